@@ -1,0 +1,8 @@
+"""``python -m citecheck``."""
+
+from __future__ import annotations
+
+from citecheck.cli import main
+
+if __name__ == "__main__":
+    main()

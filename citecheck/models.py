@@ -1,0 +1,354 @@
+"""The values that cross citecheck's stages: parse → check → assemble → format → gate.
+
+Everything here is a frozen dataclass or an enum. Stages never mutate what they are given;
+they build new values (``dataclasses.replace``) and hand them on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+
+class Verdict(StrEnum):
+    """What citecheck concluded about a cited source. The values are the JSON vocabulary."""
+
+    LIVE = "live"
+    MOVED = "moved"
+    DRIFTED = "drifted"
+    SOFT404 = "soft404"
+    DEAD = "dead"
+    BLOCKED = "blocked"
+    ERROR = "error"
+    TIMEOUT = "timeout"
+    INVALID = "invalid"
+    SKIPPED = "skipped"
+    OFFLINE = "offline"
+    NO_URL = "no_url"
+
+    @property
+    def is_ok(self) -> bool:
+        """The source answers and still shows what was cited (possibly at a new address)."""
+        return self in (Verdict.LIVE, Verdict.MOVED)
+
+    @property
+    def is_rotten(self) -> bool:
+        """The cited page is gone or no longer shows the cited work."""
+        return self in (Verdict.DEAD, Verdict.SOFT404, Verdict.DRIFTED, Verdict.INVALID)
+
+    @property
+    def is_unverifiable(self) -> bool:
+        """The source may exist, but this run could not confirm it either way."""
+        return self in (
+            Verdict.BLOCKED,
+            Verdict.ERROR,
+            Verdict.TIMEOUT,
+            Verdict.SKIPPED,
+            Verdict.OFFLINE,
+        )
+
+    @property
+    def style(self) -> str:
+        """The rich style used to show this verdict in a terminal."""
+        return _VERDICT_STYLES[self]
+
+
+_VERDICT_STYLES: dict[Verdict, str] = {
+    Verdict.LIVE: "green",
+    Verdict.MOVED: "cyan",
+    Verdict.DRIFTED: "magenta",
+    Verdict.SOFT404: "red",
+    Verdict.DEAD: "bold red",
+    Verdict.BLOCKED: "yellow",
+    Verdict.ERROR: "red",
+    Verdict.TIMEOUT: "yellow",
+    Verdict.INVALID: "bold red",
+    Verdict.SKIPPED: "dim",
+    Verdict.OFFLINE: "dim",
+    Verdict.NO_URL: "dim",
+}
+
+
+class NoteKind(StrEnum):
+    """How a note cites its source."""
+
+    FULL = "full"  # a full citation, usually with its own URL
+    IBID = "ibid"  # "Ibid." — the same source as the note before
+    SHORT = "short"  # "Author, “Short Title.”" — repeats an earlier full note
+    COMMENT = "comment"  # cites no source at all
+
+
+class ExitCode(IntEnum):
+    """Process exit codes; CI pipelines depend on these values."""
+
+    OK = 0
+    GATE_FAILED = 1
+    USAGE = 2
+    UNCHECKED = 3  # nothing could be checked (e.g. the network is unavailable)
+
+
+class Gate(StrEnum):
+    """What the CI policy made of one note's verdict."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+# --------------------------------------------------------------------------- parse
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """The bibliographic fields read from one note. Any field may be missing."""
+
+    authors: tuple[str, ...] = ()
+    title: str | None = None
+    container: str | None = None  # publisher, site, journal
+    date: str | None = None  # publication date as written
+    accessed: str | None = None  # "Accessed November 17, 2020" → "November 17, 2020"
+    doi: str | None = None  # bare DOI, "10.1000/xyz", when the note cites one
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A body sentence that a note marker supports, with the markers removed."""
+
+    line: int  # 1-based line of the marker in the source document
+    text: str
+    column: int = 1  # 1-based column of the marker
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One endnote/footnote (or one inline body link) of a document."""
+
+    label: str  # as written: "xviii", "12", "fn3", ...
+    index: int  # 0-based position among the document's notes
+    line: int  # 1-based line where the note starts
+    kind: NoteKind
+    text: str  # the note's text, whitespace-normalised
+    citation: Citation = field(default_factory=Citation)
+    urls: tuple[str, ...] = ()  # this note's own URLs, repaired; empty for ibid/short
+    resolves_to: str | None = None  # label of the full note at the root of ibid/short chains
+    points_to: str | None = None  # label of the note an ibid/short refers to directly
+    claims: tuple[Claim, ...] = ()
+    column: int = 1
+
+    @property
+    def url(self) -> str | None:
+        """The note's own primary URL (resolution to another note happens in assembly)."""
+        return self.urls[0] if self.urls else None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something wrong with a document that is reported, not raised."""
+
+    code: str  # marker-without-note | note-never-cited | duplicate-label | unresolved-short | unreadable | ...
+    message: str
+    line: int | None = None
+    label: str | None = None
+    severity: str = "warning"  # warning | error
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed document: its notes (with their claims) and what was odd about it."""
+
+    path: str
+    format: str  # text | markdown | html
+    notes: tuple[Note, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def note(self, label: str) -> Note | None:
+        """The note with this label, if any."""
+        for note in self.notes:
+            if note.label == label:
+                return note
+        return None
+
+
+# --------------------------------------------------------------------------- check
+
+
+class FailureKind(StrEnum):
+    """Why a fetch produced no usable HTTP response (network-level facts, not verdicts)."""
+
+    DNS = "dns"  # the name does not resolve
+    CONNECT = "connect"  # refused / unreachable
+    RESET = "reset"  # connection reset or closed mid-response
+    TLS = "tls"
+    TIMEOUT = "timeout"
+    PROTOCOL = "protocol"  # malformed response
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    REDIRECT_LOOP = "redirect_loop"
+    INVALID_URL = "invalid_url"
+    PRIVATE = "private"  # refused by the private-address guard
+    EXCLUDED = "excluded"  # excluded by user rule
+    UNSUPPORTED = "unsupported"  # a scheme citecheck does not fetch (mailto:, ftp:, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One response in a redirect chain."""
+
+    url: str
+    status: int
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What was read from a bounded prefix of a response body."""
+
+    content_type: str | None = None
+    title: str | None = None  # <title>
+    og_title: str | None = None  # <meta property="og:title">
+    h1: str | None = None  # first <h1>
+    text: str = ""  # visible text prefix (for similarity, not-found and challenge phrases)
+    has_password_field: bool = False
+    truncated: bool = False  # the body was longer than the bound
+
+
+@dataclass(frozen=True, slots=True)
+class FetchFacts:
+    """Everything observed while fetching one URL; classification is a pure function of this."""
+
+    url: str
+    final_url: str | None = None
+    status: int | None = None  # final HTTP status, if any response arrived
+    chain: tuple[Hop, ...] = ()  # every redirect response, in order
+    headers: tuple[tuple[str, str], ...] = ()  # final response headers (lower-cased names)
+    page: PageFacts | None = None
+    failure: FailureKind | None = None
+    failure_detail: str | None = None  # human text, e.g. "TLS: self-signed certificate"
+    elapsed_ms: int = 0
+    attempts: int = 0
+
+    def header(self, name: str) -> str | None:
+        """The first value of a final-response header, case-insensitively."""
+        name = name.lower()
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """The verdict on one distinct URL, with the facts a reader needs to act on it."""
+
+    url: str
+    status: Verdict
+    detail: str  # short human reason: "HTTP 404", "TLS: self-signed certificate"
+    http_status: int | None = None
+    final_url: str | None = None
+    redirects: tuple[str, ...] = ()  # URLs of the chain after the first, in order
+    title: str | None = None
+    elapsed_ms: int = 0
+    attempts: int = 0
+    archive_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HostSettings:
+    """Per-host overrides (matched on host name, suffix match on dot boundaries)."""
+
+    headers: tuple[tuple[str, str], ...] = ()
+    user_agent: str | None = None
+    accept: tuple[int, ...] = ()  # extra status codes that count as live
+    concurrency: int | None = None
+    interval: float | None = None  # minimum seconds between request starts to this host
+    timeout: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """How the check stage behaves. Built by the CLI from flags and configuration."""
+
+    timeout: float = 20.0  # hard deadline per URL, seconds, retries included
+    retries: int = 2
+    concurrency: int = 32
+    per_host: int = 4
+    allow_private: bool = False
+    user_agent: str = ""  # empty → citecheck's default
+    max_body_bytes: int = 1024 * 1024  # decompressed prefix read per response
+    max_redirects: int = 10
+    retry_after_cap: float = 30.0
+    soft404_probe: bool = True
+    doi_base: str = "https://doi.org/"
+    hosts: tuple[tuple[str, HostSettings], ...] = ()
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The CI gate: which verdicts fail the run, which only warn."""
+
+    fail_on: frozenset[Verdict] = frozenset({Verdict.DEAD, Verdict.SOFT404, Verdict.INVALID})
+    warn_on: frozenset[Verdict] = frozenset(
+        {Verdict.DRIFTED, Verdict.MOVED, Verdict.BLOCKED, Verdict.TIMEOUT, Verdict.ERROR}
+    )
+    max_failures: int = 0  # the gate fails only when failures exceed this
+
+    def gate(self, verdict: Verdict) -> Gate:
+        """What this policy makes of one verdict."""
+        if verdict in self.fail_on:
+            return Gate.FAIL
+        if verdict in self.warn_on:
+            return Gate.WARN
+        return Gate.PASS
+
+
+@dataclass(frozen=True, slots=True)
+class NoteResult:
+    """A note joined with the verdict on the URL it stands on (its own or the one it resolves to)."""
+
+    note: Note
+    url: str | None
+    status: Verdict
+    detail: str
+    http_status: int | None = None
+    final_url: str | None = None
+    archive_url: str | None = None
+    gate: Gate = Gate.PASS
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """One document's notes with their verdicts."""
+
+    path: str
+    format: str
+    notes: tuple[NoteResult, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts for the summary line and the JSON ``summary`` object."""
+
+    counts: tuple[tuple[Verdict, int], ...]  # notes per verdict, in Verdict order, zeros omitted
+    notes: int
+    claims: int
+    links: int
+    failed: int  # notes that failed the gate
+    warned: int  # notes that only warned
+    exit_code: ExitCode
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The whole outcome of a run, ready for any formatter."""
+
+    citecheck_version: str
+    generated_at: str  # ISO 8601, UTC
+    documents: tuple[DocumentResult, ...]
+    links: tuple[LinkResult, ...]
+    summary: Summary
+    policy: Policy = field(default_factory=Policy)
+    offline: bool = False  # nothing could be reached at the network level
+    schema_version: int = 1
