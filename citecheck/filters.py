@@ -29,7 +29,9 @@ def collect_targets(documents: Iterable[Document]) -> dict[str, str | None]:
     return targets
 
 
-def skip_reason(url: str, include: Sequence[re.Pattern[str]], exclude: Sequence[re.Pattern[str]]) -> str | None:
+def skip_reason(
+    url: str, include: Sequence[re.Pattern[str]], exclude: Sequence[re.Pattern[str]]
+) -> str | None:
     """Why ``url`` is not checked, or None to check it.
 
     As in lychee, an --include match wins over an --exclude match; when --include rules exist,

@@ -41,7 +41,7 @@ def test_same_file_twice_is_read_once(tmp_path: Path) -> None:
 
 
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file or directory: '.*nope.txt'"):
+    with pytest.raises(InputError, match=r"no such file or directory: '.*nope\.txt'"):
         discover([str(tmp_path / "nope.txt")])
 
 
@@ -99,6 +99,6 @@ def test_bom_and_utf16_are_decoded() -> None:
 
 
 def test_stdin_is_read_as_bytes() -> None:
-    source = read_source("-", io.BytesIO("Claim.[1]\n\n[1] https://example.org/a\n".encode()))
+    source = read_source("-", io.BytesIO(b"Claim.[1]\n\n[1] https://example.org/a\n"))
     assert source.path == "<stdin>"
     assert source.text is not None and source.text.startswith("Claim.")
