@@ -277,7 +277,7 @@ def _parse_hosts(
 ) -> tuple[tuple[str, HostSettings], ...]:
     if not isinstance(value, dict):
         raise ConfigError(
-            f"{where}: {prefix}hosts must be a table of host tables, "
+            f"{where}: 'hosts' must be a table of host tables, "
             f'like [{prefix}hosts."example.com"], got {_describe(value)}'
         )
     hosts: dict[str, HostSettings] = {}
