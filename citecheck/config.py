@@ -129,6 +129,7 @@ class Settings:
 
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Settings))
 
+_NULLABLE = frozenset({"json", "markdown", "junit", "sarif", "user_agent", "color"})
 _HOST_KEYS = ("headers", "user_agent", "accept", "concurrency", "interval", "timeout")
 
 # Header names whose literal values are credentials even when written straight into the file.
@@ -423,6 +424,8 @@ def resolve_settings(
         _require_setting(key, "configuration")
         if key == "hosts":
             values[key] = _checked_hosts(value, file_label)
+        elif value is None and key in _NULLABLE:  # color = "auto" is loaded as None
+            values[key] = None
         else:
             values[key] = _coerce_or_raise(key, value, False, f"{file_label}: {key!r}")
         sources[key] = file_label

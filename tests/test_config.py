@@ -460,6 +460,23 @@ def test_command_line_beats_environment_beats_file_beats_defaults(in_tmp: Path) 
     assert sources["quiet"] == sources["exclude"] == sources["concurrency"] == "default"
 
 
+def test_what_load_config_returns_resolves_unchanged(in_tmp: Path) -> None:
+    path = write(
+        in_tmp / "citecheck.toml",
+        "color = 'auto'\nfail_on = ['moved']\npaths = ['a']\nverbose = true\n"
+        '[hosts."a.org"]\naccept = [403]\n',
+    )
+    values = load_config(path)
+    settings, sources = resolve_settings({"color": True}, values, path, {})
+    assert settings.fail_on == (Verdict.MOVED,)
+    assert settings.hosts == (("a.org", HostSettings(accept=(403,))),)
+    assert settings.color is True
+    assert sources["color"] == "command line"
+    assert sources["hosts"] == sources["verbose"] == "citecheck.toml"
+    auto, _ = resolve_settings({}, values, path, {})
+    assert auto.color is None
+
+
 def test_verdict_lists_from_strings_and_lists() -> None:
     cli: dict[str, object] = {"fail_on": "dead, soft404,,drifted", "warn_on": ["Moved"]}
     settings, _ = resolve_settings(cli, {}, None, {"CITECHECK_FAIL_ON": "live"})
