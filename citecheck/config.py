@@ -42,6 +42,7 @@ __all__ = [
     "ConfigError",
     "Secret",
     "Settings",
+    "display_path",
     "find_config",
     "format_settings",
     "load_config",
