@@ -101,6 +101,8 @@ class Settings:
     color: bool | None = None  # None: colour when writing to a terminal and NO_COLOR is unset
     probe: bool = True  # the soft-404 probe of a made-up sibling URL
     max_redirects: int = 10
+    archive: bool = True  # look up Wayback snapshots for rotten sources
+    archive_base: str = "https://archive.org/"  # the Wayback availability API's origin
     hosts: tuple[tuple[str, HostSettings], ...] = ()
 
     def check_options(self) -> CheckOptions:
@@ -639,9 +641,17 @@ def _regexes(value: object, text: bool) -> tuple[str, ...]:
 
 
 def _doi_base(value: object, text: bool) -> str:
+    return _http_origin(value, "https://doi.org/")
+
+
+def _http_base(value: object, text: bool) -> str:
+    return _http_origin(value, "https://archive.org/")
+
+
+def _http_origin(value: object, example: str) -> str:
     base = _text(value).strip()
     if not re.match(r"^https?://[^/\s]+", base):
-        raise _Invalid(f"must be an http(s) URL like 'https://doi.org/', got {base!r}")
+        raise _Invalid(f"must be an http(s) URL like {example!r}, got {base!r}")
     return base if base.endswith("/") else base + "/"
 
 
@@ -688,6 +698,8 @@ _COERCERS: dict[str, Callable[[object, bool], object]] = {
     "color": _color,
     "probe": _boolean,
     "max_redirects": _int_at_least(0),
+    "archive": _boolean,
+    "archive_base": _http_base,
     "hosts": _hosts_not_here,
 }
 

@@ -621,6 +621,8 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         'color = "auto"  (default)\n'
         "probe = true  (default)\n"
         "max_redirects = 10  (default)\n"
+        "archive = true  (default)\n"
+        "archive_base = \"https://archive.org/\"  (default)\n"
         "hosts = {}  (default)\n"
     )
 
