@@ -1,0 +1,85 @@
+"""The JSON report and its shipped JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+
+from citecheck.models import Verdict
+from citecheck.report.json import format_json, load_schema
+
+from . import fixtures as fx
+from .expected import assert_expected
+from .samples import offline_report, validate_json
+
+
+def test_json_validates_against_the_shipped_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(load_schema())
+    document = validate_json(format_json(fx.REPORT))
+    assert document["schema_version"] == 1
+    assert list(document["summary"]["counts"]) == [v.value for v in Verdict]
+    assert document["summary"]["exit_code"] == 1
+    assert document["policy"] == {
+        "fail_on": ["soft404", "dead", "invalid"],
+        "warn_on": ["moved", "drifted", "blocked", "error", "timeout"],
+        "max_failures": 0,
+    }
+
+
+def test_json_ibid_note_shows_its_resolved_url() -> None:
+    document = json.loads(format_json(fx.REPORT))
+    ibid = document["documents"][0]["notes"][4]
+    assert (ibid["label"], ibid["kind"], ibid["resolves_to"]) == ("v", "ibid", "iv")
+    assert ibid["urls"] == []
+    assert (ibid["url"], ibid["status"], ibid["gate"]) == (fx.ALJAZEERA, "dead", "fail")
+    assert ibid["archive_url"] == fx.ALJAZEERA_ARCHIVE
+
+
+def test_jsonoffline_report() -> None:
+    document = validate_json(format_json(offline_report()))
+    assert document["summary"]["offline"] is True
+    assert document["summary"]["exit_code"] == 3
+    assert document["summary"]["counts"]["offline"] == 14
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("schema_version",),
+        ("summary", "counts", "dead"),
+        ("documents", 0, "notes", 0, "gate"),
+        ("documents", 0, "notes", 0, "citation", "doi"),
+        ("documents", 0, "diagnostics", 0, "severity"),
+        ("links", 0, "redirects"),
+    ],
+)
+def test_schema_requires_every_documented_key(path: tuple[str | int, ...]) -> None:
+    document = json.loads(format_json(fx.REPORT))
+    parent: Any = document
+    for key in path[:-1]:
+        parent = parent[key]
+    del parent[path[-1]]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, load_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_rejects_unknown_verdicts_and_allows_new_keys() -> None:
+    document = json.loads(format_json(fx.REPORT))
+    document["documents"][0]["notes"][0]["future_field"] = True
+    document["links"][0]["status"] = "gone"
+    validator = jsonschema.Draft202012Validator(load_schema())
+    errors = list(validator.iter_errors(document))
+    assert [list(e.absolute_path) for e in errors] == [["links", 0, "status"]]
+
+
+def test_schema_is_package_data() -> None:
+    shipped = Path(__file__).parents[2] / "citecheck" / "report" / "schema" / "report.schema.json"
+    assert load_schema() == json.loads(shipped.read_text(encoding="utf-8"))
+
+
+def test_json_matches_frozen_file() -> None:
+    assert_expected("report.json", format_json(fx.REPORT))
