@@ -1,0 +1,141 @@
+"""Small text helpers shared by the human-facing formatters (table, Markdown, annotations)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from citecheck.models import DocumentResult, ExitCode, Gate, NoteKind, NoteResult, Report
+
+ELLIPSIS = "…"
+#: Marks a row by what the CI gate made of it; visible without colour.
+GATE_MARKS: dict[Gate, str] = {Gate.FAIL: "✗", Gate.WARN: "!", Gate.PASS: ""}
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a word boundary when one is near, with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space >= width * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + ELLIPSIS
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """``text`` with its middle replaced by "…": a URL keeps its host and its last segment."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    head = (width - 1) * 3 // 5
+    tail = width - 1 - head
+    return text[:head] + ELLIPSIS + (text[-tail:] if tail else "")
+
+
+# Words that mark an author as an organisation, whose name must not be cut to its last word.
+_ORGANISATION_WORDS = frozenset({
+    "agency", "association", "bank", "bureau", "center", "centre", "commission", "committee",
+    "council", "department", "forum", "foundation", "fund", "group", "initiative", "institute",
+    "international", "ministry", "nations", "network", "news", "office", "organisation",
+    "organization", "press", "program", "programme", "project", "service", "society", "union",
+    "university", "watch",
+})
+
+
+def surname(author: str) -> str:
+    """The family name in "Fornof, Emily" or "Tim Lister"; organisations stay whole ("U.N.")."""
+    author = author.strip()
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    words = author.split()
+    if len(words) <= 1 or any(w.lower().strip(".") in _ORGANISATION_WORDS for w in words):
+        return author
+    if any(w.endswith(".") and len(w) > 2 for w in words):  # "U.N. Office", "St. Louis Post"
+        return author
+    return words[-1]
+
+
+def display_url(url: str) -> str:
+    """A URL as shown to a reader: "https://" is the norm and goes; other schemes stay."""
+    return url.removeprefix("https://")
+
+
+def source_text(result: NoteResult) -> str:
+    """What a note cites, in a few words: "→ xv" for ibid/short, else "Surname — Title"."""
+    note = result.note
+    if note.kind in (NoteKind.IBID, NoteKind.SHORT) and not note.urls:
+        return f"→ {note.resolves_to}" if note.resolves_to else f"{note.kind.value}, unresolved"
+    if note.kind is NoteKind.COMMENT and not note.urls:
+        return "(commentary)"
+    citation = note.citation
+    title = citation.title or citation.container
+    if citation.authors and title:
+        return f"{surname(citation.authors[0])} — {title}"
+    return title or (surname(citation.authors[0]) if citation.authors else note.text)
+
+
+def by_label(document: DocumentResult) -> dict[str, NoteResult]:
+    """A document's note results by label (the first, should a label repeat)."""
+    found: dict[str, NoteResult] = {}
+    for result in document.notes:
+        found.setdefault(result.note.label, result)
+    return found
+
+
+def full_source_text(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
+    """Like :func:`source_text`, but an ibid/short note also names its root's source:
+    "→ iv: Stepansky — What does the coup mean…". For outputs with room to say it."""
+    short = source_text(result)
+    root = notes.get(result.note.resolves_to or "")
+    if not short.startswith("→ ") or root is None or root is result:
+        return short
+    return f"{short}: {source_text(root)}"
+
+
+def claim_text(result: NoteResult, width: int | None = None) -> str:
+    """The first claim a note backs (shortened to ``width``), with "(+n)" when it backs more."""
+    claims = result.note.claims
+    if not claims:
+        return "(not cited in the text)"
+    more = f" (+{len(claims) - 1})" if len(claims) > 1 else ""
+    text = claims[0].text
+    if width is not None:
+        text = shorten(text, max(1, width - len(more)))
+    return text + more
+
+
+def gate_status(report: Report) -> tuple[bool, str] | None:
+    """Whether the CI gate passed, and why in words; None when the run was offline."""
+    summary = report.summary
+    if report.offline:
+        return None
+    allowed = report.policy.max_failures
+    parts = []
+    if summary.failed or summary.exit_code is ExitCode.GATE_FAILED:
+        noun = "note" if summary.failed == 1 else "notes"
+        parts.append(f"{summary.failed} {noun} failed, {allowed} allowed")
+    if summary.warned:
+        parts.append(f"{summary.warned} warned")
+    return summary.exit_code is not ExitCode.GATE_FAILED, " · ".join(parts)
+
+
+def gate_line(report: Report) -> str:
+    """What the CI gate concluded, in one line ("" when the run was offline: nothing to judge)."""
+    status = gate_status(report)
+    if status is None:
+        return ""
+    passed, why = status
+    head = "✓ gate passed" if passed else "✗ gate failed"
+    return f"{head}: {why}" if why else head
+
+
+def location(result: NoteResult) -> tuple[int, int]:
+    """Where a reader should look: the note's first claim marker, else the note itself."""
+    note = result.note
+    if note.claims:
+        return note.claims[0].line, note.claims[0].column
+    return note.line, note.column
