@@ -1,0 +1,142 @@
+"""The Markdown report: for a pull-request comment or ``$GITHUB_STEP_SUMMARY``.
+
+GitHub-flavoured: the verdict and the gate first, then one table of the notes that need attention
+(failures before warnings, marked ❌ / ⚠️), then every note per document in a collapsed
+``<details>`` block. Every cell is escaped, so a claim cannot break the table or inject markup.
+"""
+
+from __future__ import annotations
+
+from citecheck.models import Diagnostic, DocumentResult, Gate, NoteResult, Report
+from citecheck.report._text import (
+    claim_text,
+    display_url,
+    gate_status,
+    location,
+    shorten,
+    shorten_middle,
+    source_text,
+)
+from citecheck.report.assemble import summary_line
+from citecheck.report.redact import redact_report
+
+#: Rows per document in the collapsed full tables; a PR comment holds at most 65,536 characters.
+MAX_ROWS_PER_DOCUMENT = 500
+_MARKS = {Gate.FAIL: "❌", Gate.WARN: "⚠️", Gate.PASS: ""}
+_CLAIM_WIDTH = 90
+_SOURCE_WIDTH = 60
+_URL_WIDTH = 50
+# Characters with a meaning inside a GFM table cell. A backslash escapes any ASCII punctuation.
+_SPECIAL = frozenset("\\`*_[]<>|~&")
+
+
+def escape_cell(text: str) -> str:
+    """``text`` safe inside a GFM table cell: markup escaped, line breaks as ``<br>``."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    escaped = ["".join(f"\\{c}" if c in _SPECIAL else c for c in line) for line in lines]
+    return "<br>".join(escaped)
+
+
+def _link(url: str, text: str) -> str:
+    # The <…> form keeps parentheses in the URL; characters that would end it are percent-coded.
+    target = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20").replace("|", "%7C")
+    return f"[{escape_cell(text)}](<{target}>)"
+
+
+def _url_cell(result: NoteResult) -> str:
+    if result.url is None:
+        return "—"
+    return _link(result.url, shorten_middle(display_url(result.url), _URL_WIDTH))
+
+
+def _reason_cell(result: NoteResult) -> str:
+    reason = escape_cell(result.detail)
+    if result.archive_url:
+        reason += f" · {_link(result.archive_url, 'archived copy')}"
+    return reason
+
+
+def _cells(result: NoteResult) -> list[str]:
+    return [
+        _MARKS[result.gate],
+        escape_cell(result.note.label),
+        escape_cell(claim_text(result, _CLAIM_WIDTH)),
+        escape_cell(shorten(source_text(result), _SOURCE_WIDTH)),
+        _url_cell(result),
+        f"`{result.status.value}`",
+        _reason_cell(result),
+    ]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+_HEADER = ["", "Note", "Claim", "Source", "URL", "Verdict", "Reason"]
+
+
+def _attention(report: Report) -> list[str]:
+    rows: list[list[str]] = []
+    for gate in (Gate.FAIL, Gate.WARN):
+        for document in report.documents:
+            for result in document.notes:
+                if result.gate is gate:
+                    line, _ = location(result)
+                    where = escape_cell(f"{document.path}:{line}")
+                    cells = _cells(result)
+                    rows.append([cells[0], where, *cells[1:]])
+    if not rows:
+        return []
+    header = [_HEADER[0], "Where", *_HEADER[1:]]
+    return ["### Needs attention", "", *_table(header, rows), ""]
+
+
+def _diagnostic(path: str, diagnostic: Diagnostic) -> str:
+    mark = "❌" if diagnostic.severity == "error" else "⚠️"
+    where = f"line {diagnostic.line}" if diagnostic.line is not None else "document"
+    return (
+        f"- {mark} `{path}` {where}: {escape_cell(diagnostic.message)} "
+        f"(`{diagnostic.code}`)"
+    )
+
+
+def _document(document: DocumentResult) -> list[str]:
+    path = document.path.replace("`", "'")
+    noun = "note" if len(document.notes) == 1 else "notes"
+    lines = [
+        "<details>",
+        f"<summary>{escape_cell(document.path)} · {len(document.notes)} {noun}</summary>",
+        "",
+    ]
+    shown = document.notes[:MAX_ROWS_PER_DOCUMENT]
+    if shown:
+        lines.extend(_table(_HEADER, [_cells(r) for r in shown]))
+    else:
+        lines.append("No notes found.")
+    hidden = len(document.notes) - len(shown)
+    if hidden:
+        lines.extend(["", f"… and {hidden} more notes: see the JSON report."])
+    lines.extend(["", "</details>", ""])
+    lines.extend(_diagnostic(path, d) for d in document.diagnostics)
+    if document.diagnostics:
+        lines.append("")
+    return lines
+
+
+def format_markdown(report: Report) -> str:
+    """The report as GitHub-flavoured Markdown, ending in a newline."""
+    report = redact_report(report)
+    status = gate_status(report)
+    if status is None:
+        headline = "⚪ **Network unavailable:** no source could be checked."
+    else:
+        passed, why = status
+        headline = "✅ **Gate passed**" if passed else "❌ **Gate failed**"
+        headline += f": {why}" if why else ""
+    lines = ["## citecheck", "", headline, "", escape_cell(summary_line(report)), ""]
+    lines.extend(_attention(report))
+    for document in report.documents:
+        lines.extend(_document(document))
+    return "\n".join(lines).rstrip("\n") + "\n"
