@@ -1,0 +1,128 @@
+"""The JUnit XML report: CI systems (GitLab, Jenkins, Azure) show each cited source as a test.
+
+One ``<testsuite>`` per document and one ``<testcase>`` per note that stands on a URL (notes
+without a URL test nothing). A note that failed the gate has a ``<failure>`` whose ``type`` is the
+verdict; skipped and offline notes are ``<skipped>``; warnings pass, with the reason in
+``<system-out>``. A case's time is its link's fetch time; an ibid repeating a URL costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+
+from citecheck.models import DocumentResult, Gate, NoteResult, Report, Verdict
+from citecheck.report._text import by_label, full_source_text, location
+from citecheck.report.redact import redact_report
+
+_SKIPPED = frozenset({Verdict.SKIPPED, Verdict.OFFLINE})
+# XML 1.0 cannot carry most C0 controls, even escaped; a stray one would make the file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _seconds(ms: int) -> str:
+    return f"{ms / 1000:.3f}"
+
+
+def _fetch_times(report: Report) -> list[dict[int, int]]:
+    """Per document, milliseconds per note position. A URL's fetch time goes to the first note
+    that cites it itself; ibid/short notes and repeated citations fetched nothing."""
+    links = {link.url: link for link in report.links}
+    seen: set[str] = set()
+    times: list[dict[int, int]] = [{} for _ in report.documents]
+    for d, document in enumerate(report.documents):
+        for n, result in enumerate(document.notes):
+            url = result.url
+            if url is None or not result.note.urls or url in seen or url not in links:
+                continue
+            seen.add(url)
+            times[d][n] = links[url].elapsed_ms
+    return times
+
+
+def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
+    line, column = location(result)
+    claims = "\n".join(f"claim (line {c.line}): {c.text}" for c in result.note.claims)
+    lines = [
+        f"[{result.note.label}] {result.status.value}: {result.detail}",
+        f"source: {full_source_text(result, notes)}",
+        f"url: {result.url}",
+    ]
+    if result.final_url and result.final_url != result.url:
+        lines.append(f"final url: {result.final_url}")
+    if result.archive_url:
+        lines.append(f"archived copy: {result.archive_url}")
+    lines.append(claims or f"not cited in the text (note at line {line}, column {column})")
+    return _clean("\n".join(lines))
+
+
+def _suite(document: DocumentResult, times: dict[int, int]) -> ET.Element:
+    cases = [(n, r) for n, r in enumerate(document.notes) if r.url is not None]
+    failures = sum(1 for _, r in cases if r.gate is Gate.FAIL)
+    skipped = sum(1 for _, r in cases if r.gate is not Gate.FAIL and r.status in _SKIPPED)
+    total_ms = sum(times.get(n, 0) for n, _ in cases)
+    notes = by_label(document)
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": _clean(document.path),
+            "tests": str(len(cases)),
+            "failures": str(failures),
+            "errors": "0",
+            "skipped": str(skipped),
+            "time": _seconds(total_ms),
+        },
+    )
+    for n, result in cases:
+        line, _ = location(result)
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            {
+                "classname": _clean(document.path),
+                "name": _clean(f"[{result.note.label}] {result.url}"),
+                "file": _clean(document.path),
+                "line": str(line),
+                "time": _seconds(times.get(n, 0)),
+            },
+        )
+        if result.gate is Gate.FAIL:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                {"message": _clean(f"{result.status.value}: {result.detail}"),
+                 "type": result.status.value},
+            )
+            failure.text = _describe(result, notes)
+        elif result.status in _SKIPPED:
+            ET.SubElement(case, "skipped", {"message": _clean(result.detail)})
+        elif result.gate is Gate.WARN:
+            ET.SubElement(case, "system-out").text = "warning: " + _describe(result, notes)
+    return suite
+
+
+def format_junit(report: Report) -> str:
+    """The report as JUnit XML (UTF-8 declared), one ``<testsuite>`` per document."""
+    report = redact_report(report)
+    times = _fetch_times(report)
+    suites = [_suite(document, times[d]) for d, document in enumerate(report.documents)]
+    root = ET.Element(
+        "testsuites",
+        {
+            "name": "citecheck",
+            "tests": str(sum(int(s.get("tests", "0")) for s in suites)),
+            "failures": str(sum(int(s.get("failures", "0")) for s in suites)),
+            "errors": "0",
+            "skipped": str(sum(int(s.get("skipped", "0")) for s in suites)),
+            "time": _seconds(sum(sum(t.values()) for t in times)),
+        },
+    )
+    root.extend(suites)
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

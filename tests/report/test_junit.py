@@ -1,0 +1,56 @@
+"""JUnit XML, parsed back with xml.etree."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+import pytest
+
+from citecheck.models import Claim, Document, Gate, Verdict
+from citecheck.report.assemble import assemble
+from citecheck.report.junit import format_junit
+
+from . import fixtures as fx
+from .expected import assert_expected
+
+
+def test_junit_parses_with_consistent_counts() -> None:
+    root = ET.fromstring(format_junit(fx.REPORT))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [fx.ESSAY, fx.BRIEF]
+    for suite in suites:
+        cases = suite.findall("testcase")
+        assert int(suite.get("tests", "")) == len(cases)
+        assert int(suite.get("failures", "")) == sum(c.find("failure") is not None for c in cases)
+        assert int(suite.get("skipped", "")) == sum(c.find("skipped") is not None for c in cases)
+        assert int(suite.get("errors", "")) == 0
+        assert float(suite.get("time", "")) == pytest.approx(
+            sum(float(c.get("time", "")) for c in cases)
+        )
+    essay, brief = suites
+    assert (essay.get("tests"), essay.get("failures"), essay.get("skipped")) == ("12", "4", "0")
+    assert (brief.get("tests"), brief.get("failures"), brief.get("skipped")) == ("4", "1", "3")
+    assert int(root.get("tests", "")) == 16 and int(root.get("failures", "")) == 5
+    failure = essay.findall("testcase")[4].find("failure")
+    assert failure is not None and failure.get("type") == "dead"
+    # The shared URL was fetched once: only its first own citation carries the time.
+    times = [c.get("time") for c in essay.findall("testcase") if fx.ALJAZEERA in c.get("name", "")]
+    assert times == ["0.233", "0.000", "0.000"]
+
+
+def test_junit_survives_control_characters() -> None:
+    bad = replace(fx.N_I, claims=(Claim(line=1, text="bell\x07 and nul\x00"),))
+    doc = Document(path="x.txt", format="text", notes=(bad,))
+    report = assemble([doc], fx.LINKS, policy=fx.POLICY, offline=False, version="0",
+                      generated_at=fx.GENERATED_AT)
+    report = replace(report, policy=replace(fx.POLICY, fail_on=frozenset({Verdict.LIVE})))
+    failing = replace(report.documents[0].notes[0], gate=Gate.FAIL)
+    report = replace(report, documents=(replace(report.documents[0], notes=(failing,)),))
+    text = ET.fromstring(format_junit(report)).findtext("testsuite/testcase/failure")
+    assert text is not None and "bell\ufffd and nul\ufffd" in text
+
+
+def test_junit_matches_frozen_file() -> None:
+    assert_expected("junit.xml", format_junit(fx.REPORT))
