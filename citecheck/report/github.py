@@ -1,0 +1,61 @@
+"""GitHub Actions annotations: one workflow command per note that failed or warned.
+
+``::error file=…,line=…,col=…,title=…::message`` puts the reason next to the claim in the pull
+request's diff. Data and property values are escaped as GitHub's runner expects (its
+``escapeData``/``escapeProperty``), so a claim containing a newline, "%" or "::" cannot end the
+command early or inject another one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from citecheck.models import Gate, NoteResult, Report
+from citecheck.report._text import by_label, claim_text, full_source_text, location
+from citecheck.report.redact import redact_report
+
+_COMMANDS = {Gate.FAIL: "error", Gate.WARN: "warning"}
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped: ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value, escaped: as data, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotation(path: str, result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
+    note = result.note
+    line, column = location(result)
+    via = f" → {note.resolves_to}" if note.resolves_to and not note.urls else ""
+    message = f"[{note.label}{via}] {result.status.value}: {result.detail} — {result.url}"
+    message += f"\nsource: {full_source_text(result, notes)}"
+    if note.claims:
+        message += f"\nclaim: {claim_text(result)}"
+    if result.archive_url:
+        message += f"\narchived copy: {result.archive_url}"
+    properties = {
+        "file": path,
+        "line": str(line),
+        "col": str(column),
+        "title": f"citecheck {result.status.value}",
+    }
+    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{_COMMANDS[result.gate]} {rendered}::{escape_data(message)}\n"
+
+
+def format_annotations(report: Report) -> str:
+    """One ``::error``/``::warning`` line per failed/warned note, in document order."""
+    report = redact_report(report)
+    lines: list[str] = []
+    for document in report.documents:
+        notes = by_label(document)
+        lines.extend(
+            _annotation(document.path, result, notes)
+            for result in document.notes
+            if result.gate is not Gate.PASS
+        )
+    return "".join(lines)
