@@ -382,8 +382,8 @@ def _plain_not_found(title: str) -> bool:
     if not _NOT_FOUND.search(norm):
         return False
     rest = _NOT_FOUND.sub(" ", norm)
-    subject = [w for w in content_words(rest) if w not in _FILLER]
-    return len(subject) <= 1
+    subject = [w for w in content_words(rest) if w not in _FILLER and not w.isdigit()]
+    return not subject
 
 
 def not_found_wording(page: PageFacts | None) -> str | None:
