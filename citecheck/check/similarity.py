@@ -119,7 +119,7 @@ def _shingles(tokens: Sequence[str], k: int) -> set[tuple[str, ...]]:
     if len(tokens) < k:
         # A text shorter than one shingle is its own single shingle, so short texts compare.
         return {tuple(tokens)}
-    return {tuple(tokens[i : i + k]) for i in range(len(tokens) - k + 1)}
+    return set(zip(*(tokens[i:] for i in range(k)), strict=False))
 
 
 def shingle_similarity(a: str, b: str, k: int = 3) -> float:
@@ -144,6 +144,8 @@ def _fold(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
+    if text.isascii():
+        return text
     out: list[str] = []
     for ch in unicodedata.normalize("NFKD", text):
         # Accents are dropped only after a Latin base letter: removing the combining marks of
@@ -360,6 +362,10 @@ def title_matches(
     return None
 
 
+# Where a page names its own subject: its head, not the comments a megabyte further down.
+_MENTION_SPAN = 50_000
+
+
 def text_mentions(cited: str, text: str, *, share: float = 0.6) -> bool:
     """Whether a page's visible text contains most of the cited title's content words.
 
@@ -369,6 +375,6 @@ def text_mentions(cited: str, text: str, *, share: float = 0.6) -> bool:
     cited_words = content_words(cited)
     if not cited_words or not text:
         return False
-    present = {_stem(w) for w in plain_text(text).split()}
+    present = {_stem(w) for w in plain_text(text[:_MENTION_SPAN]).split()}
     found = sum(1 for w in cited_words if _stem(w) in present)
     return found / len(cited_words) >= share
