@@ -30,23 +30,31 @@ COMMENT_DETAIL = "commentary, cites no source"
 NOT_CHECKED_DETAIL = "not checked"
 
 
-def _root(document: Document, note: Note) -> Note | None:
+def _root(notes: Mapping[str, Note], note: Note) -> Note | None:
     """The full note an ibid/short note stands on (following a chain, should one remain)."""
     seen = {note.label}
     current = note
     while not current.urls and current.resolves_to and current.resolves_to not in seen:
         seen.add(current.resolves_to)
-        target = document.note(current.resolves_to)
+        target = notes.get(current.resolves_to)
         if target is None:
             return None
         current = target
     return current if current is not note else None
 
 
-def _note_url(document: Document, note: Note) -> str | None:
+def _by_label(document: Document) -> dict[str, Note]:
+    # Like Document.note(): the first note wins should a label repeat.
+    labels: dict[str, Note] = {}
+    for note in document.notes:
+        labels.setdefault(note.label, note)
+    return labels
+
+
+def _note_url(notes: Mapping[str, Note], note: Note) -> str | None:
     if note.urls:
         return note.urls[0]
-    root = _root(document, note)
+    root = _root(notes, note)
     return root.urls[0] if root is not None and root.urls else None
 
 
@@ -55,9 +63,9 @@ def _unchecked(url: str) -> LinkResult:
 
 
 def _note_result(
-    document: Document, note: Note, links: Mapping[str, LinkResult], policy: Policy
+    notes: Mapping[str, Note], note: Note, links: Mapping[str, LinkResult], policy: Policy
 ) -> NoteResult:
-    url = _note_url(document, note)
+    url = _note_url(notes, note)
     if url is None:
         detail = COMMENT_DETAIL if note.kind is NoteKind.COMMENT else NO_URL_DETAIL
         return NoteResult(
@@ -119,15 +127,13 @@ def assemble(
     ``UNCHECKED`` when the run was ``offline``, else ``GATE_FAILED`` when more notes failed the
     gate than ``policy.max_failures`` allows, else ``OK``.
     """
-    results = tuple(
-        DocumentResult(
-            path=document.path,
-            format=document.format,
-            notes=tuple(_note_result(document, note, links, policy) for note in document.notes),
-            diagnostics=document.diagnostics,
+    results: list[DocumentResult] = []
+    for document in documents:
+        labels = _by_label(document)
+        notes = tuple(_note_result(labels, note, links, policy) for note in document.notes)
+        results.append(
+            DocumentResult(document.path, document.format, notes, document.diagnostics)
         )
-        for document in documents
-    )
     cited: dict[str, LinkResult] = {}
     for document in documents:
         for note in document.notes:
@@ -137,7 +143,7 @@ def assemble(
     return Report(
         citecheck_version=version,
         generated_at=generated_at,
-        documents=results,
+        documents=tuple(results),
         links=tuple(cited.values()),
         summary=_summarise(results, len(cited), policy, offline),
         policy=policy,

@@ -33,10 +33,12 @@ _SECRET_PARAM = re.compile(
 
 def redact_text(text: str) -> str:
     """``text`` with URL user-info and secret-named query values replaced by ``***``."""
-    if "://" not in text and "=" not in text:
-        return text
-    text = _USERINFO.sub(rf"\1{MASK}@", text)
-    return _SECRET_PARAM.sub(rf"\1{MASK}", text)
+    # Most strings hold neither "@" nor "="; checking first keeps 10,000-note reports fast.
+    if "@" in text:
+        text = _USERINFO.sub(rf"\1{MASK}@", text)
+    if "=" in text:
+        text = _SECRET_PARAM.sub(rf"\1{MASK}", text)
+    return text
 
 
 def _opt(text: str | None) -> str | None:
