@@ -272,8 +272,9 @@ def _login_redirect(facts: FetchFacts) -> str | None:
         return f"consent required: redirected to {host}"
     origin_segments = {s.casefold() for s in urlsplit(facts.url).path.split("/") if s}
     segments = {s.casefold() for s in unquote(f_parts.path).split("/") if s}
-    login_like = segments & _LOGIN_SEGMENTS
-    if login_like and not (login_like & origin_segments):
+    # A login segment the cited URL did not already have: "/docs/auth" → "/docs/auth/intro" is
+    # documentation about signing in, "/auth/x" → "/auth/login" is a sign-in page.
+    if (segments & _LOGIN_SEGMENTS) - origin_segments:
         return f"login required: redirected to {where}"
     if _returns_to(f_parts.query, facts.url):
         return f"login required: redirected to {where}"
@@ -663,6 +664,7 @@ def _soft404(
     if outcome is ProbeOutcome.HONEST:
         # The host answers made-up URLs with a real 4xx, yet serves this one with a 200 that
         # says "not found". Wording is only supporting evidence and never outweighs an honest
-        # host on its own: the verdict stays live and the reader is told.
+        # host on its own: the verdict stays live and the reader is told. (When a cited title
+        # is known, the drift check that follows still flags a page that no longer shows it.)
         return None, f"though the page says {_quote(wording)}"
     return f"soft 404: page says {_quote(wording)}", None

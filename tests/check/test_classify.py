@@ -571,6 +571,13 @@ def test_login_redirects(
     )
 
 
+def test_a_login_segment_the_cited_url_already_had_is_not_a_wall() -> None:
+    docs = redirected("https://e.org/docs/auth", (302, "/docs/auth/intro"), body=page(text=STORY))
+    assert classify(docs) == (Verdict.LIVE, "HTTP 200")
+    wall = redirected("https://e.org/auth/report", (302, "/auth/login"), body=page(title="Auth"))
+    assert classify(wall) == (Verdict.BLOCKED, "login required: redirected to /auth/login")
+
+
 def test_a_cited_login_page_is_not_a_wall() -> None:
     facts = fetched("https://e.org/login", body=page(title="Log in", text="Log in", password=True))
     assert classify(facts) == (Verdict.BLOCKED, "login required: page asks for a password")
