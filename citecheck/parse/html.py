@@ -1,0 +1,897 @@
+"""The HTML reader: where an HTML page's notes and note markers are.
+
+The page is parsed by selectolax (lexbor), and text always comes from the DOM (entities decoded,
+``<script>``/``<style>``/``<noscript>``/``<template>`` ignored). Recognised note styles:
+
+* note links into a notes list: ``<sup><a href="#fn1">1</a></sup>`` … ``<li id="fn1">``, as
+  written by hand and by pandoc, kramdown, python-markdown, markdown-it, WordPress plugins,
+  Substack and Word's "Save as HTML";
+* Wikipedia's ``<sup class="reference"><a href="#cite_note-…">[1]</a></sup>`` with
+  ``<ol class="references">`` and ``<span class="reference-text">``;
+* plain ``<a href>`` links in body text, which become inline notes (``link-1``, …) with the
+  sentence around them as the claim; links in navigation, headers, footers and asides are not.
+
+A page with none of these but written in the plain-text style (``[1]`` markers and a Notes
+section) is rendered to text, block by block, and read by the plain-text reader.
+
+lexbor keeps no source positions, so a small scanner finds every start tag in the source and the
+k-th ``<a>`` of the DOM is matched to the k-th ``<a …>`` of the source (checked against its
+``id``/``href``); lines come from precomputed line starts by bisection, never by rescanning.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from citecheck.models import Diagnostic
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.markdown import ClaimText, is_citable_href
+
+__all__ = ["read_html"]
+
+_NEWLINES = re.compile(r"\r\n?")
+_WS = re.compile(r"\s+")
+
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+        "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
+        "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
+        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+# Never text: the page's machinery, or not prose (drawings, formulas, form widgets).
+_SKIP_TAGS = frozenset(
+    {
+        "-comment", "script", "style", "noscript", "template", "head", "title", "svg", "math",
+        "iframe", "object", "select", "textarea", "button", "link", "meta",
+    }
+)  # fmt: skip
+# Not claim text: editing links, "[citation needed]" and the like, cite backlinks.
+_SKIP_SELECTOR = (
+    ".noprint, .mw-editsection, .mw-cite-backlink, .backrefs, .sr-only, .screen-reader-text"
+)
+# Page furniture: links here are navigation, not citations.
+_CHROME_SELECTOR = ", ".join(
+    (
+        "nav", "header", "footer", "aside", "[role=navigation]", "[role=banner]",
+        "[role=contentinfo]", "[role=complementary]", "[role=search]", ".navbox",
+        ".vertical-navbox", ".sidebar", ".toc", "#toc", ".breadcrumb", ".breadcrumbs", ".menu",
+        ".widget", ".sharedaddy", ".sharing", ".share", ".social", ".comments", "#comments",
+        ".comment-list", ".comments-area", "#respond", ".printfooter", ".catlinks",
+        ".mw-editsection", ".noprint", ".navigation", ".navbar", ".site-header",
+        ".site-footer", ".post-navigation", ".related-posts", ".infobox", ".hatnote",
+        ".ambox", ".metadata", ".mw-jump-link",
+    )
+)  # fmt: skip
+# Lists whose items are notes even when nothing in the text links to them.
+_NOTE_LIST_SELECTOR = ", ".join(
+    (
+        "ol.references > li", "li[id^=cite_note]", ".footnotes li", ".footnote > ol > li",
+        ".footnotes-list > li", "li.footnote-item", "ol.wp-block-footnotes > li",
+        "ol.easy-footnotes-wrapper > li", "li.easy-footnote-single", "[role=doc-endnotes] li",
+        "[role=doc-endnote]", "[role=doc-footnote]",
+    )
+)  # fmt: skip
+
+_MARKER_TEXT = re.compile(
+    r"(?i)^[\[(]?\s*(?:\d{1,5}[a-z]?|[ivxlcdm]{1,8}|[a-z]{1,2}|[*†‡§¶]{1,3}"
+    r"|(?:note|nb|n\.?|fn|lower-alpha|upper-alpha)\s*[0-9a-z]{1,4})\s*[\])]?$"
+)
+_NOTEISH = re.compile(r"(?i)foot|endnote|fn|note|ref|cite|_ftn|_edn|sdfoot|sdend")
+_BACKLINK_TEXT = re.compile(r"^\s*(?:[↩↑⤴^⏎]|back\b|return\b)", re.I)
+_BACKLINK_CLASS = re.compile(r"(?i)back|reverse|return|to-top|footnote-number")
+_LABEL_BRACKETS = re.compile(r"^[\[(]\s*|\s*[\])]$")
+_TRAILING_NUMBER = re.compile(r"(\d+)\D*$")
+
+# Start tags of the source, for positions. Raw-text elements are skipped whole, as lexbor does;
+# possessive quantifiers keep broken markup from backtracking.
+_SCAN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<([a-zA-Z][^\s/>]*+)"
+    r"(?:\s++|/|[^\s/>=]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>]++))?+|=)*+>"
+    r"|<[!?][^>]*+>?",
+    re.S,
+)
+# Elements whose content lexbor reads as text (or keeps out of the tree): no tags inside count.
+_RAW_TEXT_END = {
+    name: re.compile(rf"</{name}[\s/>]", re.I)
+    for name in (
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "template",
+    )
+}  # fmt: skip
+_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+_SIMPLE_TAG = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+# --------------------------------------------------------------------------- positions
+
+
+class _Source:
+    """Source offsets of DOM elements, and 1-based lines/columns of offsets."""
+
+    def __init__(self, source: str, tree: LexborHTMLParser) -> None:
+        self._tree = tree
+        self._line_starts = [0]
+        self._line_starts.extend(m.end() for m in re.finditer("\n", source))
+        self._source = source
+        self._tags: dict[str, list[tuple[int, int]]] = {}
+        tags = self._tags
+        position = 0
+        scan = _SCAN.search
+        while (match := scan(source, position)) is not None:
+            position = match.end()
+            name = match[1]
+            if name is None:
+                continue
+            name = name.lower()
+            found = tags.get(name)
+            if found is None:
+                found = tags[name] = []
+            found.append((match.start(), position))
+            closing = _RAW_TEXT_END.get(name)
+            if closing is not None:
+                close = closing.search(source, position)
+                position = close.start() if close else len(source)
+        self._order: dict[str, dict[int, int]] = {}
+        self._by_attr: dict[tuple[str, str, str], list[int]] = {}
+        self._indexed_attrs: set[tuple[str, str]] = set()
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a source offset."""
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def offset(self, node: LexborNode) -> int | None:
+        """Where the element's start tag is in the source, if it can be told."""
+        tag = node.tag
+        if not tag or not _SIMPLE_TAG.match(tag):
+            return None
+        order = self._order.get(tag)
+        if order is None:
+            order = {n.mem_id: i for i, n in enumerate(self._tree.css(tag))}
+            self._order[tag] = order
+        index = order.get(node.mem_id)
+        tags = self._tags.get(tag, [])
+        if index is None or not tags:
+            return None
+        attrs = node.attributes
+        for key in ("id", "href", "name"):
+            value = attrs.get(key)
+            if value:
+                found = self._match(tag, index, key, value, tags)
+                if found is not None:
+                    return found
+        return tags[index][0] if index < len(tags) else None
+
+    def _match(
+        self, tag: str, index: int, key: str, value: str, tags: list[tuple[int, int]]
+    ) -> int | None:
+        if index < len(tags):
+            start, end = tags[index]
+            raw = self._source[start:end]
+            if f'"{value}"' in raw or f"'{value}'" in raw or f"={value}" in raw:
+                return start
+            if _attr_value(raw, key) == value:
+                return start
+        # The DOM and the source disagree here (an element the parser made up or cloned):
+        # take the source tag with this attribute value nearest in order.
+        if (tag, key) not in self._indexed_attrs:
+            self._indexed_attrs.add((tag, key))
+            for i, (start, end) in enumerate(tags):
+                found = _attr_value(self._source[start:end], key)
+                if found is not None:
+                    self._by_attr.setdefault((tag, key, found), []).append(i)
+        candidates = self._by_attr.get((tag, key, value))
+        if not candidates:
+            return None
+        at = bisect_left(candidates, index)
+        nearest = min(
+            candidates[max(at - 1, 0) : at + 1], key=lambda i: abs(i - index), default=None
+        )
+        return None if nearest is None else tags[nearest][0]
+
+
+def _attr_value(raw: str, key: str) -> str | None:
+    """An attribute's decoded value in a start tag's source text (``<a href="…">``)."""
+    head = re.match(r"<[^\s/>]*", raw)
+    for match in _ATTR.finditer(raw, head.end() if head else 0):
+        if match.group(1).lower() == key:
+            value = match.group(2) or match.group(3) or match.group(4) or ""
+            return html_lib.unescape(value)
+    return None
+
+
+# --------------------------------------------------------------------------- DOM helpers
+
+
+def _walk(root: LexborNode) -> Iterable[tuple[LexborNode, bool]]:
+    """Every descendant of ``root`` in document order, as (node, entering); no recursion."""
+    node = root.child
+    parents: list[LexborNode] = []
+    while node is not None:
+        yield node, True
+        child = node.child
+        if child is not None:
+            parents.append(node)
+            node = child
+            continue
+        yield node, False
+        while node is not None:
+            following = node.next
+            if following is not None:
+                node = following
+                break
+            node = parents.pop() if parents else None
+            if node is not None:
+                yield node, False
+
+
+def _classes(attrs: dict[str, str | None]) -> str:
+    return " ".join(str(attrs.get(key) or "") for key in ("class", "id", "rel", "role"))
+
+
+def _text(node: LexborNode) -> str:
+    return _WS.sub(" ", node.text(deep=True)).strip()
+
+
+def _label_of(text: str) -> str:
+    return _LABEL_BRACKETS.sub("", _WS.sub(" ", text).strip()).strip()
+
+
+def _block_of(node: LexborNode) -> LexborNode | None:
+    parent = node.parent
+    while parent is not None and parent.tag not in _BLOCK_TAGS:
+        parent = parent.parent
+    return parent
+
+
+def _href(node: LexborNode) -> str:
+    value = node.attributes.get("href")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _citable(href: str) -> str | None:
+    """The absolute URL a link cites, or None for page-relative and non-web links."""
+    if href.startswith("//") and len(href) > 2:
+        href = "https:" + href  # protocol-relative: a network address, not a page path
+    return href if is_citable_href(href) else None
+
+
+# --------------------------------------------------------------------------- block text
+
+
+@dataclass(slots=True)
+class _BlockText:
+    text: str
+    removed: list[int]
+    breaks: list[int]
+    anchors: dict[int, int]  # mem_id of a marker or link → its offset in ``text``
+    claims: ClaimText
+
+
+def _block_text(
+    block: LexborNode, markers: set[int], links: set[int], skip: set[int]
+) -> _BlockText:
+    """A block's own text (nested blocks are breaks), markers cut out, anchors noted."""
+    parts: list[str] = []
+    length = 0
+    removed: list[int] = []
+    breaks: list[int] = []
+    anchors: dict[int, int] = {}
+    node = block.child
+    parents: list[LexborNode] = []
+    while node is not None:
+        tag = node.tag
+        descend = False
+        if tag == "-text":
+            piece = node.text_content or ""
+            parts.append(piece)
+            length += len(piece)
+        elif tag == "br":
+            parts.append("\n")
+            length += 1
+        elif tag in _SKIP_TAGS or tag is None:
+            pass
+        else:
+            ident = node.mem_id
+            if ident in markers:
+                anchors[ident] = length
+                removed.append(length)
+            elif tag in _BLOCK_TAGS:
+                breaks.append(length)
+            elif ident not in skip:
+                if ident in links:
+                    anchors[ident] = length
+                descend = node.child is not None
+        if descend:
+            parents.append(node)
+            node = node.child
+            continue
+        while node is not None:
+            following = node.next
+            if following is not None:
+                node = following
+                break
+            node = parents.pop() if parents else None
+    text = "".join(parts)
+    return _BlockText(text, removed, breaks, anchors, ClaimText(text, removed, breaks))
+
+
+# --------------------------------------------------------------------------- notes
+
+
+@dataclass(slots=True)
+class _Marker:
+    element: LexborNode  # what is cut from the claim: the <sup>, or the link itself
+    link: LexborNode
+    note: int | None  # mem_id of the note element, None when the target is missing
+    text_label: str
+
+
+@dataclass(slots=True)
+class _Page:
+    source: _Source
+    tree: LexborHTMLParser
+    skip: set[int] = field(default_factory=set)
+    notes: dict[int, LexborNode] = field(default_factory=dict)  # mem_id → note element
+    markers: list[_Marker] = field(default_factory=list)
+    backlinks: set[int] = field(default_factory=set)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def read_html(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+    """Find the notes and note markers of an HTML page.
+
+    Returns raw notes (note-list items, Wikipedia references, inline body links) and markers,
+    each with a 1-based line and column in ``text``, plus diagnostics. A page without note
+    markup is read as plain text (``[1]`` markers and a Notes section).
+    """
+    source = _NEWLINES.sub("\n", text)
+    tree = LexborHTMLParser(source)
+    page = _Page(_Source(source, tree), tree)
+    page.skip = {node.mem_id for node in tree.css(_SKIP_SELECTOR)}
+    _find_notes(page)
+    if not page.notes and not page.markers:
+        return _read_plain_style(text, page)
+    return _assemble(page)
+
+
+def _find_notes(page: _Page) -> None:
+    tree = page.tree
+    for node in tree.css(_NOTE_LIST_SELECTOR):
+        page.notes.setdefault(node.mem_id, node)
+    in_lists = set(page.notes)
+
+    ids: dict[str, LexborNode] = {}
+    for node in tree.css("[id]"):
+        ident = node.attributes.get("id")
+        if ident and ident not in ids:
+            ids[ident] = node
+    for node in tree.css("a[name]"):
+        name = node.attributes.get("name")
+        if name and name not in ids:
+            ids[name] = node
+
+    for link in tree.css('a[href*="#"]'):
+        attrs = link.attributes
+        href = str(attrs.get("href") or "").strip()
+        fragment = unquote(href[href.find("#") + 1 :])
+        if not fragment:
+            continue
+        label_text = _text(link)
+        if _is_backlink(link, attrs, label_text):
+            page.backlinks.add(link.mem_id)
+            continue
+        if label_text and not _MARKER_TEXT.match(label_text):
+            continue
+        in_sup = _in_sup(link)
+        noteish = bool(_NOTEISH.search(f"{_classes(attrs)} {fragment}"))
+        if not noteish and link.parent is not None:
+            noteish = bool(_NOTEISH.search(_classes(link.parent.attributes)))
+        if not (in_sup or noteish) or _inside(link, in_lists) is not None:
+            continue
+        target = ids.get(fragment)
+        if target is None:
+            if in_sup and noteish and label_text:
+                page.markers.append(_Marker(_marker_element(link), link, None, label_text))
+            continue
+        if _points_back(page, link, target):
+            page.backlinks.add(link.mem_id)
+            continue
+        note = _note_element(target)
+        if note is None or _contains(note, link):
+            continue
+        page.notes.setdefault(note.mem_id, note)
+        page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
+
+
+def _inside(node: LexborNode, containers: set[int]) -> int | None:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in containers:
+            return parent.mem_id
+        parent = parent.parent
+    return None
+
+
+def _contains(outer: LexborNode, inner: LexborNode) -> bool:
+    node: LexborNode | None = inner
+    ident = outer.mem_id
+    while node is not None:
+        if node.mem_id == ident:
+            return True
+        node = node.parent
+    return False
+
+
+def _in_sup(link: LexborNode) -> bool:
+    parent = link.parent
+    for _ in range(2):
+        if parent is None:
+            break
+        if parent.tag == "sup":
+            return True
+        parent = parent.parent
+    return link.css_first("sup") is not None
+
+
+def _is_backlink(
+    link: LexborNode, attrs: dict[str, str | None] | None = None, text: str | None = None
+) -> bool:
+    """A note's link back to its marker ("↩", "^", role=doc-backlink, class=footnote-backref)."""
+    attrs = link.attributes if attrs is None else attrs
+    if (attrs.get("role") or "") == "doc-backlink":
+        return True
+    if _BACKLINK_CLASS.search(str(attrs.get("class") or "")):
+        return True
+    return bool(_BACKLINK_TEXT.match(link.text(deep=True) if text is None else text))
+
+
+def _points_back(page: _Page, link: LexborNode, target: LexborNode) -> bool:
+    """Whether a link leads back to a marker earlier in the page (a note's return link)."""
+    if target.tag == "a":
+        back = target
+    else:
+        found = target.css_first('a[href*="#"]')
+        if found is None or target.tag not in ("sup", "span"):
+            return False
+        back = found
+    if "#" not in _href(back):
+        return False
+    here = page.source.offset(link)
+    there = page.source.offset(target)
+    return here is not None and there is not None and there < here
+
+
+def _marker_element(link: LexborNode) -> LexborNode:
+    parent = link.parent
+    if parent is not None and parent.tag == "sup" and _text(parent) == _text(link):
+        return parent
+    return link
+
+
+def _note_element(target: LexborNode) -> LexborNode | None:
+    node: LexborNode | None = target
+    while node is not None and node.tag not in _BLOCK_TAGS:
+        node = node.parent
+    if node is None or node.tag in ("body", "html", "main", "article"):
+        return None
+    if node.tag.startswith("h") and node.tag[1:].isdigit():
+        return None  # a heading: a table-of-contents link, not a note
+    return node
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+    source = page.source
+    marker_ids = {m.element.mem_id for m in page.markers}
+    for marker in page.markers:
+        marker_ids.add(marker.link.mem_id)
+    note_ids = set(page.notes)
+
+    labels = _note_labels(page)
+    notes: list[RawNote] = []
+    for ident, element in page.notes.items():
+        offset = source.offset(element)
+        line, column = source.locate(offset if offset is not None else 0)
+        text, hrefs = _note_text(element, page, marker_ids)
+        notes.append(
+            RawNote(labels[ident], line, _strip_label(text, labels[ident]), hrefs, column=column)
+        )
+
+    links = _body_links(page, marker_ids, note_ids)
+    blocks: dict[int, _BlockText] = {}
+    link_ids = {link.mem_id for link in links}
+
+    def block_for(node: LexborNode) -> _BlockText | None:
+        block = _block_of(node)
+        if block is None:
+            return None
+        found = blocks.get(block.mem_id)
+        if found is None:
+            found = _block_text(block, marker_ids, link_ids, page.skip)
+            blocks[block.mem_id] = found
+        return found
+
+    markers: list[RawMarker] = []
+    for marker in page.markers:
+        label = labels[marker.note] if marker.note is not None else _label_of(marker.text_label)
+        offset = source.offset(marker.element)
+        if offset is None:
+            offset = source.offset(marker.link)
+        line, column = source.locate(offset if offset is not None else 0)
+        block = block_for(marker.element)
+        sentence = ""
+        if block is not None and marker.element.mem_id in block.anchors:
+            sentence = block.claims.after(block.anchors[marker.element.mem_id])
+        markers.append(RawMarker(label, line, sentence, column))
+
+    for number, link in enumerate(links, start=1):
+        label = f"link-{number}"
+        offset = source.offset(link)
+        line, column = source.locate(offset if offset is not None else 0)
+        text = _text(link)
+        title = _WS.sub(" ", str(link.attributes.get("title") or "")).strip()
+        if title and title != text:
+            text = f"{text} — {title}" if text else title
+        href = _citable(_href(link)) or ""
+        notes.append(RawNote(label, line, text, (href,), column=column, inline=True))
+        block = block_for(link)
+        sentence = ""
+        if block is not None and link.mem_id in block.anchors:
+            sentence = block.claims.around(block.anchors[link.mem_id])
+        markers.append(RawMarker(label, line, sentence, column))
+
+    notes.sort(key=lambda n: (n.line, n.column))
+    markers.sort(key=lambda m: (m.line, m.column))
+    return notes, markers, page.diagnostics
+
+
+def _note_labels(page: _Page) -> dict[int, str]:
+    """Each note's label as the reader sees it: its marker's text, else its list number."""
+    labels: dict[int, str] = {}
+    for marker in page.markers:
+        if marker.note is not None and marker.note not in labels:
+            label = _label_of(marker.text_label)
+            if label:
+                labels[marker.note] = label
+    ordinals: dict[int, dict[int, int]] = {}
+    for ident, element in page.notes.items():
+        if ident in labels:
+            continue
+        label = ""
+        parent = element.parent
+        if element.tag == "li" and parent is not None and parent.tag == "ol":
+            numbers = ordinals.get(parent.mem_id)
+            if numbers is None:
+                numbers = _list_numbers(parent)
+                ordinals[parent.mem_id] = numbers
+            if ident in numbers:
+                label = str(numbers[ident])
+        if not label:
+            element_id = str(element.attributes.get("id") or "")
+            match = _TRAILING_NUMBER.search(element_id)
+            label = match.group(1) if match else element_id
+        labels[ident] = label or f"note-{len(labels) + 1}"
+    return labels
+
+
+def _list_numbers(ol: LexborNode) -> dict[int, int]:
+    start_attr = str(ol.attributes.get("start") or "1").strip()
+    number = int(start_attr) if start_attr.lstrip("-").isdigit() else 1
+    numbers: dict[int, int] = {}
+    child = ol.child
+    while child is not None:
+        if child.tag == "li":
+            value = str(child.attributes.get("value") or "").strip()
+            if value.lstrip("-").isdigit():
+                number = int(value)
+            numbers[child.mem_id] = number
+            number += 1
+        child = child.next
+    return numbers
+
+
+def _note_text(
+    element: LexborNode, page: _Page, marker_ids: set[int]
+) -> tuple[str, tuple[str, ...]]:
+    """A note's plain text and the absolute URLs its links point to, backlinks left out."""
+    root = element.css_first("span.reference-text") or element
+    parts: list[str] = []
+    hrefs: list[str] = []
+    node = root.child
+    parents: list[LexborNode] = []
+    while node is not None:
+        tag = node.tag
+        descend = False
+        if tag == "-text":
+            parts.append(node.text_content or "")
+        elif tag == "br":
+            parts.append("\n")
+        elif tag in _SKIP_TAGS or tag is None:
+            pass
+        else:
+            ident = node.mem_id
+            left_out = ident in page.skip or ident in page.backlinks or ident in marker_ids
+            if not left_out and not (tag == "a" and _is_backlink(node)):
+                if tag == "a":
+                    href = _citable(_href(node))
+                    if href:
+                        hrefs.append(href)
+                if tag in _BLOCK_TAGS:
+                    parts.append("\n")
+                descend = node.child is not None
+        if descend:
+            parents.append(node)
+            node = node.child
+            continue
+        while node is not None:
+            following = node.next
+            if following is not None:
+                node = following
+                break
+            node = parents.pop() if parents else None
+            if node is not None and node.tag in _BLOCK_TAGS:
+                parts.append("\n")
+    text = "".join(parts)
+    text = re.sub(r"[ \t\r\f\v]*\n\s*", "\n", text).strip()
+    return text, tuple(dict.fromkeys(hrefs))
+
+
+def _strip_label(text: str, label: str) -> str:
+    """Drop a note's own number from its start ("[1] Smith…", "1. Smith…")."""
+    head = text.lstrip()
+    if not label:
+        return text
+    for opener, closer in (("[", "]"), ("(", ")")):
+        if head.startswith(opener):
+            inner = head[1:].lstrip()
+            if inner.startswith(label):
+                rest = inner[len(label) :].lstrip()
+                if rest.startswith(closer):
+                    return rest[1:].lstrip()
+    if head.startswith(label):
+        rest = head[len(label) :]
+        if rest[:1] in (".", ")") and (len(rest) == 1 or rest[1].isspace()):
+            return rest[1:].lstrip()
+    return text
+
+
+def _body_links(page: _Page, marker_ids: set[int], note_ids: set[int]) -> list[LexborNode]:
+    """Links in the body text that cite a source: absolute, outside notes and page chrome."""
+    tree = page.tree
+    fenced = set(note_ids)
+    fenced.update(node.mem_id for node in tree.css(_CHROME_SELECTOR))
+    fenced.update(node.mem_id for node in tree.css("head"))
+    found: list[LexborNode] = []
+    for link in tree.css("a[href]"):
+        ident = link.mem_id
+        if ident in marker_ids or ident in page.backlinks or ident in fenced:
+            continue
+        if _citable(_href(link)) is None:
+            continue
+        if not _text(link):
+            continue  # a linked image or icon
+        if _inside(link, fenced) is not None:
+            continue
+        found.append(link)
+    return found
+
+
+# --------------------------------------------------------------------------- plain-text style
+
+_SAFE_RUN = re.compile(r"[!#-%(-;=?-~][ !#-%(-;=?-~]{2,39}")
+_TEXT_MARKER = re.compile(r"\s*\[(?:\d{1,5}|[ivxlcdmIVXLCDM]{1,8})\]")
+
+
+@dataclass(slots=True)
+class _Segment:
+    start: int  # offset in the rendered text
+    source: int  # offset in the source, -1 when it could not be found
+    text: str
+
+
+@dataclass(slots=True)
+class _Rendering:
+    """The page as plain text, one block a paragraph, with a way back to source lines."""
+
+    text: str
+    segments: list[_Segment]
+    segment_starts: list[int]
+    line_starts: list[int]
+    links: list[tuple[int, LexborNode]]  # (rendered offset, <a>) for citable links
+    blocks: list[tuple[int, int]]  # rendered (start, end) of each block's text
+
+
+def _render_page(page: _Page, source: str) -> _Rendering:
+    parts: list[str] = []
+    length = 0
+    segments: list[_Segment] = []
+    links: list[tuple[int, LexborNode]] = []
+    blocks: list[tuple[int, int]] = []
+    block_start = 0
+    has_text = False
+    line_start = True  # nothing yet on the current rendered line
+    cursor = 0
+    skipping: list[int] = []  # mem_ids of open elements whose content is not text
+    root = page.tree.body or page.tree.root
+    if root is None:
+        return _Rendering("", [], [], [0], [], [])
+
+    def boundary() -> None:
+        nonlocal length, block_start, has_text, line_start
+        if has_text:
+            blocks.append((block_start, length))
+            parts.append("\n\n")
+            length += 2
+        block_start = length
+        has_text = False
+        line_start = True
+
+    for node, entering in _walk(root):
+        tag = node.tag
+        if skipping:
+            if not entering and node.mem_id == skipping[-1]:
+                skipping.pop()
+            continue
+        if tag == "-text":
+            if not entering:
+                continue
+            raw = node.text_content or ""
+            # A rendered line starts at its text: the plain-text reader looks for "[1]" there.
+            trimmed = raw.lstrip(" \t\n\r\f") if line_start else raw
+            if not trimmed:
+                continue
+            found = _find_in_source(source, raw, cursor)
+            if found >= 0:
+                cursor = found
+                found += len(raw) - len(trimmed)
+            segments.append(_Segment(length, found, trimmed))
+            flat = trimmed.replace("\n", " ")
+            parts.append(flat)
+            length += len(flat)
+            has_text = has_text or not flat.isspace()
+            line_start = False
+        elif tag in _SKIP_TAGS or tag is None or node.mem_id in page.skip:
+            if entering and node.child is not None:
+                skipping.append(node.mem_id)
+        elif tag == "br":
+            if entering:
+                parts.append("\n")
+                length += 1
+                line_start = True
+        elif tag in _BLOCK_TAGS:
+            boundary()
+        elif tag == "a" and entering:
+            href = _citable(_href(node))
+            if href:
+                links.append((length, node))
+    boundary()
+    text = "".join(parts)
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    return _Rendering(text, segments, [s.start for s in segments], line_starts, links, blocks)
+
+
+def _find_in_source(source: str, text: str, cursor: int) -> int:
+    """Where a DOM text node starts in the source, searching forward from ``cursor``.
+
+    Entities and character references make the DOM text differ from the source, so a run of
+    plain ASCII from the node is looked for and the node's start placed before it.
+    """
+    match = _SAFE_RUN.search(text)
+    if match is None:
+        return -1
+    window = cursor + 4 * len(text) + 4096
+    found = source.find(match.group(), cursor, window)
+    if found < 0:
+        return -1
+    return max(found - match.start(), cursor)
+
+
+def _source_position(page: _Page, rendering: _Rendering, line: int, column: int) -> tuple[int, int]:
+    """The source (line, column) of a 1-based position in the rendered text."""
+    starts = rendering.line_starts
+    row = min(max(line, 1), len(starts)) - 1
+    offset = starts[row] + max(column, 1) - 1
+    index = bisect_right(rendering.segment_starts, offset) - 1
+    while index >= 0 and rendering.segments[index].source < 0:
+        index -= 1
+    if index < 0:
+        return 1, 1
+    segment = rendering.segments[index]
+    within = min(max(offset - segment.start, 0), len(segment.text))
+    base_line, base_column = page.source.locate(segment.source)
+    before = segment.text[:within]
+    newlines = before.count("\n")
+    if newlines:
+        return base_line + newlines, within - before.rfind("\n")
+    return base_line, base_column + within
+
+
+def _read_plain_style(
+    text: str, page: _Page
+) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+    """Read a page written with ``[1]`` markers and a Notes section, rendered to text."""
+    from citecheck.parse.text import read_text
+
+    source = _NEWLINES.sub("\n", text)
+    rendering = _render_page(page, source)
+    text_notes, text_markers, diagnostics = read_text(rendering.text)
+
+    def rendered_offset(line: int, column: int) -> int:
+        starts = rendering.line_starts
+        row = min(max(line, 1), len(starts)) - 1
+        return starts[row] + max(column, 1) - 1
+
+    block_ends = [end for _, end in rendering.blocks]
+    regions: list[tuple[int, int]] = []
+    ordered = sorted(text_notes, key=lambda n: (n.line, n.column))
+    for i, note in enumerate(ordered):
+        start = rendered_offset(note.line, note.column)
+        if i + 1 < len(ordered):
+            end = rendered_offset(ordered[i + 1].line, ordered[i + 1].column)
+        else:
+            at = bisect_left(block_ends, start + 1)
+            end = block_ends[at] if at < len(block_ends) else len(rendering.text)
+        regions.append((start, end))
+    region_starts = [start for start, _ in regions]
+
+    fenced = {node.mem_id for node in page.tree.css(_CHROME_SELECTOR)}
+    note_hrefs: dict[int, list[str]] = {}
+    body: list[tuple[int, LexborNode]] = []
+    for offset, link in rendering.links:
+        region = bisect_right(region_starts, offset) - 1
+        if region >= 0 and offset < regions[region][1]:
+            href = _citable(_href(link))
+            if href:
+                note_hrefs.setdefault(region, []).append(href)
+        elif link.mem_id not in fenced and _inside(link, fenced) is None and _text(link):
+            body.append((offset, link))
+
+    notes: list[RawNote] = []
+    for i, note in enumerate(ordered):
+        line, column = _source_position(page, rendering, note.line, note.column)
+        hrefs = tuple(dict.fromkeys([*note.hrefs, *note_hrefs.get(i, [])]))
+        notes.append(RawNote(note.label, line, note.text, hrefs, column=column, inline=note.inline))
+    markers = []
+    for marker in text_markers:
+        line, column = _source_position(page, rendering, marker.line, marker.column)
+        markers.append(RawMarker(marker.label, line, marker.sentence, column))
+
+    block_starts = [start for start, _ in rendering.blocks]
+    claims: dict[int, ClaimText] = {}
+    for number, (offset, link) in enumerate(body, start=1):
+        label = f"link-{number}"
+        source_offset = page.source.offset(link)
+        line, column = page.source.locate(source_offset if source_offset is not None else 0)
+        sentence = ""
+        block = bisect_right(block_starts, offset) - 1
+        if block >= 0:
+            start, end = rendering.blocks[block]
+            claim = claims.get(block)
+            if claim is None:
+                claim = claims[block] = ClaimText(rendering.text[start:end])
+            sentence = _TEXT_MARKER.sub("", claim.around(offset - start))
+        text_of_link = _text(link)
+        title = _WS.sub(" ", str(link.attributes.get("title") or "")).strip()
+        if title and title != text_of_link:
+            text_of_link = f"{text_of_link} — {title}" if text_of_link else title
+        href = _citable(_href(link)) or ""
+        notes.append(RawNote(label, line, text_of_link, (href,), column=column, inline=True))
+        markers.append(RawMarker(label, line, sentence, column))
+
+    notes.sort(key=lambda n: (n.line, n.column))
+    markers.sort(key=lambda m: (m.line, m.column))
+    return notes, markers, [*page.diagnostics, *diagnostics]

@@ -1,0 +1,715 @@
+"""The Markdown reader: where a Markdown document's notes and note markers are.
+
+Markdown is parsed by markdown-it-py (CommonMark, GFM tables/strikethrough/linkify) with the
+footnote plugin; this module only walks the tokens. Three citation styles are read:
+
+* footnotes, ``claim.[^1]`` with ``[^1]: Source …`` (multi-line, several paragraphs, inline
+  ``^[…]`` footnotes too);
+* reference-style links, ``[text][3]`` with ``[3]: https://… "Title"``: the definition is the
+  note, every use a marker;
+* inline links and autolinks in body text: each is an inline note (``link-1``, ``link-2``, …)
+  whose claim is the sentence around it.
+
+A Markdown file written in the plain-text style (``[i]`` markers and a Notes section) has none of
+the first two; it is handed to the plain-text reader, with Markdown markup removed from what that
+reader finds.
+
+Positions are 1-based lines and columns in the original text. markdown-it-py records lines only
+for blocks, so the inline rules that make markers are wrapped to stamp each token they emit with
+its offset in the block's inline source; :class:`_BlockLines` maps that offset back to a line.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from citecheck.models import Diagnostic
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.sentences import split_sentences
+
+__all__ = ["ClaimText", "is_citable_href", "read_markdown"]
+
+_WS = re.compile(r"\s+")
+# A space left before punctuation where a marker was cut out ("claim [^1]." → "claim.").
+_PUNCT_AFTER_MARKER = frozenset(".,;:!?)]}»”’")
+_CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
+_NEWLINES = re.compile(r"\r\n?")
+
+# Inline rules whose tokens need a source position: everything that becomes a marker or a link.
+_STAMPED_RULES = ("link", "image", "autolink", "bare_url", "footnote_ref", "footnote_inline")
+
+
+def is_citable_href(href: str) -> bool:
+    """Whether a link target can be a cited source: an absolute http(s)/ftp URL or a DOI.
+
+    Relative links, fragments and ``mailto:``/``javascript:`` targets point inside the document
+    or at no source at all.
+    """
+    return _CITABLE.match(href.strip()) is not None
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@dataclass(slots=True)
+class ClaimText:
+    """A block's plain text, split into sentences once, from which marker claims are cut.
+
+    ``removed`` holds the offsets where a marker was taken out of the text, so that the space it
+    leaves before punctuation can be closed up again.
+    """
+
+    text: str
+    removed: Sequence[int] = ()
+    breaks: Sequence[int] = ()  # offsets no sentence runs across (where a nested block sat)
+    _spans: list[tuple[int, int]] | None = field(default=None, init=False)
+    _starts: list[int] = field(default_factory=list, init=False)
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            spans: list[tuple[int, int]] = []
+            edges = [0, *sorted(self.breaks), len(self.text)]
+            for begin, end in pairwise(edges):
+                piece = self.text[begin:end]
+                if not piece.strip():
+                    continue
+                found = [(begin + a, begin + b) for a, b in split_sentences(piece) if b > a]
+                spans.extend(found or [(begin, end)])
+            self._spans = spans
+            self._starts = [a for a, _ in spans]
+        return self._spans
+
+    def after(self, offset: int) -> str:
+        """The sentence a marker at ``offset`` supports: the one begun before it.
+
+        A marker follows its claim ("claim.[^1] Next", "claim. [1] Next"), so a marker between
+        two sentences belongs to the one before.
+        """
+        spans = self._sentences()
+        if not spans:
+            return ""
+        index = bisect_right(self._starts, offset - 1) - 1
+        return self._render(spans[max(index, 0)])
+
+    def around(self, start: int) -> str:
+        """The sentence holding the text that begins at ``start`` (an inline link's text)."""
+        spans = self._sentences()
+        if not spans:
+            return ""
+        index = max(bisect_right(self._starts, start) - 1, 0)
+        if spans[index][1] <= start and index + 1 < len(spans):
+            # ``start`` falls in the gap after a sentence: the link opens the next one.
+            index += 1
+        return self._render(spans[index])
+
+    def _render(self, span: tuple[int, int]) -> str:
+        start, end = span
+        text = self.text
+        cuts = [p for p in self.removed if start < p < end]
+        if cuts:
+            pieces: list[str] = []
+            last = start
+            for p in cuts:
+                if p < last:
+                    continue
+                piece = text[last:p]
+                rest = text[p:end].lstrip()
+                if rest[:1] in _PUNCT_AFTER_MARKER and rest:
+                    piece = piece.rstrip()
+                pieces.append(piece)
+                last = p
+            pieces.append(text[last:end])
+            sentence = "".join(pieces)
+        else:
+            sentence = text[start:end]
+        return _WS.sub(" ", sentence).strip()
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+def _stamped(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """Wrap an inline rule so every token it emits records where in the inline source it began."""
+
+    def stamped_rule(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        before = len(state.tokens)
+        matched = rule(state, silent)
+        if matched and not silent:
+            for token in state.tokens[before:]:
+                if "pos" not in token.meta:
+                    token.meta["pos"] = start
+        return matched
+
+    return stamped_rule
+
+
+_SCHEME_BEFORE = re.compile(r"(?i)(?:^|[^a-z0-9.+-])(https?|ftp)$")
+_URL_REST = re.compile(r"://[^\s<>\"`]*")
+_URL_TRAILING = "?!.,:;*_~'\""
+
+
+def _bare_url(state: StateInline, silent: bool) -> bool:
+    """GFM-style bare URLs (``https://…`` in running text), without linkify-it's cost.
+
+    The rule fires on the ``:`` of ``://``; the scheme before it is already pending text.
+    Trailing punctuation and an unbalanced closing parenthesis are left out, as GFM does.
+    """
+    pos = state.pos
+    src = state.src
+    if state.linkLevel > 0 or not src.startswith("://", pos):
+        return False
+    pending = state.pending
+    scheme = _SCHEME_BEFORE.search(pending[-8:])
+    if scheme is None:
+        return False
+    proto = scheme.group(1)
+    rest = _URL_REST.match(src, pos, state.posMax)
+    tail = rest.group() if rest else ""
+    while tail and (
+        tail[-1] in _URL_TRAILING or (tail[-1] == ")" and tail.count(")") > tail.count("("))
+    ):
+        tail = tail[:-1]
+    if len(tail) <= 3:
+        return False
+    if not silent:
+        url = proto + tail
+        state.pending = pending[: -len(proto)]
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": url}
+        token.markup = "linkify"
+        token.info = "auto"
+        token = state.push("text", "", 0)
+        token.content = url
+        token = state.push("link_close", "a", -1)
+        token.markup = "linkify"
+        token.info = "auto"
+    state.pos = pos + len(tail)
+    return True
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"store_labels": True, "inline_definitions": True})
+    md.enable(["table", "strikethrough"])
+    # YAML front matter (Jekyll, Hugo) is metadata, not body text with links.
+    md.use(front_matter_plugin)
+    # Unmatched [^n] still become references, so a marker without a note is reported, and
+    # definitions stay where they are written, so their lines are known.
+    md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
+    # Bare URLs: linkify-it-py triples the parse time of a large document and the gfm_autolink
+    # plugin doubles it (it slices the rest of the paragraph at every ":"); one regex does.
+    md.inline.ruler.before("newline", "bare_url", _bare_url)
+    # Targets are reported exactly as written, not percent-encoded or punycoded.
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    for rule in md.inline.ruler.__rules__:
+        if rule.name in _STAMPED_RULES:
+            md.inline.ruler.at(rule.name, _stamped(rule.fn))
+    return md
+
+
+# --------------------------------------------------------------------------- positions
+
+
+class _BlockLines:
+    """Maps offsets in a block's inline source (``Token.content``) to source lines and columns.
+
+    markdown-it-py builds the inline source from the block's lines with container prefixes
+    (``>``, list indentation) removed, so each of its lines is the tail of a source line.
+    """
+
+    __slots__ = ("_cols", "_first", "_starts")
+
+    def __init__(self, content: str, first_line: int, lines: Sequence[str]) -> None:
+        self._first = first_line
+        self._starts: list[int] = []
+        self._cols: list[int] = []
+        offset = 0
+        for i, piece in enumerate(content.split("\n")):
+            number = first_line + i
+            source = lines[number] if number < len(lines) else ""
+            if piece and source.endswith(piece):
+                col = len(source) - len(piece)
+            else:
+                found = source.find(piece) if piece else -1
+                col = found if found >= 0 else len(source) - len(source.lstrip())
+            self._starts.append(offset)
+            self._cols.append(col)
+            offset += len(piece) + 1
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of an offset in the inline source."""
+        i = max(bisect_right(self._starts, offset) - 1, 0)
+        return self._first + i + 1, self._cols[i] + offset - self._starts[i] + 1
+
+
+# --------------------------------------------------------------------------- inline rendering
+
+
+@dataclass(slots=True)
+class _Link:
+    href: str
+    title: str
+    text: str
+    start: int  # offset of the link text in the rendered plain text
+    src: int  # offset of the link in the inline source, -1 when unknown
+    kind: str  # inline | reference | autolink | bare
+    ref: str | None  # normalised reference label, for reference links
+    image_only: bool
+
+
+@dataclass(slots=True)
+class _FootRef:
+    label: str | None  # as written; None for an inline ^[…] footnote
+    ident: int
+    at: int  # offset in the rendered plain text
+    src: int
+
+
+@dataclass(slots=True)
+class _Inline:
+    text: str
+    links: list[_Link]
+    refs: list[_FootRef]
+    removed: list[int]
+    image_refs: list[str]  # reference labels that images use
+
+
+def _link_kind(token: Token) -> str:
+    if token.markup == "autolink":
+        return "autolink"
+    if token.markup == "linkify" or token.info == "auto":
+        return "bare"
+    return "reference" if token.meta.get("label") else "inline"
+
+
+def _render(children: Sequence[Token] | None, *, in_note: bool = False) -> _Inline:
+    """Plain text of an inline token's children, with where its links and markers sit."""
+    parts: list[str] = []
+    length = 0
+    links: list[_Link] = []
+    refs: list[_FootRef] = []
+    removed: list[int] = []
+    image_refs: list[str] = []
+    # (opening token, offset in text, index into parts, saw an image)
+    open_links: list[tuple[Token, int, int, list[bool]]] = []
+    for token in children or ():
+        kind = token.type
+        if kind in ("text", "text_special"):
+            piece = token.content
+        elif kind in ("softbreak", "hardbreak"):
+            piece = "\n"
+        elif kind == "code_inline":
+            # Code is not a citation: in a note, a URL shown as code is not the note's source.
+            piece = token.content
+            if in_note and "://" in piece:
+                continue
+        elif kind == "footnote_ref":
+            meta = token.meta
+            label = meta.get("label")
+            refs.append(
+                _FootRef(
+                    label=label if isinstance(label, str) else None,
+                    ident=int(meta.get("id", -1)),
+                    at=length,
+                    src=int(meta.get("pos", -1)),
+                )
+            )
+            removed.append(length)
+            continue
+        elif kind == "link_open":
+            open_links.append((token, length, len(parts), [False]))
+            continue
+        elif kind == "link_close":
+            if open_links:
+                opener, start, index, image = open_links.pop()
+                label = opener.meta.get("label")
+                links.append(
+                    _Link(
+                        href=str(opener.attrGet("href") or ""),
+                        title=str(opener.attrGet("title") or ""),
+                        text="".join(parts[index:]),
+                        start=start,
+                        src=_link_source(opener),
+                        kind=_link_kind(opener),
+                        ref=label if isinstance(label, str) else None,
+                        image_only=image[0] and not "".join(parts[index:]).strip(),
+                    )
+                )
+            continue
+        elif kind == "image":
+            for _, _, _, image in open_links:
+                image[0] = True
+            label = token.meta.get("label")
+            if isinstance(label, str):
+                image_refs.append(label)
+            continue
+        else:
+            continue
+        parts.append(piece)
+        length += len(piece)
+    links.sort(key=lambda link: link.start)
+    return _Inline("".join(parts), links, refs, removed, image_refs)
+
+
+def _link_source(opener: Token) -> int:
+    pos = int(opener.meta.get("pos", -1))
+    if pos >= 0 and opener.markup == "linkify":
+        # The linkify rule fires on the ":" of "://"; the link began at its scheme.
+        href = str(opener.attrGet("href") or "")
+        colon = href.find(":")
+        if colon > 0:
+            pos = max(pos - colon, 0)
+    return pos
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+@dataclass(slots=True)
+class _Definition:
+    label: str  # as written
+    href: str
+    title: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class _FootnoteDef:
+    label: str
+    line: int
+    column: int
+    texts: list[str] = field(default_factory=list)
+    hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Reader:
+    lines: list[str]
+    env: dict[str, Any]
+    notes: list[RawNote] = field(default_factory=list)
+    markers: list[RawMarker] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    definitions: dict[str, _Definition] = field(default_factory=dict)
+    body_refs: set[str] = field(default_factory=set)  # reference labels links use in the body
+    other_refs: set[str] = field(default_factory=set)  # … that images or notes' links use
+    footnote_labels: set[str] = field(default_factory=set)
+    inline_links: list[tuple[_Link, int, int, str]] = field(default_factory=list)
+    found_notes: bool = False
+
+
+def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+    """Find the notes and note markers of a Markdown document.
+
+    Returns raw notes (footnote definitions, reference-link definitions, inline body links) and
+    markers (footnote references, reference-link uses, inline links), each with a 1-based line
+    and column in ``text``, plus diagnostics. A document without footnotes or reference links is
+    read as plain text (``[1]`` markers and a Notes section) with its Markdown markup removed.
+    """
+    source = _NEWLINES.sub("\n", text).replace("\0", "\ufffd")
+    lines = source.split("\n")
+    env: dict[str, Any] = {}
+    tokens = _parser().parse(source, env)
+    reader = _Reader(lines=lines, env=env)
+    for token in tokens:
+        if token.type == "definition":
+            _record_definition(reader, token)
+    _walk(reader, tokens)
+    _add_definitions(reader)
+    if not reader.found_notes:
+        return _read_plain_style(text, reader)
+    link_notes, link_markers = _inline_link_notes(reader.inline_links)
+    notes = sorted([*reader.notes, *link_notes], key=lambda n: (n.line, n.column))
+    markers = sorted([*reader.markers, *link_markers], key=lambda m: (m.line, m.column))
+    return notes, markers, reader.diagnostics
+
+
+def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
+    footnotes: list[_FootnoteDef] = []  # open definitions, innermost last
+    in_heading = False
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "footnote_reference_open":
+            footnotes.append(_open_footnote(reader, token))
+        elif kind == "footnote_reference_close":
+            if footnotes:
+                _close_footnote(reader, footnotes.pop())
+        elif kind == "heading_open":
+            in_heading = True
+        elif kind == "heading_close":
+            in_heading = False
+        elif kind == "inline":
+            block_map = token.map or _nearest_map(tokens, index)
+            _read_inline(
+                reader,
+                token,
+                block_map[0] if block_map else 0,
+                footnotes[-1] if footnotes else None,
+                in_heading=in_heading,
+            )
+    for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
+        _close_footnote(reader, footnote)
+
+
+def _nearest_map(tokens: Sequence[Token], index: int) -> list[int] | None:
+    for i in range(index - 1, -1, -1):
+        if tokens[i].map:
+            return tokens[i].map
+    return None
+
+
+def _line_col(reader: _Reader, line_index: int, needle: str) -> tuple[int, int]:
+    line = reader.lines[line_index] if line_index < len(reader.lines) else ""
+    col = line.find(needle) if needle else -1
+    if col < 0:
+        col = len(line) - len(line.lstrip())
+    return line_index + 1, col + 1
+
+
+def _open_footnote(reader: _Reader, token: Token) -> _FootnoteDef:
+    label = str(token.meta.get("label", ""))
+    line_index = token.map[0] if token.map else 0
+    line, column = _line_col(reader, line_index, f"[^{label}]:")
+    return _FootnoteDef(label=label, line=line, column=column)
+
+
+def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
+    reader.found_notes = True
+    if footnote.label in reader.footnote_labels:
+        reader.diagnostics.append(
+            Diagnostic(
+                code="duplicate-label",
+                message=f"footnote [^{footnote.label}] is defined more than once; "
+                "the first definition is used",
+                line=footnote.line,
+                label=footnote.label,
+            )
+        )
+        return
+    reader.footnote_labels.add(footnote.label)
+    reader.notes.append(
+        RawNote(
+            label=footnote.label,
+            line=footnote.line,
+            text="\n\n".join(t for t in footnote.texts if t.strip()),
+            hrefs=tuple(dict.fromkeys(footnote.hrefs)),
+            column=footnote.column,
+        )
+    )
+
+
+def _record_definition(reader: _Reader, token: Token) -> None:
+    meta = token.meta
+    ident = str(meta.get("id", ""))
+    raw = str(meta.get("label", ident))
+    line_index = token.map[0] if token.map else 0
+    line, column = _line_col(reader, line_index, f"[{raw}]:")
+    if ident in reader.definitions:
+        reader.diagnostics.append(
+            Diagnostic(
+                code="duplicate-label",
+                message=f"link reference [{raw}] is defined more than once; "
+                "the first definition is used",
+                line=line,
+                label=raw,
+            )
+        )
+        return
+    reader.definitions[ident] = _Definition(
+        label=raw,
+        href=str(meta.get("url", "")),
+        title=str(meta.get("title", "") or ""),
+        line=line,
+        column=column,
+    )
+
+
+def _note_hrefs(links: Iterable[_Link]) -> list[str]:
+    # Bare URLs stay in the text only: the core extracts them from there, repairing line wraps.
+    return [
+        link.href
+        for link in links
+        if link.kind != "bare" and not link.image_only and is_citable_href(link.href)
+    ]
+
+
+def _read_inline(
+    reader: _Reader,
+    token: Token,
+    first_line: int,
+    footnote: _FootnoteDef | None,
+    *,
+    in_heading: bool,
+) -> None:
+    rendered = _render(token.children, in_note=footnote is not None)
+    reader.other_refs.update(rendered.image_refs)
+    if footnote is not None:
+        footnote.texts.append(rendered.text)
+        footnote.hrefs.extend(_note_hrefs(rendered.links))
+    if not rendered.refs and not rendered.links:
+        return
+    positions = _BlockLines(token.content, first_line, reader.lines)
+    claims = ClaimText(rendered.text, rendered.removed)
+
+    for ref in rendered.refs:
+        line, column = positions.locate(max(ref.src, 0))
+        label = ref.label
+        if label is None:
+            label = _inline_footnote(reader, ref, line, column)
+        else:
+            reader.found_notes = True
+        reader.markers.append(RawMarker(label, line, claims.after(ref.at), column))
+
+    for link in rendered.links:
+        if link.image_only:
+            continue
+        if link.kind == "reference" and link.ref is not None:
+            if footnote is not None:
+                reader.other_refs.add(link.ref)
+            else:
+                reader.body_refs.add(link.ref)
+                definition = reader.definitions.get(link.ref)
+                if definition is not None and is_citable_href(definition.href):
+                    line, column = positions.locate(max(link.src, 0))
+                    reader.markers.append(
+                        RawMarker(definition.label, line, claims.around(link.start), column)
+                    )
+            continue
+        if footnote is not None or in_heading or not is_citable_href(link.href):
+            continue
+        line, column = positions.locate(max(link.src, 0))
+        reader.inline_links.append((link, line, column, claims.around(link.start)))
+
+
+def _inline_footnote(reader: _Reader, ref: _FootRef, line: int, column: int) -> str:
+    """Make the note of an inline ``^[…]`` footnote, which has no written label."""
+    reader.found_notes = True
+    data = reader.env.get("footnotes", {}).get("list", {}).get(ref.ident, {})
+    label = str(ref.ident + 1)
+    if label in reader.footnote_labels or f":{label}" in reader.env["footnotes"]["refs"]:
+        label = f"fn{ref.ident + 1}"
+    rendered = _render(data.get("tokens"), in_note=True)
+    reader.notes.append(
+        RawNote(
+            label=label,
+            line=line,
+            text=rendered.text,
+            hrefs=tuple(dict.fromkeys(_note_hrefs(rendered.links))),
+            column=column,
+        )
+    )
+    return label
+
+
+def _add_definitions(reader: _Reader) -> None:
+    """Reference definitions used in the body (or never used) are notes; inline links follow."""
+    for ident, definition in reader.definitions.items():
+        if not is_citable_href(definition.href):
+            continue
+        if ident not in reader.body_refs and ident in reader.other_refs:
+            # Only images or notes use it: a link target, not a note of its own.
+            continue
+        reader.found_notes = True
+        reader.notes.append(
+            RawNote(
+                label=definition.label,
+                line=definition.line,
+                text=definition.title,
+                hrefs=(definition.href,),
+                column=definition.column,
+            )
+        )
+
+
+def _inline_link_notes(
+    links: Sequence[tuple[_Link, int, int, str]],
+) -> tuple[list[RawNote], list[RawMarker]]:
+    notes: list[RawNote] = []
+    markers: list[RawMarker] = []
+    for number, (link, line, column, sentence) in enumerate(links, start=1):
+        label = f"link-{number}"
+        text = link.text.strip()
+        title = _WS.sub(" ", link.title).strip()
+        if title and title != text:
+            text = f"{text} — {title}" if text else title
+        notes.append(RawNote(label, line, text, hrefs=(link.href,), column=column, inline=True))
+        markers.append(RawMarker(label, line, sentence, column))
+    return notes, markers
+
+
+def _plain(markdown: str) -> tuple[str, list[str]]:
+    """A Markdown fragment's plain text and its link targets."""
+    tokens = _parser().parseInline(markdown, {})
+    rendered = _render(tokens[0].children if tokens else None, in_note=True)
+    return rendered.text, _note_hrefs(rendered.links)
+
+
+def _read_plain_style(
+    text: str, reader: _Reader
+) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+    """Read a Markdown file written with ``[1]`` markers and a Notes section.
+
+    The plain-text reader finds the notes and markers; their text and claims lose their Markdown
+    markup here, links inside a note become its hrefs, and links elsewhere are inline notes.
+    """
+    from citecheck.parse.text import read_text
+
+    text_notes, text_markers, diagnostics = read_text(text)
+    starts = sorted({note.line for note in text_notes})
+    ends = [*starts[1:], _paragraph_end(reader.lines, starts[-1]) if starts else 0]
+    note_links: dict[int, list[str]] = {}
+    body_links: list[tuple[_Link, int, int, str]] = []
+    for link, line, column, sentence in reader.inline_links:
+        region = bisect_right(starts, line) - 1
+        if region >= 0 and line < ends[region]:
+            note_links.setdefault(starts[region], []).append(link.href)
+        else:
+            body_links.append((link, line, column, sentence))
+
+    notes: list[RawNote] = []
+    for note in text_notes:
+        plain, hrefs = _plain(note.text)
+        # Two notes never share a line in practice; if they do, the links go to the first.
+        extra = note_links.pop(note.line, [])
+        notes.append(
+            RawNote(
+                label=note.label,
+                line=note.line,
+                text=plain,
+                hrefs=tuple(dict.fromkeys([*note.hrefs, *hrefs, *extra])),
+                column=note.column,
+                inline=note.inline,
+            )
+        )
+    markers = [
+        RawMarker(m.label, m.line, _WS.sub(" ", _plain(m.sentence)[0]).strip(), m.column)
+        for m in text_markers
+    ]
+    link_notes, link_markers = _inline_link_notes(body_links)
+    return (
+        sorted([*notes, *link_notes], key=lambda n: (n.line, n.column)),
+        sorted([*markers, *link_markers], key=lambda m: (m.line, m.column)),
+        [*reader.diagnostics, *diagnostics],
+    )
+
+
+def _paragraph_end(lines: Sequence[str], start: int) -> int:
+    """The 1-based line after the paragraph that holds 1-based line ``start``."""
+    line = start
+    while line <= len(lines) and lines[line - 1].strip():
+        line += 1
+    return line
