@@ -31,7 +31,7 @@ import time
 import tomllib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from html import escape
 from pathlib import Path
@@ -61,7 +61,9 @@ ACCESS_CODES = frozenset({401, 403, 407, 429, 451, 999})
 
 THROUGHPUT_SITES = 6
 THROUGHPUT_URLS = 300
-THROUGHPUT_OFFSET = 20  # throughput ports start at base + 20
+THROUGHPUT_OFFSET = 20  # layout "ports": 127.0.0.1, ports base+20 … base+25
+THROUGHPUT_HOSTS_OFFSET = 30  # layout "hosts": 127.0.0.21 … 127.0.0.26, all on port base+30
+LAYOUTS = ("ports", "hosts")
 DELAYS = tuple(round(0.2 + 0.1 * i, 1) for i in range(9))  # 0.2 … 1.0 s
 
 
@@ -261,21 +263,35 @@ def rot_document(corpus: Corpus) -> str:
     return make_document("The Rotten Web: Thirty Ways a Citation Decays", cited)
 
 
-def throughput_targets(base_port: int) -> list[tuple[str, str, float]]:
-    """(url, title, delay) for the throughput scenario: delays spread evenly over the ports."""
+def throughput_origins(base_port: int, layout: str) -> list[tuple[str, int]]:
+    """The six (address, port) pairs of a throughput layout.
+
+    "ports" puts the six sites on one address, so every per-host limit (citecheck's and
+    lychee's, both keyed on the host name) sees a single host; "hosts" gives each site its own
+    loopback address, as six real web sites would be.
+    """
+    if layout == "ports":
+        return [("127.0.0.1", base_port + THROUGHPUT_OFFSET + i) for i in range(THROUGHPUT_SITES)]
+    port = base_port + THROUGHPUT_HOSTS_OFFSET
+    return [(f"127.0.0.{21 + i}", port) for i in range(THROUGHPUT_SITES)]
+
+
+def throughput_targets(base_port: int, layout: str) -> list[tuple[str, str, float]]:
+    """(url, title, delay) for the throughput scenario: delays spread evenly over the sites."""
+    origins = throughput_origins(base_port, layout)
     targets = []
     for i in range(THROUGHPUT_URLS):
-        port = base_port + THROUGHPUT_OFFSET + i % THROUGHPUT_SITES
+        address, port = origins[i % THROUGHPUT_SITES]
         delay = DELAYS[(i * 7) % len(DELAYS)]
         title = f"Field Report {i:03d} on Security in the Sahel"
-        targets.append((f"http://127.0.0.1:{port}/t/{delay}/item-{i:03d}", title, delay))
+        targets.append((f"http://{address}:{port}/t/{delay}/item-{i:03d}", title, delay))
     return targets
 
 
-def throughput_document(base_port: int) -> str:
+def throughput_document(base_port: int, layout: str) -> str:
     """The document citing the 300 slow-but-live throughput URLs."""
     cited = [(f"Observation {i} is documented.", title, "Sahel Field Reports", url)
-             for i, (url, title, _) in enumerate(throughput_targets(base_port))]
+             for i, (url, title, _) in enumerate(throughput_targets(base_port, layout))]
     return make_document("Throughput: Three Hundred Slow Sources", cited)
 
 
@@ -286,9 +302,9 @@ def nginx_conf(corpus: Corpus, base_port: int, tmp: Path, www: Path) -> str:
     """One nginx.conf serving every site of the corpus and the throughput ports."""
     blocks: dict[str, list[str]] = {key: [] for key in corpus.sites}
     for case in corpus.cases:
-        for site, text in [(case.site, case.nginx), *case.also.items()]:
+        for where, text in [(case.site, case.nginx), *case.also.items()]:
             if text.strip():
-                blocks[site].append(f"# case {case.name}\n" + expand(text, corpus, case.page, www))
+                blocks[where].append(f"# case {case.name}\n" + expand(text, corpus, case.page, www))
     servers = []
     for key, site in corpus.sites.items():
         if not site.nginx.strip():
@@ -297,12 +313,11 @@ def nginx_conf(corpus: Corpus, base_port: int, tmp: Path, www: Path) -> str:
             continue  # a closed port: nothing listens
         body = "\n".join([*blocks[key], f"# site {key}", expand(site.nginx, corpus, None, www)])
         servers.append(f"server {{\n listen 127.0.0.1:{site.port};\n{body}\n}}")
-    for i in range(THROUGHPUT_SITES):
-        port = base_port + THROUGHPUT_OFFSET + i
+    for address, port in [o for lay in LAYOUTS for o in throughput_origins(base_port, lay)]:
         # Only /t/<delay>/item-<n> exists; anything else is an honest 404, so a soft-404 probe
         # of a made-up sibling sees a real "not found".
         servers.append(
-            f"server {{\n listen 127.0.0.1:{port};\n"
+            f"server {{\n listen {address}:{port};\n"
             r" location ~ ^/t/([0-9.]+)/item-([0-9]+)$ {"
             "\n  default_type text/html;\n  echo_sleep $1;\n"
             '  echo "<!doctype html><html><head><title>Field Report $2 on Security in the Sahel'
@@ -319,7 +334,7 @@ pid {tmp}/nginx.pid;
 error_log {log}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
- log_format bench '$server_port $status "$request_uri" "$http_user_agent"';
+ log_format bench '$server_addr:$server_port $status "$request_uri" "$http_user_agent"';
  access_log {log}/access.log bench;
  client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy;
  fastcgi_temp_path {tmp}/fastcgi; uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
@@ -330,16 +345,19 @@ http {{
 """
 
 
-def port_open(port: int) -> bool:
-    """Whether something accepts connections on 127.0.0.1:port."""
+Endpoint = tuple[str, int]
+
+
+def port_open(endpoint: Endpoint) -> bool:
+    """Whether something accepts connections on (address, port)."""
     with socket.socket() as sock:
         sock.settimeout(0.2)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
+        return sock.connect_ex(endpoint) == 0
 
 
 @contextmanager
-def nginx_running(conf: str, tmp: Path, ports: Sequence[int], closed: Sequence[int]) -> Iterator[
-        Path]:
+def nginx_running(conf: str, tmp: Path, ports: Sequence[Endpoint],
+                  closed: Sequence[Endpoint]) -> Iterator[Path]:
     """Start nginx in the foreground (daemon off) with ``conf``; always stop it. Yields the log."""
     busy = [p for p in [*ports, *closed] if port_open(p)]
     if busy:
@@ -569,19 +587,22 @@ def lychee_cmd(bin_dir: Path, doc: Path, out: Path, timeout: float) -> list[str]
             "--timeout", str(int(timeout)), str(doc)]
 
 
-def count_requests(log: Path, ports: set[int]) -> Counter[tuple[str, int, str]]:
-    """Requests per (tool, port, path) from nginx's access log; tool from the User-Agent."""
-    hits: Counter[tuple[str, int, str]] = Counter()
+Hits = Counter[tuple[str, Endpoint, str]]
+
+
+def count_requests(log: Path) -> Hits:
+    """Requests per (tool, (address, port), path) from nginx's access log; tool from User-Agent."""
+    hits: Hits = Counter()
     if not log.exists():
         return hits
-    pattern = re.compile(r'^(\d+) (\d+) "([^"]*)" "([^"]*)"$')
+    pattern = re.compile(r'^([\d.]+):(\d+) (\d+) "([^"]*)" "([^"]*)"$')
     for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
         m = pattern.match(line)
-        if not m or int(m.group(1)) not in ports:
+        if not m:
             continue
-        agent = m.group(4).lower()
+        agent = m.group(5).lower()
         tool = "lychee" if "lychee" in agent else "citecheck" if "citecheck" in agent else "other"
-        hits[(tool, int(m.group(1)), m.group(3).split("?")[0])] += 1
+        hits[(tool, (m.group(1), int(m.group(2))), m.group(4).split("?")[0])] += 1
     return hits
 
 
@@ -628,98 +649,122 @@ def fmt_timing(t: Timing | None, run: Run) -> str:
 
 def markdown(results: dict[str, Any]) -> str:
     """The human summary written to latest.md (and printed)."""
-    rot = results["rot"]
-    rows = rot["cases"]
-    n = len(rows)
     lines = [
         f"# citecheck vs lychee — {results['generated_at']}",
         "",
         f"citecheck {results['versions']['citecheck']}, lychee {results['versions']['lychee']}, "
-        f"nginx {results['versions']['nginx']}; {results['machine']}.",
+        f"nginx {results['versions']['nginx']}; {results['machine']}; per-URL timeout "
+        f"{results['timeout_s']:g} s for both tools; wall times are the mean ± sd of "
+        f"{results['runs']} hyperfine runs.",
         "",
-        "## Rot corpus",
-        "",
-        "| | citecheck | lychee |",
-        "| --- | --- | --- |",
-        f"| exact verdict right | {rot['score']['citecheck_exact']}/{n} | n/a |",
-        f"| coarse class right (ok/rotten/blocked/error/timeout) | "
-        f"{rot['score']['citecheck_class']}/{n} | {rot['score']['lychee_class']}/{n} |",
     ]
-    cite, lyc = rot["tools"]["citecheck"], rot["tools"]["lychee"]
-    lines += [
-        f"| wall time | {cite['time']} | {lyc['time']} |",
-        f"| peak RSS | {cite['rss']} | {lyc['rss']} |",
-        f"| requests sent per run | {cite['requests']} | {lyc['requests']} |",
-        "",
-        "| # | case | truth | citecheck | ✓ | lychee | ✓ |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for i, row in enumerate(rows, start=1):
-        c, ly = row["citecheck"], row["lychee"]
-        c_txt = f"{c['said']} ({c['detail']})" if c else "—"
-        ly_txt = "—"
-        if ly:
-            code = f" {ly['http_status']}" if ly["http_status"] else ""
-            ly_txt = f"{ly['said']}{code} → {ly['klass']}"
-        c_mark = "✓" if row["citecheck_exact"] else ("~" if row["citecheck_class"] else "✗")
-        ly_mark = "✓" if row["lychee_class"] else "✗"
-        lines.append(f"| {i} | {row['case']} | {row['truth']} | {c_txt.replace('|', '/')} | "
-                     f"{c_mark} | {ly_txt.replace('|', '/')} | {ly_mark} |")
-    lines += ["", "✓ right; ~ citecheck's verdict is wrong but in the right class; ✗ wrong.", ""]
-    tp = results.get("throughput")
-    if tp:
+    rot = results.get("rot")
+    if rot:
+        rows = rot["cases"]
+        n = len(rows)
+        cite, lyc = rot["tools"]["citecheck"], rot["tools"]["lychee"]
+        score = rot["score"]
+        lines += [
+            "## Rot corpus",
+            "",
+            "| | citecheck | lychee |",
+            "| --- | --- | --- |",
+            f"| exact verdict right | **{score['citecheck_exact']}/{n}** | n/a |",
+            "| coarse class right (ok / rotten / blocked / error / timeout) | "
+            f"{score['citecheck_class']}/{n} | {score['lychee_class']}/{n} |",
+            f"| wall time | {cite['time']} | {lyc['time']} |",
+            f"| peak RSS | {cite['rss']} | {lyc['rss']} |",
+            f"| requests sent per run | {cite['requests']} | {lyc['requests']} |",
+            "",
+            "| # | case | truth | citecheck | | lychee | |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for i, row in enumerate(rows, start=1):
+            c, ly = row["citecheck"], row["lychee"]
+            c_txt = f"{c['said']} ({c['detail']})" if c else "—"
+            ly_txt = "—"
+            if ly:
+                code = f" {ly['http_status']}" if ly["http_status"] else ""
+                ly_txt = f"{ly['said']}{code} → {ly['klass']}"
+            c_mark = "✓" if row["citecheck_exact"] else ("~" if row["citecheck_class"] else "✗")
+            ly_mark = "✓" if row["lychee_class"] else "✗"
+            lines.append(f"| {i} | {row['case']} | {row['truth']} | {c_txt.replace('|', '/')} "
+                         f"| {c_mark} | {ly_txt.replace('|', '/')} | {ly_mark} |")
+        lines += ["", "✓ right; ~ citecheck's verdict is wrong but in the right coarse class; "
+                  "✗ wrong. lychee's answer is shown as `said status → class`.", ""]
+    for layout, tp in results.get("throughput", {}).items():
         cite, lyc = tp["tools"]["citecheck"], tp["tools"]["lychee"]
         lines += [
-            "## Throughput",
+            f"## Throughput ({layout})",
             "",
-            f"{tp['urls']} live URLs on {tp['sites']} ports, each answered after 0.2–1.0 s "
+            f"{tp['urls']} live URLs on {tp['about']}, each answered after 0.2–1.0 s "
             f"(sum of delays {tp['total_delay_s']:.0f} s).",
             "",
             "| | citecheck | lychee |",
             "| --- | --- | --- |",
             f"| wall time | {cite['time']} | {lyc['time']} |",
             f"| peak RSS | {cite['rss']} | {lyc['rss']} |",
-            f"| URLs judged live/OK | {cite['ok']}/{tp['urls']} | {lyc['ok']}/{tp['urls']} |",
+            f"| URLs judged live / OK | {cite['ok']}/{tp['urls']} | {lyc['ok']}/{tp['urls']} |",
             f"| requests sent per run | {cite['requests']} | {lyc['requests']} |",
             "",
         ]
     return "\n".join(lines)
 
 
-def tool_summary(result: ToolResult, timing_runs: int) -> dict[str, Any]:
-    """The per-tool numbers of a scenario, formatted for the tables."""
-    rss = f"{result.run.peak_rss_mb:.0f} MB" if result.run.peak_rss_mb else "n/a"
-    req = f"{result.requests_per_run:.0f}" if result.requests_per_run is not None else "n/a"
+def tool_summary(result: ToolResult, requests: float | None) -> dict[str, Any]:
+    """The per-tool numbers of a scenario, raw and formatted for the tables."""
     return {
         "time": fmt_timing(result.timing, result.run),
-        "rss": rss,
-        "requests": req,
+        "rss": f"{result.run.peak_rss_mb:.0f} MB" if result.run.peak_rss_mb else "n/a",
+        "requests": f"{requests:.0f}" if requests is not None else "n/a",
+        "ok": sum(1 for a in result.answers.values() if a.klass == OK),
         "exit_code": result.run.exit_code,
         "measured_run_s": round(result.run.wall_s, 3),
         "timing": asdict(result.timing) if result.timing else None,
         "peak_rss_mb": result.run.peak_rss_mb,
-        "requests_per_run": result.requests_per_run,
-        "timed_runs": timing_runs,
+        "requests_per_run": requests,
         "stderr_tail": result.run.stderr_tail,
     }
 
 
 def version(cmd: Sequence[str]) -> str:
-    """First line of a tool's --version/-v output."""
+    """First line of a tool's version output."""
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return "unavailable"
     text = (proc.stdout or proc.stderr).strip().splitlines()
-    return text[0] if text else "unknown"
+    return text[0].split()[-1].split("/")[-1] if text else "unknown"  # "nginx/1.22.1" → 1.22.1
 
 
-# ----------------------------------------------------------------------------------- main
+# ----------------------------------------------------------------------------------- scenarios
+
+
+def run_both(args: argparse.Namespace, tools: Sequence[str], label: str, doc: Path, *,
+             urls: Sequence[str], work: Path) -> dict[str, ToolResult]:
+    """Run each selected tool on ``doc`` and read its answers per URL."""
+    out: dict[str, ToolResult] = {}
+    for tool in ("citecheck", "lychee"):
+        if tool not in tools:
+            out[tool] = ToolResult(Run(-1, 0.0, None, "not run"), None)
+            continue
+        report = args.results / f"{label}-{tool}.json"
+        report.unlink(missing_ok=True)
+        make = citecheck_cmd if tool == "citecheck" else lychee_cmd
+        result = run_tool(tool, make(args.bin, doc, report, args.timeout), work, args.runs)
+        if report.exists():
+            if tool == "citecheck":
+                result.answers = citecheck_answers(report, doc.name)
+            else:
+                result.answers = lychee_answers(report)
+                fill_lychee_successes(result.answers, urls, report)
+        out[tool] = result
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse options, serve the rotten web, run both tools, score and write the results."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--base-port", type=int, default=18400)
     parser.add_argument("--runs", type=int, default=3, help="timed runs per tool (hyperfine)")
     parser.add_argument("--timeout", type=float, default=10.0, help="per-URL timeout, both tools")
@@ -746,16 +791,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not ECHO_MODULE.exists() or not shutil.which("nginx"):
         raise SystemExit("nginx or its echo module is missing: run `bash benchmarks/run.sh`")
 
-    results_dir: Path = args.results
-    results_dir.mkdir(parents=True, exist_ok=True)
+    args.results.mkdir(parents=True, exist_ok=True)
     rot_doc = HERE / "doc.txt"
     rot_doc.write_text(rot_document(corpus), encoding="utf-8")
-    tp_doc = results_dir / "throughput-doc.txt"
-    tp_doc.write_text(throughput_document(args.base_port), encoding="utf-8")
+    tp_docs = {}
+    for layout in LAYOUTS:
+        tp_docs[layout] = args.results / f"throughput-{layout}-doc.txt"
+        tp_docs[layout].write_text(throughput_document(args.base_port, layout), encoding="utf-8")
 
-    rot_ports = {s.port for s in corpus.sites.values() if s.nginx.strip()}
-    closed = [s.port for s in corpus.sites.values() if not s.nginx.strip()]
-    tp_ports = {args.base_port + THROUGHPUT_OFFSET + i for i in range(THROUGHPUT_SITES)}
+    rot_endpoints = {("127.0.0.1", s.port) for s in corpus.sites.values() if s.nginx.strip()}
+    closed = [("127.0.0.1", s.port) for s in corpus.sites.values() if not s.nginx.strip()]
+    tp_endpoints = {lay: set(throughput_origins(args.base_port, lay)) for lay in LAYOUTS}
+    serving = sorted(rot_endpoints.union(*tp_endpoints.values()))
     results: dict[str, Any] = {
         "generated_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "versions": {
@@ -765,7 +812,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "machine": f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}",
         "timeout_s": args.timeout,
+        "runs": args.runs,
     }
+    raw: dict[str, dict[str, ToolResult]] = {}
 
     with tempfile.TemporaryDirectory(prefix="citecheck-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -775,124 +824,77 @@ def main(argv: Sequence[str] | None = None) -> int:
         pdf_case = next((c for c in corpus.cases if c.url.endswith(".pdf")), None)
         (www / "sample.pdf").write_bytes(make_pdf(pdf_case.title if pdf_case else "Sample"))
         conf = nginx_conf(corpus, args.base_port, tmp, www)
-        with nginx_running(conf, tmp, sorted(rot_ports | tp_ports), closed) as access_log:
-            print(f"nginx serving {len(corpus.cases)} rot cases on ports "
-                  f"{sorted(rot_ports)} (closed: {closed}) and throughput on {sorted(tp_ports)}",
-                  flush=True)
+        with nginx_running(conf, tmp, serving, closed) as access_log:
+            print(f"nginx serving {len(corpus.cases)} rot cases on {sorted(rot_endpoints)} "
+                  f"(closed: {closed}) and the throughput sites", flush=True)
             if args.serve:
                 print(f"config: {tmp / 'nginx.conf'}; document: {rot_doc}; Ctrl-C to stop")
-                try:
+                with suppress(KeyboardInterrupt):
                     signal.pause()
-                except KeyboardInterrupt:
-                    pass
                 return 0
             work = tmp / "work"
             work.mkdir()
             if args.scenario in ("all", "rot"):
-                results["rot"] = scenario_rot(corpus, args, tools, rot_doc, work, results_dir)
+                print(f"\n== rot corpus: {len(corpus.cases)} cases, {rot_doc}", flush=True)
+                raw["rot"] = run_both(args, tools, "rot", rot_doc,
+                                      urls=[c.url for c in corpus.cases], work=work)
             if args.scenario in ("all", "throughput"):
-                results["throughput"] = scenario_throughput(args, tools, tp_doc, work,
-                                                            results_dir)
-        # nginx has stopped: every request is in the access log now.
-        hits = count_requests(access_log, rot_ports | tp_ports)
-        attach_requests(results, hits, corpus, rot_ports, tp_ports, args.runs)
+                for layout in LAYOUTS:
+                    targets = throughput_targets(args.base_port, layout)
+                    print(f"\n== throughput ({layout}): {len(targets)} URLs, {tp_docs[layout]}",
+                          flush=True)
+                    raw[f"throughput-{layout}"] = run_both(
+                        args, tools, f"throughput-{layout}", tp_docs[layout],
+                        urls=[u for u, _, _ in targets], work=work)
+        # nginx has stopped: every finished request is in the access log now.
+        hits = count_requests(access_log)
 
-    (results_dir / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False)
-                                              + "\n", encoding="utf-8")
-    summary = markdown(results) if "rot" in results else json.dumps(results, indent=2)
-    (results_dir / "latest.md").write_text(summary, encoding="utf-8")
+    per_run = 1 + max(args.runs, 0)  # the measured run plus the timed runs
+
+    def requests(tool: str, endpoints: set[Endpoint]) -> float | None:
+        sent = sum(n for (t, ep, _), n in hits.items() if t == tool and ep in endpoints)
+        return sent / per_run if tool in tools else None
+
+    if "rot" in raw:
+        cite, lyc = raw["rot"]["citecheck"], raw["rot"]["lychee"]
+        rows = score_rot(corpus, cite, lyc)
+        for row, case in zip(rows, corpus.cases, strict=True):
+            endpoint = ("127.0.0.1", corpus.sites[case.site].port)
+            path = case.url.split(f":{endpoint[1]}", 1)[1]
+            row["requests_to_cited_url_per_run"] = {
+                t: hits[(t, endpoint, path)] / per_run for t in ("citecheck", "lychee")}
+        results["rot"] = {
+            "score": {
+                "cases": len(rows),
+                "citecheck_exact": sum(r["citecheck_exact"] for r in rows),
+                "citecheck_class": sum(r["citecheck_class"] for r in rows),
+                "lychee_class": sum(r["lychee_class"] for r in rows),
+            },
+            "tools": {t: tool_summary(r, requests(t, rot_endpoints))
+                      for t, r in raw["rot"].items()},
+            "cases": rows,
+        }
+    about = {"ports": f"{THROUGHPUT_SITES} ports of 127.0.0.1 (one host name)",
+             "hosts": f"{THROUGHPUT_SITES} loopback addresses 127.0.0.21–26 (six host names)"}
+    for layout in LAYOUTS:
+        if f"throughput-{layout}" not in raw:
+            continue
+        targets = throughput_targets(args.base_port, layout)
+        results.setdefault("throughput", {})[layout] = {
+            "urls": len(targets),
+            "about": about[layout],
+            "total_delay_s": sum(d for _, _, d in targets),
+            "tools": {t: tool_summary(r, requests(t, tp_endpoints[layout]))
+                      for t, r in raw[f"throughput-{layout}"].items()},
+        }
+
+    (args.results / "latest.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    summary = markdown(results)
+    (args.results / "latest.md").write_text(summary, encoding="utf-8")
     print()
     print(summary)
     return 0
-
-
-def scenario_rot(corpus: Corpus, args: argparse.Namespace, tools: Sequence[str], doc: Path,
-                 work: Path, results_dir: Path) -> dict[str, Any]:
-    """Both tools on doc.txt; answers scored against the corpus."""
-    print(f"\n== rot corpus: {len(corpus.cases)} cases, {doc}", flush=True)
-    out: dict[str, ToolResult] = {}
-    if "citecheck" in tools:
-        report = results_dir / "rot-citecheck.json"
-        out["citecheck"] = run_tool("citecheck", citecheck_cmd(args.bin, doc, report,
-                                                               args.timeout), work, args.runs)
-        if report.exists():
-            out["citecheck"].answers = citecheck_answers(report, doc.name)
-    if "lychee" in tools:
-        report = results_dir / "rot-lychee.json"
-        out["lychee"] = run_tool("lychee", lychee_cmd(args.bin, doc, report, args.timeout),
-                                 work, args.runs)
-        if report.exists():
-            out["lychee"].answers = lychee_answers(report)
-            fill_lychee_successes(out["lychee"].answers, [c.url for c in corpus.cases], report)
-    empty = ToolResult(Run(-1, 0.0, None, "not run"), None)
-    cite, lyc = out.get("citecheck", empty), out.get("lychee", empty)
-    rows = score_rot(corpus, cite, lyc)
-    return {
-        "cases": rows,
-        "score": {
-            "citecheck_exact": sum(r["citecheck_exact"] for r in rows),
-            "citecheck_class": sum(r["citecheck_class"] for r in rows),
-            "lychee_class": sum(r["lychee_class"] for r in rows),
-            "cases": len(rows),
-        },
-        "_results": {"citecheck": cite, "lychee": lyc},
-    }
-
-
-def scenario_throughput(args: argparse.Namespace, tools: Sequence[str], doc: Path, work: Path,
-                        results_dir: Path) -> dict[str, Any]:
-    """Both tools on 300 slow-but-live URLs: wall time and how many they judged live."""
-    targets = throughput_targets(args.base_port)
-    print(f"\n== throughput: {len(targets)} URLs on {THROUGHPUT_SITES} ports, {doc}", flush=True)
-    out: dict[str, ToolResult] = {}
-    if "citecheck" in tools:
-        report = results_dir / "throughput-citecheck.json"
-        out["citecheck"] = run_tool("citecheck", citecheck_cmd(args.bin, doc, report,
-                                                               args.timeout), work, args.runs)
-        if report.exists():
-            out["citecheck"].answers = citecheck_answers(report, doc.name)
-    if "lychee" in tools:
-        report = results_dir / "throughput-lychee.json"
-        out["lychee"] = run_tool("lychee", lychee_cmd(args.bin, doc, report, args.timeout),
-                                 work, args.runs)
-        if report.exists():
-            out["lychee"].answers = lychee_answers(report)
-            fill_lychee_successes(out["lychee"].answers, [u for u, _, _ in targets], report)
-    empty = ToolResult(Run(-1, 0.0, None, "not run"), None)
-    return {
-        "urls": len(targets),
-        "sites": THROUGHPUT_SITES,
-        "total_delay_s": sum(d for _, _, d in targets),
-        "_results": {"citecheck": out.get("citecheck", empty), "lychee": out.get("lychee", empty)},
-    }
-
-
-def attach_requests(results: dict[str, Any], hits: Counter[tuple[str, int, str]],
-                    corpus: Corpus, rot_ports: set[int], tp_ports: set[int], runs: int) -> None:
-    """Turn ToolResults into JSON-ready summaries, adding request counts from the access log."""
-    per_run = 1 + max(runs, 0)  # the measured run plus the timed runs
-    for key, ports in (("rot", rot_ports), ("throughput", tp_ports)):
-        if key not in results:
-            continue
-        scenario = results[key]
-        tool_results: dict[str, ToolResult] = scenario.pop("_results")
-        tools: dict[str, Any] = {}
-        for tool, result in tool_results.items():
-            sent = sum(n for (t, port, _), n in hits.items() if t == tool and port in ports)
-            result.requests_per_run = sent / per_run if result.run.exit_code != -1 or sent else None
-            summary = tool_summary(result, runs)
-            summary["ok"] = sum(1 for a in result.answers.values() if a.klass == OK)
-            tools[tool] = summary
-        scenario["tools"] = tools
-        if key == "rot":
-            by_path: dict[tuple[int, str], Counter[str]] = {}
-            for (tool, port, path), n in hits.items():
-                by_path.setdefault((port, path), Counter())[tool] += n
-            for row, case in zip(scenario["cases"], corpus.cases, strict=True):
-                port = corpus.sites[case.site].port
-                path = case.url.split(str(port), 1)[1]
-                counts = by_path.get((port, path), Counter())
-                row["requests_per_run"] = {t: counts[t] / per_run for t in ("citecheck", "lychee")}
 
 
 if __name__ == "__main__":

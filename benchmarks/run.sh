@@ -21,8 +21,8 @@ command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 if ((${#need_apt[@]})); then
     echo "benchmarks: apt-get install ${need_apt[*]}" >&2
     apt-get update -qq
-    # RUNLEVEL=1 keeps the package scripts from starting the system nginx on port 80.
-    DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    # If the package scripts start a system nginx (port 80), it does not collide with ours.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
 if [[ ! -x "$venv/bin/python" ]]; then
