@@ -642,6 +642,8 @@ def score_rot(corpus: Corpus, cite: ToolResult, lyc: ToolResult) -> list[dict[st
 
 def fmt_timing(t: Timing | None, run: Run) -> str:
     """'mean ± sd s' (or the single measured run)."""
+    if run.stderr_tail == "not run":
+        return "not run"
     if t is None:
         return f"{run.wall_s:.2f} s (1 run)"
     return f"{t.mean_s:.2f} ± {t.stddev_s:.2f} s"
@@ -676,8 +678,8 @@ def markdown(results: dict[str, Any]) -> str:
             f"| peak RSS | {cite['rss']} | {lyc['rss']} |",
             f"| requests sent per run | {cite['requests']} | {lyc['requests']} |",
             "",
-            "| # | case | truth | citecheck | | lychee | |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
+            "| # | case | truth | citecheck | | lychee | | requests c / l |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for i, row in enumerate(rows, start=1):
             c, ly = row["citecheck"], row["lychee"]
@@ -688,10 +690,13 @@ def markdown(results: dict[str, Any]) -> str:
                 ly_txt = f"{ly['said']}{code} → {ly['klass']}"
             c_mark = "✓" if row["citecheck_exact"] else ("~" if row["citecheck_class"] else "✗")
             ly_mark = "✓" if row["lychee_class"] else "✗"
+            req = row.get("requests_to_cited_url_per_run", {})
+            req_txt = f"{req.get('citecheck', 0):g} / {req.get('lychee', 0):g}"
             lines.append(f"| {i} | {row['case']} | {row['truth']} | {c_txt.replace('|', '/')} "
-                         f"| {c_mark} | {ly_txt.replace('|', '/')} | {ly_mark} |")
+                         f"| {c_mark} | {ly_txt.replace('|', '/')} | {ly_mark} | {req_txt} |")
         lines += ["", "✓ right; ~ citecheck's verdict is wrong but in the right coarse class; "
-                  "✗ wrong. lychee's answer is shown as `said status → class`.", ""]
+                  "✗ wrong. lychee's answer is shown as `said status → class`. Requests: to the "
+                  "cited URL itself, per run (probes and redirect targets not included).", ""]
     for layout, tp in results.get("throughput", {}).items():
         cite, lyc = tp["tools"]["citecheck"], tp["tools"]["lychee"]
         lines += [
