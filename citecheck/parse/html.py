@@ -48,6 +48,7 @@ _BLOCK_TAGS = frozenset(
         "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     }
 )  # fmt: skip
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Never text: the page's machinery, or not prose (drawings, formulas, form widgets).
 _SKIP_TAGS = frozenset(
     {
@@ -412,6 +413,32 @@ def _find_notes(page: _Page) -> None:
             continue
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
+    _add_list_siblings(page)
+
+
+def _add_list_siblings(page: _Page) -> None:
+    """A list that holds one note holds only notes: its uncited items are notes too."""
+    lists: dict[int, LexborNode] = {}
+    for element in page.notes.values():
+        parent = element.parent
+        if element.tag == "li" and parent is not None and parent.tag in ("ol", "ul"):
+            lists.setdefault(parent.mem_id, parent)
+    if not lists:
+        return
+    found = dict(page.notes)
+    for parent in lists.values():
+        child = parent.child
+        while child is not None:
+            if child.tag == "li":
+                found.setdefault(child.mem_id, child)
+            child = child.next
+    # Keep the page's order, so labels and lines come out as the reader sees them.
+    page.notes = dict(sorted(found.items(), key=lambda item: _order_key(page, item[1])))
+
+
+def _order_key(page: _Page, node: LexborNode) -> int:
+    offset = page.source.offset(node)
+    return offset if offset is not None else 0
 
 
 def _inside(node: LexborNode, containers: set[int]) -> int | None:
@@ -485,7 +512,7 @@ def _note_element(target: LexborNode) -> LexborNode | None:
         node = node.parent
     if node is None or node.tag in ("body", "html", "main", "article"):
         return None
-    if node.tag.startswith("h") and node.tag[1:].isdigit():
+    if node.tag in _HEADINGS:
         return None  # a heading: a table-of-contents link, not a note
     return node
 

@@ -214,7 +214,7 @@ def _parser() -> MarkdownIt:
     md.inline.ruler.before("newline", "bare_url", _bare_url)
     # Targets are reported exactly as written, not percent-encoded or punycoded.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     for rule in md.inline.ruler.__rules__:
         if rule.name in _STAMPED_RULES:
             md.inline.ruler.at(rule.name, _stamped(rule.fn))
@@ -405,7 +405,8 @@ class _Reader:
     markers: list[RawMarker] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     definitions: dict[str, _Definition] = field(default_factory=dict)
-    body_refs: set[str] = field(default_factory=set)  # reference labels links use in the body
+    # reference label → the text of its first link in the body
+    body_refs: dict[str, str] = field(default_factory=dict)
     other_refs: set[str] = field(default_factory=set)  # … that images or notes' links use
     footnote_labels: set[str] = field(default_factory=set)
     inline_links: list[tuple[_Link, int, int, str]] = field(default_factory=list)
@@ -581,7 +582,7 @@ def _read_inline(
             if footnote is not None:
                 reader.other_refs.add(link.ref)
             else:
-                reader.body_refs.add(link.ref)
+                reader.body_refs.setdefault(link.ref, _WS.sub(" ", link.text).strip())
                 definition = reader.definitions.get(link.ref)
                 if definition is not None and is_citable_href(definition.href):
                     line, column = positions.locate(max(link.src, 0))
@@ -624,11 +625,13 @@ def _add_definitions(reader: _Reader) -> None:
             # Only images or notes use it: a link target, not a note of its own.
             continue
         reader.found_notes = True
+        # The note's words: the definition's title, else what the text calls the link.
+        text = definition.title or reader.body_refs.get(ident) or definition.href
         reader.notes.append(
             RawNote(
                 label=definition.label,
                 line=definition.line,
-                text=definition.title,
+                text=_WS.sub(" ", text).strip(),
                 hrefs=(definition.href,),
                 column=definition.column,
             )

@@ -1,0 +1,309 @@
+"""The HTML reader: note lists, Wikipedia references and body links, with source lines."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.html import read_html
+
+DATA = Path(__file__).parent.parent / "data" / "html"
+CASES = sorted(DATA.glob("*.html"))
+
+
+def _labels(notes: list[RawNote]) -> list[str]:
+    return [n.label for n in notes]
+
+
+# --------------------------------------------------------------------------- note styles
+
+
+def test_sup_link_into_ordered_list() -> None:
+    html = (
+        "<html><body>\n"
+        '<p>The sky is blue.<sup><a href="#fn1" id="r1">1</a></sup> Grass is green.</p>\n'
+        "<ol>\n"
+        '<li id="fn1">Smith, <a href="https://example.org/sky">Sky</a>, 2020. '
+        '<a href="#r1">↩</a></li>\n'
+        "</ol></body></html>\n"
+    )
+    notes, markers, diagnostics = read_html(html)
+    assert notes == [RawNote("1", 4, "Smith, Sky, 2020.", ("https://example.org/sky",), column=1)]
+    assert markers == [RawMarker("1", 2, "The sky is blue.", 20)]
+    assert diagnostics == []
+
+
+def test_wikipedia_references() -> None:
+    html = (
+        '<p>Claim one.<sup id="cite_ref-a_1-0" class="reference">'
+        '<a href="#cite_note-a-1">[1]</a></sup> Claim two.'
+        '<sup id="cite_ref-a_1-1" class="reference"><a href="#cite_note-a-1">[1]</a></sup>'
+        '<sup class="noprint Inline-Template"><a href="/wiki/Citation_needed">citation needed</a>'
+        "</sup></p>\n"
+        '<ol class="references">\n'
+        '<li id="cite_note-a-1"><span class="mw-cite-backlink">^ <a href="#cite_ref-a_1-0">'
+        '<sup><i><b>a</b></i></sup></a> <a href="#cite_ref-a_1-1"><sup>b</sup></a></span> '
+        '<span class="reference-text">Doe, J. <a class="external text" '
+        'href="https://example.org/doe">"Title"</a>. <a href="/wiki/ISBN">ISBN</a></span></li>\n'
+        '<li id="cite_note-Smith2019-2"><span class="reference-text">Never cited.</span></li>\n'
+        "</ol>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.line, n.text, n.hrefs) for n in notes] == [
+        ("1", 3, 'Doe, J. "Title". ISBN', ("https://example.org/doe",)),
+        ("2", 4, "Never cited.", ()),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [("1", "Claim one."), ("1", "Claim two.")]
+
+
+def test_pandoc_kramdown_and_python_markdown_footnotes() -> None:
+    pandoc = (
+        '<p>A.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>'
+        '</p><section class="footnotes" role="doc-endnotes"><hr /><ol><li id="fn1"><p>Note '
+        '<a href="https://example.org/p">p</a>.<a href="#fnref1" class="footnote-back" '
+        'role="doc-backlink">↩︎</a></p></li></ol></section>'
+    )
+    kramdown = (
+        '<p>B.<sup id="fnref:x" role="doc-noteref"><a href="#fn:x" class="footnote" '
+        'rel="footnote">1</a></sup></p><div class="footnotes" role="doc-endnotes"><ol>'
+        '<li id="fn:x" role="doc-endnote"><p>Note k.&nbsp;<a href="#fnref:x" '
+        'class="reversefootnote" role="doc-backlink">&#8617;</a></p></li></ol></div>'
+    )
+    python_markdown = (
+        '<p>C.<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>'
+        '<div class="footnote"><hr /><ol><li id="fn:1"><p>Note m.&#160;<a class="footnote-backref"'
+        ' href="#fnref:1" title="Jump back to footnote 1 in the text">&#8617;</a></p></li></ol>'
+        "</div>"
+    )
+    for html, sentence, text in (
+        (pandoc, "A.", "Note p."),
+        (kramdown, "B.", "Note k."),
+        (python_markdown, "C.", "Note m."),
+    ):
+        notes, markers, _ = read_html(html)
+        assert [(n.label, n.text.strip()) for n in notes] == [("1", text)]
+        assert [(m.label, m.sentence) for m in markers] == [("1", sentence)]
+
+
+def test_wordpress_easy_footnotes_and_block_footnotes() -> None:
+    easy = (
+        '<p>Claim.<span class="easy-footnote-margin-adjust" id="easy-footnote-1-7"></span>'
+        '<span class="easy-footnote"><a href="#easy-footnote-bottom-1-7" title="t"><sup>1</sup>'
+        '</a></span></p><ol class="easy-footnotes-wrapper"><li class="easy-footnote-single">'
+        '<span id="easy-footnote-bottom-1-7" class="easy-footnote-margin-adjust"></span>Source '
+        '<a href="https://example.org/e">e</a>.<a class="easy-footnote-to-top" '
+        'href="#easy-footnote-1-7"></a></li></ol>'
+    )
+    gutenberg = (
+        '<p>Claim.<sup data-fn="ab12" class="fn"><a href="#ab12" id="ab12-link">1</a></sup></p>'
+        '<ol class="wp-block-footnotes"><li id="ab12">Source g. <a href="#ab12-link" '
+        'aria-label="Jump to footnote reference 1">↩︎</a></li></ol>'
+    )
+    for html, text, hrefs in (
+        (easy, "Source e.", ("https://example.org/e",)),
+        (gutenberg, "Source g.", ()),
+    ):
+        notes, markers, _ = read_html(html)
+        assert [(n.label, n.text, n.hrefs) for n in notes] == [("1", text, hrefs)]
+        assert [(m.label, m.sentence) for m in markers] == [("1", "Claim.")]
+
+
+def test_substack_and_word_footnotes_point_back_and_forth() -> None:
+    substack = (
+        '<p>Claim.<a class="footnote-anchor" id="footnote-anchor-1" href="#footnote-1">1</a></p>'
+        '<div class="footnote"><a id="footnote-1" href="#footnote-anchor-1" '
+        'class="footnote-number">1</a><div class="footnote-content"><p>Source s.</p></div></div>'
+    )
+    word = (
+        '<p class=MsoNormal>Claim.<a href="#_ftn1" name="_ftnref1"><span '
+        "class=MsoFootnoteReference>[1]</span></a></p>"
+        '<div id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1" name="_ftn1">[1]</a> '
+        "Source w.</p></div>"
+    )
+    for html, text in ((substack, "Source s."), (word, "Source w.")):
+        notes, markers, _ = read_html(html)
+        assert [(n.label, n.text) for n in notes] == [("1", text)]
+        assert [(m.label, m.sentence) for m in markers] == [("1", "Claim.")]
+
+
+def test_marker_whose_note_is_missing_is_still_a_marker() -> None:
+    html = '<p>Claim.<sup class="reference"><a href="#cite_note-9">[9]</a></sup></p>'
+    notes, markers, _ = read_html(html)
+    assert notes == []
+    assert [(m.label, m.sentence) for m in markers] == [("9", "Claim.")]
+
+
+def test_table_of_contents_links_are_not_markers() -> None:
+    html = (
+        '<ul class="toc"><li><a href="#History">1 History</a></li></ul>'
+        '<p>See <a href="#sec2">2</a> below.</p><h2 id="History">History</h2><h2 id="sec2">Two</h2>'
+    )
+    notes, markers, _ = read_html(html)
+    assert notes == []
+    assert markers == []
+
+
+# --------------------------------------------------------------------------- inline links
+
+
+def test_body_links_are_inline_notes_but_not_page_furniture() -> None:
+    html = (
+        "<html><head><title>T</title></head><body>\n"
+        '<header><a href="https://example.org/">Home</a></header>\n'
+        '<nav><a href="https://example.org/about">About</a></nav>\n'
+        '<main><p>The study is <a href="https://example.org/study" title="Study">here</a>; '
+        'see <a href="/local">local</a> and <a href="//cdn.example.org/x">the mirror</a>.\n'
+        'Second <a href="https://example.org/2"><img src="i.png"></a> sentence.</p></main>\n'
+        '<aside><a href="https://example.org/ad">Ad</a></aside>\n'
+        '<footer><a href="https://example.org/privacy">Privacy</a></footer>\n'
+        "</body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.line, n.column, n.text, n.hrefs, n.inline) for n in notes] == [
+        ("link-1", 4, 23, "here — Study", ("https://example.org/study",), True),
+        ("link-2", 4, 118, "the mirror", ("https://cdn.example.org/x",), True),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("link-1", "The study is here; see local and the mirror."),
+        ("link-2", "The study is here; see local and the mirror."),
+    ]
+
+
+def test_entities_scripts_and_templates() -> None:
+    html = (
+        '<p>Caf&eacute; &amp; bar &ldquo;quoted&rdquo;&nbsp;claim.<sup><a href="#n1">1</a>'
+        "</sup><script>document.write('<sup><a href=\"#n2\">2</a></sup>')</script></p>"
+        '<template><p>Hidden.<sup><a href="#n1">1</a></sup></p></template>'
+        "<noscript><p>No script.</p></noscript>"
+        '<ol><li id="n1">Caf&eacute; guide, <a href="https://example.org/?a=1&amp;b=2">x</a>.</li>'
+        '<li id="n2">Two.</li></ol>'
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.text, n.hrefs) for n in notes] == [
+        ("1", "Café guide, x.", ("https://example.org/?a=1&b=2",)),
+        ("2", "Two.", ()),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [("1", "Café & bar “quoted” claim.")]
+
+
+def test_lines_follow_the_source_with_crlf_and_multiline_tags() -> None:
+    html = (
+        '<p>One\r\ntwo.<sup\r\n  class="x"><a\r\nhref="#f">1</a></sup></p>\r\n'
+        '<ol>\r\n<li\r\nid="f">Note.</li></ol>\r\n'
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.line, n.column) for n in notes] == [(6, 1)]
+    assert [(m.line, m.column, m.sentence) for m in markers] == [(2, 5, "One two.")]
+
+
+def test_title_is_not_a_note() -> None:
+    notes, markers, _ = read_html("<title>[1] Title https://example.org/t</title><p>Body.</p>")
+    assert notes == []
+    assert markers == []
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def _expected(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _source(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")  # line endings as written
+
+
+def test_corpus_is_complete() -> None:
+    assert len(CASES) >= 4
+    for path in CASES:
+        assert path.with_name(path.stem + ".expected.json").exists(), path.name
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_corpus_raw_notes_and_claims(path: Path) -> None:
+    expected = _expected(path)["notes"]
+    notes, markers, _ = read_html(_source(path))
+    assert [(n.label, n.line) for n in notes] == [(e["label"], e["line"]) for e in expected]
+    claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for marker in markers:
+        claims[marker.label].append({"line": marker.line, "text": marker.sentence})
+    assert {e["label"]: claims[e["label"]] for e in expected} == {
+        e["label"]: e["claims"] for e in expected
+    }
+    for note, entry in zip(notes, expected, strict=True):
+        assert set(note.hrefs) <= set(entry["urls"]), note.label
+
+
+# --------------------------------------------------------------------------- robustness
+
+_TAG_SOUP = st.sampled_from(
+    [
+        "<p>", "</p>", "<sup>", "</sup>", '<a href="#fn1">', '<a href="https://x.org/">', "</a>",
+        '<li id="fn1">', "<ol>", "</ol>", "<li>", "</li>", "<table>", "<td>", "<div>", "</div>",
+        "<script>", "</script>", "<!--", "-->", "<template>", "</template>", "<br>", "<nav>",
+        '<span class="reference-text">', '<ol class="references">', '<a name="fn1">', "[1]",
+        "1", "text. ", "U.S. ", "&amp;", "&#", "&", "<", ">", '"', "'", "\n", "\r\n", " ",
+        "<b>", "<i>", "</b>", "<a href='#x'>", '<p id="x">', "é", "\x00",
+    ]
+)  # fmt: skip
+
+
+def _check_positions(text: str, notes: list[RawNote], markers: list[RawMarker]) -> None:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    positions = [(n.line, n.column) for n in notes] + [(m.line, m.column) for m in markers]
+    for line, column in positions:
+        assert 1 <= line <= lines
+        assert column >= 1
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_TAG_SOUP, max_size=80).map("".join))
+def test_never_raises_on_tag_soup(text: str) -> None:
+    notes, markers, _ = read_html(text)
+    _check_positions(text, notes, markers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    notes, markers, _ = read_html(text)
+    _check_positions(text, notes, markers)
+
+
+# --------------------------------------------------------------------------- performance
+
+
+def test_ten_thousand_notes_parse_quickly() -> None:
+    count = 10_000
+    body = "\n".join(
+        f'<p>Claim {i} is stated here, with enough words to be a sentence.<sup id="r{i}">'
+        f'<a href="#n{i}">{i}</a></sup> Another sentence follows.</p>'
+        for i in range(1, count + 1)
+    )
+    notes_list = "\n".join(
+        f'<li id="n{i}">Author {i}, <a href="https://example.org/{i}">Title {i}</a>, 2020. '
+        f'<a href="#r{i}">↩</a></li>'
+        for i in range(1, count + 1)
+    )
+    html = f"<html><body>\n{body}\n<ol>\n{notes_list}\n</ol>\n</body></html>\n"
+    started = time.perf_counter()
+    notes, markers, _ = read_html(html)
+    elapsed = time.perf_counter() - started
+    assert len(notes) == count
+    assert len(markers) == count
+    assert (notes[-1].label, notes[-1].line) == (str(count), 2 * count + 2)
+    assert (
+        markers[-1].sentence == f"Claim {count} is stated here, with enough words to be a sentence."
+    )
+    assert elapsed < 2.5, f"{elapsed:.2f} s"

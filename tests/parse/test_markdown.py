@@ -1,0 +1,373 @@
+"""The Markdown reader: footnotes, reference links and inline links, with source positions."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.markdown import read_markdown
+
+DATA = Path(__file__).parent.parent / "data" / "markdown"
+CASES = sorted(DATA.glob("*.md"))
+
+
+def _read(text: str) -> tuple[list[RawNote], list[RawMarker], list[Any]]:
+    notes, markers, diagnostics = read_markdown(text)
+    return notes, markers, diagnostics
+
+
+def _note(notes: list[RawNote], label: str) -> RawNote:
+    found = [n for n in notes if n.label == label]
+    assert len(found) == 1, f"{label!r} in {[n.label for n in notes]}"
+    return found[0]
+
+
+def _claims(markers: list[RawMarker], label: str) -> list[tuple[int, str]]:
+    return [(m.line, m.sentence) for m in markers if m.label == label]
+
+
+# --------------------------------------------------------------------------- footnotes
+
+
+def test_footnote_reference_and_definition() -> None:
+    text = "Intro line.\n\nThe sky is blue.[^1] Grass is green.\n\n[^1]: Smith, Sky, 2020.\n"
+    notes, markers, diagnostics = _read(text)
+    note = _note(notes, "1")
+    assert (note.line, note.column, note.text, note.inline) == (5, 1, "Smith, Sky, 2020.", False)
+    assert markers == [RawMarker("1", 3, "The sky is blue.", 17)]
+    assert diagnostics == []
+
+
+def test_multiline_definition_with_paragraphs_links_and_bare_urls() -> None:
+    text = (
+        "Claim.[^long]\n"
+        "\n"
+        "[^long]: First line of the note,\n"
+        '    continued with [the report](https://example.org/report "Report") and\n'
+        "    <https://example.org/auto>.\n"
+        "\n"
+        "    A second paragraph with a bare https://example.org/bare link.\n"
+        "\n"
+        "    ```\n"
+        "    code https://example.org/in-code\n"
+        "    ```\n"
+    )
+    notes, _, _ = _read(text)
+    note = _note(notes, "long")
+    assert note.line == 3
+    assert note.hrefs == ("https://example.org/report", "https://example.org/auto")
+    assert "continued with the report and\nhttps://example.org/auto." in note.text
+    assert "A second paragraph with a bare https://example.org/bare link." in note.text
+    assert "in-code" not in note.text
+    # Bare URLs stay in the text for the core to extract (and repair across line wraps).
+    assert "https://example.org/bare" not in note.hrefs
+
+
+def test_several_markers_per_sentence_and_after_punctuation() -> None:
+    text = (
+        "First claim, with a comma,[^a] continues here.[^b][^c] Second claim [^d].\n"
+        'Third claim is "quoted."[^e]\n'
+        "\n"
+        "[^a]: A.\n[^b]: B.\n[^c]: C.\n[^d]: D.\n[^e]: E.\n"
+    )
+    _, markers, _ = _read(text)
+    first = "First claim, with a comma, continues here."
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("a", first),
+        ("b", first),
+        ("c", first),
+        ("d", "Second claim."),
+        ("e", 'Third claim is "quoted."'),
+    ]
+    assert [m.column for m in markers] == [27, 47, 51, 69, 25]
+
+
+def test_abbreviations_do_not_end_the_claim() -> None:
+    text = (
+        "The U.N. and the U.S. disagreed, as Mr. Smith et al. reported in J. R. Doe's study."
+        "[^1] Next sentence.\n\n[^1]: Source.\n"
+    )
+    _, markers, _ = _read(text)
+    assert markers[0].sentence == (
+        "The U.N. and the U.S. disagreed, as Mr. Smith et al. reported in J. R. Doe's study."
+    )
+
+
+def test_marker_without_note_and_note_without_marker() -> None:
+    text = "Claim one.[^missing] Claim two.[^1]\n\n[^1]: One.\n\n[^spare]: Never cited.\n"
+    notes, markers, _ = _read(text)
+    assert [n.label for n in notes] == ["1", "spare"]
+    assert [m.label for m in markers] == ["missing", "1"]
+
+
+def test_duplicate_footnote_definition_is_reported_once() -> None:
+    text = "Claim.[^1]\n\n[^1]: First.\n\n[^1]: Second.\n"
+    notes, _, diagnostics = _read(text)
+    assert [(n.label, n.text) for n in notes] == [("1", "First.")]
+    assert [(d.code, d.line, d.label) for d in diagnostics] == [("duplicate-label", 5, "1")]
+
+
+def test_inline_footnote_is_a_note_at_its_marker() -> None:
+    text = "Claim here.^[Jones, <https://example.org/j>, 2019.] More.\n"
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line, n.column, n.hrefs) for n in notes] == [
+        ("1", 1, 12, ("https://example.org/j",))
+    ]
+    assert notes[0].text == "Jones, https://example.org/j, 2019."
+    assert markers == [RawMarker("1", 1, "Claim here.", 12)]
+
+
+def test_markers_in_code_are_not_markers() -> None:
+    text = "Use `[^1]` literally.\n\n```\nclaim[^1]\n```\n\n    indented[^1]\n\n[^1]: Note.\n"
+    notes, markers, _ = _read(text)
+    assert [n.label for n in notes] == ["1"]
+    assert markers == []
+
+
+def test_positions_inside_containers_and_with_crlf() -> None:
+    text = "> Quoted claim.[^q]\r\n\r\n- item one\r\n- item two[^l]\r\n\r\n[^q]: Q.\r\n[^l]: L.\r\n"
+    notes, markers, _ = _read(text)
+    assert [(m.label, m.line, m.column, m.sentence) for m in markers] == [
+        ("q", 1, 16, "Quoted claim."),
+        ("l", 4, 11, "item two"),
+    ]
+    assert [(n.label, n.line) for n in notes] == [("q", 6), ("l", 7)]
+
+
+def test_front_matter_is_not_body_text() -> None:
+    text = "---\ntitle: T\nimage: https://example.org/cover.png\n---\n\nBody.[^1]\n\n[^1]: N.\n"
+    notes, markers, _ = _read(text)
+    assert [n.label for n in notes] == ["1"]
+    assert [(m.line, m.sentence) for m in markers] == [(6, "Body.")]
+
+
+# --------------------------------------------------------------------------- reference links
+
+
+def test_reference_links_full_collapsed_and_shortcut() -> None:
+    text = (
+        "See [the report][Rep] and [Docs][] and [Site].\n"
+        "Then [the report][rep] again.\n"
+        "\n"
+        '[rep]: https://example.org/report "The Report"\n'
+        "[docs]: <https://example.org/docs>\n"
+        "[Site]: https://example.org/ 'Home'\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line, n.text, n.hrefs) for n in notes] == [
+        ("rep", 4, "The Report", ("https://example.org/report",)),
+        ("docs", 5, "Docs", ("https://example.org/docs",)),
+        ("Site", 6, "Home", ("https://example.org/",)),
+    ]
+    assert [(m.label, m.line, m.column) for m in markers] == [
+        ("rep", 1, 5),
+        ("docs", 1, 27),
+        ("Site", 1, 40),
+        ("rep", 2, 6),
+    ]
+    assert markers[0].sentence == "See the report and Docs and Site."
+    assert markers[3].sentence == "Then the report again."
+
+
+def test_reference_definitions_that_are_not_citations() -> None:
+    text = (
+        "A [local page][local], an image ![logo][img] and a [source][src].\n"
+        "\n"
+        "[local]: ./other.md\n"
+        "[img]: https://example.org/logo.png\n"
+        "[src]: https://example.org/source\n"
+        "[spare]: https://example.org/spare\n"
+        "[src]: https://example.org/duplicate\n"
+    )
+    notes, markers, diagnostics = _read(text)
+    assert [n.label for n in notes] == ["src", "spare"]
+    assert [m.label for m in markers] == ["src"]
+    assert [(d.code, d.line) for d in diagnostics] == [("duplicate-label", 7)]
+
+
+# --------------------------------------------------------------------------- inline links
+
+
+def test_inline_links_autolinks_and_bare_urls_are_inline_notes() -> None:
+    text = (
+        "# Heading [skip](https://example.org/heading)\n"
+        "\n"
+        'Read [the paper](https://example.org/paper "Paper title"), then\n'
+        "<https://example.org/auto>. Also https://example.org/bare.\n"
+        "Not [relative](docs/x.md), [anchor](#top), <mailto:a@example.org>, `https://example.org/code`,\n"
+        "![image](https://example.org/i.png) or [![badge](https://example.org/b.svg)](https://example.org/ci).\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line, n.column, n.text, n.hrefs, n.inline) for n in notes] == [
+        ("link-1", 3, 6, "the paper — Paper title", ("https://example.org/paper",), True),
+        ("link-2", 4, 1, "https://example.org/auto", ("https://example.org/auto",), True),
+        ("link-3", 4, 34, "https://example.org/bare", ("https://example.org/bare",), True),
+    ]
+    sentence = "Read the paper, then https://example.org/auto."
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("link-1", sentence),
+        ("link-2", sentence),
+        ("link-3", "Also https://example.org/bare."),
+    ]
+
+
+def test_bare_url_keeps_balanced_parentheses_and_drops_trailing_punctuation() -> None:
+    text = "See https://en.wikipedia.org/wiki/Mali_(country), and (https://example.org/x).\n"
+    notes, _, _ = _read(text)
+    assert [n.hrefs[0] for n in notes] == [
+        "https://en.wikipedia.org/wiki/Mali_(country)",
+        "https://example.org/x",
+    ]
+
+
+def test_link_targets_are_kept_exactly_as_written() -> None:
+    text = (
+        "[Москва](https://ru.wikipedia.org/wiki/Москва) and [q](https://example.org/a?b=1&c=%2F).\n"
+    )
+    notes, _, _ = _read(text)
+    assert [n.hrefs[0] for n in notes] == [
+        "https://ru.wikipedia.org/wiki/Москва",
+        "https://example.org/a?b=1&c=%2F",
+    ]
+
+
+def test_links_inside_footnotes_are_hrefs_not_inline_notes() -> None:
+    text = "Claim[^1] and [a link](https://example.org/body).\n\n[^1]: See [x](https://example.org/x).\n"
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("link-1", ("https://example.org/body",)),
+        ("1", ("https://example.org/x",)),
+    ]
+    assert [m.label for m in markers] == ["1", "link-1"]
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def _expected(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _source(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")  # line endings as written
+
+
+def test_corpus_is_complete() -> None:
+    assert len(CASES) >= 4
+    for path in CASES:
+        assert path.with_name(path.stem + ".expected.json").exists(), path.name
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_corpus_raw_notes_and_claims(path: Path) -> None:
+    expected = _expected(path)["notes"]
+    notes, markers, _ = read_markdown(_source(path))
+    assert [(n.label, n.line) for n in notes] == [(e["label"], e["line"]) for e in expected]
+    claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for marker in markers:
+        claims[marker.label].append({"line": marker.line, "text": marker.sentence})
+    assert {e["label"]: claims[e["label"]] for e in expected} == {
+        e["label"]: e["claims"] for e in expected
+    }
+    for note, entry in zip(notes, expected, strict=True):
+        assert set(note.hrefs) <= set(entry["urls"]), note.label
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_corpus_through_parse_document(path: Path) -> None:
+    from citecheck.parse import parse_document
+
+    document = parse_document(_source(path), str(path), "markdown")
+    assert document.format == "markdown"
+    got = [
+        {
+            "label": note.label,
+            "kind": note.kind.value,
+            "resolves_to": note.resolves_to,
+            "line": note.line,
+            "urls": list(note.urls),
+            "claims": [{"line": c.line, "text": c.text} for c in note.claims],
+        }
+        for note in document.notes
+    ]
+    assert got == _expected(path)["notes"]
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+_MARKDOWN_BITS = st.sampled_from(
+    [
+        "[^1]", "[^1]:", "[^x]", "[^", "]", "[", "](", ")", "[a][b]", "[b]:", "[]", "^[", "<",
+        ">", "https://", "http://x.y/", "www.", "://", "`", "```", "    ", "\t", "\n", "\r\n",
+        "\r", " ", "> ", "- ", "1. ", "#", "*", "_", "!", "|", "---", '"', "'", "(", "\\",
+        "&amp;", "&#", "a", "word. ", "U.S. ", "é", "\u2028", "\x00",
+    ]
+)  # fmt: skip
+
+
+def _check_positions(text: str, notes: list[RawNote], markers: list[RawMarker]) -> None:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    positions = [(n.line, n.column) for n in notes] + [(m.line, m.column) for m in markers]
+    for line, column in positions:
+        assert 1 <= line <= lines
+        assert column >= 1
+    inline = [n.label for n in notes if n.inline]
+    assert sorted(inline, key=lambda s: int(s.split("-")[1])) == [
+        f"link-{i}" for i in range(1, len(inline) + 1)
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_MARKDOWN_BITS, max_size=60).map("".join))
+def test_never_raises_on_markdownish_text(text: str) -> None:
+    notes, markers, _ = read_markdown(text)
+    _check_positions(text, notes, markers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    notes, markers, _ = read_markdown(text)
+    _check_positions(text, notes, markers)
+
+
+# --------------------------------------------------------------------------- performance
+
+
+def test_ten_thousand_footnotes_parse_quickly() -> None:
+    count = 10_000
+    body = "\n\n".join(
+        " ".join(
+            f"Claim {i} is stated here, with enough words to be a sentence.[^{i}]"
+            for i in range(start, start + 5)
+        )
+        for start in range(0, count, 5)
+    )
+    definitions = "\n".join(
+        f"[^{i}]: Author {i}, “Title {i},” Publisher, 2020. https://example.org/{i}"
+        for i in range(count)
+    )
+    text = f"{body}\n\n{definitions}\n"
+    started = time.perf_counter()
+    notes, markers, _ = read_markdown(text)
+    elapsed = time.perf_counter() - started
+    assert len(notes) == count
+    assert len(markers) == count
+    assert notes[-1].line == text.count("\n")
+    assert (
+        markers[-1].sentence
+        == f"Claim {count - 1} is stated here, with enough words to be a sentence."
+    )
+    assert elapsed < 2.5, f"{elapsed:.2f} s"
