@@ -1,0 +1,69 @@
+"""Shared fixtures: real HTTP(S) servers on 127.0.0.1, started once per test session.
+
+``web`` hands a test the servers with their hit counts reset, so each test can assert exactly
+how many requests it caused. ``tls`` adds HTTPS servers with broken and good certificates and
+an SSL context that trusts the throwaway CA behind them.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from server import Tls, Web, make_sites, tls_site
+
+
+@pytest.fixture(scope="session")
+def _sites() -> Iterator[Web]:
+    sites = make_sites()
+    web = Web(sites["main"], sites["catchall"], sites["homeredirect"])
+    yield web
+    for site in sites.values():
+        site.close()
+
+
+@pytest.fixture
+def web(_sites: Web) -> Web:
+    """The test sites, with hit counts reset for this test."""
+    _sites.reset()
+    return _sites
+
+
+@pytest.fixture(scope="session")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tls]:
+    """HTTPS sites: self-signed, expired, wrong host name, and good."""
+    import trustme
+
+    ca = trustme.CA()
+    now = datetime.now(UTC)
+
+    def server_context(cert: trustme.LeafCert) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        cert.configure_cert(context)
+        return context
+
+    # The CA's own certificate is self-signed: served as a leaf, it is "a self-signed
+    # certificate" to any client that does not trust it.
+    folder = tmp_path_factory.mktemp("tls")
+    ca.cert_pem.write_to_path(str(folder / "ca.pem"))
+    ca.private_key_pem.write_to_path(str(folder / "ca.key"))
+    self_signed = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    self_signed.load_cert_chain(str(folder / "ca.pem"), str(folder / "ca.key"))
+
+    expired = ca.issue_cert(
+        "127.0.0.1", not_before=now - timedelta(days=30), not_after=now - timedelta(days=1)
+    )
+    trusting = ssl.create_default_context()
+    ca.configure_trust(trusting)
+    sites = Tls(
+        self_signed=tls_site("self-signed", self_signed),
+        expired=tls_site("expired", server_context(expired)),
+        wrong_host=tls_site("wrong-host", server_context(ca.issue_cert("other.example"))),
+        good=tls_site("good", server_context(ca.issue_cert("127.0.0.1"))),
+        trusting=trusting,
+    )
+    yield sites
+    for site in (sites.self_signed, sites.expired, sites.wrong_host, sites.good):
+        site.close()
