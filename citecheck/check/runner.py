@@ -1,0 +1,320 @@
+"""Check every distinct URL once, politely, and classify each into a :class:`LinkResult`.
+
+Politeness: one shared client; at most ``options.concurrency`` fetches at a time overall and
+``options.per_host`` per host (a host's settings may lower or raise that, and space request
+starts ``interval`` seconds apart); each URL fetched once (plus retries); the soft-404 probe
+fetched once per host and parent path, shared by concurrent pages that need it.
+
+Offline: when no URL got any HTTP response and every fetch that was tried failed to reach its
+host (DNS or connect), the machine is offline, not the web dead: those links become
+``offline`` and :attr:`CheckRun.offline` is set (see :func:`is_offline`). Results that could
+still turn out "offline" are held back from ``on_result`` until the question is settled, so
+the callback only ever sees final results.
+
+``LinkResult.final_url`` is set only when the fetch ended at a different URL than the cited
+one (after redirects); it is None when the URL answered itself or nothing answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import string
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+import httpx
+
+from citecheck.check.classify import classify, needs_probe
+from citecheck.check.client import make_client
+from citecheck.check.fetch import doi_target, fetch, url_problem
+from citecheck.check.netguard import HostGuard, redact_url
+from citecheck.check.retry import Sleep
+from citecheck.check.soft404 import probe_key, probe_url
+from citecheck.models import (
+    CheckOptions,
+    FailureKind,
+    FetchFacts,
+    HostSettings,
+    LinkResult,
+    Verdict,
+)
+
+__all__ = [
+    "OFFLINE_DETAIL",
+    "CheckRun",
+    "check_urls",
+    "host_settings",
+    "is_offline",
+    "link_result",
+    "reached",
+    "unreachable",
+]
+
+OFFLINE_DETAIL = "network unavailable: no host could be reached"
+# Failures that say nothing about the network: the URL was never tried.
+_NOT_TRIED = frozenset(
+    {FailureKind.PRIVATE, FailureKind.EXCLUDED, FailureKind.UNSUPPORTED, FailureKind.INVALID_URL}
+)
+_UNREACHABLE = frozenset({FailureKind.DNS, FailureKind.CONNECT})
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """The outcome of checking a set of URLs: a result per URL (in the order given)."""
+
+    results: dict[str, LinkResult]
+    offline: bool
+
+
+# ----------------------------------------------------------------------------- pure parts
+
+
+def reached(facts: FetchFacts) -> bool:
+    """Whether any HTTP response arrived (a redirect hop counts)."""
+    return facts.status is not None or bool(facts.chain)
+
+
+def unreachable(facts: FetchFacts) -> bool:
+    """Whether the fetch was tried and failed to reach its host at all (DNS or connect)."""
+    return not reached(facts) and facts.failure in _UNREACHABLE
+
+
+def is_offline(facts: Iterable[FetchFacts]) -> bool:
+    """Whether a run's fetches say "this machine has no network" rather than "these are dead".
+
+    True when at least one fetch was tried, none got an HTTP response, and every one that was
+    tried failed to reach its host. URLs never tried (private, excluded, unsupported, invalid)
+    do not count either way; a timeout, reset or TLS failure means some network is there.
+    """
+    tried = [f for f in facts if f.failure not in _NOT_TRIED or reached(f)]
+    return bool(tried) and all(unreachable(f) for f in tried)
+
+
+def offline_result(result: LinkResult) -> LinkResult:
+    """The result of a link that could not be checked because the network is unavailable."""
+    return replace(result, status=Verdict.OFFLINE, detail=OFFLINE_DETAIL)
+
+
+def host_settings(url: str, hosts: Iterable[tuple[str, HostSettings]]) -> HostSettings:
+    """The settings for a URL's host: exact ``host:port`` first, then the longest host-name
+    suffix on a dot boundary (``example.org`` matches ``www.example.org``, not ``badexample.org``).
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    best: tuple[int, HostSettings] | None = None
+    for raw, settings in hosts:
+        pattern = raw.strip().rstrip(".").lower()
+        if port is not None and pattern == f"{host}:{port}":
+            return settings
+        matches = bool(pattern) and (host == pattern or host.endswith("." + pattern))
+        if matches and (best is None or len(pattern) > best[0]):
+            best = (len(pattern), settings)
+    return best[1] if best else HostSettings()
+
+
+def link_result(facts: FetchFacts, verdict: Verdict, detail: str) -> LinkResult:
+    """The reported result of a fetch: credentials stripped from every URL but the key."""
+    final = facts.final_url
+    page = facts.page
+    title = None
+    if page is not None:
+        title = page.title or page.og_title or page.h1
+    redirects = [hop.url for hop in facts.chain[1:]]
+    if facts.chain and final and final != facts.chain[-1].url:
+        redirects.append(final)  # where the chain ended (or broke off), unless a hop already
+    return LinkResult(
+        url=facts.url,
+        status=verdict,
+        detail=detail,
+        http_status=facts.status,
+        final_url=redact_url(final) if final and final != facts.url else None,
+        redirects=tuple(redact_url(u) for u in redirects),
+        title=title,
+        elapsed_ms=facts.elapsed_ms,
+        attempts=facts.attempts,
+    )
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+@dataclass
+class _HostGate:
+    """Per-host politeness: a concurrency limit and a minimum spacing of request starts."""
+
+    semaphore: asyncio.Semaphore
+    interval: float
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    next_start: float = 0.0
+
+    async def pace(self, sleep: Sleep) -> None:
+        if self.interval <= 0:
+            return
+        loop = asyncio.get_running_loop()
+        async with self.lock:
+            now = loop.time()
+            wait = self.next_start - now
+            self.next_start = max(now, self.next_start) + self.interval
+        if wait > 0:
+            await sleep(wait)
+
+
+def _host_key(url: str) -> str:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{(parts.hostname or '').lower()}:{port or ''}"
+
+
+def _token() -> str:
+    # Letters only, long enough that no real page has it as a name.
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(16))
+
+
+@dataclass
+class _Run:
+    client: httpx.AsyncClient
+    options: CheckOptions
+    sleep: Sleep
+    on_result: Callable[[LinkResult], None] | None
+    guard: HostGuard
+    overall: asyncio.Semaphore
+    gates: dict[str, _HostGate] = field(default_factory=dict)
+    probes: dict[tuple[str, str], asyncio.Future[FetchFacts]] = field(default_factory=dict)
+    online: bool = False
+    held: list[LinkResult] = field(default_factory=list)
+
+    def gate(self, url: str, settings: HostSettings) -> _HostGate:
+        key = _host_key(url)
+        gate = self.gates.get(key)
+        if gate is None:
+            limit = settings.concurrency or self.options.per_host
+            gate = _HostGate(asyncio.Semaphore(max(1, limit)), settings.interval or 0.0)
+            self.gates[key] = gate
+        return gate
+
+    async def polite_fetch(
+        self, url: str, settings: HostSettings, *, retries: int | None = None
+    ) -> FetchFacts:
+        """Fetch under the overall and per-host limits, with the host's own headers."""
+        gate = self.gate(doi_target(url, self.options.doi_base), settings)
+        headers = dict(settings.headers)
+        user_agent = settings.user_agent or self.options.user_agent
+        if user_agent:  # also when the caller brought its own client
+            headers["User-Agent"] = user_agent
+        timeout = settings.timeout or self.options.timeout
+        async with self.overall, gate.semaphore:
+            await gate.pace(self.sleep)
+            deadline = asyncio.get_running_loop().time() + timeout
+            return await fetch(
+                self.client,
+                url,
+                self.options,
+                deadline=deadline,
+                headers=headers,
+                guard=self.guard,
+                retries=retries,
+                sleep=self.sleep,
+            )
+
+    async def probe(self, facts: FetchFacts, settings: HostSettings) -> FetchFacts | None:
+        """The made-up sibling's facts, fetched once per host and parent path."""
+        final = facts.final_url or facts.url
+        sibling = probe_url(final, _token())
+        if sibling is None:
+            return None
+        key = probe_key(final)
+        pending = self.probes.get(key)
+        if pending is None:
+            # Not retried: the probe is an extra request, and a flaky one just means no probe.
+            pending = asyncio.ensure_future(self.polite_fetch(sibling, settings, retries=0))
+            self.probes[key] = pending
+        return await asyncio.shield(pending)
+
+    async def check(self, url: str, cited_title: str | None) -> tuple[FetchFacts, LinkResult]:
+        problem = url_problem(url)
+        if problem is not None:
+            facts = FetchFacts(url=url, failure=problem[0], failure_detail=problem[1])
+            verdict, detail = classify(facts)
+            return facts, link_result(facts, verdict, detail)
+        settings = host_settings(url, self.options.hosts)
+        facts = await self.polite_fetch(url, settings)
+        probe = None
+        if self.options.soft404_probe and needs_probe(facts):
+            probe = await self.probe(facts, settings)
+        verdict, detail = classify(
+            facts, cited_title=cited_title, probe=probe, accept=settings.accept
+        )
+        return facts, link_result(facts, verdict, detail)
+
+    def emit(self, facts: FetchFacts, result: LinkResult) -> None:
+        """Pass a result on, unless it might still become "offline"."""
+        if self.on_result is None:
+            return
+        if not self.online and reached(facts):
+            self.online = True
+            for held in self.held:
+                self.on_result(held)
+            self.held.clear()
+        if not self.online and unreachable(facts):
+            self.held.append(result)
+            return
+        self.on_result(result)
+
+
+async def check_urls(
+    targets: Mapping[str, str | None],
+    options: CheckOptions,
+    *,
+    client: httpx.AsyncClient | None = None,
+    on_result: Callable[[LinkResult], None] | None = None,
+    sleep: Sleep = asyncio.sleep,
+) -> CheckRun:
+    """Check each distinct URL in ``targets`` (URL → cited title, for drift) once.
+
+    ``client`` defaults to a fresh :func:`make_client` closed at the end; ``on_result`` is
+    called once per URL with its final result, in completion order; ``sleep`` is awaited for
+    retry waits and host intervals (tests pass a recording no-op).
+    """
+    async with AsyncExitStack() as stack:
+        if client is None:
+            client = await stack.enter_async_context(make_client(options))
+        run = _Run(
+            client=client,
+            options=options,
+            sleep=sleep,
+            on_result=on_result,
+            guard=HostGuard(options.allow_private),
+            overall=asyncio.Semaphore(max(1, options.concurrency)),
+        )
+
+        async def one(url: str, title: str | None) -> tuple[FetchFacts, LinkResult]:
+            facts, result = await run.check(url, title)
+            run.emit(facts, result)
+            return facts, result
+
+        done = await asyncio.gather(*(one(url, title) for url, title in targets.items()))
+        for pending in run.probes.values():
+            pending.cancel()  # only an orphan whose waiters all timed out can still be running
+
+    results = {url: result for url, (_, result) in zip(targets, done, strict=True)}
+    offline = is_offline(facts for facts, _ in done)
+    if offline:
+        for url, (facts, result) in zip(targets, done, strict=True):
+            if unreachable(facts):
+                results[url] = offline_result(result)
+                if on_result is not None:
+                    on_result(results[url])
+    elif on_result is not None:
+        for held in run.held:
+            on_result(held)
+    return CheckRun(results=results, offline=offline)
