@@ -26,13 +26,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
-from citecheck.parse.markdown import ClaimText, is_citable_href
+from citecheck.parse.markdown import ClaimText, is_citable_href, strip_text_markers
 
 __all__ = ["read_html"]
 
@@ -48,6 +48,7 @@ _BLOCK_TAGS = frozenset(
         "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     }
 )  # fmt: skip
+_MARKER_WRAPPERS = frozenset({"sup", "cite", "span", "small", "b", "strong", "i", "em"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Never text: the page's machinery, or not prose (drawings, formulas, form widgets).
 _SKIP_TAGS = frozenset(
@@ -87,11 +88,16 @@ _MARKER_TEXT = re.compile(
     r"(?i)^[\[(]?\s*(?:\d{1,5}[a-z]?|[ivxlcdm]{1,8}|[a-z]{1,2}|[*†‡§¶]{1,3}"
     r"|(?:note|nb|n\.?|fn|lower-alpha|upper-alpha)\s*[0-9a-z]{1,4})\s*[\])]?$"
 )
-_NOTEISH = re.compile(r"(?i)foot|endnote|fn|note|ref|cite|_ftn|_edn|sdfoot|sdend")
+_NOTEISH = re.compile(r"(?i)foot|endnote|fn|note|ref|cite|bib|_ftn|_edn|sdfoot|sdend")
 _BACKLINK_TEXT = re.compile(r"^\s*(?:[↩↑⤴^⏎]|back\b|return\b)", re.I)
 _BACKLINK_CLASS = re.compile(r"(?i)back|reverse|return|to-top|footnote-number")
 _LABEL_BRACKETS = re.compile(r"^[\[(]\s*|\s*[\])]$")
 _TRAILING_NUMBER = re.compile(r"(\d+)\D*$")
+_REDIRECTOR = re.compile(
+    r"(?i)^https?://(?:www\.google\.[a-z.]+/url\?|l\.facebook\.com/l\.php\?"
+    r"|[a-z0-9.-]+\.safelinks\.protection\.outlook\.com/)"
+)
+_EMPTY_BRACKETS = re.compile(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
 
 # Start tags of the source, for positions. Raw-text elements are skipped whole, as lexbor does;
 # possessive quantifiers keep broken markup from backtracking.
@@ -261,10 +267,21 @@ def _href(node: LexborNode) -> str:
 
 
 def _citable(href: str) -> str | None:
-    """The absolute URL a link cites, or None for page-relative and non-web links."""
+    """The absolute URL a link cites, or None for page-relative and non-web links.
+
+    Click-tracking wrappers (Google Docs' ``google.com/url?q=…``, Facebook's ``l.php?u=…``,
+    Outlook safe links) are unwrapped: the cited source is the address inside.
+    """
     if href.startswith("//") and len(href) > 2:
         href = "https:" + href  # protocol-relative: a network address, not a page path
-    return href if is_citable_href(href) else None
+    if not is_citable_href(href):
+        return None
+    wrapped = _REDIRECTOR.match(href)
+    if wrapped:
+        for key, value in parse_qsl(urlsplit(href).query):
+            if key in ("q", "u", "url") and is_citable_href(value):
+                return value
+    return href
 
 
 # --------------------------------------------------------------------------- block text
@@ -374,7 +391,7 @@ def _find_notes(page: _Page) -> None:
 
     ids: dict[str, LexborNode] = {}
     for node in tree.css("[id]"):
-        ident = node.attributes.get("id")
+        ident = node.id
         if ident and ident not in ids:
             ids[ident] = node
     for node in tree.css("a[name]"):
@@ -487,11 +504,13 @@ def _points_back(page: _Page, link: LexborNode, target: LexborNode) -> bool:
     """Whether a link leads back to a marker earlier in the page (a note's return link)."""
     if target.tag == "a":
         back = target
-    else:
+    elif target.tag in ("sup", "span"):
         found = target.css_first('a[href*="#"]')
-        if found is None or target.tag not in ("sup", "span"):
+        if found is None:
             return False
         back = found
+    else:
+        return False
     if "#" not in _href(back):
         return False
     here = page.source.offset(link)
@@ -500,10 +519,24 @@ def _points_back(page: _Page, link: LexborNode, target: LexborNode) -> bool:
 
 
 def _marker_element(link: LexborNode) -> LexborNode:
+    """What a marker occupies in the text: the link, or the ``<sup>``/``<cite>`` around it.
+
+    A wrapper holding nothing but the link (and brackets) goes with it, so no "[]" is left in
+    the claim.
+    """
+    element = link
+    own = _bare_label(_text(link))
     parent = link.parent
-    if parent is not None and parent.tag == "sup" and _text(parent) == _text(link):
-        return parent
-    return link
+    while (
+        parent is not None and parent.tag in _MARKER_WRAPPERS and _bare_label(_text(parent)) == own
+    ):
+        element = parent
+        parent = parent.parent
+    return element
+
+
+def _bare_label(text: str) -> str:
+    return text.replace("[", "").replace("]", "").replace(" ", "")
 
 
 def _note_element(target: LexborNode) -> LexborNode | None:
@@ -677,7 +710,11 @@ def _note_text(
 
 
 def _strip_label(text: str, label: str) -> str:
-    """Drop a note's own number from its start ("[1] Smith…", "1. Smith…")."""
+    """Drop a note's own number from its start ("[1] Smith…", "1. Smith…").
+
+    Brackets left empty by a removed backlink (docutils' ``[<a>1</a>]``) go too.
+    """
+    text = _EMPTY_BRACKETS.sub("", text, count=1)
     head = text.lstrip()
     if not label:
         return text
@@ -719,7 +756,6 @@ def _body_links(page: _Page, marker_ids: set[int], note_ids: set[int]) -> list[L
 # --------------------------------------------------------------------------- plain-text style
 
 _SAFE_RUN = re.compile(r"[!#-%(-;=?-~][ !#-%(-;=?-~]{2,39}")
-_TEXT_MARKER = re.compile(r"\s*\[(?:\d{1,5}|[ivxlcdmIVXLCDM]{1,8})\]")
 
 
 @dataclass(slots=True)
@@ -910,7 +946,7 @@ def _read_plain_style(
             claim = claims.get(block)
             if claim is None:
                 claim = claims[block] = ClaimText(rendering.text[start:end])
-            sentence = _TEXT_MARKER.sub("", claim.around(offset - start))
+            sentence = strip_text_markers(claim.around(offset - start))
         text_of_link = _text(link)
         title = _WS.sub(" ", str(link.attributes.get("title") or "")).strip()
         if title and title != text_of_link:

@@ -39,7 +39,7 @@ from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.sentences import split_sentences
 
-__all__ = ["ClaimText", "is_citable_href", "read_markdown"]
+__all__ = ["ClaimText", "is_citable_href", "read_markdown", "strip_text_markers"]
 
 _WS = re.compile(r"\s+")
 # A space left before punctuation where a marker was cut out ("claim [^1]." → "claim.").
@@ -61,6 +61,14 @@ def is_citable_href(href: str) -> bool:
 
 
 # --------------------------------------------------------------------------- claims
+
+# A plain-text marker left in a claim that a link (not the marker) was cut from: "[3]", "[iv]".
+_TEXT_MARKER = re.compile(r"\s*\[(?:\d{1,5}|[ivxlcdmIVXLCDM]{1,8})\]")
+
+
+def strip_text_markers(sentence: str) -> str:
+    """A claim without plain-text note markers ("… 2030.[1]" → "… 2030.")."""
+    return _WS.sub(" ", _TEXT_MARKER.sub("", sentence)).strip()
 
 
 @dataclass(slots=True)
@@ -681,7 +689,7 @@ def _read_plain_style(
         if region >= 0 and line < ends[region]:
             note_links.setdefault(starts[region], []).append(link.href)
         else:
-            body_links.append((link, line, column, sentence))
+            body_links.append((link, line, column, strip_text_markers(sentence)))
 
     notes: list[RawNote] = []
     for note in text_notes:

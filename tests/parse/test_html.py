@@ -134,6 +134,40 @@ def test_substack_and_word_footnotes_point_back_and_forth() -> None:
         assert [(m.label, m.sentence) for m in markers] == [("1", "Claim.")]
 
 
+def test_docutils_libreoffice_google_docs_and_arxiv_notes() -> None:
+    docutils = (
+        '<p>Claim d.<a class="footnote-reference brackets" href="#id3" id="id1" '
+        'role="doc-noteref"><span class="fn-bracket">[</span>1<span class="fn-bracket">]</span>'
+        '</a></p><aside class="footnote brackets" id="id3" role="doc-footnote">'
+        '<span class="label"><span class="fn-bracket">[</span><a role="doc-backlink" href="#id1">1'
+        '</a><span class="fn-bracket">]</span></span><p>Source d.</p></aside>'
+    )
+    libreoffice = (
+        '<p>Claim l.<a class="sdfootnoteanc" name="sdfootnote1anc" href="#sdfootnote1sym">'
+        '<sup>1</sup></a></p><div id="sdfootnote1"><p class="sdfootnote"><a class="sdfootnotesym" '
+        'name="sdfootnote1sym" href="#sdfootnote1anc">1</a>Source l.</p></div>'
+    )
+    google_docs = (
+        '<p><span>Claim g.</span><sup><a href="#ftnt1" id="ftnt_ref1">[1]</a></sup></p><div><p>'
+        '<a href="#ftnt_ref1" id="ftnt1">[1]</a><span>&nbsp;Source g, <a href="https://www.'
+        'google.com/url?q=https://example.org/g%3Fa%3D1&amp;sa=D">example.org/g</a></span></p></div>'
+    )
+    arxiv = (
+        '<p>Claim a <cite class="ltx_cite">[<a href="#bib.bib12" class="ltx_ref">12</a>]</cite>.'
+        '</p><ul class="ltx_biblist"><li id="bib.bib12" class="ltx_bibitem"><span class="ltx_tag">'
+        '[12]</span><span class="ltx_bibblock">Source a.</span></li></ul>'
+    )
+    for html, label, sentence, text, hrefs in (
+        (docutils, "1", "Claim d.", "Source d.", ()),
+        (libreoffice, "1", "Claim l.", "Source l.", ()),
+        (google_docs, "1", "Claim g.", "Source g, example.org/g", ("https://example.org/g?a=1",)),
+        (arxiv, "12", "Claim a.", "Source a.", ()),
+    ):
+        notes, markers, _ = read_html(html)
+        assert [(n.label, n.text, n.hrefs) for n in notes] == [(label, text, hrefs)]
+        assert [(m.label, m.sentence) for m in markers] == [(label, sentence)]
+
+
 def test_marker_whose_note_is_missing_is_still_a_marker() -> None:
     html = '<p>Claim.<sup class="reference"><a href="#cite_note-9">[9]</a></sup></p>'
     notes, markers, _ = read_html(html)
