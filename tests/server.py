@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 Route = Callable[["Handler", "Site"], None]
 
@@ -99,6 +99,11 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             with site.lock:
                 site.in_flight -= 1
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        """Status line and Date only: a route that wants a Server header sends its own."""
+        self.send_response_only(code, message)
+        self.send_header("Date", self.date_time_string())
 
     @property
     def path_only(self) -> str:
@@ -412,6 +417,14 @@ def _members(h: Handler, site: Site) -> None:
     h.redirect(302, f"/login?next={h.path_only}")
 
 
+def _to_localhost(h: Handler, site: Site) -> None:
+    h.redirect(302, f"http://localhost:{site.port}/page")
+
+
+def _to_credentials(h: Handler, site: Site) -> None:
+    h.redirect(301, f"http://bob:hunter2@127.0.0.1:{site.port}/page")
+
+
 def _pdf(h: Handler, site: Site) -> None:
     body = b"%PDF-1.4\n1 0 obj << /Title (Solar Report) >> endobj\ntrailer << >>\n%%EOF\n"
     h.send(200, body, content_type="application/pdf")
@@ -430,7 +443,8 @@ def _echo(h: Handler, site: Site) -> None:
 
 
 def _slow(h: Handler, site: Site) -> None:
-    site.stop.wait(0.3)
+    query = dict(parse_qsl(urlsplit(h.path).query))
+    site.stop.wait(int(query.get("ms", "300")) / 1000)
     h.send(200, html("Slow", "<p>Worth the wait.</p>"))
 
 
@@ -519,6 +533,8 @@ def main_routes() -> dict[str, Route]:
         "/echo": _echo,
         "/slow": _slow,
         "/with-cookie": _with_cookie,
+        "/to-localhost": _to_localhost,
+        "/to-credentials": _to_credentials,
     }
 
 

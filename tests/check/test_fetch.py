@@ -1,0 +1,259 @@
+"""fetch(): what is observed for each route of the real test servers."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+import tracemalloc
+
+import pytest
+from server import SOLAR_TITLE, Tls, Web
+
+from citecheck.check.client import DEFAULT_USER_AGENT, make_client
+from citecheck.check.fetch import doi_target, fetch, url_problem
+from citecheck.models import FailureKind, FetchFacts, Hop
+
+from .support import Sleeps, fetch_one, local
+
+# ----------------------------------------------------------------------------- pure parts
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "words"),
+    [
+        ("https://example.org/a", None, ""),
+        ("http://[2001:db8::1]:8080/x", None, ""),
+        ("https://bücher.example/", None, ""),
+        ("example.org/a", FailureKind.INVALID_URL, "no host"),
+        ("http:///path", FailureKind.INVALID_URL, "no host"),
+        ("http://:80/", FailureKind.INVALID_URL, "no host"),
+        ("http://example.org:99999/", FailureKind.INVALID_URL, "bad port"),
+        ("http://example.org:abc/", FailureKind.INVALID_URL, "bad port"),
+        ("http://[::1/", FailureKind.INVALID_URL, ""),
+        ("http://exa mple.org/", FailureKind.INVALID_URL, "malformed host"),
+        ('http://exa"mple.org/', FailureKind.INVALID_URL, "malformed host"),
+        ("mailto:someone@example.org", FailureKind.UNSUPPORTED, "mailto"),
+        ("ftp://example.org/file", FailureKind.UNSUPPORTED, "ftp"),
+    ],
+)
+def test_url_problem(url: str, kind: FailureKind | None, words: str) -> None:
+    problem = url_problem(url)
+    if kind is None:
+        assert problem is None
+    else:
+        assert problem is not None and problem[0] is kind and words in problem[1]
+
+
+def test_doi_urls_go_through_the_configured_resolver() -> None:
+    base = "http://127.0.0.1:9/doi/"
+    assert doi_target("https://doi.org/10.1000/xyz", base) == "http://127.0.0.1:9/doi/10.1000/xyz"
+    assert doi_target("http://dx.doi.org/10.1000/xyz", base) == "http://127.0.0.1:9/doi/10.1000/xyz"
+    assert doi_target("https://example.org/10.1000/xyz", base) == "https://example.org/10.1000/xyz"
+
+
+# ----------------------------------------------------------------------------- answers
+
+
+def test_page_facts_and_headers(web: Web) -> None:
+    facts = fetch_one(web.main.url("/page"), local())
+    assert facts.status == 200 and facts.failure is None
+    assert facts.final_url == web.main.url("/page") and facts.chain == ()
+    assert facts.page is not None and facts.page.title == SOLAR_TITLE
+    assert facts.page.h1 == SOLAR_TITLE and "Rooftop solar" in facts.page.text
+    assert facts.header("content-type") == "text/html; charset=utf-8"
+    assert facts.attempts == 1 and facts.elapsed_ms >= 0
+    assert web.main.hits("/page") == 1
+
+
+def test_cookie_values_are_not_kept_only_their_names(web: Web) -> None:
+    facts = fetch_one(web.main.url("/with-cookie"), local())
+    cookies = [value for name, value in facts.headers if name == "set-cookie"]
+    assert cookies == ["session=", "datadome="]
+    assert not any("s3cr3t" in value for _, value in facts.headers)
+    assert facts.header("server") == "test-server"
+
+
+def test_www_authenticate_is_kept(web: Web) -> None:
+    facts = fetch_one(web.main.url("/auth"), local())
+    assert facts.status == 401 and facts.header("www-authenticate") == 'Basic realm="reports"'
+
+
+@pytest.mark.parametrize(
+    ("path", "status"), [("/moved-301", 301), ("/moved-308", 308), ("/temp-302", 302)]
+)
+def test_redirect_chain_is_recorded(web: Web, path: str, status: int) -> None:
+    facts = fetch_one(web.main.url(path), local())
+    assert facts.chain == (Hop(web.main.url(path), status, "/page"),)
+    assert facts.final_url == web.main.url("/page") and facts.status == 200
+    assert web.main.hits(path) == 1 and web.main.hits("/page") == 1
+
+
+def test_cookie_gate_is_not_a_loop(web: Web) -> None:
+    facts = fetch_one(web.main.url("/cookie-gate"), local())
+    assert facts.status == 200 and facts.failure is None and len(facts.chain) == 1
+    first, second = web.main.requests("/cookie-gate")
+    assert "Cookie" not in first.headers and second.headers["Cookie"] == "gate=passed"
+
+
+def test_cookies_do_not_leak_from_one_url_to_the_next(web: Web) -> None:
+    async def go() -> FetchFacts:
+        options = local()
+        async with make_client(options) as client:
+            await fetch(client, web.main.url("/cookie-gate"), options)
+            return await fetch(client, web.main.url("/echo"), options)
+
+    echo = asyncio.run(go())
+    assert echo.page is not None and "gate=passed" not in echo.page.text
+
+
+def test_redirect_loop(web: Web) -> None:
+    facts = fetch_one(web.main.url("/loop-a"), local())
+    assert facts.failure is FailureKind.REDIRECT_LOOP
+    assert facts.failure_detail == "redirect loop after 2 hops"
+    assert web.main.hits("/loop-a") == 1 and web.main.hits("/loop-b") == 1
+    self_loop = fetch_one(web.main.url("/self-loop"), local())
+    assert self_loop.failure_detail == "redirect loop after 1 hop"
+
+
+def test_too_many_redirects(web: Web) -> None:
+    facts = fetch_one(web.main.url("/chain/12"), local(max_redirects=10))
+    assert facts.failure is FailureKind.TOO_MANY_REDIRECTS and len(facts.chain) == 11
+    assert facts.failure_detail == "too many redirects (more than 10)"
+    assert web.main.hits("/chain/1") == 0  # stopped, not followed to the end
+    enough = fetch_one(web.main.url("/chain/12"), local(max_redirects=12))
+    assert enough.status == 200 and len(enough.chain) == 12
+
+
+def test_doi_is_resolved_through_doi_base_and_keeps_the_doi_url(web: Web) -> None:
+    doi = "https://doi.org/10.1234/solar.2020"
+    facts = fetch_one(doi, local(doi_base=web.main.url("/doi/")))
+    assert facts.url == doi and facts.chain[0].url == doi
+    assert facts.final_url == web.main.url("/page") and facts.status == 200
+    assert web.main.hits("/doi/10.1234/solar.2020") == 1
+
+
+def test_default_user_agent_and_browser_accept(web: Web) -> None:
+    facts = fetch_one(web.main.url("/echo"), local())
+    assert facts.page is not None
+    assert f"user-agent: {DEFAULT_USER_AGENT}" in facts.page.text
+    assert "accept: text/html" in facts.page.text
+    custom = fetch_one(web.main.url("/echo"), local(), headers={"User-Agent": "other/1.0"})
+    assert custom.page is not None and "user-agent: other/1.0" in custom.page.text
+
+
+@pytest.mark.parametrize("path", ["/gzip-page", "/deflate-page"])
+def test_compressed_pages_are_decoded(web: Web, path: str) -> None:
+    facts = fetch_one(web.main.url(path), local())
+    assert facts.page is not None and facts.page.title == SOLAR_TITLE
+    assert not facts.page.truncated
+
+
+def test_pdf_has_a_type_and_no_title(web: Web) -> None:
+    facts = fetch_one(web.main.url("/report.pdf"), local())
+    assert facts.status == 200 and facts.page is not None
+    assert facts.page.content_type == "application/pdf" and facts.page.title is None
+
+
+# ----------------------------------------------------------------------------- misbehaviour
+
+
+@pytest.mark.parametrize("path", ["/hang", "/trickle"])
+def test_hard_deadline(web: Web, path: str) -> None:
+    start = time.monotonic()
+    facts = fetch_one(web.main.url(path), local(timeout=1.5))
+    took = time.monotonic() - start
+    assert facts.failure is FailureKind.TIMEOUT and facts.status is None
+    assert facts.failure_detail == "timed out after 1.5 s"
+    assert 1.4 <= took < 2.5
+    assert web.main.hits(path) == 1
+
+
+def test_endless_body_is_cut_at_the_bound(web: Web) -> None:
+    bound = 64 * 1024
+    tracemalloc.start()
+    try:
+        facts = fetch_one(web.main.url("/endless"), local(max_body_bytes=bound))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert facts.status == 200 and facts.page is not None
+    assert facts.page.truncated and facts.page.title == "Endless"
+    assert len(facts.page.text) <= bound
+    assert peak < 8 * 1024 * 1024
+
+
+def test_gzip_bomb_is_cut_at_the_decompressed_bound(web: Web) -> None:
+    bound = 256 * 1024
+    tracemalloc.start()
+    try:
+        facts = fetch_one(web.main.url("/gzip-bomb"), local(max_body_bytes=bound))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert facts.status == 200 and facts.page is not None
+    assert facts.page.truncated and facts.page.title == "Bomb"
+    # 1 GiB inflated; the fetch kept a few times the bound, not the bomb.
+    assert peak < 8 * 1024 * 1024
+    assert web.main.sent["/gzip-bomb"] < 2 * 1024 * 1024
+
+
+def test_reset_is_retried_then_reported(web: Web) -> None:
+    facts = fetch_one(web.main.url("/reset"), local(retries=2))
+    assert facts.failure is FailureKind.RESET and facts.attempts == 3
+    assert web.main.hits("/reset") == 3
+
+
+def test_malformed_response(web: Web) -> None:
+    facts = fetch_one(web.main.url("/malformed"), local())
+    assert facts.failure is FailureKind.PROTOCOL
+    assert facts.failure_detail is not None
+    assert facts.failure_detail.startswith("malformed response: illegal status line")
+    assert web.main.hits("/malformed") == 1  # a malformed answer is an answer: not retried
+
+
+def test_connection_refused() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    facts = fetch_one(f"http://127.0.0.1:{port}/x", local(retries=1))
+    assert facts.failure is FailureKind.CONNECT and facts.failure_detail == "connection refused"
+    assert facts.attempts == 2
+
+
+def test_invalid_url_makes_no_request(web: Web) -> None:
+    facts = fetch_one("http://exa mple.org/", local())
+    assert facts.failure is FailureKind.INVALID_URL and facts.attempts == 0
+    assert web.main.total == 0
+
+
+# ----------------------------------------------------------------------------- TLS
+
+
+def test_tls_self_signed(tls: Tls) -> None:
+    facts = fetch_one(tls.self_signed.url("/page"), local(retries=0))
+    assert facts.failure is FailureKind.TLS
+    assert facts.failure_detail == "TLS: self-signed certificate"
+
+
+def test_tls_expired(tls: Tls) -> None:
+    facts = fetch_one(tls.expired.url("/page"), local(retries=0), verify=tls.trusting)
+    assert facts.failure is FailureKind.TLS
+    assert facts.failure_detail == "TLS: certificate has expired"
+
+
+def test_tls_hostname_mismatch(tls: Tls) -> None:
+    facts = fetch_one(tls.wrong_host.url("/page"), local(retries=0), verify=tls.trusting)
+    assert facts.failure is FailureKind.TLS and facts.failure_detail == "TLS: hostname mismatch"
+
+
+def test_tls_good_certificate(tls: Tls) -> None:
+    facts = fetch_one(tls.good.url("/page"), local(retries=0), verify=tls.trusting)
+    assert facts.status == 200 and facts.page is not None and facts.page.title == SOLAR_TITLE
+
+
+def test_retries_are_counted_with_a_recording_sleep(web: Web) -> None:
+    sleeps = Sleeps()
+    facts = fetch_one(web.main.url("/unavailable-then-ok"), local(), sleep=sleeps)
+    assert facts.status == 200 and facts.attempts == 2 and len(sleeps.calls) == 1
+    assert web.main.hits("/unavailable-then-ok") == 2
