@@ -16,19 +16,19 @@ from server import Tls, Web, make_sites, tls_site
 
 
 @pytest.fixture(scope="session")
-def _sites() -> Iterator[Web]:
-    sites = make_sites()
-    web = Web(sites["main"], sites["catchall"], sites["homeredirect"])
-    yield web
-    for site in sites.values():
+def sites() -> Iterator[Web]:
+    """The plain-HTTP test sites, started once for the session (counts not reset)."""
+    started = make_sites()
+    yield Web(started["main"], started["catchall"], started["homeredirect"])
+    for site in started.values():
         site.close()
 
 
 @pytest.fixture
-def web(_sites: Web) -> Web:
+def web(sites: Web) -> Web:
     """The test sites, with hit counts reset for this test."""
-    _sites.reset()
-    return _sites
+    sites.reset()
+    return sites
 
 
 @pytest.fixture(scope="session")
@@ -57,13 +57,13 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tls]:
     )
     trusting = ssl.create_default_context()
     ca.configure_trust(trusting)
-    sites = Tls(
+    servers = Tls(
         self_signed=tls_site("self-signed", self_signed),
         expired=tls_site("expired", server_context(expired)),
         wrong_host=tls_site("wrong-host", server_context(ca.issue_cert("other.example"))),
         good=tls_site("good", server_context(ca.issue_cert("127.0.0.1"))),
         trusting=trusting,
     )
-    yield sites
-    for site in (sites.self_signed, sites.expired, sites.wrong_host, sites.good):
+    yield servers
+    for site in (servers.self_signed, servers.expired, servers.wrong_host, servers.good):
         site.close()

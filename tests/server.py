@@ -17,6 +17,7 @@ send a malformed status line, an endless body or a gzip bomb.
 from __future__ import annotations
 
 import contextlib
+import select
 import socket
 import ssl
 import struct
@@ -86,8 +87,10 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         site.record(Hit(parts.path, parts.query, dict(self.headers.items()), time.monotonic()))
         with site.lock:
-            site.in_flight += 1
-            site.max_in_flight = max(site.max_in_flight, site.in_flight)
+            site.in_flight[parts.path] += 1
+            site.max_in_flight[parts.path] = max(
+                site.max_in_flight[parts.path], site.in_flight[parts.path]
+            )
         try:
             route = site.routes.get(parts.path)
             if route is None:
@@ -98,7 +101,7 @@ class Handler(BaseHTTPRequestHandler):
             (route or site.default)(self, site)
         finally:
             with site.lock:
-                site.in_flight -= 1
+                site.in_flight[parts.path] -= 1
 
     def send_response(self, code: int, message: str | None = None) -> None:
         """Status line and Date only: a route that wants a Server header sends its own."""
@@ -167,8 +170,8 @@ class Site:
     counts: Counter[str] = field(default_factory=Counter)
     log: list[Hit] = field(default_factory=list)
     sent: Counter[str] = field(default_factory=Counter)  # body bytes written per path
-    in_flight: int = 0
-    max_in_flight: int = 0
+    in_flight: Counter[str] = field(default_factory=Counter)  # requests being answered, per path
+    max_in_flight: Counter[str] = field(default_factory=Counter)
     port: int = 0
     _server: _Server | None = None
     _thread: threading.Thread | None = None
@@ -240,7 +243,7 @@ class Site:
             self.counts.clear()
             self.log.clear()
             self.sent.clear()
-            self.max_in_flight = 0
+            self.max_in_flight.clear()
 
 
 # ----------------------------------------------------------------------------- routes
@@ -311,8 +314,17 @@ def _cookie_gate(h: Handler, site: Site) -> None:
 
 
 def _hang(h: Handler, site: Site) -> None:
+    """Never answer; give the thread back once the client hangs up (or after 30 s)."""
     h.close_connection = True
-    site.stop.wait(30)
+    deadline = time.monotonic() + 30
+    while not site.stop.is_set() and time.monotonic() < deadline:
+        readable, _, _ = select.select([h.connection], [], [], 0.05)
+        if readable:
+            try:
+                if not h.connection.recv(1, socket.MSG_PEEK):
+                    return
+            except OSError:
+                return
 
 
 def _trickle(h: Handler, site: Site) -> None:

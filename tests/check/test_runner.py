@@ -1,0 +1,340 @@
+"""check_urls(): verdicts per route, politeness, the soft-404 probe and offline settlement."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import socket
+import time
+
+import pytest
+from server import SOLAR_TITLE, Web
+
+from citecheck.check import CheckRun, check_urls
+from citecheck.check.runner import (
+    OFFLINE_DETAIL,
+    host_settings,
+    is_offline,
+    link_result,
+)
+from citecheck.models import (
+    CheckOptions,
+    FailureKind,
+    FetchFacts,
+    Hop,
+    HostSettings,
+    LinkResult,
+    PageFacts,
+    Verdict,
+)
+
+from .support import check, local
+
+# path → (verdict, HTTP status, cited title)
+MAIN_CASES: dict[str, tuple[Verdict, int | None, str | None]] = {
+    "/page": (Verdict.LIVE, 200, "Solar power adoption report 2020"),
+    "/missing": (Verdict.DEAD, 404, None),
+    "/gone": (Verdict.DEAD, 410, None),
+    "/moved-301": (Verdict.MOVED, 200, None),
+    "/moved-308": (Verdict.MOVED, 200, None),
+    "/temp-302": (Verdict.LIVE, 200, None),
+    "/auth": (Verdict.BLOCKED, 401, None),
+    "/forbidden": (Verdict.BLOCKED, 403, None),
+    "/legal": (Verdict.BLOCKED, 451, None),
+    "/bot-block": (Verdict.BLOCKED, 999, None),
+    "/rate-forever": (Verdict.BLOCKED, 429, None),
+    "/error-500": (Verdict.ERROR, 500, None),
+    "/loop-a": (Verdict.ERROR, None, None),
+    "/chain/12": (Verdict.ERROR, None, None),
+    "/cookie-gate": (Verdict.LIVE, 200, None),
+    "/reset": (Verdict.ERROR, None, None),
+    "/malformed": (Verdict.ERROR, None, None),
+    "/challenge": (Verdict.BLOCKED, 403, None),
+    "/challenge-503": (Verdict.BLOCKED, 503, None),
+    "/members/report": (Verdict.BLOCKED, 200, None),
+    "/password-page": (Verdict.BLOCKED, 200, None),
+    "/drifted": (Verdict.DRIFTED, 200, SOLAR_TITLE),
+    "/politico": (Verdict.LIVE, 200, "“Trump's border wall isn't finished”"),
+    "/report.pdf": (Verdict.LIVE, 200, None),
+}
+# Paths requested more than once in one run, and why.
+EXPECTED_HITS = {
+    "/rate-forever": 3,  # 429: retried twice
+    "/reset": 3,  # reset: retried twice
+    "/challenge-503": 3,  # 503: retried twice
+    "/page": 4,  # cited once, and the target of /moved-301, /moved-308 and /temp-302
+    "/cookie-gate": 2,  # redirects to itself once, with the cookie set
+}
+
+
+@pytest.fixture(scope="module")
+def main_run(sites: Web) -> tuple[CheckRun, dict[str, int]]:
+    """One run over every case of the honest site, and the hits it caused."""
+    sites.reset()
+    targets = {sites.main.url(path): title for path, (_, _, title) in MAIN_CASES.items()}
+    run = check(targets, local(retries=2, timeout=5))
+    return run, dict(sites.main.counts)
+
+
+@pytest.mark.parametrize("path", list(MAIN_CASES))
+def test_verdicts(main_run: tuple[CheckRun, dict[str, int]], sites: Web, path: str) -> None:
+    run, _ = main_run
+    verdict, status, _ = MAIN_CASES[path]
+    result = run.results[sites.main.url(path)]
+    assert (result.status, result.http_status) == (verdict, status), result.detail
+    assert result.detail
+
+
+def test_each_url_is_fetched_once(main_run: tuple[CheckRun, dict[str, int]]) -> None:
+    run, hits = main_run
+    for path in MAIN_CASES:
+        assert hits.get(path) == EXPECTED_HITS.get(path, 1), path
+    assert not run.offline
+
+
+def test_reported_fields(main_run: tuple[CheckRun, dict[str, int]], sites: Web) -> None:
+    run, _ = main_run
+    moved = run.results[sites.main.url("/moved-301")]
+    assert moved.final_url == sites.main.url("/page") and moved.redirects == (moved.final_url,)
+    assert moved.title == SOLAR_TITLE and moved.attempts == 1 and moved.elapsed_ms >= 0
+    page = run.results[sites.main.url("/page")]
+    assert page.final_url is None and page.redirects == ()
+    loop = run.results[sites.main.url("/loop-a")]
+    assert loop.detail == "redirect loop after 2 hops"
+    assert loop.redirects == (sites.main.url("/loop-b"),)
+    assert run.results[sites.main.url("/rate-forever")].attempts == 3
+    assert list(run.results) == [sites.main.url(path) for path in MAIN_CASES]
+
+
+def test_soft404_probe_once_per_host_and_prefix(web: Web) -> None:
+    site = web.catchall
+    targets = {
+        site.url("/articles/deleted-story"): None,
+        site.url("/articles/another-deleted-story"): None,
+        site.url("/articles/real-story"): "Council approves new bridge",
+        site.url("/opinion/old-column"): None,
+    }
+    run = check(targets, local())
+    verdicts = {url[len(site.origin) :]: r.status for url, r in run.results.items()}
+    assert verdicts == {
+        "/articles/deleted-story": Verdict.SOFT404,
+        "/articles/another-deleted-story": Verdict.SOFT404,
+        "/articles/real-story": Verdict.LIVE,
+        "/opinion/old-column": Verdict.SOFT404,
+    }
+    assert all(site.hits(url[len(site.origin) :]) == 1 for url in targets)
+    assert site.hits_under("/articles/") == 3 + 1  # three pages, one shared probe
+    assert site.hits_under("/opinion/") == 1 + 1
+
+
+def test_no_probe_when_disabled(web: Web) -> None:
+    url = web.catchall.url("/articles/deleted-story")
+    run = check({url: None}, local(soft404_probe=False))
+    assert web.catchall.total == 1
+    assert run.results[url].status is Verdict.LIVE  # without the probe nothing gives it away
+
+
+def test_honest_host_probe_and_redirect_to_home(web: Web) -> None:
+    targets = {
+        web.main.url("/page"): None,
+        web.main.url("/page-two"): None,
+        web.homeredirect.url("/2019/old-story"): None,
+        web.homeredirect.url("/about"): None,
+    }
+    run = check(targets, local())
+    assert run.results[web.main.url("/page")].status is Verdict.LIVE
+    assert run.results[web.main.url("/page-two")].status is Verdict.LIVE
+    assert web.main.total == 2 + 1  # both pages share the parent "/", so one probe
+    old = run.results[web.homeredirect.url("/2019/old-story")]
+    assert old.status is Verdict.SOFT404 and old.final_url == web.homeredirect.url("/")
+    assert run.results[web.homeredirect.url("/about")].status is Verdict.LIVE
+
+
+def test_on_result_gets_every_final_result_once(web: Web) -> None:
+    seen: list[LinkResult] = []
+    targets = {web.main.url("/page"): None, web.main.url("/missing"): None, "mailto:a@b": None}
+    run = check(targets, local(), on_result=seen.append)
+    assert sorted(seen, key=lambda r: r.url) == sorted(run.results.values(), key=lambda r: r.url)
+
+
+def test_invalid_and_unsupported_urls_make_no_request(web: Web) -> None:
+    targets = {"http://exa mple.org/": None, "http://example.org:99999/": None, "ftp://x/y": None}
+    run = check(targets, local())
+    assert [r.status for r in run.results.values()] == [
+        Verdict.INVALID,
+        Verdict.INVALID,
+        Verdict.SKIPPED,
+    ]
+    assert all(r.attempts == 0 for r in run.results.values())
+    assert not run.offline
+
+
+def test_doi_keeps_the_doi_url(web: Web) -> None:
+    doi = "https://doi.org/10.1234/solar.2020"
+    run = check({doi: SOLAR_TITLE}, local(doi_base=web.main.url("/doi/")))
+    result = run.results[doi]
+    assert result.url == doi and result.status is Verdict.LIVE
+    assert result.final_url == web.main.url("/page")
+
+
+# ----------------------------------------------------------------------------- politeness
+
+
+def test_per_host_concurrency(web: Web) -> None:
+    targets = {web.main.url(f"/slow?ms=150&i={i}"): None for i in range(4)}
+    check(targets, local(per_host=2, concurrency=10, soft404_probe=False))
+    assert web.main.hits("/slow") == 4 and web.main.max_in_flight["/slow"] == 2
+
+
+def test_host_settings_override_concurrency(web: Web) -> None:
+    targets = {web.main.url(f"/slow?ms=100&i={i}"): None for i in range(3)}
+    hosts = ((f"127.0.0.1:{web.main.port}", HostSettings(concurrency=1)),)
+    check(targets, local(per_host=8, hosts=hosts, soft404_probe=False))
+    assert web.main.max_in_flight["/slow"] == 1
+
+
+def test_host_interval_spaces_request_starts(web: Web) -> None:
+    targets = {web.main.url(f"/slow?ms=0&i={i}"): None for i in range(3)}
+    hosts = (("127.0.0.1", HostSettings(interval=0.2)),)
+    check(targets, local(hosts=hosts, soft404_probe=False), sleep=asyncio.sleep)
+    starts = sorted(hit.started for hit in web.main.requests("/slow"))
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert len(starts) == 3 and all(gap >= 0.18 for gap in gaps), gaps
+
+
+def test_host_headers_user_agent_and_accept(web: Web) -> None:
+    hosts = (
+        (
+            "127.0.0.1",
+            HostSettings(headers=(("X-Token", "abc"),), user_agent="special-bot/2", accept=(451,)),
+        ),
+    )
+    echo, legal = web.main.url("/echo"), web.main.url("/legal")
+    run = check({echo: None, legal: None}, local(hosts=hosts))
+    (request,) = web.main.requests("/echo")
+    assert request.headers["User-Agent"] == "special-bot/2"
+    assert request.headers["X-Token"] == "abc"
+    assert run.results[legal].status is Verdict.LIVE
+
+
+def test_host_timeout_override(web: Web) -> None:
+    hosts = (("127.0.0.1", HostSettings(timeout=0.5)),)
+    start = time.monotonic()
+    run = check({web.main.url("/hang"): None}, local(timeout=30, hosts=hosts))
+    assert run.results[web.main.url("/hang")].status is Verdict.TIMEOUT
+    assert time.monotonic() - start < 1.5
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("www.example.org", "suffix"),
+        ("example.org", "suffix"),
+        ("news.deep.example.org", "deeper"),
+        ("badexample.org", None),
+        ("other.test", None),
+    ],
+)
+def test_host_settings_match_on_dot_boundaries(host: str, expected: str | None) -> None:
+    hosts = (
+        ("example.org", HostSettings(user_agent="suffix")),
+        ("deep.example.org", HostSettings(user_agent="deeper")),
+    )
+    assert host_settings(f"https://{host}/x", hosts).user_agent == expected
+
+
+def test_host_settings_exact_host_and_port() -> None:
+    hosts = (("127.0.0.1", HostSettings(timeout=1)), ("127.0.0.1:8080", HostSettings(timeout=2)))
+    assert host_settings("http://127.0.0.1:8080/", hosts).timeout == 2
+    assert host_settings("http://127.0.0.1:9090/", hosts).timeout == 1
+
+
+# ----------------------------------------------------------------------------- offline
+
+
+def _failed(kind: FailureKind) -> FetchFacts:
+    return FetchFacts("https://x.test/", failure=kind)
+
+
+@pytest.mark.parametrize(
+    ("kinds", "offline"),
+    [
+        ([FailureKind.DNS, FailureKind.DNS], True),
+        ([FailureKind.DNS, FailureKind.CONNECT], True),
+        ([FailureKind.DNS, FailureKind.PRIVATE, FailureKind.INVALID_URL], True),
+        ([FailureKind.DNS, FailureKind.TIMEOUT], False),
+        ([FailureKind.DNS, FailureKind.TLS], False),
+        ([FailureKind.DNS, None], False),
+        ([FailureKind.PRIVATE, FailureKind.UNSUPPORTED], False),
+        ([], False),
+    ],
+)
+def test_is_offline(kinds: list[FailureKind | None], offline: bool) -> None:
+    facts = [FetchFacts("https://ok.test/", status=200) if k is None else _failed(k) for k in kinds]
+    assert is_offline(facts) is offline
+
+
+def test_a_redirect_that_then_fails_dns_means_online() -> None:
+    hop = FetchFacts(
+        "https://x.test/",
+        chain=(Hop("https://x.test/", 301, "https://y.test/"),),
+        failure=FailureKind.DNS,
+    )
+    assert not is_offline([hop, _failed(FailureKind.DNS)])
+
+
+def test_offline_run() -> None:
+    seen: list[LinkResult] = []
+    targets = {
+        "https://nonexistent.invalid/a": "A",
+        "https://also-missing.invalid/b": None,
+        "http://10.0.0.5/": None,
+    }
+    run = asyncio.run(check_urls(targets, CheckOptions(timeout=5), on_result=seen.append))
+    assert run.offline
+    statuses = {url: r.status for url, r in run.results.items()}
+    assert statuses == {
+        "https://nonexistent.invalid/a": Verdict.OFFLINE,
+        "https://also-missing.invalid/b": Verdict.OFFLINE,
+        "http://10.0.0.5/": Verdict.SKIPPED,
+    }
+    assert run.results["https://nonexistent.invalid/a"].detail == OFFLINE_DETAIL
+    assert sorted(r.status for r in seen) == sorted(statuses.values())  # no provisional "dead"
+
+
+def test_refused_connection_and_unknown_domain_only_is_offline() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    targets = {f"http://127.0.0.1:{port}/": None, "https://nonexistent.invalid/": None}
+    run = check(targets, local(retries=0))
+    assert run.offline and {r.status for r in run.results.values()} == {Verdict.OFFLINE}
+
+
+def test_unknown_domain_while_others_answer_is_dead(web: Web) -> None:
+    seen: list[LinkResult] = []
+    targets = {"https://nonexistent.invalid/": None, web.main.url("/page"): None}
+    run = check(targets, local(), on_result=seen.append)
+    assert not run.offline
+    dead = run.results["https://nonexistent.invalid/"]
+    assert dead.status is Verdict.DEAD and dead.detail == "domain does not resolve"
+    assert len(seen) == 2
+
+
+def test_link_result_redacts_and_reports_final_url_only_when_different() -> None:
+    facts = FetchFacts(
+        "https://u:pw@a.test/x",
+        final_url="https://u:pw@a.test/y",
+        status=200,
+        chain=(Hop("https://u:pw@a.test/x", 301, "/y"),),
+        page=PageFacts(title=None, og_title="OG"),
+    )
+    result = link_result(facts, Verdict.MOVED, "moved")
+    assert result.final_url == "https://a.test/y" and result.redirects == ("https://a.test/y",)
+    assert result.url == facts.url and result.title == "OG"
+    same = link_result(
+        FetchFacts("https://a.test/", final_url="https://a.test/", status=200),
+        Verdict.LIVE,
+        "HTTP 200",
+    )
+    assert same.final_url is None
