@@ -21,6 +21,7 @@ its offset in the block's inline source; :class:`_BlockLines` maps that offset b
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -48,7 +49,14 @@ _CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
 _NEWLINES = re.compile(r"\r\n?")
 
 # Inline rules whose tokens need a source position: everything that becomes a marker or a link.
-_STAMPED_RULES = ("link", "image", "autolink", "bare_url", "footnote_ref", "footnote_inline")
+_STAMPED_RULES = (
+    "link", "image", "autolink", "bare_url", "footnote_ref", "footnote_inline", "html_inline",
+)  # fmt: skip
+_HTML_OPEN_A = re.compile(r"(?is)^<a(\s[^>]*)?>$")
+_HTML_CLOSE_A = re.compile(r"(?i)^</a\s*>$")
+_HTML_BR = re.compile(r"(?i)^<br\b")
+_HTML_IMG = re.compile(r"(?i)^<img\b")
+_HTML_ATTR = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 def is_citable_href(href: str) -> bool:
@@ -314,8 +322,20 @@ def _render(children: Sequence[Token] | None, *, in_note: bool = False) -> _Inli
     image_refs: list[str] = []
     # (opening token, offset in text, index into parts, saw an image)
     open_links: list[tuple[Token, int, int, list[bool]]] = []
-    for token in children or ():
-        kind = token.type
+    for child in children or ():
+        token, kind = child, child.type
+        if kind == "html_inline":
+            # Raw HTML in the text: an <a href> is a link like any other, <br> a line break.
+            content = child.content
+            opener = _html_link(child)
+            if opener is not None:
+                token, kind = opener, "link_open"
+            elif _HTML_CLOSE_A.match(content):
+                kind = "link_close"
+            elif _HTML_BR.match(content):
+                kind = "hardbreak"
+            elif _HTML_IMG.match(content):
+                kind = "image"
         if kind in ("text", "text_special"):
             piece = token.content
         elif kind in ("softbreak", "hardbreak"):
@@ -371,6 +391,23 @@ def _render(children: Sequence[Token] | None, *, in_note: bool = False) -> _Inli
         length += len(piece)
     links.sort(key=lambda link: link.start)
     return _Inline("".join(parts), links, refs, removed, image_refs)
+
+
+def _html_link(token: Token) -> Token | None:
+    """A ``link_open`` token for a raw ``<a href="…">`` tag, None for any other HTML."""
+    match = _HTML_OPEN_A.match(token.content)
+    if match is None:
+        return None
+    attrs: dict[str, str] = {}
+    for name, double, single, bare in _HTML_ATTR.findall(match.group(1)):
+        attrs.setdefault(name.lower(), html.unescape(double or single or bare))
+    href = attrs.get("href")
+    if href is None:
+        return None
+    opener = Token("link_open", "a", 1, attrs={"href": href.strip()}, meta=dict(token.meta))
+    if attrs.get("title"):
+        opener.attrSet("title", attrs["title"])
+    return opener
 
 
 def _link_source(opener: Token) -> int:

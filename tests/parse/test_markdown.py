@@ -239,6 +239,24 @@ def test_link_targets_are_kept_exactly_as_written() -> None:
     ]
 
 
+def test_raw_html_links_count_like_markdown_links() -> None:
+    text = (
+        'Claim with <a href="https://example.org/a?x=1&amp;y=2" title="T">a raw link</a>.[^1]\n'
+        'And <a href="#local">local</a>, <a href="https://example.org/i"><img src="x.png"></a>.\n'
+        "\n"
+        '[^1]: See <a href="https://example.org/n">the note link</a>.\n'
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line, n.column, n.text, n.hrefs) for n in notes] == [
+        ("link-1", 1, 12, "a raw link — T", ("https://example.org/a?x=1&y=2",)),
+        ("1", 4, 1, "See the note link.", ("https://example.org/n",)),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("link-1", "Claim with a raw link."),
+        ("1", "Claim with a raw link."),
+    ]
+
+
 def test_links_inside_footnotes_are_hrefs_not_inline_notes() -> None:
     text = "Claim[^1] and [a link](https://example.org/body).\n\n[^1]: See [x](https://example.org/x).\n"
     notes, markers, _ = _read(text)
