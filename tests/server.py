@@ -338,6 +338,22 @@ def _trickle(h: Handler, site: Site) -> None:
             return
 
 
+def _trickle_body(h: Handler, site: Site) -> None:
+    """Prompt headers, then a body a byte a second."""
+    h.close_connection = True
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html; charset=utf-8")
+    h.send_header("Content-Length", "100")
+    h.end_headers()
+    for _ in range(100):
+        try:
+            h.wfile.write(b"<")
+        except OSError:
+            return
+        if site.stop.wait(1.0):
+            return
+
+
 def _endless(h: Handler, site: Site) -> None:
     h.close_connection = True
     h.send_response(200)
@@ -516,6 +532,7 @@ def main_routes() -> dict[str, Route]:
         "/cookie-gate": _cookie_gate,
         "/hang": _hang,
         "/trickle": _trickle,
+        "/trickle-body": _trickle_body,
         "/endless": _endless,
         "/gzip-bomb": _gzip_bomb,
         "/gzip-page": _gzip_page,

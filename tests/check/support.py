@@ -10,6 +10,7 @@ from typing import Any
 from citecheck.check import CheckRun, check_urls
 from citecheck.check.client import make_client
 from citecheck.check.fetch import fetch
+from citecheck.check.retry import Sleep
 from citecheck.models import CheckOptions, FetchFacts
 
 
@@ -35,7 +36,7 @@ def fetch_one(
     options: CheckOptions,
     *,
     verify: ssl.SSLContext | bool = True,
-    sleep: Sleeps | None = None,
+    sleep: Sleep | None = None,
     **kwargs: Any,
 ) -> FetchFacts:
     """Fetch one URL with a fresh client (no real sleeping between retries)."""

@@ -169,6 +169,22 @@ def test_hard_deadline(web: Web, path: str) -> None:
     assert web.main.hits(path) == 1
 
 
+def test_deadline_while_reading_the_body_keeps_the_status(web: Web) -> None:
+    start = time.monotonic()
+    facts = fetch_one(web.main.url("/trickle-body"), local(timeout=0.6))
+    assert time.monotonic() - start < 1.6
+    assert facts.failure is FailureKind.TIMEOUT and facts.status == 200
+    assert facts.failure_detail == "timed out after 0.6 s reading the body"
+
+
+def test_deadline_includes_retries_and_their_waits(web: Web) -> None:
+    start = time.monotonic()
+    facts = fetch_one(web.main.url("/reset"), local(timeout=1.0, retries=50), sleep=asyncio.sleep)
+    assert time.monotonic() - start < 2.0
+    assert facts.failure in (FailureKind.RESET, FailureKind.TIMEOUT)
+    assert 1 <= facts.attempts < 50  # backoff is random; the deadline is not
+
+
 def test_endless_body_is_cut_at_the_bound(web: Web) -> None:
     bound = 64 * 1024
     tracemalloc.start()
