@@ -8,9 +8,13 @@ extraction and repair, note kinds, Ibid./short-form resolution, claims and diagn
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from citecheck.models import Diagnostic, Document
+from citecheck.models import Claim, Diagnostic, Document, Note, NoteKind
+from citecheck.parse.citation import parse_citation
+from citecheck.parse.resolve import Entry, resolve
+from citecheck.parse.urls import extract_urls, repair_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +27,7 @@ class RawNote:
     hrefs: tuple[str, ...] = ()  # URLs given by markup (<a href>, Markdown link targets), in order
     column: int = 1
     inline: bool = False  # an inline body link rather than a note: always a full citation
+    listed: bool = False  # a bibliography entry: listed, not cited by a marker
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,5 +47,118 @@ def build_document(
     markers: list[RawMarker],
     diagnostics: list[Diagnostic] | None = None,
 ) -> Document:
-    """Turn what a format reader found into a :class:`Document`."""
-    raise NotImplementedError  # implemented by the parse-core work
+    """Turn what a format reader found into a :class:`Document`.
+
+    Notes keep the reader's order (their ``index``). Each note gets its citation fields, its own
+    repaired URLs (markup ``hrefs`` first, then URLs written in its text; none for Ibid. and short
+    forms), its kind and references, and the claims of the markers that cite it. What does not
+    add up becomes a diagnostic: ``marker-without-note``, ``note-never-cited``,
+    ``duplicate-label``, ``unresolved-short``, ``ibid-without-antecedent``.
+    """
+    found = list(diagnostics or [])
+    extra: list[Diagnostic] = []
+    texts = [" ".join(raw.text.split()) for raw in notes]
+    citations = [parse_citation(raw.text) for raw in notes]
+    own_urls = [_own_urls(raw) for raw in notes]
+    resolutions = resolve(
+        [
+            Entry(text, citation, bool(urls), raw.inline)
+            for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
+        ]
+    )
+
+    positions: dict[str, list[int]] = {}
+    for position, raw in enumerate(notes):
+        same = positions.setdefault(raw.label, [])
+        if same:
+            extra.append(
+                Diagnostic(
+                    "duplicate-label",
+                    f"note [{raw.label}] is defined more than once (first on line "
+                    f"{notes[same[0]].line})",
+                    line=raw.line,
+                    label=raw.label,
+                )
+            )
+        same.append(position)
+
+    claims: list[list[Claim]] = [[] for _ in notes]
+    for marker in markers:
+        candidates = positions.get(marker.label)
+        if not candidates:
+            extra.append(
+                Diagnostic(
+                    "marker-without-note",
+                    f"marker [{marker.label}] refers to no note",
+                    line=marker.line,
+                    label=marker.label,
+                )
+            )
+            continue
+        target = _copy_for(candidates, notes, marker.line)
+        claims[target].append(Claim(marker.line, marker.sentence, marker.column))
+
+    def label_of(position: int | None) -> str | None:
+        return None if position is None else notes[position].label
+
+    built: list[Note] = []
+    for position, raw in enumerate(notes):
+        resolution = resolutions[position]
+        kind = resolution.kind
+        if resolution.problem is not None:
+            extra.append(_problem(resolution.problem, raw, label_of(resolution.points_to)))
+        if not claims[position] and not raw.inline and not raw.listed:
+            extra.append(
+                Diagnostic(
+                    "note-never-cited",
+                    f"note [{raw.label}] is not cited in the text",
+                    line=raw.line,
+                    label=raw.label,
+                )
+            )
+        built.append(
+            Note(
+                label=raw.label,
+                index=position,
+                line=raw.line,
+                kind=kind,
+                text=texts[position],
+                citation=citations[position],
+                urls=own_urls[position] if kind is NoteKind.FULL else (),
+                # A full note is its own source: the chain fields are for ibid/short notes.
+                resolves_to=None if kind is NoteKind.FULL else label_of(resolution.resolves_to),
+                points_to=label_of(resolution.points_to),
+                claims=tuple(claims[position]),
+                column=raw.column,
+            )
+        )
+    extra.sort(key=lambda d: d.line if d.line is not None else 0)
+    return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
+
+
+def _own_urls(raw: RawNote) -> tuple[str, ...]:
+    """Markup links first, then URLs written in the text, repaired and without repeats."""
+    hrefs = [repair_url(href) for href in raw.hrefs if href.strip()]
+    return tuple(dict.fromkeys([*hrefs, *extract_urls(raw.text)]))
+
+
+def _copy_for(candidates: list[int], notes: list[RawNote], line: int) -> int:
+    """Which of several notes sharing a label a marker on ``line`` means.
+
+    Documents that restart numbering per chapter put each chapter's notes after its text, so a
+    marker means the first note with its label that comes after it; past the last, the last.
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    lines = [notes[c].line for c in candidates]
+    at = bisect_right(lines, line)
+    return candidates[min(at, len(candidates) - 1)]
+
+
+def _problem(code: str, raw: RawNote, antecedent: str | None) -> Diagnostic:
+    if code == "ibid-without-antecedent":
+        where = f" (note [{antecedent}] has none)" if antecedent else ""
+        message = f"note [{raw.label}] says Ibid. but no earlier note cites a source{where}"
+    else:
+        message = f"note [{raw.label}] looks like a short form but matches no full citation"
+    return Diagnostic(code, message, line=raw.line, label=raw.label)

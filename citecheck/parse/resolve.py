@@ -1,0 +1,285 @@
+"""Note kinds and what each Ibid. or short-form note refers to.
+
+* **Ibid.** (``Ibid.``, ``Ibid``, ``Ibid., p. 4``, ``ibid. 23``) refers to the note before it (the
+  nearest one that cites something), and through it to that note's root.
+* A **short form** repeats an earlier full citation by author surname(s) and (possibly
+  abbreviated) title: ``Maclean, “Mali Appoints New President After Military Coup.”`` — also at the
+  end of a longer comment. An author–year form (``Turing 1936, p. 230``) names a bibliography
+  entry by author and year. A short form points at the earliest full note that matches; when no
+  earlier note does, a later one (a bibliography after the notes) may.
+* A **comment** cites nothing; everything else is a **full** citation.
+
+Full notes are indexed by surname and by title word, so each short form is compared with a few
+candidates instead of every note; the comparison itself is rapidfuzz's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from citecheck.models import Citation, NoteKind
+from citecheck.parse.citation import YEAR, surname
+
+__all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
+
+_IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|ebd\.)")
+_AUTHOR_YEAR = re.compile(
+    rf"(?:^|(?<=[.;]\s))(?:see\s+(?:also\s+)?|cf\.\s+)?"
+    r"(?P<names>[A-Z][\w’'-]+(?:(?:,|\s+and|\s*&)\s+[A-Z][\w’'-]+)*(?:\s+et\s+al\.?)?)"
+    rf",?\s+\(?(?P<year>{YEAR})[a-z]?\)?(?![\d/])",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+_STOPWORDS = frozenset(
+    {
+        "the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with",
+        "from", "about", "into", "over", "after", "as", "is", "are", "was", "were", "be", "its",
+        "it", "this", "that", "these", "those", "what", "why", "how", "who", "when", "where",
+        "which", "not", "no", "new", "de", "la", "le", "el", "et",
+    }
+)  # fmt: skip
+_TITLE_THRESHOLD = 88.0
+_MAX_CANDIDATES = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What resolution needs to know about one note."""
+
+    text: str
+    citation: Citation
+    has_urls: bool
+    inline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A note's kind and the notes it refers to (positions in the note list)."""
+
+    kind: NoteKind
+    points_to: int | None = None  # the note referred to directly
+    resolves_to: int | None = None  # the full note at the root of the chain
+    problem: str | None = None  # "ibid-without-antecedent" | "unresolved-short"
+
+
+def is_ibid(text: str) -> bool:
+    """Whether a note's text is an Ibid. (``Ibid.``, ``ibid. 23``, ``Ibid., p. 4``, ``Id.``)."""
+    return _IBID.match(text) is not None
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accents and apostrophe variants folded, punctuation to spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(text.lower().replace("’", "'").replace("'", "")))
+
+
+def _is_fullish(citation: Citation) -> bool:
+    """A citation complete enough to be a source of its own, even without a URL."""
+    return bool(citation.title or citation.authors) and bool(
+        citation.date or citation.container or citation.doi
+    )
+
+
+@dataclass(slots=True)
+class _Target:
+    position: int
+    surnames: frozenset[str]
+    author_text: str  # folded authors, and for author-less notes the whole text
+    title: str  # folded
+    years: frozenset[str]
+
+
+class _Index:
+    """The full notes, findable by surname and by title word."""
+
+    def __init__(self) -> None:
+        self.targets: list[_Target] = []
+        self.by_surname: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[int]] = {}
+
+    def add(self, position: int, entry: Entry) -> None:
+        citation = entry.citation
+        surnames = frozenset(_fold(surname(a)) for a in citation.authors if surname(a))
+        author_text = _fold(" ".join(citation.authors)) if citation.authors else _fold(entry.text)
+        years = frozenset(re.findall(YEAR, f"{citation.date or ''} {entry.text}"))
+        target = _Target(position, surnames, author_text, _fold(citation.title or ""), years)
+        slot = len(self.targets)
+        self.targets.append(target)
+        for name in surnames:
+            for word in name.split():
+                if word not in _STOPWORDS:
+                    self.by_surname.setdefault(word, []).append(slot)
+        for word in set(target.title.split()):
+            if len(word) > 2 and word not in _STOPWORDS:
+                self.by_word.setdefault(word, []).append(slot)
+
+    def candidates(self, surnames: Sequence[str], title: str) -> list[int]:
+        """Index slots worth comparing, in document order."""
+        by_name: set[int] | None = None
+        for name in surnames:
+            for word in name.split():
+                found = self.by_surname.get(word)
+                if found:
+                    by_name = (by_name or set()) | set(found[:_MAX_CANDIDATES])
+        by_title: set[int] | None = None
+        words = sorted(
+            (w for w in set(title.split()) if len(w) > 2 and w not in _STOPWORDS),
+            key=lambda w: len(self.by_word.get(w, ())),
+        )
+        for word in words[:3]:
+            found = self.by_word.get(word)
+            if found:
+                by_title = (by_title or set()) | set(found[:_MAX_CANDIDATES])
+        if by_name is not None and by_title is not None:
+            chosen = (by_name & by_title) or (by_name if len(by_name) < len(by_title) else by_title)
+        else:
+            chosen = by_name or by_title or set()
+        return sorted(chosen)
+
+
+def _author_matches(names: Sequence[str], target: _Target) -> bool:
+    """Every surname of the short form is among the target's authors."""
+    if not names:
+        return True
+    for name in names:
+        if name in target.surnames or f" {name} " in f" {target.author_text} ":
+            continue
+        if any(fuzz.ratio(name, other) >= 85 for other in target.surnames):
+            continue  # "Aboul Nasr" / "Aboul-Nasr", a dropped accent, a typo
+        return False
+    return True
+
+
+def _title_score(short: str, full: str) -> float:
+    if not short or not full:
+        return 0.0
+    if full.startswith(short):
+        return 100.0
+    return float(fuzz.token_set_ratio(short, full))
+
+
+def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
+    """The (surnames, folded title, year) a note repeats, if it reads as a short form."""
+    citation = entry.citation
+    if citation.title:
+        names = [_fold(surname(a)) for a in citation.authors if surname(a)]
+        return [n for n in names if n], _fold(citation.title), None
+    match = _AUTHOR_YEAR.search(entry.text)
+    if match:
+        names = re.split(r",\s*|\s+and\s+|\s*&\s*", re.sub(r"\s+et\s+al\.?$", "", match["names"]))
+        folded = [_fold(n) for n in names if n.strip()]
+        if folded and not any(n in _STOPWORDS for n in folded):
+            return folded, "", match["year"]
+    if citation.authors and len(entry.text.split()) <= 8:
+        names = [_fold(surname(a)) for a in citation.authors if surname(a)]
+        return [n for n in names if n], "", None
+    return None
+
+
+def _match(index: _Index, position: int, form: tuple[list[str], str, str | None]) -> int | None:
+    """The note a short form repeats: the earliest good match before it, else after it."""
+    names, title, year = form
+    slots = index.candidates(names, title)
+    best_before: tuple[float, int] | None = None
+    best_after: tuple[float, int] | None = None
+    author_only = not title and year is None
+    matches_author_only: list[int] = []
+    for slot in slots:
+        target = index.targets[slot]
+        if target.position == position or not _author_matches(names, target):
+            continue
+        if title:
+            score = _title_score(title, target.title)
+            if score < _TITLE_THRESHOLD:
+                continue
+            if not names and len(title.split()) < 2 and score < 100:
+                continue
+        elif year is not None:
+            if year not in target.years or not names:
+                continue
+            score = 100.0
+        else:
+            if not names:
+                continue
+            matches_author_only.append(target.position)
+            continue
+        # A clearly better title wins; near-ties go to the earliest note.
+        if target.position < position:
+            if best_before is None or score > best_before[0] + 5:
+                best_before = (score, target.position)
+        elif best_after is None or score > best_after[0] + 5:
+            best_after = (score, target.position)
+    if author_only:
+        # "Smith, 45.": only when one source by that author exists.
+        return matches_author_only[0] if len(set(matches_author_only)) == 1 else None
+    if best_before is not None:
+        return best_before[1]
+    return best_after[1] if best_after is not None else None
+
+
+def resolve(entries: Sequence[Entry]) -> list[Resolution]:
+    """Each note's kind and references, in note order."""
+    index = _Index()
+    kinds: list[NoteKind | None] = []
+    for position, entry in enumerate(entries):
+        if entry.inline or entry.has_urls:
+            kinds.append(NoteKind.FULL)
+        elif is_ibid(entry.text):
+            kinds.append(NoteKind.IBID)
+            continue
+        elif _is_fullish(entry.citation) and _short_form_only(entry) is False:
+            kinds.append(NoteKind.FULL)
+        else:
+            kinds.append(None)
+            continue
+        if not entry.inline:
+            index.add(position, entry)
+
+    results: list[Resolution] = []
+    for position, entry in enumerate(entries):
+        kind = kinds[position]
+        if kind is NoteKind.FULL:
+            results.append(Resolution(NoteKind.FULL, resolves_to=position))
+            continue
+        if kind is NoteKind.IBID:
+            results.append(_ibid(position, entries, results))
+            continue
+        form = _short_form(entry)
+        target = _match(index, position, form) if form is not None else None
+        if target is not None:
+            results.append(Resolution(NoteKind.SHORT, points_to=target, resolves_to=target))
+        elif form is not None and (form[1] or form[2] is not None):
+            results.append(Resolution(NoteKind.SHORT, problem="unresolved-short"))
+        else:
+            results.append(Resolution(NoteKind.COMMENT))
+    return results
+
+
+def _short_form_only(entry: Entry) -> bool:
+    """A fullish-looking note that is still only a short form ("Smith 2010, 4")."""
+    return (
+        not entry.citation.title
+        and _AUTHOR_YEAR.match(entry.text) is not None
+        and (len(entry.text.split()) <= 8)
+    )
+
+
+def _ibid(position: int, entries: Sequence[Entry], done: Sequence[Resolution]) -> Resolution:
+    """Ibid.: the nearest earlier note that cites something, followed to its root."""
+    for earlier in range(position - 1, -1, -1):
+        if entries[earlier].inline:
+            continue
+        previous = done[earlier]
+        if previous.kind is NoteKind.COMMENT:
+            continue
+        root = previous.resolves_to
+        if root is None:
+            return Resolution(NoteKind.IBID, points_to=earlier, problem="ibid-without-antecedent")
+        return Resolution(NoteKind.IBID, points_to=earlier, resolves_to=root)
+    return Resolution(NoteKind.IBID, problem="ibid-without-antecedent")

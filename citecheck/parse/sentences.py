@@ -1,0 +1,108 @@
+"""Splitting prose into sentences, the way citation markers need it.
+
+A marker follows the sentence it supports: ``…failed to control.[i] Crumbling…`` puts ``[i]`` in
+the first sentence, not the second, and so does ``…control. [i] Crumbling…``. Abbreviations
+(``U.N.``, ``Mr.``, ``e.g.``, ``et al.``, ``p. 4``) and initials (``J. Caleb Johnson``) never end a
+sentence. A blank line always does.
+
+The splitter is one regular-expression pass per paragraph: linear in the text, no model.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MARKER", "split_sentences"]
+
+# A note marker as it appears right after a sentence: "[i]", "[12]", "[^3]", "[1, 2]", "[1–3]",
+# or superscript digits ("¹²", "¹,²").
+MARKER = (
+    r"(?:\[\^?[0-9A-Za-z][\w.-]{0,15}(?:\s*[,–-]\s*\^?[0-9A-Za-z][\w.-]{0,15})*\]"
+    r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)"
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# End punctuation, closing quotes/brackets, glued or spaced markers, then the gap to the next
+# sentence (or the end of the text).
+_BOUNDARY = re.compile(
+    r"(?:[.!?]+|…)[”’\"')\]»]*"
+    rf"(?:[ \t]*{MARKER})*"
+    r"(?=\s|$)"
+)
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+# Never the end of a sentence.
+_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "messrs", "dr", "prof", "sr", "jr", "st", "mt", "ft", "rev", "hon",
+        "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "pres", "supt",
+        "insp", "amb", "esq", "rt", "e.g", "i.e", "cf", "al", "vs", "viz", "ca", "approx",
+        "inc", "ltd", "co", "corp", "bros", "dept", "univ", "assn",
+    }
+)  # fmt: skip
+# Not the end of a sentence when a number follows ("No. 36", "p. 4", "Aug. 18", "vol. 3").
+_NUMBER_ABBREVIATIONS = frozenset(
+    {
+        "no", "nos", "p", "pp", "vol", "vols", "ed", "eds", "fig", "figs", "ch", "chap", "sec",
+        "art", "para", "paras", "n", "nn", "ibid", "op", "cit", "loc", "jan", "feb", "mar",
+        "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est",
+    }
+)  # fmt: skip
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")  # U.N, U.S, e.g, J (before the final dot)
+_OPENERS = "([{“‘\"'«"
+
+
+def _is_abbreviation(word: str, following: str) -> bool:
+    """Whether the period after ``word`` is an abbreviation's rather than a sentence's end."""
+    word = word.lstrip(_OPENERS)
+    if not word:
+        return False
+    lower = word.lower()
+    if lower in _ABBREVIATIONS:
+        return True
+    if _ACRONYM.match(word) and len(word) <= 6:
+        # "U.N", "E.U", "e.g", and single initials "J"; but "CIA" or "Mali" are words.
+        return True
+    if lower in _NUMBER_ABBREVIATIONS:
+        return following[:1].isdigit() or (lower != "n" and following[:1] in "ivxlcdm")
+    return False
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as ``(start, end)`` offsets, leading/trailing space excluded.
+
+    A note marker right after a sentence's final punctuation (``claim.[3]``, ``claim.” ¹``)
+    stays with that sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    para_start = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        _split_paragraph(text, para_start, brk.start(), spans)
+        para_start = brk.end()
+    _split_paragraph(text, para_start, len(text), spans)
+    return spans
+
+
+def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    sentence_start = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        cut = match.end()
+        following = text[cut:end].lstrip()
+        if following and following[0].islower():
+            continue
+        if text[match.start()] == "." and not text.startswith("..", match.start()):
+            word = _WORD_BEFORE.search(text, sentence_start, match.start())
+            if word and _is_abbreviation(word.group(1), following):
+                continue
+        _add(text, sentence_start, cut, spans)
+        sentence_start = cut
+    _add(text, sentence_start, end, spans)
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
