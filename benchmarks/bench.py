@@ -694,6 +694,12 @@ def markdown(results: dict[str, Any]) -> str:
             req_txt = f"{req.get('citecheck', 0):g} / {req.get('lychee', 0):g}"
             lines.append(f"| {i} | {row['case']} | {row['truth']} | {c_txt.replace('|', '/')} "
                          f"| {c_mark} | {ly_txt.replace('|', '/')} | {ly_mark} | {req_txt} |")
+        for tool in ("citecheck", "lychee"):
+            summary = rot["tools"][tool]
+            if summary["time"] != "not run" and not summary["answers"]:
+                last = (summary["stderr_tail"].strip().splitlines() or ["(no output)"])[-1]
+                lines += ["", f"**{tool} produced no report** (exit {summary['exit_code']}): "
+                          f"`{last}`"]
         lines += ["", "✓ right; ~ citecheck's verdict is wrong but in the right coarse class; "
                   "✗ wrong. lychee's answer is shown as `said status → class`. Requests: to the "
                   "cited URL itself, per run (probes and redirect targets not included).", ""]
@@ -723,6 +729,7 @@ def tool_summary(result: ToolResult, requests: float | None) -> dict[str, Any]:
         "rss": f"{result.run.peak_rss_mb:.0f} MB" if result.run.peak_rss_mb else "n/a",
         "requests": f"{requests:.0f}" if requests is not None else "n/a",
         "ok": sum(1 for a in result.answers.values() if a.klass == OK),
+        "answers": len(result.answers),
         "exit_code": result.run.exit_code,
         "measured_run_s": round(result.run.wall_s, 3),
         "timing": asdict(result.timing) if result.timing else None,
