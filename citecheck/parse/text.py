@@ -1,0 +1,619 @@
+"""The plain-text reader: where a text document's notes and note markers are.
+
+Notes sections are found in two ways:
+
+* a block of ``[label] …`` lines after the body (the seed's style), found without a heading;
+* a heading line (``Notes``, ``Endnotes``, ``References``, ``Sources``, ``Bibliography``,
+  ``Works Cited`` …, any case, optional ``#`` and colon) followed by entries written ``1.``,
+  ``1)``, ``[1]``, ``^1``, ``¹`` or ``1 ``. Under a bibliography-type heading, unnumbered
+  entries (one paragraph or one hanging-indented block each) are read too, labelled ``ref-1``, …
+
+An entry runs over its wrapped lines until the next entry or a blank line; a paragraph after a
+blank line still belongs to the entry when a later entry continues the numbering (multi-paragraph
+notes), and ends the section otherwise (``Leave a Reply …``). Labels are arabic (1 … 99999) or
+roman (i … mmmcmxcix, either case), and numbering must advance, so a wrapped line that starts
+with a year is not a new note.
+
+Markers are ``[i]``, ``[12]``, ``[^3]``, ``[1, 2]``, ``[1–3]`` and superscript digits (``¹²`` is
+note 12, ``¹,²`` notes 1 and 2). A bracketed token counts only when it is a plausible label of
+this document, never inside a URL. With an author–year bibliography, ``(Turing 1936, p. 230)``
+and ``Turing (1936)`` in the body cite the entry they name.
+
+The claim of a marker is the sentence holding it (:func:`split_sentences`), markers removed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from citecheck.models import Diagnostic
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.citation import YEAR, parse_citation, surname
+from citecheck.parse.sentences import split_sentences
+from citecheck.parse.urls import url_spans
+
+__all__ = ["read_text", "roman_value"]
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_WS = re.compile(r"\s+")
+_ROMAN = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_LABEL = r"(?:\d{1,5}|[ivxlcdm]{1,15}|[IVXLCDM]{1,15})"
+
+_HEADING = re.compile(
+    r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
+    r"(?P<name>notes?|end\s?notes|foot\s?notes|notes\s+and\s+(?:references|sources)"
+    r"|(?:references|sources)(?:\s+and\s+notes)?|reference\s+list|bibliography|works\s+cited"
+    r"|literature\s+cited|citations|sources\s+cited|selected\s+bibliography)"
+    r"(?:\*\*|__)?\s*:?\s*#*\s*$"
+)
+_BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
+_RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
+
+# Entry starts, by style. Group "label" is the label, the match ends where the note text begins.
+_ENTRY_STYLES: dict[str, re.Pattern[str]] = {
+    "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+|(?=[^\s\]]))(?=\S)"),
+    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+)(?=\S)"),
+    "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?\s*(?=\S)"),
+    "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?\s*(?=\S)"),
+    "bare": re.compile(r"^\s*(?P<label>\d{1,5})\s+(?=\S)"),
+}
+
+_BRACKET_MARKER = re.compile(
+    r"\[\^?(?P<labels>" + _LABEL + r"(?:\s*[,–-]\s*" + _LABEL + r"){0,20})\]"
+)
+_SUPER_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+_TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
+_REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
+_MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
+
+_NAMES = r"[A-Z][\w’'-]+(?:(?:,\s+|\s+and\s+|\s*&\s*)[A-Z][\w’'-]+)*(?:\s+et\s+al\.?)?"
+_PAREN_CITATION = re.compile(r"\(([^()\n]{0,300}?\b" + YEAR + r"[a-z]?\b[^()\n]{0,120}?)\)")
+_CITED_WORK = re.compile(
+    rf"(?:^|;\s*)(?:(?:see|e\.g\.|cf\.|also)[,\s]+)*(?P<names>{_NAMES}),?\s+"
+    rf"(?P<year>{YEAR}[a-z]?)"
+)
+_NARRATIVE = re.compile(rf"(?P<names>{_NAMES})\s+\((?P<year>{YEAR}[a-z]?)(?:,[^()\n]{{0,40}})?\)")
+
+
+def roman_value(label: str) -> int | None:
+    """The value of a roman numeral (either case, 1…3999), or None if it is not one."""
+    lower = label.lower()
+    if not lower or _ROMAN.match(lower) is None:
+        return None
+    total = 0
+    for i, ch in enumerate(lower):
+        value = _ROMAN_VALUES[ch]
+        if i + 1 < len(lower) and _ROMAN_VALUES[lower[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
+def _label_kind(label: str) -> tuple[str, int] | None:
+    """(numbering system, value) of a label: ``("arabic", 12)``, ``("roman", 4)``…"""
+    if label.isdigit():
+        return "arabic", int(label)
+    value = roman_value(label)
+    if value is None:
+        return None
+    return ("roman" if label.islower() else "ROMAN"), value
+
+
+@dataclass(slots=True)
+class _Entry:
+    label: str
+    line: int  # 0-based line index
+    column: int  # 0-based
+    parts: list[str] = field(default_factory=list)
+    listed: bool = False
+
+
+@dataclass(slots=True)
+class _Section:
+    start: int  # first line index (the heading, if any)
+    end: int  # one past the last line index
+    entries: list[_Entry]
+
+
+def _entry_at(line: str, style: str) -> tuple[str, int, int] | None:
+    """(label, label column, text column) when ``line`` starts an entry in ``style``."""
+    match = _ENTRY_STYLES[style].match(line)
+    if match is None:
+        return None
+    label = match["label"]
+    if style == "super":
+        label = label.translate(_SUPERSCRIPTS)
+    if _label_kind(label) is None:
+        return None
+    column = match.start("label") - (1 if style in ("bracket", "caret") else 0)
+    if style == "bracket" and line[column] != "[":
+        column = line.index("[")
+    return label, column, match.end()
+
+
+def _any_entry(line: str) -> tuple[str, str, int, int] | None:
+    for style in ("bracket", "dot", "caret", "super", "bare"):
+        found = _entry_at(line, style)
+        if found is not None:
+            return (style, *found)
+    return None
+
+
+def _advances(previous: str | None, label: str, style: str, restart: bool) -> bool:
+    """Whether ``label`` can follow ``previous`` in one numbered list."""
+    kind = _label_kind(label)
+    if kind is None:
+        return False
+    if previous is None:
+        return True
+    before = _label_kind(previous)
+    if before is None:
+        return False
+    if kind[0] != before[0] and not (kind[0] != "arabic" and before[0] != "arabic"):
+        return False
+    if restart and kind[1] == 1:
+        return True
+    if style == "bare":
+        return kind[1] == before[1] + 1
+    return before[1] < kind[1] <= before[1] + _MAX_GAP
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _heading_like(line: str) -> bool:
+    """A short line without closing punctuation: a heading, not note text."""
+    stripped = line.strip()
+    return (
+        0 < len(stripped.split()) <= 6
+        and _TERMINAL.search(stripped) is None
+        and "://" not in stripped
+        and not stripped.endswith(",")
+    )
+
+
+def _read_numbered(lines: list[str], start: int, first: int, style: str) -> _Section | None:
+    """Entries in ``style`` from line ``first`` on; the section begins at ``start``."""
+    entries: list[_Entry] = []
+    n = len(lines)
+    i = first
+    after_blank = False
+    after_heading = False
+    end = first
+    while i < n:
+        line = lines[i]
+        if _is_blank(line):
+            after_blank = True
+            i += 1
+            continue
+        found = _entry_at(line, style)
+        previous = entries[-1].label if entries else None
+        if found is not None and _advances(previous, found[0], style, after_blank or after_heading):
+            label, column, text_at = found
+            entries.append(_Entry(label, i, column, [line[text_at:].strip()]))
+            after_blank = after_heading = False
+            end = i + 1
+            i += 1
+            continue
+        if not entries:
+            return None
+        if not after_blank:
+            entries[-1].parts.append(line.strip())
+            end = i + 1
+            i += 1
+            continue
+        # A paragraph after a blank line: more of the last note if the numbering goes on later.
+        following = _next_entry(lines, i, style, entries[-1].label)
+        if following is None:
+            break
+        if _heading_like(line) or _HEADING.match(line):
+            after_heading = True
+            i += 1
+            continue
+        entries[-1].parts.append("")
+        entries[-1].parts.append(line.strip())
+        after_blank = False
+        end = i + 1
+        i += 1
+    if not entries:
+        return None
+    return _Section(start, end, entries)
+
+
+def _next_entry(lines: list[str], begin: int, style: str, previous: str) -> int | None:
+    """Where the numbering after ``previous`` goes on within the next few paragraphs."""
+    blanks = 0
+    for j in range(begin, min(len(lines), begin + 60)):
+        line = lines[j]
+        if _is_blank(line):
+            blanks += 1
+            if blanks > 6:
+                return None
+            continue
+        found = _entry_at(line, style)
+        if found is not None and _advances(previous, found[0], style, restart=True):
+            return j
+        if _HEADING.match(line):
+            return None
+    return None
+
+
+def _looks_like_reference(paragraph: str) -> bool:
+    """A bibliography entry carries a year or a URL and starts like a name or a title."""
+    head = paragraph.lstrip()
+    return (
+        bool(head)
+        and (
+            re.search(YEAR, paragraph) is not None
+            or "://" in paragraph
+            or "doi" in paragraph.lower()
+        )
+        and (head[0].isupper() or head[0] in "“\"'‘")
+    )
+
+
+def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
+    """Unnumbered bibliography entries from ``first`` on (paragraphs or hanging indents)."""
+    entries: list[_Entry] = []
+    n = len(lines)
+    i = first
+    end = first
+    current: _Entry | None = None
+    previous_line = ""
+    while i < n:
+        line = lines[i]
+        if _is_blank(line):
+            current = None
+            i += 1
+            continue
+        stripped = line.strip()
+        indented = len(line) - len(line.lstrip()) >= 2
+        if current is None:
+            new_entry = True
+        elif indented:
+            new_entry = False  # a hanging indent continues the entry
+        else:
+            ended = _TERMINAL.search(previous_line) is not None or "://" in previous_line[-80:]
+            new_entry = ended and _REFERENCE_START.match(stripped) is not None
+        if new_entry:
+            paragraph = _paragraph_from(lines, i)
+            if _HEADING.match(line) or not _looks_like_reference(paragraph):
+                break
+            column = len(line) - len(line.lstrip())
+            current = _Entry(f"ref-{len(entries) + 1}", i, column, [stripped], listed=True)
+            entries.append(current)
+        elif current is not None:
+            current.parts.append(stripped)
+        end = i + 1
+        previous_line = stripped
+        i += 1
+    if not entries:
+        return None
+    return _Section(start, end, entries)
+
+
+def _paragraph_from(lines: list[str], begin: int) -> str:
+    out: list[str] = []
+    for j in range(begin, min(len(lines), begin + 12)):
+        if _is_blank(lines[j]):
+            break
+        out.append(lines[j].strip())
+    return " ".join(out)
+
+
+def _find_sections(lines: list[str]) -> list[_Section]:
+    """Every notes section of the document, in order, without overlaps."""
+    sections: list[_Section] = []
+    n = len(lines)
+    i = 0
+    previous_blank = True
+    while i < n:
+        line = lines[i]
+        heading = _HEADING.match(line)
+        if heading is not None:
+            j = i + 1
+            while j < n and (_is_blank(lines[j]) or _RULE.match(lines[j])):
+                j += 1
+            section = None
+            if j < n:
+                first = _any_entry(lines[j])
+                if first is not None:
+                    section = _read_numbered(lines, i, j, first[0])
+                name = heading["name"].lower()
+                if section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
+                    section = _read_listed(lines, i, j)
+            if section is not None:
+                sections.append(section)
+                i = section.end
+                previous_blank = False
+                continue
+        elif previous_blank and _entry_at(line, "bracket") is not None:
+            section = _read_numbered(lines, i, i, "bracket")
+            if section is not None and _plausible_headless(section, lines):
+                sections.append(section)
+                i = section.end
+                previous_blank = False
+                continue
+        previous_blank = _is_blank(line)
+        i += 1
+    return sections
+
+
+def _plausible_headless(section: _Section, lines: list[str]) -> bool:
+    """A ``[label]`` block without a heading is a notes section if it numbers several notes
+    or its one note is cited before it."""
+    if len(section.entries) >= 2:
+        return True
+    label = section.entries[0].label
+    before = "\n".join(lines[: section.start])
+    return f"[{label}]" in before or f"[^{label}]" in before
+
+
+# --------------------------------------------------------------------------- markers
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int  # offset in the paragraph
+    end: int
+    labels: list[str]
+    cut: bool = True  # removed from the claim text
+
+
+def _expand(labels: str) -> list[str]:
+    """``"1, 3"`` → 1, 3; ``"2–4"`` → 2, 3, 4 (ranges only between arabic or same-case roman)."""
+    out: list[str] = []
+    for piece in re.split(r"\s*,\s*", labels.strip()):
+        bounds = re.split(r"\s*[–-]\s*", piece)
+        if len(bounds) == 2:
+            low, high = _label_kind(bounds[0]), _label_kind(bounds[1])
+            if low and high and low[0] == high[0] == "arabic" and 0 <= high[1] - low[1] <= 50:
+                out.extend(str(v) for v in range(low[1], high[1] + 1))
+                continue
+            if low and high and low[0] == high[0] and 0 <= high[1] - low[1] <= 50:
+                out.extend(_to_roman(v, bounds[0].islower()) for v in range(low[1], high[1] + 1))
+                continue
+        out.extend(b for b in bounds if b)
+    return out
+
+
+def _to_roman(value: int, lower: bool) -> str:
+    numerals = (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    )  # fmt: skip
+    out = []
+    for amount, numeral in numerals:
+        while value >= amount:
+            out.append(numeral)
+            value -= amount
+    text = "".join(out)
+    return text if lower else text.upper()
+
+
+class _Plausible:
+    """Decides which bracketed or superscript tokens are note markers in this document."""
+
+    def __init__(self, defined: set[str], bracket_counts: dict[str, int]) -> None:
+        self.defined = defined
+        systems: dict[str, int] = {}
+        for label in defined:
+            kind = _label_kind(label)
+            if kind is not None:
+                systems[kind[0]] = max(systems.get(kind[0], 0), kind[1])
+        self.systems = systems
+        # Without any notes, [n] markers still count when the body numbers several of them.
+        self.orphan_numbers = (
+            not defined
+            and sum(1 for label in bracket_counts if label.isdigit() and int(label) < 1000) >= 2
+        )
+
+    def bracket(self, label: str) -> bool:
+        if label in self.defined:
+            return True
+        kind = _label_kind(label)
+        if kind is None:
+            return False
+        if kind[0] in self.systems:
+            return kind[1] <= self.systems[kind[0]] + 20
+        return kind[0] == "arabic" and self.orphan_numbers
+
+    def superscript(self, label: str) -> bool:
+        return label in self.defined
+
+
+def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
+    """The marker tokens of a body paragraph, outside URLs."""
+    if "[" not in paragraph and not any(ch in paragraph for ch in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
+        return []
+    urls = url_spans(paragraph) if ("://" in paragraph or "www." in paragraph) else []
+    tokens: list[_Token] = []
+    for match in _BRACKET_MARKER.finditer(paragraph):
+        if any(s <= match.start() < e for s, e, _ in urls):
+            continue
+        labels = [label for label in _expand(match["labels"]) if plausible.bracket(label)]
+        if labels:
+            tokens.append(_Token(match.start(), match.end(), labels))
+    for match in _SUPER_MARKER.finditer(paragraph):
+        raw = match.group().translate(_SUPERSCRIPTS)
+        labels = [label for label in _expand(raw.replace("⁻", "-")) if plausible.superscript(label)]
+        if labels and not any(s <= match.start() < e for s, e, _ in urls):
+            tokens.append(_Token(match.start(), match.end(), labels))
+    tokens.sort(key=lambda t: t.start)
+    return tokens
+
+
+def _claim(paragraph: str, span: tuple[int, int], cuts: list[tuple[int, int]]) -> str:
+    """The sentence ``span`` with the marker tokens ``cuts`` removed and spacing closed up."""
+    start, end = span
+    pieces: list[str] = []
+    last = start
+    for cut_start, cut_end in cuts:
+        if cut_end <= start or cut_start >= end or cut_start < last:
+            continue
+        piece = paragraph[last:cut_start]
+        rest = paragraph[cut_end:end].lstrip()
+        if not rest or rest[0] in ".,;:!?)]}»”’":
+            piece = piece.rstrip()
+        pieces.append(piece)
+        last = cut_end
+    pieces.append(paragraph[last:end])
+    return _WS.sub(" ", "".join(pieces)).strip()
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    first_line: int  # 0-based line index
+    text: str  # lines joined with "\n", as written
+    line_starts: list[int]  # offsets of each line in ``text``
+
+
+def _paragraphs(lines: list[str], skip: list[tuple[int, int]]) -> list[_Paragraph]:
+    """Body paragraphs (blank-line separated, headings on their own) outside ``skip`` ranges."""
+    out: list[_Paragraph] = []
+    skip_at = 0
+    current: list[int] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        starts: list[int] = []
+        offset = 0
+        for index in current:
+            starts.append(offset)
+            offset += len(lines[index]) + 1
+        out.append(_Paragraph(current[0], "\n".join(lines[i] for i in current), starts))
+        current.clear()
+
+    i = 0
+    n = len(lines)
+    while i < n:
+        if skip_at < len(skip) and i >= skip[skip_at][0]:
+            flush()
+            i = max(i, skip[skip_at][1])
+            skip_at += 1
+            continue
+        line = lines[i]
+        if _is_blank(line):
+            flush()
+        elif _heading_like(line) and (not current or _TERMINAL.search(lines[current[-1]])):
+            # A heading stands alone, so it does not run into the sentence after it.
+            flush()
+            current.append(i)
+            flush()
+        else:
+            current.append(i)
+        i += 1
+    flush()
+    return out
+
+
+def _position(paragraph: _Paragraph, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of an offset in a paragraph."""
+    row = bisect_right(paragraph.line_starts, offset) - 1
+    return paragraph.first_line + row + 1, offset - paragraph.line_starts[row] + 1
+
+
+def _author_year_index(entries: list[_Entry]) -> dict[tuple[str, str], str]:
+    """(first author's surname, year) → label, for bibliography entries."""
+    index: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        citation = parse_citation(" ".join(entry.parts))
+        if not citation.authors:
+            continue
+        year = re.search(YEAR + r"[a-z]?", f"{citation.date or ''} {' '.join(entry.parts)}")
+        if year is None:
+            continue
+        key = (surname(citation.authors[0]).lower(), year.group())
+        index.setdefault(key, entry.label)
+        index.setdefault((key[0], year.group()[:4]), entry.label)
+    return index
+
+
+def _author_year_tokens(paragraph: str, index: dict[tuple[str, str], str]) -> list[_Token]:
+    """``(Turing 1936, p. 230)``, ``(Smith and Lee 2010; Jones 2012)``, ``Turing (1936)``."""
+    tokens: list[_Token] = []
+
+    def label_for(names: str, year: str) -> str | None:
+        first = re.split(r",\s+|\s+and\s+|\s*&\s*|\s+et\s+al", names)[0].strip().lower()
+        return index.get((first, year)) or index.get((first, year[:4]))
+
+    for match in _PAREN_CITATION.finditer(paragraph):
+        labels: list[str] = []
+        for work in _CITED_WORK.finditer(match.group(1)):
+            label = label_for(work["names"], work["year"])
+            if label is not None:
+                labels.append(label)
+        if labels:
+            tokens.append(_Token(match.start(), match.end(), labels))
+    taken = [(t.start, t.end) for t in tokens]
+    for match in _NARRATIVE.finditer(paragraph):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        label = label_for(match["names"], match["year"])
+        if label is not None:
+            year_at = match.start("year") - 1
+            # "Turing (1936) showed": the name is part of the sentence, so nothing is cut.
+            tokens.append(_Token(year_at, match.end(), [label], cut=False))
+    return tokens
+
+
+def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+    """Find the notes and note markers of a plain-text document."""
+    text = _NEWLINES.sub("\n", text.removeprefix("\ufeff"))
+    lines = text.split("\n")
+    sections = _find_sections(lines)
+    diagnostics: list[Diagnostic] = []
+
+    notes: list[RawNote] = []
+    entries: list[_Entry] = []
+    for section in sections:
+        entries.extend(section.entries)
+    for entry in entries:
+        notes.append(
+            RawNote(
+                label=entry.label,
+                line=entry.line + 1,
+                text="\n".join(entry.parts).strip(),
+                column=entry.column + 1,
+                listed=entry.listed,
+            )
+        )
+
+    defined = {entry.label for entry in entries if not entry.listed}
+    listed = [entry for entry in entries if entry.listed]
+    author_year = _author_year_index(listed) if listed else {}
+    paragraphs = _paragraphs(lines, [(s.start, s.end) for s in sections])
+    counts: dict[str, int] = {}
+    if not defined:
+        for paragraph in paragraphs:
+            for match in _BRACKET_MARKER.finditer(paragraph.text):
+                for label in _expand(match["labels"]):
+                    counts[label] = counts.get(label, 0) + 1
+    plausible = _Plausible(defined, counts)
+
+    markers: list[RawMarker] = []
+    for paragraph in paragraphs:
+        tokens = _tokens(paragraph.text, plausible)
+        if author_year:
+            tokens = sorted(
+                tokens + _author_year_tokens(paragraph.text, author_year), key=lambda t: t.start
+            )
+        if not tokens:
+            continue
+        spans = split_sentences(paragraph.text) or [(0, len(paragraph.text))]
+        starts = [s for s, _ in spans]
+        cuts = [(t.start, t.end) for t in tokens if t.cut]
+        for token in tokens:
+            index = max(bisect_right(starts, token.start) - 1, 0)
+            claim = _claim(paragraph.text, spans[index], cuts)
+            line, column = _position(paragraph, token.start)
+            for label in dict.fromkeys(token.labels):
+                markers.append(RawMarker(label, line, claim, column))
+    return notes, markers, diagnostics
