@@ -87,9 +87,11 @@ _NOTE_LIST_SELECTOR = ", ".join(
 _MARKER_TEXT = re.compile(
     r"(?i)^[\[(]?\s*(?:\d{1,5}[a-z]?|[ivxlcdm]{1,8}|[a-z]{1,2}|[*†‡§¶]{1,3}"
     r"|(?:note|nb|n\.?|fn|lower-alpha|upper-alpha)\s*[0-9a-z]{1,4})\s*[\])]?$"
+    # A bracketed key, as docutils and academic pages show citations: "[Smith2019]", "[AB-12]".
+    r"|^\[[A-Za-z][\w.:+-]{0,23}\]$"
 )
 _NOTEISH = re.compile(r"(?i)foot|endnote|fn|note|ref|cite|bib|_ftn|_edn|sdfoot|sdend")
-_BACKLINK_TEXT = re.compile(r"^\s*(?:[↩↑⤴^⏎]|back\b|return\b)", re.I)
+_BACKLINK_TEXT = re.compile(r"^\s*\[?\s*(?:[↩↑⤴^⏎]|back\b|return\b)", re.I)
 _BACKLINK_CLASS = re.compile(r"(?i)back|reverse|return|to-top|footnote-number")
 _LABEL_BRACKETS = re.compile(r"^[\[(]\s*|\s*[\])]$")
 _TRAILING_NUMBER = re.compile(r"(\d+)\D*$")
@@ -97,6 +99,7 @@ _REDIRECTOR = re.compile(
     r"(?i)^https?://(?:www\.google\.[a-z.]+/url\?|l\.facebook\.com/l\.php\?"
     r"|[a-z0-9.-]+\.safelinks\.protection\.outlook\.com/)"
 )
+_DOI_HREF = re.compile(r"(?i)^https?://(?:dx\.)?doi\.org/10\.\d+%2F")
 _EMPTY_BRACKETS = re.compile(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
 
 # Start tags of the source, for positions. Raw-text elements are skipped whole, as lexbor does;
@@ -281,6 +284,9 @@ def _citable(href: str) -> str | None:
         for key, value in parse_qsl(urlsplit(href).query):
             if key in ("q", "u", "url") and is_citable_href(value):
                 return value
+    if _DOI_HREF.match(href):
+        # Wikipedia writes doi.org links as 10.1371%2Fjournal…; the DOI's slash is a slash.
+        href = href.replace("%2F", "/").replace("%2f", "/")
     return href
 
 
@@ -363,6 +369,8 @@ class _Page:
     notes: dict[int, LexborNode] = field(default_factory=dict)  # mem_id → note element
     markers: list[_Marker] = field(default_factory=list)
     backlinks: set[int] = field(default_factory=set)
+    labels: dict[int, str] = field(default_factory=dict)  # labels fixed before assembly
+    listed: set[int] = field(default_factory=set)  # bibliography entries, cited through notes
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -399,6 +407,7 @@ def _find_notes(page: _Page) -> None:
         if name and name not in ids:
             ids[name] = node
 
+    cross_links: list[tuple[LexborNode, LexborNode]] = []  # in-page links that are not markers
     for link in tree.css('a[href*="#"]'):
         attrs = link.attributes
         href = str(attrs.get("href") or "").strip()
@@ -410,6 +419,8 @@ def _find_notes(page: _Page) -> None:
             page.backlinks.add(link.mem_id)
             continue
         if label_text and not _MARKER_TEXT.match(label_text):
+            if fragment in ids:
+                cross_links.append((link, ids[fragment]))
             continue
         in_sup = _in_sup(link)
         noteish = bool(_NOTEISH.search(f"{_classes(attrs)} {fragment}"))
@@ -431,6 +442,40 @@ def _find_notes(page: _Page) -> None:
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
     _add_list_siblings(page)
+    _add_bibliography(page, cross_links)
+
+
+def _add_bibliography(page: _Page, cross_links: list[tuple[LexborNode, LexborNode]]) -> None:
+    """Entries a note links to (Wikipedia's "Smith 2019, p. 4" → Sources list) are notes too.
+
+    A short note names its full citation; when that citation is a bibliography entry rather than
+    another note, the entry has to be a note for the short one to resolve to it.
+    """
+    if not page.notes or not cross_links:
+        return
+    notes = set(page.notes)
+    added = False
+    for link, target in cross_links:
+        entry: LexborNode | None = target
+        while entry is not None and entry.tag not in ("li", "cite", "p", "dd"):
+            entry = entry.parent
+        if entry is None or entry.mem_id in notes or _inside(entry, notes) is not None:
+            continue
+        if _inside(link, notes) is None:
+            continue
+        parent = entry.parent
+        while entry.tag == "cite" and parent is not None and parent.tag == "li":
+            entry, parent = parent, parent.parent
+        if entry.mem_id in notes:
+            continue
+        ident = str(target.id or "")
+        page.labels[entry.mem_id] = ident.removeprefix("CITEREF") or _label_of(_text(link))
+        page.listed.add(entry.mem_id)
+        page.notes[entry.mem_id] = entry
+        notes.add(entry.mem_id)
+        added = True
+    if added:
+        page.notes = dict(sorted(page.notes.items(), key=lambda item: _order_key(page, item[1])))
 
 
 def _add_list_siblings(page: _Page) -> None:
@@ -567,7 +612,14 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
         line, column = source.locate(offset if offset is not None else 0)
         text, hrefs = _note_text(element, page, marker_ids)
         notes.append(
-            RawNote(labels[ident], line, _strip_label(text, labels[ident]), hrefs, column=column)
+            RawNote(
+                labels[ident],
+                line,
+                _strip_label(text, labels[ident]),
+                hrefs,
+                column=column,
+                listed=ident in page.listed,
+            )
         )
 
     links = _body_links(page, marker_ids, note_ids)
@@ -620,7 +672,7 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
 
 def _note_labels(page: _Page) -> dict[int, str]:
     """Each note's label as the reader sees it: its marker's text, else its list number."""
-    labels: dict[int, str] = {}
+    labels: dict[int, str] = dict(page.labels)
     for marker in page.markers:
         if marker.note is not None and marker.note not in labels:
             label = _label_of(marker.text_label)

@@ -168,6 +168,39 @@ def test_docutils_libreoffice_google_docs_and_arxiv_notes() -> None:
         assert [(m.label, m.sentence) for m in markers] == [(label, sentence)]
 
 
+def test_wikipedia_short_notes_bring_their_bibliography_entries() -> None:
+    html = (
+        '<p>Claim one.<sup class="reference"><a href="#cite_note-FOOTNOTESmith201945-1">[1]</a>'
+        "</sup></p>\n"
+        '<ol class="references"><li id="cite_note-FOOTNOTESmith201945-1"><span '
+        'class="reference-text"><a href="#CITEREFSmith2019">Smith 2019</a>, p.&nbsp;45.</span>'
+        "</li></ol>\n"
+        "<h2>Sources</h2>\n"
+        '<ul><li><cite id="CITEREFSmith2019" class="citation book">Smith, John (2019). '
+        '<a class="external text" href="https://example.org/book"><i>A Book</i></a>.</cite></li>'
+        "</ul>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.line, n.text, n.hrefs, n.listed) for n in notes] == [
+        ("1", 2, "Smith 2019, p.\xa045.", (), False),
+        ("Smith2019", 4, "Smith, John (2019). A Book.", ("https://example.org/book",), True),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [("1", "Claim one.")]
+
+
+def test_bracketed_citation_keys_are_markers() -> None:
+    html = (
+        '<p>As argued <a class="citation-reference" href="#smith2019" id="id5" '
+        'role="doc-biblioref">[Smith2019]</a>.</p><div role="list" class="citation-list">'
+        '<div class="citation" id="smith2019" role="doc-biblioentry"><span class="label">'
+        '<span class="fn-bracket">[</span><a role="doc-backlink" href="#id5">Smith2019</a>'
+        '<span class="fn-bracket">]</span></span><p>Smith, <em>Book</em>, 2019.</p></div></div>'
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.text) for n in notes] == [("Smith2019", "Smith, Book, 2019.")]
+    assert [(m.label, m.sentence) for m in markers] == [("Smith2019", "As argued.")]
+
+
 def test_marker_whose_note_is_missing_is_still_a_marker() -> None:
     html = '<p>Claim.<sup class="reference"><a href="#cite_note-9">[9]</a></sup></p>'
     notes, markers, _ = read_html(html)
@@ -277,6 +310,26 @@ def test_corpus_raw_notes_and_claims(path: Path) -> None:
     }
     for note, entry in zip(notes, expected, strict=True):
         assert set(note.hrefs) <= set(entry["urls"]), note.label
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_corpus_through_parse_document(path: Path) -> None:
+    from citecheck.parse import parse_document
+
+    document = parse_document(_source(path), str(path), "html")
+    assert document.format == "html"
+    got = [
+        {
+            "label": note.label,
+            "kind": note.kind.value,
+            "resolves_to": note.resolves_to,
+            "line": note.line,
+            "urls": list(note.urls),
+            "claims": [{"line": c.line, "text": c.text} for c in note.claims],
+        }
+        for note in document.notes
+    ]
+    assert got == _expected(path)["notes"]
 
 
 # --------------------------------------------------------------------------- robustness
