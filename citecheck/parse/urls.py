@@ -88,10 +88,11 @@ def _trim(url: str) -> str:
     return url
 
 
-def _plainly_url(token: str, after: str) -> bool:
+def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
     """Whether ``token`` (the text after a break in a URL) is evidently the URL's continuation.
 
-    ``after`` is the URL's last character before the break.
+    ``after`` is the URL's last character before the break; ``wrapped`` tells a line wrap from
+    a space on the same line.
     """
     core = _trim(token)
     if (
@@ -107,7 +108,16 @@ def _plainly_url(token: str, after: str) -> bool:
         # capitalised word after a hyphen reads as a new sentence.
         if after == ".":
             return core.lower() in _EXTENSIONS
-        return after in "-_" and core[0].islower()
+        if after in "-_":
+            return core[0].islower()
+        # After "/", a lower-case slug ("broadband-availability-map") is the next path segment:
+        # on a new line one hyphen is enough, on the same line it takes two ("well-known" is
+        # prose).
+        return (
+            after == "/"
+            and core.islower()
+            and core.count("-") + core.count("_") >= (1 if wrapped else 2)
+        )
     if any(ch in _URLISH for ch in core) or _FILE_EXT.search(core):
         return True
     # "2478.2010.00123.x" after "j.1468-" continues an identifier; a bare number after a
@@ -139,13 +149,13 @@ def _continue(text: str, end: int, url: str) -> int | None:
         return token_end  # "https://" alone at a line end: the host is on the next line
     if wrapped:
         if last in _WRAP_JOINERS:
-            return token_end if _plainly_url(token, last) else None
+            return token_end if _plainly_url(token, last, wrapped=True) else None
         # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
         core = _trim(token)
         if (
             core
             and (core[0].islower() or core[0].isdigit() or core[0] in "/-_.?=&#%")
-            and _plainly_url(token, last)
+            and _plainly_url(token, last, wrapped=True)
             and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None)
         ):
             return token_end
