@@ -399,7 +399,7 @@ def _html_link(token: Token) -> Token | None:
     if match is None:
         return None
     attrs: dict[str, str] = {}
-    for name, double, single, bare in _HTML_ATTR.findall(match.group(1)):
+    for name, double, single, bare in _HTML_ATTR.findall(match.group(1) or ""):
         attrs.setdefault(name.lower(), html.unescape(double or single or bare))
     href = attrs.get("href")
     if href is None:
@@ -724,7 +724,8 @@ def _read_plain_style(
     for link, line, column, sentence in reader.inline_links:
         region = bisect_right(starts, line) - 1
         if region >= 0 and line < ends[region]:
-            note_links.setdefault(starts[region], []).append(link.href)
+            if link.kind != "bare":  # a bare URL is in the note's text, wrap damage and all
+                note_links.setdefault(starts[region], []).append(link.href)
         else:
             body_links.append((link, line, column, strip_text_markers(sentence)))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import time
 from collections import defaultdict
@@ -275,6 +276,37 @@ def test_title_is_not_a_note() -> None:
     notes, markers, _ = read_html("<title>[1] Title https://example.org/t</title><p>Body.</p>")
     assert notes == []
     assert markers == []
+
+
+# --------------------------------------------------------------------------- plain-text style
+
+SEED = Path(__file__).parent.parent.parent / "seeds" / "000_f49f3406d1885974.txt"
+
+
+def _summary(document: Any) -> list[tuple[Any, ...]]:
+    return [
+        (n.label, n.line, n.kind, n.urls, n.resolves_to, [(c.line, c.text) for c in n.claims])
+        for n in document.notes
+    ]
+
+
+@pytest.mark.parametrize("entities", [False, True], ids=["utf8", "entities"])
+def test_seed_as_html_paragraphs_reads_like_the_text(entities: bool) -> None:
+    from citecheck.parse import parse_document
+
+    text = SEED.read_text(encoding="utf-8")
+    lines = []
+    for line in text.split("\n"):
+        escaped = html_lib.escape(line, quote=False)
+        if entities:
+            escaped = escaped.encode("ascii", "xmlcharrefreplace").decode("ascii")
+        lines.append(f"<p>{escaped}</p>" if line.strip() else line)
+    as_text = parse_document(text, "seed.txt", "text")
+    as_html = parse_document("\n".join(lines), "seed.html", "html")
+    assert len(as_text.notes) == 27
+    assert _summary(as_html) == _summary(as_text)
+    # Every position is three columns on: the "<p>" before each line.
+    assert [n.column for n in as_html.notes] == [n.column + 3 for n in as_text.notes]
 
 
 # --------------------------------------------------------------------------- corpus

@@ -267,6 +267,51 @@ def test_links_inside_footnotes_are_hrefs_not_inline_notes() -> None:
     assert [m.label for m in markers] == ["1", "link-1"]
 
 
+# --------------------------------------------------------------------------- plain-text style
+
+SEED = Path(__file__).parent.parent.parent / "seeds" / "000_f49f3406d1885974.txt"
+
+
+def test_plain_text_style_markdown_reads_like_the_text() -> None:
+    from citecheck.parse import parse_document
+
+    text = SEED.read_text(encoding="utf-8")
+    as_text = parse_document(text, "seed.txt", "text")
+    as_markdown = parse_document(text, "seed.md", "markdown")
+    assert len(as_text.notes) == 27
+    assert [
+        (n.label, n.line, n.column, n.kind, n.urls, n.resolves_to, n.claims)
+        for n in as_markdown.notes
+    ] == [
+        (n.label, n.line, n.column, n.kind, n.urls, n.resolves_to, n.claims) for n in as_text.notes
+    ]
+    assert as_markdown.diagnostics == as_text.diagnostics
+
+
+def test_plain_text_style_markdown_loses_its_markup() -> None:
+    text = (
+        "The **first** claim, per [the agency](https://example.org/agency).[1] A *second*.[2]\n"
+        "\n"
+        "Notes\n"
+        "\n"
+        "[1] Agency, [*Report*](https://example.org/report), 2020.\n"
+        "\n"
+        "[2] Bare https://example.org/bare-\n"
+        "url-wrapped.\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line, n.text, n.hrefs) for n in notes] == [
+        ("link-1", 1, "the agency", ("https://example.org/agency",)),
+        ("1", 5, "Agency, Report, 2020.", ("https://example.org/report",)),
+        ("2", 7, "Bare https://example.org/bare-\nurl-wrapped.", ()),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("link-1", "The first claim, per the agency."),
+        ("1", "The first claim, per the agency."),
+        ("2", "A second."),
+    ]
+
+
 # --------------------------------------------------------------------------- corpus
 
 
