@@ -71,7 +71,8 @@ _CHROME_SELECTOR = ", ".join(
         ".comment-list", ".comments-area", "#respond", ".printfooter", ".catlinks",
         ".mw-editsection", ".noprint", ".navigation", ".navbar", ".site-header",
         ".site-footer", ".post-navigation", ".related-posts", ".infobox", ".hatnote",
-        ".ambox", ".metadata", ".mw-jump-link",
+        ".ambox", ".metadata", ".mw-jump-link", "#coordinates", ".geo-default",
+        ".sistersitebox", ".side-box", ".authority-control", ".portalbox", ".shortdescription",
     )
 )  # fmt: skip
 # Lists whose items are notes even when nothing in the text links to them.
@@ -786,23 +787,54 @@ def _strip_label(text: str, label: str) -> str:
 
 def _body_links(page: _Page, marker_ids: set[int], note_ids: set[int]) -> list[LexborNode]:
     """Links in the body text that cite a source: absolute, outside notes and page chrome."""
-    tree = page.tree
-    fenced = set(note_ids)
-    fenced.update(node.mem_id for node in tree.css(_CHROME_SELECTOR))
-    fenced.update(node.mem_id for node in tree.css("head"))
+    fenced = _fenced(page)
+    fenced.update(note_ids)
+    wiki = _wiki_host(page)
     found: list[LexborNode] = []
-    for link in tree.css("a[href]"):
+    for link in page.tree.css("a[href]"):
         ident = link.mem_id
-        if ident in marker_ids or ident in page.backlinks or ident in fenced:
+        if ident in marker_ids or ident in page.backlinks:
             continue
-        if _citable(_href(link)) is None:
-            continue
-        if not _text(link):
-            continue  # a linked image or icon
-        if _inside(link, fenced) is not None:
-            continue
-        found.append(link)
+        if _is_body_link(link, fenced, wiki):
+            found.append(link)
     return found
+
+
+def _fenced(page: _Page) -> set[int]:
+    """The page furniture whose links are navigation: nav, header, footer, asides, …"""
+    fenced = {node.mem_id for node in page.tree.css(_CHROME_SELECTOR)}
+    fenced.update(node.mem_id for node in page.tree.css("head"))
+    return fenced
+
+
+def _is_body_link(link: LexborNode, fenced: set[int], wiki: str | None) -> bool:
+    href = _citable(_href(link))
+    if href is None or link.mem_id in fenced:
+        return False
+    if wiki is not None and urlsplit(href).hostname == wiki:
+        return False  # a wiki's link to its own articles is navigation, not a source
+    if not _text(link):
+        return False  # a linked image or icon
+    return _inside(link, fenced) is None
+
+
+def _wiki_host(page: _Page) -> str | None:
+    """The host of a MediaWiki page (Wikipedia, saved with absolute links), else None."""
+    tree = page.tree
+    generator = tree.css_first('meta[name="generator"]')
+    is_wiki = generator is not None and str(generator.attributes.get("content") or "").startswith(
+        "MediaWiki"
+    )
+    if not is_wiki and tree.css_first(".mw-parser-output") is None:
+        return None
+    for selector in ('link[rel="canonical"]', 'meta[property="og:url"]'):
+        node = tree.css_first(selector)
+        if node is not None:
+            address = str(node.attributes.get("href") or node.attributes.get("content") or "")
+            host = urlsplit(address).hostname
+            if host:
+                return host
+    return None
 
 
 # --------------------------------------------------------------------------- plain-text style
@@ -963,7 +995,8 @@ def _read_plain_style(
         regions.append((start, end))
     region_starts = [start for start, _ in regions]
 
-    fenced = {node.mem_id for node in page.tree.css(_CHROME_SELECTOR)}
+    fenced = _fenced(page)
+    wiki = _wiki_host(page)
     note_hrefs: dict[int, list[str]] = {}
     body: list[tuple[int, LexborNode]] = []
     for offset, link in rendering.links:
@@ -972,7 +1005,7 @@ def _read_plain_style(
             href = _citable(_href(link))
             if href:
                 note_hrefs.setdefault(region, []).append(href)
-        elif link.mem_id not in fenced and _inside(link, fenced) is None and _text(link):
+        elif _is_body_link(link, fenced, wiki):
             body.append((offset, link))
 
     notes: list[RawNote] = []
