@@ -79,11 +79,16 @@ def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text.lower().replace("’", "'").replace("'", "")))
 
 
-def _is_fullish(citation: Citation) -> bool:
-    """A citation complete enough to be a source of its own, even without a URL."""
-    return bool(citation.title or citation.authors) and bool(
-        citation.date or citation.container or citation.doi
-    )
+def _is_fullish(entry: Entry) -> bool:
+    """A citation complete enough to be a source of its own, even without a URL.
+
+    An author or title with a date or publisher, or a DOI. A dated remark with neither
+    ("Interview with the author, March 2022.") cites nothing that can be checked: a comment.
+    """
+    citation = entry.citation
+    if citation.doi:
+        return True
+    return bool(citation.title or citation.authors) and bool(citation.date or citation.container)
 
 
 @dataclass(slots=True)
@@ -233,7 +238,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
-        elif _is_fullish(entry.citation) and _short_form_only(entry) is False:
+        elif _is_fullish(entry) and _short_form_only(entry) is False:
             kinds.append(NoteKind.FULL)
         else:
             kinds.append(None)

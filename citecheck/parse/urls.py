@@ -146,7 +146,8 @@ def _continue(text: str, end: int, url: str) -> int | None:
         return None
     last = url[-1]
     if _SCHEME.match(url) and url.endswith("://"):
-        return token_end  # "https://" alone at a line end: the host is on the next line
+        # "https://" alone at a line end: the host is on the next line.
+        return token_end if wrapped and "." in _trim(token) else None
     if wrapped:
         if last in _WRAP_JOINERS:
             return token_end if _plainly_url(token, last, wrapped=True) else None

@@ -1,0 +1,145 @@
+"""Citation fields read from notes in Chicago, MLA, APA, Harvard and loose styles."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.models import Citation
+from citecheck.parse.citation import parse_citation, split_authors, surname
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fornof, Emily and Emily Cole. “Five Things to Know about Mali’s Coup,” United States "
+            "Institute of Peace, August 27, 2020. https://www.usip.org/publications/2020/08/x",
+            Citation(("Fornof, Emily", "Emily Cole"), "Five Things to Know about Mali’s Coup",
+                     "United States Institute of Peace", "August 27, 2020"),
+        ),
+        (
+            "U.N. “Ban hails Mali peace agreement as important step towards stability”, UN News, "
+            "May 15, 2015. https://news.un.org/en/story/2015/05/498902#.VYXO2flVhBd",
+            Citation(("U.N.",), "Ban hails Mali peace agreement as important step towards "
+                     "stability", "UN News", "May 15, 2015"),
+        ),
+        (
+            "Stepansky, Joseph. “What does the coup mean for Mali’s spiraling security crisis?” "
+            "Al Jazeera, August 31, 2020. https://www.aljazeera.com/news/x",
+            Citation(("Stepansky, Joseph",), "What does the coup mean for Mali’s spiraling "
+                     "security crisis?", "Al Jazeera", "August 31, 2020"),
+        ),
+        (
+            "U.N. “History of MINUSMA”. MINUSMA Mission History. Accessed November 17, 2020. "
+            "https://minusma.unmissions.org/en/history",
+            Citation(("U.N.",), "History of MINUSMA", "MINUSMA Mission History",
+                     accessed="November 17, 2020"),
+        ),
+        (
+            "Cooke, Jennifer G, J. Caleb Johnson, and Thomas M Sanderson. “Militancy and the Arc "
+            "of Instability.” Center for Strategic and International Studies, September 27, 2016.",
+            Citation(("Cooke, Jennifer G", "J. Caleb Johnson", "Thomas M Sanderson"),
+                     "Militancy and the Arc of Instability",
+                     "Center for Strategic and International Studies", "September 27, 2016"),
+        ),
+        (
+            "“Fatalities,” United Nations Peacekeeping, accessed November 17, 2020. "
+            "https://peacekeeping.un.org/en/fatalities",
+            Citation((), "Fatalities", "United Nations Peacekeeping",
+                     accessed="November 17, 2020"),
+        ),
+        (
+            "Le Roux, Pauline. “Responding to the Rise in Violent Extremism in the Sahel.” Africa "
+            "Security Briefs, no. 36 (December 1, 2019): 1–8.",
+            Citation(("Le Roux, Pauline",), "Responding to the Rise in Violent Extremism in the "
+                     "Sahel", "Africa Security Briefs", "December 1, 2019"),
+        ),
+        (
+            "Security Council, “Weeks after Coup d’État in Mali,” United Nations. "
+            "https://www.un.org/press/en/2020/sc14320.doc.htm",
+            Citation(("Security Council",), "Weeks after Coup d’État in Mali", "United Nations"),
+        ),
+        (
+            'Jane Doe, "Water Rights in the Sahel," Journal of Arid Lands 12, no. 3 (2018): 4-19, '
+            "doi:10.1000/jal.2018.12",
+            Citation(("Jane Doe",), "Water Rights in the Sahel", "Journal of Arid Lands 12",
+                     "2018", doi="10.1000/jal.2018.12"),
+        ),
+        (
+            "Jones, Mary. ‘Mali’s coup and the Sahel’, The Guardian, 3 May 2021 [Accessed 4 May "
+            "2021].",
+            Citation(("Jones, Mary",), "Mali’s coup and the Sahel", "The Guardian", "3 May 2021",
+                     "4 May 2021"),
+        ),
+        # author-year
+        (
+            "Turing, A. M. 1936. On computable numbers, with an application to the "
+            "Entscheidungsproblem. Proceedings of the London Mathematical Society 42: 230–265.",
+            Citation(("Turing, A. M.",), "On computable numbers, with an application to the "
+                     "Entscheidungsproblem", "Proceedings of the London Mathematical Society 42: "
+                     "230–265", "1936"),
+        ),
+        (
+            "Smith, J., Jones, K. L., & Lee, M. (2019). A study of things. Journal of Stuff, "
+            "3(2), 1-10. https://doi.org/10.1000/abc",
+            Citation(("Smith, J.", "Jones, K. L.", "Lee, M."), "A study of things",
+                     "Journal of Stuff", "2019", doi="10.1000/abc"),
+        ),
+        ("Turing 1936, p. 230.", Citation(("Turing",), date="1936")),
+        # loose comma styles and short forms
+        (
+            "John Smith, The Book Title (New York: Penguin, 2010), 23.",
+            Citation(("John Smith",), "The Book Title", "Penguin", "2010"),
+        ),
+        ("Smith, Short Title, 45.", Citation(("Smith",), "Short Title")),
+        (
+            "Aboul-Nasr, “MINUSMA, Malian Government Struggle with Growing Support for Armed "
+            "Groups.”",
+            Citation(("Aboul-Nasr",), "MINUSMA, Malian Government Struggle with Growing Support "
+                     "for Armed Groups"),
+        ),
+        (
+            "Bah N’Daou is technically a civilian today, but he is a retired military officer. "
+            "Maclean, “Mali Appoints New President After Military Coup.”",
+            Citation(("Maclean",), "Mali Appoints New President After Military Coup"),
+        ),
+        ("Ibid.", Citation()),
+        ("", Citation()),
+    ],
+)  # fmt: skip
+def test_parse_citation(text: str, expected: Citation) -> None:
+    assert parse_citation(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("Fornof, Emily and Emily Cole", ("Fornof, Emily", "Emily Cole")),
+        ("Fornof and Cole", ("Fornof", "Cole")),
+        ("Smith, John, and Jane Doe", ("Smith, John", "Jane Doe")),
+        ("Tim Lister", ("Tim Lister",)),
+        ("Tim Lister, John Doe, and Jane Roe", ("Tim Lister", "John Doe", "Jane Roe")),
+        ("Smith, J., Jones, K. L., & Lee, M.", ("Smith, J.", "Jones, K. L.", "Lee, M.")),
+        ("Smith, John, et al.", ("Smith, John",)),
+        ("Doe, Jane, ed.", ("Doe, Jane",)),
+        ("Security Council", ("Security Council",)),
+        ("U.N.", ("U.N.",)),
+        ("", ()),
+    ],
+)
+def test_split_authors(text: str, authors: tuple[str, ...]) -> None:
+    assert split_authors(text) == authors
+
+
+@pytest.mark.parametrize(
+    ("author", "name"),
+    [
+        ("Fornof, Emily", "Fornof"),
+        ("Emily Cole", "Cole"),
+        ("Le Roux, Pauline", "Le Roux"),
+        ("Turing A. M.", "Turing"),
+        ("U.N.", "U.N."),
+    ],
+)
+def test_surname(author: str, name: str) -> None:
+    assert surname(author) == name

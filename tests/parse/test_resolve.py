@@ -1,0 +1,241 @@
+"""build_document: kinds, Ibid./short-form resolution, URLs per note, claims and diagnostics."""
+
+from __future__ import annotations
+
+from citecheck.models import Document, NoteKind
+from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.parse.resolve import is_ibid
+
+USIP = "https://www.usip.org/five-things"
+NYT = "https://www.nytimes.com/mali-president-coup.html"
+
+
+def build(*texts: str, markers: list[RawMarker] | None = None) -> Document:
+    notes = [RawNote(str(i), i, text) for i, text in enumerate(texts, start=1)]
+    if markers is None:
+        markers = [RawMarker(str(i), 1, f"claim {i}") for i in range(1, len(texts) + 1)]
+    return build_document("doc", "text", notes, markers)
+
+
+def kinds(document: Document) -> list[tuple[str, str, str | None, str | None]]:
+    return [(n.label, n.kind.value, n.points_to, n.resolves_to) for n in document.notes]
+
+
+def codes(document: Document) -> list[tuple[str, str | None]]:
+    return [(d.code, d.label) for d in document.diagnostics]
+
+
+def test_ibid_spellings() -> None:
+    for text in ("Ibid.", "Ibid", "ibid.", "Ibid., p. 4.", "ibid. 23", "IBID.", "Ibidem, 12.",
+                 "See ibid., 7.", "Id. at 5."):  # fmt: skip
+        assert is_ibid(text), text
+    for text in ("Ibidem-style notes are rare.", "Identity politics, 2019.", "Bibliography"):
+        assert not is_ibid(text) or text.startswith("Ibidem"), text
+
+
+def test_ibid_chain_resolves_to_root() -> None:
+    document = build(
+        f"Maclean, Ruth. “Mali Appoints New President,” New York Times, 2020. {NYT}",
+        "Ibid.",
+        "Ibid, 4.",
+        "ibid. 23",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "ibid", "1", "1"),
+        ("3", "ibid", "2", "1"),
+        ("4", "ibid", "3", "1"),
+    ]
+    assert all(n.urls == () for n in document.notes[1:])
+    assert document.diagnostics == ()
+
+
+def test_ibid_skips_a_comment_and_follows_a_short_form() -> None:
+    document = build(
+        f"Fornof, Emily. “Five Things to Know about Mali’s Coup,” USIP, 2020. {USIP}",
+        f"Maclean, Ruth. “Mali Appoints New President,” New York Times, 2020. {NYT}",
+        "Fornof, “Five Things.”",
+        "Ibid.",
+        "The author visited Bamako twice during the transition.",
+        "Ibid., 12.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "short", "1", "1"),
+        ("4", "ibid", "3", "1"),
+        ("5", "comment", None, None),
+        ("6", "ibid", "4", "1"),
+    ]
+
+
+def test_ibid_without_antecedent() -> None:
+    document = build("Ibid.", f"Someone, “A Title,” Site, 2020. {USIP}")
+    assert kinds(document)[0] == ("1", "ibid", None, None)
+    assert ("ibid-without-antecedent", "1") in codes(document)
+
+
+def test_short_forms_match_abbreviated_titles_and_author_spellings() -> None:
+    document = build(
+        f"Bénédicte Aboul-Nasr, “MINUSMA, Malian Government Struggle with Growing Public Support "
+        f"for Armed Groups,” CIVIC, June 28, 2017. https://civic.org/a",
+        f"Fornof, Emily and Emily Cole. “Five Things to Know about Mali’s Coup,” USIP, 2020. {USIP}",
+        "Aboul-Nasr, “MINUSMA, Malian Government Struggle with Growing Support for Armed Groups.”",
+        "Fornof and Cole. “Five Things to Know about Mali’s Coup.”",
+        "Fornof and Cole, “Five Things,” 3.",
+        "Aboul Nasr, “MINUSMA,” 2.",
+        "Bah N’Daou is a civilian. Fornof, “Five Things to Know.”",
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes[2:]] == [
+        ("3", "short", "1"),
+        ("4", "short", "2"),
+        ("5", "short", "2"),
+        ("6", "short", "1"),
+        ("7", "short", "2"),
+    ]
+    assert document.diagnostics == ()
+
+
+def test_short_form_points_at_the_earliest_full_note() -> None:
+    full = f"Maclean, Ruth. “Mali Appoints New President After Military Coup,” NYT, 2020. {NYT}"
+    document = build(
+        full, full.replace(NYT, "https://mirror.example/nyt"), "Maclean, “Mali Appoints.”"
+    )
+    assert kinds(document)[2] == ("3", "short", "1", "1")
+
+
+def test_same_author_different_titles_are_told_apart() -> None:
+    document = build(
+        f"Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. https://fa.example/water",
+        f"Smith, John. “Gold Mining and Conflict,” Foreign Affairs, 2020. https://fa.example/gold",
+        "Smith, “Gold Mining.”",
+        "Smith, “Water Wars.”",
+    )
+    assert [n.resolves_to for n in document.notes[2:]] == ["2", "1"]
+
+
+def test_wrong_author_does_not_match() -> None:
+    document = build(
+        f"Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. https://fa.example/w",
+        "Jones, “Water Wars in the Sahel.”",
+    )
+    assert kinds(document)[1] == ("2", "short", None, None)
+    assert ("unresolved-short", "2") in codes(document)
+
+
+def test_author_year_short_notes_resolve_to_a_later_bibliography_entry() -> None:
+    notes = [
+        RawNote("1", 1, "Turing 1936, p. 230."),
+        RawNote("2", 2, "Ibid., 231."),
+        RawNote("3", 3, "Shannon and Weaver 1949, 12."),
+        RawNote("4", 4, "Turing 1950, 433."),
+        RawNote("ref-1", 10, "Shannon, Claude E., and Warren Weaver. 1949. The Mathematical "
+                "Theory of Communication. Urbana: University of Illinois Press.", listed=True),
+        RawNote("ref-2", 11, "Turing, A. M. 1936. On computable numbers. Proceedings of the "
+                "London Mathematical Society 42: 230–265. https://doi.org/10.1112/plms/s2-42.1.230",
+                listed=True),
+        RawNote("ref-3", 12, "Turing, A. M. 1950. Computing machinery and intelligence. Mind 59: "
+                "433–460. https://doi.org/10.1093/mind/LIX.236.433", listed=True),
+    ]  # fmt: skip
+    markers = [RawMarker(str(i), 1, "claim") for i in range(1, 5)]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document) == [
+        ("1", "short", "ref-2", "ref-2"),
+        ("2", "ibid", "1", "ref-2"),
+        ("3", "short", "ref-1", "ref-1"),
+        ("4", "short", "ref-3", "ref-3"),
+        ("ref-1", "full", None, None),
+        ("ref-2", "full", None, None),
+        ("ref-3", "full", None, None),
+    ]
+    assert document.notes[5].urls == ("https://doi.org/10.1112/plms/s2-42.1.230",)
+    assert document.diagnostics == ()  # listed entries need no marker
+
+
+def test_full_citation_without_url_is_full_and_comment_is_comment() -> None:
+    document = build(
+        "Interview with a MINUSMA officer, Bamako, March 3, 2020.",
+        "John Smith, The Sahel in Crisis (New York: Penguin, 2010), 23.",
+        "This figure excludes contractors, as in 2019.",
+    )
+    assert [n.kind for n in document.notes] == [
+        NoteKind.COMMENT,
+        NoteKind.FULL,
+        NoteKind.COMMENT,
+    ]
+    assert all(n.urls == () for n in document.notes)
+
+
+def test_urls_hrefs_first_then_text_deduplicated() -> None:
+    notes = [
+        RawNote("1", 1, f"Title, https://b.example/x. Also {USIP}.", hrefs=(USIP, "http://dx.doi.org/10.1000/a")),
+        RawNote("link-1", 2, "some link text", hrefs=("https://c.example/",), inline=True),
+        RawNote("2", 3, "Ibid.", hrefs=()),
+    ]  # fmt: skip
+    markers = [RawMarker("1", 5, "a"), RawMarker("link-1", 6, "b"), RawMarker("2", 7, "c")]
+    document = build_document("doc", "markdown", notes, markers)
+    assert document.notes[0].urls == (USIP, "https://doi.org/10.1000/a", "https://b.example/x")
+    assert document.notes[1].kind is NoteKind.FULL and document.notes[1].urls == (
+        "https://c.example/",
+    )
+    # an inline link is not the note an Ibid. refers to
+    assert kinds(document)[2] == ("2", "ibid", "1", "1")
+
+
+def test_inline_notes_are_always_full() -> None:
+    notes = [RawNote("link-1", 1, "Ibid.", hrefs=("https://a.example/",), inline=True)]
+    document = build_document("doc", "html", notes, [RawMarker("link-1", 1, "x")])
+    assert document.notes[0].kind is NoteKind.FULL
+
+
+def test_claims_and_diagnostics() -> None:
+    notes = [
+        RawNote("1", 10, f"A, “B,” C, 2020. {USIP}"),
+        RawNote("2", 11, f"D, “E,” F, 2021. {NYT}"),
+        RawNote("3", 12, "Ibid."),
+        RawNote("2", 13, "Duplicate of two. https://dup.example/"),
+    ]
+    markers = [
+        RawMarker("1", 1, "First claim.", 5),
+        RawMarker("1", 2, "Second claim citing one.", 9),
+        RawMarker("9", 3, "Orphan.", 2),
+        RawMarker("2", 4, "Claim for two.", 1),
+    ]
+    document = build_document("doc.txt", "text", notes, markers, [])
+    first = document.notes[0]
+    assert [(c.line, c.column, c.text) for c in first.claims] == [
+        (1, 5, "First claim."),
+        (2, 9, "Second claim citing one."),
+    ]
+    assert [c.text for c in document.notes[1].claims] == ["Claim for two."]
+    assert codes(document) == [
+        ("marker-without-note", "9"),
+        ("note-never-cited", "3"),
+        ("duplicate-label", "2"),
+        ("note-never-cited", "2"),
+    ]
+    assert document.diagnostics[2].line == 13
+
+
+def test_duplicate_labels_take_markers_from_the_following_notes_section() -> None:
+    notes = [
+        RawNote("1", 5, "Chapter one source. https://one.example/"),
+        RawNote("1", 15, "Chapter two source. https://two.example/"),
+    ]
+    markers = [RawMarker("1", 2, "chapter one claim"), RawMarker("1", 12, "chapter two claim")]
+    document = build_document("doc", "text", notes, markers)
+    assert [[c.text for c in n.claims] for n in document.notes] == [
+        ["chapter one claim"],
+        ["chapter two claim"],
+    ]
+
+
+def test_reader_diagnostics_come_first_and_nothing_is_mutated() -> None:
+    from citecheck.models import Diagnostic
+
+    given = [Diagnostic("unreadable", "odd bytes", line=1)]
+    notes = [RawNote("1", 1, "Ibid.")]
+    document = build_document("doc", "text", notes, [], given)
+    assert document.diagnostics[0] == given[0]
+    assert len(given) == 1
+    assert build_document("doc", "text", [], []).notes == ()

@@ -1,0 +1,146 @@
+"""URL extraction and repair: punctuation, brackets, wraps, DOIs, and what must not join."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.parse.urls import extract_urls, find_doi, repair_url
+
+CASES: list[tuple[str, list[str]]] = [
+    # trailing sentence punctuation
+    ("Studies, 2016. https://www.csis.org/analysis/militancy-and-arc-instability.",
+     ["https://www.csis.org/analysis/militancy-and-arc-instability"]),
+    ("See https://example.org/page, and more", ["https://example.org/page"]),
+    ("(https://example.org/a);", ["https://example.org/a"]),
+    ("Was it https://example.org/q?", ["https://example.org/q"]),
+    ("“https://example.org/quoted”", ["https://example.org/quoted"]),
+    ("at https://example.org/a…", ["https://example.org/a"]),
+    # fragments, trailing slashes and queries are kept
+    ("https://news.un.org/en/story/2015/05/498902#.VYXO2flVhBd",
+     ["https://news.un.org/en/story/2015/05/498902#.VYXO2flVhBd"]),
+    ("http://search.proquest.com/docview/2329130006/.",
+     ["http://search.proquest.com/docview/2329130006/"]),
+    ("https://example.org/search?q=mali&page=2.", ["https://example.org/search?q=mali&page=2"]),
+    # brackets
+    ("Available at <https://example.org/a/b>.", ["https://example.org/a/b"]),
+    ("<https://example.org/a b>", ["https://example.org/a"]),
+    ("(see https://en.wikipedia.org/wiki/Mali_(disambiguation)).",
+     ["https://en.wikipedia.org/wiki/Mali_(disambiguation)"]),
+    ("https://en.wikipedia.org/wiki/Bamako_(city)", ["https://en.wikipedia.org/wiki/Bamako_(city)"]),
+    ("[https://example.org/a]", ["https://example.org/a"]),
+    ("https://example.org/a.[3] Next", ["https://example.org/a"]),
+    ("https://example.org/a.¹² Next", ["https://example.org/a"]),
+    # broken by a space after - / _ . ? = &
+    ("https://www.passblue.com/2019/06/24/a-survey-on-mali-for- malians-what-they-want-for-their-country/",
+     ["https://www.passblue.com/2019/06/24/a-survey-on-mali-for-malians-what-they-want-for-their-country/"]),
+    ("https://example.org/reports/ annual_report_2019.pdf",
+     ["https://example.org/reports/annual_report_2019.pdf"]),
+    ("https://example.org/search? q=mali&x=1 ok", ["https://example.org/search?q=mali&x=1"]),
+    ("https://example.org/search?q= mali&x=1", ["https://example.org/search?q=mali&x=1"]),
+    ("https://example.org/a?x=1& y=2", ["https://example.org/a?x=1&y=2"]),
+    ("https://example.org/my_ file_name.html", ["https://example.org/my_file_name.html"]),
+    ("https://example.org/report. pdf", ["https://example.org/report.pdf"]),
+    # broken by a line wrap (PDF paste)
+    ("https://www.nytimes.com/2020/09/21/world/afr\nica/mali-president-coup.html. Accessed",
+     ["https://www.nytimes.com/2020/09/21/world/africa/mali-president-coup.html"]),
+    ("https://example.org/reports/\nannual-report-2019.pdf.",
+     ["https://example.org/reports/annual-report-2019.pdf"]),
+    ("https://publicservice.vermont.gov/\n    broadband-availability-map",
+     ["https://publicservice.vermont.gov/broadband-availability-map"]),
+    ("https://www.example.org\n/path/to/page.html", ["https://www.example.org/path/to/page.html"]),
+    ("https://\nwww.example.org/a", ["https://www.example.org/a"]),
+    ("https://example.org/a-very-long-\nslug-name/", ["https://example.org/a-very-long-slug-name/"]),
+    ("https://example.org/index.php?id=\n42&lang=en", ["https://example.org/index.php?id=42&lang=en"]),
+    ("https://example.org/one/two/\nthree/four/five.",
+     ["https://example.org/one/two/three/four/five"]),
+    # several URLs, dedupe, order
+    ("https://a.example/x and https://b.example/y; again https://a.example/x.",
+     ["https://a.example/x", "https://b.example/y"]),
+    # bare www. gets a scheme; schemes are lower-cased
+    ("www.example.org/page, and", ["http://www.example.org/page"]),
+    ("HTTPS://Example.org/Path", ["https://Example.org/Path"]),
+    # DOIs in every spelling become https://doi.org/
+    ("doi:10.1000/xyz123. Next", ["https://doi.org/10.1000/xyz123"]),
+    ("DOI: 10.1038/nature12373", ["https://doi.org/10.1038/nature12373"]),
+    ("http://dx.doi.org/10.1111/j.1468-2478.2010.00123.x.",
+     ["https://doi.org/10.1111/j.1468-2478.2010.00123.x"]),
+    ("https://dx.doi.org/10.1111/abc", ["https://doi.org/10.1111/abc"]),
+    ("http://doi.org/10.1111/abc", ["https://doi.org/10.1111/abc"]),
+    ("doi.org/10.1111/abc", ["https://doi.org/10.1111/abc"]),
+    ("Phys. Lett. B 117, 10.1016/0370-2693(82)90077-4, 1982.",
+     ["https://doi.org/10.1016/0370-2693(82)90077-4"]),
+    ("http://dx.doi.org/10.1111/j.1468-\n2478.2010.00123.x.",
+     ["https://doi.org/10.1111/j.1468-2478.2010.00123.x"]),
+    ("https://doi.org/10.1038/nature12373 and doi:10.1038/nature12373",
+     ["https://doi.org/10.1038/nature12373"]),
+    ("https://onlinelibrary.wiley.com/doi/10.1111/j.1468-2478.2010.00123.x",
+     ["https://onlinelibrary.wiley.com/doi/10.1111/j.1468-2478.2010.00123.x"]),
+]  # fmt: skip
+
+NEGATIVES: list[tuple[str, list[str]]] = [
+    ("See https://x.org/a. The next sentence", ["https://x.org/a"]),
+    ("https://x.org/a.\nThe next sentence", ["https://x.org/a"]),
+    ("https://x.org/page\nand the rest", ["https://x.org/page"]),
+    ("https://x.org/page\nwell-known words", ["https://x.org/page"]),
+    ("https://x.org/a/ Accessed May 3, 2020.", ["https://x.org/a/"]),
+    ("https://x.org/a/ accessed May 3, 2020.", ["https://x.org/a/"]),
+    ("https://x.org/a/ well-known", ["https://x.org/a/"]),
+    ("https://x.org/a/ 2020.", ["https://x.org/a/"]),
+    ("https://x.org/a-\nThe end.", ["https://x.org/a-"]),
+    ("https://x.org/a\n\nnext/paragraph/here", ["https://x.org/a"]),
+    ("https://x.org/a   next/far-away", ["https://x.org/a"]),
+    ("https://x.org/a\nhttps://y.org/b", ["https://x.org/a", "https://y.org/b"]),
+    ("https://x.org/a/\n(accessed 3 May 2020)", ["https://x.org/a/"]),
+    ("no url here, just 10.5 percent and 2020/21", []),
+    ("https:// and http://", []),
+    ("mailto:someone@example.org", []),
+    ("file.txt and example.org", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_extract_urls(text: str, expected: list[str]) -> None:
+    assert extract_urls(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), NEGATIVES, ids=[c[0][:40] for c in NEGATIVES])
+def test_does_not_join_prose(text: str, expected: list[str]) -> None:
+    assert extract_urls(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "repaired"),
+    [
+        ("https://example.org/a.", "https://example.org/a"),
+        ("<https://example.org/a>", "https://example.org/a"),
+        (" https://example.org/mali-for- malians/ ", "https://example.org/mali-for-malians/"),
+        ("URL: https://example.org/a", "https://example.org/a"),
+        ("https://example.org/a)", "https://example.org/a"),
+        ("https://example.org/a_(b)", "https://example.org/a_(b)"),
+        ("doi:10.1000/xyz", "https://doi.org/10.1000/xyz"),
+        ("10.1000/xyz", "https://doi.org/10.1000/xyz"),
+        ("http://dx.doi.org/10.1000/xyz", "https://doi.org/10.1000/xyz"),
+        ("www.example.org", "http://www.example.org"),
+        ("HTTP://example.org/", "http://example.org/"),
+        ("https://example.org/a#frag", "https://example.org/a#frag"),
+    ],
+)
+def test_repair_url(url: str, repaired: str) -> None:
+    assert repair_url(url) == repaired
+    assert repair_url(repaired) == repaired
+
+
+@pytest.mark.parametrize(
+    ("text", "doi"),
+    [
+        ("Journal 3 (2019). doi:10.1000/xyz123.", "10.1000/xyz123"),
+        ("https://doi.org/10.1038/nature12373", "10.1038/nature12373"),
+        ("http://dx.doi.org/10.1111/j.1468-2478.2010.00123.x", "10.1111/j.1468-2478.2010.00123.x"),
+        ("bare 10.1016/0370-2693(82)90077-4.", "10.1016/0370-2693(82)90077-4"),
+        ("https://example.org/a then doi: 10.5555/12345678", "10.5555/12345678"),
+        ("no doi here, 10.5 percent", None),
+        ("https://example.org/10.1000/xyz", None),
+    ],
+)
+def test_find_doi(text: str, doi: str | None) -> None:
+    assert find_doi(text) == doi
