@@ -77,9 +77,10 @@ def test_ibid_without_antecedent() -> None:
 
 def test_short_forms_match_abbreviated_titles_and_author_spellings() -> None:
     document = build(
-        f"Bénédicte Aboul-Nasr, “MINUSMA, Malian Government Struggle with Growing Public Support "
-        f"for Armed Groups,” CIVIC, June 28, 2017. https://civic.org/a",
-        f"Fornof, Emily and Emily Cole. “Five Things to Know about Mali’s Coup,” USIP, 2020. {USIP}",
+        "Bénédicte Aboul-Nasr, “MINUSMA, Malian Government Struggle with Growing Public Support "
+        "for Armed Groups,” CIVIC, June 28, 2017. https://civic.org/a",
+        f"Fornof, Emily and Emily Cole. “Five Things to Know about Mali’s Coup,” USIP, 2020. "
+        f"{USIP}",
         "Aboul-Nasr, “MINUSMA, Malian Government Struggle with Growing Support for Armed Groups.”",
         "Fornof and Cole. “Five Things to Know about Mali’s Coup.”",
         "Fornof and Cole, “Five Things,” 3.",
@@ -106,8 +107,8 @@ def test_short_form_points_at_the_earliest_full_note() -> None:
 
 def test_same_author_different_titles_are_told_apart() -> None:
     document = build(
-        f"Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. https://fa.example/water",
-        f"Smith, John. “Gold Mining and Conflict,” Foreign Affairs, 2020. https://fa.example/gold",
+        "Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. https://fa.example/water",
+        "Smith, John. “Gold Mining and Conflict,” Foreign Affairs, 2020. https://fa.example/gold",
         "Smith, “Gold Mining.”",
         "Smith, “Water Wars.”",
     )
@@ -116,7 +117,7 @@ def test_same_author_different_titles_are_told_apart() -> None:
 
 def test_wrong_author_does_not_match() -> None:
     document = build(
-        f"Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. https://fa.example/w",
+        "Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. https://fa.example/w",
         "Jones, “Water Wars in the Sahel.”",
     )
     assert kinds(document)[1] == ("2", "short", None, None)

@@ -40,7 +40,8 @@ def sentences(text: str) -> list[str]:
         ("Claim. [4] Next.", ["Claim. [4]", "Next."]),
         ("Claim.[1, 2] Next.", ["Claim.[1, 2]", "Next."]),
         ("A “quoted government.”[xix] Next.", ["A “quoted government.”[xix]", "Next."]),
-        ("Inside budget[xiii] and more.[xiv] Next.", ["Inside budget[xiii] and more.[xiv]", "Next."]),
+        ("Inside budget[xiii] and more.[xiv] Next.",
+         ["Inside budget[xiii] and more.[xiv]", "Next."]),
         # no split before lower case, in numbers, in URLs
         ("Trade fell 3.5 percent. See https://x.org/a.b for more. Done.",
          ["Trade fell 3.5 percent.", "See https://x.org/a.b for more.", "Done."]),

@@ -31,8 +31,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("https://example.org/a.[3] Next", ["https://example.org/a"]),
     ("https://example.org/a.¹² Next", ["https://example.org/a"]),
     # broken by a space after - / _ . ? = &
-    ("https://www.passblue.com/2019/06/24/a-survey-on-mali-for- malians-what-they-want-for-their-country/",
-     ["https://www.passblue.com/2019/06/24/a-survey-on-mali-for-malians-what-they-want-for-their-country/"]),
+    ("https://www.passblue.com/2019/06/24/a-survey-on-mali-for- malians-what-they-want-for-their-"
+     "country/",
+     ["https://www.passblue.com/2019/06/24/a-survey-on-mali-for-malians-what-they-want-for-their-"
+      "country/"]),
     ("https://example.org/reports/ annual_report_2019.pdf",
      ["https://example.org/reports/annual_report_2019.pdf"]),
     ("https://example.org/search? q=mali&x=1 ok", ["https://example.org/search?q=mali&x=1"]),
