@@ -840,6 +840,8 @@ def _wiki_host(page: _Page) -> str | None:
 # --------------------------------------------------------------------------- plain-text style
 
 _SAFE_RUN = re.compile(r"[!#-%(-;=?-~][ !#-%(-;=?-~]{2,39}")
+_SUP_MARKER = re.compile(r"^\s*\d{1,4}(?:\s*,\s*\d{1,4})*\s*$")
+_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 @dataclass(slots=True)
@@ -886,6 +888,8 @@ def _render_page(page: _Page, source: str) -> _Rendering:
         has_text = False
         line_start = True
 
+    superscript: list[int] = []  # an open unlinked <sup>1</sup>: its digits become "¹"
+    numbers: dict[int, dict[int, int]] = {}  # <ol> → its items' numbers
     for node, entering in _walk(root):
         tag = node.tag
         if skipping:
@@ -896,6 +900,8 @@ def _render_page(page: _Page, source: str) -> _Rendering:
             if not entering:
                 continue
             raw = node.text_content or ""
+            if superscript:
+                raw = raw.translate(_TO_SUPERSCRIPT)
             # A rendered line starts at its text: the plain-text reader looks for "[1]" there.
             trimmed = raw.lstrip(" \t\n\r\f") if line_start else raw
             if not trimmed:
@@ -920,6 +926,26 @@ def _render_page(page: _Page, source: str) -> _Rendering:
                 line_start = True
         elif tag in _BLOCK_TAGS:
             boundary()
+            parent = node.parent
+            if entering and tag == "li" and parent is not None and parent.tag == "ol":
+                # An ordered list shows its numbers without writing them: write them, so a
+                # Notes list reads "1. Source …" as the plain-text reader expects.
+                found_numbers = numbers.get(parent.mem_id)
+                if found_numbers is None:
+                    found_numbers = numbers[parent.mem_id] = _list_numbers(parent)
+                prefix = f"{found_numbers.get(node.mem_id, 1)}. "
+                offset = page.source.offset(node)
+                segments.append(_Segment(length, -1 if offset is None else offset, ""))
+                parts.append(prefix)
+                length += len(prefix)
+                line_start = False
+        elif tag == "sup":
+            if not entering:
+                if superscript and superscript[-1] == node.mem_id:
+                    superscript.pop()
+            elif _SUP_MARKER.match(node.text(deep=True)) and node.css_first("a") is None:
+                # An unlinked "<sup>1</sup>" marker: the plain-text reader knows "¹".
+                superscript.append(node.mem_id)
         elif tag == "a" and entering:
             href = _citable(_href(node))
             if href:
