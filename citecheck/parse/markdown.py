@@ -47,6 +47,9 @@ _WS = re.compile(r"\s+")
 _PUNCT_AFTER_MARKER = frozenset(".,;:!?)]}»”’")
 _CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
 _NEWLINES = re.compile(r"\r\n?")
+# A raw-HTML superscript marker in a plain-text-style file; the text reader knows "¹²".
+_SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4})\s*</sup>")
+_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 # Inline rules whose tokens need a source position: everything that becomes a marker or a link.
 _STAMPED_RULES = (
@@ -716,7 +719,7 @@ def _read_plain_style(
     """
     from citecheck.parse.text import read_text
 
-    text_notes, text_markers, diagnostics = read_text(text)
+    text_notes, text_markers, diagnostics = read_text(_SUP_TAG.sub(_superscript, text))
     starts = sorted({note.line for note in text_notes})
     ends = [*starts[1:], _paragraph_end(reader.lines, starts[-1]) if starts else 0]
     note_links: dict[int, list[str]] = {}
@@ -754,6 +757,12 @@ def _read_plain_style(
         sorted([*markers, *link_markers], key=lambda m: (m.line, m.column)),
         [*reader.diagnostics, *diagnostics],
     )
+
+
+def _superscript(match: re.Match[str]) -> str:
+    """``<sup>12</sup>`` as ``¹²`` padded to the same length, so columns do not move."""
+    digits = match.group(1).translate(_TO_SUPERSCRIPT)
+    return digits + " " * (len(match.group(0)) - len(digits))
 
 
 def _paragraph_end(lines: Sequence[str], start: int) -> int:

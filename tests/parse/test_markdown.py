@@ -312,6 +312,41 @@ def test_plain_text_style_markdown_loses_its_markup() -> None:
     ]
 
 
+def test_plain_text_style_with_html_superscripts_and_a_numbered_list() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "In 1858 the Thames stank.<sup>1</sup> Parliament acted in\n"
+        "eighteen days.<sup>2</sup>\n"
+        "\n"
+        "## Notes\n"
+        "\n"
+        "1. Rosemary Ashton, *One Hot Summer* (New Haven: Yale, 2017), 82.\n"
+        "2. Stephen Halliday, [The Great Stink](https://archive.org/details/stink) (1999).\n"
+    )
+    document = parse_document(text, "notes.md", "markdown")
+    assert [
+        (n.label, n.line, n.text, n.urls, [(c.line, c.column, c.text) for c in n.claims])
+        for n in document.notes
+    ] == [
+        (
+            "1",
+            6,
+            "Rosemary Ashton, One Hot Summer (New Haven: Yale, 2017), 82.",
+            (),
+            [(1, 26, "In 1858 the Thames stank.")],
+        ),
+        (
+            "2",
+            7,
+            "Stephen Halliday, The Great Stink (1999).",
+            ("https://archive.org/details/stink",),
+            [(2, 15, "Parliament acted in eighteen days.")],
+        ),
+    ]
+    assert document.diagnostics == ()
+
+
 # --------------------------------------------------------------------------- corpus
 
 
