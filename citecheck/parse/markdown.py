@@ -50,6 +50,8 @@ _NEWLINES = re.compile(r"\r\n?")
 # A raw-HTML superscript marker in a plain-text-style file; the text reader knows "¹²".
 _SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4})\s*</sup>")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# Characters without which a fragment has no inline Markdown to remove.
+_MARKUP = re.compile(r"[\\`*_\[\]<>!&~]")
 
 # Inline rules whose tokens need a source position: everything that becomes a marker or a link.
 _STAMPED_RULES = (
@@ -457,7 +459,8 @@ class _Reader:
     body_refs: dict[str, str] = field(default_factory=dict)
     other_refs: set[str] = field(default_factory=set)  # … that images or notes' links use
     footnote_labels: set[str] = field(default_factory=set)
-    inline_links: list[tuple[_Link, int, int, str]] = field(default_factory=list)
+    # body links with their line, column and the claim text they sit in (split only if needed)
+    inline_links: list[tuple[_Link, int, int, ClaimText]] = field(default_factory=list)
     found_notes: bool = False
 
 
@@ -641,7 +644,7 @@ def _read_inline(
         if footnote is not None or in_heading or not is_citable_href(link.href):
             continue
         line, column = positions.locate(max(link.src, 0))
-        reader.inline_links.append((link, line, column, claims.around(link.start)))
+        reader.inline_links.append((link, line, column, claims))
 
 
 def _inline_footnote(reader: _Reader, ref: _FootRef, line: int, column: int) -> str:
@@ -687,11 +690,16 @@ def _add_definitions(reader: _Reader) -> None:
 
 
 def _inline_link_notes(
-    links: Sequence[tuple[_Link, int, int, str]],
+    links: Sequence[tuple[_Link, int, int, ClaimText]],
+    *,
+    text_markers: bool = False,
 ) -> tuple[list[RawNote], list[RawMarker]]:
     notes: list[RawNote] = []
     markers: list[RawMarker] = []
-    for number, (link, line, column, sentence) in enumerate(links, start=1):
+    for number, (link, line, column, claims) in enumerate(links, start=1):
+        sentence = claims.around(link.start)
+        if text_markers:
+            sentence = strip_text_markers(sentence)
         label = f"link-{number}"
         text = link.text.strip()
         title = _WS.sub(" ", link.title).strip()
@@ -704,6 +712,8 @@ def _inline_link_notes(
 
 def _plain(markdown: str) -> tuple[str, list[str]]:
     """A Markdown fragment's plain text and its link targets."""
+    if not _MARKUP.search(markdown):
+        return markdown, []
     tokens = _parser().parseInline(markdown, {})
     rendered = _render(tokens[0].children if tokens else None, in_note=True)
     return rendered.text, _note_hrefs(rendered.links)
@@ -723,14 +733,14 @@ def _read_plain_style(
     starts = sorted({note.line for note in text_notes})
     ends = [*starts[1:], _paragraph_end(reader.lines, starts[-1]) if starts else 0]
     note_links: dict[int, list[str]] = {}
-    body_links: list[tuple[_Link, int, int, str]] = []
-    for link, line, column, sentence in reader.inline_links:
+    body_links: list[tuple[_Link, int, int, ClaimText]] = []
+    for link, line, column, claims in reader.inline_links:
         region = bisect_right(starts, line) - 1
         if region >= 0 and line < ends[region]:
             if link.kind != "bare":  # a bare URL is in the note's text, wrap damage and all
                 note_links.setdefault(starts[region], []).append(link.href)
         else:
-            body_links.append((link, line, column, strip_text_markers(sentence)))
+            body_links.append((link, line, column, claims))
 
     notes: list[RawNote] = []
     for note in text_notes:
@@ -751,7 +761,7 @@ def _read_plain_style(
         RawMarker(m.label, m.line, _WS.sub(" ", _plain(m.sentence)[0]).strip(), m.column)
         for m in text_markers
     ]
-    link_notes, link_markers = _inline_link_notes(body_links)
+    link_notes, link_markers = _inline_link_notes(body_links, text_markers=True)
     return (
         sorted([*notes, *link_notes], key=lambda n: (n.line, n.column)),
         sorted([*markers, *link_markers], key=lambda m: (m.line, m.column)),
