@@ -94,6 +94,19 @@ def test_pandoc_kramdown_and_python_markdown_footnotes() -> None:
         assert [(m.label, m.sentence) for m in markers] == [("1", sentence)]
 
 
+def test_a_list_inside_a_note_is_its_text() -> None:
+    html = (
+        '<p>Claim.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup>'
+        '</a></p><section class="footnotes" role="doc-endnotes"><ol><li id="fn1"><p>Two:</p><ul>'
+        '<li>A, <a href="https://a.example/">a</a></li><li>B.</li></ul><a href="#fnref1" '
+        'class="footnote-back" role="doc-backlink">↩︎</a></li></ol></section>'
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.text, n.hrefs) for n in notes] == [
+        ("1", "Two:\nA, a\nB.", ("https://a.example/",))
+    ]
+
+
 def test_wordpress_easy_footnotes_and_block_footnotes() -> None:
     easy = (
         '<p>Claim.<span class="easy-footnote-margin-adjust" id="easy-footnote-1-7"></span>'
