@@ -94,6 +94,7 @@ _MARKER_TEXT = re.compile(
 _NOTEISH = re.compile(r"(?i)foot|endnote|fn|note|ref|cite|bib|_ftn|_edn|sdfoot|sdend")
 _BACKLINK_TEXT = re.compile(r"^\s*\[?\s*(?:[↩↑⤴^⏎]|back\b|return\b)", re.I)
 _BACKLINK_CLASS = re.compile(r"(?i)back|reverse|return|to-top|footnote-number")
+_SIDENOTE_CLASS = re.compile(r"(?i)note|foot|margin|side")
 _LABEL_BRACKETS = re.compile(r"^[\[(]\s*|\s*[\])]$")
 _TRAILING_NUMBER = re.compile(r"(\d+)\D*$")
 _REDIRECTOR = re.compile(
@@ -443,7 +444,10 @@ def _find_notes(page: _Page) -> None:
             continue
         note = _note_element(target)
         if note is None or _contains(note, link):
-            continue
+            # A sidenote sits in the paragraph it annotates: the note is the element itself.
+            if not _is_sidenote(target) or _contains(target, link):
+                continue
+            note = target
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
     _add_list_siblings(page)
@@ -589,6 +593,13 @@ def _bare_label(text: str) -> str:
     return text.replace("[", "").replace("]", "").replace(" ", "")
 
 
+def _is_sidenote(node: LexborNode) -> bool:
+    """An inline element holding a note's text (Tufte-style margin notes)."""
+    return node.tag in ("span", "small", "aside") and bool(
+        _SIDENOTE_CLASS.search(str(node.attributes.get("class") or ""))
+    )
+
+
 def _note_element(target: LexborNode) -> LexborNode | None:
     node: LexborNode | None = target
     while node is not None and node.tag not in _BLOCK_TAGS:
@@ -609,6 +620,8 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
     for marker in page.markers:
         marker_ids.add(marker.link.mem_id)
     note_ids = set(page.notes)
+    # A note inside a paragraph (a sidenote) is not part of the paragraph's claim.
+    claim_skip = page.skip | note_ids
 
     labels = _note_labels(page)
     notes: list[RawNote] = []
@@ -637,7 +650,7 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
             return None
         found = blocks.get(block.mem_id)
         if found is None:
-            found = _block_text(block, marker_ids, link_ids, page.skip)
+            found = _block_text(block, marker_ids, link_ids, claim_skip)
             blocks[block.mem_id] = found
         return found
 

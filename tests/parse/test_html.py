@@ -94,6 +94,20 @@ def test_pandoc_kramdown_and_python_markdown_footnotes() -> None:
         assert [(m.label, m.sentence) for m in markers] == [("1", sentence)]
 
 
+def test_sidenote_inside_the_paragraph() -> None:
+    html = (
+        '<p>Claim one.<sup class="footnote-ref"><a class="footnote-ref-link" href="#fn-1" '
+        'id="fnref-1">1</a></sup><span class="marginnote" id="fn-1"><sup><a '
+        'class="footnote-ref-link" href="#fnref-1">1</a></sup> Source, <a '
+        'href="https://example.org/s">S</a>.</span> Claim two.</p>'
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.text, n.hrefs) for n in notes] == [
+        ("1", "Source, S.", ("https://example.org/s",))
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [("1", "Claim one.")]
+
+
 def test_a_list_inside_a_note_is_its_text() -> None:
     html = (
         '<p>Claim.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup>'
