@@ -397,10 +397,10 @@ def _find_notes(page: _Page) -> None:
     tree = page.tree
     listed = {node.mem_id: node for node in tree.css(_NOTE_LIST_SELECTOR)}
     listed_ids = set(listed)
-    for ident, node in listed.items():
+    for mem_id, node in listed.items():
         # A list inside a note (pandoc writes one for a note with bullet points) is its text.
         if _inside(node, listed_ids) is None:
-            page.notes[ident] = node
+            page.notes[mem_id] = node
     in_lists = set(page.notes)
 
     ids: dict[str, LexborNode] = {}

@@ -493,8 +493,11 @@ def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagn
 def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
     footnotes: list[_FootnoteDef] = []  # open definitions, innermost last
     in_heading = False
-    for index, token in enumerate(tokens):
+    last_map: list[int] | None = None
+    for token in tokens:
         kind = token.type
+        if token.map:
+            last_map = token.map
         if kind == "footnote_reference_open":
             footnotes.append(_open_footnote(reader, token))
         elif kind == "footnote_reference_close":
@@ -505,7 +508,7 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
         elif kind == "heading_close":
             in_heading = False
         elif kind == "inline":
-            block_map = token.map or _nearest_map(tokens, index)
+            block_map = token.map or last_map
             _read_inline(
                 reader,
                 token,
@@ -515,13 +518,6 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
             )
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
-
-
-def _nearest_map(tokens: Sequence[Token], index: int) -> list[int] | None:
-    for i in range(index - 1, -1, -1):
-        if tokens[i].map:
-            return tokens[i].map
-    return None
 
 
 def _line_col(reader: _Reader, line_index: int, needle: str) -> tuple[int, int]:
