@@ -624,6 +624,8 @@ def _read_inline(
 
     for link in rendered.links:
         if link.image_only:
+            if link.ref is not None:
+                reader.other_refs.add(link.ref)  # a linked badge: its definition is no note
             continue
         if link.kind == "reference" and link.ref is not None:
             if footnote is not None:

@@ -180,8 +180,11 @@ def test_reference_links_full_collapsed_and_shortcut() -> None:
 def test_reference_definitions_that_are_not_citations() -> None:
     text = (
         "A [local page][local], an image ![logo][img] and a [source][src].\n"
+        "[![Build][badge]][ci]\n"
         "\n"
         "[local]: ./other.md\n"
+        "[badge]: https://ci.example.org/badge.svg\n"
+        "[ci]: https://ci.example.org/\n"
         "[img]: https://example.org/logo.png\n"
         "[src]: https://example.org/source\n"
         "[spare]: https://example.org/spare\n"
@@ -190,7 +193,7 @@ def test_reference_definitions_that_are_not_citations() -> None:
     notes, markers, diagnostics = _read(text)
     assert [n.label for n in notes] == ["src", "spare"]
     assert [m.label for m in markers] == ["src"]
-    assert [(d.code, d.line) for d in diagnostics] == [("duplicate-label", 7)]
+    assert [(d.code, d.line) for d in diagnostics] == [("duplicate-label", 10)]
 
 
 # --------------------------------------------------------------------------- inline links
