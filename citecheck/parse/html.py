@@ -25,7 +25,7 @@ import html as html_lib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -1055,7 +1055,7 @@ def _read_plain_style(
     for i, note in enumerate(ordered):
         line, column = _source_position(page, rendering, note.line, note.column)
         hrefs = tuple(dict.fromkeys([*note.hrefs, *note_hrefs.get(i, [])]))
-        notes.append(RawNote(note.label, line, note.text, hrefs, column=column, inline=note.inline))
+        notes.append(replace(note, line=line, column=column, hrefs=hrefs))
     markers = []
     for marker in text_markers:
         line, column = _source_position(page, rendering, marker.line, marker.column)

@@ -25,7 +25,7 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -746,14 +746,7 @@ def _read_plain_style(
         # Two notes never share a line in practice; if they do, the links go to the first.
         extra = note_links.pop(note.line, [])
         notes.append(
-            RawNote(
-                label=note.label,
-                line=note.line,
-                text=plain,
-                hrefs=tuple(dict.fromkeys([*note.hrefs, *hrefs, *extra])),
-                column=note.column,
-                inline=note.inline,
-            )
+            replace(note, text=plain, hrefs=tuple(dict.fromkeys([*note.hrefs, *hrefs, *extra])))
         )
     markers = [
         RawMarker(m.label, m.line, _WS.sub(" ", _plain(m.sentence)[0]).strip(), m.column)

@@ -336,6 +336,29 @@ def test_seed_as_html_paragraphs_reads_like_the_text(entities: bool) -> None:
     assert [n.column for n in as_html.notes] == [n.column + 3 for n in as_text.notes]
 
 
+def test_author_year_references_list_through_the_text_reader() -> None:
+    from citecheck.parse import parse_document
+
+    html = (
+        "<html><body>\n"
+        "<p>The theory was first proposed by Smith (2019), and later tested by Jones (2021).</p>\n"
+        "<h2>References</h2>\n"
+        "<ul>\n"
+        "<li>Smith, J. (2019). <i>A Theory</i>. Publisher. "
+        '<a href="https://example.org/smith">link</a></li>\n'
+        '<li>Jones, A. (2021). "A Test." <i>Journal</i> 3: 1-9.</li>\n'
+        "</ul></body></html>\n"
+    )
+    document = parse_document(html, "refs.html", "html")
+    claim = "The theory was first proposed by Smith (2019), and later tested by Jones (2021)."
+    assert [
+        (n.label, n.line, n.urls, [(c.line, c.text) for c in n.claims]) for n in document.notes
+    ] == [
+        ("ref-1", 5, ("https://example.org/smith",), [(2, claim)]),
+        ("ref-2", 6, (), [(2, claim)]),
+    ]
+
+
 # --------------------------------------------------------------------------- corpus
 
 
