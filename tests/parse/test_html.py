@@ -394,23 +394,7 @@ def test_corpus_raw_notes_and_claims(path: Path) -> None:
         assert set(note.hrefs) <= set(entry["urls"]), note.label
 
 
-# Documents whose expected result waits on a fix in the parse core (reported, not worked around).
-_CORE_PENDING = {
-    "unlinked_superscripts.html": "citation parser takes 'Peter L.' for the whole author, "
-    "so 'Bernstein, Wedding of the Waters' cannot resolve",
-}
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=_CORE_PENDING[p.name], strict=True))
-        if p.name in _CORE_PENDING
-        else p
-        for p in CASES
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 def test_corpus_through_parse_document(path: Path) -> None:
     from citecheck.parse import parse_document
 
@@ -491,4 +475,28 @@ def test_ten_thousand_notes_parse_quickly() -> None:
     assert (
         markers[-1].sentence == f"Claim {count} is stated here, with enough words to be a sentence."
     )
+    assert elapsed < 2.5, f"{elapsed:.2f} s"
+
+
+def test_ten_thousand_plain_text_style_notes_parse_quickly() -> None:
+    count = 10_000
+    body = "\n".join(
+        f"<p>Claim {i} is stated here, with enough words to be a sentence.[{i}] More.</p>"
+        for i in range(1, count + 1)
+    )
+    notes_section = "\n".join(
+        f'<p>[{i}] Author {i}, “Title {i},” 2020. <a href="https://example.org/{i}">link</a></p>'
+        for i in range(1, count + 1)
+    )
+    html = f"<html><body>\n{body}\n<h2>Notes</h2>\n{notes_section}\n</body></html>\n"
+    started = time.perf_counter()
+    notes, markers, _ = read_html(html)
+    elapsed = time.perf_counter() - started
+    assert len(notes) == len(markers) == count
+    assert (notes[-1].label, notes[-1].line, notes[-1].hrefs) == (
+        str(count),
+        2 * count + 2,
+        (f"https://example.org/{count}",),
+    )
+    assert (markers[-1].line, markers[-1].column) == (count + 1, 62 + len(str(count)))
     assert elapsed < 2.5, f"{elapsed:.2f} s"
