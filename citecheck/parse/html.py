@@ -32,7 +32,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
-from citecheck.parse.markdown import ClaimText, is_citable_href, strip_text_markers
+from citecheck.parse.markdown import (
+    INVISIBLE,
+    ClaimText,
+    is_citable_href,
+    strip_text_markers,
+)
 
 __all__ = ["read_html"]
 
@@ -775,7 +780,7 @@ def _note_text(
             if node is not None and node.tag in _BLOCK_TAGS:
                 parts.append("\n")
     text = "".join(parts)
-    text = re.sub(r"[ \t\r\f\v]*\n\s*", "\n", text).strip()
+    text = re.sub(r"[ \t\r\f\v]*\n\s*", "\n", text.translate(INVISIBLE)).strip()
     return text, tuple(dict.fromkeys(hrefs))
 
 

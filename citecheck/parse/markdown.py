@@ -40,9 +40,11 @@ from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.sentences import split_sentences
 
-__all__ = ["ClaimText", "is_citable_href", "read_markdown", "strip_text_markers"]
+__all__ = ["INVISIBLE", "ClaimText", "is_citable_href", "read_markdown", "strip_text_markers"]
 
 _WS = re.compile(r"\s+")
+# Soft hyphens and zero-width characters: invisible on the page, noise in a claim or a URL.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # A space left before punctuation where a marker was cut out ("claim [^1]." → "claim.").
 _PUNCT_AFTER_MARKER = frozenset(".,;:!?)]}»”’")
 _CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
@@ -155,7 +157,7 @@ class ClaimText:
             sentence = "".join(pieces)
         else:
             sentence = text[start:end]
-        return _WS.sub(" ", sentence).strip()
+        return _WS.sub(" ", sentence.translate(INVISIBLE)).strip()
 
 
 # --------------------------------------------------------------------------- the parser
@@ -553,7 +555,7 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
         RawNote(
             label=footnote.label,
             line=footnote.line,
-            text="\n\n".join(t for t in footnote.texts if t.strip()),
+            text="\n\n".join(t for t in footnote.texts if t.strip()).translate(INVISIBLE),
             hrefs=tuple(dict.fromkeys(footnote.hrefs)),
             column=footnote.column,
         )

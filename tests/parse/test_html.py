@@ -289,6 +289,16 @@ def test_entities_scripts_and_templates() -> None:
     assert [(m.label, m.sentence) for m in markers] == [("1", "Café & bar “quoted” claim.")]
 
 
+def test_soft_hyphens_and_zero_width_characters_are_dropped() -> None:
+    html = (
+        '<p>Claim&shy;ing with zero\u200bwidth.<sup><a href="#f1">1</a></sup></p>'
+        '<ol><li id="f1">See https://exa\u200bmple.org/x&shy;y</li></ol>'
+    )
+    notes, markers, _ = read_html(html)
+    assert [n.text for n in notes] == ["See https://example.org/xy"]
+    assert [m.sentence for m in markers] == ["Claiming with zerowidth."]
+
+
 def test_lines_follow_the_source_with_crlf_and_multiline_tags() -> None:
     html = (
         '<p>One\r\ntwo.<sup\r\n  class="x"><a\r\nhref="#f">1</a></sup></p>\r\n'
