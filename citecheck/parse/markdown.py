@@ -1,7 +1,8 @@
 """The Markdown reader: where a Markdown document's notes and note markers are.
 
-Markdown is parsed by markdown-it-py (CommonMark, GFM tables/strikethrough/linkify) with the
-footnote plugin; this module only walks the tokens. Three citation styles are read:
+Markdown is parsed by markdown-it-py (CommonMark with GFM tables and strikethrough) with the
+footnote and front-matter plugins; this module only walks the tokens. Three citation styles are
+read:
 
 * footnotes, ``claim.[^1]`` with ``[^1]: Source …`` (multi-line, several paragraphs, inline
   ``^[…]`` footnotes too);
@@ -99,6 +100,8 @@ class ClaimText:
     breaks: Sequence[int] = ()  # offsets no sentence runs across (where a nested block sat)
     _spans: list[tuple[int, int]] | None = field(default=None, init=False)
     _starts: list[int] = field(default_factory=list, init=False)
+    _cuts: list[int] = field(default_factory=list, init=False)
+    _rendered: dict[int, str] = field(default_factory=dict, init=False)
 
     def _sentences(self) -> list[tuple[int, int]]:
         if self._spans is None:
@@ -112,6 +115,7 @@ class ClaimText:
                 spans.extend(found or [(begin, end)])
             self._spans = spans
             self._starts = [a for a, _ in spans]
+            self._cuts = sorted(self.removed)
         return self._spans
 
     def after(self, offset: int) -> str:
@@ -124,7 +128,7 @@ class ClaimText:
         if not spans:
             return ""
         index = bisect_right(self._starts, offset - 1) - 1
-        return self._render(spans[max(index, 0)])
+        return self._render(max(index, 0))
 
     def around(self, start: int) -> str:
         """The sentence holding the text that begins at ``start`` (an inline link's text)."""
@@ -135,29 +139,29 @@ class ClaimText:
         if spans[index][1] <= start and index + 1 < len(spans):
             # ``start`` falls in the gap after a sentence: the link opens the next one.
             index += 1
-        return self._render(spans[index])
+        return self._render(index)
 
-    def _render(self, span: tuple[int, int]) -> str:
-        start, end = span
+    def _render(self, index: int) -> str:
+        """Sentence ``index`` as a claim: markers' gaps closed, whitespace normalised."""
+        done = self._rendered.get(index)
+        if done is not None:
+            return done
+        start, end = self._spans[index] if self._spans else (0, 0)
         text = self.text
-        cuts = [p for p in self.removed if start < p < end]
-        if cuts:
-            pieces: list[str] = []
-            last = start
-            for p in cuts:
-                if p < last:
-                    continue
-                piece = text[last:p]
-                rest = text[p:end].lstrip()
-                if rest[:1] in _PUNCT_AFTER_MARKER and rest:
-                    piece = piece.rstrip()
-                pieces.append(piece)
-                last = p
-            pieces.append(text[last:end])
-            sentence = "".join(pieces)
-        else:
-            sentence = text[start:end]
-        return _WS.sub(" ", sentence.translate(INVISIBLE)).strip()
+        cuts = self._cuts[bisect_right(self._cuts, start) : bisect_right(self._cuts, end - 1)]
+        pieces: list[str] = []
+        last = start
+        for cut in cuts:
+            piece = text[last:cut]
+            following = text[cut : min(end, cut + 8)].lstrip()
+            if following[:1] in _PUNCT_AFTER_MARKER and following:
+                piece = piece.rstrip()
+            pieces.append(piece)
+            last = cut
+        pieces.append(text[last:end])
+        sentence = _WS.sub(" ", "".join(pieces).translate(INVISIBLE)).strip()
+        self._rendered[index] = sentence
+        return sentence
 
 
 # --------------------------------------------------------------------------- the parser

@@ -461,6 +461,7 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
 
 
 # --------------------------------------------------------------------------- performance
+# CPU time of this process, so other work on the machine does not make the bounds flaky.
 
 
 def test_ten_thousand_notes_parse_quickly() -> None:
@@ -476,9 +477,9 @@ def test_ten_thousand_notes_parse_quickly() -> None:
         for i in range(1, count + 1)
     )
     html = f"<html><body>\n{body}\n<ol>\n{notes_list}\n</ol>\n</body></html>\n"
-    started = time.perf_counter()
+    started = time.process_time()
     notes, markers, _ = read_html(html)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(notes) == count
     assert len(markers) == count
     assert (notes[-1].label, notes[-1].line) == (str(count), 2 * count + 2)
@@ -499,9 +500,9 @@ def test_ten_thousand_plain_text_style_notes_parse_quickly() -> None:
         for i in range(1, count + 1)
     )
     html = f"<html><body>\n{body}\n<h2>Notes</h2>\n{notes_section}\n</body></html>\n"
-    started = time.perf_counter()
+    started = time.process_time()
     notes, markers, _ = read_html(html)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(notes) == len(markers) == count
     assert (notes[-1].label, notes[-1].line, notes[-1].hrefs) == (
         str(count),
@@ -509,4 +510,23 @@ def test_ten_thousand_plain_text_style_notes_parse_quickly() -> None:
         (f"https://example.org/{count}",),
     )
     assert (markers[-1].line, markers[-1].column) == (count + 1, 62 + len(str(count)))
+    assert elapsed < 2.5, f"{elapsed:.2f} s"
+
+
+def test_one_paragraph_with_ten_thousand_markers_is_not_quadratic() -> None:
+    count = 10_000
+    html = (
+        "<p>"
+        + " ".join(f'Sentence {i}.<sup><a href="#n{i}">{i}</a></sup>' for i in range(count))
+        + "</p><ol>"
+        + "".join(f'<li id="n{i}">Note {i}.</li>' for i in range(count))
+        + "</ol>"
+    )
+    started = time.process_time()
+    _, markers, _ = read_html(html)
+    elapsed = time.process_time() - started
+    assert [m.sentence for m in markers[-2:]] == [
+        f"Sentence {count - 2}.",
+        f"Sentence {count - 1}.",
+    ]
     assert elapsed < 2.5, f"{elapsed:.2f} s"
