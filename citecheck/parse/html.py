@@ -8,11 +8,15 @@ The page is parsed by selectolax (lexbor), and text always comes from the DOM (e
   Substack and Word's "Save as HTML";
 * Wikipedia's ``<sup class="reference"><a href="#cite_note-…">[1]</a></sup>`` with
   ``<ol class="references">`` and ``<span class="reference-text">``;
+* docutils/Sphinx, LibreOffice, Google Docs and arXiv notes, margin notes, and the
+  bibliography entries that Wikipedia's short notes link to;
 * plain ``<a href>`` links in body text, which become inline notes (``link-1``, …) with the
   sentence around them as the claim; links in navigation, headers, footers and asides are not.
 
-A page with none of these but written in the plain-text style (``[1]`` markers and a Notes
-section) is rendered to text, block by block, and read by the plain-text reader.
+A page with no note markup but written in the plain-text style (``[1]`` markers and a Notes
+section, unlinked ``<sup>1</sup>`` markers with a numbered list, author–year references) is
+rendered to text, block by block, and read by the plain-text reader; positions map back through
+the DOM text nodes found in the source.
 
 lexbor keeps no source positions, so a small scanner finds every start tag in the source and the
 k-th ``<a>`` of the DOM is matched to the k-th ``<a …>`` of the source (checked against its
