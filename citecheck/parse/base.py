@@ -12,9 +12,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from citecheck.models import Claim, Diagnostic, Document, Note, NoteKind
-from citecheck.parse.citation import parse_citation
+from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
-from citecheck.parse.urls import extract_urls, repair_url
+from citecheck.parse.urls import repair_url, url_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,9 @@ def build_document(
     found = list(diagnostics or [])
     extra: list[Diagnostic] = []
     texts = [" ".join(raw.text.split()) for raw in notes]
-    citations = [parse_citation(raw.text) for raw in notes]
-    own_urls = [_own_urls(raw) for raw in notes]
+    spans = [url_spans(raw.text) for raw in notes]
+    citations = [citation_from(raw.text, found) for raw, found in zip(notes, spans, strict=True)]
+    own_urls = [_own_urls(raw, found) for raw, found in zip(notes, spans, strict=True)]
     resolutions = resolve(
         [
             Entry(text, citation, bool(urls), raw.inline)
@@ -136,10 +137,10 @@ def build_document(
     return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
 
 
-def _own_urls(raw: RawNote) -> tuple[str, ...]:
+def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:
     """Markup links first, then URLs written in the text, repaired and without repeats."""
     hrefs = [repair_url(href) for href in raw.hrefs if href.strip()]
-    return tuple(dict.fromkeys([*hrefs, *extract_urls(raw.text)]))
+    return tuple(dict.fromkeys([*hrefs, *(url for _, _, url in spans)]))
 
 
 def _copy_for(candidates: list[int], notes: list[RawNote], line: int) -> int:

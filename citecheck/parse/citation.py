@@ -17,14 +17,16 @@ Any field that cannot be read is left empty; nothing here raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from citecheck.models import Citation
 from citecheck.parse.sentences import split_sentences
-from citecheck.parse.urls import find_doi, url_spans
+from citecheck.parse.urls import DOI_BASE, url_spans
 
-__all__ = ["YEAR", "parse_citation", "split_authors", "surname"]
+__all__ = ["YEAR", "citation_from", "is_ibid", "parse_citation", "split_authors", "surname"]
 
 _WS = re.compile(r"\s+")
+_IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|ebd\.)")
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
@@ -36,22 +38,49 @@ _DATE = re.compile(
     rf"|{YEAR}-\d\d-\d\d"
     rf"|(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter),?\s+{YEAR})(?!\d)"
 )
-_BARE_YEAR = re.compile(rf"(?<![\d/.-]){YEAR}[a-z]?(?![\d/-])")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s")
+_BARE_YEAR = re.compile(rf"(?<![\w/.-]){YEAR}(?!s\b)[a-z]?(?![\d/-])")
 _ACCESSED = re.compile(
     r"(?i)[\[(]?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted|visited|downloaded)"
     r"(?:\s+on)?\s*:?\s*(?P<date>" + _DATE.pattern[2:] + r")[\])]?(?:,?\s*from\b)?",
 )
+_OPENING_QUOTES = "“\"‘'«"
 _QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"))
 _TITLE_TRAILING = ",.;: "
 _LEADING_CUE = re.compile(r"(?i)^(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)\s+")
+_TRAILING_CUE = re.compile(r"(?i)(?:^|[\s,.;:])(?:see\s+also|see|cf\.?|also)\s*:?$")
 _AUTHOR_YEAR = re.compile(
-    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)\)?[.,:]?"
+    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)(?:\)[.,:]?|[.,:]|$)"
     r"(?:\s+(?P<rest>.*))?$"
 )
 _LOCATOR = re.compile(
     r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec)\.?\s*)?[\dxivlc]+(?:\s*[-–,]\s*\d+)*\.?"
 )
-_INITIALS = re.compile(r"^(?:[A-Z]\.?[ -]?){1,4}$")
+_YEAR_BEFORE_TITLE = re.compile(rf"[.,]?\s*\(?(?P<year>{YEAR}[a-z]?)\)?[.,:]?\s*$")
+_URL_DEBRIS = re.compile(
+    r"(?i)\b(?:available\s+(?:at|from|online)|url|doi|online|web)\s*:?\s*[.,]?\s*$"
+)
+_TRAILING_IN = re.compile(r"(?i)[,.]?\s*\bin\s*:?$")
+_ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")
+_LEADING_IN = re.compile(r"(?i)^in\s*:?\s+")
+_CONTAINER_END = re.compile(r"[,;(\[]|\.(?=\s|$)")
+_ABBREVIATED_WORD = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_PAGES = re.compile(r"(?i)(?:pp?\.?|no\.?|vol\.?)?\s*[\d–-]+")
+_PIECES = re.compile(r",\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])")
+_TITLE_PIECE = re.compile(r"([^(,.]+)")
+_NUMBER_RANGE = re.compile(r"\d[\d–-]*")
+_PUBLISHER_PARENS = re.compile(r"\(([^():]+:\s*)?([^(),]+),\s*([^()]*)\)")
+_NAME_RUN = re.compile(r"([^,.;]*)([,.;]?)")
+_ACCESS_WORD = re.compile(r"(?i)accessed|retrieved|viewed|consulted|visited|downloaded")
+_ROLES = ("ed", "eds", "editor", "editors", "trans", "comp")
+_YEAR_ONLY = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+_DATE_BEFORE_YEAR = re.compile(
+    rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+"
+    rf"|\b(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter),?\s+)$"
+)
+_ISO_TAIL = re.compile(r"-\d\d-\d\d(?!\d)")
+_INITIALS = re.compile(r"^(?:(?:[A-Z]\.[ -]?){1,4}|[A-Z]{1,2})$")
 _PARTICLES = frozenset(
     {
         "le", "la", "de", "del", "della", "der", "den", "di", "du", "da", "van", "von", "dos",
@@ -64,29 +93,37 @@ _AUTHOR_SPLIT = re.compile(r"\s*;\s*|\s*,?\s+(?:and|&)\s+|\s*,?\s*&\s*")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z]\.|[a-z]{1,3}|\d+(?:/\d+)*)$")
 
 
+def is_ibid(text: str) -> bool:
+    """Whether a note's text is an Ibid. (``Ibid.``, ``ibid. 23``, ``Ibid., p. 4``, ``Id.``)."""
+    return _IBID.match(text) is not None
+
+
 def parse_citation(text: str) -> Citation:
     """The citation fields written in one note's text (any field may come back empty)."""
-    text = _WS.sub(" ", text).strip()
-    doi = find_doi(text)
-    body = _without_urls(text)
+    return citation_from(text, url_spans(text))
+
+
+def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
+    """:func:`parse_citation` for a caller that already has the text's :func:`url_spans`."""
+    if is_ibid(text.lstrip()) and not spans:
+        return Citation()  # "Ibid., 14." names no fields of its own
+    doi = next((url[len(DOI_BASE) :] for _, _, url in spans if url.startswith(DOI_BASE)), None)
+    body = _without_urls(text, spans)
     accessed = None
-    found = _ACCESSED.search(body)
+    found = _ACCESSED.search(body) if _ACCESS_WORD.search(body) else None
     if found:
         accessed = found.group("date")
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", body)
 
-    title = _quoted_title(body)
-    if title is not None:
-        start, end, title_text = title
-        before, after = body[:start], body[end:]
-        authors = split_authors(_last_clause(before))
-        container = _container(after)
-        date = _date(after) or _date(before)
-        return Citation(authors, title_text or None, container, date, accessed, doi)
-
     year_first = _AUTHOR_YEAR.match(body)
-    if year_first and _name_like(year_first.group("authors")):
+    if (
+        year_first
+        and _name_like(year_first.group("authors"))
+        and (year_first.group("rest") or "")[:1] not in _OPENING_QUOTES
+    ):
+        # "Ferguson, James. 1990. The Anti-Politics Machine: “Development,” …": the title is
+        # the sentence after the year, whatever it quotes.
         rest = year_first.group("rest") or ""
         title_text, after = _first_sentence(rest)
         if _LOCATOR.fullmatch(title_text):
@@ -95,28 +132,42 @@ def parse_citation(text: str) -> Citation:
             split_authors(year_first.group("authors")),
             title_text or None,
             _container(after),
-            _date(rest) or year_first.group("year"),
+            year_first.group("year"),
             accessed,
             doi,
         )
 
+    title = _quoted_title(body)
+    if title is not None:
+        start, end, title_text = title
+        before, after = body[:start], body[end:]
+        # Author–year with a quoted title: "Devereux, Stephen. 2009. “Why Does Famine…”"
+        year = _YEAR_BEFORE_TITLE.search(before)
+        if year is not None:
+            before = before[: year.start()]
+        clause = _last_clause(before)
+        authors = split_authors(clause)
+        container = _container(after)
+        date = year["year"] if year is not None else _date(after) or _date(clause)
+        return Citation(authors, title_text or None, container, date, accessed, doi)
+
+    inverted = _inverted_block(body)
+    if inverted is not None:
+        return Citation(*inverted, accessed=accessed, doi=doi)
     return _comma_list(body, accessed, doi)
 
 
-def _without_urls(text: str) -> str:
+def _without_urls(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
     """The text with its URLs and DOIs cut out (they are read separately)."""
     pieces: list[str] = []
     last = 0
-    for start, end, _ in url_spans(text):
+    for start, end, _ in spans:
         pieces.append(text[last:start])
         last = end
     pieces.append(text[last:])
     cut = _WS.sub(" ", " ".join(pieces)).strip()
     # "… 2015. doi: ." or "Available at: ." leave debris behind.
-    cut = re.sub(
-        r"(?i)\b(?:available\s+(?:at|from|online)|url|doi|online|web)\s*:?\s*[.,]?\s*$", "", cut
-    )
-    return cut.strip()
+    return _cut_tail(_URL_DEBRIS, cut, 40).strip()
 
 
 def _quoted_title(text: str) -> tuple[int, int, str] | None:
@@ -161,12 +212,25 @@ def _last_clause(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
-    spans = split_sentences(text)
-    if len(spans) > 1:
-        text = text[spans[-1][0] : spans[-1][1]]
+    if _SENTENCE_END.search(text):
+        spans = split_sentences(text)
+        if len(spans) > 1:
+            text = text[spans[-1][0] : spans[-1][1]]
+    text = text.rsplit(";", 1)[-1]  # "…made in 2016; see “Provisional Results.”"
     text = _LEADING_CUE.sub("", text.strip())
-    text = re.sub(r"(?i)[,.]?\s*\bin\s*:?$", "", text)  # "…,” in Book" shapes
+    text = _cut_tail(_TRAILING_CUE, text)
+    text = _cut_tail(_TRAILING_IN, text)  # "…,” in Book" shapes
     return text.strip()
+
+
+def _cut_tail(pattern: re.Pattern[str], text: str, window: int = 16) -> str:
+    """Remove what ``pattern`` (anchored with ``$``) matches at the end of ``text``.
+
+    Searching only the last few characters keeps this cheap on long comments; a ``^`` in the
+    pattern still means the real start of the text, not the window's.
+    """
+    found = pattern.search(text, max(0, len(text) - window))
+    return text[: found.start()] if found else text
 
 
 def split_authors(text: str) -> tuple[str, ...]:
@@ -177,9 +241,8 @@ def split_authors(text: str) -> tuple[str, ...]:
     an institution (``"U.N."``, ``"Security Council"``) is one author.
     """
     text = text.strip().strip(",;:").strip()
-    text = _ETAL.sub("", text)
-    text = _EDITORS.sub("", text).strip().strip(",;:").strip()
-    if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Za-z]\.$", text):
+    text = _strip_role(text).strip(",;:").strip()
+    if text.endswith(".") and not _ENDS_WITH_INITIAL.search(text):
         text = text[:-1].rstrip()
     if not text or len(text) > 200:
         return ()
@@ -234,14 +297,14 @@ def surname(author: str) -> str:
 def _container(after: str) -> str | None:
     """The publisher, site or journal: what follows the title up to its first delimiter."""
     after = after.strip().lstrip(",.;: ").strip()
-    after = re.sub(r"(?i)^in\s*:?\s+", "", after)
-    if not after:
+    after = _LEADING_IN.sub("", after)
+    if not after or _DATE.match(after):
         return None
     end = len(after)
-    for match in re.finditer(r"[,;(\[]|\.(?=\s|$)", after):
+    for match in _CONTAINER_END.finditer(after):
         if match.group() == ".":
             word = after[: match.start()].rsplit(" ", 1)[-1]
-            if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):
+            if _ABBREVIATED_WORD.fullmatch(word):
                 continue  # "U.S. News", "J. Econ."
         end = match.start()
         break
@@ -250,18 +313,34 @@ def _container(after: str) -> str | None:
         not container
         or not any(ch.isalpha() for ch in container)
         or _DATE.fullmatch(container)
-        or re.fullmatch(r"(?i)(?:pp?\.?|no\.?|vol\.?)?\s*[\d–-]+", container)
+        or _PAGES.fullmatch(container)
         or len(container) > 120
     ):
         return None
     return container
 
 
+def _strip_role(text: str) -> str:
+    """Drop a trailing "et al." and an editor/translator role from author names."""
+    text = text.strip()
+    lower = text.lower().rstrip(".) ")
+    if lower.endswith(" al"):
+        text = _ETAL.sub("", text).strip()
+        lower = text.lower().rstrip(".) ")
+    if lower.endswith(_ROLES):
+        text = _EDITORS.sub("", text).strip()
+    return text
+
+
 def _date(text: str) -> str | None:
     """The first publication date written in ``text``: a full date, else a bare year."""
-    found = _DATE.search(text)
-    if found:
-        return _WS.sub(" ", found.group())
+    # Every date holds a year: look for years (cheap), then at what precedes or follows each.
+    for year in _YEAR_ONLY.finditer(text):
+        before = _DATE_BEFORE_YEAR.search(text, max(0, year.start() - 24), year.start())
+        if before is not None:
+            return _WS.sub(" ", text[before.start() : year.end()])
+        if _ISO_TAIL.match(text, year.end()):
+            return text[year.start() : year.end() + 6]
     year = _BARE_YEAR.search(text)
     return year.group() if year else None
 
@@ -278,7 +357,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 def _name_like(text: str) -> bool:
     """Whether ``text`` reads as author names (capitalised words, initials, particles)."""
-    text = _ETAL.sub("", text.strip().strip(",.;:")).strip()
+    text = _strip_role(text.strip().strip(",.;:"))
     words = [w.strip(",;:()") for w in text.replace("&", " ").split()]
     words = [w for w in words if w and w.lower() != "and"]
     return 0 < len(words) <= 16 and all(_NAME_WORD.match(w) for w in words)
@@ -288,18 +367,70 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
     """Unquoted: ``Author, Title (Place: Publisher, Year), page.`` or ``Author, Title, 4.``"""
     if not body:
         return Citation(accessed=accessed, doi=doi)
-    pieces = [p.strip() for p in re.split(r",\s+|\.\s+(?=[A-Z])", body) if p.strip()]
+    # A period after an initial ("Peter L. Bernstein") does not end a piece.
+    pieces = [p.strip() for p in _PIECES.split(body) if p.strip()]
     date = _date(body)
     if len(pieces) >= 2 and _name_like(pieces[0]) and not _DATE.fullmatch(pieces[0]):
         authors = split_authors(pieces[0])
         rest = body[len(body.split(pieces[0], 1)[0]) + len(pieces[0]) :].lstrip(",. ")
-        title_match = re.match(r"([^(,.]+)", rest)
+        title_match = _TITLE_PIECE.match(rest)
         title = title_match.group(1).strip() if title_match else None
-        if title and (
-            title.isdigit() or _DATE.fullmatch(title) or re.fullmatch(r"\d[\d–-]*", title)
-        ):
+        if title and (title.isdigit() or _DATE.fullmatch(title) or _NUMBER_RANGE.fullmatch(title)):
             title = None
-        publisher = re.search(r"\(([^():]+:\s*)?([^(),]+),", rest)
+        publisher = _PUBLISHER_PARENS.search(rest)
         container = publisher.group(2).strip() if publisher else None
+        if publisher is not None:
+            date = _date(publisher.group(3)) or date  # "(New York: Penguin, 2010)"
         return Citation(authors, title, container, date, accessed, doi)
     return Citation(date=date, accessed=accessed, doi=doi)
+
+
+def _inverted_block(body: str) -> tuple[tuple[str, ...], str | None, str | None, str | None] | None:
+    """Chicago bibliography: ``Scott, James C. Seeing Like a State. New Haven: Yale, 1998.``
+
+    Returns (authors, title, container, date) when ``body`` opens with an inverted author name
+    closed by a period, or None.
+    """
+    head = _INVERTED_HEAD.match(body)
+    if head is None:
+        return None
+    end = _author_block_end(body, head.end())
+    if end is None:
+        return None
+    authors = split_authors(body[: end + 1])
+    rest = body[end + 1 :].strip()
+    title, after = _first_sentence(rest)
+    if not title or not authors:
+        return None
+    publisher = _PUBLISHER.search(after)
+    container = publisher["name"].strip() if publisher else _container(after)
+    return authors, title, container, _date(after) or _date(rest)
+
+
+def _author_block_end(body: str, begin: int) -> int | None:
+    """The index of the period that closes the author names begun before ``begin``."""
+    i = begin
+    while True:
+        dot = body.find(". ", i)
+        if dot == -1 or dot - begin > 200:
+            return None
+        word = body[:dot].rsplit(" ", 1)[-1].strip(",")
+        if (len(word) == 1 and word.isupper()) or _INITIALS.match(word + "."):
+            # "James C. Seeing Like…" ends the names; "J. Caleb Johnson, and …" goes on.
+            following = _NAME_RUN.match(body[dot + 2 :])
+            run = following.group(1).split() if following else []
+            if following and (
+                following.group(2) == ","
+                and 0 < len(run) <= 3
+                and all(w[:1].isupper() or w.lower() in ("and", "&") for w in run)
+            ):
+                i = dot + 2
+                continue
+            if run and _INITIALS.match(run[0]):
+                i = dot + 2
+                continue
+        return dot
+
+
+_INVERTED_HEAD = re.compile(r"^[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2},\s+[A-Z]")
+_PUBLISHER = re.compile(r"^\s*[^.:]{2,40}:\s*(?P<name>[^,.]+)")

@@ -23,11 +23,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from citecheck.models import Citation, NoteKind
-from citecheck.parse.citation import YEAR, surname
+from citecheck.parse.citation import YEAR, is_ibid, surname
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
-_IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|ebd\.)")
 _AUTHOR_YEAR = re.compile(
     rf"(?:^|(?<=[.;]\s))(?:see\s+(?:also\s+)?|cf\.\s+)?"
     r"(?P<names>[A-Z][\w’'-]+(?:(?:,|\s+and|\s*&)\s+[A-Z][\w’'-]+)*(?:\s+et\s+al\.?)?)"
@@ -43,7 +42,9 @@ _STOPWORDS = frozenset(
         "which", "not", "no", "new", "de", "la", "le", "el", "et",
     }
 )  # fmt: skip
+_YEARS = re.compile(YEAR)
 _TITLE_THRESHOLD = 88.0
+_REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
 
 
@@ -67,16 +68,12 @@ class Resolution:
     problem: str | None = None  # "ibid-without-antecedent" | "unresolved-short"
 
 
-def is_ibid(text: str) -> bool:
-    """Whether a note's text is an Ibid. (``Ibid.``, ``ibid. 23``, ``Ibid., p. 4``, ``Id.``)."""
-    return _IBID.match(text) is not None
-
-
 def _fold(text: str) -> str:
     """Lower-case, accents and apostrophe variants folded, punctuation to spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(text.lower().replace("’", "'").replace("'", "")))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    return " ".join(_WORD.findall(text.lower().replace("'", "")))
 
 
 def _is_fullish(entry: Entry) -> bool:
@@ -98,6 +95,14 @@ class _Target:
     author_text: str  # folded authors, and for author-less notes the whole text
     title: str  # folded
     years: frozenset[str]
+    authors: tuple[str, ...] = ()
+    _acronyms: frozenset[str] | None = None
+
+    def acronyms(self) -> frozenset[str]:
+        """Initials of institutional authors, worked out only when a short form needs them."""
+        if self._acronyms is None:
+            self._acronyms = _acronyms(self.authors)
+        return self._acronyms
 
 
 class _Index:
@@ -112,8 +117,15 @@ class _Index:
         citation = entry.citation
         surnames = frozenset(_fold(surname(a)) for a in citation.authors if surname(a))
         author_text = _fold(" ".join(citation.authors)) if citation.authors else _fold(entry.text)
-        years = frozenset(re.findall(YEAR, f"{citation.date or ''} {entry.text}"))
-        target = _Target(position, surnames, author_text, _fold(citation.title or ""), years)
+        years = frozenset(_YEARS.findall(citation.date or ""))
+        target = _Target(
+            position,
+            surnames,
+            author_text,
+            _fold(citation.title or ""),
+            years,
+            citation.authors,
+        )
         slot = len(self.targets)
         self.targets.append(target)
         for name in surnames:
@@ -157,15 +169,32 @@ def _author_matches(names: Sequence[str], target: _Target) -> bool:
             continue
         if any(fuzz.ratio(name, other) >= 85 for other in target.surnames):
             continue  # "Aboul Nasr" / "Aboul-Nasr", a dropped accent, a typo
+        if " " not in name and name in target.acronyms():
+            continue  # "IMF" for "International Monetary Fund"
         return False
     return True
 
 
+def _acronyms(authors: Sequence[str]) -> frozenset[str]:
+    """The initials of each institutional author ("International Monetary Fund" → "imf")."""
+    out: set[str] = set()
+    for author in authors:
+        words = _fold(author).split()
+        if len(words) >= 2:
+            out.add("".join(w[0] for w in words if w not in _STOPWORDS))
+            out.add("".join(w[0] for w in words))
+    return frozenset(out)
+
+
 def _title_score(short: str, full: str) -> float:
+    """How well an (abbreviated) folded title matches a full one, 0–100."""
     if not short or not full:
         return 0.0
     if full.startswith(short):
         return 100.0
+    words = full.split()
+    if any(w.isdigit() and w not in words for w in short.split()):
+        return 0.0  # "Report 2019" is not "Report 2020", however alike the rest
     return float(fuzz.token_set_ratio(short, full))
 
 
@@ -187,8 +216,19 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     return None
 
 
-def _match(index: _Index, position: int, form: tuple[list[str], str, str | None]) -> int | None:
-    """The note a short form repeats: the earliest good match before it, else after it."""
+def _match(
+    index: _Index,
+    position: int,
+    form: tuple[list[str], str, str | None],
+    *,
+    earlier_only: bool = False,
+    years: frozenset[str] = frozenset(),
+) -> int | None:
+    """The note a short form repeats: the earliest good match before it, else after it.
+
+    ``earlier_only`` and ``years`` are for full citations that may repeat an earlier one: then
+    only earlier notes, near-identical titles and agreeing years count.
+    """
     names, title, year = form
     slots = index.candidates(names, title)
     best_before: tuple[float, int] | None = None
@@ -199,9 +239,13 @@ def _match(index: _Index, position: int, form: tuple[list[str], str, str | None]
         target = index.targets[slot]
         if target.position == position or not _author_matches(names, target):
             continue
+        if earlier_only and (
+            target.position > position or (years and target.years and not years & target.years)
+        ):
+            continue
         if title:
             score = _title_score(title, target.title)
-            if score < _TITLE_THRESHOLD:
+            if score < (_REPEAT_THRESHOLD if earlier_only else _TITLE_THRESHOLD):
                 continue
             if not names and len(title.split()) < 2 and score < 100:
                 continue
@@ -250,7 +294,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     for position, entry in enumerate(entries):
         kind = kinds[position]
         if kind is NoteKind.FULL:
-            results.append(Resolution(NoteKind.FULL, resolves_to=position))
+            repeated = _repeat_of(index, position, entry)
+            if repeated is not None:
+                results.append(Resolution(NoteKind.SHORT, points_to=repeated, resolves_to=repeated))
+            else:
+                results.append(Resolution(NoteKind.FULL, resolves_to=position))
             continue
         if kind is NoteKind.IBID:
             results.append(_ibid(position, entries, results))
@@ -264,6 +312,22 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
+    """The earlier full note that a URL-less full citation repeats, if it does.
+
+    A book cited in full twice is one source; the second citation stands on the first one's
+    URL. Only a near-identical title by the same authors, of the same year, counts.
+    """
+    if entry.has_urls or entry.inline or not entry.citation.title:
+        return None
+    form = _short_form(entry)
+    if form is None:
+        return None
+    years = _YEARS.findall(entry.citation.date or "")
+    target = _match(index, position, form, earlier_only=True, years=frozenset(years))
+    return target
 
 
 def _short_form_only(entry: Entry) -> bool:

@@ -66,11 +66,15 @@ _BRACKET_MARKER = re.compile(
     r"\[\^?(?P<labels>" + _LABEL + r"(?:\s*[,–-]\s*" + _LABEL + r"){0,20})\]"
 )
 _SUPER_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+_ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
+_UNIT = re.compile(r"\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)$")
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
-_NAMES = r"[A-Z][\w’'-]+(?:(?:,\s+|\s+and\s+|\s*&\s*)[A-Z][\w’'-]+)*(?:\s+et\s+al\.?)?"
+# One author as cited: "Sen", "FEWS NET", "Pérouse de Montclos"; then more, and "et al."
+_NAME = r"[A-Z][\w’'-]+(?:\s+(?:(?:de|van|von|der|den|la|le|du|da|dos|del)\s+)*[A-Z][\w’'-]+){0,3}"
+_NAMES = rf"{_NAME}(?:(?:,\s+|,?\s+and\s+|\s*&\s*){_NAME})*(?:,?\s+et\s+al\.?)?"
 _PAREN_CITATION = re.compile(r"\(([^()\n]{0,300}?\b" + YEAR + r"[a-z]?\b[^()\n]{0,120}?)\)")
 _CITED_WORK = re.compile(
     rf"(?:^|;\s*)(?:(?:see|e\.g\.|cf\.|also)[,\s]+)*(?P<names>{_NAMES}),?\s+"
@@ -279,7 +283,8 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         elif indented:
             new_entry = False  # a hanging indent continues the entry
         else:
-            ended = _TERMINAL.search(previous_line) is not None or "://" in previous_line[-80:]
+            last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
+            ended = _TERMINAL.search(previous_line) is not None or bool(_ADDRESS.match(last_word))
             new_entry = ended and _REFERENCE_START.match(stripped) is not None
         if new_entry:
             paragraph = _paragraph_from(lines, i)
@@ -441,6 +446,8 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
         if labels:
             tokens.append(_Token(match.start(), match.end(), labels))
     for match in _SUPER_MARKER.finditer(paragraph):
+        if _UNIT.search(paragraph, max(0, match.start() - 12), match.start()):
+            continue  # "4,000 km²", "12 m³": a power, not a note
         raw = match.group().translate(_SUPERSCRIPTS)
         labels = [label for label in _expand(raw.replace("⁻", "-")) if plausible.superscript(label)]
         if labels and not any(s <= match.start() < e for s, e, _ in urls):
@@ -530,9 +537,12 @@ def _author_year_index(entries: list[_Entry]) -> dict[tuple[str, str], str]:
         year = re.search(YEAR + r"[a-z]?", f"{citation.date or ''} {' '.join(entry.parts)}")
         if year is None:
             continue
-        key = (surname(citation.authors[0]).lower(), year.group())
-        index.setdefault(key, entry.label)
-        index.setdefault((key[0], year.group()[:4]), entry.label)
+        first = citation.authors[0]
+        family = surname(first).lower()
+        for name in (family, family.split()[-1] if family else "", first.lower()):
+            if name:
+                index.setdefault((name, year.group()), entry.label)
+                index.setdefault((name, year.group()[:4]), entry.label)
     return index
 
 
@@ -541,8 +551,13 @@ def _author_year_tokens(paragraph: str, index: dict[tuple[str, str], str]) -> li
     tokens: list[_Token] = []
 
     def label_for(names: str, year: str) -> str | None:
-        first = re.split(r",\s+|\s+and\s+|\s*&\s*|\s+et\s+al", names)[0].strip().lower()
-        return index.get((first, year)) or index.get((first, year[:4]))
+        first = re.split(r",\s+|\s+and\s+|\s*&\s*|,?\s+et\s+al", names)[0].strip().lower()
+        # "Yet Sen (1981)": a capitalised word before the name is not part of it.
+        for name in (first, first.split()[-1] if first else ""):
+            label = index.get((name, year)) or index.get((name, year[:4]))
+            if label is not None:
+                return label
+        return None
 
     for match in _PAREN_CITATION.finditer(paragraph):
         labels: list[str] = []

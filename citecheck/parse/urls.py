@@ -13,6 +13,7 @@ bare ``10.1234/…``) become the canonical ``https://doi.org/<doi>`` URL.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 __all__ = ["DOI_BASE", "extract_urls", "find_doi", "repair_url", "url_spans"]
 
@@ -31,6 +32,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 # Characters that never belong to a URL written in prose: they end it.
 _STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹')
+_BARE_START = re.compile(r"(?i)www\.|doi\.org/")
+_RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹]*")
 # Sentence punctuation that is read as the prose's, not the URL's, when it ends a URL.
 _TRAILING = ".,;:!?'’*…"
 _CLOSERS = {")": "(", "]": "["}
@@ -44,6 +47,7 @@ _FILE_EXT = re.compile(
 )
 _EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "pdf", "jsp", "cfm", "xml"})
 _URLISH = frozenset("/-_=&%#")
+_LOWER_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~-]*$")
 _PLAIN_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
@@ -53,6 +57,10 @@ def _scan(text: str, start: int, limit: int) -> int:
     An unbalanced closing bracket ends the run (the URL sat inside brackets); balanced ones are
     kept (``…/wiki/Mali_(disambiguation)``). Inside ``<…>`` the ``>`` ends it.
     """
+    run = _RUN.match(text, start, limit)
+    end = run.end() if run else start
+    if not any(ch in text[start:end] for ch in "()[]"):
+        return end  # the common case, without the character loop
     depth = {"(": 0, "[": 0}
     i = start
     while i < limit:
@@ -150,7 +158,14 @@ def _continue(text: str, end: int, url: str) -> int | None:
         return token_end if wrapped and "." in _trim(token) else None
     if wrapped:
         if last in _WRAP_JOINERS:
-            return token_end if _plainly_url(token, last, wrapped=True) else None
+            if _plainly_url(token, last, wrapped=True):
+                return token_end
+            # "https://data.unhcr.org/en/country/\nbfa." ending the note: a lone lower-case tail
+            # after an unfinished URL is the URL's, since a note does not end on such a word.
+            tail = _trim(token)
+            if tail and _LOWER_TAIL.match(tail) and not text[token_end:].strip(" \t\n.,;)"):
+                return token_end
+            return None
         # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
         core = _trim(token)
         if (
@@ -216,7 +231,11 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     n = len(text)
     pos = 0
-    for match in _START.finditer(text):
+    if "://" not in text and _BARE_START.search(text) is None:
+        starts: Iterable[re.Match[str]] = ()
+    else:
+        starts = _START.finditer(text)
+    for match in starts:
         start = match.start()
         if start < pos:
             continue
@@ -234,6 +253,8 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
             found.append((start, end, url))
     spans = [(s, e) for s, e, _ in found]
     dois: list[tuple[int, int, str]] = []
+    if "10." not in text:
+        return found
     for match in _DOI_START.finditer(text):
         begin = match.end()
         if any(s <= begin < e for s, e in spans) or any(s <= begin < e for s, e, _ in dois):
