@@ -341,8 +341,8 @@ def _date(text: str) -> str | None:
             return _WS.sub(" ", text[before.start() : year.end()])
         if _ISO_TAIL.match(text, year.end()):
             return text[year.start() : year.end() + 6]
-    year = _BARE_YEAR.search(text)
-    return year.group() if year else None
+    bare = _BARE_YEAR.search(text)
+    return bare.group() if bare else None
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
