@@ -26,6 +26,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # sentence (or the end of the text).
 _BOUNDARY = re.compile(
     r"(?:[.!?]+|…)[”’\"')\]»]*"
+    # A superscript flattened to digits by a PDF copy ("land.1 Planners"): only right after a
+    # word's final punctuation and before a capital, so "3.5 percent" is not one.
+    r"(?:(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”’\"')]))\d{1,3}(?=\s+[A-Z“\"‘(]))?"
     rf"(?:[ \t]*{MARKER})*"
     r"(?=\s|$)"
 )

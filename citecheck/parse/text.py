@@ -67,6 +67,9 @@ _BRACKET_MARKER = re.compile(
 )
 _SUPER_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
+_GLUED_NUMBER = re.compile(
+    r"(?<=[^\W\d_])[.,;:!?][”’\"')]?(?P<label>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)"
+)
 _UNIT = re.compile(r"\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)$")
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
@@ -452,6 +455,12 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
         labels = [label for label in _expand(raw.replace("⁻", "-")) if plausible.superscript(label)]
         if labels and not any(s <= match.start() < e for s, e, _ in urls):
             tokens.append(_Token(match.start(), match.end(), labels))
+    if plausible.defined:
+        # Superscripts flattened by a PDF copy: "rural land.1 Planners", "power.”12 The".
+        for match in _GLUED_NUMBER.finditer(paragraph):
+            label = match["label"]
+            if label in plausible.defined and not any(s <= match.start() < e for s, e, _ in urls):
+                tokens.append(_Token(match.start("label"), match.end("label"), [label]))
     tokens.sort(key=lambda t: t.start)
     return tokens
 
