@@ -1,0 +1,193 @@
+"""Property tests: the parser never raises, repair is idempotent, rendering round-trips."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citecheck.models import Note, NoteKind
+from citecheck.parse import parse_document
+from citecheck.parse.sentences import split_sentences
+from citecheck.parse.text import read_text
+from citecheck.parse.urls import extract_urls, repair_url
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces that real documents are made of, so random text reaches the interesting branches.
+TEXT_PIECES = [
+    "Notes", "References:", "## Sources", "Bibliography", "\n", "\n\n", " ", ". ", ", ",
+    "[i]", "[ii]", "[12]", "[^3]", "[1, 2]", "[1–3]", "[sic]", "¹", "²³", "¹,²", "1. ", "2) ",
+    "^4 ", "[iv] ", "Ibid.", "ibid. 23", "Ibid", "“", "”", '"', "‘", "’", "(", ")", "<", ">",
+    "https://", "https://example.org/a-", "b/c", "www.", "doi:10.1000/", "10.1234/x", "http://dx.doi.org/",
+    "Smith, John. ", "Smith 2010, 4.", "(Smith 2010)", "Smith (2010)", "“A Title,” ",
+    "U.N.", "e.g.", "Mr.", "et al.", "p. 4", "2020", "March 3, 2020", "accessed May 4, 2021",
+    "land.1 Next", "km²", "\t", "    ", "\r\n", "\ufeff", "é", "—", "…", "#", "-", "/", "_",
+]  # fmt: skip
+HTML_PIECES = [
+    "<!doctype html>", "<html>", "<body>", "<p>", "</p>", "<sup>", "</sup>", '<a href="#fn1">',
+    '<a href="https://example.org/x">', "</a>", '<li id="fn1">', "<ol>", "</ol>", "<div>",
+    "</div>", "&amp;", "&nbsp;", "<script>x</script>", "<!-- c -->", "<br>", "[1]", "Notes",
+    '<sup class="reference"><a href="#cite_note-1">[1]</a></sup>', '<ol class="references">',
+]  # fmt: skip
+MARKDOWN_PIECES = [
+    "[^1]", "[^1]: ", "[^note]", "^[inline]", "[text](https://example.org/a)", "[ref][1]",
+    "[1]: https://example.org/r \"T\"", "<https://example.org/auto>", "# ", "> ", "- ", "* ",
+    "```\n", "`code`", "---\ntitle: x\n---\n", "| a | b |\n|---|---|\n", "    indented\n",
+]  # fmt: skip
+
+
+def pieces(options: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(options) | st.text(max_size=8), max_size=60).map("".join)
+
+
+@FAST
+@given(st.text(max_size=400), st.sampled_from([None, "text", "markdown", "html"]))
+def test_parse_document_never_raises_on_arbitrary_text(text: str, fmt: str | None) -> None:
+    document = parse_document(text, "doc", fmt)
+    assert document.format in ("text", "markdown", "html")
+
+
+@FAST
+@given(pieces(TEXT_PIECES))
+def test_parse_document_never_raises_on_text_like_input(text: str) -> None:
+    document = parse_document(text, "doc.txt")
+    for note in document.notes:
+        assert note.kind in NoteKind
+        if note.kind in (NoteKind.IBID, NoteKind.SHORT):
+            assert note.urls == ()
+        assert all(url == repair_url(url) for url in note.urls)
+
+
+@FAST
+@given(pieces(HTML_PIECES + TEXT_PIECES))
+def test_parse_document_never_raises_on_html_like_input(text: str) -> None:
+    parse_document(text, "page.html")
+    parse_document("<!doctype html>" + text)
+
+
+@FAST
+@given(pieces(MARKDOWN_PIECES + TEXT_PIECES))
+def test_parse_document_never_raises_on_markdown_like_input(text: str) -> None:
+    parse_document(text, "doc.md")
+
+
+@FAST
+@given(pieces(TEXT_PIECES))
+def test_repair_url_is_idempotent(text: str) -> None:
+    once = repair_url(text)
+    assert repair_url(once) == once
+
+
+@FAST
+@given(pieces(TEXT_PIECES))
+def test_extracted_urls_are_already_repaired(text: str) -> None:
+    for url in extract_urls(text):
+        assert repair_url(url) == url
+        assert not any(ch.isspace() for ch in url)
+
+
+@FAST
+@given(pieces(TEXT_PIECES))
+def test_sentence_spans_are_ordered_trimmed_and_disjoint(text: str) -> None:
+    spans = split_sentences(text)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        previous_end = end
+
+
+@FAST
+@given(pieces(TEXT_PIECES))
+def test_read_text_positions_are_inside_the_document(text: str) -> None:
+    notes, markers, _ = read_text(text)
+    line_count = text.replace("\r\n", "\n").count("\n") + 1
+    for item in (*notes, *markers):
+        assert 1 <= item.line <= line_count + 1
+        assert item.column >= 1
+
+
+# --------------------------------------------------------------------------- round trip
+
+WORDS = st.sampled_from(
+    ["water", "debt", "drought", "finance", "aid", "mission", "peace", "coup", "market", "trade"]
+)
+SURNAMES = st.sampled_from(["Smith", "Okafor", "Diallo", "Nguyen", "García", "Keita", "Moreau"])
+SLUGS = st.lists(st.sampled_from(["a", "report", "2021", "mali", "data", "x_1"]), min_size=1,
+                 max_size=4).map("-".join)  # fmt: skip
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, tuple[str, ...], str | None]]]:
+    """A plain-text document and, for each note, (label, kind, urls, resolves_to)."""
+    count = draw(st.integers(min_value=1, max_value=12))
+    roman = draw(st.booleans())
+    labels = [_roman(i) if roman else str(i) for i in range(1, count + 1)]
+    notes: list[str] = []
+    expected: list[tuple[str, str, tuple[str, ...], str | None]] = []
+    full_before = False
+    root: str | None = None
+    for label in labels:
+        if full_before and draw(st.integers(0, 3)) == 0:
+            notes.append("Ibid.")
+            expected.append((label, "ibid", (), root))
+            continue
+        author = draw(SURNAMES)
+        title = " ".join(draw(st.lists(WORDS, min_size=3, max_size=6))).capitalize()
+        url = f"https://example.org/{label}/{draw(SLUGS)}"
+        notes.append(f"{author}, Jane. “{title} {label},” Review, March 3, 2020. {url}")
+        expected.append((label, "full", (url,), None))
+        full_before, root = True, label
+    body = " ".join(
+        f"Claim {i} holds for {draw(WORDS)} and {draw(WORDS)}.[{label}]"
+        for i, label in enumerate(labels, start=1)
+    )
+    section = "\n\n".join(f"[{label}] {text}" for label, text in zip(labels, notes, strict=True))
+    return f"Title\n\n{body}\n\nNotes\n\n{section}\n", expected
+
+
+def _roman(value: int) -> str:
+    numerals = ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = ""
+    for amount, numeral in numerals:
+        while value >= amount:
+            out += numeral
+            value -= amount
+    return out
+
+
+@FAST
+@given(documents())
+def test_rendered_document_parses_to_its_notes(
+    case: tuple[str, list[tuple[str, str, tuple[str, ...], str | None]]],
+) -> None:
+    text, expected = case
+    document = parse_document(text, "doc.txt")
+    got = [(n.label, n.kind.value, n.urls, n.resolves_to) for n in document.notes]
+    assert got == expected
+    for index, note in enumerate(document.notes, start=1):
+        assert [c.text.split(" holds")[0] for c in note.claims] == [f"Claim {index}"]
+    assert document.diagnostics == ()
+
+
+@FAST
+@given(documents())
+def test_reparsing_a_rerendering_gives_the_same_notes(
+    case: tuple[str, list[tuple[str, str, tuple[str, ...], str | None]]],
+) -> None:
+    text, _ = case
+    first = parse_document(text, "doc.txt")
+    body = " ".join(f"{c.text}[{n.label}]" for n in first.notes for c in n.claims)
+    section = "\n\n".join(f"[{n.label}] {n.text}" for n in first.notes)
+    second = parse_document(f"{body}\n\n{section}\n", "again.txt")
+
+    def claims(note: Note) -> list[str]:
+        return [c.text for c in note.claims]
+
+    def key(notes: tuple[Note, ...]) -> list[tuple[object, ...]]:
+        return [
+            (n.label, n.kind, n.urls, n.resolves_to, n.points_to, n.citation, *claims(n))
+            for n in notes
+        ]
+
+    assert key(second.notes) == key(first.notes)
