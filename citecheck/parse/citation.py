@@ -56,7 +56,7 @@ _AUTHOR_YEAR = re.compile(
 _LOCATOR = re.compile(
     r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec)\.?\s*)?[\dxivlc]+(?:\s*[-–,]\s*\d+)*\.?"
 )
-_YEAR_BEFORE_TITLE = re.compile(rf"[.,]?\s*\(?(?P<year>{YEAR}[a-z]?)\)?[.,:]?\s*$")
+_YEAR_BEFORE_TITLE = re.compile(rf"[.,]?\s*\(?(?<!\w)(?P<year>{YEAR}[a-z]?)\)?[.,:]?\s*$")
 _URL_DEBRIS = re.compile(
     r"(?i)\b(?:available\s+(?:at|from|online)|url|doi|online|web)\s*:?\s*[.,]?\s*$"
 )

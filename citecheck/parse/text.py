@@ -70,7 +70,8 @@ _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 _GLUED_NUMBER = re.compile(
     r"(?<=[^\W\d_])[.,;:!?][”’\"')]?(?P<label>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)"
 )
-_UNIT = re.compile(r"\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)$")
+# What makes a superscript a power, not a note: a unit ("40 km²") or a lone variable ("x²").
+_UNIT = re.compile(r"(?:\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)|(?:^|[\s(=+*/-])[A-Za-z])$")
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
@@ -438,7 +439,11 @@ class _Plausible:
 
 def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     """The marker tokens of a body paragraph, outside URLs."""
-    if "[" not in paragraph and not any(ch in paragraph for ch in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
+    if (
+        "[" not in paragraph
+        and not any(ch in paragraph for ch in "⁰¹²³⁴⁵⁶⁷⁸⁹")
+        and not (plausible.defined and _GLUED_NUMBER.search(paragraph))
+    ):
         return []
     urls = url_spans(paragraph) if ("://" in paragraph or "www." in paragraph) else []
     tokens: list[_Token] = []
@@ -518,7 +523,11 @@ def _paragraphs(lines: list[str], skip: list[tuple[int, int]]) -> list[_Paragrap
         line = lines[i]
         if _is_blank(line):
             flush()
-        elif _heading_like(line) and (not current or _TERMINAL.search(lines[current[-1]])):
+        elif (
+            _heading_like(line)
+            and (not current or _TERMINAL.search(lines[current[-1]]))
+            and (i + 1 >= n or not lines[i + 1][:1].islower())
+        ):
             # A heading stands alone, so it does not run into the sentence after it.
             flush()
             current.append(i)

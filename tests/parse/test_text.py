@@ -1,0 +1,231 @@
+"""The plain-text reader: notes sections, entry styles, markers, claims and positions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from citecheck.models import NoteKind
+from citecheck.parse import detect_format, parse_document
+from citecheck.parse.text import read_text, roman_value
+
+
+def labels(text: str) -> list[str]:
+    return [note.label for note in read_text(text)[0]]
+
+
+def marked(text: str) -> list[tuple[str, str]]:
+    return [(m.label, m.sentence) for m in read_text(text)[1]]
+
+
+BODY = "First claim here.[1] Second claim there.[2]\n\n"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Notes", "NOTES", "Notes:", "Endnotes", "End Notes", "Footnotes", "References", "Sources",
+     "Bibliography", "Works Cited", "## Notes", "# References:", "**Notes**", "Notes\n-----"],
+)  # fmt: skip
+def test_headings(heading: str) -> None:
+    text = f"{BODY}{heading}\n\n1. A source, https://a.example/1\n2. Another, https://b.example/2\n"
+    assert labels(text) == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("entries", "expected"),
+    [
+        ("1. One.\n2. Two.\n", ["1", "2"]),
+        ("1) One.\n2) Two.\n", ["1", "2"]),
+        ("[1] One.\n[2] Two.\n", ["1", "2"]),
+        ("^1 One.\n^2 Two.\n", ["1", "2"]),
+        ("¹ One.\n² Two.\n", ["1", "2"]),
+        ("1 One.\n2 Two.\n", ["1", "2"]),
+        ("[^1]: One.\n[^2]: Two.\n", ["1", "2"]),
+        ("I. One.\nII. Two.\n", ["I", "II"]),
+        ("i. One.\nii. Two.\niii. Three.\n", ["i", "ii", "iii"]),
+    ],
+)
+def test_entry_styles(entries: str, expected: list[str]) -> None:
+    assert labels(f"Body.[1]\n\nNotes\n\n{entries}") == expected
+
+
+def test_wrapped_entries_and_bare_numbers_that_are_not_entries() -> None:
+    text = (
+        "Body.¹ More.²\n\nNOTES\n\n1 UNHCR, “Displacement,” Data Portal, December\n"
+        "2022, https://data.unhcr.org/en/country/\nbfa.\n2 Ibid\n"
+    )
+    notes, _, _ = read_text(text)
+    assert [n.label for n in notes] == ["1", "2"]
+    assert notes[0].text.splitlines()[1].startswith("2022, https://")
+    document = parse_document(text, "x.txt")
+    assert document.notes[0].urls == ("https://data.unhcr.org/en/country/bfa",)
+
+
+def test_multi_paragraph_note_continues_while_numbering_goes_on() -> None:
+    text = (
+        "Claim.[1] Other.[2]\n\nNotes\n\n[1] First paragraph of the note.\n\n"
+        "Second paragraph of the same note.\n\n[2] Next note.\n\nLeave a Reply\n\n"
+        "This site uses Akismet to reduce spam.\n"
+    )
+    notes, _, _ = read_text(text)
+    assert [n.label for n in notes] == ["1", "2"]
+    assert "Second paragraph" in notes[0].text
+    assert notes[1].text == "Next note."
+
+
+def test_headless_bracket_block_after_the_body_is_the_notes_section() -> None:
+    text = "A claim.[i] Another.[ii]\n\n[i] Source one. https://a.example/\n\n[ii] Ibid.\n"
+    document = parse_document(text, "x.txt")
+    assert [(n.label, n.kind, n.line) for n in document.notes] == [
+        ("i", NoteKind.FULL, 3),
+        ("ii", NoteKind.IBID, 5),
+    ]
+
+
+def test_a_paragraph_starting_with_a_bracketed_word_is_not_a_note() -> None:
+    assert labels("[Editor's note: updated.] Text.\n\n[sic] is Latin.\n") == []
+
+
+def test_markers_in_many_shapes() -> None:
+    text = (
+        "Alpha rose,[1] beta fell [2] and gamma held.[3][4] Delta moved.[5, 6] Epsilon too.[7–9]\n"
+        "Zeta was “quoted.”¹⁰ Eta,¹¹ theta.¹²,¹³\n\nNotes\n\n"
+        + "".join(f"{i}. Source {i}.\n" for i in range(1, 14))
+    )
+    got = [m.label for m in read_text(text)[1]]
+    assert got == [str(i) for i in range(1, 14)]
+
+
+def test_claims_remove_markers_and_normalise_spaces() -> None:
+    text = (
+        "The U.N. mission grew,[1] and its budget[2] doubled.[3]\nA second\nwrapped sentence "
+        "ends here [4].\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n"
+    )
+    assert marked(text) == [
+        ("1", "The U.N. mission grew, and its budget doubled."),
+        ("2", "The U.N. mission grew, and its budget doubled."),
+        ("3", "The U.N. mission grew, and its budget doubled."),
+        ("4", "A second wrapped sentence ends here."),
+    ]
+
+
+def test_marker_positions_are_one_based() -> None:
+    _, markers, _ = read_text("Title\n\nSome claim.[2] Other.\n\nNotes\n\n1. x\n2. y\n")
+    assert [(m.label, m.line, m.column) for m in markers] == [("2", 3, 12)]
+    notes, _, _ = read_text("Claim.[1]\n\nNotes\n\n  [1] Indented entry.\n")
+    assert (notes[0].line, notes[0].column) == (5, 3)
+
+
+def test_sic_and_brackets_inside_urls_are_not_markers() -> None:
+    text = (
+        "He was “blacklisted [sic]” once.[1] Data at https://x.example/s?tab[1]=a&b[2]=c "
+        "shows it.[2]\n\nNotes\n\n[1] One.\n[2] Two.\n"
+    )
+    assert [(m.label, m.column) for m in read_text(text)[1]] == [("1", 33), ("2", 90)]
+
+
+def test_superscripts_count_only_when_the_note_exists() -> None:
+    text = "Area of 40 km² and x² grew.¹ Water is H₂O.\n\nNotes\n\n1. Source.\n2. Other.\n"
+    assert [m.label for m in read_text(text)[1]] == ["1"]
+
+
+def test_plausible_undefined_labels_become_diagnostics() -> None:
+    text = (
+        "One.[1] Two.[2] Missing.[9] Not a note.[400] Roman.[c]\n\nNotes\n\n1. a https://a.example/\n"
+        "2. b https://b.example/\n"
+    )
+    document = parse_document(text, "x.txt")
+    assert [(d.code, d.label) for d in document.diagnostics] == [("marker-without-note", "9")]
+
+
+def test_numbered_markers_without_any_notes_section() -> None:
+    document = parse_document("One [1]. Two [2]. Three [3].\n", "x.txt")
+    assert document.notes == ()
+    assert [d.label for d in document.diagnostics] == ["1", "2", "3"]
+    assert parse_document("A single [1] bracket.\n", "x.txt").diagnostics == ()
+
+
+def test_pdf_flattened_superscripts() -> None:
+    text = "Land is the state's.1 Planners moved people.2\n\nNotes\n\n1. a\n2. b\n"
+    assert marked(text) == [
+        ("1", "Land is the state's."),
+        ("2", "Planners moved people."),
+    ]
+    # after a number it is a decimal, not a marker; and only defined labels count
+    text = (
+        "Land was nationalised in 1975.1 Planners moved people.2 Then more.7\n\n"
+        "Notes\n\n1. a\n2. b\n"
+    )
+    assert marked(text) == [("2", "Land was nationalised in 1975.1 Planners moved people.")]
+
+
+def test_author_year_citations_cite_bibliography_entries() -> None:
+    text = (
+        "Famines need no food shortage (Sen 1981, p. 4). Devereux (2009) agreed.\n\n"
+        "References\n\nDevereux, Stephen. 2009. “Why Does Famine Persist?” Food Security 1.\n"
+        "Sen, Amartya. 1981. Poverty and Famines. Oxford: Clarendon.\n"
+    )
+    notes, markers, _ = read_text(text)
+    assert [(n.label, n.listed) for n in notes] == [("ref-1", True), ("ref-2", True)]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("ref-2", "Famines need no food shortage."),
+        ("ref-1", "Devereux (2009) agreed."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [("i", 1), ("iv", 4), ("xxvii", 27), ("XLII", 42), ("mmmcmxcix", 3999), ("iiii", None),
+     ("vx", None), ("", None), ("sic", None)],
+)  # fmt: skip
+def test_roman_value(label: str, value: int | None) -> None:
+    assert roman_value(label) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "fmt"),
+    [
+        ("anything", "a.md", "markdown"),
+        ("anything", "a.markdown", "markdown"),
+        ("anything", "A.HTML", "html"),
+        ("anything", "a.htm", "html"),
+        ("<html><p>x</p>", "a.txt", "text"),
+        ("  <!DOCTYPE html><p>x", "-", "html"),
+        ("<html lang=en>", "notes", "html"),
+        ("Claim.[^1]\n\n[^1]: Source.", "-", "markdown"),
+        ("Claim.[1]\n\n[1] Source.", "-", "text"),
+        ("plain", "dir.md/file", "text"),
+    ],
+)
+def test_detect_format(text: str, path: str, fmt: str) -> None:
+    assert detect_format(text, path) == fmt
+    assert parse_document(text, path).format == fmt
+
+
+def test_ten_thousand_notes_parse_quickly() -> None:
+    count = 10_000
+    body: list[str] = []
+    notes: list[str] = []
+    for i in range(1, count + 1):
+        body.append(f"Claim {i} says the U.N. mission in region {i % 97} grew.[{i}] It did.")
+        if i % 10 == 2:
+            notes.append(f"[{i}] Ibid., {i % 40}.")
+        elif i % 10 == 5:
+            notes.append(f"[{i}] Author{i - 2}, “Report on Topic {i - 2}.”")
+        else:
+            notes.append(
+                f"[{i}] Author{i}, Jane. “Report on Topic {i} and Region {i % 97},” Institute of "
+                f"Studies, March 3, 2020. https://example.org/reports/{i}/full-text.html"
+            )
+    text = "\n\n".join(body) + "\n\nNotes\n\n" + "\n".join(notes) + "\n"
+    started = time.perf_counter()
+    document = parse_document(text, "big.txt")
+    elapsed = time.perf_counter() - started
+    assert len(document.notes) == count
+    assert sum(len(n.claims) for n in document.notes) == count
+    shorts = [n for n in document.notes if n.kind is NoteKind.SHORT]
+    assert len(shorts) == count // 10
+    assert all(n.resolves_to == str(int(n.label) - 2) for n in shorts)
+    assert document.diagnostics == ()
+    assert elapsed < 2.0, f"{elapsed:.2f} s"
