@@ -36,7 +36,8 @@ from citecheck.parse.urls import url_spans
 
 __all__ = ["read_text", "roman_value"]
 
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Line numbers count what editors count: \r\n, \r and \n; a form feed is only whitespace.
+_NEWLINES = re.compile(r"\r\n?")
 _WS = re.compile(r"\s+")
 _ROMAN = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -101,7 +103,7 @@ def test_sentence_spans_are_ordered_trimmed_and_disjoint(text: str) -> None:
 @given(pieces(TEXT_PIECES))
 def test_read_text_positions_are_inside_the_document(text: str) -> None:
     notes, markers, _ = read_text(text)
-    line_count = text.replace("\r\n", "\n").count("\n") + 1
+    line_count = len(re.split(r"\r\n?|\n", text))
     for item in (*notes, *markers):
         assert 1 <= item.line <= line_count + 1
         assert item.column >= 1
