@@ -26,7 +26,7 @@ from citecheck.parse.urls import DOI_BASE, url_spans
 __all__ = ["YEAR", "citation_from", "is_ibid", "parse_citation", "split_authors", "surname"]
 
 _WS = re.compile(r"\s+")
-_IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|ebd\.)")
+_IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|idem\b|ebd\.)")
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"

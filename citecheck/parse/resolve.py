@@ -43,6 +43,11 @@ _STOPWORDS = frozenset(
     }
 )  # fmt: skip
 _YEARS = re.compile(YEAR)
+_SUPRA = re.compile(
+    r"(?i)\b(?:supra|above),?\s+(?:note|n\.?)\s+(?P<a>\w+)"
+    r"|\b(?:see\s+)?(?:note|n\.)\s+(?P<b>\w+),?\s+(?:above|supra)\b"
+    r"|^(?:see\s+)?note\s+(?P<c>\w+)\W*$"
+)
 _TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
@@ -56,6 +61,7 @@ class Entry:
     citation: Citation
     has_urls: bool
     inline: bool = False
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +296,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if not entry.inline:
             index.add(position, entry)
 
+    labels: dict[str, int] = {}
+    for position, entry in enumerate(entries):
+        labels.setdefault(entry.label, position)
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
         kind = kinds[position]
@@ -304,14 +313,30 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             results.append(_ibid(position, entries, results))
             continue
         form = _short_form(entry)
-        target = _match(index, position, form) if form is not None else None
+        target = _cross_reference(entries, position, labels)
+        if target is None and form is not None:
+            target = _match(index, position, form)
         if target is not None:
-            results.append(Resolution(NoteKind.SHORT, points_to=target, resolves_to=target))
+            # A cross-reference may name an Ibid. or short note: follow it to its root.
+            root = results[target].resolves_to if target < position else target
+            problem = None if root is not None else "unresolved-short"
+            results.append(Resolution(NoteKind.SHORT, target, root, problem))
         elif form is not None and (form[1] or form[2] is not None):
             results.append(Resolution(NoteKind.SHORT, problem="unresolved-short"))
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:
+    """An earlier note named by number: "Smith, supra note 3, at 5", "See note 3 above"."""
+    match = _SUPRA.search(entries[position].text)
+    if match is None:
+        return None
+    target = labels.get(match["a"] or match["b"] or match["c"] or "")
+    if target is None or target >= position:
+        return None
+    return target
 
 
 def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:

@@ -56,12 +56,16 @@ _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 
 # Entry starts, by style. Group "label" is the label, the match ends where the note text begins.
 _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
-    "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+|(?=[^\s\]]))(?=\S)"),
-    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+)(?=\S)"),
-    "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?\s*(?=\S)"),
-    "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?\s*(?=\S)"),
-    "bare": re.compile(r"^\s*(?P<label>\d{1,5})\s+(?=\S)"),
+    # Each may also stand alone on its line, the text following on the next ("1\nSmith, …").
+    "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+(?=\S)|(?=[^\s\[\]])|\s*$)"),
+    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$)"),
+    "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
+    "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?(?:\s*(?=\S)|\s*$)"),
+    "bare": re.compile(r"^\s*(?P<label>\d{1,5})(?:\s+(?=\S)|\s*$)"),
 }
+# Wikipedia's notes copied as text: "^ a b Smith, John (2010)…", "↑ Smith…", "Jump up to: a b".
+_BACKLINKS = re.compile(r"^(?:\^|↑|Jump up(?: to)?:?)\s*(?:(?:[a-z]{1,2}|\d+\.\d+)\s+){0,26}")
+_WIKI_ENTRY = re.compile(r"^\s*(?:\^|↑)\s+(?=\S)")
 
 _BRACKET_MARKER = re.compile(
     r"\[\^?(?P<labels>" + _LABEL + r"(?:\s*[,–-]\s*" + _LABEL + r"){0,20})\]"
@@ -187,8 +191,13 @@ def _heading_like(line: str) -> bool:
     )
 
 
-def _read_numbered(lines: list[str], start: int, first: int, style: str) -> _Section | None:
-    """Entries in ``style`` from line ``first`` on; the section begins at ``start``."""
+def _read_numbered(
+    lines: list[str], start: int, first: int, style: str, headed: bool = True
+) -> _Section | None:
+    """Entries in ``style`` from line ``first`` on; the section begins at ``start``.
+
+    A label alone on its line (the text on the next) is an entry only under a heading.
+    """
     entries: list[_Entry] = []
     n = len(lines)
     i = first
@@ -202,6 +211,8 @@ def _read_numbered(lines: list[str], start: int, first: int, style: str) -> _Sec
             i += 1
             continue
         found = _entry_at(line, style)
+        if found is not None and not headed and not line[found[2] :].strip():
+            found = None
         previous = entries[-1].label if entries else None
         if found is not None and _advances(previous, found[0], style, after_blank or after_heading):
             label, column, text_at = found
@@ -212,8 +223,11 @@ def _read_numbered(lines: list[str], start: int, first: int, style: str) -> _Sec
             continue
         if not entries:
             return None
-        if not after_blank:
+        if _HEADING.match(line):
+            break  # "Bibliography" right under the last note starts another section
+        if not after_blank or entries[-1].parts == [""]:
             entries[-1].parts.append(line.strip())
+            after_blank = False
             end = i + 1
             i += 1
             continue
@@ -230,9 +244,33 @@ def _read_numbered(lines: list[str], start: int, first: int, style: str) -> _Sec
         after_blank = False
         end = i + 1
         i += 1
+    entries = [entry for entry in entries if any(part for part in entry.parts)]
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _read_wiki(lines: list[str], start: int, first: int) -> _Section | None:
+    """Wikipedia's reference list copied without its numbers: one "^ …" line per note.
+
+    The list is numbered on the page, so the n-th entry is note ``n``, as the body's [n] says.
+    """
+    entries: list[_Entry] = []
+    i = first
+    end = first
+    while i < len(lines):
+        line = lines[i]
+        if _is_blank(line):
+            i += 1
+            continue
+        match = _WIKI_ENTRY.match(line)
+        if match is None:
+            break
+        column = line.index(line.strip()[0])
+        entries.append(_Entry(str(len(entries) + 1), i, column, [line[match.start() :].strip()]))
+        end = i + 1
+        i += 1
+    return _Section(start, end, entries) if entries else None
 
 
 def _next_entry(lines: list[str], begin: int, style: str, previous: str) -> int | None:
@@ -335,6 +373,8 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 first = _any_entry(lines[j])
                 if first is not None:
                     section = _read_numbered(lines, i, j, first[0])
+                elif _WIKI_ENTRY.match(lines[j]):
+                    section = _read_wiki(lines, i, j)
                 name = heading["name"].lower()
                 if section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
                     section = _read_listed(lines, i, j)
@@ -344,7 +384,7 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 previous_blank = False
                 continue
         elif previous_blank and _entry_at(line, "bracket") is not None:
-            section = _read_numbered(lines, i, i, "bracket")
+            section = _read_numbered(lines, i, i, "bracket", headed=False)
             if section is not None and _plausible_headless(section, lines):
                 sections.append(section)
                 i = section.end
@@ -614,7 +654,7 @@ def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnosti
             RawNote(
                 label=entry.label,
                 line=entry.line + 1,
-                text="\n".join(entry.parts).strip(),
+                text=_BACKLINKS.sub("", "\n".join(entry.parts).strip(), count=1),
                 column=entry.column + 1,
                 listed=entry.listed,
             )

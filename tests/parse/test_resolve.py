@@ -240,3 +240,19 @@ def test_reader_diagnostics_come_first_and_nothing_is_mutated() -> None:
     assert document.diagnostics[0] == given[0]
     assert len(given) == 1
     assert build_document("doc", "text", [], []).notes == ()
+
+
+def test_cross_references_by_note_number() -> None:
+    document = build(
+        f"Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. {USIP}",
+        "Ibid., 4.",
+        "The committee met twice.",
+        "Smith, supra note 1, at 7.",
+        "See note 2 above.",
+        "Idem, 9.",
+    )
+    assert kinds(document)[3:] == [
+        ("4", "short", "1", "1"),
+        ("5", "short", "2", "1"),
+        ("6", "ibid", "5", "1"),
+    ]

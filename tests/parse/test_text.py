@@ -229,3 +229,37 @@ def test_ten_thousand_notes_parse_quickly() -> None:
     assert all(n.resolves_to == str(int(n.label) - 2) for n in shorts)
     assert document.diagnostics == ()
     assert elapsed < 2.0, f"{elapsed:.2f} s"
+
+
+def test_wikipedia_reference_list_copied_as_text() -> None:
+    text = (
+        "Mali is landlocked.[1] It has a coup history.[2][3]\n\nReferences\n\n"
+        '^ a b Smith, John (2010). "Mali". Journal of Sahel Studies. 12 (3): 45–67. '
+        "doi:10.1000/xyz.\n"
+        '^ "Coup in Mali". BBC News. 19 August 2020. Retrieved 20 August 2020.\n'
+        "^ Ibid.\n\nExternal links\n"
+    )
+    document = parse_document(text, "w.txt")
+    assert [(n.label, n.kind.value, n.resolves_to, n.urls) for n in document.notes] == [
+        ("1", "full", None, ("https://doi.org/10.1000/xyz",)),
+        ("2", "full", None, ()),
+        ("3", "ibid", "2", ()),
+    ]
+    assert document.notes[0].text.startswith("Smith, John (2010).")
+
+
+def test_label_alone_on_its_line_under_a_heading() -> None:
+    text = (
+        "Claim one.1 Claim two.2\n\nNotes\n\n1\nSmith, “A Title,” Review, 2020, "
+        "https://a.example/x\n\n2\n\nIbid.\nBibliography\n"
+        "Smith, John. A Title. London: Verso, 2020.\n"
+    )
+    document = parse_document(text, "s.txt")
+    assert [(n.label, n.kind.value, n.text) for n in document.notes] == [
+        ("1", "full", "Smith, “A Title,” Review, 2020, https://a.example/x"),
+        ("2", "ibid", "Ibid."),
+        ("ref-1", "short", "Smith, John. A Title. London: Verso, 2020."),
+    ]
+    assert [c.text for c in document.notes[1].claims] == ["Claim two."]
+    # without a heading, a bare "[1]" line is not a note
+    assert read_text("1\n\n[1]\n\n[1]")[0] == []
