@@ -23,7 +23,15 @@ from citecheck.models import Citation
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.urls import DOI_BASE, url_spans
 
-__all__ = ["YEAR", "citation_from", "is_ibid", "parse_citation", "split_authors", "surname"]
+__all__ = [
+    "YEAR",
+    "citation_from",
+    "is_ibid",
+    "name_like",
+    "parse_citation",
+    "split_authors",
+    "surname",
+]
 
 _WS = re.compile(r"\s+")
 _IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|idem\b|ebd\.)")
@@ -90,7 +98,7 @@ _PARTICLES = frozenset(
 _ETAL = re.compile(r"(?i),?\s*\bet\s+al\.?$")
 _EDITORS = re.compile(r"(?i),?\s*\(?\b(?:eds?|editors?|trans|comp)\.?\)?$")
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*|\s*,?\s+(?:and|&)\s+|\s*,?\s*&\s*")
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w’'.-]*|[A-Z]\.|[a-z]{1,3}|\d+(?:/\d+)*)$")
+_NUMBER_WORD = re.compile(r"^\d+(?:/\d+)+$")  # "Resolution 73/320"; a bare year is no name
 
 
 def is_ibid(text: str) -> bool:
@@ -119,7 +127,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     year_first = _AUTHOR_YEAR.match(body)
     if (
         year_first
-        and _name_like(year_first.group("authors"))
+        and name_like(year_first.group("authors"))
         and (year_first.group("rest") or "")[:1] not in _OPENING_QUOTES
     ):
         # "Ferguson, James. 1990. The Anti-Politics Machine: “Development,” …": the title is
@@ -355,12 +363,19 @@ def _first_sentence(text: str) -> tuple[str, str]:
     return title, text[end:]
 
 
-def _name_like(text: str) -> bool:
+def name_like(text: str) -> bool:
     """Whether ``text`` reads as author names (capitalised words, initials, particles)."""
     text = _strip_role(text.strip().strip(",.;:"))
     words = [w.strip(",;:()") for w in text.replace("&", " ").split()]
     words = [w for w in words if w and w.lower() != "and"]
-    return 0 < len(words) <= 16 and all(_NAME_WORD.match(w) for w in words)
+    return 0 < len(words) <= 16 and all(_name_word(w) for w in words)
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word or initial (any script), a short particle, or a number like 73/320."""
+    if word[0].isupper():
+        return True
+    return (word.islower() and len(word) <= 3) or bool(_NUMBER_WORD.match(word))
 
 
 def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
@@ -370,7 +385,7 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
     # A period after an initial ("Peter L. Bernstein") does not end a piece.
     pieces = [p.strip() for p in _PIECES.split(body) if p.strip()]
     date = _date(body)
-    if len(pieces) >= 2 and _name_like(pieces[0]) and not _DATE.fullmatch(pieces[0]):
+    if len(pieces) >= 2 and name_like(pieces[0]) and not _DATE.fullmatch(pieces[0]):
         authors = split_authors(pieces[0])
         rest = body[len(body.split(pieces[0], 1)[0]) + len(pieces[0]) :].lstrip(",. ")
         title_match = _TITLE_PIECE.match(rest)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from citecheck.models import Citation, NoteKind
-from citecheck.parse.citation import YEAR, is_ibid, surname
+from citecheck.parse.citation import YEAR, is_ibid, name_like, surname
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
@@ -91,6 +91,10 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi:
         return True
+    if citation.title and citation.title[0].islower():
+        return False  # a quoted phrase in a comment, not a title
+    if not all(name_like(author) for author in citation.authors):
+        return False  # "The phrase “…” is from HRW": prose, not an author
     return bool(citation.title or citation.authors) and bool(citation.date or citation.container)
 
 
@@ -321,11 +325,29 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else "unresolved-short"
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
-        elif form is not None and (form[1] or form[2] is not None):
+        elif form is not None and _reads_as_short_form(entry, form):
             results.append(Resolution(NoteKind.SHORT, problem="unresolved-short"))
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) -> bool:
+    """Whether a note that matched nothing still reads as a short form, not as a comment.
+
+    "Jones, “Reforming Candidate Registration,” 4." does; "As Smith notes, “the war is over.”"
+    and "During 2019, the mission expanded." do not.
+    """
+    names, title, year = form
+    words = len(entry.text.split())
+    if title:
+        title_text = entry.citation.title or ""
+        return (
+            title_text[:1].isupper()
+            and words <= 30
+            and all(name_like(author) for author in entry.citation.authors)
+        )
+    return year is not None and words <= 8 and bool(names)
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:

@@ -256,3 +256,19 @@ def test_cross_references_by_note_number() -> None:
         ("5", "short", "2", "1"),
         ("6", "ibid", "5", "1"),
     ]
+
+
+def test_comments_that_quote_or_date_things_are_not_short_forms() -> None:
+    document = build(
+        f"Smith, John. “Water Wars,” Foreign Affairs, 2019. {USIP}",
+        "As Smith notes, “the war is over.”",
+        "During 2019, the mission expanded.",
+        "The phrase “benevolent alternative” is from HRW.",
+        "Jones, “Reforming Candidate Registration,” 4.",
+        "Smith 2019, 4.",
+    )
+    assert [n.kind.value for n in document.notes] == [
+        "full", "comment", "comment", "comment", "short", "short",
+    ]  # fmt: skip
+    assert document.notes[5].resolves_to == "1"
+    assert [(d.code, d.label) for d in document.diagnostics] == [("unresolved-short", "5")]
