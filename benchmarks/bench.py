@@ -752,6 +752,8 @@ def version(cmd: Sequence[str]) -> str:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return "unavailable"
+    if proc.returncode != 0:  # e.g. a traceback: not a version
+        return "unavailable"
     text = (proc.stdout or proc.stderr).strip().splitlines()
     return text[0].split()[-1].split("/")[-1] if text else "unknown"  # "nginx/1.22.1" → 1.22.1
 
