@@ -76,6 +76,8 @@ _GLUED_NUMBER = re.compile(
     r"(?<=[^\W\d_])[.,;:!?][”’\"')]?(?P<label>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)"
 )
 # What makes a superscript a power, not a note: a unit ("40 km²") or a lone variable ("x²").
+_BULLET = re.compile(r"^[-*•–·▪]\s+")
+_YEAR_RE = re.compile(YEAR)
 _UNIT = re.compile(r"(?:\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)|(?:^|[\s(=+*/-])[A-Za-z])$")
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
@@ -292,16 +294,12 @@ def _next_entry(lines: list[str], begin: int, style: str, previous: str) -> int 
 
 
 def _looks_like_reference(paragraph: str) -> bool:
-    """A bibliography entry carries a year or a URL and starts like a name or a title."""
+    """A bibliography entry carries a year or a URL and starts like a name, title or URL."""
     head = paragraph.lstrip()
     return (
         bool(head)
-        and (
-            re.search(YEAR, paragraph) is not None
-            or "://" in paragraph
-            or "doi" in paragraph.lower()
-        )
-        and (head[0].isupper() or head[0] in "“\"'‘")
+        and (_YEAR_RE.search(paragraph) is not None or "://" in paragraph or "doi" in head.lower())
+        and (head[0].isupper() or head[0] in "“\"'‘" or _ADDRESS.match(head) is not None)
     )
 
 
@@ -320,8 +318,11 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             i += 1
             continue
         stripped = line.strip()
+        bullet = _BULLET.match(stripped)
         indented = len(line) - len(line.lstrip()) >= 2
-        if current is None:
+        if bullet is not None:
+            new_entry = True  # "- https://…", "• Smith, J. (2010)…": one bullet, one entry
+        elif current is None:
             new_entry = True
         elif indented:
             new_entry = False  # a hanging indent continues the entry
@@ -330,11 +331,12 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             ended = _TERMINAL.search(previous_line) is not None or bool(_ADDRESS.match(last_word))
             new_entry = ended and _REFERENCE_START.match(stripped) is not None
         if new_entry:
-            paragraph = _paragraph_from(lines, i)
+            text = stripped[bullet.end() :] if bullet is not None else stripped
+            paragraph = text if bullet is not None else _paragraph_from(lines, i)
             if _HEADING.match(line) or not _looks_like_reference(paragraph):
                 break
-            column = len(line) - len(line.lstrip())
-            current = _Entry(f"ref-{len(entries) + 1}", i, column, [stripped], listed=True)
+            column = len(line) - len(line.lstrip()) + (bullet.end() if bullet else 0)
+            current = _Entry(f"ref-{len(entries) + 1}", i, column, [text], listed=True)
             entries.append(current)
         elif current is not None:
             current.parts.append(stripped)
@@ -392,7 +394,41 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 continue
         previous_blank = _is_blank(line)
         i += 1
+    if not sections:
+        trailing = _trailing_numbered(lines)
+        if trailing is not None:
+            sections.append(trailing)
     return sections
+
+
+def _trailing_numbered(lines: list[str]) -> _Section | None:
+    """Notes numbered ``1.``/``1``/``¹`` at the end of a document that has no notes heading.
+
+    Copied from Substack, Google Docs or a PDF, the heading is often lost. Such a run counts
+    only if it starts at 1, has several entries, most carrying a URL or a year, and only a few
+    lines (boilerplate) follow it; a numbered list in the body rarely looks like that.
+    """
+    candidate: _Section | None = None
+    previous_blank = True
+    for i, line in enumerate(lines):
+        if previous_blank and not _is_blank(line):
+            found = _any_entry(line)
+            if found is not None and found[1] == "1" and found[0] != "bracket":
+                section = _read_numbered(lines, i, i, found[0], headed=False)
+                if section is not None and len(section.entries) >= 2:
+                    candidate = section
+        previous_blank = _is_blank(line)
+    if candidate is None:
+        return None
+    after = sum(1 for line in lines[candidate.end :] if not _is_blank(line))
+    sourced = sum(
+        1
+        for entry in candidate.entries
+        if "://" in " ".join(entry.parts) or _YEAR_RE.search(" ".join(entry.parts))
+    )
+    if after > 12 or sourced * 2 < len(candidate.entries):
+        return None
+    return candidate
 
 
 def _plausible_headless(section: _Section, lines: list[str]) -> bool:
@@ -638,6 +674,27 @@ def _author_year_tokens(paragraph: str, index: dict[tuple[str, str], str]) -> li
     return tokens
 
 
+def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> None:
+    """Give an unnumbered source list the numbers the body's markers use.
+
+    A "Sources" list of bullets under a text marked ``[1]``/``¹`` is numbered on the page (or
+    was, before copying): when every numeric marker of the body is within the list's length,
+    the n-th entry is note n.
+    """
+    used: set[int] = set()
+    for paragraph in paragraphs:
+        for match in _BRACKET_MARKER.finditer(paragraph.text):
+            used.update(int(label) for label in _expand(match["labels"]) if label.isdigit())
+        for match in _SUPER_MARKER.finditer(paragraph.text):
+            raw = match.group().translate(_SUPERSCRIPTS).replace("⁻", "-")
+            used.update(int(label) for label in _expand(raw) if label.isdigit())
+    if not used or min(used) < 1 or max(used) > len(entries):
+        return
+    for number, entry in enumerate(entries, start=1):
+        entry.label = str(number)
+        entry.listed = False
+
+
 def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
     """Find the notes and note markers of a plain-text document."""
     text = _NEWLINES.sub("\n", text.removeprefix("\ufeff"))
@@ -645,10 +702,14 @@ def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnosti
     sections = _find_sections(lines)
     diagnostics: list[Diagnostic] = []
 
-    notes: list[RawNote] = []
     entries: list[_Entry] = []
     for section in sections:
         entries.extend(section.entries)
+    paragraphs = _paragraphs(lines, [(s.start, s.end) for s in sections])
+    if entries and all(entry.listed for entry in entries):
+        _number_listed(entries, paragraphs)
+
+    notes: list[RawNote] = []
     for entry in entries:
         notes.append(
             RawNote(
@@ -663,7 +724,6 @@ def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnosti
     defined = {entry.label for entry in entries if not entry.listed}
     listed = [entry for entry in entries if entry.listed]
     author_year = _author_year_index(listed) if listed else {}
-    paragraphs = _paragraphs(lines, [(s.start, s.end) for s in sections])
     counts: dict[str, int] = {}
     if not defined:
         for paragraph in paragraphs:

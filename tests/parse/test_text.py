@@ -263,3 +263,36 @@ def test_label_alone_on_its_line_under_a_heading() -> None:
     assert [c.text for c in document.notes[1].claims] == ["Claim two."]
     # without a heading, a bare "[1]" line is not a note
     assert read_text("1\n\n[1]\n\n[1]")[0] == []
+
+
+def test_bulleted_sources_take_the_numbers_of_the_markers() -> None:
+    text = (
+        "Why coasts erode\n\nSea levels are rising.¹ Mangroves help a lot.²\n\nSources:\n"
+        "- https://marine.copernicus.eu/sea-level\n"
+        "- Narayan, S. et al. (2016). The Effectiveness of Nature-Based Defences. PLOS ONE. "
+        "https://doi.org/10.1371/journal.pone.0154735\n"
+    )
+    document = parse_document(text, "a.txt")
+    assert [(n.label, n.urls, [c.text for c in n.claims]) for n in document.notes] == [
+        ("1", ("https://marine.copernicus.eu/sea-level",), ["Sea levels are rising."]),
+        ("2", ("https://doi.org/10.1371/journal.pone.0154735",), ["Mangroves help a lot."]),
+    ]
+    assert document.notes[1].column == 3  # after the bullet
+
+
+def test_numbered_notes_at_the_end_without_a_heading() -> None:
+    text = (
+        "My essay\n\nIt was hot.1 Then it rained.2 And a list:\n\n1. Buy milk\n2. Go home\n\n"
+        "Later it snowed.3\n\n1. Copernicus, “Sea level,” 2020, https://a.example/1\n2. Ibid.\n"
+        "3. Smith, “Snow,” Weather, 2021, https://b.example/3\n\nThanks for reading!\n"
+    )
+    document = parse_document(text, "b.txt")
+    assert [
+        (n.label, n.line, n.kind.value, [c.text for c in n.claims]) for n in document.notes
+    ] == [
+        ("1", 11, "full", ["It was hot."]),
+        ("2", 12, "ibid", ["Then it rained."]),
+        ("3", 13, "full", ["Later it snowed."]),
+    ]
+    # a numbered list in the body alone is not a notes section
+    assert read_text("Steps:\n\n1. Buy milk\n2. Go home\n3. Sleep\n")[0] == []
