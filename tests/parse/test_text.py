@@ -290,9 +290,9 @@ def test_numbered_notes_at_the_end_without_a_heading() -> None:
     assert [
         (n.label, n.line, n.kind.value, [c.text for c in n.claims]) for n in document.notes
     ] == [
-        ("1", 11, "full", ["It was hot."]),
-        ("2", 12, "ibid", ["Then it rained."]),
-        ("3", 13, "full", ["Later it snowed."]),
+        ("1", 10, "full", ["It was hot."]),
+        ("2", 11, "ibid", ["Then it rained."]),
+        ("3", 12, "full", ["Later it snowed."]),
     ]
     # a numbered list in the body alone is not a notes section
     assert read_text("Steps:\n\n1. Buy milk\n2. Go home\n3. Sleep\n")[0] == []
