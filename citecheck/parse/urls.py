@@ -32,6 +32,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 # Characters that never belong to a URL written in prose: they end it.
 _STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹')
+# Invisible characters that copying from web pages and PDFs leaves inside URLs.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _BARE_START = re.compile(r"(?i)www\.|doi\.org/")
 _RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹]*")
 # Sentence punctuation that is read as the prose's, not the URL's, when it ends a URL.
@@ -137,7 +139,7 @@ def _continue(text: str, end: int, url: str) -> int | None:
     """If the URL ending at ``end`` was broken by a wrap or a stray space, where it really ends."""
     n = len(text)
     i = end
-    while i < n and text[i] in " \t\r\n":
+    while i < n and text[i] in " \t\r\n\u00a0\u202f":
         i += 1
     gap = text[end:i]
     if i == end or i >= n:
@@ -207,7 +209,7 @@ def _repair_once(url: str) -> str:
         url = url[1:]
         if ">" in url:
             url = url[: url.index(">")]
-    url = "".join(url.split())
+    url = "".join(url.split()).translate(_INVISIBLE)
     url = _trim(url)
     return _canonical(url)
 

@@ -146,3 +146,10 @@ def test_repair_url(url: str, repaired: str) -> None:
 )
 def test_find_doi(text: str, doi: str | None) -> None:
     assert find_doi(text) == doi
+
+
+def test_invisible_characters_and_non_breaking_spaces() -> None:
+    assert extract_urls("https://example.org/a\u200b/b\u00ad/c.") == ["https://example.org/a/b/c"]
+    assert extract_urls("https://example.org/mali-for-\u00a0malians/") == [
+        "https://example.org/mali-for-malians/"
+    ]
