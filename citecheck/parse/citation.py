@@ -58,7 +58,7 @@ _TITLE_TRAILING = ",.;: "
 _LEADING_CUE = re.compile(r"(?i)^(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)\s+")
 _TRAILING_CUE = re.compile(r"(?i)(?:^|[\s,.;:])(?:see\s+also|see|cf\.?|also)\s*:?$")
 _AUTHOR_YEAR = re.compile(
-    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)(?:\)[.,:]?|[.,:]|$)"
+    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)(?:\)[.,:]?|[.,]|$)"
     r"(?:\s+(?P<rest>.*))?$"
 )
 _LOCATOR = re.compile(
@@ -88,6 +88,15 @@ _DATE_BEFORE_YEAR = re.compile(
     rf"|\b(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter),?\s+)$"
 )
 _ISO_TAIL = re.compile(r"-\d\d-\d\d(?!\d)")
+_NAME_WORDS = r"[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*){0,3}"
+# Several authors before a comma-separated title, when the list says so unambiguously: an
+# Oxford comma ("Cooke, Johnson, and Sanderson, Militancy…") or "et al." ("Straus, Making and
+# Unmaking Nations" stays one author and a title).
+_SEVERAL_AUTHORS = re.compile(
+    rf"^(?P<names>{_NAME_WORDS}(?:,\s+{_NAME_WORDS})*?,\s+(?:and|&)\s+{_NAME_WORDS}"
+    rf"|{_NAME_WORDS},?\s+et\s+al\.?),\s+"
+)
+_OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 _INITIALS = re.compile(r"^(?:(?:[A-Z]\.[ -]?){1,4}|[A-Z]{1,2})$")
 _PARTICLES = frozenset(
     {
@@ -134,7 +143,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         # the sentence after the year, whatever it quotes.
         rest = year_first.group("rest") or ""
         title_text, after = _first_sentence(rest)
-        if _LOCATOR.fullmatch(title_text):
+        if _LOCATOR.fullmatch(title_text.strip("()[] ")):
             title_text, after = "", rest  # "Turing 1936, p. 230": a page, not a title
         return Citation(
             split_authors(year_first.group("authors")),
@@ -385,6 +394,10 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
     # A period after an initial ("Peter L. Bernstein") does not end a piece.
     pieces = [p.strip() for p in _PIECES.split(body) if p.strip()]
     date = _date(body)
+    several = _SEVERAL_AUTHORS.match(body)
+    if several is not None and name_like(several["names"]):
+        # "Cooke, Johnson, and Sanderson, Militancy…", "Cooke et al., Militancy…"
+        pieces = [several["names"], body[several.end() :]]
     if len(pieces) >= 2 and name_like(pieces[0]) and not _DATE.fullmatch(pieces[0]):
         authors = split_authors(pieces[0])
         rest = body[len(body.split(pieces[0], 1)[0]) + len(pieces[0]) :].lstrip(",. ")
@@ -398,6 +411,30 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
             date = _date(publisher.group(3)) or date  # "(New York: Penguin, 2010)"
         return Citation(authors, title, container, date, accessed, doi)
     return Citation(date=date, accessed=accessed, doi=doi)
+
+
+def comma_readings(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """The ways a comma-separated short form splits into (authors, title).
+
+    "Straus, Making and Unmaking Nations, 50." is one author and a title; "Cooke, Johnson, and
+    Sanderson, Militancy and the Arc, 12." is three authors and a title. Text alone cannot tell
+    which, so each reading with 1–3 name-like pieces before a title is offered, in order.
+    """
+    body = _WS.sub(" ", text).strip()
+    body = _LEADING_CUE.sub("", body)
+    pieces = [p.strip() for p in body.split(",")]
+    readings: list[tuple[tuple[str, ...], str]] = []
+    for count in range(1, min(4, len(pieces))):
+        head = ", ".join(pieces[:count])
+        title = pieces[count].strip(" .;:“”\"'‘’")
+        if not name_like(head) or not title or title.lower().startswith(("and ", "& ")):
+            continue
+        if title[:1].isdigit() or _LOCATOR.fullmatch(title) or _OP_CIT_WORDS.match(title):
+            continue
+        authors = split_authors(head)
+        if authors:
+            readings.append((authors, title))
+    return readings
 
 
 def _inverted_block(body: str) -> tuple[tuple[str, ...], str | None, str | None, str | None] | None:

@@ -23,16 +23,34 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from citecheck.models import Citation, NoteKind
-from citecheck.parse.citation import YEAR, is_ibid, name_like, surname
+from citecheck.parse.citation import YEAR, comma_readings, is_ibid, name_like, surname
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
-_AUTHOR_YEAR = re.compile(
-    rf"(?:^|(?<=[.;]\s))(?:see\s+(?:also\s+)?|cf\.\s+)?"
-    r"(?P<names>[A-Z][\w’'-]+(?:(?:,|\s+and|\s*&)\s+[A-Z][\w’'-]+)*(?:\s+et\s+al\.?)?)"
-    rf",?\s+\(?(?P<year>{YEAR})[a-z]?\)?(?![\d/])",
-    re.IGNORECASE,
+# "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
+_CITED_NAME = (
+    r"(?:(?:de|van|von|der|le|la|du|da|al|el)\s+)?[A-Z][\w’'-]+"
+    r"(?:\s+(?:(?:de|van|von|der|den|la|le|du|da|dos|del)\s+)*[A-Z][\w’'-]+){0,3}"
 )
+_AUTHOR_YEAR = re.compile(
+    r"(?:^|(?<=[.;]\s))(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
+    rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
+    rf",?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|\s|$)(?![\d/])"
+)
+# Capitalised words that open sentences, not author names ("During 2019, …").
+_NOT_NAMES = frozenset(
+    {
+        "in", "during", "since", "by", "after", "before", "from", "until", "as", "of", "for",
+        "the", "this", "that", "these", "those", "between", "through", "throughout", "around",
+        "about", "on", "at", "unlike", "like", "under", "over", "within", "without", "when",
+        "while", "it", "its", "a", "an", "and", "but", "or", "yet", "so", "then", "there",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "spring", "summer", "fall", "autumn", "winter",
+        "early", "late", "mid", "circa", "ca", "see", "cf", "also", "note", "notes", "table",
+        "figure", "fig", "chapter", "section", "page", "vol", "volume", "no", "number",
+    }
+)  # fmt: skip
+_OP_CIT = re.compile(r"(?i)\b(?:op|loc)\.?\s*cit\b")
 _WORD = re.compile(r"\w+")
 _STOPWORDS = frozenset(
     {
@@ -211,16 +229,16 @@ def _title_score(short: str, full: str) -> float:
 def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     """The (surnames, folded title, year) a note repeats, if it reads as a short form."""
     citation = entry.citation
-    if citation.title:
+    if citation.title and not _OP_CIT.search(entry.text):
         names = [_fold(surname(a)) for a in citation.authors if surname(a)]
         return [n for n in names if n], _fold(citation.title), None
     match = _AUTHOR_YEAR.search(entry.text)
     if match:
-        names = re.split(r",\s*|\s+and\s+|\s*&\s*", re.sub(r"\s+et\s+al\.?$", "", match["names"]))
-        folded = [_fold(n) for n in names if n.strip()]
-        if folded and not any(n in _STOPWORDS for n in folded):
+        bare = re.sub(r",?\s+et\s+al\.?$", "", match["names"])
+        folded = [_fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", bare) if n.strip()]
+        if folded and not any(n.split()[0] in _NOT_NAMES for n in folded):
             return folded, "", match["year"]
-    if citation.authors and len(entry.text.split()) <= 8:
+    if citation.authors and (len(entry.text.split()) <= 8 or _OP_CIT.search(entry.text)):
         names = [_fold(surname(a)) for a in citation.authors if surname(a)]
         return [n for n in names if n], "", None
     return None
@@ -318,8 +336,13 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             continue
         form = _short_form(entry)
         target = _cross_reference(entries, position, labels)
-        if target is None and form is not None:
-            target = _match(index, position, form)
+        if target is None:
+            # The first reading that matches wins: the parsed fields, then the other ways a
+            # comma-separated short form can split into authors and title.
+            for reading in _readings(entry, form):
+                target = _match(index, position, reading)
+                if target is not None:
+                    break
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
@@ -377,13 +400,28 @@ def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
     return target
 
 
+def _readings(
+    entry: Entry, form: tuple[list[str], str, str | None] | None
+) -> list[tuple[list[str], str, str | None]]:
+    """Every way to read a note as (surnames, folded title, year), the parsed one first."""
+    readings = [form] if form is not None else []
+    if len(entry.text.split()) <= 40:
+        for authors, title in comma_readings(entry.text):
+            names = [_fold(surname(a)) for a in authors if surname(a)]
+            reading = ([n for n in names if n], _fold(title), None)
+            if reading[0] and reading[1] and reading not in readings:
+                readings.append(reading)
+    return readings
+
+
 def _short_form_only(entry: Entry) -> bool:
     """A fullish-looking note that is still only a short form ("Smith 2010, 4")."""
-    return (
-        not entry.citation.title
-        and _AUTHOR_YEAR.match(entry.text) is not None
-        and (len(entry.text.split()) <= 8)
-    )
+    if entry.citation.title and not _OP_CIT.search(entry.text):
+        return False
+    if len(entry.text.split()) > 8:
+        return False
+    form = _short_form(entry)
+    return form is not None and (form[2] is not None or bool(_OP_CIT.search(entry.text)))
 
 
 def _ibid(position: int, entries: Sequence[Entry], done: Sequence[Resolution]) -> Resolution:

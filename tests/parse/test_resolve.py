@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from citecheck.models import Document, NoteKind
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.resolve import is_ibid
@@ -272,3 +274,69 @@ def test_comments_that_quote_or_date_things_are_not_short_forms() -> None:
     ]  # fmt: skip
     assert document.notes[5].resolves_to == "1"
     assert [(d.code, d.label) for d in document.diagnostics] == [("unresolved-short", "5")]
+
+
+CSIS = (
+    "Jennifer G. Cooke, J. Caleb Johnson, and Thomas M. Sanderson, Militancy and the Arc of "
+    "Instability (Washington, DC: CSIS, 2016), https://csis.org/a"
+)
+STRAUS = (
+    "Scott Straus, Making and Unmaking Nations: War, Leadership, and Genocide in Modern Africa "
+    "(Ithaca: Cornell University Press, 2015), 45, https://cup.example/straus"
+)
+DE_WAAL = (
+    "Alex de Waal, The Real Politics of the Horn of Africa (Cambridge: Polity, 2015), "
+    "https://polity.example/dw"
+)
+HRW = (
+    "Human Rights Watch, “‘We Used to Be Brothers’: Self-Defense Group Abuses in Central Mali,” "
+    "December 7, 2018, https://www.hrw.org/report/2018/12/07/we-used-be-brothers"
+)
+MACLEAN = (
+    "Ruth Maclean, “Mali Appoints New President After Military Coup,” New York Times, "
+    "September 21, 2020, https://nyt.example/a"
+)
+ICG = (
+    "International Crisis Group, “Central Mali: An Uprising in the Making?” Africa Report "
+    "No. 238, July 6, 2016, https://crisisgroup.example/238"
+)
+CIVIC = (
+    "Bénédicte Aboul-Nasr, “MINUSMA, Malian Government Struggle,” CIVIC, 2017, "
+    "https://civic.example/a"
+)
+APA = "Smith, J. (2019). Water and war. Journal of Peace, 3(2), 1–10. https://doi.org/10.1000/jp"
+UNSC = (
+    "United Nations Security Council, “Report of the Secretary-General on the Situation in "
+    "Mali,” S/2020/1281, December 28, 2020, https://undocs.org/S/2020/1281"
+)
+WDR = (
+    "World Bank, World Development Report 2011: Conflict, Security, and Development "
+    "(Washington, DC: World Bank, 2011), https://wb.example/wdr2011"
+)
+SHORT_FORMS = [
+    (CSIS, "Cooke, Johnson, and Sanderson, Militancy and the Arc, 12."),
+    (CSIS, "Cooke et al., Militancy, 12."),
+    (STRAUS, "Straus, Making and Unmaking Nations, 50."),
+    (DE_WAAL, "De Waal, Real Politics, 33."),
+    (DE_WAAL, "de Waal, The Real Politics of the Horn, 33."),
+    (HRW, "Human Rights Watch, “We Used to Be Brothers.”"),
+    (HRW, "HRW, “We Used to Be Brothers,” 12."),
+    (MACLEAN, "Maclean, op. cit."),
+    (MACLEAN, "Maclean, “Mali Appoints New President.”"),
+    (MACLEAN, 'Maclean, "Mali Appoints New President," 3.'),
+    (MACLEAN, "Maclean (2020)."),
+    (MACLEAN, "Maclean, “Military Coup.”"),
+    (ICG, "Crisis Group, “Central Mali,” 4."),
+    (ICG, "ICG, “Central Mali.”"),
+    (CIVIC, "Aboul-Nasr, “MINUSMA.”"),
+    (APA, "Smith (2019, p. 4)."),
+    (APA, "Smith, 2019, p. 4."),
+    (UNSC, "UN Security Council, “Situation in Mali,” 5."),
+    (WDR, "World Bank, World Development Report 2011, 51."),
+]
+
+
+@pytest.mark.parametrize(("full", "short"), SHORT_FORMS, ids=[s for _, s in SHORT_FORMS])
+def test_short_form_styles_resolve(full: str, short: str) -> None:
+    document = build(full, short)
+    assert (document.notes[1].kind, document.notes[1].resolves_to) == (NoteKind.SHORT, "1")
