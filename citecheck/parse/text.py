@@ -1,12 +1,16 @@
 """The plain-text reader: where a text document's notes and note markers are.
 
-Notes sections are found in two ways:
+Notes sections are found in these ways:
 
-* a block of ``[label] …`` lines after the body (the seed's style), found without a heading;
 * a heading line (``Notes``, ``Endnotes``, ``References``, ``Sources``, ``Bibliography``,
-  ``Works Cited`` …, any case, optional ``#`` and colon) followed by entries written ``1.``,
-  ``1)``, ``[1]``, ``^1``, ``¹`` or ``1 ``. Under a bibliography-type heading, unnumbered
-  entries (one paragraph or one hanging-indented block each) are read too, labelled ``ref-1``, …
+  ``Works Cited`` …, any case, optional ``#``/``**`` and colon) followed by entries written
+  ``1.``, ``1)``, ``[1]``, ``^1``, ``¹`` or ``1 `` (or a label alone on its line, the text on
+  the next), or by Wikipedia's copied ``^ a b …`` lines;
+* under a bibliography-type heading, unnumbered entries (a paragraph, a hanging-indented block
+  or a bullet each), labelled ``ref-1``, … — or numbered 1…n when the body's numeric markers
+  say the list is numbered;
+* without a heading: a block of ``[label] …`` lines after the body (the seed's style), or a run
+  of ``1.`` entries at the very end that mostly carry URLs or years.
 
 An entry runs over its wrapped lines until the next entry or a blank line; a paragraph after a
 blank line still belongs to the entry when a later entry continues the numbering (multi-paragraph
@@ -14,10 +18,11 @@ notes), and ends the section otherwise (``Leave a Reply …``). Labels are arabi
 roman (i … mmmcmxcix, either case), and numbering must advance, so a wrapped line that starts
 with a year is not a new note.
 
-Markers are ``[i]``, ``[12]``, ``[^3]``, ``[1, 2]``, ``[1–3]`` and superscript digits (``¹²`` is
-note 12, ``¹,²`` notes 1 and 2). A bracketed token counts only when it is a plausible label of
-this document, never inside a URL. With an author–year bibliography, ``(Turing 1936, p. 230)``
-and ``Turing (1936)`` in the body cite the entry they name.
+Markers are ``[i]``, ``[12]``, ``[^3]``, ``[1, 2]``, ``[1–3]``, superscript digits (``¹²`` is
+note 12, ``¹,²`` notes 1 and 2; not ``km²``) and superscripts flattened by a PDF copy
+(``land.1 Planners``). A token counts only when it is a plausible label of this document, never
+inside a URL. With an author–year bibliography, ``(Turing 1936, p. 230)`` and ``Turing (1936)``
+in the body cite the entry they name.
 
 The claim of a marker is the sentence holding it (:func:`split_sentences`), markers removed.
 """
