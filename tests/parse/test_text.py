@@ -219,9 +219,10 @@ def test_ten_thousand_notes_parse_quickly() -> None:
                 f"Studies, March 3, 2020. https://example.org/reports/{i}/full-text.html"
             )
     text = "\n\n".join(body) + "\n\nNotes\n\n" + "\n".join(notes) + "\n"
-    started = time.perf_counter()
+    # CPU time of this process: other work on a shared machine does not make this flaky.
+    started = time.process_time()
     document = parse_document(text, "big.txt")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(document.notes) == count
     assert sum(len(n.claims) for n in document.notes) == count
     shorts = [n for n in document.notes if n.kind is NoteKind.SHORT]
