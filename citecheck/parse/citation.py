@@ -259,12 +259,15 @@ def split_authors(text: str) -> tuple[str, ...]:
     """
     text = text.strip().strip(",;:").strip()
     text = _strip_role(text).strip(",;:").strip()
-    if text.endswith(".") and not _ENDS_WITH_INITIAL.search(text):
+    if text.endswith(".") and not _ENDS_WITH_INITIAL.search(text, max(0, len(text) - 3)):
         text = text[:-1].rstrip()
     if not text or len(text) > 200:
         return ()
     authors: list[str] = []
-    parts = [p for p in _AUTHOR_SPLIT.split(text) if p and p.strip(" ,")]
+    if ";" in text or "&" in text or " and " in text:
+        parts = [p for p in _AUTHOR_SPLIT.split(text) if p and p.strip(" ,")]
+    else:
+        parts = [text]
     for number, part in enumerate(parts):
         pieces = [p.strip() for p in part.split(",") if p.strip()]
         j = 0

@@ -25,7 +25,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # End punctuation, closing quotes/brackets, glued or spaced markers, then the gap to the next
 # sentence (or the end of the text).
 _BOUNDARY = re.compile(
-    r"(?:[.!?]+|…)[”’\"')\]»]*"
+    r"[.!?…][.!?]*[”’\"')\]»]*"  # a set first: the engine can skip ahead to it
     # A superscript flattened to digits by a PDF copy ("land.1 Planners"): only right after a
     # word's final punctuation and before a capital, so "3.5 percent" is not one.
     r"(?:(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”’\"')]))\d{1,3}(?=\s+[A-Z“\"‘(]))?"

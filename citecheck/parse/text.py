@@ -77,8 +77,10 @@ _BRACKET_MARKER = re.compile(
 )
 _SUPER_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
+# The punctuation comes first in the pattern so the regex engine can skip ahead to it.
+_SUPER_CHAR = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _GLUED_NUMBER = re.compile(
-    r"(?<=[^\W\d_])[.,;:!?][”’\"')]?(?P<label>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)"
+    r"[.,;:!?](?<=[^\W\d_].)[”’\"')]?(?P<label>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)"
 )
 # What makes a superscript a power, not a note: a unit ("40 km²") or a lone variable ("x²").
 _BULLET = re.compile(r"^[-*•–·▪]\s+")
@@ -521,11 +523,9 @@ class _Plausible:
 
 def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     """The marker tokens of a body paragraph, outside URLs."""
-    if (
-        "[" not in paragraph
-        and not any(ch in paragraph for ch in "⁰¹²³⁴⁵⁶⁷⁸⁹")
-        and not (plausible.defined and _GLUED_NUMBER.search(paragraph))
-    ):
+    has_super = _SUPER_CHAR.search(paragraph) is not None
+    glued = plausible.defined and _GLUED_NUMBER.search(paragraph) is not None
+    if "[" not in paragraph and not has_super and not glued:
         return []
     urls = url_spans(paragraph) if ("://" in paragraph or "www." in paragraph) else []
     tokens: list[_Token] = []
@@ -535,14 +535,14 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
         labels = [label for label in _expand(match["labels"]) if plausible.bracket(label)]
         if labels:
             tokens.append(_Token(match.start(), match.end(), labels))
-    for match in _SUPER_MARKER.finditer(paragraph):
+    for match in _SUPER_MARKER.finditer(paragraph) if has_super else ():
         if _UNIT.search(paragraph, max(0, match.start() - 12), match.start()):
             continue  # "4,000 km²", "12 m³": a power, not a note
         raw = match.group().translate(_SUPERSCRIPTS)
         labels = [label for label in _expand(raw.replace("⁻", "-")) if plausible.superscript(label)]
         if labels and not any(s <= match.start() < e for s, e, _ in urls):
             tokens.append(_Token(match.start(), match.end(), labels))
-    if plausible.defined:
+    if glued:
         # Superscripts flattened by a PDF copy: "rural land.1 Planners", "power.”12 The".
         for match in _GLUED_NUMBER.finditer(paragraph):
             label = match["label"]

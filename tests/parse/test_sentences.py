@@ -15,6 +15,8 @@ def sentences(text: str) -> list[str]:
     ("text", "expected"),
     [
         ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
+        ("It trailed off… Then resumed.", ["It trailed off…", "Then resumed."]),
+        ("Really?! Yes.", ["Really?!", "Yes."]),
         (
             "The U.N. peacekeeping mission is faltering. And peace is elusive.[iii]",
             ["The U.N. peacekeeping mission is faltering.", "And peace is elusive.[iii]"],
