@@ -520,6 +520,15 @@ class _Plausible:
     def superscript(self, label: str) -> bool:
         return label in self.defined
 
+    def spelled(self, label: str) -> str:
+        """The notes' spelling of a roman label written in the other case ("[I]" for "[i]")."""
+        if label in self.defined:
+            return label
+        for other in (label.lower(), label.upper()):
+            if other in self.defined:
+                return other
+        return label
+
 
 def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     """The marker tokens of a body paragraph, outside URLs."""
@@ -532,7 +541,11 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     for match in _BRACKET_MARKER.finditer(paragraph):
         if any(s <= match.start() < e for s, e, _ in urls):
             continue
-        labels = [label for label in _expand(match["labels"]) if plausible.bracket(label)]
+        labels = [
+            plausible.spelled(label)
+            for label in _expand(match["labels"])
+            if plausible.bracket(plausible.spelled(label))
+        ]
         if labels:
             tokens.append(_Token(match.start(), match.end(), labels))
     for match in _SUPER_MARKER.finditer(paragraph) if has_super else ():

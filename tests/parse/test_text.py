@@ -297,3 +297,11 @@ def test_numbered_notes_at_the_end_without_a_heading() -> None:
     ]
     # a numbered list in the body alone is not a notes section
     assert read_text("Steps:\n\n1. Buy milk\n2. Go home\n3. Sleep\n")[0] == []
+
+
+def test_roman_markers_in_the_other_case_find_their_note() -> None:
+    text = "A claim.[I] Another.[ii]\n\n[i] Source. https://a.example/\n\n[ii] Ibid.\n"
+    assert [(m.label, m.sentence) for m in read_text(text)[1]] == [
+        ("i", "A claim."),
+        ("ii", "Another."),
+    ]
