@@ -62,7 +62,8 @@ _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 # Entry starts, by style. Group "label" is the label, the match ends where the note text begins.
 _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
     # Each may also stand alone on its line, the text following on the next ("1\nSmith, …").
-    "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+(?=\S)|(?=[^\s\[\]])|\s*$)"),
+    # "[1]Smith" glued is an entry; "[1]1" or "[1][2]" is a run of markers.
+    "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+(?=\S)|(?=[^\W\d_“\"‘(])|\s*$)"),
     "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$)"),
     "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
     "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?(?:\s*(?=\S)|\s*$)"),
