@@ -145,7 +145,8 @@ class Note:
 class Diagnostic:
     """Something wrong with a document that is reported, not raised."""
 
-    code: str  # marker-without-note | note-never-cited | duplicate-label | unresolved-short | unreadable | ...
+    # marker-without-note | note-never-cited | duplicate-label | unresolved-short | unreadable | ...
+    code: str
     message: str
     line: int | None = None
     label: str | None = None
@@ -305,7 +306,7 @@ class Policy:
 
 @dataclass(frozen=True, slots=True)
 class NoteResult:
-    """A note joined with the verdict on the URL it stands on (its own or the one it resolves to)."""
+    """A note joined with the verdict on the URL it stands on (its own, or its root note's)."""
 
     note: Note
     url: str | None
