@@ -633,7 +633,7 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
 class MiniYaml:
     """Block mappings and sequences, plain/quoted scalars, flow lists and ``|``/``>`` blocks.
 
-    Enough for action.yml, .pre-commit-hooks.yaml and the examples in docs/ci.md; anything
+    Enough for action.yml, .pre-commit-hooks.yaml and the examples in the README's CI section; anything
     outside the subset raises ValueError rather than being misread.
     """
 
@@ -1145,19 +1145,23 @@ def test_pre_commit_entry_is_accepted_by_the_cli(
     assert params["paths"] == ["README.md", "config"]
 
 
-# --------------------------------------------------------------------------- docs/ci.md
+# --------------------------------------------------------------- README: continuous integration
 
 EXAMPLE = re.compile(r"<!-- example: ([\w-]+) -->\n```(\w+)\n(.*?)\n```", re.DOTALL)
 
 
 def doc_examples() -> dict[str, tuple[str, str]]:
-    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    # The README's "Continuous integration" section, up to the next second-level heading.
+    section = re.search(r"^## Continuous integration\n(.*?)(?=^## )", readme, re.S | re.M)
+    assert section is not None, "README.md has no '## Continuous integration' section"
+    text = section.group(1)
     examples: dict[str, tuple[str, str]] = {}
     for name, language, body in EXAMPLE.findall(text):
         assert name not in examples, f"duplicate example {name}"
         examples[name] = (language, body)
     fences = len(re.findall(r"^```\w+$", text, re.MULTILINE))
-    assert fences == len(examples), "every fenced block in docs/ci.md needs an example marker"
+    assert fences == len(examples), "every fenced block in the README's CI section needs an example marker"
     return examples
 
 
@@ -1206,7 +1210,7 @@ def test_docs_use_only_real_action_inputs_and_hook_ids(
 
 
 def doc_command_lines() -> Iterator[tuple[str, list[str]]]:
-    """Every citecheck argument list that docs/ci.md shows, with the example it comes from."""
+    """Every citecheck argument list that the README's CI section shows, with the example it comes from."""
     examples = doc_examples()
     for name in ("github-actions", "github-actions-sarif"):
         workflow = MiniYaml(examples[name][1]).document()
@@ -1229,7 +1233,11 @@ def doc_command_lines() -> Iterator[tuple[str, list[str]]]:
 
 
 def test_docs_environment_variables_are_settings() -> None:
-    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    # The README's "Continuous integration" section, up to the next second-level heading.
+    section = re.search(r"^## Continuous integration\n(.*?)(?=^## )", readme, re.S | re.M)
+    assert section is not None, "README.md has no '## Continuous integration' section"
+    text = section.group(1)
     names = set(re.findall(r"CITECHECK_([A-Z_]+)", text)) - {"KEY"}
     assert names
     assert {name.lower() for name in names} <= set(SETTING_NAMES)
