@@ -633,7 +633,7 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
 class MiniYaml:
     """Block mappings and sequences, plain/quoted scalars, flow lists and ``|``/``>`` blocks.
 
-    Enough for action.yml, .pre-commit-hooks.yaml and the examples in the README's CI section; anything
+    Enough for action.yml, .pre-commit-hooks.yaml and the README CI examples; anything
     outside the subset raises ValueError rather than being misread.
     """
 
@@ -1161,7 +1161,7 @@ def doc_examples() -> dict[str, tuple[str, str]]:
         assert name not in examples, f"duplicate example {name}"
         examples[name] = (language, body)
     fences = len(re.findall(r"^```\w+$", text, re.MULTILINE))
-    assert fences == len(examples), "every fenced block in the README's CI section needs an example marker"
+    assert fences == len(examples), "a README CI fence lacks a marker"
     return examples
 
 
@@ -1210,7 +1210,7 @@ def test_docs_use_only_real_action_inputs_and_hook_ids(
 
 
 def doc_command_lines() -> Iterator[tuple[str, list[str]]]:
-    """Every citecheck argument list that the README's CI section shows, with the example it comes from."""
+    """Every citecheck argument list the README CI section shows, with its example."""
     examples = doc_examples()
     for name in ("github-actions", "github-actions-sarif"):
         workflow = MiniYaml(examples[name][1]).document()
