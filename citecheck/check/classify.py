@@ -14,7 +14,7 @@ The order of the rules is the policy, top to bottom:
 6. a deep link redirected to the home page, an ancestor section or an error page → soft404;
 7. a short page asking for a password → blocked;
 8. the random-sibling probe and not-found wording → soft404 (the probe's honesty outranks
-   wording);
+   wording, unless the probe's 4xx carried this very page: then it is the host's error page);
 9. the page's titles no longer match the cited title → drifted;
 10. a permanent redirect to a different page → moved; otherwise live.
 
@@ -653,6 +653,12 @@ def _soft404(
     outcome = probe_outcome(facts, probe)
     if outcome is ProbeOutcome.SAME:
         return "soft 404: the site answers a made-up sibling URL with the same page", None
+    if outcome is ProbeOutcome.ERROR_PAGE and probe is not None and probe.status is not None:
+        # The honest host's own 4xx body, served here with a 200: only the status lies. No
+        # cited-title or wording check: a copy of the host's error page is never the cited work.
+        status = probe.status
+        kind = "not-found page" if status in DEAD_STATUSES else f"{_http(status)} error page"
+        return f"soft 404: the page is the site's own {kind} (served with 200)", None
     wording = not_found_wording(facts.page)
     if wording is None:
         return None, None

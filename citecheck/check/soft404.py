@@ -7,7 +7,8 @@ Three kinds of evidence, all pure:
 * **The random-sibling probe** (Bar-Yossef, Broder, Kumar, Tomkins, "Sic Transit Gloria Telae:
   Towards an Understanding of the Web's Decay", WWW 2004). The runner fetches a made-up sibling
   of the page (:func:`probe_url`); if the host answers that with a 4xx it is *honest* and its
-  200s can be believed; if it answers with the same page, the page proves nothing.
+  200s can be believed, unless the 4xx carries this very page (then the 200 is the host's own
+  error page); if it answers with the same page and a 200, the page proves nothing.
 * **Wording.** A title/h1 that plainly says "Page not found", or a short page whose text says
   so. Only supporting evidence: never enough on its own against an honest host.
 """
@@ -241,6 +242,9 @@ class ProbeOutcome(StrEnum):
     HONEST = "honest"  # made-up URLs get a real 4xx: this page's 200 is believable
     SAME = "same"  # made-up URLs get this very page: its 200 proves nothing
     DIFFERENT = "different"  # made-up URLs get a 200 page that differs from this one
+    # Made-up URLs get a real 4xx whose body is this very page: the host is honest, and this
+    # 200 is its own error page served with the wrong status.
+    ERROR_PAGE = "error-page"
 
 
 def _final(facts: FetchFacts) -> str:
@@ -300,6 +304,30 @@ def _same_page(page: FetchFacts, probe: FetchFacts, threshold: float) -> bool | 
     return shingle_similarity(normalize_title(title_a), normalize_title(title_b)) >= threshold
 
 
+def _shown_title(page: PageFacts, url: str) -> str:
+    title = page.title or page.og_title or page.h1 or ""
+    return normalize_title(_scrub(title, url)) if title.strip() else ""
+
+
+def _error_page_copy(page: FetchFacts, probe: FetchFacts, threshold: float) -> bool:
+    """Whether a page is a copy of the error page the probe's 4xx carried.
+
+    Stricter than :func:`_same_page`: the normalised titles must agree *and* both bodies must
+    have text to compare. Two empty script shells with one title are what a single-page app
+    serves for a real route (200) and an unknown one (404) alike, so they prove nothing here.
+    """
+    a, b = page.page, probe.page
+    if a is None or b is None:
+        return False
+    if _shown_title(a, _final(page)) != _shown_title(b, _final(probe)):
+        return False
+    text_a = _scrub(a.text[:_COMPARE_SPAN], _final(page))
+    text_b = _scrub(b.text[:_COMPARE_SPAN], _final(probe))
+    if len(words(text_a)) < 3 or len(words(text_b)) < 3:
+        return False
+    return shingle_similarity(text_a, text_b) >= threshold
+
+
 def probe_outcome(
     page: FetchFacts, probe: FetchFacts | None, threshold: float = 0.9
 ) -> ProbeOutcome:
@@ -308,6 +336,8 @@ def probe_outcome(
         return ProbeOutcome.NONE
     status = probe.status
     if 400 <= status < 500 and status not in (408, 429):
+        if _error_page_copy(page, probe, threshold):
+            return ProbeOutcome.ERROR_PAGE
         return ProbeOutcome.HONEST
     if not 200 <= status < 300:
         return ProbeOutcome.NONE

@@ -942,6 +942,78 @@ def test_wording_against_an_honest_host_stays_live_with_a_caveat(body: PageFacts
     assert reason.startswith("HTTP 200, though the page says “")
 
 
+DOCVIEW = "https://e.org/docview/2329130006/"
+SAHEL = "Violent Extremism in the Sahel: Africa Security Brief No. 36"
+HOST_404 = page(
+    title="404 Not Found",
+    h1="Not Found",
+    text="Not Found The requested URL was not found on this server.",
+)
+OWN_404 = "soft 404: the page is the site's own not-found page (served with 200)"
+
+
+NOTHING = page(title="Example Archive", text="Hmm, nothing here. Try the search box above.")
+OTHER_404 = page(title="Page not found – USIP", text=NOT_FOUND.format(path="/docview/x"))
+SHELL = page(title="My App", text="")
+
+
+@pytest.mark.parametrize(
+    ("body", "probe", "cited", "expected"),
+    [
+        # The benchmark case: a 200 carrying the body the honest host sends with its 404s.
+        (HOST_404, (404, HOST_404), SAHEL, (Verdict.SOFT404, OWN_404)),
+        (HOST_404, (404, HOST_404), None, (Verdict.SOFT404, OWN_404)),
+        (HOST_404, (410, HOST_404), SAHEL, (Verdict.SOFT404, OWN_404)),
+        # No not-found wording at all ("nothing here"): the copy alone settles it.
+        (NOTHING, (404, NOTHING), None, (Verdict.SOFT404, OWN_404)),
+        (
+            NOTHING,
+            (400, NOTHING),
+            None,
+            (
+                Verdict.SOFT404,
+                "soft 404: the page is the site's own HTTP 400 Bad Request error page "
+                "(served with 200)",
+            ),
+        ),
+        # A real page on an honest host stays live.
+        (page(), (404, HOST_404), TITLE, (Verdict.LIVE, "HTTP 200")),
+        # Wording, but the probe's 404 carries a different page: live with the caveat, or
+        # drifted when the cited title is known and absent (both as before).
+        (
+            HOST_404,
+            (404, OTHER_404),
+            None,
+            (Verdict.LIVE, "HTTP 200, though the page says “404 Not Found”"),
+        ),
+        (
+            HOST_404,
+            (404, OTHER_404),
+            SAHEL,
+            (Verdict.DRIFTED, "page title no longer matches: “404 Not Found”"),
+        ),
+        # Same text under another title is another page.
+        (
+            HOST_404,
+            (404, page(title="Error", h1="Not Found", text=HOST_404.text)),
+            None,
+            (Verdict.LIVE, "HTTP 200, though the page says “404 Not Found”"),
+        ),
+        # Empty script shells with one title prove nothing against an honest host.
+        (SHELL, (404, SHELL), None, (Verdict.LIVE, "HTTP 200")),
+    ],
+)
+def test_a_copy_of_the_honest_hosts_error_page_is_a_soft_404(
+    body: PageFacts,
+    probe: tuple[int, PageFacts],
+    cited: str | None,
+    expected: tuple[Verdict, str],
+) -> None:
+    facts = fetched(DOCVIEW, body=body)
+    sibling = probe_of(facts, *probe)
+    assert classify(facts, cited_title=cited, probe=sibling) == expected
+
+
 def test_a_timed_out_probe_is_no_evidence() -> None:
     facts = fetched()
     probe = fetched("https://e.org/news/2020/08/x", None, failure=FailureKind.TIMEOUT)

@@ -261,6 +261,94 @@ def test_probe_outcome_falls_back_to_titles_for_script_shells() -> None:
     assert probe_outcome(shell, text_vs_shell) is ProbeOutcome.DIFFERENT
 
 
+# The host's own 404 body, as a benchmark host served it (nginx-style wording).
+ERROR_TEXT = "Not Found. The requested URL {url} was not found on this server."
+CITED = "https://e.org/docview/2329130006/"
+SIBLING = f"https://e.org/docview/{TOKEN}/"
+
+
+@pytest.mark.parametrize(
+    ("page", "probe", "outcome"),
+    [
+        # The 200 page is a copy of the body the honest host sends with its real 404s.
+        (
+            fetched(CITED, text=ERROR_TEXT.format(url=""), title="404 Not Found"),
+            fetched(SIBLING, 404, text=ERROR_TEXT.format(url=""), title="404 Not Found"),
+            ProbeOutcome.ERROR_PAGE,
+        ),
+        # ... also when each copy echoes its own address, in the text and in the title.
+        (
+            fetched(
+                CITED,
+                text=ERROR_TEXT.format(url="/docview/2329130006/"),
+                title="2329130006 not found | E.org",
+            ),
+            fetched(
+                SIBLING,
+                410,
+                text=ERROR_TEXT.format(url=f"/docview/{TOKEN}/"),
+                title=f"{TOKEN} not found | E.org",
+            ),
+            ProbeOutcome.ERROR_PAGE,
+        ),
+        (
+            fetched(CITED, text=NOT_FOUND_TEXT.format(url=""), title="Forbidden"),
+            fetched(SIBLING, 403, text=NOT_FOUND_TEXT.format(url=""), title="Forbidden"),
+            ProbeOutcome.ERROR_PAGE,
+        ),
+        # Same text, other title: a different page.
+        (
+            fetched(CITED, text=ERROR_TEXT.format(url=""), title="Page not found – E.org"),
+            fetched(SIBLING, 404, text=ERROR_TEXT.format(url=""), title="404 Not Found"),
+            ProbeOutcome.HONEST,
+        ),
+        # Same title, other text: a real page that happens to share the error page's title.
+        (
+            fetched(CITED, text=PAGE_TEXT, title="E.org"),
+            fetched(SIBLING, 404, text=NOT_FOUND_TEXT.format(url=""), title="E.org"),
+            ProbeOutcome.HONEST,
+        ),
+        # Not-found wording on both, but two different pages (similarity well below 0.9).
+        (
+            fetched(CITED, text=NOT_FOUND_TEXT.format(url=""), title="404 Not Found"),
+            fetched(SIBLING, 404, text=ERROR_TEXT.format(url=""), title="404 Not Found"),
+            ProbeOutcome.HONEST,
+        ),
+        # Script shells with one title: what an app serves for real and unknown routes alike.
+        (
+            fetched(CITED, title="My App"),
+            fetched(SIBLING, 404, title="My App"),
+            ProbeOutcome.HONEST,
+        ),
+        (
+            fetched(CITED, text=ERROR_TEXT.format(url=""), title="404 Not Found"),
+            fetched(SIBLING, 404, page=False),
+            ProbeOutcome.HONEST,
+        ),
+        # Statuses that say nothing about the host are still no evidence.
+        (
+            fetched(CITED, text=ERROR_TEXT.format(url=""), title="404 Not Found"),
+            fetched(SIBLING, 429, text=ERROR_TEXT.format(url=""), title="404 Not Found"),
+            ProbeOutcome.NONE,
+        ),
+    ],
+)
+def test_probe_outcome_error_page_copy(
+    page: FetchFacts, probe: FetchFacts, outcome: ProbeOutcome
+) -> None:
+    assert probe_outcome(page, probe) is outcome
+
+
+def test_error_page_copy_needs_near_identical_text() -> None:
+    words = " ".join(f"w{i}" for i in range(40))
+    page = fetched(CITED, text=words, title="Not Found")
+    close = fetched(SIBLING, 404, text=words + " w40", title="Not Found")  # 38/39 shingles
+    far = fetched(SIBLING, 404, text=words.replace("w20", "x"), title="Not Found")  # 35/41
+    assert probe_outcome(page, close) is ProbeOutcome.ERROR_PAGE
+    assert probe_outcome(page, far) is ProbeOutcome.HONEST
+    assert probe_outcome(page, close, threshold=0.99) is ProbeOutcome.HONEST
+
+
 # ----------------------------------------------------------------------------- wording
 
 
