@@ -870,11 +870,37 @@ _SUP_MARKER = re.compile(r"^\s*\d{1,4}(?:\s*,\s*\d{1,4})*\s*$")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+# What the DOM keeps no text of: tags, comments, doctypes, processing instructions; a tag cut
+# off by the end of the page is dropped whole, as lexbor does.
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<([a-zA-Z][^\s/>]*+)"
+    r"(?:\s++|/|[^\s/>=]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>]++))?+|=)*+(?:>|\Z)"
+    r"|</[^>]*+(?:>|\Z)|<[!?][^>]*+(?:>|\Z)",
+    re.S,
+)
+_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]++;?|#[0-9]++;?|[a-zA-Z][a-zA-Z0-9]*+;?)")
+_SPECIAL = re.compile(r"[<&]")
+_SPACE_RUN = re.compile(r"[ \t\n\f]+")
+
+
 @dataclass(slots=True)
 class _Segment:
-    start: int  # offset in the rendered text
-    source: int  # offset in the source, -1 when it could not be found
-    text: str
+    """A DOM text node in the rendered text, and where its characters are in the source."""
+
+    start: int  # offset in the rendered text of the node's first shown character
+    lead: int  # characters of the node not shown (whitespace trimmed at a line start)
+    size: int  # characters in the node
+    # (node offset, source offset, length): the node's text is the source verbatim for
+    # ``length`` characters; length 0 anchors text the source spells otherwise (``&amp;``).
+    runs: list[tuple[int, int, int]]
+
+    def source_offset(self, rendered: int) -> int:
+        """The source offset of a rendered offset at or after this segment's start."""
+        at = min(max(rendered - self.start, 0) + self.lead, self.size)
+        index = max(bisect_right(self.runs, at, key=lambda run: run[0]) - 1, 0)
+        node_at, source_at, length = self.runs[index]
+        return source_at + min(max(at - node_at, 0), length)
 
 
 @dataclass(slots=True)
@@ -926,17 +952,14 @@ def _render_page(page: _Page, source: str) -> _Rendering:
             if not entering:
                 continue
             raw = node.text_content or ""
-            if superscript:
-                raw = raw.translate(_TO_SUPERSCRIPT)
             # A rendered line starts at its text: the plain-text reader looks for "[1]" there.
             trimmed = raw.lstrip(" \t\n\r\f") if line_start else raw
             if not trimmed:
                 continue
-            found = _find_in_source(source, raw, cursor)
-            if found >= 0:
-                cursor = found
-                found += len(raw) - len(trimmed)
-            segments.append(_Segment(length, found, trimmed))
+            runs, cursor = _align(source, raw, cursor)
+            segments.append(_Segment(length, len(raw) - len(trimmed), len(raw), runs))
+            if superscript:
+                trimmed = trimmed.translate(_TO_SUPERSCRIPT)
             flat = trimmed.replace("\n", " ")
             parts.append(flat)
             length += len(flat)
@@ -961,7 +984,8 @@ def _render_page(page: _Page, source: str) -> _Rendering:
                     found_numbers = numbers[parent.mem_id] = _list_numbers(parent)
                 prefix = f"{found_numbers.get(node.mem_id, 1)}. "
                 offset = page.source.offset(node)
-                segments.append(_Segment(length, -1 if offset is None else offset, ""))
+                runs = [] if offset is None else [(0, offset, 0)]
+                segments.append(_Segment(length, 0, 0, runs))
                 parts.append(prefix)
                 length += len(prefix)
                 line_start = False
@@ -983,20 +1007,74 @@ def _render_page(page: _Page, source: str) -> _Rendering:
     return _Rendering(text, segments, [s.start for s in segments], line_starts, links, blocks)
 
 
-def _find_in_source(source: str, text: str, cursor: int) -> int:
-    """Where a DOM text node starts in the source, searching forward from ``cursor``.
+def _align(source: str, text: str, cursor: int) -> tuple[list[tuple[int, int, int]], int]:
+    """Where a DOM text node's characters are in the source, reading forward from ``cursor``.
 
-    Entities and character references make the DOM text differ from the source, so a run of
-    plain ASCII from the node is looked for and the node's start placed before it.
+    A text node is not one stretch of the source: markup the parser drops (``</ol>`` with no
+    list open, comments, misnested tags) can sit inside it, and character references are
+    spelt differently. So the source is read alongside the text, markup skipped and
+    references decoded; where the two still disagree (text the walk left out, a character the
+    parser replaced) reading resumes at the next run of plain ASCII found verbatim ahead.
+    Returns the runs for :class:`_Segment` and the source offset after the node (``cursor``
+    unchanged when none of it was found).
     """
-    match = _SAFE_RUN.search(text)
-    if match is None:
-        return -1
-    window = cursor + 4 * len(text) + 4096
-    found = source.find(match.group(), cursor, window)
-    if found < 0:
-        return -1
-    return max(found - match.start(), cursor)
+    runs: list[tuple[int, int, int]] = []
+    i, j = 0, cursor
+    size, end = len(text), len(source)
+    while i < size and j < end:
+        char = source[j]
+        if char == "<":
+            markup = _MARKUP.match(source, j)
+            if markup is not None:
+                j = markup.end()
+                name = markup.group(1)
+                closing = _RAW_TEXT_END.get(name.lower()) if name else None
+                if closing is not None:
+                    close = closing.search(source, j)
+                    j = close.start() if close else end
+                continue
+        elif char == "&":
+            reference = _REFERENCE.match(source, j)
+            if reference is not None:
+                decoded = html_lib.unescape(reference.group())
+                if decoded != reference.group() and text.startswith(decoded, i):
+                    runs.append((i, j, 0))
+                    i += len(decoded)
+                    j = reference.end()
+                    continue
+        if text[i] == char:
+            stop = _SPECIAL.search(source, j + 1)
+            chunk = text[i : (stop.start() if stop else end) - j + i]
+            length = len(chunk)
+            if not source.startswith(chunk, j):
+                length = next(k for k, c in enumerate(chunk) if c != source[j + k])
+            runs.append((i, j, length))
+            i += length
+            j += length
+            continue
+        space = _SPACE_RUN.match(source, j)
+        if space is not None:
+            j = space.end()  # whitespace the parser kept no node for (between table rows, …)
+            continue
+        found = _resync(source, text, i, j)
+        if found is None:
+            break
+        at, j_found = found
+        runs.append((i, max(j_found - (at - i), j), 0))
+        i, j = at, j_found
+    return runs, (j if runs else cursor)
+
+
+def _resync(source: str, text: str, i: int, j: int) -> tuple[int, int] | None:
+    """The next (text offset, source offset) from (``i``, ``j``) where the text is verbatim."""
+    match = _SAFE_RUN.search(text, i)
+    if match is not None:
+        needle, at = match.group(), match.start()
+    else:
+        needle, at = text[i : i + 16], i
+    window = j + 4 * (len(text) - i) + 4096
+    found = source.find(needle, j, window)
+    return None if found < 0 else (at, found)
 
 
 def _source_position(page: _Page, rendering: _Rendering, line: int, column: int) -> tuple[int, int]:
@@ -1005,18 +1083,12 @@ def _source_position(page: _Page, rendering: _Rendering, line: int, column: int)
     row = min(max(line, 1), len(starts)) - 1
     offset = starts[row] + max(column, 1) - 1
     index = bisect_right(rendering.segment_starts, offset) - 1
-    while index >= 0 and rendering.segments[index].source < 0:
+    # Text never found in the source is placed where the text before it ends.
+    while index >= 0 and not rendering.segments[index].runs:
         index -= 1
     if index < 0:
         return 1, 1
-    segment = rendering.segments[index]
-    within = min(max(offset - segment.start, 0), len(segment.text))
-    base_line, base_column = page.source.locate(segment.source)
-    before = segment.text[:within]
-    newlines = before.count("\n")
-    if newlines:
-        return base_line + newlines, within - before.rfind("\n")
-    return base_line, base_column + within
+    return page.source.locate(rendering.segments[index].source_offset(offset))
 
 
 def _read_plain_style(

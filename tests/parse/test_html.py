@@ -369,6 +369,58 @@ def test_author_year_references_list_through_the_text_reader() -> None:
     ]
 
 
+def _source_at(html: str, line: int, column: int) -> str:
+    return html.replace("\r\n", "\n").split("\n")[line - 1][column - 1 :]
+
+
+@pytest.mark.parametrize(
+    ("html", "notes", "markers"),
+    [
+        # lexbor drops the stray "</ol>" and joins "1\n" and "[1]" into one text node, and the
+        # paragraph adds blank lines: the rendering has more lines than the source.
+        ("1\n</ol>[1]<p>[1]text. ", [("1", 2, 12)], [("1", 2, 6)]),
+        # One source line, every block its own paragraph in the rendering.
+        (
+            "<div>Claim one.[1]</div><div>Claim two.[2]</div><h2>Notes</h2>"
+            "<p>[1] First source.</p><p>[2] Second source.</p>",
+            [("1", 1, 66), ("2", 1, 90)],
+            [("1", 1, 16), ("2", 1, 40)],
+        ),
+        # Dropped markup and a reference inside one text node, notes in a table cell.
+        (
+            "A claim &amp; more.</ol>[1]<table><tr><td>[1] Source &eacute;, <b>2020</b>."
+            "</td></tr></table>",
+            [("1", 1, 43)],
+            [("1", 1, 25)],
+        ),
+        # Nested blocks and a rule, each adding blank lines before the note.
+        (
+            "<p>a</p><blockquote><p>Quoted claim.[1]</p></blockquote><hr>\n<p>[1] Source.</p>",
+            [("1", 2, 4)],
+            [("1", 1, 37)],
+        ),
+    ],
+    ids=["stray-close-tag", "blocks-on-one-line", "entities-and-table", "nested-blocks"],
+)
+def test_plain_style_positions_are_source_positions(
+    html: str, notes: list[tuple[str, int, int]], markers: list[tuple[str, int, int]]
+) -> None:
+    got_notes, got_markers, _ = read_html(html)
+    assert [(n.label, n.line, n.column) for n in got_notes] == notes
+    assert [(m.label, m.line, m.column) for m in got_markers] == markers
+    for label, line, column in notes + markers:
+        assert _source_at(html, line, column).startswith(f"[{label}]")
+    _check_positions(html, got_notes, got_markers)
+
+
+def test_unlinked_superscript_marker_is_placed_on_its_digit() -> None:
+    html = "<p>Claim.<sup>1</sup> More.</p>\n<h2>Notes</h2><ol><li>Source one, 2020.</li></ol>"
+    notes, markers, _ = read_html(html)
+    assert [(m.label, m.line, m.column) for m in markers] == [("1", 1, 15)]
+    assert [(n.label, n.line, n.column) for n in notes] == [("1", 2, 19)]
+    assert _source_at(html, 2, 19).startswith("<li>Source one")
+
+
 # --------------------------------------------------------------------------- corpus
 
 
