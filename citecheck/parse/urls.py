@@ -25,7 +25,7 @@ _START = re.compile(
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
 _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
-_DOI_IN_URL = re.compile(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/.+)$")
+_DOI_IN_URL = re.compile(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}(?:/|%2F).+)$")
 _DOI_PREFIX = re.compile(r"(?i)^doi\s*:?\s*(?=10\.)")
 _BARE_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -187,7 +187,8 @@ def _canonical(url: str) -> str:
     """Canonical spelling: lower-case scheme, DOIs at doi.org, a scheme for bare ``www.``."""
     doi = _DOI_IN_URL.match(url)
     if doi:
-        return DOI_BASE + doi.group(1)
+        # Some sites link "doi.org/10.1371%2Fjournal…": the same DOI as "10.1371/journal…".
+        return DOI_BASE + re.sub("%2[Ff]", "/", doi.group(1))
     prefixed = _DOI_PREFIX.match(url)
     if prefixed and _BARE_DOI.match(url[prefixed.end() :]):
         return DOI_BASE + url[prefixed.end() :]
@@ -271,7 +272,8 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
             end = joined
         doi = _trim("".join(raw.split()))
         if _BARE_DOI.match(doi):
-            dois.append((match.start(), end, DOI_BASE + doi))
+            # Through repair_url like every other URL, so extraction is already a fixed point.
+            dois.append((match.start(), end, repair_url(DOI_BASE + doi)))
     return sorted(found + dois)
 
 

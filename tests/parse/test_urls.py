@@ -153,3 +153,14 @@ def test_invisible_characters_and_non_breaking_spaces() -> None:
     assert extract_urls("https://example.org/mali-for-\u00a0malians/") == [
         "https://example.org/mali-for-malians/"
     ]
+
+
+def test_percent_encoded_doi_slash_is_the_same_doi() -> None:
+    text = "https://doi.org/10.1371%2Fjournal.pone.0001 and 10.1371/journal.pone.0001"
+    assert extract_urls(text) == ["https://doi.org/10.1371/journal.pone.0001"]
+
+
+def test_bare_doi_is_extracted_already_repaired() -> None:
+    for text in ("doi:10.1000/\xad", "doi:10.1000/abc\u200b", "see 10.1000/xyz."):
+        for url in extract_urls(text):
+            assert repair_url(url) == url
