@@ -282,6 +282,12 @@ def _not_found(h: Handler, site: Site) -> None:
     h.send(404, NOT_FOUND_PAGE)
 
 
+def _own_not_found_200(h: Handler, site: Site) -> None:
+    # The body this host sends with its real 404s, but with a 200 (benchmark case
+    # soft404-title-says-404).
+    h.send(200, NOT_FOUND_PAGE)
+
+
 def _rate_limited(seconds: str) -> Route:
     return _page("Too Many Requests", "<p>Slow down.</p>", 429, **{"Retry-After": seconds})
 
@@ -558,6 +564,7 @@ def main_routes() -> dict[str, Route]:
         "/not-found-200": _page(
             "Page not found", "<h1>Page not found</h1><p>Sorry, we could not find that page.</p>"
         ),
+        "/docview/2329130006/": _own_not_found_200,
         "/report.pdf": _pdf,
         "/echo": _echo,
         "/slow": _slow,

@@ -150,6 +150,17 @@ def test_honest_host_probe_and_redirect_to_home(web: Web) -> None:
     assert run.results[web.homeredirect.url("/about")].status is Verdict.LIVE
 
 
+def test_a_200_copy_of_the_honest_hosts_404_page_is_a_soft_404(web: Web) -> None:
+    url = web.main.url("/docview/2329130006/")
+    run = check({url: "Violent Extremism in the Sahel: Africa Security Brief No. 36"}, local())
+    result = run.results[url]
+    assert (result.status, result.http_status) == (Verdict.SOFT404, 200)
+    assert result.detail == "soft 404: the page is the site's own not-found page (served with 200)"
+    assert web.main.hits("/docview/2329130006/") == 1
+    assert web.main.hits_under("/docview/") == 1 + 1  # the page, then one probe (a real 404)
+    assert web.main.total == 2
+
+
 def test_on_result_gets_every_final_result_once(web: Web) -> None:
     seen: list[LinkResult] = []
     targets = {web.main.url("/page"): None, web.main.url("/missing"): None, "mailto:a@b": None}
