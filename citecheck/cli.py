@@ -22,6 +22,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
 
+try:
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # typer < 0.29 uses click itself rather than a vendored copy
+    from click.exceptions import (  # type: ignore[import-not-found,no-redef]
+        ClickException,
+        UsageError,
+    )
+
 from citecheck import __version__
 from citecheck.config import (
     ConfigError,
@@ -34,7 +42,7 @@ from citecheck.config import (
 from citecheck.filters import collect_targets, split_targets
 from citecheck.inputs import InputError, Source, discover, read_source
 from citecheck.models import Document, ExitCode, LinkResult, Report
-from citecheck.output import OutputError, append_text, write_atomic
+from citecheck.output import OutputError, append_text, check_writable, write_atomic
 from citecheck.parse import parse_document
 from citecheck.report.assemble import assemble
 from citecheck.report.github import format_annotations
@@ -53,6 +61,31 @@ class _DefaultCheckGroup(TyperGroup):
     """
 
     # ctx is typed loosely: typer >= 0.29 vendors click, older releases use click itself.
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run, turning click's multi-line usage errors into citecheck's one-line form."""
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except UsageError as exc:
+            hint = f" (see '{prog_name or 'citecheck'} --help')"
+            _err(f"citecheck: error: {exc.format_message()}{hint}")
+            code = ExitCode.USAGE
+        except ClickException as exc:
+            _err(f"citecheck: error: {exc.format_message()}")
+            code = exc.exit_code
+        except typer.Abort:
+            _err("citecheck: interrupted")
+            code = 130
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
                                                                           "--version")):
@@ -271,9 +304,12 @@ def _run_check(settings: Settings) -> ExitCode:
 def _parse_all(paths: Sequence[str], outputs: dict[str, str | None]) -> list[Document]:
     inputs = {os.path.realpath(p) for p in paths if p != "-"}
     for flag, target in outputs.items():
-        if target and target != "-" and os.path.realpath(target) in inputs:
+        if not target or target == "-":
+            continue
+        if os.path.realpath(target) in inputs:
             raise UsageProblem(f"--{flag} '{target}' is one of the input documents; refusing to "
                                "overwrite it")
+        check_writable(target)
     stdin = sys.stdin.buffer if "-" in paths else None
     documents: list[Document] = []
     for path in paths:
@@ -386,7 +422,10 @@ def _show(report: Report, settings: Settings, *, to_stderr: bool) -> None:
     stream.write(format_table(report, width=width, color=color, quiet=settings.quiet,
                               verbose=settings.verbose))
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        sys.stdout.write(format_annotations(report))
+        # The runner reads workflow commands from both streams; stdout may hold a report.
+        annotations = sys.stderr if to_stderr else sys.stdout
+        annotations.write(format_annotations(report))
+        annotations.flush()
     stream.flush()
 
 

@@ -41,11 +41,12 @@ def skip_reason(
         if rule.search(url):
             return None
     if include:
-        rules = ", ".join(repr(r.pattern) for r in include)
+        # Rules are shown as the user wrote them (repr() would double every backslash).
+        rules = ", ".join(f"'{r.pattern}'" for r in include)
         return f"not matched by --include {rules}"
     for rule in exclude:
         if rule.search(url):
-            return f"excluded by --exclude {rule.pattern!r}"
+            return f"excluded by --exclude '{rule.pattern}'"
     return None
 
 

@@ -16,6 +16,19 @@ class OutputError(Exception):
     """An output path cannot be written (exit code 2)."""
 
 
+def check_writable(path: str) -> None:
+    """Fail early, before any source is fetched, when ``path`` can never be written."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"cannot write report to '{path}': it is a directory")
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"cannot write report to '{path}': no such directory '{directory}'")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write report to '{path}': directory '{directory}' is not "
+                          "writable")
+
+
 def write_atomic(path: str, content: str) -> None:
     """Replace ``path`` with ``content`` in one step; raise :class:`OutputError` on failure."""
     target = Path(path)

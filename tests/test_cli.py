@@ -298,8 +298,6 @@ def test_exclude_skips_a_link_and_names_the_rule(web: Web, article: Path) -> Non
     assert note_fields(report, "status")["1"] == "live"
 
 
-@pytest.mark.xfail(strict=True, reason="the skip reason shows the rule's Python repr, so a "
-                   "backslash is doubled: 'withdrawn-\\\\w+' for the rule withdrawn-\\w+")
 def test_exclude_reason_shows_the_rule_as_written(web: Web, article: Path) -> None:
     result = run(article, *LOCAL, "--exclude", r"withdrawn-\w+", "--json", "-")
     detail = note_fields(json.loads(result.stdout), "detail")["8"]
@@ -364,8 +362,6 @@ def test_github_actions_annotations_and_step_summary(
     assert "/withdrawn-report" in written
 
 
-@pytest.mark.xfail(strict=True, reason="GitHub annotations are written to stdout after the "
-                   "report, so `--json -` under GITHUB_ACTIONS=true is not valid JSON")
 def test_github_actions_keeps_json_on_stdout_parseable(web: Web, article: Path) -> None:
     result = run(article, *LOCAL, "--json", "-", env={"GITHUB_ACTIONS": "true"})
     assert result.exit_code == 1
@@ -462,8 +458,6 @@ def test_unknown_option_exit_2_without_traceback(article: Path) -> None:
     assert "--no-such-option" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="click's usage errors print a Usage/Try/Error block, not "
-                   "the one 'citecheck: error:' line README promises for exit code 2")
 def test_unknown_option_is_one_line(article: Path) -> None:
     assert_usage_error(run(article, "--no-such-option"), "--no-such-option")
 
@@ -505,8 +499,6 @@ def test_report_into_a_missing_directory(web: Web, article: Path) -> None:
                        "cannot write report to 'nowhere/report.json'")
 
 
-@pytest.mark.xfail(strict=True, reason="output paths are only tried after every source has been "
-                   "fetched, so the usage error comes after the whole run and its table is lost")
 def test_report_into_a_missing_directory_fails_before_checking(web: Web, article: Path) -> None:
     assert_usage_error(run(article, *LOCAL, "--json", "nowhere/report.json"))
     assert web.main.total == 0

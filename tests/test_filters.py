@@ -33,7 +33,7 @@ def test_include_wins_over_exclude_and_limits_the_run() -> None:
     exclude = [re.compile(r"example")]
     assert skip_reason("https://example.org/a", include, exclude) is None
     reason = skip_reason("https://example.com/a", include, exclude)
-    assert reason == "not matched by --include 'example\\\\.org'"
+    assert reason == r"not matched by --include 'example\.org'"
 
 
 def test_exclude_names_the_rule_that_matched() -> None:
