@@ -24,7 +24,7 @@ Reasons are short, human, and never carry credentials from a URL.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from citecheck.check.similarity import normalize_title, text_mentions, title_matches
 from citecheck.check.soft404 import (
@@ -42,6 +42,7 @@ from citecheck.check.soft404 import (
     resolve,
 )
 from citecheck.models import FailureKind, FetchFacts, Verdict
+from citecheck.redact import redact_text, redact_url
 
 __all__ = ["classify", "display_url", "needs_probe", "probe_key", "probe_url"]
 
@@ -91,23 +92,18 @@ _FAILURE_VERDICTS = {
 
 _MAX_DETAIL = 160
 _MAX_QUOTE = 80
-_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
 
 # ------------------------------------------------------------------------- reasons and URLs
 
 
 def display_url(url: str) -> str:
     """A URL fit for a reason or a report: credentials (``user:pass@``) removed."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    netloc = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return redact_url(url)
 
 
 def _clean(text: str) -> str:
     """Collapse whitespace, drop credentials, cap the length of a human detail."""
-    text = _CREDENTIALS.sub(r"\1", " ".join(text.split()))
+    text = redact_text(" ".join(text.split()))
     return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1].rstrip() + "…"
 
 

@@ -16,40 +16,22 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import re
 import socket
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
 
 from citecheck.models import FailureKind
+from citecheck.redact import redact_text, redact_url
 
-__all__ = ["HostGuard", "Refusal", "check_host", "is_public_address", "redact_url"]
+__all__ = [
+    "HostGuard",
+    "Refusal",
+    "check_host",
+    "is_public_address",
+    "redact_text",  # re-exported: the check stage strips credentials through netguard
+    "redact_url",
+]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s?#@]*@")
-
-
-def redact_url(url: str) -> str:
-    """The URL without its ``user:password@`` part; safe to print, log or put in a reason.
-
-    Works on strings that do not parse as URLs too (a regular expression strips anything that
-    looks like ``scheme://userinfo@``), so a malformed URL cannot leak what it carries.
-    """
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return _USERINFO.sub(r"\1", url)
-    if "@" not in parts.netloc:
-        return _USERINFO.sub(r"\1", url)
-    netloc = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
-def redact_text(text: str) -> str:
-    """Free text (an exception message, say) with every ``scheme://user:pass@`` stripped."""
-    return _USERINFO.sub(r"\1", text)
-
 
 def is_public_address(ip: str | IPAddress) -> bool:
     """Whether an address is globally routable, i.e. safe for a link checker to contact.
