@@ -7,7 +7,9 @@ fetched once per host and parent path, shared by concurrent pages that need it.
 
 Offline: when no URL got any HTTP response and every fetch that was tried failed to reach its
 host (DNS or connect), the machine is offline, not the web dead: those links become
-``offline`` and :attr:`CheckRun.offline` is set (see :func:`is_offline`). Results that could
+``offline`` and :attr:`CheckRun.offline` is set (see :func:`is_offline`). A name that does not
+resolve is ``dead`` only when some other *name* resolved in the same run; a local server
+reached by IP address proves nothing about DNS (see :func:`settle_unreachable`). Results that could
 still turn out "offline" are held back from ``on_result`` until the question is settled, so
 the callback only ever sees final results.
 
@@ -18,9 +20,10 @@ one (after redirects); it is None when the URL answered itself or nothing answer
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import secrets
 import string
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
@@ -91,6 +94,43 @@ def is_offline(facts: Iterable[FetchFacts]) -> bool:
     """
     tried = [f for f in facts if f.failure not in _NOT_TRIED or reached(f)]
     return bool(tried) and all(unreachable(f) for f in tried)
+
+
+def proves_dns(facts: FetchFacts) -> bool:
+    """Whether this fetch shows that host names resolve on this machine.
+
+    Only a real name counts: an IP literal or ``localhost`` reaching a server says nothing about
+    DNS, so a local test server answering must not turn every unresolvable public name "dead".
+    A connect, TLS, timeout or reset failure on a name still proves the lookup worked.
+    """
+    host = (urlsplit(facts.url).hostname or "").rstrip(".").lower()
+    if not host or host == "localhost" or host.endswith(".localhost") or _is_ip(host):
+        return False
+    if reached(facts):
+        return True
+    return facts.failure is not None and facts.failure not in _NOT_TRIED | {FailureKind.DNS}
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def settle_unreachable(facts: Sequence[FetchFacts]) -> list[bool]:
+    """For each fetch, whether its failure means "offline" rather than a verdict on the source.
+
+    Everything unreachable is offline when nothing at all was reached (:func:`is_offline`); a
+    name that does not resolve is offline, not dead, unless some other name did resolve.
+    """
+    everything = is_offline(facts)
+    dns_ok = any(proves_dns(f) for f in facts)
+    return [
+        unreachable(f) and (everything or (f.failure is FailureKind.DNS and not dns_ok))
+        for f in facts
+    ]
 
 
 def offline_result(result: LinkResult) -> LinkResult:
@@ -190,8 +230,6 @@ class _Run:
     overall: asyncio.Semaphore
     gates: dict[str, _HostGate] = field(default_factory=dict)
     probes: dict[tuple[str, str], asyncio.Future[FetchFacts]] = field(default_factory=dict)
-    online: bool = False
-    held: list[LinkResult] = field(default_factory=list)
 
     def gate(self, url: str, settings: HostSettings) -> _HostGate:
         key = _host_key(url)
@@ -260,14 +298,8 @@ class _Run:
         """Pass a result on, unless it might still become "offline"."""
         if self.on_result is None:
             return
-        if not self.online and reached(facts):
-            self.online = True
-            for held in self.held:
-                self.on_result(held)
-            self.held.clear()
-        if not self.online and unreachable(facts):
-            self.held.append(result)
-            return
+        if unreachable(facts):
+            return  # offline or dead is settled, and reported, once every fetch is in
         self.on_result(result)
 
 
@@ -307,14 +339,12 @@ async def check_urls(
             pending.cancel()  # only an orphan whose waiters all timed out can still be running
 
     results = {url: result for url, (_, result) in zip(targets, done, strict=True)}
-    offline = is_offline(facts for facts, _ in done)
-    if offline:
-        for url, (facts, result) in zip(targets, done, strict=True):
-            if unreachable(facts):
-                results[url] = offline_result(result)
-                if on_result is not None:
-                    on_result(results[url])
-    elif on_result is not None:
-        for held in run.held:
-            on_result(held)
-    return CheckRun(results=results, offline=offline)
+    all_facts = [facts for facts, _ in done]
+    for url, facts, is_offline_link in zip(
+        targets, all_facts, settle_unreachable(all_facts), strict=True
+    ):
+        if is_offline_link:
+            results[url] = offline_result(results[url])
+        if on_result is not None and unreachable(facts):
+            on_result(results[url])
+    return CheckRun(results=results, offline=is_offline(all_facts))

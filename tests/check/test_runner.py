@@ -16,6 +16,7 @@ from citecheck.check.runner import (
     host_settings,
     is_offline,
     link_result,
+    settle_unreachable,
 )
 from citecheck.models import (
     CheckOptions,
@@ -322,14 +323,47 @@ def test_refused_connection_and_unknown_domain_only_is_offline() -> None:
     assert run.offline and {r.status for r in run.results.values()} == {Verdict.OFFLINE}
 
 
-def test_unknown_domain_while_others_answer_is_dead(web: Web) -> None:
+def test_unknown_domain_while_only_a_local_server_answers_is_offline(web: Web) -> None:
+    # A server reached by IP address says nothing about DNS: on a machine with no resolver,
+    # checking a local docs server beside public sources must not call them all dead.
     seen: list[LinkResult] = []
     targets = {"https://nonexistent.invalid/": None, web.main.url("/page"): None}
     run = check(targets, local(), on_result=seen.append)
     assert not run.offline
-    dead = run.results["https://nonexistent.invalid/"]
-    assert dead.status is Verdict.DEAD and dead.detail == "domain does not resolve"
-    assert len(seen) == 2
+    unknown = run.results["https://nonexistent.invalid/"]
+    assert unknown.status is Verdict.OFFLINE
+    assert run.results[web.main.url("/page")].status is Verdict.LIVE
+    assert sorted(r.status for r in seen) == [Verdict.LIVE, Verdict.OFFLINE]
+
+
+def _on(url: str, **kwargs: object) -> FetchFacts:
+    return FetchFacts(url, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # Another name answered: DNS works, so the unresolvable name is dead.
+        ([_on("https://gone.example/", failure=FailureKind.DNS),
+          _on("https://www.example.org/", status=200)], [False, False]),
+        # A refused connection on a name still proves its lookup worked.
+        ([_on("https://gone.example/", failure=FailureKind.DNS),
+          _on("https://www.example.org/", failure=FailureKind.CONNECT),
+          _on("http://127.0.0.1:9/", status=200)], [False, False, False]),
+        # Only an IP literal and localhost answered: the unresolvable name is offline.
+        ([_on("https://gone.example/", failure=FailureKind.DNS),
+          _on("http://127.0.0.1:8000/", status=200),
+          _on("http://localhost:8000/", status=200)], [True, False, False]),
+        # Nothing answered at all: everything unreachable is offline, refused included.
+        ([_on("https://gone.example/", failure=FailureKind.DNS),
+          _on("http://127.0.0.1:9/", failure=FailureKind.CONNECT)], [True, True]),
+        # A refused IP while something answered is a verdict (error), not offline.
+        ([_on("http://127.0.0.1:9/", failure=FailureKind.CONNECT),
+          _on("http://127.0.0.1:8000/", status=200)], [False, False]),
+    ],
+)
+def test_settle_unreachable(facts: list[FetchFacts], expected: list[bool]) -> None:
+    assert settle_unreachable(facts) == expected
 
 
 def test_link_result_redacts_and_reports_final_url_only_when_different() -> None:
