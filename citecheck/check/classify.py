@@ -648,6 +648,16 @@ def _soft404(
         return None, None
     outcome = probe_outcome(facts, probe)
     if outcome is ProbeOutcome.SAME:
+        page = facts.page
+        if (
+            cited_title
+            and page is not None
+            and not_found_wording(page) is None
+            and title_matches(cited_title, (page.title, page.og_title, page.h1)) is True
+        ):
+            # Slug-tolerant sites (/questions/123/any-slug) answer a made-up sibling with the
+            # same real page; when that page still shows the cited work, it is not a soft 404.
+            return None, "though the site answers made-up sibling URLs with this same page"
         return "soft 404: the site answers a made-up sibling URL with the same page", None
     if outcome is ProbeOutcome.ERROR_PAGE and probe is not None and probe.status is not None:
         # The honest host's own 4xx body, served here with a 200: only the status lies. No

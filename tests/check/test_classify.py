@@ -869,7 +869,23 @@ def test_a_200_for_everything_site_keeps_its_one_real_page_live() -> None:
             Verdict.SOFT404,
             SOFT_SAME,
         ),
-        (page(), 200, page(), Verdict.SOFT404, SOFT_SAME),
+        # The same page for a made-up sibling, but it still shows the cited work: slug-tolerant
+        # sites (/questions/123/any-slug) do this, and the cited page is there.
+        (
+            page(),
+            200,
+            page(),
+            Verdict.LIVE,
+            "HTTP 200, though the site answers made-up sibling URLs with this same page",
+        ),
+        # ... and when its title no longer shows the cited work, it is the soft-404 page.
+        (
+            page(title="Welcome to our site", text=STORY),
+            200,
+            page(title="Welcome to our site", text=STORY),
+            Verdict.SOFT404,
+            SOFT_SAME,
+        ),
         # Not-found wording with no honest probe: soft 404.
         (
             NOT_FOUND_PAGE,
