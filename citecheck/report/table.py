@@ -34,6 +34,7 @@ _GAP = 3  # SIMPLE_HEAD box: one divider plus one space of padding either side
 _MIN_FLEX = 40
 # Widest the claim, source, URL and reason columns grow on a wide terminal.
 _CAPS = (80, 50, 60, 60)
+_NARROW = 110  # below this many columns the table drops its source column
 
 
 def _console(buffer: StringIO, width: int, color: bool) -> Console:
@@ -90,14 +91,20 @@ def _column_widths(rows: list[NoteResult], width: int) -> tuple[int, ...]:
         return ()
     label_w = min(12, max(4, *(len(r.note.label) for r in rows)))
     verdict_w = max(7, *(len(r.status.value) for r in rows))
+    natural = [
+        min(_CAPS[0], max(len(claim_text(r)) for r in rows)),
+        min(_CAPS[2], max(len(display_url(r.url or "—")) for r in rows)),
+        min(_CAPS[3], max(len(r.detail) for r in rows)),
+    ]
+    if width < _NARROW:
+        # On a narrow terminal the source column goes first (the JSON keeps it): a claim, a URL
+        # and a reason squeezed into a few characters each are unreadable.
+        flex = max(_MIN_FLEX, width - 1 - label_w - verdict_w - 5 * _GAP)
+        claim_w, url_w, reason_w = fit_widths(natural, flex)
+        return 1, label_w, claim_w, 0, url_w, verdict_w, reason_w
     flex = max(_MIN_FLEX, width - 1 - label_w - verdict_w - 6 * _GAP)
     claim_w, source_w, url_w, reason_w = fit_widths(
-        [
-            min(_CAPS[0], max(len(claim_text(r)) for r in rows)),
-            min(_CAPS[1], max(len(source_text(r)) for r in rows)),
-            min(_CAPS[2], max(len(display_url(r.url or "—")) for r in rows)),
-            min(_CAPS[3], max(len(r.detail) for r in rows)),
-        ],
+        [natural[0], min(_CAPS[1], max(len(source_text(r)) for r in rows)), *natural[1:]],
         flex,
     )
     return 1, label_w, claim_w, source_w, url_w, verdict_w, reason_w
@@ -115,22 +122,25 @@ def _notes_table(rows: list[NoteResult], widths: tuple[int, ...]) -> Table:
         ("source", source_w, False), ("url", url_w, False), ("verdict", verdict_w, False),
         ("reason", reason_w, True),
     ):
+        if not col_width:
+            continue
         table.add_column(
             name, width=col_width, no_wrap=not wrap, overflow="fold" if wrap else "ellipsis"
         )
     for result in rows:
         gate_style = _GATE_STYLES[result.gate]
         url = shorten_middle(display_url(result.url), url_w) if result.url else "—"
-        table.add_row(
+        cells = [
             Text(GATE_MARKS[result.gate], style=gate_style),
             Text(shorten_middle(result.note.label, label_w),
                  style="bold" if result.gate is Gate.FAIL else ""),
             Text(claim_text(result, claim_w)),
-            Text(shorten(source_text(result), source_w)),
+            Text(shorten(source_text(result), source_w)) if source_w else None,
             Text(url, style="dim" if result.note.resolves_to and not result.note.urls else ""),
             Text(result.status.value, style=result.status.style),
             Text(result.detail),
-        )
+        ]
+        table.add_row(*(cell for cell in cells if cell is not None))
     return table
 
 

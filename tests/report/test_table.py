@@ -123,3 +123,15 @@ def test_output_ignores_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
 )
 def test_fit_widths(natural: list[int], total: int, widths: list[int]) -> None:
     assert fit_widths(natural, total) == widths
+
+
+def test_narrow_table_drops_the_source_column_first() -> None:
+    report = fx.REPORT
+    wide = format_table(report, width=120, color=False)
+    narrow = format_table(report, width=80, color=False)
+    assert "source" in next(line for line in wide.splitlines() if "verdict" in line)
+    header = next(line for line in narrow.splitlines() if "verdict" in line)
+    assert "source" not in header
+    assert "claim" in header
+    assert "url" in header
+    assert all(len(line) <= 80 for line in narrow.splitlines())
