@@ -32,6 +32,7 @@ from itertools import pairwise
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -46,6 +47,7 @@ __all__ = ["INVISIBLE", "ClaimText", "is_citable_href", "read_markdown", "strip_
 _WS = re.compile(r"\s+")
 # Soft hyphens and zero-width characters: invisible on the page, noise in a claim or a URL.
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # A space left before punctuation where a marker was cut out ("claim [^1]." → "claim.").
 _PUNCT_AFTER_MARKER = frozenset(".,;:!?)]}»”’")
 _CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
@@ -80,6 +82,15 @@ def is_citable_href(href: str) -> bool:
 
 # A plain-text marker left in a claim that a link (not the marker) was cut from: "[3]", "[iv]".
 _TEXT_MARKER = re.compile(r"\s*\[(?:\d{1,5}|[ivxlcdmIVXLCDM]{1,8})\]")
+
+
+def _visible(text: str) -> str:
+    """``text`` without invisible characters.
+
+    ``str.translate`` with a mapping looks up every character (slow on non-ASCII text); most
+    text has nothing to drop, which one regex scan tells.
+    """
+    return text.translate(INVISIBLE) if _HAS_INVISIBLE.search(text) else text
 
 
 def strip_text_markers(sentence: str) -> str:
@@ -159,7 +170,7 @@ class ClaimText:
             pieces.append(piece)
             last = cut
         pieces.append(text[last:end])
-        sentence = _WS.sub(" ", "".join(pieces).translate(INVISIBLE)).strip()
+        sentence = _WS.sub(" ", _visible("".join(pieces))).strip()
         self._rendered[index] = sentence
         return sentence
 
@@ -171,16 +182,45 @@ def _stamped(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline
     """Wrap an inline rule so every token it emits records where in the inline source it began."""
 
     def stamped_rule(state: StateInline, silent: bool) -> bool:
+        if silent:
+            return rule(state, silent)
         start = state.pos
         before = len(state.tokens)
         matched = rule(state, silent)
-        if matched and not silent:
+        if matched:
             for token in state.tokens[before:]:
                 if "pos" not in token.meta:
                     token.meta["pos"] = start
         return matched
 
     return stamped_rule
+
+
+# A footnote reference the link rule cannot take: a simple label, no "(" or "[" after it.
+_FOOTNOTE_REF = re.compile(r"(?a)\[(\^[\w.-]+)\](?![(\[])")
+
+
+def _footnote_refs_first(
+    link: Callable[[StateInline, bool], bool],
+) -> Callable[[StateInline, bool], bool]:
+    """Wrap the link rule to give up at once on a plain ``[^1]``.
+
+    The link rule would scan the label, find neither a target nor a definition and fail, after
+    which the footnote rule takes it; that scan is most of a footnote-heavy document's inline
+    time. Only when a reference definition ``[^1]: …`` exists can the link rule succeed.
+    """
+
+    def link_rule(state: StateInline, silent: bool) -> bool:
+        src = state.src
+        if src.startswith("[^", state.pos):
+            simple = _FOOTNOTE_REF.match(src, state.pos, state.posMax)
+            if simple is not None:
+                references = state.env.get("references")
+                if not references or normalizeReference(simple.group(1)) not in references:
+                    return False
+        return link(state, silent)
+
+    return link_rule
 
 
 _SCHEME_BEFORE = re.compile(r"(?i)(?:^|[^a-z0-9.+-])(https?|ftp)$")
@@ -245,6 +285,9 @@ def _parser() -> MarkdownIt:
     for rule in md.inline.ruler.__rules__:
         if rule.name in _STAMPED_RULES:
             md.inline.ruler.at(rule.name, _stamped(rule.fn))
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == "link":
+            md.inline.ruler.at("link", _footnote_refs_first(rule.fn))
     return md
 
 
@@ -559,7 +602,7 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
         RawNote(
             label=footnote.label,
             line=footnote.line,
-            text="\n\n".join(t for t in footnote.texts if t.strip()).translate(INVISIBLE),
+            text=_visible("\n\n".join(t for t in footnote.texts if t.strip())),
             hrefs=tuple(dict.fromkeys(footnote.hrefs)),
             column=footnote.column,
         )

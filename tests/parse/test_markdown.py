@@ -260,6 +260,23 @@ def test_raw_html_links_count_like_markdown_links() -> None:
     ]
 
 
+def test_footnote_like_link_text_stays_a_link() -> None:
+    # "[^1]" followed by a target or a reference label is a link, not a footnote marker.
+    text = (
+        "See [^1](https://example.org/x) and [^2][ref] and [^3].\n"
+        "\n"
+        "[ref]: https://example.org/r\n"
+        "[^3]: Note.\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.text, n.hrefs) for n in notes] == [
+        ("link-1", "^1", ("https://example.org/x",)),
+        ("ref", "^2", ("https://example.org/r",)),
+        ("3", "Note.", ()),
+    ]
+    assert [(m.label, m.column) for m in markers] == [("link-1", 5), ("ref", 37), ("3", 51)]
+
+
 def test_links_inside_footnotes_are_hrefs_not_inline_notes() -> None:
     text = "Claim[^1] and [a link](https://example.org/body).\n\n[^1]: See [x](https://example.org/x).\n"
     notes, markers, _ = _read(text)
