@@ -120,11 +120,18 @@ def _is_fullish(entry: Entry) -> bool:
 class _Target:
     position: int
     surnames: frozenset[str]
-    author_text: str  # folded authors, and for author-less notes the whole text
+    names_text: str  # the authors, and for author-less notes the whole text
     title: str  # folded
     years: frozenset[str]
     authors: tuple[str, ...] = ()
     _acronyms: frozenset[str] | None = None
+    _author_text: str | None = None
+
+    def author_text(self) -> str:
+        """``names_text`` folded, with a space each side; worked out only when compared."""
+        if self._author_text is None:
+            self._author_text = f" {_fold(self.names_text)} "
+        return self._author_text
 
     def acronyms(self) -> frozenset[str]:
         """Initials of institutional authors, worked out only when a short form needs them."""
@@ -143,16 +150,16 @@ class _Index:
 
     def add(self, position: int, entry: Entry) -> None:
         citation = entry.citation
-        surnames = frozenset(_fold(surname(a)) for a in citation.authors if surname(a))
-        author_text = _fold(" ".join(citation.authors)) if citation.authors else _fold(entry.text)
-        years = frozenset(_YEARS.findall(citation.date or ""))
+        authors = citation.authors
+        surnames = frozenset(_fold(name) for name in map(surname, authors) if name)
+        years = frozenset(_YEARS.findall(citation.date)) if citation.date else frozenset()
         target = _Target(
             position,
             surnames,
-            author_text,
-            _fold(citation.title or ""),
+            " ".join(authors) if authors else entry.text,
+            _fold(citation.title) if citation.title else "",
             years,
-            citation.authors,
+            authors,
         )
         slot = len(self.targets)
         self.targets.append(target)
@@ -193,7 +200,7 @@ def _author_matches(names: Sequence[str], target: _Target) -> bool:
     if not names:
         return True
     for name in names:
-        if name in target.surnames or f" {name} " in f" {target.author_text} ":
+        if name in target.surnames or f" {name} " in target.author_text():
             continue
         if any(fuzz.ratio(name, other) >= 85 for other in target.surnames):
             continue  # "Aboul Nasr" / "Aboul-Nasr", a dropped accent, a typo
