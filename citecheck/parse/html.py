@@ -37,16 +37,17 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.markdown import (
-    INVISIBLE,
     ClaimText,
     is_citable_href,
     strip_text_markers,
+    visible,
 )
 
 __all__ = ["read_html"]
 
 _NEWLINES = re.compile(r"\r\n?")
 _WS = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
 
 _BLOCK_TAGS = frozenset(
     {
@@ -784,7 +785,7 @@ def _note_text(
             if node is not None and node.tag in _BLOCK_TAGS:
                 parts.append("\n")
     text = "".join(parts)
-    text = re.sub(r"[ \t\r\f\v]*\n\s*", "\n", text.translate(INVISIBLE)).strip()
+    text = _LINE_BREAK.sub("\n", visible(text)).strip()
     return text, tuple(dict.fromkeys(hrefs))
 
 

@@ -42,7 +42,14 @@ from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.sentences import split_sentences
 
-__all__ = ["INVISIBLE", "ClaimText", "is_citable_href", "read_markdown", "strip_text_markers"]
+__all__ = [
+    "INVISIBLE",
+    "ClaimText",
+    "is_citable_href",
+    "read_markdown",
+    "strip_text_markers",
+    "visible",
+]
 
 _WS = re.compile(r"\s+")
 # Soft hyphens and zero-width characters: invisible on the page, noise in a claim or a URL.
@@ -84,7 +91,7 @@ def is_citable_href(href: str) -> bool:
 _TEXT_MARKER = re.compile(r"\s*\[(?:\d{1,5}|[ivxlcdmIVXLCDM]{1,8})\]")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """``text`` without invisible characters.
 
     ``str.translate`` with a mapping looks up every character (slow on non-ASCII text); most
@@ -170,7 +177,7 @@ class ClaimText:
             pieces.append(piece)
             last = cut
         pieces.append(text[last:end])
-        sentence = _WS.sub(" ", _visible("".join(pieces))).strip()
+        sentence = _WS.sub(" ", visible("".join(pieces))).strip()
         self._rendered[index] = sentence
         return sentence
 
@@ -602,7 +609,7 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
         RawNote(
             label=footnote.label,
             line=footnote.line,
-            text=_visible("\n\n".join(t for t in footnote.texts if t.strip())),
+            text=visible("\n\n".join(t for t in footnote.texts if t.strip())),
             hrefs=tuple(dict.fromkeys(footnote.hrefs)),
             column=footnote.column,
         )
