@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citecheck.parse.base import RawMarker, RawNote
-from citecheck.parse.markdown import read_markdown
+from citecheck.parse.markdown import make_parser, read_markdown
 
 DATA = Path(__file__).parent.parent / "data" / "markdown"
 CASES = sorted(DATA.glob("*.md"))
@@ -459,6 +459,74 @@ def test_never_raises_on_markdownish_text(text: str) -> None:
 def test_never_raises_on_arbitrary_text(text: str) -> None:
     notes, markers, _ = read_markdown(text)
     _check_positions(text, notes, markers)
+
+
+# --------------------------------------------------------------------------- fast definitions
+# The one-line footnote definition fast path must produce exactly the plugin's tokens.
+
+_FAST = make_parser()
+_PLUGIN_ONLY = make_parser(fast_definitions=False)
+
+_DEFINITION_LINES = st.sampled_from(
+    [
+        "[^1]: Smith, “Title,” 2020. https://x.org/a_b_c",
+        "[^a-b]: Plain text with *emphasis* and [a link](https://y.org).",
+        "[^2]: “Quoted,” says Jones.",
+        "[^3]:  Two spaces first.",
+        "[^4]:\tA tab first.",
+        "[^5]: 1. A list item",
+        "[^6]: - A bullet",
+        "[^7]: > A quote",
+        "[^8]: # Heading",
+        "[^9]: <b>html</b>",
+        "[^x y]: Not a definition.",
+        "[^]: Empty label.",
+        "   [^10]: Indented definition.",
+        "    [^11]: Indented as code.",
+        "[^12]: Title",
+        "===",
+        "---",
+        "    Indented continuation.",
+        "  Lazy continuation two spaces.",
+        "Lazy continuation.",
+        "> [^13]: Inside a quote.",
+        "- [^14]: Inside a list.",
+        "Body text with a marker.[^1]",
+        "```",
+        "| a | b |",
+        "|---|---|",
+        "[ref]: https://ref.example/",
+        "",
+        "",
+    ]
+)
+
+
+def _token_stream(parser: Any, text: str) -> list[tuple[Any, ...]]:
+    env: dict[str, Any] = {}
+    tokens = parser.parse(text, env)
+    stream = [
+        (t.type, t.tag, t.nesting, t.level, t.map, t.content, t.markup, t.info, t.block,
+         t.hidden, dict(t.meta), dict(t.attrs),
+         [(c.type, c.content, dict(c.meta)) for c in t.children or []])
+        for t in tokens
+    ]  # fmt: skip
+    return [*stream, ("env", repr(env.get("footnotes")))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_DEFINITION_LINES, max_size=12).map("\n".join))
+def test_one_line_definitions_match_the_plugin_exactly(text: str) -> None:
+    assert _token_stream(_FAST, text) == _token_stream(_PLUGIN_ONLY, text)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).parents[1] / "data" / "markdown").glob("*.md")),
+    ids=lambda p: p.stem,
+)
+def test_one_line_definitions_match_the_plugin_on_the_corpus(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _token_stream(_FAST, text) == _token_stream(_PLUGIN_ONLY, text)
 
 
 # --------------------------------------------------------------------------- performance
