@@ -38,6 +38,7 @@ from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.markdown import (
     ClaimText,
+    is_chrome_link_text,
     is_citable_href,
     strip_text_markers,
     visible,
@@ -83,8 +84,20 @@ _CHROME_SELECTOR = ", ".join(
         ".site-footer", ".post-navigation", ".related-posts", ".infobox", ".hatnote",
         ".ambox", ".metadata", ".mw-jump-link", "#coordinates", ".geo-default",
         ".sistersitebox", ".side-box", ".authority-control", ".portalbox", ".shortdescription",
+        # Class-named furniture of blog and newsletter platforms (Substack, Medium, WordPress
+        # themes): top bars, bylines, share/subscribe widgets, cookie and consent dialogs.
+        ".topbar", ".top-bar", ".footer", "#footer", ".footer-wrap", ".site-nav", ".masthead",
+        ".post-meta", ".entry-meta", ".entry-footer", ".post-footer", ".byline", ".author-bio",
+        ".author-info", ".post-ufi", ".button-wrapper", ".subscription-widget-wrap",
+        ".post-tags", ".tag-list", ".pagination", ".nav-links", ".skip-link", "[role=dialog]",
+        "[role=alertdialog]", "[aria-modal=true]", "[class*=cookie]", "[id*=cookie]",
+        "[class*=consent]", "[id*=consent]", "[class*=gdpr]", "[class*=subscribe]",
+        "[class*=share-]", "[class*=-share]", "[class*=social-]", "[class*=author]",
+        "[class*=byline]",
     )
 )  # fmt: skip
+# Where a page's own text is, when it says so: links outside are the site's, not the author's.
+_CONTENT_SELECTOR = "[itemprop=articleBody], article, main, [role=main]"
 # Lists whose items are notes even when nothing in the text links to them.
 _NOTE_LIST_SELECTOR = ", ".join(
     (
@@ -817,31 +830,66 @@ def _body_links(page: _Page, marker_ids: set[int], note_ids: set[int]) -> list[L
     fenced = _fenced(page)
     fenced.update(note_ids)
     wiki = _wiki_host(page)
+    roots = _content_roots(page, fenced)
     found: list[LexborNode] = []
     for link in page.tree.css("a[href]"):
         ident = link.mem_id
         if ident in marker_ids or ident in page.backlinks:
             continue
-        if _is_body_link(link, fenced, wiki):
+        if _is_body_link(link, fenced, wiki, roots):
             found.append(link)
     return found
 
 
 def _fenced(page: _Page) -> set[int]:
-    """The page furniture whose links are navigation: nav, header, footer, asides, …"""
-    fenced = {node.mem_id for node in page.tree.css(_CHROME_SELECTOR)}
-    fenced.update(node.mem_id for node in page.tree.css("head"))
+    """The page furniture whose links are navigation: nav, header, footer, asides, …
+
+    An element that marks content (``<article>``, ``<main>``) is not furniture itself, whatever
+    its class says ("author-page"); inside furniture (a comment's ``<article>``) it still is.
+    """
+    tree = page.tree
+    content = {node.mem_id for node in tree.css(_CONTENT_SELECTOR)}
+    fenced = {node.mem_id for node in tree.css(_CHROME_SELECTOR)} - content
+    fenced.update(node.mem_id for node in tree.css("head"))
     return fenced
 
 
-def _is_body_link(link: LexborNode, fenced: set[int], wiki: str | None) -> bool:
+def _content_roots(page: _Page, fenced: set[int]) -> set[int] | None:
+    """The elements that hold the page's own text, or None when the page does not say.
+
+    ``<article>``, ``<main>`` and schema.org's ``articleBody`` mark it (not inside furniture:
+    a comment's ``<article>`` is no content root); they count only when they hold at least
+    half of the page's text, so a page that uses ``<article>`` for a few teaser cards beside
+    its real text is not cut down to the cards.
+    """
+    tree = page.tree
+    roots = [node for node in tree.css(_CONTENT_SELECTOR) if _inside(node, fenced) is None]
+    body = tree.body
+    if not roots or body is None:
+        return None
+    ids = {node.mem_id for node in roots}
+    outermost = [node for node in roots if _inside(node, ids) is None]
+    inside = sum(len(node.text(deep=True).strip()) for node in outermost)
+    if inside * 2 < len(body.text(deep=True).strip()):
+        return None
+    return {node.mem_id for node in outermost}
+
+
+def _is_body_link(
+    link: LexborNode, fenced: set[int], wiki: str | None, roots: set[int] | None = None
+) -> bool:
     href = _citable(_href(link))
     if href is None or link.mem_id in fenced:
         return False
     if wiki is not None and urlsplit(href).hostname == wiki:
         return False  # a wiki's link to its own articles is navigation, not a source
-    if not _text(link):
+    text = _text(link)
+    if not text:
         return False  # a linked image or icon
+    if is_chrome_link_text(text) or "author" in str(link.attributes.get("rel") or ""):
+        return False
+    if roots is not None and link.mem_id not in roots and _inside(link, roots) is None:
+        return False
     return _inside(link, fenced) is None
 
 
@@ -1122,6 +1170,7 @@ def _read_plain_style(
 
     fenced = _fenced(page)
     wiki = _wiki_host(page)
+    roots = _content_roots(page, fenced)
     note_hrefs: dict[int, list[str]] = {}
     body: list[tuple[int, LexborNode]] = []
     for offset, link in rendering.links:
@@ -1130,7 +1179,7 @@ def _read_plain_style(
             href = _citable(_href(link))
             if href:
                 note_hrefs.setdefault(region, []).append(href)
-        elif _is_body_link(link, fenced, wiki):
+        elif _is_body_link(link, fenced, wiki, roots):
             body.append((offset, link))
 
     notes: list[RawNote] = []

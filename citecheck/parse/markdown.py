@@ -46,6 +46,7 @@ from citecheck.parse.sentences import split_sentences
 __all__ = [
     "INVISIBLE",
     "ClaimText",
+    "is_chrome_link_text",
     "is_citable_href",
     "read_markdown",
     "strip_text_markers",
@@ -59,7 +60,26 @@ _HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # A space left before punctuation where a marker was cut out ("claim [^1]." → "claim.").
 _PUNCT_AFTER_MARKER = frozenset(".,;:!?)]}»”’")
 _CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
+# "Share this on …" buttons: a link that posts the page somewhere cites nothing.
+_SHARE_INTENT = re.compile(
+    r"(?i)^[a-z]+://(?:[\w-]+\.)*(?:"
+    r"(?:twitter|x)\.com/(?:intent/|share\b)|facebook\.com/(?:sharer|share\.php|dialog/share)"
+    r"|linkedin\.com/(?:sharearticle|sharing/|cws/share)|reddit\.com/submit"
+    r"|api\.whatsapp\.com/send|wa\.me/\?|t\.me/share|pinterest\.[a-z.]+/pin/create"
+    r"|news\.ycombinator\.com/submitlink|bsky\.app/intent/|threads\.net/intent/"
+    r"|[\w.-]+/share\?(?:text|url)=)|[?&]action=share\b"
+)
+# What a link says when it is a site's button, not a source ("Sign in", "Share", "12 responses").
+_CHROME_LINK_TEXT = re.compile(
+    r"(?i)^(?:subscribe(?: now)?|sign (?:in|up)|log ?in|log out|follow|share(?: this)?|clap|"
+    r"reply|like|comments?|\d+ (?:comments?|responses?|replies)|privacy(?: policy)?|terms"
+    r"(?: of (?:service|use))?|help|status|start writing|write|home|menu|back to top|"
+    r"skip to (?:main )?content|read more|continue reading|next|previous|newer|older)$"
+)
 _NEWLINES = re.compile(r"\r\n?")
+_TOML_FRONT_MATTER = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(?=\n|\Z)")
+# kramdown's inline attribute lists: "[text](url){:target="_blank"}", "claim.[^1]{:.fn}".
+_ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}")
 # A raw-HTML superscript marker in a plain-text-style file; the text reader knows "¹²".
 _SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4})\s*</sup>")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -77,13 +97,19 @@ _HTML_IMG = re.compile(r"(?i)^<img\b")
 _HTML_ATTR = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
+def is_chrome_link_text(text: str) -> bool:
+    """Whether a link's text is a site's button ("Subscribe now", "Sign in", "12 responses")."""
+    return _CHROME_LINK_TEXT.match(" ".join(text.split())) is not None
+
+
 def is_citable_href(href: str) -> bool:
     """Whether a link target can be a cited source: an absolute http(s)/ftp URL or a DOI.
 
     Relative links, fragments and ``mailto:``/``javascript:`` targets point inside the document
     or at no source at all.
     """
-    return _CITABLE.match(href.strip()) is not None
+    href = href.strip()
+    return _CITABLE.match(href) is not None and _SHARE_INTENT.search(href) is None
 
 
 # --------------------------------------------------------------------------- claims
@@ -485,6 +511,8 @@ def _render(children: Sequence[Token] | None, *, in_note: bool = False) -> _Inli
                 kind = "image"
         if kind in ("text", "text_special"):
             piece = token.content
+            if "{:" in piece:
+                piece = _ATTRIBUTE_LIST.sub("", piece)  # kramdown's "{:.class}" is markup
         elif kind in ("softbreak", "hardbreak"):
             piece = "\n"
         elif kind == "code_inline":
@@ -615,6 +643,11 @@ def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagn
     read as plain text (``[1]`` markers and a Notes section) with its Markdown markup removed.
     """
     source = _NEWLINES.sub("\n", text).replace("\0", "\ufffd")
+    # Hugo's TOML front matter (+++ … +++) is metadata, like YAML's (the plugin knows only
+    # that one): blanked line for line, so every later line keeps its number.
+    toml = _TOML_FRONT_MATTER.match(source)
+    if toml is not None:
+        source = "\n" * toml.group().count("\n") + source[toml.end() :]
     lines = source.split("\n")
     env: dict[str, Any] = {}
     tokens = _parser().parse(source, env)
@@ -783,6 +816,8 @@ def _read_inline(
             continue
         if footnote is not None or in_heading or not is_citable_href(link.href):
             continue
+        if is_chrome_link_text(link.text):
+            continue  # "Subscribe now", "Sign in": the platform's buttons, not sources
         line, column = positions.locate(max(link.src, 0))
         reader.inline_links.append((link, line, column, claims))
 

@@ -582,3 +582,51 @@ def test_one_paragraph_with_ten_thousand_markers_is_not_quadratic() -> None:
         f"Sentence {count - 1}.",
     ]
     assert elapsed < 2.5, f"{elapsed:.2f} s"
+
+
+# --------------------------------------------------------------------------- platform furniture
+
+
+def _inline_urls(html: str) -> list[str]:
+    notes, _, _ = read_html(html)
+    return [n.hrefs[0] for n in notes if n.inline]
+
+
+def test_class_named_furniture_and_buttons_are_not_sources() -> None:
+    html = (
+        '<html><body><div class="topbar"><a href="https://me.example/">My Newsletter</a></div>'
+        '<article class="newsletter-post"><div class="post-meta">'
+        '<a href="https://me.example/@ana">Ana Ferreira</a></div>'
+        '<p>Growth slowed, <a href="https://src.example/a">the study says</a>. It was long and '
+        "detailed enough to be the page's text, as an article is.</p>"
+        '<p class="button-wrapper"><a href="https://me.example/p/x?action=share">Share</a></p>'
+        '<p>Read <a href="https://twitter.com/intent/tweet?url=x">on Twitter</a>.</p>'
+        '<p><a href="https://me.example/subscribe">Subscribe now</a></p></article>'
+        '<div id="cookie-notice" role="dialog"><a href="https://me.example/privacy">policy</a>'
+        '</div><div class="footer"><a href="https://platform.example/tos">Terms</a></div>'
+        "</body></html>"
+    )
+    assert _inline_urls(html) == ["https://src.example/a"]
+
+
+def test_links_outside_the_article_are_the_sites_own() -> None:
+    html = (
+        '<html><body><a href="https://more.example/other-post">More from the author</a>'
+        '<article><p>The river flooded in 1858, <a href="https://src.example/flood">records '
+        "show</a>, and the city rebuilt its embankments over the following decade.</p>"
+        '</article><div id="comments"><article class="comment-body"><p>Great! '
+        '<a href="https://spam.example/">my site</a></p></article></div></body></html>'
+    )
+    assert _inline_urls(html) == ["https://src.example/flood"]
+
+
+def test_article_teaser_cards_do_not_hide_the_real_text() -> None:
+    # <article> used for two small "related" cards; the essay itself is in plain <div>s.
+    essay = " ".join(f"Sentence {i} of the essay text, long enough to count." for i in range(20))
+    html = (
+        f'<html><body><div class="post"><p>{essay} <a href="https://src.example/b">A source'
+        "</a> says so.</p></div>"
+        '<article class="card"><a href="https://blog.example/1">Card one</a></article>'
+        "</body></html>"
+    )
+    assert "https://src.example/b" in _inline_urls(html)

@@ -574,3 +574,40 @@ def test_one_sentence_with_ten_thousand_markers_is_not_quadratic() -> None:
     assert len(markers) == count
     assert {m.sentence for m in markers} == {"One long claim."}
     assert elapsed < 2.5, f"{elapsed:.2f} s"
+
+
+# --------------------------------------------------------------------------- platform markup
+
+
+def test_toml_front_matter_is_metadata_and_lines_are_kept() -> None:
+    text = (
+        '+++\ntitle = "Essay"\ncanonical = "https://blog.example/p/"\n+++\n\n'
+        "The library burned.[^1]\n\n[^1]: Smith, “Fire,” 2001. https://src.example/fire\n"
+    )
+    notes, markers, _ = read_markdown(text)
+    assert [(n.label, n.line, n.hrefs) for n in notes] == [("1", 8, ())]
+    assert [(m.label, m.line, m.sentence) for m in markers] == [("1", 6, "The library burned.")]
+
+
+def test_kramdown_attribute_lists_are_not_claim_text() -> None:
+    text = (
+        "Talune reached Apia.[^1]{:.fn} Within two months 22% had died.[^2]\n"
+        'See [Te Ara](https://teara.example/e){:target="_blank"} today.\n\n'
+        "[^1]: One.\n[^2]: Two.\n"
+    )
+    _, markers, _ = read_markdown(text)
+    claims = {m.label: m.sentence for m in markers}
+    assert claims["1"] == "Talune reached Apia."
+    assert claims["2"] == "Within two months 22% had died."
+    assert claims["link-1"] == "See Te Ara today."
+
+
+def test_share_and_subscribe_buttons_are_not_sources() -> None:
+    text = (
+        "Buses run every 15 minutes ([TriMet](https://trimet.example/frequent)).\n\n"
+        "If you liked this, [Subscribe now](https://me.example/subscribe) or "
+        "[share it](https://me.example/p/x?action=share), or "
+        "[tweet it](https://twitter.com/intent/tweet?url=x).\n"
+    )
+    notes, _, _ = read_markdown(text)
+    assert [n.hrefs for n in notes] == [("https://trimet.example/frequent",)]
