@@ -98,6 +98,10 @@ _SEVERAL_AUTHORS = re.compile(
     rf"^(?P<names>{_NAME_WORDS}(?:,\s+{_NAME_WORDS})*?,\s+(?:and|&)\s+{_NAME_WORDS}"
     rf"|{_NAME_WORDS},?\s+et\s+al\.?),\s+"
 )
+_NEXT_CITATION = re.compile(
+    r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
+    rf"|[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
+)
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 _INITIALS = re.compile(r"^(?:(?:[A-Z]\.[ -]?){1,4}|[A-Z]{1,2})$")
 _PARTICLES = frozenset(
@@ -140,6 +144,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         accessed = found.group("date")
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", body)
+    body = _first_citation(body)
 
     year_first = _AUTHOR_YEAR.match(body)
     if (
@@ -180,6 +185,30 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     if inverted is not None:
         return Citation(*inverted, accessed=accessed, doi=doi)
     return _comma_list(body, accessed, doi)
+
+
+def _first_citation(body: str) -> str:
+    """The first of several citations in one note: its fields are the note's.
+
+    "WHO, Microplastics in Drinking-Water, 12; see also Koelmans et al., “Microplastics in
+    Freshwaters,” 415." cites WHO first; "Mason, “Synthetic Polymer Contamination,” 4;
+    Koelmans et al. 2019." is a short form followed by an author–year one. Only a ``;`` that
+    a cue ("see also", "cf.") or an author–year citation follows separates citations: between
+    authors ("Smith, J.; Jones, K.") it does not.
+    """
+    if ";" not in body:
+        return body
+    found = _NEXT_CITATION.search(body)
+    if found is None:
+        return body
+    head = body[: found.start()].rstrip()
+    # The head must itself read as a citation, not as prose that a citation follows ("The
+    # kiosks are listed buildings; see Historic England, “K6 Telephone Kiosk.”").
+    if len(head.split()) < 2 or _SENTENCE_END.search(head):
+        return body
+    if any(quote in head for quote in "“\"«") or name_like(head.split(",", 1)[0]):
+        return head
+    return body
 
 
 def _without_urls(text: str, spans: Sequence[tuple[int, int, str]]) -> str:

@@ -340,3 +340,30 @@ SHORT_FORMS = [
 def test_short_form_styles_resolve(full: str, short: str) -> None:
     document = build(full, short)
     assert (document.notes[1].kind, document.notes[1].resolves_to) == (NoteKind.SHORT, "1")
+
+
+def test_a_short_form_followed_by_a_second_citation_resolves_to_the_first() -> None:
+    document = build(
+        "World Health Organization, Microplastics in Drinking-Water (Geneva: WHO, 2019), "
+        "https://www.who.int/publications/i/item/9789241516198",
+        "Sherri A. Mason, Victoria G. Welch, and Joseph Neratko, “Synthetic Polymer "
+        "Contamination in Bottled Water,” Frontiers in Chemistry 6 (2018), "
+        "https://doi.org/10.3389/fchem.2018.00407",
+        "Albert A. Koelmans et al., “Microplastics in Freshwaters and Drinking Water,” Water "
+        "Research 155 (2019): 410–22, https://doi.org/10.1016/j.watres.2019.02.054",
+        "WHO, Microplastics in Drinking-Water, 12; see also Koelmans et al., “Microplastics in "
+        "Freshwaters,” 415.",
+        "Mason, Welch, and Neratko, “Synthetic Polymer Contamination,” 4; Koelmans et al. 2019.",
+    )
+    assert kinds(document)[3:] == [("4", "short", "1", "1"), ("5", "short", "2", "2")]
+
+
+def test_prose_before_see_is_not_the_citation() -> None:
+    # The note's source is the one after "see": the prose before it cites nothing.
+    document = build(
+        "Historic England, “K6 Telephone Kiosk,” List entry 1031480, 2020, "
+        "https://historicengland.org.uk/listing/the-list/list-entry/1031480",
+        "The kiosks are listed buildings in many villages; see Historic England, “K6 "
+        "Telephone Kiosk.”",
+    )
+    assert kinds(document)[1] == ("2", "short", "1", "1")
