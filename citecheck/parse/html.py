@@ -677,6 +677,22 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
             blocks[block.mem_id] = found
         return found
 
+    def row_text(node: LexborNode) -> str:
+        """A marker alone in a table cell supports the whole row: the row's cells' text."""
+        cell = _block_of(node)
+        row = cell.parent if cell is not None and cell.tag in ("td", "th") else None
+        if row is None or row.tag != "tr":
+            return ""
+        cells: list[str] = []
+        child = row.child
+        while child is not None:
+            if child.tag in ("td", "th"):
+                found = block_for(child.child) if child.child is not None else None
+                if found is not None:
+                    cells.append(_WS.sub(" ", found.claims.text).strip())
+            child = child.next
+        return " ".join(cell for cell in cells if cell)
+
     markers: list[RawMarker] = []
     for marker in page.markers:
         label = labels[marker.note] if marker.note is not None else _label_of(marker.text_label)
@@ -688,6 +704,8 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
         sentence = ""
         if block is not None and marker.element.mem_id in block.anchors:
             sentence = block.claims.after(block.anchors[marker.element.mem_id])
+        if not sentence:
+            sentence = row_text(marker.element)
         markers.append(RawMarker(label, line, sentence, column))
 
     for number, link in enumerate(links, start=1):

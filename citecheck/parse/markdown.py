@@ -668,6 +668,7 @@ def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagn
 def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
     footnotes: list[_FootnoteDef] = []  # open definitions, innermost last
     in_heading = False
+    row: tuple[int, list[str]] | None = None  # in a table row: (first marker, cell texts)
     last_map: list[int] | None = None
     for token in tokens:
         kind = token.type
@@ -682,6 +683,11 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
             in_heading = True
         elif kind == "heading_close":
             in_heading = False
+        elif kind == "tr_open":
+            row = (len(reader.markers), [])
+        elif kind == "tr_close" and row is not None:
+            _fill_row_claims(reader, *row)
+            row = None
         elif kind == "inline":
             block_map = token.map or last_map
             _read_inline(
@@ -691,8 +697,18 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
                 footnotes[-1] if footnotes else None,
                 in_heading=in_heading,
             )
+            if row is not None:
+                row[1].append(_WS.sub(" ", visible(_render(token.children).text)).strip())
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
+
+
+def _fill_row_claims(reader: _Reader, first: int, cells: list[str]) -> None:
+    """A marker alone in a table cell ("| Tap | 5.45 | [^1] |") supports the whole row."""
+    row_text = " ".join(cell for cell in cells if cell)
+    for index in range(first, len(reader.markers)):
+        if not reader.markers[index].sentence:
+            reader.markers[index] = replace(reader.markers[index], sentence=row_text)
 
 
 def _line_col(reader: _Reader, line_index: int, needle: str) -> tuple[int, int]:

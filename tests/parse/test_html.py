@@ -630,3 +630,17 @@ def test_article_teaser_cards_do_not_hide_the_real_text() -> None:
         "</body></html>"
     )
     assert "https://src.example/b" in _inline_urls(html)
+
+
+def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
+    html = (
+        "<table><tr><th>Source</th><th>Particles</th><th></th></tr>\n"
+        '<tr><td>Tap (global)</td><td>5.45</td><td><sup><a href="#fn1">1</a></sup></td></tr>\n'
+        '<tr><td>Bottled</td><td>325<sup><a href="#fn2">2</a></sup></td><td></td></tr>'
+        '</table>\n<ol><li id="fn1">One.</li><li id="fn2">Two.</li></ol>'
+    )
+    _, markers, _ = read_html(html)
+    assert [(m.label, m.line, m.sentence) for m in markers] == [
+        ("1", 2, "Tap (global) 5.45"),
+        ("2", 3, "325"),  # a marker beside text in its cell supports that text
+    ]

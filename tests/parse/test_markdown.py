@@ -611,3 +611,15 @@ def test_share_and_subscribe_buttons_are_not_sources() -> None:
     )
     notes, _, _ = read_markdown(text)
     assert [n.hrefs for n in notes] == [("https://trimet.example/frequent",)]
+
+
+def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
+    text = (
+        "| Source | Particles | Ref |\n|---|---|---|\n| Tap (global) | 5.45 | [^1] |\n"
+        "| Bottled | 325 [^2] | |\n\n[^1]: One.\n[^2]: Two.\n"
+    )
+    _, markers, _ = read_markdown(text)
+    assert [(m.label, m.line, m.sentence) for m in markers] == [
+        ("1", 3, "Tap (global) 5.45"),
+        ("2", 4, "325"),
+    ]
