@@ -139,8 +139,19 @@ def build_document(
 
 def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:
     """Markup links first, then URLs written in the text, repaired and without repeats."""
-    hrefs = [repair_url(href) for href in raw.hrefs if href.strip()]
+    hrefs = [repair_url(_markup_href(href)) for href in raw.hrefs if href.strip()]
     return tuple(dict.fromkeys([*hrefs, *(url for _, _, url in spans)]))
+
+
+def _markup_href(href: str) -> str:
+    """A link target from markup, read as a browser reads it.
+
+    Tabs and line breaks inside are dropped and spaces are percent-encoded
+    (``<https://t.example/frequent transit>`` is ``…/frequent%20transit``): unlike a URL
+    typed in prose, a space in an ``href`` is part of the address, not a line-wrap to close.
+    """
+    href = href.strip().replace("\t", "").replace("\n", "").replace("\r", "")
+    return href.replace(" ", "%20") if " " in href else href
 
 
 def _copy_for(candidates: list[int], notes: list[RawNote], line: int) -> int:

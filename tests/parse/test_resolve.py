@@ -367,3 +367,16 @@ def test_prose_before_see_is_not_the_citation() -> None:
         "Telephone Kiosk.”",
     )
     assert kinds(document)[1] == ("2", "short", "1", "1")
+
+
+def test_markup_hrefs_are_read_as_a_browser_reads_them() -> None:
+    notes = [
+        RawNote("1", 1, "FTN map", hrefs=("<https://t.example/frequent transit>",)),
+        RawNote("2", 2, "Report", hrefs=("https://r.example/long-\n\tpath.pdf",)),
+    ]
+    markers = [RawMarker("1", 1, "a"), RawMarker("2", 1, "b")]
+    document = build_document("doc", "html", notes, markers)
+    assert [n.urls for n in document.notes] == [
+        ("https://t.example/frequent%20transit",),
+        ("https://r.example/long-path.pdf",),
+    ]
