@@ -473,8 +473,43 @@ def _find_notes(page: _Page) -> None:
             note = target
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
+    _add_sidenotes(page)
     _add_list_siblings(page)
     _add_bibliography(page, cross_links)
+
+
+def _add_sidenotes(page: _Page) -> None:
+    """Tufte-style side- and margin notes that no link points to.
+
+    ``claim.<label for="sn-1" class="margin-toggle sidenote-number"></label><input …>
+    <span class="sidenote">Source…</span>`` (tufte-css, Hugo and Jekyll themes): the note sits
+    in the paragraph right after its claim; the label (or the note itself) is its marker.
+    """
+    taken = set(page.notes)
+    taken.update(m.note for m in page.markers if m.note is not None)
+    number = 0
+    for node in page.tree.css(".sidenote, .marginnote"):
+        classes = str(node.attributes.get("class") or "").split()
+        if "sidenote" not in classes and "marginnote" not in classes:
+            continue  # "sidenote-number" is the toggle, not the note
+        if node.mem_id in taken or _inside(node, taken) is not None:
+            continue
+        marker = node
+        label = ""
+        previous = node.prev
+        while previous is not None and previous.tag in ("input", "-text") and not (
+            previous.tag == "-text" and (previous.text_content or "").strip()
+        ):
+            previous = previous.prev
+        if previous is not None and previous.tag == "label":
+            marker = previous
+            label = str(previous.attributes.get("for") or "")
+        number += 1
+        label = label or f"{'sn' if 'sidenote' in classes else 'mn'}-{number}"
+        page.notes[node.mem_id] = node
+        page.labels[node.mem_id] = label
+        page.markers.append(_Marker(marker, marker, node.mem_id, label))
+        taken.add(node.mem_id)
 
 
 def _add_bibliography(page: _Page, cross_links: list[tuple[LexborNode, LexborNode]]) -> None:

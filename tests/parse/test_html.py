@@ -644,3 +644,26 @@ def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
         ("1", 2, "Tap (global) 5.45"),
         ("2", 3, "325"),  # a marker beside text in its cell supports that text
     ]
+
+
+def test_tufte_sidenotes_and_margin_notes_are_notes() -> None:
+    html = (
+        "<html><body><article><p>Edward Tufte popularised margin notes."
+        '<label for="sn-1" class="margin-toggle sidenote-number"></label>'
+        '<input type="checkbox" id="sn-1" class="margin-toggle"/>'
+        '<span class="sidenote">Tufte, <em>Beautiful Evidence</em> (2006), '
+        "https://www.edwardtufte.com/tufte/books_be.</span> They save space."
+        '<label for="mn-x" class="margin-toggle">&#8853;</label>'
+        '<input type="checkbox" id="mn-x" class="margin-toggle"/>'
+        '<span class="marginnote">See <a href="https://example.org/m">this</a>.</span>'
+        "</p></article></body></html>"
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(html, "tufte.html")
+    assert [(n.label, n.urls, [c.text for c in n.claims]) for n in document.notes] == [
+        ("sn-1", ("https://www.edwardtufte.com/tufte/books_be",),
+         ["Edward Tufte popularised margin notes."]),
+        ("mn-x", ("https://example.org/m",), ["They save space."]),
+    ]  # fmt: skip
+    assert document.diagnostics == ()
