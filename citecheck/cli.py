@@ -301,7 +301,23 @@ def _run_check(settings: Settings) -> ExitCode:
     return report.summary.exit_code
 
 
+def _check_destinations(outputs: dict[str, str | None]) -> None:
+    """Refuse two reports in one place: concatenated on stdout they parse as neither, and in one
+    file the second silently replaces the first."""
+    taken: dict[str, str] = {}
+    for flag, target in outputs.items():
+        if not target:
+            continue
+        key = "-" if target == "-" else os.path.realpath(target)
+        if key in taken:
+            where = "stdout" if key == "-" else f"'{target}'"
+            raise UsageProblem(f"--{taken[key]} and --{flag} both write to {where}; give each "
+                               "report its own destination")
+        taken[key] = flag
+
+
 def _parse_all(paths: Sequence[str], outputs: dict[str, str | None]) -> list[Document]:
+    _check_destinations(outputs)
     inputs = {os.path.realpath(p) for p in paths if p != "-"}
     for flag, target in outputs.items():
         if not target or target == "-":

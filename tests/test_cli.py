@@ -615,3 +615,33 @@ def test_installed_console_script(web: Web, article: Path) -> None:
     assert not ANSI.search(completed.stdout + completed.stderr)
     assert "Traceback" not in completed.stderr
     assert web.main.hits("/page-two") == 1
+
+
+# ------------------------------------------------------------------ report destinations collide
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ("--json", "-", "--markdown", "-"),
+        ("--junit", "-", "--sarif", "-"),
+        ("--json", "-", "--markdown", "-", "--junit", "-", "--sarif", "-"),
+    ],
+)
+def test_two_reports_to_stdout_is_a_usage_error(
+    web: Web, article: Path, flags: tuple[str, ...]
+) -> None:
+    # Two documents concatenated on stdout parse as neither: refuse before fetching anything.
+    line = assert_usage_error(run(article, *LOCAL, *flags), "stdout")
+    assert flags[0] in line and flags[2] in line
+    assert web.main.total == 0
+
+
+def test_two_reports_to_one_file_is_a_usage_error(
+    web: Web, article: Path, workdir: Path
+) -> None:
+    # The second report would silently replace the first; "./r.out" is the same file as "r.out".
+    assert_usage_error(run(article, *LOCAL, "--json", "r.out", "--sarif", "./r.out"),
+                       "--json", "--sarif", "r.out")
+    assert not (workdir / "r.out").exists()
+    assert web.main.total == 0
