@@ -7,6 +7,8 @@ GitHub-flavoured: the verdict and the gate first, then one table of the notes th
 
 from __future__ import annotations
 
+import html
+
 from citecheck.models import Diagnostic, DocumentResult, Gate, NoteResult, Report
 from citecheck.report._text import (
     claim_text,
@@ -27,7 +29,8 @@ _CLAIM_WIDTH = 90
 _SOURCE_WIDTH = 60
 _URL_WIDTH = 50
 # Characters with a meaning inside a GFM table cell. A backslash escapes any ASCII punctuation.
-_SPECIAL = frozenset("\\`*_[]<>|~&")
+# "$" opens a math span on GitHub ("$5-$10" would render "5-" as a formula).
+_SPECIAL = frozenset("\\`*_[]<>|~&$")
 
 
 def escape_cell(text: str) -> str:
@@ -107,7 +110,8 @@ def _document(document: DocumentResult) -> list[str]:
     noun = "note" if len(document.notes) == 1 else "notes"
     lines = [
         "<details>",
-        f"<summary>{escape_cell(document.path)} · {len(document.notes)} {noun}</summary>",
+        # <summary> is raw HTML, where backslash escapes show as written: escape it as HTML.
+        f"<summary>{html.escape(document.path)} · {len(document.notes)} {noun}</summary>",
         "",
     ]
     shown = document.notes[:MAX_ROWS_PER_DOCUMENT]
