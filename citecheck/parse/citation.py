@@ -33,7 +33,6 @@ __all__ = [
     "surname",
 ]
 
-_WS = re.compile(r"\s+")
 _IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|idem\b|ebd\.)")
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
@@ -404,7 +403,7 @@ def _date(text: str) -> str | None:
     for year in _YEAR_ONLY.finditer(text):
         before = _DATE_BEFORE_YEAR.search(text, max(0, year.start() - 24), year.start())
         if before is not None:
-            return _WS.sub(" ", text[before.start() : year.end()])
+            return " ".join(text[before.start() : year.end()].split())
         if _ISO_TAIL.match(text, year.end()):
             return text[year.start() : year.end() + 6]
     bare = _BARE_YEAR.search(text)
@@ -469,7 +468,7 @@ def comma_readings(text: str) -> list[tuple[tuple[str, ...], str]]:
     Sanderson, Militancy and the Arc, 12." is three authors and a title. Text alone cannot tell
     which, so each reading with 1–3 name-like pieces before a title is offered, in order.
     """
-    body = _WS.sub(" ", text).strip()
+    body = " ".join(text.split())
     body = _LEADING_CUE.sub("", body)
     pieces = [p.strip() for p in body.split(",")]
     readings: list[tuple[tuple[str, ...], str]] = []

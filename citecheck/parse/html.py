@@ -47,7 +47,6 @@ from citecheck.parse.markdown import (
 __all__ = ["read_html"]
 
 _NEWLINES = re.compile(r"\r\n?")
-_WS = re.compile(r"\s+")
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
 
 _BLOCK_TAGS = frozenset(
@@ -275,11 +274,11 @@ def _classes(attrs: dict[str, str | None]) -> str:
 
 
 def _text(node: LexborNode) -> str:
-    return _WS.sub(" ", node.text(deep=True)).strip()
+    return " ".join(node.text(deep=True).split())
 
 
 def _label_of(text: str) -> str:
-    return _LABEL_BRACKETS.sub("", _WS.sub(" ", text).strip()).strip()
+    return _LABEL_BRACKETS.sub("", " ".join(text.split())).strip()
 
 
 def _block_of(node: LexborNode) -> LexborNode | None:
@@ -724,7 +723,7 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
             if child.tag in ("td", "th"):
                 found = block_for(child.child) if child.child is not None else None
                 if found is not None:
-                    cells.append(_WS.sub(" ", found.claims.text).strip())
+                    cells.append(" ".join(found.claims.text.split()))
             child = child.next
         return " ".join(cell for cell in cells if cell)
 
@@ -748,7 +747,7 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
         offset = source.offset(link)
         line, column = source.locate(offset if offset is not None else 0)
         text = _text(link)
-        title = _WS.sub(" ", str(link.attributes.get("title") or "")).strip()
+        title = " ".join(str(link.attributes.get("title") or "").split())
         if title and title != text:
             text = f"{text} — {title}" if text else title
         href = _citable(_href(link)) or ""
@@ -1260,7 +1259,7 @@ def _read_plain_style(
                 claim = claims[block] = ClaimText(rendering.text[start:end])
             sentence = strip_text_markers(claim.around(offset - start))
         text_of_link = _text(link)
-        title = _WS.sub(" ", str(link.attributes.get("title") or "")).strip()
+        title = " ".join(str(link.attributes.get("title") or "").split())
         if title and title != text_of_link:
             text_of_link = f"{text_of_link} — {title}" if text_of_link else title
         href = _citable(_href(link)) or ""

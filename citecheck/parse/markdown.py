@@ -53,7 +53,6 @@ __all__ = [
     "visible",
 ]
 
-_WS = re.compile(r"\s+")
 # Soft hyphens and zero-width characters: invisible on the page, noise in a claim or a URL.
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -129,7 +128,7 @@ def visible(text: str) -> str:
 
 def strip_text_markers(sentence: str) -> str:
     """A claim without plain-text note markers ("… 2030.[1]" → "… 2030.")."""
-    return _WS.sub(" ", _TEXT_MARKER.sub("", sentence)).strip()
+    return " ".join(_TEXT_MARKER.sub("", sentence).split())
 
 
 @dataclass(slots=True)
@@ -204,7 +203,7 @@ class ClaimText:
             pieces.append(piece)
             last = cut
         pieces.append(text[last:end])
-        sentence = _WS.sub(" ", visible("".join(pieces))).strip()
+        sentence = " ".join(visible("".join(pieces)).split())
         self._rendered[index] = sentence
         return sentence
 
@@ -698,7 +697,7 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
                 in_heading=in_heading,
             )
             if row is not None:
-                row[1].append(_WS.sub(" ", visible(_render(token.children).text)).strip())
+                row[1].append(" ".join(visible(_render(token.children).text).split()))
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
 
@@ -822,7 +821,7 @@ def _read_inline(
             if footnote is not None:
                 reader.other_refs.add(link.ref)
             else:
-                reader.body_refs.setdefault(link.ref, _WS.sub(" ", link.text).strip())
+                reader.body_refs.setdefault(link.ref, " ".join(link.text.split()))
                 definition = reader.definitions.get(link.ref)
                 if definition is not None and is_citable_href(definition.href):
                     line, column = positions.locate(max(link.src, 0))
@@ -873,7 +872,7 @@ def _add_definitions(reader: _Reader) -> None:
             RawNote(
                 label=definition.label,
                 line=definition.line,
-                text=_WS.sub(" ", text).strip(),
+                text=" ".join(text.split()),
                 hrefs=(definition.href,),
                 column=definition.column,
             )
@@ -893,7 +892,7 @@ def _inline_link_notes(
             sentence = strip_text_markers(sentence)
         label = f"link-{number}"
         text = link.text.strip()
-        title = _WS.sub(" ", link.title).strip()
+        title = " ".join(link.title.split())
         if title and title != text:
             text = f"{text} — {title}" if text else title
         notes.append(RawNote(label, line, text, hrefs=(link.href,), column=column, inline=True))
@@ -942,7 +941,7 @@ def _read_plain_style(
             replace(note, text=plain, hrefs=tuple(dict.fromkeys([*note.hrefs, *hrefs, *extra])))
         )
     markers = [
-        RawMarker(m.label, m.line, _WS.sub(" ", _plain(m.sentence)[0]).strip(), m.column)
+        RawMarker(m.label, m.line, " ".join(_plain(m.sentence)[0].split()), m.column)
         for m in text_markers
     ]
     link_notes, link_markers = _inline_link_notes(body_links, text_markers=True)
