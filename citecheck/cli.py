@@ -409,9 +409,13 @@ async def _check_and_rescue(
 
 
 def _write_outputs(report: Report, outputs: dict[str, str | None]) -> None:
+    cwd = os.getcwd()
+    # Code scanning places a result by its path from the repository root: the checkout in
+    # GitHub Actions, else the directory citecheck runs in.
+    root = os.environ.get("GITHUB_WORKSPACE") or cwd
     formatters: dict[str, Callable[[Report], str]] = {
         "json": format_json, "markdown": format_markdown, "junit": format_junit,
-        "sarif": format_sarif,
+        "sarif": lambda r: format_sarif(r, root=root, cwd=cwd),
     }
     for name, target in outputs.items():
         if not target:

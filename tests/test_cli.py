@@ -645,3 +645,17 @@ def test_two_reports_to_one_file_is_a_usage_error(
                        "--json", "--sarif", "r.out")
     assert not (workdir / "r.out").exists()
     assert web.main.total == 0
+
+
+def test_sarif_paths_start_at_the_github_workspace(
+    web: Web, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run from the document's folder, as a workflow step with working-directory: docs does;
+    # code scanning resolves URIs from the repository root, so "article.txt" would miss.
+    monkeypatch.chdir(article.parent)
+    result = run("article.txt", *LOCAL, "--sarif", "-",
+                 env={"GITHUB_WORKSPACE": str(tmp_path)})
+    log = json.loads(result.stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]}
+    assert uris == {"docs/article.txt"}

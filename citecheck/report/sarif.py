@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from citecheck.models import Gate, NoteResult, Policy, Report, Verdict
 from citecheck.report._text import by_label, claim_text, full_source_text, location, shorten
@@ -37,8 +38,31 @@ _RULES: dict[Verdict, tuple[str, str]] = {
     Verdict.OFFLINE: ("OfflineSource", "The network was unavailable; the URL was not checked."),
     Verdict.NO_URL: ("NoUrl", "The note cites no URL."),
 }
+# What a reader can do about each verdict: the rule's help, which GitHub code scanning requires
+# (with fullDescription) and shows under an alert.
+_HELP: dict[Verdict, str] = {
+    Verdict.LIVE: "Nothing to do: the claim still stands on its source.",
+    Verdict.MOVED: "Update the citation to the address the source moved to (the final URL).",
+    Verdict.DRIFTED: "Open the page and check that it still shows the cited work; if it does "
+                     "not, cite an archived copy or find where the work went.",
+    Verdict.SOFT404: "The page is gone although the site answers 200: find the work's new "
+                     "address or cite an archived copy.",
+    Verdict.DEAD: "Find the work's new address or cite an archived copy (citecheck names the "
+                  "Wayback Machine snapshot nearest the note's accessed date when there is one).",
+    Verdict.BLOCKED: "The site refused an automated check: open the URL in a browser, or leave "
+                     "it out of the check with --exclude.",
+    Verdict.ERROR: "The fetch failed (TLS, connection, protocol): retry, then check the URL in "
+                   "a browser.",
+    Verdict.TIMEOUT: "Retry with a longer --timeout, or check the URL in a browser.",
+    Verdict.INVALID: "Correct the URL as written in the note.",
+    Verdict.SKIPPED: "The URL was left out by --exclude/--include and was not checked.",
+    Verdict.OFFLINE: "Run citecheck again with network access.",
+    Verdict.NO_URL: "Add the source's URL or DOI to the note if it is online.",
+}
 _LEVELS = {Gate.FAIL: "error", Gate.WARN: "warning", Gate.PASS: "none"}
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
+#: GitHub code scanning rejects a run with more results than this.
+MAX_RESULTS = 25_000
 
 
 def rule_id(verdict: Verdict) -> str:
@@ -46,13 +70,42 @@ def rule_id(verdict: Verdict) -> str:
     return f"citecheck/{verdict.value}"
 
 
-def artifact_uri(path: str) -> str:
-    """A document path as a SARIF artifact URI: relative paths stay relative, "/" separated."""
-    path = path.replace("\\", "/")
-    if path.startswith("/") or _WINDOWS_DRIVE.match(path):
-        return "file://" + ("" if path.startswith("/") else "/") + quote(path, safe="/:")
+def _slashes(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def _is_absolute(path: str) -> bool:
+    return path.startswith("/") or _WINDOWS_DRIVE.match(path) is not None
+
+
+def artifact_uri(path: str, *, root: str | None = None, cwd: str | None = None) -> str:
+    """A document path as a SARIF artifact URI, "/" separated and percent-encoded.
+
+    Code scanning matches a result to a file by its path from the repository root. With
+    ``root`` (the repository's directory) and ``cwd`` (the directory relative document paths
+    start from), both absolute, a document under ``root`` gets its path from ``root``, whether
+    it was named as ``docs/a.md``, ``./a.md`` from ``docs`` or ``/work/repo/docs/a.md``.
+    Without them a relative path is only normalised (no ``./``). A document outside ``root``,
+    or an absolute path without ``root``, becomes a ``file://`` URI.
+    """
+    path = _slashes(path)
+    if root is not None and cwd is not None:
+        full = path if _is_absolute(path) else posixpath.join(_slashes(cwd), path)
+        full = posixpath.normpath(full)
+        base = posixpath.normpath(_slashes(root))
+        if full == base or not full.startswith(base.rstrip("/") + "/"):
+            return _file_uri(full)
+        path = full[len(base.rstrip("/")) + 1:]
+    elif _is_absolute(path):
+        return _file_uri(posixpath.normpath(path))
+    else:
+        path = posixpath.normpath(path)
     # ":" would make the first segment look like a URI scheme, so it is encoded in relative paths.
     return quote(path, safe="/!$&'()*+,;=@")
+
+
+def _file_uri(path: str) -> str:
+    return "file://" + ("" if path.startswith("/") else "/") + quote(path, safe="/:")
 
 
 def _rules(policy: Policy) -> list[dict[str, Any]]:
@@ -61,6 +114,8 @@ def _rules(policy: Policy) -> list[dict[str, Any]]:
             "id": rule_id(verdict),
             "name": name,
             "shortDescription": {"text": text},
+            "fullDescription": {"text": f"{text} {_HELP[verdict]}"},
+            "help": {"text": _HELP[verdict], "markdown": _HELP[verdict]},
             "defaultConfiguration": {"level": _LEVELS[policy.gate(verdict)]},
             "properties": {"verdict": verdict.value},
         }
@@ -77,7 +132,8 @@ def _message(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
     else:
         lines.append("The note is not cited in the text.")
     lines.append(f"Source: {shorten(full_source_text(result, notes), 160)}")
-    lines.append(f"URL: {result.url}")
+    if result.url is not None:
+        lines.append(f"URL: {result.url}")
     if result.archive_url:
         lines.append(f"Archived copy: {result.archive_url}")
     return "\n".join(lines)
@@ -91,12 +147,13 @@ def _location(uri: str, line: int, column: int) -> dict[str, Any]:
 
 
 def _result(
-    path: str, result: NoteResult, notes: Mapping[str, NoteResult], index: dict[Verdict, int]
+    uri: str, result: NoteResult, notes: Mapping[str, NoteResult], index: dict[Verdict, int]
 ) -> dict[str, Any]:
     note = result.note
-    uri = artifact_uri(path)
     line, column = location(result)
-    identity = "\0".join((path, note.label, result.url or ""))
+    # The document as code scanning sees it, so the fingerprint does not depend on the directory
+    # citecheck ran from.
+    identity = "\0".join((unquote(uri), note.label, result.url or ""))
     return {
         "ruleId": rule_id(result.status),
         "ruleIndex": index[result.status],
@@ -117,18 +174,33 @@ def _result(
     }
 
 
-def format_sarif(report: Report) -> str:
-    """The report as a SARIF 2.1.0 log with one run, indented by two, ending in a newline."""
+def _within_limit(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """At most :data:`MAX_RESULTS` results, errors kept before warnings, in document order."""
+    if len(results) <= MAX_RESULTS:
+        return results
+    ranked = sorted(range(len(results)), key=lambda i: results[i]["level"] != "error")
+    return [results[i] for i in sorted(ranked[:MAX_RESULTS])]
+
+
+def format_sarif(report: Report, *, root: str | None = None, cwd: str | None = None) -> str:
+    """The report as a SARIF 2.1.0 log with one run, indented by two, ending in a newline.
+
+    ``root`` and ``cwd`` place documents relative to the repository (see :func:`artifact_uri`).
+    Past :data:`MAX_RESULTS` results (GitHub would reject the file), warnings are left out
+    first; the run's ``properties.omittedResults`` says how many were.
+    """
     report = redact_report(report)
     index = {verdict: i for i, verdict in enumerate(_RULES)}
     results: list[dict[str, Any]] = []
     for document in report.documents:
         notes = by_label(document)
+        uri = artifact_uri(document.path, root=root, cwd=cwd)
         results.extend(
-            _result(document.path, result, notes, index)
+            _result(uri, result, notes, index)
             for result in document.notes
             if result.gate is not Gate.PASS
         )
+    kept = _within_limit(results)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -143,7 +215,9 @@ def format_sarif(report: Report) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": kept,
+                **({"properties": {"omittedResults": len(results) - len(kept)}}
+                   if len(kept) < len(results) else {}),
             }
         ],
     }

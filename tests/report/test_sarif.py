@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from citecheck.models import Report, Verdict
+from citecheck.report import sarif
+from citecheck.report.assemble import assemble
 from citecheck.report.sarif import artifact_uri, format_sarif
 
 from . import fixtures as fx
@@ -65,3 +68,97 @@ def test_artifact_uri(path: str, uri: str) -> None:
 
 def test_sarif_matches_frozen_file() -> None:
     assert_expected("report.sarif", format_sarif(fx.REPORT))
+
+
+# ------------------------------------------------------------- GitHub code scanning's ingestion
+
+
+def _github_problems(log: dict[str, Any]) -> list[str]:
+    """What GitHub code scanning requires beyond the schema ("SARIF support for code scanning"):
+    a tool name; rules with id, shortDescription, fullDescription and help text; results with a
+    message, a known ruleId, a level, a fingerprint and a location whose URI is a path from the
+    repository root with a startLine and startColumn >= 1."""
+    problems: list[str] = []
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    if not driver.get("name"):
+        problems.append("tool.driver.name")
+    rules = {r["id"]: r for r in driver["rules"]}
+    for rule in driver["rules"]:
+        for key in ("shortDescription", "fullDescription", "help"):
+            if not rule.get(key, {}).get("text"):
+                problems.append(f"{rule['id']}: {key}.text")
+    for result in run["results"]:
+        if result["ruleId"] not in rules or not result["message"]["text"]:
+            problems.append(f"{result['ruleId']}: rule or message")
+        if result.get("level") not in ("error", "warning", "note"):
+            problems.append(f"{result['ruleId']}: level {result.get('level')}")
+        if not result.get("partialFingerprints"):
+            problems.append(f"{result['ruleId']}: partialFingerprints")
+        physical = result["locations"][0]["physicalLocation"]
+        uri = physical["artifactLocation"]["uri"]
+        if ":" in uri.split("/")[0] or uri.startswith("/") or uri.split("/")[0] in (".", ".."):
+            problems.append(f"{result['ruleId']}: uri {uri}")
+        region = physical["region"]
+        if region["startLine"] < 1 or region.get("startColumn", 1) < 1:
+            problems.append(f"{result['ruleId']}: region {region}")
+        if "None" in result["message"]["text"]:
+            problems.append(f"{result['ruleId']}: message says None")
+    return problems
+
+
+def test_sarif_meets_github_code_scanning_requirements() -> None:
+    assert _github_problems(_sarif(fx.REPORT)) == []
+
+
+def test_a_failing_note_without_url_is_described_without_none() -> None:
+    policy = replace(fx.POLICY, fail_on=fx.POLICY.fail_on | {Verdict.NO_URL})
+    report = assemble(fx.DOCUMENTS, fx.LINKS, policy=policy, offline=False, version="0",
+                      generated_at=fx.GENERATED_AT)
+    log = _sarif(report)
+    no_url = [r for r in log["runs"][0]["results"] if r["ruleId"] == "citecheck/no_url"]
+    assert no_url and all("URL:" not in r["message"]["text"] for r in no_url)
+    assert _github_problems(log) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "cwd", "uri"),
+    [
+        ("docs/a.md", "/work/repo", "docs/a.md"),
+        ("./a b.md", "/work/repo/docs", "docs/a%20b.md"),
+        ("../docs/a.md", "/work/repo/src", "docs/a.md"),
+        ("/work/repo/docs/a.md", "/tmp", "docs/a.md"),
+        ("/elsewhere/a.md", "/work/repo", "file:///elsewhere/a.md"),
+        ("../../a.md", "/work/repo/docs", "file:///work/a.md"),
+        ("C:\\repo\\docs\\a.md", "C:\\repo", "docs/a.md"),
+    ],
+)
+def test_artifact_uri_is_relative_to_the_repository_root(path: str, cwd: str, uri: str) -> None:
+    root = "C:\\repo" if path.startswith("C:") else "/work/repo"
+    assert artifact_uri(path, root=root, cwd=cwd) == uri
+
+
+def test_artifact_uri_without_a_root_drops_dot_segments() -> None:
+    assert artifact_uri("./docs/./a.md") == "docs/a.md"
+
+
+def test_format_sarif_places_documents_from_the_root() -> None:
+    log = json.loads(format_sarif(fx.REPORT, root="/work", cwd="/work/repo"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]}
+    assert uris == {"repo/essays/mali.txt", "repo/reports/sahel,%20part%202.md"}
+    # The fingerprint follows the document, not the directory citecheck ran from.
+    moved = json.loads(format_sarif(fx.REPORT))["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in log["runs"][0]["results"]] != [
+        r["partialFingerprints"] for r in moved
+    ]
+
+
+def test_results_past_githubs_limit_keep_errors_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 7)
+    run = _sarif(fx.REPORT)["runs"][0]
+    levels = [r["level"] for r in run["results"]]
+    assert levels.count("error") == 5 and len(levels) == 7
+    assert run["properties"]["omittedResults"] == fx.REPORT.summary.failed + \
+        fx.REPORT.summary.warned - 7
+    assert "properties" not in _sarif(empty_report())["runs"][0]
