@@ -31,7 +31,9 @@ def _annotation(path: str, result: NoteResult, notes: Mapping[str, NoteResult]) 
     note = result.note
     line, column = location(result)
     via = f" → {note.resolves_to}" if note.resolves_to and not note.urls else ""
-    message = f"[{note.label}{via}] {result.status.value}: {result.detail} — {result.url}"
+    message = f"[{note.label}{via}] {result.status.value}: {result.detail}"
+    if result.url is not None:
+        message += f" — {result.url}"
     message += f"\nsource: {full_source_text(result, notes)}"
     if note.claims:
         message += f"\nclaim: {claim_text(result)}"

@@ -1,9 +1,11 @@
 """The JUnit XML report: CI systems (GitLab, Jenkins, Azure) show each cited source as a test.
 
 One ``<testsuite>`` per document and one ``<testcase>`` per note that stands on a URL (notes
-without a URL test nothing). A note that failed the gate has a ``<failure>`` whose ``type`` is the
-verdict; skipped and offline notes are ``<skipped>``; warnings pass, with the reason in
-``<system-out>``. A case's time is its link's fetch time; an ibid repeating a URL costs nothing.
+without a URL test nothing, unless the policy fails or warns on ``no_url``: then they are cases
+too, so the failures match the gate's). A note that failed the gate has a ``<failure>`` whose
+``type`` is the verdict; skipped and offline notes are ``<skipped>``; warnings pass, with the
+reason in ``<system-out>``. A case's time is its link's fetch time; an ibid repeating a URL
+costs nothing.
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
     lines = [
         f"[{result.note.label}] {result.status.value}: {result.detail}",
         f"source: {full_source_text(result, notes)}",
-        f"url: {result.url}",
     ]
+    if result.url is not None:
+        lines.append(f"url: {result.url}")
     if result.final_url and result.final_url != result.url:
         lines.append(f"final url: {result.final_url}")
     if result.archive_url:
@@ -62,7 +65,9 @@ def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
 
 
 def _suite(document: DocumentResult, times: dict[int, int]) -> ET.Element:
-    cases = [(n, r) for n, r in enumerate(document.notes) if r.url is not None]
+    cases = [
+        (n, r) for n, r in enumerate(document.notes) if r.url is not None or r.gate is not Gate.PASS
+    ]
     failures = sum(1 for _, r in cases if r.gate is Gate.FAIL)
     skipped = sum(1 for _, r in cases if r.gate is not Gate.FAIL and r.status in _SKIPPED)
     total_ms = sum(times.get(n, 0) for n, _ in cases)
@@ -85,7 +90,7 @@ def _suite(document: DocumentResult, times: dict[int, int]) -> ET.Element:
             "testcase",
             {
                 "classname": _clean(document.path),
-                "name": _clean(f"[{result.note.label}] {result.url}"),
+                "name": _clean(f"[{result.note.label}] {result.url or '(no URL)'}"),
                 "file": _clean(document.path),
                 "line": str(line),
                 "time": _seconds(times.get(n, 0)),

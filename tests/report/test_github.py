@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
-from citecheck.models import Claim, Document, Note, NoteKind
+from citecheck.models import Claim, Document, Note, NoteKind, Verdict
 from citecheck.report.assemble import assemble
 from citecheck.report.github import escape_data, escape_property, format_annotations
 
@@ -49,3 +50,11 @@ def test_annotation_cannot_be_split_by_a_claim() -> None:
 
 def test_annotations_matches_frozen_file() -> None:
     assert_expected("annotations.txt", format_annotations(fx.REPORT))
+
+
+def test_a_failing_note_without_url_does_not_say_none() -> None:
+    policy = replace(fx.POLICY, fail_on=fx.POLICY.fail_on | {Verdict.NO_URL})
+    report = assemble(fx.DOCUMENTS, fx.LINKS, policy=policy, offline=False, version="0",
+                      generated_at=fx.GENERATED_AT)
+    lines = [line for line in format_annotations(report).splitlines() if "no_url" in line]
+    assert lines and all("None" not in line for line in lines)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from junitparser import Failure, JUnitXml  # type: ignore[import-not-found,unused-ignore]
 
-from citecheck.models import Claim, Document, Gate, Verdict
+from citecheck.models import Claim, Document, Gate, Report, Verdict
 from citecheck.report.assemble import assemble
 from citecheck.report.junit import format_junit
 
 from . import fixtures as fx
 from .expected import assert_expected
+from .samples import empty_report, offline_report
 
 
 def test_junit_parses_with_consistent_counts() -> None:
@@ -54,3 +57,42 @@ def test_junit_survives_control_characters() -> None:
 
 def test_junit_matches_frozen_file() -> None:
     assert_expected("junit.xml", format_junit(fx.REPORT))
+
+
+# ------------------------------------------------------------ read back as CI systems read it
+
+
+def _no_url_fails() -> Report:
+    policy = replace(fx.POLICY, fail_on=fx.POLICY.fail_on | {Verdict.NO_URL})
+    return assemble(fx.DOCUMENTS, fx.LINKS, policy=policy, offline=False, version="0",
+                    generated_at=fx.GENERATED_AT)
+
+
+@pytest.mark.parametrize("report", [fx.REPORT, _no_url_fails(), offline_report(), empty_report()],
+                         ids=["fixture", "no_url-fails", "offline", "empty"])
+def test_junitparser_sees_every_gated_note(report: Report, tmp_path: Path) -> None:
+    # junitparser reads JUnit as GitLab and Jenkins do: one failed case per note that failed the
+    # gate, one skipped case per unchecked note; counts, times and attributes agree.
+    path = tmp_path / "junit.xml"
+    path.write_text(format_junit(report), encoding="utf-8")
+    xml = JUnitXml.fromfile(str(path))
+    failed = skipped = 0
+    for suite, document in zip(xml, report.documents, strict=True):
+        assert suite.name == document.path
+        cases = list(suite)
+        assert suite.tests == len(cases)
+        assert suite.failures == sum(any(isinstance(r, Failure) for r in c.result) for c in cases)
+        assert suite.skipped == sum(c.is_skipped for c in cases)
+        for case in cases:
+            assert case.classname == document.path and case.name
+            assert case._elem.get("file") == document.path
+            assert isinstance(case.time, float) and case.time >= 0
+            for outcome in case.result:
+                assert outcome.message and "None" not in outcome.message
+                if isinstance(outcome, Failure):
+                    assert outcome.type in {v.value for v in Verdict}
+                    assert "None" not in (outcome.text or "")
+        failed += suite.failures
+        skipped += suite.skipped
+    assert failed == report.summary.failed
+    assert xml.failures == failed and xml.skipped == skipped
