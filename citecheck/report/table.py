@@ -9,6 +9,7 @@ values, never markup strings, so a claim containing "[bold]" is shown as written
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 from rich import box
@@ -242,4 +243,15 @@ def format_table(
     buffer = StringIO()
     _console(buffer, width, color).print(Group(*parts))
     output = buffer.getvalue()
-    return "\n".join(line.rstrip() for line in output.split("\n"))
+    return "\n".join(_inert(line.rstrip()) for line in output.split("\n"))
+
+
+# A zero-width space between the colons: the line looks the same but is no workflow command.
+_COMMAND_START = re.compile(r"^(\s*(?:\x1b\[[0-9;]*m)*):(?=:)")
+
+
+def _inert(line: str) -> str:
+    """``line``, unless GitHub's runner would read it as a workflow command: it runs any line of
+    a step's output that starts with "::" after leading spaces, and a reason folded onto its own
+    line can quote a page title such as "::stop-commands::x"."""
+    return _COMMAND_START.sub("\\1:\u200b", line)

@@ -135,3 +135,16 @@ def test_narrow_table_drops_the_source_column_first() -> None:
     assert "claim" in header
     assert "url" in header
     assert all(len(line) <= 80 for line in narrow.splitlines())
+
+
+def test_no_line_reads_as_a_github_workflow_command() -> None:
+    # The Actions runner runs any output line that starts with "::" after leading spaces; a
+    # reason quoting a page title must not, once wrapped, forge an annotation or stop commands.
+    link = replace(fx.L_ALJAZEERA, detail="page title no longer matches: ::stop-commands::x "
+                   "then ::error file=a,line=1::forged and ::add-mask::secret words")
+    links = {**fx.LINKS, fx.ALJAZEERA: link}
+    report = assemble(fx.DOCUMENTS, links, policy=fx.POLICY, offline=False, version="0",
+                      generated_at=fx.GENERATED_AT)
+    for width in range(60, 141, 3):
+        table = format_table(report, width=width, color=False, verbose=True)
+        assert not [line for line in table.splitlines() if line.lstrip().startswith("::")], width
