@@ -210,6 +210,7 @@ class PageFacts:
     text: str = ""  # visible text prefix (for similarity, not-found and challenge phrases)
     has_password_field: bool = False
     truncated: bool = False  # the body was longer than the bound
+    refresh: str | None = None  # where <meta http-equiv="refresh"> sends a reader, as written
 
 
 @dataclass(frozen=True, slots=True)

@@ -258,6 +258,16 @@ def _page(title: str | None, body: str, status: int = 200, **headers: str) -> Ro
     return route
 
 
+def _refresh(content: str, title: str, text: str) -> Route:
+    """A 200 page whose <meta http-equiv="refresh"> sends the reader elsewhere."""
+    page = html(title, f"<p>{text}</p>", f'<meta http-equiv="refresh" content="{content}">')
+
+    def route(h: Handler, site: Site) -> None:
+        h.send(200, page)
+
+    return route
+
+
 def _redirect(status: int, location: str) -> Route:
     def route(h: Handler, site: Site) -> None:
         h.redirect(status, location)
@@ -566,6 +576,14 @@ def main_routes() -> dict[str, Route]:
         ),
         "/docview/2329130006/": _own_not_found_200,
         "/report.pdf": _pdf,
+        # A lapsed domain's parking page, and deep links sent away by <meta http-equiv=refresh>.
+        "/parked": _page(
+            "example-research.org is for sale",
+            "<h1>example-research.org</h1><p>This domain may be for sale. Buy this domain "
+            "today.</p><p>Related searches: solar panels, energy</p>",
+        ),
+        "/refresh-home": _refresh("0; url=/", "Example Research Institute", "Redirecting…"),
+        "/refresh-page": _refresh("0;URL='/page-two'", "Moved", "This report has moved."),
         "/echo": _echo,
         "/slow": _slow,
         "/with-cookie": _with_cookie,

@@ -10,8 +10,10 @@ The order of the rules is the policy, top to bottom:
 3. a status in ``accept`` → live (or moved);
 4. a non-2xx status → dead (404, 410), blocked (401/402/403/407/429/451/999, bot challenges),
    timeout (408) or error (anything else, 400 included);
-5. a 2xx that is a bot challenge → blocked;
-6. a deep link redirected to the home page, an ancestor section or an error page → soft404;
+5. a 2xx that is a bot challenge → blocked; a domain parking or for-sale page → dead (the
+   domain lapsed);
+6. a deep link redirected (by HTTP or by ``<meta http-equiv="refresh">``) to the home page,
+   an ancestor section or an error page → soft404;
 7. a short page asking for a password → blocked;
 8. the random-sibling probe and not-found wording → soft404 (the probe's honesty outranks
    wording, unless the probe's 4xx carried this very page: then it is the host's error page);
@@ -512,6 +514,71 @@ def _dead_end_redirect(facts: FetchFacts, cited_title: str | None) -> str | None
     return f"redirected to section page {_where(final, facts.url)}"
 
 
+def _dead_end_refresh(facts: FetchFacts, cited_title: str | None) -> str | None:
+    """The soft-404 reason when the page's meta refresh sends a deep link home or to an error
+    page (the HTML way of the same redirect), else None."""
+    page = facts.page
+    if page is None or not page.refresh or not is_deep_link(facts.url):
+        return None
+    final = _final(facts)
+    target = resolve(final, page.refresh)
+    if canonical(target) == canonical(final):
+        return None
+    if cited_title and title_matches(cited_title, (page.title, page.og_title, page.h1)) is True:
+        return None
+    if error_page_path(target) and not error_page_path(facts.url):
+        return f"page refreshes to error page {_where(target, facts.url)}"
+    if not is_deep_link(target):
+        if canonical(target)[:2] == canonical(final)[:2]:
+            return "page refreshes to the home page"
+        return f"page refreshes to the home page of {(urlsplit(target).hostname or '').lower()}"
+    return None
+
+
+# Domain parking and for-sale pages: the domain lapsed and someone else holds it now.
+_PARKING_HOSTS = frozenset(
+    {
+        "hugedomains.com", "sedo.com", "sedoparking.com", "dan.com", "afternic.com",
+        "parkingcrew.net", "bodis.com", "above.com", "domainmarket.com", "buydomains.com",
+        "undeveloped.com", "efty.com", "atom.com", "squadhelp.com", "brandbucket.com",
+        "parklogic.com", "domainnamesales.com", "namebright.com", "uniregistry.com",
+    }
+)  # fmt: skip
+_PARKED_WORDING = re.compile(
+    r"(?i)\b(?:(?:this|the) domain(?: name)?(?: [\w.-]+\.[a-z]{2,})? (?:is|may be|might be) "
+    r"for sale|[\w-]+\.[a-z]{2,}(?: domain)? (?:is|may be) for sale|buy this domain"
+    r"|this domain is parked|this (?:web )?page is parked|parked free,? courtesy of"
+    r"|make an offer on this domain|(?:this|the) domain (?:name )?has expired"
+    r"|domain (?:is )?available for (?:purchase|registration))\b"
+)
+
+
+_PARKED_PAGE_TEXT = 1500
+
+
+def _parked(facts: FetchFacts, cited_title: str | None) -> str | None:
+    """The dead reason when the answer is a parked or for-sale domain page, else None."""
+    final = _final(facts)
+    host = (urlsplit(final).hostname or "").lower().removeprefix("www.")
+    cited_host = (urlsplit(facts.url).hostname or "").lower().removeprefix("www.")
+    if host in _PARKING_HOSTS and host != cited_host:
+        return f"lapsed domain: redirected to domain marketplace {host}"
+    page = facts.page
+    if page is None or not is_html(facts):
+        return None
+    # The title or heading says so, or the whole page is a few lines that do: a news story
+    # that mentions "example.com is for sale" in its text is not a parked page.
+    shown = f"{page.title or ''} . {page.h1 or ''}"
+    if len(page.text) < _PARKED_PAGE_TEXT:
+        shown = f"{shown} . {page.text}"
+    wording = _PARKED_WORDING.search(shown)
+    if wording is None:
+        return None
+    if cited_title and title_matches(cited_title, (page.title, page.og_title, page.h1)) is True:
+        return None  # an article about selling domains
+    return f"lapsed domain: parked page says {_quote(wording.group())}"
+
+
 # ------------------------------------------------------------------------- status codes
 
 
@@ -553,9 +620,9 @@ def needs_probe(facts: FetchFacts) -> bool:
         return False
     if is_root(_final(facts)) or is_root(facts.url) or not is_html(facts):
         return False
-    if _login_redirect(facts) or _bot_wall(facts):
+    if _login_redirect(facts) or _bot_wall(facts) or _parked(facts, None):
         return False
-    return _dead_end_redirect(facts, None) is None
+    return _dead_end_redirect(facts, None) is None and _dead_end_refresh(facts, None) is None
 
 
 def _drift(facts: FetchFacts, cited_title: str | None) -> str | None:
@@ -582,6 +649,11 @@ def _live(facts: FetchFacts, status: int, cited_title: str | None) -> tuple[Verd
         return Verdict.DRIFTED, f"{drift} ({moved})" if moved else drift
     if moved:
         return Verdict.MOVED, moved
+    page = facts.page
+    if page is not None and page.refresh:
+        target = resolve(_final(facts), page.refresh)
+        if canonical(target) != canonical(_final(facts)):
+            return Verdict.LIVE, f"{_http(status)}, page refreshes to {display_url(target)}"
     return Verdict.LIVE, _http(status)
 
 
@@ -622,7 +694,11 @@ def classify(
     if wall:
         return Verdict.BLOCKED, wall
 
-    dead_end = _dead_end_redirect(facts, cited_title)
+    parked = _parked(facts, cited_title)
+    if parked:
+        return Verdict.DEAD, parked
+
+    dead_end = _dead_end_redirect(facts, cited_title) or _dead_end_refresh(facts, cited_title)
     if dead_end:
         return Verdict.SOFT404, dead_end
 

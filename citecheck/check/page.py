@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from citecheck.models import PageFacts
 
-__all__ = ["TEXT_LIMIT", "decode_body", "media_type", "page_facts"]
+__all__ = ["TEXT_LIMIT", "decode_body", "media_type", "page_facts", "refresh_target"]
 
 TEXT_LIMIT = 20_000  # visible characters kept: enough for similarity and phrase checks
 _TITLE_LIMIT = 500
@@ -113,6 +113,11 @@ def _html_facts(html: str, content_type: str | None, truncated: bool) -> PageFac
         (node.attributes.get("type") or "").strip().lower() == "password"
         for node in tree.css("input")
     )
+    refresh = None
+    for meta in tree.css("meta[http-equiv]"):
+        if (meta.attributes.get("http-equiv") or "").strip().lower() == "refresh":
+            refresh = refresh_target(meta.attributes.get("content") or "")
+            break
     tree.strip_tags(_INVISIBLE)
     body = tree.body
     text = _squash(body.text(separator=" "), TEXT_LIMIT) if body is not None else None
@@ -124,4 +129,25 @@ def _html_facts(html: str, content_type: str | None, truncated: bool) -> PageFac
         text=text or "",
         has_password_field=password,
         truncated=truncated,
+        refresh=refresh,
     )
+
+
+_REFRESH = re.compile(r"""(?is)^\s*(\d+(?:\.\d*)?)?\s*[;,]?\s*(?:url\s*=\s*)?(['"]?)(.*?)\2\s*$""")
+# A refresh later than this is a page that reloads itself, not a redirect a reader sees.
+REFRESH_DELAY_LIMIT = 10.0
+
+
+def refresh_target(content: str) -> str | None:
+    """The URL a ``<meta http-equiv="refresh" content="0; url=/">`` sends a reader to, or None.
+
+    Only a refresh within :data:`REFRESH_DELAY_LIMIT` seconds that names a URL counts; the
+    URL is returned as written (relative to the page).
+    """
+    found = _REFRESH.match(content)
+    if found is None or not found.group(3).strip():
+        return None
+    delay = float(found.group(1) or 0)
+    if delay > REFRESH_DELAY_LIMIT:
+        return None
+    return found.group(3).strip()

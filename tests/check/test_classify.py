@@ -1247,3 +1247,86 @@ def test_no_reason_carries_credentials(facts: FetchFacts) -> None:
     assert "hunter2" not in reason
     assert "bob" not in reason
     assert verdict is not Verdict.LIVE or reason.startswith("HTTP")
+
+
+# ------------------------------------------------------------------------- lapsed domains
+
+PARKED_TEXT = "example.org This domain may be for sale. Buy this domain. Related searches"
+NEWS_TEXT = (
+    "Markets. The registrar said on Monday that example.com is for sale, the latest in a run "
+    "of premium names to change hands this year. " + STORY
+)
+
+
+@pytest.mark.parametrize(
+    ("facts", "cited", "verdict", "reason"),
+    [
+        (
+            fetched(body=page(title="example.org", text=PARKED_TEXT)),
+            TITLE,
+            Verdict.DEAD,
+            "lapsed domain: parked page says “This domain may be for sale”",
+        ),
+        (
+            fetched(body=page(title="example.org is for sale | HugeDomains", text="Buy now")),
+            None,
+            Verdict.DEAD,
+            "lapsed domain: parked page says “example.org is for sale”",
+        ),
+        (
+            redirected(URL, (302, "https://www.hugedomains.com/domain_profile.cfm?d=e.org")),
+            TITLE,
+            Verdict.DEAD,
+            "lapsed domain: redirected to domain marketplace hugedomains.com",
+        ),
+        # A long news story that mentions a domain sale is not a parking page.
+        (fetched(body=page(title=PAGE_TITLE, text=NEWS_TEXT)), TITLE, Verdict.LIVE, "HTTP 200"),
+        # Nor is the cited article about selling domains.
+        (
+            fetched(body=page(title="This Domain Is For Sale: Inside the Aftermarket")),
+            "This Domain Is for Sale: Inside the Aftermarket",
+            Verdict.LIVE,
+            "HTTP 200",
+        ),
+    ],
+)
+def test_parked_domains(
+    facts: FetchFacts, cited: str | None, verdict: Verdict, reason: str
+) -> None:
+    assert classify(facts, cited_title=cited) == (verdict, reason)
+    if verdict is Verdict.DEAD:
+        assert not needs_probe(facts)
+
+
+# ------------------------------------------------------------------------- meta refresh
+
+
+def refreshing(target: str, *, title: str = "Redirecting", url: str = URL) -> FetchFacts:
+    body = PageFacts(content_type="text/html", title=title, text="Redirecting…", refresh=target)
+    return fetched(url, body=body)
+
+
+@pytest.mark.parametrize(
+    ("facts", "verdict", "reason"),
+    [
+        (refreshing("/"), Verdict.SOFT404, "page refreshes to the home page"),
+        (refreshing("https://other.example/"), Verdict.SOFT404,
+         "page refreshes to the home page of other.example"),
+        (refreshing("/404.html"), Verdict.SOFT404, "page refreshes to error page /404.html"),
+        (refreshing("/news/2021/new-home", title=PAGE_TITLE), Verdict.LIVE,
+         "HTTP 200, page refreshes to https://e.org/news/2021/new-home"),
+        (refreshing(URL, title=PAGE_TITLE), Verdict.LIVE, "HTTP 200"),  # reloads itself
+        (refreshing("/", url="https://e.org/"), Verdict.LIVE, "HTTP 200"),  # a root is a root
+    ],
+)  # fmt: skip
+def test_meta_refresh(facts: FetchFacts, verdict: Verdict, reason: str) -> None:
+    assert classify(facts, cited_title=TITLE) == (verdict, reason)
+
+
+def test_page_facts_read_the_refresh_target() -> None:
+    from citecheck.check.page import page_facts
+
+    body = b'<html><head><meta http-equiv="Refresh" content="0; URL=\'/new\'"></head></html>'
+    assert page_facts(body, "text/html").refresh == "/new"
+    slow = b'<html><head><meta http-equiv="refresh" content="300"></head></html>'
+    assert page_facts(slow, "text/html").refresh is None

@@ -57,6 +57,9 @@ MAIN_CASES: dict[str, tuple[Verdict, int | None, str | None]] = {
     "/drifted": (Verdict.DRIFTED, 200, SOLAR_TITLE),
     "/politico": (Verdict.LIVE, 200, "“Trump's border wall isn't finished”"),
     "/report.pdf": (Verdict.LIVE, 200, None),
+    "/parked": (Verdict.DEAD, 200, SOLAR_TITLE),
+    "/refresh-home": (Verdict.SOFT404, 200, None),
+    "/refresh-page": (Verdict.LIVE, 200, None),
 }
 # Paths requested more than once in one run, and why.
 EXPECTED_HITS = {
