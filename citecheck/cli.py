@@ -408,13 +408,19 @@ async def _check_and_rescue(
     return results, run.offline
 
 
-def _write_outputs(report: Report, outputs: dict[str, str | None]) -> None:
+def _repository() -> tuple[str, str]:
+    """(repository root, working directory): CI tools place results by their path from the
+    root, the checkout in GitHub Actions (else GitLab's project dir, else the working one)."""
     cwd = os.getcwd()
-    # Code scanning places a result by its path from the repository root: the checkout in
-    # GitHub Actions, else the directory citecheck runs in.
-    root = os.environ.get("GITHUB_WORKSPACE") or cwd
+    root = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR") or cwd
+    return root, cwd
+
+
+def _write_outputs(report: Report, outputs: dict[str, str | None]) -> None:
+    root, cwd = _repository()
     formatters: dict[str, Callable[[Report], str]] = {
-        "json": format_json, "markdown": format_markdown, "junit": format_junit,
+        "json": format_json, "markdown": format_markdown,
+        "junit": lambda r: format_junit(r, root=root, cwd=cwd),
         "sarif": lambda r: format_sarif(r, root=root, cwd=cwd),
     }
     for name, target in outputs.items():
@@ -444,7 +450,8 @@ def _show(report: Report, settings: Settings, *, to_stderr: bool) -> None:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         # The runner reads workflow commands from both streams; stdout may hold a report.
         annotations = sys.stderr if to_stderr else sys.stdout
-        annotations.write(format_annotations(report))
+        root, cwd = _repository()
+        annotations.write(format_annotations(report, root=root, cwd=cwd))
         annotations.flush()
     stream.flush()
 

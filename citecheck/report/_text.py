@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Mapping
 
 from citecheck.models import DocumentResult, ExitCode, Gate, NoteKind, NoteResult, Report
@@ -139,3 +141,38 @@ def location(result: NoteResult) -> tuple[int, int]:
     if note.claims:
         return note.claims[0].line, note.claims[0].column
     return note.line, note.column
+
+
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
+
+
+def is_absolute(path: str) -> bool:
+    """An absolute POSIX or Windows path (after :func:`slashes`)."""
+    return path.startswith("/") or _WINDOWS_DRIVE.match(path) is not None
+
+
+def slashes(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def repo_path(path: str, *, root: str | None = None, cwd: str | None = None) -> tuple[str, bool]:
+    """A document's path as CI tools want it: from the repository root, "/" separated.
+
+    GitHub (annotations, code scanning) and GitLab (JUnit ``file``) place a result by its path
+    from the repository root. With ``root`` (the repository) and ``cwd`` (where relative
+    document paths start), both absolute, a document under ``root`` gets its path from
+    ``root`` however it was named (``docs/a.md``, ``./a.md`` from ``docs``, an absolute path).
+    Returns ``(path, inside)``: ``inside`` is False for a document outside ``root`` (or an
+    absolute path without one), whose path is then absolute and normalised.
+    """
+    path = slashes(path)
+    if root is not None and cwd is not None:
+        full = path if is_absolute(path) else posixpath.join(slashes(cwd), path)
+        full = posixpath.normpath(full)
+        base = posixpath.normpath(slashes(root))
+        if full == base or not full.startswith(base.rstrip("/") + "/"):
+            return full, False
+        return full[len(base.rstrip("/")) + 1 :], True
+    if is_absolute(path):
+        return posixpath.normpath(path), False
+    return posixpath.normpath(path), True

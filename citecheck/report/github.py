@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from citecheck.models import Gate, NoteResult, Report
-from citecheck.report._text import by_label, claim_text, full_source_text, location
+from citecheck.report._text import by_label, claim_text, full_source_text, location, repo_path
 from citecheck.report.redact import redact_report
 
 _COMMANDS = {Gate.FAIL: "error", Gate.WARN: "warning"}
@@ -49,14 +49,19 @@ def _annotation(path: str, result: NoteResult, notes: Mapping[str, NoteResult]) 
     return f"::{_COMMANDS[result.gate]} {rendered}::{escape_data(message)}\n"
 
 
-def format_annotations(report: Report) -> str:
-    """One ``::error``/``::warning`` line per failed/warned note, in document order."""
+def format_annotations(report: Report, *, root: str | None = None, cwd: str | None = None) -> str:
+    """One ``::error``/``::warning`` line per failed/warned note, in document order.
+
+    ``root`` and ``cwd`` give each ``file=`` its path from the repository root, where the
+    runner looks for it (see :func:`~citecheck.report._text.repo_path`).
+    """
     report = redact_report(report)
     lines: list[str] = []
     for document in report.documents:
         notes = by_label(document)
+        path, _ = repo_path(document.path, root=root, cwd=cwd)
         lines.extend(
-            _annotation(document.path, result, notes)
+            _annotation(path, result, notes)
             for result in document.notes
             if result.gate is not Gate.PASS
         )

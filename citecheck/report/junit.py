@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 from citecheck.models import DocumentResult, Gate, NoteResult, Report, Verdict
-from citecheck.report._text import by_label, full_source_text, location
+from citecheck.report._text import by_label, full_source_text, location, repo_path
 from citecheck.report.redact import redact_report
 
 _SKIPPED = frozenset({Verdict.SKIPPED, Verdict.OFFLINE})
@@ -64,7 +64,7 @@ def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
     return _clean("\n".join(lines))
 
 
-def _suite(document: DocumentResult, times: dict[int, int]) -> ET.Element:
+def _suite(document: DocumentResult, times: dict[int, int], file: str) -> ET.Element:
     cases = [
         (n, r) for n, r in enumerate(document.notes) if r.url is not None or r.gate is not Gate.PASS
     ]
@@ -91,7 +91,7 @@ def _suite(document: DocumentResult, times: dict[int, int]) -> ET.Element:
             {
                 "classname": _clean(document.path),
                 "name": _clean(f"[{result.note.label}] {result.url or '(no URL)'}"),
-                "file": _clean(document.path),
+                "file": _clean(file),
                 "line": str(line),
                 "time": _seconds(times.get(n, 0)),
             },
@@ -111,12 +111,19 @@ def _suite(document: DocumentResult, times: dict[int, int]) -> ET.Element:
     return suite
 
 
-def format_junit(report: Report) -> str:
-    """The report as JUnit XML (UTF-8 declared), one ``<testsuite>`` per document."""
+def format_junit(report: Report, *, root: str | None = None, cwd: str | None = None) -> str:
+    """The report as JUnit XML (UTF-8 declared), one ``<testsuite>`` per document.
+
+    ``root`` and ``cwd`` make each case's ``file`` a path from the repository root, where
+    GitLab looks for it (see :func:`~citecheck.report._text.repo_path`).
+    """
     report = redact_report(report)
     times = _fetch_times(report)
-    suites = [_suite(document, times[d]) for d, document in enumerate(report.documents)]
-    root = ET.Element(
+    suites = [
+        _suite(document, times[d], repo_path(document.path, root=root, cwd=cwd)[0])
+        for d, document in enumerate(report.documents)
+    ]
+    top = ET.Element(
         "testsuites",
         {
             "name": "citecheck",
@@ -127,7 +134,7 @@ def format_junit(report: Report) -> str:
             "time": _seconds(sum(sum(t.values()) for t in times)),
         },
     )
-    root.extend(suites)
-    ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
+    top.extend(suites)
+    ET.indent(top)
+    body = ET.tostring(top, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, unquote
 
 from citecheck.models import Gate, NoteResult, Policy, Report, Verdict
-from citecheck.report._text import by_label, claim_text, full_source_text, location, shorten
+from citecheck.report._text import (
+    by_label,
+    claim_text,
+    full_source_text,
+    location,
+    repo_path,
+    shorten,
+)
 from citecheck.report.redact import redact_report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -60,7 +65,6 @@ _HELP: dict[Verdict, str] = {
     Verdict.NO_URL: "Add the source's URL or DOI to the note if it is online.",
 }
 _LEVELS = {Gate.FAIL: "error", Gate.WARN: "warning", Gate.PASS: "none"}
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 #: GitHub code scanning rejects a run with more results than this.
 MAX_RESULTS = 25_000
 
@@ -70,36 +74,15 @@ def rule_id(verdict: Verdict) -> str:
     return f"citecheck/{verdict.value}"
 
 
-def _slashes(path: str) -> str:
-    return path.replace("\\", "/")
-
-
-def _is_absolute(path: str) -> bool:
-    return path.startswith("/") or _WINDOWS_DRIVE.match(path) is not None
-
-
 def artifact_uri(path: str, *, root: str | None = None, cwd: str | None = None) -> str:
     """A document path as a SARIF artifact URI, "/" separated and percent-encoded.
 
-    Code scanning matches a result to a file by its path from the repository root. With
-    ``root`` (the repository's directory) and ``cwd`` (the directory relative document paths
-    start from), both absolute, a document under ``root`` gets its path from ``root``, whether
-    it was named as ``docs/a.md``, ``./a.md`` from ``docs`` or ``/work/repo/docs/a.md``.
-    Without them a relative path is only normalised (no ``./``). A document outside ``root``,
-    or an absolute path without ``root``, becomes a ``file://`` URI.
+    A path from the repository root (see :func:`~citecheck.report._text.repo_path`); a
+    document outside the root, or an absolute path without one, becomes a ``file://`` URI.
     """
-    path = _slashes(path)
-    if root is not None and cwd is not None:
-        full = path if _is_absolute(path) else posixpath.join(_slashes(cwd), path)
-        full = posixpath.normpath(full)
-        base = posixpath.normpath(_slashes(root))
-        if full == base or not full.startswith(base.rstrip("/") + "/"):
-            return _file_uri(full)
-        path = full[len(base.rstrip("/")) + 1:]
-    elif _is_absolute(path):
-        return _file_uri(posixpath.normpath(path))
-    else:
-        path = posixpath.normpath(path)
+    path, inside = repo_path(path, root=root, cwd=cwd)
+    if not inside:
+        return _file_uri(path)
     # ":" would make the first segment look like a URI scheme, so it is encoded in relative paths.
     return quote(path, safe="/!$&'()*+,;=@")
 

@@ -58,3 +58,12 @@ def test_a_failing_note_without_url_does_not_say_none() -> None:
                       generated_at=fx.GENERATED_AT)
     lines = [line for line in format_annotations(report).splitlines() if "no_url" in line]
     assert lines and all("None" not in line for line in lines)
+
+
+def test_annotation_files_are_paths_from_the_repository_root() -> None:
+    # citecheck run from /repo/docs on "essays/mali.txt": the runner looks from /repo.
+    lines = format_annotations(fx.REPORT, root="/repo", cwd="/repo/docs").splitlines()
+    files = {re.search(r"file=([^,]*),", line).group(1) for line in lines}  # type: ignore[union-attr]
+    assert files == {"docs/essays/mali.txt", "docs/reports/sahel%2C part 2.md"}
+    outside = format_annotations(fx.REPORT, root="/repo", cwd="/elsewhere").splitlines()
+    assert all("file=/elsewhere/" in line for line in outside)

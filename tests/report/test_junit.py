@@ -96,3 +96,11 @@ def test_junitparser_sees_every_gated_note(report: Report, tmp_path: Path) -> No
         skipped += suite.skipped
     assert failed == report.summary.failed
     assert xml.failures == failed and xml.skipped == skipped
+
+
+def test_case_files_are_paths_from_the_repository_root() -> None:
+    tree = ET.fromstring(format_junit(fx.REPORT, root="/repo", cwd="/repo/docs"))
+    files = {case.get("file") for case in tree.iter("testcase")}
+    assert files == {"docs/essays/mali.txt", "docs/reports/sahel, part 2.md"}
+    suites = {suite.get("name") for suite in tree.iter("testsuite")}
+    assert suites == {fx.ESSAY, fx.BRIEF}  # names stay as the user gave the paths
