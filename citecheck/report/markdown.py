@@ -24,6 +24,9 @@ from citecheck.report.redact import redact_report
 
 #: Rows per document in the collapsed full tables; a PR comment holds at most 65,536 characters.
 MAX_ROWS_PER_DOCUMENT = 500
+#: The whole report's budget: under GitHub's 65,536-character limit for a comment, with room
+#: for a bot's own header. Past it the full tables go first, then rows of the attention table.
+MAX_CHARACTERS = 60_000
 _MARKS = {Gate.FAIL: "❌", Gate.WARN: "⚠️", Gate.PASS: ""}
 _CLAIM_WIDTH = 90
 _SOURCE_WIDTH = 60
@@ -80,7 +83,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 _HEADER = ["", "Note", "Claim", "Source", "URL", "Verdict", "Reason"]
 
 
-def _attention(report: Report) -> list[str]:
+def _attention(report: Report, limit: int | None = None) -> list[str]:
     rows: list[list[str]] = []
     for gate in (Gate.FAIL, Gate.WARN):
         for document in report.documents:
@@ -93,7 +96,10 @@ def _attention(report: Report) -> list[str]:
     if not rows:
         return []
     header = [_HEADER[0], "Where", *_HEADER[1:]]
-    return ["### Needs attention", "", *_table(header, rows), ""]
+    hidden = len(rows) - limit if limit is not None and len(rows) > limit else 0
+    table = _table(header, rows[: len(rows) - hidden])
+    more = [f"… and {hidden} more: see the JSON report.", ""] if hidden else []
+    return ["### Needs attention", "", *table, "", *more]
 
 
 def _diagnostic(path: str, diagnostic: Diagnostic) -> str:
@@ -139,8 +145,31 @@ def format_markdown(report: Report) -> str:
         passed, why = status
         headline = "✅ **Gate passed**" if passed else "❌ **Gate failed**"
         headline += f": {why}" if why else ""
-    lines = ["## citecheck", "", headline, "", escape_cell(summary_line(report)), ""]
-    lines.extend(_attention(report))
-    for document in report.documents:
-        lines.extend(_document(document))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    head = ["## citecheck", "", headline, "", escape_cell(summary_line(report)), ""]
+
+    def render(attention: list[str], documents: list[str]) -> str:
+        return "\n".join([*head, *attention, *documents]).rstrip("\n") + "\n"
+
+    attention = _attention(report)
+    full = [line for document in report.documents for line in _document(document)]
+    text = render(attention, full)
+    if len(text) <= MAX_CHARACTERS:
+        return text
+    # Too long for a comment: every document as one line, then fewer attention rows.
+    brief = [*(_brief(document) for document in report.documents), ""]
+    text = render(attention, brief)
+    limit = len(attention)
+    while len(text) > MAX_CHARACTERS and limit > 0:
+        limit = limit * 3 // 4
+        text = render(_attention(report, limit), brief)
+    return text
+
+
+def _brief(document: DocumentResult) -> str:
+    noun = "note" if len(document.notes) == 1 else "notes"
+    problems = len(document.diagnostics)
+    extra = f", {problems} parse diagnostics" if problems else ""
+    return (
+        f"- {escape_cell(document.path)}: {len(document.notes)} {noun}{extra} "
+        "(full table left out: too long for a comment; see the JSON report)"
+    )

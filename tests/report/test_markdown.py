@@ -105,3 +105,24 @@ def test_claim_cell_reads_back_as_the_claim(claim: str) -> None:
     assert sum(cell == expected for cell in cells) == 2, cells
     # A GitHub math span needs an unescaped "$": none is left.
     assert re.search(r"(?<!\\)\$", markdown) is None
+
+
+def test_a_huge_report_still_fits_in_a_pull_request_comment() -> None:
+    from dataclasses import replace
+
+    from citecheck.report.markdown import MAX_CHARACTERS
+
+    documents = tuple(
+        replace(document, path=f"chapter-{i}/{document.path}", notes=document.notes * 40)
+        for i in range(6)
+        for document in fx.REPORT.documents
+    )
+    big = replace(fx.REPORT, documents=documents)
+    text = format_markdown(big)
+    assert len(text) <= MAX_CHARACTERS
+    assert "full table left out" in text
+    assert re.search(r"… and \d+ more: see the JSON report\.", text)
+    assert text.startswith("## citecheck\n")
+    MarkdownIt("commonmark").enable("table").parse(text)  # still well-formed
+    # A normal report is untouched by the budget.
+    assert "left out" not in format_markdown(fx.REPORT)
