@@ -43,6 +43,7 @@ from citecheck.parse.markdown import (
     strip_text_markers,
     visible,
 )
+from citecheck.parse.urls import url_spans
 
 __all__ = ["read_html"]
 
@@ -183,6 +184,16 @@ class _Source:
         """The 1-based (line, column) of a source offset."""
         index = bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
+
+    def text_offset(self, node: LexborNode, needle: str) -> int:
+        """Where ``needle`` (text of the text node ``node``) is in the source: searched from
+        the node's parent element, up to the first character markup could have encoded."""
+        parent = node.parent
+        base = self.offset(parent) if parent is not None else None
+        base = base or 0
+        head = re.split(r"[&<>\"']", needle, maxsplit=1)[0][:40]
+        found = self._source.find(head, base) if head else -1
+        return found if found >= 0 else base
 
     def offset(self, node: LexborNode) -> int | None:
         """Where the element's start tag is in the source, if it can be told."""
@@ -342,6 +353,8 @@ def _block_text(
         descend = False
         if tag == "-text":
             piece = node.text_content or ""
+            if links and node.mem_id in links:
+                anchors[node.mem_id] = length  # a text node that holds a URL written out
             parts.append(piece)
             length += len(piece)
         elif tag == "br":
@@ -697,9 +710,10 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
             )
         )
 
-    links = _body_links(page, marker_ids, note_ids)
+    links, text_urls = _body_links(page, marker_ids, note_ids)
     blocks: dict[int, _BlockText] = {}
     link_ids = {link.mem_id for link in links}
+    link_ids.update(found.node.mem_id for found in text_urls)
 
     def block_for(node: LexborNode) -> _BlockText | None:
         block = _block_of(node)
@@ -742,20 +756,30 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
             sentence = row_text(marker.element)
         markers.append(RawMarker(label, line, sentence, column))
 
-    for number, link in enumerate(links, start=1):
-        label = f"link-{number}"
+    # Links and written-out URLs are numbered together, in the order a reader meets them.
+    inline: list[tuple[int, LexborNode | _TextUrl]] = []
+    for link in links:
         offset = source.offset(link)
-        line, column = source.locate(offset if offset is not None else 0)
-        text = _text(link)
-        title = " ".join(str(link.attributes.get("title") or "").split())
-        if title and title != text:
-            text = f"{text} — {title}" if text else title
-        href = _citable(_href(link)) or ""
+        inline.append((offset if offset is not None else 0, link))
+    for text_url in text_urls:
+        inline.append((source.text_offset(text_url.node, text_url.raw), text_url))
+    inline.sort(key=lambda item: item[0])
+    for number, (offset, item) in enumerate(inline, start=1):
+        label = f"link-{number}"
+        line, column = source.locate(offset)
+        if isinstance(item, _TextUrl):
+            text, href, anchor_node, at = item.raw, item.url, item.node, item.start
+        else:
+            text = _text(item)
+            title = " ".join(str(item.attributes.get("title") or "").split())
+            if title and title != text:
+                text = f"{text} — {title}" if text else title
+            href, anchor_node, at = _citable(_href(item)) or "", item, 0
         notes.append(RawNote(label, line, text, (href,), column=column, inline=True))
-        block = block_for(link)
+        block = block_for(anchor_node)
         sentence = ""
-        if block is not None and link.mem_id in block.anchors:
-            sentence = block.claims.around(block.anchors[link.mem_id])
+        if block is not None and anchor_node.mem_id in block.anchors:
+            sentence = block.claims.around(block.anchors[anchor_node.mem_id] + at)
         markers.append(RawMarker(label, line, sentence, column))
 
     notes.sort(key=lambda n: (n.line, n.column))
@@ -877,8 +901,11 @@ def _strip_label(text: str, label: str) -> str:
     return text
 
 
-def _body_links(page: _Page, marker_ids: set[int], note_ids: set[int]) -> list[LexborNode]:
-    """Links in the body text that cite a source: absolute, outside notes and page chrome."""
+def _body_links(
+    page: _Page, marker_ids: set[int], note_ids: set[int]
+) -> tuple[list[LexborNode], list[_TextUrl]]:
+    """What the body text cites outside notes and page chrome: absolute links, and URLs
+    written out as text ("DHH's essay (https://world.hey.com/…) says so")."""
     fenced = _fenced(page)
     fenced.update(note_ids)
     wiki = _wiki_host(page)
@@ -890,6 +917,57 @@ def _body_links(page: _Page, marker_ids: set[int], note_ids: set[int]) -> list[L
             continue
         if _is_body_link(link, fenced, wiki, roots):
             found.append(link)
+    return found, _text_urls(page, fenced | marker_ids | page.skip, roots, wiki)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextUrl:
+    node: LexborNode  # the text node
+    start: int  # where the URL starts in the node's text
+    raw: str  # the URL as written
+    url: str  # repaired
+
+
+# Elements whose text is never a citation written out: links (read as links), code, forms.
+_NO_TEXT_URLS = _SKIP_TAGS | {"a", "pre", "code", "kbd", "samp", "var", "input"}
+_MAY_HOLD_URL = re.compile(r"(?i)://|www\.|doi|10\.\d")
+
+
+def _text_urls(
+    page: _Page, fenced: set[int], roots: set[int] | None, wiki: str | None
+) -> list[_TextUrl]:
+    """URLs written as text in the body's prose, outside links, code and furniture."""
+    tree = page.tree
+    starts = (
+        [node for node in tree.css(_CONTENT_SELECTOR) if node.mem_id in roots]
+        if roots is not None
+        else [tree.body] if tree.body is not None else []
+    )
+    found: list[_TextUrl] = []
+    for root in starts:
+        node = root.child
+        parents: list[LexborNode] = []
+        while node is not None:
+            tag = node.tag
+            descend = False
+            if tag == "-text":
+                content = node.text_content or ""
+                if _MAY_HOLD_URL.search(content):
+                    for start, end, url in url_spans(content):
+                        if wiki is None or urlsplit(url).hostname != wiki:
+                            found.append(_TextUrl(node, start, content[start:end], url))
+            elif tag not in _NO_TEXT_URLS and node.mem_id not in fenced:
+                descend = node.child is not None
+            if descend:
+                parents.append(node)
+                node = node.child
+                continue
+            while node is not None:
+                following = node.next
+                if following is not None:
+                    node = following
+                    break
+                node = parents.pop() if parents else None
     return found
 
 
@@ -1014,6 +1092,8 @@ class _Rendering:
     line_starts: list[int]
     links: list[tuple[int, LexborNode]]  # (rendered offset, <a>) for citable links
     blocks: list[tuple[int, int]]  # rendered (start, end) of each block's text
+    # text node mem_id → rendered offset of its first character (negative if trimmed away)
+    text_nodes: dict[int, int] = field(default_factory=dict)
 
 
 def _render_page(page: _Page, source: str) -> _Rendering:
@@ -1022,6 +1102,7 @@ def _render_page(page: _Page, source: str) -> _Rendering:
     segments: list[_Segment] = []
     links: list[tuple[int, LexborNode]] = []
     blocks: list[tuple[int, int]] = []
+    text_nodes: dict[int, int] = {}
     block_start = 0
     has_text = False
     line_start = True  # nothing yet on the current rendered line
@@ -1059,6 +1140,7 @@ def _render_page(page: _Page, source: str) -> _Rendering:
                 continue
             runs, cursor = _align(source, raw, cursor)
             segments.append(_Segment(length, len(raw) - len(trimmed), len(raw), runs))
+            text_nodes[node.mem_id] = length - (len(raw) - len(trimmed))
             if superscript:
                 trimmed = trimmed.translate(_TO_SUPERSCRIPT)
             flat = trimmed.replace("\n", " ")
@@ -1105,7 +1187,9 @@ def _render_page(page: _Page, source: str) -> _Rendering:
     text = "".join(parts)
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", text))
-    return _Rendering(text, segments, [s.start for s in segments], line_starts, links, blocks)
+    return _Rendering(
+        text, segments, [s.start for s in segments], line_starts, links, blocks, text_nodes
+    )
 
 
 def _align(source: str, text: str, cursor: int) -> tuple[list[tuple[int, int, int]], int]:
@@ -1224,15 +1308,25 @@ def _read_plain_style(
     wiki = _wiki_host(page)
     roots = _content_roots(page, fenced)
     note_hrefs: dict[int, list[str]] = {}
-    body: list[tuple[int, LexborNode]] = []
-    for offset, link in rendering.links:
+    body: list[tuple[int, LexborNode | _TextUrl]] = []
+
+    def in_note(offset: int) -> int | None:
         region = bisect_right(region_starts, offset) - 1
-        if region >= 0 and offset < regions[region][1]:
+        return region if region >= 0 and offset < regions[region][1] else None
+
+    for offset, link in rendering.links:
+        region = in_note(offset)
+        if region is not None:
             href = _citable(_href(link))
             if href:
                 note_hrefs.setdefault(region, []).append(href)
         elif _is_body_link(link, fenced, wiki, roots):
             body.append((offset, link))
+    for text_url in _text_urls(page, fenced | page.skip, roots, wiki):
+        node_at = rendering.text_nodes.get(text_url.node.mem_id)
+        if node_at is not None and in_note(node_at + text_url.start) is None:
+            body.append((node_at + text_url.start, text_url))  # the notes' URLs are their own
+    body.sort(key=lambda item: item[0])
 
     notes: list[RawNote] = []
     for i, note in enumerate(ordered):
@@ -1246,9 +1340,12 @@ def _read_plain_style(
 
     block_starts = [start for start, _ in rendering.blocks]
     claims: dict[int, ClaimText] = {}
-    for number, (offset, link) in enumerate(body, start=1):
+    for number, (offset, item) in enumerate(body, start=1):
         label = f"link-{number}"
-        source_offset = page.source.offset(link)
+        if isinstance(item, _TextUrl):
+            source_offset: int | None = page.source.text_offset(item.node, item.raw)
+        else:
+            source_offset = page.source.offset(item)
         line, column = page.source.locate(source_offset if source_offset is not None else 0)
         sentence = ""
         block = bisect_right(block_starts, offset) - 1
@@ -1258,11 +1355,14 @@ def _read_plain_style(
             if claim is None:
                 claim = claims[block] = ClaimText(rendering.text[start:end])
             sentence = strip_text_markers(claim.around(offset - start))
-        text_of_link = _text(link)
-        title = " ".join(str(link.attributes.get("title") or "").split())
-        if title and title != text_of_link:
-            text_of_link = f"{text_of_link} — {title}" if text_of_link else title
-        href = _citable(_href(link)) or ""
+        if isinstance(item, _TextUrl):
+            text_of_link, href = item.raw, item.url
+        else:
+            text_of_link = _text(item)
+            title = " ".join(str(item.attributes.get("title") or "").split())
+            if title and title != text_of_link:
+                text_of_link = f"{text_of_link} — {title}" if text_of_link else title
+            href = _citable(_href(item)) or ""
         notes.append(RawNote(label, line, text_of_link, (href,), column=column, inline=True))
         markers.append(RawMarker(label, line, sentence, column))
 

@@ -667,3 +667,46 @@ def test_tufte_sidenotes_and_margin_notes_are_notes() -> None:
         ("mn-x", ("https://example.org/m",), ["They save space."]),
     ]  # fmt: skip
     assert document.diagnostics == ()
+
+
+def test_urls_written_out_in_body_text_are_inline_notes() -> None:
+    html = (
+        '<html><body><article><p>Growth slowed.<sup><a href="#fn1">1</a></sup> DHH’s essay '
+        "(https://world.hey.com/dhh/essay-59625580) says the same. See "
+        '<a href="https://x.org/a">this</a> and www.example.org/report?a=1&amp;b=2.</p>\n'
+        "<pre>curl https://internal.example.corp/health</pre>\n"
+        '<ol><li id="fn1">Smith, “Growth,” 2020, https://src.example/growth.</li></ol>'
+        "</article><footer>Contact https://footer.example/contact</footer></body></html>"
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(html, "a.html")
+    inline = [(n.label, n.urls, n.claims[0].text) for n in document.notes if n.label[:5] == "link-"]
+    assert inline == [
+        ("link-1", ("https://world.hey.com/dhh/essay-59625580",),
+         "DHH’s essay (https://world.hey.com/dhh/essay-59625580) says the same."),
+        ("link-2", ("https://x.org/a",), "See this and www.example.org/report?a=1&b=2."),
+        ("link-3", ("http://www.example.org/report?a=1&b=2",),
+         "See this and www.example.org/report?a=1&b=2."),
+    ]  # fmt: skip
+    first = document.notes[0]
+    assert (first.line, first.claims[0].column) == (1, html.index("https://world") + 1)
+    # The note's own URL stays the note's.
+    assert [n.urls for n in document.notes if n.label == "1"] == [("https://src.example/growth",)]
+
+
+def test_urls_written_out_in_a_plain_style_page() -> None:
+    html = (
+        "<html><body><p>Intro claim.[1] Also DHH (https://world.hey.com/dhh/essay) says so.</p>"
+        "\n<h2>Notes</h2><p>[1] Smith, “Growth,” 2020, https://src.example/growth.</p>"
+        "</body></html>"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.hrefs or n.text) for n in notes] == [
+        ("link-1", ("https://world.hey.com/dhh/essay",)),
+        ("1", "Smith, “Growth,” 2020, https://src.example/growth."),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("1", "Intro claim."),
+        ("link-1", "Also DHH (https://world.hey.com/dhh/essay) says so."),
+    ]
