@@ -88,6 +88,7 @@ _BULLET = re.compile(r"^[-*•–·▪]\s+")
 _YEAR_RE = re.compile(YEAR)
 _UNIT = re.compile(r"(?:\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)|(?:^|[\s(=+*/-])[A-Za-z])$")
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
+_HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-\n[ \t]*(?=[a-z])")
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
@@ -571,7 +572,7 @@ def _claim(paragraph: str, span: tuple[int, int], cuts: list[tuple[int, int]]) -
     start, end = span
     pieces: list[str] = []
     last = start
-    for cut_start, cut_end in cuts:
+    for cut_start, cut_end in _merge_runs(paragraph, cuts):
         if cut_end <= start or cut_start >= end or cut_start < last:
             continue
         piece = paragraph[last:cut_start]
@@ -581,7 +582,27 @@ def _claim(paragraph: str, span: tuple[int, int], cuts: list[tuple[int, int]]) -
         pieces.append(piece)
         last = cut_end
     pieces.append(paragraph[last:end])
-    return _WS.sub(" ", "".join(pieces)).strip()
+    text = "".join(pieces)
+    if "-\n" in text:
+        # "deforestation-\nfree": a compound broken at its hyphen by the line wrap.
+        text = _HYPHEN_WRAP.sub("-", text)
+    return _WS.sub(" ", text).strip()
+
+
+def _merge_runs(paragraph: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Markers in a row (``[4][5]``, ``[1], [2]``, ``¹ ²``) as one cut, with what separates them.
+
+    Cut one by one, the space or comma between them would stay behind (``poles ,.``).
+    """
+    merged: list[tuple[int, int]] = []
+    for cut in cuts:
+        if merged and 0 <= cut[0] - merged[-1][1] <= 3:
+            between = paragraph[merged[-1][1] : cut[0]]
+            if not between.strip(" ,;\u00a0"):
+                merged[-1] = (merged[-1][0], max(merged[-1][1], cut[1]))
+                continue
+        merged.append(cut)
+    return merged
 
 
 @dataclass(slots=True)

@@ -305,3 +305,29 @@ def test_roman_markers_in_the_other_case_find_their_note() -> None:
         ("i", "A claim."),
         ("ii", "Another."),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ice lies near the poles [1][2]. Next.",
+        "Ice lies near the poles [1], [2]. Next.",
+        "Ice lies near the poles [1]; [2]. Next.",
+        "Ice lies near the poles.[1] [2] Next.",
+    ],
+)
+def test_markers_in_a_row_leave_no_spacing_or_commas_in_the_claim(body: str) -> None:
+    text = f"{body}\n\nNotes\n\n[1] A, https://a.example/1\n[2] B, https://b.example/2\n"
+    assert marked(text) == [("1", "Ice lies near the poles."), ("2", "Ice lies near the poles.")]
+
+
+def test_a_compound_broken_at_its_hyphen_by_the_wrap_is_rejoined_in_the_claim() -> None:
+    text = (
+        "Importers must prove that products are deforestation-\nfree.[1] Banks are\n"
+        "exposed too, since two-\nThirds of loans [2] are secured.\n\n"
+        "Notes\n\n[1] A, https://a.example/1\n[2] B, https://b.example/2\n"
+    )
+    assert marked(text) == [
+        ("1", "Importers must prove that products are deforestation-free."),
+        ("2", "Banks are exposed too, since two- Thirds of loans are secured."),
+    ]
