@@ -119,7 +119,9 @@ def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
         if after == ".":
             return core.lower() in _EXTENSIONS
         if after in "-_":
-            return core[0].islower()
+            # A wiki title goes on capitalised after a wrap at "_" ("Die_demolirte_\nLiteratur"):
+            # a URL ends at "_" far more rarely than prose starts a sentence after "-".
+            return core[0].islower() or (after == "_" and wrapped)
         # After "/", a lower-case slug ("broadband-availability-map") is the next path segment:
         # on a new line one hyphen is enough, on the same line it takes two ("well-known" is
         # prose).

@@ -77,6 +77,16 @@ CASES: list[tuple[str, list[str]]] = [
      ["https://doi.org/10.1038/nature12373"]),
     ("https://onlinelibrary.wiley.com/doi/10.1111/j.1468-2478.2010.00123.x",
      ["https://onlinelibrary.wiley.com/doi/10.1111/j.1468-2478.2010.00123.x"]),
+    # a wiki title wrapped at "_" goes on capitalised; wraps inside a query string
+    ("https://austria-forum.org/af/AEIOU/Kraus,_Karl/Die_demolirte_\nLiteratur.",
+     ["https://austria-forum.org/af/AEIOU/Kraus,_Karl/Die_demolirte_Literatur"]),
+    ("https://w.example/history/?lang=en&utm_source=\nblog&utm_campaign=vienna.",
+     ["https://w.example/history/?lang=en&utm_source=blog&utm_campaign=vienna"]),
+    ("https://forestsandfinance.org/data/?\nyear=2016-2022&commodity=soy,cattle.",
+     ["https://forestsandfinance.org/data/?year=2016-2022&commodity=soy,cattle"]),
+    ("https://doi.\norg/10.1155/2018/7973519.", ["https://doi.org/10.1155/2018/7973519"]),
+    ("https://en.wikipedia.org/wiki/Mercury_(planet) (section 2).",
+     ["https://en.wikipedia.org/wiki/Mercury_(planet)"]),
 ]  # fmt: skip
 
 NEGATIVES: list[tuple[str, list[str]]] = [
@@ -89,6 +99,7 @@ NEGATIVES: list[tuple[str, list[str]]] = [
     ("https://x.org/a/ well-known", ["https://x.org/a/"]),
     ("https://x.org/a/ 2020.", ["https://x.org/a/"]),
     ("https://x.org/a-\nThe end.", ["https://x.org/a-"]),
+    ("https://x.org/a_ The end.", ["https://x.org/a_"]),
     ("https://x.org/a\n\nnext/paragraph/here", ["https://x.org/a"]),
     ("https://x.org/a   next/far-away", ["https://x.org/a"]),
     ("https://x.org/a\nhttps://y.org/b", ["https://x.org/a", "https://y.org/b"]),
