@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from citecheck.check.netguard import HostGuard, redact_text, redact_url
+from citecheck.check.netguard import HostGuard, PrivateAddressError, redact_text, redact_url
 from citecheck.check.page import page_facts
 from citecheck.check.retry import Sleep, retrying
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
@@ -177,6 +177,8 @@ def _describe(exc: BaseException) -> tuple[FailureKind, str]:
     if isinstance(exc, httpx.InvalidURL):
         return FailureKind.INVALID_URL, f"invalid URL: {exc}"
     for cause in _causes(exc):
+        if isinstance(cause, PrivateAddressError):  # refused at connect time (DNS rebinding)
+            return cause.refusal.kind, cause.refusal.detail
         if isinstance(cause, ssl.SSLError):
             return FailureKind.TLS, _tls_reason(cause)
         if isinstance(cause, socket.gaierror):
