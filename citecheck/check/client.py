@@ -6,6 +6,11 @@ can record the chain and put every hop's host through the private-address guard.
 Cookies: the client's own jar refuses every cookie, so no state leaks from one cited URL to
 another (a result must not depend on which URL happened to be fetched first); each fetch keeps
 its own jar across its redirect chain instead, which is what cookie-gated redirects need.
+
+Private addresses: unless ``--allow-private``, direct connections go through
+:class:`~citecheck.check.netguard.PinnedBackend`, which connects only to addresses it has just
+checked (see :mod:`citecheck.check.netguard`). Connections to a proxy from ``HTTP(S)_PROXY``
+do not: the proxy is the user's own explicit configuration.
 """
 
 from __future__ import annotations
@@ -13,18 +18,55 @@ from __future__ import annotations
 import ssl
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 
+import httpcore
 import httpx
 
 from citecheck import __version__
+from citecheck.check.netguard import PinnedBackend
 from citecheck.models import CheckOptions
 
-__all__ = ["ACCEPT", "DEFAULT_USER_AGENT", "make_client"]
+__all__ = ["ACCEPT", "DEFAULT_USER_AGENT", "PinnedTransport", "make_client"]
 
 DEFAULT_USER_AGENT = f"citecheck/{__version__} (+https://example.invalid/citecheck)"
 # What a browser asks for: some servers answer a bare "*/*" with an API error or a 406.
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 # The body decoder in fetch.py bounds its *output*; it knows exactly these two.
 ACCEPT_ENCODING = "gzip, deflate"
+
+
+class PinnedTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport for direct connections, its connections made by ``backend``.
+
+    httpx (0.28) has no public way to give its transport an httpcore network backend, while
+    httpcore's connection pool takes one as a public argument. So the transport is httpx's
+    own (its request/response conversion and exception mapping, which the check stage's error
+    descriptions depend on, stay httpx's), and only the pool it built is replaced by one made
+    with httpcore's public constructor and the same settings. Reimplementing the transport
+    would copy httpx internals; poking the backend into the pool's private attribute would
+    touch httpcore's. The one private name used, ``_pool``, is checked: if an httpx upgrade
+    changes it, making a client fails loudly instead of silently connecting unguarded.
+    """
+
+    def __init__(
+        self,
+        backend: httpcore.AsyncNetworkBackend,
+        *,
+        verify: ssl.SSLContext,
+        http2: bool,
+        limits: httpx.Limits,
+    ) -> None:
+        super().__init__(verify=verify, http2=http2, limits=limits)
+        if not isinstance(getattr(self, "_pool", None), httpcore.AsyncConnectionPool):
+            raise RuntimeError("httpx's transport has changed: cannot pin connections")
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=verify,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            http1=True,
+            http2=http2,
+            network_backend=backend,
+        )
 
 
 def make_client(
@@ -35,17 +77,20 @@ def make_client(
     ``verify`` replaces the system trust store (tests pass a context trusting a throwaway CA).
     """
     connections = max(1, options.concurrency)
-    return httpx.AsyncClient(
+    limits = httpx.Limits(
+        max_connections=connections,
+        max_keepalive_connections=connections,
+        keepalive_expiry=5.0,
+    )
+    # One context for every transport (direct and proxies), built as httpx would build it.
+    context = httpx.create_ssl_context(verify=verify, trust_env=True)
+    client = httpx.AsyncClient(
         http2=True,
         follow_redirects=False,
-        verify=verify,
+        verify=context,
         trust_env=True,  # HTTP(S)_PROXY / NO_PROXY: CI runners often sit behind a proxy
         cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
-        limits=httpx.Limits(
-            max_connections=connections,
-            max_keepalive_connections=connections,
-            keepalive_expiry=5.0,
-        ),
+        limits=limits,
         # Per-operation limits; the hard per-URL deadline is enforced around them in fetch.py.
         timeout=httpx.Timeout(options.timeout, connect=min(options.timeout, 10.0)),
         headers={
@@ -55,3 +100,13 @@ def make_client(
             "Accept-Encoding": ACCEPT_ENCODING,
         },
     )
+    if not options.allow_private:
+        # Not ``transport=``: given one, httpx drops the proxies it reads from the environment.
+        # The client's default transport serves every URL no proxy takes (NO_PROXY included);
+        # it is replaced before any connection is made. The private name is checked, as above.
+        if not isinstance(getattr(client, "_transport", None), httpx.AsyncHTTPTransport):
+            raise RuntimeError("httpx's client has changed: cannot pin connections")
+        client._transport = PinnedTransport(
+            PinnedBackend(), verify=context, http2=True, limits=limits
+        )
+    return client
