@@ -80,8 +80,11 @@ _SUPER_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[�
 _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 # The punctuation comes first in the pattern so the regex engine can skip ahead to it.
 _SUPER_CHAR = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+# After a word ("land.1"), a bracket or percent ("(2019).4", "78%.2") or a year ("in 2020.2 The"):
+# a decimal number is none of these.
 _GLUED_NUMBER = re.compile(
-    r"[.,;:!?](?<=[^\W\d_].)[”’\"')]?(?P<label>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)"
+    r"[.,;:!?](?:(?<=[^\W\d_].)|(?<=[)%].)|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.))"
+    r"[”’\"')]?(?P<label>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)"
 )
 # What makes a superscript a power, not a note: a unit ("40 km²") or a lone variable ("x²").
 _BULLET = re.compile(r"^[-*•–·▪]\s+")

@@ -38,6 +38,10 @@ def sentences(text: str) -> list[str]:
         ("Claim one.[i] Claim two.[12] Claim three.[^3] End.",
          ["Claim one.[i]", "Claim two.[12]", "Claim three.[^3]", "End."]),
         ("Claim.¹² Next.", ["Claim.¹²", "Next."]),
+        # a flattened superscript after a year or a bracket ends the sentence; a decimal does not
+        ("Rose until 2020.2 Informal homes. Grew 3.5 Percent.",
+         ["Rose until 2020.2", "Informal homes.", "Grew 3.5 Percent."]),
+        ("As shown (FAO 1986).4 The rest.", ["As shown (FAO 1986).4", "The rest."]),
         ("Claim.¹,² Next.", ["Claim.¹,²", "Next."]),
         ("Claim. [4] Next.", ["Claim. [4]", "Next."]),
         ("Claim.[1, 2] Next.", ["Claim.[1, 2]", "Next."]),

@@ -153,11 +153,18 @@ def test_pdf_flattened_superscripts() -> None:
         ("2", "Planners moved people."),
     ]
     # after a number it is a decimal, not a marker; and only defined labels count
+    text = "Output grew by 4.1 Planners moved people.2 Then more.7\n\nNotes\n\n1. a\n2. b\n"
+    assert marked(text) == [("2", "Output grew by 4.1 Planners moved people.")]
+    # a year is never written with decimals: "in 1975.1 Planners" is the year and note 1
     text = (
-        "Land was nationalised in 1975.1 Planners moved people.2 Then more.7\n\n"
-        "Notes\n\n1. a\n2. b\n"
+        "Under the Derg, all rural land was nationalised in\n1975.1 Planners moved "
+        "40,000 people (FAO, 1986).2 Yields fell 12%.3 Then more.\n\nNotes\n\n1. a\n2. b\n3. c\n"
     )
-    assert marked(text) == [("2", "Land was nationalised in 1975.1 Planners moved people.")]
+    assert marked(text) == [
+        ("1", "Under the Derg, all rural land was nationalised in 1975."),
+        ("2", "Planners moved 40,000 people (FAO, 1986)."),
+        ("3", "Yields fell 12%."),
+    ]
 
 
 def test_author_year_citations_cite_bibliography_entries() -> None:
