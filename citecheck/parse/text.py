@@ -210,7 +210,8 @@ def _read_numbered(
 ) -> _Section | None:
     """Entries in ``style`` from line ``first`` on; the section begins at ``start``.
 
-    A label alone on its line (the text on the next) is an entry only under a heading.
+    A label alone on its line (the text on the next) is an entry under a heading, or, without
+    one, when its text follows on the very next line (Substack's notes copied as text).
     """
     entries: list[_Entry] = []
     n = len(lines)
@@ -225,7 +226,12 @@ def _read_numbered(
             i += 1
             continue
         found = _entry_at(line, style)
-        if found is not None and not headed and not line[found[2] :].strip():
+        if (
+            found is not None
+            and not headed
+            and not line[found[2] :].strip()
+            and (i + 1 >= n or _is_blank(lines[i + 1]) or _any_entry(lines[i + 1]) is not None)
+        ):
             found = None
         previous = entries[-1].label if entries else None
         if found is not None and _advances(previous, found[0], style, after_blank or after_heading):

@@ -338,3 +338,22 @@ def test_a_compound_broken_at_its_hyphen_by_the_wrap_is_rejoined_in_the_claim() 
         ("1", "Importers must prove that products are deforestation-free."),
         ("2", "Banks are exposed too, since two- Thirds of loans are secured."),
     ]
+
+
+def test_headless_notes_with_each_label_alone_on_its_line() -> None:
+    # Substack's footnotes copied as text: no heading, "1" on one line, the note on the next.
+    text = (
+        "Spikes were shorter in 2023.1 Texas added 3 GW of storage.2\n\n"
+        "Thanks for reading! Subscribe for free to receive new posts.\n\n"
+        '1\nERCOT, "Fact Sheet," January 2024, https://www.ercot.example/fact.pdf\n'
+        '2\nEIA, "Battery capacity," March 2024, https://www.eia.example/detail.php?id=61202\n\n'
+        "Share\nLeave a comment\n"
+    )
+    notes, markers, _ = read_text(text)
+    assert [(n.label, n.line) for n in notes] == [("1", 5), ("2", 7)]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("1", "Spikes were shorter in 2023."),
+        ("2", "Texas added 3 GW of storage."),
+    ]
+    # numbers alone on lines with nothing sourced after them are a list, not notes
+    assert labels("Ranking\n\n1\n2\n3\n\nThe end of 2023 and of 2024.\n") == []
