@@ -91,6 +91,12 @@ _BULLET = re.compile(r"^[-*•–·▪]\s+")
 _YEAR_RE = re.compile(YEAR)
 _UNIT = re.compile(r"(?:\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)|(?:^|[\s(=+*/-])[A-Za-z])$")
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
+_URL_JOINERS = frozenset("-/_?=&")
+# A PDF's running header or footer: "12 | Report title", "Report title | 12", "Page 3 of 9", "14".
+_PAGE_FURNITURE = re.compile(
+    r"(?i)^\s*(?:\d{1,4}\s+[|·•]\s+[^|]{1,80}|[^|]{1,80}\s[|·•]\s+(?:page\s+)?\d{1,4}"
+    r"|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$"
+)
 _HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-\n[ \t]*(?=[a-z])")
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
@@ -245,6 +251,12 @@ def _read_numbered(
             return None
         if _HEADING.match(line):
             break  # "Bibliography" right under the last note starts another section
+        if _PAGE_FURNITURE.match(line) and (
+            not line.strip().isdigit() or after_blank or i + 1 >= n or _is_blank(lines[i + 1])
+        ):
+            # "12 | Report title", "Page 3 of 9", a page number set apart: a PDF page break.
+            i += 1
+            continue
         if not after_blank or entries[-1].parts == [""]:
             entries[-1].parts.append(line.strip())
             after_blank = False
@@ -259,7 +271,8 @@ def _read_numbered(
             after_heading = True
             i += 1
             continue
-        entries[-1].parts.append("")
+        if not _url_broken_off(entries[-1].parts, line):
+            entries[-1].parts.append("")  # a paragraph of its own
         entries[-1].parts.append(line.strip())
         after_blank = False
         end = i + 1
@@ -268,6 +281,23 @@ def _read_numbered(
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _url_broken_off(parts: list[str], line: str) -> bool:
+    """Whether ``line`` finishes a URL that a page break cut off at the end of a note's ``parts``.
+
+    A PDF page break puts blank lines (and a running footer) inside a note:
+    ``…/files/2022/06/wcr_`` ⏎⏎ ``12 | Title`` ⏎⏎ ``2022.pdf.``. The URL is visibly unfinished
+    (it ends at a joiner) and the line goes on without a capital; whether it really continues
+    the URL is then the URL reader's call, as for any line wrap.
+    """
+    last = parts[-1] if parts else ""
+    head = line.lstrip()
+    if not last or last[-1] not in _URL_JOINERS or not head or head[0].isupper():
+        return False
+    text = "\n".join(parts)
+    spans = url_spans(text) if ("://" in text or "www." in text) else []
+    return bool(spans) and spans[-1][1] == len(text)
 
 
 def _read_wiki(lines: list[str], start: int, first: int) -> _Section | None:

@@ -357,3 +357,43 @@ def test_headless_notes_with_each_label_alone_on_its_line() -> None:
     ]
     # numbers alone on lines with nothing sourced after them are a list, not notes
     assert labels("Ranking\n\n1\n2\n3\n\nThe end of 2023 and of 2024.\n") == []
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["12 | Heat and the Informal City", "Heat and the Informal City | 12", "Page 12 of 20", "12"],
+)
+def test_a_page_break_inside_the_notes_is_skipped_and_its_url_rejoined(furniture: str) -> None:
+    text = (
+        "Lagos will have 32 million people.[1] Most live in informal housing.[2]\n\n"
+        "Endnotes\n\n"
+        "1 UN-Habitat, World Cities Report 2022 (Nairobi: UN-Habitat, 2022), 41,\n"
+        "https://unhabitat.org/sites/default/files/\n2022/06/wcr_\n\n"
+        f"{furniture}\n\n2022.pdf.\n"
+        "2 Ibid., 43.\n"
+    )
+    document = parse_document(text, "x.txt")
+    assert [n.label for n in document.notes] == ["1", "2"]
+    assert document.notes[0].urls == (
+        "https://unhabitat.org/sites/default/files/2022/06/wcr_2022.pdf",
+    )
+    assert furniture not in document.notes[0].text
+    assert document.notes[1].kind is NoteKind.IBID
+
+
+def test_a_running_footer_without_blank_lines_is_not_note_text() -> None:
+    text = (
+        "A claim.[1] Another.[2]\n\nNotes\n\n"
+        "1 Smith, A Report (2020), 4.\nAnnual Review 2022 | Page 6\n2 Jones, Another (2021), 5.\n"
+    )
+    notes = read_text(text)[0]
+    assert [n.text for n in notes] == ["Smith, A Report (2020), 4.", "Jones, Another (2021), 5."]
+
+
+def test_a_page_break_does_not_glue_a_finished_url_to_the_next_paragraph() -> None:
+    text = (
+        "A claim.[1] Another.[2]\n\nNotes\n\n"
+        "1 Smith, https://a.example/report/\n\nSee also the annex, 12.\n2 Jones, 2021.\n"
+    )
+    document = parse_document(text, "x.txt")
+    assert document.notes[0].urls == ("https://a.example/report/",)
