@@ -47,6 +47,7 @@ _WS = re.compile(r"\s+")
 _ROMAN = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_TO_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _LABEL = r"(?:\d{1,5}|[ivxlcdm]{1,15}|[IVXLCDM]{1,15})"
 
 _HEADING = re.compile(
@@ -99,6 +100,7 @@ _PAGE_FURNITURE = re.compile(
 )
 _HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-\n[ \t]*(?=[a-z])")
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
+_PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
 # One author as cited: "Sen", "FEWS NET", "Pérouse de Montclos"; then more, and "et al."
@@ -271,6 +273,11 @@ def _read_numbered(
             after_heading = True
             i += 1
             continue
+        upcoming = _entry_at(lines[following], style)
+        if upcoming is not None and _cites(_paragraph_from(lines, i), upcoming[0]):
+            # "…covers 5,988 households.4 The survey…": body text that cites the next note,
+            # between two pages' footnotes, not more of this note.
+            break
         if not _url_broken_off(entries[-1].parts, line):
             entries[-1].parts.append("")  # a paragraph of its own
         entries[-1].parts.append(line.strip())
@@ -281,6 +288,15 @@ def _read_numbered(
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _cites(text: str, label: str) -> bool:
+    """Whether ``text`` carries a superscript or PDF-flattened marker for note ``label``."""
+    if not label.isdigit():
+        return False
+    if label.translate(_TO_SUPERSCRIPTS) in text:
+        return True
+    return any(match["label"] == label for match in _GLUED_NUMBER.finditer(text))
 
 
 def _url_broken_off(parts: list[str], line: str) -> bool:
@@ -443,40 +459,74 @@ def _find_sections(lines: list[str]) -> list[_Section]:
         previous_blank = _is_blank(line)
         i += 1
     if not sections:
-        trailing = _trailing_numbered(lines)
-        if trailing is not None:
-            sections.append(trailing)
+        sections.extend(_trailing_numbered(lines))
     return sections
 
 
-def _trailing_numbered(lines: list[str]) -> _Section | None:
+def _trailing_numbered(lines: list[str]) -> list[_Section]:
     """Notes numbered ``1.``/``1``/``¹`` at the end of a document that has no notes heading.
 
     Copied from Substack, Google Docs or a PDF, the heading is often lost. Such a run counts
     only if it starts at 1, has several entries, most carrying a URL or a year, and only a few
     lines (boilerplate) follow it; a numbered list in the body rarely looks like that.
+
+    A PDF with footnotes puts each page's notes at the foot of the page, so the run may come in
+    blocks between body paragraphs (``…households.4 The…`` then ``4 Central Bureau…``): a block
+    that goes on with the numbering continues the run when the text just before it cites its
+    first note.
     """
-    candidate: _Section | None = None
+    chain: list[_Section] = []
     previous_blank = True
     for i, line in enumerate(lines):
         if previous_blank and not _is_blank(line):
             found = _any_entry(line)
             if found is not None and found[1] == "1" and found[0] != "bracket":
                 section = _read_numbered(lines, i, i, found[0], headed=False)
-                if section is not None and len(section.entries) >= 2:
-                    candidate = section
+                if section is not None:
+                    blocks = _footnote_blocks(lines, section, found[0])
+                    if sum(len(block.entries) for block in blocks) >= 2:
+                        chain = blocks
         previous_blank = _is_blank(line)
-    if candidate is None:
-        return None
-    after = sum(1 for line in lines[candidate.end :] if not _is_blank(line))
+    if not chain:
+        return []
+    entries = [entry for block in chain for entry in block.entries]
+    after = sum(1 for line in lines[chain[-1].end :] if not _is_blank(line))
     sourced = sum(
         1
-        for entry in candidate.entries
+        for entry in entries
         if "://" in " ".join(entry.parts) or _YEAR_RE.search(" ".join(entry.parts))
     )
-    if after > 12 or sourced * 2 < len(candidate.entries):
-        return None
-    return candidate
+    if after > 12 or sourced * 2 < len(entries):
+        return []
+    return chain
+
+
+def _footnote_blocks(lines: list[str], first: _Section, style: str) -> list[_Section]:
+    """``first`` and the later blocks of footnotes that continue its numbering."""
+    blocks = [first]
+    i = first.end
+    while i < len(lines) and i - blocks[-1].end < _PAGE_LINES:
+        if _is_blank(lines[i]) or not _is_blank(lines[i - 1]):
+            i += 1
+            continue
+        found = _entry_at(lines[i], style)
+        last = blocks[-1].entries[-1].label
+        if found is not None and last.isdigit() and found[0] == str(int(last) + 1):
+            between = "\n".join(lines[blocks[-1].end : i])
+            section = (
+                _read_numbered(lines, i, i, style, headed=False)
+                if _cites(between, found[0])
+                else None
+            )
+            if section is None:
+                break
+            blocks.append(section)
+            i = section.end
+            continue
+        i += 1
+    if len(blocks) == 1 and len(first.entries) < 2:
+        return []
+    return blocks
 
 
 def _plausible_headless(section: _Section, lines: list[str]) -> bool:

@@ -397,3 +397,21 @@ def test_a_page_break_does_not_glue_a_finished_url_to_the_next_paragraph() -> No
     )
     document = parse_document(text, "x.txt")
     assert document.notes[0].urls == ("https://a.example/report/",)
+
+
+def test_footnotes_at_the_foot_of_each_pdf_page_without_a_heading() -> None:
+    text = (
+        "Remittances equal a fifth of GDP.1 Most come from the Gulf.2\n\n"
+        "1 World Bank, WDI, 2023, https://data.worldbank.example/BX.TRF?locations=NP.\n"
+        "2 Ministry of Labour, Migration Report 2022, 14.\n\n"
+        "2\n\n"
+        "2 Data\n\n"
+        "We use the third survey round, which covers 5,988 households.3 The survey records\n"
+        "each child's enrolment.4\n\n"
+        "3 Central Bureau of Statistics, Survey 2010/11, 2011, https://cbs.example/1000.\n"
+        "4 Ibid., vol. 2, 88.\n"
+    )
+    notes, markers, _ = read_text(text)
+    assert [(n.label, n.line) for n in notes] == [("1", 3), ("2", 4), ("3", 13), ("4", 14)]
+    assert notes[1].text == "Ministry of Labour, Migration Report 2022, 14."
+    assert [(m.label, m.line) for m in markers] == [("1", 1), ("2", 1), ("3", 10), ("4", 11)]
