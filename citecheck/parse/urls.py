@@ -164,6 +164,11 @@ def _continue(text: str, end: int, url: str) -> int | None:
         if last in _WRAP_JOINERS:
             if _plainly_url(token, last, wrapped=True):
                 return token_end
+            core = _trim(token)
+            if (last in "#=&" or url.endswith("#.")) and core and core[0].isalnum():
+                # "…/498902#.\nVYXO2flVhBd", "?lang=\nEnglish": a fragment or a query value
+                # left empty at the line end is never where a URL in prose ends.
+                return token_end
             # "https://data.unhcr.org/en/country/\nbfa." ending the note: a lone lower-case tail
             # after an unfinished URL is the URL's, since a note does not end on such a word.
             tail = _trim(token)

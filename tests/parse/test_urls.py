@@ -85,6 +85,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("https://forestsandfinance.org/data/?\nyear=2016-2022&commodity=soy,cattle.",
      ["https://forestsandfinance.org/data/?year=2016-2022&commodity=soy,cattle"]),
     ("https://doi.\norg/10.1155/2018/7973519.", ["https://doi.org/10.1155/2018/7973519"]),
+    ("https://news.un.org/en/story/2015/05/498902#.\nVYXO2flVhBd",
+     ["https://news.un.org/en/story/2015/05/498902#.VYXO2flVhBd"]),
+    ("https://x.example/search?lang=\nEnglish&q=1.", ["https://x.example/search?lang=English&q=1"]),
+    ("https://x.example/page#\nsection-2.", ["https://x.example/page#section-2"]),
     ("https://en.wikipedia.org/wiki/Mercury_(planet) (section 2).",
      ["https://en.wikipedia.org/wiki/Mercury_(planet)"]),
 ]  # fmt: skip
