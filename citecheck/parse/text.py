@@ -68,7 +68,8 @@ _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
     "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$)"),
     "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
     "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?(?:\s*(?=\S)|\s*$)"),
-    "bare": re.compile(r"^\s*(?P<label>\d{1,5})(?:\s+(?=\S)|\s*$)"),
+    # "1 Smith", and with a spaced separator "1 – Smith", "1 . Smith" (a PDF's tab stop).
+    "bare": re.compile(r"^\s*(?P<label>\d{1,5})(?:\s+[–—.:-](?=\s))?(?:\s+(?=\S)|\s*$)"),
 }
 # Wikipedia's notes copied as text: "^ a b Smith, John (2010)…", "↑ Smith…", "Jump up to: a b".
 _BACKLINKS = re.compile(r"^(?:\^|↑|Jump up(?: to)?:?)\s*(?:(?:[a-z]{1,2}|\d+\.\d+)\s+){0,26}")

@@ -415,3 +415,13 @@ def test_footnotes_at_the_foot_of_each_pdf_page_without_a_heading() -> None:
     assert [(n.label, n.line) for n in notes] == [("1", 3), ("2", 4), ("3", 13), ("4", 14)]
     assert notes[1].text == "Ministry of Labour, Migration Report 2022, 14."
     assert [(m.label, m.line) for m in markers] == [("1", 1), ("2", 1), ("3", 10), ("4", 11)]
+
+
+@pytest.mark.parametrize("separator", [" – ", " — ", " - ", " . ", " : "])
+def test_bare_number_entries_with_a_spaced_separator(separator: str) -> None:
+    text = f"{BODY}Notes\n\n1{separator}Smith, 2020, https://a.example/1\n2{separator}Ibid., 4.\n"
+    notes = read_text(text)[0]
+    assert [(n.label, n.text) for n in notes] == [
+        ("1", "Smith, 2020, https://a.example/1"),
+        ("2", "Ibid., 4."),
+    ]
