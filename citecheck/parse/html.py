@@ -258,18 +258,26 @@ def _attr_value(raw: str, key: str) -> str | None:
 # --------------------------------------------------------------------------- DOM helpers
 
 
-def _walk(root: LexborNode) -> Iterable[tuple[LexborNode, bool]]:
-    """Every descendant of ``root`` in document order, as (node, entering); no recursion."""
+def _walk(
+    root: LexborNode, into: set[int] | None = None
+) -> Iterable[tuple[LexborNode, bool]]:
+    """The descendants of ``root`` in document order, as (node, entering); no recursion.
+
+    Without ``into`` every node is entered and left (a leaf right after it is entered). With
+    it, the walk goes into a node's children only when the caller has put the node's
+    ``mem_id`` in ``into`` while handling its (node, True), and only such nodes are left.
+    """
     node = root.child
     parents: list[LexborNode] = []
     while node is not None:
         yield node, True
         child = node.child
-        if child is not None:
+        if child is not None and (into is None or node.mem_id in into):
             parents.append(node)
             node = child
             continue
-        yield node, False
+        if into is None:
+            yield node, False
         while node is not None:
             following = node.next
             if following is not None:
@@ -346,11 +354,11 @@ def _block_text(
     removed: list[int] = []
     breaks: list[int] = []
     anchors: dict[int, int] = {}
-    node = block.child
-    parents: list[LexborNode] = []
-    while node is not None:
+    into: set[int] = set()
+    for node, entering in _walk(block, into):
         tag = node.tag
-        descend = False
+        if not entering:
+            continue
         if tag == "-text":
             piece = node.text_content or ""
             if links and node.mem_id in links:
@@ -372,17 +380,7 @@ def _block_text(
             elif ident not in skip:
                 if ident in links:
                     anchors[ident] = length
-                descend = node.child is not None
-        if descend:
-            parents.append(node)
-            node = node.child
-            continue
-        while node is not None:
-            following = node.next
-            if following is not None:
-                node = following
-                break
-            node = parents.pop() if parents else None
+                into.add(ident)
     text = "".join(parts)
     return _BlockText(text, removed, breaks, anchors, ClaimText(text, removed, breaks))
 
@@ -839,18 +837,17 @@ def _note_text(
     root = element.css_first("span.reference-text") or element
     parts: list[str] = []
     hrefs: list[str] = []
-    node = root.child
-    parents: list[LexborNode] = []
-    while node is not None:
+    into: set[int] = set()
+    for node, entering in _walk(root, into):
         tag = node.tag
-        descend = False
-        if tag == "-text":
+        if not entering:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+        elif tag == "-text":
             parts.append(node.text_content or "")
         elif tag == "br":
             parts.append("\n")
-        elif tag in _SKIP_TAGS or tag is None:
-            pass
-        else:
+        elif tag not in _SKIP_TAGS and tag is not None:
             ident = node.mem_id
             left_out = ident in page.skip or ident in page.backlinks or ident in marker_ids
             if not left_out and not (tag == "a" and _is_backlink(node)):
@@ -860,19 +857,7 @@ def _note_text(
                         hrefs.append(href)
                 if tag in _BLOCK_TAGS:
                     parts.append("\n")
-                descend = node.child is not None
-        if descend:
-            parents.append(node)
-            node = node.child
-            continue
-        while node is not None:
-            following = node.next
-            if following is not None:
-                node = following
-                break
-            node = parents.pop() if parents else None
-            if node is not None and node.tag in _BLOCK_TAGS:
-                parts.append("\n")
+                into.add(ident)
     text = "".join(parts)
     text = _LINE_BREAK.sub("\n", visible(text)).strip()
     return text, tuple(dict.fromkeys(hrefs))
@@ -944,12 +929,12 @@ def _text_urls(
         else [tree.body] if tree.body is not None else []
     )
     found: list[_TextUrl] = []
+    into: set[int] = set()
     for root in starts:
-        node = root.child
-        parents: list[LexborNode] = []
-        while node is not None:
+        for node, entering in _walk(root, into):
             tag = node.tag
-            descend = False
+            if not entering:
+                continue
             if tag == "-text":
                 content = node.text_content or ""
                 if _MAY_HOLD_URL.search(content):
@@ -957,17 +942,7 @@ def _text_urls(
                         if wiki is None or urlsplit(url).hostname != wiki:
                             found.append(_TextUrl(node, start, content[start:end], url))
             elif tag not in _NO_TEXT_URLS and node.mem_id not in fenced:
-                descend = node.child is not None
-            if descend:
-                parents.append(node)
-                node = node.child
-                continue
-            while node is not None:
-                following = node.next
-                if following is not None:
-                    node = following
-                    break
-                node = parents.pop() if parents else None
+                into.add(node.mem_id)
     return found
 
 
