@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citecheck.models import Diagnostic
@@ -84,9 +85,12 @@ _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 _SUPER_CHAR = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 # After a word ("land.1"), a bracket or percent ("(2019).4", "78%.2") or a year ("in 2020.2 The"):
 # a decimal number is none of these.
+# Before a capital (a new sentence) or the end; after a comma, semicolon or colon a lower-case
+# word may follow too ("“Prices rose,”1 she said"): see _glued_markers.
 _GLUED_NUMBER = re.compile(
-    r"[.,;:!?](?:(?<=[^\W\d_].)|(?<=[)%].)|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.))"
-    r"[”’\"')]?(?P<label>\d{1,3})(?=\s+[A-Z“\"‘(]|\s*$)"
+    r"[.,;:!?](?:(?<=[^\W\d_].)|(?<=[)%].)|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.)"
+    r"|(?<=(?<!\d)(?:1[5-9]|20)\d\d[–-]\d\d\.))"
+    r"[”’\"')]?(?P<label>\d{1,3})(?P<after>\s+[A-Z“\"‘(a-z]|\s*$)"
 )
 # What makes a superscript a power, not a note: a unit ("40 km²") or a lone variable ("x²").
 _BULLET = re.compile(r"^[-*•–·▪]\s+")
@@ -297,7 +301,16 @@ def _cites(text: str, label: str) -> bool:
         return False
     if label.translate(_TO_SUPERSCRIPTS) in text:
         return True
-    return any(match["label"] == label for match in _GLUED_NUMBER.finditer(text))
+    return any(match["label"] == label for match in _glued_markers(text))
+
+
+def _glued_markers(text: str) -> Iterator[re.Match[str]]:
+    """PDF-flattened superscripts: ``land.1 Planners``, ``rose,”1 she said``, ``2019–20.1 The``."""
+    for match in _GLUED_NUMBER.finditer(text):
+        after = match["after"]
+        if after.strip()[:1].islower() and text[match.start()] not in ",;:":
+            continue  # "fell by 2.2 percent": a decimal, not a marker
+        yield match
 
 
 def _url_broken_off(parts: list[str], line: str) -> bool:
@@ -649,7 +662,7 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
             tokens.append(_Token(match.start(), match.end(), labels))
     if glued:
         # Superscripts flattened by a PDF copy: "rural land.1 Planners", "power.”12 The".
-        for match in _GLUED_NUMBER.finditer(paragraph):
+        for match in _glued_markers(paragraph):
             label = match["label"]
             if label in plausible.defined and not any(s <= match.start() < e for s, e, _ in urls):
                 tokens.append(_Token(match.start("label"), match.end("label"), [label]))

@@ -425,3 +425,15 @@ def test_bare_number_entries_with_a_spaced_separator(separator: str) -> None:
         ("1", "Smith, 2020, https://a.example/1"),
         ("2", "Ibid., 4."),
     ]
+
+
+def test_flattened_markers_mid_sentence_and_after_a_year_range() -> None:
+    notes = "\n\nNotes\n\n1. A, https://a.example/1\n2. B, https://b.example/2\n3. C, 2022.\n"
+    text = "“Prices rose,”1 she said. Wages fell in the north;2 then in 2019–20.3 The end." + notes
+    assert marked(text) == [
+        ("1", "“Prices rose,” she said."),
+        ("2", "Wages fell in the north; then in 2019–20."),
+        ("3", "Wages fell in the north; then in 2019–20."),
+    ]
+    # after a full stop a lower-case word means a decimal: "by 1.2 percent" cites nothing
+    assert marked("Wages fell by 1.2 percent. The end.3" + notes) == [("3", "The end.")]
