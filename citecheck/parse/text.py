@@ -246,6 +246,13 @@ def _read_numbered(
             and (i + 1 >= n or _is_blank(lines[i + 1]) or _any_entry(lines[i + 1]) is not None)
         ):
             found = None
+        if found is not None and style == "bare" and entries and not after_blank:
+            # "…which estimated that" ⏎ "4 million people were…": a wrapped line that starts
+            # with a number, not note 4, when the line before breaks off mid-sentence.
+            before = lines[i - 1].rstrip()
+            text = line[found[2] :]
+            if before[-1:].isalpha() and text[:1].islower():
+                found = None
         previous = entries[-1].label if entries else None
         if found is not None and _advances(previous, found[0], style, after_blank or after_heading):
             label, column, text_at = found

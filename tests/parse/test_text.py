@@ -437,3 +437,19 @@ def test_flattened_markers_mid_sentence_and_after_a_year_range() -> None:
     ]
     # after a full stop a lower-case word means a decimal: "by 1.2 percent" cites nothing
     assert marked("Wages fell by 1.2 percent. The end.3" + notes) == [("3", "The end.")]
+
+
+def test_a_wrapped_note_line_starting_with_the_next_number_is_not_that_note() -> None:
+    text = (
+        "A.[1] B.[2] C.[3]\n\nEndnotes\n\n"
+        "1 IDMC, Grid 2023, which estimated that\n"
+        "2 million people were displaced, https://idmc.example/grid.\n"
+        "2 OCHA, Sahel Overview 2023, https://ocha.example/sahel.\n"
+        "3 ibid., 4.\n"
+    )
+    notes = read_text(text)[0]
+    assert [(n.label, n.text.split(",")[0]) for n in notes] == [
+        ("1", "IDMC"),
+        ("2", "OCHA"),
+        ("3", "ibid."),
+    ]
