@@ -453,6 +453,9 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
         title = title_match.group(1).strip() if title_match else None
         if title and (title.isdigit() or _DATE.fullmatch(title) or _NUMBER_RANGE.fullmatch(title)):
             title = None
+        if title and title_match is not None:
+            # A year in the title ("Africa since 1940") is not the date of publication.
+            date = _date(rest[title_match.end() :])
         publisher = _PUBLISHER_PARENS.search(rest)
         container = publisher.group(2).strip() if publisher else None
         if publisher is not None:
@@ -495,7 +498,9 @@ def _inverted_block(body: str) -> tuple[tuple[str, ...], str | None, str | None,
     if head is None:
         return None
     end = _author_block_end(body, head.end())
-    if end is None:
+    if end is None or _NOT_NAMES.search(body, 0, end):
+        # Names hold no digits, brackets or colons: "Christine Kinealy, This Great Calamity
+        # (Dublin: Gill & Macmillan, 1994), 297. See …" is a name and a title, not inverted.
         return None
     authors = split_authors(body[: end + 1])
     rest = body[end + 1 :].strip()
@@ -532,5 +537,6 @@ def _author_block_end(body: str, begin: int) -> int | None:
         return dot
 
 
+_NOT_NAMES = re.compile(r"[\d():;“”\"]")
 _INVERTED_HEAD = re.compile(r"^[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2},\s+[A-Z]")
 _PUBLISHER = re.compile(r"^\s*[^.:]{2,40}:\s*(?P<name>[^,.]+)")

@@ -100,6 +100,15 @@ def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text.lower().replace("'", "")))
 
 
+# A statute or a reported case cited in full: "740 Ill. Comp. Stat. 14/15(b) (2008).",
+# "42 U.S.C. § 1983.", "Rosenbach v. Six Flags, 2019 IL 123186." A pin cite ("369 F. Supp. 3d
+# at 380") repeats an earlier citation instead.
+_LEGAL_CITATION = re.compile(
+    r"^(?:[A-Z][\w.’'&-]*(?:\s+[\w.’'&-]+)*\s+v\.\s+[^,]+,\s+)?\d+\s+(?:[A-Z][A-Za-z.]*\.?\s+){1,5}"
+    r"(?:§+\s*)?\d[\w/.()–-]*(?:,\s*\d[\w–-]*)?(?:\s*\([^()]*\d{4}\))?\.?$"
+)
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
@@ -107,7 +116,7 @@ def _is_fullish(entry: Entry) -> bool:
     ("Interview with the author, March 2022.") cites nothing that can be checked: a comment.
     """
     citation = entry.citation
-    if citation.doi:
+    if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
     if citation.title and citation.title[0].islower():
         return False  # a quoted phrase in a comment, not a title

@@ -105,6 +105,21 @@ from citecheck.parse.citation import parse_citation, split_authors, surname
         ),
         ("Ibid.", Citation()),
         ("", Citation()),
+        # A year in the title is not the date; the publisher's parentheses give it.
+        (
+            "Frederick Cooper, Africa since 1940: The Past of the Present (Cambridge: Cambridge "
+            "University Press, 2002), 38.",
+            Citation(("Frederick Cooper",), "Africa since 1940: The Past of the Present",
+                     "Cambridge University Press", "2002"),
+        ),
+        ("Cooper, Africa since 1940, 87.", Citation(("Cooper",), "Africa since 1940")),
+        # A name and a title followed by a sentence: not an inverted "Surname, Given." block.
+        (
+            "Christine Kinealy, This Great Calamity: The Irish Famine 1845–52 (Dublin: Gill & "
+            "Macmillan, 1994), 297. See https://www.cso.ie/en/.",
+            Citation(("Christine Kinealy",), "This Great Calamity: The Irish Famine 1845–52",
+                     "Gill & Macmillan", "1994"),
+        ),
     ],
 )  # fmt: skip
 def test_parse_citation(text: str, expected: Citation) -> None:
