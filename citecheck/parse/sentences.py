@@ -36,7 +36,7 @@ _BOUNDARY = re.compile(
     rf"(?:[ \t]*{MARKER})*"
     r"(?=\s|$)"
 )
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_NEXT_CHARACTER = re.compile(r"\s*(\S?)")
 
 # Never the end of a sentence.
 _ABBREVIATIONS = frozenset(
@@ -94,12 +94,18 @@ def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int
     sentence_start = start
     for match in _BOUNDARY.finditer(text, start, end):
         cut = match.end()
-        following = text[cut:end].lstrip()
-        if following and following[0].islower():
+        # Only the next visible character matters; slicing the rest of the paragraph at each
+        # boundary made long paragraphs quadratic.
+        found = _NEXT_CHARACTER.match(text, cut, end)
+        following = found.group(1) if found else ""
+        if following.islower():
             continue
-        if text[match.start()] == "." and not text.startswith("..", match.start()):
-            word = _WORD_BEFORE.search(text, sentence_start, match.start())
-            if word and _is_abbreviation(word.group(1), following):
+        dot = match.start()
+        if text[dot] == "." and not text.startswith("..", dot):
+            begin = dot
+            while begin > sentence_start and not text[begin - 1].isspace():
+                begin -= 1  # back to the start of the word before the period
+            if begin < dot and _is_abbreviation(text[begin:dot], following):
                 continue
         _add(text, sentence_start, cut, spans)
         sentence_start = cut
