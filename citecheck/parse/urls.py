@@ -34,6 +34,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹')
 # Invisible characters that copying from web pages and PDFs leaves inside URLs.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_PATH_START = re.compile(r"[/?#]")
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BARE_START = re.compile(r"(?i)www\.|doi\.org/")
 _RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹]*")
 # Sentence punctuation that is read as the prose's, not the URL's, when it ends a URL.
@@ -217,7 +219,9 @@ def _repair_once(url: str) -> str:
         url = url[1:]
         if ">" in url:
             url = url[: url.index(">")]
-    url = "".join(url.split()).translate(_INVISIBLE)
+    url = "".join(url.split())
+    if _HAS_INVISIBLE.search(url):
+        url = url.translate(_INVISIBLE)
     url = _trim(url)
     return _canonical(url)
 
@@ -287,7 +291,7 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
 def _has_host(url: str) -> bool:
     scheme = _SCHEME.match(url)
     rest = url[scheme.end() :] if scheme else url
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = _PATH_START.split(rest, maxsplit=1)[0]
     return bool(host.strip(".:@"))
 
 
