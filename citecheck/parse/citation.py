@@ -46,7 +46,7 @@ _DATE = re.compile(
     rf"|(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter),?\s+{YEAR})(?!\d)"
 )
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s")
-_BARE_YEAR = re.compile(rf"(?<![\w/.-]){YEAR}(?!s\b)[a-z]?(?![\d/-])")
+_BARE_YEAR = re.compile(rf"(?<![\w/.–-]){YEAR}(?!s\b)[a-z]?(?![\d/–-])")  # not in a range
 _ACCESSED = re.compile(
     r"(?i)[\[(]?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted|visited|downloaded)"
     r"(?:\s+on)?\s*:?\s*(?P<date>" + _DATE.pattern[2:] + r")[\])]?(?:,?\s*from\b)?",
@@ -520,6 +520,8 @@ def _author_block_end(body: str, begin: int) -> int | None:
         if dot == -1 or dot - begin > 200:
             return None
         word = body[:dot].rsplit(" ", 1)[-1].strip(",")
+        if body.startswith(("et al. ", "et al., "), dot + 2):
+            return body.index(".", dot + 2)  # "Nerem, R. S. et al. Title…": the names end there
         if (len(word) == 1 and word.isupper()) or _INITIALS.match(word + "."):
             # "James C. Seeing Like…" ends the names; "J. Caleb Johnson, and …" goes on.
             following = _NAME_RUN.match(body[dot + 2 :])

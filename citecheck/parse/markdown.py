@@ -80,7 +80,7 @@ _TOML_FRONT_MATTER = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(
 # kramdown's inline attribute lists: "[text](url){:target="_blank"}", "claim.[^1]{:.fn}".
 _ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}")
 # A raw-HTML superscript marker in a plain-text-style file; the text reader knows "¹²".
-_SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4})\s*</sup>")
+_SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</sup>")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Characters without which a fragment has no inline Markdown to remove.
 _MARKUP = re.compile(r"[\\`*_\[\]<>!&~]")
@@ -919,6 +919,15 @@ def _read_plain_style(
     """
     from citecheck.parse.text import read_text
 
+    # Where each <sup> tag was: a marker read inside one is placed at its "<sup>".
+    sup_tags: dict[tuple[int, int], int] = {}
+    line, counted = 1, 0
+    for found in _SUP_TAG.finditer(text):
+        line += text.count("\n", counted, found.start())
+        counted = found.start()
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        for at in range(column, column + found.end() - found.start()):
+            sup_tags[(line, at)] = column
     text_notes, text_markers, diagnostics = read_text(_SUP_TAG.sub(_superscript, text))
     starts = sorted({note.line for note in text_notes})
     ends = [*starts[1:], _paragraph_end(reader.lines, starts[-1]) if starts else 0]
@@ -941,7 +950,12 @@ def _read_plain_style(
             replace(note, text=plain, hrefs=tuple(dict.fromkeys([*note.hrefs, *hrefs, *extra])))
         )
     markers = [
-        RawMarker(m.label, m.line, " ".join(_plain(m.sentence)[0].split()), m.column)
+        RawMarker(
+            m.label,
+            m.line,
+            " ".join(_plain(m.sentence)[0].split()),
+            sup_tags.get((m.line, m.column), m.column),
+        )
         for m in text_markers
     ]
     link_notes, link_markers = _inline_link_notes(body_links, text_markers=True)
@@ -953,9 +967,11 @@ def _read_plain_style(
 
 
 def _superscript(match: re.Match[str]) -> str:
-    """``<sup>12</sup>`` as ``¹²`` padded to the same length, so columns do not move."""
-    digits = match.group(1).translate(_TO_SUPERSCRIPT)
-    return digits + " " * (len(match.group(0)) - len(digits))
+    """``<sup>12</sup>`` as ``¹²`` (``<sup>2, 3</sup>`` as ``²,³``, ``<sup>4–6</sup>`` as
+    ``⁴–⁶``), padded in front to the same length so lines keep their columns. In front: the
+    marker then touches what follows, so "times<sup>1</sup>." still ends its claim "times."."""
+    digits = "".join(match.group(1).split()).translate(_TO_SUPERSCRIPT)
+    return " " * (len(match.group(0)) - len(digits)) + digits
 
 
 def _paragraph_end(lines: Sequence[str], start: int) -> int:

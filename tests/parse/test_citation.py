@@ -120,6 +120,14 @@ from citecheck.parse.citation import parse_citation, split_authors, surname
             Citation(("Christine Kinealy",), "This Great Calamity: The Irish Famine 1845–52",
                      "Gill & Macmillan", "1994"),
         ),
+        # Nature style: "Surname, I. et al. Title. Journal vol, pages (year)."; a page range
+        # is not a year.
+        (
+            "Nerem, R. S. et al. Climate-change–driven accelerated sea-level rise detected in "
+            "the altimeter era. Proc. Natl Acad. Sci. USA 115, 2022–2025 (2018).",
+            Citation(("Nerem, R. S.",), "Climate-change–driven accelerated sea-level rise "
+                     "detected in the altimeter era", "Proc", "2018"),
+        ),
     ],
 )  # fmt: skip
 def test_parse_citation(text: str, expected: Citation) -> None:

@@ -623,3 +623,23 @@ def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
         ("1", 3, "Tap (global) 5.45"),
         ("2", 4, "325"),
     ]
+
+
+def test_html_superscript_lists_in_a_plain_style_markdown_file() -> None:
+    text = (
+        "Temperatures rose by 1.1 °C<sup>1</sup>. Sea level rise is accelerating<sup>2,3</sup>."
+        " Ice is melting<sup>4–5</sup>.\n\n## References\n\n"
+        + "".join(f"{i}. Author{i}, “Title {i},” 2020. https://a.org/{i}\n" for i in range(1, 6))
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(text, "refs.md")
+    claims = {n.label: [(c.column, c.text) for c in n.claims] for n in document.notes}
+    assert claims == {
+        "1": [(text.index("<sup>1") + 1, "Temperatures rose by 1.1 °C.")],
+        "2": [(text.index("<sup>2") + 1, "Sea level rise is accelerating.")],
+        "3": [(text.index("<sup>2") + 1, "Sea level rise is accelerating.")],
+        "4": [(text.index("<sup>4") + 1, "Ice is melting.")],
+        "5": [(text.index("<sup>4") + 1, "Ice is melting.")],
+    }
+    assert document.diagnostics == ()
