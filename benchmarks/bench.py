@@ -147,8 +147,10 @@ def load_corpus(path: Path, base_port: int) -> Corpus:
 
 
 def render_page(page: Mapping[str, str]) -> str:
-    """The HTML of a page description {title, h1, text, form}."""
+    """The HTML of a page description {title, h1, text, form, refresh}."""
     head = f"<title>{escape(page['title'])}</title>" if "title" in page else ""
+    if "refresh" in page:
+        head += f"<meta http-equiv='refresh' content='{escape(page['refresh'])}'>"
     h1 = f"<h1>{escape(page['h1'])}</h1>" if "h1" in page else ""
     text = " ".join(page.get("text", "").split())
     form = ""
