@@ -484,8 +484,31 @@ def _find_notes(page: _Page) -> None:
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
     _add_sidenotes(page)
+    _expand_ranges(page)
     _add_list_siblings(page)
     _add_bibliography(page, cross_links)
+
+
+_RANGE = re.compile(r"(\d{1,4})\s*[–—‐-]\s*(\d{1,4})")
+
+
+def _expand_ranges(page: _Page) -> None:
+    """A marker group "4–6" that links only 4 and 6 cites 5 too: it gets a marker as well."""
+    groups: dict[int, list[_Marker]] = {}
+    for marker in page.markers:
+        if marker.element is not marker.link:
+            groups.setdefault(marker.element.mem_id, []).append(marker)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        element = group[0].element
+        present = {_label_of(marker.text_label) for marker in group}
+        for found in _RANGE.finditer(_text(element)):
+            first, last = int(found[1]), int(found[2])
+            if str(first) in present and str(last) in present and last - first <= 50:
+                for number in range(first + 1, last):
+                    if str(number) not in present:
+                        page.markers.append(_Marker(element, element, None, str(number)))
 
 
 def _add_sidenotes(page: _Page) -> None:
@@ -649,12 +672,28 @@ def _marker_element(link: LexborNode) -> LexborNode:
     element = link
     own = _bare_label(_text(link))
     parent = link.parent
-    while (
-        parent is not None and parent.tag in _MARKER_WRAPPERS and _bare_label(_text(parent)) == own
+    while parent is not None and parent.tag in _MARKER_WRAPPERS and (
+        _bare_label(_text(parent)) == own or _only_markers(parent)
     ):
         element = parent
         parent = parent.parent
     return element
+
+
+# What may stand between the links of one marker group: "1–3", "4, 5", "[2][3]", "6 and 7".
+_MARKER_GLUE = re.compile(r"^(?:[\s\[\](),;–—‐-]|and|&)*$")
+
+
+def _only_markers(wrapper: LexborNode) -> bool:
+    """Whether a ``<sup>`` holds several note links and nothing but separators between them
+    (``<sup><a href="#fn4">4</a>–<a href="#fn6">6</a></sup>``): the group is one marker."""
+    links = wrapper.css("a")
+    if len(links) < 2 or not all(_href(link).startswith("#") for link in links):
+        return False
+    rest = _text(wrapper)
+    for link in links:
+        rest = rest.replace(_text(link), " ", 1)
+    return _MARKER_GLUE.match(rest) is not None
 
 
 def _bare_label(text: str) -> str:

@@ -710,3 +710,22 @@ def test_urls_written_out_in_a_plain_style_page() -> None:
         ("1", "Intro claim."),
         ("link-1", "Also DHH (https://world.hey.com/dhh/essay) says so."),
     ]
+
+
+def test_marker_groups_and_ranges_in_one_sup() -> None:
+    html = (
+        '<p>Reviews agree.<sup><a href="#fn1">1</a>&ndash;<a href="#fn3">3</a></sup>\n'
+        'Delays were common.<sup><a href="#fn4">4</a>, <a href="#fn5">5</a></sup>\n'
+        'All accepted.<sup><a href="#fn6">6</a></sup></p>\n<ol>'
+        + "".join(f'<li id="fn{i}">Author {i}, “T{i},” 2020.</li>' for i in range(1, 7))
+        + "</ol>"
+    )
+    _, markers, _ = read_html(html)
+    assert sorted((m.label, m.line, m.sentence) for m in markers) == [
+        ("1", 1, "Reviews agree."),
+        ("2", 1, "Reviews agree."),  # inside the range 1–3, linked or not
+        ("3", 1, "Reviews agree."),
+        ("4", 2, "Delays were common."),
+        ("5", 2, "Delays were common."),
+        ("6", 3, "All accepted."),
+    ]
