@@ -28,9 +28,9 @@ _BOUNDARY = re.compile(
     r"[.!?…][.!?]*[”’\"')\]»]*"  # a set first: the engine can skip ahead to it
     # A superscript flattened to digits by a PDF copy ("land.1 Planners"): only right after a
     # word's final punctuation and before a capital, so "3.5 percent" is not one.
-    # After a bracket, a percent sign or a year too ("(2019).4 The", "in 2020.2 Informal",
-    # "in 2019–20.1 Wages").
-    r"(?:(?:(?<=[^\W\d_][.!?])|(?<=[)%][.!?])|(?<=[^\W\d_][.!?][”’\"')])"
+    # After a bracket, a percent sign, a closing quote or a year too ("(2019).4 The", "the
+    # “donut effect”.1 Rents", "in 2020.2 Informal", "in 2019–20.1 Wages").
+    r"(?:(?:(?<=[^\W\d_][.!?])|(?<=[)%”’\"][.!?])|(?<=[^\W\d_][.!?][”’\"')])"
     r"|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.)|(?<=(?<!\d)(?:1[5-9]|20)\d\d[–-]\d\d\.))"
     r"\d{1,3}(?=\s+[A-Z“\"‘(]))?"
     rf"(?:[ \t]*{MARKER})*"

@@ -77,8 +77,13 @@ _BACKLINKS = re.compile(r"^(?:\^|↑|Jump up(?: to)?:?)\s*(?:(?:[a-z]{1,2}|\d+\.
 _WIKI_ENTRY = re.compile(r"^\s*(?:\^|↑)\s+(?=\S)")
 
 _BRACKET_MARKER = re.compile(
-    r"\[\^?(?P<labels>" + _LABEL + r"(?:\s*[,–-]\s*" + _LABEL + r"){0,20})\]"
+    r"\[\^?(?P<labels>" + _LABEL + r"(?:\s*[,–-]\s*" + _LABEL + r"){0,20})"
+    # IEEE's pinpoint: "[9, p. 12]", "[4, pp. 3–5]", "[2, ch. 3]", "[7, Fig. 2]"
+    r"(?:,\s*(?:pp?\.|ch\.|sec\.|fig\.|§)\s*\d+(?:\s*[–-]\s*\d+)?)?\]",
+    re.IGNORECASE,
 )
+# Between two bracket markers of a range: IEEE's "[1]–[3]".
+_BRACKET_RANGE = re.compile(r"\s*[–—-]\s*")
 _SUPER_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 # The punctuation comes first in the pattern so the regex engine can skip ahead to it.
@@ -88,7 +93,7 @@ _SUPER_CHAR = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 # Before a capital (a new sentence) or the end; after a comma, semicolon or colon a lower-case
 # word may follow too ("“Prices rose,”1 she said"): see _glued_markers.
 _GLUED_NUMBER = re.compile(
-    r"[.,;:!?](?:(?<=[^\W\d_].)|(?<=[)%].)|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.)"
+    r"[.,;:!?](?:(?<=[^\W\d_].)|(?<=[)%\"”’].)|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.)"
     r"|(?<=(?<!\d)(?:1[5-9]|20)\d\d[–-]\d\d\.))"
     r"[”’\"')]?(?P<label>\d{1,3})(?P<after>\s+[A-Z“\"‘(a-z]|\s*$)"
 )
@@ -345,16 +350,25 @@ def _read_wiki(lines: list[str], start: int, first: int) -> _Section | None:
     entries: list[_Entry] = []
     i = first
     end = first
+    after_blank = False
     while i < len(lines):
         line = lines[i]
         if _is_blank(line):
+            after_blank = True
             i += 1
             continue
         match = _WIKI_ENTRY.match(line)
         if match is None:
+            if entries and not after_blank and not _heading_like(line):
+                # An entry wrapped onto the next line (copied from a narrow window or a PDF).
+                entries[-1].parts.append(line.strip())
+                end = i + 1
+                i += 1
+                continue
             break
         column = line.index(line.strip()[0])
         entries.append(_Entry(str(len(entries) + 1), i, column, [line[match.start() :].strip()]))
+        after_blank = False
         end = i + 1
         i += 1
     return _Section(start, end, entries) if entries else None
@@ -413,7 +427,10 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             new_entry = False  # a hanging indent continues the entry
         else:
             last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
-            ended = _TERMINAL.search(previous_line) is not None or bool(_ADDRESS.match(last_word))
+            # An entry ending in a URL has ended, unless the URL visibly goes on ("…/10.1111/").
+            ended = _TERMINAL.search(previous_line) is not None or (
+                bool(_ADDRESS.match(last_word)) and last_word[-1] not in _URL_JOINERS
+            )
             new_entry = ended and _REFERENCE_START.match(stripped) is not None
         if new_entry:
             text = stripped[bullet.end() :] if bullet is not None else stripped
@@ -658,8 +675,19 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
             for label in _expand(match["labels"])
             if plausible.bracket(plausible.spelled(label))
         ]
-        if labels:
-            tokens.append(_Token(match.start(), match.end(), labels))
+        if not labels:
+            continue
+        last = tokens[-1] if tokens else None
+        glue = _BRACKET_RANGE.fullmatch(paragraph, last.end, match.start()) if last else None
+        if last is not None and glue is not None:
+            # IEEE's "[1]–[3]" cites 2 too, and is one cut: no "–" is left in the claim.
+            if last.labels[-1].isdigit() and labels[0].isdigit():
+                low, high = int(last.labels[-1]), int(labels[0])
+                middle = [str(v) for v in range(low + 1, high)] if high - low <= 50 else []
+                labels = [label for label in middle if plausible.bracket(label)] + labels
+            tokens[-1] = _Token(last.start, match.end(), [*last.labels, *labels])
+            continue
+        tokens.append(_Token(match.start(), match.end(), labels))
     for match in _SUPER_MARKER.finditer(paragraph) if has_super else ():
         if _UNIT.search(paragraph, max(0, match.start() - 12), match.start()):
             continue  # "4,000 km²", "12 m³": a power, not a note

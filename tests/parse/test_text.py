@@ -453,3 +453,52 @@ def test_a_wrapped_note_line_starting_with_the_next_number_is_not_that_note() ->
         ("2", "OCHA"),
         ("3", "ibid."),
     ]
+
+
+def test_ieee_ranges_pinpoints_and_a_flattened_marker_after_a_quote() -> None:
+    text = (
+        "Surveys compare policies [1]–[3]. Later work disagrees [4], [5]. It is poorly "
+        'understood [6, p. 12]. Cities emptied, the "donut effect".7 Rents fell.8\n\n'
+        "References\n\n"
+        + "".join(f"[{i}] Author{i}, “T{i},” 2020. https://a.org/{i}\n" for i in range(1, 9))
+    )
+    document = parse_document(text, "ieee.txt")
+    assert {n.label: [c.text for c in n.claims] for n in document.notes} == {
+        "1": ["Surveys compare policies."],
+        "2": ["Surveys compare policies."],
+        "3": ["Surveys compare policies."],
+        "4": ["Later work disagrees."],
+        "5": ["Later work disagrees."],
+        "6": ["It is poorly understood."],
+        "7": ['Cities emptied, the "donut effect".'],
+        "8": ["Rents fell."],
+    }
+    assert document.diagnostics == ()
+
+
+def test_wrapped_wikipedia_and_unnumbered_reference_entries_go_on() -> None:
+    wiki = (
+        "Tardigrades survive radiation.[1] They were described in 1773.[2]\n\nReferences\n\n"
+        '^ Jönsson, K. (2019). "Radiation Tolerance in Tardigrades: Current\n'
+        'Knowledge". Cancers. 11 (9): 1333. doi:10.3390/cancers11091333.\n'
+        '^ Goeze, Johann (1773). "Über den Kleinen Wasserbär". Halle.\n'
+    )
+    document = parse_document(wiki, "wiki.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://doi.org/10.3390/cancers11091333",)),
+        ("2", ()),
+    ]
+    listed = (
+        "Floods are rising.[1] Insurance lags.[2]\n\nReferences\n\n"
+        "Lane, S.N. et al. (2011) 'Doing flood risk science differently', Transactions, 36(1). "
+        "Available at: https://rgs-ibg.onlinelibrary.wiley.com/doi/10.1111/\n"
+        "j.1475-5661.2010.00410.x (Accessed: 5 January 2024).\n\n"
+        "Met Office (2018) UKCP18 Science Overview Report. Available at: "
+        "https://www.metoffice.gov.uk/ukcp18 (Accessed: 5 January 2024).\n"
+    )
+    document = parse_document(listed, "harvard.txt")
+    assert [n.urls for n in document.notes] == [
+        ("https://rgs-ibg.onlinelibrary.wiley.com/doi/10.1111/j.1475-5661.2010.00410.x",),
+        ("https://www.metoffice.gov.uk/ukcp18",),
+    ]
+    assert document.diagnostics == ()
