@@ -63,7 +63,7 @@ def build_document(
     own_urls = [_own_urls(raw, found) for raw, found in zip(notes, spans, strict=True)]
     resolutions = resolve(
         [
-            Entry(text, citation, bool(urls), raw.inline, raw.label)
+            Entry(text, citation, bool(urls), raw.inline, raw.label, raw.listed)
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]
     )

@@ -65,6 +65,7 @@ _SUPRA = re.compile(
     r"(?i)\b(?:supra|above),?\s+(?:note|n\.?)\s+(?P<a>\w+)"
     r"|\b(?:see\s+)?(?:note|n\.)\s+(?P<b>\w+),?\s+(?:above|supra)\b"
     r"|^(?:see\s+)?note\s+(?P<c>\w+)\W*$"
+    r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
 )
 _TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
@@ -80,6 +81,7 @@ class Entry:
     has_urls: bool
     inline: bool = False
     label: str = ""
+    listed: bool = False  # a bibliography entry: a reference, never a comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,10 @@ _LEGAL_CITATION = re.compile(
 )
 
 
+# A case name: "Alpha v Beta", "Roe v. Wade", "R v Smith".
+_CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Z][\w’'-]")
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
@@ -118,6 +124,10 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
+        entry.text
+    ):
+        return True  # "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3."
     if citation.title and citation.title[0].islower():
         return False  # a quoted phrase in a comment, not a title
     if not all(name_like(author) for author in citation.authors):
@@ -321,7 +331,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     index = _Index()
     kinds: list[NoteKind | None] = []
     for position, entry in enumerate(entries):
-        if entry.inline or entry.has_urls:
+        if entry.inline or entry.has_urls or entry.listed:
             kinds.append(NoteKind.FULL)
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
@@ -394,7 +404,7 @@ def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, 
     match = _SUPRA.search(entries[position].text)
     if match is None:
         return None
-    target = labels.get(match["a"] or match["b"] or match["c"] or "")
+    target = labels.get(match["a"] or match["b"] or match["c"] or match["d"] or "")
     if target is None or target >= position:
         return None
     return target

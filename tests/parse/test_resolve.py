@@ -380,3 +380,30 @@ def test_markup_hrefs_are_read_as_a_browser_reads_them() -> None:
         ("https://t.example/frequent%20transit",),
         ("https://r.example/long-path.pdf",),
     ]
+
+
+def test_case_law_is_a_source_that_ibid_and_oscola_n_refer_to() -> None:
+    document = build(
+        "Jane Roe, A Book (Oxford UP 2010) 4.",
+        "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3.",
+        "Ibid. para 4.",
+        "Alpha v Beta (n 2) para 7.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "ibid", "2", "2"),
+        ("4", "short", "2", "2"),
+    ]
+
+
+def test_a_bibliography_entry_is_never_a_comment() -> None:
+    # Undated and without a publisher it would read as a remark; in a reference list it is a
+    # reference (a repeat of a footnote still stands on that footnote: see test_text.py).
+    notes = [
+        RawNote("1", 1, "Smith, “A Study,” 2018. https://a.example/study"),
+        RawNote("ref-1", 5, "Glaeser, E. L. The economic implications of housing supply.",
+                listed=True),
+    ]  # fmt: skip
+    document = build_document("doc", "text", notes, [RawMarker("1", 1, "claim")])
+    assert [(n.label, n.kind.value) for n in document.notes] == [("1", "full"), ("ref-1", "full")]
