@@ -35,6 +35,7 @@ _STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹')
 # Invisible characters that copying from web pages and PDFs leaves inside URLs.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _PATH_START = re.compile(r"[/?#]")
+_DOI_UNFINISHED = re.compile(r"(?i)(?:^|doi\.org/|doi:\s*)10\.\d{4,9}/$")
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BARE_START = re.compile(r"(?i)www\.|doi\.org/")
 _RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹]*")
@@ -163,6 +164,15 @@ def _continue(text: str, end: int, url: str) -> int | None:
         # "https://" alone at a line end: the host is on the next line.
         return token_end if wrapped and "." in _trim(token) else None
     if wrapped:
+        suffix = _trim(token)
+        if (
+            _DOI_UNFINISHED.search(url)
+            and suffix[:1].isalnum()
+            and (any(ch.isdigit() for ch in suffix) or not _PLAIN_WORD.match(suffix))
+        ):
+            # "doi.org/10.1056/\nNEJMc2031173": a DOI is never just its prefix, and its
+            # suffix is an identifier, not a word ("…/10.1056/\nThe next sentence").
+            return token_end
         if last in _WRAP_JOINERS:
             if _plainly_url(token, last, wrapped=True):
                 return token_end

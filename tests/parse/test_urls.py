@@ -179,3 +179,19 @@ def test_bare_doi_is_extracted_already_repaired() -> None:
     for text in ("doi:10.1000/\xad", "doi:10.1000/abc\u200b", "see 10.1000/xyz."):
         for url in extract_urls(text):
             assert repair_url(url) == url
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("Wood FA. 2020;383:2182. doi.org/10.1056/\nNEJMc2031173.",
+         ["https://doi.org/10.1056/NEJMc2031173"]),
+        ("See https://doi.org/10.1016/\nS0140-6736(20)30183-5 for the trial.",
+         ["https://doi.org/10.1016/S0140-6736(20)30183-5"]),
+        # A word is no DOI suffix: the prefix stays broken rather than taking prose in.
+        ("Available at https://doi.org/10.1056/\nThe next sentence.",
+         ["https://doi.org/10.1056/"]),
+    ],
+)  # fmt: skip
+def test_a_doi_wrapped_after_its_prefix_goes_on(text: str, urls: list[str]) -> None:
+    assert extract_urls(text) == urls
