@@ -26,6 +26,7 @@ from citecheck.parse.urls import DOI_BASE, url_spans
 __all__ = [
     "YEAR",
     "citation_from",
+    "first_citation",
     "is_ibid",
     "name_like",
     "parse_citation",
@@ -143,13 +144,14 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         accessed = found.group("date")
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", body)
-    body = _first_citation(body)
+    body = first_citation(body)
 
     year_first = _AUTHOR_YEAR.match(body)
+    opening = (year_first.group("rest") or "")[:1] if year_first else ""
     if (
         year_first
         and name_like(year_first.group("authors"))
-        and (year_first.group("rest") or "")[:1] not in _OPENING_QUOTES
+        and (not opening or opening not in _OPENING_QUOTES)
     ):
         # "Ferguson, James. 1990. The Anti-Politics Machine: “Development,” …": the title is
         # the sentence after the year, whatever it quotes.
@@ -186,7 +188,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     return _comma_list(body, accessed, doi)
 
 
-def _first_citation(body: str) -> str:
+def first_citation(body: str) -> str:
     """The first of several citations in one note: its fields are the note's.
 
     "WHO, Microplastics in Drinking-Water, 12; see also Koelmans et al., “Microplastics in
@@ -203,9 +205,13 @@ def _first_citation(body: str) -> str:
     head = body[: found.start()].rstrip()
     # The head must itself read as a citation, not as prose that a citation follows ("The
     # kiosks are listed buildings; see Historic England, “K6 Telephone Kiosk.”").
-    if len(head.split()) < 2 or _SENTENCE_END.search(head):
+    if len(head.split()) < 2 or (_SENTENCE_END.search(head) and len(split_sentences(head)) > 1):
         return body
-    if any(quote in head for quote in "“\"«") or name_like(head.split(",", 1)[0]):
+    if (
+        any(quote in head for quote in "“\"«")
+        or name_like(head.split(",", 1)[0])
+        or _AUTHOR_YEAR.match(head) is not None  # "Cooper and McKenna (2008, p. 295)"
+    ):
         return head
     return body
 

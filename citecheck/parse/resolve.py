@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from citecheck.models import Citation, NoteKind
-from citecheck.parse.citation import YEAR, comma_readings, is_ibid, name_like, surname
+from citecheck.parse.citation import (
+    YEAR,
+    comma_readings,
+    first_citation,
+    is_ibid,
+    name_like,
+    surname,
+)
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
@@ -444,8 +451,8 @@ def _short_form_only(entry: Entry) -> bool:
     """A fullish-looking note that is still only a short form ("Smith 2010, 4")."""
     if entry.citation.title and not _OP_CIT.search(entry.text):
         return False
-    if len(entry.text.split()) > 8:
-        return False
+    if len(first_citation(entry.text).split()) > 8:
+        return False  # (a second citation after "; see also" does not make it longer)
     form = _short_form(entry)
     return form is not None and (form[2] is not None or bool(_OP_CIT.search(entry.text)))
 

@@ -407,3 +407,22 @@ def test_a_bibliography_entry_is_never_a_comment() -> None:
     ]  # fmt: skip
     document = build_document("doc", "text", notes, [RawMarker("1", 1, "claim")])
     assert [(n.label, n.kind.value) for n in document.notes] == [("1", "full"), ("ref-1", "full")]
+
+
+def test_harvard_footnotes_resolve_to_the_reference_list() -> None:
+    notes = [
+        RawNote("1", 1, "Cooper and McKenna (2008, p. 295); see also Few et al. (2007)."),
+        RawNote("2", 2, "Beltrán, Maddison and Elliott (2019)."),
+        RawNote("ref-1", 10, "Cooper, R. and McKenna, J. (2008) Social justice in coastal "
+                "erosion management. Geoforum, 39(1), 294–306.", listed=True),
+        RawNote("ref-2", 11, "Beltrán, A., Maddison, D. and Elliott, R. (2019) The impact of "
+                "flooding on property prices. J. Environ. Econ., 95, 62–86.", listed=True),
+        RawNote("ref-3", 12, "Few, R. et al. (2007) Public participation and climate change "
+                "adaptation. Tyndall Centre Working Paper 95.", listed=True),
+    ]  # fmt: skip
+    markers = [RawMarker("1", 1, "a"), RawMarker("2", 1, "b")]
+    document = build_document("doc", "text", notes, markers)
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes][:2] == [
+        ("1", "short", "ref-1"),
+        ("2", "short", "ref-2"),
+    ]
