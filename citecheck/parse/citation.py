@@ -64,7 +64,12 @@ _AUTHOR_YEAR = re.compile(
 _LOCATOR = re.compile(
     r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec)\.?\s*)?[\dxivlc]+(?:\s*[-–,]\s*\d+)*\.?"
 )
-_YEAR_BEFORE_TITLE = re.compile(rf"[.,]?\s*\(?(?<!\w)(?P<year>{YEAR}[a-z]?)\)?[.,:]?\s*$")
+# "Devereux, Stephen. 2009. “…”", "Smith (2019) “…”", Wikipedia's "Mustain, Andrea (22 December
+# 2011). “…”" and "(December 22, 2011)".
+_YEAR_BEFORE_TITLE = re.compile(
+    rf"[.,]?\s*\(?(?:(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?),?\s+)?"
+    rf"(?<!\w)(?P<year>{YEAR}[a-z]?)\)?[.,:]?\s*$"
+)
 _URL_DEBRIS = re.compile(
     r"(?i)\b(?:available\s+(?:at|from|online)|url|doi|online|web)\s*:?\s*[.,]?\s*$"
 )

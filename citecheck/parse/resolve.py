@@ -118,8 +118,8 @@ _LEGAL_CITATION = re.compile(
 )
 
 
-# A case name: "Alpha v Beta", "Roe v. Wade", "R v Smith".
-_CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Z][\w’'-]")
+# A case name: "Alpha v Beta", "Roe v. Wade", "R v Smith", "L'Oréal SA v eBay".
+_CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
 
 
 def _is_fullish(entry: Entry) -> bool:

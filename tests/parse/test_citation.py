@@ -128,6 +128,13 @@ from citecheck.parse.citation import parse_citation, split_authors, surname
             Citation(("Nerem, R. S.",), "Climate-change–driven accelerated sea-level rise "
                      "detected in the altimeter era", "Proc", "2018"),
         ),
+        # Wikipedia's CS1: a full date in parentheses after the author.
+        (
+            'Mustain, Andrea (22 December 2011). "Weird wildlife: The real land animals of '
+            'Antarctica". Live Science. Retrieved 6 March 2015.',
+            Citation(("Mustain, Andrea",), "Weird wildlife: The real land animals of Antarctica",
+                     "Live Science", "2011", "6 March 2015"),
+        ),
     ],
 )  # fmt: skip
 def test_parse_citation(text: str, expected: Citation) -> None:

@@ -426,3 +426,12 @@ def test_harvard_footnotes_resolve_to_the_reference_list() -> None:
         ("1", "short", "ref-1"),
         ("2", "short", "ref-2"),
     ]
+
+
+def test_a_case_against_a_lower_case_name_is_a_source() -> None:
+    document = build(
+        "Jane Roe, A Book (Oxford UP 2010) 4.",
+        "Case C-324/09 L'Oréal SA v eBay International AG [2011] ECLI:EU:C:2011:474, para 107.",
+        "Id. para 120.",
+    )
+    assert kinds(document)[1:] == [("2", "full", None, None), ("3", "ibid", "2", "2")]
