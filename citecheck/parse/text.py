@@ -95,7 +95,7 @@ _SUPER_CHAR = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _GLUED_NUMBER = re.compile(
     r"[.,;:!?](?:(?<=[^\W\d_].)|(?<=[)%\"”’].)|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.)"
     r"|(?<=(?<!\d)(?:1[5-9]|20)\d\d[–-]\d\d\.))"
-    r"[”’\"')]?(?P<label>\d{1,3})(?P<after>\s+[A-Z“\"‘(a-z]|\s*$)"
+    r"[”’\"')]?(?P<label>\d{1,3}(?:, ?\d{1,3}){0,5})(?P<after>\s+[A-Z“\"‘(a-z]|\s*$)"
 )
 # What makes a superscript a power, not a note: a unit ("40 km²") or a lone variable ("x²").
 _BULLET = re.compile(r"^[-*•–·▪]\s+")
@@ -313,7 +313,7 @@ def _cites(text: str, label: str) -> bool:
         return False
     if label.translate(_TO_SUPERSCRIPTS) in text:
         return True
-    return any(match["label"] == label for match in _glued_markers(text))
+    return any(label in _expand(match["label"]) for match in _glued_markers(text))
 
 
 def _glued_markers(text: str) -> Iterator[re.Match[str]]:
@@ -698,9 +698,12 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     if glued:
         # Superscripts flattened by a PDF copy: "rural land.1 Planners", "power.”12 The".
         for match in _glued_markers(paragraph):
-            label = match["label"]
-            if label in plausible.defined and not any(s <= match.start() < e for s, e, _ in urls):
-                tokens.append(_Token(match.start("label"), match.end("label"), [label]))
+            # "scarce.5, 6 Climate": a flattened list, every number a defined note
+            labels = _expand(match["label"])
+            if all(label in plausible.defined for label in labels) and not any(
+                s <= match.start() < e for s, e, _ in urls
+            ):
+                tokens.append(_Token(match.start("label"), match.end("label"), labels))
     tokens.sort(key=lambda t: t.start)
     return tokens
 

@@ -502,3 +502,17 @@ def test_wrapped_wikipedia_and_unnumbered_reference_entries_go_on() -> None:
         ("https://www.metoffice.gov.uk/ukcp18",),
     ]
     assert document.diagnostics == ()
+
+
+def test_a_flattened_superscript_list_after_a_sentence() -> None:
+    text = (
+        "Capital was scarce.5, 6 Climate shocks raise costs.7 Prices fell by 2.5, 3 percent.\n\n"
+        "Notes\n\n"
+        + "".join(f"{i}. Author{i}, “T{i},” 2020. https://a.org/{i}\n" for i in (5, 6, 7))
+    )
+    document = parse_document(text, "pdf.txt")
+    assert {n.label: [c.text for c in n.claims] for n in document.notes} == {
+        "5": ["Capital was scarce."],
+        "6": ["Capital was scarce."],
+        "7": ["Climate shocks raise costs."],
+    }
