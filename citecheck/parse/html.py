@@ -980,7 +980,11 @@ def _text_urls(
                     for start, end, url in url_spans(content):
                         if wiki is None or urlsplit(url).hostname != wiki:
                             found.append(_TextUrl(node, start, content[start:end], url))
-            elif tag not in _NO_TEXT_URLS and node.mem_id not in fenced:
+            elif (
+                tag not in _NO_TEXT_URLS
+                and node.mem_id not in fenced
+                and _MAY_HOLD_URL.search(node.text(deep=True))  # lexbor's text: one C call
+            ):
                 into.add(node.mem_id)
     return found
 
