@@ -536,6 +536,11 @@ def _trailing_numbered(lines: list[str]) -> list[_Section]:
     )
     if after > 12 or sourced * 2 < len(entries):
         return []
+    # Notes are cited: a numbered list of steps or examples in the body ("1. Portland's TriMet
+    # marks…") is cited by nothing before it.
+    body = "\n".join(lines[: chain[0].start])
+    if not any(f"[{e.label}]" in body or _cites(body, e.label) for e in entries):
+        return []
     return chain
 
 

@@ -643,3 +643,22 @@ def test_html_superscript_lists_in_a_plain_style_markdown_file() -> None:
         "5": [(text.index("<sup>4") + 1, "Ice is melting.")],
     }
     assert document.diagnostics == ()
+
+
+def test_a_numbered_list_in_the_body_is_not_a_notes_section() -> None:
+    text = (
+        "# Bus maps\n\nSome cities get this right:\n\n"
+        "1. Portland's TriMet marks its [Frequent Service lines](https://trimet.example/fs) "
+        "in green, since 2019.\n"
+        "2. Vancouver publishes a [FTN map](https://translink.example/ftn) (2020).\n"
+        "3. Los Angeles Metro does not (see https://metro.example/nextgen).\n"
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(text, "maps.md")
+    assert [(n.label, n.urls[0]) for n in document.notes] == [
+        ("link-1", "https://trimet.example/fs"),
+        ("link-2", "https://translink.example/ftn"),
+        ("link-3", "https://metro.example/nextgen"),
+    ]
+    assert document.diagnostics == ()
