@@ -403,6 +403,8 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
             and words <= 30
             and all(name_like(author) for author in entry.citation.authors)
         )
+    if names and words <= 8 and _OP_CIT.search(entry.text):
+        return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
     return year is not None and words <= 8 and bool(names)
 
 

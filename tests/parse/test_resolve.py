@@ -435,3 +435,19 @@ def test_a_case_against_a_lower_case_name_is_a_source() -> None:
         "Id. para 120.",
     )
     assert kinds(document)[1:] == [("2", "full", None, None), ("3", "ibid", "2", "2")]
+
+
+def test_an_ambiguous_op_cit_is_reported_not_guessed() -> None:
+    document = build(
+        "Ofcom, Connected Nations: Spring Update 2024 (London: Ofcom, 2024).",
+        "Ofcom, Media Nations 2023 (London: Ofcom, 2023).",
+        "See Ofcom, op. cit.",
+        "NAO, Report on Broadband (London: NAO, 2022).",
+        "See NAO, op. cit.",
+    )
+    assert kinds(document)[2:] == [
+        ("3", "short", None, None),
+        ("4", "full", None, None),
+        ("5", "short", "4", "4"),
+    ]
+    assert codes(document) == [("unresolved-short", "3")]
