@@ -721,6 +721,21 @@ def _note_element(target: LexborNode) -> LexborNode | None:
 # --------------------------------------------------------------------------- assembly
 
 
+def _row_text(node: LexborNode) -> str:
+    """The text of the table row whose cell holds ``node``, cell by cell; "" outside a table."""
+    cell = _block_of(node)
+    row = cell.parent if cell is not None and cell.tag in ("td", "th") else None
+    if row is None or row.tag != "tr":
+        return ""
+    cells: list[str] = []
+    child = row.child
+    while child is not None:
+        if child.tag in ("td", "th"):
+            cells.append(_text(child))
+        child = child.next
+    return " ".join(cell for cell in cells if cell)
+
+
 def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
     source = page.source
     marker_ids = {m.element.mem_id for m in page.markers}
@@ -817,6 +832,9 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
         sentence = ""
         if block is not None and anchor_node.mem_id in block.anchors:
             sentence = block.claims.around(block.anchors[anchor_node.mem_id] + at)
+        if sentence == " ".join(text.split()):
+            # A link that is all of its table cell ("Portland | Yes | TriMet") stands for the row.
+            sentence = row_text(anchor_node) or sentence
         markers.append(RawMarker(label, line, sentence, column))
 
     notes.sort(key=lambda n: (n.line, n.column))
@@ -1381,6 +1399,8 @@ def _read_plain_style(
             if title and title != text_of_link:
                 text_of_link = f"{text_of_link} — {title}" if text_of_link else title
             href = _citable(_href(item)) or ""
+            if sentence == " ".join(text_of_link.split()):
+                sentence = strip_text_markers(_row_text(item)) or sentence
         notes.append(RawNote(label, line, text_of_link, (href,), column=column, inline=True))
         markers.append(RawMarker(label, line, sentence, column))
 

@@ -667,7 +667,8 @@ def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagn
 def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
     footnotes: list[_FootnoteDef] = []  # open definitions, innermost last
     in_heading = False
-    row: tuple[int, list[str]] | None = None  # in a table row: (first marker, cell texts)
+    # in a table row: (its first marker, its first inline link, its cells' texts)
+    row: tuple[int, int, list[str]] | None = None
     last_map: list[int] | None = None
     for token in tokens:
         kind = token.type
@@ -683,7 +684,7 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
         elif kind == "heading_close":
             in_heading = False
         elif kind == "tr_open":
-            row = (len(reader.markers), [])
+            row = (len(reader.markers), len(reader.inline_links), [])
         elif kind == "tr_close" and row is not None:
             _fill_row_claims(reader, *row)
             row = None
@@ -697,17 +698,24 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
                 in_heading=in_heading,
             )
             if row is not None:
-                row[1].append(" ".join(visible(_render(token.children).text).split()))
+                row[2].append(" ".join(visible(_render(token.children).text).split()))
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
 
 
-def _fill_row_claims(reader: _Reader, first: int, cells: list[str]) -> None:
-    """A marker alone in a table cell ("| Tap | 5.45 | [^1] |") supports the whole row."""
+def _fill_row_claims(reader: _Reader, first: int, first_link: int, cells: list[str]) -> None:
+    """A marker alone in a table cell ("| Tap | 5.45 | [^1] |"), or a link that is all of its
+    cell ("| Portland | Yes | [TriMet](…) |"), supports the whole row."""
     row_text = " ".join(cell for cell in cells if cell)
     for index in range(first, len(reader.markers)):
         if not reader.markers[index].sentence:
             reader.markers[index] = replace(reader.markers[index], sentence=row_text)
+    row_claims: ClaimText | None = None
+    for index in range(first_link, len(reader.inline_links)):
+        link, line, column, claims = reader.inline_links[index]
+        if " ".join(claims.text.split()) == " ".join(link.text.split()):
+            row_claims = row_claims or ClaimText(row_text)
+            reader.inline_links[index] = (replace(link, start=0), line, column, row_claims)
 
 
 def _line_col(reader: _Reader, line_index: int, needle: str) -> tuple[int, int]:

@@ -729,3 +729,15 @@ def test_marker_groups_and_ranges_in_one_sup() -> None:
         ("5", 2, "Delays were common."),
         ("6", 3, "All accepted."),
     ]
+
+
+def test_a_link_that_is_all_of_its_table_cell_stands_for_the_row() -> None:
+    row = (
+        "<table><tr><th>City</th><th>Shows?</th><th>Source</th></tr>\n<tr><td>Portland</td>"
+        '<td>Yes</td><td><a href="https://trimet.example/maps">TriMet</a></td></tr></table>'
+    )
+    plain = f'<article><p>A <a href="https://x.example/s">survey</a> says so.</p>{row}</article>'
+    marked = f'<p>Claim.<sup><a href="#f1">1</a></sup></p>{row}<ol><li id="f1">A, 2020.</li></ol>'
+    for html in (plain, marked):
+        _, markers, _ = read_html(html)
+        assert [m.sentence for m in markers][-1] == "Portland Yes TriMet"

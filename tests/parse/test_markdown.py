@@ -662,3 +662,13 @@ def test_a_numbered_list_in_the_body_is_not_a_notes_section() -> None:
         ("link-3", "https://metro.example/nextgen"),
     ]
     assert document.diagnostics == ()
+
+
+def test_a_link_that_is_all_of_its_table_cell_stands_for_the_row() -> None:
+    text = (
+        "| City | Shows? | Source |\n|---|---|---|\n"
+        "| Portland | Yes | [TriMet](https://trimet.example/maps) |\n"
+        "| Houston | Yes, see [the map](https://ridemetro.example/map) |  |\n"
+    )
+    _, markers, _ = read_markdown(text)
+    assert [m.sentence for m in markers] == ["Portland Yes TriMet", "Yes, see the map"]
