@@ -105,11 +105,32 @@ def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int
             begin = dot
             while begin > sentence_start and not text[begin - 1].isspace():
                 begin -= 1  # back to the start of the word before the period
-            if begin < dot and _is_abbreviation(text[begin:dot], following):
+            word = text[begin:dot]
+            if begin < dot and not _is_unit(text, sentence_start, begin, word) and (
+                _is_abbreviation(word, following)
+            ):
                 continue
         _add(text, sentence_start, cut, spans)
         sentence_start = cut
     _add(text, sentence_start, end, spans)
+
+
+_UNITS = frozenset("KCF")  # kelvin and degrees: "0.01 K.", "40 C."; "s. 3" is a section
+_NUMBER_BEFORE = re.compile(r"(\d[\d.,]*)\s*$")
+
+
+def _is_unit(text: str, start: int, begin: int, word: str) -> bool:
+    """"as low as 0.01 K. Their", "hit 40 C. Nobody": a unit after a number, not an initial.
+
+    A year is no number here: "In 2010 J. Smith agreed" keeps its initial.
+    """
+    if len(word) != 1 or word not in _UNITS:
+        return False
+    number = _NUMBER_BEFORE.search(text, start, begin)
+    return number is not None and not (
+        len(number[1]) == 4 and number[1].isdigit() and number[1][:2] in ("15", "16", "17",
+                                                                          "18", "19", "20")
+    )
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -81,3 +81,18 @@ def test_a_very_long_paragraph_is_split_in_linear_time() -> None:
     assert len(spans) == 20_000
     assert text[spans[-1][0] : spans[-1][1]] == "Sentence 19999 says the U.N. and the U.S. agreed."
     assert elapsed < 1.0, f"{elapsed:.2f} s"  # slicing the rest at each boundary: 2.6 s
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("It survives 0.01 K. Their resistance is high.",
+         ["It survives 0.01 K.", "Their resistance is high."]),
+        ("The temperature hit 40 C. Nobody came.", ["The temperature hit 40 C.", "Nobody came."]),
+        ("In 2010 J. Smith agreed. Yes.", ["In 2010 J. Smith agreed.", "Yes."]),
+        ("Financial Services and Markets Act 2023, Part 1, s. 3.",
+         ["Financial Services and Markets Act 2023, Part 1, s. 3."]),
+    ],
+)  # fmt: skip
+def test_a_unit_after_a_number_is_no_initial(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == sentences
