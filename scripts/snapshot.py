@@ -45,7 +45,7 @@ def main(out: Path) -> None:
         )
         files = {fmt: out / f"{name}.{fmt}" for fmt in ("json", "markdown", "junit", "sarif")}
         args = [sys.executable, "-m", "citecheck", "check", str(doc.relative_to(ROOT)),
-                "--no-archive", "--timeout", "3"]
+                "--no-archive"]
         for fmt, path in files.items():
             args += [f"--{fmt}", str(path)]
         run = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
