@@ -377,17 +377,16 @@ CORPUS = Corpus("markdown", ".md", KNOWN_WRONG)
 
 def test_corpus_is_complete() -> None:
     # Named here so a document added without its expectation, or lost, fails by name.
-    names = [
-        "footnotes_essay",
-        "inline_links",
-        "mixed_report",
-        "plain_style_notes",
-        "reference_links",
-        "reference_links_titles",
-    ]
-    assert CORPUS.names() == names
-    assert CORPUS.expected_names() == names
-    assert set(KNOWN_WRONG) <= set(CORPUS.names())
+    CORPUS.assert_complete(
+        [
+            "footnotes_essay",
+            "inline_links",
+            "mixed_report",
+            "plain_style_notes",
+            "reference_links",
+            "reference_links_titles",
+        ]
+    )
 
 
 @pytest.mark.parametrize("path", CORPUS.cases())

@@ -60,6 +60,12 @@ class Corpus:
             for path in self.folder.glob(f"*{EXPECTED_SUFFIX}")
         )
 
+    def assert_complete(self, names: Sequence[str]) -> None:
+        """Exactly these documents, each with its expectation; known-wrong ones among them."""
+        assert self.names() == list(names)
+        assert self.expected_names() == list(names)
+        assert set(self.known_wrong) <= set(names)
+
     def cases(self) -> list[Any]:
         """The documents as pytest parameters, ids by stem, known-wrong ones as strict xfails."""
         return [
