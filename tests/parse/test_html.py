@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import html as html_lib
-import json
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.corpus import Corpus, assert_document_matches, assert_reader_matches, read_document
 
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.html import read_html
-
-DATA = Path(__file__).parent.parent / "data" / "html"
-CASES = sorted(DATA.glob("*.html"))
 
 
 def _labels(notes: list[RawNote]) -> list[str]:
@@ -424,56 +420,51 @@ def test_unlinked_superscript_marker_is_placed_on_its_digit() -> None:
 # --------------------------------------------------------------------------- corpus
 
 
-def _expected(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8")
-    )
-    return data
-
-
-def _source(path: Path) -> str:
-    return path.read_bytes().decode("utf-8")  # line endings as written
+# Expectations the parser does not meet yet: each case is a strict xfail, so fixing the parser
+# turns it into a failure that asks for its removal from this list.
+KNOWN_WRONG = {
+    "hugo_blackfriday": "note 5's marker sits after a bare number in a table cell; the claim "
+    "is the row ('France 19,490'), not '19,490'; note 6's href is double-escaped by "
+    "Blackfriday ('&amp;amp;'), the cited URL has '&ref=', not a literal '&amp;ref='",
+    "medium_article_with_chrome": "link-6's claim is cut at the quotation's full stop; the "
+    "link supports the quotation it attributes",
+    "wikipedia_great_stink_full": "note 1's infobox marker claims its row ('Date July–August "
+    "1858'), not the bare cell value",
+    "wordpress_block_footnotes": "note 1's table marker claims its row ('NatWest Group 1,167'); "
+    "link-1 in a blockquote's <cite> supports the quotation, not the attribution",
+}
+CORPUS = Corpus("html", ".html", KNOWN_WRONG)
 
 
 def test_corpus_is_complete() -> None:
-    assert len(CASES) >= 4
-    for path in CASES:
-        assert path.with_name(path.stem + ".expected.json").exists(), path.name
+    # Named here so a document added without its expectation, or lost, fails by name.
+    CORPUS.assert_complete(
+        [
+            "hugo_blackfriday",
+            "jekyll_kramdown",
+            "medium_article_with_chrome",
+            "pandoc_article",
+            "plain_text_markers",
+            "simple_sup_ol",
+            "substack_footnotes_with_chrome",
+            "unlinked_superscripts",
+            "wikipedia_excerpt",
+            "wikipedia_great_stink_full",
+            "wordpress_block_footnotes",
+            "wordpress_easy_footnotes",
+        ]
+    )
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS.cases())
 def test_corpus_raw_notes_and_claims(path: Path) -> None:
-    expected = _expected(path)["notes"]
-    notes, markers, _ = read_html(_source(path))
-    assert [(n.label, n.line) for n in notes] == [(e["label"], e["line"]) for e in expected]
-    claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for marker in markers:
-        claims[marker.label].append({"line": marker.line, "text": marker.sentence})
-    assert {e["label"]: claims[e["label"]] for e in expected} == {
-        e["label"]: e["claims"] for e in expected
-    }
-    for note, entry in zip(notes, expected, strict=True):
-        assert set(note.hrefs) <= set(entry["urls"]), note.label
+    notes, markers, _ = read_html(read_document(path))
+    assert_reader_matches(path, (notes, markers))
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS.cases())
 def test_corpus_through_parse_document(path: Path) -> None:
-    from citecheck.parse import parse_document
-
-    document = parse_document(_source(path), str(path), "html")
-    assert document.format == "html"
-    got = [
-        {
-            "label": note.label,
-            "kind": note.kind.value,
-            "resolves_to": note.resolves_to,
-            "line": note.line,
-            "urls": list(note.urls),
-            "claims": [{"line": c.line, "text": c.text} for c in note.claims],
-        }
-        for note in document.notes
-    ]
-    assert got == _expected(path)["notes"]
+    assert_document_matches(path)
 
 
 # --------------------------------------------------------------------------- robustness

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.corpus import Corpus, assert_document_matches, assert_reader_matches, read_document
 
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.markdown import make_parser, read_markdown
-
-DATA = Path(__file__).parent.parent / "data" / "markdown"
-CASES = sorted(DATA.glob("*.md"))
 
 
 def _read(text: str) -> tuple[list[RawNote], list[RawMarker], list[Any]]:
@@ -370,56 +366,38 @@ def test_plain_text_style_with_html_superscripts_and_a_numbered_list() -> None:
 # --------------------------------------------------------------------------- corpus
 
 
-def _expected(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8")
-    )
-    return data
-
-
-def _source(path: Path) -> str:
-    return path.read_bytes().decode("utf-8")  # line endings as written
+# Expectations the parser does not meet yet: each case is a strict xfail, so fixing the parser
+# turns it into a failure that asks for its removal from this list.
+KNOWN_WRONG = {
+    "mixed_report": "note 5's marker in a table cell claims its row ('Vermont 23,000 state "
+    "map'), not the cell's words 'state map'",
+}
+CORPUS = Corpus("markdown", ".md", KNOWN_WRONG)
 
 
 def test_corpus_is_complete() -> None:
-    assert len(CASES) >= 4
-    for path in CASES:
-        assert path.with_name(path.stem + ".expected.json").exists(), path.name
+    # Named here so a document added without its expectation, or lost, fails by name.
+    CORPUS.assert_complete(
+        [
+            "footnotes_essay",
+            "inline_links",
+            "mixed_report",
+            "plain_style_notes",
+            "reference_links",
+            "reference_links_titles",
+        ]
+    )
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS.cases())
 def test_corpus_raw_notes_and_claims(path: Path) -> None:
-    expected = _expected(path)["notes"]
-    notes, markers, _ = read_markdown(_source(path))
-    assert [(n.label, n.line) for n in notes] == [(e["label"], e["line"]) for e in expected]
-    claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for marker in markers:
-        claims[marker.label].append({"line": marker.line, "text": marker.sentence})
-    assert {e["label"]: claims[e["label"]] for e in expected} == {
-        e["label"]: e["claims"] for e in expected
-    }
-    for note, entry in zip(notes, expected, strict=True):
-        assert set(note.hrefs) <= set(entry["urls"]), note.label
+    notes, markers, _ = read_markdown(read_document(path))
+    assert_reader_matches(path, (notes, markers))
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS.cases())
 def test_corpus_through_parse_document(path: Path) -> None:
-    from citecheck.parse import parse_document
-
-    document = parse_document(_source(path), str(path), "markdown")
-    assert document.format == "markdown"
-    got = [
-        {
-            "label": note.label,
-            "kind": note.kind.value,
-            "resolves_to": note.resolves_to,
-            "line": note.line,
-            "urls": list(note.urls),
-            "claims": [{"line": c.line, "text": c.text} for c in note.claims],
-        }
-        for note in document.notes
-    ]
-    assert got == _expected(path)["notes"]
+    assert_document_matches(path)
 
 
 # --------------------------------------------------------------------------- robustness
