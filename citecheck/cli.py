@@ -31,6 +31,8 @@ except ImportError:  # typer < 0.29 uses click itself rather than a vendored cop
     )
 
 from citecheck import __version__
+from citecheck.collect.documents import InputError, Source, discover, read_source
+from citecheck.collect.targets import collect_targets, split_targets
 from citecheck.config import (
     ConfigError,
     Settings,
@@ -39,8 +41,6 @@ from citecheck.config import (
     load_config,
     resolve_settings,
 )
-from citecheck.filters import collect_targets, split_targets
-from citecheck.inputs import InputError, Source, discover, read_source
 from citecheck.models import Document, ExitCode, LinkResult, Report
 from citecheck.output import OutputError, append_text, check_writable, write_atomic
 from citecheck.parse import parse_document
@@ -383,10 +383,10 @@ async def _check_and_rescue(
     on_result: Callable[[LinkResult], None] | None,
 ) -> tuple[dict[str, LinkResult], bool]:
     """One client for the whole run: the checks, then the archive look-ups."""
-    from citecheck.archive import find_snapshots, rescue_dates
     from citecheck.check import check_urls
     from citecheck.check.client import make_client
     from citecheck.check.netguard import check_host
+    from citecheck.rescue.wayback import find_snapshots, rescue_dates
 
     options = settings.check_options()
     async with make_client(options) as client:

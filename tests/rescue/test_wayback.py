@@ -12,14 +12,14 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from citecheck.archive import (
+from citecheck.models import Citation, Document, LinkResult, Note, NoteKind, Verdict
+from citecheck.rescue.wayback import (
     availability_url,
     find_snapshots,
     parse_availability,
     rescue_dates,
     wayback_timestamp,
 )
-from citecheck.models import Citation, Document, LinkResult, Note, NoteKind, Verdict
 
 
 @pytest.mark.parametrize(
