@@ -7,6 +7,7 @@ effective configuration. Domain errors become exit codes here and nowhere else.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import re
 import sys
@@ -33,14 +34,6 @@ except ImportError:  # typer < 0.29 uses click itself rather than a vendored cop
 from citecheck import __version__
 from citecheck.collect.documents import InputError, Source, discover, read_source
 from citecheck.collect.targets import collect_targets, split_targets
-from citecheck.config import (
-    ConfigError,
-    Settings,
-    find_config,
-    format_settings,
-    load_config,
-    resolve_settings,
-)
 from citecheck.models import Document, ExitCode, LinkResult, Report
 from citecheck.output import OutputError, append_text, check_writable, write_atomic
 from citecheck.parse import parse_document
@@ -51,6 +44,15 @@ from citecheck.report.junit import format_junit
 from citecheck.report.markdown import format_markdown
 from citecheck.report.sarif import format_sarif
 from citecheck.report.table import format_table
+from citecheck.settings import (
+    ConfigError,
+    Settings,
+    find_config,
+    format_settings,
+    load_config,
+    resolve_settings,
+)
+from citecheck.settings.options import with_setting_options
 
 
 class _DefaultCheckGroup(TyperGroup):
@@ -131,77 +133,17 @@ ConfigOpt = Annotated[
 ]
 
 
-@app.command()
-def check(  # noqa: PLR0917 - typer maps each parameter to an option
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(help="Documents, directories or globs to check; '-' reads stdin.",
-                       show_default=False),
-    ] = None,
-    json_path: Annotated[str | None, typer.Option("--json", help="Write the JSON report here "
-                                                  "('-' for stdout).")] = None,
-    markdown_path: Annotated[str | None, typer.Option("--markdown", help="Write a Markdown "
-                                                      "summary here ('-' for stdout).")] = None,
-    junit_path: Annotated[str | None, typer.Option("--junit", help="Write JUnit XML here "
-                                                   "('-' for stdout).")] = None,
-    sarif_path: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here "
-                                                   "('-' for stdout).")] = None,
-    timeout: Annotated[float | None, typer.Option(help="Hard deadline per URL in seconds, "
-                                                  "retries included. [default: 20]")] = None,
-    retries: Annotated[int | None, typer.Option(help="Retries on timeouts, resets, 429 and "
-                                                "502-504. [default: 2]")] = None,
-    concurrency: Annotated[int | None, typer.Option(help="Requests in flight overall. "
-                                                    "[default: 32]")] = None,
-    per_host: Annotated[int | None, typer.Option("--per-host", help="Requests in flight per "
-                                                 "host. [default: 4]")] = None,
-    allow_private: Annotated[bool | None, typer.Option("--allow-private", help="Also contact "
-                             "private, loopback and link-local addresses.")] = None,
-    user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to "
-                                                   "send.")] = None,
-    doi_base: Annotated[str | None, typer.Option("--doi-base", help="DOI resolver origin. "
-                                                 "[default: https://doi.org/]")] = None,
-    probe: Annotated[bool | None, typer.Option("--probe/--no-probe", help="Probe a made-up "
-                     "sibling URL to detect soft 404s. [default: probe]")] = None,
-    max_redirects: Annotated[int | None, typer.Option("--max-redirects", help="Redirects to "
-                                                      "follow. [default: 10]")] = None,
-    archive: Annotated[bool | None, typer.Option("--archive/--no-archive", help="Look up "
-                       "Wayback snapshots of rotten sources near their accessed date. "
-                       "[default: archive]")] = None,
-    archive_base: Annotated[str | None, typer.Option("--archive-base", help="Wayback "
-                            "availability API origin. [default: https://archive.org/]")] = None,
-    fail_on: Annotated[str | None, typer.Option("--fail-on", help="Verdicts that fail the "
-                       "gate, comma-separated. [default: dead,soft404,invalid]")] = None,
-    warn_on: Annotated[str | None, typer.Option("--warn-on", help="Verdicts that only warn. "
-                       "[default: drifted,moved,blocked,timeout,error]")] = None,
-    max_failures: Annotated[int | None, typer.Option("--max-failures", help="Fail only when "
-                            "more notes than this fail. [default: 0]")] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip URLs matching "
-                       "this regex (repeatable).")] = None,
-    include: Annotated[list[str] | None, typer.Option("--include", help="Check only URLs "
-                       "matching this regex (repeatable); wins over --exclude.")] = None,
-    quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Show only failures, "
-                                               "warnings and the summary.")] = None,
-    verbose: Annotated[bool | None, typer.Option("--verbose", "-v", help="Show redirect "
-                       "chains, attempts and timings.")] = None,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or "
-                     "off. [default: auto; NO_COLOR is honoured]", show_default=False)] = None,
-    config: ConfigOpt = None,
-) -> None:
+def check(**given: Any) -> None:
     """Check every cited source in PATHS and report which claims still stand."""
-    given: dict[str, object] = {
-        "paths": tuple(paths) if paths else None,
-        "json": json_path, "markdown": markdown_path, "junit": junit_path, "sarif": sarif_path,
-        "timeout": timeout, "retries": retries, "concurrency": concurrency,
-        "per_host": per_host, "allow_private": allow_private, "user_agent": user_agent,
-        "doi_base": doi_base, "probe": probe, "max_redirects": max_redirects,
-        "archive": archive, "archive_base": archive_base,
-        "fail_on": fail_on, "warn_on": warn_on, "max_failures": max_failures,
-        "exclude": tuple(exclude) if exclude else None,
-        "include": tuple(include) if include else None,
-        "quiet": quiet, "verbose": verbose, "color": color,
-    }
+    config = given.pop("config")
     code = _guarded(lambda: _run_check(_settings(given, config)))
     raise typer.Exit(int(code))
+
+
+_CONFIG_PARAMETER = inspect.Parameter(
+    "config", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ConfigOpt
+)
+app.command("check")(with_setting_options(check, _CONFIG_PARAMETER))
 
 
 @app.command("config")

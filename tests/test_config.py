@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from citecheck.config import (
+from citecheck.models import CheckOptions, HostSettings, Policy, Verdict
+from citecheck.settings import (
     SETTING_NAMES,
     ConfigError,
     Secret,
@@ -29,7 +30,6 @@ from citecheck.config import (
     load_config,
     resolve_settings,
 )
-from citecheck.models import CheckOptions, HostSettings, Policy, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 
