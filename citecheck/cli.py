@@ -6,17 +6,13 @@ effective configuration. Domain errors become exit codes here and nowhere else.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import os
-import re
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -31,13 +27,11 @@ except ImportError:  # typer < 0.29 uses click itself rather than a vendored cop
         UsageError,
     )
 
-from citecheck import __version__
-from citecheck.collect.documents import InputError, Source, discover, read_source
-from citecheck.collect.targets import collect_targets, split_targets
-from citecheck.models import Document, ExitCode, LinkResult, Report
+from citecheck import __version__, pipeline
+from citecheck.collect.documents import InputError
+from citecheck.models import ExitCode, LinkResult, Report
 from citecheck.output import OutputError, append_text, check_writable, write_atomic
-from citecheck.parse import parse_document
-from citecheck.report.assemble import assemble
+from citecheck.pipeline import OnResult, UsageProblem
 from citecheck.report.github import format_annotations
 from citecheck.report.json import format_json
 from citecheck.report.junit import format_junit
@@ -104,10 +98,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class UsageProblem(Exception):
-    """Bad input from the user: one line on stderr, exit code 2."""
 
 
 def _version(value: bool) -> None:
@@ -212,35 +202,35 @@ def _settings(given: dict[str, object], config: Path | None) -> Settings:
 
 
 def _run_check(settings: Settings) -> ExitCode:
-    paths = settings.paths
-    if not paths:
-        raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
-                           "seeds/' (or set paths in the configuration)")
     outputs = {"json": settings.json, "markdown": settings.markdown, "junit": settings.junit,
                "sarif": settings.sarif}
-    documents = _parse_all(discover(paths), outputs)
-    if not any(document.format != "unreadable" for document in documents):
-        raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
-                                     if d.diagnostics) or "no readable documents")
-
-    include = _compile(settings.include, "--include")
-    exclude = _compile(settings.exclude, "--exclude")
-    to_check, skipped = split_targets(collect_targets(documents), include, exclude)
-
-    stdout_taken = any(path == "-" for path in outputs.values())
     err_console = Console(stderr=True)
-    results, offline = _check_with_progress(to_check, settings, documents, err_console)
-    links = {**skipped, **results}
-    report = assemble(
-        documents, links, policy=settings.policy(), offline=offline, version=__version__,
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+    report = pipeline.run(
+        settings,
+        stdin=getattr(sys.stdin, "buffer", None),
+        before_reading=lambda paths: _check_outputs(paths, outputs),
+        watch=lambda total: _progress(total, quiet=settings.quiet, console=err_console),
     )
     _write_outputs(report, outputs)
-    _show(report, settings, to_stderr=stdout_taken)
-    if offline:
+    _show(report, settings, to_stderr=any(path == "-" for path in outputs.values()))
+    if report.offline:
         _err("citecheck: the network is unavailable: no host could be reached, so no source "
              "could be checked (exit 3)")
     return report.summary.exit_code
+
+
+def _check_outputs(paths: Sequence[str], outputs: dict[str, str | None]) -> None:
+    """Refuse, before any document is read, reports that could not be written or would
+    overwrite an input."""
+    _check_destinations(outputs)
+    inputs = {os.path.realpath(p) for p in paths if p != "-"}
+    for flag, target in outputs.items():
+        if not target or target == "-":
+            continue
+        if os.path.realpath(target) in inputs:
+            raise UsageProblem(f"--{flag} '{target}' is one of the input documents; refusing to "
+                               "overwrite it")
+        check_writable(target)
 
 
 def _check_destinations(outputs: dict[str, str | None]) -> None:
@@ -258,96 +248,23 @@ def _check_destinations(outputs: dict[str, str | None]) -> None:
         taken[key] = flag
 
 
-def _parse_all(paths: Sequence[str], outputs: dict[str, str | None]) -> list[Document]:
-    _check_destinations(outputs)
-    inputs = {os.path.realpath(p) for p in paths if p != "-"}
-    for flag, target in outputs.items():
-        if not target or target == "-":
-            continue
-        if os.path.realpath(target) in inputs:
-            raise UsageProblem(f"--{flag} '{target}' is one of the input documents; refusing to "
-                               "overwrite it")
-        check_writable(target)
-    stdin = sys.stdin.buffer if "-" in paths else None
-    documents: list[Document] = []
-    for path in paths:
-        source = read_source(path, stdin)
-        documents.append(_parse_source(source))
-    return documents
-
-
-def _parse_source(source: Source) -> Document:
-    if source.text is None:
-        problems = (source.problem,) if source.problem else ()
-        return Document(path=source.path, format="unreadable", diagnostics=problems)
-    return parse_document(source.text, source.path)
-
-
-def _compile(patterns: Sequence[str], flag: str) -> list[re.Pattern[str]]:
-    compiled = []
-    for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern))
-        except re.error as exc:
-            raise UsageProblem(f"{flag} {pattern!r} is not a valid regular expression: "
-                               f"{exc}") from exc
-    return compiled
-
-
-def _check_with_progress(
-    targets: dict[str, str | None],
-    settings: Settings,
-    documents: Sequence[Document],
-    console: Console,
-) -> tuple[dict[str, LinkResult], bool]:
-    """Check the targets (with a progress bar on a terminal), then rescue rotten ones."""
-    if not targets:
-        return {}, False
-    if settings.quiet or not console.is_terminal:
-        return asyncio.run(_check_and_rescue(targets, settings, documents, None))
+@contextmanager
+def _progress(total: int, *, quiet: bool, console: Console) -> Iterator[OnResult | None]:
+    """A progress bar on a terminal while the sources are checked (nothing when quiet)."""
+    if quiet or not console.is_terminal:
+        yield None
+        return
     columns: list[Any] = [
         TextColumn("checking sources"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[last]}", style="dim"),
     ]
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("check", total=len(targets), last="")
+        task = progress.add_task("check", total=total, last="")
 
         def advance(result: LinkResult) -> None:
             progress.update(task, advance=1, last=result.status.value)
 
-        return asyncio.run(_check_and_rescue(targets, settings, documents, advance))
-
-
-async def _check_and_rescue(
-    targets: dict[str, str | None],
-    settings: Settings,
-    documents: Sequence[Document],
-    on_result: Callable[[LinkResult], None] | None,
-) -> tuple[dict[str, LinkResult], bool]:
-    """One client for the whole run: the checks, then the archive look-ups."""
-    from citecheck.check import check_urls
-    from citecheck.check.client import make_client
-    from citecheck.check.netguard import check_host
-    from citecheck.rescue.wayback import find_snapshots, rescue_dates
-
-    options = settings.check_options()
-    async with make_client(options) as client:
-        run = await check_urls(targets, options, client=client, on_result=on_result)
-        results = run.results
-        if settings.archive and not run.offline:
-            host = urlsplit(settings.archive_base).hostname or ""
-            # The archive is contacted under the same address rules as the sources.
-            if await check_host(host, settings.allow_private) is None:
-                snapshots = await find_snapshots(
-                    client, results, rescue_dates(documents), base=settings.archive_base,
-                    timeout=settings.timeout, concurrency=settings.per_host,
-                )
-                results = {
-                    url: replace(result, archive_url=snapshots[url]) if url in snapshots
-                    else result
-                    for url, result in results.items()
-                }
-    return results, run.offline
+        yield advance
 
 
 def _repository() -> tuple[str, str]:
