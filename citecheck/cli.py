@@ -7,6 +7,7 @@ effective configuration. Domain errors become exit codes here and nowhere else.
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -41,6 +42,7 @@ from citecheck.report.table import format_table
 from citecheck.settings import (
     ConfigError,
     Settings,
+    config_schema,
     find_config,
     format_settings,
     load_config,
@@ -137,8 +139,15 @@ app.command("check")(with_setting_options(check, _CONFIG_PARAMETER))
 
 
 @app.command("config")
-def show_config(config: ConfigOpt = None) -> None:
+def show_config(
+    config: ConfigOpt = None,
+    schema: Annotated[bool, typer.Option(
+        "--schema", help="Print the JSON Schema of the configuration file instead.")] = False,
+) -> None:
     """Print the effective configuration and where each value came from."""
+    if schema:
+        typer.echo(json.dumps(config_schema(), indent=2))
+        raise typer.Exit(0)
 
     def show() -> ExitCode:
         settings, sources = _settings_and_sources({}, config)
@@ -151,8 +160,6 @@ def show_config(config: ConfigOpt = None) -> None:
 @app.command("schema")
 def show_schema() -> None:
     """Print the JSON Schema of the --json report."""
-    import json
-
     from citecheck.report.json import load_schema
 
     typer.echo(json.dumps(load_schema(), indent=2))

@@ -22,7 +22,7 @@ ENV_PREFIX = "CITECHECK_"
 SECTIONS = ("input", "reports", "checking", "gate", "selection", "display")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity
 class Kind:
     """A kind of value: how it is checked, the type the CLI parses, its JSON schema."""
 
