@@ -1,0 +1,1 @@
+"""Test support shared by the suite: fake servers, the fake archive, the corpus harness."""
