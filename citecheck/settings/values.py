@@ -38,6 +38,7 @@ def _string_list(value: object, *, split: bool) -> tuple[str, ...]:
 
 
 def paths(value: object, text: bool) -> tuple[str, ...]:
+    """Documents, directories or globs; a text value is comma-separated."""
     items = _string_list(value, split=text)
     if any(not item.strip() for item in items):
         raise Invalid("must not contain an empty path")
@@ -45,6 +46,7 @@ def paths(value: object, text: bool) -> tuple[str, ...]:
 
 
 def output(value: object, text: bool) -> str:
+    """A report destination: a file path or ``-`` for stdout."""
     path = text_value(value)
     if not path.strip():
         raise Invalid("must be a file path or '-' for stdout, got ''")
@@ -52,12 +54,14 @@ def output(value: object, text: bool) -> str:
 
 
 def text_value(value: object) -> str:
+    """Any string."""
     if not isinstance(value, str):
         raise Invalid(f"must be a string, got {describe(value)}")
     return value
 
 
 def optional_text(value: object, text: bool) -> str:
+    """A string with something in it (an unset value is None, never '')."""
     result = text_value(value)
     if not result.strip():
         raise Invalid("must not be empty")
@@ -65,6 +69,7 @@ def optional_text(value: object, text: bool) -> str:
 
 
 def integer(value: object, *, minimum: int, text: bool) -> int:
+    """A whole number of at least ``minimum``."""
     number: int
     if isinstance(value, bool):
         raise Invalid(f"must be an integer, got {describe(value)}")
@@ -81,6 +86,7 @@ def integer(value: object, *, minimum: int, text: bool) -> int:
 
 
 def number(value: object, *, positive: bool, text: bool) -> float:
+    """A finite number, not negative (and above 0 when ``positive``)."""
     number: float
     if isinstance(value, bool):
         raise Invalid(f"must be a number, got {describe(value)}")
@@ -107,6 +113,7 @@ _FALSE = {"0", "false", "no", "off"}
 
 
 def boolean(value: object, text: bool) -> bool:
+    """true or false (as text also 1/0, yes/no, on/off)."""
     if isinstance(value, bool):
         return value
     if text and isinstance(value, str):
@@ -119,6 +126,7 @@ def boolean(value: object, text: bool) -> bool:
 
 
 def color(value: object, text: bool) -> bool | None:
+    """A boolean or "auto" (None); as text also always/force/never."""
     if isinstance(value, str) and value.strip().lower() == "auto":
         return None
     if isinstance(value, str) and text:
@@ -134,6 +142,7 @@ def color(value: object, text: bool) -> bool | None:
 
 
 def verdicts(value: object, text: bool) -> tuple[Verdict, ...]:
+    """Verdict names, as a list or comma-separated; duplicates dropped."""
     if isinstance(value, str):
         names = [part.strip() for part in value.split(",")]
         names = [name for name in names if name]
@@ -161,6 +170,7 @@ def verdicts(value: object, text: bool) -> tuple[Verdict, ...]:
 
 
 def regexes(value: object, text: bool) -> tuple[str, ...]:
+    """Regular expressions that compile."""
     # Never split on commas: a comma is ordinary in a regular expression ("a{1,3}").
     patterns = _string_list(value, split=False)
     for pattern in patterns:
@@ -172,6 +182,7 @@ def regexes(value: object, text: bool) -> tuple[str, ...]:
 
 
 def http_origin(value: object, example: str) -> str:
+    """An http(s) origin, with a trailing slash."""
     base = text_value(value).strip()
     if not re.match(r"^https?://[^/\s]+", base):
         raise Invalid(f"must be an http(s) URL like {example!r}, got {base!r}")
@@ -179,6 +190,7 @@ def http_origin(value: object, example: str) -> str:
 
 
 def status_codes(value: object) -> tuple[int, ...]:
+    """HTTP status codes (100-599); duplicates dropped."""
     if not isinstance(value, list | tuple):
         raise Invalid(f"must be a list of HTTP status codes, got {describe(value)}")
     codes: list[int] = []
@@ -202,6 +214,7 @@ def describe(value: object) -> str:
 
 
 def type_name(value: object) -> str:
+    """A value's kind in TOML words, without the value (it may be a secret)."""
     if isinstance(value, str):
         return "a string"
     if isinstance(value, bool):
@@ -216,6 +229,7 @@ def type_name(value: object) -> str:
 
 
 def suggest(word: str, choices: Sequence[str]) -> str:
+    """A ' (did you mean …?)' hint for a misspelt key or name, or ''."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
