@@ -18,6 +18,7 @@ import pytest
 import yaml
 from support.config import write
 
+from citecheck.models import HostSettings
 from citecheck.settings import (
     SETTING_NAMES,
     ConfigError,
@@ -326,7 +327,10 @@ def test_docs_examples_are_marked_and_parse(tmp_path: Path) -> None:
     assert language == "toml"
     config = write(tmp_path / "pyproject.toml", body)
     values = load_config(config, env={"GITHUB_TOKEN": "t"})
-    assert values["hosts"]
+    assert values["hosts"] == (
+        ("api.github.com", HostSettings(headers=(("Authorization", "Bearer t"),), interval=0.5)),
+        ("www.jstor.org", HostSettings(accept=(403,), concurrency=1)),
+    )
 
 
 def test_docs_config_example_needs_its_variable(tmp_path: Path) -> None:
