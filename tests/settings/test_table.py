@@ -78,7 +78,8 @@ ON_CLI = [field for field in FIELDS if field.on_command_line]
 
 
 @pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working directory with no configuration and no CITECHECK_* variables."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()  # no configuration above this directory applies
     for name in list(os.environ):
@@ -110,10 +111,10 @@ def test_flag_sets_the_setting(field: Field, monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.parametrize("field", ON_CLI, ids=lambda field: field.name)
 def test_config_key_sets_the_setting_and_shows_in_citecheck_config(
-    field: Field, in_tmp: Path
+    field: Field, isolated: Path
 ) -> None:
     _, value = sample(field)
-    path = in_tmp / "citecheck.toml"
+    path = isolated / "citecheck.toml"
     path.write_text(f"{field.name} = {value.toml}\n", encoding="utf-8")
     settings, sources = resolve_settings({}, load_config(path, env={}), path, env={})
     assert getattr(settings, field.name) == value.expected
