@@ -6,16 +6,14 @@ effective configuration. Domain errors become exit codes here and nowhere else.
 
 from __future__ import annotations
 
-import asyncio
+import inspect
+import json
 import os
-import re
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -30,27 +28,27 @@ except ImportError:  # typer < 0.29 uses click itself rather than a vendored cop
         UsageError,
     )
 
-from citecheck import __version__
-from citecheck.config import (
-    ConfigError,
-    Settings,
-    find_config,
-    format_settings,
-    load_config,
-    resolve_settings,
-)
-from citecheck.filters import collect_targets, split_targets
-from citecheck.inputs import InputError, Source, discover, read_source
-from citecheck.models import Document, ExitCode, LinkResult, Report
+from citecheck import __version__, pipeline
+from citecheck.collect.documents import InputError
+from citecheck.models import ExitCode, LinkResult, Report
 from citecheck.output import OutputError, append_text, check_writable, write_atomic
-from citecheck.parse import parse_document
-from citecheck.report.assemble import assemble
+from citecheck.pipeline import OnResult, UsageProblem
 from citecheck.report.github import format_annotations
 from citecheck.report.json import format_json
 from citecheck.report.junit import format_junit
 from citecheck.report.markdown import format_markdown
 from citecheck.report.sarif import format_sarif
 from citecheck.report.table import format_table
+from citecheck.settings import (
+    ConfigError,
+    Settings,
+    config_schema,
+    find_config,
+    format_settings,
+    load_config,
+    resolve_settings,
+)
+from citecheck.settings.options import with_setting_options
 
 
 class _DefaultCheckGroup(TyperGroup):
@@ -104,10 +102,6 @@ app = typer.Typer(
 )
 
 
-class UsageProblem(Exception):
-    """Bad input from the user: one line on stderr, exit code 2."""
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"citecheck {__version__}")
@@ -131,82 +125,29 @@ ConfigOpt = Annotated[
 ]
 
 
-@app.command()
-def check(  # noqa: PLR0917 - typer maps each parameter to an option
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(help="Documents, directories or globs to check; '-' reads stdin.",
-                       show_default=False),
-    ] = None,
-    json_path: Annotated[str | None, typer.Option("--json", help="Write the JSON report here "
-                                                  "('-' for stdout).")] = None,
-    markdown_path: Annotated[str | None, typer.Option("--markdown", help="Write a Markdown "
-                                                      "summary here ('-' for stdout).")] = None,
-    junit_path: Annotated[str | None, typer.Option("--junit", help="Write JUnit XML here "
-                                                   "('-' for stdout).")] = None,
-    sarif_path: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 here "
-                                                   "('-' for stdout).")] = None,
-    timeout: Annotated[float | None, typer.Option(help="Hard deadline per URL in seconds, "
-                                                  "retries included. [default: 20]")] = None,
-    retries: Annotated[int | None, typer.Option(help="Retries on timeouts, resets, 429 and "
-                                                "502-504. [default: 2]")] = None,
-    concurrency: Annotated[int | None, typer.Option(help="Requests in flight overall. "
-                                                    "[default: 32]")] = None,
-    per_host: Annotated[int | None, typer.Option("--per-host", help="Requests in flight per "
-                                                 "host. [default: 4]")] = None,
-    allow_private: Annotated[bool | None, typer.Option("--allow-private", help="Also contact "
-                             "private, loopback and link-local addresses.")] = None,
-    user_agent: Annotated[str | None, typer.Option("--user-agent", help="User-Agent header to "
-                                                   "send.")] = None,
-    doi_base: Annotated[str | None, typer.Option("--doi-base", help="DOI resolver origin. "
-                                                 "[default: https://doi.org/]")] = None,
-    probe: Annotated[bool | None, typer.Option("--probe/--no-probe", help="Probe a made-up "
-                     "sibling URL to detect soft 404s. [default: probe]")] = None,
-    max_redirects: Annotated[int | None, typer.Option("--max-redirects", help="Redirects to "
-                                                      "follow. [default: 10]")] = None,
-    archive: Annotated[bool | None, typer.Option("--archive/--no-archive", help="Look up "
-                       "Wayback snapshots of rotten sources near their accessed date. "
-                       "[default: archive]")] = None,
-    archive_base: Annotated[str | None, typer.Option("--archive-base", help="Wayback "
-                            "availability API origin. [default: https://archive.org/]")] = None,
-    fail_on: Annotated[str | None, typer.Option("--fail-on", help="Verdicts that fail the "
-                       "gate, comma-separated. [default: dead,soft404,invalid]")] = None,
-    warn_on: Annotated[str | None, typer.Option("--warn-on", help="Verdicts that only warn. "
-                       "[default: drifted,moved,blocked,timeout,error]")] = None,
-    max_failures: Annotated[int | None, typer.Option("--max-failures", help="Fail only when "
-                            "more notes than this fail. [default: 0]")] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip URLs matching "
-                       "this regex (repeatable).")] = None,
-    include: Annotated[list[str] | None, typer.Option("--include", help="Check only URLs "
-                       "matching this regex (repeatable); wins over --exclude.")] = None,
-    quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help="Show only failures, "
-                                               "warnings and the summary.")] = None,
-    verbose: Annotated[bool | None, typer.Option("--verbose", "-v", help="Show redirect "
-                       "chains, attempts and timings.")] = None,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or "
-                     "off. [default: auto; NO_COLOR is honoured]", show_default=False)] = None,
-    config: ConfigOpt = None,
-) -> None:
+def check(**given: Any) -> None:
     """Check every cited source in PATHS and report which claims still stand."""
-    given: dict[str, object] = {
-        "paths": tuple(paths) if paths else None,
-        "json": json_path, "markdown": markdown_path, "junit": junit_path, "sarif": sarif_path,
-        "timeout": timeout, "retries": retries, "concurrency": concurrency,
-        "per_host": per_host, "allow_private": allow_private, "user_agent": user_agent,
-        "doi_base": doi_base, "probe": probe, "max_redirects": max_redirects,
-        "archive": archive, "archive_base": archive_base,
-        "fail_on": fail_on, "warn_on": warn_on, "max_failures": max_failures,
-        "exclude": tuple(exclude) if exclude else None,
-        "include": tuple(include) if include else None,
-        "quiet": quiet, "verbose": verbose, "color": color,
-    }
+    config = given.pop("config")
     code = _guarded(lambda: _run_check(_settings(given, config)))
     raise typer.Exit(int(code))
 
 
+_CONFIG_PARAMETER = inspect.Parameter(
+    "config", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ConfigOpt
+)
+app.command("check")(with_setting_options(check, _CONFIG_PARAMETER))
+
+
 @app.command("config")
-def show_config(config: ConfigOpt = None) -> None:
+def show_config(
+    config: ConfigOpt = None,
+    schema: Annotated[bool, typer.Option(
+        "--schema", help="Print the JSON Schema of the configuration file instead.")] = False,
+) -> None:
     """Print the effective configuration and where each value came from."""
+    if schema:
+        typer.echo(json.dumps(config_schema(), indent=2))
+        raise typer.Exit(0)
 
     def show() -> ExitCode:
         settings, sources = _settings_and_sources({}, config)
@@ -219,8 +160,6 @@ def show_config(config: ConfigOpt = None) -> None:
 @app.command("schema")
 def show_schema() -> None:
     """Print the JSON Schema of the --json report."""
-    import json
-
     from citecheck.report.json import load_schema
 
     typer.echo(json.dumps(load_schema(), indent=2))
@@ -270,35 +209,35 @@ def _settings(given: dict[str, object], config: Path | None) -> Settings:
 
 
 def _run_check(settings: Settings) -> ExitCode:
-    paths = settings.paths
-    if not paths:
-        raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
-                           "seeds/' (or set paths in the configuration)")
     outputs = {"json": settings.json, "markdown": settings.markdown, "junit": settings.junit,
                "sarif": settings.sarif}
-    documents = _parse_all(discover(paths), outputs)
-    if not any(document.format != "unreadable" for document in documents):
-        raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
-                                     if d.diagnostics) or "no readable documents")
-
-    include = _compile(settings.include, "--include")
-    exclude = _compile(settings.exclude, "--exclude")
-    to_check, skipped = split_targets(collect_targets(documents), include, exclude)
-
-    stdout_taken = any(path == "-" for path in outputs.values())
     err_console = Console(stderr=True)
-    results, offline = _check_with_progress(to_check, settings, documents, err_console)
-    links = {**skipped, **results}
-    report = assemble(
-        documents, links, policy=settings.policy(), offline=offline, version=__version__,
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+    report = pipeline.run(
+        settings,
+        stdin=getattr(sys.stdin, "buffer", None),
+        before_reading=lambda paths: _check_outputs(paths, outputs),
+        watch=lambda total: _progress(total, quiet=settings.quiet, console=err_console),
     )
     _write_outputs(report, outputs)
-    _show(report, settings, to_stderr=stdout_taken)
-    if offline:
+    _show(report, settings, to_stderr=any(path == "-" for path in outputs.values()))
+    if report.offline:
         _err("citecheck: the network is unavailable: no host could be reached, so no source "
              "could be checked (exit 3)")
     return report.summary.exit_code
+
+
+def _check_outputs(paths: Sequence[str], outputs: dict[str, str | None]) -> None:
+    """Refuse, before any document is read, reports that could not be written or would
+    overwrite an input."""
+    _check_destinations(outputs)
+    inputs = {os.path.realpath(p) for p in paths if p != "-"}
+    for flag, target in outputs.items():
+        if not target or target == "-":
+            continue
+        if os.path.realpath(target) in inputs:
+            raise UsageProblem(f"--{flag} '{target}' is one of the input documents; refusing to "
+                               "overwrite it")
+        check_writable(target)
 
 
 def _check_destinations(outputs: dict[str, str | None]) -> None:
@@ -316,96 +255,23 @@ def _check_destinations(outputs: dict[str, str | None]) -> None:
         taken[key] = flag
 
 
-def _parse_all(paths: Sequence[str], outputs: dict[str, str | None]) -> list[Document]:
-    _check_destinations(outputs)
-    inputs = {os.path.realpath(p) for p in paths if p != "-"}
-    for flag, target in outputs.items():
-        if not target or target == "-":
-            continue
-        if os.path.realpath(target) in inputs:
-            raise UsageProblem(f"--{flag} '{target}' is one of the input documents; refusing to "
-                               "overwrite it")
-        check_writable(target)
-    stdin = sys.stdin.buffer if "-" in paths else None
-    documents: list[Document] = []
-    for path in paths:
-        source = read_source(path, stdin)
-        documents.append(_parse_source(source))
-    return documents
-
-
-def _parse_source(source: Source) -> Document:
-    if source.text is None:
-        problems = (source.problem,) if source.problem else ()
-        return Document(path=source.path, format="unreadable", diagnostics=problems)
-    return parse_document(source.text, source.path)
-
-
-def _compile(patterns: Sequence[str], flag: str) -> list[re.Pattern[str]]:
-    compiled = []
-    for pattern in patterns:
-        try:
-            compiled.append(re.compile(pattern))
-        except re.error as exc:
-            raise UsageProblem(f"{flag} {pattern!r} is not a valid regular expression: "
-                               f"{exc}") from exc
-    return compiled
-
-
-def _check_with_progress(
-    targets: dict[str, str | None],
-    settings: Settings,
-    documents: Sequence[Document],
-    console: Console,
-) -> tuple[dict[str, LinkResult], bool]:
-    """Check the targets (with a progress bar on a terminal), then rescue rotten ones."""
-    if not targets:
-        return {}, False
-    if settings.quiet or not console.is_terminal:
-        return asyncio.run(_check_and_rescue(targets, settings, documents, None))
+@contextmanager
+def _progress(total: int, *, quiet: bool, console: Console) -> Iterator[OnResult | None]:
+    """A progress bar on a terminal while the sources are checked (nothing when quiet)."""
+    if quiet or not console.is_terminal:
+        yield None
+        return
     columns: list[Any] = [
         TextColumn("checking sources"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[last]}", style="dim"),
     ]
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("check", total=len(targets), last="")
+        task = progress.add_task("check", total=total, last="")
 
         def advance(result: LinkResult) -> None:
             progress.update(task, advance=1, last=result.status.value)
 
-        return asyncio.run(_check_and_rescue(targets, settings, documents, advance))
-
-
-async def _check_and_rescue(
-    targets: dict[str, str | None],
-    settings: Settings,
-    documents: Sequence[Document],
-    on_result: Callable[[LinkResult], None] | None,
-) -> tuple[dict[str, LinkResult], bool]:
-    """One client for the whole run: the checks, then the archive look-ups."""
-    from citecheck.archive import find_snapshots, rescue_dates
-    from citecheck.check import check_urls
-    from citecheck.check.client import make_client
-    from citecheck.check.netguard import check_host
-
-    options = settings.check_options()
-    async with make_client(options) as client:
-        run = await check_urls(targets, options, client=client, on_result=on_result)
-        results = run.results
-        if settings.archive and not run.offline:
-            host = urlsplit(settings.archive_base).hostname or ""
-            # The archive is contacted under the same address rules as the sources.
-            if await check_host(host, settings.allow_private) is None:
-                snapshots = await find_snapshots(
-                    client, results, rescue_dates(documents), base=settings.archive_base,
-                    timeout=settings.timeout, concurrency=settings.per_host,
-                )
-                results = {
-                    url: replace(result, archive_url=snapshots[url]) if url in snapshots
-                    else result
-                    for url, result in results.items()
-                }
-    return results, run.offline
+        yield advance
 
 
 def _repository() -> tuple[str, str]:

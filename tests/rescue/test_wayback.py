@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from support.archive import FakeWayback, fake_wayback
 
-from citecheck.archive import (
+from citecheck.models import Citation, Document, LinkResult, Note, NoteKind, Verdict
+from citecheck.rescue.wayback import (
     availability_url,
     find_snapshots,
     parse_availability,
     rescue_dates,
     wayback_timestamp,
 )
-from citecheck.models import Citation, Document, LinkResult, Note, NoteKind, Verdict
 
 
 @pytest.mark.parametrize(
@@ -71,43 +68,13 @@ def test_parse_availability() -> None:
     assert parse_availability(["not", "a", "dict"]) is None
 
 
-class _FakeWayback(BaseHTTPRequestHandler):
-    hits: list[dict[str, list[str]]] = []  # noqa: RUF012 - shared on purpose: the test reads it
-
-    def do_GET(self) -> None:
-        query = parse_qs(urlsplit(self.path).query)
-        type(self).hits.append(query)
-        cited = query["url"][0]
-        if "broken-archive" in cited:
-            self.send_response(500)
-            self.end_headers()
-            return
-        closest = {} if "never-archived" in cited else {"closest": {
-            "available": True, "status": "200", "timestamp": query.get("timestamp", [""])[0],
-            "url": f"http://web.archive.org/web/{query.get('timestamp', ['2'])[0]}/{cited}"}}
-        body = json.dumps({"url": cited, "archived_snapshots": closest}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def wayback() -> Iterator[str]:
-    _FakeWayback.hits = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeWayback)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def wayback() -> Iterator[FakeWayback]:
+    with fake_wayback() as archive:
+        yield archive
 
 
-def test_find_snapshots_asks_only_for_rotten_links(wayback: str) -> None:
+def test_find_snapshots_asks_only_for_rotten_links(wayback: FakeWayback) -> None:
     links = {
         "https://gone.example/a": LinkResult("https://gone.example/a", Verdict.DEAD, "HTTP 404"),
         "https://fine.example/b": LinkResult("https://fine.example/b", Verdict.LIVE, "HTTP 200"),
@@ -120,17 +87,17 @@ def test_find_snapshots_asks_only_for_rotten_links(wayback: str) -> None:
 
     async def run() -> dict[str, str]:
         async with httpx.AsyncClient() as client:
-            return await find_snapshots(client, links, stamps, base=wayback, timeout=5)
+            return await find_snapshots(client, links, stamps, base=wayback.origin, timeout=5)
 
     found = asyncio.run(run())
     assert found == {
         "https://gone.example/a": "https://web.archive.org/web/20201117/https://gone.example/a"
     }
-    asked = sorted(hit["url"][0] for hit in _FakeWayback.hits)
+    asked = sorted(hit["url"][0] for hit in wayback.asked)
     assert asked == [
         "https://broken-archive.example/d",
         "https://gone.example/a",
         "https://never-archived.example/c",
     ]
-    gone = next(h for h in _FakeWayback.hits if h["url"][0] == "https://gone.example/a")
+    gone = next(h for h in wayback.asked if h["url"][0] == "https://gone.example/a")
     assert gone["timestamp"] == ["20201117"]

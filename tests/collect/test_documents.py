@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from citecheck.inputs import InputError, decode, discover, read_source
+from citecheck.collect.documents import InputError, decode, discover, read_source
 
 
 def _touch(path: Path, text: str = "x") -> Path:

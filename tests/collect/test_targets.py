@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citecheck.filters import collect_targets, skip_reason, split_targets
+from citecheck.collect.targets import collect_targets, skip_reason, split_targets
 from citecheck.models import Citation, Document, Note, NoteKind, Verdict
 
 
