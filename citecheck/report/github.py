@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from citecheck.models import Gate, NoteResult, Report
 from citecheck.report._text import by_label, claim_text, full_source_text, location, repo_path
 from citecheck.report.redact import redact_report
-
-_COMMANDS = {Gate.FAIL: "error", Gate.WARN: "warning"}
+from citecheck.report.verdicts import GATES
 
 
 def escape_data(text: str) -> str:
@@ -46,7 +45,7 @@ def _annotation(path: str, result: NoteResult, notes: Mapping[str, NoteResult]) 
         "title": f"citecheck {result.status.value}",
     }
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{_COMMANDS[result.gate]} {rendered}::{escape_data(message)}\n"
+    return f"::{GATES[result.gate].command} {rendered}::{escape_data(message)}\n"
 
 
 def format_annotations(report: Report, *, root: str | None = None, cwd: str | None = None) -> str:
