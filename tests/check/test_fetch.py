@@ -14,7 +14,7 @@ from citecheck.check.client import DEFAULT_USER_AGENT, make_client
 from citecheck.check.fetch import doi_target, fetch, url_problem
 from citecheck.models import FailureKind, FetchFacts, Hop
 
-from .support import Sleeps, fetch_one, local
+from .support import SLACK, Sleeps, fetch_one, local
 
 # ----------------------------------------------------------------------------- pure parts
 
@@ -165,14 +165,14 @@ def test_hard_deadline(web: Web, path: str) -> None:
     took = time.monotonic() - start
     assert facts.failure is FailureKind.TIMEOUT and facts.status is None
     assert facts.failure_detail == "timed out after 1.5 s"
-    assert 1.4 <= took < 2.5
+    assert 1.4 <= took < 1.5 + SLACK  # the routes take 30 s and 45 s without the deadline
     assert web.main.hits(path) == 1
 
 
 def test_deadline_while_reading_the_body_keeps_the_status(web: Web) -> None:
     start = time.monotonic()
     facts = fetch_one(web.main.url("/trickle-body"), local(timeout=0.6))
-    assert time.monotonic() - start < 1.6
+    assert time.monotonic() - start < 0.6 + SLACK  # the body takes 100 s without it
     assert facts.failure is FailureKind.TIMEOUT and facts.status == 200
     assert facts.failure_detail == "timed out after 0.6 s reading the body"
 
@@ -180,7 +180,7 @@ def test_deadline_while_reading_the_body_keeps_the_status(web: Web) -> None:
 def test_deadline_includes_retries_and_their_waits(web: Web) -> None:
     start = time.monotonic()
     facts = fetch_one(web.main.url("/reset"), local(timeout=1.0, retries=50), sleep=asyncio.sleep)
-    assert time.monotonic() - start < 2.0
+    assert time.monotonic() - start < 1.0 + SLACK
     assert facts.failure in (FailureKind.RESET, FailureKind.TIMEOUT)
     assert 1 <= facts.attempts < 50  # backoff is random; the deadline is not
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -76,3 +77,41 @@ def test_redacting_a_clean_report_changes_nothing() -> None:
     assert [k.url for k in redacted.links if "***" not in k.url] == [
         k.url for k in clean.links if "s3cret" not in k.url
     ]  # ...and nothing else
+
+
+# An archive URL embeds the cited URL, query string and all; a redirect chain can pass a
+# credential from hop to hop. Neither may leak through a field that masking forgot.
+LEAKY_ARCHIVE = "https://web.archive.org/web/2020/https://intranet.example.org/b.pdf?token=abc123"
+LEAKY_HOP = "https://reader:s3cret@intranet.example.org/moved?token=abc123"
+MASKED_ARCHIVE = "https://web.archive.org/web/2020/https://intranet.example.org/b.pdf?token=***"
+MASKED_HOP = "https://***@intranet.example.org/moved?token=***"
+
+
+def _leaky_report() -> Report:
+    """The fixture with a secret in the cited link's redirect chain and archive URL."""
+    links = tuple(
+        replace(k, redirects=(LEAKY_HOP,), archive_url=LEAKY_ARCHIVE) if k.url == fx.SECRET else k
+        for k in fx.REPORT.links
+    )
+    documents = tuple(
+        replace(d, notes=tuple(
+            replace(n, archive_url=LEAKY_ARCHIVE) if n.url == fx.SECRET else n for n in d.notes
+        ))
+        for d in fx.REPORT.documents
+    )
+    return replace(fx.REPORT, documents=documents, links=links)
+
+
+def test_redirect_chains_and_archive_urls_are_masked() -> None:
+    redacted = redact_report(_leaky_report())
+    [link] = [k for k in redacted.links if k.redirects == (MASKED_HOP,)]
+    assert link.archive_url == MASKED_ARCHIVE
+    leaky_notes = [n for d in redacted.documents for n in d.notes if n.archive_url is not None
+                   and "intranet" in n.archive_url]
+    assert [n.archive_url for n in leaky_notes] == [MASKED_ARCHIVE]
+
+
+@pytest.mark.parametrize("name", sorted(FORMATTERS))
+def test_no_credentials_from_redirects_or_archive_urls_in_any_output(name: str) -> None:
+    output = FORMATTERS[name](_leaky_report())
+    assert "s3cret" not in output and "abc123" not in output
