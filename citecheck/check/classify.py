@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from citecheck.check.credentials import strip_userinfo_text, strip_userinfo_url
 from citecheck.check.similarity import normalize_title, text_mentions, title_matches
 from citecheck.check.soft404 import (
     ProbeOutcome,
@@ -44,7 +45,6 @@ from citecheck.check.soft404 import (
     resolve,
 )
 from citecheck.models import FailureKind, FetchFacts, Verdict
-from citecheck.redact import redact_text, redact_url
 
 __all__ = ["classify", "display_url", "needs_probe", "probe_key", "probe_url"]
 
@@ -100,12 +100,12 @@ _MAX_QUOTE = 80
 
 def display_url(url: str) -> str:
     """A URL fit for a reason or a report: credentials (``user:pass@``) removed."""
-    return redact_url(url)
+    return strip_userinfo_url(url)
 
 
 def _clean(text: str) -> str:
     """Collapse whitespace, drop credentials, cap the length of a human detail."""
-    text = redact_text(" ".join(text.split()))
+    text = strip_userinfo_text(" ".join(text.split()))
     return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1].rstrip() + "…"
 
 

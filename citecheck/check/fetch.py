@@ -32,7 +32,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from citecheck.check.netguard import HostGuard, PrivateAddressError, redact_text, redact_url
+from citecheck.check.credentials import strip_userinfo_text, strip_userinfo_url
+from citecheck.check.netguard import HostGuard, PrivateAddressError
 from citecheck.check.page import page_facts
 from citecheck.check.retry import Sleep, retrying
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
@@ -81,7 +82,7 @@ def url_problem(url: str) -> tuple[FailureKind, str] | None:
     try:
         httpx.URL(url.strip())
     except (httpx.InvalidURL, ValueError) as exc:  # idna errors are ValueErrors too
-        return FailureKind.INVALID_URL, redact_text(f"invalid URL: {exc}")
+        return FailureKind.INVALID_URL, strip_userinfo_text(f"invalid URL: {exc}")
     return None
 
 
@@ -160,7 +161,7 @@ def _tls_reason(exc: ssl.SSLError) -> str:
 def describe_error(exc: BaseException) -> tuple[FailureKind, str]:
     """An httpx (or lower) exception → failure kind and a human detail, credentials stripped."""
     kind, detail = _describe(exc)
-    return kind, redact_text(detail)
+    return kind, strip_userinfo_text(detail)
 
 
 def _describe(exc: BaseException) -> tuple[FailureKind, str]:
@@ -341,7 +342,7 @@ async def _attempt(
             final_url=shown(current) if chain else None,
             chain=tuple(chain),
             failure=kind,
-            failure_detail=redact_text(detail),
+            failure_detail=strip_userinfo_text(detail),
         )
 
     while True:
@@ -367,7 +368,8 @@ async def _attempt(
                 if problem is not None:
                     kind = problem[0]
                     kind = FailureKind.PROTOCOL if kind is FailureKind.INVALID_URL else kind
-                    return failed(kind, f"redirect to {redact_url(following)}: {problem[1]}")
+                    target = strip_userinfo_url(following)
+                    return failed(kind, f"redirect to {target}: {problem[1]}")
                 if len(chain) > options.max_redirects:
                     return failed(
                         FailureKind.TOO_MANY_REDIRECTS,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from citecheck.models import Gate, NoteResult, Report
 from citecheck.report._text import by_label, claim_text, full_source_text, location, repo_path
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import GATES
 
 
@@ -54,7 +54,7 @@ def format_annotations(report: Report, *, root: str | None = None, cwd: str | No
     ``root`` and ``cwd`` give each ``file=`` its path from the repository root, where the
     runner looks for it (see :func:`~citecheck.report._text.repo_path`).
     """
-    report = redact_report(report)
+    report = scrub_report(report)
     lines: list[str] = []
     for document in report.documents:
         notes = by_label(document)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from citecheck.models import DocumentResult, Gate, NoteResult, Report
 from citecheck.report._text import by_label, full_source_text, location, repo_path
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import VERDICTS
 
 # XML 1.0 cannot carry most C0 controls, even escaped; a stray one would make the file unreadable.
@@ -119,7 +119,7 @@ def format_junit(report: Report, *, root: str | None = None, cwd: str | None = N
     ``root`` and ``cwd`` make each case's ``file`` a path from the repository root, where
     GitLab looks for it (see :func:`~citecheck.report._text.repo_path`).
     """
-    report = redact_report(report)
+    report = scrub_report(report)
     times = _fetch_times(report)
     suites = [
         _suite(document, times[d], repo_path(document.path, root=root, cwd=cwd)[0])

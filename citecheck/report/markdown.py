@@ -20,7 +20,7 @@ from citecheck.report._text import (
     source_text,
 )
 from citecheck.report.assemble import summary_line
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import GATES
 
 #: Rows per document in the collapsed full tables; a PR comment holds at most 65,536 characters.
@@ -137,7 +137,7 @@ def _document(document: DocumentResult) -> list[str]:
 
 def format_markdown(report: Report) -> str:
     """The report as GitHub-flavoured Markdown, ending in a newline."""
-    report = redact_report(report)
+    report = scrub_report(report)
     status = gate_status(report)
     if status is None:
         headline = "⚪ **Network unavailable:** no source could be checked."

@@ -24,7 +24,7 @@ from citecheck.report._text import (
     repo_path,
     shorten,
 )
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import GATES, VERDICTS, rule_id
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -132,7 +132,7 @@ def format_sarif(report: Report, *, root: str | None = None, cwd: str | None = N
     Past :data:`MAX_RESULTS` results (GitHub would reject the file), warnings are left out
     first; the run's ``properties.omittedResults`` says how many were.
     """
-    report = redact_report(report)
+    report = scrub_report(report)
     index = {verdict: i for i, verdict in enumerate(VERDICTS)}
     results: list[dict[str, Any]] = []
     for document in report.documents:

@@ -27,7 +27,7 @@ from citecheck.report._text import (
     source_text,
 )
 from citecheck.report.assemble import summary_line
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import GATES, VERDICTS
 
 _GAP = 3  # SIMPLE_HEAD box: one divider plus one space of padding either side
@@ -226,7 +226,7 @@ def format_table(
     table of every link with its attempts, timing and redirect chain. With ``color`` False the
     text has no ANSI escapes.
     """
-    report = redact_report(report)
+    report = scrub_report(report)
     parts: list[RenderableType] = []
     widths = _column_widths([r for d in report.documents for r in _shown(d, quiet)], width)
     for document in report.documents:

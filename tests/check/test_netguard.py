@@ -1,4 +1,4 @@
-"""The private-address guard and credential redaction."""
+"""The private-address guard."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from server import Web
 from citecheck.check import netguard
 from citecheck.check.client import make_client
 from citecheck.check.fetch import fetch
-from citecheck.check.netguard import HostGuard, Refusal, check_host, is_public_address, redact_url
+from citecheck.check.netguard import HostGuard, Refusal, check_host, is_public_address
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Verdict
 
 from .support import check, fetch_one, local
@@ -46,20 +46,6 @@ from .support import check, fetch_one, local
 )
 def test_is_public_address(address: str, public: bool) -> None:
     assert is_public_address(address) is public
-
-
-@pytest.mark.parametrize(
-    ("url", "shown"),
-    [
-        ("https://user:pass@example.org/a?b=1#c", "https://example.org/a?b=1#c"),
-        ("https://token@example.org:8443/", "https://example.org:8443/"),
-        ("https://example.org/a@b", "https://example.org/a@b"),
-        ("https://example.org/", "https://example.org/"),
-        ("http://u:p@[::1/x", "http://[::1/x"),
-    ],
-)
-def test_redact_url(url: str, shown: str) -> None:
-    assert redact_url(url) == shown
 
 
 @pytest.mark.parametrize(

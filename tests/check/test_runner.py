@@ -401,7 +401,7 @@ def test_settle_unreachable(facts: list[FetchFacts], expected: list[bool]) -> No
     assert settle_unreachable(facts) == expected
 
 
-def test_link_result_redacts_and_reports_final_url_only_when_different() -> None:
+def test_link_result_strips_userinfo_and_reports_final_url_only_when_different() -> None:
     facts = FetchFacts(
         "https://u:pw@a.test/x",
         final_url="https://u:pw@a.test/y",
