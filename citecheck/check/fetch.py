@@ -309,8 +309,96 @@ class _Progress:
     headers: tuple[tuple[str, str], ...] = ()
 
 
-def _cookie_state(jar: httpx.Cookies) -> frozenset[tuple[str, str | None, str, str]]:
+_CookieState = frozenset[tuple[str, str | None, str, str]]
+
+
+def _cookie_state(jar: httpx.Cookies) -> _CookieState:
     return frozenset((c.name, c.value, c.domain, c.path) for c in jar.jar)
+
+
+@dataclass
+class _Walk:
+    """One attempt's way along a redirect chain: where it is, where it has been, its cookies."""
+
+    url: str  # as cited
+    target: str  # the first address requested (a doi.org link rewritten through doi_base)
+    current: str
+    chain: list[Hop] = field(default_factory=list)
+    jar: httpx.Cookies = field(default_factory=httpx.Cookies)
+    seen: set[tuple[str, _CookieState]] = field(default_factory=set)
+
+    def shown(self, address: str) -> str:
+        """How an address is reported: the rewritten DOI address stands for the cited URL."""
+        return self.url if address == self.target else address
+
+    def visit(self) -> None:
+        """Remember the current address with the cookies it is requested with."""
+        self.seen.add((_normal(self.current), _cookie_state(self.jar)))
+
+    def failed(self, kind: FailureKind, detail: str) -> FetchFacts:
+        """The facts of an attempt that ended here without a final response."""
+        return FetchFacts(
+            url=self.url,
+            final_url=self.shown(self.current) if self.chain else None,
+            chain=tuple(self.chain),
+            failure=kind,
+            failure_detail=strip_userinfo_text(detail),
+        )
+
+
+async def _send(
+    client: httpx.AsyncClient, walk: _Walk, headers: Mapping[str, str]
+) -> httpx.Response | FetchFacts:
+    """The streamed response for the current address, or why none came (translated once, here)."""
+    try:
+        request = client.build_request("GET", walk.current, headers=headers)
+        walk.jar.set_cookie_header(request)
+        return await client.send(request, stream=True)
+    except httpx.HTTPError as exc:
+        return walk.failed(*describe_error(exc))
+
+
+def _follow(walk: _Walk, status: int, location: str, max_redirects: int) -> FetchFacts | None:
+    """Record a redirect and move to its target; the facts instead when the chain ends here.
+
+    It ends at a target that cannot be fetched (a malformed ``Location`` is the server's
+    protocol error), past ``max_redirects``, and at an address already requested with the same
+    cookies (a loop; a cookie gate redirecting to itself with a new cookie is not one).
+    """
+    walk.chain.append(Hop(url=walk.shown(walk.current), status=status, location=location))
+    following = urljoin(walk.current, location)
+    problem = url_problem(following)
+    if problem is not None:
+        kind = FailureKind.PROTOCOL if problem[0] is FailureKind.INVALID_URL else problem[0]
+        return walk.failed(kind, f"redirect to {strip_userinfo_url(following)}: {problem[1]}")
+    if len(walk.chain) > max_redirects:
+        return walk.failed(
+            FailureKind.TOO_MANY_REDIRECTS, f"too many redirects (more than {max_redirects})"
+        )
+    if (_normal(following), _cookie_state(walk.jar)) in walk.seen:
+        hops = f"{len(walk.chain)} hop" + ("s" if len(walk.chain) > 1 else "")
+        return walk.failed(FailureKind.REDIRECT_LOOP, f"redirect loop after {hops}")
+    walk.current = following
+    return None
+
+
+async def _final(
+    walk: _Walk, response: httpx.Response, max_body_bytes: int, progress: _Progress
+) -> FetchFacts:
+    """The facts of the response that ends the chain: status, headers, a bounded body's page."""
+    kept = _kept_headers(response.headers)
+    progress.status, progress.headers = response.status_code, kept
+    body = await read_prefix(response, max_body_bytes)
+    content_type = response.headers.get("content-type")
+    page = page_facts(body.data, content_type, truncated=body.truncated) if body.readable else None
+    return FetchFacts(
+        url=walk.url,
+        final_url=walk.shown(walk.current),
+        status=response.status_code,
+        chain=tuple(walk.chain),
+        headers=kept,
+        page=page,
+    )
 
 
 async def _attempt(
@@ -323,82 +411,44 @@ async def _attempt(
     guard: HostGuard,
     progress: _Progress,
 ) -> FetchFacts:
-    """One attempt: the request, its redirects and the body of the final response."""
-    chain: list[Hop] = []
-    progress.chain = chain
+    """One attempt: the request, its redirects (every hop's host guarded) and the final body."""
+    walk = _Walk(url=url, target=target, current=target)
+    progress.chain = walk.chain
     progress.status = None
     progress.headers = ()
-    jar = httpx.Cookies()
-    seen: set[tuple[str, frozenset[tuple[str, str | None, str, str]]]] = set()
-    current = target
-
-    def shown(address: str) -> str:
-        # The rewritten DOI address stands for the doi.org URL the document cites.
-        return url if address == target else address
-
-    def failed(kind: FailureKind, detail: str) -> FetchFacts:
-        return FetchFacts(
-            url=url,
-            final_url=shown(current) if chain else None,
-            chain=tuple(chain),
-            failure=kind,
-            failure_detail=strip_userinfo_text(detail),
-        )
-
     while True:
-        progress.current = shown(current)
-        refusal = await guard.check(httpx.URL(current).raw_host.decode("ascii"))
+        progress.current = walk.shown(walk.current)
+        refusal = await guard.check(httpx.URL(walk.current).raw_host.decode("ascii"))
         if refusal is not None:
-            return failed(refusal.kind, refusal.detail)
-        seen.add((_normal(current), _cookie_state(jar)))
+            return walk.failed(refusal.kind, refusal.detail)
+        walk.visit()
+        response = await _send(client, walk, headers)
+        if isinstance(response, FetchFacts):
+            return response
         try:
-            request = client.build_request("GET", current, headers=headers)
-            jar.set_cookie_header(request)
-            response = await client.send(request, stream=True)
-        except httpx.HTTPError as exc:
-            return failed(*describe_error(exc))
-        try:
-            jar.extract_cookies(response)
-            status = response.status_code
+            walk.jar.extract_cookies(response)
             location = response.headers.get("location", "").strip()
-            if status in REDIRECT_STATUSES and location:
-                chain.append(Hop(url=shown(current), status=status, location=location))
-                following = urljoin(current, location)
-                problem = url_problem(following)
-                if problem is not None:
-                    kind = problem[0]
-                    kind = FailureKind.PROTOCOL if kind is FailureKind.INVALID_URL else kind
-                    target = strip_userinfo_url(following)
-                    return failed(kind, f"redirect to {target}: {problem[1]}")
-                if len(chain) > options.max_redirects:
-                    return failed(
-                        FailureKind.TOO_MANY_REDIRECTS,
-                        f"too many redirects (more than {options.max_redirects})",
-                    )
-                if (_normal(following), _cookie_state(jar)) in seen:
-                    hops = f"{len(chain)} hop" + ("s" if len(chain) > 1 else "")
-                    return failed(FailureKind.REDIRECT_LOOP, f"redirect loop after {hops}")
-                current = following
-                continue
-            kept = _kept_headers(response.headers)
-            progress.status, progress.headers = status, kept
-            body = await read_prefix(response, options.max_body_bytes)
-            content_type = response.headers.get("content-type")
-            page = (
-                page_facts(body.data, content_type, truncated=body.truncated)
-                if body.readable
-                else None
-            )
-            return FetchFacts(
-                url=url,
-                final_url=shown(current),
-                status=status,
-                chain=tuple(chain),
-                headers=kept,
-                page=page,
-            )
+            if response.status_code not in REDIRECT_STATUSES or not location:
+                return await _final(walk, response, options.max_body_bytes, progress)
+            ended = _follow(walk, response.status_code, location, options.max_redirects)
+            if ended is not None:
+                return ended
         finally:
             await response.aclose()
+
+
+def _timed_out(url: str, progress: _Progress, seconds: float) -> FetchFacts:
+    """The facts of a fetch the deadline cut off: whatever the last attempt had seen."""
+    where = " reading the body" if progress.status is not None else ""
+    return FetchFacts(
+        url=url,
+        final_url=progress.current if progress.chain else None,
+        status=progress.status,
+        chain=tuple(progress.chain),
+        headers=progress.headers,
+        failure=FailureKind.TIMEOUT,
+        failure_detail=f"timed out after {seconds:.3g} s{where}",
+    )
 
 
 async def fetch(
@@ -458,20 +508,8 @@ async def fetch(
         async with asyncio.timeout_at(end):
             facts: FetchFacts = await controller(attempt)
     except TimeoutError:
-        if answered is not None:
-            # A retry ran out of time, but the server did answer before: report that answer.
-            facts = answered
-        else:
-            seconds = max(0.0, end - start)
-            where = " reading the body" if progress.status is not None else ""
-            facts = FetchFacts(
-                url=url,
-                final_url=progress.current if progress.chain else None,
-                status=progress.status,
-                chain=tuple(progress.chain),
-                headers=progress.headers,
-                failure=FailureKind.TIMEOUT,
-                failure_detail=f"timed out after {seconds:.3g} s{where}",
-            )
+        # A retry that ran out of time after the server did answer reports that answer.
+        seconds = max(0.0, end - start)
+        facts = answered if answered is not None else _timed_out(url, progress, seconds)
     elapsed_ms = int((loop.time() - start) * 1000)
     return replace(facts, elapsed_ms=elapsed_ms, attempts=max(1, attempts))
