@@ -2,8 +2,9 @@
 
 :func:`check_urls` is the entry point; the modules name their parts: ``client`` (the one HTTP
 client), ``netguard`` (private-address refusal), ``credentials`` (user-info stripped from what
-the check reports), ``fetch`` (one URL → facts), ``retry`` (the retry policy), ``page`` (body
-prefix → page facts), ``classify`` and ``soft404`` (facts → verdict), ``runner`` (the whole run).
+the check reports), ``fetch`` (one URL → facts), ``body`` (the bounded body read),
+``failures`` (network errors in words), ``retry`` (the retry policy), ``page`` (body prefix →
+page facts), ``classify`` and ``soft404`` (facts → verdict), ``runner`` (the whole run).
 """
 
 from __future__ import annotations
