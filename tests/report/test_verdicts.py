@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 
 from citecheck.models import Gate, Verdict
+from citecheck.report.json import load_schema
 from citecheck.report.verdicts import GATES, VERDICTS, rule_id, verdict_phrase
 
 SARIF_LEVELS = {"error", "warning", "note", "none"}
@@ -47,3 +48,13 @@ def test_rule_id_and_phrase() -> None:
     assert rule_id(Verdict.SOFT404) == "citecheck/soft404"
     assert verdict_phrase(Verdict.SOFT404, 1) == "1 soft 404"
     assert verdict_phrase(Verdict.SOFT404, 3) == "3 soft 404s"
+
+
+def test_the_json_schema_knows_every_verdict_and_gate() -> None:
+    # The schema is kept by hand: a verdict added to the enum must be added there too.
+    schema = load_schema()
+    values = [v.value for v in Verdict]
+    assert schema["$defs"]["verdict"]["enum"] == values
+    counts = schema["$defs"]["summary"]["properties"]["counts"]
+    assert counts["required"] == values and list(counts["properties"]) == values
+    assert schema["$defs"]["gate"]["enum"] == [g.value for g in Gate]
