@@ -329,6 +329,18 @@ def _live(facts: FetchFacts, status: int, cited_title: str | None) -> tuple[Verd
     return Verdict.LIVE, http_reason(status)
 
 
+def _accepted(facts: FetchFacts, status: int) -> tuple[Verdict, str]:
+    """A non-2xx status the user vouches for on this host: live, or moved.
+
+    The body is whatever the host sends with that status, so it is not read for challenges,
+    soft 404s or drift.
+    """
+    target = _permanent_target(facts)
+    if target:
+        return Verdict.MOVED, f"moved permanently to {display_url(target)}"
+    return Verdict.LIVE, f"{http_reason(status)} (accepted)"
+
+
 def classify(
     facts: FetchFacts,
     *,
@@ -353,12 +365,7 @@ def classify(
         return Verdict.BLOCKED, wall
 
     if status in accept and not 200 <= status < 300:
-        # The user vouches for this status on this host: the body is whatever the host sends
-        # with it, so it is not read for challenges, soft 404s or drift.
-        target = _permanent_target(facts)
-        if target:
-            return Verdict.MOVED, f"moved permanently to {display_url(target)}"
-        return Verdict.LIVE, f"{http_reason(status)} (accepted)"
+        return _accepted(facts, status)
     if not 200 <= status < 300:
         return _status_verdict(facts, status)
 
