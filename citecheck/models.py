@@ -47,27 +47,6 @@ class Verdict(StrEnum):
             Verdict.OFFLINE,
         )
 
-    @property
-    def style(self) -> str:
-        """The rich style used to show this verdict in a terminal."""
-        return _VERDICT_STYLES[self]
-
-
-_VERDICT_STYLES: dict[Verdict, str] = {
-    Verdict.LIVE: "green",
-    Verdict.MOVED: "cyan",
-    Verdict.DRIFTED: "magenta",
-    Verdict.SOFT404: "red",
-    Verdict.DEAD: "bold red",
-    Verdict.BLOCKED: "yellow",
-    Verdict.ERROR: "red",
-    Verdict.TIMEOUT: "yellow",
-    Verdict.INVALID: "bold red",
-    Verdict.SKIPPED: "dim",
-    Verdict.OFFLINE: "dim",
-    Verdict.NO_URL: "dim",
-}
-
 
 class NoteKind(StrEnum):
     """How a note cites its source."""

@@ -1,9 +1,12 @@
 """The check stage: fetch every distinct cited URL once and classify what came back.
 
 :func:`check_urls` is the entry point; the modules name their parts: ``client`` (the one HTTP
-client), ``netguard`` (private-address refusal, redaction), ``fetch`` (one URL → facts),
-``retry`` (the retry policy), ``page`` (body prefix → page facts), ``classify`` and
-``soft404`` (facts → verdict), ``runner`` (the whole run).
+client), ``netguard`` (private-address refusal), ``credentials`` (user-info stripped from what
+the check reports), ``fetch`` (one URL → facts), ``body`` (the bounded body read),
+``failures`` (network errors in words), ``retry`` (the retry policy), ``page`` (body prefix →
+page facts), ``classify`` (facts → verdict, its rules in order) with ``walls`` (sign-in
+walls, bot challenges, parked domains), ``soft404`` and ``reasons`` (a reason's words),
+``runner`` (the whole run).
 """
 
 from __future__ import annotations

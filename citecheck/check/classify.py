@@ -20,15 +20,25 @@ The order of the rules is the policy, top to bottom:
 9. the page's titles no longer match the cited title → drifted;
 10. a permanent redirect to a different page → moved; otherwise live.
 
-Reasons are short, human, and never carry credentials from a URL.
+The detectors for what a robot is shown instead of the work (sign-in walls, bot challenges,
+parked domains) are in :mod:`citecheck.check.walls`; the words of every reason in
+:mod:`citecheck.check.reasons`. Reasons are short, human, and never carry credentials.
 """
 
 from __future__ import annotations
 
-import re
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import urlsplit
 
-from citecheck.check.similarity import normalize_title, text_mentions, title_matches
+from citecheck.check.fetch import REDIRECT_STATUSES
+from citecheck.check.reasons import (
+    clean_detail,
+    display_url,
+    final_url,
+    http_reason,
+    quoted,
+    short_place,
+)
+from citecheck.check.similarity import text_mentions, title_matches
 from citecheck.check.soft404 import (
     ProbeOutcome,
     canonical,
@@ -43,28 +53,15 @@ from citecheck.check.soft404 import (
     probe_url,
     resolve,
 )
+from citecheck.check.walls import bot_wall, login_redirect, parked_domain, password_wall
 from citecheck.models import FailureKind, FetchFacts, Verdict
-from citecheck.redact import redact_text, redact_url
 
 __all__ = ["classify", "display_url", "needs_probe", "probe_key", "probe_url"]
 
 PERMANENT = frozenset({301, 308})
-REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # The source may exist but refuses to show itself to a robot: never "dead".
 BLOCKED_STATUSES = frozenset({401, 402, 403, 407, 429, 451, 999})
 DEAD_STATUSES = frozenset({404, 410})
-
-# Phrases only where the bare number would puzzle a reader.
-_PHRASES = {
-    400: "Bad Request",
-    405: "Method Not Allowed",
-    406: "Not Acceptable",
-    408: "Request Timeout",
-    410: "Gone",
-    429: "Too Many Requests",
-    451: "Unavailable For Legal Reasons",
-    999: "(bot block)",
-}
 
 _FAILURE_DEFAULTS = {
     FailureKind.CONNECT: "connection refused",
@@ -92,51 +89,12 @@ _FAILURE_VERDICTS = {
     FailureKind.UNSUPPORTED: Verdict.SKIPPED,
 }
 
-_MAX_DETAIL = 160
-_MAX_QUOTE = 80
-
-# ------------------------------------------------------------------------- reasons and URLs
-
-
-def display_url(url: str) -> str:
-    """A URL fit for a reason or a report: credentials (``user:pass@``) removed."""
-    return redact_url(url)
-
-
-def _clean(text: str) -> str:
-    """Collapse whitespace, drop credentials, cap the length of a human detail."""
-    text = redact_text(" ".join(text.split()))
-    return text if len(text) <= _MAX_DETAIL else text[: _MAX_DETAIL - 1].rstrip() + "…"
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > _MAX_QUOTE:
-        text = text[: _MAX_QUOTE - 1].rstrip() + "…"
-    return f"“{text}”"
-
-
-def _http(status: int) -> str:
-    phrase = _PHRASES.get(status)
-    return f"HTTP {status} {phrase}" if phrase else f"HTTP {status}"
-
-
-def _final(facts: FetchFacts) -> str:
-    return facts.final_url or facts.url
-
-
-def _where(target: str, origin: str) -> str:
-    """A short name for a redirect target: its path on the same host, else host + path."""
-    t, o = urlsplit(target), urlsplit(origin)
-    path = t.path or "/"
-    if (t.hostname or "").lower() == (o.hostname or "").lower():
-        return path
-    return f"{(t.hostname or '').lower()}{path}"
+# ------------------------------------------------------------------------- redirects
 
 
 def _redirected(facts: FetchFacts) -> bool:
     """Whether the fetch ended somewhere that is a different page from the cited URL."""
-    return bool(facts.chain) and canonical(_final(facts)) != canonical(facts.url)
+    return bool(facts.chain) and canonical(final_url(facts)) != canonical(facts.url)
 
 
 # ------------------------------------------------------------------------- failures
@@ -148,7 +106,7 @@ def _failure(facts: FetchFacts, kind: FailureKind) -> tuple[Verdict, str]:
         # The resolver's own words ("[Errno -2] Name or service not known") help nobody.
         return verdict, "domain does not resolve"
     if facts.failure_detail and facts.failure_detail.strip():
-        return verdict, _clean(facts.failure_detail)
+        return verdict, clean_detail(facts.failure_detail)
     hops = len(facts.chain)
     if kind is FailureKind.REDIRECT_LOOP:
         return verdict, f"redirect loop after {hops} hops" if hops else "redirect loop"
@@ -158,248 +116,6 @@ def _failure(facts: FetchFacts, kind: FailureKind) -> tuple[Verdict, str]:
         scheme = urlsplit(facts.url).scheme
         return verdict, f"unsupported scheme: {scheme}" if scheme else "unsupported scheme"
     return verdict, _FAILURE_DEFAULTS[kind]
-
-
-# ------------------------------------------------------------------------- login walls
-
-_LOGIN_SEGMENTS = frozenset(
-    {
-        "login",
-        "log-in",
-        "log_in",
-        "logon",
-        "signin",
-        "sign-in",
-        "sign_in",
-        "signon",
-        "auth",
-        "sso",
-        "cas",
-        "oauth",
-        "oauth2",
-        "authorize",
-        "wp-login.php",
-        "login.php",
-        "login.aspx",
-        "login.jsp",
-        "login.html",
-        "servicelogin",
-        "accountlogin",
-        "session",
-        "sessions",
-        "saml",
-        "idp",
-    }
-)
-# Query parameters that carry "come back here after signing in". Generic ones ("from", "url")
-# are left out: sites also use them to note where a moved page came from.
-_RETURN_PARAMS = frozenset(
-    {
-        "next",
-        "returnto",
-        "return_to",
-        "returnurl",
-        "return_url",
-        "returnpath",
-        "redirect",
-        "redirect_to",
-        "redirect_uri",
-        "redirecturl",
-        "redirect_url",
-        "continue",
-        "dest",
-        "destination",
-        "goto",
-        "service",
-        "came_from",
-        "backurl",
-    }
-)
-_LOGIN_TITLES = frozenset(
-    {
-        "sign in",
-        "log in",
-        "login",
-        "sign on",
-        "sign in to your account",
-        "log in to your account",
-        "login required",
-        "members login",
-        "member login",
-        "subscriber login",
-        "anmelden",
-        "anmeldung",
-        "connexion",
-        "se connecter",
-        "iniciar sesion",
-        "accedi",
-        "inloggen",
-    }
-)
-_CONSENT_HOST = re.compile(r"^(consent|guce|privacy|cmp)\.")
-# A sign-in page is short; a long page with a password box in its header is an article.
-_SHORT_LOGIN_TEXT = 1500
-
-
-def _returns_to(query: str, origin: str) -> bool:
-    """Whether a query carries the cited page as its "come back here afterwards" address."""
-    parts = urlsplit(origin)
-    path = parts.path.rstrip("/")
-    if not path:
-        return False
-    for key, value in parse_qsl(query, keep_blank_values=True):
-        if key.lower() not in _RETURN_PARAMS:
-            continue
-        decoded = unquote(unquote(value))
-        if path in decoded:
-            return True
-    return False
-
-
-def _login_redirect(facts: FetchFacts) -> str | None:
-    """The reason when the fetch was redirected to a sign-in or consent page, else None."""
-    if not facts.chain:
-        return None
-    final = _final(facts)
-    if canonical(final) == canonical(facts.url):
-        return None
-    f_parts = urlsplit(final)
-    host = (f_parts.hostname or "").lower()
-    where = _where(final, facts.url)
-    if _CONSENT_HOST.match(host):
-        return f"consent required: redirected to {host}"
-    origin_segments = {s.casefold() for s in urlsplit(facts.url).path.split("/") if s}
-    segments = {s.casefold() for s in unquote(f_parts.path).split("/") if s}
-    # A login segment the cited URL did not already have: "/docs/auth" → "/docs/auth/intro" is
-    # documentation about signing in, "/auth/x" → "/auth/login" is a sign-in page.
-    if (segments & _LOGIN_SEGMENTS) - origin_segments:
-        return f"login required: redirected to {where}"
-    if _returns_to(f_parts.query, facts.url):
-        return f"login required: redirected to {where}"
-    page = facts.page
-    if page and page.title and normalize_title(page.title) in _LOGIN_TITLES:
-        return f"login required: redirected to {where}"
-    return None
-
-
-def _password_wall(facts: FetchFacts, cited_title: str | None) -> bool:
-    """A short page whose form asks for a password, and that is not visibly the cited work."""
-    page = facts.page
-    if page is None or not page.has_password_field:
-        return False
-    titled_login = bool(page.title) and normalize_title(page.title or "") in _LOGIN_TITLES
-    if len(page.text) > _SHORT_LOGIN_TEXT and not titled_login:
-        return False
-    if cited_title:
-        titles = (page.title, page.og_title, page.h1)
-        if title_matches(cited_title, titles, site=urlsplit(_final(facts)).hostname) is True:
-            return False
-    return True
-
-
-# ------------------------------------------------------------------------- bot challenges
-
-# (pattern on the normalised <title>, kind, vendor or ""). Anchored at both ends: a page
-# titled "Access Denied: the story of a hacker" or "CAPTCHA: a history" is an article.
-_TITLE_SIGNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"^just a moment$"), "challenge", "Cloudflare"),
-    (re.compile(r"^attention required( cloudflare)?$"), "challenge", "Cloudflare"),
-    (re.compile(r"^access to this page has been denied$"), "challenge", "PerimeterX"),
-    (re.compile(r"^pardon our interruption$"), "challenge", "Imperva"),
-    (re.compile(r"^(amazon com )?robot check$"), "challenge", "Amazon"),
-    (re.compile(r"^ddos guard$"), "challenge", "DDoS-Guard"),
-    (re.compile(r"^sucuri website firewall( access denied)?$"), "denied", "Sucuri"),
-    (
-        re.compile(
-            r"^(checking your browser( before accessing .*)?|please wait while we verify.*|"
-            r"verifying you are human|human verification|bot verification|"
-            r"are you a (robot|human)|captcha|security check|one more step|"
-            r"please verify you are (a )?human)$"
-        ),
-        "challenge",
-        "",
-    ),
-    (
-        re.compile(
-            r"^(access denied|request rejected|request unsuccessful|you have been blocked|"
-            r"sorry you have been blocked|error 1020( access denied)?|blocked)$"
-        ),
-        "denied",
-        "",
-    ),
-)
-_TEXT_SIGNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"checking (your browser|if the site connection is secure)"), "challenge", ""),
-    (re.compile(r"needs to review the security of your connection"), "challenge", "Cloudflare"),
-    (re.compile(r"enable javascript and cookies to continue"), "challenge", ""),
-    (re.compile(r"verify(ing)? (that )?you are (a )?human"), "challenge", ""),
-    (re.compile(r"please complete the security check"), "challenge", ""),
-    (re.compile(r"press (&|and) hold"), "challenge", "PerimeterX"),
-    (re.compile(r"px-captcha"), "challenge", "PerimeterX"),
-    (re.compile(r"are you a robot"), "challenge", ""),
-    (re.compile(r"unusual traffic from your computer network"), "challenge", "Google"),
-    (re.compile(r"captcha-delivery|datadome"), "challenge", "DataDome"),
-    (re.compile(r"\b(g-recaptcha|recaptcha|hcaptcha|h-captcha|cf-turnstile)\b"), "challenge", ""),
-    (re.compile(r"incapsula incident id"), "denied", "Imperva"),
-    (re.compile(r"sorry, you have been blocked|why have i been blocked"), "denied", "Cloudflare"),
-    (re.compile(r"ddos protection by ddos-guard"), "challenge", "DDoS-Guard"),
-)
-# Challenge pages are short; a long article *about* CAPTCHAs is not one.
-_SHORT_CHALLENGE_TEXT = 3000
-
-
-def _vendor(facts: FetchFacts) -> str:
-    """The bot-protection service behind a response, from its headers and text."""
-    server = (facts.header("server") or "").lower()
-    cookies = (facts.header("set-cookie") or "").lower()
-    text = (facts.page.text if facts.page else "")[:_SHORT_CHALLENGE_TEXT].lower()
-    if "cloudflare" in server or facts.header("cf-ray") or facts.header("cf-mitigated"):
-        return "Cloudflare"
-    if "akamai" in server or "errors.edgesuite.net" in text or "reference #" in text:
-        return "Akamai"
-    if facts.header("x-datadome") or "datadome=" in cookies or "captcha-delivery" in text:
-        return "DataDome"
-    if "px-captcha" in text or "perimeterx" in text or facts.header("x-px-block"):
-        return "PerimeterX"
-    if facts.header("x-iinfo") or "incap_ses" in cookies or "incapsula" in text:
-        return "Imperva"
-    if facts.header("x-sucuri-id") or "sucuri" in server:
-        return "Sucuri"
-    if "ddos-guard" in server:
-        return "DDoS-Guard"
-    return ""
-
-
-def _bot_wall(facts: FetchFacts) -> str | None:
-    """The reason when the response is a bot challenge or a bot-protection block, else None."""
-    if (facts.header("cf-mitigated") or "").lower() == "challenge":
-        return "bot challenge (Cloudflare)"
-    if (facts.header("x-amzn-waf-action") or "").lower() in ("captcha", "challenge"):
-        return "bot challenge (AWS WAF)"
-    if (facts.header("x-vercel-mitigated") or "").lower() == "challenge":
-        return "bot challenge (Vercel)"
-    page = facts.page
-    if page is None:
-        return None
-    found: tuple[str, str] | None = None
-    title = normalize_title(page.title or "")
-    for pattern, kind, vendor in _TITLE_SIGNS:
-        if title and pattern.search(title):
-            found = (kind, vendor)
-            break
-    if found is None and page.text and len(page.text) <= _SHORT_CHALLENGE_TEXT:
-        text = " ".join(page.text.casefold().split())
-        for pattern, kind, vendor in _TEXT_SIGNS:
-            if pattern.search(text):
-                found = (kind, vendor)
-                break
-    if found is None:
-        return None
-    kind, vendor = found
-    vendor = vendor or _vendor(facts)
-    if kind == "challenge":
-        return f"bot challenge ({vendor})" if vendor else "bot challenge"
-    return f"access denied by bot protection ({vendor})" if vendor else "access denied"
 
 
 # ------------------------------------------------------------------------- redirects
@@ -491,11 +207,11 @@ def _dead_end_redirect(facts: FetchFacts, cited_title: str | None) -> str | None
     """The soft-404 reason when a deep link was redirected to a page that cannot be it."""
     if not facts.chain or not is_deep_link(facts.url):
         return None
-    final = _final(facts)
+    final = final_url(facts)
     if canonical(final) == canonical(facts.url):
         return None
     if error_page_path(final) and not error_page_path(facts.url):
-        return f"redirected to error page {_where(final, facts.url)}"
+        return f"redirected to error page {short_place(final, facts.url)}"
     home = not is_deep_link(final)
     parent = _section_of(final, facts.url)
     if not (home or parent):
@@ -511,7 +227,7 @@ def _dead_end_redirect(facts: FetchFacts, cited_title: str | None) -> str | None
         if same_site:
             return "redirected to home page"
         return f"redirected to home page of {(urlsplit(final).hostname or '').lower()}"
-    return f"redirected to section page {_where(final, facts.url)}"
+    return f"redirected to section page {short_place(final, facts.url)}"
 
 
 def _dead_end_refresh(facts: FetchFacts, cited_title: str | None) -> str | None:
@@ -520,14 +236,14 @@ def _dead_end_refresh(facts: FetchFacts, cited_title: str | None) -> str | None:
     page = facts.page
     if page is None or not page.refresh or not is_deep_link(facts.url):
         return None
-    final = _final(facts)
+    final = final_url(facts)
     target = resolve(final, page.refresh)
     if canonical(target) == canonical(final):
         return None
     if cited_title and title_matches(cited_title, (page.title, page.og_title, page.h1)) is True:
         return None
     if error_page_path(target) and not error_page_path(facts.url):
-        return f"page refreshes to error page {_where(target, facts.url)}"
+        return f"page refreshes to error page {short_place(target, facts.url)}"
     if not is_deep_link(target):
         if canonical(target)[:2] == canonical(final)[:2]:
             return "page refreshes to the home page"
@@ -535,70 +251,26 @@ def _dead_end_refresh(facts: FetchFacts, cited_title: str | None) -> str | None:
     return None
 
 
-# Domain parking and for-sale pages: the domain lapsed and someone else holds it now.
-_PARKING_HOSTS = frozenset(
-    {
-        "hugedomains.com", "sedo.com", "sedoparking.com", "dan.com", "afternic.com",
-        "parkingcrew.net", "bodis.com", "above.com", "domainmarket.com", "buydomains.com",
-        "undeveloped.com", "efty.com", "atom.com", "squadhelp.com", "brandbucket.com",
-        "parklogic.com", "domainnamesales.com", "namebright.com", "uniregistry.com",
-    }
-)  # fmt: skip
-_PARKED_WORDING = re.compile(
-    r"(?i)\b(?:(?:this|the) domain(?: name)?(?: [\w.-]+\.[a-z]{2,})? (?:is|may be|might be) "
-    r"for sale|[\w-]+\.[a-z]{2,}(?: domain)? (?:is|may be) for sale|buy this domain"
-    r"|this domain is parked|this (?:web )?page is parked|parked free,? courtesy of"
-    r"|make an offer on this domain|(?:this|the) domain (?:name )?has expired"
-    r"|domain (?:is )?available for (?:purchase|registration))\b"
-)
-
-
-_PARKED_PAGE_TEXT = 1500
-
-
-def _parked(facts: FetchFacts, cited_title: str | None) -> str | None:
-    """The dead reason when the answer is a parked or for-sale domain page, else None."""
-    final = _final(facts)
-    host = (urlsplit(final).hostname or "").lower().removeprefix("www.")
-    cited_host = (urlsplit(facts.url).hostname or "").lower().removeprefix("www.")
-    if host in _PARKING_HOSTS and host != cited_host:
-        return f"lapsed domain: redirected to domain marketplace {host}"
-    page = facts.page
-    if page is None or not is_html(facts):
-        return None
-    # The title or heading says so, or the whole page is a few lines that do: a news story
-    # that mentions "example.com is for sale" in its text is not a parked page.
-    shown = f"{page.title or ''} . {page.h1 or ''}"
-    if len(page.text) < _PARKED_PAGE_TEXT:
-        shown = f"{shown} . {page.text}"
-    wording = _PARKED_WORDING.search(shown)
-    if wording is None:
-        return None
-    if cited_title and title_matches(cited_title, (page.title, page.og_title, page.h1)) is True:
-        return None  # an article about selling domains
-    return f"lapsed domain: parked page says {_quote(wording.group())}"
-
-
 # ------------------------------------------------------------------------- status codes
 
 
 def _status_verdict(facts: FetchFacts, status: int) -> tuple[Verdict, str]:
     """The verdict of a final non-2xx status (not in ``accept``)."""
-    reason = _http(status)
+    reason = http_reason(status)
     if _redirected(facts):
-        reason += f" after redirect to {display_url(_final(facts))}"
+        reason += f" after redirect to {display_url(final_url(facts))}"
     if status in DEAD_STATUSES:
         return Verdict.DEAD, reason
     if status == 429:
         return Verdict.BLOCKED, reason
-    wall = _bot_wall(facts) if 400 <= status < 500 or status == 503 else None
+    wall = bot_wall(facts) if 400 <= status < 500 or status == 503 else None
     if wall:
         return Verdict.BLOCKED, wall
     if status in BLOCKED_STATUSES:
         return Verdict.BLOCKED, reason
     if status == 408:
         return Verdict.TIMEOUT, reason
-    if status in REDIRECTS:
+    if status in REDIRECT_STATUSES:
         return Verdict.ERROR, f"{reason} without a usable Location"
     # 400 on a plain GET of a published URL says more about the request (headers, cookies, a
     # bot filter, a mangled query) than about the source, so it is "error", not "dead"; so are
@@ -618,9 +290,9 @@ def needs_probe(facts: FetchFacts) -> bool:
     """
     if facts.failure is not None or facts.status is None or not 200 <= facts.status < 300:
         return False
-    if is_root(_final(facts)) or is_root(facts.url) or not is_html(facts):
+    if is_root(final_url(facts)) or is_root(facts.url) or not is_html(facts):
         return False
-    if _login_redirect(facts) or _bot_wall(facts) or _parked(facts, None):
+    if login_redirect(facts) or bot_wall(facts) or parked_domain(facts, None):
         return False
     return _dead_end_redirect(facts, None) is None and _dead_end_refresh(facts, None) is None
 
@@ -631,13 +303,13 @@ def _drift(facts: FetchFacts, cited_title: str | None) -> str | None:
     if not cited_title or page is None or not is_html(facts):
         return None
     titles = (page.title, page.og_title, page.h1)
-    site = urlsplit(_final(facts)).hostname
+    site = urlsplit(final_url(facts)).hostname
     if title_matches(cited_title, titles, site=site) is not False:
         return None
     if text_mentions(cited_title, page.text):
         return None  # the cited title is the author's description, and the page still has it
     shown = next(t for t in titles if t and t.strip())
-    return f"page title no longer matches: {_quote(shown)}"
+    return f"page title no longer matches: {quoted(shown)}"
 
 
 def _live(facts: FetchFacts, status: int, cited_title: str | None) -> tuple[Verdict, str]:
@@ -651,10 +323,22 @@ def _live(facts: FetchFacts, status: int, cited_title: str | None) -> tuple[Verd
         return Verdict.MOVED, moved
     page = facts.page
     if page is not None and page.refresh:
-        target = resolve(_final(facts), page.refresh)
-        if canonical(target) != canonical(_final(facts)):
-            return Verdict.LIVE, f"{_http(status)}, page refreshes to {display_url(target)}"
-    return Verdict.LIVE, _http(status)
+        target = resolve(final_url(facts), page.refresh)
+        if canonical(target) != canonical(final_url(facts)):
+            return Verdict.LIVE, f"{http_reason(status)}, page refreshes to {display_url(target)}"
+    return Verdict.LIVE, http_reason(status)
+
+
+def _accepted(facts: FetchFacts, status: int) -> tuple[Verdict, str]:
+    """A non-2xx status the user vouches for on this host: live, or moved.
+
+    The body is whatever the host sends with that status, so it is not read for challenges,
+    soft 404s or drift.
+    """
+    target = _permanent_target(facts)
+    if target:
+        return Verdict.MOVED, f"moved permanently to {display_url(target)}"
+    return Verdict.LIVE, f"{http_reason(status)} (accepted)"
 
 
 def classify(
@@ -676,25 +360,20 @@ def classify(
     if status is None:
         return Verdict.ERROR, "no response"
 
-    wall = _login_redirect(facts)
+    wall = login_redirect(facts)
     if wall:
         return Verdict.BLOCKED, wall
 
     if status in accept and not 200 <= status < 300:
-        # The user vouches for this status on this host: the body is whatever the host sends
-        # with it, so it is not read for challenges, soft 404s or drift.
-        target = _permanent_target(facts)
-        if target:
-            return Verdict.MOVED, f"moved permanently to {display_url(target)}"
-        return Verdict.LIVE, f"{_http(status)} (accepted)"
+        return _accepted(facts, status)
     if not 200 <= status < 300:
         return _status_verdict(facts, status)
 
-    wall = _bot_wall(facts)
+    wall = bot_wall(facts)
     if wall:
         return Verdict.BLOCKED, wall
 
-    parked = _parked(facts, cited_title)
+    parked = parked_domain(facts, cited_title)
     if parked:
         return Verdict.DEAD, parked
 
@@ -702,11 +381,11 @@ def classify(
     if dead_end:
         return Verdict.SOFT404, dead_end
 
-    if _password_wall(facts, cited_title):
+    if password_wall(facts, cited_title):
         return Verdict.BLOCKED, "login required: page asks for a password"
 
     caveat = None
-    if not (is_root(facts.url) or is_root(_final(facts))):
+    if not (is_root(facts.url) or is_root(final_url(facts))):
         soft, caveat = _soft404(facts, cited_title, probe)
         if soft:
             return Verdict.SOFT404, soft
@@ -739,7 +418,7 @@ def _soft404(
         # The honest host's own 4xx body, served here with a 200: only the status lies. No
         # cited-title or wording check: a copy of the host's error page is never the cited work.
         status = probe.status
-        kind = "not-found page" if status in DEAD_STATUSES else f"{_http(status)} error page"
+        kind = "not-found page" if status in DEAD_STATUSES else f"{http_reason(status)} error page"
         return f"soft 404: the page is the site's own {kind} (served with 200)", None
     wording = not_found_wording(facts.page)
     if wording is None:
@@ -754,5 +433,5 @@ def _soft404(
         # says "not found". Wording is only supporting evidence and never outweighs an honest
         # host on its own: the verdict stays live and the reader is told. (When a cited title
         # is known, the drift check that follows still flags a page that no longer shows it.)
-        return None, f"though the page says {_quote(wording)}"
-    return f"soft 404: page says {_quote(wording)}", None
+        return None, f"though the page says {quoted(wording)}"
+    return f"soft 404: page says {quoted(wording)}", None

@@ -1,9 +1,9 @@
 """Fetch one URL into :class:`FetchFacts`: redirects followed by hand, a bounded body, retries,
 and one hard deadline around all of it.
 
-Everything that can go wrong on the network becomes a :class:`FailureKind` and a human detail
-here, once, with the lower layer's cause kept in the words (``"TLS: certificate has expired"``).
-Nothing raises past :func:`fetch` except bugs.
+Everything that can go wrong on the network becomes a :class:`FailureKind` and a human detail,
+once (:mod:`citecheck.check.failures`), with the lower layer's cause kept in the words
+(``"TLS: certificate has expired"``). Nothing raises past :func:`fetch` except bugs.
 
 Why by hand:
 
@@ -11,9 +11,7 @@ Why by hand:
   through the private-address guard, and to tell a loop from a cookie gate (a URL that sets a
   cookie and redirects to itself expecting it back). A loop is the same URL requested twice
   with the same cookies; anything else that goes on too long is "too many redirects".
-* **The body** is read raw and decompressed here with an output bound. httpx's own decoder
-  inflates a whole network chunk at once, and 64 KiB of gzip'ed zeros inflate to 64 MiB before
-  any caller-side bound can look at them.
+* **The body** is read raw and decompressed with an output bound (:mod:`citecheck.check.body`).
 * **The deadline** is an ``asyncio`` timeout around attempts, redirects, waits between retries
   and body reads alike: httpx's timeouts are per operation, so a server that sends its status
   line one byte a second would never trip them.
@@ -22,34 +20,25 @@ Why by hand:
 from __future__ import annotations
 
 import asyncio
-import re
 import socket
-import ssl
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from citecheck.check.netguard import HostGuard, PrivateAddressError, redact_text, redact_url
+from citecheck.check.body import kept_headers, read_prefix
+from citecheck.check.credentials import strip_userinfo_text, strip_userinfo_url
+from citecheck.check.failures import describe_error
+from citecheck.check.netguard import HostGuard
 from citecheck.check.page import page_facts
 from citecheck.check.retry import Sleep, retrying
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
 
-__all__ = [
-    "REDIRECT_STATUSES",
-    "describe_error",
-    "doi_target",
-    "fetch",
-    "read_prefix",
-    "url_problem",
-]
+__all__ = ["REDIRECT_STATUSES", "doi_target", "fetch", "url_problem"]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
-_MAX_HEADERS = 100
-_MAX_HEADER_VALUE = 1000
 
 
 # ----------------------------------------------------------------------------- URLs
@@ -81,7 +70,7 @@ def url_problem(url: str) -> tuple[FailureKind, str] | None:
     try:
         httpx.URL(url.strip())
     except (httpx.InvalidURL, ValueError) as exc:  # idna errors are ValueErrors too
-        return FailureKind.INVALID_URL, redact_text(f"invalid URL: {exc}")
+        return FailureKind.INVALID_URL, strip_userinfo_text(f"invalid URL: {exc}")
     return None
 
 
@@ -116,185 +105,6 @@ def _normal(url: str) -> str:
     return str(httpx.URL(url).copy_with(fragment=None))
 
 
-# ----------------------------------------------------------------------------- errors
-
-
-_TLS_CODES = {
-    9: "certificate is not yet valid",
-    10: "certificate has expired",
-    18: "self-signed certificate",
-    19: "self-signed certificate in chain",
-    20: "certificate from an unknown authority",
-    21: "certificate from an unknown authority",
-    23: "certificate has been revoked",
-    62: "hostname mismatch",
-    64: "hostname mismatch",
-}
-_BYTES_REPR = re.compile(r"""bytearray\(b(['"])(.*?)\1\)|\bb(['"])(.*?)\3""")
-_DNS_WORDS = (
-    "name or service not known",
-    "nodename nor servname",
-    "getaddrinfo failed",
-    "temporary failure in name resolution",
-    "no address associated",
-)
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain and len(chain) < 20:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
-def _tls_reason(exc: ssl.SSLError) -> str:
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        known = _TLS_CODES.get(exc.verify_code)
-        return f"TLS: {known or exc.verify_message or 'certificate verification failed'}"
-    reason = (exc.reason or "").replace("_", " ").lower()
-    return f"TLS: handshake failed ({reason})" if reason else "TLS: handshake failed"
-
-
-def describe_error(exc: BaseException) -> tuple[FailureKind, str]:
-    """An httpx (or lower) exception → failure kind and a human detail, credentials stripped."""
-    kind, detail = _describe(exc)
-    return kind, redact_text(detail)
-
-
-def _describe(exc: BaseException) -> tuple[FailureKind, str]:
-    if isinstance(exc, httpx.TimeoutException):
-        phase = {
-            httpx.ConnectTimeout: "connecting",
-            httpx.ReadTimeout: "waiting for the server",
-            httpx.WriteTimeout: "sending the request",
-            httpx.PoolTimeout: "waiting for a free connection",
-        }.get(type(exc), "")
-        return FailureKind.TIMEOUT, f"timed out {phase}".strip()
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return FailureKind.UNSUPPORTED, f"unsupported scheme: {exc}"
-    if isinstance(exc, httpx.InvalidURL):
-        return FailureKind.INVALID_URL, f"invalid URL: {exc}"
-    for cause in _causes(exc):
-        if isinstance(cause, PrivateAddressError):  # refused at connect time (DNS rebinding)
-            return cause.refusal.kind, cause.refusal.detail
-        if isinstance(cause, ssl.SSLError):
-            return FailureKind.TLS, _tls_reason(cause)
-        if isinstance(cause, socket.gaierror):
-            return FailureKind.DNS, "domain does not resolve"
-        if isinstance(cause, ConnectionRefusedError):
-            return FailureKind.CONNECT, "connection refused"
-        if isinstance(cause, ConnectionResetError | BrokenPipeError):
-            return FailureKind.RESET, "connection reset by peer"
-    message = str(exc) or type(exc).__name__
-    if isinstance(exc, httpx.ConnectError):
-        if any(word in message.lower() for word in _DNS_WORDS):
-            return FailureKind.DNS, "domain does not resolve"
-        return FailureKind.CONNECT, f"connection failed: {message}"
-    if isinstance(exc, httpx.ProxyError):
-        return FailureKind.CONNECT, f"proxy error: {message}"
-    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.CloseError):
-        return FailureKind.RESET, "connection reset"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        lowered = message.lower()
-        if "disconnect" in lowered or "closed" in lowered or "incomplete" in lowered:
-            return FailureKind.RESET, "connection closed without a complete response"
-        # h11 quotes the offending bytes as "bytearray(b'...')"; a reader wants the bytes.
-        message = _BYTES_REPR.sub(lambda m: m.group(2) or m.group(4) or "", message)
-        return FailureKind.PROTOCOL, f"malformed response: {message}"
-    if isinstance(exc, httpx.NetworkError):
-        return FailureKind.CONNECT, f"network error: {message}"
-    return FailureKind.PROTOCOL, f"protocol error: {message}"
-
-
-# ----------------------------------------------------------------------------- body
-
-
-class _Inflater:
-    """Incremental decompression with a bound on *output* per call (gzip and deflate)."""
-
-    def __init__(self, encoding: str) -> None:
-        self._raw_fallback = encoding == "deflate"
-        wbits = 16 + zlib.MAX_WBITS if encoding in ("gzip", "x-gzip") else zlib.MAX_WBITS
-        self._z = zlib.decompressobj(wbits)
-        self._started = False
-
-    def feed(self, data: bytes, limit: int) -> bytes:
-        """Up to ``limit`` decompressed bytes from ``data``; input left over is kept."""
-        try:
-            out = self._z.decompress(data, limit)
-        except zlib.error:
-            if self._started or not self._raw_fallback:
-                raise
-            # "deflate" is meant to be zlib-wrapped; some servers send raw deflate.
-            self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._z.decompress(data, limit)
-        self._started = True
-        return out
-
-    @property
-    def pending(self) -> bool:
-        """Whether input is waiting that an output bound held back."""
-        return bool(self._z.unconsumed_tail)
-
-
-@dataclass
-class BodyPrefix:
-    """The decoded start of a body, and whether there was more."""
-
-    data: bytes = b""
-    truncated: bool = False
-    readable: bool = True  # False: an encoding citecheck cannot decode
-
-
-async def read_prefix(response: httpx.Response, bound: int) -> BodyPrefix:
-    """At most ``bound`` *decoded* bytes of a streamed response's body.
-
-    Stops reading the network as soon as the bound is passed, so an endless body costs one
-    network chunk more than the bound and a gzip bomb costs the bound, not its inflated size.
-    """
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    inflater: _Inflater | None = None
-    if encoding in ("gzip", "x-gzip", "deflate"):
-        inflater = _Inflater(encoding)
-    elif encoding not in ("", "identity"):
-        return BodyPrefix(readable=False)  # we only ever ask for gzip and deflate
-    buf = bytearray()
-    try:
-        async for chunk in response.aiter_raw():
-            room = bound + 1 - len(buf)
-            if inflater is None:
-                buf += chunk[:room]
-            else:
-                buf += inflater.feed(chunk, room)
-                if inflater.pending:
-                    return BodyPrefix(bytes(buf[:bound]), truncated=True)
-            if len(buf) > bound:
-                return BodyPrefix(bytes(buf[:bound]), truncated=True)
-    except zlib.error:
-        return BodyPrefix(bytes(buf[:bound]), truncated=True)
-    except (httpx.ReadError, httpx.RemoteProtocolError, httpx.TimeoutException):
-        # The status and headers did arrive; what came of the body is still worth reading.
-        return BodyPrefix(bytes(buf[:bound]), truncated=True)
-    return BodyPrefix(bytes(buf))
-
-
-def _kept_headers(headers: httpx.Headers) -> tuple[tuple[str, str], ...]:
-    """Final-response headers with lower-case names; cookies reduced to their names.
-
-    Set-Cookie values are session secrets and never needed: the classifier only asks which
-    cookies a bot-protection service set.
-    """
-    kept: list[tuple[str, str]] = []
-    for raw_name, raw_value in headers.multi_items()[:_MAX_HEADERS]:
-        name, value = raw_name.lower(), raw_value
-        if name == "set-cookie":
-            value = value.split("=", 1)[0].strip() + "="
-        kept.append((name, value[:_MAX_HEADER_VALUE]))
-    return tuple(kept)
-
-
 # ----------------------------------------------------------------------------- fetch
 
 
@@ -308,8 +118,96 @@ class _Progress:
     headers: tuple[tuple[str, str], ...] = ()
 
 
-def _cookie_state(jar: httpx.Cookies) -> frozenset[tuple[str, str | None, str, str]]:
+_CookieState = frozenset[tuple[str, str | None, str, str]]
+
+
+def _cookie_state(jar: httpx.Cookies) -> _CookieState:
     return frozenset((c.name, c.value, c.domain, c.path) for c in jar.jar)
+
+
+@dataclass
+class _Walk:
+    """One attempt's way along a redirect chain: where it is, where it has been, its cookies."""
+
+    url: str  # as cited
+    target: str  # the first address requested (a doi.org link rewritten through doi_base)
+    current: str
+    chain: list[Hop] = field(default_factory=list)
+    jar: httpx.Cookies = field(default_factory=httpx.Cookies)
+    seen: set[tuple[str, _CookieState]] = field(default_factory=set)
+
+    def shown(self, address: str) -> str:
+        """How an address is reported: the rewritten DOI address stands for the cited URL."""
+        return self.url if address == self.target else address
+
+    def visit(self) -> None:
+        """Remember the current address with the cookies it is requested with."""
+        self.seen.add((_normal(self.current), _cookie_state(self.jar)))
+
+    def failed(self, kind: FailureKind, detail: str) -> FetchFacts:
+        """The facts of an attempt that ended here without a final response."""
+        return FetchFacts(
+            url=self.url,
+            final_url=self.shown(self.current) if self.chain else None,
+            chain=tuple(self.chain),
+            failure=kind,
+            failure_detail=strip_userinfo_text(detail),
+        )
+
+
+async def _send(
+    client: httpx.AsyncClient, walk: _Walk, headers: Mapping[str, str]
+) -> httpx.Response | FetchFacts:
+    """The streamed response for the current address, or why none came (translated once, here)."""
+    try:
+        request = client.build_request("GET", walk.current, headers=headers)
+        walk.jar.set_cookie_header(request)
+        return await client.send(request, stream=True)
+    except httpx.HTTPError as exc:
+        return walk.failed(*describe_error(exc))
+
+
+def _follow(walk: _Walk, status: int, location: str, max_redirects: int) -> FetchFacts | None:
+    """Record a redirect and move to its target; the facts instead when the chain ends here.
+
+    It ends at a target that cannot be fetched (a malformed ``Location`` is the server's
+    protocol error), past ``max_redirects``, and at an address already requested with the same
+    cookies (a loop; a cookie gate redirecting to itself with a new cookie is not one).
+    """
+    walk.chain.append(Hop(url=walk.shown(walk.current), status=status, location=location))
+    following = urljoin(walk.current, location)
+    problem = url_problem(following)
+    if problem is not None:
+        kind = FailureKind.PROTOCOL if problem[0] is FailureKind.INVALID_URL else problem[0]
+        return walk.failed(kind, f"redirect to {strip_userinfo_url(following)}: {problem[1]}")
+    if len(walk.chain) > max_redirects:
+        return walk.failed(
+            FailureKind.TOO_MANY_REDIRECTS, f"too many redirects (more than {max_redirects})"
+        )
+    if (_normal(following), _cookie_state(walk.jar)) in walk.seen:
+        hops = f"{len(walk.chain)} hop" + ("s" if len(walk.chain) > 1 else "")
+        return walk.failed(FailureKind.REDIRECT_LOOP, f"redirect loop after {hops}")
+    walk.current = following
+    return None
+
+
+async def _final(
+    walk: _Walk, response: httpx.Response, max_body_bytes: int, progress: _Progress
+) -> FetchFacts:
+    """The facts of the response that ends the chain: status, headers, a bounded body's page."""
+    kept = kept_headers(response.headers)
+    progress.status, progress.headers = response.status_code, kept
+    body = await read_prefix(response, max_body_bytes)
+    content_type = response.headers.get("content-type")
+    page = page_facts(body.data, content_type, truncated=body.truncated) if body.readable else None
+    return FetchFacts(
+        url=walk.url,
+        final_url=walk.shown(walk.current),
+        status=response.status_code,
+        chain=tuple(walk.chain),
+        headers=kept,
+        page=page,
+    )
 
 
 async def _attempt(
@@ -322,81 +220,44 @@ async def _attempt(
     guard: HostGuard,
     progress: _Progress,
 ) -> FetchFacts:
-    """One attempt: the request, its redirects and the body of the final response."""
-    chain: list[Hop] = []
-    progress.chain = chain
+    """One attempt: the request, its redirects (every hop's host guarded) and the final body."""
+    walk = _Walk(url=url, target=target, current=target)
+    progress.chain = walk.chain
     progress.status = None
     progress.headers = ()
-    jar = httpx.Cookies()
-    seen: set[tuple[str, frozenset[tuple[str, str | None, str, str]]]] = set()
-    current = target
-
-    def shown(address: str) -> str:
-        # The rewritten DOI address stands for the doi.org URL the document cites.
-        return url if address == target else address
-
-    def failed(kind: FailureKind, detail: str) -> FetchFacts:
-        return FetchFacts(
-            url=url,
-            final_url=shown(current) if chain else None,
-            chain=tuple(chain),
-            failure=kind,
-            failure_detail=redact_text(detail),
-        )
-
     while True:
-        progress.current = shown(current)
-        refusal = await guard.check(httpx.URL(current).raw_host.decode("ascii"))
+        progress.current = walk.shown(walk.current)
+        refusal = await guard.check(httpx.URL(walk.current).raw_host.decode("ascii"))
         if refusal is not None:
-            return failed(refusal.kind, refusal.detail)
-        seen.add((_normal(current), _cookie_state(jar)))
+            return walk.failed(refusal.kind, refusal.detail)
+        walk.visit()
+        response = await _send(client, walk, headers)
+        if isinstance(response, FetchFacts):
+            return response
         try:
-            request = client.build_request("GET", current, headers=headers)
-            jar.set_cookie_header(request)
-            response = await client.send(request, stream=True)
-        except httpx.HTTPError as exc:
-            return failed(*describe_error(exc))
-        try:
-            jar.extract_cookies(response)
-            status = response.status_code
+            walk.jar.extract_cookies(response)
             location = response.headers.get("location", "").strip()
-            if status in REDIRECT_STATUSES and location:
-                chain.append(Hop(url=shown(current), status=status, location=location))
-                following = urljoin(current, location)
-                problem = url_problem(following)
-                if problem is not None:
-                    kind = problem[0]
-                    kind = FailureKind.PROTOCOL if kind is FailureKind.INVALID_URL else kind
-                    return failed(kind, f"redirect to {redact_url(following)}: {problem[1]}")
-                if len(chain) > options.max_redirects:
-                    return failed(
-                        FailureKind.TOO_MANY_REDIRECTS,
-                        f"too many redirects (more than {options.max_redirects})",
-                    )
-                if (_normal(following), _cookie_state(jar)) in seen:
-                    hops = f"{len(chain)} hop" + ("s" if len(chain) > 1 else "")
-                    return failed(FailureKind.REDIRECT_LOOP, f"redirect loop after {hops}")
-                current = following
-                continue
-            kept = _kept_headers(response.headers)
-            progress.status, progress.headers = status, kept
-            body = await read_prefix(response, options.max_body_bytes)
-            content_type = response.headers.get("content-type")
-            page = (
-                page_facts(body.data, content_type, truncated=body.truncated)
-                if body.readable
-                else None
-            )
-            return FetchFacts(
-                url=url,
-                final_url=shown(current),
-                status=status,
-                chain=tuple(chain),
-                headers=kept,
-                page=page,
-            )
+            if response.status_code not in REDIRECT_STATUSES or not location:
+                return await _final(walk, response, options.max_body_bytes, progress)
+            ended = _follow(walk, response.status_code, location, options.max_redirects)
+            if ended is not None:
+                return ended
         finally:
             await response.aclose()
+
+
+def _timed_out(url: str, progress: _Progress, seconds: float) -> FetchFacts:
+    """The facts of a fetch the deadline cut off: whatever the last attempt had seen."""
+    where = " reading the body" if progress.status is not None else ""
+    return FetchFacts(
+        url=url,
+        final_url=progress.current if progress.chain else None,
+        status=progress.status,
+        chain=tuple(progress.chain),
+        headers=progress.headers,
+        failure=FailureKind.TIMEOUT,
+        failure_detail=f"timed out after {seconds:.3g} s{where}",
+    )
 
 
 async def fetch(
@@ -456,20 +317,8 @@ async def fetch(
         async with asyncio.timeout_at(end):
             facts: FetchFacts = await controller(attempt)
     except TimeoutError:
-        if answered is not None:
-            # A retry ran out of time, but the server did answer before: report that answer.
-            facts = answered
-        else:
-            seconds = max(0.0, end - start)
-            where = " reading the body" if progress.status is not None else ""
-            facts = FetchFacts(
-                url=url,
-                final_url=progress.current if progress.chain else None,
-                status=progress.status,
-                chain=tuple(progress.chain),
-                headers=progress.headers,
-                failure=FailureKind.TIMEOUT,
-                failure_detail=f"timed out after {seconds:.3g} s{where}",
-            )
+        # A retry that ran out of time after the server did answer reports that answer.
+        seconds = max(0.0, end - start)
+        facts = answered if answered is not None else _timed_out(url, progress, seconds)
     elapsed_ms = int((loop.time() - start) * 1000)
     return replace(facts, elapsed_ms=elapsed_ms, attempts=max(1, attempts))

@@ -1,4 +1,4 @@
-"""The private-address guard, and credential redaction for anything a human will read.
+"""The private-address guard: cited URLs must not probe the network citecheck runs on.
 
 A document can cite any URL, including ones that point into the network the checker runs on
 (``http://10.0.0.5/admin``, ``http://localhost:8080``, a public name that resolves to
@@ -34,7 +34,6 @@ import anyio
 import httpcore
 
 from citecheck.models import FailureKind
-from citecheck.redact import redact_text, redact_url
 
 __all__ = [
     "HostGuard",
@@ -43,8 +42,6 @@ __all__ = [
     "Refusal",
     "check_host",
     "is_public_address",
-    "redact_text",  # re-exported: the check stage strips credentials through netguard
-    "redact_url",
 ]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address

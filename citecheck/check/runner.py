@@ -32,8 +32,9 @@ import httpx
 
 from citecheck.check.classify import classify, needs_probe
 from citecheck.check.client import make_client
+from citecheck.check.credentials import strip_userinfo_url
 from citecheck.check.fetch import doi_target, fetch, url_problem
-from citecheck.check.netguard import HostGuard, redact_url
+from citecheck.check.netguard import HostGuard
 from citecheck.check.retry import Sleep
 from citecheck.check.soft404 import probe_key, probe_url
 from citecheck.models import (
@@ -174,8 +175,8 @@ def link_result(facts: FetchFacts, verdict: Verdict, detail: str) -> LinkResult:
         status=verdict,
         detail=detail,
         http_status=facts.status,
-        final_url=redact_url(final) if final and final != facts.url else None,
-        redirects=tuple(redact_url(u) for u in redirects),
+        final_url=strip_userinfo_url(final) if final and final != facts.url else None,
+        redirects=tuple(strip_userinfo_url(u) for u in redirects),
         title=title,
         elapsed_ms=facts.elapsed_ms,
         attempts=facts.attempts,

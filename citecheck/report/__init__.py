@@ -2,5 +2,6 @@
 
 ``assemble`` joins and counts; each other module is one output format, a pure function from a
 :class:`~citecheck.models.Report` to a string (``table``, ``json``, ``markdown``, ``junit``,
-``sarif``, ``github``). ``redact`` keeps URL credentials out of all of them. Only the CLI writes.
+``sarif``, ``github``). ``scrub`` masks URL credentials in all of them;
+``verdicts`` is how each verdict is shown. Only the CLI writes.
 """

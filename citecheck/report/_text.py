@@ -6,11 +6,9 @@ import posixpath
 import re
 from collections.abc import Mapping
 
-from citecheck.models import DocumentResult, ExitCode, Gate, NoteKind, NoteResult, Report
+from citecheck.models import DocumentResult, ExitCode, NoteKind, NoteResult, Report
 
 ELLIPSIS = "…"
-#: Marks a row by what the CI gate made of it; visible without colour.
-GATE_MARKS: dict[Gate, str] = {Gate.FAIL: "✗", Gate.WARN: "!", Gate.PASS: ""}
 
 
 def shorten(text: str, width: int) -> str:

@@ -24,6 +24,7 @@ from citecheck.models import (
     Summary,
     Verdict,
 )
+from citecheck.report.verdicts import verdict_phrase
 
 NO_URL_DETAIL = "no URL in note"
 COMMENT_DETAIL = "commentary, cites no source"
@@ -149,29 +150,6 @@ def assemble(
         policy=policy,
         offline=offline,
     )
-
-
-# Words for the summary line; a verdict's JSON value is vocabulary, not prose.
-_PHRASES: dict[Verdict, tuple[str, str]] = {
-    Verdict.LIVE: ("live", "live"),
-    Verdict.MOVED: ("moved", "moved"),
-    Verdict.DRIFTED: ("drifted", "drifted"),
-    Verdict.SOFT404: ("soft 404", "soft 404s"),
-    Verdict.DEAD: ("dead", "dead"),
-    Verdict.BLOCKED: ("blocked", "blocked"),
-    Verdict.ERROR: ("error", "errors"),
-    Verdict.TIMEOUT: ("timed out", "timed out"),
-    Verdict.INVALID: ("invalid", "invalid"),
-    Verdict.SKIPPED: ("skipped", "skipped"),
-    Verdict.OFFLINE: ("offline", "offline"),
-    Verdict.NO_URL: ("without URL", "without URL"),
-}
-
-
-def verdict_phrase(verdict: Verdict, count: int) -> str:
-    """``count`` notes of ``verdict`` in words: "3 dead", "1 error", "2 soft 404s"."""
-    singular, plural = _PHRASES[verdict]
-    return f"{count} {singular if count == 1 else plural}"
 
 
 def summary_line(report: Report) -> str:

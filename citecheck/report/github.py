@@ -12,9 +12,8 @@ from collections.abc import Mapping
 
 from citecheck.models import Gate, NoteResult, Report
 from citecheck.report._text import by_label, claim_text, full_source_text, location, repo_path
-from citecheck.report.redact import redact_report
-
-_COMMANDS = {Gate.FAIL: "error", Gate.WARN: "warning"}
+from citecheck.report.scrub import scrub_report
+from citecheck.report.verdicts import GATES
 
 
 def escape_data(text: str) -> str:
@@ -46,7 +45,7 @@ def _annotation(path: str, result: NoteResult, notes: Mapping[str, NoteResult]) 
         "title": f"citecheck {result.status.value}",
     }
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{_COMMANDS[result.gate]} {rendered}::{escape_data(message)}\n"
+    return f"::{GATES[result.gate].command} {rendered}::{escape_data(message)}\n"
 
 
 def format_annotations(report: Report, *, root: str | None = None, cwd: str | None = None) -> str:
@@ -55,7 +54,7 @@ def format_annotations(report: Report, *, root: str | None = None, cwd: str | No
     ``root`` and ``cwd`` give each ``file=`` its path from the repository root, where the
     runner looks for it (see :func:`~citecheck.report._text.repo_path`).
     """
-    report = redact_report(report)
+    report = scrub_report(report)
     lines: list[str] = []
     for document in report.documents:
         notes = by_label(document)

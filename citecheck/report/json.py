@@ -22,7 +22,7 @@ from citecheck.models import (
     Report,
     Verdict,
 )
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
 
 SCHEMA_RESOURCE = "schema/report.schema.json"
 
@@ -117,8 +117,8 @@ def _link(link: LinkResult) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    """The report as plain JSON values (credentials redacted), in the documented key order."""
-    report = redact_report(report)
+    """The report as plain JSON values (credentials masked), in the documented key order."""
+    report = scrub_report(report)
     summary = report.summary
     counts = dict(summary.counts)
     return {

@@ -14,11 +14,11 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from citecheck.models import DocumentResult, Gate, NoteResult, Report, Verdict
+from citecheck.models import DocumentResult, Gate, NoteResult, Report
 from citecheck.report._text import by_label, full_source_text, location, repo_path
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
+from citecheck.report.verdicts import VERDICTS
 
-_SKIPPED = frozenset({Verdict.SKIPPED, Verdict.OFFLINE})
 # XML 1.0 cannot carry most C0 controls, even escaped; a stray one would make the file unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -69,7 +69,9 @@ def _suite(document: DocumentResult, times: dict[int, int], file: str) -> ET.Ele
         (n, r) for n, r in enumerate(document.notes) if r.url is not None or r.gate is not Gate.PASS
     ]
     failures = sum(1 for _, r in cases if r.gate is Gate.FAIL)
-    skipped = sum(1 for _, r in cases if r.gate is not Gate.FAIL and r.status in _SKIPPED)
+    skipped = sum(
+        1 for _, r in cases if r.gate is not Gate.FAIL and VERDICTS[r.status].junit_skipped
+    )
     total_ms = sum(times.get(n, 0) for n, _ in cases)
     notes = by_label(document)
     suite = ET.Element(
@@ -104,7 +106,7 @@ def _suite(document: DocumentResult, times: dict[int, int], file: str) -> ET.Ele
                  "type": result.status.value},
             )
             failure.text = _describe(result, notes)
-        elif result.status in _SKIPPED:
+        elif VERDICTS[result.status].junit_skipped:
             ET.SubElement(case, "skipped", {"message": _clean(result.detail)})
         elif result.gate is Gate.WARN:
             ET.SubElement(case, "system-out").text = "warning: " + _describe(result, notes)
@@ -117,7 +119,7 @@ def format_junit(report: Report, *, root: str | None = None, cwd: str | None = N
     ``root`` and ``cwd`` make each case's ``file`` a path from the repository root, where
     GitLab looks for it (see :func:`~citecheck.report._text.repo_path`).
     """
-    report = redact_report(report)
+    report = scrub_report(report)
     times = _fetch_times(report)
     suites = [
         _suite(document, times[d], repo_path(document.path, root=root, cwd=cwd)[0])

@@ -20,14 +20,14 @@ from citecheck.report._text import (
     source_text,
 )
 from citecheck.report.assemble import summary_line
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
+from citecheck.report.verdicts import GATES
 
 #: Rows per document in the collapsed full tables; a PR comment holds at most 65,536 characters.
 MAX_ROWS_PER_DOCUMENT = 500
 #: The whole report's budget: under GitHub's 65,536-character limit for a comment, with room
 #: for a bot's own header. Past it the full tables go first, then rows of the attention table.
 MAX_CHARACTERS = 60_000
-_MARKS = {Gate.FAIL: "❌", Gate.WARN: "⚠️", Gate.PASS: ""}
 _CLAIM_WIDTH = 90
 _SOURCE_WIDTH = 60
 _URL_WIDTH = 50
@@ -64,7 +64,7 @@ def _reason_cell(result: NoteResult) -> str:
 
 def _cells(result: NoteResult) -> list[str]:
     return [
-        _MARKS[result.gate],
+        GATES[result.gate].emoji,
         escape_cell(result.note.label),
         escape_cell(claim_text(result, _CLAIM_WIDTH)),
         escape_cell(shorten(source_text(result), _SOURCE_WIDTH)),
@@ -103,7 +103,7 @@ def _attention(report: Report, limit: int | None = None) -> list[str]:
 
 
 def _diagnostic(path: str, diagnostic: Diagnostic) -> str:
-    mark = "❌" if diagnostic.severity == "error" else "⚠️"
+    mark = GATES[Gate.FAIL if diagnostic.severity == "error" else Gate.WARN].emoji
     where = f"line {diagnostic.line}" if diagnostic.line is not None else "document"
     return (
         f"- {mark} `{path}` {where}: {escape_cell(diagnostic.message)} "
@@ -137,7 +137,7 @@ def _document(document: DocumentResult) -> list[str]:
 
 def format_markdown(report: Report) -> str:
     """The report as GitHub-flavoured Markdown, ending in a newline."""
-    report = redact_report(report)
+    report = scrub_report(report)
     status = gate_status(report)
     if status is None:
         headline = "⚪ **Network unavailable:** no source could be checked."

@@ -24,54 +24,14 @@ from citecheck.report._text import (
     repo_path,
     shorten,
 )
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
+from citecheck.report.verdicts import GATES, VERDICTS, rule_id
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://example.invalid/citecheck"
 
-_RULES: dict[Verdict, tuple[str, str]] = {
-    Verdict.LIVE: ("LiveSource", "The cited source answers and shows the cited work."),
-    Verdict.MOVED: ("MovedSource", "The cited source moved permanently to a new address."),
-    Verdict.DRIFTED: ("DriftedSource", "The cited address answers with a different work."),
-    Verdict.SOFT404: ("Soft404Source", "The cited address answers 200 with a 'not found' page."),
-    Verdict.DEAD: ("DeadSource", "The cited source is gone (e.g. HTTP 404 or 410)."),
-    Verdict.BLOCKED: ("BlockedSource", "The cited site refused the check (e.g. HTTP 403)."),
-    Verdict.ERROR: ("SourceError", "The cited source could not be fetched (e.g. TLS error)."),
-    Verdict.TIMEOUT: ("SourceTimeout", "The cited source did not answer in time."),
-    Verdict.INVALID: ("InvalidUrl", "The cited URL is malformed."),
-    Verdict.SKIPPED: ("SkippedSource", "The cited URL was not checked (excluded by a rule)."),
-    Verdict.OFFLINE: ("OfflineSource", "The network was unavailable; the URL was not checked."),
-    Verdict.NO_URL: ("NoUrl", "The note cites no URL."),
-}
-# What a reader can do about each verdict: the rule's help, which GitHub code scanning requires
-# (with fullDescription) and shows under an alert.
-_HELP: dict[Verdict, str] = {
-    Verdict.LIVE: "Nothing to do: the claim still stands on its source.",
-    Verdict.MOVED: "Update the citation to the address the source moved to (the final URL).",
-    Verdict.DRIFTED: "Open the page and check that it still shows the cited work; if it does "
-                     "not, cite an archived copy or find where the work went.",
-    Verdict.SOFT404: "The page is gone although the site answers 200: find the work's new "
-                     "address or cite an archived copy.",
-    Verdict.DEAD: "Find the work's new address or cite an archived copy (citecheck names the "
-                  "Wayback Machine snapshot nearest the note's accessed date when there is one).",
-    Verdict.BLOCKED: "The site refused an automated check: open the URL in a browser, or leave "
-                     "it out of the check with --exclude.",
-    Verdict.ERROR: "The fetch failed (TLS, connection, protocol): retry, then check the URL in "
-                   "a browser.",
-    Verdict.TIMEOUT: "Retry with a longer --timeout, or check the URL in a browser.",
-    Verdict.INVALID: "Correct the URL as written in the note.",
-    Verdict.SKIPPED: "The URL was left out by --exclude/--include and was not checked.",
-    Verdict.OFFLINE: "Run citecheck again with network access.",
-    Verdict.NO_URL: "Add the source's URL or DOI to the note if it is online.",
-}
-_LEVELS = {Gate.FAIL: "error", Gate.WARN: "warning", Gate.PASS: "none"}
 #: GitHub code scanning rejects a run with more results than this.
 MAX_RESULTS = 25_000
-
-
-def rule_id(verdict: Verdict) -> str:
-    """The SARIF rule id of a verdict: ``citecheck/dead``."""
-    return f"citecheck/{verdict.value}"
 
 
 def artifact_uri(path: str, *, root: str | None = None, cwd: str | None = None) -> str:
@@ -95,14 +55,14 @@ def _rules(policy: Policy) -> list[dict[str, Any]]:
     return [
         {
             "id": rule_id(verdict),
-            "name": name,
-            "shortDescription": {"text": text},
-            "fullDescription": {"text": f"{text} {_HELP[verdict]}"},
-            "help": {"text": _HELP[verdict], "markdown": _HELP[verdict]},
-            "defaultConfiguration": {"level": _LEVELS[policy.gate(verdict)]},
+            "name": row.rule_name,
+            "shortDescription": {"text": row.description},
+            "fullDescription": {"text": f"{row.description} {row.help}"},
+            "help": {"text": row.help, "markdown": row.help},
+            "defaultConfiguration": {"level": GATES[policy.gate(verdict)].sarif_level},
             "properties": {"verdict": verdict.value},
         }
-        for verdict, (name, text) in _RULES.items()
+        for verdict, row in VERDICTS.items()
     ]
 
 
@@ -140,7 +100,7 @@ def _result(
     return {
         "ruleId": rule_id(result.status),
         "ruleIndex": index[result.status],
-        "level": _LEVELS[result.gate],
+        "level": GATES[result.gate].sarif_level,
         "message": {"text": _message(result, notes)},
         "locations": [{"physicalLocation": _location(uri, line, column)}],
         "relatedLocations": [
@@ -172,8 +132,8 @@ def format_sarif(report: Report, *, root: str | None = None, cwd: str | None = N
     Past :data:`MAX_RESULTS` results (GitHub would reject the file), warnings are left out
     first; the run's ``properties.omittedResults`` says how many were.
     """
-    report = redact_report(report)
-    index = {verdict: i for i, verdict in enumerate(_RULES)}
+    report = scrub_report(report)
+    index = {verdict: i for i, verdict in enumerate(VERDICTS)}
     results: list[dict[str, Any]] = []
     for document in report.documents:
         notes = by_label(document)

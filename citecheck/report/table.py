@@ -19,7 +19,6 @@ from rich.text import Text
 
 from citecheck.models import Diagnostic, DocumentResult, Gate, LinkResult, NoteResult, Report
 from citecheck.report._text import (
-    GATE_MARKS,
     claim_text,
     display_url,
     gate_line,
@@ -28,9 +27,9 @@ from citecheck.report._text import (
     source_text,
 )
 from citecheck.report.assemble import summary_line
-from citecheck.report.redact import redact_report
+from citecheck.report.scrub import scrub_report
+from citecheck.report.verdicts import GATES, VERDICTS
 
-_GATE_STYLES = {Gate.FAIL: "bold red", Gate.WARN: "yellow", Gate.PASS: ""}
 _GAP = 3  # SIMPLE_HEAD box: one divider plus one space of padding either side
 _MIN_FLEX = 40
 # Widest the claim, source, URL and reason columns grow on a wide terminal.
@@ -129,16 +128,16 @@ def _notes_table(rows: list[NoteResult], widths: tuple[int, ...]) -> Table:
             name, width=col_width, no_wrap=not wrap, overflow="fold" if wrap else "ellipsis"
         )
     for result in rows:
-        gate_style = _GATE_STYLES[result.gate]
+        gate = GATES[result.gate]
         url = shorten_middle(display_url(result.url), url_w) if result.url else "—"
         cells = [
-            Text(GATE_MARKS[result.gate], style=gate_style),
+            Text(gate.mark, style=gate.style),
             Text(shorten_middle(result.note.label, label_w),
                  style="bold" if result.gate is Gate.FAIL else ""),
             Text(claim_text(result, claim_w)),
             Text(shorten(source_text(result), source_w)) if source_w else None,
             Text(url, style="dim" if result.note.resolves_to and not result.note.urls else ""),
-            Text(result.status.value, style=result.status.style),
+            Text(result.status.value, style=VERDICTS[result.status].style),
             Text(result.detail),
         ]
         table.add_row(*(cell for cell in cells if cell is not None))
@@ -203,7 +202,7 @@ def _links_table(links: tuple[LinkResult, ...], width: int) -> Table:
         )
         table.add_row(
             Text(shorten_middle(display_url(link.url), url_w)),
-            Text(link.status.value, style=link.status.style),
+            Text(link.status.value, style=VERDICTS[link.status].style),
             Text(str(link.http_status) if link.http_status is not None else "—"),
             Text(str(link.attempts)),
             Text(f"{link.elapsed_ms} ms"),
@@ -227,7 +226,7 @@ def format_table(
     table of every link with its attempts, timing and redirect chain. With ``color`` False the
     text has no ANSI escapes.
     """
-    report = redact_report(report)
+    report = scrub_report(report)
     parts: list[RenderableType] = []
     widths = _column_widths([r for d in report.documents for r in _shown(d, quiet)], width)
     for document in report.documents:

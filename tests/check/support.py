@@ -13,6 +13,10 @@ from citecheck.check.fetch import fetch
 from citecheck.check.retry import Sleep
 from citecheck.models import CheckOptions, FetchFacts
 
+#: Seconds a deadline test allows past the deadline itself: wide enough for a slow, shared CI
+#: machine, and still far below what the test routes take when no deadline cuts them short.
+SLACK = 8.0
+
 
 def local(**changes: Any) -> CheckOptions:
     """Options for the 127.0.0.1 test servers: private addresses allowed, short timeout."""

@@ -11,10 +11,10 @@ import pytest
 from server import SOLAR_TITLE, Tls, Web
 
 from citecheck.check.client import DEFAULT_USER_AGENT, make_client
-from citecheck.check.fetch import doi_target, fetch, url_problem
+from citecheck.check.fetch import _follow, _Walk, doi_target, fetch, url_problem
 from citecheck.models import FailureKind, FetchFacts, Hop
 
-from .support import Sleeps, fetch_one, local
+from .support import SLACK, Sleeps, fetch_one, local
 
 # ----------------------------------------------------------------------------- pure parts
 
@@ -43,6 +43,39 @@ def test_url_problem(url: str, kind: FailureKind | None, words: str) -> None:
         assert problem is None
     else:
         assert problem is not None and problem[0] is kind and words in problem[1]
+
+
+DOI = "https://doi.org/10.1000/xyz"
+DOI_TARGET = "http://127.0.0.1:9/doi/10.1000/xyz"
+
+
+@pytest.mark.parametrize(
+    ("location", "kind", "detail"),
+    [
+        # A target that cannot be fetched is the server's protocol error...
+        ("http://exa mple.org/x", FailureKind.PROTOCOL,
+         "redirect to http://exa mple.org/x: invalid URL: malformed host name"),
+        # ...or a scheme citecheck does not fetch; credentials never reach the words.
+        ("ftp://u:pw@files.example/x", FailureKind.UNSUPPORTED,
+         "redirect to ftp://files.example/x: unsupported scheme: ftp"),
+    ],
+)
+def test_a_redirect_to_an_unfetchable_target_ends_the_walk(
+    location: str, kind: FailureKind, detail: str
+) -> None:
+    walk = _Walk(url=DOI, target=DOI_TARGET, current=DOI_TARGET)
+    facts = _follow(walk, 302, location, max_redirects=10)
+    # The DOI resolver's address is shown as the doi.org URL the document cites.
+    assert facts == FetchFacts(
+        url=DOI, final_url=DOI, chain=(Hop(DOI, 302, location),), failure=kind,
+        failure_detail=detail,
+    )
+
+
+def test_a_followed_redirect_moves_the_walk_on() -> None:
+    walk = _Walk(url=DOI, target=DOI_TARGET, current=DOI_TARGET)
+    assert _follow(walk, 301, "/page", max_redirects=10) is None
+    assert walk.current == "http://127.0.0.1:9/page" and walk.chain == [Hop(DOI, 301, "/page")]
 
 
 def test_doi_urls_go_through_the_configured_resolver() -> None:
@@ -165,14 +198,14 @@ def test_hard_deadline(web: Web, path: str) -> None:
     took = time.monotonic() - start
     assert facts.failure is FailureKind.TIMEOUT and facts.status is None
     assert facts.failure_detail == "timed out after 1.5 s"
-    assert 1.4 <= took < 2.5
+    assert 1.4 <= took < 1.5 + SLACK  # the routes take 30 s and 45 s without the deadline
     assert web.main.hits(path) == 1
 
 
 def test_deadline_while_reading_the_body_keeps_the_status(web: Web) -> None:
     start = time.monotonic()
     facts = fetch_one(web.main.url("/trickle-body"), local(timeout=0.6))
-    assert time.monotonic() - start < 1.6
+    assert time.monotonic() - start < 0.6 + SLACK  # the body takes 100 s without it
     assert facts.failure is FailureKind.TIMEOUT and facts.status == 200
     assert facts.failure_detail == "timed out after 0.6 s reading the body"
 
@@ -180,7 +213,7 @@ def test_deadline_while_reading_the_body_keeps_the_status(web: Web) -> None:
 def test_deadline_includes_retries_and_their_waits(web: Web) -> None:
     start = time.monotonic()
     facts = fetch_one(web.main.url("/reset"), local(timeout=1.0, retries=50), sleep=asyncio.sleep)
-    assert time.monotonic() - start < 2.0
+    assert time.monotonic() - start < 1.0 + SLACK
     assert facts.failure in (FailureKind.RESET, FailureKind.TIMEOUT)
     assert 1 <= facts.attempts < 50  # backoff is random; the deadline is not
 

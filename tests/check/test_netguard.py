@@ -1,8 +1,9 @@
-"""The private-address guard and credential redaction."""
+"""The private-address guard."""
 
 from __future__ import annotations
 
 import asyncio
+import socket
 
 import pytest
 from server import Web
@@ -10,7 +11,7 @@ from server import Web
 from citecheck.check import netguard
 from citecheck.check.client import make_client
 from citecheck.check.fetch import fetch
-from citecheck.check.netguard import HostGuard, Refusal, check_host, is_public_address, redact_url
+from citecheck.check.netguard import HostGuard, Refusal, check_host, is_public_address
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Verdict
 
 from .support import check, fetch_one, local
@@ -48,20 +49,6 @@ def test_is_public_address(address: str, public: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "shown"),
-    [
-        ("https://user:pass@example.org/a?b=1#c", "https://example.org/a?b=1#c"),
-        ("https://token@example.org:8443/", "https://example.org:8443/"),
-        ("https://example.org/a@b", "https://example.org/a@b"),
-        ("https://example.org/", "https://example.org/"),
-        ("http://u:p@[::1/x", "http://[::1/x"),
-    ],
-)
-def test_redact_url(url: str, shown: str) -> None:
-    assert redact_url(url) == shown
-
-
-@pytest.mark.parametrize(
     ("host", "kind", "detail"),
     [
         ("127.0.0.1", FailureKind.PRIVATE, "private address 127.0.0.1 (use --allow-private)"),
@@ -74,6 +61,39 @@ def test_redact_url(url: str, shown: str) -> None:
 def test_check_host_refuses(host: str, kind: FailureKind, detail: str) -> None:
     refusal = asyncio.run(check_host(host, allow_private=False))
     assert refusal is not None and refusal.kind is kind and detail in refusal.detail
+
+
+def _resolving_to(*addresses: str) -> Refusal | None:
+    """check_host on a name whose lookup answers ``addresses``, in that order."""
+
+    async def lookup(host: str, port: object, **_: object) -> list[tuple[object, ...]]:
+        family = socket.AF_INET6 if ":" in addresses[0] else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (a, 0)) for a in addresses]
+
+    async def go() -> Refusal | None:
+        loop = asyncio.get_running_loop()
+        loop.getaddrinfo = lookup  # type: ignore[method-assign,assignment]
+        return await check_host("mixed.example", allow_private=False)
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    [("93.184.216.34", "10.0.0.5"), ("10.0.0.5", "93.184.216.34"),
+     ("93.184.216.34", "8.8.8.8", "169.254.169.254")],
+)
+def test_check_host_refuses_a_name_when_any_address_is_private(
+    addresses: tuple[str, ...],
+) -> None:
+    private = next(a for a in addresses if not is_public_address(a))
+    assert _resolving_to(*addresses) == Refusal(
+        FailureKind.PRIVATE, f"private address {private} (use --allow-private)"
+    )
+
+
+def test_check_host_allows_a_name_whose_addresses_are_all_public() -> None:
+    assert _resolving_to("93.184.216.34", "8.8.8.8") is None
 
 
 def test_check_host_allows() -> None:

@@ -18,7 +18,8 @@ import pytest
 from server import Tls, Web
 
 from citecheck.check.client import PinnedTransport, make_client
-from citecheck.check.fetch import describe_error, fetch
+from citecheck.check.failures import describe_error
+from citecheck.check.fetch import fetch
 from citecheck.check.netguard import PinnedBackend, PrivateAddressError
 from citecheck.models import CheckOptions, FailureKind, Verdict
 

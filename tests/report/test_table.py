@@ -99,7 +99,7 @@ def test_table_matches_frozen_file(options: dict[str, bool], filename: str) -> N
 
 def test_verdicts_wear_their_colours() -> None:
     coloured = format_table(fx.REPORT, color=True)
-    assert "\x1b[1;31mdead" in coloured  # Verdict.DEAD.style == "bold red"
+    assert "\x1b[1;31mdead" in coloured  # VERDICTS[Verdict.DEAD].style == "bold red"
     assert "\x1b[32mlive" in coloured
     assert "\x1b[36mmoved" in coloured
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -11,8 +12,8 @@ from citecheck.report.github import format_annotations
 from citecheck.report.json import format_json
 from citecheck.report.junit import format_junit
 from citecheck.report.markdown import format_markdown
-from citecheck.report.redact import redact_report, redact_text
 from citecheck.report.sarif import format_sarif
+from citecheck.report.scrub import mask_text, scrub_report
 from citecheck.report.table import format_table
 
 from . import fixtures as fx
@@ -36,7 +37,7 @@ def test_no_credentials_in_any_output(name: str) -> None:
     output = FORMATTERS[name](fx.REPORT)
     assert "s3cret" not in output and "abc123" not in output
     assert "reader:" not in output
-    assert "intranet" in output  # the URL is still shown, redacted
+    assert "intranet" in output  # the URL is still shown, masked
 
 
 @pytest.mark.parametrize("report", [offline_report(), empty_report()], ids=["offline", "empty"])
@@ -49,7 +50,7 @@ def test_every_format_renders_other_reports(name: str, report: Report) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "redacted"),
+    ("text", "masked"),
     [
         ("https://user:secret@host.example/x", "https://***@host.example/x"),
         ("see HTTP://TOKEN@github.com/o/r.git.", "see HTTP://***@github.com/o/r.git."),
@@ -64,15 +65,59 @@ def test_every_format_renders_other_reports(name: str, report: Report) -> None:
         ("https://h.example/search?q=token&page=2", "https://h.example/search?q=token&page=2"),
     ],
 )
-def test_redact_text(text: str, redacted: str) -> None:
-    assert redact_text(text) == redacted
+def test_mask_text(text: str, masked: str) -> None:
+    assert mask_text(text) == masked
 
 
-def test_redacting_a_clean_report_changes_nothing() -> None:
+def test_scrubbing_a_clean_report_changes_nothing() -> None:
     clean = offline_report()
-    assert redact_report(empty_report()) == empty_report()
-    redacted = redact_report(clean)
-    assert redacted.links != clean.links  # the fixture's one secret URL was redacted...
-    assert [k.url for k in redacted.links if "***" not in k.url] == [
+    assert scrub_report(empty_report()) == empty_report()
+    scrubbed = scrub_report(clean)
+    assert scrubbed.links != clean.links  # the fixture's one secret URL was masked...
+    assert [k.url for k in scrubbed.links if "***" not in k.url] == [
         k.url for k in clean.links if "s3cret" not in k.url
     ]  # ...and nothing else
+
+
+# An archive URL embeds the cited URL, query string and all; a redirect chain can pass a
+# credential from hop to hop. Neither may leak through a field that masking forgot.
+LEAKY_ARCHIVE = "https://web.archive.org/web/2020/https://intranet.example.org/b.pdf?token=abc123"
+LEAKY_HOP = "https://reader:s3cret@intranet.example.org/moved?token=abc123"
+MASKED_ARCHIVE = "https://web.archive.org/web/2020/https://intranet.example.org/b.pdf?token=***"
+MASKED_HOP = "https://***@intranet.example.org/moved?token=***"
+
+
+def _leaky_report() -> Report:
+    """The fixture with a secret in the cited link's redirect chain and archive URL."""
+    links = tuple(
+        replace(k, redirects=(LEAKY_HOP,), archive_url=LEAKY_ARCHIVE) if k.url == fx.SECRET else k
+        for k in fx.REPORT.links
+    )
+    documents = tuple(
+        replace(d, notes=tuple(
+            replace(n, archive_url=LEAKY_ARCHIVE) if n.url == fx.SECRET else n for n in d.notes
+        ))
+        for d in fx.REPORT.documents
+    )
+    return replace(fx.REPORT, documents=documents, links=links)
+
+
+def test_redirect_chains_and_archive_urls_are_masked() -> None:
+    scrubbed = scrub_report(_leaky_report())
+    [link] = [k for k in scrubbed.links if k.redirects == (MASKED_HOP,)]
+    assert link.archive_url == MASKED_ARCHIVE
+    leaky_notes = [n for d in scrubbed.documents for n in d.notes if n.archive_url is not None
+                   and "intranet" in n.archive_url]
+    assert [n.archive_url for n in leaky_notes] == [MASKED_ARCHIVE]
+
+
+@pytest.mark.parametrize("name", sorted(FORMATTERS))
+def test_no_credentials_from_redirects_or_archive_urls_in_any_output(name: str) -> None:
+    output = FORMATTERS[name](_leaky_report())
+    assert "s3cret" not in output and "abc123" not in output
+
+
+def test_mask_text_shows_that_something_was_there() -> None:
+    masked = mask_text("https://u:pw@a.example/x?api_key=abc&page=2&sig=zz")
+    assert masked == "https://***@a.example/x?api_key=***&page=2&sig=***"
+    assert "pw" not in masked
