@@ -185,6 +185,10 @@ def _guarded(action: Callable[[], ExitCode]) -> ExitCode:
         raise typer.Exit(130) from None
 
 
+def _warn(message: str) -> None:
+    _err(f"citecheck: warning: {message}")
+
+
 def _err(message: str) -> None:
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
@@ -199,7 +203,10 @@ def _settings_and_sources(
         config_path: Path | None = config
     else:
         config_path = find_config(Path.cwd())
-    values = load_config(config_path) if config_path is not None else {}
+    # A file named with --config is the user's; one found in the tree may come from a pull
+    # request, so it cannot widen access (see "Trust" in citecheck.settings.files).
+    values = (load_config(config_path, trusted=config is not None, warn=_warn)
+              if config_path is not None else {})
     cli = {key: value for key, value in given.items() if value is not None}
     return resolve_settings(cli, values, config_path, dict(os.environ))
 
@@ -217,6 +224,7 @@ def _run_check(settings: Settings) -> ExitCode:
         stdin=getattr(sys.stdin, "buffer", None),
         before_reading=lambda paths: _check_outputs(paths, outputs),
         watch=lambda total: _progress(total, quiet=settings.quiet, console=err_console),
+        warn=_warn,
     )
     _write_outputs(report, outputs)
     _show(report, settings, to_stderr=any(path == "-" for path in outputs.values()))

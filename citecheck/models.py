@@ -232,6 +232,25 @@ class LinkResult:
     archive_url: str | None = None
 
 
+class UnsetSecret(str):
+    """A configured header value that reads environment variables which are not set.
+
+    Its text is empty and it is never sent; ``variables`` names what was missing, for the
+    warning given when the header's host is actually contacted (not before: a pull request from
+    a fork has no secrets, and most runs never touch that host).
+    """
+
+    variables: tuple[str, ...]
+
+    def __new__(cls, variables: tuple[str, ...]) -> UnsetSecret:
+        value = super().__new__(cls, "")
+        value.variables = variables
+        return value
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+
 @dataclass(frozen=True, slots=True)
 class HostSettings:
     """Per-host overrides (matched on host name, suffix match on dot boundaries)."""

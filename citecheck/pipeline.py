@@ -44,12 +44,14 @@ def run(
     stdin: BinaryIO | None = None,
     before_reading: Callable[[Sequence[str]], None] = lambda paths: None,
     watch: Watch = _unwatched,
+    warn: Callable[[str], None] = lambda message: None,
 ) -> Report:
     """Check every source the documents in ``settings.paths`` cite, and assemble the report.
 
     ``before_reading`` sees the document paths once they are found and before any is read (the
     CLI refuses there to overwrite an input with a report); ``stdin`` is read for the path
-    ``-``. Raises :class:`UsageProblem` when there is nothing to check or a pattern is invalid.
+    ``-``; ``warn`` gets one line per problem worth telling that is not a result.
+    Raises :class:`UsageProblem` when there is nothing to check or a pattern is invalid.
     """
     if not settings.paths:
         raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
@@ -70,7 +72,7 @@ def run(
     if to_check:
         with watch(len(to_check)) as on_result:
             results, offline = asyncio.run(
-                _check_and_rescue(to_check, settings, documents, on_result)
+                _check_and_rescue(to_check, settings, documents, on_result, warn)
             )
     return assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
@@ -102,6 +104,7 @@ async def _check_and_rescue(
     settings: Settings,
     documents: Sequence[Document],
     on_result: OnResult | None,
+    warn: Callable[[str], None],
 ) -> tuple[dict[str, LinkResult], bool]:
     """One client for the whole run: the checks, then the archive look-ups."""
     from citecheck.check import check_urls
@@ -111,7 +114,8 @@ async def _check_and_rescue(
 
     options = settings.check_options()
     async with make_client(options) as client:
-        run = await check_urls(targets, options, client=client, on_result=on_result)
+        run = await check_urls(targets, options, client=client, on_result=on_result,
+                               warn=warn)
         results = run.results
         if settings.archive and not run.offline:
             host = urlsplit(settings.archive_base).hostname or ""

@@ -486,6 +486,12 @@ def _echo(h: Handler, site: Site) -> None:
     h.send(200, lines.encode(), content_type="text/plain; charset=utf-8")
 
 
+def _open_redirect(h: Handler, site: Site) -> None:
+    """An open redirect: ``/go?to=URL`` sends the client wherever the query says."""
+    query = dict(parse_qsl(urlsplit(h.path).query))
+    h.redirect(int(query.get("status", "302")), query.get("to", "/"))
+
+
 def _slow(h: Handler, site: Site) -> None:
     query = dict(parse_qsl(urlsplit(h.path).query))
     site.stop.wait(int(query.get("ms", "300")) / 1000)
@@ -585,6 +591,7 @@ def main_routes() -> dict[str, Route]:
         "/refresh-home": _refresh("0; url=/", "Example Research Institute", "Redirecting…"),
         "/refresh-page": _refresh("0;URL='/page-two'", "Moved", "This report has moved."),
         "/echo": _echo,
+        "/go": _open_redirect,
         "/slow": _slow,
         "/with-cookie": _with_cookie,
         "/to-localhost": _to_localhost,
@@ -628,7 +635,7 @@ def homeredirect_routes() -> dict[str, Route]:
 
 def tls_routes() -> dict[str, Route]:
     """The TLS sites serve one page."""
-    return {"/page": _solar}
+    return {"/page": _solar, "/go": _open_redirect}
 
 
 def make_sites() -> dict[str, Site]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
 
@@ -35,7 +35,10 @@ from citecheck.check.page import page_facts
 from citecheck.check.retry import Sleep, retrying
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
 
-__all__ = ["REDIRECT_STATUSES", "doi_target", "fetch", "url_problem"]
+__all__ = ["REDIRECT_STATUSES", "HopHeaders", "doi_target", "fetch", "url_problem"]
+
+#: The credentials-bearing headers for one hop's address (a host's configured headers).
+HopHeaders = Callable[[str], Mapping[str, str]]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
@@ -135,6 +138,7 @@ class _Walk:
     chain: list[Hop] = field(default_factory=list)
     jar: httpx.Cookies = field(default_factory=httpx.Cookies)
     seen: set[tuple[str, _CookieState]] = field(default_factory=set)
+    secure: bool = False  # some hop so far was https: never send credentials over http after it
 
     def shown(self, address: str) -> str:
         """How an address is reported: the rewritten DOI address stands for the cited URL."""
@@ -143,6 +147,20 @@ class _Walk:
     def visit(self) -> None:
         """Remember the current address with the cookies it is requested with."""
         self.seen.add((_normal(self.current), _cookie_state(self.jar)))
+
+    def headers(self, base: Mapping[str, str], for_hop: HopHeaders | None) -> dict[str, str]:
+        """The headers of the request to the current address.
+
+        ``base`` goes everywhere (User-Agent); a host's own headers, which may carry
+        credentials, go only to that host, and never over plain http once the chain has been
+        on https (a downgrade), as browsers and curl treat ``Authorization`` across origins.
+        """
+        headers = dict(base)
+        secure = urlsplit(self.current).scheme.lower() == "https"
+        if for_hop is not None and (secure or not self.secure):
+            headers.update(for_hop(self.current))
+        self.secure = self.secure or secure
+        return headers
 
     def failed(self, kind: FailureKind, detail: str) -> FetchFacts:
         """The facts of an attempt that ended here without a final response."""
@@ -217,6 +235,7 @@ async def _attempt(
     target: str,
     options: CheckOptions,
     headers: Mapping[str, str],
+    hop_headers: HopHeaders | None,
     guard: HostGuard,
     progress: _Progress,
 ) -> FetchFacts:
@@ -231,7 +250,7 @@ async def _attempt(
         if refusal is not None:
             return walk.failed(refusal.kind, refusal.detail)
         walk.visit()
-        response = await _send(client, walk, headers)
+        response = await _send(client, walk, walk.headers(headers, hop_headers))
         if isinstance(response, FetchFacts):
             return response
         try:
@@ -267,6 +286,7 @@ async def fetch(
     *,
     deadline: float | None = None,
     headers: Mapping[str, str] | None = None,
+    hop_headers: HopHeaders | None = None,
     guard: HostGuard | None = None,
     retries: int | None = None,
     sleep: Sleep = asyncio.sleep,
@@ -275,7 +295,9 @@ async def fetch(
 
     ``deadline`` is an absolute ``loop.time()`` (default: now + ``options.timeout``) by which
     the whole fetch, retries and waits included, ends; ``headers`` are extra request headers
-    (per-host settings); ``guard`` is the run's shared private-address guard; ``retries``
+    sent on every hop (User-Agent); ``hop_headers`` gives, for each hop's address, the headers
+    configured for that hop's host (credentials: sent to no other host, and not over http after
+    https); ``guard`` is the run's shared private-address guard; ``retries``
     overrides ``options.retries`` (the soft-404 probe is not retried); ``sleep`` is awaited
     between attempts.
     """
@@ -300,6 +322,7 @@ async def fetch(
             target=target,
             options=options,
             headers=headers or {},
+            hop_headers=hop_headers,
             guard=guard,
             progress=progress,
         )

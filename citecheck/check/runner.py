@@ -43,6 +43,7 @@ from citecheck.models import (
     FetchFacts,
     HostSettings,
     LinkResult,
+    UnsetSecret,
     Verdict,
 )
 
@@ -231,6 +232,8 @@ class _Run:
     overall: asyncio.Semaphore
     gates: dict[str, _HostGate] = field(default_factory=dict)
     probes: dict[tuple[str, str], asyncio.Future[FetchFacts]] = field(default_factory=dict)
+    warn: Callable[[str], None] = field(default=lambda message: None)
+    warned: set[tuple[str, str]] = field(default_factory=set)
 
     def gate(self, url: str, settings: HostSettings) -> _HostGate:
         key = _host_key(url)
@@ -246,7 +249,7 @@ class _Run:
     ) -> FetchFacts:
         """Fetch under the overall and per-host limits, with the host's own headers."""
         gate = self.gate(doi_target(url, self.options.doi_base), settings)
-        headers = dict(settings.headers)
+        headers: dict[str, str] = {}
         user_agent = settings.user_agent or self.options.user_agent
         if user_agent:  # also when the caller brought its own client
             headers["User-Agent"] = user_agent
@@ -260,10 +263,32 @@ class _Run:
                 self.options,
                 deadline=deadline,
                 headers=headers,
+                hop_headers=self.hop_headers,
                 guard=self.guard,
                 retries=retries,
                 sleep=self.sleep,
             )
+
+    def hop_headers(self, address: str) -> dict[str, str]:
+        """The headers configured for the host of one hop's address (not the cited URL's: a
+        redirect to another host must not carry this host's credentials).
+
+        A header whose environment variable is unset is left out, with one warning per host
+        and header, given only now that the host is contacted.
+        """
+        headers: dict[str, str] = {}
+        for name, value in host_settings(address, self.options.hosts).headers:
+            if isinstance(value, UnsetSecret):
+                host = urlsplit(address).hostname or address
+                key = (host, name.lower())
+                if key not in self.warned:
+                    self.warned.add(key)
+                    names = ", ".join(value.variables)
+                    self.warn(f"header {name!r} not sent to {host}: environment variable "
+                              f"{names} is not set")
+                continue
+            headers[name] = value
+        return headers
 
     async def probe(self, facts: FetchFacts, settings: HostSettings) -> FetchFacts | None:
         """The made-up sibling's facts, fetched once per host and parent path."""
@@ -311,12 +336,14 @@ async def check_urls(
     client: httpx.AsyncClient | None = None,
     on_result: Callable[[LinkResult], None] | None = None,
     sleep: Sleep = asyncio.sleep,
+    warn: Callable[[str], None] | None = None,
 ) -> CheckRun:
     """Check each distinct URL in ``targets`` (URL → cited title, for drift) once.
 
     ``client`` defaults to a fresh :func:`make_client` closed at the end; ``on_result`` is
     called once per URL with its final result, in completion order; ``sleep`` is awaited for
-    retry waits and host intervals (tests pass a recording no-op).
+    retry waits and host intervals (tests pass a recording no-op); ``warn`` gets one line
+    per problem worth telling that is not a result (a host's header that cannot be sent).
     """
     async with AsyncExitStack() as stack:
         if client is None:
@@ -329,6 +356,8 @@ async def check_urls(
             guard=HostGuard(options.allow_private),
             overall=asyncio.Semaphore(max(1, options.concurrency)),
         )
+        if warn is not None:
+            run.warn = warn
 
         async def one(url: str, title: str | None) -> tuple[FetchFacts, LinkResult]:
             facts, result = await run.check(url, title)

@@ -14,9 +14,17 @@ Relative ``paths`` and report paths in a file are relative to the file's directo
 a subdirectory checks the same documents as a run from the root.
 
 Header values in ``[hosts]`` tables may name environment variables (``"${TOKEN}"``,
-``"Bearer ${TOKEN}"`` or ``"env:TOKEN"``); they are read when the file is loaded, and such values
-(and those of credential-like headers such as Authorization or Cookie) are shown as ``***`` by
-``citecheck config`` and never appear in an error message.
+``"Bearer ${TOKEN}"``, ``"${TOKEN:-fallback}"`` or ``"env:TOKEN"``); they are read when the file
+is loaded, and such values (and those of credential-like headers such as Authorization or Cookie)
+are shown as ``***`` by ``citecheck config`` and never appear in an error message. A variable
+that is not set (and has no ``:-`` fallback) is not an error: the header becomes
+:class:`UnsetSecret`, is never sent, and the check stage warns when its host is contacted (a pull
+request from a fork has no secrets, and most runs never touch the host).
+
+Trust: a file *discovered* by walking up (``trusted=False``) may be part of the tree being checked,
+so a pull request controls it. Such a file cannot widen what a run may touch: ``allow_private``,
+header values that read the environment, and documents or reports outside the file's directory
+are ignored with a warning. A file named with ``--config`` is the user's own, and trusted.
 """
 
 from __future__ import annotations
@@ -24,10 +32,11 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
-from citecheck.models import HostSettings
+from citecheck.models import HostSettings, UnsetSecret
 from citecheck.settings.table import BY_NAME, OUTPUT, PATHS, SETTING_NAMES
 from citecheck.settings.values import (
     ConfigError,
@@ -55,6 +64,13 @@ class Secret(str):
         return "'***'"
 
 
+#: How a warning about an ignored setting reaches the user (the CLI prints it).
+Warn = Callable[[str], None]
+
+
+def _no_warning(message: str) -> None:
+    """The default :data:`Warn`: callers that ignore warnings."""
+
 
 _HOST_KEYS = ("headers", "user_agent", "accept", "concurrency", "interval", "timeout")
 
@@ -64,7 +80,7 @@ SENSITIVE_HEADER = re.compile(
     re.IGNORECASE,
 )
 _HEADER_NAME = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
-_ENV_REFERENCE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ENV_REFERENCE = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _ENV_WHOLE = re.compile(r"^env:([A-Za-z_][A-Za-z0-9_]*)$")
 _HOST_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$|^\[[0-9A-Fa-f:.]+\]$")
 
@@ -114,13 +130,21 @@ def _has_citecheck_table(pyproject: Path) -> bool:
 # --------------------------------------------------------------------------- loading
 
 
-def load_config(path: Path, env: Mapping[str, str] | None = None) -> dict[str, object]:
+def load_config(
+    path: Path,
+    env: Mapping[str, str] | None = None,
+    *,
+    trusted: bool = True,
+    warn: Warn = _no_warning,
+) -> dict[str, object]:
     """Read and validate a configuration file; return its settings, normalised.
 
     ``pyproject.toml`` is read from ``[tool.citecheck]``, any other file from its top level.
     Values come back in the types of :class:`Settings` (tuples, :class:`Verdict`, host tuples),
     with relative paths re-anchored at the file's directory. ``env`` (default: the process
-    environment) supplies the variables that header values refer to.
+    environment) supplies the variables that header values refer to. An untrusted file (one
+    discovered in the tree, not named with ``--config``) loses the settings that would widen
+    access, each with one ``warn`` line (see the module docstring).
     Raises :class:`ConfigError` for unreadable or invalid TOML, unknown keys and bad values.
     """
     where = display_path(path)
@@ -159,14 +183,79 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> dict[str, o
             hint = suggest(key, SETTING_NAMES)
             raise ConfigError(f"{where}: unknown key {key!r}{section}{hint}")
         if key == "hosts":
-            values[key] = _parse_hosts(value, where, prefix, environ)
+            hosts = _parse_hosts(value, where, prefix, environ)
+            values[key] = hosts if trusted else _untrusted_hosts(hosts, where, warn)
             continue
         try:
             normalised = BY_NAME[key].check(value, text=False)
         except Invalid as exc:
             raise ConfigError(f"{where}: {key!r} {exc}") from None
-        values[key] = _anchor(key, normalised, base)
+        anchored = _anchor(key, normalised, base)
+        if not trusted:
+            kept = _untrusted_value(key, anchored, path.parent, where, warn)
+            if kept is _IGNORED:
+                continue
+            anchored = kept
+        values[key] = anchored
     return values
+
+
+# --------------------------------------------------------------------------- trust
+
+_IGNORED = object()
+_WIDENS = "a configuration found in the checked tree cannot widen access"
+
+
+def _untrusted_value(key: str, value: object, home: Path, where: str, warn: Warn) -> object:
+    """What an untrusted file may set for ``key``: the value, part of it, or :data:`_IGNORED`."""
+    if key == "allow_private":
+        if value is True:
+            warn(f"{where}: 'allow_private' ignored: {_WIDENS} (use --allow-private, "
+                 "CITECHECK_ALLOW_PRIVATE or --config)")
+            return _IGNORED
+        return value
+    kind = BY_NAME[key].row.kind
+    if kind is PATHS and isinstance(value, tuple):
+        inside = tuple(item for item in value if _inside(item, home))
+        for item in value:
+            if item not in inside:
+                warn(f"{where}: path {item!r} in 'paths' ignored: it is outside "
+                     f"{display_path(home)!r} and {_WIDENS} (name it on the command line)")
+        return inside
+    if kind is OUTPUT and isinstance(value, str) and value != "-" and not _inside(value, home):
+        warn(f"{where}: {key!r} ignored: {value!r} is outside {display_path(home)!r} and "
+             f"{_WIDENS} (use --{key.replace('_', '-')} or --config)")
+        return _IGNORED
+    return value
+
+
+def _inside(item: str, home: Path) -> bool:
+    """Whether a (possibly globbed) path stays under ``home``, symlinks resolved."""
+    if item == "-":
+        return True
+    try:
+        resolved = Path(os.path.realpath(item))
+        root = Path(os.path.realpath(home))
+    except (OSError, ValueError):
+        return False
+    return resolved == root or root in resolved.parents
+
+
+def _untrusted_hosts(
+    hosts: tuple[tuple[str, HostSettings], ...], where: str, warn: Warn
+) -> tuple[tuple[str, HostSettings], ...]:
+    """Host settings without the header values that read the environment."""
+    kept: list[tuple[str, HostSettings]] = []
+    for host, settings in hosts:
+        headers = []
+        for name, value in settings.headers:
+            if isinstance(value, Secret | UnsetSecret):
+                warn(f"{where}: header {name!r} for {host!r} ignored: it reads the environment, "
+                     f"and {_WIDENS} (put it in a file named with --config)")
+            else:
+                headers.append((name, value))
+        kept.append((host, replace(settings, headers=tuple(headers))))
+    return tuple(kept)
 
 
 def display_path(path: Path) -> str:
@@ -291,31 +380,34 @@ def _headers(
 
 
 def _expand_env(raw: str, env: Mapping[str, str], where: str, label: str) -> str:
-    """Substitute ``${NAME}`` (``$$`` is a literal ``$``) or read a whole ``env:NAME`` value."""
+    """Substitute ``${NAME}`` and ``${NAME:-fallback}`` (``$$`` is a literal ``$``), or read a
+    whole ``env:NAME`` value. A variable that is unset (``:-`` also: empty) with no fallback
+    makes the whole value an :class:`UnsetSecret`."""
     whole = _ENV_WHOLE.match(raw)
     if whole:
-        return Secret(_lookup(whole.group(1), env, where, label))
+        name = whole.group(1)
+        return Secret(env[name]) if name in env else UnsetSecret((name,))
     if "${" not in raw:
         return raw.replace("$$", "$") if "$$" in raw else raw
     used = False
+    missing: list[str] = []
 
     def substitute(match: re.Match[str]) -> str:
         nonlocal used
         if match.group(1) is None:
             return "$"
         used = True
-        return _lookup(match.group(1), env, where, label)
+        name, fallback = match.group(1), match.group(2)
+        if fallback is not None:
+            return env.get(name) or fallback
+        if name not in env:
+            missing.append(name)
+            return ""
+        return env[name]
 
     expanded = _ENV_REFERENCE.sub(substitute, raw)
+    if missing:
+        return UnsetSecret(tuple(dict.fromkeys(missing)))
     return Secret(expanded) if used else expanded
-
-
-def _lookup(name: str, env: Mapping[str, str], where: str, label: str) -> str:
-    try:
-        return env[name]
-    except KeyError:
-        raise ConfigError(
-            f"{where}: {label} reads environment variable {name!r}, which is not set"
-        ) from None
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support.config import config_error, write
 
-from citecheck.models import HostSettings, Verdict
+from citecheck.models import HostSettings, UnsetSecret, Verdict
 from citecheck.settings import (
     Secret,
     find_config,
@@ -294,12 +294,45 @@ def test_hosts_are_parsed_and_env_references_resolved(in_tmp: Path) -> None:
     assert headers["Authorization"].encode() == b"Bearer tok-123"
 
 
-def test_a_missing_environment_variable_is_named(in_tmp: Path) -> None:
+def test_a_missing_environment_variable_is_not_an_error_but_an_unset_header(in_tmp: Path) -> None:
+    # A pull request from a fork has no secrets: the run goes on, and warns only when the
+    # header's host is contacted (tests/check/test_hop_headers.py).
     path = write(in_tmp / "pyproject.toml", HOSTS)
-    assert config_error(path, env={"API_TOKEN": "tok-123"}) == (
-        "pyproject.toml: header 'X-Key' in [tool.citecheck.hosts.\"API.Example.com\"] reads "
-        "environment variable 'KEY', which is not set"
-    )
+    hosts = load_config(path, env={"API_TOKEN": "tok-123"})["hosts"]
+    assert isinstance(hosts, tuple)
+    headers = dict(hosts[0][1].headers)
+    assert isinstance(headers["X-Key"], UnsetSecret)
+    assert headers["X-Key"].variables == ("KEY",)
+    assert headers["Authorization"] == "Bearer tok-123"
+
+
+@pytest.mark.parametrize(
+    ("value", "env", "expected"),
+    [
+        ("${TOKEN:-anonymous}", {}, "anonymous"),
+        ("${TOKEN:-anonymous}", {"TOKEN": ""}, "anonymous"),
+        ("${TOKEN:-anonymous}", {"TOKEN": "t"}, "t"),
+        ("Bearer ${TOKEN:-}", {}, "Bearer "),
+        ("${A}-${B:-b}", {"A": "a"}, "a-b"),
+    ],
+)
+def test_a_variable_may_have_a_fallback(
+    in_tmp: Path, value: str, env: dict[str, str], expected: str
+) -> None:
+    path = write(in_tmp / "citecheck.toml", f'[hosts."a.org"]\nheaders = {{ X-Id = "{value}" }}\n')
+    hosts = load_config(path, env=env)["hosts"]
+    assert isinstance(hosts, tuple)
+    assert dict(hosts[0][1].headers)["X-Id"] == expected
+
+
+def test_one_unset_variable_unsets_the_whole_value(in_tmp: Path) -> None:
+    path = write(in_tmp / "citecheck.toml",
+                 '[hosts."a.org"]\nheaders = { Authorization = "${A} ${B} ${A}" }\n')
+    hosts = load_config(path, env={})["hosts"]
+    assert isinstance(hosts, tuple)
+    value = dict(hosts[0][1].headers)["Authorization"]
+    assert isinstance(value, UnsetSecret) and value.variables == ("A", "B")
+    assert value == "" and repr(value) == "'***'"
 
 
 def test_header_errors_never_show_the_value(in_tmp: Path) -> None:

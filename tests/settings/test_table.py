@@ -119,7 +119,8 @@ def test_config_key_sets_the_setting_and_shows_in_citecheck_config(
     settings, sources = resolve_settings({}, load_config(path, env={}), path, env={})
     assert getattr(settings, field.name) == value.expected
     assert sources[field.name] == "citecheck.toml"
-    shown = CliRunner().invoke(cli.app, ["config"]).stdout
+    # Named with --config, so trusted: a discovered file cannot set allow_private (test_trust).
+    shown = CliRunner().invoke(cli.app, ["config", "--config", "citecheck.toml"]).stdout
     [line] = [line for line in shown.splitlines() if line.startswith(f"{field.name} = ")]
     assert line.endswith("  (citecheck.toml)")
 
