@@ -178,7 +178,8 @@ def _guarded(action: Callable[[], ExitCode]) -> ExitCode:
     try:
         return action()
     except (UsageProblem, ConfigError, InputError, OutputError) as exc:
-        _err(f"citecheck: error: {exc}")
+        for line in str(exc).splitlines() or [""]:  # several refused documents: one line each
+            _err(f"citecheck: error: {line}")
         return ExitCode.USAGE
     except KeyboardInterrupt:
         _err("citecheck: interrupted")

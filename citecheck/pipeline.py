@@ -17,7 +17,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from citecheck import __version__
-from citecheck.collect.documents import Source, discover, read_source
+from citecheck.collect.documents import Source, discover, read_sources
 from citecheck.collect.targets import collect_targets, split_targets
 from citecheck.models import Document, LinkResult, Report
 from citecheck.parse import parse_document
@@ -58,8 +58,9 @@ def run(
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
-    documents = [_parse_source(read_source(path, stdin if "-" in paths else None))
-                 for path in paths]
+    sources = read_sources(paths, stdin if "-" in paths else None,
+                           max_size=settings.max_document_size)
+    documents = [_parse_source(source) for source in sources]
     if not any(document.format != "unreadable" for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-#: ``scheme://userinfo@``, the scheme in group 1. userinfo cannot contain "/", "?", "#" or "@",
-#: so "https://medium.com/@user" is left alone.
-USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/?#\s@]*@")
+#: ``scheme://userinfo@``, the scheme in group 1: everything of the authority up to its *last*
+#: ``@`` (a password may hold an unescaped ``@``: ``http://user:SEC@RET@host/``). The authority
+#: ends at "/", "?", "#" or a space, so "https://medium.com/@user" is left alone.
+USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/?#\s]*@")
 
 
 def strip_userinfo_url(url: str) -> str:

@@ -3,12 +3,27 @@
 A path that does not exist is a usage error (:class:`InputError`). A file that exists but cannot
 be read as text (permissions, binary, undecodable) is not: it becomes a document with an error
 diagnostic, so one bad file in a directory does not hide the report on the others.
+
+Documents come from pull requests, so reading them is guarded. Each of these is refused with
+one line and exit 2 (:class:`InputError`, every refusal of a run listed, before any source is
+checked):
+
+* anything but a regular file (a FIFO would block forever, ``/dev/zero`` never ends, a socket
+  cannot be read): the type is checked with ``stat`` before opening, and again on the open
+  descriptor, which is opened non-blocking so a file swapped for a FIFO in between cannot hang;
+* a symbolic link found inside a directory or glob that points outside it (a committed link to
+  ``~/.netrc`` would copy its text into the reports), unless the link itself was named on the
+  command line;
+* a document larger than ``max_size`` bytes (``--max-document-size``): at most ``max_size + 1``
+  bytes are ever read, whatever ``stat`` claimed.
 """
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +39,12 @@ _SNIFF_BYTES = 8192
 
 
 class InputError(Exception):
-    """A path the user gave cannot be used at all (exit code 2)."""
+    """A path the user gave cannot be used at all (exit code 2); one line per problem."""
+
+
+#: The default of ``--max-document-size``.
+DEFAULT_MAX_SIZE = 64 * 1024 * 1024
+_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +59,22 @@ class Source:
 def discover(paths: Sequence[str]) -> list[str]:
     """Expand the user's paths (files, directories, globs, ``-``) into document paths, in order.
 
-    Raises :class:`InputError` for a path that does not exist or a directory with no documents.
+    Raises :class:`InputError` for a path that does not exist, a directory with no documents,
+    or symbolic links found under a directory or glob that lead out of it (all of them listed).
     Duplicates (the same file reached twice) are read once.
     """
     found: list[str] = []
     seen: set[str] = set()
+    refused: list[str] = []
+
+    def add_inside(path: str, root: str) -> None:
+        if _escapes(path, root):
+            refused.append(
+                f"'{path}' is a symbolic link to a file outside '{root}'; refusing to read it "
+                "(name the link itself to check it)"
+            )
+        else:
+            add(path)
 
     def add(path: str) -> None:
         key = path if path == "-" else os.path.realpath(path)
@@ -62,19 +93,38 @@ def discover(paths: Sequence[str]) -> list[str]:
                 suffixes = ", ".join(sorted(DOCUMENT_SUFFIXES))
                 raise InputError(f"no documents ({suffixes}) found in directory '{raw}'")
             for document in documents:
-                add(str(document))
+                add_inside(str(document), raw)
         elif path.exists():
             add(raw)
         elif glob.has_magic(raw):
             matches = sorted(glob.glob(raw, recursive=True))
-            files = [m for m in matches if Path(m).is_file()]
+            files = [m for m in matches if os.path.lexists(m) and not os.path.isdir(m)]
             if not files:
                 raise InputError(f"no files match '{raw}'")
             for match in files:
-                add(match)
+                add_inside(match, _glob_root(raw))
         else:
             raise InputError(f"no such file or directory: '{raw}'")
+    if refused:
+        raise InputError("\n".join(refused))
     return found
+
+
+def _glob_root(pattern: str) -> str:
+    """The directory a glob cannot leave: its path up to the first component with magic."""
+    parts: list[str] = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        parts.append(part)
+    return str(Path(*parts)) if parts else "."
+
+
+def _escapes(path: str, root: str) -> bool:
+    """Whether ``path`` (found under ``root``) resolves, through symbolic links, outside it."""
+    real_root = Path(os.path.realpath(root))
+    real = Path(os.path.realpath(path))
+    return real != real_root and real_root not in real.parents
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -87,21 +137,99 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield candidate
 
 
-def read_source(path: str, stdin: BinaryIO | None = None) -> Source:
-    """Read one document as text; problems become a diagnostic, never an exception."""
+def read_sources(
+    paths: Sequence[str], stdin: BinaryIO | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> list[Source]:
+    """Read every document (:func:`read_source`); every refusal is listed in one
+    :class:`InputError`, so a run with two bad files names both."""
+    sources: list[Source] = []
+    refused: list[str] = []
+    for path in paths:
+        try:
+            sources.append(read_source(path, stdin, max_size=max_size))
+        except InputError as exc:
+            refused.append(str(exc))
+    if refused:
+        raise InputError("\n".join(refused))
+    return sources
+
+
+def read_source(
+    path: str, stdin: BinaryIO | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> Source:
+    """Read one document as text; problems become a diagnostic, refusals an :class:`InputError`.
+
+    Refused (see the module docstring): anything but a regular file, and more than ``max_size``
+    bytes. Unreadable (permissions, I/O errors), binary and undecodable files are diagnostics.
+    """
     display = "<stdin>" if path == "-" else path
     try:
         if path == "-":
             if stdin is None:
                 raise OSError("standard input is not available")
-            data = stdin.read()
+            data = stdin.read(max_size + 1)
         else:
-            data = Path(path).read_bytes()
+            data = _read_regular(path, max_size)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Source(display, None, _problem("unreadable", f"cannot read {display}: {reason}"))
+    if len(data) > max_size:
+        raise InputError(_too_large(display, max_size))
     text, problem = decode(data, display)
     return Source(display, text, problem)
+
+
+def _read_regular(path: str, max_size: int) -> bytes:
+    """At most ``max_size + 1`` bytes of a regular file; :class:`InputError` for anything else."""
+    info = os.stat(path)  # follows symbolic links: a link to /dev/zero is a character device
+    _require_regular(path, info.st_mode)
+    if info.st_size > max_size:
+        raise InputError(_too_large(path, max_size))
+    # O_NONBLOCK: should the file be swapped for a FIFO after the stat, open() must not wait
+    # for a writer; the descriptor is checked again below.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        _require_regular(path, os.fstat(fd).st_mode)
+        chunks: list[bytes] = []
+        remaining = max_size + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(_CHUNK, remaining))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+_FILE_TYPES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _require_regular(path: str, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):  # only when read_source is called on one: cannot read, as before
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    kind = next((name for test, name in _FILE_TYPES if test(mode)), "not a regular file")
+    raise InputError(f"'{path}' is {kind}, not a regular file; refusing to read it")
+
+
+def _too_large(display: str, max_size: int) -> str:
+    return (f"'{display}' is larger than --max-document-size ({_size(max_size)}); refusing to "
+            "read it (raise the limit to check it)")
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= scale and count % scale == 0:
+            return f"{count // scale} {unit}"
+    return f"{count} bytes"
 
 
 def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:

@@ -25,15 +25,29 @@ from citecheck.models import (
 
 MASK = "***"
 
-# Query/fragment parameters whose values are credentials by name (signed S3 URLs included).
-_SECRET_PARAM = re.compile(
-    r"(?i)([?&;#](?:[a-z0-9_.\-]*(?:token|secret|passw(?:or)?d|api[_\-]?key|signature|credential|"
-    r"session(?:id)?)|key|sig|auth|pwd|code)=)[^&#;\s\"'<>]+"
+#: Query/fragment parameter names whose values are credentials: any name ending in ``key``,
+#: ``token``, ``secret``, ``signature``, ``password`` (``access_key``, ``private_key``,
+#: ``accesskey``, ``X-Amz-Signature``), a few more endings, and some short names whole.
+SECRET_NAME = (
+    r"(?:[a-z0-9_.\-]*(?:key|token|secret|signature|passw(?:or)?d|credential|session(?:id)?)"
+    r"|jwt|sig|auth|pwd|code)"
 )
+# In free text a value ends at a space, a quote or a bracket, and sentence punctuation right
+# after it is the sentence's ("see https://h/?token=abc.").
+_SECRET_PARAM = re.compile(
+    rf"(?i)([?&;#]{SECRET_NAME}=)[^&#;\s\"'<>]*[^&#;\s\"'<>.,:!?)\]]"
+)
+# In a URL (not free text) a value runs to the next separator, quotes and brackets included.
+_URL_SECRET_PARAM = re.compile(rf"(?i)([?&;#]{SECRET_NAME}=)[^&#;]+")
+_URL = re.compile(r"(?is)^([a-z][a-z0-9+.\-]*://)([^/?#]*)(.*)$")
 
 
 def mask_text(text: str) -> str:
-    """``text`` with URL user-info and secret-named query values replaced by ``***``."""
+    """``text`` with URL user-info and secret-named query values replaced by ``***``.
+
+    User-info is masked up to the last ``@`` of each URL's authority; a parameter is secret by
+    its name (:data:`SECRET_NAME`), in a query or a fragment.
+    """
     # Most strings hold neither "@" nor "="; checking first keeps 10,000-note reports fast.
     if "@" in text:
         text = USERINFO.sub(rf"\1{MASK}@", text)
@@ -42,8 +56,31 @@ def mask_text(text: str) -> str:
     return text
 
 
+def mask_url(url: str) -> str:
+    """A URL with its user-info and secret-named parameter values replaced by ``***``.
+
+    The authority is taken whole (to the first ``/``, ``?`` or ``#``, spaces included), so a
+    URL that is not well-formed cannot hide its user-info; in the rest (which may embed another
+    URL, as archive links do) a secret value runs to the next ``&``, ``;`` or ``#``, quotes and
+    spaces included. Anything that is not ``scheme://…`` is masked as text.
+    """
+    match = _URL.match(url)
+    if match is None:
+        return mask_text(url)
+    scheme, authority, rest = match.groups()
+    if "@" in authority:
+        authority = f"{MASK}@{authority.rpartition('@')[2]}"
+    if "@" in rest:
+        rest = USERINFO.sub(rf"\1{MASK}@", rest)
+    return scheme + authority + _URL_SECRET_PARAM.sub(rf"\1{MASK}", rest)
+
+
 def _opt(text: str | None) -> str | None:
     return None if text is None else mask_text(text)
+
+
+def _url(url: str | None) -> str | None:
+    return None if url is None else mask_url(url)
 
 
 def _citation(citation: Citation) -> Citation:
@@ -63,7 +100,7 @@ def _note(note: Note) -> Note:
         note,
         text=mask_text(note.text),
         citation=_citation(note.citation),
-        urls=tuple(mask_text(u) for u in note.urls),
+        urls=tuple(mask_url(u) for u in note.urls),
         claims=tuple(replace(c, text=mask_text(c.text)) for c in note.claims),
     )
 
@@ -72,10 +109,10 @@ def _note_result(result: NoteResult) -> NoteResult:
     return replace(
         result,
         note=_note(result.note),
-        url=_opt(result.url),
+        url=_url(result.url),
         detail=mask_text(result.detail),
-        final_url=_opt(result.final_url),
-        archive_url=_opt(result.archive_url),
+        final_url=_url(result.final_url),
+        archive_url=_url(result.archive_url),
     )
 
 
@@ -86,12 +123,12 @@ def _diagnostic(diagnostic: Diagnostic) -> Diagnostic:
 def _link(link: LinkResult) -> LinkResult:
     return replace(
         link,
-        url=mask_text(link.url),
+        url=mask_url(link.url),
         detail=mask_text(link.detail),
-        final_url=_opt(link.final_url),
-        redirects=tuple(mask_text(u) for u in link.redirects),
+        final_url=_url(link.final_url),
+        redirects=tuple(mask_url(u) for u in link.redirects),
         title=_opt(link.title),
-        archive_url=_opt(link.archive_url),
+        archive_url=_url(link.archive_url),
     )
 
 

@@ -180,6 +180,11 @@ class Settings:
         "https://archive.org/", _origin("https://archive.org/"),
         "Wayback availability API origin.", "checking",
     )
+    max_document_size: int = _setting(
+        64 * 1024 * 1024, _count(1),
+        "Refuse (exit 2) a document larger than this many bytes.", "input",
+        default_help="67108864, 64 MiB",
+    )
     hosts: tuple[tuple[str, HostSettings], ...] = _setting(
         (), HOSTS, 'Per-host settings, as [hosts."example.com"] tables.', "checking", flags=None
     )
