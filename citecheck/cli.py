@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -77,9 +78,10 @@ class _DefaultCheckGroup(TyperGroup):
         except ClickException as exc:
             _err(f"citecheck: error: {exc.format_message()}")
             code = exc.exit_code
-        except typer.Abort:
-            _err("citecheck: interrupted")
-            code = 130
+        except typer.Abort as exc:
+            terminated = isinstance(exc.__cause__, Terminated)
+            _err("citecheck: terminated" if terminated else "citecheck: interrupted")
+            code = 143 if terminated else 130
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)
@@ -165,8 +167,18 @@ def show_schema() -> None:
     typer.echo(json.dumps(load_schema(), indent=2))
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread as Ctrl-C is, so a run stops the same way: the report
+    being written is left whole, and the exit says why (143, 128 + SIGTERM)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     app(prog_name="citecheck")
 
 
@@ -181,6 +193,9 @@ def _guarded(action: Callable[[], ExitCode]) -> ExitCode:
         for line in str(exc).splitlines() or [""]:  # several refused documents: one line each
             _err(f"citecheck: error: {line}")
         return ExitCode.USAGE
+    except Terminated:
+        _err("citecheck: terminated")
+        raise typer.Exit(143) from None
     except KeyboardInterrupt:
         _err("citecheck: interrupted")
         raise typer.Exit(130) from None

@@ -1,15 +1,26 @@
 """Writing what the user asked for, and nothing else.
 
 Reports are written atomically (a temporary file in the same directory, then a rename), so a
-crash or a full disk never leaves a half-written report where a good one was.
+crash or a full disk never leaves a half-written report where a good one was. A run killed
+outright (``kill -9``) mid-write can leave its temporary ``.NAME.XXXXXXXX.tmp`` behind; the next
+write of the same report removes such files once they are :data:`STALE_AFTER` seconds old (a
+younger one may belong to a run writing right now). Replacing a report keeps its mode.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+#: Seconds after which a temporary report file of ours is another run's leftover, not its work.
+STALE_AFTER = 60.0
+# tempfile.mkstemp's random part: 8 characters of this alphabet.
+_TEMP_PART = r"\.[a-z0-9_]{8}\.tmp"
 
 
 class OutputError(Exception):
@@ -35,6 +46,8 @@ def write_atomic(path: str, content: str) -> None:
     if target.is_dir():
         raise OutputError(f"cannot write report to '{path}': it is a directory")
     directory = target.parent if str(target.parent) else Path(".")
+    remove_stale_temp_files(target)
+    mode = _mode_of(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -42,15 +55,52 @@ def write_atomic(path: str, content: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
-        # mkstemp creates 0600 files; a report is an ordinary file, so honour the umask instead.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        # mkstemp creates 0600 files: keep the mode of the report being replaced, and give a
+        # new report an ordinary file's mode (the umask's).
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise OutputError(f"cannot write report to '{path}': {exc.strerror or exc}") from exc
+
+
+def _mode_of(target: Path) -> int | None:
+    """The permission bits of the regular file at ``target``, or None when there is none."""
+    try:
+        info = target.stat()
+    except OSError:
+        return None
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+
+
+def remove_stale_temp_files(target: Path, *, now: float | None = None) -> list[Path]:
+    """Remove temporary files a killed run left beside ``target``; return what was removed.
+
+    Only names of our own making (``.NAME.XXXXXXXX.tmp`` for this report's NAME), only regular
+    files, only ones older than :data:`STALE_AFTER`; anything that cannot be removed is left.
+    """
+    directory = target.parent if str(target.parent) else Path(".")
+    pattern = re.compile(re.escape(f".{target.name}") + _TEMP_PART)
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
 
 
 def append_text(path: str, content: str) -> None:

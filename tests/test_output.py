@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from citecheck.output import OutputError, append_text, write_atomic
+from citecheck.output import (
+    STALE_AFTER,
+    OutputError,
+    append_text,
+    remove_stale_temp_files,
+    write_atomic,
+)
 
 
 def test_write_atomic_replaces_content_and_leaves_no_temp_files(tmp_path: Path) -> None:
@@ -39,3 +46,44 @@ def test_append_text_appends(tmp_path: Path) -> None:
     summary.write_text("# before\n", encoding="utf-8")
     append_text(str(summary), "after\n")
     assert summary.read_text(encoding="utf-8") == "# before\nafter\n"
+
+
+def test_replacing_a_report_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    write_atomic(str(target), "new\n")
+    assert target.read_text() == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_stale_temp_files_of_our_naming_are_removed_on_the_next_write(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    stale = tmp_path / ".report.json.k3x_9a2b.tmp"  # what mkstemp names, left by a kill -9
+    fresh = tmp_path / ".report.json.zz11aa22.tmp"  # a run writing right now
+    others = [
+        tmp_path / ".other.json.k3x_9a2b.tmp",  # another report's
+        tmp_path / ".report.json.toolong123.tmp",  # not mkstemp's pattern
+        tmp_path / "report.json.k3x_9a2b.tmp",  # not hidden
+    ]
+    for path in [stale, fresh, *others]:
+        path.write_text("partial")
+    old = time.time() - STALE_AFTER - 5
+    for path in [stale, *others]:
+        os.utime(path, (old, old))
+    write_atomic(str(target), "{}")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert stale.name not in names
+    assert fresh.name in names
+    assert all(p.name in names for p in others)
+    assert "report.json" in names
+
+
+def test_a_stale_temp_directory_or_link_is_left_alone(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    directory = tmp_path / ".report.json.abcdefgh.tmp"
+    directory.mkdir()
+    link = tmp_path / ".report.json.hgfedcba.tmp"
+    link.symlink_to(tmp_path / "elsewhere")
+    assert remove_stale_temp_files(target, now=time.time() + 3600) == []
+    assert directory.is_dir() and link.is_symlink()
