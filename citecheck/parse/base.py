@@ -97,7 +97,7 @@ def build_document(
             )
             continue
         target = _copy_for(candidates, notes, marker.line)
-        claims[target].append(Claim(marker.line, marker.sentence, marker.column))
+        claims[target].append(Claim(marker.line, _bounded(marker.sentence), marker.column))
 
     def label_of(position: int | None) -> str | None:
         return None if position is None else notes[position].label
@@ -135,6 +135,18 @@ def build_document(
         )
     extra.sort(key=lambda d: d.line if d.line is not None else 0)
     return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
+
+
+#: The longest claim kept whole. A "sentence" longer than this is a page without sentence
+#: ends (hostile or mangled); each of its notes would repeat all of it in every report.
+MAX_CLAIM = 1000
+
+
+def _bounded(sentence: str) -> str:
+    if len(sentence) <= MAX_CLAIM:
+        return sentence
+    cut = sentence.rfind(" ", 0, MAX_CLAIM)
+    return sentence[: cut if cut > MAX_CLAIM // 2 else MAX_CLAIM].rstrip() + " …"
 
 
 def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:

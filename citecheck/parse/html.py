@@ -36,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.html_depth import as_text, too_big
 from citecheck.parse.markdown import (
     ClaimText,
     is_chrome_link_text,
@@ -417,6 +418,9 @@ def read_html(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnosti
     markup is read as plain text (``[1]`` markers and a Notes section).
     """
     source = _NEWLINES.sub("\n", text)
+    reason = too_big(source)
+    if reason is not None:
+        return _read_too_big(source, reason)
     tree = LexborHTMLParser(source)
     page = _Page(_Source(source, tree), tree)
     page.skip = {node.mem_id for node in tree.css(_SKIP_SELECTOR)}
@@ -424,6 +428,21 @@ def read_html(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnosti
     if not page.notes and not page.markers:
         return _read_plain_style(text, page)
     return _assemble(page)
+
+
+def _read_too_big(
+    source: str, reason: str
+) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+    """A page too deep or too big for the tree (see :mod:`citecheck.parse.html_depth`): read as
+    plain text, with a diagnostic saying so."""
+    from citecheck.parse.text import read_text
+
+    notes, markers, diagnostics = read_text(as_text(source))
+    warning = Diagnostic(
+        code="html-too-complex",
+        message=f"{reason}; the page was read as plain text, so note links may be missed",
+    )
+    return notes, markers, [warning, *diagnostics]
 
 
 def _find_notes(page: _Page) -> None:

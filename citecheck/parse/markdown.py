@@ -126,8 +126,12 @@ def visible(text: str) -> str:
     return text.translate(INVISIBLE) if _HAS_INVISIBLE.search(text) else text
 
 
+@lru_cache(maxsize=256)
 def strip_text_markers(sentence: str) -> str:
-    """A claim without plain-text note markers ("… 2030.[1]" → "… 2030.")."""
+    """A claim without plain-text note markers ("… 2030.[1]" → "… 2030.").
+
+    Cached: the links of one long sentence all share it, and each would strip it again.
+    """
     return " ".join(_TEXT_MARKER.sub("", sentence).split())
 
 
@@ -957,12 +961,13 @@ def _read_plain_style(
         notes.append(
             replace(note, text=plain, hrefs=tuple(dict.fromkeys([*note.hrefs, *hrefs, *extra])))
         )
+    plain_claims: dict[str, str] = {}  # markers of one sentence share its claim: made once
+    for m in text_markers:
+        if m.sentence not in plain_claims:
+            plain_claims[m.sentence] = " ".join(_plain(m.sentence)[0].split())
     markers = [
         RawMarker(
-            m.label,
-            m.line,
-            " ".join(_plain(m.sentence)[0].split()),
-            sup_tags.get((m.line, m.column), m.column),
+            m.label, m.line, plain_claims[m.sentence], sup_tags.get((m.line, m.column), m.column)
         )
         for m in text_markers
     ]

@@ -38,7 +38,7 @@ from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.citation import YEAR, parse_citation, surname
 from citecheck.parse.sentences import split_sentences
-from citecheck.parse.urls import url_spans
+from citecheck.parse.urls import in_spans, url_spans
 
 __all__ = ["read_text", "roman_value"]
 
@@ -671,9 +671,10 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     if "[" not in paragraph and not has_super and not glued:
         return []
     urls = url_spans(paragraph) if ("://" in paragraph or "www." in paragraph) else []
+    url_starts = [s for s, _, _ in urls]
     tokens: list[_Token] = []
     for match in _BRACKET_MARKER.finditer(paragraph):
-        if any(s <= match.start() < e for s, e, _ in urls):
+        if in_spans(urls, url_starts, match.start()):
             continue
         labels = [
             plausible.spelled(label)
@@ -698,32 +699,40 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
             continue  # "4,000 km²", "12 m³": a power, not a note
         raw = match.group().translate(_SUPERSCRIPTS)
         labels = [label for label in _expand(raw.replace("⁻", "-")) if plausible.superscript(label)]
-        if labels and not any(s <= match.start() < e for s, e, _ in urls):
+        if labels and not in_spans(urls, url_starts, match.start()):
             tokens.append(_Token(match.start(), match.end(), labels))
     if glued:
         # Superscripts flattened by a PDF copy: "rural land.1 Planners", "power.”12 The".
         for match in _glued_markers(paragraph):
             # "scarce.5, 6 Climate": a flattened list, every number a defined note
             labels = _expand(match["label"])
-            if all(label in plausible.defined for label in labels) and not any(
-                s <= match.start() < e for s, e, _ in urls
+            if all(label in plausible.defined for label in labels) and not in_spans(
+                urls, url_starts, match.start()
             ):
                 tokens.append(_Token(match.start("label"), match.end("label"), labels))
     tokens.sort(key=lambda t: t.start)
     return tokens
 
 
-def _claim(paragraph: str, span: tuple[int, int], cuts: list[tuple[int, int]]) -> str:
-    """The sentence ``span`` with the marker tokens ``cuts`` removed and spacing closed up."""
+def _claim(paragraph: str, span: tuple[int, int], runs: list[tuple[int, int]]) -> str:
+    """The sentence ``span`` with the marker runs ``runs`` (:func:`_merge_runs`, in order)
+    removed and spacing closed up.
+
+    Only the runs that touch the sentence are looked at (found by bisection), and only the
+    character after each cut, so a paragraph of thousands of markers stays linear.
+    """
     start, end = span
     pieces: list[str] = []
     last = start
-    for cut_start, cut_end in _merge_runs(paragraph, cuts):
-        if cut_end <= start or cut_start >= end or cut_start < last:
+    first = max(bisect_right(runs, (start, -1)) - 1, 0)
+    for cut_start, cut_end in runs[first:]:
+        if cut_start >= end:
+            break
+        if cut_end <= start or cut_start < last:
             continue
         piece = paragraph[last:cut_start]
-        rest = paragraph[cut_end:end].lstrip()
-        if not rest or rest[0] in ".,;:!?)]}»”’":
+        after = _NON_SPACE.search(paragraph, cut_end, end)
+        if after is None or after.group() in ".,;:!?)]}»”’":
             piece = piece.rstrip()
         pieces.append(piece)
         last = cut_end
@@ -733,6 +742,9 @@ def _claim(paragraph: str, span: tuple[int, int], cuts: list[tuple[int, int]]) -
         # "deforestation-\nfree": a compound broken at its hyphen by the line wrap.
         text = _HYPHEN_WRAP.sub("-", text)
     return _WS.sub(" ", text).strip()
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _merge_runs(paragraph: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -929,10 +941,13 @@ def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnosti
             continue
         spans = split_sentences(paragraph.text) or [(0, len(paragraph.text))]
         starts = [s for s, _ in spans]
-        cuts = [(t.start, t.end) for t in tokens if t.cut]
+        runs = _merge_runs(paragraph.text, [(t.start, t.end) for t in tokens if t.cut])
+        claims: dict[int, str] = {}  # per sentence: a sentence of many markers is cut once
         for token in tokens:
             index = max(bisect_right(starts, token.start) - 1, 0)
-            claim = _claim(paragraph.text, spans[index], cuts)
+            claim = claims.get(index)
+            if claim is None:
+                claim = claims[index] = _claim(paragraph.text, spans[index], runs)
             line, column = _position(paragraph, token.start)
             for label in dict.fromkeys(token.labels):
                 markers.append(RawMarker(label, line, claim, column))

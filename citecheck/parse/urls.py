@@ -13,7 +13,8 @@ bare ``10.1234/…``) become the canonical ``https://doi.org/<doi>`` URL.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 
 __all__ = ["DOI_BASE", "extract_urls", "find_doi", "repair_url", "url_spans"]
 
@@ -250,6 +251,13 @@ def repair_url(url: str) -> str:
     return url
 
 
+def in_spans(spans: Sequence[tuple[int, int, str]], starts: Sequence[int], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of ``spans`` (sorted, not overlapping; ``starts``
+    their start offsets): by bisection, so a text with thousands of URLs stays linear."""
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and offset < spans[index][1]
+
+
 def url_spans(text: str) -> list[tuple[int, int, str]]:
     """Every URL and DOI in ``text`` as (start, end, repaired URL), in text order."""
     found: list[tuple[int, int, str]] = []
@@ -275,13 +283,14 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
         pos = end
         if len(url) > len(match.group()) and _has_host(url):
             found.append((start, end, url))
-    spans = [(s, e) for s, e, _ in found]
     dois: list[tuple[int, int, str]] = []
     if "10." not in text:
         return found
+    found_starts = [s for s, _, _ in found]
     for match in _DOI_START.finditer(text):
         begin = match.end()
-        if any(s <= begin < e for s, e in spans) or any(s <= begin < e for s, e, _ in dois):
+        # DOIs are found left to right, so only the last one can hold ``begin``.
+        if in_spans(found, found_starts, begin) or (dois and begin < dois[-1][1]):
             continue
         end = _scan(text, begin, n)
         raw = text[begin:end]
