@@ -279,6 +279,9 @@ class CheckOptions:
     soft404_probe: bool = True
     doi_base: str = "https://doi.org/"
     hosts: tuple[tuple[str, HostSettings], ...] = ()
+    # A name that always resolves: looked up when no fetch proved DNS works, to tell "this
+    # machine cannot resolve names" (offline) from "these names do not exist" (dead).
+    dns_probe: str = "example.com"
 
 
 # --------------------------------------------------------------------------- report

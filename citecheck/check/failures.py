@@ -17,7 +17,10 @@ from citecheck.check.credentials import strip_userinfo_text
 from citecheck.check.netguard import PrivateAddressError
 from citecheck.models import FailureKind
 
-__all__ = ["describe_error"]
+__all__ = ["REFUSED", "describe_error"]
+
+#: The detail of a refused connection: the host answered "no", so the network works.
+REFUSED = "connection refused"
 
 _TLS_CODES = {
     9: "certificate is not yet valid",
@@ -84,7 +87,7 @@ def _describe(exc: BaseException) -> tuple[FailureKind, str]:
         if isinstance(cause, socket.gaierror):
             return FailureKind.DNS, "domain does not resolve"
         if isinstance(cause, ConnectionRefusedError):
-            return FailureKind.CONNECT, "connection refused"
+            return FailureKind.CONNECT, REFUSED
         if isinstance(cause, ConnectionResetError | BrokenPipeError):
             return FailureKind.RESET, "connection reset by peer"
     message = str(exc) or type(exc).__name__

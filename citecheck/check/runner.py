@@ -5,13 +5,22 @@ Politeness: one shared client; at most ``options.concurrency`` fetches at a time
 starts ``interval`` seconds apart); each URL fetched once (plus retries); the soft-404 probe
 fetched once per host and parent path, shared by concurrent pages that need it.
 
-Offline: when no URL got any HTTP response and every fetch that was tried failed to reach its
-host (DNS or connect), the machine is offline, not the web dead: those links become
-``offline`` and :attr:`CheckRun.offline` is set (see :func:`is_offline`). A name that does not
-resolve is ``dead`` only when some other *name* resolved in the same run; a local server
-reached by IP address proves nothing about DNS (see :func:`settle_unreachable`). Results that could
-still turn out "offline" are held back from ``on_result`` until the question is settled, so
-the callback only ever sees final results.
+Offline is decided from the run's own evidence, never from the per-URL timeout:
+
+* When no URL got any HTTP response and every fetch that was tried failed to reach its host
+  (DNS, or a connect failure other than a refusal), the machine is offline, not the web dead:
+  those links become ``offline`` and :attr:`CheckRun.offline` is set.
+* A refused connection proves the network works: it is a verdict (``error``), never offline.
+* A name that does not resolve is ``dead`` only once DNS is known to work: some other *name*
+  was resolved in the same run (a response, a refusal, a TLS failure on it), or, failing that,
+  the known-good name :attr:`CheckOptions.dns_probe` resolves (looked up once, with its own
+  :data:`DNS_PROBE_TIMEOUT`). When the probe fails too, the resolver is broken: unresolved
+  names are ``offline``, and so are names that timed out before any response (a hanging
+  resolver looks like a timeout under a short ``--timeout``). A local server reached by IP
+  address proves nothing about DNS (see :func:`settle_unreachable`).
+
+Results that could still turn out "offline" are held back from ``on_result`` until the
+question is settled, so the callback only ever sees final results.
 
 ``LinkResult.final_url`` is set only when the fetch ended at a different URL than the cited
 one (after redirects); it is None when the URL answered itself or nothing answered.
@@ -20,10 +29,13 @@ one (after redirects); it is None when the URL answered itself or nothing answer
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import secrets
+import socket
 import string
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
@@ -33,6 +45,7 @@ import httpx
 from citecheck.check.classify import classify, needs_probe
 from citecheck.check.client import make_client
 from citecheck.check.credentials import strip_userinfo_url
+from citecheck.check.failures import REFUSED
 from citecheck.check.fetch import doi_target, fetch, url_problem
 from citecheck.check.netguard import HostGuard
 from citecheck.check.retry import Sleep
@@ -48,13 +61,16 @@ from citecheck.models import (
 )
 
 __all__ = [
+    "DNS_PROBE_TIMEOUT",
     "OFFLINE_DETAIL",
     "CheckRun",
+    "Resolves",
     "check_urls",
     "host_settings",
     "is_offline",
     "link_result",
     "reached",
+    "system_resolves",
     "unreachable",
 ]
 
@@ -64,6 +80,11 @@ _NOT_TRIED = frozenset(
     {FailureKind.PRIVATE, FailureKind.EXCLUDED, FailureKind.UNSUPPORTED, FailureKind.INVALID_URL}
 )
 _UNREACHABLE = frozenset({FailureKind.DNS, FailureKind.CONNECT})
+#: Seconds the DNS probe may take, whatever ``--timeout`` says.
+DNS_PROBE_TIMEOUT = 5.0
+
+#: Whether a host name resolves (the DNS probe's seam; tests pass their own).
+Resolves = Callable[[str], Awaitable[bool]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +103,33 @@ def reached(facts: FetchFacts) -> bool:
     return facts.status is not None or bool(facts.chain)
 
 
+def refused(facts: FetchFacts) -> bool:
+    """Whether the host refused the connection: something answered, so the network works."""
+    return facts.failure is FailureKind.CONNECT and facts.failure_detail == REFUSED
+
+
 def unreachable(facts: FetchFacts) -> bool:
-    """Whether the fetch was tried and failed to reach its host at all (DNS or connect)."""
-    return not reached(facts) and facts.failure in _UNREACHABLE
+    """Whether the fetch was tried and failed to reach its host at all (DNS, or a connect
+    failure other than a refusal)."""
+    return not reached(facts) and facts.failure in _UNREACHABLE and not refused(facts)
+
+
+def _unresolved(facts: FetchFacts) -> bool:
+    return not reached(facts) and facts.failure is FailureKind.DNS
+
+
+def _name_timed_out(facts: FetchFacts) -> bool:
+    """A name that timed out before any response: its lookup may be what hung."""
+    return (
+        not reached(facts) and facts.failure is FailureKind.TIMEOUT and _is_name(facts.url)
+    )
+
+
+def _is_name(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    return bool(host) and host != "localhost" and not host.endswith(".localhost") and not _is_ip(
+        host
+    )
 
 
 def is_offline(facts: Iterable[FetchFacts]) -> bool:
@@ -92,9 +137,10 @@ def is_offline(facts: Iterable[FetchFacts]) -> bool:
 
     True when at least one fetch was tried, none got an HTTP response, and every one that was
     tried failed to reach its host. URLs never tried (private, excluded, unsupported, invalid)
-    do not count either way; a timeout, reset or TLS failure means some network is there.
+    do not count either way, nor do refusals (a verdict of their own: the host said no, if
+    perhaps only on this machine); a timeout, reset or TLS failure means some network is there.
     """
-    tried = [f for f in facts if f.failure not in _NOT_TRIED or reached(f)]
+    tried = [f for f in facts if (f.failure not in _NOT_TRIED and not refused(f)) or reached(f)]
     return bool(tried) and all(unreachable(f) for f in tried)
 
 
@@ -103,14 +149,17 @@ def proves_dns(facts: FetchFacts) -> bool:
 
     Only a real name counts: an IP literal or ``localhost`` reaching a server says nothing about
     DNS, so a local test server answering must not turn every unresolvable public name "dead".
-    A connect, TLS, timeout or reset failure on a name still proves the lookup worked.
+    A refused connection, a TLS or reset failure on a name still proves the lookup worked; a
+    timeout does not.
     """
-    host = (urlsplit(facts.url).hostname or "").rstrip(".").lower()
-    if not host or host == "localhost" or host.endswith(".localhost") or _is_ip(host):
+    if not _is_name(facts.url):
         return False
     if reached(facts):
         return True
-    return facts.failure is not None and facts.failure not in _NOT_TRIED | {FailureKind.DNS}
+    # A timeout proves nothing: under a short --timeout it may be the lookup that hung.
+    return facts.failure is not None and facts.failure not in _NOT_TRIED | {
+        FailureKind.DNS, FailureKind.TIMEOUT
+    }
 
 
 def _is_ip(host: str) -> bool:
@@ -121,18 +170,70 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-def settle_unreachable(facts: Sequence[FetchFacts]) -> list[bool]:
+def needs_dns_probe(facts: Sequence[FetchFacts]) -> bool:
+    """Whether the run cannot tell by itself if DNS works, and some result depends on it."""
+    maybe = any(_unresolved(f) or _name_timed_out(f) for f in facts)
+    return maybe and not any(proves_dns(f) for f in facts)
+
+
+def settle_unreachable(
+    facts: Sequence[FetchFacts], dns_works: bool | None = None
+) -> list[bool]:
     """For each fetch, whether its failure means "offline" rather than a verdict on the source.
 
-    Everything unreachable is offline when nothing at all was reached (:func:`is_offline`); a
-    name that does not resolve is offline, not dead, unless some other name did resolve.
+    A name that does not resolve is offline unless DNS is known to work: proven by a name in
+    the run, or by ``dns_works`` (the probe's answer; None when there was none). A name that
+    timed out before any response is offline when the probe says DNS is broken. Any other
+    unreachable fetch is offline when nothing at all was reached (:func:`is_offline`).
     """
     everything = is_offline(facts)
-    dns_ok = any(proves_dns(f) for f in facts)
-    return [
-        unreachable(f) and (everything or (f.failure is FailureKind.DNS and not dns_ok))
-        for f in facts
-    ]
+    dns_ok = dns_works is True or any(proves_dns(f) for f in facts)
+    dns_broken = dns_works is False and not dns_ok
+    settled: list[bool] = []
+    for f in facts:
+        if _unresolved(f):
+            settled.append(not dns_ok)  # "does not exist" only once DNS is known to work
+        elif _name_timed_out(f):
+            settled.append(dns_broken)
+        else:
+            settled.append(everything and unreachable(f))
+    return settled
+
+
+def run_offline(facts: Sequence[FetchFacts], settled: Sequence[bool]) -> bool:
+    """Whether the run as a whole was offline: something was tried, and all of it is offline."""
+    tried = [done for f, done in zip(facts, settled, strict=True)
+             if f.failure not in _NOT_TRIED or reached(f)]
+    return bool(tried) and all(tried)
+
+
+async def system_resolves(name: str) -> bool:
+    """Whether ``name`` resolves, asked of the system resolver within DNS_PROBE_TIMEOUT.
+
+    The lookup runs in a daemon thread of its own: a resolver that hangs must not hold the
+    run (or the interpreter's exit) past the probe's timeout, as an executor thread would.
+    """
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[bool] = loop.create_future()
+
+    def settle(value: bool) -> None:
+        if not answer.done():
+            answer.set_result(value)
+
+    def lookup() -> None:
+        try:
+            value = bool(socket.getaddrinfo(name, None, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError):
+            value = False
+        with contextlib.suppress(RuntimeError):  # the loop is gone: nobody is waiting
+            loop.call_soon_threadsafe(settle, value)
+
+    threading.Thread(target=lookup, name="citecheck-dns-probe", daemon=True).start()
+    try:
+        async with asyncio.timeout(DNS_PROBE_TIMEOUT):
+            return await answer
+    except TimeoutError:
+        return False
 
 
 def offline_result(result: LinkResult) -> LinkResult:
@@ -206,6 +307,10 @@ class _HostGate:
             self.next_start = max(now, self.next_start) + self.interval
         if wait > 0:
             await sleep(wait)
+
+
+def _undecided(facts: FetchFacts) -> bool:
+    return unreachable(facts) or _unresolved(facts) or _name_timed_out(facts)
 
 
 def _host_key(url: str) -> str:
@@ -324,8 +429,8 @@ class _Run:
         """Pass a result on, unless it might still become "offline"."""
         if self.on_result is None:
             return
-        if unreachable(facts):
-            return  # offline or dead is settled, and reported, once every fetch is in
+        if _undecided(facts):
+            return  # offline or not is settled, and reported, once every fetch is in
         self.on_result(result)
 
 
@@ -337,13 +442,15 @@ async def check_urls(
     on_result: Callable[[LinkResult], None] | None = None,
     sleep: Sleep = asyncio.sleep,
     warn: Callable[[str], None] | None = None,
+    resolves: Resolves = system_resolves,
 ) -> CheckRun:
     """Check each distinct URL in ``targets`` (URL → cited title, for drift) once.
 
     ``client`` defaults to a fresh :func:`make_client` closed at the end; ``on_result`` is
     called once per URL with its final result, in completion order; ``sleep`` is awaited for
     retry waits and host intervals (tests pass a recording no-op); ``warn`` gets one line
-    per problem worth telling that is not a result (a host's header that cannot be sent).
+    per problem worth telling that is not a result (a host's header that cannot be sent);
+    ``resolves`` answers the DNS probe (see the module docstring).
     """
     async with AsyncExitStack() as stack:
         if client is None:
@@ -368,13 +475,16 @@ async def check_urls(
         for pending in run.probes.values():
             pending.cancel()  # only an orphan whose waiters all timed out can still be running
 
-    results = {url: result for url, (_, result) in zip(targets, done, strict=True)}
-    all_facts = [facts for facts, _ in done]
-    for url, facts, is_offline_link in zip(
-        targets, all_facts, settle_unreachable(all_facts), strict=True
-    ):
+        results = {url: result for url, (_, result) in zip(targets, done, strict=True)}
+        all_facts = [facts for facts, _ in done]
+        dns_works: bool | None = None
+        if options.dns_probe and needs_dns_probe(all_facts):
+            dns_works = await resolves(options.dns_probe)
+
+    settled = settle_unreachable(all_facts, dns_works)
+    for url, facts, is_offline_link in zip(targets, all_facts, settled, strict=True):
         if is_offline_link:
             results[url] = offline_result(results[url])
-        if on_result is not None and unreachable(facts):
+        if on_result is not None and _undecided(facts):
             on_result(results[url])
-    return CheckRun(results=results, offline=is_offline(all_facts))
+    return CheckRun(results=results, offline=run_offline(all_facts, settled))

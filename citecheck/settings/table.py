@@ -180,6 +180,11 @@ class Settings:
         "https://archive.org/", _origin("https://archive.org/"),
         "Wayback availability API origin.", "checking",
     )
+    dns_probe: str | None = _setting(
+        "example.com", TEXT,
+        "A host name that always resolves, looked up to tell a broken resolver (offline) "
+        "from names that do not exist (dead).", "checking",
+    )
     max_document_size: int = _setting(
         64 * 1024 * 1024, _count(1),
         "Refuse (exit 2) a document larger than this many bytes.", "input",
@@ -202,6 +207,7 @@ class Settings:
             soft404_probe=self.probe,
             doi_base=self.doi_base,
             hosts=self.hosts,
+            dns_probe=self.dns_probe or "",
         )
 
     def policy(self) -> Policy:

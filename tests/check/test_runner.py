@@ -347,7 +347,9 @@ def test_offline_run() -> None:
         "https://also-missing.invalid/b": None,
         "http://10.0.0.5/": None,
     }
-    run = asyncio.run(check_urls(targets, CheckOptions(timeout=5), on_result=seen.append))
+    run = asyncio.run(
+        check_urls(targets, CheckOptions(timeout=5), on_result=seen.append, resolves=_never)
+    )
     assert run.offline
     statuses = {url: r.status for url, r in run.results.items()}
     assert statuses == {
@@ -359,13 +361,30 @@ def test_offline_run() -> None:
     assert sorted(r.status for r in seen) == sorted(statuses.values())  # no provisional "dead"
 
 
-def test_refused_connection_and_unknown_domain_only_is_offline() -> None:
+def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    targets = {f"http://127.0.0.1:{port}/": None, "https://nonexistent.invalid/": None}
-    run = check(targets, local(retries=0))
-    assert run.offline and {r.status for r in run.results.values()} == {Verdict.OFFLINE}
+        return int(probe.getsockname()[1])
+
+
+def test_a_refused_connection_is_an_error_not_offline() -> None:
+    # A refusal proves the network works: the host said no (#14.6b).
+    url = f"http://127.0.0.1:{_closed_port()}/"
+    run = check({url: None}, local(retries=0), resolves=_never)
+    assert not run.offline
+    assert run.results[url].status is Verdict.ERROR
+    assert run.results[url].detail == "connection refused"
+
+
+def test_refused_connection_beside_an_unresolved_name_keeps_each_its_own_verdict() -> None:
+    refused_url = f"http://127.0.0.1:{_closed_port()}/"
+    targets = {refused_url: None, "https://nonexistent.invalid/": None}
+    run = check(targets, local(retries=0), resolves=_never)
+    assert run.results[refused_url].status is Verdict.ERROR
+    assert run.results["https://nonexistent.invalid/"].status is Verdict.OFFLINE
+    assert not run.offline  # something answered, if only with a refusal
+    run = check(targets, local(retries=0), resolves=_always)
+    assert run.results["https://nonexistent.invalid/"].status is Verdict.DEAD
 
 
 def test_unknown_domain_while_only_a_local_server_answers_is_offline(web: Web) -> None:
@@ -373,12 +392,20 @@ def test_unknown_domain_while_only_a_local_server_answers_is_offline(web: Web) -
     # checking a local docs server beside public sources must not call them all dead.
     seen: list[LinkResult] = []
     targets = {"https://nonexistent.invalid/": None, web.main.url("/page"): None}
-    run = check(targets, local(), on_result=seen.append)
+    run = check(targets, local(), on_result=seen.append, resolves=_never)
     assert not run.offline
     unknown = run.results["https://nonexistent.invalid/"]
     assert unknown.status is Verdict.OFFLINE
     assert run.results[web.main.url("/page")].status is Verdict.LIVE
     assert sorted(r.status for r in seen) == [Verdict.LIVE, Verdict.OFFLINE]
+
+
+async def _never(name: str) -> bool:
+    return False
+
+
+async def _always(name: str) -> bool:
+    return True
 
 
 def _on(url: str, **kwargs: object) -> FetchFacts:
@@ -399,12 +426,19 @@ def _on(url: str, **kwargs: object) -> FetchFacts:
         ([_on("https://gone.example/", failure=FailureKind.DNS),
           _on("http://127.0.0.1:8000/", status=200),
           _on("http://localhost:8000/", status=200)], [True, False, False]),
-        # Nothing answered at all: everything unreachable is offline, refused included.
+        # Nothing answered at all: everything unreachable is offline, but a refusal is an
+        # answer: a verdict (error), never offline.
         ([_on("https://gone.example/", failure=FailureKind.DNS),
-          _on("http://127.0.0.1:9/", failure=FailureKind.CONNECT)], [True, True]),
-        # A refused IP while something answered is a verdict (error), not offline.
-        ([_on("http://127.0.0.1:9/", failure=FailureKind.CONNECT),
+          _on("http://10.0.0.9/", failure=FailureKind.CONNECT, failure_detail="connection "
+              "failed: [Errno 101] Network is unreachable"),
+          _on("http://127.0.0.1:9/", failure=FailureKind.CONNECT,
+              failure_detail="connection refused")], [True, True, False]),
+        ([_on("http://127.0.0.1:9/", failure=FailureKind.CONNECT,
+              failure_detail="connection refused"),
           _on("http://127.0.0.1:8000/", status=200)], [False, False]),
+        # A timeout on a name proves nothing about DNS.
+        ([_on("https://gone.example/", failure=FailureKind.DNS),
+          _on("https://slow.example/", failure=FailureKind.TIMEOUT)], [True, False]),
     ],
 )
 def test_settle_unreachable(facts: list[FetchFacts], expected: list[bool]) -> None:
