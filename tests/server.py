@@ -413,6 +413,72 @@ def _gzip_bomb(h: Handler, site: Site) -> None:
         return
 
 
+def _huge_headers(h: Handler, site: Site) -> None:
+    """A status line, then 4 MiB of headers (2,000 of 2 KiB each) before a tiny body."""
+    h.close_connection = True
+    try:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+        line = b"X-Filler-%d: " + b"a" * 2048 + b"\r\n"
+        for number in range(2000):
+            h.wfile.write(line.replace(b"%d", str(number).encode()))
+            with site.lock:
+                site.sent[h.path_only] += len(line)
+            if site.stop.is_set():
+                return
+        h.wfile.write(b"Content-Length: 2\r\n\r\nok")
+    except OSError:
+        return
+
+
+def _endless_headers(h: Handler, site: Site) -> None:
+    """Header lines forever: the response never gets to its body."""
+    h.close_connection = True
+    try:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        number = 0
+        while not site.stop.is_set():
+            piece = b"X-More-%d: y\r\n" % number
+            h.wfile.write(piece)
+            with site.lock:
+                site.sent[h.path_only] += len(piece)
+            number += 1
+    except OSError:
+        return
+
+
+def _endless_chunks(h: Handler, site: Site) -> None:
+    """A chunked body of one-byte chunks that never ends."""
+    h.close_connection = True
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html; charset=utf-8")
+    h.send_header("Transfer-Encoding", "chunked")
+    h.end_headers()
+    try:
+        h.wfile.write(b"5\r\n<html\r\n")
+        while not site.stop.is_set():
+            h.wfile.write(b"1\r\n \r\n")
+            with site.lock:
+                site.sent[h.path_only] += 6
+    except OSError:
+        return
+
+
+def _huge_location(h: Handler, site: Site) -> None:
+    """A redirect whose Location is 1 MiB long."""
+    h.close_connection = True
+    try:
+        h.wfile.write(b"HTTP/1.1 302 Found\r\nLocation: /page?" + b"x" * (1 << 20)
+                      + b"\r\nContent-Length: 0\r\n\r\n")
+    except OSError:
+        return
+
+
+def _ladder(h: Handler, site: Site) -> None:
+    """Redirects that never repeat (/ladder?n=1, n=2, …): not a loop, just endless."""
+    query = dict(parse_qsl(urlsplit(h.path).query))
+    h.redirect(302, f"/ladder?n={int(query.get('n', '0')) + 1}")
+
+
 def _reset(h: Handler, site: Site) -> None:
     h.close_connection = True
     # SO_LINGER with a zero timeout turns close() into a TCP RST.
@@ -592,6 +658,11 @@ def main_routes() -> dict[str, Route]:
         "/refresh-page": _refresh("0;URL='/page-two'", "Moved", "This report has moved."),
         "/echo": _echo,
         "/go": _open_redirect,
+        "/huge-headers": _huge_headers,
+        "/endless-headers": _endless_headers,
+        "/endless-chunks": _endless_chunks,
+        "/huge-location": _huge_location,
+        "/ladder": _ladder,
         "/slow": _slow,
         "/with-cookie": _with_cookie,
         "/to-localhost": _to_localhost,
