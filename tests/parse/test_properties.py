@@ -12,6 +12,7 @@ from citecheck.parse import parse_document
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.text import read_text
 from citecheck.parse.urls import extract_urls, repair_url
+from citecheck.report.scrub import mask_text, mask_url
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -193,3 +194,79 @@ def test_reparsing_a_rerendering_gives_the_same_notes(
         ]
 
     assert key(second.notes) == key(first.notes)
+
+
+# --------------------------------------------------------------------------- hostile input
+# The readers on input shaped to hurt them (deep nesting, unclosed constructs, long runs), and
+# the maskers on secrets hidden in every place a URL can carry one.
+
+HOSTILE_PIECES = [
+    "<div>", "<div/>", "</div>", "<b><i>", "</b></i>", "<!--", "-->", "<script>", "</script>",
+    "<a href='", "'>", "<li>", "<p>", "<table><tr><td>", "[", "]", "(", ")", "[^", "]:", ">",
+    "```", "`", "*", "_", "\\", "&#", "&amp", "\x00", "\u202e", "\u200b", "\r", "\n\n",
+    "[1]", "[1]" * 20, "https://", "http://u:p@h/", "?token=", "#", "=", "&", "%", "@",
+]  # fmt: skip
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(HOSTILE_PIECES), max_size=200).map("".join)
+    | st.tuples(st.sampled_from(HOSTILE_PIECES), st.integers(0, 3000)).map(lambda p: p[0] * p[1]),
+    st.sampled_from(["x.txt", "x.md", "x.html"]),
+)
+def test_every_reader_survives_hostile_shapes(text: str, path: str) -> None:
+    document = parse_document(text, path)
+    for note in document.notes:
+        assert all(url == repair_url(url) for url in note.urls)
+
+
+SECRET = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ23456789", min_size=8, max_size=24)
+SECRET_NAMES = st.sampled_from([
+    "token", "access_token", "api_key", "apikey", "access_key", "private_key", "accesskey",
+    "jwt", "client_secret", "X-Amz-Signature", "password", "PASSWORD", "sessionid", "sig",
+])  # fmt: skip
+HOSTS = st.sampled_from(
+    ["example.org", "a.b.example", "127.0.0.1:8080", "[::1]", "xn--bcher-kva.ch"]
+)
+NOISE = st.text(alphabet="abcxyz01-._~/", max_size=12)  # no character a secret can hold
+
+
+@st.composite
+def urls_with_a_secret(draw: st.DrawFn) -> tuple[str, list[str]]:
+    secret = draw(SECRET)
+    where = draw(st.sampled_from(["userinfo", "password-with-at", "query", "fragment"]))
+    host, noise = draw(HOSTS), draw(NOISE)
+    name = draw(SECRET_NAMES)
+    if where == "userinfo":
+        url = f"https://{secret}@{host}/{noise}"
+    elif where == "password-with-at":
+        url = f"http://user:{secret[:4]}@{secret[4:]}@{host}/{noise}"
+    elif where == "query":
+        url = f"https://{host}/{noise}?page=2&{name}={secret}&q={noise}"
+    else:
+        url = f"https://{host}/{noise}#state=1&{name}={secret}"
+    parts = [secret[:4], secret[4:]] if where == "password-with-at" else [secret]
+    return url, parts
+
+
+@FAST
+@given(
+    urls_with_a_secret(),
+    st.sampled_from(["", "see ", "(", "<", "archived at https://web.archive.org/web/2020/"]),
+    st.sampled_from(["", ".", ")", ">", " today", ","]),
+)
+def test_masked_output_never_contains_the_secret(
+    case: tuple[str, list[str]], before: str, after: str
+) -> None:
+    url, secrets = case
+    for secret in secrets:
+        assert secret not in mask_url(url)
+        assert secret not in mask_text(before + url + after)
+    assert mask_url(mask_url(url)) == mask_url(url)
+
+
+@FAST
+@given(st.text(max_size=200))
+def test_maskers_never_raise_and_are_idempotent(text: str) -> None:
+    assert mask_text(mask_text(text)) == mask_text(text)
+    assert mask_url(mask_url(text)) == mask_url(text)
