@@ -14,7 +14,8 @@ from urllib.parse import urlsplit, urlunsplit
 #: ``scheme://userinfo@``, the scheme in group 1: everything of the authority up to its *last*
 #: ``@`` (a password may hold an unescaped ``@``: ``http://user:SEC@RET@host/``). The authority
 #: ends at "/", "?", "#" or a space, so "https://medium.com/@user" is left alone.
-USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/?#\s]*@")
+#: No word boundary is required before the scheme: "xhttp://user:pw@host" must not escape it.
+USERINFO = re.compile(r"(?i)([a-z][a-z0-9+.\-]*://)[^/?#\s]*@")
 
 
 def strip_userinfo_url(url: str) -> str:

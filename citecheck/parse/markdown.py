@@ -637,6 +637,18 @@ class _Reader:
     found_notes: bool = False
 
 
+# "[^" that no short label and "]" follow cannot start a footnote reference, yet the footnote
+# plugin scans from each one to the next space or "]": "[^[^[^…" (20 KB) took 12 s.
+_HOPELESS_FOOTNOTE_REF = re.compile(r"\[\^(?![^\]\s]{1,200}\])")
+
+
+def _defuse_footnote_refs(source: str) -> str:
+    """``source`` with each hopeless "[^" spelled "[ˆ" (same length, so positions hold)."""
+    if "[^" not in source:
+        return source
+    return _HOPELESS_FOOTNOTE_REF.sub("[\u02c6", source)
+
+
 def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
     """Find the notes and note markers of a Markdown document.
 
@@ -653,7 +665,7 @@ def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagn
         source = "\n" * toml.group().count("\n") + source[toml.end() :]
     lines = source.split("\n")
     env: dict[str, Any] = {}
-    tokens = _parser().parse(source, env)
+    tokens = _parser().parse(_defuse_footnote_refs(source), env)
     reader = _Reader(lines=lines, env=env)
     for token in tokens:
         if token.type == "definition":

@@ -39,7 +39,9 @@ _PATH_START = re.compile(r"[/?#]")
 _DOI_UNFINISHED = re.compile(r"(?i)(?:^|doi\.org/|doi:\s*)10\.\d{4,9}/$")
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BARE_START = re.compile(r"(?i)www\.|doi\.org/")
-_RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹]*")
+# A run of URL characters, stopping at the first bracket: where the bracket-counting loop takes
+# over.
+_RUN_TO_BRACKET = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹()\[\]]*")
 # Sentence punctuation that is read as the prose's, not the URL's, when it ends a URL.
 _TRAILING = ".,;:!?'’*…"
 _CLOSERS = {")": "(", "]": "["}
@@ -63,12 +65,14 @@ def _scan(text: str, start: int, limit: int) -> int:
     An unbalanced closing bracket ends the run (the URL sat inside brackets); balanced ones are
     kept (``…/wiki/Mali_(disambiguation)``). Inside ``<…>`` the ``>`` ends it.
     """
-    run = _RUN.match(text, start, limit)
-    end = run.end() if run else start
-    if not any(ch in text[start:end] for ch in "()[]"):
-        return end  # the common case, without the character loop
+    # Up to the first bracket by regex (the common case ends there); the rest, if a bracket
+    # follows, by the counting loop. Never the whole rest of the text per URL: a page of URLs
+    # glued together ("…/a)[text](https://…") stays linear.
+    run = _RUN_TO_BRACKET.match(text, start, limit)
+    i = run.end() if run else start
+    if i >= limit or text[i] not in "()[]":
+        return i
     depth = {"(": 0, "[": 0}
-    i = start
     while i < limit:
         ch = text[i]
         if ch.isspace() or ch in _STOPS:
@@ -85,21 +89,35 @@ def _scan(text: str, start: int, limit: int) -> int:
 
 
 def _trim(url: str) -> str:
-    """Drop sentence punctuation, a glued note marker and unbalanced brackets from the end."""
-    while url:
-        marker = _TRAILING_MARKER.search(url)
+    """Drop sentence punctuation, a glued note marker and unbalanced brackets from the end.
+
+    Linear: the end moves left over an index and the bracket counts are kept as it goes (a
+    "URL" ending in ten thousand "[1]"s must not be rescanned for each one).
+    """
+    end = len(url)
+    counts = {ch: url.count(ch) for ch in "()[]"}
+
+    def drop(start: int) -> None:
+        for ch in url[start:end]:
+            if ch in counts:
+                counts[ch] -= 1
+
+    while end:
+        # A marker is at most 15 characters: look at the tail only.
+        marker = _TRAILING_MARKER.search(url, max(0, end - 16), end)
         if marker and marker.start() > 0:
-            url = url[: marker.start()]
+            drop(marker.start())
+            end = marker.start()
             continue
-        last = url[-1]
-        if last in _TRAILING or last in "([":
-            url = url[:-1]
-            continue
-        if last in _CLOSERS and url.count(last) > url.count(_CLOSERS[last]):
-            url = url[:-1]
+        last = url[end - 1]
+        if last in _TRAILING or last in "([" or (
+            last in _CLOSERS and counts[last] > counts[_CLOSERS[last]]
+        ):
+            drop(end - 1)
+            end -= 1
             continue
         break
-    return url
+    return url[:end]
 
 
 def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
@@ -224,12 +242,20 @@ def _canonical(url: str) -> str:
 
 def _repair_once(url: str) -> str:
     url = url.strip()
-    if url.lower().startswith("url:"):
-        url = url[4:].strip()
-    if url.startswith("<"):
-        url = url[1:]
-        if ">" in url:
-            url = url[: url.index(">")]
+    # "url:", "<" and spaces before the URL, in any order and number, in one scan.
+    start, bracketed = 0, False
+    while start < len(url):
+        if url[start].isspace():
+            start += 1
+        elif url[start] == "<":
+            start, bracketed = start + 1, True
+        elif url[start : start + 4].lower() == "url:":
+            start += 4
+        else:
+            break
+    url = url[start:]
+    if bracketed and ">" in url:
+        url = url[: url.index(">")]
     url = "".join(url.split())
     if _HAS_INVISIBLE.search(url):
         url = url.translate(_INVISIBLE)
