@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from parse.test_properties import (  # noqa: E402  (the suite's strategies, reused)
+from parse.test_properties import (
     HOSTILE_PIECES,
     HTML_PIECES,
     MARKDOWN_PIECES,
@@ -32,10 +32,10 @@ from parse.test_properties import (  # noqa: E402  (the suite's strategies, reus
     urls_with_a_secret,
 )
 
-from citecheck.parse import parse_document  # noqa: E402
-from citecheck.parse.html_depth import as_text, nesting_depth  # noqa: E402
-from citecheck.parse.urls import extract_urls, repair_url  # noqa: E402
-from citecheck.report.scrub import mask_text, mask_url  # noqa: E402
+from citecheck.parse import parse_document
+from citecheck.parse.html_depth import as_text, nesting_depth
+from citecheck.parse.urls import extract_urls, repair_url
+from citecheck.report.scrub import mask_text, mask_url
 
 FINDINGS = Path(__file__).parent / "findings"
 

@@ -68,7 +68,13 @@ def discover(paths: Sequence[str]) -> list[str]:
     refused: list[str] = []
 
     def add_inside(path: str, root: str) -> None:
-        if _escapes(path, root):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG  # a broken link or a race: read_source reports it
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            refused.append(_not_regular(path, mode))
+        elif _escapes(path, root):
             refused.append(
                 f"'{path}' is a symbolic link to a file outside '{root}'; refusing to read it "
                 "(name the link itself to check it)"
@@ -216,8 +222,12 @@ def _require_regular(path: str, mode: int) -> None:
         return
     if stat.S_ISDIR(mode):  # only when read_source is called on one: cannot read, as before
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    raise InputError(_not_regular(path, mode))
+
+
+def _not_regular(path: str, mode: int) -> str:
     kind = next((name for test, name in _FILE_TYPES if test(mode)), "not a regular file")
-    raise InputError(f"'{path}' is {kind}, not a regular file; refusing to read it")
+    return f"'{path}' is {kind}, not a regular file; refusing to read it"
 
 
 def _too_large(display: str, max_size: int) -> str:

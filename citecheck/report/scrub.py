@@ -39,6 +39,11 @@ _SECRET_PARAM = re.compile(
 )
 # In a URL (not free text) a value runs to the next separator, quotes and brackets included.
 _URL_SECRET_PARAM = re.compile(rf"(?i)([?&;#]{SECRET_NAME}=)[^&#;]+")
+# The same inside a percent-encoded URL (an open redirect's "?to=https%3A…%3Ftoken%3D…"): the
+# value runs to the next encoded or plain separator.
+_ENCODED_SECRET_PARAM = re.compile(
+    rf"(?i)((?:%3F|%26|%23|%3B){SECRET_NAME}%3D)(?:(?!%26|%23|%3B)[^&#;\s\"'<>])+"
+)
 _URL = re.compile(r"(?is)^([a-z][a-z0-9+.\-]*://)([^/?#]*)(.*)$")
 
 
@@ -53,6 +58,8 @@ def mask_text(text: str) -> str:
         text = USERINFO.sub(rf"\1{MASK}@", text)
     if "=" in text:
         text = _SECRET_PARAM.sub(rf"\1{MASK}", text)
+    if "%" in text:
+        text = _ENCODED_SECRET_PARAM.sub(rf"\1{MASK}", text)
     return text
 
 
@@ -72,7 +79,10 @@ def mask_url(url: str) -> str:
         authority = f"{MASK}@{authority.rpartition('@')[2]}"
     if "@" in rest:
         rest = USERINFO.sub(rf"\1{MASK}@", rest)
-    return scheme + authority + _URL_SECRET_PARAM.sub(rf"\1{MASK}", rest)
+    rest = _URL_SECRET_PARAM.sub(rf"\1{MASK}", rest)
+    if "%" in rest:
+        rest = _ENCODED_SECRET_PARAM.sub(rf"\1{MASK}", rest)
+    return scheme + authority + rest
 
 
 def _opt(text: str | None) -> str | None:

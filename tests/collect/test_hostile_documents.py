@@ -46,14 +46,15 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
         timer.cancel()
 
 
-def test_a_fifo_in_a_directory_is_found_and_refused_with_one_line(tmp_path: Path) -> None:
+def test_a_fifo_in_a_directory_is_refused_when_found_with_one_line(tmp_path: Path) -> None:
     (tmp_path / "good.md").write_bytes(DOC)
     _fifo(tmp_path / "a.md")
-    paths = discover([str(tmp_path)])
+    (tmp_path / "z.md").symlink_to("/dev/zero")
     with pytest.raises(InputError) as caught:
-        read_sources(paths)
+        discover([str(tmp_path)])
     assert str(caught.value).splitlines() == [
-        f"'{tmp_path / 'a.md'}' is a named pipe (FIFO), not a regular file; refusing to read it"
+        f"'{tmp_path / 'a.md'}' is a named pipe (FIFO), not a regular file; refusing to read it",
+        f"'{tmp_path / 'z.md'}' is a character device, not a regular file; refusing to read it",
     ]
 
 

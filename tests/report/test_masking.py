@@ -26,6 +26,9 @@ CASES: list[tuple[str, str]] = [
     ("https://h.example/a?x=1;sessionid=zz", "https://h.example/a?x=1;sessionid=***"),
     ("https://web.archive.org/web/2020/https://u:p@in.example/b?token=t1",
      "https://web.archive.org/web/2020/https://***@in.example/b?token=***"),
+    # A secret inside a percent-encoded URL (an open redirect's target).
+    ("https://r.example/go?to=https%3A%2F%2Fx.example%2Fa%3Faccess_key%3DAK1%26b%3D2&c=3",
+     "https://r.example/go?to=https%3A%2F%2Fx.example%2Fa%3Faccess_key%3D***%26b%3D2&c=3"),
     # Left alone: an @ in a path, ordinary parameters, a secret word as a value or a prefix.
     ("https://medium.com/@writer/post", "https://medium.com/@writer/post"),
     ("https://h.example/search?q=token&page=2", "https://h.example/search?q=token&page=2"),
