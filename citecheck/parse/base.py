@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from citecheck.models import Claim, Diagnostic, Document, Note, NoteKind
 from citecheck.parse.citation import citation_from
@@ -142,6 +143,7 @@ def build_document(
 MAX_CLAIM = 1000
 
 
+@lru_cache(maxsize=256)  # the markers of one long sentence share one bounded claim
 def _bounded(sentence: str) -> str:
     if len(sentence) <= MAX_CLAIM:
         return sentence
