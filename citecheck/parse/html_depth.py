@@ -30,7 +30,7 @@ MAX_DEPTH = 512
 #: The most tags read as HTML. Beyond nesting, the tree's work grows with its size (misnested
 #: formatting tags are re-opened by the parser one by one): a page with more tags than this
 #: (several times the largest real articles) is read as text too.
-MAX_TAGS = 250_000
+MAX_TAGS = 500_000
 
 _RAW_NAMES = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript"
 # Comments (an unclosed one runs to the end, as in HTML), raw-text elements (likewise) and

@@ -649,6 +649,24 @@ def _defuse_footnote_refs(source: str) -> str:
     return _HOPELESS_FOOTNOTE_REF.sub("[\u02c6", source)
 
 
+#: The most "[" (link and footnote openers) a document may hold to be read as Markdown. The
+#: parser spends some 20 µs on each, linearly, so 5 MB of "[^" took 50 s; a document past this
+#: (several times the largest real ones) is read as plain text, with a diagnostic.
+MAX_BRACKETS = 200_000
+
+
+def _read_too_complex(source: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+    from citecheck.parse.text import read_text
+
+    notes, markers, diagnostics = read_text(source)
+    warning = Diagnostic(
+        code="markdown-too-complex",
+        message=f"the document has more than {MAX_BRACKETS:,} '[' characters; it was read as "
+        "plain text, so Markdown links and footnotes may be missed",
+    )
+    return notes, markers, [warning, *diagnostics]
+
+
 def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
     """Find the notes and note markers of a Markdown document.
 
@@ -663,6 +681,8 @@ def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagn
     toml = _TOML_FRONT_MATTER.match(source)
     if toml is not None:
         source = "\n" * toml.group().count("\n") + source[toml.end() :]
+    if source.count("[") > MAX_BRACKETS:
+        return _read_too_complex(source)
     lines = source.split("\n")
     env: dict[str, Any] = {}
     tokens = _parser().parse(_defuse_footnote_refs(source), env)

@@ -60,3 +60,9 @@ def test_a_claim_without_sentence_ends_is_bounded() -> None:
     document = parse_document("word " * 5000 + "[1]\n\n[1] https://example.org/a\n", "x.txt")
     [claim] = document.notes[0].claims
     assert len(claim.text) <= MAX_CLAIM + 2 and claim.text.endswith(" …")
+
+
+def test_markdown_with_too_many_brackets_is_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markdown, "_parser", None)  # calling the Markdown parser would fail
+    document = parse_document("[^" * (markdown.MAX_BRACKETS + 1) + "\n", "x.md")
+    assert document.diagnostics[0].code == "markdown-too-complex"
