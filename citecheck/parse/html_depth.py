@@ -127,6 +127,10 @@ def _raw_lines(match: re.Match[str]) -> str:
     return "\n" * match.group().count("\n")
 
 
+# Entities that decode to a line break would add lines: decoded to a space instead.
+_BREAK_ENTITY = re.compile(r"&(?:#0*1[03](?![0-9])|#x0*[ad](?![0-9a-f])|NewLine);?", re.IGNORECASE)
+
+
 def as_text(source: str) -> str:
     """The text of an HTML page for the plain-text reader: linear, lines kept.
 
@@ -137,4 +141,6 @@ def as_text(source: str) -> str:
     text = _LINK_TARGET.sub(r" \1 ", text)
     text = _TAG_ON_ONE_LINE.sub("", text)
     text = _TAG_OVER_LINES.sub(_raw_lines, text)
-    return html.unescape(text)
+    if "&" in text:
+        text = html.unescape(_BREAK_ENTITY.sub(" ", text))
+    return text

@@ -79,3 +79,9 @@ def test_as_text_keeps_lines_link_targets_and_entities() -> None:
     )
     text = as_text(page)
     assert text.split("\n") == ["One & two  https://example.org/a link", "", "", "three"]
+
+
+def test_as_text_never_adds_lines_for_line_break_entities() -> None:
+    page = "a&#10;b&#x0A;c&#13;d&NewLine;e&#010\nf"
+    assert as_text(page) == "a b c d e \nf"
+    assert as_text("&#100;&#x0ab;") == "d\u00ab"
