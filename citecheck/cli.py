@@ -41,7 +41,7 @@ from citecheck.config import (
 )
 from citecheck.filters import collect_targets, split_targets
 from citecheck.inputs import InputError, Source, discover, read_source
-from citecheck.models import Document, ExitCode, LinkResult, Report
+from citecheck.models import Document, DocumentFormat, ExitCode, LinkResult, Report
 from citecheck.output import OutputError, append_text, check_writable, write_atomic
 from citecheck.parse import parse_document
 from citecheck.report.assemble import assemble
@@ -337,7 +337,7 @@ def _parse_all(paths: Sequence[str], outputs: dict[str, str | None]) -> list[Doc
 def _parse_source(source: Source) -> Document:
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
-        return Document(path=source.path, format="unreadable", diagnostics=problems)
+        return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
     return parse_document(source.text, source.path)
 
 

@@ -69,6 +69,15 @@ _VERDICT_STYLES: dict[Verdict, str] = {
 }
 
 
+class DocumentFormat(StrEnum):
+    """Which reader a document was parsed by. The values are the JSON vocabulary."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    UNREADABLE = "unreadable"  # never parsed: the file could not be read as text
+
+
 class NoteKind(StrEnum):
     """How a note cites its source."""
 
@@ -158,7 +167,7 @@ class Document:
     """A parsed document: its notes (with their claims) and what was odd about it."""
 
     path: str
-    format: str  # text | markdown | html
+    format: DocumentFormat
     notes: tuple[Note, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 

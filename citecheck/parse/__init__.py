@@ -7,48 +7,18 @@ Each format has a reader that finds where notes and note markers are (``text``, 
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from citecheck.models import Diagnostic, Document
+from citecheck.models import Diagnostic, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.parse.formats import detect_format
 
 __all__ = ["RawMarker", "RawNote", "build_document", "detect_format", "parse_document"]
 
-_EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".mkd": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".txt": "text",
-    ".text": "text",
-}
-_HTML_START = re.compile(r"(?is)^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])")
-_FOOTNOTE_DEFINITION = re.compile(r"(?m)^ {0,3}\[\^[^\]\s]+\]:")
-
-
-def detect_format(text: str, path: str = "-") -> str:
-    """``markdown``, ``html`` or ``text``: by file extension, else by sniffing the text.
-
-    A leading ``<!doctype html>``/``<html>`` is HTML; a ``[^x]:`` footnote definition is
-    Markdown; anything else is plain text.
-    """
-    lower = path.lower()
-    dot = lower.rfind(".")
-    if dot > lower.rfind("/") and lower[dot:] in _EXTENSIONS:
-        return _EXTENSIONS[lower[dot:]]
-    if _HTML_START.match(text[:4096]):
-        return "html"
-    if _FOOTNOTE_DEFINITION.search(text):
-        return "markdown"
-    return "text"
-
-
-def parse_document(text: str, path: str = "-", fmt: str | None = None) -> Document:
+def parse_document(
+    text: str, path: str = "-", fmt: DocumentFormat | str | None = None
+) -> Document:
     """Parse one document's text into its notes, claims and diagnostics.
 
     ``fmt`` is ``"text"``, ``"markdown"`` or ``"html"``; None detects it from ``path`` and the
@@ -77,22 +47,25 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _parse(text: str, path: str, fmt: str | None) -> Document:
-    kind = fmt or detect_format(text, path)
+def _parse(text: str, path: str, fmt: DocumentFormat | str | None) -> Document:
+    try:
+        kind = DocumentFormat(fmt) if fmt else detect_format(text, path)
+    except ValueError:  # a name no reader has: plain text, as the else-branch below
+        kind = DocumentFormat.TEXT
     notes: list[RawNote]
     markers: list[RawMarker]
     diagnostics: list[Diagnostic]
-    if kind == "markdown":
+    if kind is DocumentFormat.MARKDOWN:
         from citecheck.parse.markdown import read_markdown
 
         notes, markers, diagnostics = read_markdown(text)
-    elif kind == "html":
+    elif kind is DocumentFormat.HTML:
         from citecheck.parse.html import read_html
 
         notes, markers, diagnostics = read_html(text)
     else:
         from citecheck.parse.text import read_text
 
-        kind = "text"
+        kind = DocumentFormat.TEXT
         notes, markers, diagnostics = read_text(text)
     return build_document(path, kind, notes, markers, diagnostics)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from citecheck.models import Claim, Diagnostic, Document, Note, NoteKind
+from citecheck.models import Claim, Diagnostic, Document, DocumentFormat, Note, NoteKind
 from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
 from citecheck.parse.urls import repair_url, url_spans
@@ -42,7 +42,7 @@ class RawMarker:
 
 def build_document(
     path: str,
-    fmt: str,
+    fmt: DocumentFormat,
     notes: list[RawNote],
     markers: list[RawMarker],
     diagnostics: list[Diagnostic] | None = None,
