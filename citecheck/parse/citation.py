@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from citecheck.models import Citation
+from citecheck.parse.names import NAME_WORD
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.urls import DOI_BASE, url_spans
 
@@ -105,7 +106,7 @@ _SEVERAL_AUTHORS = re.compile(
 )
 _NEXT_CITATION = re.compile(
     r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
-    rf"|[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
+    rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 _INITIALS = re.compile(r"^(?:(?:[A-Z]\.[ -]?){1,4}|[A-Z]{1,2})$")

@@ -43,11 +43,11 @@ from citecheck.parse.markdown import (
     strip_text_markers,
     visible,
 )
+from citecheck.parse.names import TO_SUPERSCRIPT, normalise_newlines
 from citecheck.parse.urls import url_spans
 
 __all__ = ["read_html"]
 
-_NEWLINES = re.compile(r"\r\n?")
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
 
 _BLOCK_TAGS = frozenset(
@@ -416,7 +416,7 @@ def read_html(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnosti
     each with a 1-based line and column in ``text``, plus diagnostics. A page without note
     markup is read as plain text (``[1]`` markers and a Notes section).
     """
-    source = _NEWLINES.sub("\n", text)
+    source = normalise_newlines(text)
     tree = LexborHTMLParser(source)
     page = _Page(_Source(source, tree), tree)
     page.skip = {node.mem_id for node in tree.css(_SKIP_SELECTOR)}
@@ -1082,7 +1082,6 @@ def _wiki_host(page: _Page) -> str | None:
 
 _SAFE_RUN = re.compile(r"[!#-%(-;=?-~][ !#-%(-;=?-~]{2,39}")
 _SUP_MARKER = re.compile(r"^\s*\d{1,4}(?:\s*,\s*\d{1,4})*\s*$")
-_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 # What the DOM keeps no text of: tags, comments, doctypes, processing instructions; a tag cut
@@ -1178,7 +1177,7 @@ def _render_page(page: _Page, source: str) -> _Rendering:
             segments.append(_Segment(length, len(raw) - len(trimmed), len(raw), runs))
             text_nodes[node.mem_id] = length - (len(raw) - len(trimmed))
             if superscript:
-                trimmed = trimmed.translate(_TO_SUPERSCRIPT)
+                trimmed = trimmed.translate(TO_SUPERSCRIPT)
             flat = trimmed.replace("\n", " ")
             parts.append(flat)
             length += len(flat)
@@ -1318,7 +1317,7 @@ def _read_plain_style(
     """Read a page written with ``[1]`` markers and a Notes section, rendered to text."""
     from citecheck.parse.text import read_text
 
-    source = _NEWLINES.sub("\n", text)
+    source = normalise_newlines(text)
     rendering = _render_page(page, source)
     text_notes, text_markers, diagnostics = read_text(rendering.text)
 

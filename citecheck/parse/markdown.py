@@ -41,6 +41,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.names import TO_SUPERSCRIPT, normalise_newlines
 from citecheck.parse.sentences import split_sentences
 
 __all__ = [
@@ -75,13 +76,11 @@ _CHROME_LINK_TEXT = re.compile(
     r"(?: of (?:service|use))?|help|status|start writing|write|home|menu|back to top|"
     r"skip to (?:main )?content|read more|continue reading|next|previous|newer|older)$"
 )
-_NEWLINES = re.compile(r"\r\n?")
 _TOML_FRONT_MATTER = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(?=\n|\Z)")
 # kramdown's inline attribute lists: "[text](url){:target="_blank"}", "claim.[^1]{:.fn}".
 _ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}")
 # A raw-HTML superscript marker in a plain-text-style file; the text reader knows "¹²".
 _SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</sup>")
-_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Characters without which a fragment has no inline Markdown to remove.
 _MARKUP = re.compile(r"[\\`*_\[\]<>!&~]")
 
@@ -641,7 +640,7 @@ def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagn
     and column in ``text``, plus diagnostics. A document without footnotes or reference links is
     read as plain text (``[1]`` markers and a Notes section) with its Markdown markup removed.
     """
-    source = _NEWLINES.sub("\n", text).replace("\0", "\ufffd")
+    source = normalise_newlines(text).replace("\0", "\ufffd")
     # Hugo's TOML front matter (+++ … +++) is metadata, like YAML's (the plugin knows only
     # that one): blanked line for line, so every later line keeps its number.
     toml = _TOML_FRONT_MATTER.match(source)
@@ -978,7 +977,7 @@ def _superscript(match: re.Match[str]) -> str:
     """``<sup>12</sup>`` as ``¹²`` (``<sup>2, 3</sup>`` as ``²,³``, ``<sup>4–6</sup>`` as
     ``⁴–⁶``), padded in front to the same length so lines keep their columns. In front: the
     marker then touches what follows, so "times<sup>1</sup>." still ends its claim "times."."""
-    digits = "".join(match.group(1).split()).translate(_TO_SUPERSCRIPT)
+    digits = "".join(match.group(1).split()).translate(TO_SUPERSCRIPT)
     return " " * (len(match.group(0)) - len(digits)) + digits
 
 

@@ -31,14 +31,12 @@ from citecheck.parse.citation import (
     name_like,
     surname,
 )
+from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
 # "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
-_CITED_NAME = (
-    r"(?:(?:de|van|von|der|le|la|du|da|al|el)\s+)?[A-Z][\w’'-]+"
-    r"(?:\s+(?:(?:de|van|von|der|den|la|le|du|da|dos|del)\s+)*[A-Z][\w’'-]+){0,3}"
-)
+_CITED_NAME = rf"(?:{LEADING_PARTICLE}\s+)?{CITED_NAME}"
 _AUTHOR_YEAR = re.compile(
     r"(?:^|(?<=[.;]\s))(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
     rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"

@@ -37,18 +37,15 @@ from dataclasses import dataclass, field
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.citation import YEAR, parse_citation, surname
+from citecheck.parse.names import CITED_NAMES, FROM_SUPERSCRIPT, TO_SUPERSCRIPT, normalise_newlines
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.urls import url_spans
 
 __all__ = ["read_text", "roman_value"]
 
-# Line numbers count what editors count: \r\n, \r and \n; a form feed is only whitespace.
-_NEWLINES = re.compile(r"\r\n?")
 _WS = re.compile(r"\s+")
 _ROMAN = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_TO_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _LABEL = r"(?:\d{1,5}|[ivxlcdm]{1,15}|[IVXLCDM]{1,15})"
 
 _HEADING = re.compile(
@@ -113,15 +110,14 @@ _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
-# One author as cited: "Sen", "FEWS NET", "Pérouse de Montclos"; then more, and "et al."
-_NAME = r"[A-Z][\w’'-]+(?:\s+(?:(?:de|van|von|der|den|la|le|du|da|dos|del)\s+)*[A-Z][\w’'-]+){0,3}"
-_NAMES = rf"{_NAME}(?:(?:,\s+|,?\s+and\s+|\s*&\s*){_NAME})*(?:,?\s+et\s+al\.?)?"
 _PAREN_CITATION = re.compile(r"\(([^()\n]{0,300}?\b" + YEAR + r"[a-z]?\b[^()\n]{0,120}?)\)")
 _CITED_WORK = re.compile(
-    rf"(?:^|;\s*)(?:(?:see|e\.g\.|cf\.|also)[,\s]+)*(?P<names>{_NAMES}),?\s+"
+    rf"(?:^|;\s*)(?:(?:see|e\.g\.|cf\.|also)[,\s]+)*(?P<names>{CITED_NAMES}),?\s+"
     rf"(?P<year>{YEAR}[a-z]?)"
 )
-_NARRATIVE = re.compile(rf"(?P<names>{_NAMES})\s+\((?P<year>{YEAR}[a-z]?)(?:,[^()\n]{{0,40}})?\)")
+_NARRATIVE = re.compile(
+    rf"(?P<names>{CITED_NAMES})\s+\((?P<year>{YEAR}[a-z]?)(?:,[^()\n]{{0,40}})?\)"
+)
 
 
 def roman_value(label: str) -> int | None:
@@ -172,7 +168,7 @@ def _entry_at(line: str, style: str) -> tuple[str, int, int] | None:
         return None
     label = match["label"]
     if style == "super":
-        label = label.translate(_SUPERSCRIPTS)
+        label = label.translate(FROM_SUPERSCRIPT)
     if _label_kind(label) is None:
         return None
     column = match.start("label") - (1 if style in ("bracket", "caret") else 0)
@@ -311,7 +307,7 @@ def _cites(text: str, label: str) -> bool:
     """Whether ``text`` carries a superscript or PDF-flattened marker for note ``label``."""
     if not label.isdigit():
         return False
-    if label.translate(_TO_SUPERSCRIPTS) in text:
+    if label.translate(TO_SUPERSCRIPT) in text:
         return True
     return any(label in _expand(match["label"]) for match in _glued_markers(text))
 
@@ -696,7 +692,7 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     for match in _SUPER_MARKER.finditer(paragraph) if has_super else ():
         if _UNIT.search(paragraph, max(0, match.start() - 12), match.start()):
             continue  # "4,000 km²", "12 m³": a power, not a note
-        raw = match.group().translate(_SUPERSCRIPTS)
+        raw = match.group().translate(FROM_SUPERSCRIPT)
         labels = [label for label in _expand(raw.replace("⁻", "-")) if plausible.superscript(label)]
         if labels and not any(s <= match.start() < e for s, e, _ in urls):
             tokens.append(_Token(match.start(), match.end(), labels))
@@ -872,7 +868,7 @@ def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> None:
         for match in _BRACKET_MARKER.finditer(paragraph.text):
             used.update(int(label) for label in _expand(match["labels"]) if label.isdigit())
         for match in _SUPER_MARKER.finditer(paragraph.text):
-            raw = match.group().translate(_SUPERSCRIPTS).replace("⁻", "-")
+            raw = match.group().translate(FROM_SUPERSCRIPT).replace("⁻", "-")
             used.update(int(label) for label in _expand(raw) if label.isdigit())
     if not used or min(used) < 1 or max(used) > len(entries):
         return
@@ -883,7 +879,7 @@ def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> None:
 
 def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
     """Find the notes and note markers of a plain-text document."""
-    text = _NEWLINES.sub("\n", text.removeprefix("\ufeff"))
+    text = normalise_newlines(text.removeprefix("\ufeff"))
     lines = text.split("\n")
     sections = _find_sections(lines)
     diagnostics: list[Diagnostic] = []

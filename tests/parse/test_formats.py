@@ -25,7 +25,7 @@ def test_directory_walk_reads_every_suffix_the_parser_knows(tmp_path: Path) -> N
     (tmp_path / "notes.rst").write_text("not a document citecheck reads\n")
     found = {Path(path).name for path in discover([str(tmp_path)])}
     assert found == {f"doc{suffix}" for suffix in SUFFIX_FORMATS}
-    assert DOCUMENT_SUFFIXES == frozenset(SUFFIX_FORMATS)
+    assert frozenset(SUFFIX_FORMATS) == DOCUMENT_SUFFIXES
 
 
 def test_mdown_directory_is_not_empty(tmp_path: Path) -> None:
