@@ -36,13 +36,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
-from citecheck.parse.markdown import (
-    ClaimText,
-    is_chrome_link_text,
-    is_citable_href,
-    strip_text_markers,
-    visible,
-)
+from citecheck.parse.claims import ClaimText, strip_text_markers, visible
+from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.names import TO_SUPERSCRIPT, normalise_newlines
 from citecheck.parse.urls import url_spans
 
@@ -817,17 +812,12 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
         inline.append((source.text_offset(text_url.node, text_url.raw), text_url))
     inline.sort(key=lambda item: item[0])
     for number, (offset, item) in enumerate(inline, start=1):
-        label = f"link-{number}"
         line, column = source.locate(offset)
         if isinstance(item, _TextUrl):
             text, href, anchor_node, at = item.raw, item.url, item.node, item.start
         else:
-            text = _text(item)
-            title = " ".join(str(item.attributes.get("title") or "").split())
-            if title and title != text:
-                text = f"{text} — {title}" if text else title
+            text = link_note_text(_text(item), str(item.attributes.get("title") or ""))
             href, anchor_node, at = _citable(_href(item)) or "", item, 0
-        notes.append(RawNote(label, line, text, (href,), column=column, inline=True))
         block = block_for(anchor_node)
         sentence = ""
         if block is not None and anchor_node.mem_id in block.anchors:
@@ -835,7 +825,9 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
         if sentence == " ".join(text.split()):
             # A link that is all of its table cell ("Portland | Yes | TriMet") stands for the row.
             sentence = row_text(anchor_node) or sentence
-        markers.append(RawMarker(label, line, sentence, column))
+        note, link_marker = body_link(number, text, href, sentence, line=line, column=column)
+        notes.append(note)
+        markers.append(link_marker)
 
     notes.sort(key=lambda n: (n.line, n.column))
     markers.sort(key=lambda m: (m.line, m.column))
@@ -1376,7 +1368,6 @@ def _read_plain_style(
     block_starts = [start for start, _ in rendering.blocks]
     claims: dict[int, ClaimText] = {}
     for number, (offset, item) in enumerate(body, start=1):
-        label = f"link-{number}"
         if isinstance(item, _TextUrl):
             source_offset: int | None = page.source.text_offset(item.node, item.raw)
         else:
@@ -1393,15 +1384,15 @@ def _read_plain_style(
         if isinstance(item, _TextUrl):
             text_of_link, href = item.raw, item.url
         else:
-            text_of_link = _text(item)
-            title = " ".join(str(item.attributes.get("title") or "").split())
-            if title and title != text_of_link:
-                text_of_link = f"{text_of_link} — {title}" if text_of_link else title
+            text_of_link = link_note_text(_text(item), str(item.attributes.get("title") or ""))
             href = _citable(_href(item)) or ""
             if sentence == " ".join(text_of_link.split()):
                 sentence = strip_text_markers(_row_text(item)) or sentence
-        notes.append(RawNote(label, line, text_of_link, (href,), column=column, inline=True))
-        markers.append(RawMarker(label, line, sentence, column))
+        note, link_marker = body_link(
+            number, text_of_link, href, sentence, line=line, column=column
+        )
+        notes.append(note)
+        markers.append(link_marker)
 
     notes.sort(key=lambda n: (n.line, n.column))
     markers.sort(key=lambda m: (m.line, m.column))

@@ -28,7 +28,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -41,41 +40,12 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.claims import ClaimText, strip_text_markers, visible
+from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.names import TO_SUPERSCRIPT, normalise_newlines
-from citecheck.parse.sentences import split_sentences
 
-__all__ = [
-    "INVISIBLE",
-    "ClaimText",
-    "is_chrome_link_text",
-    "is_citable_href",
-    "read_markdown",
-    "strip_text_markers",
-    "visible",
-]
+__all__ = ["make_parser", "read_markdown"]
 
-# Soft hyphens and zero-width characters: invisible on the page, noise in a claim or a URL.
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-# A space left before punctuation where a marker was cut out ("claim [^1]." → "claim.").
-_PUNCT_AFTER_MARKER = frozenset(".,;:!?)]}»”’")
-_CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
-# "Share this on …" buttons: a link that posts the page somewhere cites nothing.
-_SHARE_INTENT = re.compile(
-    r"(?i)^[a-z]+://(?:[\w-]+\.)*(?:"
-    r"(?:twitter|x)\.com/(?:intent/|share\b)|facebook\.com/(?:sharer|share\.php|dialog/share)"
-    r"|linkedin\.com/(?:sharearticle|sharing/|cws/share)|reddit\.com/submit"
-    r"|api\.whatsapp\.com/send|wa\.me/\?|t\.me/share|pinterest\.[a-z.]+/pin/create"
-    r"|news\.ycombinator\.com/submitlink|bsky\.app/intent/|threads\.net/intent/"
-    r"|[\w.-]+/share\?(?:text|url)=)|[?&]action=share\b"
-)
-# What a link says when it is a site's button, not a source ("Sign in", "Share", "12 responses").
-_CHROME_LINK_TEXT = re.compile(
-    r"(?i)^(?:subscribe(?: now)?|sign (?:in|up)|log ?in|log out|follow|share(?: this)?|clap|"
-    r"reply|like|comments?|\d+ (?:comments?|responses?|replies)|privacy(?: policy)?|terms"
-    r"(?: of (?:service|use))?|help|status|start writing|write|home|menu|back to top|"
-    r"skip to (?:main )?content|read more|continue reading|next|previous|newer|older)$"
-)
 _TOML_FRONT_MATTER = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(?=\n|\Z)")
 # kramdown's inline attribute lists: "[text](url){:target="_blank"}", "claim.[^1]{:.fn}".
 _ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}")
@@ -93,118 +63,6 @@ _HTML_CLOSE_A = re.compile(r"(?i)^</a\s*>$")
 _HTML_BR = re.compile(r"(?i)^<br\b")
 _HTML_IMG = re.compile(r"(?i)^<img\b")
 _HTML_ATTR = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-
-
-def is_chrome_link_text(text: str) -> bool:
-    """Whether a link's text is a site's button ("Subscribe now", "Sign in", "12 responses")."""
-    return _CHROME_LINK_TEXT.match(" ".join(text.split())) is not None
-
-
-def is_citable_href(href: str) -> bool:
-    """Whether a link target can be a cited source: an absolute http(s)/ftp URL or a DOI.
-
-    Relative links, fragments and ``mailto:``/``javascript:`` targets point inside the document
-    or at no source at all.
-    """
-    href = href.strip()
-    return _CITABLE.match(href) is not None and _SHARE_INTENT.search(href) is None
-
-
-# --------------------------------------------------------------------------- claims
-
-# A plain-text marker left in a claim that a link (not the marker) was cut from: "[3]", "[iv]".
-_TEXT_MARKER = re.compile(r"\s*\[(?:\d{1,5}|[ivxlcdmIVXLCDM]{1,8})\]")
-
-
-def visible(text: str) -> str:
-    """``text`` without invisible characters.
-
-    ``str.translate`` with a mapping looks up every character (slow on non-ASCII text); most
-    text has nothing to drop, which one regex scan tells.
-    """
-    return text.translate(INVISIBLE) if _HAS_INVISIBLE.search(text) else text
-
-
-def strip_text_markers(sentence: str) -> str:
-    """A claim without plain-text note markers ("… 2030.[1]" → "… 2030.")."""
-    return " ".join(_TEXT_MARKER.sub("", sentence).split())
-
-
-@dataclass(slots=True)
-class ClaimText:
-    """A block's plain text, split into sentences once, from which marker claims are cut.
-
-    ``removed`` holds the offsets where a marker was taken out of the text, so that the space it
-    leaves before punctuation can be closed up again.
-    """
-
-    text: str
-    removed: Sequence[int] = ()
-    breaks: Sequence[int] = ()  # offsets no sentence runs across (where a nested block sat)
-    _spans: list[tuple[int, int]] | None = field(default=None, init=False)
-    _starts: list[int] = field(default_factory=list, init=False)
-    _cuts: list[int] = field(default_factory=list, init=False)
-    _rendered: dict[int, str] = field(default_factory=dict, init=False)
-
-    def _sentences(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            spans: list[tuple[int, int]] = []
-            edges = [0, *sorted(self.breaks), len(self.text)]
-            for begin, end in pairwise(edges):
-                piece = self.text[begin:end]
-                if not piece.strip():
-                    continue
-                found = [(begin + a, begin + b) for a, b in split_sentences(piece) if b > a]
-                spans.extend(found or [(begin, end)])
-            self._spans = spans
-            self._starts = [a for a, _ in spans]
-            self._cuts = sorted(self.removed)
-        return self._spans
-
-    def after(self, offset: int) -> str:
-        """The sentence a marker at ``offset`` supports: the one begun before it.
-
-        A marker follows its claim ("claim.[^1] Next", "claim. [1] Next"), so a marker between
-        two sentences belongs to the one before.
-        """
-        spans = self._sentences()
-        if not spans:
-            return ""
-        index = bisect_right(self._starts, offset - 1) - 1
-        return self._render(max(index, 0))
-
-    def around(self, start: int) -> str:
-        """The sentence holding the text that begins at ``start`` (an inline link's text)."""
-        spans = self._sentences()
-        if not spans:
-            return ""
-        index = max(bisect_right(self._starts, start) - 1, 0)
-        if spans[index][1] <= start and index + 1 < len(spans):
-            # ``start`` falls in the gap after a sentence: the link opens the next one.
-            index += 1
-        return self._render(index)
-
-    def _render(self, index: int) -> str:
-        """Sentence ``index`` as a claim: markers' gaps closed, whitespace normalised."""
-        done = self._rendered.get(index)
-        if done is not None:
-            return done
-        start, end = self._spans[index] if self._spans else (0, 0)
-        text = self.text
-        cuts = self._cuts[bisect_right(self._cuts, start) : bisect_right(self._cuts, end - 1)]
-        pieces: list[str] = []
-        last = start
-        for cut in cuts:
-            piece = text[last:cut]
-            following = text[cut : min(end, cut + 8)].lstrip()
-            if following[:1] in _PUNCT_AFTER_MARKER and following:
-                piece = piece.rstrip()
-            pieces.append(piece)
-            last = cut
-        pieces.append(text[last:end])
-        sentence = " ".join(visible("".join(pieces)).split())
-        self._rendered[index] = sentence
-        return sentence
 
 
 # --------------------------------------------------------------------------- the parser
@@ -897,13 +755,10 @@ def _inline_link_notes(
         sentence = claims.around(link.start)
         if text_markers:
             sentence = strip_text_markers(sentence)
-        label = f"link-{number}"
-        text = link.text.strip()
-        title = " ".join(link.title.split())
-        if title and title != text:
-            text = f"{text} — {title}" if text else title
-        notes.append(RawNote(label, line, text, hrefs=(link.href,), column=column, inline=True))
-        markers.append(RawMarker(label, line, sentence, column))
+        text = link_note_text(link.text.strip(), link.title)
+        note, link_marker = body_link(number, text, link.href, sentence, line=line, column=column)
+        notes.append(note)
+        markers.append(link_marker)
     return notes, markers
 
 
