@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from citecheck.models import Diagnostic
+from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.formats import DOCUMENT_SUFFIXES
 
 #: Directories never walked into: tool caches and dependency trees are not the user's documents.
@@ -123,4 +123,4 @@ def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
 
 
 def _problem(code: str, message: str) -> Diagnostic:
-    return Diagnostic(code=code, message=message, severity="error")
+    return Diagnostic(code=DiagnosticCode(code), message=message, severity="error")

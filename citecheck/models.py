@@ -150,12 +150,26 @@ class Note:
         return self.urls[0] if self.urls else None
 
 
+class DiagnosticCode(StrEnum):
+    """What kind of problem a :class:`Diagnostic` reports. The values are the JSON vocabulary."""
+
+    # Found while parsing (parse/base.py, parse/resolve.py, the readers).
+    MARKER_WITHOUT_NOTE = "marker-without-note"
+    NOTE_NEVER_CITED = "note-never-cited"
+    DUPLICATE_LABEL = "duplicate-label"
+    UNRESOLVED_SHORT = "unresolved-short"
+    IBID_WITHOUT_ANTECEDENT = "ibid-without-antecedent"
+    # Found while reading the file (inputs.py): the document was never parsed.
+    UNREADABLE = "unreadable"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something wrong with a document that is reported, not raised."""
 
-    # marker-without-note | note-never-cited | duplicate-label | unresolved-short | unreadable | ...
-    code: str
+    code: DiagnosticCode
     message: str
     line: int | None = None
     label: str | None = None

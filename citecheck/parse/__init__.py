@@ -10,11 +10,18 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from citecheck.models import Diagnostic, Document, DocumentFormat
-from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.models import Document, DocumentFormat
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput, build_document
 from citecheck.parse.formats import detect_format
 
-__all__ = ["RawMarker", "RawNote", "build_document", "detect_format", "parse_document"]
+__all__ = [
+    "RawMarker",
+    "RawNote",
+    "ReaderOutput",
+    "build_document",
+    "detect_format",
+    "parse_document",
+]
 
 def parse_document(
     text: str, path: str = "-", fmt: DocumentFormat | str | None = None
@@ -52,20 +59,18 @@ def _parse(text: str, path: str, fmt: DocumentFormat | str | None) -> Document:
         kind = DocumentFormat(fmt) if fmt else detect_format(text, path)
     except ValueError:  # a name no reader has: plain text, as the else-branch below
         kind = DocumentFormat.TEXT
-    notes: list[RawNote]
-    markers: list[RawMarker]
-    diagnostics: list[Diagnostic]
+    found: ReaderOutput
     if kind is DocumentFormat.MARKDOWN:
         from citecheck.parse.markdown import read_markdown
 
-        notes, markers, diagnostics = read_markdown(text)
+        found = read_markdown(text)
     elif kind is DocumentFormat.HTML:
         from citecheck.parse.html import read_html
 
-        notes, markers, diagnostics = read_html(text)
+        found = read_html(text)
     else:
         from citecheck.parse.text import read_text
 
         kind = DocumentFormat.TEXT
-        notes, markers, diagnostics = read_text(text)
-    return build_document(path, kind, notes, markers, diagnostics)
+        found = read_text(text)
+    return build_document(path, kind, found.notes, found.markers, found.diagnostics)

@@ -35,7 +35,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from citecheck.models import Diagnostic
-from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText, strip_text_markers, visible
 from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.names import TO_SUPERSCRIPT, normalise_newlines
@@ -404,7 +404,7 @@ class _Page:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def read_html(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+def read_html(text: str) -> ReaderOutput:
     """Find the notes and note markers of an HTML page.
 
     Returns raw notes (note-list items, Wikipedia references, inline body links) and markers,
@@ -731,7 +731,7 @@ def _row_text(node: LexborNode) -> str:
     return " ".join(cell for cell in cells if cell)
 
 
-def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+def _assemble(page: _Page) -> ReaderOutput:
     source = page.source
     marker_ids = {m.element.mem_id for m in page.markers}
     for marker in page.markers:
@@ -831,7 +831,7 @@ def _assemble(page: _Page) -> tuple[list[RawNote], list[RawMarker], list[Diagnos
 
     notes.sort(key=lambda n: (n.line, n.column))
     markers.sort(key=lambda m: (m.line, m.column))
-    return notes, markers, page.diagnostics
+    return ReaderOutput(notes, markers, page.diagnostics)
 
 
 def _note_labels(page: _Page) -> dict[int, str]:
@@ -1303,9 +1303,7 @@ def _source_position(page: _Page, rendering: _Rendering, line: int, column: int)
     return page.source.locate(rendering.segments[index].source_offset(offset))
 
 
-def _read_plain_style(
-    text: str, page: _Page
-) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
     """Read a page written with ``[1]`` markers and a Notes section, rendered to text."""
     from citecheck.parse.text import read_text
 
@@ -1396,4 +1394,4 @@ def _read_plain_style(
 
     notes.sort(key=lambda n: (n.line, n.column))
     markers.sort(key=lambda m: (m.line, m.column))
-    return notes, markers, [*page.diagnostics, *diagnostics]
+    return ReaderOutput(notes, markers, [*page.diagnostics, *diagnostics])

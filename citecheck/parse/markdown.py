@@ -38,8 +38,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from citecheck.models import Diagnostic
-from citecheck.parse.base import RawMarker, RawNote
+from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText, strip_text_markers, visible
 from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.names import TO_SUPERSCRIPT, normalise_newlines
@@ -490,7 +490,7 @@ class _Reader:
     found_notes: bool = False
 
 
-def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+def read_markdown(text: str) -> ReaderOutput:
     """Find the notes and note markers of a Markdown document.
 
     Returns raw notes (footnote definitions, reference-link definitions, inline body links) and
@@ -518,7 +518,7 @@ def read_markdown(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagn
     link_notes, link_markers = _inline_link_notes(reader.inline_links)
     notes = sorted([*reader.notes, *link_notes], key=lambda n: (n.line, n.column))
     markers = sorted([*reader.markers, *link_markers], key=lambda m: (m.line, m.column))
-    return notes, markers, reader.diagnostics
+    return ReaderOutput(notes, markers, reader.diagnostics)
 
 
 def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
@@ -595,7 +595,7 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
     if footnote.label in reader.footnote_labels:
         reader.diagnostics.append(
             Diagnostic(
-                code="duplicate-label",
+                code=DiagnosticCode.DUPLICATE_LABEL,
                 message=f"footnote [^{footnote.label}] is defined more than once; "
                 "the first definition is used",
                 line=footnote.line,
@@ -624,7 +624,7 @@ def _record_definition(reader: _Reader, token: Token) -> None:
     if ident in reader.definitions:
         reader.diagnostics.append(
             Diagnostic(
-                code="duplicate-label",
+                code=DiagnosticCode.DUPLICATE_LABEL,
                 message=f"link reference [{raw}] is defined more than once; "
                 "the first definition is used",
                 line=line,
@@ -771,9 +771,7 @@ def _plain(markdown: str) -> tuple[str, list[str]]:
     return rendered.text, _note_hrefs(rendered.links)
 
 
-def _read_plain_style(
-    text: str, reader: _Reader
-) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+def _read_plain_style(text: str, reader: _Reader) -> ReaderOutput:
     """Read a Markdown file written with ``[1]`` markers and a Notes section.
 
     The plain-text reader finds the notes and markers; their text and claims lose their Markdown
@@ -821,7 +819,7 @@ def _read_plain_style(
         for m in text_markers
     ]
     link_notes, link_markers = _inline_link_notes(body_links, text_markers=True)
-    return (
+    return ReaderOutput(
         sorted([*notes, *link_notes], key=lambda n: (n.line, n.column)),
         sorted([*markers, *link_markers], key=lambda m: (m.line, m.column)),
         [*reader.diagnostics, *diagnostics],

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citecheck.models import Diagnostic
-from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.citation import YEAR, parse_citation, surname
 from citecheck.parse.names import CITED_NAMES, FROM_SUPERSCRIPT, TO_SUPERSCRIPT, normalise_newlines
 from citecheck.parse.sentences import split_sentences
@@ -877,7 +877,7 @@ def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> None:
         entry.listed = False
 
 
-def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnostic]]:
+def read_text(text: str) -> ReaderOutput:
     """Find the notes and note markers of a plain-text document."""
     text = normalise_newlines(text.removeprefix("\ufeff"))
     lines = text.split("\n")
@@ -932,4 +932,4 @@ def read_text(text: str) -> tuple[list[RawNote], list[RawMarker], list[Diagnosti
             line, column = _position(paragraph, token.start)
             for label in dict.fromkeys(token.labels):
                 markers.append(RawMarker(label, line, claim, column))
-    return notes, markers, diagnostics
+    return ReaderOutput(notes, markers, diagnostics)
