@@ -15,6 +15,7 @@ from citecheck.parse.html.dom import (
     _citable,
     _href,
     _label_of,
+    _row_text,
     _text,
     _walk,
 )
@@ -69,21 +70,13 @@ def _assemble(page: _Page) -> ReaderOutput:
             blocks[block.mem_id] = found
         return found
 
+    def claim_text(cell: LexborNode) -> str:
+        """A cell's text as its claims read it (markers and sidenotes left out)."""
+        found = block_for(cell.child) if cell.child is not None else None
+        return " ".join(found.claims.text.split()) if found is not None else ""
+
     def row_text(node: LexborNode) -> str:
-        """A marker alone in a table cell supports the whole row: the row's cells' text."""
-        cell = _block_of(node)
-        row = cell.parent if cell is not None and cell.tag in ("td", "th") else None
-        if row is None or row.tag != "tr":
-            return ""
-        cells: list[str] = []
-        child = row.child
-        while child is not None:
-            if child.tag in ("td", "th"):
-                found = block_for(child.child) if child.child is not None else None
-                if found is not None:
-                    cells.append(" ".join(found.claims.text.split()))
-            child = child.next
-        return " ".join(cell for cell in cells if cell)
+        return _row_text(node, claim_text)
 
     markers: list[RawMarker] = []
     for marker in page.markers:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
@@ -127,16 +127,21 @@ def _contains(outer: LexborNode, inner: LexborNode) -> bool:
 # --------------------------------------------------------------------------- assembly
 
 
-def _row_text(node: LexborNode) -> str:
-    """The text of the table row whose cell holds ``node``, cell by cell; "" outside a table."""
+def _row_text(node: LexborNode, cell_text: Callable[[LexborNode], str] | None = None) -> str:
+    """The text of the table row whose cell holds ``node``, cell by cell; "" outside a table.
+
+    A marker or link alone in a table cell supports the whole row. ``cell_text`` gives one
+    cell's text (default: all of its text).
+    """
     cell = _block_of(node)
     row = cell.parent if cell is not None and cell.tag in ("td", "th") else None
     if row is None or row.tag != "tr":
         return ""
+    text_of = cell_text or _text
     cells: list[str] = []
     child = row.child
     while child is not None:
         if child.tag in ("td", "th"):
-            cells.append(_text(child))
+            cells.append(text_of(child))
         child = child.next
     return " ".join(cell for cell in cells if cell)
