@@ -22,6 +22,7 @@ from citecheck.parse.html.page import _Page
 from citecheck.parse.html.rendering import _render_page, _source_position
 from citecheck.parse.inline import body_link, link_note_text
 from citecheck.parse.names import normalise_newlines
+from citecheck.parse.plain import NoteRegions
 
 
 def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
@@ -48,7 +49,7 @@ def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
             at = bisect_left(block_ends, start + 1)
             end = block_ends[at] if at < len(block_ends) else len(rendering.text)
         regions.append((start, end))
-    region_starts = [start for start, _ in regions]
+    note_regions = NoteRegions([start for start, _ in regions], [end for _, end in regions])
 
     fenced = _fenced(page)
     wiki = _wiki_host(page)
@@ -56,12 +57,8 @@ def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
     note_hrefs: dict[int, list[str]] = {}
     body: list[tuple[int, LexborNode | _TextUrl]] = []
 
-    def in_note(offset: int) -> int | None:
-        region = bisect_right(region_starts, offset) - 1
-        return region if region >= 0 and offset < regions[region][1] else None
-
     for offset, link in rendering.links:
-        region = in_note(offset)
+        region = note_regions.holding(offset)
         if region is not None:
             href = _citable(_href(link))
             if href:
@@ -70,7 +67,7 @@ def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
             body.append((offset, link))
     for text_url in _text_urls(page, fenced | page.skip, roots, wiki):
         node_at = rendering.text_nodes.get(text_url.node.mem_id)
-        if node_at is not None and in_note(node_at + text_url.start) is None:
+        if node_at is not None and note_regions.holding(node_at + text_url.start) is None:
             body.append((node_at + text_url.start, text_url))  # the notes' URLs are their own
     body.sort(key=lambda item: item[0])
 

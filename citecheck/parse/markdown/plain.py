@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -14,6 +13,7 @@ from citecheck.parse.markdown.reader import _note_hrefs, _Reader
 from citecheck.parse.markdown.render import _Link, _render
 from citecheck.parse.markdown.walk import _inline_link_notes
 from citecheck.parse.names import TO_SUPERSCRIPT
+from citecheck.parse.plain import NoteRegions
 
 # A raw-HTML superscript marker in a plain-text-style file; the text reader knows "¹²".
 _SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</sup>")
@@ -50,11 +50,12 @@ def _read_plain_style(text: str, reader: _Reader) -> ReaderOutput:
     text_notes, text_markers, diagnostics = read_text(_SUP_TAG.sub(_superscript, text))
     starts = sorted({note.line for note in text_notes})
     ends = [*starts[1:], _paragraph_end(reader.lines, starts[-1]) if starts else 0]
+    regions = NoteRegions(starts, ends)
     note_links: dict[int, list[str]] = {}
     body_links: list[tuple[_Link, int, int, ClaimText]] = []
     for link, line, column, claims in reader.inline_links:
-        region = bisect_right(starts, line) - 1
-        if region >= 0 and line < ends[region]:
+        region = regions.holding(line)
+        if region is not None:
             if link.kind != "bare":  # a bare URL is in the note's text, wrap damage and all
                 note_links.setdefault(starts[region], []).append(link.href)
         else:
