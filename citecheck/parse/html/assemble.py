@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
 
@@ -22,6 +23,7 @@ from citecheck.parse.html.dom import (
 from citecheck.parse.html.links import _body_links, _TextUrl
 from citecheck.parse.html.markers import _is_backlink
 from citecheck.parse.html.page import _Page
+from citecheck.parse.html.source import _Source
 from citecheck.parse.inline import body_link, link_note_text
 
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
@@ -93,6 +95,26 @@ def _assemble(page: _Page) -> ReaderOutput:
             sentence = row_text(marker.element)
         markers.append(RawMarker(label, line, sentence, column))
 
+    link_notes, link_markers = _link_entries(source, links, text_urls, block_for, row_text)
+    notes.extend(link_notes)
+    markers.extend(link_markers)
+
+    notes.sort(key=lambda n: (n.line, n.column))
+    markers.sort(key=lambda m: (m.line, m.column))
+    return ReaderOutput(notes, markers, page.diagnostics)
+
+
+
+def _link_entries(
+    source: _Source,
+    links: list[LexborNode],
+    text_urls: list[_TextUrl],
+    block_for: Callable[[LexborNode], _BlockText | None],
+    row_text: Callable[[LexborNode], str],
+) -> tuple[list[RawNote], list[RawMarker]]:
+    """Body links and written-out URLs as ``link-N`` entries, with the sentence each sits in."""
+    notes: list[RawNote] = []
+    markers: list[RawMarker] = []
     # Links and written-out URLs are numbered together, in the order a reader meets them.
     inline: list[tuple[int, LexborNode | _TextUrl]] = []
     for link in links:
@@ -118,10 +140,7 @@ def _assemble(page: _Page) -> ReaderOutput:
         note, link_marker = body_link(number, text, href, sentence, line=line, column=column)
         notes.append(note)
         markers.append(link_marker)
-
-    notes.sort(key=lambda n: (n.line, n.column))
-    markers.sort(key=lambda m: (m.line, m.column))
-    return ReaderOutput(notes, markers, page.diagnostics)
+    return notes, markers
 
 
 def _note_labels(page: _Page) -> dict[int, str]:

@@ -19,7 +19,7 @@ from citecheck.parse.html.links import (
     _wiki_host,
 )
 from citecheck.parse.html.page import _Page
-from citecheck.parse.html.rendering import _render_page, _source_position
+from citecheck.parse.html.rendering import _render_page, _Rendering, _source_position
 from citecheck.parse.inline import body_link, link_note_text
 from citecheck.parse.names import normalise_newlines
 from citecheck.parse.plain import NoteRegions
@@ -81,6 +81,21 @@ def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
         line, column = _source_position(page, rendering, marker.line, marker.column)
         markers.append(RawMarker(marker.label, line, marker.sentence, column))
 
+    link_notes, link_markers = _link_entries(page, rendering, body)
+    notes.extend(link_notes)
+    markers.extend(link_markers)
+
+    notes.sort(key=lambda n: (n.line, n.column))
+    markers.sort(key=lambda m: (m.line, m.column))
+    return ReaderOutput(notes, markers, [*page.diagnostics, *diagnostics])
+
+
+def _link_entries(
+    page: _Page, rendering: _Rendering, body: list[tuple[int, LexborNode | _TextUrl]]
+) -> tuple[list[RawNote], list[RawMarker]]:
+    """The body's links and written-out URLs as ``link-N`` entries, claims cut from the text."""
+    notes: list[RawNote] = []
+    markers: list[RawMarker] = []
     block_starts = [start for start, _ in rendering.blocks]
     claims: dict[int, ClaimText] = {}
     for number, (offset, item) in enumerate(body, start=1):
@@ -109,7 +124,4 @@ def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
         )
         notes.append(note)
         markers.append(link_marker)
-
-    notes.sort(key=lambda n: (n.line, n.column))
-    markers.sort(key=lambda m: (m.line, m.column))
-    return ReaderOutput(notes, markers, [*page.diagnostics, *diagnostics])
+    return notes, markers
