@@ -1,7 +1,11 @@
 """Parsing: a document's text in, a :class:`~citecheck.models.Document` out.
 
-Each format has a reader that finds where notes and note markers are (``text``, ``markdown``,
-``html``); :func:`~citecheck.parse.base.build_document` does the rest the same way for all.
+Each format has a reader package that finds where notes and note markers are (``text/``,
+``markdown/``, ``html/``); :func:`~citecheck.parse.base.build_document` does the rest the same
+way for all. What several readers share lives once beside them: ``formats.py`` (suffixes and
+sniffing), ``names.py`` (author patterns, superscripts, newlines), ``claims.py`` (marker → claim
+sentence), ``inline.py`` (body links as ``link-N`` entries) and ``plain.py`` (the plain-style
+path of the Markdown and HTML readers).
 """
 
 from __future__ import annotations
