@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 
 from citecheck.parse.citation import YEAR
 from citecheck.parse.names import FROM_SUPERSCRIPT, TO_SUPERSCRIPT
-from citecheck.parse.text.labels import _expand, _label_kind
+from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.urls import url_spans
 
-_LABEL = r"(?:\d{1,5}|[ivxlcdm]{1,15}|[IVXLCDM]{1,15})"
 _HEADING = re.compile(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
     r"(?P<name>notes?|end\s?notes|foot\s?notes|notes\s+and\s+(?:references|sources)"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from citecheck.parse.citation import YEAR, parse_citation, surname
 from citecheck.parse.names import CITED_NAMES, FROM_SUPERSCRIPT
-from citecheck.parse.text.entries import _GLUED_NUMBER, _LABEL, _Entry, _glued_markers
-from citecheck.parse.text.labels import _expand, _label_kind
+from citecheck.parse.text.entries import _GLUED_NUMBER, _Entry, _glued_markers
+from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.text.paragraphs import _Paragraph
 from citecheck.parse.urls import url_spans
 
