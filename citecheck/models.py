@@ -48,6 +48,15 @@ class Verdict(StrEnum):
         )
 
 
+class DocumentFormat(StrEnum):
+    """Which reader a document was parsed by. The values are the JSON vocabulary."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    UNREADABLE = "unreadable"  # never parsed: the file could not be read as text
+
+
 class NoteKind(StrEnum):
     """How a note cites its source."""
 
@@ -120,12 +129,26 @@ class Note:
         return self.urls[0] if self.urls else None
 
 
+class DiagnosticCode(StrEnum):
+    """What kind of problem a :class:`Diagnostic` reports. The values are the JSON vocabulary."""
+
+    # Found while parsing (parse/base.py, parse/resolve.py, the readers).
+    MARKER_WITHOUT_NOTE = "marker-without-note"
+    NOTE_NEVER_CITED = "note-never-cited"
+    DUPLICATE_LABEL = "duplicate-label"
+    UNRESOLVED_SHORT = "unresolved-short"
+    IBID_WITHOUT_ANTECEDENT = "ibid-without-antecedent"
+    # Found while reading the file (inputs.py): the document was never parsed.
+    UNREADABLE = "unreadable"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something wrong with a document that is reported, not raised."""
 
-    # marker-without-note | note-never-cited | duplicate-label | unresolved-short | unreadable | ...
-    code: str
+    code: DiagnosticCode
     message: str
     line: int | None = None
     label: str | None = None
@@ -137,7 +160,7 @@ class Document:
     """A parsed document: its notes (with their claims) and what was odd about it."""
 
     path: str
-    format: str  # text | markdown | html
+    format: DocumentFormat
     notes: tuple[Note, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from citecheck import __version__
 from citecheck.collect.documents import Source, discover, read_source
 from citecheck.collect.targets import collect_targets, split_targets
-from citecheck.models import Document, LinkResult, Report
+from citecheck.models import Document, DocumentFormat, LinkResult, Report
 from citecheck.parse import parse_document
 from citecheck.report.assemble import assemble
 from citecheck.settings import Settings
@@ -58,7 +58,7 @@ def run(
     before_reading(paths)
     documents = [_parse_source(read_source(path, stdin if "-" in paths else None))
                  for path in paths]
-    if not any(document.format != "unreadable" for document in documents):
+    if not any(document.format != DocumentFormat.UNREADABLE for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")
 
@@ -82,7 +82,7 @@ def run(
 def _parse_source(source: Source) -> Document:
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
-        return Document(path=source.path, format="unreadable", diagnostics=problems)
+        return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
     return parse_document(source.text, source.path)
 
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from citecheck.models import Diagnostic
+from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.parse.formats import DOCUMENT_SUFFIXES
 
-#: Extensions read when walking a directory. A file named explicitly is read whatever its name.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 #: Directories never walked into: tool caches and dependency trees are not the user's documents.
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 _SNIFF_BYTES = 8192
@@ -124,4 +123,4 @@ def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
 
 
 def _problem(code: str, message: str) -> Diagnostic:
-    return Diagnostic(code=code, message=message, severity="error")
+    return Diagnostic(code=DiagnosticCode(code), message=message, severity="error")

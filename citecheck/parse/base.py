@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from citecheck.models import Claim, Diagnostic, Document, Note, NoteKind
+from citecheck.models import (
+    Claim,
+    Diagnostic,
+    DiagnosticCode,
+    Document,
+    DocumentFormat,
+    Note,
+    NoteKind,
+)
 from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
 from citecheck.parse.urls import repair_url, url_spans
@@ -30,6 +39,18 @@ class RawNote:
     listed: bool = False  # a bibliography entry: listed, not cited by a marker
 
 
+class ReaderOutput(NamedTuple):
+    """What a format reader found: its notes, the markers citing them, and its diagnostics.
+
+    A named tuple rather than a dataclass so that ``notes, markers, diagnostics = read_x(text)``
+    keeps working for callers and tests; it is immutable and typed all the same.
+    """
+
+    notes: list[RawNote]
+    markers: list[RawMarker]
+    diagnostics: list[Diagnostic]
+
+
 @dataclass(frozen=True, slots=True)
 class RawMarker:
     """An in-text reference to a note, with the sentence it supports."""
@@ -42,7 +63,7 @@ class RawMarker:
 
 def build_document(
     path: str,
-    fmt: str,
+    fmt: DocumentFormat,
     notes: list[RawNote],
     markers: list[RawMarker],
     diagnostics: list[Diagnostic] | None = None,
@@ -74,7 +95,7 @@ def build_document(
         if same:
             extra.append(
                 Diagnostic(
-                    "duplicate-label",
+                    DiagnosticCode.DUPLICATE_LABEL,
                     f"note [{raw.label}] is defined more than once (first on line "
                     f"{notes[same[0]].line})",
                     line=raw.line,
@@ -89,7 +110,7 @@ def build_document(
         if not candidates:
             extra.append(
                 Diagnostic(
-                    "marker-without-note",
+                    DiagnosticCode.MARKER_WITHOUT_NOTE,
                     f"marker [{marker.label}] refers to no note",
                     line=marker.line,
                     label=marker.label,
@@ -111,7 +132,7 @@ def build_document(
         if not claims[position] and not raw.inline and not raw.listed:
             extra.append(
                 Diagnostic(
-                    "note-never-cited",
+                    DiagnosticCode.NOTE_NEVER_CITED,
                     f"note [{raw.label}] is not cited in the text",
                     line=raw.line,
                     label=raw.label,
@@ -167,8 +188,8 @@ def _copy_for(candidates: list[int], notes: list[RawNote], line: int) -> int:
     return candidates[min(at, len(candidates) - 1)]
 
 
-def _problem(code: str, raw: RawNote, antecedent: str | None) -> Diagnostic:
-    if code == "ibid-without-antecedent":
+def _problem(code: DiagnosticCode, raw: RawNote, antecedent: str | None) -> Diagnostic:
+    if code is DiagnosticCode.IBID_WITHOUT_ANTECEDENT:
         where = f" (note [{antecedent}] has none)" if antecedent else ""
         message = f"note [{raw.label}] says Ibid. but no earlier note cites a source{where}"
     else:

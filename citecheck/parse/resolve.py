@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from citecheck.models import Citation, NoteKind
+from citecheck.models import Citation, DiagnosticCode, NoteKind
 from citecheck.parse.citation import (
     YEAR,
     comma_readings,
@@ -31,14 +31,12 @@ from citecheck.parse.citation import (
     name_like,
     surname,
 )
+from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
 # "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
-_CITED_NAME = (
-    r"(?:(?:de|van|von|der|le|la|du|da|al|el)\s+)?[A-Z][\w’'-]+"
-    r"(?:\s+(?:(?:de|van|von|der|den|la|le|du|da|dos|del)\s+)*[A-Z][\w’'-]+){0,3}"
-)
+_CITED_NAME = rf"(?:{LEADING_PARTICLE}\s+)?{CITED_NAME}"
 _AUTHOR_YEAR = re.compile(
     r"(?:^|(?<=[.;]\s))(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
     rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
@@ -98,7 +96,7 @@ class Resolution:
     kind: NoteKind
     points_to: int | None = None  # the note referred to directly
     resolves_to: int | None = None  # the full note at the root of the chain
-    problem: str | None = None  # "ibid-without-antecedent" | "unresolved-short"
+    problem: DiagnosticCode | None = None
 
 
 def _fold(text: str) -> str:
@@ -379,10 +377,10 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
-            problem = None if root is not None else "unresolved-short"
+            problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
         elif form is not None and _reads_as_short_form(entry, form):
-            results.append(Resolution(NoteKind.SHORT, problem="unresolved-short"))
+            results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
@@ -469,6 +467,8 @@ def _ibid(position: int, entries: Sequence[Entry], done: Sequence[Resolution]) -
             continue
         root = previous.resolves_to
         if root is None:
-            return Resolution(NoteKind.IBID, points_to=earlier, problem="ibid-without-antecedent")
+            return Resolution(
+                NoteKind.IBID, points_to=earlier, problem=DiagnosticCode.IBID_WITHOUT_ANTECEDENT
+            )
         return Resolution(NoteKind.IBID, points_to=earlier, resolves_to=root)
-    return Resolution(NoteKind.IBID, problem="ibid-without-antecedent")
+    return Resolution(NoteKind.IBID, problem=DiagnosticCode.IBID_WITHOUT_ANTECEDENT)

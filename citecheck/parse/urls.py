@@ -13,7 +13,8 @@ bare ``10.1234/…``) become the canonical ``https://doi.org/<doi>`` URL.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 __all__ = ["DOI_BASE", "extract_urls", "find_doi", "repair_url", "url_spans"]
 
@@ -83,21 +84,47 @@ def _scan(text: str, start: int, limit: int) -> int:
     return i
 
 
+def _cut_glued_marker(url: str) -> str | None:
+    marker = _TRAILING_MARKER.search(url)
+    return url[: marker.start()] if marker and marker.start() > 0 else None
+
+
+def _cut_sentence_punctuation(url: str) -> str | None:
+    last = url[-1]
+    return url[:-1] if last in _TRAILING or last in "([" else None
+
+
+def _cut_unbalanced_closer(url: str) -> str | None:
+    last = url[-1]
+    if last in _CLOSERS and url.count(last) > url.count(_CLOSERS[last]):
+        return url[:-1]
+    return None
+
+
+# What comes off the end of a URL written in prose, in the order tried: after any cut the list
+# is tried again from the top, until no rule cuts.
+_TRIM_RULES: tuple[tuple[str, Callable[[str], str | None]], ...] = (
+    ("a note marker glued on (…/a.[3])", _cut_glued_marker),
+    ("sentence punctuation or an opening bracket", _cut_sentence_punctuation),
+    ("a closing bracket without its opener", _cut_unbalanced_closer),
+)
+
+
+# Every rule above cuts only a URL ending in one of these (a marker ends in "]"): most URLs
+# end in none, and skip the rules.
+_TRIM_ENDINGS = frozenset(_TRAILING + "([" + "".join(_CLOSERS) + "]")
+
+
 def _trim(url: str) -> str:
     """Drop sentence punctuation, a glued note marker and unbalanced brackets from the end."""
-    while url:
-        marker = _TRAILING_MARKER.search(url)
-        if marker and marker.start() > 0:
-            url = url[: marker.start()]
-            continue
-        last = url[-1]
-        if last in _TRAILING or last in "([":
-            url = url[:-1]
-            continue
-        if last in _CLOSERS and url.count(last) > url.count(_CLOSERS[last]):
-            url = url[:-1]
-            continue
-        break
+    while url and url[-1] in _TRIM_ENDINGS:
+        for _, rule in _TRIM_RULES:
+            cut = rule(url)
+            if cut is not None:
+                url = cut
+                break
+        else:
+            break
     return url
 
 
@@ -140,6 +167,97 @@ def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
     return any(ch.isdigit() for ch in core) and after in "-_=&?"
 
 
+@dataclass(frozen=True, slots=True)
+class _Break:
+    """A URL in prose followed by whitespace, and the token after the whitespace."""
+
+    url: str  # the URL so far
+    last: str  # its last character
+    token: str  # the run of URL characters after the break
+    core: str  # ``token`` without trailing sentence punctuation (:func:`_trim`)
+    wrapped: bool  # the break is a line end, not a space on the same line
+    text: str  # the whole text the URL is in
+    token_end: int  # where ``token`` ends in ``text``
+
+
+def _scheme_alone(b: _Break) -> bool | None:
+    # "https://" alone at a line end: the host is on the next line.
+    if _SCHEME.match(b.url) and b.url.endswith("://"):
+        return b.wrapped and "." in b.core
+    return None
+
+
+def _same_line_space(b: _Break) -> bool | None:
+    if b.wrapped:
+        return None
+    return b.last in _JOINERS and _plainly_url(b.token, b.last)
+
+
+def _doi_suffix(b: _Break) -> bool | None:
+    # "doi.org/10.1056/\nNEJMc2031173": a DOI is never just its prefix, and its suffix is an
+    # identifier, not a word ("…/10.1056/\nThe next sentence").
+    if (
+        _DOI_UNFINISHED.search(b.url)
+        and b.core[:1].isalnum()
+        and (any(ch.isdigit() for ch in b.core) or not _PLAIN_WORD.match(b.core))
+    ):
+        return True
+    return None
+
+
+def _joiner_then_url_text(b: _Break) -> bool | None:
+    if b.last in _WRAP_JOINERS and _plainly_url(b.token, b.last, wrapped=True):
+        return True
+    return None
+
+
+def _empty_fragment_or_value(b: _Break) -> bool | None:
+    # "…/498902#.\nVYXO2flVhBd", "?lang=\nEnglish": a fragment or a query value left empty at
+    # the line end is never where a URL in prose ends.
+    if (
+        b.last in _WRAP_JOINERS
+        and (b.last in "#=&" or b.url.endswith("#."))
+        and b.core
+        and b.core[0].isalnum()
+    ):
+        return True
+    return None
+
+
+def _lower_tail_ending_note(b: _Break) -> bool | None:
+    # "https://data.unhcr.org/en/country/\nbfa." ending the note: a lone lower-case tail after
+    # an unfinished URL is the URL's, since a note does not end on such a word.
+    if b.last not in _WRAP_JOINERS:
+        return None
+    if not b.core or not _LOWER_TAIL.match(b.core):
+        return False
+    return not b.text[b.token_end :].strip(" \t\n.,;)")
+
+
+def _mid_word_with_url_syntax(b: _Break) -> bool | None:
+    # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
+    core = b.core
+    return bool(
+        core
+        and (core[0].islower() or core[0].isdigit() or core[0] in "/-_.?=&#%")
+        and _plainly_url(b.token, b.last, wrapped=True)
+        and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None)
+    )
+
+
+# Whether a URL goes on after a break, in the order asked: the first rule with an answer
+# (True: the token is the URL's; False: the URL ends at the break) decides.
+_CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
+    ("a scheme alone at a line end", _scheme_alone),
+    ("a space on the same line", _same_line_space),
+    ("a DOI broken after its prefix", _doi_suffix),
+    ("URL text after a joining character", _joiner_then_url_text),
+    ("an empty fragment or query value", _empty_fragment_or_value),
+    ("a lower-case tail that ends the note", _lower_tail_ending_note),
+    ("a word broken mid-way, with URL syntax", _mid_word_with_url_syntax),
+)
+
+
 def _continue(text: str, end: int, url: str) -> int | None:
     """If the URL ending at ``end`` was broken by a wrap or a stray space, where it really ends."""
     n = len(text)
@@ -159,46 +277,11 @@ def _continue(text: str, end: int, url: str) -> int | None:
     token = text[i:token_end]
     if not token:
         return None
-    last = url[-1]
-    if _SCHEME.match(url) and url.endswith("://"):
-        # "https://" alone at a line end: the host is on the next line.
-        return token_end if wrapped and "." in _trim(token) else None
-    if wrapped:
-        suffix = _trim(token)
-        if (
-            _DOI_UNFINISHED.search(url)
-            and suffix[:1].isalnum()
-            and (any(ch.isdigit() for ch in suffix) or not _PLAIN_WORD.match(suffix))
-        ):
-            # "doi.org/10.1056/\nNEJMc2031173": a DOI is never just its prefix, and its
-            # suffix is an identifier, not a word ("…/10.1056/\nThe next sentence").
-            return token_end
-        if last in _WRAP_JOINERS:
-            if _plainly_url(token, last, wrapped=True):
-                return token_end
-            core = _trim(token)
-            if (last in "#=&" or url.endswith("#.")) and core and core[0].isalnum():
-                # "…/498902#.\nVYXO2flVhBd", "?lang=\nEnglish": a fragment or a query value
-                # left empty at the line end is never where a URL in prose ends.
-                return token_end
-            # "https://data.unhcr.org/en/country/\nbfa." ending the note: a lone lower-case tail
-            # after an unfinished URL is the URL's, since a note does not end on such a word.
-            tail = _trim(token)
-            if tail and _LOWER_TAIL.match(tail) and not text[token_end:].strip(" \t\n.,;)"):
-                return token_end
-            return None
-        # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
-        core = _trim(token)
-        if (
-            core
-            and (core[0].islower() or core[0].isdigit() or core[0] in "/-_.?=&#%")
-            and _plainly_url(token, last, wrapped=True)
-            and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None)
-        ):
-            return token_end
-        return None
-    if last in _JOINERS and _plainly_url(token, last):
-        return token_end
+    found = _Break(url, url[-1], token, _trim(token), wrapped, text, token_end)
+    for _, rule in _CONTINUATION_RULES:
+        verdict = rule(found)
+        if verdict is not None:
+            return token_end if verdict else None
     return None
 
 

@@ -451,3 +451,14 @@ def test_an_ambiguous_op_cit_is_reported_not_guessed() -> None:
         ("5", "short", "4", "4"),
     ]
     assert codes(document) == [("unresolved-short", "3")]
+
+
+def test_short_form_with_another_year_is_another_report() -> None:
+    # The year guard in _title_score: the titles are alike (fuzzy score 92 without it), but a
+    # number the short form has and the full title lacks makes them different works.
+    full = "World Bank, “Mali Security Report 2019,” Washington, DC, 2019. https://a.org/r2019."
+    same_year = build(full, "World Bank, “Mali Security Report 2019.”")
+    assert kinds(same_year)[1] == ("2", "short", "1", "1")
+    other_year = build(full, "World Bank, “Mali Security Report 2020.”")
+    assert kinds(other_year)[1] == ("2", "short", None, None)
+    assert codes(other_year) == [("unresolved-short", "2")]

@@ -210,8 +210,8 @@ def test_detect_format(text: str, path: str, fmt: str) -> None:
     assert parse_document(text, path).format == fmt
 
 
-def test_ten_thousand_notes_parse_quickly() -> None:
-    count = 10_000
+def _numbered_document(count: int) -> str:
+    """``count`` claims and notes: full citations, every tenth an Ibid., every tenth short."""
     body: list[str] = []
     notes: list[str] = []
     for i in range(1, count + 1):
@@ -225,18 +225,34 @@ def test_ten_thousand_notes_parse_quickly() -> None:
                 f"[{i}] Author{i}, Jane. “Report on Topic {i} and Region {i % 97},” Institute of "
                 f"Studies, March 3, 2020. https://example.org/reports/{i}/full-text.html"
             )
-    text = "\n\n".join(body) + "\n\nNotes\n\n" + "\n".join(notes) + "\n"
-    # CPU time of this process: other work on a shared machine does not make this flaky.
-    started = time.process_time()
+    return "\n\n".join(body) + "\n\nNotes\n\n" + "\n".join(notes) + "\n"
+
+
+def _best_of_three(text: str) -> float:
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        parse_document(text, "big.txt")
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def test_ten_thousand_notes_parse_quickly() -> None:
+    count = 10_000
+    text = _numbered_document(count)
     document = parse_document(text, "big.txt")
-    elapsed = time.process_time() - started
     assert len(document.notes) == count
     assert sum(len(n.claims) for n in document.notes) == count
     shorts = [n for n in document.notes if n.kind is NoteKind.SHORT]
     assert len(shorts) == count // 10
     assert all(n.resolves_to == str(int(n.label) - 2) for n in shorts)
     assert document.diagnostics == ()
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    # Growth, not a budget (that is benchmarks/parse_speed.py): ten times the notes may cost
+    # about ten times the time, never a hundred. Best of three on each size keeps a busy
+    # machine from failing this; 15x leaves a wide margin over linear.
+    small = _best_of_three(_numbered_document(count // 10))
+    large = _best_of_three(text)
+    assert large < 15 * small, f"{count // 10} notes: {small:.3f} s, {count} notes: {large:.3f} s"
 
 
 def test_wikipedia_reference_list_copied_as_text() -> None:

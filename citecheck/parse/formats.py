@@ -1,0 +1,60 @@
+"""Which documents citecheck reads and which reader each one gets: one table, used everywhere.
+
+The directory walker (:mod:`citecheck.inputs`) reads :data:`DOCUMENT_SUFFIXES`; the parser reads
+:func:`detect_format`. Both come from :data:`SUFFIX_FORMATS`, so a suffix that parses when a file
+is named also counts when a directory is walked.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+from citecheck.models import DocumentFormat
+
+__all__ = ["DOCUMENT_SUFFIXES", "SUFFIX_FORMATS", "detect_format", "format_of_path"]
+
+#: File suffix (lower case, with the dot) → the reader for it.
+SUFFIX_FORMATS: MappingProxyType[str, DocumentFormat] = MappingProxyType(
+    {
+        ".md": DocumentFormat.MARKDOWN,
+        ".markdown": DocumentFormat.MARKDOWN,
+        ".mdown": DocumentFormat.MARKDOWN,
+        ".mkd": DocumentFormat.MARKDOWN,
+        ".html": DocumentFormat.HTML,
+        ".htm": DocumentFormat.HTML,
+        ".xhtml": DocumentFormat.HTML,
+        ".txt": DocumentFormat.TEXT,
+        ".text": DocumentFormat.TEXT,
+    }
+)
+#: Suffixes read when walking a directory. A file named explicitly is read whatever its name.
+DOCUMENT_SUFFIXES = frozenset(SUFFIX_FORMATS)
+
+_HTML_START = re.compile(r"(?is)^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])")
+_FOOTNOTE_DEFINITION = re.compile(r"(?m)^ {0,3}\[\^[^\]\s]+\]:")
+
+
+def format_of_path(path: str) -> DocumentFormat | None:
+    """The format a path's suffix names (case-insensitive), or None for any other name."""
+    lower = path.lower()
+    dot = lower.rfind(".")
+    if dot > lower.rfind("/"):
+        return SUFFIX_FORMATS.get(lower[dot:])
+    return None
+
+
+def detect_format(text: str, path: str = "-") -> DocumentFormat:
+    """Markdown, HTML or plain text: by file suffix, else by sniffing the text.
+
+    A leading ``<!doctype html>``/``<html>`` is HTML; a ``[^x]:`` footnote definition is
+    Markdown; anything else is plain text.
+    """
+    named = format_of_path(path)
+    if named is not None:
+        return named
+    if _HTML_START.match(text[:4096]):
+        return DocumentFormat.HTML
+    if _FOOTNOTE_DEFINITION.search(text):
+        return DocumentFormat.MARKDOWN
+    return DocumentFormat.TEXT

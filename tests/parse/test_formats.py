@@ -1,0 +1,40 @@
+"""The one suffix table: every suffix that parses when named is also found by a directory walk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citecheck.collect.documents import discover
+from citecheck.models import DocumentFormat
+from citecheck.parse.formats import DOCUMENT_SUFFIXES, SUFFIX_FORMATS, detect_format
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), sorted(SUFFIX_FORMATS.items()))
+def test_every_suffix_names_its_format(suffix: str, fmt: DocumentFormat) -> None:
+    assert detect_format("plain words", f"dir/notes{suffix}") is fmt
+    assert detect_format("plain words", f"dir/NOTES{suffix.upper()}") is fmt
+
+
+def test_directory_walk_reads_every_suffix_the_parser_knows(tmp_path: Path) -> None:
+    # Deliberate fix: .mdown, .mkd, .xhtml and .text files used to be skipped by a directory
+    # walk (inputs kept its own, shorter list) although each parses when named directly.
+    for suffix in SUFFIX_FORMATS:
+        (tmp_path / f"doc{suffix}").write_text("A claim.[1]\n\n[1] https://example.org/\n")
+    (tmp_path / "notes.rst").write_text("not a document citecheck reads\n")
+    found = {Path(path).name for path in discover([str(tmp_path)])}
+    assert found == {f"doc{suffix}" for suffix in SUFFIX_FORMATS}
+    assert frozenset(SUFFIX_FORMATS) == DOCUMENT_SUFFIXES
+
+
+def test_mdown_directory_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "chapter.mdown").write_text("Text.[^1]\n\n[^1]: https://example.org/\n")
+    assert discover([str(tmp_path)]) == [str(tmp_path / "chapter.mdown")]
+
+
+def test_unknown_suffix_is_sniffed() -> None:
+    assert detect_format("<!doctype html><p>x</p>", "page.php") is DocumentFormat.HTML
+    assert detect_format("x[^1]\n\n[^1]: y\n", "notes.rst") is DocumentFormat.MARKDOWN
+    assert detect_format("x", "no-suffix") is DocumentFormat.TEXT
+    assert detect_format("x", "dir.md/file") is DocumentFormat.TEXT
