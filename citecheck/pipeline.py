@@ -56,7 +56,7 @@ def run(
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
-    documents = [_parse_source(read_source(path, stdin if "-" in paths else None))
+    documents = [read_document(path, stdin if "-" in paths else None)
                  for path in paths]
     if not any(document.format != DocumentFormat.UNREADABLE for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
@@ -77,6 +77,11 @@ def run(
         version=__version__,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
     )
+
+
+def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
+    """Read and parse one document as ``citecheck PATH`` does; never raises on its content."""
+    return _parse_source(read_source(path, stdin))
 
 
 def _parse_source(source: Source) -> Document:
