@@ -288,14 +288,17 @@ class CheckOptions:
 # --------------------------------------------------------------------------- report
 
 
+#: The gate's defaults, in the order ``--help`` and ``citecheck config`` show them.
+DEFAULT_FAIL_ON = (Verdict.DEAD, Verdict.SOFT404, Verdict.INVALID)
+DEFAULT_WARN_ON = (Verdict.DRIFTED, Verdict.MOVED, Verdict.BLOCKED, Verdict.TIMEOUT, Verdict.ERROR)
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     """The CI gate: which verdicts fail the run, which only warn."""
 
-    fail_on: frozenset[Verdict] = frozenset({Verdict.DEAD, Verdict.SOFT404, Verdict.INVALID})
-    warn_on: frozenset[Verdict] = frozenset(
-        {Verdict.DRIFTED, Verdict.MOVED, Verdict.BLOCKED, Verdict.TIMEOUT, Verdict.ERROR}
-    )
+    fail_on: frozenset[Verdict] = frozenset(DEFAULT_FAIL_ON)
+    warn_on: frozenset[Verdict] = frozenset(DEFAULT_WARN_ON)
     max_failures: int = 0  # the gate fails only when failures exceed this
 
     def gate(self, verdict: Verdict) -> Gate:

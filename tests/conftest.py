@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from server import Tls, Web, make_sites, tls_site
+from support.server import Tls, Web, make_sites, tls_site
 
 
 @pytest.fixture(scope="session")

@@ -21,8 +21,8 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-from server import Web
 from support.archive import FakeWayback, fake_wayback
+from support.server import Web
 from typer.testing import CliRunner, Result
 
 from citecheck import __version__

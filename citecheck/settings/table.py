@@ -13,7 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from citecheck.models import CheckOptions, HostSettings, Policy, Verdict
+from citecheck.models import (
+    DEFAULT_FAIL_ON,
+    DEFAULT_WARN_ON,
+    CheckOptions,
+    HostSettings,
+    Policy,
+    Verdict,
+)
 from citecheck.settings import values
 
 ENV_PREFIX = "CITECHECK_"
@@ -140,12 +147,11 @@ class Settings:
         "https://doi.org/", _origin("https://doi.org/"), "DOI resolver origin.", "checking"
     )
     fail_on: tuple[Verdict, ...] = _setting(
-        (Verdict.DEAD, Verdict.SOFT404, Verdict.INVALID), VERDICTS,
+        DEFAULT_FAIL_ON, VERDICTS,
         "Verdicts that fail the gate, comma-separated.", "gate",
     )
     warn_on: tuple[Verdict, ...] = _setting(
-        (Verdict.DRIFTED, Verdict.MOVED, Verdict.BLOCKED, Verdict.TIMEOUT, Verdict.ERROR),
-        VERDICTS, "Verdicts that only warn.", "gate",
+        DEFAULT_WARN_ON, VERDICTS, "Verdicts that only warn.", "gate",
     )
     max_failures: int = _setting(
         0, _count(0), "Fail only when more notes than this fail.", "gate"
