@@ -806,7 +806,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="per-URL timeout, both tools")
     parser.add_argument("--bin", type=Path, default=HERE / ".venv" / "bin",
                         help="directory holding the citecheck and lychee executables")
-    parser.add_argument("--scenario", choices=["all", "rot", "throughput"], default="all")
+    parser.add_argument("--scenario", choices=["all", "rot", "throughput", "scale"],
+                        default="all", help="scale: the issue #13 scenarios (scale.py); "
+                        "not part of 'all'")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="scale: run only this scenario (repeatable), e.g. 2000x50@100")
+    parser.add_argument("--profile", metavar="NAME",
+                        help="scale: profile one citecheck run of NAME with py-spy instead")
+    parser.add_argument("--quiet-wait", type=float, default=60.0,
+                        help="scale: wait up to this many seconds before each run for other "
+                        "processes to go quiet (the machine may be shared)")
+    parser.add_argument("--lychee-interval", default="0s",
+                        help="scale: lychee's --host-request-interval (citecheck has none)")
     parser.add_argument("--tools", default="citecheck,lychee")
     parser.add_argument("--results", type=Path, default=HERE / "results")
     parser.add_argument("--serve", action="store_true",
@@ -818,6 +829,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGHUP, stop)
+    if args.scenario == "scale":
+        import scale  # noqa: PLC0415 (only this scenario needs it)
+
+        return scale.main(args)
 
     corpus = load_corpus(HERE / "cases.toml", args.base_port)
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
