@@ -222,6 +222,9 @@ class Run:
     ok: int = 0  # URLs the tool judged live / OK
     requests: int = 0  # access-log lines with this run's User-Agent
     fast_done_s: float | None = None  # hol: last answer to a fast host, after start
+    fast_p50_s: float | None = None  # hol: median answer to a fast host, after start
+    fast_p90_s: float | None = None
+    hang_sent_s: list[float] = field(default_factory=list)  # hol: when hanging requests went out
     stderr_tail: str = ""
 
 
@@ -270,15 +273,16 @@ def timed(cmd: Sequence[str], workdir: Path, deadline: float) -> tuple[float, fl
 LOG_LINE = re.compile(r'^([\d.]+) ([\d.]+) (\d+) ([\d.]+) "([^"]*)" (\S+)$')
 
 
-def read_log(log: Path) -> dict[str, list[tuple[float, str, int]]]:
-    """Access-log entries (end time, server address, status) per User-Agent."""
-    out: dict[str, list[tuple[float, str, int]]] = defaultdict(list)
+def read_log(log: Path) -> dict[str, list[tuple[float, float, str, int]]]:
+    """Access-log entries (end time, request time, server address, status) per User-Agent."""
+    out: dict[str, list[tuple[float, float, str, int]]] = defaultdict(list)
     if not log.exists():
         return out
     for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
         m = LOG_LINE.match(line)
         if m:
-            out[m.group(5)].append((float(m.group(1)), m.group(4), int(m.group(3))))
+            out[m.group(5)].append(
+                (float(m.group(1)), float(m.group(2)), m.group(4), int(m.group(3))))
     return out
 
 
@@ -299,7 +303,7 @@ def run_scenario(scenario: Scenario, args: argparse.Namespace, tools: Sequence[s
     cited = [(f"Observation {i} is documented.", title, "Sahel Field Reports", url)
              for i, (url, title, _) in enumerate(targets)]
     doc = args.results / f"scale-{scenario.name}-doc.txt"
-    doc.write_text(bench.make_document(f"Scale: {scenario.about}", cited), encoding="utf-8")
+    doc.write_text(bench.make_document(f"Scale: {scenario.about}", cited, arabic=True), encoding="utf-8")
     outcome = Outcome(scenario, scenario.floor_s())
     hang_hosts = {scenario.host(h) for h in range(scenario.hosts - scenario.hang, scenario.hosts)}
     endpoints = [(scenario.host(h), port) for h in range(scenario.hosts)]
@@ -342,9 +346,14 @@ def run_scenario(scenario: Scenario, args: argparse.Namespace, tools: Sequence[s
     for run in outcome.runs:
         lines = entries.get(run.agent, [])
         run.requests = len(lines)
-        fast = [t for t, addr, _ in lines if addr not in hang_hosts]
+        fast = sorted(t - run.started for t, _, addr, _ in lines if addr not in hang_hosts)
         if scenario.hang and fast:
-            run.fast_done_s = max(fast) - run.started
+            run.fast_done_s = fast[-1]
+            run.fast_p50_s = fast[len(fast) // 2]
+            run.fast_p90_s = fast[int(len(fast) * 0.9)]
+            # When the hanging host's requests were sent (end time minus time taken), after start.
+            run.hang_sent_s = sorted(round(t - d - run.started, 2)
+                                     for t, d, addr, _ in lines if addr in hang_hosts)
     return outcome
 
 
@@ -372,7 +381,9 @@ def summary(outcome: Outcome, tool: str) -> dict[str, Any]:
         "others_cpu_s": median([r.others_cpu_s for r in runs]),
     }
     if outcome.scenario.hang:
-        out["fast_done_s"] = median([r.fast_done_s for r in runs if r.fast_done_s is not None])
+        for key in ("fast_done_s", "fast_p50_s", "fast_p90_s"):
+            out[key] = median([getattr(r, key) for r in runs if getattr(r, key) is not None])
+        out["hang_sent_s"] = [r.hang_sent_s for r in runs]
     return out
 
 
@@ -406,12 +417,16 @@ def table(outcomes: Sequence[Outcome], tools: Sequence[str], timeout: float) -> 
         o = hol[0]
         lines += ["", f"Head-of-line ({o.scenario.about}; per-URL timeout {timeout:g} s; fast "
                   f"hosts' floor {o.floor_s:.2f} s):", "",
-                  "| tool | fast hosts' last answer sent (median) | run ends (median wall) |",
-                  "|---|---:|---:|"]
+                  "| tool | fast hosts' answers sent: median · 90 % · last | run ends (wall) "
+                  "| hanging host's requests sent at (first run) |",
+                  "|---|---:|---:|---|"]
         for t in tools:
             x = summary(o, t)
             if x:
-                lines.append(f"| {t} | {x['fast_done_s']:.2f} s | {x['wall_s']:.2f} s |")
+                sent = x["hang_sent_s"][0] if x["hang_sent_s"] else []
+                shown = ", ".join(f"{v:g}" for v in sent) or "not logged"
+                lines.append(f"| {t} | {x['fast_p50_s']:.2f} · {x['fast_p90_s']:.2f} · "
+                             f"{x['fast_done_s']:.2f} s | {x['wall_s']:.2f} s | {shown} s |")
     return "\n".join(lines)
 
 
@@ -425,7 +440,7 @@ def profile(scenario: Scenario, args: argparse.Namespace) -> None:
     cited = [(f"Observation {i} is documented.", title, "Sahel Field Reports", url)
              for i, (url, title, _) in enumerate(targets)]
     doc = args.results / f"scale-{scenario.name}-doc.txt"
-    doc.write_text(bench.make_document(f"Scale: {scenario.about}", cited), encoding="utf-8")
+    doc.write_text(bench.make_document(f"Scale: {scenario.about}", cited, arabic=True), encoding="utf-8")
     endpoints = [(scenario.host(h), port) for h in range(scenario.hosts)]
     with tempfile.TemporaryDirectory(prefix="citecheck-scale-") as tmp_name:
         tmp = Path(tmp_name)
