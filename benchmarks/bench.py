@@ -833,7 +833,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGHUP, stop)
     if args.scenario == "scale":
-        import scale  # noqa: PLC0415 (only this scenario needs it)
+        import scale  # only this scenario needs it
 
         return scale.main(args)
 
