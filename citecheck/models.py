@@ -260,6 +260,8 @@ class CheckOptions:
     soft404_probe: bool = True
     doi_base: str = "https://doi.org/"
     hosts: tuple[tuple[str, HostSettings], ...] = ()
+    accept: tuple[int, ...] = ()  # status codes that count as live on every host
+    headers: tuple[tuple[str, str], ...] = ()  # request headers for every host (host's win)
 
 
 # --------------------------------------------------------------------------- report
