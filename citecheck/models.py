@@ -334,4 +334,4 @@ class Report:
     summary: Summary
     policy: Policy = field(default_factory=Policy)
     offline: bool = False  # nothing could be reached at the network level
-    schema_version: int = 1
+    schema_version: int = 2  # of the JSON report; see CHANGELOG.md

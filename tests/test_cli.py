@@ -195,13 +195,13 @@ def test_seed_json_on_stdout_validates_and_keeps_the_resolutions() -> None:
     [document] = report["documents"]
     assert document["path"] == str(SEED)
     assert len(document["notes"]) == 27
-    assert set(note_fields(report, "status").values()) == {"offline"}
+    assert set(note_fields(report, "verdict").values()) == {"offline"}
     resolved = {label: root for label, root in note_fields(report, "resolves_to").items() if root}
     assert resolved == SEED_RESOLUTIONS
     assert report["summary"]["exit_code"] == 3
     assert report["summary"]["counts"]["offline"] == 27
     assert report["summary"]["notes"] == 27
-    assert {link["status"] for link in report["links"]} == {"offline"}
+    assert {link["verdict"] for link in report["links"]} == {"offline"}
 
 
 @pytest.mark.usefixtures("offline")
@@ -247,7 +247,7 @@ def test_ibid_and_short_notes_take_their_root_verdict_in_json(web: Web, article:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     validate_report(report)
-    assert note_fields(report, "status") == ARTICLE_VERDICTS
+    assert note_fields(report, "verdict") == ARTICLE_VERDICTS
     kinds = note_fields(report, "kind")
     roots = note_fields(report, "resolves_to")
     urls = note_fields(report, "url")
@@ -287,7 +287,7 @@ def test_without_allow_private_loopback_is_skipped_and_never_contacted(
     result = run(article, "--timeout", "5", "--no-archive", "--json", "-")
     assert result.exit_code == 0  # skipped is not a failure
     report = json.loads(result.stdout)
-    assert set(note_fields(report, "status").values()) == {"skipped"}
+    assert set(note_fields(report, "verdict").values()) == {"skipped"}
     details = set(note_fields(report, "detail").values())
     assert len(details) == 1 and "--allow-private" in details.pop()
     assert web.main.total == 0
@@ -297,12 +297,12 @@ def test_without_allow_private_loopback_is_skipped_and_never_contacted(
 def test_exclude_skips_a_link_and_names_the_rule(web: Web, article: Path) -> None:
     result = run(article, *LOCAL, "--exclude", "withdrawn-[a-z]+$", "--json", "-")
     report = json.loads(result.stdout)
-    status, detail = note_fields(report, "status"), note_fields(report, "detail")
+    status, detail = note_fields(report, "verdict"), note_fields(report, "detail")
     assert (status["8"], status["9"]) == ("skipped", "skipped")
     assert detail["8"] == "excluded by --exclude 'withdrawn-[a-z]+$'"
     assert web.main.hits("/withdrawn-report") == 0
     assert result.exit_code == 1  # the soft 404s still fail
-    assert note_fields(report, "status")["1"] == "live"
+    assert note_fields(report, "verdict")["1"] == "live"
 
 
 def test_exclude_reason_shows_the_rule_as_written(web: Web, article: Path) -> None:
@@ -515,7 +515,7 @@ def test_stdin_document(web: Web) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["documents"][0]["path"] == "<stdin>"
-    assert note_fields(report, "status") == {"1": "live", "2": "dead"}
+    assert note_fields(report, "verdict") == {"1": "live", "2": "dead"}
     assert "<stdin>" in result.stderr
 
 
@@ -525,7 +525,7 @@ def test_markdown_document(web: Web, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["documents"][0]["format"] == "markdown"
-    assert note_fields(report, "status") == {"solar": "live", "outlook": "dead", "again": "dead"}
+    assert note_fields(report, "verdict") == {"solar": "live", "outlook": "dead", "again": "dead"}
     assert note_fields(report, "resolves_to")["again"] == "outlook"
     assert web.main.hits("/withdrawn-report") == 1
 
@@ -536,7 +536,7 @@ def test_html_document(web: Web, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["documents"][0]["format"] == "html"
-    assert note_fields(report, "status") == {"1": "live", "2": "dead"}
+    assert note_fields(report, "verdict") == {"1": "live", "2": "dead"}
     assert note_fields(report, "detail")["2"] == "HTTP 410 Gone"
     claims = note_fields(report, "claims")
     assert [c["text"] for c in claims["2"]] == ["Wind turbines now line the coast."]
@@ -588,7 +588,7 @@ def test_installed_console_script(web: Web, article: Path) -> None:
     )
     assert completed.returncode == 1, completed.stderr
     report = json.loads(completed.stdout)
-    assert note_fields(report, "status") == ARTICLE_VERDICTS
+    assert note_fields(report, "verdict") == ARTICLE_VERDICTS
     assert "gate failed" in completed.stderr
     assert not ANSI.search(completed.stdout + completed.stderr)
     assert "Traceback" not in completed.stderr
