@@ -38,7 +38,7 @@ PALETTE: Mapping[Verdict, tuple[str, str]] = MappingProxyType({
     Verdict.BLOCKED: ("#7a4a00", "#fcefd2"),
     Verdict.ERROR: ("#9c1c3a", "#fbe0e7"),
     Verdict.TIMEOUT: ("#6e5300", "#fbf1c9"),
-    Verdict.INVALID: ("#8f0a0a", "#fbd5d5"),
+    Verdict.INVALID: ("#4a2c8f", "#e8e1fa"),
     Verdict.SKIPPED: ("#454b54", "#eceef1"),
     Verdict.OFFLINE: ("#454b54", "#eceef1"),
     Verdict.NO_URL: ("#454b54", "#eceef1"),
@@ -67,6 +67,9 @@ button:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: .75rem; }
 figcaption { font-weight: 600; margin-bottom: .5rem; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--fg); }
+svg.chart { max-width: 100%; height: auto; display: block; }
+col.c-note { width: 5.5rem; } col.c-verdict { width: 7.5rem; } col.c-gate { width: 2rem; }
+col.c-url, col.c-archive { width: 17%; }
 .placeholder { color: var(--muted); font-style: italic; }
 #filters { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem;
   margin: 1rem 0; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center; }
@@ -78,13 +81,24 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
   border-bottom: 1px solid var(--line); }
 th { background: #f4f6f8; position: sticky; top: 0; }
-td.url, td.reason, td.claim { overflow-wrap: anywhere; }
+td.reason, td.claim { overflow-wrap: anywhere; }
+td.url { word-break: break-all; }
 td.note { white-space: nowrap; font-weight: 600; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 999px;
   font-weight: 600; font-size: .85rem; white-space: nowrap; border: 1px solid currentColor; }
 .mark { font-weight: 700; }
 details summary { cursor: pointer; color: var(--muted); }
-tr[hidden] { display: none; }
+tr[hidden], #filters[hidden], .none-shown[hidden] { display: none; }
+@media (max-width: 700px) {
+  /* A phone: each note becomes a card of labelled fields instead of an 8-column row. */
+  table, tbody, tr, td { display: block; width: 100%; }
+  thead, colgroup { display: none; }
+  tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .75rem; padding: .25rem 0; }
+  td { border: 0; padding: .2rem .6rem; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600;
+    color: var(--muted); }
+  td.empty { display: none; }
+}
 .diagnostics { color: var(--muted); font-size: .9rem; }
 """
 
@@ -173,14 +187,15 @@ def _row(result: NoteResult, report: Report) -> str:
     return (
         f'<tr data-verdict="{_e(result.status.value)}" data-host="{_e(host_of(result.url))}" '
         f'data-gate="{_e(result.gate.value)}">'
-        f"<td>{mark}</td>"
-        f'<td class="note">{_e(note.label)}<div class="muted">line {note.line}</div></td>'
-        f"<td>{_badge(result.status)}</td>"
-        f'<td class="claim">{_claims(result)}</td>'
-        f'<td class="claim">{_e(note.text)}</td>'
-        f'<td class="url">{_link(result.url)}</td>'
-        f'<td class="url">{archived}</td>'
-        f'<td class="reason">{_e(row_reason(result, report)) or "—"}</td>'
+        f"<td{'' if mark else ' class=empty'}>{mark}</td>"
+        f'<td class="note" data-label="note">{_e(note.label)}'
+        f'<div class="muted">line {note.line}</div></td>'
+        f'<td data-label="verdict">{_badge(result.status)}</td>'
+        f'<td class="claim" data-label="claim">{_claims(result)}</td>'
+        f'<td class="claim" data-label="note text">{_e(note.text)}</td>'
+        f'<td class="url" data-label="URL">{_link(result.url)}</td>'
+        f'<td class="url" data-label="archived copy">{archived}</td>'
+        f'<td class="reason" data-label="reason">{_e(row_reason(result, report)) or "—"}</td>'
         "</tr>"
     )
 
@@ -196,8 +211,9 @@ def _document(document: DocumentResult, report: Report, number: int) -> str:
     ]
     if document.notes:
         parts.append(
-            "<table><thead><tr>"
-            '<th scope="col"><span class="visually-hidden" aria-label="gate">gate</span></th>'
+            '<table><colgroup><col class="c-gate"><col class="c-note"><col class="c-verdict">'
+            '<col><col><col class="c-url"><col class="c-archive"><col></colgroup><thead><tr>'
+            '<th scope="col">gate</th>'
             '<th scope="col">note</th><th scope="col">verdict</th>'
             '<th scope="col">claim</th><th scope="col">note text</th>'
             '<th scope="col">URL</th><th scope="col">archived copy</th>'
@@ -234,7 +250,7 @@ def _bars(
     if not rows:
         return (f'<figure aria-labelledby="{ident}"><figcaption id="{ident}">{_e(title)}'
                 f'</figcaption><p class="placeholder">{_e(empty)}</p></figure>')
-    label_w, bar_w, row_h = 190, 260, 26
+    label_w, bar_w, row_h = 172, 170, 24
     biggest = max(sum(n for _, n in segments) for _, segments in rows) or 1
     height = row_h * len(rows) + 8
     spoken = "; ".join(
@@ -244,7 +260,7 @@ def _bars(
     shapes = []
     for i, (label, segments) in enumerate(rows):
         y = 4 + i * row_h
-        short = label if len(label) <= 28 else "…" + label[-27:]
+        short = label if len(label) <= 24 else "…" + label[-23:]
         shapes.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end">'
                       f"<title>{_e(label)}</title>{_e(short)}</text>")
         x = float(label_w)
@@ -263,13 +279,14 @@ def _bars(
     return (
         f'<figure aria-labelledby="{ident}"><figcaption id="{ident}">{_e(title)}</figcaption>'
         f'<svg role="img" aria-label="{_e(title)}: {_e(spoken)}" viewBox="0 0 {width} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet">{"".join(shapes)}</svg>'
+        f'width="{width}" height="{height}" class="chart">{"".join(shapes)}</svg>'
         f"{_legend(v for _, segments in rows for v, _ in segments)}</figure>"
     )
 
 
 def _legend(verdicts: Iterable[Verdict]) -> str:
-    seen = [v for v in Verdict if v in set(verdicts)]
+    present = set(verdicts)
+    seen = [v for v in Verdict if v in present]
     items = "".join(
         f'<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" '
         f'fill="{PALETTE[v][0]}"/></svg> {_e(VERDICTS[v].singular)}</li>' for v in seen
