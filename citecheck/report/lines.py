@@ -13,6 +13,7 @@ from citecheck.report._layout import row_reason, run_wide_cause
 from citecheck.report._text import claim_text, gate_line
 from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
+from citecheck.report.table import inert
 
 #: How much of the claim a line quotes: enough to recognise it, not the whole paragraph.
 CLAIM_CHARS = 60
@@ -56,4 +57,5 @@ def format_lines(report: Report, *, quiet: bool = False) -> str:
     gate = gate_line(report)
     if gate:
         lines.append(gate)
-    return "\n".join(lines) + "\n"
+    # A line starting with "::" would be a GitHub workflow command (a path can start so).
+    return "\n".join(inert(line) for line in lines) + "\n"

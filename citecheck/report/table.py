@@ -329,14 +329,14 @@ def format_table(
     if gate:
         lines.extend(_wrapped(gate, width, "bold red" if gate.startswith("✗") else "green",
                               paint))
-    return "\n".join(_inert(line.rstrip()) for line in lines) + "\n"
+    return "\n".join(inert(line.rstrip()) for line in lines) + "\n"
 
 
 # A zero-width space between the colons: the line looks the same but is no workflow command.
 _COMMAND_START = re.compile(r"^(\s*(?:\x1b\[[0-9;]*m)*):(?=:)")
 
 
-def _inert(line: str) -> str:
+def inert(line: str) -> str:
     """``line``, unless GitHub's runner would read it as a workflow command: it runs any line of
     a step's output that starts with "::" after leading spaces, and a cell can quote a page
     title such as "::stop-commands::x"."""
