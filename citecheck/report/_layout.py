@@ -45,7 +45,7 @@ def url_cell(url: str, width: int) -> str:
     scheme = shown[: shown.index("://") + 3] if "://" in shown else ""
     rest = shown[len(scheme):]
     host = scheme + rest.split("/", 1)[0]
-    if not parts.netloc or "/" not in rest or len(host) + 10 > width:
+    if not parts.netloc or "/" not in rest or len(host) + 8 > width:
         return shorten_middle(shown, width)  # too little room left for the path's end
     room = width - len(host) - 2  # host + "/…"
     tail = shown[len(shown) - room :] if room > 0 else ""

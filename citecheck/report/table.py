@@ -63,7 +63,7 @@ def _flex_columns(width: int) -> tuple[_Flex, ...]:
     :data:`SOURCE_FROM` columns, after the rest.
     """
     if width < 100:
-        return (_Flex("url", 24, 28), _Flex("claim", 16, 20), _Flex("reason", 14, 40))
+        return (_Flex("url", 22, 26), _Flex("claim", 18, 24), _Flex("reason", 12, 40))
     if width < SOURCE_FROM:
         return (_Flex("url", 28, 44), _Flex("claim", 18, 32), _Flex("reason", 16, 48))
     return (_Flex("url", 36, 56), _Flex("claim", 28, 44), _Flex("reason", 24, 70),
@@ -72,14 +72,23 @@ def _flex_columns(width: int) -> tuple[_Flex, ...]:
 
 def share_room(natural: Sequence[int], flex: Sequence[_Flex], room: int) -> list[int]:
     """Widths for the flexible columns: each gets its least (or less, if its text is shorter),
-    then spare room goes to them in order, each up to its most."""
+    then spare room goes to them in order, each up to its most, then up to its text's width."""
     widths = [min(n, f.least) for n, f in zip(natural, flex, strict=True)]
     spare = room - sum(widths)
-    for i, (n, f) in enumerate(zip(natural, flex, strict=True)):
-        grow = max(0, min(spare, min(n, f.most) - widths[i]))
-        widths[i] += grow
-        spare -= grow
+    # Up to each column's most first; room still left (a column was dropped, texts are short)
+    # goes to any column whose text is longer.
+    first = [min(n, f.most) for n, f in zip(natural, flex, strict=True)]
+    # The claim's words gain most from extra room; a URL already shows its host and path end.
+    second = sorted(range(len(flex)), key=lambda i: _LEFTOVER.index(flex[i].name))
+    for order, limit in ((range(len(flex)), first), (second, list(natural))):
+        for i in order:
+            grow = max(0, min(spare, limit[i] - widths[i]))
+            widths[i] += grow
+            spare -= grow
     return widths
+
+
+_LEFTOVER = ("claim", "reason", "source", "url")
 
 
 def fit_widths(natural: list[int], total: int, minimum: int = 8) -> list[int]:
