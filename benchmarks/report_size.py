@@ -75,10 +75,12 @@ def main() -> None:
         _time("table --all width 120",
               lambda: table.format_table(big, width=120, show_all=True), args.repeat)
     try:
+        from citecheck.report.html import format_html
         from citecheck.report.lines import format_lines
     except ImportError:
         return
     _time("lines", lambda: format_lines(big), args.repeat)
+    _time("html", lambda: format_html(big), args.repeat)
 
 
 if __name__ == "__main__":
