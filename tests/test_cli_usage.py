@@ -12,8 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server import Web
 from typer.testing import CliRunner, Result
+
+try:
+    from support.server import Web
+except ImportError:  # before the fake web moved to tests/support/
+    from server import Web  # type: ignore[no-redef]
 
 from citecheck.cli import EPILOG, app
 
