@@ -87,6 +87,8 @@ td.note { white-space: nowrap; font-weight: 600; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 999px;
   font-weight: 600; font-size: .85rem; white-space: nowrap; border: 1px solid currentColor; }
 .mark { font-weight: 700; }
+.gate-word { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
 details summary { cursor: pointer; color: var(--muted); }
 tr[hidden], #filters[hidden], .none-shown[hidden] { display: none; }
 @media (max-width: 700px) {
@@ -98,6 +100,7 @@ tr[hidden], #filters[hidden], .none-shown[hidden] { display: none; }
   td[data-label]::before { content: attr(data-label) ": "; font-weight: 600;
     color: var(--muted); }
   td.empty { display: none; }
+  .gate-word { position: static; width: auto; height: auto; clip: auto; font-weight: 600; }
 }
 .diagnostics { color: var(--muted); font-size: .9rem; }
 """
@@ -180,8 +183,10 @@ def _claims(result: NoteResult) -> str:
 def _row(result: NoteResult, report: Report) -> str:
     gate = GATES[result.gate]
     note = result.note
-    mark = (f'<span class="mark" aria-label="gate {result.gate.value}" '
-            f'title="gate {result.gate.value}">{_e(gate.mark)}</span>' if gate.mark else "")
+    words = {Gate.FAIL: "fails the gate", Gate.WARN: "warns"}.get(result.gate, "")
+    # The mark alone on a wide table; spelt out where the rows become cards.
+    mark = (f'<span class="mark" title="{words}">{_e(gate.mark)}</span>'
+            f'<span class="gate-word"> {words}</span>' if gate.mark else "")
     archived = _link(result.archive_url) if result.archive_url else \
         '<span class="muted">—</span>'
     return (
