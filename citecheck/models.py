@@ -283,6 +283,8 @@ class CheckOptions:
     soft404_probe: bool = True
     doi_base: str = "https://doi.org/"
     hosts: tuple[tuple[str, HostSettings], ...] = ()
+    accept: tuple[int, ...] = ()  # status codes that count as live on every host
+    headers: tuple[tuple[str, str], ...] = ()  # request headers for every host (host's win)
 
 
 # --------------------------------------------------------------------------- report
@@ -358,4 +360,4 @@ class Report:
     summary: Summary
     policy: Policy = field(default_factory=Policy)
     offline: bool = False  # nothing could be reached at the network level
-    schema_version: int = 1
+    schema_version: int = 2  # of the JSON report; see CHANGELOG.md

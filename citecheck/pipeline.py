@@ -18,9 +18,11 @@ from urllib.parse import urlsplit
 
 from citecheck import __version__
 from citecheck.collect.documents import Source, discover, read_source
+from citecheck.collect.remap import remap_targets
 from citecheck.collect.targets import collect_targets, split_targets
 from citecheck.models import Document, DocumentFormat, LinkResult, Report
 from citecheck.parse import parse_document
+from citecheck.parse.disable import disabled_lines
 from citecheck.report.assemble import assemble
 from citecheck.settings import Settings
 
@@ -44,44 +46,79 @@ def run(
     stdin: BinaryIO | None = None,
     before_reading: Callable[[Sequence[str]], None] = lambda paths: None,
     watch: Watch = _unwatched,
+    github_token: str | None = None,
 ) -> Report:
     """Check every source the documents in ``settings.paths`` cite, and assemble the report.
 
     ``before_reading`` sees the document paths once they are found and before any is read (the
     CLI refuses there to overwrite an input with a report); ``stdin`` is read for the path
-    ``-``. Raises :class:`UsageProblem` when there is nothing to check or a pattern is invalid.
+    ``-``. ``github_token`` (``$GITHUB_TOKEN``) is sent to github.com and api.github.com only.
+    Raises :class:`UsageProblem` when there is nothing to check or a pattern is invalid.
     """
     if not settings.paths:
         raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
-    documents = [read_document(path, stdin if "-" in paths else None)
-                 for path in paths]
+    sources = [read_source(path, stdin if "-" in paths else None) for path in paths]
+    documents = [_parse_source(source) for source in sources]
+    disabled = _disabled_notes(sources, documents)
     if not any(document.format != DocumentFormat.UNREADABLE for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")
 
     include = _compile(settings.include, "--include")
     exclude = _compile(settings.exclude, "--exclude")
-    to_check, skipped = split_targets(collect_targets(documents), include, exclude)
+    enabled = [_without(document, disabled.get(document.path, frozenset()))
+               for document in documents]
+    to_check, skipped = split_targets(collect_targets(enabled), include, exclude)
+    rewrites = remap_targets(to_check, _remaps(settings.remap))
     results: dict[str, LinkResult] = {}
     offline = False
     if to_check:
-        with watch(len(to_check)) as on_result:
-            results, offline = asyncio.run(
-                _check_and_rescue(to_check, settings, documents, on_result)
+        with watch(len(rewrites.targets)) as on_result:
+            checked, offline = asyncio.run(
+                _check_and_rescue(rewrites.targets, settings, documents, on_result,
+                                  github_token)
             )
+        results = rewrites.results(checked)
     return assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
         version=__version__,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        disabled=disabled,
     )
 
 
 def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
     """Read and parse one document as ``citecheck PATH`` does; never raises on its content."""
     return _parse_source(read_source(path, stdin))
+
+
+def _disabled_notes(
+    sources: Sequence[Source], documents: Sequence[Document]
+) -> dict[str, frozenset[int]]:
+    """Per document path, the indexes of the notes an inline disable comment covers."""
+    found: dict[str, frozenset[int]] = {}
+    for source, document in zip(sources, documents, strict=True):
+        lines = disabled_lines(source.text or "")
+        if lines:
+            found[document.path] = frozenset(n.index for n in document.notes if lines.covers(n))
+    return found
+
+
+def _without(document: Document, indexes: frozenset[int]) -> Document:
+    if not indexes:
+        return document
+    return replace(document, notes=tuple(n for n in document.notes if n.index not in indexes))
+
+
+def _remaps(rules: Sequence[str]) -> list[tuple[re.Pattern[str], str]]:
+    compiled = []
+    for rule in rules:
+        pattern, replacement = rule.strip().split(None, 1)
+        compiled.append((_compile([pattern], "--remap")[0], replacement))
+    return compiled
 
 
 def _parse_source(source: Source) -> Document:
@@ -107,14 +144,16 @@ async def _check_and_rescue(
     settings: Settings,
     documents: Sequence[Document],
     on_result: OnResult | None,
+    github_token: str | None = None,
 ) -> tuple[dict[str, LinkResult], bool]:
     """One client for the whole run: the checks, then the archive look-ups."""
     from citecheck.check import check_urls
     from citecheck.check.client import make_client
     from citecheck.check.netguard import check_host
+    from citecheck.check.tokens import with_github_token
     from citecheck.rescue.wayback import find_snapshots, rescue_dates
 
-    options = settings.check_options()
+    options = with_github_token(settings.check_options(), github_token)
     async with make_client(options) as client:
         run = await check_urls(targets, options, client=client, on_result=on_result)
         results = run.results

@@ -20,6 +20,7 @@ Why by hand:
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -155,11 +156,44 @@ class _Walk:
         )
 
 
+# Headers that carry credentials: never sent on to another host (as browsers and requests do).
+_CREDENTIAL_HEADER = re.compile(
+    r"authorization|cookie|token|secret|password|api[-_]?key|session|credential|auth",
+    re.IGNORECASE,
+)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def hop_headers(first: str, current: str, headers: Mapping[str, str]) -> Mapping[str, str]:
+    """The headers for one hop: all of them on the first URL's origin (an http → https upgrade
+    of the same host included); elsewhere, none that carries a credential."""
+    scheme, host, port = _origin(first)
+    hop_scheme, hop_host, hop_port = _origin(current)
+    same = host == hop_host and (
+        (scheme, port) == (hop_scheme, hop_port)
+        or (scheme == "http" and hop_scheme == "https" and port in (None, 80)
+            and hop_port in (None, 443))
+    )
+    if same:
+        return headers
+    return {name: value for name, value in headers.items()
+            if not _CREDENTIAL_HEADER.search(name)}
+
+
 async def _send(
     client: httpx.AsyncClient, walk: _Walk, headers: Mapping[str, str]
 ) -> httpx.Response | FetchFacts:
     """The streamed response for the current address, or why none came (translated once, here)."""
     try:
+        headers = hop_headers(walk.target, walk.current, headers)
         request = client.build_request("GET", walk.current, headers=headers)
         walk.jar.set_cookie_header(request)
         return await client.send(request, stream=True)

@@ -246,7 +246,7 @@ class _Run:
     ) -> FetchFacts:
         """Fetch under the overall and per-host limits, with the host's own headers."""
         gate = self.gate(doi_target(url, self.options.doi_base), settings)
-        headers = dict(settings.headers)
+        headers = {**dict(self.options.headers), **dict(settings.headers)}
         user_agent = settings.user_agent or self.options.user_agent
         if user_agent:  # also when the caller brought its own client
             headers["User-Agent"] = user_agent
@@ -291,7 +291,8 @@ class _Run:
         if self.options.soft404_probe and needs_probe(facts):
             probe = await self.probe(facts, settings)
         verdict, detail = classify(
-            facts, cited_title=cited_title, probe=probe, accept=settings.accept
+            facts, cited_title=cited_title, probe=probe,
+            accept=(*self.options.accept, *settings.accept),
         )
         return facts, link_result(facts, verdict, detail)
 

@@ -29,6 +29,7 @@ from citecheck.report.verdicts import verdict_phrase
 NO_URL_DETAIL = "no URL in note"
 COMMENT_DETAIL = "commentary, cites no source"
 NOT_CHECKED_DETAIL = "not checked"
+DISABLED_DETAIL = "disabled by a citecheck-disable comment"
 
 
 def _root(notes: Mapping[str, Note], note: Note) -> Note | None:
@@ -86,6 +87,13 @@ def _note_result(
     )
 
 
+def _disabled_result(notes: Mapping[str, Note], note: Note, policy: Policy) -> NoteResult:
+    return NoteResult(
+        note=note, url=_note_url(notes, note), status=Verdict.SKIPPED, detail=DISABLED_DETAIL,
+        gate=policy.gate(Verdict.SKIPPED),
+    )
+
+
 def _summarise(
     documents: Sequence[DocumentResult], links: int, policy: Policy, offline: bool
 ) -> Summary:
@@ -119,6 +127,7 @@ def assemble(
     offline: bool,
     version: str,
     generated_at: str,
+    disabled: Mapping[str, frozenset[int]] | None = None,
 ) -> Report:
     """Build the report: one :class:`NoteResult` per note, the cited links, and the summary.
 
@@ -126,12 +135,18 @@ def assemble(
     skipped ("not checked"). ``report.links`` holds every distinct URL the notes cite (all of a
     note's own URLs, not only the first), in order of first citation. The exit code is
     ``UNCHECKED`` when the run was ``offline``, else ``GATE_FAILED`` when more notes failed the
-    gate than ``policy.max_failures`` allows, else ``OK``.
+    gate than ``policy.max_failures`` allows, else ``OK``. ``disabled`` maps a document's path
+    to the indexes of notes an inline comment disables: they are skipped, whatever their URL.
     """
     results: list[DocumentResult] = []
     for document in documents:
         labels = _by_label(document)
-        notes = tuple(_note_result(labels, note, links, policy) for note in document.notes)
+        off = (disabled or {}).get(document.path, frozenset())
+        notes = tuple(
+            _disabled_result(labels, note, policy) if note.index in off
+            else _note_result(labels, note, links, policy)
+            for note in document.notes
+        )
         results.append(
             DocumentResult(document.path, document.format, notes, document.diagnostics)
         )

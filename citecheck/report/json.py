@@ -67,7 +67,6 @@ def _note(result: NoteResult) -> dict[str, Any]:
         "column": note.column,
         "kind": note.kind.value,
         "resolves_to": note.resolves_to,
-        "points_to": note.points_to,
         "text": note.text,
         "citation": {
             "authors": list(citation.authors),
@@ -79,7 +78,7 @@ def _note(result: NoteResult) -> dict[str, Any]:
         },
         "urls": list(note.urls),
         "url": result.url,
-        "status": result.status.value,
+        "verdict": result.status.value,
         "http_status": result.http_status,
         "final_url": result.final_url,
         "archive_url": result.archive_url,
@@ -104,7 +103,7 @@ def _document(document: DocumentResult) -> dict[str, Any]:
 def _link(link: LinkResult) -> dict[str, Any]:
     return {
         "url": link.url,
-        "status": link.status.value,
+        "verdict": link.status.value,
         "http_status": link.http_status,
         "final_url": link.final_url,
         "redirects": list(link.redirects),

@@ -35,10 +35,10 @@ def setting_parameters() -> list[inspect.Parameter]:
 
 def _parameter_info(field: Field) -> Any:
     if field.row.positional:
-        return typer.Argument(help=field.row.help, show_default=False)
+        return typer.Argument(help=field.row.help, show_default=False, metavar=field.metavar)
     shown = field.default_help()
     help_text = field.row.help if shown is None else f"{field.row.help} [default: {shown}]"
-    return typer.Option(*field.flags, help=help_text, show_default=False)
+    return typer.Option(*field.flags, help=help_text, show_default=False, metavar=field.metavar)
 
 
 def with_setting_options(command: Command, *extra: inspect.Parameter) -> Command:

@@ -39,6 +39,10 @@ class Kind:
     #: None is a valid value (unset); ``shown_none`` is how ``citecheck config`` prints it.
     nullable: bool = False
     shown_none: str = "none"
+    #: What ``--help`` says to type after the flag (``--json PATH``); a row may say better.
+    metavar: str | None = None
+    #: How ``citecheck config`` shows a value, when plain TOML would show too much (secrets).
+    show: Callable[[object], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,8 @@ class Row:
     positional: bool = False
     #: What ``[default: …]`` says when the value alone would not say it well.
     default_help: str | None = None
+    #: What ``--help`` says to type after the flag, when the kind's metavar is not precise.
+    metavar: str | None = None
 
 
 def _setting(default: object, kind: Kind, help: str, section: str, **row: Any) -> Any:
@@ -65,6 +71,7 @@ def _number(*, positive: bool) -> Kind:
         lambda value, text: values.number(value, positive=positive, text=text),
         float,
         {"type": "number", "exclusiveMinimum": 0} if positive else {"type": "number", "minimum": 0},
+        metavar="NUMBER",
     )
 
 
@@ -73,6 +80,7 @@ def _count(minimum: int) -> Kind:
         lambda value, text: values.integer(value, minimum=minimum, text=text),
         int,
         {"type": "integer", "minimum": minimum},
+        metavar="N",
     )
 
 
@@ -81,6 +89,7 @@ def _origin(example: str) -> Kind:
         lambda value, text: values.http_origin(value, example),
         str,
         {"type": "string", "pattern": r"^https?://[^/\s]+"},
+        metavar="URL",
     )
 
 
@@ -90,16 +99,43 @@ def _hosts_not_here(value: object, text: bool) -> object:
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _VERDICT_NAMES = {"type": "array", "items": {"enum": [verdict.value for verdict in Verdict]}}
-PATHS = Kind(values.paths, list[str], {"anyOf": [{"type": "string"}, _STRINGS]})
-OUTPUT = Kind(values.output, str, {"type": "string", "minLength": 1}, nullable=True)
-TEXT = Kind(values.optional_text, str, {"type": "string", "pattern": r"\S"}, nullable=True)
+PATHS = Kind(values.paths, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
+             metavar="PATHS")
+OUTPUT = Kind(values.output, str, {"type": "string", "minLength": 1}, nullable=True,
+              metavar="PATH")
+TEXT = Kind(values.optional_text, str, {"type": "string", "pattern": r"\S"}, nullable=True,
+            metavar="TEXT")
 BOOLEAN = Kind(values.boolean, bool, {"type": "boolean"})
 COLOR = Kind(
     values.color, bool, {"anyOf": [{"type": "boolean"}, {"const": "auto"}]},
     nullable=True, shown_none='"auto"',
 )
-VERDICTS = Kind(values.verdicts, str, {"anyOf": [{"type": "string"}, _VERDICT_NAMES]})
-REGEXES = Kind(values.regexes, list[str], {"anyOf": [{"type": "string"}, _STRINGS]})
+VERDICTS = Kind(values.verdicts, str, {"anyOf": [{"type": "string"}, _VERDICT_NAMES]},
+                metavar="VERDICTS")
+REGEXES = Kind(values.regexes, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
+               metavar="REGEX")
+REPORT_STYLE = Kind(
+    values.report_style, str, {"enum": ["lines", "table", "auto"]}, nullable=True,
+    shown_none='"auto"', metavar="lines|table",
+)
+STATUS_CODES = Kind(
+    values.status_code_list, str,
+    {"anyOf": [{"type": "string", "pattern": r"^\s*\d{3}(\s*,\s*\d{3})*\s*$"},
+               {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}}]},
+    metavar="CODES",
+)
+
+
+def _masked_headers(value: object) -> str:
+    names = [str(item).partition(":")[0].strip() for item in value]  # type: ignore[attr-defined]
+    return "[" + ", ".join(f'"{name}: ***"' for name in names) + "]"
+
+
+# Header values are never shown (they are often credentials); only their names are.
+HEADERS = Kind(values.header_lines, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
+               metavar="'NAME: VALUE'", show=_masked_headers)
+REMAPS = Kind(values.remaps, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
+              metavar="'REGEX REPLACEMENT'")
 _HOST_TABLE = {
     "type": "object",
     "additionalProperties": False,
@@ -133,7 +169,7 @@ class Settings:
                                  "reports")
     timeout: float = _setting(
         20.0, _number(positive=True), "Hard deadline per URL in seconds, retries included.",
-        "checking",
+        "checking", metavar="SECONDS",
     )
     retries: int = _setting(2, _count(0), "Retries on timeouts, resets, 429 and 502-504.",
                             "checking")
@@ -142,7 +178,8 @@ class Settings:
     allow_private: bool = _setting(
         False, BOOLEAN, "Also contact private, loopback and link-local addresses.", "checking"
     )
-    user_agent: str | None = _setting(None, TEXT, "User-Agent header to send.", "checking")
+    user_agent: str | None = _setting(None, TEXT, "User-Agent header to send.", "checking",
+                                      metavar="STRING")
     doi_base: str = _setting(
         "https://doi.org/", _origin("https://doi.org/"), "DOI resolver origin.", "checking"
     )
@@ -189,6 +226,31 @@ class Settings:
     hosts: tuple[tuple[str, HostSettings], ...] = _setting(
         (), HOSTS, 'Per-host settings, as [hosts."example.com"] tables.', "checking", flags=None
     )
+    # Appended rows (issue #16); the table's order within a section is the --help order.
+    output: str | None = _setting(
+        None, REPORT_STYLE,
+        "Print one line per note with its full URL ('lines'), or a table fitted to the "
+        "terminal ('table').", "display", default_help="auto: table on a terminal, else lines",
+    )
+    show_all: bool = _setting(
+        False, BOOLEAN, "Show every row of a large table (beyond 200 rows only the problems are "
+        "shown).", "display", flags=("--all",),
+    )
+    html: str | None = _setting(
+        None, OUTPUT, "Write a self-contained HTML report here ('-' for stdout).", "reports"
+    )
+    accept: tuple[int, ...] = _setting(
+        (), STATUS_CODES, "HTTP status codes that also count as live, comma-separated "
+        "(e.g. 403,429).", "checking",
+    )
+    headers: tuple[str, ...] = _setting(
+        (), HEADERS, "Send this request header to every host (repeatable; the value is never "
+        "printed).", "checking", flags=("--header", "-H"),
+    )
+    remap: tuple[str, ...] = _setting(
+        (), REMAPS, "Check URLs matching REGEX at REPLACEMENT instead (repeatable; \\1 refers "
+        "to a group).", "checking",
+    )
 
     def check_options(self) -> CheckOptions:
         """The options of the check stage."""
@@ -203,6 +265,8 @@ class Settings:
             soft404_probe=self.probe,
             doi_base=self.doi_base,
             hosts=self.hosts,
+            accept=self.accept,
+            headers=tuple(_header_pair(line) for line in self.headers),
         )
 
     def policy(self) -> Policy:
@@ -213,6 +277,11 @@ class Settings:
             warn_on=frozenset(self.warn_on) - fail_on,
             max_failures=self.max_failures,
         )
+
+
+def _header_pair(line: str) -> tuple[str, str]:
+    name, _, value = line.partition(":")
+    return name.strip(), value.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +337,11 @@ class Field:
         if isinstance(value, tuple):
             return ",".join(str(item) for item in value)
         return str(value)
+
+    @property
+    def metavar(self) -> str | None:
+        """What ``--help`` says to type after the flag: the row's word, else its kind's."""
+        return self.row.metavar or self.row.kind.metavar
 
 
 FIELDS: tuple[Field, ...] = tuple(

@@ -229,11 +229,12 @@ def _numbered_document(count: int) -> str:
 
 
 def _best_of_three(text: str) -> float:
+    # CPU time of this process: other processes on a busy machine do not count against it.
     timings = []
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()
         parse_document(text, "big.txt")
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     return min(timings)
 
 

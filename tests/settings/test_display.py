@@ -44,5 +44,20 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         "max_redirects = 10  (default)\n"
         "archive = true  (default)\n"
         "archive_base = \"https://archive.org/\"  (default)\n"
+        'output = "auto"  (default)\n'
+        "show_all = false  (default)\n"
+        "html = none  (default)\n"
+        "accept = []  (default)\n"
+        "headers = []  (default)\n"
+        "remap = []  (default)\n"
         "hosts = {}  (default)\n"
     )
+
+
+def test_header_values_are_never_shown(in_tmp: Path) -> None:
+    settings, sources = resolve_settings(
+        {"headers": ["Authorization: Bearer s3cret", "X-Trace: visible-name-only"]}, {}, None, {}
+    )
+    shown = format_settings(settings, sources)
+    assert 'headers = ["Authorization: ***", "X-Trace: ***"]  (command line)' in shown
+    assert "s3cret" not in shown and "visible-name-only" not in shown

@@ -1,0 +1,42 @@
+"""Linter-style lines: one per note, the URL never truncated, the cause said once."""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.report.lines import format_lines
+
+from . import fixtures as fx
+from .expected import assert_expected
+from .samples import offline_report
+
+LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<verdict>\w+) +(?P<url>\S+)")
+
+
+def test_lines_match_frozen_file() -> None:
+    assert_expected("lines.txt", format_lines(fx.REPORT))
+
+
+def test_one_line_per_note_with_every_url_whole() -> None:
+    text = format_lines(fx.REPORT)
+    rows = [m for m in map(LINE.match, text.splitlines()) if m and "(note " in m.string]
+    assert len(rows) == fx.REPORT.summary.notes
+    urls = {m.group("url") for m in rows} - {"(no"}
+    cited = {n.url for d in fx.REPORT.documents for n in d.notes if n.url}
+    # Credentials are masked, nothing else is changed or cut.
+    assert {u for u in urls if "***" not in u} == {u for u in cited if "@" not in u}
+    assert all("…" not in m.group("url") for m in rows)
+
+
+def test_quiet_lines_keep_only_problems_and_the_summary() -> None:
+    text = format_lines(fx.REPORT, quiet=True)
+    verdicts = {m.group("verdict") for m in map(LINE.match, text.splitlines())
+                if m and "(note " in m.string}
+    assert "live" not in verdicts and "no_url" not in verdicts and "dead" in verdicts
+    assert text.splitlines()[-1].startswith("✗ gate failed")
+
+
+def test_offline_cause_comes_first_and_once() -> None:
+    text = format_lines(offline_report())
+    assert text.splitlines()[0] == "citecheck: network unreachable, so no source could be checked"
+    assert text.count("network unreachable") == 1
