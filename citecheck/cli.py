@@ -217,6 +217,7 @@ def _run_check(settings: Settings) -> ExitCode:
         stdin=getattr(sys.stdin, "buffer", None),
         before_reading=lambda paths: _check_outputs(paths, outputs),
         watch=lambda total: _progress(total, quiet=settings.quiet, console=err_console),
+        warn=lambda message: _err(f"citecheck: warning: {message}"),
     )
     _write_outputs(report, outputs)
     _show(report, settings, to_stderr=any(path == "-" for path in outputs.values()))

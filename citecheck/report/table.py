@@ -22,9 +22,11 @@ from citecheck.report._text import (
     claim_text,
     display_url,
     gate_line,
+    reason_text,
     shorten,
     shorten_middle,
     source_text,
+    verdict_text,
 )
 from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
@@ -90,7 +92,7 @@ def _column_widths(rows: list[NoteResult], width: int) -> tuple[int, ...]:
     if not rows:
         return ()
     label_w = min(12, max(4, *(len(r.note.label) for r in rows)))
-    verdict_w = max(7, *(len(r.status.value) for r in rows))
+    verdict_w = max(7, *(len(verdict_text(r)) for r in rows))
     natural = [
         min(_CAPS[0], max(len(claim_text(r)) for r in rows)),
         min(_CAPS[2], max(len(display_url(r.url or "—")) for r in rows)),
@@ -137,8 +139,8 @@ def _notes_table(rows: list[NoteResult], widths: tuple[int, ...]) -> Table:
             Text(claim_text(result, claim_w)),
             Text(shorten(source_text(result), source_w)) if source_w else None,
             Text(url, style="dim" if result.note.resolves_to and not result.note.urls else ""),
-            Text(result.status.value, style=VERDICTS[result.status].style),
-            Text(result.detail),
+            Text(verdict_text(result), style=VERDICTS[result.status].style),
+            Text(reason_text(result)),
         ]
         table.add_row(*(cell for cell in cells if cell is not None))
     return table

@@ -58,6 +58,9 @@ def sample(field: Field) -> tuple[list[str], Sample]:
             ("moved,dead",), "moved,dead", '["moved", "dead"]', (Verdict.MOVED, Verdict.DEAD)
         ),
         kinds.REGEXES: Sample(("x{1,3}",), "x{1,3}", "'x{1,3}'", ("x{1,3}",)),
+        kinds.DIRECTORY: Sample(("cache",), "cache", '"cache"', "cache"),
+        kinds.DURATION: Sample(("90m",), "90m", '"90m"', "90m"),
+        kinds.DURATIONS: Sample(("7d,2h",), "7d,2h", '"7d,2h"', "7d,2h"),
     }
     if kind in by_kind:
         value = by_kind[kind]
