@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,8 +31,14 @@ except ImportError:  # typer < 0.29 uses click itself rather than a vendored cop
 
 from citecheck import __version__, pipeline
 from citecheck.collect.documents import InputError
-from citecheck.models import ExitCode, LinkResult, Report
-from citecheck.output import OutputError, append_text, check_writable, write_atomic
+from citecheck.models import ExitCode, LinkResult, Report, Verdict
+from citecheck.output import (
+    OutputError,
+    append_text,
+    check_writable,
+    replace_document,
+    write_atomic,
+)
 from citecheck.pipeline import OnResult, UsageProblem
 from citecheck.report.github import format_annotations
 from citecheck.report.json import format_json
@@ -138,6 +145,43 @@ _CONFIG_PARAMETER = inspect.Parameter(
 app.command("check")(with_setting_options(check, _CONFIG_PARAMETER))
 
 
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the fixed document here (default: stdout).",
+                 dir_okay=False),
+]
+InPlaceOpt = Annotated[
+    bool,
+    typer.Option("--in-place", help="Rewrite the document itself, keeping the original as "
+                 "PATH.bak."),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite an existing --output file."),
+]
+
+
+def fix(**given: Any) -> None:
+    """Add an archived copy to every rotten note of PATH that has one, and write URLs whole.
+
+    Takes every option of ``check``. Plain text and Markdown documents only.
+    """
+    config = given.pop("config")
+    options = (given.pop("output"), given.pop("in_place"), given.pop("force"))
+    code = _guarded(lambda: _run_fix(_settings(given, config), *options))
+    raise typer.Exit(int(code))
+
+
+app.command("fix")(with_setting_options(
+    fix, _CONFIG_PARAMETER,
+    inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None,
+                      annotation=OutputOpt),
+    inspect.Parameter("in_place", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=InPlaceOpt),
+    inspect.Parameter("force", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=ForceOpt),
+))
+
+
 @app.command("config")
 def show_config(
     config: ConfigOpt = None,
@@ -225,6 +269,79 @@ def _run_check(settings: Settings) -> ExitCode:
         _err("citecheck: the network is unavailable: no host could be reached, so no source "
              "could be checked (exit 3)")
     return report.summary.exit_code
+
+
+def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: bool) -> ExitCode:
+    """Check the one document, then write it back with the archive links added."""
+    from citecheck.fix import FIXABLE_FORMATS, apply_edits, plan_edits, summary
+    from citecheck.parse import detect_format
+
+    if len(settings.paths) != 1 or settings.paths[0] == "-":
+        raise UsageProblem("fix takes exactly one document file (PATH)")
+    path = settings.paths[0]
+    if output is not None and in_place:
+        raise UsageProblem("--output and --in-place both say where to write; give one")
+    if not os.path.isfile(path):
+        raise UsageProblem(f"fix takes one document file; '{path}' is not a file")
+    try:
+        original = Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageProblem(f"cannot read '{path}': {exc.strerror or exc}") from exc
+    bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        text = original[len(bom):].decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageProblem(f"fix supports UTF-8 documents only; '{path}' is not UTF-8") from None
+    fmt = detect_format(text, path)
+    if fmt not in FIXABLE_FORMATS:
+        raise UsageProblem(f"fix supports plain text and Markdown documents, not {fmt} "
+                           f"('{path}'); 'citecheck check' reports on it")
+    if output is not None:
+        if os.path.realpath(output) == os.path.realpath(path):
+            raise UsageProblem(f"--output '{output}' is the document itself; use --in-place")
+        if output.exists() and not force:
+            raise UsageProblem(f"--output '{output}' exists; refusing to overwrite it without "
+                               "--force")
+        check_writable(str(output))
+    settings = replace(settings, paths=(path,), archive=True)
+    outputs = {"json": settings.json, "markdown": settings.markdown, "junit": settings.junit,
+               "sarif": settings.sarif}
+    if output is None and not in_place and any(v == "-" for v in outputs.values()):
+        raise UsageProblem("the fixed document goes to stdout; write reports to files, or give "
+                           "--output or --in-place")
+    report = pipeline.run(
+        settings,
+        before_reading=lambda paths: _check_outputs(paths, outputs),
+        watch=lambda total: _progress(total, quiet=settings.quiet,
+                                      console=Console(stderr=True)),
+        warn=lambda message: _err(f"citecheck: warning: {message}"),
+    )
+    _write_outputs(report, outputs)
+    document = report.documents[0]
+    unknown = (Verdict.OFFLINE, Verdict.SKIPPED, Verdict.NO_URL)
+    if report.offline:
+        # Sources answered from the cache are still known; only those are amended.
+        if not any(note.status not in unknown for note in document.notes):
+            _err("citecheck: the network is unavailable: no source could be checked, so "
+                 "nothing was fixed (exit 3)")
+            return ExitCode.UNCHECKED
+        _err("citecheck: warning: the network is unavailable: only sources known from the "
+             "results cache were considered")
+    edits = plan_edits(text, document)
+    fixed = bom + apply_edits(text, edits).encode("utf-8")
+    sys.stderr.write(summary(path, edits))
+    if output is None and not in_place:
+        sys.stdout.buffer.write(fixed)
+        sys.stdout.flush()
+    elif in_place:
+        if edits:
+            mode = os.stat(path).st_mode & 0o7777
+            replace_document(path + ".bak", original, mode=mode)
+            replace_document(path, fixed, mode=mode)
+    else:
+        assert output is not None
+        replace_document(str(output), fixed)
+    return ExitCode.OK
 
 
 def _check_outputs(paths: Sequence[str], outputs: dict[str, str | None]) -> None:

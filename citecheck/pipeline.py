@@ -53,15 +53,13 @@ def run(
     watch: Watch = _unwatched,
     warn: Callable[[str], None] = lambda message: None,
     clock: Callable[[], float] = time.time,
-    sources: dict[str, str] | None = None,
 ) -> Report:
     """Check every source the documents in ``settings.paths`` cite, and assemble the report.
 
     ``before_reading`` sees the document paths once they are found and before any is read (the
     CLI refuses there to overwrite an input with a report); ``stdin`` is read for the path
     ``-``. ``warn`` hears about trouble that does not stop the run (a corrupt results cache);
-    ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart); ``sources``, if
-    given, receives each readable document's text by path (``citecheck fix`` rewrites them).
+    ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart).
     Raises :class:`UsageProblem` when there is nothing to check or a pattern is invalid.
     """
     if settings.confirm > 1 and not settings.cache:
@@ -72,10 +70,8 @@ def run(
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
-    read = [read_source(path, stdin if "-" in paths else None) for path in paths]
-    documents = [_parse_source(source) for source in read]
-    if sources is not None:
-        sources.update({source.path: source.text for source in read if source.text is not None})
+    documents = [_parse_source(read_source(path, stdin if "-" in paths else None))
+                 for path in paths]
     if not any(document.format != "unreadable" for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")

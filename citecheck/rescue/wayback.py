@@ -262,6 +262,12 @@ def archived_on(timestamp: str) -> str:
     return f"{int(day)} {names[int(month) - 1]} {year}"
 
 
+def archived_when(timestamp: str) -> str:
+    """The date of a capture after a preposition: "on 17 November 2020", "in May 2015"."""
+    when = archived_on(timestamp)
+    return f"on {when}" if when[:1].isdigit() and len(timestamp) >= 8 else f"in {when}"
+
+
 def iso_date(timestamp: str) -> str:
     """A Wayback timestamp as an ISO date (``2020-11-17``), shortened with the timestamp."""
     parts = [timestamp[:4], timestamp[4:6], timestamp[6:8]]
