@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from citecheck.models import DocumentResult, NoteKind, NoteResult
-from citecheck.parse.spans import line_starts, offset, position
+from citecheck.parse.spans import line_starts, offset, position, region_ends
 from citecheck.rescue.wayback import archived_when
 
 #: The formats ``fix`` can write back: their notes are text the writer typed, not markup trees.
@@ -77,6 +77,7 @@ def plan_edits(text: str, document: DocumentResult) -> list[Edit]:
     starts = line_starts(text)
     ordered = sorted(document.notes, key=lambda r: (r.note.line, r.note.column))
     begins = [offset(starts, r.note.line, r.note.column) for r in ordered]
+    ends = region_ends(begins, len(text))
     edits: list[Edit] = []
     for number, result in enumerate(ordered):
         note = result.note
@@ -101,8 +102,7 @@ def plan_edits(text: str, document: DocumentResult) -> list[Edit]:
             when = f" {archived_when(stamp)}" if stamp else ""
             insert = f" (archived <{result.archive_url}>{when})"
         else:
-            limit = next((b for b in begins[number + 1:] if b > begins[number]), len(text))
-            at = _note_end(text, first.end, limit)
+            at = _note_end(text, first.end, ends[number])
             sentence = _archive_sentence(result, document.format)
             insert = (" " if text[at - 1] in _END_OF_SENTENCE else ". ") + sentence
         edits.append(Edit(at, at, insert, note.label, position(starts, at)[0], "archive"))

@@ -35,6 +35,8 @@ class FakeWayback:
     #: HTTP statuses to answer before behaving, per path ("/wayback/available"): to test retries
     fail_first: dict[str, list[int]] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
+    #: Set by the first request: lets a test source wait until the archive has been asked.
+    first_ask: threading.Event = field(default_factory=threading.Event)
 
     def hits(self, path: str) -> int:
         """How many requests reached ``path``."""
@@ -77,6 +79,7 @@ def _handler(archive: FakeWayback) -> type[BaseHTTPRequestHandler]:
             query = parse_qs(parts.query)
             archive.asked.append(query)
             archive.paths.append(parts.path)
+            archive.first_ask.set()
             pending = archive.fail_first.get(parts.path)
             if pending:
                 self._send(pending.pop(0), b"{}")
