@@ -85,7 +85,9 @@ class Archive:
         async def attempt() -> FetchFacts:
             self.requests += 1
             try:
-                response = await self.client.get(url, headers=headers)
+                # Redirects are followed by httpx here: every connection still goes through
+                # the run's pinned transport, so the private-address rule holds on each hop.
+                response = await self.client.get(url, headers=headers, follow_redirects=True)
                 content = await response.aread()
             except httpx.HTTPError as exc:
                 kind, detail = describe_error(exc)
