@@ -27,6 +27,7 @@ from citecheck.rescue.wayback import archived_when
 #: The formats ``fix`` can write back: their notes are text the writer typed, not markup trees.
 FIXABLE_FORMATS = frozenset({"text", "markdown"})
 _ALREADY_ARCHIVED = re.compile(r"web\.archive\.org/web/|\barchived at\b", re.IGNORECASE)
+_REFERENCE_DEFINITION = re.compile(r"\[(?!\^)[^\]\n]+\]:")
 _FOLLOWING_ARCHIVE = re.compile(r"\s*\(archived\b", re.IGNORECASE)
 _END_OF_SENTENCE = ".!?"
 
@@ -40,7 +41,8 @@ class Edit:
     insert: str
     label: str  # the note's label
     line: int  # 1-based line of the change in the original text
-    kind: str  # "archive" | "repair"
+    kind: str  # "archive" | "repair" | "manual" (no change: an archive link to add by hand)
+    archive_url: str = ""  # for "manual": the snapshot to cite
 
 
 def _already_archived(result: NoteResult) -> bool:
@@ -93,6 +95,11 @@ def plan_edits(text: str, document: DocumentResult) -> list[Edit]:
         first = note.spans[0]
         if first.url != result.url:
             continue
+        if document.format == "markdown" and _REFERENCE_DEFINITION.match(text, begins[number]):
+            # "[ref]: url" takes no text after it: the link would stop being a definition.
+            edits.append(Edit(first.end, first.end, "", note.label, first.line, "manual",
+                              result.archive_url or ""))
+            continue
         if _is_body_link(result):
             # After the link: the ")" of "[text](url)" or the ">" of "<url>", if any.
             at = first.end + (text[first.end:first.end + 1] in (")", ">"))
@@ -129,11 +136,15 @@ def summary(path: str, edits: Sequence[Edit]) -> str:
     for edit in edits:
         if edit.kind == "archive":
             lines.append(f"{path}:{edit.line}: [{edit.label}] +{edit.insert}")
+        elif edit.kind == "manual":
+            lines.append(f"{path}:{edit.line}: [{edit.label}] not changed: a link reference "
+                         f"definition takes no text after it; cite {edit.archive_url} by hand")
         else:
             lines.append(f"{path}:{edit.line}: [{edit.label}] URL written whole: {edit.insert}")
     archived = sum(1 for e in edits if e.kind == "archive")
-    repaired = len(edits) - archived
+    repaired = sum(1 for e in edits if e.kind == "repair")
     noun = "archive link" if archived == 1 else "archive links"
+    changed = archived + repaired
     lines.append(f"{path}: {archived} {noun} added, {repaired} URL"
-                 f"{'' if repaired == 1 else 's'} repaired" if edits else f"{path}: no change")
+                 f"{'' if repaired == 1 else 's'} repaired" if changed else f"{path}: no change")
     return "\n".join(lines) + "\n"

@@ -154,6 +154,20 @@ def test_fix_writes_to_stdout_by_default(web: Web, wayback: FakeWayback, tmp_pat
     assert "2 archive links added" in result.stderr
 
 
+def test_a_reference_definition_is_named_not_broken(
+    web: Web, wayback: FakeWayback, tmp_path: Path
+) -> None:
+    path = tmp_path / "refs.md"
+    original = (f"Wind doubled, says [the outlook][wind].\n\n"
+                f"[wind]: {web.main.origin}/gone/outlook \"Outlook\"\n")
+    path.write_text(original, encoding="utf-8")
+    result = fix(path, "--in-place", archive=wayback)
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == original
+    assert "[wind] not changed: a link reference definition" in result.stderr
+    assert "no change" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
