@@ -78,9 +78,8 @@ class Cache:
         try:
             return cls(path, _connect(path), warn)
         except sqlite3.DatabaseError as exc:
-            if _locked(exc):
-                warn(f"the results cache '{path}' is locked by another run ({exc}); "
-                     "running without the cache")
+            if not _corrupt(exc):  # locked, read-only, no space…: not the file's fault
+                warn(f"the results cache '{path}' cannot be used ({exc}); running without it")
                 return None
             warn(f"the results cache '{path}' was unreadable ({exc}) and has been rebuilt")
         try:
@@ -191,8 +190,13 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _locked(exc: sqlite3.DatabaseError) -> bool:
-    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
+_CORRUPT = ("not a database", "malformed", "integrity check", "schema version", "corrupt")
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """Whether the file itself is bad (rebuild it) rather than out of reach for now."""
+    text = str(exc).lower()
+    return any(sign in text for sign in _CORRUPT)
 
 
 def _remove(path: Path) -> None:

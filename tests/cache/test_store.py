@@ -89,3 +89,31 @@ def test_wal_mode_and_nothing_secret_in_the_file(tmp_path: Path) -> None:
     # Only the digest identifies a result (it hashes the headers and user agent used).
     assert [key for key, _ in rows] == ["0" * 64]
     assert '"url"' not in rows[0][1]
+
+
+def test_a_cache_of_another_schema_version_is_rebuilt(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / FILE_NAME) as db:
+        db.execute("PRAGMA user_version = 99")
+    warnings: list[str] = []
+    open_cache(tmp_path, warnings)
+    assert len(warnings) == 1 and "schema version 99" in warnings[0]
+
+
+def test_a_read_only_cache_is_left_alone(tmp_path: Path) -> None:
+    cache = open_cache(tmp_path, [])
+    cache.put("k", LIVE, now=1.0)
+    cache.close()
+    for name in tmp_path.iterdir():
+        name.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        warnings: list[str] = []
+        again = Cache.open(str(tmp_path), warnings.append)
+        if again is not None:  # root may write anyway: then it simply works
+            assert again.get("k", LIVE.url, 2.0, AGES) is not None
+            again.close()
+        else:
+            assert len(warnings) == 1 and "running without it" in warnings[0]
+        assert (tmp_path / FILE_NAME).exists()  # never deleted for being out of reach
+    finally:
+        tmp_path.chmod(0o755)
