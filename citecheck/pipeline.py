@@ -173,9 +173,10 @@ async def _check_and_rescue(
             offline = run.offline
         for result in results.values():
             rescue(result)  # links settled only at the end (unreachable hosts) are asked now
-        if offline:
+        if offline:  # no look-up can succeed; the report says the network is unavailable
             for pending in lookups.values():
                 pending.cancel()
+            await asyncio.gather(*lookups.values(), return_exceptions=True)
             lookups = {}
         found = dict(zip(lookups, await asyncio.gather(*lookups.values()), strict=True))
 
