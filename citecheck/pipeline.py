@@ -11,15 +11,13 @@ import asyncio
 import re
 import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, AsyncExitStack, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, BinaryIO
+from urllib.parse import urlsplit
 
 from citecheck import __version__
-from citecheck.cache.history import history
-from citecheck.cache.key import result_key
-from citecheck.cache.store import Cache
 from citecheck.collect.documents import Source, discover, read_source
 from citecheck.collect.targets import collect_targets, split_targets
 from citecheck.models import Document, LinkResult, Report, Verdict
@@ -29,6 +27,7 @@ from citecheck.report.assemble import assemble
 from citecheck.settings import Settings, values
 
 if TYPE_CHECKING:
+    from citecheck.cache.store import Cache
     from citecheck.rescue.lookup import Rescue
 
 #: Called with each URL's result as soon as it is settled.
@@ -82,6 +81,8 @@ def run(
     results: dict[str, LinkResult] = {}
     offline = False
     if to_check:
+        from citecheck.cache.store import Cache
+
         now = clock()
         cache = Cache.open(settings.cache_dir, warn) if settings.cache else None
         try:
@@ -128,6 +129,8 @@ async def _check_and_rescue(
     """One client for the whole run: cached results first, then the checks, each rotten
     source's archive look-up started as soon as its verdict is in (so look-ups overlap the
     checks of other hosts), then the history of each failing source."""
+    from citecheck.cache.history import history
+    from citecheck.cache.key import result_key
     from citecheck.check import check_urls
     from citecheck.check.client import make_client
     from citecheck.rescue.lookup import Archive
@@ -147,8 +150,16 @@ async def _check_and_rescue(
             results[url] = hit if settings.archive else replace(
                 hit, archive_url=None, archive_timestamp=None, archive_detail=None)
 
-    async with make_client(options) as client:
-        archive = Archive(client, options, settings.archive_base) if settings.archive else None
+    async with AsyncExitStack() as stack:
+        client = await stack.enter_async_context(make_client(options))
+        archive_client = client
+        if settings.archive and not options.allow_private and _local(settings.archive_base):
+            # --archive-base is the operator's own choice, like a proxy, not a document's: a
+            # local archive (a mirror, a test double) is reached even without --allow-private.
+            archive_client = await stack.enter_async_context(
+                make_client(replace(options, allow_private=True)))
+        archive = (Archive(archive_client, options, settings.archive_base) if settings.archive
+                   else None)
         lookups: dict[str, asyncio.Future[Rescue]] = {}
 
         def rescue(result: LinkResult) -> None:
@@ -193,6 +204,19 @@ async def _check_and_rescue(
                 results[url] = replace(
                     result, history=history(cache.checks(url), failing, spacing))
     return results, offline
+
+
+def _local(base: str) -> bool:
+    """Whether an origin names this machine or a private network by address."""
+    from citecheck.check.netguard import is_public_address
+
+    host = (urlsplit(base).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not is_public_address(host)
+    except ValueError:  # a name, not an address: the guard resolves and judges it
+        return False
 
 
 def _rescued(result: LinkResult, rescue: Rescue | None) -> LinkResult:

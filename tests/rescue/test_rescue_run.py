@@ -106,3 +106,23 @@ def test_archive_all_looks_up_live_sources_too(
     live = run(path, wayback, archive_all=True).documents[0].notes[0]
     assert live.status is Verdict.LIVE and live.archive_url is not None
     assert run(path, wayback, archive=False).documents[0].notes[0].archive_url is None
+
+
+def test_a_local_archive_base_is_reached_without_allow_private(
+    sources: str, wayback: FakeWayback, tmp_path: Path
+) -> None:
+    # The source itself is refused (a private address, and no --allow-private), but the archive
+    # the operator chose is theirs to reach: --archive-all looks the source up there.
+    config = Settings(paths=(str(document(tmp_path, f"{sources}/gone")),), timeout=5.0,
+                      archive_base=wayback.origin, cache=False, archive_all=True)
+    note = pipeline.run(config).documents[0].notes[0]
+    assert note.status is not Verdict.DEAD  # never fetched
+    assert note.archive_url == f"https://web.archive.org/web/20210504/{sources}/gone"
+
+
+def test_local_origins() -> None:
+    assert pipeline._local("http://127.0.0.1:8080/")
+    assert pipeline._local("http://localhost/")
+    assert pipeline._local("http://[::1]:9/")
+    assert not pipeline._local("https://archive.org/")
+    assert not pipeline._local("https://93.184.216.34/")
