@@ -319,14 +319,9 @@ def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: boo
     _write_outputs(report, outputs)
     document = report.documents[0]
     unknown = (Verdict.OFFLINE, Verdict.SKIPPED, Verdict.NO_URL)
-    if report.offline:
-        # Sources answered from the cache are still known; only those are amended.
-        if not any(note.status not in unknown for note in document.notes):
-            _err("citecheck: the network is unavailable: no source could be checked, so "
-                 "nothing was fixed (exit 3)")
-            return ExitCode.UNCHECKED
-        _err("citecheck: warning: the network is unavailable: only sources known from the "
-             "results cache were considered")
+    # Offline, sources answered from the cache are still known, and broken URLs are repaired
+    # whatever the network says; the rest is left as it is.
+    nothing_known = not any(note.status not in unknown for note in document.notes)
     edits = plan_edits(text, document)
     fixed = bom + apply_edits(text, edits).encode("utf-8")
     sys.stderr.write(summary(path, edits))
@@ -334,13 +329,20 @@ def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: boo
         sys.stdout.buffer.write(fixed)
         sys.stdout.flush()
     elif in_place:
-        if edits:
+        if fixed != original:
             mode = os.stat(path).st_mode & 0o7777
             replace_document(path + ".bak", original, mode=mode)
             replace_document(path, fixed, mode=mode)
     else:
         assert output is not None
         replace_document(str(output), fixed)
+    if report.offline and nothing_known:
+        _err("citecheck: the network is unavailable: no source could be checked, so no "
+             "archive link was added (exit 3)")
+        return ExitCode.UNCHECKED
+    if report.offline:
+        _err("citecheck: warning: the network is unavailable: only sources known from the "
+             "results cache were considered")
     return ExitCode.OK
 
 

@@ -7,10 +7,13 @@ trip checks that only the intended bytes differ and that fixing again changes no
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from server import Web
@@ -34,9 +37,11 @@ def _no_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def fix(*args: str | os.PathLike[str], archive: FakeWayback) -> Result:
+    # A fixed document cites web.archive.org: the suite must not reach it, wherever it runs.
     result = CliRunner().invoke(
         app, ["fix", *(os.fspath(a) for a in args), "--allow-private", "--timeout", "5",
-              "--archive-base", archive.origin], prog_name="citecheck")
+              "--archive-base", archive.origin, "--exclude", r"web\.archive\.org/web/"],
+        prog_name="citecheck")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"citecheck raised {result.exception!r}") from result.exception
     return result
@@ -195,3 +200,33 @@ def test_fix_usage_errors(wayback: FakeWayback, tmp_path: Path) -> None:
     assert two.exit_code == 2 and "exactly one document" in two.stderr
     itself = fix(doc, "--output", doc, archive=wayback)
     assert itself.exit_code == 2 and "--in-place" in itself.stderr
+
+
+@pytest.fixture
+def no_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No host name resolves (addresses still do): the seed's public hosts stay out of reach."""
+    real = socket.getaddrinfo
+
+    def lookup(host: object, *args: Any, **kwargs: Any) -> Any:
+        try:
+            ipaddress.ip_address(str(host))
+        except ValueError:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+
+
+@pytest.mark.usefixtures("no_names")
+def test_offline_fix_still_writes_broken_urls_whole(wayback: FakeWayback, tmp_path: Path) -> None:
+    # The seed as it is: its hosts cannot be resolved here, so nothing can be checked.
+    path = tmp_path / "seed.txt"
+    path.write_bytes(SEED.read_bytes())
+    result = fix(path, "--in-place", archive=wayback)
+    assert result.exit_code == 3
+    assert "no archive link was added" in result.stderr
+    fixed = path.read_text(encoding="utf-8")
+    assert "mali-for-malians" in fixed and "for- malians" not in fixed
+    assert fixed.replace("mali-for-malians", "mali-for- malians") == SEED.read_text(
+        encoding="utf-8")
+    assert wayback.paths == []
