@@ -13,14 +13,16 @@ import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from server import Web
 from support.archive import FakeWayback, fake_wayback
 from typer.testing import CliRunner, Result
 
 from citecheck.cli import app
+
+if TYPE_CHECKING:  # the fixture's type; the module moves in the test tree
+    from server import Web
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f49f3406d1885974.txt"
 

@@ -9,9 +9,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from server import Web
 from typer.testing import CliRunner
 
 from citecheck import pipeline
@@ -20,6 +20,9 @@ from citecheck.cli import app
 from citecheck.models import ExitCode, Gate, NoteResult, Report
 from citecheck.report._text import reason_text
 from citecheck.settings import Settings
+
+if TYPE_CHECKING:  # the fixture's type; the module moves in the test tree
+    from server import Web
 
 HOUR = 3600.0
 DAY = 24 * HOUR

@@ -31,3 +31,4 @@ def test_max_age_is_one_value_or_live_and_others() -> None:
     assert Settings(max_age="7d,2h").max_ages() == (604800.0, 7200.0)
     assert Settings(max_age="0").max_ages() == (0.0, 0.0)
     assert Settings().max_ages() == (86400.0, 3600.0)
+
