@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from citecheck.models import DocumentResult, NoteKind, NoteResult
 from citecheck.parse.spans import line_starts, offset, position, region_ends
@@ -32,6 +33,10 @@ _FOLLOWING_ARCHIVE = re.compile(r"\s*\(archived\b", re.IGNORECASE)
 _END_OF_SENTENCE = ".!?"
 
 
+#: An archive link added, a broken URL written whole, or (no change) a snapshot to cite by hand.
+EditKind = Literal["archive", "repair", "manual"]
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` by ``insert``; what it is for, for the summary."""
@@ -41,7 +46,7 @@ class Edit:
     insert: str
     label: str  # the note's label
     line: int  # 1-based line of the change in the original text
-    kind: str  # "archive" | "repair" | "manual" (no change: an archive link to add by hand)
+    kind: EditKind
     archive_url: str = ""  # for "manual": the snapshot to cite
 
 
