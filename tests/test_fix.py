@@ -232,3 +232,49 @@ def test_offline_fix_still_writes_broken_urls_whole(wayback: FakeWayback, tmp_pa
     assert fixed.replace("mali-for-malians", "mali-for- malians") == SEED.read_text(
         encoding="utf-8")
     assert wayback.paths == []
+
+
+# ----------------------------------------------------------------------------- pure edits
+
+
+def _planned(text: str, path: str) -> str:
+    from citecheck.fix import apply_edits, plan_edits
+    from citecheck.models import LinkResult, Policy, Verdict
+    from citecheck.parse import parse_document
+    from citecheck.parse.spans import locate_urls
+    from citecheck.report.assemble import assemble
+
+    document = locate_urls(parse_document(text, path), text)
+    links = {
+        url: LinkResult(url, Verdict.DEAD, "HTTP 404", archive_timestamp="20190503000000",
+                        archive_url=f"https://web.archive.org/web/20190503000000/{url}")
+        for note in document.notes for url in note.urls
+    }
+    report = assemble([document], links, policy=Policy(), offline=False, version="0",
+                      generated_at="2026-01-01T00:00:00Z")
+    return apply_edits(text, plan_edits(text, report.documents[0]))
+
+
+def test_crlf_text_with_a_wrapped_url_and_text_after_the_notes() -> None:
+    text = ("A claim.[1] Another.[2]\r\n\r\nNotes\r\n\r\n"
+            "[1] Doe, “T,” May 3, 2019. https://x.org/a\r\n"
+            "[2] Roe, “U,” 2020. https://y.org/b-\r\nc (in French)\r\n\r\n"
+            "About the author: https://z.org/\r\n")
+    assert _planned(text, "a.txt") == (
+        "A claim.[1] Another.[2]\r\n\r\nNotes\r\n\r\n"
+        "[1] Doe, “T,” May 3, 2019. https://x.org/a. Archived at "
+        "https://web.archive.org/web/20190503000000/https://x.org/a on 3 May 2019.\r\n"
+        "[2] Roe, “U,” 2020. https://y.org/b-c (in French). Archived at "
+        "https://web.archive.org/web/20190503000000/https://y.org/b-c on 3 May 2019.\r\n\r\n"
+        "About the author: https://z.org/\r\n")
+
+
+def test_markdown_footnote_with_a_link_inside() -> None:
+    text = ("Wind doubled.[^w]\n\n"
+            "[^w]: Coe, [Offshore Wind Outlook](https://x.org/wind), May 3, 2019.\n"
+            "    Second line of the note.\n")
+    assert _planned(text, "a.md") == (
+        "Wind doubled.[^w]\n\n"
+        "[^w]: Coe, [Offshore Wind Outlook](https://x.org/wind), May 3, 2019.\n"
+        "    Second line of the note. Archived at "
+        "<https://web.archive.org/web/20190503000000/https://x.org/wind> on 3 May 2019.\n")
