@@ -200,6 +200,8 @@ async def _check_and_rescue(
             if not result.cached:
                 cache.put(keys[url], result, now)
                 cache.record(url, result, now)
+            elif url in found and found[url].snapshot is not None:
+                cache.refresh(keys[url], result)  # the next run need not ask the archive again
             if result.status in failing:
                 results[url] = replace(
                     result, history=history(cache.checks(url), failing, spacing))

@@ -140,6 +140,18 @@ class Cache:
         except sqlite3.Error as exc:
             self._failed(exc)
 
+    def refresh(self, key: str, result: LinkResult) -> None:
+        """Rewrite a cached result (its archive look-up, made in this run) without making it
+        any younger."""
+        if self._db is None:
+            return
+        payload = json.dumps({name: _plain(getattr(result, name)) for name in _STORED})
+        try:
+            with self._db:
+                self._db.execute("UPDATE results SET payload = ? WHERE key = ?", (payload, key))
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
     def record(self, url: str, result: LinkResult, now: float) -> None:
         """Add a fresh check to the URL's history of verdicts."""
         if self._db is None or result.cached or result.status in NOT_CACHED:

@@ -117,3 +117,14 @@ def test_a_read_only_cache_is_left_alone(tmp_path: Path) -> None:
         assert (tmp_path / FILE_NAME).exists()  # never deleted for being out of reach
     finally:
         tmp_path.chmod(0o755)
+
+
+def test_refresh_rewrites_a_result_without_making_it_younger(tmp_path: Path) -> None:
+    cache = open_cache(tmp_path, [])
+    cache.put("k", DEAD, now=1000.0)
+    archived = LinkResult(**{**_fields(DEAD), "archive_url": "https://web.archive.org/web/1/x",
+                             "archive_timestamp": "1", "cached": True})
+    cache.refresh("k", archived)
+    hit = cache.get("k", DEAD.url, 1000.0 + 0.5 * HOUR, AGES)
+    assert hit is not None and hit.archive_url == "https://web.archive.org/web/1/x"
+    assert cache.get("k", DEAD.url, 1000.0 + 1.5 * HOUR, AGES) is None  # still its first age
