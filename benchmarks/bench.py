@@ -578,8 +578,9 @@ class ToolResult:
 
 def citecheck_cmd(bin_dir: Path, doc: Path, out: Path, timeout: float) -> list[str]:
     """The command a user types to check ``doc`` with citecheck."""
+    # --no-cache: every timed run must make its requests (the results cache would answer them).
     return [str(bin_dir / "citecheck"), str(doc), "--json", str(out), "--allow-private",
-            "--timeout", str(timeout)]
+            "--timeout", str(timeout), "--no-cache"]
 
 
 def lychee_cmd(bin_dir: Path, doc: Path, out: Path, timeout: float) -> list[str]:

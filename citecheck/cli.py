@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -221,6 +222,43 @@ _CONFIG_PARAMETER = inspect.Parameter(
 app.command("check", cls=_CheckCommand)(with_setting_options(check, _CONFIG_PARAMETER))
 
 
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the fixed document here (default: stdout).",
+                 dir_okay=False),
+]
+InPlaceOpt = Annotated[
+    bool,
+    typer.Option("--in-place", help="Rewrite the document itself, keeping the original as "
+                 "PATH.bak."),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite an existing --output file."),
+]
+
+
+def fix(**given: Any) -> None:
+    """Add an archived copy to every rotten note of PATH that has one, and write URLs whole.
+
+    Takes every option of ``check``. Plain text and Markdown documents only.
+    """
+    config = given.pop("config")
+    options = (given.pop("output"), given.pop("in_place"), given.pop("force"))
+    code = _guarded(lambda: _run_fix(_settings(given, config), *options))
+    raise typer.Exit(int(code))
+
+
+app.command("fix")(with_setting_options(
+    fix, _CONFIG_PARAMETER,
+    inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None,
+                      annotation=OutputOpt),
+    inspect.Parameter("in_place", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=InPlaceOpt),
+    inspect.Parameter("force", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=ForceOpt),
+))
+
+
 @app.command("config")
 def show_config(
     config: ConfigOpt = None,
@@ -351,10 +389,93 @@ def _run_check(settings: Settings) -> ExitCode:
         before_reading=lambda paths: _check_outputs(paths, outputs),
         watch=lambda total: _progress(total, console=err_console, policy=policy),
         github_token=os.environ.get("GITHUB_TOKEN") or None,
+        warn=lambda message: _err(f"citecheck: warning: {message}"),
     )
     _write_outputs(report, outputs)
     _show(report, settings, to_stderr=any(path == "-" for path in outputs.values()))
     return report.summary.exit_code
+
+
+def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: bool) -> ExitCode:
+    """Check the one document, then write it back with the archive links added."""
+    from rich.console import Console
+
+    from citecheck import pipeline
+    from citecheck.fix import FIXABLE_FORMATS, apply_edits, plan_edits, summary
+    from citecheck.models import Verdict
+    from citecheck.output import check_writable, replace_document
+    from citecheck.parse import detect_format
+    from citecheck.pipeline import UsageProblem
+
+    if len(settings.paths) != 1 or settings.paths[0] == "-":
+        raise UsageProblem("fix takes exactly one document file (PATH)")
+    path = settings.paths[0]
+    if output is not None and in_place:
+        raise UsageProblem("--output and --in-place both say where to write; give one")
+    if not os.path.isfile(path):
+        raise UsageProblem(f"fix takes one document file; '{path}' is not a file")
+    try:
+        original = Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageProblem(f"cannot read '{path}': {exc.strerror or exc}") from exc
+    bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        text = original[len(bom):].decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageProblem(f"fix supports UTF-8 documents only; '{path}' is not UTF-8") from None
+    fmt = detect_format(text, path)
+    if fmt not in FIXABLE_FORMATS:
+        raise UsageProblem(f"fix supports plain text and Markdown documents, not {fmt} "
+                           f"('{path}'); 'citecheck check' reports on it")
+    if output is not None:
+        if os.path.realpath(output) == os.path.realpath(path):
+            raise UsageProblem(f"--output '{output}' is the document itself; use --in-place")
+        if output.exists() and not force:
+            raise UsageProblem(f"--output '{output}' exists; refusing to overwrite it without "
+                               "--force")
+        check_writable(str(output))
+    settings = replace(settings, paths=(path,), archive=True)
+    outputs = {"json": settings.json, "markdown": settings.markdown, "junit": settings.junit,
+               "sarif": settings.sarif}
+    if output is None and not in_place and any(v == "-" for v in outputs.values()):
+        raise UsageProblem("the fixed document goes to stdout; write reports to files, or give "
+                           "--output or --in-place")
+    report = pipeline.run(
+        settings,
+        before_reading=lambda paths: _check_outputs(paths, outputs),
+        watch=lambda total: _progress(total, console=Console(stderr=True),
+                                      policy=settings.policy()),
+        github_token=os.environ.get("GITHUB_TOKEN") or None,
+        warn=lambda message: _err(f"citecheck: warning: {message}"),
+    )
+    _write_outputs(report, outputs)
+    document = report.documents[0]
+    unknown = (Verdict.OFFLINE, Verdict.SKIPPED, Verdict.NO_URL)
+    # Offline, sources answered from the cache are still known, and broken URLs are repaired
+    # whatever the network says; the rest is left as it is.
+    nothing_known = not any(note.status not in unknown for note in document.notes)
+    edits = plan_edits(text, document)
+    fixed = bom + apply_edits(text, edits).encode("utf-8")
+    sys.stderr.write(summary(path, edits))
+    if output is None and not in_place:
+        sys.stdout.buffer.write(fixed)
+        sys.stdout.flush()
+    elif in_place:
+        if fixed != original:
+            mode = os.stat(path).st_mode & 0o7777
+            replace_document(path + ".bak", original, mode=mode)
+            replace_document(path, fixed, mode=mode)
+    else:
+        assert output is not None
+        replace_document(str(output), fixed)
+    if report.offline and nothing_known:
+        _err("citecheck: the network is unavailable: no source could be checked, so no "
+             "archive link was added (exit 3)")
+        return ExitCode.UNCHECKED
+    if report.offline:
+        _err("citecheck: warning: the network is unavailable: only sources known from the "
+             "results cache were considered")
+    return ExitCode.OK
 
 
 def _check_outputs(paths: Sequence[str], outputs: dict[str, str | None]) -> None:

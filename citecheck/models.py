@@ -108,6 +108,19 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class UrlSpan:
+    """Where one of a note's URLs is written in the original text (1-based lines and columns,
+    0-based character offsets, end exclusive). A URL broken across lines spans them all."""
+
+    url: str  # the repaired URL, as in ``Note.urls``
+    line: int
+    column: int
+    start: int
+    end: int
+    raw: str  # the text between ``start`` and ``end`` as written
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """One endnote/footnote (or one inline body link) of a document."""
 
@@ -122,6 +135,7 @@ class Note:
     points_to: str | None = None  # label of the note an ibid/short refers to directly
     claims: tuple[Claim, ...] = ()
     column: int = 1
+    spans: tuple[UrlSpan, ...] = ()  # where the note's own URLs are written, when located
 
     @property
     def url(self) -> str | None:
@@ -253,6 +267,19 @@ class LinkResult:
     elapsed_ms: int = 0
     attempts: int = 0
     archive_url: str | None = None
+    archive_timestamp: str | None = None  # the snapshot's 14-digit Wayback timestamp
+    archive_detail: str | None = None  # why there is no snapshot, when one was looked up
+    cached: bool = False  # the verdict was read from the results cache, not fetched in this run
+    history: History | None = None  # earlier verdicts, when the results cache keeps them
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What earlier runs said of a URL that fails now (from the results cache)."""
+
+    failing_since: str  # ISO 8601 UTC time of the first check of the current failing streak
+    failed_checks: int  # checks in the streak, this run's included
+    confirmations: int  # checks in the streak at least the confirm spacing apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +329,7 @@ class Policy:
     fail_on: frozenset[Verdict] = frozenset(DEFAULT_FAIL_ON)
     warn_on: frozenset[Verdict] = frozenset(DEFAULT_WARN_ON)
     max_failures: int = 0  # the gate fails only when failures exceed this
+    confirm: int = 1  # a failure fails the gate only once seen in this many spaced runs
 
     def gate(self, verdict: Verdict) -> Gate:
         """What this policy makes of one verdict."""
@@ -324,6 +352,11 @@ class NoteResult:
     final_url: str | None = None
     archive_url: str | None = None
     gate: Gate = Gate.PASS
+    archive_timestamp: str | None = None
+    archive_detail: str | None = None
+    cached: bool = False
+    history: History | None = None
+    unconfirmed: bool = False  # a failure the gate only warns about until --confirm is met
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +380,8 @@ class Summary:
     failed: int  # notes that failed the gate
     warned: int  # notes that only warned
     exit_code: ExitCode
+    rescuable: int = 0  # rotten notes with an archived snapshot to cite instead
+    unconfirmed: int = 0  # failing notes not yet confirmed by --confirm runs (counted in warned)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, AsyncExitStack, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from citecheck import __version__
 from citecheck.collect.documents import Source, discover, read_source
 from citecheck.collect.remap import remap_targets
 from citecheck.collect.targets import collect_targets, split_targets
-from citecheck.models import Document, DocumentFormat, LinkResult, Report
+from citecheck.models import Document, DocumentFormat, LinkResult, Report, Verdict
 from citecheck.parse import parse_document
 from citecheck.parse.disable import disabled_lines
+from citecheck.parse.spans import locate_urls
 from citecheck.report.assemble import assemble
-from citecheck.settings import Settings
+from citecheck.settings import Settings, values
+
+if TYPE_CHECKING:
+    from citecheck.cache.store import Cache
+    from citecheck.rescue.lookup import Rescue
 
 #: Called with each URL's result as soon as it is settled.
 OnResult = Callable[[LinkResult], None]
@@ -47,14 +53,21 @@ def run(
     before_reading: Callable[[Sequence[str]], None] = lambda paths: None,
     watch: Watch = _unwatched,
     github_token: str | None = None,
+    warn: Callable[[str], None] = lambda message: None,
+    clock: Callable[[], float] = time.time,
 ) -> Report:
     """Check every source the documents in ``settings.paths`` cite, and assemble the report.
 
     ``before_reading`` sees the document paths once they are found and before any is read (the
     CLI refuses there to overwrite an input with a report); ``stdin`` is read for the path
     ``-``. ``github_token`` (``$GITHUB_TOKEN``) is sent to github.com and api.github.com only.
+    ``warn`` hears about trouble that does not stop the run (a corrupt results cache);
+    ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart).
     Raises :class:`UsageProblem` when there is nothing to check or a pattern is invalid.
     """
+    if settings.confirm > 1 and not settings.cache:
+        raise UsageProblem(f"--confirm {settings.confirm} needs the results cache, which keeps "
+                           "the failures of earlier runs; drop --no-cache")
     if not settings.paths:
         raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
                            "seeds/' (or set paths in the configuration)")
@@ -76,11 +89,18 @@ def run(
     results: dict[str, LinkResult] = {}
     offline = False
     if to_check:
-        with watch(len(rewrites.targets)) as on_result:
-            checked, offline = asyncio.run(
-                _check_and_rescue(rewrites.targets, settings, documents, on_result,
-                                  github_token)
-            )
+        from citecheck.cache.store import Cache
+
+        now = clock()
+        cache = Cache.open(settings.cache_dir, warn) if settings.cache else None
+        try:
+            with watch(len(rewrites.targets)) as on_result:
+                checked, offline = asyncio.run(_check_and_rescue(
+                    rewrites.targets, settings, documents, on_result,
+                    github_token=github_token, cache=cache, now=now))
+        finally:
+            if cache is not None:
+                cache.close()
         results = rewrites.results(checked)
     return assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
@@ -125,7 +145,7 @@ def _parse_source(source: Source) -> Document:
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
         return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
-    return parse_document(source.text, source.path)
+    return locate_urls(parse_document(source.text, source.path), source.text)
 
 
 def _compile(patterns: Sequence[str], flag: str) -> list[re.Pattern[str]]:
@@ -144,30 +164,112 @@ async def _check_and_rescue(
     settings: Settings,
     documents: Sequence[Document],
     on_result: OnResult | None,
+    *,
     github_token: str | None = None,
+    cache: Cache | None,
+    now: float,
 ) -> tuple[dict[str, LinkResult], bool]:
-    """One client for the whole run: the checks, then the archive look-ups."""
+    """One client for the whole run: cached results first, then the checks, each rotten
+    source's archive look-up started as soon as its verdict is in (so look-ups overlap the
+    checks of other hosts), then the history of each failing source."""
+    from citecheck.cache.history import history
+    from citecheck.cache.key import result_key
     from citecheck.check import check_urls
     from citecheck.check.client import make_client
-    from citecheck.check.netguard import check_host
     from citecheck.check.tokens import with_github_token
-    from citecheck.rescue.wayback import find_snapshots, rescue_dates
+    from citecheck.rescue.lookup import Archive
+    from citecheck.rescue.wayback import RESCUE_VERDICTS, rescue_dates
 
     options = with_github_token(settings.check_options(), github_token)
-    async with make_client(options) as client:
-        run = await check_urls(targets, options, client=client, on_result=on_result)
-        results = run.results
-        if settings.archive and not run.offline:
-            host = urlsplit(settings.archive_base).hostname or ""
-            # The archive is contacted under the same address rules as the sources.
-            if await check_host(host, settings.allow_private) is None:
-                snapshots = await find_snapshots(
-                    client, results, rescue_dates(documents), base=settings.archive_base,
-                    timeout=settings.timeout, concurrency=settings.per_host,
-                )
-                results = {
-                    url: replace(result, archive_url=snapshots[url]) if url in snapshots
-                    else result
-                    for url, result in results.items()
-                }
-    return results, run.offline
+    max_ages = settings.max_ages()
+    keys = {url: result_key(url, title, options) for url, title in targets.items()}
+    stamps = rescue_dates(documents)
+    results: dict[str, LinkResult] = {}
+    to_check: dict[str, str | None] = {}
+    for url, title in targets.items():
+        hit = cache.get(keys[url], url, now, max_ages) if cache is not None else None
+        if hit is None:
+            to_check[url] = title
+        else:
+            results[url] = hit if settings.archive else replace(
+                hit, archive_url=None, archive_timestamp=None, archive_detail=None)
+
+    async with AsyncExitStack() as stack:
+        client = await stack.enter_async_context(make_client(options))
+        archive_client = client
+        if settings.archive and not options.allow_private and _local(settings.archive_base):
+            # --archive-base is the operator's own choice, like a proxy, not a document's: a
+            # local archive (a mirror, a test double) is reached even without --allow-private.
+            archive_client = await stack.enter_async_context(
+                make_client(replace(options, allow_private=True)))
+        archive = (Archive(archive_client, options, settings.archive_base) if settings.archive
+                   else None)
+        lookups: dict[str, asyncio.Future[Rescue]] = {}
+
+        def rescue(result: LinkResult) -> None:
+            wanted = settings.archive_all or result.status in RESCUE_VERDICTS
+            if archive is None or not wanted or result.archive_url is not None:
+                return
+            if result.url not in lookups and result.status is not Verdict.OFFLINE:
+                lookups[result.url] = asyncio.ensure_future(
+                    archive.rescue(result.url, stamps.get(result.url)))
+
+        def settled(result: LinkResult) -> None:
+            if on_result is not None:
+                on_result(result)
+            rescue(result)
+
+        for result in results.values():
+            settled(result)
+        offline = False
+        if to_check:
+            run = await check_urls(to_check, options, client=client, on_result=settled)
+            results.update(run.results)
+            offline = run.offline
+        for result in results.values():
+            rescue(result)  # links settled only at the end (unreachable hosts) are asked now
+        if offline:  # no look-up can succeed; the report says the network is unavailable
+            for pending in lookups.values():
+                pending.cancel()
+            await asyncio.gather(*lookups.values(), return_exceptions=True)
+            lookups = {}
+        found = dict(zip(lookups, await asyncio.gather(*lookups.values()), strict=True))
+
+    results = {url: _rescued(result, found.get(url)) for url, result in
+               ((url, results[url]) for url in targets)}
+    if cache is not None and not offline:
+        failing = settings.policy().fail_on
+        spacing = values.seconds(settings.confirm_spacing)
+        for url, result in results.items():
+            if not result.cached:
+                cache.put(keys[url], result, now)
+                cache.record(url, result, now)
+            elif url in found and found[url].snapshot is not None:
+                cache.refresh(keys[url], result)  # the next run need not ask the archive again
+            if result.status in failing:
+                results[url] = replace(
+                    result, history=history(cache.checks(url), failing, spacing))
+    return results, offline
+
+
+def _local(base: str) -> bool:
+    """Whether an origin names this machine or a private network by address."""
+    from citecheck.check.netguard import is_public_address
+
+    host = (urlsplit(base).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not is_public_address(host)
+    except ValueError:  # a name, not an address: the guard resolves and judges it
+        return False
+
+
+def _rescued(result: LinkResult, rescue: Rescue | None) -> LinkResult:
+    """The result with its archive look-up's outcome, if one was made."""
+    if rescue is None:
+        return result
+    if rescue.snapshot is None:
+        return replace(result, archive_detail=rescue.reason)
+    return replace(result, archive_url=rescue.snapshot.url,
+                   archive_timestamp=rescue.snapshot.timestamp, archive_detail=None)

@@ -47,7 +47,8 @@ LINE_ROW = re.compile(
 )
 # A table row: gate mark, note label, ..., verdict, reason.
 VERDICT_ROW = re.compile(
-    rf"^(.)\s+(\w+)\s{{2,}}(?:.*\s)?({'|'.join(v.value for v in Verdict)})\s{{2,}}\S"
+    # The verdict may be followed by what the run adds: " · first failure", " · cached"…
+    rf"^(.)\s+(\w+)\s{{2,}}(?:.*\s)?({'|'.join(v.value for v in Verdict)})(?: · [^·]+?)*\s{{2,}}\S"
 )
 
 # The verdict each note of tests/data/cli/article.txt gets from the test servers.
@@ -269,7 +270,8 @@ def test_policy_flags_change_the_exit_code(web: Web, article: Path) -> None:
     gates = note_fields(report, "gate")
     assert (gates["8"], gates["9"]) == ("warn", "warn")
     assert (gates["3"], gates["4"], gates["5"]) == ("pass", "pass", "pass")
-    assert report["policy"] == {"fail_on": ["error"], "warn_on": ["dead"], "max_failures": 0}
+    assert report["policy"] == {"fail_on": ["error"], "warn_on": ["dead"], "max_failures": 0,
+                                "confirm": 1}
 
     strict = run(article, *LOCAL, "--fail-on", "blocked")
     assert strict.exit_code == 1

@@ -174,7 +174,7 @@ def test_output_lines_prints_every_url_whole(web: Web, workdir: Path) -> None:
     result = run(doc, *LOCAL, "--output", "lines", env={"COLUMNS": "80"})
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
-    assert first == (f"{doc}:3: dead {web.main.origin}{long_path} — HTTP 410 Gone "
+    assert first == (f"{doc}:3: dead {web.main.origin}{long_path} — HTTP 410 Gone · first failure "
                      '(note 1; claim: "Claim one.")')
     assert result.stdout.splitlines()[-1].startswith("✗ gate failed")
 

@@ -350,3 +350,8 @@ async def check_urls(
         if on_result is not None and unreachable(facts):
             on_result(results[url])
     return CheckRun(results=results, offline=is_offline(all_facts))
+
+
+#: For other stages that contact hosts the same polite way (the archive look-ups).
+HostGate = _HostGate
+host_key = _host_key

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from citecheck.models import Gate, NoteResult, Report, Verdict
-from citecheck.report._text import ELLIPSIS, display_url, shorten_middle
+from citecheck.report._text import ELLIPSIS, display_url, reason_text, shorten_middle
 
 #: Beyond this many rows a table shows only the problems (``--all`` shows every row).
 MAX_ROWS = 200
@@ -29,7 +29,7 @@ def row_reason(result: NoteResult, report: Report) -> str:
     """A row's reason, or "" when the run-wide cause above the rows already says it."""
     if report.offline and result.status is Verdict.OFFLINE:
         return ""
-    return result.detail
+    return reason_text(result)
 
 
 def url_cell(url: str, width: int) -> str:

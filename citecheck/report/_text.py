@@ -134,11 +134,22 @@ def gate_line(report: Report) -> str:
 
 
 def location(result: NoteResult) -> tuple[int, int]:
-    """Where a reader should look: the note's first claim marker, else the note itself."""
+    """Where a reader should look, and what ``citecheck fix`` rewrites: the note's cited URL
+    where it is written (line and column), else the note itself (an Ibid. names no URL)."""
     note = result.note
-    if note.claims:
-        return note.claims[0].line, note.claims[0].column
+    for span in note.spans:
+        if span.url == result.url:
+            return span.line, span.column
     return note.line, note.column
+
+
+def cited_by(result: NoteResult) -> str:
+    """The claim markers citing a note, for messages: "cited at lines 5:187, 9:12"."""
+    claims = result.note.claims
+    if not claims:
+        return "not cited in the text"
+    noun = "line" if len(claims) == 1 else "lines"
+    return f"cited at {noun} " + ", ".join(f"{c.line}:{c.column}" for c in claims)
 
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
@@ -174,3 +185,43 @@ def repo_path(path: str, *, root: str | None = None, cwd: str | None = None) -> 
     if is_absolute(path):
         return posixpath.normpath(path), False
     return posixpath.normpath(path), True
+
+
+def history_text(result: NoteResult) -> str | None:
+    """How long a failing source has failed, from the results cache's history:
+    "first failure" or "failing since 2026-11-02, 4 checks"; None without a history."""
+    history = result.history
+    if history is None:
+        return None
+    if history.failed_checks <= 1:
+        return "first failure"
+    return f"failing since {history.failing_since[:10]}, {history.failed_checks} checks"
+
+
+def archive_date(result: NoteResult) -> str | None:
+    """The day of the archived snapshot, "2020-11-17", when the archive said when it was taken."""
+    stamp = result.archive_timestamp
+    if not result.archive_url or not stamp:
+        return None
+    return "-".join(part for part in (stamp[:4], stamp[4:6], stamp[6:8]) if part)
+
+
+def verdict_text(result: NoteResult) -> str:
+    """A note's verdict with what the run adds to it: "dead · archived 2020-11-17",
+    "live · cached", "dead · unconfirmed" (failing, but not yet in enough ``--confirm`` runs)."""
+    parts = [result.status.value]
+    if result.unconfirmed:
+        parts.append("unconfirmed")
+    if result.archive_url:
+        stamp = archive_date(result)
+        parts.append(f"archived {stamp}" if stamp else "archived")
+    if result.cached:
+        parts.append("cached")
+    return " · ".join(parts)
+
+
+def reason_text(result: NoteResult) -> str:
+    """A note's reason with its failing history: "HTTP 404 · failing since 2026-11-02, 4 checks"
+    or "HTTP 404 · first failure"."""
+    history = history_text(result)
+    return f"{result.detail} · {history}" if history else result.detail

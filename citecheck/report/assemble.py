@@ -75,6 +75,10 @@ def _note_result(
             gate=policy.gate(Verdict.NO_URL),
         )
     link = links.get(url) or _unchecked(url)
+    gate = policy.gate(link.status)
+    # --confirm: a failure fails the gate only once seen in enough runs spaced apart.
+    unconfirmed = gate is Gate.FAIL and policy.confirm > 1 and (
+        link.history is None or link.history.confirmations < policy.confirm)
     return NoteResult(
         note=note,
         url=url,
@@ -83,7 +87,12 @@ def _note_result(
         http_status=link.http_status,
         final_url=link.final_url,
         archive_url=link.archive_url,
-        gate=policy.gate(link.status),
+        gate=Gate.WARN if unconfirmed else gate,
+        archive_timestamp=link.archive_timestamp,
+        archive_detail=link.archive_detail,
+        cached=link.cached,
+        history=link.history,
+        unconfirmed=unconfirmed,
     )
 
 
@@ -116,6 +125,8 @@ def _summarise(
         failed=failed,
         warned=sum(1 for r in results if r.gate is Gate.WARN),
         exit_code=exit_code,
+        rescuable=sum(1 for r in results if r.status.is_rotten and r.archive_url),
+        unconfirmed=sum(1 for r in results if r.unconfirmed),
     )
 
 
@@ -191,4 +202,10 @@ def summary_line(report: Report) -> str:
     if counts.get(Verdict.MOVED):
         line += f" ({verdict_phrase(Verdict.MOVED, counts[Verdict.MOVED])})"
     rest = [verdict_phrase(v, n) for v, n in summary.counts if not v.is_ok]
+    rotten = sum(n for v, n in summary.counts if v.is_rotten)
+    if summary.rescuable:
+        rest.append(
+            f"{summary.rescuable} of {rotten} rotten claims can be rescued from the archive")
+    if summary.unconfirmed:
+        rest.append(f"{summary.unconfirmed} failing, not yet confirmed")
     return " · ".join([line, *rest])

@@ -16,6 +16,7 @@ from typing import Any
 from citecheck.models import (
     Diagnostic,
     DocumentResult,
+    History,
     LinkResult,
     NoteResult,
     Policy,
@@ -44,6 +45,7 @@ def _policy(policy: Policy) -> dict[str, Any]:
         "fail_on": _verdicts(policy.fail_on),
         "warn_on": _verdicts(policy.warn_on),
         "max_failures": policy.max_failures,
+        "confirm": policy.confirm,
     }
 
 
@@ -77,13 +79,21 @@ def _note(result: NoteResult) -> dict[str, Any]:
             "doi": citation.doi,
         },
         "urls": list(note.urls),
+        "url_locations": [
+            {"url": span.url, "line": span.line, "column": span.column} for span in note.spans
+        ],
         "url": result.url,
         "verdict": result.status.value,
         "http_status": result.http_status,
         "final_url": result.final_url,
         "archive_url": result.archive_url,
+        "archive_timestamp": result.archive_timestamp,
+        "archive_detail": result.archive_detail,
         "detail": result.detail,
         "gate": result.gate.value,
+        "cached": result.cached,
+        "history": _history(result.history),
+        "unconfirmed": result.unconfirmed,
         "claims": [
             {"line": claim.line, "column": claim.column, "text": claim.text}
             for claim in note.claims
@@ -112,6 +122,20 @@ def _link(link: LinkResult) -> dict[str, Any]:
         "attempts": link.attempts,
         "detail": link.detail,
         "archive_url": link.archive_url,
+        "archive_timestamp": link.archive_timestamp,
+        "archive_detail": link.archive_detail,
+        "cached": link.cached,
+        "history": _history(link.history),
+    }
+
+
+def _history(history: History | None) -> dict[str, Any] | None:
+    if history is None:
+        return None
+    return {
+        "failing_since": history.failing_since,
+        "failed_checks": history.failed_checks,
+        "confirmations": history.confirmations,
     }
 
 
@@ -131,6 +155,8 @@ def report_dict(report: Report) -> dict[str, Any]:
             "links": summary.links,
             "failed": summary.failed,
             "warned": summary.warned,
+            "rescuable": summary.rescuable,
+            "unconfirmed": summary.unconfirmed,
             "exit_code": int(summary.exit_code),
             "offline": report.offline,
         },

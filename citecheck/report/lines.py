@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from citecheck.models import Gate, NoteResult, Report
 from citecheck.report._layout import row_reason, run_wide_cause
-from citecheck.report._text import claim_text, gate_line
+from citecheck.report._text import archive_date, claim_text, gate_line
 from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
 from citecheck.report.table import inert
@@ -25,8 +25,12 @@ def _line(path: str, result: NoteResult, reason: str, verdict_w: int) -> str:
     parts.append(result.url if result.url else "(no URL)")
     if reason:
         parts.append(f"— {reason}")
+    if result.cached:
+        parts.append("(cached)")
     if result.archive_url:
-        parts.append(f"(archived: {result.archive_url})")
+        stamp = archive_date(result)
+        parts.append(f"(archived {stamp}: {result.archive_url})" if stamp
+                     else f"(archived: {result.archive_url})")
     claim = claim_text(result, CLAIM_CHARS) if note.claims else "not cited in the text"
     quoted = f'"{claim}"' if note.claims else claim
     parts.append(f"(note {note.label}; claim: {quoted})")

@@ -15,9 +15,11 @@ from citecheck.report._text import (
     display_url,
     gate_status,
     location,
+    reason_text,
     shorten,
     shorten_middle,
     source_text,
+    verdict_text,
 )
 from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
@@ -56,9 +58,11 @@ def _url_cell(result: NoteResult) -> str:
 
 
 def _reason_cell(result: NoteResult) -> str:
-    reason = escape_cell(result.detail)
+    reason = escape_cell(reason_text(result))
     if result.archive_url:
         reason += f" · {_link(result.archive_url, 'archived copy')}"
+    elif result.archive_detail and result.status.is_rotten:
+        reason += f" · no archived copy: {escape_cell(result.archive_detail)}"
     return reason
 
 
@@ -69,7 +73,7 @@ def _cells(result: NoteResult) -> list[str]:
         escape_cell(claim_text(result, _CLAIM_WIDTH)),
         escape_cell(shorten(source_text(result), _SOURCE_WIDTH)),
         _url_cell(result),
-        f"`{result.status.value}`",
+        f"`{verdict_text(result)}`",
         _reason_cell(result),
     ]
 

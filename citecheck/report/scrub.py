@@ -64,6 +64,7 @@ def _note(note: Note) -> Note:
         text=mask_text(note.text),
         citation=_citation(note.citation),
         urls=tuple(mask_text(u) for u in note.urls),
+        spans=tuple(replace(s, url=mask_text(s.url), raw=mask_text(s.raw)) for s in note.spans),
         claims=tuple(replace(c, text=mask_text(c.text)) for c in note.claims),
     )
 
@@ -76,6 +77,7 @@ def _note_result(result: NoteResult) -> NoteResult:
         detail=mask_text(result.detail),
         final_url=_opt(result.final_url),
         archive_url=_opt(result.archive_url),
+        archive_detail=_opt(result.archive_detail),
     )
 
 
@@ -92,6 +94,7 @@ def _link(link: LinkResult) -> LinkResult:
         redirects=tuple(mask_text(u) for u in link.redirects),
         title=_opt(link.title),
         archive_url=_opt(link.archive_url),
+        archive_detail=_opt(link.archive_detail),
     )
 
 

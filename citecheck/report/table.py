@@ -35,6 +35,7 @@ from citecheck.report._text import (
     shorten,
     shorten_middle,
     source_text,
+    verdict_text,
 )
 from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
@@ -163,7 +164,6 @@ def _header(columns: Sequence[_Column], paint: _Painter) -> list[str]:
 def _note_columns(rows: list[NoteResult], reasons: list[str], width: int) -> list[_Column]:
     """The note table's columns, sized from every row shown so all documents' tables align."""
     label_w = min(8, max(4, *(len(r.note.label) for r in rows)))
-    verdict_w = max(7, *(len(r.status.value) for r in rows))
     natural = {
         "url": max(len(display_url(r.url or "—")) for r in rows),
         "claim": max(len(claim_text(r)) for r in rows),
@@ -172,6 +172,14 @@ def _note_columns(rows: list[NoteResult], reasons: list[str], width: int) -> lis
     }
     # No reason column when the run-wide cause above the rows says every reason.
     flex = [f for f in _flex_columns(width) if f.name != "reason" or natural["reason"]]
+    # What a run adds to a verdict ("dead · archived 2020-11-17") is shown, for every row, when
+    # it fits beside the URL and the claim at their full room and the rest at their least (on a
+    # wide terminal); else the verdicts alone are, and the lines output (-o lines) says it all.
+    least = sum(min(natural[f.name], f.most if f.name in ("url", "claim") else f.least)
+                for f in flex)
+    room = width - (1 + label_w + len(_GAP) * (2 + len(flex)) + least)
+    full = max(len(verdict_text(r)) for r in rows)
+    verdict_w = max(7, full if full <= room else max(len(r.status.value) for r in rows))
     fixed = 1 + label_w + verdict_w + len(_GAP) * (2 + len(flex))
     widths = share_room([natural[f.name] for f in flex], flex, width - fixed)
     by_name = {f.name: w for f, w in zip(flex, widths, strict=True)}
@@ -182,6 +190,11 @@ def _note_columns(rows: list[NoteResult], reasons: list[str], width: int) -> lis
     ]
 
 
+def _verdict_cell(result: NoteResult, width: int) -> str:
+    text = verdict_text(result)
+    return text if len(text) <= width else result.status.value
+
+
 def _note_cells(
     result: NoteResult, reason: str, columns: Sequence[_Column]
 ) -> list[tuple[str, str]]:
@@ -190,7 +203,7 @@ def _note_cells(
         (gate.mark, gate.style),
         (shorten_middle(result.note.label, columns[1].width),
          "bold" if result.gate is Gate.FAIL else ""),
-        (result.status.value, VERDICTS[result.status].style),
+        (_verdict_cell(result, columns[2].width), VERDICTS[result.status].style),
     ]
     for column in columns[3:]:
         if column.name == "url":

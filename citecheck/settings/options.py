@@ -42,7 +42,12 @@ def _parameter_info(field: Field) -> Any:
 
 
 def with_setting_options(command: Command, *extra: inspect.Parameter) -> Command:
-    """``command`` taking every setting as an option (``None`` when not given), then ``extra``."""
-    parameters = [*setting_parameters(), *extra]
+    """``command`` taking every setting as an option (``None`` when not given), then ``extra``.
+
+    An extra parameter replaces a setting of the same name: ``fix --output`` names where the
+    fixed document goes, whatever ``--output`` means to ``check``.
+    """
+    names = {parameter.name for parameter in extra}
+    parameters = [*(p for p in setting_parameters() if p.name not in names), *extra]
     command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return command

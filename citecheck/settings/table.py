@@ -136,6 +136,15 @@ HEADERS = Kind(values.header_lines, list[str], {"anyOf": [{"type": "string"}, _S
                metavar="'NAME: VALUE'", show=_masked_headers)
 REMAPS = Kind(values.remaps, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
               metavar="'REGEX REPLACEMENT'")
+DIRECTORY = Kind(values.directory, str, {"type": "string", "minLength": 1}, nullable=True,
+                 metavar="DIR")
+_DURATION_SCHEMA = {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*[smhdwSMHDW]?\s*$"}
+DURATION = Kind(values.duration, str, {"anyOf": [_DURATION_SCHEMA, {"type": "number",
+                                                                      "minimum": 0}]},
+                metavar="DURATION")
+DURATIONS = Kind(values.durations, str, {"anyOf": [
+    {"type": "string", "pattern": r"^[^,]+(,[^,]+)?$"}, {"type": "number", "minimum": 0}]},
+    metavar="LIVE[,FAILED]")
 _HOST_TABLE = {
     "type": "object",
     "additionalProperties": False,
@@ -221,7 +230,31 @@ class Settings:
     )
     archive_base: str = _setting(
         "https://archive.org/", _origin("https://archive.org/"),
-        "Wayback availability API origin.", "checking",
+        "Wayback API origin for both the availability and CDX APIs (default: archive.org and "
+        "web.archive.org).", "checking",
+    )
+    archive_all: bool = _setting(
+        False, BOOLEAN, "Look up snapshots of every source, not only the rotten ones.",
+        "checking",
+    )
+    cache: bool = _setting(
+        True, BOOLEAN, "Reuse recent results and keep a history of verdicts across runs.",
+        "checking", flags=("--cache/--no-cache",),
+    )
+    cache_dir: str | None = _setting(
+        None, DIRECTORY, "Where the results cache lives.", "checking",
+        default_help="the user cache directory",
+    )
+    max_age: str = _setting(
+        "1d,1h", DURATIONS,
+        "How long cached results are reused: LIVE,FAILED (e.g. '1d,1h'; one value sets both).",
+        "checking",
+    )
+    confirm: int = _setting(
+        1, _count(1), "Fail only on sources that failed in this many runs, spaced apart.", "gate"
+    )
+    confirm_spacing: str = _setting(
+        "24h", DURATION, "The least time between two runs that confirm a failure.", "gate"
     )
     hosts: tuple[tuple[str, HostSettings], ...] = _setting(
         (), HOSTS, 'Per-host settings, as [hosts."example.com"] tables.', "checking", flags=None
@@ -276,7 +309,13 @@ class Settings:
             fail_on=fail_on,
             warn_on=frozenset(self.warn_on) - fail_on,
             max_failures=self.max_failures,
+            confirm=self.confirm,
         )
+
+    def max_ages(self) -> tuple[float, float]:
+        """Seconds a cached result is reused: (live results, all others)."""
+        parts = [values.seconds(part) for part in self.max_age.split(",")]
+        return parts[0], parts[-1]
 
 
 def _header_pair(line: str) -> tuple[str, str]:

@@ -288,3 +288,45 @@ def remaps(value: object, text: bool) -> tuple[str, ...]:
         except re.error as exc:
             raise Invalid(f"has an invalid regular expression {parts[0]!r}: {exc}") from None
     return items
+
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def seconds(duration: str) -> float:
+    """A checked duration (``"90s"``, ``"30m"``, ``"1h"``, ``"1d"``, ``"2w"``, bare seconds)
+    in seconds."""
+    match = _DURATION.fullmatch(duration)
+    if match is None:
+        raise Invalid(f"must be a duration like '1h', '30m' or '1d', got {describe(duration)}")
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+
+
+def duration(value: object, text: bool) -> str:
+    """A duration, kept as written (a TOML number is seconds)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = f"{value:g}s"
+    written = text_value(value).strip()
+    seconds(written)
+    return written
+
+
+def durations(value: object, text: bool) -> str:
+    """One duration for everything, or two: ``LIVE,FAILED`` (``"1d,1h"``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return duration(value, text)
+    parts = [part.strip() for part in text_value(value).split(",")]
+    if not 1 <= len(parts) <= 2:
+        raise Invalid(f"must be one duration or two, LIVE,FAILED like '1d,1h', got "
+                      f"{describe(value)}")
+    for part in parts:
+        duration(part, text)
+    return ",".join(parts)
+
+
+def directory(value: object, text: bool) -> str:
+    """A directory path."""
+    path = text_value(value)
+    if not path.strip():
+        raise Invalid("must be a directory path, got ''")
+    return path

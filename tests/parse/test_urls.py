@@ -195,3 +195,10 @@ def test_bare_doi_is_extracted_already_repaired() -> None:
 )  # fmt: skip
 def test_a_doi_wrapped_after_its_prefix_goes_on(text: str, urls: list[str]) -> None:
     assert extract_urls(text) == urls
+
+
+def test_region_ends_skip_notes_that_start_at_the_same_place() -> None:
+    from citecheck.parse.spans import region_ends
+
+    assert region_ends([0, 10, 10, 25], 40) == [10, 25, 25, 40]
+    assert region_ends([], 5) == []

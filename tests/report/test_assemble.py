@@ -192,7 +192,8 @@ def _single_verdicts(*verdicts: Verdict, offline: bool = False) -> Report:
 def test_summary_line_of_the_fixture() -> None:
     assert summary_line(fx.REPORT) == (
         "3 of 19 claims have a live source (1 moved) · 2 drifted · 1 soft 404 · 3 dead · "
-        "1 blocked · 1 error · 1 timed out · 1 invalid · 2 skipped · 1 offline · 3 without URL"
+        "1 blocked · 1 error · 1 timed out · 1 invalid · 2 skipped · 1 offline · 3 without URL · "
+        "3 of 7 rotten claims can be rescued from the archive"
     )
 
 

@@ -44,6 +44,12 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         "max_redirects = 10  (default)\n"
         "archive = true  (default)\n"
         "archive_base = \"https://archive.org/\"  (default)\n"
+        "archive_all = false  (default)\n"
+        "cache = true  (default)\n"
+        "cache_dir = none  (default)\n"
+        'max_age = "1d,1h"  (default)\n'
+        "confirm = 1  (default)\n"
+        'confirm_spacing = "24h"  (default)\n'
         'output = "auto"  (default)\n'
         "show_all = false  (default)\n"
         "html = none  (default)\n"

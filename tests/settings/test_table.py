@@ -64,6 +64,10 @@ def sample(field: Field) -> tuple[list[str], Sample]:
                               ("X-Api: a, b",)),
         kinds.REMAPS: Sample(("^http:// https://",), "^http:// https://",
                              '"^http:// https://"', ("^http:// https://",)),
+
+        kinds.DIRECTORY: Sample(("cache",), "cache", '"cache"', "cache"),
+        kinds.DURATION: Sample(("90m",), "90m", '"90m"', "90m"),
+        kinds.DURATIONS: Sample(("7d,2h",), "7d,2h", '"7d,2h"', "7d,2h"),
     }
     if kind in by_kind:
         value = by_kind[kind]
