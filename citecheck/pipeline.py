@@ -8,6 +8,7 @@ two hooks (what to verify before any document is read, how to show progress) and
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from citecheck import __version__
 from citecheck.collect.documents import Source, discover, read_source
+from citecheck.collect.folder import DocumentFolder
 from citecheck.collect.targets import collect_targets, split_targets
 from citecheck.models import Document, DocumentFormat, LinkResult, Report
 from citecheck.parse import parse_document
@@ -56,8 +58,7 @@ def run(
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
-    documents = [read_document(path, stdin if "-" in paths else None)
-                 for path in paths]
+    documents = _read_documents(paths, stdin if "-" in paths else None)
     if not any(document.format != DocumentFormat.UNREADABLE for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")
@@ -79,16 +80,44 @@ def run(
     )
 
 
-def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
-    """Read and parse one document as ``citecheck PATH`` does; never raises on its content."""
-    return _parse_source(read_source(path, stdin))
+def read_document(
+    path: str, stdin: BinaryIO | None = None, *, companions: set[str] | None = None
+) -> Document:
+    """Read and parse one document as ``citecheck PATH`` does; never raises on its content.
+
+    The files a LaTeX document reads besides itself (``\\input``, ``.bib``) are added, as real
+    paths, to ``companions`` when it is given.
+    """
+    source = read_source(path, stdin)
+    folder = DocumentFolder(path) if path != "-" else None
+    document = _parse_source(source, folder)
+    if companions is not None and folder is not None:
+        companions.update(folder.read_paths)
+    return document
 
 
-def _parse_source(source: Source) -> Document:
+def _read_documents(paths: Sequence[str], stdin: BinaryIO | None) -> list[Document]:
+    """Every document, except LaTeX parts another document already read as its own.
+
+    Walking ``paper/`` finds ``main.tex`` and also the ``chapter1.tex`` it ``\\input``s and the
+    ``refs.bib`` it cites from; those are part of ``main.tex``'s notes, not documents of their
+    own (a file named alone is still read alone).
+    """
+    companions: set[str] = set()
+    read = [(path, read_document(path, stdin, companions=companions)) for path in paths]
+    return [document for path, document in read
+            if path == "-" or document.format not in _LATEX_PARTS
+            or os.path.realpath(path) not in companions]
+
+
+_LATEX_PARTS = frozenset({DocumentFormat.LATEX, DocumentFormat.BIBTEX})
+
+
+def _parse_source(source: Source, folder: DocumentFolder | None = None) -> Document:
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
         return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
-    return parse_document(source.text, source.path)
+    return parse_document(source.text, source.path, folder=folder)
 
 
 def _compile(patterns: Sequence[str], flag: str) -> list[re.Pattern[str]]:
