@@ -29,12 +29,9 @@ class DocumentFolder:
         """The text of ``name`` (relative to the folder), or None if it may not or cannot be."""
         if not name or os.path.isabs(name) or name.startswith(("~", "\\")):
             return None
-        try:
-            path = (self.root / name).resolve()
-        except (OSError, RuntimeError):
+        if not self._inside(name):
             return None
-        if not path.is_relative_to(self.root) or not path.is_file():
-            return None
+        path = (self.root / name).resolve()
         try:
             if path.stat().st_size > _MAX_BYTES:
                 return None
@@ -54,4 +51,11 @@ class DocumentFolder:
             return []
         return [name for name in entries
                 if name.lower().endswith(suffix.lower()) and not name.startswith(".")
-                and (self.root / name).is_file()]
+                and self._inside(name)]
+
+    def _inside(self, name: str) -> bool:
+        try:
+            path = (self.root / name).resolve()
+        except (OSError, RuntimeError):
+            return False
+        return path.is_relative_to(self.root) and path.is_file()

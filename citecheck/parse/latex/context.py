@@ -172,7 +172,8 @@ def _make_context() -> Any:
 
 def url_of(node: Any) -> str:
     """The address of a ``\\url``/``\\href`` node, its TeX escapes (``\\%``, ``\\#``…) undone."""
-    chars: str = node.nodeargd.argnlist[0].chars
+    args = node.nodeargd.argnlist if node.nodeargd else None
+    chars = getattr(args[0], "chars", "") if args else ""
     return _URL_ESCAPES.sub(r"\1", "".join(chars.split()))
 
 
@@ -200,7 +201,8 @@ def _marker(node: Any) -> str:
 
 
 def _link_text(node: Any, l2tobj: Any) -> str:
-    text = l2tobj.nodelist_to_text([node.nodeargd.argnlist[1]]) if node.macroname == "href" else ""
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    text = l2tobj.nodelist_to_text(args[1:2]) if node.macroname == "href" else ""
     return placeholder(node.pos, "\ue002") + (text if text.strip() else url_of(node))
 
 
@@ -213,6 +215,9 @@ def _make_text() -> Any:
         MacroTextSpec("nolinkurl", simplify_repl=url_of),
         MacroTextSpec("footnote", simplify_repl=_marker),
         MacroTextSpec("footnotetext", simplify_repl=""),
+        MacroTextSpec("TeX", simplify_repl="TeX"),
+        MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
+        MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
         *(MacroTextSpec(name, simplify_repl=_marker)
           for name in sorted(CITE_MACROS | MULTICITE_MACROS)),
         *(MacroTextSpec(name, simplify_repl="")

@@ -194,7 +194,7 @@ class _Walk:
         if name in ("url", "href") and args:
             if not in_footnote:
                 line, column = self._line(node, state)
-                text = TO_TEXT.nodelist_to_text([args[1]]) if name == "href" else ""
+                text = TO_TEXT.nodelist_to_text(args[1:2]) if name == "href" else ""
                 text = " ".join(PLACEHOLDER.sub("", text).split()) or url_of(node)
                 place = state.places.get(node.pos)
                 sentence = place.claims.around(place.offset) if place else ""
@@ -236,6 +236,7 @@ class _Walk:
             return
         pieces: list[str] = []
         removed: list[int] = []
+        breaks: list[int] = []
         positions: list[tuple[int, int, str]] = []
         last = length = 0
         for match in PLACEHOLDER.finditer(rendered):
@@ -244,10 +245,12 @@ class _Walk:
             length += len(piece)
             if match.group(1) == MARK:
                 removed.append(length)
+                if _opens_sentence(pieces):  # "… holds. \\citet{k} showed": a new sentence
+                    breaks.append(length)
             positions.append((int(match.group(2)), length, match.group(1)))
             last = match.end()
         pieces.append(rendered[last:])
-        claims = ClaimText("".join(pieces), removed=removed)
+        claims = ClaimText("".join(pieces), removed=removed, breaks=breaks)
         for pos, offset, opening in positions:
             state.places[pos] = _Place(claims, offset, opening)
 
@@ -278,6 +281,17 @@ class _FileState:
     walker: Any
     depth: int
     places: dict[int, _Place]
+
+
+def _opens_sentence(pieces: list[str]) -> bool:
+    """Whether a marker placed after ``pieces`` starts a sentence: after an end mark and a space.
+
+    The sentence splitter cannot see it once the marker is cut out: what follows a citation
+    used as a subject ("\\citet{k} showed") starts with a lower-case word.
+    """
+    tail = "".join(pieces[-4:])[-64:]
+    stripped = tail.rstrip()
+    return not stripped or (len(stripped) < len(tail) and stripped[-1:] in _CLAIM_ENDS)
 
 
 def _verbatim(node: Any) -> str:

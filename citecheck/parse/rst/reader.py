@@ -9,6 +9,7 @@ become error messages inside the tree and parsing carries on; they are not repor
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,9 @@ __all__ = ["read_rst"]
 # Silent and self-contained: nothing printed, nothing raised for bad markup, no other file read
 # (include, raw and csv-table :file: options), no docutils.conf of the user's applied.
 _SETTINGS: dict[str, Any] = {
-    "report_level": 5,
+    # Errors stay in the tree (and go to an in-memory stream): below that, docutils drops the
+    # message a marker without its note leaves.
+    "report_level": 3,
     "halt_level": 5,
     "file_insertion_enabled": False,
     "raw_enabled": False,
@@ -39,6 +42,7 @@ _SETTINGS: dict[str, Any] = {
 _SPHINX_ONLY = ("Unknown interpreted text role", "Unknown directive type", "No role entry",
                 "No directive entry")
 _ERROR = 3
+_ORPHAN = re.compile(r"\[([^\]\s]+)\]_")
 # Text elements that are not blocks of prose: inline ones are read with their block; code,
 # comments and labels hold no claims.
 _NOT_PROSE = (nodes.Inline, nodes.FixedTextElement, nodes.label, nodes.comment,
@@ -53,6 +57,7 @@ class _Block:
     removed: list[int] = field(default_factory=list)
     marks: list[tuple[Any, int, int]] = field(default_factory=list)  # node, offset, line
     links: list[tuple[Any, int, int]] = field(default_factory=list)
+    orphans: list[tuple[str, int, int, str]] = field(default_factory=list)  # label, …, message id
 
 
 def read_rst(text: str, name: str = "-") -> ReaderOutput:
@@ -76,15 +81,21 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
                              hrefs=tuple(_note_urls(note)), listed=False))
 
     markers: list[RawMarker] = []
+    explained: set[str] = set()
     links = 0
     for block in doctree.findall(nodes.TextElement):
         if isinstance(block, _NOT_PROSE) or _inside_note(block):
             continue
         found = _Block()
         _flatten(block, found, block.rawsource or "", [0], _line_of(block))
-        if not found.marks and not found.links:
+        if not found.marks and not found.links and not found.orphans:
             continue
         claims = ClaimText(found.text, removed=found.removed)
+        for label, offset, line, message_id in found.orphans:
+            # build_document reports it as a marker without a note; docutils' own message
+            # about it is then left out.
+            markers.append(RawMarker(label, line, claims.after(offset)))
+            explained.add(message_id)
         for ref, offset, line in found.marks:
             cited = labels.get(ref.get("refid", ""))
             if cited is not None:
@@ -95,7 +106,7 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
                                      claims.around(offset), line=line, column=1)
             notes.append(note)
             markers.append(marker)
-    return ReaderOutput(notes, markers, _problems(doctree))
+    return ReaderOutput(notes, markers, _problems(doctree, explained))
 
 
 def _is_note(node: Any) -> bool:
@@ -157,6 +168,13 @@ def _flatten(node: Any, block: _Block, raw: str, cursor: list[int], first_line: 
             block.links.append((child, len(block.text), _find(child, raw, cursor, first_line)))
             block.text += child.astext()
             continue
+        if isinstance(child, nodes.problematic):
+            orphan = _ORPHAN.fullmatch(child.astext())
+            if orphan:  # "[9]_" with no "[9]" note: docutils leaves the text, flagged
+                block.removed.append(len(block.text))
+                block.orphans.append((orphan.group(1), len(block.text),
+                                      _find(child, raw, cursor, first_line), child.get("refid")))
+                continue
         if isinstance(child, nodes.system_message | nodes.target):
             continue
         if isinstance(child, nodes.Element):
@@ -181,10 +199,10 @@ def _line_of(node: Any) -> int:
     return 1
 
 
-def _problems(doctree: Any) -> list[Diagnostic]:
+def _problems(doctree: Any, explained: set[str]) -> list[Diagnostic]:
     problems = []
     for message in doctree.findall(nodes.system_message):
-        if message["level"] < _ERROR:
+        if message["level"] < _ERROR or set(message["ids"]) & explained:
             continue
         text = message.children[0].astext() if message.children else message.astext()
         if text.startswith(_SPHINX_ONLY):
