@@ -31,6 +31,7 @@ _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s{}\\]+")
 _NEW_ARXIV = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 _OLD_ARXIV = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
 _ESCAPES = re.compile(r"\\([%#&_~$])")
+_LATEX_SYNTAX = re.compile(r"[\\$%~^]|--|``|''")
 #: Fields whose ``\\url``/``\\href`` (or bare URL) is the entry's address besides ``url``.
 _LINK_FIELDS = ("howpublished", "note", "addendum")
 
@@ -72,6 +73,8 @@ class BibProblem:
 
 def latex_to_text(value: str) -> str:
     """LaTeX field text as plain text, whitespace normalised."""
+    if not _LATEX_SYNTAX.search(value):  # most fields: only protective braces
+        return " ".join(value.replace("{", "").replace("}", "").split())
     try:
         nodes = lw.LatexWalker(value, latex_context=CONTEXT, tolerant_parsing=True)
         text: str = TO_TEXT.nodelist_to_text(nodes.get_latex_nodes()[0])

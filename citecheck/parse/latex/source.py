@@ -258,8 +258,9 @@ class _Walk:
         place = state.places.get(node.pos)
         if place is None:
             return ""
-        before = place.claims.text[:place.offset].rstrip(" ~")
-        if footnote or (before and place.offset == len(before) and before[-1] in _CLAIM_ENDS):
+        window = place.claims.text[max(0, place.offset - 64):place.offset]
+        before = window.rstrip(" ~")
+        if footnote or (before and len(before) == len(window) and before[-1] in _CLAIM_ENDS):
             # "claim.\footnote{…}", "claim.\cite{x}": the mark follows its sentence
             return place.claims.after(place.offset)
         return place.claims.around(place.offset)
