@@ -189,3 +189,16 @@ def test_sniffing_latex_and_bibtex_without_a_suffix() -> None:
     assert parse_document("\\documentclass{article}\n", "-").format is DocumentFormat.LATEX
     assert parse_document("% refs\n@book{k, url={https://x.example/}}", "-").format \
         is DocumentFormat.BIBTEX
+
+
+def test_input_without_braces_and_keys_in_another_case() -> None:
+    document, _ = latex("\\input chapter1\nEnd \\cite{KNUTH}.",
+                        chapter1_dot_tex="One.\\footnote{A note.}\n")
+    assert [n.label for n in document.notes] == ["fn1", "knuth"]
+    assert not document.diagnostics
+
+
+def test_a_missing_key_in_an_input_file_names_the_file() -> None:
+    document, _ = latex("\\input{part}", part_dot_tex="\n\nSee \\cite{gone}.")
+    (problem,) = document.diagnostics
+    assert problem.message.startswith("part.tex:3: ") and problem.line is None

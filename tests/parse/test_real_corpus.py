@@ -55,6 +55,8 @@ def test_the_corpus_is_real_and_large_enough() -> None:
     sets = {case.name.split("/")[0] for case in CASES}
     assert "web" in sets
     assert len([c for c in CASES if c.name.startswith("web/")]) >= 25
+    for formats in ("latex", "rst"):  # issue #12: at least five real documents per format
+        assert len([c for c in CASES if c.name.startswith(f"{formats}/")]) >= 5, formats
     for case in CASES:
         assert case.expected["origin"] and case.expected["license"], case.name
 

@@ -33,8 +33,12 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     notes: list[RawNote] = []
     markers: list[RawMarker] = []
     noted: set[str] = set()
-    missing: dict[str, list[int]] = {}
+    missing: dict[str, list[tuple[str | None, int]]] = {}
     links = 0
+    # BibTeX matches keys whatever their case (biber warns): "\cite{Knuth}" finds "knuth".
+    folded: dict[str, str] = {}
+    for key in entries:
+        folded.setdefault(key.casefold(), key)
 
     def note_entry(key: str) -> None:
         if key not in noted:
@@ -53,7 +57,8 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
             notes.append(note)
             markers.append(marker)
         elif isinstance(event, Cite):
-            for key in event.keys:
+            for written in event.keys:
+                key = written if written in entries else folded.get(written.casefold(), written)
                 if key == "*" and event.listed_only:  # \nocite{*}: the whole database
                     for every in entries:
                         note_entry(every)
@@ -62,13 +67,17 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                     if not event.listed_only:
                         markers.append(RawMarker(key, event.line, event.sentence, event.column))
                 else:
-                    missing.setdefault(key, []).append(event.line)
+                    missing.setdefault(key, []).append((event.source, event.line))
     where = ", ".join(sorted({entry.source for entry in entries.values()})) or "no .bib file"
-    for key, lines in missing.items():
-        times = f" (cited {len(lines)} times)" if len(lines) > 1 else ""
+    for key, places in missing.items():
+        times = f" (cited {len(places)} times)" if len(places) > 1 else ""
+        source, line = places[0]
+        # A line of an \input file is not a line of the document: name the file instead.
+        prefix = f"{source}:{line}: " if source else ""
         diagnostics.append(Diagnostic(
             DiagnosticCode.UNKNOWN_CITE_KEY,
-            f"\\cite{{{key}}} names no entry in {where}{times}", line=lines[0], label=key))
+            f"{prefix}\\cite{{{key}}} names no entry in {where}{times}",
+            line=None if source else line, label=key))
     return ReaderOutput(notes, markers, diagnostics)
 
 

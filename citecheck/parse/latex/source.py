@@ -54,6 +54,7 @@ class Cite:
     column: int
     sentence: str
     listed_only: bool = False  # \nocite: in the bibliography, supporting no sentence
+    source: str | None = None  # the \input file it is in; None in the main file
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +190,8 @@ class _Walk:
             if keys:
                 line, column = self._line(node, state)
                 self.found.events.append(Cite(keys, line, column, self._claim(node, state),
-                                              listed_only=name == "nocite"))
+                                              listed_only=name == "nocite",
+                                              source=state.name if state.depth else None))
             return
         if name in ("url", "href") and args:
             if not in_footnote:
