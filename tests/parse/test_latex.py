@@ -202,3 +202,44 @@ def test_a_missing_key_in_an_input_file_names_the_file() -> None:
     document, _ = latex("\\input{part}", part_dot_tex="\n\nSee \\cite{gone}.")
     (problem,) = document.diagnostics
     assert problem.message.startswith("part.tex:3: ") and problem.line is None
+
+
+BBL = r"""\begin{thebibliography}{10}
+\providecommand{\url}[1]{\texttt{#1}}
+
+\bibitem[Knuth(1984)]{knuth84}
+D.~E. Knuth.
+\newblock {\em The \TeX book}.
+\newblock \url{https://bbl.example/texbook%20v2}, 1984.
+
+\bibitem{lamport94}
+L.~Lamport.
+\newblock \LaTeX: A Document Preparation System, 1994.
+\newblock \doi{10.1000/lamport.94}
+
+\bibitem{printed}
+A.~Author. A printed book. 2001.
+\end{thebibliography}
+"""
+
+
+def test_a_bbl_file_stands_in_for_a_missing_bib_as_preprint_archives_ship_it() -> None:
+    folder = Folder(main_dot_bbl=BBL)
+    text = "Typeset \\cite{knuth84,lamport94} and \\citep{printed}.\\bibliography{refs}"
+    document = parse_document(text, "main.tex", folder=folder)
+    notes = {n.label: n for n in document.notes}
+    assert list(notes) == ["knuth84", "lamport94", "printed"]
+    assert notes["knuth84"].urls == ("https://bbl.example/texbook%20v2",)
+    assert notes["knuth84"].line == 4
+    assert notes["lamport94"].urls == ("https://doi.org/10.1000/lamport.94",)
+    assert notes["printed"].urls == () and notes["printed"].kind is NoteKind.FULL
+    assert notes["knuth84"].claims[0].text == "Typeset and."
+    assert not document.diagnostics
+
+
+def test_an_inline_thebibliography_is_the_database() -> None:
+    body = "See \\cite{knuth84} and \\cite{gone}.\n" + BBL
+    document = parse_document(body, "main.tex", folder=Folder())
+    assert [n.label for n in document.notes] == ["knuth84"]
+    assert [d.code for d in document.diagnostics] == [DiagnosticCode.UNKNOWN_CITE_KEY]
+    assert "typeset bibliography" in document.diagnostics[0].message

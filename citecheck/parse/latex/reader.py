@@ -12,7 +12,15 @@ from citecheck.models import Citation, Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
 from citecheck.parse.latex.bib import BibEntry, read_bib
-from citecheck.parse.latex.source import Cite, Folder, Footnote, Link, scan
+from citecheck.parse.latex.source import (
+    BibItem,
+    Cite,
+    Folder,
+    Footnote,
+    LatexSource,
+    Link,
+    scan,
+)
 
 __all__ = ["entry_note", "read_bibtex", "read_latex"]
 
@@ -29,7 +37,11 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     """
     found = scan(text, _base(name), folder)
     diagnostics = list(found.diagnostics)
-    entries = _databases(found.bibliographies, folder, diagnostics)
+    items = _typeset_list(found, _base(name), folder)
+    entries = _databases(found.bibliographies, folder, diagnostics,
+                         quiet=bool(items))
+    for key, item in items.items():  # the .bib entries win: they have the fields
+        entries.setdefault(key, item)
     notes: list[RawNote] = []
     markers: list[RawMarker] = []
     noted: set[str] = set()
@@ -43,7 +55,9 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     def note_entry(key: str) -> None:
         if key not in noted:
             noted.add(key)
-            notes.append(entry_note(entries[key]))
+            entry = entries[key]
+            notes.append(entry_note(entry) if isinstance(entry, BibEntry) else RawNote(
+                entry.key, entry.line, entry.text, hrefs=entry.urls, listed=True))
 
     for event in found.events:
         if isinstance(event, Footnote):
@@ -68,7 +82,10 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                         markers.append(RawMarker(key, event.line, event.sentence, event.column))
                 else:
                     missing.setdefault(key, []).append((event.source, event.line))
-    where = ", ".join(sorted({entry.source for entry in entries.values()})) or "no .bib file"
+    where = ", ".join(sorted({entry.source for entry in entries.values()
+                              if isinstance(entry, BibEntry)} | ({"the typeset bibliography"}
+                                                                 if items else set()))) \
+        or "no .bib file"
     for key, places in missing.items():
         times = f" (cited {len(places)} times)" if len(places) > 1 else ""
         source, line = places[0]
@@ -104,17 +121,43 @@ def entry_note(entry: BibEntry) -> RawNote:
     return RawNote(entry.key, entry.line, text, hrefs=entry.urls, listed=True, citation=citation)
 
 
-def _databases(named: list[str], folder: Folder | None,
-               diagnostics: list[Diagnostic]) -> dict[str, BibEntry]:
-    """The entries of the .bib files the document names, else of those beside it (first wins)."""
+def _typeset_list(found: LatexSource, name: str, folder: Folder | None) -> dict[str, BibItem]:
+    """``\\bibitem`` entries: the document's own ``thebibliography``, else its ``.bbl``.
+
+    Preprint archives ship a paper's sources with the ``.bbl`` BibTeX wrote and often without
+    the ``.bib``; the ``.bbl`` is a ``thebibliography`` list.
+    """
+    items = list(found.bibitems)
+    if not items and folder is not None:
+        stem = name.rsplit(".", 1)[0]
+        candidates = [f"{stem}.bbl", *folder.names(".bbl")]
+        for bbl in dict.fromkeys(candidates):
+            text = folder.read(bbl)
+            if text is not None:
+                items = scan(text, bbl, None).bibitems
+                break
+    listed: dict[str, BibItem] = {}
+    for item in items:
+        listed.setdefault(item.key, item)
+    return listed
+
+
+def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagnostic], *,
+               quiet: bool = False) -> dict[str, BibEntry | BibItem]:
+    """The entries of the .bib files the document names, else of those beside it (first wins).
+
+    ``quiet``: a named .bib that is missing is no problem when a typeset list stands in.
+    """
     if folder is None:
         return {}
     names = [n if n.lower().endswith(".bib") else n + ".bib" for n in named]
     if not names:
         names = folder.names(".bib")
-    entries: dict[str, BibEntry] = {}
+    entries: dict[str, BibEntry | BibItem] = {}
     for bib in dict.fromkeys(names):
         text = folder.read(bib)
+        if text is None and quiet:
+            continue
         if text is None:
             diagnostics.append(Diagnostic(
                 DiagnosticCode.MISSING_BIBLIOGRAPHY,

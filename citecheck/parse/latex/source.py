@@ -29,7 +29,7 @@ from citecheck.parse.latex.context import (
     url_of,
 )
 
-__all__ = ["Cite", "Folder", "Footnote", "LatexSource", "Link", "scan"]
+__all__ = ["BibItem", "Cite", "Folder", "Footnote", "LatexSource", "Link", "scan"]
 
 
 class Folder(Protocol):
@@ -71,6 +71,16 @@ class Footnote:
 
 
 @dataclass(frozen=True, slots=True)
+class BibItem:
+    """A ``\\bibitem{key}`` of a ``thebibliography`` list (in the .tex, or its .bbl)."""
+
+    key: str
+    line: int
+    text: str
+    urls: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """A ``\\url``/``\\href`` in running text (not in a footnote)."""
 
@@ -87,6 +97,7 @@ class LatexSource:
 
     events: list[Cite | Footnote | Link] = field(default_factory=list)
     bibliographies: list[str] = field(default_factory=list)  # names as written
+    bibitems: list[BibItem] = field(default_factory=list)  # a typeset list, key → its text
     files: list[str] = field(default_factory=list)  # files read besides the main one
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -168,6 +179,9 @@ class _Walk:
             elif isinstance(node, lw.LatexEnvironmentNode):
                 if node.environmentname in VERBATIM_ENVIRONMENTS:
                     continue
+                if node.environmentname == "thebibliography":
+                    self._bibliography(node.nodelist, state)
+                    continue
                 if node.nodeargd and node.nodeargd.argnlist:
                     self._walk(node.nodeargd.argnlist, state, in_footnote=in_footnote)
                 self._walk(node.nodelist, state, in_footnote=in_footnote)
@@ -207,6 +221,27 @@ class _Walk:
             self._walk([args[-1]], state, in_footnote=True)
             return
         self._walk(args, state, in_footnote=in_footnote)
+
+    def _bibliography(self, nodes: Any, state: _FileState) -> None:
+        """The items of a ``thebibliography`` list: each ``\\bibitem`` up to the next one."""
+        items: list[tuple[Any, list[Any]]] = []
+        for node in nodes or ():
+            if isinstance(node, lw.LatexMacroNode) and node.macroname == "bibitem":
+                items.append((node, []))
+            elif items and node is not None:
+                items[-1][1].append(node)
+        for item, body in items:
+            args = item.nodeargd.argnlist if item.nodeargd else []
+            key = _verbatim(args[-1]) if args and args[-1] is not None else ""
+            if not key:
+                continue
+            try:
+                rendered = TO_TEXT.nodelist_to_text(body)
+            except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+                rendered = ""
+            text = " ".join(PLACEHOLDER.sub("", rendered).split())
+            urls = tuple(url_of(n) for n in link_nodes(body) if n.macroname in ("url", "href"))
+            self.found.bibitems.append(BibItem(key, self._line(item, state)[0], text, urls))
 
     def _footnote(self, node: Any, body: Any, state: _FileState) -> None:
         self.footnotes += 1
