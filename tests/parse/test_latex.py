@@ -243,3 +243,54 @@ def test_an_inline_thebibliography_is_the_database() -> None:
     assert [n.label for n in document.notes] == ["knuth84"]
     assert [d.code for d in document.diagnostics] == [DiagnosticCode.UNKNOWN_CITE_KEY]
     assert "typeset bibliography" in document.diagnostics[0].message
+
+
+BIBER_BBL = r"""% $ biblatex auxiliary file $
+\begingroup
+\makeatletter
+\refsection{0}
+  \datalist[entry]{nty/global//global/global}
+    \entry{ctan}{online}{}
+      \name{author}{1}{}{%
+        {{hash=abc}{%
+           family={CTAN},
+        }}%
+      }
+      \field{sortinit}{C}
+      \field{title}{{CTAN}: The {Comprehensive} {\TeX} Archive Network}
+      \field{year}{2006}
+      \field{urlday}{1}
+      \field{urlmonth}{10}
+      \field{urlyear}{2006}
+      \verb{url}
+      \verb http://www.ctan.org/a%20b
+      \endverb
+    \endentry
+    \entry{baez}{article}{}
+      \field{eprinttype}{arxiv}
+      \field{title}{Higher-Dimensional Algebra V}
+      \verb{eprint}
+      \verb math/0307200v3
+      \endverb
+      \verb{doi}
+      \verb 10.1000/x(1)
+      \endverb
+    \endentry
+  \enddatalist
+\endrefsection
+\endgroup
+"""
+
+
+def test_a_biber_bbl_stands_in_for_a_missing_bib() -> None:
+    folder = Folder(paper_dot_bbl=BIBER_BBL)
+    text = "Archive \\autocite{ctan}, algebra \\textcite{baez}.\\addbibresource{refs.bib}"
+    document = parse_document(text, "dir/paper.tex", folder=folder)
+    notes = {n.label: n for n in document.notes}
+    assert notes["ctan"].urls == ("http://www.ctan.org/a%20b",)
+    assert notes["ctan"].citation.accessed == "2006-10-01"
+    assert notes["ctan"].citation.title == "CTAN: The Comprehensive TeX Archive Network"
+    assert notes["ctan"].line == 6
+    assert notes["baez"].urls == ("https://arxiv.org/abs/math/0307200v3",
+                                  "https://doi.org/10.1000/x(1)")
+    assert not document.diagnostics

@@ -19,7 +19,7 @@ from pylatexenc import latexwalker as lw
 
 from citecheck.parse.latex.context import CONTEXT, PLACEHOLDER, TO_TEXT, link_nodes, url_of
 
-__all__ = ["BibEntry", "BibProblem", "read_bib"]
+__all__ = ["BibEntry", "BibProblem", "read_bib", "read_biber_bbl"]
 
 # bibtexparser logs every aborted block as a WARNING, which Python prints on stderr when the
 # application configured no logging; the failure is reported as a diagnostic instead.
@@ -171,3 +171,72 @@ def _unbrace(value: str) -> str:
 
 def _unescape(value: str) -> str:
     return _ESCAPES.sub(r"\1", value)
+
+
+_BIBER_FIELD = re.compile(r"\\(field|list|name|verb|range)\{(\w+)\}")
+
+
+def read_biber_bbl(text: str, source: str) -> list[BibEntry]:
+    """The entries of a ``.bbl`` that biber wrote for biblatex (``\\entry{key}{type}{}`` …).
+
+    That file is a line-oriented data format, not prose: one ``\\field{name}{value}`` per
+    line, ``\\verb{url}`` then ``\\verb <address>`` lines up to ``\\endverb``.
+    """
+    entries: list[BibEntry] = []
+    key = kind = ""
+    start = 0
+    fields: dict[str, str] = {}
+    verb: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if verb is not None:
+            if stripped == "\\endverb":
+                verb = None
+            elif stripped.startswith("\\verb "):
+                fields[verb] = fields.get(verb, "") + stripped[6:].strip()
+            continue
+        if stripped.startswith("\\entry{"):
+            parts = _groups(stripped[6:], 2)
+            key, kind, start, fields = (parts + ["", ""])[0], (parts + ["", ""])[1], number, {}
+            continue
+        if stripped == "\\endentry" and key:
+            if "urlyear" in fields:
+                fields.setdefault("urldate", "-".join(
+                    fields[name].zfill(2) for name in ("urlyear", "urlmonth", "urlday")
+                    if name in fields))
+            doi = _doi(fields.get("doi", ""))
+            urls = [*_field_urls(fields), *(["https://doi.org/" + doi] if doi else [])]
+            entries.append(BibEntry(key, start, source, kind.lower(), dict(fields),
+                                    tuple(dict.fromkeys(urls)), doi))
+            key = ""
+            continue
+        found = _BIBER_FIELD.match(stripped)
+        if not key or not found:
+            continue
+        command, name = found.group(1), found.group(2).lower()
+        if command == "verb":
+            verb = name
+        elif command == "field":
+            value = _groups(stripped[found.end():], 1)
+            if value:
+                fields[name] = value[0]
+    return entries
+
+
+def _groups(text: str, count: int) -> list[str]:
+    """The first ``count`` balanced ``{…}`` groups at the start of ``text``, unbraced."""
+    groups: list[str] = []
+    i = 0
+    while len(groups) < count and i < len(text) and text[i] == "{":
+        depth, j = 0, i
+        while j < len(text):
+            if text[j] == "\\":
+                j += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            if depth == 0:
+                break
+            j += 1
+        groups.append(text[i + 1:j])
+        i = j + 1
+    return groups

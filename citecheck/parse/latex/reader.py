@@ -11,7 +11,7 @@ from __future__ import annotations
 from citecheck.models import Citation, Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
-from citecheck.parse.latex.bib import BibEntry, read_bib
+from citecheck.parse.latex.bib import BibEntry, read_bib, read_biber_bbl
 from citecheck.parse.latex.source import (
     BibItem,
     Cite,
@@ -121,11 +121,13 @@ def entry_note(entry: BibEntry) -> RawNote:
     return RawNote(entry.key, entry.line, text, hrefs=entry.urls, listed=True, citation=citation)
 
 
-def _typeset_list(found: LatexSource, name: str, folder: Folder | None) -> dict[str, BibItem]:
+def _typeset_list(
+    found: LatexSource, name: str, folder: Folder | None
+) -> dict[str, BibItem | BibEntry]:
     """``\\bibitem`` entries: the document's own ``thebibliography``, else its ``.bbl``.
 
     Preprint archives ship a paper's sources with the ``.bbl`` BibTeX wrote and often without
-    the ``.bib``; the ``.bbl`` is a ``thebibliography`` list.
+    the ``.bib``; the ``.bbl`` is a ``thebibliography`` list, or biber's entry list for biblatex.
     """
     items = list(found.bibitems)
     if not items and folder is not None:
@@ -133,10 +135,16 @@ def _typeset_list(found: LatexSource, name: str, folder: Folder | None) -> dict[
         candidates = [f"{stem}.bbl", *folder.names(".bbl")]
         for bbl in dict.fromkeys(candidates):
             text = folder.read(bbl)
-            if text is not None:
-                items = scan(text, bbl, None).bibitems
-                break
-    listed: dict[str, BibItem] = {}
+            if text is None:
+                continue
+            if "\\entry{" in text and "thebibliography" not in text:  # biber's, for biblatex
+                biber: dict[str, BibItem | BibEntry] = {}
+                for entry in read_biber_bbl(text, bbl):
+                    biber.setdefault(entry.key, entry)
+                return biber
+            items = scan(text, bbl, None).bibitems
+            break
+    listed: dict[str, BibItem | BibEntry] = {}
     for item in items:
         listed.setdefault(item.key, item)
     return listed
