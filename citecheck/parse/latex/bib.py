@@ -196,8 +196,8 @@ def read_biber_bbl(text: str, source: str) -> list[BibEntry]:
                 fields[verb] = fields.get(verb, "") + stripped[6:].strip()
             continue
         if stripped.startswith("\\entry{"):
-            parts = _groups(stripped[6:], 2)
-            key, kind, start, fields = (parts + ["", ""])[0], (parts + ["", ""])[1], number, {}
+            key, kind = [*_groups(stripped[6:], 2), "", ""][:2]
+            start, fields = number, {}
             continue
         if stripped == "\\endentry" and key:
             if "urlyear" in fields:
