@@ -165,8 +165,9 @@ class _Walk:
                 self.file(text, candidate, state.depth + 1)
                 return
         self._problem(DiagnosticCode.MISSING_INCLUDE,
-                      f"{self._where(state, line)}\\{node.macroname}{{{target}}}: no such file "
-                      "in the document's folder; its notes are not read",
+                      f"{self._where(state, line)}\\{node.macroname}{{{target}}}: not read (no "
+                      "such file, not text, or outside the document's folder, which a "
+                      "symbolic link cannot leave); its notes are missing",
                       line if state.depth == 0 else None)
 
     # ---------------------------------------------------------------- walking
