@@ -54,6 +54,9 @@ class DocumentFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"
     HTML = "html"
+    LATEX = "latex"  # a .tex document with the .bib files it cites from
+    BIBTEX = "bibtex"  # a .bib database checked on its own
+    RST = "rst"  # reStructuredText
     UNREADABLE = "unreadable"  # never parsed: the file could not be read as text
 
 
@@ -152,6 +155,12 @@ class DiagnosticCode(StrEnum):
     DUPLICATE_LABEL = "duplicate-label"
     UNRESOLVED_SHORT = "unresolved-short"
     IBID_WITHOUT_ANTECEDENT = "ibid-without-antecedent"
+    # Found by the LaTeX/BibTeX and reStructuredText readers.
+    UNKNOWN_CITE_KEY = "unknown-cite-key"  # \cite{key} with no entry in the .bib files
+    MISSING_INCLUDE = "missing-include"  # \input/\include of a file that cannot be read
+    MISSING_BIBLIOGRAPHY = "missing-bibliography"  # a .bib file named but not readable
+    BAD_ENTRY = "bad-entry"  # a .bib block that cannot be parsed, or a repeated key
+    UNREADABLE_MARKUP = "unreadable-markup"  # markup the format's parser gave up on
     # Found while reading the file (inputs.py): the document was never parsed.
     UNREADABLE = "unreadable"
     BINARY = "binary"

@@ -8,6 +8,7 @@ two hooks (what to verify before any document is read, how to show progress) and
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 from citecheck import __version__
 from citecheck.collect.documents import Source, discover, read_source
+from citecheck.collect.folder import DocumentFolder
 from citecheck.collect.remap import remap_targets
 from citecheck.collect.targets import collect_targets, split_targets
 from citecheck.models import Document, DocumentFormat, LinkResult, Report, Verdict
@@ -73,9 +75,9 @@ def run(
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
-    sources = [read_source(path, stdin if "-" in paths else None) for path in paths]
-    documents = [_parse_source(source) for source in sources]
-    disabled = _disabled_notes(sources, documents)
+    read = _read_documents(paths, stdin if "-" in paths else None)
+    documents = [document for document, _ in read]
+    disabled = {document.path: notes for document, notes in read if notes}
     if not any(document.format != DocumentFormat.UNREADABLE for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")
@@ -110,21 +112,49 @@ def run(
     )
 
 
-def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
-    """Read and parse one document as ``citecheck PATH`` does; never raises on its content."""
-    return _parse_source(read_source(path, stdin))
+def read_document(
+    path: str, stdin: BinaryIO | None = None, *, companions: set[str] | None = None
+) -> Document:
+    """Read and parse one document as ``citecheck PATH`` does; never raises on its content.
+
+    The files a LaTeX document reads besides itself (``\\input``, ``.bib``) are added, as real
+    paths, to ``companions`` when it is given.
+    """
+    return _read(path, stdin, companions)[0]
 
 
-def _disabled_notes(
-    sources: Sequence[Source], documents: Sequence[Document]
-) -> dict[str, frozenset[int]]:
-    """Per document path, the indexes of the notes an inline disable comment covers."""
-    found: dict[str, frozenset[int]] = {}
-    for source, document in zip(sources, documents, strict=True):
-        lines = disabled_lines(source.text or "")
-        if lines:
-            found[document.path] = frozenset(n.index for n in document.notes if lines.covers(n))
-    return found
+def _read_documents(
+    paths: Sequence[str], stdin: BinaryIO | None
+) -> list[tuple[Document, frozenset[int]]]:
+    """Every document with the indexes of the notes an inline disable comment covers, except
+    LaTeX parts another document already read as its own.
+
+    Walking ``paper/`` finds ``main.tex`` and also the ``chapter1.tex`` it ``\\input``s and the
+    ``refs.bib`` it cites from; those are part of ``main.tex``'s notes, not documents of their
+    own (a file named alone is still read alone).
+    """
+    companions: set[str] = set()
+    read = [(path, *_read(path, stdin, companions)) for path in paths]
+    return [(document, disabled) for path, document, disabled in read
+            if path == "-" or document.format not in _LATEX_PARTS
+            or os.path.realpath(path) not in companions]
+
+
+_LATEX_PARTS = frozenset({DocumentFormat.LATEX, DocumentFormat.BIBTEX})
+
+
+def _read(
+    path: str, stdin: BinaryIO | None, companions: set[str] | None
+) -> tuple[Document, frozenset[int]]:
+    source = read_source(path, stdin)
+    folder = DocumentFolder(path) if path != "-" else None
+    document = _parse_source(source, folder)
+    if companions is not None and folder is not None:
+        companions.update(folder.read_paths)
+    lines = disabled_lines(source.text or "")
+    disabled = (frozenset(n.index for n in document.notes if lines.covers(n)) if lines
+                else frozenset())
+    return document, disabled
 
 
 def _without(document: Document, indexes: frozenset[int]) -> Document:
@@ -141,11 +171,11 @@ def _remaps(rules: Sequence[str]) -> list[tuple[re.Pattern[str], str]]:
     return compiled
 
 
-def _parse_source(source: Source) -> Document:
+def _parse_source(source: Source, folder: DocumentFolder | None = None) -> Document:
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
         return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
-    return locate_urls(parse_document(source.text, source.path), source.text)
+    return locate_urls(parse_document(source.text, source.path, folder=folder), source.text)
 
 
 def _compile(patterns: Sequence[str], flag: str) -> list[re.Pattern[str]]:

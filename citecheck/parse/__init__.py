@@ -13,10 +13,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from citecheck.models import Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput, build_document
 from citecheck.parse.formats import detect_format
+
+if TYPE_CHECKING:
+    from citecheck.parse.latex import Folder
 
 __all__ = [
     "RawMarker",
@@ -28,15 +32,22 @@ __all__ = [
 ]
 
 def parse_document(
-    text: str, path: str = "-", fmt: DocumentFormat | str | None = None
+    text: str,
+    path: str = "-",
+    fmt: DocumentFormat | str | None = None,
+    *,
+    folder: Folder | None = None,
 ) -> Document:
     """Parse one document's text into its notes, claims and diagnostics.
 
-    ``fmt`` is ``"text"``, ``"markdown"`` or ``"html"``; None detects it from ``path`` and the
-    text. Never raises on odd input: problems become diagnostics.
+    ``fmt`` is a :class:`DocumentFormat` value (``"text"``, ``"markdown"``, ``"html"``,
+    ``"latex"``, ``"bibtex"``, ``"rst"``); None detects it from ``path`` and the text.
+    ``folder`` lets the LaTeX reader read the files a document includes and the ``.bib`` files
+    it cites from; without it only ``text`` is read. Never raises on odd input: problems
+    become diagnostics.
     """
     with _collector_paused():
-        return _parse(text, path, fmt)
+        return _parse(text, path, fmt, folder)
 
 
 @contextmanager
@@ -58,7 +69,9 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _parse(text: str, path: str, fmt: DocumentFormat | str | None) -> Document:
+def _parse(
+    text: str, path: str, fmt: DocumentFormat | str | None, folder: Folder | None
+) -> Document:
     try:
         kind = DocumentFormat(fmt) if fmt else detect_format(text, path)
     except ValueError:  # a name no reader has: plain text, as the else-branch below
@@ -72,6 +85,18 @@ def _parse(text: str, path: str, fmt: DocumentFormat | str | None) -> Document:
         from citecheck.parse.html import read_html
 
         found = read_html(text)
+    elif kind is DocumentFormat.LATEX:
+        from citecheck.parse.latex import read_latex
+
+        found = read_latex(text, path, folder)
+    elif kind is DocumentFormat.BIBTEX:
+        from citecheck.parse.latex import read_bibtex
+
+        found = read_bibtex(text, path)
+    elif kind is DocumentFormat.RST:
+        from citecheck.parse.rst import read_rst
+
+        found = read_rst(text, path)
     else:
         from citecheck.parse.text import read_text
 

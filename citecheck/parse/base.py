@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from citecheck.models import (
+    Citation,
     Claim,
     Diagnostic,
     DiagnosticCode,
@@ -37,6 +38,9 @@ class RawNote:
     column: int = 1
     inline: bool = False  # an inline body link rather than a note: always a full citation
     listed: bool = False  # a bibliography entry: listed, not cited by a marker
+    # Fields a reader read from structure (a BibTeX entry) rather than from the note's text;
+    # the ones left None are still read from the text.
+    citation: Citation | None = None
 
 
 class ReaderOutput(NamedTuple):
@@ -80,7 +84,7 @@ def build_document(
     extra: list[Diagnostic] = []
     texts = [" ".join(raw.text.split()) for raw in notes]
     spans = [url_spans(raw.text) for raw in notes]
-    citations = [citation_from(raw.text, found) for raw, found in zip(notes, spans, strict=True)]
+    citations = [_citation(raw, found) for raw, found in zip(notes, spans, strict=True)]
     own_urls = [_own_urls(raw, found) for raw, found in zip(notes, spans, strict=True)]
     resolutions = resolve(
         [
@@ -156,6 +160,22 @@ def build_document(
         )
     extra.sort(key=lambda d: d.line if d.line is not None else 0)
     return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
+
+
+def _citation(raw: RawNote, spans: list[tuple[int, int, str]]) -> Citation:
+    """The note's citation fields: the reader's own where it gave them, else read from text."""
+    read = citation_from(raw.text, spans)
+    given = raw.citation
+    if given is None:
+        return read
+    return Citation(
+        authors=given.authors or read.authors,
+        title=given.title or read.title,
+        container=given.container or read.container,
+        date=given.date or read.date,
+        accessed=given.accessed or read.accessed,
+        doi=given.doi or read.doi,
+    )
 
 
 def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:

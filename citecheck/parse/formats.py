@@ -26,6 +26,11 @@ SUFFIX_FORMATS: MappingProxyType[str, DocumentFormat] = MappingProxyType(
         ".xhtml": DocumentFormat.HTML,
         ".txt": DocumentFormat.TEXT,
         ".text": DocumentFormat.TEXT,
+        ".tex": DocumentFormat.LATEX,
+        ".ltx": DocumentFormat.LATEX,
+        ".bib": DocumentFormat.BIBTEX,
+        ".rst": DocumentFormat.RST,
+        ".rest": DocumentFormat.RST,
     }
 )
 #: Suffixes read when walking a directory. A file named explicitly is read whatever its name.
@@ -33,6 +38,8 @@ DOCUMENT_SUFFIXES = frozenset(SUFFIX_FORMATS)
 
 _HTML_START = re.compile(r"(?is)^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])")
 _FOOTNOTE_DEFINITION = re.compile(r"(?m)^ {0,3}\[\^[^\]\s]+\]:")
+_LATEX_START = re.compile(r"(?m)^\ufeff?[ \t]*\\documentclass\b")
+_BIBTEX_START = re.compile(r"(?is)^\ufeff?(?:\s*%[^\n]*\n)*\s*@[a-z]+\s*[{(]")
 
 
 def format_of_path(path: str) -> DocumentFormat | None:
@@ -45,16 +52,21 @@ def format_of_path(path: str) -> DocumentFormat | None:
 
 
 def detect_format(text: str, path: str = "-") -> DocumentFormat:
-    """Markdown, HTML or plain text: by file suffix, else by sniffing the text.
+    """The reader for a document: by file suffix, else by sniffing the text.
 
-    A leading ``<!doctype html>``/``<html>`` is HTML; a ``[^x]:`` footnote definition is
-    Markdown; anything else is plain text.
+    A leading ``<!doctype html>``/``<html>`` is HTML; a ``\\documentclass`` line is LaTeX; a
+    text opening with an ``@type{`` entry is a BibTeX database; a ``[^x]:`` footnote definition
+    is Markdown; anything else is plain text.
     """
     named = format_of_path(path)
     if named is not None:
         return named
     if _HTML_START.match(text[:4096]):
         return DocumentFormat.HTML
+    if _LATEX_START.search(text[:65536]):
+        return DocumentFormat.LATEX
+    if _BIBTEX_START.match(text[:4096]):
+        return DocumentFormat.BIBTEX
     if _FOOTNOTE_DEFINITION.search(text):
         return DocumentFormat.MARKDOWN
     return DocumentFormat.TEXT

@@ -22,7 +22,7 @@ def test_directory_walk_reads_every_suffix_the_parser_knows(tmp_path: Path) -> N
     # walk (inputs kept its own, shorter list) although each parses when named directly.
     for suffix in SUFFIX_FORMATS:
         (tmp_path / f"doc{suffix}").write_text("A claim.[1]\n\n[1] https://example.org/\n")
-    (tmp_path / "notes.rst").write_text("not a document citecheck reads\n")
+    (tmp_path / "notes.adoc").write_text("not a document citecheck reads\n")
     found = {Path(path).name for path in discover([str(tmp_path)])}
     assert found == {f"doc{suffix}" for suffix in SUFFIX_FORMATS}
     assert frozenset(SUFFIX_FORMATS) == DOCUMENT_SUFFIXES
@@ -35,6 +35,6 @@ def test_mdown_directory_is_not_empty(tmp_path: Path) -> None:
 
 def test_unknown_suffix_is_sniffed() -> None:
     assert detect_format("<!doctype html><p>x</p>", "page.php") is DocumentFormat.HTML
-    assert detect_format("x[^1]\n\n[^1]: y\n", "notes.rst") is DocumentFormat.MARKDOWN
+    assert detect_format("x[^1]\n\n[^1]: y\n", "notes.adoc") is DocumentFormat.MARKDOWN
     assert detect_format("x", "no-suffix") is DocumentFormat.TEXT
     assert detect_format("x", "dir.md/file") is DocumentFormat.TEXT

@@ -12,6 +12,13 @@ document's origin and licence.
 notes found, URLs exact, Ibid. and short forms resolved, body links or stray URLs counted as notes.
 A case that cannot be parsed exactly says why under ``known_limits`` in its expectation; the test
 marks it a strict xfail with that reason, so fixing it is noticed.
+
+Expectations may say more than labels and URLs: a BibTeX entry's ``doi`` (in the ``latex`` and
+``bibtex`` sets the ``urls`` leave a bare DOI out, and the reader checks it at
+``https://doi.org/<doi>``; the web sets list DOI addresses as the page prints them), its
+arXiv ``eprint`` (``arXiv:ID``: checked at ``https://arxiv.org/abs/ID``), its ``urldate`` (the
+access date the archive lookup starts from, ``Citation.accessed``), and for a LaTeX document the
+``missing_keys`` it cites without a database entry (each must be reported as a diagnostic).
 """
 
 from __future__ import annotations
@@ -98,7 +105,7 @@ def score(document: Document, expected: dict[str, Any]) -> Score:
     links = [url for n in document.notes if _is_link(n) for url in n.urls]
     expected_labels = {n["label"] for n in expected["notes"]}
     for want in expected["notes"]:
-        _score_note(result, want, notes.get(want["label"]))
+        _score_note(result, want, notes.get(want["label"]), expected.get("format"))
     for label in notes.keys() - expected_labels:
         result.stray_notes += 1
         result.problems.append(f"note {label!r} is not a note ({notes[label].urls})")
@@ -107,12 +114,36 @@ def score(document: Document, expected: dict[str, Any]) -> Score:
     missing = [url for url in want_links if url not in links]
     result.links_found = len(want_links) - len(missing)
     result.problems += [f"body link {url} not found" for url in missing]
+    reported = {d.label for d in document.diagnostics if d.label is not None}
+    result.problems += [f"\\cite of missing key {key!r} not reported"
+                        for key in expected.get("missing_keys", []) if key not in reported]
     return result
 
 
-def _score_note(result: Score, want: dict[str, Any], got: Note | None) -> None:
+_ARXIV = "arxiv:"
+
+
+_DOI_CHECKED = frozenset({"latex", "bibtex"})
+
+
+def expected_urls(want: dict[str, Any], fmt: str | None = None) -> list[str]:
+    """The addresses a note must be checked at: its ``urls``, then its arXiv id's and DOI's."""
+    urls = list(want.get("urls", []))
+    eprint = want.get("eprint", "")
+    if eprint.lower().startswith(_ARXIV):
+        arxiv = "https://arxiv.org/abs/" + eprint[len(_ARXIV):]
+        if arxiv not in urls:
+            urls.append(arxiv)
+    if want.get("doi") and want.get("kind") == "full" and fmt in _DOI_CHECKED:
+        doi = "https://doi.org/" + want["doi"]
+        if not any(url.lower() == doi.lower() for url in urls):
+            urls.append(doi)
+    return urls
+
+
+def _score_note(result: Score, want: dict[str, Any], got: Note | None, fmt: str | None) -> None:
     label, kind = want["label"], want["kind"]
-    urls = want.get("urls", [])
+    urls = expected_urls(want, fmt)
     result.notes_expected += 1
     result.urls_expected += len(urls)
     if kind == "ibid":
@@ -140,6 +171,9 @@ def _score_note(result: Score, want: dict[str, Any], got: Note | None) -> None:
             )
     if "doi" in want and got.citation.doi != want["doi"]:
         result.problems.append(f"note {label!r}: doi {got.citation.doi!r} != {want['doi']!r}")
+    if "urldate" in want and got.citation.accessed != want["urldate"]:
+        result.problems.append(
+            f"note {label!r}: accessed {got.citation.accessed!r} != {want['urldate']!r}")
 
 
 def iter_problems(scores: dict[str, Score]) -> Iterator[str]:
