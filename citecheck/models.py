@@ -55,6 +55,14 @@ class DocumentFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     UNREADABLE = "unreadable"  # never parsed: the file could not be read as text
+    PDF = "pdf"  # binary: pages of text plus link annotations (parse/pdf/)
+    DOCX = "docx"  # binary: a Word package's body, footnotes and endnotes (parse/docx/)
+    ODT = "odt"  # binary: an OpenDocument text package (parse/docx/odt.py)
+
+    @property
+    def is_binary(self) -> bool:
+        """Whether the reader takes the file's bytes rather than decoded text."""
+        return self in (DocumentFormat.PDF, DocumentFormat.DOCX, DocumentFormat.ODT)
 
 
 class NoteKind(StrEnum):
@@ -105,6 +113,7 @@ class Claim:
     line: int  # 1-based line of the marker in the source document
     text: str
     column: int = 1  # 1-based column of the marker
+    page: int | None = None  # PDF: the 1-based page; ``line`` is then the line on that page
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +131,7 @@ class Note:
     points_to: str | None = None  # label of the note an ibid/short refers to directly
     claims: tuple[Claim, ...] = ()
     column: int = 1
+    page: int | None = None  # PDF: the 1-based page; ``line`` is then the line on that page
 
     @property
     def url(self) -> str | None:
@@ -142,6 +152,11 @@ class DiagnosticCode(StrEnum):
     UNREADABLE = "unreadable"
     BINARY = "binary"
     UNDECODABLE = "undecodable"
+    # Binary documents (parse/pdf/, parse/docx/): what kept a file from being read, or read fully.
+    ENCRYPTED = "encrypted"  # a password is needed to open it
+    DAMAGED = "damaged"  # not a readable PDF / Word package
+    NO_TEXT = "no-text"  # a PDF without a text layer (scanned pages)
+    FORMAT_MISMATCH = "format-mismatch"  # the name says one format, the bytes another
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +168,7 @@ class Diagnostic:
     line: int | None = None
     label: str | None = None
     severity: str = "warning"  # warning | error
+    page: int | None = None  # PDF: the page ``line`` counts on
 
 
 @dataclass(frozen=True, slots=True)

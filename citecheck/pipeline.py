@@ -20,7 +20,7 @@ from citecheck import __version__
 from citecheck.collect.documents import Source, discover, read_source
 from citecheck.collect.targets import collect_targets, split_targets
 from citecheck.models import Document, DocumentFormat, LinkResult, Report
-from citecheck.parse import parse_document
+from citecheck.parse import parse_bytes, parse_document
 from citecheck.report.assemble import assemble
 from citecheck.settings import Settings
 
@@ -85,6 +85,8 @@ def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
 
 
 def _parse_source(source: Source) -> Document:
+    if source.data is not None:
+        return parse_bytes(source.data, source.path)
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
         return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)

@@ -1,0 +1,212 @@
+"""Footnotes at the foot of PDF pages, and the superscript marks in the body that cite them.
+
+A footnote starts with a line that begins with a superscript number (``⁶https://…``, or the
+number alone on its line as Google Docs prints it) set in type smaller than the page's body
+text; it runs over the following lines in that smaller type until the next footnote or a line
+in body type (the other column of a two-column page). Everything else is body, handed to the
+plain-text reader with the marks that cite a footnote taken out and any other superscript number
+written as a Unicode superscript (``¹²``), which the text reader knows as a note marker.
+
+A mark cites the footnote with its number on the same page (a footnote sits on the page of its
+mark), else on the page before (a note continued over a page break).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.pdf.extract import MARK_END, MARK_START, PdfPage
+from citecheck.parse.sentences import split_sentences
+
+__all__ = ["Layout", "split_layout"]
+
+_MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
+_LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
+_SMALL = 0.95  # footnote type is smaller than this share of the body type
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PAGE_NUMBER = re.compile(
+    r"(?i)^\s*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\s*$")
+_CONTEXT = 2  # lines either side of a mark read to find its sentence
+
+
+@dataclass
+class Layout:
+    """A PDF's lines sorted into body and footnotes, over one global line count."""
+
+    page_starts: list[int]  # global index of each page's first line
+    body_lines: list[str] = field(default_factory=list)
+    body_where: list[int] = field(default_factory=list)  # global index of each body line
+    footnotes: list[RawNote] = field(default_factory=list)  # lines are global, 1-based
+    markers: list[RawMarker] = field(default_factory=list)
+
+    def global_line(self, page: int, line: int) -> int:
+        """The 0-based global index of a page's 0-based line."""
+        return self.page_starts[page - 1] + line
+
+    def where(self, index: int) -> tuple[int, int]:
+        """The 1-based page and 1-based line on it of a 0-based global index."""
+        page = bisect_right(self.page_starts, index)
+        return page, index - self.page_starts[page - 1] + 1
+
+
+@dataclass
+class _Mark:
+    label: str
+    page: int
+    line: int  # global index
+    column: int  # 0-based in the cleaned line
+    sentence: str
+
+
+def split_layout(pages: list[PdfPage]) -> Layout:
+    """Sort every page's lines into footnotes and body, and pair footnotes with their marks."""
+    starts: list[int] = []
+    total = 0
+    for page in pages:
+        starts.append(total)
+        total += len(page.lines)
+    layout = Layout(starts)
+    defined: dict[int, set[str]] = {}
+    body_marks: list[_Mark] = []
+    body: list[tuple[int, int, str]] = []  # (page, global index, raw line)
+    last = 0  # the last footnote number taken: footnotes are numbered on through the document
+    for page in pages:
+        footnote_lines, last = _footnote_lines(page, last)
+        current: tuple[str, int, list[str]] | None = None
+        for i, text in enumerate(page.lines):
+            index = starts[page.number - 1] + i
+            entry = footnote_lines.get(i)
+            if entry is None:
+                if current is not None:
+                    layout.footnotes.append(_note(current))
+                    current = None
+                body.append((page.number, index, text))
+                continue
+            label = entry
+            if label:
+                if current is not None:
+                    layout.footnotes.append(_note(current))
+                rest = _LEADING_MARK.sub("", text, count=1)
+                current = (label, index, [rest] if rest.strip() else [])
+                defined.setdefault(page.number, set()).add(label)
+            elif current is not None:
+                current[2].append(text)
+        if current is not None:
+            layout.footnotes.append(_note(current))
+
+    for position, (page_number, index, text) in enumerate(body):
+        for match in _MARK.finditer(text):
+            body_marks.append(_Mark(match.group(1), page_number, index, match.start(),
+                                    _sentence(body, position, match.start())))
+    cited = _cite(body_marks, defined)
+    for _page, index, text in body:
+        def plain(match: re.Match[str], index: int = index) -> str:
+            if (index, match.start()) in cited:
+                return ""
+            return match.group(1).translate(_SUPERSCRIPT)
+
+        layout.body_lines.append(_MARK.sub(plain, text))
+        layout.body_where.append(index)
+    for mark in body_marks:
+        if (mark.line, mark.column) in cited:
+            layout.markers.append(RawMarker(mark.label, mark.line + 1, mark.sentence,
+                                            mark.column + 1))
+    return layout
+
+
+def _footnote_lines(page: PdfPage, last: int) -> tuple[dict[int, str], int]:
+    """Line index → the label of the footnote it starts, or "" for a footnote's later line; and
+    the last footnote number so far.
+
+    A candidate counts only when its number carries on the document's footnote numbering (the
+    page's candidates, in any order, continue ``last``): a line of small type that starts with
+    a raised digit is as often a formula's superscript.
+    """
+    small = _SMALL * page.body_size
+    found: dict[int, str] = {}
+    inside = False
+    lines = page.lines
+    accepted = _continuing(page, small, last)
+    for i, text in enumerate(lines):
+        size = page.sizes[i]
+        lead = _LEADING_MARK.match(text) if i in accepted else None
+        if lead is not None:
+            rest = text[lead.end():]
+            if rest.strip():
+                starts = 0 < size < small
+            else:  # the number alone on its line: the note's type is on the next line
+                following = page.sizes[i + 1] if i + 1 < len(lines) else 0.0
+                starts = 0 < following < small
+            if starts:
+                found[i] = lead.group(1)
+                inside = True
+                continue
+        if inside and _PAGE_NUMBER.match(text):
+            inside = False  # the page number under the footnotes
+        elif inside and (size == 0 or size < small or not text.strip()):
+            found[i] = ""
+        else:
+            inside = False
+    return found, max([last, *(int(label) for label in accepted.values())])
+
+
+def _continuing(page: PdfPage, small: float, last: int) -> dict[int, str]:
+    """The lines starting a footnote whose numbers continue from ``last``."""
+    candidates: dict[int, int] = {}
+    lines = page.lines
+    for i, text in enumerate(lines):
+        lead = _LEADING_MARK.match(text)
+        if lead is None:
+            continue
+        if text[lead.end():].strip():
+            size = page.sizes[i]
+        else:  # the number alone on its line: the note's type is on the next line
+            size = page.sizes[i + 1] if i + 1 < len(lines) else 0.0
+        if 0 < size < small:
+            candidates.setdefault(int(lead.group(1)), i)
+    accepted: dict[int, str] = {}
+    expected = last + 1
+    while expected in candidates:
+        accepted[candidates[expected]] = str(expected)
+        expected += 1
+    return accepted
+
+
+def _note(current: tuple[str, int, list[str]]) -> RawNote:
+    label, index, parts = current
+    text = "\n".join(_MARK.sub("", part).strip() for part in parts)
+    return RawNote(label, index + 1, text)
+
+
+def _sentence(body: list[tuple[int, int, str]], position: int, column: int) -> str:
+    """The sentence around a mark, read from the body lines near it."""
+    before = [_MARK.sub("", t) for _, _, t in body[max(0, position - _CONTEXT) : position]]
+    after = [_MARK.sub("", t) for _, _, t in body[position + 1 : position + 1 + _CONTEXT]]
+    line = body[position][2]
+    head = _MARK.sub("", line[:column])
+    tail = _MARK.sub("", line[column:])
+    text = " ".join([*before, head]).strip()
+    at = len(text)
+    text = f"{text} {tail.strip()} {' '.join(after)}".strip() if tail.strip() else (
+        f"{text} {' '.join(after)}".strip())
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        if start <= max(at - 1, 0) < end:
+            return " ".join(text[start:end].split())
+    return " ".join(text.split())
+
+
+def _cite(marks: list[_Mark], defined: dict[int, set[str]]) -> set[tuple[int, int]]:
+    """Which marks cite a footnote: the first mark with its number on the footnote's page, else
+    on the page before (a formula's superscripts further down are not note marks)."""
+    cited: set[tuple[int, int]] = set()
+    taken: set[tuple[int, str]] = set()
+    for mark in marks:
+        for page in (mark.page, mark.page + 1):
+            if mark.label in defined.get(page, ()) and (page, mark.label) not in taken:
+                taken.add((page, mark.label))
+                cited.add((mark.line, mark.column))
+                break
+    return cited
