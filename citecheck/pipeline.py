@@ -79,6 +79,18 @@ def run(
     )
 
 
+def parse_only(paths: Sequence[str], stdin: BinaryIO | None = None) -> list[Document]:
+    """Find and parse the documents at ``paths`` as :func:`run` does, checking nothing.
+
+    Raises :class:`UsageProblem` when no path is given and
+    :class:`~citecheck.collect.documents.InputError` for a path that does not exist.
+    """
+    if not paths:
+        raise UsageProblem("no documents given: name files or directories")
+    found = discover(paths)
+    return [read_document(path, stdin if path == "-" else None) for path in found]
+
+
 def read_document(path: str, stdin: BinaryIO | None = None) -> Document:
     """Read and parse one document as ``citecheck PATH`` does; never raises on its content."""
     return _parse_source(read_source(path, stdin))

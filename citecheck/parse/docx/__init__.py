@@ -167,6 +167,7 @@ def _document(
     counters = {"footnote": 0, "endnote": 0}
     labels: dict[tuple[str, str], str] = {}
     first_line: dict[tuple[str, str], int] = {}
+    first_column: dict[tuple[str, str], int] = {}
     markers: list[RawMarker] = []
     links: list[RawNote] = []
     for paragraph in body:
@@ -184,6 +185,7 @@ def _document(
                     labels[key] = format_number(start + counters[mark.kind], fmt)
                     counters[mark.kind] += 1
                 first_line[key] = paragraph.index
+                first_column[key] = mark.offset + 1
             sentence = _sentence(paragraph.text, mark.offset, mark.custom, cut_marks)
             markers.append(RawMarker(labels[key], paragraph.index, sentence, mark.offset + 1))
         for link, url in _body_urls(paragraph):
@@ -192,16 +194,16 @@ def _document(
                                      sentence, line=paragraph.index, column=link + 1)
             links.append(note)
             markers.append(marker)
-    raw_notes: list[RawNote] = []
-    order = sorted(notes, key=lambda key: (key not in labels, first_line.get(key, 0),
-                                           key[0] != "footnote"))
-    for key in order:
-        if key not in labels:
-            continue  # a note no mark in the body refers to is not printed
+    # Reading order: footnotes and body links where their marks are, endnotes at the end.
+    footnotes: list[RawNote] = []
+    endnotes: list[RawNote] = []
+    for key in sorted(labels, key=lambda key: (first_line[key], first_column[key])):
         text, hrefs = _note_text(notes[key])
-        raw_notes.append(RawNote(labels[key], first_line[key], text, hrefs=hrefs))
-    everything = sorted(raw_notes + links, key=lambda n: (n.line, n.column))
-    return build_document(path, DocumentFormat.DOCX, everything, markers)
+        note = RawNote(labels[key], first_line[key], text, hrefs=hrefs,
+                       column=first_column[key])
+        (footnotes if key[0] == "footnote" else endnotes).append(note)
+    ordered = sorted(footnotes + links, key=lambda n: (n.line, n.column)) + endnotes
+    return build_document(path, DocumentFormat.DOCX, ordered, markers)
 
 
 def _display(paragraph: Paragraph, start: int, url: str) -> str:

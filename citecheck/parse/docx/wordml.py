@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 __all__ = ["Link", "Mark", "Paragraph", "W", "hyperlink_target", "paragraphs", "w"]
@@ -18,6 +19,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+@cache
 def w(tag: str) -> str:
     """The Clark name of a WordprocessingML tag."""
     return f"{{{W}}}{tag}"

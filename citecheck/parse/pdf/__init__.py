@@ -84,18 +84,19 @@ def _links_outside_text(
         if any(first <= line <= last for first, last, _ in spans):
             continue
         for start, _, url in url_spans(text):
-            found.append((line, start + 1, url, text))
+            found.append((line, start + 1, url, url))
     for position, hrefs in extra.items():
         note = notes[position]
         notes[position] = replace(note, hrefs=tuple(dict.fromkeys((*note.hrefs, *hrefs))))
     new_notes: list[RawNote] = []
     new_markers: list[RawMarker] = []
     seen: set[tuple[int, str]] = set()
-    for number, (line, column, url, text) in enumerate(sorted(found), 1):
+    for line, column, url, text in sorted(found):
         if (line, url) in seen:
             continue
         seen.add((line, url))
-        note, marker = body_link(number, text, url, " ".join(text.split()), line=line,
+        sentence = " ".join(layout.line_text(line - 1).split())
+        note, marker = body_link(len(new_notes) + 1, text, url, sentence, line=line,
                                  column=column)
         new_notes.append(note)
         new_markers.append(marker)

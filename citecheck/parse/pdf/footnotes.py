@@ -46,6 +46,11 @@ class Layout:
         """The 0-based global index of a page's 0-based line."""
         return self.page_starts[page - 1] + line
 
+    def line_text(self, index: int) -> str:
+        """The body text of a 0-based global line ("" for a footnote's line)."""
+        at = bisect_right(self.body_where, index) - 1
+        return self.body_lines[at] if at >= 0 and self.body_where[at] == index else ""
+
     def where(self, index: int) -> tuple[int, int]:
         """The 1-based page and 1-based line on it of a 0-based global index."""
         page = bisect_right(self.page_starts, index)
