@@ -137,40 +137,49 @@ def _footnote_lines(page: PdfPage, last: int) -> tuple[dict[int, str], int]:
     accepted = _continuing(page, small, last)
     for i, text in enumerate(lines):
         size = page.sizes[i]
-        lead = _LEADING_MARK.match(text) if i in accepted else None
-        if lead is not None:
-            rest = text[lead.end():]
-            if rest.strip():
-                starts = 0 < size < small
-            else:  # the number alone on its line: the note's type is on the next line
-                following = page.sizes[i + 1] if i + 1 < len(lines) else 0.0
-                starts = 0 < following < small
-            if starts:
-                found[i] = lead.group(1)
-                inside = True
-                continue
+        if i in accepted:
+            found[i] = accepted[i]
+            inside = True
+            continue
         if inside and _PAGE_NUMBER.match(text):
             inside = False  # the page number under the footnotes
-        elif inside and (size == 0 or size < small or not text.strip()):
+        elif inside and (size == 0 or size < small or not text.strip() or _flows(page, i)):
             found[i] = ""
         else:
             inside = False
     return found, max([last, *(int(label) for label in accepted.values())])
 
 
+def _flows(page: PdfPage, i: int) -> bool:
+    """Whether line ``i`` sits right under the line before it (same column, next line)."""
+    above, here = page.heights[i - 1], page.heights[i]
+    return i > 0 and above > 0 and here > 0 and 0 < above - here <= 2 * page.body_size
+
+
 def _continuing(page: PdfPage, small: float, last: int) -> dict[int, str]:
-    """The lines starting a footnote whose numbers continue from ``last``."""
+    """The lines starting a footnote whose numbers continue from ``last``.
+
+    The footnote's type is smaller than the body's; where a document sets footnotes in body
+    type, a line that starts with a raised number already raised in the text above it (the
+    mark) and goes on with a capital or a digit starts one too.
+    """
     candidates: dict[int, int] = {}
     lines = page.lines
+    cited: set[str] = set()
     for i, text in enumerate(lines):
         lead = _LEADING_MARK.match(text)
         if lead is None:
+            cited.update(_MARK.findall(text))
             continue
-        if text[lead.end():].strip():
+        cited.update(_MARK.findall(text[lead.end():]))
+        rest = text[lead.end():].strip()
+        if rest:
             size = page.sizes[i]
         else:  # the number alone on its line: the note's type is on the next line
             size = page.sizes[i + 1] if i + 1 < len(lines) else 0.0
-        if 0 < size < small:
+        same_type = (lead.group(1) in cited and rest[:1].isupper() and lead.end() > 0
+                     and not text[:lead.start()].strip())
+        if 0 < size < small or same_type:
             candidates.setdefault(int(lead.group(1)), i)
     accepted: dict[int, str] = {}
     expected = last + 1
