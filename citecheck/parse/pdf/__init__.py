@@ -23,7 +23,7 @@ from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.inline import body_link, is_citable_href
 from citecheck.parse.pdf.extract import PdfLink, PdfProblem, extract_pdf
 from citecheck.parse.pdf.footnotes import Layout, split_layout
-from citecheck.parse.pdf.repair import repair_lines
+from citecheck.parse.pdf.repair import HOLD, repair_lines
 from citecheck.parse.text import read_text
 from citecheck.parse.urls import url_spans
 
@@ -39,15 +39,18 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
             problem.kind, DiagnosticCode.DAMAGED)
         diagnostic = Diagnostic(code, f"{path}: {problem}", severity="error")
         return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(diagnostic,))
-    printed: set[str] = set()
+    printed: set[tuple[int, str]] = set()  # (page, URI) the text of that page prints
     for page in pages:
-        printed |= repair_lines(page.lines, [lk for lk in links if lk.page == page.number])
+        on_page = repair_lines(page.lines, [lk for lk in links if lk.page == page.number])
+        printed |= {(page.number, uri) for uri in on_page}
     layout = split_layout(pages)
     body = read_text("\n".join(layout.body_lines))
     where = layout.body_where
 
-    notes = [replace(n, line=where[n.line - 1] + 1) for n in body.notes]
-    markers = [replace(m, line=where[m.line - 1] + 1) for m in body.markers]
+    notes = [replace(n, line=where[n.line - 1] + 1, text=n.text.replace(HOLD, ""))
+             for n in body.notes]
+    markers = [replace(m, line=where[m.line - 1] + 1, sentence=m.sentence.replace(HOLD, ""))
+               for m in body.markers]
     notes += layout.footnotes
     markers += layout.markers
     extra_notes, extra_markers = _links_outside_text(layout, notes, links, printed)
@@ -58,7 +61,7 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
 
 
 def _links_outside_text(
-    layout: Layout, notes: list[RawNote], links: list[PdfLink], printed: set[str]
+    layout: Layout, notes: list[RawNote], links: list[PdfLink], printed: set[tuple[int, str]]
 ) -> tuple[list[RawNote], list[RawMarker]]:
     """Annotation URIs the text does not print, given to the note on their line (or body links);
     and URLs printed in the body outside any note, as body links."""
@@ -69,7 +72,9 @@ def _links_outside_text(
     extra: dict[int, list[str]] = {}
     found: list[tuple[int, int, str, str]] = []  # (global line, column, url, text) body links
     for link in links:
-        if link.uri in printed or link.line is None or not is_citable_href(link.uri):
+        if (link.page, link.uri) in printed or link.line is None or not is_citable_href(
+            link.uri
+        ):
             continue
         line = layout.global_line(link.page, link.line) + 1
         owner = next((p for first, last, p in spans if first <= line <= last), None)

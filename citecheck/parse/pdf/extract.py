@@ -59,6 +59,7 @@ class PdfPage:
     sizes: list[float]  # median letter size of each line (0 when it has no letters)
     body_size: float  # the body text's letter size: the commonest in the document
     heights: list[float]  # each line's height on the page (PDF points from the bottom; 0: empty)
+    lefts: list[float]  # where each line starts, in points from the page's left edge
 
 
 def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
@@ -121,6 +122,7 @@ def _page_lines(
     lines: list[str] = []
     line_sizes: list[float] = []
     heights: list[float] = []
+    lefts: list[float] = []
     starts: list[int] = []
     start = 0
     i = 0
@@ -129,26 +131,28 @@ def _page_lines(
             text, size = _line(chars[start:i], sizes[start:i], body)
             lines.append(text)
             line_sizes.append(size)
-            heights.append(_height(raw, chars, start, i))
+            left, bottom = _corner(raw, chars, start, i)
+            heights.append(bottom)
+            lefts.append(left)
             starts.append(start)
             if i < count - 1 and chars[i] == "\r" and chars[i + 1] == "\n":
                 i += 1
             start = i + 1
         i += 1
-    return PdfPage(number, lines, line_sizes, body, heights), starts
+    return PdfPage(number, lines, line_sizes, body, heights, lefts), starts
 
 
-def _height(raw: object, chars: list[str], start: int, end: int) -> float:
-    """The bottom of a line's first visible character, in points from the page's foot."""
+def _corner(raw: object, chars: list[str], start: int, end: int) -> tuple[float, float]:
+    """The left and bottom of a line's first visible character, in points."""
     for i in range(start, end):
         if not chars[i].isspace():
             left, right = ctypes.c_double(), ctypes.c_double()
             bottom, top = ctypes.c_double(), ctypes.c_double()
             if pdfium_c.FPDFText_GetCharBox(raw, i, ctypes.byref(left), ctypes.byref(right),
                                             ctypes.byref(bottom), ctypes.byref(top)):
-                return float(bottom.value)
-            return 0.0
-    return 0.0
+                return float(left.value), float(bottom.value)
+            return 0.0, 0.0
+    return 0.0, 0.0
 
 
 def _line(chars: list[str], sizes: list[float], body: float) -> tuple[str, float]:

@@ -78,17 +78,22 @@ def split_layout(pages: list[PdfPage]) -> Layout:
     body_marks: list[_Mark] = []
     body: list[tuple[int, int, str]] = []  # (page, global index, raw line)
     last = 0  # the last footnote number taken: footnotes are numbered on through the document
+    running = _running_lines(pages)
     for page in pages:
         footnote_lines, last = _footnote_lines(page, last)
+        skip = running.get(page.number, set())
+        indents = _indents(page, skip)
         current: tuple[str, int, list[str]] | None = None
         for i, text in enumerate(page.lines):
             index = starts[page.number - 1] + i
             entry = footnote_lines.get(i)
+            if i in skip and entry is None:
+                continue  # a running header or footer, or the page number
             if entry is None:
                 if current is not None:
                     layout.footnotes.append(_note(current))
                     current = None
-                body.append((page.number, index, text))
+                body.append((page.number, index, " " * indents[i] + text if text else text))
                 continue
             label = entry
             if label:
@@ -150,6 +155,53 @@ def _footnote_lines(page: PdfPage, last: int) -> tuple[dict[int, str], int]:
     return found, max([last, *(int(label) for label in accepted.values())])
 
 
+def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
+    """Page → the lines of running headers and footers: among a page's first and last three
+    lines, those that recur (digits aside) on at least three pages, and bare page numbers."""
+    edges: dict[int, list[tuple[int, str]]] = {}
+    counts: dict[str, int] = {}
+    for page in pages:
+        filled = [i for i, text in enumerate(page.lines) if text.strip()]
+        chosen = filled[:3] + filled[-3:]
+        keys = []
+        for i in dict.fromkeys(chosen):
+            key = re.sub(r"\d+", "#", _MARK.sub("", page.lines[i])).strip().lower()
+            keys.append((i, key))
+        edges[page.number] = keys
+        for key in {k for _, k in keys}:
+            counts[key] = counts.get(key, 0) + 1
+    needed = 3 if len(pages) >= 4 else len(pages) + 1
+    found: dict[int, set[int]] = {}
+    for number, keys in edges.items():
+        for i, key in keys:
+            recurs = len(key) > 3 and counts[key] >= needed
+            if recurs or _PAGE_NUMBER.match(key.replace("#", "1")):
+                found.setdefault(number, set()).add(i)
+    return found
+
+
+def _indents(page: PdfPage, skip: set[int]) -> list[int]:
+    """Each line's indentation in spaces, against the leftmost line of its column block.
+
+    The text reader tells a hanging-indented bibliography entry from its continuation lines by
+    their indentation, which PDF text has lost; a block is a run of lines each right under
+    the one before.
+    """
+    out = [0] * len(page.lines)
+    step = max(page.body_size * 0.5, 1.0)
+    start = 0
+    for i in range(1, len(page.lines) + 1):
+        if i < len(page.lines) and _flows(page, i):
+            continue
+        lefts = [page.lefts[k] for k in range(start, i) if page.heights[k] > 0 and k not in skip]
+        base = min(lefts) if lefts else 0.0
+        for k in range(start, i):
+            if page.heights[k] > 0 and k not in skip:
+                out[k] = min(2, round((page.lefts[k] - base) / step))
+        start = i
+    return out
+
+
 def _flows(page: PdfPage, i: int) -> bool:
     """Whether line ``i`` sits right under the line before it (same column, next line)."""
     above, here = page.heights[i - 1], page.heights[i]
@@ -173,10 +225,9 @@ def _continuing(page: PdfPage, small: float, last: int) -> dict[int, str]:
             continue
         cited.update(_MARK.findall(text[lead.end():]))
         rest = text[lead.end():].strip()
-        if rest:
-            size = page.sizes[i]
-        else:  # the number alone on its line: the note's type is on the next line
-            size = page.sizes[i + 1] if i + 1 < len(lines) else 0.0
+        # the number alone on its line: the note's type is on the next line
+        following = page.sizes[i + 1] if i + 1 < len(lines) else 0.0
+        size = page.sizes[i] if rest else following
         same_type = (lead.group(1) in cited and rest[:1].isupper() and lead.end() > 0
                      and not text[:lead.start()].strip())
         if 0 < size < small or same_type:
@@ -191,7 +242,7 @@ def _continuing(page: PdfPage, small: float, last: int) -> dict[int, str]:
 
 def _note(current: tuple[str, int, list[str]]) -> RawNote:
     label, index, parts = current
-    text = "\n".join(_MARK.sub("", part).strip() for part in parts)
+    text = "\n".join(_MARK.sub("", part).replace("\u200b", "").strip() for part in parts)
     return RawNote(label, index + 1, text)
 
 

@@ -14,7 +14,9 @@ import re
 
 from citecheck.parse.pdf.extract import MARK_START, PdfLink
 
-__all__ = ["repair_lines"]
+__all__ = ["HOLD", "repair_lines"]
+
+HOLD = "\u200b"
 
 _URL = re.compile(
     r"(?i)(?:https?://|www\.)[^\s<>\"\x01\x02\u201c\u201d]+|\bhttps?:$|\bhttps?:/{0,2}$"
@@ -92,5 +94,7 @@ def _repair_one(lines: list[str], i: int, match: re.Match[str], uris: list[str])
     end = match.end() if at_end else match.start() + len(url)
     lines[i] = lines[i][: match.start()] + whole + lines[i][end:]
     for line, count in taken:
-        lines[line] = lines[line][count:]
+        # A line the URL took whole keeps a zero-width HOLD: a blank line would end the note
+        # in the text reader. The PDF reader takes HOLD out of what the text reader returns.
+        lines[line] = lines[line][count:] if lines[line][count:].strip() else HOLD
     return whole
