@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from citecheck.cli import app
 
-PDF = REAL / "pdf" / "biblatex-15-references-by-type.pdf"
+PDF = REAL / "pdf" / "tob-ostp-national-priorities-ai-rfi.pdf"
 DOCX = REAL / "docx" / "pandoc-test-notes.docx"
 
 
@@ -23,9 +23,9 @@ def _invoke(*args: str) -> tuple[int, str, str]:
 def test_parse_lists_labels_kinds_positions_and_urls() -> None:
     code, out, _ = _invoke("parse", str(PDF), str(DOCX))
     assert code == 0
-    assert f"{PDF} (pdf): 4 notes, 0 body links, 2 URLs" in out
-    ttb = "http://mirror.ctan.org/info/bibtex/tamethebeast/ttb_en.pdf"
-    assert f"[ref-4] full at p2:10\n      {ttb}" in out
+    assert f"{PDF} (pdf): 27 notes, 0 body links, " in out
+    arxiv = "https://arxiv.org/pdf/2108.09293.pdf"
+    assert f"  [5] full at p3:42\n      {arxiv}\n  [6] full at p3:41" in out
     assert "[i] comment at 3" in out
 
 
@@ -34,8 +34,10 @@ def test_parse_json_is_machine_readable() -> None:
     assert code == 0
     document = json.loads(out)["documents"][0]
     assert document["format"] == "pdf"
-    ref = next(n for n in document["notes"] if n["label"] == "ref-3")
-    assert (ref["page"], ref["line"], ref["kind"]) == (2, 9, "full")
+    note = next(n for n in document["notes"] if n["label"] == "9")
+    assert (note["page"], note["line"], note["kind"]) == (4, 49, "full")
+    assert note["urls"] == ["https://arxiv.org/abs/2207.14157"]
+    assert note["claims"][0]["page"] == 4
 
 
 def test_a_missing_path_is_a_usage_error() -> None:

@@ -54,10 +54,27 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
     notes += layout.footnotes
     markers += layout.markers
     extra_notes, extra_markers = _links_outside_text(layout, notes, links, printed)
-    notes = sorted(notes + extra_notes, key=lambda n: (n.line, n.column))
+    notes = _numbered_order(sorted(notes + extra_notes, key=lambda n: (n.line, n.column)),
+                            layout)
     document = build_document(
         path, DocumentFormat.PDF, notes, markers + extra_markers, body.diagnostics)
     return _paginate(document, layout)
+
+
+def _numbered_order(notes: list[RawNote], layout: Layout) -> list[RawNote]:
+    """Footnotes of one page in the order of their numbers: some producers (Google Docs) write
+    a page's footnotes bottom-up, and Ibid. means the note numbered before."""
+    footnotes = {id(note) for note in layout.footnotes}
+    by_page: dict[int, list[int]] = {}
+    for position, note in enumerate(notes):
+        if id(note) in footnotes:
+            by_page.setdefault(layout.where(note.line - 1)[0], []).append(position)
+    ordered = list(notes)
+    for positions in by_page.values():
+        chosen = sorted((notes[p] for p in positions), key=lambda n: int(n.label))
+        for position, note in zip(positions, chosen, strict=True):
+            ordered[position] = note
+    return ordered
 
 
 def _links_outside_text(

@@ -14,6 +14,7 @@ than the surrounding letters (``Facebook⁶⁰`` comes out of PDFium as ``Facebo
 from __future__ import annotations
 
 import ctypes
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -30,6 +31,12 @@ _MARK_RATIO = 0.9
 # Glyphs without a Unicode mapping come out as control characters; PDFium marks a word it has
 # rejoined at a line-end hyphen with U+FFFE (and U+0002 in some builds).
 _DROP = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 65534))
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGITS = re.compile(r"\d+")
+_SAMPLE = 9  # letters per line whose type size is read
 
 
 class PdfProblem(Exception):
@@ -111,41 +118,54 @@ def _page_lines(
     textpage: pdfium.PdfTextPage, number: int, letters: Counter[float]
 ) -> tuple[PdfPage, list[int]]:
     """The page's lines, and the character index each line starts at (``letters`` counts the
-    letters of each type size)."""
+    letters of each type size).
+
+    One ctypes call a character would cost seconds on a long PDF: the text comes in one call,
+    and type sizes are read only for digits (superscript marks) and a sample of each line's
+    letters (its type size).
+    """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
-    chars = [chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count)]
-    sizes = [pdfium_c.FPDFText_GetFontSize(raw, i) for i in range(count)]
-    page_letters = [round(s, 1) for c, s in zip(chars, sizes, strict=True) if c.isalpha()]
-    letters.update(page_letters)
-    body = statistics.median(page_letters) if page_letters else 0.0
+    text = textpage.get_text_range(0, count, errors="replace") if count > 0 else ""
+    if len(text) != count:  # characters beyond the BMP: indices differ, read one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    size_of = pdfium_c.FPDFText_GetFontSize
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for brk in _BREAK.finditer(text):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(text)))
+    samples: list[list[float]] = []
+    for a, b in spans:
+        found = [m.start() for m in _LETTER.finditer(text, a, b)]
+        step = max(1, len(found) // _SAMPLE)
+        sample = [size_of(raw, i) for i in found[::step]]
+        samples.append(sample)
+        weight = len(found) / len(sample) if sample else 0
+        for size in sample:
+            letters[round(size, 1)] += weight  # type: ignore[assignment]
+    every = [size for sample in samples for size in sample]
+    body = statistics.median(every) if every else 0.0
     lines: list[str] = []
     line_sizes: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
-    starts: list[int] = []
-    start = 0
-    i = 0
-    while i <= count:
-        if i == count or chars[i] in "\r\n":
-            text, size = _line(chars[start:i], sizes[start:i], body)
-            lines.append(text)
-            line_sizes.append(size)
-            left, bottom = _corner(raw, chars, start, i)
-            heights.append(bottom)
-            lefts.append(left)
-            starts.append(start)
-            if i < count - 1 and chars[i] == "\r" and chars[i + 1] == "\n":
-                i += 1
-            start = i + 1
-        i += 1
-    return PdfPage(number, lines, line_sizes, body, heights, lefts), starts
+    for (a, b), sample in zip(spans, samples, strict=True):
+        size = statistics.median(sample) if sample else 0.0
+        reference = size if len(sample) >= 3 else body
+        lines.append(_line(raw, text, a, b, _MARK_RATIO * reference))
+        line_sizes.append(size)
+        left, bottom = _corner(raw, text, a, b)
+        heights.append(bottom)
+        lefts.append(left)
+    return PdfPage(number, lines, line_sizes, body, heights, lefts), [a for a, _ in spans]
 
 
-def _corner(raw: object, chars: list[str], start: int, end: int) -> tuple[float, float]:
+def _corner(raw: object, text: str, start: int, end: int) -> tuple[float, float]:
     """The left and bottom of a line's first visible character, in points."""
     for i in range(start, end):
-        if not chars[i].isspace():
+        if not text[i].isspace():
             left, right = ctypes.c_double(), ctypes.c_double()
             bottom, top = ctypes.c_double(), ctypes.c_double()
             if pdfium_c.FPDFText_GetCharBox(raw, i, ctypes.byref(left), ctypes.byref(right),
@@ -155,27 +175,28 @@ def _corner(raw: object, chars: list[str], start: int, end: int) -> tuple[float,
     return 0.0, 0.0
 
 
-def _line(chars: list[str], sizes: list[float], body: float) -> tuple[str, float]:
-    kept = [(c, s) for c, s in zip(chars, sizes, strict=True) if ord(c) not in _DROP]
-    chars = [c for c, _ in kept]
-    sizes = [s for _, s in kept]
-    letters = [s for c, s in zip(chars, sizes, strict=True) if c.isalpha()]
-    size = statistics.median(letters) if letters else 0.0
-    reference = size if len(letters) >= 3 else body
+def _line(raw: object, text: str, start: int, end: int, small: float) -> str:
+    """Line ``text[start:end]`` with each digit run smaller than ``small`` wrapped as a mark."""
     out: list[str] = []
-    i = 0
-    while i < len(chars):
-        char = chars[i]
-        if char.isdigit() and 0 < sizes[i] < _MARK_RATIO * reference:
-            j = i
-            while j < len(chars) and chars[j].isdigit() and sizes[j] < _MARK_RATIO * reference:
-                j += 1
-            out.append(f"{MARK_START}{''.join(chars[i:j])}{MARK_END}")
-            i = j
+    at = start
+    size_of = pdfium_c.FPDFText_GetFontSize
+    for run in _DIGITS.finditer(text, start, end):
+        flags = [0 < size_of(raw, i) < small for i in range(run.start(), run.end())]
+        if not any(flags):
             continue
-        out.append(char)
-        i += 1
-    return "".join(out).rstrip(), size
+        i = run.start()
+        while i < run.end():
+            if not flags[i - run.start()]:
+                i += 1
+                continue
+            j = i
+            while j < run.end() and flags[j - run.start()]:
+                j += 1
+            out.append(text[at:i].translate(_DROP))
+            out.append(f"{MARK_START}{text[i:j]}{MARK_END}")
+            at = i = j
+    out.append(text[at:end].translate(_DROP))
+    return "".join(out).rstrip()
 
 
 def _links(

@@ -93,7 +93,8 @@ def split_layout(pages: list[PdfPage]) -> Layout:
                 if current is not None:
                     layout.footnotes.append(_note(current))
                     current = None
-                body.append((page.number, index, " " * indents[i] + text if text else text))
+                shown = " " * indents[i] + text.lstrip() if text else text
+                body.append((page.number, index, shown))
                 continue
             label = entry
             if label:
