@@ -53,8 +53,8 @@ def big_docx(name: str, size: int = 2_000_000) -> bytes:
                                       + document[match.end(2):]).encode("utf-8")
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-            for name, data in parts.items():
-                package.writestr(name, data)
+            for part, data in parts.items():
+                package.writestr(part, data)
         if buffer.tell() >= size:
             return buffer.getvalue()
         copies += 1
