@@ -29,6 +29,7 @@ _SMALL = 0.95  # footnote type is smaller than this share of the body type
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PAGE_NUMBER = re.compile(
     r"(?i)^\s*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\s*$")
+_MAX_GAP = 3  # footnote numbers skipped at most between two found footnotes
 _CONTEXT = 2  # lines either side of a mark read to find its sentence
 
 
@@ -77,10 +78,10 @@ def split_layout(pages: list[PdfPage]) -> Layout:
     defined: dict[int, set[str]] = {}
     body_marks: list[_Mark] = []
     body: list[tuple[int, int, str]] = []  # (page, global index, raw line)
-    last = 0  # the last footnote number taken: footnotes are numbered on through the document
     running = _running_lines(pages)
+    chosen = _choose(pages)
     for page in pages:
-        footnote_lines, last = _footnote_lines(page, last)
+        footnote_lines = _footnote_lines(page, chosen.get(page.number, {}))
         skip = running.get(page.number, set())
         indents = _indents(page, skip)
         current: tuple[str, int, list[str]] | None = None
@@ -128,19 +129,13 @@ def split_layout(pages: list[PdfPage]) -> Layout:
     return layout
 
 
-def _footnote_lines(page: PdfPage, last: int) -> tuple[dict[int, str], int]:
-    """Line index → the label of the footnote it starts, or "" for a footnote's later line; and
-    the last footnote number so far.
-
-    A candidate counts only when its number carries on the document's footnote numbering (the
-    page's candidates, in any order, continue ``last``): a line of small type that starts with
-    a raised digit is as often a formula's superscript.
-    """
+def _footnote_lines(page: PdfPage, accepted: dict[int, str]) -> dict[int, str]:
+    """Line index → the label of the footnote it starts (``accepted``: the starts chosen), or
+    "" for a footnote's later line."""
     small = _SMALL * page.body_size
     found: dict[int, str] = {}
     inside = False
     lines = page.lines
-    accepted = _continuing(page, small, last)
     for i, text in enumerate(lines):
         size = page.sizes[i]
         if i in accepted:
@@ -153,7 +148,7 @@ def _footnote_lines(page: PdfPage, last: int) -> tuple[dict[int, str], int]:
             found[i] = ""
         else:
             inside = False
-    return found, max([last, *(int(label) for label in accepted.values())])
+    return found
 
 
 def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
@@ -209,14 +204,21 @@ def _flows(page: PdfPage, i: int) -> bool:
     return i > 0 and above > 0 and here > 0 and 0 < above - here <= 2 * page.body_size
 
 
-def _continuing(page: PdfPage, small: float, last: int) -> dict[int, str]:
-    """The lines starting a footnote whose numbers continue from ``last``.
+@dataclass(frozen=True)
+class _Candidate:
+    page: int
+    line: int
+    number: int
+    strong: bool  # text in footnote type follows the number (not the number alone)
 
-    The footnote's type is smaller than the body's; where a document sets footnotes in body
-    type, a line that starts with a raised number already raised in the text above it (the
-    mark) and goes on with a capital or a digit starts one too.
-    """
-    candidates: dict[int, int] = {}
+
+def _candidates(page: PdfPage) -> list[_Candidate]:
+    """Lines that may start a footnote: a raised number at the line start, then text in
+    footnote type (smaller than the body's; or, where a document sets footnotes in body type,
+    a capital after a number already raised in the text above), or the number alone (a
+    redacted or empty note; the text may follow on the next line)."""
+    small = _SMALL * page.body_size
+    found: list[_Candidate] = []
     lines = page.lines
     cited: set[str] = set()
     for i, text in enumerate(lines):
@@ -226,19 +228,51 @@ def _continuing(page: PdfPage, small: float, last: int) -> dict[int, str]:
             continue
         cited.update(_MARK.findall(text[lead.end():]))
         rest = text[lead.end():].strip()
-        # the number alone on its line: the note's type is on the next line
-        following = page.sizes[i + 1] if i + 1 < len(lines) else 0.0
-        size = page.sizes[i] if rest else following
-        same_type = (lead.group(1) in cited and rest[:1].isupper() and lead.end() > 0
-                     and not text[:lead.start()].strip())
-        if 0 < size < small or same_type:
-            candidates.setdefault(int(lead.group(1)), i)
-    accepted: dict[int, str] = {}
-    expected = last + 1
-    while expected in candidates:
-        accepted[candidates[expected]] = str(expected)
-        expected += 1
-    return accepted
+        number = int(lead.group(1))
+        if rest:
+            same_type = lead.group(1) in cited and rest[:1].isupper()
+            if 0 < page.sizes[i] < small or same_type:
+                found.append(_Candidate(page.number, i, number, True))
+            continue
+        after = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+        if (after is None or _PAGE_NUMBER.match(lines[after]) is not None
+                or 0 < page.sizes[after] < small or _LEADING_MARK.match(lines[after])):
+            found.append(_Candidate(page.number, i, number, False))
+    return found
+
+
+def _choose(pages: list[PdfPage]) -> dict[int, dict[int, str]]:
+    """Page → {line: label} of the footnotes, chosen so that their numbers run on through the
+    document (a page may list its footnotes in any order; a gap of a few numbers is a note the
+    text layer lost; numbering may restart at 1 on a later page).
+
+    A raised digit at a line start is as often a formula's exponent: a candidate counts only
+    when it continues the numbering; a number alone on its line only when it is the very next
+    number (and, for the first footnote, when a footnote with text follows within a few).
+    """
+    candidates = sorted((c for page in pages for c in _candidates(page)),
+                        key=lambda c: (c.page, c.number))
+    chosen: dict[int, dict[int, str]] = {}
+    previous = 0
+    previous_page = 0
+    for index, candidate in enumerate(candidates):
+        restart = (candidate.number == 1 and candidate.strong and previous > 1
+                   and candidate.page > previous_page and any(
+                       later.strong and later.number == 2 and later.page <= candidate.page + 1
+                       for later in candidates[index + 1 : index + 40]))
+        if not restart and not previous < candidate.number <= previous + _MAX_GAP:
+            continue
+        if not candidate.strong and (candidate.number != previous + 1 or (
+            previous == 0 and not any(
+                later.strong and later.page <= candidate.page + 1
+                and candidate.number < later.number <= candidate.number + _MAX_GAP
+                for later in candidates[index + 1 :]
+            )
+        )):
+            continue
+        chosen.setdefault(candidate.page, {})[candidate.line] = str(candidate.number)
+        previous, previous_page = candidate.number, candidate.page
+    return chosen
 
 
 def _note(current: tuple[str, int, list[str]]) -> RawNote:
