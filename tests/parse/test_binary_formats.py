@@ -61,6 +61,25 @@ def test_a_wrapped_url_is_made_whole_from_its_link_annotation() -> None:
     assert "https://example.org/very/long/" not in urls
 
 
+def test_a_url_cut_by_a_page_break_is_joined_past_the_page_number() -> None:
+    uri = "https://example.org/reports/2019/cities-and-growth.html"
+    first = Page(
+        runs=[*_body([Run(72, 740, "Cities grew [1].")]), Run(72, 420, "References"),
+              Run(72, 400, "[1] Jones, Cities, 2019, https://example.org/reports/2019/"),
+              Run(300, 40, "1")],
+        links=[Link((250, 398, 400, 410), uri)],
+    )
+    second = Page(
+        runs=[Run(72, 740, "cities-and-growth.html. Accessed May 2020."),
+              Run(72, 720, "[2] Smith, Towns, 2020."), Run(300, 40, "2")],
+        links=[Link((72, 738, 200, 750), uri)],
+    )
+    document = parse_bytes(build_pdf([first, second]), "refs.pdf")
+    note = document.note("1")
+    assert note is not None and note.urls == (uri,)
+    assert (note.page, note.line) == (1, 14)  # 1 claim line, 11 filler lines, the heading
+
+
 def test_a_link_on_words_gives_its_uri_to_the_note_on_its_line() -> None:
     page = Page(
         runs=[

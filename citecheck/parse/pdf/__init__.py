@@ -40,9 +40,11 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
         diagnostic = Diagnostic(code, f"{path}: {problem}", severity="error")
         return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(diagnostic,))
     printed: set[tuple[int, str]] = set()  # (page, URI) the text of that page prints
-    for page in pages:
-        on_page = repair_lines(page.lines, [lk for lk in links if lk.page == page.number])
-        printed |= {(page.number, uri) for uri in on_page}
+    for index, page in enumerate(pages):
+        following = pages[index + 1].lines if index + 1 < len(pages) else None
+        nearby = [lk for lk in links if page.number <= lk.page <= page.number + 1]
+        on_page = repair_lines(page.lines, nearby, following)
+        printed |= {(page.number + offset, uri) for offset, uri in on_page}
     layout = split_layout(pages)
     body = read_text("\n".join(layout.body_lines))
     where = layout.body_where

@@ -24,47 +24,72 @@ _URL = re.compile(
 _TAIL = ".,;:)]}>'\u2019\u201d"
 _ELLIPSIS = ("…", "...")
 _MAX_JOIN = 4  # lines a URL may run over
+_NEXT_PAGE = 6  # lines at the top of the next page where a URL cut by the page break goes on
 
 
-def repair_lines(lines: list[str], links: list[PdfLink]) -> set[str]:
+def repair_lines(
+    lines: list[str], links: list[PdfLink], following: list[str] | None = None
+) -> set[tuple[int, str]]:
     """Rewrite ``lines`` (one page) in place so each annotated URL is whole on its first line.
 
-    Returns the URIs of ``links`` that the page's text now prints.
+    ``links`` are the annotations of this page and the next; a URL at the foot of the page may
+    go on at the top of ``following`` (the next page's lines, rewritten in place too), past a
+    page number or running header. Returns ``(0, uri)`` for each URI this page now prints, and
+    ``(1, uri)`` when its end was taken from the next page.
     """
     uris = list(dict.fromkeys(link.uri for link in links))
     if not uris:
         return set()
-    printed: set[str] = set()
+    view = lines + (following[:_NEXT_PAGE] if following else [])
+    printed: set[tuple[int, str]] = set()
     for i in range(len(lines)):
         line = lines[i]
         if "http" not in line.lower() and "www." not in line.lower():
             continue
         position = 0
         while True:
-            match = _URL.search(lines[i], position)
+            match = _URL.search(view[i], position)
             if match is None:
                 break
-            url = _repair_one(lines, i, match, uris)
+            url, crossed = _repair_one(view, i, match, uris, len(lines))
             if url is not None:
-                printed.add(url)
+                printed.add((0, url))
+                if crossed:
+                    printed.add((1, url))
             position = match.start() + max(len(url or match.group(0)), 1)
+    lines[:] = view[: len(lines)]
+    if following:
+        following[: len(view) - len(lines)] = view[len(lines) :]
     return printed
 
 
-def _repair_one(lines: list[str], i: int, match: re.Match[str], uris: list[str]) -> str | None:
+def _repair_one(
+    lines: list[str], i: int, match: re.Match[str], uris: list[str], boundary: int
+) -> tuple[str | None, bool]:
+    """Repair the URL ``match`` on line ``i``; lines from ``boundary`` on are the next page's."""
     raw = match.group(0)
     url = raw.rstrip(_TAIL)
     if url in uris:
-        return url
+        return url, False
     at_end = match.end() >= len(lines[i].rstrip())
     joined = raw if at_end else url
     taken: list[tuple[int, int]] = []  # (line, characters taken from its start)
     k = i + 1
-    while at_end and k < len(lines) and k <= i + _MAX_JOIN and joined.rstrip(_TAIL) not in uris:
+    skipped = 0
+    while at_end and k < len(lines) and k <= i + _MAX_JOIN + skipped and (
+        joined.rstrip(_TAIL) not in uris
+    ):
         text = lines[k]
         stripped = text.lstrip()
         indent = len(text) - len(stripped)
         word = stripped.split(" ", 1)[0].split(MARK_START, 1)[0]
+        at_page_break = boundary - 2 <= k < boundary + 3 and len(lines) > boundary
+        if at_page_break and skipped < 4 and not any(
+            uri.startswith(joined + word) for uri in uris
+        ) and not (word and (joined + word.rstrip(_TAIL)) in uris):
+            skipped += 1  # a page number or running header or footer between the halves
+            k += 1
+            continue
         if not word:
             break
         if any(uri.startswith(joined + word) for uri in uris):
@@ -86,7 +111,7 @@ def _repair_one(lines: list[str], i: int, match: re.Match[str], uris: list[str])
         starting = [uri for uri in uris if uri.startswith(joined.rstrip("".join(_ELLIPSIS)))]
         cut = at_end or raw.endswith(_ELLIPSIS) or joined != raw
         if len(starting) != 1 or not cut or len(joined) < 12:
-            return None
+            return None, False
         whole = starting[0]
         if raw.endswith(_ELLIPSIS):
             taken = []
@@ -97,4 +122,4 @@ def _repair_one(lines: list[str], i: int, match: re.Match[str], uris: list[str])
         # A line the URL took whole keeps a zero-width HOLD: a blank line would end the note
         # in the text reader. The PDF reader takes HOLD out of what the text reader returns.
         lines[line] = lines[line][count:] if lines[line][count:].strip() else HOLD
-    return whole
+    return whole, any(line >= boundary for line, _ in taken)
