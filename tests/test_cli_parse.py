@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema  # type: ignore[import-untyped]
 import pytest
+from server import Web
+from support.pdf import Page, Run, build_pdf
 from support.real import REAL
 from typer.testing import CliRunner
 
 from citecheck.cli import app
+from citecheck.report.json import load_schema
 
 PDF = REAL / "pdf" / "tob-ostp-national-priorities-ai-rfi.pdf"
 DOCX = REAL / "docx" / "pandoc-test-notes.docx"
@@ -54,3 +58,29 @@ def test_a_document_named_parse_is_checked_with_check(
     code, out, err = _invoke("check", "parse", "--json", "-")
     assert code in (0, 3), err
     assert json.loads(out)["documents"][0]["path"] == "parse"
+
+
+def test_a_pdf_is_checked_end_to_end_with_pages_in_every_report(
+    web: Web, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filler = "Planners measured the growth of every district over the whole decade again."
+    page = Page(runs=[
+        Run(72, 740, "Cities grew fast in the decade."), Run(262, 740, "1", size=7, rise=5),
+        *(Run(72, 720 - 20 * i, filler) for i in range(11)),
+        Run(72, 100, "1", size=6, rise=3),
+        Run(78, 100, f"Smith, Growth, 2020, {web.main.origin}/gone", size=9),
+    ])
+    (tmp_path / "report.pdf").write_bytes(build_pdf([Page(runs=[Run(72, 700, filler)]), page]))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [
+        "report.pdf", "--allow-private", "--json", "out.json", "--sarif", "out.sarif",
+        "--markdown", "out.md"], prog_name="citecheck")
+    assert result.exit_code == 1, result.stdout + result.stderr
+    report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, load_schema())
+    note = report["documents"][0]["notes"][0]
+    assert (note["label"], note["page"], note["line"], note["status"]) == ("1", 2, 13, "dead")
+    assert note["claims"][0]["page"] == 2
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"][0]["properties"]["page"] == 2
+    assert "report.pdf:p2:1" in (tmp_path / "out.md").read_text(encoding="utf-8")

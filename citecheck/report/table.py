@@ -145,7 +145,10 @@ def _notes_table(rows: list[NoteResult], widths: tuple[int, ...]) -> Table:
 
 
 def _diagnostic(diagnostic: Diagnostic) -> Text:
-    where = f"line {diagnostic.line}" if diagnostic.line is not None else "document"
+    where = "document"
+    if diagnostic.line is not None:
+        where = (f"p{diagnostic.page}:{diagnostic.line}" if diagnostic.page is not None
+                 else f"line {diagnostic.line}")
     label = f" [{diagnostic.label}]" if diagnostic.label else ""
     style = "red" if diagnostic.severity == "error" else "yellow"
     text = Text("  ")
