@@ -203,3 +203,36 @@ def test_damaged_and_legacy_word_files_are_diagnosed() -> None:
         document = parse_bytes(data, "x.docx")
         assert document.format is DocumentFormat.UNREADABLE
         assert document.diagnostics[0].code is code
+
+
+# --------------------------------------------------------------------------- OpenDocument
+
+
+def _odt(body: str) -> bytes:
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        ' xmlns:xlink="http://www.w3.org/1999/xlink"><office:body><office:text>'
+        f"{body}</office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_odt_notes_keep_their_printed_citation_and_links() -> None:
+    note = ('<text:note text:id="ftn1" text:note-class="footnote">'
+            "<text:note-citation>1</text:note-citation><text:note-body><text:p>Smith, "
+            '<text:a xlink:href="https://example.org/growth">Growth report</text:a>, 2020.'
+            "</text:p></text:note-body></text:note>")
+    body = (f"<text:p>Cities grew fast.{note} See "
+            '<text:a xlink:href="https://example.org/data">the data</text:a>.</text:p>')
+    data = _odt(body)
+    assert sniff_binary(data) is DocumentFormat.ODT
+    document = parse_bytes(data, "paper.odt")
+    assert document.format is DocumentFormat.ODT
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://example.org/growth",)), ("link-1", ("https://example.org/data",))]
+    assert document.notes[0].claims[0].text == "Cities grew fast."
