@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from support.pdf import Link, Page, Run, build_pdf
 
 from citecheck.models import DiagnosticCode, DocumentFormat
@@ -236,3 +237,13 @@ def test_odt_notes_keep_their_printed_citation_and_links() -> None:
     assert [(n.label, n.urls) for n in document.notes] == [
         ("1", ("https://example.org/growth",)), ("link-1", ("https://example.org/data",))]
     assert document.notes[0].claims[0].text == "Cities grew fast."
+
+
+def test_a_zip_bomb_part_is_refused_before_it_is_unpacked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.parse import docx
+
+    monkeypatch.setattr(docx, "MAX_PART_BYTES", 1000)
+    body = "<w:p>" + _run("x" * 2000) + "</w:p>"
+    document = parse_bytes(_docx(body), "bomb.docx")
+    assert document.format is DocumentFormat.UNREADABLE
+    assert "over the" in document.diagnostics[0].message

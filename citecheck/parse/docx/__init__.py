@@ -40,6 +40,8 @@ _OFFICE_DOCUMENT = "/officeDocument"
 # XML from a file is untrusted: no entities, no network, but documents may be large.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=True)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The most one XML part may unpack to: a 2 MB .docx of dense tables holds 75 MB of XML.
+MAX_PART_BYTES = 512 * 2**20
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _EMPTY_PARENS = re.compile(r"^\s*\(\s*\)\s*")
 _LOOKS_LIKE_URL = re.compile(r"(?i)^\s*(?:https?://|www\.)\S+\s*$")
@@ -71,7 +73,15 @@ def open_package(data: bytes, what: str) -> zipfile.ZipFile:
 
 
 def read_xml(package: zipfile.ZipFile, name: str) -> Any:
-    """One XML part, parsed safely; a :class:`PackageProblem` when it is missing or broken."""
+    """One XML part, parsed safely; a :class:`PackageProblem` when it is missing, broken or
+    would unpack to more than :data:`MAX_PART_BYTES` (a ZIP bomb)."""
+    try:
+        size = package.getinfo(name).file_size
+    except KeyError:
+        raise PackageProblem(DiagnosticCode.DAMAGED, f"{name} is missing") from None
+    if size > MAX_PART_BYTES:
+        raise PackageProblem(DiagnosticCode.DAMAGED, f"{name} unpacks to {size // 2**20} MiB, "
+                             f"over the {MAX_PART_BYTES // 2**20} MiB a document part may have")
     try:
         root = etree.fromstring(package.read(name), PARSER)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError) as exc:
