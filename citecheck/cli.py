@@ -174,12 +174,18 @@ def show_parsed(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print JSON instead of the listing.")] = False,
 ) -> None:
-    """List what each document's notes and body links are, without contacting any host."""
+    """List what each document's notes and body links are, without contacting any host.
+
+    Exits 2 when no document could be read (each one's diagnostic says why), else 0.
+    """
+    from citecheck.models import DocumentFormat
     from citecheck.report.parsed import format_parsed, format_parsed_json
 
     def show() -> ExitCode:
         documents = pipeline.parse_only(paths, stdin=getattr(sys.stdin, "buffer", None))
         typer.echo((format_parsed_json if as_json else format_parsed)(documents), nl=False)
+        if all(d.format is DocumentFormat.UNREADABLE for d in documents):
+            return ExitCode.USAGE
         return ExitCode.OK
 
     raise typer.Exit(int(_guarded(show)))

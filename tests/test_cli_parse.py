@@ -84,3 +84,12 @@ def test_a_pdf_is_checked_end_to_end_with_pages_in_every_report(
     sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     assert sarif["runs"][0]["results"][0]["properties"]["page"] == 2
     assert "report.pdf:p2:1" in (tmp_path / "out.md").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_pdf_is_listed_with_its_reason_and_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    code, out, _ = _invoke("parse", str(broken))
+    assert code == 2
+    assert f"{broken} (unreadable): 0 notes" in out
+    assert "  error: damaged: " in out and "not a readable PDF" in out

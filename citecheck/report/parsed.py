@@ -35,8 +35,8 @@ def _note_line(note: Note) -> str:
 
 
 def _diagnostic_line(diagnostic: Diagnostic) -> str:
-    where = position(diagnostic.line, diagnostic.page)
-    return f"  {diagnostic.severity}: {diagnostic.code.value} at {where}: {diagnostic.message}"
+    where = f" at {position(diagnostic.line, diagnostic.page)}" if diagnostic.line else ""
+    return f"  {diagnostic.severity}: {diagnostic.code.value}{where}: {diagnostic.message}"
 
 
 def format_parsed(documents: Sequence[Document]) -> str:
