@@ -30,7 +30,8 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PAGE_NUMBER = re.compile(
     r"(?i)^\s*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\s*$")
 _MAX_GAP = 3  # footnote numbers skipped at most between two found footnotes
-_CONTEXT = 2  # lines either side of a mark read to find its sentence
+_CONTEXT = 8  # lines before a mark (and half as many after) read to find its sentence
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[,.;:)])")  # where a mark stood: "Khlaaf et al. ,"
 
 
 @dataclass
@@ -284,7 +285,7 @@ def _note(current: tuple[str, int, list[str]]) -> RawNote:
 def _sentence(body: list[tuple[int, int, str]], position: int, column: int) -> str:
     """The sentence around a mark, read from the body lines near it."""
     before = [_MARK.sub("", t) for _, _, t in body[max(0, position - _CONTEXT) : position]]
-    after = [_MARK.sub("", t) for _, _, t in body[position + 1 : position + 1 + _CONTEXT]]
+    after = [_MARK.sub("", t) for _, _, t in body[position + 1 : position + 1 + _CONTEXT // 2]]
     line = body[position][2]
     head = _MARK.sub("", line[:column])
     tail = _MARK.sub("", line[column:])
@@ -294,8 +295,8 @@ def _sentence(body: list[tuple[int, int, str]], position: int, column: int) -> s
         f"{text} {' '.join(after)}".strip())
     for start, end in split_sentences(text) or [(0, len(text))]:
         if start <= max(at - 1, 0) < end:
-            return " ".join(text[start:end].split())
-    return " ".join(text.split())
+            return _SPACE_BEFORE_STOP.sub("", " ".join(text[start:end].split()))
+    return _SPACE_BEFORE_STOP.sub("", " ".join(text.split()))
 
 
 def _cite(marks: list[_Mark], defined: dict[int, set[str]]) -> set[tuple[int, int]]:
