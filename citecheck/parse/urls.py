@@ -20,7 +20,8 @@ __all__ = ["DOI_BASE", "extract_urls", "find_doi", "repair_url", "url_spans"]
 
 DOI_BASE = "https://doi.org/"
 
-# Where a URL starts: a scheme, or a bare "www." host (given "http://", as linkifiers do).
+# Where a URL starts: a scheme, or a bare "www." host (given "https://", as browsers now try
+# first; the hand-written expectations of the real-document corpus read it so too).
 _START = re.compile(
     r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.))"
 )
@@ -289,7 +290,7 @@ def _continue(text: str, end: int, url: str) -> int | None:
 
 
 def _canonical(url: str) -> str:
-    """Canonical spelling: lower-case scheme, DOIs at doi.org, a scheme for bare ``www.``."""
+    """Canonical spelling: lower-case scheme, DOIs at doi.org, ``https://`` for bare ``www.``."""
     doi = _DOI_IN_URL.match(url)
     if doi:
         # Some sites link "doi.org/10.1371%2Fjournal…": the same DOI as "10.1371/journal…".
@@ -303,7 +304,7 @@ def _canonical(url: str) -> str:
     if scheme:
         return scheme.group(1).lower() + url[len(scheme.group(1)) :]
     if _WWW.match(url):
-        return "http://" + url
+        return "https://" + url
     return url
 
 
