@@ -16,6 +16,7 @@ error diagnostic on an unreadable document.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
@@ -28,6 +29,9 @@ from citecheck.parse.text import read_text
 from citecheck.parse.urls import url_spans
 
 __all__ = ["read_pdf"]
+
+_FOOTNOTE = "\u2063"  # INVISIBLE SEPARATOR: marks a footnote's label while the document is built
+_FIRST_ON_LINE = re.compile(r"first on line (\d+)")
 
 
 def read_pdf(data: bytes, path: str = "-") -> Document:
@@ -53,27 +57,33 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
              for n in body.notes]
     markers = [replace(m, line=where[m.line - 1] + 1, sentence=m.sentence.replace(HOLD, ""))
                for m in body.markers]
-    notes += layout.footnotes
-    markers += layout.markers
+    # Footnote 1 and reference [1] are different notes: their labels are kept apart (and the
+    # bracket markers go to the references, the raised marks to the footnotes) until the
+    # document is built, then both print as "1".
+    footnotes = [replace(n, label=n.label + _FOOTNOTE) for n in layout.footnotes]
+    notes += footnotes
+    markers += [replace(m, label=m.label + _FOOTNOTE) for m in layout.markers]
     extra_notes, extra_markers = _links_outside_text(layout, notes, links, printed)
     notes = _numbered_order(sorted(notes + extra_notes, key=lambda n: (n.line, n.column)),
-                            layout)
+                            {id(note) for note in footnotes}, layout)
     document = build_document(
         path, DocumentFormat.PDF, notes, markers + extra_markers, body.diagnostics)
     return _paginate(document, layout)
 
 
-def _numbered_order(notes: list[RawNote], layout: Layout) -> list[RawNote]:
+def _numbered_order(
+    notes: list[RawNote], footnotes: set[int], layout: Layout
+) -> list[RawNote]:
     """Footnotes of one page in the order of their numbers: some producers (Google Docs) write
     a page's footnotes bottom-up, and Ibid. means the note numbered before."""
-    footnotes = {id(note) for note in layout.footnotes}
     by_page: dict[int, list[int]] = {}
     for position, note in enumerate(notes):
         if id(note) in footnotes:
             by_page.setdefault(layout.where(note.line - 1)[0], []).append(position)
     ordered = list(notes)
     for positions in by_page.values():
-        chosen = sorted((notes[p] for p in positions), key=lambda n: int(n.label))
+        chosen = sorted((notes[p] for p in positions),
+                        key=lambda n: int(n.label.removesuffix(_FOOTNOTE)))
         for position, note in zip(positions, chosen, strict=True):
             ordered[position] = note
     return ordered
@@ -128,10 +138,18 @@ def _links_outside_text(
 
 
 def _paginate(document: Document, layout: Layout) -> Document:
-    """Global line numbers (all pages in a row) → the page and the line on it."""
+    """Global line numbers (all pages in a row) → the page and the line on it; footnote labels
+    as printed."""
 
     def at(line: int) -> tuple[int, int]:
         return layout.where(line - 1)
+
+    def printed(label: str | None) -> str | None:
+        return None if label is None else label.removesuffix(_FOOTNOTE)
+
+    def message(text: str) -> str:
+        text = text.replace(_FOOTNOTE, "")
+        return _FIRST_ON_LINE.sub(lambda m: "first at p{}:{}".format(*at(int(m[1]))), text)
 
     notes = []
     for note in document.notes:
@@ -140,9 +158,13 @@ def _paginate(document: Document, layout: Layout) -> Document:
             replace(claim, page=at(claim.line)[0], line=at(claim.line)[1])
             for claim in note.claims
         )
-        notes.append(replace(note, page=page, line=line, claims=claims))
+        notes.append(replace(
+            note, page=page, line=line, claims=claims, label=note.label.removesuffix(_FOOTNOTE),
+            resolves_to=printed(note.resolves_to), points_to=printed(note.points_to),
+        ))
     diagnostics = []
-    for diagnostic in document.diagnostics:
+    for found in document.diagnostics:
+        diagnostic = replace(found, label=printed(found.label), message=message(found.message))
         if diagnostic.line is None:
             diagnostics.append(diagnostic)
             continue
