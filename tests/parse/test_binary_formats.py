@@ -62,6 +62,23 @@ def test_a_wrapped_url_is_made_whole_from_its_link_annotation() -> None:
     assert "https://example.org/very/long/" not in urls
 
 
+def test_footnote_1_and_reference_1_are_two_notes_cited_by_their_own_marks() -> None:
+    page = Page(runs=[
+        *_body([Run(72, 740, "Hashes name blocks."), Run(160, 740, "1", size=7, rise=5)]),
+        Run(72, 480, "Kademlia routes lookups [1]."),
+        Run(72, 440, "References"),
+        Run(72, 420, "[1] P. Maymounkov and D. Mazieres. Kademlia. In IPTPS, 2002."),
+        Run(72, 100, "1", size=6, rise=3),
+        Run(78, 100, "Throughout this document, hash means a cryptographic hash.", size=9),
+    ])
+    document = parse_bytes(build_pdf([page]), "paper.pdf")
+    ones = [n for n in document.notes if n.label == "1"]
+    assert [(n.page, n.line) for n in ones] == [(1, 15), (1, 16)]
+    assert [[c.text for c in n.claims] for n in ones] == [
+        ["Kademlia routes lookups."], ["Hashes name blocks."]]
+    assert not [d for d in document.diagnostics if d.code is DiagnosticCode.DUPLICATE_LABEL]
+
+
 def test_a_url_cut_by_a_page_break_is_joined_past_the_page_number() -> None:
     uri = "https://example.org/reports/2019/cities-and-growth.html"
     first = Page(
