@@ -157,6 +157,7 @@ class DiagnosticCode(StrEnum):
     DAMAGED = "damaged"  # not a readable PDF / Word package
     NO_TEXT = "no-text"  # a PDF without a text layer (scanned pages)
     FORMAT_MISMATCH = "format-mismatch"  # the name says one format, the bytes another
+    NUMBERING_RESTART = "numbering-restart"  # Word notes renumbered per page: labels approximate
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,6 +188,28 @@ def test_docx_notes_are_labelled_as_word_prints_them() -> None:
     assert document.note("1").claims[0].text == "Growth was fast."  # type: ignore[union-attr]
 
 
+def test_docx_numbering_that_restarts_each_section_keeps_each_mark_on_its_own_note() -> None:
+    def mark(number: int) -> str:
+        return f'<w:r><w:footnoteReference w:id="{number}"/></w:r>'
+
+    section = '<w:pPr><w:sectPr><w:footnotePr><w:numRestart w:val="eachSect"/>' \
+              "</w:footnotePr></w:sectPr></w:pPr>"
+    body = (f"<w:p>{_run('Chapter one claim.')}{mark(2)}</w:p>"
+            f"<w:p>{section}{_run('End of chapter one.')}</w:p>"
+            f"<w:p>{_run('Chapter two claim.')}{mark(3)}</w:p>"
+            '<w:sectPr><w:footnotePr><w:numRestart w:val="eachSect"/></w:footnotePr></w:sectPr>')
+    footnotes = "".join(
+        f'<w:footnote w:id="{i}"><w:p>{_run(text)}</w:p></w:footnote>'
+        for i, text in ((2, "Smith, One, https://example.org/1."),
+                        (3, "Jones, Two, https://example.org/2.")))
+    document = parse_bytes(_docx(body, footnotes), "book.docx")
+    assert [(n.label, n.urls, [c.text for c in n.claims]) for n in document.notes] == [
+        ("1", ("https://example.org/1",), ["Chapter one claim."]),
+        ("1", ("https://example.org/2",), ["Chapter two claim."]),
+    ]
+    assert all("\u2063" not in d.message for d in document.diagnostics)
+
+
 def test_a_docx_hyperlink_whose_text_is_another_url_cites_its_target() -> None:
     link = (f'<w:hyperlink r:id="h1">{_run("https://shown.example/old")}</w:hyperlink>')
     body = f"<w:p>{_run('A claim.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from dataclasses import replace
 from io import BytesIO
 from typing import Any
 
@@ -44,6 +45,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_PART_BYTES = 512 * 2**20
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _EMPTY_PARENS = re.compile(r"^\s*\(\s*\)\s*")
+_KEY = "\u2063"  # INVISIBLE SEPARATOR: between a printed label and its note's part and id
+_INTERNAL = re.compile(f"{_KEY}[a-z]+:[^\\]\\s]*")
 _LOOKS_LIKE_URL = re.compile(r"(?i)^\s*(?:https?://|www\.)\S+\s*$")
 
 
@@ -148,10 +151,12 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
     return _document(path, body, notes, settings, section)
 
 
-def _number_formats(settings: Any, section: Any) -> dict[str, tuple[str, int]]:
+def _number_formats(settings: Any, section: Any) -> dict[str, tuple[str, int, str]]:
+    """Per note kind: Word's number format, first number and restart rule (``continuous``,
+    ``eachSect`` or ``eachPage``), the last section's overriding the settings'."""
     formats = {}
     for kind, default in (("footnote", "decimal"), ("endnote", "lowerRoman")):
-        fmt, start = default, 1
+        fmt, start, restart = default, 1, "continuous"
         for holder in (settings, section):
             properties = holder.find(w(f"{kind}Pr")) if holder is not None else None
             if properties is None:
@@ -162,7 +167,10 @@ def _number_formats(settings: Any, section: Any) -> dict[str, tuple[str, int]]:
             number_start = properties.find(w("numStart"))
             if number_start is not None and (number_start.get(w("val")) or "").isdigit():
                 start = int(number_start.get(w("val")))
-        formats[kind] = (fmt, start)
+            number_restart = properties.find(w("numRestart"))
+            if number_restart is not None and number_restart.get(w("val")):
+                restart = number_restart.get(w("val"))
+        formats[kind] = (fmt, start, restart)
     return formats
 
 
@@ -191,29 +199,67 @@ def _document(
                     following = paragraph.text[mark.offset:].split()
                     labels[key] = following[0] if following else "*"
                 else:
-                    fmt, start = formats[mark.kind]
+                    fmt, start, _ = formats[mark.kind]
                     labels[key] = format_number(start + counters[mark.kind], fmt)
                     counters[mark.kind] += 1
                 first_line[key] = paragraph.index
                 first_column[key] = mark.offset + 1
             sentence = _sentence(paragraph.text, mark.offset, mark.custom, cut_marks)
-            markers.append(RawMarker(labels[key], paragraph.index, sentence, mark.offset + 1))
+            markers.append(RawMarker(_internal(labels[key], key), paragraph.index, sentence,
+                                     mark.offset + 1))
         for link, url in _body_urls(paragraph):
             sentence = _sentence(paragraph.text, link, False, cut_marks)
             note, marker = body_link(len(links) + 1, _display(paragraph, link, url), url,
                                      sentence, line=paragraph.index, column=link + 1)
             links.append(note)
             markers.append(marker)
+        if paragraph.ends_section:
+            for kind, (_, _, restart) in formats.items():
+                if restart == "eachSect":
+                    counters[kind] = 0
     # Reading order: footnotes and body links where their marks are, endnotes at the end.
     footnotes: list[RawNote] = []
     endnotes: list[RawNote] = []
     for key in sorted(labels, key=lambda key: (first_line[key], first_column[key])):
         text, hrefs = _note_text(notes[key])
-        note = RawNote(labels[key], first_line[key], text, hrefs=hrefs,
+        note = RawNote(_internal(labels[key], key), first_line[key], text, hrefs=hrefs,
                        column=first_column[key])
         (footnotes if key[0] == "footnote" else endnotes).append(note)
     ordered = sorted(footnotes + links, key=lambda n: (n.line, n.column)) + endnotes
-    return build_document(path, DocumentFormat.DOCX, ordered, markers)
+    problems = [
+        Diagnostic(DiagnosticCode.NUMBERING_RESTART, f"{kind} numbers restart on each page in "
+                   f"this document: labels here count on through it and may differ from the "
+                   "print")
+        for kind, (_, _, restart) in formats.items()
+        if restart == "eachPage" and any(key[0] == kind for key in labels)
+    ]
+    return _printed(build_document(path, DocumentFormat.DOCX, ordered, markers, problems))
+
+
+def _internal(label: str, key: tuple[str, str]) -> str:
+    """A label unique to its note while the document is built: footnote 1 and endnote 1, or
+    the 1s of two sections that restart numbering, are different notes."""
+    return f"{label}{_KEY}{key[0]}:{key[1]}"
+
+
+def _printed(document: Document) -> Document:
+    """The document with every label as Word prints it again."""
+
+    def label(value: str | None) -> str | None:
+        return None if value is None else value.split(_KEY, 1)[0]
+
+    def message(text: str) -> str:
+        return _INTERNAL.sub("", text)
+
+    notes = tuple(
+        replace(n, label=n.label.split(_KEY, 1)[0], resolves_to=label(n.resolves_to),
+                points_to=label(n.points_to))
+        for n in document.notes
+    )
+    diagnostics = tuple(
+        replace(d, label=label(d.label), message=message(d.message)) for d in document.diagnostics
+    )
+    return replace(document, notes=notes, diagnostics=diagnostics)
 
 
 def _display(paragraph: Paragraph, start: int, url: str) -> str:

@@ -52,6 +52,7 @@ class Paragraph:
     text: str
     marks: list[Mark] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    ends_section: bool = False  # its properties hold a section break (w:pPr/w:sectPr)
 
 
 _HYPERLINK = re.compile(r"^\s*HYPERLINK\s+(?P<rest>.*)$", re.S | re.I)
@@ -158,4 +159,6 @@ def _paragraph(index: int, element: Any, rels: dict[str, str]) -> Paragraph:
 
     walk(element)
     paragraph.text = "".join(buffer)
+    properties = element.find(w("pPr"))
+    paragraph.ends_section = properties is not None and properties.find(w("sectPr")) is not None
     return paragraph
