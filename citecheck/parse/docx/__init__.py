@@ -186,6 +186,7 @@ def _document(
     labels: dict[tuple[str, str], str] = {}
     first_line: dict[tuple[str, str], int] = {}
     first_column: dict[tuple[str, str], int] = {}
+    custom_marks: set[tuple[str, str]] = set()
     markers: list[RawMarker] = []
     links: list[RawNote] = []
     for paragraph in body:
@@ -198,6 +199,7 @@ def _document(
                 if mark.custom:
                     following = paragraph.text[mark.offset:].split()
                     labels[key] = following[0] if following else "*"
+                    custom_marks.add(key)
                 else:
                     fmt, start, _ = formats[mark.kind]
                     labels[key] = format_number(start + counters[mark.kind], fmt)
@@ -222,6 +224,8 @@ def _document(
     endnotes: list[RawNote] = []
     for key in sorted(labels, key=lambda key: (first_line[key], first_column[key])):
         text, hrefs = _note_text(notes[key])
+        if key in custom_marks:  # the note repeats its custom mark ("* Reissued …")
+            text = text.removeprefix(labels[key]).lstrip()
         note = RawNote(_internal(labels[key], key), first_line[key], text, hrefs=hrefs,
                        column=first_column[key])
         (footnotes if key[0] == "footnote" else endnotes).append(note)
@@ -314,7 +318,12 @@ def _note_text(parts: list[Paragraph]) -> tuple[str, tuple[str, ...]]:
 
 
 def _sentence(text: str, offset: int, custom: bool, marks: list[tuple[int, int]]) -> str:
-    """The sentence holding position ``offset`` of a paragraph."""
+    """The sentence holding position ``offset`` of a paragraph, without a custom mark's text
+    (``*`` printed right after the reference)."""
+    if custom:
+        mark = re.match(r"\S+", text[offset:])
+        if mark is not None:
+            text = text[:offset] + " " * len(mark.group(0)) + text[offset + mark.end():]
     spans = split_sentences(text) or [(0, len(text))]
     for start, end in spans:
         if start <= offset < end or (offset == end and end == len(text)):
