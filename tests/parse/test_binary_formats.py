@@ -210,6 +210,23 @@ def test_docx_numbering_that_restarts_each_section_keeps_each_mark_on_its_own_no
     assert all("\u2063" not in d.message for d in document.diagnostics)
 
 
+def test_a_reference_list_typed_in_a_docx_body_is_read_as_notes() -> None:
+    body = (f"<w:p>{_run('Rents rose [1]. Towns grew.')}"
+            '<w:r><w:footnoteReference w:id="2"/></w:r></w:p>'
+            f"<w:p>{_run('References')}</w:p>"
+            f"<w:p>{_run('[1] Jones, A. Rents in Cities. Urban Review, 2020. ')}"
+            f'<w:hyperlink r:id="h1">{_run("Online")}</w:hyperlink></w:p>')
+    footnotes = f'<w:footnote w:id="2"><w:p>{_run("A remark about towns.")}</w:p></w:footnote>'
+    rels = (f'<Relationship Id="h1" Type="{_REL}/hyperlink" Target="https://example.org/rents" '
+            'TargetMode="External"/>')
+    document = parse_bytes(_docx(body, footnotes, rels=rels), "paper.docx")
+    assert [(n.label, n.kind.value, n.line, n.urls, [c.text for c in n.claims])
+            for n in document.notes] == [
+        ("1", "comment", 1, (), ["Towns grew."]),
+        ("1", "full", 3, ("https://example.org/rents",), ["Rents rose."]),
+    ]
+
+
 def test_a_docx_hyperlink_whose_text_is_another_url_cites_its_target() -> None:
     link = (f'<w:hyperlink r:id="h1">{_run("https://shown.example/old")}</w:hyperlink>')
     body = f"<w:p>{_run('A claim.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"

@@ -28,6 +28,7 @@ from lxml import etree
 
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.parse.docx.body import body_notes
 from citecheck.parse.docx.numbering import format_number
 from citecheck.parse.docx.wordml import Paragraph, paragraphs, w
 from citecheck.parse.inline import body_link, is_citable_href
@@ -189,6 +190,7 @@ def _document(
     custom_marks: set[tuple[str, str]] = set()
     markers: list[RawMarker] = []
     links: list[RawNote] = []
+    listed = body_notes(body, _internal)
     for paragraph in body:
         cut_marks = [(m.offset, m.offset) for m in paragraph.marks]
         for mark in paragraph.marks:
@@ -209,7 +211,7 @@ def _document(
             sentence = _sentence(paragraph.text, mark.offset, mark.custom, cut_marks)
             markers.append(RawMarker(_internal(labels[key], key), paragraph.index, sentence,
                                      mark.offset + 1))
-        for link, url in _body_urls(paragraph):
+        for link, url in [] if paragraph.index in listed.covered else _body_urls(paragraph):
             sentence = _sentence(paragraph.text, link, False, cut_marks)
             note, marker = body_link(len(links) + 1, _display(paragraph, link, url), url,
                                      sentence, line=paragraph.index, column=link + 1)
@@ -229,14 +231,16 @@ def _document(
         note = RawNote(_internal(labels[key], key), first_line[key], text, hrefs=hrefs,
                        column=first_column[key])
         (footnotes if key[0] == "footnote" else endnotes).append(note)
-    ordered = sorted(footnotes + links, key=lambda n: (n.line, n.column)) + endnotes
-    problems = [
+    ordered = sorted(footnotes + links + listed.notes, key=lambda n: (n.line, n.column))
+    ordered += endnotes
+    markers += listed.markers
+    problems = [*listed.diagnostics, *[
         Diagnostic(DiagnosticCode.NUMBERING_RESTART, f"{kind} numbers restart on each page in "
                    f"this document: labels here count on through it and may differ from the "
                    "print")
         for kind, (_, _, restart) in formats.items()
         if restart == "eachPage" and any(key[0] == kind for key in labels)
-    ]
+    ]]
     return _printed(build_document(path, DocumentFormat.DOCX, ordered, markers, problems))
 
 
