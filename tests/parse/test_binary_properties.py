@@ -21,7 +21,9 @@ def test_word_roman_note_numbers_read_back(number: int) -> None:
 
 
 @given(_PATH, st.data())
-def test_a_url_wrapped_anywhere_is_whole_again_and_lines_stay(path: str, data: st.DataObject) -> None:
+def test_a_url_wrapped_anywhere_is_whole_again_and_lines_stay(
+    path: str, data: st.DataObject
+) -> None:
     uri = f"https://example.org/{path}"
     cuts = sorted(data.draw(st.sets(st.integers(min_value=9, max_value=len(uri) - 1),
                                     max_size=3)))
