@@ -227,6 +227,17 @@ def test_a_reference_list_typed_in_a_docx_body_is_read_as_notes() -> None:
     ]
 
 
+def test_a_docx_note_naming_an_earlier_note_resolves_to_it() -> None:
+    body = (f"<w:p>{_run('Rents rose.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+            f"{_run(' Towns grew.')}<w:r><w:footnoteReference w:id=\"2\"/></w:r></w:p>")
+    first = _run("Jones, A. Rents in Cities. Urban Review, 2020, https://example.org/r.")
+    footnotes = (f'<w:footnote w:id="1"><w:p>{first}</w:p></w:footnote>'
+                 f'<w:footnote w:id="2"><w:p>{_run("See note 1 above.")}</w:p></w:footnote>')
+    document = parse_bytes(_docx(body, footnotes), "x.docx")
+    note = document.note("2")
+    assert note is not None and (note.kind.value, note.resolves_to) == ("short", "1")
+
+
 def test_a_docx_hyperlink_whose_text_is_another_url_cites_its_target() -> None:
     link = (f'<w:hyperlink r:id="h1">{_run("https://shown.example/old")}</w:hyperlink>')
     body = f"<w:p>{_run('A claim.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections import Counter
 from dataclasses import replace
 from io import BytesIO
 from typing import Any
@@ -234,6 +235,7 @@ def _document(
     ordered = sorted(footnotes + links + listed.notes, key=lambda n: (n.line, n.column))
     ordered += endnotes
     markers += listed.markers
+    ordered, markers = _plain_unless_shared(ordered, markers)
     problems = [*listed.diagnostics, *[
         Diagnostic(DiagnosticCode.NUMBERING_RESTART, f"{kind} numbers restart on each page in "
                    f"this document: labels here count on through it and may differ from the "
@@ -248,6 +250,22 @@ def _internal(label: str, key: tuple[str, str]) -> str:
     """A label unique to its note while the document is built: footnote 1 and endnote 1, or
     the 1s of two sections that restart numbering, are different notes."""
     return f"{label}{_KEY}{key[0]}:{key[1]}"
+
+
+def _plain_unless_shared(
+    notes: list[RawNote], markers: list[RawMarker]
+) -> tuple[list[RawNote], list[RawMarker]]:
+    """Printed labels for the build wherever they are unique, so that "see note 3 above" finds
+    note 3; only a label two notes share keeps its note's part and id until the build is done."""
+    printed = Counter(note.label.split(_KEY, 1)[0] for note in notes)
+    shared = {label for label, count in printed.items() if count > 1}
+
+    def plain(label: str) -> str:
+        head = label.split(_KEY, 1)[0]
+        return label if head in shared else head
+
+    return ([replace(n, label=plain(n.label)) for n in notes],
+            [replace(m, label=plain(m.label)) for m in markers])
 
 
 def _printed(document: Document) -> Document:

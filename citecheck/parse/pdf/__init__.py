@@ -60,9 +60,15 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
     # Footnote 1 and reference [1] are different notes: their labels are kept apart (and the
     # bracket markers go to the references, the raised marks to the footnotes) until the
     # document is built, then both print as "1".
-    footnotes = [replace(n, label=n.label + _FOOTNOTE) for n in layout.footnotes]
+    # (Only a label both print is kept apart: "see note 3 above" must find note 3.)
+    shared = {n.label for n in notes}
+
+    def apart(label: str) -> str:
+        return label + _FOOTNOTE if label in shared else label
+
+    footnotes = [replace(n, label=apart(n.label)) for n in layout.footnotes]
     notes += footnotes
-    markers += [replace(m, label=m.label + _FOOTNOTE) for m in layout.markers]
+    markers += [replace(m, label=apart(m.label)) for m in layout.markers]
     extra_notes, extra_markers = _links_outside_text(layout, notes, links, printed)
     notes = _numbered_order(sorted(notes + extra_notes, key=lambda n: (n.line, n.column)),
                             {id(note) for note in footnotes}, layout)
