@@ -178,6 +178,7 @@ def show_parsed(
 
     Exits 2 when no document could be read (each one's diagnostic says why), else 0.
     """
+    from citecheck import pipeline
     from citecheck.models import DocumentFormat
     from citecheck.report.parsed import format_parsed, format_parsed_json
 
