@@ -1,7 +1,8 @@
 """The command line: the only place that reads configuration, prints, writes files and exits.
 
 ``citecheck PATH...`` is shorthand for ``citecheck check PATH...``; ``citecheck config`` shows the
-effective configuration. Domain errors become exit codes here and nowhere else.
+effective configuration; ``citecheck parse PATH...`` lists what was parsed, checking
+nothing. Domain errors become exit codes here and nowhere else.
 """
 
 from __future__ import annotations
@@ -82,8 +83,9 @@ Exit codes:
 class _DefaultCheckGroup(TyperGroup):
     """A group whose unknown first word is a path for the ``check`` command.
 
-    This keeps ``citecheck seeds/`` working beside ``citecheck config``. A document literally
-    named ``config`` is reached as ``citecheck check config`` or ``citecheck ./config``.
+    This keeps ``citecheck seeds/`` working beside ``citecheck config`` and ``citecheck parse``.
+    A document literally named ``config`` or ``parse`` is reached as ``citecheck check parse``
+    or ``citecheck ./parse``.
     """
 
     # ctx is typed loosely: typer >= 0.29 vendors click, older releases use click itself.
@@ -284,6 +286,31 @@ def show_schema() -> None:
     from citecheck.report.json import load_schema
 
     typer.echo(json.dumps(load_schema(), indent=2))
+
+
+@app.command("parse")
+def show_parsed(
+    paths: Annotated[list[str], typer.Argument(
+        help="Documents, directories or globs ('-' reads standard input).")],
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print JSON instead of the listing.")] = False,
+) -> None:
+    """List what each document's notes and body links are, without contacting any host.
+
+    Exits 2 when no document could be read (each one's diagnostic says why), else 0.
+    """
+    from citecheck import pipeline
+    from citecheck.models import DocumentFormat
+    from citecheck.report.parsed import format_parsed, format_parsed_json
+
+    def show() -> ExitCode:
+        documents = pipeline.parse_only(paths, stdin=getattr(sys.stdin, "buffer", None))
+        typer.echo((format_parsed_json if as_json else format_parsed)(documents), nl=False)
+        if all(d.format is DocumentFormat.UNREADABLE for d in documents):
+            return ExitCode.USAGE
+        return ExitCode.OK
+
+    raise typer.Exit(int(_guarded(show)))
 
 
 def main() -> None:

@@ -58,6 +58,14 @@ class DocumentFormat(StrEnum):
     BIBTEX = "bibtex"  # a .bib database checked on its own
     RST = "rst"  # reStructuredText
     UNREADABLE = "unreadable"  # never parsed: the file could not be read as text
+    PDF = "pdf"  # binary: pages of text plus link annotations (parse/pdf/)
+    DOCX = "docx"  # binary: a Word package's body, footnotes and endnotes (parse/docx/)
+    ODT = "odt"  # binary: an OpenDocument text package (parse/docx/odt.py)
+
+    @property
+    def is_binary(self) -> bool:
+        """Whether the reader takes the file's bytes rather than decoded text."""
+        return self in (DocumentFormat.PDF, DocumentFormat.DOCX, DocumentFormat.ODT)
 
 
 class NoteKind(StrEnum):
@@ -108,6 +116,7 @@ class Claim:
     line: int  # 1-based line of the marker in the source document
     text: str
     column: int = 1  # 1-based column of the marker
+    page: int | None = None  # PDF: the 1-based page; ``line`` is then the line on that page
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +149,8 @@ class Note:
     column: int = 1
     spans: tuple[UrlSpan, ...] = ()  # where the note's own URLs are written, when located
 
+    page: int | None = None  # PDF: the 1-based page; ``line`` is then the line on that page
+
     @property
     def url(self) -> str | None:
         """The note's own primary URL (resolution to another note happens in assembly)."""
@@ -165,6 +176,12 @@ class DiagnosticCode(StrEnum):
     UNREADABLE = "unreadable"
     BINARY = "binary"
     UNDECODABLE = "undecodable"
+    # Binary documents (parse/pdf/, parse/docx/): what kept a file from being read, or read fully.
+    ENCRYPTED = "encrypted"  # a password is needed to open it
+    DAMAGED = "damaged"  # not a readable PDF / Word package
+    NO_TEXT = "no-text"  # a PDF without a text layer (scanned pages)
+    FORMAT_MISMATCH = "format-mismatch"  # the name says one format, the bytes another
+    NUMBERING_RESTART = "numbering-restart"  # Word notes renumbered per page: labels approximate
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +193,7 @@ class Diagnostic:
     line: int | None = None
     label: str | None = None
     severity: str = "warning"  # warning | error
+    page: int | None = None  # PDF: the page ``line`` counts on
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from citecheck.collect.folder import DocumentFolder
 from citecheck.collect.remap import remap_targets
 from citecheck.collect.targets import collect_targets, split_targets
 from citecheck.models import Document, DocumentFormat, LinkResult, Report, Verdict
-from citecheck.parse import parse_document
+from citecheck.parse import parse_bytes, parse_document
 from citecheck.parse.disable import disabled_lines
 from citecheck.parse.spans import locate_urls
 from citecheck.report.assemble import assemble
@@ -112,6 +112,19 @@ def run(
     )
 
 
+def parse_only(paths: Sequence[str], stdin: BinaryIO | None = None) -> list[Document]:
+    """Find and parse the documents at ``paths`` as :func:`run` does, checking nothing.
+
+    Raises :class:`UsageProblem` when no path is given and
+    :class:`~citecheck.collect.documents.InputError` for a path that does not exist.
+    """
+    if not paths:
+        raise UsageProblem("no documents given: name files or directories")
+    found = discover(paths)
+    return [document for document, _ in
+            _read_documents(found, stdin if "-" in found else None)]
+
+
 def read_document(
     path: str, stdin: BinaryIO | None = None, *, companions: set[str] | None = None
 ) -> Document:
@@ -172,6 +185,8 @@ def _remaps(rules: Sequence[str]) -> list[tuple[re.Pattern[str], str]]:
 
 
 def _parse_source(source: Source, folder: DocumentFolder | None = None) -> Document:
+    if source.data is not None:  # PDF, Word: read from their bytes
+        return parse_bytes(source.data, source.path)
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
         return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)

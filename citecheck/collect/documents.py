@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from citecheck.models import Diagnostic, DiagnosticCode
-from citecheck.parse.formats import DOCUMENT_SUFFIXES
+from citecheck.parse.formats import DOCUMENT_SUFFIXES, format_of_path, sniff_binary
 
 #: Directories never walked into: tool caches and dependency trees are not the user's documents.
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
@@ -28,11 +28,12 @@ class InputError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input document: its text, or why it could not be read."""
+    """One input document: its text (or its bytes, for PDF and Word), or why it was not read."""
 
     path: str
     text: str | None
     problem: Diagnostic | None = None
+    data: bytes | None = None  # a binary document (parse.parse_bytes reads it); text is None
 
 
 def discover(paths: Sequence[str]) -> list[str]:
@@ -99,6 +100,9 @@ def read_source(path: str, stdin: BinaryIO | None = None) -> Source:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Source(display, None, _problem("unreadable", f"cannot read {display}: {reason}"))
+    binary = sniff_binary(data) or format_of_path(display)
+    if binary is not None and binary.is_binary:
+        return Source(display, None, data=data)
     text, problem = decode(data, display)
     return Source(display, text, problem)
 

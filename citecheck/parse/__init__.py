@@ -13,11 +13,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from citecheck.models import Document, DocumentFormat
+from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput, build_document
-from citecheck.parse.formats import detect_format
+from citecheck.parse.formats import detect_format, format_of_path, sniff_binary
 
 if TYPE_CHECKING:
     from citecheck.parse.latex import Folder
@@ -28,6 +29,7 @@ __all__ = [
     "ReaderOutput",
     "build_document",
     "detect_format",
+    "parse_bytes",
     "parse_document",
 ]
 
@@ -103,3 +105,43 @@ def _parse(
         kind = DocumentFormat.TEXT
         found = read_text(text)
     return build_document(path, kind, found.notes, found.markers, found.diagnostics)
+
+
+def parse_bytes(data: bytes, path: str = "-") -> Document:
+    """Parse one document from its bytes: PDF and Word by their readers, text formats decoded.
+
+    The bytes decide a binary format before the name does: a ``.txt`` that is really a PDF is
+    read as a PDF, with a ``format-mismatch`` diagnostic saying so. A file named ``.pdf`` or
+    ``.docx`` whose bytes are not one gets the reader's ``damaged`` diagnostic. Never raises on
+    odd input.
+    """
+    named = format_of_path(path)
+    sniffed = sniff_binary(data)
+    kind = sniffed or named
+    if kind is None or not kind.is_binary:
+        # Decoding is collect's rule (BOMs, UTF-16, binary sniffing); imported here, not at module
+        # level, because collect imports this package's format table.
+        from citecheck.collect.documents import decode
+
+        text, problem = decode(data, path)
+        if text is None:
+            problems = (problem,) if problem else ()
+            return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
+        return parse_document(text, path)
+    with _collector_paused():
+        if kind is DocumentFormat.PDF:
+            from citecheck.parse.pdf import read_pdf
+
+            document = read_pdf(data, path)
+        else:
+            from citecheck.parse.docx import read_docx, read_odt
+
+            document = (read_odt if kind is DocumentFormat.ODT else read_docx)(data, path)
+    if named is not None and sniffed is not None and named is not sniffed:
+        mismatch = Diagnostic(
+            DiagnosticCode.FORMAT_MISMATCH,
+            f"{path} is named as {named.value} but is a {sniffed.value} file; read as "
+            f"{sniffed.value}",
+        )
+        document = replace(document, diagnostics=(mismatch, *document.diagnostics))
+    return document

@@ -37,7 +37,10 @@ __all__ = [
     "surname",
 ]
 
-_IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|idem\b|ebd\.)")
+# "المرجع نفسه" ("the same reference") is Ibid. in Arabic, as UN documents print it.
+_IBID = re.compile(
+    r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|idem\b|ebd\.|المرجع\s+نفسه)"
+)
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"

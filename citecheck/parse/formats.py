@@ -12,7 +12,13 @@ from types import MappingProxyType
 
 from citecheck.models import DocumentFormat
 
-__all__ = ["DOCUMENT_SUFFIXES", "SUFFIX_FORMATS", "detect_format", "format_of_path"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "SUFFIX_FORMATS",
+    "detect_format",
+    "format_of_path",
+    "sniff_binary",
+]
 
 #: File suffix (lower case, with the dot) → the reader for it.
 SUFFIX_FORMATS: MappingProxyType[str, DocumentFormat] = MappingProxyType(
@@ -31,6 +37,11 @@ SUFFIX_FORMATS: MappingProxyType[str, DocumentFormat] = MappingProxyType(
         ".bib": DocumentFormat.BIBTEX,
         ".rst": DocumentFormat.RST,
         ".rest": DocumentFormat.RST,
+
+        ".pdf": DocumentFormat.PDF,
+        ".docx": DocumentFormat.DOCX,
+        ".docm": DocumentFormat.DOCX,
+        ".odt": DocumentFormat.ODT,
     }
 )
 #: Suffixes read when walking a directory. A file named explicitly is read whatever its name.
@@ -70,3 +81,25 @@ def detect_format(text: str, path: str = "-") -> DocumentFormat:
     if _FOOTNOTE_DEFINITION.search(text):
         return DocumentFormat.MARKDOWN
     return DocumentFormat.TEXT
+
+
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def sniff_binary(data: bytes) -> DocumentFormat | None:
+    """The binary format a file's first bytes show, whatever its name; None for text.
+
+    ``%PDF-`` (within the first KiB, as readers allow) is a PDF; a ZIP package holding
+    ``word/document.xml`` is Word; one whose ``mimetype`` entry names OpenDocument text is ODT.
+    """
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return DocumentFormat.PDF
+    if data.startswith(b"PK\x03\x04"):
+        # ODF stores its uncompressed mimetype first, so the name shows in the first bytes;
+        # a Word package's part names are in the ZIP directory at the end.
+        if _ODT_MIMETYPE in data[:200]:
+            return DocumentFormat.ODT
+        if b"word/document" in data[-65536:] or b"word/document" in head:
+            return DocumentFormat.DOCX
+    return None

@@ -71,6 +71,7 @@ _SUPRA = re.compile(
     r"|\b(?:see\s+)?(?:note|n\.)\s+(?P<b>\w+),?\s+(?:above|supra)\b"
     r"|^(?:see\s+)?note\s+(?P<c>\w+)\W*$"
     r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
+    r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
 _TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
@@ -411,7 +412,7 @@ def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, 
     match = _SUPRA.search(entries[position].text)
     if match is None:
         return None
-    target = labels.get(match["a"] or match["b"] or match["c"] or match["d"] or "")
+    target = labels.get(match["a"] or match["b"] or match["c"] or match["d"] or match["e"] or "")
     if target is None or target >= position:
         return None
     return target

@@ -20,9 +20,10 @@ __all__ = ["DOI_BASE", "extract_urls", "find_doi", "repair_url", "url_spans"]
 
 DOI_BASE = "https://doi.org/"
 
-# Where a URL starts: a scheme, or a bare "www." host (given "http://", as linkifiers do).
+# Where a URL starts: a scheme, or a bare "www." host (given "https://", as browsers now try
+# first; the hand-written expectations of the real-document corpus read it so too).
 _START = re.compile(
-    r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.))"
+    r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.))"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
 _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
@@ -32,16 +33,19 @@ _BARE_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 # Characters that never belong to a URL written in prose: they end it.
-_STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹')
+_STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹'
+                   # bidirectional controls that right-to-left text puts after a URL
+                   "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 # Invisible characters that copying from web pages and PDFs leaves inside URLs.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _PATH_START = re.compile(r"[/?#]")
 _DOI_UNFINISHED = re.compile(r"(?i)(?:^|doi\.org/|doi:\s*)10\.\d{4,9}/$")
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BARE_START = re.compile(r"(?i)www\.|doi\.org/")
-_RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹]*")
+_BARE_START = re.compile(r"(?i)www\d{0,3}\.|doi\.org/")
+_WWW = re.compile(r"(?i)www\d{0,3}\.")  # "www.", "www2.": a host written without a scheme
+_RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹\u202a-\u202e\u2066-\u2069\u200e\u200f]*")
 # Sentence punctuation that is read as the prose's, not the URL's, when it ends a URL.
-_TRAILING = ".,;:!?'’*…"
+_TRAILING = ".,;:!?'’*…؛،"  # with the Arabic semicolon and comma
 _CLOSERS = {")": "(", "]": "["}
 # A note marker glued to the end of a URL ("https://x.org/a.[3]").
 _TRAILING_MARKER = re.compile(r"\[\^?(?:\d{1,5}|[ivxlcdm]{1,12})\]$", re.IGNORECASE)
@@ -138,7 +142,7 @@ def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
     if (
         not any(ch.isalnum() for ch in core)
         or "://" in core
-        or core.lower().startswith("www.")
+        or _WWW.match(core) is not None
         or core[0] in "(["
     ):
         return False
@@ -286,7 +290,7 @@ def _continue(text: str, end: int, url: str) -> int | None:
 
 
 def _canonical(url: str) -> str:
-    """Canonical spelling: lower-case scheme, DOIs at doi.org, a scheme for bare ``www.``."""
+    """Canonical spelling: lower-case scheme, DOIs at doi.org, ``https://`` for bare ``www.``."""
     doi = _DOI_IN_URL.match(url)
     if doi:
         # Some sites link "doi.org/10.1371%2Fjournal…": the same DOI as "10.1371/journal…".
@@ -299,8 +303,8 @@ def _canonical(url: str) -> str:
     scheme = _SCHEME.match(url)
     if scheme:
         return scheme.group(1).lower() + url[len(scheme.group(1)) :]
-    if url.lower().startswith("www."):
-        return "http://" + url
+    if _WWW.match(url):
+        return "https://" + url
     return url
 
 

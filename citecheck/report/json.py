@@ -49,20 +49,27 @@ def _policy(policy: Policy) -> dict[str, Any]:
     }
 
 
+def _paged(found: dict[str, Any], page: int | None) -> dict[str, Any]:
+    """Add ``page`` for a position in a PDF (its ``line`` then counts on that page)."""
+    if page is not None:
+        found["page"] = page
+    return found
+
+
 def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
-    return {
+    return _paged({
         "code": diagnostic.code,
         "message": diagnostic.message,
         "line": diagnostic.line,
         "label": diagnostic.label,
         "severity": diagnostic.severity,
-    }
+    }, diagnostic.page)
 
 
 def _note(result: NoteResult) -> dict[str, Any]:
     note = result.note
     citation = note.citation
-    return {
+    return _paged({
         "label": note.label,
         "index": note.index,
         "line": note.line,
@@ -95,10 +102,10 @@ def _note(result: NoteResult) -> dict[str, Any]:
         "history": _history(result.history),
         "unconfirmed": result.unconfirmed,
         "claims": [
-            {"line": claim.line, "column": claim.column, "text": claim.text}
+            _paged({"line": claim.line, "column": claim.column, "text": claim.text}, claim.page)
             for claim in note.claims
         ],
-    }
+    }, note.page)
 
 
 def _document(document: DocumentResult) -> dict[str, Any]:

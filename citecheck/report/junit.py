@@ -49,7 +49,10 @@ def _fetch_times(report: Report) -> list[dict[int, int]]:
 
 def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
     line, column = location(result)
-    claims = "\n".join(f"claim (line {c.line}): {c.text}" for c in result.note.claims)
+    claims = "\n".join(
+        f"claim ({f'p{c.page}:{c.line}' if c.page is not None else f'line {c.line}'}): {c.text}"
+        for c in result.note.claims
+    )
     lines = [
         f"[{result.note.label}] {result.status.value}: {result.detail}",
         f"source: {full_source_text(result, notes)}",

@@ -94,7 +94,10 @@ def _attention(report: Report, limit: int | None = None) -> list[str]:
             for result in document.notes:
                 if result.gate is gate:
                     line, _ = location(result)
-                    where = escape_cell(f"{document.path}:{line}")
+                    page = (result.note.claims[0].page if result.note.claims
+                            else result.note.page)
+                    at = f"p{page}:{line}" if page is not None else f"{line}"
+                    where = escape_cell(f"{document.path}:{at}")
                     cells = _cells(result)
                     rows.append([cells[0], where, *cells[1:]])
     if not rows:

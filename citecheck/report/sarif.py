@@ -125,8 +125,18 @@ def _result(
         "partialFingerprints": {
             "citecheckNote/v1": hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32],
         },
-        "properties": {"verdict": result.status.value, "url": result.url},
+        "properties": _page({"verdict": result.status.value, "url": result.url}, result),
     }
+
+
+def _page(properties: dict[str, Any], result: NoteResult) -> dict[str, Any]:
+    """A PDF's page: SARIF regions count lines in a text file, so ``startLine`` is the line on
+    that page and the page goes in the result's properties."""
+    note = result.note
+    page = note.claims[0].page if note.claims else note.page
+    if page is not None:
+        properties["page"] = page
+    return properties
 
 
 def _within_limit(results: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -227,7 +227,10 @@ def _wrapped(text: str, width: int, style: str, paint: _Painter, indent: str = "
 
 
 def _diagnostic(diagnostic: Diagnostic, width: int, paint: _Painter) -> list[str]:
-    where = f"line {diagnostic.line}" if diagnostic.line is not None else "document"
+    where = "document"
+    if diagnostic.line is not None:
+        where = (f"p{diagnostic.page}:{diagnostic.line}" if diagnostic.page is not None
+                 else f"line {diagnostic.line}")
     label = f" [{diagnostic.label}]" if diagnostic.label else ""
     style = "red" if diagnostic.severity == "error" else "yellow"
     lines = _wrapped(f"{diagnostic.severity} {where}{label}: {diagnostic.message} "

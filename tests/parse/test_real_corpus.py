@@ -15,6 +15,18 @@ CASES = cases()
 NOT_YET = frozenset({
     # The [*] note explains (a comment) yet holds a link; a comment note keeps no URLs.
     "rst/pep-0534",
+
+    "docx/cndu-chile-suelo-integracion-social-es",
+    "docx/openchain-ai-sbom-compliance-guide",
+    "docx/pandoc-test-instrText-hyperlink",
+    "docx/spb-state-contract-ru",
+    "docx/un-crc-gc20-arabic",
+    "pdf/biblatex-15-references-by-type",
+    "pdf/biblatex-42-style-alphabetic-template",
+    "pdf/biblatex-71-style-verbose-ibid",
+    "pdf/ethereum-yellowpaper",
+    "pdf/ipfs-p2p-file-system",
+    "pdf/tob-ostp-national-priorities-ai-rfi",
     "web/blog-rust-crates-io-malware",
     "web/blog-rust-keyword-generics",
     "web/essay-pittsburgh-redlining-footnotes",

@@ -59,7 +59,7 @@ CASES: list[tuple[str, list[str]]] = [
     ("https://a.example/x and https://b.example/y; again https://a.example/x.",
      ["https://a.example/x", "https://b.example/y"]),
     # bare www. gets a scheme; schemes are lower-cased
-    ("www.example.org/page, and", ["http://www.example.org/page"]),
+    ("www.example.org/page, and", ["https://www.example.org/page"]),
     ("HTTPS://Example.org/Path", ["https://Example.org/Path"]),
     # DOIs in every spelling become https://doi.org/
     ("doi:10.1000/xyz123. Next", ["https://doi.org/10.1000/xyz123"]),
@@ -137,7 +137,7 @@ def test_does_not_join_prose(text: str, expected: list[str]) -> None:
         ("doi:10.1000/xyz", "https://doi.org/10.1000/xyz"),
         ("10.1000/xyz", "https://doi.org/10.1000/xyz"),
         ("http://dx.doi.org/10.1000/xyz", "https://doi.org/10.1000/xyz"),
-        ("www.example.org", "http://www.example.org"),
+        ("www.example.org", "https://www.example.org"),
         ("HTTP://example.org/", "http://example.org/"),
         ("https://example.org/a#frag", "https://example.org/a#frag"),
     ],

@@ -101,14 +101,21 @@ class Score:
 def score(document: Document, expected: dict[str, Any]) -> Score:
     """Compare a parsed document with its hand-written expectation."""
     result = Score()
-    notes = {n.label: n for n in document.notes if not _is_link(n)}
+    # A label may be printed twice (footnote 1 and reference [1] of the same paper; the
+    # expectation tells them apart by "where"): the n-th expected note with a label is the n-th
+    # parsed note with it, in document order.
+    notes: dict[str, list[Note]] = {}
+    for note in document.notes:
+        if not _is_link(note):
+            notes.setdefault(note.label, []).append(note)
     links = [url for n in document.notes if _is_link(n) for url in n.urls]
-    expected_labels = {n["label"] for n in expected["notes"]}
     for want in expected["notes"]:
-        _score_note(result, want, notes.get(want["label"]), expected.get("format"))
-    for label in notes.keys() - expected_labels:
-        result.stray_notes += 1
-        result.problems.append(f"note {label!r} is not a note ({notes[label].urls})")
+        same = notes.get(want["label"])
+        _score_note(result, want, same.pop(0) if same else None, expected.get("format"))
+    for label, left in notes.items():
+        for note in left:
+            result.stray_notes += 1
+            result.problems.append(f"note {label!r} is not a note ({note.urls})")
     want_links = expected.get("links", [])
     result.links_expected = len(want_links)
     missing = [url for url in want_links if url not in links]
@@ -143,6 +150,8 @@ def expected_urls(want: dict[str, Any], fmt: str | None = None) -> list[str]:
 
 def _score_note(result: Score, want: dict[str, Any], got: Note | None, fmt: str | None) -> None:
     label, kind = want["label"], want["kind"]
+    if "where" in want:
+        label = f"{label} ({want['where']})"
     urls = expected_urls(want, fmt)
     result.notes_expected += 1
     result.urls_expected += len(urls)
@@ -153,6 +162,7 @@ def _score_note(result: Score, want: dict[str, Any], got: Note | None, fmt: str 
     if got is None:
         result.problems.append(f"note {label!r} not found")
         return
+    label = want["label"] if "where" not in want else label
     result.notes_found += 1
     result.urls_exact += sum(1 for url in urls if url in got.urls)
     if list(got.urls) != list(urls):

@@ -13,6 +13,8 @@ from citecheck.parse.urls import url_spans
 
 _HEADING = re.compile(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
+    # a numbered section heading, as papers print it: "7. REFERENCES", "VI References"
+    r"(?:(?:\d{1,2}|[IVX]{1,5})\.?\s+)?"
     r"(?P<name>notes?|end\s?notes|foot\s?notes|notes\s+and\s+(?:references|sources)"
     r"|(?:references|sources)(?:\s+and\s+notes)?|reference\s+list|bibliography|works\s+cited"
     r"|literature\s+cited|citations|sources\s+cited|selected\s+bibliography)"
