@@ -37,6 +37,7 @@ class RawNote:
     column: int = 1
     inline: bool = False  # an inline body link rather than a note: always a full citation
     listed: bool = False  # a bibliography entry: listed, not cited by a marker
+    reference: bool = False  # an entry of a labelled reference list ("[RFC5246] …"): a source
 
 
 class ReaderOutput(NamedTuple):
@@ -84,7 +85,7 @@ def build_document(
     own_urls = [_own_urls(raw, found) for raw, found in zip(notes, spans, strict=True)]
     resolutions = resolve(
         [
-            Entry(text, citation, bool(urls), raw.inline, raw.label, raw.listed)
+            Entry(text, citation, bool(urls), raw.inline, raw.label, raw.listed or raw.reference)
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]
     )

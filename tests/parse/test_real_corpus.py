@@ -26,7 +26,6 @@ NOT_YET = frozenset({
     "web/pdftext-gulden-pow2",
     "web/pdftext-icon-whitepaper",
     "web/pdftext-loki-whitepaper-references",
-    "web/rfc2631-dh-key-agreement",
     "web/rfc6066-tls-extensions",
     "web/rfc6749-oauth2",
     "web/rfc7457-tls-attacks",

@@ -78,6 +78,7 @@ def read_text(text: str) -> ReaderOutput:
                 text=_BACKLINKS.sub("", "\n".join(entry.parts).strip(), count=1),
                 column=entry.column + 1,
                 listed=entry.listed,
+                reference=entry.reference,
             )
         )
 

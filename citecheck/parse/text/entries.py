@@ -13,6 +13,8 @@ from citecheck.parse.urls import url_spans
 
 _HEADING = re.compile(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
+    # An RFC's or a paper's numbered section: "5.  Informative References", "12.1. References".
+    r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+)?(?:(?:normative|informative)\s+(?=references))?"
     r"(?P<name>notes?|end\s?notes|foot\s?notes|notes\s+and\s+(?:references|sources)"
     r"|(?:references|sources)(?:\s+and\s+notes)?|reference\s+list|bibliography|works\s+cited"
     r"|literature\s+cited|citations|sources\s+cited|selected\s+bibliography)"
@@ -28,7 +30,16 @@ _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
     "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?(?:\s*(?=\S)|\s*$)"),
     # "1 Smith", and with a spaced separator "1 – Smith", "1 . Smith" (a PDF's tab stop).
     "bare": re.compile(r"^\s*(?P<label>\d{1,5})(?:\s+[–—.:-](?=\s))?(?:\s+(?=\S)|\s*$)"),
+    # A reference list labelled by name (RFCs, papers, design documents): "[RFC5246]",
+    # "[BEAST]", "[Auerbach '07]", the text after it or on the next, indented, line. Read only
+    # under a heading: in the body such a line is prose.
+    "labelled": re.compile(
+        r"^\s{0,8}\[(?P<label>(?=[^\]]*[A-Za-z])[A-Za-z0-9][\w.'’+/:&-]*(?: [\w.'’+/:&-]+){0,3})\]"
+        r"(?:\s+(?=\S)|\s*$)"
+    ),
 }
+#: Styles whose labels are names, not numbers: any new label continues the list.
+_NAMED_STYLES = frozenset({"labelled"})
 _WIKI_ENTRY = re.compile(r"^\s*(?:\^|↑)\s+(?=\S)")
 _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 # After a word ("land.1"), a bracket or percent ("(2019).4", "78%.2") or a year ("in 2020.2 The"):
@@ -48,7 +59,9 @@ _URL_JOINERS = frozenset("-/_?=&")
 # A PDF's running header or footer: "12 | Report title", "Report title | 12", "Page 3 of 9", "14".
 _PAGE_FURNITURE = re.compile(
     r"(?i)^\s*(?:\d{1,4}\s+[|·•]\s+[^|]{1,80}|[^|]{1,80}\s[|·•]\s+(?:page\s+)?\d{1,4}"
-    r"|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$"
+    r"|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?"
+    # An RFC's or Internet-Draft's page foot and running head, in columns set apart by spaces.
+    r"|\S.*\s{3,}\[Page\s+\d{1,4}\]|(?:RFC\s+\d{1,5}|Internet-Draft)\s{3,}\S.*)\s*$"
 )
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
@@ -61,6 +74,7 @@ class _Entry:
     column: int  # 0-based
     parts: list[str] = field(default_factory=list)
     listed: bool = False
+    reference: bool = False  # labelled by name in a reference list: cites a source
 
 
 @dataclass(slots=True)
@@ -78,7 +92,7 @@ def _entry_at(line: str, style: str) -> tuple[str, int, int] | None:
     label = match["label"]
     if style == "super":
         label = label.translate(FROM_SUPERSCRIPT)
-    if _label_kind(label) is None:
+    if style not in _NAMED_STYLES and _label_kind(label) is None:
         return None
     column = match.start("label") - (1 if style in ("bracket", "caret") else 0)
     if style == "bracket" and line[column] != "[":
@@ -86,8 +100,10 @@ def _entry_at(line: str, style: str) -> tuple[str, int, int] | None:
     return label, column, match.end()
 
 
-def _any_entry(line: str) -> tuple[str, str, int, int] | None:
-    for style in ("bracket", "dot", "caret", "super", "bare"):
+def _any_entry(line: str, named: bool = False) -> tuple[str, str, int, int] | None:
+    """The first entry style ``line`` starts; ``named`` admits labels that are names."""
+    styles = ("bracket", "dot", "caret", "super", "bare") + (("labelled",) if named else ())
+    for style in styles:
         found = _entry_at(line, style)
         if found is not None:
             return (style, *found)
@@ -96,6 +112,8 @@ def _any_entry(line: str) -> tuple[str, str, int, int] | None:
 
 def _advances(previous: str | None, label: str, style: str, restart: bool) -> bool:
     """Whether ``label`` can follow ``previous`` in one numbered list."""
+    if style in _NAMED_STYLES:
+        return label != previous
     kind = _label_kind(label)
     if kind is None:
         return False
@@ -166,7 +184,11 @@ def _read_numbered(
         previous = entries[-1].label if entries else None
         if found is not None and _advances(previous, found[0], style, after_blank or after_heading):
             label, column, text_at = found
-            entries.append(_Entry(label, i, column, [line[text_at:].strip()]))
+            entries.append(
+                _Entry(
+                    label, i, column, [line[text_at:].strip()], reference=style in _NAMED_STYLES
+                )
+            )
             after_blank = after_heading = False
             end = i + 1
             i += 1

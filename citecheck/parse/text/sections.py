@@ -38,7 +38,7 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 j += 1
             section = None
             if j < n:
-                first = _any_entry(lines[j])
+                first = _any_entry(lines[j], named=True)
                 if first is not None:
                     section = _read_numbered(lines, i, j, first[0])
                 elif _WIKI_ENTRY.match(lines[j]):
