@@ -650,3 +650,31 @@ def test_a_link_that_is_all_of_its_table_cell_stands_for_the_row() -> None:
     )
     _, markers, _ = read_markdown(text)
     assert [m.sentence for m in markers] == ["Portland Yes TriMet", "Yes, see the map"]
+
+
+def test_word_endnotes_as_raw_html_in_markdown_keep_their_lines() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "# Title\n"
+        "\n"
+        "<p>Smart contracts came late<a href=\"#_edn1\" name=\"_ednref1\"><span\n"
+        "class=MsoEndnoteReference>[i]</span></a>, see <a href=\"https://e.example/a\">this</a>.</p>\n"
+        "\n"
+        "- a Markdown list item\n"
+        "- another one\n"
+        "\n"
+        "**Footnotes**\n"
+        "\n"
+        "<div id=edn1>\n"
+        "<p><a href=\"#_ednref1\" name=\"_edn1\">[i]</a> Szabo, “Smart Contracts”, 1994,\n"
+        "https://s.example/szabo.</p>\n"
+        "</div>\n"
+    )
+    document = parse_document(text, "export.md")
+    notes = {n.label: n for n in document.notes}
+    assert notes["i"].line == 12
+    assert notes["i"].urls == ("https://s.example/szabo",)
+    assert [c.line for c in notes["i"].claims] == [3]
+    links = [n for n in document.notes if n.label != "i"]
+    assert [(n.urls, n.line) for n in links] == [(("https://e.example/a",), 4)]

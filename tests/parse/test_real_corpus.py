@@ -37,7 +37,6 @@ NOT_YET = frozenset({
     "web/wikipedia-duck-sfn",
     "web/wikipedia-mozilla",
     "web/wikipedia-tsne",
-    "web/word-endnotes-anatomy-smart-contract",
 })
 
 

@@ -43,7 +43,7 @@ def _assemble(page: _Page) -> ReaderOutput:
     labels = _note_labels(page)
     notes: list[RawNote] = []
     for ident, element in page.notes.items():
-        offset = source.offset(element)
+        offset = source.anchored_offset(element)
         line, column = source.locate(offset if offset is not None else 0)
         text, hrefs = _note_text(element, page, marker_ids)
         notes.append(
