@@ -64,6 +64,7 @@ class NoteKind(StrEnum):
     IBID = "ibid"  # "Ibid." — the same source as the note before
     SHORT = "short"  # "Author, “Short Title.”" — repeats an earlier full note
     COMMENT = "comment"  # cites no source at all
+    LINK = "link"  # a link in the body text, not a note: checked like a full note's URL
 
 
 class ExitCode(IntEnum):
@@ -336,12 +337,13 @@ class Summary:
     """Counts for the summary line and the JSON ``summary`` object."""
 
     counts: tuple[tuple[Verdict, int], ...]  # notes per verdict, in Verdict order, zeros omitted
-    notes: int
+    notes: int  # notes proper, body links not counted
     claims: int
     links: int
     failed: int  # notes that failed the gate
     warned: int  # notes that only warned
     exit_code: ExitCode
+    body_links: int = 0  # links in body text (kind ``link``), checked like notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,3 +358,4 @@ class Report:
     policy: Policy = field(default_factory=Policy)
     offline: bool = False  # nothing could be reached at the network level
     schema_version: int = 1
+    schema_minor: int = 1  # 1: note kind "link", summary.body_links, document diagnostics

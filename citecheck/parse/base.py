@@ -25,6 +25,9 @@ from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
 from citecheck.parse.urls import repair_url, url_spans
 
+#: Kinds that stand on their own URLs (an Ibid. or short form stands on its root's).
+_OWN_SOURCE = frozenset({NoteKind.FULL, NoteKind.LINK})
+
 
 @dataclass(frozen=True, slots=True)
 class RawNote:
@@ -35,7 +38,7 @@ class RawNote:
     text: str  # the note's plain text (markup removed, entities decoded)
     hrefs: tuple[str, ...] = ()  # URLs given by markup (<a href>, Markdown link targets), in order
     column: int = 1
-    inline: bool = False  # an inline body link rather than a note: always a full citation
+    inline: bool = False  # a body link rather than a note: kind ``link``, its own source
     listed: bool = False  # a bibliography entry: listed, not cited by a marker
     reference: bool = False  # an entry of a labelled reference list ("[RFC5246] …"): a source
 
@@ -127,7 +130,7 @@ def build_document(
     built: list[Note] = []
     for position, raw in enumerate(notes):
         resolution = resolutions[position]
-        kind = resolution.kind
+        kind = NoteKind.LINK if raw.inline else resolution.kind
         if resolution.problem is not None:
             extra.append(_problem(resolution.problem, raw, label_of(resolution.points_to)))
         if not claims[position] and not raw.inline and not raw.listed:
@@ -147,9 +150,9 @@ def build_document(
                 kind=kind,
                 text=texts[position],
                 citation=citations[position],
-                urls=own_urls[position] if kind is NoteKind.FULL else (),
+                urls=own_urls[position] if kind in _OWN_SOURCE else (),
                 # A full note is its own source: the chain fields are for ibid/short notes.
-                resolves_to=None if kind is NoteKind.FULL else label_of(resolution.resolves_to),
+                resolves_to=None if kind in _OWN_SOURCE else label_of(resolution.resolves_to),
                 points_to=label_of(resolution.points_to),
                 claims=tuple(claims[position]),
                 column=raw.column,

@@ -78,6 +78,16 @@ def source_text(result: NoteResult) -> str:
     return title or (surname(citation.authors[0]) if citation.authors else note.text)
 
 
+def count_phrase(document: DocumentResult) -> str:
+    """How much a document cites: "4 notes · 3 body links", "1 note", "0 notes"."""
+    links = sum(1 for r in document.notes if r.note.kind is NoteKind.LINK)
+    notes = len(document.notes) - links
+    phrase = f"{notes} {'note' if notes == 1 else 'notes'}"
+    if links:
+        phrase += f" · {links} body {'link' if links == 1 else 'links'}"
+    return phrase
+
+
 def by_label(document: DocumentResult) -> dict[str, NoteResult]:
     """A document's note results by label (the first, should a label repeat)."""
     found: dict[str, NoteResult] = {}

@@ -100,9 +100,11 @@ def _summarise(
         exit_code = ExitCode.GATE_FAILED
     else:
         exit_code = ExitCode.OK
+    body_links = sum(1 for r in results if r.note.kind is NoteKind.LINK)
     return Summary(
         counts=tuple((v, n) for v, n in per_verdict.items() if n),
-        notes=len(results),
+        notes=len(results) - body_links,
+        body_links=body_links,
         claims=sum(len(r.note.claims) for r in results),
         links=links,
         failed=failed,
@@ -161,18 +163,19 @@ def summary_line(report: Report) -> str:
     """
     summary = report.summary
     counts = dict(summary.counts)
-    noun = "claim" if summary.notes == 1 else "claims"
+    cited = summary.notes + summary.body_links  # a body link backs its sentence as a note does
+    noun = "claim" if cited == 1 else "claims"
     if report.offline:
         unchecked = (Verdict.OFFLINE, Verdict.SKIPPED, Verdict.NO_URL)
-        checked = summary.notes - sum(counts.get(v, 0) for v in unchecked)
+        checked = cited - sum(counts.get(v, 0) for v in unchecked)
         parts = " · ".join(verdict_phrase(v, n) for v, n in summary.counts)
-        line = f"network unavailable: {checked} of {summary.notes} {noun} could be checked"
+        line = f"network unavailable: {checked} of {cited} {noun} could be checked"
         return f"{line} ({parts})" if parts else line
-    if summary.notes == 0:
+    if cited == 0:
         return "no cited claims found"
     live = sum(n for v, n in summary.counts if v.is_ok)
-    verb = "has" if summary.notes == 1 else "have"
-    line = f"{live} of {summary.notes} {noun} {verb} a live source"
+    verb = "has" if cited == 1 else "have"
+    line = f"{live} of {cited} {noun} {verb} a live source"
     if counts.get(Verdict.MOVED):
         line += f" ({verdict_phrase(Verdict.MOVED, counts[Verdict.MOVED])})"
     rest = [verdict_phrase(v, n) for v, n in summary.counts if not v.is_ok]

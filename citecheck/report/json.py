@@ -123,11 +123,13 @@ def report_dict(report: Report) -> dict[str, Any]:
     counts = dict(summary.counts)
     return {
         "schema_version": report.schema_version,
+        "schema_minor": report.schema_minor,
         "citecheck_version": report.citecheck_version,
         "generated_at": report.generated_at,
         "summary": {
             "counts": {v.value: counts.get(v, 0) for v in Verdict},
             "notes": summary.notes,
+            "body_links": summary.body_links,
             "claims": summary.claims,
             "links": summary.links,
             "failed": summary.failed,

@@ -20,6 +20,7 @@ from rich.text import Text
 from citecheck.models import Diagnostic, DocumentResult, Gate, LinkResult, NoteResult, Report
 from citecheck.report._text import (
     claim_text,
+    count_phrase,
     display_url,
     gate_line,
     shorten,
@@ -161,9 +162,8 @@ def _document(
     diagnostics = [d for d in document.diagnostics if not quiet or d.severity == "error"]
     if quiet and not rows and not diagnostics:
         return []
-    noun = "note" if len(document.notes) == 1 else "notes"
     heading = Text(document.path, style="bold underline")
-    heading.append(f"  {document.format} · {len(document.notes)} {noun}", style="dim")
+    heading.append(f"  {document.format} · {count_phrase(document)}", style="dim")
     parts: list[RenderableType] = [heading]
     if rows:
         parts.append(_notes_table(rows, widths))

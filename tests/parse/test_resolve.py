@@ -178,17 +178,19 @@ def test_urls_hrefs_first_then_text_deduplicated() -> None:
     markers = [RawMarker("1", 5, "a"), RawMarker("link-1", 6, "b"), RawMarker("2", 7, "c")]
     document = build_document("doc", "markdown", notes, markers)
     assert document.notes[0].urls == (USIP, "https://doi.org/10.1000/a", "https://b.example/x")
-    assert document.notes[1].kind is NoteKind.FULL and document.notes[1].urls == (
+    assert document.notes[1].kind is NoteKind.LINK and document.notes[1].urls == (
         "https://c.example/",
     )
     # an inline link is not the note an Ibid. refers to
     assert kinds(document)[2] == ("2", "ibid", "1", "1")
 
 
-def test_inline_notes_are_always_full() -> None:
+def test_inline_notes_are_always_body_links_with_their_own_url() -> None:
     notes = [RawNote("link-1", 1, "Ibid.", hrefs=("https://a.example/",), inline=True)]
     document = build_document("doc", "html", notes, [RawMarker("link-1", 1, "x")])
-    assert document.notes[0].kind is NoteKind.FULL
+    assert document.notes[0].kind is NoteKind.LINK
+    assert document.notes[0].urls == ("https://a.example/",)
+    assert document.notes[0].resolves_to is None
 
 
 def test_claims_and_diagnostics() -> None:
