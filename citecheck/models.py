@@ -139,6 +139,7 @@ class DiagnosticCode(StrEnum):
     DUPLICATE_LABEL = "duplicate-label"
     UNRESOLVED_SHORT = "unresolved-short"
     IBID_WITHOUT_ANTECEDENT = "ibid-without-antecedent"
+    URL_SCHEME_ADDED = "url-scheme-added"  # "www.example.org/x" checked as https://…
     # Found while reading the file (inputs.py): the document was never parsed.
     UNREADABLE = "unreadable"
     BINARY = "binary"

@@ -76,5 +76,5 @@ def _parse(text: str, path: str, fmt: DocumentFormat | str | None) -> Document:
         from citecheck.parse.text import read_text
 
         kind = DocumentFormat.TEXT
-        found = read_text(text)
+        found = read_text(text, links=True)
     return build_document(path, kind, found.notes, found.markers, found.diagnostics)

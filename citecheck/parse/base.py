@@ -23,7 +23,7 @@ from citecheck.models import (
 )
 from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
-from citecheck.parse.urls import repair_url, url_spans
+from citecheck.parse.urls import doi_of, repair_url, scheme_added, url_spans
 
 #: Kinds that stand on their own URLs (an Ibid. or short form stands on its root's).
 _OWN_SOURCE = frozenset({NoteKind.FULL, NoteKind.LINK})
@@ -133,6 +133,8 @@ def build_document(
         kind = NoteKind.LINK if raw.inline else resolution.kind
         if resolution.problem is not None:
             extra.append(_problem(resolution.problem, raw, label_of(resolution.points_to)))
+        if not raw.inline and kind in _OWN_SOURCE:
+            extra.extend(_schemes_added(raw, spans[position]))
         if not claims[position] and not raw.inline and not raw.listed:
             extra.append(
                 Diagnostic(
@@ -163,9 +165,46 @@ def build_document(
 
 
 def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:
-    """Markup links first, then URLs written in the text, repaired and without repeats."""
-    hrefs = [repair_url(_markup_href(href)) for href in raw.hrefs if href.strip()]
-    return tuple(dict.fromkeys([*hrefs, *(url for _, _, url in spans)]))
+    """Markup links first, then URLs written in the text, repaired and without repeats.
+
+    A DOI is one source however it is spelled: the text's ``doi:10.1118/1.3267037`` repeats the
+    link ``https://doi.org/10.1118%2F1.3267037`` it labels.
+    """
+    urls: dict[str, str] = {}
+    for url in [*_hrefs(raw), *(url for _, _, url in spans)]:
+        urls.setdefault(_identity(url), url)
+    return tuple(urls.values())
+
+
+def _hrefs(raw: RawNote) -> list[str]:
+    return [repair_url(_markup_href(href)) for href in raw.hrefs if href.strip()]
+
+
+def _identity(url: str) -> str:
+    """What makes two spellings one source: the DOI; else the address without its scheme and
+    ``www.`` (a link shown as ``ijc.org/en/x`` is its ``href``, ``https://www.ijc.org/en/x``)."""
+    doi = doi_of(url)
+    if doi is not None:
+        return doi.lower()
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    return f"{host.lower().removeprefix('www.')}/{path}".rstrip("/")
+
+
+def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diagnostic]:
+    """A diagnostic for each URL of a note written without its scheme, saying how it is read
+    (not for a link's visible text: its ``href`` has the scheme)."""
+    linked = {_identity(url) for url in _hrefs(raw)}
+    return [
+        Diagnostic(
+            DiagnosticCode.URL_SCHEME_ADDED,
+            f"note [{raw.label}]: {raw.text[start:end].strip()} has no scheme; checked as {url}",
+            line=raw.line,
+            label=raw.label,
+        )
+        for start, end, url in spans
+        if scheme_added(raw.text[start:end]) and _identity(url) not in linked
+    ]
 
 
 def _markup_href(href: str) -> str:

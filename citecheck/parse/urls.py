@@ -16,13 +16,22 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-__all__ = ["DOI_BASE", "extract_urls", "find_doi", "repair_url", "url_spans"]
+__all__ = [
+    "DOI_BASE", "doi_of", "extract_urls", "find_doi", "repair_url", "scheme_added", "url_spans",
+]  # fmt: skip
 
 DOI_BASE = "https://doi.org/"
 
-# Where a URL starts: a scheme, or a bare "www." host (given "http://", as linkifiers do).
+# Top-level domains that mark "example.org/report.pdf" as an address without its scheme.
+_TLDS = (
+    r"(?:com|org|net|edu|gov|mil|int|info|biz|io|ai|co|eu|uk|us|ca|au|de|fr|nl|it|es|ch|se|no"
+    r"|dk|fi|be|at|jp|cn|in|ru|br|nz|za|ie|pl|pt|kr|tw|sg|hk|il|mx|ar|gl|ly|me|tv|cc|dev|app)"
+)
+# Where a URL starts: a scheme, a bare "www." host, or a host with a path and a well-known
+# top-level domain ("example.org/path"); the last two are checked as https://.
 _START = re.compile(
-    r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.))"
+    r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
+    rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
 _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
@@ -38,7 +47,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _PATH_START = re.compile(r"[/?#]")
 _DOI_UNFINISHED = re.compile(r"(?i)(?:^|doi\.org/|doi:\s*)10\.\d{4,9}/$")
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BARE_START = re.compile(r"(?i)www\.|doi\.org/")
+_BARE_START = re.compile(rf"(?i)www\.|doi\.org/|\.{_TLDS}/")
+_BARE_HOST = re.compile(rf"(?i)^(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}(?=/)")
 _RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹]*")
 # Sentence punctuation that is read as the prose's, not the URL's, when it ends a URL.
 _TRAILING = ".,;:!?'’*…"
@@ -289,8 +299,9 @@ def _canonical(url: str) -> str:
     """Canonical spelling: lower-case scheme, DOIs at doi.org, a scheme for bare ``www.``."""
     doi = _DOI_IN_URL.match(url)
     if doi:
-        # Some sites link "doi.org/10.1371%2Fjournal…": the same DOI as "10.1371/journal…".
-        return DOI_BASE + re.sub("%2[Ff]", "/", doi.group(1))
+        # "doi.org/10.1371%2Fjournal…" (Wikipedia's links) is kept as written: the same DOI as
+        # "10.1371/journal…" (see find_doi), and the address the reader follows.
+        return DOI_BASE + doi.group(1)
     prefixed = _DOI_PREFIX.match(url)
     if prefixed and _BARE_DOI.match(url[prefixed.end() :]):
         return DOI_BASE + url[prefixed.end() :]
@@ -299,8 +310,8 @@ def _canonical(url: str) -> str:
     scheme = _SCHEME.match(url)
     if scheme:
         return scheme.group(1).lower() + url[len(scheme.group(1)) :]
-    if url.lower().startswith("www."):
-        return "http://" + url
+    if url.lower().startswith("www.") or _BARE_HOST.match(url):
+        return "https://" + url  # today's default; a site still on http redirects there
     return url
 
 
@@ -389,13 +400,34 @@ def _has_host(url: str) -> bool:
 
 
 def extract_urls(text: str) -> list[str]:
-    """The URLs cited in a note's text, repaired, deduplicated, in order of appearance."""
-    return list(dict.fromkeys(url for _, _, url in url_spans(text)))
+    """The URLs cited in a note's text, repaired, deduplicated, in order of appearance.
+
+    A DOI is one source however it is spelled; its first spelling is kept.
+    """
+    found: dict[str, str] = {}
+    for _, _, url in url_spans(text):
+        found.setdefault(doi_of(url) or url, url)
+    return list(found.values())
 
 
 def find_doi(text: str) -> str | None:
     """The first DOI the text cites (``10.1000/xyz``), in any of its spellings, or None."""
     for _, _, url in url_spans(text):
         if url.startswith(DOI_BASE):
-            return url[len(DOI_BASE) :]
+            return doi_of(url)
     return None
+
+
+def doi_of(url: str) -> str | None:
+    """The DOI a doi.org URL names, escapes decoded (``…10.1371%2Fj`` → ``10.1371/j``)."""
+    if not url.startswith(DOI_BASE):
+        return None
+    return re.sub("%2[Ff]", "/", url[len(DOI_BASE) :])
+
+
+def scheme_added(written: str) -> bool:
+    """Whether a URL as written lacks its scheme (``www.example.org/x``), so one was added."""
+    head = written.lstrip("<([").lower()
+    return not head.startswith(("http://", "https://", "ftp://", "doi", "10.", "dx.doi")) and (
+        head.startswith("www.") or _BARE_HOST.match(head) is not None
+    )

@@ -677,7 +677,7 @@ def test_urls_written_out_in_body_text_are_inline_notes() -> None:
         ("link-1", ("https://world.hey.com/dhh/essay-59625580",),
          "DHH’s essay (https://world.hey.com/dhh/essay-59625580) says the same."),
         ("link-2", ("https://x.org/a",), "See this and www.example.org/report?a=1&b=2."),
-        ("link-3", ("http://www.example.org/report?a=1&b=2",),
+        ("link-3", ("https://www.example.org/report?a=1&b=2",),
          "See this and www.example.org/report?a=1&b=2."),
     ]  # fmt: skip
     first = document.notes[0]

@@ -532,3 +532,44 @@ def test_a_flattened_superscript_list_after_a_sentence() -> None:
         "6": ["Capital was scarce."],
         "7": ["Climate shocks raise costs."],
     }
+
+
+def test_scheme_less_urls_in_notes_are_checked_as_https_and_the_repair_is_said() -> None:
+    from citecheck.models import DiagnosticCode
+    from citecheck.parse import parse_document
+
+    text = (
+        "Rents rose.[1] Wages did not.[2]\n"
+        "\n"
+        "Notes\n"
+        "\n"
+        "[1] City of Example, Housing Report 2020, www.example.org/report.pdf.\n"
+        "[2] Statistics Office, Wages 2021, stats.example.gov/wages/2021.\n"
+    )
+    document = parse_document(text, "notes.txt")
+    assert [n.urls for n in document.notes] == [
+        ("https://www.example.org/report.pdf",),
+        ("https://stats.example.gov/wages/2021",),
+    ]
+    repaired = [d for d in document.diagnostics if d.code is DiagnosticCode.URL_SCHEME_ADDED]
+    assert [(d.label, d.line) for d in repaired] == [("1", 5), ("2", 6)]
+    assert "checked as https://www.example.org/report.pdf" in repaired[0].message
+
+
+def test_urls_in_the_body_of_a_text_document_are_body_links_not_notes() -> None:
+    from citecheck.models import NoteKind
+    from citecheck.parse import parse_document
+
+    text = (
+        "The data are at https://data.example.org/x. Rents rose.[1]\n"
+        "\n"
+        "Notes\n"
+        "\n"
+        "[1] Smith, Rents, 2020, https://a.example/rents.\n"
+    )
+    document = parse_document(text, "notes.txt")
+    assert [(n.label, n.kind, n.urls) for n in document.notes] == [
+        ("link-1", NoteKind.LINK, ("https://data.example.org/x",)),
+        ("1", NoteKind.FULL, ("https://a.example/rents",)),
+    ]
+    assert [c.text for c in document.notes[0].claims] == ["The data are at https://data.example.org/x."]

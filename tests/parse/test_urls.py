@@ -59,7 +59,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("https://a.example/x and https://b.example/y; again https://a.example/x.",
      ["https://a.example/x", "https://b.example/y"]),
     # bare www. gets a scheme; schemes are lower-cased
-    ("www.example.org/page, and", ["http://www.example.org/page"]),
+    ("www.example.org/page, and", ["https://www.example.org/page"]),
+    ("Report at example.org/report.pdf, 2020.", ["https://example.org/report.pdf"]),
+    ("node.js/x and a@b.org/x and report.pdf/x", []),
     ("HTTPS://Example.org/Path", ["https://Example.org/Path"]),
     # DOIs in every spelling become https://doi.org/
     ("doi:10.1000/xyz123. Next", ["https://doi.org/10.1000/xyz123"]),
@@ -137,7 +139,7 @@ def test_does_not_join_prose(text: str, expected: list[str]) -> None:
         ("doi:10.1000/xyz", "https://doi.org/10.1000/xyz"),
         ("10.1000/xyz", "https://doi.org/10.1000/xyz"),
         ("http://dx.doi.org/10.1000/xyz", "https://doi.org/10.1000/xyz"),
-        ("www.example.org", "http://www.example.org"),
+        ("www.example.org", "https://www.example.org"),
         ("HTTP://example.org/", "http://example.org/"),
         ("https://example.org/a#frag", "https://example.org/a#frag"),
     ],
@@ -170,9 +172,10 @@ def test_invisible_characters_and_non_breaking_spaces() -> None:
     ]
 
 
-def test_percent_encoded_doi_slash_is_the_same_doi() -> None:
+def test_percent_encoded_doi_slash_is_the_same_doi_and_kept_as_written() -> None:
     text = "https://doi.org/10.1371%2Fjournal.pone.0001 and 10.1371/journal.pone.0001"
-    assert extract_urls(text) == ["https://doi.org/10.1371/journal.pone.0001"]
+    assert extract_urls(text) == ["https://doi.org/10.1371%2Fjournal.pone.0001"]
+    assert find_doi(text) == "10.1371/journal.pone.0001"
 
 
 def test_bare_doi_is_extracted_already_repaired() -> None:
