@@ -170,9 +170,16 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     A DOI is one source however it is spelled: the text's ``doi:10.1118/1.3267037`` repeats the
     link ``https://doi.org/10.1118%2F1.3267037`` it labels.
     """
+    hrefs = _hrefs(raw)
+    hosts = {_identity(url).partition("/")[0] for url in hrefs}
     urls: dict[str, str] = {}
-    for url in [*_hrefs(raw), *(url for _, _, url in spans)]:
+    for url in hrefs:
         urls.setdefault(_identity(url), url)
+    for start, end, url in spans:
+        identity = _identity(url)
+        if scheme_added(raw.text[start:end]) and identity in hosts:
+            continue  # "www.wiresnr.org" after a link to a page there: the site's name
+        urls.setdefault(identity, url)
     return tuple(urls.values())
 
 
@@ -195,6 +202,7 @@ def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diag
     """A diagnostic for each URL of a note written without its scheme, saying how it is read
     (not for a link's visible text: its ``href`` has the scheme)."""
     linked = {_identity(url) for url in _hrefs(raw)}
+    hosts = {identity.partition("/")[0] for identity in linked}
     return [
         Diagnostic(
             DiagnosticCode.URL_SCHEME_ADDED,
@@ -203,7 +211,9 @@ def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diag
             label=raw.label,
         )
         for start, end, url in spans
-        if scheme_added(raw.text[start:end]) and _identity(url) not in linked
+        if scheme_added(raw.text[start:end])
+        and _identity(url) not in linked
+        and _identity(url) not in hosts
     ]
 
 

@@ -265,6 +265,11 @@ def _last_clause(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
+    names = [piece.strip(" .,") for piece in text.split(";")]
+    if len(names) > 1 and all(name_like(piece) for piece in names):
+        # "Madsen, Cort S.; McHugh, Kevin P.; de Kloet, Siwo R. (July 1988)." (Wikipedia's
+        # CS1): every clause between the semicolons is a name, so all of them are the authors.
+        return text.strip(" .,(")
     if _SENTENCE_END.search(text):
         spans = split_sentences(text)
         if len(spans) > 1:

@@ -120,15 +120,25 @@ _LEGAL_CITATION = re.compile(
 _CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
 
 
+# A standard identifier of a published work: it cites something findable.
+_IDENTIFIER = re.compile(
+    r"\b(?:ISBN(?:-1[03])?:?\s*(?:97[89][\s-]?)?\d[\d\s-]{7,}[\dXx]|ISSN:?\s*\d{4}-\d{3}[\dXx]"
+    r"|PMID:?\s*\d{4,}|arXiv:\s*\d{4}\.\d{4,5}|hdl:\s*\d+(?:\.\d+)*/\S+)"
+)
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
-    An author or title with a date or publisher, or a DOI. A dated remark with neither
-    ("Interview with the author, March 2022.") cites nothing that can be checked: a comment.
+    An author or title with a date or publisher, or a DOI, ISBN, ISSN, PMID, arXiv or handle.
+    A dated remark with neither ("Interview with the author, March 2022.") cites nothing that
+    can be checked: a comment.
     """
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if _IDENTIFIER.search(entry.text):
+        return True  # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3."
     if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
         entry.text
     ):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 __all__ = [
     "DOI_BASE", "doi_of", "extract_urls", "find_doi", "repair_url", "scheme_added", "url_spans",
@@ -64,6 +65,8 @@ _FILE_EXT = re.compile(
 _EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "pdf", "jsp", "cfm", "xml"})
 _URLISH = frozenset("/-_=&%#")
 _LOWER_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~-]*$")
+# The next identifier of a citation, not more of the URL: "hdl:10315/1", "arXiv:1512.01655".
+_IDENTIFIER_PREFIX = re.compile(r"(?i)^(?:hdl|arxiv|isbn|issn|pmid|pmc|doi|urn|oclc|bibcode):")
 _PLAIN_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
@@ -150,6 +153,7 @@ def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
         or "://" in core
         or core.lower().startswith("www.")
         or core[0] in "(["
+        or _IDENTIFIER_PREFIX.match(core) is not None
     ):
         return False
     if _PLAIN_WORD.match(core):
@@ -419,10 +423,12 @@ def find_doi(text: str) -> str | None:
 
 
 def doi_of(url: str) -> str | None:
-    """The DOI a doi.org URL names, escapes decoded (``…10.1371%2Fj`` → ``10.1371/j``)."""
+    """The DOI a doi.org URL names, escapes decoded (``…10.1371%2Fj`` → ``10.1371/j``,
+    ``%2802%29`` → ``(02)``)."""
     if not url.startswith(DOI_BASE):
         return None
-    return re.sub("%2[Ff]", "/", url[len(DOI_BASE) :])
+    doi = url[len(DOI_BASE) :]
+    return unquote(doi) if "%" in doi else doi
 
 
 def scheme_added(written: str) -> bool:

@@ -207,7 +207,7 @@ def test_wikipedia_short_notes_bring_their_bibliography_entries() -> None:
     notes, markers, _ = read_html(html)
     assert [(n.label, n.line, n.text, n.hrefs, n.listed) for n in notes] == [
         ("1", 2, "Smith 2019, p.\xa045.", (), False),
-        ("Smith2019", 4, "Smith, John (2019). A Book.", ("https://example.org/book",), True),
+        ("ref-1", 4, "Smith, John (2019). A Book.", ("https://example.org/book",), True),
     ]
     assert [(m.label, m.sentence) for m in markers] == [("1", "Claim one.")]
 

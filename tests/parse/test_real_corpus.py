@@ -30,9 +30,7 @@ NOT_YET = frozenset({
     "web/thinktank-csis-quantum-computing",
     "web/thinktank-csis-satellite-jamming",
     "web/thinktank-csis-situational-awareness-overview",
-    "web/wikipedia-duck-sfn",
     "web/wikipedia-mozilla",
-    "web/wikipedia-tsne",
 })
 
 

@@ -144,13 +144,19 @@ def _link_entries(
 
 
 def _note_labels(page: _Page) -> dict[int, str]:
-    """Each note's label as the reader sees it: its marker's text, else its list number."""
+    """Each note's label as the reader sees it: its marker's text, else its list number; a
+    bibliography entry's is ``ref-N``."""
     labels: dict[int, str] = dict(page.labels)
     for marker in page.markers:
         if marker.note is not None and marker.note not in labels:
             label = _label_of(marker.text_label)
             if label:
                 labels[marker.note] = label
+    # A bibliography entry prints no label (Wikipedia's "Sources" under short notes): ref-1, …
+    # in page order, as in the other readers, not its CITEREF anchor.
+    listed = [ident for ident in page.notes if ident in page.listed and ident not in labels]
+    for number, ident in enumerate(listed, start=1):
+        labels[ident] = f"ref-{number}"
     ordinals: dict[int, dict[int, int]] = {}
     for ident, element in page.notes.items():
         if ident in labels:
