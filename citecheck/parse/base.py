@@ -171,13 +171,15 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     link ``https://doi.org/10.1118%2F1.3267037`` it labels.
     """
     hrefs = _hrefs(raw)
-    hosts = {_identity(url).partition("/")[0] for url in hrefs}
+    if not hrefs and len(spans) <= 1:
+        return tuple(url for _, _, url in spans)
     urls: dict[str, str] = {}
     for url in hrefs:
         urls.setdefault(_identity(url), url)
+    hosts = {identity.partition("/")[0] for identity in urls}
     for start, end, url in spans:
         identity = _identity(url)
-        if scheme_added(raw.text[start:end]) and identity in hosts:
+        if identity in hosts and scheme_added(raw.text[start:end]):
             continue  # "www.wiresnr.org" after a link to a page there: the site's name
         urls.setdefault(identity, url)
     return tuple(urls.values())
@@ -201,6 +203,9 @@ def _identity(url: str) -> str:
 def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diagnostic]:
     """A diagnostic for each URL of a note written without its scheme, saying how it is read
     (not for a link's visible text: its ``href`` has the scheme)."""
+    bare = [(start, end, url) for start, end, url in spans if "://" not in raw.text[start:end]]
+    if not bare:
+        return []
     linked = {_identity(url) for url in _hrefs(raw)}
     hosts = {identity.partition("/")[0] for identity in linked}
     return [
@@ -210,7 +215,7 @@ def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diag
             line=raw.line,
             label=raw.label,
         )
-        for start, end, url in spans
+        for start, end, url in bare
         if scheme_added(raw.text[start:end])
         and _identity(url) not in linked
         and _identity(url) not in hosts

@@ -13,8 +13,6 @@ CASES = cases()
 # Documents not yet parsed exactly, at the time the corpus was added; each fix removes its line
 # (a strict xfail fails once the document parses exactly).
 NOT_YET = frozenset({
-    "web/blog-rust-crates-io-malware",
-    "web/blog-rust-keyword-generics",
     "web/essay-pittsburgh-redlining-footnotes",
     "web/gov-agldwg-uri-guidelines-html-in-md",
     "web/paper-elife-krab-zfp-authordate",
