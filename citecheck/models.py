@@ -140,10 +140,20 @@ class DiagnosticCode(StrEnum):
     UNRESOLVED_SHORT = "unresolved-short"
     IBID_WITHOUT_ANTECEDENT = "ibid-without-antecedent"
     URL_SCHEME_ADDED = "url-scheme-added"  # "www.example.org/x" checked as https://…
+    # Nothing found where something was expected (parse/base.py): "empty" for --fail-on-empty.
+    NO_NOTES = "no-notes"  # no notes, no references, no links at all
+    NO_NOTES_SECTION = "no-notes-section"  # markers in the text, but no notes to go with them
+    NO_MARKERS = "no-markers"  # notes, but no marker in the text cites any of them
     # Found while reading the file (inputs.py): the document was never parsed.
     UNREADABLE = "unreadable"
     BINARY = "binary"
     UNDECODABLE = "undecodable"
+
+
+#: Codes saying a document yielded nothing to check where notes belong (``--fail-on-empty``).
+EMPTY_DIAGNOSTICS = frozenset(
+    {DiagnosticCode.NO_NOTES, DiagnosticCode.NO_NOTES_SECTION, DiagnosticCode.NO_MARKERS}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +309,7 @@ class Policy:
         {Verdict.DRIFTED, Verdict.MOVED, Verdict.BLOCKED, Verdict.TIMEOUT, Verdict.ERROR}
     )
     max_failures: int = 0  # the gate fails only when failures exceed this
+    fail_on_empty: bool = False  # a document with an "empty" diagnostic fails the gate
 
     def gate(self, verdict: Verdict) -> Gate:
         """What this policy makes of one verdict."""
@@ -345,6 +356,7 @@ class Summary:
     warned: int  # notes that only warned
     exit_code: ExitCode
     body_links: int = 0  # links in body text (kind ``link``), checked like notes
+    empty: int = 0  # documents with an "empty" diagnostic (no notes, no notes section, …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,4 +371,4 @@ class Report:
     policy: Policy = field(default_factory=Policy)
     offline: bool = False  # nothing could be reached at the network level
     schema_version: int = 1
-    schema_minor: int = 1  # 1: note kind "link", summary.body_links, document diagnostics
+    schema_minor: int = 1  # 1: note kind "link", summary.body_links and .empty_documents

@@ -161,7 +161,44 @@ def build_document(
             )
         )
     extra.sort(key=lambda d: d.line if d.line is not None else 0)
+    empty = _nothing_found(notes, markers, claims)
+    if empty is not None:
+        extra.insert(0, empty)
     return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
+
+
+def _nothing_found(
+    notes: list[RawNote], markers: list[RawMarker], claims: list[list[Claim]]
+) -> Diagnostic | None:
+    """A document-level diagnostic when a document yields nothing to check where notes belong.
+
+    No notes, references or links at all; markers in the text but not one note for them (the
+    notes section was lost, or is in a form not read); notes that not one marker cites (the
+    markers were lost in copying). A bibliography cited by no marker is a list, not a loss.
+    """
+    own = [i for i, raw in enumerate(notes) if not raw.inline]
+    if not own:
+        if any(raw.inline for raw in notes):
+            return None
+        if markers:
+            named = list(dict.fromkeys(m.label for m in markers))
+            labels = ", ".join(f"[{label}]" for label in named[:3])
+            labels += "…" if len(named) > 3 else ""
+            noun = "marker" if len(markers) == 1 else "markers"
+            return Diagnostic(
+                DiagnosticCode.NO_NOTES_SECTION,
+                f"{len(markers)} note {noun} ({labels}) but no notes were found for them",
+                line=markers[0].line,
+            )
+        return Diagnostic(DiagnosticCode.NO_NOTES, "no notes, references or links found")
+    cited = [i for i in own if not notes[i].listed]
+    if cited and not any(claims[i] for i in cited):
+        return Diagnostic(
+            DiagnosticCode.NO_MARKERS,
+            f"{len(cited)} notes but no marker in the text cites any of them",
+            line=notes[cited[0]].line,
+        )
+    return None
 
 
 def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:

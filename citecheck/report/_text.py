@@ -125,9 +125,13 @@ def gate_status(report: Report) -> tuple[bool, str] | None:
         return None
     allowed = report.policy.max_failures
     parts = []
-    if summary.failed or summary.exit_code is ExitCode.GATE_FAILED:
+    empty_failed = bool(summary.empty and report.policy.fail_on_empty)
+    if summary.failed or (summary.exit_code is ExitCode.GATE_FAILED and not empty_failed):
         noun = "note" if summary.failed == 1 else "notes"
         parts.append(f"{summary.failed} {noun} failed, {allowed} allowed")
+    if empty_failed:
+        noun = "document" if summary.empty == 1 else "documents"
+        parts.append(f"{summary.empty} {noun} with nothing to check (--fail-on-empty)")
     if summary.warned:
         parts.append(f"{summary.warned} warned")
     return summary.exit_code is not ExitCode.GATE_FAILED, " · ".join(parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from citecheck.models import (
+    EMPTY_DIAGNOSTICS,
     Document,
     DocumentResult,
     ExitCode,
@@ -94,9 +95,10 @@ def _summarise(
     for result in results:
         per_verdict[result.status] += 1
     failed = sum(1 for r in results if r.gate is Gate.FAIL)
+    empty = sum(1 for d in documents if any(x.code in EMPTY_DIAGNOSTICS for x in d.diagnostics))
     if offline:
         exit_code = ExitCode.UNCHECKED
-    elif failed > policy.max_failures:
+    elif failed > policy.max_failures or (policy.fail_on_empty and empty):
         exit_code = ExitCode.GATE_FAILED
     else:
         exit_code = ExitCode.OK
@@ -105,6 +107,7 @@ def _summarise(
         counts=tuple((v, n) for v, n in per_verdict.items() if n),
         notes=len(results) - body_links,
         body_links=body_links,
+        empty=empty,
         claims=sum(len(r.note.claims) for r in results),
         links=links,
         failed=failed,

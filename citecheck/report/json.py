@@ -44,6 +44,7 @@ def _policy(policy: Policy) -> dict[str, Any]:
         "fail_on": _verdicts(policy.fail_on),
         "warn_on": _verdicts(policy.warn_on),
         "max_failures": policy.max_failures,
+        "fail_on_empty": policy.fail_on_empty,
     }
 
 
@@ -130,6 +131,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "counts": {v.value: counts.get(v, 0) for v in Verdict},
             "notes": summary.notes,
             "body_links": summary.body_links,
+            "empty_documents": summary.empty,
             "claims": summary.claims,
             "links": summary.links,
             "failed": summary.failed,

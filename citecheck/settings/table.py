@@ -150,6 +150,11 @@ class Settings:
     max_failures: int = _setting(
         0, _count(0), "Fail only when more notes than this fail.", "gate"
     )
+    fail_on_empty: bool = _setting(
+        False, BOOLEAN,
+        "Fail the gate when a document yields nothing to check: no notes and no links, markers "
+        "without notes, or notes no marker cites.", "gate",
+    )
     exclude: tuple[str, ...] = _setting(
         (), REGEXES, "Skip URLs matching this regex (repeatable).", "selection"
     )
@@ -206,6 +211,7 @@ class Settings:
             fail_on=fail_on,
             warn_on=frozenset(self.warn_on) - fail_on,
             max_failures=self.max_failures,
+            fail_on_empty=self.fail_on_empty,
         )
 
 

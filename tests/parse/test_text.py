@@ -142,8 +142,22 @@ def test_plausible_undefined_labels_become_diagnostics() -> None:
 def test_numbered_markers_without_any_notes_section() -> None:
     document = parse_document("One [1]. Two [2]. Three [3].\n", "x.txt")
     assert document.notes == ()
-    assert [d.label for d in document.diagnostics] == ["1", "2", "3"]
-    assert parse_document("A single [1] bracket.\n", "x.txt").diagnostics == ()
+    assert [(d.code, d.label) for d in document.diagnostics] == [
+        ("no-notes-section", None), *(("marker-without-note", label) for label in "123")
+    ]
+    assert "3 note markers ([1], [2], [3]) but no notes" in document.diagnostics[0].message
+    # one bracket is not a marker: the document has nothing at all, and says so
+    single = parse_document("A single [1] bracket.\n", "x.txt").diagnostics
+    assert [d.code for d in single] == ["no-notes"]
+
+
+def test_notes_that_no_marker_cites_are_said_to_be_uncited_as_a_whole() -> None:
+    text = "A claim without markers.\n\nNotes\n\n1. Smith, Book, 2010.\n2. Jones, Paper, 2011.\n"
+    codes = [d.code for d in parse_document(text, "x.txt").diagnostics]
+    assert codes[0] == "no-markers" and codes.count("note-never-cited") == 2
+    # a bibliography is a list, not notes that lost their markers
+    listed = "A claim.\n\nReferences\n\nSmith, J. (2010). Book. Press.\n"
+    assert parse_document(listed, "x.txt").diagnostics == ()
 
 
 def test_pdf_flattened_superscripts() -> None:

@@ -27,6 +27,7 @@ def test_json_validates_against_the_shipped_schema() -> None:
         "fail_on": ["soft404", "dead", "invalid"],
         "warn_on": ["moved", "drifted", "blocked", "error", "timeout"],
         "max_failures": 0,
+        "fail_on_empty": False,
     }
 
 
