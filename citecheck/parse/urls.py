@@ -32,6 +32,8 @@ _TLDS = (
 # top-level domain ("example.org/path"); the last two are checked as https://.
 _START = re.compile(
     r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
+    # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
+    r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
     rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
@@ -65,6 +67,9 @@ _FILE_EXT = re.compile(
 _EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "pdf", "jsp", "cfm", "xml"})
 _URLISH = frozenset("/-_=&%#")
 _LOWER_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~-]*$")
+_PAGE_TAIL = re.compile(r"^[A-Za-z0-9][\w.~-]*$")
+_SCHEME_ONLY = re.compile(r"(?i)^(?:https?|ftp):$")
+_UNFINISHED_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
 # The next identifier of a citation, not more of the URL: "hdl:10315/1", "arXiv:1512.01655".
 _IDENTIFIER_PREFIX = re.compile(r"(?i)^(?:hdl|arxiv|isbn|issn|pmid|pmc|doi|urn|oclc|bibcode):")
 _PLAIN_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
@@ -201,6 +206,41 @@ def _scheme_alone(b: _Break) -> bool | None:
     return None
 
 
+def _scheme_colon(b: _Break) -> bool | None:
+    # "https:" ⏎ "//lab.getmonero.org/…": the address is on the next line.
+    if b.url.endswith(":") and _SCHEME_ONLY.match(b.url):
+        return b.wrapped and b.core.startswith("//") and len(b.core) > 2
+    return None
+
+
+def _broken_escape(b: _Break) -> bool | None:
+    # "…White%20paper%20on%" ⏎ "20DPI.pdf", "…/X%2" ⏎ "Fphil…": a percent-escape is never left
+    # unfinished; the hex digits it lacks open the next line.
+    unfinished = _UNFINISHED_ESCAPE.search(b.url)
+    if unfinished is None:
+        return None
+    missing = 3 - len(unfinished.group())
+    head = b.core[:missing]
+    return len(head) == missing and all(ch in "0123456789abcdefABCDEF" for ch in head)
+
+
+def _continued_by_url_punctuation(b: _Break) -> bool | None:
+    # "…/s2-43" ⏎ ".1.230", "…-eth-ltc" ⏎ "-dash-xmr-sma7.html#1y": prose never opens a line
+    # with a dot or a hyphen glued to the next word; a URL broken before its own "." or "-" does.
+    core = b.core
+    if (
+        b.wrapped
+        and len(core) > 1
+        and core[0] in ".-"
+        and core[1].isalnum()
+        and any(ch.isdigit() or ch in ".-#/" for ch in core[1:])
+        and b.last.isalnum()
+        and b.url.count("/") >= 3
+    ):
+        return True
+    return None
+
+
 def _same_line_space(b: _Break) -> bool | None:
     if b.wrapped:
         return None
@@ -243,7 +283,11 @@ def _lower_tail_ending_note(b: _Break) -> bool | None:
     # an unfinished URL is the URL's, since a note does not end on such a word.
     if b.last not in _WRAP_JOINERS:
         return None
-    if not b.core or not _LOWER_TAIL.match(b.core):
+    if not b.core:
+        return False
+    # After "/" a capitalised page name ends a note too: "…/index.php/" ⏎ "Scrypt."
+    tail = _LOWER_TAIL if b.last != "/" or not b.wrapped else _PAGE_TAIL
+    if not tail.match(b.core):
         return False
     return not b.text[b.token_end :].strip(" \t\n.,;)")
 
@@ -263,11 +307,14 @@ def _mid_word_with_url_syntax(b: _Break) -> bool | None:
 # (True: the token is the URL's; False: the URL ends at the break) decides.
 _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("a scheme alone at a line end", _scheme_alone),
+    ("a scheme's colon at a line end", _scheme_colon),
+    ("a percent-escape broken off", _broken_escape),
     ("a space on the same line", _same_line_space),
     ("a DOI broken after its prefix", _doi_suffix),
     ("URL text after a joining character", _joiner_then_url_text),
     ("an empty fragment or query value", _empty_fragment_or_value),
     ("a lower-case tail that ends the note", _lower_tail_ending_note),
+    ("URL punctuation opening the next line", _continued_by_url_punctuation),
     ("a word broken mid-way, with URL syntax", _mid_word_with_url_syntax),
 )
 

@@ -198,3 +198,30 @@ def test_bare_doi_is_extracted_already_repaired() -> None:
 )  # fmt: skip
 def test_a_doi_wrapped_after_its_prefix_goes_on(text: str, urls: list[str]) -> None:
     assert extract_urls(text) == urls
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        # a percent-escape broken by the extraction
+        ("http://tec.gov.in/pdf/White%20paper%20on%\n20DPI.pdf.",
+         ["http://tec.gov.in/pdf/White%20paper%20on%20DPI.pdf"]),
+        ("https://philpapers.org/rec/X%2\nFphil", ["https://philpapers.org/rec/X%2Fphil"]),
+        # the scheme's colon at the line end
+        ("Ring CT (2016), https:\n//lab.getmonero.org/pubs/MRL-0005.pdf.",
+         ["https://lab.getmonero.org/pubs/MRL-0005.pdf"]),
+        # the URL's own "." or "-" opening the next line
+        ("https://doi.org/10.1112/plms/s2-43\n.1.230", ["https://doi.org/10.1112/plms/s2-43.1.230"]),
+        ("https://bitinfocharts.com/comparison/fees-btc-eth-ltc\n-dash-xmr-sma7.html#1y",
+         ["https://bitinfocharts.com/comparison/fees-btc-eth-ltc-dash-xmr-sma7.html#1y"]),
+        # a page name ending the note after "/"; not a sentence
+        ("Litecoin Wiki, https://litecoin.info/index.php/\nScrypt.",
+         ["https://litecoin.info/index.php/Scrypt"]),
+        ("https://litecoin.info/index.php/\nThe next sentence.", ["https://litecoin.info/index.php/"]),
+        ("https://x.org/a/b\n.NET is great", ["https://x.org/a/b"]),
+    ],
+)
+def test_urls_broken_by_pdf_extraction_are_rejoined(text: str, urls: list[str]) -> None:
+    assert extract_urls(text) == urls
+    for url in urls:
+        assert repair_url(url) == url
