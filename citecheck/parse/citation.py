@@ -107,6 +107,7 @@ _NEXT_CITATION = re.compile(
     r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
     rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
+_EDITOR_ROLE = re.compile(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 
 
@@ -139,6 +140,9 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", body)
     body = first_citation(body)
+    if ", ed" in body:
+        # "James Acton, ed. Entanglement (…, 2017)": the role is not the title.
+        body = _EDITOR_ROLE.sub(r"\1, ", body, count=1)
 
     year_first = _AUTHOR_YEAR.match(body)
     opening = (year_first.group("rest") or "")[:1] if year_first else ""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -29,6 +29,7 @@ from citecheck.parse.citation import (
     first_citation,
     is_ibid,
     name_like,
+    parse_citation,
     surname,
 )
 from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
@@ -256,9 +257,13 @@ def _acronyms(authors: Sequence[str]) -> frozenset[str]:
 
 
 def _title_score(short: str, full: str) -> float:
-    """How well an (abbreviated) folded title matches a full one, 0–100."""
+    """How well an (abbreviated) folded title matches a full one, 0–100 (110: the same)."""
     if not short or not full:
         return 0.0
+    if full == short:
+        # "Acton, Entanglement." is the book titled so, not "Escalation through Entanglement"
+        # by the same author, which holds the word too.
+        return 110.0
     if full.startswith(short):
         return 100.0
     words = full.split()
@@ -358,6 +363,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             continue
         if not entry.inline:
             index.add(position, entry)
+            for later in _later_citations(entry):
+                index.add(position, later)
 
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
@@ -394,6 +401,26 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+def _later_citations(entry: Entry) -> list[Entry]:
+    """The second and later works a note cites, each findable by a short form.
+
+    "Garino and Gibson, “Space System Threats,” …, p. 274; Todd Harrison, Future of MILSATCOM
+    (…, 2013), p. 10; …" is cited again as "Harrison, Future of MILSATCOM, 11": that short form
+    repeats this note, though not its first work.
+    """
+    if ";" not in entry.text or len(entry.text) > 2000:
+        return []
+    found = []
+    for raw in entry.text.split(";")[1:]:
+        piece = raw.strip()
+        if len(piece.split()) < 3:
+            continue
+        citation = parse_citation(piece)
+        if citation.title and (citation.authors or citation.date or citation.container):
+            found.append(replace(entry, text=piece, citation=citation))
+    return found
 
 
 def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) -> bool:

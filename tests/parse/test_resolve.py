@@ -464,3 +464,27 @@ def test_short_form_with_another_year_is_another_report() -> None:
     other_year = build(full, "World Bank, “Mali Security Report 2020.”")
     assert kinds(other_year)[1] == ("2", "short", None, None)
     assert codes(other_year) == [("unresolved-short", "2")]
+
+
+def test_a_short_form_of_a_later_work_in_a_multi_citation_note_resolves_to_that_note() -> None:
+    notes = [
+        RawNote("1", 1, "Garino and Gibson, “Space System Threats,” AU-18 Space Primer (Maxwell: "
+                "Air University Press, 2009), p. 274; Todd Harrison, Future of MILSATCOM "
+                "(Washington, DC: CSBA, 2013), p. 10."),
+        RawNote("2", 2, "Harrison, Future of MILSATCOM, 11."),
+    ]  # fmt: skip
+    document = build_document("doc", "markdown", notes, [])
+    assert kinds(document)[1] == ("2", "short", "1", "1")
+
+
+def test_an_identical_title_beats_a_title_that_only_holds_its_word() -> None:
+    notes = [
+        RawNote("5", 1, "James Acton, “Escalation through Entanglement,” International "
+                "Security 43, no. 1 (2018): 58."),
+        RawNote("22", 2, "James Acton, ed. Entanglement (Washington, D.C.: Carnegie Endowment "
+                "for International Peace, 2017), 5."),
+        RawNote("24", 3, "James Acton, Entanglement."),
+    ]  # fmt: skip
+    document = build_document("doc", "markdown", notes, [])
+    assert kinds(document)[1][:2] == ("22", "full")
+    assert kinds(document)[2] == ("24", "short", "22", "22")
