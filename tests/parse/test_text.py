@@ -587,3 +587,15 @@ def test_urls_in_the_body_of_a_text_document_are_body_links_not_notes() -> None:
         ("1", NoteKind.FULL, ("https://a.example/rents",)),
     ]
     assert [c.text for c in document.notes[0].claims] == ["The data are at https://data.example.org/x."]
+
+
+def test_a_running_head_and_page_number_inside_a_reference_list_do_not_split_it() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "Claims [1] and [2] and [3].\n\nReferences\n[1] A. Back. Hashcash, 1997.\n"
+        "[2] T. Bäck. Evolutionary Algorithms, 1996.\n\n\fREFERENCES\n\n43\n\n"
+        "[3] C. Decker. Information propagation, 2013.\n"
+    )
+    document = parse_document(text, "paper.txt")
+    assert [n.label for n in document.notes] == ["1", "2", "3"]

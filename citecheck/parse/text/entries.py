@@ -196,7 +196,13 @@ def _read_numbered(
         if not entries:
             return None
         if _HEADING.match(line):
-            break  # "Bibliography" right under the last note starts another section
+            if not _numbering_goes_on(lines, i + 1, style, entries[-1].label):
+                break  # "Bibliography" right under the last note starts another section
+            # A running head repeating the section's name at a page top ("REFERENCES" then
+            # "[7] …" after "[6] …"): page furniture inside the list.
+            after_heading = True
+            i += 1
+            continue
         if _PAGE_FURNITURE.match(line) and (
             not line.strip().isdigit() or after_blank or i + 1 >= n or _is_blank(lines[i + 1])
         ):
@@ -232,6 +238,16 @@ def _read_numbered(
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _numbering_goes_on(lines: list[str], begin: int, style: str, previous: str) -> bool:
+    """Whether the next entry within a few paragraphs continues ``previous``'s numbering
+    (not a new list starting again at 1)."""
+    following = _next_entry(lines, begin, style, previous)
+    if following is None:
+        return False
+    found = _entry_at(lines[following], style)
+    return found is not None and _advances(previous, found[0], style, restart=False)
 
 
 def _cites(text: str, label: str) -> bool:
