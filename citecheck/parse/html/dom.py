@@ -89,6 +89,10 @@ def _citable(href: str) -> str | None:
     Click-tracking wrappers (Google Docs' ``google.com/url?q=…``, Facebook's ``l.php?u=…``,
     Outlook safe links) are unwrapped: the cited source is the address inside.
     """
+    if "&amp;" in href:
+        # Escaped twice by the page's generator (Blackfriday's "&amp;amp;"): a query never
+        # means a literal "&amp;".
+        href = href.replace("&amp;", "&")
     if href.startswith("//") and len(href) > 2:
         href = "https:" + href  # protocol-relative: a network address, not a page path
     if not is_citable_href(href):
