@@ -303,7 +303,7 @@ def test_label_alone_on_its_line_under_a_heading() -> None:
     assert read_text("1\n\n[1]\n\n[1]")[0] == []
 
 
-def test_bulleted_sources_take_the_numbers_of_the_markers() -> None:
+def test_bulleted_sources_are_cited_by_the_numbers_of_the_markers() -> None:
     text = (
         "Why coasts erode\n\nSea levels are rising.¹ Mangroves help a lot.²\n\nSources:\n"
         "- https://marine.copernicus.eu/sea-level\n"
@@ -312,9 +312,9 @@ def test_bulleted_sources_take_the_numbers_of_the_markers() -> None:
     )
     document = parse_document(text, "a.txt")
     assert [(n.label, n.urls, [c.text for c in n.claims]) for n in document.notes] == [
-        ("1", ("https://marine.copernicus.eu/sea-level",), ["Sea levels are rising."]),
-        ("2", ("https://doi.org/10.1371/journal.pone.0154735",), ["Mangroves help a lot."]),
-    ]
+        ("ref-1", ("https://marine.copernicus.eu/sea-level",), ["Sea levels are rising."]),
+        ("ref-2", ("https://doi.org/10.1371/journal.pone.0154735",), ["Mangroves help a lot."]),
+    ]  # the list prints no numbers: ref-n, which marker n cites
     assert document.notes[1].column == 3  # after the bullet
 
 

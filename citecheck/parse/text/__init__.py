@@ -73,8 +73,11 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
     for section in sections:
         entries.extend(section.entries)
     paragraphs = _paragraphs(lines, [(s.start, s.end) for s in sections])
+    numbered: dict[str, str] = {}  # marker number → the listed entry it cites
     if entries and all(entry.listed for entry in entries):
-        _number_listed(entries, paragraphs)
+        numbered = _number_listed(entries, paragraphs)
+        for entry in entries if numbered else ():
+            entry.listed = False  # cited by the markers: notes, an "Ibid." among them too
 
     notes: list[RawNote] = []
     for entry in entries:
@@ -89,7 +92,7 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
             )
         )
 
-    defined = {entry.label for entry in entries if not entry.listed}
+    defined = {entry.label for entry in entries if not entry.listed} | set(numbered)
     listed = [entry for entry in entries if entry.listed]
     author_year = _author_year_index(listed) if listed else {}
     counts: dict[str, int] = {}
@@ -117,7 +120,7 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
             claim = _claim(paragraph.text, spans[index], cuts)
             line, column = _position(paragraph, token.start)
             for label in dict.fromkeys(token.labels):
-                markers.append(RawMarker(label, line, claim, column))
+                markers.append(RawMarker(numbered.get(label, label), line, claim, column))
     if links:
         link_notes, link_markers = _body_links(paragraphs)
         notes = sorted([*notes, *link_notes], key=lambda n: (n.line, n.column))

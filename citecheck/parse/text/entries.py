@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citecheck.parse.citation import YEAR
-from citecheck.parse.names import FROM_SUPERSCRIPT, TO_SUPERSCRIPT
+from citecheck.parse.names import FROM_SUPERSCRIPT, LEADING_PARTICLE, TO_SUPERSCRIPT
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.urls import url_spans
 
@@ -64,6 +64,8 @@ _PAGE_FURNITURE = re.compile(
     r"|\S.*\s{3,}\[Page\s+\d{1,4}\]|(?:RFC\s+\d{1,5}|Internet-Draft)\s{3,}\S.*)\s*$"
 )
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
+_PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
+_BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
 
@@ -340,8 +342,18 @@ def _looks_like_reference(paragraph: str) -> bool:
     head = paragraph.lstrip()
     return (
         bool(head)
-        and (_YEAR_RE.search(paragraph) is not None or "://" in paragraph or "doi" in head.lower())
-        and (head[0].isupper() or head[0] in "“\"'‘" or _ADDRESS.match(head) is not None)
+        and (
+            _YEAR_RE.search(paragraph) is not None
+            or "://" in paragraph
+            or "doi" in head.lower()
+            or _BARE_DOI_IN.search(paragraph) is not None
+        )
+        and (
+            head[0].isupper()
+            or head[0] in "“\"'‘"
+            or _ADDRESS.match(head) is not None
+            or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
+        )
     )
 
 

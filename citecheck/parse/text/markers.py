@@ -198,12 +198,12 @@ def _author_year_tokens(paragraph: str, index: dict[tuple[str, str], str]) -> li
     return tokens
 
 
-def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> None:
-    """Give an unnumbered source list the numbers the body's markers use.
+def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> dict[str, str]:
+    """The numbers the body's markers give an unnumbered source list: ``{"1": "ref-1", …}``.
 
     A "Sources" list of bullets under a text marked ``[1]``/``¹`` is numbered on the page (or
     was, before copying): when every numeric marker of the body is within the list's length,
-    the n-th entry is note n.
+    marker n cites the n-th entry. The entries keep the label they print (none: ``ref-n``).
     """
     used: set[int] = set()
     for paragraph in paragraphs:
@@ -213,7 +213,5 @@ def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> None:
             raw = match.group().translate(FROM_SUPERSCRIPT).replace("⁻", "-")
             used.update(int(label) for label in _expand(raw) if label.isdigit())
     if not used or min(used) < 1 or max(used) > len(entries):
-        return
-    for number, entry in enumerate(entries, start=1):
-        entry.label = str(number)
-        entry.listed = False
+        return {}
+    return {str(number): entry.label for number, entry in enumerate(entries, start=1)}
