@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from urllib.parse import unquote
 
 
 class Verdict(StrEnum):
@@ -127,7 +128,24 @@ class Note:
     @property
     def url(self) -> str | None:
         """The note's own primary URL (resolution to another note happens in assembly)."""
-        return self.urls[0] if self.urls else None
+        sources = self.sources
+        return sources[0] if sources else None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """What is checked for this note: its URLs as written, then the doi.org address of a
+        DOI it cites without a link ("doi:10.1000/xyz"), unless one of its URLs is that DOI."""
+        doi = self.citation.doi
+        if not doi or self.kind not in (NoteKind.FULL, NoteKind.LINK):
+            return self.urls
+        prefixes = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
+        for url in self.urls:
+            for prefix in prefixes:
+                if url.lower().startswith(prefix) and unquote(url[len(prefix) :]).lower() == (
+                    doi.lower()
+                ):
+                    return self.urls
+        return (*self.urls, "https://doi.org/" + doi)
 
 
 class DiagnosticCode(StrEnum):

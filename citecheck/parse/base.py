@@ -23,7 +23,7 @@ from citecheck.models import (
 )
 from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
-from citecheck.parse.urls import doi_of, repair_url, scheme_added, url_spans
+from citecheck.parse.urls import DOI_BASE, doi_of, repair_url, scheme_added, url_spans
 
 #: Kinds that stand on their own URLs (an Ibid. or short form stands on its root's).
 _OWN_SOURCE = frozenset({NoteKind.FULL, NoteKind.LINK})
@@ -88,7 +88,14 @@ def build_document(
     own_urls = [_own_urls(raw, found) for raw, found in zip(notes, spans, strict=True)]
     resolutions = resolve(
         [
-            Entry(text, citation, bool(urls), raw.inline, raw.label, raw.listed or raw.reference)
+            Entry(
+                text,
+                citation,
+                bool(urls or citation.doi),  # a bare DOI is a source of its own too
+                raw.inline,
+                raw.label,
+                raw.listed or raw.reference,
+            )
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]
     )
@@ -216,17 +223,25 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     """
     hrefs = _hrefs(raw)
     if not hrefs and len(spans) <= 1:
-        return tuple(url for _, _, url in spans)
+        return tuple(url for start, end, url in spans if not _bare_doi(raw.text[start:end], url))
     urls: dict[str, str] = {}
     for url in hrefs:
         urls.setdefault(_identity(url), url)
     hosts = {identity.partition("/")[0] for identity in urls}
     for start, end, url in spans:
+        if _bare_doi(raw.text[start:end], url):
+            continue
         identity = _identity(url)
         if identity in hosts and scheme_added(raw.text[start:end]):
             continue  # "www.wiresnr.org" after a link to a page there: the site's name
         urls.setdefault(identity, url)
     return tuple(urls.values())
+
+
+def _bare_doi(written: str, url: str) -> bool:
+    """A DOI written as an identifier ("doi:10.1000/xyz", "DOI 10.1000/xyz"), not as a link:
+    the note's citation.doi, checked at doi.org (Note.sources), not one of its URLs."""
+    return url.startswith(DOI_BASE) and "doi.org" not in written.lower()
 
 
 def _hrefs(raw: RawNote) -> list[str]:

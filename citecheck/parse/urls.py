@@ -31,7 +31,7 @@ _TLDS = (
 # Where a URL starts: a scheme, a bare "www." host, or a host with a path and a well-known
 # top-level domain ("example.org/path"); the last two are checked as https://.
 _START = re.compile(
-    r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
+    r"(?i)(?<![\w@./-])(?:(?:h?ttps?|ftp)://|www\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
     # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
     r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
     rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
@@ -360,7 +360,10 @@ def _canonical(url: str) -> str:
         return DOI_BASE + url
     scheme = _SCHEME.match(url)
     if scheme:
-        return scheme.group(1).lower() + url[len(scheme.group(1)) :]
+        name = scheme.group(1).lower()
+        if name in ("ttp", "ttps"):
+            name = "h" + name  # the first letter lost in extraction: "ttps://www.ipcc.ch/…"
+        return name + url[len(scheme.group(1)) :]
     if url.lower().startswith("www.") or _BARE_HOST.match(url):
         return "https://" + url  # today's default; a site still on http redirects there
     return url

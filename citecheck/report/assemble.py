@@ -36,7 +36,7 @@ def _root(notes: Mapping[str, Note], note: Note) -> Note | None:
     """The full note an ibid/short note stands on (following a chain, should one remain)."""
     seen = {note.label}
     current = note
-    while not current.urls and current.resolves_to and current.resolves_to not in seen:
+    while not current.sources and current.resolves_to and current.resolves_to not in seen:
         seen.add(current.resolves_to)
         target = notes.get(current.resolves_to)
         if target is None:
@@ -54,10 +54,10 @@ def _by_label(document: Document) -> dict[str, Note]:
 
 
 def _note_url(notes: Mapping[str, Note], note: Note) -> str | None:
-    if note.urls:
-        return note.urls[0]
+    if note.sources:
+        return note.sources[0]
     root = _root(notes, note)
-    return root.urls[0] if root is not None and root.urls else None
+    return root.sources[0] if root is not None and root.sources else None
 
 
 def _unchecked(url: str) -> LinkResult:
@@ -143,7 +143,7 @@ def assemble(
     cited: dict[str, LinkResult] = {}
     for document in documents:
         for note in document.notes:
-            for url in note.urls:
+            for url in note.sources:
                 if url not in cited:
                     cited[url] = links.get(url) or _unchecked(url)
     return Report(

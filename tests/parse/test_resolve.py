@@ -488,3 +488,31 @@ def test_an_identical_title_beats_a_title_that_only_holds_its_word() -> None:
     document = build_document("doc", "markdown", notes, [])
     assert kinds(document)[1][:2] == ("22", "full")
     assert kinds(document)[2] == ("24", "short", "22", "22")
+
+
+def test_a_bare_doi_is_the_notes_doi_and_checked_at_doi_org_but_is_no_url_of_it() -> None:
+    from citecheck.collect.targets import collect_targets
+
+    notes = [
+        RawNote("1", 1, "Bailey TL. MEME SUITE. Nucleic Acids Res (2009). DOI: 10.1093/nar/gkp335"),
+        RawNote("2", 2, "Smith, “A,” 2013, https://doi.org/10.1371%2Fjournal.pone.0064146, "
+                "doi:10.1371/journal.pone.0064146."),
+        RawNote("3", 3, "Jones, “B,” 2014. doi:10.1000/b. https://b.example/"),
+    ]  # fmt: skip
+    document = build_document("doc", "text", notes, [])
+    assert [(n.urls, n.citation.doi) for n in document.notes] == [
+        ((), "10.1093/nar/gkp335"),
+        (("https://doi.org/10.1371%2Fjournal.pone.0064146",), "10.1371/journal.pone.0064146"),
+        (("https://b.example/",), "10.1000/b"),
+    ]
+    assert [n.sources for n in document.notes] == [
+        ("https://doi.org/10.1093/nar/gkp335",),
+        ("https://doi.org/10.1371%2Fjournal.pone.0064146",),
+        ("https://b.example/", "https://doi.org/10.1000/b"),
+    ]
+    assert list(collect_targets([document])) == [
+        "https://doi.org/10.1093/nar/gkp335",
+        "https://doi.org/10.1371%2Fjournal.pone.0064146",
+        "https://b.example/",
+        "https://doi.org/10.1000/b",
+    ]

@@ -278,11 +278,12 @@ def test_wikipedia_reference_list_copied_as_text() -> None:
         "^ Ibid.\n\nExternal links\n"
     )
     document = parse_document(text, "w.txt")
-    assert [(n.label, n.kind.value, n.resolves_to, n.urls) for n in document.notes] == [
-        ("1", "full", None, ("https://doi.org/10.1000/xyz",)),
+    assert [(n.label, n.kind.value, n.resolves_to, n.sources) for n in document.notes] == [
+        ("1", "full", None, ("https://doi.org/10.1000/xyz",)),  # a bare DOI: checked, not a URL
         ("2", "full", None, ()),
         ("3", "ibid", "2", ()),
     ]
+    assert document.notes[0].urls == () and document.notes[0].citation.doi == "10.1000/xyz"
     assert document.notes[0].text.startswith("Smith, John (2010).")
 
 
@@ -514,7 +515,7 @@ def test_wrapped_wikipedia_and_unnumbered_reference_entries_go_on() -> None:
         '^ Goeze, Johann (1773). "Über den Kleinen Wasserbär". Halle.\n'
     )
     document = parse_document(wiki, "wiki.txt")
-    assert [(n.label, n.urls) for n in document.notes] == [
+    assert [(n.label, n.sources) for n in document.notes] == [
         ("1", ("https://doi.org/10.3390/cancers11091333",)),
         ("2", ()),
     ]
