@@ -338,7 +338,12 @@ def _continue(text: str, end: int, url: str) -> int | None:
     token = text[i:token_end]
     if not token:
         return None
-    found = _Break(url, url[-1], token, _trim(token), wrapped, text, token_end)
+    if _HAS_INVISIBLE.search(token):
+        # "…-quiz.html\u200b.": a PDF's zero-width space is no part of what the token says.
+        found = _Break(url, url[-1], token, _trim(token.translate(_INVISIBLE)), wrapped, text,
+                       token_end)
+    else:
+        found = _Break(url, url[-1], token, _trim(token), wrapped, text, token_end)
     for _, rule in _CONTINUATION_RULES:
         verdict = rule(found)
         if verdict is not None:

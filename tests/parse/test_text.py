@@ -600,3 +600,32 @@ def test_a_running_head_and_page_number_inside_a_reference_list_do_not_split_it(
     )
     document = parse_document(text, "paper.txt")
     assert [n.label for n in document.notes] == ["1", "2", "3"]
+
+
+def test_a_label_column_extracted_apart_from_its_texts_is_paired_by_position() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "Ethereum1 and Bancor2 and a study3.\n\nReferences\n\n1\n\n2\n\n3\n\n"
+        "https://github.com/ethereum/wiki/wiki/White-Paper\n"
+        "https://www.bancor.network/static/whitepaper.pdf\n"
+        "product development and distribution, pricing and underwriting, claims,\n"
+        "policy & administration\n"
+    )
+    document = parse_document(text, "paper.txt")
+    assert [(n.label, n.urls, n.kind.value) for n in document.notes] == [
+        ("1", ("https://github.com/ethereum/wiki/wiki/White-Paper",), "full"),
+        ("2", ("https://www.bancor.network/static/whitepaper.pdf",), "full"),
+        ("3", (), "comment"),
+    ]
+    graft = (
+        "Bitcoin[1] and a definition[2] and IOTA[3].\n\nReferences\n1.\n2.\n\n"
+        "Bitcoin. https://bitcoin.org/en/.\nGRAFT Definition. Merriam-Webster (2017).\n"
+        "https://www.merriam-webster.com/dictionary/graft#h2.\n3.IOTA. https://iota.org/.\n"
+    )
+    document = parse_document(graft, "paper.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://bitcoin.org/en/",)),
+        ("2", ("https://www.merriam-webster.com/dictionary/graft#h2",)),
+        ("3", ("https://iota.org/",)),
+    ]

@@ -25,7 +25,8 @@ _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
     # Each may also stand alone on its line, the text following on the next ("1\nSmith, …").
     # "[1]Smith" glued is an entry; "[1]1" or "[1][2]" is a run of markers.
     "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+(?=\S)|(?=[^\W\d_“\"‘(])|\s*$)"),
-    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$)"),
+    # "10.Bitcoin, …": a PDF may lose the space after the label; a capital follows then.
+    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$|(?=[A-Z][A-Za-z]))"),
     "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
     "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?(?:\s*(?=\S)|\s*$)"),
     # "1 Smith", and with a spaced separator "1 – Smith", "1 . Smith" (a PDF's tab stop).
@@ -236,10 +237,71 @@ def _read_numbered(
         after_blank = False
         end = i + 1
         i += 1
+    _pair_label_column(entries)
     entries = [entry for entry in entries if any(part for part in entry.parts)]
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _pair_label_column(entries: list[_Entry]) -> None:
+    """Labels extracted apart from their texts: "1", "2", … "7" alone, then seven texts.
+
+    A PDF laid out as a label column beside a text column comes out of extraction as a run of
+    bare labels followed by the texts in the same order, all of them read as the last label's.
+    When the texts split into exactly as many entries as there are empty labels before them
+    (and the last), they are paired by position.
+    """
+    i = 0
+    while i < len(entries):
+        j = i
+        while j < len(entries) and entries[j].parts == [""]:
+            j += 1
+        if j > i and j < len(entries) and not entries[j].parts[0]:
+            run = entries[i : j + 1]
+            for units in (_text_units(entries[j].parts), _text_units(entries[j].parts, True)):
+                if len(units) == len(run):
+                    for entry, unit in zip(run, units, strict=True):
+                        entry.parts = unit
+                    break
+        i = j + 1
+
+
+def _text_units(parts: list[str], addresses_close: bool = False) -> list[list[str]]:
+    """Lines grouped into entries: a new one starts with an address, a capital or a digit, or
+    after a line that ends a sentence or an address; a lower-case line after "claims," goes on.
+
+    With ``addresses_close``, an address alone on its line ends the entry before it when that
+    entry has none yet ("GRAFT Definition. Merriam-Webster (2017)." ⏎ "https://…").
+    """
+    units: list[list[str]] = []
+    for part in parts:
+        line = part.strip()
+        if not line:
+            continue
+        previous = units[-1][-1] if units else ""
+        bare = line.strip("\u200b .")
+        if (
+            addresses_close
+            and units
+            and _ADDRESS.match(bare) is not None
+            and " " not in bare
+            and not any("://" in earlier or "www." in earlier for earlier in units[-1])
+        ):
+            units[-1].append(line)
+            continue
+        opens = (
+            _ADDRESS.match(line) is not None
+            or line[0].isupper()
+            or line[0].isdigit()
+            or _TERMINAL.search(previous) is not None
+            or bool(previous and _ADDRESS.match(previous.rsplit(None, 1)[-1]))
+        )
+        if opens or not units:
+            units.append([line])
+        else:
+            units[-1].append(line)
+    return units
 
 
 def _numbering_goes_on(lines: list[str], begin: int, style: str, previous: str) -> bool:
