@@ -67,6 +67,7 @@ _FILE_EXT = re.compile(
 _EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "pdf", "jsp", "cfm", "xml"})
 _URLISH = frozenset("/-_=&%#")
 _LOWER_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~-]*$")
+_FRAGMENT_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~=&%#-]*$")
 _PAGE_TAIL = re.compile(r"^[A-Za-z0-9][\w.~-]*$")
 _SCHEME_ONLY = re.compile(r"(?i)^(?:https?|ftp):$")
 _UNFINISHED_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
@@ -292,6 +293,16 @@ def _lower_tail_ending_note(b: _Break) -> bool | None:
     return not b.text[b.token_end :].strip(" \t\n.,;)")
 
 
+def _mid_word_tail_ending_note(b: _Break) -> bool | None:
+    # "…?timespan=3" ⏎ "0days.", "…-closed-loop-gif" ⏎ "t-cards." ending the note: broken
+    # mid-word by a PDF's line end; a note does not end on such a fragment of prose.
+    if not (b.wrapped and b.last.isalnum() and b.url.count("/") >= 3):
+        return None
+    if not _FRAGMENT_TAIL.match(b.core) or b.text[b.token_end :].strip(" \t\n.,;)"):
+        return None
+    return True
+
+
 def _mid_word_with_url_syntax(b: _Break) -> bool | None:
     # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
     core = b.core
@@ -315,6 +326,7 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("an empty fragment or query value", _empty_fragment_or_value),
     ("a lower-case tail that ends the note", _lower_tail_ending_note),
     ("URL punctuation opening the next line", _continued_by_url_punctuation),
+    ("a mid-word tail that ends the note", _mid_word_tail_ending_note),
     ("a word broken mid-way, with URL syntax", _mid_word_with_url_syntax),
 )
 

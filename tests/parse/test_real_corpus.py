@@ -18,7 +18,6 @@ NOT_YET = frozenset({
     "web/paper-elife-krab-zfp-authordate",
     "web/paper-plos-one-dairy-ghg",
     "web/pdfmd-arxiv-otsl-references",
-    "web/pdftext-graft-whitepaper",
     "web/pdftext-icon-whitepaper",
     "web/thinktank-csis-ai-primer-broken-links",
     "web/thinktank-csis-china-situational-awareness",

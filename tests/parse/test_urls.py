@@ -225,3 +225,16 @@ def test_urls_broken_by_pdf_extraction_are_rejoined(text: str, urls: list[str]) 
     assert extract_urls(text) == urls
     for url in urls:
         assert repair_url(url) == url
+
+
+def test_a_url_broken_mid_word_at_the_end_of_a_note_is_rejoined() -> None:
+    assert extract_urls("Fees. https://blockchain.info/charts/time?timespan=3\n0days.") == [
+        "https://blockchain.info/charts/time?timespan=30days"
+    ]
+    assert extract_urls("Cards. https://www.giftcards.com/gcgf/closed-loop-gif\nt-cards.") == [
+        "https://www.giftcards.com/gcgf/closed-loop-gift-cards"
+    ]
+    # prose after it: the line is not the URL's
+    assert extract_urls("See https://x.org/a/report\nupdated in May 2020.") == [
+        "https://x.org/a/report"
+    ]
