@@ -67,6 +67,7 @@ _FILE_EXT = re.compile(
 _EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "pdf", "jsp", "cfm", "xml"})
 _URLISH = frozenset("/-_=&%#")
 _LOWER_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~-]*$")
+_DOI_PART = re.compile(r"^(?:0\d{3,}|\d{5,})$")
 _FRAGMENT_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~=&%#-]*$")
 _PAGE_TAIL = re.compile(r"^[A-Za-z0-9][\w.~-]*$")
 _SCHEME_ONLY = re.compile(r"(?i)^(?:https?|ftp):$")
@@ -245,6 +246,8 @@ def _continued_by_url_punctuation(b: _Break) -> bool | None:
 def _same_line_space(b: _Break) -> bool | None:
     if b.wrapped:
         return None
+    if b.last == "." and _DOI_IN_URL.match(b.url) and _DOI_PART.match(b.core):
+        return True  # "…/WACV48630.2021. 00074": a DOI's numeric part, not a number in prose
     return b.last in _JOINERS and _plainly_url(b.token, b.last)
 
 

@@ -17,7 +17,6 @@ NOT_YET = frozenset({
     "web/gov-agldwg-uri-guidelines-html-in-md",
     "web/paper-elife-krab-zfp-authordate",
     "web/paper-plos-one-dairy-ghg",
-    "web/pdfmd-arxiv-otsl-references",
     "web/pdftext-icon-whitepaper",
     "web/thinktank-csis-ai-primer-broken-links",
     "web/thinktank-csis-china-situational-awareness",

@@ -629,3 +629,18 @@ def test_a_label_column_extracted_apart_from_its_texts_is_paired_by_position() -
         ("2", ("https://www.merriam-webster.com/dictionary/graft#h2",)),
         ("3", ("https://iota.org/",)),
     ]
+
+
+def test_entries_swapped_by_extraction_fill_the_gap_they_left() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "Claims [5], [6] and [7].\n\nReferences\n\n"
+        "5. Kayal, P.: Tables to latex (2021)\n7. Li, M.: Tablebank (2019)\n"
+        "6. Lee, E.: Table structure recognition (2022)\n"
+        "8. Zheng, X.: GTE (2021). https://doi.org/10.1109/WACV48630.2021. 00074\n"
+    )
+    document = parse_document(text, "paper.md.txt")
+    assert [n.label for n in document.notes] == ["5", "7", "6", "8"]
+    assert document.note("8") is not None
+    assert document.note("8").urls == ("https://doi.org/10.1109/WACV48630.2021.00074",)

@@ -158,6 +158,7 @@ def _read_numbered(
     one, when its text follows on the very next line (Substack's notes copied as text).
     """
     entries: list[_Entry] = []
+    skipped: set[str] = set()  # numbers the list jumped over, which a swapped entry may fill
     n = len(lines)
     i = first
     after_blank = False
@@ -185,8 +186,16 @@ def _read_numbered(
             if before[-1:].isalpha() and text[:1].islower():
                 found = None
         previous = entries[-1].label if entries else None
-        if found is not None and _advances(previous, found[0], style, after_blank or after_heading):
+        advances = found is not None and _advances(
+            previous, found[0], style, after_blank or after_heading
+        )
+        # "5.", "7.", "6.": extraction swapped two entries; 6 fills the gap 7 left.
+        fills_gap = found is not None and found[0] in skipped and style in ("dot", "bracket")
+        if found is not None and (advances or fills_gap):
             label, column, text_at = found
+            skipped.discard(label)
+            if advances and previous is not None and previous.isdigit() and label.isdigit():
+                skipped.update(str(n) for n in range(int(previous) + 1, int(label)))
             entries.append(
                 _Entry(
                     label, i, column, [line[text_at:].strip()], reference=style in _NAMED_STYLES
