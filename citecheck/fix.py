@@ -88,7 +88,7 @@ def plan_edits(text: str, document: DocumentResult) -> list[Edit]:
     edits: list[Edit] = []
     for number, result in enumerate(ordered):
         note = result.note
-        if note.kind is not NoteKind.FULL or not note.spans:
+        if note.kind not in (NoteKind.FULL, NoteKind.LINK) or not note.spans:
             continue
         for span in note.spans:
             if span.raw != span.url and any(c.isspace() for c in span.raw):

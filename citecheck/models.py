@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from urllib.parse import unquote
 
 
 class Verdict(StrEnum):
@@ -75,6 +76,7 @@ class NoteKind(StrEnum):
     IBID = "ibid"  # "Ibid." — the same source as the note before
     SHORT = "short"  # "Author, “Short Title.”" — repeats an earlier full note
     COMMENT = "comment"  # cites no source at all
+    LINK = "link"  # a link in the body text, not a note: checked like a full note's URL
 
 
 class ExitCode(IntEnum):
@@ -154,7 +156,24 @@ class Note:
     @property
     def url(self) -> str | None:
         """The note's own primary URL (resolution to another note happens in assembly)."""
-        return self.urls[0] if self.urls else None
+        sources = self.sources
+        return sources[0] if sources else None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """What is checked for this note: its URLs as written, then the doi.org address of a
+        DOI it cites without a link ("doi:10.1000/xyz"), unless one of its URLs is that DOI."""
+        doi = self.citation.doi
+        if not doi or self.kind not in (NoteKind.FULL, NoteKind.LINK):
+            return self.urls
+        prefixes = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
+        for url in self.urls:
+            for prefix in prefixes:
+                if url.lower().startswith(prefix) and unquote(url[len(prefix) :]).lower() == (
+                    doi.lower()
+                ):
+                    return self.urls
+        return (*self.urls, "https://doi.org/" + doi)
 
 
 class DiagnosticCode(StrEnum):
@@ -172,6 +191,11 @@ class DiagnosticCode(StrEnum):
     MISSING_BIBLIOGRAPHY = "missing-bibliography"  # a .bib file named but not readable
     BAD_ENTRY = "bad-entry"  # a .bib block that cannot be parsed, or a repeated key
     UNREADABLE_MARKUP = "unreadable-markup"  # markup the format's parser gave up on
+    URL_SCHEME_ADDED = "url-scheme-added"  # "www.example.org/x" checked as https://…
+    # Nothing found where something was expected (parse/base.py): "empty" for --fail-on-empty.
+    NO_NOTES = "no-notes"  # no notes, no references, no links at all
+    NO_NOTES_SECTION = "no-notes-section"  # markers in the text, but no notes to go with them
+    NO_MARKERS = "no-markers"  # notes, but no marker in the text cites any of them
     # Found while reading the file (inputs.py): the document was never parsed.
     UNREADABLE = "unreadable"
     BINARY = "binary"
@@ -182,6 +206,12 @@ class DiagnosticCode(StrEnum):
     NO_TEXT = "no-text"  # a PDF without a text layer (scanned pages)
     FORMAT_MISMATCH = "format-mismatch"  # the name says one format, the bytes another
     NUMBERING_RESTART = "numbering-restart"  # Word notes renumbered per page: labels approximate
+
+
+#: Codes saying a document yielded nothing to check where notes belong (``--fail-on-empty``).
+EMPTY_DIAGNOSTICS = frozenset(
+    {DiagnosticCode.NO_NOTES, DiagnosticCode.NO_NOTES_SECTION, DiagnosticCode.NO_MARKERS}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +387,7 @@ class Policy:
     warn_on: frozenset[Verdict] = frozenset(DEFAULT_WARN_ON)
     max_failures: int = 0  # the gate fails only when failures exceed this
     confirm: int = 1  # a failure fails the gate only once seen in this many spaced runs
+    fail_on_empty: bool = False  # a document with an "empty" diagnostic fails the gate
 
     def gate(self, verdict: Verdict) -> Gate:
         """What this policy makes of one verdict."""
@@ -401,7 +432,7 @@ class Summary:
     """Counts for the summary line and the JSON ``summary`` object."""
 
     counts: tuple[tuple[Verdict, int], ...]  # notes per verdict, in Verdict order, zeros omitted
-    notes: int
+    notes: int  # notes proper, body links not counted
     claims: int
     links: int
     failed: int  # notes that failed the gate
@@ -409,6 +440,8 @@ class Summary:
     exit_code: ExitCode
     rescuable: int = 0  # rotten notes with an archived snapshot to cite instead
     unconfirmed: int = 0  # failing notes not yet confirmed by --confirm runs (counted in warned)
+    body_links: int = 0  # links in body text (kind ``link``), checked like notes
+    empty: int = 0  # documents with an "empty" diagnostic (no notes, no notes section, …)
 
 
 @dataclass(frozen=True, slots=True)

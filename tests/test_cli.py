@@ -271,7 +271,7 @@ def test_policy_flags_change_the_exit_code(web: Web, article: Path) -> None:
     assert (gates["8"], gates["9"]) == ("warn", "warn")
     assert (gates["3"], gates["4"], gates["5"]) == ("pass", "pass", "pass")
     assert report["policy"] == {"fail_on": ["error"], "warn_on": ["dead"], "max_failures": 0,
-                                "confirm": 1}
+                                "confirm": 1, "fail_on_empty": False}
 
     strict = run(article, *LOCAL, "--fail-on", "blocked")
     assert strict.exit_code == 1
@@ -639,3 +639,22 @@ def test_sarif_paths_start_at_the_github_workspace(
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in log["runs"][0]["results"]}
     assert uris == {"docs/article.txt"}
+
+
+def test_a_document_with_nothing_to_check_is_said_and_can_fail_the_gate(tmp_path: Path) -> None:
+    speech = tmp_path / "speech.txt"
+    speech.write_text("Thank you all. It is good to be here tonight.\n", encoding="utf-8")
+    lost = tmp_path / "lost.txt"
+    lost.write_text("Rents rose [1]. Wages fell [2].\n", encoding="utf-8")
+    report_path = tmp_path / "r.json"
+    result = run(speech, lost, "--json", report_path, "--no-archive")
+    assert result.exit_code == 0  # said, but not a failure unless asked
+    assert "no notes, references or links found" in result.stdout
+    assert "no notes were found for them" in result.stdout
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["summary"]["empty_documents"] == 2
+    codes = [doc["diagnostics"][0]["code"] for doc in report["documents"]]
+    assert sorted(codes) == ["no-notes", "no-notes-section"]
+    failed = run(speech, "--fail-on-empty", "--no-archive")
+    assert failed.exit_code == 1
+    assert "with nothing to check" in failed.stdout

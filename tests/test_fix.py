@@ -266,7 +266,9 @@ def test_crlf_text_with_a_wrapped_url_and_text_after_the_notes() -> None:
         "https://web.archive.org/web/20190503000000/https://x.org/a on 3 May 2019.\r\n"
         "[2] Roe, “U,” 2020. https://y.org/b-c (in French). Archived at "
         "https://web.archive.org/web/20190503000000/https://y.org/b-c on 3 May 2019.\r\n\r\n"
-        "About the author: https://z.org/\r\n")
+        # A rotten link in the body text is a source too: its archived copy follows it.
+        "About the author: https://z.org/ (archived "
+        "<https://web.archive.org/web/20190503000000/https://z.org/> on 3 May 2019)\r\n")
 
 
 def test_markdown_footnote_with_a_link_inside() -> None:

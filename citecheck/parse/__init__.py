@@ -103,7 +103,7 @@ def _parse(
         from citecheck.parse.text import read_text
 
         kind = DocumentFormat.TEXT
-        found = read_text(text)
+        found = read_text(text, links=True)
     return build_document(path, kind, found.notes, found.markers, found.diagnostics)
 
 

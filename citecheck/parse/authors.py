@@ -38,6 +38,8 @@ def split_authors(text: str) -> tuple[str, ...]:
         parts = [p for p in _AUTHOR_SPLIT.split(text) if p and p.strip(" ,")]
     else:
         parts = [text]
+    # "Madsen, Cort S.; McHugh, Kevin P.": between semicolons each name is inverted.
+    inverted_each = ";" in text
     for number, part in enumerate(parts):
         pieces = [p.strip() for p in part.split(",") if p.strip()]
         j = 0
@@ -46,7 +48,12 @@ def split_authors(text: str) -> tuple[str, ...]:
             following = pieces[j + 1] if j + 1 < len(pieces) else None
             if following is not None and (
                 _INITIALS.match(following)
-                or (number == 0 and j == 0 and _surname_like(piece) and _given_like(following))
+                or (
+                    (number == 0 or inverted_each)
+                    and j == 0
+                    and _surname_like(piece)
+                    and _given_like(following)
+                )
             ):
                 authors.append(f"{piece}, {following}")
                 j += 2

@@ -23,7 +23,7 @@ from citecheck.models import Citation
 from citecheck.parse.authors import _author_block_end, name_like, split_authors, surname
 from citecheck.parse.names import NAME_WORD
 from citecheck.parse.sentences import split_sentences
-from citecheck.parse.urls import DOI_BASE, url_spans
+from citecheck.parse.urls import DOI_BASE, doi_of, url_spans
 
 __all__ = [
     "YEAR",
@@ -110,6 +110,7 @@ _NEXT_CITATION = re.compile(
     r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
     rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
+_EDITOR_ROLE = re.compile(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 
 
@@ -127,7 +128,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     """:func:`parse_citation` for a caller that already has the text's :func:`url_spans`."""
     if is_ibid(text.lstrip()) and not spans:
         return Citation()  # "Ibid., 14." names no fields of its own
-    doi = next((url[len(DOI_BASE) :] for _, _, url in spans if url.startswith(DOI_BASE)), None)
+    doi = next((doi_of(url) for _, _, url in spans if url.startswith(DOI_BASE)), None)
     body = _without_urls(text, spans)
     accessed = None
     lower = body.lower()
@@ -142,6 +143,9 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", body)
     body = first_citation(body)
+    if ", ed" in body:
+        # "James Acton, ed. Entanglement (…, 2017)": the role is not the title.
+        body = _EDITOR_ROLE.sub(r"\1, ", body, count=1)
 
     year_first = _AUTHOR_YEAR.match(body)
     opening = (year_first.group("rest") or "")[:1] if year_first else ""
@@ -268,6 +272,11 @@ def _last_clause(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
+    names = [piece.strip(" .,") for piece in text.split(";")]
+    if len(names) > 1 and all(name_like(piece) for piece in names):
+        # "Madsen, Cort S.; McHugh, Kevin P.; de Kloet, Siwo R. (July 1988)." (Wikipedia's
+        # CS1): every clause between the semicolons is a name, so all of them are the authors.
+        return text.strip(" .,(")
     if _SENTENCE_END.search(text):
         spans = split_sentences(text)
         if len(spans) > 1:

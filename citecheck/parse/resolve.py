@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -29,6 +29,7 @@ from citecheck.parse.citation import (
     first_citation,
     is_ibid,
     name_like,
+    parse_citation,
     surname,
 )
 from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
@@ -121,15 +122,25 @@ _LEGAL_CITATION = re.compile(
 _CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
 
 
+# A standard identifier of a published work: it cites something findable.
+_IDENTIFIER = re.compile(
+    r"\b(?:ISBN(?:-1[03])?:?\s*(?:97[89][\s-]?)?\d[\d\s-]{7,}[\dXx]|ISSN:?\s*\d{4}-\d{3}[\dXx]"
+    r"|PMID:?\s*\d{4,}|arXiv:\s*\d{4}\.\d{4,5}|hdl:\s*\d+(?:\.\d+)*/\S+)"
+)
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
-    An author or title with a date or publisher, or a DOI. A dated remark with neither
-    ("Interview with the author, March 2022.") cites nothing that can be checked: a comment.
+    An author or title with a date or publisher, or a DOI, ISBN, ISSN, PMID, arXiv or handle.
+    A dated remark with neither ("Interview with the author, March 2022.") cites nothing that
+    can be checked: a comment.
     """
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if _IDENTIFIER.search(entry.text):
+        return True  # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3."
     if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
         entry.text
     ):
@@ -247,9 +258,13 @@ def _acronyms(authors: Sequence[str]) -> frozenset[str]:
 
 
 def _title_score(short: str, full: str) -> float:
-    """How well an (abbreviated) folded title matches a full one, 0–100."""
+    """How well an (abbreviated) folded title matches a full one, 0–100 (110: the same)."""
     if not short or not full:
         return 0.0
+    if full == short:
+        # "Acton, Entanglement." is the book titled so, not "Escalation through Entanglement"
+        # by the same author, which holds the word too.
+        return 110.0
     if full.startswith(short):
         return 100.0
     words = full.split()
@@ -349,6 +364,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             continue
         if not entry.inline:
             index.add(position, entry)
+            for later in _later_citations(entry):
+                index.add(position, later)
 
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
@@ -385,6 +402,26 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+def _later_citations(entry: Entry) -> list[Entry]:
+    """The second and later works a note cites, each findable by a short form.
+
+    "Garino and Gibson, “Space System Threats,” …, p. 274; Todd Harrison, Future of MILSATCOM
+    (…, 2013), p. 10; …" is cited again as "Harrison, Future of MILSATCOM, 11": that short form
+    repeats this note, though not its first work.
+    """
+    if ";" not in entry.text or len(entry.text) > 2000:
+        return []
+    found = []
+    for raw in entry.text.split(";")[1:]:
+        piece = raw.strip()
+        if len(piece.split()) < 3:
+            continue
+        citation = parse_citation(piece)
+        if citation.title and (citation.authors or citation.date or citation.container):
+            found.append(replace(entry, text=piece, citation=citation))
+    return found
 
 
 def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) -> bool:

@@ -78,6 +78,16 @@ def source_text(result: NoteResult) -> str:
     return title or (surname(citation.authors[0]) if citation.authors else note.text)
 
 
+def count_phrase(document: DocumentResult) -> str:
+    """How much a document cites: "4 notes · 3 body links", "1 note", "0 notes"."""
+    links = sum(1 for r in document.notes if r.note.kind is NoteKind.LINK)
+    notes = len(document.notes) - links
+    phrase = f"{notes} {'note' if notes == 1 else 'notes'}"
+    if links:
+        phrase += f" · {links} body {'link' if links == 1 else 'links'}"
+    return phrase
+
+
 def by_label(document: DocumentResult) -> dict[str, NoteResult]:
     """A document's note results by label (the first, should a label repeat)."""
     found: dict[str, NoteResult] = {}
@@ -115,9 +125,13 @@ def gate_status(report: Report) -> tuple[bool, str] | None:
         return None
     allowed = report.policy.max_failures
     parts = []
-    if summary.failed or summary.exit_code is ExitCode.GATE_FAILED:
+    empty_failed = bool(summary.empty and report.policy.fail_on_empty)
+    if summary.failed or (summary.exit_code is ExitCode.GATE_FAILED and not empty_failed):
         noun = "note" if summary.failed == 1 else "notes"
         parts.append(f"{summary.failed} {noun} failed, {allowed} allowed")
+    if empty_failed:
+        noun = "document" if summary.empty == 1 else "documents"
+        parts.append(f"{summary.empty} {noun} with nothing to check (--fail-on-empty)")
     if summary.warned:
         parts.append(f"{summary.warned} warned")
     return summary.exit_code is not ExitCode.GATE_FAILED, " · ".join(parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from citecheck.models import (
+    EMPTY_DIAGNOSTICS,
     Document,
     DocumentResult,
     ExitCode,
@@ -36,7 +37,7 @@ def _root(notes: Mapping[str, Note], note: Note) -> Note | None:
     """The full note an ibid/short note stands on (following a chain, should one remain)."""
     seen = {note.label}
     current = note
-    while not current.urls and current.resolves_to and current.resolves_to not in seen:
+    while not current.sources and current.resolves_to and current.resolves_to not in seen:
         seen.add(current.resolves_to)
         target = notes.get(current.resolves_to)
         if target is None:
@@ -54,10 +55,10 @@ def _by_label(document: Document) -> dict[str, Note]:
 
 
 def _note_url(notes: Mapping[str, Note], note: Note) -> str | None:
-    if note.urls:
-        return note.urls[0]
+    if note.sources:
+        return note.sources[0]
     root = _root(notes, note)
-    return root.urls[0] if root is not None and root.urls else None
+    return root.sources[0] if root is not None and root.sources else None
 
 
 def _unchecked(url: str) -> LinkResult:
@@ -111,15 +112,19 @@ def _summarise(
     for result in results:
         per_verdict[result.status] += 1
     failed = sum(1 for r in results if r.gate is Gate.FAIL)
+    empty = sum(1 for d in documents if any(x.code in EMPTY_DIAGNOSTICS for x in d.diagnostics))
     if offline:
         exit_code = ExitCode.UNCHECKED
-    elif failed > policy.max_failures:
+    elif failed > policy.max_failures or (policy.fail_on_empty and empty):
         exit_code = ExitCode.GATE_FAILED
     else:
         exit_code = ExitCode.OK
+    body_links = sum(1 for r in results if r.note.kind is NoteKind.LINK)
     return Summary(
         counts=tuple((v, n) for v, n in per_verdict.items() if n),
-        notes=len(results),
+        notes=len(results) - body_links,
+        body_links=body_links,
+        empty=empty,
         claims=sum(len(r.note.claims) for r in results),
         links=links,
         failed=failed,
@@ -164,7 +169,7 @@ def assemble(
     cited: dict[str, LinkResult] = {}
     for document in documents:
         for note in document.notes:
-            for url in note.urls:
+            for url in note.sources:
                 if url not in cited:
                     cited[url] = links.get(url) or _unchecked(url)
     return Report(
@@ -187,18 +192,19 @@ def summary_line(report: Report) -> str:
     """
     summary = report.summary
     counts = dict(summary.counts)
-    noun = "claim" if summary.notes == 1 else "claims"
+    cited = summary.notes + summary.body_links  # a body link backs its sentence as a note does
+    noun = "claim" if cited == 1 else "claims"
     if report.offline:
         unchecked = (Verdict.OFFLINE, Verdict.SKIPPED, Verdict.NO_URL)
-        checked = summary.notes - sum(counts.get(v, 0) for v in unchecked)
+        checked = cited - sum(counts.get(v, 0) for v in unchecked)
         parts = " · ".join(verdict_phrase(v, n) for v, n in summary.counts)
-        line = f"network unavailable: {checked} of {summary.notes} {noun} could be checked"
+        line = f"network unavailable: {checked} of {cited} {noun} could be checked"
         return f"{line} ({parts})" if parts else line
-    if summary.notes == 0:
+    if cited == 0:
         return "no cited claims found"
     live = sum(n for v, n in summary.counts if v.is_ok)
-    verb = "has" if summary.notes == 1 else "have"
-    line = f"{live} of {summary.notes} {noun} {verb} a live source"
+    verb = "has" if cited == 1 else "have"
+    line = f"{live} of {cited} {noun} {verb} a live source"
     if counts.get(Verdict.MOVED):
         line += f" ({verdict_phrase(Verdict.MOVED, counts[Verdict.MOVED])})"
     rest = [verdict_phrase(v, n) for v, n in summary.counts if not v.is_ok]

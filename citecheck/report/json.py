@@ -46,6 +46,7 @@ def _policy(policy: Policy) -> dict[str, Any]:
         "warn_on": _verdicts(policy.warn_on),
         "max_failures": policy.max_failures,
         "confirm": policy.confirm,
+        "fail_on_empty": policy.fail_on_empty,
     }
 
 
@@ -158,6 +159,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         "summary": {
             "counts": {v.value: counts.get(v, 0) for v in Verdict},
             "notes": summary.notes,
+            "body_links": summary.body_links,
+            "empty_documents": summary.empty,
             "claims": summary.claims,
             "links": summary.links,
             "failed": summary.failed,

@@ -12,6 +12,7 @@ import html
 from citecheck.models import Diagnostic, DocumentResult, Gate, NoteResult, Report
 from citecheck.report._text import (
     claim_text,
+    count_phrase,
     display_url,
     gate_status,
     location,
@@ -120,11 +121,10 @@ def _diagnostic(path: str, diagnostic: Diagnostic) -> str:
 
 def _document(document: DocumentResult) -> list[str]:
     path = document.path.replace("`", "'")
-    noun = "note" if len(document.notes) == 1 else "notes"
     lines = [
         "<details>",
         # <summary> is raw HTML, where backslash escapes show as written: escape it as HTML.
-        f"<summary>{html.escape(document.path)} · {len(document.notes)} {noun}</summary>",
+        f"<summary>{html.escape(document.path)} · {count_phrase(document)}</summary>",
         "",
     ]
     shown = document.notes[:MAX_ROWS_PER_DOCUMENT]
@@ -173,10 +173,9 @@ def format_markdown(report: Report) -> str:
 
 
 def _brief(document: DocumentResult) -> str:
-    noun = "note" if len(document.notes) == 1 else "notes"
     problems = len(document.diagnostics)
     extra = f", {problems} parse diagnostics" if problems else ""
     return (
-        f"- {escape_cell(document.path)}: {len(document.notes)} {noun}{extra} "
+        f"- {escape_cell(document.path)}: {count_phrase(document)}{extra} "
         "(full table left out: too long for a comment; see the JSON report)"
     )

@@ -30,6 +30,7 @@ from citecheck.models import Diagnostic, DocumentResult, Gate, LinkResult, NoteR
 from citecheck.report._layout import compact_rows, row_reason, run_wide_cause, url_cell
 from citecheck.report._text import (
     claim_text,
+    count_phrase,
     display_url,
     gate_line,
     shorten,
@@ -266,12 +267,10 @@ def _document(
                                if n.gate is Gate.PASS and id(n) not in drawn]
     if quiet and not shown and not diagnostics:
         return []
-    noun = "note" if len(document.notes) == 1 else "notes"
-    lines = [paint(document.path, "bold underline")
-             + paint(f"  {document.format} · {len(document.notes)} {noun}", "dim")]
-    if cell_len(document.path) + len(document.format) + 12 > width:  # a long path: own line
-        lines = [paint(document.path, "bold underline"),
-                 paint(f"  {document.format} · {len(document.notes)} {noun}", "dim")]
+    heading = f"  {document.format} · {count_phrase(document)}"
+    lines = [paint(document.path, "bold underline") + paint(heading, "dim")]
+    if cell_len(document.path) + len(heading) > width:  # a long path: own line
+        lines = [paint(document.path, "bold underline"), paint(heading, "dim")]
     if shown:
         lines.extend(_header(columns, paint))
         lines.extend(_line(columns, _note_cells(r, row_reason(r, report), columns), paint)

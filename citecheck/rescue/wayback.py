@@ -112,7 +112,7 @@ def rescue_dates(documents: Iterable[Document]) -> dict[str, str | None]:
             if note.kind in (NoteKind.IBID, NoteKind.SHORT):
                 continue
             stamp = wayback_timestamp(note.citation.accessed, note.citation.date, note.text)
-            for url in note.urls:
+            for url in note.sources:
                 if stamps.get(url) is None:
                     stamps[url] = stamp
     return stamps

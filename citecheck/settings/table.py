@@ -202,6 +202,11 @@ class Settings:
     max_failures: int = _setting(
         0, _count(0), "Fail only when more notes than this fail.", "gate"
     )
+    fail_on_empty: bool = _setting(
+        False, BOOLEAN,
+        "Fail the gate when a document yields nothing to check: no notes and no links, markers "
+        "without notes, or notes no marker cites.", "gate",
+    )
     exclude: tuple[str, ...] = _setting(
         (), REGEXES, "Skip URLs matching this regex (repeatable).", "selection"
     )
@@ -310,6 +315,7 @@ class Settings:
             warn_on=frozenset(self.warn_on) - fail_on,
             max_failures=self.max_failures,
             confirm=self.confirm,
+            fail_on_empty=self.fail_on_empty,
         )
 
     def max_ages(self) -> tuple[float, float]:

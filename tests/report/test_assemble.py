@@ -222,3 +222,22 @@ def test_verdict_phrase_plurals() -> None:
     assert verdict_phrase(Verdict.ERROR, 1) == "1 error"
     assert verdict_phrase(Verdict.ERROR, 2) == "2 errors"
     assert verdict_phrase(Verdict.NO_URL, 2) == "2 without URL"
+
+
+def test_body_links_are_counted_apart_from_notes_and_checked_like_them() -> None:
+    from citecheck.report._text import count_phrase
+    from citecheck.report.json import report_dict
+
+    notes = (
+        _note("1", urls=(fx.USIP,)),
+        _note("link-1", NoteKind.LINK, urls=(fx.CNN,)),
+        _note("link-2", NoteKind.LINK, urls=(fx.UNHCR,)),
+    )
+    report = _assemble((Document(path="page.html", format="html", notes=notes),))
+    assert (report.summary.notes, report.summary.body_links) == (1, 2)
+    assert count_phrase(report.documents[0]) == "1 note · 2 body links"
+    assert [r.url for r in report.documents[0].notes] == [fx.USIP, fx.CNN, fx.UNHCR]
+    assert " of 3 claims " in summary_line(report)  # a body link backs a claim as a note does
+    as_json = report_dict(report)
+    assert as_json["summary"]["body_links"] == 2
+    assert [n["kind"] for n in as_json["documents"][0]["notes"]] == ["full", "link", "link"]

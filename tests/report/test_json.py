@@ -28,6 +28,7 @@ def test_json_validates_against_the_shipped_schema() -> None:
         "warn_on": ["moved", "drifted", "blocked", "error", "timeout"],
         "max_failures": 0,
         "confirm": 1,
+        "fail_on_empty": False,
     }
 
 

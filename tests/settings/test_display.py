@@ -35,6 +35,7 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         'fail_on = ["dead", "soft404"]  (command line)\n'
         'warn_on = ["drifted", "moved", "blocked", "timeout", "error"]  (default)\n'
         "max_failures = 0  (default)\n"
+        "fail_on_empty = false  (default)\n"
         "exclude = ['linkedin\\.com']  (citecheck.toml)\n"
         "include = []  (default)\n"
         "quiet = false  (default)\n"

@@ -43,7 +43,7 @@ def _assemble(page: _Page) -> ReaderOutput:
     labels = _note_labels(page)
     notes: list[RawNote] = []
     for ident, element in page.notes.items():
-        offset = source.offset(element)
+        offset = source.anchored_offset(element)
         line, column = source.locate(offset if offset is not None else 0)
         text, hrefs = _note_text(element, page, marker_ids)
         notes.append(
@@ -87,12 +87,12 @@ def _assemble(page: _Page) -> ReaderOutput:
         if offset is None:
             offset = source.offset(marker.link)
         line, column = source.locate(offset if offset is not None else 0)
-        block = block_for(marker.element)
-        sentence = ""
-        if block is not None and marker.element.mem_id in block.anchors:
-            sentence = block.claims.after(block.anchors[marker.element.mem_id])
+        # In a table (an infobox too) a cell's words are no sentence: the marker claims the row.
+        sentence = row_text(marker.element)
         if not sentence:
-            sentence = row_text(marker.element)
+            block = block_for(marker.element)
+            if block is not None and marker.element.mem_id in block.anchors:
+                sentence = block.claims.after(block.anchors[marker.element.mem_id])
         markers.append(RawMarker(label, line, sentence, column))
 
     link_notes, link_markers = _link_entries(source, links, text_urls, block_for, row_text)
@@ -137,20 +137,49 @@ def _link_entries(
         if sentence == " ".join(text.split()):
             # A link that is all of its table cell ("Portland | Yes | TriMet") stands for the row.
             sentence = row_text(anchor_node) or sentence
+        sentence = _quotation_of(anchor_node) or sentence
         note, link_marker = body_link(number, text, href, sentence, line=line, column=column)
         notes.append(note)
         markers.append(link_marker)
     return notes, markers
 
 
+def _quotation_of(node: LexborNode) -> str:
+    """For a link in a quotation's attribution (``<blockquote>…<cite><a>``), the quotation:
+    the source it names supports what is quoted, not the attribution line."""
+    cite = node.parent
+    while cite is not None and cite.tag not in ("cite", "figcaption", "blockquote", "body"):
+        cite = cite.parent
+    if cite is None or cite.tag not in ("cite", "figcaption"):
+        return ""
+    quote = cite.parent
+    if quote is not None and quote.tag == "figure":
+        quote = quote.css_first("blockquote")
+    if quote is None or quote.tag != "blockquote":
+        return ""
+    parts = []
+    child = quote.child
+    while child is not None:
+        if child.tag not in ("cite", "footer"):
+            parts.append(child.text(deep=True))
+        child = child.next
+    return " ".join(" ".join(parts).split())
+
+
 def _note_labels(page: _Page) -> dict[int, str]:
-    """Each note's label as the reader sees it: its marker's text, else its list number."""
+    """Each note's label as the reader sees it: its marker's text, else its list number; a
+    bibliography entry's is ``ref-N``."""
     labels: dict[int, str] = dict(page.labels)
     for marker in page.markers:
         if marker.note is not None and marker.note not in labels:
             label = _label_of(marker.text_label)
             if label:
                 labels[marker.note] = label
+    # A bibliography entry prints no label (Wikipedia's "Sources" under short notes): ref-1, …
+    # in page order, as in the other readers, not its CITEREF anchor.
+    listed = [ident for ident in page.notes if ident in page.listed and ident not in labels]
+    for number, ident in enumerate(listed, start=1):
+        labels[ident] = f"ref-{number}"
     ordinals: dict[int, dict[int, int]] = {}
     for ident, element in page.notes.items():
         if ident in labels:

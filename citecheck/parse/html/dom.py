@@ -24,7 +24,6 @@ _REDIRECTOR = re.compile(
     r"(?i)^https?://(?:www\.google\.[a-z.]+/url\?|l\.facebook\.com/l\.php\?"
     r"|[a-z0-9.-]+\.safelinks\.protection\.outlook\.com/)"
 )
-_DOI_HREF = re.compile(r"(?i)^https?://(?:dx\.)?doi\.org/10\.\d+%2F")
 
 
 # --------------------------------------------------------------------------- DOM helpers
@@ -90,6 +89,10 @@ def _citable(href: str) -> str | None:
     Click-tracking wrappers (Google Docs' ``google.com/url?q=…``, Facebook's ``l.php?u=…``,
     Outlook safe links) are unwrapped: the cited source is the address inside.
     """
+    if "&amp;" in href:
+        # Escaped twice by the page's generator (Blackfriday's "&amp;amp;"): a query never
+        # means a literal "&amp;".
+        href = href.replace("&amp;", "&")
     if href.startswith("//") and len(href) > 2:
         href = "https:" + href  # protocol-relative: a network address, not a page path
     if not is_citable_href(href):
@@ -99,9 +102,9 @@ def _citable(href: str) -> str | None:
         for key, value in parse_qsl(urlsplit(href).query):
             if key in ("q", "u", "url") and is_citable_href(value):
                 return value
-    if _DOI_HREF.match(href):
-        # Wikipedia writes doi.org links as 10.1371%2Fjournal…; the DOI's slash is a slash.
-        href = href.replace("%2F", "/").replace("%2f", "/")
+    # Wikipedia's doi.org/10.1371%2Fjournal… stays as written: the address the reader follows.
+    # Its DOI is read with the escape decoded (parse.urls.doi_of), so the link text
+    # "doi:10.1371/journal…" is the same source, not a second one.
     return href
 
 

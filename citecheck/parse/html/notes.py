@@ -178,8 +178,7 @@ def _add_bibliography(page: _Page, cross_links: list[tuple[LexborNode, LexborNod
             entry, parent = parent, parent.parent
         if entry.mem_id in notes:
             continue
-        ident = str(target.id or "")
-        page.labels[entry.mem_id] = ident.removeprefix("CITEREF") or _label_of(_text(link))
+        # It prints no label: it is labelled ref-N in page order (assemble._note_labels).
         page.listed.add(entry.mem_id)
         page.notes[entry.mem_id] = entry
         notes.add(entry.mem_id)

@@ -76,6 +76,22 @@ class _Source:
         found = self._source.find(head, base) if head else -1
         return found if found >= 0 else base
 
+    def anchored_offset(self, node: LexborNode) -> int | None:
+        """Where the element is in the source, told by an attribute where it has none itself.
+
+        An element without ``id``/``href``/``name`` is placed by its order among its tags, which
+        a tag the parser made up (an empty ``<p>`` for a stray ``</p>`` in Word's HTML) shifts;
+        its first descendant with such an attribute is placed for certain.
+        """
+        attrs = node.attributes
+        if not any(attrs.get(key) for key in ("id", "href", "name")):
+            inner = node.css_first("[id], [href], [name]")
+            if inner is not None:
+                found = self.offset(inner)
+                if found is not None:
+                    return found
+        return self.offset(node)
+
     def offset(self, node: LexborNode) -> int | None:
         """Where the element's start tag is in the source, if it can be told."""
         tag = node.tag

@@ -11,6 +11,9 @@ read:
 * inline links and autolinks in body text: each is an inline note (``link-1``, ``link-2``, …)
   whose claim is the sentence around it.
 
+Raw HTML that marks or holds notes (Word's and Google Docs' exports) in a document without
+Markdown notes is rendered to HTML line for line and read by the HTML reader (``rawhtml.py``).
+
 A Markdown file written in the plain-text style (``[i]`` markers and a Notes section) has none of
 the first two; it is handed to the plain-text reader, with Markdown markup removed from what that
 reader finds.
@@ -29,6 +32,7 @@ from citecheck.parse.base import ReaderOutput
 from citecheck.parse.markdown.footnotes import _add_definitions, _record_definition
 from citecheck.parse.markdown.parser import _parser, make_parser
 from citecheck.parse.markdown.plain import _read_plain_style
+from citecheck.parse.markdown.rawhtml import carries_note_html, html_view
 from citecheck.parse.markdown.reader import _Reader
 from citecheck.parse.markdown.walk import _inline_link_notes, _walk
 from citecheck.parse.names import normalise_newlines
@@ -61,6 +65,13 @@ def read_markdown(text: str) -> ReaderOutput:
             _record_definition(reader, token)
     _walk(reader, tokens)
     _add_definitions(reader)
+    if not reader.found_notes and carries_note_html(tokens):
+        # Word's or Google Docs' notes as raw HTML: read as the page they would be as .html.
+        from citecheck.parse.html import read_html
+
+        found = read_html(html_view(tokens, env))
+        if any(not note.inline for note in found.notes):
+            return found
     if not reader.found_notes:
         return _read_plain_style(text, reader)
     link_notes, link_markers = _inline_link_notes(reader.inline_links)

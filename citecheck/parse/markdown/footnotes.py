@@ -97,7 +97,13 @@ def _inline_footnote(reader: _Reader, ref: _FootRef, line: int, column: int) -> 
 
 
 def _add_definitions(reader: _Reader) -> None:
-    """Reference definitions used in the body (or never used) are notes; inline links follow."""
+    """Reference definitions used in the body (or never used) are notes; inline links follow.
+
+    In a document with footnotes the footnotes are the notes: a reference-style link
+    (``[Phylum][phylum]`` with ``[phylum]: https://…``) is then a body link, kind ``link``,
+    named by its reference and cited wherever the body uses it.
+    """
+    links = bool(reader.footnote_labels)
     for ident, definition in reader.definitions.items():
         if not is_citable_href(definition.href):
             continue
@@ -114,5 +120,6 @@ def _add_definitions(reader: _Reader) -> None:
                 text=" ".join(text.split()),
                 hrefs=(definition.href,),
                 column=definition.column,
+                inline=links,
             )
         )

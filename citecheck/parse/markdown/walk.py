@@ -55,12 +55,12 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
 
 
 def _fill_row_claims(reader: _Reader, first: int, first_link: int, cells: list[str]) -> None:
-    """A marker alone in a table cell ("| Tap | 5.45 | [^1] |"), or a link that is all of its
-    cell ("| Portland | Yes | [TriMet](…) |"), supports the whole row."""
+    """A marker in a table cell ("| Tap | 5.45 | [^1] |", "| Vermont | 23,000 | state map[^5] |")
+    supports the whole row: a cell's words are no sentence of their own. So does a link that is
+    all of its cell ("| Portland | Yes | [TriMet](…) |")."""
     row_text = " ".join(cell for cell in cells if cell)
     for index in range(first, len(reader.markers)):
-        if not reader.markers[index].sentence:
-            reader.markers[index] = replace(reader.markers[index], sentence=row_text)
+        reader.markers[index] = replace(reader.markers[index], sentence=row_text)
     row_claims: ClaimText | None = None
     for index in range(first_link, len(reader.inline_links)):
         link, line, column, claims = reader.inline_links[index]

@@ -34,6 +34,7 @@ from bisect import bisect_right
 
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
+from citecheck.parse.inline import body_link
 from citecheck.parse.names import normalise_newlines
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.text.entries import _Entry
@@ -46,8 +47,9 @@ from citecheck.parse.text.markers import (
     _Plausible,
     _tokens,
 )
-from citecheck.parse.text.paragraphs import _claim, _paragraphs, _position
+from citecheck.parse.text.paragraphs import _claim, _Paragraph, _paragraphs, _position
 from citecheck.parse.text.sections import _find_sections
+from citecheck.parse.urls import url_spans
 
 __all__ = ["read_text", "roman_value"]
 
@@ -55,8 +57,13 @@ __all__ = ["read_text", "roman_value"]
 _BACKLINKS = re.compile(r"^(?:\^|↑|Jump up(?: to)?:?)\s*(?:(?:[a-z]{1,2}|\d+\.\d+)\s+){0,26}")
 
 
-def read_text(text: str) -> ReaderOutput:
-    """Find the notes and note markers of a plain-text document."""
+def read_text(text: str, *, links: bool = False) -> ReaderOutput:
+    """Find the notes and note markers of a plain-text document.
+
+    With ``links``, URLs written in the body (outside the notes) become body links
+    (``link-1``, …) with the sentence each sits in; the Markdown and HTML readers, which find
+    their documents' links themselves, leave it off.
+    """
     text = normalise_newlines(text.removeprefix("\ufeff"))
     lines = text.split("\n")
     sections = _find_sections(lines)
@@ -66,8 +73,11 @@ def read_text(text: str) -> ReaderOutput:
     for section in sections:
         entries.extend(section.entries)
     paragraphs = _paragraphs(lines, [(s.start, s.end) for s in sections])
+    numbered: dict[str, str] = {}  # marker number → the listed entry it cites
     if entries and all(entry.listed for entry in entries):
-        _number_listed(entries, paragraphs)
+        numbered = _number_listed(entries, paragraphs)
+        for entry in entries if numbered else ():
+            entry.listed = False  # cited by the markers: notes, an "Ibid." among them too
 
     notes: list[RawNote] = []
     for entry in entries:
@@ -78,10 +88,11 @@ def read_text(text: str) -> ReaderOutput:
                 text=_BACKLINKS.sub("", "\n".join(entry.parts).strip(), count=1),
                 column=entry.column + 1,
                 listed=entry.listed,
+                reference=entry.reference,
             )
         )
 
-    defined = {entry.label for entry in entries if not entry.listed}
+    defined = {entry.label for entry in entries if not entry.listed} | set(numbered)
     listed = [entry for entry in entries if entry.listed]
     author_year = _author_year_index(listed) if listed else {}
     counts: dict[str, int] = {}
@@ -109,5 +120,38 @@ def read_text(text: str) -> ReaderOutput:
             claim = _claim(paragraph.text, spans[index], cuts)
             line, column = _position(paragraph, token.start)
             for label in dict.fromkeys(token.labels):
-                markers.append(RawMarker(label, line, claim, column))
+                markers.append(RawMarker(numbered.get(label, label), line, claim, column))
+    if links:
+        link_notes, link_markers = _body_links(paragraphs)
+        notes = sorted([*notes, *link_notes], key=lambda n: (n.line, n.column))
+        markers.extend(link_markers)
     return ReaderOutput(notes, markers, diagnostics)
+
+
+def _body_links(paragraphs: list[_Paragraph]) -> tuple[list[RawNote], list[RawMarker]]:
+    """URLs written in body paragraphs, each a body link with the sentence around it."""
+    notes: list[RawNote] = []
+    markers: list[RawMarker] = []
+    for paragraph in paragraphs:
+        body = paragraph.text
+        if "://" not in body and "www." not in body and "doi" not in body.lower():
+            continue
+        spans = url_spans(body)
+        if not spans:
+            continue
+        sentences = split_sentences(body) or [(0, len(body))]
+        starts = [s for s, _ in sentences]
+        for start, end, url in spans:
+            index = max(bisect_right(starts, start) - 1, 0)
+            line, column = _position(paragraph, start)
+            note, marker = body_link(
+                len(notes) + 1,
+                " ".join(body[start:end].split()),
+                url,
+                _claim(body, sentences[index], []),
+                line=line,
+                column=column,
+            )
+            notes.append(note)
+            markers.append(marker)
+    return notes, markers

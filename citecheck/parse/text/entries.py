@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citecheck.parse.citation import YEAR
-from citecheck.parse.names import FROM_SUPERSCRIPT, TO_SUPERSCRIPT
+from citecheck.parse.names import FROM_SUPERSCRIPT, LEADING_PARTICLE, TO_SUPERSCRIPT
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.urls import url_spans
 
 _HEADING = re.compile(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
-    # a numbered section heading, as papers print it: "7. REFERENCES", "VI References"
-    r"(?:(?:\d{1,2}|[IVX]{1,5})\.?\s+)?"
+    # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
+    # "5.  Informative References", "12.1. References".
+    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+)?"
+    r"(?:(?:normative|informative)\s+(?=references))?"
     r"(?P<name>notes?|end\s?notes|foot\s?notes|notes\s+and\s+(?:references|sources)"
     r"|(?:references|sources)(?:\s+and\s+notes)?|reference\s+list|bibliography|works\s+cited"
     r"|literature\s+cited|citations|sources\s+cited|selected\s+bibliography)"
@@ -25,12 +27,22 @@ _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
     # Each may also stand alone on its line, the text following on the next ("1\nSmith, …").
     # "[1]Smith" glued is an entry; "[1]1" or "[1][2]" is a run of markers.
     "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+(?=\S)|(?=[^\W\d_“\"‘(])|\s*$)"),
-    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$)"),
+    # "10.Bitcoin, …": a PDF may lose the space after the label; a capital follows then.
+    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$|(?=[A-Z][A-Za-z]))"),
     "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
     "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?(?:\s*(?=\S)|\s*$)"),
     # "1 Smith", and with a spaced separator "1 – Smith", "1 . Smith" (a PDF's tab stop).
     "bare": re.compile(r"^\s*(?P<label>\d{1,5})(?:\s+[–—.:-](?=\s))?(?:\s+(?=\S)|\s*$)"),
+    # A reference list labelled by name (RFCs, papers, design documents): "[RFC5246]",
+    # "[BEAST]", "[Auerbach '07]", the text after it or on the next, indented, line. Read only
+    # under a heading: in the body such a line is prose.
+    "labelled": re.compile(
+        r"^\s{0,8}\[(?P<label>(?=[^\]]*[A-Za-z])[A-Za-z0-9][\w.'’+/:&-]*(?: [\w.'’+/:&-]+){0,3})\]"
+        r"(?:\s+(?=\S)|\s*$)"
+    ),
 }
+#: Styles whose labels are names, not numbers: any new label continues the list.
+_NAMED_STYLES = frozenset({"labelled"})
 _WIKI_ENTRY = re.compile(r"^\s*(?:\^|↑)\s+(?=\S)")
 _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 # After a word ("land.1"), a bracket or percent ("(2019).4", "78%.2") or a year ("in 2020.2 The"):
@@ -50,9 +62,13 @@ _URL_JOINERS = frozenset("-/_?=&")
 # A PDF's running header or footer: "12 | Report title", "Report title | 12", "Page 3 of 9", "14".
 _PAGE_FURNITURE = re.compile(
     r"(?i)^\s*(?:\d{1,4}\s+[|·•]\s+[^|]{1,80}|[^|]{1,80}\s[|·•]\s+(?:page\s+)?\d{1,4}"
-    r"|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?)\s*$"
+    r"|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?"
+    # An RFC's or Internet-Draft's page foot and running head, in columns set apart by spaces.
+    r"|\S.*\s{3,}\[Page\s+\d{1,4}\]|(?:RFC\s+\d{1,5}|Internet-Draft)\s{3,}\S.*)\s*$"
 )
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
+_PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
+_BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
 
@@ -63,6 +79,7 @@ class _Entry:
     column: int  # 0-based
     parts: list[str] = field(default_factory=list)
     listed: bool = False
+    reference: bool = False  # labelled by name in a reference list: cites a source
 
 
 @dataclass(slots=True)
@@ -80,7 +97,7 @@ def _entry_at(line: str, style: str) -> tuple[str, int, int] | None:
     label = match["label"]
     if style == "super":
         label = label.translate(FROM_SUPERSCRIPT)
-    if _label_kind(label) is None:
+    if style not in _NAMED_STYLES and _label_kind(label) is None:
         return None
     column = match.start("label") - (1 if style in ("bracket", "caret") else 0)
     if style == "bracket" and line[column] != "[":
@@ -88,8 +105,10 @@ def _entry_at(line: str, style: str) -> tuple[str, int, int] | None:
     return label, column, match.end()
 
 
-def _any_entry(line: str) -> tuple[str, str, int, int] | None:
-    for style in ("bracket", "dot", "caret", "super", "bare"):
+def _any_entry(line: str, named: bool = False) -> tuple[str, str, int, int] | None:
+    """The first entry style ``line`` starts; ``named`` admits labels that are names."""
+    styles = ("bracket", "dot", "caret", "super", "bare") + (("labelled",) if named else ())
+    for style in styles:
         found = _entry_at(line, style)
         if found is not None:
             return (style, *found)
@@ -98,6 +117,8 @@ def _any_entry(line: str) -> tuple[str, str, int, int] | None:
 
 def _advances(previous: str | None, label: str, style: str, restart: bool) -> bool:
     """Whether ``label`` can follow ``previous`` in one numbered list."""
+    if style in _NAMED_STYLES:
+        return label != previous
     kind = _label_kind(label)
     if kind is None:
         return False
@@ -139,6 +160,7 @@ def _read_numbered(
     one, when its text follows on the very next line (Substack's notes copied as text).
     """
     entries: list[_Entry] = []
+    skipped: set[str] = set()  # numbers the list jumped over, which a swapped entry may fill
     n = len(lines)
     i = first
     after_blank = False
@@ -166,9 +188,21 @@ def _read_numbered(
             if before[-1:].isalpha() and text[:1].islower():
                 found = None
         previous = entries[-1].label if entries else None
-        if found is not None and _advances(previous, found[0], style, after_blank or after_heading):
+        advances = found is not None and _advances(
+            previous, found[0], style, after_blank or after_heading
+        )
+        # "5.", "7.", "6.": extraction swapped two entries; 6 fills the gap 7 left.
+        fills_gap = found is not None and found[0] in skipped and style in ("dot", "bracket")
+        if found is not None and (advances or fills_gap):
             label, column, text_at = found
-            entries.append(_Entry(label, i, column, [line[text_at:].strip()]))
+            skipped.discard(label)
+            if advances and previous is not None and previous.isdigit() and label.isdigit():
+                skipped.update(str(n) for n in range(int(previous) + 1, int(label)))
+            entries.append(
+                _Entry(
+                    label, i, column, [line[text_at:].strip()], reference=style in _NAMED_STYLES
+                )
+            )
             after_blank = after_heading = False
             end = i + 1
             i += 1
@@ -176,7 +210,13 @@ def _read_numbered(
         if not entries:
             return None
         if _HEADING.match(line):
-            break  # "Bibliography" right under the last note starts another section
+            if not _numbering_goes_on(lines, i + 1, style, entries[-1].label):
+                break  # "Bibliography" right under the last note starts another section
+            # A running head repeating the section's name at a page top ("REFERENCES" then
+            # "[7] …" after "[6] …"): page furniture inside the list.
+            after_heading = True
+            i += 1
+            continue
         if _PAGE_FURNITURE.match(line) and (
             not line.strip().isdigit() or after_blank or i + 1 >= n or _is_blank(lines[i + 1])
         ):
@@ -208,10 +248,81 @@ def _read_numbered(
         after_blank = False
         end = i + 1
         i += 1
+    _pair_label_column(entries)
     entries = [entry for entry in entries if any(part for part in entry.parts)]
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _pair_label_column(entries: list[_Entry]) -> None:
+    """Labels extracted apart from their texts: "1", "2", … "7" alone, then seven texts.
+
+    A PDF laid out as a label column beside a text column comes out of extraction as a run of
+    bare labels followed by the texts in the same order, all of them read as the last label's.
+    When the texts split into exactly as many entries as there are empty labels before them
+    (and the last), they are paired by position.
+    """
+    i = 0
+    while i < len(entries):
+        j = i
+        while j < len(entries) and entries[j].parts == [""]:
+            j += 1
+        if j > i and j < len(entries) and not entries[j].parts[0]:
+            run = entries[i : j + 1]
+            for units in (_text_units(entries[j].parts), _text_units(entries[j].parts, True)):
+                if len(units) == len(run):
+                    for entry, unit in zip(run, units, strict=True):
+                        entry.parts = unit
+                    break
+        i = j + 1
+
+
+def _text_units(parts: list[str], addresses_close: bool = False) -> list[list[str]]:
+    """Lines grouped into entries: a new one starts with an address, a capital or a digit, or
+    after a line that ends a sentence or an address; a lower-case line after "claims," goes on.
+
+    With ``addresses_close``, an address alone on its line ends the entry before it when that
+    entry has none yet ("GRAFT Definition. Merriam-Webster (2017)." ⏎ "https://…").
+    """
+    units: list[list[str]] = []
+    for part in parts:
+        line = part.strip()
+        if not line:
+            continue
+        previous = units[-1][-1] if units else ""
+        bare = line.strip("\u200b .")
+        if (
+            addresses_close
+            and units
+            and _ADDRESS.match(bare) is not None
+            and " " not in bare
+            and not any("://" in earlier or "www." in earlier for earlier in units[-1])
+        ):
+            units[-1].append(line)
+            continue
+        opens = (
+            _ADDRESS.match(line) is not None
+            or line[0].isupper()
+            or line[0].isdigit()
+            or _TERMINAL.search(previous) is not None
+            or bool(previous and _ADDRESS.match(previous.rsplit(None, 1)[-1]))
+        )
+        if opens or not units:
+            units.append([line])
+        else:
+            units[-1].append(line)
+    return units
+
+
+def _numbering_goes_on(lines: list[str], begin: int, style: str, previous: str) -> bool:
+    """Whether the next entry within a few paragraphs continues ``previous``'s numbering
+    (not a new list starting again at 1)."""
+    following = _next_entry(lines, begin, style, previous)
+    if following is None:
+        return False
+    found = _entry_at(lines[following], style)
+    return found is not None and _advances(previous, found[0], style, restart=False)
 
 
 def _cites(text: str, label: str) -> bool:
@@ -304,8 +415,18 @@ def _looks_like_reference(paragraph: str) -> bool:
     head = paragraph.lstrip()
     return (
         bool(head)
-        and (_YEAR_RE.search(paragraph) is not None or "://" in paragraph or "doi" in head.lower())
-        and (head[0].isupper() or head[0] in "“\"'‘" or _ADDRESS.match(head) is not None)
+        and (
+            _YEAR_RE.search(paragraph) is not None
+            or "://" in paragraph
+            or "doi" in head.lower()
+            or _BARE_DOI_IN.search(paragraph) is not None
+        )
+        and (
+            head[0].isupper()
+            or head[0] in "“\"'‘"
+            or _ADDRESS.match(head) is not None
+            or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
+        )
     )
 
 

@@ -18,6 +18,8 @@ _BRACKET_MARKER = re.compile(
     r"(?:,\s*(?:pp?\.|ch\.|sec\.|fig\.|§)\s*\d+(?:\s*[–-]\s*\d+)?)?\]",
     re.IGNORECASE,
 )
+# A marker of a reference list labelled by name: "[RFC5246]", "[BEAST], [CRIME]", "[RFC2119; X]".
+_NAMED_MARKER = re.compile(r"\[(?P<labels>[^\[\]\n]{1,80})\]")
 # Between two bracket markers of a range: IEEE's "[1]–[3]".
 _BRACKET_RANGE = re.compile(r"\s*[–—-]\s*")
 _SUPER_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
@@ -56,6 +58,7 @@ class _Plausible:
             if kind is not None:
                 systems[kind[0]] = max(systems.get(kind[0], 0), kind[1])
         self.systems = systems
+        self.named = frozenset(label for label in defined if _label_kind(label) is None)
         # Without any notes, [n] markers still count when the body numbers several of them.
         self.orphan_numbers = (
             not defined
@@ -114,6 +117,15 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
             tokens[-1] = _Token(last.start, match.end(), [*last.labels, *labels])
             continue
         tokens.append(_Token(match.start(), match.end(), labels))
+    if plausible.named and "[" in paragraph:
+        for match in _NAMED_MARKER.finditer(paragraph):
+            named = [
+                label
+                for label in re.split(r"\s*[,;]\s*", match["labels"].strip())
+                if label in plausible.named
+            ]
+            if named and not any(s <= match.start() < e for s, e, _ in urls):
+                tokens.append(_Token(match.start(), match.end(), named))
     for match in _SUPER_MARKER.finditer(paragraph) if has_super else ():
         if _UNIT.search(paragraph, max(0, match.start() - 12), match.start()):
             continue  # "4,000 km²", "12 m³": a power, not a note
@@ -186,12 +198,12 @@ def _author_year_tokens(paragraph: str, index: dict[tuple[str, str], str]) -> li
     return tokens
 
 
-def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> None:
-    """Give an unnumbered source list the numbers the body's markers use.
+def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> dict[str, str]:
+    """The numbers the body's markers give an unnumbered source list: ``{"1": "ref-1", …}``.
 
     A "Sources" list of bullets under a text marked ``[1]``/``¹`` is numbered on the page (or
     was, before copying): when every numeric marker of the body is within the list's length,
-    the n-th entry is note n.
+    marker n cites the n-th entry. The entries keep the label they print (none: ``ref-n``).
     """
     used: set[int] = set()
     for paragraph in paragraphs:
@@ -201,7 +213,5 @@ def _number_listed(entries: list[_Entry], paragraphs: list[_Paragraph]) -> None:
             raw = match.group().translate(FROM_SUPERSCRIPT).replace("⁻", "-")
             used.update(int(label) for label in _expand(raw) if label.isdigit())
     if not used or min(used) < 1 or max(used) > len(entries):
-        return
-    for number, entry in enumerate(entries, start=1):
-        entry.label = str(number)
-        entry.listed = False
+        return {}
+    return {str(number): entry.label for number, entry in enumerate(entries, start=1)}

@@ -34,11 +34,13 @@ def _find_sections(lines: list[str]) -> list[_Section]:
         heading = _HEADING.match(line)
         if heading is not None:
             j = i + 1
-            while j < n and (_is_blank(lines[j]) or _RULE.match(lines[j])):
+            while j < n and (
+                _is_blank(lines[j]) or _RULE.match(lines[j]) or _page_number(lines, j)
+            ):
                 j += 1
             section = None
             if j < n:
-                first = _any_entry(lines[j])
+                first = _any_entry(lines[j], named=True)
                 if first is not None:
                     section = _read_numbered(lines, i, j, first[0])
                 elif _WIKI_ENTRY.match(lines[j]):
@@ -63,6 +65,24 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     if not sections:
         sections.extend(_trailing_numbered(lines))
     return sections
+
+
+def _page_number(lines: list[str], j: int) -> bool:
+    """A number alone between blank lines under a running head: the page's, not note 42.
+
+    Not when a numbered entry or another lone number follows: then it is a list's first label
+    (a label column extracted apart from its text).
+    """
+    if not (
+        lines[j].strip().isdigit()
+        and _is_blank(lines[j - 1])
+        and (j + 1 >= len(lines) or _is_blank(lines[j + 1]))
+    ):
+        return False
+    k = j + 1
+    while k < len(lines) and _is_blank(lines[k]):
+        k += 1
+    return k < len(lines) and _any_entry(lines[k]) is None
 
 
 def _trailing_numbered(lines: list[str]) -> list[_Section]:
