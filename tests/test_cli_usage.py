@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,21 @@ def test_check_help_metavariables_say_what_to_type() -> None:
                   "--remap 'REGEX REPLACEMENT'", "--output lines|table", "--retries N"):
         assert shown in text, shown
     assert "<str>" not in text and "<list[str]>" not in text and "<float>" not in text
+    assert "--config PATH" in text and not re.search(r"<\w[\w\[\]]*>", text)
+
+
+@pytest.mark.parametrize("command", ["fix", "config", "schema"])
+def test_every_command_help_says_what_to_type(command: str) -> None:
+    text = run(command, "--help", env={"COLUMNS": "200"}).stdout
+    assert not re.search(r"<\w[\w\[\]]*>", text), text  # no "<path>", "<list[str]>"
+    assert "``" not in text  # docstring markup is not help text
+
+
+def test_fix_help_names_its_one_document() -> None:
+    text = run("fix", "--help", env={"COLUMNS": "200"}).stdout
+    assert "Usage: citecheck fix [OPTIONS] PATH\n" in text
+    assert "-o, --output FILE" in text and "--config PATH" in text
+    assert "globs" not in text and "reads stdin" not in text  # fix takes one file
 
 
 # ----------------------------------------------------------------------------- misspellings
