@@ -478,7 +478,8 @@ def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: boo
         if fixed != original:
             mode = os.stat(path).st_mode & 0o7777
             replace_document(path + ".bak", original, mode=mode)
-            replace_document(path, fixed, mode=mode)
+            # Through a symbolic link, rewrite the document it names, not the link.
+            replace_document(os.path.realpath(path), fixed, mode=mode)
     else:
         assert output is not None
         replace_document(str(output), fixed)
