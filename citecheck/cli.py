@@ -609,7 +609,7 @@ def _show(report: Report, settings: Settings, *, to_stderr: bool) -> None:
     if style == "lines":
         from citecheck.report.lines import format_lines
 
-        stream.write(format_lines(report, quiet=settings.quiet))
+        stream.write(format_lines(report, quiet=settings.quiet, verbose=settings.verbose))
     else:
         from citecheck.report.table import format_table
 

@@ -195,6 +195,20 @@ def test_output_lines_prints_every_url_whole(web: Web, workdir: Path) -> None:
     assert result.stdout.splitlines()[-1].startswith("✗ gate failed")
 
 
+def test_verbose_in_a_pipe_shows_redirect_chains_attempts_and_timings(
+    web: Web, workdir: Path
+) -> None:
+    doc = document(web, workdir, "Claim one.[^1]\n\n[^1]: Report. {main}/chain/2\n")
+    origin = web.main.origin
+    plain = run(doc, *LOCAL, "--output", "lines")
+    verbose = run(doc, *LOCAL, "--output", "lines", "-v")
+    assert "citecheck: link" not in plain.stdout
+    [line] = [x for x in verbose.stdout.splitlines() if x.startswith("citecheck: link ")]
+    assert line.startswith(f"citecheck: link {origin}/chain/2 — ")
+    assert "1 try, " in line and " ms, " in line
+    assert line.endswith(f"redirects → {origin}/chain/1 → {origin}/chain/0")
+
+
 def test_output_table_in_a_pipe_fits_columns(web: Web, workdir: Path) -> None:
     doc = document(web, workdir, "Claim one.[^1]\n\n[^1]: Report. {main}/gone\n")
     result = run(doc, *LOCAL, "--output", "table", env={"COLUMNS": "80"})
