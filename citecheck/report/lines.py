@@ -25,6 +25,8 @@ def _line(path: str, result: NoteResult, reason: str, verdict_w: int) -> str:
     parts.append(result.url if result.url else "(no URL)")
     if reason:
         parts.append(f"— {reason}")
+    if result.unconfirmed:
+        parts.append("(unconfirmed)")  # failing, but not yet in enough --confirm runs: a warning
     if result.cached:
         parts.append("(cached)")
     if result.archive_url:

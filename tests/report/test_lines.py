@@ -55,3 +55,20 @@ def test_verbose_lines_say_how_each_url_was_fetched() -> None:
             + fx.UN_NEWS_FINAL) in links
     assert not any("s3cret" in line or "abc123" in line for line in links)
     assert text.splitlines()[-1].startswith("✗ gate failed")
+
+
+def test_an_unconfirmed_failure_says_so_on_its_line() -> None:
+    # With --confirm N a dead line followed by "✓ gate passed" read as a contradiction: the line
+    # says why this failure only warns, as the table's "dead · unconfirmed" does.
+    from dataclasses import replace
+
+    from citecheck.models import Gate, Verdict
+
+    document = fx.REPORT.documents[0]
+    notes = tuple(replace(r, gate=Gate.WARN, unconfirmed=True) if r.status is Verdict.DEAD
+                  else r for r in document.notes)
+    report = replace(fx.REPORT, documents=(replace(document, notes=notes),
+                                           *fx.REPORT.documents[1:]))
+    dead = [line for line in format_lines(report).splitlines() if ": dead " in line]
+    assert dead and all("(unconfirmed)" in line for line in dead)
+    assert "(unconfirmed)" not in format_lines(fx.REPORT)
