@@ -96,6 +96,16 @@ def test_check_help_metavariables_say_what_to_type() -> None:
     assert "--config PATH" in text and not re.search(r"<\w[\w\[\]]*>", text)
 
 
+def test_each_option_states_its_default_once() -> None:
+    # --archive-base said "(default: archive.org and web.archive.org). [default:
+    # https://archive.org/]": two defaults, the second only half of the truth.
+    text = run("check", "--help", env={"COLUMNS": "100"}).stdout
+    entries = re.split(r"\n(?=  -)", text.split("Options:", 1)[1])
+    assert len(entries) > 30
+    for entry in entries:
+        assert entry.count("default:") <= 1, entry
+
+
 @pytest.mark.parametrize("command", ["fix", "config", "schema"])
 def test_every_command_help_says_what_to_type(command: str) -> None:
     text = run(command, "--help", env={"COLUMNS": "200"}).stdout
