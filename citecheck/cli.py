@@ -175,6 +175,19 @@ class _CheckCommand(TyperCommand):
                 param._rich_display_name = lambda shown=shown: shown  # type: ignore[method-assign,misc]
 
 
+class _FixCommand(_CheckCommand):
+    """``citecheck fix``: its one document reads "PATH" in help, not check's "PATHS..."."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.help = "The plain-text or Markdown document to fix."
+                param.metavar = "PATH"
+                param._rich_display_name = lambda: "PATH"  # type: ignore[method-assign]
+                param.get_usage_pieces = lambda ctx: ["PATH"]  # type: ignore[method-assign]
+
+
 app = typer.Typer(
     cls=_DefaultCheckGroup,
     help="Tell which claims in a document still stand on a live source.",
@@ -206,7 +219,7 @@ def _root(
 
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", help="Configuration file (default: citecheck.toml or "
+    typer.Option("--config", metavar="PATH", help="Configuration file (default: citecheck.toml or "
                  "[tool.citecheck] in pyproject.toml, found walking up from here)."),
 ]
 
@@ -226,7 +239,8 @@ app.command("check", cls=_CheckCommand)(with_setting_options(check, _CONFIG_PARA
 
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the fixed document here (default: stdout).",
+    typer.Option("--output", "-o", metavar="FILE",
+                 help="Write the fixed document here (default: stdout).",
                  dir_okay=False),
 ]
 InPlaceOpt = Annotated[
@@ -242,7 +256,7 @@ ForceOpt = Annotated[
 def fix(**given: Any) -> None:
     """Add an archived copy to every rotten note of PATH that has one, and write URLs whole.
 
-    Takes every option of ``check``. Plain text and Markdown documents only.
+    Takes every option of 'citecheck check'. Plain text and Markdown documents only.
     """
     config = given.pop("config")
     options = (given.pop("output"), given.pop("in_place"), given.pop("force"))
@@ -250,7 +264,7 @@ def fix(**given: Any) -> None:
     raise typer.Exit(int(code))
 
 
-app.command("fix")(with_setting_options(
+app.command("fix", cls=_FixCommand)(with_setting_options(
     fix, _CONFIG_PARAMETER,
     inspect.Parameter("output", inspect.Parameter.KEYWORD_ONLY, default=None,
                       annotation=OutputOpt),
@@ -491,7 +505,8 @@ def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: boo
         if fixed != original:
             mode = os.stat(path).st_mode & 0o7777
             replace_document(path + ".bak", original, mode=mode)
-            replace_document(path, fixed, mode=mode)
+            # Through a symbolic link, rewrite the document it names, not the link.
+            replace_document(os.path.realpath(path), fixed, mode=mode)
     else:
         assert output is not None
         replace_document(str(output), fixed)
@@ -621,7 +636,7 @@ def _show(report: Report, settings: Settings, *, to_stderr: bool) -> None:
     if style == "lines":
         from citecheck.report.lines import format_lines
 
-        stream.write(format_lines(report, quiet=settings.quiet))
+        stream.write(format_lines(report, quiet=settings.quiet, verbose=settings.verbose))
     else:
         from citecheck.report.table import format_table
 

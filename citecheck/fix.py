@@ -33,8 +33,9 @@ _FOLLOWING_ARCHIVE = re.compile(r"\s*\(archived\b", re.IGNORECASE)
 _END_OF_SENTENCE = ".!?"
 
 
-#: An archive link added, a broken URL written whole, or (no change) a snapshot to cite by hand.
-EditKind = Literal["archive", "repair", "manual"]
+#: An archive link added, a broken URL written whole, or (no change) a snapshot to cite by hand,
+#: or a rotten source the archive had no copy of (the writer must find another source).
+EditKind = Literal["archive", "repair", "manual", "unrescued"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Edit:
     line: int  # 1-based line of the change in the original text
     kind: EditKind
     archive_url: str = ""  # for "manual": the snapshot to cite
+    reason: str = ""  # for "unrescued": the verdict and why no copy was found
 
 
 def _already_archived(result: NoteResult) -> bool:
@@ -94,11 +96,18 @@ def plan_edits(text: str, document: DocumentResult) -> list[Edit]:
             if span.raw != span.url and any(c.isspace() for c in span.raw):
                 edits.append(Edit(span.start, span.end, span.url, note.label, span.line,
                                   "repair"))
-        wanted = result.status.is_rotten and result.archive_url and result.url == note.urls[0]
+        wanted = result.status.is_rotten and result.url == note.urls[0]
         if not wanted or _already_archived(result):
             continue
         first = note.spans[0]
         if first.url != result.url:
+            continue
+        if not result.archive_url:
+            # Said, not silently skipped: "5 archive links added" must not hide the dead source
+            # that has no copy.
+            why = result.archive_detail or "no archived copy found"
+            edits.append(Edit(first.end, first.end, "", note.label, first.line, "unrescued",
+                              reason=f"{result.status.value}, {why}"))
             continue
         if document.format == "markdown" and _REFERENCE_DEFINITION.match(text, begins[number]):
             # "[ref]: url" takes no text after it: the link would stop being a definition.
@@ -141,6 +150,9 @@ def summary(path: str, edits: Sequence[Edit]) -> str:
     for edit in edits:
         if edit.kind == "archive":
             lines.append(f"{path}:{edit.line}: [{edit.label}] +{edit.insert}")
+        elif edit.kind == "unrescued":
+            lines.append(f"{path}:{edit.line}: [{edit.label}] not changed: {edit.reason}; "
+                         "cite another source or an archived copy by hand")
         elif edit.kind == "manual":
             lines.append(f"{path}:{edit.line}: [{edit.label}] not changed: a link reference "
                          f"definition takes no text after it; cite {edit.archive_url} by hand")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,31 @@ def test_check_help_metavariables_say_what_to_type() -> None:
                   "--remap 'REGEX REPLACEMENT'", "--output lines|table", "--retries N"):
         assert shown in text, shown
     assert "<str>" not in text and "<list[str]>" not in text and "<float>" not in text
+    assert "--config PATH" in text and not re.search(r"<\w[\w\[\]]*>", text)
+
+
+def test_each_option_states_its_default_once() -> None:
+    # --archive-base said "(default: archive.org and web.archive.org). [default:
+    # https://archive.org/]": two defaults, the second only half of the truth.
+    text = run("check", "--help", env={"COLUMNS": "100"}).stdout
+    entries = re.split(r"\n(?=  -)", text.split("Options:", 1)[1])
+    assert len(entries) > 30
+    for entry in entries:
+        assert entry.count("default:") <= 1, entry
+
+
+@pytest.mark.parametrize("command", ["fix", "config", "schema"])
+def test_every_command_help_says_what_to_type(command: str) -> None:
+    text = run(command, "--help", env={"COLUMNS": "200"}).stdout
+    assert not re.search(r"<\w[\w\[\]]*>", text), text  # no "<path>", "<list[str]>"
+    assert "``" not in text  # docstring markup is not help text
+
+
+def test_fix_help_names_its_one_document() -> None:
+    text = run("fix", "--help", env={"COLUMNS": "200"}).stdout
+    assert "Usage: citecheck fix [OPTIONS] PATH\n" in text
+    assert "-o, --output FILE" in text and "--config PATH" in text
+    assert "globs" not in text and "reads stdin" not in text  # fix takes one file
 
 
 # ----------------------------------------------------------------------------- misspellings
@@ -177,6 +203,20 @@ def test_output_lines_prints_every_url_whole(web: Web, workdir: Path) -> None:
     assert first == (f"{doc}:3: dead {web.main.origin}{long_path} — HTTP 410 Gone · first failure "
                      '(note 1; claim: "Claim one.")')
     assert result.stdout.splitlines()[-1].startswith("✗ gate failed")
+
+
+def test_verbose_in_a_pipe_shows_redirect_chains_attempts_and_timings(
+    web: Web, workdir: Path
+) -> None:
+    doc = document(web, workdir, "Claim one.[^1]\n\n[^1]: Report. {main}/chain/2\n")
+    origin = web.main.origin
+    plain = run(doc, *LOCAL, "--output", "lines")
+    verbose = run(doc, *LOCAL, "--output", "lines", "-v")
+    assert "citecheck: link" not in plain.stdout
+    [line] = [x for x in verbose.stdout.splitlines() if x.startswith("citecheck: link ")]
+    assert line.startswith(f"citecheck: link {origin}/chain/2 — ")
+    assert "1 try, " in line and " ms, " in line
+    assert line.endswith(f"redirects → {origin}/chain/1 → {origin}/chain/0")
 
 
 def test_output_table_in_a_pipe_fits_columns(web: Web, workdir: Path) -> None:

@@ -175,6 +175,40 @@ def test_a_reference_definition_is_named_not_broken(
     assert "no change" in result.stderr
 
 
+def test_a_rotten_note_without_an_archived_copy_is_named_not_skipped_silently(
+    web: Web, wayback: FakeWayback, tmp_path: Path
+) -> None:
+    path = tmp_path / "essay.txt"
+    original = (f"One.[1] Two.[2]\n\n[1] Doe, “Kept,” 2019. {web.main.origin}/gone/kept\n\n"
+                f"[2] Roe, “Lost,” 2019. {web.main.origin}/gone/never-archived\n")
+    path.write_text(original, encoding="utf-8")
+    result = fix(path, "--in-place", archive=wayback)
+    assert result.exit_code == 0, result.stderr
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed.count("Archived at") == 1 and "never-archived. Archived" not in fixed
+    assert ("essay.txt:5: [2] not changed: dead, no snapshot in the archive; cite another "
+            "source or an archived copy by hand") in result.stderr
+    assert "1 archive link added, 0 URLs repaired" in result.stderr
+
+
+def test_fix_in_place_through_a_symbolic_link_rewrites_the_document_it_names(
+    web: Web, wayback: FakeWayback, tmp_path: Path
+) -> None:
+    # Like `sed -i --follow-symlinks`: replacing the link with a regular file would leave the
+    # real document unfixed and silently cut the link.
+    real = tmp_path / "real.md"
+    real.write_text(f"A claim.[^1]\n\n[^1]: Doe, “Gone,” 2019. {web.main.origin}/gone/x\n",
+                    encoding="utf-8")
+    original = real.read_bytes()
+    link = tmp_path / "link.md"
+    link.symlink_to(real.name)
+    result = fix(link, "--in-place", archive=wayback)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert b"Archived at <https://web.archive.org/web/" in real.read_bytes()
+    assert (tmp_path / "link.md.bak").read_bytes() == original
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

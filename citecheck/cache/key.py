@@ -55,6 +55,9 @@ def result_key(url: str, cited_title: str | None, options: CheckOptions) -> str:
         "user_agent": host.user_agent or options.user_agent,
         "headers": sorted([list(pair) for pair in host.headers]),
         "accept": sorted(host.accept),
+        # --accept and -H apply to every host: a 403 cached as blocked is live under --accept 403.
+        "accept_everywhere": sorted(options.accept),
+        "headers_everywhere": sorted([list(pair) for pair in options.headers]),
         "allow_private": options.allow_private,
         "max_redirects": options.max_redirects,
         "max_body_bytes": options.max_body_bytes,

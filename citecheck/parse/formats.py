@@ -51,6 +51,9 @@ _HTML_START = re.compile(r"(?is)^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html
 _FOOTNOTE_DEFINITION = re.compile(r"(?m)^ {0,3}\[\^[^\]\s]+\]:")
 _LATEX_START = re.compile(r"(?m)^\ufeff?[ \t]*\\documentclass\b")
 _BIBTEX_START = re.compile(r"(?is)^\ufeff?(?:\s*%[^\n]*\n)*\s*@[a-z]+\s*[{(]")
+#: A reStructuredText footnote or citation (``.. [1]``, ``.. [#name]``, ``.. [*]``,
+#: ``.. [CIT2002]``) or hyperlink target (``.. _name: URL``) opening a line.
+_RST_DEFINITION = re.compile(r"(?m)^\.\. (?:\[(?:#[\w.-]*|\*|[\w.-]+)\]|_[^:\n`]+:)(?:[ \t]|$)")
 
 
 def format_of_path(path: str) -> DocumentFormat | None:
@@ -67,7 +70,9 @@ def detect_format(text: str, path: str = "-") -> DocumentFormat:
 
     A leading ``<!doctype html>``/``<html>`` is HTML; a ``\\documentclass`` line is LaTeX; a
     text opening with an ``@type{`` entry is a BibTeX database; a ``[^x]:`` footnote definition
-    is Markdown; anything else is plain text.
+    is Markdown; a ``.. [1]`` footnote, ``.. [CIT]`` citation or ``.. _name:`` target
+    definition is reStructuredText (so a document piped to ``citecheck -`` is not read as plain
+    text and found to cite nothing); anything else is plain text.
     """
     named = format_of_path(path)
     if named is not None:
@@ -80,6 +85,8 @@ def detect_format(text: str, path: str = "-") -> DocumentFormat:
         return DocumentFormat.BIBTEX
     if _FOOTNOTE_DEFINITION.search(text):
         return DocumentFormat.MARKDOWN
+    if _RST_DEFINITION.search(text):
+        return DocumentFormat.RST
     return DocumentFormat.TEXT
 
 

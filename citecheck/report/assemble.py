@@ -150,8 +150,9 @@ def assemble(
     ``links`` maps each checked URL to its result; a cited URL missing from it is reported as
     skipped ("not checked"). ``report.links`` holds every distinct URL the notes cite (all of a
     note's own URLs, not only the first), in order of first citation. The exit code is
-    ``UNCHECKED`` when the run was ``offline``, else ``GATE_FAILED`` when more notes failed the
-    gate than ``policy.max_failures`` allows, else ``OK``. ``disabled`` maps a document's path
+    ``UNCHECKED`` when the run was ``offline`` and that left some note ``offline``, else
+    ``GATE_FAILED`` when more notes failed the gate than ``policy.max_failures`` allows, else
+    ``OK``. ``disabled`` maps a document's path
     to the indexes of notes an inline comment disables: they are skipped, whatever their URL.
     """
     results: list[DocumentResult] = []
@@ -166,6 +167,13 @@ def assemble(
         results.append(
             DocumentResult(document.path, document.format, notes, document.diagnostics)
         )
+    # Offline matters only where it left a note without a verdict: a note's further URL (the
+    # archived copy `citecheck fix` wrote after it, say) decides nothing when unreachable, and a
+    # note whose URL the results cache knows still faces the gate.
+    offline = offline and (
+        not any(d.notes for d in results)
+        or any(r.status is Verdict.OFFLINE for d in results for r in d.notes)
+    )
     cited: dict[str, LinkResult] = {}
     for document in documents:
         for note in document.notes:

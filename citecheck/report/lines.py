@@ -8,7 +8,7 @@ run-wide cause (no network) is said once on the first line; the summary and the 
 
 from __future__ import annotations
 
-from citecheck.models import Gate, NoteResult, Report
+from citecheck.models import Gate, LinkResult, NoteResult, Report
 from citecheck.report._layout import row_reason, run_wide_cause
 from citecheck.report._text import archive_date, claim_text, gate_line
 from citecheck.report.assemble import summary_line
@@ -25,6 +25,8 @@ def _line(path: str, result: NoteResult, reason: str, verdict_w: int) -> str:
     parts.append(result.url if result.url else "(no URL)")
     if reason:
         parts.append(f"— {reason}")
+    if result.unconfirmed:
+        parts.append("(unconfirmed)")  # failing, but not yet in enough --confirm runs: a warning
     if result.cached:
         parts.append("(cached)")
     if result.archive_url:
@@ -37,9 +39,24 @@ def _line(path: str, result: NoteResult, reason: str, verdict_w: int) -> str:
     return " ".join(parts)
 
 
-def format_lines(report: Report, *, quiet: bool = False) -> str:
+def _link_line(link: LinkResult) -> str:
+    parts = [link.status.value]
+    if link.http_status is not None:
+        parts.append(f"HTTP {link.http_status}")
+    parts.append(f"{link.attempts} {'try' if link.attempts == 1 else 'tries'}")
+    parts.append(f"{link.elapsed_ms} ms")
+    if link.cached:
+        parts.append("cached")
+    if link.redirects:
+        parts.append("redirects → " + " → ".join(link.redirects))
+    return f"citecheck: link {link.url} — " + ", ".join(parts)
+
+
+def format_lines(report: Report, *, quiet: bool = False, verbose: bool = False) -> str:
     """The report as one line per note (only failures and warnings when ``quiet``), each with
-    its full URL, then document diagnostics, the summary and the gate."""
+    its full URL, then (``verbose``) how each distinct URL was fetched: attempts, time and
+    redirect chain, as the table's links section shows; then document diagnostics, the summary
+    and the gate."""
     report = scrub_report(report)
     lines: list[str] = []
     cause = run_wide_cause(report)
@@ -50,6 +67,8 @@ def format_lines(report: Report, *, quiet: bool = False) -> str:
     verdict_w = max((len(r.status.value) for _, r in rows), default=0)
     for document, result in rows:
         lines.append(_line(document.path, result, row_reason(result, report), verdict_w))
+    if verbose:
+        lines.extend(_link_line(link) for link in report.links)
     for document in report.documents:
         for d in document.diagnostics:
             if quiet and d.severity != "error":

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from citecheck.check.credentials import strip_userinfo_url
 from citecheck.models import Document, NoteKind, Verdict
 
 DEFAULT_ARCHIVE_BASE = "https://archive.org/"
@@ -130,8 +131,11 @@ def cdx_base(base: str) -> str:
 
 
 def availability_url(base: str, url: str, timestamp: str | None) -> str:
-    """The availability-API query for ``url`` near ``timestamp``."""
-    params = {"url": url}
+    """The availability-API query for ``url`` near ``timestamp``.
+
+    A ``user:password@`` in the cited URL is not sent: it is no business of the archive's, and
+    the Wayback Machine files captures without it."""
+    params = {"url": strip_userinfo_url(url)}
     if timestamp:
         params["timestamp"] = timestamp
     return f"{_origin(base)}/wayback/available?{urlencode(params, quote_via=quote)}"
@@ -143,7 +147,7 @@ def cdx_url(
 ) -> str:
     """A CDX query for the 200 captures of ``url``: the last one up to ``before``, the first
     one from ``after``, or (``latest``) the last of all."""
-    params = [("url", url), ("output", "json"), ("filter", "statuscode:200")]
+    params = [("url", strip_userinfo_url(url)), ("output", "json"), ("filter", "statuscode:200")]
     if before:
         params += [("to", before), ("limit", "-1")]
     elif after:

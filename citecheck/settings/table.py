@@ -235,8 +235,8 @@ class Settings:
     )
     archive_base: str = _setting(
         "https://archive.org/", _origin("https://archive.org/"),
-        "Wayback API origin for both the availability and CDX APIs (default: archive.org and "
-        "web.archive.org).", "checking",
+        "Wayback API origin for both the availability and CDX APIs.", "checking",
+        default_help="the Internet Archive's own: archive.org and web.archive.org",
     )
     archive_all: bool = _setting(
         False, BOOLEAN, "Look up snapshots of every source, not only the rotten ones.",

@@ -49,6 +49,8 @@ def test_the_key_changes_with_every_option_that_changes_a_verdict() -> None:
         CheckOptions(max_redirects=3), CheckOptions(soft404_probe=False), CheckOptions(retries=0),
         CheckOptions(hosts=(("example.org", HostSettings(headers=(("Cookie", "s=1"),))),)),
         CheckOptions(hosts=(("example.org", HostSettings(accept=(403,))),)),
+        CheckOptions(accept=(403,)),  # --accept 403, for every host
+        CheckOptions(headers=(("Authorization", "Bearer t"),)),  # -H, for every host
     ]
     keys = {result_key(url, "Title", options) for options in variants}
     assert key not in keys and len(keys) == len(variants)

@@ -38,3 +38,30 @@ def test_unknown_suffix_is_sniffed() -> None:
     assert detect_format("x[^1]\n\n[^1]: y\n", "notes.adoc") is DocumentFormat.MARKDOWN
     assert detect_format("x", "no-suffix") is DocumentFormat.TEXT
     assert detect_format("x", "dir.md/file") is DocumentFormat.TEXT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks began [1]_.\n\n.. [1] Smith. https://example.org/a\n",
+        "Talks began [#gone]_.\n\n.. [#gone] Doe. https://example.org/b\n",
+        "Talks [*]_.\n\n.. [*] Doe. https://example.org/c\n",
+        "As shown [CIT2002]_.\n\n.. [CIT2002] Doe. https://example.org/d\n",
+        "See `the report`_.\n\n.. _the report: https://example.org/e\n",
+    ],
+)
+def test_restructuredtext_on_stdin_is_sniffed(text: str) -> None:
+    # `cat guide.rst | citecheck -` read these as plain text: "no cited claims found", gate passed.
+    assert detect_format(text, "-") is DocumentFormat.RST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A claim.[1]\n\n[1] Smith. https://example.org/\n",
+        "Wait.. [1] is not a definition\n",
+        "x[^1]\n\n[^1]: y\n\n.. [2] z\n",  # Markdown footnotes win
+    ],
+)
+def test_plain_text_and_markdown_are_not_taken_for_restructuredtext(text: str) -> None:
+    assert detect_format(text, "-") is not DocumentFormat.RST

@@ -241,3 +241,19 @@ def test_body_links_are_counted_apart_from_notes_and_checked_like_them() -> None
     as_json = report_dict(report)
     assert as_json["summary"]["body_links"] == 2
     assert [n["kind"] for n in as_json["documents"][0]["notes"]] == ["full", "link", "link"]
+
+
+def test_an_unreachable_further_url_does_not_make_a_decided_run_offline() -> None:
+    # `citecheck fix` appends "Archived at https://web.archive.org/…" to a rotten note; on a run
+    # where the note's own URL comes from the results cache and only that archived copy is
+    # fetched (and cannot be reached), every note still has its verdict: the gate decides.
+    dead, copy = "https://gone.example/report", "https://web.archive.org/web/2020/x"
+    note = replace(_note("iii", urls=(dead, copy)), index=0)
+    links = {
+        dead: LinkResult(dead, Verdict.DEAD, "HTTP 404", http_status=404, cached=True),
+        copy: LinkResult(copy, Verdict.OFFLINE, "network unavailable"),
+    }
+    report = _assemble((Document("d.txt", "text", (note,)),), links, offline=True)
+    assert report.summary.exit_code is ExitCode.GATE_FAILED
+    assert not report.offline
+    assert summary_line(report) == "0 of 1 claim has a live source · 1 dead"

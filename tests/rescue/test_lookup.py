@@ -128,3 +128,14 @@ def test_a_500_is_an_answer_not_retried_as_for_any_host(wayback: FakeWayback) ->
     rescue(wayback, "https://broken-archive.example/a", "20201117", retries=1)
     # The availability API, then CDX before the date and after it: each asked once.
     assert (wayback.hits(AVAILABLE), wayback.hits(CDX)) == (1, 2)
+
+
+def test_credentials_in_a_cited_url_are_not_sent_to_the_archive(wayback: FakeWayback) -> None:
+    # A password written in a cited URL is the document's business, not archive.org's; the
+    # Wayback Machine ignores userinfo anyway, so the look-up asks for the URL without it.
+    cited = "https://reader:hunter2@gone.example/page"
+    wayback.captures["https://gone.example/page"] = [("20201118000000", 200)]
+    found = rescue(wayback, cited, "20201117")
+    assert wayback.asked and all(q["url"] == ["https://gone.example/page"] for q in wayback.asked)
+    assert found.snapshot is not None and found.snapshot.timestamp == "20201118000000"
+    assert "hunter2" not in found.snapshot.url and "reader" not in found.snapshot.url
