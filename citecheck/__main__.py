@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citecheck.cli import main
+from citecheck.entry import main
 
 if __name__ == "__main__":
     main()

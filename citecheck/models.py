@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from urllib.parse import unquote
 
 
 class Verdict(StrEnum):
@@ -48,6 +49,26 @@ class Verdict(StrEnum):
         )
 
 
+class DocumentFormat(StrEnum):
+    """Which reader a document was parsed by. The values are the JSON vocabulary."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    LATEX = "latex"  # a .tex document with the .bib files it cites from
+    BIBTEX = "bibtex"  # a .bib database checked on its own
+    RST = "rst"  # reStructuredText
+    UNREADABLE = "unreadable"  # never parsed: the file could not be read as text
+    PDF = "pdf"  # binary: pages of text plus link annotations (parse/pdf/)
+    DOCX = "docx"  # binary: a Word package's body, footnotes and endnotes (parse/docx/)
+    ODT = "odt"  # binary: an OpenDocument text package (parse/docx/odt.py)
+
+    @property
+    def is_binary(self) -> bool:
+        """Whether the reader takes the file's bytes rather than decoded text."""
+        return self in (DocumentFormat.PDF, DocumentFormat.DOCX, DocumentFormat.ODT)
+
+
 class NoteKind(StrEnum):
     """How a note cites its source."""
 
@@ -55,6 +76,7 @@ class NoteKind(StrEnum):
     IBID = "ibid"  # "Ibid." — the same source as the note before
     SHORT = "short"  # "Author, “Short Title.”" — repeats an earlier full note
     COMMENT = "comment"  # cites no source at all
+    LINK = "link"  # a link in the body text, not a note: checked like a full note's URL
 
 
 class ExitCode(IntEnum):
@@ -96,6 +118,20 @@ class Claim:
     line: int  # 1-based line of the marker in the source document
     text: str
     column: int = 1  # 1-based column of the marker
+    page: int | None = None  # PDF: the 1-based page; ``line`` is then the line on that page
+
+
+@dataclass(frozen=True, slots=True)
+class UrlSpan:
+    """Where one of a note's URLs is written in the original text (1-based lines and columns,
+    0-based character offsets, end exclusive). A URL broken across lines spans them all."""
+
+    url: str  # the repaired URL, as in ``Note.urls``
+    line: int
+    column: int
+    start: int
+    end: int
+    raw: str  # the text between ``start`` and ``end`` as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,23 +149,84 @@ class Note:
     points_to: str | None = None  # label of the note an ibid/short refers to directly
     claims: tuple[Claim, ...] = ()
     column: int = 1
+    spans: tuple[UrlSpan, ...] = ()  # where the note's own URLs are written, when located
+
+    page: int | None = None  # PDF: the 1-based page; ``line`` is then the line on that page
 
     @property
     def url(self) -> str | None:
         """The note's own primary URL (resolution to another note happens in assembly)."""
-        return self.urls[0] if self.urls else None
+        sources = self.sources
+        return sources[0] if sources else None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """What is checked for this note: its URLs as written, then the doi.org address of a
+        DOI it cites without a link ("doi:10.1000/xyz"), unless one of its URLs is that DOI."""
+        doi = self.citation.doi
+        if not doi or self.kind not in (NoteKind.FULL, NoteKind.LINK):
+            return self.urls
+        prefixes = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
+        for url in self.urls:
+            for prefix in prefixes:
+                if url.lower().startswith(prefix) and unquote(url[len(prefix) :]).lower() == (
+                    doi.lower()
+                ):
+                    return self.urls
+        return (*self.urls, "https://doi.org/" + doi)
+
+
+class DiagnosticCode(StrEnum):
+    """What kind of problem a :class:`Diagnostic` reports. The values are the JSON vocabulary."""
+
+    # Found while parsing (parse/base.py, parse/resolve.py, the readers).
+    MARKER_WITHOUT_NOTE = "marker-without-note"
+    NOTE_NEVER_CITED = "note-never-cited"
+    DUPLICATE_LABEL = "duplicate-label"
+    UNRESOLVED_SHORT = "unresolved-short"
+    IBID_WITHOUT_ANTECEDENT = "ibid-without-antecedent"
+    # Found by the LaTeX/BibTeX and reStructuredText readers.
+    UNKNOWN_CITE_KEY = "unknown-cite-key"  # \cite{key} with no entry in the .bib files
+    MISSING_INCLUDE = "missing-include"  # \input/\include of a file that cannot be read
+    MISSING_BIBLIOGRAPHY = "missing-bibliography"  # a .bib file named but not readable
+    BAD_ENTRY = "bad-entry"  # a .bib block that cannot be parsed, or a repeated key
+    UNREADABLE_MARKUP = "unreadable-markup"  # markup the format's parser gave up on
+    URL_SCHEME_ADDED = "url-scheme-added"  # "www.example.org/x" checked as https://…
+    # Too deep or too big for the format's parser (hostile or mangled): read as plain text.
+    HTML_TOO_COMPLEX = "html-too-complex"
+    MARKDOWN_TOO_COMPLEX = "markdown-too-complex"
+    # Nothing found where something was expected (parse/base.py): "empty" for --fail-on-empty.
+    NO_NOTES = "no-notes"  # no notes, no references, no links at all
+    NO_NOTES_SECTION = "no-notes-section"  # markers in the text, but no notes to go with them
+    NO_MARKERS = "no-markers"  # notes, but no marker in the text cites any of them
+    # Found while reading the file (inputs.py): the document was never parsed.
+    UNREADABLE = "unreadable"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+    # Binary documents (parse/pdf/, parse/docx/): what kept a file from being read, or read fully.
+    ENCRYPTED = "encrypted"  # a password is needed to open it
+    DAMAGED = "damaged"  # not a readable PDF / Word package
+    NO_TEXT = "no-text"  # a PDF without a text layer (scanned pages)
+    FORMAT_MISMATCH = "format-mismatch"  # the name says one format, the bytes another
+    NUMBERING_RESTART = "numbering-restart"  # Word notes renumbered per page: labels approximate
+
+
+#: Codes saying a document yielded nothing to check where notes belong (``--fail-on-empty``).
+EMPTY_DIAGNOSTICS = frozenset(
+    {DiagnosticCode.NO_NOTES, DiagnosticCode.NO_NOTES_SECTION, DiagnosticCode.NO_MARKERS}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something wrong with a document that is reported, not raised."""
 
-    # marker-without-note | note-never-cited | duplicate-label | unresolved-short | unreadable | ...
-    code: str
+    code: DiagnosticCode
     message: str
     line: int | None = None
     label: str | None = None
     severity: str = "warning"  # warning | error
+    page: int | None = None  # PDF: the page ``line`` counts on
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +234,7 @@ class Document:
     """A parsed document: its notes (with their claims) and what was odd about it."""
 
     path: str
-    format: str  # text | markdown | html
+    format: DocumentFormat
     notes: tuple[Note, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 
@@ -230,6 +327,19 @@ class LinkResult:
     elapsed_ms: int = 0
     attempts: int = 0
     archive_url: str | None = None
+    archive_timestamp: str | None = None  # the snapshot's 14-digit Wayback timestamp
+    archive_detail: str | None = None  # why there is no snapshot, when one was looked up
+    cached: bool = False  # the verdict was read from the results cache, not fetched in this run
+    history: History | None = None  # earlier verdicts, when the results cache keeps them
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What earlier runs said of a URL that fails now (from the results cache)."""
+
+    failing_since: str  # ISO 8601 UTC time of the first check of the current failing streak
+    failed_checks: int  # checks in the streak, this run's included
+    confirmations: int  # checks in the streak at least the confirm spacing apart
 
 
 class UnsetSecret(str):
@@ -282,20 +392,27 @@ class CheckOptions:
     # A name that always resolves: looked up when no fetch proved DNS works, to tell "this
     # machine cannot resolve names" (offline) from "these names do not exist" (dead).
     dns_probe: str = "example.com"
+    accept: tuple[int, ...] = ()  # status codes that count as live on every host
+    headers: tuple[tuple[str, str], ...] = ()  # request headers for every host (host's win)
 
 
 # --------------------------------------------------------------------------- report
+
+
+#: The gate's defaults, in the order ``--help`` and ``citecheck config`` show them.
+DEFAULT_FAIL_ON = (Verdict.DEAD, Verdict.SOFT404, Verdict.INVALID)
+DEFAULT_WARN_ON = (Verdict.DRIFTED, Verdict.MOVED, Verdict.BLOCKED, Verdict.TIMEOUT, Verdict.ERROR)
 
 
 @dataclass(frozen=True, slots=True)
 class Policy:
     """The CI gate: which verdicts fail the run, which only warn."""
 
-    fail_on: frozenset[Verdict] = frozenset({Verdict.DEAD, Verdict.SOFT404, Verdict.INVALID})
-    warn_on: frozenset[Verdict] = frozenset(
-        {Verdict.DRIFTED, Verdict.MOVED, Verdict.BLOCKED, Verdict.TIMEOUT, Verdict.ERROR}
-    )
+    fail_on: frozenset[Verdict] = frozenset(DEFAULT_FAIL_ON)
+    warn_on: frozenset[Verdict] = frozenset(DEFAULT_WARN_ON)
     max_failures: int = 0  # the gate fails only when failures exceed this
+    confirm: int = 1  # a failure fails the gate only once seen in this many spaced runs
+    fail_on_empty: bool = False  # a document with an "empty" diagnostic fails the gate
 
     def gate(self, verdict: Verdict) -> Gate:
         """What this policy makes of one verdict."""
@@ -318,6 +435,11 @@ class NoteResult:
     final_url: str | None = None
     archive_url: str | None = None
     gate: Gate = Gate.PASS
+    archive_timestamp: str | None = None
+    archive_detail: str | None = None
+    cached: bool = False
+    history: History | None = None
+    unconfirmed: bool = False  # a failure the gate only warns about until --confirm is met
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,12 +457,16 @@ class Summary:
     """Counts for the summary line and the JSON ``summary`` object."""
 
     counts: tuple[tuple[Verdict, int], ...]  # notes per verdict, in Verdict order, zeros omitted
-    notes: int
+    notes: int  # notes proper, body links not counted
     claims: int
     links: int
     failed: int  # notes that failed the gate
     warned: int  # notes that only warned
     exit_code: ExitCode
+    rescuable: int = 0  # rotten notes with an archived snapshot to cite instead
+    unconfirmed: int = 0  # failing notes not yet confirmed by --confirm runs (counted in warned)
+    body_links: int = 0  # links in body text (kind ``link``), checked like notes
+    empty: int = 0  # documents with an "empty" diagnostic (no notes, no notes section, …)
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,4 +480,4 @@ class Report:
     summary: Summary
     policy: Policy = field(default_factory=Policy)
     offline: bool = False  # nothing could be reached at the network level
-    schema_version: int = 1
+    schema_version: int = 2  # of the JSON report; see CHANGELOG.md

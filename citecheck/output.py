@@ -110,3 +110,27 @@ def append_text(path: str, content: str) -> None:
             handle.write(content)
     except OSError as exc:
         raise OutputError(f"cannot append to '{path}': {exc.strerror or exc}") from exc
+
+
+def replace_document(path: str, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` in one step (``citecheck fix``), keeping ``mode`` if given;
+    raise :class:`OutputError` on failure."""
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc

@@ -8,21 +8,37 @@ two hooks (what to verify before any document is read, how to show progress) and
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, AsyncExitStack, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from citecheck import __version__
-from citecheck.collect.documents import Source, discover, read_sources
+from citecheck.collect.documents import (
+    DEFAULT_MAX_SIZE,
+    Source,
+    discover,
+    read_source,
+    read_sources,
+)
+from citecheck.collect.folder import DocumentFolder
+from citecheck.collect.remap import remap_targets
 from citecheck.collect.targets import collect_targets, split_targets
-from citecheck.models import Document, LinkResult, Report
-from citecheck.parse import parse_document
+from citecheck.models import Document, DocumentFormat, LinkResult, Report, Verdict
+from citecheck.parse import parse_bytes, parse_document
+from citecheck.parse.disable import disabled_lines
+from citecheck.parse.spans import locate_urls
 from citecheck.report.assemble import assemble
-from citecheck.settings import Settings
+from citecheck.settings import Settings, values
+
+if TYPE_CHECKING:
+    from citecheck.cache.store import Cache
+    from citecheck.rescue.lookup import Rescue
 
 #: Called with each URL's result as soon as it is settled.
 OnResult = Callable[[LinkResult], None]
@@ -44,49 +60,161 @@ def run(
     stdin: BinaryIO | None = None,
     before_reading: Callable[[Sequence[str]], None] = lambda paths: None,
     watch: Watch = _unwatched,
+    github_token: str | None = None,
     warn: Callable[[str], None] = lambda message: None,
+    clock: Callable[[], float] = time.time,
 ) -> Report:
     """Check every source the documents in ``settings.paths`` cite, and assemble the report.
 
     ``before_reading`` sees the document paths once they are found and before any is read (the
     CLI refuses there to overwrite an input with a report); ``stdin`` is read for the path
-    ``-``; ``warn`` gets one line per problem worth telling that is not a result.
+    ``-``. ``github_token`` (``$GITHUB_TOKEN``) is sent to github.com and api.github.com only.
+    ``warn`` gets one line per problem worth telling that is not a result (a corrupt results
+    cache, a host header whose environment variable is unset, told when that host is contacted);
+    ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart).
+    Documents that may not be read (special files, links out of the tree, larger than
+    ``--max-document-size``) are all refused in one
+    :class:`~citecheck.collect.documents.InputError` before any host is contacted.
     Raises :class:`UsageProblem` when there is nothing to check or a pattern is invalid.
     """
+    if settings.confirm > 1 and not settings.cache:
+        raise UsageProblem(f"--confirm {settings.confirm} needs the results cache, which keeps "
+                           "the failures of earlier runs; drop --no-cache")
     if not settings.paths:
         raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
-    sources = read_sources(paths, stdin if "-" in paths else None,
+    read = _read_documents(paths, stdin if "-" in paths else None,
                            max_size=settings.max_document_size)
-    documents = [_parse_source(source) for source in sources]
-    if not any(document.format != "unreadable" for document in documents):
+    documents = [document for document, _ in read]
+    disabled = {document.path: notes for document, notes in read if notes}
+    if not any(document.format != DocumentFormat.UNREADABLE for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")
 
     include = _compile(settings.include, "--include")
     exclude = _compile(settings.exclude, "--exclude")
-    to_check, skipped = split_targets(collect_targets(documents), include, exclude)
+    enabled = [_without(document, disabled.get(document.path, frozenset()))
+               for document in documents]
+    to_check, skipped = split_targets(collect_targets(enabled), include, exclude)
+    rewrites = remap_targets(to_check, _remaps(settings.remap))
     results: dict[str, LinkResult] = {}
     offline = False
     if to_check:
-        with watch(len(to_check)) as on_result:
-            results, offline = asyncio.run(
-                _check_and_rescue(to_check, settings, documents, on_result, warn)
-            )
+        from citecheck.cache.store import Cache
+
+        now = clock()
+        cache = Cache.open(settings.cache_dir, warn) if settings.cache else None
+        try:
+            with watch(len(rewrites.targets)) as on_result:
+                checked, offline = asyncio.run(_check_and_rescue(
+                    rewrites.targets, settings, documents, on_result,
+                    github_token=github_token, cache=cache, now=now, warn=warn))
+        finally:
+            if cache is not None:
+                cache.close()
+        results = rewrites.results(checked)
     return assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
         version=__version__,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        disabled=disabled,
     )
 
 
-def _parse_source(source: Source) -> Document:
+def parse_only(
+    paths: Sequence[str], stdin: BinaryIO | None = None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> list[Document]:
+    """Find and parse the documents at ``paths`` as :func:`run` does, checking nothing.
+
+    Raises :class:`UsageProblem` when no path is given and
+    :class:`~citecheck.collect.documents.InputError` for a path that does not exist or a
+    document that may not be read (all of them listed).
+    """
+    if not paths:
+        raise UsageProblem("no documents given: name files or directories")
+    found = discover(paths)
+    return [document for document, _ in
+            _read_documents(found, stdin if "-" in found else None, max_size=max_size)]
+
+
+def read_document(
+    path: str,
+    stdin: BinaryIO | None = None,
+    *,
+    companions: set[str] | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Document:
+    """Read and parse one document as ``citecheck PATH`` does; never raises on its content.
+
+    The files a LaTeX document reads besides itself (``\\input``, ``.bib``) are added, as real
+    paths, to ``companions`` when it is given. A document that may not be read (a special
+    file, larger than ``max_size``) raises :class:`~citecheck.collect.documents.InputError`.
+    """
+    return _parsed(read_source(path, stdin, max_size=max_size), path, companions, max_size)[0]
+
+
+def _read_documents(
+    paths: Sequence[str], stdin: BinaryIO | None, *, max_size: int = DEFAULT_MAX_SIZE
+) -> list[tuple[Document, frozenset[int]]]:
+    """Every document with the indexes of the notes an inline disable comment covers, except
+    LaTeX parts another document already read as its own.
+
+    All documents are read first (:func:`~citecheck.collect.documents.read_sources`): every
+    refusal is listed in one :class:`~citecheck.collect.documents.InputError` before any
+    is parsed or any host contacted.
+
+    Walking ``paper/`` finds ``main.tex`` and also the ``chapter1.tex`` it ``\\input``s and the
+    ``refs.bib`` it cites from; those are part of ``main.tex``'s notes, not documents of their
+    own (a file named alone is still read alone).
+    """
+    sources = read_sources(paths, stdin, max_size=max_size)
+    companions: set[str] = set()
+    read = [(path, *_parsed(source, path, companions, max_size))
+            for path, source in zip(paths, sources, strict=True)]
+    return [(document, disabled) for path, document, disabled in read
+            if path == "-" or document.format not in _LATEX_PARTS
+            or os.path.realpath(path) not in companions]
+
+
+_LATEX_PARTS = frozenset({DocumentFormat.LATEX, DocumentFormat.BIBTEX})
+
+
+def _parsed(
+    source: Source, path: str, companions: set[str] | None, max_size: int = DEFAULT_MAX_SIZE
+) -> tuple[Document, frozenset[int]]:
+    folder = DocumentFolder(path, max_size=max_size) if path != "-" else None
+    document = _parse_source(source, folder)
+    if companions is not None and folder is not None:
+        companions.update(folder.read_paths)
+    lines = disabled_lines(source.text or "")
+    disabled = (frozenset(n.index for n in document.notes if lines.covers(n)) if lines
+                else frozenset())
+    return document, disabled
+
+
+def _without(document: Document, indexes: frozenset[int]) -> Document:
+    if not indexes:
+        return document
+    return replace(document, notes=tuple(n for n in document.notes if n.index not in indexes))
+
+
+def _remaps(rules: Sequence[str]) -> list[tuple[re.Pattern[str], str]]:
+    compiled = []
+    for rule in rules:
+        pattern, replacement = rule.strip().split(None, 1)
+        compiled.append((_compile([pattern], "--remap")[0], replacement))
+    return compiled
+
+
+def _parse_source(source: Source, folder: DocumentFolder | None = None) -> Document:
+    if source.data is not None:  # PDF, Word: read from their bytes
+        return parse_bytes(source.data, source.path)
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
-        return Document(path=source.path, format="unreadable", diagnostics=problems)
-    return parse_document(source.text, source.path)
+        return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
+    return locate_urls(parse_document(source.text, source.path, folder=folder), source.text)
 
 
 def _compile(patterns: Sequence[str], flag: str) -> list[re.Pattern[str]]:
@@ -105,30 +233,114 @@ async def _check_and_rescue(
     settings: Settings,
     documents: Sequence[Document],
     on_result: OnResult | None,
-    warn: Callable[[str], None],
+    *,
+    github_token: str | None = None,
+    cache: Cache | None,
+    now: float,
+    warn: Callable[[str], None] = lambda message: None,
 ) -> tuple[dict[str, LinkResult], bool]:
-    """One client for the whole run: the checks, then the archive look-ups."""
+    """One client for the whole run: cached results first, then the checks, each rotten
+    source's archive look-up started as soon as its verdict is in (so look-ups overlap the
+    checks of other hosts), then the history of each failing source."""
+    from citecheck.cache.history import history
+    from citecheck.cache.key import result_key
     from citecheck.check import check_urls
     from citecheck.check.client import make_client
-    from citecheck.check.netguard import check_host
-    from citecheck.rescue.wayback import find_snapshots, rescue_dates
+    from citecheck.check.tokens import with_github_token
+    from citecheck.rescue.lookup import Archive
+    from citecheck.rescue.wayback import RESCUE_VERDICTS, rescue_dates
 
-    options = settings.check_options()
-    async with make_client(options) as client:
-        run = await check_urls(targets, options, client=client, on_result=on_result,
-                               warn=warn)
-        results = run.results
-        if settings.archive and not run.offline:
-            host = urlsplit(settings.archive_base).hostname or ""
-            # The archive is contacted under the same address rules as the sources.
-            if await check_host(host, settings.allow_private) is None:
-                snapshots = await find_snapshots(
-                    client, results, rescue_dates(documents), base=settings.archive_base,
-                    timeout=settings.timeout, concurrency=settings.per_host,
-                )
-                results = {
-                    url: replace(result, archive_url=snapshots[url]) if url in snapshots
-                    else result
-                    for url, result in results.items()
-                }
-    return results, run.offline
+    options = with_github_token(settings.check_options(), github_token)
+    max_ages = settings.max_ages()
+    keys = {url: result_key(url, title, options) for url, title in targets.items()}
+    stamps = rescue_dates(documents)
+    results: dict[str, LinkResult] = {}
+    to_check: dict[str, str | None] = {}
+    for url, title in targets.items():
+        hit = cache.get(keys[url], url, now, max_ages) if cache is not None else None
+        if hit is None:
+            to_check[url] = title
+        else:
+            results[url] = hit if settings.archive else replace(
+                hit, archive_url=None, archive_timestamp=None, archive_detail=None)
+
+    async with AsyncExitStack() as stack:
+        client = await stack.enter_async_context(make_client(options))
+        archive_client = client
+        if settings.archive and not options.allow_private and _local(settings.archive_base):
+            # --archive-base is the operator's own choice, like a proxy, not a document's: a
+            # local archive (a mirror, a test double) is reached even without --allow-private.
+            archive_client = await stack.enter_async_context(
+                make_client(replace(options, allow_private=True)))
+        archive = (Archive(archive_client, options, settings.archive_base) if settings.archive
+                   else None)
+        lookups: dict[str, asyncio.Future[Rescue]] = {}
+
+        def rescue(result: LinkResult) -> None:
+            wanted = settings.archive_all or result.status in RESCUE_VERDICTS
+            if archive is None or not wanted or result.archive_url is not None:
+                return
+            if result.url not in lookups and result.status is not Verdict.OFFLINE:
+                lookups[result.url] = asyncio.ensure_future(
+                    archive.rescue(result.url, stamps.get(result.url)))
+
+        def settled(result: LinkResult) -> None:
+            if on_result is not None:
+                on_result(result)
+            rescue(result)
+
+        for result in results.values():
+            settled(result)
+        offline = False
+        if to_check:
+            run = await check_urls(to_check, options, client=client, on_result=settled,
+                                   warn=warn)
+            results.update(run.results)
+            offline = run.offline
+        for result in results.values():
+            rescue(result)  # links settled only at the end (unreachable hosts) are asked now
+        if offline:  # no look-up can succeed; the report says the network is unavailable
+            for pending in lookups.values():
+                pending.cancel()
+            await asyncio.gather(*lookups.values(), return_exceptions=True)
+            lookups = {}
+        found = dict(zip(lookups, await asyncio.gather(*lookups.values()), strict=True))
+
+    results = {url: _rescued(result, found.get(url)) for url, result in
+               ((url, results[url]) for url in targets)}
+    if cache is not None and not offline:
+        failing = settings.policy().fail_on
+        spacing = values.seconds(settings.confirm_spacing)
+        for url, result in results.items():
+            if not result.cached:
+                cache.put(keys[url], result, now)
+                cache.record(url, result, now)
+            elif url in found and found[url].snapshot is not None:
+                cache.refresh(keys[url], result)  # the next run need not ask the archive again
+            if result.status in failing:
+                results[url] = replace(
+                    result, history=history(cache.checks(url), failing, spacing))
+    return results, offline
+
+
+def _local(base: str) -> bool:
+    """Whether an origin names this machine or a private network by address."""
+    from citecheck.check.netguard import is_public_address
+
+    host = (urlsplit(base).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not is_public_address(host)
+    except ValueError:  # a name, not an address: the guard resolves and judges it
+        return False
+
+
+def _rescued(result: LinkResult, rescue: Rescue | None) -> LinkResult:
+    """The result with its archive look-up's outcome, if one was made."""
+    if rescue is None:
+        return result
+    if rescue.snapshot is None:
+        return replace(result, archive_detail=rescue.reason)
+    return replace(result, archive_url=rescue.snapshot.url,
+                   archive_timestamp=rescue.snapshot.timestamp, archive_detail=None)

@@ -46,7 +46,7 @@ def main(out: Path) -> None:
         )
         files = {fmt: out / f"{name}.{fmt}" for fmt in ("json", "markdown", "junit", "sarif")}
         args = [sys.executable, "-m", "citecheck", "check", str(doc.relative_to(ROOT)),
-                "--no-archive"]
+                "--no-archive", "--no-cache"]
         for fmt, path in files.items():
             args += [f"--{fmt}", str(path)]
         run = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, check=False)

@@ -12,7 +12,22 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from server import Tls, Web, make_sites, tls_site
+from support.server import Tls, Web, make_sites, tls_site
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own results cache in a temporary directory: no test writes to the
+    user's cache, and no test is answered from another's (tests count requests at the server)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CITECHECK_CACHE_DIR", str(folder / "citecheck"))
+    # Some tests clear every CITECHECK_* variable: the default directory must be private too,
+    # in this process (platformdirs' answer) and in the subprocesses they start (XDG).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.setattr("citecheck.cache.store.default_directory",
+                        lambda: str(folder / "citecheck"))
 
 
 @pytest.fixture(scope="session")

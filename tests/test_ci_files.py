@@ -20,6 +20,7 @@ from support.config import write
 
 from citecheck.models import HostSettings, UnsetSecret
 from citecheck.settings import (
+    FIELDS,
     SETTING_NAMES,
     load_config,
 )
@@ -60,10 +61,10 @@ def option_flags(command: Any) -> set[str]:
 def test_every_setting_is_a_check_option(cli_commands: dict[str, Any]) -> None:
     check = cli_commands["check"]
     flags = option_flags(check)
-    for key in SETTING_NAMES:
-        if key in ("hosts", "paths"):
+    for field in FIELDS:
+        if field.name in ("hosts", "paths"):
             continue
-        assert "--" + key.replace("_", "-") in flags, key
+        assert field.flags[0].split("/")[0] in flags, field.name
     assert "paths" in {param.name for param in check.params}
 
 

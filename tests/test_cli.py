@@ -21,8 +21,8 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-from server import Web
 from support.archive import FakeWayback, fake_wayback
+from support.server import Web
 from typer.testing import CliRunner, Result
 
 from citecheck import __version__
@@ -40,9 +40,15 @@ SARIF_SCHEMA = Path(__file__).parent / "data" / "schemas" / "sarif-schema-2.1.0.
 # and no Wayback look-ups (they would go to archive.org).
 LOCAL = ("--allow-private", "--timeout", "5", "--no-archive")
 ANSI = re.compile(r"\x1b\[")
+# A line of --output lines: "path:line: verdict  URL ... (note label; claim: ...)".
+LINE_ROW = re.compile(
+    rf"^(?P<path>.+?):(?P<line>\d+): (?P<verdict>{'|'.join(v.value for v in Verdict)}) +"
+    r"(?P<url>\S+).* \(note (?P<label>[^;]+); claim: .*\)$"
+)
 # A table row: gate mark, note label, ..., verdict, reason.
 VERDICT_ROW = re.compile(
-    rf"^(.)\s+(\w+)\s{{2,}}.*\s({'|'.join(v.value for v in Verdict)})\s{{2,}}\S"
+    # The verdict may be followed by what the run adds: " · first failure", " · cached"…
+    rf"^(.)\s+(\w+)\s{{2,}}(?:.*\s)?({'|'.join(v.value for v in Verdict)})(?: · [^·]+?)*\s{{2,}}\S"
 )
 
 # The verdict each note of tests/data/cli/article.txt gets from the test servers.
@@ -161,14 +167,22 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("offline")
 def test_seed_offline_is_exit_3_with_every_note_offline() -> None:
-    result = run(SEEDS)
+    result = run(SEEDS)  # not a terminal: one line per note, each URL whole
     assert result.exit_code == 3
-    rows = [VERDICT_ROW.match(line) for line in result.stdout.splitlines()]
-    verdicts = {row.group(2): row.group(3) for row in rows if row}
+    rows = [LINE_ROW.match(line) for line in result.stdout.splitlines()]
+    verdicts = {row.group("label"): row.group("verdict") for row in rows if row}
     assert len(verdicts) == 27
     assert set(verdicts.values()) == {"offline"}
     assert "network unavailable: 0 of 27 claims could be checked (27 offline)" in result.stdout
-    assert "citecheck: the network is unavailable" in result.stderr
+    # The run-wide cause is said once, first, and not repeated on every row or on stderr.
+    assert result.stdout.splitlines()[0] == (
+        "citecheck: network unavailable: no host could be reached, so no source could be checked")
+    assert result.stdout.count("no host could be reached") == 1
+    assert result.stderr == ""
+    table = run(SEEDS, "--output", "table")
+    rows = [VERDICT_ROW.match(line) for line in table.stdout.splitlines()]
+    assert len([row for row in rows if row]) == 27
+    assert table.stdout.count("no host could be reached") == 1
 
 
 @pytest.mark.usefixtures("offline")
@@ -177,17 +191,18 @@ def test_seed_json_on_stdout_validates_and_keeps_the_resolutions() -> None:
     assert result.exit_code == 3
     report = json.loads(result.stdout)  # nothing else on stdout: the table went to stderr
     validate_report(report)
-    assert "27 notes" in result.stderr and "network is unavailable" in result.stderr
+    assert len([line for line in result.stderr.splitlines() if LINE_ROW.match(line)]) == 27
+    assert "no host could be reached" in result.stderr
     [document] = report["documents"]
     assert document["path"] == str(SEED)
     assert len(document["notes"]) == 27
-    assert set(note_fields(report, "status").values()) == {"offline"}
+    assert set(note_fields(report, "verdict").values()) == {"offline"}
     resolved = {label: root for label, root in note_fields(report, "resolves_to").items() if root}
     assert resolved == SEED_RESOLUTIONS
     assert report["summary"]["exit_code"] == 3
     assert report["summary"]["counts"]["offline"] == 27
     assert report["summary"]["notes"] == 27
-    assert {link["status"] for link in report["links"]} == {"offline"}
+    assert {link["verdict"] for link in report["links"]} == {"offline"}
 
 
 @pytest.mark.usefixtures("offline")
@@ -202,14 +217,14 @@ def test_seed_json_file_is_the_only_file_written(workdir: Path) -> None:
     os.umask(umask)
     assert (workdir / "report.json").stat().st_mode & 0o777 == 0o666 & ~umask
     # The table still goes to stdout when no report does.
-    assert "27 notes" in result.stdout
+    assert len([line for line in result.stdout.splitlines() if LINE_ROW.match(line)]) == 27
 
 
 # ----------------------------------------------------------------------------- against the servers
 
 
 def test_article_table_exit_1_and_one_fetch_per_url(web: Web, article: Path) -> None:
-    result = run(article, *LOCAL)
+    result = run(article, *LOCAL, "--output", "table")
     assert result.exit_code == 1
     assert result.stderr == ""
     rows = {}
@@ -233,7 +248,7 @@ def test_ibid_and_short_notes_take_their_root_verdict_in_json(web: Web, article:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     validate_report(report)
-    assert note_fields(report, "status") == ARTICLE_VERDICTS
+    assert note_fields(report, "verdict") == ARTICLE_VERDICTS
     kinds = note_fields(report, "kind")
     roots = note_fields(report, "resolves_to")
     urls = note_fields(report, "url")
@@ -255,7 +270,8 @@ def test_policy_flags_change_the_exit_code(web: Web, article: Path) -> None:
     gates = note_fields(report, "gate")
     assert (gates["8"], gates["9"]) == ("warn", "warn")
     assert (gates["3"], gates["4"], gates["5"]) == ("pass", "pass", "pass")
-    assert report["policy"] == {"fail_on": ["error"], "warn_on": ["dead"], "max_failures": 0}
+    assert report["policy"] == {"fail_on": ["error"], "warn_on": ["dead"], "max_failures": 0,
+                                "confirm": 1, "fail_on_empty": False}
 
     strict = run(article, *LOCAL, "--fail-on", "blocked")
     assert strict.exit_code == 1
@@ -273,7 +289,7 @@ def test_without_allow_private_loopback_is_skipped_and_never_contacted(
     result = run(article, "--timeout", "5", "--no-archive", "--json", "-")
     assert result.exit_code == 0  # skipped is not a failure
     report = json.loads(result.stdout)
-    assert set(note_fields(report, "status").values()) == {"skipped"}
+    assert set(note_fields(report, "verdict").values()) == {"skipped"}
     details = set(note_fields(report, "detail").values())
     assert len(details) == 1 and "--allow-private" in details.pop()
     assert web.main.total == 0
@@ -283,12 +299,12 @@ def test_without_allow_private_loopback_is_skipped_and_never_contacted(
 def test_exclude_skips_a_link_and_names_the_rule(web: Web, article: Path) -> None:
     result = run(article, *LOCAL, "--exclude", "withdrawn-[a-z]+$", "--json", "-")
     report = json.loads(result.stdout)
-    status, detail = note_fields(report, "status"), note_fields(report, "detail")
+    status, detail = note_fields(report, "verdict"), note_fields(report, "detail")
     assert (status["8"], status["9"]) == ("skipped", "skipped")
     assert detail["8"] == "excluded by --exclude 'withdrawn-[a-z]+$'"
     assert web.main.hits("/withdrawn-report") == 0
     assert result.exit_code == 1  # the soft 404s still fail
-    assert note_fields(report, "status")["1"] == "live"
+    assert note_fields(report, "verdict")["1"] == "live"
 
 
 def test_exclude_reason_shows_the_rule_as_written(web: Web, article: Path) -> None:
@@ -371,7 +387,7 @@ def test_no_colour_when_not_a_terminal_or_no_color(web: Web, article: Path) -> N
     honoured = run(article, *LOCAL, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert not ANSI.search(honoured.stdout)
     assert "dead" in honoured.stdout
-    assert ANSI.search(run(article, *LOCAL, "--color").stdout)
+    assert ANSI.search(run(article, *LOCAL, "--color", "--output", "table").stdout)
 
 
 # ----------------------------------------------------------------------------- archive rescue
@@ -501,7 +517,7 @@ def test_stdin_document(web: Web) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["documents"][0]["path"] == "<stdin>"
-    assert note_fields(report, "status") == {"1": "live", "2": "dead"}
+    assert note_fields(report, "verdict") == {"1": "live", "2": "dead"}
     assert "<stdin>" in result.stderr
 
 
@@ -511,7 +527,7 @@ def test_markdown_document(web: Web, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["documents"][0]["format"] == "markdown"
-    assert note_fields(report, "status") == {"solar": "live", "outlook": "dead", "again": "dead"}
+    assert note_fields(report, "verdict") == {"solar": "live", "outlook": "dead", "again": "dead"}
     assert note_fields(report, "resolves_to")["again"] == "outlook"
     assert web.main.hits("/withdrawn-report") == 1
 
@@ -522,7 +538,7 @@ def test_html_document(web: Web, tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["documents"][0]["format"] == "html"
-    assert note_fields(report, "status") == {"1": "live", "2": "dead"}
+    assert note_fields(report, "verdict") == {"1": "live", "2": "dead"}
     assert note_fields(report, "detail")["2"] == "HTTP 410 Gone"
     claims = note_fields(report, "claims")
     assert [c["text"] for c in claims["2"]] == ["Wind turbines now line the coast."]
@@ -574,7 +590,7 @@ def test_installed_console_script(web: Web, article: Path) -> None:
     )
     assert completed.returncode == 1, completed.stderr
     report = json.loads(completed.stdout)
-    assert note_fields(report, "status") == ARTICLE_VERDICTS
+    assert note_fields(report, "verdict") == ARTICLE_VERDICTS
     assert "gate failed" in completed.stderr
     assert not ANSI.search(completed.stdout + completed.stderr)
     assert "Traceback" not in completed.stderr
@@ -623,3 +639,22 @@ def test_sarif_paths_start_at_the_github_workspace(
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in log["runs"][0]["results"]}
     assert uris == {"docs/article.txt"}
+
+
+def test_a_document_with_nothing_to_check_is_said_and_can_fail_the_gate(tmp_path: Path) -> None:
+    speech = tmp_path / "speech.txt"
+    speech.write_text("Thank you all. It is good to be here tonight.\n", encoding="utf-8")
+    lost = tmp_path / "lost.txt"
+    lost.write_text("Rents rose [1]. Wages fell [2].\n", encoding="utf-8")
+    report_path = tmp_path / "r.json"
+    result = run(speech, lost, "--json", report_path, "--no-archive")
+    assert result.exit_code == 0  # said, but not a failure unless asked
+    assert "no notes, references or links found" in result.stdout
+    assert "no notes were found for them" in result.stdout
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["summary"]["empty_documents"] == 2
+    codes = [doc["diagnostics"][0]["code"] for doc in report["documents"]]
+    assert sorted(codes) == ["no-notes", "no-notes-section"]
+    failed = run(speech, "--fail-on-empty", "--no-archive")
+    assert failed.exit_code == 1
+    assert "with nothing to check" in failed.stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from server import Web
+from support.server import Web
 from typer.testing import CliRunner, Result
 
 from citecheck.cli import app
@@ -90,7 +90,8 @@ def test_a_pull_requests_config_cannot_allow_private_addresses(workdir: Path, we
     result = run("doc.md", "--no-archive", "--json", "report.json")
     assert web.main.total == 0  # zero connections to the private address
     report = json.loads((workdir / "report.json").read_text())
-    assert {link["status"] for link in report["links"]} == {"skipped"}
+    # The JSON key is "verdict" since #16.11 (it was "status" when this test was written).
+    assert {link["verdict"] for link in report["links"]} == {"skipped"}
     assert "citecheck: warning: citecheck.toml: 'allow_private' ignored" in result.stderr
     assert result.exit_code == 0
 
@@ -152,3 +153,11 @@ def test_an_unset_token_is_not_an_error_and_warns_only_for_a_contacted_host(
         "citecheck: warning: header 'X-Token' not sent to 127.0.0.1: environment variable "
         "LOCAL_TOKEN is not set"
     ]
+
+
+def test_fix_refuses_a_document_over_the_size_cap(workdir: Path) -> None:
+    # main's `citecheck fix` reads the document itself: the same cap holds there.
+    (workdir / "big.md").write_text("x" * 5000)
+    result = run("fix", "big.md", "--max-document-size", "4096")
+    assert result.exit_code == 2
+    assert "'big.md' is larger than --max-document-size (4 KiB)" in result.stderr

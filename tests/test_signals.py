@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from server import Web
+from support.server import Web
 
 
 def _start(web: Web, folder: Path) -> subprocess.Popen[str]:

@@ -20,6 +20,7 @@ Why by hand:
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -151,11 +152,12 @@ class _Walk:
     def headers(self, base: Mapping[str, str], for_hop: HopHeaders | None) -> dict[str, str]:
         """The headers of the request to the current address.
 
-        ``base`` goes everywhere (User-Agent); a host's own headers, which may carry
+        ``base`` goes everywhere (User-Agent, --header), but a credential in it only to the
+        first URL's origin (:func:`hop_headers`); a host's own headers, which may carry
         credentials, go only to that host, and never over plain http once the chain has been
         on https (a downgrade), as browsers and curl treat ``Authorization`` across origins.
         """
-        headers = dict(base)
+        headers = dict(hop_headers(self.target, self.current, base))
         secure = urlsplit(self.current).scheme.lower() == "https"
         if for_hop is not None and (secure or not self.secure):
             headers.update(for_hop(self.current))
@@ -171,6 +173,38 @@ class _Walk:
             failure=kind,
             failure_detail=strip_userinfo_text(detail),
         )
+
+
+# Headers that carry credentials: never sent on to another host (as browsers and requests do).
+_CREDENTIAL_HEADER = re.compile(
+    r"authorization|cookie|token|secret|password|api[-_]?key|session|credential|auth",
+    re.IGNORECASE,
+)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def hop_headers(first: str, current: str, headers: Mapping[str, str]) -> Mapping[str, str]:
+    """The headers for one hop: all of them on the first URL's origin (an http → https upgrade
+    of the same host included); elsewhere, none that carries a credential."""
+    scheme, host, port = _origin(first)
+    hop_scheme, hop_host, hop_port = _origin(current)
+    same = host == hop_host and (
+        (scheme, port) == (hop_scheme, hop_port)
+        or (scheme == "http" and hop_scheme == "https" and port in (None, 80)
+            and hop_port in (None, 443))
+    )
+    if same:
+        return headers
+    return {name: value for name, value in headers.items()
+            if not _CREDENTIAL_HEADER.search(name)}
 
 
 async def _send(

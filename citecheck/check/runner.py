@@ -354,7 +354,9 @@ class _Run:
     ) -> FetchFacts:
         """Fetch under the overall and per-host limits, with the host's own headers."""
         gate = self.gate(doi_target(url, self.options.doi_base), settings)
-        headers: dict[str, str] = {}
+        # Headers for every host (--header) go on every hop; a host's own headers only on hops to
+        # that host (hop_headers), and they win over these there.
+        headers: dict[str, str] = dict(self.options.headers)
         user_agent = settings.user_agent or self.options.user_agent
         if user_agent:  # also when the caller brought its own client
             headers["User-Agent"] = user_agent
@@ -421,7 +423,8 @@ class _Run:
         if self.options.soft404_probe and needs_probe(facts):
             probe = await self.probe(facts, settings)
         verdict, detail = classify(
-            facts, cited_title=cited_title, probe=probe, accept=settings.accept
+            facts, cited_title=cited_title, probe=probe,
+            accept=(*self.options.accept, *settings.accept),
         )
         return facts, link_result(facts, verdict, detail)
 
@@ -488,3 +491,8 @@ async def check_urls(
         if on_result is not None and _undecided(facts):
             on_result(results[url])
     return CheckRun(results=results, offline=run_offline(all_facts, settled))
+
+
+#: For other stages that contact hosts the same polite way (the archive look-ups).
+HostGate = _HostGate
+host_key = _host_key

@@ -29,10 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from citecheck.models import Diagnostic
+from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.parse.formats import DOCUMENT_SUFFIXES, format_of_path, sniff_binary
 
-#: Extensions read when walking a directory. A file named explicitly is read whatever its name.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 #: Directories never walked into: tool caches and dependency trees are not the user's documents.
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 _SNIFF_BYTES = 8192
@@ -49,11 +48,12 @@ _CHUNK = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input document: its text, or why it could not be read."""
+    """One input document: its text (or its bytes, for PDF and Word), or why it was not read."""
 
     path: str
     text: str | None
     problem: Diagnostic | None = None
+    data: bytes | None = None  # a binary document (parse.parse_bytes reads it); text is None
 
 
 def discover(paths: Sequence[str]) -> list[str]:
@@ -163,10 +163,12 @@ def read_sources(
 def read_source(
     path: str, stdin: BinaryIO | None = None, *, max_size: int = DEFAULT_MAX_SIZE
 ) -> Source:
-    """Read one document as text; problems become a diagnostic, refusals an :class:`InputError`.
+    """Read one document: as text, or as bytes for a binary format (PDF, Word); problems become
+    a diagnostic, refusals an :class:`InputError`.
 
     Refused (see the module docstring): anything but a regular file, and more than ``max_size``
-    bytes. Unreadable (permissions, I/O errors), binary and undecodable files are diagnostics.
+    bytes, binary documents included. Unreadable (permissions, I/O errors), binary files of no
+    known format and undecodable files are diagnostics.
     """
     display = "<stdin>" if path == "-" else path
     try:
@@ -175,22 +177,25 @@ def read_source(
                 raise OSError("standard input is not available")
             data = stdin.read(max_size + 1)
         else:
-            data = _read_regular(path, max_size)
+            data = read_regular(path, max_size)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Source(display, None, _problem("unreadable", f"cannot read {display}: {reason}"))
     if len(data) > max_size:
-        raise InputError(_too_large(display, max_size))
+        raise InputError(too_large(display, max_size))
+    binary = sniff_binary(data) or format_of_path(display)
+    if binary is not None and binary.is_binary:
+        return Source(display, None, data=data)
     text, problem = decode(data, display)
     return Source(display, text, problem)
 
 
-def _read_regular(path: str, max_size: int) -> bytes:
+def read_regular(path: str, max_size: int) -> bytes:
     """At most ``max_size + 1`` bytes of a regular file; :class:`InputError` for anything else."""
     info = os.stat(path)  # follows symbolic links: a link to /dev/zero is a character device
     _require_regular(path, info.st_mode)
     if info.st_size > max_size:
-        raise InputError(_too_large(path, max_size))
+        raise InputError(too_large(path, max_size))
     # O_NONBLOCK: should the file be swapped for a FIFO after the stat, open() must not wait
     # for a writer; the descriptor is checked again below.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -230,7 +235,7 @@ def _not_regular(path: str, mode: int) -> str:
     return f"'{path}' is {kind}, not a regular file; refusing to read it"
 
 
-def _too_large(display: str, max_size: int) -> str:
+def too_large(display: str, max_size: int) -> str:
     return (f"'{display}' is larger than --max-document-size ({_size(max_size)}); refusing to "
             "read it (raise the limit to check it)")
 
@@ -262,4 +267,4 @@ def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
 
 
 def _problem(code: str, message: str) -> Diagnostic:
-    return Diagnostic(code=code, message=message, severity="error")
+    return Diagnostic(code=DiagnosticCode(code), message=message, severity="error")

@@ -23,7 +23,7 @@ def collect_targets(documents: Iterable[Document]) -> dict[str, str | None]:
         for note in document.notes:
             if note.kind in (NoteKind.IBID, NoteKind.SHORT):
                 continue  # they repeat a URL their root note already contributes
-            for url in note.urls:
+            for url in note.sources:
                 if targets.get(url) is None:
                     targets[url] = note.citation.title
     return targets

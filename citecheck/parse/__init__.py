@@ -1,61 +1,55 @@
 """Parsing: a document's text in, a :class:`~citecheck.models.Document` out.
 
-Each format has a reader that finds where notes and note markers are (``text``, ``markdown``,
-``html``); :func:`~citecheck.parse.base.build_document` does the rest the same way for all.
+Each format has a reader package that finds where notes and note markers are (``text/``,
+``markdown/``, ``html/``); :func:`~citecheck.parse.base.build_document` does the rest the same
+way for all. What several readers share lives once beside them: ``formats.py`` (suffixes and
+sniffing), ``names.py`` (author patterns, superscripts, newlines), ``claims.py`` (marker → claim
+sentence), ``inline.py`` (body links as ``link-N`` entries) and ``plain.py`` (the plain-style
+path of the Markdown and HTML readers).
 """
 
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from citecheck.models import Diagnostic, Document
-from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput, build_document
+from citecheck.parse.formats import detect_format, format_of_path, sniff_binary
 
-__all__ = ["RawMarker", "RawNote", "build_document", "detect_format", "parse_document"]
+if TYPE_CHECKING:
+    from citecheck.parse.latex import Folder
 
-_EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".mkd": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".txt": "text",
-    ".text": "text",
-}
-_HTML_START = re.compile(r"(?is)^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])")
-_FOOTNOTE_DEFINITION = re.compile(r"(?m)^ {0,3}\[\^[^\]\s]+\]:")
+__all__ = [
+    "RawMarker",
+    "RawNote",
+    "ReaderOutput",
+    "build_document",
+    "detect_format",
+    "parse_bytes",
+    "parse_document",
+]
 
-
-def detect_format(text: str, path: str = "-") -> str:
-    """``markdown``, ``html`` or ``text``: by file extension, else by sniffing the text.
-
-    A leading ``<!doctype html>``/``<html>`` is HTML; a ``[^x]:`` footnote definition is
-    Markdown; anything else is plain text.
-    """
-    lower = path.lower()
-    dot = lower.rfind(".")
-    if dot > lower.rfind("/") and lower[dot:] in _EXTENSIONS:
-        return _EXTENSIONS[lower[dot:]]
-    if _HTML_START.match(text[:4096]):
-        return "html"
-    if _FOOTNOTE_DEFINITION.search(text):
-        return "markdown"
-    return "text"
-
-
-def parse_document(text: str, path: str = "-", fmt: str | None = None) -> Document:
+def parse_document(
+    text: str,
+    path: str = "-",
+    fmt: DocumentFormat | str | None = None,
+    *,
+    folder: Folder | None = None,
+) -> Document:
     """Parse one document's text into its notes, claims and diagnostics.
 
-    ``fmt`` is ``"text"``, ``"markdown"`` or ``"html"``; None detects it from ``path`` and the
-    text. Never raises on odd input: problems become diagnostics.
+    ``fmt`` is a :class:`DocumentFormat` value (``"text"``, ``"markdown"``, ``"html"``,
+    ``"latex"``, ``"bibtex"``, ``"rst"``); None detects it from ``path`` and the text.
+    ``folder`` lets the LaTeX reader read the files a document includes and the ``.bib`` files
+    it cites from; without it only ``text`` is read. Never raises on odd input: problems
+    become diagnostics.
     """
     with _collector_paused():
-        return _parse(text, path, fmt)
+        return _parse(text, path, fmt, folder)
 
 
 @contextmanager
@@ -77,22 +71,77 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _parse(text: str, path: str, fmt: str | None) -> Document:
-    kind = fmt or detect_format(text, path)
-    notes: list[RawNote]
-    markers: list[RawMarker]
-    diagnostics: list[Diagnostic]
-    if kind == "markdown":
+def _parse(
+    text: str, path: str, fmt: DocumentFormat | str | None, folder: Folder | None
+) -> Document:
+    try:
+        kind = DocumentFormat(fmt) if fmt else detect_format(text, path)
+    except ValueError:  # a name no reader has: plain text, as the else-branch below
+        kind = DocumentFormat.TEXT
+    found: ReaderOutput
+    if kind is DocumentFormat.MARKDOWN:
         from citecheck.parse.markdown import read_markdown
 
-        notes, markers, diagnostics = read_markdown(text)
-    elif kind == "html":
+        found = read_markdown(text)
+    elif kind is DocumentFormat.HTML:
         from citecheck.parse.html import read_html
 
-        notes, markers, diagnostics = read_html(text)
+        found = read_html(text)
+    elif kind is DocumentFormat.LATEX:
+        from citecheck.parse.latex import read_latex
+
+        found = read_latex(text, path, folder)
+    elif kind is DocumentFormat.BIBTEX:
+        from citecheck.parse.latex import read_bibtex
+
+        found = read_bibtex(text, path)
+    elif kind is DocumentFormat.RST:
+        from citecheck.parse.rst import read_rst
+
+        found = read_rst(text, path)
     else:
         from citecheck.parse.text import read_text
 
-        kind = "text"
-        notes, markers, diagnostics = read_text(text)
-    return build_document(path, kind, notes, markers, diagnostics)
+        kind = DocumentFormat.TEXT
+        found = read_text(text, links=True)
+    return build_document(path, kind, found.notes, found.markers, found.diagnostics)
+
+
+def parse_bytes(data: bytes, path: str = "-") -> Document:
+    """Parse one document from its bytes: PDF and Word by their readers, text formats decoded.
+
+    The bytes decide a binary format before the name does: a ``.txt`` that is really a PDF is
+    read as a PDF, with a ``format-mismatch`` diagnostic saying so. A file named ``.pdf`` or
+    ``.docx`` whose bytes are not one gets the reader's ``damaged`` diagnostic. Never raises on
+    odd input.
+    """
+    named = format_of_path(path)
+    sniffed = sniff_binary(data)
+    kind = sniffed or named
+    if kind is None or not kind.is_binary:
+        # Decoding is collect's rule (BOMs, UTF-16, binary sniffing); imported here, not at module
+        # level, because collect imports this package's format table.
+        from citecheck.collect.documents import decode
+
+        text, problem = decode(data, path)
+        if text is None:
+            problems = (problem,) if problem else ()
+            return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
+        return parse_document(text, path)
+    with _collector_paused():
+        if kind is DocumentFormat.PDF:
+            from citecheck.parse.pdf import read_pdf
+
+            document = read_pdf(data, path)
+        else:
+            from citecheck.parse.docx import read_docx, read_odt
+
+            document = (read_odt if kind is DocumentFormat.ODT else read_docx)(data, path)
+    if named is not None and sniffed is not None and named is not sniffed:
+        mismatch = Diagnostic(
+            DiagnosticCode.FORMAT_MISMATCH,
+            f"{path} is named as {named.value} but is a {sniffed.value} file; read as "
+            f"{sniffed.value}",
+        )
+        document = replace(document, diagnostics=(mismatch, *document.diagnostics))
+    return document

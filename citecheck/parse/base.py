@@ -11,11 +11,24 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from citecheck.models import Claim, Diagnostic, Document, Note, NoteKind
+from citecheck.models import (
+    Citation,
+    Claim,
+    Diagnostic,
+    DiagnosticCode,
+    Document,
+    DocumentFormat,
+    Note,
+    NoteKind,
+)
 from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
-from citecheck.parse.urls import repair_url, url_spans
+from citecheck.parse.urls import DOI_BASE, doi_of, repair_url, scheme_added, url_spans
+
+#: Kinds that stand on their own URLs (an Ibid. or short form stands on its root's).
+_OWN_SOURCE = frozenset({NoteKind.FULL, NoteKind.LINK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +40,24 @@ class RawNote:
     text: str  # the note's plain text (markup removed, entities decoded)
     hrefs: tuple[str, ...] = ()  # URLs given by markup (<a href>, Markdown link targets), in order
     column: int = 1
-    inline: bool = False  # an inline body link rather than a note: always a full citation
+    inline: bool = False  # a body link rather than a note: kind ``link``, its own source
     listed: bool = False  # a bibliography entry: listed, not cited by a marker
+    # Fields a reader read from structure (a BibTeX entry) rather than from the note's text;
+    # the ones left None are still read from the text.
+    citation: Citation | None = None
+    reference: bool = False  # an entry of a labelled reference list ("[RFC5246] …"): a source
+
+
+class ReaderOutput(NamedTuple):
+    """What a format reader found: its notes, the markers citing them, and its diagnostics.
+
+    A named tuple rather than a dataclass so that ``notes, markers, diagnostics = read_x(text)``
+    keeps working for callers and tests; it is immutable and typed all the same.
+    """
+
+    notes: list[RawNote]
+    markers: list[RawMarker]
+    diagnostics: list[Diagnostic]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +72,7 @@ class RawMarker:
 
 def build_document(
     path: str,
-    fmt: str,
+    fmt: DocumentFormat,
     notes: list[RawNote],
     markers: list[RawMarker],
     diagnostics: list[Diagnostic] | None = None,
@@ -60,11 +89,18 @@ def build_document(
     extra: list[Diagnostic] = []
     texts = [" ".join(raw.text.split()) for raw in notes]
     spans = [url_spans(raw.text) for raw in notes]
-    citations = [citation_from(raw.text, found) for raw, found in zip(notes, spans, strict=True)]
+    citations = [_citation(raw, found) for raw, found in zip(notes, spans, strict=True)]
     own_urls = [_own_urls(raw, found) for raw, found in zip(notes, spans, strict=True)]
     resolutions = resolve(
         [
-            Entry(text, citation, bool(urls), raw.inline, raw.label, raw.listed)
+            Entry(
+                text,
+                citation,
+                bool(urls or citation.doi),  # a bare DOI is a source of its own too
+                raw.inline,
+                raw.label,
+                raw.listed or raw.reference,
+            )
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]
     )
@@ -75,7 +111,7 @@ def build_document(
         if same:
             extra.append(
                 Diagnostic(
-                    "duplicate-label",
+                    DiagnosticCode.DUPLICATE_LABEL,
                     f"note [{raw.label}] is defined more than once (first on line "
                     f"{notes[same[0]].line})",
                     line=raw.line,
@@ -90,7 +126,7 @@ def build_document(
         if not candidates:
             extra.append(
                 Diagnostic(
-                    "marker-without-note",
+                    DiagnosticCode.MARKER_WITHOUT_NOTE,
                     f"marker [{marker.label}] refers to no note",
                     line=marker.line,
                     label=marker.label,
@@ -98,7 +134,15 @@ def build_document(
             )
             continue
         target = _copy_for(candidates, notes, marker.line)
-        claims[target].append(Claim(marker.line, _bounded(marker.sentence), marker.column))
+        text = _bounded(marker.sentence)
+        previous = claims[target][-1] if claims[target] else None
+        if (
+            previous is not None
+            and previous.text == text
+            and 0 <= marker.line - previous.line <= 3
+        ):
+            continue  # cited twice in one sentence: that sentence is its claim once
+        claims[target].append(Claim(marker.line, text, marker.column))
 
     def label_of(position: int | None) -> str | None:
         return None if position is None else notes[position].label
@@ -106,13 +150,15 @@ def build_document(
     built: list[Note] = []
     for position, raw in enumerate(notes):
         resolution = resolutions[position]
-        kind = resolution.kind
+        kind = NoteKind.LINK if raw.inline else resolution.kind
         if resolution.problem is not None:
             extra.append(_problem(resolution.problem, raw, label_of(resolution.points_to)))
+        if not raw.inline and kind in _OWN_SOURCE:
+            extra.extend(_schemes_added(raw, spans[position]))
         if not claims[position] and not raw.inline and not raw.listed:
             extra.append(
                 Diagnostic(
-                    "note-never-cited",
+                    DiagnosticCode.NOTE_NEVER_CITED,
                     f"note [{raw.label}] is not cited in the text",
                     line=raw.line,
                     label=raw.label,
@@ -126,15 +172,18 @@ def build_document(
                 kind=kind,
                 text=texts[position],
                 citation=citations[position],
-                urls=own_urls[position] if kind is NoteKind.FULL else (),
+                urls=own_urls[position] if kind in _OWN_SOURCE else (),
                 # A full note is its own source: the chain fields are for ibid/short notes.
-                resolves_to=None if kind is NoteKind.FULL else label_of(resolution.resolves_to),
+                resolves_to=None if kind in _OWN_SOURCE else label_of(resolution.resolves_to),
                 points_to=label_of(resolution.points_to),
                 claims=tuple(claims[position]),
                 column=raw.column,
             )
         )
     extra.sort(key=lambda d: d.line if d.line is not None else 0)
+    empty = _nothing_found(notes, markers, claims)
+    if empty is not None:
+        extra.insert(0, empty)
     return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
 
 
@@ -149,12 +198,120 @@ def _bounded(sentence: str) -> str:
         return sentence
     cut = sentence.rfind(" ", 0, MAX_CLAIM)
     return sentence[: cut if cut > MAX_CLAIM // 2 else MAX_CLAIM].rstrip() + " …"
+def _citation(raw: RawNote, spans: list[tuple[int, int, str]]) -> Citation:
+    """The note's citation fields: the reader's own where it gave them, else read from text."""
+    read = citation_from(raw.text, spans)
+    given = raw.citation
+    if given is None:
+        return read
+    return Citation(
+        authors=given.authors or read.authors,
+        title=given.title or read.title,
+        container=given.container or read.container,
+        date=given.date or read.date,
+        accessed=given.accessed or read.accessed,
+        doi=given.doi or read.doi,
+    )
+
+
+def _nothing_found(
+    notes: list[RawNote], markers: list[RawMarker], claims: list[list[Claim]]
+) -> Diagnostic | None:
+    """A document-level diagnostic when a document yields nothing to check where notes belong.
+
+    No notes, references or links at all; markers in the text but not one note for them (the
+    notes section was lost, or is in a form not read); notes that not one marker cites (the
+    markers were lost in copying). A bibliography cited by no marker is a list, not a loss.
+    """
+    own = [i for i, raw in enumerate(notes) if not raw.inline]
+    if not own:
+        if any(raw.inline for raw in notes):
+            return None
+        if markers:
+            named = list(dict.fromkeys(m.label for m in markers))
+            labels = ", ".join(f"[{label}]" for label in named[:3])
+            labels += "…" if len(named) > 3 else ""
+            noun = "marker" if len(markers) == 1 else "markers"
+            return Diagnostic(
+                DiagnosticCode.NO_NOTES_SECTION,
+                f"{len(markers)} note {noun} ({labels}) but no notes were found for them",
+                line=markers[0].line,
+            )
+        return Diagnostic(DiagnosticCode.NO_NOTES, "no notes, references or links found")
+    cited = [i for i in own if not notes[i].listed]
+    if cited and not any(claims[i] for i in cited):
+        return Diagnostic(
+            DiagnosticCode.NO_MARKERS,
+            f"{len(cited)} notes but no marker in the text cites any of them",
+            line=notes[cited[0]].line,
+        )
+    return None
 
 
 def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...]:
-    """Markup links first, then URLs written in the text, repaired and without repeats."""
-    hrefs = [repair_url(_markup_href(href)) for href in raw.hrefs if href.strip()]
-    return tuple(dict.fromkeys([*hrefs, *(url for _, _, url in spans)]))
+    """Markup links first, then URLs written in the text, repaired and without repeats.
+
+    A DOI is one source however it is spelled: the text's ``doi:10.1118/1.3267037`` repeats the
+    link ``https://doi.org/10.1118%2F1.3267037`` it labels.
+    """
+    hrefs = _hrefs(raw)
+    if not hrefs and len(spans) <= 1:
+        return tuple(url for start, end, url in spans if not _bare_doi(raw.text[start:end], url))
+    urls: dict[str, str] = {}
+    for url in hrefs:
+        urls.setdefault(_identity(url), url)
+    hosts = {identity.partition("/")[0] for identity in urls}
+    for start, end, url in spans:
+        if _bare_doi(raw.text[start:end], url):
+            continue
+        identity = _identity(url)
+        if identity in hosts and scheme_added(raw.text[start:end]):
+            continue  # "www.wiresnr.org" after a link to a page there: the site's name
+        urls.setdefault(identity, url)
+    return tuple(urls.values())
+
+
+def _bare_doi(written: str, url: str) -> bool:
+    """A DOI written as an identifier ("doi:10.1000/xyz", "DOI 10.1000/xyz"), not as a link:
+    the note's citation.doi, checked at doi.org (Note.sources), not one of its URLs."""
+    return url.startswith(DOI_BASE) and "doi.org" not in written.lower()
+
+
+def _hrefs(raw: RawNote) -> list[str]:
+    return [repair_url(_markup_href(href)) for href in raw.hrefs if href.strip()]
+
+
+def _identity(url: str) -> str:
+    """What makes two spellings one source: the DOI; else the address without its scheme and
+    ``www.`` (a link shown as ``ijc.org/en/x`` is its ``href``, ``https://www.ijc.org/en/x``)."""
+    doi = doi_of(url)
+    if doi is not None:
+        return doi.lower()
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    return f"{host.lower().removeprefix('www.')}/{path}".rstrip("/")
+
+
+def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diagnostic]:
+    """A diagnostic for each URL of a note written without its scheme, saying how it is read
+    (not for a link's visible text: its ``href`` has the scheme)."""
+    bare = [(start, end, url) for start, end, url in spans if "://" not in raw.text[start:end]]
+    if not bare:
+        return []
+    linked = {_identity(url) for url in _hrefs(raw)}
+    hosts = {identity.partition("/")[0] for identity in linked}
+    return [
+        Diagnostic(
+            DiagnosticCode.URL_SCHEME_ADDED,
+            f"note [{raw.label}]: {raw.text[start:end].strip()} has no scheme; checked as {url}",
+            line=raw.line,
+            label=raw.label,
+        )
+        for start, end, url in bare
+        if scheme_added(raw.text[start:end])
+        and _identity(url) not in linked
+        and _identity(url) not in hosts
+    ]
 
 
 def _markup_href(href: str) -> str:
@@ -181,8 +338,8 @@ def _copy_for(candidates: list[int], notes: list[RawNote], line: int) -> int:
     return candidates[min(at, len(candidates) - 1)]
 
 
-def _problem(code: str, raw: RawNote, antecedent: str | None) -> Diagnostic:
-    if code == "ibid-without-antecedent":
+def _problem(code: DiagnosticCode, raw: RawNote, antecedent: str | None) -> Diagnostic:
+    if code is DiagnosticCode.IBID_WITHOUT_ANTECEDENT:
         where = f" (note [{antecedent}] has none)" if antecedent else ""
         message = f"note [{raw.label}] says Ibid. but no earlier note cites a source{where}"
     else:

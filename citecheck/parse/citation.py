@@ -20,12 +20,15 @@ import re
 from collections.abc import Sequence
 
 from citecheck.models import Citation
+from citecheck.parse.authors import _author_block_end, name_like, split_authors, surname
+from citecheck.parse.names import NAME_WORD
 from citecheck.parse.sentences import split_sentences
-from citecheck.parse.urls import DOI_BASE, url_spans
+from citecheck.parse.urls import DOI_BASE, doi_of, url_spans
 
 __all__ = [
     "YEAR",
     "citation_from",
+    "comma_readings",
     "first_citation",
     "is_ibid",
     "name_like",
@@ -34,7 +37,10 @@ __all__ = [
     "surname",
 ]
 
-_IBID = re.compile(r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|idem\b|ebd\.)")
+# "المرجع نفسه" ("the same reference") is Ibid. in Arabic, as UN documents print it.
+_IBID = re.compile(
+    r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|idem\b|ebd\.|المرجع\s+نفسه)"
+)
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
@@ -76,7 +82,6 @@ _URL_DEBRIS = re.compile(
 _URL_DEBRIS_WORDS = ("available", "url", "doi", "online", "web")
 _TRAILING_CUE_WORDS = ("see", "cf", "also")
 _TRAILING_IN = re.compile(r"(?i)[,.]?\s*\bin\s*:?$")
-_ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")
 _LEADING_IN = re.compile(r"(?i)^in\s*:?\s+")
 _CONTAINER_END = re.compile(r"[,;(\[]|\.(?=\s|$)")
 _ABBREVIATED_WORD = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
@@ -85,9 +90,7 @@ _PIECES = re.compile(r",\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])")
 _TITLE_PIECE = re.compile(r"([^(,.]+)")
 _NUMBER_RANGE = re.compile(r"\d[\d–-]*")
 _PUBLISHER_PARENS = re.compile(r"\(([^():]+:\s*)?([^(),]+),\s*([^()]*)\)")
-_NAME_RUN = re.compile(r"([^,.;]*)([,.;]?)")
 _ACCESS_WORD = re.compile(r"accessed|retrieved|viewed|consulted|visited|downloaded")
-_ROLES = ("ed", "eds", "editor", "editors", "trans", "comp")
 _YEAR_ONLY = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 _DATE_BEFORE_YEAR = re.compile(
     rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+"
@@ -105,20 +108,10 @@ _SEVERAL_AUTHORS = re.compile(
 )
 _NEXT_CITATION = re.compile(
     r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
-    rf"|[A-Z][\w’'-]+(?:\s+(?:and|&)\s+[A-Z][\w’'-]+|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
+    rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
+_EDITOR_ROLE = re.compile(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
-_INITIALS = re.compile(r"^(?:(?:[A-Z]\.[ -]?){1,4}|[A-Z]{1,2})$")
-_PARTICLES = frozenset(
-    {
-        "le", "la", "de", "del", "della", "der", "den", "di", "du", "da", "van", "von", "dos",
-        "das", "al", "el", "bin", "ibn", "st", "st.", "mac", "ter", "ten",
-    }
-)  # fmt: skip
-_ETAL = re.compile(r"(?i),?\s*\bet\s+al\.?$")
-_EDITORS = re.compile(r"(?i),?\s*\(?\b(?:eds?|editors?|trans|comp)\.?\)?$")
-_AUTHOR_SPLIT = re.compile(r"\s*;\s*|\s*,?\s+(?:and|&)\s+|\s*,?\s*&\s*")
-_NUMBER_WORD = re.compile(r"^\d+(?:/\d+)+$")  # "Resolution 73/320"; a bare year is no name
 
 
 def is_ibid(text: str) -> bool:
@@ -135,7 +128,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     """:func:`parse_citation` for a caller that already has the text's :func:`url_spans`."""
     if is_ibid(text.lstrip()) and not spans:
         return Citation()  # "Ibid., 14." names no fields of its own
-    doi = next((url[len(DOI_BASE) :] for _, _, url in spans if url.startswith(DOI_BASE)), None)
+    doi = next((doi_of(url) for _, _, url in spans if url.startswith(DOI_BASE)), None)
     body = _without_urls(text, spans)
     accessed = None
     lower = body.lower()
@@ -150,6 +143,9 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", body)
     body = first_citation(body)
+    if ", ed" in body:
+        # "James Acton, ed. Entanglement (…, 2017)": the role is not the title.
+        body = _EDITOR_ROLE.sub(r"\1, ", body, count=1)
 
     year_first = _AUTHOR_YEAR.match(body)
     opening = (year_first.group("rest") or "")[:1] if year_first else ""
@@ -276,6 +272,11 @@ def _last_clause(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
+    names = [piece.strip(" .,") for piece in text.split(";")]
+    if len(names) > 1 and all(name_like(piece) for piece in names):
+        # "Madsen, Cort S.; McHugh, Kevin P.; de Kloet, Siwo R. (July 1988)." (Wikipedia's
+        # CS1): every clause between the semicolons is a name, so all of them are the authors.
+        return text.strip(" .,(")
     if _SENTENCE_END.search(text):
         spans = split_sentences(text)
         if len(spans) > 1:
@@ -306,70 +307,6 @@ def _cut_tail(
     return text[: found.start()] if found else text
 
 
-def split_authors(text: str) -> tuple[str, ...]:
-    """Author names from the text before a title, split the way the style wrote them.
-
-    ``"Fornof, Emily and Emily Cole"`` → ``("Fornof, Emily", "Emily Cole")``;
-    ``"Smith, J., Jones, K. L., & Lee, M."`` → three inverted names;
-    an institution (``"U.N."``, ``"Security Council"``) is one author.
-    """
-    text = text.strip().strip(",;:").strip()
-    text = _strip_role(text).strip(",;:").strip()
-    if text.endswith(".") and not _ENDS_WITH_INITIAL.search(text, max(0, len(text) - 3)):
-        text = text[:-1].rstrip()
-    if not text or len(text) > 200:
-        return ()
-    authors: list[str] = []
-    if ";" in text or "&" in text or " and " in text:
-        parts = [p for p in _AUTHOR_SPLIT.split(text) if p and p.strip(" ,")]
-    else:
-        parts = [text]
-    for number, part in enumerate(parts):
-        pieces = [p.strip() for p in part.split(",") if p.strip()]
-        j = 0
-        while j < len(pieces):
-            piece = pieces[j]
-            following = pieces[j + 1] if j + 1 < len(pieces) else None
-            if following is not None and (
-                _INITIALS.match(following)
-                or (number == 0 and j == 0 and _surname_like(piece) and _given_like(following))
-            ):
-                authors.append(f"{piece}, {following}")
-                j += 2
-            else:
-                authors.append(piece)
-                j += 1
-    return tuple(a for a in authors if any(map(str.isalpha, a)))
-
-
-def _surname_like(piece: str) -> bool:
-    words = piece.split()
-    return bool(words) and all(w.lower() in _PARTICLES for w in words[:-1])
-
-
-def _given_like(piece: str) -> bool:
-    words = piece.split()
-    return (
-        0 < len(words) <= 4
-        and all(w[:1].isupper() for w in words)
-        and not any(map(str.isdigit, piece))
-    )
-
-
-def surname(author: str) -> str:
-    """The family name of one author as written (``"Fornof, Emily"`` and ``"Emily Fornof"``
-    both give ``"Fornof"``); an institution gives its whole name."""
-    author = author.strip()
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    words = author.split()
-    if not words:
-        return ""
-    if len(words) > 1 and _INITIALS.match(words[-1]):
-        return words[0]  # "Turing A. M." style
-    return words[-1]
-
-
 def _container(after: str) -> str | None:
     """The publisher, site or journal: what follows the title up to its first delimiter."""
     after = after.strip().lstrip(",.;: ").strip()
@@ -396,18 +333,6 @@ def _container(after: str) -> str | None:
     return container
 
 
-def _strip_role(text: str) -> str:
-    """Drop a trailing "et al." and an editor/translator role from author names."""
-    text = text.strip()
-    lower = text.lower().rstrip(".) ")
-    if lower.endswith(" al"):
-        text = _ETAL.sub("", text).strip()
-        lower = text.lower().rstrip(".) ")
-    if lower.endswith(_ROLES):
-        text = _EDITORS.sub("", text).strip()
-    return text
-
-
 def _date(text: str) -> str | None:
     """The first publication date written in ``text``: a full date, else a bare year."""
     # Every date holds a year: look for years (cheap), then at what precedes or follows each.
@@ -429,21 +354,6 @@ def _first_sentence(text: str) -> tuple[str, str]:
     start, end = spans[0]
     title = text[start:end].strip().strip("“”\"'").rstrip(_TITLE_TRAILING).strip()
     return title, text[end:]
-
-
-def name_like(text: str) -> bool:
-    """Whether ``text`` reads as author names (capitalised words, initials, particles)."""
-    text = _strip_role(text.strip().strip(",.;:"))
-    words = [w.strip(",;:()") for w in text.replace("&", " ").split()]
-    words = [w for w in words if w and w.lower() != "and"]
-    return 0 < len(words) <= 16 and all(_name_word(w) for w in words)
-
-
-def _name_word(word: str) -> bool:
-    """A capitalised word or initial (any script), a short particle, or a number like 73/320."""
-    if word[0].isupper():
-        return True
-    return (word.islower() and len(word) <= 3) or bool(_NUMBER_WORD.match(word))
 
 
 def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
@@ -521,33 +431,6 @@ def _inverted_block(body: str) -> tuple[tuple[str, ...], str | None, str | None,
     publisher = _PUBLISHER.search(after)
     container = publisher["name"].strip() if publisher else _container(after)
     return authors, title, container, _date(after) or _date(rest)
-
-
-def _author_block_end(body: str, begin: int) -> int | None:
-    """The index of the period that closes the author names begun before ``begin``."""
-    i = begin
-    while True:
-        dot = body.find(". ", i)
-        if dot == -1 or dot - begin > 200:
-            return None
-        word = body[:dot].rsplit(" ", 1)[-1].strip(",")
-        if body.startswith(("et al. ", "et al., "), dot + 2):
-            return body.index(".", dot + 2)  # "Nerem, R. S. et al. Title…": the names end there
-        if (len(word) == 1 and word.isupper()) or _INITIALS.match(word + "."):
-            # "James C. Seeing Like…" ends the names; "J. Caleb Johnson, and …" goes on.
-            following = _NAME_RUN.match(body[dot + 2 :])
-            run = following.group(1).split() if following else []
-            if following and (
-                following.group(2) == ","
-                and 0 < len(run) <= 3
-                and all(w[:1].isupper() or w.lower() in ("and", "&") for w in run)
-            ):
-                i = dot + 2
-                continue
-            if run and _INITIALS.match(run[0]):
-                i = dot + 2
-                continue
-        return dot
 
 
 _NOT_NAMES = re.compile(r"[\d():;“”\"]")

@@ -18,27 +18,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from citecheck.models import Citation, NoteKind
+from citecheck.models import Citation, DiagnosticCode, NoteKind
 from citecheck.parse.citation import (
     YEAR,
     comma_readings,
     first_citation,
     is_ibid,
     name_like,
+    parse_citation,
     surname,
 )
+from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
 # "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
-_CITED_NAME = (
-    r"(?:(?:de|van|von|der|le|la|du|da|al|el)\s+)?[A-Z][\w’'-]+"
-    r"(?:\s+(?:(?:de|van|von|der|den|la|le|du|da|dos|del)\s+)*[A-Z][\w’'-]+){0,3}"
-)
+_CITED_NAME = rf"(?:{LEADING_PARTICLE}\s+)?{CITED_NAME}"
 _AUTHOR_YEAR = re.compile(
     r"(?:^|(?<=[.;]\s))(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
     rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
@@ -73,6 +72,7 @@ _SUPRA = re.compile(
     r"|\b(?:see\s+)?(?:note|n\.)\s+(?P<b>\w+),?\s+(?:above|supra)\b"
     r"|^(?:see\s+)?note\s+(?P<c>\w+)\W*$"
     r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
+    r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
 _TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
@@ -98,7 +98,7 @@ class Resolution:
     kind: NoteKind
     points_to: int | None = None  # the note referred to directly
     resolves_to: int | None = None  # the full note at the root of the chain
-    problem: str | None = None  # "ibid-without-antecedent" | "unresolved-short"
+    problem: DiagnosticCode | None = None
 
 
 def _fold(text: str) -> str:
@@ -122,15 +122,25 @@ _LEGAL_CITATION = re.compile(
 _CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
 
 
+# A standard identifier of a published work: it cites something findable.
+_IDENTIFIER = re.compile(
+    r"\b(?:ISBN(?:-1[03])?:?\s*(?:97[89][\s-]?)?\d[\d\s-]{7,}[\dXx]|ISSN:?\s*\d{4}-\d{3}[\dXx]"
+    r"|PMID:?\s*\d{4,}|arXiv:\s*\d{4}\.\d{4,5}|hdl:\s*\d+(?:\.\d+)*/\S+)"
+)
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
-    An author or title with a date or publisher, or a DOI. A dated remark with neither
-    ("Interview with the author, March 2022.") cites nothing that can be checked: a comment.
+    An author or title with a date or publisher, or a DOI, ISBN, ISSN, PMID, arXiv or handle.
+    A dated remark with neither ("Interview with the author, March 2022.") cites nothing that
+    can be checked: a comment.
     """
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if _IDENTIFIER.search(entry.text):
+        return True  # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3."
     if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
         entry.text
     ):
@@ -248,9 +258,13 @@ def _acronyms(authors: Sequence[str]) -> frozenset[str]:
 
 
 def _title_score(short: str, full: str) -> float:
-    """How well an (abbreviated) folded title matches a full one, 0–100."""
+    """How well an (abbreviated) folded title matches a full one, 0–100 (110: the same)."""
     if not short or not full:
         return 0.0
+    if full == short:
+        # "Acton, Entanglement." is the book titled so, not "Escalation through Entanglement"
+        # by the same author, which holds the word too.
+        return 110.0
     if full.startswith(short):
         return 100.0
     words = full.split()
@@ -350,6 +364,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             continue
         if not entry.inline:
             index.add(position, entry)
+            for later in _later_citations(entry):
+                index.add(position, later)
 
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
@@ -379,13 +395,33 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
-            problem = None if root is not None else "unresolved-short"
+            problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
         elif form is not None and _reads_as_short_form(entry, form):
-            results.append(Resolution(NoteKind.SHORT, problem="unresolved-short"))
+            results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+def _later_citations(entry: Entry) -> list[Entry]:
+    """The second and later works a note cites, each findable by a short form.
+
+    "Garino and Gibson, “Space System Threats,” …, p. 274; Todd Harrison, Future of MILSATCOM
+    (…, 2013), p. 10; …" is cited again as "Harrison, Future of MILSATCOM, 11": that short form
+    repeats this note, though not its first work.
+    """
+    if ";" not in entry.text or len(entry.text) > 2000:
+        return []
+    found = []
+    for raw in entry.text.split(";")[1:]:
+        piece = raw.strip()
+        if len(piece.split()) < 3:
+            continue
+        citation = parse_citation(piece)
+        if citation.title and (citation.authors or citation.date or citation.container):
+            found.append(replace(entry, text=piece, citation=citation))
+    return found
 
 
 def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) -> bool:
@@ -413,7 +449,7 @@ def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, 
     match = _SUPRA.search(entries[position].text)
     if match is None:
         return None
-    target = labels.get(match["a"] or match["b"] or match["c"] or match["d"] or "")
+    target = labels.get(match["a"] or match["b"] or match["c"] or match["d"] or match["e"] or "")
     if target is None or target >= position:
         return None
     return target
@@ -469,6 +505,8 @@ def _ibid(position: int, entries: Sequence[Entry], done: Sequence[Resolution]) -
             continue
         root = previous.resolves_to
         if root is None:
-            return Resolution(NoteKind.IBID, points_to=earlier, problem="ibid-without-antecedent")
+            return Resolution(
+                NoteKind.IBID, points_to=earlier, problem=DiagnosticCode.IBID_WITHOUT_ANTECEDENT
+            )
         return Resolution(NoteKind.IBID, points_to=earlier, resolves_to=root)
-    return Resolution(NoteKind.IBID, problem="ibid-without-antecedent")
+    return Resolution(NoteKind.IBID, problem=DiagnosticCode.IBID_WITHOUT_ANTECEDENT)

@@ -14,15 +14,28 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote
 
-__all__ = ["DOI_BASE", "extract_urls", "find_doi", "repair_url", "url_spans"]
+__all__ = [
+    "DOI_BASE", "doi_of", "extract_urls", "find_doi", "repair_url", "scheme_added", "url_spans",
+]  # fmt: skip
 
 DOI_BASE = "https://doi.org/"
 
-# Where a URL starts: a scheme, or a bare "www." host (given "http://", as linkifiers do).
+# Top-level domains that mark "example.org/report.pdf" as an address without its scheme.
+_TLDS = (
+    r"(?:com|org|net|edu|gov|mil|int|info|biz|io|ai|co|eu|uk|us|ca|au|de|fr|nl|it|es|ch|se|no"
+    r"|dk|fi|be|at|jp|cn|in|ru|br|nz|za|ie|pl|pt|kr|tw|sg|hk|il|mx|ar|gl|ly|me|tv|cc|dev|app)"
+)
+# Where a URL starts: a scheme, a bare "www." host, or a host with a path and a well-known
+# top-level domain ("example.org/path"); the last two are checked as https://.
 _START = re.compile(
-    r"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.))"
+    r"(?i)(?<![\w@./-])(?:(?:h?ttps?|htps?|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
+    # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
+    r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
+    rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
 _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
@@ -32,18 +45,25 @@ _BARE_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 # Characters that never belong to a URL written in prose: they end it.
-_STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹')
+_STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹'
+                   # bidirectional controls that right-to-left text puts after a URL
+                   "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 # Invisible characters that copying from web pages and PDFs leaves inside URLs.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _PATH_START = re.compile(r"[/?#]")
 _DOI_UNFINISHED = re.compile(r"(?i)(?:^|doi\.org/|doi:\s*)10\.\d{4,9}/$")
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BARE_START = re.compile(r"(?i)www\.|doi\.org/")
+_BARE_START = re.compile(rf"(?i)www\d{{0,3}}\.|doi\.org/|\.{_TLDS}/")
+_BARE_HOST = re.compile(rf"(?i)^(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}(?=/)")
+_WWW = re.compile(r"(?i)www\d{0,3}\.")  # "www.", "www2.": a host written without a scheme
+_RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹\u202a-\u202e\u2066-\u2069\u200e\u200f]*")
 # A run of URL characters, stopping at the first bracket: where the bracket-counting loop takes
 # over.
-_RUN_TO_BRACKET = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹()\[\]]*")
+_RUN_TO_BRACKET = re.compile(
+    r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹\u202a-\u202e\u2066-\u2069\u200e\u200f()\[\]]*"
+)
 # Sentence punctuation that is read as the prose's, not the URL's, when it ends a URL.
-_TRAILING = ".,;:!?'’*…"
+_TRAILING = ".,;:!?'’*…؛،"  # with the Arabic semicolon and comma
 _CLOSERS = {")": "(", "]": "["}
 # A note marker glued to the end of a URL ("https://x.org/a.[3]").
 _TRAILING_MARKER = re.compile(r"\[\^?(?:\d{1,5}|[ivxlcdm]{1,12})\]$", re.IGNORECASE)
@@ -56,6 +76,13 @@ _FILE_EXT = re.compile(
 _EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "pdf", "jsp", "cfm", "xml"})
 _URLISH = frozenset("/-_=&%#")
 _LOWER_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~-]*$")
+_DOI_PART = re.compile(r"^(?:0\d{3,}|\d{5,})$")
+_FRAGMENT_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~=&%#-]*$")
+_PAGE_TAIL = re.compile(r"^[A-Za-z0-9][\w.~-]*$")
+_SCHEME_ONLY = re.compile(r"(?i)^(?:https?|ftp):$")
+_UNFINISHED_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
+# The next identifier of a citation, not more of the URL: "hdl:10315/1", "arXiv:1512.01655".
+_IDENTIFIER_PREFIX = re.compile(r"(?i)^(?:hdl|arxiv|isbn|issn|pmid|pmc|doi|urn|oclc|bibcode):")
 _PLAIN_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
@@ -88,12 +115,46 @@ def _scan(text: str, start: int, limit: int) -> int:
     return i
 
 
+def _cut_glued_marker(url: str) -> str | None:
+    marker = _TRAILING_MARKER.search(url)
+    return url[: marker.start()] if marker and marker.start() > 0 else None
+
+
+def _cut_sentence_punctuation(url: str) -> str | None:
+    last = url[-1]
+    return url[:-1] if last in _TRAILING or last in "([" else None
+
+
+def _cut_unbalanced_closer(url: str) -> str | None:
+    last = url[-1]
+    if last in _CLOSERS and url.count(last) > url.count(_CLOSERS[last]):
+        return url[:-1]
+    return None
+
+
+# What comes off the end of a URL written in prose, in the order tried: after any cut the list
+# is tried again from the top, until no rule cuts.
+_TRIM_RULES: tuple[tuple[str, Callable[[str], str | None]], ...] = (
+    ("a note marker glued on (…/a.[3])", _cut_glued_marker),
+    ("sentence punctuation or an opening bracket", _cut_sentence_punctuation),
+    ("a closing bracket without its opener", _cut_unbalanced_closer),
+)
+
+
+# Every rule above cuts only a URL ending in one of these (a marker ends in "]"): most URLs
+# end in none, and skip the rules.
+_TRIM_ENDINGS = frozenset(_TRAILING + "([" + "".join(_CLOSERS) + "]")
+
+
 def _trim(url: str) -> str:
     """Drop sentence punctuation, a glued note marker and unbalanced brackets from the end.
 
-    Linear: the end moves left over an index and the bracket counts are kept as it goes (a
-    "URL" ending in ten thousand "[1]"s must not be rescanned for each one).
+    The cuts are those of :data:`_TRIM_RULES`, in that order, tried again from the top after
+    each cut. Linear: the end moves left over an index and the bracket counts are kept as it
+    goes (a "URL" ending in ten thousand "[1]"s must not be rescanned for each one).
     """
+    if not url or url[-1] not in _TRIM_ENDINGS:
+        return url  # most URLs: nothing to cut
     end = len(url)
     counts = {ch: url.count(ch) for ch in "()[]"}
 
@@ -102,16 +163,16 @@ def _trim(url: str) -> str:
             if ch in counts:
                 counts[ch] -= 1
 
-    while end:
-        # A marker is at most 15 characters: look at the tail only.
+    while end and url[end - 1] in _TRIM_ENDINGS:
+        # _cut_glued_marker; a marker is at most 15 characters: look at the tail only.
         marker = _TRAILING_MARKER.search(url, max(0, end - 16), end)
         if marker and marker.start() > 0:
             drop(marker.start())
             end = marker.start()
             continue
         last = url[end - 1]
-        if last in _TRAILING or last in "([" or (
-            last in _CLOSERS and counts[last] > counts[_CLOSERS[last]]
+        if last in _TRAILING or last in "([" or (  # _cut_sentence_punctuation
+            last in _CLOSERS and counts[last] > counts[_CLOSERS[last]]  # _cut_unbalanced_closer
         ):
             drop(end - 1)
             end -= 1
@@ -130,8 +191,9 @@ def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
     if (
         not any(ch.isalnum() for ch in core)
         or "://" in core
-        or core.lower().startswith("www.")
+        or _WWW.match(core) is not None
         or core[0] in "(["
+        or _IDENTIFIER_PREFIX.match(core) is not None
     ):
         return False
     if _PLAIN_WORD.match(core):
@@ -159,6 +221,152 @@ def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
     return any(ch.isdigit() for ch in core) and after in "-_=&?"
 
 
+@dataclass(frozen=True, slots=True)
+class _Break:
+    """A URL in prose followed by whitespace, and the token after the whitespace."""
+
+    url: str  # the URL so far
+    last: str  # its last character
+    token: str  # the run of URL characters after the break
+    core: str  # ``token`` without trailing sentence punctuation (:func:`_trim`)
+    wrapped: bool  # the break is a line end, not a space on the same line
+    text: str  # the whole text the URL is in
+    token_end: int  # where ``token`` ends in ``text``
+
+
+def _scheme_alone(b: _Break) -> bool | None:
+    # "https://" alone at a line end: the host is on the next line.
+    if _SCHEME.match(b.url) and b.url.endswith("://"):
+        return b.wrapped and "." in b.core
+    return None
+
+
+def _scheme_colon(b: _Break) -> bool | None:
+    # "https:" ⏎ "//lab.getmonero.org/…": the address is on the next line.
+    if b.url.endswith(":") and _SCHEME_ONLY.match(b.url):
+        return b.wrapped and b.core.startswith("//") and len(b.core) > 2
+    return None
+
+
+def _broken_escape(b: _Break) -> bool | None:
+    # "…White%20paper%20on%" ⏎ "20DPI.pdf", "…/X%2" ⏎ "Fphil…": a percent-escape is never left
+    # unfinished; the hex digits it lacks open the next line.
+    unfinished = _UNFINISHED_ESCAPE.search(b.url)
+    if unfinished is None:
+        return None
+    missing = 3 - len(unfinished.group())
+    head = b.core[:missing]
+    return len(head) == missing and all(ch in "0123456789abcdefABCDEF" for ch in head)
+
+
+def _continued_by_url_punctuation(b: _Break) -> bool | None:
+    # "…/s2-43" ⏎ ".1.230", "…-eth-ltc" ⏎ "-dash-xmr-sma7.html#1y": prose never opens a line
+    # with a dot or a hyphen glued to the next word; a URL broken before its own "." or "-" does.
+    core = b.core
+    if (
+        b.wrapped
+        and len(core) > 1
+        and core[0] in ".-"
+        and core[1].isalnum()
+        and any(ch.isdigit() or ch in ".-#/" for ch in core[1:])
+        and b.last.isalnum()
+        and b.url.count("/") >= 3
+    ):
+        return True
+    return None
+
+
+def _same_line_space(b: _Break) -> bool | None:
+    if b.wrapped:
+        return None
+    if b.last == "." and _DOI_IN_URL.match(b.url) and _DOI_PART.match(b.core):
+        return True  # "…/WACV48630.2021. 00074": a DOI's numeric part, not a number in prose
+    return b.last in _JOINERS and _plainly_url(b.token, b.last)
+
+
+def _doi_suffix(b: _Break) -> bool | None:
+    # "doi.org/10.1056/\nNEJMc2031173": a DOI is never just its prefix, and its suffix is an
+    # identifier, not a word ("…/10.1056/\nThe next sentence").
+    if (
+        _DOI_UNFINISHED.search(b.url)
+        and b.core[:1].isalnum()
+        and (any(ch.isdigit() for ch in b.core) or not _PLAIN_WORD.match(b.core))
+    ):
+        return True
+    return None
+
+
+def _joiner_then_url_text(b: _Break) -> bool | None:
+    if b.last in _WRAP_JOINERS and _plainly_url(b.token, b.last, wrapped=True):
+        return True
+    return None
+
+
+def _empty_fragment_or_value(b: _Break) -> bool | None:
+    # "…/498902#.\nVYXO2flVhBd", "?lang=\nEnglish": a fragment or a query value left empty at
+    # the line end is never where a URL in prose ends.
+    if (
+        b.last in _WRAP_JOINERS
+        and (b.last in "#=&" or b.url.endswith("#."))
+        and b.core
+        and b.core[0].isalnum()
+    ):
+        return True
+    return None
+
+
+def _lower_tail_ending_note(b: _Break) -> bool | None:
+    # "https://data.unhcr.org/en/country/\nbfa." ending the note: a lone lower-case tail after
+    # an unfinished URL is the URL's, since a note does not end on such a word.
+    if b.last not in _WRAP_JOINERS:
+        return None
+    if not b.core:
+        return False
+    # After "/" a capitalised page name ends a note too: "…/index.php/" ⏎ "Scrypt."
+    tail = _LOWER_TAIL if b.last != "/" or not b.wrapped else _PAGE_TAIL
+    if not tail.match(b.core):
+        return False
+    return not b.text[b.token_end :].strip(" \t\n.,;)")
+
+
+def _mid_word_tail_ending_note(b: _Break) -> bool | None:
+    # "…?timespan=3" ⏎ "0days.", "…-closed-loop-gif" ⏎ "t-cards." ending the note: broken
+    # mid-word by a PDF's line end; a note does not end on such a fragment of prose.
+    if not (b.wrapped and b.last.isalnum() and b.url.count("/") >= 3):
+        return None
+    if not _FRAGMENT_TAIL.match(b.core) or b.text[b.token_end :].strip(" \t\n.,;)"):
+        return None
+    return True
+
+
+def _mid_word_with_url_syntax(b: _Break) -> bool | None:
+    # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
+    core = b.core
+    return bool(
+        core
+        and (core[0].islower() or core[0].isdigit() or core[0] in "/-_.?=&#%")
+        and _plainly_url(b.token, b.last, wrapped=True)
+        and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None)
+    )
+
+
+# Whether a URL goes on after a break, in the order asked: the first rule with an answer
+# (True: the token is the URL's; False: the URL ends at the break) decides.
+_CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
+    ("a scheme alone at a line end", _scheme_alone),
+    ("a scheme's colon at a line end", _scheme_colon),
+    ("a percent-escape broken off", _broken_escape),
+    ("a space on the same line", _same_line_space),
+    ("a DOI broken after its prefix", _doi_suffix),
+    ("URL text after a joining character", _joiner_then_url_text),
+    ("an empty fragment or query value", _empty_fragment_or_value),
+    ("a lower-case tail that ends the note", _lower_tail_ending_note),
+    ("URL punctuation opening the next line", _continued_by_url_punctuation),
+    ("a mid-word tail that ends the note", _mid_word_tail_ending_note),
+    ("a word broken mid-way, with URL syntax", _mid_word_with_url_syntax),
+)
+
+
 def _continue(text: str, end: int, url: str) -> int | None:
     """If the URL ending at ``end`` was broken by a wrap or a stray space, where it really ends."""
     n = len(text)
@@ -178,55 +386,26 @@ def _continue(text: str, end: int, url: str) -> int | None:
     token = text[i:token_end]
     if not token:
         return None
-    last = url[-1]
-    if _SCHEME.match(url) and url.endswith("://"):
-        # "https://" alone at a line end: the host is on the next line.
-        return token_end if wrapped and "." in _trim(token) else None
-    if wrapped:
-        suffix = _trim(token)
-        if (
-            _DOI_UNFINISHED.search(url)
-            and suffix[:1].isalnum()
-            and (any(ch.isdigit() for ch in suffix) or not _PLAIN_WORD.match(suffix))
-        ):
-            # "doi.org/10.1056/\nNEJMc2031173": a DOI is never just its prefix, and its
-            # suffix is an identifier, not a word ("…/10.1056/\nThe next sentence").
-            return token_end
-        if last in _WRAP_JOINERS:
-            if _plainly_url(token, last, wrapped=True):
-                return token_end
-            core = _trim(token)
-            if (last in "#=&" or url.endswith("#.")) and core and core[0].isalnum():
-                # "…/498902#.\nVYXO2flVhBd", "?lang=\nEnglish": a fragment or a query value
-                # left empty at the line end is never where a URL in prose ends.
-                return token_end
-            # "https://data.unhcr.org/en/country/\nbfa." ending the note: a lone lower-case tail
-            # after an unfinished URL is the URL's, since a note does not end on such a word.
-            tail = _trim(token)
-            if tail and _LOWER_TAIL.match(tail) and not text[token_end:].strip(" \t\n.,;)"):
-                return token_end
-            return None
-        # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
-        core = _trim(token)
-        if (
-            core
-            and (core[0].islower() or core[0].isdigit() or core[0] in "/-_.?=&#%")
-            and _plainly_url(token, last, wrapped=True)
-            and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None)
-        ):
-            return token_end
-        return None
-    if last in _JOINERS and _plainly_url(token, last):
-        return token_end
+    if _HAS_INVISIBLE.search(token):
+        # "…-quiz.html\u200b.": a PDF's zero-width space is no part of what the token says.
+        found = _Break(url, url[-1], token, _trim(token.translate(_INVISIBLE)), wrapped, text,
+                       token_end)
+    else:
+        found = _Break(url, url[-1], token, _trim(token), wrapped, text, token_end)
+    for _, rule in _CONTINUATION_RULES:
+        verdict = rule(found)
+        if verdict is not None:
+            return token_end if verdict else None
     return None
 
 
 def _canonical(url: str) -> str:
-    """Canonical spelling: lower-case scheme, DOIs at doi.org, a scheme for bare ``www.``."""
+    """Canonical spelling: lower-case scheme, DOIs at doi.org, ``https://`` for bare ``www.``."""
     doi = _DOI_IN_URL.match(url)
     if doi:
-        # Some sites link "doi.org/10.1371%2Fjournal…": the same DOI as "10.1371/journal…".
-        return DOI_BASE + re.sub("%2[Ff]", "/", doi.group(1))
+        # "doi.org/10.1371%2Fjournal…" (Wikipedia's links) is kept as written: the same DOI as
+        # "10.1371/journal…" (see find_doi), and the address the reader follows.
+        return DOI_BASE + doi.group(1)
     prefixed = _DOI_PREFIX.match(url)
     if prefixed and _BARE_DOI.match(url[prefixed.end() :]):
         return DOI_BASE + url[prefixed.end() :]
@@ -234,9 +413,12 @@ def _canonical(url: str) -> str:
         return DOI_BASE + url
     scheme = _SCHEME.match(url)
     if scheme:
-        return scheme.group(1).lower() + url[len(scheme.group(1)) :]
-    if url.lower().startswith("www."):
-        return "http://" + url
+        name = scheme.group(1).lower()
+        if name in ("ttp", "ttps"):
+            name = "h" + name  # the first letter lost in extraction: "ttps://www.ipcc.ch/…"
+        return name + url[len(scheme.group(1)) :]
+    if _WWW.match(url) or _BARE_HOST.match(url):
+        return "https://" + url  # today's default; a site still on http redirects there
     return url
 
 
@@ -341,13 +523,36 @@ def _has_host(url: str) -> bool:
 
 
 def extract_urls(text: str) -> list[str]:
-    """The URLs cited in a note's text, repaired, deduplicated, in order of appearance."""
-    return list(dict.fromkeys(url for _, _, url in url_spans(text)))
+    """The URLs cited in a note's text, repaired, deduplicated, in order of appearance.
+
+    A DOI is one source however it is spelled; its first spelling is kept.
+    """
+    found: dict[str, str] = {}
+    for _, _, url in url_spans(text):
+        found.setdefault(doi_of(url) or url, url)
+    return list(found.values())
 
 
 def find_doi(text: str) -> str | None:
     """The first DOI the text cites (``10.1000/xyz``), in any of its spellings, or None."""
     for _, _, url in url_spans(text):
         if url.startswith(DOI_BASE):
-            return url[len(DOI_BASE) :]
+            return doi_of(url)
     return None
+
+
+def doi_of(url: str) -> str | None:
+    """The DOI a doi.org URL names, escapes decoded (``…10.1371%2Fj`` → ``10.1371/j``,
+    ``%2802%29`` → ``(02)``)."""
+    if not url.startswith(DOI_BASE):
+        return None
+    doi = url[len(DOI_BASE) :]
+    return unquote(doi) if "%" in doi else doi
+
+
+def scheme_added(written: str) -> bool:
+    """Whether a URL as written lacks its scheme (``www.example.org/x``), so one was added."""
+    head = written.lstrip("<([").lower()
+    return not head.startswith(("http://", "https://", "ftp://", "doi", "10.", "dx.doi")) and (
+        head.startswith("www.") or _BARE_HOST.match(head) is not None
+    )

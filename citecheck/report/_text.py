@@ -78,6 +78,16 @@ def source_text(result: NoteResult) -> str:
     return title or (surname(citation.authors[0]) if citation.authors else note.text)
 
 
+def count_phrase(document: DocumentResult) -> str:
+    """How much a document cites: "4 notes · 3 body links", "1 note", "0 notes"."""
+    links = sum(1 for r in document.notes if r.note.kind is NoteKind.LINK)
+    notes = len(document.notes) - links
+    phrase = f"{notes} {'note' if notes == 1 else 'notes'}"
+    if links:
+        phrase += f" · {links} body {'link' if links == 1 else 'links'}"
+    return phrase
+
+
 def by_label(document: DocumentResult) -> dict[str, NoteResult]:
     """A document's note results by label (the first, should a label repeat)."""
     found: dict[str, NoteResult] = {}
@@ -115,9 +125,13 @@ def gate_status(report: Report) -> tuple[bool, str] | None:
         return None
     allowed = report.policy.max_failures
     parts = []
-    if summary.failed or summary.exit_code is ExitCode.GATE_FAILED:
+    empty_failed = bool(summary.empty and report.policy.fail_on_empty)
+    if summary.failed or (summary.exit_code is ExitCode.GATE_FAILED and not empty_failed):
         noun = "note" if summary.failed == 1 else "notes"
         parts.append(f"{summary.failed} {noun} failed, {allowed} allowed")
+    if empty_failed:
+        noun = "document" if summary.empty == 1 else "documents"
+        parts.append(f"{summary.empty} {noun} with nothing to check (--fail-on-empty)")
     if summary.warned:
         parts.append(f"{summary.warned} warned")
     return summary.exit_code is not ExitCode.GATE_FAILED, " · ".join(parts)
@@ -134,11 +148,22 @@ def gate_line(report: Report) -> str:
 
 
 def location(result: NoteResult) -> tuple[int, int]:
-    """Where a reader should look: the note's first claim marker, else the note itself."""
+    """Where a reader should look, and what ``citecheck fix`` rewrites: the note's cited URL
+    where it is written (line and column), else the note itself (an Ibid. names no URL)."""
     note = result.note
-    if note.claims:
-        return note.claims[0].line, note.claims[0].column
+    for span in note.spans:
+        if span.url == result.url:
+            return span.line, span.column
     return note.line, note.column
+
+
+def cited_by(result: NoteResult) -> str:
+    """The claim markers citing a note, for messages: "cited at lines 5:187, 9:12"."""
+    claims = result.note.claims
+    if not claims:
+        return "not cited in the text"
+    noun = "line" if len(claims) == 1 else "lines"
+    return f"cited at {noun} " + ", ".join(f"{c.line}:{c.column}" for c in claims)
 
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
@@ -174,3 +199,43 @@ def repo_path(path: str, *, root: str | None = None, cwd: str | None = None) -> 
     if is_absolute(path):
         return posixpath.normpath(path), False
     return posixpath.normpath(path), True
+
+
+def history_text(result: NoteResult) -> str | None:
+    """How long a failing source has failed, from the results cache's history:
+    "first failure" or "failing since 2026-11-02, 4 checks"; None without a history."""
+    history = result.history
+    if history is None:
+        return None
+    if history.failed_checks <= 1:
+        return "first failure"
+    return f"failing since {history.failing_since[:10]}, {history.failed_checks} checks"
+
+
+def archive_date(result: NoteResult) -> str | None:
+    """The day of the archived snapshot, "2020-11-17", when the archive said when it was taken."""
+    stamp = result.archive_timestamp
+    if not result.archive_url or not stamp:
+        return None
+    return "-".join(part for part in (stamp[:4], stamp[4:6], stamp[6:8]) if part)
+
+
+def verdict_text(result: NoteResult) -> str:
+    """A note's verdict with what the run adds to it: "dead · archived 2020-11-17",
+    "live · cached", "dead · unconfirmed" (failing, but not yet in enough ``--confirm`` runs)."""
+    parts = [result.status.value]
+    if result.unconfirmed:
+        parts.append("unconfirmed")
+    if result.archive_url:
+        stamp = archive_date(result)
+        parts.append(f"archived {stamp}" if stamp else "archived")
+    if result.cached:
+        parts.append("cached")
+    return " · ".join(parts)
+
+
+def reason_text(result: NoteResult) -> str:
+    """A note's reason with its failing history: "HTTP 404 · failing since 2026-11-02, 4 checks"
+    or "HTTP 404 · first failure"."""
+    history = history_text(result)
+    return f"{result.detail} · {history}" if history else result.detail

@@ -1,9 +1,10 @@
 """GitHub Actions annotations: one workflow command per note that failed or warned.
 
-``::error file=…,line=…,col=…,title=…::message`` puts the reason next to the claim in the pull
-request's diff. Data and property values are escaped as GitHub's runner expects (its
-``escapeData``/``escapeProperty``), so a claim containing a newline, "%" or "::" cannot end the
-command early or inject another one.
+``::error file=…,line=…,col=…,title=…::message`` puts the reason on the note's URL in the pull
+request's diff (the note's line for an Ibid.), the line a reviewer edits; the message names the
+claim markers that cite the note. A note cited by several claims is one annotation. Data and
+property values are escaped as GitHub's runner expects (its ``escapeData``/``escapeProperty``), so
+a claim containing a newline, "%" or "::" cannot end the command early or inject another one.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from citecheck.models import Gate, NoteResult, Report
-from citecheck.report._text import by_label, claim_text, full_source_text, location, repo_path
+from citecheck.report._text import (
+    by_label,
+    cited_by,
+    claim_text,
+    full_source_text,
+    history_text,
+    location,
+    repo_path,
+)
 from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import GATES
 
@@ -35,9 +44,15 @@ def _annotation(path: str, result: NoteResult, notes: Mapping[str, NoteResult]) 
         message += f" — {result.url}"
     message += f"\nsource: {full_source_text(result, notes)}"
     if note.claims:
-        message += f"\nclaim: {claim_text(result)}"
+        message += f"\nclaim: {claim_text(result)} ({cited_by(result)})"
+    else:
+        message += f"\n{cited_by(result)}"
     if result.archive_url:
         message += f"\narchived copy: {result.archive_url}"
+    history = history_text(result)
+    if history:
+        message += f"\nhistory: {history}" + (" (not yet confirmed)" if result.unconfirmed
+                                               else "")
     properties = {
         "file": path,
         "line": str(line),

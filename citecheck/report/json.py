@@ -16,6 +16,7 @@ from typing import Any
 from citecheck.models import (
     Diagnostic,
     DocumentResult,
+    History,
     LinkResult,
     NoteResult,
     Policy,
@@ -44,30 +45,38 @@ def _policy(policy: Policy) -> dict[str, Any]:
         "fail_on": _verdicts(policy.fail_on),
         "warn_on": _verdicts(policy.warn_on),
         "max_failures": policy.max_failures,
+        "confirm": policy.confirm,
+        "fail_on_empty": policy.fail_on_empty,
     }
 
 
+def _paged(found: dict[str, Any], page: int | None) -> dict[str, Any]:
+    """Add ``page`` for a position in a PDF (its ``line`` then counts on that page)."""
+    if page is not None:
+        found["page"] = page
+    return found
+
+
 def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
-    return {
+    return _paged({
         "code": diagnostic.code,
         "message": diagnostic.message,
         "line": diagnostic.line,
         "label": diagnostic.label,
         "severity": diagnostic.severity,
-    }
+    }, diagnostic.page)
 
 
 def _note(result: NoteResult) -> dict[str, Any]:
     note = result.note
     citation = note.citation
-    return {
+    return _paged({
         "label": note.label,
         "index": note.index,
         "line": note.line,
         "column": note.column,
         "kind": note.kind.value,
         "resolves_to": note.resolves_to,
-        "points_to": note.points_to,
         "text": note.text,
         "citation": {
             "authors": list(citation.authors),
@@ -78,18 +87,26 @@ def _note(result: NoteResult) -> dict[str, Any]:
             "doi": citation.doi,
         },
         "urls": list(note.urls),
+        "url_locations": [
+            {"url": span.url, "line": span.line, "column": span.column} for span in note.spans
+        ],
         "url": result.url,
-        "status": result.status.value,
+        "verdict": result.status.value,
         "http_status": result.http_status,
         "final_url": result.final_url,
         "archive_url": result.archive_url,
+        "archive_timestamp": result.archive_timestamp,
+        "archive_detail": result.archive_detail,
         "detail": result.detail,
         "gate": result.gate.value,
+        "cached": result.cached,
+        "history": _history(result.history),
+        "unconfirmed": result.unconfirmed,
         "claims": [
-            {"line": claim.line, "column": claim.column, "text": claim.text}
+            _paged({"line": claim.line, "column": claim.column, "text": claim.text}, claim.page)
             for claim in note.claims
         ],
-    }
+    }, note.page)
 
 
 def _document(document: DocumentResult) -> dict[str, Any]:
@@ -104,7 +121,7 @@ def _document(document: DocumentResult) -> dict[str, Any]:
 def _link(link: LinkResult) -> dict[str, Any]:
     return {
         "url": link.url,
-        "status": link.status.value,
+        "verdict": link.status.value,
         "http_status": link.http_status,
         "final_url": link.final_url,
         "redirects": list(link.redirects),
@@ -113,6 +130,20 @@ def _link(link: LinkResult) -> dict[str, Any]:
         "attempts": link.attempts,
         "detail": link.detail,
         "archive_url": link.archive_url,
+        "archive_timestamp": link.archive_timestamp,
+        "archive_detail": link.archive_detail,
+        "cached": link.cached,
+        "history": _history(link.history),
+    }
+
+
+def _history(history: History | None) -> dict[str, Any] | None:
+    if history is None:
+        return None
+    return {
+        "failing_since": history.failing_since,
+        "failed_checks": history.failed_checks,
+        "confirmations": history.confirmations,
     }
 
 
@@ -128,10 +159,14 @@ def report_dict(report: Report) -> dict[str, Any]:
         "summary": {
             "counts": {v.value: counts.get(v, 0) for v in Verdict},
             "notes": summary.notes,
+            "body_links": summary.body_links,
+            "empty_documents": summary.empty,
             "claims": summary.claims,
             "links": summary.links,
             "failed": summary.failed,
             "warned": summary.warned,
+            "rescuable": summary.rescuable,
+            "unconfirmed": summary.unconfirmed,
             "exit_code": int(summary.exit_code),
             "offline": report.offline,
         },

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 from citecheck.models import DocumentResult, Gate, NoteResult, Report
-from citecheck.report._text import by_label, full_source_text, location, repo_path
+from citecheck.report._text import by_label, full_source_text, history_text, location, repo_path
 from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import VERDICTS
 
@@ -49,7 +49,10 @@ def _fetch_times(report: Report) -> list[dict[int, int]]:
 
 def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
     line, column = location(result)
-    claims = "\n".join(f"claim (line {c.line}): {c.text}" for c in result.note.claims)
+    claims = "\n".join(
+        f"claim ({f'p{c.page}:{c.line}' if c.page is not None else f'line {c.line}'}): {c.text}"
+        for c in result.note.claims
+    )
     lines = [
         f"[{result.note.label}] {result.status.value}: {result.detail}",
         f"source: {full_source_text(result, notes)}",
@@ -60,7 +63,12 @@ def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
         lines.append(f"final url: {result.final_url}")
     if result.archive_url:
         lines.append(f"archived copy: {result.archive_url}")
-    lines.append(claims or f"not cited in the text (note at line {line}, column {column})")
+    history = history_text(result)
+    if history:
+        lines.append(f"history: {history}" + (" (not yet confirmed)" if result.unconfirmed
+                                              else ""))
+    lines.append(f"note [{result.note.label}] at line {line}, column {column}")
+    lines.append(claims or "not cited in the text")
     return _clean("\n".join(lines))
 
 
@@ -92,7 +100,7 @@ def _suite(document: DocumentResult, times: dict[int, int], file: str) -> ET.Ele
             "testcase",
             {
                 "classname": _clean(document.path),
-                "name": _clean(f"[{result.note.label}] {result.url or '(no URL)'}"),
+                "name": _clean(f"[{result.note.label}] line {line}: {result.url or '(no URL)'}"),
                 "file": _clean(file),
                 "line": str(line),
                 "time": _seconds(times.get(n, 0)),

@@ -12,12 +12,15 @@ import html
 from citecheck.models import Diagnostic, DocumentResult, Gate, NoteResult, Report
 from citecheck.report._text import (
     claim_text,
+    count_phrase,
     display_url,
     gate_status,
     location,
+    reason_text,
     shorten,
     shorten_middle,
     source_text,
+    verdict_text,
 )
 from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
@@ -56,9 +59,11 @@ def _url_cell(result: NoteResult) -> str:
 
 
 def _reason_cell(result: NoteResult) -> str:
-    reason = escape_cell(result.detail)
+    reason = escape_cell(reason_text(result))
     if result.archive_url:
         reason += f" · {_link(result.archive_url, 'archived copy')}"
+    elif result.archive_detail and result.status.is_rotten:
+        reason += f" · no archived copy: {escape_cell(result.archive_detail)}"
     return reason
 
 
@@ -69,7 +74,7 @@ def _cells(result: NoteResult) -> list[str]:
         escape_cell(claim_text(result, _CLAIM_WIDTH)),
         escape_cell(shorten(source_text(result), _SOURCE_WIDTH)),
         _url_cell(result),
-        f"`{result.status.value}`",
+        f"`{verdict_text(result)}`",
         _reason_cell(result),
     ]
 
@@ -90,7 +95,10 @@ def _attention(report: Report, limit: int | None = None) -> list[str]:
             for result in document.notes:
                 if result.gate is gate:
                     line, _ = location(result)
-                    where = escape_cell(f"{document.path}:{line}")
+                    page = (result.note.claims[0].page if result.note.claims
+                            else result.note.page)
+                    at = f"p{page}:{line}" if page is not None else f"{line}"
+                    where = escape_cell(f"{document.path}:{at}")
                     cells = _cells(result)
                     rows.append([cells[0], where, *cells[1:]])
     if not rows:
@@ -113,11 +121,10 @@ def _diagnostic(path: str, diagnostic: Diagnostic) -> str:
 
 def _document(document: DocumentResult) -> list[str]:
     path = document.path.replace("`", "'")
-    noun = "note" if len(document.notes) == 1 else "notes"
     lines = [
         "<details>",
         # <summary> is raw HTML, where backslash escapes show as written: escape it as HTML.
-        f"<summary>{html.escape(document.path)} · {len(document.notes)} {noun}</summary>",
+        f"<summary>{html.escape(document.path)} · {count_phrase(document)}</summary>",
         "",
     ]
     shown = document.notes[:MAX_ROWS_PER_DOCUMENT]
@@ -166,10 +173,9 @@ def format_markdown(report: Report) -> str:
 
 
 def _brief(document: DocumentResult) -> str:
-    noun = "note" if len(document.notes) == 1 else "notes"
     problems = len(document.diagnostics)
     extra = f", {problems} parse diagnostics" if problems else ""
     return (
-        f"- {escape_cell(document.path)}: {len(document.notes)} {noun}{extra} "
+        f"- {escape_cell(document.path)}: {count_phrase(document)}{extra} "
         "(full table left out: too long for a comment; see the JSON report)"
     )

@@ -1,9 +1,11 @@
 """The SARIF 2.1.0 report: GitHub code scanning (and other SARIF viewers) show rotten sources
-as alerts on the line of the claim that cites them.
+as alerts on the note that cites them, where its URL is written.
 
 One rule per verdict (``citecheck/dead``, …) whose default level follows the run's policy; one
-result per note that failed the gate (``error``) or warned (``warning``). A result points at the
-note's first claim marker, with the note itself as a related location, and carries a stable
+result per note that failed the gate (``error``) or warned (``warning``), however many claims
+cite it. A result's location is the note's URL (its line and column; the note's own line for an
+Ibid., which names no URL): that is what a reviewer edits and what ``citecheck fix`` rewrites.
+The claim markers citing the note are its ``relatedLocations``. Each result carries a stable
 fingerprint (document, label, URL) so an alert survives unrelated edits.
 """
 
@@ -18,8 +20,10 @@ from urllib.parse import quote, unquote
 from citecheck.models import Gate, NoteResult, Policy, Report, Verdict
 from citecheck.report._text import (
     by_label,
+    cited_by,
     claim_text,
     full_source_text,
+    history_text,
     location,
     repo_path,
     shorten,
@@ -71,7 +75,7 @@ def _message(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
     via = f" (→ {note.resolves_to})" if note.resolves_to and not note.urls else ""
     lines = [f"Note [{note.label}]{via}: {result.status.value} — {result.detail}"]
     if note.claims:
-        lines.append(f"Claim: “{claim_text(result)}”")
+        lines.append(f"Claim: “{claim_text(result)}” ({cited_by(result)})")
     else:
         lines.append("The note is not cited in the text.")
     lines.append(f"Source: {shorten(full_source_text(result, notes), 160)}")
@@ -79,6 +83,10 @@ def _message(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
         lines.append(f"URL: {result.url}")
     if result.archive_url:
         lines.append(f"Archived copy: {result.archive_url}")
+    history = history_text(result)
+    if history:
+        lines.append(f"History: {history}" + (" (not yet confirmed)" if result.unconfirmed
+                                               else ""))
     return "\n".join(lines)
 
 
@@ -102,19 +110,33 @@ def _result(
         "ruleIndex": index[result.status],
         "level": GATES[result.gate].sarif_level,
         "message": {"text": _message(result, notes)},
-        "locations": [{"physicalLocation": _location(uri, line, column)}],
+        "locations": [{
+            "physicalLocation": _location(uri, line, column),
+            "message": {"text": f"note [{note.label}]"},
+        }],
         "relatedLocations": [
             {
-                "id": 1,
-                "physicalLocation": _location(uri, note.line, note.column),
-                "message": {"text": f"note [{note.label}]"},
+                "id": number,
+                "physicalLocation": _location(uri, claim.line, claim.column),
+                "message": {"text": f"claim citing note [{note.label}]"},
             }
+            for number, claim in enumerate(note.claims, start=1)
         ],
         "partialFingerprints": {
             "citecheckNote/v1": hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32],
         },
-        "properties": {"verdict": result.status.value, "url": result.url},
+        "properties": _page({"verdict": result.status.value, "url": result.url}, result),
     }
+
+
+def _page(properties: dict[str, Any], result: NoteResult) -> dict[str, Any]:
+    """A PDF's page: SARIF regions count lines in a text file, so ``startLine`` is the line on
+    that page and the page goes in the result's properties."""
+    note = result.note
+    page = note.claims[0].page if note.claims else note.page
+    if page is not None:
+        properties["page"] = page
+    return properties
 
 
 def _within_limit(results: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -111,6 +111,7 @@ def _note(note: Note) -> Note:
         text=mask_text(note.text),
         citation=_citation(note.citation),
         urls=tuple(mask_url(u) for u in note.urls),
+        spans=tuple(replace(s, url=mask_url(s.url), raw=mask_text(s.raw)) for s in note.spans),
         claims=tuple(replace(c, text=mask_text(c.text)) for c in note.claims),
     )
 
@@ -123,6 +124,7 @@ def _note_result(result: NoteResult) -> NoteResult:
         detail=mask_text(result.detail),
         final_url=_url(result.final_url),
         archive_url=_url(result.archive_url),
+        archive_detail=_opt(result.archive_detail),
     )
 
 
@@ -139,6 +141,7 @@ def _link(link: LinkResult) -> LinkResult:
         redirects=tuple(mask_url(u) for u in link.redirects),
         title=_opt(link.title),
         archive_url=_url(link.archive_url),
+        archive_detail=_opt(link.archive_detail),
     )
 
 

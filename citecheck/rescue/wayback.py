@@ -1,28 +1,46 @@
 """Rescue: find an archived snapshot of a rotten source near the date it was cited.
 
-Uses the Wayback Machine's availability API (``/wayback/available?url=…&timestamp=…``), which
-answers with the snapshot closest to the timestamp. The timestamp comes from the note's
-"Accessed" date, else its publication date: the snapshot nearest to when the writer read the page
-is the best witness of what they cited. Date parsing and answer parsing are pure; only
-:func:`find_snapshots` does I/O, through the run's one client.
+The date is the note's "Accessed" date, else its publication date: the snapshot nearest to when
+the writer read the page is the best witness of what they cited, and one taken *before* that date
+is preferred to one taken after (the page may already have changed by then).
+
+Two Wayback APIs are asked, under one origin (``--archive-base``):
+
+* the availability API, ``{base}/wayback/available?url=…&timestamp=YYYYMMDD``, which answers
+  ``{"archived_snapshots": {"closest": {"available": true, "url": …, "timestamp": …,
+  "status": "200"}}}`` with the capture closest to the timestamp on either side;
+* the CDX API, ``{base}/cdx/search/cdx?url=…&output=json&filter=statuscode:200&…``, which
+  answers a header row then rows of ``[urlkey, timestamp, original, mimetype, statuscode,
+  digest, length]``. It is asked when the closest capture is *after* the date (for the last
+  capture before it, ``to=…&limit=-1``), and as the fallback when the availability API has
+  nothing usable (``from=…&limit=1``, or the latest capture when no date is known). Only
+  captures whose status is 200 count, so an archived error page is never offered as a rescue.
+
+The default origin is the Internet Archive's own, where the two APIs live on two hosts:
+availability at ``https://archive.org``, CDX at ``https://web.archive.org``. Any other
+``--archive-base`` serves both. Snapshot links always name the replay at
+``https://web.archive.org/web/<timestamp>/<url>``, the form the archive itself answers with.
+
+Date parsing, query building and answer parsing are pure; the I/O is in
+:mod:`citecheck.rescue.lookup`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-import httpx
-
-from citecheck.models import Document, LinkResult, NoteKind, Verdict
+from citecheck.check.credentials import strip_userinfo_url
+from citecheck.models import Document, NoteKind, Verdict
 
 DEFAULT_ARCHIVE_BASE = "https://archive.org/"
-#: Verdicts worth a rescue: the source is gone, or changed, or could not be reached at all.
-RESCUE_VERDICTS = frozenset(
-    {Verdict.DEAD, Verdict.SOFT404, Verdict.DRIFTED, Verdict.ERROR, Verdict.TIMEOUT}
-)
+#: Where the CDX API lives when the base is the default (the Internet Archive splits them).
+DEFAULT_CDX_BASE = "https://web.archive.org/"
+REPLAY_BASE = "https://web.archive.org/web/"
+#: Verdicts worth a rescue: the source is gone, or no longer shows what was cited.
+RESCUE_VERDICTS = frozenset({Verdict.DEAD, Verdict.SOFT404, Verdict.DRIFTED})
 
 _MONTHS = {
     name: number
@@ -95,68 +113,166 @@ def rescue_dates(documents: Iterable[Document]) -> dict[str, str | None]:
             if note.kind in (NoteKind.IBID, NoteKind.SHORT):
                 continue
             stamp = wayback_timestamp(note.citation.accessed, note.citation.date, note.text)
-            for url in note.urls:
+            for url in note.sources:
                 if stamps.get(url) is None:
                     stamps[url] = stamp
     return stamps
 
 
+def _origin(base: str) -> str:
+    return base.rstrip("/")
+
+
+def cdx_base(base: str) -> str:
+    """The origin of the CDX API for an ``--archive-base`` (see the module docstring)."""
+    if _origin(base) == _origin(DEFAULT_ARCHIVE_BASE):
+        return DEFAULT_CDX_BASE
+    return base
+
+
 def availability_url(base: str, url: str, timestamp: str | None) -> str:
-    """The availability-API query for ``url`` near ``timestamp``."""
-    params = {"url": url}
+    """The availability-API query for ``url`` near ``timestamp``.
+
+    A ``user:password@`` in the cited URL is not sent: it is no business of the archive's, and
+    the Wayback Machine files captures without it."""
+    params = {"url": strip_userinfo_url(url)}
     if timestamp:
         params["timestamp"] = timestamp
-    return f"{base.rstrip('/')}/wayback/available?{urlencode(params, quote_via=quote)}"
+    return f"{_origin(base)}/wayback/available?{urlencode(params, quote_via=quote)}"
 
 
-def parse_availability(payload: object) -> str | None:
-    """The closest snapshot URL in an availability-API answer, if it is a usable capture."""
+def cdx_url(
+    base: str, url: str, *, before: str | None = None, after: str | None = None,
+    latest: bool = False,
+) -> str:
+    """A CDX query for the 200 captures of ``url``: the last one up to ``before``, the first
+    one from ``after``, or (``latest``) the last of all."""
+    params = [("url", strip_userinfo_url(url)), ("output", "json"), ("filter", "statuscode:200")]
+    if before:
+        params += [("to", before), ("limit", "-1")]
+    elif after:
+        params += [("from", after), ("limit", "1")]
+    elif latest:
+        params += [("limit", "-1")]
+    return f"{_origin(cdx_base(base))}/cdx/search/cdx?{urlencode(params, quote_via=quote)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One archived capture: where to read it and when it was taken (Wayback timestamp)."""
+
+    url: str
+    timestamp: str
+
+
+class BadAnswer(ValueError):
+    """An archive answer that is not the shape the API documents."""
+
+
+def replay_url(timestamp: str, original: str) -> str:
+    """The Wayback replay address of a capture."""
+    return f"{REPLAY_BASE}{timestamp}/{original}"
+
+
+def _https(snapshot: str) -> str:
+    # The API answers http:// snapshot URLs; archive.org serves them over https as well.
+    return re.sub(r"^http://web\.archive\.org/", "https://web.archive.org/", snapshot)
+
+
+def parse_availability(payload: object) -> Snapshot | None:
+    """The closest capture in an availability-API answer, if it is a usable (200) capture.
+
+    Raises :class:`BadAnswer` when the answer is not the documented object at all.
+    """
     if not isinstance(payload, dict):
-        return None
+        raise BadAnswer("the availability API answered something other than a JSON object")
     snapshots = payload.get("archived_snapshots")
-    if not isinstance(snapshots, dict):
+    if snapshots in (None, [], {}):
         return None
+    if not isinstance(snapshots, dict):
+        raise BadAnswer("the availability API answered no archived_snapshots object")
     closest = snapshots.get("closest")
     if not isinstance(closest, dict) or closest.get("available") is False:
         return None
     status = str(closest.get("status", "200"))
     snapshot = closest.get("url")
+    stamp = closest.get("timestamp")
     if not isinstance(snapshot, str) or not status.startswith("2"):
         return None
-    # The API answers http:// snapshot URLs; archive.org serves them over https as well.
-    return re.sub(r"^http://web\.archive\.org/", "https://web.archive.org/", snapshot)
+    if not isinstance(stamp, str) or not stamp.isdigit():
+        found = re.search(r"/web/(\d{4,14})", snapshot)
+        if found is None:
+            return None
+        stamp = found.group(1)
+    return Snapshot(_https(snapshot), stamp)
 
 
-async def find_snapshots(
-    client: httpx.AsyncClient,
-    links: Mapping[str, LinkResult],
-    stamps: Mapping[str, str | None],
-    *,
-    base: str = DEFAULT_ARCHIVE_BASE,
-    timeout: float = 20.0,
-    concurrency: int = 4,
-) -> dict[str, str]:
-    """Snapshot URLs for the links whose verdict is worth a rescue.
+def parse_cdx(payload: object) -> list[Snapshot]:
+    """The 200 captures in a CDX ``output=json`` answer, oldest first.
 
-    A failed lookup is simply no snapshot: rescue never changes a verdict or fails a run.
+    The first row names the fields (``urlkey, timestamp, original, mimetype, statuscode, digest,
+    length`` unless ``fl=`` chose others); ``[]`` means no capture. Rows whose status is not 200
+    are dropped even if the server ignored ``filter=``. Raises :class:`BadAnswer` on any other
+    shape.
     """
-    wanted = [url for url, result in links.items() if result.status in RESCUE_VERDICTS]
-    gate = asyncio.Semaphore(max(1, concurrency))
+    if payload == []:
+        return []
+    if not isinstance(payload, list) or not all(isinstance(row, list) for row in payload):
+        raise BadAnswer("the CDX API answered something other than a list of rows")
+    header = [str(name) for name in payload[0]]
+    try:
+        at_time, at_original = header.index("timestamp"), header.index("original")
+    except ValueError:
+        raise BadAnswer("the CDX API answered no timestamp/original columns") from None
+    at_status = header.index("statuscode") if "statuscode" in header else None
+    found = []
+    for row in payload[1:]:
+        if len(row) != len(header):
+            raise BadAnswer("the CDX API answered a row of the wrong length")
+        stamp, original = str(row[at_time]), str(row[at_original])
+        if at_status is not None and str(row[at_status]) != "200":
+            continue
+        if stamp.isdigit() and original:
+            found.append(Snapshot(replay_url(stamp, original), stamp))
+    return sorted(found, key=lambda snapshot: snapshot.timestamp)
 
-    async def lookup(url: str) -> tuple[str, str | None]:
-        async with gate:
-            try:
-                async with asyncio.timeout(timeout):
-                    response = await client.get(
-                        availability_url(base, url, stamps.get(url)),
-                        headers={"Accept": "application/json"},
-                        follow_redirects=True,
-                    )
-                    if response.status_code != 200:
-                        return url, None
-                    return url, parse_availability(response.json())
-            except (httpx.HTTPError, TimeoutError, ValueError):
-                return url, None
 
-    found = await asyncio.gather(*(lookup(url) for url in wanted))
-    return {url: snapshot for url, snapshot in found if snapshot}
+def is_before(snapshot: Snapshot, stamp: str) -> bool:
+    """Whether a capture was taken on or before the (possibly shortened) timestamp ``stamp``."""
+    return snapshot.timestamp[: len(stamp)] <= stamp
+
+
+def choose(captures: Sequence[Snapshot], stamp: str | None) -> Snapshot | None:
+    """The best capture for a source cited at ``stamp``: the last one on or before it, else the
+    first one after it; without a date, the latest."""
+    if not captures:
+        return None
+    ordered = sorted(captures, key=lambda snapshot: snapshot.timestamp)
+    if stamp is None:
+        return ordered[-1]
+    before = [snapshot for snapshot in ordered if is_before(snapshot, stamp)]
+    return before[-1] if before else ordered[0]
+
+
+def archived_on(timestamp: str) -> str:
+    """A Wayback timestamp as a date people read: ``20201117…`` → ``17 November 2020``."""
+    year, month, day = timestamp[:4], timestamp[4:6], timestamp[6:8]
+    names = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+    if not (month.isdigit() and 1 <= int(month) <= 12):
+        return year
+    if not (day.isdigit() and 1 <= int(day) <= 31):
+        return f"{names[int(month) - 1]} {year}"
+    return f"{int(day)} {names[int(month) - 1]} {year}"
+
+
+def archived_when(timestamp: str) -> str:
+    """The date of a capture after a preposition: "on 17 November 2020", "in May 2015"."""
+    when = archived_on(timestamp)
+    return f"on {when}" if when[:1].isdigit() and len(timestamp) >= 8 else f"in {when}"
+
+
+def iso_date(timestamp: str) -> str:
+    """A Wayback timestamp as an ISO date (``2020-11-17``), shortened with the timestamp."""
+    parts = [timestamp[:4], timestamp[4:6], timestamp[6:8]]
+    return "-".join(part for part in parts if part)

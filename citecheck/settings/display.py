@@ -22,7 +22,8 @@ def format_settings(settings: Settings, sources: Mapping[str, str]) -> str:
         if key == "hosts":
             continue
         value = getattr(settings, key)
-        shown = field.row.kind.shown_none if value is None else _toml(value)
+        show = field.row.kind.show or _toml
+        shown = field.row.kind.shown_none if value is None else show(value)
         lines.append(f"{key} = {shown}  ({sources.get(key, 'default')})")
     hosts_source = sources.get("hosts", "default")
     if not settings.hosts:

@@ -37,7 +37,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from citecheck.models import HostSettings, UnsetSecret
-from citecheck.settings.table import BY_NAME, OUTPUT, PATHS, SETTING_NAMES
+from citecheck.settings.table import BY_NAME, DIRECTORY, OUTPUT, PATHS, SETTING_NAMES
 from citecheck.settings.values import (
     ConfigError,
     Invalid,
@@ -270,7 +270,7 @@ def _anchor(key: str, value: object, base: str) -> object:
     """Make file-relative paths of a configuration file usable from the working directory."""
     if BY_NAME[key].row.kind is PATHS and isinstance(value, tuple):
         return tuple(_rebase(item, base) for item in value)
-    if BY_NAME[key].row.kind is OUTPUT and isinstance(value, str):
+    if BY_NAME[key].row.kind in (OUTPUT, DIRECTORY) and isinstance(value, str):
         return _rebase(value, base)
     return value
 

@@ -35,14 +35,19 @@ def setting_parameters() -> list[inspect.Parameter]:
 
 def _parameter_info(field: Field) -> Any:
     if field.row.positional:
-        return typer.Argument(help=field.row.help, show_default=False)
+        return typer.Argument(help=field.row.help, show_default=False, metavar=field.metavar)
     shown = field.default_help()
     help_text = field.row.help if shown is None else f"{field.row.help} [default: {shown}]"
-    return typer.Option(*field.flags, help=help_text, show_default=False)
+    return typer.Option(*field.flags, help=help_text, show_default=False, metavar=field.metavar)
 
 
 def with_setting_options(command: Command, *extra: inspect.Parameter) -> Command:
-    """``command`` taking every setting as an option (``None`` when not given), then ``extra``."""
-    parameters = [*setting_parameters(), *extra]
+    """``command`` taking every setting as an option (``None`` when not given), then ``extra``.
+
+    An extra parameter replaces a setting of the same name: ``fix --output`` names where the
+    fixed document goes, whatever ``--output`` means to ``check``.
+    """
+    names = {parameter.name for parameter in extra}
+    parameters = [*(p for p in setting_parameters() if p.name not in names), *extra]
     command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     return command

@@ -13,7 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from citecheck.models import CheckOptions, HostSettings, Policy, Verdict
+from citecheck.models import (
+    DEFAULT_FAIL_ON,
+    DEFAULT_WARN_ON,
+    CheckOptions,
+    HostSettings,
+    Policy,
+    Verdict,
+)
 from citecheck.settings import values
 
 ENV_PREFIX = "CITECHECK_"
@@ -32,6 +39,10 @@ class Kind:
     #: None is a valid value (unset); ``shown_none`` is how ``citecheck config`` prints it.
     nullable: bool = False
     shown_none: str = "none"
+    #: What ``--help`` says to type after the flag (``--json PATH``); a row may say better.
+    metavar: str | None = None
+    #: How ``citecheck config`` shows a value, when plain TOML would show too much (secrets).
+    show: Callable[[object], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,8 @@ class Row:
     positional: bool = False
     #: What ``[default: …]`` says when the value alone would not say it well.
     default_help: str | None = None
+    #: What ``--help`` says to type after the flag, when the kind's metavar is not precise.
+    metavar: str | None = None
 
 
 def _setting(default: object, kind: Kind, help: str, section: str, **row: Any) -> Any:
@@ -58,6 +71,7 @@ def _number(*, positive: bool) -> Kind:
         lambda value, text: values.number(value, positive=positive, text=text),
         float,
         {"type": "number", "exclusiveMinimum": 0} if positive else {"type": "number", "minimum": 0},
+        metavar="NUMBER",
     )
 
 
@@ -66,6 +80,7 @@ def _count(minimum: int) -> Kind:
         lambda value, text: values.integer(value, minimum=minimum, text=text),
         int,
         {"type": "integer", "minimum": minimum},
+        metavar="N",
     )
 
 
@@ -74,6 +89,7 @@ def _origin(example: str) -> Kind:
         lambda value, text: values.http_origin(value, example),
         str,
         {"type": "string", "pattern": r"^https?://[^/\s]+"},
+        metavar="URL",
     )
 
 
@@ -83,16 +99,52 @@ def _hosts_not_here(value: object, text: bool) -> object:
 
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 _VERDICT_NAMES = {"type": "array", "items": {"enum": [verdict.value for verdict in Verdict]}}
-PATHS = Kind(values.paths, list[str], {"anyOf": [{"type": "string"}, _STRINGS]})
-OUTPUT = Kind(values.output, str, {"type": "string", "minLength": 1}, nullable=True)
-TEXT = Kind(values.optional_text, str, {"type": "string", "pattern": r"\S"}, nullable=True)
+PATHS = Kind(values.paths, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
+             metavar="PATHS")
+OUTPUT = Kind(values.output, str, {"type": "string", "minLength": 1}, nullable=True,
+              metavar="PATH")
+TEXT = Kind(values.optional_text, str, {"type": "string", "pattern": r"\S"}, nullable=True,
+            metavar="TEXT")
 BOOLEAN = Kind(values.boolean, bool, {"type": "boolean"})
 COLOR = Kind(
     values.color, bool, {"anyOf": [{"type": "boolean"}, {"const": "auto"}]},
     nullable=True, shown_none='"auto"',
 )
-VERDICTS = Kind(values.verdicts, str, {"anyOf": [{"type": "string"}, _VERDICT_NAMES]})
-REGEXES = Kind(values.regexes, list[str], {"anyOf": [{"type": "string"}, _STRINGS]})
+VERDICTS = Kind(values.verdicts, str, {"anyOf": [{"type": "string"}, _VERDICT_NAMES]},
+                metavar="VERDICTS")
+REGEXES = Kind(values.regexes, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
+               metavar="REGEX")
+REPORT_STYLE = Kind(
+    values.report_style, str, {"enum": ["lines", "table", "auto"]}, nullable=True,
+    shown_none='"auto"', metavar="lines|table",
+)
+STATUS_CODES = Kind(
+    values.status_code_list, str,
+    {"anyOf": [{"type": "string", "pattern": r"^\s*\d{3}(\s*,\s*\d{3})*\s*$"},
+               {"type": "array", "items": {"type": "integer", "minimum": 100, "maximum": 599}}]},
+    metavar="CODES",
+)
+
+
+def _masked_headers(value: object) -> str:
+    names = [str(item).partition(":")[0].strip() for item in value]  # type: ignore[attr-defined]
+    return "[" + ", ".join(f'"{name}: ***"' for name in names) + "]"
+
+
+# Header values are never shown (they are often credentials); only their names are.
+HEADERS = Kind(values.header_lines, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
+               metavar="'NAME: VALUE'", show=_masked_headers)
+REMAPS = Kind(values.remaps, list[str], {"anyOf": [{"type": "string"}, _STRINGS]},
+              metavar="'REGEX REPLACEMENT'")
+DIRECTORY = Kind(values.directory, str, {"type": "string", "minLength": 1}, nullable=True,
+                 metavar="DIR")
+_DURATION_SCHEMA = {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*[smhdwSMHDW]?\s*$"}
+DURATION = Kind(values.duration, str, {"anyOf": [_DURATION_SCHEMA, {"type": "number",
+                                                                      "minimum": 0}]},
+                metavar="DURATION")
+DURATIONS = Kind(values.durations, str, {"anyOf": [
+    {"type": "string", "pattern": r"^[^,]+(,[^,]+)?$"}, {"type": "number", "minimum": 0}]},
+    metavar="LIVE[,FAILED]")
 _HOST_TABLE = {
     "type": "object",
     "additionalProperties": False,
@@ -126,7 +178,7 @@ class Settings:
                                  "reports")
     timeout: float = _setting(
         20.0, _number(positive=True), "Hard deadline per URL in seconds, retries included.",
-        "checking",
+        "checking", metavar="SECONDS",
     )
     retries: int = _setting(2, _count(0), "Retries on timeouts, resets, 429 and 502-504.",
                             "checking")
@@ -135,20 +187,25 @@ class Settings:
     allow_private: bool = _setting(
         False, BOOLEAN, "Also contact private, loopback and link-local addresses.", "checking"
     )
-    user_agent: str | None = _setting(None, TEXT, "User-Agent header to send.", "checking")
+    user_agent: str | None = _setting(None, TEXT, "User-Agent header to send.", "checking",
+                                      metavar="STRING")
     doi_base: str = _setting(
         "https://doi.org/", _origin("https://doi.org/"), "DOI resolver origin.", "checking"
     )
     fail_on: tuple[Verdict, ...] = _setting(
-        (Verdict.DEAD, Verdict.SOFT404, Verdict.INVALID), VERDICTS,
+        DEFAULT_FAIL_ON, VERDICTS,
         "Verdicts that fail the gate, comma-separated.", "gate",
     )
     warn_on: tuple[Verdict, ...] = _setting(
-        (Verdict.DRIFTED, Verdict.MOVED, Verdict.BLOCKED, Verdict.TIMEOUT, Verdict.ERROR),
-        VERDICTS, "Verdicts that only warn.", "gate",
+        DEFAULT_WARN_ON, VERDICTS, "Verdicts that only warn.", "gate",
     )
     max_failures: int = _setting(
         0, _count(0), "Fail only when more notes than this fail.", "gate"
+    )
+    fail_on_empty: bool = _setting(
+        False, BOOLEAN,
+        "Fail the gate when a document yields nothing to check: no notes and no links, markers "
+        "without notes, or notes no marker cites.", "gate",
     )
     exclude: tuple[str, ...] = _setting(
         (), REGEXES, "Skip URLs matching this regex (repeatable).", "selection"
@@ -178,7 +235,31 @@ class Settings:
     )
     archive_base: str = _setting(
         "https://archive.org/", _origin("https://archive.org/"),
-        "Wayback availability API origin.", "checking",
+        "Wayback API origin for both the availability and CDX APIs.", "checking",
+        default_help="the Internet Archive's own: archive.org and web.archive.org",
+    )
+    archive_all: bool = _setting(
+        False, BOOLEAN, "Look up snapshots of every source, not only the rotten ones.",
+        "checking",
+    )
+    cache: bool = _setting(
+        True, BOOLEAN, "Reuse recent results and keep a history of verdicts across runs.",
+        "checking", flags=("--cache/--no-cache",),
+    )
+    cache_dir: str | None = _setting(
+        None, DIRECTORY, "Where the results cache lives.", "checking",
+        default_help="the user cache directory",
+    )
+    max_age: str = _setting(
+        "1d,1h", DURATIONS,
+        "How long cached results are reused: LIVE,FAILED (e.g. '1d,1h'; one value sets both).",
+        "checking",
+    )
+    confirm: int = _setting(
+        1, _count(1), "Fail only on sources that failed in this many runs, spaced apart.", "gate"
+    )
+    confirm_spacing: str = _setting(
+        "24h", DURATION, "The least time between two runs that confirm a failure.", "gate"
     )
     dns_probe: str | None = _setting(
         "example.com", TEXT,
@@ -192,6 +273,31 @@ class Settings:
     )
     hosts: tuple[tuple[str, HostSettings], ...] = _setting(
         (), HOSTS, 'Per-host settings, as [hosts."example.com"] tables.', "checking", flags=None
+    )
+    # Appended rows (issue #16); the table's order within a section is the --help order.
+    output: str | None = _setting(
+        None, REPORT_STYLE,
+        "Print one line per note with its full URL ('lines'), or a table fitted to the "
+        "terminal ('table').", "display", default_help="auto: table on a terminal, else lines",
+    )
+    show_all: bool = _setting(
+        False, BOOLEAN, "Show every row of a large table (beyond 200 rows only the problems are "
+        "shown).", "display", flags=("--all",),
+    )
+    html: str | None = _setting(
+        None, OUTPUT, "Write a self-contained HTML report here ('-' for stdout).", "reports"
+    )
+    accept: tuple[int, ...] = _setting(
+        (), STATUS_CODES, "HTTP status codes that also count as live, comma-separated "
+        "(e.g. 403,429).", "checking",
+    )
+    headers: tuple[str, ...] = _setting(
+        (), HEADERS, "Send this request header to every host (repeatable; the value is never "
+        "printed).", "checking", flags=("--header", "-H"),
+    )
+    remap: tuple[str, ...] = _setting(
+        (), REMAPS, "Check URLs matching REGEX at REPLACEMENT instead (repeatable; \\1 refers "
+        "to a group).", "checking",
     )
 
     def check_options(self) -> CheckOptions:
@@ -208,6 +314,8 @@ class Settings:
             doi_base=self.doi_base,
             hosts=self.hosts,
             dns_probe=self.dns_probe or "",
+            accept=self.accept,
+            headers=tuple(_header_pair(line) for line in self.headers),
         )
 
     def policy(self) -> Policy:
@@ -217,7 +325,19 @@ class Settings:
             fail_on=fail_on,
             warn_on=frozenset(self.warn_on) - fail_on,
             max_failures=self.max_failures,
+            confirm=self.confirm,
+            fail_on_empty=self.fail_on_empty,
         )
+
+    def max_ages(self) -> tuple[float, float]:
+        """Seconds a cached result is reused: (live results, all others)."""
+        parts = [values.seconds(part) for part in self.max_age.split(",")]
+        return parts[0], parts[-1]
+
+
+def _header_pair(line: str) -> tuple[str, str]:
+    name, _, value = line.partition(":")
+    return name.strip(), value.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +393,11 @@ class Field:
         if isinstance(value, tuple):
             return ",".join(str(item) for item in value)
         return str(value)
+
+    @property
+    def metavar(self) -> str | None:
+        """What ``--help`` says to type after the flag: the row's word, else its kind's."""
+        return self.row.metavar or self.row.kind.metavar
 
 
 FIELDS: tuple[Field, ...] = tuple(

@@ -233,3 +233,100 @@ def suggest(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
+
+
+def report_style(value: object, text: bool) -> str | None:
+    """How the report is printed: "lines", "table" or "auto" (None: table on a terminal)."""
+    word = text_value(value).strip().lower()
+    if word == "auto":
+        return None
+    if word not in ("lines", "table"):
+        raise Invalid(f'must be "lines", "table" or "auto", got {describe(value)}'
+                      f"{suggest(word, ['lines', 'table', 'auto'])}")
+    return word
+
+
+def status_code_list(value: object, text: bool) -> tuple[int, ...]:
+    """HTTP status codes, as a list or (as text) comma-separated: "403,429"."""
+    if text and isinstance(value, str):
+        items: list[object] = []
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            if not part.isdigit():
+                raise Invalid(f"must be HTTP status codes like '403,429', got {part!r}")
+            items.append(int(part))
+        return status_codes(items)
+    return status_codes(value)
+
+
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def header_lines(value: object, text: bool) -> tuple[str, ...]:
+    """Request headers as "Name: value" strings (one per item; never split on commas, which
+    header values contain). Errors name the header, never its value."""
+    items = _string_list(value, split=False)
+    for item in items:
+        name, colon, _ = item.partition(":")
+        if not colon or not _HEADER_NAME.match(name.strip()):
+            shown = name.strip()[:40] if colon else "a value without ':'"
+            raise Invalid(f"must be 'Name: value' headers, got {shown!r}"
+                          if colon else f"must be 'Name: value' headers, got {shown}")
+    return items
+
+
+def remaps(value: object, text: bool) -> tuple[str, ...]:
+    """URL rewrites as "REGEX REPLACEMENT" (split at the first whitespace), the regex valid."""
+    items = _string_list(value, split=False)
+    for item in items:
+        parts = item.strip().split(None, 1)
+        if len(parts) != 2:
+            raise Invalid(f"must be 'REGEX REPLACEMENT' (two words), got {item!r}")
+        try:
+            re.compile(parts[0])
+        except re.error as exc:
+            raise Invalid(f"has an invalid regular expression {parts[0]!r}: {exc}") from None
+    return items
+
+_DURATION = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*", re.IGNORECASE)
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def seconds(duration: str) -> float:
+    """A checked duration (``"90s"``, ``"30m"``, ``"1h"``, ``"1d"``, ``"2w"``, bare seconds)
+    in seconds."""
+    match = _DURATION.fullmatch(duration)
+    if match is None:
+        raise Invalid(f"must be a duration like '1h', '30m' or '1d', got {describe(duration)}")
+    return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
+
+
+def duration(value: object, text: bool) -> str:
+    """A duration, kept as written (a TOML number is seconds)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = f"{value:g}s"
+    written = text_value(value).strip()
+    seconds(written)
+    return written
+
+
+def durations(value: object, text: bool) -> str:
+    """One duration for everything, or two: ``LIVE,FAILED`` (``"1d,1h"``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return duration(value, text)
+    parts = [part.strip() for part in text_value(value).split(",")]
+    if not 1 <= len(parts) <= 2:
+        raise Invalid(f"must be one duration or two, LIVE,FAILED like '1d,1h', got "
+                      f"{describe(value)}")
+    for part in parts:
+        duration(part, text)
+    return ",".join(parts)
+
+
+def directory(value: object, text: bool) -> str:
+    """A directory path."""
+    path = text_value(value)
+    if not path.strip():
+        raise Invalid("must be a directory path, got ''")
+    return path

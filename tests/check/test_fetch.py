@@ -8,7 +8,7 @@ import time
 import tracemalloc
 
 import pytest
-from server import SOLAR_TITLE, Tls, Web
+from support.server import SOLAR_TITLE, Tls, Web
 
 from citecheck.check.client import DEFAULT_USER_AGENT, make_client
 from citecheck.check.fetch import _follow, _Walk, doi_target, fetch, url_problem

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from server import Tls, Web
+from support.server import Tls, Web
 
 from citecheck.check.runner import host_settings
 from citecheck.models import HostSettings, UnsetSecret, Verdict
@@ -86,3 +86,22 @@ def test_an_unset_variable_sends_nothing_and_warns_once_when_the_host_is_contact
         "is not set"
     ]
     assert all("Authorization" not in hit.headers for hit in web.main.requests("/page"))
+
+
+def test_a_credential_configured_for_the_redirect_target_reaches_it(web: Web) -> None:
+    # Merged with main's credential filter (fetch.hop_headers, for headers sent to every host):
+    # that filter holds for --header only; a host's own headers are its own on every hop to it.
+    target = web.catchall.url("/articles/real-story")
+    url = web.main.url("/go?to=" + quote(target, safe=""))
+    hosts = (
+        *_hosts(web),
+        (f"127.0.0.1:{web.catchall.port}",
+         HostSettings(headers=(("Authorization", "Bearer other"),))),
+    )
+    check({url: None}, local(hosts=hosts, headers=(("X-Api-Key", "everywhere"),)))
+    landed = web.catchall.requests("/articles/real-story")
+    assert [hit.headers.get("Authorization") for hit in landed] == ["Bearer other"]
+    # --header goes to every host, but a credential in it stays on the cited URL's origin.
+    assert all("X-Api-Key" not in hit.headers for hit in landed)
+    assert [hit.headers.get("X-Api-Key") for hit in web.main.requests("/go")] == ["everywhere"]
+    assert [hit.headers.get("Authorization") for hit in web.main.requests("/go")] == [TOKEN]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from server import Web
+from support.server import Web
 
 from citecheck.check.classify import classify
 from citecheck.models import FailureKind, Verdict

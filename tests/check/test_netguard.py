@@ -6,7 +6,7 @@ import asyncio
 import socket
 
 import pytest
-from server import Web
+from support.server import Web
 
 from citecheck.check import netguard
 from citecheck.check.client import make_client

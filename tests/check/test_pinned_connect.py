@@ -15,7 +15,7 @@ from typing import Any
 import httpcore
 import httpx
 import pytest
-from server import Tls, Web
+from support.server import Tls, Web
 
 from citecheck.check.client import PinnedTransport, make_client
 from citecheck.check.failures import describe_error

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
-from server import Web
+from support.server import Web
 
 from citecheck.check.retry import retry_after_seconds, should_retry, wait_seconds
 from citecheck.models import FailureKind, FetchFacts

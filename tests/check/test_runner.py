@@ -8,7 +8,7 @@ import socket
 import time
 
 import pytest
-from server import SOLAR_TITLE, Web
+from support.server import SOLAR_TITLE, Web
 
 from citecheck.check import CheckRun, check_urls
 from citecheck.check.runner import (

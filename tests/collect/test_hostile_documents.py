@@ -174,3 +174,33 @@ def test_every_refusal_of_a_run_is_listed(tmp_path: Path) -> None:
     lines = str(caught.value).splitlines()
     assert len(lines) == 2
     assert "FIFO" in lines[0] and "character device" in lines[1]
+
+
+def test_the_size_cap_holds_for_binary_documents_too(tmp_path: Path) -> None:
+    # PDF and Word are read as bytes (Source.data), not text: capped all the same.
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n" + b"0" * 5000)
+    with pytest.raises(InputError, match="is larger than --max-document-size"):
+        read_source(str(pdf), max_size=4096)
+    source = read_source(str(pdf), max_size=1 << 20)
+    assert source.text is None and source.data is not None and len(source.data) == 5009
+
+
+def test_a_latex_companion_over_the_size_cap_is_not_read(tmp_path: Path) -> None:
+    from citecheck.collect.folder import DocumentFolder
+
+    (tmp_path / "main.tex").write_text("x")
+    (tmp_path / "big.tex").write_text("y" * 5000)
+    (tmp_path / "small.tex").write_text("z")
+    folder = DocumentFolder(str(tmp_path / "main.tex"), max_size=4096)
+    assert folder.read("big.tex") is None
+    assert folder.read("small.tex") == "z"
+
+
+def test_parse_only_refuses_special_files_before_parsing_any(tmp_path: Path) -> None:
+    from citecheck.pipeline import parse_only
+
+    (tmp_path / "good.md").write_bytes(DOC)
+    _fifo(tmp_path / "b.md")
+    with pytest.raises(InputError, match=r"named pipe \(FIFO\)"):
+        parse_only([str(tmp_path / "good.md"), str(tmp_path / "b.md")])

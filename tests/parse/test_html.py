@@ -207,7 +207,7 @@ def test_wikipedia_short_notes_bring_their_bibliography_entries() -> None:
     notes, markers, _ = read_html(html)
     assert [(n.label, n.line, n.text, n.hrefs, n.listed) for n in notes] == [
         ("1", 2, "Smith 2019, p.\xa045.", (), False),
-        ("Smith2019", 4, "Smith, John (2019). A Book.", ("https://example.org/book",), True),
+        ("ref-1", 4, "Smith, John (2019). A Book.", ("https://example.org/book",), True),
     ]
     assert [(m.label, m.sentence) for m in markers] == [("1", "Claim one.")]
 
@@ -423,15 +423,8 @@ def test_unlinked_superscript_marker_is_placed_on_its_digit() -> None:
 # Expectations the parser does not meet yet: each case is a strict xfail, so fixing the parser
 # turns it into a failure that asks for its removal from this list.
 KNOWN_WRONG = {
-    "hugo_blackfriday": "note 5's marker sits after a bare number in a table cell; the claim "
-    "is the row ('France 19,490'), not '19,490'; note 6's href is double-escaped by "
-    "Blackfriday ('&amp;amp;'), the cited URL has '&ref=', not a literal '&amp;ref='",
     "medium_article_with_chrome": "link-6's claim is cut at the quotation's full stop; the "
     "link supports the quotation it attributes",
-    "wikipedia_great_stink_full": "note 1's infobox marker claims its row ('Date July–August "
-    "1858'), not the bare cell value",
-    "wordpress_block_footnotes": "note 1's table marker claims its row ('NatWest Group 1,167'); "
-    "link-1 in a blockquote's <cite> supports the quotation, not the attribution",
 }
 CORPUS = Corpus("html", ".html", KNOWN_WRONG)
 
@@ -623,7 +616,7 @@ def test_article_teaser_cards_do_not_hide_the_real_text() -> None:
     assert "https://src.example/b" in _inline_urls(html)
 
 
-def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
+def test_a_marker_in_a_table_cell_supports_its_row() -> None:
     html = (
         "<table><tr><th>Source</th><th>Particles</th><th></th></tr>\n"
         '<tr><td>Tap (global)</td><td>5.45</td><td><sup><a href="#fn1">1</a></sup></td></tr>\n'
@@ -633,7 +626,7 @@ def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
     _, markers, _ = read_html(html)
     assert [(m.label, m.line, m.sentence) for m in markers] == [
         ("1", 2, "Tap (global) 5.45"),
-        ("2", 3, "325"),  # a marker beside text in its cell supports that text
+        ("2", 3, "Bottled 325"),  # a cell's words are no sentence of their own
     ]
 
 
@@ -677,7 +670,7 @@ def test_urls_written_out_in_body_text_are_inline_notes() -> None:
         ("link-1", ("https://world.hey.com/dhh/essay-59625580",),
          "DHH’s essay (https://world.hey.com/dhh/essay-59625580) says the same."),
         ("link-2", ("https://x.org/a",), "See this and www.example.org/report?a=1&b=2."),
-        ("link-3", ("http://www.example.org/report?a=1&b=2",),
+        ("link-3", ("https://www.example.org/report?a=1&b=2",),
          "See this and www.example.org/report?a=1&b=2."),
     ]  # fmt: skip
     first = document.notes[0]

@@ -368,10 +368,7 @@ def test_plain_text_style_with_html_superscripts_and_a_numbered_list() -> None:
 
 # Expectations the parser does not meet yet: each case is a strict xfail, so fixing the parser
 # turns it into a failure that asks for its removal from this list.
-KNOWN_WRONG = {
-    "mixed_report": "note 5's marker in a table cell claims its row ('Vermont 23,000 state "
-    "map'), not the cell's words 'state map'",
-}
+KNOWN_WRONG: dict[str, str] = {}
 CORPUS = Corpus("markdown", ".md", KNOWN_WRONG)
 
 
@@ -591,7 +588,7 @@ def test_share_and_subscribe_buttons_are_not_sources() -> None:
     assert [n.hrefs for n in notes] == [("https://trimet.example/frequent",)]
 
 
-def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
+def test_a_marker_in_a_table_cell_supports_its_row() -> None:
     text = (
         "| Source | Particles | Ref |\n|---|---|---|\n| Tap (global) | 5.45 | [^1] |\n"
         "| Bottled | 325 [^2] | |\n\n[^1]: One.\n[^2]: Two.\n"
@@ -599,7 +596,7 @@ def test_a_marker_alone_in_a_table_cell_supports_its_row() -> None:
     _, markers, _ = read_markdown(text)
     assert [(m.label, m.line, m.sentence) for m in markers] == [
         ("1", 3, "Tap (global) 5.45"),
-        ("2", 4, "325"),
+        ("2", 4, "Bottled 325"),  # a cell's words are no sentence of their own
     ]
 
 
@@ -650,3 +647,31 @@ def test_a_link_that_is_all_of_its_table_cell_stands_for_the_row() -> None:
     )
     _, markers, _ = read_markdown(text)
     assert [m.sentence for m in markers] == ["Portland Yes TriMet", "Yes, see the map"]
+
+
+def test_word_endnotes_as_raw_html_in_markdown_keep_their_lines() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "# Title\n"
+        "\n"
+        "<p>Smart contracts came late<a href=\"#_edn1\" name=\"_ednref1\"><span\n"
+        "class=MsoEndnoteReference>[i]</span></a>, see <a href=\"https://e.example/a\">this</a>.</p>\n"
+        "\n"
+        "- a Markdown list item\n"
+        "- another one\n"
+        "\n"
+        "**Footnotes**\n"
+        "\n"
+        "<div id=edn1>\n"
+        "<p><a href=\"#_ednref1\" name=\"_edn1\">[i]</a> Szabo, “Smart Contracts”, 1994,\n"
+        "https://s.example/szabo.</p>\n"
+        "</div>\n"
+    )
+    document = parse_document(text, "export.md")
+    notes = {n.label: n for n in document.notes}
+    assert notes["i"].line == 12
+    assert notes["i"].urls == ("https://s.example/szabo",)
+    assert [c.line for c in notes["i"].claims] == [3]
+    links = [n for n in document.notes if n.label != "i"]
+    assert [(n.urls, n.line) for n in links] == [(("https://e.example/a",), 4)]

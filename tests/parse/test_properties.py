@@ -44,10 +44,25 @@ def pieces(options: list[str]) -> st.SearchStrategy[str]:
 
 
 @FAST
-@given(st.text(max_size=400), st.sampled_from([None, "text", "markdown", "html"]))
+@given(st.text(max_size=400),
+       st.sampled_from([None, "text", "markdown", "html", "latex", "bibtex", "rst"]))
 def test_parse_document_never_raises_on_arbitrary_text(text: str, fmt: str | None) -> None:
     document = parse_document(text, "doc", fmt)
-    assert document.format in ("text", "markdown", "html")
+    assert document.format in ("text", "markdown", "html", "latex", "bibtex", "rst")
+    assert fmt is None or document.format == fmt
+
+
+LATEX_PIECES = ["\\cite{", "\\footnote{", "\\url{", "\\href{", "}", "{", "%", "\\", "[",
+                "]", "\\begin{verbatim}", "\\end{verbatim}", "\\input{", "@misc{k,",
+                "url={", "doi=", "https://x.example/", ".. [#]", "[#]_", "`x <", ">`_", "\n"]
+
+
+@FAST
+@given(pieces(LATEX_PIECES), st.sampled_from(["latex", "bibtex", "rst"]))
+def test_latex_bibtex_rst_readers_never_raise(text: str, fmt: str) -> None:
+    document = parse_document(text, "doc", fmt)
+    for note in document.notes:
+        assert note.label and note.line >= 1
 
 
 @FAST

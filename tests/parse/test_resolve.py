@@ -178,17 +178,19 @@ def test_urls_hrefs_first_then_text_deduplicated() -> None:
     markers = [RawMarker("1", 5, "a"), RawMarker("link-1", 6, "b"), RawMarker("2", 7, "c")]
     document = build_document("doc", "markdown", notes, markers)
     assert document.notes[0].urls == (USIP, "https://doi.org/10.1000/a", "https://b.example/x")
-    assert document.notes[1].kind is NoteKind.FULL and document.notes[1].urls == (
+    assert document.notes[1].kind is NoteKind.LINK and document.notes[1].urls == (
         "https://c.example/",
     )
     # an inline link is not the note an Ibid. refers to
     assert kinds(document)[2] == ("2", "ibid", "1", "1")
 
 
-def test_inline_notes_are_always_full() -> None:
+def test_inline_notes_are_always_body_links_with_their_own_url() -> None:
     notes = [RawNote("link-1", 1, "Ibid.", hrefs=("https://a.example/",), inline=True)]
     document = build_document("doc", "html", notes, [RawMarker("link-1", 1, "x")])
-    assert document.notes[0].kind is NoteKind.FULL
+    assert document.notes[0].kind is NoteKind.LINK
+    assert document.notes[0].urls == ("https://a.example/",)
+    assert document.notes[0].resolves_to is None
 
 
 def test_claims_and_diagnostics() -> None:
@@ -451,3 +453,66 @@ def test_an_ambiguous_op_cit_is_reported_not_guessed() -> None:
         ("5", "short", "4", "4"),
     ]
     assert codes(document) == [("unresolved-short", "3")]
+
+
+def test_short_form_with_another_year_is_another_report() -> None:
+    # The year guard in _title_score: the titles are alike (fuzzy score 92 without it), but a
+    # number the short form has and the full title lacks makes them different works.
+    full = "World Bank, “Mali Security Report 2019,” Washington, DC, 2019. https://a.org/r2019."
+    same_year = build(full, "World Bank, “Mali Security Report 2019.”")
+    assert kinds(same_year)[1] == ("2", "short", "1", "1")
+    other_year = build(full, "World Bank, “Mali Security Report 2020.”")
+    assert kinds(other_year)[1] == ("2", "short", None, None)
+    assert codes(other_year) == [("unresolved-short", "2")]
+
+
+def test_a_short_form_of_a_later_work_in_a_multi_citation_note_resolves_to_that_note() -> None:
+    notes = [
+        RawNote("1", 1, "Garino and Gibson, “Space System Threats,” AU-18 Space Primer (Maxwell: "
+                "Air University Press, 2009), p. 274; Todd Harrison, Future of MILSATCOM "
+                "(Washington, DC: CSBA, 2013), p. 10."),
+        RawNote("2", 2, "Harrison, Future of MILSATCOM, 11."),
+    ]  # fmt: skip
+    document = build_document("doc", "markdown", notes, [])
+    assert kinds(document)[1] == ("2", "short", "1", "1")
+
+
+def test_an_identical_title_beats_a_title_that_only_holds_its_word() -> None:
+    notes = [
+        RawNote("5", 1, "James Acton, “Escalation through Entanglement,” International "
+                "Security 43, no. 1 (2018): 58."),
+        RawNote("22", 2, "James Acton, ed. Entanglement (Washington, D.C.: Carnegie Endowment "
+                "for International Peace, 2017), 5."),
+        RawNote("24", 3, "James Acton, Entanglement."),
+    ]  # fmt: skip
+    document = build_document("doc", "markdown", notes, [])
+    assert kinds(document)[1][:2] == ("22", "full")
+    assert kinds(document)[2] == ("24", "short", "22", "22")
+
+
+def test_a_bare_doi_is_the_notes_doi_and_checked_at_doi_org_but_is_no_url_of_it() -> None:
+    from citecheck.collect.targets import collect_targets
+
+    notes = [
+        RawNote("1", 1, "Bailey TL. MEME SUITE. Nucleic Acids Res (2009). DOI: 10.1093/nar/gkp335"),
+        RawNote("2", 2, "Smith, “A,” 2013, https://doi.org/10.1371%2Fjournal.pone.0064146, "
+                "doi:10.1371/journal.pone.0064146."),
+        RawNote("3", 3, "Jones, “B,” 2014. doi:10.1000/b. https://b.example/"),
+    ]  # fmt: skip
+    document = build_document("doc", "text", notes, [])
+    assert [(n.urls, n.citation.doi) for n in document.notes] == [
+        ((), "10.1093/nar/gkp335"),
+        (("https://doi.org/10.1371%2Fjournal.pone.0064146",), "10.1371/journal.pone.0064146"),
+        (("https://b.example/",), "10.1000/b"),
+    ]
+    assert [n.sources for n in document.notes] == [
+        ("https://doi.org/10.1093/nar/gkp335",),
+        ("https://doi.org/10.1371%2Fjournal.pone.0064146",),
+        ("https://b.example/", "https://doi.org/10.1000/b"),
+    ]
+    assert list(collect_targets([document])) == [
+        "https://doi.org/10.1093/nar/gkp335",
+        "https://doi.org/10.1371%2Fjournal.pone.0064146",
+        "https://b.example/",
+        "https://doi.org/10.1000/b",
+    ]

@@ -142,8 +142,22 @@ def test_plausible_undefined_labels_become_diagnostics() -> None:
 def test_numbered_markers_without_any_notes_section() -> None:
     document = parse_document("One [1]. Two [2]. Three [3].\n", "x.txt")
     assert document.notes == ()
-    assert [d.label for d in document.diagnostics] == ["1", "2", "3"]
-    assert parse_document("A single [1] bracket.\n", "x.txt").diagnostics == ()
+    assert [(d.code, d.label) for d in document.diagnostics] == [
+        ("no-notes-section", None), *(("marker-without-note", label) for label in "123")
+    ]
+    assert "3 note markers ([1], [2], [3]) but no notes" in document.diagnostics[0].message
+    # one bracket is not a marker: the document has nothing at all, and says so
+    single = parse_document("A single [1] bracket.\n", "x.txt").diagnostics
+    assert [d.code for d in single] == ["no-notes"]
+
+
+def test_notes_that_no_marker_cites_are_said_to_be_uncited_as_a_whole() -> None:
+    text = "A claim without markers.\n\nNotes\n\n1. Smith, Book, 2010.\n2. Jones, Paper, 2011.\n"
+    codes = [d.code for d in parse_document(text, "x.txt").diagnostics]
+    assert codes[0] == "no-markers" and codes.count("note-never-cited") == 2
+    # a bibliography is a list, not notes that lost their markers
+    listed = "A claim.\n\nReferences\n\nSmith, J. (2010). Book. Press.\n"
+    assert parse_document(listed, "x.txt").diagnostics == ()
 
 
 def test_pdf_flattened_superscripts() -> None:
@@ -210,8 +224,8 @@ def test_detect_format(text: str, path: str, fmt: str) -> None:
     assert parse_document(text, path).format == fmt
 
 
-def test_ten_thousand_notes_parse_quickly() -> None:
-    count = 10_000
+def _numbered_document(count: int) -> str:
+    """``count`` claims and notes: full citations, every tenth an Ibid., every tenth short."""
     body: list[str] = []
     notes: list[str] = []
     for i in range(1, count + 1):
@@ -225,18 +239,35 @@ def test_ten_thousand_notes_parse_quickly() -> None:
                 f"[{i}] Author{i}, Jane. “Report on Topic {i} and Region {i % 97},” Institute of "
                 f"Studies, March 3, 2020. https://example.org/reports/{i}/full-text.html"
             )
-    text = "\n\n".join(body) + "\n\nNotes\n\n" + "\n".join(notes) + "\n"
-    # CPU time of this process: other work on a shared machine does not make this flaky.
-    started = time.process_time()
+    return "\n\n".join(body) + "\n\nNotes\n\n" + "\n".join(notes) + "\n"
+
+
+def _best_of_three(text: str) -> float:
+    # CPU time of this process: other processes on a busy machine do not count against it.
+    timings = []
+    for _ in range(3):
+        started = time.process_time()
+        parse_document(text, "big.txt")
+        timings.append(time.process_time() - started)
+    return min(timings)
+
+
+def test_ten_thousand_notes_parse_quickly() -> None:
+    count = 10_000
+    text = _numbered_document(count)
     document = parse_document(text, "big.txt")
-    elapsed = time.process_time() - started
     assert len(document.notes) == count
     assert sum(len(n.claims) for n in document.notes) == count
     shorts = [n for n in document.notes if n.kind is NoteKind.SHORT]
     assert len(shorts) == count // 10
     assert all(n.resolves_to == str(int(n.label) - 2) for n in shorts)
     assert document.diagnostics == ()
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    # Growth, not a budget (that is benchmarks/parse_speed.py): ten times the notes may cost
+    # about ten times the time, never a hundred. Best of three on each size keeps a busy
+    # machine from failing this; 15x leaves a wide margin over linear.
+    small = _best_of_three(_numbered_document(count // 10))
+    large = _best_of_three(text)
+    assert large < 15 * small, f"{count // 10} notes: {small:.3f} s, {count} notes: {large:.3f} s"
 
 
 def test_wikipedia_reference_list_copied_as_text() -> None:
@@ -248,11 +279,12 @@ def test_wikipedia_reference_list_copied_as_text() -> None:
         "^ Ibid.\n\nExternal links\n"
     )
     document = parse_document(text, "w.txt")
-    assert [(n.label, n.kind.value, n.resolves_to, n.urls) for n in document.notes] == [
-        ("1", "full", None, ("https://doi.org/10.1000/xyz",)),
+    assert [(n.label, n.kind.value, n.resolves_to, n.sources) for n in document.notes] == [
+        ("1", "full", None, ("https://doi.org/10.1000/xyz",)),  # a bare DOI: checked, not a URL
         ("2", "full", None, ()),
         ("3", "ibid", "2", ()),
     ]
+    assert document.notes[0].urls == () and document.notes[0].citation.doi == "10.1000/xyz"
     assert document.notes[0].text.startswith("Smith, John (2010).")
 
 
@@ -273,7 +305,7 @@ def test_label_alone_on_its_line_under_a_heading() -> None:
     assert read_text("1\n\n[1]\n\n[1]")[0] == []
 
 
-def test_bulleted_sources_take_the_numbers_of_the_markers() -> None:
+def test_bulleted_sources_are_cited_by_the_numbers_of_the_markers() -> None:
     text = (
         "Why coasts erode\n\nSea levels are rising.¹ Mangroves help a lot.²\n\nSources:\n"
         "- https://marine.copernicus.eu/sea-level\n"
@@ -282,9 +314,9 @@ def test_bulleted_sources_take_the_numbers_of_the_markers() -> None:
     )
     document = parse_document(text, "a.txt")
     assert [(n.label, n.urls, [c.text for c in n.claims]) for n in document.notes] == [
-        ("1", ("https://marine.copernicus.eu/sea-level",), ["Sea levels are rising."]),
-        ("2", ("https://doi.org/10.1371/journal.pone.0154735",), ["Mangroves help a lot."]),
-    ]
+        ("ref-1", ("https://marine.copernicus.eu/sea-level",), ["Sea levels are rising."]),
+        ("ref-2", ("https://doi.org/10.1371/journal.pone.0154735",), ["Mangroves help a lot."]),
+    ]  # the list prints no numbers: ref-n, which marker n cites
     assert document.notes[1].column == 3  # after the bullet
 
 
@@ -484,7 +516,7 @@ def test_wrapped_wikipedia_and_unnumbered_reference_entries_go_on() -> None:
         '^ Goeze, Johann (1773). "Über den Kleinen Wasserbär". Halle.\n'
     )
     document = parse_document(wiki, "wiki.txt")
-    assert [(n.label, n.urls) for n in document.notes] == [
+    assert [(n.label, n.sources) for n in document.notes] == [
         ("1", ("https://doi.org/10.3390/cancers11091333",)),
         ("2", ()),
     ]
@@ -516,3 +548,100 @@ def test_a_flattened_superscript_list_after_a_sentence() -> None:
         "6": ["Capital was scarce."],
         "7": ["Climate shocks raise costs."],
     }
+
+
+def test_scheme_less_urls_in_notes_are_checked_as_https_and_the_repair_is_said() -> None:
+    from citecheck.models import DiagnosticCode
+    from citecheck.parse import parse_document
+
+    text = (
+        "Rents rose.[1] Wages did not.[2]\n"
+        "\n"
+        "Notes\n"
+        "\n"
+        "[1] City of Example, Housing Report 2020, www.example.org/report.pdf.\n"
+        "[2] Statistics Office, Wages 2021, stats.example.gov/wages/2021.\n"
+    )
+    document = parse_document(text, "notes.txt")
+    assert [n.urls for n in document.notes] == [
+        ("https://www.example.org/report.pdf",),
+        ("https://stats.example.gov/wages/2021",),
+    ]
+    repaired = [d for d in document.diagnostics if d.code is DiagnosticCode.URL_SCHEME_ADDED]
+    assert [(d.label, d.line) for d in repaired] == [("1", 5), ("2", 6)]
+    assert "checked as https://www.example.org/report.pdf" in repaired[0].message
+
+
+def test_urls_in_the_body_of_a_text_document_are_body_links_not_notes() -> None:
+    from citecheck.models import NoteKind
+    from citecheck.parse import parse_document
+
+    text = (
+        "The data are at https://data.example.org/x. Rents rose.[1]\n"
+        "\n"
+        "Notes\n"
+        "\n"
+        "[1] Smith, Rents, 2020, https://a.example/rents.\n"
+    )
+    document = parse_document(text, "notes.txt")
+    assert [(n.label, n.kind, n.urls) for n in document.notes] == [
+        ("link-1", NoteKind.LINK, ("https://data.example.org/x",)),
+        ("1", NoteKind.FULL, ("https://a.example/rents",)),
+    ]
+    assert [c.text for c in document.notes[0].claims] == ["The data are at https://data.example.org/x."]
+
+
+def test_a_running_head_and_page_number_inside_a_reference_list_do_not_split_it() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "Claims [1] and [2] and [3].\n\nReferences\n[1] A. Back. Hashcash, 1997.\n"
+        "[2] T. Bäck. Evolutionary Algorithms, 1996.\n\n\fREFERENCES\n\n43\n\n"
+        "[3] C. Decker. Information propagation, 2013.\n"
+    )
+    document = parse_document(text, "paper.txt")
+    assert [n.label for n in document.notes] == ["1", "2", "3"]
+
+
+def test_a_label_column_extracted_apart_from_its_texts_is_paired_by_position() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "Ethereum1 and Bancor2 and a study3.\n\nReferences\n\n1\n\n2\n\n3\n\n"
+        "https://github.com/ethereum/wiki/wiki/White-Paper\n"
+        "https://www.bancor.network/static/whitepaper.pdf\n"
+        "product development and distribution, pricing and underwriting, claims,\n"
+        "policy & administration\n"
+    )
+    document = parse_document(text, "paper.txt")
+    assert [(n.label, n.urls, n.kind.value) for n in document.notes] == [
+        ("1", ("https://github.com/ethereum/wiki/wiki/White-Paper",), "full"),
+        ("2", ("https://www.bancor.network/static/whitepaper.pdf",), "full"),
+        ("3", (), "comment"),
+    ]
+    graft = (
+        "Bitcoin[1] and a definition[2] and IOTA[3].\n\nReferences\n1.\n2.\n\n"
+        "Bitcoin. https://bitcoin.org/en/.\nGRAFT Definition. Merriam-Webster (2017).\n"
+        "https://www.merriam-webster.com/dictionary/graft#h2.\n3.IOTA. https://iota.org/.\n"
+    )
+    document = parse_document(graft, "paper.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://bitcoin.org/en/",)),
+        ("2", ("https://www.merriam-webster.com/dictionary/graft#h2",)),
+        ("3", ("https://iota.org/",)),
+    ]
+
+
+def test_entries_swapped_by_extraction_fill_the_gap_they_left() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "Claims [5], [6] and [7].\n\nReferences\n\n"
+        "5. Kayal, P.: Tables to latex (2021)\n7. Li, M.: Tablebank (2019)\n"
+        "6. Lee, E.: Table structure recognition (2022)\n"
+        "8. Zheng, X.: GTE (2021). https://doi.org/10.1109/WACV48630.2021. 00074\n"
+    )
+    document = parse_document(text, "paper.md.txt")
+    assert [n.label for n in document.notes] == ["5", "7", "6", "8"]
+    assert document.note("8") is not None
+    assert document.note("8").urls == ("https://doi.org/10.1109/WACV48630.2021.00074",)

@@ -23,15 +23,14 @@ from pathlib import Path
 import pytest
 from support.corpus import Corpus, assert_document_matches, parse_as_cli, read_document
 
+from citecheck.models import NoteKind
+
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # Documents whose source list is unnumbered on the page and numbered by the body's markers.
 NUMBERED_BY_POSITION = {"apa_references_numeric", "news_explainer_sources"}
 # Expectations the parser does not meet yet: each case is a strict xfail, so fixing the parser
 # turns it into a failure that asks for its removal from this list.
-KNOWN_WRONG = {
-    "newsletter_sources": "note 4 is cited twice in one sentence; that sentence is its claim "
-    "once, not twice",
-}
+KNOWN_WRONG: dict[str, str] = {}
 CORPUS = Corpus("text", ".txt", KNOWN_WRONG)
 DOCUMENTS = CORPUS.documents()
 
@@ -74,6 +73,11 @@ def test_positions_point_at_labels_and_markers(path: Path) -> None:
     document = parse_as_cli(path)
     for note in document.notes:
         line = lines[note.line - 1]
+        if note.kind is NoteKind.LINK:
+            # A body link is where its URL is written, and so is its one claim's position.
+            assert line[note.column - 1 :].startswith(note.text[:20]), note.label
+            assert [(c.line, c.column) for c in note.claims] == [(note.line, note.column)]
+            continue
         if path.stem in NUMBERED_BY_POSITION:
             # An unnumbered list the body's [n] markers number: the entry's text is where it is.
             assert note.text.startswith(line[note.column - 1 :].strip()[:20]), note.label

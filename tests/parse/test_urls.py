@@ -59,7 +59,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("https://a.example/x and https://b.example/y; again https://a.example/x.",
      ["https://a.example/x", "https://b.example/y"]),
     # bare www. gets a scheme; schemes are lower-cased
-    ("www.example.org/page, and", ["http://www.example.org/page"]),
+    ("www.example.org/page, and", ["https://www.example.org/page"]),
+    ("Report at example.org/report.pdf, 2020.", ["https://example.org/report.pdf"]),
+    ("node.js/x and a@b.org/x and report.pdf/x", []),
     ("HTTPS://Example.org/Path", ["https://Example.org/Path"]),
     # DOIs in every spelling become https://doi.org/
     ("doi:10.1000/xyz123. Next", ["https://doi.org/10.1000/xyz123"]),
@@ -137,7 +139,7 @@ def test_does_not_join_prose(text: str, expected: list[str]) -> None:
         ("doi:10.1000/xyz", "https://doi.org/10.1000/xyz"),
         ("10.1000/xyz", "https://doi.org/10.1000/xyz"),
         ("http://dx.doi.org/10.1000/xyz", "https://doi.org/10.1000/xyz"),
-        ("www.example.org", "http://www.example.org"),
+        ("www.example.org", "https://www.example.org"),
         ("HTTP://example.org/", "http://example.org/"),
         ("https://example.org/a#frag", "https://example.org/a#frag"),
     ],
@@ -170,9 +172,10 @@ def test_invisible_characters_and_non_breaking_spaces() -> None:
     ]
 
 
-def test_percent_encoded_doi_slash_is_the_same_doi() -> None:
+def test_percent_encoded_doi_slash_is_the_same_doi_and_kept_as_written() -> None:
     text = "https://doi.org/10.1371%2Fjournal.pone.0001 and 10.1371/journal.pone.0001"
-    assert extract_urls(text) == ["https://doi.org/10.1371/journal.pone.0001"]
+    assert extract_urls(text) == ["https://doi.org/10.1371%2Fjournal.pone.0001"]
+    assert find_doi(text) == "10.1371/journal.pone.0001"
 
 
 def test_bare_doi_is_extracted_already_repaired() -> None:
@@ -195,3 +198,50 @@ def test_bare_doi_is_extracted_already_repaired() -> None:
 )  # fmt: skip
 def test_a_doi_wrapped_after_its_prefix_goes_on(text: str, urls: list[str]) -> None:
     assert extract_urls(text) == urls
+
+
+def test_region_ends_skip_notes_that_start_at_the_same_place() -> None:
+    from citecheck.parse.spans import region_ends
+
+    assert region_ends([0, 10, 10, 25], 40) == [10, 25, 25, 40]
+    assert region_ends([], 5) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        # a percent-escape broken by the extraction
+        ("http://tec.gov.in/pdf/White%20paper%20on%\n20DPI.pdf.",
+         ["http://tec.gov.in/pdf/White%20paper%20on%20DPI.pdf"]),
+        ("https://philpapers.org/rec/X%2\nFphil", ["https://philpapers.org/rec/X%2Fphil"]),
+        # the scheme's colon at the line end
+        ("Ring CT (2016), https:\n//lab.getmonero.org/pubs/MRL-0005.pdf.",
+         ["https://lab.getmonero.org/pubs/MRL-0005.pdf"]),
+        # the URL's own "." or "-" opening the next line
+        ("https://doi.org/10.1112/plms/s2-43\n.1.230", ["https://doi.org/10.1112/plms/s2-43.1.230"]),
+        ("https://bitinfocharts.com/comparison/fees-btc-eth-ltc\n-dash-xmr-sma7.html#1y",
+         ["https://bitinfocharts.com/comparison/fees-btc-eth-ltc-dash-xmr-sma7.html#1y"]),
+        # a page name ending the note after "/"; not a sentence
+        ("Litecoin Wiki, https://litecoin.info/index.php/\nScrypt.",
+         ["https://litecoin.info/index.php/Scrypt"]),
+        ("https://litecoin.info/index.php/\nThe next sentence.", ["https://litecoin.info/index.php/"]),
+        ("https://x.org/a/b\n.NET is great", ["https://x.org/a/b"]),
+    ],
+)
+def test_urls_broken_by_pdf_extraction_are_rejoined(text: str, urls: list[str]) -> None:
+    assert extract_urls(text) == urls
+    for url in urls:
+        assert repair_url(url) == url
+
+
+def test_a_url_broken_mid_word_at_the_end_of_a_note_is_rejoined() -> None:
+    assert extract_urls("Fees. https://blockchain.info/charts/time?timespan=3\n0days.") == [
+        "https://blockchain.info/charts/time?timespan=30days"
+    ]
+    assert extract_urls("Cards. https://www.giftcards.com/gcgf/closed-loop-gif\nt-cards.") == [
+        "https://www.giftcards.com/gcgf/closed-loop-gift-cards"
+    ]
+    # prose after it: the line is not the URL's
+    assert extract_urls("See https://x.org/a/report\nupdated in May 2020.") == [
+        "https://x.org/a/report"
+    ]

@@ -9,6 +9,8 @@ must make of them, written out note by note so that assembly is checked against 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from citecheck.models import (
     Citation,
     Claim,
@@ -17,6 +19,7 @@ from citecheck.models import (
     DocumentResult,
     ExitCode,
     Gate,
+    History,
     LinkResult,
     Note,
     NoteKind,
@@ -24,6 +27,7 @@ from citecheck.models import (
     Policy,
     Report,
     Summary,
+    UrlSpan,
     Verdict,
 )
 
@@ -242,6 +246,24 @@ BRIEF_DIAGNOSTICS = (
                line=23, label="4", severity="error"),
 )
 
+
+
+def _spanned(note: Note) -> Note:
+    """The note as the pipeline hands it on: its URLs located where a text document, whose notes
+    read "[label] text" on one line, writes them."""
+    prefix = len(f"[{note.label}] ")
+    spans = tuple(
+        UrlSpan(url, note.line, prefix + note.text.index(url) + 1, 0, len(url), url)
+        for url in note.urls if url in note.text
+    )
+    return replace(note, spans=spans)
+
+
+(N_I, N_III, N_IV, N_VI, N_VII, N_VIII, N_IX, N_XII, N_XIII, N_XIV, N_1, N_2, N_3, N_5) = (
+    _spanned(n) for n in (N_I, N_III, N_IV, N_VI, N_VII, N_VIII, N_IX, N_XII, N_XIII, N_XIV,
+                          N_1, N_2, N_3, N_5)
+)
+
 DOCUMENTS = (
     Document(
         path=ESSAY, format="text",
@@ -255,7 +277,7 @@ DOCUMENTS = (
 
 # --------------------------------------------------------------------------- check stage output
 
-L_USIP = LinkResult(url=USIP, status=Verdict.LIVE, detail="HTTP 200", http_status=200,
+L_USIP = LinkResult(url=USIP, status=Verdict.LIVE, detail="HTTP 200", http_status=200, cached=True,
                     final_url=USIP, title="Five Things to Know about Mali’s Coup",
                     elapsed_ms=412, attempts=1)
 L_UN_NEWS = LinkResult(
@@ -269,12 +291,16 @@ L_UN_PDF = LinkResult(url=UN_PDF, status=Verdict.LIVE, detail="HTTP 200", http_s
                       final_url=UN_PDF, elapsed_ms=950, attempts=1)
 L_ALJAZEERA = LinkResult(url=ALJAZEERA, status=Verdict.DEAD, detail="HTTP 404", http_status=404,
                          final_url=ALJAZEERA, title="Page not found", elapsed_ms=233, attempts=1,
-                         archive_url=ALJAZEERA_ARCHIVE)
+                         archive_url=ALJAZEERA_ARCHIVE, archive_timestamp="20200831000000",
+                         history=History("2026-11-02T08:00:00Z", failed_checks=4,
+                                         confirmations=3))
 L_MINUSMA = LinkResult(url=MINUSMA, status=Verdict.SOFT404,
                        detail="soft 404: HTTP 200 but the page says “page not found”",
                        http_status=200, final_url="https://minusma.unmissions.org/en",
                        redirects=("https://minusma.unmissions.org/en",), title="MINUSMA",
-                       elapsed_ms=3021, attempts=1)
+                       elapsed_ms=3021, attempts=1, archive_detail="no snapshot in the archive",
+                       history=History("2026-11-09T08:00:00Z", failed_checks=1,
+                                       confirmations=1))
 L_CSIS = LinkResult(url=CSIS, status=Verdict.DRIFTED,
                     detail="page title “Events” does not match the cited title", http_status=200,
                     final_url=CSIS, title="Events", elapsed_ms=640, attempts=1)
@@ -307,7 +333,8 @@ def _joined(note: Note, link: LinkResult, gate: Gate) -> NoteResult:
     return NoteResult(
         note=note, url=link.url, status=link.status, detail=link.detail,
         http_status=link.http_status, final_url=link.final_url, archive_url=link.archive_url,
-        gate=gate,
+        gate=gate, archive_timestamp=link.archive_timestamp, archive_detail=link.archive_detail,
+        cached=link.cached, history=link.history,
     )
 
 
@@ -365,6 +392,7 @@ REPORT = Report(
         failed=5,
         warned=6,
         exit_code=ExitCode.GATE_FAILED,
+        rescuable=3,
     ),
     policy=POLICY,
 )

@@ -192,7 +192,8 @@ def _single_verdicts(*verdicts: Verdict, offline: bool = False) -> Report:
 def test_summary_line_of_the_fixture() -> None:
     assert summary_line(fx.REPORT) == (
         "3 of 19 claims have a live source (1 moved) · 2 drifted · 1 soft 404 · 3 dead · "
-        "1 blocked · 1 error · 1 timed out · 1 invalid · 2 skipped · 1 offline · 3 without URL"
+        "1 blocked · 1 error · 1 timed out · 1 invalid · 2 skipped · 1 offline · 3 without URL · "
+        "3 of 7 rotten claims can be rescued from the archive"
     )
 
 
@@ -221,3 +222,38 @@ def test_verdict_phrase_plurals() -> None:
     assert verdict_phrase(Verdict.ERROR, 1) == "1 error"
     assert verdict_phrase(Verdict.ERROR, 2) == "2 errors"
     assert verdict_phrase(Verdict.NO_URL, 2) == "2 without URL"
+
+
+def test_body_links_are_counted_apart_from_notes_and_checked_like_them() -> None:
+    from citecheck.report._text import count_phrase
+    from citecheck.report.json import report_dict
+
+    notes = (
+        _note("1", urls=(fx.USIP,)),
+        _note("link-1", NoteKind.LINK, urls=(fx.CNN,)),
+        _note("link-2", NoteKind.LINK, urls=(fx.UNHCR,)),
+    )
+    report = _assemble((Document(path="page.html", format="html", notes=notes),))
+    assert (report.summary.notes, report.summary.body_links) == (1, 2)
+    assert count_phrase(report.documents[0]) == "1 note · 2 body links"
+    assert [r.url for r in report.documents[0].notes] == [fx.USIP, fx.CNN, fx.UNHCR]
+    assert " of 3 claims " in summary_line(report)  # a body link backs a claim as a note does
+    as_json = report_dict(report)
+    assert as_json["summary"]["body_links"] == 2
+    assert [n["kind"] for n in as_json["documents"][0]["notes"]] == ["full", "link", "link"]
+
+
+def test_an_unreachable_further_url_does_not_make_a_decided_run_offline() -> None:
+    # `citecheck fix` appends "Archived at https://web.archive.org/…" to a rotten note; on a run
+    # where the note's own URL comes from the results cache and only that archived copy is
+    # fetched (and cannot be reached), every note still has its verdict: the gate decides.
+    dead, copy = "https://gone.example/report", "https://web.archive.org/web/2020/x"
+    note = replace(_note("iii", urls=(dead, copy)), index=0)
+    links = {
+        dead: LinkResult(dead, Verdict.DEAD, "HTTP 404", http_status=404, cached=True),
+        copy: LinkResult(copy, Verdict.OFFLINE, "network unavailable"),
+    }
+    report = _assemble((Document("d.txt", "text", (note,)),), links, offline=True)
+    assert report.summary.exit_code is ExitCode.GATE_FAILED
+    assert not report.offline
+    assert summary_line(report) == "0 of 1 claim has a live source · 1 dead"

@@ -20,13 +20,15 @@ from .samples import offline_report, validate_json
 def test_json_validates_against_the_shipped_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(load_schema())
     document = validate_json(format_json(fx.REPORT))
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert list(document["summary"]["counts"]) == [v.value for v in Verdict]
     assert document["summary"]["exit_code"] == 1
     assert document["policy"] == {
         "fail_on": ["soft404", "dead", "invalid"],
         "warn_on": ["moved", "drifted", "blocked", "error", "timeout"],
         "max_failures": 0,
+        "confirm": 1,
+        "fail_on_empty": False,
     }
 
 
@@ -35,7 +37,7 @@ def test_json_ibid_note_shows_its_resolved_url() -> None:
     ibid = document["documents"][0]["notes"][4]
     assert (ibid["label"], ibid["kind"], ibid["resolves_to"]) == ("v", "ibid", "iv")
     assert ibid["urls"] == []
-    assert (ibid["url"], ibid["status"], ibid["gate"]) == (fx.ALJAZEERA, "dead", "fail")
+    assert (ibid["url"], ibid["verdict"], ibid["gate"]) == (fx.ALJAZEERA, "dead", "fail")
     assert ibid["archive_url"] == fx.ALJAZEERA_ARCHIVE
 
 
@@ -70,10 +72,10 @@ def test_schema_requires_every_documented_key(path: tuple[str | int, ...]) -> No
 def test_schema_rejects_unknown_verdicts_and_allows_new_keys() -> None:
     document = json.loads(format_json(fx.REPORT))
     document["documents"][0]["notes"][0]["future_field"] = True
-    document["links"][0]["status"] = "gone"
+    document["links"][0]["verdict"] = "gone"
     validator = jsonschema.Draft202012Validator(load_schema())
     errors = list(validator.iter_errors(document))
-    assert [list(e.absolute_path) for e in errors] == [["links", 0, "status"]]
+    assert [list(e.absolute_path) for e in errors] == [["links", 0, "verdict"]]
 
 
 def test_schema_is_package_data() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
-from citecheck.models import Report, Verdict
+from citecheck.models import Gate, Report, Verdict
 from citecheck.report import sarif
 from citecheck.report.assemble import assemble
 from citecheck.report.sarif import artifact_uri, format_sarif
@@ -38,13 +38,38 @@ def test_sarif_validates_and_has_one_result_per_failed_or_warned_note() -> None:
     assert len(results) == fx.REPORT.summary.failed + fx.REPORT.summary.warned
     assert sum(r["level"] == "error" for r in results) == 5
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+    dead = results[1]
+    assert dead["ruleId"] == "citecheck/dead"
+    region = dead["locations"][0]["physicalLocation"]["region"]
+    # The note's URL, where a reviewer edits (and `citecheck fix` writes), not the claim marker.
+    url_at = fx.N_IV.spans[0]
+    assert (region["startLine"], region["startColumn"]) == (46, url_at.column) == (
+        fx.N_IV.line, len("[iv] ") + fx.N_IV.text.index(fx.ALJAZEERA) + 1)
+    claims = [(r["physicalLocation"]["region"]["startLine"],
+               r["physicalLocation"]["region"]["startColumn"]) for r in dead["relatedLocations"]]
+    assert claims == [(11, 231)]  # the claim marker citing it
     dead_ibid = results[2]
-    assert dead_ibid["ruleId"] == "citecheck/dead"
     region = dead_ibid["locations"][0]["physicalLocation"]["region"]
-    assert (region["startLine"], region["startColumn"]) == (11, 390)  # v's claim, not the note
+    assert (region["startLine"], region["startColumn"]) == (48, 1)  # an Ibid. is its own line
     assert fx.ALJAZEERA_ARCHIVE in dead_ibid["message"]["text"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"essays/mali.txt", "reports/sahel,%20part%202.md"}
+
+
+def test_a_note_cited_by_several_claims_is_one_result_with_each_claim_related() -> None:
+    results = _sarif(fx.REPORT)["runs"][0]["results"]
+    # Note i is cited by two claims; make it fail to see its result.
+    failing = replace(fx.REPORT, documents=(replace(fx.REPORT.documents[0], notes=tuple(
+        replace(n, gate=Gate.FAIL) if n.note.label == "i" else n
+        for n in fx.REPORT.documents[0].notes)), *fx.REPORT.documents[1:]))
+    results = _sarif(failing)["runs"][0]["results"]
+    mine = [r for r in results if "Note [i]:" in r["message"]["text"]]
+    assert len(mine) == 1
+    related = [(r["physicalLocation"]["region"]["startLine"],
+                r["physicalLocation"]["region"]["startColumn"])
+               for r in mine[0]["relatedLocations"]]
+    assert related == [(5, 187), (9, 12)]
+    assert "cited at lines 5:187, 9:12" in mine[0]["message"]["text"]
 
 
 def test_sarif_of_offline_and_empty_reports_validate() -> None:

@@ -21,9 +21,11 @@ from .samples import empty_report, offline_report, validate_json
 
 FORMATTERS: dict[str, Callable[[Report], str]] = {
     "json": format_json,
-    "table": lambda r: format_table(r, color=False),
-    "table-color": lambda r: format_table(r, color=True),
-    "table-quiet": lambda r: format_table(r, color=False, quiet=True),
+    # Wide enough that the masked URL is not shortened in the middle (an archived verdict,
+    # "dead · archived 2020-08-31", takes room from the other columns).
+    "table": lambda r: format_table(r, width=160, color=False),
+    "table-color": lambda r: format_table(r, width=160, color=True),
+    "table-quiet": lambda r: format_table(r, width=160, color=False, quiet=True),
     "table-verbose": lambda r: format_table(r, color=False, verbose=True),
     "markdown": format_markdown,
     "junit": format_junit,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import replace
 
 import pytest
+from rich.console import Console
+from rich.text import Text
 
 from citecheck.models import Claim, Document
 from citecheck.report.assemble import assemble
@@ -32,7 +35,7 @@ def test_table_marks_gates_without_colour() -> None:
     rows = {
         line.split()[1] if line[0] in "✗!" else line.split()[0]: line[0]
         for line in format_table(fx.REPORT, color=False).splitlines()
-        if re.match(r"^[✗! ]   \S", line)
+        if re.match(r"^[✗! ]  \S", line)
     }
     assert rows["iv"] == rows["v"] == rows["xiii"] == rows["1"] == "✗"
     assert rows["iii"] == rows["xiv"] == "!"
@@ -61,13 +64,13 @@ def test_quiet_and_verbose() -> None:
     normal = format_table(fx.REPORT, color=False)
     quiet = format_table(fx.REPORT, color=False, quiet=True)
     verbose = format_table(fx.REPORT, color=False, verbose=True)
-    label = re.compile(r"^[✗! ]   (\S+)", re.MULTILINE)
+    label = re.compile(r"^[✗! ]  (\S+)", re.MULTILINE)
     shown = set(label.findall(quiet)) - {"note"}  # the header row
     assert shown == {"iii", "iv", "v", "vi", "vii", "viii", "ix", "xi", "xiii", "xiv", "1"}
     assert "marker-without-note" in normal and "marker-without-note" not in quiet
     assert "unresolved-short" in quiet  # an error diagnostic is never hidden
     assert quiet.splitlines()[-2:] == normal.splitlines()[-2:]  # the summary stays
-    assert "tries" not in normal and "tries" in verbose
+    assert not re.search(r"\btries\b", normal) and re.search(r"\btries\b", verbose)
     assert "20000 ms" in verbose
     assert "→ news.un.org" in verbose  # the redirect chain
 
@@ -125,16 +128,80 @@ def test_fit_widths(natural: list[int], total: int, widths: list[int]) -> None:
     assert fit_widths(natural, total) == widths
 
 
-def test_narrow_table_drops_the_source_column_first() -> None:
-    report = fx.REPORT
-    wide = format_table(report, width=120, color=False)
-    narrow = format_table(report, width=80, color=False)
-    assert "source" in next(line for line in wide.splitlines() if "verdict" in line)
-    header = next(line for line in narrow.splitlines() if "verdict" in line)
-    assert "source" not in header
-    assert "claim" in header
-    assert "url" in header
-    assert all(len(line) <= 80 for line in narrow.splitlines())
+def _header(table: str) -> list[str]:
+    return next(line for line in table.splitlines() if "verdict" in line).split()
+
+
+def _on_terminal(table: str, width: int) -> list[str]:
+    """The table as a terminal of ``width`` columns shows it (rich's recording console): a line
+    longer than the terminal would wrap and come back as two."""
+    console = Console(record=True, width=width, file=io.StringIO(), color_system=None,
+                      soft_wrap=False, markup=False, highlight=False, emoji=False)
+    console.print(Text(table.rstrip("\n")), overflow="fold")
+    return console.export_text().rstrip("\n").split("\n")
+
+
+@pytest.mark.parametrize(
+    ("width", "columns"),
+    [
+        # 80: what a reader needs first: verdict, note, URL (host + path end), claim, reason.
+        (80, ["note", "verdict", "url", "claim", "reason"]),
+        (120, ["note", "verdict", "url", "claim", "reason"]),
+        # 200: room for the source's author and title too.
+        (200, ["note", "verdict", "url", "claim", "source", "reason"]),
+    ],
+)
+def test_layout_at_each_width_keeps_one_line_per_row(width: int, columns: list[str]) -> None:
+    table = format_table(fx.REPORT, width=width, color=False)
+    assert _header(table) == columns
+    shown = _on_terminal(table, width)
+    assert shown == table.rstrip("\n").split("\n")  # nothing wrapped on the terminal
+    rows = [line for line in shown if re.match(r"^[✗! ]  \S", line) and "verdict" not in line]
+    assert len(rows) == 19  # one line per note, the reason never folded onto a second line
+    dead = next(line for line in rows if re.match(r"^✗  iv ", line))
+    # The URL keeps its host and the end of its path, whatever the width.
+    assert "www.aljazeera.com/…" in dead and dead.split("…")[1].split()[0].endswith("crisis")
+    assert "HTTP 404" in dead
+
+
+def test_claim_and_reason_get_room_as_the_terminal_grows() -> None:
+    def cell(width: int, column: str) -> int:
+        header = next(line for line in format_table(fx.REPORT, width=width, color=False)
+                      .splitlines() if "verdict" in line)
+        start = header.index(column)
+        after = [header.index(c) for c in ("claim", "source", "reason") if c in header
+                 and header.index(c) > start]
+        return (min(after) if after else width) - start
+
+    for column in ("url", "claim", "reason"):
+        assert cell(80, column) < cell(120, column) <= cell(200, column), column
+
+
+def test_offline_cause_is_said_once_above_the_rows() -> None:
+    table = format_table(offline_report(), width=80, color=False)
+    lines = table.splitlines()
+    assert lines[0] == "network unreachable, so no source could be checked"
+    assert table.count("network unreachable") == 1
+    offline_rows = [line for line in lines if re.match(r"^ +\w+ +offline ", line)]
+    assert len(offline_rows) == 14
+    assert all(line == line.rstrip() and not line.endswith("unreachable")
+               for line in offline_rows)
+
+
+def test_large_report_shows_the_problems_and_counts_the_rest() -> None:
+    notes = [replace(fx.N_I, label=str(i), index=i) for i in range(300)]
+    notes.append(replace(fx.N_IV, label="300", index=300))
+    doc = Document(path="big.md", format="markdown", notes=tuple(notes))
+    report = assemble([doc], fx.LINKS, policy=fx.POLICY, offline=False, version="0",
+                      generated_at=fx.GENERATED_AT)
+    compact = format_table(report, width=100, color=False)
+    rows = [line for line in compact.splitlines() if re.match(r"^[✗! ]  \d", line)]
+    assert rows == [next(line for line in compact.splitlines() if line.startswith("✗  300"))]
+    assert "… and 300 passing rows not shown (300 live); --all shows every row" in compact
+    full = format_table(report, width=100, color=False, show_all=True)
+    assert len([line for line in full.splitlines() if re.match(r"^[✗! ]  \d", line)]) == 301
+    assert "not shown" not in full
+    assert format_table(report, width=100, color=False, verbose=True).count("live") > 300
 
 
 def test_no_line_reads_as_a_github_workflow_command() -> None:

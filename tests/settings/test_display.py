@@ -35,6 +35,7 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         'fail_on = ["dead", "soft404"]  (command line)\n'
         'warn_on = ["drifted", "moved", "blocked", "timeout", "error"]  (default)\n'
         "max_failures = 0  (default)\n"
+        "fail_on_empty = false  (default)\n"
         "exclude = ['linkedin\\.com']  (citecheck.toml)\n"
         "include = []  (default)\n"
         "quiet = false  (default)\n"
@@ -44,7 +45,28 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         "max_redirects = 10  (default)\n"
         "archive = true  (default)\n"
         "archive_base = \"https://archive.org/\"  (default)\n"
+        "archive_all = false  (default)\n"
+        "cache = true  (default)\n"
+        "cache_dir = none  (default)\n"
+        'max_age = "1d,1h"  (default)\n'
+        "confirm = 1  (default)\n"
+        'confirm_spacing = "24h"  (default)\n'
         "dns_probe = \"example.com\"  (default)\n"
         "max_document_size = 67108864  (default)\n"
+        'output = "auto"  (default)\n'
+        "show_all = false  (default)\n"
+        "html = none  (default)\n"
+        "accept = []  (default)\n"
+        "headers = []  (default)\n"
+        "remap = []  (default)\n"
         "hosts = {}  (default)\n"
     )
+
+
+def test_header_values_are_never_shown(in_tmp: Path) -> None:
+    settings, sources = resolve_settings(
+        {"headers": ["Authorization: Bearer s3cret", "X-Trace: visible-name-only"]}, {}, None, {}
+    )
+    shown = format_settings(settings, sources)
+    assert 'headers = ["Authorization: ***", "X-Trace: ***"]  (command line)' in shown
+    assert "s3cret" not in shown and "visible-name-only" not in shown

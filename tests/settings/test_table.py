@@ -58,6 +58,16 @@ def sample(field: Field) -> tuple[list[str], Sample]:
             ("moved,dead",), "moved,dead", '["moved", "dead"]', (Verdict.MOVED, Verdict.DEAD)
         ),
         kinds.REGEXES: Sample(("x{1,3}",), "x{1,3}", "'x{1,3}'", ("x{1,3}",)),
+        kinds.REPORT_STYLE: Sample(("lines",), "lines", '"lines"', "lines"),
+        kinds.STATUS_CODES: Sample(("403,429",), "403,429", "[403, 429]", (403, 429)),
+        kinds.HEADERS: Sample(("X-Api: a, b",), "X-Api: a, b", '"X-Api: a, b"',
+                              ("X-Api: a, b",)),
+        kinds.REMAPS: Sample(("^http:// https://",), "^http:// https://",
+                             '"^http:// https://"', ("^http:// https://",)),
+
+        kinds.DIRECTORY: Sample(("cache",), "cache", '"cache"', "cache"),
+        kinds.DURATION: Sample(("90m",), "90m", '"90m"', "90m"),
+        kinds.DURATIONS: Sample(("7d,2h",), "7d,2h", '"7d,2h"', "7d,2h"),
     }
     if kind in by_kind:
         value = by_kind[kind]
@@ -153,7 +163,7 @@ def test_hosts_come_only_from_a_file() -> None:
 def test_check_help_names_the_flag_and_the_default_from_the_table(field: Field) -> None:
     # Wide enough that no help text wraps.
     text = CliRunner().invoke(cli.app, ["check", "--help"], terminal_width=400).stdout
-    names = [flag.replace("/", " / ") for flag in field.flags] or [f"{field.name}..."]
+    names = [flag.replace("/", " / ") for flag in field.flags] or [f"{field.metavar}..."]
     [line] = [
         line for line in text.splitlines()
         if any(line.lstrip().startswith(name + " ") or f", {name} " in line for name in names)

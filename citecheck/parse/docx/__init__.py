@@ -1,0 +1,365 @@
+"""The Word (.docx) and OpenDocument (.odt) readers: notes from the package's own note parts.
+
+A ``.docx`` is read with :mod:`zipfile` and lxml, not python-docx, which has no footnote or
+endnote API. Footnotes and endnotes come from ``word/footnotes.xml`` and ``word/endnotes.xml``
+(found through the relationships); each reference mark in the body (``w:footnoteReference``,
+``w:endnoteReference``) gives a claim, the sentence around it. Labels are what Word prints: the
+position of the mark among the body's marks of its kind, in ``w:numFmt`` from the last section's
+or the settings' ``w:footnotePr``/``w:endnotePr`` (Word's defaults: decimal footnotes, lower-roman
+endnotes), from ``w:numStart``; a custom mark (``w:customMarkFollows``) is the text after it and
+takes no number.
+
+A hyperlink's URL is its relationship target or ``HYPERLINK`` field, whatever its display text
+says; a display text that is itself a URL is replaced by the target. Hyperlinks in the body are
+body links (``link-N``). Lines are paragraph ordinals: a note's line is the paragraph of its
+first reference mark.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections import Counter
+from dataclasses import replace
+from io import BytesIO
+from typing import Any
+
+from lxml import etree
+
+from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
+from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.parse.docx.body import body_notes
+from citecheck.parse.docx.numbering import format_number
+from citecheck.parse.docx.wordml import Paragraph, paragraphs, w
+from citecheck.parse.inline import body_link, is_citable_href
+from citecheck.parse.sentences import split_sentences
+from citecheck.parse.urls import url_spans
+
+__all__ = ["read_docx", "read_odt"]
+
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_DOCUMENT = "/officeDocument"
+# XML from a file is untrusted: no entities, no network, but documents may be large.
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=True)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The most one XML part may unpack to: a 2 MB .docx of dense tables holds 75 MB of XML.
+MAX_PART_BYTES = 512 * 2**20
+_NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_EMPTY_PARENS = re.compile(r"^\s*\(\s*\)\s*")
+_KEY = "\u2063"  # INVISIBLE SEPARATOR: between a printed label and its note's part and id
+_INTERNAL = re.compile(f"{_KEY}[a-z]+:[^\\]\\s]*")
+_LOOKS_LIKE_URL = re.compile(r"(?i)^\s*(?:https?://|www\.)\S+\s*$")
+
+
+class PackageProblem(Exception):
+    """Why a Word or ODF package could not be read: ``code`` is the diagnostic code."""
+
+    def __init__(self, code: DiagnosticCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _unreadable(path: str, problem: PackageProblem) -> Document:
+    diagnostic = Diagnostic(problem.code, f"{path}: {problem}", severity="error")
+    return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(diagnostic,))
+
+
+def open_package(data: bytes, what: str) -> zipfile.ZipFile:
+    """The ZIP package, or a :class:`PackageProblem` saying why not."""
+    if data.startswith(_OLE):
+        raise PackageProblem(DiagnosticCode.ENCRYPTED, f"an encrypted or legacy (.doc) {what} "
+                             "file: save it as an unprotected .docx")
+    try:
+        return zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise PackageProblem(DiagnosticCode.DAMAGED, f"not a readable {what} package ({exc})"
+                             ) from None
+
+
+def read_xml(package: zipfile.ZipFile, name: str) -> Any:
+    """One XML part, parsed safely; a :class:`PackageProblem` when it is missing, broken or
+    would unpack to more than :data:`MAX_PART_BYTES` (a ZIP bomb)."""
+    try:
+        size = package.getinfo(name).file_size
+    except KeyError:
+        raise PackageProblem(DiagnosticCode.DAMAGED, f"{name} is missing") from None
+    if size > MAX_PART_BYTES:
+        raise PackageProblem(DiagnosticCode.DAMAGED, f"{name} unpacks to {size // 2**20} MiB, "
+                             f"over the {MAX_PART_BYTES // 2**20} MiB a document part may have")
+    try:
+        root = etree.fromstring(package.read(name), PARSER)
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError) as exc:
+        raise PackageProblem(DiagnosticCode.DAMAGED, f"cannot read {name} ({exc})") from None
+    if root is None:
+        raise PackageProblem(DiagnosticCode.DAMAGED, f"{name} is empty")
+    return root
+
+
+def _rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships: id → (type, target); internal targets as package paths."""
+    directory, base = posixpath.split(part)
+    name = posixpath.join(directory, "_rels", f"{base}.rels")
+    if name not in package.namelist():
+        return {}
+    found = {}
+    for rel in read_xml(package, name).iter(f"{{{_PACKAGE_RELS}}}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") != "External":
+            target = target[1:] if target.startswith("/") else posixpath.normpath(
+                posixpath.join(directory, target))
+        found[rel.get("Id", "")] = (rel.get("Type", ""), target)
+    return found
+
+
+def _targets(rels: dict[str, tuple[str, str]]) -> dict[str, str]:
+    return {rid: target for rid, (_, target) in rels.items()}
+
+
+def _part(rels: dict[str, tuple[str, str]], suffix: str) -> str | None:
+    return next((t for kind, t in rels.values() if kind.endswith(suffix)), None)
+
+
+def read_docx(data: bytes, path: str = "-") -> Document:
+    """Parse a .docx's bytes into its notes, claims and diagnostics; never raises on bad input."""
+    try:
+        return _read_docx(open_package(data, "Word"), path)
+    except PackageProblem as problem:
+        return _unreadable(path, problem)
+
+
+def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
+    names = set(package.namelist())
+    main = _part(_rels(package, ""), _OFFICE_DOCUMENT) or "word/document.xml"
+    if main not in names:
+        raise PackageProblem(DiagnosticCode.DAMAGED, "not a Word document (no document part)")
+    root = read_xml(package, main)
+    rels = _rels(package, main)
+    body = paragraphs(root.find(w("body")) if root.find(w("body")) is not None else root,
+                      _targets(rels))
+    settings_part = _part(rels, "/settings")
+    settings = read_xml(package, settings_part) if settings_part in names else None
+    section = root.find(f"{w('body')}/{w('sectPr')}")
+    notes: dict[tuple[str, str], list[Paragraph]] = {}
+    for kind in ("footnote", "endnote"):
+        part = _part(rels, f"/{kind}s")
+        if part is None or part not in names:
+            continue
+        targets = _targets(_rels(package, part))
+        for element in read_xml(package, part).iter(w(kind)):
+            if element.get(w("type")) in _NOT_NOTES:
+                continue
+            notes[(kind, element.get(w("id"), ""))] = paragraphs(element, targets)
+    return _document(path, body, notes, settings, section)
+
+
+def _number_formats(settings: Any, section: Any) -> dict[str, tuple[str, int, str]]:
+    """Per note kind: Word's number format, first number and restart rule (``continuous``,
+    ``eachSect`` or ``eachPage``), the last section's overriding the settings'."""
+    formats = {}
+    for kind, default in (("footnote", "decimal"), ("endnote", "lowerRoman")):
+        fmt, start, restart = default, 1, "continuous"
+        for holder in (settings, section):
+            properties = holder.find(w(f"{kind}Pr")) if holder is not None else None
+            if properties is None:
+                continue
+            number_format = properties.find(w("numFmt"))
+            if number_format is not None and number_format.get(w("val")):
+                fmt = number_format.get(w("val"))
+            number_start = properties.find(w("numStart"))
+            if number_start is not None and (number_start.get(w("val")) or "").isdigit():
+                start = int(number_start.get(w("val")))
+            number_restart = properties.find(w("numRestart"))
+            if number_restart is not None and number_restart.get(w("val")):
+                restart = number_restart.get(w("val"))
+        formats[kind] = (fmt, start, restart)
+    return formats
+
+
+def _document(
+    path: str,
+    body: list[Paragraph],
+    notes: dict[tuple[str, str], list[Paragraph]],
+    settings: Any,
+    section: Any,
+) -> Document:
+    formats = _number_formats(settings, section)
+    counters = {"footnote": 0, "endnote": 0}
+    labels: dict[tuple[str, str], str] = {}
+    first_line: dict[tuple[str, str], int] = {}
+    first_column: dict[tuple[str, str], int] = {}
+    custom_marks: set[tuple[str, str]] = set()
+    markers: list[RawMarker] = []
+    links: list[RawNote] = []
+    listed = body_notes(body, _internal)
+    for paragraph in body:
+        cut_marks = [(m.offset, m.offset) for m in paragraph.marks]
+        for mark in paragraph.marks:
+            key = (mark.kind, mark.id)
+            if key not in notes:
+                continue
+            if key not in labels:
+                if mark.custom:
+                    following = paragraph.text[mark.offset:].split()
+                    labels[key] = following[0] if following else "*"
+                    custom_marks.add(key)
+                else:
+                    fmt, start, _ = formats[mark.kind]
+                    labels[key] = format_number(start + counters[mark.kind], fmt)
+                    counters[mark.kind] += 1
+                first_line[key] = paragraph.index
+                first_column[key] = mark.offset + 1
+            sentence = _sentence(paragraph.text, mark.offset, mark.custom, cut_marks)
+            markers.append(RawMarker(_internal(labels[key], key), paragraph.index, sentence,
+                                     mark.offset + 1))
+        for link, url in [] if paragraph.index in listed.covered else _body_urls(paragraph):
+            sentence = _sentence(paragraph.text, link, False, cut_marks)
+            note, marker = body_link(len(links) + 1, _display(paragraph, link, url), url,
+                                     sentence, line=paragraph.index, column=link + 1)
+            links.append(note)
+            markers.append(marker)
+        if paragraph.ends_section:
+            for kind, (_, _, restart) in formats.items():
+                if restart == "eachSect":
+                    counters[kind] = 0
+    # Reading order: footnotes and body links where their marks are, endnotes at the end.
+    footnotes: list[RawNote] = []
+    endnotes: list[RawNote] = []
+    for key in sorted(labels, key=lambda key: (first_line[key], first_column[key])):
+        text, hrefs = _note_text(notes[key])
+        if key in custom_marks:  # the note repeats its custom mark ("* Reissued …")
+            text = text.removeprefix(labels[key]).lstrip()
+        note = RawNote(_internal(labels[key], key), first_line[key], text, hrefs=hrefs,
+                       column=first_column[key])
+        (footnotes if key[0] == "footnote" else endnotes).append(note)
+    ordered = sorted(footnotes + links + listed.notes, key=lambda n: (n.line, n.column))
+    ordered += endnotes
+    markers += listed.markers
+    ordered, markers = _plain_unless_shared(ordered, markers)
+    problems = [*listed.diagnostics, *[
+        Diagnostic(DiagnosticCode.NUMBERING_RESTART, f"{kind} numbers restart on each page in "
+                   f"this document: labels here count on through it and may differ from the "
+                   "print")
+        for kind, (_, _, restart) in formats.items()
+        if restart == "eachPage" and any(key[0] == kind for key in labels)
+    ]]
+    return _printed(build_document(path, DocumentFormat.DOCX, ordered, markers, problems))
+
+
+def _internal(label: str, key: tuple[str, str]) -> str:
+    """A label unique to its note while the document is built: footnote 1 and endnote 1, or
+    the 1s of two sections that restart numbering, are different notes."""
+    return f"{label}{_KEY}{key[0]}:{key[1]}"
+
+
+def _plain_unless_shared(
+    notes: list[RawNote], markers: list[RawMarker]
+) -> tuple[list[RawNote], list[RawMarker]]:
+    """Printed labels for the build wherever they are unique, so that "see note 3 above" finds
+    note 3; only a label two notes share keeps its note's part and id until the build is done."""
+    printed = Counter(note.label.split(_KEY, 1)[0] for note in notes)
+    shared = {label for label, count in printed.items() if count > 1}
+
+    def plain(label: str) -> str:
+        head = label.split(_KEY, 1)[0]
+        return label if head in shared else head
+
+    return ([replace(n, label=plain(n.label)) for n in notes],
+            [replace(m, label=plain(m.label)) for m in markers])
+
+
+def _printed(document: Document) -> Document:
+    """The document with every label as Word prints it again."""
+
+    def label(value: str | None) -> str | None:
+        return None if value is None else value.split(_KEY, 1)[0]
+
+    def message(text: str) -> str:
+        return _INTERNAL.sub("", text)
+
+    notes = tuple(
+        replace(n, label=n.label.split(_KEY, 1)[0], resolves_to=label(n.resolves_to),
+                points_to=label(n.points_to))
+        for n in document.notes
+    )
+    diagnostics = tuple(
+        replace(d, label=label(d.label), message=message(d.message)) for d in document.diagnostics
+    )
+    return replace(document, notes=notes, diagnostics=diagnostics)
+
+
+def _display(paragraph: Paragraph, start: int, url: str) -> str:
+    for link in paragraph.links:
+        if link.start == start:
+            return paragraph.text[link.start:link.end].strip() or url
+    return url
+
+
+def _body_urls(paragraph: Paragraph) -> list[tuple[int, str]]:
+    """The citable URLs of a body paragraph: its hyperlinks' targets and URLs typed in it."""
+    found: list[tuple[int, str]] = []
+    covered: list[tuple[int, int]] = []
+    for link in paragraph.links:
+        if is_citable_href(link.target):
+            found.append((link.start, link.target))
+            covered.append((link.start, link.end))
+    if "://" in paragraph.text or "www." in paragraph.text:
+        for start, _end, url in url_spans(paragraph.text):
+            if not any(a <= start < max(b, a + 1) for a, b in covered):
+                found.append((start, url))
+    return sorted(found)
+
+
+def _note_text(parts: list[Paragraph]) -> tuple[str, tuple[str, ...]]:
+    """A note's text and its URLs in reading order (link targets, then typed URLs, by place)."""
+    texts: list[str] = []
+    hrefs: list[tuple[int, int, str]] = []
+    offset = 0
+    for number, paragraph in enumerate(parts):
+        text = paragraph.text
+        replaced = 0
+        for link in sorted(paragraph.links, key=lambda lk: lk.start):
+            if not is_citable_href(link.target):
+                continue
+            start, end = link.start + replaced, link.end + replaced
+            shown = text[start:end]
+            if _LOOKS_LIKE_URL.match(shown) or not shown.strip():
+                # What the reader clicks is the target, whatever URL the text shows.
+                text = f"{text[:start]} {link.target} {text[end:]}"
+                replaced += len(link.target) + 2 - (end - start)
+            else:
+                hrefs.append((offset + start, 0, link.target))
+        if number == 0:
+            text = _EMPTY_PARENS.sub("", text)
+        for start, _, url in url_spans(text):
+            hrefs.append((offset + start, 1, url))
+        texts.append(text)
+        offset += len(text) + 1
+    ordered = [url for _, _, url in sorted(hrefs)]
+    return "\n".join(texts).strip(), tuple(dict.fromkeys(ordered))
+
+
+def _sentence(text: str, offset: int, custom: bool, marks: list[tuple[int, int]]) -> str:
+    """The sentence holding position ``offset`` of a paragraph, without a custom mark's text
+    (``*`` printed right after the reference)."""
+    if custom:
+        mark = re.match(r"\S+", text[offset:])
+        if mark is not None:
+            text = text[:offset] + " " * len(mark.group(0)) + text[offset + mark.end():]
+    spans = split_sentences(text) or [(0, len(text))]
+    for start, end in spans:
+        if start <= offset < end or (offset == end and end == len(text)):
+            return " ".join(text[start:end].split())
+    before = [s for s in spans if s[0] < offset]
+    start, end = before[-1] if before else spans[0]
+    return " ".join(text[start:end].split())
+
+
+def read_odt(data: bytes, path: str = "-") -> Document:
+    """Parse an OpenDocument text file's bytes (notes are ``text:note`` in ``content.xml``)."""
+    from citecheck.parse.docx.odt import read_odt_package
+
+    try:
+        return read_odt_package(open_package(data, "OpenDocument"), path)
+    except PackageProblem as problem:
+        return _unreadable(path, problem)

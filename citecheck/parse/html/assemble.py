@@ -1,0 +1,273 @@
+"""From what was found to notes and markers: labels, note text, claims and body links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from selectolax.lexbor import LexborNode
+
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
+from citecheck.parse.claims import visible
+from citecheck.parse.html.blocks import _SKIP_TAGS, _block_text, _BlockText
+from citecheck.parse.html.dom import (
+    _BLOCK_TAGS,
+    _block_of,
+    _citable,
+    _href,
+    _label_of,
+    _row_text,
+    _text,
+    _walk,
+)
+from citecheck.parse.html.links import _body_links, _TextUrl
+from citecheck.parse.html.markers import _is_backlink
+from citecheck.parse.html.page import _Page
+from citecheck.parse.html.source import _Source
+from citecheck.parse.inline import body_link, link_note_text
+
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
+_TRAILING_NUMBER = re.compile(r"(\d+)\D*$")
+_EMPTY_BRACKETS = re.compile(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
+
+
+def _assemble(page: _Page) -> ReaderOutput:
+    source = page.source
+    marker_ids = {m.element.mem_id for m in page.markers}
+    for marker in page.markers:
+        marker_ids.add(marker.link.mem_id)
+    note_ids = set(page.notes)
+    # A note inside a paragraph (a sidenote) is not part of the paragraph's claim.
+    claim_skip = page.skip | note_ids
+
+    labels = _note_labels(page)
+    notes: list[RawNote] = []
+    for ident, element in page.notes.items():
+        offset = source.anchored_offset(element)
+        line, column = source.locate(offset if offset is not None else 0)
+        text, hrefs = _note_text(element, page, marker_ids)
+        notes.append(
+            RawNote(
+                labels[ident],
+                line,
+                _strip_label(text, labels[ident]),
+                hrefs,
+                column=column,
+                listed=ident in page.listed,
+            )
+        )
+
+    links, text_urls = _body_links(page, marker_ids, note_ids)
+    blocks: dict[int, _BlockText] = {}
+    link_ids = {link.mem_id for link in links}
+    link_ids.update(found.node.mem_id for found in text_urls)
+
+    def block_for(node: LexborNode) -> _BlockText | None:
+        block = _block_of(node)
+        if block is None:
+            return None
+        found = blocks.get(block.mem_id)
+        if found is None:
+            found = _block_text(block, marker_ids, link_ids, claim_skip)
+            blocks[block.mem_id] = found
+        return found
+
+    def claim_text(cell: LexborNode) -> str:
+        """A cell's text as its claims read it (markers and sidenotes left out)."""
+        found = block_for(cell.child) if cell.child is not None else None
+        return " ".join(found.claims.text.split()) if found is not None else ""
+
+    def row_text(node: LexborNode) -> str:
+        return _row_text(node, claim_text)
+
+    markers: list[RawMarker] = []
+    for marker in page.markers:
+        label = labels[marker.note] if marker.note is not None else _label_of(marker.text_label)
+        offset = source.offset(marker.element)
+        if offset is None:
+            offset = source.offset(marker.link)
+        line, column = source.locate(offset if offset is not None else 0)
+        # In a table (an infobox too) a cell's words are no sentence: the marker claims the row.
+        sentence = row_text(marker.element)
+        if not sentence:
+            block = block_for(marker.element)
+            if block is not None and marker.element.mem_id in block.anchors:
+                sentence = block.claims.after(block.anchors[marker.element.mem_id])
+        markers.append(RawMarker(label, line, sentence, column))
+
+    link_notes, link_markers = _link_entries(source, links, text_urls, block_for, row_text)
+    notes.extend(link_notes)
+    markers.extend(link_markers)
+
+    notes.sort(key=lambda n: (n.line, n.column))
+    markers.sort(key=lambda m: (m.line, m.column))
+    return ReaderOutput(notes, markers, page.diagnostics)
+
+
+
+def _link_entries(
+    source: _Source,
+    links: list[LexborNode],
+    text_urls: list[_TextUrl],
+    block_for: Callable[[LexborNode], _BlockText | None],
+    row_text: Callable[[LexborNode], str],
+) -> tuple[list[RawNote], list[RawMarker]]:
+    """Body links and written-out URLs as ``link-N`` entries, with the sentence each sits in."""
+    notes: list[RawNote] = []
+    markers: list[RawMarker] = []
+    # Links and written-out URLs are numbered together, in the order a reader meets them.
+    inline: list[tuple[int, LexborNode | _TextUrl]] = []
+    for link in links:
+        offset = source.offset(link)
+        inline.append((offset if offset is not None else 0, link))
+    for text_url in text_urls:
+        inline.append((source.text_offset(text_url.node, text_url.raw), text_url))
+    inline.sort(key=lambda item: item[0])
+    for number, (offset, item) in enumerate(inline, start=1):
+        line, column = source.locate(offset)
+        if isinstance(item, _TextUrl):
+            text, href, anchor_node, at = item.raw, item.url, item.node, item.start
+        else:
+            text = link_note_text(_text(item), str(item.attributes.get("title") or ""))
+            href, anchor_node, at = _citable(_href(item)) or "", item, 0
+        block = block_for(anchor_node)
+        sentence = ""
+        if block is not None and anchor_node.mem_id in block.anchors:
+            sentence = block.claims.around(block.anchors[anchor_node.mem_id] + at)
+        if sentence == " ".join(text.split()):
+            # A link that is all of its table cell ("Portland | Yes | TriMet") stands for the row.
+            sentence = row_text(anchor_node) or sentence
+        sentence = _quotation_of(anchor_node) or sentence
+        note, link_marker = body_link(number, text, href, sentence, line=line, column=column)
+        notes.append(note)
+        markers.append(link_marker)
+    return notes, markers
+
+
+def _quotation_of(node: LexborNode) -> str:
+    """For a link in a quotation's attribution (``<blockquote>…<cite><a>``), the quotation:
+    the source it names supports what is quoted, not the attribution line."""
+    cite = node.parent
+    while cite is not None and cite.tag not in ("cite", "figcaption", "blockquote", "body"):
+        cite = cite.parent
+    if cite is None or cite.tag not in ("cite", "figcaption"):
+        return ""
+    quote = cite.parent
+    if quote is not None and quote.tag == "figure":
+        quote = quote.css_first("blockquote")
+    if quote is None or quote.tag != "blockquote":
+        return ""
+    parts = []
+    child = quote.child
+    while child is not None:
+        if child.tag not in ("cite", "footer"):
+            parts.append(child.text(deep=True))
+        child = child.next
+    return " ".join(" ".join(parts).split())
+
+
+def _note_labels(page: _Page) -> dict[int, str]:
+    """Each note's label as the reader sees it: its marker's text, else its list number; a
+    bibliography entry's is ``ref-N``."""
+    labels: dict[int, str] = dict(page.labels)
+    for marker in page.markers:
+        if marker.note is not None and marker.note not in labels:
+            label = _label_of(marker.text_label)
+            if label:
+                labels[marker.note] = label
+    # A bibliography entry prints no label (Wikipedia's "Sources" under short notes): ref-1, …
+    # in page order, as in the other readers, not its CITEREF anchor.
+    listed = [ident for ident in page.notes if ident in page.listed and ident not in labels]
+    for number, ident in enumerate(listed, start=1):
+        labels[ident] = f"ref-{number}"
+    ordinals: dict[int, dict[int, int]] = {}
+    for ident, element in page.notes.items():
+        if ident in labels:
+            continue
+        label = ""
+        parent = element.parent
+        if element.tag == "li" and parent is not None and parent.tag == "ol":
+            numbers = ordinals.get(parent.mem_id)
+            if numbers is None:
+                numbers = _list_numbers(parent)
+                ordinals[parent.mem_id] = numbers
+            if ident in numbers:
+                label = str(numbers[ident])
+        if not label:
+            element_id = str(element.attributes.get("id") or "")
+            match = _TRAILING_NUMBER.search(element_id)
+            label = match.group(1) if match else element_id
+        labels[ident] = label or f"note-{len(labels) + 1}"
+    return labels
+
+
+def _list_numbers(ol: LexborNode) -> dict[int, int]:
+    start_attr = str(ol.attributes.get("start") or "1").strip()
+    number = int(start_attr) if start_attr.lstrip("-").isdigit() else 1
+    numbers: dict[int, int] = {}
+    child = ol.child
+    while child is not None:
+        if child.tag == "li":
+            value = str(child.attributes.get("value") or "").strip()
+            if value.lstrip("-").isdigit():
+                number = int(value)
+            numbers[child.mem_id] = number
+            number += 1
+        child = child.next
+    return numbers
+
+
+def _note_text(
+    element: LexborNode, page: _Page, marker_ids: set[int]
+) -> tuple[str, tuple[str, ...]]:
+    """A note's plain text and the absolute URLs its links point to, backlinks left out."""
+    root = element.css_first("span.reference-text") or element
+    parts: list[str] = []
+    hrefs: list[str] = []
+    into: set[int] = set()
+    for node, entering in _walk(root, into):
+        tag = node.tag
+        if not entering:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+        elif tag == "-text":
+            parts.append(node.text_content or "")
+        elif tag == "br":
+            parts.append("\n")
+        elif tag not in _SKIP_TAGS and tag is not None:
+            ident = node.mem_id
+            left_out = ident in page.skip or ident in page.backlinks or ident in marker_ids
+            if not left_out and not (tag == "a" and _is_backlink(node)):
+                if tag == "a":
+                    href = _citable(_href(node))
+                    if href:
+                        hrefs.append(href)
+                if tag in _BLOCK_TAGS:
+                    parts.append("\n")
+                into.add(ident)
+    text = "".join(parts)
+    text = _LINE_BREAK.sub("\n", visible(text)).strip()
+    return text, tuple(dict.fromkeys(hrefs))
+
+
+def _strip_label(text: str, label: str) -> str:
+    """Drop a note's own number from its start ("[1] Smith…", "1. Smith…").
+
+    Brackets left empty by a removed backlink (docutils' ``[<a>1</a>]``) go too.
+    """
+    text = _EMPTY_BRACKETS.sub("", text, count=1)
+    head = text.lstrip()
+    if not label:
+        return text
+    for opener, closer in (("[", "]"), ("(", ")")):
+        if head.startswith(opener):
+            inner = head[1:].lstrip()
+            if inner.startswith(label):
+                rest = inner[len(label) :].lstrip()
+                if rest.startswith(closer):
+                    return rest[1:].lstrip()
+    if head.startswith(label):
+        rest = head[len(label) :]
+        if rest[:1] in (".", ")") and (len(rest) == 1 or rest[1].isspace()):
+            return rest[1:].lstrip()
+    return text

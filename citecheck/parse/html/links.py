@@ -1,0 +1,177 @@
+"""Body links and URLs written in body text: which count as sources, fenced page chrome aside."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborNode
+
+from citecheck.parse.html.blocks import _SKIP_TAGS
+from citecheck.parse.html.dom import _citable, _href, _inside, _text, _walk
+from citecheck.parse.html.page import _Page
+from citecheck.parse.inline import is_chrome_link_text
+from citecheck.parse.urls import url_spans
+
+# Page furniture: links here are navigation, not citations.
+_CHROME_SELECTOR = ", ".join(
+    (
+        "nav", "header", "footer", "aside", "[role=navigation]", "[role=banner]",
+        "[role=contentinfo]", "[role=complementary]", "[role=search]", ".navbox",
+        ".vertical-navbox", ".sidebar", ".toc", "#toc", ".breadcrumb", ".breadcrumbs", ".menu",
+        ".widget", ".sharedaddy", ".sharing", ".share", ".social", ".comments", "#comments",
+        ".comment-list", ".comments-area", "#respond", ".printfooter", ".catlinks",
+        ".mw-editsection", ".noprint", ".navigation", ".navbar", ".site-header",
+        ".site-footer", ".post-navigation", ".related-posts", ".infobox", ".hatnote",
+        ".ambox", ".metadata", ".mw-jump-link", "#coordinates", ".geo-default",
+        ".sistersitebox", ".side-box", ".authority-control", ".portalbox", ".shortdescription",
+        # Class-named furniture of blog and newsletter platforms (Substack, Medium, WordPress
+        # themes): top bars, bylines, share/subscribe widgets, cookie and consent dialogs.
+        ".topbar", ".top-bar", ".footer", "#footer", ".footer-wrap", ".site-nav", ".masthead",
+        ".post-meta", ".entry-meta", ".entry-footer", ".post-footer", ".byline", ".author-bio",
+        ".author-info", ".post-ufi", ".button-wrapper", ".subscription-widget-wrap",
+        ".post-tags", ".tag-list", ".pagination", ".nav-links", ".skip-link", "[role=dialog]",
+        "[role=alertdialog]", "[aria-modal=true]", "[class*=cookie]", "[id*=cookie]",
+        "[class*=consent]", "[id*=consent]", "[class*=gdpr]", "[class*=subscribe]",
+        "[class*=share-]", "[class*=-share]", "[class*=social-]", "[class*=author]",
+        "[class*=byline]",
+    )
+)  # fmt: skip
+# Where a page's own text is, when it says so: links outside are the site's, not the author's.
+_CONTENT_SELECTOR = "[itemprop=articleBody], article, main, [role=main]"
+
+
+def _body_links(
+    page: _Page, marker_ids: set[int], note_ids: set[int]
+) -> tuple[list[LexborNode], list[_TextUrl]]:
+    """What the body text cites outside notes and page chrome: absolute links, and URLs
+    written out as text ("DHH's essay (https://world.hey.com/…) says so")."""
+    fenced = _fenced(page)
+    fenced.update(note_ids)
+    wiki = _wiki_host(page)
+    roots = _content_roots(page, fenced)
+    found: list[LexborNode] = []
+    for link in page.tree.css("a[href]"):
+        ident = link.mem_id
+        if ident in marker_ids or ident in page.backlinks:
+            continue
+        if _is_body_link(link, fenced, wiki, roots):
+            found.append(link)
+    return found, _text_urls(page, fenced | marker_ids | page.skip, roots, wiki)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextUrl:
+    node: LexborNode  # the text node
+    start: int  # where the URL starts in the node's text
+    raw: str  # the URL as written
+    url: str  # repaired
+
+
+# Elements whose text is never a citation written out: links (read as links), code, forms.
+_NO_TEXT_URLS = _SKIP_TAGS | {"a", "pre", "code", "kbd", "samp", "var", "input"}
+_MAY_HOLD_URL = re.compile(r"(?i)://|www\.|doi|10\.\d")
+
+
+def _text_urls(
+    page: _Page, fenced: set[int], roots: set[int] | None, wiki: str | None
+) -> list[_TextUrl]:
+    """URLs written as text in the body's prose, outside links, code and furniture."""
+    tree = page.tree
+    starts = (
+        [node for node in tree.css(_CONTENT_SELECTOR) if node.mem_id in roots]
+        if roots is not None
+        else [tree.body] if tree.body is not None else []
+    )
+    found: list[_TextUrl] = []
+    into: set[int] = set()
+    for root in starts:
+        for node, entering in _walk(root, into):
+            tag = node.tag
+            if not entering:
+                continue
+            if tag == "-text":
+                content = node.text_content or ""
+                if _MAY_HOLD_URL.search(content):
+                    for start, end, url in url_spans(content):
+                        if wiki is None or urlsplit(url).hostname != wiki:
+                            found.append(_TextUrl(node, start, content[start:end], url))
+            elif (
+                tag not in _NO_TEXT_URLS
+                and node.mem_id not in fenced
+                and _MAY_HOLD_URL.search(node.text(deep=True))  # lexbor's text: one C call
+            ):
+                into.add(node.mem_id)
+    return found
+
+
+def _fenced(page: _Page) -> set[int]:
+    """The page furniture whose links are navigation: nav, header, footer, asides, …
+
+    An element that marks content (``<article>``, ``<main>``) is not furniture itself, whatever
+    its class says ("author-page"); inside furniture (a comment's ``<article>``) it still is.
+    """
+    tree = page.tree
+    content = {node.mem_id for node in tree.css(_CONTENT_SELECTOR)}
+    fenced = {node.mem_id for node in tree.css(_CHROME_SELECTOR)} - content
+    fenced.update(node.mem_id for node in tree.css("head"))
+    return fenced
+
+
+def _content_roots(page: _Page, fenced: set[int]) -> set[int] | None:
+    """The elements that hold the page's own text, or None when the page does not say.
+
+    ``<article>``, ``<main>`` and schema.org's ``articleBody`` mark it (not inside furniture:
+    a comment's ``<article>`` is no content root); they count only when they hold at least
+    half of the page's text, so a page that uses ``<article>`` for a few teaser cards beside
+    its real text is not cut down to the cards.
+    """
+    tree = page.tree
+    roots = [node for node in tree.css(_CONTENT_SELECTOR) if _inside(node, fenced) is None]
+    body = tree.body
+    if not roots or body is None:
+        return None
+    ids = {node.mem_id for node in roots}
+    outermost = [node for node in roots if _inside(node, ids) is None]
+    inside = sum(len(node.text(deep=True).strip()) for node in outermost)
+    if inside * 2 < len(body.text(deep=True).strip()):
+        return None
+    return {node.mem_id for node in outermost}
+
+
+def _is_body_link(
+    link: LexborNode, fenced: set[int], wiki: str | None, roots: set[int] | None = None
+) -> bool:
+    href = _citable(_href(link))
+    if href is None or link.mem_id in fenced:
+        return False
+    if wiki is not None and urlsplit(href).hostname == wiki:
+        return False  # a wiki's link to its own articles is navigation, not a source
+    text = _text(link)
+    if not text:
+        return False  # a linked image or icon
+    if is_chrome_link_text(text) or "author" in str(link.attributes.get("rel") or ""):
+        return False
+    if roots is not None and link.mem_id not in roots and _inside(link, roots) is None:
+        return False
+    return _inside(link, fenced) is None
+
+
+def _wiki_host(page: _Page) -> str | None:
+    """The host of a MediaWiki page (Wikipedia, saved with absolute links), else None."""
+    tree = page.tree
+    generator = tree.css_first('meta[name="generator"]')
+    is_wiki = generator is not None and str(generator.attributes.get("content") or "").startswith(
+        "MediaWiki"
+    )
+    if not is_wiki and tree.css_first(".mw-parser-output") is None:
+        return None
+    for selector in ('link[rel="canonical"]', 'meta[property="og:url"]'):
+        node = tree.css_first(selector)
+        if node is not None:
+            address = str(node.attributes.get("href") or node.attributes.get("content") or "")
+            host = urlsplit(address).hostname
+            if host:
+                return host
+    return None

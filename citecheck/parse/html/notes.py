@@ -1,0 +1,207 @@
+"""Locating the notes of a page: note lists, sidenotes, bibliographies and their siblings."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from selectolax.lexbor import LexborNode
+
+from citecheck.parse.html.dom import _classes, _contains, _inside, _label_of, _text
+from citecheck.parse.html.markers import (
+    _in_sup,
+    _is_backlink,
+    _is_sidenote,
+    _marker_element,
+    _note_element,
+    _points_back,
+)
+from citecheck.parse.html.page import _Marker, _order_key, _Page
+
+# Lists whose items are notes even when nothing in the text links to them.
+_NOTE_LIST_SELECTOR = ", ".join(
+    (
+        "ol.references > li", "li[id^=cite_note]", ".footnotes li", ".footnote > ol > li",
+        ".footnotes-list > li", "li.footnote-item", "ol.wp-block-footnotes > li",
+        "ol.easy-footnotes-wrapper > li", "li.easy-footnote-single", "[role=doc-endnotes] li",
+        "[role=doc-endnote]", "[role=doc-footnote]",
+    )
+)  # fmt: skip
+_MARKER_TEXT = re.compile(
+    r"(?i)^[\[(]?\s*(?:\d{1,5}[a-z]?|[ivxlcdm]{1,8}|[a-z]{1,2}|[*†‡§¶]{1,3}"
+    r"|(?:note|nb|n\.?|fn|lower-alpha|upper-alpha)\s*[0-9a-z]{1,4})\s*[\])]?$"
+    # A bracketed key, as docutils and academic pages show citations: "[Smith2019]", "[AB-12]".
+    r"|^\[[A-Za-z][\w.:+-]{0,23}\]$"
+)
+_NOTEISH = re.compile(r"(?i)foot|endnote|fn|note|ref|cite|bib|_ftn|_edn|sdfoot|sdend")
+
+
+def _find_notes(page: _Page) -> None:
+    tree = page.tree
+    listed = {node.mem_id: node for node in tree.css(_NOTE_LIST_SELECTOR)}
+    listed_ids = set(listed)
+    for mem_id, node in listed.items():
+        # A list inside a note (pandoc writes one for a note with bullet points) is its text.
+        if _inside(node, listed_ids) is None:
+            page.notes[mem_id] = node
+    in_lists = set(page.notes)
+
+    ids: dict[str, LexborNode] = {}
+    for node in tree.css("[id]"):
+        ident = node.id
+        if ident and ident not in ids:
+            ids[ident] = node
+    for node in tree.css("a[name]"):
+        name = node.attributes.get("name")
+        if name and name not in ids:
+            ids[name] = node
+
+    cross_links: list[tuple[LexborNode, LexborNode]] = []  # in-page links that are not markers
+    for link in tree.css('a[href*="#"]'):
+        attrs = link.attributes
+        href = str(attrs.get("href") or "").strip()
+        fragment = unquote(href[href.find("#") + 1 :])
+        if not fragment:
+            continue
+        label_text = _text(link)
+        if _is_backlink(link, attrs, label_text):
+            page.backlinks.add(link.mem_id)
+            continue
+        if label_text and not _MARKER_TEXT.match(label_text):
+            if fragment in ids:
+                cross_links.append((link, ids[fragment]))
+            continue
+        in_sup = _in_sup(link)
+        noteish = bool(_NOTEISH.search(f"{_classes(attrs)} {fragment}"))
+        if not noteish and link.parent is not None:
+            noteish = bool(_NOTEISH.search(_classes(link.parent.attributes)))
+        if not (in_sup or noteish) or _inside(link, in_lists) is not None:
+            continue
+        target = ids.get(fragment)
+        if target is None:
+            if in_sup and noteish and label_text:
+                page.markers.append(_Marker(_marker_element(link), link, None, label_text))
+            continue
+        if _points_back(page, link, target):
+            page.backlinks.add(link.mem_id)
+            continue
+        note = _note_element(target)
+        if note is None or _contains(note, link):
+            # A sidenote sits in the paragraph it annotates: the note is the element itself.
+            if not _is_sidenote(target) or _contains(target, link):
+                continue
+            note = target
+        page.notes.setdefault(note.mem_id, note)
+        page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
+    _add_sidenotes(page)
+    _expand_ranges(page)
+    _add_list_siblings(page)
+    _add_bibliography(page, cross_links)
+
+
+_RANGE = re.compile(r"(\d{1,4})\s*[–—‐-]\s*(\d{1,4})")
+
+
+def _expand_ranges(page: _Page) -> None:
+    """A marker group "4–6" that links only 4 and 6 cites 5 too: it gets a marker as well."""
+    groups: dict[int, list[_Marker]] = {}
+    for marker in page.markers:
+        if marker.element is not marker.link:
+            groups.setdefault(marker.element.mem_id, []).append(marker)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        element = group[0].element
+        present = {_label_of(marker.text_label) for marker in group}
+        for found in _RANGE.finditer(_text(element)):
+            first, last = int(found[1]), int(found[2])
+            if str(first) in present and str(last) in present and last - first <= 50:
+                for number in range(first + 1, last):
+                    if str(number) not in present:
+                        page.markers.append(_Marker(element, element, None, str(number)))
+
+
+def _add_sidenotes(page: _Page) -> None:
+    """Tufte-style side- and margin notes that no link points to.
+
+    ``claim.<label for="sn-1" class="margin-toggle sidenote-number"></label><input …>
+    <span class="sidenote">Source…</span>`` (tufte-css, Hugo and Jekyll themes): the note sits
+    in the paragraph right after its claim; the label (or the note itself) is its marker.
+    """
+    taken = set(page.notes)
+    taken.update(m.note for m in page.markers if m.note is not None)
+    number = 0
+    for node in page.tree.css(".sidenote, .marginnote"):
+        classes = str(node.attributes.get("class") or "").split()
+        if "sidenote" not in classes and "marginnote" not in classes:
+            continue  # "sidenote-number" is the toggle, not the note
+        if node.mem_id in taken or _inside(node, taken) is not None:
+            continue
+        marker = node
+        label = ""
+        previous = node.prev
+        while previous is not None and previous.tag in ("input", "-text") and not (
+            previous.tag == "-text" and (previous.text_content or "").strip()
+        ):
+            previous = previous.prev
+        if previous is not None and previous.tag == "label":
+            marker = previous
+            label = str(previous.attributes.get("for") or "")
+        number += 1
+        label = label or f"{'sn' if 'sidenote' in classes else 'mn'}-{number}"
+        page.notes[node.mem_id] = node
+        page.labels[node.mem_id] = label
+        page.markers.append(_Marker(marker, marker, node.mem_id, label))
+        taken.add(node.mem_id)
+
+
+def _add_bibliography(page: _Page, cross_links: list[tuple[LexborNode, LexborNode]]) -> None:
+    """Entries a note links to (Wikipedia's "Smith 2019, p. 4" → Sources list) are notes too.
+
+    A short note names its full citation; when that citation is a bibliography entry rather than
+    another note, the entry has to be a note for the short one to resolve to it.
+    """
+    if not page.notes or not cross_links:
+        return
+    notes = set(page.notes)
+    added = False
+    for link, target in cross_links:
+        entry: LexborNode | None = target
+        while entry is not None and entry.tag not in ("li", "cite", "p", "dd"):
+            entry = entry.parent
+        if entry is None or entry.mem_id in notes or _inside(entry, notes) is not None:
+            continue
+        if _inside(link, notes) is None:
+            continue
+        parent = entry.parent
+        while entry.tag == "cite" and parent is not None and parent.tag == "li":
+            entry, parent = parent, parent.parent
+        if entry.mem_id in notes:
+            continue
+        # It prints no label: it is labelled ref-N in page order (assemble._note_labels).
+        page.listed.add(entry.mem_id)
+        page.notes[entry.mem_id] = entry
+        notes.add(entry.mem_id)
+        added = True
+    if added:
+        page.notes = dict(sorted(page.notes.items(), key=lambda item: _order_key(page, item[1])))
+
+
+def _add_list_siblings(page: _Page) -> None:
+    """A list that holds one note holds only notes: its uncited items are notes too."""
+    lists: dict[int, LexborNode] = {}
+    for element in page.notes.values():
+        parent = element.parent
+        if element.tag == "li" and parent is not None and parent.tag in ("ol", "ul"):
+            lists.setdefault(parent.mem_id, parent)
+    if not lists:
+        return
+    found = dict(page.notes)
+    for parent in lists.values():
+        child = parent.child
+        while child is not None:
+            if child.tag == "li":
+                found.setdefault(child.mem_id, child)
+            child = child.next
+    # Keep the page's order, so labels and lines come out as the reader sees them.
+    page.notes = dict(sorted(found.items(), key=lambda item: _order_key(page, item[1])))

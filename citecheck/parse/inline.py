@@ -1,0 +1,67 @@
+"""Body links: a link in running text is its own entry (``link-1``, ``link-2``, …).
+
+Which links count (:func:`is_citable_href`, :func:`is_chrome_link_text`) and how one becomes a
+note with its claim (:func:`body_link`) is decided here, once, for every reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.parse.base import RawMarker, RawNote
+
+__all__ = ["body_link", "is_chrome_link_text", "is_citable_href", "link_note_text"]
+
+_CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
+# "Share this on …" buttons: a link that posts the page somewhere cites nothing.
+_SHARE_INTENT = re.compile(
+    r"(?i)^[a-z]+://(?:[\w-]+\.)*(?:"
+    r"(?:twitter|x)\.com/(?:intent/|share\b)|facebook\.com/(?:sharer|share\.php|dialog/share)"
+    r"|linkedin\.com/(?:sharearticle|sharing/|cws/share)|reddit\.com/submit"
+    r"|api\.whatsapp\.com/send|wa\.me/\?|t\.me/share|pinterest\.[a-z.]+/pin/create"
+    r"|news\.ycombinator\.com/submitlink|bsky\.app/intent/|threads\.net/intent/"
+    r"|[\w.-]+/share\?(?:text|url)=)|[?&]action=share\b"
+)
+# What a link says when it is a site's button, not a source ("Sign in", "Share", "12 responses").
+_CHROME_LINK_TEXT = re.compile(
+    r"(?i)^(?:subscribe(?: now)?|sign (?:in|up)|log ?in|log out|follow|share(?: this)?|clap|"
+    r"reply|like|comments?|\d+ (?:comments?|responses?|replies)|privacy(?: policy)?|terms"
+    r"(?: of (?:service|use))?|help|status|start writing|write|home|menu|back to top|"
+    r"skip to (?:main )?content|read more|continue reading|next|previous|newer|older)$"
+)
+
+
+def is_chrome_link_text(text: str) -> bool:
+    """Whether a link's text is a site's button ("Subscribe now", "Sign in", "12 responses")."""
+    return _CHROME_LINK_TEXT.match(" ".join(text.split())) is not None
+
+
+def is_citable_href(href: str) -> bool:
+    """Whether a link target can be a cited source: an absolute http(s)/ftp URL or a DOI.
+
+    Relative links, fragments and ``mailto:``/``javascript:`` targets point inside the document
+    or at no source at all.
+    """
+    href = href.strip()
+    return _CITABLE.match(href) is not None and _SHARE_INTENT.search(href) is None
+
+
+def link_note_text(text: str, title: str) -> str:
+    """A body link's note text: its words, then its ``title`` attribute when that adds any."""
+    title = " ".join(title.split())
+    if title and title != text:
+        return f"{text} — {title}" if text else title
+    return text
+
+
+def body_link(
+    number: int, text: str, href: str, sentence: str, *, line: int, column: int
+) -> tuple[RawNote, RawMarker]:
+    """The ``number``-th body link as an inline note (``link-N``) and the marker citing it.
+
+    The note is always a full citation of ``href``; the marker carries the sentence the link
+    sits in as its claim.
+    """
+    label = f"link-{number}"
+    note = RawNote(label, line, text, hrefs=(href,), column=column, inline=True)
+    return note, RawMarker(label, line, sentence, column)

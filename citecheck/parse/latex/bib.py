@@ -1,0 +1,242 @@
+"""BibTeX/BibLaTeX databases: each entry's key, line, plain-text fields and checkable URLs.
+
+bibtexparser 2 splits the file into blocks (keeping each entry's line and surviving broken and
+duplicate entries); the field values stay raw LaTeX, decoded here with the same pylatexenc
+context as the ``.tex`` reader. bibtexparser's own LaTeX-decoding middleware is not used: it
+drops whole entries holding ``\\href`` and cuts ``\\url{…%20…}`` at the ``%``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import bibtexparser
+from bibtexparser import model
+from pylatexenc import latexwalker as lw
+
+from citecheck.parse.latex.context import CONTEXT, PLACEHOLDER, TO_TEXT, link_nodes, url_of
+
+__all__ = ["BibEntry", "BibProblem", "read_bib", "read_biber_bbl"]
+
+# bibtexparser logs every aborted block as a WARNING, which Python prints on stderr when the
+# application configured no logging; the failure is reported as a diagnostic instead.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_DOI_PREFIX = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s{}\\]+")
+_NEW_ARXIV = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
+_OLD_ARXIV = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
+_ESCAPES = re.compile(r"\\([%#&_~$])")
+_LATEX_SYNTAX = re.compile(r"[\\$%~^]|--|``|''")
+#: Fields whose ``\\url``/``\\href`` (or bare URL) is the entry's address besides ``url``.
+_LINK_FIELDS = ("howpublished", "note", "addendum")
+
+
+@dataclass(frozen=True, slots=True)
+class BibEntry:
+    """One database entry as citecheck reads it."""
+
+    key: str
+    line: int  # 1-based, in its .bib file
+    source: str  # the .bib file's name
+    entry_type: str
+    fields: dict[str, str]  # lower-cased names → raw LaTeX values
+    urls: tuple[str, ...]  # url, howpublished/note links, arXiv eprint, then the DOI's address
+    doi: str | None
+
+    @property
+    def accessed(self) -> str | None:
+        """The access date (biblatex ``urldate``, or ``lastchecked``/``accessed``)."""
+        for name in ("urldate", "lastchecked", "accessed"):
+            value = self.fields.get(name, "").strip("{} ")
+            if value:
+                return value
+        return None
+
+    def plain(self, name: str) -> str:
+        """A field as plain text (``{Gr\\"o{\\ss}e}`` → ``Größe``), empty when missing."""
+        value = self.fields.get(name, "")
+        return latex_to_text(value) if value else ""
+
+
+@dataclass(frozen=True, slots=True)
+class BibProblem:
+    """A block bibtexparser could not read."""
+
+    line: int
+    message: str
+
+
+def latex_to_text(value: str) -> str:
+    """LaTeX field text as plain text, whitespace normalised."""
+    if not _LATEX_SYNTAX.search(value):  # most fields: only protective braces
+        return " ".join(value.replace("{", "").replace("}", "").split())
+    try:
+        nodes = lw.LatexWalker(value, latex_context=CONTEXT, tolerant_parsing=True)
+        text: str = TO_TEXT.nodelist_to_text(nodes.get_latex_nodes()[0])
+    except (lw.LatexWalkerError, IndexError, ValueError):
+        text = value
+    return " ".join(PLACEHOLDER.sub("", text).split())
+
+
+def read_bib(text: str, source: str) -> tuple[list[BibEntry], list[BibProblem]]:
+    """Every entry of a .bib file (in file order) and the blocks that could not be read."""
+    library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    problems: list[BibProblem] = []
+    blocks: list[Any] = list(library.entries)
+    for block in library.failed_blocks:
+        if isinstance(block, model.DuplicateFieldKeyBlock) and isinstance(
+            block.ignore_error_block, model.Entry
+        ):  # a repeated field: the entry is still whole, keep it
+            blocks.append(block.ignore_error_block)
+            continue
+        line = (block.start_line or 0) + 1
+        if isinstance(block, model.DuplicateBlockKeyBlock):
+            problems.append(BibProblem(line, f"{source}: entry '{block.key}' is defined again "
+                                             f"on line {line}; the first one is used"))
+        else:
+            problems.append(BibProblem(line, f"{source}: cannot read the entry on line {line}"))
+    blocks.sort(key=lambda block: block.start_line or 0)
+    return [_entry(block, source) for block in blocks], problems
+
+
+def _entry(block: Any, source: str) -> BibEntry:
+    fields: dict[str, str] = {}
+    for item in block.fields:
+        value = item.value if isinstance(item.value, str) else str(item.value)
+        fields.setdefault(item.key.lower(), value)
+    doi = _doi(fields.get("doi", ""))
+    urls = [*_field_urls(fields)]
+    if doi:
+        urls.append("https://doi.org/" + doi)
+    return BibEntry(block.key, (block.start_line or 0) + 1, source, block.entry_type.lower(),
+                    fields, tuple(dict.fromkeys(urls)), doi)
+
+
+def _field_urls(fields: dict[str, str]) -> list[str]:
+    urls: list[str] = []
+    url = _unbrace(fields.get("url", ""))
+    if url:
+        urls += _latex_urls(url) if "\\url" in url or "\\href" in url else [_unescape(url)]
+    eprint = _arxiv(fields)
+    if eprint:
+        urls.append("https://arxiv.org/abs/" + eprint)
+    for name in _LINK_FIELDS:
+        if fields.get(name):
+            urls += _latex_urls(fields[name])
+    return [url for url in urls if url]
+
+
+def _arxiv(fields: dict[str, str]) -> str | None:
+    """The arXiv identifier of an entry's ``eprint`` (``arXiv:`` prefix dropped), if it is one."""
+    eprint = _unbrace(fields.get("eprint", "")).strip()
+    archive = _unbrace(fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
+    if eprint.lower().startswith("arxiv:"):
+        return eprint[6:].strip()
+    if archive == "arxiv" and eprint:
+        return eprint
+    if not archive and (_NEW_ARXIV.fullmatch(eprint) or _OLD_ARXIV.fullmatch(eprint)):
+        return eprint
+    return None
+
+
+def _doi(value: str) -> str | None:
+    value = _DOI_PREFIX.sub("", _unescape(_unbrace(value)).strip())
+    found = _DOI.search(value)
+    return found.group(0).rstrip(".,;") if found else None
+
+
+def _latex_urls(value: str) -> list[str]:
+    """``\\url``/``\\href`` addresses in a LaTeX field; bare URLs when it has no such macro."""
+    if "\\url" not in value and "\\href" not in value:
+        return [match.rstrip(".,;)") for match in _BARE_URL.findall(_unescape(value))]
+    try:
+        nodes = lw.LatexWalker(value, latex_context=CONTEXT, tolerant_parsing=True)
+        found = nodes.get_latex_nodes()[0]
+    except (lw.LatexWalkerError, IndexError, ValueError):
+        return []
+    return [url_of(node) for node in link_nodes(found)]
+
+
+def _unbrace(value: str) -> str:
+    value = value.strip()
+    while len(value) >= 2 and value[0] == "{" and value[-1] == "}":
+        value = value[1:-1].strip()
+    return value
+
+
+def _unescape(value: str) -> str:
+    return _ESCAPES.sub(r"\1", value)
+
+
+_BIBER_FIELD = re.compile(r"\\(field|list|name|verb|range)\{(\w+)\}")
+
+
+def read_biber_bbl(text: str, source: str) -> list[BibEntry]:
+    """The entries of a ``.bbl`` that biber wrote for biblatex (``\\entry{key}{type}{}`` …).
+
+    That file is a line-oriented data format, not prose: one ``\\field{name}{value}`` per
+    line, ``\\verb{url}`` then ``\\verb <address>`` lines up to ``\\endverb``.
+    """
+    entries: list[BibEntry] = []
+    key = kind = ""
+    start = 0
+    fields: dict[str, str] = {}
+    verb: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if verb is not None:
+            if stripped == "\\endverb":
+                verb = None
+            elif stripped.startswith("\\verb "):
+                fields[verb] = fields.get(verb, "") + stripped[6:].strip()
+            continue
+        if stripped.startswith("\\entry{"):
+            key, kind = [*_groups(stripped[6:], 2), "", ""][:2]
+            start, fields = number, {}
+            continue
+        if stripped == "\\endentry" and key:
+            if "urlyear" in fields:
+                fields.setdefault("urldate", "-".join(
+                    fields[name].zfill(2) for name in ("urlyear", "urlmonth", "urlday")
+                    if name in fields))
+            doi = _doi(fields.get("doi", ""))
+            urls = [*_field_urls(fields), *(["https://doi.org/" + doi] if doi else [])]
+            entries.append(BibEntry(key, start, source, kind.lower(), dict(fields),
+                                    tuple(dict.fromkeys(urls)), doi))
+            key = ""
+            continue
+        found = _BIBER_FIELD.match(stripped)
+        if not key or not found:
+            continue
+        command, name = found.group(1), found.group(2).lower()
+        if command == "verb":
+            verb = name
+        elif command == "field":
+            value = _groups(stripped[found.end():], 1)
+            if value:
+                fields[name] = value[0]
+    return entries
+
+
+def _groups(text: str, count: int) -> list[str]:
+    """The first ``count`` balanced ``{…}`` groups at the start of ``text``, unbraced."""
+    groups: list[str] = []
+    i = 0
+    while len(groups) < count and i < len(text) and text[i] == "{":
+        depth, j = 0, i
+        while j < len(text):
+            if text[j] == "\\":
+                j += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            if depth == 0:
+                break
+            j += 1
+        groups.append(text[i + 1:j])
+        i = j + 1
+    return groups

@@ -1,0 +1,262 @@
+"""What the LaTeX tokenizer must know about the macros that carry citations.
+
+pylatexenc's default context does not know biblatex's citation commands (``\\autocite``,
+``\\parencite``, ``\\footcite``, ``\\textcite``…), ``\\href``, or that a ``\\url`` argument is
+verbatim (its ``%`` is part of the address, not a comment). :data:`CONTEXT` adds them;
+:data:`TO_TEXT` renders nodes as the plain text a reader sees, with each citation, footnote and
+body link replaced by a placeholder that names where its macro started (:func:`placeholder`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pylatexenc import latexwalker as lw
+from pylatexenc import macrospec as ms
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
+from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
+
+__all__ = [
+    "CITE_MACROS",
+    "CONTEXT",
+    "INCLUDE_MACROS",
+    "LINK_MACROS",
+    "MARK",
+    "MULTICITE_MACROS",
+    "PLACEHOLDER",
+    "TO_TEXT",
+    "VERBATIM_ENVIRONMENTS",
+    "link_nodes",
+    "placeholder",
+    "url_of",
+]
+
+#: natbib and biblatex citation commands taking ``*[pre][post]{keys}``.
+CITE_MACROS = frozenset({
+    "cite", "Cite", "citep", "Citep", "citet", "Citet", "citealp", "Citealp", "citealt",
+    "Citealt", "citeauthor", "Citeauthor", "citeyear", "citeyearpar", "citenum", "citeurl",
+    "autocite", "Autocite", "parencite", "Parencite", "footcite", "footcitetext", "textcite",
+    "Textcite", "smartcite", "Smartcite", "supercite", "fullcite", "footfullcite", "citetitle",
+    "Citetitle", "nocite",
+})
+#: biblatex multi-citations: ``\\autocites(pre)(post)[pre][post]{k1}[pre][post]{k2}…``.
+MULTICITE_MACROS = frozenset({
+    "cites", "Cites", "autocites", "Autocites", "parencites", "Parencites", "footcites",
+    "textcites", "Textcites", "smartcites", "Smartcites", "supercites",
+})
+LINK_MACROS = frozenset({"url", "href"})
+INCLUDE_MACROS = frozenset({"input", "include", "subfile", "import", "subimport"})
+VERBATIM_ENVIRONMENTS = frozenset({
+    "verbatim", "verbatim*", "lstlisting", "minted", "Verbatim", "BVerbatim", "LVerbatim",
+    "comment", "alltt", "filecontents", "filecontents*",
+})
+
+#: A placeholder in rendered text: private-use brackets around the offset of the macro's start,
+#: opened by U+E000 for a note marker (cut from the claim) or U+E002 for a body link.
+PLACEHOLDER = re.compile("([\ue000\ue002])(\\d+)\ue001")
+MARK = "\ue000"
+_URL_ESCAPES = re.compile(r"\\([%#&_~$\\{}])")
+
+
+def placeholder(pos: int, opening: str = MARK) -> str:
+    """The placeholder text for the macro that starts at offset ``pos`` of its file."""
+    return f"{opening}{pos}\ue001"
+
+
+def _braced_verbatim(walker: Any, pos: int) -> tuple[int, int]:
+    """Where a verbatim ``{…}`` argument starting at or after ``pos`` opens and closes."""
+    s = walker.s
+    while pos < len(s) and s[pos].isspace():
+        pos += 1
+    if pos >= len(s) or s[pos] != "{":
+        raise lw.LatexWalkerParseError(s=s, pos=pos, msg="expected { for a URL argument")
+    depth, i = 0, pos
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and i + 1 < len(s):
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return pos, i
+        i += 1
+    raise lw.LatexWalkerParseError(s=s, pos=pos, msg="unbalanced URL argument")
+
+
+class _UrlArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
+    """``\\url{verbatim}`` or, with a text argument, ``\\href[options]{verbatim}{text}``."""
+
+    def __init__(self, text_args: int = 0) -> None:
+        super().__init__(argspec="{" * (1 + text_args))
+        self.text_args = text_args
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        start = pos
+        s = w.s
+        if self.text_args:
+            while pos < len(s) and s[pos].isspace():
+                pos += 1
+            if s.startswith("[", pos) and "]" in s[pos:]:
+                pos = s.index("]", pos) + 1
+        begin, end = _braced_verbatim(w, pos)
+        url = w.make_node(lw.LatexCharsNode, parsing_state=parsing_state,
+                          chars=s[begin + 1:end], pos=begin + 1, len=end - begin - 1)
+        nodes = [url]
+        pos = end + 1
+        for _ in range(self.text_args):
+            node, npos, nlen = w.get_latex_expression(pos, parsing_state=parsing_state)
+            nodes.append(node)
+            pos = npos + nlen
+        return ms.ParsedMacroArgs(argspec=self.argspec, argnlist=nodes), start, pos - start
+
+
+class _MultiCiteArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
+    """biblatex ``\\autocites(pre)(post)[pre][post]{k1}[pre][post]{k2}…``: the key groups."""
+
+    def __init__(self) -> None:
+        super().__init__(argspec="{")
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        s, start, nodes = w.s, pos, []
+
+        def skip(p: int, opening: str, closing: str) -> int:
+            while True:
+                while p < len(s) and s[p] in " \t\n":
+                    p += 1
+                if p < len(s) and s[p] == opening and closing in s[p:]:
+                    p = s.index(closing, p) + 1
+                else:
+                    return p
+
+        p = skip(pos, "(", ")")
+        while True:
+            q = skip(p, "[", "]")
+            if q >= len(s) or s[q] != "{":
+                break
+            begin, end = _braced_verbatim(w, q)
+            nodes.append(w.make_node(lw.LatexCharsNode, parsing_state=parsing_state,
+                                     chars=s[begin + 1:end], pos=begin + 1, len=end - begin - 1))
+            p = end + 1
+        return ms.ParsedMacroArgs(argspec="{" * len(nodes), argnlist=nodes), start, p - start
+
+
+def _make_context() -> Any:
+    db = lw.get_default_latex_context_db()
+    macros = [
+        ms.MacroSpec("url", args_parser=_UrlArgs()),
+        ms.MacroSpec("nolinkurl", args_parser=_UrlArgs()),
+        ms.MacroSpec("href", args_parser=_UrlArgs(text_args=1)),
+        ms.MacroSpec("footnote", "[{"),
+        ms.MacroSpec("footnotetext", "[{"),
+        ms.MacroSpec("input", "{"),
+        ms.MacroSpec("include", "{"),
+        ms.MacroSpec("subfile", "{"),
+        ms.MacroSpec("import", "{{"),
+        ms.MacroSpec("subimport", "{{"),
+        ms.MacroSpec("bibitem", "[{"),
+        ms.MacroSpec("doi", args_parser=_UrlArgs()),
+        ms.MacroSpec("addbibresource", "[{"),
+        ms.MacroSpec("bibliography", "{"),
+        *(ms.MacroSpec(name, "*[[{") for name in sorted(CITE_MACROS)),
+        *(ms.MacroSpec(name, args_parser=_MultiCiteArgs()) for name in sorted(MULTICITE_MACROS)),
+    ]
+    environments = [
+        ms.EnvironmentSpec(name, args_parser=ms.VerbatimArgsParser("verbatim-environment"))
+        for name in sorted(VERBATIM_ENVIRONMENTS - {"verbatim", "verbatim*"})
+    ]
+    db.add_context_category("citecheck", prepend=True, macros=macros, environments=environments)
+    db.test_for_specials = _specials_lookup(db)
+    return db
+
+
+def _specials_lookup(db: Any) -> Any:
+    """pylatexenc's specials test (``~``, ``--``, ``&``…), indexed by first character.
+
+    The tokenizer asks at every character; pylatexenc scans every special of every category
+    each time, a fifth of a large document's parse. Same answer: the longest match, the first
+    category's on a tie. Built once, the context is not changed afterwards.
+    """
+    found: dict[str, Any] = {}
+    for category in db.category_list:
+        for chars, spec in db.d[category]["specials"].items():
+            found.setdefault(chars, spec)
+    by_first: dict[str, list[tuple[str, Any]]] = {}
+    for chars, spec in sorted(found.items(), key=lambda item: -len(item[0])):
+        by_first.setdefault(chars[:1], []).append((chars, spec))
+
+    def test_for_specials(s: str, pos: int, parsing_state: Any = None) -> Any:
+        for chars, spec in by_first.get(s[pos:pos + 1], ()):
+            if s.startswith(chars, pos):
+                return spec
+        return None
+
+    return test_for_specials
+
+
+def url_of(node: Any) -> str:
+    """The address of a ``\\url``/``\\href`` node, its TeX escapes (``\\%``, ``\\#``…) undone."""
+    args = node.nodeargd.argnlist if node.nodeargd else None
+    chars = getattr(args[0], "chars", "") if args else ""
+    return _URL_ESCAPES.sub(r"\1", "".join(chars.split()))
+
+
+def link_nodes(nodes: Any) -> list[Any]:
+    """The ``\\url``/``\\href`` nodes among ``nodes`` and inside them, in order."""
+    out: list[Any] = []
+    for node in nodes or ():
+        if node is None:
+            continue
+        if isinstance(node, lw.LatexMacroNode):
+            if node.macroname in LINK_MACROS and node.nodeargd and node.nodeargd.argnlist:
+                out.append(node)
+            elif node.nodeargd and node.nodeargd.argnlist:
+                out += link_nodes(node.nodeargd.argnlist)
+        elif isinstance(node, lw.LatexGroupNode) or (
+            isinstance(node, lw.LatexEnvironmentNode)
+            and node.environmentname not in VERBATIM_ENVIRONMENTS
+        ):
+            out += link_nodes(node.nodelist)
+    return out
+
+
+def _marker(node: Any) -> str:
+    return placeholder(node.pos)
+
+
+def _link_text(node: Any, l2tobj: Any) -> str:
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    text = l2tobj.nodelist_to_text(args[1:2]) if node.macroname == "href" else ""
+    return placeholder(node.pos, "\ue002") + (text if text.strip() else url_of(node))
+
+
+def _make_text() -> Any:
+    db = text_context_db()
+    specs = [
+        # pylatexenc passes itself to a replacement that has a parameter named ``l2tobj``.
+        MacroTextSpec("url", simplify_repl=_link_text),
+        MacroTextSpec("href", simplify_repl=_link_text),
+        MacroTextSpec("nolinkurl", simplify_repl=url_of),
+        MacroTextSpec("footnote", simplify_repl=_marker),
+        MacroTextSpec("footnotetext", simplify_repl=""),
+        MacroTextSpec("doi", simplify_repl=lambda n: " doi:" + url_of(n) + " "),
+        MacroTextSpec("bibitem", simplify_repl=""),
+        MacroTextSpec("newblock", simplify_repl=" "),
+        MacroTextSpec("TeX", simplify_repl="TeX"),
+        MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
+        MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
+        *(MacroTextSpec(name, simplify_repl=_marker)
+          for name in sorted(CITE_MACROS | MULTICITE_MACROS)),
+        *(MacroTextSpec(name, simplify_repl="")
+          for name in ("input", "include", "subfile", "import", "subimport", "label", "ref",
+                       "addbibresource", "bibliography", "bibliographystyle")),
+    ]
+    db.add_context_category("citecheck", prepend=True, macros=specs)
+    return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
+
+
+CONTEXT: Any = _make_context()
+TO_TEXT: Any = _make_text()

@@ -1,0 +1,183 @@
+"""LaTeX documents and BibTeX databases as notes and markers.
+
+In a ``.tex`` document a note is a ``\\footnote`` (labels ``fn1``, ``fn2``… in document order)
+or a cited database entry (label: its key); the markers are the footnotes and the ``\\cite``
+commands, each with the sentence it supports. A ``.bib`` file alone lists every entry that has
+an address (``url``, ``doi``, an arXiv ``eprint``, ``\\url`` in ``howpublished``/``note``).
+"""
+
+from __future__ import annotations
+
+from citecheck.models import Citation, Diagnostic, DiagnosticCode
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
+from citecheck.parse.inline import body_link
+from citecheck.parse.latex.bib import BibEntry, read_bib, read_biber_bbl
+from citecheck.parse.latex.source import (
+    BibItem,
+    Cite,
+    Folder,
+    Footnote,
+    LatexSource,
+    Link,
+    scan,
+)
+
+__all__ = ["entry_note", "read_bibtex", "read_latex"]
+
+_CONTAINERS = ("journaltitle", "journal", "booktitle", "series", "publisher", "institution",
+               "school", "organization", "howpublished")
+
+
+def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> ReaderOutput:
+    """Notes, markers and diagnostics of the LaTeX document ``text``.
+
+    ``folder`` reads the files the document names (``\\input``, ``\\include``,
+    ``\\bibliography``, ``\\addbibresource``) and lists the ``.bib`` files beside it when it
+    names none; without one, only ``text`` is read.
+    """
+    found = scan(text, _base(name), folder)
+    diagnostics = list(found.diagnostics)
+    items = _typeset_list(found, _base(name), folder)
+    entries = _databases(found.bibliographies, folder, diagnostics,
+                         quiet=bool(items))
+    for key, item in items.items():  # the .bib entries win: they have the fields
+        entries.setdefault(key, item)
+    notes: list[RawNote] = []
+    markers: list[RawMarker] = []
+    noted: set[str] = set()
+    missing: dict[str, list[tuple[str | None, int]]] = {}
+    links = 0
+    # BibTeX matches keys whatever their case (biber warns): "\cite{Knuth}" finds "knuth".
+    folded: dict[str, str] = {}
+    for key in entries:
+        folded.setdefault(key.casefold(), key)
+
+    def note_entry(key: str) -> None:
+        if key not in noted:
+            noted.add(key)
+            entry = entries[key]
+            notes.append(entry_note(entry) if isinstance(entry, BibEntry) else RawNote(
+                entry.key, entry.line, entry.text, hrefs=entry.urls, listed=True))
+
+    for event in found.events:
+        if isinstance(event, Footnote):
+            notes.append(RawNote(event.label, event.line, event.text, hrefs=event.urls,
+                                 column=event.column, listed=event.cites))
+            markers.append(RawMarker(event.label, event.line, event.sentence, event.column))
+        elif isinstance(event, Link):
+            links += 1
+            note, marker = body_link(links, event.text, event.url, event.sentence,
+                                     line=event.line, column=event.column)
+            notes.append(note)
+            markers.append(marker)
+        elif isinstance(event, Cite):
+            for written in event.keys:
+                key = written if written in entries else folded.get(written.casefold(), written)
+                if key == "*" and event.listed_only:  # \nocite{*}: the whole database
+                    for every in entries:
+                        note_entry(every)
+                elif key in entries:
+                    note_entry(key)
+                    if not event.listed_only:
+                        markers.append(RawMarker(key, event.line, event.sentence, event.column))
+                else:
+                    missing.setdefault(key, []).append((event.source, event.line))
+    where = ", ".join(sorted({entry.source for entry in entries.values()
+                              if isinstance(entry, BibEntry)} | ({"the typeset bibliography"}
+                                                                 if items else set()))) \
+        or "no .bib file"
+    for key, places in missing.items():
+        times = f" (cited {len(places)} times)" if len(places) > 1 else ""
+        source, line = places[0]
+        # A line of an \input file is not a line of the document: name the file instead.
+        prefix = f"{source}:{line}: " if source else ""
+        diagnostics.append(Diagnostic(
+            DiagnosticCode.UNKNOWN_CITE_KEY,
+            f"{prefix}\\cite{{{key}}} names no entry in {where}{times}",
+            line=None if source else line, label=key))
+    return ReaderOutput(notes, markers, diagnostics)
+
+
+def read_bibtex(text: str, name: str = "-") -> ReaderOutput:
+    """Every entry of a ``.bib`` file that has an address, as a listed note (label: its key)."""
+    entries, problems = read_bib(text, _base(name))
+    diagnostics = [Diagnostic(DiagnosticCode.BAD_ENTRY, p.message, line=p.line) for p in problems]
+    notes = [entry_note(entry) for entry in entries if entry.urls or entry.doi]
+    return ReaderOutput(notes, [], diagnostics)
+
+
+def entry_note(entry: BibEntry) -> RawNote:
+    """A database entry as a note: a full citation of its addresses, its fields as citation."""
+    authors = tuple(a.strip() for a in entry.plain("author").split(" and ") if a.strip()) or \
+        tuple(a.strip() for a in entry.plain("editor").split(" and ") if a.strip())
+    title = entry.plain("title") or None
+    container = next((text for field in _CONTAINERS
+                      if (text := entry.plain(field)) and "://" not in text), None)
+    date = entry.plain("date") or entry.plain("year") or None
+    words = [", ".join(authors), f"“{title}”" if title else "", container or "", date or ""]
+    text = ". ".join(w for w in words if w) or entry.key
+    citation = Citation(authors=authors, title=title, container=container, date=date,
+                        accessed=entry.accessed, doi=entry.doi)
+    return RawNote(entry.key, entry.line, text, hrefs=entry.urls, listed=True, citation=citation)
+
+
+def _typeset_list(
+    found: LatexSource, name: str, folder: Folder | None
+) -> dict[str, BibItem | BibEntry]:
+    """``\\bibitem`` entries: the document's own ``thebibliography``, else its ``.bbl``.
+
+    Preprint archives ship a paper's sources with the ``.bbl`` BibTeX wrote and often without
+    the ``.bib``; the ``.bbl`` is a ``thebibliography`` list, or biber's entry list for biblatex.
+    """
+    items = list(found.bibitems)
+    if not items and folder is not None:
+        stem = name.rsplit(".", 1)[0]
+        candidates = [f"{stem}.bbl", *folder.names(".bbl")]
+        for bbl in dict.fromkeys(candidates):
+            text = folder.read(bbl)
+            if text is None:
+                continue
+            if "\\entry{" in text and "thebibliography" not in text:  # biber's, for biblatex
+                biber: dict[str, BibItem | BibEntry] = {}
+                for entry in read_biber_bbl(text, bbl):
+                    biber.setdefault(entry.key, entry)
+                return biber
+            items = scan(text, bbl, None).bibitems
+            break
+    listed: dict[str, BibItem | BibEntry] = {}
+    for item in items:
+        listed.setdefault(item.key, item)
+    return listed
+
+
+def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagnostic], *,
+               quiet: bool = False) -> dict[str, BibEntry | BibItem]:
+    """The entries of the .bib files the document names, else of those beside it (first wins).
+
+    ``quiet``: a named .bib that is missing is no problem when a typeset list stands in.
+    """
+    if folder is None:
+        return {}
+    names = [n if n.lower().endswith(".bib") else n + ".bib" for n in named]
+    if not names:
+        names = folder.names(".bib")
+    entries: dict[str, BibEntry | BibItem] = {}
+    for bib in dict.fromkeys(names):
+        text = folder.read(bib)
+        if text is None and quiet:
+            continue
+        if text is None:
+            diagnostics.append(Diagnostic(
+                DiagnosticCode.MISSING_BIBLIOGRAPHY,
+                f"bibliography {bib} cannot be read from the document's folder; "
+                "its entries are not checked"))
+            continue
+        found, problems = read_bib(text, bib)
+        diagnostics += [Diagnostic(DiagnosticCode.BAD_ENTRY, p.message) for p in problems]
+        for entry in found:
+            entries.setdefault(entry.key, entry)
+    return entries
+
+
+def _base(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]

@@ -1,0 +1,364 @@
+"""Walk a LaTeX document (with the files it ``\\input``s) for footnotes, citations and links.
+
+Each file is tokenized once with pylatexenc and rendered to plain text once (per sibling list,
+not per citation: rendering around every ``\\cite`` would be quadratic); citations, footnotes
+and links leave placeholders in that text, from which their claim sentences are cut with the
+shared :class:`~citecheck.parse.claims.ClaimText`. Files are read through a :class:`Folder`
+the caller passes in (``citecheck/collect/folder.py``), so the walk itself does no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from pylatexenc import latexwalker as lw
+
+from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.parse.claims import ClaimText
+from citecheck.parse.latex.context import (
+    CITE_MACROS,
+    CONTEXT,
+    INCLUDE_MACROS,
+    MARK,
+    MULTICITE_MACROS,
+    PLACEHOLDER,
+    TO_TEXT,
+    VERBATIM_ENVIRONMENTS,
+    link_nodes,
+    url_of,
+)
+
+__all__ = ["BibItem", "Cite", "Folder", "Footnote", "LatexSource", "Link", "scan"]
+
+
+class Folder(Protocol):
+    """The document's folder, as far as a reader may see it."""
+
+    def read(self, name: str) -> str | None:
+        """The text of a file named relative to the folder; None when it cannot be read."""
+
+    def names(self, suffix: str) -> list[str]:
+        """The names of the folder's own files ending in ``suffix``, sorted."""
+
+_CLAIM_ENDS = frozenset(".!?)\"'”’")
+_MAX_DEPTH = 32  # \input nesting deeper than this is a loop in all but name
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A citation command: its keys and the sentence it supports."""
+
+    keys: tuple[str, ...]
+    line: int
+    column: int
+    sentence: str
+    listed_only: bool = False  # \nocite: in the bibliography, supporting no sentence
+    source: str | None = None  # the \input file it is in; None in the main file
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """A ``\\footnote``: its plain text, its ``\\url``/``\\href`` addresses and its claim."""
+
+    label: str
+    line: int
+    column: int
+    text: str
+    urls: tuple[str, ...]
+    sentence: str
+    cites: bool = False  # the note \cite's a database entry: it cites a source
+
+
+@dataclass(frozen=True, slots=True)
+class BibItem:
+    """A ``\\bibitem{key}`` of a ``thebibliography`` list (in the .tex, or its .bbl)."""
+
+    key: str
+    line: int
+    text: str
+    urls: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A ``\\url``/``\\href`` in running text (not in a footnote)."""
+
+    url: str
+    text: str
+    line: int
+    column: int
+    sentence: str
+
+
+@dataclass
+class LatexSource:
+    """What a document's walk found, in document order."""
+
+    events: list[Cite | Footnote | Link] = field(default_factory=list)
+    bibliographies: list[str] = field(default_factory=list)  # names as written
+    bibitems: list[BibItem] = field(default_factory=list)  # a typeset list, key → its text
+    files: list[str] = field(default_factory=list)  # files read besides the main one
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def scan(text: str, name: str, load: Folder | None) -> LatexSource:
+    """Walk the document ``text`` (file ``name``), following ``\\input``/``\\include``."""
+    walk = _Walk(load)
+    walk.file(text, name, depth=0)
+    return walk.found
+
+
+@dataclass(slots=True)
+class _Place:
+    claims: ClaimText
+    offset: int
+    opening: str
+
+
+class _Walk:
+    def __init__(self, load: Folder | None) -> None:
+        self.load = load
+        self.found = LatexSource()
+        self.seen: set[str] = set()
+        self.footnotes = 0
+
+    # ---------------------------------------------------------------- files
+
+    def file(self, text: str, name: str, depth: int) -> None:
+        self.seen.add(name)
+        walker = lw.LatexWalker(text, latex_context=CONTEXT, tolerant_parsing=True)
+        try:
+            nodes = walker.get_latex_nodes()[0]
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError) as exc:
+            self._problem(DiagnosticCode.UNREADABLE_MARKUP, f"{name}: cannot tokenize the LaTeX "
+                          f"({type(exc).__name__})", None)
+            return
+        state = _FileState(name, walker, depth, {})
+        self._render(nodes, state)
+        self._walk(nodes, state, in_footnote=False)
+
+    def _include(self, node: Any, siblings: list[Any], index: int, state: _FileState) -> None:
+        args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+        if not args:
+            return
+        target = "".join(_verbatim(a) for a in args).strip()
+        if not isinstance(args[-1], lw.LatexGroupNode) and index + 1 < len(siblings):
+            # "\input chapter1": TeX reads a name up to the space; pylatexenc gave one letter.
+            after = siblings[index + 1]
+            if isinstance(after, lw.LatexCharsNode):
+                target += after.chars.split(None, 1)[0] if after.chars.strip() else ""
+        line = self._line(node, state)[0]
+        if not target:
+            return
+        candidates = [target] if target.endswith((".tex", ".ltx")) else [target + ".tex", target]
+        for candidate in candidates:
+            if candidate in self.seen:
+                self._problem(DiagnosticCode.MISSING_INCLUDE, f"{self._where(state, line)}"
+                              f"\\{node.macroname}{{{target}}} includes a file already read "
+                              "(a loop?): not read again", line if state.depth == 0 else None)
+                return
+            text = self.load.read(candidate) if self.load is not None and state.depth < _MAX_DEPTH \
+                else None
+            if text is not None:
+                self.found.files.append(candidate)
+                self.file(text, candidate, state.depth + 1)
+                return
+        self._problem(DiagnosticCode.MISSING_INCLUDE,
+                      f"{self._where(state, line)}\\{node.macroname}{{{target}}}: not read (no "
+                      "such file, not text, or outside the document's folder, which a "
+                      "symbolic link cannot leave); its notes are missing",
+                      line if state.depth == 0 else None)
+
+    # ---------------------------------------------------------------- walking
+
+    def _walk(self, nodes: Any, state: _FileState, *, in_footnote: bool) -> None:
+        siblings = [n for n in nodes or () if n is not None]
+        for index, node in enumerate(siblings):
+            if isinstance(node, lw.LatexMacroNode):
+                self._macro(node, siblings, index, state, in_footnote)
+            elif isinstance(node, lw.LatexEnvironmentNode):
+                if node.environmentname in VERBATIM_ENVIRONMENTS:
+                    continue
+                if node.environmentname == "thebibliography":
+                    self._bibliography(node.nodelist, state)
+                    continue
+                if node.nodeargd and node.nodeargd.argnlist:
+                    self._walk(node.nodeargd.argnlist, state, in_footnote=in_footnote)
+                self._walk(node.nodelist, state, in_footnote=in_footnote)
+            elif isinstance(node, lw.LatexGroupNode | lw.LatexMathNode):
+                self._walk(node.nodelist, state, in_footnote=in_footnote)
+
+    def _macro(self, node: Any, siblings: list[Any], index: int, state: _FileState,
+               in_footnote: bool) -> None:
+        name = node.macroname
+        args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+        if name in INCLUDE_MACROS:
+            self._include(node, siblings, index, state)
+            return
+        if name in ("bibliography", "addbibresource") and args:
+            listed = _verbatim(args[-1])
+            self.found.bibliographies += [b.strip() for b in listed.split(",") if b.strip()]
+            return
+        if name in CITE_MACROS or name in MULTICITE_MACROS:
+            keys = _keys(node, args)
+            if keys:
+                line, column = self._line(node, state)
+                self.found.events.append(Cite(keys, line, column, self._claim(node, state),
+                                              listed_only=name == "nocite",
+                                              source=state.name if state.depth else None))
+            return
+        if name in ("url", "href") and args:
+            if not in_footnote:
+                line, column = self._line(node, state)
+                text = TO_TEXT.nodelist_to_text(args[1:2]) if name == "href" else ""
+                text = " ".join(PLACEHOLDER.sub("", text).split()) or url_of(node)
+                place = state.places.get(node.pos)
+                sentence = place.claims.around(place.offset) if place else ""
+                self.found.events.append(Link(url_of(node), text, line, column, sentence))
+            return
+        if name in ("footnote", "footnotetext") and args:
+            self._footnote(node, args[-1], state)
+            self._walk([args[-1]], state, in_footnote=True)
+            return
+        self._walk(args, state, in_footnote=in_footnote)
+
+    def _bibliography(self, nodes: Any, state: _FileState) -> None:
+        """The items of a ``thebibliography`` list: each ``\\bibitem`` up to the next one."""
+        items: list[tuple[Any, list[Any]]] = []
+        for node in nodes or ():
+            if isinstance(node, lw.LatexMacroNode) and node.macroname == "bibitem":
+                items.append((node, []))
+            elif items and node is not None:
+                items[-1][1].append(node)
+        for item, body in items:
+            args = item.nodeargd.argnlist if item.nodeargd else []
+            key = _verbatim(args[-1]) if args and args[-1] is not None else ""
+            if not key:
+                continue
+            try:
+                rendered = TO_TEXT.nodelist_to_text(body)
+            except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+                rendered = ""
+            text = " ".join(PLACEHOLDER.sub("", rendered).split())
+            urls = tuple(url_of(n) for n in link_nodes(body) if n.macroname in ("url", "href"))
+            self.found.bibitems.append(BibItem(key, self._line(item, state)[0], text, urls))
+
+    def _footnote(self, node: Any, body: Any, state: _FileState) -> None:
+        self.footnotes += 1
+        line, column = self._line(node, state)
+        inner = body.nodelist if isinstance(body, lw.LatexGroupNode) else [body]
+        keys = {n.pos: _keys(n, [a for a in (n.nodeargd.argnlist if n.nodeargd else [])
+                                 if a is not None])
+                for n in _cite_nodes(inner)}
+        rendered = TO_TEXT.nodelist_to_text(inner)
+
+        def shown(match: Any) -> str:
+            cited = keys.get(int(match.group(2)))
+            return f"[{', '.join(cited)}]" if match.group(1) == MARK and cited else ""
+
+        text = " ".join(PLACEHOLDER.sub(shown, rendered).split())
+        urls = tuple(url_of(n) for n in link_nodes(inner))
+        self._render(inner, state)  # citations inside the note take their claim from its text
+        self.found.events.append(Footnote(f"fn{self.footnotes}", line, column, text, urls,
+                                          self._claim(node, state, footnote=True),
+                                          cites=any(keys.values())))
+
+    # ---------------------------------------------------------------- text
+
+    def _render(self, nodes: Any, state: _FileState) -> None:
+        """Render ``nodes`` once; remember where each placeholder sat in the plain text."""
+        try:
+            rendered = TO_TEXT.nodelist_to_text(nodes)
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+            return
+        pieces: list[str] = []
+        removed: list[int] = []
+        breaks: list[int] = []
+        positions: list[tuple[int, int, str]] = []
+        last = length = 0
+        for match in PLACEHOLDER.finditer(rendered):
+            piece = rendered[last:match.start()]
+            pieces.append(piece)
+            length += len(piece)
+            if match.group(1) == MARK:
+                removed.append(length)
+                if _opens_sentence(pieces):  # "… holds. \\citet{k} showed": a new sentence
+                    breaks.append(length)
+            positions.append((int(match.group(2)), length, match.group(1)))
+            last = match.end()
+        pieces.append(rendered[last:])
+        claims = ClaimText("".join(pieces), removed=removed, breaks=breaks)
+        for pos, offset, opening in positions:
+            state.places[pos] = _Place(claims, offset, opening)
+
+    def _claim(self, node: Any, state: _FileState, *, footnote: bool = False) -> str:
+        place = state.places.get(node.pos)
+        if place is None:
+            return ""
+        window = place.claims.text[max(0, place.offset - 64):place.offset]
+        before = window.rstrip(" ~")
+        if footnote or (before and len(before) == len(window) and before[-1] in _CLAIM_ENDS):
+            # "claim.\footnote{…}", "claim.\cite{x}": the mark follows its sentence
+            return place.claims.after(place.offset)
+        return place.claims.around(place.offset)
+
+    def _line(self, node: Any, state: _FileState) -> tuple[int, int]:
+        line, column = state.walker.pos_to_lineno_colno(node.pos)
+        return int(line), int(column) + 1
+
+    def _where(self, state: _FileState, line: int) -> str:
+        return "" if state.depth == 0 else f"{state.name}:{line}: "
+
+    def _problem(self, code: DiagnosticCode, message: str, line: int | None) -> None:
+        self.found.diagnostics.append(Diagnostic(code, message, line=line))
+
+
+@dataclass(slots=True)
+class _FileState:
+    name: str
+    walker: Any
+    depth: int
+    places: dict[int, _Place]
+
+
+def _opens_sentence(pieces: list[str]) -> bool:
+    """Whether a marker placed after ``pieces`` starts a sentence: after an end mark and a space.
+
+    The sentence splitter cannot see it once the marker is cut out: what follows a citation
+    used as a subject ("\\citet{k} showed") starts with a lower-case word.
+    """
+    tail = "".join(pieces[-4:])[-64:]
+    stripped = tail.rstrip()
+    return not stripped or (len(stripped) < len(tail) and stripped[-1:] in _CLAIM_ENDS)
+
+
+def _verbatim(node: Any) -> str:
+    text: str = node.latex_verbatim()
+    if isinstance(node, lw.LatexGroupNode):
+        text = text[1:-1]
+    return text.strip()
+
+
+def _keys(node: Any, args: list[Any]) -> tuple[str, ...]:
+    """The keys a citation command names: its last ``{…}`` (every one, for ``\\cites``)."""
+    if node.macroname in MULTICITE_MACROS:
+        groups = [a.chars for a in args if isinstance(a, lw.LatexCharsNode)]
+    else:
+        group = node.nodeargd.argnlist[-1] if node.nodeargd and node.nodeargd.argnlist else None
+        groups = [_verbatim(group)] if group is not None else []
+    keys = (k.strip() for g in groups for k in g.split(","))
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def _cite_nodes(nodes: Any) -> list[Any]:
+    out: list[Any] = []
+    for node in nodes or ():
+        if isinstance(node, lw.LatexMacroNode):
+            if node.macroname in CITE_MACROS or node.macroname in MULTICITE_MACROS:
+                out.append(node)
+            elif node.nodeargd and node.nodeargd.argnlist:
+                out += _cite_nodes(node.nodeargd.argnlist)
+        elif isinstance(node, lw.LatexGroupNode | lw.LatexEnvironmentNode | lw.LatexMathNode):
+            out += _cite_nodes(node.nodelist)
+    return out

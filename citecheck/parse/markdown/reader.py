@@ -1,0 +1,67 @@
+"""The state of one Markdown read: definitions and footnotes found, notes and markers so far."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from citecheck.models import Diagnostic
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.claims import ClaimText
+from citecheck.parse.inline import is_citable_href
+from citecheck.parse.markdown.render import _Link
+
+# --------------------------------------------------------------------------- the reader
+
+
+@dataclass(slots=True)
+class _Definition:
+    label: str  # as written
+    href: str
+    title: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class _FootnoteDef:
+    label: str
+    line: int
+    column: int
+    texts: list[str] = field(default_factory=list)
+    hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Reader:
+    lines: list[str]
+    env: dict[str, Any]
+    notes: list[RawNote] = field(default_factory=list)
+    markers: list[RawMarker] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    definitions: dict[str, _Definition] = field(default_factory=dict)
+    # reference label → the text of its first link in the body
+    body_refs: dict[str, str] = field(default_factory=dict)
+    other_refs: set[str] = field(default_factory=set)  # … that images or notes' links use
+    footnote_labels: set[str] = field(default_factory=set)
+    # body links with their line, column and the claim text they sit in (split only if needed)
+    inline_links: list[tuple[_Link, int, int, ClaimText]] = field(default_factory=list)
+    found_notes: bool = False
+
+
+def _line_col(reader: _Reader, line_index: int, needle: str) -> tuple[int, int]:
+    line = reader.lines[line_index] if line_index < len(reader.lines) else ""
+    col = line.find(needle) if needle else -1
+    if col < 0:
+        col = len(line) - len(line.lstrip())
+    return line_index + 1, col + 1
+
+
+def _note_hrefs(links: Iterable[_Link]) -> list[str]:
+    # Bare URLs stay in the text only: the core extracts them from there, repairing line wraps.
+    return [
+        link.href
+        for link in links
+        if link.kind != "bare" and not link.image_only and is_citable_href(link.href)
+    ]

@@ -1,0 +1,139 @@
+"""Walking the block tokens: markers and claims in body text, inline links as their own notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from markdown_it.token import Token
+
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.claims import ClaimText, strip_text_markers, visible
+from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
+from citecheck.parse.markdown.footnotes import _close_footnote, _inline_footnote, _open_footnote
+from citecheck.parse.markdown.reader import _FootnoteDef, _note_hrefs, _Reader
+from citecheck.parse.markdown.render import _BlockLines, _Link, _render
+
+
+def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
+    footnotes: list[_FootnoteDef] = []  # open definitions, innermost last
+    in_heading = False
+    # in a table row: (its first marker, its first inline link, its cells' texts)
+    row: tuple[int, int, list[str]] | None = None
+    last_map: list[int] | None = None
+    for token in tokens:
+        kind = token.type
+        if token.map:
+            last_map = token.map
+        if kind == "footnote_reference_open":
+            footnotes.append(_open_footnote(reader, token))
+        elif kind == "footnote_reference_close":
+            if footnotes:
+                _close_footnote(reader, footnotes.pop())
+        elif kind == "heading_open":
+            in_heading = True
+        elif kind == "heading_close":
+            in_heading = False
+        elif kind == "tr_open":
+            row = (len(reader.markers), len(reader.inline_links), [])
+        elif kind == "tr_close" and row is not None:
+            _fill_row_claims(reader, *row)
+            row = None
+        elif kind == "inline":
+            block_map = token.map or last_map
+            _read_inline(
+                reader,
+                token,
+                block_map[0] if block_map else 0,
+                footnotes[-1] if footnotes else None,
+                in_heading=in_heading,
+            )
+            if row is not None:
+                row[2].append(" ".join(visible(_render(token.children).text).split()))
+    for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
+        _close_footnote(reader, footnote)
+
+
+def _fill_row_claims(reader: _Reader, first: int, first_link: int, cells: list[str]) -> None:
+    """A marker in a table cell ("| Tap | 5.45 | [^1] |", "| Vermont | 23,000 | state map[^5] |")
+    supports the whole row: a cell's words are no sentence of their own. So does a link that is
+    all of its cell ("| Portland | Yes | [TriMet](…) |")."""
+    row_text = " ".join(cell for cell in cells if cell)
+    for index in range(first, len(reader.markers)):
+        reader.markers[index] = replace(reader.markers[index], sentence=row_text)
+    row_claims: ClaimText | None = None
+    for index in range(first_link, len(reader.inline_links)):
+        link, line, column, claims = reader.inline_links[index]
+        if " ".join(claims.text.split()) == " ".join(link.text.split()):
+            row_claims = row_claims or ClaimText(row_text)
+            reader.inline_links[index] = (replace(link, start=0), line, column, row_claims)
+
+
+def _read_inline(
+    reader: _Reader,
+    token: Token,
+    first_line: int,
+    footnote: _FootnoteDef | None,
+    *,
+    in_heading: bool,
+) -> None:
+    rendered = _render(token.children, in_note=footnote is not None)
+    reader.other_refs.update(rendered.image_refs)
+    if footnote is not None:
+        footnote.texts.append(rendered.text)
+        footnote.hrefs.extend(_note_hrefs(rendered.links))
+    if not rendered.refs and not rendered.links:
+        return
+    positions = _BlockLines(token.content, first_line, reader.lines)
+    claims = ClaimText(rendered.text, rendered.removed)
+
+    for ref in rendered.refs:
+        line, column = positions.locate(max(ref.src, 0))
+        label = ref.label
+        if label is None:
+            label = _inline_footnote(reader, ref, line, column)
+        else:
+            reader.found_notes = True
+        reader.markers.append(RawMarker(label, line, claims.after(ref.at), column))
+
+    for link in rendered.links:
+        if link.image_only:
+            if link.ref is not None:
+                reader.other_refs.add(link.ref)  # a linked badge: its definition is no note
+            continue
+        if link.kind == "reference" and link.ref is not None:
+            if footnote is not None:
+                reader.other_refs.add(link.ref)
+            else:
+                reader.body_refs.setdefault(link.ref, " ".join(link.text.split()))
+                definition = reader.definitions.get(link.ref)
+                if definition is not None and is_citable_href(definition.href):
+                    line, column = positions.locate(max(link.src, 0))
+                    reader.markers.append(
+                        RawMarker(definition.label, line, claims.around(link.start), column)
+                    )
+            continue
+        if footnote is not None or in_heading or not is_citable_href(link.href):
+            continue
+        if is_chrome_link_text(link.text):
+            continue  # "Subscribe now", "Sign in": the platform's buttons, not sources
+        line, column = positions.locate(max(link.src, 0))
+        reader.inline_links.append((link, line, column, claims))
+
+
+def _inline_link_notes(
+    links: Sequence[tuple[_Link, int, int, ClaimText]],
+    *,
+    text_markers: bool = False,
+) -> tuple[list[RawNote], list[RawMarker]]:
+    notes: list[RawNote] = []
+    markers: list[RawMarker] = []
+    for number, (link, line, column, claims) in enumerate(links, start=1):
+        sentence = claims.around(link.start)
+        if text_markers:
+            sentence = strip_text_markers(sentence)
+        text = link_note_text(link.text.strip(), link.title)
+        note, link_marker = body_link(number, text, link.href, sentence, line=line, column=column)
+        notes.append(note)
+        markers.append(link_marker)
+    return notes, markers

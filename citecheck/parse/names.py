@@ -1,0 +1,45 @@
+"""Small facts every reader shares: how an author is cited, superscript digits, line breaks.
+
+Each lived in two or three readers before and had started to drift; now they are defined once
+and the readers (and :mod:`citecheck.parse.resolve`) build their patterns from them.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CITED_NAME",
+    "CITED_NAMES",
+    "FROM_SUPERSCRIPT",
+    "LEADING_PARTICLE",
+    "NAME_WORD",
+    "NEWLINES",
+    "SUPERSCRIPT_DIGITS",
+    "TO_SUPERSCRIPT",
+    "normalise_newlines",
+]
+
+#: One capitalised name word: "Sen", "O’Brien", "Smith-Jones".
+NAME_WORD = r"[A-Z][\w’'-]+"
+#: Lower-case particles inside a name ("Pérouse de Montclos", "Van der Berg").
+_INNER_PARTICLE = r"(?:de|van|von|der|den|la|le|du|da|dos|del)"
+#: A particle that may open a name as cited ("de Waal 2015", "al Jazeera").
+LEADING_PARTICLE = r"(?:de|van|von|der|le|la|du|da|al|el)"
+#: One author as cited: "Sen", "FEWS NET", "Pérouse de Montclos" (up to four words).
+CITED_NAME = rf"{NAME_WORD}(?:\s+(?:{_INNER_PARTICLE}\s+)*{NAME_WORD}){{0,3}}"
+#: Several authors as cited: "Smith, Jones and Lee", "Smith & Jones", "Smith et al."
+CITED_NAMES = rf"{CITED_NAME}(?:(?:,\s+|,?\s+and\s+|\s*&\s*){CITED_NAME})*(?:,?\s+et\s+al\.?)?"
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: ``str.translate`` tables between ASCII digits and superscript digits.
+TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+#: Line numbers count what editors count: \r\n, \r and \n; a form feed is only whitespace.
+NEWLINES = re.compile(r"\r\n?")
+
+
+def normalise_newlines(text: str) -> str:
+    """``text`` with every \\r\\n and lone \\r made \\n, so line numbers match an editor's."""
+    return NEWLINES.sub("\n", text)

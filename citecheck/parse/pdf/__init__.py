@@ -1,0 +1,179 @@
+"""The PDF reader: a PDF's text, page by page, read like a plain-text document.
+
+:func:`~citecheck.parse.pdf.extract.extract_pdf` gives each page's lines (superscript note
+numbers kept apart) and its URI link annotations; :mod:`~citecheck.parse.pdf.repair` makes each
+wrapped or truncated URL whole from its annotation; :mod:`~citecheck.parse.pdf.footnotes` takes
+the footnotes off the foot of each page (a line that starts with a superscript number in the
+smaller footnote type) with the superscript marks citing them; the rest, the body, goes through
+the plain-text reader (:func:`~citecheck.parse.text.read_text`), which finds reference lists and
+endnote sections as in any text. A link annotation whose URI the text does not print (a link on
+the words "Merkle tree") belongs to the note on its line, or is a body link.
+
+Lines are counted per page: a note's ``page`` is its 1-based page and its ``line`` the line on
+that page, shown as ``page:line`` (``3:12``). Encrypted, damaged and text-less PDFs become one
+error diagnostic on an unreadable document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
+from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.parse.inline import body_link, is_citable_href
+from citecheck.parse.pdf.extract import PdfLink, PdfProblem, extract_pdf
+from citecheck.parse.pdf.footnotes import Layout, split_layout
+from citecheck.parse.pdf.repair import HOLD, repair_lines
+from citecheck.parse.text import read_text
+from citecheck.parse.urls import url_spans
+
+__all__ = ["read_pdf"]
+
+_FOOTNOTE = "\u2063"  # INVISIBLE SEPARATOR: marks a footnote's label while the document is built
+_FIRST_ON_LINE = re.compile(r"first on line (\d+)")
+
+
+def read_pdf(data: bytes, path: str = "-") -> Document:
+    """Parse a PDF's bytes into its notes, claims and diagnostics; never raises on bad input."""
+    try:
+        pages, links = extract_pdf(data)
+    except PdfProblem as problem:
+        code = {"encrypted": DiagnosticCode.ENCRYPTED, "no-text": DiagnosticCode.NO_TEXT}.get(
+            problem.kind, DiagnosticCode.DAMAGED)
+        diagnostic = Diagnostic(code, f"{path}: {problem}", severity="error")
+        return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(diagnostic,))
+    printed: set[tuple[int, str]] = set()  # (page, URI) the text of that page prints
+    for index, page in enumerate(pages):
+        following = pages[index + 1].lines if index + 1 < len(pages) else None
+        nearby = [lk for lk in links if page.number <= lk.page <= page.number + 1]
+        on_page = repair_lines(page.lines, nearby, following)
+        printed |= {(page.number + offset, uri) for offset, uri in on_page}
+    layout = split_layout(pages)
+    body = read_text("\n".join(layout.body_lines))
+    where = layout.body_where
+
+    notes = [replace(n, line=where[n.line - 1] + 1, text=n.text.replace(HOLD, ""))
+             for n in body.notes]
+    markers = [replace(m, line=where[m.line - 1] + 1, sentence=m.sentence.replace(HOLD, ""))
+               for m in body.markers]
+    # Footnote 1 and reference [1] are different notes: their labels are kept apart (and the
+    # bracket markers go to the references, the raised marks to the footnotes) until the
+    # document is built, then both print as "1".
+    # (Only a label both print is kept apart: "see note 3 above" must find note 3.)
+    shared = {n.label for n in notes}
+
+    def apart(label: str) -> str:
+        return label + _FOOTNOTE if label in shared else label
+
+    footnotes = [replace(n, label=apart(n.label)) for n in layout.footnotes]
+    notes += footnotes
+    markers += [replace(m, label=apart(m.label)) for m in layout.markers]
+    extra_notes, extra_markers = _links_outside_text(layout, notes, links, printed)
+    notes = _numbered_order(sorted(notes + extra_notes, key=lambda n: (n.line, n.column)),
+                            {id(note) for note in footnotes}, layout)
+    document = build_document(
+        path, DocumentFormat.PDF, notes, markers + extra_markers, body.diagnostics)
+    return _paginate(document, layout)
+
+
+def _numbered_order(
+    notes: list[RawNote], footnotes: set[int], layout: Layout
+) -> list[RawNote]:
+    """Footnotes of one page in the order of their numbers: some producers (Google Docs) write
+    a page's footnotes bottom-up, and Ibid. means the note numbered before."""
+    by_page: dict[int, list[int]] = {}
+    for position, note in enumerate(notes):
+        if id(note) in footnotes:
+            by_page.setdefault(layout.where(note.line - 1)[0], []).append(position)
+    ordered = list(notes)
+    for positions in by_page.values():
+        chosen = sorted((notes[p] for p in positions),
+                        key=lambda n: int(n.label.removesuffix(_FOOTNOTE)))
+        for position, note in zip(positions, chosen, strict=True):
+            ordered[position] = note
+    return ordered
+
+
+def _links_outside_text(
+    layout: Layout, notes: list[RawNote], links: list[PdfLink], printed: set[tuple[int, str]]
+) -> tuple[list[RawNote], list[RawMarker]]:
+    """Annotation URIs the text does not print, given to the note on their line (or body links);
+    and URLs printed in the body outside any note, as body links."""
+    spans: list[tuple[int, int, int]] = []  # (first, last global line, note position)
+    for position, note in enumerate(notes):
+        if not note.inline:
+            spans.append((note.line, note.line + note.text.count("\n"), position))
+    extra: dict[int, list[str]] = {}
+    found: list[tuple[int, int, str, str]] = []  # (global line, column, url, text) body links
+    for link in links:
+        if (link.page, link.uri) in printed or link.line is None or not is_citable_href(
+            link.uri
+        ):
+            continue
+        line = layout.global_line(link.page, link.line) + 1
+        owner = next((p for first, last, p in spans if first <= line <= last), None)
+        if owner is not None:
+            extra.setdefault(owner, []).append(link.uri)
+        else:
+            found.append((line, 1, link.uri, link.anchor))
+    for index, text in enumerate(layout.body_lines):
+        if "://" not in text and "www." not in text:
+            continue
+        line = layout.body_where[index] + 1
+        if any(first <= line <= last for first, last, _ in spans):
+            continue
+        for start, _, url in url_spans(text):
+            found.append((line, start + 1, url, url))
+    for position, hrefs in extra.items():
+        note = notes[position]
+        notes[position] = replace(note, hrefs=tuple(dict.fromkeys((*note.hrefs, *hrefs))))
+    new_notes: list[RawNote] = []
+    new_markers: list[RawMarker] = []
+    seen: set[tuple[int, str]] = set()
+    for line, column, url, text in sorted(found):
+        if (line, url) in seen:
+            continue
+        seen.add((line, url))
+        sentence = " ".join(layout.line_text(line - 1).split())
+        note, marker = body_link(len(new_notes) + 1, text, url, sentence, line=line,
+                                 column=column)
+        new_notes.append(note)
+        new_markers.append(marker)
+    return new_notes, new_markers
+
+
+def _paginate(document: Document, layout: Layout) -> Document:
+    """Global line numbers (all pages in a row) → the page and the line on it; footnote labels
+    as printed."""
+
+    def at(line: int) -> tuple[int, int]:
+        return layout.where(line - 1)
+
+    def printed(label: str | None) -> str | None:
+        return None if label is None else label.removesuffix(_FOOTNOTE)
+
+    def message(text: str) -> str:
+        text = text.replace(_FOOTNOTE, "")
+        return _FIRST_ON_LINE.sub(lambda m: "first at p{}:{}".format(*at(int(m[1]))), text)
+
+    notes = []
+    for note in document.notes:
+        page, line = at(note.line)
+        claims = tuple(
+            replace(claim, page=at(claim.line)[0], line=at(claim.line)[1])
+            for claim in note.claims
+        )
+        notes.append(replace(
+            note, page=page, line=line, claims=claims, label=note.label.removesuffix(_FOOTNOTE),
+            resolves_to=printed(note.resolves_to), points_to=printed(note.points_to),
+        ))
+    diagnostics = []
+    for found in document.diagnostics:
+        diagnostic = replace(found, label=printed(found.label), message=message(found.message))
+        if diagnostic.line is None:
+            diagnostics.append(diagnostic)
+            continue
+        page, line = at(diagnostic.line)
+        diagnostics.append(replace(diagnostic, page=page, line=line))
+    return replace(document, notes=tuple(notes), diagnostics=tuple(diagnostics))

@@ -1,0 +1,313 @@
+"""Footnotes at the foot of PDF pages, and the superscript marks in the body that cite them.
+
+A footnote starts with a line that begins with a superscript number (``⁶https://…``, or the
+number alone on its line as Google Docs prints it) set in type smaller than the page's body
+text; it runs over the following lines in that smaller type until the next footnote or a line
+in body type (the other column of a two-column page). Everything else is body, handed to the
+plain-text reader with the marks that cite a footnote taken out and any other superscript number
+written as a Unicode superscript (``¹²``), which the text reader knows as a note marker.
+
+A mark cites the footnote with its number on the same page (a footnote sits on the page of its
+mark), else on the page before (a note continued over a page break).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.pdf.extract import MARK_END, MARK_START, PdfPage
+from citecheck.parse.sentences import split_sentences
+
+__all__ = ["Layout", "split_layout"]
+
+_MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
+_LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
+_SMALL = 0.95  # footnote type is smaller than this share of the body type
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PAGE_NUMBER = re.compile(
+    r"(?i)^\s*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\s*$")
+_MAX_GAP = 3  # footnote numbers skipped at most between two found footnotes
+_CONTEXT = 8  # lines before a mark (and half as many after) read to find its sentence
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[,.;:)])")  # where a mark stood: "Khlaaf et al. ,"
+
+
+@dataclass
+class Layout:
+    """A PDF's lines sorted into body and footnotes, over one global line count."""
+
+    page_starts: list[int]  # global index of each page's first line
+    body_lines: list[str] = field(default_factory=list)
+    body_where: list[int] = field(default_factory=list)  # global index of each body line
+    footnotes: list[RawNote] = field(default_factory=list)  # lines are global, 1-based
+    markers: list[RawMarker] = field(default_factory=list)
+
+    def global_line(self, page: int, line: int) -> int:
+        """The 0-based global index of a page's 0-based line."""
+        return self.page_starts[page - 1] + line
+
+    def line_text(self, index: int) -> str:
+        """The body text of a 0-based global line ("" for a footnote's line)."""
+        at = bisect_right(self.body_where, index) - 1
+        return self.body_lines[at] if at >= 0 and self.body_where[at] == index else ""
+
+    def where(self, index: int) -> tuple[int, int]:
+        """The 1-based page and 1-based line on it of a 0-based global index."""
+        page = bisect_right(self.page_starts, index)
+        return page, index - self.page_starts[page - 1] + 1
+
+
+@dataclass
+class _Mark:
+    label: str
+    page: int
+    line: int  # global index
+    column: int  # 0-based in the cleaned line
+    sentence: str
+
+
+def split_layout(pages: list[PdfPage]) -> Layout:
+    """Sort every page's lines into footnotes and body, and pair footnotes with their marks."""
+    starts: list[int] = []
+    total = 0
+    for page in pages:
+        starts.append(total)
+        total += len(page.lines)
+    layout = Layout(starts)
+    defined: dict[int, set[str]] = {}
+    body_marks: list[_Mark] = []
+    body: list[tuple[int, int, str]] = []  # (page, global index, raw line)
+    running = _running_lines(pages)
+    chosen = _choose(pages)
+    for page in pages:
+        footnote_lines = _footnote_lines(page, chosen.get(page.number, {}))
+        skip = running.get(page.number, set())
+        indents = _indents(page, skip)
+        current: tuple[str, int, list[str]] | None = None
+        for i, text in enumerate(page.lines):
+            index = starts[page.number - 1] + i
+            entry = footnote_lines.get(i)
+            if i in skip and entry is None:
+                continue  # a running header or footer, or the page number
+            if entry is None:
+                if current is not None:
+                    layout.footnotes.append(_note(current))
+                    current = None
+                shown = " " * indents[i] + text.lstrip() if text else text
+                body.append((page.number, index, shown))
+                continue
+            label = entry
+            if label:
+                if current is not None:
+                    layout.footnotes.append(_note(current))
+                rest = _LEADING_MARK.sub("", text, count=1)
+                current = (label, index, [rest] if rest.strip() else [])
+                defined.setdefault(page.number, set()).add(label)
+            elif current is not None:
+                current[2].append(text)
+        if current is not None:
+            layout.footnotes.append(_note(current))
+
+    for position, (page_number, index, text) in enumerate(body):
+        for match in _MARK.finditer(text):
+            body_marks.append(_Mark(match.group(1), page_number, index, match.start(),
+                                    _sentence(body, position, match.start())))
+    cited = _cite(body_marks, defined)
+    for _page, index, text in body:
+        def plain(match: re.Match[str], index: int = index) -> str:
+            if (index, match.start()) in cited:
+                return ""
+            return match.group(1).translate(_SUPERSCRIPT)
+
+        layout.body_lines.append(_MARK.sub(plain, text))
+        layout.body_where.append(index)
+    for mark in body_marks:
+        if (mark.line, mark.column) in cited:
+            layout.markers.append(RawMarker(mark.label, mark.line + 1, mark.sentence,
+                                            mark.column + 1))
+    return layout
+
+
+def _footnote_lines(page: PdfPage, accepted: dict[int, str]) -> dict[int, str]:
+    """Line index → the label of the footnote it starts (``accepted``: the starts chosen), or
+    "" for a footnote's later line."""
+    small = _SMALL * page.body_size
+    found: dict[int, str] = {}
+    inside = False
+    lines = page.lines
+    for i, text in enumerate(lines):
+        size = page.sizes[i]
+        if i in accepted:
+            found[i] = accepted[i]
+            inside = True
+            continue
+        if inside and _PAGE_NUMBER.match(text):
+            inside = False  # the page number under the footnotes
+        elif inside and (size == 0 or size < small or not text.strip() or _flows(page, i)):
+            found[i] = ""
+        else:
+            inside = False
+    return found
+
+
+def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
+    """Page → the lines of running headers and footers: among a page's first and last three
+    lines, those that recur (digits aside) on at least three pages, and bare page numbers."""
+    edges: dict[int, list[tuple[int, str]]] = {}
+    counts: dict[str, int] = {}
+    for page in pages:
+        filled = [i for i, text in enumerate(page.lines) if text.strip()]
+        chosen = filled[:3] + filled[-3:]
+        keys = []
+        for i in dict.fromkeys(chosen):
+            key = re.sub(r"\d+", "#", _MARK.sub("", page.lines[i])).strip().lower()
+            keys.append((i, key))
+        edges[page.number] = keys
+        for key in {k for _, k in keys}:
+            counts[key] = counts.get(key, 0) + 1
+    needed = 3 if len(pages) >= 4 else len(pages) + 1
+    found: dict[int, set[int]] = {}
+    for number, keys in edges.items():
+        for i, key in keys:
+            recurs = len(key) > 3 and counts[key] >= needed
+            if recurs or _PAGE_NUMBER.match(key.replace("#", "1")):
+                found.setdefault(number, set()).add(i)
+    return found
+
+
+def _indents(page: PdfPage, skip: set[int]) -> list[int]:
+    """Each line's indentation in spaces, against the leftmost line of its column block.
+
+    The text reader tells a hanging-indented bibliography entry from its continuation lines by
+    their indentation, which PDF text has lost; a block is a run of lines each right under
+    the one before.
+    """
+    out = [0] * len(page.lines)
+    step = max(page.body_size * 0.5, 1.0)
+    start = 0
+    for i in range(1, len(page.lines) + 1):
+        if i < len(page.lines) and _flows(page, i):
+            continue
+        lefts = [page.lefts[k] for k in range(start, i) if page.heights[k] > 0 and k not in skip]
+        base = min(lefts) if lefts else 0.0
+        for k in range(start, i):
+            if page.heights[k] > 0 and k not in skip:
+                out[k] = min(2, round((page.lefts[k] - base) / step))
+        start = i
+    return out
+
+
+def _flows(page: PdfPage, i: int) -> bool:
+    """Whether line ``i`` sits right under the line before it (same column, next line)."""
+    above, here = page.heights[i - 1], page.heights[i]
+    return i > 0 and above > 0 and here > 0 and 0 < above - here <= 2 * page.body_size
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    page: int
+    line: int
+    number: int
+    strong: bool  # text in footnote type follows the number (not the number alone)
+
+
+def _candidates(page: PdfPage) -> list[_Candidate]:
+    """Lines that may start a footnote: a raised number at the line start, then text in
+    footnote type (smaller than the body's; or, where a document sets footnotes in body type,
+    a capital after a number already raised in the text above), or the number alone (a
+    redacted or empty note; the text may follow on the next line)."""
+    small = _SMALL * page.body_size
+    found: list[_Candidate] = []
+    lines = page.lines
+    cited: set[str] = set()
+    for i, text in enumerate(lines):
+        lead = _LEADING_MARK.match(text)
+        if lead is None:
+            cited.update(_MARK.findall(text))
+            continue
+        cited.update(_MARK.findall(text[lead.end():]))
+        rest = text[lead.end():].strip()
+        number = int(lead.group(1))
+        if rest:
+            same_type = lead.group(1) in cited and rest[:1].isupper()
+            if 0 < page.sizes[i] < small or same_type:
+                found.append(_Candidate(page.number, i, number, True))
+            continue
+        after = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+        if (after is None or _PAGE_NUMBER.match(lines[after]) is not None
+                or 0 < page.sizes[after] < small or _LEADING_MARK.match(lines[after])):
+            found.append(_Candidate(page.number, i, number, False))
+    return found
+
+
+def _choose(pages: list[PdfPage]) -> dict[int, dict[int, str]]:
+    """Page → {line: label} of the footnotes, chosen so that their numbers run on through the
+    document (a page may list its footnotes in any order; a gap of a few numbers is a note the
+    text layer lost; numbering may restart at 1 on a later page).
+
+    A raised digit at a line start is as often a formula's exponent: a candidate counts only
+    when it continues the numbering; a number alone on its line only when it is the very next
+    number (and, for the first footnote, when a footnote with text follows within a few).
+    """
+    candidates = sorted((c for page in pages for c in _candidates(page)),
+                        key=lambda c: (c.page, c.number))
+    chosen: dict[int, dict[int, str]] = {}
+    previous = 0
+    previous_page = 0
+    for index, candidate in enumerate(candidates):
+        restart = (candidate.number == 1 and candidate.strong and previous > 1
+                   and candidate.page > previous_page and any(
+                       later.strong and later.number == 2 and later.page <= candidate.page + 1
+                       for later in candidates[index + 1 : index + 40]))
+        if not restart and not previous < candidate.number <= previous + _MAX_GAP:
+            continue
+        if not candidate.strong and (candidate.number != previous + 1 or (
+            previous == 0 and not any(
+                later.strong and later.page <= candidate.page + 1
+                and candidate.number < later.number <= candidate.number + _MAX_GAP
+                for later in candidates[index + 1 :]
+            )
+        )):
+            continue
+        chosen.setdefault(candidate.page, {})[candidate.line] = str(candidate.number)
+        previous, previous_page = candidate.number, candidate.page
+    return chosen
+
+
+def _note(current: tuple[str, int, list[str]]) -> RawNote:
+    label, index, parts = current
+    text = "\n".join(_MARK.sub("", part).replace("\u200b", "").strip() for part in parts)
+    return RawNote(label, index + 1, text)
+
+
+def _sentence(body: list[tuple[int, int, str]], position: int, column: int) -> str:
+    """The sentence around a mark, read from the body lines near it."""
+    before = [_MARK.sub("", t) for _, _, t in body[max(0, position - _CONTEXT) : position]]
+    after = [_MARK.sub("", t) for _, _, t in body[position + 1 : position + 1 + _CONTEXT // 2]]
+    line = body[position][2]
+    head = _MARK.sub("", line[:column])
+    tail = _MARK.sub("", line[column:])
+    text = " ".join([*before, head]).strip()
+    at = len(text)
+    text = f"{text} {tail.strip()} {' '.join(after)}".strip() if tail.strip() else (
+        f"{text} {' '.join(after)}".strip())
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        if start <= max(at - 1, 0) < end:
+            return _SPACE_BEFORE_STOP.sub("", " ".join(text[start:end].split()))
+    return _SPACE_BEFORE_STOP.sub("", " ".join(text.split()))
+
+
+def _cite(marks: list[_Mark], defined: dict[int, set[str]]) -> set[tuple[int, int]]:
+    """Which marks cite a footnote: the first mark with its number on the footnote's page, else
+    on the page before (a formula's superscripts further down are not note marks)."""
+    cited: set[tuple[int, int]] = set()
+    taken: set[tuple[int, str]] = set()
+    for mark in marks:
+        for page in (mark.page, mark.page + 1):
+            if mark.label in defined.get(page, ()) and (page, mark.label) not in taken:
+                taken.add((page, mark.label))
+                cited.add((mark.line, mark.column))
+                break
+    return cited

@@ -1,0 +1,125 @@
+"""Whole URLs from link annotations: a URL the text wraps or truncates is whole in its link.
+
+For each URL printed on a page: if a link annotation of that page has exactly that URI, it is
+confirmed; otherwise the first word of each following line is appended while the join is still
+the start of one of the page's annotation URIs (a URL broken by the line end, even right after
+``http:``); a URL cut short (``…``, or a running footer in the way) that starts exactly one URI is
+replaced by it. The joined fragments are taken off the lines they came from, so line numbers
+stay. A URL with no annotation to confirm it is left as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.parse.pdf.extract import MARK_START, PdfLink
+
+__all__ = ["HOLD", "repair_lines"]
+
+HOLD = "\u200b"
+
+_URL = re.compile(
+    r"(?i)(?:https?://|www\.)[^\s<>\"\x01\x02\u201c\u201d]+|\bhttps?:$|\bhttps?:/{0,2}$"
+)
+_TAIL = ".,;:)]}>'\u2019\u201d"
+_ELLIPSIS = ("…", "...")
+_MAX_JOIN = 4  # lines a URL may run over
+_NEXT_PAGE = 6  # lines at the top of the next page where a URL cut by the page break goes on
+
+
+def repair_lines(
+    lines: list[str], links: list[PdfLink], following: list[str] | None = None
+) -> set[tuple[int, str]]:
+    """Rewrite ``lines`` (one page) in place so each annotated URL is whole on its first line.
+
+    ``links`` are the annotations of this page and the next; a URL at the foot of the page may
+    go on at the top of ``following`` (the next page's lines, rewritten in place too), past a
+    page number or running header. Returns ``(0, uri)`` for each URI this page now prints, and
+    ``(1, uri)`` when its end was taken from the next page.
+    """
+    uris = list(dict.fromkeys(link.uri for link in links))
+    if not uris:
+        return set()
+    view = lines + (following[:_NEXT_PAGE] if following else [])
+    printed: set[tuple[int, str]] = set()
+    for i in range(len(lines)):
+        line = lines[i]
+        if "http" not in line.lower() and "www." not in line.lower():
+            continue
+        position = 0
+        while True:
+            match = _URL.search(view[i], position)
+            if match is None:
+                break
+            url, crossed = _repair_one(view, i, match, uris, len(lines))
+            if url is not None:
+                printed.add((0, url))
+                if crossed:
+                    printed.add((1, url))
+            position = match.start() + max(len(url or match.group(0)), 1)
+    lines[:] = view[: len(lines)]
+    if following:
+        following[: len(view) - len(lines)] = view[len(lines) :]
+    return printed
+
+
+def _repair_one(
+    lines: list[str], i: int, match: re.Match[str], uris: list[str], boundary: int
+) -> tuple[str | None, bool]:
+    """Repair the URL ``match`` on line ``i``; lines from ``boundary`` on are the next page's."""
+    raw = match.group(0)
+    url = raw.rstrip(_TAIL)
+    if url in uris:
+        return url, False
+    at_end = match.end() >= len(lines[i].rstrip())
+    joined = raw if at_end else url
+    taken: list[tuple[int, int]] = []  # (line, characters taken from its start)
+    k = i + 1
+    skipped = 0
+    while at_end and k < len(lines) and k <= i + _MAX_JOIN + skipped and (
+        joined.rstrip(_TAIL) not in uris
+    ):
+        text = lines[k]
+        stripped = text.lstrip()
+        indent = len(text) - len(stripped)
+        word = stripped.split(" ", 1)[0].split(MARK_START, 1)[0]
+        at_page_break = boundary - 2 <= k < boundary + 3 and len(lines) > boundary
+        if at_page_break and skipped < 4 and not any(
+            uri.startswith(joined + word) for uri in uris
+        ) and not (word and (joined + word.rstrip(_TAIL)) in uris):
+            skipped += 1  # a page number or running header or footer between the halves
+            k += 1
+            continue
+        if not word:
+            break
+        if any(uri.startswith(joined + word) for uri in uris):
+            joined += word
+            taken.append((k, indent + len(word)))
+        else:
+            trimmed = word.rstrip(_TAIL)
+            if trimmed and (joined + trimmed) in uris:
+                joined += trimmed
+                taken.append((k, indent + len(trimmed)))
+            break
+        if len(word) < len(stripped.split(" ", 1)[0]) or " " in stripped:
+            break  # the URL ended inside this line
+        k += 1
+    joined = joined.rstrip(_TAIL) if joined.rstrip(_TAIL) in uris else joined
+    if joined in uris:
+        whole = joined
+    else:
+        starting = [uri for uri in uris if uri.startswith(joined.rstrip("".join(_ELLIPSIS)))]
+        cut = at_end or raw.endswith(_ELLIPSIS) or joined != raw
+        if len(starting) != 1 or not cut or len(joined) < 12:
+            return None, False
+        whole = starting[0]
+        if raw.endswith(_ELLIPSIS):
+            taken = []
+    # At a line end the printed tail belongs to the join ("https://github." + "com/…").
+    end = match.end() if at_end else match.start() + len(url)
+    lines[i] = lines[i][: match.start()] + whole + lines[i][end:]
+    for line, count in taken:
+        # A line the URL took whole keeps a zero-width HOLD: a blank line would end the note
+        # in the text reader. The PDF reader takes HOLD out of what the text reader returns.
+        lines[line] = lines[line][count:] if lines[line][count:].strip() else HOLD
+    return whole, any(line >= boundary for line, _ in taken)

@@ -1,0 +1,220 @@
+"""reStructuredText: footnotes, citations and links, read with docutils (no Sphinx needed).
+
+docutils resolves what a reader would otherwise re-implement: auto-numbered (``[#]_``) and
+symbol (``[*]_``) footnotes get the number or symbol it prints, named and anonymous hyperlink
+targets resolve to their URLs. Sphinx-only roles and directives (``:ref:``, ``.. toctree::``)
+become error messages inside the tree and parsing carries on; they are not reported.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from docutils.core import publish_doctree
+
+from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
+from citecheck.parse.claims import ClaimText
+from citecheck.parse.inline import body_link, is_citable_href
+
+__all__ = ["read_rst"]
+
+# Silent and self-contained: nothing printed, nothing raised for bad markup, no other file read
+# (include, raw and csv-table :file: options), no docutils.conf of the user's applied.
+_SETTINGS: dict[str, Any] = {
+    # Errors stay in the tree (and go to an in-memory stream): below that, docutils drops the
+    # message a marker without its note leaves.
+    "report_level": 3,
+    "halt_level": 5,
+    "file_insertion_enabled": False,
+    "raw_enabled": False,
+    "input_encoding": "unicode",
+    "traceback": True,
+    "syntax_highlight": "none",
+    "line_length_limit": 10**7,
+    "_disable_config": True,
+}
+# Messages about constructs docutils leaves to Sphinx: expected in Sphinx projects, not problems.
+_SPHINX_ONLY = ("Unknown interpreted text role", "Unknown directive type", "No role entry",
+                "No directive entry",
+                # Sphinx's ":pep:`text <8#anchor>`" form, which plain docutils refuses.
+                "PEP number must be", "RFC number must be")
+_ERROR = 3
+_SEVERE = 4
+# Below SEVERE, only errors about notes and links are reported: "Unexpected indentation" in a
+# PEP header or a Sphinx-style ":pep:`text <8>`" says nothing about what citecheck checks.
+_ABOUT_NOTES = re.compile(r"(?i)footnote|citation|target|hyperlink|reference")
+_ORPHAN = re.compile(r"\[([^\]\s]+)\]_")
+# Text elements that are not blocks of prose: inline ones are read with their block; code,
+# comments and labels hold no claims.
+_NOT_PROSE = (nodes.Inline, nodes.FixedTextElement, nodes.label, nodes.comment,
+              nodes.substitution_definition, nodes.raw)
+
+
+@dataclass(slots=True)
+class _Block:
+    """A text block's plain text, where its markers and links sit, and their source lines."""
+
+    text: str = ""
+    removed: list[int] = field(default_factory=list)
+    marks: list[tuple[Any, int, int]] = field(default_factory=list)  # node, offset, line
+    links: list[tuple[Any, int, int]] = field(default_factory=list)
+    orphans: list[tuple[str, int, int, str]] = field(default_factory=list)  # label, …, message id
+
+
+def read_rst(text: str, name: str = "-") -> ReaderOutput:
+    """Notes (footnotes and citations, in document order), their markers and the body links."""
+    settings = {**_SETTINGS, "warning_stream": io.StringIO()}
+    try:
+        doctree = publish_doctree(text, source_path=name, settings_overrides=settings)
+    except Exception as exc:  # a docutils bug on odd input must not end the run
+        problem = Diagnostic(DiagnosticCode.UNREADABLE_MARKUP,
+                             f"docutils could not parse the document ({type(exc).__name__}: "
+                             f"{exc})", severity="error")
+        return ReaderOutput([], [], [problem])
+
+    notes: list[RawNote] = []
+    labels: dict[str, str] = {}  # footnote/citation id → label
+    for note in doctree.findall(_is_note):
+        label = _label(note)
+        for node_id in note["ids"]:
+            labels[node_id] = label
+        notes.append(RawNote(label, note.line or _line_of(note), _note_text(note),
+                             hrefs=tuple(_note_urls(note)), listed=False))
+
+    markers: list[RawMarker] = []
+    explained: set[str] = set()
+    links = 0
+    for block in doctree.findall(nodes.TextElement):
+        if isinstance(block, _NOT_PROSE) or _inside_note(block):
+            continue
+        found = _Block()
+        _flatten(block, found, block.rawsource or "", [0], _line_of(block))
+        if not found.marks and not found.links and not found.orphans:
+            continue
+        claims = ClaimText(found.text, removed=found.removed)
+        for label, offset, line, message_id in found.orphans:
+            # build_document reports it as a marker without a note; docutils' own message
+            # about it is then left out.
+            markers.append(RawMarker(label, line, claims.after(offset)))
+            explained.add(message_id)
+        for ref, offset, line in found.marks:
+            cited = labels.get(ref.get("refid", ""))
+            if cited is not None:
+                markers.append(RawMarker(cited, line, claims.after(offset)))
+        for ref, offset, line in found.links:
+            links += 1
+            note, marker = body_link(links, " ".join(ref.astext().split()), ref["refuri"],
+                                     claims.around(offset), line=line, column=1)
+            notes.append(note)
+            markers.append(marker)
+    return ReaderOutput(notes, markers, _problems(doctree, explained))
+
+
+def _is_note(node: Any) -> bool:
+    return isinstance(node, nodes.footnote | nodes.citation)
+
+
+def _inside_note(node: Any) -> bool:
+    """Inside a footnote or citation (its links are the note's), or a message docutils wrote."""
+    parent = node.parent
+    while parent is not None:
+        if _is_note(parent) or isinstance(parent, nodes.system_message):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _label(note: Any) -> str:
+    """The label as written: ``[#fnv]`` → ``fnv``, ``[#]`` → the number docutils printed,
+    ``[*]`` → the symbol, ``[CIT2002]`` → ``CIT2002`` (docutils lower-cases its names)."""
+    printed = note.next_node(nodes.label)
+    shown = printed.astext() if printed is not None else ""
+    if isinstance(note, nodes.footnote) and note.get("auto") and note["names"]:
+        return str(note["names"][0])
+    return shown or (str(note["names"][0]) if note["names"] else "")
+
+
+def _note_text(note: Any) -> str:
+    return "\n".join(child.astext() for child in note.children
+                     if not isinstance(child, nodes.label))
+
+
+def _note_urls(note: Any) -> list[str]:
+    urls = [ref["refuri"] for ref in note.findall(nodes.reference)
+            if ref.get("refuri") and is_citable_href(ref["refuri"])]
+    return list(dict.fromkeys(urls))
+
+
+def _is_role_link(ref: Any) -> bool:
+    """``:pep:`8``` and ``:rfc:`2616``` make links to documents, not cited sources."""
+    return str(ref.rawsource).startswith(":")
+
+
+def _flatten(node: Any, block: _Block, raw: str, cursor: list[int], first_line: int) -> None:
+    """Collect ``node``'s text into ``block``, noting each marker's and link's offset and line.
+
+    Lines: docutils gives inline nodes none, so each is found in the block's source from a
+    cursor that only moves forward (two ``[#]_`` in one paragraph are two places).
+    """
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            block.text += str(child)
+            continue
+        if isinstance(child, nodes.footnote_reference | nodes.citation_reference):
+            block.removed.append(len(block.text))
+            block.marks.append((child, len(block.text), _find(child, raw, cursor, first_line)))
+            continue
+        if isinstance(child, nodes.reference) and child.get("refuri") \
+                and is_citable_href(child["refuri"]) and not _is_role_link(child):
+            block.links.append((child, len(block.text), _find(child, raw, cursor, first_line)))
+            block.text += child.astext()
+            continue
+        if isinstance(child, nodes.problematic):
+            orphan = _ORPHAN.fullmatch(child.astext())
+            if orphan:  # "[9]_" with no "[9]" note: docutils leaves the text, flagged
+                block.removed.append(len(block.text))
+                block.orphans.append((orphan.group(1), len(block.text),
+                                      _find(child, raw, cursor, first_line), child.get("refid")))
+                continue
+        if isinstance(child, nodes.system_message | nodes.target):
+            continue
+        if isinstance(child, nodes.Element):
+            _flatten(child, block, raw, cursor, first_line)
+
+
+def _find(node: Any, raw: str, cursor: list[int], first_line: int) -> int:
+    needle = node.rawsource or node.astext()
+    at = raw.find(needle, cursor[0]) if needle else -1
+    if at < 0:
+        return first_line
+    cursor[0] = at + len(needle)
+    return first_line + raw.count("\n", 0, at)
+
+
+def _line_of(node: Any) -> int:
+    """A node's 1-based line: its own, else its nearest ancestor's."""
+    while node is not None:
+        if node.line:
+            return int(node.line)
+        node = node.parent
+    return 1
+
+
+def _problems(doctree: Any, explained: set[str]) -> list[Diagnostic]:
+    problems = []
+    for message in doctree.findall(nodes.system_message):
+        if message["level"] < _ERROR or set(message["ids"]) & explained:
+            continue
+        text = message.children[0].astext() if message.children else message.astext()
+        if text.startswith(_SPHINX_ONLY) or (
+            message["level"] < _SEVERE and not _ABOUT_NOTES.search(text)
+        ):
+            continue
+        problems.append(Diagnostic(DiagnosticCode.UNREADABLE_MARKUP, " ".join(text.split()),
+                                   line=message.get("line")))
+    return problems

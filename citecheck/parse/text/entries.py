@@ -1,0 +1,487 @@
+"""Splitting a notes section into entries: numbered, Wikipedia-style (``^ a b``) and listed ones."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from citecheck.parse.citation import YEAR
+from citecheck.parse.names import FROM_SUPERSCRIPT, LEADING_PARTICLE, TO_SUPERSCRIPT
+from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
+from citecheck.parse.urls import url_spans
+
+_HEADING = re.compile(
+    r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
+    # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
+    # "5.  Informative References", "12.1. References".
+    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+)?"
+    r"(?:(?:normative|informative)\s+(?=references))?"
+    r"(?P<name>notes?|end\s?notes|foot\s?notes|notes\s+and\s+(?:references|sources)"
+    r"|(?:references|sources)(?:\s+and\s+notes)?|reference\s+list|bibliography|works\s+cited"
+    r"|literature\s+cited|citations|sources\s+cited|selected\s+bibliography)"
+    r"(?:\*\*|__)?\s*:?\s*#*\s*$"
+)
+# Entry starts, by style. Group "label" is the label, the match ends where the note text begins.
+_ENTRY_STYLES: dict[str, re.Pattern[str]] = {
+    # Each may also stand alone on its line, the text following on the next ("1\nSmith, …").
+    # "[1]Smith" glued is an entry; "[1]1" or "[1][2]" is a run of markers.
+    "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+(?=\S)|(?=[^\W\d_“\"‘(])|\s*$)"),
+    # "10.Bitcoin, …": a PDF may lose the space after the label; a capital follows then.
+    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$|(?=[A-Z][A-Za-z]))"),
+    "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
+    "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?(?:\s*(?=\S)|\s*$)"),
+    # "1 Smith", and with a spaced separator "1 – Smith", "1 . Smith" (a PDF's tab stop).
+    "bare": re.compile(r"^\s*(?P<label>\d{1,5})(?:\s+[–—.:-](?=\s))?(?:\s+(?=\S)|\s*$)"),
+    # A reference list labelled by name (RFCs, papers, design documents): "[RFC5246]",
+    # "[BEAST]", "[Auerbach '07]", the text after it or on the next, indented, line. Read only
+    # under a heading: in the body such a line is prose.
+    "labelled": re.compile(
+        r"^\s{0,8}\[(?P<label>(?=[^\]]*[A-Za-z])[A-Za-z0-9][\w.'’+/:&-]*(?: [\w.'’+/:&-]+){0,3})\]"
+        r"(?:\s+(?=\S)|\s*$)"
+    ),
+}
+#: Styles whose labels are names, not numbers: any new label continues the list.
+_NAMED_STYLES = frozenset({"labelled"})
+_WIKI_ENTRY = re.compile(r"^\s*(?:\^|↑)\s+(?=\S)")
+_ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
+# After a word ("land.1"), a bracket or percent ("(2019).4", "78%.2") or a year ("in 2020.2 The"):
+# a decimal number is none of these.
+# Before a capital (a new sentence) or the end; after a comma, semicolon or colon a lower-case
+# word may follow too ("“Prices rose,”1 she said"): see _glued_markers.
+_GLUED_NUMBER = re.compile(
+    r"[.,;:!?](?:(?<=[^\W\d_].)|(?<=[)%\"”’].)|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.)"
+    r"|(?<=(?<!\d)(?:1[5-9]|20)\d\d[–-]\d\d\.))"
+    r"[”’\"')]?(?P<label>\d{1,3}(?:, ?\d{1,3}){0,5})(?P<after>\s+[A-Z“\"‘(a-z]|\s*$)"
+)
+# What makes a superscript a power, not a note: a unit ("40 km²") or a lone variable ("x²").
+_BULLET = re.compile(r"^[-*•–·▪]\s+")
+_YEAR_RE = re.compile(YEAR)
+_TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
+_URL_JOINERS = frozenset("-/_?=&")
+# A PDF's running header or footer: "12 | Report title", "Report title | 12", "Page 3 of 9", "14".
+_PAGE_FURNITURE = re.compile(
+    r"(?i)^\s*(?:\d{1,4}\s+[|·•]\s+[^|]{1,80}|[^|]{1,80}\s[|·•]\s+(?:page\s+)?\d{1,4}"
+    r"|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?"
+    # An RFC's or Internet-Draft's page foot and running head, in columns set apart by spaces.
+    r"|\S.*\s{3,}\[Page\s+\d{1,4}\]|(?:RFC\s+\d{1,5}|Internet-Draft)\s{3,}\S.*)\s*$"
+)
+_REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
+_PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
+_BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
+_MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
+
+
+@dataclass(slots=True)
+class _Entry:
+    label: str
+    line: int  # 0-based line index
+    column: int  # 0-based
+    parts: list[str] = field(default_factory=list)
+    listed: bool = False
+    reference: bool = False  # labelled by name in a reference list: cites a source
+
+
+@dataclass(slots=True)
+class _Section:
+    start: int  # first line index (the heading, if any)
+    end: int  # one past the last line index
+    entries: list[_Entry]
+
+
+def _entry_at(line: str, style: str) -> tuple[str, int, int] | None:
+    """(label, label column, text column) when ``line`` starts an entry in ``style``."""
+    match = _ENTRY_STYLES[style].match(line)
+    if match is None:
+        return None
+    label = match["label"]
+    if style == "super":
+        label = label.translate(FROM_SUPERSCRIPT)
+    if style not in _NAMED_STYLES and _label_kind(label) is None:
+        return None
+    column = match.start("label") - (1 if style in ("bracket", "caret") else 0)
+    if style == "bracket" and line[column] != "[":
+        column = line.index("[")
+    return label, column, match.end()
+
+
+def _any_entry(line: str, named: bool = False) -> tuple[str, str, int, int] | None:
+    """The first entry style ``line`` starts; ``named`` admits labels that are names."""
+    styles = ("bracket", "dot", "caret", "super", "bare") + (("labelled",) if named else ())
+    for style in styles:
+        found = _entry_at(line, style)
+        if found is not None:
+            return (style, *found)
+    return None
+
+
+def _advances(previous: str | None, label: str, style: str, restart: bool) -> bool:
+    """Whether ``label`` can follow ``previous`` in one numbered list."""
+    if style in _NAMED_STYLES:
+        return label != previous
+    kind = _label_kind(label)
+    if kind is None:
+        return False
+    if previous is None:
+        return True
+    before = _label_kind(previous)
+    if before is None:
+        return False
+    if kind[0] != before[0] and not (kind[0] != "arabic" and before[0] != "arabic"):
+        return False
+    if restart and kind[1] == 1:
+        return True
+    if style == "bare":
+        return kind[1] == before[1] + 1
+    return before[1] < kind[1] <= before[1] + _MAX_GAP
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _heading_like(line: str) -> bool:
+    """A short line without closing punctuation: a heading, not note text."""
+    stripped = line.strip()
+    return (
+        0 < len(stripped.split()) <= 6
+        and _TERMINAL.search(stripped) is None
+        and "://" not in stripped
+        and not stripped.endswith(",")
+    )
+
+
+def _read_numbered(
+    lines: list[str], start: int, first: int, style: str, headed: bool = True
+) -> _Section | None:
+    """Entries in ``style`` from line ``first`` on; the section begins at ``start``.
+
+    A label alone on its line (the text on the next) is an entry under a heading, or, without
+    one, when its text follows on the very next line (Substack's notes copied as text).
+    """
+    entries: list[_Entry] = []
+    skipped: set[str] = set()  # numbers the list jumped over, which a swapped entry may fill
+    n = len(lines)
+    i = first
+    after_blank = False
+    after_heading = False
+    end = first
+    while i < n:
+        line = lines[i]
+        if _is_blank(line):
+            after_blank = True
+            i += 1
+            continue
+        found = _entry_at(line, style)
+        if (
+            found is not None
+            and not headed
+            and not line[found[2] :].strip()
+            and (i + 1 >= n or _is_blank(lines[i + 1]) or _any_entry(lines[i + 1]) is not None)
+        ):
+            found = None
+        if found is not None and style == "bare" and entries and not after_blank:
+            # "…which estimated that" ⏎ "4 million people were…": a wrapped line that starts
+            # with a number, not note 4, when the line before breaks off mid-sentence.
+            before = lines[i - 1].rstrip()
+            text = line[found[2] :]
+            if before[-1:].isalpha() and text[:1].islower():
+                found = None
+        previous = entries[-1].label if entries else None
+        advances = found is not None and _advances(
+            previous, found[0], style, after_blank or after_heading
+        )
+        # "5.", "7.", "6.": extraction swapped two entries; 6 fills the gap 7 left.
+        fills_gap = found is not None and found[0] in skipped and style in ("dot", "bracket")
+        if found is not None and (advances or fills_gap):
+            label, column, text_at = found
+            skipped.discard(label)
+            if advances and previous is not None and previous.isdigit() and label.isdigit():
+                skipped.update(str(n) for n in range(int(previous) + 1, int(label)))
+            entries.append(
+                _Entry(
+                    label, i, column, [line[text_at:].strip()], reference=style in _NAMED_STYLES
+                )
+            )
+            after_blank = after_heading = False
+            end = i + 1
+            i += 1
+            continue
+        if not entries:
+            return None
+        if _HEADING.match(line):
+            if not _numbering_goes_on(lines, i + 1, style, entries[-1].label):
+                break  # "Bibliography" right under the last note starts another section
+            # A running head repeating the section's name at a page top ("REFERENCES" then
+            # "[7] …" after "[6] …"): page furniture inside the list.
+            after_heading = True
+            i += 1
+            continue
+        if _PAGE_FURNITURE.match(line) and (
+            not line.strip().isdigit() or after_blank or i + 1 >= n or _is_blank(lines[i + 1])
+        ):
+            # "12 | Report title", "Page 3 of 9", a page number set apart: a PDF page break.
+            i += 1
+            continue
+        if not after_blank or entries[-1].parts == [""]:
+            entries[-1].parts.append(line.strip())
+            after_blank = False
+            end = i + 1
+            i += 1
+            continue
+        # A paragraph after a blank line: more of the last note if the numbering goes on later.
+        following = _next_entry(lines, i, style, entries[-1].label)
+        if following is None:
+            break
+        if _heading_like(line) or _HEADING.match(line):
+            after_heading = True
+            i += 1
+            continue
+        upcoming = _entry_at(lines[following], style)
+        if upcoming is not None and _cites(_paragraph_from(lines, i), upcoming[0]):
+            # "…covers 5,988 households.4 The survey…": body text that cites the next note,
+            # between two pages' footnotes, not more of this note.
+            break
+        if not _url_broken_off(entries[-1].parts, line):
+            entries[-1].parts.append("")  # a paragraph of its own
+        entries[-1].parts.append(line.strip())
+        after_blank = False
+        end = i + 1
+        i += 1
+    _pair_label_column(entries)
+    entries = [entry for entry in entries if any(part for part in entry.parts)]
+    if not entries:
+        return None
+    return _Section(start, end, entries)
+
+
+def _pair_label_column(entries: list[_Entry]) -> None:
+    """Labels extracted apart from their texts: "1", "2", … "7" alone, then seven texts.
+
+    A PDF laid out as a label column beside a text column comes out of extraction as a run of
+    bare labels followed by the texts in the same order, all of them read as the last label's.
+    When the texts split into exactly as many entries as there are empty labels before them
+    (and the last), they are paired by position.
+    """
+    i = 0
+    while i < len(entries):
+        j = i
+        while j < len(entries) and entries[j].parts == [""]:
+            j += 1
+        if j > i and j < len(entries) and not entries[j].parts[0]:
+            run = entries[i : j + 1]
+            for units in (_text_units(entries[j].parts), _text_units(entries[j].parts, True)):
+                if len(units) == len(run):
+                    for entry, unit in zip(run, units, strict=True):
+                        entry.parts = unit
+                    break
+        i = j + 1
+
+
+def _text_units(parts: list[str], addresses_close: bool = False) -> list[list[str]]:
+    """Lines grouped into entries: a new one starts with an address, a capital or a digit, or
+    after a line that ends a sentence or an address; a lower-case line after "claims," goes on.
+
+    With ``addresses_close``, an address alone on its line ends the entry before it when that
+    entry has none yet ("GRAFT Definition. Merriam-Webster (2017)." ⏎ "https://…").
+    """
+    units: list[list[str]] = []
+    for part in parts:
+        line = part.strip()
+        if not line:
+            continue
+        previous = units[-1][-1] if units else ""
+        bare = line.strip("\u200b .")
+        if (
+            addresses_close
+            and units
+            and _ADDRESS.match(bare) is not None
+            and " " not in bare
+            and not any("://" in earlier or "www." in earlier for earlier in units[-1])
+        ):
+            units[-1].append(line)
+            continue
+        opens = (
+            _ADDRESS.match(line) is not None
+            or line[0].isupper()
+            or line[0].isdigit()
+            or _TERMINAL.search(previous) is not None
+            or bool(previous and _ADDRESS.match(previous.rsplit(None, 1)[-1]))
+        )
+        if opens or not units:
+            units.append([line])
+        else:
+            units[-1].append(line)
+    return units
+
+
+def _numbering_goes_on(lines: list[str], begin: int, style: str, previous: str) -> bool:
+    """Whether the next entry within a few paragraphs continues ``previous``'s numbering
+    (not a new list starting again at 1)."""
+    following = _next_entry(lines, begin, style, previous)
+    if following is None:
+        return False
+    found = _entry_at(lines[following], style)
+    return found is not None and _advances(previous, found[0], style, restart=False)
+
+
+def _cites(text: str, label: str) -> bool:
+    """Whether ``text`` carries a superscript or PDF-flattened marker for note ``label``."""
+    if not label.isdigit():
+        return False
+    if label.translate(TO_SUPERSCRIPT) in text:
+        return True
+    return any(label in _expand(match["label"]) for match in _glued_markers(text))
+
+
+def _glued_markers(text: str) -> Iterator[re.Match[str]]:
+    """PDF-flattened superscripts: ``land.1 Planners``, ``rose,”1 she said``, ``2019–20.1 The``."""
+    for match in _GLUED_NUMBER.finditer(text):
+        after = match["after"]
+        if after.strip()[:1].islower() and text[match.start()] not in ",;:":
+            continue  # "fell by 2.2 percent": a decimal, not a marker
+        yield match
+
+
+def _url_broken_off(parts: list[str], line: str) -> bool:
+    """Whether ``line`` finishes a URL that a page break cut off at the end of a note's ``parts``.
+
+    A PDF page break puts blank lines (and a running footer) inside a note:
+    ``…/files/2022/06/wcr_`` ⏎⏎ ``12 | Title`` ⏎⏎ ``2022.pdf.``. The URL is visibly unfinished
+    (it ends at a joiner) and the line goes on without a capital; whether it really continues
+    the URL is then the URL reader's call, as for any line wrap.
+    """
+    last = parts[-1] if parts else ""
+    head = line.lstrip()
+    if not last or last[-1] not in _URL_JOINERS or not head or head[0].isupper():
+        return False
+    text = "\n".join(parts)
+    spans = url_spans(text) if ("://" in text or "www." in text) else []
+    return bool(spans) and spans[-1][1] == len(text)
+
+
+def _read_wiki(lines: list[str], start: int, first: int) -> _Section | None:
+    """Wikipedia's reference list copied without its numbers: one "^ …" line per note.
+
+    The list is numbered on the page, so the n-th entry is note ``n``, as the body's [n] says.
+    """
+    entries: list[_Entry] = []
+    i = first
+    end = first
+    after_blank = False
+    while i < len(lines):
+        line = lines[i]
+        if _is_blank(line):
+            after_blank = True
+            i += 1
+            continue
+        match = _WIKI_ENTRY.match(line)
+        if match is None:
+            if entries and not after_blank and not _heading_like(line):
+                # An entry wrapped onto the next line (copied from a narrow window or a PDF).
+                entries[-1].parts.append(line.strip())
+                end = i + 1
+                i += 1
+                continue
+            break
+        column = line.index(line.strip()[0])
+        entries.append(_Entry(str(len(entries) + 1), i, column, [line[match.start() :].strip()]))
+        after_blank = False
+        end = i + 1
+        i += 1
+    return _Section(start, end, entries) if entries else None
+
+
+def _next_entry(lines: list[str], begin: int, style: str, previous: str) -> int | None:
+    """Where the numbering after ``previous`` goes on within the next few paragraphs."""
+    blanks = 0
+    for j in range(begin, min(len(lines), begin + 60)):
+        line = lines[j]
+        if _is_blank(line):
+            blanks += 1
+            if blanks > 6:
+                return None
+            continue
+        found = _entry_at(line, style)
+        if found is not None and _advances(previous, found[0], style, restart=True):
+            return j
+        if _HEADING.match(line):
+            return None
+    return None
+
+
+def _looks_like_reference(paragraph: str) -> bool:
+    """A bibliography entry carries a year or a URL and starts like a name, title or URL."""
+    head = paragraph.lstrip()
+    return (
+        bool(head)
+        and (
+            _YEAR_RE.search(paragraph) is not None
+            or "://" in paragraph
+            or "doi" in head.lower()
+            or _BARE_DOI_IN.search(paragraph) is not None
+        )
+        and (
+            head[0].isupper()
+            or head[0] in "“\"'‘"
+            or _ADDRESS.match(head) is not None
+            or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
+        )
+    )
+
+
+def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
+    """Unnumbered bibliography entries from ``first`` on (paragraphs or hanging indents)."""
+    entries: list[_Entry] = []
+    n = len(lines)
+    i = first
+    end = first
+    current: _Entry | None = None
+    previous_line = ""
+    while i < n:
+        line = lines[i]
+        if _is_blank(line):
+            current = None
+            i += 1
+            continue
+        stripped = line.strip()
+        bullet = _BULLET.match(stripped)
+        indented = len(line) - len(line.lstrip()) >= 2
+        if bullet is not None:
+            new_entry = True  # "- https://…", "• Smith, J. (2010)…": one bullet, one entry
+        elif current is None:
+            new_entry = True
+        elif indented:
+            new_entry = False  # a hanging indent continues the entry
+        else:
+            last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
+            # An entry ending in a URL has ended, unless the URL visibly goes on ("…/10.1111/").
+            ended = _TERMINAL.search(previous_line) is not None or (
+                bool(_ADDRESS.match(last_word)) and last_word[-1] not in _URL_JOINERS
+            )
+            new_entry = ended and _REFERENCE_START.match(stripped) is not None
+        if new_entry:
+            text = stripped[bullet.end() :] if bullet is not None else stripped
+            paragraph = text if bullet is not None else _paragraph_from(lines, i)
+            if _HEADING.match(line) or not _looks_like_reference(paragraph):
+                break
+            column = len(line) - len(line.lstrip()) + (bullet.end() if bullet else 0)
+            current = _Entry(f"ref-{len(entries) + 1}", i, column, [text], listed=True)
+            entries.append(current)
+        elif current is not None:
+            current.parts.append(stripped)
+        end = i + 1
+        previous_line = stripped
+        i += 1
+    if not entries:
+        return None
+    return _Section(start, end, entries)
+
+
+def _paragraph_from(lines: list[str], begin: int) -> str:
+    out: list[str] = []
+    for j in range(begin, min(len(lines), begin + 12)):
+        if _is_blank(lines[j]):
+            break
+        out.append(lines[j].strip())
+    return " ".join(out)

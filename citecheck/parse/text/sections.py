@@ -1,0 +1,166 @@
+"""Locating the notes: headed sections, a trailing numbered run, per-page footnote blocks."""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.parse.text.entries import (
+    _HEADING,
+    _WIKI_ENTRY,
+    _YEAR_RE,
+    _any_entry,
+    _cites,
+    _entry_at,
+    _is_blank,
+    _read_listed,
+    _read_numbered,
+    _read_wiki,
+    _Section,
+)
+
+_BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
+_RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
+_PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
+
+
+def _find_sections(lines: list[str]) -> list[_Section]:
+    """Every notes section of the document, in order, without overlaps."""
+    sections: list[_Section] = []
+    n = len(lines)
+    i = 0
+    previous_blank = True
+    while i < n:
+        line = lines[i]
+        heading = _HEADING.match(line)
+        if heading is not None:
+            j = i + 1
+            while j < n and (
+                _is_blank(lines[j]) or _RULE.match(lines[j]) or _page_number(lines, j)
+            ):
+                j += 1
+            section = None
+            if j < n:
+                first = _any_entry(lines[j], named=True)
+                if first is not None:
+                    section = _read_numbered(lines, i, j, first[0])
+                elif _WIKI_ENTRY.match(lines[j]):
+                    section = _read_wiki(lines, i, j)
+                name = heading["name"].lower()
+                if section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
+                    section = _read_listed(lines, i, j)
+            if section is not None:
+                sections.append(section)
+                i = section.end
+                previous_blank = False
+                continue
+        elif previous_blank and _entry_at(line, "bracket") is not None:
+            section = _read_numbered(lines, i, i, "bracket", headed=False)
+            if section is not None and _plausible_headless(section, lines):
+                sections.append(section)
+                i = section.end
+                previous_blank = False
+                continue
+        previous_blank = _is_blank(line)
+        i += 1
+    if not sections:
+        sections.extend(_trailing_numbered(lines))
+    return sections
+
+
+def _page_number(lines: list[str], j: int) -> bool:
+    """A number alone between blank lines under a running head: the page's, not note 42.
+
+    Not when a numbered entry or another lone number follows: then it is a list's first label
+    (a label column extracted apart from its text).
+    """
+    if not (
+        lines[j].strip().isdigit()
+        and _is_blank(lines[j - 1])
+        and (j + 1 >= len(lines) or _is_blank(lines[j + 1]))
+    ):
+        return False
+    k = j + 1
+    while k < len(lines) and _is_blank(lines[k]):
+        k += 1
+    return k < len(lines) and _any_entry(lines[k]) is None
+
+
+def _trailing_numbered(lines: list[str]) -> list[_Section]:
+    """Notes numbered ``1.``/``1``/``¹`` at the end of a document that has no notes heading.
+
+    Copied from Substack, Google Docs or a PDF, the heading is often lost. Such a run counts
+    only if it starts at 1, has several entries, most carrying a URL or a year, and only a few
+    lines (boilerplate) follow it; a numbered list in the body rarely looks like that.
+
+    A PDF with footnotes puts each page's notes at the foot of the page, so the run may come in
+    blocks between body paragraphs (``…households.4 The…`` then ``4 Central Bureau…``): a block
+    that goes on with the numbering continues the run when the text just before it cites its
+    first note.
+    """
+    chain: list[_Section] = []
+    previous_blank = True
+    for i, line in enumerate(lines):
+        if previous_blank and not _is_blank(line):
+            found = _any_entry(line)
+            if found is not None and found[1] == "1" and found[0] != "bracket":
+                section = _read_numbered(lines, i, i, found[0], headed=False)
+                if section is not None:
+                    blocks = _footnote_blocks(lines, section, found[0])
+                    if sum(len(block.entries) for block in blocks) >= 2:
+                        chain = blocks
+        previous_blank = _is_blank(line)
+    if not chain:
+        return []
+    entries = [entry for block in chain for entry in block.entries]
+    after = sum(1 for line in lines[chain[-1].end :] if not _is_blank(line))
+    sourced = sum(
+        1
+        for entry in entries
+        if "://" in " ".join(entry.parts) or _YEAR_RE.search(" ".join(entry.parts))
+    )
+    if after > 12 or sourced * 2 < len(entries):
+        return []
+    # Notes are cited: a numbered list of steps or examples in the body ("1. Portland's TriMet
+    # marks…") is cited by nothing before it.
+    body = "\n".join(lines[: chain[0].start])
+    if not any(f"[{e.label}]" in body or _cites(body, e.label) for e in entries):
+        return []
+    return chain
+
+
+def _footnote_blocks(lines: list[str], first: _Section, style: str) -> list[_Section]:
+    """``first`` and the later blocks of footnotes that continue its numbering."""
+    blocks = [first]
+    i = first.end
+    while i < len(lines) and i - blocks[-1].end < _PAGE_LINES:
+        if _is_blank(lines[i]) or not _is_blank(lines[i - 1]):
+            i += 1
+            continue
+        found = _entry_at(lines[i], style)
+        last = blocks[-1].entries[-1].label
+        if found is not None and last.isdigit() and found[0] == str(int(last) + 1):
+            between = "\n".join(lines[blocks[-1].end : i])
+            section = (
+                _read_numbered(lines, i, i, style, headed=False)
+                if _cites(between, found[0])
+                else None
+            )
+            if section is None:
+                break
+            blocks.append(section)
+            i = section.end
+            continue
+        i += 1
+    if len(blocks) == 1 and len(first.entries) < 2:
+        return []
+    return blocks
+
+
+def _plausible_headless(section: _Section, lines: list[str]) -> bool:
+    """A ``[label]`` block without a heading is a notes section if it numbers several notes
+    or its one note is cited before it."""
+    if len(section.entries) >= 2:
+        return True
+    label = section.entries[0].label
+    before = "\n".join(lines[: section.start])
+    return f"[{label}]" in before or f"[^{label}]" in before

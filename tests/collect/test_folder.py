@@ -1,0 +1,44 @@
+"""What the LaTeX reader may read beside a document: only its own folder's regular files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from citecheck.collect.folder import DocumentFolder
+from citecheck.pipeline import _read_documents, read_document
+
+
+def test_reads_inside_the_folder_and_nothing_outside(tmp_path: Path) -> None:
+    paper = tmp_path / "paper"
+    (paper / "chapters").mkdir(parents=True)
+    (paper / "main.tex").write_text("x")
+    (paper / "chapters" / "one.tex").write_text("one")
+    (tmp_path / "secret.tex").write_text("secret")
+    os.symlink(tmp_path / "secret.tex", paper / "link.tex")
+    folder = DocumentFolder(str(paper / "main.tex"))
+    assert folder.read("chapters/one.tex") == "one"
+    assert folder.read("../secret.tex") is None
+    assert folder.read(str(tmp_path / "secret.tex")) is None
+    assert folder.read("link.tex") is None  # a link that leads out of the folder
+    assert folder.read("chapters") is None  # not a regular file
+    assert folder.read("absent.tex") is None
+    assert folder.names(".tex") == ["main.tex"]
+    assert folder.read_paths == [str((paper / "chapters" / "one.tex").resolve())]
+
+
+def test_a_directory_walk_does_not_read_latex_parts_twice(tmp_path: Path) -> None:
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\\begin{document}\nA.\\cite{k}\n\\input{chapters/one}\n"
+        "\\end{document}\n")
+    (tmp_path / "chapters" / "one.tex").write_text("B.\\footnote{\\url{https://b.example/}}\n")
+    (tmp_path / "refs.bib").write_text("@misc{k, url = {https://k.example/}}\n")
+    (tmp_path / "other.bib").write_text("@misc{o, url = {https://o.example/}}\n")
+    paths = sorted(str(p) for p in tmp_path.rglob("*") if p.is_file())
+    documents = [document for document, _ in _read_documents(paths, None)]
+    # refs.bib is read by main.tex (the .bib files beside it), so is other.bib: only main.tex
+    assert [Path(d.path).name for d in documents] == ["main.tex"]
+    assert [n.label for n in documents[0].notes] == ["k", "fn1"]
+    # Named alone, a part is still a document of its own.
+    assert [n.label for n in read_document(str(tmp_path / "refs.bib")).notes] == ["k"]

@@ -1,0 +1,316 @@
+"""PDF and Word documents built in the test from readable recipes (tests/support/pdf.py and a
+WordprocessingML writer here): the edge cases real files seldom show one at a time."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from support.pdf import Link, Page, Run, build_pdf
+
+from citecheck.models import DiagnosticCode, DocumentFormat
+from citecheck.parse import parse_bytes
+from citecheck.parse.formats import sniff_binary
+
+FILLER = "Planners measured the growth of every district over the whole decade again."
+
+
+def _body(runs: list[Run], top: int = 720) -> list[Run]:
+    # Body type must be the commonest size, as in any real document.
+    return [*runs, *(Run(72, top - 20 * i, FILLER) for i in range(1, 12))]
+
+
+def _footnoted_pdf() -> bytes:
+    page = Page(
+        runs=[
+            *_body([Run(72, 740, "Cities grew fast in the decade."),
+                    Run(262, 740, "1", size=7, rise=5)]),
+            Run(72, 100, "1", size=6, rise=3),
+            Run(78, 100, "Smith, Growth, 2020, https://example.org/a and https://example.org/b",
+                size=9),
+            Run(300, 40, "1"),
+        ],
+    )
+    return build_pdf([page])
+
+
+def test_a_footnote_with_two_urls_keeps_both_in_order_with_its_page() -> None:
+    document = parse_bytes(_footnoted_pdf(), "report.pdf")
+    assert document.format is DocumentFormat.PDF
+    note = document.note("1")
+    assert note is not None
+    assert note.urls == ("https://example.org/a", "https://example.org/b")
+    assert (note.page, note.line) == (1, 13)
+    assert [c.text for c in note.claims] == ["Cities grew fast in the decade."]
+    assert note.claims[0].page == 1 and note.claims[0].line == 1
+
+
+def test_a_wrapped_url_is_made_whole_from_its_link_annotation() -> None:
+    uri = "https://example.org/very/long/path/to/page.html"
+    page = Page(
+        runs=[
+            *_body([Run(72, 740, "Sources")]),
+            Run(72, 300, "1. Jones, Cities, 2019, https://example.org/very/long/"),
+            Run(72, 288, "path/to/page.html. Accessed May 2020."),
+        ],
+        links=[Link((200, 298, 400, 310), uri), Link((72, 286, 160, 298), uri)],
+    )
+    document = parse_bytes(build_pdf([page]), "refs.pdf")
+    urls = [url for note in document.notes for url in note.urls]
+    assert uri in urls
+    assert "https://example.org/very/long/" not in urls
+
+
+def test_footnote_1_and_reference_1_are_two_notes_cited_by_their_own_marks() -> None:
+    page = Page(runs=[
+        *_body([Run(72, 740, "Hashes name blocks."), Run(160, 740, "1", size=7, rise=5)]),
+        Run(72, 480, "Kademlia routes lookups [1]."),
+        Run(72, 440, "References"),
+        Run(72, 420, "[1] P. Maymounkov and D. Mazieres. Kademlia. In IPTPS, 2002."),
+        Run(72, 100, "1", size=6, rise=3),
+        Run(78, 100, "Throughout this document, hash means a cryptographic hash.", size=9),
+    ])
+    document = parse_bytes(build_pdf([page]), "paper.pdf")
+    ones = [n for n in document.notes if n.label == "1"]
+    assert [(n.page, n.line) for n in ones] == [(1, 15), (1, 16)]
+    assert [[c.text for c in n.claims] for n in ones] == [
+        ["Kademlia routes lookups."], ["Hashes name blocks."]]
+    assert not [d for d in document.diagnostics if d.code is DiagnosticCode.DUPLICATE_LABEL]
+
+
+def test_a_url_cut_by_a_page_break_is_joined_past_the_page_number() -> None:
+    uri = "https://example.org/reports/2019/cities-and-growth.html"
+    first = Page(
+        runs=[*_body([Run(72, 740, "Cities grew [1].")]), Run(72, 420, "References"),
+              Run(72, 400, "[1] Jones, Cities, 2019, https://example.org/reports/2019/"),
+              Run(300, 40, "1")],
+        links=[Link((250, 398, 400, 410), uri)],
+    )
+    second = Page(
+        runs=[Run(72, 740, "cities-and-growth.html. Accessed May 2020."),
+              Run(72, 720, "[2] Smith, Towns, 2020."), Run(300, 40, "2")],
+        links=[Link((72, 738, 200, 750), uri)],
+    )
+    document = parse_bytes(build_pdf([first, second]), "refs.pdf")
+    note = document.note("1")
+    assert note is not None and note.urls == (uri,)
+    assert (note.page, note.line) == (1, 14)  # 1 claim line, 11 filler lines, the heading
+
+
+def test_a_link_on_words_gives_its_uri_to_the_note_on_its_line() -> None:
+    page = Page(
+        runs=[
+            *_body([Run(72, 740, "Merkle trees help."), Run(170, 740, "1", size=7, rise=5)]),
+            Run(72, 100, "1", size=6, rise=3),
+            Run(78, 100, "See Merkle Tree on Wikipedia.", size=9),
+        ],
+        links=[Link((95, 98, 150, 108), "https://en.wikipedia.org/wiki/Merkle_tree")],
+    )
+    note = parse_bytes(build_pdf([page]), "p.pdf").note("1")
+    assert note is not None and note.urls == ("https://en.wikipedia.org/wiki/Merkle_tree",)
+
+
+def test_unreadable_pdfs_become_one_error_diagnostic() -> None:
+    good = _footnoted_pdf()
+    cases = {
+        DiagnosticCode.ENCRYPTED: build_pdf([Page(runs=_body([]))], encrypt=True),
+        DiagnosticCode.DAMAGED: good[: len(good) // 2],
+        DiagnosticCode.NO_TEXT: build_pdf([Page(), Page()]),
+    }
+    for code, data in cases.items():
+        document = parse_bytes(data, "x.pdf")
+        assert document.format is DocumentFormat.UNREADABLE
+        assert [(d.code, d.severity) for d in document.diagnostics] == [(code, "error")]
+
+
+def test_a_txt_that_is_really_a_pdf_is_read_as_one_and_says_so() -> None:
+    document = parse_bytes(_footnoted_pdf(), "notes.txt")
+    assert document.format is DocumentFormat.PDF
+    assert document.diagnostics[0].code is DiagnosticCode.FORMAT_MISMATCH
+    assert document.note("1") is not None
+
+
+# --------------------------------------------------------------------------- Word
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' \
+     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _docx(body: str, footnotes: str = "", endnotes: str = "", rels: str = "",
+          note_rels: str = "") -> bytes:
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxml'
+                               'formats.org/package/2006/content-types"/>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                       f'relationships"><Relationship Id="d" Type="{_REL}/officeDocument" '
+                       'Target="word/document.xml"/></Relationships>',
+        "word/document.xml": f"<w:document {_W}><w:body>{body}</w:body></w:document>",
+        "word/_rels/document.xml.rels":
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="fn" Type="{_REL}/footnotes" Target="footnotes.xml"/>'
+            f'<Relationship Id="en" Type="{_REL}/endnotes" Target="endnotes.xml"/>'
+            f"{rels}</Relationships>",
+        "word/footnotes.xml": f"<w:footnotes {_W}>{footnotes}</w:footnotes>",
+        "word/endnotes.xml": f"<w:endnotes {_W}>{endnotes}</w:endnotes>",
+        "word/_rels/footnotes.xml.rels":
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f"{note_rels}</Relationships>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, text in parts.items():
+            package.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_docx_notes_are_labelled_as_word_prints_them() -> None:
+    body = (f"<w:p>{_run('Growth was fast.')}<w:r><w:footnoteReference w:id=\"7\"/></w:r>"
+            f"{_run(' Rents rose.')}<w:r><w:endnoteReference w:id=\"3\"/></w:r>"
+            f"{_run(' See it.')}<w:r><w:footnoteReference w:id=\"2\"/></w:r></w:p>")
+    footnotes = (f'<w:footnote w:type="separator" w:id="-1"><w:p>{_run("---")}</w:p></w:footnote>'
+                 f'<w:footnote w:id="2"><w:p>{_run("Ibid.")}</w:p></w:footnote>'
+                 f'<w:footnote w:id="7"><w:p>{_run("Smith, Growth, https://example.org/g.")}'
+                 "</w:p></w:footnote>")
+    endnotes = f'<w:endnote w:id="3"><w:p>{_run("Jones, A. Rents in Cities. Urban Review, 2020, https://example.org/r.")}</w:p></w:endnote>'
+    data = _docx(body, footnotes, endnotes)
+    assert sniff_binary(data) is DocumentFormat.DOCX
+    document = parse_bytes(data, "paper.docx")
+    assert [(n.label, n.kind.value) for n in document.notes] == [
+        ("1", "full"), ("2", "ibid"), ("i", "full")]
+    assert document.note("1").urls == ("https://example.org/g",)  # type: ignore[union-attr]
+    assert document.note("2").resolves_to == "1"  # type: ignore[union-attr]
+    assert document.note("1").claims[0].text == "Growth was fast."  # type: ignore[union-attr]
+
+
+def test_docx_numbering_that_restarts_each_section_keeps_each_mark_on_its_own_note() -> None:
+    def mark(number: int) -> str:
+        return f'<w:r><w:footnoteReference w:id="{number}"/></w:r>'
+
+    section = '<w:pPr><w:sectPr><w:footnotePr><w:numRestart w:val="eachSect"/>' \
+              "</w:footnotePr></w:sectPr></w:pPr>"
+    body = (f"<w:p>{_run('Chapter one claim.')}{mark(2)}</w:p>"
+            f"<w:p>{section}{_run('End of chapter one.')}</w:p>"
+            f"<w:p>{_run('Chapter two claim.')}{mark(3)}</w:p>"
+            '<w:sectPr><w:footnotePr><w:numRestart w:val="eachSect"/></w:footnotePr></w:sectPr>')
+    footnotes = "".join(
+        f'<w:footnote w:id="{i}"><w:p>{_run(text)}</w:p></w:footnote>'
+        for i, text in ((2, "Smith, One, https://example.org/1."),
+                        (3, "Jones, Two, https://example.org/2.")))
+    document = parse_bytes(_docx(body, footnotes), "book.docx")
+    assert [(n.label, n.urls, [c.text for c in n.claims]) for n in document.notes] == [
+        ("1", ("https://example.org/1",), ["Chapter one claim."]),
+        ("1", ("https://example.org/2",), ["Chapter two claim."]),
+    ]
+    assert all("\u2063" not in d.message for d in document.diagnostics)
+
+
+def test_a_reference_list_typed_in_a_docx_body_is_read_as_notes() -> None:
+    body = (f"<w:p>{_run('Rents rose [1]. Towns grew.')}"
+            '<w:r><w:footnoteReference w:id="2"/></w:r></w:p>'
+            f"<w:p>{_run('References')}</w:p>"
+            f"<w:p>{_run('[1] Jones, A. Rents in Cities. Urban Review, 2020. ')}"
+            f'<w:hyperlink r:id="h1">{_run("Online")}</w:hyperlink></w:p>')
+    footnotes = f'<w:footnote w:id="2"><w:p>{_run("A remark about towns.")}</w:p></w:footnote>'
+    rels = (f'<Relationship Id="h1" Type="{_REL}/hyperlink" Target="https://example.org/rents" '
+            'TargetMode="External"/>')
+    document = parse_bytes(_docx(body, footnotes, rels=rels), "paper.docx")
+    assert [(n.label, n.kind.value, n.line, n.urls, [c.text for c in n.claims])
+            for n in document.notes] == [
+        ("1", "comment", 1, (), ["Towns grew."]),
+        ("1", "full", 3, ("https://example.org/rents",), ["Rents rose."]),
+    ]
+
+
+def test_a_docx_note_naming_an_earlier_note_resolves_to_it() -> None:
+    body = (f"<w:p>{_run('Rents rose.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+            f"{_run(' Towns grew.')}<w:r><w:footnoteReference w:id=\"2\"/></w:r></w:p>")
+    first = _run("Jones, A. Rents in Cities. Urban Review, 2020, https://example.org/r.")
+    footnotes = (f'<w:footnote w:id="1"><w:p>{first}</w:p></w:footnote>'
+                 f'<w:footnote w:id="2"><w:p>{_run("See note 1 above.")}</w:p></w:footnote>')
+    document = parse_bytes(_docx(body, footnotes), "x.docx")
+    note = document.note("2")
+    assert note is not None and (note.kind.value, note.resolves_to) == ("short", "1")
+
+
+def test_a_docx_hyperlink_whose_text_is_another_url_cites_its_target() -> None:
+    link = (f'<w:hyperlink r:id="h1">{_run("https://shown.example/old")}</w:hyperlink>')
+    body = f"<w:p>{_run('A claim.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
+    footnotes = f'<w:footnote w:id="1"><w:p>{_run("See ")}{link}</w:p></w:footnote>'
+    note_rels = (f'<Relationship Id="h1" Type="{_REL}/hyperlink" '
+                 'Target="https://target.example/new" TargetMode="External"/>')
+    document = parse_bytes(_docx(body, footnotes, note_rels=note_rels), "x.docx")
+    assert document.note("1").urls == ("https://target.example/new",)  # type: ignore[union-attr]
+
+
+def test_docx_field_hyperlinks_and_body_links() -> None:
+    body = ("<w:p>"
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+            "<w:r><w:instrText> HYPERLINK \"https://books.example/b?id=1&amp;pg=</w:instrText></w:r>"
+            "<w:r><w:instrText>2\" \\l \"page3\" </w:instrText></w:r>"
+            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+            f"{_run('A Book')}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+            f'<w:hyperlink r:id="h2">{_run("the site")}</w:hyperlink></w:p>')
+    rels = (f'<Relationship Id="h2" Type="{_REL}/hyperlink" Target="https://site.example/" '
+            'TargetMode="External"/>')
+    document = parse_bytes(_docx(body, rels=rels), "x.docx")
+    assert [n.urls for n in document.notes] == [
+        ("https://books.example/b?id=1&pg=2#page3",), ("https://site.example/",)]
+    assert all(n.label.startswith("link-") for n in document.notes)
+
+
+def test_damaged_and_legacy_word_files_are_diagnosed() -> None:
+    truncated = _docx("<w:p/>")[:40]
+    legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100
+    for data, code in ((truncated, DiagnosticCode.DAMAGED), (legacy, DiagnosticCode.ENCRYPTED)):
+        document = parse_bytes(data, "x.docx")
+        assert document.format is DocumentFormat.UNREADABLE
+        assert document.diagnostics[0].code is code
+
+
+# --------------------------------------------------------------------------- OpenDocument
+
+
+def _odt(body: str) -> bytes:
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        ' xmlns:xlink="http://www.w3.org/1999/xlink"><office:body><office:text>'
+        f"{body}</office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_odt_notes_keep_their_printed_citation_and_links() -> None:
+    note = ('<text:note text:id="ftn1" text:note-class="footnote">'
+            "<text:note-citation>1</text:note-citation><text:note-body><text:p>Smith, "
+            '<text:a xlink:href="https://example.org/growth">Growth report</text:a>, 2020.'
+            "</text:p></text:note-body></text:note>")
+    body = (f"<text:p>Cities grew fast.{note} See "
+            '<text:a xlink:href="https://example.org/data">the data</text:a>.</text:p>')
+    data = _odt(body)
+    assert sniff_binary(data) is DocumentFormat.ODT
+    document = parse_bytes(data, "paper.odt")
+    assert document.format is DocumentFormat.ODT
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://example.org/growth",)), ("link-1", ("https://example.org/data",))]
+    assert document.notes[0].claims[0].text == "Cities grew fast."
+
+
+def test_a_zip_bomb_part_is_refused_before_it_is_unpacked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.parse import docx
+
+    monkeypatch.setattr(docx, "MAX_PART_BYTES", 1000)
+    body = "<w:p>" + _run("x" * 2000) + "</w:p>"
+    document = parse_bytes(_docx(body), "bomb.docx")
+    assert document.format is DocumentFormat.UNREADABLE
+    assert "over the" in document.diagnostics[0].message

@@ -1,0 +1,301 @@
+"""The LaTeX + BibTeX reader on small synthetic documents: one edge case each."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.models import DiagnosticCode, DocumentFormat, NoteKind
+from citecheck.parse import parse_document
+
+
+class Folder:
+    """The document's folder as the reader sees it, in memory."""
+
+    def __init__(self, **files: str) -> None:
+        self.files = {name.replace("__", "/").replace("_dot_", "."): text
+                      for name, text in files.items()}
+        self.asked: list[str] = []
+
+    def read(self, name: str) -> str | None:
+        self.asked.append(name)
+        return self.files.get(name)
+
+    def names(self, suffix: str) -> list[str]:
+        return sorted(n for n in self.files if n.endswith(suffix) and "/" not in n)
+
+
+BIB = r"""
+@string{acm = "ACM Press"}
+@book{knuth, author = {Donald E. Knuth}, title = {The {\TeX}book}, publisher = acm,
+  year = 1984, url = {https://example.org/tex\_book%20x}, urldate = {2020-01-02}}
+@article{lamport, author = {Leslie Lamport}, title = {Gr\"o{\ss}e}, journal = {J}, year = 1990,
+  doi = {https://doi.org/10.1000/XYZ.1}}
+@misc{arx, title = {An arXiv paper}, eprint = {2101.00001}, archivePrefix = {arXiv}}
+@misc{site, title = {A site}, howpublished = {\url{https://site.example/a%20b}},
+  note = {Archived at \href{https://archive.example/x}{the archive}}}
+@book{offline, author = {Ann Author}, title = {A Printed Book}, year = 2001}
+"""
+
+
+def latex(body: str, bib: str = BIB, **files: str) -> tuple[object, Folder]:
+    folder = Folder(refs_dot_bib=bib, **files)
+    text = "\\documentclass{article}\n\\begin{document}\n" + body + "\n\\end{document}\n"
+    return parse_document(text, "paper/main.tex", folder=folder), folder
+
+
+def test_cited_entries_are_notes_labelled_by_key_with_their_addresses() -> None:
+    document, _ = latex("Prior work \\cite[p.~3]{knuth, lamport} shows it.\n"
+                        "Preprints \\citep{arx} and sites \\autocite{site} and books "
+                        "\\parencite{offline} too.")
+    assert document.format is DocumentFormat.LATEX
+    notes = {n.label: n for n in document.notes}
+    assert notes["knuth"].urls == ("https://example.org/tex_book%20x",)
+    assert notes["knuth"].citation.accessed == "2020-01-02"
+    assert notes["knuth"].citation.title == "The TeXbook"
+    assert notes["lamport"].urls == ("https://doi.org/10.1000/XYZ.1",)
+    assert notes["lamport"].citation.doi == "10.1000/XYZ.1"
+    assert notes["lamport"].citation.title == "Größe"
+    assert notes["arx"].urls == ("https://arxiv.org/abs/2101.00001",)
+    assert notes["site"].urls == ("https://site.example/a%20b", "https://archive.example/x")
+    assert notes["offline"].kind is NoteKind.FULL and notes["offline"].urls == ()
+    assert notes["knuth"].claims[0].text == "Prior work shows it."
+    assert notes["knuth"].claims[0].line == 3
+    assert [n.label for n in document.notes] == ["knuth", "lamport", "arx", "site", "offline"]
+    assert not document.diagnostics
+
+
+def test_a_cite_of_a_missing_key_is_a_diagnostic_not_a_note() -> None:
+    document, _ = latex("Shown twice \\cite{nowhere} and \\cite{knuth,nowhere}.")
+    assert [n.label for n in document.notes] == ["knuth"]
+    (problem,) = document.diagnostics
+    assert problem.code is DiagnosticCode.UNKNOWN_CITE_KEY
+    assert problem.label == "nowhere" and problem.line == 3
+    assert "cited 2 times" in problem.message and "refs.bib" in problem.message
+
+
+def test_url_with_percent_is_whole_and_the_rest_of_the_line_survives() -> None:
+    document, _ = latex("Data.\\footnote{At \\url{https://x.example/a%20b_c#frag} and "
+                        "\\url{http://y.example/c~h\\%41}.} After \\cite{knuth}.")
+    fn1 = document.note("fn1")
+    assert fn1 is not None
+    assert fn1.urls == ("https://x.example/a%20b_c#frag", "http://y.example/c~h%41")
+    assert document.note("knuth") is not None
+
+
+def test_nested_braces_in_a_footnote_and_href_text_that_differs_from_its_url() -> None:
+    document, _ = latex("A claim.\\footnote{See \\href{https://z.example/p?q=1&r=2}{the "
+                        "{nested {braces}} page}, \\emph{{deeply} {nested}}.} Next sentence.")
+    fn1 = document.note("fn1")
+    assert fn1 is not None
+    assert fn1.urls == ("https://z.example/p?q=1&r=2",)
+    assert fn1.text == "See the nested braces page, deeply nested."
+    assert fn1.claims[0].text == "A claim."
+
+
+def test_verbatim_blocks_and_comments_cite_nothing() -> None:
+    document, _ = latex("% \\cite{knuth}\n\\begin{verbatim}\n\\cite{lamport} \\url{https://fake.example/}"
+                        "\n\\end{verbatim}\n\\begin{lstlisting}\n\\footnote{no}\n\\end{lstlisting}\n"
+                        "Real \\cite{arx}.")
+    assert [n.label for n in document.notes] == ["arx"]
+
+
+def test_input_is_expanded_in_place_and_footnotes_number_in_document_order() -> None:
+    document, folder = latex("One.\\footnote{First.}\n\\input{chapters/two}\nThree."
+                             "\\footnote{Third \\url{https://three.example/}.}",
+                             chapters__two_dot_tex="Two.\\footnote{Second, see \\cite{knuth}.}\n")
+    labels = [n.label for n in document.notes]
+    assert labels == ["fn1", "fn2", "knuth", "fn3"]
+    assert document.note("fn2").text == "Second, see [knuth]."  # type: ignore[union-attr]
+    assert document.note("fn3").urls == ("https://three.example/",)  # type: ignore[union-attr]
+    assert "chapters/two.tex" in folder.asked
+
+
+def test_input_of_a_missing_file_is_a_diagnostic() -> None:
+    document, _ = latex("Text.\\footnote{A note.}\n\\input{generated}\nMore.\\footnote{B.}")
+    assert [n.label for n in document.notes] == ["fn1", "fn2"]
+    (problem,) = document.diagnostics
+    assert problem.code is DiagnosticCode.MISSING_INCLUDE and problem.line == 4
+    assert "generated" in problem.message
+
+
+def test_input_loop_is_read_once() -> None:
+    document, _ = latex("\\input{a}", a_dot_tex="A.\\footnote{a}\\input{a}")
+    assert [n.label for n in document.notes] == ["fn1"]
+    assert [d.code for d in document.diagnostics] == [DiagnosticCode.MISSING_INCLUDE]
+
+
+def test_bibliography_command_names_the_database() -> None:
+    folder = Folder(refs_dot_bib=BIB, other_dot_bib="@misc{knuth, url={https://other.example/}}")
+    text = "\\cite{knuth}\n\\bibliography{other}\n"
+    document = parse_document(text, "main.tex", folder=folder)
+    assert document.note("knuth").urls == ("https://other.example/",)  # type: ignore[union-attr]
+    missing = parse_document("\\cite{knuth}\\addbibresource{gone.bib}", "main.tex",
+                             folder=folder)
+    # Nothing could be read to check, and that is said too (no-notes).
+    assert {d.code for d in missing.diagnostics} == {
+        DiagnosticCode.MISSING_BIBLIOGRAPHY, DiagnosticCode.UNKNOWN_CITE_KEY,
+        DiagnosticCode.NO_NOTES}
+
+
+def test_multicite_and_nocite() -> None:
+    document, _ = latex("See \\parencites[3]{knuth}[cf.][]{arx} here.\\nocite{site}")
+    assert [n.label for n in document.notes] == ["knuth", "arx", "site"]
+    assert document.note("site").claims == ()  # type: ignore[union-attr]
+    everything, _ = latex("\\nocite{*}")
+    assert {n.label for n in everything.notes} == {"knuth", "lamport", "arx", "site", "offline"}
+
+
+def test_body_links_outside_footnotes_are_link_entries() -> None:
+    document, _ = latex("The code is at \\href{https://code.example/}{our repository}.")
+    (link,) = document.notes
+    assert link.label == "link-1" and link.urls == ("https://code.example/",)
+    assert link.claims[0].text == "The code is at our repository."
+
+
+def test_a_citation_used_as_subject_starts_its_own_sentence() -> None:
+    document, _ = latex("It holds.\n\\citet{knuth} proved it later.")
+    assert document.note("knuth").claims[0].text == "proved it later."  # type: ignore[union-attr]
+
+
+def test_without_a_folder_only_the_text_is_read() -> None:
+    document = parse_document("\\documentclass{x}\\cite{knuth}\\input{a}", "-")
+    assert document.format is DocumentFormat.LATEX
+    codes = {d.code for d in document.diagnostics}
+    assert codes == {DiagnosticCode.MISSING_INCLUDE, DiagnosticCode.UNKNOWN_CITE_KEY,
+                     DiagnosticCode.NO_NOTES}
+
+
+def test_a_bib_file_alone_lists_entries_with_an_address() -> None:
+    bib = BIB + "\n@article{broken, title = {unbalanced\n@misc{after, url={https://after.example/}}\n"
+    document = parse_document(bib, "refs.bib")
+    assert document.format is DocumentFormat.BIBTEX
+    assert [n.label for n in document.notes] == ["knuth", "lamport", "arx", "site", "after"]
+    assert document.notes[0].line == 3
+    assert all(n.kind is NoteKind.FULL for n in document.notes)
+    assert [d.code for d in document.diagnostics] == [DiagnosticCode.BAD_ENTRY]
+    assert not any(d.code is DiagnosticCode.NOTE_NEVER_CITED for d in document.diagnostics)
+
+
+@pytest.mark.parametrize("text", ["", "\\", "{{{", "\\footnote{", "\\url{http://x", "\\cite{",
+                                  "\\begin{verbatim}", "}}}\\end{itemize}", "%", "$$\\cite{a}"])
+def test_broken_latex_never_raises(text: str) -> None:
+    parse_document(text, "x.tex", folder=Folder())
+
+
+@pytest.mark.parametrize("text", ["", "@", "@article{", "@misc{a, url = {", "@string{x = y}",
+                                  "@comment{ \\url{https://x} }", "% only a comment"])
+def test_broken_bibtex_never_raises(text: str) -> None:
+    parse_document(text, "x.bib")
+
+
+def test_sniffing_latex_and_bibtex_without_a_suffix() -> None:
+    assert parse_document("\\documentclass{article}\n", "-").format is DocumentFormat.LATEX
+    assert parse_document("% refs\n@book{k, url={https://x.example/}}", "-").format \
+        is DocumentFormat.BIBTEX
+
+
+def test_input_without_braces_and_keys_in_another_case() -> None:
+    document, _ = latex("\\input chapter1\nEnd \\cite{KNUTH}.",
+                        chapter1_dot_tex="One.\\footnote{A note.}\n")
+    assert [n.label for n in document.notes] == ["fn1", "knuth"]
+    assert not document.diagnostics
+
+
+def test_a_missing_key_in_an_input_file_names_the_file() -> None:
+    document, _ = latex("\\input{part}", part_dot_tex="\n\nSee \\cite{gone}.")
+    problem, nothing = document.diagnostics
+    assert nothing.code is DiagnosticCode.NO_NOTES
+    assert problem.message.startswith("part.tex:3: ") and problem.line is None
+
+
+BBL = r"""\begin{thebibliography}{10}
+\providecommand{\url}[1]{\texttt{#1}}
+
+\bibitem[Knuth(1984)]{knuth84}
+D.~E. Knuth.
+\newblock {\em The \TeX book}.
+\newblock \url{https://bbl.example/texbook%20v2}, 1984.
+
+\bibitem{lamport94}
+L.~Lamport.
+\newblock \LaTeX: A Document Preparation System, 1994.
+\newblock \doi{10.1000/lamport.94}
+
+\bibitem{printed}
+A.~Author. A printed book. 2001.
+\end{thebibliography}
+"""
+
+
+def test_a_bbl_file_stands_in_for_a_missing_bib_as_preprint_archives_ship_it() -> None:
+    folder = Folder(main_dot_bbl=BBL)
+    text = "Typeset \\cite{knuth84,lamport94} and \\citep{printed}.\\bibliography{refs}"
+    document = parse_document(text, "main.tex", folder=folder)
+    notes = {n.label: n for n in document.notes}
+    assert list(notes) == ["knuth84", "lamport94", "printed"]
+    assert notes["knuth84"].urls == ("https://bbl.example/texbook%20v2",)
+    assert notes["knuth84"].line == 4
+    assert notes["lamport94"].urls == ()  # a DOI field is the citation's DOI, checked at doi.org
+    assert notes["lamport94"].sources == ("https://doi.org/10.1000/lamport.94",)
+    assert notes["printed"].urls == () and notes["printed"].kind is NoteKind.FULL
+    assert notes["knuth84"].claims[0].text == "Typeset and."
+    assert not document.diagnostics
+
+
+def test_an_inline_thebibliography_is_the_database() -> None:
+    body = "See \\cite{knuth84} and \\cite{gone}.\n" + BBL
+    document = parse_document(body, "main.tex", folder=Folder())
+    assert [n.label for n in document.notes] == ["knuth84"]
+    assert [d.code for d in document.diagnostics] == [DiagnosticCode.UNKNOWN_CITE_KEY]
+    assert "typeset bibliography" in document.diagnostics[0].message
+
+
+BIBER_BBL = r"""% $ biblatex auxiliary file $
+\begingroup
+\makeatletter
+\refsection{0}
+  \datalist[entry]{nty/global//global/global}
+    \entry{ctan}{online}{}
+      \name{author}{1}{}{%
+        {{hash=abc}{%
+           family={CTAN},
+        }}%
+      }
+      \field{sortinit}{C}
+      \field{title}{{CTAN}: The {Comprehensive} {\TeX} Archive Network}
+      \field{year}{2006}
+      \field{urlday}{1}
+      \field{urlmonth}{10}
+      \field{urlyear}{2006}
+      \verb{url}
+      \verb http://www.ctan.org/a%20b
+      \endverb
+    \endentry
+    \entry{baez}{article}{}
+      \field{eprinttype}{arxiv}
+      \field{title}{Higher-Dimensional Algebra V}
+      \verb{eprint}
+      \verb math/0307200v3
+      \endverb
+      \verb{doi}
+      \verb 10.1000/x(1)
+      \endverb
+    \endentry
+  \enddatalist
+\endrefsection
+\endgroup
+"""
+
+
+def test_a_biber_bbl_stands_in_for_a_missing_bib() -> None:
+    folder = Folder(paper_dot_bbl=BIBER_BBL)
+    text = "Archive \\autocite{ctan}, algebra \\textcite{baez}.\\addbibresource{refs.bib}"
+    document = parse_document(text, "dir/paper.tex", folder=folder)
+    notes = {n.label: n for n in document.notes}
+    assert notes["ctan"].urls == ("http://www.ctan.org/a%20b",)
+    assert notes["ctan"].citation.accessed == "2006-10-01"
+    assert notes["ctan"].citation.title == "CTAN: The Comprehensive TeX Archive Network"
+    assert notes["ctan"].line == 6
+    assert notes["baez"].urls == ("https://arxiv.org/abs/math/0307200v3",
+                                  "https://doi.org/10.1000/x(1)")
+    assert not document.diagnostics

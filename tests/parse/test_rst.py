@@ -1,0 +1,106 @@
+"""The reStructuredText reader on small synthetic documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.models import DiagnosticCode, DocumentFormat, NoteKind
+from citecheck.parse import parse_document
+
+DOC = """\
+Title
+=====
+
+A manual note [1]_ and an auto one [#]_ on one line.
+A named one [#fnv]_ and a symbol [*]_, then a citation [CIT2002]_.
+
+- In a list, on its second line:
+  see [#fnv]_ again.
+
+Read `the docs <https://docs.example/a_b>`_ or the named target_.
+
+.. _target: https://named.example/x
+
+.. [1] Smith, "First Source," 2020. https://one.example/
+.. [#] Jones, "Auto Source," 2019. https://auto.example/
+.. [#fnv] Named note: https://fnv.example/
+.. [*] Only an explanation here.
+.. [CIT2002] Citation, "Cited Work," 2002, https://cit.example/2002
+"""
+
+
+def test_notes_labels_lines_and_urls() -> None:
+    document = parse_document(DOC, "doc.rst")
+    assert document.format is DocumentFormat.RST
+    notes = {n.label: n for n in document.notes if not n.label.startswith("link-")}
+    assert list(notes) == ["1", "2", "fnv", "*", "CIT2002"]
+    assert notes["1"].urls == ("https://one.example/",)
+    assert notes["2"].urls == ("https://auto.example/",)
+    assert notes["fnv"].urls == ("https://fnv.example/",)
+    assert notes["*"].kind is NoteKind.COMMENT
+    assert notes["CIT2002"].urls == ("https://cit.example/2002",)
+    assert notes["1"].line == 14
+    assert [c.line for c in notes["1"].claims] == [4]
+    assert [c.line for c in notes["2"].claims] == [4]
+    assert [c.line for c in notes["fnv"].claims] == [5, 8]
+    assert [c.line for c in notes["CIT2002"].claims] == [5]
+    assert notes["1"].claims[0].text == "A manual note and an auto one on one line."
+
+
+def test_body_links_with_their_lines() -> None:
+    document = parse_document(DOC, "doc.rst")
+    links = [n for n in document.notes if n.label.startswith("link-")]
+    assert [(n.urls, n.line) for n in links] == [
+        (("https://docs.example/a_b",), 10), (("https://named.example/x",), 10)]
+    assert links[0].text == "the docs"
+
+
+SPHINX = """\
+Sphinx only
+===========
+
+See :ref:`somewhere` and :func:`os.path.join` [#a]_.
+
+.. toctree::
+   :maxdepth: 2
+
+   intro
+
+.. versionadded:: 3.1
+   Something https://inside.example/
+
+.. code-block:: python
+
+   x = "https://not.a.link/"
+
+.. include:: /etc/passwd
+
+.. [#a] https://a.example/
+"""
+
+
+def test_sphinx_directives_and_roles_are_tolerated_silently(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    document = parse_document(SPHINX, "doc.rst")
+    assert [n.label for n in document.notes] == ["a"]
+    assert document.notes[0].urls == ("https://a.example/",)
+    assert document.notes[0].claims[0].line == 4
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""
+    # The include directive is refused (no file is read), and says so.
+    assert all(d.code is DiagnosticCode.UNREADABLE_MARKUP for d in document.diagnostics)
+    assert not any("root:" in d.message for d in document.diagnostics)
+
+
+def test_a_marker_without_its_note_is_reported() -> None:
+    document = parse_document("A claim [9]_.\n", "doc.rst")
+    assert document.notes == ()
+    assert document.diagnostics
+    assert document.diagnostics[0].line == 1
+
+
+@pytest.mark.parametrize("text", ["", "..", ".. [", "[#]_", "`x <", "====\n", ".. [*]\n",
+                                  "Title\n===\n\n.. _a: b_\n.. _b: a_\n\na_", "\x00"])
+def test_odd_rst_never_raises(text: str) -> None:
+    parse_document(text, "odd.rst")
