@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from citecheck.check.classify import classify, needs_probe
-from citecheck.check.client import make_client
+from citecheck.check.client import guard_of, make_client
 from citecheck.check.credentials import strip_userinfo_url
 from citecheck.check.fetch import doi_target, fetch, url_problem
 from citecheck.check.netguard import HostGuard
@@ -326,7 +326,7 @@ async def check_urls(
             options=options,
             sleep=sleep,
             on_result=on_result,
-            guard=HostGuard(options.allow_private),
+            guard=guard_of(client) or HostGuard(options.allow_private),
             overall=asyncio.Semaphore(max(1, options.concurrency)),
         )
 
