@@ -251,19 +251,22 @@ class _Run:
         if user_agent:  # also when the caller brought its own client
             headers["User-Agent"] = user_agent
         timeout = settings.timeout or self.options.timeout
-        async with self.overall, gate.semaphore:
+        # The host's slot first, then the global one: a fetch waiting on its host holds no
+        # global slot, so one slow host's queue cannot take every slot (head-of-line blocking).
+        async with gate.semaphore:
             await gate.pace(self.sleep)
-            deadline = asyncio.get_running_loop().time() + timeout
-            return await fetch(
-                self.client,
-                url,
-                self.options,
-                deadline=deadline,
-                headers=headers,
-                guard=self.guard,
-                retries=retries,
-                sleep=self.sleep,
-            )
+            async with self.overall:
+                deadline = asyncio.get_running_loop().time() + timeout
+                return await fetch(
+                    self.client,
+                    url,
+                    self.options,
+                    deadline=deadline,
+                    headers=headers,
+                    guard=self.guard,
+                    retries=retries,
+                    sleep=self.sleep,
+                )
 
     async def probe(self, facts: FetchFacts, settings: HostSettings) -> FetchFacts | None:
         """The made-up sibling's facts, fetched once per host and parent path."""
