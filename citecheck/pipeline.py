@@ -13,16 +13,19 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from citecheck import __version__
 from citecheck.collect.documents import Source, discover, read_source
 from citecheck.collect.targets import collect_targets, split_targets
-from citecheck.models import Document, DocumentFormat, LinkResult, Report
+from citecheck.models import Document, DocumentFormat, LinkResult, Report, Verdict
 from citecheck.parse import parse_document
-from citecheck.report.assemble import assemble
+from citecheck.report.assemble import NOT_IN_SHARD, assemble
 from citecheck.settings import Settings
+
+if TYPE_CHECKING:
+    from citecheck.check import CheckRun
 
 #: Called with each URL's result as soon as it is settled.
 OnResult = Callable[[LinkResult], None]
@@ -65,12 +68,23 @@ def run(
     include = _compile(settings.include, "--include")
     exclude = _compile(settings.exclude, "--exclude")
     to_check, skipped = split_targets(collect_targets(documents), include, exclude)
+    if settings.shard:
+        to_check, elsewhere = _this_shard(to_check, settings)
+        skipped.update(elsewhere)
     results: dict[str, LinkResult] = {}
     offline = False
     if to_check:
         with watch(len(to_check)) as on_result:
+            checked = None
+            if settings.jobs > 1:
+                # Worker processes start before this process runs any event loop.
+                from citecheck.check.jobs import check_in_workers
+
+                checked = check_in_workers(
+                    to_check, settings.check_options(), settings.jobs, on_result
+                )
             results, offline = asyncio.run(
-                _check_and_rescue(to_check, settings, documents, on_result)
+                _check_and_rescue(to_check, settings, documents, on_result, checked)
             )
     return assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
@@ -91,6 +105,23 @@ def _parse_source(source: Source) -> Document:
     return parse_document(source.text, source.path)
 
 
+def _this_shard(
+    targets: dict[str, str | None], settings: Settings
+) -> tuple[dict[str, str | None], dict[str, LinkResult]]:
+    """The URLs this shard checks, and the others as ``skipped``: "not in this shard"."""
+    from citecheck.check.shard import parse_shard
+
+    shard = parse_shard(settings.shard or "1/1")
+    mine: dict[str, str | None] = {}
+    elsewhere: dict[str, LinkResult] = {}
+    for url, title in targets.items():
+        if shard.owns(url, settings.doi_base):
+            mine[url] = title
+        else:
+            elsewhere[url] = LinkResult(url=url, status=Verdict.SKIPPED, detail=NOT_IN_SHARD)
+    return mine, elsewhere
+
+
 def _compile(patterns: Sequence[str], flag: str) -> list[re.Pattern[str]]:
     compiled = []
     for pattern in patterns:
@@ -107,8 +138,10 @@ async def _check_and_rescue(
     settings: Settings,
     documents: Sequence[Document],
     on_result: OnResult | None,
+    checked: CheckRun | None = None,
 ) -> tuple[dict[str, LinkResult], bool]:
-    """One client for the whole run: the checks, then the archive look-ups."""
+    """One client for the whole run: the checks (unless ``checked`` by workers already), then
+    the archive look-ups."""
     from citecheck.check import check_urls
     from citecheck.check.client import make_client
     from citecheck.check.netguard import check_host
@@ -116,7 +149,7 @@ async def _check_and_rescue(
 
     options = settings.check_options()
     async with make_client(options) as client:
-        run = await check_urls(targets, options, client=client, on_result=on_result)
+        run = checked or await check_urls(targets, options, client=client, on_result=on_result)
         results = run.results
         if settings.archive and not run.offline:
             host = urlsplit(settings.archive_base).hostname or ""

@@ -54,6 +54,7 @@ __all__ = [
     "is_offline",
     "link_result",
     "reached",
+    "settle_runs",
     "unreachable",
 ]
 
@@ -67,10 +68,15 @@ _UNREACHABLE = frozenset({FailureKind.DNS, FailureKind.CONNECT})
 
 @dataclass(frozen=True, slots=True)
 class CheckRun:
-    """The outcome of checking a set of URLs: a result per URL (in the order given)."""
+    """The outcome of checking a set of URLs: a result per URL (in the order given).
+
+    ``facts`` keeps, per URL, what :func:`settle_runs` needs to settle "offline or dead" across
+    runs that checked parts of one set (``--jobs``): the facts without page and headers.
+    """
 
     results: dict[str, LinkResult]
     offline: bool
+    facts: dict[str, FetchFacts] = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------------------- pure parts
@@ -351,4 +357,34 @@ async def check_urls(
             results[url] = offline_result(results[url])
         if on_result is not None and unreachable(facts):
             on_result(results[url])
-    return CheckRun(results=results, offline=is_offline(all_facts))
+    slim = {url: _slim(facts) for url, facts in zip(targets, all_facts, strict=True)}
+    return CheckRun(results=results, offline=is_offline(all_facts), facts=slim)
+
+
+def _slim(facts: FetchFacts) -> FetchFacts:
+    return replace(facts, page=None, headers=(), chain=facts.chain[:1])
+
+
+def settle_runs(order: Iterable[str], runs: Sequence[CheckRun]) -> CheckRun:
+    """One run made of runs that each checked a part of ``order`` (``--jobs`` workers).
+
+    Each part settled "offline or dead" on its own facts; whether a name that did not resolve
+    is dead depends on whether *any* name resolved, so it is settled again over all the facts:
+    a result a part called offline is classified afresh when the whole run reached something.
+    """
+    results: dict[str, LinkResult] = {}
+    facts: dict[str, FetchFacts] = {}
+    for run in runs:
+        results.update(run.results)
+        facts.update(run.facts)
+    urls = [url for url in order if url in results]
+    all_facts = [facts[url] for url in urls]
+    for url, fetched, is_offline_link in zip(
+        urls, all_facts, settle_unreachable(all_facts), strict=True
+    ):
+        if is_offline_link:
+            results[url] = offline_result(results[url])
+        elif results[url].status is Verdict.OFFLINE:
+            results[url] = link_result(fetched, *classify(fetched))
+    ordered = {url: results[url] for url in urls}
+    return CheckRun(results=ordered, offline=is_offline(all_facts), facts=facts)

@@ -29,6 +29,9 @@ from citecheck.report.verdicts import verdict_phrase
 NO_URL_DETAIL = "no URL in note"
 COMMENT_DETAIL = "commentary, cites no source"
 NOT_CHECKED_DETAIL = "not checked"
+#: The detail of a URL another shard checks (``--shard``); it never fails the gate, whatever
+#: the policy says of ``skipped``, and ``citecheck merge`` replaces it with that shard's result.
+NOT_IN_SHARD = "not in this shard"
 
 
 def _root(notes: Mapping[str, Note], note: Note) -> Note | None:
@@ -82,8 +85,12 @@ def _note_result(
         http_status=link.http_status,
         final_url=link.final_url,
         archive_url=link.archive_url,
-        gate=policy.gate(link.status),
+        gate=Gate.PASS if _elsewhere(link) else policy.gate(link.status),
     )
+
+
+def _elsewhere(link: LinkResult) -> bool:
+    return link.status is Verdict.SKIPPED and link.detail == NOT_IN_SHARD
 
 
 def _summarise(

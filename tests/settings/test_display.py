@@ -44,5 +44,7 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         "max_redirects = 10  (default)\n"
         "archive = true  (default)\n"
         "archive_base = \"https://archive.org/\"  (default)\n"
+        "jobs = 1  (default)\n"
+        "shard = none  (default)\n"
         "hosts = {}  (default)\n"
     )

@@ -58,6 +58,7 @@ def sample(field: Field) -> tuple[list[str], Sample]:
             ("moved,dead",), "moved,dead", '["moved", "dead"]', (Verdict.MOVED, Verdict.DEAD)
         ),
         kinds.REGEXES: Sample(("x{1,3}",), "x{1,3}", "'x{1,3}'", ("x{1,3}",)),
+        kinds.SHARD: Sample(("2/4",), "2/4", '"2 / 4"', "2/4"),
     }
     if kind in by_kind:
         value = by_kind[kind]
