@@ -36,7 +36,8 @@ from citecheck.report.assemble import NOT_IN_SHARD, assemble
 
 __all__ = ["MergeError", "ShardReport", "load_shard_report", "merge_reports"]
 
-SCHEMA_VERSION = 1
+#: The version this citecheck writes, and so the one it reads back.
+SCHEMA_VERSION: int = Report.__dataclass_fields__["schema_version"].default
 
 
 class MergeError(Exception):
@@ -78,7 +79,7 @@ def _note(data: Mapping[str, Any]) -> Note:
         ),
         urls=tuple(data["urls"]),
         resolves_to=data["resolves_to"],
-        points_to=data["points_to"],
+        points_to=data.get("points_to"),
         claims=tuple(
             Claim(line=c["line"], text=c["text"], column=c["column"]) for c in data["claims"]
         ),
@@ -98,7 +99,7 @@ def _diagnostic(data: Mapping[str, Any]) -> Diagnostic:
 def _link(data: Mapping[str, Any]) -> LinkResult:
     return LinkResult(
         url=data["url"],
-        status=Verdict(data["status"]),
+        status=Verdict(data["verdict"] if "verdict" in data else data["status"]),
         detail=data["detail"],
         http_status=data["http_status"],
         final_url=data["final_url"],
