@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from citecheck.models import (
@@ -37,7 +37,7 @@ from citecheck.report.assemble import NOT_IN_SHARD, assemble
 __all__ = ["MergeError", "ShardReport", "load_shard_report", "merge_reports"]
 
 #: The version this citecheck writes, and so the one it reads back.
-SCHEMA_VERSION: int = Report.__dataclass_fields__["schema_version"].default
+SCHEMA_VERSION = next(f.default for f in fields(Report) if f.name == "schema_version")
 
 
 class MergeError(Exception):
