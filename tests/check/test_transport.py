@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from support.server import Web
+from support.server import Tls, Web
 
 from citecheck.check.client import make_client
 from citecheck.check.failures import describe_error
@@ -77,3 +77,31 @@ def test_refused_literal_names_the_address() -> None:
 )
 def test_parser_messages_read_as_one_line(message: str, expected: str) -> None:
     assert _parser_message(message) == expected
+
+
+def test_tls_verifies_the_name_while_connecting_to_the_resolved_address(
+    tls: Tls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wrong-host server's certificate names other.example: reached by that name (resolved
+    to 127.0.0.1) it verifies; the good server's names 127.0.0.1, so as good.test it must not."""
+    real = asyncio.BaseEventLoop.getaddrinfo
+
+    async def fake(self: asyncio.BaseEventLoop, host: Any, port: Any, **kw: Any) -> Any:
+        if host in ("other.example", "good.test"):
+            host = "127.0.0.1"
+        return await real(self, host, port, **kw)
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "getaddrinfo", fake)
+
+    async def go() -> tuple[int, BaseException]:
+        async with make_client(local(), verify=tls.trusting) as client:
+            response = await client.get(f"https://other.example:{tls.wrong_host.port}/page")
+            try:
+                await client.get(f"https://good.test:{tls.good.port}/page")
+            except Exception as exc:
+                return response.status_code, exc
+        raise AssertionError("a certificate for 127.0.0.1 was accepted for good.test")
+
+    status, mismatch = asyncio.run(go())
+    assert status == 200
+    assert describe_error(mismatch) == (FailureKind.TLS, "TLS: hostname mismatch")
