@@ -342,7 +342,8 @@ async def check_urls(
         async def one(url: str, title: str | None) -> tuple[FetchFacts, LinkResult]:
             facts, result = await run.check(url, title)
             run.emit(facts, result)
-            return facts, result
+            # Only what settling "offline or dead" reads is kept: not every page's text.
+            return _slim(facts), result
 
         done = await asyncio.gather(*(one(url, title) for url, title in targets.items()))
         for pending in run.probes.values():
@@ -357,8 +358,8 @@ async def check_urls(
             results[url] = offline_result(results[url])
         if on_result is not None and unreachable(facts):
             on_result(results[url])
-    slim = {url: _slim(facts) for url, facts in zip(targets, all_facts, strict=True)}
-    return CheckRun(results=results, offline=is_offline(all_facts), facts=slim)
+    kept = dict(zip(targets, all_facts, strict=True))
+    return CheckRun(results=results, offline=is_offline(all_facts), facts=kept)
 
 
 def _slim(facts: FetchFacts) -> FetchFacts:
