@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from multiprocessing.connection import Connection, wait
@@ -73,6 +74,10 @@ def check_in_workers(
     # The overall limit is the run's, shared out: N workers do not open N times the connections.
     share = replace(options, concurrency=max(1, options.concurrency // len(parts)))
     context = _context()
+    # A forked worker flushes the standard streams it inherited when it ends: anything still
+    # buffered here would be printed twice.
+    sys.stdout.flush()
+    sys.stderr.flush()
     readers: dict[Connection, Any] = {}
     for part in parts:
         reader, writer = context.Pipe(duplex=False)
