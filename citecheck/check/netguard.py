@@ -9,12 +9,13 @@ runner's own network, so unless the user passed ``--allow-private`` a host is re
 * :class:`HostGuard`, before each request (every redirect hop included), resolves the host
   once per run and refuses it early; its answers (refused, does not resolve) are the facts the
   runner reasons with, e.g. whether DNS works at all on this machine.
-* :class:`PinnedBackend`, the network backend of the client's direct connections, resolves the
-  host again *at connect time*, refuses it if any address is not public, and then connects to
-  the vetted address itself, never to the name. The address checked is the address connected
-  to, so a DNS server that answers a public address to the first lookup and ``127.0.0.1`` to
-  the next (DNS rebinding) gains nothing. TLS still verifies the original host name: httpcore
-  hands the name to ``start_tls`` separately from ``connect_tcp``.
+* At connect time the client's transport (:mod:`citecheck.check.transport`) takes a name's
+  addresses from the *same* cached resolution and connects only to them, never to the name;
+  an IP literal is vetted there too. The address checked is the address connected to, and a
+  DNS server that answers a public address to the first lookup and ``127.0.0.1`` to the next
+  (DNS rebinding) is never asked twice. TLS still verifies the original host name.
+  :class:`PinnedBackend` does the same for httpcore (the fallback transport,
+  :class:`~citecheck.check.client.PinnedTransport`), resolving again at connect time.
 
 Connections to an HTTP(S) proxy the user configured (``HTTP(S)_PROXY``) are the user's own
 explicit choice and are not refused; the proxy resolves target names itself, which only the
