@@ -169,7 +169,7 @@ def show_schema() -> None:
 def merge(
     reports: Annotated[list[Path], typer.Argument(
         help="The JSON reports of a run's shards (--shard K/N --json FILE).",
-        show_default=False)],
+        metavar="REPORT.json", show_default=False)],
     *,
     json_out: Annotated[str | None, typer.Option(
         "--json", help="Write the merged JSON report here ('-' for stdout).")] = None,
