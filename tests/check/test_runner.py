@@ -253,7 +253,9 @@ def test_a_hanging_host_does_not_block_the_others(web: Web) -> None:
     assert all(run.results[url].status is Verdict.TIMEOUT for url in hanging)
     assert all(run.results[url].status is Verdict.LIVE for url in fast)
     assert sorted(seen[: len(fast)]) == sorted(fast) and sorted(seen[len(fast):]) == sorted(hanging)
-    assert web.main.max_in_flight["/hang"] == 1 and web.catchall.total == len(fast)
+    # (Not max_in_flight: the server notices a timed-out client's hang-up only when it polls,
+    # so its count of the first request can overlap the second's start.)
+    assert web.main.hits("/hang") == len(hanging) and web.catchall.total == len(fast)
 
 
 def test_per_host_limit_holds_on_redirect_targets(web: Web) -> None:
