@@ -327,6 +327,67 @@ def show_parsed(
     raise typer.Exit(int(_guarded(show)))
 
 
+@app.command("merge")
+def merge(
+    reports: Annotated[list[Path], typer.Argument(
+        help="The JSON reports of a run's shards (--shard K/N --json FILE).",
+        metavar="REPORT.json", show_default=False)],
+    *,
+    json_out: Annotated[str | None, typer.Option(
+        "--json", help="Write the merged JSON report here ('-' for stdout).")] = None,
+    markdown: Annotated[str | None, typer.Option(
+        "--markdown", help="Write a Markdown summary here ('-' for stdout).")] = None,
+    junit: Annotated[str | None, typer.Option(
+        "--junit", help="Write JUnit XML here ('-' for stdout).")] = None,
+    sarif: Annotated[str | None, typer.Option(
+        "--sarif", help="Write SARIF 2.1.0 here ('-' for stdout).")] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Show only failures, warnings and the summary.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Show redirect chains, attempts and timings.")] = False,
+    color: Annotated[bool | None, typer.Option(
+        "--color/--no-color", help="Force colour on or off.", show_default=False)] = None,
+) -> None:
+    """Join the JSON reports of a run's shards into one report, and gate on it.
+
+    The exit code and every report format are those of one run over all the shards' hosts.
+    """
+
+    def go() -> ExitCode:
+        from datetime import UTC, datetime
+
+        from citecheck.pipeline import UsageProblem
+        from citecheck.report.merge import MergeError, load_shard_report, merge_reports
+
+        outputs = {"json": json_out, "markdown": markdown, "junit": junit, "sarif": sarif}
+        _check_outputs([str(path) for path in reports], outputs)
+        shards = []
+        for path in reports:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UsageProblem(f"cannot read report '{path}': "
+                                   f"{getattr(exc, 'strerror', None) or exc}") from None
+            try:
+                shards.append(load_shard_report(text, str(path)))
+            except MergeError as exc:
+                raise UsageProblem(str(exc)) from None
+        now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        try:
+            report = merge_reports(shards, generated_at=now)
+        except MergeError as exc:
+            raise UsageProblem(str(exc)) from None
+        _write_outputs(report, outputs)
+        settings = Settings(quiet=quiet, verbose=verbose, color=color)
+        _show(report, settings, to_stderr=any(path == "-" for path in outputs.values()))
+        if report.offline:
+            _err("citecheck: the network was unavailable to the shards: no host could be "
+                 "reached (exit 3)")
+        return report.summary.exit_code
+
+    raise typer.Exit(int(_guarded(go)))
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="citecheck")

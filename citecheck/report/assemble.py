@@ -31,6 +31,9 @@ NO_URL_DETAIL = "no URL in note"
 COMMENT_DETAIL = "commentary, cites no source"
 NOT_CHECKED_DETAIL = "not checked"
 DISABLED_DETAIL = "disabled by a citecheck-disable comment"
+#: The detail of a URL another shard checks (``--shard``); it never fails the gate, whatever
+#: the policy says of ``skipped``, and ``citecheck merge`` replaces it with that shard's result.
+NOT_IN_SHARD = "not in this shard"
 
 
 def _root(notes: Mapping[str, Note], note: Note) -> Note | None:
@@ -88,7 +91,7 @@ def _note_result(
         http_status=link.http_status,
         final_url=link.final_url,
         archive_url=link.archive_url,
-        gate=Gate.WARN if unconfirmed else gate,
+        gate=Gate.PASS if _elsewhere(link) else Gate.WARN if unconfirmed else gate,
         archive_timestamp=link.archive_timestamp,
         archive_detail=link.archive_detail,
         cached=link.cached,
@@ -102,6 +105,10 @@ def _disabled_result(notes: Mapping[str, Note], note: Note, policy: Policy) -> N
         note=note, url=_note_url(notes, note), status=Verdict.SKIPPED, detail=DISABLED_DETAIL,
         gate=policy.gate(Verdict.SKIPPED),
     )
+
+
+def _elsewhere(link: LinkResult) -> bool:
+    return link.status is Verdict.SKIPPED and link.detail == NOT_IN_SHARD
 
 
 def _summarise(

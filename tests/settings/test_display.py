@@ -51,6 +51,8 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         'max_age = "1d,1h"  (default)\n'
         "confirm = 1  (default)\n"
         'confirm_spacing = "24h"  (default)\n'
+        "jobs = 1  (default)\n"
+        "shard = none  (default)\n"
         'output = "auto"  (default)\n'
         "show_all = false  (default)\n"
         "html = none  (default)\n"
