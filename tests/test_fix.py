@@ -12,6 +12,7 @@ import os
 import re
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,8 @@ from support.archive import FakeWayback, fake_wayback
 from typer.testing import CliRunner, Result
 
 from citecheck.cli import app
+from citecheck.fix import plan_edits
+from citecheck.models import DocumentResult, Note, NoteKind, NoteResult, UrlSpan, Verdict
 
 if TYPE_CHECKING:  # the fixture's type; the module moves in the test tree
     from server import Web
@@ -314,3 +317,21 @@ def test_markdown_footnote_with_a_link_inside() -> None:
         "[^w]: Coe, [Offshore Wind Outlook](https://x.org/wind), May 3, 2019.\n"
         "    Second line of the note. Archived at "
         "<https://web.archive.org/web/20190503000000/https://x.org/wind> on 3 May 2019.\n")
+
+
+def test_a_note_written_in_another_file_is_never_edited_in_the_document() -> None:
+    # A LaTeX .bib entry's line and offsets are the .bib's: editing the document there would
+    # write into the wrong place.
+    text = "Claim.[1]\n\n1. Source https://gone.example/x\n"
+    start = text.index("https://")
+    span = UrlSpan("https://gone.example/x", 3, start - text.index("1. S") + 1, start,
+                   len(text) - 1, "https://gone.example/x")
+    note = Note("1", 0, 3, NoteKind.FULL, "Source https://gone.example/x",
+                urls=("https://gone.example/x",), spans=(span,))
+    result = NoteResult(note, "https://gone.example/x", Verdict.DEAD, "HTTP 404",
+                        archive_url="https://web.archive.org/web/2020/https://gone.example/x",
+                        archive_timestamp="20200101000000")
+    here = DocumentResult("a.txt", "text", (result,))
+    assert plan_edits(text, here)  # the test's own premise: in the document, it is edited
+    elsewhere = replace(here, notes=(replace(result, note=replace(note, file="refs.bib")),))
+    assert plan_edits(text, elsewhere) == []

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from citecheck.models import DocumentResult, Gate, NoteResult, Report, Verdict
+from citecheck.models import Claim, DocumentResult, Gate, Note, NoteResult, Report, Verdict
 from citecheck.report._layout import row_reason, run_wide_cause
 from citecheck.report._text import gate_status
 from citecheck.report.assemble import summary_line
@@ -168,14 +168,19 @@ def _badge(verdict: Verdict) -> str:
             f"{_e(VERDICTS[verdict].singular)}</span>")
 
 
+def _at(where: Note | Claim) -> str:
+    """"line 12", or "refs.bib line 12" for a line of another file than the document."""
+    return f"{where.file} line {where.line}" if where.file else f"line {where.line}"
+
+
 def _claims(result: NoteResult) -> str:
     claims = result.note.claims
     if not claims:
         return '<span class="muted">not cited in the text</span>'
-    first = f"{_e(claims[0].text)} <span class=\"muted\">(line {claims[0].line})</span>"
+    first = f"{_e(claims[0].text)} <span class=\"muted\">({_e(_at(claims[0]))})</span>"
     if len(claims) == 1:
         return first
-    rest = "".join(f"<li>{_e(c.text)} <span class=\"muted\">(line {c.line})</span></li>"
+    rest = "".join(f"<li>{_e(c.text)} <span class=\"muted\">({_e(_at(c))})</span></li>"
                    for c in claims[1:])
     return f"{first}<details><summary>{len(claims) - 1} more</summary><ul>{rest}</ul></details>"
 
@@ -194,7 +199,7 @@ def _row(result: NoteResult, report: Report) -> str:
         f'data-gate="{_e(result.gate.value)}">'
         f"<td{'' if mark else ' class=empty'}>{mark}</td>"
         f'<td class="note" data-label="note">{_e(note.label)}'
-        f'<div class="muted">line {note.line}</div></td>'
+        f'<div class="muted">{_e(_at(note))}</div></td>'
         f'<td data-label="verdict">{_badge(result.status)}</td>'
         f'<td class="claim" data-label="claim">{_claims(result)}</td>'
         f'<td class="claim" data-label="note text">{_e(note.text)}</td>'
