@@ -424,6 +424,17 @@ class NoteResult:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One run the results cache remembers, seen from one document: how many of its notes
+    stood then on a rotten, an ok, or an unverifiable source (each URL at its latest check)."""
+
+    at: str  # ISO 8601 UTC of the run
+    rotten: int
+    ok: int
+    unverifiable: int
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentResult:
     """One document's notes with their verdicts."""
 
@@ -431,6 +442,8 @@ class DocumentResult:
     format: str
     notes: tuple[NoteResult, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    # Rot over time, oldest first, from the results cache's history; empty without a cache.
+    trend: tuple[TrendPoint, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

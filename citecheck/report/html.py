@@ -20,7 +20,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from citecheck.models import Claim, DocumentResult, Gate, Note, NoteResult, Report, Verdict
+from citecheck.models import (
+    Claim,
+    DocumentResult,
+    Gate,
+    Note,
+    NoteResult,
+    Report,
+    TrendPoint,
+    Verdict,
+)
 from citecheck.report._layout import row_reason, run_wide_cause
 from citecheck.report._text import gate_status
 from citecheck.report.assemble import summary_line
@@ -43,6 +52,9 @@ PALETTE: Mapping[Verdict, tuple[str, str]] = MappingProxyType({
     Verdict.OFFLINE: ("#454b54", "#eceef1"),
     Verdict.NO_URL: ("#454b54", "#eceef1"),
 })
+#: The rot-over-time chart's two series: notes on rotten sources, notes on live or moved ones.
+_ROTTEN = PALETTE[Verdict.DEAD][0]
+_OK = PALETTE[Verdict.LIVE][0]
 
 _CSS = """
 :root { color-scheme: light; --fg: #1b1f24; --muted: #4d5560; --line: #d5d9de; --bg: #ffffff;
@@ -332,16 +344,64 @@ def _charts(report: Report) -> str:
 
 
 def _history(report: Report) -> str:
-    """Rot over time needs results remembered across runs; the report carries none yet."""
-    history = getattr(report, "history", None)
-    if history:
-        rows = [(str(when), [(Verdict.DEAD, int(count))]) for when, count in history]
-        return _bars("Rotten notes over time", "chart-history", rows, "")
+    """Rot over time: per document, its notes on rotten and on ok sources at each run the
+    results cache remembers (``DocumentResult.trend``); a labelled placeholder without one."""
+    trends = [(d.path, d.trend) for d in report.documents if d.trend]
+    if not trends:
+        return (
+            '<figure aria-labelledby="chart-history"><figcaption id="chart-history">Rot over '
+            'time</figcaption><p class="placeholder">No history in this report: this chart shows '
+            "how each document's rot moved across runs once citecheck remembers earlier results "
+            "(the results cache is on by default; --no-cache turns it off).</p></figure>"
+        )
+    charts = "".join(_trend(path, points) for path, points in trends)
+    legend = (f'<ul class="muted" style="list-style:none;padding:0;display:flex;gap:1rem;'
+              f'margin:.5rem 0 0"><li><svg width="10" height="10" aria-hidden="true"><rect '
+              f'width="10" height="10" fill="{_ROTTEN}"/></svg> rotten</li><li><svg width="10" '
+              f'height="10" aria-hidden="true"><rect width="10" height="10" fill="{_OK}"/></svg>'
+              " live or moved</li></ul>")
+    return (f'<figure aria-labelledby="chart-history"><figcaption id="chart-history">Rot over '
+            f"time</figcaption>{charts}{legend}</figure>")
+
+
+def _trend(path: str, points: Sequence[TrendPoint]) -> str:
+    """One document's trend as a small SVG: the ok notes as a line, the rotten ones as a line
+    over a filled area, a dot per run (its ``<title>`` and ``data-*`` give the numbers)."""
+    width, height, pad = 300, 90, 8
+    biggest = max(max(p.rotten, p.ok) for p in points) or 1
+    step = (width - 2 * pad) / max(1, len(points) - 1)
+
+    def x(i: int) -> float:
+        return pad + i * step if len(points) > 1 else width / 2
+
+    def y(n: int) -> float:
+        return height - pad - (height - 2 * pad) * n / biggest
+
+    rotten = " ".join(f"{x(i):.1f},{y(p.rotten):.1f}" for i, p in enumerate(points))
+    ok = " ".join(f"{x(i):.1f},{y(p.ok):.1f}" for i, p in enumerate(points))
+    base = f"{x(len(points) - 1):.1f},{height - pad} {x(0):.1f},{height - pad}"
+    dots = "".join(
+        f'<circle class="run" cx="{x(i):.1f}" cy="{y(p.rotten):.1f}" r="3" fill="{_ROTTEN}" '
+        f'data-at="{_e(p.at)}" data-rotten="{p.rotten}" data-ok="{p.ok}" '
+        f'data-unverifiable="{p.unverifiable}"><title>{_e(p.at)}: {p.rotten} rotten, {p.ok} '
+        f"live or moved, {p.unverifiable} unverifiable</title></circle>"
+        for i, p in enumerate(points)
+    )
+    spoken = "; ".join(f"{p.at}: {p.rotten} rotten, {p.ok} live or moved" for p in points)
+    short = path if len(path) <= 40 else "…" + path[-39:]
     return (
-        '<figure aria-labelledby="chart-history"><figcaption id="chart-history">Rot over time'
-        '</figcaption><p class="placeholder">No history in this report: this chart shows how '
-        "each document's rot moved across runs once citecheck remembers earlier results.</p>"
-        "</figure>"
+        f'<div class="trend"><div class="muted" title="{_e(path)}">{_e(short)} — '
+        f"{len(points)} {'run' if len(points) == 1 else 'runs'}, "
+        f"{_e(points[0].at[:10])} to {_e(points[-1].at[:10])}</div>"
+        f'<svg role="img" class="chart trend" data-points="{len(points)}" '
+        f'aria-label="Rot over time in {_e(path)}: {_e(spoken)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">'
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        f'stroke="#d5d9de"/>'
+        f'<polygon points="{rotten} {base}" fill="{_ROTTEN}" fill-opacity="0.15"/>'
+        f'<polyline points="{ok}" fill="none" stroke="{_OK}" stroke-width="2"/>'
+        f'<polyline points="{rotten}" fill="none" stroke="{_ROTTEN}" stroke-width="2"/>'
+        f"{dots}</svg></div>"
     )
 
 

@@ -119,12 +119,18 @@ def _note(result: NoteResult) -> dict[str, Any]:
 
 
 def _document(document: DocumentResult) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "path": document.path,
         "format": document.format,
         "notes": [_note(n) for n in document.notes],
         "diagnostics": [_diagnostic(d) for d in document.diagnostics],
     }
+    if document.trend:  # only with the results cache, which remembers earlier runs
+        found["trend"] = [
+            {"at": p.at, "rotten": p.rotten, "ok": p.ok, "unverifiable": p.unverifiable}
+            for p in document.trend
+        ]
+    return found
 
 
 def _link(link: LinkResult) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from citecheck.models import Claim, Document, LinkResult, Verdict
+from citecheck.models import Claim, Document, LinkResult, Report, TrendPoint, Verdict
 from citecheck.report.assemble import assemble
 from citecheck.report.html import PALETTE, format_html
 
@@ -263,4 +263,33 @@ def test_layout_boxes(browser: Any, report_file: Path, width: int, tmp_path: Pat
         assert first["width"] <= width and second["y"] > first["y"] + first["height"] - 1
     badge = page.locator("tr[data-verdict=dead] .badge").first.bounding_box()
     assert badge["height"] < 40  # one line: the badge never wraps
+    page.context.close()
+
+
+def _with_trend() -> Report:
+    points = (TrendPoint("2026-11-02T00:00:00Z", 0, 3, 0),
+              TrendPoint("2026-11-04T00:00:00Z", 2, 1, 0))
+    first, *rest = fx.REPORT.documents
+    return replace(fx.REPORT, documents=(replace(first, trend=points), *rest))
+
+
+def test_history_chart_draws_each_documents_trend() -> None:
+    page = format_html(_with_trend())
+    assert "No history in this report" not in page
+    assert page.count('<svg role="img" class="chart trend" data-points="2"') == 1
+    assert 'data-at="2026-11-04T00:00:00Z" data-rotten="2" data-ok="1"' in page
+
+
+def test_history_chart_is_drawn_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "trend.html"
+    path.write_text(format_html(_with_trend()), encoding="utf-8")
+    page = _open(browser, path)
+    chart = page.locator("svg.trend")
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 40
+    dots = [page.locator("svg.trend circle.run").nth(i).bounding_box() for i in range(2)]
+    assert all(d is not None for d in dots)
+    assert dots[0]["x"] < dots[1]["x"] and dots[0]["y"] > dots[1]["y"]  # type: ignore[index]
+    assert page.problems == []
     page.context.close()
