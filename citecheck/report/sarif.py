@@ -17,7 +17,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote, unquote
 
-from citecheck.models import Gate, NoteResult, Policy, Report, Verdict
+from citecheck.models import ExitCode, Gate, NoteResult, Policy, Report, Verdict
+from citecheck.report._layout import run_wide_cause
 from citecheck.report._text import (
     by_label,
     cited_by,
@@ -150,6 +151,24 @@ def _within_limit(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [results[i] for i in sorted(ranked[:MAX_RESULTS])]
 
 
+def _invocation(report: Report) -> dict[str, Any]:
+    """Whether the run did its job. A run that could check nothing (no network, exit 3) says
+    so: its empty ``results`` do not mean every earlier alert is fixed, and a consumer (code
+    scanning) must not close them on its word."""
+    if report.summary.exit_code is not ExitCode.UNCHECKED:
+        return {"executionSuccessful": True}
+    cause = run_wide_cause(report) or "network unavailable, so no source could be checked"
+    return {
+        "executionSuccessful": False,
+        "exitCode": int(ExitCode.UNCHECKED),
+        "toolExecutionNotifications": [{
+            "level": "error",
+            "message": {"text": f"{cause}; these results are not a verdict on the documents"},
+            "descriptor": {"id": "citecheck/offline"},
+        }],
+    }
+
+
 def format_sarif(report: Report, *, root: str | None = None, cwd: str | None = None) -> str:
     """The report as a SARIF 2.1.0 log with one run, indented by two, ending in a newline.
 
@@ -184,6 +203,7 @@ def format_sarif(report: Report, *, root: str | None = None, cwd: str | None = N
                         "rules": _rules(report.policy),
                     }
                 },
+                "invocations": [_invocation(report)],
                 "columnKind": "unicodeCodePoints",
                 "results": kept,
                 **({"properties": {"omittedResults": len(results) - len(kept)}}
