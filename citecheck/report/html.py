@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 from citecheck.models import (
@@ -36,25 +35,9 @@ from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import GATES, VERDICTS
 
-#: Per verdict: (text colour, background). Text on background contrasts 4.5:1 or more
-#: (WCAG AA); the bar colour in charts is the text colour.
-PALETTE: Mapping[Verdict, tuple[str, str]] = MappingProxyType({
-    Verdict.LIVE: ("#0b6b2e", "#dcf5e3"),
-    Verdict.MOVED: ("#075e6e", "#d9f1f5"),
-    Verdict.DRIFTED: ("#7a1f78", "#f6e1f5"),
-    Verdict.SOFT404: ("#a3111d", "#fde2e4"),
-    Verdict.DEAD: ("#8f0a0a", "#fbd5d5"),
-    Verdict.BLOCKED: ("#7a4a00", "#fcefd2"),
-    Verdict.ERROR: ("#9c1c3a", "#fbe0e7"),
-    Verdict.TIMEOUT: ("#6e5300", "#fbf1c9"),
-    Verdict.INVALID: ("#4a2c8f", "#e8e1fa"),
-    Verdict.SKIPPED: ("#454b54", "#eceef1"),
-    Verdict.OFFLINE: ("#454b54", "#eceef1"),
-    Verdict.NO_URL: ("#454b54", "#eceef1"),
-})
 #: The rot-over-time chart's two series: notes on rotten sources, notes on live or moved ones.
-_ROTTEN = PALETTE[Verdict.DEAD][0]
-_OK = PALETTE[Verdict.LIVE][0]
+_ROTTEN = VERDICTS[Verdict.DEAD].colour
+_OK = VERDICTS[Verdict.LIVE].colour
 
 _CSS = """
 :root { color-scheme: light; --fg: #1b1f24; --muted: #4d5560; --line: #d5d9de; --bg: #ffffff;
@@ -175,7 +158,7 @@ def _link(url: str | None) -> str:
 
 
 def _badge(verdict: Verdict) -> str:
-    fg, bg = PALETTE[verdict]
+    fg, bg = VERDICTS[verdict].colour, VERDICTS[verdict].tint
     return (f'<span class="badge" style="color:{fg};background:{bg}">'
             f"{_e(VERDICTS[verdict].singular)}</span>")
 
@@ -291,7 +274,7 @@ def _bars(
             width = bar_w * n / biggest
             shapes.append(
                 f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{row_h - 8}" '
-                f'fill="{PALETTE[verdict][0]}"><title>{_e(label)}: '
+                f'fill="{VERDICTS[verdict].colour}"><title>{_e(label)}: '
                 f"{_e(VERDICTS[verdict].phrase(n))}</title></rect>"
             )
             x += width
@@ -311,7 +294,7 @@ def _legend(verdicts: Iterable[Verdict]) -> str:
     seen = [v for v in Verdict if v in present]
     items = "".join(
         f'<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" '
-        f'fill="{PALETTE[v][0]}"/></svg> {_e(VERDICTS[v].singular)}</li>' for v in seen
+        f'fill="{VERDICTS[v].colour}"/></svg> {_e(VERDICTS[v].singular)}</li>' for v in seen
     )
     return (f'<ul class="muted" style="list-style:none;padding:0;display:flex;flex-wrap:wrap;'
             f'gap:.25rem 1rem;margin:.5rem 0 0">{items}</ul>')
