@@ -26,6 +26,11 @@ def position(line: int | None, page: int | None, file: str | None = None) -> str
     return f"p{page}:{line}" if page is not None else str(line)
 
 
+def _count(number: int, noun: str) -> str:
+    """"1 note", "2 notes", "0 URLs"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _is_body_link(note: Note) -> bool:
     return note.label.startswith("link-")
 
@@ -50,8 +55,8 @@ def format_parsed(documents: Sequence[Document]) -> str:
         notes = [n for n in document.notes if not _is_body_link(n)]
         links = [n for n in document.notes if _is_body_link(n)]
         urls = sum(len(n.urls) for n in document.notes)
-        lines = [f"{document.path} ({document.format.value}): {len(notes)} notes, "
-                 f"{len(links)} body links, {urls} URLs"]
+        lines = [f"{document.path} ({document.format.value}): {_count(len(notes), 'note')}, "
+                 f"{_count(len(links), 'body link')}, {_count(urls, 'URL')}"]
         lines += [_note_line(note) for note in notes]
         if links:
             lines.append("  body links:")
