@@ -164,15 +164,20 @@ def _refuse_repeated_options(args: list[str]) -> None:
 
 
 class _CheckCommand(TyperCommand):
-    """``citecheck check``: its PATHS argument reads "PATHS..." in help, not a Python type."""
+    """``citecheck check`` (and ``parse``): its PATHS argument reads "PATHS..." in help, not a
+    Python type, and "PATHS..." in the usage line when required (typer would write
+    "{PATHS}...", a notation no other tool uses)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
             if isinstance(param, TyperArgument):
-                shown = f"{param.metavar or param.name}..."
+                name = param.metavar or param.name or ""
+                shown = f"{name}..."
+                usage = shown if param.required else f"[{name}]..."
                 param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
                 param._rich_display_name = lambda shown=shown: shown  # type: ignore[method-assign,misc]
+                param.get_usage_pieces = lambda ctx, usage=usage: [usage]  # type: ignore[method-assign,misc]
 
 
 class _FixCommand(_CheckCommand):
@@ -302,10 +307,15 @@ def show_schema() -> None:
     typer.echo(json.dumps(load_schema(), indent=2))
 
 
-@app.command("parse")
+#: What help shows for a command's documents: the settings table's PATHS, as ``check`` shows it.
+_PATHS_METAVAR = next(field.metavar for field in FIELDS if field.row.positional)
+
+
+@app.command("parse", cls=_CheckCommand)
 def show_parsed(
     paths: Annotated[list[str], typer.Argument(
-        help="Documents, directories or globs ('-' reads standard input).")],
+        help="Documents, directories or globs ('-' reads standard input).",
+        metavar=_PATHS_METAVAR)],
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print JSON instead of the listing.")] = False,
 ) -> None:
@@ -578,7 +588,9 @@ def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: boo
     if report.offline:
         _err("citecheck: warning: the network is unavailable: only sources known from the "
              "results cache were considered")
-    return ExitCode.OK
+    # The check's gate, as its --json report says: an archive link added does not make the
+    # source live again, so CI running fix still fails on the notes check would fail on.
+    return report.summary.exit_code
 
 
 def _check_outputs(paths: Sequence[str], outputs: dict[str, str | None]) -> None:

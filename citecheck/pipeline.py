@@ -11,7 +11,7 @@ import asyncio
 import os
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, AsyncExitStack, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -31,6 +31,7 @@ from citecheck.report.assemble import NOT_IN_SHARD, assemble
 from citecheck.settings import Settings, values
 
 if TYPE_CHECKING:
+    from citecheck.cache.history import Check
     from citecheck.cache.store import Cache
     from citecheck.check import CheckRun
     from citecheck.rescue.lookup import Rescue
@@ -96,6 +97,7 @@ def run(
         skipped.update(elsewhere)
     rewrites = remap_targets(to_check, _remaps(settings.remap))
     results: dict[str, LinkResult] = {}
+    past: dict[str, list[Check]] = {}  # each cited URL's recorded checks, for the trend
     offline = False
     if to_check:
         from citecheck.cache.store import Cache
@@ -117,16 +119,28 @@ def run(
                 checked_results, offline = asyncio.run(_check_and_rescue(
                     rewrites.targets, settings, documents, on_result,
                     github_token=github_token, cache=cache, now=now, checked=checked))
+            if cache is not None:
+                past = {url: cache.checks(address) for url, address in rewrites.cited.items()}
         finally:
             if cache is not None:
                 cache.close()
         results = rewrites.results(checked_results)
-    return assemble(
+    report = assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
         version=__version__,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         disabled=disabled,
     )
+    return _with_trends(report, past) if past else report
+
+
+def _with_trends(report: Report, past: Mapping[str, Sequence[Check]]) -> Report:
+    """Each document's rot over time, from the cache's history of the URLs its notes stand on."""
+    from citecheck.cache.history import trend
+
+    return replace(report, documents=tuple(
+        replace(document, trend=trend([r.url for r in document.notes if r.url], past))
+        for document in report.documents))
 
 
 def parse_only(paths: Sequence[str], stdin: BinaryIO | None = None) -> list[Document]:

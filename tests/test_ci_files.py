@@ -420,3 +420,10 @@ def test_docs_command_lines_are_accepted_by_the_cli(cli_commands: dict[str, Any]
             parse_cli(cli_commands, argv)
         except Exception as exc:
             pytest.fail(f"{name}: citecheck {shlex.join(argv)}: {exc}")
+
+
+def test_the_sarif_example_does_not_upload_a_run_that_checked_nothing() -> None:
+    workflow = yaml.safe_load(doc_examples()["github-actions-sarif"][1])
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    upload = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload")]
+    assert len(upload) == 1 and upload[0].get("if") == "steps.citecheck.outputs.exit-code != '3'"

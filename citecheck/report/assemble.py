@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from citecheck.models import (
     EMPTY_DIAGNOSTICS,
     Document,
+    DocumentFormat,
     DocumentResult,
     ExitCode,
     Gate,
@@ -208,7 +209,7 @@ def summary_line(report: Report) -> str:
     summary = report.summary
     counts = dict(summary.counts)
     cited = summary.notes + summary.body_links  # a body link backs its sentence as a note does
-    noun = "claim" if cited == 1 else "claims"
+    noun = _noun(report, cited)
     if report.offline:
         unchecked = (Verdict.OFFLINE, Verdict.SKIPPED, Verdict.NO_URL)
         checked = cited - sum(counts.get(v, 0) for v in unchecked)
@@ -226,7 +227,20 @@ def summary_line(report: Report) -> str:
     rotten = sum(n for v, n in summary.counts if v.is_rotten)
     if summary.rescuable:
         rest.append(
-            f"{summary.rescuable} of {rotten} rotten claims can be rescued from the archive")
+            f"{summary.rescuable} of {rotten} rotten {_noun(report, 2)} can be rescued from the "
+            "archive")
     if summary.unconfirmed:
         rest.append(f"{summary.unconfirmed} failing, not yet confirmed")
     return " · ".join([line, *rest])
+
+
+def _noun(report: Report, count: int) -> str:
+    """What the summary counts: claims; a .bib checked alone has entries, which back no claim
+    (nothing in it cites them), so they are not called claims, uncited or otherwise."""
+    entries = sum(len(d.notes) for d in report.documents if d.format == DocumentFormat.BIBTEX)
+    cited = report.summary.notes + report.summary.body_links
+    if entries and entries == cited:
+        return "bibliography entry" if count == 1 else "bibliography entries"
+    if entries:
+        return "claims and bibliography entries"
+    return "claim" if count == 1 else "claims"
