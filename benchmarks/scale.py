@@ -240,8 +240,9 @@ def tool_cmd(tool: str, bin_dir: Path, doc: Path, out: Path, *, timeout: float, 
     if tool == "citecheck":
         # --no-cache: every timed run must make its requests (the results cache would answer).
         return [str(bin_dir / "citecheck"), str(doc), "--json", str(out), "--allow-private",
-                "--no-archive", "--no-cache", "--timeout", f"{timeout:g}", "--concurrency", str(CONCURRENCY),
-                "--per-host", str(PER_HOST), "--user-agent", agent]
+                "--no-archive", "--no-cache", "--timeout", f"{timeout:g}",
+                "--concurrency", str(CONCURRENCY), "--per-host", str(PER_HOST),
+                "--user-agent", agent]
     return [str(bin_dir / "lychee"), "--format", "json", "--output", str(out), "--no-progress",
             "--timeout", str(math.ceil(timeout)), "--max-concurrency", str(CONCURRENCY),
             "--host-concurrency", str(PER_HOST), "--host-request-interval", lychee_interval,
