@@ -503,7 +503,8 @@ def citecheck_answers(report: Path, document: str) -> dict[str, Answer]:
         if not str(doc.get("path", "")).endswith(document):
             continue
         for note in doc.get("notes", []):
-            url, status = note.get("url"), note.get("status")
+            # Report schema 2 names it "verdict" (schema 1: "status").
+            url, status = note.get("url"), note.get("verdict", note.get("status"))
             if not url or not status:
                 continue
             link = links.get(url, {})
@@ -511,8 +512,9 @@ def citecheck_answers(report: Path, document: str) -> dict[str, Answer]:
                               note.get("http_status", link.get("http_status")),
                               note.get("detail") or link.get("detail") or "")
     for url, link in links.items():  # URLs no note carried (should not happen)
-        if url and url not in out and link.get("status"):
-            out[url] = Answer(link["status"], VERDICT_CLASS.get(link["status"], OTHER),
+        verdict = link.get("verdict", link.get("status"))
+        if url and url not in out and verdict:
+            out[url] = Answer(verdict, VERDICT_CLASS.get(verdict, OTHER),
                               link.get("http_status"), link.get("detail") or "")
     return out
 

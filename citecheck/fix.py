@@ -82,9 +82,14 @@ def _is_body_link(result: NoteResult) -> bool:
 
 
 def plan_edits(text: str, document: DocumentResult) -> list[Edit]:
-    """Every edit ``fix`` makes to ``text``, the document ``document`` was parsed from."""
+    """Every edit ``fix`` makes to ``text``, the document ``document`` was parsed from.
+
+    A note written in another file (a LaTeX document's .bib entry or ``\\input`` file) is not
+    in ``text``: its lines and offsets are that file's, so it is never edited here.
+    """
     starts = line_starts(text)
-    ordered = sorted(document.notes, key=lambda r: (r.note.line, r.note.column))
+    ordered = sorted((r for r in document.notes if r.note.file is None),
+                     key=lambda r: (r.note.line, r.note.column))
     begins = [offset(starts, r.note.line, r.note.column) for r in ordered]
     ends = region_ends(begins, len(text))
     edits: list[Edit] = []

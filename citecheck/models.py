@@ -119,6 +119,9 @@ class Claim:
     text: str
     column: int = 1  # 1-based column of the marker
     page: int | None = None  # PDF: the 1-based page; ``line`` is then the line on that page
+    # The file the marker is in, relative to the document's folder, when it is not the document
+    # itself (a LaTeX \input file); ``line`` and ``column`` are then that file's.
+    file: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,9 @@ class Note:
     spans: tuple[UrlSpan, ...] = ()  # where the note's own URLs are written, when located
 
     page: int | None = None  # PDF: the 1-based page; ``line`` is then the line on that page
+    # The file the note is in, relative to the document's folder, when it is not the document
+    # itself (a LaTeX document's .bib entry or \input file); ``line`` is then that file's.
+    file: str | None = None
 
     @property
     def url(self) -> str | None:
@@ -443,6 +449,17 @@ class NoteResult:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """One run the results cache remembers, seen from one document: how many of its notes
+    stood then on a rotten, an ok, or an unverifiable source (each URL at its latest check)."""
+
+    at: str  # ISO 8601 UTC of the run
+    rotten: int
+    ok: int
+    unverifiable: int
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentResult:
     """One document's notes with their verdicts."""
 
@@ -450,6 +467,8 @@ class DocumentResult:
     format: str
     notes: tuple[NoteResult, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    # Rot over time, oldest first, from the results cache's history; empty without a cache.
+    trend: tuple[TrendPoint, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

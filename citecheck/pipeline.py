@@ -11,7 +11,7 @@ import asyncio
 import os
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, AsyncExitStack, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -29,16 +29,21 @@ from citecheck.collect.documents import (
 from citecheck.collect.folder import DocumentFolder
 from citecheck.collect.remap import remap_targets
 from citecheck.collect.targets import collect_targets, split_targets
-from citecheck.models import Document, DocumentFormat, LinkResult, Report, Verdict
+from citecheck.models import CheckOptions, Document, DocumentFormat, LinkResult, Report, Verdict
 from citecheck.parse import parse_bytes, parse_document
 from citecheck.parse.disable import disabled_lines
 from citecheck.parse.spans import locate_urls
-from citecheck.report.assemble import assemble
+from citecheck.report.assemble import NOT_IN_SHARD, assemble
 from citecheck.settings import Settings, values
 
 if TYPE_CHECKING:
+    from citecheck.cache.history import Check
     from citecheck.cache.store import Cache
+    from citecheck.check import CheckRun
     from citecheck.rescue.lookup import Rescue
+
+if TYPE_CHECKING:
+    from citecheck.check import CheckRun
 
 #: Called with each URL's result as soon as it is settled.
 OnResult = Callable[[LinkResult], None]
@@ -98,8 +103,12 @@ def run(
     enabled = [_without(document, disabled.get(document.path, frozenset()))
                for document in documents]
     to_check, skipped = split_targets(collect_targets(enabled), include, exclude)
+    if settings.shard:
+        to_check, elsewhere = _this_shard(to_check, settings)
+        skipped.update(elsewhere)
     rewrites = remap_targets(to_check, _remaps(settings.remap))
     results: dict[str, LinkResult] = {}
+    past: dict[str, list[Check]] = {}  # each cited URL's recorded checks, for the trend
     offline = False
     if to_check:
         from citecheck.cache.store import Cache
@@ -108,19 +117,42 @@ def run(
         cache = Cache.open(settings.cache_dir, warn) if settings.cache else None
         try:
             with watch(len(rewrites.targets)) as on_result:
-                checked, offline = asyncio.run(_check_and_rescue(
+                checked = None
+                if settings.jobs > 1:
+                    # Worker processes start before this process runs any event loop; what
+                    # the cache already holds is not sent to them.
+                    from citecheck.check.jobs import check_in_workers
+
+                    options = _options(settings, github_token)
+                    pending = _uncached(rewrites.targets, options, settings, cache, now)
+                    if pending:
+                        checked = check_in_workers(pending, options, settings.jobs, on_result)
+                checked_results, offline = asyncio.run(_check_and_rescue(
                     rewrites.targets, settings, documents, on_result,
-                    github_token=github_token, cache=cache, now=now, warn=warn))
+                    github_token=github_token, cache=cache, now=now, checked=checked,
+                    warn=warn))
+            if cache is not None:
+                past = {url: cache.checks(address) for url, address in rewrites.cited.items()}
         finally:
             if cache is not None:
                 cache.close()
-        results = rewrites.results(checked)
-    return assemble(
+        results = rewrites.results(checked_results)
+    report = assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
         version=__version__,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         disabled=disabled,
     )
+    return _with_trends(report, past) if past else report
+
+
+def _with_trends(report: Report, past: Mapping[str, Sequence[Check]]) -> Report:
+    """Each document's rot over time, from the cache's history of the URLs its notes stand on."""
+    from citecheck.cache.history import trend
+
+    return replace(report, documents=tuple(
+        replace(document, trend=trend([r.url for r in document.notes if r.url], past))
+        for document in report.documents))
 
 
 def parse_only(
@@ -217,6 +249,23 @@ def _parse_source(source: Source, folder: DocumentFolder | None = None) -> Docum
     return locate_urls(parse_document(source.text, source.path, folder=folder), source.text)
 
 
+def _this_shard(
+    targets: dict[str, str | None], settings: Settings
+) -> tuple[dict[str, str | None], dict[str, LinkResult]]:
+    """The URLs this shard checks, and the others as ``skipped``: "not in this shard"."""
+    from citecheck.check.shard import parse_shard
+
+    shard = parse_shard(settings.shard or "1/1")
+    mine: dict[str, str | None] = {}
+    elsewhere: dict[str, LinkResult] = {}
+    for url, title in targets.items():
+        if shard.owns(url, settings.doi_base):
+            mine[url] = title
+        else:
+            elsewhere[url] = LinkResult(url=url, status=Verdict.SKIPPED, detail=NOT_IN_SHARD)
+    return mine, elsewhere
+
+
 def _compile(patterns: Sequence[str], flag: str) -> list[re.Pattern[str]]:
     compiled = []
     for pattern in patterns:
@@ -237,20 +286,21 @@ async def _check_and_rescue(
     github_token: str | None = None,
     cache: Cache | None,
     now: float,
+    checked: CheckRun | None = None,
     warn: Callable[[str], None] = lambda message: None,
 ) -> tuple[dict[str, LinkResult], bool]:
-    """One client for the whole run: cached results first, then the checks, each rotten
-    source's archive look-up started as soon as its verdict is in (so look-ups overlap the
-    checks of other hosts), then the history of each failing source."""
+    """One client for the whole run: cached results first, then the checks (unless
+    ``checked`` by ``--jobs`` workers already), each rotten source's archive look-up started as
+    soon as its verdict is in (so look-ups overlap the checks of other hosts), then the history
+    of each failing source."""
     from citecheck.cache.history import history
     from citecheck.cache.key import result_key
     from citecheck.check import check_urls
     from citecheck.check.client import make_client
-    from citecheck.check.tokens import with_github_token
     from citecheck.rescue.lookup import Archive
     from citecheck.rescue.wayback import RESCUE_VERDICTS, rescue_dates
 
-    options = with_github_token(settings.check_options(), github_token)
+    options = _options(settings, github_token)
     max_ages = settings.max_ages()
     keys = {url: result_key(url, title, options) for url, title in targets.items()}
     stamps = rescue_dates(documents)
@@ -293,8 +343,8 @@ async def _check_and_rescue(
             settled(result)
         offline = False
         if to_check:
-            run = await check_urls(to_check, options, client=client, on_result=settled,
-                                   warn=warn)
+            run = checked or await check_urls(to_check, options, client=client,
+                                              on_result=settled, warn=warn)
             results.update(run.results)
             offline = run.offline
         for result in results.values():
@@ -321,6 +371,26 @@ async def _check_and_rescue(
                 results[url] = replace(
                     result, history=history(cache.checks(url), failing, spacing))
     return results, offline
+
+
+def _options(settings: Settings, github_token: str | None) -> CheckOptions:
+    from citecheck.check.tokens import with_github_token
+
+    return with_github_token(settings.check_options(), github_token)
+
+
+def _uncached(
+    targets: dict[str, str | None], options: CheckOptions, settings: Settings,
+    cache: Cache | None, now: float,
+) -> dict[str, str | None]:
+    """The targets the results cache does not answer."""
+    if cache is None:
+        return dict(targets)
+    from citecheck.cache.key import result_key
+
+    ages = settings.max_ages()
+    return {url: title for url, title in targets.items()
+            if cache.get(result_key(url, title, options), url, now, ages) is None}
 
 
 def _local(base: str) -> bool:

@@ -316,6 +316,7 @@ def test_docs_examples_are_marked_and_parse(tmp_path: Path) -> None:
         "config",
         "github-actions",
         "github-actions-sarif",
+        "github-actions-shards",
         "pre-commit",
         "gitlab-ci",
         "shell",
@@ -386,6 +387,25 @@ def doc_command_lines() -> Iterator[tuple[str, list[str]]]:
             yield "script", words[words.index("citecheck") + 1 :]
 
 
+def test_docs_shard_example_runs_every_shard_and_merges_them(
+    cli_commands: dict[str, Any]
+) -> None:
+    workflow = yaml.safe_load(doc_examples()["github-actions-shards"][1])
+    shards = workflow["jobs"]["shard"]["strategy"]["matrix"]["shard"]
+    runs = {name: [step["run"] for step in job["steps"] if "citecheck" in step.get("run", "")
+                   and "pip install" not in step["run"]]
+            for name, job in workflow["jobs"].items()}
+    (shard_line,) = runs["shard"]
+    (merge_line,) = runs["merge"]
+    for k in shards:
+        words = shlex.split(shard_line.replace("${{ matrix.shard }}", str(k)))
+        argv = words[words.index("citecheck") + 1 : words.index("||")]
+        assert parse_cli(cli_commands, argv)["shard"] == f"{k}/{len(shards)}"
+    words = shlex.split(merge_line)
+    params = parse_cli(cli_commands, words[words.index("citecheck") + 1 :])
+    assert [str(p) for p in params["reports"]] == [f"shard-{k}.json" for k in shards]
+
+
 def test_docs_environment_variables_are_settings() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     # The README's "Continuous integration" section, up to the next second-level heading.
@@ -405,3 +425,10 @@ def test_docs_command_lines_are_accepted_by_the_cli(cli_commands: dict[str, Any]
             parse_cli(cli_commands, argv)
         except Exception as exc:
             pytest.fail(f"{name}: citecheck {shlex.join(argv)}: {exc}")
+
+
+def test_the_sarif_example_does_not_upload_a_run_that_checked_nothing() -> None:
+    workflow = yaml.safe_load(doc_examples()["github-actions-sarif"][1])
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    upload = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload")]
+    assert len(upload) == 1 and upload[0].get("if") == "steps.citecheck.outputs.exit-code != '3'"

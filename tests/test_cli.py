@@ -658,3 +658,25 @@ def test_a_document_with_nothing_to_check_is_said_and_can_fail_the_gate(tmp_path
     failed = run(speech, "--fail-on-empty", "--no-archive")
     assert failed.exit_code == 1
     assert "with nothing to check" in failed.stdout
+
+
+def test_the_readmes_example_line_is_what_citecheck_prints(web: Web, workdir: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(line for line in readme.splitlines() if line.startswith("seeds/000_"))
+    match = LINE_ROW.match(example)
+    assert match is not None, example
+    reason = example.split(" — ", 1)[1].split(" (note ", 1)[0]
+    essay = workdir / "essay.txt"
+    essay.write_text("A claim.[1]\n\nNotes\n\n1. A report. "
+                     f"{web.main.url('/withdrawn-report')}\n", encoding="utf-8")
+    # A first run with a fresh results cache, as a new user's is.
+    printed = run(essay, *LOCAL, "--output", "lines", "--cache-dir", workdir / "cache"
+                  ).stdout.splitlines()[0]
+    assert LINE_ROW.match(printed) is not None, printed
+    assert f" — {reason} (note 1; claim: " in printed, (reason, printed)
+
+
+def test_the_readme_does_not_contradict_its_schema_version() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`schema_version` 2" in readme
+    assert "Within version 1" not in readme and "schema_minor" not in readme

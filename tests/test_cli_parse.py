@@ -93,3 +93,19 @@ def test_an_unreadable_pdf_is_listed_with_its_reason_and_exits_2(tmp_path: Path)
     assert code == 2
     assert f"{broken} (unreadable): 0 notes" in out
     assert "  error: damaged: " in out and "not a readable PDF" in out
+
+
+def test_parse_help_names_its_argument_as_check_does() -> None:
+    code, out, _ = _invoke("parse", "--help")
+    assert code == 0
+    assert "Usage: citecheck parse [OPTIONS] PATHS..." in out
+    assert "{paths}" not in out and "<list[str]>" not in out and "paths..." not in out
+    assert "PATHS..." in out.split("Arguments", 1)[1]
+
+
+def test_parse_counts_in_good_grammar(tmp_path: Path) -> None:
+    one = tmp_path / "one.md"
+    one.write_text("See [the report](https://x.example/r).\n", encoding="utf-8")
+    code, out, _ = _invoke("parse", str(one))
+    assert code == 0
+    assert out.splitlines()[0].endswith("(markdown): 0 notes, 1 body link, 1 URL")

@@ -8,10 +8,12 @@ trip checks that only the intended bytes differ and that fixing again changes no
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import re
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +22,8 @@ from support.archive import FakeWayback, fake_wayback
 from typer.testing import CliRunner, Result
 
 from citecheck.cli import app
+from citecheck.fix import plan_edits
+from citecheck.models import DocumentResult, Note, NoteKind, NoteResult, UrlSpan, Verdict
 
 if TYPE_CHECKING:  # the fixture's type; the module moves in the test tree
     from server import Web
@@ -70,7 +74,7 @@ def test_fix_in_place_on_the_seed_adds_archive_links_and_nothing_else(
 ) -> None:
     path, original = local_seed(web, tmp_path)
     result = fix(path, "--in-place", archive=wayback)
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the check's gate: its rotten notes fail
     fixed = path.read_text(encoding="utf-8")
     assert (tmp_path / "essay.txt.bak").read_text(encoding="utf-8") == original
 
@@ -103,7 +107,7 @@ def test_fix_in_place_on_the_seed_adds_archive_links_and_nothing_else(
         result.stderr)
 
     again = fix(path, "--in-place", archive=wayback)
-    assert again.exit_code == 0, again.stderr
+    assert again.exit_code == 1, again.stderr
     assert path.read_text(encoding="utf-8") == fixed  # idempotent
     assert "no change" in again.stderr
 
@@ -129,7 +133,7 @@ def test_fix_markdown_round_trip(web: Web, wayback: FakeWayback, tmp_path: Path)
     path.write_bytes(original.encode("utf-8"))
     out = tmp_path / "fixed.md"
     result = fix(path, "--output", out, archive=wayback)
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the check's gate: its rotten notes fail
     fixed = out.read_text(encoding="utf-8")
     assert path.read_text(encoding="utf-8") == original  # --output leaves the input alone
     footnote = (f". Archived at <https://web.archive.org/web/20190503/{gone}/withdrawn-outlook> "
@@ -142,13 +146,13 @@ def test_fix_markdown_round_trip(web: Web, wayback: FakeWayback, tmp_path: Path)
 
     # Fixing the fixed document changes nothing; --output refuses to overwrite without --force.
     refused = fix(out, "--output", out.with_name("again.md"), archive=wayback)
-    assert refused.exit_code == 0
+    assert refused.exit_code == 1
     assert out.with_name("again.md").read_text(encoding="utf-8") == fixed
     clash = fix(path, "--output", out, archive=wayback)
     assert clash.exit_code == 2
     assert "refusing to overwrite" in clash.stderr and "--force" in clash.stderr
     forced = fix(path, "--output", out, "--force", archive=wayback)
-    assert forced.exit_code == 0
+    assert forced.exit_code == 1
 
 
 def test_fix_writes_to_stdout_by_default(web: Web, wayback: FakeWayback, tmp_path: Path) -> None:
@@ -156,7 +160,7 @@ def test_fix_writes_to_stdout_by_default(web: Web, wayback: FakeWayback, tmp_pat
     path.write_text(MARKDOWN.format(gone=web.main.origin + "/gone",
                                     live=web.main.url("/page")), encoding="utf-8")
     result = fix(path, archive=wayback)
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the check's gate: its rotten notes fail
     assert "Archived at <https://web.archive.org/web/20190503/" in result.stdout
     assert "2 archive links added" in result.stderr
 
@@ -169,7 +173,7 @@ def test_a_reference_definition_is_named_not_broken(
                 f"[wind]: {web.main.origin}/gone/outlook \"Outlook\"\n")
     path.write_text(original, encoding="utf-8")
     result = fix(path, "--in-place", archive=wayback)
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the check's gate: its rotten notes fail
     assert path.read_text(encoding="utf-8") == original
     assert "[wind] not changed: a link reference definition" in result.stderr
     assert "no change" in result.stderr
@@ -183,7 +187,7 @@ def test_a_rotten_note_without_an_archived_copy_is_named_not_skipped_silently(
                 f"[2] Roe, “Lost,” 2019. {web.main.origin}/gone/never-archived\n")
     path.write_text(original, encoding="utf-8")
     result = fix(path, "--in-place", archive=wayback)
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the check's gate: its rotten notes fail
     fixed = path.read_text(encoding="utf-8")
     assert fixed.count("Archived at") == 1 and "never-archived. Archived" not in fixed
     assert ("essay.txt:5: [2] not changed: dead, no snapshot in the archive; cite another "
@@ -203,7 +207,7 @@ def test_fix_in_place_through_a_symbolic_link_rewrites_the_document_it_names(
     link = tmp_path / "link.md"
     link.symlink_to(real.name)
     result = fix(link, "--in-place", archive=wayback)
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the check's gate: its rotten notes fail
     assert link.is_symlink() and os.readlink(link) == real.name
     assert b"Archived at <https://web.archive.org/web/" in real.read_bytes()
     assert (tmp_path / "link.md.bak").read_bytes() == original
@@ -314,3 +318,33 @@ def test_markdown_footnote_with_a_link_inside() -> None:
         "[^w]: Coe, [Offshore Wind Outlook](https://x.org/wind), May 3, 2019.\n"
         "    Second line of the note. Archived at "
         "<https://web.archive.org/web/20190503000000/https://x.org/wind> on 3 May 2019.\n")
+
+
+def test_a_note_written_in_another_file_is_never_edited_in_the_document() -> None:
+    # A LaTeX .bib entry's line and offsets are the .bib's: editing the document there would
+    # write into the wrong place.
+    text = "Claim.[1]\n\n1. Source https://gone.example/x\n"
+    start = text.index("https://")
+    span = UrlSpan("https://gone.example/x", 3, start - text.index("1. S") + 1, start,
+                   len(text) - 1, "https://gone.example/x")
+    note = Note("1", 0, 3, NoteKind.FULL, "Source https://gone.example/x",
+                urls=("https://gone.example/x",), spans=(span,))
+    result = NoteResult(note, "https://gone.example/x", Verdict.DEAD, "HTTP 404",
+                        archive_url="https://web.archive.org/web/2020/https://gone.example/x",
+                        archive_timestamp="20200101000000")
+    here = DocumentResult("a.txt", "text", (result,))
+    assert plan_edits(text, here)  # the test's own premise: in the document, it is edited
+    elsewhere = replace(here, notes=(replace(result, note=replace(note, file="refs.bib")),))
+    assert plan_edits(text, elsewhere) == []
+
+
+def test_fix_exits_with_the_gate_its_json_report_states(
+    web: Web, wayback: FakeWayback, tmp_path: Path
+) -> None:
+    path, _ = local_seed(web, tmp_path)
+    report = tmp_path / "r.json"
+    failing = fix(path, "--output", tmp_path / "out.txt", "--json", report, archive=wayback)
+    assert failing.exit_code == 1 == json.loads(report.read_text())["summary"]["exit_code"]
+    passing = fix(path, "--output", tmp_path / "out2.txt", "--json", report, "--max-failures",
+                  "1000", archive=wayback)
+    assert passing.exit_code == 0 == json.loads(report.read_text())["summary"]["exit_code"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from citecheck.models import History, Verdict
+from citecheck.models import History, TrendPoint, Verdict
+
+#: The most recent runs a document's trend keeps: enough for a chart, small in a report.
+MAX_TREND_POINTS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +59,34 @@ def history(
         failed_checks=len(run),
         confirmations=confirmations(run, spacing),
     )
+
+
+def trend(urls: Sequence[str], checks: Mapping[str, Sequence[Check]]) -> tuple[TrendPoint, ...]:
+    """A document's rot over time: one point per run that checked any of its ``urls`` (one per
+    note, repeats included), the most recent :data:`MAX_TREND_POINTS`, oldest first.
+
+    At each run, a note counts with its URL's latest check up to then (a run that reused a
+    cached result recorded no check: the verdict it reused still holds); a note whose URL
+    had not been checked yet is not counted.
+    """
+    known = {url: sorted(checks.get(url, ()), key=lambda c: c.at) for url in set(urls)}
+    times = sorted({check.at for found in known.values() for check in found})
+    points: list[TrendPoint] = []
+    for at in times[-MAX_TREND_POINTS:]:
+        rotten = ok = unverifiable = 0
+        for url in urls:
+            latest = None
+            for check in known[url]:
+                if check.at > at:
+                    break
+                latest = check
+            if latest is None:
+                continue
+            if latest.verdict.is_rotten:
+                rotten += 1
+            elif latest.verdict.is_ok:
+                ok += 1
+            else:
+                unverifiable += 1
+        points.append(TrendPoint(iso(at), rotten, ok, unverifiable))
+    return tuple(points)

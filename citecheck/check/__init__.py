@@ -11,6 +11,19 @@ walls, bot challenges, parked domains), ``soft404`` and ``reasons`` (a reason's 
 
 from __future__ import annotations
 
-from citecheck.check.runner import CheckRun, check_urls
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from citecheck.check.runner import CheckRun, check_urls
 
 __all__ = ["CheckRun", "check_urls"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: the report formatters import ``check.credentials``, and that must not load httpx and
+    # aiohttp (a third of a second) for ``citecheck --version`` or an offline render.
+    if name in __all__:
+        from citecheck.check import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,10 +7,12 @@ Cookies: the client's own jar refuses every cookie, so no state leaks from one c
 another (a result must not depend on which URL happened to be fetched first); each fetch keeps
 its own jar across its redirect chain instead, which is what cookie-gated redirects need.
 
-Private addresses: unless ``--allow-private``, direct connections go through
-:class:`~citecheck.check.netguard.PinnedBackend`, which connects only to addresses it has just
-checked (see :mod:`citecheck.check.netguard`). Connections to a proxy from ``HTTP(S)_PROXY``
-do not: the proxy is the user's own explicit configuration.
+Direct connections go through :class:`~citecheck.check.transport.AiohttpTransport` (chosen
+by measurement, see its module), which connects only to addresses the run's
+:class:`~citecheck.check.netguard.HostGuard` resolved and, unless ``--allow-private``, vetted.
+Connections to a proxy from ``HTTP(S)_PROXY`` do not: the proxy is the user's own explicit
+configuration. :class:`PinnedTransport` (httpx's transport over the pinning httpcore backend)
+is the measured fallback, kept with its tests.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ import httpcore
 import httpx
 
 from citecheck import __version__
-from citecheck.check.netguard import PinnedBackend
+from citecheck.check.netguard import HostGuard
+from citecheck.check.transport import AiohttpTransport
 from citecheck.models import CheckOptions
 
-__all__ = ["ACCEPT", "DEFAULT_USER_AGENT", "PinnedTransport", "make_client"]
+__all__ = ["ACCEPT", "DEFAULT_USER_AGENT", "PinnedTransport", "guard_of", "make_client"]
 
 DEFAULT_USER_AGENT = f"citecheck/{__version__} (+https://example.invalid/citecheck)"
 # What a browser asks for: some servers answer a bare "*/*" with an API error or a 406.
@@ -70,11 +73,16 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
 
 
 def make_client(
-    options: CheckOptions, *, verify: ssl.SSLContext | bool = True
+    options: CheckOptions,
+    *,
+    verify: ssl.SSLContext | bool = True,
+    guard: HostGuard | None = None,
 ) -> httpx.AsyncClient:
     """The run's :class:`httpx.AsyncClient`; the caller closes it (``async with``).
 
-    ``verify`` replaces the system trust store (tests pass a context trusting a throwaway CA).
+    ``verify`` replaces the system trust store (tests pass a context trusting a throwaway CA);
+    ``guard`` is the run's private-address guard (default: a new one), whose one resolution per
+    host the direct connections use (see :func:`guard_of`).
     """
     connections = max(1, options.concurrency)
     limits = httpx.Limits(
@@ -83,9 +91,11 @@ def make_client(
         keepalive_expiry=5.0,
     )
     # One context for every transport (direct and proxies), built as httpx would build it.
+    # HTTP/1.1 only: the direct transport is aiohttp's, and a proxy transport advertising h2
+    # through ALPN on the shared context would make servers pick a protocol aiohttp lacks.
     context = httpx.create_ssl_context(verify=verify, trust_env=True)
     client = httpx.AsyncClient(
-        http2=True,
+        http2=False,
         follow_redirects=False,
         verify=context,
         trust_env=True,  # HTTP(S)_PROXY / NO_PROXY: CI runners often sit behind a proxy
@@ -100,13 +110,26 @@ def make_client(
             "Accept-Encoding": ACCEPT_ENCODING,
         },
     )
-    if not options.allow_private:
-        # Not ``transport=``: given one, httpx drops the proxies it reads from the environment.
-        # The client's default transport serves every URL no proxy takes (NO_PROXY included);
-        # it is replaced before any connection is made. The private name is checked, as above.
-        if not isinstance(getattr(client, "_transport", None), httpx.AsyncHTTPTransport):
-            raise RuntimeError("httpx's client has changed: cannot pin connections")
-        client._transport = PinnedTransport(
-            PinnedBackend(), verify=context, http2=True, limits=limits
-        )
+    # Not ``transport=``: given one, httpx drops the proxies it reads from the environment.
+    # The client's default transport serves every URL no proxy takes (NO_PROXY included);
+    # it is replaced before any connection is made. The private name is checked, as above.
+    if not isinstance(getattr(client, "_transport", None), httpx.AsyncHTTPTransport):
+        raise RuntimeError("httpx's client has changed: cannot replace its transport")
+    per_host = max([options.per_host, *(s.concurrency or 0 for _, s in options.hosts)])
+    client._transport = AiohttpTransport(
+        guard if guard is not None else HostGuard(options.allow_private),
+        verify=context,
+        connections=connections,
+        per_host=per_host,
+    )
     return client
+
+
+def guard_of(client: httpx.AsyncClient) -> HostGuard | None:
+    """The guard whose resolutions ``client``'s direct connections use, if it was made here.
+
+    The runner's pre-check shares it, so a host name is looked up once per run and every
+    connection goes to an address the pre-check vetted.
+    """
+    transport = getattr(client, "_transport", None)
+    return transport.guard if isinstance(transport, AiohttpTransport) else None

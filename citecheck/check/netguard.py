@@ -9,12 +9,13 @@ runner's own network, so unless the user passed ``--allow-private`` a host is re
 * :class:`HostGuard`, before each request (every redirect hop included), resolves the host
   once per run and refuses it early; its answers (refused, does not resolve) are the facts the
   runner reasons with, e.g. whether DNS works at all on this machine.
-* :class:`PinnedBackend`, the network backend of the client's direct connections, resolves the
-  host again *at connect time*, refuses it if any address is not public, and then connects to
-  the vetted address itself, never to the name. The address checked is the address connected
-  to, so a DNS server that answers a public address to the first lookup and ``127.0.0.1`` to
-  the next (DNS rebinding) gains nothing. TLS still verifies the original host name: httpcore
-  hands the name to ``start_tls`` separately from ``connect_tcp``.
+* At connect time the client's transport (:mod:`citecheck.check.transport`) takes a name's
+  addresses from the *same* cached resolution and connects only to them, never to the name;
+  an IP literal is vetted there too. The address checked is the address connected to, and a
+  DNS server that answers a public address to the first lookup and ``127.0.0.1`` to the next
+  (DNS rebinding) is never asked twice. TLS still verifies the original host name.
+  :class:`PinnedBackend` does the same for httpcore (the fallback transport,
+  :class:`~citecheck.check.client.PinnedTransport`), resolving again at connect time.
 
 Connections to an HTTP(S) proxy the user configured (``HTTP(S)_PROXY``) are the user's own
 explicit choice and are not refused; the proxy resolves target names itself, which only the
@@ -40,8 +41,11 @@ __all__ = [
     "PinnedBackend",
     "PrivateAddressError",
     "Refusal",
+    "Resolution",
     "check_host",
     "is_public_address",
+    "literal_refusal",
+    "resolve_host",
 ]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -93,6 +97,14 @@ def _private(address: IPAddress) -> Refusal:
     return Refusal(FailureKind.PRIVATE, f"private address {address} (use --allow-private)")
 
 
+def literal_refusal(host: str, allow_private: bool) -> Refusal | None:
+    """The guard's refusal of an IP-literal host, without any lookup (None for a name)."""
+    literal = _literal(host)
+    if literal is None or allow_private or is_public_address(literal):
+        return None
+    return _private(literal)
+
+
 async def check_host(host: str, allow_private: bool) -> Refusal | None:
     """None when ``host`` may be contacted; otherwise why not.
 
@@ -122,21 +134,67 @@ async def check_host(host: str, allow_private: bool) -> Refusal | None:
     return None
 
 
+#: A host's resolution: the addresses to connect to, or why there are none to use.
+Resolution = list[IPAddress] | Refusal
+
+
+async def resolve_host(host: str, allow_private: bool) -> Resolution:
+    """``host``'s addresses, every one vetted unless ``allow_private``; or why not.
+
+    The same rule as :func:`check_host`, but keeping the addresses so a connection can be made
+    to exactly what was vetted (see :class:`HostGuard`).
+    """
+    literal = _literal(host)
+    if literal is not None:
+        return [literal] if allow_private or is_public_address(literal) else _private(literal)
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        return Refusal(FailureKind.DNS, f"domain does not resolve ({exc.strerror})")
+    except UnicodeError:
+        return Refusal(FailureKind.INVALID_URL, "invalid host name")
+    found = (_literal(str(info[4][0])) for info in infos)
+    addresses = [address for address in found if address is not None]
+    if not addresses:
+        return Refusal(FailureKind.DNS, "domain does not resolve (no addresses)")
+    if not allow_private:
+        for address in addresses:
+            if not is_public_address(address):
+                return _private(address)
+    return _happy_order(addresses)
+
+
 @dataclass
 class HostGuard:
-    """:func:`check_host` with one lookup per host per run, shared by concurrent fetches."""
+    """One lookup per host per run, shared by the pre-check and the connections.
+
+    :meth:`check` (before each request, every redirect hop included) and :meth:`addresses`
+    (the transport's resolver, at connect time) read the same cached resolution, so a host
+    name is resolved once per run and a connection goes to exactly the addresses that were
+    vetted: a DNS server that answers a public address first and ``127.0.0.1`` later (DNS
+    rebinding) is never asked twice.
+    """
 
     allow_private: bool
-    _lookups: dict[str, asyncio.Future[Refusal | None]] = field(default_factory=dict)
+    _lookups: dict[str, asyncio.Future[Resolution]] = field(default_factory=dict)
 
     async def check(self, host: str) -> Refusal | None:
-        """None when ``host`` may be contacted; otherwise the cached refusal."""
+        """None when ``host`` may be contacted; otherwise the cached refusal.
+
+        With ``allow_private`` nothing is looked up here (the connection resolves the name).
+        """
         if self.allow_private:
             return None
+        found = await self.addresses(host)
+        return found if isinstance(found, Refusal) else None
+
+    async def addresses(self, host: str) -> Resolution:
+        """``host``'s vetted addresses (in Happy-Eyeballs order), or the cached refusal."""
         key = host.rstrip(".").lower()
         pending = self._lookups.get(key)
         if pending is None:
-            pending = asyncio.ensure_future(check_host(key, self.allow_private))
+            pending = asyncio.ensure_future(resolve_host(key, self.allow_private))
             self._lookups[key] = pending
         # shield: one fetch timing out must not cancel a lookup other fetches are waiting on.
         return await asyncio.shield(pending)

@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from citecheck.check.classify import classify, needs_probe
-from citecheck.check.client import make_client
+from citecheck.check.client import guard_of, make_client
 from citecheck.check.credentials import strip_userinfo_url
 from citecheck.check.failures import REFUSED
 from citecheck.check.fetch import doi_target, fetch, url_problem
@@ -70,6 +70,7 @@ __all__ = [
     "is_offline",
     "link_result",
     "reached",
+    "settle_runs",
     "system_resolves",
     "unreachable",
 ]
@@ -89,10 +90,16 @@ Resolves = Callable[[str], Awaitable[bool]]
 
 @dataclass(frozen=True, slots=True)
 class CheckRun:
-    """The outcome of checking a set of URLs: a result per URL (in the order given)."""
+    """The outcome of checking a set of URLs: a result per URL (in the order given).
+
+    ``facts`` keeps, per URL, what :func:`settle_runs` needs to settle "offline or dead" across
+    runs that checked parts of one set (``--jobs``): the facts without page and headers.
+    """
 
     results: dict[str, LinkResult]
     offline: bool
+    facts: dict[str, FetchFacts] = field(default_factory=dict)
+    dns_works: bool | None = None  # the DNS probe's answer, if one was asked (settle_runs)
 
 
 # ----------------------------------------------------------------------------- pure parts
@@ -361,20 +368,23 @@ class _Run:
         if user_agent:  # also when the caller brought its own client
             headers["User-Agent"] = user_agent
         timeout = settings.timeout or self.options.timeout
-        async with self.overall, gate.semaphore:
+        # The host's slot first, then the global one: a fetch waiting on its host holds no
+        # global slot, so one slow host's queue cannot take every slot (head-of-line blocking).
+        async with gate.semaphore:
             await gate.pace(self.sleep)
-            deadline = asyncio.get_running_loop().time() + timeout
-            return await fetch(
-                self.client,
-                url,
-                self.options,
-                deadline=deadline,
-                headers=headers,
-                hop_headers=self.hop_headers,
-                guard=self.guard,
-                retries=retries,
-                sleep=self.sleep,
-            )
+            async with self.overall:
+                deadline = asyncio.get_running_loop().time() + timeout
+                return await fetch(
+                    self.client,
+                    url,
+                    self.options,
+                    deadline=deadline,
+                    headers=headers,
+                    hop_headers=self.hop_headers,
+                    guard=self.guard,
+                    retries=retries,
+                    sleep=self.sleep,
+                )
 
     def hop_headers(self, address: str) -> dict[str, str]:
         """The headers configured for the host of one hop's address (not the cited URL's: a
@@ -463,7 +473,7 @@ async def check_urls(
             options=options,
             sleep=sleep,
             on_result=on_result,
-            guard=HostGuard(options.allow_private),
+            guard=guard_of(client) or HostGuard(options.allow_private),
             overall=asyncio.Semaphore(max(1, options.concurrency)),
         )
         if warn is not None:
@@ -472,7 +482,8 @@ async def check_urls(
         async def one(url: str, title: str | None) -> tuple[FetchFacts, LinkResult]:
             facts, result = await run.check(url, title)
             run.emit(facts, result)
-            return facts, result
+            # Only what settling "offline or dead" reads is kept: not every page's text.
+            return _slim(facts), result
 
         done = await asyncio.gather(*(one(url, title) for url, title in targets.items()))
         for pending in run.probes.values():
@@ -490,7 +501,41 @@ async def check_urls(
             results[url] = offline_result(results[url])
         if on_result is not None and _undecided(facts):
             on_result(results[url])
-    return CheckRun(results=results, offline=run_offline(all_facts, settled))
+    kept = dict(zip(targets, all_facts, strict=True))
+    return CheckRun(results=results, offline=run_offline(all_facts, settled), facts=kept,
+                    dns_works=dns_works)
+
+
+def _slim(facts: FetchFacts) -> FetchFacts:
+    return replace(facts, page=None, headers=(), chain=facts.chain[:1])
+
+
+def settle_runs(order: Iterable[str], runs: Sequence[CheckRun]) -> CheckRun:
+    """One run made of runs that each checked a part of ``order`` (``--jobs`` workers).
+
+    Each part settled "offline or dead" on its own facts; whether a name that did not resolve
+    is dead depends on whether *any* name resolved, so it is settled again over all the facts:
+    a result a part called offline is classified afresh when the whole run reached something.
+    A part's DNS probe counts for the whole run (any "resolves" wins over "broken").
+    """
+    results: dict[str, LinkResult] = {}
+    facts: dict[str, FetchFacts] = {}
+    probes = [run.dns_works for run in runs if run.dns_works is not None]
+    dns_works = True if any(probes) else (False if probes else None)
+    for run in runs:
+        results.update(run.results)
+        facts.update(run.facts)
+    urls = [url for url in order if url in results]
+    all_facts = [facts[url] for url in urls]
+    settled = settle_unreachable(all_facts, dns_works)
+    for url, fetched, is_offline_link in zip(urls, all_facts, settled, strict=True):
+        if is_offline_link:
+            results[url] = offline_result(results[url])
+        elif results[url].status is Verdict.OFFLINE:
+            results[url] = link_result(fetched, *classify(fetched))
+    ordered = {url: results[url] for url in urls}
+    return CheckRun(results=ordered, offline=run_offline(all_facts, settled), facts=facts,
+                    dns_works=dns_works)
 
 
 #: For other stages that contact hosts the same polite way (the archive look-ups).

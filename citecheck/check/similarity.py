@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -139,6 +140,24 @@ def shingle_similarity(a: str, b: str, k: int = 3) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
+#: Titles and short texts are folded again and again while one link is classified (each rule
+#: asks); remembering the short ones saves a third of classification. Long page texts are not
+#: kept: a run's pages would pile up in memory.
+_SHORT = 512
+
+
+def _short_cached(function: Callable[[str], str]) -> Callable[[str], str]:
+    cached = lru_cache(maxsize=8192)(function)
+
+    def lookup(text: str) -> str:
+        return cached(text) if len(text) <= _SHORT else function(text)
+
+    lookup.__doc__ = function.__doc__
+    lookup.__name__ = function.__name__
+    return lookup
+
+
+@_short_cached
 def _fold(text: str) -> str:
     """Unescape entities, plain quotes/dashes, NFKC, and drop accents on Latin letters only."""
     if "&" in text:
@@ -156,6 +175,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+@_short_cached
 def _plain_words(text: str) -> str:
     """Case-fold and reduce to words separated by single spaces (no site-name handling)."""
     text = _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.N." -> "UN"
@@ -219,6 +239,7 @@ def _strip_site(title: str) -> str:
     return title
 
 
+@_short_cached
 def normalize_title(s: str) -> str:
     """A title reduced for comparison: folded, plain, unpunctuated, without the site name.
 

@@ -272,9 +272,15 @@ def _scrub(text: str, url: str) -> str:
         stem,
         re.sub(r"[-_+]+", " ", unquote(stem)),
     }
+    # Most echoes are not in the text: a plain search first, since compiling a pattern per
+    # echo and page cost milliseconds a URL (re's cache holds 512 patterns; a run has more).
+    flat = " ".join(text.split()).lower()
     for echo in sorted((e for e in echoes if len(e) >= 3), key=len, reverse=True):
+        if " ".join(echo.split()).lower() not in flat:
+            continue
         pattern = r"\s+".join(re.escape(piece) for piece in echo.split())
         text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+        flat = " ".join(text.split()).lower()
     return text
 
 

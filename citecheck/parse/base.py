@@ -46,6 +46,7 @@ class RawNote:
     # the ones left None are still read from the text.
     citation: Citation | None = None
     reference: bool = False  # an entry of a labelled reference list ("[RFC5246] …"): a source
+    file: str | None = None  # the file it is in (a .tex's .bib or \input file), if not the document
 
 
 class ReaderOutput(NamedTuple):
@@ -68,6 +69,7 @@ class RawMarker:
     line: int  # 1-based
     sentence: str  # the claim sentence, markers removed, whitespace normalised
     column: int = 1
+    file: str | None = None  # the file it is in (an \input file), if not the document
 
 
 def build_document(
@@ -112,9 +114,9 @@ def build_document(
             extra.append(
                 Diagnostic(
                     DiagnosticCode.DUPLICATE_LABEL,
-                    f"note [{raw.label}] is defined more than once (first on line "
-                    f"{notes[same[0]].line})",
-                    line=raw.line,
+                    f"{_prefix(raw)}note [{raw.label}] is defined more than once (first on "
+                    f"line {notes[same[0]].line})",
+                    line=_line(raw),
                     label=raw.label,
                 )
             )
@@ -139,10 +141,11 @@ def build_document(
         if (
             previous is not None
             and previous.text == text
+            and previous.file == marker.file
             and 0 <= marker.line - previous.line <= 3
         ):
             continue  # cited twice in one sentence: that sentence is its claim once
-        claims[target].append(Claim(marker.line, text, marker.column))
+        claims[target].append(Claim(marker.line, text, marker.column, file=marker.file))
 
     def label_of(position: int | None) -> str | None:
         return None if position is None else notes[position].label
@@ -159,8 +162,8 @@ def build_document(
             extra.append(
                 Diagnostic(
                     DiagnosticCode.NOTE_NEVER_CITED,
-                    f"note [{raw.label}] is not cited in the text",
-                    line=raw.line,
+                    f"{_prefix(raw)}note [{raw.label}] is not cited in the text",
+                    line=_line(raw),
                     label=raw.label,
                 )
             )
@@ -178,6 +181,7 @@ def build_document(
                 points_to=label_of(resolution.points_to),
                 claims=tuple(claims[position]),
                 column=raw.column,
+                file=raw.file,
             )
         )
     extra.sort(key=lambda d: d.line if d.line is not None else 0)
@@ -303,8 +307,9 @@ def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diag
     return [
         Diagnostic(
             DiagnosticCode.URL_SCHEME_ADDED,
-            f"note [{raw.label}]: {raw.text[start:end].strip()} has no scheme; checked as {url}",
-            line=raw.line,
+            f"{_prefix(raw)}note [{raw.label}]: {raw.text[start:end].strip()} has no scheme; "
+            f"checked as {url}",
+            line=_line(raw),
             label=raw.label,
         )
         for start, end, url in bare
@@ -344,4 +349,14 @@ def _problem(code: DiagnosticCode, raw: RawNote, antecedent: str | None) -> Diag
         message = f"note [{raw.label}] says Ibid. but no earlier note cites a source{where}"
     else:
         message = f"note [{raw.label}] looks like a short form but matches no full citation"
-    return Diagnostic(code, message, line=raw.line, label=raw.label)
+    return Diagnostic(code, _prefix(raw) + message, line=_line(raw), label=raw.label)
+
+
+def _line(raw: RawNote) -> int | None:
+    """A diagnostic's line in the document: none for a note in another file (named instead)."""
+    return None if raw.file else raw.line
+
+
+def _prefix(raw: RawNote) -> str:
+    """"refs.bib:12: " for a note in another file than the document, else nothing."""
+    return f"{raw.file}:{raw.line}: " if raw.file else ""

@@ -55,13 +55,14 @@ def link_note_text(text: str, title: str) -> str:
 
 
 def body_link(
-    number: int, text: str, href: str, sentence: str, *, line: int, column: int
+    number: int, text: str, href: str, sentence: str, *, line: int, column: int,
+    file: str | None = None,
 ) -> tuple[RawNote, RawMarker]:
     """The ``number``-th body link as an inline note (``link-N``) and the marker citing it.
 
     The note is always a full citation of ``href``; the marker carries the sentence the link
-    sits in as its claim.
+    sits in as its claim. ``file``: the file it is written in, when not the document itself.
     """
     label = f"link-{number}"
-    note = RawNote(label, line, text, hrefs=(href,), column=column, inline=True)
-    return note, RawMarker(label, line, sentence, column)
+    note = RawNote(label, line, text, hrefs=(href,), column=column, inline=True, file=file)
+    return note, RawMarker(label, line, sentence, column, file=file)

@@ -158,12 +158,23 @@ def location(result: NoteResult) -> tuple[int, int]:
 
 
 def cited_by(result: NoteResult) -> str:
-    """The claim markers citing a note, for messages: "cited at lines 5:187, 9:12"."""
+    """The claim markers citing a note, for messages: "cited at lines 5:187, 9:12" (a claim in
+    another file than the document is named with it: "chap.tex:10:5")."""
     claims = result.note.claims
     if not claims:
         return "not cited in the text"
     noun = "line" if len(claims) == 1 else "lines"
-    return f"cited at {noun} " + ", ".join(f"{c.line}:{c.column}" for c in claims)
+    return f"cited at {noun} " + ", ".join(
+        f"{c.file + ':' if c.file else ''}{c.line}:{c.column}" for c in claims)
+
+
+def in_file(path: str, file: str | None) -> str:
+    """The path of the file a note or claim is written in: the document's own ``path``, or
+    ``file`` (a LaTeX document's .bib or \\input file, named from the document's folder)."""
+    if not file:
+        return path
+    folder = posixpath.dirname(slashes(path))
+    return posixpath.join(folder, file) if folder else file
 
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from citecheck.models import (
     EMPTY_DIAGNOSTICS,
     Document,
+    DocumentFormat,
     DocumentResult,
     ExitCode,
     Gate,
@@ -31,6 +32,9 @@ NO_URL_DETAIL = "no URL in note"
 COMMENT_DETAIL = "commentary, cites no source"
 NOT_CHECKED_DETAIL = "not checked"
 DISABLED_DETAIL = "disabled by a citecheck-disable comment"
+#: The detail of a URL another shard checks (``--shard``); it never fails the gate, whatever
+#: the policy says of ``skipped``, and ``citecheck merge`` replaces it with that shard's result.
+NOT_IN_SHARD = "not in this shard"
 
 
 def _root(notes: Mapping[str, Note], note: Note) -> Note | None:
@@ -88,7 +92,7 @@ def _note_result(
         http_status=link.http_status,
         final_url=link.final_url,
         archive_url=link.archive_url,
-        gate=Gate.WARN if unconfirmed else gate,
+        gate=Gate.PASS if _elsewhere(link) else Gate.WARN if unconfirmed else gate,
         archive_timestamp=link.archive_timestamp,
         archive_detail=link.archive_detail,
         cached=link.cached,
@@ -102,6 +106,10 @@ def _disabled_result(notes: Mapping[str, Note], note: Note, policy: Policy) -> N
         note=note, url=_note_url(notes, note), status=Verdict.SKIPPED, detail=DISABLED_DETAIL,
         gate=policy.gate(Verdict.SKIPPED),
     )
+
+
+def _elsewhere(link: LinkResult) -> bool:
+    return link.status is Verdict.SKIPPED and link.detail == NOT_IN_SHARD
 
 
 def _summarise(
@@ -201,7 +209,7 @@ def summary_line(report: Report) -> str:
     summary = report.summary
     counts = dict(summary.counts)
     cited = summary.notes + summary.body_links  # a body link backs its sentence as a note does
-    noun = "claim" if cited == 1 else "claims"
+    noun = _noun(report, cited)
     if report.offline:
         unchecked = (Verdict.OFFLINE, Verdict.SKIPPED, Verdict.NO_URL)
         checked = cited - sum(counts.get(v, 0) for v in unchecked)
@@ -219,7 +227,20 @@ def summary_line(report: Report) -> str:
     rotten = sum(n for v, n in summary.counts if v.is_rotten)
     if summary.rescuable:
         rest.append(
-            f"{summary.rescuable} of {rotten} rotten claims can be rescued from the archive")
+            f"{summary.rescuable} of {rotten} rotten {_noun(report, 2)} can be rescued from the "
+            "archive")
     if summary.unconfirmed:
         rest.append(f"{summary.unconfirmed} failing, not yet confirmed")
     return " · ".join([line, *rest])
+
+
+def _noun(report: Report, count: int) -> str:
+    """What the summary counts: claims; a .bib checked alone has entries, which back no claim
+    (nothing in it cites them), so they are not called claims, uncited or otherwise."""
+    entries = sum(len(d.notes) for d in report.documents if d.format == DocumentFormat.BIBTEX)
+    cited = report.summary.notes + report.summary.body_links
+    if entries and entries == cited:
+        return "bibliography entry" if count == 1 else "bibliography entries"
+    if entries:
+        return "claims and bibliography entries"
+    return "claim" if count == 1 else "claims"

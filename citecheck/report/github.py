@@ -18,6 +18,7 @@ from citecheck.report._text import (
     claim_text,
     full_source_text,
     history_text,
+    in_file,
     location,
     repo_path,
 )
@@ -36,6 +37,7 @@ def escape_property(text: str) -> str:
 
 
 def _annotation(path: str, result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
+    """``path``: of the file the note is in, from the repository root."""
     note = result.note
     line, column = location(result)
     via = f" → {note.resolves_to}" if note.resolves_to and not note.urls else ""
@@ -73,9 +75,9 @@ def format_annotations(report: Report, *, root: str | None = None, cwd: str | No
     lines: list[str] = []
     for document in report.documents:
         notes = by_label(document)
-        path, _ = repo_path(document.path, root=root, cwd=cwd)
         lines.extend(
-            _annotation(path, result, notes)
+            _annotation(repo_path(in_file(document.path, result.note.file), root=root,
+                                  cwd=cwd)[0], result, notes)
             for result in document.notes
             if result.gate is not Gate.PASS
         )

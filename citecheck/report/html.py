@@ -16,33 +16,28 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from citecheck.models import DocumentResult, Gate, NoteResult, Report, Verdict
+from citecheck.models import (
+    Claim,
+    DocumentResult,
+    Gate,
+    Note,
+    NoteResult,
+    Report,
+    TrendPoint,
+    Verdict,
+)
 from citecheck.report._layout import row_reason, run_wide_cause
 from citecheck.report._text import gate_status
 from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import GATES, VERDICTS
 
-#: Per verdict: (text colour, background). Text on background contrasts 4.5:1 or more
-#: (WCAG AA); the bar colour in charts is the text colour.
-PALETTE: Mapping[Verdict, tuple[str, str]] = MappingProxyType({
-    Verdict.LIVE: ("#0b6b2e", "#dcf5e3"),
-    Verdict.MOVED: ("#075e6e", "#d9f1f5"),
-    Verdict.DRIFTED: ("#7a1f78", "#f6e1f5"),
-    Verdict.SOFT404: ("#a3111d", "#fde2e4"),
-    Verdict.DEAD: ("#8f0a0a", "#fbd5d5"),
-    Verdict.BLOCKED: ("#7a4a00", "#fcefd2"),
-    Verdict.ERROR: ("#9c1c3a", "#fbe0e7"),
-    Verdict.TIMEOUT: ("#6e5300", "#fbf1c9"),
-    Verdict.INVALID: ("#4a2c8f", "#e8e1fa"),
-    Verdict.SKIPPED: ("#454b54", "#eceef1"),
-    Verdict.OFFLINE: ("#454b54", "#eceef1"),
-    Verdict.NO_URL: ("#454b54", "#eceef1"),
-})
+#: The rot-over-time chart's two series: notes on rotten sources, notes on live or moved ones.
+_ROTTEN = VERDICTS[Verdict.DEAD].colour
+_OK = VERDICTS[Verdict.LIVE].colour
 
 _CSS = """
 :root { color-scheme: light; --fg: #1b1f24; --muted: #4d5560; --line: #d5d9de; --bg: #ffffff;
@@ -163,19 +158,24 @@ def _link(url: str | None) -> str:
 
 
 def _badge(verdict: Verdict) -> str:
-    fg, bg = PALETTE[verdict]
+    fg, bg = VERDICTS[verdict].colour, VERDICTS[verdict].tint
     return (f'<span class="badge" style="color:{fg};background:{bg}">'
             f"{_e(VERDICTS[verdict].singular)}</span>")
+
+
+def _at(where: Note | Claim) -> str:
+    """"line 12", or "refs.bib line 12" for a line of another file than the document."""
+    return f"{where.file} line {where.line}" if where.file else f"line {where.line}"
 
 
 def _claims(result: NoteResult) -> str:
     claims = result.note.claims
     if not claims:
         return '<span class="muted">not cited in the text</span>'
-    first = f"{_e(claims[0].text)} <span class=\"muted\">(line {claims[0].line})</span>"
+    first = f"{_e(claims[0].text)} <span class=\"muted\">({_e(_at(claims[0]))})</span>"
     if len(claims) == 1:
         return first
-    rest = "".join(f"<li>{_e(c.text)} <span class=\"muted\">(line {c.line})</span></li>"
+    rest = "".join(f"<li>{_e(c.text)} <span class=\"muted\">({_e(_at(c))})</span></li>"
                    for c in claims[1:])
     return f"{first}<details><summary>{len(claims) - 1} more</summary><ul>{rest}</ul></details>"
 
@@ -194,7 +194,7 @@ def _row(result: NoteResult, report: Report) -> str:
         f'data-gate="{_e(result.gate.value)}">'
         f"<td{'' if mark else ' class=empty'}>{mark}</td>"
         f'<td class="note" data-label="note">{_e(note.label)}'
-        f'<div class="muted">line {note.line}</div></td>'
+        f'<div class="muted">{_e(_at(note))}</div></td>'
         f'<td data-label="verdict">{_badge(result.status)}</td>'
         f'<td class="claim" data-label="claim">{_claims(result)}</td>'
         f'<td class="claim" data-label="note text">{_e(note.text)}</td>'
@@ -274,7 +274,7 @@ def _bars(
             width = bar_w * n / biggest
             shapes.append(
                 f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{row_h - 8}" '
-                f'fill="{PALETTE[verdict][0]}"><title>{_e(label)}: '
+                f'fill="{VERDICTS[verdict].colour}"><title>{_e(label)}: '
                 f"{_e(VERDICTS[verdict].phrase(n))}</title></rect>"
             )
             x += width
@@ -294,7 +294,7 @@ def _legend(verdicts: Iterable[Verdict]) -> str:
     seen = [v for v in Verdict if v in present]
     items = "".join(
         f'<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" '
-        f'fill="{PALETTE[v][0]}"/></svg> {_e(VERDICTS[v].singular)}</li>' for v in seen
+        f'fill="{VERDICTS[v].colour}"/></svg> {_e(VERDICTS[v].singular)}</li>' for v in seen
     )
     return (f'<ul class="muted" style="list-style:none;padding:0;display:flex;flex-wrap:wrap;'
             f'gap:.25rem 1rem;margin:.5rem 0 0">{items}</ul>')
@@ -327,16 +327,64 @@ def _charts(report: Report) -> str:
 
 
 def _history(report: Report) -> str:
-    """Rot over time needs results remembered across runs; the report carries none yet."""
-    history = getattr(report, "history", None)
-    if history:
-        rows = [(str(when), [(Verdict.DEAD, int(count))]) for when, count in history]
-        return _bars("Rotten notes over time", "chart-history", rows, "")
+    """Rot over time: per document, its notes on rotten and on ok sources at each run the
+    results cache remembers (``DocumentResult.trend``); a labelled placeholder without one."""
+    trends = [(d.path, d.trend) for d in report.documents if d.trend]
+    if not trends:
+        return (
+            '<figure aria-labelledby="chart-history"><figcaption id="chart-history">Rot over '
+            'time</figcaption><p class="placeholder">No history in this report: this chart shows '
+            "how each document's rot moved across runs once citecheck remembers earlier results "
+            "(the results cache is on by default; --no-cache turns it off).</p></figure>"
+        )
+    charts = "".join(_trend(path, points) for path, points in trends)
+    legend = (f'<ul class="muted" style="list-style:none;padding:0;display:flex;gap:1rem;'
+              f'margin:.5rem 0 0"><li><svg width="10" height="10" aria-hidden="true"><rect '
+              f'width="10" height="10" fill="{_ROTTEN}"/></svg> rotten</li><li><svg width="10" '
+              f'height="10" aria-hidden="true"><rect width="10" height="10" fill="{_OK}"/></svg>'
+              " live or moved</li></ul>")
+    return (f'<figure aria-labelledby="chart-history"><figcaption id="chart-history">Rot over '
+            f"time</figcaption>{charts}{legend}</figure>")
+
+
+def _trend(path: str, points: Sequence[TrendPoint]) -> str:
+    """One document's trend as a small SVG: the ok notes as a line, the rotten ones as a line
+    over a filled area, a dot per run (its ``<title>`` and ``data-*`` give the numbers)."""
+    width, height, pad = 300, 90, 8
+    biggest = max(max(p.rotten, p.ok) for p in points) or 1
+    step = (width - 2 * pad) / max(1, len(points) - 1)
+
+    def x(i: int) -> float:
+        return pad + i * step if len(points) > 1 else width / 2
+
+    def y(n: int) -> float:
+        return height - pad - (height - 2 * pad) * n / biggest
+
+    rotten = " ".join(f"{x(i):.1f},{y(p.rotten):.1f}" for i, p in enumerate(points))
+    ok = " ".join(f"{x(i):.1f},{y(p.ok):.1f}" for i, p in enumerate(points))
+    base = f"{x(len(points) - 1):.1f},{height - pad} {x(0):.1f},{height - pad}"
+    dots = "".join(
+        f'<circle class="run" cx="{x(i):.1f}" cy="{y(p.rotten):.1f}" r="3" fill="{_ROTTEN}" '
+        f'data-at="{_e(p.at)}" data-rotten="{p.rotten}" data-ok="{p.ok}" '
+        f'data-unverifiable="{p.unverifiable}"><title>{_e(p.at)}: {p.rotten} rotten, {p.ok} '
+        f"live or moved, {p.unverifiable} unverifiable</title></circle>"
+        for i, p in enumerate(points)
+    )
+    spoken = "; ".join(f"{p.at}: {p.rotten} rotten, {p.ok} live or moved" for p in points)
+    short = path if len(path) <= 40 else "…" + path[-39:]
     return (
-        '<figure aria-labelledby="chart-history"><figcaption id="chart-history">Rot over time'
-        '</figcaption><p class="placeholder">No history in this report: this chart shows how '
-        "each document's rot moved across runs once citecheck remembers earlier results.</p>"
-        "</figure>"
+        f'<div class="trend"><div class="muted" title="{_e(path)}">{_e(short)} — '
+        f"{len(points)} {'run' if len(points) == 1 else 'runs'}, "
+        f"{_e(points[0].at[:10])} to {_e(points[-1].at[:10])}</div>"
+        f'<svg role="img" class="chart trend" data-points="{len(points)}" '
+        f'aria-label="Rot over time in {_e(path)}: {_e(spoken)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}">'
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        f'stroke="#d5d9de"/>'
+        f'<polygon points="{rotten} {base}" fill="{_ROTTEN}" fill-opacity="0.15"/>'
+        f'<polyline points="{ok}" fill="none" stroke="{_OK}" stroke-width="2"/>'
+        f'<polyline points="{rotten}" fill="none" stroke="{_ROTTEN}" stroke-width="2"/>'
+        f"{dots}</svg></div>"
     )
 
 

@@ -67,10 +67,18 @@ def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
     }, diagnostic.page)
 
 
+def _filed(entry: dict[str, Any], file: str | None) -> dict[str, Any]:
+    """A note's or claim's ``file`` (from the document's folder), when it is not the document
+    itself: its ``line`` and ``column`` are that file's."""
+    if file is not None:
+        entry["file"] = file
+    return entry
+
+
 def _note(result: NoteResult) -> dict[str, Any]:
     note = result.note
     citation = note.citation
-    return _paged({
+    return _filed(_paged({
         "label": note.label,
         "index": note.index,
         "line": note.line,
@@ -103,19 +111,26 @@ def _note(result: NoteResult) -> dict[str, Any]:
         "history": _history(result.history),
         "unconfirmed": result.unconfirmed,
         "claims": [
-            _paged({"line": claim.line, "column": claim.column, "text": claim.text}, claim.page)
+            _filed(_paged({"line": claim.line, "column": claim.column, "text": claim.text},
+                          claim.page), claim.file)
             for claim in note.claims
         ],
-    }, note.page)
+    }, note.page), note.file)
 
 
 def _document(document: DocumentResult) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "path": document.path,
         "format": document.format,
         "notes": [_note(n) for n in document.notes],
         "diagnostics": [_diagnostic(d) for d in document.diagnostics],
     }
+    if document.trend:  # only with the results cache, which remembers earlier runs
+        found["trend"] = [
+            {"at": p.at, "rotten": p.rotten, "ok": p.ok, "unverifiable": p.unverifiable}
+            for p in document.trend
+        ]
+    return found
 
 
 def _link(link: LinkResult) -> dict[str, Any]:

@@ -47,10 +47,16 @@ def _fetch_times(report: Report) -> list[dict[int, int]]:
     return times
 
 
+def _at(file: str | None, line: int) -> str:
+    """"line 12", or "refs.bib line 12" for a line of another file than the document."""
+    return f"{file} line {line}" if file else f"line {line}"
+
+
 def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
     line, column = location(result)
     claims = "\n".join(
-        f"claim ({f'p{c.page}:{c.line}' if c.page is not None else f'line {c.line}'}): {c.text}"
+        f"claim ({f'p{c.page}:{c.line}' if c.page is not None else _at(c.file, c.line)}): "
+        f"{c.text}"
         for c in result.note.claims
     )
     lines = [
@@ -67,7 +73,7 @@ def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
     if history:
         lines.append(f"history: {history}" + (" (not yet confirmed)" if result.unconfirmed
                                               else ""))
-    lines.append(f"note [{result.note.label}] at line {line}, column {column}")
+    lines.append(f"note [{result.note.label}] at {_at(result.note.file, line)}, column {column}")
     lines.append(claims or "not cited in the text")
     return _clean("\n".join(lines))
 

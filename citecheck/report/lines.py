@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from citecheck.models import Gate, LinkResult, NoteResult, Report
 from citecheck.report._layout import row_reason, run_wide_cause
-from citecheck.report._text import archive_date, claim_text, gate_line
+from citecheck.report._text import archive_date, claim_text, gate_line, in_file
 from citecheck.report.assemble import summary_line
 from citecheck.report.scrub import scrub_report
 from citecheck.report.table import inert
@@ -21,7 +21,7 @@ CLAIM_CHARS = 60
 
 def _line(path: str, result: NoteResult, reason: str, verdict_w: int) -> str:
     note = result.note
-    parts = [f"{path}:{note.line}: {result.status.value:<{verdict_w}}"]
+    parts = [f"{in_file(path, note.file)}:{note.line}: {result.status.value:<{verdict_w}}"]
     parts.append(result.url if result.url else "(no URL)")
     if reason:
         parts.append(f"— {reason}")

@@ -15,6 +15,7 @@ from citecheck.report._text import (
     count_phrase,
     display_url,
     gate_status,
+    in_file,
     location,
     reason_text,
     shorten,
@@ -98,7 +99,7 @@ def _attention(report: Report, limit: int | None = None) -> list[str]:
                     page = (result.note.claims[0].page if result.note.claims
                             else result.note.page)
                     at = f"p{page}:{line}" if page is not None else f"{line}"
-                    where = escape_cell(f"{document.path}:{at}")
+                    where = escape_cell(f"{in_file(document.path, result.note.file)}:{at}")
                     cells = _cells(result)
                     rows.append([cells[0], where, *cells[1:]])
     if not rows:

@@ -16,11 +16,19 @@ from citecheck.models import Diagnostic, Document, Note
 __all__ = ["format_parsed", "format_parsed_json", "position"]
 
 
-def position(line: int | None, page: int | None) -> str:
-    """Where something is, as shown to people: ``12`` for a line, ``p3:12`` on a PDF page."""
+def position(line: int | None, page: int | None, file: str | None = None) -> str:
+    """Where something is, as shown to people: ``12`` for a line, ``p3:12`` on a PDF page,
+    ``refs.bib:12`` in another file than the document."""
     if line is None:
         return "-"
+    if file:
+        return f"{file}:{line}"
     return f"p{page}:{line}" if page is not None else str(line)
+
+
+def _count(number: int, noun: str) -> str:
+    """"1 note", "2 notes", "0 URLs"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _is_body_link(note: Note) -> bool:
@@ -29,7 +37,8 @@ def _is_body_link(note: Note) -> bool:
 
 def _note_line(note: Note) -> str:
     resolution = f" → {note.resolves_to}" if note.resolves_to else ""
-    head = f"  [{note.label}] {note.kind.value}{resolution} at {position(note.line, note.page)}"
+    at = position(note.line, note.page, note.file)
+    head = f"  [{note.label}] {note.kind.value}{resolution} at {at}"
     urls = "".join(f"\n      {url}" for url in note.urls)
     return head + urls
 
@@ -46,12 +55,13 @@ def format_parsed(documents: Sequence[Document]) -> str:
         notes = [n for n in document.notes if not _is_body_link(n)]
         links = [n for n in document.notes if _is_body_link(n)]
         urls = sum(len(n.urls) for n in document.notes)
-        lines = [f"{document.path} ({document.format.value}): {len(notes)} notes, "
-                 f"{len(links)} body links, {urls} URLs"]
+        lines = [f"{document.path} ({document.format.value}): {_count(len(notes), 'note')}, "
+                 f"{_count(len(links), 'body link')}, {_count(urls, 'URL')}"]
         lines += [_note_line(note) for note in notes]
         if links:
             lines.append("  body links:")
-            lines += [f"    {position(n.line, n.page)} {url}" for n in links for url in n.urls]
+            lines += [f"    {position(n.line, n.page, n.file)} {url}"
+                      for n in links for url in n.urls]
         lines += [_diagnostic_line(d) for d in document.diagnostics]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
@@ -69,8 +79,9 @@ def _note_json(note: Note) -> dict[str, Any]:
         "urls": list(note.urls),
         "doi": note.citation.doi,
         "text": note.text,
-        "claims": [{"page": c.page, "line": c.line, "column": c.column, "text": c.text}
-                   for c in note.claims],
+        "file": note.file,
+        "claims": [{"page": c.page, "file": c.file, "line": c.line, "column": c.column,
+                    "text": c.text} for c in note.claims],
     }
 
 

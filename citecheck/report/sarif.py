@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote, unquote
 
-from citecheck.models import Gate, NoteResult, Policy, Report, Verdict
+from citecheck.models import ExitCode, Gate, NoteResult, Policy, Report, Verdict
+from citecheck.report._layout import run_wide_cause
 from citecheck.report._text import (
     by_label,
     cited_by,
     claim_text,
     full_source_text,
     history_text,
+    in_file,
     location,
     repo_path,
     shorten,
@@ -98,26 +100,28 @@ def _location(uri: str, line: int, column: int) -> dict[str, Any]:
 
 
 def _result(
-    uri: str, result: NoteResult, notes: Mapping[str, NoteResult], index: dict[Verdict, int]
+    uri: Callable[[str | None], str], result: NoteResult, notes: Mapping[str, NoteResult],
+    index: dict[Verdict, int],
 ) -> dict[str, Any]:
+    """``uri``: the artifact URI of the document (None) or of a file named from its folder."""
     note = result.note
     line, column = location(result)
     # The document as code scanning sees it, so the fingerprint does not depend on the directory
     # citecheck ran from.
-    identity = "\0".join((unquote(uri), note.label, result.url or ""))
+    identity = "\0".join((unquote(uri(None)), note.label, result.url or ""))
     return {
         "ruleId": rule_id(result.status),
         "ruleIndex": index[result.status],
         "level": GATES[result.gate].sarif_level,
         "message": {"text": _message(result, notes)},
         "locations": [{
-            "physicalLocation": _location(uri, line, column),
+            "physicalLocation": _location(uri(note.file), line, column),
             "message": {"text": f"note [{note.label}]"},
         }],
         "relatedLocations": [
             {
                 "id": number,
-                "physicalLocation": _location(uri, claim.line, claim.column),
+                "physicalLocation": _location(uri(claim.file), claim.line, claim.column),
                 "message": {"text": f"claim citing note [{note.label}]"},
             }
             for number, claim in enumerate(note.claims, start=1)
@@ -147,6 +151,24 @@ def _within_limit(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [results[i] for i in sorted(ranked[:MAX_RESULTS])]
 
 
+def _invocation(report: Report) -> dict[str, Any]:
+    """Whether the run did its job. A run that could check nothing (no network, exit 3) says
+    so: its empty ``results`` do not mean every earlier alert is fixed, and a consumer (code
+    scanning) must not close them on its word."""
+    if report.summary.exit_code is not ExitCode.UNCHECKED:
+        return {"executionSuccessful": True}
+    cause = run_wide_cause(report) or "network unavailable, so no source could be checked"
+    return {
+        "executionSuccessful": False,
+        "exitCode": int(ExitCode.UNCHECKED),
+        "toolExecutionNotifications": [{
+            "level": "error",
+            "message": {"text": f"{cause}; these results are not a verdict on the documents"},
+            "descriptor": {"id": "citecheck/offline"},
+        }],
+    }
+
+
 def format_sarif(report: Report, *, root: str | None = None, cwd: str | None = None) -> str:
     """The report as a SARIF 2.1.0 log with one run, indented by two, ending in a newline.
 
@@ -159,7 +181,9 @@ def format_sarif(report: Report, *, root: str | None = None, cwd: str | None = N
     results: list[dict[str, Any]] = []
     for document in report.documents:
         notes = by_label(document)
-        uri = artifact_uri(document.path, root=root, cwd=cwd)
+        def uri(file: str | None, path: str = document.path) -> str:
+            return artifact_uri(in_file(path, file), root=root, cwd=cwd)
+
         results.extend(
             _result(uri, result, notes, index)
             for result in document.notes
@@ -179,6 +203,7 @@ def format_sarif(report: Report, *, root: str | None = None, cwd: str | None = N
                         "rules": _rules(report.policy),
                     }
                 },
+                "invocations": [_invocation(report)],
                 "columnKind": "unicodeCodePoints",
                 "results": kept,
                 **({"properties": {"omittedResults": len(results) - len(kept)}}

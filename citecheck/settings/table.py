@@ -157,6 +157,17 @@ _HOST_TABLE = {
         "timeout": {"type": "number", "exclusiveMinimum": 0},
     },
 }
+def _shard(value: object, text: bool) -> str:
+    from citecheck.check.shard import parse_shard
+
+    try:
+        return str(parse_shard(values.text_value(value)))
+    except ValueError as exc:
+        raise values.Invalid(str(exc)) from None
+
+
+SHARD = Kind(_shard, str, {"type": "string", "pattern": r"^\s*\d+\s*/\s*\d+\s*$"},
+             nullable=True, metavar="K/N")
 HOSTS = Kind(_hosts_not_here, None, {"type": "object", "additionalProperties": _HOST_TABLE})
 
 
@@ -270,6 +281,14 @@ class Settings:
         64 * 1024 * 1024, _count(1),
         "Refuse (exit 2) a document larger than this many bytes.", "input",
         default_help="67108864, 64 MiB",
+    )
+    jobs: int = _setting(
+        1, _count(1), "Worker processes to check in; each host lives in one (see README).",
+        "checking",
+    )
+    shard: str | None = _setting(
+        None, SHARD, "Check only the hosts of shard K of N (e.g. 2/4); join the shards' "
+        "JSON reports with 'citecheck merge'.", "selection",
     )
     hosts: tuple[tuple[str, HostSettings], ...] = _setting(
         (), HOSTS, 'Per-host settings, as [hosts."example.com"] tables.', "checking", flags=None

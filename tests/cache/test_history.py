@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from citecheck.cache.history import Check, confirmations, history, iso, streak
+from citecheck.cache.history import (
+    MAX_TREND_POINTS,
+    Check,
+    confirmations,
+    history,
+    iso,
+    streak,
+    trend,
+)
 from citecheck.cache.key import normalise_url, result_key
 from citecheck.models import CheckOptions, History, HostSettings, Verdict
 
@@ -58,3 +66,26 @@ def test_the_key_changes_with_every_option_that_changes_a_verdict() -> None:
     # Another host's settings do not change this URL's key.
     other = CheckOptions(hosts=(("other.org", HostSettings(user_agent="x"),),))
     assert result_key(url, "Title", other) == key
+
+
+def test_a_documents_trend_counts_each_note_at_its_urls_latest_check_by_each_run() -> None:
+    checks = {
+        "https://a.example/": [Check(0, Verdict.LIVE, ""), Check(2 * DAY, Verdict.DEAD, "")],
+        "https://b.example/": [Check(DAY, Verdict.TIMEOUT, "")],  # first checked on day 1
+        "https://never.example/": [],
+    }
+    urls = ["https://a.example/", "https://a.example/", "https://b.example/",
+            "https://never.example/"]
+    points = trend(urls, checks)
+    assert [(p.at[:10], p.rotten, p.ok, p.unverifiable) for p in points] == [
+        ("1970-01-01", 0, 2, 0),  # b not checked yet: not counted
+        ("1970-01-02", 0, 2, 1),  # a's live check still holds (a cached run records nothing)
+        ("1970-01-03", 2, 0, 1),
+    ]
+    assert trend(urls, {}) == ()
+
+
+def test_a_trend_keeps_the_most_recent_runs() -> None:
+    many = [Check(n * DAY, Verdict.LIVE, "") for n in range(MAX_TREND_POINTS + 5)]
+    points = trend(["https://a.example/"], {"https://a.example/": many})
+    assert len(points) == MAX_TREND_POINTS and points[-1].at == iso(many[-1].at)

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner
@@ -199,3 +199,48 @@ def test_two_processes_share_one_cache(web: Web, tmp_path: Path) -> None:
                                      "--cache-dir", str(cache)])
     assert third.exit_code == 1
     assert web.main.hits("/page-two") == 0  # what the two runs wrote is there
+
+
+def test_the_html_report_draws_rot_over_time_from_the_cache(tmp_path: Path) -> None:
+    # Its own server: the source is live at the first run and gone at the second.
+    from support.server import Site, _not_found, _page
+
+    from citecheck.report.html import format_html
+    from citecheck.report.json import format_json, load_schema
+
+    state = {"gone": False}
+    alive = _page("Offshore Wind Outlook", "<h1>Offshore Wind Outlook</h1><p>Turbines.</p>")
+    gone = _page("Not Found", "<p>No such report.</p>", 404)
+
+    def flip(h: Any, s: Any) -> None:
+        (gone if state["gone"] else alive)(h, s)
+
+    site = Site("flip", {"/report": flip}, _not_found).start()
+    try:
+        path = tmp_path / "essay.txt"
+        path.write_text("Wind grew.[1]\n\nNotes\n\n[1] Coe, Di. “Offshore Wind Outlook,” "
+                        f"2019. {site.url('/report')}\n", encoding="utf-8")
+        config = settings(path, tmp_path / "cache")
+        first = run_at(START, config)
+        assert [p.rotten for p in first.documents[0].trend] == [0]
+        state["gone"] = True
+        second = run_at(START + 2 * DAY, config)  # past the live result's day in the cache
+    finally:
+        site.close()
+    assert notes(second)["1"].status.value == "dead"
+    points = second.documents[0].trend
+    assert [(p.at, p.rotten, p.ok) for p in points] == [
+        ("2026-11-02T00:00:00Z", 0, 1), ("2026-11-04T00:00:00Z", 1, 0)]
+    page = format_html(second)
+    assert 'data-points="2"' in page and "No history in this report" not in page
+    assert page.count('class="run"') == 2
+    assert 'data-at="2026-11-04T00:00:00Z" data-rotten="1" data-ok="0"' in page
+    import jsonschema  # type: ignore[import-untyped]
+
+    report = json.loads(format_json(second))
+    jsonschema.validate(report, load_schema())
+    assert [p["rotten"] for p in report["documents"][0]["trend"]] == [0, 1]
+    # Without the cache: no trend, and the chart is the labelled placeholder.
+    uncached = pipeline.run(settings(path, tmp_path / "c2", cache=False))
+    assert uncached.documents[0].trend == ()
+    assert "No history in this report" in format_html(uncached)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import socket
 
 import pytest
@@ -11,7 +12,13 @@ from support.server import Web
 from citecheck.check import netguard
 from citecheck.check.client import make_client
 from citecheck.check.fetch import fetch
-from citecheck.check.netguard import HostGuard, Refusal, check_host, is_public_address
+from citecheck.check.netguard import (
+    HostGuard,
+    IPAddress,
+    Refusal,
+    check_host,
+    is_public_address,
+)
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Verdict
 
 from .support import check, fetch_one, local
@@ -104,12 +111,12 @@ def test_check_host_allows() -> None:
 def test_guard_looks_each_host_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
     looked_up: list[str] = []
 
-    async def counting(host: str, allow_private: bool) -> Refusal | None:
+    async def counting(host: str, allow_private: bool) -> list[IPAddress]:
         looked_up.append(host)
         await asyncio.sleep(0.01)
-        return None
+        return [ipaddress.ip_address("8.8.8.8")]
 
-    monkeypatch.setattr(netguard, "check_host", counting)
+    monkeypatch.setattr(netguard, "resolve_host", counting)
 
     async def go() -> None:
         guard = HostGuard(allow_private=False)

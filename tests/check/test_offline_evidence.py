@@ -120,3 +120,24 @@ def test_system_resolves_gives_up_on_a_hanging_resolver(monkeypatch: pytest.Monk
         assert asyncio.run(system_resolves("probe.test")) is False
     finally:
         release.set()
+
+
+def test_runs_settled_together_keep_the_probes_answer(resolver: Resolver) -> None:
+    # main's --jobs checks parts of a run in workers and settles them together (settle_runs):
+    # each part's DNS probe answer must count there, or a broken resolver's timeouts would be
+    # re-classified as rot.
+    from citecheck.check.runner import settle_runs
+
+    options = CheckOptions(timeout=0.3, retries=0, dns_probe="probe.test")
+    first = _run(check_urls(dict.fromkeys(MISSING[:3] + HANGING[:2]), options), resolver)
+    resolver.release.clear()
+    second = _run(check_urls(dict.fromkeys(MISSING[3:] + HANGING[2:]), options), resolver)
+    run = settle_runs(MISSING + HANGING, [first, second])
+    statuses = {url: result.status for url, result in run.results.items()}
+    if resolver.probe_resolves:
+        assert {statuses[url] for url in MISSING} == {Verdict.DEAD}
+        assert {statuses[url] for url in HANGING} == {Verdict.TIMEOUT}
+        assert not run.offline
+    else:
+        assert set(statuses.values()) == {Verdict.OFFLINE}
+        assert run.offline

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import socket
 import time
+from urllib.parse import urlencode
 
 import pytest
 from support.server import SOLAR_TITLE, Web
@@ -229,6 +230,45 @@ def test_per_host_concurrency(web: Web) -> None:
     targets = {web.main.url(f"/slow?ms=150&i={i}"): None for i in range(4)}
     check(targets, local(per_host=2, concurrency=10, soft404_probe=False))
     assert web.main.hits("/slow") == 4 and web.main.max_in_flight["/slow"] == 2
+
+
+def test_a_hanging_host_does_not_block_the_others(web: Web) -> None:
+    """No head-of-line blocking: while one host's queue waits for its only slot, the fast
+    host's results all arrive, before the hanging host's first timeout.
+
+    Two global slots, one per host: the hanging host's second URL waits for its host's slot
+    without holding a global one, so the fast host keeps the other slot (ordering, not time,
+    is asserted).
+    """
+    hanging = [web.main.url(f"/hang?i={i}") for i in range(2)]
+    fast = [web.catchall.url(f"/fast/{i}") for i in range(4)]
+    # Wide enough that four loopback requests in a row finish first on a loaded machine.
+    hosts = ((f"127.0.0.1:{web.main.port}", HostSettings(timeout=2.5)),)
+    seen: list[str] = []
+    run = check(
+        dict.fromkeys([*hanging, *fast]),
+        local(per_host=1, concurrency=2, retries=0, soft404_probe=False, hosts=hosts),
+        on_result=lambda result: seen.append(result.url),
+    )
+    assert all(run.results[url].status is Verdict.TIMEOUT for url in hanging)
+    assert all(run.results[url].status is Verdict.LIVE for url in fast)
+    assert sorted(seen[: len(fast)]) == sorted(fast) and sorted(seen[len(fast):]) == sorted(hanging)
+    # (Not max_in_flight: the server notices a timed-out client's hang-up only when it polls,
+    # so its count of the first request can overlap the second's start.)
+    assert web.main.hits("/hang") == len(hanging) and web.catchall.total == len(fast)
+
+
+def test_per_host_limit_holds_on_redirect_targets(web: Web) -> None:
+    """URLs cited on one host that redirect to another: the transport's per-origin limit
+    holds the target at ``per_host`` connections although its gate sees only its own URLs."""
+    port = web.main.port
+    slow = [f"http://127.0.0.1:{port}/slow?ms=200&i={i}" for i in range(6)]
+    redirected = [
+        f"http://localhost:{port}/redirect-to?{urlencode({'to': url})}" for url in slow[:3]
+    ]
+    check(dict.fromkeys([*redirected, *slow[3:]]),
+          local(per_host=2, concurrency=10, soft404_probe=False))
+    assert web.main.hits("/slow") == 6 and web.main.max_in_flight["/slow"] == 2
 
 
 def test_host_settings_override_concurrency(web: Web) -> None:

@@ -299,3 +299,21 @@ def test_a_biber_bbl_stands_in_for_a_missing_bib() -> None:
     assert notes["baez"].urls == ("https://arxiv.org/abs/math/0307200v3",
                                   "https://doi.org/10.1000/x(1)")
     assert not document.diagnostics
+
+
+def test_notes_and_claims_in_other_files_name_the_file_and_keep_its_lines() -> None:
+    # main.tex: the \cite of knuth on line 3; chap.tex: a footnote and a \cite on line 4.
+    chap = "% chapter\n\n\nA claim.\\footnote{See \\url{https://fn.example/}.} And \\cite{arx}."
+    document, _ = latex("Cited.\\cite{knuth}\n\\input{chap}", chap_dot_tex=chap)
+    notes = {n.label: n for n in document.notes}  # type: ignore[attr-defined]
+    knuth, arx, footnote = notes["knuth"], notes["arx"], notes["fn1"]
+    assert (knuth.file, knuth.line) == ("refs.bib", 3)  # its line in refs.bib, not main.tex
+    assert (knuth.claims[0].file, knuth.claims[0].line) == (None, 3)  # the \cite in main.tex
+    assert (footnote.file, footnote.line) == ("chap.tex", 4)
+    assert (footnote.claims[0].file, footnote.claims[0].line) == ("chap.tex", 4)
+    assert (arx.file, arx.claims[0].file, arx.claims[0].line) == ("refs.bib", "chap.tex", 4)
+
+
+def test_a_bib_file_alone_is_the_document_its_notes_name_no_other_file() -> None:
+    document = parse_document(BIB, "refs.bib")
+    assert document.notes and all(n.file is None for n in document.notes)

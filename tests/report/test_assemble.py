@@ -9,6 +9,7 @@ import pytest
 from citecheck.models import (
     Claim,
     Document,
+    DocumentFormat,
     ExitCode,
     Gate,
     LinkResult,
@@ -257,3 +258,17 @@ def test_an_unreachable_further_url_does_not_make_a_decided_run_offline() -> Non
     assert report.summary.exit_code is ExitCode.GATE_FAILED
     assert not report.offline
     assert summary_line(report) == "0 of 1 claim has a live source · 1 dead"
+
+
+def test_a_bib_file_alone_counts_entries_not_claims() -> None:
+    # Nothing in a .bib cites its entries: they back no claim, so none is an "uncited claim".
+    notes = tuple(replace(_note(f"k{i}", urls=(f"https://{i}.example/",)), index=i)
+                  for i in range(2))
+    links = {f"https://{i}.example/": LinkResult(f"https://{i}.example/", v, v.value)
+             for i, v in enumerate((Verdict.LIVE, Verdict.DEAD))}
+    alone = _assemble((Document("refs.bib", DocumentFormat.BIBTEX, notes),), links)
+    assert summary_line(alone) == "1 of 2 bibliography entries have a live source · 1 dead"
+    with_text = _assemble((Document("refs.bib", DocumentFormat.BIBTEX, notes[:1]),
+                           Document("a.txt", DocumentFormat.TEXT, notes[1:])), links)
+    assert summary_line(with_text).startswith(
+        "1 of 2 claims and bibliography entries have a live source")

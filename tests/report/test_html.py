@@ -7,6 +7,8 @@ are skipped only where chromium cannot be found and cannot be installed (not roo
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 import re
 import shutil
@@ -18,9 +20,10 @@ from typing import Any
 
 import pytest
 
-from citecheck.models import Claim, Document, LinkResult, Verdict
+from citecheck.models import Claim, Document, LinkResult, Report, TrendPoint, Verdict
 from citecheck.report.assemble import assemble
-from citecheck.report.html import PALETTE, format_html
+from citecheck.report.html import _CSS, format_html
+from citecheck.report.verdicts import VERDICTS
 
 from . import fixtures as fx
 from .samples import offline_report
@@ -61,11 +64,37 @@ def contrast(a: str, b: str) -> float:
 # ------------------------------------------------------------------------------- no browser
 
 
-def test_every_verdict_has_colours_that_contrast() -> None:
-    assert set(PALETTE) == set(Verdict)
-    for verdict, (text, background) in PALETTE.items():
-        assert contrast(text, background) >= 4.5, verdict  # WCAG AA for normal text
-        assert contrast(text, "#ffffff") >= 4.5, verdict  # bars and legends on white
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour, to measure how far apart two colours look."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+           0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = (t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_every_verdict_has_colours_that_contrast_with_the_page_and_its_badge() -> None:
+    page = re.search(r"--bg: (#[0-9a-fA-F]{6})", _CSS)
+    assert page is not None
+    for verdict, row in VERDICTS.items():
+        assert contrast(row.colour, row.tint) >= 4.5, verdict  # WCAG AA: badge text
+        assert contrast(row.colour, page.group(1)) >= 4.5, verdict  # bars, lines, legends
+
+
+def test_no_two_verdicts_share_a_colour_family() -> None:
+    # Soft 404, dead and error were all dark red; blocked and timeout both brown. A CIE76
+    # distance of 20 is plainly a different colour side by side.
+    for a, b in itertools.combinations(Verdict, 2):
+        distance = math.dist(_lab(VERDICTS[a].colour), _lab(VERDICTS[b].colour))
+        assert distance >= 20, (a, b, round(distance, 1))
+
+
+def test_the_html_draws_verdicts_in_their_table_colours() -> None:
+    page = format_html(fx.REPORT)
+    dead = VERDICTS[Verdict.DEAD]
+    assert f"color:{dead.colour};background:{dead.tint}" in page
 
 
 def test_page_is_self_contained() -> None:
@@ -263,4 +292,33 @@ def test_layout_boxes(browser: Any, report_file: Path, width: int, tmp_path: Pat
         assert first["width"] <= width and second["y"] > first["y"] + first["height"] - 1
     badge = page.locator("tr[data-verdict=dead] .badge").first.bounding_box()
     assert badge["height"] < 40  # one line: the badge never wraps
+    page.context.close()
+
+
+def _with_trend() -> Report:
+    points = (TrendPoint("2026-11-02T00:00:00Z", 0, 3, 0),
+              TrendPoint("2026-11-04T00:00:00Z", 2, 1, 0))
+    first, *rest = fx.REPORT.documents
+    return replace(fx.REPORT, documents=(replace(first, trend=points), *rest))
+
+
+def test_history_chart_draws_each_documents_trend() -> None:
+    page = format_html(_with_trend())
+    assert "No history in this report" not in page
+    assert page.count('<svg role="img" class="chart trend" data-points="2"') == 1
+    assert 'data-at="2026-11-04T00:00:00Z" data-rotten="2" data-ok="1"' in page
+
+
+def test_history_chart_is_drawn_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "trend.html"
+    path.write_text(format_html(_with_trend()), encoding="utf-8")
+    page = _open(browser, path)
+    chart = page.locator("svg.trend")
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 40
+    dots = [page.locator("svg.trend circle.run").nth(i).bounding_box() for i in range(2)]
+    assert all(d is not None for d in dots)
+    assert dots[0]["x"] < dots[1]["x"] and dots[0]["y"] > dots[1]["y"]  # type: ignore[index]
+    assert page.problems == []
     page.context.close()

@@ -187,3 +187,15 @@ def test_results_past_githubs_limit_keep_errors_first(monkeypatch: pytest.Monkey
     assert run["properties"]["omittedResults"] == fx.REPORT.summary.failed + \
         fx.REPORT.summary.warned - 7
     assert "properties" not in _sarif(empty_report())["runs"][0]
+
+
+def test_a_run_that_checked_nothing_says_so_and_a_normal_run_succeeded() -> None:
+    # Code scanning closes alerts a successful run no longer reports: an offline run must not
+    # look like one.
+    offline = _sarif(offline_report())["runs"][0]["invocations"]
+    assert len(offline) == 1 and offline[0]["executionSuccessful"] is False
+    notices = offline[0]["toolExecutionNotifications"]
+    assert notices[0]["level"] == "error" and "no source could be checked" in notices[0][
+        "message"]["text"]
+    for report in (fx.REPORT, empty_report()):
+        assert _sarif(report)["runs"][0]["invocations"] == [{"executionSuccessful": True}]

@@ -53,6 +53,8 @@ def test_format_settings_shows_every_key_with_its_source(in_tmp: Path) -> None:
         'confirm_spacing = "24h"  (default)\n'
         "dns_probe = \"example.com\"  (default)\n"
         "max_document_size = 67108864  (default)\n"
+        "jobs = 1  (default)\n"
+        "shard = none  (default)\n"
         'output = "auto"  (default)\n'
         "show_all = false  (default)\n"
         "html = none  (default)\n"

@@ -68,6 +68,8 @@ def sample(field: Field) -> tuple[list[str], Sample]:
         kinds.DIRECTORY: Sample(("cache",), "cache", '"cache"', "cache"),
         kinds.DURATION: Sample(("90m",), "90m", '"90m"', "90m"),
         kinds.DURATIONS: Sample(("7d,2h",), "7d,2h", '"7d,2h"', "7d,2h"),
+
+        kinds.SHARD: Sample(("2/4",), "2/4", '"2 / 4"', "2/4"),
     }
     if kind in by_kind:
         value = by_kind[kind]

@@ -63,6 +63,7 @@ class Hit:
     query: str
     headers: dict[str, str]
     started: float  # time.monotonic()
+    client_port: int = 0  # the connection's port on the client side: tells connections apart
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -85,7 +86,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         site = self.server.site
         parts = urlsplit(self.path)
-        site.record(Hit(parts.path, parts.query, dict(self.headers.items()), time.monotonic()))
+        site.record(Hit(parts.path, parts.query, dict(self.headers.items()), time.monotonic(),
+                        self.client_address[1]))
         with site.lock:
             site.in_flight[parts.path] += 1
             site.max_in_flight[parts.path] = max(
@@ -564,6 +566,11 @@ def _slow(h: Handler, site: Site) -> None:
     h.send(200, html("Slow", "<p>Worth the wait.</p>"))
 
 
+def _redirect_to(h: Handler, site: Site) -> None:
+    """302 to the URL in ``?to=`` (another host, for limits that must follow redirects)."""
+    h.redirect(302, dict(parse_qsl(urlsplit(h.path).query))["to"])
+
+
 def _gzip_page(h: Handler, site: Site) -> None:
     packer = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     body = packer.compress(SOLAR_PAGE) + packer.flush()
@@ -664,6 +671,7 @@ def main_routes() -> dict[str, Route]:
         "/huge-location": _huge_location,
         "/ladder": _ladder,
         "/slow": _slow,
+        "/redirect-to": _redirect_to,
         "/with-cookie": _with_cookie,
         "/to-localhost": _to_localhost,
         "/to-credentials": _to_credentials,

@@ -8,6 +8,8 @@ an address (``url``, ``doi``, an arXiv ``eprint``, ``\\url`` in ``howpublished``
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from citecheck.models import Citation, Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
@@ -56,18 +58,20 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
         if key not in noted:
             noted.add(key)
             entry = entries[key]
-            notes.append(entry_note(entry) if isinstance(entry, BibEntry) else RawNote(
-                entry.key, entry.line, entry.text, hrefs=entry.urls, listed=True))
+            notes.append(entry_note(entry, file=entry.source) if isinstance(entry, BibEntry)
+                         else RawNote(entry.key, entry.line, entry.text, hrefs=entry.urls,
+                                      listed=True, file=entry.source))
 
     for event in found.events:
         if isinstance(event, Footnote):
             notes.append(RawNote(event.label, event.line, event.text, hrefs=event.urls,
-                                 column=event.column, listed=event.cites))
-            markers.append(RawMarker(event.label, event.line, event.sentence, event.column))
+                                 column=event.column, listed=event.cites, file=event.source))
+            markers.append(RawMarker(event.label, event.line, event.sentence, event.column,
+                                     file=event.source))
         elif isinstance(event, Link):
             links += 1
             note, marker = body_link(links, event.text, event.url, event.sentence,
-                                     line=event.line, column=event.column)
+                                     line=event.line, column=event.column, file=event.source)
             notes.append(note)
             markers.append(marker)
         elif isinstance(event, Cite):
@@ -79,7 +83,8 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                 elif key in entries:
                     note_entry(key)
                     if not event.listed_only:
-                        markers.append(RawMarker(key, event.line, event.sentence, event.column))
+                        markers.append(RawMarker(key, event.line, event.sentence, event.column,
+                                                 file=event.source))
                 else:
                     missing.setdefault(key, []).append((event.source, event.line))
     where = ", ".join(sorted({entry.source for entry in entries.values()
@@ -106,8 +111,12 @@ def read_bibtex(text: str, name: str = "-") -> ReaderOutput:
     return ReaderOutput(notes, [], diagnostics)
 
 
-def entry_note(entry: BibEntry) -> RawNote:
-    """A database entry as a note: a full citation of its addresses, its fields as citation."""
+def entry_note(entry: BibEntry, file: str | None = None) -> RawNote:
+    """A database entry as a note: a full citation of its addresses, its fields as citation.
+
+    ``file``: the database's name relative to the document's folder, when the entry is not
+    in the document itself (a .tex document's .bib); its ``line`` is a line of that file.
+    """
     authors = tuple(a.strip() for a in entry.plain("author").split(" and ") if a.strip()) or \
         tuple(a.strip() for a in entry.plain("editor").split(" and ") if a.strip())
     title = entry.plain("title") or None
@@ -118,7 +127,8 @@ def entry_note(entry: BibEntry) -> RawNote:
     text = ". ".join(w for w in words if w) or entry.key
     citation = Citation(authors=authors, title=title, container=container, date=date,
                         accessed=entry.accessed, doi=entry.doi)
-    return RawNote(entry.key, entry.line, text, hrefs=entry.urls, listed=True, citation=citation)
+    return RawNote(entry.key, entry.line, text, hrefs=entry.urls, listed=True, citation=citation,
+                   file=file)
 
 
 def _typeset_list(
@@ -142,7 +152,7 @@ def _typeset_list(
                 for entry in read_biber_bbl(text, bbl):
                     biber.setdefault(entry.key, entry)
                 return biber
-            items = scan(text, bbl, None).bibitems
+            items = [replace(item, source=bbl) for item in scan(text, bbl, None).bibitems]
             break
     listed: dict[str, BibItem | BibEntry] = {}
     for item in items:

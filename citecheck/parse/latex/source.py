@@ -68,6 +68,7 @@ class Footnote:
     urls: tuple[str, ...]
     sentence: str
     cites: bool = False  # the note \cite's a database entry: it cites a source
+    source: str | None = None  # the \input file it is in; None in the main file
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class BibItem:
     line: int
     text: str
     urls: tuple[str, ...]
+    source: str | None = None  # the file it is in (\input file, .bbl); None in the main file
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,7 @@ class Link:
     line: int
     column: int
     sentence: str
+    source: str | None = None  # the \input file it is in; None in the main file
 
 
 @dataclass
@@ -206,7 +209,7 @@ class _Walk:
                 line, column = self._line(node, state)
                 self.found.events.append(Cite(keys, line, column, self._claim(node, state),
                                               listed_only=name == "nocite",
-                                              source=state.name if state.depth else None))
+                                              source=_source(state)))
             return
         if name in ("url", "href") and args:
             if not in_footnote:
@@ -215,7 +218,8 @@ class _Walk:
                 text = " ".join(PLACEHOLDER.sub("", text).split()) or url_of(node)
                 place = state.places.get(node.pos)
                 sentence = place.claims.around(place.offset) if place else ""
-                self.found.events.append(Link(url_of(node), text, line, column, sentence))
+                self.found.events.append(Link(url_of(node), text, line, column, sentence,
+                                              _source(state)))
             return
         if name in ("footnote", "footnotetext") and args:
             self._footnote(node, args[-1], state)
@@ -242,7 +246,8 @@ class _Walk:
                 rendered = ""
             text = " ".join(PLACEHOLDER.sub("", rendered).split())
             urls = tuple(url_of(n) for n in link_nodes(body) if n.macroname in ("url", "href"))
-            self.found.bibitems.append(BibItem(key, self._line(item, state)[0], text, urls))
+            self.found.bibitems.append(BibItem(key, self._line(item, state)[0], text, urls,
+                                               _source(state)))
 
     def _footnote(self, node: Any, body: Any, state: _FileState) -> None:
         self.footnotes += 1
@@ -262,7 +267,7 @@ class _Walk:
         self._render(inner, state)  # citations inside the note take their claim from its text
         self.found.events.append(Footnote(f"fn{self.footnotes}", line, column, text, urls,
                                           self._claim(node, state, footnote=True),
-                                          cites=any(keys.values())))
+                                          cites=any(keys.values()), source=_source(state)))
 
     # ---------------------------------------------------------------- text
 
@@ -320,6 +325,11 @@ class _FileState:
     walker: Any
     depth: int
     places: dict[int, _Place]
+
+
+def _source(state: _FileState) -> str | None:
+    """The file a node is in, for notes and claims: None for the document itself."""
+    return state.name if state.depth else None
 
 
 def _opens_sentence(pieces: list[str]) -> bool:

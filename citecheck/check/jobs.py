@@ -1,0 +1,111 @@
+"""``--jobs N``: the hosts split over N worker processes, each with its own event loop.
+
+A host lives in one worker (:func:`~citecheck.check.shard.split_by_host`), so its per-host
+limits and spacing hold as in one process; the overall limit (``--concurrency``) is divided
+between the workers. Results stream back to the parent as they settle (for the progress bar)
+and are merged in the order of the URLs given, then settled together
+(:func:`~citecheck.check.runner.settle_runs`), so the report is the one a single process makes.
+
+Workers are forked where the platform can (they inherit the imported modules: no start-up
+cost), spawned elsewhere. The parent forks before it starts any event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING, Any
+
+from citecheck.models import CheckOptions, LinkResult
+
+if TYPE_CHECKING:
+    from citecheck.check.runner import CheckRun
+
+__all__ = ["WorkerFailed", "check_in_workers"]
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process ended without handing back its results."""
+
+
+def _work(
+    targets: dict[str, str | None], options: CheckOptions, stream: bool, pipe: Connection
+) -> None:
+    from citecheck.check.runner import check_urls
+
+    def send(result: LinkResult) -> None:
+        pipe.send(("result", result))
+
+    try:
+        run = asyncio.run(check_urls(targets, options, on_result=send if stream else None))
+        pipe.send(("done", run))
+    except BaseException as exc:  # reported by the parent, which owns the exit code
+        pipe.send(("failed", f"{type(exc).__name__}: {exc}"))
+    finally:
+        pipe.close()
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def check_in_workers(
+    targets: Mapping[str, str | None],
+    options: CheckOptions,
+    jobs: int,
+    on_result: Callable[[LinkResult], None] | None = None,
+) -> CheckRun:
+    """Check ``targets`` in up to ``jobs`` worker processes; a :class:`CheckRun` of them all.
+
+    Hosts are split by :func:`split_by_host`; a part with no URLs gets no process, and one part
+    alone is checked here, in this process. ``on_result`` is called here, in this process.
+    """
+    from citecheck.check.runner import check_urls, settle_runs
+    from citecheck.check.shard import split_by_host
+
+    parts = [part for part in split_by_host(targets, jobs, options.doi_base) if part]
+    if len(parts) <= 1:
+        return asyncio.run(check_urls(dict(targets), options, on_result=on_result))
+    # The overall limit is the run's, shared out: N workers do not open N times the connections.
+    share = replace(options, concurrency=max(1, options.concurrency // len(parts)))
+    context = _context()
+    # A forked worker flushes the standard streams it inherited when it ends: anything still
+    # buffered here would be printed twice.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    readers: dict[Connection, Any] = {}
+    for part in parts:
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_work, args=(part, share, on_result is not None, writer), daemon=True
+        )
+        process.start()
+        writer.close()
+        readers[reader] = process
+    runs: list[CheckRun] = []
+    try:
+        while readers:
+            for ready in wait(list(readers)):
+                assert isinstance(ready, Connection)
+                try:
+                    kind, payload = ready.recv()
+                except EOFError:
+                    raise WorkerFailed("a worker process ended without its results") from None
+                if kind == "result" and on_result is not None:
+                    on_result(payload)
+                elif kind == "done":
+                    runs.append(payload)
+                    readers.pop(ready).join()
+                    ready.close()
+                elif kind == "failed":
+                    raise WorkerFailed(f"a worker process failed: {payload}")
+    finally:
+        for process in readers.values():
+            process.terminate()
+            process.join()
+    return settle_runs(targets, runs)
