@@ -645,3 +645,32 @@ def test_entries_swapped_by_extraction_fill_the_gap_they_left() -> None:
     assert [n.label for n in document.notes] == ["5", "7", "6", "8"]
     assert document.note("8") is not None
     assert document.note("8").urls == ("https://doi.org/10.1109/WACV48630.2021.00074",)
+
+
+def test_pdf_endnotes_whose_numbers_were_extracted_apart_from_their_texts() -> None:
+    # A PDF extractor wrote each note's number as its own block, sometimes before, sometimes
+    # after its text, two numbers in a row, with a page number and a running foot in between.
+    foot = "ACME ANNUAL REVIEW"
+    body = "\n\n".join(f"Paragraph {k} says something.\n\n{k}\n\n{foot}" for k in range(1, 4))
+    text = (
+        f"{body}\n\nNotes\t\t\n\n"
+        "See the report at https://www.\nexample.org/report.pdf\n\n1\n\n2\n\n"
+        "See https://example.com/two\n\n3\n\nSecond edition of the Survey, 2019\n\n"
+        f"14\n\n{foot}\n\n4\nSee https://example.net/four and\nhttps://example.net/five\n"
+    )
+    notes, _, _ = read_text(text)
+    assert [(n.label, n.text.split()[0]) for n in notes] == [
+        ("1", "See"), ("2", "See"), ("3", "Second"), ("4", "See")]
+    document = parse_document(text, "notes.txt")
+    assert [note.urls for note in document.notes] == [
+        ("https://www.example.org/report.pdf",),
+        ("https://example.com/two",),
+        (),
+        ("https://example.net/four", "https://example.net/five"),
+    ]
+
+
+def test_lone_numbers_that_do_not_match_the_paragraphs_are_not_detached_notes() -> None:
+    text = "Body.\n\nNotes\n\nOne.\n\n1\n\nTwo.\n\nThree.\n\n2\n\n3\n\nFour.\n"
+    notes, _, _ = read_text(text)
+    assert notes == []
