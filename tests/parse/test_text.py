@@ -674,3 +674,40 @@ def test_lone_numbers_that_do_not_match_the_paragraphs_are_not_detached_notes() 
     text = "Body.\n\nNotes\n\nOne.\n\n1\n\nTwo.\n\nThree.\n\n2\n\n3\n\nFour.\n"
     notes, _, _ = read_text(text)
     assert notes == []
+
+
+def _page(number: int, paragraph: str) -> str:
+    lines = "\n".join(f"{paragraph} line {k} of the page goes on." for k in range(20))
+    return f"{number}\n\n{lines}\n"
+
+
+def test_page_numbers_after_a_contents_entry_are_not_a_notes_list() -> None:
+    # "References" in the table of contents, then the pages of a PDF copied as text: each page
+    # number alone on its line is no note label, and the body's "1. Goal" lists are no notes.
+    pages = "\n".join(
+        _page(k, f"1. Point {k}\n2. Another point\nBody") for k in range(1, 5))
+    text = (
+        f"Contents\n\nIntroduction\nReferences\n\n9\n11\n\n{pages}\n"
+        "References\nhttps://one.example/a\nhttps://two.example/b\n"
+    )
+    notes, _, _ = read_text(text)
+    assert [(n.label, n.text) for n in notes] == [
+        ("ref-1", "https://one.example/a"), ("ref-2", "https://two.example/b")]
+
+
+def test_a_list_of_addresses_wrapped_mid_word_and_across_a_page() -> None:
+    text = (
+        "Body.\n\nReferences\n"
+        "https://one.example/whitepapers/a-prime-opportunity-for-merch\n"
+        "ant-acquirers.pdf\n"
+        "https://two.example/blog/challenges/\n"
+        "https://three.example/uploads/mobile_and\n\n45\n\n\f_money_report.pdf\n"
+        "https://four.example/x\n"
+    )
+    document = parse_document(text, "refs.txt")
+    assert [note.urls for note in document.notes] == [
+        ("https://one.example/whitepapers/a-prime-opportunity-for-merchant-acquirers.pdf",),
+        ("https://two.example/blog/challenges/",),
+        ("https://three.example/uploads/mobile_and_money_report.pdf",),
+        ("https://four.example/x",),
+    ]
