@@ -43,6 +43,11 @@ _AUTHOR_YEAR = re.compile(
     rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
     rf",?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|\s|$)(?![\d/])"
 )
+# "Smith et al.", "Smith and Jones et al., 12.": authors alone, with at most a page after.
+_ET_AL_ONLY = re.compile(
+    rf"^(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*),?\s+et\s+al\.?"
+    r"(?:,?\s*(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
+)
 # Capitalised words that open sentences, not author names ("During 2019, …").
 _NOT_NAMES = frozenset(
     {
@@ -238,12 +243,27 @@ def _author_matches(names: Sequence[str], target: _Target) -> bool:
     for name in names:
         if name in target.surnames or f" {name} " in target.author_text():
             continue
-        if any(fuzz.ratio(name, other) >= 85 for other in target.surnames):
-            continue  # "Aboul Nasr" / "Aboul-Nasr", a dropped accent, a typo
+        if any(
+            fuzz.ratio(name, other) >= 85 or _transposed(name, other) for other in target.surnames
+        ):
+            continue  # "Aboul Nasr" / "Aboul-Nasr", a dropped accent, a typo ("Yeun" / "Yuen")
         if " " not in name and name in target.acronyms():
             continue  # "IMF" for "International Monetary Fund"
         return False
     return True
+
+
+def _transposed(name: str, other: str) -> bool:
+    """Two neighbouring letters swapped ("Yeun" for "Yuen"), which short names score low on."""
+    if len(name) != len(other) or name == other:
+        return False
+    diffs = [i for i, (a, b) in enumerate(zip(name, other, strict=True)) if a != b]
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and name[diffs[0]] == other[diffs[1]]
+        and name[diffs[1]] == other[diffs[0]]
+    )
 
 
 def _acronyms(authors: Sequence[str]) -> frozenset[str]:
@@ -276,6 +296,13 @@ def _title_score(short: str, full: str) -> float:
 def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     """The (surnames, folded title, year) a note repeats, if it reads as a short form."""
     citation = entry.citation
+    et_al = _ET_AL_ONLY.match(entry.text.strip())
+    if et_al is not None:
+        # "Kim, et al." reads "et al." as a title; "Briottet et al." as no author at all.
+        names = [_fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", et_al["names"])]
+        folded = [n.split()[-1] for n in names if n.strip()]
+        if folded and not any(n.split()[0] in _NOT_NAMES for n in names if n.strip()):
+            return folded, "", None
     if citation.title and not _OP_CIT.search(entry.text):
         names = [_fold(surname(a)) for a in citation.authors if surname(a)]
         return [n for n in names if n], _fold(citation.title), None

@@ -516,3 +516,25 @@ def test_a_bare_doi_is_the_notes_doi_and_checked_at_doi_org_but_is_no_url_of_it(
         "https://b.example/",
         "https://doi.org/10.1000/b",
     ]
+
+
+def test_author_only_short_forms_with_et_al_and_a_swapped_letter() -> None:
+    # Chicago's shortest short forms name only the authors: "Surname et al.", "Given Surname,
+    # et al." (read as a title "et al." before), or the authors with a page, the name misspelt
+    # by two swapped letters.
+    document = build(
+        "Ana Lindqvist and Mark Okafor, “Spectral methods for coastal survey,” Journal of "
+        "Hydrography 12, no. 3 (2014): 41-60.",
+        "Pieter Vandermeer, Jun Osei and Clara Ruiz, “Thermal drift in buoy arrays,” Ocean "
+        "Instruments 8 (2019): 3.",
+        "Vandermeer et al.",
+        "Pjeter Vandermeer, et al., 7.",
+        "Lindqvist and Okfaor, 44.",
+        "As noted above, et al. is not a source.",
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes[2:]] == [
+        ("3", "short", "2"),
+        ("4", "short", "2"),
+        ("5", "short", "1"),
+        ("6", "comment", None),
+    ]
