@@ -402,6 +402,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         kind = kinds[position]
         if kind is NoteKind.FULL:
             repeated = _repeat_of(index, position, entry)
+            if repeated is not None and _other_publisher(entry, entries[repeated]):
+                repeated = None
             if repeated is not None:
                 results.append(Resolution(NoteKind.SHORT, points_to=repeated, resolves_to=repeated))
             else:
@@ -496,6 +498,16 @@ def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
     years = _YEARS.findall(entry.citation.date or "")
     target = _match(index, position, form, earlier_only=True, years=frozenset(years))
     return target
+
+
+def _other_publisher(entry: Entry, earlier: Entry) -> bool:
+    """Whether two author-less full citations of one title name different publishers or sites:
+    two works ("State of the Union Address", CNN / the White House archive), not one cited
+    twice. (With the same authors, the same title is the same work in another edition.)"""
+    mine, theirs = entry.citation.container, earlier.citation.container
+    if not mine or not theirs or entry.citation.authors or earlier.citation.authors:
+        return False
+    return fuzz.token_set_ratio(_fold(mine), _fold(theirs)) < _TITLE_THRESHOLD
 
 
 def _readings(

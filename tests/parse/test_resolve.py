@@ -538,3 +538,13 @@ def test_author_only_short_forms_with_et_al_and_a_swapped_letter() -> None:
         ("5", "short", "1"),
         ("6", "comment", None),
     ]
+
+
+def test_one_title_from_two_publishers_is_two_full_citations() -> None:
+    document = build(
+        '"President Delivers Annual Address". Channel Nine News. January 28, 2008.',
+        '"President Delivers Annual Address". Presidential Archive. Retrieved February 6, 2019.',
+        '"President Delivers Annual Address". Channel Nine News. January 28, 2008.',
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "full", None), ("2", "full", None), ("3", "short", "1")]

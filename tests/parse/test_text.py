@@ -711,3 +711,23 @@ def test_a_list_of_addresses_wrapped_mid_word_and_across_a_page() -> None:
         ("https://three.example/uploads/mobile_and_money_report.pdf",),
         ("https://four.example/x",),
     ]
+
+
+def test_a_reference_list_copied_from_a_web_page_is_one_entry_a_line() -> None:
+    # The copy lost the numbers and the wrapping: each line is one entry, whatever it ends with
+    # (a template's error text) and however short (a title alone).
+    filler = "Retrieved March 3, 2021. An additional remark that makes the copied line long."
+    rows = [
+        f' Doe, Jane (May 2, 2019). "Harbour dredging resumes". Coast Post. {filler}',
+        f' "Tide tables for the estuary". Port Authority. {filler} {{cite web}}: |author= has',
+        ' "Official page of the Port Authority".',
+        f' Roe, Ann (2020). "Dredging costs rise". Marine Weekly. {filler}',
+        f' "Harbour history". Town Museum. {filler} https://museum.example/history',
+        f' Poe, Al (2018). "Silt and ships". Estuary Review. {filler}',
+    ]
+    text = "Body text.[1]\n\nReferences\n" + "\n".join(rows) + "\nExternal links\n"
+    notes, _, _ = read_text(text)
+    assert [(n.label, n.text.split(".")[0]) for n in notes] == [
+        ("ref-1", "Doe, Jane (May 2, 2019)"), ("ref-2", '"Tide tables for the estuary"'),
+        ("ref-3", '"Official page of the Port Authority"'), ("ref-4", "Roe, Ann (2020)"),
+        ("ref-5", '"Harbour history"'), ("ref-6", "Poe, Al (2018)")]

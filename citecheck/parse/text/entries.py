@@ -69,6 +69,7 @@ _PAGE_FURNITURE = re.compile(
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 _PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
 _BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
+_WRAP_WIDTH = 130  # longer lines are not wrapped at a page's or a terminal's width
 _PAGE_LENGTH = 15  # lines per entry beyond which lone numbers are page numbers, not labels
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
@@ -452,6 +453,7 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
     end = first
     current: _Entry | None = None
     previous_line = ""
+    unwrapped = _unwrapped(lines, first)
     while i < n:
         line = lines[i]
         if _is_blank(line):
@@ -459,6 +461,18 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             i += 1
             continue
         stripped = line.strip()
+        if unwrapped and entries and _REFERENCE_START.match(stripped) and (
+            _looks_like_reference(stripped) or _looks_like_reference(_next_text(lines, i + 1))
+        ):
+            # A list copied from a web page: one entry a line however it ends ("… has generic
+            # name (help)"), a short one ("“Official page”.") among them too.
+            current = _Entry(f"ref-{len(entries) + 1}", i, len(line) - len(line.lstrip()),
+                             [stripped], listed=True)
+            entries.append(current)
+            end = i + 1
+            previous_line = stripped
+            i += 1
+            continue
         if entries and stripped.isdigit() and _is_blank(lines[i - 1]):
             k = i + 1
             while k < n and _is_blank(lines[k]):
@@ -509,6 +523,17 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _unwrapped(lines: list[str], first: int) -> bool:
+    """Whether a list's lines are not wrapped at a width: most of its first lines are longer
+    than any page or terminal prints (a web page's list copied as text, one entry a line)."""
+    sample = [line for line in lines[first : first + 40] if line.strip()][:20]
+    return len(sample) >= 5 and sum(len(line) > _WRAP_WIDTH for line in sample) * 2 > len(sample)
+
+
+def _next_text(lines: list[str], begin: int) -> str:
+    return next((line.strip() for line in lines[begin : begin + 3] if line.strip()), "")
 
 
 def _address_goes_on(previous_line: str, stripped: str) -> bool:
