@@ -296,7 +296,7 @@ def _title_score(short: str, full: str) -> float:
 def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     """The (surnames, folded title, year) a note repeats, if it reads as a short form."""
     citation = entry.citation
-    et_al = _ET_AL_ONLY.match(entry.text.strip())
+    et_al = _ET_AL_ONLY.match(entry.text.strip()) if "et al" in entry.text else None
     if et_al is not None:
         # "Kim, et al." reads "et al." as a title; "Briottet et al." as no author at all.
         names = [_fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", et_al["names"])]

@@ -71,11 +71,12 @@ def _note_hrefs(links: Iterable[_Link]) -> list[str]:
     for link in links:
         if link.kind == "bare" or link.image_only or not is_citable_href(link.href):
             continue
-        target = url_identity(repair_url(link.href.strip()))
-        hrefs.extend(
-            url
-            for _, _, url in url_spans(link.text)
-            if url_identity(url) != target and not url.startswith(DOI_BASE)
-        )
+        if "." in link.text and link.kind != "autolink":  # a shown URL has a dot at least
+            target = url_identity(repair_url(link.href.strip()))
+            hrefs.extend(
+                url
+                for _, _, url in url_spans(link.text)
+                if url_identity(url) != target and not url.startswith(DOI_BASE)
+            )
         hrefs.append(link.href)
     return hrefs
