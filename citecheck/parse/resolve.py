@@ -62,6 +62,11 @@ _NOT_NAMES = frozenset(
     }
 )  # fmt: skip
 _OP_CIT = re.compile(r"(?i)\b(?:op|loc)\.?\s*cit\b")
+# "Idem, Physics, p. 55.": the same author as the note before, another of their works.
+_IDEM_TITLE = re.compile(
+    r"^(?:Idem|Eadem|Iidem|Eaedem)\s*,\s*(?P<title>[^\W\d][^,]*?)"
+    r"(?:,\s*(?:pp?\.\s*)?\d[\d\s,–-]*)?\.?$"
+)
 _WORD = re.compile(r"\w+")
 _STOPWORDS = frozenset(
     {
@@ -325,11 +330,14 @@ def _match(
     *,
     earlier_only: bool = False,
     years: frozenset[str] = frozenset(),
+    work_cited: Sequence[int | None] | None = None,
 ) -> int | None:
     """The note a short form repeats: the earliest good match before it, else after it.
 
     ``earlier_only`` and ``years`` are for full citations that may repeat an earlier one: then
-    only earlier notes, near-identical titles and agreeing years count.
+    only earlier notes, near-identical titles and agreeing years count. ``work_cited`` is for
+    "Smith, op. cit.": the roots the notes before it cite, in order; the work of that author
+    cited last is meant (as biblatex's op. cit. tracker prints it), whatever else they wrote.
     """
     names, title, year = form
     slots = index.candidates(names, title)
@@ -366,6 +374,9 @@ def _match(
                 best_before = (score, target.position)
         elif best_after is None or score > best_after[0] + 5:
             best_after = (score, target.position)
+    if author_only and work_cited is not None:
+        by_author = set(matches_author_only)
+        return next((root for root in reversed(work_cited) if root in by_author), None)
     if author_only:
         # "Smith, 45.": only when one source by that author exists.
         return matches_author_only[0] if len(set(matches_author_only)) == 1 else None
@@ -381,6 +392,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     for position, entry in enumerate(entries):
         if entry.inline or entry.has_urls or entry.listed:
             kinds.append(NoteKind.FULL)
+        elif "dem" in entry.text[:8] and _IDEM_TITLE.match(entry.text.strip()):
+            kinds.append(None)  # "Idem, Physics, p. 55.": a short form by the last author
+            continue
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
@@ -412,13 +426,17 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if kind is NoteKind.IBID:
             results.append(_ibid(position, entries, results))
             continue
-        form = _short_form(entry)
+        idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
+        form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
-        if target is None:
+        if idem is not None:
+            target = _match(index, position, form) if form is not None else None
+        elif target is None:
             # The first reading that matches wins: the parsed fields, then the other ways a
             # comma-separated short form can split into authors and title.
+            cited = [r.resolves_to for r in results] if _OP_CIT.search(entry.text) else None
             for reading in _readings(entry, form):
-                target = _match(index, position, reading)
+                target = _match(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
         if target is not None:
@@ -431,6 +449,19 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+def _idem_form(
+    title: str, entries: Sequence[Entry], done: Sequence[Resolution]
+) -> tuple[list[str], str, str | None] | None:
+    """"Idem, Physics.": the title given, by the authors of the last note that cites a work."""
+    for earlier in range(len(done) - 1, -1, -1):
+        root = done[earlier].resolves_to
+        if entries[earlier].inline or root is None:
+            continue
+        names = [_fold(surname(a)) for a in entries[root].citation.authors if surname(a)]
+        return ([n for n in names if n], _fold(title), None) if names else None
+    return None
 
 
 def _later_citations(entry: Entry) -> list[Entry]:

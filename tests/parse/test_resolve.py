@@ -439,20 +439,31 @@ def test_a_case_against_a_lower_case_name_is_a_source() -> None:
     assert kinds(document)[1:] == [("2", "full", None, None), ("3", "ibid", "2", "2")]
 
 
-def test_an_ambiguous_op_cit_is_reported_not_guessed() -> None:
+def test_op_cit_means_the_work_of_that_author_cited_last() -> None:
+    # "op. cit.", "the work cited": of an author with several works, the one cited last (as
+    # biblatex's op. cit. tracker prints it), through its short forms too; with none cited
+    # before it, it is reported, not guessed.
     document = build(
+        "See Ofcom, op. cit.",
         "Ofcom, Connected Nations: Spring Update 2024 (London: Ofcom, 2024).",
         "Ofcom, Media Nations 2023 (London: Ofcom, 2023).",
         "See Ofcom, op. cit.",
         "NAO, Report on Broadband (London: NAO, 2022).",
+        "Ofcom, Connected Nations, 4.",
         "See NAO, op. cit.",
+        "Ofcom, loc. cit.",
     )
-    assert kinds(document)[2:] == [
-        ("3", "short", None, None),
-        ("4", "full", None, None),
-        ("5", "short", "4", "4"),
+    assert kinds(document) == [
+        ("1", "short", None, None),
+        ("2", "full", None, None),
+        ("3", "full", None, None),
+        ("4", "short", "3", "3"),
+        ("5", "full", None, None),
+        ("6", "short", "2", "2"),
+        ("7", "short", "5", "5"),
+        ("8", "short", "2", "2"),
     ]
-    assert codes(document) == [("unresolved-short", "3")]
+    assert codes(document) == [("unresolved-short", "1")]
 
 
 def test_short_form_with_another_year_is_another_report() -> None:
@@ -548,3 +559,19 @@ def test_one_title_from_two_publishers_is_two_full_citations() -> None:
     )
     assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
         ("1", "full", None), ("2", "full", None), ("3", "short", "1")]
+
+
+def test_idem_with_a_title_is_another_work_by_the_last_author() -> None:
+    # "Idem" alone repeats the last note; "Idem, <title>" names another work by its author.
+    document = build(
+        "Galen. On the Natural Faculties. Trans. by A. J. Brock. London: Heinemann, 1916.",
+        "Galen. On the Usefulness of the Parts. Ithaca: Cornell University Press, 1968.",
+        "Idem, On the Natural Faculties, p. 12.",
+        "Ibid., p. 14.",
+        "Idem, Usefulness of the Parts.",
+    )
+    assert kinds(document)[2:] == [
+        ("3", "short", "1", "1"),
+        ("4", "ibid", "3", "1"),
+        ("5", "short", "2", "2"),
+    ]
