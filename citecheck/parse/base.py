@@ -25,7 +25,8 @@ from citecheck.models import (
 )
 from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
-from citecheck.parse.urls import DOI_BASE, doi_of, repair_url, scheme_added, url_spans
+from citecheck.parse.urls import DOI_BASE, repair_url, scheme_added, url_spans
+from citecheck.parse.urls import url_identity as _identity
 
 #: Kinds that stand on their own URLs (an Ibid. or short form stands on its root's).
 _OWN_SOURCE = frozenset({NoteKind.FULL, NoteKind.LINK})
@@ -283,17 +284,6 @@ def _bare_doi(written: str, url: str) -> bool:
 
 def _hrefs(raw: RawNote) -> list[str]:
     return [repair_url(_markup_href(href)) for href in raw.hrefs if href.strip()]
-
-
-def _identity(url: str) -> str:
-    """What makes two spellings one source: the DOI; else the address without its scheme and
-    ``www.`` (a link shown as ``ijc.org/en/x`` is its ``href``, ``https://www.ijc.org/en/x``)."""
-    doi = doi_of(url)
-    if doi is not None:
-        return doi.lower()
-    rest = url.split("://", 1)[-1]
-    host, _, path = rest.partition("/")
-    return f"{host.lower().removeprefix('www.')}/{path}".rstrip("/")
 
 
 def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diagnostic]:

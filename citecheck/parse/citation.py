@@ -111,6 +111,7 @@ _NEXT_CITATION = re.compile(
     rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
 _EDITOR_ROLE = re.compile(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
+_GLUED_QUOTE = re.compile(r"(?<=\w)([,;:])(?=[“‘]\w)")
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 
 
@@ -226,6 +227,8 @@ def _without_urls(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
         last = end
     pieces.append(text[last:])
     cut = " ".join(" ".join(pieces).split())
+    if "“" in cut or "‘" in cut:
+        cut = _GLUED_QUOTE.sub(r"\1 ", cut)  # "Mohoric,“Broadband …”": a space lost in typing
     # "… 2015. doi: ." or "Available at: ." leave debris behind.
     return _cut_tail(_URL_DEBRIS, cut, 40, _URL_DEBRIS_WORDS).strip()
 

@@ -43,6 +43,11 @@ _AUTHOR_YEAR = re.compile(
     rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
     rf",?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|\s|$)(?![\d/])"
 )
+# "Smith et al.", "Smith and Jones et al., 12.": authors alone, with at most a page after.
+_ET_AL_ONLY = re.compile(
+    rf"^(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*),?\s+et\s+al\.?"
+    r"(?:,?\s*(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
+)
 # Capitalised words that open sentences, not author names ("During 2019, …").
 _NOT_NAMES = frozenset(
     {
@@ -57,6 +62,11 @@ _NOT_NAMES = frozenset(
     }
 )  # fmt: skip
 _OP_CIT = re.compile(r"(?i)\b(?:op|loc)\.?\s*cit\b")
+# "Idem, Physics, p. 55.": the same author as the note before, another of their works.
+_IDEM_TITLE = re.compile(
+    r"^(?:Idem|Eadem|Iidem|Eaedem)\s*,\s*(?P<title>[^\W\d][^,]*?)"
+    r"(?:,\s*(?:pp?\.\s*)?\d[\d\s,–-]*)?\.?$"
+)
 _WORD = re.compile(r"\w+")
 _STOPWORDS = frozenset(
     {
@@ -238,12 +248,27 @@ def _author_matches(names: Sequence[str], target: _Target) -> bool:
     for name in names:
         if name in target.surnames or f" {name} " in target.author_text():
             continue
-        if any(fuzz.ratio(name, other) >= 85 for other in target.surnames):
-            continue  # "Aboul Nasr" / "Aboul-Nasr", a dropped accent, a typo
+        if any(
+            fuzz.ratio(name, other) >= 85 or _transposed(name, other) for other in target.surnames
+        ):
+            continue  # "Aboul Nasr" / "Aboul-Nasr", a dropped accent, a typo ("Yeun" / "Yuen")
         if " " not in name and name in target.acronyms():
             continue  # "IMF" for "International Monetary Fund"
         return False
     return True
+
+
+def _transposed(name: str, other: str) -> bool:
+    """Two neighbouring letters swapped ("Yeun" for "Yuen"), which short names score low on."""
+    if len(name) != len(other) or name == other:
+        return False
+    diffs = [i for i, (a, b) in enumerate(zip(name, other, strict=True)) if a != b]
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and name[diffs[0]] == other[diffs[1]]
+        and name[diffs[1]] == other[diffs[0]]
+    )
 
 
 def _acronyms(authors: Sequence[str]) -> frozenset[str]:
@@ -276,6 +301,13 @@ def _title_score(short: str, full: str) -> float:
 def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     """The (surnames, folded title, year) a note repeats, if it reads as a short form."""
     citation = entry.citation
+    et_al = _ET_AL_ONLY.match(entry.text.strip()) if "et al" in entry.text else None
+    if et_al is not None:
+        # "Kim, et al." reads "et al." as a title; "Briottet et al." as no author at all.
+        names = [_fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", et_al["names"])]
+        folded = [n.split()[-1] for n in names if n.strip()]
+        if folded and not any(n.split()[0] in _NOT_NAMES for n in names if n.strip()):
+            return folded, "", None
     if citation.title and not _OP_CIT.search(entry.text):
         names = [_fold(surname(a)) for a in citation.authors if surname(a)]
         return [n for n in names if n], _fold(citation.title), None
@@ -298,11 +330,14 @@ def _match(
     *,
     earlier_only: bool = False,
     years: frozenset[str] = frozenset(),
+    work_cited: Sequence[int | None] | None = None,
 ) -> int | None:
     """The note a short form repeats: the earliest good match before it, else after it.
 
     ``earlier_only`` and ``years`` are for full citations that may repeat an earlier one: then
-    only earlier notes, near-identical titles and agreeing years count.
+    only earlier notes, near-identical titles and agreeing years count. ``work_cited`` is for
+    "Smith, op. cit.": the roots the notes before it cite, in order; the work of that author
+    cited last is meant (as biblatex's op. cit. tracker prints it), whatever else they wrote.
     """
     names, title, year = form
     slots = index.candidates(names, title)
@@ -339,6 +374,9 @@ def _match(
                 best_before = (score, target.position)
         elif best_after is None or score > best_after[0] + 5:
             best_after = (score, target.position)
+    if author_only and work_cited is not None:
+        by_author = set(matches_author_only)
+        return next((root for root in reversed(work_cited) if root in by_author), None)
     if author_only:
         # "Smith, 45.": only when one source by that author exists.
         return matches_author_only[0] if len(set(matches_author_only)) == 1 else None
@@ -354,6 +392,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     for position, entry in enumerate(entries):
         if entry.inline or entry.has_urls or entry.listed:
             kinds.append(NoteKind.FULL)
+        elif "dem" in entry.text[:8] and _IDEM_TITLE.match(entry.text.strip()):
+            kinds.append(None)  # "Idem, Physics, p. 55.": a short form by the last author
+            continue
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
@@ -375,6 +416,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         kind = kinds[position]
         if kind is NoteKind.FULL:
             repeated = _repeat_of(index, position, entry)
+            if repeated is not None and _other_publisher(entry, entries[repeated]):
+                repeated = None
             if repeated is not None:
                 results.append(Resolution(NoteKind.SHORT, points_to=repeated, resolves_to=repeated))
             else:
@@ -383,13 +426,17 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if kind is NoteKind.IBID:
             results.append(_ibid(position, entries, results))
             continue
-        form = _short_form(entry)
+        idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
+        form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
-        if target is None:
+        if idem is not None:
+            target = _match(index, position, form) if form is not None else None
+        elif target is None:
             # The first reading that matches wins: the parsed fields, then the other ways a
             # comma-separated short form can split into authors and title.
+            cited = [r.resolves_to for r in results] if _OP_CIT.search(entry.text) else None
             for reading in _readings(entry, form):
-                target = _match(index, position, reading)
+                target = _match(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
         if target is not None:
@@ -402,6 +449,19 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+def _idem_form(
+    title: str, entries: Sequence[Entry], done: Sequence[Resolution]
+) -> tuple[list[str], str, str | None] | None:
+    """"Idem, Physics.": the title given, by the authors of the last note that cites a work."""
+    for earlier in range(len(done) - 1, -1, -1):
+        root = done[earlier].resolves_to
+        if entries[earlier].inline or root is None:
+            continue
+        names = [_fold(surname(a)) for a in entries[root].citation.authors if surname(a)]
+        return ([n for n in names if n], _fold(title), None) if names else None
+    return None
 
 
 def _later_citations(entry: Entry) -> list[Entry]:
@@ -469,6 +529,16 @@ def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
     years = _YEARS.findall(entry.citation.date or "")
     target = _match(index, position, form, earlier_only=True, years=frozenset(years))
     return target
+
+
+def _other_publisher(entry: Entry, earlier: Entry) -> bool:
+    """Whether two author-less full citations of one title name different publishers or sites:
+    two works ("State of the Union Address", CNN / the White House archive), not one cited
+    twice. (With the same authors, the same title is the same work in another edition.)"""
+    mine, theirs = entry.citation.container, earlier.citation.container
+    if not mine or not theirs or entry.citation.authors or earlier.citation.authors:
+        return False
+    return fuzz.token_set_ratio(_fold(mine), _fold(theirs)) < _TITLE_THRESHOLD
 
 
 def _readings(

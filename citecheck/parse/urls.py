@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 __all__ = [
-    "DOI_BASE", "doi_of", "extract_urls", "find_doi", "repair_url", "scheme_added", "url_spans",
+    "DOI_BASE", "doi_of", "extract_urls", "find_doi", "repair_url", "scheme_added", "url_identity",
+    "url_spans",
 ]  # fmt: skip
 
 DOI_BASE = "https://doi.org/"
@@ -548,6 +549,17 @@ def doi_of(url: str) -> str | None:
         return None
     doi = url[len(DOI_BASE) :]
     return unquote(doi) if "%" in doi else doi
+
+
+def url_identity(url: str) -> str:
+    """What makes two spellings one source: the DOI; else the address without its scheme and
+    ``www.`` (a link shown as ``ijc.org/en/x`` is its ``href``, ``https://www.ijc.org/en/x``)."""
+    doi = doi_of(url)
+    if doi is not None:
+        return doi.lower()
+    rest = url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    return f"{host.lower().removeprefix('www.')}/{path}".rstrip("/")
 
 
 def scheme_added(written: str) -> bool:

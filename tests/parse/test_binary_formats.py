@@ -46,6 +46,27 @@ def test_a_footnote_with_two_urls_keeps_both_in_order_with_its_page() -> None:
     assert note.claims[0].page == 1 and note.claims[0].line == 1
 
 
+def test_url_footnotes_in_body_type_listed_bottom_up_under_a_wrapped_mark() -> None:
+    # A word processor's export: notes in body type holding only an address, the page's notes
+    # listed last-first, and the first mark wrapped to the start of a line ("tools" ⏎ "¹ and").
+    page = Page(
+        runs=[
+            *_body([
+                Run(72, 740, "Two tools audit dependencies: pip-audit"),
+                Run(72, 720, "1", size=7, rise=5), Run(78, 720, "and It-Depends."),
+                Run(170, 720, "2", size=7, rise=5),
+            ], top=700),
+            Run(72, 100, "2", size=7, rise=5), Run(78, 100, "https://example.org/it-depends/"),
+            Run(72, 80, "1", size=7, rise=5), Run(78, 80, "https://example.com/pip-audit"),
+        ],
+    )
+    document = parse_bytes(build_pdf([page]), "response.pdf")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://example.com/pip-audit",)),
+        ("2", ("https://example.org/it-depends/",)),
+    ]
+
+
 def test_a_wrapped_url_is_made_whole_from_its_link_annotation() -> None:
     uri = "https://example.org/very/long/path/to/page.html"
     page = Page(

@@ -173,3 +173,11 @@ def test_split_authors(text: str, authors: tuple[str, ...]) -> None:
 )
 def test_surname(author: str, name: str) -> None:
     assert surname(author) == name
+
+
+def test_a_quoted_title_glued_to_the_comma_before_it_still_follows_its_authors() -> None:
+    # (closed by a straight quote, as word processors mix them)
+    glued = parse_citation('Ana Ruiz and Li Wen,“Tidal Power at Scale," Energy Review, 2011.')
+    spaced = parse_citation('Ana Ruiz and Li Wen, “Tidal Power at Scale," Energy Review, 2011.')
+    assert glued == spaced
+    assert glued.authors == ("Ana Ruiz", "Li Wen") and glued.date == "2011"

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.corpus import Corpus, assert_document_matches, assert_reader_matches, read_document
 
-from citecheck.parse.base import RawMarker, RawNote
+from citecheck.models import DocumentFormat
+from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.markdown import make_parser, read_markdown
 
 
@@ -675,3 +676,24 @@ def test_word_endnotes_as_raw_html_in_markdown_keep_their_lines() -> None:
     assert [c.line for c in notes["i"].claims] == [3]
     links = [n for n in document.notes if n.label != "i"]
     assert [(n.urls, n.line) for n in links] == [(("https://e.example/a",), 4)]
+
+
+def test_a_link_showing_another_url_than_its_target_keeps_reading_order() -> None:
+    # The visible URL is read before the (mis-pasted) target behind it, and both before a URL
+    # written later in the note: a note's URLs are listed in the order a reader meets them.
+    text = (
+        "Claim.[^1]\n\n"
+        "[^1]: Doe, \"Report,\" [https://shown.example/report](https://target.example/other), "
+        "see also https://later.example/page.\n"
+    )
+    assert _urls_of_first_note(text) == (
+        "https://shown.example/report",
+        "https://target.example/other",
+        "https://later.example/page",
+    )
+
+
+def _urls_of_first_note(text: str) -> tuple[str, ...]:
+    notes, markers, diagnostics = _read(text)
+    document = build_document("t.md", DocumentFormat.MARKDOWN, notes, markers, diagnostics)
+    return document.notes[0].urls

@@ -29,7 +29,6 @@ NOT_YET = frozenset({
     "web/paper-elife-krab-zfp-authordate",
     "web/paper-plos-one-dairy-ghg",
     "web/pdftext-icon-whitepaper",
-    "web/thinktank-csis-ai-primer-broken-links",
     "web/thinktank-csis-china-situational-awareness",
     "web/thinktank-csis-quantum-computing",
     "web/thinktank-csis-satellite-jamming",

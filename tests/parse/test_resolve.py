@@ -439,20 +439,31 @@ def test_a_case_against_a_lower_case_name_is_a_source() -> None:
     assert kinds(document)[1:] == [("2", "full", None, None), ("3", "ibid", "2", "2")]
 
 
-def test_an_ambiguous_op_cit_is_reported_not_guessed() -> None:
+def test_op_cit_means_the_work_of_that_author_cited_last() -> None:
+    # "op. cit.", "the work cited": of an author with several works, the one cited last (as
+    # biblatex's op. cit. tracker prints it), through its short forms too; with none cited
+    # before it, it is reported, not guessed.
     document = build(
+        "See Ofcom, op. cit.",
         "Ofcom, Connected Nations: Spring Update 2024 (London: Ofcom, 2024).",
         "Ofcom, Media Nations 2023 (London: Ofcom, 2023).",
         "See Ofcom, op. cit.",
         "NAO, Report on Broadband (London: NAO, 2022).",
+        "Ofcom, Connected Nations, 4.",
         "See NAO, op. cit.",
+        "Ofcom, loc. cit.",
     )
-    assert kinds(document)[2:] == [
-        ("3", "short", None, None),
-        ("4", "full", None, None),
-        ("5", "short", "4", "4"),
+    assert kinds(document) == [
+        ("1", "short", None, None),
+        ("2", "full", None, None),
+        ("3", "full", None, None),
+        ("4", "short", "3", "3"),
+        ("5", "full", None, None),
+        ("6", "short", "2", "2"),
+        ("7", "short", "5", "5"),
+        ("8", "short", "2", "2"),
     ]
-    assert codes(document) == [("unresolved-short", "3")]
+    assert codes(document) == [("unresolved-short", "1")]
 
 
 def test_short_form_with_another_year_is_another_report() -> None:
@@ -515,4 +526,52 @@ def test_a_bare_doi_is_the_notes_doi_and_checked_at_doi_org_but_is_no_url_of_it(
         "https://doi.org/10.1371%2Fjournal.pone.0064146",
         "https://b.example/",
         "https://doi.org/10.1000/b",
+    ]
+
+
+def test_author_only_short_forms_with_et_al_and_a_swapped_letter() -> None:
+    # Chicago's shortest short forms name only the authors: "Surname et al.", "Given Surname,
+    # et al." (read as a title "et al." before), or the authors with a page, the name misspelt
+    # by two swapped letters.
+    document = build(
+        "Ana Lindqvist and Mark Okafor, “Spectral methods for coastal survey,” Journal of "
+        "Hydrography 12, no. 3 (2014): 41-60.",
+        "Pieter Vandermeer, Jun Osei and Clara Ruiz, “Thermal drift in buoy arrays,” Ocean "
+        "Instruments 8 (2019): 3.",
+        "Vandermeer et al.",
+        "Pjeter Vandermeer, et al., 7.",
+        "Lindqvist and Okfaor, 44.",
+        "As noted above, et al. is not a source.",
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes[2:]] == [
+        ("3", "short", "2"),
+        ("4", "short", "2"),
+        ("5", "short", "1"),
+        ("6", "comment", None),
+    ]
+
+
+def test_one_title_from_two_publishers_is_two_full_citations() -> None:
+    document = build(
+        '"President Delivers Annual Address". Channel Nine News. January 28, 2008.',
+        '"President Delivers Annual Address". Presidential Archive. Retrieved February 6, 2019.',
+        '"President Delivers Annual Address". Channel Nine News. January 28, 2008.',
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "full", None), ("2", "full", None), ("3", "short", "1")]
+
+
+def test_idem_with_a_title_is_another_work_by_the_last_author() -> None:
+    # "Idem" alone repeats the last note; "Idem, <title>" names another work by its author.
+    document = build(
+        "Galen. On the Natural Faculties. Trans. by A. J. Brock. London: Heinemann, 1916.",
+        "Galen. On the Usefulness of the Parts. Ithaca: Cornell University Press, 1968.",
+        "Idem, On the Natural Faculties, p. 12.",
+        "Ibid., p. 14.",
+        "Idem, Usefulness of the Parts.",
+    )
+    assert kinds(document)[2:] == [
+        ("3", "short", "1", "1"),
+        ("4", "ibid", "3", "1"),
+        ("5", "short", "2", "2"),
     ]

@@ -645,3 +645,89 @@ def test_entries_swapped_by_extraction_fill_the_gap_they_left() -> None:
     assert [n.label for n in document.notes] == ["5", "7", "6", "8"]
     assert document.note("8") is not None
     assert document.note("8").urls == ("https://doi.org/10.1109/WACV48630.2021.00074",)
+
+
+def test_pdf_endnotes_whose_numbers_were_extracted_apart_from_their_texts() -> None:
+    # A PDF extractor wrote each note's number as its own block, sometimes before, sometimes
+    # after its text, two numbers in a row, with a page number and a running foot in between.
+    foot = "ACME ANNUAL REVIEW"
+    body = "\n\n".join(f"Paragraph {k} says something.\n\n{k}\n\n{foot}" for k in range(1, 4))
+    text = (
+        f"{body}\n\nNotes\t\t\n\n"
+        "See the report at https://www.\nexample.org/report.pdf\n\n1\n\n2\n\n"
+        "See https://example.com/two\n\n3\n\nSecond edition of the Survey, 2019\n\n"
+        f"14\n\n{foot}\n\n4\nSee https://example.net/four and\nhttps://example.net/five\n"
+    )
+    notes, _, _ = read_text(text)
+    assert [(n.label, n.text.split()[0]) for n in notes] == [
+        ("1", "See"), ("2", "See"), ("3", "Second"), ("4", "See")]
+    document = parse_document(text, "notes.txt")
+    assert [note.urls for note in document.notes] == [
+        ("https://www.example.org/report.pdf",),
+        ("https://example.com/two",),
+        (),
+        ("https://example.net/four", "https://example.net/five"),
+    ]
+
+
+def test_lone_numbers_that_do_not_match_the_paragraphs_are_not_detached_notes() -> None:
+    text = "Body.\n\nNotes\n\nOne.\n\n1\n\nTwo.\n\nThree.\n\n2\n\n3\n\nFour.\n"
+    notes, _, _ = read_text(text)
+    assert notes == []
+
+
+def _page(number: int, paragraph: str) -> str:
+    lines = "\n".join(f"{paragraph} line {k} of the page goes on." for k in range(20))
+    return f"{number}\n\n{lines}\n"
+
+
+def test_page_numbers_after_a_contents_entry_are_not_a_notes_list() -> None:
+    # "References" in the table of contents, then the pages of a PDF copied as text: each page
+    # number alone on its line is no note label, and the body's "1. Goal" lists are no notes.
+    pages = "\n".join(
+        _page(k, f"1. Point {k}\n2. Another point\nBody") for k in range(1, 5))
+    text = (
+        f"Contents\n\nIntroduction\nReferences\n\n9\n11\n\n{pages}\n"
+        "References\nhttps://one.example/a\nhttps://two.example/b\n"
+    )
+    notes, _, _ = read_text(text)
+    assert [(n.label, n.text) for n in notes] == [
+        ("ref-1", "https://one.example/a"), ("ref-2", "https://two.example/b")]
+
+
+def test_a_list_of_addresses_wrapped_mid_word_and_across_a_page() -> None:
+    text = (
+        "Body.\n\nReferences\n"
+        "https://one.example/whitepapers/a-prime-opportunity-for-merch\n"
+        "ant-acquirers.pdf\n"
+        "https://two.example/blog/challenges/\n"
+        "https://three.example/uploads/mobile_and\n\n45\n\n\f_money_report.pdf\n"
+        "https://four.example/x\n"
+    )
+    document = parse_document(text, "refs.txt")
+    assert [note.urls for note in document.notes] == [
+        ("https://one.example/whitepapers/a-prime-opportunity-for-merchant-acquirers.pdf",),
+        ("https://two.example/blog/challenges/",),
+        ("https://three.example/uploads/mobile_and_money_report.pdf",),
+        ("https://four.example/x",),
+    ]
+
+
+def test_a_reference_list_copied_from_a_web_page_is_one_entry_a_line() -> None:
+    # The copy lost the numbers and the wrapping: each line is one entry, whatever it ends with
+    # (a template's error text) and however short (a title alone).
+    filler = "Retrieved March 3, 2021. An additional remark that makes the copied line long."
+    rows = [
+        f' Doe, Jane (May 2, 2019). "Harbour dredging resumes". Coast Post. {filler}',
+        f' "Tide tables for the estuary". Port Authority. {filler} {{cite web}}: |author= has',
+        ' "Official page of the Port Authority".',
+        f' Roe, Ann (2020). "Dredging costs rise". Marine Weekly. {filler}',
+        f' "Harbour history". Town Museum. {filler} https://museum.example/history',
+        f' Poe, Al (2018). "Silt and ships". Estuary Review. {filler}',
+    ]
+    text = "Body text.[1]\n\nReferences\n" + "\n".join(rows) + "\nExternal links\n"
+    notes, _, _ = read_text(text)
+    assert [(n.label, n.text.split(".")[0]) for n in notes] == [
+        ("ref-1", "Doe, Jane (May 2, 2019)"), ("ref-2", '"Tide tables for the estuary"'),
+        ("ref-3", '"Official page of the Port Authority"'), ("ref-4", "Roe, Ann (2020)"),
+        ("ref-5", '"Harbour history"'), ("ref-6", "Poe, Al (2018)")]

@@ -11,6 +11,7 @@ from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import is_citable_href
 from citecheck.parse.markdown.render import _Link
+from citecheck.parse.urls import DOI_BASE, repair_url, url_identity, url_spans
 
 # --------------------------------------------------------------------------- the reader
 
@@ -59,9 +60,23 @@ def _line_col(reader: _Reader, line_index: int, needle: str) -> tuple[int, int]:
 
 
 def _note_hrefs(links: Iterable[_Link]) -> list[str]:
-    # Bare URLs stay in the text only: the core extracts them from there, repairing line wraps.
-    return [
-        link.href
-        for link in links
-        if link.kind != "bare" and not link.image_only and is_citable_href(link.href)
-    ]
+    """A note's link targets in reading order.
+
+    Bare URLs stay in the text only: the core extracts them from there, repairing line wraps.
+    A link whose visible text is another URL than its target (``[https://a.example/](https://b
+    .example/)``, a wrong target pasted from elsewhere) is read text first: the shown URL, then
+    the target, so both keep the place where the reader meets them.
+    """
+    hrefs: list[str] = []
+    for link in links:
+        if link.kind == "bare" or link.image_only or not is_citable_href(link.href):
+            continue
+        if "." in link.text and link.kind != "autolink":  # a shown URL has a dot at least
+            target = url_identity(repair_url(link.href.strip()))
+            hrefs.extend(
+                url
+                for _, _, url in url_spans(link.text)
+                if url_identity(url) != target and not url.startswith(DOI_BASE)
+            )
+        hrefs.append(link.href)
+    return hrefs

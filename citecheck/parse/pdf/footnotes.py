@@ -24,6 +24,7 @@ from citecheck.parse.sentences import split_sentences
 __all__ = ["Layout", "split_layout"]
 
 _MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
+_ADDRESS_STARTS = ("http://", "https://", "www.")
 _LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -231,14 +232,20 @@ def _candidates(page: PdfPage) -> list[_Candidate]:
         rest = text[lead.end():].strip()
         number = int(lead.group(1))
         if rest:
-            same_type = lead.group(1) in cited and rest[:1].isupper()
+            # A note in body type starts like a citation: a capital or an address.
+            same_type = lead.group(1) in cited and (
+                rest[:1].isupper() or rest.lower().startswith(_ADDRESS_STARTS))
             if 0 < page.sizes[i] < small or same_type:
                 found.append(_Candidate(page.number, i, number, True))
+            else:
+                cited.add(lead.group(1))  # "pip-audit" ⏎ "¹ and It-Depends²": a mark, wrapped
             continue
         after = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
         if (after is None or _PAGE_NUMBER.match(lines[after]) is not None
                 or 0 < page.sizes[after] < small or _LEADING_MARK.match(lines[after])):
             found.append(_Candidate(page.number, i, number, False))
+        else:
+            cited.add(lead.group(1))
     return found
 
 

@@ -69,6 +69,8 @@ _PAGE_FURNITURE = re.compile(
 _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 _PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
 _BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
+_WRAP_WIDTH = 130  # longer lines are not wrapped at a page's or a terminal's width
+_PAGE_LENGTH = 15  # lines per entry beyond which lone numbers are page numbers, not labels
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
 
@@ -248,11 +250,24 @@ def _read_numbered(
         after_blank = False
         end = i + 1
         i += 1
+    if _pages_numbered(entries, end - first):
+        return None
     _pair_label_column(entries)
     entries = [entry for entry in entries if any(part for part in entry.parts)]
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _pages_numbered(entries: list[_Entry], lines: int) -> bool:
+    """Page numbers alone on their lines, each followed by a page of text, are no notes list.
+
+    A table of contents ("References" ⏎ "43") leads into the body of a PDF copied as text,
+    whose page numbers then read as labels alone with their notes on the next lines; notes run a
+    few lines each, pages dozens.
+    """
+    alone = [entry for entry in entries if entry.parts[0] == ""]
+    return len(alone) >= 3 and len(alone) * 2 > len(entries) and lines > _PAGE_LENGTH * len(entries)
 
 
 def _pair_label_column(entries: list[_Entry]) -> None:
@@ -438,6 +453,7 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
     end = first
     current: _Entry | None = None
     previous_line = ""
+    unwrapped = _unwrapped(lines, first)
     while i < n:
         line = lines[i]
         if _is_blank(line):
@@ -445,8 +461,36 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             i += 1
             continue
         stripped = line.strip()
+        if unwrapped and entries and _REFERENCE_START.match(stripped) and (
+            _looks_like_reference(stripped) or _looks_like_reference(_next_text(lines, i + 1))
+        ):
+            # A list copied from a web page: one entry a line however it ends ("… has generic
+            # name (help)"), a short one ("“Official page”.") among them too.
+            current = _Entry(f"ref-{len(entries) + 1}", i, len(line) - len(line.lstrip()),
+                             [stripped], listed=True)
+            entries.append(current)
+            end = i + 1
+            previous_line = stripped
+            i += 1
+            continue
+        if entries and stripped.isdigit() and _is_blank(lines[i - 1]):
+            k = i + 1
+            while k < n and _is_blank(lines[k]):
+                k += 1
+            after = lines[k].strip() if k < n else ""
+            if _address_goes_on(previous_line, after) or _ADDRESS.match(after):
+                i += 1  # a page number set apart in a list of addresses: a PDF page break
+                continue
         bullet = _BULLET.match(stripped)
         indented = len(line) - len(line.lstrip()) >= 2
+        if entries and bullet is None and _address_goes_on(previous_line, stripped):
+            # "…/for-merch" ⏎ "ant-acquirers.pdf": one URL cut mid-word, by a line or a page.
+            entries[-1].parts.append(stripped)
+            current = entries[-1]
+            end = i + 1
+            previous_line += stripped
+            i += 1
+            continue
         if bullet is not None:
             new_entry = True  # "- https://…", "• Smith, J. (2010)…": one bullet, one entry
         elif current is None:
@@ -459,7 +503,10 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             ended = _TERMINAL.search(previous_line) is not None or (
                 bool(_ADDRESS.match(last_word)) and last_word[-1] not in _URL_JOINERS
             )
-            new_entry = ended and _REFERENCE_START.match(stripped) is not None
+            new_entry = (ended and _REFERENCE_START.match(stripped) is not None) or (
+                # "…/businesses/" ⏎ "https://…": one address after another, one entry each
+                bool(_ADDRESS.match(last_word)) and "://" in stripped.split(None, 1)[0]
+            )
         if new_entry:
             text = stripped[bullet.end() :] if bullet is not None else stripped
             paragraph = text if bullet is not None else _paragraph_from(lines, i)
@@ -476,6 +523,33 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
     if not entries:
         return None
     return _Section(start, end, entries)
+
+
+def _unwrapped(lines: list[str], first: int) -> bool:
+    """Whether a list's lines are not wrapped at a width: most of its first lines are longer
+    than any page or terminal prints (a web page's list copied as text, one entry a line)."""
+    sample = [line for line in lines[first : first + 40] if line.strip()][:20]
+    return len(sample) >= 5 and sum(len(line) > _WRAP_WIDTH for line in sample) * 2 > len(sample)
+
+
+def _next_text(lines: list[str], begin: int) -> str:
+    return next((line.strip() for line in lines[begin : begin + 3] if line.strip()), "")
+
+
+def _address_goes_on(previous_line: str, stripped: str) -> bool:
+    """Whether ``stripped`` is the rest of the URL that ``previous_line`` ends in, cut by a line
+    or page break: one token without spaces that is no address of its own, after an address
+    that ends without sentence punctuation."""
+    last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
+    return (
+        bool(last_word)
+        and _ADDRESS.match(last_word) is not None
+        and last_word[-1] not in ".,;)"
+        and bool(stripped)
+        and len(stripped.split()) == 1
+        and _ADDRESS.match(stripped) is None
+        and not stripped.isdigit()
+    )
 
 
 def _paragraph_from(lines: list[str], begin: int) -> str:

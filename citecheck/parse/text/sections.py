@@ -10,6 +10,7 @@ from citecheck.parse.text.entries import (
     _YEAR_RE,
     _any_entry,
     _cites,
+    _Entry,
     _entry_at,
     _is_blank,
     _read_listed,
@@ -21,6 +22,8 @@ from citecheck.parse.text.entries import (
 _BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
+_LONE_NUMBER = re.compile(r"^\d{1,3}$")
+_RUNNING = 3  # a line printed this many times is a running head or foot
 
 
 def _find_sections(lines: list[str]) -> list[_Section]:
@@ -48,6 +51,8 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 name = heading["name"].lower()
                 if section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
                     section = _read_listed(lines, i, j)
+                elif section is None:
+                    section = _read_detached(lines, i, j)
             if section is not None:
                 sections.append(section)
                 i = section.end
@@ -65,6 +70,69 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     if not sections:
         sections.extend(_trailing_numbered(lines))
     return sections
+
+
+def _read_detached(lines: list[str], start: int, first: int) -> _Section | None:
+    """Notes whose numbers a PDF extractor put apart from their texts.
+
+    Under a notes heading, the labels come as lone numbers (``1``, ``2``, …) in blocks of
+    their own, before, after or between the note texts, which are paragraphs in order. When the
+    lone numbers run 1…n and there are exactly n paragraphs, the k-th paragraph is note k. Lone
+    numbers out of sequence (page numbers) and lines that repeat all through the document
+    (running heads and feet) are left out; another heading ends the section.
+    """
+    n = len(lines)
+    repeated: set[str] | None = None
+    labels: list[int] = []  # line index of each label, in order
+    paragraphs: list[list[int]] = []
+    current: list[int] | None = None
+    end = first
+    for i in range(first, n):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            current = None
+            continue
+        if _HEADING.match(line):
+            break
+        if _LONE_NUMBER.match(stripped):
+            if int(stripped) == len(labels) + 1:
+                labels.append(i)
+                end = i + 1
+            current = None
+            continue
+        if repeated is None:
+            repeated = _repeated_lines(lines)
+        if stripped in repeated:
+            current = None
+            continue
+        if current is None:
+            current = []
+            paragraphs.append(current)
+        current.append(i)
+        end = i + 1
+    if len(labels) < 3 or len(paragraphs) != len(labels):
+        return None
+    entries = [
+        _Entry(
+            str(k),
+            rows[0],
+            len(lines[rows[0]]) - len(lines[rows[0]].lstrip()),
+            [lines[row].strip() for row in rows],
+        )
+        for k, rows in enumerate(paragraphs, start=1)
+    ]
+    return _Section(start, end, entries)
+
+
+def _repeated_lines(lines: list[str]) -> set[str]:
+    """Lines printed on every page (running heads and feet): three times or more, not numbers."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        stripped = line.strip()
+        if stripped and not stripped.isdigit():
+            counts[stripped] = counts.get(stripped, 0) + 1
+    return {line for line, count in counts.items() if count >= _RUNNING}
 
 
 def _page_number(lines: list[str], j: int) -> bool:
