@@ -45,18 +45,22 @@ def write_atomic(path: str, content: str) -> None:
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"cannot write report to '{path}': it is a directory")
-    directory = target.parent if str(target.parent) else Path(".")
     remove_stale_temp_files(target)
-    mode = _mode_of(target)
+    _replace(target, content.encode("utf-8"), _mode_of(target), f"cannot write report to '{path}'")
+
+
+def _replace(target: Path, data: bytes, mode: int | None, failure: str) -> None:
+    """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``."""
+    directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"cannot write report to '{path}': {exc.strerror or exc}") from exc
+        raise OutputError(f"{failure}: {exc.strerror or exc}") from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        # mkstemp creates 0600 files: keep the mode of the report being replaced, and give a
-        # new report an ordinary file's mode (the umask's).
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        # mkstemp creates 0600 files: keep the mode of the file being replaced, and give a new
+        # file an ordinary file's mode (the umask's).
         if mode is None:
             umask = os.umask(0)
             os.umask(umask)
@@ -66,7 +70,7 @@ def write_atomic(path: str, content: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(f"cannot write report to '{path}': {exc.strerror or exc}") from exc
+        raise OutputError(f"{failure}: {exc.strerror or exc}") from exc
 
 
 def _mode_of(target: Path) -> int | None:
@@ -115,22 +119,4 @@ def append_text(path: str, content: str) -> None:
 def replace_document(path: str, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` in one step (``citecheck fix``), keeping ``mode`` if given;
     raise :class:`OutputError` on failure."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise OutputError(f"cannot write '{path}': {exc.strerror or exc}") from exc
+    _replace(Path(path), data, mode, f"cannot write '{path}'")
