@@ -17,7 +17,7 @@ from citecheck.check.credentials import strip_userinfo_text
 from citecheck.check.netguard import PrivateAddressError
 from citecheck.models import FailureKind
 
-__all__ = ["REFUSED", "describe_error"]
+__all__ = ["REFUSED", "causes", "describe_error"]
 
 #: The detail of a refused connection: the host answered "no", so the network works.
 REFUSED = "connection refused"
@@ -43,7 +43,8 @@ _DNS_WORDS = (
 )
 
 
-def _causes(exc: BaseException) -> list[BaseException]:
+def causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what caused it, outermost first (explicit causes, else context; 20 at most)."""
     chain: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and current not in chain and len(chain) < 20:
@@ -79,7 +80,7 @@ def _describe(exc: BaseException) -> tuple[FailureKind, str]:
         return FailureKind.UNSUPPORTED, f"unsupported scheme: {exc}"
     if isinstance(exc, httpx.InvalidURL):
         return FailureKind.INVALID_URL, f"invalid URL: {exc}"
-    for cause in _causes(exc):
+    for cause in causes(exc):
         if isinstance(cause, PrivateAddressError):  # refused at connect time (DNS rebinding)
             return cause.refusal.kind, cause.refusal.detail
         if isinstance(cause, ssl.SSLError):

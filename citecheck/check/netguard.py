@@ -114,24 +114,8 @@ async def check_host(host: str, allow_private: bool) -> Refusal | None:
     """
     if allow_private:
         return None
-    host = host.rstrip(".").lower()
-    literal = _literal(host)
-    if literal is not None:
-        return None if is_public_address(literal) else _private(literal)
-    loop = asyncio.get_running_loop()
-    try:
-        infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        return Refusal(FailureKind.DNS, f"domain does not resolve ({exc.strerror})")
-    except UnicodeError:
-        return Refusal(FailureKind.INVALID_URL, "invalid host name")
-    for info in infos:
-        address = _literal(str(info[4][0]))
-        if address is not None and not is_public_address(address):
-            return _private(address)
-    if not infos:
-        return Refusal(FailureKind.DNS, "domain does not resolve (no addresses)")
-    return None
+    found = await resolve_host(host.rstrip(".").lower(), allow_private=False)
+    return found if isinstance(found, Refusal) else None
 
 
 #: A host's resolution: the addresses to connect to, or why there are none to use.
@@ -141,8 +125,8 @@ Resolution = list[IPAddress] | Refusal
 async def resolve_host(host: str, allow_private: bool) -> Resolution:
     """``host``'s addresses, every one vetted unless ``allow_private``; or why not.
 
-    The same rule as :func:`check_host`, but keeping the addresses so a connection can be made
-    to exactly what was vetted (see :class:`HostGuard`).
+    :func:`check_host` is this rule without the addresses; keeping them lets a connection be
+    made to exactly what was vetted (see :class:`HostGuard`).
     """
     literal = _literal(host)
     if literal is not None:

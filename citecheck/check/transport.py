@@ -32,6 +32,7 @@ import httpx
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
+from citecheck.check.failures import causes
 from citecheck.check.netguard import (
     HostGuard,
     PrivateAddressError,
@@ -88,18 +89,9 @@ class _GuardResolver(AbstractResolver):
         return None
 
 
-def _causes(exc: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain and len(chain) < 20:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
 def _connect_error(exc: aiohttp.ClientConnectorError) -> httpx.HTTPError:
     """A failed connection → :class:`httpx.ConnectError` caused by what really failed."""
-    for cause in _causes(exc.os_error):
+    for cause in causes(exc.os_error):
         if isinstance(cause, _Refused):
             error = httpx.ConnectError(cause.refusal.detail)
             error.__cause__ = PrivateAddressError(cause.refusal)
