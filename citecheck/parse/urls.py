@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 __all__ = [
     "DOI_BASE", "doi_of", "extract_urls", "find_doi", "repair_url", "scheme_added", "url_identity",
-    "url_spans",
+    "url_spans", "web_address",
 ]  # fmt: skip
 
 DOI_BASE = "https://doi.org/"
@@ -568,3 +568,18 @@ def scheme_added(written: str) -> bool:
     return not head.startswith(("http://", "https://", "ftp://", "doi", "10.", "dx.doi")) and (
         head.startswith("www.") or _BARE_HOST.match(head) is not None
     )
+
+
+def web_address(written: str) -> str:
+    """A link target that markup declares a URL (LaTeX ``\\url{example.com}``), with ``https://``
+    when it is a bare host (``www.x.org``, ``example.com``, ``example.com/a``); else unchanged.
+
+    Prose needs a path to tell ``example.org/x`` from a word (:func:`scheme_added`); a markup
+    target is an address by the writer's own word, so a host alone is enough.
+    """
+    if _SCHEME.match(written) or ":" in written or not written[:1].isalnum():
+        return written
+    host = _PATH_START.split(written, 1)[0]
+    if _WWW.match(host) or _BARE_HOST.match(host + "/"):
+        return "https://" + written
+    return written

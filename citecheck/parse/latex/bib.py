@@ -17,7 +17,16 @@ import bibtexparser
 from bibtexparser import model
 from pylatexenc import latexwalker as lw
 
-from citecheck.parse.latex.context import CONTEXT, PLACEHOLDER, TO_TEXT, link_nodes, url_of
+from citecheck.parse.latex.context import (
+    CONTEXT,
+    PLACEHOLDER,
+    TO_TEXT,
+    join_percent_lines,
+    link_nodes,
+    unwrap_url,
+    url_of,
+)
+from citecheck.parse.urls import web_address
 
 __all__ = ["BibEntry", "BibProblem", "read_bib", "read_biber_bbl"]
 
@@ -31,6 +40,7 @@ _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s{}\\]+")
 _NEW_ARXIV = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 _OLD_ARXIV = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
 _ESCAPES = re.compile(r"\\([%#&_~$])")
+_SCHEME_START = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\d{0,3}\.|doi:|mailto:)")
 _LATEX_SYNTAX = re.compile(r"[\\$%~^]|--|``|''")
 #: Fields whose ``\\url``/``\\href`` (or bare URL) is the entry's address besides ``url``.
 _LINK_FIELDS = ("howpublished", "note", "addendum")
@@ -121,7 +131,10 @@ def _field_urls(fields: dict[str, str]) -> list[str]:
     urls: list[str] = []
     url = _unbrace(fields.get("url", ""))
     if url:
-        urls += _latex_urls(url) if "\\url" in url or "\\href" in url else [_unescape(url)]
+        urls += _latex_urls(url) if "\\url" in url or "\\href" in url else _plain_urls(url)
+    doi = _unbrace(fields.get("doi", ""))
+    if "://" in doi and not _doi(doi):  # "doi = https://cds.cern.ch/record/1": an address
+        urls += _plain_urls(doi)
     eprint = _arxiv(fields)
     if eprint:
         urls.append("https://arxiv.org/abs/" + eprint)
@@ -160,6 +173,22 @@ def _latex_urls(value: str) -> list[str]:
     except (lw.LatexWalkerError, IndexError, ValueError):
         return []
     return [url_of(node) for node in link_nodes(found)]
+
+
+def _plain_urls(value: str) -> list[str]:
+    """The addresses of a ``url`` field written without ``\\url``.
+
+    ``url = {https://a.org/x https://b.org/y}`` holds two; a line break in one address
+    (``https://a.org/%⏎x`` or ``https://a.org/⏎  x``) is joined, as biblatex's ``\\url``
+    drops spaces: a new address starts only where a scheme does.
+    """
+    urls: list[str] = []
+    for word in (unwrap_url(w) for w in join_percent_lines(value).split()):
+        if _SCHEME_START.match(word) or not urls:
+            urls.append(word)
+        else:
+            urls[-1] += word
+    return [web_address(url) for url in urls]
 
 
 def _unbrace(value: str) -> str:

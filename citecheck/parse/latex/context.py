@@ -17,6 +17,9 @@ from pylatexenc import macrospec as ms
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
 
+from citecheck.parse.latex.macros import DEFINITION_MACROS, definition_specs
+from citecheck.parse.urls import web_address
+
 __all__ = [
     "CITE_MACROS",
     "CONTEXT",
@@ -27,8 +30,10 @@ __all__ = [
     "PLACEHOLDER",
     "TO_TEXT",
     "VERBATIM_ENVIRONMENTS",
+    "join_percent_lines",
     "link_nodes",
     "placeholder",
+    "unwrap_url",
     "url_of",
 ]
 
@@ -57,6 +62,7 @@ VERBATIM_ENVIRONMENTS = frozenset({
 PLACEHOLDER = re.compile("([\ue000\ue002])(\\d+)\ue001")
 MARK = "\ue000"
 _URL_ESCAPES = re.compile(r"\\([%#&_~$\\{}])")
+_LINE_JOIN = re.compile(r"(?<!\\)%[ \t]*\r?\n[ \t]*")
 
 
 def placeholder(pos: int, opening: str = MARK) -> str:
@@ -163,6 +169,7 @@ def _make_context() -> Any:
         ms.MacroSpec("bibliography", "{"),
         *(ms.MacroSpec(name, "*[[{") for name in sorted(CITE_MACROS)),
         *(ms.MacroSpec(name, args_parser=_MultiCiteArgs()) for name in sorted(MULTICITE_MACROS)),
+        *definition_specs(),
     ]
     environments = [
         ms.EnvironmentSpec(name, args_parser=ms.VerbatimArgsParser("verbatim-environment"))
@@ -198,10 +205,26 @@ def _specials_lookup(db: Any) -> Any:
 
 
 def url_of(node: Any) -> str:
-    """The address of a ``\\url``/``\\href`` node, its TeX escapes (``\\%``, ``\\#``…) undone."""
+    """The address of a ``\\url``/``\\href`` node, its TeX escapes (``\\%``, ``\\#``…) undone.
+
+    A ``%`` that ends a line inside the argument joins the lines (``https://x.org/%⏎path``):
+    inside another macro's argument (a ``\\footnote``) TeX reads it as a comment, and no
+    address ends a line with a lone ``%``. A scheme-less host (``\\url{example.com}``) is
+    the web address the author means.
+    """
     args = node.nodeargd.argnlist if node.nodeargd else None
     chars = getattr(args[0], "chars", "") if args else ""
-    return _URL_ESCAPES.sub(r"\1", "".join(chars.split()))
+    return web_address(unwrap_url(chars))
+
+
+def unwrap_url(written: str) -> str:
+    """A URL written in TeX source, whole: ``%`` line joins, spaces and escapes removed."""
+    return _URL_ESCAPES.sub(r"\1", "".join(join_percent_lines(written).split()))
+
+
+def join_percent_lines(text: str) -> str:
+    """``text`` with each line that ends in an unescaped ``%`` joined to the next."""
+    return _LINE_JOIN.sub("", text)
 
 
 def link_nodes(nodes: Any) -> list[Any]:
@@ -253,6 +276,7 @@ def _make_text() -> Any:
         *(MacroTextSpec(name, simplify_repl="")
           for name in ("input", "include", "subfile", "import", "subimport", "label", "ref",
                        "addbibresource", "bibliography", "bibliographystyle")),
+        *(MacroTextSpec(name, simplify_repl="") for name in sorted(DEFINITION_MACROS)),
     ]
     db.add_context_category("citecheck", prepend=True, macros=specs)
     return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)

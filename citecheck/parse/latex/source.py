@@ -9,6 +9,8 @@ the caller passes in (``citecheck/collect/folder.py``), so the walk itself does 
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -28,6 +30,7 @@ from citecheck.parse.latex.context import (
     link_nodes,
     url_of,
 )
+from citecheck.parse.latex.macros import DEFINITION_MACROS, argument_text, definition, expand
 
 __all__ = ["BibItem", "Cite", "Folder", "Footnote", "LatexSource", "Link", "scan"]
 
@@ -41,6 +44,9 @@ class Folder(Protocol):
     def names(self, suffix: str) -> list[str]:
         """The names of the folder's own files ending in ``suffix``, sorted."""
 
+# A body link worth checking: a web address, even a broken one the author wrote
+# ("https:///pyo3.rs"); not mailto:, a file name or an anchor.
+_WEB_TARGET = re.compile(r"(?i)(?:https?|ftp)://|doi:")
 _CLAIM_ENDS = frozenset(".!?)\"'”’")
 _MAX_DEPTH = 32  # \input nesting deeper than this is a loop in all but name
 
@@ -125,10 +131,11 @@ class _Walk:
         self.found = LatexSource()
         self.seen: set[str] = set()
         self.footnotes = 0
+        self.defined: dict[str, str] = {}  # parameterless user macros, for file names
 
     # ---------------------------------------------------------------- files
 
-    def file(self, text: str, name: str, depth: int) -> None:
+    def file(self, text: str, name: str, depth: int, base: str = "") -> None:
         self.seen.add(name)
         walker = lw.LatexWalker(text, latex_context=CONTEXT, tolerant_parsing=True)
         try:
@@ -137,7 +144,7 @@ class _Walk:
             self._problem(DiagnosticCode.UNREADABLE_MARKUP, f"{name}: cannot tokenize the LaTeX "
                           f"({type(exc).__name__})", None)
             return
-        state = _FileState(name, walker, depth, {})
+        state = _FileState(name, walker, depth, {}, base)
         self._render(nodes, state)
         self._walk(nodes, state, in_footnote=False)
 
@@ -145,7 +152,7 @@ class _Walk:
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
         if not args:
             return
-        target = "".join(_verbatim(a) for a in args).strip()
+        target = self._name(args[-1])
         if not isinstance(args[-1], lw.LatexGroupNode) and index + 1 < len(siblings):
             # "\input chapter1": TeX reads a name up to the space; pylatexenc gave one letter.
             after = siblings[index + 1]
@@ -154,21 +161,37 @@ class _Walk:
         line = self._line(node, state)[0]
         if not target:
             return
-        candidates = [target] if target.endswith((".tex", ".ltx")) else [target + ".tex", target]
+        base, shown = state.base, f"{{{target}}}"
+        if node.macroname in ("import", "subimport") and len(args) == 2:
+            # The import package: \import{dir}{file} from the document's folder,
+            # \subimport{dir}{file} from the importing file's; inside, names are relative
+            # to that directory.
+            folder = self._name(args[0])
+            base = _join(state.base, folder) if node.macroname == "subimport" else \
+                _join("", folder)
+            shown = f"{{{folder}}}{shown}"
+        names = [target] if target.endswith((".tex", ".ltx")) else [target + ".tex", target]
+        here = posixpath.dirname(state.name)
+        # TeX reads a name from the document's folder (or the import directory); an editor's
+        # habit of naming it from the including file's own folder is tried second.
+        candidates = [_join(base, n) for n in names]
+        candidates += [c for c in (_join(here, n) for n in names) if c not in candidates]
         for candidate in candidates:
             if candidate in self.seen:
                 self._problem(DiagnosticCode.MISSING_INCLUDE, f"{self._where(state, line)}"
-                              f"\\{node.macroname}{{{target}}} includes a file already read "
+                              f"\\{node.macroname}{shown} includes a file already read "
                               "(a loop?): not read again", line if state.depth == 0 else None)
                 return
             text = self.load.read(candidate) if self.load is not None and state.depth < _MAX_DEPTH \
                 else None
             if text is not None:
                 self.found.files.append(candidate)
-                self.file(text, candidate, state.depth + 1)
+                self.file(text, candidate, state.depth + 1, base)
                 return
+        if candidates[0] not in names:
+            shown += f" (read as {candidates[0]})"
         self._problem(DiagnosticCode.MISSING_INCLUDE,
-                      f"{self._where(state, line)}\\{node.macroname}{{{target}}}: not read (no "
+                      f"{self._where(state, line)}\\{node.macroname}{shown}: not read (no "
                       "such file, not text, or outside the document's folder, which a "
                       "symbolic link cannot leave); its notes are missing",
                       line if state.depth == 0 else None)
@@ -196,36 +219,59 @@ class _Walk:
                in_footnote: bool) -> None:
         name = node.macroname
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+        if name in DEFINITION_MACROS:
+            # A template, not text: nothing in its body is the document's (see macros.py).
+            defined = definition(node)
+            if defined is not None and not (name == "providecommand"
+                                            and defined[0] in self.defined):
+                self.defined[defined[0]] = defined[1]
+            return
         if name in INCLUDE_MACROS:
             self._include(node, siblings, index, state)
             return
         if name in ("bibliography", "addbibresource") and args:
-            listed = _verbatim(args[-1])
+            listed = self._name(args[-1])
             self.found.bibliographies += [b.strip() for b in listed.split(",") if b.strip()]
             return
         if name in CITE_MACROS or name in MULTICITE_MACROS:
             keys = _keys(node, args)
+            claim = self._claim(node, state) if keys or not in_footnote else ""
+            if not in_footnote:
+                # "\autocite[The \href{…}{tool} described in][]{key}": a link in a pre- or
+                # postnote is printed in the running text (or the note biblatex makes).
+                self._links(link_nodes(args), claim, state)
             if keys:
                 line, column = self._line(node, state)
-                self.found.events.append(Cite(keys, line, column, self._claim(node, state),
+                self.found.events.append(Cite(keys, line, column, claim,
                                               listed_only=name == "nocite",
                                               source=_source(state)))
             return
         if name in ("url", "href") and args:
             if not in_footnote:
-                line, column = self._line(node, state)
-                text = TO_TEXT.nodelist_to_text(args[1:2]) if name == "href" else ""
-                text = " ".join(PLACEHOLDER.sub("", text).split()) or url_of(node)
                 place = state.places.get(node.pos)
-                sentence = place.claims.around(place.offset) if place else ""
-                self.found.events.append(Link(url_of(node), text, line, column, sentence,
-                                              _source(state)))
+                self._links([node], place.claims.around(place.offset) if place else "", state)
             return
         if name in ("footnote", "footnotetext") and args:
             self._footnote(node, args[-1], state)
             self._walk([args[-1]], state, in_footnote=True)
             return
         self._walk(args, state, in_footnote=in_footnote)
+
+    def _links(self, nodes: list[Any], sentence: str, state: _FileState) -> None:
+        """Body links, each supporting ``sentence``."""
+        for node in nodes:
+            if not _WEB_TARGET.match(url_of(node)):  # mailto:, a file name, "#section"
+                continue
+            line, column = self._line(node, state)
+            args = node.nodeargd.argnlist if node.nodeargd else []
+            text = TO_TEXT.nodelist_to_text(args[1:2]) if node.macroname == "href" else ""
+            text = " ".join(PLACEHOLDER.sub("", text).split()) or url_of(node)
+            self.found.events.append(Link(url_of(node), text, line, column, sentence,
+                                          _source(state)))
+
+    def _name(self, node: Any) -> str:
+        """A file name argument: comments dropped, parameterless user macros expanded."""
+        return expand(argument_text(node), self.defined).strip()
 
     def _bibliography(self, nodes: Any, state: _FileState) -> None:
         """The items of a ``thebibliography`` list: each ``\\bibitem`` up to the next one."""
@@ -325,6 +371,13 @@ class _FileState:
     walker: Any
     depth: int
     places: dict[int, _Place]
+    base: str = ""  # the directory names are read from: "" (the document's), or \import's
+
+
+def _join(base: str, name: str) -> str:
+    """``name`` read from the directory ``base`` (relative to the document's folder)."""
+    joined = posixpath.normpath(posixpath.join(base, name))
+    return "" if joined == "." else joined
 
 
 def _source(state: _FileState) -> str | None:

@@ -1,0 +1,107 @@
+"""User macro definitions: templates the walk does not enter, and names it can expand.
+
+A definition's body (``\\newcommand{\\fnref}[2]{\\href{#1}{#2}\\footnote{\\url{#1}}}``) is a
+template, not text: its ``\\footnote``, its ``\\href{#1}`` and its ``\\cite`` are no note, link
+or citation of the document, so the walk skips it. A definition without parameters
+(``\\def\\PATH{.}``, ``\\newcommand{\\base}{chapters}``) is remembered, so that a file name
+built from it (``\\import{\\PATH/ch4/}{ch4}``, ``\\bibliography{\\base/refs}``) can be read.
+Nothing else is expanded: citecheck reports what the author wrote, not what TeX would build.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pylatexenc import latexwalker as lw
+from pylatexenc import macrospec as ms
+
+__all__ = ["DEFINITION_MACROS", "argument_text", "definition", "definition_specs", "expand"]
+
+#: TeX primitives that take ``\\name<parameter text>{body}``.
+_DEF_PRIMITIVES = ("def", "gdef", "edef", "xdef")
+#: LaTeX, etoolbox and xparse commands whose last argument is a template.
+_LATEX_DEFINERS = {
+    "newcommand": "*{[[{", "renewcommand": "*{[[{", "providecommand": "*{[[{",
+    "DeclareRobustCommand": "*{[[{", "newrobustcmd": "*{[[{", "renewrobustcmd": "*{[[{",
+    "providerobustcmd": "*{[[{", "newenvironment": "*{[[{{", "renewenvironment": "*{[[{{",
+    "NewDocumentCommand": "{{{", "RenewDocumentCommand": "{{{", "ProvideDocumentCommand": "{{{",
+    "DeclareDocumentCommand": "{{{", "NewDocumentEnvironment": "{{{{",
+    "RenewDocumentEnvironment": "{{{{", "NewExpandableDocumentCommand": "{{{",
+}
+DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LATEX_DEFINERS})
+_CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*")
+_MAX_PARAMETER_TEXT = 80  # a parameter text (\def\x#1.#2{) longer than this has no body
+_MAX_EXPANSIONS = 16  # \a → \b → … deeper than this is a loop
+
+
+class _DefArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
+    """``\\def\\name#1#2{body}``: the name, its parameter text and its body, as arguments."""
+
+    def __init__(self) -> None:
+        super().__init__(argspec="{{{")
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        s, start = w.s, pos
+        while pos < len(s) and s[pos].isspace():
+            pos += 1
+        name = re.compile(r"\\(?:[A-Za-z@]+|.)").match(s, pos)
+        if name is None:  # not a definition after all: take nothing
+            return ms.ParsedMacroArgs(argspec="", argnlist=[]), start, 0
+        chars = [w.make_node(lw.LatexCharsNode, parsing_state=parsing_state,
+                             chars=name.group(0)[1:], pos=pos, len=name.end() - pos)]
+        brace = s.find("{", name.end(), name.end() + _MAX_PARAMETER_TEXT)
+        if brace < 0:
+            return ms.ParsedMacroArgs(argspec="{", argnlist=chars), start, name.end() - start
+        chars.append(w.make_node(lw.LatexCharsNode, parsing_state=parsing_state,
+                                 chars=s[name.end():brace], pos=name.end(),
+                                 len=brace - name.end()))
+        body, bpos, blen = w.get_latex_expression(brace, parsing_state=parsing_state)
+        return ms.ParsedMacroArgs(argspec="{{{", argnlist=[*chars, body]), start, \
+            bpos + blen - start
+
+
+def definition_specs() -> list[Any]:
+    """The tokenizer's specs for every definition command (its arguments, body included)."""
+    return [*(ms.MacroSpec(name, args_parser=_DefArgs()) for name in _DEF_PRIMITIVES),
+            *(ms.MacroSpec(name, spec) for name, spec in _LATEX_DEFINERS.items())]
+
+
+def definition(node: Any) -> tuple[str, str] | None:
+    """``(name, body)`` of a definition without parameters; None for any other definition."""
+    args = list(node.nodeargd.argnlist) if node.nodeargd else []
+    if node.macroname in _DEF_PRIMITIVES:
+        if len(args) != 3 or args[1].chars.strip():  # "\def\x#1{…}" takes parameters
+            return None
+        return args[0].chars, argument_text(args[2])
+    if node.macroname not in ("newcommand", "renewcommand", "providecommand",
+                              "DeclareRobustCommand") or len(args) != 5:
+        return None
+    _star, name, count, _default, body = args
+    if count is not None or name is None or body is None:
+        return None
+    inner = name.nodelist if isinstance(name, lw.LatexGroupNode) else [name]
+    macros = [n for n in inner if isinstance(n, lw.LatexMacroNode)]
+    return (macros[0].macroname, argument_text(body)) if len(macros) == 1 else None
+
+
+def argument_text(node: Any) -> str:
+    """An argument as written, without its braces and without its ``%`` comments."""
+    if node is None:
+        return ""
+    if isinstance(node, lw.LatexGroupNode):
+        return "".join(argument_text(child) for child in node.nodelist).strip()
+    if isinstance(node, lw.LatexCommentNode):
+        return ""
+    return str(node.latex_verbatim())
+
+
+def expand(text: str, defined: dict[str, str]) -> str:
+    """``text`` with the parameterless macros in ``defined`` replaced by their bodies."""
+    for _ in range(_MAX_EXPANSIONS):
+        changed = _CONTROL_WORD.sub(
+            lambda m: defined.get(m.group(1), m.group(0)), text)
+        if changed == text:
+            break
+        text = changed
+    return text

@@ -1,0 +1,136 @@
+"""The LaTeX reader on how real sources are written: imports, user macros, odd .bib fields.
+
+Each case is one general cause found on real theses and papers that the tests had not seen
+(the holdout set): ``\\import`` with a ``\\def``'d path, templates in ``\\newcommand``, URLs
+wrapped with ``%``, links inside ``\\autocite`` prenotes, a URL in a ``doi`` field…
+"""
+
+from __future__ import annotations
+
+from citecheck.models import DiagnosticCode, NoteKind
+from citecheck.parse import parse_document
+from citecheck.parse.latex.bib import read_bib
+from citecheck.parse.urls import web_address
+
+from .test_latex import Folder, latex
+
+
+def labels(document: object) -> list[str]:
+    return [n.label for n in document.notes]  # type: ignore[attr-defined]
+
+
+def test_import_reads_its_directory_built_from_a_def_and_names_inside_are_relative_to_it() -> None:
+    text = ("\\def \\PATH {.}  % base path\n\\begin{document}\n"
+            "\\import{\\PATH/ch/}{intro}\n\\end{document}\n")
+    folder = Folder(ch__intro_dot_tex="Intro.\\footnote{One.}\n\\input{part}\n"
+                                      "\\subimport{deeper/}{more}",
+                    ch__part_dot_tex="Part.\\footnote{Two.}",
+                    ch__deeper__more_dot_tex="More.\\footnote{Three.}")
+    document = parse_document(text, "thesis.tex", folder=folder)
+    assert labels(document) == ["fn1", "fn2", "fn3"]
+    assert document.diagnostics == ()
+    assert [n.file for n in document.notes] == ["ch/intro.tex", "ch/part.tex",
+                                                 "ch/deeper/more.tex"]
+
+
+def test_a_missing_import_names_the_expanded_path() -> None:
+    document = parse_document("\\newcommand{\\chapters}{parts}\n\\import{\\chapters/}{gone}",
+                              "main.tex", folder=Folder())
+    (problem,) = [d for d in document.diagnostics
+                  if d.code is DiagnosticCode.MISSING_INCLUDE]
+    assert "parts/gone" in problem.message
+
+
+def test_an_input_is_also_found_beside_the_file_that_names_it() -> None:
+    document, _ = latex("\\input{chap/one}", chap__one_dot_tex="\\input{two}",
+                        chap__two_dot_tex="Two.\\footnote{Beside.}")
+    assert labels(document) == ["fn1"] and document.diagnostics == ()
+
+
+def test_footnotes_links_and_cites_inside_definitions_are_templates_not_notes() -> None:
+    document, _ = latex(
+        "\\newcommand{\\fnref}[3][]{\\href{#2}{#3}\\footnote{#1\\url{#2}}}\n"
+        "\\renewcommand{\\url}[2]{\\href{#2}{\\texttt{#1}}}\n"
+        "\\def\\mycite#1{\\cite{knuth}\\footnote{x}}\n"
+        "\\DeclareRobustCommand{\\site}{\\href{https://template.example/}{site}}\n"
+        "Real.\\footnote{A real note.} See \\fnref{https://made.example/}{it}.")
+    assert labels(document) == ["fn1"]
+    assert document.note("fn1").kind is NoteKind.COMMENT  # type: ignore[union-attr]
+
+
+def test_a_percent_at_the_end_of_a_line_inside_a_url_joins_the_lines() -> None:
+    document, _ = latex("A.\\footnote{See \\url{https://x.example/long/%\n   path.html}.}\n"
+                        "Body \\href{https://github.com/%\nnumpy/numpy}{numpy} and "
+                        "\\url{http://y.example/python\\_vs\\_matlab.html} and "
+                        "\\url{https://z.example/a%20b}.")
+    assert document.note("fn1").urls == (  # type: ignore[union-attr]
+        "https://x.example/long/path.html",)
+    assert [n.urls[0] for n in document.notes if n.label.startswith("link-")] == [
+        "https://github.com/numpy/numpy", "http://y.example/python_vs_matlab.html",
+        "https://z.example/a%20b"]
+
+
+def test_a_url_without_its_scheme_is_a_web_address() -> None:
+    document, _ = latex("BT (\\url{btimaging.com}) and \\url{www.example.org/x} and "
+                        "\\href{mailto:me@example.org}{me} and \\url{notes.txt}.")
+    links = [n.urls for n in document.notes if n.label.startswith("link-")]
+    assert links == [("https://btimaging.com",), ("https://www.example.org/x",)]
+    assert web_address("example.com/a?b") == "https://example.com/a?b"
+    assert web_address("notes.txt") == "notes.txt"
+    assert web_address("localhost:8080") == "localhost:8080"
+
+
+def test_links_in_a_citation_prenote_are_body_links_with_the_citation_claim() -> None:
+    document, _ = latex("It runs on the renderer.\\autocite[The \\href{http://ssr.example/}"
+                        "{SoundScape Renderer} is described in][]{knuth} More text.")
+    assert labels(document) == ["link-1", "knuth"]
+    link = document.note("link-1")
+    assert link.urls == ("http://ssr.example/",)  # type: ignore[union-attr]
+    assert [c.text for c in link.claims] == ["It runs on the renderer."]  # type: ignore[union-attr]
+
+
+def test_a_bibliography_list_with_a_comment_and_a_defined_name() -> None:
+    folder = Folder(long_dot_bib="@string{j = {Journal}}",
+                    refs_dot_bib="@misc{k, url = {https://k.example/}}")
+    document = parse_document("\\def\\refs{refs}\\bibliography{long,%   comment\n  \\refs}\n"
+                              "\\cite{k}", "main.tex", folder=folder)
+    assert document.note("k").urls == ("https://k.example/",)  # type: ignore[union-attr]
+    assert document.diagnostics == ()
+
+
+def test_providecommand_does_not_replace_a_definition() -> None:
+    folder = Folder(a__x_dot_tex="A.\\footnote{a}", b__x_dot_tex="B.\\footnote{b}")
+    document = parse_document("\\newcommand{\\dir}{a}\\providecommand{\\dir}{b}\\input{\\dir/x}",
+                              "main.tex", folder=folder)
+    assert [n.file for n in document.notes] == ["a/x.tex"]
+
+
+BIB = r"""
+@Article{urldoi, TITLE={A}, YEAR=2017 ,
+DOI=https://inspirehep.net/record/1500696
+}
+@misc{two, url = {https://a.example/one https://b.example/two}}
+@misc{wrapped, url = {https://c.example/long/%
+    path/file.pdf}}
+@misc{spaced, url = {https://d.example/broken/
+    rest.html}}
+@misc{bare, url = {example.com/page}}
+@misc{dup, url = {https://first.example/}}
+@misc{dup, title = {Second}}
+@misc{realdoi, doi = {https://doi.org/10.1000/abc}}
+"""
+
+
+def test_odd_bib_url_and_doi_fields() -> None:
+    entries, problems = read_bib(BIB, "refs.bib")
+    urls = {e.key: e.urls for e in entries}
+    assert urls["urldoi"] == ("https://inspirehep.net/record/1500696",)
+    assert urls["two"] == ("https://a.example/one", "https://b.example/two")
+    assert urls["wrapped"] == ("https://c.example/long/path/file.pdf",)
+    assert urls["spaced"] == ("https://d.example/broken/rest.html",)
+    assert urls["bare"] == ("https://example.com/page",)
+    assert urls["realdoi"] == ("https://doi.org/10.1000/abc",)
+    assert [e.doi for e in entries if e.key == "urldoi"] == [None]
+    # BibTeX keeps the first of two entries with one key, and says so.
+    assert [e.urls for e in entries if e.key == "dup"] == [("https://first.example/",)]
+    assert len(problems) == 1 and "'dup'" in problems[0].message
