@@ -484,6 +484,9 @@ def _later_citations(entry: Entry) -> list[Entry]:
     return found
 
 
+_AUTHORLESS_TAIL = 6  # words after an author-less short form's title: a locator, a date
+
+
 def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) -> bool:
     """Whether a note that matched nothing still reads as a short form, not as a comment.
 
@@ -494,10 +497,14 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     words = len(entry.text.split())
     if title:
         title_text = entry.citation.title or ""
+        # Without an author, only a locator may follow the title ("“Reforming…,” 4."): a
+        # sentence after a quoted word ("“Secure” in this context means …") is a remark.
+        rest = words - len(title_text.split())
         return (
             title_text[:1].isupper()
             and words <= 30
             and all(name_like(author) for author in entry.citation.authors)
+            and (bool(entry.citation.authors) or rest <= _AUTHORLESS_TAIL)
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess

@@ -104,3 +104,38 @@ def test_a_marker_without_its_note_is_reported() -> None:
                                   "Title\n===\n\n.. _a: b_\n.. _b: a_\n\na_", "\x00"])
 def test_odd_rst_never_raises(text: str) -> None:
     parse_document(text, "odd.rst")
+
+
+def test_target_notes_make_no_notes_the_links_are_the_sources() -> None:
+    text = ("See Python_ and `the docs <https://docs.example/>`__ [#]_ [*]_ [*]_.\n\n"
+            ".. [#] A remark.\n.. [*] Another.\n.. [*] A third.\n\n"
+            ".. _Python: https://www.python.org\n\n.. target-notes::\n")
+    document = parse_document(text, "doc.rst")
+    notes = [n for n in document.notes if not n.label.startswith("link-")]
+    # docutils numbers and symbols the written notes as it prints them.
+    assert [n.label for n in notes] == ["1", "*", "†"]
+    links = [n.urls for n in document.notes if n.label.startswith("link-")]
+    assert links == [("https://www.python.org",), ("https://docs.example/",)]
+    assert [c.text for c in notes[0].claims] == ["See Python and the docs."]
+
+
+def test_sphinx_roles_read_as_their_titles_and_role_links_are_no_sources() -> None:
+    text = ("Read :ref:`the guide <install-guide>` and :func:`~pkg.mod.run` first [1]_.\n\n"
+            ".. [1] Accepted in :pep:`440`, see :ref:`pip` and :command:`curl`.\n")
+    document = parse_document(text, "doc.rst")
+    note = document.note("1")
+    assert note is not None
+    assert note.text == "Accepted in PEP 440, see pip and curl."
+    assert note.urls == () and note.kind is NoteKind.COMMENT
+    assert [c.text for c in note.claims] == ["Read the guide and run first."]
+    assert document.diagnostics == ()
+
+
+def test_a_remark_opening_with_a_quoted_word_is_a_comment_not_a_short_form() -> None:
+    text = ("Secure [1]_ and repeated [2]_.\n\n"
+            ".. [1] \"Secure\" in this context means using a modern browser or a tool like "
+            ":command:`curl` that verifies SSL certificates when downloading from https URLs.\n"
+            ".. [2] \"Reforming Candidate Registration,\" 4.\n")
+    document = parse_document(text, "doc.rst")
+    kinds = {n.label: n.kind for n in document.notes}
+    assert kinds == {"1": NoteKind.COMMENT, "2": NoteKind.SHORT}

@@ -20,6 +20,7 @@ from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import body_link, is_citable_href
+from citecheck.parse.rst.roles import is_generated_note, is_role_link, role_text, shown_text
 
 __all__ = ["read_rst"]
 
@@ -116,14 +117,14 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
 
 
 def _is_note(node: Any) -> bool:
-    return isinstance(node, nodes.footnote | nodes.citation)
+    return isinstance(node, nodes.footnote | nodes.citation) and not is_generated_note(node)
 
 
 def _inside_note(node: Any) -> bool:
     """Inside a footnote or citation (its links are the note's), or a message docutils wrote."""
     parent = node.parent
     while parent is not None:
-        if _is_note(parent) or isinstance(parent, nodes.system_message):
+        if isinstance(parent, nodes.footnote | nodes.citation | nodes.system_message):
             return True
         parent = parent.parent
     return False
@@ -140,19 +141,14 @@ def _label(note: Any) -> str:
 
 
 def _note_text(note: Any) -> str:
-    return "\n".join(child.astext() for child in note.children
-                     if not isinstance(child, nodes.label))
+    return "\n".join(shown_text(child) for child in note.children
+                     if not isinstance(child, nodes.label | nodes.system_message))
 
 
 def _note_urls(note: Any) -> list[str]:
     urls = [ref["refuri"] for ref in note.findall(nodes.reference)
-            if ref.get("refuri") and is_citable_href(ref["refuri"])]
+            if ref.get("refuri") and is_citable_href(ref["refuri"]) and not is_role_link(ref)]
     return list(dict.fromkeys(urls))
-
-
-def _is_role_link(ref: Any) -> bool:
-    """``:pep:`8``` and ``:rfc:`2616``` make links to documents, not cited sources."""
-    return str(ref.rawsource).startswith(":")
 
 
 def _flatten(node: Any, block: _Block, raw: str, cursor: list[int], first_line: int) -> None:
@@ -170,7 +166,7 @@ def _flatten(node: Any, block: _Block, raw: str, cursor: list[int], first_line: 
             block.marks.append((child, len(block.text), _find(child, raw, cursor, first_line)))
             continue
         if isinstance(child, nodes.reference) and child.get("refuri") \
-                and is_citable_href(child["refuri"]) and not _is_role_link(child):
+                and is_citable_href(child["refuri"]) and not is_role_link(child):
             block.links.append((child, len(block.text), _find(child, raw, cursor, first_line)))
             block.text += child.astext()
             continue
@@ -180,6 +176,11 @@ def _flatten(node: Any, block: _Block, raw: str, cursor: list[int], first_line: 
                 block.removed.append(len(block.text))
                 block.orphans.append((orphan.group(1), len(block.text),
                                       _find(child, raw, cursor, first_line), child.get("refid")))
+                continue
+            shown = role_text(child.astext())
+            if shown is not None:  # a Sphinx role: ":ref:`the guide <x>`" reads "the guide"
+                _find(child, raw, cursor, first_line)
+                block.text += shown
                 continue
         if isinstance(child, nodes.system_message | nodes.target):
             continue

@@ -1,0 +1,73 @@
+"""Text as a reader of the built page sees it, where docutils alone cannot build it.
+
+Plain docutils does not know Sphinx's roles (``:ref:``, ``:doc:``, ``:command:``…): it keeps
+the source (``:ref:`section below <install>```) in a ``problematic`` node and adds a message.
+A claim or a note's text shows what Sphinx prints instead: the title, or the target itself.
+Links that roles make (``:pep:`8```) and the notes ``.. target-notes::`` generates are the
+document's machinery, not sources its author wrote down.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+
+__all__ = ["is_generated_note", "is_role_link", "role_text", "shown_text"]
+
+# ":role:`content`", ":domain:role:`content`"
+_ROLE = re.compile(r"^:(?:[\w.+-]+:)+`(?P<content>.*)`$", re.DOTALL)
+_TITLED = re.compile(r"^(?P<title>.*?)\s*<[^<>]*>$", re.DOTALL)
+# The name docutils gives each footnote the target-notes directive makes.
+_TARGET_NOTE = "TARGET_NOTE:"
+
+
+def role_text(raw: str) -> str | None:
+    """What Sphinx prints for an interpreted-text role, or None when ``raw`` is not one.
+
+    ``:ref:`section below <install>``` → ``section below``; ``:doc:`venv``` → ``venv``;
+    ``:func:`~pkg.mod.run``` → ``run``; ``:class:`!Name``` → ``Name``.
+    """
+    found = _ROLE.match(raw.strip())
+    if found is None:
+        return None
+    content = " ".join(found.group("content").split())
+    titled = _TITLED.match(content)
+    if titled and titled.group("title"):
+        return titled.group("title")
+    if content.startswith("~"):
+        return content[1:].rsplit(".", 1)[-1]
+    return content.lstrip("!")
+
+
+def is_role_link(ref: Any) -> bool:
+    """``:pep:`8``` and ``:rfc:`2616``` make links to documents, not cited sources."""
+    return str(ref.rawsource).startswith(":")
+
+
+def is_generated_note(note: Any) -> bool:
+    """A footnote ``.. target-notes::`` made for a hyperlink target: the link is the source."""
+    return any(str(name).startswith(_TARGET_NOTE) for name in note.get("names", ()))
+
+
+def shown_text(node: Any) -> str:
+    """The text of ``node`` as printed: no docutils messages, Sphinx roles as their titles."""
+    parts: list[str] = []
+
+    def visit(element: Any) -> None:
+        for child in element.children:
+            if isinstance(child, nodes.Text):
+                parts.append(str(child))
+            elif isinstance(child, nodes.system_message | nodes.label | nodes.Invisible):
+                continue
+            elif isinstance(child, nodes.problematic):
+                shown = role_text(child.astext())
+                parts.append(shown if shown is not None else child.astext())
+            elif isinstance(child, nodes.Element):
+                if not isinstance(child, nodes.Inline) and parts:  # a paragraph, a list…
+                    parts.append("\n")
+                visit(child)
+
+    visit(node)
+    return "".join(parts).strip()
