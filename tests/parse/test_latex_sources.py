@@ -134,3 +134,19 @@ def test_odd_bib_url_and_doi_fields() -> None:
     # BibTeX keeps the first of two entries with one key, and says so.
     assert [e.urls for e in entries if e.key == "dup"] == [("https://first.example/",)]
     assert len(problems) == 1 and "'dup'" in problems[0].message
+
+
+def test_text_switched_off_with_iffalse_gives_no_notes_but_its_else_branch_does() -> None:
+    document, _ = latex("On.\\footnote{one}\n\\iffalse\nOff.\\footnote{\\url{https://off.example/}}"
+                        "\\ifx\\a\\b nested\\footnote{x}\\fi \\cite{knuth}\n\\else\n"
+                        "Else.\\footnote{two}\n\\fi\nAfter \\cite{lamport}.")
+    assert labels(document) == ["fn1", "fn2", "lamport"]
+
+
+def test_keys_split_over_lines_with_comments_and_a_database_named_by_jobname() -> None:
+    folder = Folder(paper_dot_bib="@misc{a, url={https://a.example/}}\n"
+                                  "@misc{b, url={https://b.example/}}")
+    document = parse_document("\\addbibresource{\\jobname.bib}\nSee \\cite{a,% first\n  b}.",
+                              "dir/paper.tex", folder=folder)
+    assert labels(document) == ["a", "b"]
+    assert document.diagnostics == ()

@@ -47,6 +47,13 @@ class Folder(Protocol):
 # A body link worth checking: a web address, even a broken one the author wrote
 # ("https:///pyo3.rs"); not mailto:, a file name or an anchor.
 _WEB_TARGET = re.compile(r"(?i)(?:https?|ftp)://|doi:")
+# TeX's conditionals, closed by \fi (etoolbox's \ifdef{…}{…}{…} and friends are not).
+_TEX_CONDITIONALS = frozenset({
+    "if", "ifx", "ifnum", "ifdim", "ifodd", "ifcase", "ifcat", "iftrue", "iffalse", "ifvoid",
+    "ifhbox", "ifvbox", "ifeof", "ifmmode", "ifvmode", "ifhmode", "ifinner", "ifdefined",
+    "ifcsname", "iffontchar", "ifincsname", "ifpdf",
+})
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*(?:\n|$)")
 _CLAIM_ENDS = frozenset(".!?)\"'”’")
 _MAX_DEPTH = 32  # \input nesting deeper than this is a loop in all but name
 
@@ -114,6 +121,7 @@ class LatexSource:
 def scan(text: str, name: str, load: Folder | None) -> LatexSource:
     """Walk the document ``text`` (file ``name``), following ``\\input``/``\\include``."""
     walk = _Walk(load)
+    walk.defined["jobname"] = posixpath.splitext(posixpath.basename(name))[0]
     walk.file(text, name, depth=0)
     return walk.found
 
@@ -200,7 +208,11 @@ class _Walk:
 
     def _walk(self, nodes: Any, state: _FileState, *, in_footnote: bool) -> None:
         siblings = [n for n in nodes or () if n is not None]
+        skipping = 0  # depth inside "\iffalse … \fi": text the author switched off
         for index, node in enumerate(siblings):
+            if skipping or (isinstance(node, lw.LatexMacroNode) and node.macroname == "iffalse"):
+                skipping = _conditional_depth(node, skipping)
+                continue
             if isinstance(node, lw.LatexMacroNode):
                 self._macro(node, siblings, index, state, in_footnote)
             elif isinstance(node, lw.LatexEnvironmentNode):
@@ -410,8 +422,25 @@ def _keys(node: Any, args: list[Any]) -> tuple[str, ...]:
     else:
         group = node.nodeargd.argnlist[-1] if node.nodeargd and node.nodeargd.argnlist else None
         groups = [_verbatim(group)] if group is not None else []
-    keys = (k.strip() for g in groups for k in g.split(","))
+    keys = (k.strip() for g in groups for k in _COMMENT.sub("", g).split(","))
     return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def _conditional_depth(node: Any, depth: int) -> int:
+    """The depth of skipped ``\\iffalse`` text after ``node`` (0: the text is read again).
+
+    Nested TeX conditionals open and ``\\fi`` closes; an ``\\else`` of the ``\\iffalse``
+    itself switches the text back on.
+    """
+    if not isinstance(node, lw.LatexMacroNode):
+        return depth
+    if node.macroname in _TEX_CONDITIONALS:
+        return depth + 1
+    if node.macroname == "fi":
+        return depth - 1
+    if node.macroname == "else" and depth == 1:
+        return 0
+    return depth
 
 
 def _cite_nodes(nodes: Any) -> list[Any]:
