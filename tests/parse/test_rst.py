@@ -83,8 +83,11 @@ def test_sphinx_directives_and_roles_are_tolerated_silently(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     document = parse_document(SPHINX, "doc.rst")
-    assert [n.label for n in document.notes] == ["a"]
+    # The versionadded body is prose Sphinx prints (see sphinx.py); code blocks stay unread.
+    assert [n.label for n in document.notes] == ["a", "link-1"]
     assert document.notes[0].urls == ("https://a.example/",)
+    assert document.notes[1].urls == ("https://inside.example/",)
+    assert document.notes[1].claims[0].text == "New in version 3.1: Something https://inside.example/"
     assert document.notes[0].claims[0].line == 4
     out = capsys.readouterr()
     assert out.out == "" and out.err == ""
@@ -139,3 +142,20 @@ def test_a_remark_opening_with_a_quoted_word_is_a_comment_not_a_short_form() -> 
     document = parse_document(text, "doc.rst")
     kinds = {n.label: n.kind for n in document.notes}
     assert kinds == {"1": NoteKind.COMMENT, "2": NoteKind.SHORT}
+
+
+def test_sphinx_prose_directives_keep_their_links_markers_and_lines() -> None:
+    text = ("Title\n=====\n\nText [1]_.\n\n"  # lines 1-5
+            ".. seealso::\n\n   The `zip docs <https://docs.example/zip>`_ and [2]_.\n\n"
+            ".. tab:: Unix\n   :sync: unix\n\n   Run `it <https://run.example/>`_.\n\n"
+            ".. only:: html\n\n   Only `html <https://html.example/>`_.\n\n"
+            ".. code-block:: bash\n\n   curl https://code.example/\n\n"
+            ".. [1] A note.\n.. [2] Another https://two.example/\n")
+    document = parse_document(text, "doc.rst")
+    links = [(n.urls, n.line) for n in document.notes if n.label.startswith("link-")]
+    assert links == [(("https://docs.example/zip",), 8), (("https://run.example/",), 13),
+                     (("https://html.example/",), 17)]
+    two = document.note("2")
+    assert two is not None and [(c.line, c.text) for c in two.claims] == [
+        (8, "The zip docs and.")]
+    assert document.diagnostics == ()

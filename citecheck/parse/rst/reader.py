@@ -21,6 +21,7 @@ from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import body_link, is_citable_href
 from citecheck.parse.rst.roles import is_generated_note, is_role_link, role_text, shown_text
+from citecheck.parse.rst.sphinx import as_docutils
 
 __all__ = ["read_rst"]
 
@@ -71,7 +72,8 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
     """Notes (footnotes and citations, in document order), their markers and the body links."""
     settings = {**_SETTINGS, "warning_stream": io.StringIO()}
     try:
-        doctree = publish_doctree(text, source_path=name, settings_overrides=settings)
+        doctree = publish_doctree(as_docutils(text), source_path=name,
+                                  settings_overrides=settings)
     except Exception as exc:  # a docutils bug on odd input must not end the run
         problem = Diagnostic(DiagnosticCode.UNREADABLE_MARKUP,
                              f"docutils could not parse the document ({type(exc).__name__}: "

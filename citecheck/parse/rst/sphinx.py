@@ -1,0 +1,67 @@
+"""Sphinx's prose directives, shown to plain docutils as the admonitions they print as.
+
+docutils does not know ``.. seealso::``, ``.. versionchanged::``, ``.. tab::`` or
+``.. dropdown::``: it keeps their whole body as the text of an error, so the links and note
+references written inside them (often a page's "See also" links) would be lost. Their
+bodies are ordinary reStructuredText, so each such directive line is rewritten, before
+parsing, as ``.. note:: <what Sphinx prints first>`` and its options (``:sync: unix``) as
+blank lines: one line for one line, so every line number stays the author's. (A ``note``
+takes no argument, so docutils reads the lines right under it as its text, as Sphinx reads
+``.. versionchanged:: 3.2`` followed by its explanation.) Directives whose body
+is code or configuration (``code-block``, ``toctree``, ``autoclass``…) stay unknown and
+unread, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["as_docutils"]
+
+#: Sphinx (and common extensions') directives whose body is prose, with what Sphinx prints
+#: before the body: a label (the argument follows), "" (the argument alone), or None
+#: (nothing: the argument is a condition, not text).
+_PROSE: dict[str, str | None] = {
+    "seealso": "See also", "glossary": "", "todo": "", "centered": "", "hlist": "",
+    "only": None, "ifconfig": None, "margin": "", "tab": "", "tabs": "", "group-tab": "",
+    "tab-set": "", "tab-item": "", "card": "", "grid": None, "grid-item": None,
+    "grid-item-card": "", "dropdown": "", "details": "",
+}
+#: Version notes print "Changed in version 3.2: <the rest of the argument>".
+_VERSIONS = {
+    "versionadded": "New in version", "versionchanged": "Changed in version",
+    "deprecated": "Deprecated since version", "versionremoved": "Removed in version",
+}
+_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<name>[\w-]+)::(?P<args>.*)$")
+_OPTION = re.compile(r"^[ \t]+:[\w-]+:(?:[ \t]|$)")
+
+
+def as_docutils(text: str) -> str:
+    """``text`` with each Sphinx prose directive written as an admonition, line for line."""
+    if ":: " not in text and "::\n" not in text:
+        return text
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        found = _DIRECTIVE.match(lines[i])
+        name = found["name"] if found else ""
+        if found is None or (name not in _PROSE and name not in _VERSIONS):
+            i += 1
+            continue
+        lines[i] = f"{found['indent']}.. note:: {_first_words(name, found['args'].strip())}"
+        i += 1
+        while i < len(lines) and _OPTION.match(lines[i]):  # options the admonition lacks
+            lines[i] = ""
+            i += 1
+    return "\n".join(lines)
+
+
+def _first_words(name: str, argument: str) -> str:
+    """What Sphinx prints before a prose directive's body."""
+    if name in _VERSIONS:
+        version, _, rest = argument.partition(" ")
+        return f"{_VERSIONS[name]} {version}: {rest.strip()}".rstrip()
+    label = _PROSE[name]
+    if label is None:
+        return ""
+    return " ".join(w for w in (label, argument) if w)
