@@ -150,3 +150,23 @@ def test_keys_split_over_lines_with_comments_and_a_database_named_by_jobname() -
                               "dir/paper.tex", folder=folder)
     assert labels(document) == ["a", "b"]
     assert document.diagnostics == ()
+
+
+def test_bib_joins_with_strings_and_tex_spellings_in_urls() -> None:
+    bib = ("@string{base = \"https://ex.org\"}\n"
+           "@misc{joined, url = base # \"/report.pdf\", title = \"A\" # { B} # 2001}\n"
+           "@misc{braced, url = \"https://q.org/a{\\_}b\"}\n"
+           "@misc{worded, url = {https://q.org/a\\textunderscore b/\\~{}user}}\n"
+           "@misc{fragment, note = {See https://x.org/#frag}}\n"
+           "@misc{doi, doi = {10.1000/a{\\_}b}}\n")
+    entries, problems = read_bib(bib, "refs.bib")
+    urls = {e.key: e.urls for e in entries}
+    assert urls == {
+        "joined": ("https://ex.org/report.pdf",),
+        "braced": ("https://q.org/a_b",),
+        "worded": ("https://q.org/a_b/~user",),
+        "fragment": ("https://x.org/#frag",),
+        "doi": ("https://doi.org/10.1000/a_b",),
+    }
+    assert entries[0].plain("title") == "A B2001"  # BibTeX joins without spaces
+    assert problems == []

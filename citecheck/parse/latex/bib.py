@@ -17,6 +17,7 @@ import bibtexparser
 from bibtexparser import model
 from pylatexenc import latexwalker as lw
 
+from citecheck.parse.latex.bibvalues import join_value, url_spelling
 from citecheck.parse.latex.context import (
     CONTEXT,
     PLACEHOLDER,
@@ -111,13 +112,19 @@ def read_bib(text: str, source: str) -> tuple[list[BibEntry], list[BibProblem]]:
         else:
             problems.append(BibProblem(line, f"{source}: cannot read the entry on line {line}"))
     blocks.sort(key=lambda block: block.start_line or 0)
-    return [_entry(block, source) for block in blocks], problems
+    strings = {string.key.lower(): str(string.value) for string in library.strings}
+    return [_entry(block, source, strings) for block in blocks], problems
 
 
-def _entry(block: Any, source: str) -> BibEntry:
+def _entry(block: Any, source: str, strings: dict[str, str] | None = None) -> BibEntry:
     fields: dict[str, str] = {}
+    enclosing = block.parser_metadata.get("removed_enclosing") or {}
     for item in block.fields:
         value = item.value if isinstance(item.value, str) else str(item.value)
+        if "#" in value and enclosing.get(item.key) == "no-enclosing":
+            # "base # {/report.pdf}": BibTeX joins the parts (bibtexparser does not)
+            joined = join_value(value, strings or {})
+            value = value if joined is None else joined
         fields.setdefault(item.key.lower(), value)
     doi = _doi(fields.get("doi", ""))
     urls = [*_field_urls(fields)]
@@ -158,7 +165,7 @@ def _arxiv(fields: dict[str, str]) -> str | None:
 
 
 def _doi(value: str) -> str | None:
-    value = _DOI_PREFIX.sub("", _unescape(_unbrace(value)).strip())
+    value = _DOI_PREFIX.sub("", _unescape(url_spelling(_unbrace(value))).strip())
     found = _DOI.search(value)
     return found.group(0).rstrip(".,;") if found else None
 
@@ -183,7 +190,7 @@ def _plain_urls(value: str) -> list[str]:
     drops spaces: a new address starts only where a scheme does.
     """
     urls: list[str] = []
-    for word in (unwrap_url(w) for w in join_percent_lines(value).split()):
+    for word in (unwrap_url(w) for w in join_percent_lines(url_spelling(value)).split()):
         if _SCHEME_START.match(word) or not urls:
             urls.append(word)
         else:
