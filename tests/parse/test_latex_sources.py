@@ -170,3 +170,25 @@ def test_bib_joins_with_strings_and_tex_spellings_in_urls() -> None:
     }
     assert entries[0].plain("title") == "A B2001"  # BibTeX joins without spaces
     assert problems == []
+
+
+def test_a_bib_written_by_filecontents_is_read_when_the_folder_lacks_it() -> None:
+    text = ("\\begin{filecontents*}[overwrite]{\\jobname.bib}\n"
+            "@misc{k, url = {https://k.example/}}\n"
+            "\\end{filecontents*}\n\\documentclass{article}\n\\addbibresource{\\jobname.bib}\n"
+            "\\begin{document}\nSee \\cite{k}.\n\\end{document}\n")
+    document = parse_document(text, "paper.tex", folder=Folder())
+    note = document.note("k")
+    assert note is not None and note.urls == ("https://k.example/",)
+    assert note.line == 2 and note.file is None  # a line of paper.tex itself
+    assert document.diagnostics == ()
+    # Without a folder (text from standard input) it is read all the same.
+    alone = parse_document(text, "paper.tex")
+    assert [n.label for n in alone.notes] == ["k"]
+    # With [overwrite] the document's text wins over a file of that name; without, the file.
+    disk = Folder(paper_dot_bib="@misc{k, url={https://disk.example/}}")
+    assert parse_document(text, "paper.tex", folder=disk).note("k").urls == (  # type: ignore[union-attr]
+        "https://k.example/",)
+    kept = parse_document(text.replace("[overwrite]", ""), "paper.tex", folder=disk)
+    assert kept.note("k").urls == ("https://disk.example/",)  # type: ignore[union-attr]
+    assert kept.note("k").file == "paper.bib"  # type: ignore[union-attr]

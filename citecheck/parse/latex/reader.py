@@ -17,6 +17,7 @@ from citecheck.parse.latex.bib import BibEntry, read_bib, read_biber_bbl
 from citecheck.parse.latex.source import (
     BibItem,
     Cite,
+    Embedded,
     Folder,
     Footnote,
     LatexSource,
@@ -39,9 +40,16 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     """
     found = scan(text, _base(name), folder)
     diagnostics = list(found.diagnostics)
+    embedded = _WithEmbedded(folder, found.embedded)
+    if found.embedded:
+        folder = embedded
     items = _typeset_list(found, _base(name), folder)
     entries = _databases(found.bibliographies, folder, diagnostics,
                          quiet=bool(items))
+    for key, entry in entries.items():
+        if isinstance(entry, BibEntry) and entry.source in embedded.used:
+            # written by \begin{filecontents}: its lines are those of the file holding it
+            entries[key] = replace(entry, source=found.embedded[entry.source].source or "")
     for key, item in items.items():  # the .bib entries win: they have the fields
         entries.setdefault(key, item)
     notes: list[RawNote] = []
@@ -58,7 +66,8 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
         if key not in noted:
             noted.add(key)
             entry = entries[key]
-            notes.append(entry_note(entry, file=entry.source) if isinstance(entry, BibEntry)
+            notes.append(entry_note(entry, file=entry.source or None)
+                         if isinstance(entry, BibEntry)
                          else RawNote(entry.key, entry.line, entry.text, hrefs=entry.urls,
                                       listed=True, file=entry.source))
 
@@ -87,7 +96,7 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                                                  file=event.source))
                 else:
                     missing.setdefault(key, []).append((event.source, event.line))
-    where = ", ".join(sorted({entry.source for entry in entries.values()
+    where = ", ".join(sorted({entry.source or _base(name) for entry in entries.values()
                               if isinstance(entry, BibEntry)} | ({"the typeset bibliography"}
                                                                  if items else set()))) \
         or "no .bib file"
@@ -187,6 +196,31 @@ def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagno
         for entry in found:
             entries.setdefault(entry.key, entry)
     return entries
+
+
+class _WithEmbedded:
+    """The document's folder, with the files its ``filecontents`` environments write where
+    the folder lacks them (LaTeX writes such a file only when it does not exist, unless told
+    to ``[overwrite]`` it)."""
+
+    def __init__(self, folder: Folder | None, embedded: dict[str, Embedded]):
+        self.folder = folder
+        self.embedded = embedded
+        self.used: set[str] = set()  # the names read from the document, not the folder
+
+    def read(self, name: str) -> str | None:
+        written = self.embedded.get(name)
+        text = None if written is not None and written.overwrite else \
+            self.folder.read(name) if self.folder is not None else None
+        if text is None and written is not None:
+            self.used.add(name)
+            return written.text
+        return text
+
+    def names(self, suffix: str) -> list[str]:
+        names = self.folder.names(suffix) if self.folder is not None else []
+        extra = [n for n in self.embedded if n.lower().endswith(suffix.lower())]
+        return sorted(set(names) | set(extra))
 
 
 def _base(name: str) -> str:

@@ -32,7 +32,7 @@ from citecheck.parse.latex.context import (
 )
 from citecheck.parse.latex.macros import DEFINITION_MACROS, argument_text, definition, expand
 
-__all__ = ["BibItem", "Cite", "Folder", "Footnote", "LatexSource", "Link", "scan"]
+__all__ = ["BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource", "Link", "scan"]
 
 
 class Folder(Protocol):
@@ -53,6 +53,9 @@ _TEX_CONDITIONALS = frozenset({
     "ifhbox", "ifvbox", "ifeof", "ifmmode", "ifvmode", "ifhmode", "ifinner", "ifdefined",
     "ifcsname", "iffontchar", "ifincsname", "ifpdf",
 })
+_FILECONTENTS = re.compile(
+    r"\\begin\{filecontents\*?\}\s*(?:\[(?P<options>[^\]]*)\]\s*)?\{(?P<name>[^{}]+)\}[ \t]*\n?"
+    r"(?P<body>.*)\\end\{filecontents\*?\}\Z", re.DOTALL)
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*(?:\n|$)")
 _CLAIM_ENDS = frozenset(".!?)\"'”’")
 _MAX_DEPTH = 32  # \input nesting deeper than this is a loop in all but name
@@ -107,6 +110,15 @@ class Link:
     source: str | None = None  # the \input file it is in; None in the main file
 
 
+@dataclass(frozen=True, slots=True)
+class Embedded:
+    """A file a ``filecontents`` environment writes."""
+
+    text: str  # padded with blank lines to where it stands in ``source``
+    source: str | None  # the file holding it; None for the document itself
+    overwrite: bool  # [overwrite]/[force]: it replaces a file of that name, too
+
+
 @dataclass
 class LatexSource:
     """What a document's walk found, in document order."""
@@ -116,6 +128,9 @@ class LatexSource:
     bibitems: list[BibItem] = field(default_factory=list)  # a typeset list, key → its text
     files: list[str] = field(default_factory=list)  # files read besides the main one
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # \begin{filecontents}{refs.bib}: file name → its text, placed at its lines in the file
+    # that writes it, and that file (None for the document itself)
+    embedded: dict[str, Embedded] = field(default_factory=dict)
 
 
 def scan(text: str, name: str, load: Folder | None) -> LatexSource:
@@ -216,6 +231,8 @@ class _Walk:
             if isinstance(node, lw.LatexMacroNode):
                 self._macro(node, siblings, index, state, in_footnote)
             elif isinstance(node, lw.LatexEnvironmentNode):
+                if node.environmentname in ("filecontents", "filecontents*"):
+                    self._filecontents(node, state)
                 if node.environmentname in VERBATIM_ENVIRONMENTS:
                     continue
                 if node.environmentname == "thebibliography":
@@ -268,6 +285,19 @@ class _Walk:
             self._walk([args[-1]], state, in_footnote=True)
             return
         self._walk(args, state, in_footnote=in_footnote)
+
+    def _filecontents(self, node: Any, state: _FileState) -> None:
+        """``\\begin{filecontents}{refs.bib}…``: a file the document writes when TeX runs
+        (single-file papers carry their .bib this way); kept for when the folder lacks it."""
+        found = _FILECONTENTS.match(node.latex_verbatim())
+        if found is None:
+            return
+        name = expand(found["name"], self.defined).strip()
+        offset = state.walker.pos_to_lineno_colno(node.pos + found.start("body"))[0]
+        # Padded to its place, so the entries' lines are lines of the file that writes it.
+        self.found.embedded.setdefault(name, Embedded(
+            "\n" * (int(offset) - 1) + found["body"], _source(state),
+            bool(re.search(r"overwrite|force", found["options"] or ""))))
 
     def _links(self, nodes: list[Any], sentence: str, state: _FileState) -> None:
         """Body links, each supporting ``sentence``."""
