@@ -192,3 +192,14 @@ def test_a_bib_written_by_filecontents_is_read_when_the_folder_lacks_it() -> Non
     kept = parse_document(text.replace("[overwrite]", ""), "paper.tex", folder=disk)
     assert kept.note("k").urls == ("https://disk.example/",)  # type: ignore[union-attr]
     assert kept.note("k").file == "paper.bib"  # type: ignore[union-attr]
+
+
+def test_a_url_built_from_a_parameterless_macro_is_the_address_tex_builds() -> None:
+    document, _ = latex("\\newcommand{\\repo}{https://github.com/org/proj}\n"
+                        "\\def\\base{\\repo/tree/main}\n"
+                        "Code.\\footnote{At \\url{\\repo/issues}.} See \\href{\\base/docs}{docs}"
+                        " and \\href{\\unknown/x}{it}.")
+    assert document.note("fn1").urls == (  # type: ignore[union-attr]
+        "https://github.com/org/proj/issues",)
+    links = [n.urls for n in document.notes if n.label.startswith("link-")]
+    assert links == [("https://github.com/org/proj/tree/main/docs",)]  # \unknown: no address

@@ -31,6 +31,7 @@ from citecheck.parse.latex.context import (
     url_of,
 )
 from citecheck.parse.latex.macros import DEFINITION_MACROS, argument_text, definition, expand
+from citecheck.parse.urls import web_address
 
 __all__ = ["BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource", "Link", "scan"]
 
@@ -302,14 +303,21 @@ class _Walk:
     def _links(self, nodes: list[Any], sentence: str, state: _FileState) -> None:
         """Body links, each supporting ``sentence``."""
         for node in nodes:
-            if not _WEB_TARGET.match(url_of(node)):  # mailto:, a file name, "#section"
+            url = self._url(node)
+            if not _WEB_TARGET.match(url):  # mailto:, a file name, "#section"
                 continue
             line, column = self._line(node, state)
             args = node.nodeargd.argnlist if node.nodeargd else []
             text = TO_TEXT.nodelist_to_text(args[1:2]) if node.macroname == "href" else ""
-            text = " ".join(PLACEHOLDER.sub("", text).split()) or url_of(node)
-            self.found.events.append(Link(url_of(node), text, line, column, sentence,
+            text = " ".join(PLACEHOLDER.sub("", text).split()) or url
+            self.found.events.append(Link(url, text, line, column, sentence,
                                           _source(state)))
+
+    def _url(self, node: Any) -> str:
+        """A link's address; ``\\href{\\repo/issues}{…}`` with ``\\repo`` defined without
+        parameters is the address TeX builds."""
+        url = url_of(node)
+        return web_address(expand(url, self.defined)) if "\\" in url else url
 
     def _name(self, node: Any) -> str:
         """A file name argument: comments dropped, parameterless user macros expanded."""
@@ -333,7 +341,8 @@ class _Walk:
             except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
                 rendered = ""
             text = " ".join(PLACEHOLDER.sub("", rendered).split())
-            urls = tuple(url_of(n) for n in link_nodes(body) if n.macroname in ("url", "href"))
+            urls = tuple(self._url(n) for n in link_nodes(body)
+                         if n.macroname in ("url", "href"))
             self.found.bibitems.append(BibItem(key, self._line(item, state)[0], text, urls,
                                                _source(state)))
 
@@ -351,7 +360,7 @@ class _Walk:
             return f"[{', '.join(cited)}]" if match.group(1) == MARK and cited else ""
 
         text = " ".join(PLACEHOLDER.sub(shown, rendered).split())
-        urls = tuple(url_of(n) for n in link_nodes(inner))
+        urls = tuple(self._url(n) for n in link_nodes(inner))
         self._render(inner, state)  # citations inside the note take their claim from its text
         self.found.events.append(Footnote(f"fn{self.footnotes}", line, column, text, urls,
                                           self._claim(node, state, footnote=True),
