@@ -30,7 +30,9 @@ from lxml import etree
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.docx.body import body_notes
+from citecheck.parse.docx.citations import word_citations
 from citecheck.parse.docx.numbering import format_number
+from citecheck.parse.docx.sources import Source, custom_parts, read_sources
 from citecheck.parse.docx.wordml import Paragraph, paragraphs, w
 from citecheck.parse.inline import body_link, is_citable_href
 from citecheck.parse.sentences import split_sentences
@@ -108,6 +110,10 @@ def _rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
         if rel.get("TargetMode") != "External":
             target = target[1:] if target.startswith("/") else posixpath.normpath(
                 posixpath.join(directory, target))
+        elif "\\" in target:
+            # A backslash is no URL character: Word and LibreOffice show it as %5C, and that is
+            # the address the text prints and a server is asked for.
+            target = target.replace("\\", "%5C")
         found[rel.get("Id", "")] = (rel.get("Type", ""), target)
     return found
 
@@ -150,7 +156,19 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
             if element.get(w("type")) in _NOT_NOTES:
                 continue
             notes[(kind, element.get(w("id"), ""))] = paragraphs(element, targets)
-    return _document(path, body, notes, settings, section)
+    return _document(path, body, notes, settings, section,
+                     sources=_sources(package, names))
+
+
+def _sources(package: zipfile.ZipFile, names: set[str]) -> dict[str, Source]:
+    """The sources Word's citation fields name; a broken custom part only loses its own."""
+    roots = []
+    for name in custom_parts(sorted(names)):
+        try:
+            roots.append(read_xml(package, name))
+        except PackageProblem:
+            continue
+    return read_sources(roots)
 
 
 def _number_formats(settings: Any, section: Any) -> dict[str, tuple[str, int, str]]:
@@ -182,6 +200,8 @@ def _document(
     notes: dict[tuple[str, str], list[Paragraph]],
     settings: Any,
     section: Any,
+    *,
+    sources: dict[str, Source],
 ) -> Document:
     formats = _number_formats(settings, section)
     counters = {"footnote": 0, "endnote": 0}
@@ -191,7 +211,9 @@ def _document(
     custom_marks: set[tuple[str, str]] = set()
     markers: list[RawMarker] = []
     links: list[RawNote] = []
-    listed = body_notes(body, _internal)
+    word = word_citations(body, sources, _internal, _note_text)
+    listed = body_notes([_masked(p) if p.index in word.covered else p for p in body], _internal)
+    covered = listed.covered | word.covered
     for paragraph in body:
         cut_marks = [(m.offset, m.offset) for m in paragraph.marks]
         for mark in paragraph.marks:
@@ -212,7 +234,7 @@ def _document(
             sentence = _sentence(paragraph.text, mark.offset, mark.custom, cut_marks)
             markers.append(RawMarker(_internal(labels[key], key), paragraph.index, sentence,
                                      mark.offset + 1))
-        for link, url in [] if paragraph.index in listed.covered else _body_urls(paragraph):
+        for link, url in [] if paragraph.index in covered else _body_urls(paragraph):
             sentence = _sentence(paragraph.text, link, False, cut_marks)
             note, marker = body_link(len(links) + 1, _display(paragraph, link, url), url,
                                      sentence, line=paragraph.index, column=link + 1)
@@ -232,9 +254,10 @@ def _document(
         note = RawNote(_internal(labels[key], key), first_line[key], text, hrefs=hrefs,
                        column=first_column[key])
         (footnotes if key[0] == "footnote" else endnotes).append(note)
-    ordered = sorted(footnotes + links + listed.notes, key=lambda n: (n.line, n.column))
+    ordered = sorted(footnotes + links + listed.notes + word.notes,
+                     key=lambda n: (n.line, n.column))
     ordered += endnotes
-    markers += listed.markers
+    markers += listed.markers + word.markers
     ordered, markers = _plain_unless_shared(ordered, markers)
     problems = [*listed.diagnostics, *[
         Diagnostic(DiagnosticCode.NUMBERING_RESTART, f"{kind} numbers restart on each page in "
@@ -244,6 +267,11 @@ def _document(
         if restart == "eachPage" and any(key[0] == kind for key in labels)
     ]]
     return _printed(build_document(path, DocumentFormat.DOCX, ordered, markers, problems))
+
+
+def _masked(paragraph: Paragraph) -> Paragraph:
+    """A paragraph Word's citation fields have read, blank for the plain-text reader."""
+    return replace(paragraph, text="", links=[], marks=[])
 
 
 def _internal(label: str, key: tuple[str, str]) -> str:

@@ -1,0 +1,137 @@
+"""Word's citation system (CITATION and BIBLIOGRAPHY fields over the b:Sources part), and the
+package quirks real Word, Word Online, Google Docs and LibreOffice files showed: footnote ids
+from 0, a link's fragment kept in w:anchor, a backslash in a link target, field results that
+run over many paragraphs."""
+
+from __future__ import annotations
+
+from support.docx import docx, external, field, field_end, run, sources
+
+from citecheck.models import DiagnosticCode, Document
+from citecheck.parse import parse_bytes
+from citecheck.parse.docx.sources import citation_tags
+
+_SMITH = ("<b:Source><b:Tag>Smi20</b:Tag><b:SourceType>Book</b:SourceType><b:Author><b:Author>"
+          "<b:NameList><b:Person><b:Last>Smith</b:Last><b:First>John</b:First></b:Person>"
+          "</b:NameList></b:Author></b:Author><b:Title>Rents in Cities</b:Title>"
+          "<b:Year>2020</b:Year><b:Publisher>City Press</b:Publisher>"
+          "<b:URL>https://example.org/rents</b:URL><b:YearAccessed>2021</b:YearAccessed>"
+          "<b:MonthAccessed>March</b:MonthAccessed><b:DayAccessed>4</b:DayAccessed></b:Source>")
+_DOE = ("<b:Source><b:Tag>Doe19</b:Tag><b:SourceType>JournalArticle</b:SourceType><b:Author>"
+        "<b:Author><b:NameList><b:Person><b:Last>Doe</b:Last><b:First>Jane</b:First></b:Person>"
+        "</b:NameList></b:Author></b:Author><b:Title>Towns and Their Growth</b:Title>"
+        "<b:Year>2019</b:Year><b:JournalName>Urban Review</b:JournalName>"
+        "<b:DOI>https://doi.org/10.1000/towns</b:DOI></b:Source>")
+_LISTED = ("<b:Source><b:Tag>Unk18</b:Tag><b:SourceType>Book</b:SourceType><b:Author><b:Author>"
+           "<b:Corporate>Town Board</b:Corporate></b:Author></b:Author>"
+           "<b:Title>A Listed Work</b:Title><b:Year>2018</b:Year></b:Source>")
+_DOE_ENTRY = "Doe, J. (2019). Towns and Their Growth. Urban Review."
+_SMITH_CITED = "CITATION Smi20 \\l 1033"
+_DOE_CITED = "CITATION Doe19 \\l 1033"
+_SOURCES = {"customXml/item1.xml": sources(_SMITH, _DOE, _LISTED)}
+
+
+def _labels(document: Document) -> list[tuple[str, str, tuple[str, ...], list[str]]]:
+    return [(n.label, n.kind.value, n.sources, [c.text for c in n.claims])
+            for n in document.notes]
+
+
+def test_a_word_bibliography_lists_its_sources_cited_by_citation_fields() -> None:
+    both = field(_DOE_CITED + " \\m Smi20", run("(Doe, 2019; Smith, 2020)"))
+    body = (f"<w:p>{run('Rents rose fast ')}{field(_SMITH_CITED, run('(Smith, 2020)'))}"
+            f"{run('. Towns grew ')}{both}{run('.')}</w:p>"
+            f"<w:p>{run('References')}</w:p>"
+            f"<w:p>{field('BIBLIOGRAPHY', run(_DOE_ENTRY), end=False)}</w:p>"
+            f"<w:p>{run('Smith, J. (2020). Rents in Cities. City Press.')}</w:p>"
+            f"<w:p>{run('Town Board. (2018). A Listed Work. See ')}"
+            f'<w:hyperlink r:id="h1">{run("the board")}</w:hyperlink>{field_end()}</w:p>'
+            f"<w:p>{run('After the list, no more sources.')}</w:p>")
+    document = parse_bytes(docx(body, rels=external("h1", "https://board.example/work"),
+                                extra=_SOURCES), "paper.docx")
+    assert _labels(document) == [
+        ("ref-1", "full", ("https://doi.org/10.1000/towns",), ["Towns grew."]),
+        # The style prints no URL: the source's own gives the address to check.
+        ("ref-2", "full", ("https://example.org/rents",), ["Rents rose fast.", "Towns grew."]),
+        ("ref-3", "full", ("https://board.example/work",), []),  # listed, never cited
+    ]
+    smith = document.note("ref-2")
+    assert smith is not None and smith.citation.accessed == "2021-03-04"
+    assert smith.citation.title == "Rents in Cities" and smith.line == 4
+    assert not [d for d in document.diagnostics if d.severity == "error"]
+
+
+def test_an_ieee_bibliography_keeps_the_numbers_it_prints_in_its_own_cells() -> None:
+    def row(label: str, entry: str, begin: bool = False, end: bool = False) -> str:
+        first = field("BIBLIOGRAPHY", run(label), end=False) if begin else run(label)
+        return (f"<w:tr><w:tc><w:p>{first}</w:p></w:tc>"
+                f"<w:tc><w:p>{run(entry)}{field_end() if end else ''}</w:p></w:tc></w:tr>")
+
+    body = (f"<w:p>{run('Rents rose ')}{field(_SMITH_CITED, run('[2]'))}"
+            f"{run(' and towns grew ')}{field(_DOE_CITED, run('[1]'))}"
+            f"{run('.')}</w:p>"
+            "<w:tbl>"
+            f"{row('[1]', 'J. Doe, Towns and Their Growth, Urban Review, 2019.', begin=True)}"
+            f"{row('[2]', 'J. Smith, Rents in Cities, City Press, 2020.', end=True)}"
+            "</w:tbl>")
+    document = parse_bytes(docx(body, extra=_SOURCES), "ieee.docx")
+    assert _labels(document) == [
+        ("1", "full", ("https://doi.org/10.1000/towns",), ["Rents rose and towns grew."]),
+        ("2", "full", ("https://example.org/rents",), ["Rents rose and towns grew."]),
+    ]
+    assert document.note("2").text.startswith("J. Smith")  # type: ignore[union-attr]
+
+
+def test_sources_cited_without_a_bibliography_are_notes_where_first_cited() -> None:
+    body = (f"<w:p>{run('Rents rose ')}{field('CITATION Smi20', run('[4]'))}"
+            f"{run('. Towns grew ')}{field('CITATION Doe19', run('(Doe, 2019)'))}"
+            f"{run('. Then ')}{field('CITATION Gone99', run('(Gone, 1999)'))}{run('.')}</w:p>"
+            f"<w:p>{run('Rents rose again ')}<w:fldSimple w:instr=\" CITATION Smi20 \">"
+            f"{run('[4]')}</w:fldSimple>{run('.')}</w:p>")
+    document = parse_bytes(docx(body, extra=_SOURCES), "draft.docx")
+    assert _labels(document) == [
+        ("4", "full", ("https://example.org/rents",), ["Rents rose.", "Rents rose again."]),
+        ("Doe19", "full", ("https://doi.org/10.1000/towns",), ["Towns grew."]),
+    ]
+    assert document.note("Doe19").citation.doi == "10.1000/towns"  # type: ignore[union-attr]
+    missing = [d for d in document.diagnostics if d.code is DiagnosticCode.MARKER_WITHOUT_NOTE]
+    assert [d.label for d in missing] == ["Gone99"]
+
+
+def test_citation_field_instructions_name_every_source() -> None:
+    assert citation_tags("CITATION Wil05 \\l 1033") == ["Wil05"]
+    assert citation_tags('CITATION "Two Words" \\p 45 \\m Kos06 \\l 1033 \\m Cle94') == [
+        "Two Words", "Kos06", "Cle94"]
+    assert citation_tags("CITATION") == [] and citation_tags("SEQ Figure") == []
+
+
+def test_a_field_left_open_in_its_instruction_does_not_hide_the_rest() -> None:
+    broken = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+              '<w:r><w:instrText> CITATION Smi20</w:instrText></w:r>')
+    body = (f"<w:p>{run('A claim.')}{broken}</w:p>"
+            f"<w:p>{run('See https://example.org/later for more.')}</w:p>")
+    document = parse_bytes(docx(body, extra=_SOURCES), "x.docx")
+    assert [n.urls for n in document.notes] == [("https://example.org/later",)]
+
+
+def test_footnote_ids_from_0_without_separators_are_real_notes() -> None:
+    body = (f"<w:p>{run('First claim.')}<w:r><w:footnoteReference w:customMarkFollows=\"0\" "
+            f'w:id="0"/></w:r>{run(" Second claim.")}<w:r><w:footnoteReference w:id="1"/>'
+            "</w:r></w:p>")
+    footnotes = (f'<w:footnote w:id="0"><w:p>{run("Smith, One, https://example.org/1.")}'
+                 f'</w:p></w:footnote><w:footnote w:id="1"><w:p>{run("A remark.")}</w:p>'
+                 "</w:footnote>")
+    document = parse_bytes(docx(body, footnotes=footnotes), "gdocs.docx")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://example.org/1",)), ("2", ())]
+
+
+def test_a_link_fragment_kept_in_w_anchor_and_a_backslash_in_a_target() -> None:
+    body = f"<w:p>{run('A claim.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
+    footnote = (f'<w:footnote w:id="1"><w:p><w:hyperlink r:id="h1" w:anchor="part-2">'
+                f'{run("https://t.example/doc#part-2")}</w:hyperlink>{run("; ")}'
+                f'<w:hyperlink r:id="h2">{run("https://t.example/a.html%5Cnb")}</w:hyperlink>'
+                "</w:p></w:footnote>")
+    rels = external("h1", "https://t.example/doc") + external("h2", "https://t.example/a.html\\nb")
+    document = parse_bytes(docx(body, footnotes=footnote, note_rels=rels), "x.docx")
+    assert document.note("1").urls == (  # type: ignore[union-attr]
+        "https://t.example/doc#part-2", "https://t.example/a.html%5Cnb")
