@@ -17,7 +17,6 @@ NOT_YET = frozenset({
     "rst/pep-0534",
     "docx/cndu-chile-suelo-integracion-social-es",
     "docx/openchain-ai-sbom-compliance-guide",
-    "docx/pandoc-test-instrText-hyperlink",
     "docx/spb-state-contract-ru",
     "docx/un-crc-gc20-arabic",
     "pdf/biblatex-15-references-by-type",
