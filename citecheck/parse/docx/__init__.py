@@ -31,6 +31,7 @@ from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentForma
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.docx.body import body_notes
 from citecheck.parse.docx.citations import word_citations
+from citecheck.parse.docx.fields import Field, citation_fields
 from citecheck.parse.docx.numbering import format_number
 from citecheck.parse.docx.sources import Source, custom_parts, read_sources
 from citecheck.parse.docx.wordml import Paragraph, paragraphs, w
@@ -156,8 +157,9 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
             if element.get(w("type")) in _NOT_NOTES:
                 continue
             notes[(kind, element.get(w("id"), ""))] = paragraphs(element, targets)
-    return _document(path, body, notes, settings, section,
-                     sources=_sources(package, names))
+    fields = citation_fields(root, body)
+    return _document(path, body, notes, settings, section, fields=fields,
+                     sources=_sources(package, names) if fields else {})
 
 
 def _sources(package: zipfile.ZipFile, names: set[str]) -> dict[str, Source]:
@@ -201,6 +203,7 @@ def _document(
     settings: Any,
     section: Any,
     *,
+    fields: list[Field],
     sources: dict[str, Source],
 ) -> Document:
     formats = _number_formats(settings, section)
@@ -211,7 +214,7 @@ def _document(
     custom_marks: set[tuple[str, str]] = set()
     markers: list[RawMarker] = []
     links: list[RawNote] = []
-    word = word_citations(body, sources, _internal, _note_text)
+    word = word_citations(body, fields, sources, internal=_internal, note_text=_note_text)
     listed = body_notes([_masked(p) if p.index in word.covered else p for p in body], _internal)
     covered = listed.covered | word.covered
     for paragraph in body:

@@ -24,8 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.docx.fields import Field
 from citecheck.parse.docx.sources import Source, citation_tags, fold
-from citecheck.parse.docx.wordml import Field, Paragraph
+from citecheck.parse.docx.wordml import Paragraph
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.text.entries import _HEADING
 from citecheck.parse.text.paragraphs import _claim
@@ -59,19 +60,21 @@ class _Entry:
 
 
 def word_citations(
-    body: list[Paragraph], sources: dict[str, Source], internal: Internal, note_text: NoteText
+    body: list[Paragraph], fields: list[Field], sources: dict[str, Source], *,
+    internal: Internal, note_text: NoteText,
 ) -> WordCitations:
-    """Notes and markers from the body's ``BIBLIOGRAPHY`` and ``CITATION`` fields.
+    """Notes and markers from the body's ``BIBLIOGRAPHY`` and ``CITATION`` ``fields``.
 
     ``internal(label, key)`` makes a label unique to this reader's notes; ``note_text`` gives a
     note's text and URLs from its paragraphs, as for footnotes.
     """
     found = WordCitations()
-    ranges = [(f.first, p.index) for p in body for f in p.fields if _is(f, "BIBLIOGRAPHY")]
-    citing = [(p, f) for p in body for f in p.fields if _is(f, "CITATION")]
+    ranges = [(f.first, f.last) for f in fields if f.kind() == "BIBLIOGRAPHY"]
+    by_index = {p.index: p for p in body}
+    citing = [(by_index[f.first], f) for f in fields
+              if f.kind() == "CITATION" and f.first in by_index]
     if not ranges and not citing:
         return found
-    by_index = {p.index: p for p in body}
     entries: list[_Entry] = []
     for first, last in ranges:
         heading = by_index.get(first - 1)
@@ -85,7 +88,7 @@ def word_citations(
     for paragraph, citation in citing:
         if paragraph.index not in found.covered:
             _cite(found, paragraph, citation, sources=sources, labels=labels,
-                  internal=internal)
+                  internal=internal, fields=fields)
     return found
 
 
@@ -110,13 +113,14 @@ def _list(found: WordCitations, entries: list[_Entry], sources: dict[str, Source
 
 
 def _cite(found: WordCitations, paragraph: Paragraph, citation: Field, *,
-          sources: dict[str, Source], labels: dict[str, str], internal: Internal) -> None:
+          sources: dict[str, Source], labels: dict[str, str], internal: Internal,
+          fields: list[Field]) -> None:
     """A marker for each source one ``CITATION`` field names; a note for a source that no
     bibliography printed, the first time it is cited. An unknown tag stays a marker of its
     own, which the build reports as citing no note."""
-    start = citation.start if citation.first == paragraph.index else 0
-    shown = paragraph.text[start:citation.end]
-    claim = _citing_sentence(paragraph, start)
+    start = citation.start
+    shown = paragraph.text[start:citation.end] if citation.last == citation.first else ""
+    claim = _citing_sentence(paragraph, start, fields)
     for tag in citation_tags(citation.instruction.strip()):
         label = labels.get(tag)
         if label is None and tag in sources:
@@ -128,10 +132,6 @@ def _cite(found: WordCitations, paragraph: Paragraph, citation: Field, *,
                 citation=source.citation(), reference=True))
         marker = internal(label, (KEY, label)) if label is not None else tag
         found.markers.append(RawMarker(marker, paragraph.index, claim, start + 1))
-
-
-def _is(found: Field, kind: str) -> bool:
-    return found.instruction.lstrip().upper().startswith(kind)
 
 
 def _entries(paragraphs: list[Paragraph]) -> list[_Entry]:
@@ -194,10 +194,10 @@ def _own_label(shown: str, tag: str, taken: dict[str, str]) -> str:
     return tag if label in taken.values() else label
 
 
-def _citing_sentence(paragraph: Paragraph, at: int) -> str:
+def _citing_sentence(paragraph: Paragraph, at: int, fields: list[Field]) -> str:
     """The sentence of a citation at ``at``, without any citation's shown text."""
-    runs = sorted((f.start if f.first == paragraph.index else 0, f.end)
-                  for f in paragraph.fields if _is(f, "CITATION"))
+    runs = sorted((f.start, f.end) for f in fields if f.first == f.last == paragraph.index
+                  and f.kind() == "CITATION")
     blanked = paragraph.text
     for start, end in runs:
         blanked = blanked[:start] + " " * (end - start) + blanked[end:]

@@ -4,10 +4,6 @@ Hyperlinks come from ``w:hyperlink`` (the relationship's target; ``w:anchor`` al
 inside the document) and from ``HYPERLINK`` fields, simple (``w:fldSimple``) or complex (the
 instruction in ``w:instrText`` runs between ``fldChar`` begin and separate, possibly split over
 many runs, fields nesting). Tracked deletions are not text; text boxes are their own paragraphs.
-
-Word's citation fields are kept too (:class:`Field`): ``CITATION`` (an in-text citation of a
-source stored in the package) and ``BIBLIOGRAPHY`` (the rendered list of sources), whose result
-spans many paragraphs, so a field's result carries on into the paragraphs after its own.
 """
 
 from __future__ import annotations
@@ -17,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-__all__ = ["Field", "Link", "Mark", "Paragraph", "W", "hyperlink_target", "paragraphs", "w"]
+__all__ = ["Link", "Mark", "Paragraph", "W", "hyperlink_target", "paragraphs", "w"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -48,17 +44,6 @@ class Mark:
     custom: bool  # w:customMarkFollows: the printed mark is the text that follows
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
-    """A kept field (``CITATION``, ``BIBLIOGRAPHY``), on the paragraph where it ends: its
-    instruction and its result from ``start`` in paragraph ``first`` to ``end`` in this one."""
-
-    instruction: str
-    first: int  # the ordinal of the paragraph its result starts in
-    start: int
-    end: int
-
-
 @dataclass
 class Paragraph:
     """One ``w:p``: its visible text, marks and links; ``index`` is its 1-based ordinal."""
@@ -68,12 +53,10 @@ class Paragraph:
     marks: list[Mark] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     ends_section: bool = False  # its properties hold a section break (w:pPr/w:sectPr)
-    fields: list[Field] = field(default_factory=list)  # kept fields ending here
 
 
 _HYPERLINK = re.compile(r"^\s*HYPERLINK\s+(?P<rest>.*)$", re.S | re.I)
 _TOKEN = re.compile(r'\\[a-zA-Z]|"[^"]*"|\S+')
-_KEPT_FIELDS = ("CITATION", "BIBLIOGRAPHY")
 _SKIPPED = frozenset({w("delText"), w("del"), w("moveFrom"), w("rPr"), w("pPr"),
                       w("instrText") + "-never"})
 
@@ -106,21 +89,14 @@ def hyperlink_target(instruction: str) -> str | None:
 
 def paragraphs(root: Any, rels: dict[str, str]) -> list[Paragraph]:
     """Every ``w:p`` under ``root`` in document order (tables, text boxes, content controls)."""
-    carried: list[list[Any]] = []  # fields whose result goes on past their paragraph
-    return [_paragraph(n, p, rels, carried) for n, p in enumerate(root.iter(w("p")), 1)]
+    return [_paragraph(n, p, rels) for n, p in enumerate(root.iter(w("p")), 1)]
 
 
-def _kept(instruction: str) -> bool:
-    return instruction.lstrip()[:12].upper().startswith(_KEPT_FIELDS)
-
-
-def _paragraph(index: int, element: Any, rels: dict[str, str], carried: list[list[Any]]
-               ) -> Paragraph:
+def _paragraph(index: int, element: Any, rels: dict[str, str]) -> Paragraph:
     buffer: list[str] = []
     length = 0
     paragraph = Paragraph(index, "")
-    # [instruction parts, result start or None, paragraph of the result start]
-    fields: list[list[Any]] = carried
+    fields: list[list[Any]] = []  # [instruction parts, result start or None]
 
     def add(text: str) -> None:
         nonlocal length
@@ -147,28 +123,21 @@ def _paragraph(index: int, element: Any, rels: dict[str, str], carried: list[lis
             elif tag == w("fldSimple"):
                 start = length
                 walk(child)
-                instruction = child.get(w("instr"), "")
-                target = hyperlink_target(instruction)
+                target = hyperlink_target(child.get(w("instr"), ""))
                 if target:
                     paragraph.links.append(Link(target, start, length))
-                elif _kept(instruction):
-                    paragraph.fields.append(Field(instruction, index, start, length))
             elif tag == w("fldChar"):
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
-                    fields.append([[], None, index])
+                    fields.append([[], None])
                 elif kind == "separate" and fields:
                     fields[-1][1] = length
                 elif kind == "end" and fields:
-                    parts, start, first = fields.pop()
-                    instruction = "".join(parts)
-                    target = hyperlink_target(instruction) if first == index else None
+                    parts, start = fields.pop()
+                    target = hyperlink_target("".join(parts))
                     if target:
                         paragraph.links.append(Link(target, start if start is not None else
                                                     length, length))
-                    elif _kept(instruction):
-                        at = start if start is not None else (length if first == index else 0)
-                        paragraph.fields.append(Field(instruction, first, at, length))
             elif tag == w("instrText"):
                 if fields:
                     fields[-1][0].append(child.text or "")
@@ -189,9 +158,6 @@ def _paragraph(index: int, element: Any, rels: dict[str, str], carried: list[lis
                 walk(child)
 
     walk(element)
-    # Only a field's result goes on into the next paragraph; one still in its instruction part
-    # when its paragraph ends is broken (and would otherwise hide the rest of the document).
-    carried[:] = [f for f in fields if f[1] is not None]
     paragraph.text = "".join(buffer)
     properties = element.find(w("pPr"))
     paragraph.ends_section = properties is not None and properties.find(w("sectPr")) is not None
