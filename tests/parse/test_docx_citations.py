@@ -135,3 +135,16 @@ def test_a_link_fragment_kept_in_w_anchor_and_a_backslash_in_a_target() -> None:
     document = parse_bytes(docx(body, footnotes=footnote, note_rels=rels), "x.docx")
     assert document.note("1").urls == (  # type: ignore[union-attr]
         "https://t.example/doc#part-2", "https://t.example/a.html%5Cnb")
+
+
+def test_a_footnote_citing_a_stored_source_checks_the_source_url() -> None:
+    body = f"<w:p>{run('Rents rose.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
+    footnote = (f'<w:footnote w:id="1"><w:p>{run("See ")}'
+                f"{field(_SMITH_CITED, run('Smith, Rents in Cities (City Press, 2020)'))}"
+                f"{run('.')}</w:p></w:footnote>")
+    document = parse_bytes(docx(body, footnotes=footnote, extra=_SOURCES), "x.docx")
+    note = document.note("1")
+    assert note is not None and note.kind.value == "full"
+    assert note.urls == ("https://example.org/rents",)
+    assert note.citation.accessed == "2021-03-04"
+    assert [c.text for c in note.claims] == ["Rents rose."]

@@ -30,7 +30,7 @@ from lxml import etree
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.docx.body import body_notes
-from citecheck.parse.docx.citations import word_citations
+from citecheck.parse.docx.citations import cited_sources, word_citations
 from citecheck.parse.docx.fields import Field, citation_fields
 from citecheck.parse.docx.numbering import format_number
 from citecheck.parse.docx.sources import Source, custom_parts, read_sources
@@ -148,6 +148,7 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
     settings = read_xml(package, settings_part) if settings_part in names else None
     section = root.find(f"{w('body')}/{w('sectPr')}")
     notes: dict[tuple[str, str], list[Paragraph]] = {}
+    in_notes: dict[tuple[str, str], list[Field]] = {}  # CITATION fields inside notes
     for kind in ("footnote", "endnote"):
         part = _part(rels, f"/{kind}s")
         if part is None or part not in names:
@@ -156,10 +157,15 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
         for element in read_xml(package, part).iter(w(kind)):
             if element.get(w("type")) in _NOT_NOTES:
                 continue
-            notes[(kind, element.get(w("id"), ""))] = paragraphs(element, targets)
+            key = (kind, element.get(w("id"), ""))
+            notes[key] = paragraphs(element, targets)
+            if cited := citation_fields(element, notes[key]):
+                in_notes[key] = cited
     fields = citation_fields(root, body)
-    return _document(path, body, notes, settings, section, fields=fields,
-                     sources=_sources(package, names) if fields else {})
+    sources = _sources(package, names) if fields or in_notes else {}
+    return _document(path, body, notes, settings, section, fields=fields, sources=sources,
+                     note_sources={key: cited_sources(found, sources)
+                                   for key, found in in_notes.items()})
 
 
 def _sources(package: zipfile.ZipFile, names: set[str]) -> dict[str, Source]:
@@ -205,6 +211,7 @@ def _document(
     *,
     fields: list[Field],
     sources: dict[str, Source],
+    note_sources: dict[tuple[str, str], tuple[Source, ...]],
 ) -> Document:
     formats = _number_formats(settings, section)
     counters = {"footnote": 0, "endnote": 0}
@@ -254,8 +261,12 @@ def _document(
         text, hrefs = _note_text(notes[key])
         if key in custom_marks:  # the note repeats its custom mark ("* Reissued …")
             text = text.removeprefix(labels[key]).lstrip()
-        note = RawNote(_internal(labels[key], key), first_line[key], text, hrefs=hrefs,
-                       column=first_column[key])
+        # A note citing stored sources (CITATION fields) checks their URLs, printed or not.
+        cited = note_sources.get(key, ())
+        note = RawNote(_internal(labels[key], key), first_line[key], text,
+                       hrefs=(*hrefs, *(s.url for s in cited if s.url)),
+                       column=first_column[key],
+                       citation=cited[0].citation() if len(cited) == 1 else None)
         (footnotes if key[0] == "footnote" else endnotes).append(note)
     ordered = sorted(footnotes + links + listed.notes + word.notes,
                      key=lambda n: (n.line, n.column))

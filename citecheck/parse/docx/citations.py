@@ -12,6 +12,8 @@ one paragraph per work in the style's order.
   even where the style prints none or wraps them.
 * Each ``CITATION`` field in the body is a marker of the entry of every source it names (its
   tag and each ``\\m`` tag); the claim is its sentence without the citation's own text.
+* A footnote or endnote holding ``CITATION`` fields checks its sources' URLs too (a style that
+  prints none still cites them).
 * A cited source that no bibliography prints is a note of its own where it is first cited,
   labelled by the number the citation prints (``[3]`` → ``3``) or else by its tag.
 """
@@ -31,7 +33,7 @@ from citecheck.parse.sentences import split_sentences
 from citecheck.parse.text.entries import _HEADING
 from citecheck.parse.text.paragraphs import _claim
 
-__all__ = ["WordCitations", "word_citations"]
+__all__ = ["WordCitations", "cited_sources", "word_citations"]
 
 KEY = "word"  # the note part of the labels given here (see the reader's _internal)
 # A printed entry number: "[12]", "12.", "(12)" at the start of an entry or alone in a cell.
@@ -90,6 +92,12 @@ def word_citations(
             _cite(found, paragraph, citation, sources=sources, labels=labels,
                   internal=internal, fields=fields)
     return found
+
+
+def cited_sources(fields: list[Field], sources: dict[str, Source]) -> tuple[Source, ...]:
+    """The stored sources that ``CITATION`` fields name (in a footnote, say), each once."""
+    tags = (tag for f in fields if f.kind() == "CITATION" for tag in citation_tags(f.instruction))
+    return tuple(dict.fromkeys(sources[tag] for tag in tags if tag in sources))
 
 
 def _list(found: WordCitations, entries: list[_Entry], sources: dict[str, Source],
