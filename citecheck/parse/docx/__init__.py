@@ -142,8 +142,10 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
         raise PackageProblem(DiagnosticCode.DAMAGED, "not a Word document (no document part)")
     root = read_xml(package, main)
     rels = _rels(package, main)
-    body = paragraphs(root.find(w("body")) if root.find(w("body")) is not None else root,
-                      _targets(rels))
+    body_element = root.find(w("body"))
+    if body_element is None:
+        body_element = root
+    body = paragraphs(body_element, _targets(rels))
     settings_part = _part(rels, "/settings")
     settings = read_xml(package, settings_part) if settings_part in names else None
     section = root.find(f"{w('body')}/{w('sectPr')}")
@@ -161,7 +163,7 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
             notes[key] = paragraphs(element, targets)
             if cited := citation_fields(element, notes[key]):
                 in_notes[key] = cited
-    fields = citation_fields(root, body)
+    fields = citation_fields(body_element, body)
     sources = _sources(package, names) if fields or in_notes else {}
     return _document(path, body, notes, settings, section, fields=fields, sources=sources,
                      note_sources={key: cited_sources(found, sources)
