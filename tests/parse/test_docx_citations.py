@@ -40,7 +40,7 @@ def test_a_word_bibliography_lists_its_sources_cited_by_citation_fields() -> Non
     both = field(_DOE_CITED + " \\m Smi20", run("(Doe, 2019; Smith, 2020)"))
     body = (f"<w:p>{run('Rents rose fast ')}{field(_SMITH_CITED, run('(Smith, 2020)'))}"
             f"{run('. Towns grew ')}{both}{run('.')}</w:p>"
-            f"<w:p>{run('References')}</w:p>"
+            f"<w:p>{run('References')}</w:p><w:p/>"
             f"<w:p>{field('BIBLIOGRAPHY', run(_DOE_ENTRY), end=False)}</w:p>"
             f"<w:p>{run('Smith, J. (2020). Rents in Cities. City Press.')}</w:p>"
             f"<w:p>{run('Town Board. (2018). A Listed Work. See ')}"
@@ -56,7 +56,7 @@ def test_a_word_bibliography_lists_its_sources_cited_by_citation_fields() -> Non
     ]
     smith = document.note("ref-2")
     assert smith is not None and smith.citation.accessed == "2021-03-04"
-    assert smith.citation.title == "Rents in Cities" and smith.line == 4
+    assert smith.citation.title == "Rents in Cities" and smith.line == 5
     assert not [d for d in document.diagnostics if d.severity == "error"]
 
 

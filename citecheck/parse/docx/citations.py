@@ -79,9 +79,11 @@ def word_citations(
         return found
     entries: list[_Entry] = []
     for first, last in ranges:
-        heading = by_index.get(first - 1)
-        if heading is not None and _HEADING.match(heading.text.strip()):
-            found.covered.add(heading.index)
+        before = first - 1  # the list's heading, blank paragraphs between
+        while before in by_index and not by_index[before].text.strip():
+            before -= 1
+        if before in by_index and _HEADING.match(by_index[before].text.strip()):
+            found.covered.update(range(before, first))
         paragraphs = [by_index[i] for i in range(first, last + 1) if i in by_index]
         found.covered.update(p.index for p in paragraphs)
         entries += _entries(paragraphs)
