@@ -5,6 +5,9 @@ run over many paragraphs."""
 
 from __future__ import annotations
 
+import json
+from xml.sax.saxutils import escape
+
 from support.docx import docx, external, field, field_end, run, sources
 
 from citecheck.models import DiagnosticCode, Document
@@ -148,3 +151,60 @@ def test_a_footnote_citing_a_stored_source_checks_the_source_url() -> None:
     assert note.urls == ("https://example.org/rents",)
     assert note.citation.accessed == "2021-03-04"
     assert [c.text for c in note.claims] == ["Rents rose."]
+
+
+def _csl(*items: dict[str, object], zotero: bool = True) -> str:
+    """A Zotero (or Mendeley) citation field's instruction carrying ``items`` as CSL JSON."""
+    payload = json.dumps({"citationItems": [
+        {"id": f"ITEM-{n}", "itemData": item} if not zotero else
+        {"id": n, "uris": [f"http://zotero.org/users/1/items/{item['title']}"], "itemData": item}
+        for n, item in enumerate(items, 1)]})
+    return escape(("ADDIN ZOTERO_ITEM CSL_CITATION " if zotero else "ADDIN CSL_CITATION ")
+                  + payload)
+
+
+_ROBOTS = {"type": "article-journal", "title": "Untethered soft robotics",
+           "author": [{"family": "Rich", "given": "Steven"}, {"family": "Wood", "given": "R."}],
+           "issued": {"date-parts": [[2018, 2]]}, "DOI": "10.1038/s41928-018-0024-1",
+           "URL": "https://www.nature.com/articles/s41928-018-0024-1"}
+_FLESH = {"type": "book", "title": "The Visible and the Invisible",
+          "author": [{"family": "Merleau-Ponty", "given": "Maurice"}],
+          "issued": {"date-parts": [["1968"]]}, "URL": "https://aalto.finna.fi/Record/alli.761571",
+          "accessed": {"date-parts": [[2019, 11, 2]]}}
+
+
+_ROBOTS_ENTRY = "Rich, S., &amp; Wood, R. (2018). Untethered soft robotics. Nature Electronics."
+
+
+def test_zotero_citations_and_bibliography_give_their_items_urls() -> None:
+    bibliography = field(escape('ADDIN ZOTERO_BIBL {"uncited":[]} CSL_BIBLIOGRAPHY'),
+                         run("Merleau-Ponty, M. (1968). The visible and the invisible."),
+                         end=False)
+    both = field(_csl(_FLESH, _ROBOTS), run("(Merleau-Ponty, 1968; Rich &amp; Wood, 2018)"))
+    body = (f"<w:p>{run('Robots move softly ')}{field(_csl(_ROBOTS), run('(Rich, 2018)'))}"
+            f"{run('. Flesh is seen ')}{both}{run('.')}</w:p><w:p>{run('Bibliography')}</w:p>"
+            f"<w:p>{bibliography}</w:p>"
+            f"<w:p>{run(_ROBOTS_ENTRY)}{field_end()}</w:p>")
+    document = parse_bytes(docx(body), "zotero.docx")
+    assert _labels(document) == [
+        ("ref-1", "full", ("https://aalto.finna.fi/Record/alli.761571",), ["Flesh is seen."]),
+        ("ref-2", "full", (_ROBOTS["URL"], "https://doi.org/10.1038/s41928-018-0024-1"),
+         ["Robots move softly.", "Flesh is seen."]),
+    ]
+    assert document.note("ref-1").citation.accessed == "2019-11-02"  # type: ignore[union-attr]
+    assert document.note("ref-2").citation.doi == "10.1038/s41928-018-0024-1"  # type: ignore[union-attr]
+
+
+def test_mendeley_citations_without_a_bibliography_and_in_footnotes() -> None:
+    body = (f"<w:p>{run('Robots move softly ')}"
+            f"{field(_csl(_ROBOTS, zotero=False), run('(Rich &amp; Wood, 2018)'))}{run('.')}"
+            f"{run(' Flesh is seen.')}<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>")
+    footnote = (f'<w:footnote w:id="1"><w:p>'
+                f"{field(_csl(_FLESH, zotero=False), run('Merleau-Ponty, The Visible, 1968.'))}"
+                "</w:p></w:footnote>")
+    document = parse_bytes(docx(body, footnotes=footnote), "mendeley.docx")
+    assert _labels(document) == [
+        ("Rich2018", "full", (_ROBOTS["URL"], "https://doi.org/10.1038/s41928-018-0024-1"),
+         ["Robots move softly."]),
+        ("1", "full", ("https://aalto.finna.fi/Record/alli.761571",), ["Flesh is seen."]),
+    ]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.docx.fields import Field
-from citecheck.parse.docx.sources import Source, citation_tags, fold
+from citecheck.parse.docx.sources import Source, citation_tags, csl_sources, fold
 from citecheck.parse.docx.wordml import Paragraph
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.text.entries import _HEADING
@@ -88,18 +88,32 @@ def word_citations(
         found.covered.update(p.index for p in paragraphs)
         entries += _entries(paragraphs)
 
-    labels = _list(found, entries, sources, internal, note_text)
-    for paragraph, citation in citing:
-        if paragraph.index not in found.covered:
-            _cite(found, paragraph, citation, sources=sources, labels=labels,
-                  internal=internal, fields=fields)
+    cited = [(paragraph, citation, _named(citation, sources)) for paragraph, citation in citing
+             if paragraph.index not in found.covered]
+    pool = dict(sources)  # Word's stored sources, then the items reference managers carry
+    for _, _, named in cited:
+        for tag, source in named:
+            if source is not None:
+                pool.setdefault(tag, source)
+    labels = _list(found, entries, pool, internal, note_text)
+    for paragraph, citation, named in cited:
+        _cite(found, paragraph, citation, named, labels=labels, internal=internal,
+              fields=fields)
     return found
 
 
 def cited_sources(fields: list[Field], sources: dict[str, Source]) -> tuple[Source, ...]:
-    """The stored sources that ``CITATION`` fields name (in a footnote, say), each once."""
-    tags = (tag for f in fields if f.kind() == "CITATION" for tag in citation_tags(f.instruction))
-    return tuple(dict.fromkeys(sources[tag] for tag in tags if tag in sources))
+    """The sources that citation fields name (in a footnote, say), each once."""
+    named = (source for f in fields if f.kind() == "CITATION" for _, source in _named(f, sources))
+    return tuple(dict.fromkeys(source for source in named if source is not None))
+
+
+def _named(citation: Field, sources: dict[str, Source]) -> list[tuple[str, Source | None]]:
+    """The works one citation field names, by tag: Word's from its stored sources (None for a
+    tag it does not store), a reference manager's from the field's own CSL JSON."""
+    if citation.instruction.upper().startswith("CITATION"):
+        return [(tag, sources.get(tag)) for tag in citation_tags(citation.instruction)]
+    return [(source.tag, source) for source in csl_sources(citation.instruction)]
 
 
 def _list(found: WordCitations, entries: list[_Entry], sources: dict[str, Source],
@@ -122,20 +136,19 @@ def _list(found: WordCitations, entries: list[_Entry], sources: dict[str, Source
     return labels
 
 
-def _cite(found: WordCitations, paragraph: Paragraph, citation: Field, *,
-          sources: dict[str, Source], labels: dict[str, str], internal: Internal,
-          fields: list[Field]) -> None:
-    """A marker for each source one ``CITATION`` field names; a note for a source that no
-    bibliography printed, the first time it is cited. An unknown tag stays a marker of its
-    own, which the build reports as citing no note."""
+def _cite(found: WordCitations, paragraph: Paragraph, citation: Field,
+          named: list[tuple[str, Source | None]], *, labels: dict[str, str],
+          internal: Internal, fields: list[Field]) -> None:
+    """A marker for each work one citation field names; a note for a work that no bibliography
+    printed, the first time it is cited. A tag Word does not store stays a marker of its own,
+    which the build reports as citing no note."""
     start = citation.start
     shown = paragraph.text[start:citation.end] if citation.last == citation.first else ""
     claim = _citing_sentence(paragraph, start, fields)
-    for tag in citation_tags(citation.instruction.strip()):
+    for tag, source in named:
         label = labels.get(tag)
-        if label is None and tag in sources:
-            label = labels[tag] = _own_label(shown, tag, labels)
-            source = sources[tag]
+        if label is None and source is not None:
+            label = labels[tag] = _own_label(shown, source.label, labels)
             found.notes.append(RawNote(
                 internal(label, (KEY, label)), paragraph.index, source.text(),
                 hrefs=(source.url,) if source.url else (), column=start + 1,
@@ -196,12 +209,17 @@ def _closeness(source: Source, text: str) -> tuple[bool, bool, int]:
     return first_author, year, -len(text)
 
 
-def _own_label(shown: str, tag: str, taken: dict[str, str]) -> str:
+def _own_label(shown: str, name: str, taken: dict[str, str]) -> str:
     """A cited source's label when no bibliography prints it: the number its citation shows,
-    else its tag."""
+    else its name (Word's tag, "Smith2020"), made unique with a letter ("Smith2020b")."""
     number = _NUMERIC_CITATION.match(shown)
-    label = number.group(1) if number else tag
-    return tag if label in taken.values() else label
+    used = set(taken.values())
+    if number and number.group(1) not in used:
+        return number.group(1)
+    label, letter = name, "b"
+    while label in used:
+        label, letter = f"{name}{letter}", chr(ord(letter) + 1)
+    return label
 
 
 def _citing_sentence(paragraph: Paragraph, at: int, fields: list[Field]) -> str:

@@ -1,10 +1,12 @@
 """Word's citation fields, found in one pass over a part apart from the paragraph walk.
 
-``CITATION`` (an in-text citation of a stored source) and ``BIBLIOGRAPHY`` (the list of sources)
-are complex fields (``w:fldChar`` begin, ``w:instrText``, separate, result, end) or simple ones
-(``w:fldSimple``). A bibliography's result runs over many paragraphs, so fields are followed
-across paragraphs here, in document order, with their own stack; a field still in its
-instruction when its paragraph ends is broken and is dropped there, as the walk drops it.
+``CITATION`` (an in-text citation of a stored source) and ``BIBLIOGRAPHY`` (the list of sources),
+and their Zotero and Mendeley counterparts (``ADDIN ZOTERO_ITEM CSL_CITATION {…}``,
+``ADDIN ZOTERO_BIBL … CSL_BIBLIOGRAPHY``, ``ADDIN CSL_CITATION {…}``), are complex fields
+(``w:fldChar`` begin, ``w:instrText``, separate, result, end) or simple ones (``w:fldSimple``). A
+bibliography's result runs over many paragraphs, so fields are followed across paragraphs here,
+in document order, with their own stack; a field still in its instruction when its paragraph
+ends is broken and is dropped there, as the walk drops it.
 
 Each field is placed on the paragraphs of :func:`~citecheck.parse.docx.wordml.paragraphs`
 (same ordinals) and its result located in the paragraph's text by what it shows.
@@ -20,6 +22,10 @@ from citecheck.parse.docx.wordml import Paragraph, w
 __all__ = ["Field", "citation_fields"]
 
 _KEPT = ("CITATION", "BIBLIOGRAPHY")
+# Reference managers' fields (``ADDIN …``): Zotero and Mendeley keep each cited item's CSL JSON
+# in the instruction, and render the list in a bibliography field of their own.
+_ADDIN_CITATION = ("ZOTERO_ITEM", "CSL_CITATION", "MENDELEY CITATION")
+_ADDIN_BIBLIOGRAPHY = ("ZOTERO_BIBL", "CSL_BIBLIOGRAPHY", "MENDELEY BIBLIOGRAPHY")
 _MARKS = (w("fldChar"), w("instrText"), w("fldSimple"))
 
 
@@ -35,8 +41,8 @@ class Field:
     end: int
 
     def kind(self) -> str:
-        """``CITATION`` or ``BIBLIOGRAPHY``."""
-        return self.instruction.split(None, 1)[0].upper()
+        """``CITATION`` or ``BIBLIOGRAPHY`` (a reference manager's fields too)."""
+        return _kind(self.instruction) or ""
 
 
 @dataclass
@@ -46,8 +52,19 @@ class _Open:
     separate: Any = None  # the separate w:fldChar, once seen
 
 
+def _kind(instruction: str) -> str | None:
+    head = instruction.lstrip()[:48].upper()
+    if head.startswith(_KEPT):
+        return head.split(None, 1)[0]
+    if not head.startswith("ADDIN"):
+        return None
+    if any(name in head for name in _ADDIN_BIBLIOGRAPHY):
+        return "BIBLIOGRAPHY"
+    return "CITATION" if any(name in head for name in _ADDIN_CITATION) else None
+
+
 def _kept(instruction: str) -> bool:
-    return instruction.lstrip()[:12].upper().startswith(_KEPT)
+    return _kind(instruction) is not None
 
 
 def citation_fields(root: Any, body: list[Paragraph]) -> list[Field]:

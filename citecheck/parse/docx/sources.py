@@ -9,15 +9,16 @@ often only here, whole, whatever the rendered style wraps or leaves out.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from citecheck.models import Citation
 
-__all__ = ["Source", "citation_tags", "custom_parts", "fold", "read_sources"]
+__all__ = ["Source", "citation_tags", "csl_sources", "custom_parts", "fold", "read_sources"]
 
 B = "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
 _CUSTOM_XML = re.compile(r"(?i)^customxml/item\d*\.xml$")
@@ -51,6 +52,7 @@ class Source:
     url: str | None
     doi: str | None
     accessed: str | None  # ISO date (or year-month, year) from Year/Month/DayAccessed
+    label: str  # what a note of its own is called: Word's tag, or "Smith2020" for a CSL item
 
     def citation(self) -> Citation:
         """The source's fields as a note's citation."""
@@ -147,6 +149,7 @@ def _source(element: Any) -> Source | None:
         url=_text(element, "URL"),
         doi=doi or None,
         accessed=_accessed(element),
+        label=tag,
     )
 
 
@@ -169,3 +172,70 @@ def citation_tags(instruction: str) -> list[str]:
             tags.append(token.strip('"'))
         i += 1
     return list(dict.fromkeys(t for t in tags if t))
+
+
+def csl_sources(instruction: str) -> list[Source]:
+    """The items a Zotero or Mendeley citation field carries as CSL JSON (``citationItems``,
+    each with its ``itemData``), tagged by their URI or id; none when the JSON is unreadable."""
+    start = instruction.find("{")
+    if start < 0:
+        return []
+    try:
+        data, _ = json.JSONDecoder().raw_decode(instruction, start)
+    except ValueError:
+        return []
+    items = data.get("citationItems") if isinstance(data, dict) else None
+    found: list[Source] = []
+    for item in items if isinstance(items, list) else []:
+        data = item.get("itemData") if isinstance(item, dict) else None
+        if isinstance(data, dict):
+            # The item's URI names it across citations; an "id" ("ITEM-1" in Mendeley's) may be
+            # per citation, so without a URI the work itself is its name.
+            uris = item.get("uris") or item.get("uri") or []
+            source = _csl_source("", data)
+            tag = str(uris[0]) if isinstance(uris, list) and uris else "csl:" + fold(
+                f"{' '.join(source.surnames)} {source.year or ''} {source.title or ''}")
+            found.append(replace(source, tag=tag))
+    return found
+
+
+def _csl_date(value: Any) -> str | None:
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
+    numbers = [int(p) for p in first[:3] if isinstance(p, int | str) and str(p).isdigit()]
+    if not numbers:
+        raw = value.get("raw") or value.get("literal") if isinstance(value, dict) else None
+        return str(raw) if raw else None
+    return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
+
+
+def _csl_text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _csl_source(tag: str, data: dict[str, Any]) -> Source:
+    authors: list[str] = []
+    for person in data.get("author") or data.get("editor") or []:
+        if not isinstance(person, dict):
+            continue
+        family, given = person.get("family"), person.get("given")
+        name = person.get("literal") or (f"{family}, {given}" if family and given else family)
+        if isinstance(name, str) and name.strip():
+            authors.append(name.strip())
+    issued = _csl_date(data.get("issued"))
+    doi = _csl_text(data, "DOI")
+    first = authors[0].split(",")[0] if authors else ""
+    short = "".join(w for w in re.split(r"\W+", first) if w) + (issued[:4] if issued else "")
+    return Source(
+        tag=tag,
+        title=_csl_text(data, "title"),
+        authors=tuple(authors),
+        surnames=tuple(fold(a.split(",")[0]) for a in authors if fold(a.split(",")[0])),
+        year=issued[:4] if issued else None,
+        container=_csl_text(data, "container-title") or _csl_text(data, "publisher"),
+        url=_csl_text(data, "URL"),
+        doi=re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi) if doi else None,
+        accessed=_csl_date(data.get("accessed")),
+        label=short if first else str(data.get("id") or tag),
+    )
