@@ -208,3 +208,25 @@ def test_mendeley_citations_without_a_bibliography_and_in_footnotes() -> None:
          ["Robots move softly."]),
         ("1", "full", ("https://aalto.finna.fi/Record/alli.761571",), ["Flesh is seen."]),
     ]
+
+
+def test_endnote_citations_carry_their_records() -> None:
+    record = ("<EndNote><Cite><Author>Smith</Author><Year>2020</Year><RecNum>12</RecNum>"
+              "<DisplayText>(Smith, 2020)</DisplayText><record><rec-number>12</rec-number>"
+              "<contributors><authors><author><style face=\"normal\">Smith, John</style></author>"
+              "</authors></contributors><titles><title><style face=\"normal\">Rents in Cities"
+              "</style></title></titles><dates><year>2020</year></dates><urls><related-urls>"
+              "<url>https://example.org/rents</url></related-urls></urls>"
+              "<electronic-resource-num>10.1000/rents</electronic-resource-num></record></Cite>"
+              "</EndNote>")
+    data_only = "ADDIN EN.CITE.DATA "  # EndNote's other way: the record in w:fldData
+    cited = field(escape("ADDIN EN.CITE " + record), run("(Smith, 2020)"))
+    body = (f"<w:p>{run('Rents rose ')}{cited}"
+            f"{run('. Again ')}{field(data_only, run('(Smith, 2020)'))}{run('.')}</w:p>"
+            f"<w:p>{field('ADDIN EN.REFLIST', run('Smith, J. 2020. Rents in Cities. City Press.'))}"
+            "</w:p>")
+    document = parse_bytes(docx(body), "endnote.docx")
+    assert _labels(document) == [
+        ("ref-1", "full", ("https://example.org/rents", "https://doi.org/10.1000/rents"),
+         ["Rents rose."]),
+    ]

@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.docx.fields import Field
-from citecheck.parse.docx.sources import Source, citation_tags, csl_sources, fold
+from citecheck.parse.docx.sources import (
+    Source,
+    citation_tags,
+    csl_sources,
+    endnote_sources,
+    fold,
+)
 from citecheck.parse.docx.wordml import Paragraph
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.text.entries import _HEADING
@@ -110,10 +116,13 @@ def cited_sources(fields: list[Field], sources: dict[str, Source]) -> tuple[Sour
 
 def _named(citation: Field, sources: dict[str, Source]) -> list[tuple[str, Source | None]]:
     """The works one citation field names, by tag: Word's from its stored sources (None for a
-    tag it does not store), a reference manager's from the field's own CSL JSON."""
+    tag it does not store), a reference manager's from the field's own CSL JSON or EndNote
+    XML."""
     if citation.instruction.upper().startswith("CITATION"):
         return [(tag, sources.get(tag)) for tag in citation_tags(citation.instruction)]
-    return [(source.tag, source) for source in csl_sources(citation.instruction)]
+    found = (endnote_sources if "EN.CITE" in citation.instruction[:24].upper() else csl_sources)(
+        citation.instruction)
+    return [(source.tag, source) for source in found]
 
 
 def _list(found: WordCitations, entries: list[_Entry], sources: dict[str, Source],

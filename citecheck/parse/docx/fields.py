@@ -1,8 +1,9 @@
 """Word's citation fields, found in one pass over a part apart from the paragraph walk.
 
 ``CITATION`` (an in-text citation of a stored source) and ``BIBLIOGRAPHY`` (the list of sources),
-and their Zotero and Mendeley counterparts (``ADDIN ZOTERO_ITEM CSL_CITATION {…}``,
-``ADDIN ZOTERO_BIBL … CSL_BIBLIOGRAPHY``, ``ADDIN CSL_CITATION {…}``), are complex fields
+and their Zotero, Mendeley and EndNote counterparts (``ADDIN ZOTERO_ITEM CSL_CITATION {…}``,
+``ADDIN ZOTERO_BIBL … CSL_BIBLIOGRAPHY``, ``ADDIN CSL_CITATION {…}``, ``ADDIN EN.CITE
+<EndNote>…``, ``ADDIN EN.REFLIST``), are complex fields
 (``w:fldChar`` begin, ``w:instrText``, separate, result, end) or simple ones (``w:fldSimple``). A
 bibliography's result runs over many paragraphs, so fields are followed across paragraphs here,
 in document order, with their own stack; a field still in its instruction when its paragraph
@@ -24,8 +25,9 @@ __all__ = ["Field", "citation_fields"]
 _KEPT = ("CITATION", "BIBLIOGRAPHY")
 # Reference managers' fields (``ADDIN …``): Zotero and Mendeley keep each cited item's CSL JSON
 # in the instruction, and render the list in a bibliography field of their own.
-_ADDIN_CITATION = ("ZOTERO_ITEM", "CSL_CITATION", "MENDELEY CITATION")
-_ADDIN_BIBLIOGRAPHY = ("ZOTERO_BIBL", "CSL_BIBLIOGRAPHY", "MENDELEY BIBLIOGRAPHY")
+# EndNote's (``ADDIN EN.CITE <EndNote>…``) keep each cited record's XML there.
+_ADDIN_CITATION = ("ZOTERO_ITEM", "CSL_CITATION", "MENDELEY CITATION", "EN.CITE")
+_ADDIN_BIBLIOGRAPHY = ("ZOTERO_BIBL", "CSL_BIBLIOGRAPHY", "MENDELEY BIBLIOGRAPHY", "EN.REFLIST")
 _MARKS = (w("fldChar"), w("instrText"), w("fldSimple"))
 
 

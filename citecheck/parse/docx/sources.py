@@ -16,9 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from lxml import etree
+
 from citecheck.models import Citation
 
-__all__ = ["Source", "citation_tags", "csl_sources", "custom_parts", "fold", "read_sources"]
+__all__ = [
+    "Source", "citation_tags", "csl_sources", "custom_parts", "endnote_sources", "fold",
+    "read_sources",
+]
 
 B = "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
 _CUSTOM_XML = re.compile(r"(?i)^customxml/item\d*\.xml$")
@@ -238,4 +243,57 @@ def _csl_source(tag: str, data: dict[str, Any]) -> Source:
         doi=re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi) if doi else None,
         accessed=_csl_date(data.get("accessed")),
         label=short if first else str(data.get("id") or tag),
+    )
+
+
+# An EndNote record's XML comes from the document: no entities, no network.
+_ENDNOTE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+
+
+def endnote_sources(instruction: str) -> list[Source]:
+    """The records an EndNote citation field carries (``<EndNote><Cite>…<record>``), tagged
+    by record number; none when its data is elsewhere (``EN.CITE.DATA``) or unreadable."""
+    start = instruction.find("<EndNote")
+    if start < 0:
+        return []
+    try:
+        root = etree.fromstring(instruction[start:].encode("utf-8"), _ENDNOTE_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return []
+    found: list[Source] = []
+    for cite in [] if root is None else root.iter("Cite"):
+        record = cite.find("record")
+        if record is not None:
+            found.append(_endnote_source(cite, record))
+    return found
+
+
+def _endnote_text(record: Any, path: str) -> str | None:
+    element = record.find(path)
+    text = " ".join("".join(element.itertext()).split()) if element is not None else ""
+    return text or None
+
+
+def _endnote_source(cite: Any, record: Any) -> Source:
+    authors = tuple(" ".join("".join(a.itertext()).split())
+                    for a in record.iterfind("contributors/authors/author"))
+    authors = tuple(a for a in authors if a)
+    year = _endnote_text(record, "dates/year") or _endnote_text(cite, "Year")
+    number = _endnote_text(record, "rec-number") or _endnote_text(cite, "RecNum") or ""
+    first = authors[0].split(",")[0] if authors else ""
+    doi = _endnote_text(record, "electronic-resource-num")
+    doi = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi) if doi else None
+    return Source(
+        tag=f"endnote:{number}" if number else "endnote:" + fold(f"{first} {year or ''}"),
+        title=_endnote_text(record, "titles/title"),
+        authors=authors,
+        surnames=tuple(fold(a.split(",")[0]) for a in authors if fold(a.split(",")[0])),
+        year=year[:4] if year else None,
+        container=_endnote_text(record, "titles/secondary-title")
+        or _endnote_text(record, "publisher"),
+        url=_endnote_text(record, "urls/related-urls/url"),
+        doi=doi if doi and doi.startswith("10.") else None,
+        accessed=None,
+        label="".join(w for w in re.split(r"\W+", first) if w) + (year[:4] if year else "")
+        or number,
     )
