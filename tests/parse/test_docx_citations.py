@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape
 
+from hypothesis import given
+from hypothesis import strategies as st
 from support.docx import docx, external, field, field_end, run, sources
 
 from citecheck.models import DiagnosticCode, Document
 from citecheck.parse import parse_bytes
-from citecheck.parse.docx.sources import citation_tags
+from citecheck.parse.docx.sources import citation_tags, csl_sources, endnote_sources
 
 _SMITH = ("<b:Source><b:Tag>Smi20</b:Tag><b:SourceType>Book</b:SourceType><b:Author><b:Author>"
           "<b:NameList><b:Person><b:Last>Smith</b:Last><b:First>John</b:First></b:Person>"
@@ -230,3 +232,17 @@ def test_endnote_citations_carry_their_records() -> None:
         ("ref-1", "full", ("https://example.org/rents", "https://doi.org/10.1000/rents"),
          ["Rents rose."]),
     ]
+
+
+_INSTRUCTION_BITS = st.sampled_from([
+    "CITATION ", "ADDIN ZOTERO_ITEM CSL_CITATION ", "ADDIN EN.CITE ", "{", "}", "[", "]", '"',
+    ":", ",", '"citationItems"', '"itemData"', '"uris"', '"author"', '"issued"', '"URL"',
+    '{"date-parts":[[', "2020", "null", "<EndNote>", "<Cite>", "<record>", "</record>",
+    "<urls><related-urls><url>", "</url>", "\\m ", "\\l 1033 ", "Smi20 ", "&", "x"])
+
+
+@given(st.lists(_INSTRUCTION_BITS, max_size=40).map("".join))
+def test_citation_field_instructions_never_raise(instruction: str) -> None:
+    for source in [*csl_sources(instruction), *endnote_sources(instruction)]:
+        assert source.tag and isinstance(source.text(), str)
+    assert all(citation_tags(instruction))
