@@ -28,8 +28,9 @@ _INNER_PARTICLE = r"(?:de|van|von|der|den|la|le|du|da|dos|del)"
 LEADING_PARTICLE = r"(?:de|van|von|der|le|la|du|da|al|el)"
 #: One author as cited: "Sen", "FEWS NET", "Pérouse de Montclos" (up to four words).
 CITED_NAME = rf"{NAME_WORD}(?:\s+(?:{_INNER_PARTICLE}\s+)*{NAME_WORD}){{0,3}}"
-#: Several authors as cited: "Smith, Jones and Lee", "Smith & Jones", "Smith et al."
-CITED_NAMES = rf"{CITED_NAME}(?:(?:,\s+|,?\s+and\s+|\s*&\s*){CITED_NAME})*(?:,?\s+et\s+al\.?)?"
+#: Several authors as cited: "Smith, Jones and Lee", "Smith & Jones", APA's "Rich, Wood, & Majidi",
+#: "Smith et al."
+CITED_NAMES = rf"{CITED_NAME}(?:(?:,\s+|,?\s+and\s+|,?\s*&\s*){CITED_NAME})*(?:,?\s+et\s+al\.?)?"
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: ``str.translate`` tables between ASCII digits and superscript digits.

@@ -16,10 +16,18 @@ NOT_YET = frozenset({
     # The [*] note explains (a comment) yet holds a link; a comment note keeps no URLs.
     "rst/pep-0534",
     "docx/cndu-chile-suelo-integracion-social-es",
+    # Footnote 23 ("Sr Purchasing Manager, Global Procurement, Israel thought …", a quoted
+    # reviewer) reads as an unresolved short form; the writer counts it a comment.
+    "docx/cranfield-msc-thesis-footnotes-bibliography",
+    # "/ 28 U.S.C. § 586(b)…" and "… See Fed. R. Bankr. P. 2003(e)." cite a statute and a rule
+    # by number: full citations without a URL, read as comments so far.
+    "docx/doj-ust-chapter13-handbook-gdocs-ids-from-0",
     "docx/openchain-ai-sbom-compliance-guide",
-    "docx/pandoc-test-instrText-hyperlink",
     "docx/spb-state-contract-ru",
     "docx/un-crc-gc20-arabic",
+    # Bibliography entry ref-5 (Galton 1907) repeats footnote 2 and is read as its short form; a
+    # listed entry is its own source (fixed on the fmtread branch: drop this line after merging).
+    "docx/verity-whitepaper-word-online-footnote-ids",
     "pdf/biblatex-15-references-by-type",
     "pdf/biblatex-71-style-verbose-ibid",
     "pdf/ethereum-yellowpaper",

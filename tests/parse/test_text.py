@@ -195,6 +195,18 @@ def test_author_year_citations_cite_bibliography_entries() -> None:
     ]
 
 
+def test_apa_author_lists_with_a_serial_comma_before_the_ampersand_cite_their_entry() -> None:
+    text = (
+        "Robots moved softly (Rich, Wood, & Majidi, 2018). Bodies touch (Meyer, Streeck, & "
+        "Jordan, 2017; Rich et al., 2018).\n\nReferences\n\n"
+        "Meyer, C., Streeck, J., & Jordan, J. S. (Eds.). (2017). Intercorporeality. Oxford.\n"
+        "Rich, S. I., Wood, R. J., & Majidi, C. (2018). Untethered soft robotics. Nature "
+        "Electronics, 1(2), 102–112.\n"
+    )
+    _, markers, _ = read_text(text)
+    assert [m.label for m in markers] == ["ref-2", "ref-1", "ref-2"]
+
+
 @pytest.mark.parametrize(
     ("label", "value"),
     [("i", 1), ("iv", 4), ("xxvii", 27), ("XLII", 42), ("mmmcmxcix", 3999), ("iiii", None),

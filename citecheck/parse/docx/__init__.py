@@ -30,7 +30,10 @@ from lxml import etree
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.docx.body import body_notes
+from citecheck.parse.docx.citations import cited_sources, word_citations
+from citecheck.parse.docx.fields import Field, citation_fields
 from citecheck.parse.docx.numbering import format_number
+from citecheck.parse.docx.sources import Source, custom_parts, read_sources
 from citecheck.parse.docx.wordml import Paragraph, paragraphs, w
 from citecheck.parse.inline import body_link, is_citable_href
 from citecheck.parse.sentences import split_sentences
@@ -108,6 +111,10 @@ def _rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
         if rel.get("TargetMode") != "External":
             target = target[1:] if target.startswith("/") else posixpath.normpath(
                 posixpath.join(directory, target))
+        elif "\\" in target:
+            # A backslash is no URL character: Word and LibreOffice show it as %5C, and that is
+            # the address the text prints and a server is asked for.
+            target = target.replace("\\", "%5C")
         found[rel.get("Id", "")] = (rel.get("Type", ""), target)
     return found
 
@@ -135,12 +142,15 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
         raise PackageProblem(DiagnosticCode.DAMAGED, "not a Word document (no document part)")
     root = read_xml(package, main)
     rels = _rels(package, main)
-    body = paragraphs(root.find(w("body")) if root.find(w("body")) is not None else root,
-                      _targets(rels))
+    body_element = root.find(w("body"))
+    if body_element is None:
+        body_element = root
+    body = paragraphs(body_element, _targets(rels))
     settings_part = _part(rels, "/settings")
     settings = read_xml(package, settings_part) if settings_part in names else None
     section = root.find(f"{w('body')}/{w('sectPr')}")
     notes: dict[tuple[str, str], list[Paragraph]] = {}
+    in_notes: dict[tuple[str, str], list[Field]] = {}  # CITATION fields inside notes
     for kind in ("footnote", "endnote"):
         part = _part(rels, f"/{kind}s")
         if part is None or part not in names:
@@ -149,8 +159,26 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
         for element in read_xml(package, part).iter(w(kind)):
             if element.get(w("type")) in _NOT_NOTES:
                 continue
-            notes[(kind, element.get(w("id"), ""))] = paragraphs(element, targets)
-    return _document(path, body, notes, settings, section)
+            key = (kind, element.get(w("id"), ""))
+            notes[key] = paragraphs(element, targets)
+            if cited := citation_fields(element, notes[key]):
+                in_notes[key] = cited
+    fields = citation_fields(body_element, body)
+    sources = _sources(package, names) if fields or in_notes else {}
+    return _document(path, body, notes, settings, section, fields=fields, sources=sources,
+                     note_sources={key: cited_sources(found, sources)
+                                   for key, found in in_notes.items()})
+
+
+def _sources(package: zipfile.ZipFile, names: set[str]) -> dict[str, Source]:
+    """The sources Word's citation fields name; a broken custom part only loses its own."""
+    roots = []
+    for name in custom_parts(sorted(names)):
+        try:
+            roots.append(read_xml(package, name))
+        except PackageProblem:
+            continue
+    return read_sources(roots)
 
 
 def _number_formats(settings: Any, section: Any) -> dict[str, tuple[str, int, str]]:
@@ -182,6 +210,10 @@ def _document(
     notes: dict[tuple[str, str], list[Paragraph]],
     settings: Any,
     section: Any,
+    *,
+    fields: list[Field],
+    sources: dict[str, Source],
+    note_sources: dict[tuple[str, str], tuple[Source, ...]],
 ) -> Document:
     formats = _number_formats(settings, section)
     counters = {"footnote": 0, "endnote": 0}
@@ -191,7 +223,9 @@ def _document(
     custom_marks: set[tuple[str, str]] = set()
     markers: list[RawMarker] = []
     links: list[RawNote] = []
-    listed = body_notes(body, _internal)
+    word = word_citations(body, fields, sources, internal=_internal, note_text=_note_text)
+    listed = body_notes([_masked(p) if p.index in word.covered else p for p in body], _internal)
+    covered = listed.covered | word.covered
     for paragraph in body:
         cut_marks = [(m.offset, m.offset) for m in paragraph.marks]
         for mark in paragraph.marks:
@@ -212,7 +246,7 @@ def _document(
             sentence = _sentence(paragraph.text, mark.offset, mark.custom, cut_marks)
             markers.append(RawMarker(_internal(labels[key], key), paragraph.index, sentence,
                                      mark.offset + 1))
-        for link, url in [] if paragraph.index in listed.covered else _body_urls(paragraph):
+        for link, url in [] if paragraph.index in covered else _body_urls(paragraph):
             sentence = _sentence(paragraph.text, link, False, cut_marks)
             note, marker = body_link(len(links) + 1, _display(paragraph, link, url), url,
                                      sentence, line=paragraph.index, column=link + 1)
@@ -229,12 +263,17 @@ def _document(
         text, hrefs = _note_text(notes[key])
         if key in custom_marks:  # the note repeats its custom mark ("* Reissued …")
             text = text.removeprefix(labels[key]).lstrip()
-        note = RawNote(_internal(labels[key], key), first_line[key], text, hrefs=hrefs,
-                       column=first_column[key])
+        # A note citing stored sources (CITATION fields) checks their URLs, printed or not.
+        cited = note_sources.get(key, ())
+        note = RawNote(_internal(labels[key], key), first_line[key], text,
+                       hrefs=(*hrefs, *(s.url for s in cited if s.url)),
+                       column=first_column[key],
+                       citation=cited[0].citation() if len(cited) == 1 else None)
         (footnotes if key[0] == "footnote" else endnotes).append(note)
-    ordered = sorted(footnotes + links + listed.notes, key=lambda n: (n.line, n.column))
+    ordered = sorted(footnotes + links + listed.notes + word.notes,
+                     key=lambda n: (n.line, n.column))
     ordered += endnotes
-    markers += listed.markers
+    markers += listed.markers + word.markers
     ordered, markers = _plain_unless_shared(ordered, markers)
     problems = [*listed.diagnostics, *[
         Diagnostic(DiagnosticCode.NUMBERING_RESTART, f"{kind} numbers restart on each page in "
@@ -244,6 +283,11 @@ def _document(
         if restart == "eachPage" and any(key[0] == kind for key in labels)
     ]]
     return _printed(build_document(path, DocumentFormat.DOCX, ordered, markers, problems))
+
+
+def _masked(paragraph: Paragraph) -> Paragraph:
+    """A paragraph Word's citation fields have read, blank for the plain-text reader."""
+    return replace(paragraph, text="", links=[], marks=[])
 
 
 def _internal(label: str, key: tuple[str, str]) -> str:
