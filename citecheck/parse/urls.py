@@ -443,7 +443,17 @@ def _repair_once(url: str) -> str:
     if _HAS_INVISIBLE.search(url):
         url = url.translate(_INVISIBLE)
     url = _trim(url)
+    if url.endswith("-"):
+        # "…/5797.pdf-": a file name's extension ends the address; a hyphen after it is where
+        # a PDF hyphenated the line (and the next line is a page number, or nothing).
+        url = _HYPHEN_AFTER_EXTENSION.sub(r"\1", url)
     return _canonical(url)
+
+
+_HYPHEN_AFTER_EXTENSION = re.compile(
+    r"^([^?#]*/[^/?#]*\.(?:pdf|html?|php|aspx?|jsp|docx?|xlsx?|pptx?|txt|csv|xml|json|zip|ps))-+$",
+    re.IGNORECASE,
+)
 
 
 def repair_url(url: str) -> str:
