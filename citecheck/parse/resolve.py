@@ -415,7 +415,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     for position, entry in enumerate(entries):
         kind = kinds[position]
         if kind is NoteKind.FULL:
-            repeated = _repeat_of(index, position, entry)
+            # A bibliography lists each work once as a source of its own, even when a footnote
+            # cited it in full before.
+            repeated = None if entry.listed else _repeat_of(index, position, entry)
             if repeated is not None and _other_publisher(entry, entries[repeated]):
                 repeated = None
             if repeated is not None:

@@ -575,3 +575,16 @@ def test_idem_with_a_title_is_another_work_by_the_last_author() -> None:
         ("4", "ibid", "3", "1"),
         ("5", "short", "2", "2"),
     ]
+
+
+def test_a_bibliography_entry_is_a_source_even_when_a_footnote_cited_it_in_full() -> None:
+    book = ("Aristotle. De Anima. Ed. by Robert Drew Hicks. Cambridge: Cambridge University "
+            "Press, 1907.")
+    notes = [RawNote("1", 1, book), RawNote("2", 2, book), RawNote("ref-1", 9, book, listed=True)]
+    document = build_document("doc", "text", notes, [RawMarker("1", 1, "a"),
+                                                     RawMarker("2", 1, "b")])
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),  # a footnote repeating one in full stands on it
+        ("ref-1", "full", None, None),  # the list names each work once, as a source
+    ]
