@@ -32,6 +32,7 @@ from citecheck.parse.citation import (
     parse_citation,
     surname,
 )
+from citecheck.parse.identified import names_a_work, numbered_works
 from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
@@ -149,8 +150,10 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
-    if _IDENTIFIER.search(entry.text):
-        return True  # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3."
+    if _IDENTIFIER.search(entry.text) or names_a_work(entry.text):
+        # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3.", "ISO/IEC 42001",
+        # "Article 34 of Federal Law No. 44-FZ of 05.04.2013"
+        return True
     if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
         entry.text
     ):
@@ -431,6 +434,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
         form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
+        if target is None and idem is None:
+            target = _numbered_repeat(entries, position, kinds)
         if idem is not None:
             target = _match(index, position, form) if form is not None else None
         elif target is None:
@@ -504,6 +509,26 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
     return year is not None and words <= 8 and bool(names)
+
+
+def _numbered_repeat(
+    entries: Sequence[Entry], position: int, kinds: Sequence[NoteKind | None]
+) -> int | None:
+    """The earlier full note that named, with its year, the numbered work this note names
+    without one: "General Comment No. 12, para. 27" after "General Comment No. 12 (2009) …"."""
+    text = entries[position].text
+    if len(text) > 400:
+        return None
+    works = [work for work, dated in numbered_works(text) if not dated]
+    if not works:
+        return None
+    for earlier in range(position):
+        if kinds[earlier] is NoteKind.FULL and any(
+            work == named and dated for named, dated in numbered_works(entries[earlier].text)
+            for work in works[:1]
+        ):
+            return earlier
+    return None
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:

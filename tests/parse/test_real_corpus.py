@@ -16,10 +16,7 @@ NOT_YET = frozenset({
     # The [*] note explains (a comment) yet holds a link; a comment note keeps no URLs.
     "rst/pep-0534",
     "docx/cndu-chile-suelo-integracion-social-es",
-    "docx/openchain-ai-sbom-compliance-guide",
     "docx/pandoc-test-instrText-hyperlink",
-    "docx/spb-state-contract-ru",
-    "docx/un-crc-gc20-arabic",
     "pdf/biblatex-15-references-by-type",
     "pdf/biblatex-71-style-verbose-ibid",
     "pdf/ethereum-yellowpaper",
@@ -27,7 +24,6 @@ NOT_YET = frozenset({
     "web/essay-pittsburgh-redlining-footnotes",
     "web/gov-agldwg-uri-guidelines-html-in-md",
     "web/paper-elife-krab-zfp-authordate",
-    "web/paper-plos-one-dairy-ghg",
     "web/pdftext-icon-whitepaper",
     "web/thinktank-csis-china-situational-awareness",
     "web/thinktank-csis-quantum-computing",
