@@ -13,8 +13,6 @@ CASES = cases()
 # Documents not yet parsed exactly, at the time the corpus was added; each fix removes its line
 # (a strict xfail fails once the document parses exactly).
 NOT_YET = frozenset({
-    # The [*] note explains (a comment) yet holds a link; a comment note keeps no URLs.
-    "rst/pep-0534",
     "docx/cndu-chile-suelo-integracion-social-es",
     "docx/pandoc-test-instrText-hyperlink",
     "pdf/biblatex-15-references-by-type",
