@@ -127,8 +127,8 @@ def _page_lines(
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     text = textpage.get_text_range(0, count, errors="replace") if count > 0 else ""
-    if len(text) != count:  # characters beyond the BMP: indices differ, read one by one
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    if len(text) != count:
+        text = _text_by_index(raw, count)
     size_of = pdfium_c.FPDFText_GetFontSize
     spans: list[tuple[int, int]] = []
     start = 0
@@ -160,6 +160,39 @@ def _page_lines(
         heights.append(bottom)
         lefts.append(left)
     return PdfPage(number, lines, line_sizes, body, heights, lefts), [a for a, _ in spans]
+
+
+_CHUNK = 256
+
+
+def _text_by_index(raw: object, count: int) -> str:
+    """The page's text with one character per PDFium character index.
+
+    PDFium's text of a page can be shorter than its character count (a generated character
+    dropped, a non-BMP character taken apart, U+0002 given as U+FFFE), so line offsets found in
+    it would not be character indices. Chunks whose text comes back whole are taken in one
+    call; only the few that do not are read a character at a time (one ctypes call each would
+    cost a second on a long PDF).
+    """
+    buffer = (ctypes.c_ushort * (_CHUNK + 1))()
+    get_text, get_unicode = pdfium_c.FPDFText_GetText, pdfium_c.FPDFText_GetUnicode
+    pieces: list[str] = []
+    for start in range(0, count, _CHUNK):
+        size = min(_CHUNK, count - start)
+        written = get_text(raw, start, size, buffer) - 1  # without the terminating NUL
+        units = buffer[:written] if written == size else None
+        if (
+            units is None
+            # a dropped character can pull the next chunk's first one in: the ends must agree
+            or units[0] != get_unicode(raw, start)
+            or units[-1] != get_unicode(raw, start + size - 1)
+            or (size > 1 and units[-2] != get_unicode(raw, start + size - 2))
+            or 0xFFFE in units
+            or any(0xD800 <= u < 0xE000 or u == 0 for u in units)
+        ):
+            units = [get_unicode(raw, i) for i in range(start, start + size)]
+        pieces.append("".join(map(chr, units)))
+    return "".join(pieces)
 
 
 def _corner(raw: object, text: str, start: int, end: int) -> tuple[float, float]:
