@@ -14,9 +14,11 @@ than the surrounding letters (``Facebook⁶⁰`` comes out of PDFium as ``Facebo
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
@@ -30,7 +32,11 @@ MARK_END = "\x02"
 _MARK_RATIO = 0.9
 # Glyphs without a Unicode mapping come out as control characters; PDFium marks a word it has
 # rejoined at a line-end hyphen with U+FFFE (and U+0002 in some builds).
-_DROP = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 65534))
+_DROP: dict[int, int | str | None] = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 65534))
+# PDFium gives a hyphen that ends a line as U+0002: kept as a soft hyphen until the whole text
+# is read, then settled (see _settle_hyphens).
+_SOFT = "\u00ad"
+_DROP[2] = _DROP[0xFFFE] = _SOFT  # (its text API gives U+FFFE for it)
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -103,10 +109,55 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
     if letters:
         body = letters.most_common(1)[0][0]
         pages = [replace(page, body_size=body) for page in pages]
+    _settle_hyphens(pages)
     if not any(line.strip() for page in pages for line in page.lines):
         raise PdfProblem("no-text", f"the PDF has no text layer ({len(pages)} page"
                          f"{'s' if len(pages) != 1 else ''} of images, scanned?): run OCR first")
     return pages, links
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
+_FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
+
+
+def _settle_hyphens(pages: list[PdfPage]) -> None:
+    """Decide each hyphen where a line broke: a word the layout broke ("compromis-" + "es") or
+    a hyphen the text has ("secure-supply-chain-" + "assessment.md", a URL's own).
+
+    PDFium marks both alike (and may already have joined the two lines), so the document's
+    own words decide: the hyphen stays only where both pieces are words the document uses
+    elsewhere and their join is not. Otherwise the break is the layout's and the hyphen goes.
+    """
+    broken = [(page, i) for page in pages for i, line in enumerate(page.lines) if _SOFT in line]
+    if not broken:
+        return
+    words: Counter[str] = Counter()
+    for page in pages:
+        for line in page.lines:
+            words.update(word.lower() for word in _LETTERS.findall(line))
+
+    def keep(head: str, tail: str, slug: bool) -> bool:
+        head, tail = head.lower(), tail.lower()
+        # (each piece was counted once at the break itself; in a hyphenated slug, "…-supply-
+        # chain-" + "assessment.md", the word before the break is enough)
+        return bool(head and tail) and words[head] > 1 and (words[tail] > 1 or slug) and (
+            words[head + tail] == 0)
+
+    for page, i in broken:
+        following = next((text for text in page.lines[i + 1 :] if text.strip()), "")
+
+        def settle(match: re.Match[str], following: str = following) -> str:
+            if match.group(1) is not None:  # at the end of the line: the word goes on below
+                start = _FIRST_LETTERS.match(following)
+                tail = start.group(1) if start is not None else ""
+                slug = match.string[: match.start()].endswith("-")
+                return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
+            head, tail = match.group(2), match.group(3)
+            slug = match.string[: match.start()].endswith("-")
+            return head + ("-" if keep(head, tail, slug) else "") + tail
+
+        page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])
 
 
 def _reason(exc: Exception) -> str:
@@ -129,7 +180,7 @@ def _page_lines(
     text = textpage.get_text_range(0, count, errors="replace") if count > 0 else ""
     if len(text) != count:
         text = _text_by_index(raw, count)
-    size_of = pdfium_c.FPDFText_GetFontSize
+    size_of = _sizer(raw, text)
     spans: list[tuple[int, int]] = []
     start = 0
     for brk in _BREAK.finditer(text):
@@ -154,7 +205,7 @@ def _page_lines(
     for (a, b), sample in zip(spans, samples, strict=True):
         size = statistics.median(sample) if sample else 0.0
         reference = size if len(sample) >= 3 else body
-        lines.append(_line(raw, text, a, b, _MARK_RATIO * reference))
+        lines.append(_line(raw, text, a, b, _MARK_RATIO * reference, size_of))
         line_sizes.append(size)
         left, bottom = _corner(raw, text, a, b)
         heights.append(bottom)
@@ -163,6 +214,37 @@ def _page_lines(
 
 
 _CHUNK = 256
+_PROBES = 24  # characters whose text matrix is read to tell how a page sets its type size
+
+
+def _sizer(raw: object, text: str) -> Callable[[object, int], float]:
+    """How to read a character's type size on this page.
+
+    Most producers set the size in the font (``/F1 9.5 Tf``) and PDFium's font size is it.
+    Some (InDesign, the Adobe PDF Library) set every font at 1 pt and scale the text matrix
+    instead: every character then reads 1.0, footnotes and raised marks alike. Where a sample
+    of the page's text matrices is not the identity's scale, the size is the font size times
+    the matrix's scale — one more call a character, paid only on such pages.
+    """
+    font_size = pdfium_c.FPDFText_GetFontSize
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    matrix = pdfium_c.FS_MATRIX()
+    step = max(1, len(text) // _PROBES)
+    for i in range(0, len(text), step):
+        if not text[i].isalnum() or not get_matrix(raw, i, matrix):
+            continue
+        if abs(abs(matrix.a * matrix.d - matrix.b * matrix.c) - 1.0) > 0.01:
+            break
+    else:
+        return font_size  # type: ignore[no-any-return]
+
+    def scaled(raw: object, index: int) -> float:
+        size = float(font_size(raw, index))
+        if get_matrix(raw, index, matrix):
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        return size
+
+    return scaled
 
 
 def _text_by_index(raw: object, count: int) -> str:
@@ -208,11 +290,11 @@ def _corner(raw: object, text: str, start: int, end: int) -> tuple[float, float]
     return 0.0, 0.0
 
 
-def _line(raw: object, text: str, start: int, end: int, small: float) -> str:
+def _line(raw: object, text: str, start: int, end: int, small: float,
+          size_of: Callable[[object, int], float]) -> str:
     """Line ``text[start:end]`` with each digit run smaller than ``small`` wrapped as a mark."""
     out: list[str] = []
     at = start
-    size_of = pdfium_c.FPDFText_GetFontSize
     for run in _DIGITS.finditer(text, start, end):
         flags = [0 < size_of(raw, i) < small for i in range(run.start(), run.end())]
         if not any(flags):

@@ -26,6 +26,7 @@ __all__ = ["Layout", "split_layout"]
 _MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
 _ADDRESS_STARTS = ("http://", "https://", "www.")
 _LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
+_PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PAGE_NUMBER = re.compile(
@@ -104,6 +105,8 @@ def split_layout(pages: list[PdfPage]) -> Layout:
                 if current is not None:
                     layout.footnotes.append(_note(current))
                 rest = _LEADING_MARK.sub("", text, count=1)
+                if rest == text:  # a number printed level with the note: "4 https://…"
+                    rest = _PLAIN_LEAD.sub("", text, count=1)
                 current = (label, index, [rest] if rest.strip() else [])
                 defined.setdefault(page.number, set()).add(label)
             elif current is not None:
@@ -226,6 +229,12 @@ def _candidates(page: PdfPage) -> list[_Candidate]:
     for i, text in enumerate(lines):
         lead = _LEADING_MARK.match(text)
         if lead is None:
+            plain = _PLAIN_LEAD.match(text)
+            if plain is not None and plain.group(1) in cited and 0 < page.sizes[i] < small:
+                # "4 https://…" in footnote type under a text raising ⁴: the footnote's number
+                # printed level with its text (InDesign), not raised.
+                found.append(_Candidate(page.number, i, int(plain.group(1)), True))
+                continue
             cited.update(_MARK.findall(text))
             continue
         cited.update(_MARK.findall(text[lead.end():]))
