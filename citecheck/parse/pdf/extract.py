@@ -205,7 +205,7 @@ def _page_lines(
     for (a, b), sample in zip(spans, samples, strict=True):
         size = statistics.median(sample) if sample else 0.0
         reference = size if len(sample) >= 3 else body
-        lines.append(_line(raw, text, a, b, _MARK_RATIO * reference, size_of))
+        lines.append(_line(raw, text, a, b, _MARK_RATIO * reference, size_of=size_of))
         line_sizes.append(size)
         left, bottom = _corner(raw, text, a, b)
         heights.append(bottom)
@@ -290,7 +290,7 @@ def _corner(raw: object, text: str, start: int, end: int) -> tuple[float, float]
     return 0.0, 0.0
 
 
-def _line(raw: object, text: str, start: int, end: int, small: float,
+def _line(raw: object, text: str, start: int, end: int, small: float, *,
           size_of: Callable[[object, int], float]) -> str:
     """Line ``text[start:end]`` with each digit run smaller than ``small`` wrapped as a mark."""
     out: list[str] = []
