@@ -27,6 +27,7 @@ _MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
 _ADDRESS_STARTS = ("http://", "https://", "www.")
 _LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
 _PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
+_FOOT_SHARE = 0.6  # of the height of the page's top line: footnotes start below it
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PAGE_NUMBER = re.compile(
@@ -226,7 +227,13 @@ def _candidates(page: PdfPage) -> list[_Candidate]:
     found: list[_Candidate] = []
     lines = page.lines
     cited: set[str] = set()
+    # Footnotes sit at the foot of the page: a number in its upper part is a figure's label,
+    # an affiliation or an exponent.
+    foot = _FOOT_SHARE * max(page.heights, default=0.0)
     for i, text in enumerate(lines):
+        if page.heights[i] > foot:
+            cited.update(_MARK.findall(text))
+            continue
         lead = _LEADING_MARK.match(text)
         if lead is None:
             plain = _PLAIN_LEAD.match(text)
