@@ -37,6 +37,8 @@ _START = re.compile(
     # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
     r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
     rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
+    # A word glued on by a layout that lost the space: "Link here: ternhttps://github.com/…".
+    r"|(?<=[a-z])https?://(?=[\w-]+\.)"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
 _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")

@@ -262,3 +262,11 @@ def test_a_hyphen_after_a_file_extension_is_a_line_break_left_over(
 ) -> None:
     assert repair_url(written) == checked
     assert [url for _, _, url in url_spans(f"At {written}\n\n46\n")] == [checked]
+
+
+def test_a_url_glued_to_the_word_before_it_starts_at_its_scheme() -> None:
+    text = "Link here: ternhttps://github.com/tern-tools/tern and syfthttps://github.com/a/s"
+    assert [url for _, _, url in url_spans(text)] == [
+        "https://github.com/tern-tools/tern", "https://github.com/a/s"]
+    archived = "https://web.archive.org/web/2020/https://x.example/a"
+    assert [url for _, _, url in url_spans(archived)] == [archived]
