@@ -64,3 +64,12 @@ def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote() -> No
     assert [(n.label, n.text) for n in layout.footnotes] == [
         ("2", "https://www.wired.com/story/notpetya/")]
     assert [m.label for m in layout.markers] == ["2"]
+
+
+def test_tex_accents_go_back_on_their_letters_or_away() -> None:
+    from citecheck.parse.pdf.extract import _settle_accents
+
+    text = page(["Francisco Guzm´an, ´ Edouard Grave, Johannes Hohne, ¨ Jean and a na¨ıve one"],
+                [72.0])
+    _settle_accents([text])
+    assert text.lines == ["Francisco Guzmán, Edouard Grave, Johannes Hohne, Jean and a naïve one"]

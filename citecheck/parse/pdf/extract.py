@@ -17,6 +17,7 @@ import ctypes
 import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -110,6 +111,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
         body = letters.most_common(1)[0][0]
         pages = [replace(page, body_size=body) for page in pages]
     _settle_hyphens(pages)
+    _settle_accents(pages)
     if not any(line.strip() for page in pages for line in page.lines):
         raise PdfProblem("no-text", f"the PDF has no text layer ({len(pages)} page"
                          f"{'s' if len(pages) != 1 else ''} of images, scanned?): run OCR first")
@@ -158,6 +160,29 @@ def _settle_hyphens(pages: list[PdfPage]) -> None:
             return head + ("-" if keep(head, tail, slug) else "") + tail
 
         page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])
+
+
+# TeX's accents as PDFium reads them: a spacing mark before its letter ("Guzm´an"), or cut
+# off from its word ("Guzman, ´ Edouard", "Hohne, ¨ Jean").
+_SPACING_ACCENTS = {"´": "\u0301", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "ˇ": "\u030c",
+                    "˘": "\u0306", "˚": "\u030a", "¸": "\u0327", "˝": "\u030b", "¯": "\u0304"}
+_ACCENT = "[" + "".join(_SPACING_ACCENTS) + "]"
+_GLUED_ACCENT = re.compile(f"({_ACCENT})([A-Za-zı])")
+_LOOSE_ACCENT = re.compile(f"(?:(?<=\\s)|^){_ACCENT}(?:\\s+|$)")
+
+
+def _accented(match: re.Match[str]) -> str:
+    letter = "i" if match.group(2) == "ı" else match.group(2)  # "na¨ıve": the dot is the accent
+    return unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[match.group(1)])
+
+
+def _settle_accents(pages: list[PdfPage]) -> None:
+    """Put spacing accents back on their letters ("Guzm´an" → "Guzmán"), and drop one left
+    standing between words, where PDFium moved it off its letter: a name must read as one."""
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            if any(accent in line for accent in _SPACING_ACCENTS):
+                page.lines[i] = _LOOSE_ACCENT.sub("", _GLUED_ACCENT.sub(_accented, line))
 
 
 def _reason(exc: Exception) -> str:
