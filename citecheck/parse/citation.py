@@ -63,11 +63,13 @@ _QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"))
 _TITLE_TRAILING = ",.;: "
 _LEADING_CUE = re.compile(
     r"(?i)^(?:(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)"
-    r"(?:,?\s*e\.\s?g\.)?|e\.\s?g\.),?\s+"  # "See, e.g., Section 7.3 of …"
+    r"(?:,?\s*(?:e\.\s?g\.|for\s+example|for\s+instance))?|e\.\s?g\.)[,:]?\s+"
+    # "See, e.g., Section 7.3 of …", "See, for example: Ohno, T., 1988 …"
 )
 _TRAILING_CUE = re.compile(r"(?i)(?:^|[\s,.;:])(?:see\s+also|see|cf\.?|also)\s*:?$")
 _AUTHOR_YEAR = re.compile(
-    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)(?:\)[.,:]?|[.,]|$)"
+    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)"
+    r"(?:\)[.,:]?|[.,]|$|(?<=\d)(?=\s+[A-Z]))"  # "Ohno, T., 1988 Toyota Production System"
     r"(?:\s+(?P<rest>.*))?$"
 )
 _LOCATOR = re.compile(

@@ -181,3 +181,10 @@ def test_a_quoted_title_glued_to_the_comma_before_it_still_follows_its_authors()
     spaced = parse_citation('Ana Ruiz and Li Wen, “Tidal Power at Scale," Energy Review, 2011.')
     assert glued == spaced
     assert glued.authors == ("Ana Ruiz", "Li Wen") and glued.date == "2011"
+
+
+def test_a_cue_with_for_example_and_a_year_before_an_unquoted_title() -> None:
+    citation = parse_citation("See, for example: Ohno, T., 1988 Toyota Production System.")
+    assert citation.authors == ("Ohno, T.",)
+    assert citation.title == "Toyota Production System"
+    assert citation.date == "1988"
