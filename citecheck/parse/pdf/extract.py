@@ -134,10 +134,7 @@ def _settle_hyphens(pages: list[PdfPage]) -> None:
     broken = [(page, i) for page in pages for i, line in enumerate(page.lines) if _SOFT in line]
     if not broken:
         return
-    words: Counter[str] = Counter()
-    for page in pages:
-        for line in page.lines:
-            words.update(word.lower() for word in _LETTERS.findall(line))
+    words = Counter(_LETTERS.findall("\n".join("\n".join(page.lines) for page in pages).lower()))
 
     def keep(head: str, tail: str, slug: bool) -> bool:
         head, tail = head.lower(), tail.lower()
@@ -240,6 +237,7 @@ def _page_lines(
 
 _CHUNK = 256
 _PROBES = 24  # characters whose text matrix is read to tell how a page sets its type size
+_TINY_FONT = 3.0  # points: a font set smaller than this is scaled up by its text matrix
 
 
 def _sizer(raw: object, text: str) -> Callable[[object, int], float]:
@@ -248,8 +246,9 @@ def _sizer(raw: object, text: str) -> Callable[[object, int], float]:
     Most producers set the size in the font (``/F1 9.5 Tf``) and PDFium's font size is it.
     Some (InDesign, the Adobe PDF Library) set every font at 1 pt and scale the text matrix
     instead: every character then reads 1.0, footnotes and raised marks alike. Where a sample
-    of the page's text matrices is not the identity's scale, the size is the font size times
-    the matrix's scale — one more call a character, paid only on such pages.
+    of the page's characters has such tiny fonts and text matrices that scale them, the size is
+    the font size times the matrix's scale — one more call a character, paid only on such
+    pages.
     """
     font_size = pdfium_c.FPDFText_GetFontSize
     get_matrix = pdfium_c.FPDFText_GetMatrix
@@ -258,6 +257,8 @@ def _sizer(raw: object, text: str) -> Callable[[object, int], float]:
     for i in range(0, len(text), step):
         if not text[i].isalnum() or not get_matrix(raw, i, matrix):
             continue
+        if font_size(raw, i) >= _TINY_FONT:
+            return font_size  # type: ignore[no-any-return]  # sizes set in the font
         if abs(abs(matrix.a * matrix.d - matrix.b * matrix.c) - 1.0) > 0.01:
             break
     else:
