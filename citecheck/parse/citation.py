@@ -192,7 +192,21 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     inverted = _inverted_block(body)
     if inverted is not None:
         return Citation(*inverted, accessed=accessed, doi=doi)
+    initials = _INITIALS_FIRST.match(body) if body[1:2] == "." else None
+    if initials is not None:
+        # "A. J. Mashtizadeh, A. Bittau, and D. Mazieres. Replication, history, and grafting in
+        # the ori file system. In Proceedings of …, 2013." (ACM, IEEE and LNCS lists)
+        title_text, after = _first_sentence(initials["rest"])
+        return Citation(split_authors(initials["authors"]), title_text or None,
+                        _container(after), _date(after) or _date(initials["rest"]), accessed, doi)
     return _comma_list(body, accessed, doi)
+
+
+_INITIAL_NAME = r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’-]+)?"
+_INITIALS_FIRST = re.compile(
+    rf"^(?P<authors>{_INITIAL_NAME}(?:,\s+{_INITIAL_NAME})*(?:,?\s+and\s+{_INITIAL_NAME})?"
+    r"(?:,?\s+et\s+al\.?)?)\.\s+(?P<rest>\S.*)$"
+)
 
 
 def first_citation(body: str) -> str:

@@ -85,6 +85,7 @@ _SUPRA = re.compile(
     r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
@@ -158,8 +159,11 @@ def _is_fullish(entry: Entry) -> bool:
         entry.text
     ):
         return True  # "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3."
-    if citation.title and citation.title[0].islower():
-        return False  # a quoted phrase in a comment, not a title
+    if citation.title and citation.title[0].islower() and not (
+        citation.date and _INITIALS.match(entry.text)
+    ):
+        return False  # a quoted phrase in a comment, not a title ("J. Dean and S. Ghemawat.
+        # leveldb–a fast … 2011." is a title all the same: named authors, a date)
     if not all(name_like(author) for author in citation.authors):
         return False  # "The phrase “…” is from HRW": prose, not an author
     return bool(citation.title or citation.authors) and bool(citation.date or citation.container)

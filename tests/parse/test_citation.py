@@ -188,3 +188,13 @@ def test_a_cue_with_for_example_and_a_year_before_an_unquoted_title() -> None:
     assert citation.authors == ("Ohno, T.",)
     assert citation.title == "Toyota Production System"
     assert citation.date == "1988"
+
+
+def test_initials_first_author_lists_of_acm_and_ieee_references() -> None:
+    citation = parse_citation(
+        "A. J. Mashtizadeh, A. Bittau, Y. F. Huang, and D. Mazieres. Replication, history, and "
+        "grafting in the ori file system. In Proceedings of the Twenty-Fourth ACM Symposium on "
+        "Operating Systems Principles, pages 151–166. ACM, 2013.")
+    assert citation.authors == ("A. J. Mashtizadeh", "A. Bittau", "Y. F. Huang", "D. Mazieres")
+    assert citation.title == "Replication, history, and grafting in the ori file system"
+    assert citation.date == "2013"

@@ -18,7 +18,6 @@ NOT_YET = frozenset({
     "pdf/biblatex-15-references-by-type",
     "pdf/biblatex-71-style-verbose-ibid",
     "pdf/ethereum-yellowpaper",
-    "pdf/ipfs-p2p-file-system",
     "web/essay-pittsburgh-redlining-footnotes",
     "web/gov-agldwg-uri-guidelines-html-in-md",
     "web/paper-elife-krab-zfp-authordate",

@@ -588,3 +588,10 @@ def test_a_bibliography_entry_is_a_source_even_when_a_footnote_cited_it_in_full(
         ("2", "short", "1", "1"),  # a footnote repeating one in full stands on it
         ("ref-1", "full", None, None),  # the list names each work once, as a source
     ]
+
+
+def test_a_reference_with_initials_first_authors_is_full_even_with_a_lower_case_title() -> None:
+    document = build("J. Dean and S. Ghemawat. leveldb–a fast and lightweight key/value "
+                     "database library by google, 2011.",
+                     "He wrote “the war is over” to me in 2019.")
+    assert [n.kind.value for n in document.notes] == ["full", "comment"]
