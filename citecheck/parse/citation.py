@@ -202,7 +202,9 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     return _comma_list(body, accessed, doi)
 
 
-_INITIAL_NAME = r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’-]+)?"
+_INITIAL_NAME = (  # "J. Dean", "A. J. Mashtizadeh", "J.-P. Sartre", "L. van Beethoven"
+    r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’-]+)?"
+)
 _INITIALS_FIRST = re.compile(
     rf"^(?P<authors>{_INITIAL_NAME}(?:,\s+{_INITIAL_NAME})*(?:,?\s+and\s+{_INITIAL_NAME})?"
     r"(?:,?\s+et\s+al\.?)?)\.\s+(?P<rest>\S.*)$"
