@@ -202,7 +202,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     return _comma_list(body, accessed, doi)
 
 
-_INITIAL_NAME = (  # "J. Dean", "A. J. Mashtizadeh", "J.-P. Sartre", "L. van Beethoven"
+_INITIAL_NAME = (  # "J. Dean", "A. J. Mashtizadeh", "J.-P. Sartre", "M. Van der Berg"
     r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’-]+)?"
 )
 _INITIALS_FIRST = re.compile(
