@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from citecheck.models import Citation
 from citecheck.parse.authors import _author_block_end, name_like, split_authors, surname
+from citecheck.parse.identified import without_shorthand
 from citecheck.parse.names import NAME_WORD
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.urls import DOI_BASE, doi_of, url_spans
@@ -147,7 +148,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     if found:
         accessed = found.group("date")
         body = (body[: found.start()] + body[found.end() :]).strip()
-    body = _LEADING_CUE.sub("", body)
+    body = _LEADING_CUE.sub("", without_shorthand(body))
     body = first_citation(body)
     if ", ed" in body:
         # "James Acton, ed. Entanglement (…, 2017)": the role is not the title.

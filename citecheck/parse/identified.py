@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NumberedWork", "names_a_work", "numbered_works"]
+__all__ = [
+    "NumberedWork",
+    "names_a_work",
+    "numbered_works",
+    "shorthand_of",
+    "uses_shorthand",
+    "without_shorthand",
+]
 
 _YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 # A standard by its body and number: "ISO/IEC 42001", "ISO 9001:2015", "IEEE Std 802.11",
@@ -108,3 +115,35 @@ def numbered_works(text: str) -> list[tuple[NumberedWork, bool]]:
         after = text[match.end() : match.end() + 12]
         found.append(((words, match["number"].rstrip(".")), _YEAR.search(after) is not None))
     return found
+
+
+# "(henceforth cited as KpV)", "(hereafter “Report”)", "(hereinafter referred to as the CRC)".
+_SHORTHAND = re.compile(
+    r"(?i)\((?:henceforth|hereafter|hereinafter)\s+(?:(?:cited|referred\s+to|quoted)\s+as\s+)?"
+    r"(?:the\s+)?[“\"‘']?(?P<name>[^()“”\"‘’']{1,40}?)[”\"’']?\)"
+)
+
+
+def shorthand_of(text: str) -> str | None:
+    """The shorthand a full note introduces for later notes ("… (henceforth cited as KpV)")."""
+    if "ere" not in text and "enceforth" not in text:
+        return None
+    found = _SHORTHAND.search(text)
+    return found["name"].strip() if found else None
+
+
+def uses_shorthand(text: str, shorthand: str) -> bool:
+    """Whether a note cites by ``shorthand``: it opens with it, a page or nothing after
+    ("KpV, p. 24.", "KU, pp. 59–63.", "Report 12.")."""
+    body = text.strip()
+    if not body.startswith(shorthand):
+        return False
+    rest = body[len(shorthand):]
+    return not rest or not (rest[0].isalnum() or rest[0] in "-’'")
+
+
+def without_shorthand(text: str) -> str:
+    """``text`` without the shorthand it introduces: "(hereafter “Report”)" quotes no title."""
+    if shorthand_of(text) is None:
+        return text
+    return " ".join(_SHORTHAND.sub("", text).split())

@@ -32,7 +32,12 @@ from citecheck.parse.citation import (
     parse_citation,
     surname,
 )
-from citecheck.parse.identified import names_a_work, numbered_works
+from citecheck.parse.identified import (
+    names_a_work,
+    numbered_works,
+    shorthand_of,
+    uses_shorthand,
+)
 from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
@@ -418,6 +423,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
         labels.setdefault(entry.label, position)
+    # "(henceforth cited as KpV)": a full note's shorthand, which later notes cite it by.
+    shorthands = [(position, name) for position, entry in enumerate(entries)
+                  if kinds[position] is NoteKind.FULL and (name := shorthand_of(entry.text))]
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
         kind = kinds[position]
@@ -440,6 +448,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         target = _cross_reference(entries, position, labels)
         if target is None and idem is None:
             target = _numbered_repeat(entries, position, kinds)
+        if target is None and idem is None:
+            target = next((earlier for earlier, name in shorthands
+                           if earlier < position and uses_shorthand(entry.text, name)), None)
         if idem is not None:
             target = _match(index, position, form) if form is not None else None
         elif target is None:

@@ -67,3 +67,19 @@ def test_a_numbered_work_cited_again_without_its_year_is_a_short_form_of_it() ->
     assert [(n.kind.value, n.resolves_to) for n in document.notes] == [
         ("full", None), ("ibid", "1"), ("full", None), ("short", "3"), ("short", "3"),
         ("comment", None)]
+
+
+def test_a_shorthand_a_full_note_introduces_resolves_later_notes_citing_by_it() -> None:
+    texts = [
+        "Immanuel Kant. “Kritik der praktischen Vernunft.” In: Kants Werke. Vol. 5. Berlin: "
+        "Walter de Gruyter, 1968, pp. 1–163 (henceforth cited as KpV).",
+        "Smith, John. The Long Report. London: Verso, 2010 (hereafter “Report”).",
+        "KpV, p. 24.",
+        "Report, 12.",
+        "KpVs are different.",  # a word that starts like the shorthand
+    ]
+    notes = [RawNote(str(i), i, t) for i, t in enumerate(texts, start=1)]
+    markers = [RawMarker(str(i), 1, "claim") for i in range(1, len(texts) + 1)]
+    document = build_document("doc", "text", notes, markers)
+    assert [(n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("full", None), ("full", None), ("short", "1"), ("short", "2"), ("comment", None)]
