@@ -461,6 +461,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 target = _match(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
+        if target is None and idem is None and form is None:
+            target = _cited_within(index, position, entry.text)
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
@@ -524,6 +526,30 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
     return year is not None and words <= 8 and bool(names)
+
+
+# "… by EIP-3529 by Buterin and Swende [2021] in the London release": an author–year citation
+# inside a remark, its year bracketed as natbib and biblatex print it.
+_CITED_WITHIN = re.compile(
+    rf"(?P<names>{_CITED_NAME}(?:\s+(?:and|&)\s+{_CITED_NAME}|,?\s+et\s+al\.?)?)"
+    rf"\s+[\[(](?P<year>{YEAR})[a-z]?[\])]"
+)
+
+
+def _cited_within(index: _Index, position: int, text: str) -> int | None:
+    """The reference a remark cites inside its prose by author and bracketed year, if one
+    matches: the remark is then a short form of it."""
+    if "[" not in text and "(" not in text:
+        return None
+    for found in _CITED_WITHIN.finditer(text):
+        bare = re.sub(r",?\s+et\s+al\.?$", "", found["names"])
+        names = [_fold(n) for n in re.split(r"\s+(?:and|&)\s+", bare) if n.strip()]
+        if not names or any(n.split()[0] in _NOT_NAMES for n in names):
+            continue
+        target = _match(index, position, (names, "", found["year"]))
+        if target is not None:
+            return target
+    return None
 
 
 def _numbered_repeat(

@@ -17,7 +17,6 @@ NOT_YET = frozenset({
     "docx/pandoc-test-instrText-hyperlink",
     "pdf/biblatex-15-references-by-type",
     "pdf/biblatex-71-style-verbose-ibid",
-    "pdf/ethereum-yellowpaper",
     "web/essay-pittsburgh-redlining-footnotes",
     "web/gov-agldwg-uri-guidelines-html-in-md",
     "web/paper-elife-krab-zfp-authordate",

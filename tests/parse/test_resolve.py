@@ -595,3 +595,16 @@ def test_a_reference_with_initials_first_authors_is_full_even_with_a_lower_case_
                      "database library by google, 2011.",
                      "He wrote “the war is over” to me in 2019.")
     assert [n.kind.value for n in document.notes] == ["full", "comment"]
+
+
+def test_a_remark_citing_a_reference_by_author_and_bracketed_year_is_a_short_form() -> None:
+    notes = [
+        RawNote("1", 1, "The max refundable proportion of gas was reduced from one half to one "
+                "fifth by EIP-3529 by Buterin and Swende [2021] in the London release"),
+        RawNote("2", 2, "During [2021] the rule changed again."),
+        RawNote("ref-1", 9, "Vitalik Buterin and Martin Swende. EIP-3529: Reduction in refunds, "
+                "2021. https://eips.ethereum.org/EIPS/eip-3529", listed=True),
+    ]
+    document = build_document("doc", "text", notes, [RawMarker("1", 1, "a"),
+                                                     RawMarker("2", 1, "b")])
+    assert kinds(document)[:2] == [("1", "short", "ref-1", "ref-1"), ("2", "comment", None, None)]
