@@ -14,7 +14,6 @@ CASES = cases()
 # (a strict xfail fails once the document parses exactly).
 NOT_YET = frozenset({
     "docx/cndu-chile-suelo-integracion-social-es",
-    "docx/pandoc-test-instrText-hyperlink",
     "pdf/biblatex-15-references-by-type",
     "pdf/biblatex-71-style-verbose-ibid",
     "web/essay-pittsburgh-redlining-footnotes",
