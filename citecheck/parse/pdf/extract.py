@@ -369,7 +369,10 @@ def _links(
         pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect))
         left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
         anchor = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
-        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)
+        middle = (bottom + top) / 2
+        index = textpage.get_index(left + 1, middle, 3, 3)
+        if index is None or index < 0:  # the rectangle starts on a space: try its middle
+            index = textpage.get_index((left + right) / 2, middle, (right - left) / 2 + 1, 3)
         line = bisect_right(starts, index) - 1 if index is not None and index >= 0 else None
-        found.append(PdfLink(number, line, uri, anchor.translate(_DROP)))
+        found.append(PdfLink(number, line, uri, anchor.translate(_DROP).replace(_SOFT, "")))
     return found
