@@ -73,3 +73,22 @@ def test_tex_accents_go_back_on_their_letters_or_away() -> None:
                 [72.0])
     _settle_accents([text])
     assert text.lines == ["Francisco Guzmán, Edouard Grave, Johannes Hohne, Jean and a naïve one"]
+
+
+def test_a_footnote_pdfium_runs_on_from_a_body_line_is_cut_off_it() -> None:
+    # cncf page 12: "…client-side (pre" and, far below, "19 See, for example: https://docs."
+    # come as one line of PDFium's text.
+    from pathlib import Path
+
+    from citecheck.parse.pdf import read_pdf
+
+    path = Path(__file__).parents[1] / "data" / "real" / "pdf" / \
+        "cncf-software-supply-chain-wrapped-urls.pdf"
+    document = read_pdf(path.read_bytes(), str(path))
+    note = next(n for n in document.notes if n.label == "19")
+    assert note.page == 12
+    assert note.urls == (
+        "https://docs.gitlab.com/ee/user/project/repository/gpg_signed_commits/",
+        "https://docs.github.com/en/github/authenticating-to-github/telling-git-about-your-"
+        "signing-key",
+    )

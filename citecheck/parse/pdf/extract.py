@@ -209,6 +209,7 @@ def _page_lines(
         spans.append((start, brk.start()))
         start = brk.end()
     spans.append((start, len(text)))
+    spans, corners = _split_merged(raw, text, spans)
     samples: list[list[float]] = []
     for a, b in spans:
         found = [m.start() for m in _LETTER.finditer(text, a, b)]
@@ -224,12 +225,11 @@ def _page_lines(
     line_sizes: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
-    for (a, b), sample in zip(spans, samples, strict=True):
+    for (a, b), sample, (left, bottom) in zip(spans, samples, corners, strict=True):
         size = statistics.median(sample) if sample else 0.0
         reference = size if len(sample) >= 3 else body
         lines.append(_line(raw, text, a, b, _MARK_RATIO * reference, size_of=size_of))
         line_sizes.append(size)
-        left, bottom = _corner(raw, text, a, b)
         heights.append(bottom)
         lefts.append(left)
     return PdfPage(number, lines, line_sizes, body, heights, lefts), [a for a, _ in spans]
@@ -303,17 +303,65 @@ def _text_by_index(raw: object, count: int) -> str:
     return "".join(pieces)
 
 
-def _corner(raw: object, text: str, start: int, end: int) -> tuple[float, float]:
-    """The left and bottom of a line's first visible character, in points."""
-    for i in range(start, end):
-        if not text[i].isspace():
-            left, right = ctypes.c_double(), ctypes.c_double()
-            bottom, top = ctypes.c_double(), ctypes.c_double()
-            if pdfium_c.FPDFText_GetCharBox(raw, i, ctypes.byref(left), ctypes.byref(right),
-                                            ctypes.byref(bottom), ctypes.byref(top)):
-                return float(left.value), float(bottom.value)
-            return 0.0, 0.0
-    return 0.0, 0.0
+_APART = 2.5  # a line's last character this many of its first one's heights lower is on
+# another line (a raised mark sits a third of one higher)
+
+
+class _Boxes:
+    """Character boxes of one page, read through one set of ctypes buffers (allocating four
+    doubles a call costs more than the call)."""
+
+    def __init__(self, raw: object) -> None:
+        self.raw = raw
+        self.values = [ctypes.c_double() for _ in range(4)]
+        self.refs = [ctypes.byref(value) for value in self.values]
+
+    def __call__(self, index: int) -> tuple[float, float, float] | None:
+        """The left, bottom and top of character ``index``, in points, or None."""
+        if not pdfium_c.FPDFText_GetCharBox(self.raw, index, *self.refs):
+            return None
+        left, _, bottom, top = self.values
+        return left.value, bottom.value, top.value
+
+
+def _split_merged(
+    raw: object, text: str, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[float, float]]]:
+    """Lines as they sit on the page, with the left and bottom of each one's first character.
+
+    PDFium sometimes runs a footnote's first line on from a body line far above it
+    ("…client-side (pre¹⁹ See, for example: https://docs."): such a line's last character is
+    far below its first, and it is cut where the text drops.
+    """
+    box = _Boxes(raw)
+    out: list[tuple[int, int]] = []
+    corners: list[tuple[float, float]] = []
+    for a, b in spans:
+        piece = text[a:b]
+        stripped = piece.strip()
+        if not stripped:
+            out.append((a, b))
+            corners.append((0.0, 0.0))
+            continue
+        first = a + piece.index(stripped[0])
+        last = a + len(piece.rstrip()) - 1
+        head = box(first)
+        corners.append((head[0], head[1]) if head is not None else (0.0, 0.0))
+        out.append((a, b))
+        if head is None or first == last or head[2] <= head[1]:
+            continue
+        limit = _APART * (head[2] - head[1])
+        tail = box(last)
+        if tail is None or abs(tail[1] - head[1]) <= limit:
+            continue
+        for i in range(first + 1, last + 1):
+            found = None if text[i].isspace() else box(i)
+            if found is not None and abs(found[1] - head[1]) > limit:
+                out[-1] = (a, i)
+                out.append((i, b))
+                corners.append((found[0], found[1]))
+                break
+    return out, corners
 
 
 def _line(raw: object, text: str, start: int, end: int, small: float, *,
