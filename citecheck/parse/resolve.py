@@ -423,6 +423,13 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
         labels.setdefault(entry.label, position)
+    # "General Comment No. 7 (2005)": numbered works full notes name with their year.
+    dated: dict[tuple[str, str], int] = {}
+    for position, entry in enumerate(entries):
+        if kinds[position] is NoteKind.FULL and len(entry.text) <= 4000:
+            for work, with_year in numbered_works(entry.text):
+                if with_year:
+                    dated.setdefault(work, position)
     # "(henceforth cited as KpV)": a full note's shorthand, which later notes cite it by.
     shorthands = [(position, name) for position, entry in enumerate(entries)
                   if kinds[position] is NoteKind.FULL and (name := shorthand_of(entry.text))]
@@ -447,7 +454,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
         if target is None and idem is None:
-            target = _numbered_repeat(entries, position, kinds)
+            target = _numbered_repeat(dated, position, entry.text)
         if target is None and idem is None:
             target = next((earlier for earlier, name in shorthands
                            if earlier < position and uses_shorthand(entry.text, name)), None)
@@ -553,23 +560,16 @@ def _cited_within(index: _Index, position: int, text: str) -> int | None:
 
 
 def _numbered_repeat(
-    entries: Sequence[Entry], position: int, kinds: Sequence[NoteKind | None]
+    dated: dict[tuple[str, str], int], position: int, text: str
 ) -> int | None:
     """The earlier full note that named, with its year, the numbered work this note names
-    without one: "General Comment No. 12, para. 27" after "General Comment No. 12 (2009) …"."""
-    text = entries[position].text
-    if len(text) > 400:
+    without one: "General Comment No. 12, para. 27" after "General Comment No. 12 (2009) …".
+    ``dated``: each numbered work to the first full note naming it with its year."""
+    if len(text) > 400 or not dated:
         return None
-    works = [work for work, dated in numbered_works(text) if not dated]
-    if not works:
-        return None
-    for earlier in range(position):
-        if kinds[earlier] is NoteKind.FULL and any(
-            work == named and dated for named, dated in numbered_works(entries[earlier].text)
-            for work in works[:1]
-        ):
-            return earlier
-    return None
+    work = next((work for work, with_year in numbered_works(text) if not with_year), None)
+    earlier = dated.get(work) if work is not None else None
+    return earlier if earlier is not None and earlier < position else None
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:
