@@ -38,6 +38,10 @@ _ARTICLE = re.compile(
     r"(?i)(?<!\w)(?:art(?:icles?|ículos?|igos?|ikel|\.|s\.)|статьи|статья|статьей|статье"
     r"|статей|المادة|المادتين|المواد)\s*\d"
 )
+# A section of a code or statute ("28 U.S.C. § 586(b)", "§§ 12–14 BGB") and a court's rules by
+# number ("Fed. R. Bankr. P. 2003(e)", "Fed. R. Civ. P. 26").
+_SECTION = re.compile(r"§\s*\d")
+_COURT_RULE = re.compile(r"\bR\.\s*(?:Civ|Crim|Bankr|App|Evid)\.\s*(?:P\.\s*)?\d")
 # A numbered instrument: "No. 7", "Nº 1.939", "№ 44-ФЗ", "Nr. 12", "núm. 3", "رقم 12".
 _NUMBER = r"(?:No\.|Nos\.|Nº|N°|n\.?º|№|Nr\.|núm\.|رقم)\s*(?P<number>\d[\d.]*)"
 _NUMBERED = re.compile(rf"(?i){_NUMBER}")
@@ -60,9 +64,12 @@ NumberedWork = tuple[str, str]
 
 def names_a_work(text: str) -> bool:
     """Whether a note without a URL still names a findable work: a standard, a document
-    symbol, an article of a law, a numbered and dated instrument, a resolution, a source
-    line, a page of a dated work, or a dated list of pieces in a non-Latin script."""
+    symbol, an article or section of a law, a court rule, a numbered and dated instrument, a
+    resolution, a source line, a page of a dated work, or a dated list of pieces in a
+    non-Latin script."""
     if _STANDARD.search(text) or _RESOLUTION.search(text) or _ARTICLE.search(text):
+        return True
+    if ("§" in text and _SECTION.search(text)) or ("R." in text and _COURT_RULE.search(text)):
         return True
     symbol = _DOCUMENT_SYMBOL.search(text)
     if symbol is not None and any(ch.isdigit() for ch in symbol.group()):

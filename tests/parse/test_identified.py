@@ -18,6 +18,8 @@ from citecheck.parse.identified import names_a_work, numbered_works
         "В соответствии со статьей 34 Федерального закона от 05.04.2013 № 44-ФЗ размер штрафа",
         "Artículo 2.2.5 de la Ordenanza General de Urbanismo y Construcciones.",
         "See e.g. articles 32-39 of the Convention.",
+        "/ 28 U.S.C. § 586(b), (c), d), (e).",
+        "References to “continue” here mean “adjourn.” See Fed. R. Bankr. P. 2003(e).",
         "General Comment No. 7 (2005) on implementing child rights in early childhood, para. 8.",
         "See General Assembly resolution 70/1.",
         "Indicator computed by the author. Source: Ministry of Social Development (2009).",
