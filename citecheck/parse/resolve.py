@@ -589,8 +589,9 @@ def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
     A book cited in full twice is one source; the second citation stands on the first one's
     URL. Only a near-identical title by the same authors, of the same year, counts.
     """
-    if entry.has_urls or entry.inline or not entry.citation.title:
-        return None
+    title = entry.citation.title
+    if entry.has_urls or entry.inline or not title or title[0].islower():
+        return None  # (a quoted word in prose, "“continue” means “adjourn”", is no title)
     form = _short_form(entry)
     if form is None:
         return None

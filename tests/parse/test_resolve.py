@@ -608,3 +608,10 @@ def test_a_remark_citing_a_reference_by_author_and_bracketed_year_is_a_short_for
     document = build_document("doc", "text", notes, [RawMarker("1", 1, "a"),
                                                      RawMarker("2", 1, "b")])
     assert kinds(document)[:2] == [("1", "short", "ref-1", "ref-1"), ("2", "comment", None, None)]
+
+
+def test_a_quoted_word_in_prose_does_not_make_a_repeated_note_a_short_form() -> None:
+    text = ("References to “continue” in this Handbook shall have the same meaning as "
+            "“adjourn.” See Fed. R. Bankr. P. 2003(e).")
+    document = build(text, text)
+    assert [n.kind.value for n in document.notes] == ["full", "full"]
