@@ -92,6 +92,7 @@ _SUPRA = re.compile(
 )
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _TITLE_THRESHOLD = 88.0
+_MAX_AFTER_SHORT_TITLE = 8  # words
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
 
@@ -525,10 +526,15 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     words = len(entry.text.split())
     if title:
         title_text = entry.citation.title or ""
+        at = entry.text.find(title_text) if title_text else -1
+        after = entry.text[at + len(title_text):] if at >= 0 else ""
         return (
             title_text[:1].isupper()
             and words <= 30
             and all(name_like(author) for author in entry.citation.authors)
+            # A short form ends after its title with a page at most: "Sr Purchasing Manager,
+            # Global Procurement, Israel thought this was a bad idea because …" goes on as prose.
+            and len(after.split()) <= _MAX_AFTER_SHORT_TITLE
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess

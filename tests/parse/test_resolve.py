@@ -615,3 +615,9 @@ def test_a_quoted_word_in_prose_does_not_make_a_repeated_note_a_short_form() -> 
             "“adjourn.” See Fed. R. Bankr. P. 2003(e).")
     document = build(text, text)
     assert [n.kind.value for n in document.notes] == ["full", "full"]
+
+
+def test_a_comma_list_that_goes_on_as_prose_is_no_short_form() -> None:
+    document = build("Sr Purchasing Manager, Global Procurement, Israel thought this was a bad "
+                     "idea because we do not currently have reliable material content data.")
+    assert [n.kind.value for n in document.notes] == ["comment"]
