@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from citecheck.models import Citation
 from citecheck.parse.authors import _author_block_end, name_like, split_authors, surname
+from citecheck.parse.identified import without_shorthand
 from citecheck.parse.names import NAME_WORD
 from citecheck.parse.sentences import split_sentences
 from citecheck.parse.urls import DOI_BASE, doi_of, url_spans
@@ -61,10 +62,15 @@ _ACCESSED = re.compile(
 _OPENING_QUOTES = "“\"‘'«"
 _QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"))
 _TITLE_TRAILING = ",.;: "
-_LEADING_CUE = re.compile(r"(?i)^(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)\s+")
+_LEADING_CUE = re.compile(
+    r"(?i)^(?:(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)"
+    r"(?:,?\s*(?:e\.\s?g\.|for\s+example|for\s+instance))?|e\.\s?g\.)[,:]?\s+"
+    # "See, e.g., Section 7.3 of …", "See, for example: Ohno, T., 1988 …"
+)
 _TRAILING_CUE = re.compile(r"(?i)(?:^|[\s,.;:])(?:see\s+also|see|cf\.?|also)\s*:?$")
 _AUTHOR_YEAR = re.compile(
-    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)(?:\)[.,:]?|[.,]|$)"
+    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)"
+    r"(?:\)[.,:]?|[.,]|$|(?<=\d)(?=\s+[A-Z]))"  # "Ohno, T., 1988 Toyota Production System"
     r"(?:\s+(?P<rest>.*))?$"
 )
 _LOCATOR = re.compile(
@@ -142,7 +148,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     if found:
         accessed = found.group("date")
         body = (body[: found.start()] + body[found.end() :]).strip()
-    body = _LEADING_CUE.sub("", body)
+    body = _LEADING_CUE.sub("", without_shorthand(body))
     body = first_citation(body)
     if ", ed" in body:
         # "James Acton, ed. Entanglement (…, 2017)": the role is not the title.
@@ -187,7 +193,23 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     inverted = _inverted_block(body)
     if inverted is not None:
         return Citation(*inverted, accessed=accessed, doi=doi)
+    initials = _INITIALS_FIRST.match(body) if body[1:2] == "." else None
+    if initials is not None:
+        # "A. J. Mashtizadeh, A. Bittau, and D. Mazieres. Replication, history, and grafting in
+        # the ori file system. In Proceedings of …, 2013." (ACM, IEEE and LNCS lists)
+        title_text, after = _first_sentence(initials["rest"])
+        return Citation(split_authors(initials["authors"]), title_text or None,
+                        _container(after), _date(after) or _date(initials["rest"]), accessed, doi)
     return _comma_list(body, accessed, doi)
+
+
+_INITIAL_NAME = (  # "J. Dean", "A. J. Mashtizadeh", "J.-P. Sartre", "M. Van der Berg"
+    r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’-]+)?"
+)
+_INITIALS_FIRST = re.compile(
+    rf"^(?P<authors>{_INITIAL_NAME}(?:,\s+{_INITIAL_NAME})*(?:,?\s+and\s+{_INITIAL_NAME})?"
+    r"(?:,?\s+et\s+al\.?)?)\.\s+(?P<rest>\S.*)$"
+)
 
 
 def first_citation(body: str) -> str:

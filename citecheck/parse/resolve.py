@@ -32,6 +32,12 @@ from citecheck.parse.citation import (
     parse_citation,
     surname,
 )
+from citecheck.parse.identified import (
+    names_a_work,
+    numbered_works,
+    shorthand_of,
+    uses_shorthand,
+)
 from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
@@ -84,7 +90,9 @@ _SUPRA = re.compile(
     r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _TITLE_THRESHOLD = 88.0
+_MAX_AFTER_SHORT_TITLE = 8  # words
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
 
@@ -149,14 +157,19 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
-    if _IDENTIFIER.search(entry.text):
-        return True  # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3."
+    if _IDENTIFIER.search(entry.text) or names_a_work(entry.text):
+        # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3.", "ISO/IEC 42001",
+        # "Article 34 of Federal Law No. 44-FZ of 05.04.2013"
+        return True
     if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
         entry.text
     ):
         return True  # "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3."
-    if citation.title and citation.title[0].islower():
-        return False  # a quoted phrase in a comment, not a title
+    if citation.title and citation.title[0].islower() and not (
+        citation.date and _INITIALS.match(entry.text)
+    ):
+        return False  # a quoted phrase in a comment, not a title ("J. Dean and S. Ghemawat.
+        # leveldb–a fast … 2011." is a title all the same: named authors, a date)
     if not all(name_like(author) for author in citation.authors):
         return False  # "The phrase “…” is from HRW": prose, not an author
     return bool(citation.title or citation.authors) and bool(citation.date or citation.container)
@@ -411,11 +424,23 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
         labels.setdefault(entry.label, position)
+    # "General Comment No. 7 (2005)": numbered works full notes name with their year.
+    dated: dict[tuple[str, str], int] = {}
+    for position, entry in enumerate(entries):
+        if kinds[position] is NoteKind.FULL and len(entry.text) <= 4000:
+            for work, with_year in numbered_works(entry.text):
+                if with_year:
+                    dated.setdefault(work, position)
+    # "(henceforth cited as KpV)": a full note's shorthand, which later notes cite it by.
+    shorthands = [(position, name) for position, entry in enumerate(entries)
+                  if kinds[position] is NoteKind.FULL and (name := shorthand_of(entry.text))]
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
         kind = kinds[position]
         if kind is NoteKind.FULL:
-            repeated = _repeat_of(index, position, entry)
+            # A bibliography lists each work once as a source of its own, even when a footnote
+            # cited it in full before.
+            repeated = None if entry.listed else _repeat_of(index, position, entry)
             if repeated is not None and _other_publisher(entry, entries[repeated]):
                 repeated = None
             if repeated is not None:
@@ -429,6 +454,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
         form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
+        if target is None and idem is None:
+            target = _numbered_repeat(dated, position, entry.text)
+        if target is None and idem is None:
+            target = next((earlier for earlier, name in shorthands
+                           if earlier < position and uses_shorthand(entry.text, name)), None)
         if idem is not None:
             target = _match(index, position, form) if form is not None else None
         elif target is None:
@@ -439,6 +469,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 target = _match(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
+        if target is None and idem is None and form is None:
+            target = _cited_within(index, position, entry.text)
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
@@ -500,15 +532,57 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
         # Without an author, only a locator may follow the title ("“Reforming…,” 4."): a
         # sentence after a quoted word ("“Secure” in this context means …") is a remark.
         rest = words - len(title_text.split())
+        at = entry.text.find(title_text) if title_text else -1
+        after = entry.text[at + len(title_text):] if at >= 0 else ""
         return (
             title_text[:1].isupper()
             and words <= 30
             and all(name_like(author) for author in entry.citation.authors)
             and (bool(entry.citation.authors) or rest <= _AUTHORLESS_TAIL)
+            # A short form ends after its title with a page at most: "Sr Purchasing Manager,
+            # Global Procurement, Israel thought this was a bad idea because …" goes on as prose.
+            and len(after.split()) <= _MAX_AFTER_SHORT_TITLE
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
     return year is not None and words <= 8 and bool(names)
+
+
+# "… by EIP-3529 by Buterin and Swende [2021] in the London release": an author–year citation
+# inside a remark, its year bracketed as natbib and biblatex print it.
+_CITED_WITHIN = re.compile(
+    rf"(?P<names>{_CITED_NAME}(?:\s+(?:and|&)\s+{_CITED_NAME}|,?\s+et\s+al\.?)?)"
+    rf"\s+[\[(](?P<year>{YEAR})[a-z]?[\])]"
+)
+
+
+def _cited_within(index: _Index, position: int, text: str) -> int | None:
+    """The reference a remark cites inside its prose by author and bracketed year, if one
+    matches: the remark is then a short form of it."""
+    if "[" not in text and "(" not in text:
+        return None
+    for found in _CITED_WITHIN.finditer(text):
+        bare = re.sub(r",?\s+et\s+al\.?$", "", found["names"])
+        names = [_fold(n) for n in re.split(r"\s+(?:and|&)\s+", bare) if n.strip()]
+        if not names or any(n.split()[0] in _NOT_NAMES for n in names):
+            continue
+        target = _match(index, position, (names, "", found["year"]))
+        if target is not None:
+            return target
+    return None
+
+
+def _numbered_repeat(
+    dated: dict[tuple[str, str], int], position: int, text: str
+) -> int | None:
+    """The earlier full note that named, with its year, the numbered work this note names
+    without one: "General Comment No. 12, para. 27" after "General Comment No. 12 (2009) …".
+    ``dated``: each numbered work to the first full note naming it with its year."""
+    if len(text) > 400 or not dated:
+        return None
+    work = next((work for work, with_year in numbered_works(text) if not with_year), None)
+    earlier = dated.get(work) if work is not None else None
+    return earlier if earlier is not None and earlier < position else None
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:
@@ -528,8 +602,9 @@ def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
     A book cited in full twice is one source; the second citation stands on the first one's
     URL. Only a near-identical title by the same authors, of the same year, counts.
     """
-    if entry.has_urls or entry.inline or not entry.citation.title:
-        return None
+    title = entry.citation.title
+    if entry.has_urls or entry.inline or not title or title[0].islower():
+        return None  # (a quoted word in prose, "“continue” means “adjourn”", is no title)
     form = _short_form(entry)
     if form is None:
         return None

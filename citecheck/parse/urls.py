@@ -37,6 +37,8 @@ _START = re.compile(
     # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
     r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
     rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
+    # A word glued on by a layout that lost the space: "Link here: ternhttps://github.com/…".
+    r"|(?<=[a-z])https?://(?=[\w-]+\.)"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
 _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
@@ -443,7 +445,17 @@ def _repair_once(url: str) -> str:
     if _HAS_INVISIBLE.search(url):
         url = url.translate(_INVISIBLE)
     url = _trim(url)
+    if url.endswith("-"):
+        # "…/5797.pdf-": a file name's extension ends the address; a hyphen after it is where
+        # a PDF hyphenated the line (and the next line is a page number, or nothing).
+        url = _HYPHEN_AFTER_EXTENSION.sub(r"\1", url)
     return _canonical(url)
+
+
+_HYPHEN_AFTER_EXTENSION = re.compile(
+    r"^([^?#]*/[^/?#]*\.(?:pdf|html?|php|aspx?|jsp|docx?|xlsx?|pptx?|txt|csv|xml|json|zip|ps))-+$",
+    re.IGNORECASE,
+)
 
 
 def repair_url(url: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from support.pdf import Link, Page, Run, build_pdf
@@ -335,3 +336,25 @@ def test_a_zip_bomb_part_is_refused_before_it_is_unpacked(monkeypatch: pytest.Mo
     document = parse_bytes(_docx(body), "bomb.docx")
     assert document.format is DocumentFormat.UNREADABLE
     assert "over the" in document.diagnostics[0].message
+
+
+def test_pdf_text_by_character_index_matches_pdfium_one_character_at_a_time() -> None:
+    # Pages whose text PDFium shortens (a NUL dropped, U+0002 given as U+FFFE): the chunked
+    # read must still give one character per index, as reading each index does.
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from citecheck.parse.pdf.extract import _text_by_index
+
+    real = Path(__file__).parents[1] / "data" / "real"
+    document = pdfium.PdfDocument(real / "pdf" / "ethereum-yellowpaper.pdf")
+    try:
+        for number in (2, 9):
+            textpage = document[number].get_textpage()
+            raw = textpage.raw
+            count = pdfium_c.FPDFText_CountChars(raw)
+            one_by_one = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+            assert len(textpage.get_text_range(0, count)) != count  # the case in question
+            assert _text_by_index(raw, count) == one_by_one
+    finally:
+        document.close()

@@ -181,3 +181,20 @@ def test_a_quoted_title_glued_to_the_comma_before_it_still_follows_its_authors()
     spaced = parse_citation('Ana Ruiz and Li Wen, “Tidal Power at Scale," Energy Review, 2011.')
     assert glued == spaced
     assert glued.authors == ("Ana Ruiz", "Li Wen") and glued.date == "2011"
+
+
+def test_a_cue_with_for_example_and_a_year_before_an_unquoted_title() -> None:
+    citation = parse_citation("See, for example: Ohno, T., 1988 Toyota Production System.")
+    assert citation.authors == ("Ohno, T.",)
+    assert citation.title == "Toyota Production System"
+    assert citation.date == "1988"
+
+
+def test_initials_first_author_lists_of_acm_and_ieee_references() -> None:
+    citation = parse_citation(
+        "A. J. Mashtizadeh, A. Bittau, Y. F. Huang, and D. Mazieres. Replication, history, and "
+        "grafting in the ori file system. In Proceedings of the Twenty-Fourth ACM Symposium on "
+        "Operating Systems Principles, pages 151–166. ACM, 2013.")
+    assert citation.authors == ("A. J. Mashtizadeh", "A. Bittau", "Y. F. Huang", "D. Mazieres")
+    assert citation.title == "Replication, history, and grafting in the ori file system"
+    assert citation.date == "2013"

@@ -195,10 +195,37 @@ def test_sniffing_latex_and_bibtex_without_a_suffix() -> None:
 
 
 def test_input_without_braces_and_keys_in_another_case() -> None:
-    document, _ = latex("\\input chapter1\nEnd \\cite{KNUTH}.",
+    # BibTeX matches keys whatever their case; the label is the key as the writer cites it
+    # first (what they will search their source for), and later spellings are the same note.
+    document, _ = latex("\\input chapter1\nEnd \\cite{KNUTH}. Again \\cite{Knuth}.",
                         chapter1_dot_tex="One.\\footnote{A note.}\n")
-    assert [n.label for n in document.notes] == ["fn1", "knuth"]
+    assert [n.label for n in document.notes] == ["fn1", "KNUTH"]
+    assert document.notes[1].urls == ("https://example.org/tex_book%20x",)
+    assert [c.text for c in document.notes[1].claims] == ["End.", "Again."]
     assert not document.diagnostics
+
+
+def test_citation_commands_the_preamble_declares_cite_too() -> None:
+    preamble = ("\\DeclareCiteCommand{\\citeonline}[\\mkbibbrackets]\n  {\\usebibmacro{prenote}}\n"
+                "  {\\printfield{labelnumber}}\n  {\\multicitedelim}\n  {\\usebibmacro{postnote}}\n"
+                "\\newcommand{\\mycite}[1]{\\citep[see][]{#1}}\n"
+                "% \\DeclareCiteCommand{\\commentedout}{}{}{}{}\n"
+                "\\DeclareMultiCiteCommand{\\onlines}{\\citeonline}{\\multicitedelim}\n")
+    document = parse_document(
+        "\\documentclass{article}\n" + preamble + "\\begin{document}\n"
+        "Online \\citeonline[p.~2]{site}. Wrapped \\mycite{arx}. Both \\onlines{knuth}{lamport}.\n"
+        "Not one \\commentedout{offline}.\n\\end{document}\n",
+        "paper/main.tex", folder=Folder(refs_dot_bib=BIB))
+    assert [n.label for n in document.notes] == ["site", "arx", "knuth", "lamport"]
+    assert document.note("site").claims[0].text == "Online."
+    assert document.note("arx").claims[0].text == "Wrapped."
+    assert not document.diagnostics
+
+
+def test_declarations_in_an_input_file_cite_in_the_files_after_it() -> None:
+    document, _ = latex("\\input{macros}\nOnline \\citeonline{site}.",
+                        macros_dot_tex="\\DeclareCiteCommand{\\citeonline}{}{}{}{}\n")
+    assert [n.label for n in document.notes] == ["site"]
 
 
 def test_a_missing_key_in_an_input_file_names_the_file() -> None:

@@ -575,3 +575,49 @@ def test_idem_with_a_title_is_another_work_by_the_last_author() -> None:
         ("4", "ibid", "3", "1"),
         ("5", "short", "2", "2"),
     ]
+
+
+def test_a_bibliography_entry_is_a_source_even_when_a_footnote_cited_it_in_full() -> None:
+    book = ("Aristotle. De Anima. Ed. by Robert Drew Hicks. Cambridge: Cambridge University "
+            "Press, 1907.")
+    notes = [RawNote("1", 1, book), RawNote("2", 2, book), RawNote("ref-1", 9, book, listed=True)]
+    document = build_document("doc", "text", notes, [RawMarker("1", 1, "a"),
+                                                     RawMarker("2", 1, "b")])
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),  # a footnote repeating one in full stands on it
+        ("ref-1", "full", None, None),  # the list names each work once, as a source
+    ]
+
+
+def test_a_reference_with_initials_first_authors_is_full_even_with_a_lower_case_title() -> None:
+    document = build("J. Dean and S. Ghemawat. leveldb–a fast and lightweight key/value "
+                     "database library by google, 2011.",
+                     "He wrote “the war is over” to me in 2019.")
+    assert [n.kind.value for n in document.notes] == ["full", "comment"]
+
+
+def test_a_remark_citing_a_reference_by_author_and_bracketed_year_is_a_short_form() -> None:
+    notes = [
+        RawNote("1", 1, "The max refundable proportion of gas was reduced from one half to one "
+                "fifth by EIP-3529 by Buterin and Swende [2021] in the London release"),
+        RawNote("2", 2, "During [2021] the rule changed again."),
+        RawNote("ref-1", 9, "Vitalik Buterin and Martin Swende. EIP-3529: Reduction in refunds, "
+                "2021. https://eips.ethereum.org/EIPS/eip-3529", listed=True),
+    ]
+    document = build_document("doc", "text", notes, [RawMarker("1", 1, "a"),
+                                                     RawMarker("2", 1, "b")])
+    assert kinds(document)[:2] == [("1", "short", "ref-1", "ref-1"), ("2", "comment", None, None)]
+
+
+def test_a_quoted_word_in_prose_does_not_make_a_repeated_note_a_short_form() -> None:
+    text = ("References to “continue” in this Handbook shall have the same meaning as "
+            "“adjourn.” See Fed. R. Bankr. P. 2003(e).")
+    document = build(text, text)
+    assert [n.kind.value for n in document.notes] == ["full", "full"]
+
+
+def test_a_comma_list_that_goes_on_as_prose_is_no_short_form() -> None:
+    document = build("Sr Purchasing Manager, Global Procurement, Israel thought this was a bad "
+                     "idea because we do not currently have reliable material content data.")
+    assert [n.kind.value for n in document.notes] == ["comment"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.parse.urls import extract_urls, find_doi, repair_url
+from citecheck.parse.urls import extract_urls, find_doi, repair_url, url_spans
 
 CASES: list[tuple[str, list[str]]] = [
     # trailing sentence punctuation
@@ -245,3 +245,28 @@ def test_a_url_broken_mid_word_at_the_end_of_a_note_is_rejoined() -> None:
     assert extract_urls("See https://x.org/a/report\nupdated in May 2020.") == [
         "https://x.org/a/report"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "checked"),
+    [
+        ("http://www.ipv.pt/ci/adm/docs/5797.pdf-", "http://www.ipv.pt/ci/adm/docs/5797.pdf"),
+        ("https://x.example/report.HTML--", "https://x.example/report.HTML"),
+        ("https://x.example/a-", "https://x.example/a-"),  # no file name: a hyphen may end it
+        ("https://x.example/a.pdf?v=1-", "https://x.example/a.pdf?v=1-"),  # a query's value
+        ("https://x.example/v1.0-", "https://x.example/v1.0-"),
+    ],
+)
+def test_a_hyphen_after_a_file_extension_is_a_line_break_left_over(
+    written: str, checked: str
+) -> None:
+    assert repair_url(written) == checked
+    assert [url for _, _, url in url_spans(f"At {written}\n\n46\n")] == [checked]
+
+
+def test_a_url_glued_to_the_word_before_it_starts_at_its_scheme() -> None:
+    text = "Link here: ternhttps://github.com/tern-tools/tern and syfthttps://github.com/a/s"
+    assert [url for _, _, url in url_spans(text)] == [
+        "https://github.com/tern-tools/tern", "https://github.com/a/s"]
+    archived = "https://web.archive.org/web/2020/https://x.example/a"
+    assert [url for _, _, url in url_spans(archived)] == [archived]

@@ -89,21 +89,66 @@ def hyperlink_target(instruction: str) -> str | None:
 
 def paragraphs(root: Any, rels: dict[str, str]) -> list[Paragraph]:
     """Every ``w:p`` under ``root`` in document order (tables, text boxes, content controls)."""
-    return [_paragraph(n, p, rels) for n, p in enumerate(root.iter(w("p")), 1)]
+    walked = _paragraphs_to_walk(root)
+    return [_paragraph(n, p, rels) if p in walked else Paragraph(n, "".join(p.itertext(_TEXT)))
+            for n, p in enumerate(root.iter(w("p")), 1)]
+
+
+# What makes a paragraph more than its runs' text: :func:`_paragraph` walks a paragraph that
+# holds one of these; the rest (most of a long document: table cells, plain prose) are their
+# w:t text, read by lxml's own iteration.
+_SPECIAL = tuple(w(tag) for tag in (
+    "hyperlink", "fldSimple", "fldChar", "instrText", "tab", "br", "cr", "noBreakHyphen",
+    "footnoteReference", "endnoteReference", "del", "delText", "moveFrom", "sectPr",
+    "txbxContent"))
+_TEXT = w("t")
+
+
+def _paragraphs_to_walk(root: Any) -> set[Any]:
+    """The paragraphs holding a :data:`_SPECIAL` element (and every paragraph around one, as a
+    text box's paragraph sits inside another): one pass over the tree, not one per paragraph."""
+    found: set[Any] = set()
+    paragraph = w("p")
+    for element in root.iter(*_SPECIAL):
+        parent = element.getparent()
+        while parent is not None:
+            if parent.tag == paragraph:
+                if parent in found:
+                    break  # its ancestors are in already
+                found.add(parent)
+            parent = parent.getparent()
+    return found
 
 
 def _paragraph(index: int, element: Any, rels: dict[str, str]) -> Paragraph:
-    buffer: list[str] = []
-    length = 0
-    paragraph = Paragraph(index, "")
-    fields: list[list[Any]] = []  # [instruction parts, result start or None]
+    walk = _Walk(Paragraph(index, ""), rels)
+    walk.node(element)
+    paragraph = walk.paragraph
+    paragraph.text = "".join(walk.buffer)
+    properties = element.find(w("pPr"))
+    paragraph.ends_section = properties is not None and properties.find(w("sectPr")) is not None
+    return paragraph
 
-    def add(text: str) -> None:
-        nonlocal length
-        buffer.append(text)
-        length += len(text)
 
-    def walk(node: Any) -> None:
+class _Walk:
+    """One paragraph's walk (an object, not a recursive closure: a closure that calls itself is
+    a reference cycle, and tens of thousands of them wait for the cyclic collector)."""
+
+    __slots__ = ("buffer", "fields", "length", "paragraph", "rels")
+
+    def __init__(self, paragraph: Paragraph, rels: dict[str, str]) -> None:
+        self.paragraph = paragraph
+        self.rels = rels
+        self.buffer: list[str] = []
+        self.length = 0
+        self.fields: list[list[Any]] = []  # [instruction parts, result start or None]
+
+    def add(self, text: str) -> None:
+        self.buffer.append(text)
+        self.length += len(text)
+
+    def node(self, node: Any) -> None:
+        paragraph, fields = self.paragraph, self.fields
         for child in node:
             tag = child.tag
             if tag == w("p") or tag in _SKIPPED:
@@ -111,54 +156,48 @@ def _paragraph(index: int, element: Any, rels: dict[str, str]) -> Paragraph:
             if tag == w("hyperlink"):
                 rid = child.get(f"{{{R}}}id")
                 anchor = child.get(w("anchor"))
-                target = rels.get(rid) if rid else None
+                target = self.rels.get(rid) if rid else None
                 if target is None and anchor:
                     target = f"#{anchor}"
                 elif target is not None and anchor:
                     target += f"#{anchor}"
-                start = length
-                walk(child)
+                start = self.length
+                self.node(child)
                 if target:
-                    paragraph.links.append(Link(target, start, length))
+                    paragraph.links.append(Link(target, start, self.length))
             elif tag == w("fldSimple"):
-                start = length
-                walk(child)
+                start = self.length
+                self.node(child)
                 target = hyperlink_target(child.get(w("instr"), ""))
                 if target:
-                    paragraph.links.append(Link(target, start, length))
+                    paragraph.links.append(Link(target, start, self.length))
             elif tag == w("fldChar"):
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
                     fields.append([[], None])
                 elif kind == "separate" and fields:
-                    fields[-1][1] = length
+                    fields[-1][1] = self.length
                 elif kind == "end" and fields:
-                    parts, start = fields.pop()
+                    parts, begin = fields.pop()
                     target = hyperlink_target("".join(parts))
                     if target:
-                        paragraph.links.append(Link(target, start if start is not None else
-                                                    length, length))
+                        paragraph.links.append(Link(target, begin if begin is not None else
+                                                    self.length, self.length))
             elif tag == w("instrText"):
                 if fields:
                     fields[-1][0].append(child.text or "")
             elif tag == w("t"):
                 if not (fields and fields[-1][1] is None):  # not the field's instruction part
-                    add(child.text or "")
+                    self.add(child.text or "")
             elif tag == w("tab"):
-                add("\t")
+                self.add("\t")
             elif tag in (w("br"), w("cr")):
-                add("\n")
+                self.add("\n")
             elif tag == w("noBreakHyphen"):
-                add("-")
+                self.add("-")
             elif tag in (w("footnoteReference"), w("endnoteReference")):
                 kind = "footnote" if tag == w("footnoteReference") else "endnote"
                 custom = child.get(w("customMarkFollows")) in ("1", "true", "on")
-                paragraph.marks.append(Mark(kind, child.get(w("id"), ""), length, custom))
+                paragraph.marks.append(Mark(kind, child.get(w("id"), ""), self.length, custom))
             else:
-                walk(child)
-
-    walk(element)
-    paragraph.text = "".join(buffer)
-    properties = element.find(w("pPr"))
-    paragraph.ends_section = properties is not None and properties.find(w("sectPr")) is not None
-    return paragraph
+                self.node(child)

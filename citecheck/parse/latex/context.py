@@ -10,6 +10,8 @@ body link replaced by a placeholder that names where its macro started (:func:`p
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pylatexenc import latexwalker as lw
@@ -28,8 +30,12 @@ __all__ = [
     "MARK",
     "MULTICITE_MACROS",
     "PLACEHOLDER",
+    "STANDARD",
     "TO_TEXT",
     "VERBATIM_ENVIRONMENTS",
+    "Dialect",
+    "declared_cite_commands",
+    "dialect",
     "join_percent_lines",
     "link_nodes",
     "placeholder",
@@ -120,6 +126,27 @@ class _UrlArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
         return ms.ParsedMacroArgs(argspec=self.argspec, argnlist=nodes), start, pos - start
 
 
+class _FileNameArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
+    """``\\input{name}`` or TeX's own ``\\input name`` (the name runs up to a space)."""
+
+    def __init__(self) -> None:
+        super().__init__(argspec="{")
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        s, start = w.s, pos
+        while pos < len(s) and s[pos] in " \t":
+            pos += 1
+        if pos < len(s) and s[pos] == "{":
+            node, npos, nlen = w.get_latex_expression(pos, parsing_state=parsing_state)
+            return ms.ParsedMacroArgs(argspec="{", argnlist=[node]), start, npos + nlen - start
+        end = pos
+        while end < len(s) and not s[end].isspace() and s[end] not in "\\{}%":
+            end += 1
+        name = w.make_node(lw.LatexCharsNode, parsing_state=parsing_state, chars=s[pos:end],
+                           pos=pos, len=end - pos)
+        return ms.ParsedMacroArgs(argspec="{", argnlist=[name]), start, end - start
+
+
 class _MultiCiteArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
     """biblatex ``\\autocites(pre)(post)[pre][post]{k1}[pre][post]{k2}…``: the key groups."""
 
@@ -150,7 +177,62 @@ class _MultiCiteArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
         return ms.ParsedMacroArgs(argspec="{" * len(nodes), argnlist=nodes), start, p - start
 
 
-def _make_context() -> Any:
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """The tokenizer and renderer for one document: the standard citation commands plus those
+    its preamble declares (``\\DeclareCiteCommand{\\citeonline}``, a ``\\newcommand`` that
+    wraps ``\\cite``)."""
+
+    context: Any
+    to_text: Any
+    cites: frozenset[str]
+    multicites: frozenset[str]
+
+    def is_cite(self, name: str) -> bool:
+        """Whether the macro ``name`` cites database entries."""
+        return name in self.cites or name in self.multicites
+
+
+# "\DeclareCiteCommand{\citeonline}", "\DeclareCiteCommand*{\cite}", "\DeclareMultiCiteCommand
+# {\cites}"; "\newcommand{\mycite}[1]{\citep{#1}}" (a wrapper whose key is its argument).
+_DECLARED = re.compile(
+    r"\\Declare(?P<multi>Multi)?CiteCommand\*?\s*\{?\s*\\(?P<name>[A-Za-z]+)"
+    r"|\\(?:re|provide)?newcommand\*?\s*\{?\s*\\(?P<wrapper>[A-Za-z]+)\s*\}?\s*\[\s*[1-9]\s*\]"
+    r"(?:\s*\[[^\]]*\])?\s*\{\s*\\(?P<inner>[A-Za-z]+)\*?\s*(?:\[[^\]]*\]\s*)*\{\s*#1\s*\}"
+)
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+
+
+def declared_cite_commands(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The citation commands a LaTeX file declares: (single-key-group, multi-citation) names."""
+    if "CiteCommand" not in text and "newcommand" not in text:
+        return frozenset(), frozenset()
+    cites: set[str] = set()
+    multis: set[str] = set()
+    for found in _DECLARED.finditer(_COMMENT.sub("", text)):
+        if found["name"]:
+            (multis if found["multi"] else cites).add(found["name"])
+        elif found["inner"] in CITE_MACROS and found["wrapper"] not in _NEVER_CITES:
+            cites.add(found["wrapper"])
+    return frozenset(cites - CITE_MACROS), frozenset(multis - MULTICITE_MACROS)
+
+
+# Macros whose meaning the reader relies on: a document cannot turn them into citations.
+_NEVER_CITES = frozenset({"url", "href", "footnote", "footnotetext", "input", "include",
+                          "bibitem", "bibliography", "addbibresource"})
+
+
+@lru_cache(maxsize=32)
+def dialect(cites: frozenset[str] = frozenset(), multicites: frozenset[str] = frozenset()
+            ) -> Dialect:
+    """The :class:`Dialect` knowing the standard commands and ``cites``/``multicites`` too."""
+    cites = (CITE_MACROS | cites) - _NEVER_CITES
+    multicites = (MULTICITE_MACROS | multicites) - _NEVER_CITES
+    return Dialect(_make_context(cites, multicites), _make_text(cites | multicites), cites,
+                   multicites)
+
+
+def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
     db = lw.get_default_latex_context_db()
     macros = [
         ms.MacroSpec("url", args_parser=_UrlArgs()),
@@ -158,8 +240,8 @@ def _make_context() -> Any:
         ms.MacroSpec("href", args_parser=_UrlArgs(text_args=1)),
         ms.MacroSpec("footnote", "[{"),
         ms.MacroSpec("footnotetext", "[{"),
-        ms.MacroSpec("input", "{"),
-        ms.MacroSpec("include", "{"),
+        ms.MacroSpec("input", args_parser=_FileNameArgs()),
+        ms.MacroSpec("include", args_parser=_FileNameArgs()),
         ms.MacroSpec("subfile", "{"),
         ms.MacroSpec("import", "{{"),
         ms.MacroSpec("subimport", "{{"),
@@ -167,8 +249,8 @@ def _make_context() -> Any:
         ms.MacroSpec("doi", args_parser=_UrlArgs()),
         ms.MacroSpec("addbibresource", "[{"),
         ms.MacroSpec("bibliography", "{"),
-        *(ms.MacroSpec(name, "*[[{") for name in sorted(CITE_MACROS)),
-        *(ms.MacroSpec(name, args_parser=_MultiCiteArgs()) for name in sorted(MULTICITE_MACROS)),
+        *(ms.MacroSpec(name, "*[[{") for name in sorted(cites)),
+        *(ms.MacroSpec(name, args_parser=_MultiCiteArgs()) for name in sorted(multicites)),
         *definition_specs(),
     ]
     environments = [
@@ -256,7 +338,7 @@ def _link_text(node: Any, l2tobj: Any) -> str:
     return placeholder(node.pos, "\ue002") + (text if text.strip() else url_of(node))
 
 
-def _make_text() -> Any:
+def _make_text(cites: frozenset[str]) -> Any:
     db = text_context_db()
     specs = [
         # pylatexenc passes itself to a replacement that has a parameter named ``l2tobj``.
@@ -272,7 +354,7 @@ def _make_text() -> Any:
         MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
         MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
         *(MacroTextSpec(name, simplify_repl=_marker)
-          for name in sorted(CITE_MACROS | MULTICITE_MACROS)),
+          for name in sorted(cites)),
         *(MacroTextSpec(name, simplify_repl="")
           for name in ("input", "include", "subfile", "import", "subimport", "label", "ref",
                        "addbibresource", "bibliography", "bibliographystyle")),
@@ -282,5 +364,6 @@ def _make_text() -> Any:
     return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
 
 
-CONTEXT: Any = _make_context()
-TO_TEXT: Any = _make_text()
+STANDARD = dialect()
+CONTEXT: Any = STANDARD.context
+TO_TEXT: Any = STANDARD.to_text

@@ -62,13 +62,18 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     for key in entries:
         folded.setdefault(key.casefold(), key)
 
-    def note_entry(key: str) -> None:
+    # A note's label is the key as the writer first cites it ("\cite{GMPY}" of "@misc{gmpy"):
+    # the spelling they will look for in their source.
+    spelled: dict[str, str] = {}
+
+    def note_entry(key: str, written: str) -> None:
         if key not in noted:
             noted.add(key)
+            label = spelled.setdefault(key, written)
             entry = entries[key]
-            notes.append(entry_note(entry, file=entry.source or None)
+            notes.append(entry_note(entry, file=entry.source or None, label=label)
                          if isinstance(entry, BibEntry)
-                         else RawNote(entry.key, entry.line, entry.text, hrefs=entry.urls,
+                         else RawNote(label, entry.line, entry.text, hrefs=entry.urls,
                                       listed=True, file=entry.source))
 
     for event in found.events:
@@ -88,12 +93,12 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                 key = written if written in entries else folded.get(written.casefold(), written)
                 if key == "*" and event.listed_only:  # \nocite{*}: the whole database
                     for every in entries:
-                        note_entry(every)
+                        note_entry(every, every)
                 elif key in entries:
-                    note_entry(key)
+                    note_entry(key, written)
                     if not event.listed_only:
-                        markers.append(RawMarker(key, event.line, event.sentence, event.column,
-                                                 file=event.source))
+                        markers.append(RawMarker(spelled[key], event.line, event.sentence,
+                                                 event.column, file=event.source))
                 else:
                     missing.setdefault(key, []).append((event.source, event.line))
     where = ", ".join(sorted({entry.source or _base(name) for entry in entries.values()
@@ -120,11 +125,12 @@ def read_bibtex(text: str, name: str = "-") -> ReaderOutput:
     return ReaderOutput(notes, [], diagnostics)
 
 
-def entry_note(entry: BibEntry, file: str | None = None) -> RawNote:
+def entry_note(entry: BibEntry, file: str | None = None, label: str | None = None) -> RawNote:
     """A database entry as a note: a full citation of its addresses, its fields as citation.
 
     ``file``: the database's name relative to the document's folder, when the entry is not
     in the document itself (a .tex document's .bib); its ``line`` is a line of that file.
+    ``label``: the key as the document cites it, when its case differs from the entry's.
     """
     authors = tuple(a.strip() for a in entry.plain("author").split(" and ") if a.strip()) or \
         tuple(a.strip() for a in entry.plain("editor").split(" and ") if a.strip())
@@ -136,8 +142,8 @@ def entry_note(entry: BibEntry, file: str | None = None) -> RawNote:
     text = ". ".join(w for w in words if w) or entry.key
     citation = Citation(authors=authors, title=title, container=container, date=date,
                         accessed=entry.accessed, doi=entry.doi)
-    return RawNote(entry.key, entry.line, text, hrefs=entry.urls, listed=True, citation=citation,
-                   file=file)
+    return RawNote(label or entry.key, entry.line, text, hrefs=entry.urls, listed=True,
+                   citation=citation, file=file)
 
 
 def _typeset_list(

@@ -19,14 +19,14 @@ from pylatexenc import latexwalker as lw
 from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.latex.context import (
-    CITE_MACROS,
-    CONTEXT,
     INCLUDE_MACROS,
     MARK,
-    MULTICITE_MACROS,
     PLACEHOLDER,
-    TO_TEXT,
+    STANDARD,
     VERBATIM_ENVIRONMENTS,
+    Dialect,
+    declared_cite_commands,
+    dialect,
     link_nodes,
     url_of,
 )
@@ -138,8 +138,53 @@ def scan(text: str, name: str, load: Folder | None) -> LatexSource:
     """Walk the document ``text`` (file ``name``), following ``\\input``/``\\include``."""
     walk = _Walk(load)
     walk.defined["jobname"] = posixpath.splitext(posixpath.basename(name))[0]
+    cites, multicites = _declared(text, load, {name}, 0)
+    if cites or multicites:
+        walk.dialect = dialect(cites, multicites)
     walk.file(text, name, depth=0)
     return walk.found
+
+
+# Files a preamble reads that may declare citation commands: "\input{macros}", a package of
+# the document's own ("\usepackage{mystyle}" with mystyle.sty beside it).
+_PREAMBLE_FILE = re.compile(
+    r"\\(?P<macro>input|include|usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{(?P<names>[^}]*)\}"
+)
+_DECLARING_DEPTH = 4
+
+
+def _declared(text: str, load: Folder | None, seen: set[str], depth: int
+              ) -> tuple[frozenset[str], frozenset[str]]:
+    """The citation commands ``text`` declares, and the files it reads declare.
+
+    The walk tokenizes a file before it follows that file's ``\\input``: the commands a macro
+    file declares must be known before the document itself is read.
+    """
+    cites, multicites = declared_cite_commands(text)
+    if load is None or depth >= _DECLARING_DEPTH:
+        return cites, multicites
+    packages: set[str] | None = None
+    for found in _PREAMBLE_FILE.finditer(text):
+        for raw in found["names"].split(","):
+            stem = raw.strip()
+            if not stem or "#" in stem:
+                continue
+            if found["macro"] in ("usepackage", "RequirePackage"):
+                if packages is None:
+                    packages = set(load.names(".sty"))
+                candidates = [f"{stem}.sty"] if f"{stem}.sty" in packages else []
+            else:
+                candidates = [stem] if stem.endswith((".tex", ".ltx")) else [f"{stem}.tex", stem]
+            for candidate in candidates:
+                if candidate in seen:
+                    continue
+                seen.add(candidate)
+                included = load.read(candidate)
+                if included is not None:
+                    more, more_multi = _declared(included, load, seen, depth + 1)
+                    cites, multicites = cites | more, multicites | more_multi
+                    break
+    return cites, multicites
 
 
 @dataclass(slots=True)
@@ -156,12 +201,19 @@ class _Walk:
         self.seen: set[str] = set()
         self.footnotes = 0
         self.defined: dict[str, str] = {}  # parameterless user macros, for file names
+        self.dialect: Dialect = STANDARD
 
     # ---------------------------------------------------------------- files
 
     def file(self, text: str, name: str, depth: int, base: str = "") -> None:
         self.seen.add(name)
-        walker = lw.LatexWalker(text, latex_context=CONTEXT, tolerant_parsing=True)
+        cites, multicites = declared_cite_commands(text)
+        if not (cites <= self.dialect.cites and multicites <= self.dialect.multicites):
+            # A preamble (or an \input macro file) declares citation commands: they cite from
+            # here on, like \cite.
+            self.dialect = dialect(self.dialect.cites | cites,
+                                   self.dialect.multicites | multicites)
+        walker = lw.LatexWalker(text, latex_context=self.dialect.context, tolerant_parsing=True)
         try:
             nodes = walker.get_latex_nodes()[0]
         except (lw.LatexWalkerError, IndexError, ValueError, RecursionError) as exc:
@@ -177,8 +229,9 @@ class _Walk:
         if not args:
             return
         target = self._name(args[-1])
-        if not isinstance(args[-1], lw.LatexGroupNode) and index + 1 < len(siblings):
-            # "\input chapter1": TeX reads a name up to the space; pylatexenc gave one letter.
+        if (not isinstance(args[-1], lw.LatexGroupNode) and index + 1 < len(siblings)
+                and node.macroname not in ("input", "include")):  # (those read the name whole)
+            # "\subfile chapter1": TeX reads a name up to the space; pylatexenc gave one letter.
             after = siblings[index + 1]
             if isinstance(after, lw.LatexCharsNode):
                 target += after.chars.split(None, 1)[0] if after.chars.strip() else ""
@@ -263,8 +316,8 @@ class _Walk:
             listed = self._name(args[-1])
             self.found.bibliographies += [b.strip() for b in listed.split(",") if b.strip()]
             return
-        if name in CITE_MACROS or name in MULTICITE_MACROS:
-            keys = _keys(node, args)
+        if self.dialect.is_cite(name):
+            keys = _keys(node, args, self.dialect)
             claim = self._claim(node, state) if keys or not in_footnote else ""
             if not in_footnote:
                 # "\autocite[The \href{…}{tool} described in][]{key}": a link in a pre- or
@@ -308,7 +361,8 @@ class _Walk:
                 continue
             line, column = self._line(node, state)
             args = node.nodeargd.argnlist if node.nodeargd else []
-            text = TO_TEXT.nodelist_to_text(args[1:2]) if node.macroname == "href" else ""
+            to_text = self.dialect.to_text
+            text = to_text.nodelist_to_text(args[1:2]) if node.macroname == "href" else ""
             text = " ".join(PLACEHOLDER.sub("", text).split()) or url
             self.found.events.append(Link(url, text, line, column, sentence,
                                           _source(state)))
@@ -337,7 +391,7 @@ class _Walk:
             if not key:
                 continue
             try:
-                rendered = TO_TEXT.nodelist_to_text(body)
+                rendered = self.dialect.to_text.nodelist_to_text(body)
             except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
                 rendered = ""
             text = " ".join(PLACEHOLDER.sub("", rendered).split())
@@ -351,9 +405,9 @@ class _Walk:
         line, column = self._line(node, state)
         inner = body.nodelist if isinstance(body, lw.LatexGroupNode) else [body]
         keys = {n.pos: _keys(n, [a for a in (n.nodeargd.argnlist if n.nodeargd else [])
-                                 if a is not None])
-                for n in _cite_nodes(inner)}
-        rendered = TO_TEXT.nodelist_to_text(inner)
+                                 if a is not None], self.dialect)
+                for n in _cite_nodes(inner, self.dialect)}
+        rendered = self.dialect.to_text.nodelist_to_text(inner)
 
         def shown(match: Any) -> str:
             cited = keys.get(int(match.group(2)))
@@ -371,7 +425,7 @@ class _Walk:
     def _render(self, nodes: Any, state: _FileState) -> None:
         """Render ``nodes`` once; remember where each placeholder sat in the plain text."""
         try:
-            rendered = TO_TEXT.nodelist_to_text(nodes)
+            rendered = self.dialect.to_text.nodelist_to_text(nodes)
         except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
             return
         pieces: list[str] = []
@@ -454,15 +508,16 @@ def _verbatim(node: Any) -> str:
     return text.strip()
 
 
-def _keys(node: Any, args: list[Any]) -> tuple[str, ...]:
+def _keys(node: Any, args: list[Any], known: Dialect) -> tuple[str, ...]:
     """The keys a citation command names: its last ``{…}`` (every one, for ``\\cites``)."""
-    if node.macroname in MULTICITE_MACROS:
+    if node.macroname in known.multicites:
         groups = [a.chars for a in args if isinstance(a, lw.LatexCharsNode)]
     else:
         group = node.nodeargd.argnlist[-1] if node.nodeargd and node.nodeargd.argnlist else None
         groups = [_verbatim(group)] if group is not None else []
     keys = (k.strip() for g in groups for k in _COMMENT.sub("", g).split(","))
-    return tuple(dict.fromkeys(k for k in keys if k))
+    # "#1" is a macro's parameter ("\newcommand{\mycite}[1]{\citep{#1}}"), not a key.
+    return tuple(dict.fromkeys(k for k in keys if k and not k.startswith("#")))
 
 
 def _conditional_depth(node: Any, depth: int) -> int:
@@ -482,14 +537,14 @@ def _conditional_depth(node: Any, depth: int) -> int:
     return depth
 
 
-def _cite_nodes(nodes: Any) -> list[Any]:
+def _cite_nodes(nodes: Any, known: Dialect) -> list[Any]:
     out: list[Any] = []
     for node in nodes or ():
         if isinstance(node, lw.LatexMacroNode):
-            if node.macroname in CITE_MACROS or node.macroname in MULTICITE_MACROS:
+            if known.is_cite(node.macroname):
                 out.append(node)
             elif node.nodeargd and node.nodeargd.argnlist:
-                out += _cite_nodes(node.nodeargd.argnlist)
+                out += _cite_nodes(node.nodeargd.argnlist, known)
         elif isinstance(node, lw.LatexGroupNode | lw.LatexEnvironmentNode | lw.LatexMathNode):
-            out += _cite_nodes(node.nodelist)
+            out += _cite_nodes(node.nodelist, known)
     return out

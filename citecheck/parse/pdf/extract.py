@@ -14,9 +14,12 @@ than the surrounding letters (``Facebook⁶⁰`` comes out of PDFium as ``Facebo
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
@@ -30,7 +33,11 @@ MARK_END = "\x02"
 _MARK_RATIO = 0.9
 # Glyphs without a Unicode mapping come out as control characters; PDFium marks a word it has
 # rejoined at a line-end hyphen with U+FFFE (and U+0002 in some builds).
-_DROP = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 65534))
+_DROP: dict[int, int | str | None] = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 65534))
+# PDFium gives a hyphen that ends a line as U+0002: kept as a soft hyphen until the whole text
+# is read, then settled (see _settle_hyphens).
+_SOFT = "\u00ad"
+_DROP[2] = _DROP[0xFFFE] = _SOFT  # (its text API gives U+FFFE for it)
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -103,10 +110,76 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
     if letters:
         body = letters.most_common(1)[0][0]
         pages = [replace(page, body_size=body) for page in pages]
+    _settle_hyphens(pages)
+    _settle_accents(pages)
     if not any(line.strip() for page in pages for line in page.lines):
         raise PdfProblem("no-text", f"the PDF has no text layer ({len(pages)} page"
                          f"{'s' if len(pages) != 1 else ''} of images, scanned?): run OCR first")
     return pages, links
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
+_FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
+
+
+def _settle_hyphens(pages: list[PdfPage]) -> None:
+    """Decide each hyphen where a line broke: a word the layout broke ("compromis-" + "es") or
+    a hyphen the text has ("secure-supply-chain-" + "assessment.md", a URL's own).
+
+    PDFium marks both alike (and may already have joined the two lines), so the document's
+    own words decide: the hyphen stays only where both pieces are words the document uses
+    elsewhere and their join is not. Otherwise the break is the layout's and the hyphen goes.
+    """
+    broken = [(page, i) for page in pages for i, line in enumerate(page.lines) if _SOFT in line]
+    if not broken:
+        return
+    words = Counter(_LETTERS.findall("\n".join("\n".join(page.lines) for page in pages).lower()))
+
+    def keep(head: str, tail: str, slug: bool) -> bool:
+        head, tail = head.lower(), tail.lower()
+        # (each piece was counted once at the break itself; in a hyphenated slug, "…-supply-
+        # chain-" + "assessment.md", the word before the break is enough)
+        return bool(head and tail) and words[head] > 1 and (words[tail] > 1 or slug) and (
+            words[head + tail] == 0)
+
+    for page, i in broken:
+        following = next((text for text in page.lines[i + 1 :] if text.strip()), "")
+
+        def settle(match: re.Match[str], following: str = following) -> str:
+            if match.group(1) is not None:  # at the end of the line: the word goes on below
+                start = _FIRST_LETTERS.match(following)
+                tail = start.group(1) if start is not None else ""
+                slug = match.string[: match.start()].endswith("-")
+                return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
+            head, tail = match.group(2), match.group(3)
+            slug = match.string[: match.start()].endswith("-")
+            return head + ("-" if keep(head, tail, slug) else "") + tail
+
+        page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])
+
+
+# TeX's accents as PDFium reads them: a spacing mark before its letter ("Guzm´an"), or cut
+# off from its word ("Guzman, ´ Edouard", "Hohne, ¨ Jean").
+_SPACING_ACCENTS = {"´": "\u0301", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "ˇ": "\u030c",
+                    "˘": "\u0306", "˚": "\u030a", "¸": "\u0327", "˝": "\u030b", "¯": "\u0304"}
+_ACCENT = "[" + "".join(_SPACING_ACCENTS) + "]"
+_GLUED_ACCENT = re.compile(f"({_ACCENT})([A-Za-zı])")
+_LOOSE_ACCENT = re.compile(f"(?:(?<=\\s)|^){_ACCENT}(?:\\s+|$)")
+
+
+def _accented(match: re.Match[str]) -> str:
+    letter = "i" if match.group(2) == "ı" else match.group(2)  # "na¨ıve": the dot is the accent
+    return unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[match.group(1)])
+
+
+def _settle_accents(pages: list[PdfPage]) -> None:
+    """Put spacing accents back on their letters ("Guzm´an" → "Guzmán"), and drop one left
+    standing between words, where PDFium moved it off its letter: a name must read as one."""
+    for page in pages:
+        for i, line in enumerate(page.lines):
+            if any(accent in line for accent in _SPACING_ACCENTS):
+                page.lines[i] = _LOOSE_ACCENT.sub("", _GLUED_ACCENT.sub(_accented, line))
 
 
 def _reason(exc: Exception) -> str:
@@ -127,15 +200,16 @@ def _page_lines(
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     text = textpage.get_text_range(0, count, errors="replace") if count > 0 else ""
-    if len(text) != count:  # characters beyond the BMP: indices differ, read one by one
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
-    size_of = pdfium_c.FPDFText_GetFontSize
+    if len(text) != count:
+        text = _text_by_index(raw, count)
+    size_of = _sizer(raw, text)
     spans: list[tuple[int, int]] = []
     start = 0
     for brk in _BREAK.finditer(text):
         spans.append((start, brk.start()))
         start = brk.end()
     spans.append((start, len(text)))
+    spans, corners = _split_merged(raw, text, spans)
     samples: list[list[float]] = []
     for a, b in spans:
         found = [m.start() for m in _LETTER.finditer(text, a, b)]
@@ -151,35 +225,150 @@ def _page_lines(
     line_sizes: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
-    for (a, b), sample in zip(spans, samples, strict=True):
+    for (a, b), sample, (left, bottom) in zip(spans, samples, corners, strict=True):
         size = statistics.median(sample) if sample else 0.0
         reference = size if len(sample) >= 3 else body
-        lines.append(_line(raw, text, a, b, _MARK_RATIO * reference))
+        lines.append(_line(raw, text, a, b, _MARK_RATIO * reference, size_of=size_of))
         line_sizes.append(size)
-        left, bottom = _corner(raw, text, a, b)
         heights.append(bottom)
         lefts.append(left)
     return PdfPage(number, lines, line_sizes, body, heights, lefts), [a for a, _ in spans]
 
 
-def _corner(raw: object, text: str, start: int, end: int) -> tuple[float, float]:
-    """The left and bottom of a line's first visible character, in points."""
-    for i in range(start, end):
-        if not text[i].isspace():
-            left, right = ctypes.c_double(), ctypes.c_double()
-            bottom, top = ctypes.c_double(), ctypes.c_double()
-            if pdfium_c.FPDFText_GetCharBox(raw, i, ctypes.byref(left), ctypes.byref(right),
-                                            ctypes.byref(bottom), ctypes.byref(top)):
-                return float(left.value), float(bottom.value)
-            return 0.0, 0.0
-    return 0.0, 0.0
+_CHUNK = 256
+_PROBES = 24  # characters whose text matrix is read to tell how a page sets its type size
+_TINY_FONT = 3.0  # points: a font set smaller than this is scaled up by its text matrix
 
 
-def _line(raw: object, text: str, start: int, end: int, small: float) -> str:
+def _sizer(raw: object, text: str) -> Callable[[object, int], float]:
+    """How to read a character's type size on this page.
+
+    Most producers set the size in the font (``/F1 9.5 Tf``) and PDFium's font size is it.
+    Some (InDesign, the Adobe PDF Library) set every font at 1 pt and scale the text matrix
+    instead: every character then reads 1.0, footnotes and raised marks alike. Where a sample
+    of the page's characters has such tiny fonts and text matrices that scale them, the size is
+    the font size times the matrix's scale — one more call a character, paid only on such
+    pages.
+    """
+    font_size = pdfium_c.FPDFText_GetFontSize
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    matrix = pdfium_c.FS_MATRIX()
+    step = max(1, len(text) // _PROBES)
+    for i in range(0, len(text), step):
+        if not text[i].isalnum() or not get_matrix(raw, i, matrix):
+            continue
+        if font_size(raw, i) >= _TINY_FONT:
+            return font_size  # type: ignore[no-any-return]  # sizes set in the font
+        if abs(abs(matrix.a * matrix.d - matrix.b * matrix.c) - 1.0) > 0.01:
+            break
+    else:
+        return font_size  # type: ignore[no-any-return]
+
+    def scaled(raw: object, index: int) -> float:
+        size = float(font_size(raw, index))
+        if get_matrix(raw, index, matrix):
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        return size
+
+    return scaled
+
+
+def _text_by_index(raw: object, count: int) -> str:
+    """The page's text with one character per PDFium character index.
+
+    PDFium's text of a page can be shorter than its character count (a generated character
+    dropped, a non-BMP character taken apart, U+0002 given as U+FFFE), so line offsets found in
+    it would not be character indices. Chunks whose text comes back whole are taken in one
+    call; only the few that do not are read a character at a time (one ctypes call each would
+    cost a second on a long PDF).
+    """
+    buffer = (ctypes.c_ushort * (_CHUNK + 1))()
+    get_text, get_unicode = pdfium_c.FPDFText_GetText, pdfium_c.FPDFText_GetUnicode
+    pieces: list[str] = []
+    for start in range(0, count, _CHUNK):
+        size = min(_CHUNK, count - start)
+        written = get_text(raw, start, size, buffer) - 1  # without the terminating NUL
+        units = buffer[:written] if written == size else None
+        if (
+            units is None
+            # a dropped character can pull the next chunk's first one in: the ends must agree
+            or units[0] != get_unicode(raw, start)
+            or units[-1] != get_unicode(raw, start + size - 1)
+            or (size > 1 and units[-2] != get_unicode(raw, start + size - 2))
+            or 0xFFFE in units
+            or any(0xD800 <= u < 0xE000 or u == 0 for u in units)
+        ):
+            units = [get_unicode(raw, i) for i in range(start, start + size)]
+        pieces.append("".join(map(chr, units)))
+    return "".join(pieces)
+
+
+_APART = 2.5  # a line's last character this many of its first one's heights lower is on
+# another line (a raised mark sits a third of one higher)
+
+
+class _Boxes:
+    """Character boxes of one page, read through one set of ctypes buffers (allocating four
+    doubles a call costs more than the call)."""
+
+    def __init__(self, raw: object) -> None:
+        self.raw = raw
+        self.values = [ctypes.c_double() for _ in range(4)]
+        self.refs = [ctypes.byref(value) for value in self.values]
+
+    def __call__(self, index: int) -> tuple[float, float, float] | None:
+        """The left, bottom and top of character ``index``, in points, or None."""
+        if not pdfium_c.FPDFText_GetCharBox(self.raw, index, *self.refs):
+            return None
+        left, _, bottom, top = self.values
+        return left.value, bottom.value, top.value
+
+
+def _split_merged(
+    raw: object, text: str, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[float, float]]]:
+    """Lines as they sit on the page, with the left and bottom of each one's first character.
+
+    PDFium sometimes runs a footnote's first line on from a body line far above it
+    ("…client-side (pre¹⁹ See, for example: https://docs."): such a line's last character is
+    far below its first, and it is cut where the text drops.
+    """
+    box = _Boxes(raw)
+    out: list[tuple[int, int]] = []
+    corners: list[tuple[float, float]] = []
+    for a, b in spans:
+        piece = text[a:b]
+        stripped = piece.strip()
+        if not stripped:
+            out.append((a, b))
+            corners.append((0.0, 0.0))
+            continue
+        first = a + piece.index(stripped[0])
+        last = a + len(piece.rstrip()) - 1
+        head = box(first)
+        corners.append((head[0], head[1]) if head is not None else (0.0, 0.0))
+        out.append((a, b))
+        if head is None or first == last or head[2] <= head[1]:
+            continue
+        limit = _APART * (head[2] - head[1])
+        tail = box(last)
+        if tail is None or abs(tail[1] - head[1]) <= limit:
+            continue
+        for i in range(first + 1, last + 1):
+            found = None if text[i].isspace() else box(i)
+            if found is not None and abs(found[1] - head[1]) > limit:
+                out[-1] = (a, i)
+                out.append((i, b))
+                corners.append((found[0], found[1]))
+                break
+    return out, corners
+
+
+def _line(raw: object, text: str, start: int, end: int, small: float, *,
+          size_of: Callable[[object, int], float]) -> str:
     """Line ``text[start:end]`` with each digit run smaller than ``small`` wrapped as a mark."""
     out: list[str] = []
     at = start
-    size_of = pdfium_c.FPDFText_GetFontSize
     for run in _DIGITS.finditer(text, start, end):
         flags = [0 < size_of(raw, i) < small for i in range(run.start(), run.end())]
         if not any(flags):
@@ -228,7 +417,10 @@ def _links(
         pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect))
         left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
         anchor = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
-        index = textpage.get_index(left + 1, (bottom + top) / 2, 3, 3)
+        middle = (bottom + top) / 2
+        index = textpage.get_index(left + 1, middle, 3, 3)
+        if index is None or index < 0:  # the rectangle starts on a space: try its middle
+            index = textpage.get_index((left + right) / 2, middle, (right - left) / 2 + 1, 3)
         line = bisect_right(starts, index) - 1 if index is not None and index >= 0 else None
-        found.append(PdfLink(number, line, uri, anchor.translate(_DROP)))
+        found.append(PdfLink(number, line, uri, anchor.translate(_DROP).replace(_SOFT, "")))
     return found

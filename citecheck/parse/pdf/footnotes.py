@@ -26,6 +26,8 @@ __all__ = ["Layout", "split_layout"]
 _MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
 _ADDRESS_STARTS = ("http://", "https://", "www.")
 _LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
+_PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
+_FOOT_SHARE = 0.6  # of the height of the page's top line: footnotes start below it
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PAGE_NUMBER = re.compile(
@@ -82,10 +84,11 @@ def split_layout(pages: list[PdfPage]) -> Layout:
     body: list[tuple[int, int, str]] = []  # (page, global index, raw line)
     running = _running_lines(pages)
     chosen = _choose(pages)
+    paragraphs: bool | None = None  # whether lists so far indent first lines (None: unknown)
     for page in pages:
         footnote_lines = _footnote_lines(page, chosen.get(page.number, {}))
         skip = running.get(page.number, set())
-        indents = _indents(page, skip)
+        indents, paragraphs = _indents(page, skip, paragraphs)
         current: tuple[str, int, list[str]] | None = None
         for i, text in enumerate(page.lines):
             index = starts[page.number - 1] + i
@@ -104,6 +107,8 @@ def split_layout(pages: list[PdfPage]) -> Layout:
                 if current is not None:
                     layout.footnotes.append(_note(current))
                 rest = _LEADING_MARK.sub("", text, count=1)
+                if rest == text:  # a number printed level with the note: "4 https://…"
+                    rest = _PLAIN_LEAD.sub("", text, count=1)
                 current = (label, index, [rest] if rest.strip() else [])
                 defined.setdefault(page.number, set()).add(label)
             elif current is not None:
@@ -178,16 +183,19 @@ def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
     return found
 
 
-def _indents(page: PdfPage, skip: set[int]) -> list[int]:
+def _indents(page: PdfPage, skip: set[int], paragraphs: bool | None = None
+             ) -> tuple[list[int], bool | None]:
     """Each line's indentation in spaces, against the leftmost line of its column block.
 
     The text reader tells a hanging-indented bibliography entry from its continuation lines by
     their indentation, which PDF text has lost; a block is a run of lines each right under
-    the one before.
+    the one before. ``paragraphs``: whether the pages before set lists as first-line-indented
+    paragraphs (see :func:`_first_line_indents`); returned for the next page.
     """
     out = [0] * len(page.lines)
     step = max(page.body_size * 0.5, 1.0)
     start = 0
+    blocks: list[range] = []
     for i in range(1, len(page.lines) + 1):
         if i < len(page.lines) and _flows(page, i):
             continue
@@ -196,8 +204,59 @@ def _indents(page: PdfPage, skip: set[int]) -> list[int]:
         for k in range(start, i):
             if page.heights[k] > 0 and k not in skip:
                 out[k] = min(2, round((page.lefts[k] - base) / step))
+        blocks.append(range(start, i))
         start = i
-    return out
+    return out, _first_line_indents(page, out, blocks, skip, paragraphs)
+
+
+_SHORT_LINE = 0.8  # of a block's longest line: a paragraph's last line ends short
+_MIN_PARAGRAPHS = 3
+
+
+def _first_line_indents(page: PdfPage, out: list[int], blocks: list[range], skip: set[int],
+                        previous: bool | None) -> bool | None:
+    """Blocks whose paragraphs indent their first line (the line before each indented one
+    ends short, as a paragraph's last line does) rather than hang: a list typeset so has one
+    entry per paragraph. Rewritten as the hanging indents the text reader knows (a paragraph's
+    first line flush, the others indented), in place. Space between paragraphs cuts a list
+    into blocks of a few lines: a block too short to tell takes the verdict of the nearest
+    block after it that can, else before it, else ``previous`` (the pages before); returns
+    the verdict the next page starts from."""
+    chosen = [[k for k in block if page.heights[k] > 0 and k not in skip and page.lines[k].strip()]
+              for block in blocks]
+    chosen = [lines for lines in chosen if len(lines) >= 2]
+    if not chosen:
+        return previous
+    widest = max(len(page.lines[k].rstrip()) for lines in chosen for k in lines)
+
+    def short(k: int) -> bool:
+        return len(page.lines[k].rstrip()) < _SHORT_LINE * widest
+
+    def verdict(lines: list[int]) -> bool | None:
+        starts = ends = flush_after_short = 0
+        for n in range(1, len(lines)):
+            here, before = lines[n], lines[n - 1]
+            if out[here] > 0 and out[before] == 0:
+                starts += 1
+                ends += short(before)
+            elif out[here] == 0 and out[before] > 0 and short(before):
+                flush_after_short += 1
+        if starts < _MIN_PARAGRAPHS:
+            return None  # too short to tell
+        return ends * 10 >= starts * 7 and flush_after_short <= starts // 3
+
+    told = [verdict(lines) for lines in chosen]
+    for index, lines in enumerate(chosen):
+        decided = told[index]
+        if decided is None:
+            after = [v for v in told[index + 1 :] if v is not None]
+            before = [v for v in told[:index] if v is not None]
+            decided = after[0] if after else (before[-1] if before else bool(previous))
+        if decided:
+            for n, k in enumerate(lines):
+                out[k] = 0 if n == 0 or out[k] > 0 else 2
+    known = [v for v in told if v is not None]
+    return known[-1] if known else previous
 
 
 def _flows(page: PdfPage, i: int) -> bool:
@@ -223,9 +282,21 @@ def _candidates(page: PdfPage) -> list[_Candidate]:
     found: list[_Candidate] = []
     lines = page.lines
     cited: set[str] = set()
+    # Footnotes sit at the foot of the page: a number in its upper part is a figure's label,
+    # an affiliation or an exponent.
+    foot = _FOOT_SHARE * max(page.heights, default=0.0)
     for i, text in enumerate(lines):
+        if page.heights[i] > foot:
+            cited.update(_MARK.findall(text))
+            continue
         lead = _LEADING_MARK.match(text)
         if lead is None:
+            plain = _PLAIN_LEAD.match(text)
+            if plain is not None and plain.group(1) in cited and 0 < page.sizes[i] < small:
+                # "4 https://…" in footnote type under a text raising ⁴: the footnote's number
+                # printed level with its text (InDesign), not raised.
+                found.append(_Candidate(page.number, i, int(plain.group(1)), True))
+                continue
             cited.update(_MARK.findall(text))
             continue
         cited.update(_MARK.findall(text[lead.end():]))

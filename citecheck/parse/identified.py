@@ -1,0 +1,156 @@
+"""Works a note names by number rather than by author and title: laws, standards, UN documents.
+
+Government, legal and standards writing cites "Article 34 of Federal Law No. 44-FZ of
+05.04.2013", "ISO/IEC 42001, Annex B", "A/HRC/26/22, para. 21" or "General Comment No. 7
+(2005)", in any language, with no author or quoted title to read. Such a note cites a findable
+source all the same: a full citation, even without a URL. A later "General Comment No. 12,
+para. 27" repeats the earlier note that named "General Comment No. 12 (2009) on …" with its
+year: a short form of it (:func:`numbered_works`).
+
+Pure functions over a note's text; the words that mean "article", "number" or "source" are
+listed per language below, one table to extend.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "NumberedWork",
+    "names_a_work",
+    "numbered_works",
+    "shorthand_of",
+    "uses_shorthand",
+    "without_shorthand",
+]
+
+_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
+# A standard by its body and number: "ISO/IEC 42001", "ISO 9001:2015", "IEEE Std 802.11",
+# "RFC 2119", "NIST SP 800-53", "ECMA-262", "ITU-T X.509".
+_STANDARD = re.compile(
+    r"\b(?:ISO(?:/IEC)?|IEC|IEEE(?:\s+Std\.?)?|ANSI(?:/[A-Z]+)?|RFC|NIST\s+SP|ECMA|ETSI\s+[A-Z]{2}"
+    r"|ITU-T\s+[A-Z]\.)[\s-]?\d{2,6}(?:[-:.]\d+)*\b"
+)
+# A UN (or similar) document symbol: "A/HRC/26/22", "CRC/C/15/Add.194", "E/CN.4/2005/7".
+_DOCUMENT_SYMBOL = re.compile(r"\b[A-Z]{1,5}(?:/[A-Z0-9][A-Za-z0-9.]*){2,}")
+# An article of a law, treaty or convention, in the languages notes are written in.
+_ARTICLE = re.compile(
+    r"(?i)(?<!\w)(?:art(?:icles?|ículos?|igos?|ikel|\.|s\.)|статьи|статья|статьей|статье"
+    r"|статей|المادة|المادتين|المواد)\s*\d"
+)
+# A section of a code or statute ("28 U.S.C. § 586(b)", "§§ 12–14 BGB") and a court's rules by
+# number ("Fed. R. Bankr. P. 2003(e)", "Fed. R. Civ. P. 26").
+_SECTION = re.compile(r"§\s*\d")
+_COURT_RULE = re.compile(r"\bR\.\s*(?:Civ|Crim|Bankr|App|Evid)\.\s*(?:P\.\s*)?\d")
+# A numbered instrument: "No. 7", "Nº 1.939", "№ 44-ФЗ", "Nr. 12", "núm. 3", "رقم 12".
+_NUMBER = r"(?:No\.|Nos\.|Nº|N°|n\.?º|№|Nr\.|núm\.|رقم)\s*(?P<number>\d[\d.]*)"
+_NUMBERED = re.compile(rf"(?i){_NUMBER}")
+# A resolution or decision by its number: "resolution 70/1", "قرار الجمعية العامة 70/1".
+_RESOLUTION = re.compile(
+    r"(?i)(?<!\w)(?:resolution|résolution|resolución|резолюци\w*|decision|قرار)\b\D{0,40}?"
+    r"\d{1,3}/\d{1,4}"
+)
+# "Source: …", as tables and figures in reports print their sources.
+_SOURCE_LABEL = re.compile(r"(?i)(?<!\w)(?:sources?|fuentes?|quelles?|источник|المصدر)\s?:")
+# A page locator: "p. 23", "pp. 4–5", "pág. 23", "S. 12", "стр. 5", "الصفحة 3".
+_PAGE = re.compile(r"(?<!\w)(?:pp?\.|págs?\.|S\.|стр\.|с\.|الصفحة|الصفحات)\s*\d")
+# The words before "No. N" that name the instrument: "General Comment", "التعليق العام".
+_TITLE_BEFORE = re.compile(r"([^\W\d_](?:[\w’'-]*)(?:\s+[^\W\d_][\w’'-]*){0,3})\s*,?\s*$")
+
+
+#: (name in lower case, number) of a numbered instrument: ("general comment", "12").
+NumberedWork = tuple[str, str]
+
+
+def names_a_work(text: str) -> bool:
+    """Whether a note without a URL still names a findable work: a standard, a document
+    symbol, an article or section of a law, a court rule, a numbered and dated instrument, a
+    resolution, a source line, a page of a dated work, or a dated list of pieces in a
+    non-Latin script."""
+    if _STANDARD.search(text) or _RESOLUTION.search(text) or _ARTICLE.search(text):
+        return True
+    if ("§" in text and _SECTION.search(text)) or ("R." in text and _COURT_RULE.search(text)):
+        return True
+    symbol = _DOCUMENT_SYMBOL.search(text)
+    if symbol is not None and any(ch.isdigit() for ch in symbol.group()):
+        return True
+    dated = _YEAR.search(text) is not None
+    return dated and bool(
+        _NUMBERED.search(text) or _SOURCE_LABEL.search(text) or _page_of_a_listed_work(text)
+        or _listed_in_another_script(text)
+    )
+
+
+def _page_of_a_listed_work(text: str) -> bool:
+    """A page of a work named in comma-separated pieces ("Política Nacional…, Ámbito 1, pág. 23
+    Marzo 2013"), not a page of the document itself in a sentence ("see p. 4 of this report")."""
+    page = _PAGE.search(text)
+    return page is not None and "," in text[: page.start()]
+
+
+_SEPARATOR = re.compile(r"\s*[,،、，;؛]\s*")
+_DATED_AUTHOR = re.compile(r"^[^(),،]{2,80}\([^()]*(?:1[89]\d\d|20\d\d)\)\s*[,،、，]?\s*[^\W\d_]")
+_MAX_LISTED_WORDS = 40
+
+
+def _listed_in_another_script(text: str) -> bool:
+    """A short, dated list of pieces in a script whose names citation.py cannot read (Arabic,
+    Cyrillic, CJK…): "Bangladesh Bureau of Statistics, November 2008, Report on …, 2007."
+    or "Planning Commission (October 2005), National Strategy …" written in Arabic. In Latin
+    script the authors and title are read instead: "Interview with an officer, Bamako, March 3,
+    2020." is a remark, not a citation."""
+    letters = [ch for ch in text[:300] if ch.isalpha()]
+    if not letters or sum(ch.isascii() or "À" <= ch <= "ɏ" for ch in letters) * 2 > len(letters):
+        return False
+    if len(text.split()) > _MAX_LISTED_WORDS:
+        return False
+    pieces = [p for p in _SEPARATOR.split(text.strip().rstrip(".。")) if p.strip()]
+    return len(pieces) >= 3 or _DATED_AUTHOR.match(text) is not None
+
+
+def numbered_works(text: str) -> list[tuple[NumberedWork, bool]]:
+    """The numbered instruments a note names, each with whether a year follows its number
+    closely ("General Comment No. 7 (2005)": a full citation of it; "No. 12, para. 27": a
+    short form)."""
+    found: list[tuple[NumberedWork, bool]] = []
+    for match in _NUMBERED.finditer(text):
+        name = _TITLE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if name is None:
+            continue
+        # The last two words name it: "See General Comment No. 12" is "General Comment No. 12".
+        words = " ".join(name.group(1).lower().split()[-2:])
+        after = text[match.end() : match.end() + 12]
+        found.append(((words, match["number"].rstrip(".")), _YEAR.search(after) is not None))
+    return found
+
+
+# "(henceforth cited as KpV)", "(hereafter “Report”)", "(hereinafter referred to as the CRC)".
+_SHORTHAND = re.compile(
+    r"(?i)\((?:henceforth|hereafter|hereinafter)\s+(?:(?:cited|referred\s+to|quoted)\s+as\s+)?"
+    r"(?:the\s+)?[“\"‘']?(?P<name>[^()“”\"‘’']{1,40}?)[”\"’']?\)"
+)
+
+
+def shorthand_of(text: str) -> str | None:
+    """The shorthand a full note introduces for later notes ("… (henceforth cited as KpV)")."""
+    if "ere" not in text and "enceforth" not in text:
+        return None
+    found = _SHORTHAND.search(text)
+    return found["name"].strip() if found else None
+
+
+def uses_shorthand(text: str, shorthand: str) -> bool:
+    """Whether a note cites by ``shorthand``: it opens with it, a page or nothing after
+    ("KpV, p. 24.", "KU, pp. 59–63.", "Report 12.")."""
+    body = text.strip()
+    if not body.startswith(shorthand):
+        return False
+    rest = body[len(shorthand):]
+    return not rest or not (rest[0].isalnum() or rest[0] in "-’'")
+
+
+def without_shorthand(text: str) -> str:
+    """``text`` without the shorthand it introduces: "(hereafter “Report”)" quotes no title."""
+    if shorthand_of(text) is None:
+        return text
+    return " ".join(_SHORTHAND.sub("", text).split())

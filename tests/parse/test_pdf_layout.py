@@ -1,0 +1,94 @@
+"""The PDF layout rules that work on extracted lines: indents, hyphens, footnote numbers."""
+
+from __future__ import annotations
+
+from citecheck.parse.pdf.extract import PdfPage, _settle_hyphens
+from citecheck.parse.pdf.footnotes import _indents, split_layout
+
+
+def page(lines: list[str], lefts: list[float], sizes: list[float] | None = None,
+         number: int = 1) -> PdfPage:
+    heights = [700.0 - 12 * i for i in range(len(lines))]
+    return PdfPage(number, lines, sizes or [10.0] * len(lines), 10.0, heights, lefts)
+
+
+ENTRIES = [
+    ("Ahmed, S. (2000). Strange encounters: Embodied others in post-coloniality.",
+     "London: Routledge."),
+    ("Ahmed, S. (2014). The Cultural Politics of Emotion (NED - New edition).",
+     "Edinburgh University Press."),
+    ("Allport, G. W. (1954). The nature of prejudice. Oxford, England: Addison.",
+     "Wesley and Sons."),
+    ("Dinan, T. G., Stilling, R. M., & Cryan, J. F. (2015). Collective gut microbes.",
+     "Research, 63, 1–9."),
+]
+
+
+def test_a_list_set_as_first_line_indented_paragraphs_reads_as_hanging_indents() -> None:
+    lines = [text for entry in ENTRIES for text in entry]
+    # Each entry's first line indented (the first after the heading is not), the rest flush.
+    lefts = [72.0 if i == 0 or i % 2 else 90.0 for i in range(len(lines))]
+    indents, paragraphs = _indents(page(lines, lefts), set())
+    assert indents == [0, 2] * len(ENTRIES)
+    assert paragraphs is True
+
+
+def test_hanging_indents_stay_as_they_are() -> None:
+    lines = [text for entry in ENTRIES for text in entry]
+    lefts = [72.0 if i % 2 == 0 else 90.0 for i in range(len(lines))]
+    indents, paragraphs = _indents(page(lines, lefts), set())
+    assert indents == [0, 2] * len(ENTRIES)
+    assert paragraphs is not True
+
+
+def test_a_line_end_hyphen_stays_only_where_the_documents_words_say_so() -> None:
+    text = page(["A supply chain assessment across an attack compromises it.",
+                 "See https://x.example/secure-supply-chain\u00adassessment.md and",
+                 "https://x.example/shades-of-crisis-across\u00ad",
+                 "an-insecure/ and https://x.example/compromis\u00ades-with"], [72.0] * 4)
+    _settle_hyphens([text])
+    assert text.lines[1:] == [
+        "See https://x.example/secure-supply-chain-assessment.md and",
+        "https://x.example/shades-of-crisis-across-",
+        "an-insecure/ and https://x.example/compromises-with",
+    ]
+
+
+def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote() -> None:
+    body = ["Attacks have been extensive, as NotPetya\x012\x02 showed.", "More text here."]
+    foot = ["2 https://www.wired.com/story/notpetya/"]
+    lines = body + [""] * 20 + foot
+    sizes = [10.0, 10.0] + [0.0] * 20 + [7.0]
+    heights = [700.0, 688.0] + [0.0] * 20 + [60.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * len(lines))])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("2", "https://www.wired.com/story/notpetya/")]
+    assert [m.label for m in layout.markers] == ["2"]
+
+
+def test_tex_accents_go_back_on_their_letters_or_away() -> None:
+    from citecheck.parse.pdf.extract import _settle_accents
+
+    text = page(["Francisco Guzm´an, ´ Edouard Grave, Johannes Hohne, ¨ Jean and a na¨ıve one"],
+                [72.0])
+    _settle_accents([text])
+    assert text.lines == ["Francisco Guzmán, Edouard Grave, Johannes Hohne, Jean and a naïve one"]
+
+
+def test_a_footnote_pdfium_runs_on_from_a_body_line_is_cut_off_it() -> None:
+    # cncf page 12: "…client-side (pre" and, far below, "19 See, for example: https://docs."
+    # come as one line of PDFium's text.
+    from pathlib import Path
+
+    from citecheck.parse.pdf import read_pdf
+
+    path = Path(__file__).parents[1] / "data" / "real" / "pdf" / \
+        "cncf-software-supply-chain-wrapped-urls.pdf"
+    document = read_pdf(path.read_bytes(), str(path))
+    note = next(n for n in document.notes if n.label == "19")
+    assert note.page == 12
+    assert note.urls == (
+        "https://docs.gitlab.com/ee/user/project/repository/gpg_signed_commits/",
+        "https://docs.github.com/en/github/authenticating-to-github/telling-git-about-your-"
+        "signing-key",
+    )
