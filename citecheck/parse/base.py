@@ -47,6 +47,10 @@ class RawNote:
     # the ones left None are still read from the text.
     citation: Citation | None = None
     reference: bool = False  # an entry of a labelled reference list ("[RFC5246] …"): a source
+    # An entry of an unlabelled list of sources that the text's markers cite by number (a
+    # bibliography copied without its numbers): an Ibid. or a short form may be among them, but
+    # not a comment, and a title-only entry that repeats nothing is a source of its own.
+    bibliography: bool = False
     file: str | None = None  # the file it is in (a .tex's .bib or \input file), if not the document
 
 
@@ -103,6 +107,7 @@ def build_document(
                 raw.inline,
                 raw.label,
                 raw.listed or raw.reference,
+                raw.bibliography,
             )
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]

@@ -61,7 +61,10 @@ _ACCESSED = re.compile(
 _OPENING_QUOTES = "“\"‘'«"
 _QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"))
 _TITLE_TRAILING = ",.;: "
-_LEADING_CUE = re.compile(r"(?i)^(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)\s+")
+_LEADING_CUE = re.compile(
+    r"(?i)^(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)"
+    r"(?:,?\s+(?:e\.\s?g\.|for\s+example|for\s+instance),)?\s+"
+)
 _TRAILING_CUE = re.compile(r"(?i)(?:^|[\s,.;:])(?:see\s+also|see|cf\.?|also)\s*:?$")
 _AUTHOR_YEAR = re.compile(
     rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)(?:\)[.,:]?|[.,]|$)"
@@ -111,6 +114,8 @@ _NEXT_CITATION = re.compile(
     rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
 _EDITOR_ROLE = re.compile(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
+# A bracket holding text in another script and no Latin letter: a translation or original.
+_TRANSLATION = re.compile(r"\s*\[(?=[^\]]*[^\x00-\x7f])[^\]A-Za-z]*\]")
 _GLUED_QUOTE = re.compile(r"(?<=\w)([,;:])(?=[“‘]\w)")
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 
@@ -154,6 +159,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         year_first
         and name_like(year_first.group("authors"))
         and (not opening or opening not in _OPENING_QUOTES)
+        and not _titled_after_authors(year_first.group("authors"))
     ):
         # "Ferguson, James. 1990. The Anti-Politics Machine: “Development,” …": the title is
         # the sentence after the year, whatever it quotes.
@@ -187,7 +193,37 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     inverted = _inverted_block(body)
     if inverted is not None:
         return Citation(*inverted, accessed=accessed, doi=doi)
+    initials = _INITIALS_AFTER.match(body) if "." in body[:80] else None
+    if initials is not None and not _NAME_GOES_ON.match(body, initials.end()):
+        # "Parlet B. N. The symmetric eigenvalue problem, SIAM, …, 1998" (Vancouver style:
+        # surname, then initials): the names, then the title up to the first full stop.
+        rest = body[initials.end() :]
+        title_text, after = _first_sentence(rest)
+        if title_text:
+            return Citation(
+                split_authors(initials["names"]),
+                title_text,
+                _container(after),
+                _date(after) or _date(rest),
+                accessed,
+                doi,
+            )
     return _comma_list(body, accessed, doi)
+
+
+def _titled_after_authors(authors: str) -> bool:
+    """Whether what an author–year reading takes for names is names and then a title.
+
+    "Harrison, Johnson, and Roberts, Space Threat Assessment 2019, 4." names three authors and
+    a report whose title holds a year; "Smith, J., and Jones, K. 2010." is only names.
+    """
+    if " and " not in authors and "&" not in authors:
+        return False
+    several = _SEVERAL_AUTHORS.match(authors + ", ")
+    if several is None:
+        return False
+    rest = (authors + ", ")[several.end() :].strip(" ,").split()
+    return len(rest) >= 2 and not all(_ABBREVIATED_WORD.fullmatch(w.strip(".,")) for w in rest)
 
 
 def first_citation(body: str) -> str:
@@ -227,6 +263,10 @@ def _without_urls(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
         last = end
     pieces.append(text[last:])
     cut = " ".join(" ".join(pieces).split())
+    if "[" in cut and not cut.isascii():
+        # "Xiao Tianliang [肖天亮] (ed.), The Science of Military Strategy [战略学]": a name or
+        # title given again in its own script is not another field.
+        cut = " ".join(_TRANSLATION.sub("", cut).split())
     if "“" in cut or "‘" in cut:
         cut = _GLUED_QUOTE.sub(r"\1 ", cut)  # "Mohoric,“Broadband …”": a space lost in typing
     # "… 2015. doi: ." or "Available at: ." leave debris behind.
@@ -286,8 +326,12 @@ def _last_clause(text: str) -> str:
             text = text[spans[-1][0] : spans[-1][1]]
     text = text.rsplit(";", 1)[-1]  # "…made in 2016; see “Provisional Results.”"
     text = _LEADING_CUE.sub("", text.strip())
-    text = _cut_tail(_TRAILING_CUE, text, needles=_TRAILING_CUE_WORDS)
-    text = _cut_tail(_TRAILING_IN, text, needles=("in",))  # "…,” in Book" shapes
+    cued = _cut_tail(_TRAILING_CUE, text, needles=_TRAILING_CUE_WORDS)
+    if (len(cued) < len(text) or cued.endswith(":")) and not name_like(cued):
+        # "For further information, see: “640 Project.”", "…released online: “Title”": the
+        # words before the cue are the writer's, not the title's authors.
+        return ""
+    text = _cut_tail(_TRAILING_IN, cued, needles=("in",))  # "…,” in Book" shapes
     return text.strip()
 
 
@@ -331,6 +375,7 @@ def _container(after: str) -> str | None:
         or _DATE.fullmatch(container)
         or _PAGES.fullmatch(container)
         or len(container) > 120
+        or container.islower()  # "see “Values” section below": a pointer, not a publisher
     ):
         return None
     return container
@@ -375,7 +420,12 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
         rest = body[len(body.split(pieces[0], 1)[0]) + len(pieces[0]) :].lstrip(",. ")
         title_match = _TITLE_PIECE.match(rest)
         title = title_match.group(1).strip() if title_match else None
-        if title and (title.isdigit() or _DATE.fullmatch(title) or _NUMBER_RANGE.fullmatch(title)):
+        if title and (
+            title.isdigit()
+            or _DATE.fullmatch(title)
+            or _NUMBER_RANGE.fullmatch(title)
+            or sum(map(str.isalpha, title)) < 2  # "To Section A.5. A.I. driven policy"
+        ):
             title = None
         if title and title_match is not None:
             # A year in the title ("Africa since 1940") is not the date of publication.
@@ -437,5 +487,12 @@ def _inverted_block(body: str) -> tuple[tuple[str, ...], str | None, str | None,
 
 
 _NOT_NAMES = re.compile(r"[\d():;“”\"]")
+_INITIAL_NAME = rf"{NAME_WORD}(?:[ -]{NAME_WORD})?\s+[A-Z]\.(?:\s?[A-Z]\.){{0,2}}"
+# "Parlet B. N. ", "Smith J., Jones A. B. ": surnames each followed by initials, then a title.
+# "Jennifer G. Cooke, J. Caleb Johnson, and …": the initial is a middle one; the name goes on.
+_NAME_GOES_ON = re.compile(rf"{NAME_WORD}(?:,|\s+(?:and|&)\s|\s+{NAME_WORD},)")
+_INITIALS_AFTER = re.compile(
+    rf"^(?P<names>{_INITIAL_NAME}(?:,\s+{_INITIAL_NAME})*(?:,?\s+et\s+al\.)?)\s+(?=[A-Z“\"])"
+)
 _INVERTED_HEAD = re.compile(r"^[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2},\s+[A-Z]")
 _PUBLISHER = re.compile(r"^\s*[^.:]{2,40}:\s*(?P<name>[^,.]+)")

@@ -87,6 +87,7 @@ _SUPRA = re.compile(
 _TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
+_ABBREVIATED = 0.6  # a repeat at most this long (relative to the note it repeats) abbreviates
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class Entry:
     inline: bool = False
     label: str = ""
     listed: bool = False  # a bibliography entry: a reference, never a comment
+    bibliography: bool = False  # cited by number from an unlabelled list: never a comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,43 @@ _IDENTIFIER = re.compile(
 )
 
 
+# A standard cited by its number: "ISO 14044", "ISO/IEC 42001", "IEEE 802.11", "RFC 5246".
+_STANDARD = r"|\b(?:ISO(?:/IEC)?|IEC|IEEE|ANSI|RFC|NIST\s+SP)\s?\d{3,5}\b"
+_IDENTIFIER = re.compile(_IDENTIFIER.pattern[:-1] + _STANDARD + ")")
+# A bibliography key in brackets, author letters and a two-digit year: "[Hol14]", "[BCK+96]".
+_CITATION_KEY = re.compile(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
+# An editor's or translator's role after the names: only a citation names one.
+_EDITED = re.compile(r"(?i)\((?:eds?|editors?|trans|comp)\.?\)|,\s+eds?\.\s")
+# Where a locator opens a note: "Page 13 of …", "p. 4, …", "See pp. 3–5 in …".
+_OPENING_LOCATOR = re.compile(
+    r"(?i)^(?:see\s+)?(?:pages?|pp?\.?)\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+(?:of|in)\b|,)?\s+"
+)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
+
+
+def _titled_work(text: str) -> bool:
+    """A short note that only names a dated work by its title-cased name, perhaps after a page.
+
+    "Page 13 of Newzoo Global Games Market Report 2017" cites a report; "The launching of
+    Sputnik 1 in 1957 marked the start of the Space Age." and "7 of 10 hospitals joined the
+    Consortium" are sentences: their longer words are not capitalised.
+    """
+    if len(text) > 160 or not _YEARS.search(text):
+        return False
+    rest = _OPENING_LOCATOR.sub("", text.strip(), count=1).rstrip(". ")
+    words = _TITLE_WORD.findall(rest)
+    long_words = [w for w in words if len(w) > 3]
+    return (
+        len(words) <= 15
+        and len(long_words) >= 3
+        and all(w[0].isupper() for w in long_words)
+        and _SENTENCE_END_INSIDE.search(rest) is None
+    )
+
+
+_SENTENCE_END_INSIDE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
@@ -151,6 +190,12 @@ def _is_fullish(entry: Entry) -> bool:
         return True
     if _IDENTIFIER.search(entry.text):
         return True  # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3."
+    if "[" in entry.text and _CITATION_KEY.search(entry.text):
+        return True  # "See Applying Cardiac Alarm Management … [Hol14] for an example …"
+    if citation.title and citation.authors and _EDITED.search(entry.text):
+        return True  # "Academy of Military Science (ed.), The Science of Military Strategy."
+    if not citation.title and not citation.authors and _titled_work(entry.text):
+        return True  # "Page 13 of Newzoo Global Games Market Report 2017"
     if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
         entry.text
     ):
@@ -193,6 +238,13 @@ class _Index:
         self.targets: list[_Target] = []
         self.by_surname: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
+        self.works: dict[int, list[tuple[str, str]]] = {}  # position → (folded title, text)
+
+    def work_of(self, position: int, title: str) -> tuple[str, str]:
+        """The (folded title, text) of the work cited at ``position`` that best matches
+        ``title`` (a note may cite several)."""
+        works = self.works.get(position) or [("", "")]
+        return max(works, key=lambda work: _title_score(title, work[0]))
 
     def add(self, position: int, entry: Entry) -> None:
         citation = entry.citation
@@ -209,6 +261,7 @@ class _Index:
         )
         slot = len(self.targets)
         self.targets.append(target)
+        self.works.setdefault(position, []).append((target.title, entry.text))
         for name in surnames:
             for word in name.split():
                 if word not in _STOPWORDS:
@@ -444,6 +497,10 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
+        elif entry.bibliography:
+            # An entry of a list of sources that repeats none of the others is a source of its
+            # own, however little it says ("“Official page on Gwinnett County Website”.").
+            results.append(Resolution(NoteKind.FULL, resolves_to=position))
         elif form is not None and _reads_as_short_form(entry, form):
             results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         else:
@@ -494,6 +551,8 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     words = len(entry.text.split())
     if title:
         title_text = entry.citation.title or ""
+        if not entry.citation.authors and words - len(title_text.split()) > 3:
+            return False  # 'For exceptions, see "Values" section below': a pointer, no source
         return (
             title_text[:1].isupper()
             and words <= 30
@@ -516,10 +575,13 @@ def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, 
 
 
 def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
-    """The earlier full note that a URL-less full citation repeats, if it does.
+    """The earlier full note that a URL-less citation abbreviates, if it does.
 
-    A book cited in full twice is one source; the second citation stands on the first one's
-    URL. Only a near-identical title by the same authors, of the same year, counts.
+    "Acton, Entanglement and Escalation (2017), 12." after the book's full citation repeats it
+    and stands on its URL. A citation as complete as the earlier one is full in its own right,
+    even of the same work (another chapter, page or printing of one book; one report filed by
+    two archives): it is what the reader is given there. Only a near-identical title by the same
+    authors, of the same year, in a note clearly shorter than the earlier one, counts.
     """
     if entry.has_urls or entry.inline or not entry.citation.title:
         return None
@@ -528,6 +590,13 @@ def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
         return None
     years = _YEARS.findall(entry.citation.date or "")
     target = _match(index, position, form, earlier_only=True, years=frozenset(years))
+    if target is None:
+        return None
+    title, text = index.work_of(target, form[1])
+    if len(entry.text) > _ABBREVIATED * len(text):
+        return None
+    if not form[0] and title != form[1]:
+        return None  # without authors, "The Four Freedoms" is not "The Four Freedoms were …"
     return target
 
 

@@ -16,7 +16,6 @@ NOT_YET = frozenset({
     # The [*] note explains (a comment) yet holds a link; a comment note keeps no URLs.
     "rst/pep-0534",
     "docx/cndu-chile-suelo-integracion-social-es",
-    "docx/openchain-ai-sbom-compliance-guide",
     "docx/pandoc-test-instrText-hyperlink",
     "docx/spb-state-contract-ru",
     "docx/un-crc-gc20-arabic",
@@ -24,14 +23,9 @@ NOT_YET = frozenset({
     "pdf/biblatex-71-style-verbose-ibid",
     "pdf/ethereum-yellowpaper",
     "pdf/ipfs-p2p-file-system",
-    "web/essay-pittsburgh-redlining-footnotes",
     "web/gov-agldwg-uri-guidelines-html-in-md",
     "web/paper-elife-krab-zfp-authordate",
-    "web/paper-plos-one-dairy-ghg",
-    "web/pdftext-icon-whitepaper",
-    "web/thinktank-csis-china-situational-awareness",
     "web/thinktank-csis-quantum-computing",
-    "web/thinktank-csis-satellite-jamming",
     "web/thinktank-csis-situational-awareness-overview",
     "web/wikipedia-mozilla",
 })

@@ -557,8 +557,24 @@ def test_one_title_from_two_publishers_is_two_full_citations() -> None:
         '"President Delivers Annual Address". Presidential Archive. Retrieved February 6, 2019.',
         '"President Delivers Annual Address". Channel Nine News. January 28, 2008.',
     )
+    # Cited in full again, a work is a full citation again: what the reader is given there.
     assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
-        ("1", "full", None), ("2", "full", None), ("3", "short", "1")]
+        ("1", "full", None), ("2", "full", None), ("3", "full", None)]
+
+
+def test_a_complete_citation_of_an_earlier_work_is_full_an_abbreviated_one_short() -> None:
+    document = build(
+        "Rothstein, Richard. 2018. The Color of Law: A Forgotten History of how Our Government "
+        "Segregated America. New York, NY: Liveright Publishing Corporation. 55-56.",
+        "Rothstein, Richard. 2018. The Color of Law: A Forgotten History of how Our Government "
+        "Segregated America. New York, NY: Liveright Publishing Corporation. Chapter 3.",
+        "Rothstein, “The Color of Law,” 2018, 60.",
+        '"The Four Freedoms were goals first articulated by Roosevelt". Google. 2019.',
+        '"The Four Freedoms". Four Freedoms Park Conservancy. 2020.',
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "full", None), ("2", "full", None), ("3", "short", "1"), ("4", "full", None),
+        ("5", "full", None)]  # without authors only the same title repeats a work
 
 
 def test_idem_with_a_title_is_another_work_by_the_last_author() -> None:
@@ -575,3 +591,61 @@ def test_idem_with_a_title_is_another_work_by_the_last_author() -> None:
         ("4", "ibid", "3", "1"),
         ("5", "short", "2", "2"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Page 13 of Newzoo Global Games Market Report 2017",  # a dated work named by its title
+        "ISO 14044. INTERNATIONAL STANDARD—Environmental management—Requirements. 2006: 46.",
+        "See Applying Cardiac Alarm Management Techniques [Hol14] for an example of fatigue.",
+        "Academy of Military Science [军事科学院] (ed.), The Science of Military Strategy.",
+        "Xiao Tianliang [肖天亮] (ed.), The Science of Military Strategy [战略学], NDU, 2015.",
+        "Parlet B. N. The symmetric eigenvalue problem, SIAM, Classics in Applied Mathematics,1998",
+        "For a survey, see “Space Threat Assessment,” CSIS, 2019.",
+    ],
+)
+def test_citations_without_the_usual_shape_are_full(text: str) -> None:
+    assert build(text).notes[0].kind is NoteKind.FULL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "7 of 10 state-designated research hospitals joined the Consortium",
+        "The launching of USSR’s Sputnik 1 in 1957 marked the start of the Space Age.",
+        "To Section A.5. A.I. driven policy",
+        'For exceptions, see "Values" section below',
+        "Unspent transaction outputs",
+    ],
+)
+def test_remarks_stay_comments(text: str) -> None:
+    assert build(text).notes[0].kind is NoteKind.COMMENT
+
+
+def test_a_title_after_a_prose_lead_in_is_a_short_form_of_it() -> None:
+    document = build(
+        "See the history released online: “640 Project – Mao Zedong and Qian Xuesen’s "
+        "Discussion,” http://www.cwzg.cn/history/201703/34993.html.",
+        "For further information, see: “640 Project.”",
+    )
+    assert kinds(document)[1] == ("2", "short", "1", "1")
+
+
+def test_several_authors_and_a_title_holding_a_year_are_a_short_form() -> None:
+    document = build(
+        "Todd Harrison, Kaitlyn Johnson, and Thomas G. Roberts, Space Threat Assessment 2019 "
+        "(Washington, DC: CSIS, April 2019), 4.",
+        "Harrison, Johnson, and Roberts, Space Threat Assessment 2019, 4.",
+    )
+    assert kinds(document)[1] == ("2", "short", "1", "1")
+
+
+def test_entries_of_a_numbered_source_list_are_never_comments() -> None:
+    notes = [
+        RawNote("ref-1", 1, "“Official page on Gwinnett County Website”.", bibliography=True),
+        RawNote("ref-2", 2, "Ibid.", bibliography=True),
+    ]
+    markers = [RawMarker("ref-1", 1, "a"), RawMarker("ref-2", 1, "b")]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document) == [("ref-1", "full", None, None), ("ref-2", "ibid", "ref-1", "ref-1")]

@@ -298,7 +298,7 @@ def test_label_alone_on_its_line_under_a_heading() -> None:
     assert [(n.label, n.kind.value, n.text) for n in document.notes] == [
         ("1", "full", "Smith, “A Title,” Review, 2020, https://a.example/x"),
         ("2", "ibid", "Ibid."),
-        ("ref-1", "short", "Smith, John. A Title. London: Verso, 2020."),
+        ("ref-1", "full", "Smith, John. A Title. London: Verso, 2020."),
     ]
     assert [c.text for c in document.notes[1].claims] == ["Claim two."]
     # without a heading, a bare "[1]" line is not a note
