@@ -271,12 +271,17 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     for url in hrefs:
         urls.setdefault(_identity(url), url)
     hosts = {identity.partition("/")[0] for identity in urls}
+    spaced = {identity.replace("%20", "") for identity in urls if "%20" in identity}
     for start, end, url in spans:
         if _bare_doi(raw.text[start:end], url):
             continue
         identity = _identity(url)
         if identity in hosts and scheme_added(raw.text[start:end]):
             continue  # "www.wiresnr.org" after a link to a page there: the site's name
+        if spaced and identity not in urls and identity in spaced:
+            # "[https://a.example/](…)[ news/item/](https://a.example/%20news/item/)": the link
+            # texts read as one URL, but what was linked is the target, space and all.
+            continue
         urls.setdefault(identity, url)
     return tuple(urls.values())
 

@@ -25,8 +25,6 @@ NOT_YET = frozenset({
     "pdf/ipfs-p2p-file-system",
     "web/gov-agldwg-uri-guidelines-html-in-md",
     "web/paper-elife-krab-zfp-authordate",
-    "web/thinktank-csis-quantum-computing",
-    "web/thinktank-csis-situational-awareness-overview",
     "web/wikipedia-mozilla",
 })
 

@@ -59,17 +59,21 @@ def _line_col(reader: _Reader, line_index: int, needle: str) -> tuple[int, int]:
     return line_index + 1, col + 1
 
 
-def _note_hrefs(links: Iterable[_Link]) -> list[str]:
+def _note_hrefs(links: Iterable[_Link], text: str = "") -> list[str]:
     """A note's link targets in reading order.
 
     Bare URLs stay in the text only: the core extracts them from there, repairing line wraps.
     A link whose visible text is another URL than its target (``[https://a.example/](https://b
     .example/)``, a wrong target pasted from elsewhere) is read text first: the shown URL, then
-    the target, so both keep the place where the reader meets them.
+    the target, so both keep the place where the reader meets them. A link on the first part
+    of a URL that the ``text`` goes on writing (``[https://a.example/news](…/news)/item-4/``:
+    the editor linked only what it recognised) is that longer URL, which the text holds.
     """
     hrefs: list[str] = []
     for link in links:
         if link.kind == "bare" or link.image_only or not is_citable_href(link.href):
+            continue
+        if text and _cut_short(link, text):
             continue
         if "." in link.text and link.kind != "autolink":  # a shown URL has a dot at least
             target = url_identity(repair_url(link.href.strip()))
@@ -80,3 +84,11 @@ def _note_hrefs(links: Iterable[_Link]) -> list[str]:
             )
         hrefs.append(link.href)
     return hrefs
+
+
+def _cut_short(link: _Link, text: str) -> bool:
+    """Whether ``link`` shows its own target and the text goes on with more of that URL."""
+    end = link.start + len(link.text)
+    if end >= len(text) or text[end] not in "/?#=&%_-" or "://" not in link.text:
+        return False
+    return url_identity(repair_url(link.text)) == url_identity(repair_url(link.href))
