@@ -23,7 +23,7 @@ from citecheck.models import Citation
 from citecheck.parse.authors import _author_block_end, name_like, split_authors, surname
 from citecheck.parse.names import NAME_WORD
 from citecheck.parse.sentences import split_sentences
-from citecheck.parse.urls import DOI_BASE, doi_of, url_spans
+from citecheck.parse.urls import doi_of, url_spans
 
 __all__ = [
     "YEAR",
@@ -134,7 +134,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     """:func:`parse_citation` for a caller that already has the text's :func:`url_spans`."""
     if is_ibid(text.lstrip()) and not spans:
         return Citation()  # "Ibid., 14." names no fields of its own
-    doi = next((doi_of(url) for _, _, url in spans if url.startswith(DOI_BASE)), None)
+    doi = next((found for _, _, url in spans if (found := doi_of(url)) is not None), None)
     body = _without_urls(text, spans)
     accessed = None
     lower = body.lower()

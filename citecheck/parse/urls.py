@@ -405,7 +405,12 @@ def _canonical(url: str) -> str:
     doi = _DOI_IN_URL.match(url)
     if doi:
         # "doi.org/10.1371%2Fjournal…" (Wikipedia's links) is kept as written: the same DOI as
-        # "10.1371/journal…" (see find_doi), and the address the reader follows.
+        # "10.1371/journal…" (see find_doi), and the address the reader follows. So is a
+        # resolver address written in full ("http://dx.doi.org/10.1109/SP.2007.8"): the link
+        # the document gives, which leads to the same DOI (doi_of reads it from either).
+        scheme = _SCHEME.match(url)
+        if scheme is not None and url.startswith(("http://", "https://", "HTTP")):
+            return scheme.group(1).lower() + url[len(scheme.group(1)) :]
         return DOI_BASE + doi.group(1)
     prefixed = _DOI_PREFIX.match(url)
     if prefixed and _BARE_DOI.match(url[prefixed.end() :]):
@@ -537,17 +542,22 @@ def extract_urls(text: str) -> list[str]:
 def find_doi(text: str) -> str | None:
     """The first DOI the text cites (``10.1000/xyz``), in any of its spellings, or None."""
     for _, _, url in url_spans(text):
-        if url.startswith(DOI_BASE):
-            return doi_of(url)
+        doi = doi_of(url)
+        if doi is not None:
+            return doi
     return None
 
 
 def doi_of(url: str) -> str | None:
     """The DOI a doi.org URL names, escapes decoded (``…10.1371%2Fj`` → ``10.1371/j``,
     ``%2802%29`` → ``(02)``)."""
-    if not url.startswith(DOI_BASE):
-        return None
-    doi = url[len(DOI_BASE) :]
+    if url.startswith(DOI_BASE):
+        doi = url[len(DOI_BASE) :]
+    else:
+        found = _DOI_IN_URL.match(url) if "doi.org/" in url else None
+        if found is None:
+            return None
+        doi = found.group(1)
     return unquote(doi) if "%" in doi else doi
 
 

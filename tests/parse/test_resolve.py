@@ -177,7 +177,7 @@ def test_urls_hrefs_first_then_text_deduplicated() -> None:
     ]  # fmt: skip
     markers = [RawMarker("1", 5, "a"), RawMarker("link-1", 6, "b"), RawMarker("2", 7, "c")]
     document = build_document("doc", "markdown", notes, markers)
-    assert document.notes[0].urls == (USIP, "https://doi.org/10.1000/a", "https://b.example/x")
+    assert document.notes[0].urls == (USIP, "http://dx.doi.org/10.1000/a", "https://b.example/x")
     assert document.notes[1].kind is NoteKind.LINK and document.notes[1].urls == (
         "https://c.example/",
     )

@@ -11,7 +11,7 @@ from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import is_citable_href
 from citecheck.parse.markdown.render import _Link
-from citecheck.parse.urls import DOI_BASE, repair_url, url_identity, url_spans
+from citecheck.parse.urls import doi_of, repair_url, url_identity, url_spans
 
 # --------------------------------------------------------------------------- the reader
 
@@ -80,7 +80,7 @@ def _note_hrefs(links: Iterable[_Link], text: str = "") -> list[str]:
             hrefs.extend(
                 url
                 for _, _, url in url_spans(link.text)
-                if url_identity(url) != target and not url.startswith(DOI_BASE)
+                if url_identity(url) != target and doi_of(url) is None
             )
         hrefs.append(link.href)
     return hrefs
