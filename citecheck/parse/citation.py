@@ -134,7 +134,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     """:func:`parse_citation` for a caller that already has the text's :func:`url_spans`."""
     if is_ibid(text.lstrip()) and not spans:
         return Citation()  # "Ibid., 14." names no fields of its own
-    doi = next((found for _, _, url in spans if (found := doi_of(url)) is not None), None)
+    doi = next((named for _, _, url in spans if (named := doi_of(url)) is not None), None)
     body = _without_urls(text, spans)
     accessed = None
     lower = body.lower()
