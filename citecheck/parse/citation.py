@@ -67,7 +67,9 @@ _LEADING_CUE = re.compile(
 )
 _TRAILING_CUE = re.compile(r"(?i)(?:^|[\s,.;:])(?:see\s+also|see|cf\.?|also)\s*:?$")
 _AUTHOR_YEAR = re.compile(
-    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)(?:\)[.,:]?|[.,]|$)"
+    rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)"
+    # "Thorndike E.L. 1921 The teacher's word book.": after initials, a year needs no stop.
+    r"(?:\)[.,:]?|[.,]|$|(?<=[A-Z]\.\s\d{4})(?=\s[A-Z]))"
     r"(?:\s+(?P<rest>.*))?$"
 )
 _LOCATOR = re.compile(
@@ -158,7 +160,13 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     if (
         year_first
         and name_like(year_first.group("authors"))
-        and (not opening or opening not in _OPENING_QUOTES)
+        and (
+            not opening
+            or opening not in _OPENING_QUOTES
+            # '… 1928. "An objective method … Elementary school journal 28:373–81.': a quote
+            # never closed opens no quoted title; the title is the sentence after the year.
+            or _quoted_title(year_first.group("rest") or "") is None
+        )
         and not _titled_after_authors(year_first.group("authors"))
     ):
         # "Ferguson, James. 1990. The Anti-Politics Machine: “Development,” …": the title is
