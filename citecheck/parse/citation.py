@@ -90,6 +90,11 @@ _TRAILING_IN = re.compile(r"(?i)[,.]?\s*\bin\s*:?$")
 _LEADING_IN = re.compile(r"(?i)^in\s*:?\s+")
 _CONTAINER_END = re.compile(r"[,;(\[]|\.(?=\s|$)")
 _ABBREVIATED_WORD = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+# A pin cite where a title would be: "section 8(a)(2)", "chapter 3", "para. 12", "art. 5".
+_LOCATOR_WORD = re.compile(
+    r"(?:sections?|sec\.|§+|chapters?|ch\.|paragraphs?|paras?\.?|parts?|articles?|art\.|annex"
+    r"|appendix|tables?|figures?|figs?\.|pp?\.|at|notes?|n\.)\s*[\dA-Z]"
+)
 _PAGES = re.compile(r"(?i)(?:pp?\.?|no\.?|vol\.?)?\s*[\d–-]+")
 _PIECES = re.compile(r",\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])")
 _TITLE_PIECE = re.compile(r"([^(,.]+)")
@@ -216,7 +221,18 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
                 accessed,
                 doi,
             )
-    return _comma_list(body, accessed, doi)
+    listed = _comma_list(body, accessed, doi)
+    if spans and not (listed.authors or listed.title) and _NAMED_WORK.fullmatch(body):
+        # "OMB Circular A-130, available at https://…", "Open Data Handbook. https://…": the
+        # words before the address name the work it is, and a later "See OMB Circular A-130,
+        # section 8" repeats it.
+        return Citation(title=body.rstrip(",.;: "), date=listed.date, accessed=accessed, doi=doi)
+    return listed
+
+
+# A work's name alone: up to ten words, each capitalised or a number (or short, like "of").
+_NAMED_WORK = re.compile(r"[A-Z0-9][\w.’'&/-]*(?:\s+(?:[A-Z0-9][\w.’'&/-]*|[a-z]{1,3}))"
+                         r"{0,9}[,.;:]?")
 
 
 def _titled_after_authors(authors: str) -> bool:
@@ -433,6 +449,7 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
             or _DATE.fullmatch(title)
             or _NUMBER_RANGE.fullmatch(title)
             or sum(map(str.isalpha, title)) < 2  # "To Section A.5. A.I. driven policy"
+            or _LOCATOR_WORD.match(title) is not None  # "OMB Circular A-130, section 8(a)(2)."
         ):
             title = None
         if title and title_match is not None:

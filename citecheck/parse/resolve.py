@@ -141,8 +141,15 @@ _IDENTIFIER = re.compile(
 )
 
 
-# A standard cited by its number: "ISO 14044", "ISO/IEC 42001", "IEEE 802.11", "RFC 5246".
-_STANDARD = r"|\b(?:ISO(?:/IEC)?|IEC|IEEE|ANSI|RFC|NIST\s+SP)\s?\d{3,5}\b"
+# A standard cited by its number: "ISO 14044", "ISO/IEC 42001", "IEEE 802.11", "RFC 5246";
+# a statute or regulation by title and section: "44 U.S.C. § 3501 et seq.", "5 USC 552(a)(2)",
+# "36 CFR Subchapter B", "Pub. L. No. 111-352".
+_STANDARD = (
+    r"|\b(?:ISO(?:/IEC)?|IEC|IEEE|ANSI|RFC|NIST\s+SP)\s?\d{3,5}\b"
+    r"|\b\d{1,3}\s+(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?)\s+"
+    r"(?:§{1,2}\s*|Chapters?\s+|Subchapter\s+|Part\s+|Sec(?:tion|\.)\s*)?[\dA-Z]"
+    r"|\bPub(?:lic|\.)\s?L(?:aw|\.)\s*(?:No\.\s*)?\d{2,3}-\d+"
+)
 _IDENTIFIER = re.compile(_IDENTIFIER.pattern[:-1] + _STANDARD + ")")
 # A bibliography key in brackets, author letters and a two-digit year: "[Hol14]", "[BCK+96]".
 _CITATION_KEY = re.compile(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
@@ -393,11 +400,13 @@ def _match(
     cited last is meant (as biblatex's op. cit. tracker prints it), whatever else they wrote.
     """
     names, title, year = form
-    slots = index.candidates(names, title)
+    # "See OMB Circular A-130, section 8": a name alone may be the title of an author-less work.
+    slots = index.candidates(names, title or (" ".join(names) if year is None else ""))
     best_before: tuple[float, int] | None = None
     best_after: tuple[float, int] | None = None
     author_only = not title and year is None
     matches_author_only: list[int] = []
+    works_author_only: set[str] = set()  # the titles matched: one work cited twice is one
     for slot in slots:
         target = index.targets[slot]
         if target.position == position or not _author_matches(names, target):
@@ -420,6 +429,7 @@ def _match(
             if not names:
                 continue
             matches_author_only.append(target.position)
+            works_author_only.add(target.title or f"#{target.position}")
             continue
         # A clearly better title wins; near-ties go to the earliest note.
         if target.position < position:
@@ -431,8 +441,9 @@ def _match(
         by_author = set(matches_author_only)
         return next((root for root in reversed(work_cited) if root in by_author), None)
     if author_only:
-        # "Smith, 45.": only when one source by that author exists.
-        return matches_author_only[0] if len(set(matches_author_only)) == 1 else None
+        # "Smith, 45.": only when one source by that author exists (perhaps cited in full twice).
+        unique = len(set(matches_author_only)) == 1 or len(works_author_only) == 1
+        return min(matches_author_only) if matches_author_only and unique else None
     if best_before is not None:
         return best_before[1]
     return best_after[1] if best_after is not None else None

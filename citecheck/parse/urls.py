@@ -33,7 +33,7 @@ _TLDS = (
 # Where a URL starts: a scheme, a bare "www." host, or a host with a path and a well-known
 # top-level domain ("example.org/path"); the last two are checked as https://.
 _START = re.compile(
-    r"(?i)(?<![\w@./-])(?:(?:h?ttps?|htps?|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
+    r"(?i)(?<![\w@./-])(?:(?:h?ttps?|htps?|https{2}|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
     # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
     r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
     rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
