@@ -156,6 +156,8 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", body)
     body = first_citation(body)
+    if "See" in body or "Cf" in body:
+        body = _cited_after_remark(body)
     if ", ed" in body:
         # "James Acton, ed. Entanglement (…, 2017)": the role is not the title.
         body = _EDITOR_ROLE.sub(r"\1, ", body, count=1)
@@ -248,6 +250,30 @@ def _titled_after_authors(authors: str) -> bool:
         return False
     rest = (authors + ", ")[several.end() :].strip(" ,").split()
     return len(rest) >= 2 and not all(_ABBREVIATED_WORD.fullmatch(w.strip(".,")) for w in rest)
+
+
+_SEE_SENTENCE = re.compile(r"(?<=[.!?])[”’\"')]*\s+(?:See(?:\s+also)?|Cf\.)\s+(?=[A-Z“\"‘])")
+
+
+def _cited_after_remark(body: str) -> str:
+    """The citation a remark leads to: 'This is a description of the "actor-network." See
+    Bruno Latour, Reassembling the Social (Oxford: OUP, 2005).' cites Latour's book, not the
+    quoted phrase. A note that opens with a citation keeps it (a second one after "See also"
+    is the note's second work)."""
+    cue = _SEE_SENTENCE.search(body)
+    if cue is None:
+        return body
+    head = body[: cue.start()]
+    quoted = _quoted_title(head)
+    if (
+        quoted is not None
+        and quoted[2][:1].isupper()
+        and name_like(_last_clause(head[: quoted[0]]) or "X")
+    ):
+        return body  # '“Title,” Site, 2020. See also …': the head is the citation
+    if quoted is None and name_like(head.split(",", 1)[0]):
+        return body  # "Smith, Title (2010), 4. See also …"
+    return body[cue.end() :]
 
 
 def first_citation(body: str) -> str:
@@ -400,6 +426,8 @@ def _container(after: str) -> str | None:
         or _PAGES.fullmatch(container)
         or len(container) > 120
         or container.islower()  # "see “Values” section below": a pointer, not a publisher
+        # "“Serious bodily injury” as defined by …": prose goes on after a quoted phrase.
+        or (container.split(None, 1)[0].isalpha() and container.split(None, 1)[0].islower())
     ):
         return None
     return container

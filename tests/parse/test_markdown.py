@@ -417,7 +417,9 @@ def _check_positions(text: str, notes: list[RawNote], markers: list[RawMarker]) 
     for line, column in positions:
         assert 1 <= line <= lines
         assert column >= 1
-    inline = [n.label for n in notes if n.inline]
+    # Body links are link-1, link-2, …; a reference definition used as a body link in a
+    # document with footnotes keeps its reference's name ("[b]: http://…" is "b").
+    inline = [n.label for n in notes if n.inline and n.label.startswith("link-")]
     assert sorted(inline, key=lambda s: int(s.split("-")[1])) == [
         f"link-{i}" for i in range(1, len(inline) + 1)
     ]
