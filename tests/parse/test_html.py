@@ -725,3 +725,25 @@ def test_a_link_that_is_all_of_its_table_cell_stands_for_the_row() -> None:
     for html in (plain, marked):
         _, markers, _ = read_html(html)
         assert [m.sentence for m in markers][-1] == "Portland Yes TriMet"
+
+
+def test_older_wikipedia_backlinks_jump_up_to_the_markers() -> None:
+    # 2016 skins print "Jump up ^" / "Jump up to: a b" links back to the markers: the body
+    # paragraphs they lead to are not bibliography entries.
+    html = (
+        '<p>Claim one.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a>'
+        '</sup></p>\n<p>Claim two.<sup id="cite_ref-D_2-0" class="reference">'
+        '<a href="#cite_note-D-2">[2]</a></sup> Again.<sup id="cite_ref-D_2-1" '
+        'class="reference"><a href="#cite_note-D-2">[2]</a></sup></p>\n<ol class="references">\n'
+        '<li id="cite_note-1"><span class="mw-cite-backlink"><b><a href="#cite_ref-1">'
+        '<span class="cite-accessibility-label">Jump up </span>^</a></b></span> '
+        '<span class="reference-text">Klare, G. R. 1963. The measurement of readability.</span>'
+        '</li>\n<li id="cite_note-D-2"><span class="mw-cite-backlink">^ <a href="#cite_ref-D_2-0">'
+        '<span class="cite-accessibility-label">Jump up to: </span><sup><i><b>a</b></i></sup></a>'
+        ' <a href="#cite_ref-D_2-1"><sup><i><b>b</b></i></sup></a></span> '
+        '<span class="reference-text">DuBay, W. H. 2004. The principles of readability.</span>'
+        "</li>\n</ol>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [n.label for n in notes] == ["1", "2"]
+    assert [m.label for m in markers] == ["1", "2", "2"]

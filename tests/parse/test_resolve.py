@@ -649,3 +649,21 @@ def test_entries_of_a_numbered_source_list_are_never_comments() -> None:
     markers = [RawMarker("ref-1", 1, "a"), RawMarker("ref-2", 1, "b")]
     document = build_document("doc", "text", notes, markers)
     assert kinds(document) == [("ref-1", "full", None, None), ("ref-2", "ibid", "ref-1", "ref-1")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["44 U.S.C. § 3501 et seq.", "5 USC 552(a)(2).", "Pub. L. No. 111-352 (2011).",
+     "44 U.S.C. Chapters 21, 22, 29, 31, and 33. See also 36 CFR Subchapter B."],
+)  # fmt: skip
+def test_statutes_cite_sources(text: str) -> None:
+    assert build(text).notes[0].kind is NoteKind.FULL
+
+
+def test_a_work_named_before_its_url_is_repeated_by_name_and_pin_cite() -> None:
+    document = build(
+        "OMB Circular A-130, available at https://www.whitehouse.gov/omb/a130/",
+        "OMB Circular A-130, available at https://www.whitehouse.gov/omb/a130/",
+        "See OMB Circular A-130, section 8(b)(2)(a).",
+    )  # cited in full twice, it is still one work: the short form takes the first
+    assert kinds(document)[2] == ("3", "short", "1", "1")

@@ -245,3 +245,10 @@ def test_a_url_broken_mid_word_at_the_end_of_a_note_is_rejoined() -> None:
     assert extract_urls("See https://x.org/a/report\nupdated in May 2020.") == [
         "https://x.org/a/report"
     ]
+
+
+def test_a_misspelled_scheme_is_read_as_written() -> None:
+    # "httpss://…" is the address the document gives: the checker must find it broken.
+    assert extract_urls("available at httpss://acquisition.gov/far/27_4.html") == [
+        "httpss://acquisition.gov/far/27_4.html"
+    ]
