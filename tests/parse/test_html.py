@@ -747,3 +747,26 @@ def test_older_wikipedia_backlinks_jump_up_to_the_markers() -> None:
     notes, markers, _ = read_html(html)
     assert [n.label for n in notes] == ["1", "2"]
     assert [m.label for m in markers] == ["1", "2", "2"]
+
+
+def test_a_plain_reference_list_beside_markup_footnotes() -> None:
+    # A Google Docs export: one footnote as a note link with a blank marker, and a References
+    # paragraph of "[n] …" lines (hard breaks) that the text cites as "[n]".
+    html = (
+        '<p>Data is linked [1]. AGIFT<a href="#_ftn1" name="_ftnref1" id="_ftnref1"> </a> '
+        "lists functions [2].</p>\n<h2>References</h2>\n"
+        '<p>[1] Linked Data,<a href="http://www.w3.org/DesignIssues/LinkedData.html">'
+        "http://www.w3.org/DesignIssues/LinkedData.html</a> <br />\n"
+        '  [2] Cool URIs,<a href="http://www.w3.org/TR/cooluris/">'
+        "http://www.w3.org/TR/cooluris/</a></p>\n"
+        '<div id="ftn1"><p><a href="#_ftnref1" name="_ftn1" id="_ftn1"> </a> See '
+        "http://agift.naa.gov.au/</p></div>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes if not n.inline] == [
+        ("1", ("http://www.w3.org/DesignIssues/LinkedData.html",)),
+        ("2", ("http://www.w3.org/TR/cooluris/",)),
+        ("ref-1", ()),
+    ]
+    assert sorted(m.label for m in markers if not m.label.startswith("link")) == [
+        "1", "2", "ref-1"]
