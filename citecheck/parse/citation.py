@@ -223,18 +223,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
                 accessed,
                 doi,
             )
-    listed = _comma_list(body, accessed, doi)
-    if spans and not (listed.authors or listed.title) and _NAMED_WORK.fullmatch(body):
-        # "OMB Circular A-130, available at https://…", "Open Data Handbook. https://…": the
-        # words before the address name the work it is, and a later "See OMB Circular A-130,
-        # section 8" repeats it.
-        return Citation(title=body.rstrip(",.;: "), date=listed.date, accessed=accessed, doi=doi)
-    return listed
-
-
-# A work's name alone: up to ten words, each capitalised or a number (or short, like "of").
-_NAMED_WORK = re.compile(r"[A-Z0-9][\w.’'&/-]*(?:\s+(?:[A-Z0-9][\w.’'&/-]*|[a-z]{1,3}))"
-                         r"{0,9}[,.;:]?")
+    return _comma_list(body, accessed, doi)
 
 
 def _titled_after_authors(authors: str) -> bool:

@@ -84,6 +84,11 @@ _SUPRA = re.compile(
     r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
+_CUE_WORDS = frozenset({"see", "also", "cf", "compare"})
+# What leads up to an address: "available at", "retrieved from", "online via", its scheme.
+_ADDRESS_LEAD = frozenset(
+    {"available", "at", "from", "online", "url", "via", "retrieved", "on", "https", "http", "ftp"}
+)
 _TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
@@ -226,6 +231,7 @@ class _Target:
     title: str  # folded
     years: frozenset[str]
     authors: tuple[str, ...] = ()
+    work: str = ""  # what names the work when no title does (the words before its URL)
     _acronyms: frozenset[str] | None = None
     _author_text: str | None = None
 
@@ -280,6 +286,19 @@ class _Index:
         for word in set(target.title.split()):
             if len(word) > 2 and word not in _STOPWORDS:
                 self.by_word.setdefault(word, []).append(slot)
+        if not authors and not target.title and entry.has_urls:
+            # "OMB Circular A-130, available at https://…": no fields, but the words before
+            # the address name the work, and "See OMB Circular A-130, section 8" repeats them.
+            named = _fold(entry.text.split("://", 1)[0]).split()
+            while named and named[0] in _CUE_WORDS:
+                named.pop(0)  # "See OMB Circular A-130, available at …"
+            while named and named[-1] in _ADDRESS_LEAD:
+                named.pop()
+            named = named[:12]
+            target.work = " ".join(named)
+            for word in set(named):
+                if word not in _STOPWORDS:
+                    self.by_surname.setdefault(word, []).append(slot)
 
     def candidates(self, surnames: Sequence[str], title: str) -> list[int]:
         """Index slots worth comparing, in document order."""
@@ -404,8 +423,7 @@ def _match(
     cited last is meant (as biblatex's op. cit. tracker prints it), whatever else they wrote.
     """
     names, title, year = form
-    # "See OMB Circular A-130, section 8": a name alone may be the title of an author-less work.
-    slots = index.candidates(names, title or (" ".join(names) if year is None else ""))
+    slots = index.candidates(names, title)
     best_before: tuple[float, int] | None = None
     best_after: tuple[float, int] | None = None
     author_only = not title and year is None
@@ -433,7 +451,7 @@ def _match(
             if not names:
                 continue
             matches_author_only.append(target.position)
-            works_author_only.add(target.title or f"#{target.position}")
+            works_author_only.add(target.title or target.work or f"#{target.position}")
             continue
         # A clearly better title wins; near-ties go to the earliest note.
         if target.position < position:

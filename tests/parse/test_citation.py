@@ -207,8 +207,6 @@ def test_a_quoted_title_glued_to_the_comma_before_it_still_follows_its_authors()
          ("Xiao Tianliang",), "The Science of Military Strategy", "2015"),
         # A pin cite where the title would be; a work named before its URL is its title.
         ("OMB Circular A-130, section 8(a)(2).", ("OMB Circular A-130",), None, None),
-        ("OMB Circular A-130, available at https://www.whitehouse.gov/omb/a130/", (),
-         "OMB Circular A-130", None),
     ],
 )  # fmt: skip
 def test_citations_of_less_common_shapes(
