@@ -448,7 +448,15 @@ def _repair_once(url: str) -> str:
     if _HAS_INVISIBLE.search(url):
         url = url.translate(_INVISIBLE)
     url = _trim(url)
+    glued = _DIGITS_THEN_WORD.search(url) if "doi.org/10." in url else None
+    if glued is not None:
+        url = url[: glued.end()]  # "…/10.13039/100009633Eunice Kennedy …": text follows
     return _canonical(url)
+
+
+# A DOI whose suffix is all digits, then a capitalised word glued on by extraction (funder
+# DOIs in an article's funding list: "10.13039/501100001711Swiss National Science …").
+_DIGITS_THEN_WORD = re.compile(r"doi\.org/10\.\d{4,9}/\d+(?=[A-Z][a-z]{2})")
 
 
 def repair_url(url: str) -> str:

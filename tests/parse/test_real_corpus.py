@@ -23,7 +23,6 @@ NOT_YET = frozenset({
     "pdf/biblatex-71-style-verbose-ibid",
     "pdf/ethereum-yellowpaper",
     "pdf/ipfs-p2p-file-system",
-    "web/paper-elife-krab-zfp-authordate",
     "web/wikipedia-mozilla",
     # From holdout3/web. An <iframe src> embed in raw Markdown HTML is not read as a body link.
     "web/blog-lilianweng-domain-randomization-authordate",

@@ -252,3 +252,13 @@ def test_a_misspelled_scheme_is_read_as_written() -> None:
     assert extract_urls("available at httpss://acquisition.gov/far/27_4.html") == [
         "httpss://acquisition.gov/far/27_4.html"
     ]
+
+
+def test_a_word_glued_to_a_funder_doi_is_text() -> None:
+    # An article's funding list copied as text: "…/10.13039/100009633Eunice Kennedy Shriver …".
+    assert extract_urls("- http://dx.doi.org/10.13039/100009633Eunice Kennedy Shriver") == [
+        "http://dx.doi.org/10.13039/100009633"
+    ]
+    assert extract_urls("https://doi.org/10.1016/S0140-6736(20)30183-5") == [
+        "https://doi.org/10.1016/S0140-6736(20)30183-5"
+    ]
