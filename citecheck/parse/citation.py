@@ -371,6 +371,12 @@ def _last_clause(text: str) -> str:
         # words before the cue are the writer's, not the title's authors.
         return ""
     text = _cut_tail(_TRAILING_IN, cued, needles=("in",))  # "…,” in Book" shapes
+    if ": " in text and not name_like(text):
+        # "Classification according to: Jesús Gonzalo, Deibi López, …, “Title”": the names
+        # follow the writer's lead-in.
+        named = text.rsplit(": ", 1)[1].strip()
+        if name_like(named):
+            return named
     return text.strip()
 
 
@@ -414,7 +420,8 @@ def _container(after: str) -> str | None:
         or _DATE.fullmatch(container)
         or _PAGES.fullmatch(container)
         or len(container) > 120
-        or container.islower()  # "see “Values” section below": a pointer, not a publisher
+        # "see “Values” section below": a pointer, not a publisher ("cnbc.com" is one)
+        or (container.islower() and " " in container)
         # "“Serious bodily injury” as defined by …": prose goes on after a quoted phrase.
         or (container.split(None, 1)[0].isalpha() and container.split(None, 1)[0].islower())
     ):

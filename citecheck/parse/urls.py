@@ -448,12 +448,17 @@ def _repair_once(url: str) -> str:
     if _HAS_INVISIBLE.search(url):
         url = url.translate(_INVISIBLE)
     url = _trim(url)
+    if url.endswith("-") and _EXTENSION_HYPHEN.search(url):
+        url = url[:-1]  # "…/docs/5797.pdf-": a hyphen after a file name ends no address
     glued = _DIGITS_THEN_WORD.search(url) if "doi.org/10." in url else None
     if glued is not None:
         url = url[: glued.end()]  # "…/10.13039/100009633Eunice Kennedy …": text follows
     return _canonical(url)
 
 
+_EXTENSION_HYPHEN = re.compile(
+    r"(?i)/[^/?#]+\.(?:pdf|html?|php|aspx?|jsp|docx?|xlsx?|pptx?|txt|csv|xml|json|zip)-$"
+)
 # A DOI whose suffix is all digits, then a capitalised word glued on by extraction (funder
 # DOIs in an article's funding list: "10.13039/501100001711Swiss National Science …").
 _DIGITS_THEN_WORD = re.compile(r"doi\.org/10\.\d{4,9}/\d+(?=[A-Z][a-z]{2})")

@@ -219,3 +219,15 @@ def test_citations_of_less_common_shapes(
 def test_prose_after_a_quoted_phrase_is_no_publisher() -> None:
     citation = parse_citation("“Serious bodily injury” as defined by California’s law means harm.")
     assert citation.container is None
+
+
+def test_names_after_a_writers_lead_in_and_a_site_as_publisher() -> None:
+    citation = parse_citation(
+        "Classification according to: Jesús Gonzalo and Deibi López, “On the capabilities of "
+        "pseudo-satellites.” Progress in Aerospace Sciences, 98 (2018): 37-56."
+    )
+    assert citation.authors == ("Jesús Gonzalo", "Deibi López")
+    citation = parse_citation(
+        '"President Delivers Address". georgewbush-whitehouse.archives.gov. Retrieved 2019.'
+    )
+    assert citation.container == "georgewbush-whitehouse.archives.gov"

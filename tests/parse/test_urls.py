@@ -262,3 +262,10 @@ def test_a_word_glued_to_a_funder_doi_is_text() -> None:
     assert extract_urls("https://doi.org/10.1016/S0140-6736(20)30183-5") == [
         "https://doi.org/10.1016/S0140-6736(20)30183-5"
     ]
+
+
+def test_a_hyphen_after_a_file_name_ends_no_address() -> None:
+    assert extract_urls("http://www.ipv.pt/ci/adm/docs/5797.pdf-\n\n46") == [
+        "http://www.ipv.pt/ci/adm/docs/5797.pdf"
+    ]
+    assert repair_url(repair_url("https://a.example/x.pdf-")) == "https://a.example/x.pdf"
