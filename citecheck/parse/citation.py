@@ -484,7 +484,29 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
         if publisher is not None:
             date = _date(publisher.group(3)) or date  # "(New York: Penguin, 2010)"
         return Citation(authors, title, container, date, accessed, doi)
+    if date is not None:
+        titled = _title_first(body)
+        if titled is not None:
+            return Citation((), titled[0], titled[1], date, accessed, doi)
     return Citation(date=date, accessed=accessed, doi=doi)
+
+
+_TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'&-]*")
+
+
+def _title_first(body: str) -> tuple[str, str | None] | None:
+    """(title, publisher) of a note that opens with its title: "Global Trends 2040: A More
+    Contested World. National Intelligence Council, March 2021." The title is the first
+    sentence, its longer words capitalised as titles are ("Interview with the author, March
+    2022." is a remark); the publisher is what follows, up to a comma."""
+    title, after = _first_sentence(body)
+    if not title or not after.strip():
+        return None
+    words = _TITLE_CASE_WORD.findall(title)
+    long_words = [w for w in words if len(w) > 3]
+    if len(long_words) < 2 or len(words) > 20 or not all(w[0].isupper() for w in long_words):
+        return None
+    return title, _container(after)
 
 
 def comma_readings(text: str) -> list[tuple[tuple[str, ...], str]]:

@@ -667,3 +667,12 @@ def test_a_work_named_before_its_url_is_repeated_by_name_and_pin_cite() -> None:
         "See OMB Circular A-130, section 8(b)(2)(a).",
     )  # cited in full twice, it is still one work: the short form takes the first
     assert kinds(document)[2] == ("3", "short", "1", "1")
+
+
+def test_a_note_that_opens_with_its_title_is_full() -> None:
+    document = build(
+        "Global Trends 2040: A More Contested World. National Intelligence Council, March 2021.",
+        "Interview with the author, March 2022.",
+    )
+    assert [n.kind.value for n in document.notes] == ["full", "comment"]
+    assert document.notes[0].citation.container == "National Intelligence Council"
