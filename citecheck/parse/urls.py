@@ -285,6 +285,17 @@ def _same_line_space(b: _Break) -> bool | None:
     return b.last in _JOINERS and _plainly_url(b.token, b.last)
 
 
+def _zero_led_number(b: _Break) -> bool | None:
+    # "…/spo.bbp2372.1987." ⏎ "025": a number with a leading zero is no page number or count,
+    # but the rest of an identifier the line end cut after its dot.
+    if b.wrapped and b.last == "." and _ZERO_LED.fullmatch(b.core):
+        return True
+    return None
+
+
+_ZERO_LED = re.compile(r"0\d{1,6}")
+
+
 def _doi_suffix(b: _Break) -> bool | None:
     # "doi.org/10.1056/\nNEJMc2031173": a DOI is never just its prefix, and its suffix is an
     # identifier, not a word ("…/10.1056/\nThe next sentence").
@@ -359,6 +370,7 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("a percent-escape broken off", _broken_escape),
     ("a space on the same line", _same_line_space),
     ("a DOI broken after its prefix", _doi_suffix),
+    ("a zero-led number after a dot", _zero_led_number),
     ("URL text after a joining character", _joiner_then_url_text),
     ("an empty fragment or query value", _empty_fragment_or_value),
     ("a lower-case tail that ends the note", _lower_tail_ending_note),

@@ -269,3 +269,10 @@ def test_a_hyphen_after_a_file_name_ends_no_address() -> None:
         "http://www.ipv.pt/ci/adm/docs/5797.pdf"
     ]
     assert repair_url(repair_url("https://a.example/x.pdf-")) == "https://a.example/x.pdf"
+
+
+def test_a_zero_led_number_after_a_dot_at_a_line_end_goes_on() -> None:
+    assert extract_urls("Available: http://hdl.handle.net/2027/spo.bbp2372.1987.\n025\n") == [
+        "http://hdl.handle.net/2027/spo.bbp2372.1987.025"
+    ]
+    assert extract_urls("See http://a.example/x.\n12 people came.") == ["http://a.example/x"]

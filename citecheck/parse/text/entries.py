@@ -220,7 +220,7 @@ def _read_numbered(
             after_heading = True
             i += 1
             continue
-        if _PAGE_FURNITURE.match(line) and (
+        if _PAGE_FURNITURE.match(line) and not _ZERO_LED_NUMBER.match(line) and (
             not line.strip().isdigit() or after_blank or i + 1 >= n or _is_blank(lines[i + 1])
         ):
             # "12 | Report title", "Page 3 of 9", a page number set apart: a PDF page break.
@@ -444,6 +444,10 @@ def _looks_like_reference(paragraph: str) -> bool:
             or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
         )
     )
+
+
+# No page is numbered "025": a zero-led number is the rest of something the line end cut.
+_ZERO_LED_NUMBER = re.compile(r"^\s*0\d+\s*$")
 
 
 def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
