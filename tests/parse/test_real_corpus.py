@@ -26,8 +26,8 @@ NOT_YET = frozenset({
     "web/wikipedia-mozilla",
     # From holdout3/web. An <iframe src> embed in raw Markdown HTML is not read as a body link.
     "web/blog-lilianweng-domain-randomization-authordate",
-    # Two columns flattened: two entries swapped, "_" printed as a space inside four URLs, a URL
-    # cut after "1987." whose tail "025" looks like a page number (see its expectation).
+    # Two columns flattened: two entries swapped, "_" printed as a space inside four URLs (see
+    # its expectation): neither is recoverable from the text as printed.
     "web/pdftext-arxiv-creativity-ml-labelled-refs",
     # The notes are HTML inside a YAML front-matter value; every marker links to "#footnotes".
     "web/ngo-rdr-index-2019-governance-frontmatter-notes",
