@@ -534,7 +534,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             # An entry of a list of sources that repeats none of the others is a source of its
             # own, however little it says ("“Official page on Gwinnett County Website”.").
             results.append(Resolution(NoteKind.FULL, resolves_to=position))
-        elif form is not None and _reads_as_short_form(entry, form):
+        elif form is not None and not _pointer(entry) and _reads_as_short_form(entry, form):
             results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         else:
             results.append(Resolution(NoteKind.COMMENT))
@@ -574,6 +574,9 @@ def _later_citations(entry: Entry) -> list[Entry]:
     return found
 
 
+_AUTHORLESS_TAIL = 6  # words after an author-less short form's title: a locator, a date
+
+
 def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) -> bool:
     """Whether a note that matched nothing still reads as a short form, not as a comment.
 
@@ -584,16 +587,32 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     words = len(entry.text.split())
     if title:
         title_text = entry.citation.title or ""
-        if not entry.citation.authors and words - len(title_text.split()) > 3:
-            return False  # 'For exceptions, see "Values" section below': a pointer, no source
+        # Without an author, only a locator may follow the title ("“Reforming…,” 4."): a
+        # sentence after a quoted word ("“Secure” in this context means …") is a remark.
+        rest = words - len(title_text.split())
         return (
             title_text[:1].isupper()
             and words <= 30
             and all(name_like(author) for author in entry.citation.authors)
+            and (bool(entry.citation.authors) or rest <= _AUTHORLESS_TAIL)
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
     return year is not None and words <= 8 and bool(names)
+
+
+def _pointer(entry: Entry) -> bool:
+    """A remark pointing at a quoted name, not a work: 'For exceptions, see "Values" section
+    below' (an author-less note whose words beyond the title are more than a locator's few)."""
+    title = entry.citation.title
+    return (
+        bool(title)
+        and not entry.citation.authors
+        and len(entry.text.split()) - len((title or "").split()) > _POINTER_WORDS
+    )
+
+
+_POINTER_WORDS = 3
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:
