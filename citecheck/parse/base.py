@@ -47,6 +47,10 @@ class RawNote:
     # the ones left None are still read from the text.
     citation: Citation | None = None
     reference: bool = False  # an entry of a labelled reference list ("[RFC5246] …"): a source
+    # An entry of an unlabelled list of sources that the text's markers cite by number (a
+    # bibliography copied without its numbers): an Ibid. or a short form may be among them, but
+    # not a comment, and a title-only entry that repeats nothing is a source of its own.
+    bibliography: bool = False
     file: str | None = None  # the file it is in (a .tex's .bib or \input file), if not the document
 
 
@@ -103,6 +107,7 @@ def build_document(
                 raw.inline,
                 raw.label,
                 raw.listed or raw.reference,
+                raw.bibliography,
             )
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]
@@ -266,12 +271,17 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     for url in hrefs:
         urls.setdefault(_identity(url), url)
     hosts = {identity.partition("/")[0] for identity in urls}
+    spaced = {identity.replace("%20", "") for identity in urls if "%20" in identity}
     for start, end, url in spans:
         if _bare_doi(raw.text[start:end], url):
             continue
         identity = _identity(url)
         if identity in hosts and scheme_added(raw.text[start:end]):
             continue  # "www.wiresnr.org" after a link to a page there: the site's name
+        if spaced and identity not in urls and identity in spaced:
+            # "[https://a.example/](…)[ news/item/](https://a.example/%20news/item/)": the link
+            # texts read as one URL, but what was linked is the target, space and all.
+            continue
         urls.setdefault(identity, url)
     return tuple(urls.values())
 

@@ -24,7 +24,7 @@ from citecheck.parse.authors import _author_block_end, name_like, split_authors,
 from citecheck.parse.identified import without_shorthand
 from citecheck.parse.names import NAME_WORD
 from citecheck.parse.sentences import split_sentences
-from citecheck.parse.urls import DOI_BASE, doi_of, url_spans
+from citecheck.parse.urls import doi_of, url_spans
 
 __all__ = [
     "YEAR",
@@ -91,6 +91,11 @@ _TRAILING_IN = re.compile(r"(?i)[,.]?\s*\bin\s*:?$")
 _LEADING_IN = re.compile(r"(?i)^in\s*:?\s+")
 _CONTAINER_END = re.compile(r"[,;(\[]|\.(?=\s|$)")
 _ABBREVIATED_WORD = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+# A pin cite where a title would be: "section 8(a)(2)", "chapter 3", "para. 12", "art. 5".
+_LOCATOR_WORD = re.compile(
+    r"(?:sections?|sec\.|§+|chapters?|ch\.|paragraphs?|paras?\.?|parts?|articles?|art\.|annex"
+    r"|appendix|tables?|figures?|figs?\.|pp?\.|at|notes?|n\.)\s*[\dA-Z]"
+)
 _PAGES = re.compile(r"(?i)(?:pp?\.?|no\.?|vol\.?)?\s*[\d–-]+")
 _PIECES = re.compile(r",\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])")
 _TITLE_PIECE = re.compile(r"([^(,.]+)")
@@ -117,6 +122,8 @@ _NEXT_CITATION = re.compile(
     rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
 _EDITOR_ROLE = re.compile(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
+# A bracket holding text in another script and no Latin letter: a translation or original.
+_TRANSLATION = re.compile(r"\s*\[(?=[^\]]*[^\x00-\x7f])[^\]A-Za-z]*\]")
 _GLUED_QUOTE = re.compile(r"(?<=\w)([,;:])(?=[“‘]\w)")
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 
@@ -135,7 +142,7 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     """:func:`parse_citation` for a caller that already has the text's :func:`url_spans`."""
     if is_ibid(text.lstrip()) and not spans:
         return Citation()  # "Ibid., 14." names no fields of its own
-    doi = next((doi_of(url) for _, _, url in spans if url.startswith(DOI_BASE)), None)
+    doi = next((named for _, _, url in spans if (named := doi_of(url)) is not None), None)
     body = _without_urls(text, spans)
     accessed = None
     lower = body.lower()
@@ -150,6 +157,8 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", without_shorthand(body))
     body = first_citation(body)
+    if "See" in body or "Cf" in body:
+        body = _cited_after_remark(body)
     if ", ed" in body:
         # "James Acton, ed. Entanglement (…, 2017)": the role is not the title.
         body = _EDITOR_ROLE.sub(r"\1, ", body, count=1)
@@ -159,7 +168,14 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     if (
         year_first
         and name_like(year_first.group("authors"))
-        and (not opening or opening not in _OPENING_QUOTES)
+        and (
+            not opening
+            or opening not in _OPENING_QUOTES
+            # '… 1928. "An objective method … Elementary school journal 28:373–81.': a quote
+            # never closed opens no quoted title; the title is the sentence after the year.
+            or _quoted_title(year_first.group("rest") or "") is None
+        )
+        and not _titled_after_authors(year_first.group("authors"))
     ):
         # "Ferguson, James. 1990. The Anti-Politics Machine: “Development,” …": the title is
         # the sentence after the year, whatever it quotes.
@@ -200,6 +216,22 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         title_text, after = _first_sentence(initials["rest"])
         return Citation(split_authors(initials["authors"]), title_text or None,
                         _container(after), _date(after) or _date(initials["rest"]), accessed, doi)
+
+    vancouver = _INITIALS_AFTER.match(body) if "." in body[:80] else None
+    if vancouver is not None and not _NAME_GOES_ON.match(body, vancouver.end()):
+        # "Parlet B. N. The symmetric eigenvalue problem, SIAM, …, 1998" (Vancouver style:
+        # surname, then initials): the names, then the title up to the first full stop.
+        rest = body[vancouver.end() :]
+        title_text, after = _first_sentence(rest)
+        if title_text:
+            return Citation(
+                split_authors(vancouver["names"]),
+                title_text,
+                _container(after),
+                _date(after) or _date(rest),
+                accessed,
+                doi,
+            )
     return _comma_list(body, accessed, doi)
 
 
@@ -210,6 +242,45 @@ _INITIALS_FIRST = re.compile(
     rf"^(?P<authors>{_INITIAL_NAME}(?:,\s+{_INITIAL_NAME})*(?:,?\s+and\s+{_INITIAL_NAME})?"
     r"(?:,?\s+et\s+al\.?)?)\.\s+(?P<rest>\S.*)$"
 )
+
+
+def _titled_after_authors(authors: str) -> bool:
+    """Whether what an author–year reading takes for names is names and then a title.
+
+    "Harrison, Johnson, and Roberts, Space Threat Assessment 2019, 4." names three authors and
+    a report whose title holds a year; "Smith, J., and Jones, K. 2010." is only names.
+    """
+    if " and " not in authors and "&" not in authors:
+        return False
+    several = _SEVERAL_AUTHORS.match(authors + ", ")
+    if several is None:
+        return False
+    rest = (authors + ", ")[several.end() :].strip(" ,").split()
+    return len(rest) >= 2 and not all(_ABBREVIATED_WORD.fullmatch(w.strip(".,")) for w in rest)
+
+
+_SEE_SENTENCE = re.compile(r"(?<=[.!?])[”’\"')]*\s+(?:See(?:\s+also)?|Cf\.)\s+(?=[A-Z“\"‘])")
+
+
+def _cited_after_remark(body: str) -> str:
+    """The citation a remark leads to: 'This is a description of the "actor-network." See
+    Bruno Latour, Reassembling the Social (Oxford: OUP, 2005).' cites Latour's book, not the
+    quoted phrase. A note that opens with a citation keeps it (a second one after "See also"
+    is the note's second work)."""
+    cue = _SEE_SENTENCE.search(body)
+    if cue is None:
+        return body
+    head = body[: cue.start()]
+    quoted = _quoted_title(head)
+    if (
+        quoted is not None
+        and quoted[2][:1].isupper()
+        and name_like(_last_clause(head[: quoted[0]]) or "X")
+    ):
+        return body  # '“Title,” Site, 2020. See also …': the head is the citation
+    if quoted is None and name_like(head.split(",", 1)[0]):
+        return body  # "Smith, Title (2010), 4. See also …"
+    return body[cue.end() :]
 
 
 def first_citation(body: str) -> str:
@@ -249,6 +320,10 @@ def _without_urls(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
         last = end
     pieces.append(text[last:])
     cut = " ".join(" ".join(pieces).split())
+    if "[" in cut and not cut.isascii():
+        # "Xiao Tianliang [肖天亮] (ed.), The Science of Military Strategy [战略学]": a name or
+        # title given again in its own script is not another field.
+        cut = " ".join(_TRANSLATION.sub("", cut).split())
     if "“" in cut or "‘" in cut:
         cut = _GLUED_QUOTE.sub(r"\1 ", cut)  # "Mohoric,“Broadband …”": a space lost in typing
     # "… 2015. doi: ." or "Available at: ." leave debris behind.
@@ -308,8 +383,18 @@ def _last_clause(text: str) -> str:
             text = text[spans[-1][0] : spans[-1][1]]
     text = text.rsplit(";", 1)[-1]  # "…made in 2016; see “Provisional Results.”"
     text = _LEADING_CUE.sub("", text.strip())
-    text = _cut_tail(_TRAILING_CUE, text, needles=_TRAILING_CUE_WORDS)
-    text = _cut_tail(_TRAILING_IN, text, needles=("in",))  # "…,” in Book" shapes
+    cued = _cut_tail(_TRAILING_CUE, text, needles=_TRAILING_CUE_WORDS)
+    if (len(cued) < len(text) or cued.endswith(":")) and not name_like(cued):
+        # "For further information, see: “640 Project.”", "…released online: “Title”": the
+        # words before the cue are the writer's, not the title's authors.
+        return ""
+    text = _cut_tail(_TRAILING_IN, cued, needles=("in",))  # "…,” in Book" shapes
+    if ": " in text and not name_like(text):
+        # "Classification according to: Jesús Gonzalo, Deibi López, …, “Title”": the names
+        # follow the writer's lead-in.
+        named = text.rsplit(": ", 1)[1].strip()
+        if name_like(named):
+            return named
     return text.strip()
 
 
@@ -353,6 +438,10 @@ def _container(after: str) -> str | None:
         or _DATE.fullmatch(container)
         or _PAGES.fullmatch(container)
         or len(container) > 120
+        # "see “Values” section below": a pointer, not a publisher ("cnbc.com" is one)
+        or (container.islower() and " " in container)
+        # "“Serious bodily injury” as defined by …": prose goes on after a quoted phrase.
+        or (container.split(None, 1)[0].isalpha() and container.split(None, 1)[0].islower())
     ):
         return None
     return container
@@ -397,7 +486,13 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
         rest = body[len(body.split(pieces[0], 1)[0]) + len(pieces[0]) :].lstrip(",. ")
         title_match = _TITLE_PIECE.match(rest)
         title = title_match.group(1).strip() if title_match else None
-        if title and (title.isdigit() or _DATE.fullmatch(title) or _NUMBER_RANGE.fullmatch(title)):
+        if title and (
+            title.isdigit()
+            or _DATE.fullmatch(title)
+            or _NUMBER_RANGE.fullmatch(title)
+            or sum(map(str.isalpha, title)) < 2  # "To Section A.5. A.I. driven policy"
+            or _LOCATOR_WORD.match(title) is not None  # "OMB Circular A-130, section 8(a)(2)."
+        ):
             title = None
         if title and title_match is not None:
             # A year in the title ("Africa since 1940") is not the date of publication.
@@ -407,7 +502,29 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
         if publisher is not None:
             date = _date(publisher.group(3)) or date  # "(New York: Penguin, 2010)"
         return Citation(authors, title, container, date, accessed, doi)
+    if date is not None:
+        titled = _title_first(body)
+        if titled is not None:
+            return Citation((), titled[0], titled[1], date, accessed, doi)
     return Citation(date=date, accessed=accessed, doi=doi)
+
+
+_TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'&-]*")
+
+
+def _title_first(body: str) -> tuple[str, str | None] | None:
+    """(title, publisher) of a note that opens with its title: "Global Trends 2040: A More
+    Contested World. National Intelligence Council, March 2021." The title is the first
+    sentence, its longer words capitalised as titles are ("Interview with the author, March
+    2022." is a remark); the publisher is what follows, up to a comma."""
+    title, after = _first_sentence(body)
+    if not title or not after.strip():
+        return None
+    words = _TITLE_CASE_WORD.findall(title)
+    long_words = [w for w in words if len(w) > 3]
+    if len(long_words) < 2 or len(words) > 20 or not all(w[0].isupper() for w in long_words):
+        return None
+    return title, _container(after)
 
 
 def comma_readings(text: str) -> list[tuple[tuple[str, ...], str]]:
@@ -459,5 +576,12 @@ def _inverted_block(body: str) -> tuple[tuple[str, ...], str | None, str | None,
 
 
 _NOT_NAMES = re.compile(r"[\d():;“”\"]")
+_INITIAL_NAME = rf"{NAME_WORD}(?:[ -]{NAME_WORD})?\s+[A-Z]\.(?:\s?[A-Z]\.){{0,2}}"
+# "Parlet B. N. ", "Smith J., Jones A. B. ": surnames each followed by initials, then a title.
+# "Jennifer G. Cooke, J. Caleb Johnson, and …": the initial is a middle one; the name goes on.
+_NAME_GOES_ON = re.compile(rf"{NAME_WORD}(?:,|\s+(?:and|&)\s|\s+{NAME_WORD},)")
+_INITIALS_AFTER = re.compile(
+    rf"^(?P<names>{_INITIAL_NAME}(?:,\s+{_INITIAL_NAME})*(?:,?\s+et\s+al\.)?)\s+(?=[A-Z“\"])"
+)
 _INVERTED_HEAD = re.compile(r"^[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2},\s+[A-Z]")
 _PUBLISHER = re.compile(r"^\s*[^.:]{2,40}:\s*(?P<name>[^,.]+)")

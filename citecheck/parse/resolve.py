@@ -91,10 +91,16 @@ _SUPRA = re.compile(
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
+_CUE_WORDS = frozenset({"see", "also", "cf", "compare"})
+# What leads up to an address: "available at", "retrieved from", "online via", its scheme.
+_ADDRESS_LEAD = frozenset(
+    {"available", "at", "from", "online", "url", "via", "retrieved", "on", "https", "http", "ftp"}
+)
 _TITLE_THRESHOLD = 88.0
 _MAX_AFTER_SHORT_TITLE = 8  # words
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
+_ABBREVIATED = 0.6  # a repeat at most this long (relative to the note it repeats) abbreviates
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,7 @@ class Entry:
     inline: bool = False
     label: str = ""
     listed: bool = False  # a bibliography entry: a reference, never a comment
+    bibliography: bool = False  # cited by number from an unlabelled list: never a comment
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +154,54 @@ _IDENTIFIER = re.compile(
 )
 
 
+# A standard cited by its number: "ISO 14044", "ISO/IEC 42001", "IEEE 802.11", "RFC 5246";
+# a statute or regulation by title and section: "44 U.S.C. § 3501 et seq.", "5 USC 552(a)(2)",
+# "36 CFR Subchapter B", "Pub. L. No. 111-352".
+_STANDARD = (
+    r"|\b(?:ISO(?:/IEC)?|IEC|IEEE|ANSI|RFC|NIST\s+SP)\s?\d{3,5}\b"
+    r"|\b\d{1,3}\s+(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?)\s+"
+    r"(?:§{1,2}\s*|Chapters?\s+|Subchapter\s+|Part\s+|Sec(?:tion|\.)\s*)?[\dA-Z]"
+    r"|\bPub(?:lic|\.)\s?L(?:aw|\.)\s*(?:No\.\s*)?\d{2,3}-\d+"
+)
+_IDENTIFIER = re.compile(_IDENTIFIER.pattern[:-1] + _STANDARD + ")")
+# What every identifier above holds: a literal scan that rules most notes out (3x cheaper).
+_IDENTIFIER_HINT = re.compile(
+    r"ISBN|ISSN|PMID|arXiv|hdl:|ISO|IEC|IEEE|ANSI|RFC|NIST|U\.?\s?S\.?\s?C|C\.?\s?F\.?\s?R|Pub"
+)
+# A bibliography key in brackets, author letters and a two-digit year: "[Hol14]", "[BCK+96]".
+_CITATION_KEY = re.compile(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
+# An editor's or translator's role after the names: only a citation names one.
+_EDITED = re.compile(r"(?i)\((?:eds?|editors?|trans|comp)\.?\)|,\s+eds?\.\s")
+# Where a locator opens a note: "Page 13 of …", "p. 4, …", "See pp. 3–5 in …".
+_OPENING_LOCATOR = re.compile(
+    r"(?i)^(?:see\s+)?(?:pages?|pp?\.?)\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+(?:of|in)\b|,)?\s+"
+)
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
+
+
+def _titled_work(text: str) -> bool:
+    """A short note that only names a dated work by its title-cased name, perhaps after a page.
+
+    "Page 13 of Newzoo Global Games Market Report 2017" cites a report; "The launching of
+    Sputnik 1 in 1957 marked the start of the Space Age." and "7 of 10 hospitals joined the
+    Consortium" are sentences: their longer words are not capitalised.
+    """
+    if len(text) > 160 or not _YEARS.search(text):
+        return False
+    rest = _OPENING_LOCATOR.sub("", text.strip(), count=1).rstrip(". ")
+    words = _TITLE_WORD.findall(rest)
+    long_words = [w for w in words if len(w) > 3]
+    return (
+        len(words) <= 15
+        and len(long_words) >= 3
+        and all(w[0].isupper() for w in long_words)
+        and _SENTENCE_END_INSIDE.search(rest) is None
+    )
+
+
+_SENTENCE_END_INSIDE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
@@ -157,10 +212,18 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
-    if _IDENTIFIER.search(entry.text) or names_a_work(entry.text):
+    if (_IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text)) or names_a_work(
+        entry.text
+    ):
         # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3.", "ISO/IEC 42001",
         # "Article 34 of Federal Law No. 44-FZ of 05.04.2013"
         return True
+    if "[" in entry.text and _CITATION_KEY.search(entry.text):
+        return True  # "See Applying Cardiac Alarm Management … [Hol14] for an example …"
+    if citation.title and citation.authors and _EDITED.search(entry.text):
+        return True  # "Academy of Military Science (ed.), The Science of Military Strategy."
+    if not citation.title and not citation.authors and _titled_work(entry.text):
+        return True  # "Page 13 of Newzoo Global Games Market Report 2017"
     if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
         entry.text
     ):
@@ -183,6 +246,7 @@ class _Target:
     title: str  # folded
     years: frozenset[str]
     authors: tuple[str, ...] = ()
+    work: str = ""  # what names the work when no title does (the words before its URL)
     _acronyms: frozenset[str] | None = None
     _author_text: str | None = None
 
@@ -206,6 +270,13 @@ class _Index:
         self.targets: list[_Target] = []
         self.by_surname: dict[str, list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
+        self.works: dict[int, list[tuple[str, str]]] = {}  # position → (folded title, text)
+
+    def work_of(self, position: int, title: str) -> tuple[str, str]:
+        """The (folded title, text) of the work cited at ``position`` that best matches
+        ``title`` (a note may cite several)."""
+        works = self.works.get(position) or [("", "")]
+        return max(works, key=lambda work: _title_score(title, work[0]))
 
     def add(self, position: int, entry: Entry) -> None:
         citation = entry.citation
@@ -222,6 +293,7 @@ class _Index:
         )
         slot = len(self.targets)
         self.targets.append(target)
+        self.works.setdefault(position, []).append((target.title, entry.text))
         for name in surnames:
             for word in name.split():
                 if word not in _STOPWORDS:
@@ -229,6 +301,19 @@ class _Index:
         for word in set(target.title.split()):
             if len(word) > 2 and word not in _STOPWORDS:
                 self.by_word.setdefault(word, []).append(slot)
+        if not authors and not target.title and entry.has_urls:
+            # "OMB Circular A-130, available at https://…": no fields, but the words before
+            # the address name the work, and "See OMB Circular A-130, section 8" repeats them.
+            named = _fold(entry.text.split("://", 1)[0]).split()
+            while named and named[0] in _CUE_WORDS:
+                named.pop(0)  # "See OMB Circular A-130, available at …"
+            while named and named[-1] in _ADDRESS_LEAD:
+                named.pop()
+            named = named[:12]
+            target.work = " ".join(named)
+            for word in set(named):
+                if word not in _STOPWORDS:
+                    self.by_surname.setdefault(word, []).append(slot)
 
     def candidates(self, surnames: Sequence[str], title: str) -> list[int]:
         """Index slots worth comparing, in document order."""
@@ -358,6 +443,7 @@ def _match(
     best_after: tuple[float, int] | None = None
     author_only = not title and year is None
     matches_author_only: list[int] = []
+    works_author_only: set[str] = set()  # the titles matched: one work cited twice is one
     for slot in slots:
         target = index.targets[slot]
         if target.position == position or not _author_matches(names, target):
@@ -380,6 +466,7 @@ def _match(
             if not names:
                 continue
             matches_author_only.append(target.position)
+            works_author_only.add(target.title or target.work or f"#{target.position}")
             continue
         # A clearly better title wins; near-ties go to the earliest note.
         if target.position < position:
@@ -391,8 +478,9 @@ def _match(
         by_author = set(matches_author_only)
         return next((root for root in reversed(work_cited) if root in by_author), None)
     if author_only:
-        # "Smith, 45.": only when one source by that author exists.
-        return matches_author_only[0] if len(set(matches_author_only)) == 1 else None
+        # "Smith, 45.": only when one source by that author exists (perhaps cited in full twice).
+        unique = len(set(matches_author_only)) == 1 or len(works_author_only) == 1
+        return min(matches_author_only) if matches_author_only and unique else None
     if best_before is not None:
         return best_before[1]
     return best_after[1] if best_after is not None else None
@@ -476,7 +564,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
-        elif form is not None and _reads_as_short_form(entry, form):
+        elif entry.bibliography:
+            # An entry of a list of sources that repeats none of the others is a source of its
+            # own, however little it says ("“Official page on Gwinnett County Website”.").
+            results.append(Resolution(NoteKind.FULL, resolves_to=position))
+        elif form is not None and not _pointer(entry) and _reads_as_short_form(entry, form):
             results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         else:
             results.append(Resolution(NoteKind.COMMENT))
@@ -542,6 +634,7 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
             # A short form ends after its title with a page at most: "Sr Purchasing Manager,
             # Global Procurement, Israel thought this was a bad idea because …" goes on as prose.
             and len(after.split()) <= _MAX_AFTER_SHORT_TITLE
+
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
@@ -583,6 +676,18 @@ def _numbered_repeat(
     work = next((work for work, with_year in numbered_works(text) if not with_year), None)
     earlier = dated.get(work) if work is not None else None
     return earlier if earlier is not None and earlier < position else None
+def _pointer(entry: Entry) -> bool:
+    """A remark pointing at a quoted name, not a work: 'For exceptions, see "Values" section
+    below' (an author-less note whose words beyond the title are more than a locator's few)."""
+    title = entry.citation.title
+    return (
+        bool(title)
+        and not entry.citation.authors
+        and len(entry.text.split()) - len((title or "").split()) > _POINTER_WORDS
+    )
+
+
+_POINTER_WORDS = 3
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:
@@ -597,10 +702,13 @@ def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, 
 
 
 def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
-    """The earlier full note that a URL-less full citation repeats, if it does.
+    """The earlier full note that a URL-less citation abbreviates, if it does.
 
-    A book cited in full twice is one source; the second citation stands on the first one's
-    URL. Only a near-identical title by the same authors, of the same year, counts.
+    "Acton, Entanglement and Escalation (2017), 12." after the book's full citation repeats it
+    and stands on its URL. A citation as complete as the earlier one is full in its own right,
+    even of the same work (another chapter, page or printing of one book; one report filed by
+    two archives): it is what the reader is given there. Only a near-identical title by the same
+    authors, of the same year, in a note clearly shorter than the earlier one, counts.
     """
     title = entry.citation.title
     if entry.has_urls or entry.inline or not title or title[0].islower():
@@ -610,6 +718,13 @@ def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
         return None
     years = _YEARS.findall(entry.citation.date or "")
     target = _match(index, position, form, earlier_only=True, years=frozenset(years))
+    if target is None:
+        return None
+    title, text = index.work_of(target, form[1])
+    if len(entry.text) > _ABBREVIATED * len(text):
+        return None
+    if not form[0] and title != form[1]:
+        return None  # without authors, "The Four Freedoms" is not "The Four Freedoms were …"
     return target
 
 

@@ -33,7 +33,7 @@ _TLDS = (
 # Where a URL starts: a scheme, a bare "www." host, or a host with a path and a well-known
 # top-level domain ("example.org/path"); the last two are checked as https://.
 _START = re.compile(
-    r"(?i)(?<![\w@./-])(?:(?:h?ttps?|htps?|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
+    r"(?i)(?<![\w@./-])(?:(?:h?ttps?|htps?|https{2}|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
     # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
     r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
     rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
@@ -287,6 +287,17 @@ def _same_line_space(b: _Break) -> bool | None:
     return b.last in _JOINERS and _plainly_url(b.token, b.last)
 
 
+def _zero_led_number(b: _Break) -> bool | None:
+    # "…/spo.bbp2372.1987." ⏎ "025": a number with a leading zero is no page number or count,
+    # but the rest of an identifier the line end cut after its dot.
+    if b.wrapped and b.last == "." and _ZERO_LED.fullmatch(b.core):
+        return True
+    return None
+
+
+_ZERO_LED = re.compile(r"0\d{1,6}")
+
+
 def _doi_suffix(b: _Break) -> bool | None:
     # "doi.org/10.1056/\nNEJMc2031173": a DOI is never just its prefix, and its suffix is an
     # identifier, not a word ("…/10.1056/\nThe next sentence").
@@ -361,6 +372,7 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("a percent-escape broken off", _broken_escape),
     ("a space on the same line", _same_line_space),
     ("a DOI broken after its prefix", _doi_suffix),
+    ("a zero-led number after a dot", _zero_led_number),
     ("URL text after a joining character", _joiner_then_url_text),
     ("an empty fragment or query value", _empty_fragment_or_value),
     ("a lower-case tail that ends the note", _lower_tail_ending_note),
@@ -407,7 +419,12 @@ def _canonical(url: str) -> str:
     doi = _DOI_IN_URL.match(url)
     if doi:
         # "doi.org/10.1371%2Fjournal…" (Wikipedia's links) is kept as written: the same DOI as
-        # "10.1371/journal…" (see find_doi), and the address the reader follows.
+        # "10.1371/journal…" (see find_doi), and the address the reader follows. So is a
+        # resolver address written in full ("http://dx.doi.org/10.1109/SP.2007.8"): the link
+        # the document gives, which leads to the same DOI (doi_of reads it from either).
+        scheme = _SCHEME.match(url)
+        if scheme is not None and url.startswith(("http://", "https://", "HTTP")):
+            return scheme.group(1).lower() + url[len(scheme.group(1)) :]
         return DOI_BASE + doi.group(1)
     prefixed = _DOI_PREFIX.match(url)
     if prefixed and _BARE_DOI.match(url[prefixed.end() :]):
@@ -449,6 +466,9 @@ def _repair_once(url: str) -> str:
         # "…/5797.pdf-": a file name's extension ends the address; a hyphen after it is where
         # a PDF hyphenated the line (and the next line is a page number, or nothing).
         url = _HYPHEN_AFTER_EXTENSION.sub(r"\1", url)
+    glued = _DIGITS_THEN_WORD.search(url) if "doi.org/10." in url else None
+    if glued is not None:
+        url = url[: glued.end()]  # "…/10.13039/100009633Eunice Kennedy …": text follows
     return _canonical(url)
 
 
@@ -456,6 +476,9 @@ _HYPHEN_AFTER_EXTENSION = re.compile(
     r"^([^?#]*/[^/?#]*\.(?:pdf|html?|php|aspx?|jsp|docx?|xlsx?|pptx?|txt|csv|xml|json|zip|ps))-+$",
     re.IGNORECASE,
 )
+# A DOI whose suffix is all digits, then a capitalised word glued on by extraction (funder
+# DOIs in an article's funding list: "10.13039/501100001711Swiss National Science …").
+_DIGITS_THEN_WORD = re.compile(r"doi\.org/10\.\d{4,9}/\d+(?=[A-Z][a-z]{2})")
 
 
 def repair_url(url: str) -> str:
@@ -549,17 +572,22 @@ def extract_urls(text: str) -> list[str]:
 def find_doi(text: str) -> str | None:
     """The first DOI the text cites (``10.1000/xyz``), in any of its spellings, or None."""
     for _, _, url in url_spans(text):
-        if url.startswith(DOI_BASE):
-            return doi_of(url)
+        doi = doi_of(url)
+        if doi is not None:
+            return doi
     return None
 
 
 def doi_of(url: str) -> str | None:
     """The DOI a doi.org URL names, escapes decoded (``…10.1371%2Fj`` → ``10.1371/j``,
     ``%2802%29`` → ``(02)``)."""
-    if not url.startswith(DOI_BASE):
-        return None
-    doi = url[len(DOI_BASE) :]
+    if url.startswith(DOI_BASE):
+        doi = url[len(DOI_BASE) :]
+    else:
+        found = _DOI_IN_URL.match(url) if "doi.org/" in url else None
+        if found is None:
+            return None
+        doi = found.group(1)
     return unquote(doi) if "%" in doi else doi
 
 

@@ -198,3 +198,52 @@ def test_initials_first_author_lists_of_acm_and_ieee_references() -> None:
     assert citation.authors == ("A. J. Mashtizadeh", "A. Bittau", "Y. F. Huang", "D. Mazieres")
     assert citation.title == "Replication, history, and grafting in the ori file system"
     assert citation.date == "2013"
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title", "date"),
+    [
+        # Vancouver style: surname, then initials, then the title.
+        ("Parlet B. N. The symmetric eigenvalue problem, SIAM, Classics,1998",
+         ("Parlet B. N.",), "The symmetric eigenvalue problem, SIAM, Classics,1998", "1998"),
+        # After initials a year needs no full stop.
+        ("Thorndike E.L. 1921 The teacher's word book. New York: Teachers College.",
+         ("Thorndike E.L.",), "The teacher's word book", "1921"),
+        # A quote never closed opens no quoted title.
+        ('Washburne, C. and M. Vogel. 1928. "An objective method of grading. School journal 28.',
+         ("Washburne, C.", "M. Vogel"), "An objective method of grading", "1928"),
+        # Several authors, then a title that holds a year.
+        ("Harrison, Johnson, and Roberts, Space Threat Assessment 2019, 4.",
+         ("Harrison, Johnson", "Roberts"), "Space Threat Assessment 2019", None),
+        # The work a remark leads to with "See" is the note's citation.
+        ('This is a description of the "actor-network." See Bruno Latour, Reassembling the '
+         "Social (Oxford: Oxford University Press, 2005).",
+         ("Bruno Latour",), "Reassembling the Social", "2005"),
+        # A name or title given again in its own script is not another field.
+        ("Xiao Tianliang [肖天亮] (ed.), The Science of Military Strategy [战略学], NDU, 2015.",
+         ("Xiao Tianliang",), "The Science of Military Strategy", "2015"),
+        # A pin cite where the title would be; a work named before its URL is its title.
+        ("OMB Circular A-130, section 8(a)(2).", ("OMB Circular A-130",), None, None),
+    ],
+)  # fmt: skip
+def test_citations_of_less_common_shapes(
+    text: str, authors: tuple[str, ...], title: str | None, date: str | None
+) -> None:
+    citation = parse_citation(text)
+    assert (citation.authors, citation.title, citation.date) == (authors, title, date)
+
+
+def test_prose_after_a_quoted_phrase_is_no_publisher() -> None:
+    citation = parse_citation("“Serious bodily injury” as defined by California’s law means harm.")
+    assert citation.container is None
+
+
+def test_names_after_a_writers_lead_in_and_a_site_as_publisher() -> None:
+    citation = parse_citation(
+        "Classification according to: Jesús Gonzalo and Deibi López, “On the capabilities of "
+        "pseudo-satellites.” Progress in Aerospace Sciences, 98 (2018): 37-56."
+    )
+    assert citation.authors == ("Jesús Gonzalo", "Deibi López")
+    citation = parse_citation(
+        '"President Delivers Address". georgewbush-whitehouse.archives.gov. Retrieved 2019.'
+    )
+    assert citation.container == "georgewbush-whitehouse.archives.gov"

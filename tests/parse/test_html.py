@@ -725,3 +725,48 @@ def test_a_link_that_is_all_of_its_table_cell_stands_for_the_row() -> None:
     for html in (plain, marked):
         _, markers, _ = read_html(html)
         assert [m.sentence for m in markers][-1] == "Portland Yes TriMet"
+
+
+def test_older_wikipedia_backlinks_jump_up_to_the_markers() -> None:
+    # 2016 skins print "Jump up ^" / "Jump up to: a b" links back to the markers: the body
+    # paragraphs they lead to are not bibliography entries.
+    html = (
+        '<p>Claim one.<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a>'
+        '</sup></p>\n<p>Claim two.<sup id="cite_ref-D_2-0" class="reference">'
+        '<a href="#cite_note-D-2">[2]</a></sup> Again.<sup id="cite_ref-D_2-1" '
+        'class="reference"><a href="#cite_note-D-2">[2]</a></sup></p>\n<ol class="references">\n'
+        '<li id="cite_note-1"><span class="mw-cite-backlink"><b><a href="#cite_ref-1">'
+        '<span class="cite-accessibility-label">Jump up </span>^</a></b></span> '
+        '<span class="reference-text">Klare, G. R. 1963. The measurement of readability.</span>'
+        '</li>\n<li id="cite_note-D-2"><span class="mw-cite-backlink">^ <a href="#cite_ref-D_2-0">'
+        '<span class="cite-accessibility-label">Jump up to: </span><sup><i><b>a</b></i></sup></a>'
+        ' <a href="#cite_ref-D_2-1"><sup><i><b>b</b></i></sup></a></span> '
+        '<span class="reference-text">DuBay, W. H. 2004. The principles of readability.</span>'
+        "</li>\n</ol>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [n.label for n in notes] == ["1", "2"]
+    assert [m.label for m in markers] == ["1", "2", "2"]
+
+
+def test_a_plain_reference_list_beside_markup_footnotes() -> None:
+    # A Google Docs export: one footnote as a note link with a blank marker, and a References
+    # paragraph of "[n] …" lines (hard breaks) that the text cites as "[n]".
+    html = (
+        '<p>Data is linked [1]. AGIFT<a href="#_ftn1" name="_ftnref1" id="_ftnref1"> </a> '
+        "lists functions [2].</p>\n<h2>References</h2>\n"
+        '<p>[1] Linked Data,<a href="http://www.w3.org/DesignIssues/LinkedData.html">'
+        "http://www.w3.org/DesignIssues/LinkedData.html</a> <br />\n"
+        '  [2] Cool URIs,<a href="http://www.w3.org/TR/cooluris/">'
+        "http://www.w3.org/TR/cooluris/</a></p>\n"
+        '<div id="ftn1"><p><a href="#_ftnref1" name="_ftn1" id="_ftn1"> </a> See '
+        "http://agift.naa.gov.au/</p></div>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes if not n.inline] == [
+        ("1", ("http://www.w3.org/DesignIssues/LinkedData.html",)),
+        ("2", ("http://www.w3.org/TR/cooluris/",)),
+        ("ref-1", ()),
+    ]
+    assert sorted(m.label for m in markers if not m.label.startswith("link")) == [
+        "1", "2", "ref-1"]

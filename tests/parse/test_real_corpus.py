@@ -22,15 +22,16 @@ NOT_YET = frozenset({
     # PDFium runs one footnote into a body line.
     "pdf/cncf-software-supply-chain-wrapped-urls",
     "pdf/biblatex-71-style-verbose-ibid",
-    "web/essay-pittsburgh-redlining-footnotes",
-    "web/gov-agldwg-uri-guidelines-html-in-md",
-    "web/paper-elife-krab-zfp-authordate",
-    "web/pdftext-icon-whitepaper",
-    "web/thinktank-csis-china-situational-awareness",
-    "web/thinktank-csis-quantum-computing",
-    "web/thinktank-csis-satellite-jamming",
-    "web/thinktank-csis-situational-awareness-overview",
     "web/wikipedia-mozilla",
+    # From holdout3/web. An <iframe src> embed in raw Markdown HTML is not read as a body link.
+    "web/blog-lilianweng-domain-randomization-authordate",
+    # Two columns flattened: two entries swapped, "_" printed as a space inside four URLs (see
+    # its expectation): neither is recoverable from the text as printed.
+    "web/pdftext-arxiv-creativity-ml-labelled-refs",
+    # The notes are HTML inside a YAML front-matter value; every marker links to "#footnotes".
+    "web/ngo-rdr-index-2019-governance-frontmatter-notes",
+    # The two sister-project boxes' protocol-relative links are not read as body links.
+    "web/wikipedia-readability-luin",
 })
 
 

@@ -177,7 +177,7 @@ def test_urls_hrefs_first_then_text_deduplicated() -> None:
     ]  # fmt: skip
     markers = [RawMarker("1", 5, "a"), RawMarker("link-1", 6, "b"), RawMarker("2", 7, "c")]
     document = build_document("doc", "markdown", notes, markers)
-    assert document.notes[0].urls == (USIP, "https://doi.org/10.1000/a", "https://b.example/x")
+    assert document.notes[0].urls == (USIP, "http://dx.doi.org/10.1000/a", "https://b.example/x")
     assert document.notes[1].kind is NoteKind.LINK and document.notes[1].urls == (
         "https://c.example/",
     )
@@ -557,8 +557,24 @@ def test_one_title_from_two_publishers_is_two_full_citations() -> None:
         '"President Delivers Annual Address". Presidential Archive. Retrieved February 6, 2019.',
         '"President Delivers Annual Address". Channel Nine News. January 28, 2008.',
     )
+    # Cited in full again, a work is a full citation again: what the reader is given there.
     assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
-        ("1", "full", None), ("2", "full", None), ("3", "short", "1")]
+        ("1", "full", None), ("2", "full", None), ("3", "full", None)]
+
+
+def test_a_complete_citation_of_an_earlier_work_is_full_an_abbreviated_one_short() -> None:
+    document = build(
+        "Rothstein, Richard. 2018. The Color of Law: A Forgotten History of how Our Government "
+        "Segregated America. New York, NY: Liveright Publishing Corporation. 55-56.",
+        "Rothstein, Richard. 2018. The Color of Law: A Forgotten History of how Our Government "
+        "Segregated America. New York, NY: Liveright Publishing Corporation. Chapter 3.",
+        "Rothstein, “The Color of Law,” 2018, 60.",
+        '"The Four Freedoms were goals first articulated by Roosevelt". Google. 2019.',
+        '"The Four Freedoms". Four Freedoms Park Conservancy. 2020.',
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "full", None), ("2", "full", None), ("3", "short", "1"), ("4", "full", None),
+        ("5", "full", None)]  # without authors only the same title repeats a work
 
 
 def test_idem_with_a_title_is_another_work_by_the_last_author() -> None:
@@ -585,7 +601,7 @@ def test_a_bibliography_entry_is_a_source_even_when_a_footnote_cited_it_in_full(
                                                      RawMarker("2", 1, "b")])
     assert kinds(document) == [
         ("1", "full", None, None),
-        ("2", "short", "1", "1"),  # a footnote repeating one in full stands on it
+        ("2", "full", None, None),  # a repeat as complete as the first is full again
         ("ref-1", "full", None, None),  # the list names each work once, as a source
     ]
 
@@ -621,3 +637,87 @@ def test_a_comma_list_that_goes_on_as_prose_is_no_short_form() -> None:
     document = build("Sr Purchasing Manager, Global Procurement, Israel thought this was a bad "
                      "idea because we do not currently have reliable material content data.")
     assert [n.kind.value for n in document.notes] == ["comment"]
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Page 13 of Newzoo Global Games Market Report 2017",  # a dated work named by its title
+        "ISO 14044. INTERNATIONAL STANDARD—Environmental management—Requirements. 2006: 46.",
+        "See Applying Cardiac Alarm Management Techniques [Hol14] for an example of fatigue.",
+        "Academy of Military Science [军事科学院] (ed.), The Science of Military Strategy.",
+        "Xiao Tianliang [肖天亮] (ed.), The Science of Military Strategy [战略学], NDU, 2015.",
+        "Parlet B. N. The symmetric eigenvalue problem, SIAM, Classics in Applied Mathematics,1998",
+        "For a survey, see “Space Threat Assessment,” CSIS, 2019.",
+    ],
+)
+def test_citations_without_the_usual_shape_are_full(text: str) -> None:
+    assert build(text).notes[0].kind is NoteKind.FULL
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "7 of 10 state-designated research hospitals joined the Consortium",
+        "The launching of USSR’s Sputnik 1 in 1957 marked the start of the Space Age.",
+        "To Section A.5. A.I. driven policy",
+        'For exceptions, see "Values" section below',
+        "Unspent transaction outputs",
+    ],
+)
+def test_remarks_stay_comments(text: str) -> None:
+    assert build(text).notes[0].kind is NoteKind.COMMENT
+
+
+def test_a_title_after_a_prose_lead_in_is_a_short_form_of_it() -> None:
+    document = build(
+        "See the history released online: “640 Project – Mao Zedong and Qian Xuesen’s "
+        "Discussion,” http://www.cwzg.cn/history/201703/34993.html.",
+        "For further information, see: “640 Project.”",
+    )
+    assert kinds(document)[1] == ("2", "short", "1", "1")
+
+
+def test_several_authors_and_a_title_holding_a_year_are_a_short_form() -> None:
+    document = build(
+        "Todd Harrison, Kaitlyn Johnson, and Thomas G. Roberts, Space Threat Assessment 2019 "
+        "(Washington, DC: CSIS, April 2019), 4.",
+        "Harrison, Johnson, and Roberts, Space Threat Assessment 2019, 4.",
+    )
+    assert kinds(document)[1] == ("2", "short", "1", "1")
+
+
+def test_entries_of_a_numbered_source_list_are_never_comments() -> None:
+    notes = [
+        RawNote("ref-1", 1, "“Official page on Gwinnett County Website”.", bibliography=True),
+        RawNote("ref-2", 2, "Ibid.", bibliography=True),
+    ]
+    markers = [RawMarker("ref-1", 1, "a"), RawMarker("ref-2", 1, "b")]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document) == [("ref-1", "full", None, None), ("ref-2", "ibid", "ref-1", "ref-1")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["44 U.S.C. § 3501 et seq.", "5 USC 552(a)(2).", "Pub. L. No. 111-352 (2011).",
+     "44 U.S.C. Chapters 21, 22, 29, 31, and 33. See also 36 CFR Subchapter B."],
+)  # fmt: skip
+def test_statutes_cite_sources(text: str) -> None:
+    assert build(text).notes[0].kind is NoteKind.FULL
+
+
+def test_a_work_named_before_its_url_is_repeated_by_name_and_pin_cite() -> None:
+    document = build(
+        "OMB Circular A-130, available at https://www.whitehouse.gov/omb/a130/",
+        "OMB Circular A-130, available at https://www.whitehouse.gov/omb/a130/",
+        "See OMB Circular A-130, section 8(b)(2)(a).",
+    )  # cited in full twice, it is still one work: the short form takes the first
+    assert kinds(document)[2] == ("3", "short", "1", "1")
+
+
+def test_a_note_that_opens_with_its_title_is_full() -> None:
+    document = build(
+        "Global Trends 2040: A More Contested World. National Intelligence Council, March 2021.",
+        "Interview with the author, March 2022.",
+    )
+    assert [n.kind.value for n in document.notes] == ["full", "comment"]
+    assert document.notes[0].citation.container == "National Intelligence Council"

@@ -311,6 +311,7 @@ def test_label_alone_on_its_line_under_a_heading() -> None:
         ("1", "full", "Smith, “A Title,” Review, 2020, https://a.example/x"),
         ("2", "ibid", "Ibid."),
         # A bibliography lists each work as a source of its own, even one a note cited first.
+
         ("ref-1", "full", "Smith, John. A Title. London: Verso, 2020."),
     ]
     assert [c.text for c in document.notes[1].claims] == ["Claim two."]
@@ -744,3 +745,38 @@ def test_a_reference_list_copied_from_a_web_page_is_one_entry_a_line() -> None:
         ("ref-1", "Doe, Jane (May 2, 2019)"), ("ref-2", '"Tide tables for the estuary"'),
         ("ref-3", '"Official page of the Port Authority"'), ("ref-4", "Roe, Ann (2020)"),
         ("ref-5", '"Harbour history"'), ("ref-6", "Poe, Al (2018)")]
+
+
+def test_an_alpha_labelled_list_under_a_small_caps_heading() -> None:
+    # pdftotext prints a small-caps heading with its first letter apart ("R EFERENCES").
+    text = (
+        "Music was composed [Joh15a].\n\nR EFERENCES\n\n[Joh15a]\n\n"
+        "D. Johnson, “Biaxial recurrent neural network,” GitHub, Aug. 2015. Available: https:\n"
+        "//github.com/hexahedria/biaxial-rnn-music-composition\n\n[Mit97]\n\n"
+        "T. M. Mitchell, Machine learning. McGraw-Hill, 1997.\n"
+    )
+    document = parse_document(text, "p.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("Joh15a", ("https://github.com/hexahedria/biaxial-rnn-music-composition",)),
+        ("Mit97", ()),
+    ]
+
+
+def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> None:
+    text = (
+        "Stars pulse (Basri et al., 2010). Missions flew (Howell et al., 2014). Dwarfs pulse "
+        "(Winget & Kepler, 2008).\n\nReferences\n"
+        "Basri, G., & Brown, T. (2010). Photometric variability. The Astrophysical Journal, 713.\n"
+        "https://doi.org/10.1088/2041-8205/713/2/L155\n"
+        "Howell, S. B., & Fortney, J. J. (2014). The k2 mission:\n"
+        "Characterization and early results. PASP, 126. https://doi.org/10.1086/676406\n"
+        "\n\f12\n"
+        "Winget, D. E., & Kepler, S. O. (2008). Pulsating white dwarf stars. ARAA, 46.\n"
+        "https://doi.org/10.1146/annurev.astro.46.060407.145250\n"
+    )
+    document = parse_document(text, "w.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://doi.org/10.1088/2041-8205/713/2/L155",)),
+        ("ref-2", ("https://doi.org/10.1086/676406",)),
+        ("ref-3", ("https://doi.org/10.1146/annurev.astro.46.060407.145250",)),
+    ]

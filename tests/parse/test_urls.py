@@ -63,18 +63,18 @@ CASES: list[tuple[str, list[str]]] = [
     ("Report at example.org/report.pdf, 2020.", ["https://example.org/report.pdf"]),
     ("node.js/x and a@b.org/x and report.pdf/x", []),
     ("HTTPS://Example.org/Path", ["https://Example.org/Path"]),
-    # DOIs in every spelling become https://doi.org/
+    # DOIs written as identifiers become https://doi.org/; a resolver link keeps its spelling
     ("doi:10.1000/xyz123. Next", ["https://doi.org/10.1000/xyz123"]),
     ("DOI: 10.1038/nature12373", ["https://doi.org/10.1038/nature12373"]),
     ("http://dx.doi.org/10.1111/j.1468-2478.2010.00123.x.",
-     ["https://doi.org/10.1111/j.1468-2478.2010.00123.x"]),
-    ("https://dx.doi.org/10.1111/abc", ["https://doi.org/10.1111/abc"]),
-    ("http://doi.org/10.1111/abc", ["https://doi.org/10.1111/abc"]),
+     ["http://dx.doi.org/10.1111/j.1468-2478.2010.00123.x"]),
+    ("https://dx.doi.org/10.1111/abc", ["https://dx.doi.org/10.1111/abc"]),
+    ("http://doi.org/10.1111/abc", ["http://doi.org/10.1111/abc"]),
     ("doi.org/10.1111/abc", ["https://doi.org/10.1111/abc"]),
     ("Phys. Lett. B 117, 10.1016/0370-2693(82)90077-4, 1982.",
      ["https://doi.org/10.1016/0370-2693(82)90077-4"]),
     ("http://dx.doi.org/10.1111/j.1468-\n2478.2010.00123.x.",
-     ["https://doi.org/10.1111/j.1468-2478.2010.00123.x"]),
+     ["http://dx.doi.org/10.1111/j.1468-2478.2010.00123.x"]),
     ("https://doi.org/10.1038/nature12373 and doi:10.1038/nature12373",
      ["https://doi.org/10.1038/nature12373"]),
     ("https://onlinelibrary.wiley.com/doi/10.1111/j.1468-2478.2010.00123.x",
@@ -138,7 +138,7 @@ def test_does_not_join_prose(text: str, expected: list[str]) -> None:
         ("https://example.org/a_(b)", "https://example.org/a_(b)"),
         ("doi:10.1000/xyz", "https://doi.org/10.1000/xyz"),
         ("10.1000/xyz", "https://doi.org/10.1000/xyz"),
-        ("http://dx.doi.org/10.1000/xyz", "https://doi.org/10.1000/xyz"),
+        ("http://dx.doi.org/10.1000/xyz", "http://dx.doi.org/10.1000/xyz"),
         ("www.example.org", "https://www.example.org"),
         ("HTTP://example.org/", "http://example.org/"),
         ("https://example.org/a#frag", "https://example.org/a#frag"),
@@ -270,3 +270,33 @@ def test_a_url_glued_to_the_word_before_it_starts_at_its_scheme() -> None:
         "https://github.com/tern-tools/tern", "https://github.com/a/s"]
     archived = "https://web.archive.org/web/2020/https://x.example/a"
     assert [url for _, _, url in url_spans(archived)] == [archived]
+
+def test_a_misspelled_scheme_is_read_as_written() -> None:
+    # "httpss://…" is the address the document gives: the checker must find it broken.
+    assert extract_urls("available at httpss://acquisition.gov/far/27_4.html") == [
+        "httpss://acquisition.gov/far/27_4.html"
+    ]
+
+
+def test_a_word_glued_to_a_funder_doi_is_text() -> None:
+    # An article's funding list copied as text: "…/10.13039/100009633Eunice Kennedy Shriver …".
+    assert extract_urls("- http://dx.doi.org/10.13039/100009633Eunice Kennedy Shriver") == [
+        "http://dx.doi.org/10.13039/100009633"
+    ]
+    assert extract_urls("https://doi.org/10.1016/S0140-6736(20)30183-5") == [
+        "https://doi.org/10.1016/S0140-6736(20)30183-5"
+    ]
+
+
+def test_a_hyphen_after_a_file_name_ends_no_address() -> None:
+    assert extract_urls("http://www.ipv.pt/ci/adm/docs/5797.pdf-\n\n46") == [
+        "http://www.ipv.pt/ci/adm/docs/5797.pdf"
+    ]
+    assert repair_url(repair_url("https://a.example/x.pdf-")) == "https://a.example/x.pdf"
+
+
+def test_a_zero_led_number_after_a_dot_at_a_line_end_goes_on() -> None:
+    assert extract_urls("Available: http://hdl.handle.net/2027/spo.bbp2372.1987.\n025\n") == [
+        "http://hdl.handle.net/2027/spo.bbp2372.1987.025"
+    ]
+    assert extract_urls("See http://a.example/x.\n12 people came.") == ["http://a.example/x"]

@@ -62,7 +62,31 @@ def read_html(text: str) -> ReaderOutput:
     _find_notes(page)
     if not page.notes and not page.markers:
         return _read_plain_style(text, page)
-    return _assemble(page)
+    return _with_plain_references(text, page, _assemble(page))
+
+
+def _with_plain_references(text: str, page: _Page, found: ReaderOutput) -> ReaderOutput:
+    """Add a plain-style reference list to a page whose markup holds other notes.
+
+    A Google Docs export keeps its footnotes as note links (``<a href="#ftn1">``) but its
+    "References" as one paragraph of ``[1] …`` lines that the text cites as ``[1]``: those
+    entries are notes too. Only when the markup's notes do not already carry label "1" (a
+    Wikipedia page's "[1]" is its markup) and a ``[1]`` is written at all.
+    """
+    labels = {note.label for note in found.notes if not note.inline}
+    if "1" in labels or "[1]" not in text:
+        return found
+    plain = _read_plain_style(text, page)
+    new = [n for n in plain.notes if not n.inline and n.label not in labels]
+    added = {note.label for note in new}
+    cited = [m for m in plain.markers if m.label in added]
+    if not cited:
+        return found
+    return ReaderOutput(
+        sorted([*found.notes, *new], key=lambda n: (n.line, n.column)),
+        sorted([*found.markers, *cited], key=lambda m: (m.line, m.column)),
+        found.diagnostics,
+    )
 
 
 def _read_too_big(source: str, reason: str) -> ReaderOutput:

@@ -168,7 +168,7 @@ def _quotation_of(node: LexborNode) -> str:
 
 def _note_labels(page: _Page) -> dict[int, str]:
     """Each note's label as the reader sees it: its marker's text, else its list number; a
-    bibliography entry's is ``ref-N``."""
+    bibliography entry's, and a note's that prints none, is ``ref-N``."""
     labels: dict[int, str] = dict(page.labels)
     for marker in page.markers:
         if marker.note is not None and marker.note not in labels:
@@ -197,7 +197,12 @@ def _note_labels(page: _Page) -> dict[int, str]:
             element_id = str(element.attributes.get("id") or "")
             match = _TRAILING_NUMBER.search(element_id)
             label = match.group(1) if match else element_id
-        labels[ident] = label or f"note-{len(labels) + 1}"
+        if not label:
+            # A note that prints no label (Word's marker with a blank text): ref-N, after the
+            # bibliography's, as every reader names what prints none.
+            label = f"ref-{len(listed) + 1}"
+            listed.append(ident)
+        labels[ident] = label
     return labels
 
 

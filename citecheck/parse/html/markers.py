@@ -11,7 +11,10 @@ from citecheck.parse.html.page import _Page
 
 _MARKER_WRAPPERS = frozenset({"sup", "cite", "span", "small", "b", "strong", "i", "em"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_BACKLINK_TEXT = re.compile(r"^\s*\[?\s*(?:[↩↑⤴^⏎]|back\b|return\b)", re.I)
+# Wikipedia's older skins print "Jump up ^" (or "Jump up to: a b") before a note.
+_BACKLINK_TEXT = re.compile(
+    r"^\s*(?:jump\s+up\b|\[?\s*(?:[↩↑⤴^⏎]|back\b|return\b))", re.I
+)
 _BACKLINK_CLASS = re.compile(r"(?i)back|reverse|return|to-top|footnote-number")
 _SIDENOTE_CLASS = re.compile(r"(?i)note|foot|margin|side")
 

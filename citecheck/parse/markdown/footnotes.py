@@ -89,7 +89,7 @@ def _inline_footnote(reader: _Reader, ref: _FootRef, line: int, column: int) -> 
             label=label,
             line=line,
             text=rendered.text,
-            hrefs=tuple(dict.fromkeys(_note_hrefs(rendered.links))),
+            hrefs=tuple(dict.fromkeys(_note_hrefs(rendered.links, rendered.text))),
             column=column,
         )
     )

@@ -27,7 +27,7 @@ def _plain(markdown: str) -> tuple[str, list[str]]:
         return markdown, []
     tokens = _parser().parseInline(markdown, {})
     rendered = _render(tokens[0].children if tokens else None, in_note=True)
-    return rendered.text, _note_hrefs(rendered.links)
+    return rendered.text, _note_hrefs(rendered.links, rendered.text)
 
 
 def _read_plain_style(text: str, reader: _Reader) -> ReaderOutput:

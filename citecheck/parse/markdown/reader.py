@@ -11,7 +11,7 @@ from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import is_citable_href
 from citecheck.parse.markdown.render import _Link
-from citecheck.parse.urls import DOI_BASE, repair_url, url_identity, url_spans
+from citecheck.parse.urls import doi_of, repair_url, url_identity, url_spans
 
 # --------------------------------------------------------------------------- the reader
 
@@ -59,24 +59,36 @@ def _line_col(reader: _Reader, line_index: int, needle: str) -> tuple[int, int]:
     return line_index + 1, col + 1
 
 
-def _note_hrefs(links: Iterable[_Link]) -> list[str]:
+def _note_hrefs(links: Iterable[_Link], text: str = "") -> list[str]:
     """A note's link targets in reading order.
 
     Bare URLs stay in the text only: the core extracts them from there, repairing line wraps.
     A link whose visible text is another URL than its target (``[https://a.example/](https://b
     .example/)``, a wrong target pasted from elsewhere) is read text first: the shown URL, then
-    the target, so both keep the place where the reader meets them.
+    the target, so both keep the place where the reader meets them. A link on the first part
+    of a URL that the ``text`` goes on writing (``[https://a.example/news](…/news)/item-4/``:
+    the editor linked only what it recognised) is that longer URL, which the text holds.
     """
     hrefs: list[str] = []
     for link in links:
         if link.kind == "bare" or link.image_only or not is_citable_href(link.href):
+            continue
+        if text and _cut_short(link, text):
             continue
         if "." in link.text and link.kind != "autolink":  # a shown URL has a dot at least
             target = url_identity(repair_url(link.href.strip()))
             hrefs.extend(
                 url
                 for _, _, url in url_spans(link.text)
-                if url_identity(url) != target and not url.startswith(DOI_BASE)
+                if url_identity(url) != target and doi_of(url) is None
             )
         hrefs.append(link.href)
     return hrefs
+
+
+def _cut_short(link: _Link, text: str) -> bool:
+    """Whether ``link`` shows its own target and the text goes on with more of that URL."""
+    end = link.start + len(link.text)
+    if end >= len(text) or text[end] not in "/?#=&%_-" or "://" not in link.text:
+        return False
+    return url_identity(repair_url(link.text)) == url_identity(repair_url(link.href))

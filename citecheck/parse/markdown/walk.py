@@ -81,7 +81,7 @@ def _read_inline(
     reader.other_refs.update(rendered.image_refs)
     if footnote is not None:
         footnote.texts.append(rendered.text)
-        footnote.hrefs.extend(_note_hrefs(rendered.links))
+        footnote.hrefs.extend(_note_hrefs(rendered.links, rendered.text))
     if not rendered.refs and not rendered.links:
         return
     positions = _BlockLines(token.content, first_line, reader.lines)

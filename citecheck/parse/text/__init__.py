@@ -95,6 +95,7 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
                 column=entry.column + 1,
                 listed=entry.listed,
                 reference=entry.reference,
+                bibliography=bool(numbered),
             )
         )
 

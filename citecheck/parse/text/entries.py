@@ -17,9 +17,10 @@ _HEADING = re.compile(
     # "5.  Informative References", "12.1. References".
     r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+)?"
     r"(?:(?:normative|informative)\s+(?=references))?"
-    r"(?P<name>notes?|end\s?notes|foot\s?notes|notes\s+and\s+(?:references|sources)"
-    r"|(?:references|sources)(?:\s+and\s+notes)?|reference\s+list|bibliography|works\s+cited"
-    r"|literature\s+cited|citations|sources\s+cited|selected\s+bibliography)"
+    # pdftotext prints a small-caps heading with its first letter apart: "R EFERENCES".
+    r"(?P<name>(?:n ?otes?|e ?nd\s?notes|f ?oot\s?notes|notes\s+and\s+(?:references|sources)"
+    r"|(?:r ?eferences|s ?ources)(?:\s+and\s+notes)?|reference\s+list|b ?ibliography"
+    r"|w ?orks\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography))"
     r"(?:\*\*|__)?\s*:?\s*#*\s*$"
 )
 # Entry starts, by style. Group "label" is the label, the match ends where the note text begins.
@@ -219,7 +220,7 @@ def _read_numbered(
             after_heading = True
             i += 1
             continue
-        if _PAGE_FURNITURE.match(line) and (
+        if _PAGE_FURNITURE.match(line) and not _ZERO_LED_NUMBER.match(line) and (
             not line.strip().isdigit() or after_blank or i + 1 >= n or _is_blank(lines[i + 1])
         ):
             # "12 | Report title", "Page 3 of 9", a page number set apart: a PDF page break.
@@ -445,6 +446,10 @@ def _looks_like_reference(paragraph: str) -> bool:
     )
 
 
+# No page is numbered "025": a zero-led number is the rest of something the line end cut.
+_ZERO_LED_NUMBER = re.compile(r"^\s*0\d+\s*$")
+
+
 def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
     """Unnumbered bibliography entries from ``first`` on (paragraphs or hanging indents)."""
     entries: list[_Entry] = []
@@ -478,8 +483,12 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             while k < n and _is_blank(lines[k]):
                 k += 1
             after = lines[k].strip() if k < n else ""
-            if _address_goes_on(previous_line, after) or _ADDRESS.match(after):
-                i += 1  # a page number set apart in a list of addresses: a PDF page break
+            if (
+                _address_goes_on(previous_line, after)
+                or _ADDRESS.match(after)
+                or (len(stripped) <= 4 and _looks_like_reference(after))
+            ):
+                i += 1  # a page number set apart in a list: a PDF page break
                 continue
         bullet = _BULLET.match(stripped)
         indented = len(line) - len(line.lstrip()) >= 2
@@ -497,10 +506,23 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             new_entry = True
         elif indented:
             new_entry = False  # a hanging indent continues the entry
+        elif (
+            _ADDRESS.match(stripped) is not None
+            and " " not in stripped
+            and previous_line
+            and _ADDRESS.match(previous_line.rsplit(None, 1)[-1]) is None
+        ):
+            # "…, 713(2), L155-L159." ⏎ "https://doi.org/10.1088/…": an entry's DOI or URL on a
+            # line of its own belongs to it (a list of bare addresses goes address after address).
+            new_entry = False
         else:
             last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
             # An entry ending in a URL has ended, unless the URL visibly goes on ("…/10.1111/").
-            ended = _TERMINAL.search(previous_line) is not None or (
+            # "…(2014). The k2 mission:" ⏎ "Characterization and early results.": a title's
+            # colon introduces its subtitle, it ends no entry.
+            ended = (
+                _TERMINAL.search(previous_line) is not None and not previous_line.endswith(":")
+            ) or (
                 bool(_ADDRESS.match(last_word)) and last_word[-1] not in _URL_JOINERS
             )
             new_entry = (ended and _REFERENCE_START.match(stripped) is not None) or (

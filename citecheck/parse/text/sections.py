@@ -48,7 +48,7 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                     section = _read_numbered(lines, i, j, first[0])
                 elif _WIKI_ENTRY.match(lines[j]):
                     section = _read_wiki(lines, i, j)
-                name = heading["name"].lower()
+                name = heading["name"].lower().replace(" ", "", 1)
                 if section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
                     section = _read_listed(lines, i, j)
                 elif section is None:
