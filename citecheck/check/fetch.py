@@ -35,7 +35,7 @@ from citecheck.check.credentials import strip_userinfo_text, strip_userinfo_url
 from citecheck.check.failures import describe_error
 from citecheck.check.netguard import HostGuard
 from citecheck.check.page import page_facts
-from citecheck.check.retry import Sleep, retrying
+from citecheck.check.retry import Sleep, with_retries
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
 
 __all__ = ["REDIRECT_STATUSES", "HopHeaders", "doi_target", "fetch", "url_problem"]
@@ -391,15 +391,15 @@ async def fetch(
             answered = facts
         return facts
 
-    controller = retrying(
-        retries=options.retries if retries is None else retries,
-        retry_after_cap=options.retry_after_cap,
-        remaining=lambda: end - loop.time(),
-        sleep=sleep,
-    )
     try:
         async with asyncio.timeout_at(end):
-            facts: FetchFacts = await controller(attempt)
+            facts = await with_retries(
+                attempt,
+                retries=options.retries if retries is None else retries,
+                retry_after_cap=options.retry_after_cap,
+                remaining=lambda: end - loop.time(),
+                sleep=sleep,
+            )
     except TimeoutError:
         # A retry that ran out of time after the server did answer reports that answer.
         seconds = max(0.0, end - start)

@@ -410,12 +410,12 @@ class _Run:
     async def probe(self, facts: FetchFacts, settings: HostSettings) -> FetchFacts | None:
         """The made-up sibling's facts, fetched once per host and parent path."""
         final = facts.final_url or facts.url
-        sibling = probe_url(final, _token())
-        if sibling is None:
-            return None
         key = probe_key(final)
         pending = self.probes.get(key)
         if pending is None:
+            sibling = probe_url(final, _token())
+            if sibling is None:
+                return None
             # Not retried: the probe is an extra request, and a flaky one just means no probe.
             pending = asyncio.ensure_future(self.polite_fetch(sibling, settings, retries=0))
             self.probes[key] = pending
@@ -430,7 +430,7 @@ class _Run:
         settings = host_settings(url, self.options.hosts)
         facts = await self.polite_fetch(url, settings)
         probe = None
-        if self.options.soft404_probe and needs_probe(facts):
+        if self.options.soft404_probe and needs_probe(facts, cited_title):
             probe = await self.probe(facts, settings)
         verdict, detail = classify(
             facts, cited_title=cited_title, probe=probe,

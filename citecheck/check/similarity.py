@@ -275,6 +275,9 @@ def content_words(s: str) -> list[str]:
     return list(seen)
 
 
+# Pure, and called for every pair of words of two titles: a run's titles share their words
+# (a site's name, a topic's), so most pairs were asked about already. Bounded: a few MB.
+@lru_cache(maxsize=65536)
 def _same_word(a: str, b: str) -> bool:
     """Forgiving word equality: plurals, possessives, demonyms and one-letter spellings."""
     if a == b:
