@@ -373,6 +373,14 @@ def title_matches(
     when ``site``, the host name, is given, a single word). True wins over False, because a
     page's h1 is often a logo or a section name while its <title> names the article.
     """
+    return _title_matches(cited, tuple(page_titles), site)
+
+
+# Pure, and asked twice in a row about one page (whether to probe it, then its verdict).
+@lru_cache(maxsize=256)
+def _title_matches(
+    cited: str, page_titles: tuple[str | None, ...], site: str | None
+) -> bool | None:
     cited_words = content_words(cited)
     if not cited_words:
         return None

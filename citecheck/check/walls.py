@@ -9,6 +9,7 @@ whether) and leaves the verdict, and the order in which these are asked, to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from citecheck.check.reasons import final_url, quoted, short_place
@@ -296,12 +297,19 @@ def parked_domain(facts: FetchFacts, cited_title: str | None) -> str | None:
         return None
     # The title or heading says so, or the whole page is a few lines that do: a news story
     # that mentions "example.com is for sale" in its text is not a parked page.
-    shown = f"{page.title or ''} . {page.h1 or ''}"
-    if len(page.text) < _PARKED_PAGE_TEXT:
-        shown = f"{shown} . {page.text}"
-    wording = _PARKED_WORDING.search(shown)
+    wording = _parked_wording(page.title, page.h1, page.text)
     if wording is None:
         return None
     if cited_title and title_matches(cited_title, (page.title, page.og_title, page.h1)) is True:
         return None  # an article about selling domains
-    return f"lapsed domain: parked page says {quoted(wording.group())}"
+    return f"lapsed domain: parked page says {quoted(wording)}"
+
+
+# Pure, and asked twice in a row about one page (whether to probe it, then its verdict).
+@lru_cache(maxsize=256)
+def _parked_wording(title: str | None, h1: str | None, text: str) -> str | None:
+    shown = f"{title or ''} . {h1 or ''}"
+    if len(text) < _PARKED_PAGE_TEXT:
+        shown = f"{shown} . {text}"
+    wording = _PARKED_WORDING.search(shown)
+    return None if wording is None else wording.group()
