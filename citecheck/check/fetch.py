@@ -38,7 +38,9 @@ from citecheck.check.page import page_facts
 from citecheck.check.retry import Sleep, with_retries
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
 
-__all__ = ["REDIRECT_STATUSES", "HopHeaders", "doi_target", "fetch", "url_problem"]
+__all__ = [
+    "REDIRECT_STATUSES", "HopHeaders", "doi_target", "fetch", "parse_url", "url_problem",
+]
 
 #: The credentials-bearing headers for one hop's address (a host's configured headers).
 HopHeaders = Callable[[str], Mapping[str, str]]
@@ -56,11 +58,11 @@ def url_problem(url: str) -> tuple[FailureKind, str] | None:
     No scheme, no host, a bad port or a malformed host name → INVALID_URL; a scheme other
     than http(s) → UNSUPPORTED.
     """
-    parsed = _parse(url)
+    parsed = parse_url(url)
     return parsed if isinstance(parsed, tuple) else None
 
 
-def _parse(url: str) -> httpx.URL | tuple[FailureKind, str]:
+def parse_url(url: str) -> httpx.URL | tuple[FailureKind, str]:
     """``url`` parsed for requesting it (once per hop), or why it cannot be (see url_problem)."""
     try:
         parts = urlsplit(url.strip())
@@ -209,6 +211,8 @@ def _origin(url: str) -> tuple[str, str, int | None]:
 def hop_headers(first: str, current: str, headers: Mapping[str, str]) -> Mapping[str, str]:
     """The headers for one hop: all of them on the first URL's origin (an http → https upgrade
     of the same host included); elsewhere, none that carries a credential."""
+    if current == first:  # the cited URL itself: nearly every request
+        return headers
     scheme, host, port = _origin(first)
     hop_scheme, hop_host, hop_port = _origin(current)
     same = host == hop_host and (
@@ -249,7 +253,7 @@ def _follow(walk: _Walk, status: int, location: str, max_redirects: int) -> Fetc
     """
     walk.chain.append(Hop(url=walk.shown(walk.current), status=status, location=location))
     following = urljoin(walk.current, location)
-    parsed = _parse(following)
+    parsed = parse_url(following)
     if isinstance(parsed, tuple):
         kind = FailureKind.PROTOCOL if parsed[0] is FailureKind.INVALID_URL else parsed[0]
         return walk.failed(kind, f"redirect to {strip_userinfo_url(following)}: {parsed[1]}")
@@ -347,6 +351,7 @@ async def fetch(
     guard: HostGuard | None = None,
     retries: int | None = None,
     sleep: Sleep = asyncio.sleep,
+    parsed: httpx.URL | None = None,
 ) -> FetchFacts:
     """Fetch ``url`` (following redirects, retrying) into facts; never raises for network trouble.
 
@@ -356,17 +361,18 @@ async def fetch(
     configured for that hop's host (credentials: sent to no other host, and not over http after
     https); ``guard`` is the run's shared private-address guard; ``retries``
     overrides ``options.retries`` (the soft-404 probe is not retried); ``sleep`` is awaited
-    between attempts.
+    between attempts; ``parsed`` is ``url`` as :func:`parse_url` gave it, when the caller
+    already asked (a URL is parsed once).
     """
     loop = asyncio.get_running_loop()
     start = loop.time()
     end = start + options.timeout if deadline is None else deadline
-    parsed = _parse(url)
-    if isinstance(parsed, tuple):
-        return FetchFacts(url=url, failure=parsed[0], failure_detail=parsed[1])
+    checked = parsed if parsed is not None else parse_url(url)
+    if isinstance(checked, tuple):
+        return FetchFacts(url=url, failure=checked[0], failure_detail=checked[1])
     guard = guard if guard is not None else HostGuard(options.allow_private)
     target = doi_target(url.strip(), options.doi_base)
-    first = parsed if target == url.strip() else _parse(target)
+    first = checked if target == url.strip() else parse_url(target)
     if isinstance(first, tuple):  # a --doi-base that makes no URL
         return FetchFacts(url=url, failure=first[0], failure_detail=f"{target}: {first[1]}")
     progress = _Progress()
