@@ -230,6 +230,29 @@ def _vendor(facts: FetchFacts) -> str:
     return ""
 
 
+# One pass that fails for nearly every page, before the signs are tried one by one.
+_ANY_TEXT_SIGN = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _TEXT_SIGNS))
+
+
+# Pure, and asked twice in a row about one page (whether to probe it, then its verdict).
+@lru_cache(maxsize=256)
+def _page_sign(title: str | None, text: str) -> tuple[str, str] | None:
+    """(kind, vendor) of the first challenge or block sign in a page's title or short text."""
+    normal = normalize_title(title or "")
+    if normal:
+        for pattern, kind, vendor in _TITLE_SIGNS:
+            if pattern.search(normal):
+                return kind, vendor
+    if text and len(text) <= _SHORT_CHALLENGE_TEXT:
+        folded = " ".join(text.casefold().split())
+        if _ANY_TEXT_SIGN.search(folded) is None:
+            return None
+        for pattern, kind, vendor in _TEXT_SIGNS:
+            if pattern.search(folded):
+                return kind, vendor
+    return None
+
+
 def bot_wall(facts: FetchFacts) -> str | None:
     """The reason when the response is a bot challenge or a bot-protection block, else None."""
     if (facts.header("cf-mitigated") or "").lower() == "challenge":
@@ -241,18 +264,7 @@ def bot_wall(facts: FetchFacts) -> str | None:
     page = facts.page
     if page is None:
         return None
-    found: tuple[str, str] | None = None
-    title = normalize_title(page.title or "")
-    for pattern, kind, vendor in _TITLE_SIGNS:
-        if title and pattern.search(title):
-            found = (kind, vendor)
-            break
-    if found is None and page.text and len(page.text) <= _SHORT_CHALLENGE_TEXT:
-        text = " ".join(page.text.casefold().split())
-        for pattern, kind, vendor in _TEXT_SIGNS:
-            if pattern.search(text):
-                found = (kind, vendor)
-                break
+    found = _page_sign(page.title, page.text)
     if found is None:
         return None
     kind, vendor = found
