@@ -234,15 +234,28 @@ class Run:
     stderr_tail: str = ""
 
 
+#: citecheck run other ways, as more "tools" (``--tools citecheck,lychee,citecheck-jobs2``).
+CITECHECK_VARIANTS: dict[str, list[str]] = {
+    "citecheck": [],
+    "citecheck-jobs1": ["--jobs", "1"],
+    "citecheck-jobs2": ["--jobs", "2"],
+}
+
+
+def binary(tool: str) -> str:
+    """The program a tool runs: every citecheck variant is the citecheck script."""
+    return "citecheck" if tool in CITECHECK_VARIANTS else tool
+
+
 def tool_cmd(tool: str, bin_dir: Path, doc: Path, out: Path, *, timeout: float, agent: str,
              lychee_interval: str) -> list[str]:
     """The command for one run; both tools with 128 in flight and 10 per host."""
-    if tool == "citecheck":
+    if tool in CITECHECK_VARIANTS:
         # --no-cache: every timed run must make its requests (the results cache would answer).
         return [str(bin_dir / "citecheck"), str(doc), "--json", str(out), "--allow-private",
                 "--no-archive", "--no-cache", "--timeout", f"{timeout:g}",
                 "--concurrency", str(CONCURRENCY), "--per-host", str(PER_HOST),
-                "--user-agent", agent]
+                "--user-agent", agent, *CITECHECK_VARIANTS[tool]]
     return [str(bin_dir / "lychee"), "--format", "json", "--output", str(out), "--no-progress",
             "--timeout", str(math.ceil(timeout)), "--max-concurrency", str(CONCURRENCY),
             "--host-concurrency", str(PER_HOST), "--host-request-interval", lychee_interval,
@@ -254,7 +267,7 @@ def ok_count(tool: str, report: Path) -> int:
     if not report.exists():
         return 0
     data = json.loads(report.read_text(encoding="utf-8"))
-    if tool == "citecheck":
+    if tool in CITECHECK_VARIANTS:
         return sum(1 for link in data.get("links", [])
                    if link.get("verdict", link.get("status")) == "live")
     return int(data.get("successful", 0))
@@ -420,15 +433,15 @@ def table(outcomes: Sequence[Outcome], tools: Sequence[str], timeout: float) -> 
     ]
     for o in outcomes:
         s = {t: summary(o, t) for t in tools}
-        ratio = ""
-        if s.get("citecheck") and s.get("lychee"):
-            c, ly = s["citecheck"], s["lychee"]
-            cpu_ratio = c["cpu_s"] / max(ly["cpu_s"], 0.01)
-            ratio = f"{c['wall_s'] / ly['wall_s']:.1f}× · {cpu_ratio:.0f}×"
+        ly = s.get("lychee")
         for t in tools:
             x = s[t]
             if not x:
                 continue
+            ratio = ""
+            if ly and t in CITECHECK_VARIANTS:  # each citecheck variant against lychee's run
+                cpu_ratio = x["cpu_s"] / max(ly["cpu_s"], 0.01)
+                ratio = f"{x['wall_s'] / ly['wall_s']:.2f}× · {cpu_ratio:.0f}×"
             wf = f"{x['wall_over_floor']:.2f}" if x["wall_over_floor"] else "—"
             expected = o.scenario.notes - o.scenario.hang_notes
             lines.append(
@@ -436,7 +449,7 @@ def table(outcomes: Sequence[Outcome], tools: Sequence[str], timeout: float) -> 
                 f"({', '.join(f'{w:.2f}' for w in x['walls_s'])}) | {wf} | {x['cpu_s']:.2f} s "
                 f"| {x['rss_mb']:.0f} MB | {x['requests']:.0f} | {x['ok']:.0f}/{expected} "
                 f"| {x['nginx_cpu_s']:.2f} s | {x['others_cpu_s']:.2f} s "
-                f"| {ratio if t == 'lychee' else ''} |"
+                f"| {ratio} |"
             )
     hol = [o for o in outcomes if o.scenario.hang]
     if hol:
@@ -486,8 +499,8 @@ def main(args: argparse.Namespace) -> int:
     """Run the selected scale scenarios and write results/scale.{json,md}."""
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     for tool in tools:
-        if not (args.bin / tool).exists():
-            raise SystemExit(f"{args.bin / tool} not found: run `bash benchmarks/run.sh`")
+        if not (args.bin / binary(tool)).exists():
+            raise SystemExit(f"{args.bin / binary(tool)} not found: run `bash benchmarks/run.sh`")
     names = args.only or list(SCENARIOS)
     unknown = [n for n in names if n not in SCENARIOS]
     if unknown:
@@ -497,7 +510,7 @@ def main(args: argparse.Namespace) -> int:
         profile(SCENARIOS[args.profile], args)
         return 0
     outcomes = [run_scenario(SCENARIOS[n], args, tools) for n in names]
-    versions = {t: bench.version([str(args.bin / t), "--version"]) for t in tools}
+    versions = {binary(t): bench.version([str(args.bin / binary(t)), "--version"]) for t in tools}
     versions["nginx"] = bench.version(["nginx", "-v"])
     head = (f"# scale — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n\n"
             f"{', '.join(f'{k} {v}' for k, v in versions.items())}; {os.cpu_count()} CPUs; "

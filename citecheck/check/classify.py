@@ -56,7 +56,9 @@ from citecheck.check.soft404 import (
 from citecheck.check.walls import bot_wall, login_redirect, parked_domain, password_wall
 from citecheck.models import FailureKind, FetchFacts, Verdict
 
-__all__ = ["classify", "display_url", "needs_probe", "probe_key", "probe_url"]
+__all__ = [
+    "classify", "display_url", "needs_probe", "probe_key", "probe_url", "shows_cited_work",
+]
 
 PERMANENT = frozenset({301, 308})
 # The source may exist but refuses to show itself to a robot: never "dead".
@@ -281,12 +283,14 @@ def _status_verdict(facts: FetchFacts, status: int) -> tuple[Verdict, str]:
 # ------------------------------------------------------------------------- entry points
 
 
-def needs_probe(facts: FetchFacts) -> bool:
+def needs_probe(facts: FetchFacts, cited_title: str | None = None) -> bool:
     """Whether the runner should fetch the random sibling of this page before classifying.
 
     Only a 2xx HTML (or untyped) answer at a non-root path, reached without a failure, can be
     a soft 404 that the probe would expose; pages already settled by a redirect to a sign-in,
-    home or error page, or by a bot challenge, are not worth a request.
+    home or error page, or by a bot challenge, are not worth a request. Nor is a page that
+    shows the cited work (:func:`shows_cited_work`): whatever the host answers a made-up URL,
+    such a page is live, so the probe would be one more request for the same verdict.
     """
     if facts.failure is not None or facts.status is None or not 200 <= facts.status < 300:
         return False
@@ -294,7 +298,26 @@ def needs_probe(facts: FetchFacts) -> bool:
         return False
     if login_redirect(facts) or bot_wall(facts) or parked_domain(facts, None):
         return False
-    return _dead_end_redirect(facts, None) is None and _dead_end_refresh(facts, None) is None
+    if _dead_end_redirect(facts, None) is not None or _dead_end_refresh(facts, None) is not None:
+        return False
+    return not shows_cited_work(facts, cited_title)
+
+
+def shows_cited_work(facts: FetchFacts, cited_title: str | None) -> bool:
+    """Whether the page names the cited work (a specific title match, not just the site's
+    name) and does not say "not found": evidence a soft 404 cannot have.
+
+    A soft 404 serves one page for many addresses, so it shows the cited title only by
+    accident; the probe's rules already let such a match outweigh a host that answers made-up
+    URLs with the same page. What the probe could still add for it is a caveat, or, for a host
+    whose own error page bears this very title without saying "not found", a soft 404 too
+    unlikely to pay for a request per host and parent path.
+    """
+    page = facts.page
+    if not cited_title or page is None or not_found_wording(page) is not None:
+        return False
+    site = urlsplit(final_url(facts)).hostname
+    return title_matches(cited_title, (page.title, page.og_title, page.h1), site=site) is True
 
 
 def _drift(facts: FetchFacts, cited_title: str | None) -> str | None:

@@ -18,6 +18,8 @@ is the measured fallback, kept with its tests.
 from __future__ import annotations
 
 import ssl
+from base64 import b64encode
+from collections.abc import Mapping
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpcore
@@ -28,7 +30,9 @@ from citecheck.check.netguard import HostGuard
 from citecheck.check.transport import AiohttpTransport
 from citecheck.models import CheckOptions
 
-__all__ = ["ACCEPT", "DEFAULT_USER_AGENT", "PinnedTransport", "guard_of", "make_client"]
+__all__ = [
+    "ACCEPT", "DEFAULT_USER_AGENT", "PinnedTransport", "guard_of", "make_client", "send_get",
+]
 
 DEFAULT_USER_AGENT = f"citecheck/{__version__} (+https://example.invalid/citecheck)"
 # What a browser asks for: some servers answer a bare "*/*" with an API error or a 406.
@@ -113,7 +117,11 @@ def make_client(
     # Not ``transport=``: given one, httpx drops the proxies it reads from the environment.
     # The client's default transport serves every URL no proxy takes (NO_PROXY included);
     # it is replaced before any connection is made. The private name is checked, as above.
-    if not isinstance(getattr(client, "_transport", None), httpx.AsyncHTTPTransport):
+    # send_get asks the client which transport a URL takes (``_transport_for_url``).
+    direct = getattr(client, "_transport", None)
+    if not isinstance(direct, httpx.AsyncHTTPTransport) or not callable(
+        getattr(client, "_transport_for_url", None)
+    ):
         raise RuntimeError("httpx's client has changed: cannot replace its transport")
     per_host = max([options.per_host, *(s.concurrency or 0 for _, s in options.hosts)])
     client._transport = AiohttpTransport(
@@ -133,3 +141,43 @@ def guard_of(client: httpx.AsyncClient) -> HostGuard | None:
     """
     transport = getattr(client, "_transport", None)
     return transport.guard if isinstance(transport, AiohttpTransport) else None
+
+
+def _basic(url: httpx.URL) -> str:
+    """The Basic credentials httpx derives from a URL's user-info (UTF-8, as httpx encodes)."""
+    token = b64encode(f"{url.username}:{url.password}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
+async def send_get(
+    client: httpx.AsyncClient,
+    url: httpx.URL,
+    headers: Mapping[str, str],
+    cookies: httpx.Cookies | None = None,
+) -> httpx.Response:
+    """One GET of ``url``, its body still streaming, with no redirect followed.
+
+    :mod:`citecheck.check.fetch` follows redirects, keeps cookies and reads bodies itself, so
+    :meth:`httpx.AsyncClient.send`'s auth, redirect, cookie-jar and event-hook machinery did
+    nothing for it but cost as much CPU as the transport itself (``benchmarks/RESULTS.md``).
+    What of it matters is done here: the client's default headers under ``headers``, Basic
+    credentials from the URL's user-info (which win, as httpx's do), ``cookies`` (a fetch's
+    own jar), the client's timeouts, and the transport the client picks for the URL (a proxy's
+    from the environment, or the direct one); httpx raises what it would raise.
+    """
+    merged = httpx.Headers(client.headers)
+    merged.update(headers)
+    if url.username or url.password:
+        merged["Authorization"] = _basic(url)
+    request = httpx.Request(
+        "GET", url, headers=merged, extensions={"timeout": client.timeout.as_dict()}
+    )
+    if cookies:
+        cookies.set_cookie_header(request)
+    pick = getattr(client, "_transport_for_url", None)
+    if pick is None:  # not httpx's AsyncClient as make_client checked it: its own way
+        return await client.send(request, stream=True)
+    transport: httpx.AsyncBaseTransport = pick(request.url)
+    response = await transport.handle_async_request(request)
+    response.request = request
+    return response

@@ -20,6 +20,7 @@ Why by hand:
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import socket
 from collections.abc import Callable, Mapping
@@ -29,14 +30,17 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from citecheck.check.body import kept_headers, read_prefix
+from citecheck.check.client import send_get
 from citecheck.check.credentials import strip_userinfo_text, strip_userinfo_url
 from citecheck.check.failures import describe_error
 from citecheck.check.netguard import HostGuard
 from citecheck.check.page import page_facts
-from citecheck.check.retry import Sleep, retrying
+from citecheck.check.retry import Sleep, with_retries
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
 
-__all__ = ["REDIRECT_STATUSES", "HopHeaders", "doi_target", "fetch", "url_problem"]
+__all__ = [
+    "REDIRECT_STATUSES", "HopHeaders", "doi_target", "fetch", "parse_url", "url_problem",
+]
 
 #: The credentials-bearing headers for one hop's address (a host's configured headers).
 HopHeaders = Callable[[str], Mapping[str, str]]
@@ -54,6 +58,12 @@ def url_problem(url: str) -> tuple[FailureKind, str] | None:
     No scheme, no host, a bad port or a malformed host name → INVALID_URL; a scheme other
     than http(s) → UNSUPPORTED.
     """
+    parsed = parse_url(url)
+    return parsed if isinstance(parsed, tuple) else None
+
+
+def parse_url(url: str) -> httpx.URL | tuple[FailureKind, str]:
+    """``url`` parsed for requesting it (once per hop), or why it cannot be (see url_problem)."""
     try:
         parts = urlsplit(url.strip())
         scheme = parts.scheme.lower()
@@ -72,12 +82,12 @@ def url_problem(url: str) -> tuple[FailureKind, str] | None:
     if not _valid_host(host):
         return FailureKind.INVALID_URL, "invalid URL: malformed host name"
     try:
-        httpx.URL(url.strip())
+        return httpx.URL(url.strip())
     except (httpx.InvalidURL, ValueError) as exc:  # idna errors are ValueErrors too
         return FailureKind.INVALID_URL, strip_userinfo_text(f"invalid URL: {exc}")
-    return None
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and a run asks about the same few hosts again and again
 def _valid_host(host: str) -> bool:
     if ":" in host:  # an IPv6 literal; urlsplit already checked its brackets
         try:
@@ -104,9 +114,13 @@ def doi_target(url: str, doi_base: str) -> str:
     return url
 
 
-def _normal(url: str) -> str:
-    """A URL's request identity (no fragment), for loop detection."""
-    return str(httpx.URL(url).copy_with(fragment=None))
+def _normal(url: httpx.URL) -> str:
+    """A URL's request identity (no fragment), for loop detection.
+
+    httpx percent-encodes a ``#`` anywhere but before the fragment, so cutting the normalised
+    text at its first ``#`` is ``copy_with(fragment=None)`` without parsing the URL again.
+    """
+    return str(url).partition("#")[0]
 
 
 # ----------------------------------------------------------------------------- fetch
@@ -125,7 +139,9 @@ class _Progress:
 _CookieState = frozenset[tuple[str, str | None, str, str]]
 
 
-def _cookie_state(jar: httpx.Cookies) -> _CookieState:
+def _cookie_state(jar: httpx.Cookies | None) -> _CookieState:
+    if jar is None:
+        return frozenset()
     return frozenset((c.name, c.value, c.domain, c.path) for c in jar.jar)
 
 
@@ -136,8 +152,9 @@ class _Walk:
     url: str  # as cited
     target: str  # the first address requested (a doi.org link rewritten through doi_base)
     current: str
+    hop: httpx.URL  # ``current``, parsed (once per hop)
     chain: list[Hop] = field(default_factory=list)
-    jar: httpx.Cookies = field(default_factory=httpx.Cookies)
+    jar: httpx.Cookies | None = None  # made when a response sets a cookie: few ever do
     seen: set[tuple[str, _CookieState]] = field(default_factory=set)
     secure: bool = False  # some hop so far was https: never send credentials over http after it
 
@@ -147,7 +164,7 @@ class _Walk:
 
     def visit(self) -> None:
         """Remember the current address with the cookies it is requested with."""
-        self.seen.add((_normal(self.current), _cookie_state(self.jar)))
+        self.seen.add((_normal(self.hop), _cookie_state(self.jar)))
 
     def headers(self, base: Mapping[str, str], for_hop: HopHeaders | None) -> dict[str, str]:
         """The headers of the request to the current address.
@@ -158,7 +175,7 @@ class _Walk:
         on https (a downgrade), as browsers and curl treat ``Authorization`` across origins.
         """
         headers = dict(hop_headers(self.target, self.current, base))
-        secure = urlsplit(self.current).scheme.lower() == "https"
+        secure = self.hop.scheme == "https"
         if for_hop is not None and (secure or not self.secure):
             headers.update(for_hop(self.current))
         self.secure = self.secure or secure
@@ -194,6 +211,8 @@ def _origin(url: str) -> tuple[str, str, int | None]:
 def hop_headers(first: str, current: str, headers: Mapping[str, str]) -> Mapping[str, str]:
     """The headers for one hop: all of them on the first URL's origin (an http → https upgrade
     of the same host included); elsewhere, none that carries a credential."""
+    if current == first:  # the cited URL itself: nearly every request
+        return headers
     scheme, host, port = _origin(first)
     hop_scheme, hop_host, hop_port = _origin(current)
     same = host == hop_host and (
@@ -212,11 +231,17 @@ async def _send(
 ) -> httpx.Response | FetchFacts:
     """The streamed response for the current address, or why none came (translated once, here)."""
     try:
-        request = client.build_request("GET", walk.current, headers=headers)
-        walk.jar.set_cookie_header(request)
-        return await client.send(request, stream=True)
+        return await send_get(client, walk.hop, headers, walk.jar)
     except httpx.HTTPError as exc:
         return walk.failed(*describe_error(exc))
+
+
+def _keep_cookies(walk: _Walk, response: httpx.Response) -> None:
+    """The response's cookies into the fetch's own jar (made on the first one)."""
+    if "set-cookie" in response.headers:
+        if walk.jar is None:
+            walk.jar = httpx.Cookies()
+        walk.jar.extract_cookies(response)
 
 
 def _follow(walk: _Walk, status: int, location: str, max_redirects: int) -> FetchFacts | None:
@@ -228,18 +253,18 @@ def _follow(walk: _Walk, status: int, location: str, max_redirects: int) -> Fetc
     """
     walk.chain.append(Hop(url=walk.shown(walk.current), status=status, location=location))
     following = urljoin(walk.current, location)
-    problem = url_problem(following)
-    if problem is not None:
-        kind = FailureKind.PROTOCOL if problem[0] is FailureKind.INVALID_URL else problem[0]
-        return walk.failed(kind, f"redirect to {strip_userinfo_url(following)}: {problem[1]}")
+    parsed = parse_url(following)
+    if isinstance(parsed, tuple):
+        kind = FailureKind.PROTOCOL if parsed[0] is FailureKind.INVALID_URL else parsed[0]
+        return walk.failed(kind, f"redirect to {strip_userinfo_url(following)}: {parsed[1]}")
     if len(walk.chain) > max_redirects:
         return walk.failed(
             FailureKind.TOO_MANY_REDIRECTS, f"too many redirects (more than {max_redirects})"
         )
-    if (_normal(following), _cookie_state(walk.jar)) in walk.seen:
+    if (_normal(parsed), _cookie_state(walk.jar)) in walk.seen:
         hops = f"{len(walk.chain)} hop" + ("s" if len(walk.chain) > 1 else "")
         return walk.failed(FailureKind.REDIRECT_LOOP, f"redirect loop after {hops}")
-    walk.current = following
+    walk.current, walk.hop = following, parsed
     return None
 
 
@@ -267,6 +292,7 @@ async def _attempt(
     url: str,
     *,
     target: str,
+    first: httpx.URL,
     options: CheckOptions,
     headers: Mapping[str, str],
     hop_headers: HopHeaders | None,
@@ -274,21 +300,22 @@ async def _attempt(
     progress: _Progress,
 ) -> FetchFacts:
     """One attempt: the request, its redirects (every hop's host guarded) and the final body."""
-    walk = _Walk(url=url, target=target, current=target)
+    walk = _Walk(url=url, target=target, current=target, hop=first)
     progress.chain = walk.chain
     progress.status = None
     progress.headers = ()
     while True:
         progress.current = walk.shown(walk.current)
-        refusal = await guard.check(httpx.URL(walk.current).raw_host.decode("ascii"))
-        if refusal is not None:
-            return walk.failed(refusal.kind, refusal.detail)
+        if not guard.allow_private:
+            refusal = await guard.check(walk.hop.raw_host.decode("ascii"))
+            if refusal is not None:
+                return walk.failed(refusal.kind, refusal.detail)
         walk.visit()
         response = await _send(client, walk, walk.headers(headers, hop_headers))
         if isinstance(response, FetchFacts):
             return response
         try:
-            walk.jar.extract_cookies(response)
+            _keep_cookies(walk, response)
             location = response.headers.get("location", "").strip()
             if response.status_code not in REDIRECT_STATUSES or not location:
                 return await _final(walk, response, options.max_body_bytes, progress)
@@ -324,6 +351,7 @@ async def fetch(
     guard: HostGuard | None = None,
     retries: int | None = None,
     sleep: Sleep = asyncio.sleep,
+    parsed: httpx.URL | None = None,
 ) -> FetchFacts:
     """Fetch ``url`` (following redirects, retrying) into facts; never raises for network trouble.
 
@@ -333,16 +361,20 @@ async def fetch(
     configured for that hop's host (credentials: sent to no other host, and not over http after
     https); ``guard`` is the run's shared private-address guard; ``retries``
     overrides ``options.retries`` (the soft-404 probe is not retried); ``sleep`` is awaited
-    between attempts.
+    between attempts; ``parsed`` is ``url`` as :func:`parse_url` gave it, when the caller
+    already asked (a URL is parsed once).
     """
     loop = asyncio.get_running_loop()
     start = loop.time()
     end = start + options.timeout if deadline is None else deadline
-    problem = url_problem(url)
-    if problem is not None:
-        return FetchFacts(url=url, failure=problem[0], failure_detail=problem[1])
+    checked = parsed if parsed is not None else parse_url(url)
+    if isinstance(checked, tuple):
+        return FetchFacts(url=url, failure=checked[0], failure_detail=checked[1])
     guard = guard if guard is not None else HostGuard(options.allow_private)
     target = doi_target(url.strip(), options.doi_base)
+    first = checked if target == url.strip() else parse_url(target)
+    if isinstance(first, tuple):  # a --doi-base that makes no URL
+        return FetchFacts(url=url, failure=first[0], failure_detail=f"{target}: {first[1]}")
     progress = _Progress()
     attempts = 0
     answered: FetchFacts | None = None  # the last attempt that got an HTTP response
@@ -354,6 +386,7 @@ async def fetch(
             client,
             url,
             target=target,
+            first=first,
             options=options,
             headers=headers or {},
             hop_headers=hop_headers,
@@ -364,15 +397,15 @@ async def fetch(
             answered = facts
         return facts
 
-    controller = retrying(
-        retries=options.retries if retries is None else retries,
-        retry_after_cap=options.retry_after_cap,
-        remaining=lambda: end - loop.time(),
-        sleep=sleep,
-    )
     try:
         async with asyncio.timeout_at(end):
-            facts: FetchFacts = await controller(attempt)
+            facts = await with_retries(
+                attempt,
+                retries=options.retries if retries is None else retries,
+                retry_after_cap=options.retry_after_cap,
+                remaining=lambda: end - loop.time(),
+                sleep=sleep,
+            )
     except TimeoutError:
         # A retry that ran out of time after the server did answer reports that answer.
         seconds = max(0.0, end - start)

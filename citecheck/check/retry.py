@@ -30,6 +30,7 @@ __all__ = [
     "retrying",
     "should_retry",
     "wait_seconds",
+    "with_retries",
 ]
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -138,3 +139,37 @@ def retrying(
         retry_error_callback=give_up,
         reraise=True,
     )
+
+
+async def with_retries(
+    attempt: Callable[[], Awaitable[FetchFacts]],
+    *,
+    retries: int,
+    retry_after_cap: float,
+    remaining: Callable[[], float],
+    sleep: Sleep,
+) -> FetchFacts:
+    """``attempt`` run under :func:`retrying`'s policy; the facts of the last attempt made.
+
+    Nearly every URL is answered at the first attempt, and tenacity's bookkeeping per call
+    costs more than the decision it makes then; so the first attempt runs bare, and only when
+    its outcome asks for another does the controller take over, starting from that outcome
+    (counted as its first attempt, its Retry-After read for the first wait).
+    """
+    first = await attempt()
+    if retries <= 0 or not should_retry(first):
+        return first
+    replayed = False
+
+    async def again() -> FetchFacts:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return first
+        return await attempt()
+
+    controller = retrying(
+        retries=retries, retry_after_cap=retry_after_cap, remaining=remaining, sleep=sleep
+    )
+    facts: FetchFacts = await controller(again)
+    return facts

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import ipaddress
 import secrets
 import socket
@@ -46,7 +47,7 @@ from citecheck.check.classify import classify, needs_probe
 from citecheck.check.client import guard_of, make_client
 from citecheck.check.credentials import strip_userinfo_url
 from citecheck.check.failures import REFUSED
-from citecheck.check.fetch import doi_target, fetch, url_problem
+from citecheck.check.fetch import doi_target, fetch, parse_url
 from citecheck.check.netguard import HostGuard
 from citecheck.check.retry import Sleep
 from citecheck.check.soft404 import probe_key, probe_url
@@ -347,6 +348,11 @@ class _Run:
     warn: Callable[[str], None] = field(default=lambda message: None)
     warned: set[tuple[str, str]] = field(default_factory=set)
 
+    @functools.cached_property
+    def any_host_headers(self) -> bool:
+        """Whether some host has headers of its own (else no hop needs its host looked up)."""
+        return any(settings.headers for _, settings in self.options.hosts)
+
     def gate(self, url: str, settings: HostSettings) -> _HostGate:
         key = _host_key(url)
         gate = self.gates.get(key)
@@ -357,7 +363,12 @@ class _Run:
         return gate
 
     async def polite_fetch(
-        self, url: str, settings: HostSettings, *, retries: int | None = None
+        self,
+        url: str,
+        settings: HostSettings,
+        *,
+        retries: int | None = None,
+        parsed: httpx.URL | None = None,
     ) -> FetchFacts:
         """Fetch under the overall and per-host limits, with the host's own headers."""
         gate = self.gate(doi_target(url, self.options.doi_base), settings)
@@ -384,6 +395,7 @@ class _Run:
                     guard=self.guard,
                     retries=retries,
                     sleep=self.sleep,
+                    parsed=parsed,
                 )
 
     def hop_headers(self, address: str) -> dict[str, str]:
@@ -394,6 +406,8 @@ class _Run:
         and header, given only now that the host is contacted.
         """
         headers: dict[str, str] = {}
+        if not self.any_host_headers:
+            return headers
         for name, value in host_settings(address, self.options.hosts).headers:
             if isinstance(value, UnsetSecret):
                 host = urlsplit(address).hostname or address
@@ -410,27 +424,27 @@ class _Run:
     async def probe(self, facts: FetchFacts, settings: HostSettings) -> FetchFacts | None:
         """The made-up sibling's facts, fetched once per host and parent path."""
         final = facts.final_url or facts.url
-        sibling = probe_url(final, _token())
-        if sibling is None:
-            return None
         key = probe_key(final)
         pending = self.probes.get(key)
         if pending is None:
+            sibling = probe_url(final, _token())
+            if sibling is None:
+                return None
             # Not retried: the probe is an extra request, and a flaky one just means no probe.
             pending = asyncio.ensure_future(self.polite_fetch(sibling, settings, retries=0))
             self.probes[key] = pending
         return await asyncio.shield(pending)
 
     async def check(self, url: str, cited_title: str | None) -> tuple[FetchFacts, LinkResult]:
-        problem = url_problem(url)
-        if problem is not None:
-            facts = FetchFacts(url=url, failure=problem[0], failure_detail=problem[1])
+        parsed = parse_url(url)
+        if isinstance(parsed, tuple):
+            facts = FetchFacts(url=url, failure=parsed[0], failure_detail=parsed[1])
             verdict, detail = classify(facts)
             return facts, link_result(facts, verdict, detail)
         settings = host_settings(url, self.options.hosts)
-        facts = await self.polite_fetch(url, settings)
+        facts = await self.polite_fetch(url, settings, parsed=parsed)
         probe = None
-        if self.options.soft404_probe and needs_probe(facts):
+        if self.options.soft404_probe and needs_probe(facts, cited_title):
             probe = await self.probe(facts, settings)
         verdict, detail = classify(
             facts, cited_title=cited_title, probe=probe,

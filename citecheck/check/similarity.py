@@ -267,14 +267,29 @@ def _stem(word: str) -> str:
 
 def content_words(s: str) -> list[str]:
     """The distinct content words of a title or text, in order (stopwords removed)."""
+    return list(_words_of(s))
+
+
+def _content_words(s: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for word in plain_text(s).split():
         if word in _STOPWORDS or (len(word) == 1 and not word.isdigit()):
             continue
         seen.setdefault(word, None)
-    return list(seen)
+    return tuple(seen)
 
 
+_content_words_cached = lru_cache(maxsize=8192)(_content_words)
+
+
+def _words_of(s: str) -> tuple[str, ...]:
+    """:func:`content_words`, remembered for titles (asked of each title several times)."""
+    return _content_words_cached(s) if len(s) <= _SHORT else _content_words(s)
+
+
+# Pure, and called for every pair of words of two titles: a run's titles share their words
+# (a site's name, a topic's), so most pairs were asked about already. Bounded: a few MB.
+@lru_cache(maxsize=65536)
 def _same_word(a: str, b: str) -> bool:
     """Forgiving word equality: plurals, possessives, demonyms and one-letter spellings."""
     if a == b:
@@ -294,7 +309,8 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _count_matched(left: Sequence[str], right: Sequence[str]) -> int:
-    return sum(1 for w in left if any(_same_word(w, v) for v in right))
+    exact = set(right)  # most matched words are equal: no pair to compare for them
+    return sum(1 for w in left if w in exact or any(_same_word(w, v) for v in right))
 
 
 def _is_match(cited: Sequence[str], page: Sequence[str]) -> bool:
@@ -318,12 +334,18 @@ def _is_match(cited: Sequence[str], page: Sequence[str]) -> bool:
     return dice >= 0.6 or (dice >= 0.5 and in_page >= 3)
 
 
+@lru_cache(maxsize=1024)
+def _site_labels(site: str) -> frozenset[str]:
+    labels = {label for label in _NON_WORD.split(site.casefold()) if label}
+    return frozenset(labels - {"www", "com", "org", "net", "edu", "gov", "int", "co", "uk", "eu",
+                               "io"})
+
+
 def _is_site_name(page_words: Sequence[str], site: str | None) -> bool:
     """Whether the title is just the site's name, judged against the host name."""
     if not site or not page_words:
         return False
-    labels = {label for label in _NON_WORD.split(site.casefold()) if label}
-    labels -= {"www", "com", "org", "net", "edu", "gov", "int", "co", "uk", "eu", "io"}
+    labels = _site_labels(site)
     if not labels:
         return False
     joined = "".join(page_words)
@@ -338,8 +360,8 @@ def _title_verdict(
     cited: Sequence[str], cited_core: Sequence[str], title: str, site: str | None
 ) -> bool | None:
     stripped_text = normalize_title(title)
-    stripped = content_words(stripped_text)
-    full = content_words(title)
+    stripped = _words_of(stripped_text)
+    full = _words_of(title)
     if not stripped or stripped_text in _GENERIC_TITLES or plain_text(title) in _GENERIC_TITLES:
         return None
     if _is_site_name(stripped, site) or _is_site_name(full, site):
@@ -370,11 +392,19 @@ def title_matches(
     when ``site``, the host name, is given, a single word). True wins over False, because a
     page's h1 is often a logo or a section name while its <title> names the article.
     """
-    cited_words = content_words(cited)
+    return _title_matches(cited, tuple(page_titles), site)
+
+
+# Pure, and asked twice in a row about one page (whether to probe it, then its verdict).
+@lru_cache(maxsize=256)
+def _title_matches(
+    cited: str, page_titles: tuple[str | None, ...], site: str | None
+) -> bool | None:
+    cited_words = _words_of(cited)
     if not cited_words:
         return None
     # A citation may copy a page title with its decoration ("Fatalities | UN Peacekeeping").
-    core = content_words(normalize_title(cited)) or cited_words
+    core = _words_of(normalize_title(cited)) or cited_words
     verdicts = [_title_verdict(cited_words, core, t, site) for t in page_titles if t and t.strip()]
     if any(v is True for v in verdicts):
         return True

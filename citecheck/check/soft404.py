@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urljoin, urlsplit, urlunsplit
 
 from citecheck.check.similarity import (
@@ -431,6 +432,12 @@ def not_found_wording(page: PageFacts | None) -> str | None:
     """The title, h1 or sentence that says the page is gone, to quote in a reason; else None."""
     if page is None:
         return None
+    return _not_found_wording(page)
+
+
+# Pure, and asked twice in a row about one page (whether to probe it, then its verdict).
+@lru_cache(maxsize=256)
+def _not_found_wording(page: PageFacts) -> str | None:
     for candidate in (page.title, page.h1):
         if candidate and _plain_not_found(candidate):
             return " ".join(candidate.split())

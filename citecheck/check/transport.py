@@ -204,6 +204,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._keepalive = keepalive
         self._session: aiohttp.ClientSession | None = None
         self._timeouts: dict[tuple[Any, ...], aiohttp.ClientTimeout] = {}
+        self._literals: dict[str, Refusal | None] = {}
 
     def _open(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(
@@ -231,6 +232,14 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         session._retry_connection = False
         return session
 
+    def _literal_refusal(self, host: str) -> Refusal | None:
+        """:func:`literal_refusal`, once per host of the run (hosts repeat; parsing costs)."""
+        try:
+            return self._literals[host]
+        except KeyError:
+            refusal = self._literals[host] = literal_refusal(host, self.guard.allow_private)
+            return refusal
+
     def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
         given = request.extensions.get("timeout", {})
         key = (given.get("connect"), given.get("read"))
@@ -246,7 +255,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; the response's body streams from the open aiohttp response."""
         # aiohttp hands no IP literal to a resolver: the guard's rule is applied here.
-        refusal = literal_refusal(request.url.host, self.guard.allow_private)
+        refusal = None if self.guard.allow_private else self._literal_refusal(request.url.host)
         if refusal is not None:
             error = httpx.ConnectError(refusal.detail, request=request)
             raise error from PrivateAddressError(refusal)

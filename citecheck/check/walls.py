@@ -9,6 +9,7 @@ whether) and leaves the verdict, and the order in which these are asked, to
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from citecheck.check.reasons import final_url, quoted, short_place
@@ -229,6 +230,29 @@ def _vendor(facts: FetchFacts) -> str:
     return ""
 
 
+# One pass that fails for nearly every page, before the signs are tried one by one.
+_ANY_TEXT_SIGN = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _TEXT_SIGNS))
+
+
+# Pure, and asked twice in a row about one page (whether to probe it, then its verdict).
+@lru_cache(maxsize=256)
+def _page_sign(title: str | None, text: str) -> tuple[str, str] | None:
+    """(kind, vendor) of the first challenge or block sign in a page's title or short text."""
+    normal = normalize_title(title or "")
+    if normal:
+        for pattern, kind, vendor in _TITLE_SIGNS:
+            if pattern.search(normal):
+                return kind, vendor
+    if text and len(text) <= _SHORT_CHALLENGE_TEXT:
+        folded = " ".join(text.casefold().split())
+        if _ANY_TEXT_SIGN.search(folded) is None:
+            return None
+        for pattern, kind, vendor in _TEXT_SIGNS:
+            if pattern.search(folded):
+                return kind, vendor
+    return None
+
+
 def bot_wall(facts: FetchFacts) -> str | None:
     """The reason when the response is a bot challenge or a bot-protection block, else None."""
     if (facts.header("cf-mitigated") or "").lower() == "challenge":
@@ -240,18 +264,7 @@ def bot_wall(facts: FetchFacts) -> str | None:
     page = facts.page
     if page is None:
         return None
-    found: tuple[str, str] | None = None
-    title = normalize_title(page.title or "")
-    for pattern, kind, vendor in _TITLE_SIGNS:
-        if title and pattern.search(title):
-            found = (kind, vendor)
-            break
-    if found is None and page.text and len(page.text) <= _SHORT_CHALLENGE_TEXT:
-        text = " ".join(page.text.casefold().split())
-        for pattern, kind, vendor in _TEXT_SIGNS:
-            if pattern.search(text):
-                found = (kind, vendor)
-                break
+    found = _page_sign(page.title, page.text)
     if found is None:
         return None
     kind, vendor = found
@@ -296,12 +309,19 @@ def parked_domain(facts: FetchFacts, cited_title: str | None) -> str | None:
         return None
     # The title or heading says so, or the whole page is a few lines that do: a news story
     # that mentions "example.com is for sale" in its text is not a parked page.
-    shown = f"{page.title or ''} . {page.h1 or ''}"
-    if len(page.text) < _PARKED_PAGE_TEXT:
-        shown = f"{shown} . {page.text}"
-    wording = _PARKED_WORDING.search(shown)
+    wording = _parked_wording(page.title, page.h1, page.text)
     if wording is None:
         return None
     if cited_title and title_matches(cited_title, (page.title, page.og_title, page.h1)) is True:
         return None  # an article about selling domains
-    return f"lapsed domain: parked page says {quoted(wording.group())}"
+    return f"lapsed domain: parked page says {quoted(wording)}"
+
+
+# Pure, and asked twice in a row about one page (whether to probe it, then its verdict).
+@lru_cache(maxsize=256)
+def _parked_wording(title: str | None, h1: str | None, text: str) -> str | None:
+    shown = f"{title or ''} . {h1 or ''}"
+    if len(text) < _PARKED_PAGE_TEXT:
+        shown = f"{shown} . {text}"
+    wording = _PARKED_WORDING.search(shown)
+    return None if wording is None else wording.group()

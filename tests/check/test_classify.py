@@ -6,7 +6,14 @@ from urllib.parse import urljoin
 
 import pytest
 
-from citecheck.check.classify import classify, display_url, needs_probe, probe_key, probe_url
+from citecheck.check.classify import (
+    classify,
+    display_url,
+    needs_probe,
+    probe_key,
+    probe_url,
+    shows_cited_work,
+)
 from citecheck.models import FailureKind, FetchFacts, Hop, PageFacts, Verdict
 
 URL = "https://e.org/news/2020/08/five-things-know-about-malis-coup"
@@ -1210,6 +1217,32 @@ def test_a_long_page_title_is_shortened_in_the_reason() -> None:
 )
 def test_needs_probe(facts: FetchFacts, expected: bool) -> None:
     assert needs_probe(facts) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "cited", "expected"),
+    [
+        # The page names the cited work: live whatever a made-up URL gets, so no probe.
+        (page(), TITLE, False),
+        (page(title=None, h1="Five Things to Know About Mali's Coup"), TITLE, False),
+        # A different title, or none cited: only the probe can tell a soft 404.
+        (page(title="Best Pizza Recipes", text=PIZZA), TITLE, True),
+        (page(), None, True),
+        # The title matches but the page says "not found": still asked.
+        (page(text=NOT_FOUND.format(path="/x")), TITLE, True),
+        # A title that is only the site's name matches nothing specific.
+        (page(title="E.org"), "E.org: Five things to know", True),
+    ],
+)
+def test_no_probe_for_a_page_that_shows_the_cited_work(
+    body: PageFacts, cited: str | None, expected: bool
+) -> None:
+    facts = fetched(body=body)
+    assert needs_probe(facts, cited) is expected
+    assert shows_cited_work(facts, cited) is not expected
+    # The verdict the probe could not change: live (classify's own rules agree).
+    if not expected:
+        assert classify(facts, cited_title=cited)[0] is Verdict.LIVE
 
 
 def test_probe_helpers_are_exported_for_the_runner() -> None:

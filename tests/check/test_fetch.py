@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import socket
 import time
 import tracemalloc
 
+import httpx
 import pytest
 from support.server import SOLAR_TITLE, Tls, Web
 
@@ -63,7 +65,7 @@ DOI_TARGET = "http://127.0.0.1:9/doi/10.1000/xyz"
 def test_a_redirect_to_an_unfetchable_target_ends_the_walk(
     location: str, kind: FailureKind, detail: str
 ) -> None:
-    walk = _Walk(url=DOI, target=DOI_TARGET, current=DOI_TARGET)
+    walk = _Walk(url=DOI, target=DOI_TARGET, current=DOI_TARGET, hop=httpx.URL(DOI_TARGET))
     facts = _follow(walk, 302, location, max_redirects=10)
     # The DOI resolver's address is shown as the doi.org URL the document cites.
     assert facts == FetchFacts(
@@ -73,9 +75,10 @@ def test_a_redirect_to_an_unfetchable_target_ends_the_walk(
 
 
 def test_a_followed_redirect_moves_the_walk_on() -> None:
-    walk = _Walk(url=DOI, target=DOI_TARGET, current=DOI_TARGET)
+    walk = _Walk(url=DOI, target=DOI_TARGET, current=DOI_TARGET, hop=httpx.URL(DOI_TARGET))
     assert _follow(walk, 301, "/page", max_redirects=10) is None
     assert walk.current == "http://127.0.0.1:9/page" and walk.chain == [Hop(DOI, 301, "/page")]
+    assert walk.hop == httpx.URL("http://127.0.0.1:9/page")  # parsed once, for the next hop
 
 
 def test_doi_urls_go_through_the_configured_resolver() -> None:
@@ -306,3 +309,35 @@ def test_retries_are_counted_with_a_recording_sleep(web: Web) -> None:
     facts = fetch_one(web.main.url("/unavailable-then-ok"), local(), sleep=sleeps)
     assert facts.status == 200 and facts.attempts == 2 and len(sleeps.calls) == 1
     assert web.main.hits("/unavailable-then-ok") == 2
+
+
+# ----------------------------------------------------------------------------- one hop's request
+
+
+def test_userinfo_is_sent_as_basic_credentials_and_never_reported(web: Web) -> None:
+    url = web.main.url("/page").replace("http://", "http://reader:pa%20ss@")
+    facts = fetch_one(url, local())
+    token = base64.b64encode(b"reader:pa ss").decode()
+    assert facts.status == 200 and facts.final_url == url and not facts.chain
+    assert web.main.requests("/page")[0].headers["Authorization"] == f"Basic {token}"
+
+
+def test_the_clients_default_headers_go_under_the_callers(web: Web) -> None:
+    facts = fetch_one(web.main.url("/page"), local(), headers={"Accept": "text/plain"})
+    sent = {name.lower(): value for name, value in web.main.requests("/page")[0].headers.items()}
+    assert facts.status == 200 and sent["accept"] == "text/plain"  # the caller's wins
+    assert sent["user-agent"] == DEFAULT_USER_AGENT and sent["accept-encoding"] == "gzip, deflate"
+    assert "cookie" not in sent and "authorization" not in sent
+
+
+def test_a_proxy_from_the_environment_carries_the_requests(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", web.main.url("/"))
+    facts = fetch_one("http://proxied.invalid/page", local())
+    # The proxy (the test server) got the absolute URL: the name was never resolved here.
+    assert facts.status == 200 and facts.page is not None and facts.page.title == SOLAR_TITLE
+    (hit,) = web.main.requests("/page")
+    assert hit.headers["Host"] == "proxied.invalid"

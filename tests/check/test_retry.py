@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
 from support.server import Web
 
-from citecheck.check.retry import retry_after_seconds, should_retry, wait_seconds
+from citecheck.check.retry import retry_after_seconds, should_retry, wait_seconds, with_retries
 from citecheck.models import FailureKind, FetchFacts
 
 from .support import Sleeps, fetch_one, local
@@ -129,3 +130,29 @@ def test_a_wait_past_the_deadline_is_not_taken(web: Web) -> None:
 def test_answers_are_not_retried(web: Web, path: str) -> None:
     facts = fetch_one(web.main.url(path), local(retries=3))
     assert facts.attempts == 1 and web.main.hits(path) == 1
+
+
+@pytest.mark.parametrize(
+    ("statuses", "calls", "waits"),
+    [
+        ((200,), 1, []),  # answered at once: no controller, no wait
+        ((404,), 1, []),
+        ((503, 200), 2, [7.0]),  # the first outcome's Retry-After sets the first wait
+        ((503, 503, 503, 503), 3, [7.0, 7.0]),  # retries=2: three attempts in all
+    ],
+)
+def test_with_retries_runs_the_first_attempt_bare_then_hands_over(
+    statuses: tuple[int, ...], calls: int, waits: list[float]
+) -> None:
+    made: list[int] = []
+
+    async def attempt() -> FetchFacts:
+        status = statuses[len(made)]
+        made.append(status)
+        return FetchFacts(url="https://e.org/a", status=status, headers=(("retry-after", "7"),))
+
+    sleeps = Sleeps()
+    facts = asyncio.run(with_retries(
+        attempt, retries=2, retry_after_cap=30.0, remaining=lambda: 100.0, sleep=sleeps))
+    assert len(made) == calls and facts.status == statuses[calls - 1]
+    assert sleeps.calls == waits

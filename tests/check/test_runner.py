@@ -162,6 +162,17 @@ def test_soft404_probe_once_per_host_and_prefix(web: Web) -> None:
     assert site.hits_under("/opinion/") == 1 + 1
 
 
+def test_no_probe_for_a_page_that_shows_the_cited_work(web: Web) -> None:
+    site = web.catchall
+    url = site.url("/articles/real-story")
+    run = check({url: "Council approves new bridge"}, local())
+    assert run.results[url].status is Verdict.LIVE and site.total == 1  # no probe asked
+    site.reset()
+    # Cited without a title, the same page cannot vouch for itself: the probe is asked.
+    run = check({url: None}, local())
+    assert run.results[url].status is Verdict.LIVE and site.total == 1 + 1
+
+
 def test_no_probe_when_disabled(web: Web) -> None:
     url = web.catchall.url("/articles/deleted-story")
     run = check({url: None}, local(soft404_probe=False))
