@@ -14,10 +14,6 @@ CASES = cases()
 # (a strict xfail fails once the document parses exactly).
 NOT_YET = frozenset({
     "docx/cndu-chile-suelo-integracion-social-es",
-    # From the third held-out set (issue #12): a "— — —." ditto-author entry and a list whose
-    # entries end in a URL without a stop are read by the text reader's reference lists.
-    "pdf/aei-ubi-working-paper-chicago-ibid",
-    "pdf/biblatex-15-references-by-type",
     # The "Prior Art / References:" heading is not one the text reader knows (28 entries), and
     # PDFium runs one footnote into a body line.
     "pdf/cncf-software-supply-chain-wrapped-urls",
