@@ -17,7 +17,6 @@ NOT_YET = frozenset({
     # The "Prior Art / References:" heading is not one the text reader knows (28 entries), and
     # PDFium runs one footnote into a body line.
     "pdf/cncf-software-supply-chain-wrapped-urls",
-    "pdf/biblatex-71-style-verbose-ibid",
     "web/wikipedia-mozilla",
     # From holdout3/web. An <iframe src> embed in raw Markdown HTML is not read as a body link.
     "web/blog-lilianweng-domain-randomization-authordate",

@@ -890,3 +890,31 @@ def test_a_short_title_line_before_its_own_wrapped_text_is_no_sub_heading() -> N
         "  Global report, 2019. https://who.example/report\n"
     )
     assert [t for _, t in _listed(text)][1].startswith("World Health Organization Global")
+
+
+SHORTHANDS = (
+    "KpV Immanuel Kant. “Kritik der praktischen Vernunft.” In: Kants Werke.\n"
+    "Akademie Textausgabe. Vol. 5. Berlin: Walter de Gruyter, 1968, pp. 1–163.\n"
+    "  KU Immanuel Kant. “Kritik der Urtheilskraft.” In: Kants Werke. Akademie\n"
+    "  Textausgabe. Vol. 5. Berlin: Walter de Gruyter, 1968, pp. 165–485.\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["Abbreviations", "List of Shorthands", "Shorthands", "Sigla"])
+def test_a_list_of_shorthands_names_its_works_by_their_shorthand(heading: str) -> None:
+    text = (f"Body text.\n\n{heading}\n{SHORTHANDS}References\n"
+            "Aristotle. De Anima. Cambridge: Cambridge University Press, 1907.\n")
+    found = _listed(text)
+    assert [label for label, _ in found] == ["KpV", "KU", "ref-1"]
+    assert found[0][1] == ("Immanuel Kant. “Kritik der praktischen Vernunft.” In: Kants Werke. "
+                           "Akademie Textausgabe. Vol. 5. Berlin: Walter de Gruyter, 1968, "
+                           "pp. 1–163.")
+    assert found[1][1].endswith("pp. 165–485.")
+    assert [n.kind for n in parse_document(text, "a.txt").notes] == [NoteKind.FULL] * 3
+
+
+def test_a_glossary_of_abbreviations_is_no_list_of_sources() -> None:
+    text = ("Body text.\n\nAbbreviations\nNATO North Atlantic Treaty Organization\n"
+            "UNCLOS United Nations Convention on the Law of the Sea (1982)\n"
+            "WHO World Health Organization\n")
+    assert labels(text) == []

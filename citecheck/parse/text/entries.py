@@ -610,6 +610,61 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
     return _Section(start, end, entries)
 
 
+# A list of shorthands: "KpV  Immanuel Kant. “Kritik …”". A shorthand is an abbreviation:
+# two capitals ("KpV", "KU", "LThK") or a digit ("CIL2"), not a word of the text.
+_SHORTHAND = re.compile(
+    r"^\s*(?P<label>(?=[^\s.,;:]*[A-Z][^\s.,;:]*[A-Z]|[^\s.,;:]*\d)(?=[^\s.,;:]*[^\W\d_])"
+    r"[^\s.,;:]{1,12})(?:\s+(?=\S)|\s*$)"
+)
+
+
+def _read_shorthands(lines: list[str], start: int, first: int) -> _Section | None:
+    """A list of shorthands (abbreviations) that stand for works: ``KpV  Immanuel Kant. …``.
+
+    Each entry is the shorthand, then the work's full reference; an entry starts after a line
+    that ends a sentence (extraction keeps no reliable indent for the wrapped lines). A list of
+    abbreviations that expand to names ("NATO  North Atlantic Treaty Organization") is a
+    glossary, no list of sources: every entry must read as a reference, opening with a name and
+    its stop and giving a year or an address, or the list is none.
+    """
+    entries: list[_Entry] = []
+    n = len(lines)
+    i = first
+    end = first
+    after_blank = False
+    while i < n:
+        line = lines[i]
+        if _is_blank(line):
+            after_blank = True
+            i += 1
+            continue
+        if _HEADING.match(line) is not None:
+            break
+        match = _SHORTHAND.match(line)
+        previous = entries[-1].parts[-1] if entries else ""
+        if match is None or (entries and _TERMINAL.search(previous) is None):
+            if not entries or after_blank:
+                break
+            entries[-1].parts.append(line.strip())
+            end = i + 1
+            i += 1
+            continue
+        text = line[match.end() :].strip()
+        k = i + 1
+        rest = [] if text or k >= n else [lines[k].strip()]
+        whole = " ".join([text, *rest, _paragraph_from(lines, k + len(rest))]).strip()
+        if _REFERENCE_START.match(whole) is None or not _looks_like_reference(whole):
+            if not entries:
+                return None
+            break
+        column = match.start("label")
+        entries.append(_Entry(match["label"], i, column, [text, *rest], reference=True))
+        after_blank = False
+        end = k + len(rest)
+        i = end
+    return _Section(start, end, entries) if entries else None
+
+
 def _opens_title(line: str) -> bool:
     """Whether ``line`` opens like an entry's name or title ("2020 data-breach investigation
     report" too), not an access date after a URL."""

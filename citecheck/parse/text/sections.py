@@ -15,11 +15,13 @@ from citecheck.parse.text.entries import (
     _is_blank,
     _read_listed,
     _read_numbered,
+    _read_shorthands,
     _read_wiki,
     _Section,
 )
 
 _BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
+_SHORTHAND_HEADINGS = ("listof", "abbreviation", "shorthand", "sigla")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
 _LONE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -49,7 +51,9 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 elif _WIKI_ENTRY.match(lines[j]):
                     section = _read_wiki(lines, i, j)
                 name = heading["name"].lower().replace(" ", "", 1)
-                if section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
+                if name.startswith(_SHORTHAND_HEADINGS):
+                    section = section or _read_shorthands(lines, i, j)
+                elif section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
                     section = _read_listed(lines, i, j)
                 elif section is None:
                     section = _read_detached(lines, i, j)
