@@ -918,3 +918,23 @@ def test_a_glossary_of_abbreviations_is_no_list_of_sources() -> None:
             "UNCLOS United Nations Convention on the Law of the Sea (1982)\n"
             "WHO World Health Organization\n")
     assert labels(text) == []
+
+
+def _kinds(text: str) -> dict[str, NoteKind]:
+    return {n.label: n.kind for n in parse_document(text, "a.txt").notes}
+
+
+def test_a_brief_entry_of_a_numbered_reference_list_is_a_source() -> None:
+    text = ("Trace trees (1) and the JIT [2] help (3).\n\nReferences\n"
+            "[1] A. Gal. Trace-based compilation. PhD thesis, UC Irvine, 2006.\n"
+            "[2] B. McCloskey. Personal communication.\n"
+            "[3] Gal, Trace-based compilation, p. 4.\n")
+    assert _kinds(text) == {"1": NoteKind.FULL, "2": NoteKind.FULL, "3": NoteKind.SHORT}
+
+
+def test_a_brief_entry_of_a_numbered_notes_list_is_still_an_unresolved_short_form() -> None:
+    text = ("Trace trees.[1] The JIT.[2]\n\nNotes\n"
+            "[1] A. Gal. Trace-based compilation. PhD thesis, UC Irvine, 2006.\n"
+            "[2] B. McCloskey. Personal communication.\n")
+    kinds = _kinds(text)
+    assert kinds["1"] is NoteKind.FULL and kinds["2"] is not NoteKind.FULL

@@ -96,6 +96,7 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
                 listed=entry.listed,
                 reference=entry.reference,
                 bibliography=bool(numbered),
+                reference_list=entry.reference_list,
             )
         )
 

@@ -95,9 +95,9 @@ class _Entry:
     parts: list[str] = field(default_factory=list)
     listed: bool = False
     reference: bool = False  # labelled by name in a reference list: cites a source
-    # Numbered in a list headed "References" or "Bibliography": a source (or a repeat of one),
-    # never a comment, however little it says ("[14] B. McCloskey. Personal communication.").
-    bibliography: bool = False
+    # Numbered in a list headed "References" or "Bibliography": what reads as a short form
+    # there and repeats no other entry is a source ("[14] B. McCloskey. Personal communication.")
+    reference_list: bool = False
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from citecheck.parse.text.entries import (
 )
 
 _BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
+_SOURCE_LISTS = ("reference", "bibliograph", "workscited", "literaturecited")
 _SHORTHAND_HEADINGS = ("listof", "abbreviation", "shorthand", "sigla")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
@@ -48,6 +49,9 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 first = _any_entry(lines[j], named=True)
                 if first is not None:
                     section = _read_numbered(lines, i, j, first[0])
+                    if section is not None and _lists_sources(heading["name"]):
+                        for entry in section.entries:
+                            entry.reference_list = True
                 elif _WIKI_ENTRY.match(lines[j]):
                     section = _read_wiki(lines, i, j)
                 name = heading["name"].lower().replace(" ", "", 1)
@@ -74,6 +78,13 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     if not sections:
         sections.extend(_trailing_numbered(lines))
     return sections
+
+
+def _lists_sources(name: str) -> bool:
+    """Whether a heading names a list of sources ("References", "Bibliography"), whose
+    numbered entries are sources, not remarks ("Notes", "Notes and references")."""
+    folded = name.lower().replace(" ", "")
+    return folded.startswith(_SOURCE_LISTS) and "note" not in folded
 
 
 def _read_detached(lines: list[str], start: int, first: int) -> _Section | None:
