@@ -938,3 +938,39 @@ def test_a_brief_entry_of_a_numbered_notes_list_is_still_an_unresolved_short_for
             "[2] B. McCloskey. Personal communication.\n")
     kinds = _kinds(text)
     assert kinds["1"] is NoteKind.FULL and kinds["2"] is not NoteKind.FULL
+
+
+READING = (
+    "References\n"
+    "Itzhaki: Some remarks on ’t Hooft’s S-matrix for black holes itzhaki\n"
+    "Nissan Itzhaki. Some remarks on ’t Hooft’s S-matrix for black holes. Version 1.\n"
+    "Mar. 11, 1996. arXiv: hep-th/9603067.\n"
+    "Annotations: An online reference from arXiv. Note the eprint and eprinttype\n"
+    "fields.\n"
+    "Abstract: We discuss the limitations of the S-matrix.\n"
+    "Padhye et al.: A Stochastic Model of TCP Reno Congestion Avoidance\n"
+    "and Control padhye\n"
+    "Jitendra Padhye, Victor Firoiu, and Don Towsley. A Stochastic Model of TCP\n"
+    "Reno Congestion Avoidance and Control. Tech. rep. 99-02. Amherst, Mass.:\n"
+    "University of Massachusetts, 1999.\n"
+    "Annotations: This is a report entry for a technical report.\n"
+    "Abstract: The steady state performance of a bulk transfer TCP flow\n"
+    "may be characterized by three quantities.\n"
+    "File: ftp://gaia.cs.umass.edu/pub/Padhey99-markov.ps.\n"
+)
+
+
+def test_an_annotated_reading_list_keeps_each_abstract_with_its_entry() -> None:
+    found = _listed(READING)
+    assert [label for label, _ in found] == ["ref-1", "ref-2"]
+    assert found[0][1].startswith("Itzhaki: Some remarks")
+    assert found[0][1].endswith("limitations of the S-matrix.")
+    assert found[1][1].endswith("File: ftp://gaia.cs.umass.edu/pub/Padhey99-markov.ps.")
+    notes = parse_document(READING, "a.txt").notes
+    assert [n.urls for n in notes][1] == ("ftp://gaia.cs.umass.edu/pub/Padhey99-markov.ps",)
+
+
+def test_a_list_without_annotations_is_no_reading_list() -> None:
+    text = ("References\nSmith: a note on names smith\nJohn Smith. Names. Oxford, 2001.\n"
+            "Jones, Ann. Places. London, 2003.\n")
+    assert [t for _, t in _listed(text)][-1] == "Jones, Ann. Places. London, 2003."

@@ -665,6 +665,50 @@ def _read_shorthands(lines: list[str], start: int, first: int) -> _Section | Non
     return _Section(start, end, entries) if entries else None
 
 
+# biblatex's "reading" style: each entry under a header "Author et al.: Title  key", then the
+# reference, then fields of its own, "Annotations: …", "Abstract: …", "File: …".
+_READING_FIELD = re.compile(r"^(?:annotations?|abstract|file|library|keywords|notes?):\s", re.I)
+_READING_HEAD = re.compile(r"^(?P<who>[^\W\d_][\w’'.-]*(?: [\w’'.-]+){0,3}?)(?: et al\.)?: \S")
+
+
+def _reading_head(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is a reading list's header: "Padhye et al.: A Stochastic Model…",
+    the surname named again in the reference that follows within three lines."""
+    stripped = lines[i].strip()
+    match = _READING_HEAD.match(stripped)
+    if match is None or _READING_FIELD.match(stripped) is not None:
+        return False
+    surname = match["who"].split()[-1]
+    return any(surname in line for line in lines[i + 1 : i + 4])
+
+
+def _read_reading(lines: list[str], start: int, first: int) -> _Section | None:
+    """An annotated reading list: each entry runs from its header to the next, its abstract
+    and annotations included; another heading ends the list. None unless the entries carry
+    such fields (``Annotations:``, ``Abstract:``) and the list starts with a header."""
+    if not _reading_head(lines, first):
+        return None
+    entries: list[_Entry] = []
+    fields = 0
+    end = first
+    for i in range(first, len(lines)):
+        line = lines[i]
+        if _is_blank(line):
+            continue
+        if _HEADING.match(line) is not None:
+            break
+        stripped = line.strip()
+        fields += _READING_FIELD.match(stripped) is not None
+        if _reading_head(lines, i):
+            entries.append(_Entry(f"ref-{len(entries) + 1}", i, 0, [stripped], listed=True))
+        else:
+            entries[-1].parts.append(stripped)
+        end = i + 1
+    if fields < len(entries):
+        return None
+    return _Section(start, end, entries)
+
+
 def _opens_title(line: str) -> bool:
     """Whether ``line`` opens like an entry's name or title ("2020 data-breach investigation
     report" too), not an access date after a URL."""

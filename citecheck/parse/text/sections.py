@@ -15,6 +15,7 @@ from citecheck.parse.text.entries import (
     _is_blank,
     _read_listed,
     _read_numbered,
+    _read_reading,
     _read_shorthands,
     _read_wiki,
     _Section,
@@ -58,7 +59,7 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 if name.startswith(_SHORTHAND_HEADINGS):
                     section = section or _read_shorthands(lines, i, j)
                 elif section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
-                    section = _read_listed(lines, i, j)
+                    section = _read_reading(lines, i, j) or _read_listed(lines, i, j)
                 elif section is None:
                     section = _read_detached(lines, i, j)
             if section is not None:
