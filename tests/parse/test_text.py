@@ -974,3 +974,19 @@ def test_a_list_without_annotations_is_no_reading_list() -> None:
     text = ("References\nSmith: a note on names smith\nJohn Smith. Names. Oxford, 2001.\n"
             "Jones, Ann. Places. London, 2003.\n")
     assert [t for _, t in _listed(text)][-1] == "Jones, Ann. Places. London, 2003."
+
+
+def test_an_entry_ending_in_a_wrapped_url_ends_there() -> None:
+    text = (
+        "References\n"
+        "Marx, K. H. (2015). Capital (Vol. 1). Moscow: Progress Publishers. Retrieved from\n"
+        "  https://www.marxists.\n"
+        "  org/archive/marx/works/download/pdf/Capital-Volume-I.pdf\n"
+        "Merleau-Ponty, M. (1964). The primacy of perception: And other essays\n"
+        "  on phenomenological psychology. Northwestern University Press.\n"
+    )
+    notes = parse_document(text, "a.txt").notes
+    assert [n.label for n in notes] == ["ref-1", "ref-2"]
+    assert notes[0].urls == (
+        "https://www.marxists.org/archive/marx/works/download/pdf/Capital-Volume-I.pdf",)
+    assert notes[1].text.startswith("Merleau-Ponty")

@@ -515,6 +515,17 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         # "…(2014). The k2 mission:" ⏎ "Characterization and early results.": a title's
         # colon introduces its subtitle, it ends no entry.
         address_ended = bool(_ADDRESS.match(last_word)) and last_word[-1] not in _URL_JOINERS
+        if (
+            not address_ended
+            and current is not None
+            and not indented
+            and ditto is None
+            and bullet is None
+            and _TERMINAL.search(previous_line) is None
+        ):
+            # "…Retrieved from https://www.marxists." ⏎ "  org/archive/…/Capital.pdf": the
+            # wrapped line alone is no address, the entry still ends in one.
+            address_ended = _ends_in_address(current.parts)
         ended = (
             _TERMINAL.search(previous_line) is not None and not previous_line.endswith(":")
         ) or address_ended
@@ -569,10 +580,8 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             # (A URL ending in "/" may go on, but not with a line of words; "Accessed 3 May
             # 2021." after the URL closes the entry as well.)
             after_address = _opens_title(stripped) and (
-                (
-                    bool(_ADDRESS.match(last_word))
-                    and (address_ended or (last_word[-1] == "/" and " " in stripped))
-                )
+                address_ended
+                or (bool(_ADDRESS.match(last_word)) and last_word[-1] == "/" and " " in stripped)
                 or (_AFTER_ADDRESS.match(previous_line) is not None and previous_line[-1] in ".)")
             )
             new_entry = (
@@ -707,6 +716,16 @@ def _read_reading(lines: list[str], start: int, first: int) -> _Section | None:
     if fields < len(entries):
         return None
     return _Section(start, end, entries)
+
+
+def _ends_in_address(parts: list[str]) -> bool:
+    """Whether an entry's lines end in a URL or DOI (however wrapped) that does not visibly
+    go on."""
+    text = "\n".join(parts).rstrip()
+    if "://" not in text and "www." not in text and "10." not in text:
+        return False
+    spans = url_spans(text)
+    return bool(spans) and spans[-1][1] == len(text) and text[-1] not in _URL_JOINERS
 
 
 def _opens_title(line: str) -> bool:
