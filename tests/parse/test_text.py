@@ -990,3 +990,19 @@ def test_an_entry_ending_in_a_wrapped_url_ends_there() -> None:
     assert notes[0].urls == (
         "https://www.marxists.org/archive/marx/works/download/pdf/Capital-Volume-I.pdf",)
     assert notes[1].text.startswith("Merleau-Ponty")
+
+
+def test_a_line_ending_in_an_initial_or_opening_in_lower_case_goes_on_with_its_entry() -> None:
+    text = (
+        "References\n"
+        "Aristotle. Physics. Trans. by P. H. Wicksteed. New York: G. P.\n"
+        "Putnam, 1929.\n"
+        "Averroes. The Epistle on the Possibility of Conjunction. Ed. and trans.\n"
+        "by Kalman P. Bland. New York: Jewish Theological Seminary, 1982.\n"
+        "van Zanten, H. Livestock. Wageningen, 2016.\n"
+    )
+    found = _listed(text)
+    assert [label for label, _ in found] == ["ref-1", "ref-2", "ref-3"]
+    assert found[0][1].endswith("G. P. Putnam, 1929.")
+    assert found[1][1].endswith("Seminary, 1982.")
+    assert found[2][1].startswith("van Zanten")

@@ -76,6 +76,7 @@ _REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
 # "— — —.", "———.", "—" alone or before the title: the previous entry's authors again (Chicago,
 # biblatex). Hyphens only doubled or more ("--.", "___."): one is a bullet.
 _DITTO = re.compile(r"^(?:(?:[—―]\s?){1,3}|(?:–\s?){2,3}|-{2,3}|_{2,8})(?:[.,:]|\s*$|\s+(?=\S))")
+_ENDS_IN_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 # What may follow an entry's URL on a line of its own: the access date, an archive's note.
 _AFTER_ADDRESS = re.compile(
     r"(?i)^[(\[]?(?:last\s+)?(?:accessed|retrieved|visited|viewed|consulted|archived|available)\b"
@@ -526,8 +527,11 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             # "…Retrieved from https://www.marxists." ⏎ "  org/archive/…/Capital.pdf": the
             # wrapped line alone is no address, the entry still ends in one.
             address_ended = _ends_in_address(current.parts)
+        # "…New York: G. P." ⏎ "Putnam, 1929.": a line that ends in an initial ends no entry.
         ended = (
-            _TERMINAL.search(previous_line) is not None and not previous_line.endswith(":")
+            _TERMINAL.search(previous_line) is not None
+            and not previous_line.endswith(":")
+            and _ENDS_IN_INITIAL.search(previous_line) is None
         ) or address_ended
         if (
             bullet is None
@@ -588,6 +592,8 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
                 (
                     ended
                     and _REFERENCE_START.match(stripped) is not None
+                    # "Ed. and trans." ⏎ "by Kalman P. Bland.": no entry opens in lower case
+                    and (not stripped[0].islower() or _PARTICLE_START.match(stripped) is not None)
                     and not (address_ended and _AFTER_ADDRESS.match(stripped))
                 )
                 # "…/businesses/" ⏎ "https://…": one address after another, one entry each
