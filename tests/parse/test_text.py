@@ -1006,3 +1006,15 @@ def test_a_line_ending_in_an_initial_or_opening_in_lower_case_goes_on_with_its_e
     assert found[0][1].endswith("G. P. Putnam, 1929.")
     assert found[1][1].endswith("Seminary, 1982.")
     assert found[2][1].startswith("van Zanten")
+
+
+def test_a_ditto_entry_is_cited_by_the_authors_it_repeats() -> None:
+    text = (
+        "Duty comes first (Kant 1968a). Taste is judged (Kant 1968b).\n\nReferences\n"
+        "Kant, Immanuel. 1968a. Kritik der praktischen Vernunft. Berlin: de Gruyter.\n"
+        "———. 1968b. Kritik der Urtheilskraft. Berlin: de Gruyter.\n"
+    )
+    notes = parse_document(text, "a.txt").notes
+    assert [n.citation.authors for n in notes] == [("Kant, Immanuel",)] * 2
+    assert [[c.text for c in n.claims] for n in notes] == [
+        ["Duty comes first."], ["Taste is judged."]]
