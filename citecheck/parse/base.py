@@ -52,6 +52,9 @@ class RawNote:
     # not a comment, and a title-only entry that repeats nothing is a source of its own.
     bibliography: bool = False
     file: str | None = None  # the file it is in (a .tex's .bib or \input file), if not the document
+    # Numbered in a list headed "References": an entry that reads as a short form but repeats
+    # none of the others is a source of its own ("[14] B. McCloskey. Personal communication.").
+    reference_list: bool = False
 
 
 class ReaderOutput(NamedTuple):
@@ -108,6 +111,7 @@ def build_document(
                 raw.label,
                 raw.listed or raw.reference,
                 raw.bibliography,
+                raw.reference_list,
             )
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]

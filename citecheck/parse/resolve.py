@@ -114,6 +114,7 @@ class Entry:
     label: str = ""
     listed: bool = False  # a bibliography entry: a reference, never a comment
     bibliography: bool = False  # cited by number from an unlabelled list: never a comment
+    reference_list: bool = False  # numbered under "References": no unresolved short form
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,7 +570,14 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             # own, however little it says ("“Official page on Gwinnett County Website”.").
             results.append(Resolution(NoteKind.FULL, resolves_to=position))
         elif form is not None and not _pointer(entry) and _reads_as_short_form(entry, form):
-            results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
+            if entry.reference_list:
+                # "[14] B. McCloskey. Personal communication.": a list of sources names each
+                # once; what repeats none of them is a source, however briefly given.
+                results.append(Resolution(NoteKind.FULL, resolves_to=position))
+            else:
+                results.append(
+                    Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT)
+                )
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results

@@ -45,6 +45,8 @@ _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
 _DOI_IN_URL = re.compile(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}(?:/|%2F).+)$")
 _DOI_PREFIX = re.compile(r"(?i)^doi\s*:?\s*(?=10\.)")
 _BARE_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# The rest of a DOI made from a SICI (Wiley's older DOIs), whose "<…>" would end a URL in prose.
+_SICI_TAIL = re.compile(r"<[\d:;A-Z.]*::AID-[A-Z0-9-]+>[\d.]+CO;\d-[\dA-Z]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 # Characters that never belong to a URL written in prose: they end it.
@@ -523,6 +525,9 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
                 break
             raw = raw + text[end:joined]
             end = joined
+        sici = _SICI_TAIL.match(text, end) if "(SICI)" in raw else None
+        if sici is not None:  # "doi:10.1002/(SICI)…<377::AID-JCC1>3.0.CO;2-P"
+            raw, end = raw + sici.group(), sici.end()
         url = repair_url(raw)
         pos = end
         if len(url) > len(match.group()) and _has_host(url):
@@ -544,6 +549,9 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
                 break
             raw = raw + text[end:joined]
             end = joined
+        sici = _SICI_TAIL.match(text, end) if "(SICI)" in raw else None
+        if sici is not None:  # "…19:4<377::AID-JCC1>3.0.CO;2-P": a SICI's brackets are its own
+            raw, end = raw + sici.group(), sici.end()
         doi = _trim("".join(raw.split()))
         if _BARE_DOI.match(doi):
             # Through repair_url like every other URL, so extraction is already a fixed point.

@@ -780,3 +780,241 @@ def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> No
         ("ref-2", ("https://doi.org/10.1086/676406",)),
         ("ref-3", ("https://doi.org/10.1146/annurev.astro.46.060407.145250",)),
     ]
+
+
+def _listed(text: str) -> list[tuple[str, str]]:
+    return [(n.label, " ".join(n.text.split())) for n in read_text(text)[0]]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Prior Art / References:", "Further reading / Sources", "Appendix B: References",
+                "Annex 2 – Bibliography"],
+)  # fmt: skip
+def test_a_heading_with_a_label_before_its_name(heading: str) -> None:
+    text = (f"Body text.\n{heading}\nOWASP Packman\nhttps://github.com/OWASP/packman\n"
+            "OSSF Scorecard\nhttps://github.com/ossf/scorecard\n")
+    assert _listed(text) == [("ref-1", "OWASP Packman https://github.com/OWASP/packman"),
+                             ("ref-2", "OSSF Scorecard https://github.com/ossf/scorecard")]
+
+
+def test_a_label_before_a_word_that_is_no_heading_name_is_prose() -> None:
+    text = "Body.\nSee also / References to come\n1. Not a note, 2020.\n"
+    assert labels(text) == []
+
+
+def test_entries_ending_in_a_url_without_a_stop_each_end_there() -> None:
+    text = (
+        "References\n"
+        "CycloneDX Specification\nhttps://cyclonedx.org/docs/1.2/\n"
+        "What is sigstore?\nhttps://sigstore.dev/what_is_sigstore/\n"
+        "Google Binary Authorization/SLSA\nhttps://github.com/slsa-framework/slsa\n"
+        "https://cloud.google.com/binary-authorization\n"
+        "2020 data-breach investigation report\nhttps://example.com/dbir-2020.pdf\n"
+        "\u200b\n"
+        "Snyk Best Practices\nhttps://example.com/snyk.pdf\n"
+        "Accessed 3 May 2021.\n"
+        "Infosec Institute security best practices\nhttps://example.com/git\n"
+        "Appendix I - Containers\nBase Container Images\nA container build starts with a base.\n"
+    )
+    assert _listed(text) == [
+        ("ref-1", "CycloneDX Specification https://cyclonedx.org/docs/1.2/"),
+        ("ref-2", "What is sigstore? https://sigstore.dev/what_is_sigstore/"),
+        ("ref-3", "Google Binary Authorization/SLSA https://github.com/slsa-framework/slsa"),
+        ("ref-4", "https://cloud.google.com/binary-authorization"),
+        ("ref-5", "2020 data-breach investigation report https://example.com/dbir-2020.pdf"),
+        ("ref-6", "Snyk Best Practices https://example.com/snyk.pdf Accessed 3 May 2021."),
+        ("ref-7", "Infosec Institute security best practices https://example.com/git"),
+    ]
+
+
+@pytest.mark.parametrize("ditto", ["— — —.", "———.", "——.", "---.", "___."])
+def test_a_ditto_entry_repeats_the_authors_and_is_an_entry_of_its_own(ditto: str) -> None:
+    text = (
+        "References\n"
+        "Office of Management and Budget. “Table 3.2—Outlays by Function.”\n"
+        "  https://example.gov/omb/Historicals.\n"
+        f"{ditto} “Table 11.3—Outlays for Payments for Individuals: 1940–\n"
+        "  2021.” https://example.gov/omb/Historicals.\n"
+        "O’Higgins, Michael. 1981. “The Distribution of Public Expenditures.”\n"
+        "  https://example.org/full.\n"
+    )
+    found = _listed(text)
+    assert [label for label, _ in found] == ["ref-1", "ref-2", "ref-3"]
+    assert found[1][1].startswith(ditto) and found[1][1].endswith("Historicals.")
+    assert [n.kind for n in parse_document(text, "refs.txt").notes] == [NoteKind.FULL] * 3
+
+
+def test_a_ditto_dash_alone_on_its_line_takes_the_title_from_the_next() -> None:
+    text = (
+        "References\n"
+        "Aristotle. De Anima. Cambridge: Cambridge University Press, 1907.\n"
+        "—\n"
+        "  Physics. Trans. by P. H. Wicksteed. New York: G. P.\n"
+        "  Putnam, 1929.\n"
+        "Kant, Immanuel. “Kritik der praktischen Vernunft.” Berlin, 1968.\n"
+        "—\n"
+        "“Kritik der Urtheilskraft.” In: Kants Werke. Vol. 5:\n"
+        "Kritik der praktischen Vernunft. Berlin: Walter de\n"
+        "Gruyter, 1968, pp. 165–485.\n"
+    )
+    found = _listed(text)
+    assert [label for label, _ in found] == ["ref-1", "ref-2", "ref-3", "ref-4"]
+    assert found[1][1] == "— Physics. Trans. by P. H. Wicksteed. New York: G. P. Putnam, 1929."
+    assert found[3][1].startswith("— “Kritik der Urtheilskraft.”")
+    assert found[3][1].endswith("pp. 165–485.")
+
+
+def test_a_bibliography_split_under_sub_headings_goes_on_under_each() -> None:
+    text = (
+        "Bibliography\n"
+        "Printed Sources\n"
+        "Goossens, Michel, and Alexander Samarin (1994). The LaTeX\n"
+        "  Companion. Reading, Mass.: Addison-Wesley.\n"
+        "Knuth, Donald E. (1984). The TEXbook. Reading, Mass.: Addison-Wesley.\n"
+        "Online Sources\n"
+        "CTAN (2006). The Comprehensive TeX Archive Network. url: http://www.ctan.org\n"
+        "  (visited on 10/01/2006).\n"
+    )
+    found = _listed(text)
+    assert [label for label, _ in found] == ["ref-1", "ref-2", "ref-3"]
+    assert found[0][1].startswith("Goossens") and found[1][1].startswith("Knuth")
+    assert found[2][1].startswith("CTAN (2006)")
+    assert "Sources" not in " ".join(t for _, t in found)
+
+
+def test_a_short_title_line_before_its_own_wrapped_text_is_no_sub_heading() -> None:
+    text = (
+        "References\n"
+        "Smith, J. (2010). A study. https://a.example/1\n"
+        "World Health Organization\n"
+        "  Global report, 2019. https://who.example/report\n"
+    )
+    assert [t for _, t in _listed(text)][1].startswith("World Health Organization Global")
+
+
+SHORTHANDS = (
+    "KpV Immanuel Kant. “Kritik der praktischen Vernunft.” In: Kants Werke.\n"
+    "Akademie Textausgabe. Vol. 5. Berlin: Walter de Gruyter, 1968, pp. 1–163.\n"
+    "  KU Immanuel Kant. “Kritik der Urtheilskraft.” In: Kants Werke. Akademie\n"
+    "  Textausgabe. Vol. 5. Berlin: Walter de Gruyter, 1968, pp. 165–485.\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["Abbreviations", "List of Shorthands", "Shorthands", "Sigla"])
+def test_a_list_of_shorthands_names_its_works_by_their_shorthand(heading: str) -> None:
+    text = (f"Body text.\n\n{heading}\n{SHORTHANDS}References\n"
+            "Aristotle. De Anima. Cambridge: Cambridge University Press, 1907.\n")
+    found = _listed(text)
+    assert [label for label, _ in found] == ["KpV", "KU", "ref-1"]
+    assert found[0][1] == ("Immanuel Kant. “Kritik der praktischen Vernunft.” In: Kants Werke. "
+                           "Akademie Textausgabe. Vol. 5. Berlin: Walter de Gruyter, 1968, "
+                           "pp. 1–163.")
+    assert found[1][1].endswith("pp. 165–485.")
+    assert [n.kind for n in parse_document(text, "a.txt").notes] == [NoteKind.FULL] * 3
+
+
+def test_a_glossary_of_abbreviations_is_no_list_of_sources() -> None:
+    text = ("Body text.\n\nAbbreviations\nNATO North Atlantic Treaty Organization\n"
+            "UNCLOS United Nations Convention on the Law of the Sea (1982)\n"
+            "WHO World Health Organization\n")
+    assert labels(text) == []
+
+
+def _kinds(text: str) -> dict[str, NoteKind]:
+    return {n.label: n.kind for n in parse_document(text, "a.txt").notes}
+
+
+def test_a_brief_entry_of_a_numbered_reference_list_is_a_source() -> None:
+    text = ("Trace trees (1) and the JIT [2] help (3).\n\nReferences\n"
+            "[1] A. Gal. Trace-based compilation. PhD thesis, UC Irvine, 2006.\n"
+            "[2] B. McCloskey. Personal communication.\n"
+            "[3] Gal, Trace-based compilation, p. 4.\n")
+    assert _kinds(text) == {"1": NoteKind.FULL, "2": NoteKind.FULL, "3": NoteKind.SHORT}
+
+
+def test_a_brief_entry_of_a_numbered_notes_list_is_still_an_unresolved_short_form() -> None:
+    text = ("Trace trees.[1] The JIT.[2]\n\nNotes\n"
+            "[1] A. Gal. Trace-based compilation. PhD thesis, UC Irvine, 2006.\n"
+            "[2] B. McCloskey. Personal communication.\n")
+    kinds = _kinds(text)
+    assert kinds["1"] is NoteKind.FULL and kinds["2"] is not NoteKind.FULL
+
+
+READING = (
+    "References\n"
+    "Itzhaki: Some remarks on ’t Hooft’s S-matrix for black holes itzhaki\n"
+    "Nissan Itzhaki. Some remarks on ’t Hooft’s S-matrix for black holes. Version 1.\n"
+    "Mar. 11, 1996. arXiv: hep-th/9603067.\n"
+    "Annotations: An online reference from arXiv. Note the eprint and eprinttype\n"
+    "fields.\n"
+    "Abstract: We discuss the limitations of the S-matrix.\n"
+    "Padhye et al.: A Stochastic Model of TCP Reno Congestion Avoidance\n"
+    "and Control padhye\n"
+    "Jitendra Padhye, Victor Firoiu, and Don Towsley. A Stochastic Model of TCP\n"
+    "Reno Congestion Avoidance and Control. Tech. rep. 99-02. Amherst, Mass.:\n"
+    "University of Massachusetts, 1999.\n"
+    "Annotations: This is a report entry for a technical report.\n"
+    "Abstract: The steady state performance of a bulk transfer TCP flow\n"
+    "may be characterized by three quantities.\n"
+    "File: ftp://gaia.cs.umass.edu/pub/Padhey99-markov.ps.\n"
+)
+
+
+def test_an_annotated_reading_list_keeps_each_abstract_with_its_entry() -> None:
+    found = _listed(READING)
+    assert [label for label, _ in found] == ["ref-1", "ref-2"]
+    assert found[0][1].startswith("Itzhaki: Some remarks")
+    assert found[0][1].endswith("limitations of the S-matrix.")
+    assert found[1][1].endswith("File: ftp://gaia.cs.umass.edu/pub/Padhey99-markov.ps.")
+    notes = parse_document(READING, "a.txt").notes
+    assert [n.urls for n in notes][1] == ("ftp://gaia.cs.umass.edu/pub/Padhey99-markov.ps",)
+
+
+def test_a_list_without_annotations_is_no_reading_list() -> None:
+    text = ("References\nSmith: a note on names smith\nJohn Smith. Names. Oxford, 2001.\n"
+            "Jones, Ann. Places. London, 2003.\n")
+    assert [t for _, t in _listed(text)][-1] == "Jones, Ann. Places. London, 2003."
+
+
+def test_an_entry_ending_in_a_wrapped_url_ends_there() -> None:
+    text = (
+        "References\n"
+        "Marx, K. H. (2015). Capital (Vol. 1). Moscow: Progress Publishers. Retrieved from\n"
+        "  https://www.marxists.\n"
+        "  org/archive/marx/works/download/pdf/Capital-Volume-I.pdf\n"
+        "Merleau-Ponty, M. (1964). The primacy of perception: And other essays\n"
+        "  on phenomenological psychology. Northwestern University Press.\n"
+    )
+    notes = parse_document(text, "a.txt").notes
+    assert [n.label for n in notes] == ["ref-1", "ref-2"]
+    assert notes[0].urls == (
+        "https://www.marxists.org/archive/marx/works/download/pdf/Capital-Volume-I.pdf",)
+    assert notes[1].text.startswith("Merleau-Ponty")
+
+
+def test_a_line_ending_in_an_initial_or_opening_in_lower_case_goes_on_with_its_entry() -> None:
+    text = (
+        "References\n"
+        "Aristotle. Physics. Trans. by P. H. Wicksteed. New York: G. P.\n"
+        "Putnam, 1929.\n"
+        "Averroes. The Epistle on the Possibility of Conjunction. Ed. and trans.\n"
+        "by Kalman P. Bland. New York: Jewish Theological Seminary, 1982.\n"
+        "van Zanten, H. Livestock. Wageningen, 2016.\n"
+    )
+    found = _listed(text)
+    assert [label for label, _ in found] == ["ref-1", "ref-2", "ref-3"]
+    assert found[0][1].endswith("G. P. Putnam, 1929.")
+    assert found[1][1].endswith("Seminary, 1982.")
+    assert found[2][1].startswith("van Zanten")
+
+
+def test_a_ditto_entry_is_cited_by_the_authors_it_repeats() -> None:
+    text = (
+        "Duty comes first (Kant 1968a). Taste is judged (Kant 1968b).\n\nReferences\n"
+        "Kant, Immanuel. 1968a. Kritik der praktischen Vernunft. Berlin: de Gruyter.\n"
+        "———. 1968b. Kritik der Urtheilskraft. Berlin: de Gruyter.\n"
+    )
+    notes = parse_document(text, "a.txt").notes
+    assert [n.citation.authors for n in notes] == [("Kant, Immanuel",)] * 2
+    assert [[c.text for c in n.claims] for n in notes] == [
+        ["Duty comes first."], ["Taste is judged."]]

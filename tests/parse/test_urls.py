@@ -300,3 +300,11 @@ def test_a_zero_led_number_after_a_dot_at_a_line_end_goes_on() -> None:
         "http://hdl.handle.net/2027/spo.bbp2372.1987.025"
     ]
     assert extract_urls("See http://a.example/x.\n12 people came.") == ["http://a.example/x"]
+
+
+def test_a_doi_made_from_a_sici_keeps_its_angle_brackets() -> None:
+    sici = "10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P"
+    for text in (f"doi: {sici}.", f"doi: {sici[:19]}\n{sici[19:]}.", f"https://doi.org/{sici} x"):
+        assert [url for _, _, url in url_spans(text)] == [f"https://doi.org/{sici}"], text
+    assert [url for _, _, url in url_spans("<https://a.example/x> and 10.1000/x<b>")] == [
+        "https://a.example/x", "https://doi.org/10.1000/x"]

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from citecheck.models import Diagnostic
+from citecheck.models import Citation, Diagnostic
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
 from citecheck.parse.names import normalise_newlines
@@ -43,6 +43,7 @@ from citecheck.parse.text.markers import (
     _BRACKET_MARKER,
     _author_year_index,
     _author_year_tokens,
+    _ditto_authors,
     _number_listed,
     _Plausible,
     _tokens,
@@ -86,7 +87,9 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
             entry.listed = False  # cited by the markers: notes, an "Ibid." among them too
 
     notes: list[RawNote] = []
-    for entry in entries:
+    dittos = _ditto_authors(entries)  # "— — —. Title…": the entry before's authors again
+    for position, entry in enumerate(entries):
+        inherited = dittos.get(position)
         notes.append(
             RawNote(
                 label=entry.label,
@@ -96,6 +99,8 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
                 listed=entry.listed,
                 reference=entry.reference,
                 bibliography=bool(numbered),
+                reference_list=entry.reference_list,
+                citation=Citation(authors=inherited) if inherited else None,
             )
         )
 

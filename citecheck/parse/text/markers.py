@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from citecheck.parse.citation import YEAR, parse_citation, surname
 from citecheck.parse.names import CITED_NAMES, FROM_SUPERSCRIPT
-from citecheck.parse.text.entries import _GLUED_NUMBER, _Entry, _glued_markers
+from citecheck.parse.text.entries import _DITTO, _GLUED_NUMBER, _Entry, _glued_markers
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.text.paragraphs import _Paragraph
 from citecheck.parse.urls import in_spans, url_spans
@@ -147,17 +147,35 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     return tokens
 
 
+def _ditto_authors(entries: list[_Entry]) -> dict[int, tuple[str, ...]]:
+    """The authors a ditto entry ("— — —. Title…", "———.") repeats from the entry before it,
+    by position in ``entries`` (dittos in a row all repeat the first one's)."""
+    found: dict[int, tuple[str, ...]] = {}
+    if not any(e.parts and _DITTO.match(e.parts[0]) for e in entries):
+        return found
+    for position, entry in enumerate(entries):
+        if position == 0 or not entry.parts or _DITTO.match(entry.parts[0]) is None:
+            continue
+        before = found.get(position - 1) or parse_citation(
+            " ".join(entries[position - 1].parts)).authors
+        if before:
+            found[position] = before
+    return found
+
+
 def _author_year_index(entries: list[_Entry]) -> dict[tuple[str, str], str]:
     """(first author's surname, year) → label, for bibliography entries."""
     index: dict[tuple[str, str], str] = {}
-    for entry in entries:
+    dittos = _ditto_authors(entries)
+    for position, entry in enumerate(entries):
         citation = parse_citation(" ".join(entry.parts))
-        if not citation.authors:
+        authors = dittos.get(position) or citation.authors
+        if not authors:
             continue
         year = re.search(YEAR + r"[a-z]?", f"{citation.date or ''} {' '.join(entry.parts)}")
         if year is None:
             continue
-        first = citation.authors[0]
+        first = authors[0]
         family = surname(first).lower()
         for name in (family, family.split()[-1] if family else "", first.lower()):
             if name:

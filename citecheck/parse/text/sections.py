@@ -15,11 +15,15 @@ from citecheck.parse.text.entries import (
     _is_blank,
     _read_listed,
     _read_numbered,
+    _read_reading,
+    _read_shorthands,
     _read_wiki,
     _Section,
 )
 
 _BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
+_SOURCE_LISTS = ("reference", "bibliograph", "workscited", "literaturecited")
+_SHORTHAND_HEADINGS = ("listof", "abbreviation", "shorthand", "sigla")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
 _LONE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -46,11 +50,16 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 first = _any_entry(lines[j], named=True)
                 if first is not None:
                     section = _read_numbered(lines, i, j, first[0])
+                    if section is not None and _lists_sources(heading["name"]):
+                        for entry in section.entries:
+                            entry.reference_list = True
                 elif _WIKI_ENTRY.match(lines[j]):
                     section = _read_wiki(lines, i, j)
                 name = heading["name"].lower().replace(" ", "", 1)
-                if section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
-                    section = _read_listed(lines, i, j)
+                if name.startswith(_SHORTHAND_HEADINGS):
+                    section = section or _read_shorthands(lines, i, j)
+                elif section is None and name.startswith(_BIBLIOGRAPHY_HEADINGS):
+                    section = _read_reading(lines, i, j) or _read_listed(lines, i, j)
                 elif section is None:
                     section = _read_detached(lines, i, j)
             if section is not None:
@@ -70,6 +79,13 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     if not sections:
         sections.extend(_trailing_numbered(lines))
     return sections
+
+
+def _lists_sources(name: str) -> bool:
+    """Whether a heading names a list of sources ("References", "Bibliography"), whose
+    numbered entries are sources, not remarks ("Notes", "Notes and references")."""
+    folded = name.lower().replace(" ", "")
+    return folded.startswith(_SOURCE_LISTS) and "note" not in folded
 
 
 def _read_detached(lines: list[str], start: int, first: int) -> _Section | None:
