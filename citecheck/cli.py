@@ -43,6 +43,7 @@ from citecheck.settings import (
     load_config,
     resolve_settings,
 )
+from citecheck.settings.coercion import PlainCoercion
 from citecheck.settings.options import with_setting_options
 from citecheck.settings.values import suggest
 
@@ -81,7 +82,7 @@ Exit codes:
 """
 
 
-class _DefaultCheckGroup(TyperGroup):
+class _DefaultCheckGroup(PlainCoercion, TyperGroup):  # PlainCoercion: start-up, issue #13
     """A group whose unknown first word is a path for the ``check`` command.
 
     This keeps ``citecheck seeds/`` working beside ``citecheck config`` and ``citecheck parse``.
@@ -165,7 +166,7 @@ def _refuse_repeated_options(args: list[str]) -> None:
         seen.add(name)
 
 
-class _CheckCommand(TyperCommand):
+class _CheckCommand(PlainCoercion, TyperCommand):  # PlainCoercion: start-up, issue #13
     """``citecheck check`` (and ``parse``): its PATHS argument reads "PATHS..." in help, not a
     Python type, and "PATHS..." in the usage line when required (typer would write
     "{PATHS}...", a notation no other tool uses)."""

@@ -302,7 +302,9 @@ async def _check_and_rescue(
 
     options = _options(settings, github_token)
     max_ages = settings.max_ages()
-    keys = {url: result_key(url, title, options) for url, title in targets.items()}
+    # Keys only for a cache (start-up, issue #13: 2,000 keys cost ~50 ms before the first request).
+    keys = ({url: result_key(url, title, options) for url, title in targets.items()}
+            if cache is not None else {})
     stamps = rescue_dates(documents)
     results: dict[str, LinkResult] = {}
     to_check: dict[str, str | None] = {}

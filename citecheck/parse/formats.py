@@ -7,6 +7,7 @@ is named also counts when a directory is walked.
 
 from __future__ import annotations
 
+import functools
 import re
 from types import MappingProxyType
 
@@ -47,13 +48,20 @@ SUFFIX_FORMATS: MappingProxyType[str, DocumentFormat] = MappingProxyType(
 #: Suffixes read when walking a directory. A file named explicitly is read whatever its name.
 DOCUMENT_SUFFIXES = frozenset(SUFFIX_FORMATS)
 
-_HTML_START = re.compile(r"(?is)^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])")
-_FOOTNOTE_DEFINITION = re.compile(r"(?m)^ {0,3}\[\^[^\]\s]+\]:")
-_LATEX_START = re.compile(r"(?m)^\ufeff?[ \t]*\\documentclass\b")
-_BIBTEX_START = re.compile(r"(?is)^\ufeff?(?:\s*%[^\n]*\n)*\s*@[a-z]+\s*[{(]")
-#: A reStructuredText footnote or citation (``.. [1]``, ``.. [#name]``, ``.. [*]``,
-#: ``.. [CIT2002]``) or hyperlink target (``.. _name: URL``) opening a line.
-_RST_DEFINITION = re.compile(r"(?m)^\.\. (?:\[(?:#[\w.-]*|\*|[\w.-]+)\]|_[^:\n`]+:)(?:[ \t]|$)")
+
+@functools.cache
+def _sniffers() -> tuple[re.Pattern[str], ...]:
+    """The sniffing patterns, compiled on first use: a document named ``*.txt`` or ``*.md``
+    never needs them (start-up, issue #13)."""
+    return (
+        re.compile(r"(?is)^\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])"),
+        re.compile(r"(?m)^\ufeff?[ \t]*\\documentclass\b"),
+        re.compile(r"(?is)^\ufeff?(?:\s*%[^\n]*\n)*\s*@[a-z]+\s*[{(]"),
+        re.compile(r"(?m)^ {0,3}\[\^[^\]\s]+\]:"),
+        # A reStructuredText footnote or citation (``.. [1]``, ``.. [#name]``, ``.. [*]``,
+        # ``.. [CIT2002]``) or hyperlink target (``.. _name: URL``) opening a line.
+        re.compile(r"(?m)^\.\. (?:\[(?:#[\w.-]*|\*|[\w.-]+)\]|_[^:\n`]+:)(?:[ \t]|$)"),
+    )
 
 
 def format_of_path(path: str) -> DocumentFormat | None:
@@ -77,15 +85,16 @@ def detect_format(text: str, path: str = "-") -> DocumentFormat:
     named = format_of_path(path)
     if named is not None:
         return named
-    if _HTML_START.match(text[:4096]):
+    html_start, latex_start, bibtex_start, footnote_definition, rst_definition = _sniffers()
+    if html_start.match(text[:4096]):
         return DocumentFormat.HTML
-    if _LATEX_START.search(text[:65536]):
+    if latex_start.search(text[:65536]):
         return DocumentFormat.LATEX
-    if _BIBTEX_START.match(text[:4096]):
+    if bibtex_start.match(text[:4096]):
         return DocumentFormat.BIBTEX
-    if _FOOTNOTE_DEFINITION.search(text):
+    if footnote_definition.search(text):
         return DocumentFormat.MARKDOWN
-    if _RST_DEFINITION.search(text):
+    if rst_definition.search(text):
         return DocumentFormat.RST
     return DocumentFormat.TEXT
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -117,6 +116,8 @@ def _has_citecheck_table(pyproject: Path) -> bool:
         return False
     if "citecheck" not in text:
         return False
+    import tomllib  # only when a file is read: its import compiles regexes (start-up, #13)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -152,6 +153,8 @@ def load_config(
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from exc
+    import tomllib  # only when a file is read: its import compiles regexes (start-up, #13)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
