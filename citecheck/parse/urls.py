@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 __all__ = [
@@ -481,6 +482,7 @@ _HYPHEN_AFTER_EXTENSION = re.compile(
 _DIGITS_THEN_WORD = re.compile(r"doi\.org/10\.\d{4,9}/\d+(?=[A-Z][a-z]{2})")
 
 
+@lru_cache(maxsize=4096)  # a page's link and its visible text are one URL, repaired once
 def repair_url(url: str) -> str:
     """Undo prose damage to one URL: whitespace, brackets, trailing punctuation, DOI spellings.
 
