@@ -275,6 +275,8 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     hrefs = _hrefs(raw)
     if not hrefs and len(spans) <= 1:
         return tuple(url for start, end, url in spans if not _bare_doi(raw.text[start:end], url))
+    if len(hrefs) == 1 and len(spans) == 1 and spans[0][2] == hrefs[0]:
+        return (hrefs[0],)  # a link showing its own address: one URL, whichever way it is read
     urls: dict[str, str] = {}
     for url in hrefs:
         urls.setdefault(_identity(url), url)
