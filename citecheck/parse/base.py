@@ -98,8 +98,16 @@ def build_document(
     found = list(diagnostics or [])
     extra: list[Diagnostic] = []
     texts = [" ".join(raw.text.split()) for raw in notes]
-    spans = [url_spans(raw.text) for raw in notes]
-    citations = [_citation(raw, found) for raw, found in zip(notes, spans, strict=True)]
+    # URLs and citation fields depend on a note's text alone: a text that repeats ("Ibid.",
+    # "Ibid., 14.", one comment in many notes) is read once. The span lists are shared, never
+    # changed.
+    read: dict[str, tuple[list[tuple[int, int, str]], Citation]] = {}
+    for raw in notes:
+        if raw.text not in read:
+            found_spans = url_spans(raw.text)
+            read[raw.text] = (found_spans, citation_from(raw.text, found_spans))
+    spans = [read[raw.text][0] for raw in notes]
+    citations = [_citation(raw, read[raw.text][1]) for raw in notes]
     own_urls = [_own_urls(raw, found) for raw, found in zip(notes, spans, strict=True)]
     resolutions = resolve(
         [
@@ -212,9 +220,9 @@ def _bounded(sentence: str) -> str:
         return sentence
     cut = sentence.rfind(" ", 0, MAX_CLAIM)
     return sentence[: cut if cut > MAX_CLAIM // 2 else MAX_CLAIM].rstrip() + " …"
-def _citation(raw: RawNote, spans: list[tuple[int, int, str]]) -> Citation:
-    """The note's citation fields: the reader's own where it gave them, else read from text."""
-    read = citation_from(raw.text, spans)
+def _citation(raw: RawNote, read: Citation) -> Citation:
+    """The note's citation fields: the reader's own where it gave them, else ``read`` (the
+    fields its text holds)."""
     given = raw.citation
     if given is None:
         return read
@@ -271,6 +279,8 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     hrefs = _hrefs(raw)
     if not hrefs and len(spans) <= 1:
         return tuple(url for start, end, url in spans if not _bare_doi(raw.text[start:end], url))
+    if len(hrefs) == 1 and len(spans) == 1 and spans[0][2] == hrefs[0]:
+        return (hrefs[0],)  # a link showing its own address: one URL, whichever way it is read
     urls: dict[str, str] = {}
     for url in hrefs:
         urls.setdefault(_identity(url), url)

@@ -82,6 +82,7 @@ _YEAR_BEFORE_TITLE = re.compile(
     rf"[.,]?\s*\(?(?:(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?),?\s+)?"
     rf"(?<!\w)(?P<year>{YEAR}[a-z]?)\)?[.,:]?\s*$"
 )
+_YEAR_DIGITS = re.compile(r"(?:1[5-9]|20)\d\d")  # what every YEAR match starts with
 _URL_DEBRIS = re.compile(
     r"(?i)\b(?:available\s+(?:at|from|online)|url|doi|online|web)\s*:?\s*[.,]?\s*$"
 )
@@ -125,6 +126,7 @@ _EDITOR_ROLE = re.compile(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
 # A bracket holding text in another script and no Latin letter: a translation or original.
 _TRANSLATION = re.compile(r"\s*\[(?=[^\]]*[^\x00-\x7f])[^\]A-Za-z]*\]")
 _GLUED_QUOTE = re.compile(r"(?<=\w)([,;:])(?=[“‘]\w)")
+_GLUED_PAIRS = (",“", ";“", ":“", ",‘", ";‘", ":‘")  # what every _GLUED_QUOTE match holds
 _OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 
 
@@ -197,7 +199,8 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
         start, end, title_text = title
         before, after = body[:start], body[end:]
         # Author–year with a quoted title: "Devereux, Stephen. 2009. “Why Does Famine…”"
-        year = _YEAR_BEFORE_TITLE.search(before)
+        # Every match holds a year: without four digits that could be one, none is searched for.
+        year = _YEAR_BEFORE_TITLE.search(before) if _YEAR_DIGITS.search(before) else None
         if year is not None:
             before = before[: year.start()]
         clause = _last_clause(before)
@@ -324,7 +327,7 @@ def _without_urls(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
         # "Xiao Tianliang [肖天亮] (ed.), The Science of Military Strategy [战略学]": a name or
         # title given again in its own script is not another field.
         cut = " ".join(_TRANSLATION.sub("", cut).split())
-    if "“" in cut or "‘" in cut:
+    if any(glued in cut for glued in _GLUED_PAIRS):
         cut = _GLUED_QUOTE.sub(r"\1 ", cut)  # "Mohoric,“Broadband …”": a space lost in typing
     # "… 2015. doi: ." or "Available at: ." leave debris behind.
     return _cut_tail(_URL_DEBRIS, cut, 40, _URL_DEBRIS_WORDS).strip()

@@ -14,6 +14,7 @@ listed per language below, one table to extend.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "NumberedWork",
@@ -62,21 +63,58 @@ _TITLE_BEFORE = re.compile(r"([^\W\d_](?:[\w’'-]*)(?:\s+[^\W\d_][\w’'-]*){0,
 NumberedWork = tuple[str, str]
 
 
+# A character beyond ASCII, Latin-1 and the general punctuation (curly quotes, dashes). In a
+# text without one, a case-insensitive pattern can only match its Latin words, and exactly
+# where the text's lower-case form holds them (no other character there folds to an ASCII or
+# Latin-1 letter): a literal search, many times faster, tells whether the regex can match.
+_BEYOND_LATIN1 = re.compile(r"[^\x00-\u00ff\u2000-\u206f]")
+# The literal words each pattern's matches hold, lower-case (the case-sensitive ones as
+# written).
+_STANDARD_WORDS = ("ISO", "IE", "ANSI", "RFC", "NIST", "ECMA", "ETSI", "ITU-T")
+_RESOLUTION_WORDS = ("resolu", "résolu", "decision")
+_NUMBERED_WORDS = ("no.", "nos.", "º", "n°", "nr.", "núm.")
+_SOURCE_WORDS = ("source", "fuente", "quelle")
+_PAGE_WORDS = ("p.", "pág", "S.", "стр.", "с.", "الصفح")
+
+
+def _holds(lower: str, words: tuple[str, ...]) -> bool:
+    return any(word in lower for word in words)
+
+
 def names_a_work(text: str) -> bool:
     """Whether a note without a URL still names a findable work: a standard, a document
     symbol, an article or section of a law, a court rule, a numbered and dated instrument, a
     resolution, a source line, a page of a dated work, or a dated list of pieces in a
     non-Latin script."""
-    if _STANDARD.search(text) or _RESOLUTION.search(text) or _ARTICLE.search(text):
+    if len(text) > _CACHED_UP_TO:
+        return _names_a_work.__wrapped__(text)  # a huge note is not kept alive by the cache
+    return _names_a_work(text)
+
+
+_CACHED_UP_TO = 2_000  # characters: notes are far shorter; a hostile one is not remembered
+
+
+@lru_cache(maxsize=1024)  # a comment repeated in many notes is read once
+def _names_a_work(text: str) -> bool:
+    # ``unsure``: the literal pre-checks cannot rule a case-insensitive pattern out.
+    unsure = _BEYOND_LATIN1.search(text) is not None
+    lower = text.lower()
+    if (
+        (_holds(text, _STANDARD_WORDS) and _STANDARD.search(text))
+        or ((unsure or _holds(lower, _RESOLUTION_WORDS)) and _RESOLUTION.search(text))
+        or ((unsure or "art" in lower) and _ARTICLE.search(text))
+    ):
         return True
     if ("§" in text and _SECTION.search(text)) or ("R." in text and _COURT_RULE.search(text)):
         return True
-    symbol = _DOCUMENT_SYMBOL.search(text)
+    symbol = _DOCUMENT_SYMBOL.search(text) if "/" in text else None
     if symbol is not None and any(ch.isdigit() for ch in symbol.group()):
         return True
     dated = _YEAR.search(text) is not None
     return dated and bool(
-        _NUMBERED.search(text) or _SOURCE_LABEL.search(text) or _page_of_a_listed_work(text)
+        ((unsure or _holds(lower, _NUMBERED_WORDS)) and _NUMBERED.search(text))
+        or ((unsure or _holds(lower, _SOURCE_WORDS)) and _SOURCE_LABEL.search(text))
+        or ("," in text and _page_of_a_listed_work(text))
         or _listed_in_another_script(text)
     )
 
@@ -84,6 +122,8 @@ def names_a_work(text: str) -> bool:
 def _page_of_a_listed_work(text: str) -> bool:
     """A page of a work named in comma-separated pieces ("Política Nacional…, Ámbito 1, pág. 23
     Marzo 2013"), not a page of the document itself in a sentence ("see p. 4 of this report")."""
+    if not _holds(text, _PAGE_WORDS):
+        return False
     page = _PAGE.search(text)
     return page is not None and "," in text[: page.start()]
 
@@ -91,6 +131,9 @@ def _page_of_a_listed_work(text: str) -> bool:
 _SEPARATOR = re.compile(r"\s*[,،、，;؛]\s*")
 _DATED_AUTHOR = re.compile(r"^[^(),،]{2,80}\([^()]*(?:1[89]\d\d|20\d\d)\)\s*[,،、，]?\s*[^\W\d_]")
 _MAX_LISTED_WORDS = 40
+# A letter (or another word character: never fewer than the letters) that is neither ASCII
+# nor in "À"–"ɏ".
+_OTHER_LETTER = re.compile(r"(?=[^\W\d_])[^\x00-\x7f\u00c0-\u024f]")
 
 
 def _listed_in_another_script(text: str) -> bool:
@@ -99,6 +142,8 @@ def _listed_in_another_script(text: str) -> bool:
     or "Planning Commission (October 2005), National Strategy …" written in Arabic. In Latin
     script the authors and title are read instead: "Interview with an officer, Bamako, March 3,
     2020." is a remark, not a citation."""
+    if _OTHER_LETTER.search(text, 0, 300) is None:
+        return False  # every letter Latin: the count below could not come out otherwise
     letters = [ch for ch in text[:300] if ch.isalpha()]
     if not letters or sum(ch.isascii() or "À" <= ch <= "ɏ" for ch in letters) * 2 > len(letters):
         return False
@@ -112,6 +157,8 @@ def numbered_works(text: str) -> list[tuple[NumberedWork, bool]]:
     """The numbered instruments a note names, each with whether a year follows its number
     closely ("General Comment No. 7 (2005)": a full citation of it; "No. 12, para. 27": a
     short form)."""
+    if _BEYOND_LATIN1.search(text) is None and not _holds(text.lower(), _NUMBERED_WORDS):
+        return []
     found: list[tuple[NumberedWork, bool]] = []
     for match in _NUMBERED.finditer(text):
         name = _TITLE_BEFORE.search(text, max(0, match.start() - 60), match.start())

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 __all__ = [
@@ -483,6 +484,7 @@ _HYPHEN_AFTER_EXTENSION = re.compile(
 _DIGITS_THEN_WORD = re.compile(r"doi\.org/10\.\d{4,9}/\d+(?=[A-Z][a-z]{2})")
 
 
+@lru_cache(maxsize=4096)  # a page's link and its visible text are one URL, repaired once
 def repair_url(url: str) -> str:
     """Undo prose damage to one URL: whitespace, brackets, trailing punctuation, DOI spellings.
 
@@ -504,6 +506,52 @@ def in_spans(spans: Sequence[tuple[int, int, str]], starts: Sequence[int], offse
     return index >= 0 and offset < spans[index][1]
 
 
+# Where a _START match can begin, found by cheap scans: at "www", at "doi.org/" (or the "dx."
+# before it), and at the "." before a top-level domain and a slash (the host before it is
+# walked back over). A scheme's match begins three to six characters before its colon.
+_WWW_AT = re.compile(r"(?i)w(?=ww)")
+_DOI_AT = re.compile(r"(?i)d(?=oi\.org/)")
+_TLD_AT = re.compile(rf"(?i)\.(?={_TLDS}/)")
+# Every character the case-insensitive [a-z0-9.-] of a bare host matches (the last four fold
+# to "i", "i", "s" and "k").
+_HOST_CHARACTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-\u0130\u0131\u017f\u212a"
+)
+
+
+def _start_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_START.finditer(text)``, found by trying ``_START`` only where one can
+    begin: three times faster than letting it try every position of a long note.
+
+    A bare host's match begins where the run of host characters before its ".org/" does (a
+    match inside the run has a host character before it, which the pattern forbids). After an
+    empty match (a bare host's lookahead) the next is looked for one character on, as
+    ``finditer`` does: no other alternative can match where a bare host's did.
+    """
+    candidates: set[int] = set()
+    colon = text.find(":")
+    while colon != -1:
+        candidates.update(range(max(0, colon - 6), max(0, colon - 2)))
+        colon = text.find(":", colon + 1)
+    candidates.update(found.start() for found in _WWW_AT.finditer(text))
+    for found in _DOI_AT.finditer(text):
+        candidates.add(found.start())
+        candidates.add(max(0, found.start() - 3))  # "dx.doi.org/"
+    for found in _TLD_AT.finditer(text):
+        begin = found.start()
+        while begin > 0 and text[begin - 1] in _HOST_CHARACTERS:
+            begin -= 1
+        candidates.add(begin)
+    after = 0
+    for position in sorted(candidates):
+        if position < after:
+            continue
+        match = _START.match(text, position)
+        if match is not None:
+            yield match
+            after = match.end() if match.end() > position else position + 1
+
+
 def url_spans(text: str) -> list[tuple[int, int, str]]:
     """Every URL and DOI in ``text`` as (start, end, repaired URL), in text order."""
     found: list[tuple[int, int, str]] = []
@@ -512,7 +560,7 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
     if "://" not in text and _BARE_START.search(text) is None:
         starts: Iterable[re.Match[str]] = ()
     else:
-        starts = _START.finditer(text)
+        starts = _start_matches(text)
     for match in starts:
         start = match.start()
         if start < pos:

@@ -308,3 +308,42 @@ def test_a_doi_made_from_a_sici_keeps_its_angle_brackets() -> None:
         assert [url for _, _, url in url_spans(text)] == [f"https://doi.org/{sici}"], text
     assert [url for _, _, url in url_spans("<https://a.example/x> and 10.1000/x<b>")] == [
         "https://a.example/x", "https://doi.org/10.1000/x"]
+
+# --------------------------------------------------------------------------- where URLs start
+
+_START_CASES = [
+    "See https://example.org/a and www.example.org/b, dx.doi.org/10.1000/x or doi.org/10.1/y.",
+    "sci.doi.org/abc example.org/path x.y.gov/z @mail.org/a /a.org/b -b.org/c",
+    "ternhttps://github.com/x htps://a.b/c ttps://www.ipcc.ch/x httpss://a.b ftp://f.org/x",
+    "https:\n//lab.example.org/x HTTP://A.ORG/B WWW2.EXAMPLE.COM/x wwww.a.org/ www.a",
+    "New York: Penguin, 2010. Accessed: May 1. a:b ::: http:// https:",
+    "\u017fci.org/x K.org/y ı.com/z İ.net/w xhttps://a.b/c",
+    "",
+    ":",
+    "a.org/",
+    "co.uk/x com/ .com/x a..org/x a-.org/x",
+]
+
+
+def _corpus_texts() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = sorted([*root.glob("seeds/*"), *root.glob("tests/data/*/*")])
+    texts = []
+    for path in files:
+        if path.is_file() and path.suffix in {".txt", ".md", ".html", ".htm", ".tex", ".rst"}:
+            texts.append(path.read_text(encoding="utf-8", errors="replace")[:200_000])
+    return texts
+
+
+def test_start_scan_finds_what_the_pattern_finds() -> None:
+    """url_spans tries its start pattern only where a match can begin; that must find the very
+    matches a scan of every position finds, on tricky text and on the whole test corpus."""
+    from citecheck.parse.urls import _START, _start_matches
+
+    texts = [*_START_CASES, *_corpus_texts()]
+    assert len(texts) > 50
+    for text in texts:
+        expected = [(m.start(), m.end()) for m in _START.finditer(text)]
+        assert [(m.start(), m.end()) for m in _start_matches(text)] == expected, text[:80]
