@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from pylatexenc import latexwalker as lw
 
-from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.models import Diagnostic, DiagnosticCode, DocumentFormat
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.latex.context import (
     CITE_MACROS,
@@ -28,6 +28,7 @@ from citecheck.parse.latex.context import (
     link_nodes,
     url_of,
 )
+from citecheck.parse.reduced import too_dense
 
 __all__ = ["BibItem", "Cite", "Folder", "Footnote", "LatexSource", "Link", "scan"]
 
@@ -163,6 +164,12 @@ class _Walk:
                 return
             text = self.load.read(candidate) if self.load is not None and state.depth < _MAX_DEPTH \
                 else None
+            dense = too_dense(text, DocumentFormat.LATEX) if text is not None else None
+            if dense is not None:  # an included file is bounded as the document is
+                self._problem(DiagnosticCode.DOCUMENT_TOO_DENSE,
+                              f"{self._where(state, line)}\\{node.macroname}{{{target}}}: not "
+                              f"read: {dense}", line if state.depth == 0 else None)
+                return
             if text is not None:
                 self.found.files.append(candidate)
                 self.file(text, candidate, state.depth + 1)
