@@ -261,3 +261,24 @@ def test_odt_links_of_one_paragraph_are_all_collected(
     links = "".join(f'<text:a xlink:href="https://e.org/{i}">x{i}</text:a> ' for i in range(300))
     document = parse_bytes(_odt(f"<text:p>{links}</text:p>"), "x.odt")
     assert len(document.notes) == 300 and joined == [300]
+
+
+def test_a_pdf_decompression_bomb_is_refused_before_pdfium_opens_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import zlib
+
+    from citecheck.parse.pdf import guard
+
+    page = Page(runs=[Run(72, 700, "Claim https://e.org/a here.")])
+    normal = build_pdf([page])
+    bomb = zlib.compress(b"0 0 m " * 400_000, 9)  # 2.4 MB of drawing from 7 KB
+    data = normal.replace(b"%%EOF", b"9 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n"
+                          % len(bomb) + bomb + b"\nendstream\nendobj\n%%EOF")
+    monkeypatch.setattr(guard, "MAX_INFLATED", 2_000_000)
+    assert not guard.inflates_past(normal)
+    document = parse_bytes(data, "bomb.pdf")
+    assert document.format is DocumentFormat.UNREADABLE
+    assert "inflate to more than" in document.diagnostics[0].message
+    monkeypatch.setattr(guard, "MAX_INFLATED", 3_000_000)
+    assert [n.urls for n in parse_bytes(data, "ok.pdf").notes] == [("https://e.org/a",)]

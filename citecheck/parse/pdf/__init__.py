@@ -31,6 +31,7 @@ from citecheck.parse.pdf.extract import (
     extract_pdf,
 )
 from citecheck.parse.pdf.footnotes import Layout, split_layout
+from citecheck.parse.pdf.guard import MAX_INFLATED, inflates_past
 from citecheck.parse.pdf.repair import HOLD, repair_lines
 from citecheck.parse.reduced import read_reduced, too_dense
 from citecheck.parse.text import read_text
@@ -44,6 +45,11 @@ _FIRST_ON_LINE = re.compile(r"first on line (\d+)")
 
 def read_pdf(data: bytes, path: str = "-") -> Document:
     """Parse a PDF's bytes into its notes, claims and diagnostics; never raises on bad input."""
+    if inflates_past(data):
+        bomb = Diagnostic(DiagnosticCode.DAMAGED, f"{path}: its compressed streams inflate to "
+                          f"more than {MAX_INFLATED // 2**20} MiB; refusing to read it (a "
+                          "decompression bomb?)", severity="error")
+        return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(bomb,))
     try:
         pages, links = extract_pdf(data)
     except PdfProblem as problem:
