@@ -59,6 +59,8 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "plain paragraphs rst": (".rst", lambda n: "T\n=\n\n" + "Some words here. " * (n // 17)),
     "links rst": (".rst", lambda n: "T\n=\n\n" + "`x <https://e.org/a>`_ " * (n // 23)),
     "footnotes rst": (".rst", lambda n: "T\n=\n\n" + "C [#]_.\n" * (n // 40) + "\n" + "".join(f".. [#] https://e.org/{i}\n" for i in range(n // 40))),
+    "emphasis md": (".md", lambda n: "*a* _b_ " * (n // 8)),
+    "entities md": (".md", lambda n: "&amp;" * (n // 5)),
     "entities html": (".html", lambda n: "<p>" + "&amp;" * (n // 5) + "</p>"),
     "long href html": (".html", lambda n: "<p><a href='https://e.org/" + "a" * n + "'>x</a></p>"),
     "url of open parens txt": (".txt", lambda n: "A.[1]\n\n[1] https://e.org/" + "(" * n),

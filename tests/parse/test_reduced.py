@@ -119,11 +119,14 @@ def test_nothing_found_says_so() -> None:
         (DocumentFormat.RST, "*a* " * (MAX_WORK // 4)),
         (DocumentFormat.RST, "plain words " * 500_000),
         (DocumentFormat.BIBTEX, "@misc{k, title={T}}\n" * (MAX_WORK // 5)),
+        (DocumentFormat.MARKDOWN, "*a* _b_ " * (MAX_WORK // 10)),
+        (DocumentFormat.MARKDOWN, "&amp;" * (MAX_WORK + 1)),
         (DocumentFormat.TEXT, "claim¹ " * (MAX_WORK + 1)),
         (DocumentFormat.TEXT, "(Smith 2010) " * (MAX_WORK + 1)),
         (DocumentFormat.TEXT, "doi:10.1234/x " * (MAX_WORK // 10 + 1)),
     ],
-    ids=["tex commands", "tex prose run", "rst markup", "rst size", "bib entries",
+    ids=["tex commands", "tex prose run", "rst markup", "rst size", "bib entries", "md emphasis",
+         "md entities",
          "superscripts", "author-year", "dois"],
 )
 def test_what_each_parser_pays_for_is_counted(fmt: DocumentFormat, text: str) -> None:
@@ -139,10 +142,11 @@ def test_under_the_bound_the_full_reader_runs_unchanged() -> None:
     assert not any(d.code is DiagnosticCode.DOCUMENT_TOO_DENSE for d in document.diagnostics)
 
 
-def test_the_real_corpora_are_far_from_the_bound() -> None:
+@pytest.mark.parametrize("fmt", [None, DocumentFormat.MARKDOWN, DocumentFormat.HTML])
+def test_the_real_corpora_are_far_from_the_bound(fmt: DocumentFormat | None) -> None:
     data = Path(__file__).parents[1] / "data"
     densest = max(
-        work_estimate(path.read_text(encoding="utf-8", errors="replace"))
+        work_estimate(path.read_text(encoding="utf-8", errors="replace"), fmt)
         for path in data.rglob("*")
         if path.is_file() and path.suffix != ".pdf" and "hostile" not in path.parts
     )
