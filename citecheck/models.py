@@ -201,6 +201,8 @@ class DiagnosticCode(StrEnum):
     # Too deep or too big for the format's parser (hostile or mangled): read as plain text.
     HTML_TOO_COMPLEX = "html-too-complex"
     MARKDOWN_TOO_COMPLEX = "markdown-too-complex"
+    # Too many links or markers to read in full in time: read by a linear scan (parse/reduced.py).
+    DOCUMENT_TOO_DENSE = "document-too-dense"
     # Nothing found where something was expected (parse/base.py): "empty" for --fail-on-empty.
     NO_NOTES = "no-notes"  # no notes, no references, no links at all
     NO_NOTES_SECTION = "no-notes-section"  # markers in the text, but no notes to go with them

@@ -126,7 +126,8 @@ def run(
                     options = _options(settings, github_token)
                     pending = _uncached(rewrites.targets, options, settings, cache, now)
                     if pending:
-                        checked = check_in_workers(pending, options, settings.jobs, on_result)
+                        checked = check_in_workers(pending, options, settings.jobs, on_result,
+                                                   warn=warn)
                 checked_results, offline = asyncio.run(_check_and_rescue(
                     rewrites.targets, settings, documents, on_result,
                     github_token=github_token, cache=cache, now=now, checked=checked,

@@ -3,8 +3,9 @@
     python fuzz/fuzz.py [--seconds-per-target 60] [--slow 2.0]
 
 Targets: every reader through ``parse_document`` (arbitrary text and hostile shapes, as .txt,
-.md and .html), URL repair (idempotent), the maskers (no secret survives, idempotent) and the
-HTML depth guard. Each target runs for its share of the time; the script prints, per target, the
+.md, .html, .rst, .tex and .bib), URL repair (idempotent), the maskers (no secret survives,
+idempotent), the HTML depth guard and the reduced reading (``parse/reduced.py``). Each target
+runs for its share of the time; the script prints, per target, the
 inputs tried, failures (an exception or a broken property) and the slowest input, and exits 1
 when any input failed or took longer than ``--slow`` seconds. Failing inputs are written to
 ``fuzz/findings/``. The numbers of the last runs are in fuzz/README.md.
@@ -32,8 +33,10 @@ from parse.test_properties import (
     urls_with_a_secret,
 )
 
+from citecheck.models import DiagnosticCode, DocumentFormat
 from citecheck.parse import parse_document
 from citecheck.parse.html_depth import as_text, nesting_depth
+from citecheck.parse.reduced import read_reduced
 from citecheck.parse.urls import extract_urls, repair_url
 from citecheck.report.scrub import mask_text, mask_url
 
@@ -83,6 +86,15 @@ def _check_mask(case: tuple[str, list[str]], noise: str) -> None:
     assert mask_text(mask_text(noise)) == mask_text(noise)
 
 
+def _check_reduced(text: str, fmt: DocumentFormat) -> None:
+    document = read_reduced(text, "fuzz", fmt, "fuzzed")
+    assert [note.index for note in document.notes] == list(range(len(document.notes)))
+    assert document.diagnostics[0].code is DiagnosticCode.DOCUMENT_TOO_DENSE
+    for note in document.notes:
+        for url in note.urls:
+            assert repair_url(url) == url, f"URL not a fixed point: {url!r}"
+
+
 def _check_depth(text: str) -> None:
     nesting_depth(text)
     flat = as_text(text)
@@ -115,7 +127,7 @@ def main() -> int:
     parser.add_argument("--seconds-per-target", type=float, default=60.0)
     parser.add_argument("--slow", type=float, default=2.0)
     options = parser.parse_args()
-    suffixes = st.sampled_from([".txt", ".md", ".html"])
+    suffixes = st.sampled_from([".txt", ".md", ".html", ".rst", ".tex", ".bib"])
     targets = {
         "readers": (st.tuples(_documents(), suffixes), _check_document),
         "url repair": (st.tuples(st.text(max_size=300) | _documents()), _check_urls),
@@ -126,6 +138,8 @@ def main() -> int:
             _check_mask,
         ),
         "html depth guard": (st.tuples(_documents()), _check_depth),
+        "reduced reading": (st.tuples(_documents(), st.sampled_from(list(DocumentFormat))),
+                            _check_reduced),
     }
     failed = False
     total = 0

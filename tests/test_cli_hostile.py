@@ -161,3 +161,30 @@ def test_fix_refuses_a_document_over_the_size_cap(workdir: Path) -> None:
     result = run("fix", "big.md", "--max-document-size", "4096")
     assert result.exit_code == 2
     assert "'big.md' is larger than --max-document-size (4 KiB)" in result.stderr
+
+
+def test_worker_processes_warnings_reach_the_user_once(workdir: Path, web: Web) -> None:
+    # --jobs 4 puts 127.0.0.1 and localhost in two workers; both contact 127.0.0.1 (localhost's
+    # URL redirects there), so its warning is given twice, and must be told once.
+    (workdir / "ci.toml").write_text(
+        '[hosts."127.0.0.1"]\nheaders = { X-Token = "${LOCAL_TOKEN}" }\n'
+        '[hosts."localhost"]\nheaders = { X-Other = "${OTHER_TOKEN}" }\n'
+    )
+    direct = web.main.url("/page")
+    hop = web.main.url("/go").replace("127.0.0.1", "localhost") + "?to=" + quote(
+        web.main.url("/gone"), safe=""
+    )
+    (workdir / "doc.md").write_text(
+        f"One.[^1] Two.[^2]\n\n[^1]: {direct}\n[^2]: {hop}\n", encoding="utf-8"
+    )
+    expected = [
+        "citecheck: warning: header 'X-Other' not sent to localhost: environment variable "
+        "OTHER_TOKEN is not set",
+        "citecheck: warning: header 'X-Token' not sent to 127.0.0.1: environment variable "
+        "LOCAL_TOKEN is not set",
+    ]
+    for jobs in ("4", "1"):
+        result = run("doc.md", "--config", "ci.toml", "--allow-private", "--no-archive",
+                     "--no-cache", "--jobs", jobs)
+        warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+        assert sorted(warnings) == expected, jobs

@@ -8,6 +8,10 @@ and are merged in the order of the URLs given, then settled together
 
 Workers are forked where the platform can (they inherit the imported modules: no start-up
 cost), spawned elsewhere. The parent forks before it starts any event loop.
+
+A worker's warnings (a host's header left unsent because its environment variable is unset)
+travel back through the same pipe as its results and are told by the parent, each once: two
+workers can meet the same host (a redirect hop), and one user must not read a warning twice.
 """
 
 from __future__ import annotations
@@ -40,8 +44,13 @@ def _work(
     def send(result: LinkResult) -> None:
         pipe.send(("result", result))
 
+    def warn(message: str) -> None:
+        pipe.send(("warn", message))
+
     try:
-        run = asyncio.run(check_urls(targets, options, on_result=send if stream else None))
+        run = asyncio.run(
+            check_urls(targets, options, on_result=send if stream else None, warn=warn)
+        )
         pipe.send(("done", run))
     except BaseException as exc:  # reported by the parent, which owns the exit code
         pipe.send(("failed", f"{type(exc).__name__}: {exc}"))
@@ -59,18 +68,27 @@ def check_in_workers(
     options: CheckOptions,
     jobs: int,
     on_result: Callable[[LinkResult], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> CheckRun:
     """Check ``targets`` in up to ``jobs`` worker processes; a :class:`CheckRun` of them all.
 
     Hosts are split by :func:`split_by_host`; a part with no URLs gets no process, and one part
-    alone is checked here, in this process. ``on_result`` is called here, in this process.
+    alone is checked here, in this process. ``on_result`` and ``warn`` are called here, in this
+    process; ``warn`` once per distinct message, whichever workers gave it.
     """
     from citecheck.check.runner import check_urls, settle_runs
     from citecheck.check.shard import split_by_host
 
+    told: set[str] = set()
+
+    def tell(message: str) -> None:
+        if warn is not None and message not in told:
+            told.add(message)
+            warn(message)
+
     parts = [part for part in split_by_host(targets, jobs, options.doi_base) if part]
     if len(parts) <= 1:
-        return asyncio.run(check_urls(dict(targets), options, on_result=on_result))
+        return asyncio.run(check_urls(dict(targets), options, on_result=on_result, warn=tell))
     # The overall limit is the run's, shared out: N workers do not open N times the connections.
     share = replace(options, concurrency=max(1, options.concurrency // len(parts)))
     context = _context()
@@ -98,6 +116,8 @@ def check_in_workers(
                     raise WorkerFailed("a worker process ended without its results") from None
                 if kind == "result" and on_result is not None:
                     on_result(payload)
+                elif kind == "warn":
+                    tell(payload)
                 elif kind == "done":
                     runs.append(payload)
                     readers.pop(ready).join()

@@ -22,6 +22,8 @@ class DocumentFolder:
         self.root = Path(document).resolve().parent
         self.max_size = max_size  # --max-document-size holds for these files too
         self.read_paths: list[str] = []  # real paths of the files read, in order
+        # ... and for all of them together: a document cannot \input a thousand large files.
+        self.budget = max_size
 
     def read(self, name: str) -> str | None:
         """The text of ``name`` (relative to the folder), or None if it may not or cannot be."""
@@ -33,11 +35,12 @@ class DocumentFolder:
         try:
             # A regular file only, read without blocking and never past the cap (a FIFO or a
             # link to /dev/zero named chapter.tex must not hang or exhaust memory).
-            data = read_regular(str(path), self.max_size)
+            data = read_regular(str(path), self.budget)
         except (OSError, InputError):
             return None
-        if len(data) > self.max_size:
+        if len(data) > self.budget:
             return None
+        self.budget -= len(data)
         text, _problem = decode(data, name)
         if text is not None:
             self.read_paths.append(str(path))

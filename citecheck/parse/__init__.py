@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput, build_document
 from citecheck.parse.formats import detect_format, format_of_path, sniff_binary
+from citecheck.parse.reduced import read_reduced, too_dense
 
 if TYPE_CHECKING:
     from citecheck.parse.latex import Folder
@@ -78,6 +79,10 @@ def _parse(
         kind = DocumentFormat(fmt) if fmt else detect_format(text, path)
     except ValueError:  # a name no reader has: plain text, as the else-branch below
         kind = DocumentFormat.TEXT
+    dense = too_dense(text, kind)
+    if dense is not None:
+        # Past the work any reader does in time: a linear scan instead (parse/reduced.py).
+        return read_reduced(text, path, kind, dense)
     found: ReaderOutput
     if kind is DocumentFormat.MARKDOWN:
         from citecheck.parse.markdown import read_markdown

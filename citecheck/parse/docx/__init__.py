@@ -33,6 +33,12 @@ from citecheck.parse.docx.body import body_notes
 from citecheck.parse.docx.citations import cited_sources, word_citations
 from citecheck.parse.docx.fields import Field, citation_fields
 from citecheck.parse.docx.numbering import format_number
+from citecheck.parse.docx.reduced import (
+    MAX_XML_BYTES,
+    package_too_dense,
+    read_package_reduced,
+    unpacked_size,
+)
 from citecheck.parse.docx.sources import Source, custom_parts, read_sources
 from citecheck.parse.docx.wordml import Paragraph, paragraphs, w
 from citecheck.parse.inline import body_link, is_citable_href
@@ -46,8 +52,9 @@ _OFFICE_DOCUMENT = "/officeDocument"
 # XML from a file is untrusted: no entities, no network, but documents may be large.
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=True)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: The most one XML part may unpack to: a 2 MB .docx of dense tables holds 75 MB of XML.
-MAX_PART_BYTES = 512 * 2**20
+#: The most one XML part may unpack to: a 2 MB .docx of dense tables holds 75 MB of XML (read
+#: in reduced mode: docx/reduced.py, which bounds all text parts together by MAX_XML_BYTES).
+MAX_PART_BYTES = 128 * 2**20
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _EMPTY_PARENS = re.compile(r"^\s*\(\s*\)\s*")
 _KEY = "\u2063"  # INVISIBLE SEPARATOR: between a printed label and its note's part and id
@@ -99,10 +106,25 @@ def read_xml(package: zipfile.ZipFile, name: str) -> Any:
     return root
 
 
+def _rels_name(part: str) -> str:
+    directory, base = posixpath.split(part)
+    return posixpath.join(directory, "_rels", f"{base}.rels")
+
+
+def _package_guard(package: zipfile.ZipFile, parts: list[str]) -> str | None:
+    """Why the text ``parts`` must be read in reduced mode (docx/reduced.py), or None; a
+    :class:`PackageProblem` when they unpack to more than anything is read from."""
+    unpacked = unpacked_size(package, parts)
+    if unpacked > MAX_XML_BYTES:
+        raise PackageProblem(DiagnosticCode.DAMAGED, f"its text unpacks to {unpacked // 2**20} "
+                             f"MiB, over the {MAX_XML_BYTES // 2**20} MiB a document may have")
+    return package_too_dense(package, parts)
+
+
 def _rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """A part's relationships: id → (type, target); internal targets as package paths."""
-    directory, base = posixpath.split(part)
-    name = posixpath.join(directory, "_rels", f"{base}.rels")
+    directory = posixpath.dirname(part)
+    name = _rels_name(part)
     if name not in package.namelist():
         return {}
     found = {}
@@ -140,8 +162,14 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
     main = _part(_rels(package, ""), _OFFICE_DOCUMENT) or "word/document.xml"
     if main not in names:
         raise PackageProblem(DiagnosticCode.DAMAGED, "not a Word document (no document part)")
-    root = read_xml(package, main)
     rels = _rels(package, main)
+    text_parts = [main, *(part for kind in ("footnote", "endnote")
+                          if (part := _part(rels, f"/{kind}s")) is not None)]
+    dense = _package_guard(package, text_parts)
+    if dense is not None:
+        return read_package_reduced(package, text_parts, [_rels_name(p) for p in text_parts],
+                                    path, fmt=DocumentFormat.DOCX, reason=dense)
+    root = read_xml(package, main)
     body_element = root.find(w("body"))
     if body_element is None:
         body_element = root

@@ -21,39 +21,62 @@ def _t(tag: str) -> str:
     return f"{{{_TEXT}}}{tag}"
 
 
+#: Deeper elements are not read (their text is dropped): real documents nest a few levels, and
+#: the walk is recursive (5,000 nested spans raised RecursionError).
+_MAX_DEPTH = 200
+#: The most spaces one ``text:s`` gives (``text:c="300000000"`` took 19 s and 600 MB).
+_MAX_SPACES = 1000
+
+
+def _spaces(node: Any) -> int:
+    count = (node.get(_t("c"), "1") or "1").strip()
+    return min(int(count), _MAX_SPACES) if count.isdigit() else 1
+
+
 def _text(element: Any, links: list[tuple[int, str, str]] | None = None) -> str:
     """Visible text; a note inside shows its citation; links collected as (offset, href, text)."""
     out: list[str] = []
+    length = 0  # of the text in ``out``, kept as it grows: never summed again per element
 
-    def walk(node: Any) -> None:
+    def emit(piece: str) -> None:
+        nonlocal length
+        out.append(piece)
+        length += len(piece)
+
+    def walk(node: Any, depth: int) -> None:
         if node.tag == _t("note"):
-            out.append("\x00")  # the note mark's place; removed from claims
+            emit("\x00")  # the note mark's place; removed from claims
             return
         if node.tag == _t("s"):
-            out.append(" " * int(node.get(_t("c"), "1") or 1))
+            emit(" " * _spaces(node))
         elif node.tag == _t("tab"):
-            out.append("\t")
+            emit("\t")
         elif node.tag == _t("line-break"):
-            out.append("\n")
+            emit("\n")
         elif node.text:
-            out.append(node.text)
-        start = sum(len(s) for s in out)
-        for child in node:
-            walk(child)
-            if child.tail:
-                out.append(child.tail)
+            emit(node.text)
+        start, first = length, len(out)
+        if depth < _MAX_DEPTH:
+            for child in node:
+                walk(child, depth + 1)
+                if child.tail:
+                    emit(child.tail)
         if node.tag == _t("a") and links is not None:
-            shown = "".join(out)[start:]
-            links.append((start, node.get(_XLINK, ""), shown))
+            links.append((start, node.get(_XLINK, ""), "".join(out[first:])))
 
-    walk(element)
+    walk(element, 0)
     return "".join(out)
 
 
 def read_odt_package(package: zipfile.ZipFile, path: str) -> Document:
     """Notes, claims and body links of an OpenDocument text package."""
-    from citecheck.parse.docx import read_xml
+    from citecheck.parse.docx import _package_guard, read_xml
+    from citecheck.parse.docx.reduced import read_package_reduced
 
+    dense = _package_guard(package, ["content.xml"])
+    if dense is not None:
+        return read_package_reduced(package, ["content.xml"], ["content.xml"], path,
+                                    fmt=DocumentFormat.ODT, reason=dense)
     root = read_xml(package, "content.xml")
     body = root.find(f".//{{{_OFFICE}}}text")
     notes: list[RawNote] = []

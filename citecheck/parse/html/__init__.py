@@ -94,7 +94,8 @@ def _read_too_big(source: str, reason: str) -> ReaderOutput:
     plain text, with a diagnostic saying so."""
     from citecheck.parse.text import read_text
 
-    notes, markers, diagnostics = read_text(as_text(source))
+    # links: the page's body links are its sources too (as_text keeps each link's target).
+    notes, markers, diagnostics = read_text(as_text(source), links=True)
     warning = Diagnostic(
         code=DiagnosticCode.HTML_TOO_COMPLEX,
         message=f"{reason}; the page was read as plain text, so note links may be missed",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from citecheck.models import Citation, Diagnostic, DiagnosticCode
+from citecheck.models import Citation, Diagnostic, DiagnosticCode, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
 from citecheck.parse.latex.bib import BibEntry, read_bib, read_biber_bbl
@@ -24,6 +24,7 @@ from citecheck.parse.latex.source import (
     Link,
     scan,
 )
+from citecheck.parse.reduced import too_dense
 
 __all__ = ["entry_note", "read_bibtex", "read_latex"]
 
@@ -196,6 +197,11 @@ def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagno
                 DiagnosticCode.MISSING_BIBLIOGRAPHY,
                 f"bibliography {bib} cannot be read from the document's folder; "
                 "its entries are not checked"))
+            continue
+        dense = too_dense(text, DocumentFormat.BIBTEX)
+        if dense is not None:  # a .bib is bounded as the document is
+            diagnostics.append(Diagnostic(DiagnosticCode.DOCUMENT_TOO_DENSE,
+                                          f"bibliography {bib} is not read: {dense}"))
             continue
         found, problems = read_bib(text, bib)
         diagnostics += [Diagnostic(DiagnosticCode.BAD_ENTRY, p.message) for p in problems]

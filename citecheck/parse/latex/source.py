@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from pylatexenc import latexwalker as lw
 
-from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.models import Diagnostic, DiagnosticCode, DocumentFormat
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.latex.context import (
     INCLUDE_MACROS,
@@ -31,6 +31,7 @@ from citecheck.parse.latex.context import (
     url_of,
 )
 from citecheck.parse.latex.macros import DEFINITION_MACROS, argument_text, definition, expand
+from citecheck.parse.reduced import too_dense
 from citecheck.parse.urls import web_address
 
 __all__ = ["BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource", "Link", "scan"]
@@ -261,6 +262,12 @@ class _Walk:
                 return
             text = self.load.read(candidate) if self.load is not None and state.depth < _MAX_DEPTH \
                 else None
+            dense = too_dense(text, DocumentFormat.LATEX) if text is not None else None
+            if dense is not None:  # an included file is bounded as the document is
+                self._problem(DiagnosticCode.DOCUMENT_TOO_DENSE,
+                              f"{self._where(state, line)}\\{node.macroname}{{{target}}}: not "
+                              f"read: {dense}", line if state.depth == 0 else None)
+                return
             if text is not None:
                 self.found.files.append(candidate)
                 self.file(text, candidate, state.depth + 1, base)

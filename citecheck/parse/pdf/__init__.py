@@ -22,9 +22,18 @@ from dataclasses import replace
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.inline import body_link, is_citable_href
-from citecheck.parse.pdf.extract import PdfLink, PdfProblem, extract_pdf
+from citecheck.parse.pdf.extract import (
+    MAX_CHARACTERS,
+    MAX_PAGES,
+    PdfLink,
+    PdfProblem,
+    cut_short,
+    extract_pdf,
+)
 from citecheck.parse.pdf.footnotes import Layout, split_layout
+from citecheck.parse.pdf.guard import MAX_INFLATED, inflates_past
 from citecheck.parse.pdf.repair import HOLD, repair_lines
+from citecheck.parse.reduced import read_reduced, too_dense
 from citecheck.parse.text import read_text
 from citecheck.parse.urls import url_spans
 
@@ -36,6 +45,11 @@ _FIRST_ON_LINE = re.compile(r"first on line (\d+)")
 
 def read_pdf(data: bytes, path: str = "-") -> Document:
     """Parse a PDF's bytes into its notes, claims and diagnostics; never raises on bad input."""
+    if inflates_past(data):
+        bomb = Diagnostic(DiagnosticCode.DAMAGED, f"{path}: its compressed streams inflate to "
+                          f"more than {MAX_INFLATED // 2**20} MiB; refusing to read it (a "
+                          "decompression bomb?)", severity="error")
+        return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(bomb,))
     try:
         pages, links = extract_pdf(data)
     except PdfProblem as problem:
@@ -43,10 +57,18 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
             problem.kind, DiagnosticCode.DAMAGED)
         diagnostic = Diagnostic(code, f"{path}: {problem}", severity="error")
         return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(diagnostic,))
+    text = "\n".join(line for page in pages for line in page.lines)
+    dense = too_dense(text)
+    if dense is not None:  # as for any document (parse/reduced.py); lines count through it
+        return read_reduced(text + "\n" + "\n".join(link.uri for link in links), path,
+                            DocumentFormat.PDF, dense)
     printed: set[tuple[int, str]] = set()  # (page, URI) the text of that page prints
+    by_page: dict[int, list[PdfLink]] = {}  # each page's links once: not all links per page
+    for link in links:
+        by_page.setdefault(link.page, []).append(link)
     for index, page in enumerate(pages):
         following = pages[index + 1].lines if index + 1 < len(pages) else None
-        nearby = [lk for lk in links if page.number <= lk.page <= page.number + 1]
+        nearby = [*by_page.get(page.number, ()), *by_page.get(page.number + 1, ())]
         on_page = repair_lines(page.lines, nearby, following)
         printed |= {(page.number + offset, uri) for offset, uri in on_page}
     layout = split_layout(pages)
@@ -74,7 +96,14 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
                             {id(note) for note in footnotes}, layout)
     document = build_document(
         path, DocumentFormat.PDF, notes, markers + extra_markers, body.diagnostics)
-    return _paginate(document, layout)
+    document = _paginate(document, layout)
+    if cut_short(pages):
+        stop = Diagnostic(DiagnosticCode.DOCUMENT_TOO_DENSE,
+                          f"{path}: only the first {len(pages):,} pages were read (at most "
+                          f"{MAX_PAGES:,} pages or {MAX_CHARACTERS:,} characters are read in "
+                          "time); the pages after them, if any, were not")
+        document = replace(document, diagnostics=(stop, *document.diagnostics))
+    return document
 
 
 def _numbered_order(

@@ -76,6 +76,12 @@ class PdfPage:
     lefts: list[float]  # where each line starts, in points from the page's left edge
 
 
+#: The most pages, and characters, read from one PDF: some 2 s of reading; a longer PDF is
+#: read up to there, with a diagnostic (:func:`cut_short`).
+MAX_PAGES = 3000
+MAX_CHARACTERS = 6_000_000
+
+
 def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
     """The pages and URI links of a PDF. Raises :class:`PdfProblem` for an unreadable file."""
     try:
@@ -90,13 +96,17 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
     pages: list[PdfPage] = []
     links: list[PdfLink] = []
     letters: Counter[float] = Counter()
+    characters = 0
     try:
         for index in range(len(document)):
+            if index >= MAX_PAGES or characters > MAX_CHARACTERS:
+                break  # the rest is not read (read_pdf says so): 100,000 empty pages took 19 s
             page = document[index]
             textpage = page.get_textpage()
             try:
                 read, starts = _page_lines(textpage, index + 1, letters)
                 pages.append(read)
+                characters += sum(map(len, read.lines))
                 links.extend(_links(document, page, textpage, index + 1, starts))
             finally:
                 textpage.close()
@@ -180,6 +190,12 @@ def _settle_accents(pages: list[PdfPage]) -> None:
         for i, line in enumerate(page.lines):
             if any(accent in line for accent in _SPACING_ACCENTS):
                 page.lines[i] = _LOOSE_ACCENT.sub("", _GLUED_ACCENT.sub(_accented, line))
+
+def cut_short(pages: list[PdfPage]) -> bool:
+    """Whether :func:`extract_pdf` stopped at its bound (:data:`MAX_PAGES`,
+    :data:`MAX_CHARACTERS`) with these pages."""
+    return len(pages) >= MAX_PAGES or sum(len(line) for p in pages for line in p.lines) > (
+        MAX_CHARACTERS)
 
 
 def _reason(exc: Exception) -> str:

@@ -156,14 +156,18 @@ def _body_links(paragraphs: list[_Paragraph]) -> tuple[list[RawNote], list[RawMa
             continue
         sentences = split_sentences(body) or [(0, len(body))]
         starts = [s for s, _ in sentences]
+        claims: dict[int, str] = {}  # one string per sentence, however many links it holds
         for start, end, url in spans:
             index = max(bisect_right(starts, start) - 1, 0)
             line, column = _position(paragraph, start)
+            claim = claims.get(index)
+            if claim is None:
+                claim = claims[index] = _claim(body, sentences[index], [])
             note, marker = body_link(
                 len(notes) + 1,
                 " ".join(body[start:end].split()),
                 url,
-                _claim(body, sentences[index], []),
+                claim,
                 line=line,
                 column=column,
             )
