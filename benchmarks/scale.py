@@ -482,6 +482,46 @@ def profile(scenario: Scenario, args: argparse.Namespace) -> None:
                 time.sleep(1.0)
 
 
+def memory(scenario: Scenario, args: argparse.Namespace) -> None:
+    """One citecheck run of ``scenario`` under memray: the peak, and what held it.
+
+    Writes ``results/memray-<name>.bin`` (``memray flamegraph`` makes a page of it) and
+    ``memray-<name>.txt``: ``memray stats`` and the allocation tree at the high-water mark.
+    Python allocators are traced (``--trace-python-allocators``), so small objects count too.
+    """
+    python = args.bin / "python"
+    probe = subprocess.run([str(python), "-c", "import memray"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        raise SystemExit(f"memray is not installed in {args.bin.parent}: "
+                         f"{args.bin / 'pip'} install memray")
+    port = args.base_port + PORT_OFFSET
+    targets = scenario.targets(port)
+    doc = write_document(scenario, targets, args.results)
+    endpoints = [(scenario.host(h), port) for h in range(scenario.hosts)]
+    out = args.results / f"memray-{scenario.name}.bin"
+    out.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="citecheck-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        tmp.chmod(0o755)
+        with bench.nginx_running(nginx_conf(scenario, port, tmp), tmp, endpoints[:2], []):
+            report = args.results / f"scale-{scenario.name}-memray.json"
+            cmd = tool_cmd("citecheck", args.bin, doc, report, timeout=args.timeout,
+                           agent="citecheck-bench/memray", lychee_interval=args.lychee_interval)
+            full = [str(python), "-m", "memray", "run", "--trace-python-allocators", "-q",
+                    "-o", str(out), "-m", "citecheck", *cmd[1:]]
+            print(f"  {shlex.join(full)}", flush=True)
+            subprocess.run(full, env=bench.child_env(), timeout=bench.TOOL_DEADLINE,
+                           check=False, capture_output=True)
+    text = []
+    for what in (["stats"], ["tree", "-b", "40"]):
+        shown = subprocess.run([str(python), "-m", "memray", *what, str(out)],
+                               capture_output=True, text=True, check=False)
+        text.append(shown.stdout)
+    summary_path = args.results / f"memray-{scenario.name}.txt"
+    summary_path.write_text("\n".join(text), encoding="utf-8")
+    print(f"  {out}\n  {summary_path}")
+
+
 def main(args: argparse.Namespace) -> int:
     """Run the selected scale scenarios and write results/scale.{json,md}."""
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
@@ -495,6 +535,9 @@ def main(args: argparse.Namespace) -> int:
     args.results.mkdir(parents=True, exist_ok=True)
     if args.profile:
         profile(SCENARIOS[args.profile], args)
+        return 0
+    if args.memray:
+        memory(SCENARIOS[args.memray], args)
         return 0
     outcomes = [run_scenario(SCENARIOS[n], args, tools) for n in names]
     versions = {t: bench.version([str(args.bin / t), "--version"]) for t in tools}

@@ -46,11 +46,16 @@ def write_atomic(path: str, content: str) -> None:
     if target.is_dir():
         raise OutputError(f"cannot write report to '{path}': it is a directory")
     remove_stale_temp_files(target)
-    _replace(target, content.encode("utf-8"), _mode_of(target), f"cannot write report to '{path}'")
+    _replace(target, content, _mode_of(target), f"cannot write report to '{path}'")
 
 
-def _replace(target: Path, data: bytes, mode: int | None, failure: str) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``."""
+#: Characters encoded at a time: a large report is never held twice, as text and as bytes.
+_CHUNK = 1 << 20
+
+
+def _replace(target: Path, data: bytes | str, mode: int | None, failure: str) -> None:
+    """Write ``data`` (text as UTF-8) to a temporary file beside ``target``, then rename it
+    over ``target``."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -58,7 +63,11 @@ def _replace(target: Path, data: bytes, mode: int | None, failure: str) -> None:
         raise OutputError(f"{failure}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for start in range(0, len(data), _CHUNK):
+                    handle.write(data[start:start + _CHUNK].encode("utf-8"))
         # mkstemp creates 0600 files: keep the mode of the file being replaced, and give a new
         # file an ordinary file's mode (the umask's).
         if mode is None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from citecheck.output import (
+    _CHUNK,
     STALE_AFTER,
     OutputError,
     append_text,
@@ -87,3 +88,11 @@ def test_a_stale_temp_directory_or_link_is_left_alone(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "elsewhere")
     assert remove_stale_temp_files(target, now=time.time() + 3600) == []
     assert directory.is_dir() and link.is_symlink()
+
+
+def test_a_large_report_is_written_whole_across_encoding_chunks(tmp_path: Path) -> None:
+    # Written in chunks of characters: multi-byte characters at every chunk boundary survive.
+    content = "é" * (_CHUNK - 1) + "€😀" + "x" * _CHUNK + "ü\n"
+    target = tmp_path / "big.json"
+    write_atomic(str(target), content)
+    assert target.read_bytes() == content.encode("utf-8")

@@ -9,7 +9,9 @@ keys they do not know. Every key is always present (``null`` when there is no va
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from typing import Any
 
@@ -118,11 +120,11 @@ def _note(result: NoteResult) -> dict[str, Any]:
     }, note.page), note.file)
 
 
-def _document(document: DocumentResult) -> dict[str, Any]:
+def _document(document: DocumentResult, lazy: bool = False) -> dict[str, Any]:
     found: dict[str, Any] = {
         "path": document.path,
         "format": document.format,
-        "notes": [_note(n) for n in document.notes],
+        "notes": _Lazy(document.notes, _note) if lazy else [_note(n) for n in document.notes],
         "diagnostics": [_diagnostic(d) for d in document.diagnostics],
     }
     if document.trend:  # only with the results cache, which remembers earlier runs
@@ -162,8 +164,32 @@ def _history(history: History | None) -> dict[str, Any] | None:
     }
 
 
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list that the JSON encoder walks without it being held: each item is made when the
+    encoder reaches it, and dropped once written.
+
+    Only for :func:`json.dump` with ``indent`` (the pure-Python encoder, which asks a list for
+    its truth and then iterates it); it is empty to anything else.
+    """
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._items = items
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._make, self._items)
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON values (credentials masked), in the documented key order."""
+    return _report_dict(report)
+
+
+def _report_dict(report: Report, lazy: bool = False) -> dict[str, Any]:
     report = scrub_report(report)
     summary = report.summary
     counts = dict(summary.counts)
@@ -186,11 +212,19 @@ def report_dict(report: Report) -> dict[str, Any]:
             "offline": report.offline,
         },
         "policy": _policy(report.policy),
-        "documents": [_document(d) for d in report.documents],
-        "links": [_link(k) for k in report.links],
+        "documents": [_document(d, lazy) for d in report.documents],
+        "links": _Lazy(report.links, _link) if lazy else [_link(k) for k in report.links],
     }
 
 
 def format_json(report: Report) -> str:
-    """The JSON report: indented by two, UTF-8 text kept as is, ending in a newline."""
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """The JSON report: indented by two, UTF-8 text kept as is, ending in a newline.
+
+    Written as it is encoded, one note at a time: a 20,000-note report never exists as a tree
+    of dictionaries nor as a list of a million small strings (``json.dumps`` with ``indent``
+    builds both), only as the text.
+    """
+    text = io.StringIO()
+    json.dump(_report_dict(report, lazy=True), text, indent=2, ensure_ascii=False)
+    text.write("\n")
+    return text.getvalue()

@@ -10,11 +10,11 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from citecheck.models import Verdict
-from citecheck.report.json import format_json, load_schema
+from citecheck.report.json import format_json, load_schema, report_dict
 
 from . import fixtures as fx
 from .expected import assert_expected
-from .samples import offline_report, validate_json
+from .samples import empty_report, offline_report, validate_json
 
 
 def test_json_validates_against_the_shipped_schema() -> None:
@@ -85,3 +85,11 @@ def test_schema_is_package_data() -> None:
 
 def test_json_matches_frozen_file() -> None:
     assert_expected("report.json", format_json(fx.REPORT))
+
+
+@pytest.mark.parametrize("report", [fx.REPORT, offline_report(), empty_report()],
+                         ids=["full", "offline", "empty"])
+def test_json_is_written_note_by_note_as_json_dumps_would(report: Any) -> None:
+    # format_json streams the notes and links; the text is json.dumps's, byte for byte.
+    expected = json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    assert format_json(report) == expected
