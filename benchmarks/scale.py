@@ -486,7 +486,7 @@ def memory(scenario: Scenario, args: argparse.Namespace) -> None:
     """One citecheck run of ``scenario`` under memray: the peak, and what held it.
 
     Writes ``results/memray-<name>.bin`` (``memray flamegraph`` makes a page of it) and
-    ``memray-<name>.txt``: ``memray stats`` and the allocation tree at the high-water mark.
+    ``memray-<name>.txt``: ``memray stats`` and what held memory at the high-water mark.
     Python allocators are traced (``--trace-python-allocators``), so small objects count too.
     """
     python = args.bin / "python"
@@ -512,14 +512,40 @@ def memory(scenario: Scenario, args: argparse.Namespace) -> None:
             print(f"  {shlex.join(full)}", flush=True)
             subprocess.run(full, env=bench.child_env(), timeout=bench.TOOL_DEADLINE,
                            check=False, capture_output=True)
-    text = []
-    for what in (["stats"], ["tree", "-b", "40"]):
-        shown = subprocess.run([str(python), "-m", "memray", *what, str(out)],
-                               capture_output=True, text=True, check=False)
-        text.append(shown.stdout)
+    stats = subprocess.run([str(python), "-m", "memray", "stats", str(out)],
+                           capture_output=True, text=True, check=False)
     summary_path = args.results / f"memray-{scenario.name}.txt"
-    summary_path.write_text("\n".join(text), encoding="utf-8")
+    summary_path.write_text(stats.stdout + "\n" + peak_holders(out), encoding="utf-8")
     print(f"  {out}\n  {summary_path}")
+
+
+def peak_holders(capture: Path, top: int = 40) -> str:
+    """What held memory at the high-water mark: by the innermost citecheck frame, by the file
+    that allocated, and by stack (``memray tree`` does this too, but takes many minutes on a
+    capture of every Python allocation)."""
+    from memray import FileReader  # only in a venv where memray was installed by hand
+
+    reader = FileReader(str(capture))
+    ours: Counter[str] = Counter()
+    files: Counter[str] = Counter()
+    stacks: Counter[str] = Counter()
+    for record in reader.get_high_watermark_allocation_records(merge_threads=True):
+        try:
+            frames = record.stack_trace(max_stacks=40)
+        except Exception:  # a frame memray could not resolve
+            frames = []
+        ours[next((f"{fn} {file.split('/citecheck/')[-1]}:{line}"
+                   for fn, file, line in frames if "/citecheck/" in file), "(no citecheck frame)")
+             ] += record.size
+        files[frames[0][1].split("site-packages/")[-1] if frames else "?"] += record.size
+        stacks[" < ".join(f"{fn}:{line}" for fn, _, line in frames[:6])] += record.size
+    lines = [f"peak (heap): {reader.metadata.peak_memory / 2**20:.1f} MiB"]
+    for title, counter in (("innermost citecheck frame", ours), ("allocating file", files),
+                           ("stack", stacks)):
+        lines.append(f"\n== held at the peak, by {title}")
+        lines.extend(f"{size / 2**20:8.2f} MiB  {where}"
+                     for where, size in counter.most_common(top))
+    return "\n".join(lines) + "\n"
 
 
 def main(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 #: Seconds after which a temporary report file of ours is another run's leftover, not its work.
@@ -40,8 +41,9 @@ def check_writable(path: str) -> None:
                           "writable")
 
 
-def write_atomic(path: str, content: str) -> None:
-    """Replace ``path`` with ``content`` in one step; raise :class:`OutputError` on failure."""
+def write_atomic(path: str, content: str | Iterable[str]) -> None:
+    """Replace ``path`` with ``content`` (a text, or its pieces in order) in one step; raise
+    :class:`OutputError` on failure."""
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"cannot write report to '{path}': it is a directory")
@@ -53,9 +55,11 @@ def write_atomic(path: str, content: str) -> None:
 _CHUNK = 1 << 20
 
 
-def _replace(target: Path, data: bytes | str, mode: int | None, failure: str) -> None:
-    """Write ``data`` (text as UTF-8) to a temporary file beside ``target``, then rename it
-    over ``target``."""
+def _replace(
+    target: Path, data: bytes | str | Iterable[str], mode: int | None, failure: str
+) -> None:
+    """Write ``data`` (text, or pieces of text, as UTF-8) to a temporary file beside
+    ``target``, then rename it over ``target``."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -66,8 +70,9 @@ def _replace(target: Path, data: bytes | str, mode: int | None, failure: str) ->
             if isinstance(data, bytes):
                 handle.write(data)
             else:
-                for start in range(0, len(data), _CHUNK):
-                    handle.write(data[start:start + _CHUNK].encode("utf-8"))
+                for piece in [data] if isinstance(data, str) else data:
+                    for start in range(0, len(piece), _CHUNK):
+                        handle.write(piece[start:start + _CHUNK].encode("utf-8"))
         # mkstemp creates 0600 files: keep the mode of the file being replaced, and give a new
         # file an ordinary file's mode (the umask's).
         if mode is None:
@@ -80,6 +85,10 @@ def _replace(target: Path, data: bytes | str, mode: int | None, failure: str) ->
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise OutputError(f"{failure}: {exc.strerror or exc}") from exc
+    except BaseException:  # the pieces' maker failed, or Ctrl-C: the old report stays whole
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _mode_of(target: Path) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,23 @@ def test_a_large_report_is_written_whole_across_encoding_chunks(tmp_path: Path) 
     target = tmp_path / "big.json"
     write_atomic(str(target), content)
     assert target.read_bytes() == content.encode("utf-8")
+
+
+def test_a_report_given_in_pieces_is_written_in_order(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    write_atomic(str(target), iter(["{\n", '  "a": "ü"', "\n}\n"]))
+    assert target.read_text(encoding="utf-8") == '{\n  "a": "ü"\n}\n'
+
+
+def test_pieces_that_fail_midway_leave_the_old_report_and_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old\n", encoding="utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "{\n"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(str(target), pieces())
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]

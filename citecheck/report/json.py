@@ -9,7 +9,6 @@ keys they do not know. Every key is always present (``null`` when there is no va
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
@@ -168,8 +167,8 @@ class _Lazy(list):  # type: ignore[type-arg]
     """A list that the JSON encoder walks without it being held: each item is made when the
     encoder reaches it, and dropped once written.
 
-    Only for :func:`json.dump` with ``indent`` (the pure-Python encoder, which asks a list for
-    its truth and then iterates it); it is empty to anything else.
+    Only for :class:`json.JSONEncoder` with ``indent`` (the pure-Python encoder, which asks a
+    list for its truth and then iterates it); it is empty to anything else.
     """
 
     def __init__(self, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
@@ -218,13 +217,28 @@ def _report_dict(report: Report, lazy: bool = False) -> dict[str, Any]:
 
 
 def format_json(report: Report) -> str:
-    """The JSON report: indented by two, UTF-8 text kept as is, ending in a newline.
+    """The JSON report: indented by two, UTF-8 text kept as is, ending in a newline."""
+    return "".join(json_pieces(report))
 
-    Written as it is encoded, one note at a time: a 20,000-note report never exists as a tree
-    of dictionaries nor as a list of a million small strings (``json.dumps`` with ``indent``
-    builds both), only as the text.
+
+#: Encoder fragments joined into one piece of :func:`json_pieces` (a few tens of kB of text).
+_PIECE = 4096
+
+
+def json_pieces(report: Report) -> Iterator[str]:
+    """:func:`format_json`'s text in consecutive pieces, made as they are asked for.
+
+    A note's values are built when the encoder reaches the note and dropped once it is
+    encoded, so a large report never exists as a tree of dictionaries, nor as a list of a
+    million small strings (``json.dumps`` with ``indent`` builds both), nor, when the pieces
+    are written as they come, as one string.
     """
-    text = io.StringIO()
-    json.dump(_report_dict(report, lazy=True), text, indent=2, ensure_ascii=False)
-    text.write("\n")
-    return text.getvalue()
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    batch: list[str] = []
+    for fragment in encoder.iterencode(_report_dict(report, lazy=True)):
+        batch.append(fragment)
+        if len(batch) >= _PIECE:
+            yield "".join(batch)
+            batch.clear()
+    batch.append("\n")
+    yield "".join(batch)
