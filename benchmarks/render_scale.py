@@ -154,6 +154,84 @@ def cli(notes: int, runs: int) -> None:
         print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
+_STAGES = r"""
+import sys, time
+start = time.process_time()
+marks = []
+def mark(name):
+    marks.append((name, time.process_time()))
+import citecheck.cli as cli
+from citecheck import pipeline
+mark("start-up and importing the CLI")
+
+def timed(module, name, label):
+    inner = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        mark("(before " + label + ")")
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            mark(label)
+    setattr(module, name, wrapper)
+
+def timed_async(module, name, label):
+    inner = getattr(module, name)
+    async def wrapper(*args, **kwargs):
+        mark("(before " + label + ")")
+        try:
+            return await inner(*args, **kwargs)
+        finally:
+            mark(label)
+    setattr(module, name, wrapper)
+
+timed(pipeline, "_read_documents", "read and parse")
+timed_async(pipeline, "_check_and_rescue", "check (importing the checker included)")
+timed(pipeline, "assemble", "assemble")
+timed(cli, "_write_outputs", "write --json")
+timed(cli, "_show", "show (" + sys.argv[-1] + ")")
+sys.argv = ["citecheck", *sys.argv[1:]]
+try:
+    cli.main()
+except SystemExit:
+    pass
+mark("exit")
+last = start
+for name, at in marks:
+    print(f"{name}\t{at - last:.3f}")
+    last = at
+print(f"total CPU\t{time.process_time():.3f}")
+"""
+
+
+def stages(notes: int, runs: int) -> None:
+    """Where the offline CLI run's CPU goes, stage by stage (best of ``runs`` per stage)."""
+    offline = _can_unshare()
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "big.md").write_text(document(notes), encoding="utf-8")
+        for output in ("table", "lines"):
+            best: dict[str, float] = {}
+            order: list[str] = []
+            for _ in range(runs):
+                args = ["big.md", "--no-cache", "--no-archive", "--json", "out.json",
+                        "--output", output]
+                done = subprocess.run([*(["unshare", "-n"] if offline else []), sys.executable,
+                                       "-c", _STAGES, *args], cwd=tmp, capture_output=True,
+                                      text=True, check=False)
+                seen: dict[str, float] = {}
+                for line in done.stdout.splitlines():
+                    if "\t" in line:
+                        name, value = line.rsplit("\t", 1)
+                        seen[name] = seen.get(name, 0.0) + float(value)
+                for name, value in seen.items():
+                    if name not in best:
+                        order.append(name)
+                    best[name] = min(best.get(name, value), value)
+            print(f"\n{notes:,} notes, --output {output} --json, "
+                  f"{'no network' if offline else 'this network'}, best CPU of {runs}:")
+            for name in order:
+                print(f"  {name:<45} {best[name]:6.3f} s")
+
+
 def memory(notes: int, top: int) -> None:
     """Peak of Python's allocations in an offline CLI run, and what held them at the peak."""
     import tracemalloc
@@ -185,7 +263,8 @@ def memory(notes: int, top: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("part", nargs="?", choices=("formats", "cli", "memory", "all"),
+    parser.add_argument("part", nargs="?",
+                        choices=("formats", "cli", "stages", "memory", "all"),
                         default="all")
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--repeat", type=int, default=3)
@@ -198,6 +277,8 @@ def main() -> None:
         formats(args.sizes, args.repeat)
     if args.part in ("cli", "all"):
         cli(args.notes or 2000, args.runs)
+    if args.part in ("stages", "all"):
+        stages(args.notes or 2000, args.runs)
     if args.part in ("memory", "all"):
         memory(args.notes or 5000, args.top)
 

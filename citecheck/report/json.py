@@ -167,8 +167,8 @@ class _Lazy(list):  # type: ignore[type-arg]
     """A list that the JSON encoder walks without it being held: each item is made when the
     encoder reaches it, and dropped once written.
 
-    Only for :class:`json.JSONEncoder` with ``indent`` (the pure-Python encoder, which asks a
-    list for its truth and then iterates it); it is empty to anything else.
+    Only for :func:`json_pieces`'s encoder, which asks a list for its length and then
+    iterates it; it is empty to anything else.
     """
 
     def __init__(self, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
@@ -221,8 +221,9 @@ def format_json(report: Report) -> str:
     return "".join(json_pieces(report))
 
 
-#: Encoder fragments joined into one piece of :func:`json_pieces` (a few tens of kB of text).
-_PIECE = 4096
+#: Encoded values joined into one piece of :func:`json_pieces` (a few tens of kB of text).
+_PIECE = 256
+_INDENT = "  "
 
 
 def json_pieces(report: Report) -> Iterator[str]:
@@ -233,12 +234,115 @@ def json_pieces(report: Report) -> Iterator[str]:
     million small strings (``json.dumps`` with ``indent`` builds both), nor, when the pieces
     are written as they come, as one string.
     """
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
     batch: list[str] = []
-    for fragment in encoder.iterencode(_report_dict(report, lazy=True)):
-        batch.append(fragment)
+    for part in _parts(_report_dict(report, lazy=True), "", 0):
+        batch.append(part)
         if len(batch) >= _PIECE:
             yield "".join(batch)
             batch.clear()
     batch.append("\n")
     yield "".join(batch)
+
+
+def _parts(value: Any, indent: str, depth: int) -> Iterator[str]:
+    """``value`` as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it (at
+    ``indent``), in parts: the outer levels and each item of a :class:`_Lazy` list apart, the
+    rest of each value whole."""
+    lazy = isinstance(value, _Lazy)
+    if not (lazy or (depth < 3 and isinstance(value, dict | list) and value)):
+        yield _encoded(value, indent)
+        return
+    inner = indent + _INDENT
+    if isinstance(value, dict):
+        yield "{"
+        separator = "\n" + inner
+        for key, item in value.items():
+            yield separator + _key(key)
+            yield from _parts(item, inner, depth + 1)
+            separator = ",\n" + inner
+        yield "\n" + indent + "}"
+        return
+    if not value:
+        yield "[]"
+        return
+    yield "["
+    separator = "\n" + inner
+    for item in value:
+        yield separator
+        yield from ([_encoded(item, inner)] if lazy else _parts(item, inner, depth + 1))
+        separator = ",\n" + inner
+    yield "\n" + indent + "]"
+
+
+def _encoded(value: Any, indent: str) -> str:
+    """One value as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it at
+    ``indent``: a recursive function filling one list, several times faster than the
+    standard library's pure-Python encoder (the one ``indent`` needs before Python 3.13),
+    which passes every fragment up a chain of generators."""
+    out: list[str] = []
+    _encode(value, indent, out)
+    return "".join(out)
+
+
+def _encode(value: Any, indent: str, out: list[str]) -> None:
+    # The standard encoder's order of tests: str (and str enums) first, bool before int.
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(json.dumps(value))
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + _INDENT
+        separator = "[\n" + inner
+        for item in value:
+            kind = type(item)
+            if kind is str:  # the usual values, written here rather than by another call
+                out.append(separator + _string(item))
+            elif kind is int:
+                out.append(separator + int.__repr__(item))
+            else:
+                out.append(separator)
+                _encode(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + _INDENT
+        separator = "{\n" + inner
+        for key, item in value.items():
+            kind = type(item)
+            if kind is str:
+                out.append(f"{separator}{_key(key)}{_string(item)}")
+            elif item is None:
+                out.append(f"{separator}{_key(key)}null")
+            elif kind is int:
+                out.append(f"{separator}{_key(key)}{int.__repr__(item)}")
+            else:
+                out.append(separator + _key(key))
+                _encode(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "}")
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: object) -> str:
+    if not isinstance(key, str):  # every key of the report is a string
+        raise TypeError(f"keys must be str, not {type(key).__name__}")
+    return _string(key) + ": "
+
+
+#: The standard library's string encoder for ``ensure_ascii=False`` (its C version when built).
+_string: Callable[[str], str] = json.encoder.encode_basestring

@@ -8,9 +8,11 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from citecheck.models import Verdict
-from citecheck.report.json import format_json, load_schema, report_dict
+from citecheck.models import ExitCode, Verdict
+from citecheck.report.json import _encoded, _parts, format_json, load_schema, report_dict
 
 from . import fixtures as fx
 from .expected import assert_expected
@@ -93,3 +95,21 @@ def test_json_is_written_note_by_note_as_json_dumps_would(report: Any) -> None:
     # format_json streams the notes and links; the text is json.dumps's, byte for byte.
     expected = json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
     assert format_json(report) == expected
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from(list(Verdict)) | st.sampled_from([ExitCode.OK, ExitCode.USAGE]),
+    lambda children: st.lists(children, max_size=4) | st.tuples(children, children)
+    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_JSON_VALUES, st.integers(min_value=0, max_value=3))
+def test_the_report_encoder_writes_what_json_dumps_writes(value: Any, depth: int) -> None:
+    expected = json.dumps(value, indent=2, ensure_ascii=False)
+    assert "".join(_parts(value, "", depth)) == expected
+    assert _encoded(value, "") == expected
