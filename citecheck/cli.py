@@ -15,7 +15,8 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -88,6 +89,16 @@ class _DefaultCheckGroup(TyperGroup):
     A document literally named ``config`` or ``parse`` is reached as ``citecheck check parse``
     or ``citecheck ./parse``.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            _defer_coercion(param)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _defer_coercion(option)
+        return option
 
     # ctx is typed loosely: typer >= 0.29 vendors click, older releases use click itself.
     def main(  # type: ignore[override]
@@ -165,6 +176,52 @@ def _refuse_repeated_options(args: list[str]) -> None:
         seen.add(name)
 
 
+def _defer_coercion(param: Any) -> None:
+    """Let typer coerce an option's value only when the option was given, and text not at all.
+
+    typer >= 0.29 builds a pydantic ``TypeAdapter`` for every parameter of a command on every
+    run, given or not: for check's 40-odd options that is a tenth of a second of an offline run
+    and pydantic's import (8 MB). Values left out are ``None`` (typer's own answer, without
+    the adapter); text and flags, which click already gives as ``str`` and ``bool``, pass as
+    they are (what typer's adapters return for them); numbers and paths, when given, still go
+    through typer, so their errors read as before. The settings layer checks every value.
+    """
+    if getattr(param, "_runtime_param", False) is not None or _Deferred is None:
+        return  # no option, an older typer (click converts), or already built
+    descriptor = param.type_descriptor
+    param._runtime_param = _Deferred(descriptor.parameter_info, descriptor.annotation,
+                                     descriptor)
+
+
+try:  # typer >= 0.29 coerces parameters through pydantic; older releases let click convert
+    from typer._coercion import RuntimeParam, TypeDescriptor, build_runtime_param
+
+    @dataclass(frozen=True)
+    class _Deferred(RuntimeParam):
+        """typer's coercion of one parameter, built only for a value that needs it."""
+
+        descriptor: TypeDescriptor
+        built: list[RuntimeParam] = dataclass_field(default_factory=list)  # typer's, once needed
+
+        def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+            multiple = param.multiple or param.nargs == -1
+            if value is None:
+                return () if multiple else None
+            if self.annotation in (str, bool) and type(value) is self.annotation:
+                return value
+            if (self.annotation == list[str] and isinstance(value, list | tuple)
+                    and all(type(item) is str for item in value)):
+                return list(value)
+            return self._coerce_value(value, param, ctx)
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if not self.built:
+                self.built.append(build_runtime_param(self.descriptor))
+            return self.built[0].coerce(value, param=param, ctx=ctx)
+except ImportError:  # pragma: no cover - typer < 0.29
+    _Deferred = None  # type: ignore[assignment,misc]
+
+
 class _CheckCommand(TyperCommand):
     """``citecheck check`` (and ``parse``): its PATHS argument reads "PATHS..." in help, not a
     Python type, and "PATHS..." in the usage line when required (typer would write
@@ -173,6 +230,7 @@ class _CheckCommand(TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for param in self.params:
+            _defer_coercion(param)
             if isinstance(param, TyperArgument):
                 name = param.metavar or param.name or ""
                 shown = f"{name}..."
@@ -180,6 +238,11 @@ class _CheckCommand(TyperCommand):
                 param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
                 param._rich_display_name = lambda shown=shown: shown  # type: ignore[method-assign,misc]
                 param.get_usage_pieces = lambda ctx, usage=usage: [usage]  # type: ignore[method-assign,misc]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _defer_coercion(option)
+        return option
 
 
 class _FixCommand(_CheckCommand):
