@@ -17,7 +17,8 @@ No nginx, no network. Three parts, each also alone:
   and ``citecheck --version``. The load average is printed with the numbers: the machine is
   shared.
 * ``memory``: the same CLI run under ``tracemalloc`` in-process (``--notes``, default 5,000),
-  printing the peak of Python's allocations and the largest allocation sites at that peak.
+  printing the peak of Python's allocations and the largest allocation sites at the end (run
+  the script itself under ``unshare -n`` to keep this part offline too).
 
     python benchmarks/render_scale.py                     # all three
     python benchmarks/render_scale.py formats --sizes 2000 20000 --repeat 3
