@@ -819,6 +819,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="scale: run only this scenario (repeatable), e.g. 2000x50@100")
     parser.add_argument("--profile", metavar="NAME",
                         help="scale: profile one citecheck run of NAME with py-spy instead")
+    parser.add_argument("--memray", metavar="NAME",
+                        help="scale: record where one citecheck run of NAME holds its memory "
+                        "(memray: peak RSS, the allocation tree at the peak) instead")
     parser.add_argument("--quiet-wait", type=float, default=60.0,
                         help="scale: wait up to this many seconds before each run for other "
                         "processes to go quiet (the machine may be shared)")

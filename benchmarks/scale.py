@@ -495,6 +495,72 @@ def profile(scenario: Scenario, args: argparse.Namespace) -> None:
                 time.sleep(1.0)
 
 
+def memory(scenario: Scenario, args: argparse.Namespace) -> None:
+    """One citecheck run of ``scenario`` under memray: the peak, and what held it.
+
+    Writes ``results/memray-<name>.bin`` (``memray flamegraph`` makes a page of it) and
+    ``memray-<name>.txt``: ``memray stats`` and what held memory at the high-water mark.
+    Python allocators are traced (``--trace-python-allocators``), so small objects count too.
+    """
+    python = args.bin / "python"
+    probe = subprocess.run([str(python), "-c", "import memray"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        raise SystemExit(f"memray is not installed in {args.bin.parent}: "
+                         f"{args.bin / 'pip'} install memray")
+    port = args.base_port + PORT_OFFSET
+    targets = scenario.targets(port)
+    doc = write_document(scenario, targets, args.results)
+    endpoints = [(scenario.host(h), port) for h in range(scenario.hosts)]
+    out = args.results / f"memray-{scenario.name}.bin"
+    out.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="citecheck-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        tmp.chmod(0o755)
+        with bench.nginx_running(nginx_conf(scenario, port, tmp), tmp, endpoints[:2], []):
+            report = args.results / f"scale-{scenario.name}-memray.json"
+            cmd = tool_cmd("citecheck", args.bin, doc, report, timeout=args.timeout,
+                           agent="citecheck-bench/memray", lychee_interval=args.lychee_interval)
+            full = [str(python), "-m", "memray", "run", "--trace-python-allocators", "-q",
+                    "-o", str(out), "-m", "citecheck", *cmd[1:]]
+            print(f"  {shlex.join(full)}", flush=True)
+            subprocess.run(full, env=bench.child_env(), timeout=bench.TOOL_DEADLINE,
+                           check=False, capture_output=True)
+    stats = subprocess.run([str(python), "-m", "memray", "stats", str(out)],
+                           capture_output=True, text=True, check=False)
+    summary_path = args.results / f"memray-{scenario.name}.txt"
+    summary_path.write_text(stats.stdout + "\n" + peak_holders(out), encoding="utf-8")
+    print(f"  {out}\n  {summary_path}")
+
+
+def peak_holders(capture: Path, top: int = 40) -> str:
+    """What held memory at the high-water mark: by the innermost citecheck frame, by the file
+    that allocated, and by stack (``memray tree`` does this too, but takes many minutes on a
+    capture of every Python allocation)."""
+    from memray import FileReader  # only in a venv where memray was installed by hand
+
+    reader = FileReader(str(capture))
+    ours: Counter[str] = Counter()
+    files: Counter[str] = Counter()
+    stacks: Counter[str] = Counter()
+    for record in reader.get_high_watermark_allocation_records(merge_threads=True):
+        try:
+            frames = record.stack_trace(max_stacks=40)
+        except Exception:  # a frame memray could not resolve
+            frames = []
+        ours[next((f"{fn} {file.split('/citecheck/')[-1]}:{line}"
+                   for fn, file, line in frames if "/citecheck/" in file), "(no citecheck frame)")
+             ] += record.size
+        files[frames[0][1].split("site-packages/")[-1] if frames else "?"] += record.size
+        stacks[" < ".join(f"{fn}:{line}" for fn, _, line in frames[:6])] += record.size
+    lines = [f"peak (heap): {reader.metadata.peak_memory / 2**20:.1f} MiB"]
+    for title, counter in (("innermost citecheck frame", ours), ("allocating file", files),
+                           ("stack", stacks)):
+        lines.append(f"\n== held at the peak, by {title}")
+        lines.extend(f"{size / 2**20:8.2f} MiB  {where}"
+                     for where, size in counter.most_common(top))
+    return "\n".join(lines) + "\n"
+
+
 def main(args: argparse.Namespace) -> int:
     """Run the selected scale scenarios and write results/scale.{json,md}."""
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
@@ -508,6 +574,9 @@ def main(args: argparse.Namespace) -> int:
     args.results.mkdir(parents=True, exist_ok=True)
     if args.profile:
         profile(SCENARIOS[args.profile], args)
+        return 0
+    if args.memray:
+        memory(SCENARIOS[args.memray], args)
         return 0
     outcomes = [run_scenario(SCENARIOS[n], args, tools) for n in names]
     versions = {binary(t): bench.version([str(args.bin / binary(t)), "--version"]) for t in tools}

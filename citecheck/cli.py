@@ -13,7 +13,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -697,32 +697,46 @@ def _repository() -> tuple[str, str]:
     return root, cwd
 
 
-def _write_outputs(report: Report, outputs: dict[str, str | None]) -> None:
-    from citecheck.output import append_text, write_atomic
-    from citecheck.report.html import format_html
-    from citecheck.report.json import format_json
-    from citecheck.report.junit import format_junit
-    from citecheck.report.markdown import format_markdown
+def _formatter(name: str) -> Callable[[Report], str | Iterable[str]]:
+    """The formatter of report ``name``, imported only when that report is asked for."""
+    if name == "json":  # written as it is encoded: the largest report, never held whole
+        from citecheck.report.json import json_pieces
+
+        return json_pieces
+    if name == "markdown":
+        from citecheck.report.markdown import format_markdown
+
+        return format_markdown
+    if name == "html":
+        from citecheck.report.html import format_html
+
+        return format_html
+    root, cwd = _repository()
+    if name == "junit":
+        from citecheck.report.junit import format_junit
+
+        return lambda r: format_junit(r, root=root, cwd=cwd)
     from citecheck.report.sarif import format_sarif
 
-    root, cwd = _repository()
-    formatters: dict[str, Callable[[Report], str]] = {
-        "json": format_json, "markdown": format_markdown,
-        "junit": lambda r: format_junit(r, root=root, cwd=cwd),
-        "sarif": lambda r: format_sarif(r, root=root, cwd=cwd),
-        "html": format_html,
-    }
+    return lambda r: format_sarif(r, root=root, cwd=cwd)
+
+
+def _write_outputs(report: Report, outputs: dict[str, str | None]) -> None:
+    from citecheck.output import append_text, write_atomic
+
     for name, target in outputs.items():
         if not target:
             continue
-        content = formatters[name](report)
+        content = _formatter(name)(report)
         if target == "-":
-            sys.stdout.write(content)
+            sys.stdout.writelines([content] if isinstance(content, str) else content)
             sys.stdout.flush()
         else:
             write_atomic(target, content)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
+        from citecheck.report.markdown import format_markdown
+
         append_text(summary_file, format_markdown(report))
 
 

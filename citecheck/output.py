@@ -15,6 +15,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 #: Seconds after which a temporary report file of ours is another run's leftover, not its work.
@@ -40,17 +41,25 @@ def check_writable(path: str) -> None:
                           "writable")
 
 
-def write_atomic(path: str, content: str) -> None:
-    """Replace ``path`` with ``content`` in one step; raise :class:`OutputError` on failure."""
+def write_atomic(path: str, content: str | Iterable[str]) -> None:
+    """Replace ``path`` with ``content`` (a text, or its pieces in order) in one step; raise
+    :class:`OutputError` on failure."""
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"cannot write report to '{path}': it is a directory")
     remove_stale_temp_files(target)
-    _replace(target, content.encode("utf-8"), _mode_of(target), f"cannot write report to '{path}'")
+    _replace(target, content, _mode_of(target), f"cannot write report to '{path}'")
 
 
-def _replace(target: Path, data: bytes, mode: int | None, failure: str) -> None:
-    """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``."""
+#: Characters encoded at a time: a large report is never held twice, as text and as bytes.
+_CHUNK = 1 << 20
+
+
+def _replace(
+    target: Path, data: bytes | str | Iterable[str], mode: int | None, failure: str
+) -> None:
+    """Write ``data`` (text, or pieces of text, as UTF-8) to a temporary file beside
+    ``target``, then rename it over ``target``."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -58,7 +67,12 @@ def _replace(target: Path, data: bytes, mode: int | None, failure: str) -> None:
         raise OutputError(f"{failure}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for piece in [data] if isinstance(data, str) else data:
+                    for start in range(0, len(piece), _CHUNK):
+                        handle.write(piece[start:start + _CHUNK].encode("utf-8"))
         # mkstemp creates 0600 files: keep the mode of the file being replaced, and give a new
         # file an ordinary file's mode (the umask's).
         if mode is None:
@@ -71,6 +85,10 @@ def _replace(target: Path, data: bytes, mode: int | None, failure: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise OutputError(f"{failure}: {exc.strerror or exc}") from exc
+    except BaseException:  # the pieces' maker failed, or Ctrl-C: the old report stays whole
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _mode_of(target: Path) -> int | None:

@@ -111,10 +111,12 @@ def run(
     past: dict[str, list[Check]] = {}  # each cited URL's recorded checks, for the trend
     offline = False
     if to_check:
-        from citecheck.cache.store import Cache
-
         now = clock()
-        cache = Cache.open(settings.cache_dir, warn) if settings.cache else None
+        cache: Cache | None = None
+        if settings.cache:
+            from citecheck.cache.store import Cache
+
+            cache = Cache.open(settings.cache_dir, warn)
         try:
             with watch(len(rewrites.targets)) as on_result:
                 checked = None
@@ -303,10 +305,10 @@ async def _check_and_rescue(
 
     options = _options(settings, github_token)
     max_ages = settings.max_ages()
-    # Keys only for a cache (start-up, issue #13: 2,000 keys cost ~50 ms before the first request).
+    # Only the cache needs keys, and only archive look-ups the dates the documents give.
     keys = ({url: result_key(url, title, options) for url, title in targets.items()}
             if cache is not None else {})
-    stamps = rescue_dates(documents)
+    stamps = rescue_dates(documents) if settings.archive else {}
     results: dict[str, LinkResult] = {}
     to_check: dict[str, str | None] = {}
     for url, title in targets.items():

@@ -680,3 +680,31 @@ def test_the_readme_does_not_contradict_its_schema_version() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "`schema_version` 2" in readme
     assert "Within version 1" not in readme and "schema_minor" not in readme
+
+
+_OPTIONS_PROBE = """
+import sys
+from citecheck.cli import app
+try:
+    app(sys.argv[1:], prog_name="citecheck", standalone_mode=False)
+except SystemExit:
+    pass
+print("pydantic" in sys.modules)
+"""
+
+
+def test_a_check_builds_no_coercion_for_options_left_out(tmp_path: Path) -> None:
+    # typer >= 0.29 would build a pydantic adapter for each of check's 40-odd options on
+    # every run (a tenth of a second, and pydantic's import); only given numbers need one.
+    pytest.importorskip("typer._coercion")
+    doc = tmp_path / "doc.md"
+    doc.write_text("A claim.[^1]\n\n[^1]: https://example.org/a\n", encoding="utf-8")
+    base = [sys.executable, "-c", _OPTIONS_PROBE, str(doc), "--no-cache", "--exclude", ".",
+            "--json", str(tmp_path / "r.json"), "--fail-on", "dead", "--quiet"]
+    plain = subprocess.run(base, capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert plain.stdout.splitlines()[-1] == "False", plain.stderr
+    assert json.loads((tmp_path / "r.json").read_text())["summary"]["counts"]["skipped"] == 1
+    # A number given still goes through typer's coercion, and its errors read as typer's.
+    numbered = subprocess.run([*base, "--timeout", "abc"], capture_output=True, text=True,
+                              cwd=tmp_path, check=False)
+    assert "Invalid value for '--timeout'" in numbered.stderr

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from citecheck.output import (
+    _CHUNK,
     STALE_AFTER,
     OutputError,
     append_text,
@@ -87,3 +89,31 @@ def test_a_stale_temp_directory_or_link_is_left_alone(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "elsewhere")
     assert remove_stale_temp_files(target, now=time.time() + 3600) == []
     assert directory.is_dir() and link.is_symlink()
+
+
+def test_a_large_report_is_written_whole_across_encoding_chunks(tmp_path: Path) -> None:
+    # Written in chunks of characters: multi-byte characters at every chunk boundary survive.
+    content = "é" * (_CHUNK - 1) + "€😀" + "x" * _CHUNK + "ü\n"
+    target = tmp_path / "big.json"
+    write_atomic(str(target), content)
+    assert target.read_bytes() == content.encode("utf-8")
+
+
+def test_a_report_given_in_pieces_is_written_in_order(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    write_atomic(str(target), iter(["{\n", '  "a": "ü"', "\n}\n"]))
+    assert target.read_text(encoding="utf-8") == '{\n  "a": "ü"\n}\n'
+
+
+def test_pieces_that_fail_midway_leave_the_old_report_and_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old\n", encoding="utf-8")
+
+    def pieces() -> Iterator[str]:
+        yield "{\n"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(str(target), pieces())
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]

@@ -9,8 +9,8 @@ keys they do not know. Every key is always present (``null`` when there is no va
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from typing import Any
 
@@ -119,11 +119,11 @@ def _note(result: NoteResult) -> dict[str, Any]:
     }, note.page), note.file)
 
 
-def _document(document: DocumentResult) -> dict[str, Any]:
+def _document(document: DocumentResult, lazy: bool = False) -> dict[str, Any]:
     found: dict[str, Any] = {
         "path": document.path,
         "format": document.format,
-        "notes": [_note(n) for n in document.notes],
+        "notes": _Lazy(document.notes, _note) if lazy else [_note(n) for n in document.notes],
         "diagnostics": [_diagnostic(d) for d in document.diagnostics],
     }
     if document.trend:  # only with the results cache, which remembers earlier runs
@@ -163,8 +163,32 @@ def _history(history: History | None) -> dict[str, Any] | None:
     }
 
 
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list that the JSON encoder walks without it being held: each item is made when the
+    encoder reaches it, and dropped once written.
+
+    Only for :func:`json_pieces`'s encoder, which asks a list for its length and then
+    iterates it; it is empty to anything else.
+    """
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._items = items
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._make, self._items)
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON values (credentials masked), in the documented key order."""
+    return _report_dict(report)
+
+
+def _report_dict(report: Report, lazy: bool = False) -> dict[str, Any]:
     report = scrub_report(report)
     summary = report.summary
     counts = dict(summary.counts)
@@ -187,17 +211,138 @@ def report_dict(report: Report) -> dict[str, Any]:
             "offline": report.offline,
         },
         "policy": _policy(report.policy),
-        "documents": [_document(d) for d in report.documents],
-        "links": [_link(k) for k in report.links],
+        "documents": [_document(d, lazy) for d in report.documents],
+        "links": _Lazy(report.links, _link) if lazy else [_link(k) for k in report.links],
     }
 
 
 def format_json(report: Report) -> str:
     """The JSON report: indented by two, UTF-8 text kept as is, ending in a newline."""
-    # json.dumps(indent=2) lists every piece (a million for 5,000 links, ~60 MB) before it
-    # joins them; the same pieces written as they come keep the peak near the text's own size.
-    text = io.StringIO()
-    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(report_dict(report)):
-        text.write(piece)
-    text.write("\n")
-    return text.getvalue()
+    return "".join(json_pieces(report))
+
+
+#: Encoded values joined into one piece of :func:`json_pieces` (a few tens of kB of text).
+_PIECE = 256
+_INDENT = "  "
+
+
+def json_pieces(report: Report) -> Iterator[str]:
+    """:func:`format_json`'s text in consecutive pieces, made as they are asked for.
+
+    A note's values are built when the encoder reaches the note and dropped once it is
+    encoded, so a large report never exists as a tree of dictionaries, nor as a list of a
+    million small strings (``json.dumps`` with ``indent`` builds both), nor, when the pieces
+    are written as they come, as one string.
+    """
+    batch: list[str] = []
+    for part in _parts(_report_dict(report, lazy=True), "", 0):
+        batch.append(part)
+        if len(batch) >= _PIECE:
+            yield "".join(batch)
+            batch.clear()
+    batch.append("\n")
+    yield "".join(batch)
+
+
+def _parts(value: Any, indent: str, depth: int) -> Iterator[str]:
+    """``value`` as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it (at
+    ``indent``), in parts: the outer levels and each item of a :class:`_Lazy` list apart, the
+    rest of each value whole."""
+    lazy = isinstance(value, _Lazy)
+    if not (lazy or (depth < 3 and isinstance(value, dict | list) and value)):
+        yield _encoded(value, indent)
+        return
+    inner = indent + _INDENT
+    if isinstance(value, dict):
+        yield "{"
+        separator = "\n" + inner
+        for key, item in value.items():
+            yield separator + _key(key)
+            yield from _parts(item, inner, depth + 1)
+            separator = ",\n" + inner
+        yield "\n" + indent + "}"
+        return
+    if not value:
+        yield "[]"
+        return
+    yield "["
+    separator = "\n" + inner
+    for item in value:
+        yield separator
+        yield from ([_encoded(item, inner)] if lazy else _parts(item, inner, depth + 1))
+        separator = ",\n" + inner
+    yield "\n" + indent + "]"
+
+
+def _encoded(value: Any, indent: str) -> str:
+    """One value as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it at
+    ``indent``: a recursive function filling one list, several times faster than the
+    standard library's pure-Python encoder (the one ``indent`` needs before Python 3.13),
+    which passes every fragment up a chain of generators."""
+    out: list[str] = []
+    _encode(value, indent, out)
+    return "".join(out)
+
+
+def _encode(value: Any, indent: str, out: list[str]) -> None:
+    # The standard encoder's order of tests: str (and str enums) first, bool before int.
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(json.dumps(value))
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + _INDENT
+        separator = "[\n" + inner
+        for item in value:
+            kind = type(item)
+            if kind is str:  # the usual values, written here rather than by another call
+                out.append(separator + _string(item))
+            elif kind is int:
+                out.append(separator + int.__repr__(item))
+            else:
+                out.append(separator)
+                _encode(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + _INDENT
+        separator = "{\n" + inner
+        for key, item in value.items():
+            kind = type(item)
+            if kind is str:
+                out.append(f"{separator}{_key(key)}{_string(item)}")
+            elif item is None:
+                out.append(f"{separator}{_key(key)}null")
+            elif kind is int:
+                out.append(f"{separator}{_key(key)}{int.__repr__(item)}")
+            else:
+                out.append(separator + _key(key))
+                _encode(item, inner, out)
+            separator = ",\n" + inner
+        out.append("\n" + indent + "}")
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: object) -> str:
+    if not isinstance(key, str):  # every key of the report is a string
+        raise TypeError(f"keys must be str, not {type(key).__name__}")
+    return _string(key) + ": "
+
+
+#: The standard library's string encoder for ``ensure_ascii=False`` (its C version when built).
+_string: Callable[[str], str] = json.encoder.encode_basestring

@@ -89,7 +89,8 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 _HEADER = ["", "Note", "Claim", "Source", "URL", "Verdict", "Reason"]
 
 
-def _attention(report: Report, limit: int | None = None) -> list[str]:
+def _attention_rows(report: Report) -> list[str]:
+    """The rows of the "Needs attention" table, failures before warnings, as table lines."""
     rows: list[list[str]] = []
     for gate in (Gate.FAIL, Gate.WARN):
         for document in report.documents:
@@ -102,11 +103,16 @@ def _attention(report: Report, limit: int | None = None) -> list[str]:
                     where = escape_cell(f"{in_file(document.path, result.note.file)}:{at}")
                     cells = _cells(result)
                     rows.append([cells[0], where, *cells[1:]])
+    return _table([], rows)[2:]
+
+
+def _attention(rows: list[str], limit: int | None = None) -> list[str]:
+    """The "Needs attention" section with at most ``limit`` of its ``rows``."""
     if not rows:
         return []
     header = [_HEADER[0], "Where", *_HEADER[1:]]
     hidden = len(rows) - limit if limit is not None and len(rows) > limit else 0
-    table = _table(header, rows[: len(rows) - hidden])
+    table = [*_table(header, [])[:2], *rows[: len(rows) - hidden]]
     more = [f"… and {hidden} more: see the JSON report.", ""] if hidden else []
     return ["### Needs attention", "", *table, "", *more]
 
@@ -158,7 +164,8 @@ def format_markdown(report: Report) -> str:
     def render(attention: list[str], documents: list[str]) -> str:
         return "\n".join([*head, *attention, *documents]).rstrip("\n") + "\n"
 
-    attention = _attention(report)
+    rows = _attention_rows(report)  # drawn once, however many times the section is cut
+    attention = _attention(rows)
     full = [line for document in report.documents for line in _document(document)]
     text = render(attention, full)
     if len(text) <= MAX_CHARACTERS:
@@ -169,7 +176,7 @@ def format_markdown(report: Report) -> str:
     limit = len(attention)
     while len(text) > MAX_CHARACTERS and limit > 0:
         limit = limit * 3 // 4
-        text = render(_attention(report, limit), brief)
+        text = render(_attention(rows, limit), brief)
     return text
 
 

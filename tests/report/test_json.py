@@ -8,13 +8,15 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from citecheck.models import Verdict
-from citecheck.report.json import format_json, load_schema
+from citecheck.models import ExitCode, Verdict
+from citecheck.report.json import _encoded, _parts, format_json, load_schema, report_dict
 
 from . import fixtures as fx
 from .expected import assert_expected
-from .samples import offline_report, validate_json
+from .samples import empty_report, offline_report, validate_json
 
 
 def test_json_validates_against_the_shipped_schema() -> None:
@@ -85,3 +87,29 @@ def test_schema_is_package_data() -> None:
 
 def test_json_matches_frozen_file() -> None:
     assert_expected("report.json", format_json(fx.REPORT))
+
+
+@pytest.mark.parametrize("report", [fx.REPORT, offline_report(), empty_report()],
+                         ids=["full", "offline", "empty"])
+def test_json_is_written_note_by_note_as_json_dumps_would(report: Any) -> None:
+    # format_json streams the notes and links; the text is json.dumps's, byte for byte.
+    expected = json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    assert format_json(report) == expected
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from(list(Verdict)) | st.sampled_from([ExitCode.OK, ExitCode.USAGE]),
+    lambda children: st.lists(children, max_size=4) | st.tuples(children, children)
+    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_JSON_VALUES, st.integers(min_value=0, max_value=3))
+def test_the_report_encoder_writes_what_json_dumps_writes(value: Any, depth: int) -> None:
+    expected = json.dumps(value, indent=2, ensure_ascii=False)
+    assert "".join(_parts(value, "", depth)) == expected
+    assert _encoded(value, "") == expected

@@ -123,3 +123,30 @@ def test_mask_text_shows_that_something_was_there() -> None:
     masked = mask_text("https://u:pw@a.example/x?api_key=abc&page=2&sig=zz")
     assert masked == "https://***@a.example/x?api_key=***&page=2&sig=***"
     assert "pw" not in masked
+
+
+def _has_secret(value: object) -> bool:
+    return any(secret in repr(value) for secret in ("s3cret", "abc123", "reader:"))
+
+
+def test_scrubbing_copies_only_what_it_masks() -> None:
+    scrubbed = scrub_report(fx.REPORT)
+    assert scrubbed is not fx.REPORT
+    pairs = [(a, b) for d0, d1 in zip(fx.REPORT.documents, scrubbed.documents, strict=True)
+             for a, b in zip(d0.notes, d1.notes, strict=True)]
+    pairs += list(zip(fx.REPORT.links, scrubbed.links, strict=True))
+    assert any(_has_secret(a) for a, _ in pairs)
+    for original, masked in pairs:
+        # A value with nothing to mask is shared, not copied; one with a secret is rebuilt.
+        assert (masked is original) is not _has_secret(original), original
+        assert not _has_secret(masked)
+
+
+def test_a_report_without_credentials_is_its_own_scrubbed_form() -> None:
+    clean = replace(fx.REPORT, links=tuple(k for k in fx.REPORT.links if not _has_secret(k)),
+                    documents=tuple(
+                        replace(d, notes=tuple(n for n in d.notes if not _has_secret(n)))
+                        for d in fx.REPORT.documents))
+    assert scrub_report(clean) is clean
+    # Formatting it twice masks it once: the second formatter gets the remembered answer.
+    assert scrub_report(fx.REPORT) is scrub_report(fx.REPORT)
