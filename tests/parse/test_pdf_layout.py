@@ -92,3 +92,17 @@ def test_a_footnote_pdfium_runs_on_from_a_body_line_is_cut_off_it() -> None:
         "https://docs.github.com/en/github/authenticating-to-github/telling-git-about-your-"
         "signing-key",
     )
+
+
+def test_a_footnote_ends_where_the_next_column_starts_in_the_same_small_type() -> None:
+    # A two-column paper: footnote 1 at the foot of the left column, then the right column's
+    # reference list, set in the footnotes' small type, from the top of the page.
+    lines = ["Sources are online.\x011\x02", "\x011\x02 http://github.com/MTG/essentia",
+             "[11] P. Brossier. Automatic Annotation of Musical Audio. PhD thesis, 2007.",
+             "[12] J. Bullock. Libxtract: a library for audio feature extraction, 2007."]
+    sizes = [10.0, 7.0, 7.0, 7.0]
+    heights = [700.0, 80.0, 780.0, 770.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0, 72.0, 300.0, 300.0])])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("1", "http://github.com/MTG/essentia")]
+    assert [line.strip()[:4] for line in layout.body_lines[1:]] == ["[11]", "[12]"]

@@ -143,16 +143,22 @@ def _footnote_lines(page: PdfPage, accepted: dict[int, str]) -> dict[int, str]:
     found: dict[int, str] = {}
     inside = False
     lines = page.lines
+    lowest = 0.0  # the height of the footnote's last line with text
     for i, text in enumerate(lines):
-        size = page.sizes[i]
+        size, height = page.sizes[i], page.heights[i]
         if i in accepted:
             found[i] = accepted[i]
-            inside = True
+            inside, lowest = True, height
             continue
         if inside and _PAGE_NUMBER.match(text):
             inside = False  # the page number under the footnotes
+        elif inside and 0 < lowest < height - page.body_size:
+            # Back up the page: the next column's top, which may be set in the footnote's
+            # small type too (a reference list, a caption), is not the footnote running on.
+            inside = False
         elif inside and (size == 0 or size < small or not text.strip() or _flows(page, i)):
             found[i] = ""
+            lowest = height or lowest
         else:
             inside = False
     return found
