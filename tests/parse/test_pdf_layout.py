@@ -54,6 +54,21 @@ def test_a_line_end_hyphen_stays_only_where_the_documents_words_say_so() -> None
     ]
 
 
+def test_a_line_end_hyphen_in_an_address_path_stays_unless_the_join_is_a_word() -> None:
+    # pdfTeX breaks a plain-text URL after its own hyphen: "…/analyse-" + "synthese/"; a
+    # layout engine that hyphenates addresses splits a word the document uses elsewhere.
+    text = page(["Available online: http://recherche.ircam.fr/equipes/analyse\u00ad",
+                 "synthese/peeters/ARTICLES/ and http://x.example/lib/Articles\u00ad",
+                 "Books/Report.pdf and see https://x.example/supply-chain-compromis\u00ad",
+                 "es.html on compromises."], [72.0] * 4)
+    _settle_hyphens([text])
+    assert text.lines[:3] == [
+        "Available online: http://recherche.ircam.fr/equipes/analyse-",
+        "synthese/peeters/ARTICLES/ and http://x.example/lib/Articles-",
+        "Books/Report.pdf and see https://x.example/supply-chain-compromis",
+    ]
+
+
 def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote() -> None:
     body = ["Attacks have been extensive, as NotPetya\x012\x02 showed.", "More text here."]
     foot = ["2 https://www.wired.com/story/notpetya/"]

@@ -121,6 +121,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
 _LETTERS = re.compile(r"[^\W\d_]+")
 _AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
 _FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
+_IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
 
 
 def _settle_hyphens(pages: list[PdfPage]) -> None:
@@ -150,7 +151,15 @@ def _settle_hyphens(pages: list[PdfPage]) -> None:
             if match.group(1) is not None:  # at the end of the line: the word goes on below
                 start = _FIRST_LETTERS.match(following)
                 tail = start.group(1) if start is not None else ""
-                slug = match.string[: match.start()].endswith("-")
+                before = match.string[: match.start()]
+                if _IN_ADDRESS.search(before) and match.group(1) and tail and not words[
+                        (match.group(1) + tail).lower()]:
+                    # In an address TeX never hyphenates (it finds no word there), and a path's
+                    # pieces need not be words ("…/equipes/analyse-" + "synthese/"): the hyphen
+                    # goes only where the join is a word the document uses ("compromis-" +
+                    # "es-with", InDesign's).
+                    return match.group(1) + "-"
+                slug = before.endswith("-")
                 return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
             head, tail = match.group(2), match.group(3)
             slug = match.string[: match.start()].endswith("-")
