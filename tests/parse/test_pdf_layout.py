@@ -90,6 +90,18 @@ def test_tex_accents_go_back_on_their_letters_or_away() -> None:
     assert text.lines == ["Francisco Guzmán, Edouard Grave, Johannes Hohne, Jean and a naïve one"]
 
 
+def test_a_tex_grave_accent_goes_back_on_its_letter_but_a_code_backtick_stays() -> None:
+    from citecheck.parse.pdf.extract import _settle_accents
+
+    text = page(["C. F. Julia and S. Jord ` a. SongExplorer, 2009.",
+                 "[7] D. Bogdanov, J. Serra, N. Wack. Hybrid similarity `",
+                 "Run `git push --force` with care."], [72.0] * 3)
+    _settle_accents([text])
+    assert text.lines == ["C. F. Julia and S. Jordà. SongExplorer, 2009.",
+                          "[7] D. Bogdanov, J. Serra, N. Wack. Hybrid similarity ",
+                          "Run `git push --force` with care."]
+
+
 def test_a_footnote_pdfium_runs_on_from_a_body_line_is_cut_off_it() -> None:
     # cncf page 12: "…client-side (pre" and, far below, "19 See, for example: https://docs."
     # come as one line of PDFium's text.

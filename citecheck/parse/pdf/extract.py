@@ -182,13 +182,28 @@ def _accented(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[match.group(1)])
 
 
+# TeX's grave accent reads as a backtick, which code in a PDF prints too ("`git push`"): it
+# goes back only on a word's last letter it was cut from ("Jord ` a." → "Jordà.") and is
+# dropped where it stands alone ("Serra, J. `" at a line's end), never joined to a word after.
+_GRAVE_SPLIT = re.compile(r"(?<=[^\W\d_]) ` ([a-z])(?![^\W\d_])")
+_GRAVE_LOOSE = re.compile(r"(?:(?<=\s)|^)`(?:\s+|$)")
+
+
 def _settle_accents(pages: list[PdfPage]) -> None:
     """Put spacing accents back on their letters ("Guzm´an" → "Guzmán"), and drop one left
     standing between words, where PDFium moved it off its letter: a name must read as one."""
     for page in pages:
         for i, line in enumerate(page.lines):
-            if any(accent in line for accent in _SPACING_ACCENTS):
-                page.lines[i] = _LOOSE_ACCENT.sub("", _GLUED_ACCENT.sub(_accented, line))
+            text = line
+            if any(accent in text for accent in _SPACING_ACCENTS):
+                text = _LOOSE_ACCENT.sub("", _GLUED_ACCENT.sub(_accented, text))
+            if "`" in text:
+                text = _GRAVE_LOOSE.sub("", _GRAVE_SPLIT.sub(_grave, text))
+            page.lines[i] = text
+
+
+def _grave(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFC", match.group(1) + "\u0300")
 
 
 def _reason(exc: Exception) -> str:
