@@ -133,3 +133,17 @@ def test_a_footnote_ends_where_the_next_column_starts_in_the_same_small_type() -
     assert [(n.label, n.text) for n in layout.footnotes] == [
         ("1", "http://github.com/MTG/essentia")]
     assert [line.strip()[:4] for line in layout.body_lines[1:]] == ["[11]", "[12]"]
+
+
+def test_a_stamp_in_tiny_type_under_the_text_is_not_part_of_the_last_entry() -> None:
+    # ResearchGate adds "View publication stats" in the bottom margin, under the last reference.
+    lines = ["References", "[75] J. R. Zapata. Assigning a confidence threshold, 2012.",
+             "Conf. (ISMIR'12), 2012.", "View publication stats"]
+    sizes = [10.0, 8.0, 8.0, 4.0]
+    heights = [700.0, 110.0, 100.0, 5.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * 4)])
+    assert layout.body_lines == lines[:3]
+    # Tiny type among the text (a figure's label) stays.
+    heights = [700.0, 110.0, 100.0, 400.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * 4)])
+    assert "View publication stats" in layout.body_lines
