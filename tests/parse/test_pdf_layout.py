@@ -54,6 +54,21 @@ def test_a_line_end_hyphen_stays_only_where_the_documents_words_say_so() -> None
     ]
 
 
+def test_a_line_end_hyphen_in_an_address_path_stays_unless_the_join_is_a_word() -> None:
+    # pdfTeX breaks a plain-text URL after its own hyphen: "…/analyse-" + "synthese/"; a
+    # layout engine that hyphenates addresses splits a word the document uses elsewhere.
+    text = page(["Available online: http://recherche.ircam.fr/equipes/analyse\u00ad",
+                 "synthese/peeters/ARTICLES/ and http://x.example/lib/Articles\u00ad",
+                 "Books/Report.pdf and see https://x.example/supply-chain-compromis\u00ad",
+                 "es.html on compromises."], [72.0] * 4)
+    _settle_hyphens([text])
+    assert text.lines[:3] == [
+        "Available online: http://recherche.ircam.fr/equipes/analyse-",
+        "synthese/peeters/ARTICLES/ and http://x.example/lib/Articles-",
+        "Books/Report.pdf and see https://x.example/supply-chain-compromis",
+    ]
+
+
 def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote() -> None:
     body = ["Attacks have been extensive, as NotPetya\x012\x02 showed.", "More text here."]
     foot = ["2 https://www.wired.com/story/notpetya/"]
@@ -75,6 +90,18 @@ def test_tex_accents_go_back_on_their_letters_or_away() -> None:
     assert text.lines == ["Francisco Guzmán, Edouard Grave, Johannes Hohne, Jean and a naïve one"]
 
 
+def test_a_tex_grave_accent_goes_back_on_its_letter_but_a_code_backtick_stays() -> None:
+    from citecheck.parse.pdf.extract import _settle_accents
+
+    text = page(["C. F. Julia and S. Jord ` a. SongExplorer, 2009.",
+                 "[7] D. Bogdanov, J. Serra, N. Wack. Hybrid similarity `",
+                 "Run `git push --force` with care."], [72.0] * 3)
+    _settle_accents([text])
+    assert text.lines == ["C. F. Julia and S. Jordà. SongExplorer, 2009.",
+                          "[7] D. Bogdanov, J. Serra, N. Wack. Hybrid similarity ",
+                          "Run `git push --force` with care."]
+
+
 def test_a_footnote_pdfium_runs_on_from_a_body_line_is_cut_off_it() -> None:
     # cncf page 12: "…client-side (pre" and, far below, "19 See, for example: https://docs."
     # come as one line of PDFium's text.
@@ -92,3 +119,31 @@ def test_a_footnote_pdfium_runs_on_from_a_body_line_is_cut_off_it() -> None:
         "https://docs.github.com/en/github/authenticating-to-github/telling-git-about-your-"
         "signing-key",
     )
+
+
+def test_a_footnote_ends_where_the_next_column_starts_in_the_same_small_type() -> None:
+    # A two-column paper: footnote 1 at the foot of the left column, then the right column's
+    # reference list, set in the footnotes' small type, from the top of the page.
+    lines = ["Sources are online.\x011\x02", "\x011\x02 http://github.com/MTG/essentia",
+             "[11] P. Brossier. Automatic Annotation of Musical Audio. PhD thesis, 2007.",
+             "[12] J. Bullock. Libxtract: a library for audio feature extraction, 2007."]
+    sizes = [10.0, 7.0, 7.0, 7.0]
+    heights = [700.0, 80.0, 780.0, 770.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0, 72.0, 300.0, 300.0])])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("1", "http://github.com/MTG/essentia")]
+    assert [line.strip()[:4] for line in layout.body_lines[1:]] == ["[11]", "[12]"]
+
+
+def test_a_stamp_in_tiny_type_under_the_text_is_not_part_of_the_last_entry() -> None:
+    # ResearchGate adds "View publication stats" in the bottom margin, under the last reference.
+    lines = ["References", "[75] J. R. Zapata. Assigning a confidence threshold, 2012.",
+             "Conf. (ISMIR'12), 2012.", "View publication stats"]
+    sizes = [10.0, 8.0, 8.0, 4.0]
+    heights = [700.0, 110.0, 100.0, 5.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * 4)])
+    assert layout.body_lines == lines[:3]
+    # Tiny type among the text (a figure's label) stays.
+    heights = [700.0, 110.0, 100.0, 400.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * 4)])
+    assert "View publication stats" in layout.body_lines

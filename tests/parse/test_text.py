@@ -1018,3 +1018,14 @@ def test_a_ditto_entry_is_cited_by_the_authors_it_repeats() -> None:
     assert [n.citation.authors for n in notes] == [("Kant, Immanuel",)] * 2
     assert [[c.text for c in n.claims] for n in notes] == [
         ["Duty comes first."], ["Taste is judged."]]
+
+
+def test_a_count_under_a_heading_word_is_not_a_note() -> None:
+    # A PDF's cover page: "CITATIONS" (a heading word) over a count, then more stats.
+    cover = ("Conference Paper · November 2013\nCITATIONS\n58\nREADS\n875\n"
+             "10 authors, including:\n\nWe present a library [1].\n\n"
+             "References\n\n[1] A. Author. A title. Journal, 2009.\n")
+    assert labels(cover) == ["1"]
+    # A list whose first note stands alone on its line is still read.
+    assert labels("Text.¹ More.²\n\nNotes\n1\nSee the report.\n2\nAnd the appendix.\n") == [
+        "1", "2"]

@@ -131,6 +131,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
 _LETTERS = re.compile(r"[^\W\d_]+")
 _AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
 _FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
+_IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
 
 
 def _settle_hyphens(pages: list[PdfPage]) -> None:
@@ -160,7 +161,15 @@ def _settle_hyphens(pages: list[PdfPage]) -> None:
             if match.group(1) is not None:  # at the end of the line: the word goes on below
                 start = _FIRST_LETTERS.match(following)
                 tail = start.group(1) if start is not None else ""
-                slug = match.string[: match.start()].endswith("-")
+                before = match.string[: match.start()]
+                if _IN_ADDRESS.search(before) and match.group(1) and tail and not words[
+                        (match.group(1) + tail).lower()]:
+                    # In an address TeX never hyphenates (it finds no word there), and a path's
+                    # pieces need not be words ("…/equipes/analyse-" + "synthese/"): the hyphen
+                    # goes only where the join is a word the document uses ("compromis-" +
+                    # "es-with", InDesign's).
+                    return match.group(1) + "-"
+                slug = before.endswith("-")
                 return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
             head, tail = match.group(2), match.group(3)
             slug = match.string[: match.start()].endswith("-")
@@ -183,13 +192,28 @@ def _accented(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", letter + _SPACING_ACCENTS[match.group(1)])
 
 
+# TeX's grave accent reads as a backtick, which code in a PDF prints too ("`git push`"): it
+# goes back only on a word's last letter it was cut from ("Jord ` a." → "Jordà.") and is
+# dropped where it stands alone ("Serra, J. `" at a line's end), never joined to a word after.
+_GRAVE_SPLIT = re.compile(r"(?<=[^\W\d_]) ` ([a-z])(?![^\W\d_])")
+_GRAVE_LOOSE = re.compile(r"(?:(?<=\s)|^)`(?:\s+|$)")
+
+
 def _settle_accents(pages: list[PdfPage]) -> None:
     """Put spacing accents back on their letters ("Guzm´an" → "Guzmán"), and drop one left
     standing between words, where PDFium moved it off its letter: a name must read as one."""
     for page in pages:
         for i, line in enumerate(page.lines):
-            if any(accent in line for accent in _SPACING_ACCENTS):
-                page.lines[i] = _LOOSE_ACCENT.sub("", _GLUED_ACCENT.sub(_accented, line))
+            text = line
+            if any(accent in text for accent in _SPACING_ACCENTS):
+                text = _LOOSE_ACCENT.sub("", _GLUED_ACCENT.sub(_accented, text))
+            if "`" in text:
+                text = _GRAVE_LOOSE.sub("", _GRAVE_SPLIT.sub(_grave, text))
+            page.lines[i] = text
+
+
+def _grave(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFC", match.group(1) + "\u0300")
 
 def cut_short(pages: list[PdfPage]) -> bool:
     """Whether :func:`extract_pdf` stopped at its bound (:data:`MAX_PAGES`,

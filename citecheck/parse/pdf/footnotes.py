@@ -29,6 +29,7 @@ _LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
 _PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
 _FOOT_SHARE = 0.6  # of the height of the page's top line: footnotes start below it
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
+_STAMP = 0.6  # a stamp's type is smaller than this share of the body type
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PAGE_NUMBER = re.compile(
     r"(?i)^\s*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\s*$")
@@ -87,7 +88,7 @@ def split_layout(pages: list[PdfPage]) -> Layout:
     paragraphs: bool | None = None  # whether lists so far indent first lines (None: unknown)
     for page in pages:
         footnote_lines = _footnote_lines(page, chosen.get(page.number, {}))
-        skip = running.get(page.number, set())
+        skip = running.get(page.number, set()) | _stamps(page)
         indents, paragraphs = _indents(page, skip, paragraphs)
         current: tuple[str, int, list[str]] | None = None
         for i, text in enumerate(page.lines):
@@ -143,19 +144,37 @@ def _footnote_lines(page: PdfPage, accepted: dict[int, str]) -> dict[int, str]:
     found: dict[int, str] = {}
     inside = False
     lines = page.lines
+    lowest = 0.0  # the height of the footnote's last line with text
     for i, text in enumerate(lines):
-        size = page.sizes[i]
+        size, height = page.sizes[i], page.heights[i]
         if i in accepted:
             found[i] = accepted[i]
-            inside = True
+            inside, lowest = True, height
             continue
         if inside and _PAGE_NUMBER.match(text):
             inside = False  # the page number under the footnotes
+        elif inside and 0 < lowest < height - page.body_size:
+            # Back up the page: the next column's top, which may be set in the footnote's
+            # small type too (a reference list, a caption), is not the footnote running on.
+            inside = False
         elif inside and (size == 0 or size < small or not text.strip() or _flows(page, i)):
             found[i] = ""
+            lowest = height or lowest
         else:
             inside = False
     return found
+
+
+def _stamps(page: PdfPage) -> set[int]:
+    """A page's stamps: lines in tiny type below (or above) all its other text, which a
+    repository or a download adds ("View publication stats", "Downloaded from … on …")."""
+    filled = [i for i, text in enumerate(page.lines) if text.strip() and page.heights[i] > 0]
+    tiny = {i for i in filled if 0 < page.sizes[i] < _STAMP * page.body_size}
+    text = [page.heights[i] for i in filled if i not in tiny]
+    if not tiny or not text:
+        return set()
+    low, high = min(text) - page.body_size, max(text) + page.body_size
+    return {i for i in tiny if not low <= page.heights[i] <= high}
 
 
 def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:

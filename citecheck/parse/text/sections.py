@@ -50,6 +50,8 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 first = _any_entry(lines[j], named=True)
                 if first is not None:
                     section = _read_numbered(lines, i, j, first[0])
+                    if section is not None and _a_count(section, lines[j]):
+                        section = None
                     if section is not None and _lists_sources(heading["name"]):
                         for entry in section.entries:
                             entry.reference_list = True
@@ -79,6 +81,14 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     if not sections:
         sections.extend(_trailing_numbered(lines))
     return sections
+
+
+def _a_count(section: _Section, line: str) -> bool:
+    """Whether a heading's one "entry" is a number alone on its line past 1: a count under a
+    label, as a cover page prints them ("CITATIONS" ⏎ "58" ⏎ "READS" ⏎ "875"), not a note."""
+    only = section.entries[0]
+    return len(section.entries) == 1 and only.label.isdigit() and only.label != "1" and (
+        line.strip() == only.label)
 
 
 def _lists_sources(name: str) -> bool:
