@@ -222,6 +222,20 @@ def test_citation_commands_the_preamble_declares_cite_too() -> None:
     assert not document.diagnostics
 
 
+def test_a_wrapper_may_set_the_size_or_open_a_macro_before_its_citation() -> None:
+    # "\\inlinecite" in a table: a size switch, then cite.sty's \\citen; the keys are cited
+    document = parse_document(
+        "\\documentclass{article}\n"
+        "\\newcommand{\\inlinecite}[1]{\\footnotesize\\citen{#1}}\n"
+        "\\newcommand{\\supcite}[1]{\\textsuperscript{\\cite{#1}}}\n"
+        "\\newcommand{\\bold}[1]{\\textbf{#1}}\n\\begin{document}\n"
+        "Table \\inlinecite{site, arx}. Up \\supcite{knuth}. Not \\bold{lamport}.\n"
+        "\\end{document}\n",
+        "paper/main.tex", folder=Folder(refs_dot_bib=BIB))
+    assert [n.label for n in document.notes] == ["site", "arx", "knuth"]
+    assert document.note("arx").claims[0].text == "Table."
+
+
 def test_declarations_in_an_input_file_cite_in_the_files_after_it() -> None:
     document, _ = latex("\\input{macros}\nOnline \\citeonline{site}.",
                         macros_dot_tex="\\DeclareCiteCommand{\\citeonline}{}{}{}{}\n")
