@@ -57,7 +57,7 @@ def as_docutils(text: str) -> str:
     while i < len(lines):
         found = _DIRECTIVE.match(lines[i])
         name = _prose_name(found) if found else ""
-        if not name:
+        if found is None or not name:
             i += 1
             continue
         lines[i] = f"{found['indent']}.. note:: {_first_words(name, found['args'].strip())}"
