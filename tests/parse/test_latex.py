@@ -358,3 +358,22 @@ def test_notes_and_claims_in_other_files_name_the_file_and_keep_its_lines() -> N
 def test_a_bib_file_alone_is_the_document_its_notes_name_no_other_file() -> None:
     document = parse_document(BIB, "refs.bib")
     assert document.notes and all(n.file is None for n in document.notes)
+
+
+def test_a_user_macro_that_makes_a_link_is_a_link_where_it_is_used() -> None:
+    # "\pkg{units}" prints \href{https://docs.example/units/}{…}: the PDF links there, at the
+    # place of the use; the definition itself is a template, not a link.
+    preamble = ("\\newcommand{\\pkg}[1]{\\href{https://docs.example/#1/index.html}"
+                "{\\texttt{pkg.#1}}\\xspace}\n"
+                "\\newcommand{\\home}{\\url{https://home.example/}}\n"
+                "\\newcommand{\\two}[2]{\\href{https://#1.example/#2}{#2}}\n"
+                "\\newcommand{\\plain}[1]{\\textbf{#1}}\n")
+    document = parse_document(
+        "\\documentclass{article}\n" + preamble + "\\begin{document}\n"
+        "The \\pkg{units} and \\pkg {time} parts. See \\home. Also \\two{a}{b}.\n"
+        "Bold \\plain{x}.\\footnote{In a note \\pkg{notes}.}\n\\end{document}\n",
+        "paper/main.tex", folder=Folder(refs_dot_bib=BIB))
+    links = [(n.urls, n.line) for n in document.notes if n.label.startswith("link-")]
+    assert links == [(("https://docs.example/units/index.html",), 7),
+                     (("https://docs.example/time/index.html",), 7),
+                     (("https://home.example/",), 7), (("https://a.example/b",), 7)]

@@ -30,7 +30,14 @@ from citecheck.parse.latex.context import (
     link_nodes,
     url_of,
 )
-from citecheck.parse.latex.macros import DEFINITION_MACROS, argument_text, definition, expand
+from citecheck.parse.latex.macros import (
+    DEFINITION_MACROS,
+    argument_text,
+    definition,
+    expand,
+    fill,
+    link_template,
+)
 from citecheck.parse.urls import web_address
 
 __all__ = ["BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource", "Link", "scan"]
@@ -201,6 +208,7 @@ class _Walk:
         self.seen: set[str] = set()
         self.footnotes = 0
         self.defined: dict[str, str] = {}  # parameterless user macros, for file names
+        self.linking: dict[str, tuple[int, str]] = {}  # user macros that make links
         self.dialect: Dialect = STANDARD
 
     # ---------------------------------------------------------------- files
@@ -308,6 +316,10 @@ class _Walk:
             if defined is not None and not (name == "providecommand"
                                             and defined[0] in self.defined):
                 self.defined[defined[0]] = defined[1]
+            template = link_template(node)
+            if template is not None and not (name == "providecommand"
+                                             and template[0] in self.linking):
+                self.linking[template[0]] = template[1:]
             return
         if name in INCLUDE_MACROS:
             self._include(node, siblings, index, state)
@@ -338,7 +350,42 @@ class _Walk:
             self._footnote(node, args[-1], state)
             self._walk([args[-1]], state, in_footnote=True)
             return
+        if name in self.linking and not in_footnote:
+            self._template_links(node, siblings, index, state)
         self._walk(args, state, in_footnote=in_footnote)
+
+    def _template_links(self, node: Any, siblings: list[Any], index: int,
+                        state: _FileState) -> None:
+        """The links a user macro makes (``\\astropysubpkg{units}`` → its ``\\href``), with
+        its arguments (the groups after it, as TeX reads them) put in, placed at the use."""
+        count, body = self.linking[node.macroname]
+        arguments: list[str] = []
+        for after in siblings[index + 1:]:
+            if len(arguments) == count:
+                break
+            if isinstance(after, lw.LatexCharsNode) and not after.chars.strip():
+                continue
+            if not isinstance(after, lw.LatexGroupNode):
+                break
+            arguments.append(argument_text(after))
+        if len(arguments) < count:
+            return
+        walker = lw.LatexWalker(fill(body, arguments), latex_context=self.dialect.context,
+                                tolerant_parsing=True)
+        try:
+            made = link_nodes(walker.get_latex_nodes()[0])
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+            return
+        line, column = self._line(node, state)
+        to_text = self.dialect.to_text
+        for link in made:
+            url = self._url(link)
+            if not _WEB_TARGET.match(url):
+                continue
+            args = link.nodeargd.argnlist if link.nodeargd else []
+            text = to_text.nodelist_to_text(args[1:2]) if link.macroname == "href" else ""
+            text = " ".join(PLACEHOLDER.sub("", text).split()) or url
+            self.found.events.append(Link(url, text, line, column, "", _source(state)))
 
     def _filecontents(self, node: Any, state: _FileState) -> None:
         """``\\begin{filecontents}{refs.bib}…``: a file the document writes when TeX runs
