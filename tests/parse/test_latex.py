@@ -377,3 +377,5 @@ def test_a_user_macro_that_makes_a_link_is_a_link_where_it_is_used() -> None:
     assert links == [(("https://docs.example/units/index.html",), 7),
                      (("https://docs.example/time/index.html",), 7),
                      (("https://home.example/",), 7), (("https://a.example/b",), 7)]
+    first = next(n for n in document.notes if n.label == "link-1")
+    assert [c.text for c in first.claims] == ["The units and time parts."]

@@ -55,6 +55,8 @@ class Folder(Protocol):
 # A body link worth checking: a web address, even a broken one the author wrote
 # ("https:///pyo3.rs"); not mailto:, a file name or an anchor.
 _WEB_TARGET = re.compile(r"(?i)(?:https?|ftp)://|doi:")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_SENTENCE_WINDOW = 40  # nodes each side of a macro whose sentence is wanted
 # TeX's conditionals, closed by \fi (etoolbox's \ifdef{…}{…}{…} and friends are not).
 _TEX_CONDITIONALS = frozenset({
     "if", "ifx", "ifnum", "ifdim", "ifodd", "ifcase", "ifcat", "iftrue", "iffalse", "ifvoid",
@@ -378,6 +380,7 @@ class _Walk:
             return
         line, column = self._line(node, state)
         to_text = self.dialect.to_text
+        sentence = self._sentence_around(siblings, index)
         for link in made:
             url = self._url(link)
             if not _WEB_TARGET.match(url):
@@ -385,7 +388,21 @@ class _Walk:
             args = link.nodeargd.argnlist if link.nodeargd else []
             text = to_text.nodelist_to_text(args[1:2]) if link.macroname == "href" else ""
             text = " ".join(PLACEHOLDER.sub("", text).split()) or url
-            self.found.events.append(Link(url, text, line, column, "", _source(state)))
+            self.found.events.append(Link(url, text, line, column, sentence, _source(state)))
+
+    def _sentence_around(self, siblings: list[Any], index: int) -> str:
+        """The sentence of the running text that holds ``siblings[index]``, a macro the
+        file's rendering did not mark: its neighbours rendered, cut at paragraph breaks."""
+        to_text = self.dialect.to_text
+        window = _SENTENCE_WINDOW
+        try:
+            before = to_text.nodelist_to_text(siblings[max(0, index - window):index])
+            after = to_text.nodelist_to_text(siblings[index + 1:index + 1 + window])
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+            return ""
+        before = _PARAGRAPH.split(PLACEHOLDER.sub("", before))[-1]
+        after = _PARAGRAPH.split(PLACEHOLDER.sub("", after))[0]
+        return ClaimText(before + after).around(len(before))
 
     def _filecontents(self, node: Any, state: _FileState) -> None:
         """``\\begin{filecontents}{refs.bib}…``: a file the document writes when TeX runs
