@@ -379,3 +379,24 @@ def test_a_user_macro_that_makes_a_link_is_a_link_where_it_is_used() -> None:
                      (("https://home.example/",), 7), (("https://a.example/b",), 7)]
     first = next(n for n in document.notes if n.label == "link-1")
     assert [c.text for c in first.claims] == ["The units and time parts."]
+
+
+@pytest.mark.parametrize(("style", "files", "arxiv"), [
+    # naturemag.bst prints "\eprint{2101.00001}" (the bare identifier): no arXiv link
+    ("\\bibliographystyle{nat}\n", {"nat_dot_bst": "ENTRY { eprint url } {} {label}\n"}, False),
+    # no \bibliographystyle (a journal's class names it): the one style beside the document
+    ("", {"nat_dot_bst": "ENTRY { eprint } {} {label}\n"}, False),
+    # aasjournal.bst links it: \href{https://arxiv.org/abs/#1}
+    ("\\bibliographystyle{aas}\n",
+     {"aas_dot_bst": '"\\providecommand{\\doarXiv}[1]{\\href{https://arXiv.org/abs/#1}{#1}}"'},
+     True),
+    ("\\bibliographystyle{gone}\n", {}, True),  # a style not at hand says nothing
+    ("", {"a_dot_bst": "ENTRY {}", "b_dot_bst": "ENTRY {}"}, True),  # which of two? unknown
+])
+def test_an_eprint_is_an_arxiv_link_unless_the_style_at_hand_prints_none(
+    style: str, files: dict[str, str], arxiv: bool
+) -> None:
+    document, _ = latex(f"Preprint \\cite{{arx}}.\n{style}\\bibliography{{refs}}", **files)
+    note = document.note("arx")
+    assert note is not None
+    assert note.urls == (("https://arxiv.org/abs/2101.00001",) if arxiv else ())

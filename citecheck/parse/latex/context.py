@@ -251,6 +251,7 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         ms.MacroSpec("doi", args_parser=_UrlArgs()),
         ms.MacroSpec("addbibresource", "[{"),
         ms.MacroSpec("bibliography", "{"),
+        ms.MacroSpec("bibliographystyle", "{"),
         *(ms.MacroSpec(name, "*[[{") for name in sorted(cites)),
         *(ms.MacroSpec(name, args_parser=_MultiCiteArgs()) for name in sorted(multicites)),
         *definition_specs(),

@@ -13,7 +13,7 @@ from dataclasses import replace
 from citecheck.models import Citation, Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
-from citecheck.parse.latex.bib import BibEntry, read_bib, read_biber_bbl
+from citecheck.parse.latex.bib import BibEntry, eprint_url, read_bib, read_biber_bbl
 from citecheck.parse.latex.source import (
     BibItem,
     Cite,
@@ -50,6 +50,11 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
         if isinstance(entry, BibEntry) and entry.source in embedded.used:
             # written by \begin{filecontents}: its lines are those of the file holding it
             entries[key] = replace(entry, source=found.embedded[entry.source].source or "")
+    if not found.biblatex and not _style_links_arxiv(found.style, folder):
+        for key, entry in entries.items():
+            arxiv = eprint_url(entry) if isinstance(entry, BibEntry) else None
+            if arxiv is not None:
+                entries[key] = replace(entry, urls=tuple(u for u in entry.urls if u != arxiv))
     for key, item in items.items():  # the .bib entries win: they have the fields
         entries.setdefault(key, item)
     notes: list[RawNote] = []
@@ -173,6 +178,22 @@ def _typeset_list(
     for item in items:
         listed.setdefault(item.key, item)
     return listed
+
+
+def _style_links_arxiv(style: str | None, folder: Folder | None) -> bool:
+    """Whether the BibTeX style may print an ``eprint`` as an arXiv link. Only a style whose
+    ``.bst`` is at hand (the one ``\\bibliographystyle`` names, else the only one beside the
+    document, as a journal's class names it) tells: one that never writes an arxiv.org
+    address (``naturemag.bst`` prints the bare identifier) gives the entry no arXiv link."""
+    if folder is None:
+        return True
+    if style is None:
+        styles = folder.names(".bst")
+        style = styles[0] if len(styles) == 1 else None
+    if style is None:
+        return True
+    text = folder.read(style if style.lower().endswith(".bst") else style + ".bst")
+    return text is None or "arxiv.org" in text.lower()
 
 
 def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagnostic], *,

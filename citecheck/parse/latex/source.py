@@ -135,6 +135,8 @@ class LatexSource:
 
     events: list[Cite | Footnote | Link] = field(default_factory=list)
     bibliographies: list[str] = field(default_factory=list)  # names as written
+    style: str | None = None  # \bibliographystyle{name}, the last one written
+    biblatex: bool = False  # \addbibresource: biblatex prints, not a BibTeX style
     bibitems: list[BibItem] = field(default_factory=list)  # a typeset list, key → its text
     files: list[str] = field(default_factory=list)  # files read besides the main one
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -326,6 +328,10 @@ class _Walk:
         if name in INCLUDE_MACROS:
             self._include(node, siblings, index, state)
             return
+        if name == "bibliographystyle" and args:
+            self.found.style = self._name(args[-1]) or None
+            return
+        self.found.biblatex |= name == "addbibresource"
         if name in ("bibliography", "addbibresource") and args:
             listed = self._name(args[-1])
             self.found.bibliographies += [b.strip() for b in listed.split(",") if b.strip()]
