@@ -379,6 +379,8 @@ def test_a_user_macro_that_makes_a_link_is_a_link_where_it_is_used() -> None:
                      (("https://home.example/",), 7), (("https://a.example/b",), 7)]
     first = next(n for n in document.notes if n.label == "link-1")
     assert [c.text for c in first.claims] == ["The units and time parts."]
+    note = document.note("fn1")  # in a footnote, the link is the note's address
+    assert note is not None and note.urls == ("https://docs.example/notes/index.html",)
 
 
 @pytest.mark.parametrize(("style", "files", "arxiv"), [

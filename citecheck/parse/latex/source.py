@@ -364,25 +364,10 @@ class _Walk:
 
     def _template_links(self, node: Any, siblings: list[Any], index: int,
                         state: _FileState) -> None:
-        """The links a user macro makes (``\\astropysubpkg{units}`` → its ``\\href``), with
-        its arguments (the groups after it, as TeX reads them) put in, placed at the use."""
-        count, body = self.linking[node.macroname]
-        arguments: list[str] = []
-        for after in siblings[index + 1:]:
-            if len(arguments) == count:
-                break
-            if isinstance(after, lw.LatexCharsNode) and not after.chars.strip():
-                continue
-            if not isinstance(after, lw.LatexGroupNode):
-                break
-            arguments.append(argument_text(after))
-        if len(arguments) < count:
-            return
-        walker = lw.LatexWalker(fill(body, arguments), latex_context=self.dialect.context,
-                                tolerant_parsing=True)
-        try:
-            made = link_nodes(walker.get_latex_nodes()[0])
-        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+        """The links a user macro makes (``\\astropysubpkg{units}`` → its ``\\href``), placed
+        at the use."""
+        made = self._made(node, siblings, index)
+        if not made:
             return
         line, column = self._line(node, state)
         to_text = self.dialect.to_text
@@ -395,6 +380,51 @@ class _Walk:
             text = to_text.nodelist_to_text(args[1:2]) if link.macroname == "href" else ""
             text = " ".join(PLACEHOLDER.sub("", text).split()) or url
             self.found.events.append(Link(url, text, line, column, sentence, _source(state)))
+
+    def _made(self, node: Any, siblings: list[Any], index: int) -> list[Any]:
+        """The ``\\url``/``\\href`` nodes the user macro ``node`` makes, its arguments (the
+        groups after it, as TeX reads them) put in."""
+        count, body = self.linking[node.macroname]
+        arguments: list[str] = []
+        for after in siblings[index + 1:]:
+            if len(arguments) == count:
+                break
+            if isinstance(after, lw.LatexCharsNode) and not after.chars.strip():
+                continue
+            if not isinstance(after, lw.LatexGroupNode):
+                break
+            arguments.append(argument_text(after))
+        if len(arguments) < count:
+            return []
+        walker = lw.LatexWalker(fill(body, arguments), latex_context=self.dialect.context,
+                                tolerant_parsing=True)
+        try:
+            return link_nodes(walker.get_latex_nodes()[0])
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+            return []
+
+    def _note_links(self, nodes: Any) -> list[str]:
+        """A footnote's addresses in order: its ``\\url``/``\\href`` and the links its user
+        macros make."""
+        found = [(n.pos, self._url(n)) for n in link_nodes(nodes)]
+        if self.linking:
+            found += [(pos, self._url(link)) for pos, link in self._macro_links(nodes)]
+        return [url for _, url in sorted(found, key=lambda item: item[0])]
+
+    def _macro_links(self, nodes: Any) -> list[tuple[int, Any]]:
+        siblings = [n for n in nodes or () if n is not None]
+        out: list[tuple[int, Any]] = []
+        for index, node in enumerate(siblings):
+            if isinstance(node, lw.LatexMacroNode):
+                if node.macroname in self.linking:
+                    out += [(node.pos, link) for link in self._made(node, siblings, index)]
+                elif node.nodeargd and node.nodeargd.argnlist:
+                    out += self._macro_links(node.nodeargd.argnlist)
+            elif isinstance(node, lw.LatexGroupNode) or (
+                    isinstance(node, lw.LatexEnvironmentNode)
+                    and node.environmentname not in VERBATIM_ENVIRONMENTS):
+                out += self._macro_links(node.nodelist)
+        return out
 
     def _sentence_around(self, siblings: list[Any], index: int) -> str:
         """The sentence of the running text that holds ``siblings[index]``, a macro the
@@ -484,7 +514,7 @@ class _Walk:
             return f"[{', '.join(cited)}]" if match.group(1) == MARK and cited else ""
 
         text = " ".join(PLACEHOLDER.sub(shown, rendered).split())
-        urls = tuple(self._url(n) for n in link_nodes(inner))
+        urls = tuple(self._note_links(inner))
         self._render(inner, state)  # citations inside the note take their claim from its text
         self.found.events.append(Footnote(f"fn{self.footnotes}", line, column, text, urls,
                                           self._claim(node, state, footnote=True),
