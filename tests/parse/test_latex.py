@@ -392,6 +392,12 @@ def test_a_user_macro_that_makes_a_link_is_a_link_where_it_is_used() -> None:
     ("\\bibliographystyle{aas}\n",
      {"aas_dot_bst": '"\\providecommand{\\doarXiv}[1]{\\href{https://arXiv.org/abs/#1}{#1}}"'},
      True),
+    # ... in place of a missing DOI only (aasjournal.bst's format.pid): "arx" has none
+    ("\\bibliographystyle{aas}\n",
+     {"aas_dot_bst": "FUNCTION {format.pid}\n{ doi empty$\n  {eprint empty$\n {\"\"} "
+                     "{format.eprint} if$}\n  { format.doi }\n  if$\n}\n"
+                     "\"\\providecommand{\\doarXiv}[1]{\\href{https://arxiv.org/abs/#1}{#1}}\""},
+     True),
     ("\\bibliographystyle{gone}\n", {}, True),  # a style not at hand says nothing
     ("", {"a_dot_bst": "ENTRY {}", "b_dot_bst": "ENTRY {}"}, True),  # which of two? unknown
 ])
@@ -402,3 +408,14 @@ def test_an_eprint_is_an_arxiv_link_unless_the_style_at_hand_prints_none(
     note = document.note("arx")
     assert note is not None
     assert note.urls == (("https://arxiv.org/abs/2101.00001",) if arxiv else ())
+
+
+def test_a_style_printing_the_eprint_for_a_missing_doi_prints_the_doi_instead() -> None:
+    bib = BIB + "@article{both, title = {T}, eprint = {2101.00002}, archivePrefix = {arXiv},\n" \
+        "  doi = {10.1000/both}}\n"
+    style = ("FUNCTION {format.pid}\n{ doi empty$\n  {eprint empty$\n {\"\"} {format.eprint} "
+             "if$}\n  { format.doi }\n  if$\n}\n\"\\href{https://arxiv.org/abs/#1}\"\n")
+    document, _ = latex("See \\cite{both,arx}.\n\\bibliographystyle{aas}\\bibliography{refs}", bib,
+                        aas_dot_bst=style)
+    assert [n.urls for n in document.notes] == [
+        ("https://doi.org/10.1000/both",), ("https://arxiv.org/abs/2101.00001",)]
