@@ -222,6 +222,20 @@ def test_citation_commands_the_preamble_declares_cite_too() -> None:
     assert not document.diagnostics
 
 
+def test_a_wrapper_may_set_the_size_or_open_a_macro_before_its_citation() -> None:
+    # "\\inlinecite" in a table: a size switch, then cite.sty's \\citen; the keys are cited
+    document = parse_document(
+        "\\documentclass{article}\n"
+        "\\newcommand{\\inlinecite}[1]{\\footnotesize\\citen{#1}}\n"
+        "\\newcommand{\\supcite}[1]{\\textsuperscript{\\cite{#1}}}\n"
+        "\\newcommand{\\bold}[1]{\\textbf{#1}}\n\\begin{document}\n"
+        "Table \\inlinecite{site, arx}. Up \\supcite{knuth}. Not \\bold{lamport}.\n"
+        "\\end{document}\n",
+        "paper/main.tex", folder=Folder(refs_dot_bib=BIB))
+    assert [n.label for n in document.notes] == ["site", "arx", "knuth"]
+    assert document.note("arx").claims[0].text == "Table."
+
+
 def test_declarations_in_an_input_file_cite_in_the_files_after_it() -> None:
     document, _ = latex("\\input{macros}\nOnline \\citeonline{site}.",
                         macros_dot_tex="\\DeclareCiteCommand{\\citeonline}{}{}{}{}\n")
@@ -344,3 +358,64 @@ def test_notes_and_claims_in_other_files_name_the_file_and_keep_its_lines() -> N
 def test_a_bib_file_alone_is_the_document_its_notes_name_no_other_file() -> None:
     document = parse_document(BIB, "refs.bib")
     assert document.notes and all(n.file is None for n in document.notes)
+
+
+def test_a_user_macro_that_makes_a_link_is_a_link_where_it_is_used() -> None:
+    # "\pkg{units}" prints \href{https://docs.example/units/}{…}: the PDF links there, at the
+    # place of the use; the definition itself is a template, not a link.
+    preamble = ("\\newcommand{\\pkg}[1]{\\href{https://docs.example/#1/index.html}"
+                "{\\texttt{pkg.#1}}\\xspace}\n"
+                "\\newcommand{\\home}{\\url{https://home.example/}}\n"
+                "\\newcommand{\\two}[2]{\\href{https://#1.example/#2}{#2}}\n"
+                "\\newcommand{\\plain}[1]{\\textbf{#1}}\n")
+    document = parse_document(
+        "\\documentclass{article}\n" + preamble + "\\begin{document}\n"
+        "The \\pkg{units} and \\pkg {time} parts. See \\home. Also \\two{a}{b}.\n"
+        "Bold \\plain{x}.\\footnote{In a note \\pkg{notes}.}\n\\end{document}\n",
+        "paper/main.tex", folder=Folder(refs_dot_bib=BIB))
+    links = [(n.urls, n.line) for n in document.notes if n.label.startswith("link-")]
+    assert links == [(("https://docs.example/units/index.html",), 7),
+                     (("https://docs.example/time/index.html",), 7),
+                     (("https://home.example/",), 7), (("https://a.example/b",), 7)]
+    first = next(n for n in document.notes if n.label == "link-1")
+    assert [c.text for c in first.claims] == ["The units and time parts."]
+    note = document.note("fn1")  # in a footnote, the link is the note's address
+    assert note is not None and note.urls == ("https://docs.example/notes/index.html",)
+
+
+@pytest.mark.parametrize(("style", "files", "arxiv"), [
+    # naturemag.bst prints "\eprint{2101.00001}" (the bare identifier): no arXiv link
+    ("\\bibliographystyle{nat}\n", {"nat_dot_bst": "ENTRY { eprint url } {} {label}\n"}, False),
+    # no \bibliographystyle (a journal's class names it): the one style beside the document
+    ("", {"nat_dot_bst": "ENTRY { eprint } {} {label}\n"}, False),
+    # aasjournal.bst links it: \href{https://arxiv.org/abs/#1}
+    ("\\bibliographystyle{aas}\n",
+     {"aas_dot_bst": '"\\providecommand{\\doarXiv}[1]{\\href{https://arXiv.org/abs/#1}{#1}}"'},
+     True),
+    # ... in place of a missing DOI only (aasjournal.bst's format.pid): "arx" has none
+    ("\\bibliographystyle{aas}\n",
+     {"aas_dot_bst": "FUNCTION {format.pid}\n{ doi empty$\n  {eprint empty$\n {\"\"} "
+                     "{format.eprint} if$}\n  { format.doi }\n  if$\n}\n"
+                     "\"\\providecommand{\\doarXiv}[1]{\\href{https://arxiv.org/abs/#1}{#1}}\""},
+     True),
+    ("\\bibliographystyle{gone}\n", {}, True),  # a style not at hand says nothing
+    ("", {"a_dot_bst": "ENTRY {}", "b_dot_bst": "ENTRY {}"}, True),  # which of two? unknown
+])
+def test_an_eprint_is_an_arxiv_link_unless_the_style_at_hand_prints_none(
+    style: str, files: dict[str, str], arxiv: bool
+) -> None:
+    document, _ = latex(f"Preprint \\cite{{arx}}.\n{style}\\bibliography{{refs}}", **files)
+    note = document.note("arx")
+    assert note is not None
+    assert note.urls == (("https://arxiv.org/abs/2101.00001",) if arxiv else ())
+
+
+def test_a_style_printing_the_eprint_for_a_missing_doi_prints_the_doi_instead() -> None:
+    bib = BIB + "@article{both, title = {T}, eprint = {2101.00002}, archivePrefix = {arXiv},\n" \
+        "  doi = {10.1000/both}}\n"
+    style = ("FUNCTION {format.pid}\n{ doi empty$\n  {eprint empty$\n {\"\"} {format.eprint} "
+             "if$}\n  { format.doi }\n  if$\n}\n\"\\href{https://arxiv.org/abs/#1}\"\n")
+    document, _ = latex("See \\cite{both,arx}.\n\\bibliographystyle{aas}\\bibliography{refs}", bib,
+                        aas_dot_bst=style)
+    assert [n.urls for n in document.notes] == [
+        ("https://doi.org/10.1000/both",), ("https://arxiv.org/abs/2101.00001",)]

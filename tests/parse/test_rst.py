@@ -159,3 +159,18 @@ def test_sphinx_prose_directives_keep_their_links_markers_and_lines() -> None:
     assert two is not None and [(c.line, c.text) for c in two.claims] == [
         (8, "The zip docs and.")]
     assert document.diagnostics == ()
+
+
+def test_sphinx_object_descriptions_keep_the_links_of_their_bodies() -> None:
+    # A manual describes each function in ".. function::" (or ".. py:class::"): the body is
+    # prose Sphinx prints under the signature; a foreign domain's body ("foo:bar") stays unread.
+    text = ("Title\n=====\n\n"  # lines 1-3
+            ".. function:: polylabel(polygon, *tolerance)\n   :noindex:\n\n"
+            "   Based on polylabel_, see `RFC 7946 <https://geojson.org/>`__.\n\n"
+            ".. py:class:: Point(*args)\n\n   Like `points <https://points.example/>`_.\n\n"
+            ".. foo:function:: hidden()\n\n   Not `read <https://foreign.example/>`_.\n\n"
+            ".. _polylabel: https://github.com/mapbox/polylabel\n")
+    document = parse_document(text, "doc.rst")
+    links = [(n.urls, n.line) for n in document.notes if n.label.startswith("link-")]
+    assert links == [(("https://github.com/mapbox/polylabel",), 7),
+                     (("https://geojson.org/",), 7), (("https://points.example/",), 11)]

@@ -29,7 +29,7 @@ from citecheck.parse.latex.context import (
 )
 from citecheck.parse.urls import web_address
 
-__all__ = ["BibEntry", "BibProblem", "read_bib", "read_biber_bbl"]
+__all__ = ["BibEntry", "BibProblem", "eprint_url", "read_bib", "read_biber_bbl"]
 
 # bibtexparser logs every aborted block as a WARNING, which Python prints on stderr when the
 # application configured no logging; the failure is reported as a diagnostic instead.
@@ -149,6 +149,12 @@ def _field_urls(fields: dict[str, str]) -> list[str]:
         if fields.get(name):
             urls += _latex_urls(fields[name])
     return [url for url in urls if url]
+
+
+def eprint_url(entry: BibEntry) -> str | None:
+    """The arXiv address an entry's ``eprint`` gives, if it gives one."""
+    eprint = _arxiv(entry.fields)
+    return "https://arxiv.org/abs/" + eprint if eprint else None
 
 
 def _arxiv(fields: dict[str, str]) -> str | None:

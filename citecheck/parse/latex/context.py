@@ -49,7 +49,7 @@ CITE_MACROS = frozenset({
     "Citealt", "citeauthor", "Citeauthor", "citeyear", "citeyearpar", "citenum", "citeurl",
     "autocite", "Autocite", "parencite", "Parencite", "footcite", "footcitetext", "textcite",
     "Textcite", "smartcite", "Smartcite", "supercite", "fullcite", "footfullcite", "citetitle",
-    "Citetitle", "nocite",
+    "Citetitle", "nocite", "citen",
 })
 #: biblatex multi-citations: ``\\autocites(pre)(post)[pre][post]{k1}[pre][post]{k2}…``.
 MULTICITE_MACROS = frozenset({
@@ -194,11 +194,13 @@ class Dialect:
 
 
 # "\DeclareCiteCommand{\citeonline}", "\DeclareCiteCommand*{\cite}", "\DeclareMultiCiteCommand
-# {\cites}"; "\newcommand{\mycite}[1]{\citep{#1}}" (a wrapper whose key is its argument).
+# {\cites}"; "\newcommand{\mycite}[1]{\citep{#1}}" (a wrapper whose key is its argument), also
+# after switches or an opened macro: "{\footnotesize\citen{#1}}", "{\textsuperscript{\cite{#1}}}".
 _DECLARED = re.compile(
     r"\\Declare(?P<multi>Multi)?CiteCommand\*?\s*\{?\s*\\(?P<name>[A-Za-z]+)"
     r"|\\(?:re|provide)?newcommand\*?\s*\{?\s*\\(?P<wrapper>[A-Za-z]+)\s*\}?\s*\[\s*[1-9]\s*\]"
-    r"(?:\s*\[[^\]]*\])?\s*\{\s*\\(?P<inner>[A-Za-z]+)\*?\s*(?:\[[^\]]*\]\s*)*\{\s*#1\s*\}"
+    r"(?:\s*\[[^\]]*\])?\s*\{\s*(?:(?:\\[A-Za-z]+\s*\{?|\\[,;!]|~)\s*)*?"
+    r"\\(?P<inner>[A-Za-z]+)\*?\s*(?:\[[^\]]*\]\s*)*\{\s*#1\s*\}"
 )
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 
@@ -249,6 +251,7 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         ms.MacroSpec("doi", args_parser=_UrlArgs()),
         ms.MacroSpec("addbibresource", "[{"),
         ms.MacroSpec("bibliography", "{"),
+        ms.MacroSpec("bibliographystyle", "{"),
         *(ms.MacroSpec(name, "*[[{") for name in sorted(cites)),
         *(ms.MacroSpec(name, args_parser=_MultiCiteArgs()) for name in sorted(multicites)),
         *definition_specs(),

@@ -5,7 +5,10 @@ template, not text: its ``\\footnote``, its ``\\href{#1}`` and its ``\\cite`` ar
 or citation of the document, so the walk skips it. A definition without parameters
 (``\\def\\PATH{.}``, ``\\newcommand{\\base}{chapters}``) is remembered, so that a file name
 built from it (``\\import{\\PATH/ch4/}{ch4}``, ``\\bibliography{\\base/refs}``) can be read.
-Nothing else is expanded: citecheck reports what the author wrote, not what TeX would build.
+A definition whose body makes a link (``\\newcommand{\\pkg}[1]{\\href{https://docs.example/#1}
+{#1}}``) is remembered too (see :func:`link_template`): each use of it in running text is a link
+TeX prints, at the place of the use, with the arguments put in. Nothing else is expanded:
+citecheck reports what the author wrote, not what TeX would build.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import Any
 from pylatexenc import latexwalker as lw
 from pylatexenc import macrospec as ms
 
-__all__ = ["DEFINITION_MACROS", "argument_text", "definition", "definition_specs", "expand"]
+__all__ = ["DEFINITION_MACROS", "argument_text", "definition", "definition_specs", "expand",
+           "fill", "link_template"]
 
 #: TeX primitives that take ``\\name<parameter text>{body}``.
 _DEF_PRIMITIVES = ("def", "gdef", "edef", "xdef")
@@ -83,6 +87,40 @@ def definition(node: Any) -> tuple[str, str] | None:
     inner = name.nodelist if isinstance(name, lw.LatexGroupNode) else [name]
     macros = [n for n in inner if isinstance(n, lw.LatexMacroNode)]
     return (macros[0].macroname, argument_text(body)) if len(macros) == 1 else None
+
+
+_LINKS = re.compile(r"\\(?:href|url)\b")
+_PARAMETER = re.compile(r"#([1-9])")
+
+
+def link_template(node: Any) -> tuple[str, int, str] | None:
+    """``(name, parameter count, body)`` of a ``\\newcommand`` (or ``\\renewcommand``,
+    ``\\providecommand``, ``\\DeclareRobustCommand``) whose body holds ``\\href``/``\\url``
+    and which takes no optional argument; None for any other definition."""
+    args = list(node.nodeargd.argnlist) if node.nodeargd else []
+    if node.macroname not in ("newcommand", "renewcommand", "providecommand",
+                              "DeclareRobustCommand") or len(args) != 5:
+        return None
+    _star, name, count, default, body = args
+    if name is None or body is None or default is not None:
+        return None
+    text = argument_text(body)
+    if not _LINKS.search(text):
+        return None
+    inner = name.nodelist if isinstance(name, lw.LatexGroupNode) else [name]
+    macros = [n for n in inner if isinstance(n, lw.LatexMacroNode)]
+    try:
+        parameters = int(argument_text(count)) if count is not None else 0
+    except ValueError:
+        return None
+    return (macros[0].macroname, parameters, text) if len(macros) == 1 else None
+
+
+def fill(body: str, arguments: list[str]) -> str:
+    """A template's body with ``#1``… replaced by ``arguments`` (a missing one by nothing)."""
+    return _PARAMETER.sub(
+        lambda m: arguments[int(m.group(1)) - 1] if int(m.group(1)) <= len(arguments) else "",
+        body)
 
 
 def argument_text(node: Any) -> str:

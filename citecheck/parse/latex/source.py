@@ -30,7 +30,14 @@ from citecheck.parse.latex.context import (
     link_nodes,
     url_of,
 )
-from citecheck.parse.latex.macros import DEFINITION_MACROS, argument_text, definition, expand
+from citecheck.parse.latex.macros import (
+    DEFINITION_MACROS,
+    argument_text,
+    definition,
+    expand,
+    fill,
+    link_template,
+)
 from citecheck.parse.reduced import too_dense
 from citecheck.parse.urls import web_address
 
@@ -49,6 +56,8 @@ class Folder(Protocol):
 # A body link worth checking: a web address, even a broken one the author wrote
 # ("https:///pyo3.rs"); not mailto:, a file name or an anchor.
 _WEB_TARGET = re.compile(r"(?i)(?:https?|ftp)://|doi:")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_SENTENCE_WINDOW = 40  # nodes each side of a macro whose sentence is wanted
 # TeX's conditionals, closed by \fi (etoolbox's \ifdef{…}{…}{…} and friends are not).
 _TEX_CONDITIONALS = frozenset({
     "if", "ifx", "ifnum", "ifdim", "ifodd", "ifcase", "ifcat", "iftrue", "iffalse", "ifvoid",
@@ -127,6 +136,8 @@ class LatexSource:
 
     events: list[Cite | Footnote | Link] = field(default_factory=list)
     bibliographies: list[str] = field(default_factory=list)  # names as written
+    style: str | None = None  # \bibliographystyle{name}, the last one written
+    biblatex: bool = False  # \addbibresource: biblatex prints, not a BibTeX style
     bibitems: list[BibItem] = field(default_factory=list)  # a typeset list, key → its text
     files: list[str] = field(default_factory=list)  # files read besides the main one
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -202,6 +213,7 @@ class _Walk:
         self.seen: set[str] = set()
         self.footnotes = 0
         self.defined: dict[str, str] = {}  # parameterless user macros, for file names
+        self.linking: dict[str, tuple[int, str]] = {}  # user macros that make links
         self.dialect: Dialect = STANDARD
 
     # ---------------------------------------------------------------- files
@@ -315,10 +327,18 @@ class _Walk:
             if defined is not None and not (name == "providecommand"
                                             and defined[0] in self.defined):
                 self.defined[defined[0]] = defined[1]
+            template = link_template(node)
+            if template is not None and not (name == "providecommand"
+                                             and template[0] in self.linking):
+                self.linking[template[0]] = template[1:]
             return
         if name in INCLUDE_MACROS:
             self._include(node, siblings, index, state)
             return
+        if name == "bibliographystyle" and args:
+            self.found.style = self._name(args[-1]) or None
+            return
+        self.found.biblatex |= name == "addbibresource"
         if name in ("bibliography", "addbibresource") and args:
             listed = self._name(args[-1])
             self.found.bibliographies += [b.strip() for b in listed.split(",") if b.strip()]
@@ -345,7 +365,87 @@ class _Walk:
             self._footnote(node, args[-1], state)
             self._walk([args[-1]], state, in_footnote=True)
             return
+        if name in self.linking and not in_footnote:
+            self._template_links(node, siblings, index, state)
         self._walk(args, state, in_footnote=in_footnote)
+
+    def _template_links(self, node: Any, siblings: list[Any], index: int,
+                        state: _FileState) -> None:
+        """The links a user macro makes (``\\astropysubpkg{units}`` → its ``\\href``), placed
+        at the use."""
+        made = self._made(node, siblings, index)
+        if not made:
+            return
+        line, column = self._line(node, state)
+        to_text = self.dialect.to_text
+        sentence = self._sentence_around(siblings, index)
+        for link in made:
+            url = self._url(link)
+            if not _WEB_TARGET.match(url):
+                continue
+            args = link.nodeargd.argnlist if link.nodeargd else []
+            text = to_text.nodelist_to_text(args[1:2]) if link.macroname == "href" else ""
+            text = " ".join(PLACEHOLDER.sub("", text).split()) or url
+            self.found.events.append(Link(url, text, line, column, sentence, _source(state)))
+
+    def _made(self, node: Any, siblings: list[Any], index: int) -> list[Any]:
+        """The ``\\url``/``\\href`` nodes the user macro ``node`` makes, its arguments (the
+        groups after it, as TeX reads them) put in."""
+        count, body = self.linking[node.macroname]
+        arguments: list[str] = []
+        for after in siblings[index + 1:]:
+            if len(arguments) == count:
+                break
+            if isinstance(after, lw.LatexCharsNode) and not after.chars.strip():
+                continue
+            if not isinstance(after, lw.LatexGroupNode):
+                break
+            arguments.append(argument_text(after))
+        if len(arguments) < count:
+            return []
+        walker = lw.LatexWalker(fill(body, arguments), latex_context=self.dialect.context,
+                                tolerant_parsing=True)
+        try:
+            return link_nodes(walker.get_latex_nodes()[0])
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+            return []
+
+    def _note_links(self, nodes: Any) -> list[str]:
+        """A footnote's addresses in order: its ``\\url``/``\\href`` and the links its user
+        macros make."""
+        found = [(n.pos, self._url(n)) for n in link_nodes(nodes)]
+        if self.linking:
+            found += [(pos, self._url(link)) for pos, link in self._macro_links(nodes)]
+        return [url for _, url in sorted(found, key=lambda item: item[0])]
+
+    def _macro_links(self, nodes: Any) -> list[tuple[int, Any]]:
+        siblings = [n for n in nodes or () if n is not None]
+        out: list[tuple[int, Any]] = []
+        for index, node in enumerate(siblings):
+            if isinstance(node, lw.LatexMacroNode):
+                if node.macroname in self.linking:
+                    out += [(node.pos, link) for link in self._made(node, siblings, index)]
+                elif node.nodeargd and node.nodeargd.argnlist:
+                    out += self._macro_links(node.nodeargd.argnlist)
+            elif isinstance(node, lw.LatexGroupNode) or (
+                    isinstance(node, lw.LatexEnvironmentNode)
+                    and node.environmentname not in VERBATIM_ENVIRONMENTS):
+                out += self._macro_links(node.nodelist)
+        return out
+
+    def _sentence_around(self, siblings: list[Any], index: int) -> str:
+        """The sentence of the running text that holds ``siblings[index]``, a macro the
+        file's rendering did not mark: its neighbours rendered, cut at paragraph breaks."""
+        to_text = self.dialect.to_text
+        window = _SENTENCE_WINDOW
+        try:
+            before = to_text.nodelist_to_text(siblings[max(0, index - window):index])
+            after = to_text.nodelist_to_text(siblings[index + 1:index + 1 + window])
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+            return ""
+        before = _PARAGRAPH.split(PLACEHOLDER.sub("", before))[-1]
+        after = _PARAGRAPH.split(PLACEHOLDER.sub("", after))[0]
+        return ClaimText(before + after).around(len(before))
 
     def _filecontents(self, node: Any, state: _FileState) -> None:
         """``\\begin{filecontents}{refs.bib}…``: a file the document writes when TeX runs
@@ -421,7 +521,7 @@ class _Walk:
             return f"[{', '.join(cited)}]" if match.group(1) == MARK and cited else ""
 
         text = " ".join(PLACEHOLDER.sub(shown, rendered).split())
-        urls = tuple(self._url(n) for n in link_nodes(inner))
+        urls = tuple(self._note_links(inner))
         self._render(inner, state)  # citations inside the note take their claim from its text
         self.found.events.append(Footnote(f"fn{self.footnotes}", line, column, text, urls,
                                           self._claim(node, state, footnote=True),

@@ -7,8 +7,10 @@ bodies are ordinary reStructuredText, so each such directive line is rewritten, 
 parsing, as ``.. note:: <what Sphinx prints first>`` and its options (``:sync: unix``) as
 blank lines: one line for one line, so every line number stays the author's. (A ``note``
 takes no argument, so docutils reads the lines right under it as its text, as Sphinx reads
-``.. versionchanged:: 3.2`` followed by its explanation.) Directives whose body
-is code or configuration (``code-block``, ``toctree``, ``autoclass``…) stay unknown and
+``.. versionchanged:: 3.2`` followed by its explanation.) An object description
+(``.. function:: name(args)``, ``.. py:class::``, ``.. c:function::``) is prose too: Sphinx prints
+the signature, then the body that describes it, where manuals keep their links. Directives whose
+body is code or configuration (``code-block``, ``toctree``, ``autoclass``…) stay unknown and
 unread, as before.
 """
 
@@ -27,12 +29,22 @@ _PROSE: dict[str, str | None] = {
     "tab-set": "", "tab-item": "", "card": "", "grid": None, "grid-item": None,
     "grid-item-card": "", "dropdown": "", "details": "",
 }
+#: Object descriptions of Sphinx's domains (``py``, ``c``, ``cpp``, ``js``, ``rst``, ``std``):
+#: the argument is a signature, not a sentence, so only the body is read as text.
+_OBJECTS = frozenset({
+    "function", "class", "method", "staticmethod", "classmethod", "attribute", "property",
+    "data", "exception", "decorator", "decoratormethod", "module", "currentmodule", "type",
+    "member", "macro", "struct", "union", "enum", "enumerator", "var", "concept", "object",
+    "directive", "role", "option", "envvar", "describe",
+})
+_DOMAINS = frozenset({"py", "c", "cpp", "js", "rst", "std"})
 #: Version notes print "Changed in version 3.2: <the rest of the argument>".
 _VERSIONS = {
     "versionadded": "New in version", "versionchanged": "Changed in version",
     "deprecated": "Deprecated since version", "versionremoved": "Removed in version",
 }
-_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<name>[\w-]+)::(?P<args>.*)$")
+_DIRECTIVE = re.compile(
+    r"^(?P<indent>[ \t]*)\.\.[ \t]+(?:(?P<domain>[a-z]+):)?(?P<name>[\w-]+)::(?P<args>.*)$")
 _OPTION = re.compile(r"^[ \t]+:[\w-]+:(?:[ \t]|$)")
 
 
@@ -44,8 +56,8 @@ def as_docutils(text: str) -> str:
     i = 0
     while i < len(lines):
         found = _DIRECTIVE.match(lines[i])
-        name = found["name"] if found else ""
-        if found is None or (name not in _PROSE and name not in _VERSIONS):
+        name = _prose_name(found) if found else ""
+        if found is None or not name:
             i += 1
             continue
         lines[i] = f"{found['indent']}.. note:: {_first_words(name, found['args'].strip())}"
@@ -56,8 +68,20 @@ def as_docutils(text: str) -> str:
     return "\n".join(lines)
 
 
+def _prose_name(found: re.Match[str]) -> str:
+    """The directive's name when its body is prose, else ""."""
+    name, domain = found["name"], found["domain"]
+    if name in _OBJECTS and (domain is None or domain in _DOMAINS):
+        return name
+    if domain is None and (name in _PROSE or name in _VERSIONS):
+        return name
+    return ""
+
+
 def _first_words(name: str, argument: str) -> str:
     """What Sphinx prints before a prose directive's body."""
+    if name in _OBJECTS:
+        return ""
     if name in _VERSIONS:
         version, _, rest = argument.partition(" ")
         return f"{_VERSIONS[name]} {version}: {rest.strip()}".rstrip()
