@@ -724,3 +724,31 @@ def test_link_texts_that_read_as_one_url_are_the_links_they_are() -> None:
         "https://ontheradar.csis.org/",
         "https://ontheradar.csis.org/%20issue-briefs/sensors/",
     )
+
+
+def test_pdf_converter_markdown_with_anchor_linked_citations() -> None:
+    # A PDF converter's Markdown: citation numbers are links to the entries' span anchors, one
+    # link per number in a group; entries are bullets after an empty anchor; a cross-reference
+    # to a figure looks alike but prints no brackets; an entry's label may itself be a link.
+    text = (
+        "Counting is hard [\\[2\\]](#page-8-0), see Figure [1](#page-1-0).\n"
+        "\n"
+        "Density maps help [\\[1,](#page-8-1)[3\\]](#page-8-2).\n"
+        "\n"
+        "# References\n"
+        "\n"
+        '- <span id="page-8-1"></span>[1] A. Author. Counting. 2015. Code on '
+        "[https://github.com/](https://github.com/acme/count) "
+        "[acme/count](https://github.com/acme/count).\n"
+        '- <span id="page-8-0"></span>[2] B. Author. Crowds. 2016.\n'
+        '- <span id="page-8-2"></span>[\\[3\\]](#page-8-9) C. Author. Maps. 2017.\n'
+    )
+    notes, markers, diagnostics = _read(text)
+    assert diagnostics == []
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("1", ("https://github.com/acme/count",)),
+        ("2", ()),
+        ("3", ()),
+    ]
+    assert [(m.label, m.line) for m in markers] == [("2", 1), ("1", 3), ("3", 3)]
+    assert _note(notes, "2").text.startswith("B. Author. Crowds.")
