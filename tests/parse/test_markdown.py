@@ -752,3 +752,37 @@ def test_pdf_converter_markdown_with_anchor_linked_citations() -> None:
     ]
     assert [(m.label, m.line) for m in markers] == [("2", 1), ("1", 3), ("3", 3)]
     assert _note(notes, "2").text.startswith("B. Author. Crowds.")
+
+
+def test_bibliography_list_beside_footnotes_is_read_as_listed_entries() -> None:
+    # Footnotes and, apart from them, a bulleted "Bibliography" whose links are raw HTML (one
+    # href with a stray leading space); its entries wrap over lines and print no label.
+    text = (
+        "A claim.[^1] See [the site](https://example.org/site).\n"
+        "\n"
+        "### Bibliography\n"
+        "\n"
+        "- Bagnall, Philip. “Walking in the Light.” *Scannain.*\n"
+        '<a href="https://example.org/walk">https://example.org/walk</a>.\n'
+        "\n"
+        "- Breslin, James. *Mark Rothko*. Chicago: UCP, 1993.\n"
+        '- Kuhn, Annette. *Dictionary*. 2012. <a href=" https://doi.org/10.1/x">link</a>.\n'
+        "\n"
+        "### Notes\n"
+        "\n"
+        "- not a source, a list after the section\n"
+        "\n"
+        "[^1]: Philip Bagnall, “Walking in the Light,” *Scannain*.\n"
+    )
+    notes, markers, diagnostics = _read(text)
+    assert diagnostics == []
+    assert [(n.label, n.line, n.listed, n.hrefs) for n in notes] == [
+        ("link-1", 1, False, ("https://example.org/site",)),
+        ("ref-1", 5, True, ("https://example.org/walk",)),
+        ("ref-2", 8, True, ()),
+        ("ref-3", 9, True, ("https://doi.org/10.1/x",)),
+        ("1", 15, False, ()),
+    ]
+    assert _note(notes, "ref-2").text == "Breslin, James. Mark Rothko. Chicago: UCP, 1993."
+    assert [m.label for m in markers] == ["1", "link-1"]
+

@@ -32,6 +32,7 @@ class _FootnoteDef:
     column: int
     texts: list[str] = field(default_factory=list)
     hrefs: list[str] = field(default_factory=list)
+    listed: bool = False  # a bibliography entry, not a footnote
 
 
 @dataclass(slots=True)
