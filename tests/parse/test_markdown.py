@@ -786,3 +786,15 @@ def test_bibliography_list_beside_footnotes_is_read_as_listed_entries() -> None:
     assert _note(notes, "ref-2").text == "Breslin, James. Mark Rothko. Chicago: UCP, 1993."
     assert [m.label for m in markers] == ["1", "link-1"]
 
+
+
+def test_escapes_inside_a_bare_url_are_markup() -> None:
+    # Pandoc writes "_" in a bare URL as "\_"; the address has no backslash.
+    text = (
+        "A claim.[^1]\n\n[^1]: Extract available at:\n"
+        "    https://example.org/ebooks/mesh\\_kapitel4\\_leseprobe.pdf.\n"
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(text, "doc.md", "markdown")
+    assert document.notes[0].urls == ("https://example.org/ebooks/mesh_kapitel4_leseprobe.pdf",)
