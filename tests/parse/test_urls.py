@@ -308,3 +308,21 @@ def test_a_doi_made_from_a_sici_keeps_its_angle_brackets() -> None:
         assert [url for _, _, url in url_spans(text)] == [f"https://doi.org/{sici}"], text
     assert [url for _, _, url in url_spans("<https://a.example/x> and 10.1000/x<b>")] == [
         "https://a.example/x", "https://doi.org/10.1000/x"]
+
+
+def test_url_in_angle_brackets_wrapped_over_lines_runs_to_its_bracket() -> None:
+    # RFC 3986, appendix C: whitespace inside <...> is no part of the URL (RFC reference lists
+    # wrap long URLs so, the next line indented, at any character).
+    text = (
+        '"HTTP Cookies", 1999, <http://web.archive.org/web/\n'
+        "              20020803110822/http://wp.netscape.com/newsref/std/\n"
+        "              cookie_spec.html>.\n"
+        "<https://a.example/x> is\nhttps://b.example/y and <https://c.example/ no bracket\n"
+    )
+    assert [url for _, _, url in url_spans(text)] == [
+        "http://web.archive.org/web/20020803110822/http://wp.netscape.com/newsref/std/"
+        "cookie_spec.html",
+        "https://a.example/x",
+        "https://b.example/y",
+        "https://c.example/",
+    ]
