@@ -578,6 +578,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                     break
         if target is None and idem is None and form is None:
             target = _cited_within(index, position, entry.text)
+            if target is None:
+                target = _named_work(index, position, entry)
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
@@ -688,6 +690,21 @@ def _cited_within(index: _Index, position: int, text: str) -> int | None:
         target = _match(index, position, (names, "", found["year"]))
         if target is not None:
             return target
+    return None
+
+
+def _named_work(index: _Index, position: int, entry: Entry) -> int | None:
+    """The source a bare title names ("Paul Thomas Annotated: In the Margins."; its italics
+    gone, nothing parses): the first whose title, or words before its URL, are that title."""
+    citation = entry.citation
+    if citation.authors or citation.title or citation.date or any(c.isdigit() for c in entry.text):
+        return None
+    title = _fold(entry.text)
+    if not 2 <= len(title.split()) <= 12:
+        return None
+    for target in index.targets:
+        if target.position != position and _title_score(title, target.title or target.work) >= 100:
+            return target.position
     return None
 
 

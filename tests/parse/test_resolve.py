@@ -747,3 +747,22 @@ def test_short_form_repeats_the_note_not_the_bibliography_entry_listing_it() -> 
         ("3", "short", "1"),
         ("4", "short", "2"),
     ]
+
+
+def test_a_bare_title_names_the_listed_source_it_repeats() -> None:
+    # "*Paul Thomas Annotated: In the Margins.*" with its italics gone parses as nothing; it is
+    # the bibliography entry so titled (the words before its URL), not a remark. A bare remark
+    # that names no source stays a comment.
+    notes = [
+        RawNote("ref-1", 1, "Paul Thomas Annotated: In the Margins. https://example.org/pta.",
+                listed=True),
+        RawNote("1", 10, "Paul Thomas Annotated: In the Margins."),
+        RawNote("2", 11, "Thanks to the archivists for their help."),
+    ]
+    markers = [RawMarker(str(i), 5, f"claim {i}") for i in range(1, 3)]
+    document = build_document("doc", "markdown", notes, markers)
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("ref-1", "full", None),
+        ("1", "short", "ref-1"),
+        ("2", "comment", None),
+    ]
