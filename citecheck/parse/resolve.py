@@ -248,6 +248,7 @@ class _Target:
     years: frozenset[str]
     authors: tuple[str, ...] = ()
     work: str = ""  # what names the work when no title does (the words before its URL)
+    listed: bool = False  # a bibliography entry, not a note
     _acronyms: frozenset[str] | None = None
     _author_text: str | None = None
 
@@ -291,6 +292,7 @@ class _Index:
             _fold(citation.title) if citation.title else "",
             years,
             authors,
+            listed=entry.listed,
         )
         slot = len(self.targets)
         self.targets.append(target)
@@ -334,7 +336,9 @@ class _Index:
             if found:
                 by_title = (by_title or set()) | set(found[:_MAX_CANDIDATES])
         if by_name is not None and by_title is not None:
-            chosen = (by_name & by_title) or (by_name if len(by_name) < len(by_title) else by_title)
+            # No note has both: either may hold it (a title read as an author, a name only
+            # in an author-less note's text).
+            chosen = (by_name & by_title) or (by_name | by_title)
         else:
             chosen = by_name or by_title or set()
         return sorted(chosen)
@@ -397,6 +401,14 @@ def _title_score(short: str, full: str) -> float:
     return float(fuzz.token_set_ratio(short, full))
 
 
+def _untitled_work(names: Sequence[str], target: _Target) -> str:
+    """What names the work of a note parsed without a title: its "authors" that are none of the
+    short form's (an italic title read as a name once markup is gone: "David Rodriguez, Colors
+    of Ozu, 2022")."""
+    rest = [a for a in target.authors if _fold(surname(a)) not in names]
+    return _fold(" ".join(rest)) if rest and len(rest) < len(target.authors) else ""
+
+
 def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     """The (surnames, folded title, year) a note repeats, if it reads as a short form."""
     citation = entry.citation
@@ -441,6 +453,7 @@ def _match(
     names, title, year = form
     slots = index.candidates(names, title)
     best_before: tuple[float, int] | None = None
+    listed_before = False
     best_after: tuple[float, int] | None = None
     author_only = not title and year is None
     matches_author_only: list[int] = []
@@ -454,7 +467,7 @@ def _match(
         ):
             continue
         if title:
-            score = _title_score(title, target.title)
+            score = _title_score(title, target.title or _untitled_work(names, target))
             if score < (_REPEAT_THRESHOLD if earlier_only else _TITLE_THRESHOLD):
                 continue
             if not names and len(title.split()) < 2 and score < 100:
@@ -469,10 +482,15 @@ def _match(
             matches_author_only.append(target.position)
             works_author_only.add(target.title or target.work or f"#{target.position}")
             continue
-        # A clearly better title wins; near-ties go to the earliest note.
+        # A clearly better title wins; near-ties go to the earliest note, and to a note that
+        # gave the work in full over the bibliography entry listing it (Chicago's short form
+        # repeats the first note).
         if target.position < position:
-            if best_before is None or score > best_before[0] + 5:
+            if best_before is None or score > best_before[0] + 5 or (
+                listed_before and not target.listed and score >= best_before[0] - 5
+            ):
                 best_before = (score, target.position)
+                listed_before = target.listed
         elif best_after is None or score > best_after[0] + 5:
             best_after = (score, target.position)
     if author_only and work_cited is not None:
@@ -560,6 +578,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                     break
         if target is None and idem is None and form is None:
             target = _cited_within(index, position, entry.text)
+            if target is None:
+                target = _named_work(index, position, entry)
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
@@ -670,6 +690,21 @@ def _cited_within(index: _Index, position: int, text: str) -> int | None:
         target = _match(index, position, (names, "", found["year"]))
         if target is not None:
             return target
+    return None
+
+
+def _named_work(index: _Index, position: int, entry: Entry) -> int | None:
+    """The source a bare title names ("Paul Thomas Annotated: In the Margins."; its italics
+    gone, nothing parses): the first whose title, or words before its URL, are that title."""
+    citation = entry.citation
+    if citation.authors or citation.title or citation.date or any(c.isdigit() for c in entry.text):
+        return None
+    title = _fold(entry.text)
+    if not 2 <= len(title.split()) <= 12:
+        return None
+    for target in index.targets:
+        if target.position != position and _title_score(title, target.title or target.work) >= 100:
+            return target.position
     return None
 
 

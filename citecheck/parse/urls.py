@@ -567,6 +567,9 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
             continue
         end = _scan(text, match.end(), n)
         raw = text[start:end]
+        if start and text[start - 1] == "<":
+            end = _angle_end(text, end)
+            raw = text[start:end]
         for _ in range(64):  # a URL broken more than a few times is not one URL
             joined = _continue(text, end, raw)
             if joined is None:
@@ -605,6 +608,19 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
             # Through repair_url like every other URL, so extraction is already a fixed point.
             dois.append((match.start(), end, repair_url(DOI_BASE + doi)))
     return sorted(found + dois)
+
+
+_ANGLE_WRAP = re.compile(r"(?:[ \t]*\n[ \t]*[^\s<>\"]+){1,4}(?=>)")
+
+
+def _angle_end(text: str, end: int) -> int:
+    """Where a URL in angle brackets ends: at its ">", across up to four line wraps
+    (``<http://web.archive.org/web/`` / ``20020803110822/http://…>``; RFC 3986, appendix C:
+    the brackets delimit it, whitespace inside is not part of it)."""
+    if text.startswith(">", end):
+        return end
+    wrapped = _ANGLE_WRAP.match(text, end)
+    return wrapped.end() if wrapped is not None else end
 
 
 def _has_host(url: str) -> bool:

@@ -61,6 +61,35 @@ def test_wikipedia_references() -> None:
     assert [(m.label, m.sentence) for m in markers] == [("1", "Claim one."), ("1", "Claim two.")]
 
 
+def test_wikipedia_named_reference_group_and_infobox_links() -> None:
+    # A bundled note in a named group prints "[list 1]": that is its label, not its place in
+    # its own list (which would clash with note 1). The infobox's website and identifier links
+    # are the article's external links, not page chrome.
+    html = (
+        '<table class="infobox"><tr><th>Website</th><td><a class="external text" '
+        'href="https://example.org/">example.org</a></td></tr></table>\n'
+        '<p>Claim one.<sup class="reference"><a href="#cite_note-1">[1]</a></sup> Claim two.'
+        '<sup class="reference"><a href="#cite_note-Clime-2">[list 1]</a></sup></p>\n'
+        '<ol class="references">\n'
+        '<li id="cite_note-1"><span class="reference-text">Doe, J. '
+        '<a class="external text" href="https://example.org/doe">"Title"</a>.</span></li>\n'
+        "</ol>\n"
+        '<ol class="references">\n'
+        '<li id="cite_note-Clime-2"><span class="reference-text">Bundled.</span></li>\n'
+        "</ol>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.inline, n.hrefs) for n in notes] == [
+        ("link-1", True, ("https://example.org/",)),
+        ("1", False, ("https://example.org/doe",)),
+        ("list 1", False, ()),
+    ]
+    assert [(m.label, m.sentence) for m in markers if not m.label.startswith("link")] == [
+        ("1", "Claim one."),
+        ("list 1", "Claim two."),
+    ]
+
+
 def test_pandoc_kramdown_and_python_markdown_footnotes() -> None:
     pandoc = (
         '<p>A.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>'

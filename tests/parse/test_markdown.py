@@ -724,3 +724,77 @@ def test_link_texts_that_read_as_one_url_are_the_links_they_are() -> None:
         "https://ontheradar.csis.org/",
         "https://ontheradar.csis.org/%20issue-briefs/sensors/",
     )
+
+
+def test_pdf_converter_markdown_with_anchor_linked_citations() -> None:
+    # A PDF converter's Markdown: citation numbers are links to the entries' span anchors, one
+    # link per number in a group; entries are bullets after an empty anchor; a cross-reference
+    # to a figure looks alike but prints no brackets; an entry's label may itself be a link.
+    text = (
+        "Counting is hard [\\[2\\]](#page-8-0), see Figure [1](#page-1-0).\n"
+        "\n"
+        "Density maps help [\\[1,](#page-8-1)[3\\]](#page-8-2).\n"
+        "\n"
+        "# References\n"
+        "\n"
+        '- <span id="page-8-1"></span>[1] A. Author. Counting. 2015. Code on '
+        "[https://github.com/](https://github.com/acme/count) "
+        "[acme/count](https://github.com/acme/count).\n"
+        '- <span id="page-8-0"></span>[2] B. Author. Crowds. 2016.\n'
+        '- <span id="page-8-2"></span>[\\[3\\]](#page-8-9) C. Author. Maps. 2017.\n'
+    )
+    notes, markers, diagnostics = _read(text)
+    assert diagnostics == []
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("1", ("https://github.com/acme/count",)),
+        ("2", ()),
+        ("3", ()),
+    ]
+    assert [(m.label, m.line) for m in markers] == [("2", 1), ("1", 3), ("3", 3)]
+    assert _note(notes, "2").text.startswith("B. Author. Crowds.")
+
+
+def test_bibliography_list_beside_footnotes_is_read_as_listed_entries() -> None:
+    # Footnotes and, apart from them, a bulleted "Bibliography" whose links are raw HTML (one
+    # href with a stray leading space); its entries wrap over lines and print no label.
+    text = (
+        "A claim.[^1] See [the site](https://example.org/site).\n"
+        "\n"
+        "### Bibliography\n"
+        "\n"
+        "- Bagnall, Philip. “Walking in the Light.” *Scannain.*\n"
+        '<a href="https://example.org/walk">https://example.org/walk</a>.\n'
+        "\n"
+        "- Breslin, James. *Mark Rothko*. Chicago: UCP, 1993.\n"
+        '- Kuhn, Annette. *Dictionary*. 2012. <a href=" https://doi.org/10.1/x">link</a>.\n'
+        "\n"
+        "### Notes\n"
+        "\n"
+        "- not a source, a list after the section\n"
+        "\n"
+        "[^1]: Philip Bagnall, “Walking in the Light,” *Scannain*.\n"
+    )
+    notes, markers, diagnostics = _read(text)
+    assert diagnostics == []
+    assert [(n.label, n.line, n.listed, n.hrefs) for n in notes] == [
+        ("link-1", 1, False, ("https://example.org/site",)),
+        ("ref-1", 5, True, ("https://example.org/walk",)),
+        ("ref-2", 8, True, ()),
+        ("ref-3", 9, True, ("https://doi.org/10.1/x",)),
+        ("1", 15, False, ()),
+    ]
+    assert _note(notes, "ref-2").text == "Breslin, James. Mark Rothko. Chicago: UCP, 1993."
+    assert [m.label for m in markers] == ["1", "link-1"]
+
+
+
+def test_escapes_inside_a_bare_url_are_markup() -> None:
+    # Pandoc writes "_" in a bare URL as "\_"; the address has no backslash.
+    text = (
+        "A claim.[^1]\n\n[^1]: Extract available at:\n"
+        "    https://example.org/ebooks/mesh\\_kapitel4\\_leseprobe.pdf.\n"
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(text, "doc.md", "markdown")
+    assert document.notes[0].urls == ("https://example.org/ebooks/mesh_kapitel4_leseprobe.pdf",)

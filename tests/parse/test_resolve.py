@@ -721,3 +721,48 @@ def test_a_note_that_opens_with_its_title_is_full() -> None:
     )
     assert [n.kind.value for n in document.notes] == ["full", "comment"]
     assert document.notes[0].citation.container == "National Intelligence Council"
+
+
+def test_short_form_repeats_the_note_not_the_bibliography_entry_listing_it() -> None:
+    # Chicago with a bibliography: the entries come first in the file, the notes after; a short
+    # form repeats the note that gave the work in full, and a note whose italic title was read
+    # as an author ("David Rodriguez, Colors of Ozu, 2022") is still found by that title.
+    notes = [
+        RawNote("ref-1", 1, "Ferguson, Kyle L. “Digital Surrealism.” DHQ 11, no. 1 (2017).",
+                listed=True),
+        RawNote("ref-2", 2, "Rodriguez, Dave. Colors of Ozu. 2022. https://example.org/ozu/",
+                listed=True),
+        RawNote("ref-3", 3, "Richie, Donald. Colors and Light. Berkeley: UC Press, 1974.",
+                listed=True),
+        RawNote("1", 10, "Kyle L. Ferguson, “Digital Surrealism,” DHQ 11, no. 1 (2017)."),
+        RawNote("2", 11, "David Rodriguez, Colors of Ozu, 2022, https://example.org/ozu/."),
+        RawNote("3", 12, "Ferguson, “Digital Surrealism.”"),
+        RawNote("4", 13, "Rodriguez, Colors of Ozu."),
+    ]
+    markers = [RawMarker(str(i), 5, f"claim {i}") for i in range(1, 5)]
+    document = build_document("doc", "markdown", notes, markers)
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes][3:] == [
+        ("1", "full", None),
+        ("2", "full", None),
+        ("3", "short", "1"),
+        ("4", "short", "2"),
+    ]
+
+
+def test_a_bare_title_names_the_listed_source_it_repeats() -> None:
+    # "*Paul Thomas Annotated: In the Margins.*" with its italics gone parses as nothing; it is
+    # the bibliography entry so titled (the words before its URL), not a remark. A bare remark
+    # that names no source stays a comment.
+    notes = [
+        RawNote("ref-1", 1, "Paul Thomas Annotated: In the Margins. https://example.org/pta.",
+                listed=True),
+        RawNote("1", 10, "Paul Thomas Annotated: In the Margins."),
+        RawNote("2", 11, "Thanks to the archivists for their help."),
+    ]
+    markers = [RawMarker(str(i), 5, f"claim {i}") for i in range(1, 3)]
+    document = build_document("doc", "markdown", notes, markers)
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("ref-1", "full", None),
+        ("1", "short", "ref-1"),
+        ("2", "comment", None),
+    ]

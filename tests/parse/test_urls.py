@@ -347,3 +347,21 @@ def test_start_scan_finds_what_the_pattern_finds() -> None:
     for text in texts:
         expected = [(m.start(), m.end()) for m in _START.finditer(text)]
         assert [(m.start(), m.end()) for m in _start_matches(text)] == expected, text[:80]
+
+
+def test_url_in_angle_brackets_wrapped_over_lines_runs_to_its_bracket() -> None:
+    # RFC 3986, appendix C: whitespace inside <...> is no part of the URL (RFC reference lists
+    # wrap long URLs so, the next line indented, at any character).
+    text = (
+        '"HTTP Cookies", 1999, <http://web.archive.org/web/\n'
+        "              20020803110822/http://wp.netscape.com/newsref/std/\n"
+        "              cookie_spec.html>.\n"
+        "<https://a.example/x> is\nhttps://b.example/y and <https://c.example/ no bracket\n"
+    )
+    assert [url for _, _, url in url_spans(text)] == [
+        "http://web.archive.org/web/20020803110822/http://wp.netscape.com/newsref/std/"
+        "cookie_spec.html",
+        "https://a.example/x",
+        "https://b.example/y",
+        "https://c.example/",
+    ]

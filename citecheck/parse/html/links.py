@@ -23,7 +23,7 @@ _CHROME_SELECTOR = ", ".join(
         ".widget", ".sharedaddy", ".sharing", ".share", ".social", ".comments", "#comments",
         ".comment-list", ".comments-area", "#respond", ".printfooter", ".catlinks",
         ".mw-editsection", ".noprint", ".navigation", ".navbar", ".site-header",
-        ".site-footer", ".post-navigation", ".related-posts", ".infobox", ".hatnote",
+        ".site-footer", ".post-navigation", ".related-posts", ".hatnote",
         ".ambox", ".metadata", ".mw-jump-link", "#coordinates", ".geo-default",
         ".sistersitebox", ".side-box", ".authority-control", ".portalbox", ".shortdescription",
         # Class-named furniture of blog and newsletter platforms (Substack, Medium, WordPress

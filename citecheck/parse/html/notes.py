@@ -32,6 +32,8 @@ _MARKER_TEXT = re.compile(
     r"|(?:note|nb|n\.?|fn|lower-alpha|upper-alpha)\s*[0-9a-z]{1,4})\s*[\])]?$"
     # A bracketed key, as docutils and academic pages show citations: "[Smith2019]", "[AB-12]".
     r"|^\[[A-Za-z][\w.:+-]{0,23}\]$"
+    # A named group's number, as Wikipedia prints its reference groups: "[list 1]", "[n 4]".
+    r"|^\[[a-z][a-z-]{0,15} [0-9a-z]{1,4}\]$"
 )
 _NOTEISH = re.compile(r"(?i)foot|endnote|fn|note|ref|cite|bib|_ftn|_edn|sdfoot|sdend")
 

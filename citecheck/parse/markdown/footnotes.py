@@ -46,6 +46,7 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
             text=visible("\n\n".join(t for t in footnote.texts if t.strip())),
             hrefs=tuple(dict.fromkeys(footnote.hrefs)),
             column=footnote.column,
+            listed=footnote.listed,
         )
     )
 

@@ -71,6 +71,7 @@ def _footnote_refs_first(
 _SCHEME_BEFORE = re.compile(r"(?i)(?:^|[^a-z0-9.+-])(https?|ftp)$")
 _URL_REST = re.compile(r"://[^\s<>\"`]*")
 _URL_TRAILING = "?!.,:;*_~'\""
+_URL_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash-escaped ASCII punctuation mark
 
 
 def _bare_url(state: StateInline, silent: bool) -> bool:
@@ -97,7 +98,9 @@ def _bare_url(state: StateInline, silent: bool) -> bool:
     if len(tail) <= 3:
         return False
     if not silent:
-        url = proto + tail
+        # "mesh\_kapitel4\_leseprobe.pdf": Markdown escapes inside the address are the
+        # writer's (or a converter's) markup, not part of it.
+        url = proto + (_URL_ESCAPE.sub(r"\1", tail) if "\\" in tail else tail)
         state.pending = pending[: -len(proto)]
         token = state.push("link_open", "a", 1)
         token.attrs = {"href": url}

@@ -17,6 +17,19 @@ from citecheck.parse.plain import NoteRegions
 
 # A raw-HTML superscript marker in a plain-text-style file; the text reader knows "¹²".
 _SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</sup>")
+# An empty raw-HTML anchor a PDF converter leaves before entries and captions (marker's
+# '<span id="page-8-4"></span>'): a link target, no text.
+_EMPTY_ANCHOR = re.compile(r'(?i)<(span|a)\s+(?:id|name)="[^"<>]*"\s*>\s*</\1>')
+# A citation number linked to its entry's anchor, one link per number in a group:
+# '[\\[20\\]](#page-8-0)', '[\\[18,](#page-8-4)[28\\]](#page-9-0)'.
+_ANCHOR_CITE = re.compile(
+    r"\[\\?\[?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*,?\\?\]?\]\(#[^()\s]*\)"
+    r"(?:\s?\[\\?\[?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*,?\\?\]?\]\(#[^()\s]*\))*"
+)
+_ANCHOR_LINK_TEXT = re.compile(r"\[([^\]]*(?:\\\][^\]]*)*)\]\(#[^()\s]*\)")
+_CITE_GROUP = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
+# A list bullet before a reference entry's printed label ('- [12] A. Author …').
+_BULLETED_LABEL = re.compile(r"(?m)^([ \t]*)[-*+][ \t]+(?=[ \t]*\[\d{1,4}\][ \t])")
 # Characters without which a fragment has no inline Markdown to remove.
 _MARKUP = re.compile(r"[\\`*_\[\]<>!&~]")
 
@@ -47,7 +60,8 @@ def _read_plain_style(text: str, reader: _Reader) -> ReaderOutput:
         column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
         for at in range(column, column + found.end() - found.start()):
             sup_tags[(line, at)] = column
-    text_notes, text_markers, diagnostics = read_text(_SUP_TAG.sub(_superscript, text))
+    plain_text = _unlink_citations(_SUP_TAG.sub(_superscript, text))
+    text_notes, text_markers, diagnostics = read_text(plain_text)
     starts = sorted({note.line for note in text_notes})
     ends = [*starts[1:], _paragraph_end(reader.lines, starts[-1]) if starts else 0]
     regions = NoteRegions(starts, ends)
@@ -93,6 +107,29 @@ def _superscript(match: re.Match[str]) -> str:
     marker then touches what follows, so "times<sup>1</sup>." still ends its claim "times."."""
     digits = "".join(match.group(1).split()).translate(TO_SUPERSCRIPT)
     return " " * (len(match.group(0)) - len(digits)) + digits
+
+
+def _unlink_citations(text: str) -> str:
+    """``text`` as the plain-text reader should see a PDF converter's Markdown, lines and
+    lengths kept: empty anchors blanked, citation numbers linked to in-document anchors
+    (``[\\[18,](#p)[28\\]](#q)``) written ``[18,28]`` padded in front, and the list bullet
+    before a reference entry's ``[n]`` label blanked."""
+    if "](#" not in text and "</" not in text:
+        return text
+    text = _EMPTY_ANCHOR.sub(lambda m: " " * len(m.group()), text)
+    text = _ANCHOR_CITE.sub(_citation_run, text)
+    return _BULLETED_LABEL.sub(lambda m: m.group(1) + " " * (m.end() - m.end(1)), text)
+
+
+def _citation_run(match: re.Match[str]) -> str:
+    """A run of links to anchors as the citation group they print; one that prints none
+    (``Figure [1](#page-1-0)`` has no brackets: a cross-reference) as its bare text, so the
+    link's brackets are not read as a marker either."""
+    shown = "".join(_ANCHOR_LINK_TEXT.findall(match.group()))
+    shown = "".join(shown.replace("\\", "").split())
+    if not _CITE_GROUP.fullmatch(shown):
+        shown = shown.replace("[", " ").replace("]", " ")
+    return " " * (len(match.group()) - len(shown)) + shown
 
 
 def _paragraph_end(lines: Sequence[str], start: int) -> int:

@@ -32,6 +32,7 @@ class _FootnoteDef:
     column: int
     texts: list[str] = field(default_factory=list)
     hrefs: list[str] = field(default_factory=list)
+    listed: bool = False  # a bibliography entry, not a footnote
 
 
 @dataclass(slots=True)
@@ -80,10 +81,26 @@ def _note_hrefs(links: Iterable[_Link], text: str = "") -> list[str]:
             hrefs.extend(
                 url
                 for _, _, url in url_spans(link.text)
-                if url_identity(url) != target and doi_of(url) is None
+                if url_identity(url) != target
+                and doi_of(url) is None
+                and not _shown_part(url, link.href)
             )
         hrefs.append(link.href)
     return hrefs
+
+
+def _shown_part(shown: str, href: str) -> bool:
+    """Whether the link text ``shown`` is only the start of its own target ``href`` (a PDF
+    converter's link on the first line of a wrapped URL: ``[https://github.com/](https://
+    github.com/fchollet/keras)``): the target, not a second source."""
+    head = shown.rstrip("/")
+    target = href.strip()
+    return (
+        "://" in head
+        and len(target) > len(head)
+        and target.startswith(head)
+        and target[len(head)] in "/?#"
+    )
 
 
 def _cut_short(link: _Link, text: str) -> bool:

@@ -11,8 +11,9 @@ from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.claims import ClaimText, strip_text_markers, visible
 from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.markdown.footnotes import _close_footnote, _inline_footnote, _open_footnote
-from citecheck.parse.markdown.reader import _FootnoteDef, _note_hrefs, _Reader
+from citecheck.parse.markdown.reader import _FootnoteDef, _line_col, _note_hrefs, _Reader
 from citecheck.parse.markdown.render import _BlockLines, _Link, _render
+from citecheck.parse.text.sections import _lists_sources
 
 
 def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
@@ -21,7 +22,12 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
     # in a table row: (its first marker, its first inline link, its cells' texts)
     row: tuple[int, int, list[str]] | None = None
     last_map: list[int] | None = None
-    for token in tokens:
+    # A document with footnotes may list its sources apart, under "Bibliography": the level
+    # of that heading while its section lasts, and how deep in lists the walk is.
+    sources_level = 0
+    list_depth = 0
+    has_footnotes = bool(reader.env.get("footnotes", {}).get("list"))
+    for index, token in enumerate(tokens):
         kind = token.type
         if token.map:
             last_map = token.map
@@ -32,8 +38,22 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
                 _close_footnote(reader, footnotes.pop())
         elif kind == "heading_open":
             in_heading = True
+            level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+            if sources_level and level <= sources_level:
+                sources_level = 0
+            title = tokens[index + 1].content if index + 1 < len(tokens) else ""
+            if has_footnotes and not footnotes and _lists_sources(visible(title).strip()):
+                sources_level = level
         elif kind == "heading_close":
             in_heading = False
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "list_item_open" and sources_level and list_depth == 1 and not footnotes:
+            footnotes.append(_open_entry(reader, token))
+        elif kind == "list_item_close" and sources_level and list_depth == 1 and footnotes:
+            _close_footnote(reader, footnotes.pop())
         elif kind == "tr_open":
             row = (len(reader.markers), len(reader.inline_links), [])
         elif kind == "tr_close" and row is not None:
@@ -52,6 +72,15 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
                 row[2].append(" ".join(visible(_render(token.children).text).split()))
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
+
+
+def _open_entry(reader: _Reader, token: Token) -> _FootnoteDef:
+    """A bibliography entry (``- Author. *Title*. <a href="…">…</a>.``): a note that prints no
+    label, so ``ref-N`` in document order, as every reader names one."""
+    line_index = token.map[0] if token.map else 0
+    line, column = _line_col(reader, line_index, str(token.markup))
+    number = sum(1 for label in reader.footnote_labels if label.startswith("ref-")) + 1
+    return _FootnoteDef(label=f"ref-{number}", line=line, column=column, listed=True)
 
 
 def _fill_row_claims(reader: _Reader, first: int, first_link: int, cells: list[str]) -> None:
