@@ -702,7 +702,14 @@ def _named_work(index: _Index, position: int, entry: Entry) -> int | None:
     title = _fold(entry.text)
     if not 2 <= len(title.split()) <= 12:
         return None
-    for target in index.targets:
+    # Only sources sharing a word with it can match (a full notes' list is not scanned per
+    # note: that made 10,000 notes take 16 s); in document order, the first one wins.
+    slots: set[int] = set()
+    for word in set(title.split()):
+        slots.update(index.by_word.get(word, ()))
+        slots.update(index.by_surname.get(word, ()))
+    for slot in sorted(slots):
+        target = index.targets[slot]
         if target.position != position and _title_score(title, target.title or target.work) >= 100:
             return target.position
     return None
