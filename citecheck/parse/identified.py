@@ -63,6 +63,16 @@ _TITLE_BEFORE = re.compile(r"([^\W\d_](?:[\w’'-]*)(?:\s+[^\W\d_][\w’'-]*){0,
 NumberedWork = tuple[str, str]
 
 
+# A statute or regulation by title and section, or a public law by number: "44 U.S.C. § 3501
+# et seq.", "5 USC 552(a)(2)", "36 CFR Subchapter B", "Pub. L. No. 111-352".
+_STATUTE = re.compile(
+    r"\b\d{1,3}\s+(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?)\s+"
+    r"(?:§{1,2}\s*|Chapters?\s+|Subchapter\s+|Part\s+|Sec(?:tion|\.)\s*)?[\dA-Z]"
+    r"|\bPub(?:lic|\.)\s?L(?:aw|\.)\s*(?:No\.\s*)?\d{2,3}-\d+"
+)
+_STATUTE_HINT = re.compile(r"U\.?\s?S\.?\s?C|C\.?\s?F\.?\s?R|Pub")
+
+
 # A character beyond ASCII, Latin-1 and the general punctuation (curly quotes, dashes). In a
 # text without one, a case-insensitive pattern can only match its Latin words, and exactly
 # where the text's lower-case form holds them (no other character there folds to an ASCII or
@@ -83,9 +93,9 @@ def _holds(lower: str, words: tuple[str, ...]) -> bool:
 
 def names_a_work(text: str) -> bool:
     """Whether a note without a URL still names a findable work: a standard, a document
-    symbol, an article or section of a law, a court rule, a numbered and dated instrument, a
-    resolution, a source line, a page of a dated work, or a dated list of pieces in a
-    non-Latin script."""
+    symbol, an article or section of a law, a statute or public law, a court rule, a numbered
+    and dated instrument, a resolution, a source line, a page of a dated work, or a dated list
+    of pieces in a non-Latin script."""
     if len(text) > _CACHED_UP_TO:
         return _names_a_work.__wrapped__(text)  # a huge note is not kept alive by the cache
     return _names_a_work(text)
@@ -106,6 +116,8 @@ def _names_a_work(text: str) -> bool:
     ):
         return True
     if ("§" in text and _SECTION.search(text)) or ("R." in text and _COURT_RULE.search(text)):
+        return True
+    if _STATUTE_HINT.search(text) and _STATUTE.search(text):
         return True
     symbol = _DOCUMENT_SYMBOL.search(text) if "/" in text else None
     if symbol is not None and any(ch.isdigit() for ch in symbol.group()):

@@ -155,20 +155,8 @@ _IDENTIFIER = re.compile(
 )
 
 
-# A standard cited by its number: "ISO 14044", "ISO/IEC 42001", "IEEE 802.11", "RFC 5246";
-# a statute or regulation by title and section: "44 U.S.C. § 3501 et seq.", "5 USC 552(a)(2)",
-# "36 CFR Subchapter B", "Pub. L. No. 111-352".
-_STANDARD = (
-    r"|\b(?:ISO(?:/IEC)?|IEC|IEEE|ANSI|RFC|NIST\s+SP)\s?\d{3,5}\b"
-    r"|\b\d{1,3}\s+(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?)\s+"
-    r"(?:§{1,2}\s*|Chapters?\s+|Subchapter\s+|Part\s+|Sec(?:tion|\.)\s*)?[\dA-Z]"
-    r"|\bPub(?:lic|\.)\s?L(?:aw|\.)\s*(?:No\.\s*)?\d{2,3}-\d+"
-)
-_IDENTIFIER = re.compile(_IDENTIFIER.pattern[:-1] + _STANDARD + ")")
 # What every identifier above holds: a literal scan that rules most notes out (3x cheaper).
-_IDENTIFIER_HINT = re.compile(
-    r"ISBN|ISSN|PMID|arXiv|hdl:|ISO|IEC|IEEE|ANSI|RFC|NIST|U\.?\s?S\.?\s?C|C\.?\s?F\.?\s?R|Pub"
-)
+_IDENTIFIER_HINT = re.compile(r"ISBN|ISSN|PMID|arXiv|hdl:")
 # A bibliography key in brackets, author letters and a two-digit year: "[Hol14]", "[BCK+96]".
 _CITATION_KEY = re.compile(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
 # An editor's or translator's role after the names: only a citation names one.
