@@ -82,7 +82,7 @@ _YEAR_BEFORE_TITLE = re.compile(
     rf"[.,]?\s*\(?(?:(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?),?\s+)?"
     rf"(?<!\w)(?P<year>{YEAR}[a-z]?)\)?[.,:]?\s*$"
 )
-_YEAR_DIGITS = re.compile(r"(?:1[5-9]|20)\d\d")  # what every YEAR match starts with
+_YEAR_DIGITS = re.compile(YEAR)  # a cheap test before the year-before-title pattern
 _URL_DEBRIS = re.compile(
     r"(?i)\b(?:available\s+(?:at|from|online)|url|doi|online|web)\s*:?\s*[.,]?\s*$"
 )
@@ -238,11 +238,12 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     return _comma_list(body, accessed, doi)
 
 
-_INITIAL_NAME = (  # "J. Dean", "A. J. Mashtizadeh", "J.-P. Sartre", "M. Van der Berg"
+_INITIALS_SURNAME = (  # "J. Dean", "A. J. Mashtizadeh", "J.-P. Sartre", "M. Van der Berg"
     r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’-]+)?"
 )
 _INITIALS_FIRST = re.compile(
-    rf"^(?P<authors>{_INITIAL_NAME}(?:,\s+{_INITIAL_NAME})*(?:,?\s+and\s+{_INITIAL_NAME})?"
+    rf"^(?P<authors>{_INITIALS_SURNAME}(?:,\s+{_INITIALS_SURNAME})*"
+    rf"(?:,?\s+and\s+{_INITIALS_SURNAME})?"
     r"(?:,?\s+et\s+al\.?)?)\.\s+(?P<rest>\S.*)$"
 )
 
@@ -579,12 +580,13 @@ def _inverted_block(body: str) -> tuple[tuple[str, ...], str | None, str | None,
 
 
 _NOT_NAMES = re.compile(r"[\d():;“”\"]")
-_INITIAL_NAME = rf"{NAME_WORD}(?:[ -]{NAME_WORD})?\s+[A-Z]\.(?:\s?[A-Z]\.){{0,2}}"
+_SURNAME_INITIALS = rf"{NAME_WORD}(?:[ -]{NAME_WORD})?\s+[A-Z]\.(?:\s?[A-Z]\.){{0,2}}"
 # "Parlet B. N. ", "Smith J., Jones A. B. ": surnames each followed by initials, then a title.
 # "Jennifer G. Cooke, J. Caleb Johnson, and …": the initial is a middle one; the name goes on.
 _NAME_GOES_ON = re.compile(rf"{NAME_WORD}(?:,|\s+(?:and|&)\s|\s+{NAME_WORD},)")
 _INITIALS_AFTER = re.compile(
-    rf"^(?P<names>{_INITIAL_NAME}(?:,\s+{_INITIAL_NAME})*(?:,?\s+et\s+al\.)?)\s+(?=[A-Z“\"])"
+    rf"^(?P<names>{_SURNAME_INITIALS}(?:,\s+{_SURNAME_INITIALS})*(?:,?\s+et\s+al\.)?)"
+    r"\s+(?=[A-Z“\"])"
 )
 _INVERTED_HEAD = re.compile(r"^[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2},\s+[A-Z]")
 _PUBLISHER = re.compile(r"^\s*[^.:]{2,40}:\s*(?P<name>[^,.]+)")

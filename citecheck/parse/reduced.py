@@ -41,6 +41,7 @@ from citecheck.models import (
     NoteKind,
 )
 from citecheck.parse.names import normalise_newlines
+from citecheck.parse.spans import line_starts, position
 from citecheck.parse.urls import DOI_BASE, repair_url, url_identity
 
 __all__ = ["MAX_NOTES", "MAX_WORK", "read_reduced", "too_dense", "work_estimate"]
@@ -119,28 +120,14 @@ def too_dense(text: str, fmt: DocumentFormat | None = None) -> str | None:
             f"work: a note marker or markup is 1 to 5, a link 10; at most {MAX_WORK:,})")
 
 
-@dataclass(frozen=True, slots=True)
-class _Lines:
-    """1-based line and column of an offset, by bisection over the line starts."""
-
-    starts: list[int]
-
-    @classmethod
-    def of(cls, text: str) -> _Lines:
-        return cls([0, *(m.end() for m in re.finditer("\n", text))])
-
-    def locate(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
-    def around(self, text: str, start: int, end: int) -> str:
-        """The text of the line holding ``start`` within :data:`_CONTEXT` of the span, as one
-        whitespace-normalised string."""
-        index = bisect_right(self.starts, start) - 1
-        line_start = self.starts[index]
-        line_end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(text)
-        window = text[max(line_start, start - _CONTEXT) : min(line_end, end + _CONTEXT)]
-        return _SPACES.sub(" ", window).strip()
+def _around(text: str, starts: list[int], start: int, end: int) -> str:
+    """The text of the line holding ``start`` within :data:`_CONTEXT` of the span, as one
+    whitespace-normalised string (``starts``: :func:`~citecheck.parse.spans.line_starts`)."""
+    index = bisect_right(starts, start) - 1
+    line_start = starts[index]
+    line_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+    window = text[max(line_start, start - _CONTEXT) : min(line_end, end + _CONTEXT)]
+    return _SPACES.sub(" ", window).strip()
 
 
 def _repaired(written: str) -> str:
@@ -169,7 +156,7 @@ def read_reduced(text: str, path: str, fmt: DocumentFormat, reason: str) -> Docu
         text = as_text(normalise_newlines(text))
     else:
         text = normalise_newlines(text)
-    lines = _Lines.of(text)
+    starts = line_starts(text)
     found: list[_Found] = []
     budget = MAX_NOTES  # sources (notes and distinct URLs) still to list
     left_out = 0
@@ -186,19 +173,19 @@ def read_reduced(text: str, path: str, fmt: DocumentFormat, reason: str) -> Docu
             left_out += 1
             continue
         budget -= 1
-        line, column = lines.locate(match.start())
+        line, column = position(starts, match.start())
         note = _Found(label, line, column, NoteKind.FULL,
-                      lines.around(text, match.end(), match.end()))
+                      _around(text, starts, match.end(), match.end()))
         defined[label] = note
         found.append(note)
-        note_starts.append(lines.starts[line - 1])
+        note_starts.append(starts[line - 1])
     if defined:
         for match in _MARKER.finditer(text):
             cited = defined.get(match.group(1))
             if cited is None or cited.claim is not None or match.start(1) in definitions:
                 continue
-            line, column = lines.locate(match.start())
-            cited.claim = Claim(line, lines.around(text, match.start(), match.end()), column)
+            line, column = position(starts, match.start())
+            cited.claim = Claim(line, _around(text, starts, match.start(), match.end()), column)
 
     # URLs: on a note's line they are that note's; elsewhere each distinct one is a body link.
     seen_written: set[str] = set()
@@ -216,8 +203,8 @@ def read_reduced(text: str, path: str, fmt: DocumentFormat, reason: str) -> Docu
         if "://" not in url:
             continue
         start = match.start()
-        line, column = lines.locate(start)
-        owner = _owner(note_starts, lines.starts[line - 1])
+        line, column = position(starts, start)
+        owner = _owner(note_starts, starts[line - 1])
         identity = url_identity(url)
         if owner is not None:
             urls = found[owner].urls
@@ -231,7 +218,7 @@ def read_reduced(text: str, path: str, fmt: DocumentFormat, reason: str) -> Docu
         budget -= 1
         links += 1
         link = _Found(f"link-{links}", line, column, NoteKind.LINK, url, {identity: url})
-        link.claim = Claim(line, lines.around(text, start, match.end()), column)
+        link.claim = Claim(line, _around(text, starts, start, match.end()), column)
         found.append(link)
 
     found.sort(key=lambda note: (note.line, note.column))

@@ -448,12 +448,7 @@ def _looks_like_reference(paragraph: str) -> bool:
     head = paragraph.lstrip()
     return (
         bool(head)
-        and (
-            _YEAR_RE.search(paragraph) is not None
-            or "://" in paragraph
-            or "doi" in head.lower()
-            or _BARE_DOI_IN.search(paragraph) is not None
-        )
+        and _cites_source(paragraph)
         and (
             head[0].isupper()
             or head[0] in "“\"'‘"
