@@ -39,6 +39,7 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
         )
         return
     reader.footnote_labels.add(footnote.label)
+    reader.listed_labels += footnote.label.startswith("ref-")
     reader.notes.append(
         RawNote(
             label=footnote.label,

@@ -47,6 +47,7 @@ class _Reader:
     body_refs: dict[str, str] = field(default_factory=dict)
     other_refs: set[str] = field(default_factory=set)  # … that images or notes' links use
     footnote_labels: set[str] = field(default_factory=set)
+    listed_labels: int = 0  # how many of footnote_labels are ref-N (numbering the next entry)
     # body links with their line, column and the claim text they sit in (split only if needed)
     inline_links: list[tuple[_Link, int, int, ClaimText]] = field(default_factory=list)
     found_notes: bool = False

@@ -79,7 +79,7 @@ def _open_entry(reader: _Reader, token: Token) -> _FootnoteDef:
     label, so ``ref-N`` in document order, as every reader names one."""
     line_index = token.map[0] if token.map else 0
     line, column = _line_col(reader, line_index, str(token.markup))
-    number = sum(1 for label in reader.footnote_labels if label.startswith("ref-")) + 1
+    number = reader.listed_labels + 1
     return _FootnoteDef(label=f"ref-{number}", line=line, column=column, listed=True)
 
 
