@@ -127,6 +127,14 @@ def test_a_pdf_is_read_up_to_its_page_bound(monkeypatch: pytest.MonkeyPatch) -> 
     assert "only the first 2 pages were read" in document.diagnostics[0].message
 
 
+
+def test_a_pdf_of_exactly_its_page_bound_is_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract, "MAX_PAGES", 2)
+    pages = [Page(runs=[Run(72, 700, f"Page {n} cites https://e.org/{n} here.")])
+             for n in range(1, 3)]
+    document = parse_bytes(build_pdf(pages), "two.pdf")
+    assert not any(d.code is DiagnosticCode.DOCUMENT_TOO_DENSE for d in document.diagnostics)
+
 def test_a_pdf_dense_with_urls_is_read_in_reduced_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     from citecheck.parse import pdf, reduced
 

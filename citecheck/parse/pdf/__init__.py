@@ -27,7 +27,6 @@ from citecheck.parse.pdf.extract import (
     MAX_PAGES,
     PdfLink,
     PdfProblem,
-    cut_short,
     extract_pdf,
 )
 from citecheck.parse.pdf.footnotes import Layout, split_layout
@@ -51,7 +50,7 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
                           "decompression bomb?)", severity="error")
         return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(bomb,))
     try:
-        pages, links = extract_pdf(data)
+        pages, links, stopped = extract_pdf(data)
     except PdfProblem as problem:
         code = {"encrypted": DiagnosticCode.ENCRYPTED, "no-text": DiagnosticCode.NO_TEXT}.get(
             problem.kind, DiagnosticCode.DAMAGED)
@@ -97,7 +96,7 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
     document = build_document(
         path, DocumentFormat.PDF, notes, markers + extra_markers, body.diagnostics)
     document = _paginate(document, layout)
-    if cut_short(pages):
+    if stopped:
         stop = Diagnostic(DiagnosticCode.DOCUMENT_TOO_DENSE,
                           f"{path}: only the first {len(pages):,} pages were read (at most "
                           f"{MAX_PAGES:,} pages or {MAX_CHARACTERS:,} characters are read in "

@@ -77,13 +77,15 @@ class PdfPage:
 
 
 #: The most pages, and characters, read from one PDF: some 2 s of reading; a longer PDF is
-#: read up to there, with a diagnostic (:func:`cut_short`).
+#: read up to there, with a diagnostic (read_pdf says so).
 MAX_PAGES = 3000
 MAX_CHARACTERS = 6_000_000
 
 
-def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
-    """The pages and URI links of a PDF. Raises :class:`PdfProblem` for an unreadable file."""
+def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink], bool]:
+    """The pages and URI links of a PDF, and whether pages were left unread at the bound
+    (:data:`MAX_PAGES`, :data:`MAX_CHARACTERS`). Raises :class:`PdfProblem` for an unreadable
+    file."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -97,9 +99,11 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
     links: list[PdfLink] = []
     letters: Counter[float] = Counter()
     characters = 0
+    stopped = False
     try:
         for index in range(len(document)):
             if index >= MAX_PAGES or characters > MAX_CHARACTERS:
+                stopped = True
                 break  # the rest is not read (read_pdf says so): 100,000 empty pages took 19 s
             page = document[index]
             textpage = page.get_textpage()
@@ -125,7 +129,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink]]:
     if not any(line.strip() for page in pages for line in page.lines):
         raise PdfProblem("no-text", f"the PDF has no text layer ({len(pages)} page"
                          f"{'s' if len(pages) != 1 else ''} of images, scanned?): run OCR first")
-    return pages, links
+    return pages, links, stopped
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -214,13 +218,6 @@ def _settle_accents(pages: list[PdfPage]) -> None:
 
 def _grave(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", match.group(1) + "\u0300")
-
-def cut_short(pages: list[PdfPage]) -> bool:
-    """Whether :func:`extract_pdf` stopped at its bound (:data:`MAX_PAGES`,
-    :data:`MAX_CHARACTERS`) with these pages."""
-    return len(pages) >= MAX_PAGES or sum(len(line) for p in pages for line in p.lines) > (
-        MAX_CHARACTERS)
-
 
 def _reason(exc: Exception) -> str:
     text = str(exc)
