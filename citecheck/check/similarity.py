@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -144,12 +145,13 @@ def shingle_similarity(a: str, b: str, k: int = 3) -> float:
 #: asks); remembering the short ones saves a third of classification. Long page texts are not
 #: kept: a run's pages would pile up in memory.
 _SHORT = 512
+_T = TypeVar("_T")
 
 
-def _short_cached(function: Callable[[str], str]) -> Callable[[str], str]:
+def _short_cached(function: Callable[[str], _T]) -> Callable[[str], _T]:
     cached = lru_cache(maxsize=8192)(function)
 
-    def lookup(text: str) -> str:
+    def lookup(text: str) -> _T:
         return cached(text) if len(text) <= _SHORT else function(text)
 
     lookup.__doc__ = function.__doc__
@@ -270,7 +272,9 @@ def content_words(s: str) -> list[str]:
     return list(_words_of(s))
 
 
-def _content_words(s: str) -> tuple[str, ...]:
+@_short_cached
+def _words_of(s: str) -> tuple[str, ...]:
+    """:func:`content_words`, remembered for titles (asked of each title several times)."""
     seen: dict[str, None] = {}
     for word in plain_text(s).split():
         if word in _STOPWORDS or (len(word) == 1 and not word.isdigit()):
@@ -278,13 +282,6 @@ def _content_words(s: str) -> tuple[str, ...]:
         seen.setdefault(word, None)
     return tuple(seen)
 
-
-_content_words_cached = lru_cache(maxsize=8192)(_content_words)
-
-
-def _words_of(s: str) -> tuple[str, ...]:
-    """:func:`content_words`, remembered for titles (asked of each title several times)."""
-    return _content_words_cached(s) if len(s) <= _SHORT else _content_words(s)
 
 
 # Pure, and called for every pair of words of two titles: a run's titles share their words
