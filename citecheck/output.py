@@ -81,13 +81,11 @@ def _replace(
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
+    except BaseException as exc:  # also the pieces' maker failing, or Ctrl-C: the old report
+        with contextlib.suppress(OSError):  # stays whole, and no temporary file is left
             os.unlink(tmp)
-        raise OutputError(f"{failure}: {exc.strerror or exc}") from exc
-    except BaseException:  # the pieces' maker failed, or Ctrl-C: the old report stays whole
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{failure}: {exc.strerror or exc}") from exc
         raise
 
 
