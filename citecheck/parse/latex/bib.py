@@ -142,9 +142,9 @@ def _field_urls(fields: dict[str, str]) -> list[str]:
     doi = _unbrace(fields.get("doi", ""))
     if "://" in doi and not _doi(doi):  # "doi = https://cds.cern.ch/record/1": an address
         urls += _plain_urls(doi)
-    eprint = _arxiv(fields)
-    if eprint:
-        urls.append("https://arxiv.org/abs/" + eprint)
+    arxiv = _arxiv_url(fields)
+    if arxiv:
+        urls.append(arxiv)
     for name in _LINK_FIELDS:
         if fields.get(name):
             urls += _latex_urls(fields[name])
@@ -153,7 +153,11 @@ def _field_urls(fields: dict[str, str]) -> list[str]:
 
 def eprint_url(entry: BibEntry) -> str | None:
     """The arXiv address an entry's ``eprint`` gives, if it gives one."""
-    eprint = _arxiv(entry.fields)
+    return _arxiv_url(entry.fields)
+
+
+def _arxiv_url(fields: dict[str, str]) -> str | None:
+    eprint = _arxiv(fields)
     return "https://arxiv.org/abs/" + eprint if eprint else None
 
 
