@@ -38,6 +38,14 @@ _CONTAINERS = ("JournalName", "BookTitle", "PeriodicalTitle", "ConferenceName",
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 # CITATION switches that take an argument (\m names another source: one citation, many works).
 _ARGUMENT_SWITCHES = frozenset({"\\l", "\\f", "\\s", "\\p", "\\v", "\\m"})
+# The resolver or scheme before a DOI as reference managers store it: "https://doi.org/",
+# "http://dx.doi.org/", "doi:".
+_DOI_LEAD = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+
+
+def _bare_doi(doi: str) -> str:
+    """A stored DOI without its resolver or scheme: "10.1000/xyz"."""
+    return _DOI_LEAD.sub("", doi)
 
 
 def _b(tag: str) -> str:
@@ -143,7 +151,7 @@ def _source(element: Any) -> Source | None:
     surnames = tuple(fold(a.split(",")[0]) for a in authors if fold(a.split(",")[0]))
     doi = _text(element, "DOI")
     if doi:
-        doi = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi)
+        doi = _bare_doi(doi)
     return Source(
         tag=tag,
         title=_text(element, "Title") or _text(element, "ShortTitle"),
@@ -240,7 +248,7 @@ def _csl_source(tag: str, data: dict[str, Any]) -> Source:
         year=issued[:4] if issued else None,
         container=_csl_text(data, "container-title") or _csl_text(data, "publisher"),
         url=_csl_text(data, "URL"),
-        doi=re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi) if doi else None,
+        doi=_bare_doi(doi) if doi else None,
         accessed=_csl_date(data.get("accessed")),
         label=short if first else str(data.get("id") or tag),
     )
@@ -282,7 +290,7 @@ def _endnote_source(cite: Any, record: Any) -> Source:
     number = _endnote_text(record, "rec-number") or _endnote_text(cite, "RecNum") or ""
     first = authors[0].split(",")[0] if authors else ""
     doi = _endnote_text(record, "electronic-resource-num")
-    doi = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi) if doi else None
+    doi = _bare_doi(doi) if doi else None
     return Source(
         tag=f"endnote:{number}" if number else "endnote:" + fold(f"{first} {year or ''}"),
         title=_endnote_text(record, "titles/title"),
