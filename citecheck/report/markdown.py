@@ -81,9 +81,15 @@ def _cells(result: NoteResult) -> list[str]:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return lines
+    return [*_head(header), *map(_row, rows)]
+
+
+def _head(header: list[str]) -> list[str]:
+    return [_row(header), "|" + "---|" * len(header)]
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 _HEADER = ["", "Note", "Claim", "Source", "URL", "Verdict", "Reason"]
@@ -103,7 +109,7 @@ def _attention_rows(report: Report) -> list[str]:
                     where = escape_cell(f"{in_file(document.path, result.note.file)}:{at}")
                     cells = _cells(result)
                     rows.append([cells[0], where, *cells[1:]])
-    return _table([], rows)[2:]
+    return [_row(row) for row in rows]
 
 
 def _attention(rows: list[str], limit: int | None = None) -> list[str]:
@@ -112,7 +118,7 @@ def _attention(rows: list[str], limit: int | None = None) -> list[str]:
         return []
     header = [_HEADER[0], "Where", *_HEADER[1:]]
     hidden = len(rows) - limit if limit is not None and len(rows) > limit else 0
-    table = [*_table(header, [])[:2], *rows[: len(rows) - hidden]]
+    table = [*_head(header), *rows[: len(rows) - hidden]]
     more = [f"… and {hidden} more: see the JSON report.", ""] if hidden else []
     return ["### Needs attention", "", *table, "", *more]
 
