@@ -754,6 +754,33 @@ def test_pdf_converter_markdown_with_anchor_linked_citations() -> None:
     assert _note(notes, "2").text.startswith("B. Author. Crowds.")
 
 
+def test_word_notes_converted_by_pandoc_are_read() -> None:
+    # Word's footnotes through pandoc: markers are '[[1]](#_ftn1)' links, the notes after a rule
+    # open with '[[1]](#_ftnref1)'; a note may be a bare URL on the next line with Markdown
+    # specials escaped by pandoc. A bracketed '[DoW 2.1]' is no marker.
+    text = (
+        "Hypermedia drives state[[1]](#_ftn1). See [DoW 2.1] too.\n"
+        "\n"
+        "Stores exist[[2]](#_ftn2).\n"
+        "\n"
+        "* * * * *\n"
+        "\n"
+        "[[1]](#_ftnref1)\n"
+        "http://www.example.edu/\\~rf/rest\\_arch.htm\\#sec\\_5\n"
+        "\n"
+        "[[2]](#_ftnref2) See [https://example.org/a](https://example.org/a) (old).\n"
+    )
+    notes, markers, diagnostics = _read(text)
+    assert diagnostics == []
+    assert [(m.label, m.line) for m in markers] == [("1", 1), ("2", 3)]
+    assert [(n.label, n.line) for n in notes] == [("1", 7), ("2", 10)]
+    document = build_document("t.md", DocumentFormat.MARKDOWN, notes, markers, diagnostics)
+    assert [n.urls for n in document.notes] == [
+        ("http://www.example.edu/~rf/rest_arch.htm#sec_5",),
+        ("https://example.org/a",),
+    ]
+
+
 def test_bibliography_list_beside_footnotes_is_read_as_listed_entries() -> None:
     # Footnotes and, apart from them, a bulleted "Bibliography" whose links are raw HTML (one
     # href with a stray leading space); its entries wrap over lines and print no label.

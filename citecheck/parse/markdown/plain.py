@@ -26,7 +26,9 @@ _ANCHOR_CITE = re.compile(
     r"\[\\?\[?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*,?\\?\]?\]\(#[^()\s]*\)"
     r"(?:\s?\[\\?\[?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*,?\\?\]?\]\(#[^()\s]*\))*"
 )
-_ANCHOR_LINK_TEXT = re.compile(r"\[([^\]]*(?:\\\][^\]]*)*)\]\(#[^()\s]*\)")
+# A link's text may hold escaped brackets (a PDF converter's '[\\[20\\]](#page-8-0)') or one
+# unescaped pair (pandoc's Word notes: '[[1]](#_ftn1)', '[[1]](#_ftnref1)').
+_ANCHOR_LINK_TEXT = re.compile(r"\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(#[^()\s]*\)")
 _CITE_GROUP = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
 # A list bullet before a reference entry's printed label ('- [12] A. Author …').
 _BULLETED_LABEL = re.compile(r"(?m)^([ \t]*)[-*+][ \t]+(?=[ \t]*\[\d{1,4}\][ \t])")
