@@ -146,6 +146,26 @@ def test_a_list_inside_a_note_is_its_text() -> None:
     ]
 
 
+def test_a_note_target_inside_a_listed_note_is_that_note() -> None:
+    # pandoc from Word keeps its notes as '<li><div id="fn1">…</div></li>' in a doc-endnotes
+    # list: the marker's target is within the listed item, which is the one note.
+    html = (
+        '<p>Claim.<a href="#fn1" id="fnref1" class="footnote-ref"><sup>1</sup></a> More.'
+        '<a href="#fn2" id="fnref2" class="footnote-ref"><sup>2</sup></a></p>'
+        '<div class="section footnotes" role="doc-endnotes"><hr /><ol><li><div id="fn1"><p>'
+        'Source, <a href="https://a.example/">https://a.example/</a>.<a href="#fnref1" '
+        'class="footnote-back">↩︎</a></p></div></li><li><div id="fn2"><p>Ibid.<a href="#fnref2"'
+        ' class="footnote-back">↩︎</a></p></div></li></ol></div>'
+    )
+    notes, markers, diagnostics = read_html(html)
+    assert [(n.label, n.text, n.hrefs) for n in notes] == [
+        ("1", "Source, https://a.example/.", ("https://a.example/",)),
+        ("2", "Ibid.", ()),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [("1", "Claim."), ("2", "More.")]
+    assert diagnostics == []
+
+
 def test_wordpress_easy_footnotes_and_block_footnotes() -> None:
     easy = (
         '<p>Claim.<span class="easy-footnote-margin-adjust" id="easy-footnote-1-7"></span>'

@@ -93,6 +93,11 @@ def _find_notes(page: _Page) -> None:
             if not _is_sidenote(target) or _contains(target, link):
                 continue
             note = target
+        holder = _inside(note, in_lists)
+        if holder is not None:
+            # The target is inside a listed note (pandoc's '<li><div id="fn1">…'): that item is
+            # the note, not a second one within it.
+            note = page.notes[holder]
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
     _add_sidenotes(page)
