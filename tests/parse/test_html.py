@@ -819,3 +819,44 @@ def test_a_plain_reference_list_beside_markup_footnotes() -> None:
     ]
     assert sorted(m.label for m in markers if not m.label.startswith("link")) == [
         "1", "2", "ref-1"]
+
+
+def test_the_last_labelled_reference_keeps_the_links_of_every_block_it_spans() -> None:
+    # xml2rfc's HTML: labels in <dt>, entries in <dd> (a block apart from the label); the last
+    # entry's links belong to it as much as the first's, none is a body link.
+    html = (
+        '<p>See <a href="#RFC2119"><cite title="Key words">[RFC2119]</cite></a> and '
+        '<a href="#RFC4924"><cite title="Transparency">[RFC4924]</cite></a>.</p>'
+        "<h2>References</h2><dl>"
+        '<dt id="RFC2119">[<a href="#RFC2119">RFC2119</a>]</dt><dd>Bradner, S., “<a href='
+        '"https://www.rfc-editor.org/rfc/rfc2119.html">Key words</a>”, RFC 2119, &lt;<a href='
+        '"https://www.rfc-editor.org/info/rfc2119">https://www.rfc-editor.org/info/rfc2119</a>'
+        "&gt;.</dd>"
+        '<dt id="RFC4924">[<a href="#RFC4924">RFC4924</a>]</dt><dd>Aboba, B., “<a href='
+        '"https://www.rfc-editor.org/rfc/rfc4924.html">Reflections on Internet Transparency'
+        '</a>”, RFC 4924, <a href="https://dx.doi.org/10.17487/RFC4924">DOI 10.17487/RFC4924'
+        '</a>, July 2007, &lt;<a href="https://www.rfc-editor.org/info/rfc4924">'
+        "https://www.rfc-editor.org/info/rfc4924</a>&gt;.</dd></dl>"
+        '<h2>Author</h2><p>URI: <a href="https://author.example/">https://author.example/</a>'
+        "</p>"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes if not n.inline] == [
+        (
+            "RFC2119",
+            (
+                "https://www.rfc-editor.org/rfc/rfc2119.html",
+                "https://www.rfc-editor.org/info/rfc2119",
+            ),
+        ),
+        (
+            "RFC4924",
+            (
+                "https://www.rfc-editor.org/rfc/rfc4924.html",
+                "https://dx.doi.org/10.17487/RFC4924",
+                "https://www.rfc-editor.org/info/rfc4924",
+            ),
+        ),
+    ]
+    assert [n.hrefs for n in notes if n.inline] == [("https://author.example/",)]
+    assert [m.label for m in markers if not m.label.startswith("link")] == ["RFC2119", "RFC4924"]
