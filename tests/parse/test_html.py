@@ -860,3 +860,29 @@ def test_the_last_labelled_reference_keeps_the_links_of_every_block_it_spans() -
     ]
     assert [n.hrefs for n in notes if n.inline] == [("https://author.example/",)]
     assert [m.label for m in markers if not m.label.startswith("link")] == ["RFC2119", "RFC4924"]
+
+
+def test_an_unlabelled_list_under_a_references_heading_holds_notes() -> None:
+    # Wikipedia's "Citations" list, then a "References" heading (wrapped, with an edit link)
+    # over a bulleted bibliography nothing links to; a navigation box after it is no source.
+    html = (
+        '<div class="mw-parser-output"><p>Claim.<sup class="reference" id="cite_ref-1">'
+        '<a href="#cite_note-1">[1]</a></sup></p>'
+        '<h2><span class="mw-headline" id="Citations">Citations</span></h2>'
+        '<ol class="references"><li id="cite_note-1"><span class="reference-text">Smith, '
+        '<a href="https://a.example/">A</a>.</span></li></ol>'
+        '<div class="mw-heading"><h2 id="References">References</h2><span class="mw-editsection">'
+        '[<a href="/edit">edit</a>]</span></div>'
+        '<ul><li>Choudary (2013) <a href="https://b.example/">Platform Thinking</a></li>'
+        "<li>Rochet and Tirole (2003). <i>Platform Competition</i>.</li></ul>"
+        '<div role="navigation" class="navbox"><ul><li><a href="https://nav.example/">Nav</a>'
+        "</li></ul></div>"
+        '<h2 id="See">See also</h2><ul><li><a href="https://c.example/">Other</a></li></ul></div>'
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.listed, n.hrefs) for n in notes if not n.inline] == [
+        ("1", False, ("https://a.example/",)),
+        ("ref-1", True, ("https://b.example/",)),
+        ("ref-2", True, ()),
+    ]
+    assert [n.hrefs for n in notes if n.inline] == [("https://c.example/",)]
