@@ -825,3 +825,47 @@ def test_escapes_inside_a_bare_url_are_markup() -> None:
 
     document = parse_document(text, "doc.md", "markdown")
     assert document.notes[0].urls == ("https://example.org/ebooks/mesh_kapitel4_leseprobe.pdf",)
+
+
+def test_an_iframe_embed_written_in_the_text_is_a_body_link() -> None:
+    # An embedded video the writer put between paragraphs (a raw-HTML block) and one inside a
+    # paragraph: each is a body link in document order, with its title as its words.
+    text = (
+        "A claim.[^1] See [the paper](https://a.example/paper).\n"
+        "\n"
+        '<iframe width="560" src="https://www.youtube.com/embed/abc" title="Demo"></iframe>\n'
+        "\n"
+        "Also this <iframe src='//maps.example/m?a=1&amp;b=2'></iframe> map.\n"
+        "\n"
+        "[^1]: Smith, https://s.example/.\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.text, n.hrefs) for n in notes if n.inline] == [
+        ("link-1", "the paper", ("https://a.example/paper",)),
+        ("link-2", "Demo", ("https://www.youtube.com/embed/abc",)),
+        ("link-3", "", ("https://maps.example/m?a=1&b=2",)),
+    ]
+    assert [(m.label, m.line) for m in markers if m.label.startswith("link")] == [
+        ("link-1", 1), ("link-2", 3), ("link-3", 5),
+    ]
+
+
+def test_an_iframe_embed_beside_raw_html_notes_is_numbered_among_the_body_links() -> None:
+    # Raw-HTML notes send the document to the HTML reader; the embed is still a body link,
+    # numbered where it stands among the others.
+    text = (
+        'Claim.<a href="#fn1" name="r1"><sup>1</sup></a> See [a](https://a.example/).\n'
+        "\n"
+        '<iframe src="https://v.example/embed/1"></iframe>\n'
+        "\n"
+        "After [b](https://b.example/).\n"
+        "\n"
+        '<div id="fn1"><p><a href="#r1">1</a> Smith, Source, 2020.</p></div>\n'
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.hrefs) for n in notes if n.inline] == [
+        ("link-1", ("https://a.example/",)),
+        ("link-2", ("https://v.example/embed/1",)),
+        ("link-3", ("https://b.example/",)),
+    ]
+    assert sorted(m.label for m in markers) == ["1", "link-1", "link-2", "link-3"]
