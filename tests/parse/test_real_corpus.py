@@ -21,8 +21,6 @@ NOT_YET = frozenset({
     "web/pdftext-arxiv-creativity-ml-labelled-refs",
     # The notes are HTML inside a YAML front-matter value; every marker links to "#footnotes".
     "web/ngo-rdr-index-2019-governance-frontmatter-notes",
-    # The two sister-project boxes' protocol-relative links are not read as body links.
-    "web/wikipedia-readability-luin",
 })
 
 
