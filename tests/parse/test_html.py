@@ -886,3 +886,26 @@ def test_an_unlabelled_list_under_a_references_heading_holds_notes() -> None:
         ("ref-2", True, ()),
     ]
     assert [n.hrefs for n in notes if n.inline] == [("https://c.example/",)]
+
+
+def test_markers_that_all_link_to_one_anchor_cite_the_notes_by_their_printed_labels() -> None:
+    # Every marker links to "#footnotes", an anchor in the first note; each cites the note
+    # that prints its label. Numbered paragraphs further on, and an empty last one, are no notes.
+    html = (
+        '<p>One.<a href="#footnotes"><sup>28</sup></a> Two.<a href="#footnotes"><sup>29</sup>'
+        '</a> Again.<a href="#footnotes"><sup>28</sup></a></p>'
+        '<p class="footnotes"><span><a id="footnotes"></a>[28]</span> “Gaps,” Index, '
+        '<a href="https://a.example/gaps">a.example/gaps</a></p>'
+        '<p class="footnotes"><span>[29]</span>“Privacy,” Apple, 2019.</p>'
+        '<p class="footnotes">&nbsp;</p>'
+        "<h2>1. Recommendations</h2><p>2. Strengthen oversight.</p>"
+    )
+    notes, markers, diagnostics = read_html(html)
+    assert [(n.label, n.text, n.hrefs) for n in notes] == [
+        ("28", "“Gaps,” Index, a.example/gaps", ("https://a.example/gaps",)),
+        ("29", "“Privacy,” Apple, 2019.", ()),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("28", "One."), ("29", "Two."), ("28", "Again."),
+    ]
+    assert diagnostics == []

@@ -101,11 +101,65 @@ def _find_notes(page: _Page) -> None:
             note = page.notes[holder]
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
+    _split_shared_targets(page)
     _add_sidenotes(page)
     _expand_ranges(page)
     _add_list_siblings(page)
     _add_bibliography(page, cross_links)
     _add_source_lists(page)
+
+
+# A note's printed label at the start of its text: "[28] …", "28. …", "(4) …".
+_ENTRY_LABEL = re.compile(r"^(?:\[([^\]\s]{1,8})\]|\(?(\d{1,4})[.)](?=\s))")
+
+
+def _split_shared_targets(page: _Page) -> None:
+    """Markers with different labels that all link to one anchor ("#footnotes", set on the
+    notes' block or on the first note) cite the notes below it by their printed labels: "[28]"
+    is note 28, not the element the anchor sits in."""
+    labels_of: dict[int, set[str]] = {}
+    for marker in page.markers:
+        if marker.note is not None:
+            labels_of.setdefault(marker.note, set()).add(_label_of(marker.text_label))
+    for ident, labels in labels_of.items():
+        if len(labels) < 2:
+            continue
+        element = page.notes[ident]
+        entries = _labelled_run(element.child)  # the element holds the notes
+        if len(entries) < 2:
+            entries = _labelled_run(element)  # the element is the first note, the rest follow
+        if len(labels & entries.keys()) < 2:
+            continue
+        del page.notes[ident]
+        for entry in entries.values():
+            page.notes.setdefault(entry.mem_id, entry)
+        for marker in page.markers:
+            if marker.note == ident:
+                found = entries.get(_label_of(marker.text_label))
+                marker.note = found.mem_id if found is not None else None
+    page.notes = dict(sorted(page.notes.items(), key=lambda item: _order_key(page, item[1])))
+
+
+def _labelled_run(node: LexborNode | None) -> dict[str, LexborNode]:
+    """The elements from ``node`` on among its siblings that open with a printed label and
+    are of the first one's kind (tag and class: the notes, not a numbered heading or list of
+    recommendations further on)."""
+    entries: dict[str, LexborNode] = {}
+    kind: tuple[str | None, str | None] | None = None
+    while node is not None:
+        if node.tag in _HEADING_LEVELS and entries:
+            break
+        if node.tag != "-text" and (kind is None or kind == (node.tag, _class(node))):
+            found = _ENTRY_LABEL.match(_text(node))
+            if found is not None:
+                entries.setdefault(found.group(1) or found.group(2), node)
+                kind = kind or (node.tag, _class(node))
+        node = node.next
+    return entries
+
+
+def _class(node: LexborNode) -> str | None:
+    return node.attributes.get("class")
 
 
 _RANGE = re.compile(r"(\d{1,4})\s*[–—‐-]\s*(\d{1,4})")
