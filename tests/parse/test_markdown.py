@@ -869,3 +869,46 @@ def test_an_iframe_embed_beside_raw_html_notes_is_numbered_among_the_body_links(
         ("link-3", ("https://b.example/",)),
     ]
     assert sorted(m.label for m in markers) == ["1", "link-1", "link-2", "link-3"]
+
+
+def test_notes_in_a_front_matter_block_scalar_are_read() -> None:
+    # A Jekyll page whose layout prints the notes: raw HTML in a "footnotes: |" value of the
+    # YAML front matter; the body's markers are links to "#footnotes".
+    text = (
+        "---\n"
+        "layout: narrative\n"
+        "footnotes: |\n"
+        '  <p class="footnotes"><span><a id="footnotes"></a>[3]</span> “Gaps,” Index, '
+        '<a href="/report/gaps">example.org/report/gaps</a></p><p class="footnotes">'
+        '<span>[4]</span> “Privacy,” <a href="https://apple.example/p/">apple.example/p</a></p>\n'
+        "---\n"
+        "\n"
+        "# Governance\n"
+        "\n"
+        "Leaders govern better.[<sup>3</sup>](#footnotes) "
+        "Apple does not.[<sup>4</sup>](#footnotes)\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line) for n in notes] == [("3", 4), ("4", 4)]
+    assert [(m.label, m.line, m.sentence) for m in markers] == [
+        ("3", 9, "Leaders govern better."),
+        ("4", 9, "Apple does not."),
+    ]
+    document = build_document("t.md", DocumentFormat.MARKDOWN, notes, markers, [])
+    assert [n.urls for n in document.notes] == [
+        ("https://example.org/report/gaps",),
+        ("https://apple.example/p/",),
+    ]
+
+
+def test_front_matter_without_notes_stays_metadata() -> None:
+    text = (
+        "---\n"
+        "summary: |\n"
+        '  <p class="lead">See <a href="https://meta.example/">this</a>.</p>\n'
+        "---\n"
+        "\n"
+        "A claim.[^1]\n\n[^1]: Smith, https://s.example/.\n"
+    )
+    notes, _, _ = _read(text)
+    assert [(n.label, n.hrefs) for n in notes] == [("1", ())]

@@ -19,8 +19,6 @@ NOT_YET = frozenset({
     # Two columns flattened: two entries swapped, "_" printed as a space inside four URLs (see
     # its expectation): neither is recoverable from the text as printed.
     "web/pdftext-arxiv-creativity-ml-labelled-refs",
-    # The notes are HTML inside a YAML front-matter value; every marker links to "#footnotes".
-    "web/ngo-rdr-index-2019-governance-frontmatter-notes",
 })
 
 
