@@ -344,10 +344,11 @@ def _section_items(page: _Page, heading: LexborNode, level: int) -> list[LexborN
                 break
         if tag != "-text" and not _excluded(page, node):
             lists = [node] if tag in ("ul", "ol") else node.css("ul, ol")
+            list_ids = {found.mem_id for found in lists}
             for found in lists:
                 if found is not node and _excluded_within(page, found, node):
                     continue
-                if _inside(found, {n.mem_id for n in lists if n is not found}) is not None:
+                if _inside(found, list_ids) is not None:
                     continue  # a list inside an item: that item's text
                 child = found.child
                 while child is not None:

@@ -33,8 +33,8 @@ _BETWEEN_TAGS = re.compile(r">\n+<")
 # and an element of such a value that holds notes (a Jekyll layout renders them under the page).
 _BLOCK_SCALAR = re.compile(r"^[\w-]+:[ \t]*[|>][-+0-9]*[ \t]*$")
 _NOTE_CONTAINER = re.compile(
-    r"(?i)<(?:p|div|li|ol|ul|section|aside)\b[^>]*\b(?:class|id)\s*=\s*[\"']?[^\"'>]*"
-    r"(?:foot|endnote)"
+    r"(?i)<(?:p|div|li|ol|ul|section|aside)\b[^<>]{0,300}?\b(?:class|id)\s*=\s*[\"']?"
+    r"[^\"'<>]{0,200}?(?:foot|endnote)"
 )
 
 

@@ -88,7 +88,10 @@ def _open_entry(reader: _Reader, token: Token) -> _FootnoteDef:
 
 
 # An embedded frame's address: '<iframe width="560" src="https://www.youtube.com/embed/…">'.
-_IFRAME = re.compile(r"(?is)<iframe\b[^>]*?\ssrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))[^>]*>")
+# (No "<" inside a tag: each "<iframe" is scanned only up to the next tag, whatever follows.)
+_IFRAME = re.compile(
+    r"(?is)<iframe\b[^<>]*?\ssrc\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)'|([^\s<>]+))[^<>]*>"
+)
 _TITLE_ATTR = re.compile(r"""(?is)\stitle\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
