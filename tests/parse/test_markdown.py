@@ -781,6 +781,21 @@ def test_word_notes_converted_by_pandoc_are_read() -> None:
     ]
 
 
+def test_word_endnotes_in_roman_numerals_converted_by_pandoc_are_read() -> None:
+    text = (
+        "One[[i]](#_edn1). Two[\\[ii\\]](#_edn2).\n"
+        "\n"
+        "* * * * *\n"
+        "\n"
+        "[[i]](#_ednref1) Smith, Report, 2020, https://a.example/x\n"
+        "\n"
+        "[\\[ii\\]](#_ednref2) Ibid.\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line) for n in notes] == [("i", 5), ("ii", 7)]
+    assert [(m.label, m.sentence) for m in markers] == [("i", "One."), ("ii", "Two.")]
+
+
 def test_bibliography_list_beside_footnotes_is_read_as_listed_entries() -> None:
     # Footnotes and, apart from them, a bulleted "Bibliography" whose links are raw HTML (one
     # href with a stray leading space); its entries wrap over lines and print no label.
