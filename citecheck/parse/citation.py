@@ -489,7 +489,9 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
         authors = split_authors(pieces[0])
         rest = body[len(body.split(pieces[0], 1)[0]) + len(pieces[0]) :].lstrip(",. ")
         title_match = _TITLE_PIECE.match(rest)
-        title = title_match.group(1).strip() if title_match else None
+        # A quote opened before the title and never closed (a truncated note: 'Kenji Hall,
+        # "The PlayStation 2 Still Rocks.') is no part of it.
+        title = title_match.group(1).strip().lstrip("“\"‘'«").strip() if title_match else None
         if title and (
             title.isdigit()
             or _DATE.fullmatch(title)

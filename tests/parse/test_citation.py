@@ -247,3 +247,10 @@ def test_names_after_a_writers_lead_in_and_a_site_as_publisher() -> None:
         '"President Delivers Address". georgewbush-whitehouse.archives.gov. Retrieved 2019.'
     )
     assert citation.container == "georgewbush-whitehouse.archives.gov"
+
+
+def test_a_quote_opened_before_a_title_and_never_closed_is_not_part_of_it() -> None:
+    # A truncated note: the quote opens, the note ends before it closes.
+    citation = parse_citation('Kenji Hall, "The PlayStation 2 Still Rocks.')
+    assert citation.authors == ("Kenji Hall",)
+    assert citation.title == "The PlayStation 2 Still Rocks"

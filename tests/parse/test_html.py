@@ -146,6 +146,26 @@ def test_a_list_inside_a_note_is_its_text() -> None:
     ]
 
 
+def test_a_note_target_inside_a_listed_note_is_that_note() -> None:
+    # pandoc from Word keeps its notes as '<li><div id="fn1">…</div></li>' in a doc-endnotes
+    # list: the marker's target is within the listed item, which is the one note.
+    html = (
+        '<p>Claim.<a href="#fn1" id="fnref1" class="footnote-ref"><sup>1</sup></a> More.'
+        '<a href="#fn2" id="fnref2" class="footnote-ref"><sup>2</sup></a></p>'
+        '<div class="section footnotes" role="doc-endnotes"><hr /><ol><li><div id="fn1"><p>'
+        'Source, <a href="https://a.example/">https://a.example/</a>.<a href="#fnref1" '
+        'class="footnote-back">↩︎</a></p></div></li><li><div id="fn2"><p>Ibid.<a href="#fnref2"'
+        ' class="footnote-back">↩︎</a></p></div></li></ol></div>'
+    )
+    notes, markers, diagnostics = read_html(html)
+    assert [(n.label, n.text, n.hrefs) for n in notes] == [
+        ("1", "Source, https://a.example/.", ("https://a.example/",)),
+        ("2", "Ibid.", ()),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [("1", "Claim."), ("2", "More.")]
+    assert diagnostics == []
+
+
 def test_wordpress_easy_footnotes_and_block_footnotes() -> None:
     easy = (
         '<p>Claim.<span class="easy-footnote-margin-adjust" id="easy-footnote-1-7"></span>'
@@ -799,3 +819,93 @@ def test_a_plain_reference_list_beside_markup_footnotes() -> None:
     ]
     assert sorted(m.label for m in markers if not m.label.startswith("link")) == [
         "1", "2", "ref-1"]
+
+
+def test_the_last_labelled_reference_keeps_the_links_of_every_block_it_spans() -> None:
+    # xml2rfc's HTML: labels in <dt>, entries in <dd> (a block apart from the label); the last
+    # entry's links belong to it as much as the first's, none is a body link.
+    html = (
+        '<p>See <a href="#RFC2119"><cite title="Key words">[RFC2119]</cite></a> and '
+        '<a href="#RFC4924"><cite title="Transparency">[RFC4924]</cite></a>.</p>'
+        "<h2>References</h2><dl>"
+        '<dt id="RFC2119">[<a href="#RFC2119">RFC2119</a>]</dt><dd>Bradner, S., “<a href='
+        '"https://www.rfc-editor.org/rfc/rfc2119.html">Key words</a>”, RFC 2119, &lt;<a href='
+        '"https://www.rfc-editor.org/info/rfc2119">https://www.rfc-editor.org/info/rfc2119</a>'
+        "&gt;.</dd>"
+        '<dt id="RFC4924">[<a href="#RFC4924">RFC4924</a>]</dt><dd>Aboba, B., “<a href='
+        '"https://www.rfc-editor.org/rfc/rfc4924.html">Reflections on Internet Transparency'
+        '</a>”, RFC 4924, <a href="https://dx.doi.org/10.17487/RFC4924">DOI 10.17487/RFC4924'
+        '</a>, July 2007, &lt;<a href="https://www.rfc-editor.org/info/rfc4924">'
+        "https://www.rfc-editor.org/info/rfc4924</a>&gt;.</dd></dl>"
+        '<h2>Author</h2><p>URI: <a href="https://author.example/">https://author.example/</a>'
+        "</p>"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes if not n.inline] == [
+        (
+            "RFC2119",
+            (
+                "https://www.rfc-editor.org/rfc/rfc2119.html",
+                "https://www.rfc-editor.org/info/rfc2119",
+            ),
+        ),
+        (
+            "RFC4924",
+            (
+                "https://www.rfc-editor.org/rfc/rfc4924.html",
+                "https://dx.doi.org/10.17487/RFC4924",
+                "https://www.rfc-editor.org/info/rfc4924",
+            ),
+        ),
+    ]
+    assert [n.hrefs for n in notes if n.inline] == [("https://author.example/",)]
+    assert [m.label for m in markers if not m.label.startswith("link")] == ["RFC2119", "RFC4924"]
+
+
+def test_an_unlabelled_list_under_a_references_heading_holds_notes() -> None:
+    # Wikipedia's "Citations" list, then a "References" heading (wrapped, with an edit link)
+    # over a bulleted bibliography nothing links to; a navigation box after it is no source.
+    html = (
+        '<div class="mw-parser-output"><p>Claim.<sup class="reference" id="cite_ref-1">'
+        '<a href="#cite_note-1">[1]</a></sup></p>'
+        '<h2><span class="mw-headline" id="Citations">Citations</span></h2>'
+        '<ol class="references"><li id="cite_note-1"><span class="reference-text">Smith, '
+        '<a href="https://a.example/">A</a>.</span></li></ol>'
+        '<div class="mw-heading"><h2 id="References">References</h2><span class="mw-editsection">'
+        '[<a href="/edit">edit</a>]</span></div>'
+        '<ul><li>Choudary (2013) <a href="https://b.example/">Platform Thinking</a></li>'
+        "<li>Rochet and Tirole (2003). <i>Platform Competition</i>.</li></ul>"
+        '<div role="navigation" class="navbox"><ul><li><a href="https://nav.example/">Nav</a>'
+        "</li></ul></div>"
+        '<h2 id="See">See also</h2><ul><li><a href="https://c.example/">Other</a></li></ul></div>'
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.listed, n.hrefs) for n in notes if not n.inline] == [
+        ("1", False, ("https://a.example/",)),
+        ("ref-1", True, ("https://b.example/",)),
+        ("ref-2", True, ()),
+    ]
+    assert [n.hrefs for n in notes if n.inline] == [("https://c.example/",)]
+
+
+def test_markers_that_all_link_to_one_anchor_cite_the_notes_by_their_printed_labels() -> None:
+    # Every marker links to "#footnotes", an anchor in the first note; each cites the note
+    # that prints its label. Numbered paragraphs further on, and an empty last one, are no notes.
+    html = (
+        '<p>One.<a href="#footnotes"><sup>28</sup></a> Two.<a href="#footnotes"><sup>29</sup>'
+        '</a> Again.<a href="#footnotes"><sup>28</sup></a></p>'
+        '<p class="footnotes"><span><a id="footnotes"></a>[28]</span> “Gaps,” Index, '
+        '<a href="https://a.example/gaps">a.example/gaps</a></p>'
+        '<p class="footnotes"><span>[29]</span>“Privacy,” Apple, 2019.</p>'
+        '<p class="footnotes">&nbsp;</p>'
+        "<h2>1. Recommendations</h2><p>2. Strengthen oversight.</p>"
+    )
+    notes, markers, diagnostics = read_html(html)
+    assert [(n.label, n.text, n.hrefs) for n in notes] == [
+        ("28", "“Gaps,” Index, a.example/gaps", ("https://a.example/gaps",)),
+        ("29", "“Privacy,” Apple, 2019.", ()),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("28", "One."), ("29", "Two."), ("28", "Again."),
+    ]
+    assert diagnostics == []

@@ -754,6 +754,48 @@ def test_pdf_converter_markdown_with_anchor_linked_citations() -> None:
     assert _note(notes, "2").text.startswith("B. Author. Crowds.")
 
 
+def test_word_notes_converted_by_pandoc_are_read() -> None:
+    # Word's footnotes through pandoc: markers are '[[1]](#_ftn1)' links, the notes after a rule
+    # open with '[[1]](#_ftnref1)'; a note may be a bare URL on the next line with Markdown
+    # specials escaped by pandoc. A bracketed '[DoW 2.1]' is no marker.
+    text = (
+        "Hypermedia drives state[[1]](#_ftn1). See [DoW 2.1] too.\n"
+        "\n"
+        "Stores exist[[2]](#_ftn2).\n"
+        "\n"
+        "* * * * *\n"
+        "\n"
+        "[[1]](#_ftnref1)\n"
+        "http://www.example.edu/\\~rf/rest\\_arch.htm\\#sec\\_5\n"
+        "\n"
+        "[[2]](#_ftnref2) See [https://example.org/a](https://example.org/a) (old).\n"
+    )
+    notes, markers, diagnostics = _read(text)
+    assert diagnostics == []
+    assert [(m.label, m.line) for m in markers] == [("1", 1), ("2", 3)]
+    assert [(n.label, n.line) for n in notes] == [("1", 7), ("2", 10)]
+    document = build_document("t.md", DocumentFormat.MARKDOWN, notes, markers, diagnostics)
+    assert [n.urls for n in document.notes] == [
+        ("http://www.example.edu/~rf/rest_arch.htm#sec_5",),
+        ("https://example.org/a",),
+    ]
+
+
+def test_word_endnotes_in_roman_numerals_converted_by_pandoc_are_read() -> None:
+    text = (
+        "One[[i]](#_edn1). Two[\\[ii\\]](#_edn2).\n"
+        "\n"
+        "* * * * *\n"
+        "\n"
+        "[[i]](#_ednref1) Smith, Report, 2020, https://a.example/x\n"
+        "\n"
+        "[\\[ii\\]](#_ednref2) Ibid.\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line) for n in notes] == [("i", 5), ("ii", 7)]
+    assert [(m.label, m.sentence) for m in markers] == [("i", "One."), ("ii", "Two.")]
+
+
 def test_bibliography_list_beside_footnotes_is_read_as_listed_entries() -> None:
     # Footnotes and, apart from them, a bulleted "Bibliography" whose links are raw HTML (one
     # href with a stray leading space); its entries wrap over lines and print no label.
@@ -798,3 +840,90 @@ def test_escapes_inside_a_bare_url_are_markup() -> None:
 
     document = parse_document(text, "doc.md", "markdown")
     assert document.notes[0].urls == ("https://example.org/ebooks/mesh_kapitel4_leseprobe.pdf",)
+
+
+def test_an_iframe_embed_written_in_the_text_is_a_body_link() -> None:
+    # An embedded video the writer put between paragraphs (a raw-HTML block) and one inside a
+    # paragraph: each is a body link in document order, with its title as its words.
+    text = (
+        "A claim.[^1] See [the paper](https://a.example/paper).\n"
+        "\n"
+        '<iframe width="560" src="https://www.youtube.com/embed/abc" title="Demo"></iframe>\n'
+        "\n"
+        "Also this <iframe src='//maps.example/m?a=1&amp;b=2'></iframe> map.\n"
+        "\n"
+        "[^1]: Smith, https://s.example/.\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.text, n.hrefs) for n in notes if n.inline] == [
+        ("link-1", "the paper", ("https://a.example/paper",)),
+        ("link-2", "Demo", ("https://www.youtube.com/embed/abc",)),
+        ("link-3", "", ("https://maps.example/m?a=1&b=2",)),
+    ]
+    assert [(m.label, m.line) for m in markers if m.label.startswith("link")] == [
+        ("link-1", 1), ("link-2", 3), ("link-3", 5),
+    ]
+
+
+def test_an_iframe_embed_beside_raw_html_notes_is_numbered_among_the_body_links() -> None:
+    # Raw-HTML notes send the document to the HTML reader; the embed is still a body link,
+    # numbered where it stands among the others.
+    text = (
+        'Claim.<a href="#fn1" name="r1"><sup>1</sup></a> See [a](https://a.example/).\n'
+        "\n"
+        '<iframe src="https://v.example/embed/1"></iframe>\n'
+        "\n"
+        "After [b](https://b.example/).\n"
+        "\n"
+        '<div id="fn1"><p><a href="#r1">1</a> Smith, Source, 2020.</p></div>\n'
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.hrefs) for n in notes if n.inline] == [
+        ("link-1", ("https://a.example/",)),
+        ("link-2", ("https://v.example/embed/1",)),
+        ("link-3", ("https://b.example/",)),
+    ]
+    assert sorted(m.label for m in markers) == ["1", "link-1", "link-2", "link-3"]
+
+
+def test_notes_in_a_front_matter_block_scalar_are_read() -> None:
+    # A Jekyll page whose layout prints the notes: raw HTML in a "footnotes: |" value of the
+    # YAML front matter; the body's markers are links to "#footnotes".
+    text = (
+        "---\n"
+        "layout: narrative\n"
+        "footnotes: |\n"
+        '  <p class="footnotes"><span><a id="footnotes"></a>[3]</span> “Gaps,” Index, '
+        '<a href="/report/gaps">example.org/report/gaps</a></p><p class="footnotes">'
+        '<span>[4]</span> “Privacy,” <a href="https://apple.example/p/">apple.example/p</a></p>\n'
+        "---\n"
+        "\n"
+        "# Governance\n"
+        "\n"
+        "Leaders govern better.[<sup>3</sup>](#footnotes) "
+        "Apple does not.[<sup>4</sup>](#footnotes)\n"
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line) for n in notes] == [("3", 4), ("4", 4)]
+    assert [(m.label, m.line, m.sentence) for m in markers] == [
+        ("3", 9, "Leaders govern better."),
+        ("4", 9, "Apple does not."),
+    ]
+    document = build_document("t.md", DocumentFormat.MARKDOWN, notes, markers, [])
+    assert [n.urls for n in document.notes] == [
+        ("https://example.org/report/gaps",),
+        ("https://apple.example/p/",),
+    ]
+
+
+def test_front_matter_without_notes_stays_metadata() -> None:
+    text = (
+        "---\n"
+        "summary: |\n"
+        '  <p class="lead">See <a href="https://meta.example/">this</a>.</p>\n'
+        "---\n"
+        "\n"
+        "A claim.[^1]\n\n[^1]: Smith, https://s.example/.\n"
+    )
+    notes, _, _ = _read(text)
+    assert [(n.label, n.hrefs) for n in notes] == [("1", ())]

@@ -16,15 +16,9 @@ NOT_YET = frozenset({
     "docx/cndu-chile-suelo-integracion-social-es",
     # Footnote 17 cites a NIST report by its quoted title only, in prose; it reads as a comment.
     "pdf/cncf-software-supply-chain-wrapped-urls",
-    # From holdout3/web. An <iframe src> embed in raw Markdown HTML is not read as a body link.
-    "web/blog-lilianweng-domain-randomization-authordate",
     # Two columns flattened: two entries swapped, "_" printed as a space inside four URLs (see
     # its expectation): neither is recoverable from the text as printed.
     "web/pdftext-arxiv-creativity-ml-labelled-refs",
-    # The notes are HTML inside a YAML front-matter value; every marker links to "#footnotes".
-    "web/ngo-rdr-index-2019-governance-frontmatter-notes",
-    # The two sister-project boxes' protocol-relative links are not read as body links.
-    "web/wikipedia-readability-luin",
 })
 
 

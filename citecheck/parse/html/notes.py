@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from selectolax.lexbor import LexborNode
 
-from citecheck.parse.html.dom import _classes, _contains, _inside, _label_of, _text
+from citecheck.parse.html.dom import _classes, _contains, _inside, _label_of, _text, _walk
 from citecheck.parse.html.markers import (
     _in_sup,
     _is_backlink,
@@ -17,6 +17,7 @@ from citecheck.parse.html.markers import (
     _points_back,
 )
 from citecheck.parse.html.page import _Marker, _order_key, _Page
+from citecheck.parse.text.sections import _lists_sources
 
 # Lists whose items are notes even when nothing in the text links to them.
 _NOTE_LIST_SELECTOR = ", ".join(
@@ -93,12 +94,72 @@ def _find_notes(page: _Page) -> None:
             if not _is_sidenote(target) or _contains(target, link):
                 continue
             note = target
+        holder = _inside(note, in_lists)
+        if holder is not None:
+            # The target is inside a listed note (pandoc's '<li><div id="fn1">…'): that item is
+            # the note, not a second one within it.
+            note = page.notes[holder]
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
+    _split_shared_targets(page)
     _add_sidenotes(page)
     _expand_ranges(page)
     _add_list_siblings(page)
     _add_bibliography(page, cross_links)
+    _add_source_lists(page)
+
+
+# A note's printed label at the start of its text: "[28] …", "28. …", "(4) …".
+_ENTRY_LABEL = re.compile(r"^(?:\[([^\]\s]{1,8})\]|\(?(\d{1,4})[.)](?=\s))")
+
+
+def _split_shared_targets(page: _Page) -> None:
+    """Markers with different labels that all link to one anchor ("#footnotes", set on the
+    notes' block or on the first note) cite the notes below it by their printed labels: "[28]"
+    is note 28, not the element the anchor sits in."""
+    labels_of: dict[int, set[str]] = {}
+    for marker in page.markers:
+        if marker.note is not None:
+            labels_of.setdefault(marker.note, set()).add(_label_of(marker.text_label))
+    for ident, labels in labels_of.items():
+        if len(labels) < 2:
+            continue
+        element = page.notes[ident]
+        entries = _labelled_run(element.child)  # the element holds the notes
+        if len(entries) < 2:
+            entries = _labelled_run(element)  # the element is the first note, the rest follow
+        if len(labels & entries.keys()) < 2:
+            continue
+        del page.notes[ident]
+        for entry in entries.values():
+            page.notes.setdefault(entry.mem_id, entry)
+        for marker in page.markers:
+            if marker.note == ident:
+                found = entries.get(_label_of(marker.text_label))
+                marker.note = found.mem_id if found is not None else None
+    page.notes = dict(sorted(page.notes.items(), key=lambda item: _order_key(page, item[1])))
+
+
+def _labelled_run(node: LexborNode | None) -> dict[str, LexborNode]:
+    """The elements from ``node`` on among its siblings that open with a printed label and
+    are of the first one's kind (tag and class: the notes, not a numbered heading or list of
+    recommendations further on)."""
+    entries: dict[str, LexborNode] = {}
+    kind: tuple[str | None, str | None] | None = None
+    while node is not None:
+        if node.tag in _HEADING_LEVELS and entries:
+            break
+        if node.tag != "-text" and (kind is None or kind == (node.tag, _class(node))):
+            found = _ENTRY_LABEL.match(_text(node))
+            if found is not None:
+                entries.setdefault(found.group(1) or found.group(2), node)
+                kind = kind or (node.tag, _class(node))
+        node = node.next
+    return entries
+
+
+def _class(node: LexborNode) -> str | None:
+    return node.attributes.get("class")
 
 
 _RANGE = re.compile(r"(\d{1,4})\s*[–—‐-]\s*(\d{1,4})")
@@ -207,3 +268,108 @@ def _add_list_siblings(page: _Page) -> None:
             child = child.next
     # Keep the page's order, so labels and lines come out as the reader sees them.
     page.notes = dict(sorted(found.items(), key=lambda item: _order_key(page, item[1])))
+
+
+_HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+# Lists under a sources heading that are no entries: navigation boxes, tables' lists.
+_NOT_SOURCES = re.compile(r"(?i)navbox|navigation|sister|catlinks|printfooter")
+
+
+def _add_source_lists(page: _Page) -> None:
+    """A page with notes may list its sources apart, under "References" or "Bibliography"
+    (Wikipedia's bulleted list below its numbered citations; a blog's reading list): each item
+    of such a list is a note that prints no label (``ref-N``), cited or not, as in the
+    Markdown reader. Items already notes, and lists in navigation boxes, are left as they are.
+    """
+    if not page.notes:
+        return
+    notes = set(page.notes)
+    added = False
+    for heading in page.tree.css("h1, h2, h3, h4, h5, h6"):
+        if heading.mem_id in page.skip or _inside(heading, notes) is not None:
+            continue
+        if not _lists_sources(_heading_title(page, heading)):
+            continue
+        level = _HEADING_LEVELS[heading.tag or "h1"]
+        for item in _section_items(page, heading, level):
+            if item.mem_id in notes or _inside(item, notes) is not None:
+                continue
+            if any(inner.mem_id in notes for inner in item.css("li, [id]")):
+                continue
+            if not _text(item):
+                continue
+            page.listed.add(item.mem_id)
+            page.notes[item.mem_id] = item
+            notes.add(item.mem_id)
+            added = True
+    if added:
+        page.notes = dict(sorted(page.notes.items(), key=lambda item: _order_key(page, item[1])))
+
+
+def _heading_title(page: _Page, heading: LexborNode) -> str:
+    """A heading's words without its edit links ("References[edit]" is "References")."""
+    parts = [
+        node.text_content or ""
+        for node, entering in _walk(heading)
+        if entering and node.tag == "-text" and _inside(node, page.skip) is None
+    ]
+    return " ".join("".join(parts).split())
+
+
+def _section_items(page: _Page, heading: LexborNode, level: int) -> list[LexborNode]:
+    """The top-level items of the lists between ``heading`` and the next heading of its level
+    or higher; a heading wrapped alone in a block (Wikipedia's ``div.mw-heading``) counts as
+    that block."""
+    start = heading
+    parent = heading.parent
+    while (
+        parent is not None
+        and parent.tag in ("div", "header", "hgroup")
+        and parent.css_first("ul, ol, dl, p") is None
+        and len(parent.css("h1, h2, h3, h4, h5, h6")) == 1
+    ):
+        start, parent = parent, parent.parent
+    items: list[LexborNode] = []
+    node = start.next
+    while node is not None:
+        tag = node.tag or ""
+        if tag in _HEADING_LEVELS and _HEADING_LEVELS[tag] <= level:
+            break
+        if tag != "-text" and tag not in ("ul", "ol", "div", "section"):
+            node = node.next
+            continue
+        if tag in ("div", "section"):
+            inner = node.css_first("h1, h2, h3, h4, h5, h6")
+            if inner is not None and _HEADING_LEVELS[inner.tag or "h1"] <= level:
+                break
+        if tag != "-text" and not _excluded(page, node):
+            lists = [node] if tag in ("ul", "ol") else node.css("ul, ol")
+            list_ids = {found.mem_id for found in lists}
+            for found in lists:
+                if found is not node and _excluded_within(page, found, node):
+                    continue
+                if _inside(found, list_ids) is not None:
+                    continue  # a list inside an item: that item's text
+                child = found.child
+                while child is not None:
+                    if child.tag == "li":
+                        items.append(child)
+                    child = child.next
+        node = node.next
+    return items
+
+
+def _excluded(page: _Page, node: LexborNode) -> bool:
+    if node.mem_id in page.skip or node.tag in ("nav", "table"):
+        return True
+    return bool(_NOT_SOURCES.search(_classes(node.attributes)))
+
+
+def _excluded_within(page: _Page, node: LexborNode, root: LexborNode) -> bool:
+    """Whether a list inside ``root`` sits in navigation, a table or a skipped element."""
+    parent = node.parent
+    while parent is not None and parent.mem_id != root.mem_id:
+        if _excluded(page, parent):
+            return True
+        parent = parent.parent
+    return False

@@ -46,8 +46,7 @@ def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
         if i + 1 < len(ordered):
             end = rendered_offset(ordered[i + 1].line, ordered[i + 1].column)
         else:
-            at = bisect_left(block_ends, start + 1)
-            end = block_ends[at] if at < len(block_ends) else len(rendering.text)
+            end = _last_note_end(rendering, block_ends, start, note.text)
         regions.append((start, end))
     note_regions = NoteRegions([start for start, _ in regions], [end for _, end in regions])
 
@@ -88,6 +87,20 @@ def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
     notes.sort(key=lambda n: (n.line, n.column))
     markers.sort(key=lambda m: (m.line, m.column))
     return ReaderOutput(notes, markers, [*page.diagnostics, *diagnostics])
+
+
+def _last_note_end(rendering: _Rendering, block_ends: list[int], start: int, text: str) -> int:
+    """Where the last note's region ends: with the block holding the last of its text. A note
+    may span blocks (an RFC's ``<dt>[RFC4924]</dt><dd>Aboba, … <a href>…</a></dd>``), and the
+    links of every block it spans are its own."""
+    at = start + 1
+    tail = text.rstrip().rsplit("\n", 1)[-1].strip()[-40:]
+    if tail:
+        found = rendering.text.find(tail, start)
+        if found >= 0:
+            at = found + len(tail)
+    index = bisect_left(block_ends, at)
+    return block_ends[index] if index < len(block_ends) else len(rendering.text)
 
 
 def _link_entries(

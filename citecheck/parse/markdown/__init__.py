@@ -35,7 +35,7 @@ from citecheck.parse.markdown.parser import _parser, make_parser
 from citecheck.parse.markdown.plain import _read_plain_style
 from citecheck.parse.markdown.rawhtml import carries_note_html, html_view
 from citecheck.parse.markdown.reader import _Reader
-from citecheck.parse.markdown.walk import _inline_link_notes, _walk
+from citecheck.parse.markdown.walk import _inline_link_notes, _walk, _with_embeds
 from citecheck.parse.names import normalise_newlines
 
 __all__ = ["make_parser", "read_markdown"]
@@ -103,7 +103,7 @@ def read_markdown(text: str) -> ReaderOutput:
 
         found = read_html(html_view(tokens, env))
         if any(not note.inline for note in found.notes):
-            return found
+            return _with_embeds(found, [e for e in reader.inline_links if e[0].kind == "embed"])
     if not reader.found_notes:
         return _read_plain_style(text, reader)
     link_notes, link_markers = _inline_link_notes(reader.inline_links)

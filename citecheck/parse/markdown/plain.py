@@ -22,12 +22,16 @@ _SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</sup>"
 _EMPTY_ANCHOR = re.compile(r'(?i)<(span|a)\s+(?:id|name)="[^"<>]*"\s*>\s*</\1>')
 # A citation number linked to its entry's anchor, one link per number in a group:
 # '[\\[20\\]](#page-8-0)', '[\\[18,](#page-8-4)[28\\]](#page-9-0)'.
+# Word's endnotes count in roman numerals: '[[iv]](#_edn4)'.
+_NUMBER = r"(?:\d{1,4}|[ivxlc]{1,7})"
 _ANCHOR_CITE = re.compile(
-    r"\[\\?\[?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*,?\\?\]?\]\(#[^()\s]*\)"
-    r"(?:\s?\[\\?\[?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*,?\\?\]?\]\(#[^()\s]*\))*"
+    rf"\[\\?\[?{_NUMBER}(?:\s*[,–-]\s*{_NUMBER})*,?\\?\]?\]\(#[^()\s]*\)"
+    rf"(?:\s?\[\\?\[?{_NUMBER}(?:\s*[,–-]\s*{_NUMBER})*,?\\?\]?\]\(#[^()\s]*\))*"
 )
-_ANCHOR_LINK_TEXT = re.compile(r"\[([^\]]*(?:\\\][^\]]*)*)\]\(#[^()\s]*\)")
-_CITE_GROUP = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
+# A link's text may hold escaped brackets (a PDF converter's '[\\[20\\]](#page-8-0)') or one
+# unescaped pair (pandoc's Word notes: '[[1]](#_ftn1)', '[[1]](#_ftnref1)').
+_ANCHOR_LINK_TEXT = re.compile(r"\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(#[^()\s]*\)")
+_CITE_GROUP = re.compile(rf"\[{_NUMBER}(?:\s*[,–-]\s*{_NUMBER})*\]")
 # A list bullet before a reference entry's printed label ('- [12] A. Author …').
 _BULLETED_LABEL = re.compile(r"(?m)^([ \t]*)[-*+][ \t]+(?=[ \t]*\[\d{1,4}\][ \t])")
 # Characters without which a fragment has no inline Markdown to remove.

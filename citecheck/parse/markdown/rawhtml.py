@@ -29,12 +29,21 @@ _NOTE_HTML = re.compile(
     r"(?i)<a\s[^>]*(?:href\s*=\s*[\"']?#|name\s*=)|<div\s[^>]*id\s*=\s*[\"']?_?(?:edn|ftn|fn)"
 )
 _BETWEEN_TAGS = re.compile(r">\n+<")
+# A front-matter key whose value is a block scalar ("footnotes: |"), its lines indented below;
+# and an element of such a value that holds notes (a Jekyll layout renders them under the page).
+_BLOCK_SCALAR = re.compile(r"^[\w-]+:[ \t]*[|>][-+0-9]*[ \t]*$")
+_NOTE_CONTAINER = re.compile(
+    r"(?i)<(?:p|div|li|ol|ul|section|aside)\b[^<>]{0,300}?\b(?:class|id)\s*=\s*[\"']?"
+    r"[^\"'<>]{0,200}?(?:foot|endnote)"
+)
 
 
 def carries_note_html(tokens: Sequence[Token]) -> bool:
     """Whether the raw HTML of a parsed Markdown document marks or holds notes."""
     for token in tokens:
         if token.type == "html_block" and _NOTE_HTML.search(token.content):
+            return True
+        if token.type == "front_matter" and _front_matter_html(token.content) is not None:
             return True
         if token.type == "inline" and token.children:
             for child in token.children:
@@ -63,7 +72,9 @@ def html_view(tokens: Sequence[Token], env: dict[str, Any]) -> str:
         if first.type == "html_block":
             rendered = first.content
         elif first.type == "front_matter":
-            rendered = ""
+            # Its notes' HTML, on their lines (the opening "---" is the first); the rest blank.
+            kept = _front_matter_html(first.content)
+            rendered = "\n" + "\n".join(kept) if kept is not None else ""
         else:
             try:
                 rendered = md.renderer.render(list(block), md.options, env)
@@ -80,3 +91,27 @@ def html_view(tokens: Sequence[Token], env: dict[str, Any]) -> str:
         line += rendered.count("\n")
         i = j
     return "".join(parts)
+
+
+def _front_matter_html(content: str) -> list[str] | None:
+    """The front matter's lines with only its note-holding block-scalar values kept, as HTML
+    (``footnotes: |`` over ``<p class="footnotes">[28] …</p>``: notes a Jekyll layout prints
+    below the text), every other line blank; None when no value holds notes."""
+    if "<" not in content:
+        return None
+    lines = content.split("\n")
+    kept = [""] * len(lines)
+    found = False
+    i = 0
+    while i < len(lines):
+        if not _BLOCK_SCALAR.match(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and (not lines[j].strip() or lines[j][:1] in (" ", "\t")):
+            j += 1
+        if any(_NOTE_CONTAINER.search(line) for line in lines[i + 1 : j]):
+            kept[i + 1 : j] = [line.strip() for line in lines[i + 1 : j]]
+            found = True
+        i = j
+    return kept if found else None

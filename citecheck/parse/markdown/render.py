@@ -64,7 +64,7 @@ class _Link:
     text: str
     start: int  # offset of the link text in the rendered plain text
     src: int  # offset of the link in the inline source, -1 when unknown
-    kind: str  # inline | reference | autolink | bare
+    kind: str  # inline | reference | autolink | bare | embed (an <iframe src>)
     ref: str | None  # normalised reference label, for reference links
     image_only: bool
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from markdown_it.token import Token
 
-from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText, strip_text_markers, visible
 from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.markdown.footnotes import _close_footnote, _inline_footnote, _open_footnote
@@ -59,6 +61,8 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
         elif kind == "tr_close" and row is not None:
             _fill_row_claims(reader, *row)
             row = None
+        elif kind == "html_block" and "<iframe" in token.content.lower() and not footnotes:
+            _read_embeds(reader, token.content, token.map[0] if token.map else 0)
         elif kind == "inline":
             block_map = token.map or last_map
             _read_inline(
@@ -81,6 +85,33 @@ def _open_entry(reader: _Reader, token: Token) -> _FootnoteDef:
     line, column = _line_col(reader, line_index, str(token.markup))
     number = reader.listed_labels + 1
     return _FootnoteDef(label=f"ref-{number}", line=line, column=column, listed=True)
+
+
+# An embedded frame's address: '<iframe width="560" src="https://www.youtube.com/embed/…">'.
+# (No "<" inside a tag: each "<iframe" is scanned only up to the next tag, whatever follows.)
+_IFRAME = re.compile(
+    r"(?is)<iframe\b[^<>]*?\ssrc\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)'|([^\s<>]+))[^<>]*>"
+)
+_TITLE_ATTR = re.compile(r"""(?is)\stitle\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _read_embeds(reader: _Reader, content: str, first_line: int) -> None:
+    """An ``<iframe src>`` the writer put in the text (a video, a map) is a body link: the page
+    shows what it points to, and a dead embed is a hole in the page."""
+    for found in _IFRAME.finditer(content):
+        href = html.unescape(found.group(1) or found.group(2) or found.group(3) or "").strip()
+        if href.startswith("//"):
+            href = "https:" + href  # protocol-relative: a network address
+        if not is_citable_href(href):
+            continue
+        title_match = _TITLE_ATTR.search(found.group())
+        title = ""
+        if title_match is not None:
+            title = html.unescape(title_match.group(1) or title_match.group(2) or "")
+        line_index = first_line + content.count("\n", 0, found.start())
+        line, column = _line_col(reader, line_index, "<iframe")
+        link = _Link(href, title, title, 0, -1, "embed", None, False)
+        reader.inline_links.append((link, line, column, ClaimText(title)))
 
 
 def _fill_row_claims(reader: _Reader, first: int, first_link: int, cells: list[str]) -> None:
@@ -108,6 +139,8 @@ def _read_inline(
 ) -> None:
     rendered = _render(token.children, in_note=footnote is not None)
     reader.other_refs.update(rendered.image_refs)
+    if footnote is None and "<iframe" in token.content.lower():
+        _read_embeds(reader, token.content, first_line)
     if footnote is not None:
         footnote.texts.append(rendered.text)
         footnote.hrefs.extend(_note_hrefs(rendered.links, rendered.text))
@@ -166,3 +199,30 @@ def _inline_link_notes(
         notes.append(note)
         markers.append(link_marker)
     return notes, markers
+
+
+def _with_embeds(
+    found: ReaderOutput, embeds: Sequence[tuple[_Link, int, int, ClaimText]]
+) -> ReaderOutput:
+    """The HTML reader's view of a Markdown document with the ``<iframe>`` embeds the walk
+    found added as body links, every ``link-N`` renumbered in document order."""
+    if not embeds:
+        return found
+    notes, markers = _inline_link_notes(embeds)
+    # Embeds are labelled "embed-N" until every body link is numbered in order below.
+    for index, note in enumerate(notes):
+        notes[index] = replace(note, label=f"embed-{index + 1}")
+        markers[index] = replace(markers[index], label=f"embed-{index + 1}")
+    links = sorted(
+        (note for note in [*found.notes, *notes] if note.inline), key=lambda n: (n.line, n.column)
+    )
+    labels = {note.label: f"link-{number}" for number, note in enumerate(links, start=1)}
+    all_notes = [replace(n, label=labels.get(n.label, n.label)) for n in [*found.notes, *notes]]
+    all_markers = [
+        replace(m, label=labels.get(m.label, m.label)) for m in [*found.markers, *markers]
+    ]
+    return ReaderOutput(
+        sorted(all_notes, key=lambda n: (n.line, n.column)),
+        sorted(all_markers, key=lambda m: (m.line, m.column)),
+        found.diagnostics,
+    )
