@@ -687,8 +687,13 @@ def web_address(written: str) -> str:
     when it is a bare host (``www.x.org``, ``example.com``, ``example.com/a``); else unchanged.
 
     Prose needs a path to tell ``example.org/x`` from a word (:func:`scheme_added`); a markup
-    target is an address by the writer's own word, so a host alone is enough.
+    target is an address by the writer's own word, so a host alone is enough. A scheme-relative
+    ``//www.x.org/a`` (a page's "same scheme as me", meaningless outside it) gets ``https:``.
     """
+    if written.startswith("//") and written[2:3].isalnum():
+        host = _PATH_START.split(written[2:], 1)[0]
+        return "https:" + written if _WWW.match(host) or _BARE_HOST.match(host + "/") \
+            else written
     if _SCHEME.match(written) or ":" in written or not written[:1].isalnum():
         return written
     host = _PATH_START.split(written, 1)[0]

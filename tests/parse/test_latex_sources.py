@@ -203,3 +203,35 @@ def test_a_url_built_from_a_parameterless_macro_is_the_address_tex_builds() -> N
         "https://github.com/org/proj/issues",)
     links = [n.urls for n in document.notes if n.label.startswith("link-")]
     assert links == [("https://github.com/org/proj/tree/main/docs",)]  # \unknown: no address
+
+
+def test_quoted_values_of_an_entry_with_a_repeated_field_and_a_scheme_relative_url() -> None:
+    # bibtexparser returns an entry with a repeated field ("keywords" twice, as Elsevier's
+    # exports write it) without its parse stack: the quotes around each value were kept.
+    bib = ('@string{els = "Elsevier"}\n'
+           '@article{quoted,\ntitle = "Physarum solver",\npublisher = els,\n'
+           'doi = "http://dx.doi.org/10.1016/j.physa.2006.01.053",\n'
+           'url = "http://www.sciencedirect.com/science/article/pii/S0378437106000963",\n'
+           'keywords = "Amoeboid movement",\nkeywords = "Navigation algorithm"\n}\n'
+           '@article{relative, doi = "10.1016/S0006-3495(92)81843-X",\n'
+           'url = "//www.sciencedirect.com/science/article/pii/S000634959281843X"}\n'
+           '@article{twice, doi = "10.1007/BF02484215",\n'
+           'url = "http://dx.doi.org/10.1007/BF02484215"}\n')
+    entries, problems = read_bib(bib, "refs.bib")
+    found = {e.key: e for e in entries}
+    assert found["quoted"].urls == (
+        "http://www.sciencedirect.com/science/article/pii/S0378437106000963",
+        "https://doi.org/10.1016/j.physa.2006.01.053")
+    assert found["quoted"].doi == "10.1016/j.physa.2006.01.053"
+    assert found["quoted"].plain("publisher") == "Elsevier"
+    assert found["quoted"].plain("title") == "Physarum solver"
+    assert found["relative"].urls[0] == (
+        "https://www.sciencedirect.com/science/article/pii/S000634959281843X")
+    assert problems == []
+    # One DOI, one source: the url field's resolver link is where that DOI is checked.
+    document = parse_document("\\cite{twice}\\bibliography{refs}", "main.tex",
+                              folder=Folder(refs_dot_bib=bib))
+    assert document.note("twice").sources == (  # type: ignore[union-attr]
+        "http://dx.doi.org/10.1007/BF02484215",)
+    assert web_address("//cdn.example.org/a.js") == "https://cdn.example.org/a.js"
+    assert web_address("//localhost/x") == "//localhost/x"

@@ -15,6 +15,7 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import model
+from bibtexparser.middlewares.parsestack import default_parse_stack
 from pylatexenc import latexwalker as lw
 
 from citecheck.parse.latex.bibvalues import join_value, url_spelling
@@ -103,7 +104,7 @@ def read_bib(text: str, source: str) -> tuple[list[BibEntry], list[BibProblem]]:
         if isinstance(block, model.DuplicateFieldKeyBlock) and isinstance(
             block.ignore_error_block, model.Entry
         ):  # a repeated field: the entry is still whole, keep it
-            blocks.append(block.ignore_error_block)
+            blocks.append(_as_parsed(block.ignore_error_block, library))
             continue
         line = (block.start_line or 0) + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
@@ -114,6 +115,16 @@ def read_bib(text: str, source: str) -> tuple[list[BibEntry], list[BibProblem]]:
     blocks.sort(key=lambda block: block.start_line or 0)
     strings = {string.key.lower(): str(string.value) for string in library.strings}
     return [_entry(block, source, strings) for block in blocks], problems
+
+
+def _as_parsed(entry: model.Entry, library: Any) -> Any:
+    """A kept entry bibtexparser failed on, given what its parse stack gives the others
+    (``@string`` names resolved, the ``{…}``/``"…"`` around each value removed): it returns
+    such an entry untouched, quotes and all."""
+    alone = bibtexparser.Library([*library.strings, entry])
+    for middleware in default_parse_stack(allow_inplace_modification=False):
+        alone = middleware.transform(alone)
+    return alone.entries[0] if alone.entries else entry
 
 
 def _entry(block: Any, source: str, strings: dict[str, str] | None = None) -> BibEntry:
