@@ -15,6 +15,7 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import model
+from bibtexparser.library import Library
 from bibtexparser.middlewares.parsestack import default_parse_stack
 from pylatexenc import latexwalker as lw
 
@@ -121,7 +122,7 @@ def _as_parsed(entry: model.Entry, library: Any) -> Any:
     """A kept entry bibtexparser failed on, given what its parse stack gives the others
     (``@string`` names resolved, the ``{…}``/``"…"`` around each value removed): it returns
     such an entry untouched, quotes and all."""
-    alone = bibtexparser.Library([*library.strings, entry])
+    alone = Library([*library.strings, entry])
     for middleware in default_parse_stack(allow_inplace_modification=False):
         alone = middleware.transform(alone)
     return alone.entries[0] if alone.entries else entry
