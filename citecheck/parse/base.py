@@ -25,7 +25,13 @@ from citecheck.models import (
 )
 from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, resolve
-from citecheck.parse.urls import DOI_BASE, repair_url, scheme_added, url_spans
+from citecheck.parse.urls import (
+    DOI_BASE,
+    is_email_address,
+    repair_url,
+    scheme_added,
+    url_spans,
+)
 from citecheck.parse.urls import url_identity as _identity
 
 #: Kinds that stand on their own URLs (an Ibid. or short form stands on its root's).
@@ -120,6 +126,7 @@ def build_document(
                 raw.listed or raw.reference,
                 raw.bibliography,
                 raw.reference_list,
+                _gives_email(raw),
             )
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]
@@ -306,8 +313,18 @@ def _bare_doi(written: str, url: str) -> bool:
     return url.startswith(DOI_BASE) and "doi.org" not in written.lower()
 
 
+def _gives_email(raw: RawNote) -> bool:
+    """Whether a note gives an e-mail address (linked or written): "Department of Mathematics,
+    …, USA, turcksin@math.tamu.edu" is where to reach an author, not a work cited in short."""
+    return any(is_email_address(href) for href in raw.hrefs) or any(
+        is_email_address(word.strip("<>()[]{},;:.")) for word in raw.text.split() if "@" in word)
+
+
 def _hrefs(raw: RawNote) -> list[str]:
-    return [repair_url(_markup_href(href)) for href in raw.hrefs if href.strip()]
+    """The note's markup links as addresses to check; an e-mail address (``\\url{me@x.org}``,
+    ``mailto:``) is a way to write to someone, not a source."""
+    return [repair_url(_markup_href(href)) for href in raw.hrefs
+            if href.strip() and not is_email_address(href)]
 
 
 def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diagnostic]:

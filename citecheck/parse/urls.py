@@ -20,8 +20,8 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 __all__ = [
-    "DOI_BASE", "doi_of", "extract_urls", "find_doi", "repair_url", "scheme_added", "url_identity",
-    "url_spans", "web_address",
+    "DOI_BASE", "doi_of", "extract_urls", "find_doi", "is_email_address", "repair_url",
+    "scheme_added", "url_identity", "url_spans", "web_address",
 ]  # fmt: skip
 
 DOI_BASE = "https://doi.org/"
@@ -680,6 +680,15 @@ def scheme_added(written: str) -> bool:
     return not head.startswith(("http://", "https://", "ftp://", "doi", "10.", "dx.doi")) and (
         head.startswith("www.") or _BARE_HOST.match(head) is not None
     )
+
+
+_EMAIL = re.compile(r"(?i)^(?:mailto:.*|[\w.%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,})$", re.DOTALL)
+
+
+def is_email_address(target: str) -> bool:
+    """Whether a link target is an e-mail address (``mailto:x@y.org``, or ``x@y.org`` written
+    in ``\\url{}``): a mailbox, never a web page to check."""
+    return _EMAIL.match(target.strip()) is not None
 
 
 def web_address(written: str) -> str:
