@@ -235,3 +235,40 @@ def test_quoted_values_of_an_entry_with_a_repeated_field_and_a_scheme_relative_u
         "http://dx.doi.org/10.1007/BF02484215",)
     assert web_address("//cdn.example.org/a.js") == "https://cdn.example.org/a.js"
     assert web_address("//localhost/x") == "//localhost/x"
+
+
+def test_discretionary_hyphens_are_no_part_of_an_address() -> None:
+    bib = ("@misc{brown, url = {http://ivory.example/2015-growing\\--sustainable\\--dev.html}}\n"
+           "@misc{kitzes, url = {http://datasci.example/python/\\-reproducible\\_workflow.html}}\n")
+    document, _ = latex("See \\cite{brown,kitzes}.\\footnote{\\url{https://x.example/long\\-path}}"
+                        "\\bibliography{refs}", bib=bib)
+    urls = {n.label: n.urls for n in document.notes}  # type: ignore[attr-defined]
+    assert urls == {"brown": ("http://ivory.example/2015-growing-sustainable-dev.html",),
+                    "kitzes": ("http://datasci.example/python/reproducible_workflow.html",),
+                    "fn1": ("https://x.example/longpath",)}
+
+
+SHIPPED_BIB = "@misc{kitzes, url = {https://from-the-bib.example/}}\n"
+THEBIBLIOGRAPHY = r"""
+\begin{thebibliography}{9}
+\bibitem[Ki]{kitzes} Kitzes J. Reproducible Workflows; 2016. \url{https://printed.example/k}.
+\bibitem[Fu]{Fu} Fujisaki E. Sub-linear size traceable ring signatures. 2021.
+\bibitem[IAN]{IAN} IANIX http://ianix.example/pub/curve25519-deployment.html
+\end{thebibliography}
+"""
+
+
+def test_a_written_thebibliography_is_the_bibliography_every_item_a_note() -> None:
+    # The .bib beside it is shipped but never named by \bibliography: LaTeX does not read it.
+    # Every \bibitem is printed, so every one is a note, cited or not.
+    document = parse_document(
+        "\\documentclass{article}\\begin{document}Workflows \\cite{kitzes}.\n"
+        + THEBIBLIOGRAPHY + "\\end{document}\n", "main.tex",
+        folder=Folder(paper_dot_bib=SHIPPED_BIB))
+    notes = {n.label: n for n in document.notes}
+    assert list(notes) == ["kitzes", "Fu", "IAN"]
+    assert notes["kitzes"].urls == ("https://printed.example/k",)
+    assert notes["IAN"].urls == ("http://ianix.example/pub/curve25519-deployment.html",)
+    assert all(n.kind is NoteKind.FULL for n in notes.values())
+    assert not notes["Fu"].claims
+    assert not document.diagnostics

@@ -47,8 +47,13 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     if found.embedded:
         folder = embedded
     items = _typeset_list(found, _base(name), folder)
+    # A thebibliography the document writes is its bibliography: a .bib that merely lies beside
+    # it (shipped, never named by \bibliography) is not read, as LaTeX does not read it.
     entries = _databases(found.bibliographies, folder, diagnostics,
-                         quiet=bool(items))
+                         quiet=bool(items), beside=not found.bibitems)
+    # The typeset list stands in for the database (no .bib read): every item it holds is
+    # printed, cited or not, so every item is a note.
+    printed = list(items) if items and not entries else []
     for key, entry in entries.items():
         if isinstance(entry, BibEntry) and entry.source in embedded.used:
             # written by \begin{filecontents}: its lines are those of the file holding it
@@ -112,6 +117,8 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                                                  event.column, file=event.source))
                 else:
                     missing.setdefault(key, []).append((event.source, event.line))
+    for key in printed:
+        note_entry(key, key)
     where = ", ".join(sorted({entry.source or _base(name) for entry in entries.values()
                               if isinstance(entry, BibEntry)} | ({"the typeset bibliography"}
                                                                  if items else set()))) \
@@ -214,15 +221,16 @@ def _style_arxiv(style: str | None, folder: Folder | None
 
 
 def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagnostic], *,
-               quiet: bool = False) -> dict[str, BibEntry | BibItem]:
-    """The entries of the .bib files the document names, else of those beside it (first wins).
+               quiet: bool = False, beside: bool = True) -> dict[str, BibEntry | BibItem]:
+    """The entries of the .bib files the document names, else (``beside``) of those beside it
+    (first wins).
 
     ``quiet``: a named .bib that is missing is no problem when a typeset list stands in.
     """
     if folder is None:
         return {}
     names = [n if n.lower().endswith(".bib") else n + ".bib" for n in named]
-    if not names:
+    if not names and beside:
         names = folder.names(".bib")
     entries: dict[str, BibEntry | BibItem] = {}
     for bib in dict.fromkeys(names):
