@@ -272,3 +272,19 @@ def test_a_written_thebibliography_is_the_bibliography_every_item_a_note() -> No
     assert all(n.kind is NoteKind.FULL for n in notes.values())
     assert not notes["Fu"].claims
     assert not document.diagnostics
+
+
+def test_a_link_macro_defined_in_the_documents_own_package_links_where_it_is_used() -> None:
+    folder = Folder(
+        thesiscommands_dot_sty="\\RequirePackage{more}\n"
+                               "\\newcommand{\\SMGR}{\\href{http://smgr.example}{\\textsc{Smgr}}"
+                               "\\@\\xspace}\n\\newcommand{\\unused}{\\href{http://no.example}{x}}",
+        more_dot_sty="\\newcommand{\\pkg}[1]{\\href{https://docs.example/#1/}{#1}}\n"
+                     "\\footnote{a template file, not text}",
+        ch_dot_tex="The graphs in the \\SMGR could be used with \\pkg{units}.")
+    document = parse_document("\\documentclass{book}\\usepackage{thesiscommands}\n"
+                              "\\usepackage{hyperref}\n\\begin{document}\\input{ch}\\end{document}",
+                              "thesis.tex", folder=folder)
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("link-1", ("http://smgr.example",)), ("link-2", ("https://docs.example/units/",))]
+    assert not document.diagnostics

@@ -237,6 +237,50 @@ class _Walk:
         self._render(nodes, state)
         self._walk(nodes, state, in_footnote=False)
 
+    def _define(self, node: Any) -> None:
+        """Remember a definition: a parameterless macro (for file names), a link template."""
+        name = node.macroname
+        defined = definition(node)
+        if defined is not None and not (name == "providecommand"
+                                        and defined[0] in self.defined):
+            self.defined[defined[0]] = defined[1]
+        template = link_template(node)
+        if template is not None and not (name == "providecommand"
+                                         and template[0] in self.linking):
+            self.linking[template[0]] = template[1:]
+
+    def _package(self, names: str, depth: int = 0) -> None:
+        """The definitions of the document's own packages (``\\usepackage{thesiscommands}``
+        with ``thesiscommands.sty`` beside it): a macro defined there that makes a link
+        (``\\newcommand{\\SMGR}{\\href{…}{Smgr}}``) makes it wherever the document uses it.
+        A package is a file of definitions: nothing else in it is the document's text."""
+        if self.load is None or depth >= _DECLARING_DEPTH:
+            return
+        packages = set(self.load.names(".sty"))
+        for stem in (raw.strip() for raw in names.split(",")):
+            candidate = f"{stem}.sty"
+            if not stem or candidate not in packages or candidate in self.seen:
+                continue
+            self.seen.add(candidate)
+            text = self.load.read(candidate)
+            if text is None or too_dense(text, DocumentFormat.LATEX) is not None:
+                continue
+            walker = lw.LatexWalker(text, latex_context=self.dialect.context,
+                                    tolerant_parsing=True)
+            try:
+                nodes = walker.get_latex_nodes()[0]
+            except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+                continue
+            for node in nodes:
+                if not isinstance(node, lw.LatexMacroNode):
+                    continue
+                if node.macroname in DEFINITION_MACROS:
+                    self._define(node)
+                elif node.macroname in ("usepackage", "RequirePackage") and node.nodeargd:
+                    given = [a for a in node.nodeargd.argnlist if a is not None]
+                    if given:
+                        self._package(self._name(given[-1]), depth + 1)
+
     def _include(self, node: Any, siblings: list[Any], index: int, state: _FileState) -> None:
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
         if not args:
@@ -323,14 +367,10 @@ class _Walk:
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
         if name in DEFINITION_MACROS:
             # A template, not text: nothing in its body is the document's (see macros.py).
-            defined = definition(node)
-            if defined is not None and not (name == "providecommand"
-                                            and defined[0] in self.defined):
-                self.defined[defined[0]] = defined[1]
-            template = link_template(node)
-            if template is not None and not (name == "providecommand"
-                                             and template[0] in self.linking):
-                self.linking[template[0]] = template[1:]
+            self._define(node)
+            return
+        if name in ("usepackage", "RequirePackage") and args:
+            self._package(self._name(args[-1]))
             return
         if name in INCLUDE_MACROS:
             self._include(node, siblings, index, state)
