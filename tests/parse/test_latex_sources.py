@@ -288,3 +288,25 @@ def test_a_link_macro_defined_in_the_documents_own_package_links_where_it_is_use
     assert [(n.label, n.urls) for n in document.notes] == [
         ("link-1", ("http://smgr.example",)), ("link-2", ("https://docs.example/units/",))]
     assert not document.diagnostics
+
+
+def test_a_url_typed_out_in_running_text_is_a_body_link() -> None:
+    document, _ = latex(
+        "\\newcommand{\\fnref}[2]{\\href{#1}{#2}}\n"
+        "\\newcommand{\\withurl}[2]{{#1}}\n"
+        "See the Retriever (https://github.com/weecology/retriever); for more, see the khmer\n"
+        "project (https://github.com/dib-lab/khmer\\_x\\#top). Typed in \\fnref{https://in.example/}"
+        "{an argument}, \\withurl{Zenodo}{https://zenodo.org/} or\n"
+        "\\begin{verbatim}\nhttp://doi.org/doi:10.1371/journal.pone.0065848\n\\end{verbatim}\n"
+        "a footnote.\\footnote{https://note.example/a} Write to me@example.org, or \\url{x.org}.")
+    links = [(n.urls, n.line) for n in document.notes  # type: ignore[attr-defined]
+             if n.label.startswith("link-")]
+    # \withurl prints only its name: the URL given to a user macro is the macro's to print.
+    assert links == [(("https://github.com/weecology/retriever",), 5),
+                     (("https://github.com/dib-lab/khmer_x#top",), 6),
+                     (("https://in.example/",), 6), (("https://x.org",), 10)]
+    retriever = document.note("link-1")
+    assert [c.text for c in retriever.claims] == [  # type: ignore[union-attr]
+        "See the Retriever (https://github.com/weecology/retriever); for more, see the khmer "
+        "project (https://github.com/dib-lab/khmer_x#top)."]
+    assert document.note("fn1").urls == ("https://note.example/a",)  # type: ignore[union-attr]
