@@ -24,7 +24,7 @@ from citecheck.models import (
     NoteKind,
 )
 from citecheck.parse.citation import citation_from
-from citecheck.parse.resolve import Entry, resolve
+from citecheck.parse.resolve import Entry, Resolution, resolve
 from citecheck.parse.urls import (
     DOI_BASE,
     is_email_address,
@@ -61,6 +61,10 @@ class RawNote:
     # Numbered in a list headed "References": an entry that reads as a short form but repeats
     # none of the others is a source of its own ("[14] B. McCloskey. Personal communication.").
     reference_list: bool = False
+    # The note this one names as its source by label, not by a work's words (a LaTeX footnote
+    # "For Bitcoin, refer to \cite{nakamoto}, section 5"): without an address of its own, it is
+    # a short form of that note, as "Nakamoto, Bitcoin, 5." is of the full citation.
+    refers_to: str | None = None
 
 
 class ReaderOutput(NamedTuple):
@@ -146,6 +150,13 @@ def build_document(
                 )
             )
         same.append(position)
+    for position, raw in enumerate(notes):
+        named = positions.get(raw.refers_to or "")
+        if named and not own_urls[position] and not citations[position].doi and (
+            resolutions[named[0]].kind is NoteKind.FULL and named[0] != position
+        ):
+            resolutions[position] = Resolution(NoteKind.SHORT, points_to=named[0],
+                                               resolves_to=resolutions[named[0]].resolves_to)
 
     claims: list[list[Claim]] = [[] for _ in notes]
     for marker in markers:

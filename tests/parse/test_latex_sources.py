@@ -310,3 +310,19 @@ def test_a_url_typed_out_in_running_text_is_a_body_link() -> None:
         "See the Retriever (https://github.com/weecology/retriever); for more, see the khmer "
         "project (https://github.com/dib-lab/khmer_x#top)."]
     assert document.note("fn1").urls == ("https://note.example/a",)  # type: ignore[union-attr]
+
+
+def test_a_footnote_whose_only_source_is_a_cite_is_a_short_form_of_the_cited_entry() -> None:
+    document, _ = latex(
+        "Blocks are not final.\\footnote{For \\TeX, refer to \\cite{Knuth}, section 5.}\n"
+        "Also.\\footnote{See \\cite{lamport,knuth} and \\url{https://own.example/}.}\n"
+        "Lost.\\footnote{As in \\cite{gone}.}")
+    notes = {n.label: n for n in document.notes}  # type: ignore[attr-defined]
+    assert notes["fn1"].kind is NoteKind.SHORT
+    assert notes["fn1"].resolves_to == "Knuth" and notes["fn1"].points_to == "Knuth"
+    assert notes["fn1"].urls == () and notes["fn1"].sources == ()
+    assert [c.text for c in notes["fn1"].claims] == ["Blocks are not final."]
+    assert "For TeX, refer to, section 5." in [c.text for c in notes["Knuth"].claims]
+    assert notes["fn2"].kind is NoteKind.FULL  # an address of its own: a source itself
+    assert notes["fn2"].urls == ("https://own.example/",)
+    assert notes["fn3"].resolves_to is None

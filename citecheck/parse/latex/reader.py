@@ -92,8 +92,15 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                          else RawNote(label, entry.line, entry.text, hrefs=entry.urls,
                                       listed=True, file=entry.source))
 
+    def known(written: str) -> str:
+        return written if written in entries else folded.get(written.casefold(), written)
+
+    citing: list[tuple[int, str]] = []  # footnotes that \cite an entry: (note index, key)
     for event in found.events:
         if isinstance(event, Footnote):
+            cited = [key for key in map(known, event.cited) if key in entries]
+            if cited:
+                citing.append((len(notes), cited[0]))
             notes.append(RawNote(event.label, event.line, event.text, hrefs=event.urls,
                                  column=event.column, listed=event.cites, file=event.source))
             markers.append(RawMarker(event.label, event.line, event.sentence, event.column,
@@ -106,7 +113,7 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
             markers.append(marker)
         elif isinstance(event, Cite):
             for written in event.keys:
-                key = written if written in entries else folded.get(written.casefold(), written)
+                key = known(written)
                 if key == "*" and event.listed_only:  # \nocite{*}: the whole database
                     for every in entries:
                         note_entry(every, every)
@@ -119,6 +126,10 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                     missing.setdefault(key, []).append((event.source, event.line))
     for key in printed:
         note_entry(key, key)
+    # A footnote that cites an entry names its source: without an address of its own it is a
+    # short form of the (first) entry it cites, which holds the address.
+    for index, key in citing:
+        notes[index] = replace(notes[index], refers_to=spelled.get(key, key))
     where = ", ".join(sorted({entry.source or _base(name) for entry in entries.values()
                               if isinstance(entry, BibEntry)} | ({"the typeset bibliography"}
                                                                  if items else set()))) \

@@ -95,6 +95,7 @@ class Footnote:
     urls: tuple[str, ...]
     sentence: str
     cites: bool = False  # the note \cite's a database entry: it cites a source
+    cited: tuple[str, ...] = ()  # the keys it \cite's, in order
     source: str | None = None  # the \input file it is in; None in the main file
 
 
@@ -619,7 +620,10 @@ class _Walk:
         self._render(inner, state)  # citations inside the note take their claim from its text
         self.found.events.append(Footnote(f"fn{self.footnotes}", line, column, text, urls,
                                           self._claim(node, state, footnote=True),
-                                          cites=any(keys.values()), source=_source(state)))
+                                          cites=any(keys.values()),
+                                          cited=tuple(key for pos in sorted(keys)
+                                                      for key in keys[pos]),
+                                          source=_source(state)))
 
     # ---------------------------------------------------------------- text
 
