@@ -243,6 +243,9 @@ def test_discretionary_hyphens_are_no_part_of_an_address() -> None:
     document, _ = latex("See \\cite{brown,kitzes}.\\footnote{\\url{https://x.example/long\\-path}}"
                         "\\bibliography{refs}", bib=bib)
     urls = {n.label: n.urls for n in document.notes}  # type: ignore[attr-defined]
+    entries, _ = read_bib("@misc{n, note = {Online: http://n.example/long\\-path\\_x.html}}",
+                          "r.bib")
+    assert entries[0].urls == ("http://n.example/longpath_x.html",)
     assert urls == {"brown": ("http://ivory.example/2015-growing-sustainable-dev.html",),
                     "kitzes": ("http://datasci.example/python/reproducible_workflow.html",),
                     "fn1": ("https://x.example/longpath",)}

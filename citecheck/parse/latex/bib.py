@@ -22,6 +22,7 @@ from pylatexenc import latexwalker as lw
 from citecheck.parse.latex.bibvalues import join_value, url_spelling
 from citecheck.parse.latex.context import (
     CONTEXT,
+    DISCRETIONARY,
     PLACEHOLDER,
     TO_TEXT,
     join_percent_lines,
@@ -228,7 +229,7 @@ def _unbrace(value: str) -> str:
 
 
 def _unescape(value: str) -> str:
-    return _ESCAPES.sub(r"\1", value)
+    return _ESCAPES.sub(r"\1", DISCRETIONARY.sub("", value))
 
 
 _BIBER_FIELD = re.compile(r"\\(field|list|name|verb|range)\{(\w+)\}")

@@ -25,6 +25,7 @@ from citecheck.parse.urls import web_address
 __all__ = [
     "CITE_MACROS",
     "CONTEXT",
+    "DISCRETIONARY",
     "INCLUDE_MACROS",
     "LINK_MACROS",
     "MARK",
@@ -71,7 +72,7 @@ _URL_ESCAPES = re.compile(r"\\([%#&_~$\\{}])")
 _LINE_JOIN = re.compile(r"(?<!\\)%[ \t]*\r?\n[ \t]*")
 # "\-", TeX's discretionary hyphen (a place a line may break), is never part of an address:
 # "growing\--sustainable" is "growing-sustainable", "python/\-reproducible" "python/reproducible".
-_DISCRETIONARY = re.compile(r"(?<!\\)\\-")
+DISCRETIONARY = re.compile(r"(?<!\\)\\-")
 
 
 def placeholder(pos: int, opening: str = MARK) -> str:
@@ -308,7 +309,7 @@ def url_of(node: Any) -> str:
 def unwrap_url(written: str) -> str:
     """A URL written in TeX source, whole: ``%`` line joins, spaces and escapes removed."""
     joined = "".join(join_percent_lines(written).split())
-    return _URL_ESCAPES.sub(r"\1", _DISCRETIONARY.sub("", joined))
+    return _URL_ESCAPES.sub(r"\1", DISCRETIONARY.sub("", joined))
 
 
 def join_percent_lines(text: str) -> str:
