@@ -24,8 +24,14 @@ from citecheck.models import (
     NoteKind,
 )
 from citecheck.parse.citation import citation_from
-from citecheck.parse.resolve import Entry, resolve
-from citecheck.parse.urls import DOI_BASE, repair_url, scheme_added, url_spans
+from citecheck.parse.resolve import Entry, Resolution, resolve
+from citecheck.parse.urls import (
+    DOI_BASE,
+    is_email_address,
+    repair_url,
+    scheme_added,
+    url_spans,
+)
 from citecheck.parse.urls import url_identity as _identity
 
 #: Kinds that stand on their own URLs (an Ibid. or short form stands on its root's).
@@ -55,6 +61,10 @@ class RawNote:
     # Numbered in a list headed "References": an entry that reads as a short form but repeats
     # none of the others is a source of its own ("[14] B. McCloskey. Personal communication.").
     reference_list: bool = False
+    # The note this one names as its source by label, not by a work's words (a LaTeX footnote
+    # "For Bitcoin, refer to \cite{nakamoto}, section 5"): without an address of its own, it is
+    # a short form of that note, as "Nakamoto, Bitcoin, 5." is of the full citation.
+    refers_to: str | None = None
 
 
 class ReaderOutput(NamedTuple):
@@ -120,6 +130,7 @@ def build_document(
                 raw.listed or raw.reference,
                 raw.bibliography,
                 raw.reference_list,
+                _gives_email(raw),
             )
             for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
         ]
@@ -139,6 +150,13 @@ def build_document(
                 )
             )
         same.append(position)
+    for position, raw in enumerate(notes):
+        named = positions.get(raw.refers_to or "")
+        if named and not own_urls[position] and not citations[position].doi and (
+            resolutions[named[0]].kind is NoteKind.FULL and named[0] != position
+        ):
+            resolutions[position] = Resolution(NoteKind.SHORT, points_to=named[0],
+                                               resolves_to=resolutions[named[0]].resolves_to)
 
     claims: list[list[Claim]] = [[] for _ in notes]
     for marker in markers:
@@ -306,8 +324,18 @@ def _bare_doi(written: str, url: str) -> bool:
     return url.startswith(DOI_BASE) and "doi.org" not in written.lower()
 
 
+def _gives_email(raw: RawNote) -> bool:
+    """Whether a note gives an e-mail address (linked or written): "Department of Mathematics,
+    …, USA, turcksin@math.tamu.edu" is where to reach an author, not a work cited in short."""
+    return any(is_email_address(href) for href in raw.hrefs) or any(
+        is_email_address(word.strip("<>()[]{},;:.")) for word in raw.text.split() if "@" in word)
+
+
 def _hrefs(raw: RawNote) -> list[str]:
-    return [repair_url(_markup_href(href)) for href in raw.hrefs if href.strip()]
+    """The note's markup links as addresses to check; an e-mail address (``\\url{me@x.org}``,
+    ``mailto:``) is a way to write to someone, not a source."""
+    return [repair_url(_markup_href(href)) for href in raw.hrefs
+            if href.strip() and not is_email_address(href)]
 
 
 def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diagnostic]:

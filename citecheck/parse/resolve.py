@@ -115,6 +115,7 @@ class Entry:
     listed: bool = False  # a bibliography entry: a reference, never a comment
     bibliography: bool = False  # cited by number from an unlabelled list: never a comment
     reference_list: bool = False  # numbered under "References": no unresolved short form
+    contact: bool = False  # gives an e-mail address: an affiliation or contact, not a citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,7 +578,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             # An entry of a list of sources that repeats none of the others is a source of its
             # own, however little it says ("“Official page on Gwinnett County Website”.").
             results.append(Resolution(NoteKind.FULL, resolves_to=position))
-        elif form is not None and not _pointer(entry) and _reads_as_short_form(entry, form):
+        elif (form is not None and not _pointer(entry) and not entry.contact
+              and _reads_as_short_form(entry, form)):
             if entry.reference_list:
                 # "[14] B. McCloskey. Personal communication.": a list of sources names each
                 # once; what repeats none of them is a source, however briefly given.

@@ -20,8 +20,8 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 __all__ = [
-    "DOI_BASE", "doi_of", "extract_urls", "find_doi", "repair_url", "scheme_added", "url_identity",
-    "url_spans", "web_address",
+    "DOI_BASE", "doi_of", "extract_urls", "find_doi", "is_email_address", "repair_url",
+    "scheme_added", "url_identity", "url_spans", "web_address",
 ]  # fmt: skip
 
 DOI_BASE = "https://doi.org/"
@@ -682,13 +682,27 @@ def scheme_added(written: str) -> bool:
     )
 
 
+_EMAIL = re.compile(r"(?i)^(?:mailto:.*|[\w.%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,})$", re.DOTALL)
+
+
+def is_email_address(target: str) -> bool:
+    """Whether a link target is an e-mail address (``mailto:x@y.org``, or ``x@y.org`` written
+    in ``\\url{}``): a mailbox, never a web page to check."""
+    return _EMAIL.match(target.strip()) is not None
+
+
 def web_address(written: str) -> str:
     """A link target that markup declares a URL (LaTeX ``\\url{example.com}``), with ``https://``
     when it is a bare host (``www.x.org``, ``example.com``, ``example.com/a``); else unchanged.
 
     Prose needs a path to tell ``example.org/x`` from a word (:func:`scheme_added`); a markup
-    target is an address by the writer's own word, so a host alone is enough.
+    target is an address by the writer's own word, so a host alone is enough. A scheme-relative
+    ``//www.x.org/a`` (a page's "same scheme as me", meaningless outside it) gets ``https:``.
     """
+    if written.startswith("//") and written[2:3].isalnum():
+        host = _PATH_START.split(written[2:], 1)[0]
+        return "https:" + written if _WWW.match(host) or _BARE_HOST.match(host + "/") \
+            else written
     if _SCHEME.match(written) or ":" in written or not written[:1].isalnum():
         return written
     host = _PATH_START.split(written, 1)[0]

@@ -286,7 +286,8 @@ def test_a_bbl_file_stands_in_for_a_missing_bib_as_preprint_archives_ship_it() -
 def test_an_inline_thebibliography_is_the_database() -> None:
     body = "See \\cite{knuth84} and \\cite{gone}.\n" + BBL
     document = parse_document(body, "main.tex", folder=Folder())
-    assert [n.label for n in document.notes] == ["knuth84"]
+    # Every \bibitem is printed, cited or not: each is a note (the cited one first).
+    assert [n.label for n in document.notes] == ["knuth84", "lamport94", "printed"]
     assert [d.code for d in document.diagnostics] == [DiagnosticCode.UNKNOWN_CITE_KEY]
     assert "typeset bibliography" in document.diagnostics[0].message
 

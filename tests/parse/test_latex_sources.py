@@ -203,3 +203,129 @@ def test_a_url_built_from_a_parameterless_macro_is_the_address_tex_builds() -> N
         "https://github.com/org/proj/issues",)
     links = [n.urls for n in document.notes if n.label.startswith("link-")]
     assert links == [("https://github.com/org/proj/tree/main/docs",)]  # \unknown: no address
+
+
+def test_quoted_values_of_an_entry_with_a_repeated_field_and_a_scheme_relative_url() -> None:
+    # bibtexparser returns an entry with a repeated field ("keywords" twice, as Elsevier's
+    # exports write it) without its parse stack: the quotes around each value were kept.
+    bib = ('@string{els = "Elsevier"}\n'
+           '@article{quoted,\ntitle = "Physarum solver",\npublisher = els,\n'
+           'doi = "http://dx.doi.org/10.1016/j.physa.2006.01.053",\n'
+           'url = "http://www.sciencedirect.com/science/article/pii/S0378437106000963",\n'
+           'keywords = "Amoeboid movement",\nkeywords = "Navigation algorithm"\n}\n'
+           '@article{relative, doi = "10.1016/S0006-3495(92)81843-X",\n'
+           'url = "//www.sciencedirect.com/science/article/pii/S000634959281843X"}\n'
+           '@article{twice, doi = "10.1007/BF02484215",\n'
+           'url = "http://dx.doi.org/10.1007/BF02484215"}\n')
+    entries, problems = read_bib(bib, "refs.bib")
+    found = {e.key: e for e in entries}
+    assert found["quoted"].urls == (
+        "http://www.sciencedirect.com/science/article/pii/S0378437106000963",
+        "https://doi.org/10.1016/j.physa.2006.01.053")
+    assert found["quoted"].doi == "10.1016/j.physa.2006.01.053"
+    assert found["quoted"].plain("publisher") == "Elsevier"
+    assert found["quoted"].plain("title") == "Physarum solver"
+    assert found["relative"].urls[0] == (
+        "https://www.sciencedirect.com/science/article/pii/S000634959281843X")
+    assert problems == []
+    # One DOI, one source: the url field's resolver link is where that DOI is checked.
+    document = parse_document("\\cite{twice}\\bibliography{refs}", "main.tex",
+                              folder=Folder(refs_dot_bib=bib))
+    assert document.note("twice").sources == (  # type: ignore[union-attr]
+        "http://dx.doi.org/10.1007/BF02484215",)
+    assert web_address("//cdn.example.org/a.js") == "https://cdn.example.org/a.js"
+    assert web_address("//localhost/x") == "//localhost/x"
+
+
+def test_discretionary_hyphens_are_no_part_of_an_address() -> None:
+    bib = ("@misc{brown, url = {http://ivory.example/2015-growing\\--sustainable\\--dev.html}}\n"
+           "@misc{kitzes, url = {http://datasci.example/python/\\-reproducible\\_workflow.html}}\n")
+    document, _ = latex("See \\cite{brown,kitzes}.\\footnote{\\url{https://x.example/long\\-path}}"
+                        "\\bibliography{refs}", bib=bib)
+    urls = {n.label: n.urls for n in document.notes}  # type: ignore[attr-defined]
+    entries, _ = read_bib("@misc{n, note = {Online: http://n.example/long\\-path\\_x.html}}",
+                          "r.bib")
+    assert entries[0].urls == ("http://n.example/longpath_x.html",)
+    assert urls == {"brown": ("http://ivory.example/2015-growing-sustainable-dev.html",),
+                    "kitzes": ("http://datasci.example/python/reproducible_workflow.html",),
+                    "fn1": ("https://x.example/longpath",)}
+
+
+SHIPPED_BIB = "@misc{kitzes, url = {https://from-the-bib.example/}}\n"
+THEBIBLIOGRAPHY = r"""
+\begin{thebibliography}{9}
+\bibitem[Ki]{kitzes} Kitzes J. Reproducible Workflows; 2016. \url{https://printed.example/k}.
+\bibitem[Fu]{Fu} Fujisaki E. Sub-linear size traceable ring signatures. 2021.
+\bibitem[IAN]{IAN} IANIX http://ianix.example/pub/curve25519-deployment.html
+\end{thebibliography}
+"""
+
+
+def test_a_written_thebibliography_is_the_bibliography_every_item_a_note() -> None:
+    # The .bib beside it is shipped but never named by \bibliography: LaTeX does not read it.
+    # Every \bibitem is printed, so every one is a note, cited or not.
+    document = parse_document(
+        "\\documentclass{article}\\begin{document}Workflows \\cite{kitzes}.\n"
+        + THEBIBLIOGRAPHY + "\\end{document}\n", "main.tex",
+        folder=Folder(paper_dot_bib=SHIPPED_BIB))
+    notes = {n.label: n for n in document.notes}
+    assert list(notes) == ["kitzes", "Fu", "IAN"]
+    assert notes["kitzes"].urls == ("https://printed.example/k",)
+    assert notes["IAN"].urls == ("http://ianix.example/pub/curve25519-deployment.html",)
+    assert all(n.kind is NoteKind.FULL for n in notes.values())
+    assert not notes["Fu"].claims
+    assert not document.diagnostics
+
+
+def test_a_link_macro_defined_in_the_documents_own_package_links_where_it_is_used() -> None:
+    folder = Folder(
+        thesiscommands_dot_sty="\\RequirePackage{more}\n"
+                               "\\newcommand{\\SMGR}{\\href{http://smgr.example}{\\textsc{Smgr}}"
+                               "\\@\\xspace}\n\\newcommand{\\unused}{\\href{http://no.example}{x}}",
+        more_dot_sty="\\newcommand{\\pkg}[1]{\\href{https://docs.example/#1/}{#1}}\n"
+                     "\\footnote{a template file, not text}",
+        ch_dot_tex="The graphs in the \\SMGR could be used with \\pkg{units}.")
+    document = parse_document("\\documentclass{book}\\usepackage{thesiscommands}\n"
+                              "\\usepackage{hyperref}\n\\begin{document}\\input{ch}\\end{document}",
+                              "thesis.tex", folder=folder)
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("link-1", ("http://smgr.example",)), ("link-2", ("https://docs.example/units/",))]
+    assert not document.diagnostics
+
+
+def test_a_url_typed_out_in_running_text_is_a_body_link() -> None:
+    document, _ = latex(
+        "\\newcommand{\\fnref}[2]{\\href{#1}{#2}}\n"
+        "\\newcommand{\\withurl}[2]{{#1}}\n"
+        "See the Retriever (https://github.com/weecology/retriever); for more, see the khmer\n"
+        "project (https://github.com/dib-lab/khmer\\_x\\#top). Typed in \\fnref{https://in.example/}"
+        "{an argument}, \\withurl{Zenodo}{https://zenodo.org/} or\n"
+        "\\begin{verbatim}\nhttp://doi.org/doi:10.1371/journal.pone.0065848\n\\end{verbatim}\n"
+        "a footnote.\\footnote{https://note.example/a} Write to me@example.org, or \\url{x.org}.")
+    links = [(n.urls, n.line) for n in document.notes  # type: ignore[attr-defined]
+             if n.label.startswith("link-")]
+    # \withurl prints only its name: the URL given to a user macro is the macro's to print.
+    assert links == [(("https://github.com/weecology/retriever",), 5),
+                     (("https://github.com/dib-lab/khmer_x#top",), 6),
+                     (("https://in.example/",), 6), (("https://x.org",), 10)]
+    retriever = document.note("link-1")
+    assert [c.text for c in retriever.claims] == [  # type: ignore[union-attr]
+        "See the Retriever (https://github.com/weecology/retriever); for more, see the khmer "
+        "project (https://github.com/dib-lab/khmer_x#top)."]
+    assert document.note("fn1").urls == ("https://note.example/a",)  # type: ignore[union-attr]
+
+
+def test_a_footnote_whose_only_source_is_a_cite_is_a_short_form_of_the_cited_entry() -> None:
+    document, _ = latex(
+        "Blocks are not final.\\footnote{For \\TeX, refer to \\cite{Knuth}, section 5.}\n"
+        "Also.\\footnote{See \\cite{lamport,knuth} and \\url{https://own.example/}.}\n"
+        "Lost.\\footnote{As in \\cite{gone}.}")
+    notes = {n.label: n for n in document.notes}  # type: ignore[attr-defined]
+    assert notes["fn1"].kind is NoteKind.SHORT
+    assert notes["fn1"].resolves_to == "Knuth" and notes["fn1"].points_to == "Knuth"
+    assert notes["fn1"].urls == () and notes["fn1"].sources == ()
+    assert [c.text for c in notes["fn1"].claims] == ["Blocks are not final."]
+    assert "For TeX, refer to, section 5." in [c.text for c in notes["Knuth"].claims]
+    assert notes["fn2"].kind is NoteKind.FULL  # an address of its own: a source itself
+    assert notes["fn2"].urls == ("https://own.example/",)
+    assert notes["fn3"].resolves_to is None

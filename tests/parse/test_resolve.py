@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citecheck.models import Document, NoteKind
+from citecheck.parse import parse_document
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.resolve import is_ibid
 
@@ -797,3 +798,28 @@ def test_bare_title_notes_are_matched_without_comparing_every_source(
 
     small, large = compared(100), compared(1000)
     assert large < 20 * max(small, 1), (small, large)
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("paper.tex", "A.\\footnote{Department of Mathematics, Texas A\\&M University, College "
+                  "Station, TX 77843-3368, USA, \\url{turcksin@math.tamu.edu}}\n"),
+    ("notes.md", "A.[^1]\n\n[^1]: Mathematical Sciences, O-110 Martin Hall, Clemson University, "
+                 "USA, [heister@clemson.edu](mailto:heister@clemson.edu)\n"),
+    ("notes.rst", "A [#a]_.\n\n.. [#a] Department of Physics, Example University, USA, "
+                  "jane.doe@physics.example.edu\n"),
+])
+def test_an_e_mail_address_is_never_a_url_and_its_note_is_a_comment(name: str, text: str) -> None:
+    document = parse_document(text, name)
+    [note] = document.notes
+    assert note.urls == ()
+    assert note.sources == ()
+    assert note.kind is NoteKind.COMMENT
+    assert not [d for d in document.diagnostics if d.code.value == "unresolved-short"]
+
+
+def test_a_note_with_an_e_mail_and_a_web_source_is_full_with_the_web_source_only() -> None:
+    document = parse_document("A.\\footnote{Data from \\url{https://data.example/x}, "
+                              "ask \\url{mailto:me@data.example}.}\n", "paper.tex")
+    [note] = document.notes
+    assert note.kind is NoteKind.FULL
+    assert note.urls == ("https://data.example/x",)

@@ -174,3 +174,30 @@ def test_sphinx_object_descriptions_keep_the_links_of_their_bodies() -> None:
     links = [(n.urls, n.line) for n in document.notes if n.label.startswith("link-")]
     assert links == [(("https://github.com/mapbox/polylabel",), 7),
                      (("https://geojson.org/",), 7), (("https://points.example/",), 11)]
+
+
+def test_a_named_auto_footnote_keeps_its_name_as_written() -> None:
+    # docutils lower-cases names ("ct65"); the label is the name the author wrote.
+    document = parse_document(
+        "Cooley and Tukey [#CT65]_. See also [#Wiki_DFT]_. Again [#CT65]_.\n\n"
+        ".. [#CT65] Cooley, J. W. and Tukey, J. W., 1965, An algorithm.\n"
+        ".. [#Wiki_DFT] https://en.wikipedia.org/wiki/Discrete_Fourier_transform\n", "fft.rst")
+    notes = {n.label: n for n in document.notes}
+    assert list(notes) == ["CT65", "Wiki_DFT"]
+    assert len(notes["CT65"].claims) == 2
+    assert notes["Wiki_DFT"].urls == ("https://en.wikipedia.org/wiki/Discrete_Fourier_transform",)
+    assert not document.diagnostics
+
+
+def test_a_doi_role_in_a_note_is_its_link_as_sphinx_prints_it() -> None:
+    document = parse_document(
+        "The fast cosine transform [#Mak]_. A second one [#Two]_.\n\n"
+        ".. [#Mak] J. Makhoul, 1980, 'A Fast Cosine Transform', IEEE,\n"
+        "        vol. 28(1), pp. 27-34, :doi:`10.1109/TASSP.1980.1163351`\n"
+        ".. [#Two] A. Author, 2001, 'Another', :doi:`the paper <10.1000/xyz.1>`, "
+        ":ref:`not a link <sec>`\n", "fft.rst")
+    notes = {n.label: n for n in document.notes}
+    assert notes["Mak"].urls == ("https://doi.org/10.1109/TASSP.1980.1163351",)
+    assert notes["Mak"].citation is not None
+    assert notes["Mak"].citation.doi == "10.1109/TASSP.1980.1163351"
+    assert notes["Two"].urls == ("https://doi.org/10.1000/xyz.1",)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.models import Document, Note
+from citecheck.parse.urls import doi_of
 
 REAL = Path(__file__).parents[1] / "data" / "real"
 EXPECTED = ".expected.json"
@@ -141,10 +142,12 @@ def expected_urls(want: dict[str, Any], fmt: str | None = None) -> list[str]:
         arxiv = "https://arxiv.org/abs/" + eprint[len(_ARXIV):]
         if arxiv not in urls:
             urls.append(arxiv)
-    if want.get("doi") and want.get("kind") == "full" and fmt in _DOI_CHECKED:
-        doi = "https://doi.org/" + want["doi"]
-        if not any(url.lower() == doi.lower() for url in urls):
-            urls.append(doi)
+    # One DOI is one source whichever resolver spells it: a listed ``http://dx.doi.org/`` link
+    # of the same DOI is where it is checked (README, "One DOI, one source").
+    if want.get("doi") and want.get("kind") == "full" and fmt in _DOI_CHECKED and not any(
+        (doi_of(url) or "").lower() == want["doi"].lower() for url in urls
+    ):
+        urls.append("https://doi.org/" + want["doi"])
     return urls
 
 

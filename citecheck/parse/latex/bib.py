@@ -15,11 +15,14 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import model
+from bibtexparser.library import Library
+from bibtexparser.middlewares.parsestack import default_parse_stack
 from pylatexenc import latexwalker as lw
 
 from citecheck.parse.latex.bibvalues import join_value, url_spelling
 from citecheck.parse.latex.context import (
     CONTEXT,
+    DISCRETIONARY,
     PLACEHOLDER,
     TO_TEXT,
     join_percent_lines,
@@ -103,7 +106,7 @@ def read_bib(text: str, source: str) -> tuple[list[BibEntry], list[BibProblem]]:
         if isinstance(block, model.DuplicateFieldKeyBlock) and isinstance(
             block.ignore_error_block, model.Entry
         ):  # a repeated field: the entry is still whole, keep it
-            blocks.append(block.ignore_error_block)
+            blocks.append(_as_parsed(block.ignore_error_block, library))
             continue
         line = (block.start_line or 0) + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
@@ -114,6 +117,16 @@ def read_bib(text: str, source: str) -> tuple[list[BibEntry], list[BibProblem]]:
     blocks.sort(key=lambda block: block.start_line or 0)
     strings = {string.key.lower(): str(string.value) for string in library.strings}
     return [_entry(block, source, strings) for block in blocks], problems
+
+
+def _as_parsed(entry: model.Entry, library: Any) -> Any:
+    """A kept entry bibtexparser failed on, given what its parse stack gives the others
+    (``@string`` names resolved, the ``{…}``/``"…"`` around each value removed): it returns
+    such an entry untouched, quotes and all."""
+    alone = Library([*library.strings, entry])
+    for middleware in default_parse_stack(allow_inplace_modification=False):
+        alone = middleware.transform(alone)
+    return alone.entries[0] if alone.entries else entry
 
 
 def _entry(block: Any, source: str, strings: dict[str, str] | None = None) -> BibEntry:
@@ -216,7 +229,7 @@ def _unbrace(value: str) -> str:
 
 
 def _unescape(value: str) -> str:
-    return _ESCAPES.sub(r"\1", value)
+    return _ESCAPES.sub(r"\1", DISCRETIONARY.sub("", value))
 
 
 _BIBER_FIELD = re.compile(r"\\(field|list|name|verb|range)\{(\w+)\}")

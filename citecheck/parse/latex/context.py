@@ -25,6 +25,7 @@ from citecheck.parse.urls import web_address
 __all__ = [
     "CITE_MACROS",
     "CONTEXT",
+    "DISCRETIONARY",
     "INCLUDE_MACROS",
     "LINK_MACROS",
     "MARK",
@@ -69,6 +70,9 @@ PLACEHOLDER = re.compile("([\ue000\ue002])(\\d+)\ue001")
 MARK = "\ue000"
 _URL_ESCAPES = re.compile(r"\\([%#&_~$\\{}])")
 _LINE_JOIN = re.compile(r"(?<!\\)%[ \t]*\r?\n[ \t]*")
+# "\-", TeX's discretionary hyphen (a place a line may break), is never part of an address:
+# "growing\--sustainable" is "growing-sustainable", "python/\-reproducible" "python/reproducible".
+DISCRETIONARY = re.compile(r"(?<!\\)\\-")
 
 
 def placeholder(pos: int, opening: str = MARK) -> str:
@@ -304,7 +308,8 @@ def url_of(node: Any) -> str:
 
 def unwrap_url(written: str) -> str:
     """A URL written in TeX source, whole: ``%`` line joins, spaces and escapes removed."""
-    return _URL_ESCAPES.sub(r"\1", "".join(join_percent_lines(written).split()))
+    joined = "".join(join_percent_lines(written).split())
+    return _URL_ESCAPES.sub(r"\1", DISCRETIONARY.sub("", joined))
 
 
 def join_percent_lines(text: str) -> str:

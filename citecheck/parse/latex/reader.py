@@ -47,8 +47,13 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     if found.embedded:
         folder = embedded
     items = _typeset_list(found, _base(name), folder)
+    # A thebibliography the document writes is its bibliography: a .bib that merely lies beside
+    # it (shipped, never named by \bibliography) is not read, as LaTeX does not read it.
     entries = _databases(found.bibliographies, folder, diagnostics,
-                         quiet=bool(items))
+                         quiet=bool(items), beside=not found.bibitems)
+    # The typeset list stands in for the database (no .bib read): every item it holds is
+    # printed, cited or not, so every item is a note.
+    printed = list(items) if items and not entries else []
     for key, entry in entries.items():
         if isinstance(entry, BibEntry) and entry.source in embedded.used:
             # written by \begin{filecontents}: its lines are those of the file holding it
@@ -87,8 +92,15 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                          else RawNote(label, entry.line, entry.text, hrefs=entry.urls,
                                       listed=True, file=entry.source))
 
+    def known(written: str) -> str:
+        return written if written in entries else folded.get(written.casefold(), written)
+
+    citing: list[tuple[int, str]] = []  # footnotes that \cite an entry: (note index, key)
     for event in found.events:
         if isinstance(event, Footnote):
+            cited = [key for key in map(known, event.cited) if key in entries]
+            if cited:
+                citing.append((len(notes), cited[0]))
             notes.append(RawNote(event.label, event.line, event.text, hrefs=event.urls,
                                  column=event.column, listed=event.cites, file=event.source))
             markers.append(RawMarker(event.label, event.line, event.sentence, event.column,
@@ -101,7 +113,7 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
             markers.append(marker)
         elif isinstance(event, Cite):
             for written in event.keys:
-                key = written if written in entries else folded.get(written.casefold(), written)
+                key = known(written)
                 if key == "*" and event.listed_only:  # \nocite{*}: the whole database
                     for every in entries:
                         note_entry(every, every)
@@ -112,6 +124,12 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                                                  event.column, file=event.source))
                 else:
                     missing.setdefault(key, []).append((event.source, event.line))
+    for key in printed:
+        note_entry(key, key)
+    # A footnote that cites an entry names its source: without an address of its own it is a
+    # short form of the (first) entry it cites, which holds the address.
+    for index, key in citing:
+        notes[index] = replace(notes[index], refers_to=spelled.get(key, key))
     where = ", ".join(sorted({entry.source or _base(name) for entry in entries.values()
                               if isinstance(entry, BibEntry)} | ({"the typeset bibliography"}
                                                                  if items else set()))) \
@@ -214,15 +232,16 @@ def _style_arxiv(style: str | None, folder: Folder | None
 
 
 def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagnostic], *,
-               quiet: bool = False) -> dict[str, BibEntry | BibItem]:
-    """The entries of the .bib files the document names, else of those beside it (first wins).
+               quiet: bool = False, beside: bool = True) -> dict[str, BibEntry | BibItem]:
+    """The entries of the .bib files the document names, else (``beside``) of those beside it
+    (first wins).
 
     ``quiet``: a named .bib that is missing is no problem when a typeset list stands in.
     """
     if folder is None:
         return {}
     names = [n if n.lower().endswith(".bib") else n + ".bib" for n in named]
-    if not names:
+    if not names and beside:
         names = folder.names(".bib")
     entries: dict[str, BibEntry | BibItem] = {}
     for bib in dict.fromkeys(names):

@@ -39,7 +39,7 @@ from citecheck.parse.latex.macros import (
     link_template,
 )
 from citecheck.parse.reduced import too_dense
-from citecheck.parse.urls import web_address
+from citecheck.parse.urls import url_spans, web_address
 
 __all__ = ["BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource", "Link", "scan"]
 
@@ -95,6 +95,7 @@ class Footnote:
     urls: tuple[str, ...]
     sentence: str
     cites: bool = False  # the note \cite's a database entry: it cites a source
+    cited: tuple[str, ...] = ()  # the keys it \cite's, in order
     source: str | None = None  # the \input file it is in; None in the main file
 
 
@@ -214,6 +215,8 @@ class _Walk:
         self.footnotes = 0
         self.defined: dict[str, str] = {}  # parameterless user macros, for file names
         self.linking: dict[str, tuple[int, str]] = {}  # user macros that make links
+        self.user_macros: set[str] = set()  # every macro the document defines
+        self.arguments = 0  # depth inside arguments of user macros: no typed-out links there
         self.dialect: Dialect = STANDARD
 
     # ---------------------------------------------------------------- files
@@ -236,6 +239,51 @@ class _Walk:
         state = _FileState(name, walker, depth, {}, base)
         self._render(nodes, state)
         self._walk(nodes, state, in_footnote=False)
+
+    def _define(self, node: Any) -> None:
+        """Remember a definition: a parameterless macro (for file names), a link template."""
+        name = node.macroname
+        self.user_macros |= _defined_names(node)
+        defined = definition(node)
+        if defined is not None and not (name == "providecommand"
+                                        and defined[0] in self.defined):
+            self.defined[defined[0]] = defined[1]
+        template = link_template(node)
+        if template is not None and not (name == "providecommand"
+                                         and template[0] in self.linking):
+            self.linking[template[0]] = template[1:]
+
+    def _package(self, names: str, depth: int = 0) -> None:
+        """The definitions of the document's own packages (``\\usepackage{thesiscommands}``
+        with ``thesiscommands.sty`` beside it): a macro defined there that makes a link
+        (``\\newcommand{\\SMGR}{\\href{…}{Smgr}}``) makes it wherever the document uses it.
+        A package is a file of definitions: nothing else in it is the document's text."""
+        if self.load is None or depth >= _DECLARING_DEPTH:
+            return
+        packages = set(self.load.names(".sty"))
+        for stem in (raw.strip() for raw in names.split(",")):
+            candidate = f"{stem}.sty"
+            if not stem or candidate not in packages or candidate in self.seen:
+                continue
+            self.seen.add(candidate)
+            text = self.load.read(candidate)
+            if text is None or too_dense(text, DocumentFormat.LATEX) is not None:
+                continue
+            walker = lw.LatexWalker(text, latex_context=self.dialect.context,
+                                    tolerant_parsing=True)
+            try:
+                nodes = walker.get_latex_nodes()[0]
+            except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+                continue
+            for node in nodes:
+                if not isinstance(node, lw.LatexMacroNode):
+                    continue
+                if node.macroname in DEFINITION_MACROS:
+                    self._define(node)
+                elif node.macroname in ("usepackage", "RequirePackage") and node.nodeargd:
+                    given = [a for a in node.nodeargd.argnlist if a is not None]
+                    if given:
+                        self._package(self._name(given[-1]), depth + 1)
 
     def _include(self, node: Any, siblings: list[Any], index: int, state: _FileState) -> None:
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
@@ -315,7 +363,58 @@ class _Walk:
                     self._walk(node.nodeargd.argnlist, state, in_footnote=in_footnote)
                 self._walk(node.nodelist, state, in_footnote=in_footnote)
             elif isinstance(node, lw.LatexGroupNode | lw.LatexMathNode):
+                argument = self._user_argument(siblings, index)
+                self.arguments += argument
                 self._walk(node.nodelist, state, in_footnote=in_footnote)
+                self.arguments -= argument
+            elif (isinstance(node, lw.LatexCharsNode) and not in_footnote and not self.arguments
+                  and (index == 0 or not _in_text_run(siblings[index - 1]))):
+                self._bare_links(siblings, index, state)
+
+    def _user_argument(self, siblings: list[Any], index: int) -> int:
+        """1 when the group ``siblings[index]`` is an argument of a macro the document defines
+        (``\\fnref{https://x.org/}{it}``): what TeX prints of it is the macro's to say, so
+        an address typed in it is no body link of its own; else 0."""
+        before = index - 1
+        while before >= 0 and (isinstance(siblings[before], lw.LatexGroupNode) or (
+                isinstance(siblings[before], lw.LatexCharsNode)
+                and (not siblings[before].chars.strip()
+                     or _OPTIONAL.fullmatch(siblings[before].chars.strip())))):
+            before -= 1
+        node = siblings[before] if before >= 0 else None
+        return int(isinstance(node, lw.LatexMacroNode) and node.macroname in self.user_macros)
+
+    def _bare_links(self, siblings: list[Any], index: int, state: _FileState) -> None:
+        """URLs typed out in running text ("the Retriever (https://github.com/weecology/
+        retriever)"): printed as written, so body links as a ``\\url`` is. The run of text
+        from ``siblings[index]`` is read with its escapes (``\\_``, ``\\#``) undone."""
+        end, parts = index, []
+        while end < len(siblings) and _in_text_run(siblings[end]):
+            node = siblings[end]
+            parts.append(node.chars if isinstance(node, lw.LatexCharsNode) else node.macroname)
+            end += 1
+        text = "".join(parts)
+        if "://" not in text and "www." not in text:
+            return
+        spans = [(start, url) for start, stop, url in url_spans(text)
+                 if _TYPED_URL.match(text, start) and _WEB_TARGET.match(url)]
+        if not spans:
+            return
+        line, column = self._line(siblings[index], state)
+        to_text = self.dialect.to_text
+        try:
+            before = to_text.nodelist_to_text(siblings[max(0, index - _SENTENCE_WINDOW):index])
+            after = to_text.nodelist_to_text(siblings[end:end + _SENTENCE_WINDOW])
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+            before = after = ""
+        before = _PARAGRAPH.split(PLACEHOLDER.sub("", before))[-1]
+        after = _PARAGRAPH.split(PLACEHOLDER.sub("", after))[0]
+        claims = ClaimText(before + text + after)
+        for start, url in spans:
+            lines_before = text.count("\n", 0, start)
+            at = (column + start) if not lines_before else (start - text.rfind("\n", 0, start))
+            self.found.events.append(Link(url, url, line + lines_before, at,
+                                          claims.around(len(before) + start), _source(state)))
 
     def _macro(self, node: Any, siblings: list[Any], index: int, state: _FileState,
                in_footnote: bool) -> None:
@@ -323,14 +422,10 @@ class _Walk:
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
         if name in DEFINITION_MACROS:
             # A template, not text: nothing in its body is the document's (see macros.py).
-            defined = definition(node)
-            if defined is not None and not (name == "providecommand"
-                                            and defined[0] in self.defined):
-                self.defined[defined[0]] = defined[1]
-            template = link_template(node)
-            if template is not None and not (name == "providecommand"
-                                             and template[0] in self.linking):
-                self.linking[template[0]] = template[1:]
+            self._define(node)
+            return
+        if name in ("usepackage", "RequirePackage") and args:
+            self._package(self._name(args[-1]))
             return
         if name in INCLUDE_MACROS:
             self._include(node, siblings, index, state)
@@ -525,7 +620,10 @@ class _Walk:
         self._render(inner, state)  # citations inside the note take their claim from its text
         self.found.events.append(Footnote(f"fn{self.footnotes}", line, column, text, urls,
                                           self._claim(node, state, footnote=True),
-                                          cites=any(keys.values()), source=_source(state)))
+                                          cites=any(keys.values()),
+                                          cited=tuple(key for pos in sorted(keys)
+                                                      for key in keys[pos]),
+                                          source=_source(state)))
 
     # ---------------------------------------------------------------- text
 
@@ -584,6 +682,36 @@ class _FileState:
     depth: int
     places: dict[int, _Place]
     base: str = ""  # the directory names are read from: "" (the document's), or \import's
+
+
+# TeX's escapes for characters URLs hold: "\_", "\#", "\%", "\&", "\~".
+_URL_CHARACTER_MACROS = frozenset("_#%&~")
+# A URL typed out in prose begins with its scheme or "www." (a bare "10.1000/x" is a DOI, not a
+# link, and "example.org" a name).
+_TYPED_URL = re.compile(r"(?i)(?:https?|ftp)://|www\d{0,3}\.")
+
+
+_OPTIONAL = re.compile(r"\[[^\]]*\]")
+
+
+def _defined_names(node: Any) -> set[str]:
+    """The macro a definition defines (``\\newcommand{\\fnref}…``, ``\\def\\x#1{…}``)."""
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    if node.macroname in ("def", "gdef", "edef", "xdef"):
+        return {args[0].chars} if args and isinstance(args[0], lw.LatexCharsNode) else set()
+    for arg in args:
+        inner = arg.nodelist if isinstance(arg, lw.LatexGroupNode) else [arg]
+        macros = [n.macroname for n in inner if isinstance(n, lw.LatexMacroNode)]
+        if macros:
+            return {macros[0]}
+    return set()
+
+
+def _in_text_run(node: Any) -> bool:
+    """Plain characters, or an escaped character TeX prints as itself (``\\_``)."""
+    return isinstance(node, lw.LatexCharsNode) or (
+        isinstance(node, lw.LatexMacroNode) and node.macroname in _URL_CHARACTER_MACROS
+        and not (node.nodeargd and node.nodeargd.argnlist))
 
 
 def _join(base: str, name: str) -> str:

@@ -15,12 +15,19 @@ from typing import Any
 
 from docutils import nodes
 from docutils.core import publish_doctree
+from docutils.nodes import fully_normalize_name
 
 from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import body_link, is_citable_href
-from citecheck.parse.rst.roles import is_generated_note, is_role_link, role_text, shown_text
+from citecheck.parse.rst.roles import (
+    is_generated_note,
+    is_role_link,
+    role_text,
+    role_url,
+    shown_text,
+)
 from citecheck.parse.rst.sphinx import as_docutils
 
 __all__ = ["read_rst"]
@@ -51,6 +58,9 @@ _SEVERE = 4
 # PEP header or a Sphinx-style ":pep:`text <8>`" says nothing about what citecheck checks.
 _ABOUT_NOTES = re.compile(r"(?i)footnote|citation|target|hyperlink|reference")
 _ORPHAN = re.compile(r"\[([^\]\s]+)\]_")
+# A named auto-numbered footnote's definition, "..  [#CT65]": docutils keeps only the
+# lower-cased name, so the name as written is read back from the source.
+_NAMED_AUTO = re.compile(r"(?m)^[ \t]*\.\.[ \t]+\[#([^\]\s]+)\]")
 # Text elements that are not blocks of prose: inline ones are read with their block; code,
 # comments and labels hold no claims.
 _NOT_PROSE = (nodes.Inline, nodes.FixedTextElement, nodes.label, nodes.comment,
@@ -82,8 +92,9 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
 
     notes: list[RawNote] = []
     labels: dict[str, str] = {}  # footnote/citation id → label
+    written = _written_names(text)
     for note in doctree.findall(_is_note):
-        label = _label(note)
+        label = _label(note, written)
         for node_id in note["ids"]:
             labels[node_id] = label
         notes.append(RawNote(label, note.line or _line_of(note), _note_text(note),
@@ -132,13 +143,24 @@ def _inside_note(node: Any) -> bool:
     return False
 
 
-def _label(note: Any) -> str:
-    """The label as written: ``[#fnv]`` → ``fnv``, ``[#]`` → the number docutils printed,
-    ``[*]`` → the symbol, ``[CIT2002]`` → ``CIT2002`` (docutils lower-cases its names)."""
+def _written_names(text: str) -> dict[str, str]:
+    """Each named auto-numbered footnote's name as written, by docutils' normalised name (the
+    first definition wins, as docutils keeps the first of duplicate names)."""
+    written: dict[str, str] = {}
+    for match in _NAMED_AUTO.finditer(text):
+        written.setdefault(fully_normalize_name(match.group(1)), match.group(1))
+    return written
+
+
+def _label(note: Any, written: dict[str, str]) -> str:
+    """The label as written: ``[#CT65]`` → ``CT65``, ``[#]`` → the number docutils printed,
+    ``[*]`` → the symbol, ``[CIT2002]`` → ``CIT2002`` (docutils lower-cases its names, so a
+    named footnote's name is taken from its definition in the source)."""
     printed = note.next_node(nodes.label)
     shown = printed.astext() if printed is not None else ""
     if isinstance(note, nodes.footnote) and note.get("auto") and note["names"]:
-        return str(note["names"][0])
+        name = str(note["names"][0])
+        return written.get(name, name)
     return shown or (str(note["names"][0]) if note["names"] else "")
 
 
@@ -148,8 +170,16 @@ def _note_text(note: Any) -> str:
 
 
 def _note_urls(note: Any) -> list[str]:
-    urls = [ref["refuri"] for ref in note.findall(nodes.reference)
-            if ref.get("refuri") and is_citable_href(ref["refuri"]) and not is_role_link(ref)]
+    """The note's links in source order, a Sphinx ``:doi:`` role among them (plain docutils
+    leaves it as a ``problematic`` node; Sphinx prints it as the DOI's link)."""
+    urls = []
+    for node in note.findall(lambda n: isinstance(n, nodes.reference | nodes.problematic)):
+        if isinstance(node, nodes.problematic):
+            role = role_url(node.astext())
+            if role is not None:
+                urls.append(role)
+        elif node.get("refuri") and is_citable_href(node["refuri"]) and not is_role_link(node):
+            urls.append(node["refuri"])
     return list(dict.fromkeys(urls))
 
 

@@ -14,11 +14,15 @@ from typing import Any
 
 from docutils import nodes
 
-__all__ = ["is_generated_note", "is_role_link", "role_text", "shown_text"]
+__all__ = ["is_generated_note", "is_role_link", "role_text", "role_url", "shown_text"]
 
 # ":role:`content`", ":domain:role:`content`"
 _ROLE = re.compile(r"^:(?:[\w.+-]+:)+`(?P<content>.*)`$", re.DOTALL)
 _TITLED = re.compile(r"^(?P<title>.*?)\s*<[^<>]*>$", re.DOTALL)
+_TARGET = re.compile(r"<(?P<target>[^<>]*)>$")
+# Roles whose content a Sphinx project prints as a link to the work itself (SciPy's, NumPy's and
+# Astropy's doi roles, sphinxcontrib-doi): in a footnote or citation that link is its source.
+_SOURCE_ROLES = {"doi": "https://doi.org/{}"}
 # The name docutils gives each footnote the target-notes directive makes.
 _TARGET_NOTE = "TARGET_NOTE:"
 
@@ -39,6 +43,20 @@ def role_text(raw: str) -> str | None:
     if content.startswith("~"):
         return content[1:].rsplit(".", 1)[-1]
     return content.lstrip("!")
+
+
+def role_url(raw: str) -> str | None:
+    """The link a source-naming role prints: ``:doi:`10.1/x``` → ``https://doi.org/10.1/x``
+    (also ``:doi:`the paper <10.1/x>```); None for any other role or text."""
+    found = _ROLE.match(raw.strip())
+    if found is None:
+        return None
+    name = raw.strip()[1:].split("`", 1)[0].rstrip(":").rsplit(":", 1)[-1]
+    pattern = _SOURCE_ROLES.get(name.lower())
+    content = "".join(found.group("content").split())
+    target = _TARGET.search(content)
+    value = target.group("target") if target else content
+    return pattern.format(value) if pattern is not None and value else None
 
 
 def is_role_link(ref: Any) -> bool:
