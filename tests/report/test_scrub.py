@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from citecheck.models import Report
+from citecheck.models import Diagnostic, DiagnosticCode, History, Report, TrendPoint
 from citecheck.report.github import format_annotations
 from citecheck.report.json import format_json
 from citecheck.report.junit import format_junit
@@ -148,5 +148,31 @@ def test_a_report_without_credentials_is_its_own_scrubbed_form() -> None:
                         replace(d, notes=tuple(n for n in d.notes if not _has_secret(n)))
                         for d in fx.REPORT.documents))
     assert scrub_report(clean) is clean
-    # Formatting it twice masks it once: the second formatter gets the remembered answer.
-    assert scrub_report(fx.REPORT) is scrub_report(fx.REPORT)
+    # A scrubbed report is clean: scrubbing it again (the next formatter) copies nothing.
+    scrubbed = scrub_report(fx.REPORT)
+    assert scrubbed is not fx.REPORT and scrub_report(scrubbed) is scrubbed
+    assert scrub_report(fx.REPORT) == scrubbed  # no state kept from one call to the next
+
+
+def test_every_string_field_is_masked_and_only_strings() -> None:
+    # Fields that no formatter masked by name before (a note's file, a label, a history's
+    # start) are masked too: the walk reaches every string, so a new field cannot leak.
+    document = fx.REPORT.documents[0]
+    first = document.notes[0]
+    note = replace(first.note, file=fx.SECRET, label=f"see {fx.SECRET}",
+                   points_to=fx.SECRET, resolves_to=fx.SECRET)
+    history = History(failing_since=fx.SECRET, failed_checks=2, confirmations=1)
+    diagnostic = Diagnostic(code=DiagnosticCode.NO_NOTES, message="m", label=fx.SECRET)
+    leaky = replace(fx.REPORT, generated_at=fx.SECRET, documents=(
+        replace(document, notes=(replace(first, note=note, history=history),
+                                 *document.notes[1:]),
+                diagnostics=(diagnostic,), trend=(TrendPoint(fx.SECRET, 1, 2, 3),)),
+        *fx.REPORT.documents[1:]))
+    scrubbed = scrub_report(leaky)
+    assert not _has_secret(scrubbed)
+    masked = scrubbed.documents[0].notes[0]
+    assert masked.note.file == "https://***@intranet.example.org/briefing.pdf?token=***&page=2"
+    # Enums, numbers and flags are kept as they are (a StrEnum is a str, but no free text).
+    assert (masked.status, masked.gate, masked.note.kind) == (first.status, first.gate,
+                                                             first.note.kind)
+    assert scrubbed.summary is leaky.summary and scrubbed.policy is leaky.policy
