@@ -223,6 +223,15 @@ def history_text(result: NoteResult) -> str | None:
     return f"failing since {history.failing_since[:10]}, {history.failed_checks} checks"
 
 
+def history_status_text(result: NoteResult) -> str | None:
+    """:func:`history_text` and whether ``--confirm`` has confirmed the failure yet: "failing
+    since 2026-11-02, 4 checks (not yet confirmed)"; None without a history."""
+    history = history_text(result)
+    if history is None:
+        return None
+    return history + (" (not yet confirmed)" if result.unconfirmed else "")
+
+
 def archive_date(result: NoteResult) -> str | None:
     """The day of the archived snapshot, "2020-11-17", when the archive said when it was taken."""
     stamp = result.archive_timestamp
