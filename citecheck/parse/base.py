@@ -130,13 +130,8 @@ def build_document(
         same = positions.setdefault(raw.label, [])
         if same:
             extra.append(
-                Diagnostic(
-                    DiagnosticCode.DUPLICATE_LABEL,
-                    f"{_prefix(raw)}note [{raw.label}] is defined more than once (first on "
-                    f"line {notes[same[0]].line})",
-                    line=_line(raw),
-                    label=raw.label,
-                )
+                _about(raw, DiagnosticCode.DUPLICATE_LABEL,
+                       f" is defined more than once (first on line {notes[same[0]].line})")
             )
         same.append(position)
 
@@ -178,12 +173,7 @@ def build_document(
             extra.extend(_schemes_added(raw, spans[position]))
         if not claims[position] and not raw.inline and not raw.listed:
             extra.append(
-                Diagnostic(
-                    DiagnosticCode.NOTE_NEVER_CITED,
-                    f"{_prefix(raw)}note [{raw.label}] is not cited in the text",
-                    line=_line(raw),
-                    label=raw.label,
-                )
+                _about(raw, DiagnosticCode.NOTE_NEVER_CITED, " is not cited in the text")
             )
         built.append(
             Note(
@@ -319,13 +309,8 @@ def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diag
     linked = {_identity(url) for url in _hrefs(raw)}
     hosts = {identity.partition("/")[0] for identity in linked}
     return [
-        Diagnostic(
-            DiagnosticCode.URL_SCHEME_ADDED,
-            f"{_prefix(raw)}note [{raw.label}]: {raw.text[start:end].strip()} has no scheme; "
-            f"checked as {url}",
-            line=_line(raw),
-            label=raw.label,
-        )
+        _about(raw, DiagnosticCode.URL_SCHEME_ADDED,
+               f": {raw.text[start:end].strip()} has no scheme; checked as {url}")
         for start, end, url in bare
         if scheme_added(raw.text[start:end])
         and _identity(url) not in linked
@@ -360,17 +345,15 @@ def _copy_for(candidates: list[int], notes: list[RawNote], line: int) -> int:
 def _problem(code: DiagnosticCode, raw: RawNote, antecedent: str | None) -> Diagnostic:
     if code is DiagnosticCode.IBID_WITHOUT_ANTECEDENT:
         where = f" (note [{antecedent}] has none)" if antecedent else ""
-        message = f"note [{raw.label}] says Ibid. but no earlier note cites a source{where}"
-    else:
-        message = f"note [{raw.label}] looks like a short form but matches no full citation"
-    return Diagnostic(code, _prefix(raw) + message, line=_line(raw), label=raw.label)
+        return _about(raw, code, f" says Ibid. but no earlier note cites a source{where}")
+    return _about(raw, code, " looks like a short form but matches no full citation")
 
 
-def _line(raw: RawNote) -> int | None:
-    """A diagnostic's line in the document: none for a note in another file (named instead)."""
-    return None if raw.file else raw.line
-
-
-def _prefix(raw: RawNote) -> str:
-    """"refs.bib:12: " for a note in another file than the document, else nothing."""
-    return f"{raw.file}:{raw.line}: " if raw.file else ""
+def _about(raw: RawNote, code: DiagnosticCode, says: str) -> Diagnostic:
+    """A diagnostic about note ``raw``: "note [3]" and ``says`` (" is not cited…", ": … has no
+    scheme"), at the note's line; a note in another file than the document is named by file
+    and line instead ("refs.bib:12: note [3] …")."""
+    if raw.file:
+        return Diagnostic(code, f"{raw.file}:{raw.line}: note [{raw.label}]{says}",
+                          label=raw.label)
+    return Diagnostic(code, f"note [{raw.label}]{says}", line=raw.line, label=raw.label)
