@@ -81,44 +81,15 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             previous_line = stripped
             i += 1
             continue
-        if entries and stripped.isdigit() and _is_blank(lines[i - 1]):
-            k = i + 1
-            while k < n and _is_blank(lines[k]):
-                k += 1
-            after = lines[k].strip() if k < n else ""
-            if (
-                _address_goes_on(previous_line, after)
-                or _ADDRESS.match(after)
-                or (len(stripped) <= 4 and _looks_like_reference(after))
-            ):
-                i += 1  # a page number set apart in a list: a PDF page break
-                continue
-        after_address = False
+        if entries and stripped.isdigit() and _page_number_between(lines, i, previous_line):
+            i += 1  # a page number set apart in a list: a PDF page break
+            continue
         ditto = _DITTO.match(stripped)
         bullet = None if ditto is not None else _BULLET.match(stripped)
         indented = len(line) - len(line.lstrip()) >= 2
-        last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
-        # An entry ending in a URL has ended, unless the URL visibly goes on ("…/10.1111/").
-        # "…(2014). The k2 mission:" ⏎ "Characterization and early results.": a title's
-        # colon introduces its subtitle, it ends no entry.
-        address_ended = bool(_ADDRESS.match(last_word)) and last_word[-1] not in _URL_JOINERS
-        if (
-            not address_ended
-            and current is not None
-            and not indented
-            and ditto is None
-            and bullet is None
-            and _TERMINAL.search(previous_line) is None
-        ):
-            # "…Retrieved from https://www.marxists." ⏎ "  org/archive/…/Capital.pdf": the
-            # wrapped line alone is no address, the entry still ends in one.
-            address_ended = _ends_in_address(current.parts)
-        # "…New York: G. P." ⏎ "Putnam, 1929.": a line that ends in an initial ends no entry.
-        ended = (
-            _TERMINAL.search(previous_line) is not None
-            and not previous_line.endswith(":")
-            and _ENDS_IN_INITIAL.search(previous_line) is None
-        ) or address_ended
+        address_ended, ended = _has_ended(
+            previous_line, current, not indented and ditto is None and bullet is None
+        )
         if (
             bullet is None
             and ditto is None
@@ -148,45 +119,13 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         if ditto is not None or bullet is not None:
             # "- https://…", "• Smith, J. (2010)…": one bullet, one entry; "— — —. Title…":
             # another work by the authors of the entry before.
-            new_entry = True
+            new_entry, after_address = True, False
         elif current is None:
-            new_entry = True
-        elif len(current.parts) == 1 and _DITTO.match(current.parts[0]) is not None and not (
-            current.parts[0].strip("—―–-_.,: ")
-        ):
-            new_entry = False  # "—" alone on its line, the title on the next
-        elif indented:
-            new_entry = False  # a hanging indent continues the entry
-        elif (
-            _ADDRESS.match(stripped) is not None
-            and " " not in stripped
-            and previous_line
-            and _ADDRESS.match(previous_line.rsplit(None, 1)[-1]) is None
-        ):
-            # "…, 713(2), L155-L159." ⏎ "https://doi.org/10.1088/…": an entry's DOI or URL on a
-            # line of its own belongs to it (a list of bare addresses goes address after address).
-            new_entry = False
+            new_entry, after_address = True, False
         else:
-            # (A URL ending in "/" may go on, but not with a line of words; "Accessed 3 May
-            # 2021." after the URL closes the entry as well.)
-            after_address = _opens_title(stripped) and (
-                address_ended
-                or (bool(_ADDRESS.match(last_word)) and last_word[-1] == "/" and " " in stripped)
-                or (_AFTER_ADDRESS.match(previous_line) is not None and previous_line[-1] in ".)")
-            )
-            new_entry = (
-                (
-                    ended
-                    and _REFERENCE_START.match(stripped) is not None
-                    # "Ed. and trans." ⏎ "by Kalman P. Bland.": no entry opens in lower case
-                    and (not stripped[0].islower() or _PARTICLE_START.match(stripped) is not None)
-                    and not (address_ended and _AFTER_ADDRESS.match(stripped))
-                )
-                # "…/businesses/" ⏎ "https://…": one address after another, one entry each
-                or (bool(_ADDRESS.match(last_word)) and "://" in stripped.split(None, 1)[0])
-                # "…/ossf/scorecard" ⏎ "OSSF Open Source Project Criticality Score": a URL
-                # without a stop ends its entry; a title opens the next ("Accessed 3 May" not).
-                or after_address
+            new_entry, after_address = _opens_entry(
+                stripped, previous_line, current, indented=indented, address_ended=address_ended,
+                ended=ended,
             )
         if new_entry:
             text = stripped[bullet.end() :] if bullet is not None else stripped
@@ -210,6 +149,95 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         return None
     return _Section(start, end, entries)
 
+
+
+def _page_number_between(lines: list[str], i: int, previous_line: str) -> bool:
+    """Whether the number alone on line ``i``, after a blank line, is a page number that a PDF
+    page break left between two lines of the list (not the label of an entry)."""
+    if not _is_blank(lines[i - 1]):
+        return False
+    k = i + 1
+    while k < len(lines) and _is_blank(lines[k]):
+        k += 1
+    after = lines[k].strip() if k < len(lines) else ""
+    return bool(
+        _address_goes_on(previous_line, after)
+        or _ADDRESS.match(after)
+        or (len(lines[i].strip()) <= 4 and _looks_like_reference(after))
+    )
+
+
+def _has_ended(previous_line: str, current: _Entry | None, plain: bool) -> tuple[bool, bool]:
+    """Whether the entry has ended in an address, and whether it has ended at all, after
+    ``previous_line`` (``plain``: the next line is not indented, a bullet or a ditto)."""
+    last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
+    # An entry ending in a URL has ended, unless the URL visibly goes on ("…/10.1111/").
+    # "…(2014). The k2 mission:" ⏎ "Characterization and early results.": a title's
+    # colon introduces its subtitle, it ends no entry.
+    address_ended = bool(_ADDRESS.match(last_word)) and last_word[-1] not in _URL_JOINERS
+    if (
+        not address_ended
+        and current is not None
+        and plain
+        and _TERMINAL.search(previous_line) is None
+    ):
+        # "…Retrieved from https://www.marxists." ⏎ "  org/archive/…/Capital.pdf": the
+        # wrapped line alone is no address, the entry still ends in one.
+        address_ended = _ends_in_address(current.parts)
+    # "…New York: G. P." ⏎ "Putnam, 1929.": a line that ends in an initial ends no entry.
+    ended = (
+        _TERMINAL.search(previous_line) is not None
+        and not previous_line.endswith(":")
+        and _ENDS_IN_INITIAL.search(previous_line) is None
+    ) or address_ended
+    return address_ended, ended
+
+
+def _opens_entry(
+    stripped: str, previous_line: str, current: _Entry, *, indented: bool, address_ended: bool,
+    ended: bool,
+) -> tuple[bool, bool]:
+    """Whether ``stripped`` (neither a bullet nor a ditto) opens an entry after ``current``,
+    and whether it does as a title after an entry that ended in its address (which then needs
+    no year or address of its own)."""
+    if len(current.parts) == 1 and _DITTO.match(current.parts[0]) is not None and not (
+        current.parts[0].strip("—―–-_.,: ")
+    ):
+        return False, False  # "—" alone on its line, the title on the next
+    if indented:
+        return False, False  # a hanging indent continues the entry
+    if (
+        _ADDRESS.match(stripped) is not None
+        and " " not in stripped
+        and previous_line
+        and _ADDRESS.match(previous_line.rsplit(None, 1)[-1]) is None
+    ):
+        # "…, 713(2), L155-L159." ⏎ "https://doi.org/10.1088/…": an entry's DOI or URL on a
+        # line of its own belongs to it (a list of bare addresses goes address after address).
+        return False, False
+    last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
+    # (A URL ending in "/" may go on, but not with a line of words; "Accessed 3 May
+    # 2021." after the URL closes the entry as well.)
+    after_address = _opens_title(stripped) and (
+        address_ended
+        or (bool(_ADDRESS.match(last_word)) and last_word[-1] == "/" and " " in stripped)
+        or (_AFTER_ADDRESS.match(previous_line) is not None and previous_line[-1] in ".)")
+    )
+    new_entry = (
+        (
+            ended
+            and _REFERENCE_START.match(stripped) is not None
+            # "Ed. and trans." ⏎ "by Kalman P. Bland.": no entry opens in lower case
+            and (not stripped[0].islower() or _PARTICLE_START.match(stripped) is not None)
+            and not (address_ended and _AFTER_ADDRESS.match(stripped))
+        )
+        # "…/businesses/" ⏎ "https://…": one address after another, one entry each
+        or (bool(_ADDRESS.match(last_word)) and "://" in stripped.split(None, 1)[0])
+        # "…/ossf/scorecard" ⏎ "OSSF Open Source Project Criticality Score": a URL
+        # without a stop ends its entry; a title opens the next ("Accessed 3 May" not).
+        or after_address
+    )
+    return new_entry, after_address
 
 # A list of shorthands: "KpV  Immanuel Kant. “Kritik …”". A shorthand is an abbreviation:
 # two capitals ("KpV", "KU", "LThK") or a digit ("CIL2"), not a word of the text.
