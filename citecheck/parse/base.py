@@ -96,7 +96,6 @@ def build_document(
     ``duplicate-label``, ``unresolved-short``, ``ibid-without-antecedent``.
     """
     found = list(diagnostics or [])
-    extra: list[Diagnostic] = []
     texts = [" ".join(raw.text.split()) for raw in notes]
     # URLs and citation fields depend on a note's text alone: a text that repeats ("Ibid.",
     # "Ibid., 14.", one comment in many notes) is read once. The span lists are shared, never
@@ -125,40 +124,7 @@ def build_document(
         ]
     )
 
-    positions: dict[str, list[int]] = {}
-    for position, raw in enumerate(notes):
-        same = positions.setdefault(raw.label, [])
-        if same:
-            extra.append(
-                _about(raw, DiagnosticCode.DUPLICATE_LABEL,
-                       f" is defined more than once (first on line {notes[same[0]].line})")
-            )
-        same.append(position)
-
-    claims: list[list[Claim]] = [[] for _ in notes]
-    for marker in markers:
-        candidates = positions.get(marker.label)
-        if not candidates:
-            extra.append(
-                Diagnostic(
-                    DiagnosticCode.MARKER_WITHOUT_NOTE,
-                    f"marker [{marker.label}] refers to no note",
-                    line=marker.line,
-                    label=marker.label,
-                )
-            )
-            continue
-        target = _copy_for(candidates, notes, marker.line)
-        text = _bounded(marker.sentence)
-        previous = claims[target][-1] if claims[target] else None
-        if (
-            previous is not None
-            and previous.text == text
-            and previous.file == marker.file
-            and 0 <= marker.line - previous.line <= 3
-        ):
-            continue  # cited twice in one sentence: that sentence is its claim once
-        claims[target].append(Claim(marker.line, text, marker.column, file=marker.file))
+    claims, extra = _claims(notes, markers)
 
     def label_of(position: int | None) -> str | None:
         return None if position is None else notes[position].label
@@ -199,6 +165,49 @@ def build_document(
     return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
 
 
+def _claims(
+    notes: list[RawNote], markers: list[RawMarker]
+) -> tuple[list[list[Claim]], list[Diagnostic]]:
+    """Each note's claims (the sentences of the markers that cite it, in order), and a
+    diagnostic for each label defined twice and each marker that cites no note."""
+    extra: list[Diagnostic] = []
+    positions: dict[str, list[int]] = {}
+    for position, raw in enumerate(notes):
+        same = positions.setdefault(raw.label, [])
+        if same:
+            extra.append(
+                _about(raw, DiagnosticCode.DUPLICATE_LABEL,
+                       f" is defined more than once (first on line {notes[same[0]].line})")
+            )
+        same.append(position)
+
+    claims: list[list[Claim]] = [[] for _ in notes]
+    for marker in markers:
+        candidates = positions.get(marker.label)
+        if not candidates:
+            extra.append(
+                Diagnostic(
+                    DiagnosticCode.MARKER_WITHOUT_NOTE,
+                    f"marker [{marker.label}] refers to no note",
+                    line=marker.line,
+                    label=marker.label,
+                )
+            )
+            continue
+        target = _copy_for(candidates, notes, marker.line)
+        text = _bounded(marker.sentence)
+        previous = claims[target][-1] if claims[target] else None
+        if (
+            previous is not None
+            and previous.text == text
+            and previous.file == marker.file
+            and 0 <= marker.line - previous.line <= 3
+        ):
+            continue  # cited twice in one sentence: that sentence is its claim once
+        claims[target].append(Claim(marker.line, text, marker.column, file=marker.file))
+    return claims, extra
+
+
 #: The longest claim kept whole. A "sentence" longer than this is a page without sentence
 #: ends (hostile or mangled); each of its notes would repeat all of it in every report.
 MAX_CLAIM = 1000
@@ -210,6 +219,8 @@ def _bounded(sentence: str) -> str:
         return sentence
     cut = sentence.rfind(" ", 0, MAX_CLAIM)
     return sentence[: cut if cut > MAX_CLAIM // 2 else MAX_CLAIM].rstrip() + " …"
+
+
 def _citation(raw: RawNote, read: Citation) -> Citation:
     """The note's citation fields: the reader's own where it gave them, else ``read`` (the
     fields its text holds)."""
