@@ -46,8 +46,10 @@ _ORGANISATION_WORDS = frozenset({
 })
 
 
-def surname(author: str) -> str:
-    """The family name in "Fornof, Emily" or "Tim Lister"; organisations stay whole ("U.N.")."""
+def _shown_name(author: str) -> str:
+    """How a report names an author in a few words: the family name in "Fornof, Emily" or "Tim
+    Lister", an organisation whole ("U.N. Office"). Not the resolver's
+    :func:`~citecheck.parse.authors.surname`, which matches short forms by one word."""
     author = author.strip()
     if "," in author:
         return author.split(",", 1)[0].strip()
@@ -74,8 +76,8 @@ def source_text(result: NoteResult) -> str:
     citation = note.citation
     title = citation.title or citation.container
     if citation.authors and title:
-        return f"{surname(citation.authors[0])} — {title}"
-    return title or (surname(citation.authors[0]) if citation.authors else note.text)
+        return f"{_shown_name(citation.authors[0])} — {title}"
+    return title or (_shown_name(citation.authors[0]) if citation.authors else note.text)
 
 
 def count_phrase(document: DocumentResult) -> str:
