@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import is_dataclass, replace
+from enum import Enum
+from typing import get_args, get_type_hints
 
 import pytest
 
@@ -176,3 +178,32 @@ def test_every_string_field_is_masked_and_only_strings() -> None:
     assert (masked.status, masked.gate, masked.note.kind) == (first.status, first.gate,
                                                              first.note.kind)
     assert scrubbed.summary is leaky.summary and scrubbed.policy is leaky.policy
+
+
+def _leaves(hint: object) -> list[object]:
+    args = [arg for arg in get_args(hint) if arg is not Ellipsis]  # tuple[X, ...]
+    return [leaf for arg in args for leaf in _leaves(arg)] if args else [hint]
+
+
+def test_every_field_a_report_holds_is_walked_unless_it_cannot_hold_text() -> None:
+    # The walk reads from type hints which fields to visit. A field it skips must hold no text
+    # at all: a new field of strings in a set or a dict would otherwise go unmasked.
+    from citecheck.report.scrub import _holds_text
+
+    seen: set[type] = set()
+    todo: list[type] = [Report]
+    while todo:
+        kind = todo.pop()
+        if kind in seen:
+            continue
+        seen.add(kind)
+        for name, hint in get_type_hints(kind).items():
+            leaves = _leaves(hint)
+            todo.extend(leaf for leaf in leaves if isinstance(leaf, type) and is_dataclass(leaf))
+            if not _holds_text(hint):
+                assert all(
+                    leaf in (int, float, bool, type(None))
+                    or (isinstance(leaf, type) and issubclass(leaf, Enum))
+                    for leaf in leaves
+                ), f"{kind.__name__}.{name}: {hint} is not masked"
+    assert {"Note", "Citation", "UrlSpan", "LinkResult", "History"} <= {k.__name__ for k in seen}
