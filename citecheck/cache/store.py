@@ -130,7 +130,7 @@ class Cache:
         """Remember a fresh result (not the ones that taught nothing: skipped, offline)."""
         if self._db is None or result.cached or result.status in NOT_CACHED:
             return
-        payload = json.dumps({name: _plain(getattr(result, name)) for name in _STORED})
+        payload = _dump(result)
         try:
             with self._db:
                 self._db.execute(
@@ -145,7 +145,7 @@ class Cache:
         any younger."""
         if self._db is None:
             return
-        payload = json.dumps({name: _plain(getattr(result, name)) for name in _STORED})
+        payload = _dump(result)
         try:
             with self._db:
                 self._db.execute("UPDATE results SET payload = ? WHERE key = ?", (payload, key))
@@ -221,6 +221,11 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
     return value
+
+
+def _dump(result: LinkResult) -> str:
+    """The stored fields of ``result`` as JSON (what :func:`_load` reads back)."""
+    return json.dumps({name: _plain(getattr(result, name)) for name in _STORED})
 
 
 def _load(url: str, payload: str) -> LinkResult:

@@ -78,8 +78,9 @@ def _given_like(piece: str) -> bool:
 
 
 def surname(author: str) -> str:
-    """The family name of one author as written (``"Fornof, Emily"`` and ``"Emily Fornof"``
-    both give ``"Fornof"``); an institution gives its whole name."""
+    """The family name of one author as written (``"Fornof, Emily"``, ``"Emily Fornof"`` and
+    ``"Fornof E."`` give ``"Fornof"``); any other name gives its last word (``"World Bank"``:
+    ``"Bank"``), as a short form of it does (reports name organisations whole instead)."""
     author = author.strip()
     if "," in author:
         return author.split(",", 1)[0].strip()

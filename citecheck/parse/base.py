@@ -106,7 +106,6 @@ def build_document(
     ``duplicate-label``, ``unresolved-short``, ``ibid-without-antecedent``.
     """
     found = list(diagnostics or [])
-    extra: list[Diagnostic] = []
     texts = [" ".join(raw.text.split()) for raw in notes]
     # URLs and citation fields depend on a note's text alone: a text that repeats ("Ibid.",
     # "Ibid., 14.", one comment in many notes) is read once. The span lists are shared, never
@@ -136,18 +135,60 @@ def build_document(
         ]
     )
 
+    claims, extra = _claims(notes, markers)
+
+    def label_of(position: int | None) -> str | None:
+        return None if position is None else notes[position].label
+
+    built: list[Note] = []
+    for position, raw in enumerate(notes):
+        resolution = resolutions[position]
+        kind = NoteKind.LINK if raw.inline else resolution.kind
+        if resolution.problem is not None:
+            extra.append(_problem(resolution.problem, raw, label_of(resolution.points_to)))
+        if not raw.inline and kind in _OWN_SOURCE:
+            extra.extend(_schemes_added(raw, spans[position]))
+        if not claims[position] and not raw.inline and not raw.listed:
+            extra.append(
+                _about(raw, DiagnosticCode.NOTE_NEVER_CITED, " is not cited in the text")
+            )
+        built.append(
+            Note(
+                label=raw.label,
+                index=position,
+                line=raw.line,
+                kind=kind,
+                text=texts[position],
+                citation=citations[position],
+                urls=own_urls[position] if kind in _OWN_SOURCE else (),
+                # A full note is its own source: the chain fields are for ibid/short notes.
+                resolves_to=None if kind in _OWN_SOURCE else label_of(resolution.resolves_to),
+                points_to=label_of(resolution.points_to),
+                claims=tuple(claims[position]),
+                column=raw.column,
+                file=raw.file,
+            )
+        )
+    extra.sort(key=lambda d: d.line if d.line is not None else 0)
+    empty = _nothing_found(notes, markers, claims)
+    if empty is not None:
+        extra.insert(0, empty)
+    return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
+
+
+def _claims(
+    notes: list[RawNote], markers: list[RawMarker]
+) -> tuple[list[list[Claim]], list[Diagnostic]]:
+    """Each note's claims (the sentences of the markers that cite it, in order), and a
+    diagnostic for each label defined twice and each marker that cites no note."""
+    extra: list[Diagnostic] = []
     positions: dict[str, list[int]] = {}
     for position, raw in enumerate(notes):
         same = positions.setdefault(raw.label, [])
         if same:
             extra.append(
-                Diagnostic(
-                    DiagnosticCode.DUPLICATE_LABEL,
-                    f"{_prefix(raw)}note [{raw.label}] is defined more than once (first on "
-                    f"line {notes[same[0]].line})",
-                    line=_line(raw),
-                    label=raw.label,
-                )
+                _about(raw, DiagnosticCode.DUPLICATE_LABEL,
+                       f" is defined more than once (first on line {notes[same[0]].line})")
             )
         same.append(position)
     for position, raw in enumerate(notes):
@@ -182,49 +223,7 @@ def build_document(
         ):
             continue  # cited twice in one sentence: that sentence is its claim once
         claims[target].append(Claim(marker.line, text, marker.column, file=marker.file))
-
-    def label_of(position: int | None) -> str | None:
-        return None if position is None else notes[position].label
-
-    built: list[Note] = []
-    for position, raw in enumerate(notes):
-        resolution = resolutions[position]
-        kind = NoteKind.LINK if raw.inline else resolution.kind
-        if resolution.problem is not None:
-            extra.append(_problem(resolution.problem, raw, label_of(resolution.points_to)))
-        if not raw.inline and kind in _OWN_SOURCE:
-            extra.extend(_schemes_added(raw, spans[position]))
-        if not claims[position] and not raw.inline and not raw.listed:
-            extra.append(
-                Diagnostic(
-                    DiagnosticCode.NOTE_NEVER_CITED,
-                    f"{_prefix(raw)}note [{raw.label}] is not cited in the text",
-                    line=_line(raw),
-                    label=raw.label,
-                )
-            )
-        built.append(
-            Note(
-                label=raw.label,
-                index=position,
-                line=raw.line,
-                kind=kind,
-                text=texts[position],
-                citation=citations[position],
-                urls=own_urls[position] if kind in _OWN_SOURCE else (),
-                # A full note is its own source: the chain fields are for ibid/short notes.
-                resolves_to=None if kind in _OWN_SOURCE else label_of(resolution.resolves_to),
-                points_to=label_of(resolution.points_to),
-                claims=tuple(claims[position]),
-                column=raw.column,
-                file=raw.file,
-            )
-        )
-    extra.sort(key=lambda d: d.line if d.line is not None else 0)
-    empty = _nothing_found(notes, markers, claims)
-    if empty is not None:
-        extra.insert(0, empty)
-    return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
+    return claims, extra
 
 
 #: The longest claim kept whole. A "sentence" longer than this is a page without sentence
@@ -238,6 +237,8 @@ def _bounded(sentence: str) -> str:
         return sentence
     cut = sentence.rfind(" ", 0, MAX_CLAIM)
     return sentence[: cut if cut > MAX_CLAIM // 2 else MAX_CLAIM].rstrip() + " …"
+
+
 def _citation(raw: RawNote, read: Citation) -> Citation:
     """The note's citation fields: the reader's own where it gave them, else ``read`` (the
     fields its text holds)."""
@@ -347,13 +348,8 @@ def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diag
     linked = {_identity(url) for url in _hrefs(raw)}
     hosts = {identity.partition("/")[0] for identity in linked}
     return [
-        Diagnostic(
-            DiagnosticCode.URL_SCHEME_ADDED,
-            f"{_prefix(raw)}note [{raw.label}]: {raw.text[start:end].strip()} has no scheme; "
-            f"checked as {url}",
-            line=_line(raw),
-            label=raw.label,
-        )
+        _about(raw, DiagnosticCode.URL_SCHEME_ADDED,
+               f": {raw.text[start:end].strip()} has no scheme; checked as {url}")
         for start, end, url in bare
         if scheme_added(raw.text[start:end])
         and _identity(url) not in linked
@@ -388,17 +384,15 @@ def _copy_for(candidates: list[int], notes: list[RawNote], line: int) -> int:
 def _problem(code: DiagnosticCode, raw: RawNote, antecedent: str | None) -> Diagnostic:
     if code is DiagnosticCode.IBID_WITHOUT_ANTECEDENT:
         where = f" (note [{antecedent}] has none)" if antecedent else ""
-        message = f"note [{raw.label}] says Ibid. but no earlier note cites a source{where}"
-    else:
-        message = f"note [{raw.label}] looks like a short form but matches no full citation"
-    return Diagnostic(code, _prefix(raw) + message, line=_line(raw), label=raw.label)
+        return _about(raw, code, f" says Ibid. but no earlier note cites a source{where}")
+    return _about(raw, code, " looks like a short form but matches no full citation")
 
 
-def _line(raw: RawNote) -> int | None:
-    """A diagnostic's line in the document: none for a note in another file (named instead)."""
-    return None if raw.file else raw.line
-
-
-def _prefix(raw: RawNote) -> str:
-    """"refs.bib:12: " for a note in another file than the document, else nothing."""
-    return f"{raw.file}:{raw.line}: " if raw.file else ""
+def _about(raw: RawNote, code: DiagnosticCode, says: str) -> Diagnostic:
+    """A diagnostic about note ``raw``: "note [3]" and ``says`` (" is not cited…", ": … has no
+    scheme"), at the note's line; a note in another file than the document is named by file
+    and line instead ("refs.bib:12: note [3] …")."""
+    if raw.file:
+        return Diagnostic(code, f"{raw.file}:{raw.line}: note [{raw.label}]{says}",
+                          label=raw.label)
+    return Diagnostic(code, f"note [{raw.label}]{says}", line=raw.line, label=raw.label)

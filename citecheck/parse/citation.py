@@ -17,7 +17,7 @@ Any field that cannot be read is left empty; nothing here raises.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from citecheck.models import Citation
 from citecheck.parse.authors import _author_block_end, name_like, split_authors, surname
@@ -145,6 +145,17 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     if is_ibid(text.lstrip()) and not spans:
         return Citation()  # "Ibid., 14." names no fields of its own
     doi = next((named for _, _, url in spans if (named := doi_of(url)) is not None), None)
+    body, accessed = _cited_body(text, spans)
+    for _, style in _STYLES:
+        found = style(body, accessed, doi)
+        if found is not None:
+            return found
+    return _comma_list(body, accessed, doi)
+
+
+def _cited_body(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, str | None]:
+    """The citation a note's text holds, without its URLs, access date, leading cue ("See"),
+    shorthand, other citations and editor's role; and the access date."""
     body = _without_urls(text, spans)
     accessed = None
     lower = body.lower()
@@ -164,78 +175,109 @@ def citation_from(text: str, spans: Sequence[tuple[int, int, str]]) -> Citation:
     if ", ed" in body:
         # "James Acton, ed. Entanglement (…, 2017)": the role is not the title.
         body = _EDITOR_ROLE.sub(r"\1, ", body, count=1)
+    return body, accessed
 
+
+def _year_first(body: str, accessed: str | None, doi: str | None) -> Citation | None:
+    """Authors, year, then the title: "Ferguson, James. 1990. The Anti-Politics Machine: …"."""
     year_first = _AUTHOR_YEAR.match(body)
-    opening = (year_first.group("rest") or "")[:1] if year_first else ""
-    if (
-        year_first
-        and name_like(year_first.group("authors"))
+    if year_first is None:
+        return None
+    rest = year_first.group("rest") or ""
+    opening = rest[:1]
+    if not (
+        name_like(year_first.group("authors"))
         and (
             not opening
             or opening not in _OPENING_QUOTES
             # '… 1928. "An objective method … Elementary school journal 28:373–81.': a quote
             # never closed opens no quoted title; the title is the sentence after the year.
-            or _quoted_title(year_first.group("rest") or "") is None
+            or _quoted_title(rest) is None
         )
         and not _titled_after_authors(year_first.group("authors"))
     ):
-        # "Ferguson, James. 1990. The Anti-Politics Machine: “Development,” …": the title is
-        # the sentence after the year, whatever it quotes.
-        rest = year_first.group("rest") or ""
-        title_text, after = _first_sentence(rest)
-        if _LOCATOR.fullmatch(title_text.strip("()[] ")):
-            title_text, after = "", rest  # "Turing 1936, p. 230": a page, not a title
-        return Citation(
-            split_authors(year_first.group("authors")),
-            title_text or None,
-            _container(after),
-            year_first.group("year"),
-            accessed,
-            doi,
-        )
+        return None
+    # "Ferguson, James. 1990. The Anti-Politics Machine: “Development,” …": the title is
+    # the sentence after the year, whatever it quotes.
+    title_text, after = _first_sentence(rest)
+    if _LOCATOR.fullmatch(title_text.strip("()[] ")):
+        title_text, after = "", rest  # "Turing 1936, p. 230": a page, not a title
+    return Citation(
+        split_authors(year_first.group("authors")),
+        title_text or None,
+        _container(after),
+        year_first.group("year"),
+        accessed,
+        doi,
+    )
 
+
+def _quoted(body: str, accessed: str | None, doi: str | None) -> Citation | None:
+    """A title in quotes, the authors before it: "Smith, John. “Title.” Journal (2019)"."""
     title = _quoted_title(body)
-    if title is not None:
-        start, end, title_text = title
-        before, after = body[:start], body[end:]
-        # Author–year with a quoted title: "Devereux, Stephen. 2009. “Why Does Famine…”"
-        # Every match holds a year: without four digits that could be one, none is searched for.
-        year = _YEAR_BEFORE_TITLE.search(before) if _YEAR_DIGITS.search(before) else None
-        if year is not None:
-            before = before[: year.start()]
-        clause = _last_clause(before)
-        authors = split_authors(clause)
-        container = _container(after)
-        date = year["year"] if year is not None else _date(after) or _date(clause)
-        return Citation(authors, title_text or None, container, date, accessed, doi)
+    if title is None:
+        return None
+    start, end, title_text = title
+    before, after = body[:start], body[end:]
+    # Author–year with a quoted title: "Devereux, Stephen. 2009. “Why Does Famine…”"
+    # Every match holds a year: without four digits that could be one, none is searched for.
+    year = _YEAR_BEFORE_TITLE.search(before) if _YEAR_DIGITS.search(before) else None
+    if year is not None:
+        before = before[: year.start()]
+    clause = _last_clause(before)
+    authors = split_authors(clause)
+    container = _container(after)
+    date = year["year"] if year is not None else _date(after) or _date(clause)
+    return Citation(authors, title_text or None, container, date, accessed, doi)
 
+
+def _inverted(body: str, accessed: str | None, doi: str | None) -> Citation | None:
+    """An inverted author block: see :func:`_inverted_block`."""
     inverted = _inverted_block(body)
-    if inverted is not None:
-        return Citation(*inverted, accessed=accessed, doi=doi)
-    initials = _INITIALS_FIRST.match(body) if body[1:2] == "." else None
-    if initials is not None:
-        # "A. J. Mashtizadeh, A. Bittau, and D. Mazieres. Replication, history, and grafting in
-        # the ori file system. In Proceedings of …, 2013." (ACM, IEEE and LNCS lists)
-        title_text, after = _first_sentence(initials["rest"])
-        return Citation(split_authors(initials["authors"]), title_text or None,
-                        _container(after), _date(after) or _date(initials["rest"]), accessed, doi)
+    return None if inverted is None else Citation(*inverted, accessed=accessed, doi=doi)
 
+
+def _initials_first(body: str, accessed: str | None, doi: str | None) -> Citation | None:
+    """Initials before surnames, then the title up to its stop (ACM, IEEE and LNCS lists)."""
+    initials = _INITIALS_FIRST.match(body) if body[1:2] == "." else None
+    if initials is None:
+        return None
+    # "A. J. Mashtizadeh, A. Bittau, and D. Mazieres. Replication, history, and grafting in
+    # the ori file system. In Proceedings of …, 2013."
+    title_text, after = _first_sentence(initials["rest"])
+    return Citation(split_authors(initials["authors"]), title_text or None,
+                    _container(after), _date(after) or _date(initials["rest"]), accessed, doi)
+
+
+def _vancouver(body: str, accessed: str | None, doi: str | None) -> Citation | None:
+    """Surnames then initials, then the title up to the first full stop (Vancouver style)."""
     vancouver = _INITIALS_AFTER.match(body) if "." in body[:80] else None
-    if vancouver is not None and not _NAME_GOES_ON.match(body, vancouver.end()):
-        # "Parlet B. N. The symmetric eigenvalue problem, SIAM, …, 1998" (Vancouver style:
-        # surname, then initials): the names, then the title up to the first full stop.
-        rest = body[vancouver.end() :]
-        title_text, after = _first_sentence(rest)
-        if title_text:
-            return Citation(
-                split_authors(vancouver["names"]),
-                title_text,
-                _container(after),
-                _date(after) or _date(rest),
-                accessed,
-                doi,
-            )
-    return _comma_list(body, accessed, doi)
+    if vancouver is None or _NAME_GOES_ON.match(body, vancouver.end()):
+        return None
+    # "Parlet B. N. The symmetric eigenvalue problem, SIAM, …, 1998"
+    rest = body[vancouver.end() :]
+    title_text, after = _first_sentence(rest)
+    if not title_text:
+        return None
+    return Citation(
+        split_authors(vancouver["names"]),
+        title_text,
+        _container(after),
+        _date(after) or _date(rest),
+        accessed,
+        doi,
+    )
+
+
+#: How a citation's fields are laid out, tried in this order; the first that reads the body
+#: wins, and a body none reads is a comma list (:func:`_comma_list`).
+_STYLES: tuple[tuple[str, Callable[[str, str | None, str | None], Citation | None]], ...] = (
+    ("authors, year, title", _year_first),
+    ("quoted title", _quoted),
+    ("inverted author block", _inverted),
+    ("initials first", _initials_first),
+    ("Vancouver", _vancouver),
+)
 
 
 _INITIALS_SURNAME = (  # "J. Dean", "A. J. Mashtizadeh", "J.-P. Sartre", "M. Van der Berg"

@@ -42,7 +42,7 @@ from citecheck.models import (
 )
 from citecheck.parse.names import normalise_newlines
 from citecheck.parse.spans import line_starts, position
-from citecheck.parse.urls import DOI_BASE, repair_url, url_identity
+from citecheck.parse.urls import repair_url, url_identity
 
 __all__ = ["MAX_NOTES", "MAX_WORK", "read_reduced", "too_dense", "work_estimate"]
 
@@ -66,7 +66,6 @@ _URL = re.compile(
     rf"|(?=10\.\d{{4,9}}/))[^{_STOP_CHARS}]{{1,{MAX_URL}}}"
 )
 _TRAILING = ".,;:!?'’*…؛،()"
-_DOI_WRITTEN = re.compile(r"(?i)^(?:doi:\s?)?(?=10\.)")
 # A bracketed note opening a line ("[^1]: …", "[12] …", ".. [1] …") and a bracketed marker.
 _DEFINITION = re.compile(r"(?m)^[ \t]{0,3}(?:\.\.[ \t]+)?\[\^?([^\]\[\s]{1,32})\]:?(?=[ \t])")
 _MARKER = re.compile(r"\[\^?([^\]\[\s]{1,32})\]")
@@ -139,9 +138,7 @@ def _repaired(written: str) -> str:
         tail = written[len(core) :]
         closers = len(tail) - len(tail.lstrip(")"))
         core += ")" * min(opened, closers)
-    if _DOI_WRITTEN.match(core):
-        core = DOI_BASE + core[_DOI_WRITTEN.match(core).end() :]  # type: ignore[union-attr]
-    return repair_url(core)
+    return repair_url(core)  # DOI spellings too: one canonical form for every reader
 
 
 def read_reduced(text: str, path: str, fmt: DocumentFormat, reason: str) -> Document:

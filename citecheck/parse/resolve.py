@@ -9,14 +9,12 @@
   earlier note does, a later one (a bibliography after the notes) may.
 * A **comment** cites nothing; everything else is a **full** citation.
 
-Full notes are indexed by surname and by title word, so each short form is compared with a few
-candidates instead of every note; the comparison itself is rapidfuzz's.
+Which full note a short form repeats is found in :mod:`citecheck.parse.shortforms`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -39,6 +37,14 @@ from citecheck.parse.identified import (
     uses_shorthand,
 )
 from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
+from citecheck.parse.shortforms import (
+    TITLE_THRESHOLD,
+    YEARS,
+    Index,
+    fold,
+    match_form,
+    title_score,
+)
 
 __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
@@ -73,16 +79,6 @@ _IDEM_TITLE = re.compile(
     r"^(?:Idem|Eadem|Iidem|Eaedem)\s*,\s*(?P<title>[^\W\d][^,]*?)"
     r"(?:,\s*(?:pp?\.\s*)?\d[\d\s,–-]*)?\.?$"
 )
-_WORD = re.compile(r"\w+")
-_STOPWORDS = frozenset(
-    {
-        "the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with",
-        "from", "about", "into", "over", "after", "as", "is", "are", "was", "were", "be", "its",
-        "it", "this", "that", "these", "those", "what", "why", "how", "who", "when", "where",
-        "which", "not", "no", "new", "de", "la", "le", "el", "et",
-    }
-)  # fmt: skip
-_YEARS = re.compile(YEAR)
 _SUPRA = re.compile(
     r"(?i)\b(?:supra|above),?\s+(?:note|n\.?)\s+(?P<a>\w+)"
     r"|\b(?:see\s+)?(?:note|n\.)\s+(?P<b>\w+),?\s+(?:above|supra)\b"
@@ -91,15 +87,7 @@ _SUPRA = re.compile(
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
-_CUE_WORDS = frozenset({"see", "also", "cf", "compare"})
-# What leads up to an address: "available at", "retrieved from", "online via", its scheme.
-_ADDRESS_LEAD = frozenset(
-    {"available", "at", "from", "online", "url", "via", "retrieved", "on", "https", "http", "ftp"}
-)
-_TITLE_THRESHOLD = 88.0
 _MAX_AFTER_SHORT_TITLE = 8  # words
-_REPEAT_THRESHOLD = 95.0
-_MAX_CANDIDATES = 400
 _ABBREVIATED = 0.6  # a repeat at most this long (relative to the note it repeats) abbreviates
 
 
@@ -126,14 +114,6 @@ class Resolution:
     points_to: int | None = None  # the note referred to directly
     resolves_to: int | None = None  # the full note at the root of the chain
     problem: DiagnosticCode | None = None
-
-
-def _fold(text: str) -> str:
-    """Lower-case, accents and apostrophe variants folded, punctuation to spaces."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
-    return " ".join(_WORD.findall(text.lower().replace("'", "")))
 
 
 # A statute or a reported case cited in full: "740 Ill. Comp. Stat. 14/15(b) (2008).",
@@ -176,7 +156,7 @@ def _titled_work(text: str) -> bool:
     Sputnik 1 in 1957 marked the start of the Space Age." and "7 of 10 hospitals joined the
     Consortium" are sentences: their longer words are not capitalised.
     """
-    if len(text) > 160 or not _YEARS.search(text):
+    if len(text) > 160 or not YEARS.search(text):
         return False
     rest = _OPENING_LOCATOR.sub("", text.strip(), count=1).rstrip(". ")
     words = _TITLE_WORD.findall(rest)
@@ -214,7 +194,7 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "Academy of Military Science (ed.), The Science of Military Strategy."
     if not citation.title and not citation.authors and _titled_work(entry.text):
         return True  # "Page 13 of Newzoo Global Games Market Report 2017"
-    if _CASE_NAME.search(entry.text) and _YEARS.search(entry.text) and not _SUPRA.search(
+    if _CASE_NAME.search(entry.text) and YEARS.search(entry.text) and not _SUPRA.search(
         entry.text
     ):
         return True  # "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3."
@@ -228,275 +208,34 @@ def _is_fullish(entry: Entry) -> bool:
     return bool(citation.title or citation.authors) and bool(citation.date or citation.container)
 
 
-@dataclass(slots=True)
-class _Target:
-    position: int
-    surnames: frozenset[str]
-    names_text: str  # the authors, and for author-less notes the whole text
-    title: str  # folded
-    years: frozenset[str]
-    authors: tuple[str, ...] = ()
-    work: str = ""  # what names the work when no title does (the words before its URL)
-    listed: bool = False  # a bibliography entry, not a note
-    _acronyms: frozenset[str] | None = None
-    _author_text: str | None = None
-
-    def author_text(self) -> str:
-        """``names_text`` folded, with a space each side; worked out only when compared."""
-        if self._author_text is None:
-            self._author_text = f" {_fold(self.names_text)} "
-        return self._author_text
-
-    def acronyms(self) -> frozenset[str]:
-        """Initials of institutional authors, worked out only when a short form needs them."""
-        if self._acronyms is None:
-            self._acronyms = _acronyms(self.authors)
-        return self._acronyms
-
-
-class _Index:
-    """The full notes, findable by surname and by title word."""
-
-    def __init__(self) -> None:
-        self.targets: list[_Target] = []
-        self.by_surname: dict[str, list[int]] = {}
-        self.by_word: dict[str, list[int]] = {}
-        self.works: dict[int, list[tuple[str, str]]] = {}  # position → (folded title, text)
-
-    def work_of(self, position: int, title: str) -> tuple[str, str]:
-        """The (folded title, text) of the work cited at ``position`` that best matches
-        ``title`` (a note may cite several)."""
-        works = self.works.get(position) or [("", "")]
-        return max(works, key=lambda work: _title_score(title, work[0]))
-
-    def add(self, position: int, entry: Entry) -> None:
-        citation = entry.citation
-        authors = citation.authors
-        surnames = frozenset(_fold(name) for name in map(surname, authors) if name)
-        years = frozenset(_YEARS.findall(citation.date)) if citation.date else frozenset()
-        target = _Target(
-            position,
-            surnames,
-            " ".join(authors) if authors else entry.text,
-            _fold(citation.title) if citation.title else "",
-            years,
-            authors,
-            listed=entry.listed,
-        )
-        slot = len(self.targets)
-        self.targets.append(target)
-        self.works.setdefault(position, []).append((target.title, entry.text))
-        for name in surnames:
-            for word in name.split():
-                if word not in _STOPWORDS:
-                    self.by_surname.setdefault(word, []).append(slot)
-        for word in set(target.title.split()):
-            if len(word) > 2 and word not in _STOPWORDS:
-                self.by_word.setdefault(word, []).append(slot)
-        if not authors and not target.title and entry.has_urls:
-            # "OMB Circular A-130, available at https://…": no fields, but the words before
-            # the address name the work, and "See OMB Circular A-130, section 8" repeats them.
-            named = _fold(entry.text.split("://", 1)[0]).split()
-            while named and named[0] in _CUE_WORDS:
-                named.pop(0)  # "See OMB Circular A-130, available at …"
-            while named and named[-1] in _ADDRESS_LEAD:
-                named.pop()
-            named = named[:12]
-            target.work = " ".join(named)
-            for word in set(named):
-                if word not in _STOPWORDS:
-                    self.by_surname.setdefault(word, []).append(slot)
-
-    def candidates(self, surnames: Sequence[str], title: str) -> list[int]:
-        """Index slots worth comparing, in document order."""
-        by_name: set[int] | None = None
-        for name in surnames:
-            for word in name.split():
-                found = self.by_surname.get(word)
-                if found:
-                    by_name = (by_name or set()) | set(found[:_MAX_CANDIDATES])
-        by_title: set[int] | None = None
-        words = sorted(
-            (w for w in set(title.split()) if len(w) > 2 and w not in _STOPWORDS),
-            key=lambda w: len(self.by_word.get(w, ())),
-        )
-        for word in words[:3]:
-            found = self.by_word.get(word)
-            if found:
-                by_title = (by_title or set()) | set(found[:_MAX_CANDIDATES])
-        if by_name is not None and by_title is not None:
-            # No note has both: either may hold it (a title read as an author, a name only
-            # in an author-less note's text).
-            chosen = (by_name & by_title) or (by_name | by_title)
-        else:
-            chosen = by_name or by_title or set()
-        return sorted(chosen)
-
-
-def _author_matches(names: Sequence[str], target: _Target) -> bool:
-    """Every surname of the short form is among the target's authors."""
-    if not names:
-        return True
-    for name in names:
-        if name in target.surnames or f" {name} " in target.author_text():
-            continue
-        if any(
-            fuzz.ratio(name, other) >= 85 or _transposed(name, other) for other in target.surnames
-        ):
-            continue  # "Aboul Nasr" / "Aboul-Nasr", a dropped accent, a typo ("Yeun" / "Yuen")
-        if " " not in name and name in target.acronyms():
-            continue  # "IMF" for "International Monetary Fund"
-        return False
-    return True
-
-
-def _transposed(name: str, other: str) -> bool:
-    """Two neighbouring letters swapped ("Yeun" for "Yuen"), which short names score low on."""
-    if len(name) != len(other) or name == other:
-        return False
-    diffs = [i for i, (a, b) in enumerate(zip(name, other, strict=True)) if a != b]
-    return (
-        len(diffs) == 2
-        and diffs[1] == diffs[0] + 1
-        and name[diffs[0]] == other[diffs[1]]
-        and name[diffs[1]] == other[diffs[0]]
-    )
-
-
-def _acronyms(authors: Sequence[str]) -> frozenset[str]:
-    """The initials of each institutional author ("International Monetary Fund" → "imf")."""
-    out: set[str] = set()
-    for author in authors:
-        words = _fold(author).split()
-        if len(words) >= 2:
-            out.add("".join(w[0] for w in words if w not in _STOPWORDS))
-            out.add("".join(w[0] for w in words))
-    return frozenset(out)
-
-
-def _title_score(short: str, full: str) -> float:
-    """How well an (abbreviated) folded title matches a full one, 0–100 (110: the same)."""
-    if not short or not full:
-        return 0.0
-    if full == short:
-        # "Acton, Entanglement." is the book titled so, not "Escalation through Entanglement"
-        # by the same author, which holds the word too.
-        return 110.0
-    if full.startswith(short):
-        return 100.0
-    words = full.split()
-    if any(w.isdigit() and w not in words for w in short.split()):
-        return 0.0  # "Report 2019" is not "Report 2020", however alike the rest
-    return float(fuzz.token_set_ratio(short, full))
-
-
-def _untitled_work(names: Sequence[str], target: _Target) -> str:
-    """What names the work of a note parsed without a title: its "authors" that are none of the
-    short form's (an italic title read as a name once markup is gone: "David Rodriguez, Colors
-    of Ozu, 2022")."""
-    rest = [a for a in target.authors if _fold(surname(a)) not in names]
-    return _fold(" ".join(rest)) if rest and len(rest) < len(target.authors) else ""
-
-
 def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     """The (surnames, folded title, year) a note repeats, if it reads as a short form."""
     citation = entry.citation
     et_al = _ET_AL_ONLY.match(entry.text.strip()) if "et al" in entry.text else None
     if et_al is not None:
         # "Kim, et al." reads "et al." as a title; "Briottet et al." as no author at all.
-        names = [_fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", et_al["names"])]
+        names = [fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", et_al["names"])]
         folded = [n.split()[-1] for n in names if n.strip()]
         if folded and not any(n.split()[0] in _NOT_NAMES for n in names if n.strip()):
             return folded, "", None
     if citation.title and not _OP_CIT.search(entry.text):
-        names = [_fold(surname(a)) for a in citation.authors if surname(a)]
-        return [n for n in names if n], _fold(citation.title), None
+        names = [fold(surname(a)) for a in citation.authors if surname(a)]
+        return [n for n in names if n], fold(citation.title), None
     match = _AUTHOR_YEAR.search(entry.text)
     if match:
         bare = re.sub(r",?\s+et\s+al\.?$", "", match["names"])
-        folded = [_fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", bare) if n.strip()]
+        folded = [fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", bare) if n.strip()]
         if folded and not any(n.split()[0] in _NOT_NAMES for n in folded):
             return folded, "", match["year"]
     if citation.authors and (len(entry.text.split()) <= 8 or _OP_CIT.search(entry.text)):
-        names = [_fold(surname(a)) for a in citation.authors if surname(a)]
+        names = [fold(surname(a)) for a in citation.authors if surname(a)]
         return [n for n in names if n], "", None
     return None
 
 
-def _match(
-    index: _Index,
-    position: int,
-    form: tuple[list[str], str, str | None],
-    *,
-    earlier_only: bool = False,
-    years: frozenset[str] = frozenset(),
-    work_cited: Sequence[int | None] | None = None,
-) -> int | None:
-    """The note a short form repeats: the earliest good match before it, else after it.
-
-    ``earlier_only`` and ``years`` are for full citations that may repeat an earlier one: then
-    only earlier notes, near-identical titles and agreeing years count. ``work_cited`` is for
-    "Smith, op. cit.": the roots the notes before it cite, in order; the work of that author
-    cited last is meant (as biblatex's op. cit. tracker prints it), whatever else they wrote.
-    """
-    names, title, year = form
-    slots = index.candidates(names, title)
-    best_before: tuple[float, int] | None = None
-    listed_before = False
-    best_after: tuple[float, int] | None = None
-    author_only = not title and year is None
-    matches_author_only: list[int] = []
-    works_author_only: set[str] = set()  # the titles matched: one work cited twice is one
-    for slot in slots:
-        target = index.targets[slot]
-        if target.position == position or not _author_matches(names, target):
-            continue
-        if earlier_only and (
-            target.position > position or (years and target.years and not years & target.years)
-        ):
-            continue
-        if title:
-            score = _title_score(title, target.title or _untitled_work(names, target))
-            if score < (_REPEAT_THRESHOLD if earlier_only else _TITLE_THRESHOLD):
-                continue
-            if not names and len(title.split()) < 2 and score < 100:
-                continue
-        elif year is not None:
-            if year not in target.years or not names:
-                continue
-            score = 100.0
-        else:
-            if not names:
-                continue
-            matches_author_only.append(target.position)
-            works_author_only.add(target.title or target.work or f"#{target.position}")
-            continue
-        # A clearly better title wins; near-ties go to the earliest note, and to a note that
-        # gave the work in full over the bibliography entry listing it (Chicago's short form
-        # repeats the first note).
-        if target.position < position:
-            if best_before is None or score > best_before[0] + 5 or (
-                listed_before and not target.listed and score >= best_before[0] - 5
-            ):
-                best_before = (score, target.position)
-                listed_before = target.listed
-        elif best_after is None or score > best_after[0] + 5:
-            best_after = (score, target.position)
-    if author_only and work_cited is not None:
-        by_author = set(matches_author_only)
-        return next((root for root in reversed(work_cited) if root in by_author), None)
-    if author_only:
-        # "Smith, 45.": only when one source by that author exists (perhaps cited in full twice).
-        unique = len(set(matches_author_only)) == 1 or len(works_author_only) == 1
-        return min(matches_author_only) if matches_author_only and unique else None
-    if best_before is not None:
-        return best_before[1]
-    return best_after[1] if best_after is not None else None
-
-
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     """Each note's kind and references, in note order."""
-    index = _Index()
+    index = Index()
     kinds: list[NoteKind | None] = []
     for position, entry in enumerate(entries):
         if entry.inline or entry.has_urls or entry.listed:
@@ -556,13 +295,13 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             target = next((earlier for earlier, name in shorthands
                            if earlier < position and uses_shorthand(entry.text, name)), None)
         if idem is not None:
-            target = _match(index, position, form) if form is not None else None
+            target = match_form(index, position, form) if form is not None else None
         elif target is None:
             # The first reading that matches wins: the parsed fields, then the other ways a
             # comma-separated short form can split into authors and title.
             cited = [r.resolves_to for r in results] if _OP_CIT.search(entry.text) else None
             for reading in _readings(entry, form):
-                target = _match(index, position, reading, work_cited=cited)
+                target = match_form(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
         if target is None and idem is None and form is None:
@@ -601,8 +340,8 @@ def _idem_form(
         root = done[earlier].resolves_to
         if entries[earlier].inline or root is None:
             continue
-        names = [_fold(surname(a)) for a in entries[root].citation.authors if surname(a)]
-        return ([n for n in names if n], _fold(title), None) if names else None
+        names = [fold(surname(a)) for a in entries[root].citation.authors if surname(a)]
+        return ([n for n in names if n], fold(title), None) if names else None
     return None
 
 
@@ -667,29 +406,29 @@ _CITED_WITHIN = re.compile(
 )
 
 
-def _cited_within(index: _Index, position: int, text: str) -> int | None:
+def _cited_within(index: Index, position: int, text: str) -> int | None:
     """The reference a remark cites inside its prose by author and bracketed year, if one
     matches: the remark is then a short form of it."""
     if "[" not in text and "(" not in text:
         return None
     for found in _CITED_WITHIN.finditer(text):
         bare = re.sub(r",?\s+et\s+al\.?$", "", found["names"])
-        names = [_fold(n) for n in re.split(r"\s+(?:and|&)\s+", bare) if n.strip()]
+        names = [fold(n) for n in re.split(r"\s+(?:and|&)\s+", bare) if n.strip()]
         if not names or any(n.split()[0] in _NOT_NAMES for n in names):
             continue
-        target = _match(index, position, (names, "", found["year"]))
+        target = match_form(index, position, (names, "", found["year"]))
         if target is not None:
             return target
     return None
 
 
-def _named_work(index: _Index, position: int, entry: Entry) -> int | None:
+def _named_work(index: Index, position: int, entry: Entry) -> int | None:
     """The source a bare title names ("Paul Thomas Annotated: In the Margins."; its italics
     gone, nothing parses): the first whose title, or words before its URL, are that title."""
     citation = entry.citation
     if citation.authors or citation.title or citation.date or any(c.isdigit() for c in entry.text):
         return None
-    title = _fold(entry.text)
+    title = fold(entry.text)
     if not 2 <= len(title.split()) <= 12:
         return None
     # Only sources sharing a word with it can match (a full notes' list is not scanned per
@@ -700,7 +439,7 @@ def _named_work(index: _Index, position: int, entry: Entry) -> int | None:
         slots.update(index.by_surname.get(word, ()))
     for slot in sorted(slots):
         target = index.targets[slot]
-        if target.position != position and _title_score(title, target.title or target.work) >= 100:
+        if target.position != position and title_score(title, target.title or target.work) >= 100:
             return target.position
     return None
 
@@ -741,7 +480,7 @@ def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, 
     return target
 
 
-def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
+def _repeat_of(index: Index, position: int, entry: Entry) -> int | None:
     """The earlier full note that a URL-less citation abbreviates, if it does.
 
     "Acton, Entanglement and Escalation (2017), 12." after the book's full citation repeats it
@@ -756,8 +495,8 @@ def _repeat_of(index: _Index, position: int, entry: Entry) -> int | None:
     form = _short_form(entry)
     if form is None:
         return None
-    years = _YEARS.findall(entry.citation.date or "")
-    target = _match(index, position, form, earlier_only=True, years=frozenset(years))
+    years = YEARS.findall(entry.citation.date or "")
+    target = match_form(index, position, form, earlier_only=True, years=frozenset(years))
     if target is None:
         return None
     title, text = index.work_of(target, form[1])
@@ -775,7 +514,7 @@ def _other_publisher(entry: Entry, earlier: Entry) -> bool:
     mine, theirs = entry.citation.container, earlier.citation.container
     if not mine or not theirs or entry.citation.authors or earlier.citation.authors:
         return False
-    return fuzz.token_set_ratio(_fold(mine), _fold(theirs)) < _TITLE_THRESHOLD
+    return fuzz.token_set_ratio(fold(mine), fold(theirs)) < TITLE_THRESHOLD
 
 
 def _readings(
@@ -785,8 +524,8 @@ def _readings(
     readings = [form] if form is not None else []
     if len(entry.text.split()) <= 40:
         for authors, title in comma_readings(entry.text):
-            names = [_fold(surname(a)) for a in authors if surname(a)]
-            reading = ([n for n in names if n], _fold(title), None)
+            names = [fold(surname(a)) for a in authors if surname(a)]
+            reading = ([n for n in names if n], fold(title), None)
             if reading[0] and reading[1] and reading not in readings:
                 readings.append(reading)
     return readings

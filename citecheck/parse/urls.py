@@ -552,6 +552,21 @@ def _start_matches(text: str) -> Iterator[re.Match[str]]:
             after = match.end() if match.end() > position else position + 1
 
 
+def _rejoined(text: str, raw: str, end: int, breaks: int) -> tuple[str, int]:
+    """The URL ``raw`` (written up to ``end``) with what a wrap or a stray space broke off it,
+    at most ``breaks`` times (one broken more often is not one URL), and a SICI's tail: the URL
+    as written and where it ends."""
+    for _ in range(breaks):
+        joined = _continue(text, end, raw)
+        if joined is None:
+            break
+        raw, end = raw + text[end:joined], joined
+    sici = _SICI_TAIL.match(text, end) if "(SICI)" in raw else None
+    if sici is not None:  # "doi:10.1002/(SICI)…19:4<377::AID-JCC1>3.0.CO;2-P": its brackets
+        raw, end = raw + sici.group(), sici.end()  # are the SICI's own, not the prose's
+    return raw, end
+
+
 def url_spans(text: str) -> list[tuple[int, int, str]]:
     """Every URL and DOI in ``text`` as (start, end, repaired URL), in text order."""
     found: list[tuple[int, int, str]] = []
@@ -570,15 +585,7 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
         if start and text[start - 1] == "<":
             end = _angle_end(text, end)
             raw = text[start:end]
-        for _ in range(64):  # a URL broken more than a few times is not one URL
-            joined = _continue(text, end, raw)
-            if joined is None:
-                break
-            raw = raw + text[end:joined]
-            end = joined
-        sici = _SICI_TAIL.match(text, end) if "(SICI)" in raw else None
-        if sici is not None:  # "doi:10.1002/(SICI)…<377::AID-JCC1>3.0.CO;2-P"
-            raw, end = raw + sici.group(), sici.end()
+        raw, end = _rejoined(text, raw, end, 64)
         url = repair_url(raw)
         pos = end
         if len(url) > len(match.group()) and _has_host(url):
@@ -593,16 +600,7 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
         if in_spans(found, found_starts, begin) or (dois and begin < dois[-1][1]):
             continue
         end = _scan(text, begin, n)
-        raw = text[begin:end]
-        for _ in range(16):
-            joined = _continue(text, end, raw)
-            if joined is None:
-                break
-            raw = raw + text[end:joined]
-            end = joined
-        sici = _SICI_TAIL.match(text, end) if "(SICI)" in raw else None
-        if sici is not None:  # "…19:4<377::AID-JCC1>3.0.CO;2-P": a SICI's brackets are its own
-            raw, end = raw + sici.group(), sici.end()
+        raw, end = _rejoined(text, text[begin:end], end, 16)
         doi = _trim("".join(raw.split()))
         if _BARE_DOI.match(doi):
             # Through repair_url like every other URL, so extraction is already a fixed point.

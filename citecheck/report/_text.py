@@ -46,8 +46,10 @@ _ORGANISATION_WORDS = frozenset({
 })
 
 
-def surname(author: str) -> str:
-    """The family name in "Fornof, Emily" or "Tim Lister"; organisations stay whole ("U.N.")."""
+def _shown_name(author: str) -> str:
+    """How a report names an author in a few words: the family name in "Fornof, Emily" or "Tim
+    Lister", an organisation whole ("U.N. Office"). Not the resolver's
+    :func:`~citecheck.parse.authors.surname`, which matches short forms by one word."""
     author = author.strip()
     if "," in author:
         return author.split(",", 1)[0].strip()
@@ -74,8 +76,8 @@ def source_text(result: NoteResult) -> str:
     citation = note.citation
     title = citation.title or citation.container
     if citation.authors and title:
-        return f"{surname(citation.authors[0])} — {title}"
-    return title or (surname(citation.authors[0]) if citation.authors else note.text)
+        return f"{_shown_name(citation.authors[0])} — {title}"
+    return title or (_shown_name(citation.authors[0]) if citation.authors else note.text)
 
 
 def count_phrase(document: DocumentResult) -> str:
@@ -221,6 +223,15 @@ def history_text(result: NoteResult) -> str | None:
     if history.failed_checks <= 1:
         return "first failure"
     return f"failing since {history.failing_since[:10]}, {history.failed_checks} checks"
+
+
+def history_status_text(result: NoteResult) -> str | None:
+    """:func:`history_text` and whether ``--confirm`` has confirmed the failure yet: "failing
+    since 2026-11-02, 4 checks (not yet confirmed)"; None without a history."""
+    history = history_text(result)
+    if history is None:
+        return None
+    return history + (" (not yet confirmed)" if result.unconfirmed else "")
 
 
 def archive_date(result: NoteResult) -> str | None:

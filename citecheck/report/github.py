@@ -17,7 +17,7 @@ from citecheck.report._text import (
     cited_by,
     claim_text,
     full_source_text,
-    history_text,
+    history_status_text,
     in_file,
     location,
     repo_path,
@@ -51,10 +51,9 @@ def _annotation(path: str, result: NoteResult, notes: Mapping[str, NoteResult]) 
         message += f"\n{cited_by(result)}"
     if result.archive_url:
         message += f"\narchived copy: {result.archive_url}"
-    history = history_text(result)
+    history = history_status_text(result)
     if history:
-        message += f"\nhistory: {history}" + (" (not yet confirmed)" if result.unconfirmed
-                                               else "")
+        message += f"\nhistory: {history}"
     properties = {
         "file": path,
         "line": str(line),

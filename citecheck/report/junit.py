@@ -15,7 +15,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
 from citecheck.models import DocumentResult, Gate, NoteResult, Report
-from citecheck.report._text import by_label, full_source_text, history_text, location, repo_path
+from citecheck.report._text import (
+    by_label,
+    full_source_text,
+    history_status_text,
+    location,
+    repo_path,
+)
 from citecheck.report.scrub import scrub_report
 from citecheck.report.verdicts import VERDICTS
 
@@ -69,10 +75,9 @@ def _describe(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
         lines.append(f"final url: {result.final_url}")
     if result.archive_url:
         lines.append(f"archived copy: {result.archive_url}")
-    history = history_text(result)
+    history = history_status_text(result)
     if history:
-        lines.append(f"history: {history}" + (" (not yet confirmed)" if result.unconfirmed
-                                              else ""))
+        lines.append(f"history: {history}")
     lines.append(f"note [{result.note.label}] at {_at(result.note.file, line)}, column {column}")
     lines.append(claims or "not cited in the text")
     return _clean("\n".join(lines))

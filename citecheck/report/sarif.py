@@ -24,7 +24,7 @@ from citecheck.report._text import (
     cited_by,
     claim_text,
     full_source_text,
-    history_text,
+    history_status_text,
     in_file,
     location,
     repo_path,
@@ -85,10 +85,9 @@ def _message(result: NoteResult, notes: Mapping[str, NoteResult]) -> str:
         lines.append(f"URL: {result.url}")
     if result.archive_url:
         lines.append(f"Archived copy: {result.archive_url}")
-    history = history_text(result)
+    history = history_status_text(result)
     if history:
-        lines.append(f"History: {history}" + (" (not yet confirmed)" if result.unconfirmed
-                                               else ""))
+        lines.append(f"History: {history}")
     return "\n".join(lines)
 
 

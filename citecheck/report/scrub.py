@@ -11,20 +11,13 @@ this, *strips* user-info from what it produces (:mod:`citecheck.check.credential
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
+from enum import Enum
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from citecheck.check.credentials import USERINFO
-from citecheck.models import (
-    Citation,
-    Claim,
-    Diagnostic,
-    DocumentResult,
-    LinkResult,
-    Note,
-    NoteResult,
-    Report,
-    UrlSpan,
-)
+from citecheck.models import Report
 
 MASK = "***"
 
@@ -90,96 +83,71 @@ def mask_url(url: str) -> str:
     return scheme + authority + rest
 
 
-def _opt(text: str | None) -> str | None:
-    return None if text is None else mask_text(text)
+#: Fields that hold a URL (or a tuple of URLs), masked by :func:`mask_url`; every other string
+#: in a report is free text, masked by :func:`mask_text`.
+URL_FIELDS = frozenset({"url", "urls", "final_url", "archive_url", "redirects"})
 
 
-def _url(url: str | None) -> str | None:
-    return None if url is None else mask_url(url)
+def _holds_text(hint: object) -> bool:
+    """Whether a value of type ``hint`` can hold a string to mask (an enum's value is not one)."""
+    if hint is str or (isinstance(hint, type) and is_dataclass(hint)):
+        return True
+    if get_origin(hint) in (tuple, Union, UnionType):
+        return any(_holds_text(arg) for arg in get_args(hint))
+    return False  # numbers, enums, sets of enums
 
 
-# Copy on change: a value is rebuilt only when masking changed one of its strings. Most reports
-# carry no credential at all, and every formatter scrubs, so the usual answer is the report
-# itself: no second copy of every note per format.
+class _Masker:
+    """One walk over a report: every string masked, a value rebuilt only where that changed it.
 
+    Copy on change: most reports carry no credential at all, and every formatter scrubs, so the
+    usual answer is the value itself, not a second copy of every note per format. Strings,
+    tuples and dataclasses are walked (all a report is made of). Which fields of a dataclass can
+    hold a string is read from its type hints, once per type and walk: the numbers, flags and
+    enums that make up half a report are not visited.
+    """
 
-def _citation(citation: Citation) -> Citation:
-    authors = tuple(mask_text(a) for a in citation.authors)
-    title, container, date = (_opt(citation.title), _opt(citation.container),
-                              _opt(citation.date))
-    accessed, doi = _opt(citation.accessed), _opt(citation.doi)
-    if (authors, title, container, date, accessed, doi) == (
-            citation.authors, citation.title, citation.container, citation.date,
-            citation.accessed, citation.doi):
-        return citation
-    return replace(citation, authors=authors, title=title, container=container, date=date,
-                   accessed=accessed, doi=doi)
+    def __init__(self) -> None:
+        self._plans: dict[type, tuple[tuple[str, bool], ...]] = {}
 
+    def mask(self, value: object, is_url: bool) -> object:
+        """``value`` masked; ``is_url`` says its strings are URLs (:data:`URL_FIELDS`)."""
+        kind = type(value)
+        if kind is str:  # most values: tested first
+            masked = mask_url(value) if is_url else mask_text(value)  # type: ignore[arg-type]
+            return value if masked == value else masked
+        plan = self._plans.get(kind)
+        if plan is not None:
+            return self._dataclass(value, plan)
+        if kind is tuple:
+            items = tuple([self.mask(item, is_url) for item in value])  # type: ignore[attr-defined]
+            # Tuple equality tests identity first: an item is compared deeply only when
+            # masking replaced it.
+            return value if items == value else items
+        if is_dataclass(value) and not isinstance(value, type):
+            return self._dataclass(value, self._plan(kind))
+        if isinstance(value, str) and not isinstance(value, Enum):
+            masked = mask_url(value) if is_url else mask_text(value)
+            return value if masked == value else masked
+        return value
 
-def _span(span: UrlSpan) -> UrlSpan:
-    url, raw = mask_url(span.url), mask_text(span.raw)
-    return span if url == span.url and raw == span.raw else replace(span, url=url, raw=raw)
+    def _plan(self, kind: type) -> tuple[tuple[str, bool], ...]:
+        """The fields of dataclass ``kind`` that can hold text, each with whether it is a URL."""
+        hints = get_type_hints(kind)
+        plan = tuple((spec.name, spec.name in URL_FIELDS) for spec in fields(kind)
+                     if _holds_text(hints[spec.name]))
+        self._plans[kind] = plan
+        return plan
 
-
-def _claim(claim: Claim) -> Claim:
-    text = mask_text(claim.text)
-    return claim if text == claim.text else replace(claim, text=text)
-
-
-def _note(note: Note) -> Note:
-    text, citation = mask_text(note.text), _citation(note.citation)
-    urls = tuple(mask_url(u) for u in note.urls)
-    spans = tuple(_span(s) for s in note.spans)
-    claims = tuple(_claim(c) for c in note.claims)
-    if (text == note.text and citation is note.citation and urls == note.urls
-            and _same(spans, note.spans) and _same(claims, note.claims)):
-        return note
-    return replace(note, text=text, citation=citation, urls=urls, spans=spans, claims=claims)
-
-
-def _note_result(result: NoteResult) -> NoteResult:
-    note, url, detail = _note(result.note), _url(result.url), mask_text(result.detail)
-    final_url, archive_url = _url(result.final_url), _url(result.archive_url)
-    archive_detail = _opt(result.archive_detail)
-    if note is result.note and (url, detail, final_url, archive_url, archive_detail) == (
-            result.url, result.detail, result.final_url, result.archive_url,
-            result.archive_detail):
-        return result
-    return replace(result, note=note, url=url, detail=detail, final_url=final_url,
-                   archive_url=archive_url, archive_detail=archive_detail)
-
-
-def _diagnostic(diagnostic: Diagnostic) -> Diagnostic:
-    message = mask_text(diagnostic.message)
-    return diagnostic if message == diagnostic.message else replace(diagnostic, message=message)
-
-
-def _link(link: LinkResult) -> LinkResult:
-    url, detail, final_url = mask_url(link.url), mask_text(link.detail), _url(link.final_url)
-    redirects = tuple(mask_url(u) for u in link.redirects)
-    title, archive_url = _opt(link.title), _url(link.archive_url)
-    archive_detail = _opt(link.archive_detail)
-    if (url, detail, final_url, redirects, title, archive_url, archive_detail) == (
-            link.url, link.detail, link.final_url, link.redirects, link.title,
-            link.archive_url, link.archive_detail):
-        return link
-    return replace(link, url=url, detail=detail, final_url=final_url, redirects=redirects,
-                   title=title, archive_url=archive_url, archive_detail=archive_detail)
-
-
-def _same(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
-    """Whether every value of ``new`` is the very value of ``old`` at its place."""
-    return all(a is b for a, b in zip(new, old, strict=True))
-
-
-def _document(document: DocumentResult) -> DocumentResult:
-    path = mask_text(document.path)
-    notes = tuple(_note_result(n) for n in document.notes)
-    diagnostics = tuple(_diagnostic(d) for d in document.diagnostics)
-    if path == document.path and _same(notes, document.notes) and _same(
-            diagnostics, document.diagnostics):
-        return document
-    return replace(document, path=path, notes=notes, diagnostics=diagnostics)
+    def _dataclass(self, value: Any, plan: tuple[tuple[str, bool], ...]) -> object:
+        changes = {}
+        for name, is_url in plan:
+            old = getattr(value, name)
+            if old is not None:
+                new = self.mask(old, is_url)
+                if new is not old:
+                    changes[name] = new
+        return replace(value, **changes) if changes else value
 
 
 def scrub_report(report: Report) -> Report:
@@ -187,21 +155,9 @@ def scrub_report(report: Report) -> Report:
 
     Two URLs that differ only in a secret become equal after masking; the report stays
     consistent (notes and links are masked alike), which is what consumers join on. Values
-    with nothing to mask are shared with ``report``, not copied (``report`` itself when none
-    has), and the answer for the last report scrubbed is remembered: the CLI formats one report
-    several times.
+    with nothing to mask are shared with ``report``, not copied: a report with no credential
+    is its own scrubbed form.
     """
-    last = _LAST.get("report")
-    if last is not None and last[0] is report:
-        return last[1]
-    documents = tuple(_document(d) for d in report.documents)
-    links = tuple(_link(k) for k in report.links)
-    scrubbed = report
-    if not (_same(documents, report.documents) and _same(links, report.links)):
-        scrubbed = replace(report, documents=documents, links=links)
-    _LAST["report"] = (report, scrubbed)
+    scrubbed = _Masker().mask(report, is_url=False)
+    assert isinstance(scrubbed, Report)
     return scrubbed
-
-
-#: The last report scrubbed and its scrubbed form (held, so its ``id`` cannot be reused).
-_LAST: dict[str, tuple[Report, Report]] = {}

@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from citecheck.models import HostSettings, UnsetSecret
 from citecheck.settings.table import BY_NAME, DIRECTORY, OUTPUT, PATHS, SETTING_NAMES
@@ -149,34 +150,7 @@ def load_config(
     Raises :class:`ConfigError` for unreadable or invalid TOML, unknown keys and bad values.
     """
     where = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from exc
-    import tomllib  # only when a file is read: its import compiles regexes (start-up, #13)
-
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{where}: not valid UTF-8 (byte {exc.start})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: invalid TOML: {exc}") from exc
-
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        table = tool.get("citecheck", {}) if isinstance(tool, dict) else {}
-        if not isinstance(table, dict):
-            raise ConfigError(f"{where}: 'tool.citecheck' must be a table")
-        prefix = "tool.citecheck."
-    else:
-        if "tool" in data and isinstance(data["tool"], dict) and "citecheck" in data["tool"]:
-            raise ConfigError(
-                f"{where}: put the settings at the top level of {path.name}, "
-                "not under [tool.citecheck] (that table is for pyproject.toml)"
-            )
-        table = data
-        prefix = ""
-
+    table, prefix = _settings_table(path, where)
     base = str(path.parent)
     environ = os.environ if env is None else env
     values: dict[str, object] = {}
@@ -202,6 +176,37 @@ def load_config(
         values[key] = anchored
     return values
 
+
+
+def _settings_table(path: Path, where: str) -> tuple[dict[str, Any], str]:
+    """The TOML table of ``path`` that holds citecheck's settings, and the prefix that names it
+    in messages: ``[tool.citecheck]`` of a ``pyproject.toml``, the top level of any other file.
+    Raises :class:`ConfigError` for an unreadable file, bad UTF-8 or TOML, a misplaced table."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from exc
+    import tomllib  # only when a file is read: its import compiles regexes (start-up, #13)
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{where}: not valid UTF-8 (byte {exc.start})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: invalid TOML: {exc}") from exc
+
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("citecheck", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: 'tool.citecheck' must be a table")
+        return table, "tool.citecheck."
+    if "tool" in data and isinstance(data["tool"], dict) and "citecheck" in data["tool"]:
+        raise ConfigError(
+            f"{where}: put the settings at the top level of {path.name}, "
+            "not under [tool.citecheck] (that table is for pyproject.toml)"
+        )
+    return data, ""
 
 # --------------------------------------------------------------------------- trust
 

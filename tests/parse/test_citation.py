@@ -8,6 +8,30 @@ from citecheck.models import Citation
 from citecheck.parse.citation import parse_citation, split_authors, surname
 
 
+@pytest.mark.parametrize(("style", "text", "title"), [
+    ("authors, year, title",
+     "Ferguson, James. 1990. The Anti-Politics Machine. Cambridge University Press.",
+     "The Anti-Politics Machine"),
+    ("quoted title", "Smith, John. “Rivers of Mali.” Journal of Water 4 (2019): 1–9.",
+     "Rivers of Mali"),
+    ("inverted author block",
+     "Scott, James C. Seeing Like a State. New Haven: Yale University Press, 1998.",
+     "Seeing Like a State"),
+    ("initials first",
+     "A. J. Mashtizadeh, A. Bittau, and D. Mazieres. Replication, history, and grafting in the "
+     "ori file system. In Proceedings of SOSP, 2013.",
+     "Replication, history, and grafting in the ori file system"),
+    ("Vancouver", "Parlet B. N. The symmetric eigenvalue problem. SIAM, Philadelphia, 1998.",
+     "The symmetric eigenvalue problem"),
+])
+def test_each_citation_style_is_read_by_its_rule_first(style: str, text: str, title: str) -> None:
+    from citecheck.parse.citation import _STYLES
+
+    first = next(name for name, read in _STYLES if read(text, None, None) is not None)
+    assert first == style
+    assert parse_citation(text).title == title
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

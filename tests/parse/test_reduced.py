@@ -15,6 +15,7 @@ import pytest
 from citecheck.models import DiagnosticCode, DocumentFormat, NoteKind
 from citecheck.parse import parse_document, reduced
 from citecheck.parse.reduced import MAX_WORK, read_reduced, too_dense, work_estimate
+from citecheck.parse.urls import extract_urls
 
 DENSE = "[x](https://e.org/a) " * (MAX_WORK // 10 + 1)
 
@@ -166,3 +167,15 @@ def test_a_page_too_deep_for_the_tree_keeps_its_body_links() -> None:
     document = parse_document(page, "deep.html")
     assert [note.urls for note in document.notes] == [("https://e.org/deep",)]
     assert document.diagnostics[0].code is DiagnosticCode.HTML_TOO_COMPLEX
+
+
+@pytest.mark.parametrize("written", [
+    "doi:10.1000/xyz", "Doi:10.1000/xyz", "DOI: 10.1000/xyz", "doi 10.1000/xyz", "10.1000/xyz",
+    "DOI:10.1000/xyz.", "https://dx.doi.org/10.1000/xyz", "doi.org/10.1000/xyz",
+    # Not DOIs (no registrant number, or no suffix): no doi.org address is made up for them.
+    "doi:10.abc/x", "Doi:10.abc/x", "10.abc/x", "doi:10.1000", "10.1000/", "Doi: 10.1000/ x",
+])
+def test_doi_spellings_are_read_as_the_full_readers_read_them(written: str) -> None:
+    sentence = f"Cited as {written} here."
+    document = read_reduced(sentence + "\n", "x.txt", DocumentFormat.TEXT, "dense")
+    assert [url for note in document.notes for url in note.urls] == extract_urls(sentence)

@@ -774,17 +774,19 @@ def test_bare_title_notes_are_matched_without_comparing_every_source(
 ) -> None:
     # A bare title ("Paul Thomas Annotated") is looked up among the sources sharing a word with
     # it, not compared with every earlier note: 10,000 notes once took 16 s that way.
-    from citecheck.parse import resolve
+    from citecheck.parse import resolve, shortforms
 
     calls = 0
-    score = resolve._title_score
+    score = shortforms.title_score
 
     def counting(short: str, full: str) -> float:
         nonlocal calls
         calls += 1
         return score(short, full)
 
-    monkeypatch.setattr(resolve, "_title_score", counting)
+    # Counted wherever a title is compared: matching a short form and naming a bare work.
+    monkeypatch.setattr(shortforms, "title_score", counting)
+    monkeypatch.setattr(resolve, "title_score", counting)
 
     def compared(count: int) -> int:
         nonlocal calls

@@ -365,3 +365,17 @@ def test_url_in_angle_brackets_wrapped_over_lines_runs_to_its_bracket() -> None:
         "https://b.example/y",
         "https://c.example/",
     ]
+
+
+@pytest.mark.parametrize(("written", "repaired"), [
+    ("Doi:10.1000/xyz", "https://doi.org/10.1000/xyz"),
+    ("DOI: 10.1000/xyz", "https://doi.org/10.1000/xyz"),
+    ("doi 10.1000/xyz", "https://doi.org/10.1000/xyz"),
+    # A DOI is "10.", a registrant number, "/" and a suffix: anything else is left as written.
+    ("Doi:10.abc/x", "Doi:10.abc/x"),
+    ("10.abc/x", "10.abc/x"),
+    ("doi:10.1000", "doi:10.1000"),
+    ("10.1000/", "10.1000/"),
+])
+def test_repair_url_makes_doi_org_addresses_of_dois_only(written: str, repaired: str) -> None:
+    assert repair_url(written) == repaired

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import is_dataclass, replace
+from enum import Enum
+from typing import get_args, get_type_hints
 
 import pytest
 
-from citecheck.models import Report
+from citecheck.models import Diagnostic, DiagnosticCode, History, Report, TrendPoint
 from citecheck.report.github import format_annotations
 from citecheck.report.json import format_json
 from citecheck.report.junit import format_junit
@@ -148,5 +150,60 @@ def test_a_report_without_credentials_is_its_own_scrubbed_form() -> None:
                         replace(d, notes=tuple(n for n in d.notes if not _has_secret(n)))
                         for d in fx.REPORT.documents))
     assert scrub_report(clean) is clean
-    # Formatting it twice masks it once: the second formatter gets the remembered answer.
-    assert scrub_report(fx.REPORT) is scrub_report(fx.REPORT)
+    # A scrubbed report is clean: scrubbing it again (the next formatter) copies nothing.
+    scrubbed = scrub_report(fx.REPORT)
+    assert scrubbed is not fx.REPORT and scrub_report(scrubbed) is scrubbed
+    assert scrub_report(fx.REPORT) == scrubbed  # no state kept from one call to the next
+
+
+def test_every_string_field_is_masked_and_only_strings() -> None:
+    # Fields that no formatter masked by name before (a note's file, a label, a history's
+    # start) are masked too: the walk reaches every string, so a new field cannot leak.
+    document = fx.REPORT.documents[0]
+    first = document.notes[0]
+    note = replace(first.note, file=fx.SECRET, label=f"see {fx.SECRET}",
+                   points_to=fx.SECRET, resolves_to=fx.SECRET)
+    history = History(failing_since=fx.SECRET, failed_checks=2, confirmations=1)
+    diagnostic = Diagnostic(code=DiagnosticCode.NO_NOTES, message="m", label=fx.SECRET)
+    leaky = replace(fx.REPORT, generated_at=fx.SECRET, documents=(
+        replace(document, notes=(replace(first, note=note, history=history),
+                                 *document.notes[1:]),
+                diagnostics=(diagnostic,), trend=(TrendPoint(fx.SECRET, 1, 2, 3),)),
+        *fx.REPORT.documents[1:]))
+    scrubbed = scrub_report(leaky)
+    assert not _has_secret(scrubbed)
+    masked = scrubbed.documents[0].notes[0]
+    assert masked.note.file == "https://***@intranet.example.org/briefing.pdf?token=***&page=2"
+    # Enums, numbers and flags are kept as they are (a StrEnum is a str, but no free text).
+    assert (masked.status, masked.gate, masked.note.kind) == (first.status, first.gate,
+                                                             first.note.kind)
+    assert scrubbed.summary is leaky.summary and scrubbed.policy is leaky.policy
+
+
+def _leaves(hint: object) -> list[object]:
+    args = [arg for arg in get_args(hint) if arg is not Ellipsis]  # tuple[X, ...]
+    return [leaf for arg in args for leaf in _leaves(arg)] if args else [hint]
+
+
+def test_every_field_a_report_holds_is_walked_unless_it_cannot_hold_text() -> None:
+    # The walk reads from type hints which fields to visit. A field it skips must hold no text
+    # at all: a new field of strings in a set or a dict would otherwise go unmasked.
+    from citecheck.report.scrub import _holds_text
+
+    seen: set[type] = set()
+    todo: list[type] = [Report]
+    while todo:
+        kind = todo.pop()
+        if kind in seen:
+            continue
+        seen.add(kind)
+        for name, hint in get_type_hints(kind).items():
+            leaves = _leaves(hint)
+            todo.extend(leaf for leaf in leaves if isinstance(leaf, type) and is_dataclass(leaf))
+            if not _holds_text(hint):
+                assert all(
+                    leaf in (int, float, bool, type(None))
+                    or (isinstance(leaf, type) and issubclass(leaf, Enum))
+                    for leaf in leaves
+                ), f"{kind.__name__}.{name}: {hint} is not masked"
+    assert {"Note", "Citation", "UrlSpan", "LinkResult", "History"} <= {k.__name__ for k in seen}

@@ -115,6 +115,24 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
                     counts[label] = counts.get(label, 0) + 1
     plausible = _Plausible(defined, counts)
 
+    markers = _markers(paragraphs, plausible, author_year, numbered)
+    if links:
+        link_notes, link_markers = _body_links(paragraphs)
+        notes = sorted([*notes, *link_notes], key=lambda n: (n.line, n.column))
+        markers.extend(link_markers)
+    return ReaderOutput(notes, markers, diagnostics)
+
+
+
+def _markers(
+    paragraphs: list[_Paragraph], plausible: _Plausible, author_year: dict[tuple[str, str], str],
+    numbered: dict[str, str],
+) -> list[RawMarker]:
+    """The note markers of the body paragraphs, each with the sentence it sits in as its claim.
+
+    ``author_year``: (surname, year) → the label of the listed entry "Smith 2010" cites;
+    ``numbered``: a marker's number → the listed entry it cites.
+    """
     markers: list[RawMarker] = []
     for paragraph in paragraphs:
         tokens = _tokens(paragraph.text, plausible)
@@ -136,12 +154,7 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
             line, column = _position(paragraph, token.start)
             for label in dict.fromkeys(token.labels):
                 markers.append(RawMarker(numbered.get(label, label), line, claim, column))
-    if links:
-        link_notes, link_markers = _body_links(paragraphs)
-        notes = sorted([*notes, *link_notes], key=lambda n: (n.line, n.column))
-        markers.extend(link_markers)
-    return ReaderOutput(notes, markers, diagnostics)
-
+    return markers
 
 def _body_links(paragraphs: list[_Paragraph]) -> tuple[list[RawNote], list[RawMarker]]:
     """URLs written in body paragraphs, each a body link with the sentence around it."""

@@ -13,13 +13,11 @@ from citecheck.parse.text.entries import (
     _Entry,
     _entry_at,
     _is_blank,
-    _read_listed,
     _read_numbered,
-    _read_reading,
-    _read_shorthands,
     _read_wiki,
     _Section,
 )
+from citecheck.parse.text.listed import _read_listed, _read_reading, _read_shorthands
 
 _BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
 _SOURCE_LISTS = ("reference", "bibliograph", "workscited", "literaturecited")

@@ -1,0 +1,421 @@
+"""Splitting a list of sources without labels into entries: a bibliography set as paragraphs or
+hanging indents, a list of shorthands, biblatex's reading list.
+
+Where :mod:`~citecheck.parse.text.entries` follows a list by its numbering, nothing numbers
+these: an entry ends where its text does (a stop, an address) and the next opens like a
+reference (a name, a title, a URL), so each reader here tells entries apart by how they read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.parse.names import LEADING_PARTICLE
+from citecheck.parse.text.entries import (
+    _ADDRESS,
+    _DITTO,
+    _HEADING,
+    _TERMINAL,
+    _URL_JOINERS,
+    _YEAR_RE,
+    _Entry,
+    _heading_like,
+    _is_blank,
+    _paragraph_from,
+    _Section,
+)
+from citecheck.parse.urls import url_spans
+
+_BULLET = re.compile(r"^[-*•–·▪]\s+")
+_REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
+_ENDS_IN_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+# What may follow an entry's URL on a line of its own: the access date, an archive's note.
+_AFTER_ADDRESS = re.compile(
+    r"(?i)^[(\[]?(?:last\s+)?(?:accessed|retrieved|visited|viewed|consulted|archived|available)\b"
+)
+_PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
+_BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
+_WRAP_WIDTH = 130  # longer lines are not wrapped at a page's or a terminal's width
+
+
+def _looks_like_reference(paragraph: str) -> bool:
+    """A bibliography entry carries a year or a URL and starts like a name, title or URL."""
+    head = paragraph.lstrip()
+    return (
+        bool(head)
+        and _cites_source(paragraph)
+        and (
+            head[0].isupper()
+            or head[0] in "“\"'‘"
+            or _ADDRESS.match(head) is not None
+            or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
+        )
+    )
+
+
+def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
+    """Unnumbered bibliography entries from ``first`` on (paragraphs or hanging indents)."""
+    entries: list[_Entry] = []
+    n = len(lines)
+    i = first
+    end = first
+    current: _Entry | None = None
+    previous_line = ""
+    unwrapped = _unwrapped(lines, first)
+    while i < n:
+        line = lines[i]
+        if _is_blank(line):
+            current = None
+            i += 1
+            continue
+        stripped = line.strip()
+        if unwrapped and entries and _REFERENCE_START.match(stripped) and (
+            _looks_like_reference(stripped) or _looks_like_reference(_next_text(lines, i + 1))
+        ):
+            # A list copied from a web page: one entry a line however it ends ("… has generic
+            # name (help)"), a short one ("“Official page”.") among them too.
+            current = _Entry(f"ref-{len(entries) + 1}", i, len(line) - len(line.lstrip()),
+                             [stripped], listed=True)
+            entries.append(current)
+            end = i + 1
+            previous_line = stripped
+            i += 1
+            continue
+        if entries and stripped.isdigit() and _page_number_between(lines, i, previous_line):
+            i += 1  # a page number set apart in a list: a PDF page break
+            continue
+        ditto = _DITTO.match(stripped)
+        bullet = None if ditto is not None else _BULLET.match(stripped)
+        indented = len(line) - len(line.lstrip()) >= 2
+        address_ended, ended = _has_ended(
+            previous_line, current, not indented and ditto is None and bullet is None
+        )
+        if (
+            bullet is None
+            and ditto is None
+            and not indented
+            and (current is None or ended)
+            and _sub_heading(lines, i)
+        ):
+            # "Printed Sources" ⏎ "Goossens, Michel, …": a bibliography split by type or
+            # topic goes on under each sub-heading, which is no entry of its own.
+            current = None
+            previous_line = ""
+            i += 1
+            continue
+        if (
+            entries
+            and bullet is None
+            and ditto is None
+            and _address_goes_on(previous_line, stripped)
+        ):
+            # "…/for-merch" ⏎ "ant-acquirers.pdf": one URL cut mid-word, by a line or a page.
+            entries[-1].parts.append(stripped)
+            current = entries[-1]
+            end = i + 1
+            previous_line += stripped
+            i += 1
+            continue
+        if ditto is not None or bullet is not None:
+            # "- https://…", "• Smith, J. (2010)…": one bullet, one entry; "— — —. Title…":
+            # another work by the authors of the entry before.
+            new_entry, after_address = True, False
+        elif current is None:
+            new_entry, after_address = True, False
+        else:
+            new_entry, after_address = _opens_entry(
+                stripped, previous_line, current, indented=indented, address_ended=address_ended,
+                ended=ended,
+            )
+        if new_entry:
+            text = stripped[bullet.end() :] if bullet is not None else stripped
+            paragraph = text if bullet is not None else _paragraph_from(lines, i)
+            sourced = (
+                _cites_source(paragraph)
+                if ditto is not None or after_address
+                else _looks_like_reference(paragraph)
+            )
+            if _HEADING.match(line) or not sourced:
+                break
+            column = len(line) - len(line.lstrip()) + (bullet.end() if bullet else 0)
+            current = _Entry(f"ref-{len(entries) + 1}", i, column, [text], listed=True)
+            entries.append(current)
+        elif current is not None:
+            current.parts.append(stripped)
+        end = i + 1
+        previous_line = stripped
+        i += 1
+    if not entries:
+        return None
+    return _Section(start, end, entries)
+
+
+
+def _page_number_between(lines: list[str], i: int, previous_line: str) -> bool:
+    """Whether the number alone on line ``i``, after a blank line, is a page number that a PDF
+    page break left between two lines of the list (not the label of an entry)."""
+    if not _is_blank(lines[i - 1]):
+        return False
+    k = i + 1
+    while k < len(lines) and _is_blank(lines[k]):
+        k += 1
+    after = lines[k].strip() if k < len(lines) else ""
+    return bool(
+        _address_goes_on(previous_line, after)
+        or _ADDRESS.match(after)
+        or (len(lines[i].strip()) <= 4 and _looks_like_reference(after))
+    )
+
+
+def _has_ended(previous_line: str, current: _Entry | None, plain: bool) -> tuple[bool, bool]:
+    """Whether the entry has ended in an address, and whether it has ended at all, after
+    ``previous_line`` (``plain``: the next line is not indented, a bullet or a ditto)."""
+    last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
+    # An entry ending in a URL has ended, unless the URL visibly goes on ("…/10.1111/").
+    # "…(2014). The k2 mission:" ⏎ "Characterization and early results.": a title's
+    # colon introduces its subtitle, it ends no entry.
+    address_ended = bool(_ADDRESS.match(last_word)) and last_word[-1] not in _URL_JOINERS
+    if (
+        not address_ended
+        and current is not None
+        and plain
+        and _TERMINAL.search(previous_line) is None
+    ):
+        # "…Retrieved from https://www.marxists." ⏎ "  org/archive/…/Capital.pdf": the
+        # wrapped line alone is no address, the entry still ends in one.
+        address_ended = _ends_in_address(current.parts)
+    # "…New York: G. P." ⏎ "Putnam, 1929.": a line that ends in an initial ends no entry.
+    ended = (
+        _TERMINAL.search(previous_line) is not None
+        and not previous_line.endswith(":")
+        and _ENDS_IN_INITIAL.search(previous_line) is None
+    ) or address_ended
+    return address_ended, ended
+
+
+def _opens_entry(
+    stripped: str, previous_line: str, current: _Entry, *, indented: bool, address_ended: bool,
+    ended: bool,
+) -> tuple[bool, bool]:
+    """Whether ``stripped`` (neither a bullet nor a ditto) opens an entry after ``current``,
+    and whether it does as a title after an entry that ended in its address (which then needs
+    no year or address of its own)."""
+    if len(current.parts) == 1 and _DITTO.match(current.parts[0]) is not None and not (
+        current.parts[0].strip("—―–-_.,: ")
+    ):
+        return False, False  # "—" alone on its line, the title on the next
+    if indented:
+        return False, False  # a hanging indent continues the entry
+    if (
+        _ADDRESS.match(stripped) is not None
+        and " " not in stripped
+        and previous_line
+        and _ADDRESS.match(previous_line.rsplit(None, 1)[-1]) is None
+    ):
+        # "…, 713(2), L155-L159." ⏎ "https://doi.org/10.1088/…": an entry's DOI or URL on a
+        # line of its own belongs to it (a list of bare addresses goes address after address).
+        return False, False
+    last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
+    # (A URL ending in "/" may go on, but not with a line of words; "Accessed 3 May
+    # 2021." after the URL closes the entry as well.)
+    after_address = _opens_title(stripped) and (
+        address_ended
+        or (bool(_ADDRESS.match(last_word)) and last_word[-1] == "/" and " " in stripped)
+        or (_AFTER_ADDRESS.match(previous_line) is not None and previous_line[-1] in ".)")
+    )
+    new_entry = (
+        (
+            ended
+            and _REFERENCE_START.match(stripped) is not None
+            # "Ed. and trans." ⏎ "by Kalman P. Bland.": no entry opens in lower case
+            and (not stripped[0].islower() or _PARTICLE_START.match(stripped) is not None)
+            and not (address_ended and _AFTER_ADDRESS.match(stripped))
+        )
+        # "…/businesses/" ⏎ "https://…": one address after another, one entry each
+        or (bool(_ADDRESS.match(last_word)) and "://" in stripped.split(None, 1)[0])
+        # "…/ossf/scorecard" ⏎ "OSSF Open Source Project Criticality Score": a URL
+        # without a stop ends its entry; a title opens the next ("Accessed 3 May" not).
+        or after_address
+    )
+    return new_entry, after_address
+
+# A list of shorthands: "KpV  Immanuel Kant. “Kritik …”". A shorthand is an abbreviation:
+# two capitals ("KpV", "KU", "LThK") or a digit ("CIL2"), not a word of the text.
+_SHORTHAND = re.compile(
+    r"^\s*(?P<label>(?=[^\s.,;:]*[A-Z][^\s.,;:]*[A-Z]|[^\s.,;:]*\d)(?=[^\s.,;:]*[^\W\d_])"
+    r"[^\s.,;:]{1,12})(?:\s+(?=\S)|\s*$)"
+)
+
+
+def _read_shorthands(lines: list[str], start: int, first: int) -> _Section | None:
+    """A list of shorthands (abbreviations) that stand for works: ``KpV  Immanuel Kant. …``.
+
+    Each entry is the shorthand, then the work's full reference; an entry starts after a line
+    that ends a sentence (extraction keeps no reliable indent for the wrapped lines). A list of
+    abbreviations that expand to names ("NATO  North Atlantic Treaty Organization") is a
+    glossary, no list of sources: every entry must read as a reference, opening with a name and
+    its stop and giving a year or an address, or the list is none.
+    """
+    entries: list[_Entry] = []
+    n = len(lines)
+    i = first
+    end = first
+    after_blank = False
+    while i < n:
+        line = lines[i]
+        if _is_blank(line):
+            after_blank = True
+            i += 1
+            continue
+        if _HEADING.match(line) is not None:
+            break
+        match = _SHORTHAND.match(line)
+        previous = entries[-1].parts[-1] if entries else ""
+        if match is None or (entries and _TERMINAL.search(previous) is None):
+            if not entries or after_blank:
+                break
+            entries[-1].parts.append(line.strip())
+            end = i + 1
+            i += 1
+            continue
+        text = line[match.end() :].strip()
+        k = i + 1
+        rest = [] if text or k >= n else [lines[k].strip()]
+        whole = " ".join([text, *rest, _paragraph_from(lines, k + len(rest))]).strip()
+        if _REFERENCE_START.match(whole) is None or not _looks_like_reference(whole):
+            if not entries:
+                return None
+            break
+        column = match.start("label")
+        entries.append(_Entry(match["label"], i, column, [text, *rest], reference=True))
+        after_blank = False
+        end = k + len(rest)
+        i = end
+    return _Section(start, end, entries) if entries else None
+
+
+# biblatex's "reading" style: each entry under a header "Author et al.: Title  key", then the
+# reference, then fields of its own, "Annotations: …", "Abstract: …", "File: …".
+_READING_FIELD = re.compile(r"^(?:annotations?|abstract|file|library|keywords|notes?):\s", re.I)
+_READING_HEAD = re.compile(r"^(?P<who>[^\W\d_][\w’'.-]*(?: [\w’'.-]+){0,3}?)(?: et al\.)?: \S")
+
+
+def _reading_head(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is a reading list's header: "Padhye et al.: A Stochastic Model…",
+    the surname named again in the reference that follows within three lines."""
+    stripped = lines[i].strip()
+    match = _READING_HEAD.match(stripped)
+    if match is None or _READING_FIELD.match(stripped) is not None:
+        return False
+    surname = match["who"].split()[-1]
+    return any(surname in line for line in lines[i + 1 : i + 4])
+
+
+def _read_reading(lines: list[str], start: int, first: int) -> _Section | None:
+    """An annotated reading list: each entry runs from its header to the next, its abstract
+    and annotations included; another heading ends the list. None unless the entries carry
+    such fields (``Annotations:``, ``Abstract:``) and the list starts with a header."""
+    if not _reading_head(lines, first):
+        return None
+    entries: list[_Entry] = []
+    fields = 0
+    end = first
+    for i in range(first, len(lines)):
+        line = lines[i]
+        if _is_blank(line):
+            continue
+        if _HEADING.match(line) is not None:
+            break
+        stripped = line.strip()
+        fields += _READING_FIELD.match(stripped) is not None
+        if _reading_head(lines, i):
+            entries.append(_Entry(f"ref-{len(entries) + 1}", i, 0, [stripped], listed=True))
+        else:
+            entries[-1].parts.append(stripped)
+        end = i + 1
+    if fields < len(entries):
+        return None
+    return _Section(start, end, entries)
+
+
+def _ends_in_address(parts: list[str]) -> bool:
+    """Whether an entry's lines end in a URL or DOI (however wrapped) that does not visibly
+    go on."""
+    text = "\n".join(parts).rstrip()
+    if "://" not in text and "www." not in text and "10." not in text:
+        return False
+    spans = url_spans(text)
+    return bool(spans) and spans[-1][1] == len(text) and text[-1] not in _URL_JOINERS
+
+
+def _opens_title(line: str) -> bool:
+    """Whether ``line`` opens like an entry's name or title ("2020 data-breach investigation
+    report" too), not an access date after a URL."""
+    opens = line[0].isupper() or line[0] in "“\"‘" or (
+        line[0].isdigit() and len(line.split()) >= 3
+    )
+    return opens and _AFTER_ADDRESS.match(line) is None
+
+
+def _cites_source(paragraph: str) -> bool:
+    """Whether ``paragraph`` carries a year, a URL or a DOI, as a source's entry does."""
+    return (
+        _YEAR_RE.search(paragraph) is not None
+        or "://" in paragraph
+        or "doi" in paragraph.lower()
+        or _BARE_DOI_IN.search(paragraph) is not None
+    )
+
+
+def _sub_heading(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` heads a part of a bibliography ("Printed Sources", "Books"): a short
+    title without a year or closing stop, followed by a line that opens a reference (not a
+    URL: "OWASP Packman" ⏎ "https://…" is a title and its address)."""
+    stripped = lines[i].strip()
+    if (
+        len(stripped) > 40
+        or not stripped[0].isupper()
+        or not _heading_like(stripped)
+        or _HEADING.match(lines[i]) is not None
+        or _YEAR_RE.search(stripped) is not None
+        or stripped[-1] in "-–—,;/&"
+    ):
+        return False
+    k = i + 1
+    while k < len(lines) and k <= i + 3 and _is_blank(lines[k]):
+        k += 1
+    if k >= len(lines) or _is_blank(lines[k]) or lines[k][:1].isspace():
+        return False
+    following = lines[k].strip()
+    return (
+        _ADDRESS.match(following) is None
+        and _REFERENCE_START.match(following) is not None
+        and _looks_like_reference(_paragraph_from(lines, k))
+    )
+
+
+def _unwrapped(lines: list[str], first: int) -> bool:
+    """Whether a list's lines are not wrapped at a width: most of its first lines are longer
+    than any page or terminal prints (a web page's list copied as text, one entry a line)."""
+    sample = [line for line in lines[first : first + 40] if line.strip()][:20]
+    return len(sample) >= 5 and sum(len(line) > _WRAP_WIDTH for line in sample) * 2 > len(sample)
+
+
+def _next_text(lines: list[str], begin: int) -> str:
+    return next((line.strip() for line in lines[begin : begin + 3] if line.strip()), "")
+
+
+def _address_goes_on(previous_line: str, stripped: str) -> bool:
+    """Whether ``stripped`` is the rest of the URL that ``previous_line`` ends in, cut by a line
+    or page break: one token without spaces that is no address of its own, after an address
+    that ends without sentence punctuation."""
+    last_word = previous_line.rsplit(None, 1)[-1] if previous_line else ""
+    return (
+        bool(last_word)
+        and _ADDRESS.match(last_word) is not None
+        and last_word[-1] not in ".,;)"
+        and bool(stripped)
+        and len(stripped.split()) == 1
+        and _ADDRESS.match(stripped) is None
+        and not stripped.isdigit()
+    )

@@ -1,0 +1,36 @@
+"""build_document's diagnostics about notes: where they point, in the document or another file."""
+
+from __future__ import annotations
+
+from citecheck.models import DiagnosticCode, DocumentFormat
+from citecheck.parse.base import RawMarker, RawNote, build_document
+
+
+def _said(notes: list[RawNote]) -> list[tuple[DiagnosticCode, str, int | None, str | None]]:
+    document = build_document("paper.tex", DocumentFormat.LATEX, notes,
+                              [RawMarker("1", 1, "A claim.")])
+    return [(d.code, d.message, d.line, d.label) for d in document.diagnostics]
+
+
+def test_a_note_in_the_document_is_pointed_at_by_its_line() -> None:
+    notes = [RawNote("1", 10, "Smith, https://e.org/a."), RawNote("1", 12, "Jones."),
+             RawNote("2", 14, "Doe, e.org/b/c.")]
+    assert _said(notes) == [
+        (DiagnosticCode.DUPLICATE_LABEL,
+         "note [1] is defined more than once (first on line 10)", 12, "1"),
+        (DiagnosticCode.NOTE_NEVER_CITED, "note [1] is not cited in the text", 12, "1"),
+        (DiagnosticCode.URL_SCHEME_ADDED,
+         "note [2]: e.org/b/c. has no scheme; checked as https://e.org/b/c", 14, "2"),
+        (DiagnosticCode.NOTE_NEVER_CITED, "note [2] is not cited in the text", 14, "2"),
+    ]
+
+
+def test_a_note_in_another_file_is_named_by_file_and_line() -> None:
+    notes = [RawNote("smith20", 7, "Ibid., 4.", file="refs.bib"),
+             RawNote("1", 3, "Smith, https://e.org/a.")]
+    said = _said(notes)
+    assert (DiagnosticCode.NOTE_NEVER_CITED,
+            "refs.bib:7: note [smith20] is not cited in the text", None, "smith20") in said
+    assert (DiagnosticCode.IBID_WITHOUT_ANTECEDENT,
+            "refs.bib:7: note [smith20] says Ibid. but no earlier note cites a source", None,
+            "smith20") in said
