@@ -135,6 +135,7 @@ def build_document(
         ]
     )
 
+    _refer_to_cited(notes, own_urls, citations, resolutions)
     claims, extra = _claims(notes, markers)
 
     def label_of(position: int | None) -> str | None:
@@ -176,6 +177,27 @@ def build_document(
     return Document(path=path, format=fmt, notes=tuple(built), diagnostics=(*found, *extra))
 
 
+
+def _refer_to_cited(
+    notes: list[RawNote],
+    own_urls: list[tuple[str, ...]],
+    citations: list[Citation],
+    resolutions: list[Resolution],
+) -> None:
+    """A note whose reader says which entry it cites (a LaTeX footnote whose only source is a
+    ``\\cite``) and that gives no address of its own is a short form of that entry."""
+    first: dict[str, int] = {}
+    for position, raw in enumerate(notes):
+        first.setdefault(raw.label, position)
+    for position, raw in enumerate(notes):
+        named = first.get(raw.refers_to or "")
+        if named is None or named == position or own_urls[position] or citations[position].doi:
+            continue
+        if resolutions[named].kind is NoteKind.FULL:
+            resolutions[position] = Resolution(
+                NoteKind.SHORT, points_to=named, resolves_to=resolutions[named].resolves_to
+            )
+
 def _claims(
     notes: list[RawNote], markers: list[RawMarker]
 ) -> tuple[list[list[Claim]], list[Diagnostic]]:
@@ -191,13 +213,6 @@ def _claims(
                        f" is defined more than once (first on line {notes[same[0]].line})")
             )
         same.append(position)
-    for position, raw in enumerate(notes):
-        named = positions.get(raw.refers_to or "")
-        if named and not own_urls[position] and not citations[position].doi and (
-            resolutions[named[0]].kind is NoteKind.FULL and named[0] != position
-        ):
-            resolutions[position] = Resolution(NoteKind.SHORT, points_to=named[0],
-                                               resolves_to=resolutions[named[0]].resolves_to)
 
     claims: list[list[Claim]] = [[] for _ in notes]
     for marker in markers:
