@@ -95,7 +95,7 @@ def _text_urls(
                 content = node.text_content or ""
                 if _MAY_HOLD_URL.search(content):
                     for start, end, url in url_spans(content):
-                        if wiki is None or urlsplit(url).hostname != wiki:
+                        if wiki is None or not _on_host(url, wiki):
                             found.append(_TextUrl(node, start, content[start:end], url))
             elif (
                 tag not in _NO_TEXT_URLS
@@ -146,7 +146,7 @@ def _is_body_link(
     href = _citable(_href(link))
     if href is None or link.mem_id in fenced:
         return False
-    if wiki is not None and urlsplit(href).hostname == wiki:
+    if wiki is not None and _on_host(href, wiki):
         return False  # a wiki's link to its own articles is navigation, not a source
     text = _text(link)
     if not text:
@@ -156,6 +156,18 @@ def _is_body_link(
     if roots is not None and link.mem_id not in roots and _inside(link, roots) is None:
         return False
     return _inside(link, fenced) is None
+
+
+def _on_host(url: str, host: str) -> bool:
+    """Whether ``url``'s host is ``host`` (lower-case, as ``urlsplit`` gives it).
+
+    A link whose lower-cased text does not hold the host cannot be on it: most of a wiki's
+    links to other sites are told so without ``urlsplit`` (pure Python, a few µs a link). Only
+    for ASCII text, where lower-casing the whole is lower-casing each part.
+    """
+    if url.isascii() and host not in url.lower():
+        return False
+    return urlsplit(url).hostname == host
 
 
 def _wiki_host(page: _Page) -> str | None:
