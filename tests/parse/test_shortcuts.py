@@ -153,3 +153,34 @@ def test_a_part_inflated_by_the_guard_is_parsed_from_those_bytes() -> None:
     assert read_xml(package, "word/document.xml", inflated).findtext("p") == "kept"
     assert inflated == {}  # handed over once, then let go
     assert read_xml(package, "word/document.xml", inflated).findtext("p") == "one"
+
+
+def test_chrome_selectors_asked_by_attribute_fence_what_the_whole_list_does() -> None:
+    from pathlib import Path
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from citecheck.parse.html.links import (
+        _CHROME_BY_ATTRIBUTE,
+        _CHROME_SELECTOR,
+        _CONTENT_SELECTOR,
+        _fenced,
+    )
+    from citecheck.parse.html.page import _Page
+    from citecheck.parse.html.source import _Source
+
+    grouped = [s for group in _CHROME_BY_ATTRIBUTE.values() for s in group.split(", ")]
+    assert sorted(grouped) == sorted(_CHROME_SELECTOR.split(", "))
+    pages = [
+        "<p><a href='https://a.example/'>a</a></p><nav><a href='/x'>x</a></nav>",
+        "<div id='comments'><a href='https://b.example/'>b</a></div><p>t</p>",
+        "<div role='search'><a href='https://c.example/'>c</a></div>",
+        "<div class='toc'><a href='https://d.example/'>d</a></div><main>m</main>",
+        *(p.read_text(errors="replace") for p in sorted(Path("tests/data").rglob("*.htm*"))[:12]),
+    ]
+    for html in pages:
+        tree = LexborHTMLParser(html)
+        content = {node.mem_id for node in tree.css(_CONTENT_SELECTOR)}
+        whole = {node.mem_id for node in tree.css(_CHROME_SELECTOR)} - content
+        whole.update(node.mem_id for node in tree.css("head"))
+        assert _fenced(_Page(_Source(html, tree), tree)) == whole
