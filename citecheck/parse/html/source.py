@@ -66,6 +66,7 @@ class _Source:
                     close = closing.search(source, end)
                     position = close.start() if close else len(source)
                     break
+        self._offsets: dict[int, int | None] = {}  # mem_id → offset(): asked again and again
         self._order: dict[str, dict[int, int]] = {}
         self._by_attr: dict[tuple[str, str, str], list[int]] = {}
         self._indexed_attrs: set[tuple[str, str]] = set()
@@ -102,7 +103,19 @@ class _Source:
         return self.offset(node)
 
     def offset(self, node: LexborNode) -> int | None:
-        """Where the element's start tag is in the source, if it can be told."""
+        """Where the element's start tag is in the source, if it can be told.
+
+        Remembered per element (the tree is never changed): a note's offset orders the notes,
+        then places it, and a marker's is asked by several readings.
+        """
+        ident = node.mem_id
+        if ident in self._offsets:
+            return self._offsets[ident]
+        found = self._offset(node)
+        self._offsets[ident] = found
+        return found
+
+    def _offset(self, node: LexborNode) -> int | None:
         tag = node.tag
         if not tag or not _SIMPLE_TAG.match(tag):
             return None
