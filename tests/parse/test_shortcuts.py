@@ -26,7 +26,7 @@ from citecheck.parse.sentences import split_sentences
 _FOLDING = "dDoOiIıİwW.:/10239 xK\u212aſshareintent&?=-"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=_FOLDING, max_size=12) | st.text(max_size=40))
 @example("see the doı record")  # dotless i: the pattern folds it to "i", lower() does not
 @example("DOİ 5")
@@ -37,7 +37,7 @@ def test_may_hold_url_is_the_case_insensitive_pattern(text: str) -> None:
     assert _may_hold_url(text) == (_MAY_HOLD_URL.search(text) is not None)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.sampled_from(["https://", "HTTP://", "ftp://", "doi: 10.", "mailto:", "https:// "]),
     st.text(alphabet=_FOLDING + "abcxyz.com", max_size=40),
@@ -96,7 +96,7 @@ def _paragraph_by_loop(text: str, start: int, end: int, spans: list[tuple[int, i
     module._add(text, sentence_start, end, spans)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([
     "U.S.", "e.g.", "Mr.", "J.", "p.", "4.", "Claim", "it", " ", "\n", "\t", "\u00a0", "\u2028",
     "\u00ad", ". ", "[1]", "“", "”", "No.", "K.", "0.01", "1999.", "x.y", "..", "A"]), max_size=30))
@@ -176,7 +176,8 @@ def test_chrome_selectors_asked_by_attribute_fence_what_the_whole_list_does() ->
         "<div id='comments'><a href='https://b.example/'>b</a></div><p>t</p>",
         "<div role='search'><a href='https://c.example/'>c</a></div>",
         "<div class='toc'><a href='https://d.example/'>d</a></div><main>m</main>",
-        *(p.read_text(errors="replace") for p in sorted(Path("tests/data").rglob("*.htm*"))[:12]),
+        *(p.read_text(errors="replace") for p in sorted(Path("tests/data").rglob("*.htm*"))
+          if "hostile" not in p.parts and p.stat().st_size < 300_000),
     ]
     for html in pages:
         tree = LexborHTMLParser(html)
