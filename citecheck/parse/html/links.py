@@ -185,7 +185,9 @@ def _is_body_link(
     link: LexborNode, fenced: set[int], wiki: str | None, roots: set[int] | None = None
 ) -> bool:
     href = _citable(_href(link))
-    if href is None or link.mem_id in fenced:
+    if href is None or link.mem_id in fenced or _inside(link, fenced) is not None:
+        # Furniture or a note (a note's own links are its sources), asked first: on a page of
+        # notes most links are in one, and the other tests read the link's text.
         return False
     if wiki is not None and _on_host(href, wiki):
         return False  # a wiki's link to its own articles is navigation, not a source
@@ -194,9 +196,7 @@ def _is_body_link(
         return False  # a linked image or icon
     if is_chrome_link_text(text) or "author" in str(link.attributes.get("rel") or ""):
         return False
-    if roots is not None and link.mem_id not in roots and _inside(link, roots) is None:
-        return False
-    return _inside(link, fenced) is None
+    return roots is None or link.mem_id in roots or _inside(link, roots) is not None
 
 
 def _on_host(url: str, host: str) -> bool:
