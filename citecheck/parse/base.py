@@ -228,7 +228,8 @@ def _claims(
             )
             continue
         target = _copy_for(candidates, notes, marker.line)
-        text = _bounded(marker.sentence)
+        sentence = marker.sentence
+        text = sentence if len(sentence) <= MAX_CLAIM else _bounded(sentence)
         previous = claims[target][-1] if claims[target] else None
         if (
             previous is not None

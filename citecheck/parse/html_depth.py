@@ -40,7 +40,7 @@ _NOT_TAGS = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 # [^<>] keeps each attempt from running past the next "<": the scan stays linear.
-_TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>")
+_TAG = re.compile(r"<(/?[A-Za-z][^\s/<>]*)[^<>]*>")  # the name, "/" first in an end tag
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "image", "isindex",
@@ -77,9 +77,10 @@ def nesting_depth(source: str, *, stop_at: int = MAX_DEPTH) -> int:
     stack: list[str] = []
     open_count: dict[str, int] = {}
     deepest = 0
-    for end, raw_name in tags:
+    for raw_name in tags:
         name = raw_name.lower()
-        if end:
+        if name[0] == "/":
+            name = name[1:]
             if not open_count.get(name):
                 continue  # a stray end tag: the parser ignores it too
             while stack:

@@ -22,6 +22,9 @@ _SHARE_INTENT = re.compile(
     r"|news\.ycombinator\.com/submitlink|bsky\.app/intent/|threads\.net/intent/"
     r"|[\w.-]+/share\?(?:text|url)=)|[?&]action=share\b"
 )
+# What every _SHARE_INTENT match holds, lower-cased: a literal test that clears most links. (Not
+# for non-ASCII links: there the pattern's case folding matches "ſ" for "s".)
+_SHARE_WORDS = ("shar", "intent/", "submit", "send", "wa.me/", "pin/create")
 # What a link says when it is a site's button, not a source ("Sign in", "Share", "12 responses").
 _CHROME_LINK_TEXT = re.compile(
     r"(?i)^(?:subscribe(?: now)?|sign (?:in|up)|log ?in|log out|follow|share(?: this)?|clap|"
@@ -43,7 +46,13 @@ def is_citable_href(href: str) -> bool:
     or at no source at all.
     """
     href = href.strip()
-    return _CITABLE.match(href) is not None and _SHARE_INTENT.search(href) is None
+    if _CITABLE.match(href) is None:
+        return False
+    if href.isascii():
+        lower = href.lower()
+        if not any(word in lower for word in _SHARE_WORDS):
+            return True
+    return _SHARE_INTENT.search(href) is None
 
 
 def link_note_text(text: str, title: str) -> str:

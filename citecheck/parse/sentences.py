@@ -35,8 +35,9 @@ _BOUNDARY = re.compile(
     r"\d{1,3}(?:, ?\d{1,3}){0,5}(?=\s+[A-Z“\"‘(]))?"
     rf"(?:[ \t]*{MARKER})*"
     r"(?=\s|$)"
+    # The next visible character (group 1, "" at the end): whether a sentence begins there.
+    r"(?=\s*(\S?))"
 )
-_NEXT_CHARACTER = re.compile(r"\s*(\S?)")
 
 # Never the end of a sentence.
 _ABBREVIATIONS = frozenset(
@@ -93,19 +94,23 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     sentence_start = start
     for match in _BOUNDARY.finditer(text, start, end):
-        cut = match.end()
-        # Only the next visible character matters; slicing the rest of the paragraph at each
-        # boundary made long paragraphs quadratic.
-        found = _NEXT_CHARACTER.match(text, cut, end)
-        following = found.group(1) if found else ""
+        # Only the next visible character matters (the pattern's lookahead reads it); slicing
+        # the rest of the paragraph at each boundary made long paragraphs quadratic.
+        following = match.group(1)
         if following.islower():
             continue
+        cut = match.end()
         dot = match.start()
         if text[dot] == "." and not text.startswith("..", dot):
-            begin = dot
-            while begin > sentence_start and not text[begin - 1].isspace():
-                begin -= 1  # back to the start of the word before the period
+            # Back to the start of the word before the period: after the last space, unless
+            # other whitespace (a line break, a tab) comes later, which the loop finds.
+            begin = max(text.rfind(" ", sentence_start, dot) + 1, sentence_start)
             word = text[begin:dot]
+            if not word or not word.isprintable() or " " in word:
+                begin = dot
+                while begin > sentence_start and not text[begin - 1].isspace():
+                    begin -= 1
+                word = text[begin:dot]
             if begin < dot and not _is_unit(text, sentence_start, begin, word) and (
                 _is_abbreviation(word, following)
             ):

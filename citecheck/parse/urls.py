@@ -533,15 +533,22 @@ def _start_matches(text: str) -> Iterator[re.Match[str]]:
     while colon != -1:
         candidates.update(range(max(0, colon - 6), max(0, colon - 2)))
         colon = text.find(":", colon + 1)
-    candidates.update(found.start() for found in _WWW_AT.finditer(text))
-    for found in _DOI_AT.finditer(text):
-        candidates.add(found.start())
-        candidates.add(max(0, found.start() - 3))  # "dx.doi.org/"
-    for found in _TLD_AT.finditer(text):
-        begin = found.start()
-        while begin > 0 and text[begin - 1] in _HOST_CHARACTERS:
-            begin -= 1
-        candidates.add(begin)
+    # A text without "www" or "doi.org/" (most notes) needs no scan for them. Only "W" folds to
+    # "w"; but the patterns' case folding also reads "ı" as "i", so beyond ASCII only the
+    # ".org/" of a DOI's host is looked for.
+    lower = text.lower()
+    if "www" in lower:
+        candidates.update(found.start() for found in _WWW_AT.finditer(text))
+    if ("doi.org/" if text.isascii() else ".org/") in lower:
+        for found in _DOI_AT.finditer(text):
+            candidates.add(found.start())
+            candidates.add(max(0, found.start() - 3))  # "dx.doi.org/"
+    if "/" in text:  # a bare host is followed by its path
+        for found in _TLD_AT.finditer(text):
+            begin = found.start()
+            while begin > 0 and text[begin - 1] in _HOST_CHARACTERS:
+                begin -= 1
+            candidates.add(begin)
     after = 0
     for position in sorted(candidates):
         if position < after:

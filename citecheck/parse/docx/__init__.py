@@ -87,9 +87,15 @@ def open_package(data: bytes, what: str) -> zipfile.ZipFile:
                              ) from None
 
 
-def read_xml(package: zipfile.ZipFile, name: str) -> Any:
+def read_xml(
+    package: zipfile.ZipFile, name: str, unpacked: dict[str, bytes] | None = None
+) -> Any:
     """One XML part, parsed safely; a :class:`PackageProblem` when it is missing, broken or
-    would unpack to more than :data:`MAX_PART_BYTES` (a ZIP bomb)."""
+    would unpack to more than :data:`MAX_PART_BYTES` (a ZIP bomb).
+
+    ``unpacked`` holds parts already inflated (by :func:`_package_guard`): one is taken from
+    there, and dropped from it, instead of being inflated again.
+    """
     try:
         size = package.getinfo(name).file_size
     except KeyError:
@@ -98,7 +104,8 @@ def read_xml(package: zipfile.ZipFile, name: str) -> Any:
         raise PackageProblem(DiagnosticCode.DAMAGED, f"{name} unpacks to {size // 2**20} MiB, "
                              f"over the {MAX_PART_BYTES // 2**20} MiB a document part may have")
     try:
-        root = etree.fromstring(package.read(name), PARSER)
+        data = unpacked.pop(name, None) if unpacked is not None else None
+        root = etree.fromstring(package.read(name) if data is None else data, PARSER)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError) as exc:
         raise PackageProblem(DiagnosticCode.DAMAGED, f"cannot read {name} ({exc})") from None
     if root is None:
@@ -111,14 +118,17 @@ def _rels_name(part: str) -> str:
     return posixpath.join(directory, "_rels", f"{base}.rels")
 
 
-def _package_guard(package: zipfile.ZipFile, parts: list[str]) -> str | None:
+def _package_guard(
+    package: zipfile.ZipFile, parts: list[str], inflated: dict[str, bytes] | None = None
+) -> str | None:
     """Why the text ``parts`` must be read in reduced mode (docx/reduced.py), or None; a
-    :class:`PackageProblem` when they unpack to more than anything is read from."""
+    :class:`PackageProblem` when they unpack to more than anything is read from. The parts it
+    inflates to count their markup are put in ``inflated``, for :func:`read_xml`."""
     unpacked = unpacked_size(package, parts)
     if unpacked > MAX_XML_BYTES:
         raise PackageProblem(DiagnosticCode.DAMAGED, f"its text unpacks to {unpacked // 2**20} "
                              f"MiB, over the {MAX_XML_BYTES // 2**20} MiB a document may have")
-    return package_too_dense(package, parts)
+    return package_too_dense(package, parts, inflated)
 
 
 def _rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
@@ -165,11 +175,12 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
     rels = _rels(package, main)
     text_parts = [main, *(part for kind in ("footnote", "endnote")
                           if (part := _part(rels, f"/{kind}s")) is not None)]
-    dense = _package_guard(package, text_parts)
+    unpacked: dict[str, bytes] = {}
+    dense = _package_guard(package, text_parts, unpacked)
     if dense is not None:
         return read_package_reduced(package, text_parts, [_rels_name(p) for p in text_parts],
                                     path, fmt=DocumentFormat.DOCX, reason=dense)
-    root = read_xml(package, main)
+    root = read_xml(package, main, unpacked)
     body_element = root.find(w("body"))
     if body_element is None:
         body_element = root
@@ -184,7 +195,7 @@ def _read_docx(package: zipfile.ZipFile, path: str) -> Document:
         if part is None or part not in names:
             continue
         targets = _targets(_rels(package, part))
-        for element in read_xml(package, part).iter(w(kind)):
+        for element in read_xml(package, part, unpacked).iter(w(kind)):
             if element.get(w("type")) in _NOT_NOTES:
                 continue
             key = (kind, element.get(w("id"), ""))

@@ -102,9 +102,10 @@ def word_citations(
             if source is not None:
                 pool.setdefault(tag, source)
     labels = _list(found, entries, pool, internal, note_text)
+    sentences = _Sentences(fields)
     for paragraph, citation, named in cited:
         _cite(found, paragraph, citation, named, labels=labels, internal=internal,
-              fields=fields)
+              sentences=sentences)
     return found
 
 
@@ -147,13 +148,13 @@ def _list(found: WordCitations, entries: list[_Entry], sources: dict[str, Source
 
 def _cite(found: WordCitations, paragraph: Paragraph, citation: Field,
           named: list[tuple[str, Source | None]], *, labels: dict[str, str],
-          internal: Internal, fields: list[Field]) -> None:
+          internal: Internal, sentences: _Sentences) -> None:
     """A marker for each work one citation field names; a note for a work that no bibliography
     printed, the first time it is cited. A tag Word does not store stays a marker of its own,
     which the build reports as citing no note."""
     start = citation.start
     shown = paragraph.text[start:citation.end] if citation.last == citation.first else ""
-    claim = _citing_sentence(paragraph, start, fields)
+    claim = sentences.citing(paragraph, start)
     for tag, source in named:
         label = labels.get(tag)
         if label is None and source is not None:
@@ -231,14 +232,30 @@ def _own_label(shown: str, name: str, taken: dict[str, str]) -> str:
     return label
 
 
-def _citing_sentence(paragraph: Paragraph, at: int, fields: list[Field]) -> str:
-    """The sentence of a citation at ``at``, without any citation's shown text."""
-    runs = sorted((f.start, f.end) for f in fields if f.first == f.last == paragraph.index
-                  and f.kind() == "CITATION")
-    blanked = paragraph.text
-    for start, end in runs:
-        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
-    spans = split_sentences(blanked) or [(0, len(blanked))]
-    index = max(bisect_right([s for s, _ in spans], at) - 1, 0)
-    return _claim(paragraph.text, spans[index], runs)
+class _Sentences:
+    """The sentences of the paragraphs that citation fields sit in, split once per paragraph.
 
+    A paragraph citing many works (or a document citing thousands) was re-blanked and re-split
+    for each citation, after a scan of every field of the document: quadratic.
+    """
+
+    def __init__(self, fields: list[Field]) -> None:
+        self._runs: dict[int, list[tuple[int, int]]] = {}
+        for f in fields:
+            if f.first == f.last and f.kind() == "CITATION":
+                self._runs.setdefault(f.first, []).append((f.start, f.end))
+        self._split: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+    def citing(self, paragraph: Paragraph, at: int) -> str:
+        """The sentence of a citation at ``at``, without any citation's shown text."""
+        runs = sorted(self._runs.get(paragraph.index, ()))
+        split = self._split.get(paragraph.index)
+        if split is None:
+            blanked = paragraph.text
+            for start, end in runs:
+                blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+            spans = split_sentences(blanked) or [(0, len(blanked))]
+            split = self._split[paragraph.index] = (spans, [s for s, _ in spans])
+        spans, starts = split
+        index = max(bisect_right(starts, at) - 1, 0)
+        return _claim(paragraph.text, spans[index], runs)

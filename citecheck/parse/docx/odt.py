@@ -73,11 +73,12 @@ def read_odt_package(package: zipfile.ZipFile, path: str) -> Document:
     from citecheck.parse.docx import _package_guard, read_xml
     from citecheck.parse.docx.reduced import read_package_reduced
 
-    dense = _package_guard(package, ["content.xml"])
+    unpacked: dict[str, bytes] = {}
+    dense = _package_guard(package, ["content.xml"], unpacked)
     if dense is not None:
         return read_package_reduced(package, ["content.xml"], ["content.xml"], path,
                                     fmt=DocumentFormat.ODT, reason=dense)
-    root = read_xml(package, "content.xml")
+    root = read_xml(package, "content.xml", unpacked)
     body = root.find(f".//{{{_OFFICE}}}text")
     notes: list[RawNote] = []
     markers: list[RawMarker] = []

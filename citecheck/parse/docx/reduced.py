@@ -48,10 +48,14 @@ def unpacked_size(package: zipfile.ZipFile, parts: Sequence[str]) -> int:
                if name in package.NameToInfo)
 
 
-def package_too_dense(package: zipfile.ZipFile, parts: Sequence[str]) -> str | None:
+def package_too_dense(
+    package: zipfile.ZipFile, parts: Sequence[str], keep: dict[str, bytes] | None = None
+) -> str | None:
     """Why the text ``parts`` of ``package`` are too big or dense to read in full, or None.
 
-    Parts that are missing are left for the full reader to report.
+    Parts that are missing are left for the full reader to report. The parts unpacked to be
+    counted are put in ``keep`` (when given), so that the full reading does not unpack them
+    again: inflating is most of the cost of a large document's guard.
     """
     present = [name for name in dict.fromkeys(parts) if name in package.NameToInfo]
     unpacked = unpacked_size(package, present)
@@ -64,6 +68,8 @@ def package_too_dense(package: zipfile.ZipFile, parts: Sequence[str]) -> str | N
             data = package.read(name)
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
             continue  # the full reader says why
+        if keep is not None:
+            keep[name] = data
         links = data.count(b"://")
         marks = data.count(b"Reference ") + data.count(b"<text:note ")
         paragraphs = data.count(b"<w:p>") + data.count(b"<w:p ") + data.count(b"<text:p")

@@ -76,9 +76,15 @@ def _with_plain_references(text: str, page: _Page, found: ReaderOutput) -> Reade
     labels = {note.label for note in found.notes if not note.inline}
     if "1" in labels or "[1]" not in text:
         return found
-    plain = _read_plain_style(text, page)
+    # Only the "[1]" notes and their markers are wanted: the body's links were found already.
+    plain = _read_plain_style(text, page, links=False)
     new = [n for n in plain.notes if not n.inline and n.label not in labels]
     added = {note.label for note in new}
+    if any(label.startswith("link-") for label in added):
+        # A note printed as "[link-1]" would take the claim of body link 1, as it always has.
+        plain = _read_plain_style(text, page)
+        new = [n for n in plain.notes if not n.inline and n.label not in labels]
+        added = {note.label for note in new}
     cited = [m for m in plain.markers if m.label in added]
     if not cited:
         return found

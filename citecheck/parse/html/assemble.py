@@ -26,6 +26,7 @@ from citecheck.parse.html.page import _Page
 from citecheck.parse.html.source import _Source
 from citecheck.parse.inline import body_link, link_note_text
 
+_CELLS = ("td", "th")  # where _row_text finds a row (of the cell's block)
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
 _TRAILING_NUMBER = re.compile(r"(\d+)\D*$")
 _EMPTY_BRACKETS = re.compile(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
@@ -42,10 +43,13 @@ def _assemble(page: _Page) -> ReaderOutput:
 
     labels = _note_labels(page)
     notes: list[RawNote] = []
+    # Wikipedia's notes hold their text in a span: looked for in each note only when the page
+    # has one at all (a selector query per note is a tenth of a plain page's note reading).
+    wrapped = page.tree.css_first(_REFERENCE_TEXT) is not None
     for ident, element in page.notes.items():
         offset = source.anchored_offset(element)
         line, column = source.locate(offset if offset is not None else 0)
-        text, hrefs = _note_text(element, page, marker_ids)
+        text, hrefs = _note_text(element, page, marker_ids, wrapped=wrapped)
         notes.append(
             RawNote(
                 labels[ident],
@@ -63,7 +67,9 @@ def _assemble(page: _Page) -> ReaderOutput:
     link_ids.update(found.node.mem_id for found in text_urls)
 
     def block_for(node: LexborNode) -> _BlockText | None:
-        block = _block_of(node)
+        return text_of(_block_of(node))
+
+    def text_of(block: LexborNode | None) -> _BlockText | None:
         if block is None:
             return None
         found = blocks.get(block.mem_id)
@@ -88,9 +94,10 @@ def _assemble(page: _Page) -> ReaderOutput:
             offset = source.offset(marker.link)
         line, column = source.locate(offset if offset is not None else 0)
         # In a table (an infobox too) a cell's words are no sentence: the marker claims the row.
-        sentence = row_text(marker.element)
+        holder = _block_of(marker.element)
+        sentence = row_text(marker.element) if holder is not None and holder.tag in _CELLS else ""
         if not sentence:
-            block = block_for(marker.element)
+            block = text_of(holder)
             if block is not None and marker.element.mem_id in block.anchors:
                 sentence = block.claims.after(block.anchors[marker.element.mem_id])
         markers.append(RawMarker(label, line, sentence, column))
@@ -222,11 +229,17 @@ def _list_numbers(ol: LexborNode) -> dict[int, int]:
     return numbers
 
 
+_REFERENCE_TEXT = "span.reference-text"
+
+
 def _note_text(
-    element: LexborNode, page: _Page, marker_ids: set[int]
+    element: LexborNode, page: _Page, marker_ids: set[int], *, wrapped: bool = True
 ) -> tuple[str, tuple[str, ...]]:
-    """A note's plain text and the absolute URLs its links point to, backlinks left out."""
-    root = element.css_first("span.reference-text") or element
+    """A note's plain text and the absolute URLs its links point to, backlinks left out.
+
+    ``wrapped=False`` says that the page has no ``span.reference-text`` to look for.
+    """
+    root = (element.css_first(_REFERENCE_TEXT) if wrapped else None) or element
     parts: list[str] = []
     hrefs: list[str] = []
     into: set[int] = set()
@@ -250,8 +263,10 @@ def _note_text(
                 if tag in _BLOCK_TAGS:
                     parts.append("\n")
                 into.add(ident)
-    text = "".join(parts)
-    text = _LINE_BREAK.sub("\n", visible(text)).strip()
+    text = visible("".join(parts))
+    if "\n" in text:
+        text = _LINE_BREAK.sub("\n", text)
+    text = text.strip()
     return text, tuple(dict.fromkeys(hrefs))
 
 

@@ -109,6 +109,8 @@ def _citable(href: str) -> str | None:
 
 
 def _inside(node: LexborNode, containers: set[int]) -> int | None:
+    if not containers:
+        return None  # nothing to be inside: no walk up to the root
     parent = node.parent
     while parent is not None:
         if parent.mem_id in containers:

@@ -25,8 +25,13 @@ from citecheck.parse.names import normalise_newlines
 from citecheck.parse.plain import NoteRegions
 
 
-def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
-    """Read a page written with ``[1]`` markers and a Notes section, rendered to text."""
+def _read_plain_style(text: str, page: _Page, *, links: bool = True) -> ReaderOutput:
+    """Read a page written with ``[1]`` markers and a Notes section, rendered to text.
+
+    ``links=False`` leaves the body's links and written-out URLs out (the notes keep theirs):
+    for a caller that wants only the ``[1]`` notes and their markers, beside a markup read
+    that has found the body links already.
+    """
     from citecheck.parse.text import read_text
 
     source = normalise_newlines(text)
@@ -50,25 +55,27 @@ def _read_plain_style(text: str, page: _Page) -> ReaderOutput:
         regions.append((start, end))
     note_regions = NoteRegions([start for start, _ in regions], [end for _, end in regions])
 
-    fenced = _fenced(page)
-    wiki = _wiki_host(page)
-    roots = _content_roots(page, fenced)
     note_hrefs: dict[int, list[str]] = {}
     body: list[tuple[int, LexborNode | _TextUrl]] = []
-
+    in_body: list[tuple[int, LexborNode]] = []
     for offset, link in rendering.links:
         region = note_regions.holding(offset)
         if region is not None:
             href = _citable(_href(link))
             if href:
                 note_hrefs.setdefault(region, []).append(href)
-        elif _is_body_link(link, fenced, wiki, roots):
-            body.append((offset, link))
-    for text_url in _text_urls(page, fenced | page.skip, roots, wiki):
-        node_at = rendering.text_nodes.get(text_url.node.mem_id)
-        if node_at is not None and note_regions.holding(node_at + text_url.start) is None:
-            body.append((node_at + text_url.start, text_url))  # the notes' URLs are their own
-    body.sort(key=lambda item: item[0])
+        else:
+            in_body.append((offset, link))
+    if links:
+        fenced = _fenced(page)
+        wiki = _wiki_host(page)
+        roots = _content_roots(page, fenced)
+        body.extend(item for item in in_body if _is_body_link(item[1], fenced, wiki, roots))
+        for text_url in _text_urls(page, fenced | page.skip, roots, wiki):
+            node_at = rendering.text_nodes.get(text_url.node.mem_id)
+            if node_at is not None and note_regions.holding(node_at + text_url.start) is None:
+                body.append((node_at + text_url.start, text_url))  # the notes' URLs are theirs
+        body.sort(key=lambda item: item[0])
 
     notes: list[RawNote] = []
     for i, note in enumerate(ordered):

@@ -45,22 +45,28 @@ class _Source:
         self._source = source
         self._tags: dict[str, list[tuple[int, int]]] = {}
         tags = self._tags
-        position = 0
-        scan = _SCAN.search
-        while (match := scan(source, position)) is not None:
-            position = match.end()
-            name = match[1]
-            if name is None:
-                continue
-            name = name.lower()
-            found = tags.get(name)
-            if found is None:
-                found = tags[name] = []
-            found.append((match.start(), position))
-            closing = _RAW_TEXT_END.get(name)
-            if closing is not None:
-                close = closing.search(source, position)
-                position = close.start() if close else len(source)
+        # One finditer from the start, begun again only after a raw-text element (its content
+        # is skipped): every match is non-empty, so this finds what a search from each
+        # match's end would, without a Python-level call per tag.
+        position: int | None = 0
+        while position is not None:
+            start_at, position = position, None
+            for match in _SCAN.finditer(source, start_at):
+                name = match[1]
+                if name is None:
+                    continue
+                name = name.lower()
+                found = tags.get(name)
+                if found is None:
+                    found = tags[name] = []
+                end = match.end()
+                found.append((match.start(), end))
+                closing = _RAW_TEXT_END.get(name)
+                if closing is not None:
+                    close = closing.search(source, end)
+                    position = close.start() if close else len(source)
+                    break
+        self._offsets: dict[int, int | None] = {}  # mem_id → offset(): asked again and again
         self._order: dict[str, dict[int, int]] = {}
         self._by_attr: dict[tuple[str, str, str], list[int]] = {}
         self._indexed_attrs: set[tuple[str, str]] = set()
@@ -97,7 +103,19 @@ class _Source:
         return self.offset(node)
 
     def offset(self, node: LexborNode) -> int | None:
-        """Where the element's start tag is in the source, if it can be told."""
+        """Where the element's start tag is in the source, if it can be told.
+
+        Remembered per element (the tree is never changed): a note's offset orders the notes,
+        then places it, and a marker's is asked by several readings.
+        """
+        ident = node.mem_id
+        if ident in self._offsets:
+            return self._offsets[ident]
+        found = self._offset(node)
+        self._offsets[ident] = found
+        return found
+
+    def _offset(self, node: LexborNode) -> int | None:
         tag = node.tag
         if not tag or not _SIMPLE_TAG.match(tag):
             return None

@@ -209,6 +209,7 @@ _DECLARED = re.compile(
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 
 
+@lru_cache(maxsize=16)  # asked of the preamble's files first, then again as the walk reads them
 def declared_cite_commands(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The citation commands a LaTeX file declares: (single-key-group, multi-citation) names."""
     if "CiteCommand" not in text and "newcommand" not in text:

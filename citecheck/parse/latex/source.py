@@ -149,6 +149,8 @@ class LatexSource:
 
 def scan(text: str, name: str, load: Folder | None) -> LatexSource:
     """Walk the document ``text`` (file ``name``), following ``\\input``/``\\include``."""
+    if load is not None:
+        load = _ReadOnce(load)
     walk = _Walk(load)
     walk.defined["jobname"] = posixpath.splitext(posixpath.basename(name))[0]
     cites, multicites = _declared(text, load, {name}, 0)
@@ -156,6 +158,27 @@ def scan(text: str, name: str, load: Folder | None) -> LatexSource:
         walk.dialect = dialect(cites, multicites)
     walk.file(text, name, depth=0)
     return walk.found
+
+
+class _ReadOnce:
+    """The document's folder, each file read from it once per document.
+
+    The preamble's macro files are read to learn the citation commands they declare, then
+    again when the walk follows their ``\\input``: the second read is the first one's text
+    (and does not count against the folder's size budget twice).
+    """
+
+    def __init__(self, folder: Folder) -> None:
+        self._folder = folder
+        self._texts: dict[str, str | None] = {}
+
+    def read(self, name: str) -> str | None:
+        if name not in self._texts:
+            self._texts[name] = self._folder.read(name)
+        return self._texts[name]
+
+    def names(self, suffix: str) -> list[str]:
+        return self._folder.names(suffix)
 
 
 # Files a preamble reads that may declare citation commands: "\input{macros}", a package of

@@ -9,6 +9,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim, normalizeReference
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -190,6 +191,21 @@ def _one_line_definitions(footnote_def: BlockRule) -> BlockRule:
     return rule
 
 
+def _normalize_when_needed(normalize: Callable[[StateCore], None]) -> Callable[[StateCore], None]:
+    """Wrap markdown-it's first core rule to skip its two substitutions when they change nothing.
+
+    It turns ``\\r\\n`` and ``\\r`` into ``\\n`` and NUL into U+FFFD, which the reader has
+    done already: two regex passes over the whole document (13 ms of 2 MB) for no change. A text
+    holding either character still gets them.
+    """
+
+    def rule(state: StateCore) -> None:
+        if "\r" in state.src or "\0" in state.src:
+            normalize(state)
+
+    return rule
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     return make_parser()
@@ -216,6 +232,9 @@ def make_parser(*, fast_definitions: bool = True) -> MarkdownIt:
     for rule in md.inline.ruler.__rules__:
         if rule.name == "link":
             md.inline.ruler.at("link", _footnote_refs_first(rule.fn))
+    for core_rule in md.core.ruler.__rules__:
+        if core_rule.name == "normalize":
+            md.core.ruler.at("normalize", _normalize_when_needed(core_rule.fn))
     for block_rule in md.block.ruler.__rules__:
         if fast_definitions and block_rule.name == "footnote_def":
             md.block.ruler.at(

@@ -146,6 +146,13 @@ def _read_inline(
         footnote.hrefs.extend(_note_hrefs(rendered.links, rendered.text))
     if not rendered.refs and not rendered.links:
         return
+    if footnote is not None and not rendered.refs:
+        # A note's own links are its sources, not claims: no positions or sentences needed
+        # (building them was most of the walk's time over a document of linked notes).
+        for link in rendered.links:
+            if link.ref is not None and (link.image_only or link.kind == "reference"):
+                reader.other_refs.add(link.ref)
+        return
     positions = _BlockLines(token.content, first_line, reader.lines)
     claims = ClaimText(rendered.text, rendered.removed)
 
