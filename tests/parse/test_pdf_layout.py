@@ -69,6 +69,20 @@ def test_a_line_end_hyphen_in_an_address_path_stays_unless_the_join_is_a_word() 
     ]
 
 
+def test_a_hyphen_in_an_address_already_joined_stays_in_a_tex_pdf_only() -> None:
+    # PDFium may join the two lines itself ("…/europe/great\u00adbritain/…"). TeX breaks a URL
+    # only after the URL's own hyphen; a word processor hyphenates the words of one.
+    lines = ["See http://download.example/europe/great\u00adbritain/london.html and",
+             "https://github.com/tc39/propos\u00adal-compartments."]
+    tex, other = page(list(lines), [72.0] * 2), page(list(lines), [72.0] * 2)
+    _settle_hyphens([tex], tex=True)
+    _settle_hyphens([other])
+    assert tex.lines == ["See http://download.example/europe/great-britain/london.html and",
+                         "https://github.com/tc39/propos-al-compartments."]
+    assert other.lines == ["See http://download.example/europe/greatbritain/london.html and",
+                           "https://github.com/tc39/proposal-compartments."]
+
+
 def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote() -> None:
     body = ["Attacks have been extensive, as NotPetya\x012\x02 showed.", "More text here."]
     foot = ["2 https://www.wired.com/story/notpetya/"]

@@ -95,6 +95,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink], bool]:
                              "it") from None
         raise PdfProblem("damaged", "not a readable PDF (damaged or truncated: "
                          f"{_reason(exc)})") from None
+    tex = _made_by_tex(document)
     pages: list[PdfPage] = []
     links: list[PdfLink] = []
     letters: Counter[float] = Counter()
@@ -124,7 +125,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink], bool]:
     if letters:
         body = letters.most_common(1)[0][0]
         pages = [replace(page, body_size=body) for page in pages]
-    _settle_hyphens(pages)
+    _settle_hyphens(pages, tex)
     _settle_accents(pages)
     if not any(line.strip() for page in pages for line in page.lines):
         raise PdfProblem("no-text", f"the PDF has no text layer ({len(pages)} page"
@@ -132,19 +133,31 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink], bool]:
     return pages, links, stopped
 
 
+def _made_by_tex(document: pdfium.PdfDocument) -> bool:
+    """Whether the PDF's producer or creator is a TeX engine (pdfTeX, XeTeX, LuaTeX, dvipdfmx)."""
+    try:
+        metadata = document.get_metadata_dict()
+    except pdfium.PdfiumError:
+        return False
+    return any(_TEX.search(metadata.get(key) or "") for key in ("Producer", "Creator"))
+
+
+_TEX = re.compile(r"(?i)\b(?:pdf|xe|lua)?tex\b|pdftex|xetex|luatex|dvipdfm|dvips|\blatex\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
 _FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
 _IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
 
 
-def _settle_hyphens(pages: list[PdfPage]) -> None:
+def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
     """Decide each hyphen where a line broke: a word the layout broke ("compromis-" + "es") or
     a hyphen the text has ("secure-supply-chain-" + "assessment.md", a URL's own).
 
     PDFium marks both alike (and may already have joined the two lines), so the document's
     own words decide: the hyphen stays only where both pieces are words the document uses
     elsewhere and their join is not. Otherwise the break is the layout's and the hyphen goes.
+    In a PDF that ``tex`` made, a break inside a URL keeps its hyphen (TeX never hyphenates
+    one) unless the join is a word the document uses.
     """
     broken = [(page, i) for page in pages for i, line in enumerate(page.lines) if _SOFT in line]
     if not broken:
@@ -176,7 +189,13 @@ def _settle_hyphens(pages: list[PdfPage]) -> None:
                 slug = before.endswith("-")
                 return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
             head, tail = match.group(2), match.group(3)
-            slug = match.string[: match.start()].endswith("-")
+            before = match.string[: match.start()]
+            if tex and _IN_ADDRESS.search(before) and not words[(head + tail).lower()]:
+                # The same break with the two lines already joined ("…/europe/great" +
+                # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
+                # and InDesign do hyphenate one: "…/tc39/propos-" + "al-compartments".)
+                return f"{head}-{tail}"
+            slug = before.endswith("-")
             return head + ("-" if keep(head, tail, slug) else "") + tail
 
         page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])

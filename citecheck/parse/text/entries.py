@@ -72,7 +72,11 @@ _PAGE_FURNITURE = re.compile(
     # An RFC's or Internet-Draft's page foot and running head, in columns set apart by spaces.
     r"|\S.*\s{3,}\[Page\s+\d{1,4}\]|(?:RFC\s+\d{1,5}|Internet-Draft)\s{3,}\S.*)\s*$"
 )
-_REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
+# "Smith, J. …", "“Title” …", and Harvard's "Mayor of London (2022) ‘Title’": a name, its year.
+_REFERENCE_START = re.compile(
+    r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘']"
+    r"|[^\W\d_][^,.()]{0,60}\s\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.|no date)\))"
+)
 # "— — —.", "———.", "—" alone or before the title: the previous entry's authors again (Chicago,
 # biblatex). Hyphens only doubled or more ("--.", "___."): one is a bullet.
 _DITTO = re.compile(r"^(?:(?:[—―]\s?){1,3}|(?:–\s?){2,3}|-{2,3}|_{2,8})(?:[.,:]|\s*$|\s+(?=\S))")
