@@ -133,6 +133,35 @@ def test_a_link_on_words_gives_its_uri_to_the_note_on_its_line() -> None:
     assert note is not None and note.urls == ("https://en.wikipedia.org/wiki/Merkle_tree",)
 
 
+def test_a_bulleted_reference_list_whose_urls_are_only_links_over_its_entries() -> None:
+    # ONLYOFFICE: each reference's URL is a link annotation over the entry, printed nowhere;
+    # one entry's year wraps to a line of its own, which is no page number on a document that
+    # numbers none of its pages.
+    entries = [("· Open Forum Europe, \"Feasibility Study: Sovereign Tech Fund,\" July", 680),
+               ("2025", 668),
+               ("· European Commission, \"EU Budget 2028-2034 Proposal,\" July 2025", 656),
+               ("· OECD, \"The Economic and Social Impact of Software,\" 2021", 644)]
+    first = Page(runs=_body([Run(72, 740, "Funding for open source infrastructure.")]))
+    last = Page(
+        runs=[Run(72, 710, "E. Selected References", size=14),
+              *(Run(108 if text == "2025" else 90, y, text, size=10) for text, y in entries),
+              Run(72, 610, "Document Metadata:", size=10),
+              Run(90, 596, "· Date: December 2025", size=10)],
+        links=[Link((95, 678, 400, 690), "https://stf.example/"),
+               Link((108, 666, 140, 678), "https://stf.example/"),
+               Link((95, 654, 400, 666), "https://ec.example/budget"),
+               Link((95, 642, 400, 654), "https://oecd.example/software.pdf")],
+    )
+    document = parse_bytes(build_pdf([first, first, last]), "brief.pdf")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://stf.example/",)),
+        ("ref-2", ("https://ec.example/budget",)),
+        ("ref-3", ("https://oecd.example/software.pdf",)),
+    ]
+    assert document.note("ref-1").text.endswith("July 2025")  # type: ignore[union-attr]
+    assert "Metadata" not in document.note("ref-3").text  # type: ignore[union-attr]
+
+
 def test_unreadable_pdfs_become_one_error_diagnostic() -> None:
     good = _footnoted_pdf()
     cases = {

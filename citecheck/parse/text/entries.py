@@ -14,9 +14,10 @@ from citecheck.parse.urls import url_spans
 _HEADING = re.compile(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
     # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
-    # "5.  Informative References", "12.1. References".
-    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+)?"
-    r"(?:(?:normative|informative)\s+(?=references))?"
+    # "5.  Informative References", "12.1. References"; a report's lettered one, "E. Selected
+    # References".
+    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+|[A-H]\.\s+)?"
+    r"(?:(?:normative|informative|selected)\s+(?=references))?"
     # A label before the name: "Prior Art / References", "Appendix B: Bibliography".
     r"(?:(?:[^\W\d_][\w'’&,-]*\s+){0,4}[^\W\d_][\w'’&,-]*\s*/\s*"
     r"|(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\s*[:.–—-]\s*)?"
@@ -86,6 +87,7 @@ _CONTAINER_AND_DATE = re.compile(
     r"^[^\W\d_][\w.&'’ -]{0,60}?, (?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? "
     r"\d{4}|\d{4}\b|vol\. \d)"
 )
+_FIELD = re.compile(r"^[^\W\d_][\w-]*(?: [\w-]+){0,2}: \S")  # "Version: 1.0", "Last updated: …"
 _ENDS_IN_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 # What may follow an entry's URL on a line of its own: the access date, an archive's note.
 _AFTER_ADDRESS = re.compile(
@@ -557,11 +559,15 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             bullet is None
             and ditto is None
             and not indented
-            and (current is None or ended)
-            and _sub_heading(lines, i)
+            and (
+                ((current is None or ended) and _sub_heading(lines, i)) or _list_label(lines, i)
+            )
         ):
             # "Printed Sources" ⏎ "Goossens, Michel, …": a bibliography split by type or
-            # topic goes on under each sub-heading, which is no entry of its own.
+            # topic goes on under each sub-heading, which is no entry of its own; a list of
+            # fields ("Document Metadata:" ⏎ "· Version: 1.0") ends it.
+            if _fields_follow(lines, i):
+                break
             current = None
             previous_line = ""
             i += 1
@@ -624,7 +630,8 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             )
         if new_entry:
             text = stripped[bullet.end() :] if bullet is not None else stripped
-            paragraph = text if bullet is not None else _paragraph_from(lines, i)
+            paragraph = _bullet_from(lines, i, text) if bullet is not None else _paragraph_from(
+                lines, i)
             sourced = (
                 _cites_source(paragraph)
                 if ditto is not None or after_address
@@ -787,6 +794,27 @@ def _cites_source(paragraph: str) -> bool:
     )
 
 
+def _list_label(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` labels the bulleted list under it ("Document Metadata:" ⏎ "·
+    Version: 1.0"): a short title and its colon, a bullet on the next line."""
+    stripped = lines[i].strip()
+    return (
+        stripped.endswith(":")
+        and 1 < len(stripped) <= 40
+        and stripped[0].isupper()
+        and i + 1 < len(lines)
+        and _BULLET.match(lines[i + 1].strip()) is not None
+        and _heading_like(stripped[:-1])
+    )
+
+
+def _fields_follow(lines: list[str], i: int) -> bool:
+    """Whether the bullets after line ``i`` are fields ("· Version: 1.0", "· Date: …"), a
+    document's metadata, not sources."""
+    bullet = _BULLET.match(lines[i + 1].strip()) if i + 1 < len(lines) else None
+    return bullet is not None and _FIELD.match(lines[i + 1].strip()[bullet.end() :]) is not None
+
+
 def _sub_heading(lines: list[str], i: int) -> bool:
     """Whether line ``i`` heads a part of a bibliography ("Printed Sources", "Books"): a short
     title without a year or closing stop, followed by a line that opens a reference (not a
@@ -889,6 +917,17 @@ def _next_paragraph(lines: list[str], i: int) -> str:
     """The paragraph after the one at line ``i``, close by, or ""."""
     k = _next_start(lines, i)
     return _paragraph_from(lines, k) if k - i <= _CONTINUATION_REACH else ""
+
+
+def _bullet_from(lines: list[str], begin: int, text: str) -> str:
+    """A bullet's text with its wrapped lines, up to the next bullet ("· GitHub/…, “Feasibility
+    Study,” July" ⏎ "  2025": its year is on the second line)."""
+    out = [text]
+    for j in range(begin + 1, min(len(lines), begin + 6)):
+        if _is_blank(lines[j]) or _BULLET.match(lines[j].strip()) or _HEADING.match(lines[j]):
+            break
+        out.append(lines[j].strip())
+    return " ".join(out)
 
 
 def _paragraph_from(lines: list[str], begin: int) -> str:
