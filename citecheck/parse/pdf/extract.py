@@ -359,6 +359,8 @@ def _text_by_index(raw: object, count: int) -> str:
     return "".join(pieces)
 
 
+_RAISED = 0.8  # a note number's height, against the text's, at most
+_RETURN = 4.0  # how far left (in character heights) the next line's start is from the text
 _APART = 2.5  # a line's last character this many of its first one's heights lower is on
 # another line (a raised mark sits a third of one higher)
 
@@ -387,7 +389,9 @@ def _split_merged(
 
     PDFium sometimes runs a footnote's first line on from a body line far above it
     ("…client-side (pre¹⁹ See, for example: https://docs."): such a line's last character is
-    far below its first, and it is cut where the text drops.
+    far below its first, and it is cut where the text drops. It may run one footnote on from
+    the one above it as well ("…in the AD docket. ⁸MCAS is…"): it is cut where a small raised
+    number starts a line again, lower and back at the left.
     """
     box = _Boxes(raw)
     out: list[tuple[int, int]] = []
@@ -406,17 +410,30 @@ def _split_merged(
         out.append((a, b))
         if head is None or first == last or head[2] <= head[1]:
             continue
-        limit = _APART * (head[2] - head[1])
+        height = head[2] - head[1]
+        limit = _APART * height
         tail = box(last)
-        if tail is None or abs(tail[1] - head[1]) <= limit:
+        if tail is None or abs(tail[1] - head[1]) <= height:
             continue
+        previous = head[0]
         for i in range(first + 1, last + 1):
             found = None if text[i].isspace() else box(i)
-            if found is not None and abs(found[1] - head[1]) > limit:
+            if found is None:
+                continue
+            apart = abs(found[1] - head[1])
+            # Far below; or a footnote's raised number a line lower and back at the left: the
+            # next footnote run on from the one above it ("… in the AD docket. ⁸MCAS is …").
+            if apart > limit or (
+                apart > height
+                and found[0] < previous - _RETURN * height
+                and text[i].isdigit()
+                and found[2] - found[1] < _RAISED * height
+            ):
                 out[-1] = (a, i)
                 out.append((i, b))
                 corners.append((found[0], found[1]))
                 break
+            previous = found[0]
     return out, corners
 
 
