@@ -415,26 +415,49 @@ def _split_merged(
         tail = box(last)
         if tail is None or abs(tail[1] - head[1]) <= height:
             continue
-        previous = head[0]
-        for i in range(first + 1, last + 1):
-            found = None if text[i].isspace() else box(i)
-            if found is None:
-                continue
-            apart = abs(found[1] - head[1])
-            # Far below; or a footnote's raised number a line lower and back at the left: the
-            # next footnote run on from the one above it ("… in the AD docket. ⁸MCAS is …").
-            if apart > limit or (
-                apart > height
-                and found[0] < previous - _RETURN * height
-                and text[i].isdigit()
-                and found[2] - found[1] < _RAISED * height
-            ):
-                out[-1] = (a, i)
-                out.append((i, b))
-                corners.append((found[0], found[1]))
-                break
-            previous = found[0]
+        cut = (_cut(box, text, first, last, head=head, limit=limit)
+               if abs(tail[1] - head[1]) > limit else _run_on_note(box, text, first, last, head))
+        if cut is not None:
+            i, found = cut
+            out[-1] = (a, i)
+            out.append((i, b))
+            corners.append((found[0], found[1]))
     return out, corners
+
+
+def _cut(box: _Boxes, text: str, first: int, last: int, *, head: tuple[float, float, float],
+         limit: float) -> tuple[int, tuple[float, float, float]] | None:
+    """Where a line's text drops more than ``limit`` below its first character."""
+    for i in range(first + 1, last + 1):
+        found = None if text[i].isspace() else box(i)
+        if found is not None and abs(found[1] - head[1]) > limit:
+            return i, found
+    return None
+
+
+def _run_on_note(box: _Boxes, text: str, first: int, last: int,
+                 head: tuple[float, float, float]) -> tuple[int, tuple[float, float, float]] | None:
+    """Where a footnote run on from the line above starts: a small raised number a line lower
+    than the line's start and back at the left ("… in the AD docket. ⁸MCAS is …"). Only digits
+    are measured (and the character before each), not every character of the line."""
+    height = head[2] - head[1]
+    for match in _DIGIT_RUN.finditer(text, first + 1, last + 1):
+        i = match.start()
+        found = box(i)
+        if found is None or abs(found[1] - head[1]) <= height or (
+            found[2] - found[1] >= _RAISED * height
+        ):
+            continue
+        j = i - 1
+        while j > first and text[j].isspace():
+            j -= 1
+        before = box(j)
+        if before is not None and found[0] < before[0] - _RETURN * height:
+            return i, found
+    return None
+
+
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def _line(raw: object, text: str, start: int, end: int, small: float, *,
