@@ -1045,3 +1045,20 @@ def test_harvard_entries_open_with_a_name_and_its_year_in_parentheses() -> None:
     assert [label for label, _ in found] == ["ref-1", "ref-2", "ref-3"]
     assert found[1][1].startswith("Mayor of London (2022)")
     assert found[2][1].endswith("City Hall’. https://www.london.example/priorities.")
+
+
+def test_a_paragraph_after_a_list_is_no_entry_of_it_unless_the_list_goes_on_after_it() -> None:
+    # "Cognitive Therapy Research, 37(4), 704-712." between two entries is the rest of the one
+    # above; a remark after the last entry ends the list and joins no entry.
+    text = (
+        "References\n\n"
+        "Mogoase, C. (2013). Can Concreteness Training Alone Reduce Depressive Symptoms?\n\n"
+        "Cognitive Therapy Research, 37(4), 704-712.\n\n"
+        "Zung, W.W.K. (1965). A self-rating depression scale.\n\n"
+        "This paper was typeset by the authors.\n\n"
+        "Thanks to the reviewers for their comments.\n"
+    )
+    found = _listed(text)
+    assert [label for label, _ in found] == ["ref-1", "ref-2"]
+    assert found[0][1].endswith("Cognitive Therapy Research, 37(4), 704-712.")
+    assert found[1][1] == "Zung, W.W.K. (1965). A self-rating depression scale."
