@@ -71,6 +71,14 @@ _STATUTE = re.compile(
     r"|\bPub(?:lic|\.)\s?L(?:aw|\.)\s*(?:No\.\s*)?\d{2,3}-\d+"
 )
 _STATUTE_HINT = re.compile(r"U\.?\s?S\.?\s?C|C\.?\s?F\.?\s?R|Pub")
+# A document by its title-cased name and its date, as government writing cites one: "Boeing
+# Alert Service Bulletin 737-57A1234, dated May 1, 2020", "Final KNKT.18.10.35.04 Aircraft
+# Accident Investigation Report, dated October 2019", "Advisory Circular 25-7D, dated …".
+_DATED_DOCUMENT = re.compile(
+    r"\b(?:[A-Z][\w.’'–-]*\s+){1,8}(?:Report|Bulletin|Circular|Directive|Order|Memorandum"
+    r"|Manual|Handbook|Guidance|Notice|Study|Assessment|Specification|Instructions?)\b"
+    r"(?:\s+[\w./–-]*\d[\w./–-]*)?,?\s+dated\s+(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},\s+)?)?(?:1[89]|20)\d\d\b"
+)
 
 
 # A character beyond ASCII, Latin-1 and the general punctuation (curly quotes, dashes). In a
@@ -94,8 +102,8 @@ def _holds(lower: str, words: tuple[str, ...]) -> bool:
 def names_a_work(text: str) -> bool:
     """Whether a note without a URL still names a findable work: a standard, a document
     symbol, an article or section of a law, a statute or public law, a court rule, a numbered
-    and dated instrument, a resolution, a source line, a page of a dated work, or a dated list
-    of pieces in a non-Latin script."""
+    and dated instrument, a resolution, a document named with its date, a source line, a page
+    of a dated work, or a dated list of pieces in a non-Latin script."""
     if len(text) > _CACHED_UP_TO:
         return _names_a_work.__wrapped__(text)  # a huge note is not kept alive by the cache
     return _names_a_work(text)
@@ -118,6 +126,8 @@ def _names_a_work(text: str) -> bool:
     if ("§" in text and _SECTION.search(text)) or ("R." in text and _COURT_RULE.search(text)):
         return True
     if _STATUTE_HINT.search(text) and _STATUTE.search(text):
+        return True
+    if "dated" in text and _DATED_DOCUMENT.search(text):
         return True
     symbol = _DOCUMENT_SYMBOL.search(text) if "/" in text else None
     if symbol is not None and any(ch.isdigit() for ch in symbol.group()):

@@ -133,6 +133,35 @@ def test_a_link_on_words_gives_its_uri_to_the_note_on_its_line() -> None:
     assert note is not None and note.urls == ("https://en.wikipedia.org/wiki/Merkle_tree",)
 
 
+def test_a_bulleted_reference_list_whose_urls_are_only_links_over_its_entries() -> None:
+    # ONLYOFFICE: each reference's URL is a link annotation over the entry, printed nowhere;
+    # one entry's year wraps to a line of its own, which is no page number on a document that
+    # numbers none of its pages.
+    entries = [("· Open Forum Europe, \"Feasibility Study: Sovereign Tech Fund,\" July", 680),
+               ("2025", 668),
+               ("· European Commission, \"EU Budget 2028-2034 Proposal,\" July 2025", 656),
+               ("· OECD, \"The Economic and Social Impact of Software,\" 2021", 644)]
+    first = Page(runs=_body([Run(72, 740, "Funding for open source infrastructure.")]))
+    last = Page(
+        runs=[Run(72, 710, "E. Selected References", size=14),
+              *(Run(108 if text == "2025" else 90, y, text, size=10) for text, y in entries),
+              Run(72, 610, "Document Metadata:", size=10),
+              Run(90, 596, "· Date: December 2025", size=10)],
+        links=[Link((95, 678, 400, 690), "https://stf.example/"),
+               Link((108, 666, 140, 678), "https://stf.example/"),
+               Link((95, 654, 400, 666), "https://ec.example/budget"),
+               Link((95, 642, 400, 654), "https://oecd.example/software.pdf")],
+    )
+    document = parse_bytes(build_pdf([first, first, last]), "brief.pdf")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://stf.example/",)),
+        ("ref-2", ("https://ec.example/budget",)),
+        ("ref-3", ("https://oecd.example/software.pdf",)),
+    ]
+    assert document.note("ref-1").text.endswith("July 2025")  # type: ignore[union-attr]
+    assert "Metadata" not in document.note("ref-3").text  # type: ignore[union-attr]
+
+
 def test_unreadable_pdfs_become_one_error_diagnostic() -> None:
     good = _footnoted_pdf()
     cases = {
@@ -246,6 +275,70 @@ def test_a_reference_list_typed_in_a_docx_body_is_read_as_notes() -> None:
             for n in document.notes] == [
         ("1", "comment", 1, (), ["Towns grew."]),
         ("1", "full", 3, ("https://example.org/rents",), ["Rents rose."]),
+    ]
+
+
+def _paragraphs(*texts: str) -> str:
+    return "".join(f"<w:p>{_run(text)}</w:p>" for text in texts)
+
+
+def test_a_docx_entry_continued_in_paragraphs_of_its_own_stays_one_entry() -> None:
+    # Word for Mac, APA typed by hand: the journal and pages, "Available online at: <url>" and
+    # "Accessed …" each in a paragraph of their own, empty paragraphs between entries.
+    body = (_paragraphs("Depressed people overgeneralise (Mogoase, 2013).", "References", "",
+                        "Abramson, L.Y. (1978). Learned helplessness in humans.", "",
+                        "Mogoase, C. & David, D. (2013). Can Concreteness Training Alone Reduce "
+                        "Depressive Symptoms?",
+                        "Cognitive Therapy Research, 37(4), 704-712. ", "", "",
+                        "Weissman, A.N. & Beck, A.T. (1978). Development of the dysfunctional "
+                        "attitude scale.")
+            + '<w:p><w:r><w:t xml:space="preserve">Available online at: </w:t></w:r>'
+            f'<w:hyperlink r:id="h1">{_run("https://files.example/ED167619.pdf")}</w:hyperlink>'
+            "</w:p>"
+            + _paragraphs("Accessed 08/2018", "",
+                          "Zung, W.W.K. (1965). A self-rating depression scale. Archives of "
+                          "General Psychiatry, 12, 63-70."))
+    rels = (f'<Relationship Id="h1" Type="{_REL}/hyperlink" '
+            'Target="https://files.example/ED167619.pdf" TargetMode="External"/>')
+    document = parse_bytes(_docx(body, rels=rels), "dissertation.docx")
+    assert [(n.label, n.text.split(" ", 1)[0], n.urls) for n in document.notes] == [
+        ("ref-1", "Abramson,", ()),
+        ("ref-2", "Mogoase,", ()),
+        ("ref-3", "Weissman,", ("https://files.example/ED167619.pdf",)),
+        ("ref-4", "Zung,", ()),
+    ]
+    assert document.note("ref-2").text.endswith("704-712.")  # type: ignore[union-attr]
+    assert document.note("ref-3").text.endswith("Accessed 08/2018")  # type: ignore[union-attr]
+
+
+def test_an_mla_entry_split_over_two_docx_paragraphs_keeps_its_own_link() -> None:
+    # Word, MLA: an entry broken after its title, or inside its quoted title; the link on
+    # the second half shows no scheme ("www.vice.com/…") and its target is http.
+    def linked(text: str, shown: str, rid: str) -> str:
+        return f'<w:p>{_run(text)}<w:hyperlink r:id="{rid}">{_run(shown)}</w:hyperlink></w:p>'
+
+    body = (_paragraphs(
+        "Deepfakes spread (Cole). Truth dies (Schwartz).", "Bibliography",
+        "Chawla, Ronit. “Deepfakes.” Research and Development, 10 June, 2019. ",
+        "Cole, Samantha. “This Deepfake of Mark Zuckerberg Tests Facebook's Policies.”")
+        + linked("Vice, 11 June 2019, ", "www.vice.com/en_us/article/ywyxex/deepfake.", "h1")
+        + _paragraphs("Schwartz, Oscar. “You Thought Fake News Was Bad? Deep Fakes Are Where "
+                      "Truth Goes to ")
+        + linked("Die.” The Guardian, 12 Nov. 2018, ",
+                 "www.theguardian.com/technology/deep-fakes.", "h2")
+        + _paragraphs("Westerlund, Mika. “The Emergence of Deepfake Technology.” Review, "
+                      "Nov. 2019."))
+    rels = "".join(
+        f'<Relationship Id="{rid}" Type="{_REL}/hyperlink" Target="{target}" '
+        'TargetMode="External"/>'
+        for rid, target in (("h1", "http://www.vice.com/en_us/article/ywyxex/deepfake"),
+                            ("h2", "http://www.theguardian.com/technology/deep-fakes")))
+    document = parse_bytes(_docx(body, rels=rels), "essay.docx")
+    assert [(n.label, n.text.split(" ", 1)[0], n.urls) for n in document.notes] == [
+        ("ref-1", "Chawla,", ()),
+        ("ref-2", "Cole,", ("http://www.vice.com/en_us/article/ywyxex/deepfake",)),
+        ("ref-3", "Schwartz,", ("http://www.theguardian.com/technology/deep-fakes",)),
+        ("ref-4", "Westerlund,", ()),
     ]
 
 

@@ -26,6 +26,11 @@ from citecheck.parse.identified import names_a_work, numbered_works
         "Política Nacional de Desarrollo Urbano, pág. 23, Marzo 2013",
         "المكتب الإحصائي لبنغلاديش، تشرين الثاني/نوفمبر 2008، التقرير عن عينة، 2007.",
         "لجنة التخطيط (تشرين الأول/أكتوبر 2005)، الاستراتيجية الوطنية للتعجيل بالحد من الفقر.",
+        # A document by its title-cased name and its date (an FAA airworthiness directive's).
+        "Preliminary KNKT.18.10.35.04 Aircraft Accident Investigation Report, dated November "
+        "2018, can be found in the AD docket.",
+        "Ethiopian Aircraft Accident Investigation Preliminary Report AI–01/19, dated March 2019.",
+        "Boeing Alert Service Bulletin 737-57A1234, dated May 1, 2020, describes the fix.",
     ],
 )
 def test_a_work_named_by_number_or_shape_is_a_source(text: str) -> None:
@@ -41,6 +46,8 @@ def test_a_work_named_by_number_or_shape_is_a_source(text: str) -> None:
         "See note 12 above.",
         "This happened in 2019, and again, later, in 2020.",
         "Values are in 2010 dollars; see p. 4 of this report.",  # a page of itself
+        "The report was dated March 2019 by the clerk.",  # no document's name before it
+        "Our Annual Report, which we dated 2019, is late.",  # no date right after its name
     ],
 )
 def test_remarks_name_no_work(text: str) -> None:

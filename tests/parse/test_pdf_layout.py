@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from citecheck.parse.pdf import extract
 from citecheck.parse.pdf.extract import PdfPage, _settle_hyphens
 from citecheck.parse.pdf.footnotes import _indents, split_layout
 
@@ -67,6 +70,50 @@ def test_a_line_end_hyphen_in_an_address_path_stays_unless_the_join_is_a_word() 
         "synthese/peeters/ARTICLES/ and http://x.example/lib/Articles-",
         "Books/Report.pdf and see https://x.example/supply-chain-compromis",
     ]
+
+
+def test_a_hyphen_in_an_address_already_joined_stays_in_a_tex_pdf_only() -> None:
+    # PDFium may join the two lines itself ("…/europe/great\u00adbritain/…"). TeX breaks a URL
+    # only after the URL's own hyphen; a word processor hyphenates the words of one.
+    lines = ["See http://download.example/europe/great\u00adbritain/london.html and",
+             "https://github.com/tc39/propos\u00adal-compartments."]
+    tex, other = page(list(lines), [72.0] * 2), page(list(lines), [72.0] * 2)
+    _settle_hyphens([tex], tex=True)
+    _settle_hyphens([other])
+    assert tex.lines == ["See http://download.example/europe/great-britain/london.html and",
+                         "https://github.com/tc39/propos-al-compartments."]
+    assert other.lines == ["See http://download.example/europe/greatbritain/london.html and",
+                           "https://github.com/tc39/proposal-compartments."]
+
+
+def _boxes(*runs: tuple[str, float, float, float]) -> tuple[str, dict[int, tuple[float, ...]]]:
+    """A line's text and each character's (left, bottom, top), from runs of (text, left,
+    bottom, height), characters 3 pt apart."""
+    text, boxes = "", {}
+    for piece, left, bottom, height in runs:
+        for k, _ in enumerate(piece):
+            boxes[len(text) + k] = (left + 3 * k, bottom, bottom + height)
+        text += piece
+    return text, boxes
+
+
+@pytest.mark.parametrize(("runs", "cut"), [
+    # GPO: footnote 8 run on from footnote 7's last line, a line lower, back at the left.
+    ([("2020, in the AD docket. ", 399, 211.2, 4.5), ("8", 406, 204.2, 2.9),
+      ("MCAS is a function", 410, 202.3, 4.9)], "8MCAS is a function"),
+    # A URL's tail set a line lower at the left is no new note: it has no raised number.
+    ([("See https://github.com/tc39/propos-", 45, 211.2, 4.5),
+      ("al-compartments or", 45, 202.3, 4.5)], None),
+    # A subscript at the end of a line stays on it.
+    ([("The water molecule is H", 45, 211.2, 4.5), ("2", 120, 209.0, 2.9)], None),
+])  # fmt: skip
+def test_a_footnote_run_on_from_the_line_above_is_cut_where_its_number_starts(
+    monkeypatch: pytest.MonkeyPatch, runs: list[tuple[str, float, float, float]], cut: str | None
+) -> None:
+    text, boxes = _boxes(*runs)
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: boxes.get)
+    spans, _ = extract._split_merged(None, text, [(0, len(text))])
+    assert [text[a:b] for a, b in spans][1:] == ([cut] if cut else [])
 
 
 def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote() -> None:

@@ -1029,3 +1029,36 @@ def test_a_count_under_a_heading_word_is_not_a_note() -> None:
     # A list whose first note stands alone on its line is still read.
     assert labels("Text.¹ More.²\n\nNotes\n1\nSee the report.\n2\nAnd the appendix.\n") == [
         "1", "2"]
+
+
+def test_harvard_entries_open_with_a_name_and_its_year_in_parentheses() -> None:
+    # Cite Them Right: "Author (year) 'Title'", no comma after a corporate author; a line that
+    # opens so after an entry's full stop is the next entry, not the entry's next line.
+    text = (
+        "References\n"
+        "London Datastore (2019) ‘Cultural Infrastructure Map - London Datastore’.\n"
+        "Mayor of London (2022) ‘London Borough of Culture — The story so far’.\n"
+        "Mayor of London (no date) ‘The Mayor’s priorities on arts and culture | London\n"
+        "City Hall’. https://www.london.example/priorities.\n"
+    )
+    found = _listed(text)
+    assert [label for label, _ in found] == ["ref-1", "ref-2", "ref-3"]
+    assert found[1][1].startswith("Mayor of London (2022)")
+    assert found[2][1].endswith("City Hall’. https://www.london.example/priorities.")
+
+
+def test_a_paragraph_after_a_list_is_no_entry_of_it_unless_the_list_goes_on_after_it() -> None:
+    # "Cognitive Therapy Research, 37(4), 704-712." between two entries is the rest of the one
+    # above; a remark after the last entry ends the list and joins no entry.
+    text = (
+        "References\n\n"
+        "Mogoase, C. (2013). Can Concreteness Training Alone Reduce Depressive Symptoms?\n\n"
+        "Cognitive Therapy Research, 37(4), 704-712.\n\n"
+        "Zung, W.W.K. (1965). A self-rating depression scale.\n\n"
+        "This paper was typeset by the authors.\n\n"
+        "Thanks to the reviewers for their comments.\n"
+    )
+    found = _listed(text)
+    assert [label for label, _ in found] == ["ref-1", "ref-2"]
+    assert found[0][1].endswith("Cognitive Therapy Research, 37(4), 704-712.")
+    assert found[1][1] == "Zung, W.W.K. (1965). A self-rating depression scale."

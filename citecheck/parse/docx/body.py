@@ -40,6 +40,21 @@ class BodyNotes:
     covered: set[int]  # paragraph numbers inside a listed entry: no body links there
 
 
+def _last_paragraph(body: list[Paragraph], last: int, text: str, firsts: set[int]) -> int:
+    """The last paragraph of an entry the text reader read over several paragraphs (an entry
+    split in two, its "Accessed …" after it): the paragraphs after ``last`` whose text is in
+    the entry's, empty ones between, up to the next entry."""
+    j = last + 1
+    while j < len(body) and j not in firsts:
+        shown = body[j].text.strip()
+        if shown and shown not in text:
+            break
+        if shown:
+            last = j
+        j += 1
+    return last
+
+
 def body_notes(
     body: list[Paragraph], internal: Callable[[str, tuple[str, str]], str]
 ) -> BodyNotes:
@@ -64,9 +79,11 @@ def body_notes(
 
     notes: list[RawNote] = []
     covered: set[int] = set()
+    firsts = {paragraph_of(note.line) for note in found.notes}
     for note in found.notes:
         first = paragraph_of(note.line)
-        last = paragraph_of(note.line + note.text.count("\n"))
+        last = _last_paragraph(body, paragraph_of(note.line + note.text.count("\n")), note.text,
+                               firsts)
         hrefs = [link.target for p in body[first : last + 1] for link in p.links
                  if is_citable_href(link.target)]
         covered.update(body[i].index for i in range(first, last + 1))

@@ -95,6 +95,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink], bool]:
                              "it") from None
         raise PdfProblem("damaged", "not a readable PDF (damaged or truncated: "
                          f"{_reason(exc)})") from None
+    tex = _made_by_tex(document)
     pages: list[PdfPage] = []
     links: list[PdfLink] = []
     letters: Counter[float] = Counter()
@@ -124,7 +125,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink], bool]:
     if letters:
         body = letters.most_common(1)[0][0]
         pages = [replace(page, body_size=body) for page in pages]
-    _settle_hyphens(pages)
+    _settle_hyphens(pages, tex)
     _settle_accents(pages)
     if not any(line.strip() for page in pages for line in page.lines):
         raise PdfProblem("no-text", f"the PDF has no text layer ({len(pages)} page"
@@ -132,19 +133,31 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink], bool]:
     return pages, links, stopped
 
 
+def _made_by_tex(document: pdfium.PdfDocument) -> bool:
+    """Whether the PDF's producer or creator is a TeX engine (pdfTeX, XeTeX, LuaTeX, dvipdfmx)."""
+    try:
+        metadata = document.get_metadata_dict()
+    except pdfium.PdfiumError:
+        return False
+    return any(_TEX.search(metadata.get(key) or "") for key in ("Producer", "Creator"))
+
+
+_TEX = re.compile(r"(?i)\b(?:pdf|xe|lua)?tex\b|pdftex|xetex|luatex|dvipdfm|dvips|\blatex\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
 _FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
 _IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
 
 
-def _settle_hyphens(pages: list[PdfPage]) -> None:
+def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
     """Decide each hyphen where a line broke: a word the layout broke ("compromis-" + "es") or
     a hyphen the text has ("secure-supply-chain-" + "assessment.md", a URL's own).
 
     PDFium marks both alike (and may already have joined the two lines), so the document's
     own words decide: the hyphen stays only where both pieces are words the document uses
     elsewhere and their join is not. Otherwise the break is the layout's and the hyphen goes.
+    In a PDF that ``tex`` made, a break inside a URL keeps its hyphen (TeX never hyphenates
+    one) unless the join is a word the document uses.
     """
     broken = [(page, i) for page in pages for i, line in enumerate(page.lines) if _SOFT in line]
     if not broken:
@@ -176,7 +189,13 @@ def _settle_hyphens(pages: list[PdfPage]) -> None:
                 slug = before.endswith("-")
                 return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
             head, tail = match.group(2), match.group(3)
-            slug = match.string[: match.start()].endswith("-")
+            before = match.string[: match.start()]
+            if tex and _IN_ADDRESS.search(before) and not words[(head + tail).lower()]:
+                # The same break with the two lines already joined ("…/europe/great" +
+                # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
+                # and InDesign do hyphenate one: "…/tc39/propos-" + "al-compartments".)
+                return f"{head}-{tail}"
+            slug = before.endswith("-")
             return head + ("-" if keep(head, tail, slug) else "") + tail
 
         page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])
@@ -340,6 +359,8 @@ def _text_by_index(raw: object, count: int) -> str:
     return "".join(pieces)
 
 
+_RAISED = 0.8  # a note number's height, against the text's, at most
+_RETURN = 4.0  # how far left (in character heights) the next line's start is from the text
 _APART = 2.5  # a line's last character this many of its first one's heights lower is on
 # another line (a raised mark sits a third of one higher)
 
@@ -368,7 +389,9 @@ def _split_merged(
 
     PDFium sometimes runs a footnote's first line on from a body line far above it
     ("…client-side (pre¹⁹ See, for example: https://docs."): such a line's last character is
-    far below its first, and it is cut where the text drops.
+    far below its first, and it is cut where the text drops. It may run one footnote on from
+    the one above it as well ("…in the AD docket. ⁸MCAS is…"): it is cut where a small raised
+    number starts a line again, lower and back at the left.
     """
     box = _Boxes(raw)
     out: list[tuple[int, int]] = []
@@ -387,18 +410,54 @@ def _split_merged(
         out.append((a, b))
         if head is None or first == last or head[2] <= head[1]:
             continue
-        limit = _APART * (head[2] - head[1])
+        height = head[2] - head[1]
+        limit = _APART * height
         tail = box(last)
-        if tail is None or abs(tail[1] - head[1]) <= limit:
+        if tail is None or abs(tail[1] - head[1]) <= height:
             continue
-        for i in range(first + 1, last + 1):
-            found = None if text[i].isspace() else box(i)
-            if found is not None and abs(found[1] - head[1]) > limit:
-                out[-1] = (a, i)
-                out.append((i, b))
-                corners.append((found[0], found[1]))
-                break
+        cut = (_cut(box, text, first, last, head=head, limit=limit)
+               if abs(tail[1] - head[1]) > limit else _run_on_note(box, text, first, last, head))
+        if cut is not None:
+            i, found = cut
+            out[-1] = (a, i)
+            out.append((i, b))
+            corners.append((found[0], found[1]))
     return out, corners
+
+
+def _cut(box: _Boxes, text: str, first: int, last: int, *, head: tuple[float, float, float],
+         limit: float) -> tuple[int, tuple[float, float, float]] | None:
+    """Where a line's text drops more than ``limit`` below its first character."""
+    for i in range(first + 1, last + 1):
+        found = None if text[i].isspace() else box(i)
+        if found is not None and abs(found[1] - head[1]) > limit:
+            return i, found
+    return None
+
+
+def _run_on_note(box: _Boxes, text: str, first: int, last: int,
+                 head: tuple[float, float, float]) -> tuple[int, tuple[float, float, float]] | None:
+    """Where a footnote run on from the line above starts: a small raised number a line lower
+    than the line's start and back at the left ("… in the AD docket. ⁸MCAS is …"). Only digits
+    are measured (and the character before each), not every character of the line."""
+    height = head[2] - head[1]
+    for match in _DIGIT_RUN.finditer(text, first + 1, last + 1):
+        i = match.start()
+        found = box(i)
+        if found is None or abs(found[1] - head[1]) <= height or (
+            found[2] - found[1] >= _RAISED * height
+        ):
+            continue
+        j = i - 1
+        while j > first and text[j].isspace():
+            j -= 1
+        before = box(j)
+        if before is not None and found[0] < before[0] - _RETURN * height:
+            return i, found
+    return None
+
+
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def _line(raw: object, text: str, start: int, end: int, small: float, *,

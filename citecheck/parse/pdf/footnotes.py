@@ -193,11 +193,18 @@ def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
         for key in {k for _, k in keys}:
             counts[key] = counts.get(key, 0) + 1
     needed = 3 if len(pages) >= 4 else len(pages) + 1
+    numbered = {number for number, keys in edges.items()
+                if any(_PAGE_NUMBER.match(key.replace("#", "1")) for _, key in keys)}
     found: dict[int, set[int]] = {}
     for number, keys in edges.items():
-        for i, key in keys:
+        for position, (i, key) in enumerate(keys):
             recurs = len(key) > 3 and counts[key] >= needed
-            if recurs or _PAGE_NUMBER.match(key.replace("#", "1")):
+            # A bare number is the page's number at the page's very top or foot, or where
+            # other pages print theirs too: not "2025" wrapped under a reference's first line
+            # on the one page of a document that numbers none.
+            outermost = position == 0 or position == len(keys) - 1
+            if recurs or (_PAGE_NUMBER.match(key.replace("#", "1")) and (
+                    outermost or len(numbered) > 1)):
                 found.setdefault(number, set()).add(i)
     return found
 

@@ -18,9 +18,10 @@ from citecheck.parse.urls import url_spans
 _HEADING = re.compile(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
     # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
-    # "5.  Informative References", "12.1. References".
-    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+)?"
-    r"(?:(?:normative|informative)\s+(?=references))?"
+    # "5.  Informative References", "12.1. References"; a report's lettered one, "E. Selected
+    # References".
+    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+|[A-H]\.\s+)?"
+    r"(?:(?:normative|informative|selected)\s+(?=references))?"
     # A label before the name: "Prior Art / References", "Appendix B: Bibliography".
     r"(?:(?:[^\W\d_][\w'’&,-]*\s+){0,4}[^\W\d_][\w'’&,-]*\s*/\s*"
     r"|(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\s*[:.–—-]\s*)?"

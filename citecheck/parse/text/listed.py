@@ -27,7 +27,18 @@ from citecheck.parse.text.entries import (
 from citecheck.parse.urls import url_spans
 
 _BULLET = re.compile(r"^[-*•–·▪]\s+")
-_REFERENCE_START = re.compile(r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'])")
+# "Smith, J. …", "“Title” …", and Harvard's "Mayor of London (2022) ‘Title’": a name, its year.
+_REFERENCE_START = re.compile(
+    r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘']"
+    r"|[^\W\d_][^,.()]{0,60}\s\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.|no date)\))"
+)
+# MLA's container and date opening a paragraph: "Vice, 11 June 2019, …", "The Guardian, 12 Nov.
+# 2018", "Nature, vol. 3, 2019" — no author ("Surname, Given").
+_CONTAINER_AND_DATE = re.compile(
+    r"^[^\W\d_][\w.&'’ -]{0,60}?, (?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? "
+    r"\d{4}|\d{4}\b|vol\. \d)"
+)
+_FIELD = re.compile(r"^[^\W\d_][\w-]*(?: [\w-]+){0,2}: \S")  # "Version: 1.0", "Last updated: …"
 _ENDS_IN_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 # What may follow an entry's URL on a line of its own: the access date, an archive's note.
 _AFTER_ADDRESS = re.compile(
@@ -36,6 +47,9 @@ _AFTER_ADDRESS = re.compile(
 _PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
 _BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
 _WRAP_WIDTH = 130  # longer lines are not wrapped at a page's or a terminal's width
+#: How long a paragraph that continues the entry above may be, and how far (lines) the next entry.
+_CONTINUATION_WIDTH = 120
+_CONTINUATION_REACH = 8
 
 
 def _looks_like_reference(paragraph: str) -> bool:
@@ -69,6 +83,18 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             i += 1
             continue
         stripped = line.strip()
+        if current is None and entries and (
+            _AFTER_ADDRESS.match(stripped) is not None or _second_half(entries[-1], stripped)
+        ):
+            # "Available online at: https://…" or "Accessed 08/2018" in a paragraph of its own
+            # (Word): the access note of the entry above, never an entry; so is the rest of an
+            # entry split over two paragraphs (see _second_half).
+            current = entries[-1]
+            current.parts.append(stripped)
+            end = i + 1
+            previous_line = stripped
+            i += 1
+            continue
         if unwrapped and entries and _REFERENCE_START.match(stripped) and (
             _looks_like_reference(stripped) or _looks_like_reference(_next_text(lines, i + 1))
         ):
@@ -94,11 +120,15 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             bullet is None
             and ditto is None
             and not indented
-            and (current is None or ended)
-            and _sub_heading(lines, i)
+            and (
+                ((current is None or ended) and _sub_heading(lines, i)) or _list_label(lines, i)
+            )
         ):
             # "Printed Sources" ⏎ "Goossens, Michel, …": a bibliography split by type or
-            # topic goes on under each sub-heading, which is no entry of its own.
+            # topic goes on under each sub-heading, which is no entry of its own; a list of
+            # fields ("Document Metadata:" ⏎ "· Version: 1.0") ends it.
+            if _fields_follow(lines, i):
+                break
             current = None
             previous_line = ""
             i += 1
@@ -129,13 +159,28 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             )
         if new_entry:
             text = stripped[bullet.end() :] if bullet is not None else stripped
-            paragraph = text if bullet is not None else _paragraph_from(lines, i)
+            paragraph = _bullet_from(lines, i, text) if bullet is not None else _paragraph_from(
+                lines, i)
             sourced = (
                 _cites_source(paragraph)
                 if ditto is not None or after_address
                 else _looks_like_reference(paragraph)
             )
+            if not sourced and not _HEADING.match(line) and _second_half(
+                _Entry("", i, 0, [paragraph]), _next_paragraph(lines, i)
+            ):
+                sourced = True  # "Cole, Samantha. “Title.”" ⏎ "Vice, 11 June 2019, …"
             if _HEADING.match(line) or not sourced:
+                if entries and bullet is None and _continues_entry(lines, i):
+                    # "Mogoaşe, C. … (2013). Can Concreteness …" ⏎ "Cognitive Therapy
+                    # Research, 37(4), 704-712.": Word keeps an entry's second half in a
+                    # paragraph of its own, which is no source; the list goes on after it.
+                    entries[-1].parts.append(stripped)
+                    current = entries[-1]
+                    end = i + 1
+                    previous_line = stripped
+                    i += 1
+                    continue
                 break
             column = len(line) - len(line.lstrip()) + (bullet.end() if bullet else 0)
             current = _Entry(f"ref-{len(entries) + 1}", i, column, [text], listed=True)
@@ -149,6 +194,88 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         return None
     return _Section(start, end, entries)
 
+
+
+def _second_half(entry: _Entry, paragraph: str) -> bool:
+    """Whether ``paragraph`` is the second half of ``entry``, split over two paragraphs: it
+    closes a quoted title the entry left open ("… Where Truth Goes to" ⏎ "Die.” The Guardian,
+    …"), or the entry, a name and a title but no year or address yet, goes on with its
+    container and date ("Cole, Samantha. “This Deepfake … Policies.”" ⏎ "Vice, 11 June 2019,
+    www.vice.com/…", MLA)."""
+    text = " ".join(entry.parts)
+    if text.count("“") > text.count("”") and paragraph.find("”") >= 0 and (
+        paragraph.find("“") < 0 or paragraph.find("”") < paragraph.find("“")
+    ):
+        return True
+    return (
+        len(entry.parts) == 1
+        and not _cites_source(text)
+        and _CONTAINER_AND_DATE.match(paragraph) is not None
+        and _cites_source(paragraph)
+    )
+
+
+def _continues_entry(lines: list[str], i: int) -> bool:
+    """Whether line ``i``, no source of its own, is the rest of the entry above set apart (a
+    journal's name and pages, "Accessed 02/09/18."): one short paragraph, no heading, and the
+    next paragraph opens another entry."""
+    paragraph = _paragraph_from(lines, i)
+    if len(paragraph) > _CONTINUATION_WIDTH or _HEADING.match(lines[i]) is not None:
+        return False
+    k = _next_start(lines, i)
+    if k >= len(lines) or k - i > _CONTINUATION_REACH:
+        return False
+    following = lines[k].strip()
+    return _REFERENCE_START.match(following) is not None and _looks_like_reference(
+        _paragraph_from(lines, k))
+
+
+def _next_start(lines: list[str], i: int) -> int:
+    """The first line of the paragraph after the one at line ``i`` (``len(lines)`` if none)."""
+    k = i
+    while k < len(lines) and not _is_blank(lines[k]):
+        k += 1  # past the paragraph's own wrapped lines
+    while k < len(lines) and _is_blank(lines[k]):
+        k += 1
+    return k
+
+
+def _next_paragraph(lines: list[str], i: int) -> str:
+    """The paragraph after the one at line ``i``, close by, or ""."""
+    k = _next_start(lines, i)
+    return _paragraph_from(lines, k) if k - i <= _CONTINUATION_REACH else ""
+
+
+def _bullet_from(lines: list[str], begin: int, text: str) -> str:
+    """A bullet's text with its wrapped lines, up to the next bullet ("· GitHub/…, “Feasibility
+    Study,” July" ⏎ "  2025": its year is on the second line)."""
+    out = [text]
+    for j in range(begin + 1, min(len(lines), begin + 6)):
+        if _is_blank(lines[j]) or _BULLET.match(lines[j].strip()) or _HEADING.match(lines[j]):
+            break
+        out.append(lines[j].strip())
+    return " ".join(out)
+
+
+def _list_label(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` labels the bulleted list under it ("Document Metadata:" ⏎ "·
+    Version: 1.0"): a short title and its colon, a bullet on the next line."""
+    stripped = lines[i].strip()
+    return (
+        stripped.endswith(":")
+        and 1 < len(stripped) <= 40
+        and stripped[0].isupper()
+        and i + 1 < len(lines)
+        and _BULLET.match(lines[i + 1].strip()) is not None
+        and _heading_like(stripped[:-1])
+    )
+
+
+def _fields_follow(lines: list[str], i: int) -> bool:
+    """Whether the bullets after line ``i`` are fields ("· Version: 1.0", "· Date: …"), a
+    document's metadata, not sources."""
+    bullet = _BULLET.match(lines[i + 1].strip()) if i + 1 < len(lines) else None
+    return bullet is not None and _FIELD.match(lines[i + 1].strip()[bullet.end() :]) is not None
 
 
 def _page_number_between(lines: list[str], i: int, previous_line: str) -> bool:
