@@ -927,3 +927,28 @@ def test_front_matter_without_notes_stays_metadata() -> None:
     )
     notes, _, _ = _read(text)
     assert [(n.label, n.hrefs) for n in notes] == [("1", ())]
+
+
+def test_a_footnote_citing_a_bibliography_entry_by_author_and_year_resolves_to_it() -> None:
+    # Issue #11: footnote 1 explains, and its only citation is '(Kerckhoffs 1883)' in its prose:
+    # a short form of the bibliography entry, found by the resolver every reader shares.
+    from citecheck.parse import parse_document
+
+    text = (
+        "Keys must stay secret.[^1] Ciphers are old (Kahn 1996).[^2]\n"
+        "\n"
+        "[^1]: A restatement of Kerckhoffs’ Principle, one of several principles in his “La "
+        "Cryptographie Militaire” (Kerckhoffs 1883), which we can summarize as “the key is all”.\n"
+        "[^2]: Please note, this is not actually a password.\n"
+        "\n"
+        "# Bibliography\n"
+        "\n"
+        "- Kahn, David. *The Codebreakers*. Simon and Schuster, 1996.\n"
+        "- Kerckhoffs, Auguste. “La Cryptographie Militaire.” *Journal des Sciences "
+        "militaires*, 9th series, IX (January 1883), 5-38.\n"
+    )
+    document = parse_document(text, "doc.md", DocumentFormat.MARKDOWN)
+    kinds = {n.label: (n.kind.value, n.resolves_to) for n in document.notes}
+    assert kinds["1"] == ("short", "ref-2")
+    assert kinds["2"] == ("comment", None)
+    assert kinds["ref-2"][0] == "full"
