@@ -995,6 +995,8 @@ def test_a_references_section_of_prose_holds_no_entries() -> None:
         " <a href='https://w3.example/report'>its site</a>.</p>"
         "<div><p>Sources are listed at https://sources.example/list in full.</p></div>"
         "<blockquote><p>Smith, J. 2010. Quoted, not listed.</p></blockquote>"
+        "<p>Copyright 2024 Foo Inc. All rights reserved.</p><p>Last updated: 2021-03-04.</p>"
+        "<p>Posted by Jane, March 2020.</p><p>Smith, whose 2019 book we follow, is cited.</p>"
         "<h2>Further reading</h2><p>Jones, Kim. <em>Book</em>. 2018.</p>"
         "<section class='footnotes'><ol><li id='fn1'><p>A note.</p></li></ol></section>"
     )
@@ -1003,4 +1005,22 @@ def test_a_references_section_of_prose_holds_no_entries() -> None:
     assert [n.hrefs for n in notes if n.inline] == [
         ("https://w3.example/report",),
         ("https://sources.example/list",),
+    ]
+
+
+@pytest.mark.parametrize("title", ["Sources", "Works Cited", "References", "Bibliography"])
+def test_entries_under_any_sources_heading_at_any_level(title: str) -> None:
+    html = (
+        "<p>A claim.<sup><a href='#fn1' id='r1'>1</a></sup></p>"
+        f"<section><h4>{title}</h4>"
+        "<p class='MsoBibliography'>Kahn, David. <i>The Codebreakers</i>. Scribner, 1967.</p>"
+        "<h5>Online</h5><p>“Cipher Museum.” 2020. <a href='https://museum.example/'>site</a>.</p>"
+        "</section><h4>Acknowledgements</h4><p>Lee, Ann, read a draft in 2020, “kindly”.</p>"
+        "<div class='footnotes'><ol><li id='fn1'>A note.</li></ol></div>"
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("ref-1", ()),
+        ("ref-2", ("https://museum.example/",)),
+        ("1", ()),
     ]
