@@ -1024,3 +1024,17 @@ def test_entries_under_any_sources_heading_at_any_level(title: str) -> None:
         ("ref-2", ("https://museum.example/",)),
         ("1", ()),
     ]
+
+
+def test_author_date_citations_in_the_text_are_markers_of_paragraph_entries() -> None:
+    # "(Garfinkel 1996)" after its sentence; "Kerckhoffs (1883)" inside one; the citation in
+    # the footnote is the footnote's (it resolves there), not a marker of the body.
+    html = _PANDOC_BIBLIOGRAPHY.replace(
+        "Keys stay secret.", "Keys stay secret, as Kerckhoffs (1883) said, (Nobody 1999)."
+    )
+    _, markers, _ = read_html(html)
+    assert [(m.label, m.line, m.sentence) for m in markers if m.label.startswith("ref-")] == [
+        ("ref-2", 2, "Cryptography is secret writing."),
+        ("ref-3", 2, "Keys stay secret, as Kerckhoffs (1883) said, (Nobody 1999)."),
+    ]
+    assert [m.label for m in markers] == ["ref-2", "ref-3", "1", "link-1"]
