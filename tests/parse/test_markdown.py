@@ -952,3 +952,39 @@ def test_a_footnote_citing_a_bibliography_entry_by_author_and_year_resolves_to_i
     assert kinds["1"] == ("short", "ref-2")
     assert kinds["2"] == ("comment", None)
     assert kinds["ref-2"][0] == "full"
+
+
+def test_bibliography_paragraphs_beside_footnotes_are_entries() -> None:
+    # Pandoc's Markdown of a Word document: the "Bibliography" is paragraphs, not a list; a
+    # remark among them and the paragraphs after the next heading are no entries.
+    text = (
+        "A claim.[^1]\n"
+        "\n"
+        "## Bibliography\n"
+        "\n"
+        "See the works below, read in 2023.\n"
+        "\n"
+        "Kahn, David. *The Codebreakers*. Simon and Schuster, 1996.\n"
+        "\n"
+        "Kerckhoffs, Auguste. “La Cryptographie Militaire.” 1883.\n"
+        "<https://example.org/kerckhoffs>\n"
+        "\n"
+        "## Author\n"
+        "\n"
+        "Drummond, Mark. Director, 2024.\n"
+        "\n"
+        "[^1]: As Kerckhoffs wrote in “La Cryptographie Militaire” (Kerckhoffs 1883), keys.\n"
+    )
+    notes, _, diagnostics = _read(text)
+    assert diagnostics == []
+    assert [(n.label, n.line, n.listed, n.hrefs) for n in notes] == [
+        ("ref-1", 7, True, ()),
+        ("ref-2", 9, True, ("https://example.org/kerckhoffs",)),
+        ("1", 16, False, ()),
+    ]
+    assert _note(notes, "ref-1").text == "Kahn, David. The Codebreakers. Simon and Schuster, 1996."
+    from citecheck.parse import parse_document
+
+    document = parse_document(text, "doc.md", DocumentFormat.MARKDOWN)
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes][-1] == (
+        "1", "short", "ref-2")
