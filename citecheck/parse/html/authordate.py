@@ -48,7 +48,7 @@ def _with_author_date_markers(
         return found
     outside = set(page.notes) | page.skip
     # Each block's own text nodes (not those of the blocks inside it), in page order.
-    blocks: dict[int, tuple[LexborNode, list[LexborNode]]] = {}
+    blocks: dict[int, list[LexborNode]] = {}
     into: set[int] = set()
     for node, entering in _walk(body, into):
         if not entering:
@@ -56,11 +56,11 @@ def _with_author_date_markers(
         if node.tag == "-text":
             block = _block_of(node)
             if block is not None:
-                blocks.setdefault(block.mem_id, (block, []))[1].append(node)
+                blocks.setdefault(block.mem_id, []).append(node)
         elif node.tag not in _SKIP_TAGS and node.mem_id not in outside:
             into.add(node.mem_id)
     markers: list[RawMarker] = []
-    for _block, nodes in blocks.values():
+    for nodes in blocks.values():
         markers.extend(_block_markers(page, nodes, index))
     if not markers:
         return found
@@ -74,6 +74,7 @@ def _with_author_date_markers(
 def _block_markers(
     page: _Page, nodes: list[LexborNode], index: dict[tuple[str, str], str]
 ) -> list[RawMarker]:
+    """The author–date markers in one block, whose own text nodes are ``nodes``."""
     pieces: list[str] = []
     starts: list[int] = []
     at = 0
