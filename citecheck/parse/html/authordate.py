@@ -3,9 +3,10 @@ Singh dated 2000, as in the plain-text reader.
 
 A page whose notes are footnotes may cite its bibliography (paragraphs or a list under
 "Bibliography", read as ``ref-1``, …) in the text by author and year, written as plain words
-with no link. Each such citation is a marker of that entry, with the sentence it follows or
-stands in as its claim. The index of (surname, year) and the forms a citation takes are the
-plain-text reader's own (:func:`citecheck.parse.text.markers._author_year_index`,
+with no link, or by the author alone ("(Garfinkel)") when only one entry opens with that name.
+Each such citation is a marker of that entry, with the sentence it follows or stands in as its
+claim. The index of (surname, year) and the forms a citation takes are the plain-text reader's
+own (:func:`citecheck.parse.text.markers._author_year_index`,
 :func:`~citecheck.parse.text.markers._author_year_tokens`).
 """
 
@@ -21,10 +22,12 @@ from citecheck.parse.claims import ClaimText, strip_text_markers
 from citecheck.parse.html.blocks import _SKIP_TAGS
 from citecheck.parse.html.dom import _block_of, _text, _walk
 from citecheck.parse.html.page import _Page
+from citecheck.parse.names import CITED_NAME
 from citecheck.parse.text.entries import _Entry
-from citecheck.parse.text.markers import _author_year_index, _author_year_tokens
+from citecheck.parse.text.markers import _author_year_index, _author_year_tokens, _Token
 
 _HAS_YEAR = re.compile(YEAR)
+_NAME_ALONE = re.compile(rf"\((?P<name>{CITED_NAME})\)")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
 
 
@@ -43,6 +46,12 @@ def _with_author_date_markers(
     index = _author_year_index(entries) if entries else {}
     if not index:
         return found
+    labels_of: dict[str, set[str]] = {}
+    for (name, _year), label in index.items():
+        labels_of.setdefault(name, set()).add(label)
+    # "(Garfinkel)": a name alone cites the one entry it opens; a name that opens two is
+    # ambiguous and cites neither.
+    named = {name: next(iter(found)) for name, found in labels_of.items() if len(found) == 1}
     body = page.tree.body
     if body is None:
         return found
@@ -61,7 +70,7 @@ def _with_author_date_markers(
             into.add(node.mem_id)
     markers: list[RawMarker] = []
     for nodes in blocks.values():
-        markers.extend(_block_markers(page, nodes, index))
+        markers.extend(_block_markers(page, nodes, index, named))
     if not markers:
         return found
     return ReaderOutput(
@@ -72,7 +81,10 @@ def _with_author_date_markers(
 
 
 def _block_markers(
-    page: _Page, nodes: list[LexborNode], index: dict[tuple[str, str], str]
+    page: _Page,
+    nodes: list[LexborNode],
+    index: dict[tuple[str, str], str],
+    named: dict[str, str],
 ) -> list[RawMarker]:
     """The author–date markers in one block, whose own text nodes are ``nodes``."""
     pieces: list[str] = []
@@ -84,11 +96,17 @@ def _block_markers(
         pieces.append(piece)
         at += len(piece) + 1
     text = " ".join(pieces)
-    if "(" not in text or _HAS_YEAR.search(text) is None:
+    if "(" not in text:
         return []
-    tokens = _author_year_tokens(text, index)
+    tokens = _author_year_tokens(text, index) if _HAS_YEAR.search(text) else []
+    taken = [(token.start, token.end) for token in tokens]
+    for match in _NAME_ALONE.finditer(text):
+        label = named.get(match["name"].lower())
+        if label is not None and not any(a <= match.start() < b for a, b in taken):
+            tokens.append(_Token(match.start(), match.end(), [label]))
     if not tokens:
         return []
+    tokens.sort(key=lambda token: token.start)
     claims = ClaimText(text)
     # Parenthetical citations are no part of any claim ("… secret. (Garfinkel 1996) Keys …").
     cut = [text[token.start : token.end] for token in tokens if token.cut]
