@@ -304,9 +304,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 target = match_form(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
-        if target is None and idem is None and form is None:
+        if target is None and idem is None:
+            # A remark that cites a work inside its prose ("… (Kerckhoffs 1883), which …")
+            # repeats it, whatever its words parse as (a quoted title, garbled "authors").
             target = _cited_within(index, position, entry.text)
-            if target is None:
+            if target is None and form is None:
                 target = _named_work(index, position, entry)
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
@@ -404,6 +406,12 @@ _CITED_WITHIN = re.compile(
     rf"(?P<names>{_CITED_NAME}(?:\s+(?:and|&)\s+{_CITED_NAME}|,?\s+et\s+al\.?)?)"
     rf"\s+[\[(](?P<year>{YEAR})[a-z]?[\])]"
 )
+# "… in his “La Cryptographie Militaire” (Kerckhoffs 1883), which …": the parenthetical
+# author–date form, names and year inside the brackets (a page may follow the year).
+_CITED_IN_BRACKETS = re.compile(
+    rf"[\[(](?P<names>{_CITED_NAME}(?:\s+(?:and|&)\s+{_CITED_NAME}|,?\s+et\s+al\.?)?)"
+    rf",?\s+(?P<year>{YEAR})[a-z]?(?:,\s*(?:pp?\.\s*)?\d[\d\s–-]{{0,12}})?[\])]"
+)
 
 
 def _cited_within(index: Index, position: int, text: str) -> int | None:
@@ -411,7 +419,8 @@ def _cited_within(index: Index, position: int, text: str) -> int | None:
     matches: the remark is then a short form of it."""
     if "[" not in text and "(" not in text:
         return None
-    for found in _CITED_WITHIN.finditer(text):
+    found_all = [*_CITED_WITHIN.finditer(text), *_CITED_IN_BRACKETS.finditer(text)]
+    for found in sorted(found_all, key=lambda found: found.start()):
         bare = re.sub(r",?\s+et\s+al\.?$", "", found["names"])
         names = [fold(n) for n in re.split(r"\s+(?:and|&)\s+", bare) if n.strip()]
         if not names or any(n.split()[0] in _NOT_NAMES for n in names):

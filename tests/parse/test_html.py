@@ -909,3 +909,136 @@ def test_markers_that_all_link_to_one_anchor_cite_the_notes_by_their_printed_lab
         ("28", "One."), ("29", "Two."), ("28", "Again."),
     ]
     assert diagnostics == []
+
+
+_PANDOC_BIBLIOGRAPHY = (
+    "<h1 id='intro'>Introduction</h1>\n"
+    "<p>Cryptography is secret writing. (Garfinkel 1996) Keys stay secret.<a class='footnote-ref'"
+    " href='#fn1' id='fnref1'><sup>1</sup></a> See <a href='https://en.example/wiki/Plot'>the"
+    " plot</a>.</p>\n"
+    "<h1 id='bibliography'>Bibliography</h1>\n"
+    "<p>Please note that this list is not complete.</p>\n"
+    "<p>Buchanan, Bill. “Asecuritysite.Com.” Accessed January 31, 2024.\n"
+    "   https://asecuritysite.com/.</p>\n"
+    "<p>Garfinkel, Simson, and Gene Spafford.\n   <em>Practical UNIX Security</em>\n"
+    "   . O’Reilly Media, Inc., 1996.</p>\n"
+    "<h2 id='older'>Older works</h2>\n"
+    "<p>Kerckhoffs, Auguste. “La Cryptographie Militaire.” <em>Journal des Sciences"
+    " militaires</em>, IX (January 1883), 5-38.</p>\n"
+    "<p>———. <em>Another Work</em>. Paris, 1891.</p>\n"
+    "<h1 id='appendix'>Appendix</h1>\n"
+    "<p>Smith, in 2019, said so.</p>\n"
+    "<section class='footnotes'><hr/><ol><li id='fn1'><p>A restatement of Kerckhoffs’"
+    " Principle, one of several in his “La Cryptographie Militaire” (Kerckhoffs 1883), which"
+    " we can summarize as “the key is all”.<a class='footnote-back' href='#fnref1'>↩</a></p>"
+    "</li></ol></section>\n"
+)
+
+
+def test_paragraphs_under_a_bibliography_heading_are_entries() -> None:
+    # Issue #11 (pandoc's HTML of a Word document): the "Bibliography" is paragraphs, one
+    # entry each, not a list; its sub-heading goes on with it, the next h1 ends it.
+    notes, _, _ = read_html(_PANDOC_BIBLIOGRAPHY)
+    assert [(n.label, n.line, n.listed) for n in notes if not n.inline] == [
+        ("ref-1", 5, True),
+        ("ref-2", 7, True),
+        ("ref-3", 11, True),
+        ("ref-4", 12, True),
+        ("1", 15, False),
+    ]
+    assert notes[1].text.startswith("Buchanan, Bill. “Asecuritysite.Com.”")
+    # The address written in an entry is the entry's, not a link of the body.
+    assert [n.hrefs for n in notes if n.inline] == [("https://en.example/wiki/Plot",)]
+
+
+def test_a_footnote_citing_a_paragraph_entry_by_author_and_year_is_its_short_form() -> None:
+    from citecheck.parse import parse_document
+
+    document = parse_document(_PANDOC_BIBLIOGRAPHY, "page.html")
+    kinds = [(n.label, n.kind.value, n.urls, n.resolves_to) for n in document.notes
+             if not n.label.startswith("link-")]
+    assert kinds == [
+        ("ref-1", "full", ("https://asecuritysite.com/",), None),
+        ("ref-2", "full", (), None),
+        ("ref-3", "full", (), None),
+        ("ref-4", "full", (), None),
+        ("1", "short", (), "ref-3"),
+    ]
+
+
+def test_citeproc_entries_under_a_references_heading_are_entries() -> None:
+    html = (
+        "<p>A claim.<sup><a href='#fn1' id='r1'>1</a></sup></p>"
+        "<h2>References</h2>"
+        "<div id='refs' class='references csl-bib-body hanging-indent' role='list'>"
+        "<div id='ref-lee' class='csl-entry' role='listitem'>Lee, Ann. 2020. <em>Title</em>."
+        " <a href='https://doi.org/10.1/lee'>https://doi.org/10.1/lee</a>.</div>"
+        "<div id='ref-ng' class='csl-entry' role='listitem'>Ng, Bo. 2021. “Paper.”</div></div>"
+        "<section class='footnotes'><ol><li id='fn1'><p>See Lee 2020.</p></li></ol></section>"
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("ref-1", ("https://doi.org/10.1/lee",)),
+        ("ref-2", ()),
+        ("1", ()),
+    ]
+
+
+def test_a_references_section_of_prose_holds_no_entries() -> None:
+    # A "References" heading over remarks and a sentence with a link: no entry reads as one,
+    # so no note is made and the link stays a body link.
+    html = (
+        "<p>A claim.<sup><a href='#fn1' id='r1'>1</a></sup></p>"
+        "<h2>References</h2>"
+        "<p>See the bibliography below for the works cited in 2019.</p>"
+        "<p>This post draws on the 2019 report by the consortium, which is at"
+        " <a href='https://w3.example/report'>its site</a>.</p>"
+        "<div><p>Sources are listed at https://sources.example/list in full.</p></div>"
+        "<blockquote><p>Smith, J. 2010. Quoted, not listed.</p></blockquote>"
+        "<p>Copyright 2024 Foo Inc. All rights reserved.</p><p>Last updated: 2021-03-04.</p>"
+        "<p>Posted by Jane, March 2020.</p><p>Smith, whose 2019 book we follow, is cited.</p>"
+        "<h2>Further reading</h2><p>Jones, Kim. <em>Book</em>. 2018.</p>"
+        "<section class='footnotes'><ol><li id='fn1'><p>A note.</p></li></ol></section>"
+    )
+    notes, _, _ = read_html(html)
+    assert [n.label for n in notes if not n.inline] == ["1"]
+    assert [n.hrefs for n in notes if n.inline] == [
+        ("https://w3.example/report",),
+        ("https://sources.example/list",),
+    ]
+
+
+@pytest.mark.parametrize("title", ["Sources", "Works Cited", "References", "Bibliography"])
+def test_entries_under_any_sources_heading_at_any_level(title: str) -> None:
+    html = (
+        "<p>A claim.<sup><a href='#fn1' id='r1'>1</a></sup></p>"
+        f"<section><h4>{title}</h4>"
+        "<p class='MsoBibliography'>Kahn, David. <i>The Codebreakers</i>. Scribner, 1967.</p>"
+        "<h5>Online</h5><p>“Cipher Museum.” 2020. <a href='https://museum.example/'>site</a>.</p>"
+        "</section><h4>Acknowledgements</h4><p>Lee, Ann, read a draft in 2020, “kindly”.</p>"
+        "<div class='footnotes'><ol><li id='fn1'>A note.</li></ol></div>"
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("ref-1", ()),
+        ("ref-2", ("https://museum.example/",)),
+        ("1", ()),
+    ]
+
+
+def test_author_date_citations_in_the_text_are_markers_of_paragraph_entries() -> None:
+    # "(Garfinkel 1996)" after its sentence; "Kerckhoffs (1883)" inside one; the citation in
+    # the footnote is the footnote's (it resolves there), not a marker of the body.
+    # "(Garfinkel)" alone names the one entry he opens; "(Kerckhoffs)" opens two (the ditto's).
+    html = _PANDOC_BIBLIOGRAPHY.replace(
+        "Keys stay secret.",
+        "Keys stay secret, as Kerckhoffs (1883) said, (Nobody 1999). Unix (Garfinkel) and"
+        " ciphers (Kerckhoffs) too.",
+    )
+    _, markers, _ = read_html(html)
+    assert [(m.label, m.line, m.sentence) for m in markers if m.label.startswith("ref-")] == [
+        ("ref-2", 2, "Cryptography is secret writing."),
+        ("ref-3", 2, "Keys stay secret, as Kerckhoffs (1883) said, (Nobody 1999)."),
+        ("ref-2", 2, "Unix and ciphers (Kerckhoffs) too."),
+    ]
+    assert [m.label for m in markers][:3] == ["ref-2", "ref-3", "ref-2"]

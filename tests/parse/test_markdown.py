@@ -927,3 +927,64 @@ def test_front_matter_without_notes_stays_metadata() -> None:
     )
     notes, _, _ = _read(text)
     assert [(n.label, n.hrefs) for n in notes] == [("1", ())]
+
+
+def test_a_footnote_citing_a_bibliography_entry_by_author_and_year_resolves_to_it() -> None:
+    # Issue #11: footnote 1 explains, and its only citation is '(Kerckhoffs 1883)' in its prose:
+    # a short form of the bibliography entry, found by the resolver every reader shares.
+    from citecheck.parse import parse_document
+
+    text = (
+        "Keys must stay secret.[^1] Ciphers are old (Kahn 1996).[^2]\n"
+        "\n"
+        "[^1]: A restatement of Kerckhoffs’ Principle, one of several principles in his “La "
+        "Cryptographie Militaire” (Kerckhoffs 1883), which we can summarize as “the key is all”.\n"
+        "[^2]: Please note, this is not actually a password.\n"
+        "\n"
+        "# Bibliography\n"
+        "\n"
+        "- Kahn, David. *The Codebreakers*. Simon and Schuster, 1996.\n"
+        "- Kerckhoffs, Auguste. “La Cryptographie Militaire.” *Journal des Sciences "
+        "militaires*, 9th series, IX (January 1883), 5-38.\n"
+    )
+    document = parse_document(text, "doc.md", DocumentFormat.MARKDOWN)
+    kinds = {n.label: (n.kind.value, n.resolves_to) for n in document.notes}
+    assert kinds["1"] == ("short", "ref-2")
+    assert kinds["2"] == ("comment", None)
+    assert kinds["ref-2"][0] == "full"
+
+
+def test_bibliography_paragraphs_beside_footnotes_are_entries() -> None:
+    # Pandoc's Markdown of a Word document: the "Bibliography" is paragraphs, not a list; a
+    # remark among them and the paragraphs after the next heading are no entries.
+    text = (
+        "A claim.[^1]\n"
+        "\n"
+        "## Bibliography\n"
+        "\n"
+        "See the works below, read in 2023.\n"
+        "\n"
+        "Kahn, David. *The Codebreakers*. Simon and Schuster, 1996.\n"
+        "\n"
+        "Kerckhoffs, Auguste. “La Cryptographie Militaire.” 1883.\n"
+        "<https://example.org/kerckhoffs>\n"
+        "\n"
+        "## Author\n"
+        "\n"
+        "Drummond, Mark. Director, 2024.\n"
+        "\n"
+        "[^1]: As Kerckhoffs wrote in “La Cryptographie Militaire” (Kerckhoffs 1883), keys.\n"
+    )
+    notes, _, diagnostics = _read(text)
+    assert diagnostics == []
+    assert [(n.label, n.line, n.listed, n.hrefs) for n in notes] == [
+        ("ref-1", 7, True, ()),
+        ("ref-2", 9, True, ("https://example.org/kerckhoffs",)),
+        ("1", 16, False, ()),
+    ]
+    assert _note(notes, "ref-1").text == "Kahn, David. The Codebreakers. Simon and Schuster, 1996."
+    from citecheck.parse import parse_document
+
+    document = parse_document(text, "doc.md", DocumentFormat.MARKDOWN)
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes][-1] == (
+        "1", "short", "ref-2")

@@ -627,6 +627,31 @@ def test_a_remark_citing_a_reference_by_author_and_bracketed_year_is_a_short_for
     assert kinds(document)[:2] == [("1", "short", "ref-1", "ref-1"), ("2", "comment", None, None)]
 
 
+def test_a_remark_citing_a_reference_in_parentheses_by_author_and_year_is_a_short_form() -> None:
+    # Its quoted title and comma-split words parse as a citation that matches nothing: the
+    # "(Kerckhoffs 1883)" inside it is what it cites.
+    notes = [
+        RawNote("1", 1, "A restatement of Kerckhoffs’ Principle, one of several principles for "
+                "cryptographic systems in his “La Cryptographie Militaire” (Kerckhoffs 1883), "
+                "which we can summarize as “the key must stay secret”."),
+        RawNote("2", 2, "Every cipher of the kind was broken, as shown later (Shannon and "
+                "Weaver 1949) and since."),
+        RawNote("3", 3, "It was first printed (Kerckhoffs 1890) in a journal."),
+        RawNote("4", 4, "The principle dates from (January 1883) onwards."),
+        RawNote("ref-1", 9, "Kerckhoffs, Auguste. “La Cryptographie Militaire.” Journal des "
+                "Sciences militaires, 9th series, IX (January 1883), 5-38.", listed=True),
+        RawNote("ref-2", 10, "Shannon, Claude, and Warren Weaver. The Mathematical Theory of "
+                "Communication. Urbana: University of Illinois Press, 1949.", listed=True),
+    ]
+    document = build_document("doc", "text", notes, [RawMarker(n.label, 1, "a") for n in notes])
+    assert kinds(document)[:4] == [
+        ("1", "short", "ref-1", "ref-1"),
+        ("2", "short", "ref-2", "ref-2"),
+        ("3", "comment", None, None),  # another year: another work, not this entry
+        ("4", "comment", None, None),  # a month is no author
+    ]
+
+
 def test_a_quoted_word_in_prose_does_not_make_a_repeated_note_a_short_form() -> None:
     text = ("References to “continue” in this Handbook shall have the same meaning as "
             "“adjourn.” See Fed. R. Bankr. P. 2003(e).")

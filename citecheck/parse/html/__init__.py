@@ -29,7 +29,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import ReaderOutput
-from citecheck.parse.html.assemble import _assemble
+from citecheck.parse.html.assemble import _assemble, _note_labels
+from citecheck.parse.html.authordate import _with_author_date_markers
 from citecheck.parse.html.notes import _find_notes
 from citecheck.parse.html.page import _Page
 from citecheck.parse.html.plain import _read_plain_style
@@ -62,7 +63,10 @@ def read_html(text: str) -> ReaderOutput:
     _find_notes(page)
     if not page.notes and not page.markers:
         return _read_plain_style(text, page)
-    return _with_plain_references(text, page, _assemble(page))
+    found = _assemble(page)
+    if page.listed:
+        found = _with_author_date_markers(page, _note_labels(page), found)
+    return _with_plain_references(text, page, found)
 
 
 def _with_plain_references(text: str, page: _Page, found: ReaderOutput) -> ReaderOutput:

@@ -7,7 +7,15 @@ from urllib.parse import unquote
 
 from selectolax.lexbor import LexborNode
 
-from citecheck.parse.html.dom import _classes, _contains, _inside, _label_of, _text, _walk
+from citecheck.parse.html.dom import (
+    _BLOCK_TAGS,
+    _classes,
+    _contains,
+    _inside,
+    _label_of,
+    _text,
+    _walk,
+)
 from citecheck.parse.html.markers import (
     _in_sup,
     _is_backlink,
@@ -17,6 +25,7 @@ from citecheck.parse.html.markers import (
     _points_back,
 )
 from citecheck.parse.html.page import _Marker, _order_key, _Page
+from citecheck.parse.text.listed import _reads_as_entry
 from citecheck.parse.text.sections import _lists_sources
 
 # Lists whose items are notes even when nothing in the text links to them.
@@ -291,7 +300,9 @@ def _add_source_lists(page: _Page) -> None:
         if not _lists_sources(_heading_title(page, heading)):
             continue
         level = _HEADING_LEVELS[heading.tag or "h1"]
-        for item in _section_items(page, heading, level):
+        blocks = _section_blocks(page, heading, level)
+        items = [*_section_items(page, blocks), *_section_paragraphs(blocks, notes)]
+        for item in items:
             if item.mem_id in notes or _inside(item, notes) is not None:
                 continue
             if any(inner.mem_id in notes for inner in item.css("li, [id]")):
@@ -316,10 +327,10 @@ def _heading_title(page: _Page, heading: LexborNode) -> str:
     return " ".join("".join(parts).split())
 
 
-def _section_items(page: _Page, heading: LexborNode, level: int) -> list[LexborNode]:
-    """The top-level items of the lists between ``heading`` and the next heading of its level
-    or higher; a heading wrapped alone in a block (Wikipedia's ``div.mw-heading``) counts as
-    that block."""
+def _section_blocks(page: _Page, heading: LexborNode, level: int) -> list[LexborNode]:
+    """The blocks (paragraphs, lists, divisions) between ``heading`` and the next heading of
+    its level or higher, navigation and tables left out; a heading wrapped alone in a block
+    (Wikipedia's ``div.mw-heading``) counts as that block."""
     start = heading
     parent = heading.parent
     while (
@@ -329,34 +340,83 @@ def _section_items(page: _Page, heading: LexborNode, level: int) -> list[LexborN
         and len(parent.css("h1, h2, h3, h4, h5, h6")) == 1
     ):
         start, parent = parent, parent.parent
-    items: list[LexborNode] = []
+    blocks: list[LexborNode] = []
     node = start.next
     while node is not None:
         tag = node.tag or ""
         if tag in _HEADING_LEVELS and _HEADING_LEVELS[tag] <= level:
             break
-        if tag != "-text" and tag not in ("ul", "ol", "div", "section"):
-            node = node.next
-            continue
         if tag in ("div", "section"):
             inner = node.css_first("h1, h2, h3, h4, h5, h6")
             if inner is not None and _HEADING_LEVELS[inner.tag or "h1"] <= level:
                 break
-        if tag != "-text" and not _excluded(page, node):
-            lists = [node] if tag in ("ul", "ol") else node.css("ul, ol")
-            list_ids = {found.mem_id for found in lists}
-            for found in lists:
-                if found is not node and _excluded_within(page, found, node):
-                    continue
-                if _inside(found, list_ids) is not None:
-                    continue  # a list inside an item: that item's text
-                child = found.child
-                while child is not None:
-                    if child.tag == "li":
-                        items.append(child)
-                    child = child.next
+        if tag in ("p", "ul", "ol", "div", "section") and not _excluded(page, node):
+            blocks.append(node)
         node = node.next
+    return blocks
+
+
+def _section_items(page: _Page, blocks: list[LexborNode]) -> list[LexborNode]:
+    """The top-level items of the lists among a section's ``blocks``."""
+    items: list[LexborNode] = []
+    for node in blocks:
+        if node.tag == "p":
+            continue
+        lists = [node] if node.tag in ("ul", "ol") else node.css("ul, ol")
+        list_ids = {found.mem_id for found in lists}
+        for found in lists:
+            if found is not node and _excluded_within(page, found, node):
+                continue
+            if _inside(found, list_ids) is not None:
+                continue  # a list inside an item: that item's text
+            child = found.child
+            while child is not None:
+                if child.tag == "li":
+                    items.append(child)
+                child = child.next
     return items
+
+
+def _section_paragraphs(blocks: list[LexborNode], notes: set[int]) -> list[LexborNode]:
+    """The paragraphs among a section's ``blocks`` that are entries, one per paragraph:
+    pandoc's and Word's ``<p>Kahn, David. <em>The Codebreakers</em>. …, 1996.</p>``,
+    citeproc's ``<div class="csl-entry">``.
+
+    A paragraph is an entry only when it reads as one (it opens with a name, a quoted title or
+    a ditto, and carries a year, a URL or a DOI): a "References" section of prose ("Sources are
+    listed in the bibliography below.") gives none, and its links stay body links.
+    """
+    found: list[LexborNode] = []
+    for node in blocks:
+        if node.tag in ("ul", "ol"):
+            continue
+        for block in _entry_blocks(node, notes):
+            if _reads_as_entry(_text(block)):
+                found.append(block)
+    return found
+
+
+def _entry_blocks(node: LexborNode, notes: set[int]) -> list[LexborNode]:
+    """``node`` itself when it is a paragraph (a ``<p>``, or a ``<div>`` holding only text
+    and inline markup), else the paragraphs within it; none inside notes, lists or quotes."""
+    if node.mem_id in notes:
+        return []
+    children: list[LexborNode] = []
+    child = node.child
+    while child is not None:
+        if child.tag not in ("-text", "-comment"):
+            children.append(child)
+        child = child.next
+    if node.tag == "p" or (
+        node.tag == "div" and not any(c.tag in _BLOCK_TAGS or c.tag == "div" for c in children)
+    ):
+        return [node]
+    found: list[LexborNode] = []
+    for inner in children:
+        # Paragraphs in lists, quotes, figures and tables are no entries of the section's own.
+        if inner.tag in ("p", "div", "section"):
+            found.extend(_entry_blocks(inner, notes))
+    return found
 
 
 def _excluded(page: _Page, node: LexborNode) -> bool:

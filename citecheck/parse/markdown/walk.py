@@ -15,6 +15,7 @@ from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_hr
 from citecheck.parse.markdown.footnotes import _close_footnote, _inline_footnote, _open_footnote
 from citecheck.parse.markdown.reader import _FootnoteDef, _line_col, _note_hrefs, _Reader
 from citecheck.parse.markdown.render import _BlockLines, _Link, _render
+from citecheck.parse.text.listed import _reads_as_entry
 from citecheck.parse.text.sections import _lists_sources
 
 
@@ -28,6 +29,7 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
     # of that heading while its section lasts, and how deep in lists the walk is.
     sources_level = 0
     list_depth = 0
+    paragraph_entry = False  # the open entry is a paragraph of that section
     has_footnotes = bool(reader.env.get("footnotes", {}).get("list"))
     for index, token in enumerate(tokens):
         kind = token.type
@@ -56,6 +58,20 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
             footnotes.append(_open_entry(reader, token))
         elif kind == "list_item_close" and sources_level and list_depth == 1 and footnotes:
             _close_footnote(reader, footnotes.pop())
+        elif (
+            kind == "paragraph_open"
+            and sources_level
+            and not list_depth
+            and not footnotes
+            and _entry_paragraph(tokens, index)
+        ):
+            # A bibliography set as paragraphs (pandoc's Markdown of a Word document): one
+            # entry each, as in the HTML reader.
+            footnotes.append(_open_entry(reader, token))
+            paragraph_entry = True
+        elif kind == "paragraph_close" and paragraph_entry and footnotes:
+            _close_footnote(reader, footnotes.pop())
+            paragraph_entry = False
         elif kind == "tr_open":
             row = (len(reader.markers), len(reader.inline_links), [])
         elif kind == "tr_close" and row is not None:
@@ -76,6 +92,14 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
                 row[2].append(" ".join(visible(_render(token.children).text).split()))
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
+
+
+def _entry_paragraph(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the paragraph opened at ``tokens[index]`` reads as a bibliography entry."""
+    inline = tokens[index + 1] if index + 1 < len(tokens) else None
+    if inline is None or inline.type != "inline" or not inline.children:
+        return False
+    return _reads_as_entry(" ".join(visible(_render(inline.children).text).split()))
 
 
 def _open_entry(reader: _Reader, token: Token) -> _FootnoteDef:

@@ -546,3 +546,33 @@ def _address_goes_on(previous_line: str, stripped: str) -> bool:
         and _ADDRESS.match(stripped) is None
         and not stripped.isdigit()
     )
+
+
+_HEAD_WORDS = 6  # "Menezes, Alfred J.": a name before its first comma or stop, not a sentence
+_NAME_END = re.compile(r"[,.](?:\s|$)")  # (a URL's dots end no name)
+# A page's notices that open like an entry and carry a year: "Copyright 2024 Foo Inc.",
+# "Last updated: 2021-03-04.", "Posted by Jane, March 2020."
+_NOTICE = re.compile(
+    r"(?i)^(?:©|\(c\)|copyright\b|all rights\b|(?:last\s+)?(?:updated|modified|revised)\b"
+    r"|(?:posted|published|written)\s+(?:by|on|in)\b)"
+)
+
+
+def _reads_as_entry(text: str) -> bool:
+    """Whether a paragraph under a sources heading opens and reads like an entry: a name (a few
+    words before a comma or stop, no lower-case word after them), a quoted title or a ditto
+    first, and a year, URL or DOI somewhere; a page's notice ("Copyright 2024 …") is none."""
+    ditto = _DITTO.match(text)
+    if ditto is not None:
+        # "———. Title …, 1996.": the authors of the entry above again
+        return _looks_like_reference(text[ditto.end() :].lstrip())
+    if _REFERENCE_START.match(text) is None or _NOTICE.match(text) is not None:
+        return False
+    if text[0] not in "“\"‘'":
+        # The name, then what follows it: "Kahn, David. The Codebreakers …"; not a sentence
+        # ("This post draws on …, which …") nor a name in one ("Smith, whose 2019 book …").
+        parts = _NAME_END.split(text, maxsplit=1)
+        rest = parts[1].lstrip() if len(parts) > 1 else ""
+        if len(parts[0].split()) > _HEAD_WORDS or rest[:1].islower():
+            return False
+    return _looks_like_reference(text)
