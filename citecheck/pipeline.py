@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from citecheck import __version__
+from citecheck.check.heap import collector_for_checks
 from citecheck.collect.documents import (
     DEFAULT_MAX_SIZE,
     Source,
@@ -118,7 +119,7 @@ def run(
 
             cache = Cache.open(settings.cache_dir, warn)
         try:
-            with watch(len(rewrites.targets)) as on_result:
+            with watch(len(rewrites.targets)) as on_result, collector_for_checks():
                 checked = None
                 if settings.jobs > 1:
                     # Worker processes start before this process runs any event loop; what
