@@ -36,9 +36,10 @@ import secrets
 import socket
 import string
 import threading
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -499,7 +500,8 @@ async def check_urls(
             # Only what settling "offline or dead" reads is kept: not every page's text.
             return _slim(facts), result
 
-        done = await asyncio.gather(*(one(url, title) for url, title in targets.items()))
+        done = await asyncio.gather(*await _started(one(url, title)
+                                                    for url, title in targets.items()))
         for pending in run.probes.values():
             pending.cancel()  # only an orphan whose waiters all timed out can still be running
 
@@ -518,6 +520,39 @@ async def check_urls(
     kept = dict(zip(targets, all_facts, strict=True))
     return CheckRun(results=results, offline=run_offline(all_facts, settled), facts=kept,
                     dns_works=dns_works)
+
+
+_T = TypeVar("_T")
+
+#: Tasks started between two looks at the network (see :func:`_started`).
+_START_BATCH = 64
+
+
+async def _started(
+    checks: Iterable[Coroutine[Any, Any, _T]], batch: int = _START_BATCH
+) -> list[asyncio.Task[_T]]:
+    """A task per check, started ``batch`` at a time with a look at the network between.
+
+    Every check runs until it waits (on its host's slot, mostly) as soon as its task starts,
+    and the event loop polls the network only once every task that was ready has run: with
+    thousands started at once, the first requests' connections were completed, and their
+    bytes sent, only after every other check had run its first steps (70 ms at 2,000 URLs,
+    240 ms at 5,000, all of it before the first round trip). Started in batches, the first
+    requests leave while the later checks start; every check still waits on its own host's
+    slot, so no host waits for another.
+    """
+    tasks: list[asyncio.Task[_T]] = []
+    try:
+        for check in checks:
+            tasks.append(asyncio.ensure_future(check))
+            if len(tasks) % batch == 0:
+                await asyncio.sleep(0)
+    except BaseException:  # cancelled while starting: no check is left running unawaited
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+    return tasks
 
 
 def _slim(facts: FetchFacts) -> FetchFacts:
