@@ -156,6 +156,7 @@ def _short_cached(function: Callable[[str], _T]) -> Callable[[str], _T]:
 
     lookup.__doc__ = function.__doc__
     lookup.__name__ = function.__name__
+    lookup.__wrapped__ = function  # type: ignore[attr-defined]  # the uncached function
     return lookup
 
 
@@ -164,6 +165,8 @@ def _fold(text: str) -> str:
     """Unescape entities, plain quotes/dashes, NFKC, and drop accents on Latin letters only."""
     if "&" in text:
         text = html.unescape(text)
+    if text.isascii():  # most titles: NFKC keeps ASCII as it is, and one ASCII mark is mapped
+        return text.replace("`", "'") if "`" in text else text
     text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
     if text.isascii():
         return text
@@ -180,8 +183,12 @@ def _fold(text: str) -> str:
 @_short_cached
 def _plain_words(text: str) -> str:
     """Case-fold and reduce to words separated by single spaces (no site-name handling)."""
-    text = _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.N." -> "UN"
-    text = _APOSTROPHE.sub("", text.casefold())  # "Mali's" -> "malis", "don't" -> "dont"
+    # Each substitution only where its character occurs: most titles have neither.
+    if "." in text:
+        text = _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.N." -> "UN"
+    text = text.casefold()
+    if "'" in text:
+        text = _APOSTROPHE.sub("", text)  # "Mali's" -> "malis", "don't" -> "dont"
     return _NON_WORD.sub(" ", text).strip()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from citecheck.check.similarity import (
@@ -328,3 +328,50 @@ def test_text_mentions() -> None:
     assert not text_mentions("History of MINUSMA", "Best pizza recipes: dough, sauce, cheese.")
     assert not text_mentions("History of MINUSMA", "")
     assert not text_mentions("", "anything")
+
+
+# The folding steps skip work for plain ASCII and for text without dots or apostrophes; these
+# are the full formulas they must agree with on any text.
+def _full_fold(text: str) -> str:
+    import html
+    import unicodedata
+
+    from citecheck.check import similarity
+
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(similarity._PLAIN)
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.category(ch) == "Mn" and out and out[-1] < "\u0250":
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _full_plain_words(text: str) -> str:
+    from citecheck.check import similarity
+
+    text = similarity._ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = similarity._APOSTROPHE.sub("", text.casefold())
+    return similarity._NON_WORD.sub(" ", text).strip()
+
+
+_FOLDABLE = st.lists(st.sampled_from(
+    [*"abcXYZ09 .'`&;-_", "&amp;", "&#39;", "’", "–", "é", "ﬁ", "Ａ", "\u00a0", "İ", "ß"]
+)).map("".join) | st.text()
+
+
+@given(_FOLDABLE)
+@example("Kant`s `Critique` of U.N. Reason: it's &#96;here&#96;")
+@example("Ｕ．Ｎ． café – ‘Mali’s’ ﬁles\u00a0&amp; more")
+@settings(max_examples=300)
+def test_folding_shortcuts_agree_with_the_full_formulas(text: str) -> None:
+    from citecheck.check import similarity
+
+    fold = similarity._fold.__wrapped__  # type: ignore[attr-defined]
+    plain = similarity._plain_words.__wrapped__  # type: ignore[attr-defined]
+    assert fold(text) == _full_fold(text)
+    assert plain(text) == _full_plain_words(text)
