@@ -69,6 +69,7 @@ def run(
     github_token: str | None = None,
     warn: Callable[[str], None] = lambda message: None,
     clock: Callable[[], float] = time.time,
+    prepare: Callable[[], object] | None = None,
 ) -> Report:
     """Check every source the documents in ``settings.paths`` cite, and assemble the report.
 
@@ -77,7 +78,9 @@ def run(
     ``-``. ``github_token`` (``$GITHUB_TOKEN``) is sent to github.com and api.github.com only.
     ``warn`` gets one line per problem worth telling that is not a result (a corrupt results
     cache, a host header whose environment variable is unset, told when that host is contacted);
-    ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart).
+    ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart);
+    ``prepare`` is called once while the first requests are out (the CLI imports the report
+    writers then), or before assembling when nothing is checked in this process.
     Documents that may not be read (special files, links out of the tree, larger than
     ``--max-document-size``) are all refused in one
     :class:`~citecheck.collect.documents.InputError` before any host is contacted.
@@ -89,6 +92,7 @@ def run(
     if not settings.paths:
         raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
                            "seeds/' (or set paths in the configuration)")
+    prepare = _once(prepare)
     paths = discover(settings.paths)
     before_reading(paths)
     read = _read_documents(paths, stdin if "-" in paths else None,
@@ -134,13 +138,14 @@ def run(
                 checked_results, offline = asyncio.run(_check_and_rescue(
                     rewrites.targets, settings, documents, on_result,
                     github_token=github_token, cache=cache, now=now, checked=checked,
-                    warn=warn))
+                    warn=warn, prepare=prepare))
             if cache is not None:
                 past = {url: cache.checks(address) for url, address in rewrites.cited.items()}
         finally:
             if cache is not None:
                 cache.close()
         results = rewrites.results(checked_results)
+    prepare()  # unless the checks' wait already did (nothing checked here: cached, --jobs)
     report = assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
         version=__version__,
@@ -148,6 +153,17 @@ def run(
         disabled=disabled,
     )
     return _with_trends(report, past) if past else report
+
+
+def _once(action: Callable[[], object] | None) -> Callable[[], None]:
+    """``action`` to be called at most once, however often the result is."""
+    pending = [action] if action is not None else []
+
+    def call() -> None:
+        if pending:
+            pending.pop()()
+
+    return call
 
 
 def _with_trends(report: Report, past: Mapping[str, Sequence[Check]]) -> Report:
@@ -292,6 +308,7 @@ async def _check_and_rescue(
     now: float,
     checked: CheckRun | None = None,
     warn: Callable[[str], None] = lambda message: None,
+    prepare: Callable[[], None] | None = None,
 ) -> tuple[dict[str, LinkResult], bool]:
     """One client for the whole run: cached results first, then the checks (unless
     ``checked`` by ``--jobs`` workers already), each rotten source's archive look-up started as
@@ -350,7 +367,8 @@ async def _check_and_rescue(
         offline = False
         if to_check:
             run = checked or await check_urls(to_check, options, client=client,
-                                              on_result=settled, warn=warn)
+                                              on_result=settled, warn=warn,
+                                              while_waiting=prepare)
             results.update(run.results)
             offline = run.offline
         for result in results.values():

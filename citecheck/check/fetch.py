@@ -34,7 +34,6 @@ from citecheck.check.client import send_get
 from citecheck.check.credentials import strip_userinfo_text, strip_userinfo_url
 from citecheck.check.failures import describe_error
 from citecheck.check.netguard import HostGuard
-from citecheck.check.page import page_facts
 from citecheck.check.retry import Sleep, with_retries
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
 
@@ -266,6 +265,8 @@ async def _final(
     walk: _Walk, response: httpx.Response, max_body_bytes: int, progress: _Progress
 ) -> FetchFacts:
     """The facts of the response that ends the chain: status, headers, a bounded body's page."""
+    from citecheck.check.page import page_facts  # see runner.ANSWER_MODULES
+
     kept = kept_headers(response.headers)
     progress.status, progress.headers = response.status_code, kept
     body = await read_prefix(response, max_body_bytes)

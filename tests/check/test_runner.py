@@ -567,3 +567,15 @@ def test_checks_started_before_a_cancellation_are_cancelled_with_it() -> None:
         return [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
 
     assert asyncio.run(main()) == []
+
+
+def test_while_waiting_is_called_once_while_the_checks_run(web: Web) -> None:
+    site = web.main
+    targets = {site.url(path): None for path in ("/page-two", "/withdrawn-report", "/gone")}
+    settled: list[str] = []
+    calls: list[int] = []
+    run = check(targets, local(), on_result=lambda result: settled.append(result.url),
+                while_waiting=lambda: calls.append(len(settled)))
+    assert len(calls) == 1
+    assert calls[0] < len(targets)  # before every answer was in
+    assert list(run.results) == list(targets)
