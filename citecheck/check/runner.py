@@ -510,11 +510,15 @@ async def check_urls(
             return _slim(facts), result
 
         tasks = await _started(one(url, title) for url, title in targets.items())
-        await asyncio.sleep(0)  # the last started checks' requests go out first
-        for name in ANSWER_MODULES:
-            importlib.import_module(name)
-        if while_waiting is not None:
-            while_waiting()
+        try:
+            await asyncio.sleep(0)  # the last started checks' requests go out first
+            for name in ANSWER_MODULES:
+                importlib.import_module(name)
+            if while_waiting is not None:
+                while_waiting()
+        except BaseException:
+            await _cancel(tasks)
+            raise
         done = await asyncio.gather(*tasks)
         for pending in run.probes.values():
             pending.cancel()  # only an orphan whose waiters all timed out can still be running
@@ -568,11 +572,16 @@ async def _started(
             if len(tasks) % batch == 0:
                 await asyncio.sleep(0)
     except BaseException:  # cancelled while starting: no check is left running unawaited
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await _cancel(tasks)
         raise
     return tasks
+
+
+async def _cancel(tasks: Sequence[asyncio.Task[Any]]) -> None:
+    """Cancel ``tasks`` and wait until each has ended."""
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _slim(facts: FetchFacts) -> FetchFacts:

@@ -579,3 +579,17 @@ def test_while_waiting_is_called_once_while_the_checks_run(web: Web) -> None:
     assert len(calls) == 1
     assert calls[0] < len(targets)  # before every answer was in
     assert list(run.results) == list(targets)
+
+
+def test_a_failing_while_waiting_leaves_no_check_running(web: Web) -> None:
+    targets = {web.main.url(path): None for path in ("/page-two", "/withdrawn-report")}
+
+    def broken() -> None:
+        raise RuntimeError("preparation failed")
+
+    async def main() -> list[asyncio.Task[object]]:
+        with pytest.raises(RuntimeError, match="preparation failed"):
+            await check_urls(targets, local(), while_waiting=broken)
+        return [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    assert asyncio.run(main()) == []
