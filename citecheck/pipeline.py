@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, AsyncExitStack, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from urllib.parse import urlsplit
 
 from citecheck import __version__
@@ -80,7 +80,8 @@ def run(
     cache, a host header whose environment variable is unset, told when that host is contacted);
     ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart);
     ``prepare`` is called once while the first requests are out (the CLI imports the report
-    writers then), or before assembling when nothing is checked in this process.
+    writers then; the pipeline locates each URL in its document then too), or before
+    assembling when nothing is checked in this process.
     Documents that may not be read (special files, links out of the tree, larger than
     ``--max-document-size``) are all refused in one
     :class:`~citecheck.collect.documents.InputError` before any host is contacted.
@@ -92,13 +93,22 @@ def run(
     if not settings.paths:
         raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
                            "seeds/' (or set paths in the configuration)")
-    prepare = _once(prepare)
     paths = discover(settings.paths)
     before_reading(paths)
     read = _read_documents(paths, stdin if "-" in paths else None,
-                           max_size=settings.max_document_size)
-    documents = [document for document, _ in read]
-    disabled = {document.path: notes for document, notes in read if notes}
+                           max_size=settings.max_document_size, locate=False)
+    # Where each URL stands in its document is for the report alone: worked out while the
+    # first requests are out (or before assembling when nothing is checked here).
+    documents = [r.document for r in read]
+    located: list[Document] = []
+
+    def while_waiting() -> None:
+        located.extend(_located(read))
+        if prepare is not None:
+            prepare()
+
+    wait_work = _once(while_waiting)
+    disabled = {r.document.path: r.disabled for r in read if r.disabled}
     if not any(document.format != DocumentFormat.UNREADABLE for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")
@@ -138,14 +148,15 @@ def run(
                 checked_results, offline = asyncio.run(_check_and_rescue(
                     rewrites.targets, settings, documents, on_result,
                     github_token=github_token, cache=cache, now=now, checked=checked,
-                    warn=warn, prepare=prepare))
+                    warn=warn, prepare=wait_work))
             if cache is not None:
                 past = {url: cache.checks(address) for url, address in rewrites.cited.items()}
         finally:
             if cache is not None:
                 cache.close()
         results = rewrites.results(checked_results)
-    prepare()  # unless the checks' wait already did (nothing checked here: cached, --jobs)
+    wait_work()  # unless the checks' wait already did (nothing checked here: cached, --jobs)
+    documents = located
     report = assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
         version=__version__,
@@ -187,7 +198,7 @@ def parse_only(
     if not paths:
         raise UsageProblem("no documents given: name files or directories")
     found = discover(paths)
-    return [document for document, _ in
+    return [r.document for r in
             _read_documents(found, stdin if "-" in found else None, max_size=max_size)]
 
 
@@ -207,11 +218,30 @@ def read_document(
     return _parsed(read_source(path, stdin, max_size=max_size), path, companions, max_size)[0]
 
 
+class _Read(NamedTuple):
+    """A document as read, the indexes of the notes an inline disable comment covers, and its
+    text when its URLs are still to be located (:func:`_located`)."""
+
+    document: Document
+    disabled: frozenset[int]
+    text: str | None = None
+
+
+def _located(read: Sequence[_Read]) -> list[Document]:
+    """The documents with each note's URL spans, for those read with ``locate=False``."""
+    return [r.document if r.text is None else locate_urls(r.document, r.text) for r in read]
+
+
 def _read_documents(
-    paths: Sequence[str], stdin: BinaryIO | None, *, max_size: int = DEFAULT_MAX_SIZE
-) -> list[tuple[Document, frozenset[int]]]:
+    paths: Sequence[str],
+    stdin: BinaryIO | None,
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+    locate: bool = True,
+) -> list[_Read]:
     """Every document with the indexes of the notes an inline disable comment covers, except
-    LaTeX parts another document already read as its own.
+    LaTeX parts another document already read as its own. With ``locate=False`` the notes'
+    URL spans are left to :func:`_located` (the text is kept for it).
 
     All documents are read first (:func:`~citecheck.collect.documents.read_sources`): every
     refusal is listed in one :class:`~citecheck.collect.documents.InputError` before any
@@ -223,9 +253,10 @@ def _read_documents(
     """
     sources = read_sources(paths, stdin, max_size=max_size)
     companions: set[str] = set()
-    read = [(path, *_parsed(source, path, companions, max_size))
+    read = [(path, source, *_parsed(source, path, companions, max_size, locate=locate))
             for path, source in zip(paths, sources, strict=True)]
-    return [(document, disabled) for path, document, disabled in read
+    return [_Read(document, disabled, None if locate or source.data is not None else source.text)
+            for path, source, document, disabled in read
             if path == "-" or document.format not in _LATEX_PARTS
             or os.path.realpath(path) not in companions]
 
@@ -234,10 +265,15 @@ _LATEX_PARTS = frozenset({DocumentFormat.LATEX, DocumentFormat.BIBTEX})
 
 
 def _parsed(
-    source: Source, path: str, companions: set[str] | None, max_size: int = DEFAULT_MAX_SIZE
+    source: Source,
+    path: str,
+    companions: set[str] | None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    *,
+    locate: bool = True,
 ) -> tuple[Document, frozenset[int]]:
     folder = DocumentFolder(path, max_size=max_size) if path != "-" else None
-    document = _parse_source(source, folder)
+    document = _parse_source(source, folder, locate=locate)
     if companions is not None and folder is not None:
         companions.update(folder.read_paths)
     lines = disabled_lines(source.text or "")
@@ -260,13 +296,16 @@ def _remaps(rules: Sequence[str]) -> list[tuple[re.Pattern[str], str]]:
     return compiled
 
 
-def _parse_source(source: Source, folder: DocumentFolder | None = None) -> Document:
+def _parse_source(
+    source: Source, folder: DocumentFolder | None = None, *, locate: bool = True
+) -> Document:
     if source.data is not None:  # PDF, Word: read from their bytes
         return parse_bytes(source.data, source.path)
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
         return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
-    return locate_urls(parse_document(source.text, source.path, folder=folder), source.text)
+    document = parse_document(source.text, source.path, folder=folder)
+    return locate_urls(document, source.text) if locate else document
 
 
 def _this_shard(
