@@ -195,7 +195,10 @@ def settle_unreachable(
     unreachable fetch is offline when nothing at all was reached (:func:`is_offline`).
     """
     everything = is_offline(facts)
-    dns_ok = dns_works is True or any(proves_dns(f) for f in facts)
+    # Whether DNS works matters only to a name that did not resolve or timed out: with none
+    # (nearly every run), no fetch's host is looked at.
+    depends = any(_unresolved(f) or _name_timed_out(f) for f in facts)
+    dns_ok = dns_works is True or (depends and any(proves_dns(f) for f in facts))
     dns_broken = dns_works is False and not dns_ok
     settled: list[bool] = []
     for f in facts:
