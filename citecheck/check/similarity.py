@@ -409,12 +409,15 @@ def _title_matches(
         return None
     # A citation may copy a page title with its decoration ("Fatalities | UN Peacekeeping").
     core = _words_of(normalize_title(cited)) or cited_words
-    verdicts = [_title_verdict(cited_words, core, t, site) for t in page_titles if t and t.strip()]
-    if any(v is True for v in verdicts):
-        return True
-    if any(v is False for v in verdicts):
-        return False
-    return None
+    mismatch = False
+    for title in page_titles:
+        if not (title and title.strip()):
+            continue
+        verdict = _title_verdict(cited_words, core, title, site)
+        if verdict is True:  # True wins: the titles after it need not be asked
+            return True
+        mismatch = mismatch or verdict is False
+    return False if mismatch else None
 
 
 # Where a page names its own subject: its head, not the comments a megabyte further down.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -375,3 +377,27 @@ def test_folding_shortcuts_agree_with_the_full_formulas(text: str) -> None:
     plain = similarity._plain_words.__wrapped__  # type: ignore[attr-defined]
     assert fold(text) == _full_fold(text)
     assert plain(text) == _full_plain_words(text)
+
+
+def test_a_matching_title_spares_the_titles_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.check import similarity
+
+    asked: list[str] = []
+    real = similarity._title_verdict
+
+    def counting(
+        cited: Sequence[str], core: Sequence[str], title: str, site: str | None
+    ) -> bool | None:
+        asked.append(title)
+        return real(cited, core, title, site)
+
+    monkeypatch.setattr(similarity, "_title_verdict", counting)
+    cited = "Mali appoints new president after military coup (unique 7f3a)"
+    titles = ("Mali appoints new president after military coup (unique 7f3a)",
+              "Something else entirely, about gardening", "Weather in Lisbon this spring")
+    assert title_matches(cited, titles) is True
+    assert asked == [titles[0]]
+    # A verdict that is not True still asks every title: a later one may match.
+    asked.clear()
+    assert title_matches(cited, titles[1:] + titles[:1]) is True
+    assert asked == [*titles[1:], titles[0]]
