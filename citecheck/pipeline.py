@@ -15,10 +15,11 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, AsyncExitStack, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from urllib.parse import urlsplit
 
 from citecheck import __version__
+from citecheck.check.heap import collector_for_checks
 from citecheck.collect.documents import (
     DEFAULT_MAX_SIZE,
     Source,
@@ -68,6 +69,7 @@ def run(
     github_token: str | None = None,
     warn: Callable[[str], None] = lambda message: None,
     clock: Callable[[], float] = time.time,
+    prepare: Callable[[], object] | None = None,
 ) -> Report:
     """Check every source the documents in ``settings.paths`` cite, and assemble the report.
 
@@ -76,7 +78,10 @@ def run(
     ``-``. ``github_token`` (``$GITHUB_TOKEN``) is sent to github.com and api.github.com only.
     ``warn`` gets one line per problem worth telling that is not a result (a corrupt results
     cache, a host header whose environment variable is unset, told when that host is contacted);
-    ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart).
+    ``clock`` gives POSIX seconds (tests inject one to simulate runs days apart);
+    ``prepare`` is called once while the first requests are out (the CLI imports the report
+    writers then; the pipeline locates each URL in its document then too), or before
+    assembling when nothing is checked in this process.
     Documents that may not be read (special files, links out of the tree, larger than
     ``--max-document-size``) are all refused in one
     :class:`~citecheck.collect.documents.InputError` before any host is contacted.
@@ -91,9 +96,19 @@ def run(
     paths = discover(settings.paths)
     before_reading(paths)
     read = _read_documents(paths, stdin if "-" in paths else None,
-                           max_size=settings.max_document_size)
-    documents = [document for document, _ in read]
-    disabled = {document.path: notes for document, notes in read if notes}
+                           max_size=settings.max_document_size, locate=False)
+    # Where each URL stands in its document is for the report alone: worked out while the
+    # first requests are out (or before assembling when nothing is checked here).
+    documents = [r.document for r in read]
+    located: list[Document] = []
+
+    def while_waiting() -> None:
+        located.extend(_located(read))
+        if prepare is not None:
+            prepare()
+
+    wait_work = _once(while_waiting)
+    disabled = {r.document.path: r.disabled for r in read if r.disabled}
     if not any(document.format != DocumentFormat.UNREADABLE for document in documents):
         raise UsageProblem("; ".join(d.diagnostics[0].message for d in documents
                                      if d.diagnostics) or "no readable documents")
@@ -118,7 +133,7 @@ def run(
 
             cache = Cache.open(settings.cache_dir, warn)
         try:
-            with watch(len(rewrites.targets)) as on_result:
+            with watch(len(rewrites.targets)) as on_result, collector_for_checks():
                 checked = None
                 if settings.jobs > 1:
                     # Worker processes start before this process runs any event loop; what
@@ -133,13 +148,15 @@ def run(
                 checked_results, offline = asyncio.run(_check_and_rescue(
                     rewrites.targets, settings, documents, on_result,
                     github_token=github_token, cache=cache, now=now, checked=checked,
-                    warn=warn))
+                    warn=warn, prepare=wait_work))
             if cache is not None:
                 past = {url: cache.checks(address) for url, address in rewrites.cited.items()}
         finally:
             if cache is not None:
                 cache.close()
         results = rewrites.results(checked_results)
+    wait_work()  # unless the checks' wait already did (nothing checked here: cached, --jobs)
+    documents = located
     report = assemble(
         documents, {**skipped, **results}, policy=settings.policy(), offline=offline,
         version=__version__,
@@ -147,6 +164,17 @@ def run(
         disabled=disabled,
     )
     return _with_trends(report, past) if past else report
+
+
+def _once(action: Callable[[], object] | None) -> Callable[[], None]:
+    """``action`` to be called at most once, however often the result is."""
+    pending = [action] if action is not None else []
+
+    def call() -> None:
+        if pending:
+            pending.pop()()
+
+    return call
 
 
 def _with_trends(report: Report, past: Mapping[str, Sequence[Check]]) -> Report:
@@ -170,7 +198,7 @@ def parse_only(
     if not paths:
         raise UsageProblem("no documents given: name files or directories")
     found = discover(paths)
-    return [document for document, _ in
+    return [r.document for r in
             _read_documents(found, stdin if "-" in found else None, max_size=max_size)]
 
 
@@ -190,11 +218,30 @@ def read_document(
     return _parsed(read_source(path, stdin, max_size=max_size), path, companions, max_size)[0]
 
 
+class _Read(NamedTuple):
+    """A document as read, the indexes of the notes an inline disable comment covers, and its
+    text when its URLs are still to be located (:func:`_located`)."""
+
+    document: Document
+    disabled: frozenset[int]
+    text: str | None = None
+
+
+def _located(read: Sequence[_Read]) -> list[Document]:
+    """The documents with each note's URL spans, for those read with ``locate=False``."""
+    return [r.document if r.text is None else locate_urls(r.document, r.text) for r in read]
+
+
 def _read_documents(
-    paths: Sequence[str], stdin: BinaryIO | None, *, max_size: int = DEFAULT_MAX_SIZE
-) -> list[tuple[Document, frozenset[int]]]:
+    paths: Sequence[str],
+    stdin: BinaryIO | None,
+    *,
+    max_size: int = DEFAULT_MAX_SIZE,
+    locate: bool = True,
+) -> list[_Read]:
     """Every document with the indexes of the notes an inline disable comment covers, except
-    LaTeX parts another document already read as its own.
+    LaTeX parts another document already read as its own. With ``locate=False`` the notes'
+    URL spans are left to :func:`_located` (the text is kept for it).
 
     All documents are read first (:func:`~citecheck.collect.documents.read_sources`): every
     refusal is listed in one :class:`~citecheck.collect.documents.InputError` before any
@@ -206,9 +253,10 @@ def _read_documents(
     """
     sources = read_sources(paths, stdin, max_size=max_size)
     companions: set[str] = set()
-    read = [(path, *_parsed(source, path, companions, max_size))
+    read = [(path, source, *_parsed(source, path, companions, max_size, locate=locate))
             for path, source in zip(paths, sources, strict=True)]
-    return [(document, disabled) for path, document, disabled in read
+    return [_Read(document, disabled, None if locate or source.data is not None else source.text)
+            for path, source, document, disabled in read
             if path == "-" or document.format not in _LATEX_PARTS
             or os.path.realpath(path) not in companions]
 
@@ -217,10 +265,15 @@ _LATEX_PARTS = frozenset({DocumentFormat.LATEX, DocumentFormat.BIBTEX})
 
 
 def _parsed(
-    source: Source, path: str, companions: set[str] | None, max_size: int = DEFAULT_MAX_SIZE
+    source: Source,
+    path: str,
+    companions: set[str] | None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    *,
+    locate: bool = True,
 ) -> tuple[Document, frozenset[int]]:
     folder = DocumentFolder(path, max_size=max_size) if path != "-" else None
-    document = _parse_source(source, folder)
+    document = _parse_source(source, folder, locate=locate)
     if companions is not None and folder is not None:
         companions.update(folder.read_paths)
     lines = disabled_lines(source.text or "")
@@ -243,13 +296,16 @@ def _remaps(rules: Sequence[str]) -> list[tuple[re.Pattern[str], str]]:
     return compiled
 
 
-def _parse_source(source: Source, folder: DocumentFolder | None = None) -> Document:
+def _parse_source(
+    source: Source, folder: DocumentFolder | None = None, *, locate: bool = True
+) -> Document:
     if source.data is not None:  # PDF, Word: read from their bytes
         return parse_bytes(source.data, source.path)
     if source.text is None:
         problems = (source.problem,) if source.problem else ()
         return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
-    return locate_urls(parse_document(source.text, source.path, folder=folder), source.text)
+    document = parse_document(source.text, source.path, folder=folder)
+    return locate_urls(document, source.text) if locate else document
 
 
 def _this_shard(
@@ -291,6 +347,7 @@ async def _check_and_rescue(
     now: float,
     checked: CheckRun | None = None,
     warn: Callable[[str], None] = lambda message: None,
+    prepare: Callable[[], None] | None = None,
 ) -> tuple[dict[str, LinkResult], bool]:
     """One client for the whole run: cached results first, then the checks (unless
     ``checked`` by ``--jobs`` workers already), each rotten source's archive look-up started as
@@ -349,7 +406,8 @@ async def _check_and_rescue(
         offline = False
         if to_check:
             run = checked or await check_urls(to_check, options, client=client,
-                                              on_result=settled, warn=warn)
+                                              on_result=settled, warn=warn,
+                                              while_waiting=prepare)
             results.update(run.results)
             offline = run.offline
         for result in results.values():

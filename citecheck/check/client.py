@@ -174,10 +174,8 @@ async def send_get(
     )
     if cookies:
         cookies.set_cookie_header(request)
-    pick = getattr(client, "_transport_for_url", None)
-    if pick is None:  # not httpx's AsyncClient as make_client checked it: its own way
-        return await client.send(request, stream=True)
-    transport: httpx.AsyncBaseTransport = pick(request.url)
+    # make_client checked that httpx's client still has this method.
+    transport = client._transport_for_url(request.url)
     response = await transport.handle_async_request(request)
     response.request = request
     return response

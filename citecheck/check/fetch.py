@@ -34,12 +34,11 @@ from citecheck.check.client import send_get
 from citecheck.check.credentials import strip_userinfo_text, strip_userinfo_url
 from citecheck.check.failures import describe_error
 from citecheck.check.netguard import HostGuard
-from citecheck.check.page import page_facts
 from citecheck.check.retry import Sleep, with_retries
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
 
 __all__ = [
-    "REDIRECT_STATUSES", "HopHeaders", "doi_target", "fetch", "parse_url", "url_problem",
+    "REDIRECT_STATUSES", "HopHeaders", "doi_target", "fetch", "parse_url",
 ]
 
 #: The credentials-bearing headers for one hop's address (a host's configured headers).
@@ -52,18 +51,12 @@ _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "
 # ----------------------------------------------------------------------------- URLs
 
 
-def url_problem(url: str) -> tuple[FailureKind, str] | None:
-    """Why a URL cannot be fetched at all (pure), or None when it can be tried.
+def parse_url(url: str) -> httpx.URL | tuple[FailureKind, str]:
+    """``url`` parsed for requesting it (once per hop), or why it cannot be (pure).
 
     No scheme, no host, a bad port or a malformed host name → INVALID_URL; a scheme other
     than http(s) → UNSUPPORTED.
     """
-    parsed = parse_url(url)
-    return parsed if isinstance(parsed, tuple) else None
-
-
-def parse_url(url: str) -> httpx.URL | tuple[FailureKind, str]:
-    """``url`` parsed for requesting it (once per hop), or why it cannot be (see url_problem)."""
     try:
         parts = urlsplit(url.strip())
         scheme = parts.scheme.lower()
@@ -272,6 +265,8 @@ async def _final(
     walk: _Walk, response: httpx.Response, max_body_bytes: int, progress: _Progress
 ) -> FetchFacts:
     """The facts of the response that ends the chain: status, headers, a bounded body's page."""
+    from citecheck.check.page import page_facts  # see runner.ANSWER_MODULES
+
     kept = kept_headers(response.headers)
     progress.status, progress.headers = response.status_code, kept
     body = await read_prefix(response, max_body_bytes)

@@ -39,6 +39,7 @@ class WorkerFailed(RuntimeError):
 def _work(
     targets: dict[str, str | None], options: CheckOptions, stream: bool, pipe: Connection
 ) -> None:
+    from citecheck.check.heap import collector_for_checks
     from citecheck.check.runner import check_urls
 
     def send(result: LinkResult) -> None:
@@ -48,9 +49,10 @@ def _work(
         pipe.send(("warn", message))
 
     try:
-        run = asyncio.run(
-            check_urls(targets, options, on_result=send if stream else None, warn=warn)
-        )
+        with collector_for_checks():
+            run = asyncio.run(
+                check_urls(targets, options, on_result=send if stream else None, warn=warn)
+            )
         pipe.send(("done", run))
     except BaseException as exc:  # reported by the parent, which owns the exit code
         pipe.send(("failed", f"{type(exc).__name__}: {exc}"))

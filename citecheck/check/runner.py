@@ -31,26 +31,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import importlib
 import ipaddress
 import secrets
 import socket
 import string
 import threading
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 
-from citecheck.check.classify import classify, needs_probe
 from citecheck.check.client import guard_of, make_client
 from citecheck.check.credentials import strip_userinfo_url
 from citecheck.check.failures import REFUSED
 from citecheck.check.fetch import doi_target, fetch, parse_url
 from citecheck.check.netguard import HostGuard
 from citecheck.check.retry import Sleep
-from citecheck.check.soft404 import probe_key, probe_url
 from citecheck.models import (
     CheckOptions,
     FailureKind,
@@ -195,7 +195,10 @@ def settle_unreachable(
     unreachable fetch is offline when nothing at all was reached (:func:`is_offline`).
     """
     everything = is_offline(facts)
-    dns_ok = dns_works is True or any(proves_dns(f) for f in facts)
+    # Whether DNS works matters only to a name that did not resolve or timed out: with none
+    # (nearly every run), no fetch's host is looked at.
+    depends = any(_unresolved(f) or _name_timed_out(f) for f in facts)
+    dns_ok = dns_works is True or (depends and any(proves_dns(f) for f in facts))
     dns_broken = dns_works is False and not dns_ok
     settled: list[bool] = []
     for f in facts:
@@ -423,6 +426,8 @@ class _Run:
 
     async def probe(self, facts: FetchFacts, settings: HostSettings) -> FetchFacts | None:
         """The made-up sibling's facts, fetched once per host and parent path."""
+        from citecheck.check.soft404 import probe_key, probe_url
+
         final = facts.final_url or facts.url
         key = probe_key(final)
         pending = self.probes.get(key)
@@ -436,13 +441,18 @@ class _Run:
         return await asyncio.shield(pending)
 
     async def check(self, url: str, cited_title: str | None) -> tuple[FetchFacts, LinkResult]:
+        # Imported once the answer is in, not before the request (see ANSWER_MODULES).
         parsed = parse_url(url)
         if isinstance(parsed, tuple):
+            from citecheck.check.classify import classify
+
             facts = FetchFacts(url=url, failure=parsed[0], failure_detail=parsed[1])
             verdict, detail = classify(facts)
             return facts, link_result(facts, verdict, detail)
         settings = host_settings(url, self.options.hosts)
         facts = await self.polite_fetch(url, settings, parsed=parsed)
+        from citecheck.check.classify import classify, needs_probe
+
         probe = None
         if self.options.soft404_probe and needs_probe(facts, cited_title):
             probe = await self.probe(facts, settings)
@@ -470,6 +480,7 @@ async def check_urls(
     sleep: Sleep = asyncio.sleep,
     warn: Callable[[str], None] | None = None,
     resolves: Resolves = system_resolves,
+    while_waiting: Callable[[], object] | None = None,
 ) -> CheckRun:
     """Check each distinct URL in ``targets`` (URL → cited title, for drift) once.
 
@@ -477,7 +488,9 @@ async def check_urls(
     called once per URL with its final result, in completion order; ``sleep`` is awaited for
     retry waits and host intervals (tests pass a recording no-op); ``warn`` gets one line
     per problem worth telling that is not a result (a host's header that cannot be sent);
-    ``resolves`` answers the DNS probe (see the module docstring).
+    ``resolves`` answers the DNS probe (see the module docstring); ``while_waiting`` is
+    called once, when every check has started and the first requests are out: the caller's
+    own preparation (imports) then costs the time the first answers take anyway.
     """
     async with AsyncExitStack() as stack:
         if client is None:
@@ -499,7 +512,17 @@ async def check_urls(
             # Only what settling "offline or dead" reads is kept: not every page's text.
             return _slim(facts), result
 
-        done = await asyncio.gather(*(one(url, title) for url, title in targets.items()))
+        tasks = await _started(one(url, title) for url, title in targets.items())
+        try:
+            await asyncio.sleep(0)  # the last started checks' requests go out first
+            for name in ANSWER_MODULES:
+                importlib.import_module(name)
+            if while_waiting is not None:
+                while_waiting()
+        except BaseException:
+            await _cancel(tasks)
+            raise
+        done = await asyncio.gather(*tasks)
         for pending in run.probes.values():
             pending.cancel()  # only an orphan whose waiters all timed out can still be running
 
@@ -518,6 +541,50 @@ async def check_urls(
     kept = dict(zip(targets, all_facts, strict=True))
     return CheckRun(results=results, offline=run_offline(all_facts, settled), facts=kept,
                     dns_works=dns_works)
+
+
+_T = TypeVar("_T")
+
+#: What reading and judging an answer needs and sending a request does not (page facts,
+#: classification and its detectors, about 35 ms of imports): imported once every check has
+#: started, while the first requests are on the wire, instead of before the first request.
+#: A check that gets its answer sooner imports them itself.
+ANSWER_MODULES = ("citecheck.check.page", "citecheck.check.classify")
+
+#: Tasks started between two looks at the network (see :func:`_started`).
+_START_BATCH = 64
+
+
+async def _started(
+    checks: Iterable[Coroutine[Any, Any, _T]], batch: int = _START_BATCH
+) -> list[asyncio.Task[_T]]:
+    """A task per check, started ``batch`` at a time with a look at the network between.
+
+    Every check runs until it waits (on its host's slot, mostly) as soon as its task starts,
+    and the event loop polls the network only once every task that was ready has run: with
+    thousands started at once, the first requests' connections were completed, and their
+    bytes sent, only after every other check had run its first steps (70 ms at 2,000 URLs,
+    240 ms at 5,000, all of it before the first round trip). Started in batches, the first
+    requests leave while the later checks start; every check still waits on its own host's
+    slot, so no host waits for another.
+    """
+    tasks: list[asyncio.Task[_T]] = []
+    try:
+        for check in checks:
+            tasks.append(asyncio.ensure_future(check))
+            if len(tasks) % batch == 0:
+                await asyncio.sleep(0)
+    except BaseException:  # cancelled while starting: no check is left running unawaited
+        await _cancel(tasks)
+        raise
+    return tasks
+
+
+async def _cancel(tasks: Sequence[asyncio.Task[Any]]) -> None:
+    """Cancel ``tasks`` and wait until each has ended."""
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _slim(facts: FetchFacts) -> FetchFacts:
@@ -539,6 +606,8 @@ def settle_runs(order: Iterable[str], runs: Sequence[CheckRun]) -> CheckRun:
     for run in runs:
         results.update(run.results)
         facts.update(run.facts)
+    from citecheck.check.classify import classify
+
     urls = [url for url in order if url in results]
     all_facts = [facts[url] for url in urls]
     settled = settle_unreachable(all_facts, dns_works)

@@ -156,6 +156,7 @@ def _short_cached(function: Callable[[str], _T]) -> Callable[[str], _T]:
 
     lookup.__doc__ = function.__doc__
     lookup.__name__ = function.__name__
+    lookup.__wrapped__ = function  # type: ignore[attr-defined]  # the uncached function
     return lookup
 
 
@@ -164,6 +165,8 @@ def _fold(text: str) -> str:
     """Unescape entities, plain quotes/dashes, NFKC, and drop accents on Latin letters only."""
     if "&" in text:
         text = html.unescape(text)
+    if text.isascii():  # most titles: NFKC keeps ASCII as it is, and one ASCII mark is mapped
+        return text.replace("`", "'") if "`" in text else text
     text = unicodedata.normalize("NFKC", text).translate(_PLAIN)
     if text.isascii():
         return text
@@ -180,8 +183,12 @@ def _fold(text: str) -> str:
 @_short_cached
 def _plain_words(text: str) -> str:
     """Case-fold and reduce to words separated by single spaces (no site-name handling)."""
-    text = _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.N." -> "UN"
-    text = _APOSTROPHE.sub("", text.casefold())  # "Mali's" -> "malis", "don't" -> "dont"
+    # Each substitution only where its character occurs: most titles have neither.
+    if "." in text:
+        text = _ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.N." -> "UN"
+    text = text.casefold()
+    if "'" in text:
+        text = _APOSTROPHE.sub("", text)  # "Mali's" -> "malis", "don't" -> "dont"
     return _NON_WORD.sub(" ", text).strip()
 
 
@@ -402,12 +409,15 @@ def _title_matches(
         return None
     # A citation may copy a page title with its decoration ("Fatalities | UN Peacekeeping").
     core = _words_of(normalize_title(cited)) or cited_words
-    verdicts = [_title_verdict(cited_words, core, t, site) for t in page_titles if t and t.strip()]
-    if any(v is True for v in verdicts):
-        return True
-    if any(v is False for v in verdicts):
-        return False
-    return None
+    mismatch = False
+    for title in page_titles:
+        if not (title and title.strip()):
+            continue
+        verdict = _title_verdict(cited_words, core, title, site)
+        if verdict is True:  # True wins: the titles after it need not be asked
+            return True
+        mismatch = mismatch or verdict is False
+    return False if mismatch else None
 
 
 # Where a page names its own subject: its head, not the comments a megabyte further down.

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from typing import Any
 
+import orjson
+
 from citecheck.models import (
     Diagnostic,
     DocumentResult,
@@ -276,66 +278,20 @@ def _parts(value: Any, indent: str, depth: int) -> Iterator[str]:
 
 def _encoded(value: Any, indent: str) -> str:
     """One value as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it at
-    ``indent``: a recursive function filling one list, several times faster than the
-    standard library's pure-Python encoder (the one ``indent`` needs before Python 3.13),
-    which passes every fragment up a chain of generators."""
-    out: list[str] = []
-    _encode(value, indent, out)
-    return "".join(out)
+    ``indent``, encoded by orjson (a note in microseconds; the standard library's encoder for
+    ``indent`` is its pure-Python one before Python 3.13).
 
-
-def _encode(value: Any, indent: str, out: list[str]) -> None:
-    # The standard encoder's order of tests: str (and str enums) first, bool before int.
-    if isinstance(value, str):
-        out.append(_string(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        out.append(json.dumps(value))
-    elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = indent + _INDENT
-        separator = "[\n" + inner
-        for item in value:
-            kind = type(item)
-            if kind is str:  # the usual values, written here rather than by another call
-                out.append(separator + _string(item))
-            elif kind is int:
-                out.append(separator + int.__repr__(item))
-            else:
-                out.append(separator)
-                _encode(item, inner, out)
-            separator = ",\n" + inner
-        out.append("\n" + indent + "]")
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + _INDENT
-        separator = "{\n" + inner
-        for key, item in value.items():
-            kind = type(item)
-            if kind is str:
-                out.append(f"{separator}{_key(key)}{_string(item)}")
-            elif item is None:
-                out.append(f"{separator}{_key(key)}null")
-            elif kind is int:
-                out.append(f"{separator}{_key(key)}{int.__repr__(item)}")
-            else:
-                out.append(separator + _key(key))
-                _encode(item, inner, out)
-            separator = ",\n" + inner
-        out.append("\n" + indent + "}")
-    else:
-        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    orjson writes the same text for every kind of value the report holds (strings, integers,
+    booleans, null, lists, string-keyed objects; the schema has no fractional numbers, where
+    the two would differ in exponent notation). A value it refuses (a lone surrogate from an
+    undecodable file name, an integer beyond 64 bits) is written by the standard library.
+    A JSON string holds no raw line break, so indenting every line break indents the value.
+    """
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + indent) if indent else text
 
 
 def _key(key: object) -> str:

@@ -244,3 +244,15 @@ def test_the_html_report_draws_rot_over_time_from_the_cache(tmp_path: Path) -> N
     uncached = pipeline.run(settings(path, tmp_path / "c2", cache=False))
     assert uncached.documents[0].trend == ()
     assert "No history in this report" in format_html(uncached)
+
+
+def test_the_callers_preparation_runs_once_with_checks_and_with_all_cached(
+    web: Web, tmp_path: Path
+) -> None:
+    config = settings(essay(web, tmp_path), tmp_path / "cache")
+    calls: list[float] = []
+    for when in (START, START + 0.5 * HOUR):  # checked, then answered by the cache alone
+        pipeline.run(config, clock=lambda when=when: when,
+                     prepare=lambda when=when: calls.append(when))
+    assert calls == [START, START + 0.5 * HOUR]
+    assert web.main.hits("/page-two") == 1

@@ -13,7 +13,7 @@ import pytest
 from support.server import SOLAR_TITLE, Tls, Web
 
 from citecheck.check.client import DEFAULT_USER_AGENT, make_client
-from citecheck.check.fetch import _follow, _Walk, doi_target, fetch, url_problem
+from citecheck.check.fetch import _follow, _Walk, doi_target, fetch, parse_url
 from citecheck.models import FailureKind, FetchFacts, Hop
 
 from .support import SLACK, Sleeps, fetch_one, local
@@ -39,12 +39,13 @@ from .support import SLACK, Sleeps, fetch_one, local
         ("ftp://example.org/file", FailureKind.UNSUPPORTED, "ftp"),
     ],
 )
-def test_url_problem(url: str, kind: FailureKind | None, words: str) -> None:
-    problem = url_problem(url)
+def test_parse_url(url: str, kind: FailureKind | None, words: str) -> None:
+    parsed = parse_url(url)
     if kind is None:
-        assert problem is None
+        assert isinstance(parsed, httpx.URL)
+        assert str(parsed) == str(httpx.URL(url))
     else:
-        assert problem is not None and problem[0] is kind and words in problem[1]
+        assert isinstance(parsed, tuple) and parsed[0] is kind and words in parsed[1]
 
 
 DOI = "https://doi.org/10.1000/xyz"

@@ -14,6 +14,7 @@ from support.server import SOLAR_TITLE, Web
 from citecheck.check import CheckRun, check_urls
 from citecheck.check.runner import (
     OFFLINE_DETAIL,
+    _started,
     host_settings,
     is_offline,
     link_result,
@@ -513,3 +514,82 @@ def test_link_result_strips_userinfo_and_reports_final_url_only_when_different()
         "HTTP 200",
     )
     assert same.final_url is None
+
+
+# ------------------------------------------------------------------ starting thousands of checks
+
+
+def test_the_network_is_polled_while_checks_are_still_being_started() -> None:
+    # A readable socket stands for a connection that completed: its callback runs only when
+    # the loop polls the network, which must happen before the last checks have started.
+    async def main() -> list[object]:
+        loop = asyncio.get_running_loop()
+        order: list[object] = []
+        ours, theirs = socket.socketpair()
+        with ours, theirs:
+            theirs.send(b"x")
+
+            def polled() -> None:
+                order.append("network")
+                loop.remove_reader(ours.fileno())
+
+            loop.add_reader(ours.fileno(), polled)
+
+            async def one(i: int) -> int:
+                order.append(i)
+                return i
+
+            tasks = await _started((one(i) for i in range(8)), batch=2)
+            assert await asyncio.gather(*tasks) == list(range(8))
+        return order
+
+    order = asyncio.run(main())
+    assert sorted(x for x in order if isinstance(x, int)) == list(range(8))
+    assert order.index("network") < order.index(7)
+
+
+def test_checks_started_before_a_cancellation_are_cancelled_with_it() -> None:
+    async def main() -> list[asyncio.Task[None]]:
+        started: list[asyncio.Task[None]] = []
+
+        async def forever() -> None:
+            await asyncio.Event().wait()
+
+        async def starter() -> None:
+            started.extend(await _started((forever() for _ in range(10)), batch=2))
+
+        starting = asyncio.ensure_future(starter())
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        starting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await starting
+        return [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    assert asyncio.run(main()) == []
+
+
+def test_while_waiting_is_called_once_while_the_checks_run(web: Web) -> None:
+    site = web.main
+    targets = {site.url(path): None for path in ("/page-two", "/withdrawn-report", "/gone")}
+    settled: list[str] = []
+    calls: list[int] = []
+    run = check(targets, local(), on_result=lambda result: settled.append(result.url),
+                while_waiting=lambda: calls.append(len(settled)))
+    assert len(calls) == 1
+    assert calls[0] < len(targets)  # before every answer was in
+    assert list(run.results) == list(targets)
+
+
+def test_a_failing_while_waiting_leaves_no_check_running(web: Web) -> None:
+    targets = {web.main.url(path): None for path in ("/page-two", "/withdrawn-report")}
+
+    def broken() -> None:
+        raise RuntimeError("preparation failed")
+
+    async def main() -> list[asyncio.Task[object]]:
+        with pytest.raises(RuntimeError, match="preparation failed"):
+            await check_urls(targets, local(), while_waiting=broken)
+        return [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    assert asyncio.run(main()) == []

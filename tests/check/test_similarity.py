@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from citecheck.check.similarity import (
@@ -328,3 +330,74 @@ def test_text_mentions() -> None:
     assert not text_mentions("History of MINUSMA", "Best pizza recipes: dough, sauce, cheese.")
     assert not text_mentions("History of MINUSMA", "")
     assert not text_mentions("", "anything")
+
+
+# The folding steps skip work for plain ASCII and for text without dots or apostrophes; these
+# are the full formulas they must agree with on any text.
+def _full_fold(text: str) -> str:
+    import html
+    import unicodedata
+
+    from citecheck.check import similarity
+
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(similarity._PLAIN)
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.category(ch) == "Mn" and out and out[-1] < "\u0250":
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _full_plain_words(text: str) -> str:
+    from citecheck.check import similarity
+
+    text = similarity._ACRONYM_DOTS.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = similarity._APOSTROPHE.sub("", text.casefold())
+    return similarity._NON_WORD.sub(" ", text).strip()
+
+
+_FOLDABLE = st.lists(st.sampled_from(
+    [*"abcXYZ09 .'`&;-_", "&amp;", "&#39;", "’", "–", "é", "ﬁ", "Ａ", "\u00a0", "İ", "ß"]
+)).map("".join) | st.text()
+
+
+@given(_FOLDABLE)
+@example("Kant`s `Critique` of U.N. Reason: it's &#96;here&#96;")
+@example("Ｕ．Ｎ． café – ‘Mali’s’ ﬁles\u00a0&amp; more")
+@settings(max_examples=300)
+def test_folding_shortcuts_agree_with_the_full_formulas(text: str) -> None:
+    from citecheck.check import similarity
+
+    fold = similarity._fold.__wrapped__  # type: ignore[attr-defined]
+    plain = similarity._plain_words.__wrapped__  # type: ignore[attr-defined]
+    assert fold(text) == _full_fold(text)
+    assert plain(text) == _full_plain_words(text)
+
+
+def test_a_matching_title_spares_the_titles_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from citecheck.check import similarity
+
+    asked: list[str] = []
+    real = similarity._title_verdict
+
+    def counting(
+        cited: Sequence[str], core: Sequence[str], title: str, site: str | None
+    ) -> bool | None:
+        asked.append(title)
+        return real(cited, core, title, site)
+
+    monkeypatch.setattr(similarity, "_title_verdict", counting)
+    cited = "Mali appoints new president after military coup (unique 7f3a)"
+    titles = ("Mali appoints new president after military coup (unique 7f3a)",
+              "Something else entirely, about gardening", "Weather in Lisbon this spring")
+    assert title_matches(cited, titles) is True
+    assert asked == [titles[0]]
+    # A verdict that is not True still asks every title: a later one may match.
+    asked.clear()
+    assert title_matches(cited, titles[1:] + titles[:1]) is True
+    assert asked == [*titles[1:], titles[0]]

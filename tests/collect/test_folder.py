@@ -36,7 +36,7 @@ def test_a_directory_walk_does_not_read_latex_parts_twice(tmp_path: Path) -> Non
     (tmp_path / "refs.bib").write_text("@misc{k, url = {https://k.example/}}\n")
     (tmp_path / "other.bib").write_text("@misc{o, url = {https://o.example/}}\n")
     paths = sorted(str(p) for p in tmp_path.rglob("*") if p.is_file())
-    documents = [document for document, _ in _read_documents(paths, None)]
+    documents = [r.document for r in _read_documents(paths, None)]
     # refs.bib is read by main.tex (the .bib files beside it), so is other.bib: only main.tex
     assert [Path(d.path).name for d in documents] == ["main.tex"]
     assert [n.label for n in documents[0].notes] == ["k", "fn1"]
