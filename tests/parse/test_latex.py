@@ -384,6 +384,39 @@ def test_a_user_macro_that_makes_a_link_is_a_link_where_it_is_used() -> None:
     assert note is not None and note.urls == ("https://docs.example/notes/index.html",)
 
 
+def test_a_user_macro_makes_links_in_a_hand_written_bibliography_too() -> None:
+    # "\arxiv{1212.1721}" in a \bibitem prints \href{http://arxiv.org/abs/1212.1721}: the
+    # entry's address, as the document's macro writes it (scheme included).
+    document = parse_document(
+        "\\documentclass{article}\n"
+        "\\newcommand{\\arxiv}[1]{\\href{http://arxiv.org/abs/#1}{arXiv:#1}}\n"
+        "\\begin{document}\nAs shown \\citep{a, b}.\n"
+        "\\begin{thebibliography}{}\n"
+        "\\bibitem[Ak(2012)]{a} Akeret, J. 2012, A sampler, \\arxiv{1212.1721}\n"
+        "\\bibitem[Bo(2013)]{b} Bovy, J. 2013, \\url{https://b.example/} and \\arxiv {1301.6673}\n"
+        "% \\arxiv{9999.9999} commented out\n"
+        "\\end{thebibliography}\n\\end{document}\n", "paper/main.tex", folder=Folder())
+    assert document.note("a") is not None and document.note("b") is not None
+    assert document.note("a").urls == ("http://arxiv.org/abs/1212.1721",)
+    assert document.note("b").urls == ("https://b.example/", "http://arxiv.org/abs/1301.6673")
+
+
+def test_a_link_macro_with_an_optional_argument_and_a_delimited_helper_expands() -> None:
+    # LaTeX News: "\githubissue{1004}" with an optional first argument (default empty) builds
+    # its address through "\def\first#1 #2\relax{#1}", which takes the first of the numbers.
+    preamble = ("\\providecommand\\issue[2][]{\\ifhmode\\unskip\\fi\\mbox{(%\n"
+                "  \\href{https://git.example/issues/\\first#2 \\relax}%\n"
+                "  {issue#1 #2})}\\par}\n"
+                "\\def\\first#1 #2\\relax{#1}\n"
+                "\\newcommand{\\unused}[1]{\\href{https://unused.example/#1}{#1}}\n")
+    document = parse_document(
+        "\\documentclass{article}\n" + preamble + "\\begin{document}\n"
+        "A fix.\n\\issue{1004}\n\nTwo fixes.\n\\issue[s]{1085 1090}\n\\end{document}\n",
+        "paper/main.tex", folder=Folder())
+    links = [n.urls for n in document.notes if n.label.startswith("link-")]
+    assert links == [("https://git.example/issues/1004",), ("https://git.example/issues/1085",)]
+
+
 @pytest.mark.parametrize(("style", "files", "arxiv"), [
     # naturemag.bst prints "\eprint{2101.00001}" (the bare identifier): no arXiv link
     ("\\bibliographystyle{nat}\n", {"nat_dot_bst": "ENTRY { eprint url } {} {label}\n"}, False),
