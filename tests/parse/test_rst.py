@@ -201,3 +201,27 @@ def test_a_doi_role_in_a_note_is_its_link_as_sphinx_prints_it() -> None:
     assert notes["Mak"].citation is not None
     assert notes["Mak"].citation.doi == "10.1109/TASSP.1980.1163351"
     assert notes["Two"].urls == ("https://doi.org/10.1000/xyz.1",)
+
+
+def test_a_footnote_citing_through_a_bibtex_role_names_its_source() -> None:
+    # "adapted from :cite:t:`key`": the footnote gives its source (in the project's .bib), so
+    # it is a full note, not a remark; the same words without the role are a remark.
+    document = parse_document(
+        "Some code [#]_ and more [#]_.\n\n"
+        ".. [#] This code adapted from :cite:t:`jones1997` Section 7.\n"
+        ".. [#] This code adapted from the one above.\n", "page.rst")
+    kinds = [n.kind for n in document.notes]
+    assert kinds == [NoteKind.FULL, NoteKind.COMMENT]
+
+
+def test_bibtex_role_keys_whose_database_is_not_read_are_named_in_diagnostics() -> None:
+    # sphinxcontrib-bibtex: ":footcite:p:" entries live in conf.py's bibtex_bibfiles, which
+    # citecheck does not read: each key is reported at its first use, never silently dropped.
+    document = parse_document(
+        "Title\n=====\n\nRecoBundles :footcite:p:`Gary2018` extracts\n"
+        "bundles :footcite:p:`Yeh2018, Gary2018` and :ref:`not a key <sec>`.\n\n"
+        "References\n----------\n\n.. footbibliography::\n", "flow.rst")
+    assert list(document.notes) == []
+    unread = [d for d in document.diagnostics if d.code is DiagnosticCode.UNKNOWN_CITE_KEY]
+    assert [(d.label, d.line) for d in unread] == [("Gary2018", 4), ("Yeh2018", 5)]
+    assert "cited 2 times" in unread[0].message and ":footcite:p:`Gary2018`" in unread[0].message

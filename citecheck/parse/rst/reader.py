@@ -22,6 +22,7 @@ from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import body_link, is_citable_href
 from citecheck.parse.rst.roles import (
+    cited_keys,
     is_generated_note,
     is_role_link,
     role_text,
@@ -97,8 +98,10 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
         label = _label(note, written)
         for node_id in note["ids"]:
             labels[node_id] = label
+        # A footnote that cites through a role ("adapted from :cite:t:`key`") names its source.
+        cites = any(cited_keys(role.astext()) for role in note.findall(nodes.problematic))
         notes.append(RawNote(label, note.line or _line_of(note), _note_text(note),
-                             hrefs=tuple(_note_urls(note)), listed=False))
+                             hrefs=tuple(_note_urls(note)), listed=cites))
 
     markers: list[RawMarker] = []
     explained: set[str] = set()
@@ -126,7 +129,8 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
                                      claims.around(offset), line=line, column=1)
             notes.append(note)
             markers.append(marker)
-    return ReaderOutput(notes, markers, _problems(doctree, explained))
+    return ReaderOutput(notes, markers,
+                        _problems(doctree, explained) + _unread_keys(doctree, text))
 
 
 def _is_note(node: Any) -> bool:
@@ -236,6 +240,39 @@ def _line_of(node: Any) -> int:
             return int(node.line)
         node = node.parent
     return 1
+
+
+def _unread_keys(doctree: Any, text: str) -> list[Diagnostic]:
+    """One ``unknown-cite-key`` per key a sphinxcontrib-bibtex role cites: its entry is in a
+    ``.bib`` file Sphinx reads (``bibtex_bibfiles`` in ``conf.py``), which citecheck does not,
+    so the source is named but not checked. Never a silent empty result."""
+    places: dict[str, list[tuple[str, int]]] = {}
+    for role in doctree.findall(nodes.problematic):
+        raw = role.astext()
+        keys = cited_keys(raw)
+        if keys:
+            line = _role_line(role, raw, text)
+        for key in keys:
+            places.setdefault(key, []).append((raw.split("`", 1)[0], line))
+    problems = []
+    for key, uses in places.items():
+        role, line = uses[0]
+        times = f" (cited {len(uses)} times)" if len(uses) > 1 else ""
+        problems.append(Diagnostic(
+            DiagnosticCode.UNKNOWN_CITE_KEY,
+            f"{role}`{key}` names an entry of the project's BibTeX database (sphinxcontrib-"
+            f"bibtex's bibtex_bibfiles), which citecheck does not read: its source is not "
+            f"checked{times}", line=line, label=key))
+    return problems
+
+
+def _role_line(role: Any, raw: str, text: str) -> int:
+    """The source line of a role: docutils knows only its paragraph's first line."""
+    start = _line_of(role)
+    first = raw.split("\n", 1)[0]
+    lines = text.splitlines()
+    return next((number for number in range(start, len(lines) + 1)
+                 if first in lines[number - 1]), start)
 
 
 def _problems(doctree: Any, explained: set[str]) -> list[Diagnostic]:
