@@ -453,3 +453,74 @@ def test_a_style_printing_the_eprint_for_a_missing_doi_prints_the_doi_instead() 
                         aas_dot_bst=style)
     assert [n.urls for n in document.notes] == [
         ("https://doi.org/10.1000/both",), ("https://arxiv.org/abs/2101.00001",)]
+
+
+# A style in the shape of juliacon.bst: no "url" among its fields; @article prints the DOI, then
+# the arXiv eprint, then the note; @book prints the DOI and the note, no eprint; a type the style
+# lacks (@online) is its default.type, misc, which prints howpublished first.
+_JULIACON = r"""
+ENTRY { author doi eprint eprinttype howpublished note title year } {} { label }
+FUNCTION {output.doi} { doi empty$ { skip$ } { "\href{http://dx.doi.org/" doi * "}" * output } if$ }
+FUNCTION {format.eprint} { eprint empty$ { "" }
+  { "\href{http://arxiv.org/abs/" eprint * "}" * } if$ }  % "url" in a comment is no field
+FUNCTION {article} { output.bibitem title output output.doi format.eprint output note output }
+FUNCTION {book} { output.bibitem title output output.doi note output }
+FUNCTION {misc} { output.bibitem howpublished output output.doi format.eprint output note output }
+FUNCTION {default.type} { misc }
+"""
+# ... and in the shape of aasjournal.bst (AASTeX 6.31): one identifier, the DOI, else the eprint,
+# else the url.
+_AASJOURNAL = r"""
+ENTRY { author doi eprint archiveprefix title url year } {} { label }
+FUNCTION {format.url} { url empty$ { "" } { "\url{" url * "}" * } if$ }
+FUNCTION {format.eprint} { "\doarXiv{" eprint * "}" * }
+FUNCTION {format.doi} { "\dodoi{" doi * "}" * }
+FUNCTION {format.pid}
+{ doi empty$
+{eprint empty$
+     { url empty$ { "" } { format.url } if$}
+     { format.eprint }
+    if$}
+  { format.doi }
+  if$
+}
+FUNCTION {article} { output.bibitem title output format.pid output }
+FUNCTION {book} { output.bibitem title output format.pid output }
+FUNCTION {misc} { output.bibitem title output format.pid output }
+"\providecommand{\doarXiv}[1]{\href{https://arxiv.org/abs/#1}{#1}}"
+"""
+_PRINTED = r"""
+@article{art, title = {A}, url = {https://code.example/a}, note = {See \url{https://n.example/}},
+  eprint = {2101.00003}, eprinttype = {arxiv}, archivePrefix = {arXiv}, doi = {10.1000/a}}
+@book{bk, title = {B}, eprint = {2101.00004}, eprinttype = {arxiv}, doi = {10.1000/b}}
+@online{web, title = {C}, howpublished = {\url{https://how.example/}}, doi = {10.1000/c}}
+@misc{pref, title = {D}, url = {https://doi.org/10.21105%2Fjoss.00388}, doi = {10.21105/joss.00388}}
+@misc{urlonly, title = {E}, url = {https://only.example/}}
+"""
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    (_JULIACON, {"art": ("https://doi.org/10.1000/a", "https://arxiv.org/abs/2101.00003",
+                         "https://n.example/"),
+                 "bk": ("https://doi.org/10.1000/b",),
+                 "web": ("https://how.example/", "https://doi.org/10.1000/c"),
+                 "pref": ("https://doi.org/10.21105/joss.00388",),
+                 "urlonly": ()}),
+    (_AASJOURNAL, {"art": ("https://doi.org/10.1000/a",), "bk": ("https://doi.org/10.1000/b",),
+                   "web": ("https://doi.org/10.1000/c",),
+                   "pref": ("https://doi.org/10.21105/joss.00388",),
+                   "urlonly": ("https://only.example/",)}),
+], ids=["juliacon", "aasjournal"])
+def test_what_the_style_prints_in_its_order_is_what_the_reader_sees(
+        style: str, expected: dict[str, tuple[str, ...]]) -> None:
+    document, _ = latex("See \\cite{art,bk,web,pref,urlonly}.\n\\bibliographystyle{sty}"
+                        "\\bibliography{refs}", _PRINTED, sty_dot_bst=style)
+    assert {n.label: n.urls for n in document.notes} == expected
+
+
+def test_without_a_style_every_address_of_an_entry_is_read_and_a_doi_is_decoded_once() -> None:
+    document, _ = latex("See \\cite{art,pref}.\n\\bibliography{refs}", _PRINTED)
+    notes = {n.label: n.urls for n in document.notes}
+    assert notes["art"] == ("https://code.example/a", "https://arxiv.org/abs/2101.00003",
+                            "https://n.example/", "https://doi.org/10.1000/a")
+    assert notes["pref"] == ("https://doi.org/10.21105/joss.00388",)
