@@ -461,8 +461,8 @@ def test_a_style_printing_the_eprint_for_a_missing_doi_prints_the_doi_instead() 
 _JULIACON = r"""
 ENTRY { author doi eprint eprinttype howpublished note title year } {} { label }
 FUNCTION {output.doi} { doi empty$ { skip$ } { "\href{http://dx.doi.org/" doi * "}" * output } if$ }
-FUNCTION {format.eprint} { eprint empty$ { "" }
-  { "\href{http://arxiv.org/abs/" eprint * "}" * } if$ }  % "url" in a comment is no field
+FUNCTION {format.eprint} { eprint empty$ { "" } { eprinttype "arxiv" =
+  { "\href{http://arxiv.org/abs/" eprint * "}" * } { eprint } if$ } if$ }  % "url": no field
 FUNCTION {article} { output.bibitem title output output.doi format.eprint output note output }
 FUNCTION {book} { output.bibitem title output output.doi note output }
 FUNCTION {misc} { output.bibitem howpublished output output.doi format.eprint output note output }
@@ -473,7 +473,8 @@ FUNCTION {default.type} { misc }
 _AASJOURNAL = r"""
 ENTRY { author doi eprint archiveprefix title url year } {} { label }
 FUNCTION {format.url} { url empty$ { "" } { "\url{" url * "}" * } if$ }
-FUNCTION {format.eprint} { "\doarXiv{" eprint * "}" * }
+FUNCTION {format.eprint} { archivePrefix empty$ { "" }
+  { archivePrefix "arXiv" = { "\doarXiv{" eprint * "}" * } { "" } if$ } if$ }
 FUNCTION {format.doi} { "\dodoi{" doi * "}" * }
 FUNCTION {format.pid}
 { doi empty$
@@ -496,6 +497,7 @@ _PRINTED = r"""
 @online{web, title = {C}, howpublished = {\url{https://how.example/}}, doi = {10.1000/c}}
 @misc{pref, title = {D}, url = {https://doi.org/10.21105%2Fjoss.00388}, doi = {10.21105/joss.00388}}
 @misc{urlonly, title = {E}, url = {https://only.example/}}
+@article{bare, title = {F}, eprint = {2101.00005}}
 """
 
 
@@ -505,22 +507,24 @@ _PRINTED = r"""
                  "bk": ("https://doi.org/10.1000/b",),
                  "web": ("https://how.example/", "https://doi.org/10.1000/c"),
                  "pref": ("https://doi.org/10.21105/joss.00388",),
-                 "urlonly": ()}),
+                 "urlonly": (), "bare": ()}),
     (_AASJOURNAL, {"art": ("https://doi.org/10.1000/a",), "bk": ("https://doi.org/10.1000/b",),
                    "web": ("https://doi.org/10.1000/c",),
                    "pref": ("https://doi.org/10.21105/joss.00388",),
-                   "urlonly": ("https://only.example/",)}),
+                   "urlonly": ("https://only.example/",), "bare": ()}),
 ], ids=["juliacon", "aasjournal"])
 def test_what_the_style_prints_in_its_order_is_what_the_reader_sees(
         style: str, expected: dict[str, tuple[str, ...]]) -> None:
-    document, _ = latex("See \\cite{art,bk,web,pref,urlonly}.\n\\bibliographystyle{sty}"
+    # (an eprint without an archive naming arXiv is printed bare, or not at all: no link)
+    document, _ = latex("See \\cite{art,bk,web,pref,urlonly,bare}.\n\\bibliographystyle{sty}"
                         "\\bibliography{refs}", _PRINTED, sty_dot_bst=style)
     assert {n.label: n.urls for n in document.notes} == expected
 
 
 def test_without_a_style_every_address_of_an_entry_is_read_and_a_doi_is_decoded_once() -> None:
-    document, _ = latex("See \\cite{art,pref}.\n\\bibliography{refs}", _PRINTED)
+    document, _ = latex("See \\cite{art,pref,bare}.\n\\bibliography{refs}", _PRINTED)
     notes = {n.label: n.urls for n in document.notes}
     assert notes["art"] == ("https://code.example/a", "https://arxiv.org/abs/2101.00003",
                             "https://n.example/", "https://doi.org/10.1000/a")
     assert notes["pref"] == ("https://doi.org/10.21105/joss.00388",)
+    assert notes["bare"] == ("https://arxiv.org/abs/2101.00005",)

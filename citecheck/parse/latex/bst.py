@@ -9,7 +9,8 @@ does not print is no link of the paper, however it sits in the ``.bib``. A ``.bs
   then ``format.eprint``, then ``note``): the fields named by the type's function and by the
   functions it calls, first use first; a type the style lacks is its ``default.type``;
 - whether an ``eprint`` becomes an arXiv link at all (``naturemag.bst`` prints the bare
-  identifier: no ``arxiv.org`` in the style);
+  identifier: no ``arxiv.org`` in the style), and whether only when its ``archivePrefix`` (or
+  ``eprinttype``) says arXiv (``aasjournal.bst``, ``juliacon.bst``);
 - whether it prints one identifier only (``aasjournal.bst``'s ``format.pid``: the DOI, else the
   eprint, else the url).
 
@@ -37,6 +38,10 @@ _STRING = re.compile(r'"[^"\n]*"')
 # of both.
 _EPRINT_WITHOUT_DOI = re.compile(r"\bdoi\s+empty\$\s*\{\s*eprint\s+empty\$")
 _URL_WITHOUT_EPRINT = re.compile(r"\beprint\s+empty\$\s*\{\s*url\s+empty\$")
+# format.eprint: 'archivePrefix "arXiv" =' (aasjournal.bst), 'eprinttype "arxiv" =' (juliacon.bst):
+# the link is made for an eprint whose archive field names arXiv; without one, the bare
+# identifier is printed (or nothing).
+_ARXIV_BY_ARCHIVE = re.compile(r'(?i)\b(?:archiveprefix|eprinttype)\s+"arxiv"\s+=')
 _MAX_CALLS = 400  # functions visited for one type: a style is a few hundred functions at most
 
 
@@ -49,22 +54,26 @@ class Style:
     arxiv_links: bool  # an eprint can become an arxiv.org link
     eprint_without_doi: bool  # the eprint is printed only when there is no DOI
     url_without_pid: bool  # the url is printed only when there is neither DOI nor eprint
+    arxiv_by_archive: bool = False  # an eprint is an arXiv link only when its archive says so
 
     def printed(self, entry_type: str, links: Sequence[tuple[str, str]],
                 fields: Mapping[str, str]) -> list[str]:
         """The addresses of ``links`` (``(field, url)`` in the reader's order) the style
         prints for an entry of ``entry_type`` with these ``fields``, in its order."""
         has = {name for name in ("doi", "eprint") if fields.get(name, "").strip("{} ")}
-        kept = [(field, url) for field, url in links if self._prints(field, has)]
+        kept = [(field, url) for field, url in links if self._prints(field, has, fields)]
         order = self.orders.get(entry_type.lower(), self.orders.get("default.type"))
         if order is None:
             return [url for _, url in kept]
         return [url for field in order for named, url in kept if named == field]
 
-    def _prints(self, field: str, has: set[str]) -> bool:
+    def _prints(self, field: str, has: set[str], fields: Mapping[str, str]) -> bool:
         if self.declared is not None and field not in self.declared:
             return False
         if field == "eprint":
+            archive = fields.get("archiveprefix") or fields.get("eprinttype") or ""
+            if self.arxiv_by_archive and archive.strip("{} ").lower() != "arxiv":
+                return False
             return self.arxiv_links and not (self.eprint_without_doi and "doi" in has)
         if field == "url" and self.url_without_pid:
             return not has
@@ -83,7 +92,8 @@ def read_style(text: str) -> Style:
         for name in functions:
             orders[name] = _order(name, functions, fields)
     return Style(declared, orders, "arxiv.org" in text.lower(),
-                 bool(_EPRINT_WITHOUT_DOI.search(code)), bool(_URL_WITHOUT_EPRINT.search(code)))
+                 bool(_EPRINT_WITHOUT_DOI.search(code)), bool(_URL_WITHOUT_EPRINT.search(code)),
+                 bool(_ARXIV_BY_ARCHIVE.search(code)))
 
 
 def _code(text: str) -> str:
