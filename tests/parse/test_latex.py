@@ -417,6 +417,21 @@ def test_a_link_macro_with_an_optional_argument_and_a_delimited_helper_expands()
     assert links == [("https://git.example/issues/1004",), ("https://git.example/issues/1085",)]
 
 
+def test_a_macro_that_uses_a_link_macro_makes_its_link_too() -> None:
+    # "\\paper{10.1/x}" prints "see \\doi{10.1/x}", which prints the \\href: the link is made
+    # through the document's two macros, in the text and in a footnote alike.
+    document = parse_document(
+        "\\documentclass{article}\n"
+        "\\newcommand{\\doi}[1]{\\href{https://doi.org/#1}{doi:#1}}\n"
+        "\\newcommand{\\paper}[1]{see \\doi{#1}}\n\\begin{document}\n"
+        "A result, \\paper{10.1000/abc}.\\footnote{Also \\paper{10.1000/def}.}\n"
+        "\\end{document}\n", "paper/main.tex", folder=Folder())
+    assert [n.urls for n in document.notes if n.label.startswith("link-")] == [
+        ("https://doi.org/10.1000/abc",)]
+    assert document.note("fn1") is not None
+    assert document.note("fn1").urls == ("https://doi.org/10.1000/def",)
+
+
 @pytest.mark.parametrize(("style", "files", "arxiv"), [
     # naturemag.bst prints "\eprint{2101.00001}" (the bare identifier): no arXiv link
     ("\\bibliographystyle{nat}\n", {"nat_dot_bst": "ENTRY { eprint url } {} {label}\n"}, False),

@@ -14,7 +14,7 @@ citecheck reports what the author wrote, not what TeX would build.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,7 @@ DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LATEX_DEFINERS})
 _CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*")
 _MAX_PARAMETER_TEXT = 80  # a parameter text (\def\x#1.#2{) longer than this has no body
 _MAX_EXPANSIONS = 16  # \a → \b → … deeper than this is a loop
+_MAX_EXPANDED = 20_000  # characters: a macro that repeats itself ("\x{#1}\x{#1}") stops here
 
 
 class _DefArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
@@ -105,10 +106,11 @@ class Template:
     body: str
 
 
-def link_template(node: Any) -> tuple[str, Template] | None:
+def link_template(node: Any, linking: Collection[str] = ()) -> tuple[str, Template] | None:
     """The name and :class:`Template` of a ``\\newcommand`` (or ``\\renewcommand``,
-    ``\\providecommand``, ``\\DeclareRobustCommand``) whose body holds ``\\href``/``\\url``;
-    None for any other definition."""
+    ``\\providecommand``, ``\\DeclareRobustCommand``) whose body holds ``\\href``/``\\url``,
+    or uses a macro in ``linking`` (one defined before that makes a link:
+    ``\\newcommand{\\ads}[1]{see \\doi{#1}}``); None for any other definition."""
     args = list(node.nodeargd.argnlist) if node.nodeargd else []
     if node.macroname not in ("newcommand", "renewcommand", "providecommand",
                               "DeclareRobustCommand") or len(args) != 5:
@@ -117,7 +119,8 @@ def link_template(node: Any) -> tuple[str, Template] | None:
     if name is None or body is None:
         return None
     text = argument_text(body)
-    if not _LINKS.search(text):
+    if not _LINKS.search(text) and not any(
+            m.group(1) in linking for m in _CONTROL_WORD.finditer(text)):
         return None
     inner = name.nodelist if isinstance(name, lw.LatexGroupNode) else [name]
     macros = [n for n in inner if isinstance(n, lw.LatexMacroNode)]
@@ -198,7 +201,7 @@ def expand_calls(text: str, calls: dict[str, tuple[re.Pattern[str], str]]) -> st
         changed = text
         for pattern, body in calls.values():
             changed = pattern.sub(_filler(body), changed)
-        if changed == text:
+        if changed == text or len(changed) > _MAX_EXPANDED:
             break
         text = changed
     return text

@@ -275,7 +275,7 @@ class _Walk:
         if defined is not None and not (name == "providecommand"
                                         and defined[0] in self.defined):
             self.defined[defined[0]] = defined[1]
-        template = link_template(node)
+        template = link_template(node, self.linking)
         if template is not None and not (name == "providecommand"
                                          and template[0] in self.linking):
             self.linking[template[0]] = template[1]
