@@ -192,7 +192,8 @@ class DiagnosticCode(StrEnum):
     UNRESOLVED_SHORT = "unresolved-short"
     IBID_WITHOUT_ANTECEDENT = "ibid-without-antecedent"
     # Found by the LaTeX/BibTeX and reStructuredText readers.
-    UNKNOWN_CITE_KEY = "unknown-cite-key"  # \cite{key} with no entry in the .bib files
+    # \cite{key} with no entry in the .bib files; an rST bibtex role's key (its .bib unread)
+    UNKNOWN_CITE_KEY = "unknown-cite-key"
     MISSING_INCLUDE = "missing-include"  # \input/\include of a file that cannot be read
     MISSING_BIBLIOGRAPHY = "missing-bibliography"  # a .bib file named but not readable
     BAD_ENTRY = "bad-entry"  # a .bib block that cannot be parsed, or a repeated key

@@ -103,7 +103,7 @@ def _parse(
     elif kind is DocumentFormat.RST:
         from citecheck.parse.rst import read_rst
 
-        found = read_rst(text, path)
+        found = read_rst(text, path, folder)
     else:
         from citecheck.parse.text import read_text
 

@@ -384,6 +384,54 @@ def test_a_user_macro_that_makes_a_link_is_a_link_where_it_is_used() -> None:
     assert note is not None and note.urls == ("https://docs.example/notes/index.html",)
 
 
+def test_a_user_macro_makes_links_in_a_hand_written_bibliography_too() -> None:
+    # "\arxiv{1212.1721}" in a \bibitem prints \href{http://arxiv.org/abs/1212.1721}: the
+    # entry's address, as the document's macro writes it (scheme included).
+    document = parse_document(
+        "\\documentclass{article}\n"
+        "\\newcommand{\\arxiv}[1]{\\href{http://arxiv.org/abs/#1}{arXiv:#1}}\n"
+        "\\begin{document}\nAs shown \\citep{a, b}.\n"
+        "\\begin{thebibliography}{}\n"
+        "\\bibitem[Ak(2012)]{a} Akeret, J. 2012, A sampler, \\arxiv{1212.1721}\n"
+        "\\bibitem[Bo(2013)]{b} Bovy, J. 2013, \\url{https://b.example/} and \\arxiv {1301.6673}\n"
+        "% \\arxiv{9999.9999} commented out\n"
+        "\\end{thebibliography}\n\\end{document}\n", "paper/main.tex", folder=Folder())
+    assert document.note("a") is not None and document.note("b") is not None
+    assert document.note("a").urls == ("http://arxiv.org/abs/1212.1721",)
+    assert document.note("b").urls == ("https://b.example/", "http://arxiv.org/abs/1301.6673")
+
+
+def test_a_link_macro_with_an_optional_argument_and_a_delimited_helper_expands() -> None:
+    # LaTeX News: "\githubissue{1004}" with an optional first argument (default empty) builds
+    # its address through "\def\first#1 #2\relax{#1}", which takes the first of the numbers.
+    preamble = ("\\providecommand\\issue[2][]{\\ifhmode\\unskip\\fi\\mbox{(%\n"
+                "  \\href{https://git.example/issues/\\first#2 \\relax}%\n"
+                "  {issue#1 #2})}\\par}\n"
+                "\\def\\first#1 #2\\relax{#1}\n"
+                "\\newcommand{\\unused}[1]{\\href{https://unused.example/#1}{#1}}\n")
+    document = parse_document(
+        "\\documentclass{article}\n" + preamble + "\\begin{document}\n"
+        "A fix.\n\\issue{1004}\n\nTwo fixes.\n\\issue[s]{1085 1090}\n\\end{document}\n",
+        "paper/main.tex", folder=Folder())
+    links = [n.urls for n in document.notes if n.label.startswith("link-")]
+    assert links == [("https://git.example/issues/1004",), ("https://git.example/issues/1085",)]
+
+
+def test_a_macro_that_uses_a_link_macro_makes_its_link_too() -> None:
+    # "\\paper{10.1/x}" prints "see \\doi{10.1/x}", which prints the \\href: the link is made
+    # through the document's two macros, in the text and in a footnote alike.
+    document = parse_document(
+        "\\documentclass{article}\n"
+        "\\newcommand{\\doi}[1]{\\href{https://doi.org/#1}{doi:#1}}\n"
+        "\\newcommand{\\paper}[1]{see \\doi{#1}}\n\\begin{document}\n"
+        "A result, \\paper{10.1000/abc}.\\footnote{Also \\paper{10.1000/def}.}\n"
+        "\\end{document}\n", "paper/main.tex", folder=Folder())
+    assert [n.urls for n in document.notes if n.label.startswith("link-")] == [
+        ("https://doi.org/10.1000/abc",)]
+    assert document.note("fn1") is not None
+    assert document.note("fn1").urls == ("https://doi.org/10.1000/def",)
+
+
 @pytest.mark.parametrize(("style", "files", "arxiv"), [
     # naturemag.bst prints "\eprint{2101.00001}" (the bare identifier): no arXiv link
     ("\\bibliographystyle{nat}\n", {"nat_dot_bst": "ENTRY { eprint url } {} {label}\n"}, False),
@@ -420,3 +468,78 @@ def test_a_style_printing_the_eprint_for_a_missing_doi_prints_the_doi_instead() 
                         aas_dot_bst=style)
     assert [n.urls for n in document.notes] == [
         ("https://doi.org/10.1000/both",), ("https://arxiv.org/abs/2101.00001",)]
+
+
+# A style in the shape of juliacon.bst: no "url" among its fields; @article prints the DOI, then
+# the arXiv eprint, then the note; @book prints the DOI and the note, no eprint; a type the style
+# lacks (@online) is its default.type, misc, which prints howpublished first.
+_JULIACON = r"""
+ENTRY { author doi eprint eprinttype howpublished note title year } {} { label }
+FUNCTION {output.doi} { doi empty$ { skip$ } { "\href{http://dx.doi.org/" doi * "}" * output } if$ }
+FUNCTION {format.eprint} { eprint empty$ { "" } { eprinttype "arxiv" =
+  { "\href{http://arxiv.org/abs/" eprint * "}" * } { eprint } if$ } if$ }  % "url": no field
+FUNCTION {article} { output.bibitem title output output.doi format.eprint output note output }
+FUNCTION {book} { output.bibitem title output output.doi note output }
+FUNCTION {misc} { output.bibitem howpublished output output.doi format.eprint output note output }
+FUNCTION {default.type} { misc }
+"""
+# ... and in the shape of aasjournal.bst (AASTeX 6.31): one identifier, the DOI, else the eprint,
+# else the url.
+_AASJOURNAL = r"""
+ENTRY { author doi eprint archiveprefix title url year } {} { label }
+FUNCTION {format.url} { url empty$ { "" } { "\url{" url * "}" * } if$ }
+FUNCTION {format.eprint} { archivePrefix empty$ { "" }
+  { archivePrefix "arXiv" = { "\doarXiv{" eprint * "}" * } { "" } if$ } if$ }
+FUNCTION {format.doi} { "\dodoi{" doi * "}" * }
+FUNCTION {format.pid}
+{ doi empty$
+{eprint empty$
+     { url empty$ { "" } { format.url } if$}
+     { format.eprint }
+    if$}
+  { format.doi }
+  if$
+}
+FUNCTION {article} { output.bibitem title output format.pid output }
+FUNCTION {book} { output.bibitem title output format.pid output }
+FUNCTION {misc} { output.bibitem title output format.pid output }
+"\providecommand{\doarXiv}[1]{\href{https://arxiv.org/abs/#1}{#1}}"
+"""
+_PRINTED = r"""
+@article{art, title = {A}, url = {https://code.example/a}, note = {See \url{https://n.example/}},
+  eprint = {2101.00003}, eprinttype = {arxiv}, archivePrefix = {arXiv}, doi = {10.1000/a}}
+@book{bk, title = {B}, eprint = {2101.00004}, eprinttype = {arxiv}, doi = {10.1000/b}}
+@online{web, title = {C}, howpublished = {\url{https://how.example/}}, doi = {10.1000/c}}
+@misc{pref, title = {D}, url = {https://doi.org/10.21105%2Fjoss.00388}, doi = {10.21105/joss.00388}}
+@misc{urlonly, title = {E}, url = {https://only.example/}}
+@article{bare, title = {F}, eprint = {2101.00005}}
+"""
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    (_JULIACON, {"art": ("https://doi.org/10.1000/a", "https://arxiv.org/abs/2101.00003",
+                         "https://n.example/"),
+                 "bk": ("https://doi.org/10.1000/b",),
+                 "web": ("https://how.example/", "https://doi.org/10.1000/c"),
+                 "pref": ("https://doi.org/10.21105/joss.00388",),
+                 "urlonly": (), "bare": ()}),
+    (_AASJOURNAL, {"art": ("https://doi.org/10.1000/a",), "bk": ("https://doi.org/10.1000/b",),
+                   "web": ("https://doi.org/10.1000/c",),
+                   "pref": ("https://doi.org/10.21105/joss.00388",),
+                   "urlonly": ("https://only.example/",), "bare": ()}),
+], ids=["juliacon", "aasjournal"])
+def test_what_the_style_prints_in_its_order_is_what_the_reader_sees(
+        style: str, expected: dict[str, tuple[str, ...]]) -> None:
+    # (an eprint without an archive naming arXiv is printed bare, or not at all: no link)
+    document, _ = latex("See \\cite{art,bk,web,pref,urlonly,bare}.\n\\bibliographystyle{sty}"
+                        "\\bibliography{refs}", _PRINTED, sty_dot_bst=style)
+    assert {n.label: n.urls for n in document.notes} == expected
+
+
+def test_without_a_style_every_address_of_an_entry_is_read_and_a_doi_is_decoded_once() -> None:
+    document, _ = latex("See \\cite{art,pref,bare}.\n\\bibliography{refs}", _PRINTED)
+    notes = {n.label: n.urls for n in document.notes}
+    assert notes["art"] == ("https://code.example/a", "https://arxiv.org/abs/2101.00003",
+                            "https://n.example/", "https://doi.org/10.1000/a")
+    assert notes["pref"] == ("https://doi.org/10.21105/joss.00388",)
+    assert notes["bare"] == ("https://arxiv.org/abs/2101.00005",)

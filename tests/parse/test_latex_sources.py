@@ -54,7 +54,10 @@ def test_footnotes_links_and_cites_inside_definitions_are_templates_not_notes() 
         "\\def\\mycite#1{\\cite{knuth}\\footnote{x}}\n"
         "\\DeclareRobustCommand{\\site}{\\href{https://template.example/}{site}}\n"
         "Real.\\footnote{A real note.} See \\fnref{https://made.example/}{it}.")
-    assert labels(document) == ["fn1"]
+    # The use "\\fnref{https://made.example/}{it}" prints its \\href: a link of the text (the
+    # footnote it also makes is the macro's, not counted as the author's).
+    assert labels(document) == ["fn1", "link-1"]
+    assert document.note("link-1").urls == ("https://made.example/",)  # type: ignore[union-attr]
     assert document.note("fn1").kind is NoteKind.COMMENT  # type: ignore[union-attr]
 
 

@@ -201,3 +201,69 @@ def test_a_doi_role_in_a_note_is_its_link_as_sphinx_prints_it() -> None:
     assert notes["Mak"].citation is not None
     assert notes["Mak"].citation.doi == "10.1109/TASSP.1980.1163351"
     assert notes["Two"].urls == ("https://doi.org/10.1000/xyz.1",)
+
+
+def test_a_footnote_citing_through_a_bibtex_role_names_its_source() -> None:
+    # "adapted from :cite:t:`key`": the footnote gives its source (in the project's .bib), so
+    # it is a full note, not a remark; the same words without the role are a remark.
+    document = parse_document(
+        "Some code [#]_ and more [#]_.\n\n"
+        ".. [#] This code adapted from :cite:t:`jones1997` Section 7.\n"
+        ".. [#] This code adapted from the one above.\n", "page.rst")
+    kinds = [n.kind for n in document.notes]
+    assert kinds == [NoteKind.FULL, NoteKind.COMMENT]
+
+
+def test_bibtex_role_keys_whose_database_is_not_read_are_named_in_diagnostics() -> None:
+    # sphinxcontrib-bibtex: ":footcite:p:" entries live in conf.py's bibtex_bibfiles, which
+    # citecheck does not read: each key is reported at its first use, never silently dropped.
+    document = parse_document(
+        "Title\n=====\n\nRecoBundles :footcite:p:`Gary2018` extracts\n"
+        "bundles :footcite:p:`Yeh2018, Gary2018` and :ref:`not a key <sec>`.\n\n"
+        "References\n----------\n\n.. footbibliography::\n", "flow.rst")
+    assert list(document.notes) == []
+    unread = [d for d in document.diagnostics if d.code is DiagnosticCode.UNKNOWN_CITE_KEY]
+    assert [(d.label, d.line) for d in unread] == [("Gary2018", 4), ("Yeh2018", 5)]
+    assert "cited 2 times" in unread[0].message and ":footcite:p:`Gary2018`" in unread[0].message
+
+
+class _Folder:
+    """The page's folder, in memory."""
+
+    def __init__(self, files: dict[str, str]) -> None:
+        self.files = files
+
+    def read(self, name: str) -> str | None:
+        return self.files.get(name)
+
+    def names(self, suffix: str) -> list[str]:
+        return sorted(n for n in self.files if n.endswith(suffix))
+
+
+_REFS = """@article{Gary2018, author = {Eleftherios Garyfallidis}, title = {Recognition of white
+  matter bundles}, journal = {NeuroImage}, year = {2018}, doi = {10.1016/j.neuroimage.2017.07.015}}
+@misc{tool, title = {A tool}, url = {https://tool.example/}}
+"""
+
+
+def test_bibtex_role_keys_are_notes_from_the_bib_files_conf_py_names_beside_the_page() -> None:
+    # sphinxcontrib-bibtex: conf.py names refs.bib (the other .bib is not the project's);
+    # each cited entry is a note labelled by its key, each role a marker with its sentence; a
+    # footnote citing one is a short form of it; a key no entry holds is a diagnostic.
+    page = ("Title\n=====\n\nRecoBundles :footcite:p:`Gary2018` extracts bundles.\n"
+            "A tool :cite:`tool,missing` helps [#]_.\n\n"
+            ".. [#] As in :cite:t:`Gary2018`.\n\n.. footbibliography::\n")
+    folder = _Folder({"conf.py": "extensions = ['sphinxcontrib.bibtex']\n"
+                                 "bibtex_bibfiles = ['refs.bib']\n",
+                      "refs.bib": _REFS, "other.bib": "@misc{missing, url = {https://x.example/}}"})
+    document = parse_document(page, "flow.rst", folder=folder)
+    notes = {n.label: n for n in document.notes}
+    assert list(notes) == ["1", "Gary2018", "tool"]
+    assert notes["Gary2018"].urls == ("https://doi.org/10.1016/j.neuroimage.2017.07.015",)
+    assert notes["Gary2018"].file == "refs.bib"
+    assert [c.text for c in notes["Gary2018"].claims] == ["RecoBundles extracts bundles."]
+    assert notes["tool"].urls == ("https://tool.example/",)
+    assert notes["1"].kind is NoteKind.SHORT and notes["1"].resolves_to == "Gary2018"
+    unread = [d for d in document.diagnostics if d.code is DiagnosticCode.UNKNOWN_CITE_KEY]
+    assert [(d.label, d.line) for d in unread] == [("missing", 5)]
+    assert "names no entry in refs.bib" in unread[0].message

@@ -30,9 +30,9 @@ from citecheck.parse.latex.context import (
     unwrap_url,
     url_of,
 )
-from citecheck.parse.urls import web_address
+from citecheck.parse.urls import DOI_BASE, doi_of, web_address
 
-__all__ = ["BibEntry", "BibProblem", "eprint_url", "read_bib", "read_biber_bbl"]
+__all__ = ["BibEntry", "BibProblem", "read_bib", "read_biber_bbl"]
 
 # bibtexparser logs every aborted block as a WARNING, which Python prints on stderr when the
 # application configured no logging; the failure is reported as a diagnostic instead.
@@ -61,6 +61,7 @@ class BibEntry:
     fields: dict[str, str]  # lower-cased names → raw LaTeX values
     urls: tuple[str, ...]  # url, howpublished/note links, arXiv eprint, then the DOI's address
     doi: str | None
+    links: tuple[tuple[str, str], ...] = ()  # (field, address) for urls, repeats kept
 
     @property
     def accessed(self) -> str | None:
@@ -140,33 +141,43 @@ def _entry(block: Any, source: str, strings: dict[str, str] | None = None) -> Bi
             value = value if joined is None else joined
         fields.setdefault(item.key.lower(), value)
     doi = _doi(fields.get("doi", ""))
-    urls = [*_field_urls(fields)]
-    if doi:
-        urls.append("https://doi.org/" + doi)
+    links = _links(fields, doi)
     return BibEntry(block.key, (block.start_line or 0) + 1, source, block.entry_type.lower(),
-                    fields, tuple(dict.fromkeys(urls)), doi)
+                    fields, tuple(dict.fromkeys(url for _, url in links)), doi, links)
 
 
-def _field_urls(fields: dict[str, str]) -> list[str]:
-    urls: list[str] = []
+def _links(fields: dict[str, str], doi: str | None) -> tuple[tuple[str, str], ...]:
+    """``(field, address)`` for each address of an entry: its fields', then its DOI's. A url
+    that names the entry's own DOI percent-encoded (``https://doi.org/10.21105%2Fjoss.00388``,
+    as reference managers export it) is that DOI's address, decoded once (see
+    :func:`~citecheck.parse.urls.doi_of`); a resolver link written plainly
+    (``http://dx.doi.org/10.1007/BF02484215``) stays the link the entry gives."""
+    links = _field_links(fields)
+    if doi:
+        canonical = DOI_BASE + doi
+        links = [(field, canonical if "%" in url and doi_of(url) == doi else url)
+                 for field, url in links]
+        links.append(("doi", canonical))
+    # An address two fields give stays under both: a style may print one and not the other.
+    return tuple(links)
+
+
+def _field_links(fields: dict[str, str]) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
     url = _unbrace(fields.get("url", ""))
     if url:
-        urls += _latex_urls(url) if "\\url" in url or "\\href" in url else _plain_urls(url)
+        links += [("url", u) for u in (_latex_urls(url) if "\\url" in url or "\\href" in url
+                                        else _plain_urls(url))]
     doi = _unbrace(fields.get("doi", ""))
     if "://" in doi and not _doi(doi):  # "doi = https://cds.cern.ch/record/1": an address
-        urls += _plain_urls(doi)
+        links += [("doi", u) for u in _plain_urls(doi)]
     arxiv = _arxiv_url(fields)
     if arxiv:
-        urls.append(arxiv)
+        links.append(("eprint", arxiv))
     for name in _LINK_FIELDS:
         if fields.get(name):
-            urls += _latex_urls(fields[name])
-    return [url for url in urls if url]
-
-
-def eprint_url(entry: BibEntry) -> str | None:
-    """The arXiv address an entry's ``eprint`` gives, if it gives one."""
-    return _arxiv_url(entry.fields)
+            links += [(name, u) for u in _latex_urls(fields[name])]
+    return [(field, url) for field, url in links if url]
 
 
 def _arxiv_url(fields: dict[str, str]) -> str | None:
@@ -264,9 +275,9 @@ def read_biber_bbl(text: str, source: str) -> list[BibEntry]:
                     fields[name].zfill(2) for name in ("urlyear", "urlmonth", "urlday")
                     if name in fields))
             doi = _doi(fields.get("doi", ""))
-            urls = [*_field_urls(fields), *(["https://doi.org/" + doi] if doi else [])]
+            links = _links(fields, doi)
             entries.append(BibEntry(key, start, source, kind.lower(), dict(fields),
-                                    tuple(dict.fromkeys(urls)), doi))
+                                    tuple(dict.fromkeys(url for _, url in links)), doi, links))
             key = ""
             continue
         found = _BIBER_FIELD.match(stripped)

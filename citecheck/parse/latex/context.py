@@ -318,22 +318,25 @@ def join_percent_lines(text: str) -> str:
     return _LINE_JOIN.sub("", text)
 
 
-def link_nodes(nodes: Any) -> list[Any]:
-    """The ``\\url``/``\\href`` nodes among ``nodes`` and inside them, in order."""
+def link_nodes(nodes: Any, skip: frozenset[str] = frozenset()) -> list[Any]:
+    """The ``\\url``/``\\href`` nodes among ``nodes`` and inside them, in order; not inside
+    the macros named in ``skip``."""
     out: list[Any] = []
     for node in nodes or ():
         if node is None:
             continue
         if isinstance(node, lw.LatexMacroNode):
+            if node.macroname in skip:
+                continue
             if node.macroname in LINK_MACROS and node.nodeargd and node.nodeargd.argnlist:
                 out.append(node)
             elif node.nodeargd and node.nodeargd.argnlist:
-                out += link_nodes(node.nodeargd.argnlist)
+                out += link_nodes(node.nodeargd.argnlist, skip)
         elif isinstance(node, lw.LatexGroupNode) or (
             isinstance(node, lw.LatexEnvironmentNode)
             and node.environmentname not in VERBATIM_ENVIRONMENTS
         ):
-            out += link_nodes(node.nodelist)
+            out += link_nodes(node.nodelist, skip)
     return out
 
 

@@ -14,13 +14,15 @@ citecheck reports what the author wrote, not what TeX would build.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any
 
 from pylatexenc import latexwalker as lw
 from pylatexenc import macrospec as ms
 
-__all__ = ["DEFINITION_MACROS", "argument_text", "definition", "definition_specs", "expand",
-           "fill", "link_template"]
+__all__ = ["DEFINITION_MACROS", "Template", "argument_text", "call", "definition",
+           "definition_specs", "expand", "expand_calls", "fill", "link_template"]
 
 #: TeX primitives that take ``\\name<parameter text>{body}``.
 _DEF_PRIMITIVES = ("def", "gdef", "edef", "xdef")
@@ -37,6 +39,7 @@ DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LATEX_DEFINERS})
 _CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*")
 _MAX_PARAMETER_TEXT = 80  # a parameter text (\def\x#1.#2{) longer than this has no body
 _MAX_EXPANSIONS = 16  # \a → \b → … deeper than this is a loop
+_MAX_EXPANDED = 20_000  # characters: a macro that repeats itself ("\x{#1}\x{#1}") stops here
 
 
 class _DefArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
@@ -93,19 +96,31 @@ _LINKS = re.compile(r"\\(?:href|url)\b")
 _PARAMETER = re.compile(r"#([1-9])")
 
 
-def link_template(node: Any) -> tuple[str, int, str] | None:
-    """``(name, parameter count, body)`` of a ``\\newcommand`` (or ``\\renewcommand``,
-    ``\\providecommand``, ``\\DeclareRobustCommand``) whose body holds ``\\href``/``\\url``
-    and which takes no optional argument; None for any other definition."""
+@dataclass(frozen=True)
+class Template:
+    """A user macro that makes a link: its parameter count, the default of its optional first
+    parameter (``\\newcommand\\x[2][]{…}``; None when it has none) and its body."""
+
+    parameters: int
+    default: str | None
+    body: str
+
+
+def link_template(node: Any, linking: Collection[str] = ()) -> tuple[str, Template] | None:
+    """The name and :class:`Template` of a ``\\newcommand`` (or ``\\renewcommand``,
+    ``\\providecommand``, ``\\DeclareRobustCommand``) whose body holds ``\\href``/``\\url``,
+    or uses a macro in ``linking`` (one defined before that makes a link:
+    ``\\newcommand{\\ads}[1]{see \\doi{#1}}``); None for any other definition."""
     args = list(node.nodeargd.argnlist) if node.nodeargd else []
     if node.macroname not in ("newcommand", "renewcommand", "providecommand",
                               "DeclareRobustCommand") or len(args) != 5:
         return None
     _star, name, count, default, body = args
-    if name is None or body is None or default is not None:
+    if name is None or body is None:
         return None
     text = argument_text(body)
-    if not _LINKS.search(text):
+    if not _LINKS.search(text) and not any(
+            m.group(1) in linking for m in _CONTROL_WORD.finditer(text)):
         return None
     inner = name.nodelist if isinstance(name, lw.LatexGroupNode) else [name]
     macros = [n for n in inner if isinstance(n, lw.LatexMacroNode)]
@@ -113,7 +128,94 @@ def link_template(node: Any) -> tuple[str, int, str] | None:
         parameters = int(argument_text(count)) if count is not None else 0
     except ValueError:
         return None
-    return (macros[0].macroname, parameters, text) if len(macros) == 1 else None
+    if default is not None and parameters < 1:
+        return None
+    optional = argument_text(default) if default is not None else None
+    return (macros[0].macroname, Template(parameters, optional, text)) \
+        if len(macros) == 1 else None
+
+
+def call(node: Any) -> tuple[str, re.Pattern[str], str] | None:
+    """A definition with parameters as a pattern of its use: ``\\def\\first#1 #2\\relax{#1}``
+    gives ``first``, a pattern whose groups are the arguments of ``\\first1004 \\relax`` and
+    the body; ``\\newcommand{\\x}[2]{…}`` reads two braced arguments. None for a definition
+    without parameters or with an optional one."""
+    args = list(node.nodeargd.argnlist) if node.nodeargd else []
+    if node.macroname in _DEF_PRIMITIVES:
+        if len(args) != 3 or not args[1].chars.strip():
+            return None
+        name, written, body = args[0].chars, args[1].chars, argument_text(args[2])
+    elif node.macroname in ("newcommand", "renewcommand", "providecommand",
+                            "DeclareRobustCommand") and len(args) == 5:
+        _star, named, count, default, template = args
+        if named is None or count is None or default is not None or template is None:
+            return None
+        inner = named.nodelist if isinstance(named, lw.LatexGroupNode) else [named]
+        macros = [n for n in inner if isinstance(n, lw.LatexMacroNode)]
+        try:
+            parameters = int(argument_text(count))
+        except ValueError:
+            return None
+        if len(macros) != 1 or not 1 <= parameters <= 9:
+            return None
+        name, body = macros[0].macroname, argument_text(template)
+        written = "".join(f"#{n}" for n in range(1, parameters + 1))
+    else:
+        return None
+    pattern = _parameter_pattern(written)
+    return (name, re.compile(re.escape("\\" + name) + r"(?![A-Za-z@])\s*" + pattern, re.S), body) \
+        if pattern is not None else None
+
+
+_BRACED = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+_UNDELIMITED = r"\s*(?:" + _BRACED + r"|(\\[A-Za-z@]+|[^\s{}]))"
+
+
+def _parameter_pattern(written: str) -> str | None:
+    """The regular expression of a ``\\def`` parameter text (``#1 #2\\relax``): a parameter
+    followed by other text is delimited by it (lazily, as TeX reads it), one followed by a
+    parameter or by nothing takes one token or one braced group."""
+    pieces = re.split(r"(#[1-9])", written)
+    out: list[str] = []
+    expected = 1
+    for index, piece in enumerate(pieces):
+        if not piece:
+            continue
+        if re.fullmatch(r"#[1-9]", piece):
+            if int(piece[1]) != expected:
+                return None
+            expected += 1
+            delimited = index + 1 < len(pieces) and pieces[index + 1] != ""
+            out.append(r"(?:" + _BRACED + r"|(.*?))" if delimited else _UNDELIMITED)
+        else:
+            out.append(re.escape(piece))
+    return "".join(out)
+
+
+def expand_calls(text: str, calls: dict[str, tuple[re.Pattern[str], str]]) -> str:
+    """``text`` with each use of a macro in ``calls`` (see :func:`call`) replaced by its body,
+    the arguments put in; a use that does not match its parameter text is left as written."""
+    if not calls:
+        return text
+    for _ in range(_MAX_EXPANSIONS):
+        changed = text
+        for pattern, body in calls.values():
+            changed = pattern.sub(_filler(body), changed)
+        if changed == text or len(changed) > _MAX_EXPANDED:
+            break
+        text = changed
+    return text
+
+
+def _filler(body: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: fill(body, _arguments(match))
+
+
+def _arguments(match: re.Match[str]) -> list[str]:
+    """The arguments of a matched use: each parameter has two groups (braced, or not)."""
+    groups = match.groups()
+    return [a if a is not None else b or ""
+            for a, b in zip(groups[::2], groups[1::2], strict=True)]
 
 
 def fill(body: str, arguments: list[str]) -> str:

@@ -8,14 +8,13 @@ an address (``url``, ``doi``, an arXiv ``eprint``, ``\\url`` in ``howpublished``
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from typing import Literal
 
 from citecheck.models import Citation, Diagnostic, DiagnosticCode, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
-from citecheck.parse.latex.bib import BibEntry, eprint_url, read_bib, read_biber_bbl
+from citecheck.parse.latex.bib import BibEntry, read_bib, read_biber_bbl
+from citecheck.parse.latex.bst import Style, read_style
 from citecheck.parse.latex.source import (
     BibItem,
     Cite,
@@ -58,14 +57,14 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
         if isinstance(entry, BibEntry) and entry.source in embedded.used:
             # written by \begin{filecontents}: its lines are those of the file holding it
             entries[key] = replace(entry, source=found.embedded[entry.source].source or "")
-    arxiv_links = "always" if found.biblatex else _style_arxiv(found.style, folder)
-    if arxiv_links != "always":
+    # What the BibTeX style prints of each entry, in its order, is what the reader sees
+    # (biblatex's styles print every link field).
+    style = None if found.biblatex else _style(found.style, folder)
+    if style is not None:
         for key, entry in entries.items():
-            if not isinstance(entry, BibEntry):
-                continue
-            arxiv = eprint_url(entry)
-            if arxiv is not None and (arxiv_links == "never" or entry.doi):
-                entries[key] = replace(entry, urls=tuple(u for u in entry.urls if u != arxiv))
+            if isinstance(entry, BibEntry) and entry.links:
+                shown = style.printed(entry.entry_type, entry.links, entry.fields)
+                entries[key] = replace(entry, urls=tuple(dict.fromkeys(shown)))
     for key, item in items.items():  # the .bib entries win: they have the fields
         entries.setdefault(key, item)
     notes: list[RawNote] = []
@@ -204,31 +203,19 @@ def _typeset_list(
     return listed
 
 
-# aasjournal.bst's format.pid: "{ doi empty$ {eprint empty$ …} {format.doi} if$ }", the eprint
-# printed only in place of a missing DOI.
-_EPRINT_WITHOUT_DOI = re.compile(r"\bdoi\s+empty\$\s*\{\s*eprint\s+empty\$")
-
-
-def _style_arxiv(style: str | None, folder: Folder | None
-                 ) -> Literal["always", "never", "without-doi"]:
-    """When the BibTeX style prints an ``eprint`` as an arXiv link. Only a style whose
-    ``.bst`` is at hand (the one ``\\bibliographystyle`` names, else the only one beside the
-    document, as a journal's class names it) tells: one that never writes an arxiv.org
-    address (``naturemag.bst`` prints the bare identifier) gives no entry an arXiv link; one
-    that prints the eprint in place of a missing DOI (``aasjournal.bst``) only those without."""
+def _style(style: str | None, folder: Folder | None) -> Style | None:
+    """The BibTeX style's reading of the link fields (see bst.py). Only a style whose ``.bst``
+    is at hand tells: the one ``\\bibliographystyle`` names, else the only one beside the
+    document, as a journal's class names it."""
     if folder is None:
-        return "always"
+        return None
     if style is None:
         styles = folder.names(".bst")
         style = styles[0] if len(styles) == 1 else None
     if style is None:
-        return "always"
+        return None
     text = folder.read(style if style.lower().endswith(".bst") else style + ".bst")
-    if text is None:
-        return "always"
-    if "arxiv.org" not in text.lower():
-        return "never"
-    return "without-doi" if _EPRINT_WITHOUT_DOI.search(text) else "always"
+    return read_style(text) if text is not None else None
 
 
 def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagnostic], *,

@@ -32,9 +32,12 @@ from citecheck.parse.latex.context import (
 )
 from citecheck.parse.latex.macros import (
     DEFINITION_MACROS,
+    Template,
     argument_text,
+    call,
     definition,
     expand,
+    expand_calls,
     fill,
     link_template,
 )
@@ -237,7 +240,8 @@ class _Walk:
         self.seen: set[str] = set()
         self.footnotes = 0
         self.defined: dict[str, str] = {}  # parameterless user macros, for file names
-        self.linking: dict[str, tuple[int, str]] = {}  # user macros that make links
+        self.linking: dict[str, Template] = {}  # user macros that make links
+        self.calls: dict[str, tuple[re.Pattern[str], str]] = {}  # user macros with parameters
         self.user_macros: set[str] = set()  # every macro the document defines
         self.arguments = 0  # depth inside arguments of user macros: no typed-out links there
         self.dialect: Dialect = STANDARD
@@ -271,10 +275,13 @@ class _Walk:
         if defined is not None and not (name == "providecommand"
                                         and defined[0] in self.defined):
             self.defined[defined[0]] = defined[1]
-        template = link_template(node)
+        template = link_template(node, self.linking)
         if template is not None and not (name == "providecommand"
                                          and template[0] in self.linking):
-            self.linking[template[0]] = template[1:]
+            self.linking[template[0]] = template[1]
+        used = call(node)
+        if used is not None and not (name == "providecommand" and used[0] in self.calls):
+            self.calls[used[0]] = used[1:]
 
     def _package(self, names: str, depth: int = 0) -> None:
         """The definitions of the document's own packages (``\\usepackage{thesiscommands}``
@@ -509,22 +516,38 @@ class _Walk:
     def _made(self, node: Any, siblings: list[Any], index: int) -> list[Any]:
         """The ``\\url``/``\\href`` nodes the user macro ``node`` makes, its arguments (the
         groups after it, as TeX reads them) put in."""
-        count, body = self.linking[node.macroname]
+        template = self.linking[node.macroname]
         arguments: list[str] = []
-        for after in siblings[index + 1:]:
-            if len(arguments) == count:
+        rest = siblings[index + 1:]
+        if template.default is not None:
+            # "\githubissue[2][]{…}": an optional first argument, its default when not given.
+            given = next((n for n in rest if not (isinstance(n, lw.LatexCharsNode)
+                                                  and not n.chars.strip())), None)
+            written = given.chars.strip() if isinstance(given, lw.LatexCharsNode) else ""
+            if _OPTIONAL.fullmatch(written):
+                arguments.append(written[1:-1])
+                rest = rest[rest.index(given) + 1:]
+            else:
+                arguments.append(template.default)
+        for after in rest:
+            if len(arguments) == template.parameters:
                 break
             if isinstance(after, lw.LatexCharsNode) and not after.chars.strip():
                 continue
             if not isinstance(after, lw.LatexGroupNode):
                 break
             arguments.append(argument_text(after))
-        if len(arguments) < count:
+        if len(arguments) < template.parameters:
             return []
-        walker = lw.LatexWalker(fill(body, arguments), latex_context=self.dialect.context,
+        # The body as TeX reads it: arguments put in, the document's own macros with
+        # parameters (``\\def\\first#1 #2\\relax{#1}``) expanded in it.
+        text = expand_calls(fill(template.body, arguments), self.calls)
+        walker = lw.LatexWalker(text, latex_context=self.dialect.context,
                                 tolerant_parsing=True)
         try:
-            return link_nodes(walker.get_latex_nodes()[0])
+            # A footnote the macro makes (``\\fnref``'s ``\\footnote{\\url{#2}}``) is a note of
+            # its own, which citecheck does not number (it counts the author's \\footnote).
+            return link_nodes(walker.get_latex_nodes()[0], _MADE_FOOTNOTES)
         except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
             return []
 
@@ -620,8 +643,8 @@ class _Walk:
             except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
                 rendered = ""
             text = " ".join(PLACEHOLDER.sub("", rendered).split())
-            urls = tuple(self._url(n) for n in link_nodes(body)
-                         if n.macroname in ("url", "href"))
+            # Links typed out and links the document's own macros make (``\\arxiv{1212.1721}``).
+            urls = tuple(self._note_links(body))
             self.found.bibitems.append(BibItem(key, self._line(item, state)[0], text, urls,
                                                _source(state)))
 
@@ -715,6 +738,7 @@ _TYPED_URL = re.compile(r"(?i)(?:https?|ftp)://|www\d{0,3}\.")
 
 
 _OPTIONAL = re.compile(r"\[[^\]]*\]")
+_MADE_FOOTNOTES = frozenset({"footnote", "footnotetext"})
 
 
 def _defined_names(node: Any) -> set[str]:

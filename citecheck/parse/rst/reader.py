@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docutils import nodes
@@ -21,7 +21,11 @@ from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import body_link, is_citable_href
+from citecheck.parse.latex.reader import entry_note
+from citecheck.parse.latex.source import Folder
+from citecheck.parse.rst.bibtex import read_database, unread_keys
 from citecheck.parse.rst.roles import (
+    cited_keys,
     is_generated_note,
     is_role_link,
     role_text,
@@ -76,10 +80,14 @@ class _Block:
     marks: list[tuple[Any, int, int]] = field(default_factory=list)  # node, offset, line
     links: list[tuple[Any, int, int]] = field(default_factory=list)
     orphans: list[tuple[str, int, int, str]] = field(default_factory=list)  # label, …, message id
+    cites: list[tuple[tuple[str, ...], int, int]] = field(default_factory=list)  # keys, …
 
 
-def read_rst(text: str, name: str = "-") -> ReaderOutput:
-    """Notes (footnotes and citations, in document order), their markers and the body links."""
+def read_rst(text: str, name: str = "-", folder: Folder | None = None) -> ReaderOutput:
+    """Notes (footnotes and citations, in document order), their markers and the body links.
+
+    ``folder`` lets the page's sphinxcontrib-bibtex citations (``:cite:`key```) find their
+    entries in the ``.bib`` files beside it (see bibtex.py)."""
     settings = {**_SETTINGS, "warning_stream": io.StringIO()}
     try:
         doctree = publish_doctree(as_docutils(text), source_path=name,
@@ -97,8 +105,12 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
         label = _label(note, written)
         for node_id in note["ids"]:
             labels[node_id] = label
+        # A footnote that cites through a role ("adapted from :cite:t:`key`") names its source.
+        cites = any(cited_keys(role.astext()) for role in note.findall(nodes.problematic))
         notes.append(RawNote(label, note.line or _line_of(note), _note_text(note),
-                             hrefs=tuple(_note_urls(note)), listed=False))
+                             hrefs=tuple(_note_urls(note)), listed=cites))
+    diagnostics: list[Diagnostic] = []
+    entries = _cited_entries(doctree, text, folder, notes, diagnostics)
 
     markers: list[RawMarker] = []
     explained: set[str] = set()
@@ -108,7 +120,7 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
             continue
         found = _Block()
         _flatten(block, found, block.rawsource or "", [0], _line_of(block))
-        if not found.marks and not found.links and not found.orphans:
+        if not found.marks and not found.links and not found.orphans and not found.cites:
             continue
         claims = ClaimText(found.text, removed=found.removed)
         for label, offset, line, message_id in found.orphans:
@@ -120,13 +132,17 @@ def read_rst(text: str, name: str = "-") -> ReaderOutput:
             cited = labels.get(ref.get("refid", ""))
             if cited is not None:
                 markers.append(RawMarker(cited, line, claims.after(offset)))
+        for keys, offset, line in found.cites:
+            for key in keys:
+                if key in entries:
+                    markers.append(RawMarker(entries[key], line, claims.around(offset)))
         for ref, offset, line in found.links:
             links += 1
             note, marker = body_link(links, " ".join(ref.astext().split()), ref["refuri"],
                                      claims.around(offset), line=line, column=1)
             notes.append(note)
             markers.append(marker)
-    return ReaderOutput(notes, markers, _problems(doctree, explained))
+    return ReaderOutput(notes, markers, _problems(doctree, explained) + diagnostics)
 
 
 def _is_note(node: Any) -> bool:
@@ -211,7 +227,12 @@ def _flatten(node: Any, block: _Block, raw: str, cursor: list[int], first_line: 
                 continue
             shown = role_text(child.astext())
             if shown is not None:  # a Sphinx role: ":ref:`the guide <x>`" reads "the guide"
-                _find(child, raw, cursor, first_line)
+                line = _find(child, raw, cursor, first_line)
+                keys = cited_keys(child.astext())
+                if keys:  # ":cite:p:`key`": a marker of the entry, as "[1]_" is of a note
+                    block.removed.append(len(block.text))
+                    block.cites.append((keys, len(block.text), line))
+                    continue
                 block.text += shown
                 continue
         if isinstance(child, nodes.system_message | nodes.target):
@@ -236,6 +257,55 @@ def _line_of(node: Any) -> int:
             return int(node.line)
         node = node.parent
     return 1
+
+
+def _cited_entries(doctree: Any, text: str, folder: Folder | None, notes: list[RawNote],
+                   diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """The entries the page's bibtex roles cite, appended to ``notes`` in order of first
+    citation (labelled by the key as first written); a footnote citing one refers to it. Keys
+    found nowhere are diagnostics. Returns each key as written → its note's label."""
+    uses: list[tuple[str, str, int]] = []  # role, key, line
+    footnote_cites: dict[int, list[str]] = {}  # position in notes → keys it cites
+    positions = {id(note): index for index, note in enumerate(doctree.findall(_is_note))}
+    for role in doctree.findall(nodes.problematic):
+        raw = role.astext()
+        keys = cited_keys(raw)
+        if not keys:
+            continue
+        line = _role_line(role, raw, text)
+        uses += [(raw.split("`", 1)[0], key, line) for key in keys]
+        holder = role.parent
+        while holder is not None and not _is_note(holder):
+            holder = holder.parent
+        if holder is not None and id(holder) in positions:
+            footnote_cites.setdefault(positions[id(holder)], []).extend(keys)
+    if not uses:
+        return {}
+    database = read_database(folder, diagnostics)
+    labels: dict[str, str] = {}
+    for _, key, _ in uses:
+        entry = database.find(key)
+        if entry is None or key in labels:
+            continue
+        label = next((labels[k] for k in labels if database.find(k) is entry), key)
+        if label == key:
+            notes.append(entry_note(entry, file=entry.source or None, label=key))
+        labels[key] = label
+    for position, written in footnote_cites.items():
+        cited = next((labels[key] for key in written if key in labels), None)
+        if cited is not None:
+            notes[position] = replace(notes[position], refers_to=cited)
+    diagnostics += unread_keys(uses, database)
+    return labels
+
+
+def _role_line(role: Any, raw: str, text: str) -> int:
+    """The source line of a role: docutils knows only its paragraph's first line."""
+    start = _line_of(role)
+    first = raw.split("\n", 1)[0]
+    lines = text.splitlines()
+    return next((number for number in range(start, len(lines) + 1)
+                 if first in lines[number - 1]), start)
 
 
 def _problems(doctree: Any, explained: set[str]) -> list[Diagnostic]:

@@ -14,7 +14,8 @@ from typing import Any
 
 from docutils import nodes
 
-__all__ = ["is_generated_note", "is_role_link", "role_text", "role_url", "shown_text"]
+__all__ = ["cited_keys", "is_generated_note", "is_role_link", "role_text", "role_url",
+           "shown_text"]
 
 # ":role:`content`", ":domain:role:`content`"
 _ROLE = re.compile(r"^:(?:[\w.+-]+:)+`(?P<content>.*)`$", re.DOTALL)
@@ -23,6 +24,9 @@ _TARGET = re.compile(r"<(?P<target>[^<>]*)>$")
 # Roles whose content a Sphinx project prints as a link to the work itself (SciPy's, NumPy's and
 # Astropy's doi roles, sphinxcontrib-doi): in a footnote or citation that link is its source.
 _SOURCE_ROLES = {"doi": "https://doi.org/{}"}
+# sphinxcontrib-bibtex's citation roles: ":cite:`key`", ":cite:t:`a,b`", ":footcite:p:`key`"
+# (any variant: p, t, ps, ts, ct, alp, year, author…), with a page in "key, p. 3" left to Sphinx.
+_CITATION_ROLE = re.compile(r"^:(?:foot)?cite(?::[a-z]+)?:`(?P<keys>[^`]*)`$", re.DOTALL)
 # The name docutils gives each footnote the target-notes directive makes.
 _TARGET_NOTE = "TARGET_NOTE:"
 
@@ -57,6 +61,16 @@ def role_url(raw: str) -> str | None:
     target = _TARGET.search(content)
     value = target.group("target") if target else content
     return pattern.format(value) if pattern is not None and value else None
+
+
+def cited_keys(raw: str) -> tuple[str, ...]:
+    """The BibTeX keys a sphinxcontrib-bibtex role cites (``:footcite:p:`a, b``` → a, b);
+    none for any other text. The entries live in the project's ``.bib`` files, which Sphinx
+    names in ``conf.py``, not in the page."""
+    found = _CITATION_ROLE.match(raw.strip())
+    if found is None:
+        return ()
+    return tuple(key for key in (k.strip() for k in found.group("keys").split(",")) if key)
 
 
 def is_role_link(ref: Any) -> bool:
