@@ -83,6 +83,24 @@ def test_headless_bracket_block_after_the_body_is_the_notes_section() -> None:
     ]
 
 
+def test_gutenberg_footnotes_after_their_paragraphs() -> None:
+    text = (
+        "The tribe[1] sang to the phonograph\r\nin April.[A] Then [trail] went on.\r\n\r\n"
+        "[Footnote 1: Rand, _American Antiquarian_ [vol. xii],\r\nno. 1, p. 8.\r\n\r\n"
+        "A second paragraph of the note.]\r\n\r\n"
+        "[Footnote A: See https://a.example/songs for the songs.]\r\n\r\n"
+        "Later prose [Footnote 2: never closed\r\n"
+    )
+    notes, markers, _ = read_text(text)
+    assert [(n.label, n.line, n.text.split()[-1]) for n in notes] == [
+        ("1", 4, "note."),
+        ("A", 9, "songs."),
+    ]
+    assert "[vol. xii]" in notes[0].text
+    assert [(m.label, m.line) for m in markers] == [("1", 1), ("A", 2)]
+    assert "Footnote" not in " ".join(m.sentence for m in markers)
+
+
 def test_a_paragraph_starting_with_a_bracketed_word_is_not_a_note() -> None:
     assert labels("[Editor's note: updated.] Text.\n\n[sic] is Latin.\n") == []
 

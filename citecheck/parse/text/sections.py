@@ -26,6 +26,10 @@ _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
 _LONE_NUMBER = re.compile(r"^\d{1,3}$")
 _RUNNING = 3  # a line printed this many times is a running head or foot
+# Project Gutenberg's footnote, set after the paragraph that cites it ("[1]" or "[A]" there):
+# "[Footnote 1: text…" wrapped over lines, the bracket that balances the opening one ends it.
+_GUTENBERG = re.compile(r"^\s*\[(?:Footnote|Note)\s+(?P<label>\d{1,4}|[A-Z]{1,2}|[a-z])\s*:\s*")
+_GUTENBERG_LINES = 200  # a footnote never closed within this many lines is not one
 
 
 def _find_sections(lines: list[str]) -> list[_Section]:
@@ -67,6 +71,11 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 i = section.end
                 previous_blank = False
                 continue
+        elif (gutenberg := _read_gutenberg(lines, i)) is not None:
+            sections.append(gutenberg)
+            i = gutenberg.end
+            previous_blank = False
+            continue
         elif previous_blank and _entry_at(line, "bracket") is not None:
             section = _read_numbered(lines, i, i, "bracket", headed=False)
             if section is not None and _plausible_headless(section, lines):
@@ -79,6 +88,31 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     if not sections:
         sections.extend(_trailing_numbered(lines))
     return sections
+
+
+def _read_gutenberg(lines: list[str], start: int) -> _Section | None:
+    """A Project Gutenberg footnote starting at ``start``: ``[Footnote 3: text…]``.
+
+    Its text runs over wrapped lines, and over blank lines within it, to the bracket that
+    closes the opening one (brackets inside, "[sic]", nest); unclosed, it is not a footnote.
+    """
+    match = _GUTENBERG.match(lines[start])
+    if match is None:
+        return None
+    parts: list[str] = []
+    depth = 1
+    for i in range(start, min(len(lines), start + _GUTENBERG_LINES)):
+        line = lines[i]
+        begin = match.end() if i == start else 0
+        for k in range(begin, len(line)):
+            depth += {"[": 1, "]": -1}.get(line[k], 0)
+            if depth == 0:
+                parts.append(line[begin:k].strip())
+                entry = _Entry(match["label"], start, match.start("label") - 1, parts)
+                entry.parts = [part for part in parts if part]
+                return _Section(start, i + 1, [entry])
+        parts.append(line[begin:].strip())
+    return None
 
 
 def _a_count(section: _Section, line: str) -> bool:
