@@ -124,6 +124,14 @@ _LEGAL_CITATION = re.compile(
     r"(?:§+\s*)?\d[\w/.()–-]*(?:,\s*\d[\w–-]*)?(?:\s*\([^()]*\d{4}\))?\.?$"
 )
 
+# A Bluebook citation of a periodical or reporter: volume, abbreviated name, first page, pin
+# and a parenthesis with the year: "66 STAN. L. REV. 545 (2014)", "36 L. & HUM. BEHAV. 293, 293
+# (2012)", "418 F.2d. 716, 768 (2d Cir. 1969)", "56 ARIZ. ST. L. REV. (forthcoming 2024)".
+_BLUEBOOK_CITE = re.compile(
+    r"\b\d{1,4}\s+(?=[^()]*?[A-Z][\w’']*\.)(?:(?:[A-Z][\w.’']*|&)\s+){1,6}"
+    r"(?:\d{1,5}(?:,\s*\d[\d–-]*)?\s+)?\([^()]{0,40}\b(?:1[5-9]|20)\d\d\)"
+)
+
 
 # A case name: "Alpha v Beta", "Roe v. Wade", "R v Smith", "L'Oréal SA v eBay".
 _CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
@@ -182,6 +190,8 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if "(" in entry.text and _BLUEBOOK_CITE.search(entry.text):
+        return True  # "… Ian Ayres, The No-Reading Problem, 66 STAN. L. REV. 545 (2014)"
     if (_IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text)) or names_a_work(
         entry.text
     ):

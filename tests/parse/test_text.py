@@ -101,6 +101,35 @@ def test_gutenberg_footnotes_after_their_paragraphs() -> None:
     assert "Footnote" not in " ".join(m.sentence for m in markers)
 
 
+def test_footnotes_at_the_feet_of_an_exported_pdfs_pages() -> None:
+    footer = "Electronic copy available at: https://ssrn.example/abstract=1"
+    text = "\n".join([
+        "TITLE 1/3", "Readers rarely read the problem.1 They skim contracts,2 and",
+        "sign anyway. The Act3 controls language.",
+        "1 See generally Ann Roe, A Problem, 66 STAN. L. REV. 545 (2014).",
+        "2 Cy Doe, Fine Print?, 43 J. LEGAL STUD. 1, 22 (2014), https://a.example/fine-",
+        "print [https://perma.cc/AB12-CD34].", "3 15 U.S.C. § 2301.", footer, "",
+        "<<PAGE_BREAK>>", "", "TITLE 2/3", "Then, in 1990, the law moved on.4 And", "that was",
+        "4 Id. at 5.", footer, "", "<<PAGE_BREAK>>", "", "TITLE 3/3", "The end.", footer, "",
+    ])  # fmt: skip
+    document = parse_document(text, "x.txt")
+    notes = [n for n in document.notes if not n.label.startswith("link")]
+    assert [(n.label, n.kind, n.line) for n in notes] == [
+        ("1", NoteKind.FULL, 4),
+        ("2", NoteKind.FULL, 5),
+        ("3", NoteKind.FULL, 7),
+        ("4", NoteKind.IBID, 15),
+    ]
+    assert list(notes[1].urls) == [
+        "https://a.example/fine-print", "https://perma.cc/AB12-CD34"
+    ]
+    assert "Electronic" not in notes[2].text
+    # "Act3" glued to a word numbers the foot's note 3, but is not yet taken as its marker in
+    # the body ("MP3", "F16" would be too).
+    assert [len(n.claims) for n in notes] == [1, 1, 0, 1]
+    assert not [n for n in document.notes if "ssrn" in " ".join(n.urls)]  # a running foot
+
+
 def test_a_paragraph_starting_with_a_bracketed_word_is_not_a_note() -> None:
     assert labels("[Editor's note: updated.] Text.\n\n[sic] is Latin.\n") == []
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from citecheck.parse.text.entries import (
     _HEADING,
+    _PAGE_FURNITURE,
     _WIKI_ENTRY,
     _YEAR_RE,
     _any_entry,
@@ -29,6 +31,8 @@ _RUNNING = 3  # a line printed this many times is a running head or foot
 # Project Gutenberg's footnote, set after the paragraph that cites it ("[1]" or "[A]" there):
 # "[Footnote 1: text…" wrapped over lines, the bracket that balances the opening one ends it.
 _GUTENBERG = re.compile(r"^\s*\[(?:Footnote|Note)\s+(?P<label>\d{1,4}|[A-Z]{1,2}|[a-z])\s*:\s*")
+_PAGE_BREAK_LINE = "<<PAGE_BREAK>>"  # a page break as some PDF-to-text exports mark it
+_FEET_MIN = 3  # fewer page-foot notes than this are no footnote apparatus
 _GUTENBERG_LINES = 200  # a footnote never closed within this many lines is not one
 
 
@@ -86,7 +90,81 @@ def _find_sections(lines: list[str]) -> list[_Section]:
         previous_blank = _is_blank(line)
         i += 1
     if not sections:
-        sections.extend(_trailing_numbered(lines))
+        sections.extend(_page_feet(lines) or _trailing_numbered(lines))
+    return sections
+
+
+def _page_breaks(lines: list[str]) -> list[int]:
+    """Where pages begin in a paged text export: after a ``<<PAGE_BREAK>>`` line, or at a line
+    starting with pdftotext's form feed."""
+    starts = [0]
+    for i, line in enumerate(lines):
+        if line.strip() == _PAGE_BREAK_LINE:
+            starts.append(i + 1)
+        elif line.startswith("\f") and i:
+            starts.append(i)
+    return starts
+
+
+def _glued_to_word(body: str, label: str) -> bool:
+    """Whether ``body`` cites note ``label`` as a flattened superscript, after punctuation or
+    straight after a word (``the Magnuson-Moss Act16 controls``): in a page's foot, where the
+    numbering already vouches for the note, a looser sign than :func:`_cites`."""
+    return _cites(body, label) or re.search(
+        rf"[^\W\d_][”’\"')]?{label}(?!\d)(?=[\s.,;:]|$)", body, re.MULTILINE
+    ) is not None
+
+
+def _page_feet(lines: list[str]) -> list[_Section]:
+    """Footnotes at the foot of each page of a paged text export (a law review's PDF as text).
+
+    The notes run straight on from the body, no blank line between: a page's foot begins at
+    the line that starts with the next note's number (``12 See id. at 5.``) when the body above
+    it cites that number as a flattened superscript (``…problem.12 The``). Each later line
+    starting with the number after continues the numbering if the body cited it too; other
+    lines wrap the note, but running heads and feet (``Electronic copy available at: …``,
+    printed on every page) are skipped. The foot ends the page; there must be several notes.
+    """
+    starts = _page_breaks(lines)
+    if len(starts) < 2:
+        return []
+    starts.append(len(lines))
+    repeated = _repeated_lines(lines)
+    sections: list[_Section] = []
+    expected = 1
+    since = 0  # the body read since the last foot: where the next markers are
+    for page, end in pairwise(starts):
+        foot = None
+        for k in range(page, end):
+            found = _entry_at(lines[k], "bare") or _entry_at(lines[k], "super")
+            # Note 1 opens the apparatus: a strict sign; later feet go on with its numbering.
+            cited = _cites if expected == 1 else _glued_to_word
+            if found is not None and found[0] == str(expected) and cited(
+                "\n".join(lines[since:k]), found[0]
+            ):
+                foot = k
+                break
+        if foot is None:
+            continue
+        body = "\n".join(lines[since:foot])
+        entries: list[_Entry] = []
+        for k in range(foot, end):
+            line = lines[k]
+            stripped = line.strip()
+            if not stripped or stripped in repeated or stripped == _PAGE_BREAK_LINE or (
+                _PAGE_FURNITURE.match(line)
+            ):
+                continue
+            found = _entry_at(line, "bare") or _entry_at(line, "super")
+            if found is not None and found[0] == str(expected) and _glued_to_word(body, found[0]):
+                entries.append(_Entry(found[0], k, found[1], [line[found[2] :].strip()]))
+                expected += 1
+            elif entries:
+                entries[-1].parts.append(stripped)
+        sections.append(_Section(foot, end, entries))
+        since = end
+    if expected <= _FEET_MIN:
+        return []
     return sections
 
 
