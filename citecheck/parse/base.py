@@ -351,8 +351,16 @@ def _gives_email(raw: RawNote) -> bool:
 def _hrefs(raw: RawNote) -> list[str]:
     """The note's markup links as addresses to check; an e-mail address (``\\url{me@x.org}``,
     ``mailto:``) is a way to write to someone, not a source."""
-    return [repair_url(_markup_href(href)) for href in raw.hrefs
+    return [_repair_href(_markup_href(href)) for href in raw.hrefs
             if href.strip() and not is_email_address(href)]
+
+
+def _repair_href(href: str) -> str:
+    """A markup link target repaired, its closing ``?`` kept: an empty query written in an
+    ``href`` ("…/d-id/1140696?") is the address, where after a URL in prose it is the
+    sentence's question mark."""
+    repaired = repair_url(href)
+    return href if href.endswith("?") and repaired == href[:-1] else repaired
 
 
 def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diagnostic]:
