@@ -325,8 +325,12 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
         if _bare_doi(raw.text[start:end], url):
             continue
         identity = _identity(url)
-        if identity in hosts and scheme_added(raw.text[start:end]):
-            continue  # "www.wiresnr.org" after a link to a page there: the site's name
+        if hrefs and (identity in hosts or "/" not in identity) and scheme_added(
+            raw.text[start:end]
+        ):
+            # "www.wiresnr.org" after a link to a page there, "www.world-gazetter.com" (sic)
+            # after a link to world-gazetteer.com: the website's name beside the linked page.
+            continue
         if spaced and identity not in urls and identity in spaced:
             # "[https://a.example/](…)[ news/item/](https://a.example/%20news/item/)": the link
             # texts read as one URL, but what was linked is the target, space and all.
