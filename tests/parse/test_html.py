@@ -38,6 +38,30 @@ def test_sup_link_into_ordered_list() -> None:
     assert diagnostics == []
 
 
+def test_gutenberg_footnotes_after_their_paragraphs_with_empty_anchors() -> None:
+    html = (
+        "<html><body>\n"
+        '<p>Only one Beethoven.<a name="FNanchor_A_1" id="FNanchor_A_1"></a>'
+        '<a href="#Footnote_A_1" class="fnanchor">[A]</a></p>\n'
+        '<div class="footnotes"><div class="footnote"><p><a name="Footnote_A_1" id="Footnote_A_1">'
+        '</a><a href="#FNanchor_A_1"><span class="label">[A]</span></a> '
+        "Frimmel&#x27;s Beethoven.</p>"
+        "</div></div>\n"
+        '<p>Pity,<a name="FNanchor_B_2" id="FNanchor_B_2"></a> <a href="#Footnote_B_2" '
+        'class="fnanchor">[B]</a> comes first.</p>\n'
+        '<div class="footnotes"><div class="footnote"><p><a name="Footnote_B_2" id="Footnote_B_2">'
+        '</a><a href="#FNanchor_B_2"><span class="label">[B]</span></a> Mitleid.</p></div></div>\n'
+        "</body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    # The footnotes' return links lead to the body's empty anchors: those are no notes.
+    assert [(n.label, n.text) for n in notes] == [("A", "Frimmel's Beethoven."), ("B", "Mitleid.")]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("A", "Only one Beethoven."),
+        ("B", "Pity, comes first."),
+    ]
+
+
 def test_wikipedia_references() -> None:
     html = (
         '<p>Claim one.<sup id="cite_ref-a_1-0" class="reference">'
