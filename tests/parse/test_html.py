@@ -1066,3 +1066,36 @@ def test_author_date_citations_in_the_text_are_markers_of_paragraph_entries() ->
         ("ref-2", 2, "Unix and ciphers (Kerckhoffs) too."),
     ]
     assert [m.label for m in markers][:3] == ["ref-2", "ref-3", "ref-2"]
+
+
+def _relative_page(head: str) -> str:
+    return (
+        f"<html><head>{head}</head><body>\n"
+        '<p>Seven ways.<span class="fn"><a href="#n1">1</a></span> See'
+        ' <a href="../AN/AN9_36.html">AN 9:36</a> and <a href="#n1">the note</a>.</p>\n'
+        '<div class="note"><ol><li id="n1">AN 7:58; <a href="/suttas/AN/AN7_58.html">AN 7:58</a>,'
+        ' <a href="MN37.html#x">here</a>.</li></ol></div>\n'
+        "</body></html>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<link rel="canonical" href="https://www.example.org/suttas/MN/MN37.html" />',
+        '<base href="https://www.example.org/suttas/MN/MN37.html">',
+        '<meta property="og:url" content="https://www.example.org/suttas/MN/MN37.html">',
+    ],
+)
+def test_relative_links_resolve_against_the_address_a_saved_page_states(head: str) -> None:
+    notes, markers, _ = read_html(_relative_page(head))
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("link-1", ("https://www.example.org/suttas/AN/AN9_36.html",)),
+        ("1", ("https://www.example.org/suttas/AN/AN7_58.html",)),  # the page itself is not one
+    ]
+    assert [m.label for m in markers] == ["1", "link-1"]
+
+
+def test_relative_links_of_a_page_that_states_no_address_are_not_guessed() -> None:
+    notes, _, _ = read_html(_relative_page("<title>MN 37</title>"))
+    assert [(n.label, n.hrefs) for n in notes] == [("1", ())]
