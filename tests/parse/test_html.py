@@ -1099,3 +1099,24 @@ def test_relative_links_resolve_against_the_address_a_saved_page_states(head: st
 def test_relative_links_of_a_page_that_states_no_address_are_not_guessed() -> None:
     notes, _, _ = read_html(_relative_page("<title>MN 37</title>"))
     assert [(n.label, n.hrefs) for n in notes] == [("1", ())]
+
+
+def test_paragraphs_without_ids_between_two_paragraph_notes_continue_the_first() -> None:
+    html = (
+        "<html><body>\n"
+        '<p>All dhammas.<span class="fn"><a href="#n2">2</a></span> Owl.'
+        '<span class="fn"><a href="#n3">3</a></span></p>\n'
+        '<div class="note"><p id="n2">2. The Commentary, <a href="https://a.example/iti90">Iti'
+        " 90</a>.</p>\n"
+        '<p>It should also be noted, <a href="https://a.example/an9">AN 9:36</a>.</p>\n'
+        '<p id="n3">3. “Owl,” a clan name.</p>\n'
+        '<p>After the last note: <a href="https://a.example/more">more</a>.</p></div>\n'
+        "</body></html>\n"
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("2", ("https://a.example/iti90", "https://a.example/an9")),
+        ("3", ()),
+        ("link-1", ("https://a.example/more",)),  # nothing bounds the last note: not its own
+    ]
+    assert notes[0].text.endswith("It should also be noted, AN 9:36.")
