@@ -132,6 +132,13 @@ _BLUEBOOK_CITE = re.compile(
     r"(?:\d{1,5}(?:,\s*\d[\d–-]*)?\s+)?\([^()]{0,40}\b(?:1[5-9]|20)\d\d\)"
 )
 
+# A work named by its author's possessive and its title, the whole of a terse older note:
+# "Frimmel's Beethoven.", "Quoted from Leland's _Algonquin Legends_." (Gutenberg's italics).
+_POSSESSIVE_WORK = re.compile(
+    r"^(?:(?:Quoted |Taken )?from |See |Cf\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?['’]s _?"
+    r"(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?\.$"
+)
+
 
 # A case name: "Alpha v Beta", "Roe v. Wade", "R v Smith", "L'Oréal SA v eBay".
 _CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
@@ -190,6 +197,8 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
+        return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
     if "(" in entry.text and _BLUEBOOK_CITE.search(entry.text):
         return True  # "… Ian Ayres, The No-Reading Problem, 66 STAN. L. REV. 545 (2014)"
     if (_IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text)) or names_a_work(

@@ -419,6 +419,17 @@ def test_bluebook_citations_are_sources_that_id_and_supra_refer_to() -> None:
     ]
 
 
+def test_a_work_named_by_its_authors_possessive_is_a_source() -> None:
+    document = build(
+        "Frimmel's Beethoven.",
+        "Quoted from Leland's _Algonquin Legends_.",
+        "“Owl,” Sakka's clan name, as the Commentary has it.",
+        "Sakka's clan name.",
+    )
+    assert [n.kind.value for n in document.notes][:2] == ["full", "full"]
+    assert document.notes[3].kind.value == "comment"
+
+
 def test_a_bibliography_entry_is_never_a_comment() -> None:
     # Undated and without a publisher it would read as a remark; in a reference list it is a
     # reference (a repeat of a footnote still stands on that footnote: see test_text.py).
