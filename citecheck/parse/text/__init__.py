@@ -55,7 +55,12 @@ from citecheck.parse.text.paragraphs import (
     _paragraphs,
     _position,
 )
-from citecheck.parse.text.sections import _find_sections, _page_breaks, _repeated_lines
+from citecheck.parse.text.sections import (
+    _find_sections,
+    _page_breaks,
+    _paged,
+    _repeated_lines,
+)
 from citecheck.parse.urls import url_spans
 
 __all__ = ["read_text", "roman_value"]
@@ -119,7 +124,8 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
     if links:
         # A paged export prints its running head and foot on every page ("Electronic copy
         # available at: https://…"): furniture, not links of the text.
-        furniture = _repeated_lines(lines) if len(_page_breaks(lines)) > 1 else set()
+        paged = _paged(lines) and len(_page_breaks(lines)) > 1
+        furniture = _repeated_lines(lines) if paged else set()
         link_notes, link_markers = _body_links(paragraphs, lines, furniture)
         notes = sorted([*notes, *link_notes], key=lambda n: (n.line, n.column))
         markers.extend(link_markers)

@@ -75,7 +75,7 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 i = section.end
                 previous_blank = False
                 continue
-        elif (gutenberg := _read_gutenberg(lines, i)) is not None:
+        elif "[" in line and (gutenberg := _read_gutenberg(lines, i)) is not None:
             sections.append(gutenberg)
             i = gutenberg.end
             previous_blank = False
@@ -92,6 +92,11 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     if not sections:
         sections.extend(_page_feet(lines) or _trailing_numbered(lines))
     return sections
+
+
+def _paged(lines: list[str]) -> bool:
+    """Whether a text export marks its page breaks at all (a quick look before reading them)."""
+    return any("\f" in line or _PAGE_BREAK_LINE in line for line in lines)
 
 
 def _page_breaks(lines: list[str]) -> list[int]:
@@ -125,9 +130,9 @@ def _page_feet(lines: list[str]) -> list[_Section]:
     lines wrap the note, but running heads and feet (``Electronic copy available at: …``,
     printed on every page) are skipped. The foot ends the page; there must be several notes.
     """
-    starts = _page_breaks(lines)
-    if len(starts) < 2:
+    if not _paged(lines):
         return []
+    starts = _page_breaks(lines)
     starts.append(len(lines))
     repeated = _repeated_lines(lines)
     sections: list[_Section] = []
