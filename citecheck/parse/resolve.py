@@ -128,7 +128,7 @@ _LEGAL_CITATION = re.compile(
 # and a parenthesis with the year: "66 STAN. L. REV. 545 (2014)", "36 L. & HUM. BEHAV. 293, 293
 # (2012)", "418 F.2d. 716, 768 (2d Cir. 1969)", "56 ARIZ. ST. L. REV. (forthcoming 2024)".
 _BLUEBOOK_CITE = re.compile(
-    r"\b\d{1,4}\s+(?=[^()]*?[A-Z][\w’']*\.)(?:(?:[A-Z][\w.’']*|&)\s+){1,6}"
+    r"\b\d{1,4}\s+(?=[^()]{0,80}?[A-Z][\w’']*\.)(?:(?:[A-Z][\w.’']*|&)\s+){1,6}"
     r"(?:\d{1,5}(?:,\s*\d[\d–-]*)?\s+)?\([^()]{0,40}\b(?:1[5-9]|20)\d\d\)"
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from citecheck.parse.names import FROM_SUPERSCRIPT
 from citecheck.parse.text.entries import (
     _HEADING,
     _PAGE_FURNITURE,
@@ -14,11 +15,13 @@ from citecheck.parse.text.entries import (
     _cites,
     _Entry,
     _entry_at,
+    _glued_markers,
     _is_blank,
     _read_numbered,
     _read_wiki,
     _Section,
 )
+from citecheck.parse.text.labels import _expand
 from citecheck.parse.text.listed import _read_listed, _read_reading, _read_shorthands
 
 _BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
@@ -111,13 +114,22 @@ def _page_breaks(lines: list[str]) -> list[int]:
     return starts
 
 
-def _glued_to_word(body: str, label: str) -> bool:
-    """Whether ``body`` cites note ``label`` as a flattened superscript, after punctuation or
-    straight after a word (``the Magnuson-Moss Act16 controls``): in a page's foot, where the
-    numbering already vouches for the note, a looser sign than :func:`_cites`."""
-    return _cites(body, label) or re.search(
-        rf"[^\W\d_][”’\"')]?{label}(?!\d)(?=[\s.,;:]|$)", body, re.MULTILINE
-    ) is not None
+# A number glued straight to a word, a PDF's flattened superscript without punctuation before
+# it: "the Magnuson-Moss Act16 controls".
+_WORD_GLUED = re.compile(r"[^\W\d_][”’\"')]?(\d{1,3})(?!\d)(?=[\s.,;:]|$)")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def _cited_on(line: str) -> tuple[set[str], set[str]]:
+    """The note numbers a body line cites as flattened or real superscripts: the sure signs
+    (after punctuation, :func:`_cites`'s) and those with numbers glued to words too, which a
+    page's foot accepts once its numbering vouches for the notes. Read line by line, so a page
+    is read once however many of its lines open with a number."""
+    strict = {label for match in _glued_markers(line) for label in _expand(match["label"])}
+    for run in _SUPERSCRIPT_RUN.findall(line):
+        digits = run.translate(FROM_SUPERSCRIPT)
+        strict.update({digits, *digits})
+    return strict, strict | set(_WORD_GLUED.findall(line))
 
 
 def _page_feet(lines: list[str]) -> list[_Section]:
@@ -137,21 +149,23 @@ def _page_feet(lines: list[str]) -> list[_Section]:
     repeated = _repeated_lines(lines)
     sections: list[_Section] = []
     expected = 1
-    since = 0  # the body read since the last foot: where the next markers are
+    strict: set[str] = set()  # what the body cites since the last foot, surely
+    loose: set[str] = set()  # … and with numbers glued to words
     for page, end in pairwise(starts):
         foot = None
         for k in range(page, end):
             found = _entry_at(lines[k], "bare") or _entry_at(lines[k], "super")
-            # Note 1 opens the apparatus: a strict sign; later feet go on with its numbering.
-            cited = _cites if expected == 1 else _glued_to_word
-            if found is not None and found[0] == str(expected) and cited(
-                "\n".join(lines[since:k]), found[0]
+            # Note 1 opens the apparatus: a sure sign; later feet go on with its numbering.
+            if found is not None and found[0] == str(expected) and (
+                found[0] in (strict if expected == 1 else loose)
             ):
                 foot = k
                 break
+            sure, glued = _cited_on(lines[k])
+            strict |= sure
+            loose |= glued
         if foot is None:
             continue
-        body = "\n".join(lines[since:foot])
         entries: list[_Entry] = []
         for k in range(foot, end):
             line = lines[k]
@@ -161,13 +175,13 @@ def _page_feet(lines: list[str]) -> list[_Section]:
             ):
                 continue
             found = _entry_at(line, "bare") or _entry_at(line, "super")
-            if found is not None and found[0] == str(expected) and _glued_to_word(body, found[0]):
+            if found is not None and found[0] == str(expected) and found[0] in loose:
                 entries.append(_Entry(found[0], k, found[1], [line[found[2] :].strip()]))
                 expected += 1
             elif entries:
                 entries[-1].parts.append(stripped)
         sections.append(_Section(foot, end, entries))
-        since = end
+        strict, loose = set(), set()
     if expected <= _FEET_MIN:
         return []
     return sections
@@ -177,11 +191,32 @@ def _read_gutenberg(lines: list[str], start: int) -> _Section | None:
     """A Project Gutenberg footnote starting at ``start``: ``[Footnote 3: text…]``.
 
     Its text runs over wrapped lines, and over blank lines within it, to the bracket that
-    closes the opening one (brackets inside, "[sic]", nest); unclosed, it is not a footnote.
+    closes the opening one (brackets inside, "[sic]", nest); unclosed before the next
+    footnote starts, or within a page's worth of lines, it is not a footnote.
     """
     match = _GUTENBERG.match(lines[start])
     if match is None:
         return None
+    parts: list[str] = []
+    depth = 1
+    for i in range(start, min(len(lines), start + _GUTENBERG_LINES)):
+        line = lines[i]
+        if i > start and _GUTENBERG.match(line):
+            return None
+        begin = match.end() if i == start else 0
+        closing = line.count("]", begin)
+        if closing >= depth:  # the closing bracket may be on this line: look where
+            for k in range(begin, len(line)):
+                depth += {"[": 1, "]": -1}.get(line[k], 0)
+                if depth == 0:
+                    parts.append(line[begin:k].strip())
+                    entry = _Entry(match["label"], start, match.start("label") - 1, parts)
+                    entry.parts = [part for part in parts if part]
+                    return _Section(start, i + 1, [entry])
+        else:
+            depth += line.count("[", begin) - closing
+        parts.append(line[begin:].strip())
+    return None
     parts: list[str] = []
     depth = 1
     for i in range(start, min(len(lines), start + _GUTENBERG_LINES)):
