@@ -217,20 +217,6 @@ def _read_gutenberg(lines: list[str], start: int) -> _Section | None:
             depth += line.count("[", begin) - closing
         parts.append(line[begin:].strip())
     return None
-    parts: list[str] = []
-    depth = 1
-    for i in range(start, min(len(lines), start + _GUTENBERG_LINES)):
-        line = lines[i]
-        begin = match.end() if i == start else 0
-        for k in range(begin, len(line)):
-            depth += {"[": 1, "]": -1}.get(line[k], 0)
-            if depth == 0:
-                parts.append(line[begin:k].strip())
-                entry = _Entry(match["label"], start, match.start("label") - 1, parts)
-                entry.parts = [part for part in parts if part]
-                return _Section(start, i + 1, [entry])
-        parts.append(line[begin:].strip())
-    return None
 
 
 def _a_count(section: _Section, line: str) -> bool:
