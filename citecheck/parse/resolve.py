@@ -139,6 +139,10 @@ _POSSESSIVE_WORK = re.compile(
     r"(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?\.$"
 )
 
+# A book cited whole in three parts: "Author. Title. Place, Year." (the imprint a short form
+# never repeats).
+_IMPRINT = re.compile(r"^[^.]+\. [^.]+\. [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:1[5-9]|20)\d\d\.$")
+
 
 # A case name: "Alpha v Beta", "Roe v. Wade", "R v Smith", "L'Oréal SA v eBay".
 _CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
@@ -565,6 +569,8 @@ def _short_form_only(entry: Entry) -> bool:
         return False
     if len(first_citation(entry.text).split()) > 8:
         return False  # (a second citation after "; see also" does not make it longer)
+    if _IMPRINT.match(entry.text.strip()):
+        return False  # "Kalischer. Neue Beethovenbriefe. Berlin, 1902.": a book and its imprint
     form = _short_form(entry)
     return form is not None and (form[2] is not None or bool(_OP_CIT.search(entry.text)))
 

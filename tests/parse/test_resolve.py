@@ -430,6 +430,11 @@ def test_a_work_named_by_its_authors_possessive_is_a_source() -> None:
     assert document.notes[3].kind.value == "comment"
 
 
+def test_author_title_place_and_year_is_a_book_not_an_author_date_short_form() -> None:
+    document = build("Kalischer. Neue Beethovenbriefe. Berlin, 1902.", "Smith 2010, 4.")
+    assert [n.kind.value for n in document.notes] == ["full", "short"]
+
+
 def test_a_bibliography_entry_is_never_a_comment() -> None:
     # Undated and without a publisher it would read as a remark; in a reference list it is a
     # reference (a repeat of a footnote still stands on that footnote: see test_text.py).
