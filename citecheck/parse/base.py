@@ -325,8 +325,12 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
         if _bare_doi(raw.text[start:end], url):
             continue
         identity = _identity(url)
-        if identity in hosts and scheme_added(raw.text[start:end]):
-            continue  # "www.wiresnr.org" after a link to a page there: the site's name
+        if hrefs and (identity in hosts or "/" not in identity) and scheme_added(
+            raw.text[start:end]
+        ):
+            # "www.wiresnr.org" after a link to a page there, "www.world-gazetter.com" (sic)
+            # after a link to world-gazetteer.com: the website's name beside the linked page.
+            continue
         if spaced and identity not in urls and identity in spaced:
             # "[https://a.example/](…)[ news/item/](https://a.example/%20news/item/)": the link
             # texts read as one URL, but what was linked is the target, space and all.
@@ -351,8 +355,16 @@ def _gives_email(raw: RawNote) -> bool:
 def _hrefs(raw: RawNote) -> list[str]:
     """The note's markup links as addresses to check; an e-mail address (``\\url{me@x.org}``,
     ``mailto:``) is a way to write to someone, not a source."""
-    return [repair_url(_markup_href(href)) for href in raw.hrefs
+    return [_repair_href(_markup_href(href)) for href in raw.hrefs
             if href.strip() and not is_email_address(href)]
+
+
+def _repair_href(href: str) -> str:
+    """A markup link target repaired, its closing ``?`` kept: an empty query written in an
+    ``href`` ("…/d-id/1140696?") is the address, where after a URL in prose it is the
+    sentence's question mark."""
+    repaired = repair_url(href)
+    return href if href.endswith("?") and repaired == href[:-1] else repaired
 
 
 def _schemes_added(raw: RawNote, spans: list[tuple[int, int, str]]) -> list[Diagnostic]:

@@ -124,6 +124,25 @@ _LEGAL_CITATION = re.compile(
     r"(?:§+\s*)?\d[\w/.()–-]*(?:,\s*\d[\w–-]*)?(?:\s*\([^()]*\d{4}\))?\.?$"
 )
 
+# A Bluebook citation of a periodical or reporter: volume, abbreviated name, first page, pin
+# and a parenthesis with the year: "66 STAN. L. REV. 545 (2014)", "36 L. & HUM. BEHAV. 293, 293
+# (2012)", "418 F.2d. 716, 768 (2d Cir. 1969)", "56 ARIZ. ST. L. REV. (forthcoming 2024)".
+_BLUEBOOK_CITE = re.compile(
+    r"\b\d{1,4}\s+(?=[^()]{0,80}?[A-Z][\w’']*\.)(?:(?:[A-Z][\w.’']*|&)\s+){1,6}"
+    r"(?:\d{1,5}(?:,\s*\d[\d–-]*)?\s+)?\([^()]{0,40}\b(?:1[5-9]|20)\d\d\)"
+)
+
+# A work named by its author's possessive and its title, the whole of a terse older note:
+# "Frimmel's Beethoven.", "Quoted from Leland's _Algonquin Legends_." (Gutenberg's italics).
+_POSSESSIVE_WORK = re.compile(
+    r"^(?:(?:Quoted |Taken )?from |See |Cf\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?['’]s _?"
+    r"(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?\.$"
+)
+
+# A book cited whole in three parts: "Author. Title. Place, Year." (the imprint a short form
+# never repeats).
+_IMPRINT = re.compile(r"^[^.]+\. [^.]+\. [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:1[5-9]|20)\d\d\.$")
+
 
 # A case name: "Alpha v Beta", "Roe v. Wade", "R v Smith", "L'Oréal SA v eBay".
 _CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
@@ -182,6 +201,10 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
+        return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
+    if "(" in entry.text and _BLUEBOOK_CITE.search(entry.text):
+        return True  # "… Ian Ayres, The No-Reading Problem, 66 STAN. L. REV. 545 (2014)"
     if (_IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text)) or names_a_work(
         entry.text
     ):
@@ -546,6 +569,8 @@ def _short_form_only(entry: Entry) -> bool:
         return False
     if len(first_citation(entry.text).split()) > 8:
         return False  # (a second citation after "; see also" does not make it longer)
+    if _IMPRINT.match(entry.text.strip()):
+        return False  # "Kalischer. Neue Beethovenbriefe. Berlin, 1902.": a book and its imprint
     form = _short_form(entry)
     return form is not None and (form[2] is not None or bool(_OP_CIT.search(entry.text)))
 

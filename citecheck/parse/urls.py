@@ -670,13 +670,14 @@ def doi_of(url: str) -> str | None:
 
 def url_identity(url: str) -> str:
     """What makes two spellings one source: the DOI; else the address without its scheme and
-    ``www.`` (a link shown as ``ijc.org/en/x`` is its ``href``, ``https://www.ijc.org/en/x``)."""
+    ``www.`` (a link shown as ``ijc.org/en/x`` is its ``href``, ``https://www.ijc.org/en/x``);
+    an empty query (``…/x?``) is none."""
     doi = doi_of(url)
     if doi is not None:
         return doi.lower()
     rest = url.split("://", 1)[-1]
     host, _, path = rest.partition("/")
-    return f"{host.lower().removeprefix('www.')}/{path}".rstrip("/")
+    return f"{host.lower().removeprefix('www.')}/{path.removesuffix('?')}".rstrip("/")
 
 
 def scheme_added(written: str) -> bool:

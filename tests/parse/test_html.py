@@ -38,6 +38,30 @@ def test_sup_link_into_ordered_list() -> None:
     assert diagnostics == []
 
 
+def test_gutenberg_footnotes_after_their_paragraphs_with_empty_anchors() -> None:
+    html = (
+        "<html><body>\n"
+        '<p>Only one Beethoven.<a name="FNanchor_A_1" id="FNanchor_A_1"></a>'
+        '<a href="#Footnote_A_1" class="fnanchor">[A]</a></p>\n'
+        '<div class="footnotes"><div class="footnote"><p><a name="Footnote_A_1" id="Footnote_A_1">'
+        '</a><a href="#FNanchor_A_1"><span class="label">[A]</span></a> '
+        "Frimmel&#x27;s Beethoven.</p>"
+        "</div></div>\n"
+        '<p>Pity,<a name="FNanchor_B_2" id="FNanchor_B_2"></a> <a href="#Footnote_B_2" '
+        'class="fnanchor">[B]</a> comes first.</p>\n'
+        '<div class="footnotes"><div class="footnote"><p><a name="Footnote_B_2" id="Footnote_B_2">'
+        '</a><a href="#FNanchor_B_2"><span class="label">[B]</span></a> Mitleid.</p></div></div>\n'
+        "</body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    # The footnotes' return links lead to the body's empty anchors: those are no notes.
+    assert [(n.label, n.text) for n in notes] == [("A", "Frimmel's Beethoven."), ("B", "Mitleid.")]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("A", "Only one Beethoven."),
+        ("B", "Pity, comes first."),
+    ]
+
+
 def test_wikipedia_references() -> None:
     html = (
         '<p>Claim one.<sup id="cite_ref-a_1-0" class="reference">'
@@ -1042,3 +1066,57 @@ def test_author_date_citations_in_the_text_are_markers_of_paragraph_entries() ->
         ("ref-2", 2, "Unix and ciphers (Kerckhoffs) too."),
     ]
     assert [m.label for m in markers][:3] == ["ref-2", "ref-3", "ref-2"]
+
+
+def _relative_page(head: str) -> str:
+    return (
+        f"<html><head>{head}</head><body>\n"
+        '<p>Seven ways.<span class="fn"><a href="#n1">1</a></span> See'
+        ' <a href="../AN/AN9_36.html">AN 9:36</a> and <a href="#n1">the note</a>.</p>\n'
+        '<div class="note"><ol><li id="n1">AN 7:58; <a href="/suttas/AN/AN7_58.html">AN 7:58</a>,'
+        ' <a href="MN37.html#x">here</a>.</li></ol></div>\n'
+        "</body></html>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<link rel="canonical" href="https://www.example.org/suttas/MN/MN37.html" />',
+        '<base href="https://www.example.org/suttas/MN/MN37.html">',
+        '<meta property="og:url" content="https://www.example.org/suttas/MN/MN37.html">',
+    ],
+)
+def test_relative_links_resolve_against_the_address_a_saved_page_states(head: str) -> None:
+    notes, markers, _ = read_html(_relative_page(head))
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("link-1", ("https://www.example.org/suttas/AN/AN9_36.html",)),
+        ("1", ("https://www.example.org/suttas/AN/AN7_58.html",)),  # the page itself is not one
+    ]
+    assert [m.label for m in markers] == ["1", "link-1"]
+
+
+def test_relative_links_of_a_page_that_states_no_address_are_not_guessed() -> None:
+    notes, _, _ = read_html(_relative_page("<title>MN 37</title>"))
+    assert [(n.label, n.hrefs) for n in notes] == [("1", ())]
+
+
+def test_paragraphs_without_ids_between_two_paragraph_notes_continue_the_first() -> None:
+    html = (
+        "<html><body>\n"
+        '<p>All dhammas.<span class="fn"><a href="#n2">2</a></span> Owl.'
+        '<span class="fn"><a href="#n3">3</a></span></p>\n'
+        '<div class="note"><p id="n2">2. The Commentary, <a href="https://a.example/iti90">Iti'
+        " 90</a>.</p>\n"
+        '<p>It should also be noted, <a href="https://a.example/an9">AN 9:36</a>.</p>\n'
+        '<p id="n3">3. “Owl,” a clan name.</p>\n'
+        '<p>After the last note: <a href="https://a.example/more">more</a>.</p></div>\n'
+        "</body></html>\n"
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("2", ("https://a.example/iti90", "https://a.example/an9")),
+        ("3", ()),
+        ("link-1", ("https://a.example/more",)),  # nothing bounds the last note: not its own
+    ]
+    assert notes[0].text.endswith("It should also be noted, AN 9:36.")

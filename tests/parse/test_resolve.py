@@ -400,6 +400,41 @@ def test_case_law_is_a_source_that_ibid_and_oscola_n_refer_to() -> None:
     ]
 
 
+def test_bluebook_citations_are_sources_that_id_and_supra_refer_to() -> None:
+    document = build(
+        "See generally Ann Roe & Bo Lee, A Problem, 66 STAN. L. REV. 545 (2014) (a remark).",
+        "The scope is contested. See, e.g., Cy Doe, Fine Print?, 43 J. LEGAL STUD. 1, 22 (2014).",
+        "Dee Poe, Nano Contracts, 37 HARV. J. L. & TECH. (forthcoming 2024).",
+        "See id. at 5.",
+        "Doe, supra note 2, at 9.",
+        "The literature is vast, and 12 of its 40 studies (most before 2010) say so.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "full", None, None),
+        ("4", "ibid", "3", "3"),
+        ("5", "short", "2", "2"),
+        ("6", "comment", None, None),
+    ]
+
+
+def test_a_work_named_by_its_authors_possessive_is_a_source() -> None:
+    document = build(
+        "Frimmel's Beethoven.",
+        "Quoted from Leland's _Algonquin Legends_.",
+        "“Owl,” Sakka's clan name, as the Commentary has it.",
+        "Sakka's clan name.",
+    )
+    assert [n.kind.value for n in document.notes][:2] == ["full", "full"]
+    assert document.notes[3].kind.value == "comment"
+
+
+def test_author_title_place_and_year_is_a_book_not_an_author_date_short_form() -> None:
+    document = build("Kalischer. Neue Beethovenbriefe. Berlin, 1902.", "Smith 2010, 4.")
+    assert [n.kind.value for n in document.notes] == ["full", "short"]
+
+
 def test_a_bibliography_entry_is_never_a_comment() -> None:
     # Undated and without a publisher it would read as a remark; in a reference list it is a
     # reference (a repeat of a footnote still stands on that footnote: see test_text.py).

@@ -83,6 +83,53 @@ def test_headless_bracket_block_after_the_body_is_the_notes_section() -> None:
     ]
 
 
+def test_gutenberg_footnotes_after_their_paragraphs() -> None:
+    text = (
+        "The tribe[1] sang to the phonograph\r\nin April.[A] Then [trail] went on.\r\n\r\n"
+        "[Footnote 1: Rand, _American Antiquarian_ [vol. xii],\r\nno. 1, p. 8.\r\n\r\n"
+        "A second paragraph of the note.]\r\n\r\n"
+        "[Footnote A: See https://a.example/songs for the songs.]\r\n\r\n"
+        "Later prose [Footnote 2: never closed\r\n"
+    )
+    notes, markers, _ = read_text(text)
+    assert [(n.label, n.line, n.text.split()[-1]) for n in notes] == [
+        ("1", 4, "note."),
+        ("A", 9, "songs."),
+    ]
+    assert "[vol. xii]" in notes[0].text
+    assert [(m.label, m.line) for m in markers] == [("1", 1), ("A", 2)]
+    assert "Footnote" not in " ".join(m.sentence for m in markers)
+
+
+def test_footnotes_at_the_feet_of_an_exported_pdfs_pages() -> None:
+    footer = "Electronic copy available at: https://ssrn.example/abstract=1"
+    text = "\n".join([
+        "TITLE 1/3", "Readers rarely read the problem.1 They skim contracts,2 and",
+        "sign anyway. The Act3 controls language.",
+        "1 See generally Ann Roe, A Problem, 66 STAN. L. REV. 545 (2014).",
+        "2 Cy Doe, Fine Print?, 43 J. LEGAL STUD. 1, 22 (2014), https://a.example/fine-",
+        "print [https://perma.cc/AB12-CD34].", "3 15 U.S.C. § 2301.", footer, "",
+        "<<PAGE_BREAK>>", "", "TITLE 2/3", "Then, in 1990, the law moved on.4 And", "that was",
+        "4 Id. at 5.", footer, "", "<<PAGE_BREAK>>", "", "TITLE 3/3", "The end.", footer, "",
+    ])  # fmt: skip
+    document = parse_document(text, "x.txt")
+    notes = [n for n in document.notes if not n.label.startswith("link")]
+    assert [(n.label, n.kind, n.line) for n in notes] == [
+        ("1", NoteKind.FULL, 4),
+        ("2", NoteKind.FULL, 5),
+        ("3", NoteKind.FULL, 7),
+        ("4", NoteKind.IBID, 15),
+    ]
+    assert list(notes[1].urls) == [
+        "https://a.example/fine-print", "https://perma.cc/AB12-CD34"
+    ]
+    assert "Electronic" not in notes[2].text
+    # "Act3" glued to a word numbers the foot's note 3, but is not yet taken as its marker in
+    # the body ("MP3", "F16" would be too).
+    assert [len(n.claims) for n in notes] == [1, 1, 0, 1]
+    assert not [n for n in document.notes if "ssrn" in " ".join(n.urls)]  # a running foot
+
+
 def test_a_paragraph_starting_with_a_bracketed_word_is_not_a_note() -> None:
     assert labels("[Editor's note: updated.] Text.\n\n[sic] is Latin.\n") == []
 

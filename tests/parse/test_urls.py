@@ -379,3 +379,44 @@ def test_url_in_angle_brackets_wrapped_over_lines_runs_to_its_bracket() -> None:
 ])
 def test_repair_url_makes_doi_org_addresses_of_dois_only(written: str, repaired: str) -> None:
     assert repair_url(written) == repaired
+
+
+def test_a_links_empty_query_is_kept_and_is_the_same_source_as_without() -> None:
+    from citecheck.parse import parse_document
+
+    html = (
+        '<p>Claim.<sup id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup></p>'
+        '<ol class="references"><li id="cite_note-1"><span class="reference-text">'
+        '<a class="external text" href="http://a.example/d-id/1140696?">Siege</a>. '
+        "<i>Dark Reading</i>. 2014.</span></li></ol>"
+    )
+    assert [n.urls for n in parse_document(html, "x.html").notes] == [
+        ("http://a.example/d-id/1140696?",)
+    ]
+    markdown = "A claim.[^1] Is it at http://b.example/x? Yes.\n\n[^1]: <http://c.example/y?>\n"
+    assert {u for n in parse_document(markdown, "x.md").notes for u in n.urls} == {
+        "http://b.example/x",  # in prose the "?" is the sentence's
+        "http://c.example/y?",  # the link's own, and not read a second time from its text
+    }
+
+
+def test_a_websites_name_beside_a_linked_page_is_not_a_second_url() -> None:
+    from citecheck.parse import parse_document
+
+    def urls(note: str) -> list[str]:
+        html = (
+            '<p>Claim.<sup id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup></p>'
+            '<ol class="references"><li id="cite_note-1"><span class="reference-text">'
+            f"{note}</span></li></ol>"
+        )
+        return [u for n in parse_document(html, "x.html").notes for u in n.urls]
+
+    linked = '<a class="external text" href="http://www.world-gazetteer.com/wg.php?x=1">"Pop"</a>'
+    # The CS1 website field, misspelt by the editor: a name, not a page of its own.
+    assert urls(f"{linked}. www.world-gazetter.com. 2011.") == [
+        "http://www.world-gazetteer.com/wg.php?x=1"
+    ]
+    # A page of another site, written out, is cited all the same.
+    assert urls(f"{linked}. See also www.other.example/data.") == [
+        "http://www.world-gazetteer.com/wg.php?x=1", "https://www.other.example/data"
+    ]

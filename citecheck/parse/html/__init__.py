@@ -31,6 +31,7 @@ from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import ReaderOutput
 from citecheck.parse.html.assemble import _assemble, _note_labels
 from citecheck.parse.html.authordate import _with_author_date_markers
+from citecheck.parse.html.links import _resolve_relative_links
 from citecheck.parse.html.notes import _find_notes
 from citecheck.parse.html.page import _Page
 from citecheck.parse.html.plain import _read_plain_style
@@ -60,6 +61,7 @@ def read_html(text: str) -> ReaderOutput:
     tree = LexborHTMLParser(source)
     page = _Page(_Source(source, tree), tree)
     page.skip = {node.mem_id for node in tree.css(_SKIP_SELECTOR)}
+    _resolve_relative_links(page)
     _find_notes(page)
     if not page.notes and not page.markers:
         return _read_plain_style(text, page)

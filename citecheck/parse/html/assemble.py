@@ -42,6 +42,7 @@ def _assemble(page: _Page) -> ReaderOutput:
     claim_skip = page.skip | note_ids
 
     labels = _note_labels(page)
+    continued = _continuations(page)
     notes: list[RawNote] = []
     # Wikipedia's notes hold their text in a span: looked for in each note only when the page
     # has one at all (a selector query per note is a tenth of a plain page's note reading).
@@ -50,6 +51,9 @@ def _assemble(page: _Page) -> ReaderOutput:
         offset = source.anchored_offset(element)
         line, column = source.locate(offset if offset is not None else 0)
         text, hrefs = _note_text(element, page, marker_ids, wrapped=wrapped)
+        for more in continued.get(ident, ()):
+            more_text, more_hrefs = _note_text(more, page, marker_ids, wrapped=wrapped)
+            text, hrefs = f"{text}\n\n{more_text}", (*hrefs, *more_hrefs)
         notes.append(
             RawNote(
                 labels[ident],
@@ -61,7 +65,8 @@ def _assemble(page: _Page) -> ReaderOutput:
             )
         )
 
-    links, text_urls = _body_links(page, marker_ids, note_ids)
+    in_notes = note_ids | {more.mem_id for run in continued.values() for more in run}
+    links, text_urls = _body_links(page, marker_ids, in_notes)
     blocks: dict[int, _BlockText] = {}
     link_ids = {link.mem_id for link in links}
     link_ids.update(found.node.mem_id for found in text_urls)
@@ -110,6 +115,34 @@ def _assemble(page: _Page) -> ReaderOutput:
     markers.sort(key=lambda m: (m.line, m.column))
     return ReaderOutput(notes, markers, page.diagnostics)
 
+
+
+def _continuations(page: _Page) -> dict[int, list[LexborNode]]:
+    """Paragraphs that go on with a note set as a paragraph of its own (``<p id="note2">2. …``
+    ``<p>More…`` ``<p id="note3">3. …``): those without an ``id`` between two notes' paragraphs
+    belong to the first. After the last note, nothing says where it ends: none do."""
+    found: dict[int, list[LexborNode]] = {}
+    for ident, element in page.notes.items():
+        if element.tag != "p":
+            continue
+        run: list[LexborNode] = []
+        sibling = element.next
+        while sibling is not None:
+            if sibling.tag == "-text" and not (sibling.text_content or "").strip():
+                sibling = sibling.next
+                continue
+            if sibling.tag == "-comment":
+                sibling = sibling.next
+                continue
+            if sibling.mem_id in page.notes:
+                if run:
+                    found[ident] = run
+                break
+            if sibling.tag != "p" or sibling.attributes.get("id"):
+                break
+            run.append(sibling)
+            sibling = sibling.next
+    return found
 
 
 def _link_entries(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -228,3 +228,41 @@ def _wiki_host(page: _Page) -> str | None:
             if host:
                 return host
     return None
+
+
+# A relative link's form: a path, not a fragment of this page, a scheme or a network path.
+_RELATIVE = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)\S")
+
+
+def _page_address(page: _Page) -> str | None:
+    """The address a saved page states for itself: ``<base href>``, ``<link rel=canonical>``
+    or ``og:url``, when absolute http(s); None when it does not say (never guessed)."""
+    tree = page.tree
+    for selector, key in (("base[href]", "href"), ('link[rel="canonical"]', "href"),
+                          ('meta[property="og:url"]', "content")):
+        node = tree.css_first(selector)
+        address = str(node.attributes.get(key) or "").strip() if node is not None else ""
+        if urlsplit(address).scheme in ("http", "https") and urlsplit(address).hostname:
+            return address
+    return None
+
+
+def _resolve_relative_links(page: _Page) -> None:
+    """Make a saved page's relative links (``/suttas/AN/AN7_58.html``) absolute against the
+    address the page states, as the browser that showed it did: they are checkable then.
+
+    A wiki's relative links lead to its own articles, navigation not sources: left alone. So
+    are a page's links to itself (``#note1``). The tree changes only in these ``href``
+    attributes; a link without an ``id`` is then placed in the source by its order among links.
+    """
+    address = _page_address(page)
+    if address is None or _wiki_host(page) is not None:
+        return
+    page_itself = address.partition("#")[0]
+    for link in page.tree.css("a[href]"):
+        href = str(link.attributes.get("href") or "").strip()
+        if not _RELATIVE.match(href):
+            continue
+        absolute = urljoin(address, href)
+        if absolute.partition("#")[0] != page_itself:
+            link.attrs["href"] = absolute

@@ -46,6 +46,14 @@ def _points_back(page: _Page, link: LexborNode, target: LexborNode) -> bool:
     """Whether a link leads back to a marker earlier in the page (a note's return link)."""
     if target.tag == "a":
         back = target
+        if not _href(back):
+            # An empty anchor just before the marker, Project Gutenberg's way:
+            # <a name="FNanchor_A_1"></a><a href="#Footnote_A_1">[A]</a>.
+            after = target.next
+            while after is not None and after.tag == "-text" and not (after.text() or "").strip():
+                after = after.next
+            if after is not None and after.tag == "a":
+                back = after
     elif target.tag in ("sup", "span"):
         found = target.css_first('a[href*="#"]')
         if found is None:

@@ -55,7 +55,12 @@ from citecheck.parse.text.paragraphs import (
     _paragraphs,
     _position,
 )
-from citecheck.parse.text.sections import _find_sections
+from citecheck.parse.text.sections import (
+    _find_sections,
+    _page_breaks,
+    _paged,
+    _repeated_lines,
+)
 from citecheck.parse.urls import url_spans
 
 __all__ = ["read_text", "roman_value"]
@@ -117,7 +122,11 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
 
     markers = _markers(paragraphs, plausible, author_year, numbered)
     if links:
-        link_notes, link_markers = _body_links(paragraphs)
+        # A paged export prints its running head and foot on every page ("Electronic copy
+        # available at: https://…"): furniture, not links of the text.
+        paged = _paged(lines) and len(_page_breaks(lines)) > 1
+        furniture = _repeated_lines(lines) if paged else set()
+        link_notes, link_markers = _body_links(paragraphs, lines, furniture)
         notes = sorted([*notes, *link_notes], key=lambda n: (n.line, n.column))
         markers.extend(link_markers)
     return ReaderOutput(notes, markers, diagnostics)
@@ -156,8 +165,11 @@ def _markers(
                 markers.append(RawMarker(numbered.get(label, label), line, claim, column))
     return markers
 
-def _body_links(paragraphs: list[_Paragraph]) -> tuple[list[RawNote], list[RawMarker]]:
-    """URLs written in body paragraphs, each a body link with the sentence around it."""
+def _body_links(
+    paragraphs: list[_Paragraph], lines: list[str], furniture: set[str]
+) -> tuple[list[RawNote], list[RawMarker]]:
+    """URLs written in body paragraphs, each a body link with the sentence around it; those on
+    a ``furniture`` line (a running head or foot) are left out."""
     notes: list[RawNote] = []
     markers: list[RawMarker] = []
     for paragraph in paragraphs:
@@ -173,6 +185,8 @@ def _body_links(paragraphs: list[_Paragraph]) -> tuple[list[RawNote], list[RawMa
         for start, end, url in spans:
             index = max(bisect_right(starts, start) - 1, 0)
             line, column = _position(paragraph, start)
+            if furniture and lines[line - 1].strip() in furniture:
+                continue
             claim = claims.get(index)
             if claim is None:
                 claim = claims[index] = _claim(body, sentences[index], [])

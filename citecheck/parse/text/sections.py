@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+from citecheck.parse.names import FROM_SUPERSCRIPT
 from citecheck.parse.text.entries import (
     _HEADING,
+    _PAGE_FURNITURE,
     _WIKI_ENTRY,
     _YEAR_RE,
     _any_entry,
     _cites,
     _Entry,
     _entry_at,
+    _glued_markers,
     _is_blank,
     _read_numbered,
     _read_wiki,
     _Section,
 )
+from citecheck.parse.text.labels import _expand
 from citecheck.parse.text.listed import _read_listed, _read_reading, _read_shorthands
 
 _BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
@@ -26,6 +31,12 @@ _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
 _LONE_NUMBER = re.compile(r"^\d{1,3}$")
 _RUNNING = 3  # a line printed this many times is a running head or foot
+# Project Gutenberg's footnote, set after the paragraph that cites it ("[1]" or "[A]" there):
+# "[Footnote 1: text…" wrapped over lines, the bracket that balances the opening one ends it.
+_GUTENBERG = re.compile(r"^\s*\[(?:Footnote|Note)\s+(?P<label>\d{1,4}|[A-Z]{1,2}|[a-z])\s*:\s*")
+_PAGE_BREAK_LINE = "<<PAGE_BREAK>>"  # a page break as some PDF-to-text exports mark it
+_FEET_MIN = 3  # fewer page-foot notes than this are no footnote apparatus
+_GUTENBERG_LINES = 200  # a footnote never closed within this many lines is not one
 
 
 def _find_sections(lines: list[str]) -> list[_Section]:
@@ -67,6 +78,11 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 i = section.end
                 previous_blank = False
                 continue
+        elif "[" in line and (gutenberg := _read_gutenberg(lines, i)) is not None:
+            sections.append(gutenberg)
+            i = gutenberg.end
+            previous_blank = False
+            continue
         elif previous_blank and _entry_at(line, "bracket") is not None:
             section = _read_numbered(lines, i, i, "bracket", headed=False)
             if section is not None and _plausible_headless(section, lines):
@@ -77,8 +93,130 @@ def _find_sections(lines: list[str]) -> list[_Section]:
         previous_blank = _is_blank(line)
         i += 1
     if not sections:
-        sections.extend(_trailing_numbered(lines))
+        sections.extend(_page_feet(lines) or _trailing_numbered(lines))
     return sections
+
+
+def _paged(lines: list[str]) -> bool:
+    """Whether a text export marks its page breaks at all (a quick look before reading them)."""
+    return any("\f" in line or _PAGE_BREAK_LINE in line for line in lines)
+
+
+def _page_breaks(lines: list[str]) -> list[int]:
+    """Where pages begin in a paged text export: after a ``<<PAGE_BREAK>>`` line, or at a line
+    starting with pdftotext's form feed."""
+    starts = [0]
+    for i, line in enumerate(lines):
+        if line.strip() == _PAGE_BREAK_LINE:
+            starts.append(i + 1)
+        elif line.startswith("\f") and i:
+            starts.append(i)
+    return starts
+
+
+# A number glued straight to a word, a PDF's flattened superscript without punctuation before
+# it: "the Magnuson-Moss Act16 controls".
+_WORD_GLUED = re.compile(r"[^\W\d_][”’\"')]?(\d{1,3})(?!\d)(?=[\s.,;:]|$)")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def _cited_on(line: str) -> tuple[set[str], set[str]]:
+    """The note numbers a body line cites as flattened or real superscripts: the sure signs
+    (after punctuation, :func:`_cites`'s) and those with numbers glued to words too, which a
+    page's foot accepts once its numbering vouches for the notes. Read line by line, so a page
+    is read once however many of its lines open with a number."""
+    strict = {label for match in _glued_markers(line) for label in _expand(match["label"])}
+    for run in _SUPERSCRIPT_RUN.findall(line):
+        digits = run.translate(FROM_SUPERSCRIPT)
+        strict.update({digits, *digits})
+    return strict, strict | set(_WORD_GLUED.findall(line))
+
+
+def _page_feet(lines: list[str]) -> list[_Section]:
+    """Footnotes at the foot of each page of a paged text export (a law review's PDF as text).
+
+    The notes run straight on from the body, no blank line between: a page's foot begins at
+    the line that starts with the next note's number (``12 See id. at 5.``) when the body above
+    it cites that number as a flattened superscript (``…problem.12 The``). Each later line
+    starting with the number after continues the numbering if the body cited it too; other
+    lines wrap the note, but running heads and feet (``Electronic copy available at: …``,
+    printed on every page) are skipped. The foot ends the page; there must be several notes.
+    """
+    if not _paged(lines):
+        return []
+    starts = _page_breaks(lines)
+    starts.append(len(lines))
+    repeated = _repeated_lines(lines)
+    sections: list[_Section] = []
+    expected = 1
+    strict: set[str] = set()  # what the body cites since the last foot, surely
+    loose: set[str] = set()  # … and with numbers glued to words
+    for page, end in pairwise(starts):
+        foot = None
+        for k in range(page, end):
+            found = _entry_at(lines[k], "bare") or _entry_at(lines[k], "super")
+            # Note 1 opens the apparatus: a sure sign; later feet go on with its numbering.
+            if found is not None and found[0] == str(expected) and (
+                found[0] in (strict if expected == 1 else loose)
+            ):
+                foot = k
+                break
+            sure, glued = _cited_on(lines[k])
+            strict |= sure
+            loose |= glued
+        if foot is None:
+            continue
+        entries: list[_Entry] = []
+        for k in range(foot, end):
+            line = lines[k]
+            stripped = line.strip()
+            if not stripped or stripped in repeated or stripped == _PAGE_BREAK_LINE or (
+                _PAGE_FURNITURE.match(line)
+            ):
+                continue
+            found = _entry_at(line, "bare") or _entry_at(line, "super")
+            if found is not None and found[0] == str(expected) and found[0] in loose:
+                entries.append(_Entry(found[0], k, found[1], [line[found[2] :].strip()]))
+                expected += 1
+            elif entries:
+                entries[-1].parts.append(stripped)
+        sections.append(_Section(foot, end, entries))
+        strict, loose = set(), set()
+    if expected <= _FEET_MIN:
+        return []
+    return sections
+
+
+def _read_gutenberg(lines: list[str], start: int) -> _Section | None:
+    """A Project Gutenberg footnote starting at ``start``: ``[Footnote 3: text…]``.
+
+    Its text runs over wrapped lines, and over blank lines within it, to the bracket that
+    closes the opening one (brackets inside, "[sic]", nest); unclosed before the next
+    footnote starts, or within a page's worth of lines, it is not a footnote.
+    """
+    match = _GUTENBERG.match(lines[start])
+    if match is None:
+        return None
+    parts: list[str] = []
+    depth = 1
+    for i in range(start, min(len(lines), start + _GUTENBERG_LINES)):
+        line = lines[i]
+        if i > start and _GUTENBERG.match(line):
+            return None
+        begin = match.end() if i == start else 0
+        closing = line.count("]", begin)
+        if closing >= depth:  # the closing bracket may be on this line: look where
+            for k in range(begin, len(line)):
+                depth += {"[": 1, "]": -1}.get(line[k], 0)
+                if depth == 0:
+                    parts.append(line[begin:k].strip())
+                    entry = _Entry(match["label"], start, match.start("label") - 1, parts)
+                    entry.parts = [part for part in parts if part]
+                    return _Section(start, i + 1, [entry])
+        else:
+            depth += line.count("[", begin) - closing
+        parts.append(line[begin:].strip())
+    return None
 
 
 def _a_count(section: _Section, line: str) -> bool:
