@@ -195,6 +195,20 @@ def test_author_year_citations_cite_bibliography_entries() -> None:
     ]
 
 
+@pytest.mark.parametrize("heading", ["Works Cited", "Work Cited", "  Work Cited"])
+def test_an_unnumbered_works_cited_list_under_either_number_of_work(heading: str) -> None:
+    # Google Docs papers head the list "Work Cited" as often as "Works Cited".
+    text = (
+        "Pipelines create jobs (Hoeven, J., 2012). Oil is imported (ECODAD 2015).\n\n"
+        f"{heading}\nECODAD. Green Lifestyle Changes. (2015, September 10). How Much did the "
+        "U.S Spend? Retrieved from\nhttps://a.example/oil\nHoeven, J., CNN. (2012, February "
+        "24). Why we Need the Pipeline. Retrieved from\nhttps://b.example/pipeline\n"
+    )
+    notes, markers, _ = read_text(text)
+    assert [(n.label, n.listed) for n in notes] == [("ref-1", True), ("ref-2", True)]
+    assert "https://b.example/pipeline" in notes[1].text
+
+
 def test_apa_author_lists_with_a_serial_comma_before_the_ampersand_cite_their_entry() -> None:
     text = (
         "Robots moved softly (Rich, Wood, & Majidi, 2018). Bodies touch (Meyer, Streeck, & "
