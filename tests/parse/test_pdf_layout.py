@@ -44,6 +44,25 @@ def test_hanging_indents_stay_as_they_are() -> None:
     assert paragraphs is not True
 
 
+def test_a_flush_list_whose_entries_stand_apart_by_space_reads_as_hanging_indents() -> None:
+    # WeasyPrint: every line flush, 12 pt within an entry, 18 pt between entries; the pages
+    # before said "first-line indents", which must not turn the whole block into one entry.
+    lines = [text for entry in ENTRIES for text in entry] + [ENTRIES[0][0]]
+    heights, y = [], 700.0
+    for i in range(len(lines)):
+        heights.append(y)
+        y -= 12.0 if i % 2 == 0 else 18.0
+    flush = PdfPage(1, lines, [10.0] * len(lines), 10.0, heights, [72.0] * len(lines))
+    indents, _ = _indents(flush, set(), paragraphs=True)
+    assert indents == [0, 2] * len(ENTRIES) + [0]
+
+
+def test_a_flush_block_at_one_pitch_stays_flush() -> None:
+    lines = [text for entry in ENTRIES for text in entry]
+    indents, _ = _indents(page(lines, [72.0] * len(lines)), set(), paragraphs=True)
+    assert indents == [0] * len(lines)
+
+
 def test_a_line_end_hyphen_stays_only_where_the_documents_words_say_so() -> None:
     text = page(["A supply chain assessment across an attack compromises it.",
                  "See https://x.example/secure-supply-chain\u00adassessment.md and",

@@ -204,7 +204,7 @@ def test_an_unnumbered_works_cited_list_under_either_number_of_work(heading: str
         "U.S Spend? Retrieved from\nhttps://a.example/oil\nHoeven, J., CNN. (2012, February "
         "24). Why we Need the Pipeline. Retrieved from\nhttps://b.example/pipeline\n"
     )
-    notes, markers, _ = read_text(text)
+    notes =  read_text(text)[0]
     assert [(n.label, n.listed) for n in notes] == [("ref-1", True), ("ref-2", True)]
     assert "https://b.example/pipeline" in notes[1].text
 

@@ -13,6 +13,7 @@ mark), else on the page before (a note continued over a page break).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -232,7 +233,40 @@ def _indents(page: PdfPage, skip: set[int], paragraphs: bool | None = None
                 out[k] = min(2, round((page.lefts[k] - base) / step))
         blocks.append(range(start, i))
         start = i
-    return out, _first_line_indents(page, out, blocks, skip, paragraphs)
+    verdict = _first_line_indents(page, out, blocks, skip, paragraphs)
+    _spaced_paragraphs(page, out, blocks, skip)
+    return out, verdict
+
+
+_SPACED = 1.2  # a gap this many times the line pitch (or more) parts two paragraphs
+_SPACED_MIN = 3  # so many lines at the pitch, at least, before a pitch is believed
+
+
+def _spaced_paragraphs(page: PdfPage, out: list[int], blocks: list[range], skip: set[int]
+                       ) -> None:
+    """Blocks set flush whose paragraphs stand apart by space, not by indentation (WeasyPrint's
+    reference lists): rewritten as the hanging indents the text reader knows (the line after a
+    wider gap flush, the others indented), in place. A block with any line indented already
+    tells its paragraphs apart and is left alone."""
+    for block in blocks:
+        lines = [k for k in block if page.heights[k] > 0 and k not in skip
+                 and page.lines[k].strip()]
+        if len(lines) < 3 or any(out[k] > 0 for k in lines):
+            continue
+        gaps = [page.heights[a] - page.heights[b] for a, b in itertools.pairwise(lines)]
+        ranked = sorted(gaps)
+        if ranked[0] <= 0:
+            continue
+        # The gaps fall in two sizes, the line pitch (give or take a raised mark) and the
+        # pitch plus the space between paragraphs: split them where they jump most.
+        jump, cut = max((b / a, b) for a, b in itertools.pairwise(ranked))
+        if jump < _SPACED:
+            continue
+        wide = [gap >= cut for gap in gaps]
+        if wide.count(False) < _SPACED_MIN:
+            continue
+        for n, k in enumerate(lines[1:]):
+            out[k] = 0 if wide[n] else 2
 
 
 _SHORT_LINE = 0.8  # of a block's longest line: a paragraph's last line ends short
@@ -278,7 +312,10 @@ def _first_line_indents(page: PdfPage, out: list[int], blocks: list[range], skip
             after = [v for v in told[index + 1 :] if v is not None]
             before = [v for v in told[:index] if v is not None]
             decided = after[0] if after else (before[-1] if before else bool(previous))
-        if decided:
+        # A block with no line indented has no first lines to tell apart: rewriting it would
+        # make every line after its first a continuation (WeasyPrint sets entries flush, apart
+        # by space), so it stays as it is.
+        if decided and any(out[k] > 0 for k in lines):
             for n, k in enumerate(lines):
                 out[k] = 0 if n == 0 or out[k] > 0 else 2
     known = [v for v in told if v is not None]
