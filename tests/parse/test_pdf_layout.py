@@ -63,6 +63,21 @@ def test_a_flush_block_at_one_pitch_stays_flush() -> None:
     assert indents == [0] * len(lines)
 
 
+def test_lines_after_a_line_pdfium_joined_keep_their_hanging_indent() -> None:
+    # "Foerster, … Decisions and Welfare. Boston College …" came out as one line, leaving two
+    # pitches (40 pt at 20 pt, body 12 pt) before the entry's next line, indented like the rest.
+    lines = ["Foerster, Hanno. 2023. Untying the Knot: How Child Support and Alimony Affect "
+             "Couples' Decisions and Welfare. Working Papers 1043.",
+             "Boston College Department of Economics, December. Accessed April 29, 2024.",
+             "https://econpapers.repec.org/paper/bocbocoec/1043.htm.",
+             "Guner, Nezih, Remzi Kaygusuz, and Gustavo Ventura. 2020. Child-Related Transfers,",
+             "Household Labour Supply, and Welfare."]
+    heights = [645.8, 605.6, 585.5, 558.0, 538.2]
+    joined = PdfPage(1, lines, [12.0] * 5, 12.0, heights, [77.0, 100.5, 100.3, 77.2, 100.4])
+    indents, _ = _indents(joined, set())
+    assert indents == [0, 2, 2, 0, 2]
+
+
 def test_a_line_end_hyphen_stays_only_where_the_documents_words_say_so() -> None:
     text = page(["A supply chain assessment across an attack compromises it.",
                  "See https://x.example/secure-supply-chain\u00adassessment.md and",

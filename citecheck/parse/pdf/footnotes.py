@@ -222,15 +222,23 @@ def _indents(page: PdfPage, skip: set[int], paragraphs: bool | None = None
     out = [0] * len(page.lines)
     step = max(page.body_size * 0.5, 1.0)
     start = 0
-    blocks: list[range] = []
     for i in range(1, len(page.lines) + 1):
-        if i < len(page.lines) and _flows(page, i):
+        # The column's left edge is measured over lines up to two pitches apart: PDFium may
+        # give two printed lines as one (a link running over both), and the entry's
+        # continuation lines after it must not become a block of their own, flush.
+        if i < len(page.lines) and _flows(page, i, _BLOCK_REACH):
             continue
         lefts = [page.lefts[k] for k in range(start, i) if page.heights[k] > 0 and k not in skip]
         base = min(lefts) if lefts else 0.0
         for k in range(start, i):
             if page.heights[k] > 0 and k not in skip:
                 out[k] = min(2, round((page.lefts[k] - base) / step))
+        start = i
+    start = 0
+    blocks: list[range] = []
+    for i in range(1, len(page.lines) + 1):
+        if i < len(page.lines) and _flows(page, i):
+            continue
         blocks.append(range(start, i))
         start = i
     verdict = _first_line_indents(page, out, blocks, skip, paragraphs)
@@ -238,8 +246,9 @@ def _indents(page: PdfPage, skip: set[int], paragraphs: bool | None = None
     return out, verdict
 
 
+_BLOCK_REACH = 3.5  # body sizes: two line pitches and a little more
 _SPACED = 1.2  # a gap this many times the line pitch (or more) parts two paragraphs
-_SPACED_MIN = 3  # so many lines at the pitch, at least, before a pitch is believed
+_SPACED_MIN = 3  # so many gaps of each size, at least, before the two sizes are believed
 
 
 def _spaced_paragraphs(page: PdfPage, out: list[int], blocks: list[range], skip: set[int]
@@ -263,7 +272,7 @@ def _spaced_paragraphs(page: PdfPage, out: list[int], blocks: list[range], skip:
         if jump < _SPACED:
             continue
         wide = [gap >= cut for gap in gaps]
-        if wide.count(False) < _SPACED_MIN:
+        if wide.count(False) < _SPACED_MIN or wide.count(True) < _SPACED_MIN:
             continue
         for n, k in enumerate(lines[1:]):
             out[k] = 0 if wide[n] else 2
@@ -322,10 +331,11 @@ def _first_line_indents(page: PdfPage, out: list[int], blocks: list[range], skip
     return known[-1] if known else previous
 
 
-def _flows(page: PdfPage, i: int) -> bool:
-    """Whether line ``i`` sits right under the line before it (same column, next line)."""
+def _flows(page: PdfPage, i: int, reach: float = 2) -> bool:
+    """Whether line ``i`` sits right under the line before it (same column, next line), at
+    most ``reach`` body sizes below it."""
     above, here = page.heights[i - 1], page.heights[i]
-    return i > 0 and above > 0 and here > 0 and 0 < above - here <= 2 * page.body_size
+    return i > 0 and above > 0 and here > 0 and 0 < above - here <= reach * page.body_size
 
 
 @dataclass(frozen=True)
