@@ -150,9 +150,10 @@ def test_a_footnote_run_on_from_the_line_above_is_cut_where_its_number_starts(
     assert [text[a:b] for a, b in spans][1:] == ([cut] if cut else [])
 
 
-def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote() -> None:
+@pytest.mark.parametrize("number", ["2", "2."])  # "2." as biblatex-chicago prints it
+def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote(number: str) -> None:
     body = ["Attacks have been extensive, as NotPetya\x012\x02 showed.", "More text here."]
-    foot = ["2 https://www.wired.com/story/notpetya/"]
+    foot = [f"{number} https://www.wired.com/story/notpetya/"]
     lines = body + [""] * 20 + foot
     sizes = [10.0, 10.0] + [0.0] * 20 + [7.0]
     heights = [700.0, 688.0] + [0.0] * 20 + [60.0]

@@ -27,7 +27,7 @@ __all__ = ["Layout", "split_layout"]
 _MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
 _ADDRESS_STARTS = ("http://", "https://", "www.")
 _LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
-_PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
+_PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\.?\s+(?=\S)")  # "4 …", "4. …" (biblatex-chicago)
 _FOOT_SHARE = 0.6  # of the height of the page's top line: footnotes start below it
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
 _STAMP = 0.6  # a stamp's type is smaller than this share of the body type
