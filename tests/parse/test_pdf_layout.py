@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from citecheck.parse.pdf import extract
-from citecheck.parse.pdf.extract import PdfPage, _settle_hyphens
+from citecheck.parse.pdf.extract import PdfLink, PdfPage, _settle_hyphens
 from citecheck.parse.pdf.footnotes import _indents, split_layout
+from citecheck.parse.pdf.repair import repair_lines
 
 
 def page(lines: list[str], lefts: list[float], sizes: list[float] | None = None,
@@ -229,3 +230,16 @@ def test_a_stamp_in_tiny_type_under_the_text_is_not_part_of_the_last_entry() -> 
     heights = [700.0, 110.0, 100.0, 400.0]
     layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * 4)])
     assert "View publication stats" in layout.body_lines
+
+
+def test_an_address_printed_with_spaces_for_its_underscores_is_whole_from_its_link() -> None:
+    uri = "https://www.oecd-ilibrary.org/employment/social-policies_2074_3408"
+    lines = ["OECD. 2019. Reviews. https://www.oecd-ilibrary.org/employment/social-policies "
+             "2074 3408. Text."]
+    printed = repair_lines(lines, [PdfLink(1, 0, uri, "")])
+    assert printed == {(0, uri)}
+    assert lines == [f"OECD. 2019. Reviews. {uri}. Text."]
+    # Without a link saying so, a space ends the address as printed.
+    lines = ["See https://x.example/a-page 2074 for more."]
+    assert repair_lines(lines, [PdfLink(1, 0, "https://x.example/other", "")]) == set()
+    assert lines == ["See https://x.example/a-page 2074 for more."]

@@ -23,6 +23,7 @@ _URL = re.compile(
 )
 _TAIL = ".,;:)]}>'\u2019\u201d"
 _ELLIPSIS = ("…", "...")
+_SPACED_WORD = re.compile(r" ([^\s<>\"\x01\x02]+)")
 _MAX_JOIN = 4  # lines a URL may run over
 _NEXT_PAGE = 6  # lines at the top of the next page where a URL cut by the page break goes on
 
@@ -72,6 +73,10 @@ def _repair_one(
     if url in uris:
         return url, False
     at_end = match.end() >= len(lines[i].rstrip())
+    if not at_end:
+        spaced = _underscores_as_spaces(lines, i, match, uris)
+        if spaced is not None:
+            return spaced, False
     joined = raw if at_end else url
     taken: list[tuple[int, int]] = []  # (line, characters taken from its start)
     k = i + 1
@@ -123,3 +128,28 @@ def _repair_one(
         # in the text reader. The PDF reader takes HOLD out of what the text reader returns.
         lines[line] = lines[line][count:] if lines[line][count:].strip() else HOLD
     return whole, any(line >= boundary for line, _ in taken)
+
+
+def _underscores_as_spaces(
+    lines: list[str], i: int, match: re.Match[str], uris: list[str]
+) -> str | None:
+    """The URL a font without an underscore printed with spaces in its place ("…/social-
+    policies 20743408." for "…/social-policies_20743408"), where an annotation has it whole:
+    rewritten whole on line ``i``; or None."""
+    line = lines[i]
+    joined = match.group(0)
+    end = match.end()
+    while True:
+        found = _SPACED_WORD.match(line, end)
+        if found is None:
+            return None
+        word = found.group(1)
+        trimmed = word.rstrip(_TAIL)
+        if (joined + "_" + trimmed) in uris:
+            whole = joined + "_" + trimmed
+            lines[i] = line[: match.start()] + whole + line[end + 1 + len(trimmed) :]
+            return whole
+        if not any(uri.startswith(joined + "_" + word) for uri in uris):
+            return None
+        joined += "_" + word
+        end += 1 + len(word)
