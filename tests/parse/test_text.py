@@ -1076,3 +1076,34 @@ def test_a_paragraph_after_a_list_is_no_entry_of_it_unless_the_list_goes_on_afte
     assert [label for label, _ in found] == ["ref-1", "ref-2"]
     assert found[0][1].endswith("Cognitive Therapy Research, 37(4), 704-712.")
     assert found[1][1] == "Zung, W.W.K. (1965). A self-rating depression scale."
+
+
+def test_an_appendix_heading_ends_the_notes_and_the_references() -> None:
+    text = (
+        "Aadhaar¹ is everywhere.\n\nNotes\n"
+        "¹The book of Nilekani and Shah is one of many references.\n"
+        "²Not all cities provide such SLAs.\n"
+        "Appendix: Figures\n"
+        "Name* Mobile No* Email\n"
+        "Figure 1: Public Grievance Data Usage\n"
+    )
+    notes = read_text(text)[0]
+    assert [(n.label, n.text) for n in notes] == [
+        ("1", "The book of Nilekani and Shah is one of many references."),
+        ("2", "Not all cities provide such SLAs."),
+    ]
+    text = (
+        "Transfers matter (Voena 2015).\n\nReferences\n"
+        "Voena, Alessandra. 2015. “Yours, Mine, and Ours.” American Economic Review 105.\n"
+        "Appendix\nReplication\nThe code is at https://github.com/x/y. The files also hold "
+        "all of the parameters.\n"
+    )
+    notes = read_text(text)[0]
+    assert [n.label for n in notes] == ["ref-1"]
+    assert "github" not in notes[0].text
+
+
+def test_a_percentage_set_small_is_no_note_number() -> None:
+    # A chart's axis in small type: "¹⁰%", "²⁰%" after the notes are percentages.
+    text = "Aadhaar¹ is everywhere.\n\nNotes\n¹A note.\n\n⁰%\n¹⁰%\n²⁰%\n³⁰%\n"
+    assert labels(text) == ["1"]

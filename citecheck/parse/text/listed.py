@@ -13,6 +13,7 @@ import re
 from citecheck.parse.names import LEADING_PARTICLE
 from citecheck.parse.text.entries import (
     _ADDRESS,
+    _APPENDIX,
     _DITTO,
     _HEADING,
     _TERMINAL,
@@ -83,6 +84,8 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             i += 1
             continue
         stripped = line.strip()
+        if entries and _APPENDIX.match(stripped):
+            break  # "Appendix" after the list: the list has ended
         if current is None and entries and (
             _AFTER_ADDRESS.match(stripped) is not None or _second_half(entries[-1], stripped)
         ):
