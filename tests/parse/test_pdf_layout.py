@@ -243,3 +243,29 @@ def test_an_address_printed_with_spaces_for_its_underscores_is_whole_from_its_li
     lines = ["See https://x.example/a-page 2074 for more."]
     assert repair_lines(lines, [PdfLink(1, 0, "https://x.example/other", "")]) == set()
     assert lines == ["See https://x.example/a-page 2074 for more."]
+
+
+def test_a_line_end_hyphen_in_a_host_name_stays_unless_the_join_is_a_word() -> None:
+    # Word's: "https://www.sac-" ⏎ "isc.gc.ca/…", PDFium joining the lines or not.
+    joined = page(["Retrieved from https://www.sac\u00adisc.gc.ca/eng/1690909773300."], [72.0])
+    _settle_hyphens([joined])
+    assert joined.lines == ["Retrieved from https://www.sac-isc.gc.ca/eng/1690909773300."]
+    broken = page(["Retrieved from https://www.sac\u00ad", "isc.gc.ca/eng/1."], [72.0] * 2)
+    _settle_hyphens([broken])
+    assert broken.lines == ["Retrieved from https://www.sac-", "isc.gc.ca/eng/1."]
+    word = page(["An example: https://www.ex\u00adample.org/."], [72.0])
+    _settle_hyphens([word])
+    assert word.lines == ["An example: https://www.example.org/."]
+
+
+def test_a_url_split_over_two_annotations_is_whole_with_the_hyphen_the_text_lost() -> None:
+    # The note's link covers only ".../n1/daily"; the whole address is another link's on the
+    # page, and the hyphen at the break is not in the text.
+    whole = "https://www150.statcan.gc.ca/n1/daily-quotidien/220921/dq220921a-eng.htm"
+    lines = ["Retrieved from https://www150.statcan.gc.ca/n1/daily",
+             "quotidien/220921/dq220921a-eng.htm", "Next note."]
+    links = [PdfLink(1, 0, "https://www150.statcan.gc.ca/n1/daily", ""), PdfLink(1, 5, whole, "")]
+    printed = repair_lines(lines, links)
+    assert printed == {(0, whole), (0, "https://www150.statcan.gc.ca/n1/daily")}
+    assert lines[0] == f"Retrieved from {whole}"
+    assert lines[2] == "Next note."

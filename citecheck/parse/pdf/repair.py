@@ -52,9 +52,12 @@ def repair_lines(
             match = _URL.search(view[i], position)
             if match is None:
                 break
+            piece = match.group(0).rstrip(_TAIL)
             url, crossed = _repair_one(view, i, match, uris, len(lines))
             if url is not None:
                 printed.add((0, url))
+                if piece in uris:  # a link split in two annotations: its first is printed too
+                    printed.add((0, piece))
                 if crossed:
                     printed.add((1, url))
             position = match.start() + max(len(url or match.group(0)), 1)
@@ -70,9 +73,10 @@ def _repair_one(
     """Repair the URL ``match`` on line ``i``; lines from ``boundary`` on are the next page's."""
     raw = match.group(0)
     url = raw.rstrip(_TAIL)
-    if url in uris:
-        return url, False
     at_end = match.end() >= len(lines[i].rstrip())
+    split = url in uris and at_end and _goes_on(url, lines, i, uris)
+    if url in uris and not split:
+        return url, False
     if not at_end:
         spaced = _underscores_as_spaces(lines, i, match, uris)
         if spaced is not None:
@@ -82,7 +86,7 @@ def _repair_one(
     k = i + 1
     skipped = 0
     while at_end and k < len(lines) and k <= i + _MAX_JOIN + skipped and (
-        joined.rstrip(_TAIL) not in uris
+        joined.rstrip(_TAIL) not in uris or (split and k == i + 1)
     ):
         text = lines[k]
         stripped = text.lstrip()
@@ -99,6 +103,13 @@ def _repair_one(
             break
         if any(uri.startswith(joined + word) for uri in uris):
             joined += word
+            taken.append((k, indent + len(word)))
+        elif not joined.endswith("-") and any(
+            uri.startswith(joined + "-" + word) for uri in uris
+        ):
+            # The URL's own hyphen at the break, which the text lost ("…/n1/daily" +
+            # "quotidien/…" for "daily-quotidien", Word's): the annotation has it.
+            joined += "-" + word
             taken.append((k, indent + len(word)))
         else:
             trimmed = word.rstrip(_TAIL)
@@ -153,3 +164,14 @@ def _underscores_as_spaces(
             return None
         joined += "_" + word
         end += 1 + len(word)
+
+
+def _goes_on(url: str, lines: list[str], i: int, uris: list[str]) -> bool:
+    """Whether a URL printed whole as one annotation's URI at the end of line ``i`` is the first
+    piece of a longer one that the next line goes on with (a link split in two annotations)."""
+    following = lines[i + 1].split() if i + 1 < len(lines) else []
+    if not following:
+        return False
+    word = following[0]
+    return any(uri != url and (uri.startswith(url + word) or uri.startswith(f"{url}-{word}"))
+               for uri in uris)
