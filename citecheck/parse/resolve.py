@@ -82,7 +82,8 @@ _IDEM_TITLE = re.compile(
 _SUPRA = re.compile(
     r"(?i)\b(?:supra|above),?\s+(?:note|n\.?)\s+(?P<a>\w+)"
     r"|\b(?:see\s+)?(?:note|n\.)\s+(?P<b>\w+),?\s+(?:above|supra)\b"
-    r"|^(?:see\s+)?note\s+(?P<c>\w+)\W*$"
+    # "See note 3.", "Refer to footnote 5.", "See endnote 2."
+    r"|^(?:(?:see|refer\s+to)\s+)?(?:foot|end)?note\s+(?P<c>\w+)\W*$"
     r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )

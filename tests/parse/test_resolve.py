@@ -263,6 +263,13 @@ def test_cross_references_by_note_number() -> None:
     ]
 
 
+@pytest.mark.parametrize("words", ["Refer to footnote 1.", "See endnote 1.", "Note 1."])
+def test_a_cross_reference_naming_a_footnote_or_endnote_is_its_short_form(words: str) -> None:
+    document = build(f"Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. {USIP}",
+                     "The committee met twice.", words)
+    assert kinds(document)[2] == ("3", "short", "1", "1")
+
+
 def test_comments_that_quote_or_date_things_are_not_short_forms() -> None:
     document = build(
         f"Smith, John. “Water Wars,” Foreign Affairs, 2019. {USIP}",
