@@ -51,9 +51,11 @@ __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 # "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
 _CITED_NAME = rf"(?:{LEADING_PARTICLE}\s+)?{CITED_NAME}"
 _AUTHOR_YEAR = re.compile(
-    r"(?:^|(?<=[.;]\s))(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
+    # (at the start, after a sentence or a semicolon, or opening a bracket: "(McKinley 2017;
+    # Scharff 2018)" cites McKinley first)
+    r"(?:^|(?<=[.;]\s)|(?<=\())(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
     rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
-    rf",?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|\s|$)(?![\d/])"
+    rf",?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|;|\s|$)(?![\d/])"
 )
 # "Smith et al.", "Smith and Jones et al., 12.": authors alone, with at most a page after.
 _ET_AL_ONLY = re.compile(
