@@ -107,6 +107,18 @@ def test_a_line_end_hyphen_in_an_address_path_stays_unless_the_join_is_a_word() 
     ]
 
 
+def test_a_line_end_hyphen_in_an_address_of_a_tex_pdf_stays_even_when_the_join_is_a_word() -> None:
+    # "Smart Cities … http://mohua.gov.in/cms/smart-" ⏎ "cities.php", and the document also
+    # prints "smartcities.gov.in": TeX never hyphenates a URL, so the hyphen is the URL's.
+    lines = ["Smart Cities, at http://mohua.gov.in/cms/smart\u00ad", "cities.php and at",
+             "http://smartcities.gov.in/upload/."]
+    tex, other = page(list(lines), [72.0] * 3), page(list(lines), [72.0] * 3)
+    _settle_hyphens([tex], tex=True)
+    _settle_hyphens([other])
+    assert tex.lines[0] == "Smart Cities, at http://mohua.gov.in/cms/smart-"
+    assert other.lines[0] == "Smart Cities, at http://mohua.gov.in/cms/smart"
+
+
 def test_a_hyphen_in_an_address_already_joined_stays_in_a_tex_pdf_only() -> None:
     # PDFium may join the two lines itself ("…/europe/great\u00adbritain/…"). TeX breaks a URL
     # only after the URL's own hyphen; a word processor hyphenates the words of one.

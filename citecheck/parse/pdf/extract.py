@@ -181,12 +181,14 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                 tail = start.group(1) if start is not None else ""
                 before = match.string[: match.start()]
                 in_address = _IN_ADDRESS.search(before) or _IN_HOST.search(before)
-                if in_address and match.group(1) and tail and not words[
-                        (match.group(1) + tail).lower()]:
-                    # In an address TeX never hyphenates (it finds no word there), and a path's
-                    # or host's pieces need not be words ("…/equipes/analyse-" + "synthese/",
-                    # "www.sac-" + "isc.gc.ca"): the hyphen goes only where the join is a word
-                    # the document uses ("compromis-" + "es-with", InDesign's).
+                if in_address and match.group(1) and tail and (tex or not words[
+                        (match.group(1) + tail).lower()]):
+                    # In an address TeX never hyphenates (it finds no word there: "…/cms/
+                    # smart-" + "cities.php" keeps its hyphen though "smartcities" is a word
+                    # elsewhere), and a path's or host's pieces need not be words ("…/equipes/
+                    # analyse-" + "synthese/", "www.sac-" + "isc.gc.ca"): elsewhere the hyphen
+                    # goes only where the join is a word the document uses ("compromis-" +
+                    # "es-with", InDesign's).
                     return match.group(1) + "-"
                 slug = before.endswith("-")
                 return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
