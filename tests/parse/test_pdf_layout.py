@@ -281,3 +281,14 @@ def test_a_url_split_over_two_annotations_is_whole_with_the_hyphen_the_text_lost
     assert printed == {(0, whole), (0, "https://www150.statcan.gc.ca/n1/daily")}
     assert lines[0] == f"Retrieved from {whole}"
     assert lines[2] == "Next note."
+
+
+def test_a_table_figure_whose_digits_a_font_raises_starts_no_footnote() -> None:
+    # WeasyPrint table cells: "¹.⁷⁵x ²⁹% −$¹.⁷T" under a raised "t+¹⁰" in the header.
+    body = ["Scenario Multiple t+\x0110\x02", "Concentrated / Low"]
+    foot = ["\x011\x02.\x0175\x02x \x0129\x02% \u2212$\x011\x02.\x017\x02T"]
+    lines = body + [""] * 20 + foot
+    sizes = [10.0, 10.0] + [0.0] * 20 + [8.0]
+    heights = [700.0, 688.0] + [0.0] * 20 + [60.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * len(lines))])
+    assert layout.footnotes == []

@@ -1107,3 +1107,8 @@ def test_a_percentage_set_small_is_no_note_number() -> None:
     # A chart's axis in small type: "¹⁰%", "²⁰%" after the notes are percentages.
     text = "Aadhaar¹ is everywhere.\n\nNotes\n¹A note.\n\n⁰%\n¹⁰%\n²⁰%\n³⁰%\n"
     assert labels(text) == ["1"]
+
+
+def test_a_decimal_number_in_raised_figures_is_no_note_number() -> None:
+    text = "Aadhaar¹ is everywhere.\n\nNotes\n¹A note.\n\n¹.⁷⁵x ²⁹% −$¹.⁷T\n"
+    assert labels(text) == ["1"]

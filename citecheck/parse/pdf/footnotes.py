@@ -27,6 +27,7 @@ __all__ = ["Layout", "split_layout"]
 _MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
 _ADDRESS_STARTS = ("http://", "https://", "www.")
 _LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
+_RAISED_DECIMAL = re.compile(f"[.,]{MARK_START}\\d")
 _PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\.?\s+(?=\S)")  # "4 …", "4. …" (biblatex-chicago)
 _FOOT_SHARE = 0.6  # of the height of the page's top line: footnotes start below it
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
@@ -373,6 +374,8 @@ def _candidates(page: PdfPage) -> list[_Candidate]:
             cited.update(_MARK.findall(text))
             continue
         cited.update(_MARK.findall(text[lead.end():]))
+        if _RAISED_DECIMAL.match(text, lead.end()):
+            continue  # "¹.⁷⁵x": a table's figures a font raises, not a footnote's number
         rest = text[lead.end():].strip()
         number = int(lead.group(1))
         if rest:

@@ -41,9 +41,11 @@ _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
     # "10.Bitcoin, …": a PDF may lose the space after the label; a capital follows then.
     "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$|(?=[A-Z][A-Za-z]))"),
     "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
-    # "¹⁰%" is a chart's axis label set small, a percentage, not note 10.
+    # "¹⁰%" is a chart's axis label set small, a percentage, not note 10; "¹.⁷⁵x" a decimal
+    # number in a table whose figures a PDF font raises.
     "super": re.compile(
-        r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})(?![⁰¹²³⁴⁵⁶⁷⁸⁹]|\s*%)[.)]?(?:\s*(?=\S)|\s*$)"),
+        r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})(?![⁰¹²³⁴⁵⁶⁷⁸⁹]|\s*%|[.,][⁰¹²³⁴⁵⁶⁷⁸⁹\d])[.)]?"
+        r"(?:\s*(?=\S)|\s*$)"),
     # "1 Smith", and with a spaced separator "1 – Smith", "1 . Smith" (a PDF's tab stop).
     "bare": re.compile(r"^\s*(?P<label>\d{1,5})(?:\s+[–—.:-](?=\s))?(?:\s+(?=\S)|\s*$)"),
     # A reference list labelled by name (RFCs, papers, design documents): "[RFC5246]",
