@@ -1112,3 +1112,17 @@ def test_a_percentage_set_small_is_no_note_number() -> None:
 def test_a_decimal_number_in_raised_figures_is_no_note_number() -> None:
     text = "Aadhaar¹ is everywhere.\n\nNotes\n¹A note.\n\n¹.⁷⁵x ²⁹% −$¹.⁷T\n"
     assert labels(text) == ["1"]
+
+
+def test_an_entry_whose_first_word_css_hyphenation_broke_opens_an_entry() -> None:
+    text = (
+        "Consumption responds (Jappelli and Pistaferri, 2010).\n\nReferences\n"
+        "Fisher, I. (1933). \"The Debt-Deflation Theory of Great Depressions.\" Econometrica, "
+        "1(4),\n  337–357.\n"
+        "Jap\u2010\n  pelli, T. and Pistaferri, L. (2010). \"The Consumption Response to Income "
+        "Changes.\" An\u2010\n  nual Review of Economics, 2, 479–506.\n"
+        "Kornai, J. (1986). \"The Soft Budget Constraint.\" Kyklos, 39(1), 3–30.\n"
+    )
+    notes = read_text(text)[0]
+    assert [n.label for n in notes] == ["ref-1", "ref-2", "ref-3"]
+    assert notes[1].text.startswith("Jap\u2010")

@@ -156,8 +156,13 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         elif current is None:
             new_entry, after_address = True, False
         else:
+            opening = stripped
+            if stripped.endswith("\u2010") and i + 1 < n and lines[i + 1].strip():
+                # "Jap‐" ⏎ "pelli, T. and …": CSS hyphenation (U+2010) broke the entry's first
+                # word; the entry opens with the word whole.
+                opening = stripped[:-1] + lines[i + 1].strip()
             new_entry, after_address = _opens_entry(
-                stripped, previous_line, current, indented=indented, address_ended=address_ended,
+                opening, previous_line, current, indented=indented, address_ended=address_ended,
                 ended=ended,
             )
         if new_entry:
