@@ -89,6 +89,8 @@ _SUPRA = re.compile(
     r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
+# "SWEENEY, L. k-anonymity: …": surname first, then initials.
+_SURNAME_INITIALS = re.compile(r"^[^\W\d_][\w'’-]+,\s+(?:[A-Z]\.\s?)+(?=[^\W\d_])")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _MAX_AFTER_SHORT_TITLE = 8  # words
 _ABBREVIATED = 0.6  # a repeat at most this long (relative to the note it repeats) abbreviates
@@ -202,10 +204,11 @@ def _is_fullish(entry: Entry) -> bool:
     ):
         return True  # "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3."
     if citation.title and citation.title[0].islower() and not (
-        citation.date and _INITIALS.match(entry.text)
+        citation.date and (_INITIALS.match(entry.text) or _SURNAME_INITIALS.match(entry.text))
     ):
         return False  # a quoted phrase in a comment, not a title ("J. Dean and S. Ghemawat.
-        # leveldb–a fast … 2011." is a title all the same: named authors, a date)
+        # leveldb–a fast … 2011." or "SWEENEY, L. k-anonymity: a model … (2002)" is a title
+        # all the same: named authors, a date)
     if not all(name_like(author) for author in citation.authors):
         return False  # "The phrase “…” is from HRW": prose, not an author
     return bool(citation.title or citation.authors) and bool(citation.date or citation.container)

@@ -295,6 +295,12 @@ def test_a_footnote_remark_citing_author_date_with_a_page_is_a_short_form_of_its
                                    ("2", "short", "ref-2", "ref-2")]
 
 
+def test_a_lower_case_title_after_surname_and_initials_with_a_year_is_a_full_note() -> None:
+    document = build("SWEENEY, L. k-anonymity: a model for protecting privacy. International "
+                     "Journal on Uncertainty 10, 5 (2002), 557–570.")
+    assert document.notes[0].kind is NoteKind.FULL
+
+
 def test_comments_that_quote_or_date_things_are_not_short_forms() -> None:
     document = build(
         f"Smith, John. “Water Wars,” Foreign Affairs, 2019. {USIP}",
