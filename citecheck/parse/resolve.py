@@ -146,6 +146,9 @@ _IDENTIFIER_HINT = re.compile(r"ISBN|ISSN|PMID|arXiv|hdl:")
 # A bibliography key in brackets, author letters and a two-digit year: "[Hol14]", "[BCK+96]".
 _CITATION_KEY = re.compile(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
 # An editor's or translator's role after the names: only a citation names one.
+# A chapter "In <book>, <editors>, Eds." (ACM's style, the year sometimes left out).
+_IN_EDITED_BOOK = re.compile(
+    r"[.?!]\s+In\s+[A-Z][^.]{3,200}?,\s+(?:[A-Z]\.\s?)+[A-Z].{0,200}?,?\s+Eds?\.(?:\s|$)")
 _EDITED = re.compile(r"(?i)\((?:eds?|editors?|trans|comp)\.?\)|,\s+eds?\.\s")
 # Where a locator opens a note: "Page 13 of …", "p. 4, …", "See pp. 3–5 in …".
 _OPENING_LOCATOR = re.compile(
@@ -197,6 +200,9 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "See Applying Cardiac Alarm Management … [Hol14] for an example …"
     if citation.title and citation.authors and _EDITED.search(entry.text):
         return True  # "Academy of Military Science (ed.), The Science of Military Strategy."
+    if citation.authors and _IN_EDITED_BOOK.search(entry.text):
+        return True  # "STRANDBURG, K. J. Monitoring, … In Privacy, Big Data, and the Public
+        # Good, J. Lane, V. Stodden, and H. Nissenbaum, Eds." (ACM): a chapter of a book
     if not citation.title and not citation.authors and _titled_work(entry.text):
         return True  # "Page 13 of Newzoo Global Games Market Report 2017"
     if _CASE_NAME.search(entry.text) and YEARS.search(entry.text) and not _SUPRA.search(

@@ -301,6 +301,14 @@ def test_a_lower_case_title_after_surname_and_initials_with_a_year_is_a_full_not
     assert document.notes[0].kind is NoteKind.FULL
 
 
+def test_a_chapter_in_an_edited_book_without_a_year_is_a_full_note() -> None:
+    document = build("STRANDBURG, K. J. Monitoring, Datafication, and Consent: Legal Approaches "
+                     "to Privacy in the Big Data Context. In Privacy, Big Data, and the Public "
+                     "Good, J. Lane, V. Stodden, S. Bender, and H. Nissenbaum, Eds.",
+                     "The committee met twice. In Boston, the mayor spoke.")
+    assert [n.kind.value for n in document.notes] == ["full", "comment"]
+
+
 def test_comments_that_quote_or_date_things_are_not_short_forms() -> None:
     document = build(
         f"Smith, John. “Water Wars,” Foreign Affairs, 2019. {USIP}",
