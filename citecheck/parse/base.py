@@ -8,8 +8,9 @@ extraction and repair, note kinds, Ibid./short-form resolution, claims and diagn
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -27,6 +28,7 @@ from citecheck.parse.citation import citation_from
 from citecheck.parse.resolve import Entry, Resolution, resolve
 from citecheck.parse.urls import (
     DOI_BASE,
+    doi_of,
     is_email_address,
     repair_url,
     scheme_added,
@@ -255,10 +257,18 @@ def _bounded(sentence: str) -> str:
     return sentence[: cut if cut > MAX_CLAIM // 2 else MAX_CLAIM].rstrip() + " …"
 
 
+_DOI_WORD = re.compile(r"(?i)\bdoi\s*:")
+
+
 def _citation(raw: RawNote, read: Citation) -> Citation:
     """The note's citation fields: the reader's own where it gave them, else ``read`` (the
     fields its text holds)."""
     given = raw.citation
+    if read.doi is None and raw.hrefs and _DOI_WORD.search(raw.text):
+        # "doi:10 . 1001 / jama . 1995.…", letter-spaced past reading, linked to its doi.org
+        # address: the DOI is the link's.
+        linked = next((doi for href in raw.hrefs if (doi := doi_of(href)) is not None), None)
+        read = replace(read, doi=linked) if linked is not None else read
     if given is None:
         return read
     return Citation(

@@ -147,9 +147,14 @@ def _page_of_a_listed_work(text: str) -> bool:
     if not _holds(text, _PAGE_WORDS):
         return False
     page = _PAGE.search(text)
-    return page is not None and "," in text[: page.start()]
+    if page is None or any(m.start() < page.start() < m.end()
+                           for m in _AUTHOR_DATE_PAGE.finditer(text)):
+        return False  # "… and commerce (Briffault 2018, p. 2007).": a page of a cited work
+    return "," in text[: page.start()]
 
 
+# An author–date citation's page in brackets, "(Briffault 2018, p. 2007)": that work's page.
+_AUTHOR_DATE_PAGE = re.compile(r"\([^()]{2,80}?\b(?:1[5-9]\d\d|20\d\d)[a-z]?,\s*pp?\.\s*\d[^()]*\)")
 _SEPARATOR = re.compile(r"\s*[,،、，;؛]\s*")
 _DATED_AUTHOR = re.compile(r"^[^(),،]{2,80}\([^()]*(?:1[89]\d\d|20\d\d)\)\s*[,،、，]?\s*[^\W\d_]")
 _MAX_LISTED_WORDS = 40

@@ -51,9 +51,11 @@ __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 # "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
 _CITED_NAME = rf"(?:{LEADING_PARTICLE}\s+)?{CITED_NAME}"
 _AUTHOR_YEAR = re.compile(
-    r"(?:^|(?<=[.;]\s))(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
+    # (at the start, after a sentence or a semicolon, or opening a bracket: "(McKinley 2017;
+    # Scharff 2018)" cites McKinley first)
+    r"(?:^|(?<=[.;]\s)|(?<=\())(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
     rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
-    rf",?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|\s|$)(?![\d/])"
+    rf",?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|;|\s|$)(?![\d/])"
 )
 # "Smith et al.", "Smith and Jones et al., 12.": authors alone, with at most a page after.
 _ET_AL_ONLY = re.compile(
@@ -82,10 +84,13 @@ _IDEM_TITLE = re.compile(
 _SUPRA = re.compile(
     r"(?i)\b(?:supra|above),?\s+(?:note|n\.?)\s+(?P<a>\w+)"
     r"|\b(?:see\s+)?(?:note|n\.)\s+(?P<b>\w+),?\s+(?:above|supra)\b"
-    r"|^(?:see\s+)?note\s+(?P<c>\w+)\W*$"
+    # "See note 3.", "Refer to footnote 5.", "See endnote 2."
+    r"|^(?:(?:see|refer\s+to)\s+)?(?:foot|end)?note\s+(?P<c>\w+)\W*$"
     r"|\(n\s+(?P<d>\d+)\)"  # OSCOLA: "L'Oréal (n 2) para 115"
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
+# "SWEENEY, L. k-anonymity: …": surname first, then initials.
+_SURNAME_INITIALS = re.compile(r"^[^\W\d_][\w'’-]+,\s+(?:[A-Z]\.\s?)+(?=[^\W\d_])")
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _MAX_AFTER_SHORT_TITLE = 8  # words
 _ABBREVIATED = 0.6  # a repeat at most this long (relative to the note it repeats) abbreviates
@@ -160,6 +165,9 @@ _IDENTIFIER_HINT = re.compile(r"ISBN|ISSN|PMID|arXiv|hdl:")
 # A bibliography key in brackets, author letters and a two-digit year: "[Hol14]", "[BCK+96]".
 _CITATION_KEY = re.compile(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
 # An editor's or translator's role after the names: only a citation names one.
+# A chapter "In <book>, <editors>, Eds." (ACM's style, the year sometimes left out).
+_IN_EDITED_BOOK = re.compile(
+    r"[.?!]\s+In\s+[A-Z][^.]{3,200}?,\s+(?:[A-Z]\.\s?)+[A-Z].{0,200}?,?\s+Eds?\.(?:\s|$)")
 _EDITED = re.compile(r"(?i)\((?:eds?|editors?|trans|comp)\.?\)|,\s+eds?\.\s")
 # Where a locator opens a note: "Page 13 of …", "p. 4, …", "See pp. 3–5 in …".
 _OPENING_LOCATOR = re.compile(
@@ -215,6 +223,9 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "See Applying Cardiac Alarm Management … [Hol14] for an example …"
     if citation.title and citation.authors and _EDITED.search(entry.text):
         return True  # "Academy of Military Science (ed.), The Science of Military Strategy."
+    if citation.authors and _IN_EDITED_BOOK.search(entry.text):
+        return True  # "STRANDBURG, K. J. Monitoring, … In Privacy, Big Data, and the Public
+        # Good, J. Lane, V. Stodden, and H. Nissenbaum, Eds." (ACM): a chapter of a book
     if not citation.title and not citation.authors and _titled_work(entry.text):
         return True  # "Page 13 of Newzoo Global Games Market Report 2017"
     if _CASE_NAME.search(entry.text) and YEARS.search(entry.text) and not _SUPRA.search(
@@ -222,10 +233,11 @@ def _is_fullish(entry: Entry) -> bool:
     ):
         return True  # "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3."
     if citation.title and citation.title[0].islower() and not (
-        citation.date and _INITIALS.match(entry.text)
+        citation.date and (_INITIALS.match(entry.text) or _SURNAME_INITIALS.match(entry.text))
     ):
         return False  # a quoted phrase in a comment, not a title ("J. Dean and S. Ghemawat.
-        # leveldb–a fast … 2011." is a title all the same: named authors, a date)
+        # leveldb–a fast … 2011." or "SWEENEY, L. k-anonymity: a model … (2002)" is a title
+        # all the same: named authors, a date)
     if not all(name_like(author) for author in citation.authors):
         return False  # "The phrase “…” is from HRW": prose, not an author
     return bool(citation.title or citation.authors) and bool(citation.date or citation.container)

@@ -34,3 +34,17 @@ def test_a_note_in_another_file_is_named_by_file_and_line() -> None:
     assert (DiagnosticCode.IBID_WITHOUT_ANTECEDENT,
             "refs.bib:7: note [smith20] says Ibid. but no earlier note cites a source", None,
             "smith20") in said
+
+
+def test_a_doi_printed_past_reading_takes_its_linked_address() -> None:
+    # biblatex letter-spaced "doi:10 . 1001 / jama . 1995.03530030021007", hyperref's link.
+    text = ("Skolnick, Andrew A. 1995. “Cancer Converts Tobacco Lobbyist”. JAMA 274, no. 3: "
+            "199–202. doi:10 . 1001 / jama . 1995.03530030021007.")
+    linked = "http://dx.doi.org/10.1001/jama.1995.03530030021007"
+    notes = [RawNote("ref-1", 1, text, hrefs=(linked,), listed=True),
+             RawNote("ref-2", 2, "Smith, J. 2001. A Book. Boston: Beacon.",
+                     hrefs=("https://example.org/book",), listed=True)]
+    document = build_document("doc", "pdf", notes, [])
+    assert document.notes[0].citation.doi == "10.1001/jama.1995.03530030021007"
+    assert document.notes[0].urls == (linked,)
+    assert document.notes[1].citation.doi is None  # no "doi:" printed, no DOI taken

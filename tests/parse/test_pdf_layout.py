@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from citecheck.parse.pdf import extract
-from citecheck.parse.pdf.extract import PdfPage, _settle_hyphens
+from citecheck.parse.pdf.extract import PdfLink, PdfPage, _settle_hyphens
 from citecheck.parse.pdf.footnotes import _indents, split_layout
+from citecheck.parse.pdf.repair import repair_lines
 
 
 def page(lines: list[str], lefts: list[float], sizes: list[float] | None = None,
@@ -44,6 +45,40 @@ def test_hanging_indents_stay_as_they_are() -> None:
     assert paragraphs is not True
 
 
+def test_a_flush_list_whose_entries_stand_apart_by_space_reads_as_hanging_indents() -> None:
+    # WeasyPrint: every line flush, 12 pt within an entry, 18 pt between entries; the pages
+    # before said "first-line indents", which must not turn the whole block into one entry.
+    lines = [text for entry in ENTRIES for text in entry] + [ENTRIES[0][0]]
+    heights, y = [], 700.0
+    for i in range(len(lines)):
+        heights.append(y)
+        y -= 12.0 if i % 2 == 0 else 18.0
+    flush = PdfPage(1, lines, [10.0] * len(lines), 10.0, heights, [72.0] * len(lines))
+    indents, _ = _indents(flush, set(), paragraphs=True)
+    assert indents == [0, 2] * len(ENTRIES) + [0]
+
+
+def test_a_flush_block_at_one_pitch_stays_flush() -> None:
+    lines = [text for entry in ENTRIES for text in entry]
+    indents, _ = _indents(page(lines, [72.0] * len(lines)), set(), paragraphs=True)
+    assert indents == [0] * len(lines)
+
+
+def test_lines_after_a_line_pdfium_joined_keep_their_hanging_indent() -> None:
+    # "Foerster, … Decisions and Welfare. Boston College …" came out as one line, leaving two
+    # pitches (40 pt at 20 pt, body 12 pt) before the entry's next line, indented like the rest.
+    lines = ["Foerster, Hanno. 2023. Untying the Knot: How Child Support and Alimony Affect "
+             "Couples' Decisions and Welfare. Working Papers 1043.",
+             "Boston College Department of Economics, December. Accessed April 29, 2024.",
+             "https://econpapers.repec.org/paper/bocbocoec/1043.htm.",
+             "Guner, Nezih, Remzi Kaygusuz, and Gustavo Ventura. 2020. Child-Related Transfers,",
+             "Household Labour Supply, and Welfare."]
+    heights = [645.8, 605.6, 585.5, 558.0, 538.2]
+    joined = PdfPage(1, lines, [12.0] * 5, 12.0, heights, [77.0, 100.5, 100.3, 77.2, 100.4])
+    indents, _ = _indents(joined, set())
+    assert indents == [0, 2, 2, 0, 2]
+
+
 def test_a_line_end_hyphen_stays_only_where_the_documents_words_say_so() -> None:
     text = page(["A supply chain assessment across an attack compromises it.",
                  "See https://x.example/secure-supply-chain\u00adassessment.md and",
@@ -70,6 +105,18 @@ def test_a_line_end_hyphen_in_an_address_path_stays_unless_the_join_is_a_word() 
         "synthese/peeters/ARTICLES/ and http://x.example/lib/Articles-",
         "Books/Report.pdf and see https://x.example/supply-chain-compromis",
     ]
+
+
+def test_a_line_end_hyphen_in_an_address_of_a_tex_pdf_stays_even_when_the_join_is_a_word() -> None:
+    # "Smart Cities … http://mohua.gov.in/cms/smart-" ⏎ "cities.php", and the document also
+    # prints "smartcities.gov.in": TeX never hyphenates a URL, so the hyphen is the URL's.
+    lines = ["Smart Cities, at http://mohua.gov.in/cms/smart\u00ad", "cities.php and at",
+             "http://smartcities.gov.in/upload/."]
+    tex, other = page(list(lines), [72.0] * 3), page(list(lines), [72.0] * 3)
+    _settle_hyphens([tex], tex=True)
+    _settle_hyphens([other])
+    assert tex.lines[0] == "Smart Cities, at http://mohua.gov.in/cms/smart-"
+    assert other.lines[0] == "Smart Cities, at http://mohua.gov.in/cms/smart"
 
 
 def test_a_hyphen_in_an_address_already_joined_stays_in_a_tex_pdf_only() -> None:
@@ -116,9 +163,10 @@ def test_a_footnote_run_on_from_the_line_above_is_cut_where_its_number_starts(
     assert [text[a:b] for a, b in spans][1:] == ([cut] if cut else [])
 
 
-def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote() -> None:
+@pytest.mark.parametrize("number", ["2", "2."])  # "2." as biblatex-chicago prints it
+def test_a_footnote_number_printed_level_with_its_text_starts_a_footnote(number: str) -> None:
     body = ["Attacks have been extensive, as NotPetya\x012\x02 showed.", "More text here."]
-    foot = ["2 https://www.wired.com/story/notpetya/"]
+    foot = [f"{number} https://www.wired.com/story/notpetya/"]
     lines = body + [""] * 20 + foot
     sizes = [10.0, 10.0] + [0.0] * 20 + [7.0]
     heights = [700.0, 688.0] + [0.0] * 20 + [60.0]
@@ -194,3 +242,53 @@ def test_a_stamp_in_tiny_type_under_the_text_is_not_part_of_the_last_entry() -> 
     heights = [700.0, 110.0, 100.0, 400.0]
     layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * 4)])
     assert "View publication stats" in layout.body_lines
+
+
+def test_an_address_printed_with_spaces_for_its_underscores_is_whole_from_its_link() -> None:
+    uri = "https://www.oecd-ilibrary.org/employment/social-policies_2074_3408"
+    lines = ["OECD. 2019. Reviews. https://www.oecd-ilibrary.org/employment/social-policies "
+             "2074 3408. Text."]
+    printed = repair_lines(lines, [PdfLink(1, 0, uri, "")])
+    assert printed == {(0, uri)}
+    assert lines == [f"OECD. 2019. Reviews. {uri}. Text."]
+    # Without a link saying so, a space ends the address as printed.
+    lines = ["See https://x.example/a-page 2074 for more."]
+    assert repair_lines(lines, [PdfLink(1, 0, "https://x.example/other", "")]) == set()
+    assert lines == ["See https://x.example/a-page 2074 for more."]
+
+
+def test_a_line_end_hyphen_in_a_host_name_stays_unless_the_join_is_a_word() -> None:
+    # Word's: "https://www.sac-" ⏎ "isc.gc.ca/…", PDFium joining the lines or not.
+    joined = page(["Retrieved from https://www.sac\u00adisc.gc.ca/eng/1690909773300."], [72.0])
+    _settle_hyphens([joined])
+    assert joined.lines == ["Retrieved from https://www.sac-isc.gc.ca/eng/1690909773300."]
+    broken = page(["Retrieved from https://www.sac\u00ad", "isc.gc.ca/eng/1."], [72.0] * 2)
+    _settle_hyphens([broken])
+    assert broken.lines == ["Retrieved from https://www.sac-", "isc.gc.ca/eng/1."]
+    word = page(["An example: https://www.ex\u00adample.org/."], [72.0])
+    _settle_hyphens([word])
+    assert word.lines == ["An example: https://www.example.org/."]
+
+
+def test_a_url_split_over_two_annotations_is_whole_with_the_hyphen_the_text_lost() -> None:
+    # The note's link covers only ".../n1/daily"; the whole address is another link's on the
+    # page, and the hyphen at the break is not in the text.
+    whole = "https://www150.statcan.gc.ca/n1/daily-quotidien/220921/dq220921a-eng.htm"
+    lines = ["Retrieved from https://www150.statcan.gc.ca/n1/daily",
+             "quotidien/220921/dq220921a-eng.htm", "Next note."]
+    links = [PdfLink(1, 0, "https://www150.statcan.gc.ca/n1/daily", ""), PdfLink(1, 5, whole, "")]
+    printed = repair_lines(lines, links)
+    assert printed == {(0, whole), (0, "https://www150.statcan.gc.ca/n1/daily")}
+    assert lines[0] == f"Retrieved from {whole}"
+    assert lines[2] == "Next note."
+
+
+def test_a_table_figure_whose_digits_a_font_raises_starts_no_footnote() -> None:
+    # WeasyPrint table cells: "¹.⁷⁵x ²⁹% −$¹.⁷T" under a raised "t+¹⁰" in the header.
+    body = ["Scenario Multiple t+\x0110\x02", "Concentrated / Low"]
+    foot = ["\x011\x02.\x0175\x02x \x0129\x02% \u2212$\x011\x02.\x017\x02T"]
+    lines = body + [""] * 20 + foot
+    sizes = [10.0, 10.0] + [0.0] * 20 + [8.0]
+    heights = [700.0, 688.0] + [0.0] * 20 + [60.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * len(lines))])
+    assert layout.footnotes == []

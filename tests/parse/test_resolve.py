@@ -263,6 +263,52 @@ def test_cross_references_by_note_number() -> None:
     ]
 
 
+@pytest.mark.parametrize("words", ["Refer to footnote 1.", "See endnote 1.", "Note 1."])
+def test_a_cross_reference_naming_a_footnote_or_endnote_is_its_short_form(words: str) -> None:
+    document = build(f"Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. {USIP}",
+                     "The committee met twice.", words)
+    assert kinds(document)[2] == ("3", "short", "1", "1")
+
+
+def test_a_footnote_remark_citing_author_date_with_a_page_is_a_short_form_of_its_entry() -> None:
+    footnotes = [
+        "States also considered wider forms of preemption across expansive policy domains, "
+        "such as private property, business, and commerce (Briffault 2018, p. 2007).",
+        "For instance, in 2013, Oregon preempted cities from regulating genetically-modified "
+        "crops and, in 2017, New York overturned New York City’s tax on plastic bags (McKinley "
+        "2017; Scharff 2018).",
+    ]
+    entries = [
+        "Briffault, Richard. 2018. “The Challenge of the New Preemption”. Stanford Law Review "
+        "70, no. 6: 1995–2027.",
+        "McKinley, Jesse. 2017. “Cuomo Blocks New York City Plastic Bag Law”. The New York "
+        "Times.",
+        "Scharff, Erin Adele. 2018. Hyper Preemption: A Reordering of the State-Local "
+        "Relationship? Georgetown Law Journal.",
+    ]
+    notes = [RawNote(str(i), i, text) for i, text in enumerate(footnotes, start=1)]
+    notes += [RawNote(f"ref-{i}", 10 + i, text, listed=True)
+              for i, text in enumerate(entries, start=1)]
+    document = build_document("doc", "text", notes, [RawMarker("1", 1, "a"),
+                                                      RawMarker("2", 2, "b")])
+    assert kinds(document)[:2] == [("1", "short", "ref-1", "ref-1"),
+                                   ("2", "short", "ref-2", "ref-2")]
+
+
+def test_a_lower_case_title_after_surname_and_initials_with_a_year_is_a_full_note() -> None:
+    document = build("SWEENEY, L. k-anonymity: a model for protecting privacy. International "
+                     "Journal on Uncertainty 10, 5 (2002), 557–570.")
+    assert document.notes[0].kind is NoteKind.FULL
+
+
+def test_a_chapter_in_an_edited_book_without_a_year_is_a_full_note() -> None:
+    document = build("STRANDBURG, K. J. Monitoring, Datafication, and Consent: Legal Approaches "
+                     "to Privacy in the Big Data Context. In Privacy, Big Data, and the Public "
+                     "Good, J. Lane, V. Stodden, S. Bender, and H. Nissenbaum, Eds.",
+                     "The committee met twice. In Boston, the mayor spoke.")
+    assert [n.kind.value for n in document.notes] == ["full", "comment"]
+
+
 def test_comments_that_quote_or_date_things_are_not_short_forms() -> None:
     document = build(
         f"Smith, John. “Water Wars,” Foreign Affairs, 2019. {USIP}",

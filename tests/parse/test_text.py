@@ -242,6 +242,20 @@ def test_author_year_citations_cite_bibliography_entries() -> None:
     ]
 
 
+@pytest.mark.parametrize("heading", ["Works Cited", "Work Cited", "  Work Cited"])
+def test_an_unnumbered_works_cited_list_under_either_number_of_work(heading: str) -> None:
+    # Google Docs papers head the list "Work Cited" as often as "Works Cited".
+    text = (
+        "Pipelines create jobs (Hoeven, J., 2012). Oil is imported (ECODAD 2015).\n\n"
+        f"{heading}\nECODAD. Green Lifestyle Changes. (2015, September 10). How Much did the "
+        "U.S Spend? Retrieved from\nhttps://a.example/oil\nHoeven, J., CNN. (2012, February "
+        "24). Why we Need the Pipeline. Retrieved from\nhttps://b.example/pipeline\n"
+    )
+    notes =  read_text(text)[0]
+    assert [(n.label, n.listed) for n in notes] == [("ref-1", True), ("ref-2", True)]
+    assert "https://b.example/pipeline" in notes[1].text
+
+
 def test_apa_author_lists_with_a_serial_comma_before_the_ampersand_cite_their_entry() -> None:
     text = (
         "Robots moved softly (Rich, Wood, & Majidi, 2018). Bodies touch (Meyer, Streeck, & "
@@ -1109,3 +1123,53 @@ def test_a_paragraph_after_a_list_is_no_entry_of_it_unless_the_list_goes_on_afte
     assert [label for label, _ in found] == ["ref-1", "ref-2"]
     assert found[0][1].endswith("Cognitive Therapy Research, 37(4), 704-712.")
     assert found[1][1] == "Zung, W.W.K. (1965). A self-rating depression scale."
+
+
+def test_an_appendix_heading_ends_the_notes_and_the_references() -> None:
+    text = (
+        "Aadhaar¹ is everywhere.\n\nNotes\n"
+        "¹The book of Nilekani and Shah is one of many references.\n"
+        "²Not all cities provide such SLAs.\n"
+        "Appendix: Figures\n"
+        "Name* Mobile No* Email\n"
+        "Figure 1: Public Grievance Data Usage\n"
+    )
+    notes = read_text(text)[0]
+    assert [(n.label, n.text) for n in notes] == [
+        ("1", "The book of Nilekani and Shah is one of many references."),
+        ("2", "Not all cities provide such SLAs."),
+    ]
+    text = (
+        "Transfers matter (Voena 2015).\n\nReferences\n"
+        "Voena, Alessandra. 2015. “Yours, Mine, and Ours.” American Economic Review 105.\n"
+        "Appendix\nReplication\nThe code is at https://github.com/x/y. The files also hold "
+        "all of the parameters.\n"
+    )
+    notes = read_text(text)[0]
+    assert [n.label for n in notes] == ["ref-1"]
+    assert "github" not in notes[0].text
+
+
+def test_a_percentage_set_small_is_no_note_number() -> None:
+    # A chart's axis in small type: "¹⁰%", "²⁰%" after the notes are percentages.
+    text = "Aadhaar¹ is everywhere.\n\nNotes\n¹A note.\n\n⁰%\n¹⁰%\n²⁰%\n³⁰%\n"
+    assert labels(text) == ["1"]
+
+
+def test_a_decimal_number_in_raised_figures_is_no_note_number() -> None:
+    text = "Aadhaar¹ is everywhere.\n\nNotes\n¹A note.\n\n¹.⁷⁵x ²⁹% −$¹.⁷T\n"
+    assert labels(text) == ["1"]
+
+
+def test_an_entry_whose_first_word_css_hyphenation_broke_opens_an_entry() -> None:
+    text = (
+        "Consumption responds (Jappelli and Pistaferri, 2010).\n\nReferences\n"
+        "Fisher, I. (1933). \"The Debt-Deflation Theory of Great Depressions.\" Econometrica, "
+        "1(4),\n  337–357.\n"
+        "Jap\u2010\n  pelli, T. and Pistaferri, L. (2010). \"The Consumption Response to Income "
+        "Changes.\" An\u2010\n  nual Review of Economics, 2, 479–506.\n"
+        "Kornai, J. (1986). \"The Soft Budget Constraint.\" Kyklos, 39(1), 3–30.\n"
+    )
+    notes = read_text(text)[0]
+    assert [n.label for n in notes] == ["ref-1", "ref-2", "ref-3"]
+    assert notes[1].text.startswith("Jap\u2010")

@@ -147,6 +147,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
 _FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
 _IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
+_IN_HOST = re.compile(r"(?i)(?:https?://|www\.)[\w.-]*$")  # a break in a URL's host name
 
 
 def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
@@ -179,10 +180,13 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                 start = _FIRST_LETTERS.match(following)
                 tail = start.group(1) if start is not None else ""
                 before = match.string[: match.start()]
-                if _IN_ADDRESS.search(before) and match.group(1) and tail and not words[
-                        (match.group(1) + tail).lower()]:
-                    # In an address TeX never hyphenates (it finds no word there), and a path's
-                    # pieces need not be words ("…/equipes/analyse-" + "synthese/"): the hyphen
+                in_address = _IN_ADDRESS.search(before) or _IN_HOST.search(before)
+                if in_address and match.group(1) and tail and (tex or not words[
+                        (match.group(1) + tail).lower()]):
+                    # In an address TeX never hyphenates (it finds no word there: "…/cms/
+                    # smart-" + "cities.php" keeps its hyphen though "smartcities" is a word
+                    # elsewhere), and a path's or host's pieces need not be words ("…/equipes/
+                    # analyse-" + "synthese/", "www.sac-" + "isc.gc.ca"): elsewhere the hyphen
                     # goes only where the join is a word the document uses ("compromis-" +
                     # "es-with", InDesign's).
                     return match.group(1) + "-"
@@ -190,10 +194,12 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                 return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
             head, tail = match.group(2), match.group(3)
             before = match.string[: match.start()]
-            if tex and _IN_ADDRESS.search(before) and not words[(head + tail).lower()]:
+            in_address = (tex and _IN_ADDRESS.search(before)) or _IN_HOST.search(before)
+            if in_address and not words[(head + tail).lower()]:
                 # The same break with the two lines already joined ("…/europe/great" +
                 # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
-                # and InDesign do hyphenate one: "…/tc39/propos-" + "al-compartments".)
+                # and InDesign do hyphenate one's path: "…/tc39/propos-" + "al-compartments";
+                # not its host name, no word to them: "www.sac-" + "isc.gc.ca".)
                 return f"{head}-{tail}"
             slug = before.endswith("-")
             return head + ("-" if keep(head, tail, slug) else "") + tail

@@ -13,6 +13,7 @@ mark), else on the page before (a note continued over a page break).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ __all__ = ["Layout", "split_layout"]
 _MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
 _ADDRESS_STARTS = ("http://", "https://", "www.")
 _LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
-_PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\s+(?=\S)")
+_RAISED_DECIMAL = re.compile(f"[.,]{MARK_START}\\d")
+_PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\.?\s+(?=\S)")  # "4 …", "4. …" (biblatex-chicago)
 _FOOT_SHARE = 0.6  # of the height of the page's top line: footnotes start below it
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
 _STAMP = 0.6  # a stamp's type is smaller than this share of the body type
@@ -221,18 +223,60 @@ def _indents(page: PdfPage, skip: set[int], paragraphs: bool | None = None
     out = [0] * len(page.lines)
     step = max(page.body_size * 0.5, 1.0)
     start = 0
-    blocks: list[range] = []
     for i in range(1, len(page.lines) + 1):
-        if i < len(page.lines) and _flows(page, i):
+        # The column's left edge is measured over lines up to two pitches apart: PDFium may
+        # give two printed lines as one (a link running over both), and the entry's
+        # continuation lines after it must not become a block of their own, flush.
+        if i < len(page.lines) and _flows(page, i, _BLOCK_REACH):
             continue
         lefts = [page.lefts[k] for k in range(start, i) if page.heights[k] > 0 and k not in skip]
         base = min(lefts) if lefts else 0.0
         for k in range(start, i):
             if page.heights[k] > 0 and k not in skip:
                 out[k] = min(2, round((page.lefts[k] - base) / step))
+        start = i
+    start = 0
+    blocks: list[range] = []
+    for i in range(1, len(page.lines) + 1):
+        if i < len(page.lines) and _flows(page, i):
+            continue
         blocks.append(range(start, i))
         start = i
-    return out, _first_line_indents(page, out, blocks, skip, paragraphs)
+    verdict = _first_line_indents(page, out, blocks, skip, paragraphs)
+    _spaced_paragraphs(page, out, blocks, skip)
+    return out, verdict
+
+
+_BLOCK_REACH = 3.5  # body sizes: two line pitches and a little more
+_SPACED = 1.2  # a gap this many times the line pitch (or more) parts two paragraphs
+_SPACED_MIN = 3  # so many gaps of each size, at least, before the two sizes are believed
+
+
+def _spaced_paragraphs(page: PdfPage, out: list[int], blocks: list[range], skip: set[int]
+                       ) -> None:
+    """Blocks set flush whose paragraphs stand apart by space, not by indentation (WeasyPrint's
+    reference lists): rewritten as the hanging indents the text reader knows (the line after a
+    wider gap flush, the others indented), in place. A block with any line indented already
+    tells its paragraphs apart and is left alone."""
+    for block in blocks:
+        lines = [k for k in block if page.heights[k] > 0 and k not in skip
+                 and page.lines[k].strip()]
+        if len(lines) < 3 or any(out[k] > 0 for k in lines):
+            continue
+        gaps = [page.heights[a] - page.heights[b] for a, b in itertools.pairwise(lines)]
+        ranked = sorted(gaps)
+        if ranked[0] <= 0:
+            continue
+        # The gaps fall in two sizes, the line pitch (give or take a raised mark) and the
+        # pitch plus the space between paragraphs: split them where they jump most.
+        jump, cut = max((b / a, b) for a, b in itertools.pairwise(ranked))
+        if jump < _SPACED:
+            continue
+        wide = [gap >= cut for gap in gaps]
+        if wide.count(False) < _SPACED_MIN or wide.count(True) < _SPACED_MIN:
+            continue
+        for n, k in enumerate(lines[1:]):
+            out[k] = 0 if wide[n] else 2
 
 
 _SHORT_LINE = 0.8  # of a block's longest line: a paragraph's last line ends short
@@ -278,17 +322,21 @@ def _first_line_indents(page: PdfPage, out: list[int], blocks: list[range], skip
             after = [v for v in told[index + 1 :] if v is not None]
             before = [v for v in told[:index] if v is not None]
             decided = after[0] if after else (before[-1] if before else bool(previous))
-        if decided:
+        # A block with no line indented has no first lines to tell apart: rewriting it would
+        # make every line after its first a continuation (WeasyPrint sets entries flush, apart
+        # by space), so it stays as it is.
+        if decided and any(out[k] > 0 for k in lines):
             for n, k in enumerate(lines):
                 out[k] = 0 if n == 0 or out[k] > 0 else 2
     known = [v for v in told if v is not None]
     return known[-1] if known else previous
 
 
-def _flows(page: PdfPage, i: int) -> bool:
-    """Whether line ``i`` sits right under the line before it (same column, next line)."""
+def _flows(page: PdfPage, i: int, reach: float = 2) -> bool:
+    """Whether line ``i`` sits right under the line before it (same column, next line), at
+    most ``reach`` body sizes below it."""
     above, here = page.heights[i - 1], page.heights[i]
-    return i > 0 and above > 0 and here > 0 and 0 < above - here <= 2 * page.body_size
+    return i > 0 and above > 0 and here > 0 and 0 < above - here <= reach * page.body_size
 
 
 @dataclass(frozen=True)
@@ -326,6 +374,8 @@ def _candidates(page: PdfPage) -> list[_Candidate]:
             cited.update(_MARK.findall(text))
             continue
         cited.update(_MARK.findall(text[lead.end():]))
+        if _RAISED_DECIMAL.match(text, lead.end()):
+            continue  # "¹.⁷⁵x": a table's figures a font raises, not a footnote's number
         rest = text[lead.end():].strip()
         number = int(lead.group(1))
         if rest:

@@ -23,6 +23,7 @@ _URL = re.compile(
 )
 _TAIL = ".,;:)]}>'\u2019\u201d"
 _ELLIPSIS = ("…", "...")
+_SPACED_WORD = re.compile(r" ([^\s<>\"\x01\x02]+)")
 _MAX_JOIN = 4  # lines a URL may run over
 _NEXT_PAGE = 6  # lines at the top of the next page where a URL cut by the page break goes on
 
@@ -51,9 +52,12 @@ def repair_lines(
             match = _URL.search(view[i], position)
             if match is None:
                 break
+            piece = match.group(0).rstrip(_TAIL)
             url, crossed = _repair_one(view, i, match, uris, len(lines))
             if url is not None:
                 printed.add((0, url))
+                if piece in uris:  # a link split in two annotations: its first is printed too
+                    printed.add((0, piece))
                 if crossed:
                     printed.add((1, url))
             position = match.start() + max(len(url or match.group(0)), 1)
@@ -69,15 +73,20 @@ def _repair_one(
     """Repair the URL ``match`` on line ``i``; lines from ``boundary`` on are the next page's."""
     raw = match.group(0)
     url = raw.rstrip(_TAIL)
-    if url in uris:
-        return url, False
     at_end = match.end() >= len(lines[i].rstrip())
+    split = url in uris and at_end and _goes_on(url, lines, i, uris)
+    if url in uris and not split:
+        return url, False
+    if not at_end:
+        spaced = _underscores_as_spaces(lines, i, match, uris)
+        if spaced is not None:
+            return spaced, False
     joined = raw if at_end else url
     taken: list[tuple[int, int]] = []  # (line, characters taken from its start)
     k = i + 1
     skipped = 0
     while at_end and k < len(lines) and k <= i + _MAX_JOIN + skipped and (
-        joined.rstrip(_TAIL) not in uris
+        joined.rstrip(_TAIL) not in uris or (split and k == i + 1)
     ):
         text = lines[k]
         stripped = text.lstrip()
@@ -94,6 +103,13 @@ def _repair_one(
             break
         if any(uri.startswith(joined + word) for uri in uris):
             joined += word
+            taken.append((k, indent + len(word)))
+        elif not joined.endswith("-") and any(
+            uri.startswith(joined + "-" + word) for uri in uris
+        ):
+            # The URL's own hyphen at the break, which the text lost ("…/n1/daily" +
+            # "quotidien/…" for "daily-quotidien", Word's): the annotation has it.
+            joined += "-" + word
             taken.append((k, indent + len(word)))
         else:
             trimmed = word.rstrip(_TAIL)
@@ -123,3 +139,39 @@ def _repair_one(
         # in the text reader. The PDF reader takes HOLD out of what the text reader returns.
         lines[line] = lines[line][count:] if lines[line][count:].strip() else HOLD
     return whole, any(line >= boundary for line, _ in taken)
+
+
+def _underscores_as_spaces(
+    lines: list[str], i: int, match: re.Match[str], uris: list[str]
+) -> str | None:
+    """The URL a font without an underscore printed with spaces in its place ("…/social-
+    policies 20743408." for "…/social-policies_20743408"), where an annotation has it whole:
+    rewritten whole on line ``i``; or None."""
+    line = lines[i]
+    joined = match.group(0)
+    end = match.end()
+    while True:
+        found = _SPACED_WORD.match(line, end)
+        if found is None:
+            return None
+        word = found.group(1)
+        trimmed = word.rstrip(_TAIL)
+        if (joined + "_" + trimmed) in uris:
+            whole = joined + "_" + trimmed
+            lines[i] = line[: match.start()] + whole + line[end + 1 + len(trimmed) :]
+            return whole
+        if not any(uri.startswith(joined + "_" + word) for uri in uris):
+            return None
+        joined += "_" + word
+        end += 1 + len(word)
+
+
+def _goes_on(url: str, lines: list[str], i: int, uris: list[str]) -> bool:
+    """Whether a URL printed whole as one annotation's URI at the end of line ``i`` is the first
+    piece of a longer one that the next line goes on with (a link split in two annotations)."""
+    following = lines[i + 1].split() if i + 1 < len(lines) else []
+    if not following:
+        return False
+    word = following[0]
+    return any(uri != url and (uri.startswith(url + word) or uri.startswith(f"{url}-{word}"))
+               for uri in uris)

@@ -28,7 +28,7 @@ _HEADING = re.compile(
     # pdftotext prints a small-caps heading with its first letter apart: "R EFERENCES".
     r"(?P<name>(?:n ?otes?|e ?nd\s?notes|f ?oot\s?notes|notes\s+and\s+(?:references|sources)"
     r"|(?:r ?eferences|s ?ources)(?:\s+and\s+notes)?|reference\s+list|b ?ibliography"
-    r"|w ?orks\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography"
+    r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography"
     # biblatex's list of shorthands ("KpV  Immanuel Kant. …"), under either name.
     r"|(?:list\s+of\s+)?(?:abbreviations|shorthands)|sigla))"
     r"(?:\*\*|__)?\s*:?\s*#*\s*$"
@@ -41,7 +41,11 @@ _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
     # "10.Bitcoin, …": a PDF may lose the space after the label; a capital follows then.
     "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$|(?=[A-Z][A-Za-z]))"),
     "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
-    "super": re.compile(r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})[.)]?(?:\s*(?=\S)|\s*$)"),
+    # "¹⁰%" is a chart's axis label set small, a percentage, not note 10; "¹.⁷⁵x" a decimal
+    # number in a table whose figures a PDF font raises.
+    "super": re.compile(
+        r"^\s*(?P<label>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,5})(?![⁰¹²³⁴⁵⁶⁷⁸⁹]|\s*%|[.,][⁰¹²³⁴⁵⁶⁷⁸⁹\d])[.)]?"
+        r"(?:\s*(?=\S)|\s*$)"),
     # "1 Smith", and with a spaced separator "1 – Smith", "1 . Smith" (a PDF's tab stop).
     "bare": re.compile(r"^\s*(?P<label>\d{1,5})(?:\s+[–—.:-](?=\s))?(?:\s+(?=\S)|\s*$)"),
     # A reference list labelled by name (RFCs, papers, design documents): "[RFC5246]",
@@ -66,6 +70,12 @@ _GLUED_NUMBER = re.compile(
     r"[”’\"')]?(?P<label>\d{1,3}(?:, ?\d{1,3}){0,5})(?P<after>\s+[A-Z“\"‘(a-z]|\s*$)"
 )
 _YEAR_RE = re.compile(YEAR)
+# An appendix's heading, after the notes or the references: "Appendix", "Appendix B",
+# "Appendix: Figures", "Appendices". It ends them.
+_APPENDIX = re.compile(
+    r"(?i)^\s{0,3}(?:appendix|appendices|annexe?)(?:\s+[A-Z0-9]{1,3})?"
+    r"(?:\s*[:.–—-]\s*[^\W\d_][^.!?:;]{0,60})?\s*$"
+)
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
 _URL_JOINERS = frozenset("-/_?=&")
 # A PDF's running header or footer: "12 | Report title", "Report title | 12", "Page 3 of 9", "14".
@@ -223,7 +233,7 @@ def _read_numbered(
             continue
         if not entries:
             return None
-        if _HEADING.match(line):
+        if _HEADING.match(line) or _APPENDIX.match(line):
             if not _numbering_goes_on(lines, i + 1, style, entries[-1].label):
                 break  # "Bibliography" right under the last note starts another section
             # A running head repeating the section's name at a page top ("REFERENCES" then

@@ -13,6 +13,7 @@ import re
 from citecheck.parse.names import LEADING_PARTICLE
 from citecheck.parse.text.entries import (
     _ADDRESS,
+    _APPENDIX,
     _DITTO,
     _HEADING,
     _TERMINAL,
@@ -83,6 +84,8 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             i += 1
             continue
         stripped = line.strip()
+        if entries and _APPENDIX.match(stripped):
+            break  # "Appendix" after the list: the list has ended
         if current is None and entries and (
             _AFTER_ADDRESS.match(stripped) is not None or _second_half(entries[-1], stripped)
         ):
@@ -153,8 +156,13 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         elif current is None:
             new_entry, after_address = True, False
         else:
+            opening = stripped
+            if stripped.endswith("\u2010") and i + 1 < n and lines[i + 1].strip():
+                # "Jap‐" ⏎ "pelli, T. and …": CSS hyphenation (U+2010) broke the entry's first
+                # word; the entry opens with the word whole.
+                opening = stripped[:-1] + lines[i + 1].strip()
             new_entry, after_address = _opens_entry(
-                stripped, previous_line, current, indented=indented, address_ended=address_ended,
+                opening, previous_line, current, indented=indented, address_ended=address_ended,
                 ended=ended,
             )
         if new_entry:

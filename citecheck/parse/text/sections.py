@@ -24,8 +24,10 @@ from citecheck.parse.text.entries import (
 from citecheck.parse.text.labels import _expand
 from citecheck.parse.text.listed import _read_listed, _read_reading, _read_shorthands
 
-_BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
-_SOURCE_LISTS = ("reference", "bibliograph", "workscited", "literaturecited", "sources")
+_BIBLIOGRAPHY_HEADINGS = (
+    "reference", "source", "bibliograph", "works", "workcited", "literature", "citation")
+_SOURCE_LISTS = (
+    "reference", "bibliograph", "workscited", "workcited", "literaturecited", "sources")
 _SHORTHAND_HEADINGS = ("listof", "abbreviation", "shorthand", "sigla")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
