@@ -432,7 +432,17 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
+    if names and year is None and _AUTHOR_PAGE.fullmatch(entry.text.strip()):
+        return True  # "Lessing, 239.": Chicago's short form of an author's one work
     return year is not None and words <= 8 and bool(names)
+
+
+# "Lessing, 239.", "Smith and Jones, pp. 12–14.": a surname (or two) and a page, nothing else —
+# the short form of a work cited in full elsewhere (perhaps in another chapter of the book).
+_AUTHOR_PAGE = re.compile(
+    r"[A-Z][\w'’.-]+(?:\s+(?:and|&)\s+[A-Z][\w'’.-]+)?,\s*(?:pp?\.\s*)?\d{1,5}"
+    r"(?:\s*[-–]\s*\d{1,5})?\.?"
+)
 
 
 # "… by EIP-3529 by Buterin and Swende [2021] in the London release": an author–year citation

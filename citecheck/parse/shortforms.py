@@ -258,6 +258,10 @@ def match_form(
         target = index.targets[slot]
         if target.position == position or not _author_matches(names, target):
             continue
+        if target.position > position and not target.listed:
+            # A short form repeats a note before it, or names an entry of a list of sources
+            # (which may stand after the notes); a later footnote is no work it can repeat.
+            continue
         if earlier_only and (
             target.position > position or (years and target.years and not years & target.years)
         ):

@@ -931,3 +931,30 @@ def test_a_note_with_an_e_mail_and_a_web_source_is_full_with_the_web_source_only
     [note] = document.notes
     assert note.kind is NoteKind.FULL
     assert note.urls == ("https://data.example/x",)
+
+
+def test_a_short_form_never_repeats_a_later_footnote() -> None:
+    # "GartnerG2, 26-27." comes before the only note that names GartnerG2 as an author: a
+    # footnote cannot repeat what the reader has not seen yet (a list of sources may follow).
+    document = build(
+        "GartnerG2, 26-27.",
+        "For example, the bill failed. See GartnerG2, “Copyright and Digital Media in a "
+        "Post-Napster World,” 27 June 2003, 33-34.",
+    )
+    assert kinds(document)[0] == ("1", "short", None, None)
+    assert ("unresolved-short", "1") in codes(document)
+
+
+def test_author_and_page_alone_is_a_short_form_and_ibid_follows_it() -> None:
+    # "Lessing, 239." repeats a work cited in another chapter: a short form that resolves to
+    # nothing here (said so), and the "Ibid." after it points at it, not at an older note.
+    document = build(
+        "Smith, John. “Water Wars in the Sahel,” Foreign Affairs, 2019. https://fa.example/w",
+        "Lessing, 239.",
+        "Ibid., 229.",
+        "This example was derived from fees set by the original panel.",
+    )
+    assert [k[1:3] for k in kinds(document)] == [
+        ("full", None), ("short", None), ("ibid", "2"), ("comment", None)
+    ]
+    assert ("unresolved-short", "2") in codes(document)
