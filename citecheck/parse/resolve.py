@@ -146,6 +146,12 @@ _EDITED = re.compile(r"(?i)\((?:eds?|editors?|trans|comp)\.?\)|,\s+eds?\.\s")
 _OPENING_LOCATOR = re.compile(
     r"(?i)^(?:see\s+)?(?:pages?|pp?\.?)\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+(?:of|in)\b|,)?\s+"
 )
+# A Chicago note's publication facts in brackets: "(Austin: University of Texas Press, 1995)",
+# "(New York: G. P. Putnam's Sons, 1966)": a place, a publisher, a year; only a full note gives
+# them (a short form drops them).
+_PUBLICATION_FACTS = re.compile(
+    r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?, (?:1[5-9]|20)\d\d\)"
+)
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
 
 
@@ -198,6 +204,13 @@ def _is_fullish(entry: Entry) -> bool:
         entry.text
     ):
         return True  # "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3."
+    if (
+        citation.authors
+        and _PUBLICATION_FACTS.search(entry.text)
+        and all(name_like(author) for author in citation.authors)
+    ):
+        return True  # "Robin W. Doughty, the Mockingbird (Austin: University of Texas Press,
+        # 1995), 14.": a book's facts, whatever case its italics-stripped title is in
     if citation.title and citation.title[0].islower() and not (
         citation.date and _INITIALS.match(entry.text)
     ):

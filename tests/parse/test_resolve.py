@@ -850,3 +850,20 @@ def test_a_note_with_an_e_mail_and_a_web_source_is_full_with_the_web_source_only
     [note] = document.notes
     assert note.kind is NoteKind.FULL
     assert note.urls == ("https://data.example/x",)
+
+
+def test_a_chicago_note_with_its_publication_facts_is_full_whatever_case_its_title_is() -> None:
+    # Italics lost, the title's "The" lower-cased by hand: the place, publisher and year
+    # in brackets still say a book is cited in full; a later bibliography entry of the same
+    # book does not make the note a short form.
+    notes = [
+        RawNote("1", 1, "Robin W. Doughty, the Mockingbird (Austin: University of Texas Press, "
+                "1995), 14."),
+        RawNote("2", 2, "The phrase “the mockingbird” was coined in 1995."),
+        RawNote("ref-1", 10, "Doughty, Robin W. The Mockingbird. Austin: University of Texas "
+                "Press, 1995.", listed=True),
+    ]
+    document = build_document("doc", "text", notes, [RawMarker("1", 1, "a"),
+                                                     RawMarker("2", 1, "b")])
+    assert [(n.label, n.kind.value) for n in document.notes] == [
+        ("1", "full"), ("2", "comment"), ("ref-1", "full")]

@@ -1062,3 +1062,36 @@ def test_a_paragraph_after_a_list_is_no_entry_of_it_unless_the_list_goes_on_afte
     assert [label for label, _ in found] == ["ref-1", "ref-2"]
     assert found[0][1].endswith("Cognitive Therapy Research, 37(4), 704-712.")
     assert found[1][1] == "Zung, W.W.K. (1965). A self-rating depression scale."
+
+
+@pytest.mark.parametrize("heading", ["Work Cited:", "Works Cited:", "WORK CITED"])
+def test_a_work_cited_list_is_a_bibliography_under_either_spelling(heading: str) -> None:
+    text = (
+        "Audubon drew birds.\n\n"
+        f"{heading}\n\n"
+        "Adams, Alexander. John James Audubon. New York: Putnam, 1966.\n\n"
+        "Cahalane, Victor. The Imperial Collection of Audubon Animals. New York: Bonanza, 1967.\n"
+    )
+    assert [label for label, _ in _listed(text)] == ["ref-1", "ref-2"]
+
+
+def test_an_author_who_writes_their_name_in_lower_case_opens_an_entry() -> None:
+    text = (
+        "References\n\n"
+        "Berend, Daniel, and Jacob Paroush. 1998. “When Is Condorcet’s Jury Theorem Valid?”\n\n"
+        "boyd, danah, and Kate Crawford. 2012. “Critical Questions for Big Data.” Information, "
+        "Communication & Society 15 (5): 662–79. https://doi.org/10.1080/1369118X.2012.678878.\n\n"
+        "hooks, bell. (2000). Where we stand: Class matters. Routledge.\n\n"
+        "Condorcet, Marquis de. 1976. “Essay on the Application of Mathematics.”\n"
+    )
+    found = _listed(text)
+    assert [t.split(",")[0] for _, t in found] == ["Berend", "boyd", "hooks", "Condorcet"]
+
+
+def test_prose_in_lower_case_after_a_bibliography_is_no_entry() -> None:
+    text = (
+        "References\n\n"
+        "Wu, Tim. 2017. The Attention Merchants. London: Atlantic Books.\n\n"
+        "however, in 2019 the platform changed its rules\n"
+    )
+    assert [t.split(",")[0] for _, t in _listed(text)] == ["Wu"]

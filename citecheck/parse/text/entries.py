@@ -28,7 +28,7 @@ _HEADING = re.compile(
     # pdftotext prints a small-caps heading with its first letter apart: "R EFERENCES".
     r"(?P<name>(?:n ?otes?|e ?nd\s?notes|f ?oot\s?notes|notes\s+and\s+(?:references|sources)"
     r"|(?:r ?eferences|s ?ources)(?:\s+and\s+notes)?|reference\s+list|b ?ibliography"
-    r"|w ?orks\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography"
+    r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography"
     # biblatex's list of shorthands ("KpV  Immanuel Kant. …"), under either name.
     r"|(?:list\s+of\s+)?(?:abbreviations|shorthands)|sigla))"
     r"(?:\*\*|__)?\s*:?\s*#*\s*$"

@@ -19,8 +19,10 @@ from citecheck.parse.text.entries import (
 )
 from citecheck.parse.text.listed import _read_listed, _read_reading, _read_shorthands
 
-_BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "works", "literature", "citation")
-_SOURCE_LISTS = ("reference", "bibliograph", "workscited", "literaturecited", "sources")
+# "work" holds "Works Cited" and its common slip "Work Cited".
+_BIBLIOGRAPHY_HEADINGS = ("reference", "source", "bibliograph", "work", "literature", "citation")
+_SOURCE_LISTS = ("reference", "bibliograph", "workscited", "workcited", "literaturecited",
+                 "sources")
 _SHORTHAND_HEADINGS = ("listof", "abbreviation", "shorthand", "sigla")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be

@@ -1,0 +1,65 @@
+"""Word documents whose footnotes sit beside a bibliography typed in the body: both are read,
+and a footnote that cites by author and year is a short form of its entry."""
+
+from __future__ import annotations
+
+from support.docx import docx, external, run
+
+from citecheck.parse import parse_bytes
+
+
+def _paragraph(*runs: str) -> str:
+    return f"<w:p>{''.join(runs)}</w:p>"
+
+
+def _footnote(number: int, text: str) -> str:
+    return f'<w:footnote w:id="{number}">{_paragraph(run(text))}</w:footnote>'
+
+
+def _mark(number: int) -> str:
+    return f'<w:r><w:footnoteReference w:id="{number}"/></w:r>'
+
+
+def test_footnotes_beside_an_author_date_reference_list_cite_its_entries() -> None:
+    body = (
+        _paragraph(run("Platforms reward outrage."), _mark(2))
+        + _paragraph(run("References"))
+        + _paragraph(run("Baker, Keith Michael. 1976. Condorcet: Selected Writings. "
+                         "Bobbs-Merrill Company."))
+        + _paragraph(run("boyd, danah, and Kate Crawford. 2012. “Critical Questions for Big "
+                         "Data.” Information, Communication &amp; Society 15 (5): 662–79. "),
+                     '<w:hyperlink r:id="d1">'
+                     + run("https://doi.org/10.1080/1369118X.2012.678878") + "</w:hyperlink>",
+                     run("."))
+        + _paragraph(run("Wu, Tim. 2017. The Attention Merchants. London: Atlantic Books."))
+    )
+    footnotes = _footnote(2, "The New York Sun printed reports of life on Mars (Wu 2017, 17–18).")
+    document = parse_bytes(
+        docx(body, footnotes=footnotes,
+             rels=external("d1", "https://doi.org/10.1080/1369118X.2012.678878")),
+        "chapter.docx",
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "short", "ref-3"),
+        ("ref-1", "full", None),
+        ("ref-2", "full", None),
+        ("ref-3", "full", None),
+    ]
+    assert document.notes[2].urls == ("https://doi.org/10.1080/1369118X.2012.678878",)
+
+
+def test_a_work_cited_list_after_chicago_footnotes_is_read() -> None:
+    body = (
+        _paragraph(run("Audubon drew from life."), _mark(1))
+        + _paragraph(run("Work Cited:"))
+        + _paragraph(run("“John James Audubon.” Last modified March 9, 2017.\t"
+                         "https://www.britannica.com/biography/John-James-Audubon."))
+        + _paragraph(run("Doughty, Robin W. The Mockingbird. Austin: University of Texas Press, "
+                         "1995."))
+    )
+    footnotes = _footnote(1, "Robin W. Doughty, the Mockingbird (Austin: University of Texas "
+                             "Press, 1995), 14.")
+    document = parse_bytes(docx(body, footnotes=footnotes), "paper.docx")
+    assert [(n.label, n.kind.value) for n in document.notes] == [
+        ("1", "full"), ("ref-1", "full"), ("ref-2", "full")]
+    assert document.notes[1].urls == ("https://www.britannica.com/biography/John-James-Audubon",)
