@@ -427,18 +427,46 @@ _CITED_IN_BRACKETS = re.compile(
 )
 
 
+# "(see Baker 1976; Berend and Paroush 1998; Owen, Grofman, and Feld 1989)": several
+# author–date citations in one pair of brackets, each after a cue ("see", "cf.", "and") at most.
+_BRACKETED_GROUP = re.compile(r"[\[(](?P<inside>[^()\[\]]{1,600};[^()\[\]]{1,600})[\])]")
+_GROUP_ITEM = re.compile(
+    r"^\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.|[Ee]\.g\.,?|and|&)\s+)*"
+    rf"(?P<names>{_CITED_NAME}(?:(?:,\s+|,?\s+and\s+|,?\s*&\s*){_CITED_NAME})*"
+    r"(?:,?\s+et\s+al\.?)?)"
+    # "Kanazawa1998": a space lost between the name and the year.
+    rf",?\s*(?P<year>{YEAR})[a-z]?(?:,\s*(?:pp?\.\s*)?\d[\d\s–-]{{0,12}})?\s*$"
+)
+
+
+def _group_items(text: str) -> list[tuple[int, str, str]]:
+    """(position, names, year) of each citation in a bracketed group of several."""
+    items = []
+    for group in _BRACKETED_GROUP.finditer(text):
+        at = group.start("inside")
+        for part in group["inside"].split(";"):
+            item = _GROUP_ITEM.match(part)
+            if item is not None:
+                items.append((at, item["names"], item["year"]))
+            at += len(part) + 1
+    return items
+
+
 def _cited_within(index: Index, position: int, text: str) -> int | None:
     """The reference a remark cites inside its prose by author and bracketed year, if one
-    matches: the remark is then a short form of it."""
+    matches: the remark is then a short form of it (the first cited, of several)."""
     if "[" not in text and "(" not in text:
         return None
-    found_all = [*_CITED_WITHIN.finditer(text), *_CITED_IN_BRACKETS.finditer(text)]
-    for found in sorted(found_all, key=lambda found: found.start()):
-        bare = re.sub(r",?\s+et\s+al\.?$", "", found["names"])
-        names = [fold(n) for n in re.split(r"\s+(?:and|&)\s+", bare) if n.strip()]
+    found_all = [(found.start(), found["names"], found["year"])
+                 for found in (*_CITED_WITHIN.finditer(text), *_CITED_IN_BRACKETS.finditer(text))]
+    if ";" in text:
+        found_all += _group_items(text)
+    for _, cited, year in sorted(found_all):
+        bare = re.sub(r",?\s+et\s+al\.?$", "", cited)
+        names = [fold(n) for n in re.split(r",?\s+(?:and|&)\s+|,\s+", bare) if n.strip()]
         if not names or any(n.split()[0] in _NOT_NAMES for n in names):
             continue
-        target = match_form(index, position, (names, "", found["year"]))
+        target = match_form(index, position, (names, "", year))
         if target is not None:
             return target
     return None
