@@ -63,3 +63,43 @@ def test_a_work_cited_list_after_chicago_footnotes_is_read() -> None:
     assert [(n.label, n.kind.value) for n in document.notes] == [
         ("1", "full"), ("ref-1", "full"), ("ref-2", "full")]
     assert document.notes[1].urls == ("https://www.britannica.com/biography/John-James-Audubon",)
+
+
+DOI = "https://doi.org/10.1007/s10654-016-0149-3"
+
+
+def _doubled(rid: str) -> tuple[str, str]:
+    """Text 'https://doi.org/' glued to a hyperlink that shows and targets the whole DOI URL."""
+    return run("https://doi.org/"), f'<w:hyperlink r:id="{rid}">{run(DOI)}</w:hyperlink>'
+
+
+def test_a_doi_prefix_typed_before_a_doi_hyperlink_is_not_a_second_url() -> None:
+    body = (
+        _paragraph(run("Tests mislead."), _mark(1), run(" See "), *_doubled("d2"), run("."))
+        + _paragraph(run("References"))
+        + _paragraph(run("Greenland, Sander. 2016. “Statistical Tests, p Values.” European "
+                         "Journal of Epidemiology 31 (4): 337–50. "), *_doubled("d1"), run("."))
+    )
+    footnotes = ('<w:footnote w:id="1"><w:p>' + run("Greenland, Statistical Tests, ")
+                 + "".join(_doubled("n1")) + run(".") + "</w:p></w:footnote>")
+    document = parse_bytes(
+        docx(body, footnotes=footnotes, rels=external("d1", DOI) + external("d2", DOI),
+             note_rels=external("n1", DOI)),
+        "manuscript.docx",
+    )
+    assert {n.label: n.urls for n in document.notes} == {
+        "1": (DOI,), "link-1": (DOI,), "ref-1": (DOI,)}
+    assert "https://doi.org/https://" not in document.notes[0].text
+
+
+def test_a_wayback_address_typed_before_a_hyperlink_is_kept() -> None:
+    # Only a bare scheme and host is a doubled prefix: an archive's path before the link is
+    # the reader's own address.
+    archived = "https://web.archive.org/web/2020/"
+    link = f'<w:hyperlink r:id="a1">{run("https://example.org/page")}</w:hyperlink>'
+    body = _paragraph(run("Archived at " + archived), link)
+    document = parse_bytes(docx(body, rels=external("a1", "https://example.org/page")), "a.docx")
+    assert [n.urls for n in document.notes] == [
+        ("https://web.archive.org/web/2020/https://example.org/page",),
+        ("https://example.org/page",),
+    ]
