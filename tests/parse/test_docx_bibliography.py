@@ -103,3 +103,11 @@ def test_a_wayback_address_typed_before_a_hyperlink_is_kept() -> None:
         ("https://web.archive.org/web/2020/https://example.org/page",),
         ("https://example.org/page",),
     ]
+
+
+def test_a_host_named_alone_in_the_body_is_a_body_link_with_its_scheme_added() -> None:
+    body = _paragraph(run("Sites were tracked in SMARTS (smarts.waterboards.ca.gov, last accessed "
+                          "31 July 2017); Amazon.com was not used."))
+    document = parse_bytes(docx(body), "manuscript.docx")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("link-1", ("https://smarts.waterboards.ca.gov",))]

@@ -1095,3 +1095,14 @@ def test_prose_in_lower_case_after_a_bibliography_is_no_entry() -> None:
         "however, in 2019 the platform changed its rules\n"
     )
     assert [t.split(",")[0] for _, t in _listed(text)] == ["Wu"]
+
+
+def test_a_host_named_alone_in_body_text_is_a_body_link_but_not_in_a_reference() -> None:
+    text = (
+        "Permits are listed in SMARTS (smarts.waterboards.ca.gov, last accessed 2017).[1]\n\n"
+        "Notes\n\n"
+        "1. “Construction permits”. permits.waterboards.ca.gov. Retrieved 2017.\n"
+    )
+    document = parse_document(text, "notes.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("link-1", ("https://smarts.waterboards.ca.gov",)), ("1", ())]

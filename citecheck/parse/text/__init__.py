@@ -56,7 +56,7 @@ from citecheck.parse.text.paragraphs import (
     _position,
 )
 from citecheck.parse.text.sections import _find_sections
-from citecheck.parse.urls import url_spans
+from citecheck.parse.urls import prose_url_spans
 
 __all__ = ["read_text", "roman_value"]
 
@@ -162,9 +162,9 @@ def _body_links(paragraphs: list[_Paragraph]) -> tuple[list[RawNote], list[RawMa
     markers: list[RawMarker] = []
     for paragraph in paragraphs:
         body = paragraph.text
-        if "://" not in body and "www." not in body and "doi" not in body.lower():
+        if "." not in body and "://" not in body:  # "www.", "doi.org", "data.ca.gov"
             continue
-        spans = url_spans(body)
+        spans = prose_url_spans(body)
         if not spans:
             continue
         sentences = split_sentences(body) or [(0, len(body))]
