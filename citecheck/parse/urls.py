@@ -638,9 +638,11 @@ def prose_url_spans(text: str) -> list[tuple[int, int, str]]:
     Address”. history.house.gov. Retrieved …", the page's own link lost), so notes keep to
     :func:`url_spans`.
     """
-    found = url_spans(text)
-    if "." not in text:
-        return found
+    # Substring tests first: a body is mostly paragraphs without an address, and even
+    # url_spans's own pattern test costs a 2 MB document's 10,000 paragraphs 60 ms.
+    found = url_spans(text) if (
+        "://" in text or "www." in text or "10." in text or ("/" in text and "." in text)
+    ) else []
     hosts: list[tuple[int, int, str]] = []
     starts = [start for start, _, _ in found]
     for end_match in _HOST_ALONE_END.finditer(text):

@@ -386,10 +386,9 @@ def _body_urls(paragraph: Paragraph) -> list[tuple[int, str]]:
         if is_citable_href(link.target):
             found.append((link.start, link.target))
             covered.append((link.start, link.end))
-    if "://" in paragraph.text or "." in paragraph.text:  # "www.x.org", "data.ca.gov"
-        for start, _end, url in prose_url_spans(paragraph.text):
-            if not any(a <= start < max(b, a + 1) for a, b in covered):
-                found.append((start, url))
+    for start, _end, url in prose_url_spans(paragraph.text):
+        if not any(a <= start < max(b, a + 1) for a, b in covered):
+            found.append((start, url))
     return sorted(found)
 
 

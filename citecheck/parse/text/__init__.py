@@ -162,8 +162,6 @@ def _body_links(paragraphs: list[_Paragraph]) -> tuple[list[RawNote], list[RawMa
     markers: list[RawMarker] = []
     for paragraph in paragraphs:
         body = paragraph.text
-        if "." not in body and "://" not in body:  # "www.", "doi.org", "data.ca.gov"
-            continue
         spans = prose_url_spans(body)
         if not spans:
             continue
