@@ -173,6 +173,12 @@ _EDITED = re.compile(r"(?i)\((?:eds?|editors?|trans|comp)\.?\)|,\s+eds?\.\s")
 _OPENING_LOCATOR = re.compile(
     r"(?i)^(?:see\s+)?(?:pages?|pp?\.?)\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+(?:of|in)\b|,)?\s+"
 )
+# A Chicago note's publication facts in brackets: "(Austin: University of Texas Press, 1995)",
+# "(New York: G. P. Putnam's Sons, 1966)": a place, a publisher, a year; only a full note gives
+# them (a short form drops them).
+_PUBLICATION_FACTS = re.compile(
+    r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?, (?:1[5-9]|20)\d\d\)"
+)
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
 
 
@@ -232,6 +238,13 @@ def _is_fullish(entry: Entry) -> bool:
         entry.text
     ):
         return True  # "Case C-1/09 Alpha v Beta [2011] ECR I-1, para 3."
+    if (
+        citation.authors
+        and _PUBLICATION_FACTS.search(entry.text)
+        and all(name_like(author) for author in citation.authors)
+    ):
+        return True  # "Robin W. Doughty, the Mockingbird (Austin: University of Texas Press,
+        # 1995), 14.": a book's facts, whatever case its italics-stripped title is in
     if citation.title and citation.title[0].islower() and not (
         citation.date and (_INITIALS.match(entry.text) or _SURNAME_INITIALS.match(entry.text))
     ):
@@ -459,18 +472,46 @@ _CITED_IN_BRACKETS = re.compile(
 )
 
 
+# "(see Baker 1976; Berend and Paroush 1998; Owen, Grofman, and Feld 1989)": several
+# author–date citations in one pair of brackets, each after a cue ("see", "cf.", "and") at most.
+_BRACKETED_GROUP = re.compile(r"[\[(](?P<inside>[^()\[\]]{1,600};[^()\[\]]{1,600})[\])]")
+_GROUP_ITEM = re.compile(
+    r"^\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.|[Ee]\.g\.,?|and|&)\s+)*"
+    rf"(?P<names>{_CITED_NAME}(?:(?:,\s+|,?\s+and\s+|,?\s*&\s*){_CITED_NAME})*"
+    r"(?:,?\s+et\s+al\.?)?)"
+    # "Kanazawa1998": a space lost between the name and the year.
+    rf",?\s*(?P<year>{YEAR})[a-z]?(?:,\s*(?:pp?\.\s*)?\d[\d\s–-]{{0,12}})?\s*$"
+)
+
+
+def _group_items(text: str) -> list[tuple[int, str, str]]:
+    """(position, names, year) of each citation in a bracketed group of several."""
+    items = []
+    for group in _BRACKETED_GROUP.finditer(text):
+        at = group.start("inside")
+        for part in group["inside"].split(";"):
+            item = _GROUP_ITEM.match(part)
+            if item is not None:
+                items.append((at, item["names"], item["year"]))
+            at += len(part) + 1
+    return items
+
+
 def _cited_within(index: Index, position: int, text: str) -> int | None:
     """The reference a remark cites inside its prose by author and bracketed year, if one
-    matches: the remark is then a short form of it."""
+    matches: the remark is then a short form of it (the first cited, of several)."""
     if "[" not in text and "(" not in text:
         return None
-    found_all = [*_CITED_WITHIN.finditer(text), *_CITED_IN_BRACKETS.finditer(text)]
-    for found in sorted(found_all, key=lambda found: found.start()):
-        bare = re.sub(r",?\s+et\s+al\.?$", "", found["names"])
-        names = [fold(n) for n in re.split(r"\s+(?:and|&)\s+", bare) if n.strip()]
+    found_all = [(found.start(), found["names"], found["year"])
+                 for found in (*_CITED_WITHIN.finditer(text), *_CITED_IN_BRACKETS.finditer(text))]
+    if ";" in text:
+        found_all += _group_items(text)
+    for _, cited, year in sorted(found_all):
+        bare = re.sub(r",?\s+et\s+al\.?$", "", cited)
+        names = [fold(n) for n in re.split(r",?\s+(?:and|&)\s+|,\s+", bare) if n.strip()]
         if not names or any(n.split()[0] in _NOT_NAMES for n in names):
             continue
-        target = match_form(index, position, (names, "", found["year"]))
+        target = match_form(index, position, (names, "", year))
         if target is not None:
             return target
     return None

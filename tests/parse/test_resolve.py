@@ -958,3 +958,42 @@ def test_author_and_page_alone_is_a_short_form_and_ibid_follows_it() -> None:
         ("full", None), ("short", None), ("ibid", "2"), ("comment", None)
     ]
     assert ("unresolved-short", "2") in codes(document)
+
+def test_a_chicago_note_with_its_publication_facts_is_full_whatever_case_its_title_is() -> None:
+    # Italics lost, the title's "The" lower-cased by hand: the place, publisher and year
+    # in brackets still say a book is cited in full; a later bibliography entry of the same
+    # book does not make the note a short form.
+    notes = [
+        RawNote("1", 1, "Robin W. Doughty, the Mockingbird (Austin: University of Texas Press, "
+                "1995), 14."),
+        RawNote("2", 2, "The phrase “the mockingbird” was coined in 1995."),
+        RawNote("ref-1", 10, "Doughty, Robin W. The Mockingbird. Austin: University of Texas "
+                "Press, 1995.", listed=True),
+    ]
+    document = build_document("doc", "text", notes, [RawMarker("1", 1, "a"),
+                                                     RawMarker("2", 1, "b")])
+    assert [(n.label, n.kind.value) for n in document.notes] == [
+        ("1", "full"), ("2", "comment"), ("ref-1", "full")]
+
+
+def test_a_remark_citing_several_works_in_one_bracket_is_a_short_form_of_the_first() -> None:
+    notes = [
+        RawNote("1", 1, "Many of these assumptions have since been generalised (see Baker 1976; "
+                "Owen, Grofman, and Feld 1989; Kanazawa1998; and List and Goodin 2001)."),
+        RawNote("2", 2, "Later work relaxed them (cf. Kanazawa1998, 70; Fey 2003)."),
+        RawNote("3", 3, "Nothing here is cited (Smith 1990; Jones 1991)."),
+        RawNote("ref-1", 10, "Baker, Keith Michael. 1976. Condorcet: Selected Writings. "
+                "Bobbs-Merrill.", listed=True),
+        RawNote("ref-2", 11, "Kanazawa, Satoshi. 1998. “A Brief Note on the Condorcet Jury "
+                "Theorem.” Mathematical Social Sciences 35 (1): 69–73.", listed=True),
+        RawNote("ref-3", 12, "Owen, Guillermo, Bernard Grofman, and Scott L Feld. 1989. “Proving "
+                "a Distribution-Free Generalization.” Mathematical Social Sciences 17: 1–16.",
+                listed=True),
+    ]  # fmt: skip
+    markers = [RawMarker(str(i), 1, "claim") for i in range(1, 4)]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document)[:2] == [
+        ("1", "short", "ref-1", "ref-1"),
+        ("2", "short", "ref-2", "ref-2"),
+    ]
+    assert document.notes[2].resolves_to is None  # cites no listed work

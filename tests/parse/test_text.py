@@ -1173,3 +1173,47 @@ def test_an_entry_whose_first_word_css_hyphenation_broke_opens_an_entry() -> Non
     notes = read_text(text)[0]
     assert [n.label for n in notes] == ["ref-1", "ref-2", "ref-3"]
     assert notes[1].text.startswith("Jap\u2010")
+
+
+@pytest.mark.parametrize("heading", ["Work Cited:", "Works Cited:", "WORK CITED"])
+def test_a_work_cited_list_is_a_bibliography_under_either_spelling(heading: str) -> None:
+    text = (
+        "Audubon drew birds.\n\n"
+        f"{heading}\n\n"
+        "Adams, Alexander. John James Audubon. New York: Putnam, 1966.\n\n"
+        "Cahalane, Victor. The Imperial Collection of Audubon Animals. New York: Bonanza, 1967.\n"
+    )
+    assert [label for label, _ in _listed(text)] == ["ref-1", "ref-2"]
+
+
+def test_an_author_who_writes_their_name_in_lower_case_opens_an_entry() -> None:
+    text = (
+        "References\n\n"
+        "Berend, Daniel, and Jacob Paroush. 1998. “When Is Condorcet’s Jury Theorem Valid?”\n\n"
+        "boyd, danah, and Kate Crawford. 2012. “Critical Questions for Big Data.” Information, "
+        "Communication & Society 15 (5): 662–79. https://doi.org/10.1080/1369118X.2012.678878.\n\n"
+        "hooks, bell. (2000). Where we stand: Class matters. Routledge.\n\n"
+        "Condorcet, Marquis de. 1976. “Essay on the Application of Mathematics.”\n"
+    )
+    found = _listed(text)
+    assert [t.split(",")[0] for _, t in found] == ["Berend", "boyd", "hooks", "Condorcet"]
+
+
+def test_prose_in_lower_case_after_a_bibliography_is_no_entry() -> None:
+    text = (
+        "References\n\n"
+        "Wu, Tim. 2017. The Attention Merchants. London: Atlantic Books.\n\n"
+        "however, in 2019 the platform changed its rules\n"
+    )
+    assert [t.split(",")[0] for _, t in _listed(text)] == ["Wu"]
+
+
+def test_a_host_named_alone_in_body_text_is_a_body_link_but_not_in_a_reference() -> None:
+    text = (
+        "Permits are listed in SMARTS (smarts.waterboards.ca.gov, last accessed 2017).[1]\n\n"
+        "Notes\n\n"
+        "1. “Construction permits”. permits.waterboards.ca.gov. Retrieved 2017.\n"
+    )
+    document = parse_document(text, "notes.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("link-1", ("https://smarts.waterboards.ca.gov",)), ("1", ())]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.parse.urls import extract_urls, find_doi, repair_url, url_spans
+from citecheck.parse.urls import (
+    extract_urls,
+    find_doi,
+    prose_url_spans,
+    repair_url,
+    scheme_added,
+    url_spans,
+)
 
 CASES: list[tuple[str, list[str]]] = [
     # trailing sentence punctuation
@@ -420,3 +427,34 @@ def test_a_websites_name_beside_a_linked_page_is_not_a_second_url() -> None:
     assert urls(f"{linked}. See also www.other.example/data.") == [
         "http://www.world-gazetteer.com/wg.php?x=1", "https://www.other.example/data"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("(smarts.waterboards.ca.gov, last accessed 31 July 2017).",
+         ["https://smarts.waterboards.ca.gov"]),
+        ("Data from data.gov.uk and docs.python.org/3/ were used.",
+         ["https://data.gov.uk", "https://docs.python.org/3/"]),
+        # Words, not hosts: two labels, capitals, a code path, an e-mail, a file name.
+        ("Sold on Amazon.com, built with node.js.", []),
+        ("See Data.Census.gov for more.", []),
+        ("Write to help@smarts.waterboards.ca.gov today.", []),
+        ("Call client.session.net_request() here; open sub.site.com_backup.", []),
+        # One address, not two: the host of a URL with a scheme or "www.".
+        ("At https://smarts.waterboards.ca.gov and www.bbc.co.uk.",
+         ["https://smarts.waterboards.ca.gov", "https://www.bbc.co.uk"]),
+    ],
+)  # fmt: skip
+def test_prose_names_a_host_alone_with_three_labels_under_a_known_domain(
+    text: str, urls: list[str]
+) -> None:
+    assert [url for _, _, url in prose_url_spans(text)] == urls
+
+
+def test_a_host_alone_is_no_url_inside_a_citation() -> None:
+    # "history.house.gov" after a Wikipedia title is the site's name: notes keep url_spans.
+    text = "“State of the Union Address”. history.house.gov. Retrieved January 28, 2018."
+    assert url_spans(text) == []
+    assert [url for _, _, url in prose_url_spans(text)] == ["https://history.house.gov"]
+    assert scheme_added("history.house.gov")

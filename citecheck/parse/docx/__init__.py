@@ -43,7 +43,7 @@ from citecheck.parse.docx.sources import Source, custom_parts, read_sources
 from citecheck.parse.docx.wordml import Paragraph, paragraphs, w
 from citecheck.parse.inline import body_link, is_citable_href
 from citecheck.parse.sentences import split_sentences
-from citecheck.parse.urls import url_spans
+from citecheck.parse.urls import prose_url_spans, url_spans
 
 __all__ = ["read_docx", "read_odt"]
 
@@ -386,10 +386,9 @@ def _body_urls(paragraph: Paragraph) -> list[tuple[int, str]]:
         if is_citable_href(link.target):
             found.append((link.start, link.target))
             covered.append((link.start, link.end))
-    if "://" in paragraph.text or "www." in paragraph.text:
-        for start, _end, url in url_spans(paragraph.text):
-            if not any(a <= start < max(b, a + 1) for a, b in covered):
-                found.append((start, url))
+    for start, _end, url in prose_url_spans(paragraph.text):
+        if not any(a <= start < max(b, a + 1) for a, b in covered):
+            found.append((start, url))
     return sorted(found)
 
 

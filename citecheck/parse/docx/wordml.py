@@ -125,9 +125,43 @@ def _paragraph(index: int, element: Any, rels: dict[str, str]) -> Paragraph:
     walk.node(element)
     paragraph = walk.paragraph
     paragraph.text = "".join(walk.buffer)
+    if paragraph.links and "://" in paragraph.text:
+        _drop_doubled_prefixes(paragraph)
     properties = element.find(w("pPr"))
     paragraph.ends_section = properties is not None and properties.find(w("sectPr")) is not None
     return paragraph
+
+
+# A URL's scheme and host alone, typed right before a hyperlink ("https://doi.org/" then a
+# link showing "https://doi.org/10.1007/…": a reference template that printed the prefix twice).
+_DANGLING_PREFIX = re.compile(r"(?i)(?:https?|ftp)://[^\s/]+/?$")
+_URL_SHOWN = re.compile(r"(?i)\s*(?:https?|ftp)://")
+
+
+def _drop_doubled_prefixes(paragraph: Paragraph) -> None:
+    """Cut a URL's scheme and host typed, glued, before a hyperlink that shows a URL itself:
+    the reader clicks the link's one address, and "https://doi.org/https://doi.org/10…" read
+    as one typed URL would be checked as a second, broken one."""
+    for link in sorted(paragraph.links, key=lambda found: found.start, reverse=True):
+        text = paragraph.text
+        if not _URL_SHOWN.match(text, link.start, link.end):
+            continue
+        glued = re.search(r"\S+$", text[max(0, link.start - 64) : link.start])
+        if glued is None or _DANGLING_PREFIX.fullmatch(glued.group()) is None:
+            continue
+        cut = len(glued.group())
+        at = link.start - cut
+        paragraph.text = text[:at] + text[link.start :]
+        paragraph.links = [
+            found if found.end <= at else Link(found.target, max(found.start - cut, at),
+                                                found.end - cut)
+            for found in paragraph.links
+        ]
+        paragraph.marks = [
+            mark if mark.offset <= at else Mark(mark.kind, mark.id, max(mark.offset - cut, at),
+                                                mark.custom)
+            for mark in paragraph.marks
+        ]
 
 
 class _Walk:

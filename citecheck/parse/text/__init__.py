@@ -61,7 +61,7 @@ from citecheck.parse.text.sections import (
     _paged,
     _repeated_lines,
 )
-from citecheck.parse.urls import url_spans
+from citecheck.parse.urls import prose_url_spans
 
 __all__ = ["read_text", "roman_value"]
 
@@ -174,9 +174,7 @@ def _body_links(
     markers: list[RawMarker] = []
     for paragraph in paragraphs:
         body = paragraph.text
-        if "://" not in body and "www." not in body and "doi" not in body.lower():
-            continue
-        spans = url_spans(body)
+        spans = prose_url_spans(body)
         if not spans:
             continue
         sentences = split_sentences(body) or [(0, len(body))]

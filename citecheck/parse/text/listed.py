@@ -46,6 +46,12 @@ _AFTER_ADDRESS = re.compile(
     r"(?i)^[(\[]?(?:last\s+)?(?:accessed|retrieved|visited|viewed|consulted|archived|available)\b"
 )
 _PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
+# An author who writes their name in lower case ("boyd, danah, and Kate Crawford. 2012.", "hooks,
+# bell (2000)."): a surname, a comma, a given name, then the year after a stop, as an
+# author-date entry opens. Prose ("however, in 2019 …") has no stop before its year.
+_LOWER_CASE_AUTHOR = re.compile(
+    r"^[^\W\d_A-Z][\w'’-]*,\s[^\W\d_][^()\d]{0,80}?[.,]\s\(?(?:1[5-9]|20)\d\d[a-z]?\b"
+)
 _BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
 _WRAP_WIDTH = 130  # longer lines are not wrapped at a page's or a terminal's width
 #: How long a paragraph that continues the entry above may be, and how far (lines) the next entry.
@@ -64,6 +70,7 @@ def _looks_like_reference(paragraph: str) -> bool:
             or head[0] in "“\"'‘"
             or _ADDRESS.match(head) is not None
             or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
+            or _LOWER_CASE_AUTHOR.match(head) is not None
         )
     )
 

@@ -1,0 +1,113 @@
+"""Word documents whose footnotes sit beside a bibliography typed in the body: both are read,
+and a footnote that cites by author and year is a short form of its entry."""
+
+from __future__ import annotations
+
+from support.docx import docx, external, run
+
+from citecheck.parse import parse_bytes
+
+
+def _paragraph(*runs: str) -> str:
+    return f"<w:p>{''.join(runs)}</w:p>"
+
+
+def _footnote(number: int, text: str) -> str:
+    return f'<w:footnote w:id="{number}">{_paragraph(run(text))}</w:footnote>'
+
+
+def _mark(number: int) -> str:
+    return f'<w:r><w:footnoteReference w:id="{number}"/></w:r>'
+
+
+def test_footnotes_beside_an_author_date_reference_list_cite_its_entries() -> None:
+    body = (
+        _paragraph(run("Platforms reward outrage."), _mark(2))
+        + _paragraph(run("References"))
+        + _paragraph(run("Baker, Keith Michael. 1976. Condorcet: Selected Writings. "
+                         "Bobbs-Merrill Company."))
+        + _paragraph(run("boyd, danah, and Kate Crawford. 2012. “Critical Questions for Big "
+                         "Data.” Information, Communication &amp; Society 15 (5): 662–79. "),
+                     '<w:hyperlink r:id="d1">'
+                     + run("https://doi.org/10.1080/1369118X.2012.678878") + "</w:hyperlink>",
+                     run("."))
+        + _paragraph(run("Wu, Tim. 2017. The Attention Merchants. London: Atlantic Books."))
+    )
+    footnotes = _footnote(2, "The New York Sun printed reports of life on Mars (Wu 2017, 17–18).")
+    document = parse_bytes(
+        docx(body, footnotes=footnotes,
+             rels=external("d1", "https://doi.org/10.1080/1369118X.2012.678878")),
+        "chapter.docx",
+    )
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "short", "ref-3"),
+        ("ref-1", "full", None),
+        ("ref-2", "full", None),
+        ("ref-3", "full", None),
+    ]
+    assert document.notes[2].urls == ("https://doi.org/10.1080/1369118X.2012.678878",)
+
+
+def test_a_work_cited_list_after_chicago_footnotes_is_read() -> None:
+    body = (
+        _paragraph(run("Audubon drew from life."), _mark(1))
+        + _paragraph(run("Work Cited:"))
+        + _paragraph(run("“John James Audubon.” Last modified March 9, 2017.\t"
+                         "https://www.britannica.com/biography/John-James-Audubon."))
+        + _paragraph(run("Doughty, Robin W. The Mockingbird. Austin: University of Texas Press, "
+                         "1995."))
+    )
+    footnotes = _footnote(1, "Robin W. Doughty, the Mockingbird (Austin: University of Texas "
+                             "Press, 1995), 14.")
+    document = parse_bytes(docx(body, footnotes=footnotes), "paper.docx")
+    assert [(n.label, n.kind.value) for n in document.notes] == [
+        ("1", "full"), ("ref-1", "full"), ("ref-2", "full")]
+    assert document.notes[1].urls == ("https://www.britannica.com/biography/John-James-Audubon",)
+
+
+DOI = "https://doi.org/10.1007/s10654-016-0149-3"
+
+
+def _doubled(rid: str) -> tuple[str, str]:
+    """Text 'https://doi.org/' glued to a hyperlink that shows and targets the whole DOI URL."""
+    return run("https://doi.org/"), f'<w:hyperlink r:id="{rid}">{run(DOI)}</w:hyperlink>'
+
+
+def test_a_doi_prefix_typed_before_a_doi_hyperlink_is_not_a_second_url() -> None:
+    body = (
+        _paragraph(run("Tests mislead."), _mark(1), run(" See "), *_doubled("d2"), run("."))
+        + _paragraph(run("References"))
+        + _paragraph(run("Greenland, Sander. 2016. “Statistical Tests, p Values.” European "
+                         "Journal of Epidemiology 31 (4): 337–50. "), *_doubled("d1"), run("."))
+    )
+    footnotes = ('<w:footnote w:id="1"><w:p>' + run("Greenland, Statistical Tests, ")
+                 + "".join(_doubled("n1")) + run(".") + "</w:p></w:footnote>")
+    document = parse_bytes(
+        docx(body, footnotes=footnotes, rels=external("d1", DOI) + external("d2", DOI),
+             note_rels=external("n1", DOI)),
+        "manuscript.docx",
+    )
+    assert {n.label: n.urls for n in document.notes} == {
+        "1": (DOI,), "link-1": (DOI,), "ref-1": (DOI,)}
+    assert "https://doi.org/https://" not in document.notes[0].text
+
+
+def test_a_wayback_address_typed_before_a_hyperlink_is_kept() -> None:
+    # Only a bare scheme and host is a doubled prefix: an archive's path before the link is
+    # the reader's own address.
+    archived = "https://web.archive.org/web/2020/"
+    link = f'<w:hyperlink r:id="a1">{run("https://example.org/page")}</w:hyperlink>'
+    body = _paragraph(run("Archived at " + archived), link)
+    document = parse_bytes(docx(body, rels=external("a1", "https://example.org/page")), "a.docx")
+    assert [n.urls for n in document.notes] == [
+        ("https://web.archive.org/web/2020/https://example.org/page",),
+        ("https://example.org/page",),
+    ]
+
+
+def test_a_host_named_alone_in_the_body_is_a_body_link_with_its_scheme_added() -> None:
+    body = _paragraph(run("Sites were tracked in SMARTS (smarts.waterboards.ca.gov, last accessed "
+                          "31 July 2017); Amazon.com was not used."))
+    document = parse_bytes(docx(body), "manuscript.docx")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("link-1", ("https://smarts.waterboards.ca.gov",))]
