@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
@@ -76,7 +77,7 @@ class Cache:
                  f"({exc.strerror or exc}); running without the cache")
             return None
         try:
-            return cls(path, _connect(path), warn)
+            return cls(path, _connect_waiting(path), warn)
         except sqlite3.DatabaseError as exc:
             if not _corrupt(exc):  # locked, read-only, no space…: not the file's fault
                 warn(f"the results cache '{path}' cannot be used ({exc}); running without it")
@@ -180,6 +181,26 @@ class Cache:
         known = {v.value for v in Verdict}
         return [Check(at, Verdict(verdict), reason) for at, verdict, reason in rows
                 if verdict in known]
+
+
+def _connect_waiting(path: Path) -> sqlite3.Connection:
+    """:func:`_connect`, waiting (up to the busy timeout) while another run holds the file.
+
+    SQLite answers "database is locked" at once, without its busy handler, when two processes
+    open a new file together: switching it to WAL and creating its tables both need the write
+    lock, and a reader waiting to upgrade could deadlock. Two CI jobs sharing a cache start
+    that way; the second waits for the first to finish setting the file up.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.01
+    while True:
+        try:
+            return _connect(path)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from citecheck.cache.store import FILE_NAME, Cache
 from citecheck.models import LinkResult, Verdict
 
@@ -128,3 +130,41 @@ def test_refresh_rewrites_a_result_without_making_it_younger(tmp_path: Path) -> 
     hit = cache.get("k", DEAD.url, 1000.0 + 0.5 * HOUR, AGES)
     assert hit is not None and hit.archive_url == "https://web.archive.org/web/1/x"
     assert cache.get("k", DEAD.url, 1000.0 + 1.5 * HOUR, AGES) is None  # still its first age
+
+
+def test_a_file_another_run_is_setting_up_is_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite says "database is locked" at once (no busy handler) while a second process sets
+    # up the same new file; the run waits for it instead of going without the cache.
+    from citecheck.cache import store
+
+    real = store._connect
+    calls: list[int] = []
+
+    def busy_twice(path: Path) -> sqlite3.Connection:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise sqlite3.OperationalError("database is locked")
+        return real(path)
+
+    monkeypatch.setattr(store, "_connect", busy_twice)
+    warnings: list[str] = []
+    cache = Cache.open(str(tmp_path), warnings.append)
+    assert cache is not None and warnings == [] and len(calls) == 3
+    cache.close()
+
+
+def test_a_file_locked_for_good_is_a_warning_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citecheck.cache import store
+
+    def locked(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store, "_connect", locked)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    warnings: list[str] = []
+    assert Cache.open(str(tmp_path), warnings.append) is None
+    assert len(warnings) == 1 and "database is locked" in warnings[0]
