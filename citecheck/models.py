@@ -211,7 +211,8 @@ class DiagnosticCode(StrEnum):
     # Found while reading the file (inputs.py): the document was never parsed.
     UNREADABLE = "unreadable"
     BINARY = "binary"
-    UNDECODABLE = "undecodable"
+    # Not UTF-8 and no declared encoding: read as Windows-1252 (or Latin-1), a warning.
+    LEGACY_ENCODING = "legacy-encoding"
     # Binary documents (parse/pdf/, parse/docx/): what kept a file from being read, or read fully.
     ENCRYPTED = "encrypted"  # a password is needed to open it
     DAMAGED = "damaged"  # not a readable PDF / Word package

@@ -305,6 +305,8 @@ def _parse_source(
         problems = (source.problem,) if source.problem else ()
         return Document(path=source.path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
     document = parse_document(source.text, source.path, folder=folder)
+    if source.problem is not None:  # read, with a warning (an encoding it had to guess)
+        document = replace(document, diagnostics=(source.problem, *document.diagnostics))
     return locate_urls(document, source.text) if locate else document
 
 

@@ -1,7 +1,7 @@
 """Find and read the documents a run was asked to check (the only file reads in citecheck).
 
 A path that does not exist is a usage error (:class:`InputError`). A file that exists but cannot
-be read as text (permissions, binary, undecodable) is not: it becomes a document with an error
+be read as text (permissions, binary) is not: it becomes a document with an error
 diagnostic, so one bad file in a directory does not hide the report on the others.
 
 Documents come from pull requests, so reading them is guarded. Each of these is refused with
@@ -20,9 +20,11 @@ checked):
 
 from __future__ import annotations
 
+import codecs
 import errno
 import glob
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -168,7 +170,7 @@ def read_source(
 
     Refused (see the module docstring): anything but a regular file, and more than ``max_size``
     bytes, binary documents included. Unreadable (permissions, I/O errors), binary files of no
-    known format and undecodable files are diagnostics.
+    known format are diagnostics; text in a legacy encoding is read with a warning.
     """
     display = "<stdin>" if path == "-" else path
     try:
@@ -248,7 +250,9 @@ def _size(count: int) -> str:
 
 
 def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
-    """Decode a document's bytes: UTF-8 (BOM allowed) or BOM-marked UTF-16; else a diagnostic."""
+    """Decode a document's bytes: UTF-8 (BOM allowed), BOM-marked UTF-16, the encoding the
+    document declares (HTML/XML charset, a Gutenberg header), else Windows-1252 with a
+    ``legacy-encoding`` warning beside the text; a binary file is an error diagnostic."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), None
@@ -259,11 +263,45 @@ def decode(data: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        message = (
-            f"{display} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start});"
-            " convert it to UTF-8"
-        )
-        return None, _problem("undecodable", message)
+        at = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+    declared = declared_encoding(data[:_SNIFF_BYTES])
+    if declared is not None:
+        try:
+            return data.decode(declared), None  # the document says what it is: no news
+        except (UnicodeDecodeError, LookupError):
+            pass
+    # Older texts (Project Gutenberg's -8.txt, pages saved before UTF-8 won) are Latin-1 or
+    # Windows-1252: read them so, and say so, rather than giving nothing to check.
+    try:
+        text, legacy = data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        text, legacy = data.decode("latin-1"), "Latin-1"
+    message = (f"{display} is not valid UTF-8 ({at}) and names no encoding; read as {legacy} "
+               "(save it as UTF-8 to be sure)")
+    return text, Diagnostic(code=DiagnosticCode.LEGACY_ENCODING, message=message)
+
+
+# <meta charset="iso-8859-1">, <meta http-equiv="Content-Type" content="text/html;
+# charset=iso-8859-1">, <?xml version="1.0" encoding="iso-8859-1"?>, and Project Gutenberg's
+# "Character set encoding: ISO-8859-1" header line.
+_DECLARED = re.compile(
+    rb"""(?i)(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["']|"""
+    rb"""^character set encoding:[ \t]*)([a-z][a-z0-9_.:-]{1,30})""",
+    re.MULTILINE,
+)
+
+
+def declared_encoding(head: bytes) -> str | None:
+    """The encoding a document's first bytes declare, if Python knows it (not UTF-8, which
+    already failed)."""
+    match = _DECLARED.search(head)
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return None if name in ("utf-8", "utf-8-sig") else name
 
 
 def _problem(code: str, message: str) -> Diagnostic:

@@ -132,7 +132,10 @@ def parse_bytes(data: bytes, path: str = "-") -> Document:
         if text is None:
             problems = (problem,) if problem else ()
             return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=problems)
-        return parse_document(text, path)
+        document = parse_document(text, path)
+        if problem is not None:  # read, with a warning (an encoding it had to guess)
+            document = replace(document, diagnostics=(problem, *document.diagnostics))
+        return document
     with _collector_paused():
         if kind is DocumentFormat.PDF:
             from citecheck.parse.pdf import read_pdf

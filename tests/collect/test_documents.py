@@ -69,14 +69,37 @@ def test_binary_file_is_a_diagnostic(tmp_path: Path) -> None:
     assert source.problem is not None and source.problem.code == "binary"
 
 
-def test_undecodable_file_is_a_diagnostic_naming_the_offset(tmp_path: Path) -> None:
+def test_a_legacy_encoding_is_read_with_a_warning_naming_the_offset(tmp_path: Path) -> None:
     doc = tmp_path / "latin1.txt"
-    doc.write_bytes("caf\u00e9 au lait".encode("latin-1"))
+    doc.write_bytes("caf\u00e9 au lait \u2014 \u201cquoted\u201d".encode("cp1252"))
     source = read_source(str(doc))
-    assert source.text is None
-    assert source.problem is not None
-    assert source.problem.code == "undecodable"
-    assert "offset 3" in source.problem.message
+    assert source.text == "caf\u00e9 au lait \u2014 \u201cquoted\u201d"
+    assert source.problem is not None and source.problem.severity == "warning"
+    assert source.problem.code == "legacy-encoding"
+    assert "offset 3" in source.problem.message and "Windows-1252" in source.problem.message
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        (b'<html><head><meta charset="iso-8859-1"><title>x</title>', "iso-8859-1"),
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-7">', "iso-8859-7"),
+        (b'<?xml version="1.0" encoding="koi8-r"?><html>', "koi8-r"),
+        (b"Title: A Book\r\nCharacter set encoding: ISO-8859-1\r\n\r\n", "iso-8859-1"),
+    ],
+)
+def test_a_declared_encoding_is_read_without_a_warning(
+    tmp_path: Path, head: bytes, encoding: str
+) -> None:
+    body = "\u00a0Beethoven\u2019s notes" if encoding == "iso-8859-7" else "\u00e9t\u00e9 \u00a7 2"
+    if encoding == "koi8-r":
+        body = "\u0416\u0443\u0440\u043d\u0430\u043b"
+    written = body.encode(encoding, errors="replace")
+    doc = tmp_path / "page.html"
+    doc.write_bytes(head + written)
+    source = read_source(str(doc))
+    assert source.problem is None
+    assert source.text is not None and source.text.endswith(written.decode(encoding))
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
@@ -102,3 +125,20 @@ def test_stdin_is_read_as_bytes() -> None:
     source = read_source("-", io.BytesIO(b"Claim.[1]\n\n[1] https://example.org/a\n"))
     assert source.path == "<stdin>"
     assert source.text is not None and source.text.startswith("Claim.")
+
+
+def test_a_latin1_text_is_parsed_with_its_notes_and_the_warning(tmp_path: Path) -> None:
+    # Project Gutenberg's -8.txt files: Latin-1, no declaration. Read as citecheck PATH reads.
+    from citecheck.parse import parse_bytes
+    from citecheck.pipeline import read_document
+
+    text = ("M\u00fcller's Lexicon appeared in 1732.[1]\n\nFOOTNOTES:\n\n"
+            "[1] M\u00fcller, _Musikalisches Lexicon_, Leipzig, 1732. https://example.org/lexicon\n")
+    doc = tmp_path / "sonata.txt"
+    doc.write_bytes(text.encode("latin-1"))
+    for document in (read_document(str(doc)), parse_bytes(doc.read_bytes(), str(doc))):
+        assert [(n.label, n.urls) for n in document.notes] == [
+            ("1", ("https://example.org/lexicon",))
+        ]
+        assert document.notes[0].text.startswith("M\u00fcller")
+        assert [d.code for d in document.diagnostics] == ["legacy-encoding"]
