@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import bibtexparser
 from bibtexparser import model
@@ -19,6 +20,7 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares.parsestack import default_parse_stack
 from pylatexenc import latexwalker as lw
 
+from citecheck.models import Diagnostic, DiagnosticCode, DocumentFormat
 from citecheck.parse.latex.bibvalues import join_value, url_spelling
 from citecheck.parse.latex.context import (
     CONTEXT,
@@ -30,9 +32,13 @@ from citecheck.parse.latex.context import (
     unwrap_url,
     url_of,
 )
+from citecheck.parse.reduced import too_dense
 from citecheck.parse.urls import DOI_BASE, doi_of, web_address
 
-__all__ = ["BibEntry", "BibProblem", "read_bib", "read_biber_bbl"]
+if TYPE_CHECKING:
+    from citecheck.parse.latex.source import Folder
+
+__all__ = ["BibEntry", "BibProblem", "read_bib", "read_bib_files", "read_biber_bbl"]
 
 # bibtexparser logs every aborted block as a WARNING, which Python prints on stderr when the
 # application configured no logging; the failure is reported as a diagnostic instead.
@@ -96,6 +102,44 @@ def latex_to_text(value: str) -> str:
     except (lw.LatexWalkerError, IndexError, ValueError):
         text = value
     return " ".join(PLACEHOLDER.sub("", text).split())
+
+
+def read_bib_files(
+    folder: Folder,
+    names: Iterable[str],
+    diagnostics: list[Diagnostic],
+    *,
+    quiet: bool = False,
+    named_by: str = "",
+) -> tuple[list[str], dict[str, BibEntry]]:
+    """The ``.bib`` files ``names`` in ``folder`` that could be read, and their entries by key
+    (the first definition wins, as in BibTeX), for a LaTeX document and an rST page alike.
+
+    A file that cannot be read (unless ``quiet``), one too dense to read in time and each bad
+    entry are diagnostics; ``named_by`` says, after a missing file's name, what named it.
+    """
+    read: list[str] = []
+    entries: dict[str, BibEntry] = {}
+    for name in dict.fromkeys(names):
+        text = folder.read(name)
+        if text is None:
+            if not quiet:
+                diagnostics.append(Diagnostic(
+                    DiagnosticCode.MISSING_BIBLIOGRAPHY,
+                    f"bibliography {name}{named_by} cannot be read from the document's folder; "
+                    "its entries are not checked"))
+            continue
+        dense = too_dense(text, DocumentFormat.BIBTEX)
+        if dense is not None:  # a .bib is bounded as the document is
+            diagnostics.append(Diagnostic(DiagnosticCode.DOCUMENT_TOO_DENSE,
+                                          f"bibliography {name} is not read: {dense}"))
+            continue
+        found, problems = read_bib(text, name)
+        diagnostics += [Diagnostic(DiagnosticCode.BAD_ENTRY, p.message) for p in problems]
+        read.append(name)
+        for entry in found:
+            entries.setdefault(entry.key, entry)
+    return read, entries
 
 
 def read_bib(text: str, source: str) -> tuple[list[BibEntry], list[BibProblem]]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from citecheck.models import Citation, Diagnostic, DiagnosticCode, DocumentFormat
+from citecheck.models import Citation, Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
-from citecheck.parse.latex.bib import BibEntry, read_bib, read_biber_bbl
+from citecheck.parse.latex.bib import BibEntry, read_bib, read_bib_files, read_biber_bbl
 from citecheck.parse.latex.bst import Style, read_style
 from citecheck.parse.latex.source import (
     BibItem,
@@ -25,7 +25,6 @@ from citecheck.parse.latex.source import (
     Link,
     scan,
 )
-from citecheck.parse.reduced import too_dense
 
 __all__ = ["entry_note", "read_bibtex", "read_latex"]
 
@@ -230,27 +229,8 @@ def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagno
     names = [n if n.lower().endswith(".bib") else n + ".bib" for n in named]
     if not names and beside:
         names = folder.names(".bib")
-    entries: dict[str, BibEntry | BibItem] = {}
-    for bib in dict.fromkeys(names):
-        text = folder.read(bib)
-        if text is None and quiet:
-            continue
-        if text is None:
-            diagnostics.append(Diagnostic(
-                DiagnosticCode.MISSING_BIBLIOGRAPHY,
-                f"bibliography {bib} cannot be read from the document's folder; "
-                "its entries are not checked"))
-            continue
-        dense = too_dense(text, DocumentFormat.BIBTEX)
-        if dense is not None:  # a .bib is bounded as the document is
-            diagnostics.append(Diagnostic(DiagnosticCode.DOCUMENT_TOO_DENSE,
-                                          f"bibliography {bib} is not read: {dense}"))
-            continue
-        found, problems = read_bib(text, bib)
-        diagnostics += [Diagnostic(DiagnosticCode.BAD_ENTRY, p.message) for p in problems]
-        for entry in found:
-            entries.setdefault(entry.key, entry)
-    return entries
+    _read, entries = read_bib_files(folder, names, diagnostics, quiet=quiet)
+    return dict(entries)
 
 
 class _WithEmbedded:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from citecheck.models import Diagnostic, DiagnosticCode, DocumentFormat
-from citecheck.parse.latex.bib import BibEntry, read_bib
+from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.parse.latex.bib import BibEntry, read_bib_files
 from citecheck.parse.latex.source import Folder
-from citecheck.parse.reduced import too_dense
 
 __all__ = ["Database", "read_database", "unread_keys"]
 
@@ -52,26 +51,8 @@ def read_database(folder: Folder | None, diagnostics: list[Diagnostic]) -> Datab
         names = [n.strip() for n in _QUOTED.findall(listed.group(1)) if n.strip()]
     if not names:
         names = folder.names(".bib")
-    entries: dict[str, BibEntry] = {}
-    read: list[str] = []
-    for name in dict.fromkeys(names):
-        text = folder.read(name)
-        if text is None:
-            diagnostics.append(Diagnostic(
-                DiagnosticCode.MISSING_BIBLIOGRAPHY,
-                f"bibliography {name} (conf.py's bibtex_bibfiles) cannot be read from the "
-                "document's folder; its entries are not checked"))
-            continue
-        dense = too_dense(text, DocumentFormat.BIBTEX)
-        if dense is not None:
-            diagnostics.append(Diagnostic(DiagnosticCode.DOCUMENT_TOO_DENSE,
-                                          f"bibliography {name} is not read: {dense}"))
-            continue
-        found, problems = read_bib(text, name)
-        diagnostics += [Diagnostic(DiagnosticCode.BAD_ENTRY, p.message) for p in problems]
-        read.append(name)
-        for entry in found:
-            entries.setdefault(entry.key, entry)
+    read, entries = read_bib_files(folder, names, diagnostics,
+                                   named_by=" (conf.py's bibtex_bibfiles)")
     return Database(read, entries)
 
 
