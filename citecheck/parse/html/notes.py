@@ -146,7 +146,21 @@ def _split_shared_targets(page: _Page) -> None:
             if marker.note == ident:
                 found = entries.get(_label_of(marker.text_label))
                 marker.note = found.mem_id if found is not None else None
+    _in_page_order(page)
+
+
+def _in_page_order(page: _Page) -> None:
+    """Put the page's notes back in the order the page shows them, after notes were added or
+    split, so labels and lines come out as the reader sees them."""
     page.notes = dict(sorted(page.notes.items(), key=lambda item: _order_key(page, item[1])))
+
+
+def _add_listed(page: _Page, entry: LexborNode, notes: set[int]) -> None:
+    """``entry`` is a note that prints no label (``ref-N`` in page order, see
+    ``assemble._note_labels``); ``notes`` is the caller's running set of note ids."""
+    page.listed.add(entry.mem_id)
+    page.notes[entry.mem_id] = entry
+    notes.add(entry.mem_id)
 
 
 def _labelled_run(node: LexborNode | None) -> dict[str, LexborNode]:
@@ -250,13 +264,10 @@ def _add_bibliography(page: _Page, cross_links: list[tuple[LexborNode, LexborNod
             entry, parent = parent, parent.parent
         if entry.mem_id in notes:
             continue
-        # It prints no label: it is labelled ref-N in page order (assemble._note_labels).
-        page.listed.add(entry.mem_id)
-        page.notes[entry.mem_id] = entry
-        notes.add(entry.mem_id)
+        _add_listed(page, entry, notes)
         added = True
     if added:
-        page.notes = dict(sorted(page.notes.items(), key=lambda item: _order_key(page, item[1])))
+        _in_page_order(page)
 
 
 def _add_list_siblings(page: _Page) -> None:
@@ -275,8 +286,8 @@ def _add_list_siblings(page: _Page) -> None:
             if child.tag == "li":
                 found.setdefault(child.mem_id, child)
             child = child.next
-    # Keep the page's order, so labels and lines come out as the reader sees them.
-    page.notes = dict(sorted(found.items(), key=lambda item: _order_key(page, item[1])))
+    page.notes = found
+    _in_page_order(page)
 
 
 _HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
@@ -309,12 +320,10 @@ def _add_source_lists(page: _Page) -> None:
                 continue
             if not _text(item):
                 continue
-            page.listed.add(item.mem_id)
-            page.notes[item.mem_id] = item
-            notes.add(item.mem_id)
+            _add_listed(page, item, notes)
             added = True
     if added:
-        page.notes = dict(sorted(page.notes.items(), key=lambda item: _order_key(page, item[1])))
+        _in_page_order(page)
 
 
 def _heading_title(page: _Page, heading: LexborNode) -> str:
