@@ -1120,3 +1120,60 @@ def test_paragraphs_without_ids_between_two_paragraph_notes_continue_the_first()
         ("link-1", ("https://a.example/more",)),  # nothing bounds the last note: not its own
     ]
     assert notes[0].text.endswith("It should also be noted, AN 9:36.")
+
+
+def test_notes_written_as_anchored_runs_in_one_paragraph_are_one_note_each() -> None:
+    html = (
+        "<html><body>\n"
+        '<p>Fields<sup><a href="#fn2">2</a></sup> on meshes<sup><a href="#fn1">1</a></sup>.</p>\n'
+        "<h2>References</h2>\n"
+        '<p>Sources: <a name="fn1">1</a>: A. Jacobson, <a href="https://a.example/igl">libigl'
+        "</a>, 2016.<br>\n"
+        '<a name="fn2">2</a>: A. Vaxman, <a href="https://b.example/dfs">Directional</a>, 2016.'
+        "<br>\n"
+        '<a name="fn3">3</a>: K. Crane, <a href="https://c.example/tc">Trivial Connections</a>, '
+        "2010.</p>\n"
+        "</body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    # Each anchor opens a note that ends where the next begins; the uncited third one of the
+    # same kind is a note too, and the words before the first anchor belong to no note.
+    assert [(n.label, n.line, n.text, n.hrefs) for n in notes if not n.inline] == [
+        ("1", 4, "A. Jacobson, libigl, 2016.", ("https://a.example/igl",)),
+        ("2", 5, "A. Vaxman, Directional, 2016.", ("https://b.example/dfs",)),
+        ("3", 6, "K. Crane, Trivial Connections, 2010.", ("https://c.example/tc",)),
+    ]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("2", "Fields on meshes."),
+        ("1", "Fields on meshes."),
+    ]
+
+
+def test_a_note_target_in_a_label_cell_makes_the_table_row_the_note() -> None:
+    html = (
+        "<html><body>\n"
+        '<p>Scans grew.<sup><a href="#f+1">[1]</a></sup></p>\n'
+        "<table><tr><th>"
+        '<a href="#r+1" class="footnote_backlink"><span id="f+1"></span>↑1</a></th>\n'
+        '<td>See <a href="https://d.example/syn">the SYN/ACK article</a>.</td></tr></table>\n'
+        "</body></html>\n"
+    )
+    notes, _, _ = read_html(html)
+    # The note is the row (label cell and text cell), not the cell printing "↑1".
+    assert [(n.label, n.text, n.hrefs, n.inline) for n in notes] == [
+        ("1", "See the SYN/ACK article.", ("https://d.example/syn",), False)
+    ]
+
+
+def test_a_link_to_a_www_host_without_a_scheme_is_that_host() -> None:
+    html = (
+        '<html><head><link rel="canonical" href="https://e.example/readme/"></head><body>\n'
+        '<p>Built on <a href="www.github.com/libigl/libigl">libigl</a> and '
+        '<a href="docs/intro.html">the intro</a>.</p>\n'
+        "</body></html>\n"
+    )
+    notes, _, _ = read_html(html)
+    assert [n.hrefs for n in notes] == [
+        ("https://www.github.com/libigl/libigl",),
+        ("https://e.example/readme/docs/intro.html",),
+    ]

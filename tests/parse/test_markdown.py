@@ -988,3 +988,26 @@ def test_bibliography_paragraphs_beside_footnotes_are_entries() -> None:
     document = parse_document(text, "doc.md", DocumentFormat.MARKDOWN)
     assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes][-1] == (
         "1", "short", "ref-2")
+
+
+def test_hand_made_html_notes_in_a_readme_are_one_note_per_anchor() -> None:
+    text = (
+        "# lib\n"
+        "Built on [libigl](www.github.com/libigl/libigl)<sup>[1](#fn1)</sup> and "
+        "[Eigen](http://eigen.example/). See Trivial Connections<sup>[2](#fn2)</sup>.\n"
+        "\n"
+        "## References\n"
+        '<a name="fn1">1</a>: A. Jacobson, [libigl](http://igl.example/), 2016.<br>\n'
+        '<a name="fn2">2</a>: K. Crane, [Trivial Connections](https://tc.example/), 2010.\n'
+    )
+    notes, markers, _ = _read(text)
+    assert [(n.label, n.line, n.hrefs) for n in notes if not n.inline] == [
+        ("1", 5, ("http://igl.example/",)),
+        ("2", 6, ("https://tc.example/",)),
+    ]
+    # The scheme-less body link is the host it names, not a path in the repository.
+    assert [n.hrefs for n in notes if n.inline] == [
+        ("https://www.github.com/libigl/libigl",),
+        ("http://eigen.example/",),
+    ]
+    assert sorted(m.label for m in markers if not m.label.startswith("link-")) == ["1", "2"]

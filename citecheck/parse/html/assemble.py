@@ -304,7 +304,7 @@ def _note_text(
 
 
 def _strip_label(text: str, label: str) -> str:
-    """Drop a note's own number from its start ("[1] Smith…", "1. Smith…").
+    """Drop a note's own number from its start ("[1] Smith…", "1. Smith…", "1: Smith…").
 
     Brackets left empty by a removed backlink (docutils' ``[<a>1</a>]``) go too.
     """
@@ -321,6 +321,6 @@ def _strip_label(text: str, label: str) -> str:
                     return rest[1:].lstrip()
     if head.startswith(label):
         rest = head[len(label) :]
-        if rest[:1] in (".", ")") and (len(rest) == 1 or rest[1].isspace()):
+        if rest[:1] in (".", ")", ":") and (len(rest) == 1 or rest[1].isspace()):
             return rest[1:].lstrip()
     return text

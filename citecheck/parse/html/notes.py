@@ -69,6 +69,7 @@ def _find_notes(page: _Page) -> None:
             ids[name] = node
 
     cross_links: list[tuple[LexborNode, LexborNode]] = []  # in-page links that are not markers
+    targets: dict[int, LexborNode] = {}  # a marker's link → the anchor it leads to
     for link in tree.css('a[href*="#"]'):
         attrs = link.attributes
         href = str(attrs.get("href") or "").strip()
@@ -110,7 +111,9 @@ def _find_notes(page: _Page) -> None:
             note = page.notes[holder]
         page.notes.setdefault(note.mem_id, note)
         page.markers.append(_Marker(_marker_element(link), link, note.mem_id, label_text))
+        targets[link.mem_id] = target
     _split_shared_targets(page)
+    _split_anchor_runs(page, targets)
     _add_sidenotes(page)
     _expand_ranges(page)
     _add_list_siblings(page)
@@ -147,6 +150,119 @@ def _split_shared_targets(page: _Page) -> None:
                 found = entries.get(_label_of(marker.text_label))
                 marker.note = found.mem_id if found is not None else None
     _in_page_order(page)
+
+
+#: The element that holds one note of a run split out of a block (see _split_anchor_runs): a
+#: name no page uses, so no source tag is mistaken for it.
+RUN_TAG = "citecheck-note"
+_DIGITS = re.compile(r"\d+")
+
+
+def _split_anchor_runs(page: _Page, targets: dict[int, LexborNode]) -> None:
+    """Notes written one after another in one block, each opened by its own anchor (``<p><a
+    name="fn1">1</a>: …<br><a name="fn2">2</a>: …</p>``: a Markdown README's hand-made notes):
+    the block is no note itself. Each anchor begins a note that ends where the next begins,
+    uncited anchors of the same kind (``fn7`` beside ``fn1``…``fn6``) too; what comes before
+    the first anchor stays text of the page.
+    """
+    cited: dict[int, dict[int, LexborNode]] = {}  # note → its children that hold marked anchors
+    for marker in page.markers:
+        target = targets.get(marker.link.mem_id)
+        if marker.note is None or target is None or target.mem_id == marker.note:
+            continue
+        child = _child_holding(page.notes[marker.note], target)
+        if child is not None:
+            cited.setdefault(marker.note, {})[child.mem_id] = target
+    split = False
+    for ident, anchors in cited.items():
+        if len(anchors) < 2:
+            continue
+        element = page.notes[ident]
+        shapes = {_anchor_shape(anchor) for anchor in anchors.values()}
+        starts: list[tuple[LexborNode, LexborNode]] = []  # (child, its anchor)
+        child = element.child
+        while child is not None:
+            anchor = anchors.get(child.mem_id)
+            if anchor is None:
+                anchor = _opening_anchor(child)
+                if anchor is not None and _anchor_shape(anchor) not in shapes:
+                    anchor = None
+            if anchor is not None:
+                starts.append((child, anchor))
+            child = child.next
+        runs = _wrap_runs(page, [child for child, _ in starts])
+        del page.notes[ident]
+        run_of: dict[int, int] = {}
+        for run, (child, anchor) in zip(runs, starts, strict=True):
+            page.notes[run.mem_id] = run
+            run_of[anchor.mem_id] = run.mem_id
+            if child.mem_id not in anchors:
+                number = _DIGITS.findall(_anchor_name(anchor))
+                if number:
+                    page.labels[run.mem_id] = number[-1]
+        for marker in page.markers:
+            target = targets.get(marker.link.mem_id)
+            if marker.note == ident:
+                marker.note = run_of.get(target.mem_id) if target is not None else None
+        split = True
+    if split:
+        _in_page_order(page)
+
+
+def _child_holding(element: LexborNode, node: LexborNode) -> LexborNode | None:
+    """The child of ``element`` that is or holds ``node``; None when ``node`` is not within."""
+    ident = element.mem_id
+    child: LexborNode | None = node
+    while child is not None:
+        parent = child.parent
+        if parent is not None and parent.mem_id == ident:
+            return child
+        child = parent
+    return None
+
+
+def _anchor_name(anchor: LexborNode) -> str:
+    attrs = anchor.attributes
+    return str(attrs.get("id") or attrs.get("name") or "")
+
+
+def _anchor_shape(anchor: LexborNode) -> tuple[str | None, str]:
+    """An anchor's tag and its name with the numbers left out: ``fn3`` and ``fn12`` are one
+    kind of anchor, ``section-2`` another."""
+    return anchor.tag, _DIGITS.sub("#", _anchor_name(anchor))
+
+
+def _opening_anchor(child: LexborNode) -> LexborNode | None:
+    """The named element ``child`` is or opens with (``<a name="fn7">``, ``<sup id="n7">``)."""
+    node: LexborNode | None = child
+    while node is not None and node.tag != "-text":
+        if _anchor_name(node):
+            return node
+        node = node.child
+        while node is not None and node.tag in ("-text", "-comment") and not (
+            node.text_content or ""
+        ).strip():
+            node = node.next
+    return None
+
+
+def _wrap_runs(page: _Page, starts: list[LexborNode]) -> list[LexborNode]:
+    """Wrap each run of siblings from one of ``starts`` up to the next in a new ``RUN_TAG``
+    element (the last run to the end of their parent); the wrapped nodes keep their identity,
+    so what was found about them holds."""
+    runs: list[LexborNode] = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1].mem_id if index + 1 < len(starts) else None
+        start.insert_before(page.tree.create_node(RUN_TAG))
+        run = start.prev
+        assert run is not None and run.tag == RUN_TAG
+        node: LexborNode | None = start
+        while node is not None and node.mem_id != end:
+            following = node.next
+            run.insert_child(node, move=True)
+            node = following
+        runs.append(run)
+    return runs
 
 
 def _in_page_order(page: _Page) -> None:
@@ -316,7 +432,7 @@ def _add_source_lists(page: _Page) -> None:
         for item in items:
             if item.mem_id in notes or _inside(item, notes) is not None:
                 continue
-            if any(inner.mem_id in notes for inner in item.css("li, [id]")):
+            if any(inner.mem_id in notes for inner in item.css(f"li, [id], {RUN_TAG}")):
                 continue
             if not _text(item):
                 continue

@@ -35,4 +35,8 @@ class _Page:
 
 def _order_key(page: _Page, node: LexborNode) -> int:
     offset = page.source.offset(node)
+    if offset is None:
+        # An element the source does not have (a run of notes the reader wrapped): where the
+        # first element in it with an id, href or name is.
+        offset = page.source.anchored_offset(node)
     return offset if offset is not None else 0
