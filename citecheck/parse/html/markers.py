@@ -17,6 +17,8 @@ _BACKLINK_TEXT = re.compile(
 )
 _BACKLINK_CLASS = re.compile(r"(?i)back|reverse|return|to-top|footnote-number")
 _SIDENOTE_CLASS = re.compile(r"(?i)note|foot|margin|side")
+# A table cell that prints nothing but a note's label: "3", "[3]", "3.", "↑3", "^ 3".
+_LABEL_ONLY = re.compile(r"^[↑↩^*†‡§]?\s?[\[(]?\w{0,5}[\])]?[.:]?$")
 
 
 def _in_sup(link: LexborNode) -> bool:
@@ -120,4 +122,10 @@ def _note_element(target: LexborNode) -> LexborNode | None:
         return None
     if node.tag in _HEADINGS:
         return None  # a heading: a table-of-contents link, not a note
+    if node.tag in ("td", "th") and _LABEL_ONLY.match(_text(node)):
+        # A table of notes whose label cell holds the anchor ("↑3" | "See …", the WordPress
+        # "footnotes" plugin): the row is the note, its other cells the text.
+        row = node.parent
+        if row is not None and row.tag == "tr":
+            return row
     return node
