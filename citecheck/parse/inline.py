@@ -10,7 +10,7 @@ import re
 
 from citecheck.parse.base import RawMarker, RawNote
 
-__all__ = ["body_link", "is_chrome_link_text", "is_citable_href", "link_note_text"]
+__all__ = ["body_link", "is_chrome_link_text", "is_citable_href", "link_address", "link_note_text"]
 
 _CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
 # "Share this on …" buttons: a link that posts the page somewhere cites nothing.
@@ -37,6 +37,20 @@ _CHROME_LINK_TEXT = re.compile(
 def is_chrome_link_text(text: str) -> bool:
     """Whether a link's text is a site's button ("Subscribe now", "Sign in", "12 responses")."""
     return _CHROME_LINK_TEXT.match(" ".join(text.split())) is not None
+
+
+# A link target that is a web host written without its scheme: "www.github.com/libigl/libigl".
+_WWW_TARGET = re.compile(r"(?i)www\d{0,3}\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=[/?#:]|$)")
+
+
+def link_address(href: str) -> str:
+    """A link's target as its writer meant it: ``www.github.com/x`` (a host whose scheme was
+    left out, which a browser would take for a path on the page's own site) is
+    ``https://www.github.com/x``; any other target is returned as it is."""
+    target = href.strip()
+    if target[:3].lower() == "www" and _WWW_TARGET.match(target):
+        return "https://" + target
+    return href
 
 
 def is_citable_href(href: str) -> bool:

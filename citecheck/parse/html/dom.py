@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from citecheck.parse.inline import is_citable_href
+from citecheck.parse.inline import is_citable_href, link_address
 
 _BLOCK_TAGS = frozenset(
     {
@@ -95,6 +95,7 @@ def _citable(href: str) -> str | None:
         href = href.replace("&amp;", "&")
     if href.startswith("//") and len(href) > 2:
         href = "https:" + href  # protocol-relative: a network address, not a page path
+    href = link_address(href)
     if not is_citable_href(href):
         return None
     wrapped = _REDIRECTOR.match(href)

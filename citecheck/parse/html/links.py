@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborNode
 from citecheck.parse.html.blocks import _SKIP_TAGS
 from citecheck.parse.html.dom import _citable, _href, _inside, _text, _walk
 from citecheck.parse.html.page import _Page
-from citecheck.parse.inline import is_chrome_link_text
+from citecheck.parse.inline import is_chrome_link_text, link_address
 from citecheck.parse.urls import url_spans
 
 # Page furniture: links here are navigation, not citations.
@@ -261,8 +261,8 @@ def _resolve_relative_links(page: _Page) -> None:
     page_itself = address.partition("#")[0]
     for link in page.tree.css("a[href]"):
         href = str(link.attributes.get("href") or "").strip()
-        if not _RELATIVE.match(href):
-            continue
+        if not _RELATIVE.match(href) or link_address(href) != href:
+            continue  # "www.x.org/a" is a host whose scheme was left out, not a path here
         absolute = urljoin(address, href)
         if absolute.partition("#")[0] != page_itself:
             link.attrs["href"] = absolute

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from citecheck.parse.inline import link_address
+
 # kramdown's inline attribute lists: "[text](url){:target="_blank"}", "claim.[^1]{:.fn}".
 _ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}")
 _HTML_OPEN_A = re.compile(r"(?is)^<a(\s[^>]*)?>$")
@@ -151,7 +153,7 @@ def _render(children: Sequence[Token] | None, *, in_note: bool = False) -> _Inli
                 label = opener.meta.get("label")
                 links.append(
                     _Link(
-                        href=str(opener.attrGet("href") or ""),
+                        href=link_address(str(opener.attrGet("href") or "")),
                         title=str(opener.attrGet("title") or ""),
                         text="".join(parts[index:]),
                         start=start,
