@@ -1011,3 +1011,32 @@ def test_hand_made_html_notes_in_a_readme_are_one_note_per_anchor() -> None:
         ("http://eigen.example/",),
     ]
     assert sorted(m.label for m in markers if not m.label.startswith("link-")) == ["1", "2"]
+
+
+def test_links_in_raw_html_blocks_are_body_links() -> None:
+    text = (
+        '<aside class="posted">\n'
+        'This post also appears at <a href="http://blog.example/post/">BlogWest</a>.\n'
+        "</aside>\n"
+        "\n"
+        "Public lands matter.[^2]\n"
+        "\n"
+        '<center><p>Download: <a href="lands.webp">PNG</a> | '
+        '<a href="https://code.example/lands">Code</a></p></center>\n'
+        "\n"
+        '<!-- <a href="https://hidden.example/">draft</a> -->\n'
+        "\n"
+        '<div><pre><a href="https://code.example/in-pre">x</a></pre> [^9] here</div>\n'
+        "\n"
+        "[^2]: Karin Merrell, *Public Lands and Political Meaning* (Berkeley, 2002), 12.\n"
+    )
+    notes, markers, _ = _read(text)
+    links = [(n.line, n.hrefs, n.text) for n in notes if n.inline]
+    # The relative link (no address stated), the comment and the preformatted code give none.
+    assert links == [
+        (2, ("http://blog.example/post/",), "BlogWest"),
+        (7, ("https://code.example/lands",), "Code"),
+    ]
+    assert _claims(markers, "link-1") == [(2, "This post also appears at BlogWest.")]
+    # "[^9]" in raw HTML is shown as written, no marker.
+    assert sorted(m.label for m in markers if not m.label.startswith("link-")) == ["2"]

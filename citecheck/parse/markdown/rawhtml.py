@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from citecheck.parse.markdown.parser import _parser
 
-__all__ = ["carries_note_html", "html_view"]
+__all__ = ["carries_note_html", "holds_note_container", "html_view"]
 
 # Raw HTML that marks or holds a note: a link to an in-page anchor, a named anchor or a note
 # container. (A bare "<sup>1</sup>" is the plain-text style, which the Markdown reader reads.)
@@ -50,6 +50,12 @@ def carries_note_html(tokens: Sequence[Token]) -> bool:
                 if child.type == "html_inline" and _NOTE_HTML.search(child.content):
                     return True
     return False
+
+
+def holds_note_container(html: str) -> bool:
+    """Whether raw HTML holds an element whose class or id names notes (``<div
+    class="footnotes">``, ``<ol id="endnotes">``)."""
+    return _NOTE_CONTAINER.search(html) is not None
 
 
 def html_view(tokens: Sequence[Token], env: dict[str, Any]) -> str:

@@ -13,6 +13,8 @@ from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText, strip_text_markers, visible
 from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.markdown.footnotes import _close_footnote, _inline_footnote, _open_footnote
+from citecheck.parse.markdown.parser import _parser
+from citecheck.parse.markdown.rawhtml import holds_note_container
 from citecheck.parse.markdown.reader import _FootnoteDef, _line_col, _note_hrefs, _Reader
 from citecheck.parse.markdown.render import _BlockLines, _Link, _render
 from citecheck.parse.text.listed import _reads_as_entry
@@ -77,8 +79,8 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
         elif kind == "tr_close" and row is not None:
             _fill_row_claims(reader, *row)
             row = None
-        elif kind == "html_block" and "<iframe" in token.content.lower() and not footnotes:
-            _read_embeds(reader, token.content, token.map[0] if token.map else 0)
+        elif kind == "html_block":
+            _read_html_block(reader, token, footnotes[-1] if footnotes else None)
         elif kind == "inline":
             block_map = token.map or last_map
             _read_inline(
@@ -92,6 +94,32 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
                 row[2].append(" ".join(visible(_render(token.children).text).split()))
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
+
+
+# Raw HTML that shows no text of its own: comments, scripts, styles, code. Blanked, not cut, so
+# every later offset still points where it did.
+_NOT_TEXT = re.compile(
+    r"(?is)<!--.*?(?:-->|\Z)|<(script|style|pre|code|textarea)\b.*?(?:</\1\s*>|\Z)"
+)
+_MAY_LINK = re.compile(r"(?i)<a\s|<iframe\b|://")
+
+
+def _read_html_block(reader: _Reader, token: Token, footnote: _FootnoteDef | None) -> None:
+    """A raw HTML block (``<aside>This post also appears at <a href="…">BlogWest</a>.</aside>``,
+    ``<center><p>Download: <a href="…">Code</a></p></center>``): the writer's own text, whose
+    links are body links (or, inside a footnote, the note's sources) as in a paragraph. Read
+    as inline text whose tags are raw HTML, as markdown-it reads a paragraph; footnote syntax
+    in it is left alone, since a renderer leaves HTML blocks as they are. A block that holds
+    notes (``<div class="footnotes">``) is left to the raw-HTML note reading.
+    """
+    content = token.content
+    if _MAY_LINK.search(content) is None or holds_note_container(content):
+        return
+    content = _NOT_TEXT.sub(lambda found: re.sub(r"[^\n]", " ", found.group()), content)
+    content = content.replace("[^", "[\u02c6").replace("^[", "\u02c6[")
+    inline = _parser().parseInline(content, dict(reader.env))[0]
+    inline.map = token.map
+    _read_inline(reader, inline, token.map[0] if token.map else 0, footnote, in_heading=False)
 
 
 def _entry_paragraph(tokens: Sequence[Token], index: int) -> bool:
