@@ -1177,3 +1177,15 @@ def test_a_link_to_a_www_host_without_a_scheme_is_that_host() -> None:
         ("https://www.github.com/libigl/libigl",),
         ("https://e.example/readme/docs/intro.html",),
     ]
+
+
+def test_tag_and_category_links_are_navigation_not_body_links() -> None:
+    html = (
+        "<html><body>\n"
+        '<p>Scanners such as <a href="https://github.example/zmap">ZMap</a> grew.</p>\n'
+        '<p>Category: <a href="https://blog.example/cat/incident/" rel="category tag">Incidents'
+        '</a> Tags: <a href="https://blog.example/tag/iot/" rel="tag">IoT</a></p>\n'
+        "</body></html>\n"
+    )
+    notes, _, _ = read_html(html)
+    assert [n.hrefs for n in notes] == [("https://github.example/zmap",)]

@@ -181,6 +181,11 @@ def _content_roots(page: _Page, fenced: set[int]) -> set[int] | None:
     return {node.mem_id for node in outermost}
 
 
+# Link relations that mark a blog's taxonomy links (microformats' rel-tag, WordPress's
+# rel="category tag"): navigation to other posts of the site.
+_TAXONOMY_REL = frozenset({"tag", "category"})
+
+
 def _is_body_link(
     link: LexborNode, fenced: set[int], wiki: str | None, roots: set[int] | None = None
 ) -> bool:
@@ -194,8 +199,11 @@ def _is_body_link(
     text = _text(link)
     if not text:
         return False  # a linked image or icon
-    if is_chrome_link_text(text) or "author" in str(link.attributes.get("rel") or ""):
+    rel = str(link.attributes.get("rel") or "").lower()
+    if is_chrome_link_text(text) or "author" in rel:
         return False
+    if _TAXONOMY_REL.intersection(rel.split()):
+        return False  # rel="tag", rel="category tag": the site's index of posts, not a source
     return roots is None or link.mem_id in roots or _inside(link, roots) is not None
 
 
