@@ -332,3 +332,17 @@ def test_a_footnote_whose_only_source_is_a_cite_is_a_short_form_of_the_cited_ent
     assert notes["fn2"].kind is NoteKind.FULL  # an address of its own: a source itself
     assert notes["fn2"].urls == ("https://own.example/",)
     assert notes["fn3"].resolves_to is None
+
+
+def test_the_harvard_package_citation_commands_cite() -> None:
+    document, _ = latex(
+        "As \\citeasnoun{knuth} wrote, and \\citeasnoun*[p.~2]{lamport} too. "
+        "\\citename{arx} says so \\citeyear{arx}. \\possessivecite{site} view differs "
+        "\\citeaffixed[ch.~3]{offline}{see}.")
+    notes = {n.label: n for n in document.notes}  # type: ignore[attr-defined]
+    assert list(notes) == ["knuth", "lamport", "arx", "site", "offline"]
+    assert [c.text for c in notes["arx"].claims] == ["says so."]
+    assert [c.text for c in notes["offline"].claims] == ["view differs."]
+    # \citeaffixed's keys come before its text: "see" is no key
+    assert not [d for d in document.diagnostics  # type: ignore[attr-defined]
+                if d.code is DiagnosticCode.UNKNOWN_CITE_KEY]

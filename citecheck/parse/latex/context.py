@@ -27,6 +27,7 @@ __all__ = [
     "CONTEXT",
     "DISCRETIONARY",
     "INCLUDE_MACROS",
+    "KEYS_THEN_TEXT_MACROS",
     "LINK_MACROS",
     "MARK",
     "MULTICITE_MACROS",
@@ -51,7 +52,13 @@ CITE_MACROS = frozenset({
     "autocite", "Autocite", "parencite", "Parencite", "footcite", "footcitetext", "textcite",
     "Textcite", "smartcite", "Smartcite", "supercite", "fullcite", "footfullcite", "citetitle",
     "Citetitle", "nocite", "citen",
+    # the harvard package (agsm, dcu…): "\citeasnoun{k}" is "Name (Year)", "\citename{k}"
+    # the name alone, "\possessivecite{k}" "Name's (Year)"
+    "citeasnoun", "possessivecite", "citename", "citeaffixed",
 })
+#: Citation commands whose keys come before a text argument: harvard's
+#: ``\\citeaffixed[pages]{keys}{e.g.}``.
+KEYS_THEN_TEXT_MACROS = frozenset({"citeaffixed"})
 #: biblatex multi-citations: ``\\autocites(pre)(post)[pre][post]{k1}[pre][post]{k2}…``.
 MULTICITE_MACROS = frozenset({
     "cites", "Cites", "autocites", "Autocites", "parencites", "Parencites", "footcites",
@@ -257,7 +264,8 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         ms.MacroSpec("addbibresource", "[{"),
         ms.MacroSpec("bibliography", "{"),
         ms.MacroSpec("bibliographystyle", "{"),
-        *(ms.MacroSpec(name, "*[[{") for name in sorted(cites)),
+        *(ms.MacroSpec(name, "*[{{" if name in KEYS_THEN_TEXT_MACROS else "*[[{")
+          for name in sorted(cites)),
         *(ms.MacroSpec(name, args_parser=_MultiCiteArgs()) for name in sorted(multicites)),
         *definition_specs(),
     ]

@@ -20,6 +20,7 @@ from citecheck.models import Diagnostic, DiagnosticCode, DocumentFormat
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.latex.context import (
     INCLUDE_MACROS,
+    KEYS_THEN_TEXT_MACROS,
     MARK,
     PLACEHOLDER,
     STANDARD,
@@ -795,7 +796,10 @@ def _keys(node: Any, args: list[Any], known: Dialect) -> tuple[str, ...]:
     if node.macroname in known.multicites:
         groups = [a.chars for a in args if isinstance(a, lw.LatexCharsNode)]
     else:
-        group = node.nodeargd.argnlist[-1] if node.nodeargd and node.nodeargd.argnlist else None
+        written = node.nodeargd.argnlist if node.nodeargd else []
+        # "\citeaffixed{keys}{e.g.}": the keys, then a text
+        at = -2 if node.macroname in KEYS_THEN_TEXT_MACROS else -1
+        group = written[at] if len(written) >= -at else None
         groups = [_verbatim(group)] if group is not None else []
     keys = (k.strip() for g in groups for k in _COMMENT.sub("", g).split(","))
     # "#1" is a macro's parameter ("\newcommand{\mycite}[1]{\citep{#1}}"), not a key.
