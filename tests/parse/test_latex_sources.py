@@ -81,6 +81,17 @@ def test_a_url_without_its_scheme_is_a_web_address() -> None:
     assert web_address("example.com/a?b") == "https://example.com/a?b"
     assert web_address("notes.txt") == "notes.txt"
     assert web_address("localhost:8080") == "localhost:8080"
+    # any country's domain with a path; a file name stays one
+    assert web_address("shahr.ir/x3F3") == "https://shahr.ir/x3F3"
+    assert web_address("main.py#L10") == "main.py#L10"
+
+
+def test_a_bib_field_link_without_its_scheme_is_a_web_address() -> None:
+    document, _ = latex("News \\cite{news, bare}.", bib="@misc{news, title = {T}, howpublished = "
+                        "{\\href{shahr.ir/x3F3}{\\lr{shahr.ir/x3F3}}}}\n"
+                        "@misc{bare, title = {B}, url = {shahr.ir/y}}")
+    assert document.note("news").urls == ("https://shahr.ir/x3F3",)  # type: ignore[union-attr]
+    assert document.note("bare").urls == ("https://shahr.ir/y",)  # type: ignore[union-attr]
 
 
 def test_links_in_a_citation_prenote_are_body_links_with_the_citation_claim() -> None:
