@@ -357,3 +357,17 @@ def test_the_harvard_package_citation_commands_cite() -> None:
     # \citeaffixed's keys come before its text: "see" is no key
     assert not [d for d in document.diagnostics  # type: ignore[attr-defined]
                 if d.code is DiagnosticCode.UNKNOWN_CITE_KEY]
+
+
+def test_names_the_document_folder_lacks_are_read_from_the_project_folder_above() -> None:
+    # src/thesis.tex built from the project's folder (TEXINPUTS=src/): TeX reads bib/ and
+    # appendix/ there; the folder decides whether it may be read (collect/folder.py).
+    folder = Folder(intro_dot_tex="Intro \\cite{knuth}.")
+    folder.files |= {"../bib/refs.bib": "@book{knuth, title = {T}, url = {https://k.example/}}",
+                     "../appendix/a.tex": "A.\\footnote{\\url{https://a.example/}}"}
+    document = parse_document("\\addbibresource{bib/refs.bib}\\begin{document}\\input{intro}"
+                              "\\input{appendix/a}\\end{document}", "src/thesis.tex",
+                              folder=folder)
+    assert [(n.label, n.file) for n in document.notes] == [  # type: ignore[attr-defined]
+        ("knuth", "../bib/refs.bib"), ("fn1", "../appendix/a.tex")]
+    assert not document.diagnostics  # type: ignore[attr-defined]

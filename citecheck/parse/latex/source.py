@@ -45,7 +45,8 @@ from citecheck.parse.latex.macros import (
 from citecheck.parse.reduced import too_dense
 from citecheck.parse.urls import url_spans, web_address
 
-__all__ = ["BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource", "Link", "scan"]
+__all__ = ["BUILD_FOLDERS", "BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource",
+           "Link", "scan"]
 
 
 class Folder(Protocol):
@@ -74,6 +75,10 @@ _FILECONTENTS = re.compile(
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*(?:\n|$)")
 _CLAIM_ENDS = frozenset(".!?)\"'”’")
 _MAX_DEPTH = 32  # \input nesting deeper than this is a loop in all but name
+#: Where a name the document's folder lacks is looked for next: a build run from the project's
+#: folder above (``TEXINPUTS=src/ latexmk src/thesis``) reads names from there. The folder
+#: refuses them unless a build file there names the document's folder.
+BUILD_FOLDERS = ("../", "../../")
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +350,9 @@ class _Walk:
         # habit of naming it from the including file's own folder is tried second.
         candidates = [_join(base, n) for n in names]
         candidates += [c for c in (_join(here, n) for n in names) if c not in candidates]
+        if not base:
+            candidates += [up + n for up in BUILD_FOLDERS for n in names
+                           if not n.startswith(("/", ".."))]
         for candidate in candidates:
             if candidate in self.seen:
                 self._problem(DiagnosticCode.MISSING_INCLUDE, f"{self._where(state, line)}"
