@@ -55,7 +55,7 @@ def test_footnotes_links_and_cites_inside_definitions_are_templates_not_notes() 
         "\\DeclareRobustCommand{\\site}{\\href{https://template.example/}{site}}\n"
         "Real.\\footnote{A real note.} See \\fnref{https://made.example/}{it}.")
     # The use "\\fnref{https://made.example/}{it}" prints its \\href: a link of the text (the
-    # footnote it also makes is the macro's, not counted as the author's).
+    # footnote it also makes only prints that address again: not counted, see below).
     assert labels(document) == ["fn1", "link-1"]
     assert document.note("link-1").urls == ("https://made.example/",)  # type: ignore[union-attr]
     assert document.note("fn1").kind is NoteKind.COMMENT  # type: ignore[union-attr]
@@ -371,3 +371,24 @@ def test_names_the_document_folder_lacks_are_read_from_the_project_folder_above(
     assert [(n.label, n.file) for n in document.notes] == [  # type: ignore[attr-defined]
         ("knuth", "../bib/refs.bib"), ("fn1", "../appendix/a.tex")]
     assert not document.diagnostics  # type: ignore[attr-defined]
+
+
+def test_a_footnote_a_user_macro_makes_is_a_note_when_it_cites() -> None:
+    document, _ = latex(
+        "\\newcommand{\\fnc}[3]{\\href{https://git.example/tree/#1\\#n#2}"
+        "{\\texttt{#3}\\footnote{Kernel~\\cite{knuth}, file \\texttt{#1}, line #2}}}\n"
+        "\\newcommand{\\fnref}[2]{\\href{#1}{#2}\\footnote{\\url{#1}}}\n"
+        "First.\\footnote{Own.} It calls \\fnc{net/dev\\_x.c}{40}{rx} first.\n"
+        "See \\fnref{https://made.example/}{it}. Last.\\footnote{Own too.}")
+    notes = {n.label: n for n in document.notes}  # type: ignore[attr-defined]
+    # numbered with the author's footnotes, in document order; \fnref's footnote only repeats
+    # the link it makes, so it is not counted
+    assert [label for label in notes if label.startswith("fn")] == ["fn1", "fn2", "fn3"]
+    made = notes["fn2"]
+    assert made.text == "Kernel [knuth], file net/dev_x.c, line 40"
+    assert made.kind is NoteKind.SHORT and made.resolves_to == "knuth"
+    assert (made.line, made.column) == (5, 32)  # the use of \\fnc
+    assert [c.text for c in made.claims] == ["It calls rx first."]
+    assert notes["link-1"].urls == ("https://git.example/tree/net/dev_x.c#n40",)
+    assert notes["link-2"].urls == ("https://made.example/",)
+    assert notes["fn3"].text == "Own too."

@@ -373,6 +373,9 @@ def _make_text(cites: frozenset[str]) -> Any:
         MacroTextSpec("TeX", simplify_repl="TeX"),
         MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
         MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
+        # pylatexenc prints nothing of these: "file \\texttt{net/core/dev.c}" is no "file ".
+        *(MacroTextSpec(name, simplify_repl="%(1)s")
+          for name in ("texttt", "textsf", "textup", "textmd", "mbox")),
         *(MacroTextSpec(name, simplify_repl=_marker)
           for name in sorted(cites)),
         *(MacroTextSpec(name, simplify_repl="")
