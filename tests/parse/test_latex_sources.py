@@ -392,3 +392,13 @@ def test_a_footnote_a_user_macro_makes_is_a_note_when_it_cites() -> None:
     assert notes["link-1"].urls == ("https://git.example/tree/net/dev_x.c#n40",)
     assert notes["link-2"].urls == ("https://made.example/",)
     assert notes["fn3"].text == "Own too."
+
+
+def test_a_glossary_file_the_document_loads_is_read_for_its_citations() -> None:
+    _, folder = latex("", abbreviations_dot_tex="\\newacronym{IPv4}{IPv4}{Internet Protocol, "
+                                                 "version 4~\\cite{lamport}}")
+    document = parse_document("\\loadglsentries[main]{abbreviations}\\begin{document}"
+                              "\\printglossaries\\end{document}", "main.tex", folder=folder)
+    lamport = document.note("lamport")
+    assert lamport is not None and lamport.file == "refs.bib"
+    assert [(c.file, c.line) for c in lamport.claims] == [("abbreviations.tex", 1)]

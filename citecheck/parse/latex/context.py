@@ -65,7 +65,9 @@ MULTICITE_MACROS = frozenset({
     "textcites", "Textcites", "smartcites", "Smartcites", "supercites",
 })
 LINK_MACROS = frozenset({"url", "href"})
-INCLUDE_MACROS = frozenset({"input", "include", "subfile", "import", "subimport"})
+# (glossaries' \loadglsentries[type]{file} reads a file of entries, printed by \printglossaries)
+INCLUDE_MACROS = frozenset({"input", "include", "subfile", "import", "subimport",
+                            "loadglsentries"})
 VERBATIM_ENVIRONMENTS = frozenset({
     "verbatim", "verbatim*", "lstlisting", "minted", "Verbatim", "BVerbatim", "LVerbatim",
     "comment", "alltt", "filecontents", "filecontents*",
@@ -257,6 +259,7 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         ms.MacroSpec("input", args_parser=_FileNameArgs()),
         ms.MacroSpec("include", args_parser=_FileNameArgs()),
         ms.MacroSpec("subfile", "{"),
+        ms.MacroSpec("loadglsentries", "[{"),
         ms.MacroSpec("import", "{{"),
         ms.MacroSpec("subimport", "{{"),
         ms.MacroSpec("bibitem", "[{"),
@@ -379,7 +382,8 @@ def _make_text(cites: frozenset[str]) -> Any:
         *(MacroTextSpec(name, simplify_repl=_marker)
           for name in sorted(cites)),
         *(MacroTextSpec(name, simplify_repl="")
-          for name in ("input", "include", "subfile", "import", "subimport", "label", "ref",
+          for name in ("input", "include", "subfile", "import", "subimport", "loadglsentries",
+                       "label", "ref",
                        "addbibresource", "bibliography", "bibliographystyle")),
         *(MacroTextSpec(name, simplify_repl="") for name in sorted(DEFINITION_MACROS)),
     ]
