@@ -371,6 +371,13 @@ def test_names_the_document_folder_lacks_are_read_from_the_project_folder_above(
     assert [(n.label, n.file) for n in document.notes] == [  # type: ignore[attr-defined]
         ("knuth", "../bib/refs.bib"), ("fn1", "../appendix/a.tex")]
     assert not document.diagnostics  # type: ignore[attr-defined]
+    # ... and the BibTeX style there: one that prints no url field
+    folder.files["../nourl.bst"] = ("ENTRY { title } {} { label }\n"
+                                    "FUNCTION {book} { output.bibitem title output }\n")
+    document = parse_document("\\bibliographystyle{nourl}\\bibliography{bib/refs}"
+                              "\\begin{document}\\input{intro}\\end{document}",
+                              "src/thesis.tex", folder=folder)
+    assert document.note("knuth").urls == ()  # type: ignore[union-attr]
 
 
 def test_a_footnote_a_user_macro_makes_is_a_note_when_it_cites() -> None:

@@ -214,7 +214,9 @@ def _style(style: str | None, folder: Folder | None) -> Style | None:
         style = styles[0] if len(styles) == 1 else None
     if style is None:
         return None
-    text = folder.read(style if style.lower().endswith(".bst") else style + ".bst")
+    # (the project's folder above, when a build runs there, as for the .bib files)
+    text = _FromBuildFolder(folder).read(style if style.lower().endswith(".bst")
+                                         else style + ".bst")
     return read_style(text) if text is not None else None
 
 
