@@ -3,7 +3,11 @@
 Reading sibling files is I/O, so it happens here, at the edge, and the reader gets a
 :class:`DocumentFolder`. Only regular files inside the document's folder (or below it) are
 read: an absolute name or one that climbs out with ``..`` (or through a symbolic link) is
-refused, so a document cannot make citecheck read ``/etc/passwd`` into a report.
+refused, so a document cannot make citecheck read ``/etc/passwd`` into a report. One exception,
+bounded: a document kept in a subfolder of its project (``src/thesis.tex``) whose build file
+one or two levels up names that subfolder (a ``Makefile`` with ``TEXINPUTS=src/`` or
+``src/thesis.tex``, a ``latexmkrc``) is built from there, so TeX reads ``bib/ieee.bib`` from
+the project's folder: that folder is the limit then, and ``../bib/ieee.bib`` may be read.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ class DocumentFolder:
 
     def __init__(self, document: str, *, max_size: int = DEFAULT_MAX_SIZE) -> None:
         self.root = Path(document).resolve().parent
+        self.limit = _build_root(self.root)  # the root, or the project folder a build runs in
         self.max_size = max_size  # --max-document-size holds for these files too
         self.read_paths: list[str] = []  # real paths of the files read, in order
         # ... and for all of them together: a document cannot \input a thousand large files.
@@ -61,4 +66,32 @@ class DocumentFolder:
             path = (self.root / name).resolve()
         except (OSError, RuntimeError):
             return False
-        return path.is_relative_to(self.root) and path.is_file()
+        return path.is_relative_to(self.limit) and path.is_file()
+
+
+# Files that run a LaTeX build, and how far above the document one may be.
+_BUILD_FILES = ("Makefile", "makefile", "GNUmakefile", "latexmkrc", ".latexmkrc")
+_BUILD_LEVELS = 2
+_BUILD_FILE_MAX = 256 * 1024
+
+
+def _build_root(root: Path) -> Path:
+    """The folder a document's build runs in: the nearest of its two ancestors holding a build
+    file that names the document's folder (``src/`` in ``TEXINPUTS=src/``, ``src/thesis.tex``),
+    else the document's own folder. Naming it is what ties the build file to this document: a
+    ``Makefile`` that merely lies above (in a home folder) widens nothing."""
+    here = root
+    for _ in range(_BUILD_LEVELS):
+        parent = here.parent
+        if parent == here:
+            break
+        named = root.relative_to(parent).as_posix() + "/"
+        for name in _BUILD_FILES:
+            try:
+                text = read_regular(str(parent / name), _BUILD_FILE_MAX)
+            except (OSError, InputError):
+                continue
+            if named in text.decode("utf-8", "replace"):
+                return parent
+        here = parent
+    return root

@@ -441,13 +441,32 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
             # A short form ends after its title with a page at most: "Sr Purchasing Manager,
             # Global Procurement, Israel thought this was a bad idea because …" goes on as prose.
             and len(after.split()) <= _MAX_AFTER_SHORT_TITLE
-
+            and not _explains(entry.text, title_text)
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
     if names and year is None and _AUTHOR_PAGE.fullmatch(entry.text.strip()):
         return True  # "Lessing, 239.": Chicago's short form of an author's one work
     return year is not None and words <= 8 and bool(names)
+
+
+_SHORT_TITLE_WORDS = 6  # a short form shortens its title; an unquoted one longer than this…
+
+
+def _explains(text: str, title: str) -> bool:
+    """Whether the "title" of a note read as "Author. Title." is a sentence explaining a term:
+    "Serializer-Deserializer. Such interfaces can be configured to support various PHY
+    adapters." A short form's title is short, quoted or capitalised as a title; this is long,
+    unquoted and in lower case past its first word."""
+    words = title.split()
+    if len(words) <= _SHORT_TITLE_WORDS or any(q in text for q in "“”\"«»"):
+        return False
+    lower = sum(1 for word in words[1:] if word[:1].islower() and word.lower() not in _MINOR)
+    return lower * 2 > len(words) - 1
+
+
+_MINOR = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by",
+                    "with", "from", "as", "but", "nor", "vs"})
 
 
 # "Lessing, 239.", "Smith and Jones, pp. 12–14.": a surname (or two) and a page, nothing else —

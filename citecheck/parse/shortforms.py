@@ -35,6 +35,7 @@ _STOPWORDS = frozenset(
 )  # fmt: skip
 YEARS = re.compile(YEAR)
 _CUE_WORDS = frozenset({"see", "also", "cf", "compare"})
+_CUE_PHRASES = (["for", "example"], ["for", "instance"], ["e", "g"], ["i", "e"])
 # What leads up to an address: "available at", "retrieved from", "online via", its scheme.
 _ADDRESS_LEAD = frozenset(
     {"available", "at", "from", "online", "url", "via", "retrieved", "on", "https", "http", "ftp"}
@@ -121,8 +122,9 @@ class Index:
             # "OMB Circular A-130, available at https://…": no fields, but the words before
             # the address name the work, and "See OMB Circular A-130, section 8" repeats them.
             named = fold(entry.text.split("://", 1)[0]).split()
-            while named and named[0] in _CUE_WORDS:
-                named.pop(0)  # "See OMB Circular A-130, available at …"
+            while named and (named[0] in _CUE_WORDS or named[:2] in _CUE_PHRASES):
+                # "See OMB Circular A-130, available at …", "See for example: https://…"
+                del named[:2 if named[:2] in _CUE_PHRASES else 1]
             while named and named[-1] in _ADDRESS_LEAD:
                 named.pop()
             named = named[:12]

@@ -61,6 +61,9 @@ _DOI_UNFINISHED = re.compile(r"(?i)(?:^|doi\.org/|doi:\s*)10\.\d{4,9}/$")
 _HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BARE_START = re.compile(rf"(?i)www\d{{0,3}}\.|doi\.org/|\.{_TLDS}/")
 _BARE_HOST = re.compile(rf"(?i)^(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}(?=/)")
+# A markup target's host under any country's domain ("shahr.ir" of \href{shahr.ir/x3F3}): with a
+# path after it, it is no file name ("notes.txt"); prose keeps to the list above.
+_COUNTRY_HOST = re.compile(r"(?i)^(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2}$")
 _WWW = re.compile(r"(?i)www\d{0,3}\.")  # "www.", "www2.": a host written without a scheme
 # A host named alone in prose, without scheme or path: "(smarts.waterboards.ca.gov, last
 # accessed 31 July 2017)". Without a path, prose needs more to tell a host from a word than
@@ -743,7 +746,8 @@ def is_email_address(target: str) -> bool:
 
 def web_address(written: str) -> str:
     """A link target that markup declares a URL (LaTeX ``\\url{example.com}``), with ``https://``
-    when it is a bare host (``www.x.org``, ``example.com``, ``example.com/a``); else unchanged.
+    when it is a bare host (``www.x.org``, ``example.com``, ``example.com/a``, a country's
+    ``shahr.ir/x3F3`` with a path); else unchanged.
 
     Prose needs a path to tell ``example.org/x`` from a word (:func:`scheme_added`); a markup
     target is an address by the writer's own word, so a host alone is enough. A scheme-relative
@@ -756,6 +760,7 @@ def web_address(written: str) -> str:
     if _SCHEME.match(written) or ":" in written or not written[:1].isalnum():
         return written
     host = _PATH_START.split(written, 1)[0]
-    if _WWW.match(host) or _BARE_HOST.match(host + "/"):
+    if _WWW.match(host) or _BARE_HOST.match(host + "/") or (
+            written[len(host):len(host) + 1] == "/" and _COUNTRY_HOST.match(host)):
         return "https://" + written
     return written

@@ -176,7 +176,8 @@ def in_file(path: str, file: str | None) -> str:
     if not file:
         return path
     folder = posixpath.dirname(slashes(path))
-    return posixpath.join(folder, file) if folder else file
+    # "../bib/refs.bib" of "src/thesis.tex", read from the project's folder: "bib/refs.bib"
+    return posixpath.normpath(posixpath.join(folder, file)) if folder else file
 
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")

@@ -27,6 +27,32 @@ def test_reads_inside_the_folder_and_nothing_outside(tmp_path: Path) -> None:
     assert folder.read_paths == [str((paper / "chapters" / "one.tex").resolve())]
 
 
+def test_a_build_file_above_that_names_the_document_folder_widens_it_to_the_project(
+        tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    (project / "bib").mkdir()
+    (project / "src" / "thesis.tex").write_text("x")
+    (project / "bib" / "refs.bib").write_text("@misc{k, url = {https://a.example/}}")
+    (tmp_path / "secret.bib").write_text("secret")
+    (tmp_path / "Makefile").write_text("all:\n\tlatexmk other/src/thesis.tex\n")
+    (project / "Makefile").write_text("export TEXINPUTS=src/:\n")
+    folder = DocumentFolder(str(project / "src" / "thesis.tex"))
+    assert folder.read("../bib/refs.bib") == "@misc{k, url = {https://a.example/}}"
+    # the project's folder is the limit: a build file above it names another folder
+    assert folder.read("../../secret.bib") is None
+    (project / "Makefile").write_text("all:\n\tpdflatex thesis.tex\n")  # names no src/
+    assert DocumentFolder(str(project / "src" / "thesis.tex")).read("../bib/refs.bib") is None
+    document = read_document(str(project / "src" / "thesis.tex"))
+    assert document.notes == ()
+    (project / "src" / "thesis.tex").write_text("\\cite{k}\\addbibresource{bib/refs.bib}")
+    (project / "latexmkrc").write_text("@default_files = ('src/thesis.tex');\n")
+    document = read_document(str(project / "src" / "thesis.tex"))
+    assert [(n.label, n.urls, n.file) for n in document.notes] == [
+        ("k", ("https://a.example/",), "../bib/refs.bib")]
+    assert not document.diagnostics
+
+
 def test_a_directory_walk_does_not_read_latex_parts_twice(tmp_path: Path) -> None:
     (tmp_path / "chapters").mkdir()
     (tmp_path / "main.tex").write_text(

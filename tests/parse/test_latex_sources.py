@@ -55,7 +55,7 @@ def test_footnotes_links_and_cites_inside_definitions_are_templates_not_notes() 
         "\\DeclareRobustCommand{\\site}{\\href{https://template.example/}{site}}\n"
         "Real.\\footnote{A real note.} See \\fnref{https://made.example/}{it}.")
     # The use "\\fnref{https://made.example/}{it}" prints its \\href: a link of the text (the
-    # footnote it also makes is the macro's, not counted as the author's).
+    # footnote it also makes only prints that address again: not counted, see below).
     assert labels(document) == ["fn1", "link-1"]
     assert document.note("link-1").urls == ("https://made.example/",)  # type: ignore[union-attr]
     assert document.note("fn1").kind is NoteKind.COMMENT  # type: ignore[union-attr]
@@ -81,6 +81,17 @@ def test_a_url_without_its_scheme_is_a_web_address() -> None:
     assert web_address("example.com/a?b") == "https://example.com/a?b"
     assert web_address("notes.txt") == "notes.txt"
     assert web_address("localhost:8080") == "localhost:8080"
+    # any country's domain with a path; a file name stays one
+    assert web_address("shahr.ir/x3F3") == "https://shahr.ir/x3F3"
+    assert web_address("main.py#L10") == "main.py#L10"
+
+
+def test_a_bib_field_link_without_its_scheme_is_a_web_address() -> None:
+    document, _ = latex("News \\cite{news, bare}.", bib="@misc{news, title = {T}, howpublished = "
+                        "{\\href{shahr.ir/x3F3}{\\lr{shahr.ir/x3F3}}}}\n"
+                        "@misc{bare, title = {B}, url = {shahr.ir/y}}")
+    assert document.note("news").urls == ("https://shahr.ir/x3F3",)  # type: ignore[union-attr]
+    assert document.note("bare").urls == ("https://shahr.ir/y",)  # type: ignore[union-attr]
 
 
 def test_links_in_a_citation_prenote_are_body_links_with_the_citation_claim() -> None:
@@ -332,3 +343,69 @@ def test_a_footnote_whose_only_source_is_a_cite_is_a_short_form_of_the_cited_ent
     assert notes["fn2"].kind is NoteKind.FULL  # an address of its own: a source itself
     assert notes["fn2"].urls == ("https://own.example/",)
     assert notes["fn3"].resolves_to is None
+
+
+def test_the_harvard_package_citation_commands_cite() -> None:
+    document, _ = latex(
+        "As \\citeasnoun{knuth} wrote, and \\citeasnoun*[p.~2]{lamport} too. "
+        "\\citename{arx} says so \\citeyear{arx}. \\possessivecite{site} view differs "
+        "\\citeaffixed[ch.~3]{offline}{see}.")
+    notes = {n.label: n for n in document.notes}  # type: ignore[attr-defined]
+    assert list(notes) == ["knuth", "lamport", "arx", "site", "offline"]
+    assert [c.text for c in notes["arx"].claims] == ["says so."]
+    assert [c.text for c in notes["offline"].claims] == ["view differs."]
+    # \citeaffixed's keys come before its text: "see" is no key
+    assert not [d for d in document.diagnostics  # type: ignore[attr-defined]
+                if d.code is DiagnosticCode.UNKNOWN_CITE_KEY]
+
+
+def test_names_the_document_folder_lacks_are_read_from_the_project_folder_above() -> None:
+    # src/thesis.tex built from the project's folder (TEXINPUTS=src/): TeX reads bib/ and
+    # appendix/ there; the folder decides whether it may be read (collect/folder.py).
+    folder = Folder(intro_dot_tex="Intro \\cite{knuth}.")
+    folder.files |= {"../bib/refs.bib": "@book{knuth, title = {T}, url = {https://k.example/}}",
+                     "../appendix/a.tex": "A.\\footnote{\\url{https://a.example/}}"}
+    document = parse_document("\\addbibresource{bib/refs.bib}\\begin{document}\\input{intro}"
+                              "\\input{appendix/a}\\end{document}", "src/thesis.tex",
+                              folder=folder)
+    assert [(n.label, n.file) for n in document.notes] == [  # type: ignore[attr-defined]
+        ("knuth", "../bib/refs.bib"), ("fn1", "../appendix/a.tex")]
+    assert not document.diagnostics  # type: ignore[attr-defined]
+    # ... and the BibTeX style there: one that prints no url field
+    folder.files["../nourl.bst"] = ("ENTRY { title } {} { label }\n"
+                                    "FUNCTION {book} { output.bibitem title output }\n")
+    document = parse_document("\\bibliographystyle{nourl}\\bibliography{bib/refs}"
+                              "\\begin{document}\\input{intro}\\end{document}",
+                              "src/thesis.tex", folder=folder)
+    assert document.note("knuth").urls == ()  # type: ignore[union-attr]
+
+
+def test_a_footnote_a_user_macro_makes_is_a_note_when_it_cites() -> None:
+    document, _ = latex(
+        "\\newcommand{\\fnc}[3]{\\href{https://git.example/tree/#1\\#n#2}"
+        "{\\texttt{#3}\\footnote{Kernel~\\cite{knuth}, file \\texttt{#1}, line #2}}}\n"
+        "\\newcommand{\\fnref}[2]{\\href{#1}{#2}\\footnote{\\url{#1}}}\n"
+        "First.\\footnote{Own.} It calls \\fnc{net/dev\\_x.c}{40}{rx} first.\n"
+        "See \\fnref{https://made.example/}{it}. Last.\\footnote{Own too.}")
+    notes = {n.label: n for n in document.notes}  # type: ignore[attr-defined]
+    # numbered with the author's footnotes, in document order; \fnref's footnote only repeats
+    # the link it makes, so it is not counted
+    assert [label for label in notes if label.startswith("fn")] == ["fn1", "fn2", "fn3"]
+    made = notes["fn2"]
+    assert made.text == "Kernel [knuth], file net/dev_x.c, line 40"
+    assert made.kind is NoteKind.SHORT and made.resolves_to == "knuth"
+    assert (made.line, made.column) == (5, 32)  # the use of \\fnc
+    assert [c.text for c in made.claims] == ["It calls rx first."]
+    assert notes["link-1"].urls == ("https://git.example/tree/net/dev_x.c#n40",)
+    assert notes["link-2"].urls == ("https://made.example/",)
+    assert notes["fn3"].text == "Own too."
+
+
+def test_a_glossary_file_the_document_loads_is_read_for_its_citations() -> None:
+    _, folder = latex("", abbreviations_dot_tex="\\newacronym{IPv4}{IPv4}{Internet Protocol, "
+                                                 "version 4~\\cite{lamport}}")
+    document = parse_document("\\loadglsentries[main]{abbreviations}\\begin{document}"
+                              "\\printglossaries\\end{document}", "main.tex", folder=folder)
+    lamport = document.note("lamport")
+    assert lamport is not None and lamport.file == "refs.bib"
+    assert [(c.file, c.line) for c in lamport.claims] == [("abbreviations.tex", 1)]

@@ -821,6 +821,26 @@ def test_a_work_named_before_its_url_is_repeated_by_name_and_pin_cite() -> None:
     assert kinds(document)[2] == ("3", "short", "1", "1")
 
 
+def test_a_cue_before_an_address_names_no_work_a_remark_could_repeat() -> None:
+    document = build(
+        "See for example: https://hacks.example/2014/05/feedback/",
+        "For example text colours, background colours, or font styles.",
+        "For instance: https://b.example/",
+        "For instance, a remark.",
+    )
+    assert [n.kind.value for n in document.notes] == ["full", "comment", "full", "comment"]
+
+
+def test_a_term_and_a_sentence_explaining_it_is_a_remark_not_a_short_form() -> None:
+    document = build(
+        "Serializer-Deserializer. Such interfaces can be configured to support various PHY "
+        "adapters.",
+        "Lloyd-George, War Memoirs of David Lloyd George, 12.",
+        "Smith, “The long and winding road to somewhere else entirely,” 4.",
+    )
+    assert [n.kind.value for n in document.notes] == ["comment", "short", "short"]
+
+
 def test_a_note_that_opens_with_its_title_is_full() -> None:
     document = build(
         "Global Trends 2040: A More Contested World. National Intelligence Council, March 2021.",

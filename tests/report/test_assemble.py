@@ -272,3 +272,12 @@ def test_a_bib_file_alone_counts_entries_not_claims() -> None:
                            Document("a.txt", DocumentFormat.TEXT, notes[1:])), links)
     assert summary_line(with_text).startswith(
         "1 of 2 claims and bibliography entries have a live source")
+
+
+def test_a_note_in_another_file_is_placed_by_its_path_from_the_document() -> None:
+    from citecheck.report._text import in_file
+
+    assert in_file("thesis/src/main.tex", "../bib/refs.bib") == "thesis/bib/refs.bib"
+    assert in_file("thesis/main.tex", "chapters/one.tex") == "thesis/chapters/one.tex"
+    assert in_file("main.tex", "refs.bib") == "refs.bib"
+    assert in_file("main.tex", None) == "main.tex"

@@ -27,6 +27,7 @@ __all__ = [
     "CONTEXT",
     "DISCRETIONARY",
     "INCLUDE_MACROS",
+    "KEYS_THEN_TEXT_MACROS",
     "LINK_MACROS",
     "MARK",
     "MULTICITE_MACROS",
@@ -51,14 +52,22 @@ CITE_MACROS = frozenset({
     "autocite", "Autocite", "parencite", "Parencite", "footcite", "footcitetext", "textcite",
     "Textcite", "smartcite", "Smartcite", "supercite", "fullcite", "footfullcite", "citetitle",
     "Citetitle", "nocite", "citen",
+    # the harvard package (agsm, dcu…): "\citeasnoun{k}" is "Name (Year)", "\citename{k}"
+    # the name alone, "\possessivecite{k}" "Name's (Year)"
+    "citeasnoun", "possessivecite", "citename", "citeaffixed",
 })
+#: Citation commands whose keys come before a text argument: harvard's
+#: ``\\citeaffixed[pages]{keys}{e.g.}``.
+KEYS_THEN_TEXT_MACROS = frozenset({"citeaffixed"})
 #: biblatex multi-citations: ``\\autocites(pre)(post)[pre][post]{k1}[pre][post]{k2}…``.
 MULTICITE_MACROS = frozenset({
     "cites", "Cites", "autocites", "Autocites", "parencites", "Parencites", "footcites",
     "textcites", "Textcites", "smartcites", "Smartcites", "supercites",
 })
 LINK_MACROS = frozenset({"url", "href"})
-INCLUDE_MACROS = frozenset({"input", "include", "subfile", "import", "subimport"})
+# (glossaries' \loadglsentries[type]{file} reads a file of entries, printed by \printglossaries)
+INCLUDE_MACROS = frozenset({"input", "include", "subfile", "import", "subimport",
+                            "loadglsentries"})
 VERBATIM_ENVIRONMENTS = frozenset({
     "verbatim", "verbatim*", "lstlisting", "minted", "Verbatim", "BVerbatim", "LVerbatim",
     "comment", "alltt", "filecontents", "filecontents*",
@@ -250,6 +259,7 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         ms.MacroSpec("input", args_parser=_FileNameArgs()),
         ms.MacroSpec("include", args_parser=_FileNameArgs()),
         ms.MacroSpec("subfile", "{"),
+        ms.MacroSpec("loadglsentries", "[{"),
         ms.MacroSpec("import", "{{"),
         ms.MacroSpec("subimport", "{{"),
         ms.MacroSpec("bibitem", "[{"),
@@ -257,7 +267,8 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         ms.MacroSpec("addbibresource", "[{"),
         ms.MacroSpec("bibliography", "{"),
         ms.MacroSpec("bibliographystyle", "{"),
-        *(ms.MacroSpec(name, "*[[{") for name in sorted(cites)),
+        *(ms.MacroSpec(name, "*[{{" if name in KEYS_THEN_TEXT_MACROS else "*[[{")
+          for name in sorted(cites)),
         *(ms.MacroSpec(name, args_parser=_MultiCiteArgs()) for name in sorted(multicites)),
         *definition_specs(),
     ]
@@ -365,10 +376,14 @@ def _make_text(cites: frozenset[str]) -> Any:
         MacroTextSpec("TeX", simplify_repl="TeX"),
         MacroTextSpec("LaTeX", simplify_repl="LaTeX"),
         MacroTextSpec("BibTeX", simplify_repl="BibTeX"),
+        # pylatexenc prints nothing of these: "file \\texttt{net/core/dev.c}" is no "file ".
+        *(MacroTextSpec(name, simplify_repl="%(1)s")
+          for name in ("texttt", "textsf", "textup", "textmd", "mbox")),
         *(MacroTextSpec(name, simplify_repl=_marker)
           for name in sorted(cites)),
         *(MacroTextSpec(name, simplify_repl="")
-          for name in ("input", "include", "subfile", "import", "subimport", "label", "ref",
+          for name in ("input", "include", "subfile", "import", "subimport", "loadglsentries",
+                       "label", "ref",
                        "addbibresource", "bibliography", "bibliographystyle")),
         *(MacroTextSpec(name, simplify_repl="") for name in sorted(DEFINITION_MACROS)),
     ]

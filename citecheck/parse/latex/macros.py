@@ -7,8 +7,9 @@ or citation of the document, so the walk skips it. A definition without paramete
 built from it (``\\import{\\PATH/ch4/}{ch4}``, ``\\bibliography{\\base/refs}``) can be read.
 A definition whose body makes a link (``\\newcommand{\\pkg}[1]{\\href{https://docs.example/#1}
 {#1}}``) is remembered too (see :func:`link_template`): each use of it in running text is a link
-TeX prints, at the place of the use, with the arguments put in. Nothing else is expanded:
-citecheck reports what the author wrote, not what TeX would build.
+TeX prints, at the place of the use, with the arguments put in; so is one whose body makes a
+footnote (see :func:`note_template`): a footnote it makes that cites is a note at each use.
+Nothing else is expanded: citecheck reports what the author wrote, not what TeX would build.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pylatexenc import latexwalker as lw
 from pylatexenc import macrospec as ms
 
 __all__ = ["DEFINITION_MACROS", "Template", "argument_text", "call", "definition",
-           "definition_specs", "expand", "expand_calls", "fill", "link_template"]
+           "definition_specs", "expand", "expand_calls", "fill", "link_template",
+           "note_template"]
 
 #: TeX primitives that take ``\\name<parameter text>{body}``.
 _DEF_PRIMITIVES = ("def", "gdef", "edef", "xdef")
@@ -93,13 +95,15 @@ def definition(node: Any) -> tuple[str, str] | None:
 
 
 _LINKS = re.compile(r"\\(?:href|url)\b")
+_FOOTNOTES = re.compile(r"\\footnote\b")
 _PARAMETER = re.compile(r"#([1-9])")
 
 
 @dataclass(frozen=True)
 class Template:
-    """A user macro that makes a link: its parameter count, the default of its optional first
-    parameter (``\\newcommand\\x[2][]{…}``; None when it has none) and its body."""
+    """A user macro that makes a link or a footnote: its parameter count, the default of its
+    optional first parameter (``\\newcommand\\x[2][]{…}``; None when it has none) and its
+    body."""
 
     parameters: int
     default: str | None
@@ -111,6 +115,18 @@ def link_template(node: Any, linking: Collection[str] = ()) -> tuple[str, Templa
     ``\\providecommand``, ``\\DeclareRobustCommand``) whose body holds ``\\href``/``\\url``,
     or uses a macro in ``linking`` (one defined before that makes a link:
     ``\\newcommand{\\ads}[1]{see \\doi{#1}}``); None for any other definition."""
+    return _template(node, lambda text: bool(_LINKS.search(text)) or any(
+        m.group(1) in linking for m in _CONTROL_WORD.finditer(text)))
+
+
+def note_template(node: Any) -> tuple[str, Template] | None:
+    """The name and :class:`Template` of a ``\\newcommand`` (or ``\\renewcommand``…) whose
+    body makes a footnote (``\\newcommand{\\linuxfnc}[3]{\\href{…#1}{#3\\footnote{Linux
+    kernel~\\cite{linux-kernel}, file #1, line #2}}}``); None for any other definition."""
+    return _template(node, lambda text: bool(_FOOTNOTES.search(text)))
+
+
+def _template(node: Any, wanted: Callable[[str], bool]) -> tuple[str, Template] | None:
     args = list(node.nodeargd.argnlist) if node.nodeargd else []
     if node.macroname not in ("newcommand", "renewcommand", "providecommand",
                               "DeclareRobustCommand") or len(args) != 5:
@@ -119,8 +135,7 @@ def link_template(node: Any, linking: Collection[str] = ()) -> tuple[str, Templa
     if name is None or body is None:
         return None
     text = argument_text(body)
-    if not _LINKS.search(text) and not any(
-            m.group(1) in linking for m in _CONTROL_WORD.finditer(text)):
+    if not wanted(text):
         return None
     inner = name.nodelist if isinstance(name, lw.LatexGroupNode) else [name]
     macros = [n for n in inner if isinstance(n, lw.LatexMacroNode)]

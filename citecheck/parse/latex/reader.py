@@ -16,6 +16,7 @@ from citecheck.parse.inline import body_link
 from citecheck.parse.latex.bib import BibEntry, read_bib, read_bib_files, read_biber_bbl
 from citecheck.parse.latex.bst import Style, read_style
 from citecheck.parse.latex.source import (
+    BUILD_FOLDERS,
     BibItem,
     Cite,
     Embedded,
@@ -213,7 +214,9 @@ def _style(style: str | None, folder: Folder | None) -> Style | None:
         style = styles[0] if len(styles) == 1 else None
     if style is None:
         return None
-    text = folder.read(style if style.lower().endswith(".bst") else style + ".bst")
+    # (the project's folder above, when a build runs there, as for the .bib files)
+    text = _FromBuildFolder(folder).read(style if style.lower().endswith(".bst")
+                                         else style + ".bst")
     return read_style(text) if text is not None else None
 
 
@@ -229,8 +232,35 @@ def _databases(named: list[str], folder: Folder | None, diagnostics: list[Diagno
     names = [n if n.lower().endswith(".bib") else n + ".bib" for n in named]
     if not names and beside:
         names = folder.names(".bib")
-    _read, entries = read_bib_files(folder, names, diagnostics, quiet=quiet)
-    return dict(entries)
+    built = _FromBuildFolder(folder)
+    _read, entries = read_bib_files(built, names, diagnostics, quiet=quiet)
+    return {key: replace(entry, source=built.found.get(entry.source, entry.source))
+            for key, entry in entries.items()}
+
+
+class _FromBuildFolder:
+    """The document's folder, where a name it lacks is read from the folder above (or the one
+    above that), which the folder allows when a build file there names the document's folder:
+    ``latexmk`` run from the project's root reads ``\\addbibresource{bib/ieee.bib}`` there,
+    though the document is ``src/thesis.tex`` (see ``citecheck/collect/folder.py``)."""
+
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+        self.found: dict[str, str] = {}  # name as written → name from the document's folder
+
+    def read(self, name: str) -> str | None:
+        text = self.folder.read(name)
+        if text is not None or name.startswith(("/", "..")):
+            return text
+        for up in BUILD_FOLDERS:
+            text = self.folder.read(up + name)
+            if text is not None:
+                self.found[name] = up + name
+                return text
+        return None
+
+    def names(self, suffix: str) -> list[str]:
+        return self.folder.names(suffix)
 
 
 class _WithEmbedded:

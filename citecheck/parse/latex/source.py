@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from pylatexenc import latexwalker as lw
@@ -20,6 +20,7 @@ from citecheck.models import Diagnostic, DiagnosticCode, DocumentFormat
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.latex.context import (
     INCLUDE_MACROS,
+    KEYS_THEN_TEXT_MACROS,
     MARK,
     PLACEHOLDER,
     STANDARD,
@@ -40,11 +41,13 @@ from citecheck.parse.latex.macros import (
     expand_calls,
     fill,
     link_template,
+    note_template,
 )
 from citecheck.parse.reduced import too_dense
 from citecheck.parse.urls import url_spans, web_address
 
-__all__ = ["BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource", "Link", "scan"]
+__all__ = ["BUILD_FOLDERS", "BibItem", "Cite", "Embedded", "Folder", "Footnote", "LatexSource",
+           "Link", "scan"]
 
 
 class Folder(Protocol):
@@ -73,6 +76,10 @@ _FILECONTENTS = re.compile(
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*(?:\n|$)")
 _CLAIM_ENDS = frozenset(".!?)\"'”’")
 _MAX_DEPTH = 32  # \input nesting deeper than this is a loop in all but name
+#: Where a name the document's folder lacks is looked for next: a build run from the project's
+#: folder above (``TEXINPUTS=src/ latexmk src/thesis``) reads names from there. The folder
+#: refuses them unless a build file there names the document's folder.
+BUILD_FOLDERS = ("../", "../../")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +248,7 @@ class _Walk:
         self.footnotes = 0
         self.defined: dict[str, str] = {}  # parameterless user macros, for file names
         self.linking: dict[str, Template] = {}  # user macros that make links
+        self.noting: dict[str, Template] = {}  # user macros that make footnotes
         self.calls: dict[str, tuple[re.Pattern[str], str]] = {}  # user macros with parameters
         self.user_macros: set[str] = set()  # every macro the document defines
         self.arguments = 0  # depth inside arguments of user macros: no typed-out links there
@@ -279,6 +287,9 @@ class _Walk:
         if template is not None and not (name == "providecommand"
                                          and template[0] in self.linking):
             self.linking[template[0]] = template[1]
+        noted = note_template(node)
+        if noted is not None and not (name == "providecommand" and noted[0] in self.noting):
+            self.noting[noted[0]] = noted[1]
         used = call(node)
         if used is not None and not (name == "providecommand" and used[0] in self.calls):
             self.calls[used[0]] = used[1:]
@@ -344,6 +355,9 @@ class _Walk:
         # habit of naming it from the including file's own folder is tried second.
         candidates = [_join(base, n) for n in names]
         candidates += [c for c in (_join(here, n) for n in names) if c not in candidates]
+        if not base:
+            candidates += [up + n for up in BUILD_FOLDERS for n in names
+                           if not n.startswith(("/", ".."))]
         for candidate in candidates:
             if candidate in self.seen:
                 self._problem(DiagnosticCode.MISSING_INCLUDE, f"{self._where(state, line)}"
@@ -492,6 +506,8 @@ class _Walk:
             return
         if name in self.linking and not in_footnote:
             self._template_links(node, siblings, index, state)
+        if name in self.noting and not in_footnote:
+            self._template_notes(node, siblings, index, state)
         self._walk(args, state, in_footnote=in_footnote)
 
     def _template_links(self, node: Any, siblings: list[Any], index: int,
@@ -513,43 +529,80 @@ class _Walk:
             text = " ".join(PLACEHOLDER.sub("", text).split()) or url
             self.found.events.append(Link(url, text, line, column, sentence, _source(state)))
 
+    def _template_notes(self, node: Any, siblings: list[Any], index: int,
+                        state: _FileState) -> None:
+        """The footnotes a user macro makes that cite (``\\linuxfnc{file}{line}{name}`` →
+        ``\\footnote{Linux kernel~\\cite{linux-kernel}, file …, line …}``): numbered in
+        document order with the author's own, placed at the use, supporting its sentence.
+
+        A made footnote that cites nothing (``\\fnref``'s ``\\footnote{\\url{#2}}``, the
+        address its ``\\href`` links once more) is the macro's print-out of its link, not
+        counted: the note is the citation the author wrote into the macro.
+        """
+        made, end = self._expanded(self.noting[node.macroname], siblings, index)
+        try:  # what the use prints: the expansion, its footnotes' marks left out
+            printed = PLACEHOLDER.sub("", self.dialect.to_text.nodelist_to_text(made))
+        except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
+            printed = ""
+        sentence = self._sentence_around(siblings, index, end, printed)
+        line, column = self._line(node, state)
+        at_use = _FileState(state.name, _AtUse(line, column), state.depth, {}, state.base)
+        for footnote in _footnote_nodes(made):
+            body = footnote.nodeargd.argnlist[-1]
+            inner = body.nodelist if isinstance(body, lw.LatexGroupNode) else [body]
+            if not _cite_nodes(inner, self.dialect):
+                continue
+            self._footnote(footnote, body, at_use)
+            self.found.events[-1] = replace(self.found.events[-1], sentence=sentence)
+            self._walk([body], at_use, in_footnote=True)
+
     def _made(self, node: Any, siblings: list[Any], index: int) -> list[Any]:
         """The ``\\url``/``\\href`` nodes the user macro ``node`` makes, its arguments (the
         groups after it, as TeX reads them) put in."""
-        template = self.linking[node.macroname]
+        # A footnote the macro makes (``\\fnref``'s ``\\footnote{\\url{#2}}``) is a note of its
+        # own (see _template_notes), not the use's link.
+        return link_nodes(self._expanded(self.linking[node.macroname], siblings, index)[0],
+                          _MADE_FOOTNOTES)
+
+    def _expanded(self, template: Template, siblings: list[Any], index: int
+                  ) -> tuple[list[Any], int]:
+        """The nodes of ``template``'s body at its use ``siblings[index]``, its arguments (the
+        groups after it, as TeX reads them) put in, and the index of the sibling after the
+        last argument; no nodes when the arguments are not all there."""
         arguments: list[str] = []
-        rest = siblings[index + 1:]
+        at = index + 1
         if template.default is not None:
             # "\githubissue[2][]{…}": an optional first argument, its default when not given.
-            given = next((n for n in rest if not (isinstance(n, lw.LatexCharsNode)
-                                                  and not n.chars.strip())), None)
-            written = given.chars.strip() if isinstance(given, lw.LatexCharsNode) else ""
-            if _OPTIONAL.fullmatch(written):
+            given = next((i for i in range(at, len(siblings))
+                          if not (isinstance(siblings[i], lw.LatexCharsNode)
+                                  and not siblings[i].chars.strip())), None)
+            written = siblings[given].chars.strip() if given is not None and isinstance(
+                siblings[given], lw.LatexCharsNode) else ""
+            if given is not None and _OPTIONAL.fullmatch(written):
                 arguments.append(written[1:-1])
-                rest = rest[rest.index(given) + 1:]
+                at = given + 1
             else:
                 arguments.append(template.default)
-        for after in rest:
-            if len(arguments) == template.parameters:
-                break
+        while at < len(siblings) and len(arguments) < template.parameters:
+            after = siblings[at]
             if isinstance(after, lw.LatexCharsNode) and not after.chars.strip():
+                at += 1
                 continue
             if not isinstance(after, lw.LatexGroupNode):
                 break
             arguments.append(argument_text(after))
+            at += 1
         if len(arguments) < template.parameters:
-            return []
+            return [], index + 1
         # The body as TeX reads it: arguments put in, the document's own macros with
         # parameters (``\\def\\first#1 #2\\relax{#1}``) expanded in it.
         text = expand_calls(fill(template.body, arguments), self.calls)
         walker = lw.LatexWalker(text, latex_context=self.dialect.context,
                                 tolerant_parsing=True)
         try:
-            # A footnote the macro makes (``\\fnref``'s ``\\footnote{\\url{#2}}``) is a note of
-            # its own, which citecheck does not number (it counts the author's \\footnote).
-            return link_nodes(walker.get_latex_nodes()[0], _MADE_FOOTNOTES)
+            return list(walker.get_latex_nodes()[0]), at
         except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
-            return []
+            return [], at
 
     def _note_links(self, nodes: Any) -> list[str]:
         """A footnote's addresses in order: its ``\\url``/``\\href`` and the links its user
@@ -574,18 +627,22 @@ class _Walk:
                 out += self._macro_links(node.nodelist)
         return out
 
-    def _sentence_around(self, siblings: list[Any], index: int) -> str:
+    def _sentence_around(self, siblings: list[Any], index: int, end: int | None = None,
+                         printed: str = "") -> str:
         """The sentence of the running text that holds ``siblings[index]``, a macro the
-        file's rendering did not mark: its neighbours rendered, cut at paragraph breaks."""
+        file's rendering did not mark: its neighbours rendered, cut at paragraph breaks.
+        ``end``, ``printed``: the macro's arguments run up to ``siblings[end]``, and it prints
+        ``printed`` in their place (a user macro's expansion)."""
         to_text = self.dialect.to_text
         window = _SENTENCE_WINDOW
+        end = index + 1 if end is None else end
         try:
             before = to_text.nodelist_to_text(siblings[max(0, index - window):index])
-            after = to_text.nodelist_to_text(siblings[index + 1:index + 1 + window])
+            after = to_text.nodelist_to_text(siblings[end:end + window])
         except (lw.LatexWalkerError, IndexError, ValueError, RecursionError):
             return ""
         before = _PARAGRAPH.split(PLACEHOLDER.sub("", before))[-1]
-        after = _PARAGRAPH.split(PLACEHOLDER.sub("", after))[0]
+        after = printed + _PARAGRAPH.split(PLACEHOLDER.sub("", after))[0]
         return ClaimText(before + after).around(len(before))
 
     def _filecontents(self, node: Any, state: _FileState) -> None:
@@ -754,6 +811,32 @@ def _defined_names(node: Any) -> set[str]:
     return set()
 
 
+class _AtUse:
+    """Where the nodes of a user macro's expansion are: all at the use of the macro."""
+
+    def __init__(self, line: int, column: int) -> None:
+        self.place = (line, column - 1)
+
+    def pos_to_lineno_colno(self, pos: int) -> tuple[int, int]:
+        return self.place
+
+
+def _footnote_nodes(nodes: Any) -> list[Any]:
+    """The ``\\footnote`` nodes among ``nodes`` and inside their arguments and groups, in order
+    (not one inside another)."""
+    out: list[Any] = []
+    for node in nodes or ():
+        if isinstance(node, lw.LatexMacroNode):
+            if node.macroname == "footnote" and node.nodeargd and node.nodeargd.argnlist \
+                    and node.nodeargd.argnlist[-1] is not None:
+                out.append(node)
+            elif node.nodeargd and node.nodeargd.argnlist:
+                out += _footnote_nodes(node.nodeargd.argnlist)
+        elif isinstance(node, lw.LatexGroupNode | lw.LatexEnvironmentNode):
+            out += _footnote_nodes(node.nodelist)
+    return out
+
+
 def _in_text_run(node: Any) -> bool:
     """Plain characters, or an escaped character TeX prints as itself (``\\_``)."""
     return isinstance(node, lw.LatexCharsNode) or (
@@ -795,7 +878,10 @@ def _keys(node: Any, args: list[Any], known: Dialect) -> tuple[str, ...]:
     if node.macroname in known.multicites:
         groups = [a.chars for a in args if isinstance(a, lw.LatexCharsNode)]
     else:
-        group = node.nodeargd.argnlist[-1] if node.nodeargd and node.nodeargd.argnlist else None
+        written = node.nodeargd.argnlist if node.nodeargd else []
+        # "\citeaffixed{keys}{e.g.}": the keys, then a text
+        at = -2 if node.macroname in KEYS_THEN_TEXT_MACROS else -1
+        group = written[at] if len(written) >= -at else None
         groups = [_verbatim(group)] if group is not None else []
     keys = (k.strip() for g in groups for k in _COMMENT.sub("", g).split(","))
     # "#1" is a macro's parameter ("\newcommand{\mycite}[1]{\citep{#1}}"), not a key.
