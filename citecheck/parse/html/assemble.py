@@ -24,7 +24,7 @@ from citecheck.parse.html.links import _body_links, _TextUrl
 from citecheck.parse.html.markers import _is_backlink
 from citecheck.parse.html.page import _Page
 from citecheck.parse.html.source import _Source
-from citecheck.parse.inline import body_link, link_note_text
+from citecheck.parse.inline import body_link, is_titled_link, link_note_text
 
 _CELLS = ("td", "th")  # where _row_text finds a row (of the cell's block)
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
@@ -54,14 +54,16 @@ def _assemble(page: _Page) -> ReaderOutput:
         for more in continued.get(ident, ()):
             more_text, more_hrefs = _note_text(more, page, marker_ids, wrapped=wrapped)
             text, hrefs = f"{text}\n\n{more_text}", (*hrefs, *more_hrefs)
+        text = _strip_label(text, labels[ident])
         notes.append(
             RawNote(
                 labels[ident],
                 line,
-                _strip_label(text, labels[ident]),
+                text,
                 hrefs,
                 column=column,
                 listed=ident in page.listed,
+                reference=not hrefs and _titled_link(element, text),
             )
         )
 
@@ -301,6 +303,15 @@ def _note_text(
         text = _LINE_BREAK.sub("\n", text)
     text = text.strip()
     return text, tuple(dict.fromkeys(hrefs))
+
+
+def _titled_link(element: LexborNode, text: str) -> bool:
+    """Whether a note is all one link's title, its target a document given by a relative
+    path (``<li><a href="zip-0200.html">ZIP 200: Network Upgrade Mechanism</a></li>``): a
+    citation of that document. (Looked for only in short notes without an absolute URL.)"""
+    if len(text) > 300 or " " not in text.strip():
+        return False
+    return is_titled_link(text, ((_text(a), _href(a)) for a in element.css("a[href]")))
 
 
 def _strip_label(text: str, label: str) -> str:
