@@ -204,6 +204,47 @@ def _titled_work(text: str) -> bool:
 
 _SENTENCE_END_INSIDE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
 
+# The comma-separated pieces of a terse older citation ("New Voyages to North America, London,
+# 1703, vol. 2, pp. 47, 48.", "Coll. Minn. Hist. Soc., 1885, vol. 5, p. 130."): a year, or a
+# place and its year in brackets ("London [1843?]"; "Wu 2017" is an author and a year); a
+# volume, number, page, figure or document locator ("Vol. VI", "No. 3", "pp. 47", "48",
+# "Figs. 2 and 3", "Ex. Doc. 41", "et seq.").
+_YEAR_PIECE = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+(?: [A-Z][a-z]+)? )?[\[(])?(?:{YEAR})(?:\(?\?\)?)?[\])]?$"
+)
+_LOCATOR_PIECE = re.compile(
+    r"(?i)^(?:(?:[a-z]{1,3}\.\s*)?(?:vols?|nos?|pp?|figs?|pls?|plates?|ch|chap|art|pts?|parts?"
+    r"|secs?|doc)\.?\s*)?[\divxlc]{1,5}[a-z]?(?:\s*(?:[–-]|and|&)\s*[\divxlc]{1,5})?"
+    r"(?:\s+et\.?\s*seq\.?)?$|^et\.?\s*seq\.?$"
+)
+_FREE_PIECES = 2  # title, journal or place: what else a terse citation holds
+_TERSE_WORDS = 25
+
+
+def _terse_citation(text: str) -> bool:
+    """Whether ``text`` (or its closing parenthesis) is a terse citation: a year and a
+    locator among comma-separated pieces, at most two others, each opening with a capital (a
+    title, a place, an abbreviated journal), and no sentence. "In the Sonatas of 1781, for
+    instance, the first movement of No. 2 …" is prose: its year and number are no pieces."""
+    body = text.strip().rstrip(".").strip()
+    if body.endswith(")") and "(" in body:
+        body = body[body.rfind("(") + 1 : -1]  # "see report of Norton (Report …, 1860)"
+    if len(body.split()) > _TERSE_WORDS or _SENTENCE_END_INSIDE.search(body):
+        return False
+    year = locator = False
+    free = 0
+    for raw in body.split(","):
+        piece = raw.strip().rstrip(".").strip()
+        if _YEAR_PIECE.match(piece):
+            year = True
+        elif _LOCATOR_PIECE.match(piece):
+            locator = True
+        elif piece[:1].isupper() and len(piece.split()) <= 8 and free < _FREE_PIECES:
+            free += 1
+        else:
+            return False
+    return year and locator
+
 
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
@@ -215,6 +256,8 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if YEARS.search(entry.text) and _terse_citation(entry.text):
+        return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
         return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
     if "(" in entry.text and _BLUEBOOK_CITE.search(entry.text):

@@ -997,3 +997,22 @@ def test_a_remark_citing_several_works_in_one_bracket_is_a_short_form_of_the_fir
         ("2", "short", "ref-2", "ref-2"),
     ]
     assert document.notes[2].resolves_to is None  # cites no listed work
+
+
+def test_a_terse_older_citation_of_place_year_and_locators_is_full() -> None:
+    document = build(
+        "New Voyages to North America, London, 1703, vol. 2, pp. 47, 48.",
+        "London, 1689, p. 59, et. seq.",
+        "Vol. 1, No. 3, 1888, p. 216, Figs. 2 and 3.",
+        "See report of Lieutenant Norton (Report Chiriqui Commission, Ex. Doc. 41, 1860).",
+        "History of the Ojebway Indians, London [1843(?)], pp. 143,144.",
+        # Prose holding a year and a number, and an author–date citation, are not.
+        "In the Sonatas of 1781, for instance, the first movement of No. 2, in F, has a "
+        "definite second subject.",
+        "E. Bach did some strange things. One of his sonatas (Coll. of 1783, No. 1) has the "
+        "first movement in G major.",
+        "The Sun in 1835 printed reports of life on Mars (Wu 2017, 17–18).",
+        "See ch. iii. on Pasquini.",
+    )
+    assert [n.kind.value for n in document.notes][:5] == ["full"] * 5
+    assert all(n.kind.value != "full" for n in document.notes[5:])
