@@ -139,10 +139,16 @@ _BLUEBOOK_CITE = re.compile(
 
 # A work named by its author's possessive and its title, the whole of a terse older note:
 # "Frimmel's Beethoven.", "Quoted from Leland's _Algonquin Legends_." (Gutenberg's italics).
+# (Initials may open the name, a page may follow: "See V. Schoelcher's _Life of Handel_, p. 23.",
+# "Cullen’s Darien, p. 38.")
 _POSSESSIVE_WORK = re.compile(
-    r"^(?:(?:Quoted |Taken )?from |See |Cf\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?['’]s _?"
-    r"(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?\.$"
+    r"^(?:(?:Quoted |Taken )?from |See |Cf\. )?(?:[A-Z]\. ?){0,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    r"['’]s _?(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?"
+    r"(?:, (?:pp?\. ?)?\d{1,4}(?: ?[–-] ?\d{1,4})?)?\.$"
 )
+# A note that is one italic title and nothing else, as plain-text editions mark italics:
+# "_Musikalisches Lexicon oder musikalische Bibliothek._" names a work.
+_ITALIC_TITLE = re.compile(r"^_[A-Z][^_\n]{2,150}?\.?_\.?$")
 
 # A book cited whole in three parts: "Author. Title. Place, Year." (the imprint a short form
 # never repeats).
@@ -260,6 +266,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
         return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
+    if entry.text[:1] == "_" and _ITALIC_TITLE.match(entry.text) and " " in entry.text:
+        return True
     if "(" in entry.text and _BLUEBOOK_CITE.search(entry.text):
         return True  # "… Ian Ayres, The No-Reading Problem, 66 STAN. L. REV. 545 (2014)"
     if (_IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text)) or names_a_work(

@@ -471,9 +471,21 @@ def test_a_work_named_by_its_authors_possessive_is_a_source() -> None:
         "Quoted from Leland's _Algonquin Legends_.",
         "“Owl,” Sakka's clan name, as the Commentary has it.",
         "Sakka's clan name.",
+        "See V. Schoelcher's _Life of Handel_, p. 23.",
+        "Cullen’s Darien, p. 38.",
+        "Poe's “Raven”, 4 of which are lost.",
     )
     assert [n.kind.value for n in document.notes][:2] == ["full", "full"]
     assert document.notes[3].kind.value == "comment"
+    assert [n.kind.value for n in document.notes][4:6] == ["full", "full"]
+    assert document.notes[6].kind.value != "full"
+
+
+def test_a_note_that_is_one_italic_title_names_a_work() -> None:
+    document = build(
+        "_Musikalisches Lexicon oder musikalische Bibliothek._", "_Sic._", "_Tempo_ is slow."
+    )
+    assert [n.kind.value for n in document.notes] == ["full", "comment", "comment"]
 
 
 def test_author_title_place_and_year_is_a_book_not_an_author_date_short_form() -> None:
