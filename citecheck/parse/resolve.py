@@ -332,13 +332,76 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     return None
 
 
+# The older "Author: Title" note ("Seemann: Voy. Herald, Vol. I, p. 312.", "A. De Zeltner: Notes
+# sur les sépultures indiennes."): initials, a name of one or two words, a colon, the title.
+_AUTHOR_COLON = re.compile(
+    r"^(?P<author>(?:[A-Z]\.\s?){0,3}(?:[A-Z][\w’'-]+\s)?(?:(?:de|De|van|von|du|la|le)\s)?"
+    r"[A-Z][\w’'-]+):\s+(?P<rest>[A-Z“\"‘].*)$"
+)
+# Where such a title ends: at a comma, or at the full stop before its imprint ("… in New
+# Granada. London, 1860.").
+_COLON_TITLE_END = re.compile(
+    rf",\s|\.\s+(?=[A-Z][a-z]+(?: [A-Z][a-z]+)?,? [\[(]?{YEAR})"
+)
+_CLOSING_QUOTE = {"“": "”", '"': '"', "‘": "’"}
+_COLON_STYLE_MIN = 3  # notes written so before a document counts as using the style
+
+
+def _author_colon(entry: Entry) -> tuple[str, str] | None:
+    """(author, title) of a URL-less note written "Author: Title, …"."""
+    if entry.has_urls or entry.inline or entry.listed or ": " not in entry.text[:60]:
+        return None
+    found = _AUTHOR_COLON.match(entry.text)
+    if found is None:
+        return None
+    rest = found["rest"]
+    if rest[0] in _CLOSING_QUOTE:
+        close = rest.find(_CLOSING_QUOTE[rest[0]], 1)
+        title = rest[1:close] if close > 0 else ""
+    else:
+        end = _COLON_TITLE_END.search(rest)
+        title = rest[: end.start()] if end is not None else rest
+    title = title.strip().rstrip(".,;: ")
+    return (found["author"], title) if len(title) >= 3 else None
+
+
+def _colon_style(entries: Sequence[Entry]) -> dict[int, tuple[str, str]]:
+    """The notes written "Author: Title, p." in a document whose notes are mostly so (the
+    19th-century style: "Bollaert: Antiquarian Researches in New Granada. London, 1860."),
+    by position; none in a document where "Title: Subtitle" is only an occasional note.
+    There the first note naming a work is its full citation, and a later one with that
+    author and title repeats it, whatever it adds (another page, volume or plate)."""
+    found = {position: named for position, entry in enumerate(entries)
+             if (named := _author_colon(entry)) is not None}
+    if len(found) < _COLON_STYLE_MIN:
+        return {}
+    plain = sum(1 for entry in entries
+                if not (entry.inline or entry.has_urls or entry.listed or is_ibid(entry.text)))
+    return found if 2 * len(found) >= plain else {}
+
+
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     """Each note's kind and references, in note order."""
     index = Index()
     kinds: list[NoteKind | None] = []
-    for position, entry in enumerate(entries):
+    colon = _colon_style(entries)
+    repeats: dict[int, int] = {}  # an "Author: Title" note → the earlier one it repeats
+    for position, given in enumerate(entries):
+        entry = given
         if entry.inline or entry.has_urls or entry.listed:
             kinds.append(NoteKind.FULL)
+        elif position in colon:
+            author, title = colon[position]
+            named = fold(surname(author))
+            target = match_form(index, position, ([named] if named else [], fold(title), None))
+            if target is not None:
+                repeats[position] = target
+                kinds.append(None)
+                continue
+            kinds.append(NoteKind.FULL)
+            # Indexed by the author and title the style gives (its colon confuses the fields).
+            entry = replace(given, citation=replace(given.citation, authors=(author,),
+                                                    title=title))
         elif "dem" in entry.text[:8] and _IDEM_TITLE.match(entry.text.strip()):
             kinds.append(None)  # "Idem, Physics, p. 55.": a short form by the last author
             continue
@@ -371,10 +434,18 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
         kind = kinds[position]
+        if position in repeats:
+            target = repeats[position]
+            root = results[target].resolves_to
+            problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
+            results.append(Resolution(NoteKind.SHORT, target, root, problem))
+            continue
         if kind is NoteKind.FULL:
             # A bibliography lists each work once as a source of its own, even when a footnote
             # cited it in full before.
-            repeated = None if entry.listed else _repeat_of(index, position, entry)
+            repeated = None if entry.listed or position in colon else _repeat_of(
+                index, position, entry
+            )
             if repeated is not None and _other_publisher(entry, entries[repeated]):
                 repeated = None
             if repeated is not None:

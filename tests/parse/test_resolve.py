@@ -1028,3 +1028,39 @@ def test_a_terse_older_citation_of_place_year_and_locators_is_full() -> None:
     )
     assert [n.kind.value for n in document.notes][:5] == ["full"] * 5
     assert all(n.kind.value != "full" for n in document.notes[5:])
+
+
+def test_author_colon_title_notes_first_mention_full_then_repeats() -> None:
+    document = build(
+        "Bollaert: Antiquarian Researches in New Granada. London, 1860.",
+        "A. De Zeltner: Notes sur les sépultures indiennes de département de Chiriqui.",
+        "Seemann: Voy. Herald, Vol. I, p. 312.",
+        "I am indebted to Mr. J. S. Diller for the determination of the stone.",
+        "Seemann: Voy. Herald, Vol. I, p. 313.",
+        "A. de Zeltner: Notes sur les sépultures indiennes, p. 7.",
+        "Bollaert: Ethnological and Other Researches in New Granada, &c.",
+        "Bollaert: Antiquarian Researches in New Granada, plate facing p. 31.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "full", None, None),
+        ("4", "comment", None, None),
+        ("5", "short", "3", "3"),
+        ("6", "short", "2", "2"),
+        ("7", "full", None, None),  # another title by the same author
+        ("8", "short", "1", "1"),
+    ]
+
+
+def test_an_occasional_title_and_subtitle_note_is_not_the_author_colon_style() -> None:
+    # Two "X: Y" notes among others: titles with subtitles, read as before (a short form of
+    # the entry that gives the work with its address; a remark).
+    document = build(
+        "Paul Thomas Annotated: In the Margins. https://ptannotated.com.",
+        "Smith, John. The Long Book. New York: Penguin, 2010.",
+        "Paul Thomas Annotated: In the Margins.",
+        "Hovering: Placing the mouse cursor over an element.",
+        "Smith, The Long Book, 4.",
+    )
+    assert [n.kind.value for n in document.notes] == ["full", "full", "short", "comment", "short"]
