@@ -109,6 +109,7 @@ class Entry:
     bibliography: bool = False  # cited by number from an unlabelled list: never a comment
     reference_list: bool = False  # numbered under "References": no unresolved short form
     contact: bool = False  # gives an e-mail address: an affiliation or contact, not a citation
+    context: str = ""  # the body sentences that cite it ("Mr. Warren remarks:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,6 +475,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 target = match_form(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
+            if target is None and cited is not None and entry.context:
+                target = _op_cit_in_body(entries, position, results)
         if target is None and idem is None:
             # A remark that cites a work inside its prose ("… (Kerckhoffs 1883), which …")
             # repeats it, whatever its words parse as (a quoted title, garbled "authors").
@@ -502,6 +505,34 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+# Whom a body sentence quotes or names: "Mr. Schoolcraft, in a foot-note, affirms:",
+# "Warren remarks", "the Rev. Peter Jones".
+_BODY_AUTHOR = re.compile(
+    r"\b(?:Mr|Mrs|Dr|Prof|Rev(?:\.\s+Mr)?)\.\s+(?:(?:[A-Z]\.\s?)+|[A-Z][a-z]+\s+(?=[A-Z]))?"
+    r"(?P<a>[A-Z][\w’'-]{2,})"
+    r"|\b(?P<b>[A-Z][\w’'-]{2,})\s+(?:says|said|remarks|affirms|states|writes|observes|adds)\b"
+)
+
+
+def _op_cit_in_body(
+    entries: Sequence[Entry], position: int, done: Sequence[Resolution]
+) -> int | None:
+    """The work an "Op. cit., p. 25." names through its body sentence ("Mr. Warren remarks"):
+    the one earlier full note whose own body sentence, or authors, name that author — and
+    only when exactly one does (a pronoun, "he says", or two candidates resolve nothing)."""
+    names = {found["a"] or found["b"] for found in _BODY_AUTHOR.finditer(entries[position].context)}
+    matches: set[int] = set()
+    for name in names:
+        named = re.compile(rf"\b{re.escape(name)}\b")
+        for earlier in range(position):
+            entry = entries[earlier]
+            if done[earlier].kind is not NoteKind.FULL or entry.inline:
+                continue
+            if named.search(entry.context) or any(named.search(a) for a in entry.citation.authors):
+                matches.add(earlier)
+    return matches.pop() if len(matches) == 1 else None
 
 
 def _idem_form(

@@ -1064,3 +1064,30 @@ def test_an_occasional_title_and_subtitle_note_is_not_the_author_colon_style() -
         "Smith, The Long Book, 4.",
     )
     assert [n.kind.value for n in document.notes] == ["full", "full", "short", "comment", "short"]
+
+
+def test_op_cit_resolves_through_the_author_its_body_sentence_names() -> None:
+    document = build(
+        "Coll. Minn. Hist. Soc., 1885, vol. 5, p. 130.",
+        "Information respecting the history of the Indian tribes. Philadelphia, 1851, p. 319.",
+        "Op. cit., p. 25.",
+        "Op. cit., vol. 5, p. 71.",
+        "Op. cit., pp. 65, 66.",
+        "Op. cit., p. 9.",
+        markers=[
+            RawMarker("1", 1, "Mr. Warren, in his History of the Ojibwa, bases his belief on it."),
+            RawMarker("2", 2, "Schoolcraft, in referring to the Shamans, says so."),
+            RawMarker("3", 3, "Mr. Warren remarks in reference to the Ojibwa:"),
+            RawMarker("4", 4, "This statement is followed by another, in which Mr. Schoolcraft, "
+                      "in a foot-note, affirms:"),
+            # A pronoun names nobody; two authors in one sentence are two candidates.
+            RawMarker("5", 5, "In speaking of the Society, he says:"),
+            RawMarker("6", 6, "Mr. Warren and Mr. Schoolcraft agree:"),
+        ],
+    )
+    assert kinds(document)[2:] == [
+        ("3", "short", "1", "1"),
+        ("4", "short", "2", "2"),
+        ("5", "short", None, None),
+        ("6", "short", None, None),
+    ]
