@@ -1091,3 +1091,13 @@ def test_op_cit_resolves_through_the_author_its_body_sentence_names() -> None:
         ("5", "short", None, None),
         ("6", "short", None, None),
     ]
+
+
+def test_an_lncs_reference_with_only_authors_and_title_is_a_source() -> None:
+    notes = [RawNote("1", 1, "Bromley, A.G.: Charles Babbage’s Analytical Engine.",
+                     reference_list=True),
+             RawNote("2", 2, "Giudice, J.P.: Complejidad y Dimensiones en los Estudios sobre "
+                     "Babbage, Universidad del País Vasco.", reference_list=True)]
+    markers = [RawMarker("1", 1, "c"), RawMarker("2", 1, "c")]
+    document = build_document("doc", "text", notes, markers)
+    assert [n.kind.value for n in document.notes] == ["full", "full"]
