@@ -387,6 +387,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     kinds: list[NoteKind | None] = []
     colon = _colon_style(entries)
     repeats: dict[int, int] = {}  # an "Author: Title" note → the earlier one it repeats
+    heads: dict[int, list[str]] = {}  # full notes' opening titles, folded, as they are needed
     for position, given in enumerate(entries):
         entry = given
         if entry.inline or entry.has_urls or entry.listed:
@@ -447,6 +448,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             repeated = None if entry.listed or position in colon else _repeat_of(
                 index, position, entry
             )
+            if repeated is None and not (entry.listed or entry.has_urls or entry.inline):
+                repeated = _abbreviated_repeat(entries, position, kinds, heads)
             if repeated is not None and _other_publisher(entry, entries[repeated]):
                 repeated = None
             if repeated is not None:
@@ -753,6 +756,70 @@ def _repeat_of(index: Index, position: int, entry: Entry) -> int | None:
     if not form[0] and title != form[1]:
         return None  # without authors, "The Four Freedoms" is not "The Four Freedoms were …"
     return target
+
+
+# The title a full note opens with ends at its first comma or full stop.
+_HEAD_END = re.compile(r",\s|\.\s")
+_ABBREVIATION_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?\.?")
+_ETC = re.compile(r"\s*,?\s+(?:etc|&c)\.")
+_HEAD_WORDS = 3
+_ABBREVIATED_LOOKBACK = 400  # notes
+
+
+def _abbreviates(text: str, title: list[str]) -> bool:
+    """Whether ``text`` opens with the folded ``title`` written shortened: a word cut with a
+    full stop ("Hist. of the Ojebway Indians" for "history of the ojebway indians") or the
+    whole title followed by "etc." or "&c."."""
+    cut = False
+    end = 0
+    words = _ABBREVIATION_WORD.finditer(text)
+    for full in title:
+        word = next(words, None)
+        if word is None:
+            return False
+        bare = fold(word.group().rstrip("."))
+        end = word.end()
+        if bare == full:
+            continue
+        if word.group().endswith(".") and len(bare) >= 2 and full.startswith(bare):
+            cut = True
+            continue
+        return False
+    return cut or _ETC.match(text, end) is not None
+
+
+# What a shortened title shows: a capitalised word cut with a full stop, or "etc." / "&c.".
+_SHORTENED = re.compile(r"^\W*(?:\w+\s+){0,8}?[A-Z][a-z]{1,5}\.\s|,?\s(?:etc|&c)\.")
+
+
+def _abbreviated_repeat(
+    entries: Sequence[Entry],
+    position: int,
+    kinds: Sequence[NoteKind | None],
+    heads: dict[int, list[str]],
+) -> int | None:
+    """The earlier full note whose opening title this one gives again, shortened: "Hist. of
+    the Ojebway Indians. London [1843?], p. 155." and "History of the Ojebway Indians, etc.,
+    London (1843?), pp. 145, 146." after "History of the Ojebway Indians, London [1843(?)],
+    pp. 143,144." A title written shortened repeats a work, however long the rest of the note;
+    a title written out in full is a full citation again."""
+    text = entries[position].text
+    if "." not in text or _SHORTENED.search(text) is None:
+        return None
+    first = fold(text.split(None, 1)[0])
+    for earlier in range(max(0, position - _ABBREVIATED_LOOKBACK), position):
+        entry = entries[earlier]
+        if kinds[earlier] is not NoteKind.FULL or entry.inline:
+            continue
+        title = heads.get(earlier)
+        if title is None:  # each full note's opening title is folded once per document
+            head = _HEAD_END.search(entry.text)
+            title = fold(entry.text[: head.start()] if head else entry.text).split()
+            heads[earlier] = title
+        if (len(title) >= _HEAD_WORDS and first and title[0].startswith(first)
+                and _abbreviates(text, title)):
+            return earlier
+    return None
 
 
 def _other_publisher(entry: Entry, earlier: Entry) -> bool:

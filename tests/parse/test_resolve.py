@@ -1101,3 +1101,21 @@ def test_an_lncs_reference_with_only_authors_and_title_is_a_source() -> None:
     markers = [RawMarker("1", 1, "c"), RawMarker("2", 1, "c")]
     document = build_document("doc", "text", notes, markers)
     assert [n.kind.value for n in document.notes] == ["full", "full"]
+
+
+def test_a_title_written_shortened_repeats_the_earlier_full_note_however_long() -> None:
+    document = build(
+        "History of the Ojebway Indians, London [1843(?)], pp. 143,144.",
+        "History of the Ojebway Indians, etc., London (1843?), pp. 145, 146.",
+        "Hist. of the Ojebway Indians. London [1843?], p. 155.",
+        # Written out again in full: a full citation of its own (another page, printing).
+        "History of the Ojebway Indians, London [1843(?)], p. 160.",
+        "Hist. of the Cherokee, London, 1850, p. 3.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+        ("4", "full", None, None),
+        ("5", "full", None, None),
+    ]
