@@ -597,6 +597,10 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
             # A short form ends after its title with a page at most: "Sr Purchasing Manager,
             # Global Procurement, Israel thought this was a bad idea because …" goes on as prose.
             and len(after.split()) <= _MAX_AFTER_SHORT_TITLE
+            # "Poe's “Raven” has much of this character.": a work named as a sentence's
+            # subject, by its author's possessive, and a remark about it.
+            and not (_POSSESSIVE_AUTHOR.search(" ".join(entry.citation.authors))
+                     and _WORDS_AFTER.search(after))
 
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
@@ -604,6 +608,10 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     if names and year is None and _AUTHOR_PAGE.fullmatch(entry.text.strip()):
         return True  # "Lessing, 239.": Chicago's short form of an author's one work
     return year is not None and words <= 8 and bool(names)
+
+
+_POSSESSIVE_AUTHOR = re.compile(r"\w['’]s$")
+_WORDS_AFTER = re.compile(r"\b[a-z]{3,}\b")
 
 
 # "Lessing, 239.", "Smith and Jones, pp. 12–14.": a surname (or two) and a page, nothing else —

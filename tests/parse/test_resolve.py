@@ -1119,3 +1119,11 @@ def test_a_title_written_shortened_repeats_the_earlier_full_note_however_long() 
         ("4", "full", None, None),
         ("5", "full", None, None),
     ]
+
+
+def test_a_work_named_as_a_sentences_subject_by_a_possessive_is_a_remark() -> None:
+    document = build(
+        "Imitating the sound of the thing signified. Poe's “Raven” has much of this character.",
+        "Maclean, “Mali Appoints New President,” 4.",
+    )
+    assert [n.kind.value for n in document.notes] == ["comment", "short"]
