@@ -224,6 +224,11 @@ _LOCATOR_PIECE = re.compile(
     r"|secs?|doc)\.?\s*)?[\divxlc]{1,5}[a-z]?(?:\s*(?:[–-]|and|&)\s*[\divxlc]{1,5})?"
     r"(?:\s+et\.?\s*seq\.?)?$|^et\.?\s*seq\.?$"
 )
+# A volume of a named series and the pages in it: "the ninth volume of the New York Colonial
+# Documents, pp. 1054, 1055."
+_VOLUME_OF = re.compile(
+    r"\b\w+\s+volume\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,6}[A-Z][\w’'-]*,?\s+pp?\.\s*\d"
+)
 _FREE_PIECES = 2  # title, journal or place: what else a terse citation holds
 _TERSE_WORDS = 25
 
@@ -265,6 +270,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True
     if YEARS.search(entry.text) and _terse_citation(entry.text):
         return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
+    if "olume" in entry.text and _VOLUME_OF.search(entry.text):
+        return True  # "Reproduced from the ninth volume of the New York Colonial Documents, …"
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
         return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
     if entry.text[:1] == "_" and _ITALIC_TITLE.match(entry.text) and " " in entry.text:

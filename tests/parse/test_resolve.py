@@ -1018,6 +1018,8 @@ def test_a_terse_older_citation_of_place_year_and_locators_is_full() -> None:
         "Vol. 1, No. 3, 1888, p. 216, Figs. 2 and 3.",
         "See report of Lieutenant Norton (Report Chiriqui Commission, Ex. Doc. 41, 1860).",
         "History of the Ojebway Indians, London [1843(?)], pp. 143,144.",
+        # (no year: a volume of a named series and its pages)
+        "Reproduced from the ninth volume of the New York Colonial Documents, pp. 1054, 1055.",
         # Prose holding a year and a number, and an author–date citation, are not.
         "In the Sonatas of 1781, for instance, the first movement of No. 2, in F, has a "
         "definite second subject.",
@@ -1026,8 +1028,8 @@ def test_a_terse_older_citation_of_place_year_and_locators_is_full() -> None:
         "The Sun in 1835 printed reports of life on Mars (Wu 2017, 17–18).",
         "See ch. iii. on Pasquini.",
     )
-    assert [n.kind.value for n in document.notes][:5] == ["full"] * 5
-    assert all(n.kind.value != "full" for n in document.notes[5:])
+    assert [n.kind.value for n in document.notes][:6] == ["full"] * 6
+    assert all(n.kind.value != "full" for n in document.notes[6:])
 
 
 def test_author_colon_title_notes_first_mention_full_then_repeats() -> None:
