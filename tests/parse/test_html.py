@@ -288,6 +288,23 @@ def test_a_notes_printed_label_linking_back_to_its_marker_is_no_cross_reference(
     ]
 
 
+def test_a_label_printed_as_a_link_back_opens_no_note_text() -> None:
+    # Project Gutenberg's XHTML: the note's number links back to an anchor before the marked
+    # word, '<span><a href="#ft07">&nbsp;7&nbsp;</a></span>' then the text.
+    html = (
+        '<p><a name="ft07"></a>onomatopoetic<a class="fn" href="#fn07">&nbsp;7&nbsp;</a> '
+        "music.</p>\n"
+        '<p class="fn"><span><a href="#ft07">&nbsp;7&nbsp;</a></span><a name="fn07"></a>'
+        "7 of the pieces imitate the sound signified.</p>\n"
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.text) for n in notes] == [
+        ("7", "7 of the pieces imitate the sound signified.")
+    ]
+    notes, _, _ = read_html(html.replace("7 of the pieces imitate", "Imitating"))
+    assert [(n.label, n.text) for n in notes] == [("7", "Imitating the sound signified.")]
+
+
 def test_wikipedia_short_notes_bring_their_bibliography_entries() -> None:
     html = (
         '<p>Claim one.<sup class="reference"><a href="#cite_note-FOOTNOTESmith201945-1">[1]</a>'

@@ -55,6 +55,8 @@ def _assemble(page: _Page) -> ReaderOutput:
             more_text, more_hrefs = _note_text(more, page, marker_ids, wrapped=wrapped)
             text, hrefs = f"{text}\n\n{more_text}", (*hrefs, *more_hrefs)
         text = _strip_label(text, labels[ident])
+        if text[:1].isdigit() and _opens_with_label_link(element, text, labels[ident]):
+            text = text[len(labels[ident]) :].lstrip()
         notes.append(
             RawNote(
                 labels[ident],
@@ -303,6 +305,16 @@ def _note_text(
         text = _LINE_BREAK.sub("\n", text)
     text = text.strip()
     return text, tuple(dict.fromkeys(hrefs))
+
+
+def _opens_with_label_link(element: LexborNode, text: str, label: str) -> bool:
+    """Whether a note's text opens with its label printed as a link and a space, Project
+    Gutenberg's '<a href="#ft07">&nbsp;7&nbsp;</a>Imitating …' (the link leads back to the
+    marker's place): the label, not the note's first word."""
+    if not text.startswith(label) or not text[len(label) : len(label) + 1].isspace():
+        return False
+    first = element.css_first("a[href]")
+    return first is not None and _text(first) == label and _href(first).startswith("#")
 
 
 def _titled_link(element: LexborNode, text: str) -> bool:
