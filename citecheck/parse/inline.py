@@ -69,6 +69,9 @@ def is_titled_link(text: str, links: Iterable[tuple[str, str]]) -> bool:
     (a full citation), whether its target is an absolute URL or a path relative to the page;
     a link to a place in the page, a mail address or a script cites nothing.
     """
+    links = [(title, href) for title, href in links if abs(len(title) - len(text)) <= 16]
+    if not links:  # (most notes: no link whose words are about as long as the note's)
+        return False
     shown = " ".join(text.split()).rstrip(".").strip()
     if len(shown.split()) < 2 or not any(map(str.isalpha, shown)):
         return False
