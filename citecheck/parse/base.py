@@ -120,6 +120,7 @@ def build_document(
     spans = [read[raw.text][0] for raw in notes]
     citations = [_citation(raw, read[raw.text][1]) for raw in notes]
     own_urls = [_own_urls(raw, found) for raw, found in zip(notes, spans, strict=True)]
+    claims, extra = _claims(notes, markers)
     resolutions = resolve(
         [
             Entry(
@@ -132,13 +133,15 @@ def build_document(
                 raw.bibliography,
                 raw.reference_list,
                 _gives_email(raw),
+                " ".join(claim.text for claim in cited_by),
             )
-            for raw, text, citation, urls in zip(notes, texts, citations, own_urls, strict=True)
+            for raw, text, citation, urls, cited_by in zip(
+                notes, texts, citations, own_urls, claims, strict=True
+            )
         ]
     )
 
     _refer_to_cited(notes, own_urls, citations, resolutions)
-    claims, extra = _claims(notes, markers)
 
     def label_of(position: int | None) -> str | None:
         return None if position is None else notes[position].label

@@ -269,10 +269,32 @@ def _vancouver(body: str, accessed: str | None, doi: str | None) -> Citation | N
     )
 
 
+_SURNAME_COMMA_INITIALS = rf"{NAME_WORD}(?:[ -]{NAME_WORD})?,\s(?:[A-Z]\.\s?-?)+"
+# Springer's LNCS (splncs): "Bromley, A.G.: Charles Babbage’s Analytical Engine.", "Francis,
+# J., Fuegi, J.: Lovelace and Babbage …": surnames and initials, a colon, then the title.
+_SURNAMES_COLON = re.compile(
+    rf"^(?P<authors>{_SURNAME_COMMA_INITIALS}(?:,\s(?:and\s)?{_SURNAME_COMMA_INITIALS})*"
+    r"(?:,?\s+et\s+al\.)?)\s?:\s+(?P<rest>\S.*)$"
+)
+
+
+def _surnames_colon(body: str, accessed: str | None, doi: str | None) -> Citation | None:
+    """Surnames, initials and a colon before the title (LNCS): see ``_SURNAMES_COLON``."""
+    found = _SURNAMES_COLON.match(body) if ".:" in body[:200] or ". :" in body[:200] else None
+    if found is None:
+        return None
+    title_text, after = _first_sentence(found["rest"])
+    if not title_text:
+        return None
+    return Citation(split_authors(found["authors"]), title_text, _container(after),
+                    _date(after) or _date(found["rest"]), accessed, doi)
+
+
 #: How a citation's fields are laid out, tried in this order; the first that reads the body
 #: wins, and a body none reads is a comma list (:func:`_comma_list`).
 _STYLES: tuple[tuple[str, Callable[[str, str | None, str | None], Citation | None]], ...] = (
     ("authors, year, title", _year_first),
+    ("surnames, initials: title", _surnames_colon),
     ("quoted title", _quoted),
     ("inverted author block", _inverted),
     ("initials first", _initials_first),

@@ -7,10 +7,14 @@ note with its claim (:func:`body_link`) is decided here, once, for every reader.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from citecheck.parse.base import RawMarker, RawNote
 
-__all__ = ["body_link", "is_chrome_link_text", "is_citable_href", "link_address", "link_note_text"]
+__all__ = [
+    "body_link", "is_chrome_link_text", "is_citable_href", "is_titled_link", "link_address",
+    "link_note_text",
+]
 
 _CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
 # "Share this on …" buttons: a link that posts the page somewhere cites nothing.
@@ -67,6 +71,29 @@ def is_citable_href(href: str) -> bool:
         if not any(word in lower for word in _SHARE_WORDS):
             return True
     return _SHARE_INTENT.search(href) is None
+
+
+# Targets that lead to no document: the page itself, mail, scripts, telephones.
+_NO_DOCUMENT = re.compile(r"(?i)^\s*(?:#|mailto:|javascript:|tel:|data:|$)")
+
+
+def is_titled_link(text: str, links: Iterable[tuple[str, str]]) -> bool:
+    """Whether a note's whole ``text`` is the title of one of its ``links`` (shown text,
+    target) to a document: "`ZIP 200: Network Upgrade Mechanism <zip-0200.rst>`_",
+    "[Zcash Protocol Specification](protocol/protocol.pdf)". Such a note cites that document
+    (a full citation), whether its target is an absolute URL or a path relative to the page;
+    a link to a place in the page, a mail address or a script cites nothing.
+    """
+    links = [(title, href) for title, href in links if abs(len(title) - len(text)) <= 16]
+    if not links:  # (most notes: no link whose words are about as long as the note's)
+        return False
+    shown = " ".join(text.split()).rstrip(".").strip()
+    if len(shown.split()) < 2 or not any(map(str.isalpha, shown)):
+        return False
+    return any(
+        " ".join(title.split()).rstrip(".").strip() == shown and not _NO_DOCUMENT.match(href)
+        for title, href in links
+    )
 
 
 def link_note_text(text: str, title: str) -> str:

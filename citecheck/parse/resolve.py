@@ -109,6 +109,7 @@ class Entry:
     bibliography: bool = False  # cited by number from an unlabelled list: never a comment
     reference_list: bool = False  # numbered under "References": no unresolved short form
     contact: bool = False  # gives an e-mail address: an affiliation or contact, not a citation
+    context: str = ""  # the body sentences that cite it ("Mr. Warren remarks:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +140,16 @@ _BLUEBOOK_CITE = re.compile(
 
 # A work named by its author's possessive and its title, the whole of a terse older note:
 # "Frimmel's Beethoven.", "Quoted from Leland's _Algonquin Legends_." (Gutenberg's italics).
+# (Initials may open the name, a page may follow: "See V. Schoelcher's _Life of Handel_, p. 23.",
+# "Cullen’s Darien, p. 38.")
 _POSSESSIVE_WORK = re.compile(
-    r"^(?:(?:Quoted |Taken )?from |See |Cf\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?['’]s _?"
-    r"(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?\.$"
+    r"^(?:(?:Quoted |Taken )?from |See |Cf\. )?(?:[A-Z]\. ?){0,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    r"['’]s _?(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?"
+    r"(?:, (?:pp?\. ?)?\d{1,4}(?: ?[–-] ?\d{1,4})?)?\.$"
 )
+# A note that is one italic title and nothing else, as plain-text editions mark italics:
+# "_Musikalisches Lexicon oder musikalische Bibliothek._" names a work.
+_ITALIC_TITLE = re.compile(r"^_[A-Z][^_\n]{2,150}?\.?_\.?$")
 
 # A book cited whole in three parts: "Author. Title. Place, Year." (the imprint a short form
 # never repeats).
@@ -204,6 +211,52 @@ def _titled_work(text: str) -> bool:
 
 _SENTENCE_END_INSIDE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
 
+# The comma-separated pieces of a terse older citation ("New Voyages to North America, London,
+# 1703, vol. 2, pp. 47, 48.", "Coll. Minn. Hist. Soc., 1885, vol. 5, p. 130."): a year, or a
+# place and its year in brackets ("London [1843?]"; "Wu 2017" is an author and a year); a
+# volume, number, page, figure or document locator ("Vol. VI", "No. 3", "pp. 47", "48",
+# "Figs. 2 and 3", "Ex. Doc. 41", "et seq.").
+_YEAR_PIECE = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+(?: [A-Z][a-z]+)? )?[\[(])?(?:{YEAR})(?:\(?\?\)?)?[\])]?$"
+)
+_LOCATOR_PIECE = re.compile(
+    r"(?i)^(?:(?:[a-z]{1,3}\.\s*)?(?:vols?|nos?|pp?|figs?|pls?|plates?|ch|chap|art|pts?|parts?"
+    r"|secs?|doc)\.?\s*)?[\divxlc]{1,5}[a-z]?(?:\s*(?:[–-]|and|&)\s*[\divxlc]{1,5})?"
+    r"(?:\s+et\.?\s*seq\.?)?$|^et\.?\s*seq\.?$"
+)
+# A volume of a named series and the pages in it: "the ninth volume of the New York Colonial
+# Documents, pp. 1054, 1055."
+_VOLUME_OF = re.compile(
+    r"\b\w+\s+volume\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,6}[A-Z][\w’'-]*,?\s+pp?\.\s*\d"
+)
+_FREE_PIECES = 2  # title, journal or place: what else a terse citation holds
+_TERSE_WORDS = 25
+
+
+def _terse_citation(text: str) -> bool:
+    """Whether ``text`` (or its closing parenthesis) is a terse citation: a year and a
+    locator among comma-separated pieces, at most two others, each opening with a capital (a
+    title, a place, an abbreviated journal), and no sentence. "In the Sonatas of 1781, for
+    instance, the first movement of No. 2 …" is prose: its year and number are no pieces."""
+    body = text.strip().rstrip(".").strip()
+    if body.endswith(")") and "(" in body:
+        body = body[body.rfind("(") + 1 : -1]  # "see report of Norton (Report …, 1860)"
+    if len(body.split()) > _TERSE_WORDS or _SENTENCE_END_INSIDE.search(body):
+        return False
+    year = locator = False
+    free = 0
+    for raw in body.split(","):
+        piece = raw.strip().rstrip(".").strip()
+        if _YEAR_PIECE.match(piece):
+            year = True
+        elif _LOCATOR_PIECE.match(piece):
+            locator = True
+        elif piece[:1].isupper() and len(piece.split()) <= 8 and free < _FREE_PIECES:
+            free += 1
+        else:
+            return False
+    return year and locator
+
 
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
@@ -215,8 +268,14 @@ def _is_fullish(entry: Entry) -> bool:
     citation = entry.citation
     if citation.doi or _LEGAL_CITATION.match(entry.text):
         return True
+    if YEARS.search(entry.text) and _terse_citation(entry.text):
+        return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
+    if "olume" in entry.text and _VOLUME_OF.search(entry.text):
+        return True  # "Reproduced from the ninth volume of the New York Colonial Documents, …"
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
         return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
+    if entry.text[:1] == "_" and _ITALIC_TITLE.match(entry.text) and " " in entry.text:
+        return True
     if "(" in entry.text and _BLUEBOOK_CITE.search(entry.text):
         return True  # "… Ian Ayres, The No-Reading Problem, 66 STAN. L. REV. 545 (2014)"
     if (_IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text)) or names_a_work(
@@ -281,13 +340,77 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     return None
 
 
+# The older "Author: Title" note ("Seemann: Voy. Herald, Vol. I, p. 312.", "A. De Zeltner: Notes
+# sur les sépultures indiennes."): initials, a name of one or two words, a colon, the title.
+_AUTHOR_COLON = re.compile(
+    r"^(?P<author>(?:[A-Z]\.\s?){0,3}(?:[A-Z][\w’'-]+\s)?(?:(?:de|De|van|von|du|la|le)\s)?"
+    r"[A-Z][\w’'-]+):\s+(?P<rest>[A-Z“\"‘].*)$"
+)
+# Where such a title ends: at a comma, or at the full stop before its imprint ("… in New
+# Granada. London, 1860.").
+_COLON_TITLE_END = re.compile(
+    rf",\s|\.\s+(?=[A-Z][a-z]+(?: [A-Z][a-z]+)?,? [\[(]?{YEAR})"
+)
+_CLOSING_QUOTE = {"“": "”", '"': '"', "‘": "’"}
+_COLON_STYLE_MIN = 3  # notes written so before a document counts as using the style
+
+
+def _author_colon(entry: Entry) -> tuple[str, str] | None:
+    """(author, title) of a URL-less note written "Author: Title, …"."""
+    if entry.has_urls or entry.inline or entry.listed or ": " not in entry.text[:60]:
+        return None
+    found = _AUTHOR_COLON.match(entry.text)
+    if found is None:
+        return None
+    rest = found["rest"]
+    if rest[0] in _CLOSING_QUOTE:
+        close = rest.find(_CLOSING_QUOTE[rest[0]], 1)
+        title = rest[1:close] if close > 0 else ""
+    else:
+        end = _COLON_TITLE_END.search(rest)
+        title = rest[: end.start()] if end is not None else rest
+    title = title.strip().rstrip(".,;: ")
+    return (found["author"], title) if len(title) >= 3 else None
+
+
+def _colon_style(entries: Sequence[Entry]) -> dict[int, tuple[str, str]]:
+    """The notes written "Author: Title, p." in a document whose notes are mostly so (the
+    19th-century style: "Bollaert: Antiquarian Researches in New Granada. London, 1860."),
+    by position; none in a document where "Title: Subtitle" is only an occasional note.
+    There the first note naming a work is its full citation, and a later one with that
+    author and title repeats it, whatever it adds (another page, volume or plate)."""
+    found = {position: named for position, entry in enumerate(entries)
+             if (named := _author_colon(entry)) is not None}
+    if len(found) < _COLON_STYLE_MIN:
+        return {}
+    plain = sum(1 for entry in entries
+                if not (entry.inline or entry.has_urls or entry.listed or is_ibid(entry.text)))
+    return found if 2 * len(found) >= plain else {}
+
+
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     """Each note's kind and references, in note order."""
     index = Index()
     kinds: list[NoteKind | None] = []
-    for position, entry in enumerate(entries):
+    colon = _colon_style(entries)
+    repeats: dict[int, int] = {}  # an "Author: Title" note → the earlier one it repeats
+    heads: dict[int, list[str]] = {}  # full notes' opening titles, folded, as they are needed
+    for position, given in enumerate(entries):
+        entry = given
         if entry.inline or entry.has_urls or entry.listed:
             kinds.append(NoteKind.FULL)
+        elif position in colon:
+            author, title = colon[position]
+            named = fold(surname(author))
+            target = match_form(index, position, ([named] if named else [], fold(title), None))
+            if target is not None:
+                repeats[position] = target
+                kinds.append(None)
+                continue
+            kinds.append(NoteKind.FULL)
+            # Indexed by the author and title the style gives (its colon confuses the fields).
+            entry = replace(given, citation=replace(given.citation, authors=(author,),
+                                                    title=title))
         elif "dem" in entry.text[:8] and _IDEM_TITLE.match(entry.text.strip()):
             kinds.append(None)  # "Idem, Physics, p. 55.": a short form by the last author
             continue
@@ -320,10 +443,20 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
         kind = kinds[position]
+        if position in repeats:
+            target = repeats[position]
+            root = results[target].resolves_to
+            problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
+            results.append(Resolution(NoteKind.SHORT, target, root, problem))
+            continue
         if kind is NoteKind.FULL:
             # A bibliography lists each work once as a source of its own, even when a footnote
             # cited it in full before.
-            repeated = None if entry.listed else _repeat_of(index, position, entry)
+            repeated = None if entry.listed or position in colon else _repeat_of(
+                index, position, entry
+            )
+            if repeated is None and not (entry.listed or entry.has_urls or entry.inline):
+                repeated = _abbreviated_repeat(entries, position, kinds, heads)
             if repeated is not None and _other_publisher(entry, entries[repeated]):
                 repeated = None
             if repeated is not None:
@@ -352,6 +485,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 target = match_form(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
+            if target is None and cited is not None and entry.context:
+                target = _op_cit_in_body(entries, position, results)
         if target is None and idem is None:
             # A remark that cites a work inside its prose ("… (Kerckhoffs 1883), which …")
             # repeats it, whatever its words parse as (a quoted title, garbled "authors").
@@ -380,6 +515,34 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+# Whom a body sentence quotes or names: "Mr. Schoolcraft, in a foot-note, affirms:",
+# "Warren remarks", "the Rev. Peter Jones".
+_BODY_AUTHOR = re.compile(
+    r"\b(?:Mr|Mrs|Dr|Prof|Rev(?:\.\s+Mr)?)\.\s+(?:(?:[A-Z]\.\s?)+|[A-Z][a-z]+\s+(?=[A-Z]))?"
+    r"(?P<a>[A-Z][\w’'-]{2,})"
+    r"|\b(?P<b>[A-Z][\w’'-]{2,})\s+(?:says|said|remarks|affirms|states|writes|observes|adds)\b"
+)
+
+
+def _op_cit_in_body(
+    entries: Sequence[Entry], position: int, done: Sequence[Resolution]
+) -> int | None:
+    """The work an "Op. cit., p. 25." names through its body sentence ("Mr. Warren remarks"):
+    the one earlier full note whose own body sentence, or authors, name that author — and
+    only when exactly one does (a pronoun, "he says", or two candidates resolve nothing)."""
+    names = {found["a"] or found["b"] for found in _BODY_AUTHOR.finditer(entries[position].context)}
+    matches: set[int] = set()
+    for name in names:
+        named = re.compile(rf"\b{re.escape(name)}\b")
+        for earlier in range(position):
+            entry = entries[earlier]
+            if done[earlier].kind is not NoteKind.FULL or entry.inline:
+                continue
+            if named.search(entry.context) or any(named.search(a) for a in entry.citation.authors):
+                matches.add(earlier)
+    return matches.pop() if len(matches) == 1 else None
 
 
 def _idem_form(
@@ -442,6 +605,10 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
             # Global Procurement, Israel thought this was a bad idea because …" goes on as prose.
             and len(after.split()) <= _MAX_AFTER_SHORT_TITLE
             and not _explains(entry.text, title_text)
+            # "Poe's “Raven” has much of this character.": a work named as a sentence's
+            # subject, by its author's possessive, and a remark about it.
+            and not (_POSSESSIVE_AUTHOR.search(" ".join(entry.citation.authors))
+                     and _WORDS_AFTER.search(after))
         )
     if names and words <= 8 and _OP_CIT.search(entry.text):
         return True  # "See Ofcom, op. cit." with two Ofcom works: say so, do not guess
@@ -467,6 +634,8 @@ def _explains(text: str, title: str) -> bool:
 
 _MINOR = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by",
                     "with", "from", "as", "but", "nor", "vs"})
+_POSSESSIVE_AUTHOR = re.compile(r"\w['’]s$")
+_WORDS_AFTER = re.compile(r"\b[a-z]{3,}\b")
 
 
 # "Lessing, 239.", "Smith and Jones, pp. 12–14.": a surname (or two) and a page, nothing else —
@@ -619,6 +788,70 @@ def _repeat_of(index: Index, position: int, entry: Entry) -> int | None:
     if not form[0] and title != form[1]:
         return None  # without authors, "The Four Freedoms" is not "The Four Freedoms were …"
     return target
+
+
+# The title a full note opens with ends at its first comma or full stop.
+_HEAD_END = re.compile(r",\s|\.\s")
+_ABBREVIATION_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?\.?")
+_ETC = re.compile(r"\s*,?\s+(?:etc|&c)\.")
+_HEAD_WORDS = 3
+_ABBREVIATED_LOOKBACK = 400  # notes
+
+
+def _abbreviates(text: str, title: list[str]) -> bool:
+    """Whether ``text`` opens with the folded ``title`` written shortened: a word cut with a
+    full stop ("Hist. of the Ojebway Indians" for "history of the ojebway indians") or the
+    whole title followed by "etc." or "&c."."""
+    cut = False
+    end = 0
+    words = _ABBREVIATION_WORD.finditer(text)
+    for full in title:
+        word = next(words, None)
+        if word is None:
+            return False
+        bare = fold(word.group().rstrip("."))
+        end = word.end()
+        if bare == full:
+            continue
+        if word.group().endswith(".") and len(bare) >= 2 and full.startswith(bare):
+            cut = True
+            continue
+        return False
+    return cut or _ETC.match(text, end) is not None
+
+
+# What a shortened title shows: a capitalised word cut with a full stop, or "etc." / "&c.".
+_SHORTENED = re.compile(r"^\W*(?:\w+\s+){0,8}?[A-Z][a-z]{1,5}\.\s|,?\s(?:etc|&c)\.")
+
+
+def _abbreviated_repeat(
+    entries: Sequence[Entry],
+    position: int,
+    kinds: Sequence[NoteKind | None],
+    heads: dict[int, list[str]],
+) -> int | None:
+    """The earlier full note whose opening title this one gives again, shortened: "Hist. of
+    the Ojebway Indians. London [1843?], p. 155." and "History of the Ojebway Indians, etc.,
+    London (1843?), pp. 145, 146." after "History of the Ojebway Indians, London [1843(?)],
+    pp. 143,144." A title written shortened repeats a work, however long the rest of the note;
+    a title written out in full is a full citation again."""
+    text = entries[position].text
+    if "." not in text or _SHORTENED.search(text) is None:
+        return None
+    first = fold(text.split(None, 1)[0])
+    for earlier in range(max(0, position - _ABBREVIATED_LOOKBACK), position):
+        entry = entries[earlier]
+        if kinds[earlier] is not NoteKind.FULL or entry.inline:
+            continue
+        title = heads.get(earlier)
+        if title is None:  # each full note's opening title is folded once per document
+            head = _HEAD_END.search(entry.text)
+            title = fold(entry.text[: head.start()] if head else entry.text).split()
+            heads[earlier] = title
+        if (len(title) >= _HEAD_WORDS and first and title[0].startswith(first)
+                and _abbreviates(text, title)):
+            return earlier
+    return None
 
 
 def _other_publisher(entry: Entry, earlier: Entry) -> bool:

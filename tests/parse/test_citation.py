@@ -23,6 +23,8 @@ from citecheck.parse.citation import parse_citation, split_authors, surname
      "Replication, history, and grafting in the ori file system"),
     ("Vancouver", "Parlet B. N. The symmetric eigenvalue problem. SIAM, Philadelphia, 1998.",
      "The symmetric eigenvalue problem"),
+    ("surnames, initials: title", "Francis, J., Fuegi, J.: Lovelace and Babbage. Annals 25(4), "
+     "16–26 (2003)", "Lovelace and Babbage"),
 ])
 def test_each_citation_style_is_read_by_its_rule_first(style: str, text: str, title: str) -> None:
     from citecheck.parse.citation import _STYLES
@@ -278,3 +280,12 @@ def test_a_quote_opened_before_a_title_and_never_closed_is_not_part_of_it() -> N
     citation = parse_citation('Kenji Hall, "The PlayStation 2 Still Rocks.')
     assert citation.authors == ("Kenji Hall",)
     assert citation.title == "The PlayStation 2 Still Rocks"
+
+
+def test_springer_lncs_names_a_colon_and_the_title() -> None:
+    assert parse_citation("Bromley, A.G.: Charles Babbage’s Analytical Engine.") == Citation(
+        ("Bromley, A.G.",), "Charles Babbage’s Analytical Engine"
+    )
+    assert parse_citation("Smith, J., Jones, K.: Deep nets. Nature 521(7553), 436–444 (2015)") == (
+        Citation(("Smith, J.", "Jones, K."), "Deep nets", "Nature 521", "2015")
+    )

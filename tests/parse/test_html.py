@@ -265,6 +265,46 @@ def test_docutils_libreoffice_google_docs_and_arxiv_notes() -> None:
         assert [(m.label, m.sentence) for m in markers] == [(label, sentence)]
 
 
+def test_a_notes_printed_label_linking_back_to_its_marker_is_no_cross_reference() -> None:
+    # Project Gutenberg's endnotes: the marker '<a name="tag1" href="#note1">1</a>' sits in a
+    # paragraph; the note's label '<a name="note1" href="#tag1">1.</a>' links back to it. The
+    # paragraph is the claim, not a bibliography entry the note cites.
+    html = (
+        "<html><body>\n"
+        '<p>The range forms the watershed.<a class="tag" name="tag1" id="tag1" '
+        'href="#note1">1</a> Rivers run north.</p>\n'
+        '<p>Graves abound.<a class="tag" name="tag2" id="tag2" href="#note2">2</a></p>\n'
+        '<div class="footnote"><h4>Footnotes</h4>\n'
+        '<p><a name="note1" id="note1" href="#tag1">1.</a> Bollaert: Antiquarian Researches. '
+        "London, 1860.</p>\n"
+        '<p><a name="note2" id="note2" href="#tag2">2.</a> Seemann: Voy. Herald, p. 312.</p>\n'
+        "</div></body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.listed) for n in notes] == [("1", False), ("2", False)]
+    assert [(m.label, m.sentence) for m in markers] == [
+        ("1", "The range forms the watershed."),
+        ("2", "Graves abound."),
+    ]
+
+
+def test_a_label_printed_as_a_link_back_opens_no_note_text() -> None:
+    # Project Gutenberg's XHTML: the note's number links back to an anchor before the marked
+    # word, '<span><a href="#ft07">&nbsp;7&nbsp;</a></span>' then the text.
+    html = (
+        '<p><a name="ft07"></a>onomatopoetic<a class="fn" href="#fn07">&nbsp;7&nbsp;</a> '
+        "music.</p>\n"
+        '<p class="fn"><span><a href="#ft07">&nbsp;7&nbsp;</a></span><a name="fn07"></a>'
+        "7 of the pieces imitate the sound signified.</p>\n"
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.text) for n in notes] == [
+        ("7", "7 of the pieces imitate the sound signified.")
+    ]
+    notes, _, _ = read_html(html.replace("7 of the pieces imitate", "Imitating"))
+    assert [(n.label, n.text) for n in notes] == [("7", "Imitating the sound signified.")]
+
+
 def test_wikipedia_short_notes_bring_their_bibliography_entries() -> None:
     html = (
         '<p>Claim one.<sup class="reference"><a href="#cite_note-FOOTNOTESmith201945-1">[1]</a>'

@@ -471,9 +471,21 @@ def test_a_work_named_by_its_authors_possessive_is_a_source() -> None:
         "Quoted from Leland's _Algonquin Legends_.",
         "“Owl,” Sakka's clan name, as the Commentary has it.",
         "Sakka's clan name.",
+        "See V. Schoelcher's _Life of Handel_, p. 23.",
+        "Cullen’s Darien, p. 38.",
+        "Poe's “Raven”, 4 of which are lost.",
     )
     assert [n.kind.value for n in document.notes][:2] == ["full", "full"]
     assert document.notes[3].kind.value == "comment"
+    assert [n.kind.value for n in document.notes][4:6] == ["full", "full"]
+    assert document.notes[6].kind.value != "full"
+
+
+def test_a_note_that_is_one_italic_title_names_a_work() -> None:
+    document = build(
+        "_Musikalisches Lexicon oder musikalische Bibliothek._", "_Sic._", "_Tempo_ is slow."
+    )
+    assert [n.kind.value for n in document.notes] == ["full", "comment", "comment"]
 
 
 def test_author_title_place_and_year_is_a_book_not_an_author_date_short_form() -> None:
@@ -1017,3 +1029,123 @@ def test_a_remark_citing_several_works_in_one_bracket_is_a_short_form_of_the_fir
         ("2", "short", "ref-2", "ref-2"),
     ]
     assert document.notes[2].resolves_to is None  # cites no listed work
+
+
+def test_a_terse_older_citation_of_place_year_and_locators_is_full() -> None:
+    document = build(
+        "New Voyages to North America, London, 1703, vol. 2, pp. 47, 48.",
+        "London, 1689, p. 59, et. seq.",
+        "Vol. 1, No. 3, 1888, p. 216, Figs. 2 and 3.",
+        "See report of Lieutenant Norton (Report Chiriqui Commission, Ex. Doc. 41, 1860).",
+        "History of the Ojebway Indians, London [1843(?)], pp. 143,144.",
+        # (no year: a volume of a named series and its pages)
+        "Reproduced from the ninth volume of the New York Colonial Documents, pp. 1054, 1055.",
+        # Prose holding a year and a number, and an author–date citation, are not.
+        "In the Sonatas of 1781, for instance, the first movement of No. 2, in F, has a "
+        "definite second subject.",
+        "E. Bach did some strange things. One of his sonatas (Coll. of 1783, No. 1) has the "
+        "first movement in G major.",
+        "The Sun in 1835 printed reports of life on Mars (Wu 2017, 17–18).",
+        "See ch. iii. on Pasquini.",
+    )
+    assert [n.kind.value for n in document.notes][:6] == ["full"] * 6
+    assert all(n.kind.value != "full" for n in document.notes[6:])
+
+
+def test_author_colon_title_notes_first_mention_full_then_repeats() -> None:
+    document = build(
+        "Bollaert: Antiquarian Researches in New Granada. London, 1860.",
+        "A. De Zeltner: Notes sur les sépultures indiennes de département de Chiriqui.",
+        "Seemann: Voy. Herald, Vol. I, p. 312.",
+        "I am indebted to Mr. J. S. Diller for the determination of the stone.",
+        "Seemann: Voy. Herald, Vol. I, p. 313.",
+        "A. de Zeltner: Notes sur les sépultures indiennes, p. 7.",
+        "Bollaert: Ethnological and Other Researches in New Granada, &c.",
+        "Bollaert: Antiquarian Researches in New Granada, plate facing p. 31.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "full", None, None),
+        ("4", "comment", None, None),
+        ("5", "short", "3", "3"),
+        ("6", "short", "2", "2"),
+        ("7", "full", None, None),  # another title by the same author
+        ("8", "short", "1", "1"),
+    ]
+
+
+def test_an_occasional_title_and_subtitle_note_is_not_the_author_colon_style() -> None:
+    # Two "X: Y" notes among others: titles with subtitles, read as before (a short form of
+    # the entry that gives the work with its address; a remark).
+    document = build(
+        "Paul Thomas Annotated: In the Margins. https://ptannotated.com.",
+        "Smith, John. The Long Book. New York: Penguin, 2010.",
+        "Paul Thomas Annotated: In the Margins.",
+        "Hovering: Placing the mouse cursor over an element.",
+        "Smith, The Long Book, 4.",
+    )
+    assert [n.kind.value for n in document.notes] == ["full", "full", "short", "comment", "short"]
+
+
+def test_op_cit_resolves_through_the_author_its_body_sentence_names() -> None:
+    document = build(
+        "Coll. Minn. Hist. Soc., 1885, vol. 5, p. 130.",
+        "Information respecting the history of the Indian tribes. Philadelphia, 1851, p. 319.",
+        "Op. cit., p. 25.",
+        "Op. cit., vol. 5, p. 71.",
+        "Op. cit., pp. 65, 66.",
+        "Op. cit., p. 9.",
+        markers=[
+            RawMarker("1", 1, "Mr. Warren, in his History of the Ojibwa, bases his belief on it."),
+            RawMarker("2", 2, "Schoolcraft, in referring to the Shamans, says so."),
+            RawMarker("3", 3, "Mr. Warren remarks in reference to the Ojibwa:"),
+            RawMarker("4", 4, "This statement is followed by another, in which Mr. Schoolcraft, "
+                      "in a foot-note, affirms:"),
+            # A pronoun names nobody; two authors in one sentence are two candidates.
+            RawMarker("5", 5, "In speaking of the Society, he says:"),
+            RawMarker("6", 6, "Mr. Warren and Mr. Schoolcraft agree:"),
+        ],
+    )
+    assert kinds(document)[2:] == [
+        ("3", "short", "1", "1"),
+        ("4", "short", "2", "2"),
+        ("5", "short", None, None),
+        ("6", "short", None, None),
+    ]
+
+
+def test_an_lncs_reference_with_only_authors_and_title_is_a_source() -> None:
+    notes = [RawNote("1", 1, "Bromley, A.G.: Charles Babbage’s Analytical Engine.",
+                     reference_list=True),
+             RawNote("2", 2, "Giudice, J.P.: Complejidad y Dimensiones en los Estudios sobre "
+                     "Babbage, Universidad del País Vasco.", reference_list=True)]
+    markers = [RawMarker("1", 1, "c"), RawMarker("2", 1, "c")]
+    document = build_document("doc", "text", notes, markers)
+    assert [n.kind.value for n in document.notes] == ["full", "full"]
+
+
+def test_a_title_written_shortened_repeats_the_earlier_full_note_however_long() -> None:
+    document = build(
+        "History of the Ojebway Indians, London [1843(?)], pp. 143,144.",
+        "History of the Ojebway Indians, etc., London (1843?), pp. 145, 146.",
+        "Hist. of the Ojebway Indians. London [1843?], p. 155.",
+        # Written out again in full: a full citation of its own (another page, printing).
+        "History of the Ojebway Indians, London [1843(?)], p. 160.",
+        "Hist. of the Cherokee, London, 1850, p. 3.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+        ("4", "full", None, None),
+        ("5", "full", None, None),
+    ]
+
+
+def test_a_work_named_as_a_sentences_subject_by_a_possessive_is_a_remark() -> None:
+    document = build(
+        "Imitating the sound of the thing signified. Poe's “Raven” has much of this character.",
+        "Maclean, “Mali Appoints New President,” 4.",
+    )
+    assert [n.kind.value for n in document.notes] == ["comment", "short"]

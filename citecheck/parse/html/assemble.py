@@ -24,7 +24,7 @@ from citecheck.parse.html.links import _body_links, _TextUrl
 from citecheck.parse.html.markers import _is_backlink
 from citecheck.parse.html.page import _Page
 from citecheck.parse.html.source import _Source
-from citecheck.parse.inline import body_link, link_note_text
+from citecheck.parse.inline import body_link, is_titled_link, link_note_text
 
 _CELLS = ("td", "th")  # where _row_text finds a row (of the cell's block)
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
@@ -54,14 +54,18 @@ def _assemble(page: _Page) -> ReaderOutput:
         for more in continued.get(ident, ()):
             more_text, more_hrefs = _note_text(more, page, marker_ids, wrapped=wrapped)
             text, hrefs = f"{text}\n\n{more_text}", (*hrefs, *more_hrefs)
+        text = _strip_label(text, labels[ident])
+        if text[:1].isdigit() and _opens_with_label_link(element, text, labels[ident]):
+            text = text[len(labels[ident]) :].lstrip()
         notes.append(
             RawNote(
                 labels[ident],
                 line,
-                _strip_label(text, labels[ident]),
+                text,
                 hrefs,
                 column=column,
                 listed=ident in page.listed,
+                reference=not hrefs and _titled_link(element, text),
             )
         )
 
@@ -301,6 +305,25 @@ def _note_text(
         text = _LINE_BREAK.sub("\n", text)
     text = text.strip()
     return text, tuple(dict.fromkeys(hrefs))
+
+
+def _opens_with_label_link(element: LexborNode, text: str, label: str) -> bool:
+    """Whether a note's text opens with its label printed as a link and a space, Project
+    Gutenberg's '<a href="#ft07">&nbsp;7&nbsp;</a>Imitating …' (the link leads back to the
+    marker's place): the label, not the note's first word."""
+    if not text.startswith(label) or not text[len(label) : len(label) + 1].isspace():
+        return False
+    first = element.css_first("a[href]")
+    return first is not None and _text(first) == label and _href(first).startswith("#")
+
+
+def _titled_link(element: LexborNode, text: str) -> bool:
+    """Whether a note is all one link's title, its target a document given by a relative
+    path (``<li><a href="zip-0200.html">ZIP 200: Network Upgrade Mechanism</a></li>``): a
+    citation of that document. (Looked for only in short notes without an absolute URL.)"""
+    if len(text) > 300 or " " not in text.strip():
+        return False
+    return is_titled_link(text, ((_text(a), _href(a)) for a in element.css("a[href]")))
 
 
 def _strip_label(text: str, label: str) -> str:

@@ -82,7 +82,12 @@ def _find_notes(page: _Page) -> None:
             continue
         if label_text and not _MARKER_TEXT.match(label_text):
             if fragment in ids:
-                cross_links.append((link, ids[fragment]))
+                if _points_back(page, link, ids[fragment]):
+                    # A note's printed label linking back to its marker (Project Gutenberg's
+                    # '<a href="#tag1">1.</a>'): a return link, not a cross-reference.
+                    page.backlinks.add(link.mem_id)
+                else:
+                    cross_links.append((link, ids[fragment]))
             continue
         in_sup = _in_sup(link)
         noteish = bool(_NOTEISH.search(f"{_classes(attrs)} {fragment}"))

@@ -7,7 +7,7 @@ from markdown_it.token import Token
 from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawNote
 from citecheck.parse.claims import visible
-from citecheck.parse.inline import is_citable_href
+from citecheck.parse.inline import is_citable_href, is_titled_link
 from citecheck.parse.markdown.reader import (
     _Definition,
     _FootnoteDef,
@@ -40,14 +40,16 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
         return
     reader.footnote_labels.add(footnote.label)
     reader.listed_labels += footnote.label.startswith("ref-")
+    text = visible("\n\n".join(t for t in footnote.texts if t.strip()))
     reader.notes.append(
         RawNote(
             label=footnote.label,
             line=footnote.line,
-            text=visible("\n\n".join(t for t in footnote.texts if t.strip())),
+            text=text,
             hrefs=tuple(dict.fromkeys(footnote.hrefs)),
             column=footnote.column,
             listed=footnote.listed,
+            reference=is_titled_link(text, footnote.links),
         )
     )
 
@@ -93,6 +95,8 @@ def _inline_footnote(reader: _Reader, ref: _FootRef, line: int, column: int) -> 
             text=rendered.text,
             hrefs=tuple(dict.fromkeys(_note_hrefs(rendered.links, rendered.text))),
             column=column,
+            reference=is_titled_link(rendered.text, ((link.text, link.href)
+                                                     for link in rendered.links)),
         )
     )
     return label

@@ -33,6 +33,7 @@ class _FootnoteDef:
     texts: list[str] = field(default_factory=list)
     hrefs: list[str] = field(default_factory=list)
     listed: bool = False  # a bibliography entry, not a footnote
+    links: list[tuple[str, str]] = field(default_factory=list)  # (shown text, target), any
 
 
 @dataclass(slots=True)

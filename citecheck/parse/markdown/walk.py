@@ -196,6 +196,8 @@ def _read_inline(
     if footnote is not None:
         footnote.texts.append(rendered.text)
         footnote.hrefs.extend(_note_hrefs(rendered.links, rendered.text))
+        footnote.links.extend((link.text, link.href) for link in rendered.links
+                              if link.kind in ("inline", "reference"))
     if not rendered.refs and not rendered.links:
         return
     if footnote is not None and not rendered.refs:

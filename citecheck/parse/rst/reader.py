@@ -20,7 +20,7 @@ from docutils.nodes import fully_normalize_name
 from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText
-from citecheck.parse.inline import body_link, is_citable_href
+from citecheck.parse.inline import body_link, is_citable_href, is_titled_link
 from citecheck.parse.latex.reader import entry_note
 from citecheck.parse.latex.source import Folder
 from citecheck.parse.rst.bibtex import read_database, unread_keys
@@ -107,8 +107,10 @@ def read_rst(text: str, name: str = "-", folder: Folder | None = None) -> Reader
             labels[node_id] = label
         # A footnote that cites through a role ("adapted from :cite:t:`key`") names its source.
         cites = any(cited_keys(role.astext()) for role in note.findall(nodes.problematic))
-        notes.append(RawNote(label, note.line or _line_of(note), _note_text(note),
-                             hrefs=tuple(_note_urls(note)), listed=cites))
+        note_text = _note_text(note)
+        notes.append(RawNote(label, note.line or _line_of(note), note_text,
+                             hrefs=tuple(_note_urls(note)), listed=cites,
+                             reference=is_titled_link(note_text, _note_links(note))))
     diagnostics: list[Diagnostic] = []
     entries = _cited_entries(doctree, text, folder, notes, diagnostics)
 
@@ -197,6 +199,12 @@ def _note_urls(note: Any) -> list[str]:
         elif node.get("refuri") and is_citable_href(node["refuri"]) and not is_role_link(node):
             urls.append(node["refuri"])
     return list(dict.fromkeys(urls))
+
+
+def _note_links(note: Any) -> list[tuple[str, str]]:
+    """The (shown text, target) of each link in a note, relative targets included."""
+    return [(node.astext(), str(node.get("refuri") or ""))
+            for node in note.findall(nodes.reference) if node.get("refuri")]
 
 
 def _flatten(node: Any, block: _Block, raw: str, cursor: list[int], first_line: int) -> None:
