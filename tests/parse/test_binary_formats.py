@@ -162,6 +162,34 @@ def test_a_bulleted_reference_list_whose_urls_are_only_links_over_its_entries() 
     assert "Metadata" not in document.note("ref-3").text  # type: ignore[union-attr]
 
 
+def test_flush_entries_apart_by_space_are_measured_at_their_baselines() -> None:
+    # pandoc's APA list: entries set flush and told apart only by the space between them. A
+    # line opening with a quotation mark (its glyph stands above the baseline) or a parenthesis
+    # (it hangs below) must not look closer to, or farther from, its neighbours than it is.
+    lines = [
+        ("World Health Organization. (2021). Violence against Women. Retrieved from", 0),
+        ("'https://www.who.int/news-room/fact-sheets/detail/violence-against-women'", 12),
+        ("Cepeda, I., & Torralba, M. (2022). Measuring Violence Against Women: An Index.", 18),
+        ("Journal of Interpersonal Violence, 37(19), 86. https://doi.org/10.1177/0886", 12),
+        ("Vartanian, V. (2023, August). Gender in Armenia. Hetq Online. Retrieved from", 18),
+        ("(archived) https://hetq.am/en/article/159066", 12),
+        ("Queensland Centre. (n.d.). What About Men? No to Violence. Retrieved from", 18),
+        ("https://noviolence.org.au/wp-content/uploads/2018/09/Whataboutmen.pdf", 12),
+    ]
+    runs, y = [Run(72, 420, "References", size=12)], 420
+    for text, gap in lines:
+        y -= gap or 20
+        runs.append(Run(72, y, text, size=10))
+    page = Page(runs=_body([Run(72, 740, "Violence is measured (Cepeda et al., 2022).")]) + runs)
+    document = parse_bytes(build_pdf([page]), "paper.pdf")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://www.who.int/news-room/fact-sheets/detail/violence-against-women",)),
+        ("ref-2", ("https://doi.org/10.1177/0886",)),
+        ("ref-3", ("https://hetq.am/en/article/159066",)),
+        ("ref-4", ("https://noviolence.org.au/wp-content/uploads/2018/09/Whataboutmen.pdf",)),
+    ]
+
+
 def test_unreadable_pdfs_become_one_error_diagnostic() -> None:
     good = _footnoted_pdf()
     cases = {

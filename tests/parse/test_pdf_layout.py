@@ -79,6 +79,18 @@ def test_lines_after_a_line_pdfium_joined_keep_their_hanging_indent() -> None:
     assert indents == [0, 2, 2, 0, 2]
 
 
+def test_a_printed_line_pdfium_gives_as_two_on_one_baseline_stays_one_entry() -> None:
+    # biblatex's repeated-author dash: "—" and ". 1999. Preemptive …" share a baseline, the
+    # second to the right of the first; then the entry's indented last line, the page's last.
+    lines = ["Centers for Disease Control. 2005. Preemptive Laws. Tech. rep. 54(10).",
+             "Centers for Disease Control.", "\u2014", ". 1999. Preemptive State Laws.",
+             "Centers for Disease Control."]
+    heights = [161.7, 147.3, 127.8, 127.8, 113.4]
+    lefts = [72.6, 90.4, 72.0, 90.6, 90.2]
+    indents, _ = _indents(PdfPage(1, lines, [12.0] * 5, 12.0, heights, lefts), set())
+    assert indents == [0, 2, 0, 2, 2]
+
+
 def test_a_line_end_hyphen_stays_only_where_the_documents_words_say_so() -> None:
     text = page(["A supply chain assessment across an attack compromises it.",
                  "See https://x.example/secure-supply-chain\u00adassessment.md and",
@@ -144,6 +156,19 @@ def _boxes(*runs: tuple[str, float, float, float]) -> tuple[str, dict[int, tuple
     return text, boxes
 
 
+class _FakeBoxes:
+    """extract._Boxes over boxes given by hand: each character's baseline is its box's bottom."""
+
+    def __init__(self, boxes: dict[int, tuple[float, ...]]) -> None:
+        self.boxes = boxes
+
+    def __call__(self, index: int) -> tuple[float, ...] | None:
+        return self.boxes.get(index)
+
+    def baseline(self, index: int, fallback: float) -> float:
+        return fallback
+
+
 @pytest.mark.parametrize(("runs", "cut"), [
     # GPO: footnote 8 run on from footnote 7's last line, a line lower, back at the left.
     ([("2020, in the AD docket. ", 399, 211.2, 4.5), ("8", 406, 204.2, 2.9),
@@ -158,7 +183,7 @@ def test_a_footnote_run_on_from_the_line_above_is_cut_where_its_number_starts(
     monkeypatch: pytest.MonkeyPatch, runs: list[tuple[str, float, float, float]], cut: str | None
 ) -> None:
     text, boxes = _boxes(*runs)
-    monkeypatch.setattr(extract, "_Boxes", lambda raw: boxes.get)
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
     spans, _ = extract._split_merged(None, text, [(0, len(text))])
     assert [text[a:b] for a, b in spans][1:] == ([cut] if cut else [])
 

@@ -387,6 +387,17 @@ class _Boxes:
         left, _, bottom, top = self.values
         return left.value, bottom.value, top.value
 
+    def baseline(self, index: int, fallback: float) -> float:
+        """The height of character ``index``'s baseline (its origin), else ``fallback``.
+
+        A glyph's box is no measure of its line's height: a slash or a comma hangs below the
+        baseline and a quotation mark stands above it, so a line opening with '/files/…' or
+        '‘https://…' would read as set closer to (or farther from) its neighbours than it is.
+        """
+        if not pdfium_c.FPDFText_GetCharOrigin(self.raw, index, self.refs[0], self.refs[1]):
+            return fallback
+        return self.values[1].value
+
 
 def _split_merged(
     raw: object, text: str, spans: list[tuple[int, int]]
@@ -412,7 +423,8 @@ def _split_merged(
         first = a + piece.index(stripped[0])
         last = a + len(piece.rstrip()) - 1
         head = box(first)
-        corners.append((head[0], head[1]) if head is not None else (0.0, 0.0))
+        corners.append((head[0], box.baseline(first, head[1])) if head is not None
+                       else (0.0, 0.0))
         out.append((a, b))
         if head is None or first == last or head[2] <= head[1]:
             continue
@@ -427,7 +439,7 @@ def _split_merged(
             i, found = cut
             out[-1] = (a, i)
             out.append((i, b))
-            corners.append((found[0], found[1]))
+            corners.append((found[0], box.baseline(i, found[1])))
     return out, corners
 
 

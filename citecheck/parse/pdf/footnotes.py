@@ -334,9 +334,17 @@ def _first_line_indents(page: PdfPage, out: list[int], blocks: list[range], skip
 
 def _flows(page: PdfPage, i: int, reach: float = 2) -> bool:
     """Whether line ``i`` sits right under the line before it (same column, next line), at
-    most ``reach`` body sizes below it."""
+    most ``reach`` body sizes below it, or goes on along the same baseline to its right (one
+    printed line PDFium gives as two: "—" ⏎ ". 1999. Preemptive …")."""
     above, here = page.heights[i - 1], page.heights[i]
-    return i > 0 and above > 0 and here > 0 and 0 < above - here <= reach * page.body_size
+    if not (i > 0 and above > 0 and here > 0):
+        return False
+    if abs(above - here) < _SAME_BASELINE * page.body_size:
+        return page.lefts[i] > page.lefts[i - 1]
+    return 0 < above - here <= reach * page.body_size
+
+
+_SAME_BASELINE = 0.05  # of the body size: two pieces of one printed line
 
 
 @dataclass(frozen=True)
