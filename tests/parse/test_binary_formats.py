@@ -133,6 +133,19 @@ def test_a_link_on_words_gives_its_uri_to_the_note_on_its_line() -> None:
     assert note is not None and note.urls == ("https://en.wikipedia.org/wiki/Merkle_tree",)
 
 
+def test_a_link_rectangle_far_taller_than_its_word_still_finds_its_line() -> None:
+    # Word's link on "here.": its rectangle runs 18 pt below the baseline and 11 above, so its
+    # middle is below the word; the link is a body link all the same, on its line.
+    uri = "https://fas.org/sgp/crs/misc/IF11016.pdf"
+    page = Page(
+        runs=_body([Run(72, 740, "The tariffs are summarised here. Another sentence.")]),
+        links=[Link((240, 722, 270, 751), uri)],
+    )
+    document = parse_bytes(build_pdf([page]), "paper.pdf")
+    links = [(n.urls, n.line) for n in document.notes if n.kind.value == "link"]
+    assert links == [((uri,), 1)]
+
+
 def test_a_bulleted_reference_list_whose_urls_are_only_links_over_its_entries() -> None:
     # ONLYOFFICE: each reference's URL is a link annotation over the entry, printed nowhere;
     # one entry's year wraps to a line of its own, which is no page number on a document that

@@ -145,6 +145,46 @@ def test_a_hyphen_in_an_address_already_joined_stays_in_a_tex_pdf_only() -> None
                            "https://github.com/tc39/proposal-compartments."]
 
 
+def test_a_line_end_hyphen_next_to_a_digit_is_the_texts_own() -> None:
+    # Hyphenation splits a word between letters: Word's "…-Revenue-and-" ⏎ "151-Billion-…"
+    # (no annotation to confirm it), "2008-" ⏎ "02", and the same with the lines already joined.
+    broken = page(["Retrieved: https://x.example/2019/Fitbit-Q4-Revenue-and\u00ad",
+                   "151-Billion-FY18-Revenue/ and http://lua.example/lua-l/2008\u00ad",
+                   "02/msg00051.html in 2008\u00ad09 and pages 12\u00ad15 too."], [72.0] * 3)
+    _settle_hyphens([broken])
+    assert broken.lines == ["Retrieved: https://x.example/2019/Fitbit-Q4-Revenue-and-",
+                            "151-Billion-FY18-Revenue/ and http://lua.example/lua-l/2008-",
+                            "02/msg00051.html in 2008-09 and pages 12-15 too."]
+    # A word broken between letters still loses the layout's hyphen.
+    word = page(["The growth was measured com\u00ad", "pletely in 2020."], [72.0] * 2)
+    _settle_hyphens([word])
+    assert word.lines[0] == "The growth was measured com"
+
+
+def test_a_wrapped_url_whose_joined_line_lost_a_hyphen_is_whole_from_its_link() -> None:
+    # Word's two-column list: PDFium gives two printed lines as one and drops the hyphen at
+    # their break ("establishmentoffice"); the URL's next piece must not be read twice.
+    uri = ("https://www.whitehouse.gov/presidential-actions/presidential-executive-order-"
+           "establishment-office-trade-manufacturing-policy/")
+    other = ("https://www.whitehouse.gov/presidential-actions/presidential-executive-order-"
+             "addressing-trade-agreement-violations-abuses/")
+    lines = ["9. https://www.whitehouse.gov/presid", "ential-actions/presidential-",
+             "executive-order-establishmentoffice-trade-manufacturing-policy/",
+             "10. https://x.example/next"]
+    printed = repair_lines(lines, [PdfLink(1, 0, uri, ""), PdfLink(1, 0, other, "")])
+    assert (0, uri) in printed
+    assert lines[0] == f"9. {uri}"
+    assert lines[3] == "10. https://x.example/next"
+    cnbc = ("https://www.cnbc.com/2020/12/02/biden-tells-nyt-columnist-he-wont-immediately-"
+            "remove-trumps-tariffs-on-china.html")
+    lines = ["27. https://www.cnbc.com/2020/12/02",
+             "/biden-tells-nyt-columnist-he-wontimmediately-remove-trumps-tariffs-",
+             "on-china.html."]
+    assert repair_lines(lines, [PdfLink(1, 0, cnbc, "")]) == {(0, cnbc)}
+    assert lines[0] == f"27. {cnbc}"
+    assert "biden" not in "".join(lines[1:])
+
+
 def _boxes(*runs: tuple[str, float, float, float]) -> tuple[str, dict[int, tuple[float, ...]]]:
     """A line's text and each character's (left, bottom, top), from runs of (text, left,
     bottom, height), characters 3 pt apart."""
