@@ -352,6 +352,35 @@ def test_a_docx_entry_continued_in_paragraphs_of_its_own_stays_one_entry() -> No
     assert document.note("ref-3").text.endswith("Accessed 08/2018")  # type: ignore[union-attr]
 
 
+def test_an_entry_whose_second_paragraph_is_set_in_stays_one_entry_with_its_link() -> None:
+    # Google Docs, APA by hand: each entry broken mid-sentence into a flush paragraph and a
+    # paragraph indented as a whole (w:ind left, no hanging), an empty paragraph between
+    # entries; the URL is a hyperlink in the second half.
+    indent = '<w:pPr><w:ind w:left="720" w:firstLine="0"/></w:pPr>'
+
+    def set_in(text: str, rid: str = "") -> str:
+        link = (f'<w:hyperlink r:id="{rid}">{_run(f"https://news.example/{rid}")}</w:hyperlink>'
+                if rid else "")
+        return f"<w:p>{indent}{_run(text)}{link}</w:p>"
+
+    body = (_paragraphs("Media shape opinion (Bennett, 2018; Diepenbrock, 2016).",
+                        "References", "", "Bennett, B. (2018). Trump wants to kill two "
+                          "immigration programs, but doesn't seem to know ")
+            + set_in("how they work. Los Angeles Times. Retrieved from: ", "h1")
+            + _paragraphs("", "Diepenbrock, G. (2016). Negative media portrayals drive "
+                          "perception of immigration policy, study ")
+            + set_in("finds. The University of Kansas. Retrieved from: ", "h2"))
+    rels = "".join(
+        f'<Relationship Id="{rid}" Type="{_REL}/hyperlink" Target="https://news.example/{rid}" '
+        'TargetMode="External"/>' for rid in ("h1", "h2"))
+    document = parse_bytes(_docx(body, rels=rels), "white-paper.docx")
+    assert [(n.label, n.text.split(" ", 1)[0], n.urls) for n in document.notes] == [
+        ("ref-1", "Bennett,", ("https://news.example/h1",)),
+        ("ref-2", "Diepenbrock,", ("https://news.example/h2",)),
+    ]
+    assert "Los Angeles Times" in document.note("ref-1").text  # type: ignore[union-attr]
+
+
 def test_an_mla_entry_split_over_two_docx_paragraphs_keeps_its_own_link() -> None:
     # Word, MLA: an entry broken after its title, or inside its quoted title; the link on
     # the second half shows no scheme ("www.vice.com/…") and its target is http.
