@@ -101,6 +101,34 @@ def test_footnote_1_and_reference_1_are_two_notes_cited_by_their_own_marks() -> 
     assert not [d for d in document.diagnostics if d.code is DiagnosticCode.DUPLICATE_LABEL]
 
 
+def test_a_footnote_broken_off_by_the_page_break_goes_on_at_the_next_pages_foot() -> None:
+    # LaTeX runs a long footnote on at the foot of the next page, under its body text, with no
+    # number: that part is the note's (its link too), not the body's.
+    uri = "https://example.org/speech-2014"
+    first = Page(runs=[
+        *_body([Run(72, 740, "Orban announced a new state."), Run(250, 740, "1", size=7, rise=5)]),
+        Run(72, 100, "1", size=6, rise=3),
+        Run(78, 100, "See his speech of 30 July 2014, given after the elections: the new",
+            size=9),
+        Run(300, 40, "1"),
+    ])
+    second = Page(
+        runs=[*_body([Run(72, 740, "Hungary changed its constitution.")]),
+              Run(72, 120, "state is an illiberal state, as the speech says at his own site.",
+                  size=9),
+              Run(72, 110, "Transcript online.", size=9),
+              Run(300, 40, "2")],
+        links=[Link((72, 108, 160, 118), uri)],
+    )
+    document = parse_bytes(build_pdf([first, second]), "essay.pdf")
+    note = document.note("1")
+    assert note is not None
+    assert note.text.endswith("the new state is an illiberal state, as the speech says at his "
+                              "own site. Transcript online.")
+    assert note.urls == (uri,)
+    assert [n.label for n in document.notes] == ["1"]
+
+
 def test_a_url_cut_by_a_page_break_is_joined_past_the_page_number() -> None:
     uri = "https://example.org/reports/2019/cities-and-growth.html"
     first = Page(

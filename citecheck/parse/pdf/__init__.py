@@ -132,6 +132,8 @@ def _links_outside_text(
     for position, note in enumerate(notes):
         if not note.inline:
             spans.append((note.line, note.line + note.text.count("\n"), position))
+            if note.line in layout.carried:  # (a footnote's: no body line is one's)
+                spans.append((*layout.carried[note.line], position))
     extra: dict[int, list[str]] = {}
     found: list[tuple[int, int, str, str]] = []  # (global line, column, url, text) body links
     for link in links:
