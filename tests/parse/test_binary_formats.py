@@ -129,6 +129,34 @@ def test_a_footnote_broken_off_by_the_page_break_goes_on_at_the_next_pages_foot(
     assert [n.label for n in document.notes] == ["1"]
 
 
+def test_a_raised_number_that_cites_no_footnote_is_no_mark_of_a_reference() -> None:
+    # Footnotes cited by raised numbers beside a numbered list cited by brackets: an exponent
+    # at the foot of page 1 ("x²") neither takes footnote 2's mark (its own page raises one)
+    # nor cites reference [2].
+    first = Page(runs=[
+        *_body([Run(72, 740, "Growth was fast."), Run(170, 740, "1", size=7, rise=5)]),
+        Run(72, 460, "The area grows as x"), Run(182, 460, "2", size=7, rise=5),
+        Run(190, 460, "over the years [1]."),
+        Run(72, 100, "1", size=6, rise=3), Run(78, 100, "Smith, Growth, 2020.", size=9),
+    ])
+    second = Page(runs=[
+        *_body([Run(72, 740, "Rents rose."), Run(140, 740, "2", size=7, rise=5)]),
+        Run(72, 460, "References"),
+        Run(72, 440, "[1] A. Jones. Cities and their growth. Urban Review, 2019."),
+        Run(72, 420, "[2] B. Brown. Rents in towns. Housing Studies, 2018."),
+        Run(72, 100, "2", size=6, rise=3), Run(78, 100, "Smith, Rents, 2021.", size=9),
+    ])
+    document = parse_bytes(build_pdf([first, second]), "paper.pdf")
+    assert [(n.label, n.text.split(",")[0], [c.text for c in n.claims])
+            for n in document.notes] == [
+        ("1", "Smith", ["Growth was fast."]),
+        ("1", "A. Jones. Cities and their growth. Urban Review", [
+            "The area grows as x over the years."]),
+        ("2", "B. Brown. Rents in towns. Housing Studies", []),
+        ("2", "Smith", ["Rents rose."]),
+    ]
+
+
 def test_a_url_cut_by_a_page_break_is_joined_past_the_page_number() -> None:
     uri = "https://example.org/reports/2019/cities-and-growth.html"
     first = Page(

@@ -514,10 +514,14 @@ def _cite(marks: list[_Mark], defined: dict[int, set[str]]) -> set[tuple[int, in
     on the page before (a formula's superscripts further down are not note marks)."""
     cited: set[tuple[int, int]] = set()
     taken: set[tuple[int, str]] = set()
-    for mark in marks:
-        for page in (mark.page, mark.page + 1):
-            if mark.label in defined.get(page, ()) and (page, mark.label) not in taken:
+    # The footnote's own page first: a chart's raised "15" at the foot of the page before is
+    # no mark of footnote 15 when the text above the footnote raises one.
+    for offset in (0, 1):
+        for mark in marks:
+            page = mark.page + offset
+            if (mark.line, mark.column) in cited or (page, mark.label) in taken:
+                continue
+            if mark.label in defined.get(page, ()):
                 taken.add((page, mark.label))
                 cited.add((mark.line, mark.column))
-                break
     return cited
