@@ -299,6 +299,25 @@ def _continued_by_url_punctuation(b: _Break) -> bool | None:
     return None
 
 
+# "http://sites. Nationalacademies. Org/DBASSE/…": a bibliography's sentence-casing put a space
+# (and a capital) after each dot of the host. Bridged only while the host so far ends in no
+# top-level domain, and only where the labels after it end in one right before a path's "/".
+_HOST_CUT = re.compile(r"(?i)^https?://(?:[a-z0-9-]+\.)*(?P<label>[a-z0-9-]+)\.$")
+_SPACED_HOST_REST = re.compile(r"(?:[A-Za-z0-9-]+\.[ \u00a0])*[A-Za-z]{2,6}/")
+_TOP_LEVEL = re.compile(r"[A-Za-z]{2,6}")
+
+
+def _host_spaced_at_its_dots(b: _Break) -> bool | None:
+    if b.wrapped:
+        return None
+    cut = _HOST_CUT.match("".join(b.url.split()))
+    if cut is None or ("." in cut.group()[:-1].split("://", 1)[1]
+                       and _TOP_LEVEL.fullmatch(cut.group("label"))):
+        return None
+    start = b.token_end - len(b.token)
+    return True if _SPACED_HOST_REST.match(b.text, start) else None
+
+
 def _same_line_space(b: _Break) -> bool | None:
     if b.wrapped:
         return None
@@ -390,6 +409,7 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("a scheme alone at a line end", _scheme_alone),
     ("a scheme's colon at a line end", _scheme_colon),
     ("a percent-escape broken off", _broken_escape),
+    ("a host spaced at its dots", _host_spaced_at_its_dots),
     ("a space on the same line", _same_line_space),
     ("a DOI broken after its prefix", _doi_suffix),
     ("a zero-led number after a dot", _zero_led_number),

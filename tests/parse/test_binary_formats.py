@@ -101,6 +101,62 @@ def test_footnote_1_and_reference_1_are_two_notes_cited_by_their_own_marks() -> 
     assert not [d for d in document.diagnostics if d.code is DiagnosticCode.DUPLICATE_LABEL]
 
 
+def test_a_footnote_broken_off_by_the_page_break_goes_on_at_the_next_pages_foot() -> None:
+    # LaTeX runs a long footnote on at the foot of the next page, under its body text, with no
+    # number: that part is the note's (its link too), not the body's.
+    uri = "https://example.org/speech-2014"
+    first = Page(runs=[
+        *_body([Run(72, 740, "Orban announced a new state."), Run(250, 740, "1", size=7, rise=5)]),
+        Run(72, 100, "1", size=6, rise=3),
+        Run(78, 100, "See his speech of 30 July 2014, given after the elections: the new",
+            size=9),
+        Run(300, 40, "1"),
+    ])
+    second = Page(
+        runs=[*_body([Run(72, 740, "Hungary changed its constitution.")]),
+              Run(72, 120, "state is an illiberal state, as the speech says at his own site.",
+                  size=9),
+              Run(72, 110, "Transcript online.", size=9),
+              Run(300, 40, "2")],
+        links=[Link((72, 108, 160, 118), uri)],
+    )
+    document = parse_bytes(build_pdf([first, second]), "essay.pdf")
+    note = document.note("1")
+    assert note is not None
+    assert note.text.endswith("the new state is an illiberal state, as the speech says at his "
+                              "own site. Transcript online.")
+    assert note.urls == (uri,)
+    assert [n.label for n in document.notes] == ["1"]
+
+
+def test_a_raised_number_that_cites_no_footnote_is_no_mark_of_a_reference() -> None:
+    # Footnotes cited by raised numbers beside a numbered list cited by brackets: an exponent
+    # at the foot of page 1 ("x²") neither takes footnote 2's mark (its own page raises one)
+    # nor cites reference [2].
+    first = Page(runs=[
+        *_body([Run(72, 740, "Growth was fast."), Run(170, 740, "1", size=7, rise=5)]),
+        Run(72, 460, "The area grows as x"), Run(182, 460, "2", size=7, rise=5),
+        Run(190, 460, "over the years [1]."),
+        Run(72, 100, "1", size=6, rise=3), Run(78, 100, "Smith, Growth, 2020.", size=9),
+    ])
+    second = Page(runs=[
+        *_body([Run(72, 740, "Rents rose."), Run(140, 740, "2", size=7, rise=5)]),
+        Run(72, 460, "References"),
+        Run(72, 440, "[1] A. Jones. Cities and their growth. Urban Review, 2019."),
+        Run(72, 420, "[2] B. Brown. Rents in towns. Housing Studies, 2018."),
+        Run(72, 100, "2", size=6, rise=3), Run(78, 100, "Smith, Rents, 2021.", size=9),
+    ])
+    document = parse_bytes(build_pdf([first, second]), "paper.pdf")
+    assert [(n.label, n.text.split(",")[0], [c.text for c in n.claims])
+            for n in document.notes] == [
+        ("1", "Smith", ["Growth was fast."]),
+        ("1", "A. Jones. Cities and their growth. Urban Review", [
+            "The area grows as x over the years."]),
+        ("2", "B. Brown. Rents in towns. Housing Studies", []),
+        ("2", "Smith", ["Rents rose."]),
+    ]
+
+
 def test_a_url_cut_by_a_page_break_is_joined_past_the_page_number() -> None:
     uri = "https://example.org/reports/2019/cities-and-growth.html"
     first = Page(
@@ -133,6 +189,19 @@ def test_a_link_on_words_gives_its_uri_to_the_note_on_its_line() -> None:
     assert note is not None and note.urls == ("https://en.wikipedia.org/wiki/Merkle_tree",)
 
 
+def test_a_link_rectangle_far_taller_than_its_word_still_finds_its_line() -> None:
+    # Word's link on "here.": its rectangle runs 18 pt below the baseline and 11 above, so its
+    # middle is below the word; the link is a body link all the same, on its line.
+    uri = "https://fas.org/sgp/crs/misc/IF11016.pdf"
+    page = Page(
+        runs=_body([Run(72, 740, "The tariffs are summarised here. Another sentence.")]),
+        links=[Link((240, 722, 270, 751), uri)],
+    )
+    document = parse_bytes(build_pdf([page]), "paper.pdf")
+    links = [(n.urls, n.line) for n in document.notes if n.kind.value == "link"]
+    assert links == [((uri,), 1)]
+
+
 def test_a_bulleted_reference_list_whose_urls_are_only_links_over_its_entries() -> None:
     # ONLYOFFICE: each reference's URL is a link annotation over the entry, printed nowhere;
     # one entry's year wraps to a line of its own, which is no page number on a document that
@@ -160,6 +229,34 @@ def test_a_bulleted_reference_list_whose_urls_are_only_links_over_its_entries() 
     ]
     assert document.note("ref-1").text.endswith("July 2025")  # type: ignore[union-attr]
     assert "Metadata" not in document.note("ref-3").text  # type: ignore[union-attr]
+
+
+def test_flush_entries_apart_by_space_are_measured_at_their_baselines() -> None:
+    # pandoc's APA list: entries set flush and told apart only by the space between them. A
+    # line opening with a quotation mark (its glyph stands above the baseline) or a parenthesis
+    # (it hangs below) must not look closer to, or farther from, its neighbours than it is.
+    lines = [
+        ("World Health Organization. (2021). Violence against Women. Retrieved from", 0),
+        ("'https://www.who.int/news-room/fact-sheets/detail/violence-against-women'", 12),
+        ("Cepeda, I., & Torralba, M. (2022). Measuring Violence Against Women: An Index.", 18),
+        ("Journal of Interpersonal Violence, 37(19), 86. https://doi.org/10.1177/0886", 12),
+        ("Vartanian, V. (2023, August). Gender in Armenia. Hetq Online. Retrieved from", 18),
+        ("(archived) https://hetq.am/en/article/159066", 12),
+        ("Queensland Centre. (n.d.). What About Men? No to Violence. Retrieved from", 18),
+        ("https://noviolence.org.au/wp-content/uploads/2018/09/Whataboutmen.pdf", 12),
+    ]
+    runs, y = [Run(72, 420, "References", size=12)], 420
+    for text, gap in lines:
+        y -= gap or 20
+        runs.append(Run(72, y, text, size=10))
+    page = Page(runs=_body([Run(72, 740, "Violence is measured (Cepeda et al., 2022).")]) + runs)
+    document = parse_bytes(build_pdf([page]), "paper.pdf")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://www.who.int/news-room/fact-sheets/detail/violence-against-women",)),
+        ("ref-2", ("https://doi.org/10.1177/0886",)),
+        ("ref-3", ("https://hetq.am/en/article/159066",)),
+        ("ref-4", ("https://noviolence.org.au/wp-content/uploads/2018/09/Whataboutmen.pdf",)),
+    ]
 
 
 def test_unreadable_pdfs_become_one_error_diagnostic() -> None:
@@ -309,6 +406,35 @@ def test_a_docx_entry_continued_in_paragraphs_of_its_own_stays_one_entry() -> No
     ]
     assert document.note("ref-2").text.endswith("704-712.")  # type: ignore[union-attr]
     assert document.note("ref-3").text.endswith("Accessed 08/2018")  # type: ignore[union-attr]
+
+
+def test_an_entry_whose_second_paragraph_is_set_in_stays_one_entry_with_its_link() -> None:
+    # Google Docs, APA by hand: each entry broken mid-sentence into a flush paragraph and a
+    # paragraph indented as a whole (w:ind left, no hanging), an empty paragraph between
+    # entries; the URL is a hyperlink in the second half.
+    indent = '<w:pPr><w:ind w:left="720" w:firstLine="0"/></w:pPr>'
+
+    def set_in(text: str, rid: str = "") -> str:
+        link = (f'<w:hyperlink r:id="{rid}">{_run(f"https://news.example/{rid}")}</w:hyperlink>'
+                if rid else "")
+        return f"<w:p>{indent}{_run(text)}{link}</w:p>"
+
+    body = (_paragraphs("Media shape opinion (Bennett, 2018; Diepenbrock, 2016).",
+                        "References", "", "Bennett, B. (2018). Trump wants to kill two "
+                          "immigration programs, but doesn't seem to know ")
+            + set_in("how they work. Los Angeles Times. Retrieved from: ", "h1")
+            + _paragraphs("", "Diepenbrock, G. (2016). Negative media portrayals drive "
+                          "perception of immigration policy, study ")
+            + set_in("finds. The University of Kansas. Retrieved from: ", "h2"))
+    rels = "".join(
+        f'<Relationship Id="{rid}" Type="{_REL}/hyperlink" Target="https://news.example/{rid}" '
+        'TargetMode="External"/>' for rid in ("h1", "h2"))
+    document = parse_bytes(_docx(body, rels=rels), "white-paper.docx")
+    assert [(n.label, n.text.split(" ", 1)[0], n.urls) for n in document.notes] == [
+        ("ref-1", "Bennett,", ("https://news.example/h1",)),
+        ("ref-2", "Diepenbrock,", ("https://news.example/h2",)),
+    ]
+    assert "Los Angeles Times" in document.note("ref-1").text  # type: ignore[union-attr]
 
 
 def test_an_mla_entry_split_over_two_docx_paragraphs_keeps_its_own_link() -> None:

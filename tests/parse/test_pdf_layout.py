@@ -79,6 +79,18 @@ def test_lines_after_a_line_pdfium_joined_keep_their_hanging_indent() -> None:
     assert indents == [0, 2, 2, 0, 2]
 
 
+def test_a_printed_line_pdfium_gives_as_two_on_one_baseline_stays_one_entry() -> None:
+    # biblatex's repeated-author dash: "—" and ". 1999. Preemptive …" share a baseline, the
+    # second to the right of the first; then the entry's indented last line, the page's last.
+    lines = ["Centers for Disease Control. 2005. Preemptive Laws. Tech. rep. 54(10).",
+             "Centers for Disease Control.", "\u2014", ". 1999. Preemptive State Laws.",
+             "Centers for Disease Control."]
+    heights = [161.7, 147.3, 127.8, 127.8, 113.4]
+    lefts = [72.6, 90.4, 72.0, 90.6, 90.2]
+    indents, _ = _indents(PdfPage(1, lines, [12.0] * 5, 12.0, heights, lefts), set())
+    assert indents == [0, 2, 0, 2, 2]
+
+
 def test_a_line_end_hyphen_stays_only_where_the_documents_words_say_so() -> None:
     text = page(["A supply chain assessment across an attack compromises it.",
                  "See https://x.example/secure-supply-chain\u00adassessment.md and",
@@ -133,6 +145,46 @@ def test_a_hyphen_in_an_address_already_joined_stays_in_a_tex_pdf_only() -> None
                            "https://github.com/tc39/proposal-compartments."]
 
 
+def test_a_line_end_hyphen_next_to_a_digit_is_the_texts_own() -> None:
+    # Hyphenation splits a word between letters: Word's "…-Revenue-and-" ⏎ "151-Billion-…"
+    # (no annotation to confirm it), "2008-" ⏎ "02", and the same with the lines already joined.
+    broken = page(["Retrieved: https://x.example/2019/Fitbit-Q4-Revenue-and\u00ad",
+                   "151-Billion-FY18-Revenue/ and http://lua.example/lua-l/2008\u00ad",
+                   "02/msg00051.html in 2008\u00ad09 and pages 12\u00ad15 too."], [72.0] * 3)
+    _settle_hyphens([broken])
+    assert broken.lines == ["Retrieved: https://x.example/2019/Fitbit-Q4-Revenue-and-",
+                            "151-Billion-FY18-Revenue/ and http://lua.example/lua-l/2008-",
+                            "02/msg00051.html in 2008-09 and pages 12-15 too."]
+    # A word broken between letters still loses the layout's hyphen.
+    word = page(["The growth was measured com\u00ad", "pletely in 2020."], [72.0] * 2)
+    _settle_hyphens([word])
+    assert word.lines[0] == "The growth was measured com"
+
+
+def test_a_wrapped_url_whose_joined_line_lost_a_hyphen_is_whole_from_its_link() -> None:
+    # Word's two-column list: PDFium gives two printed lines as one and drops the hyphen at
+    # their break ("establishmentoffice"); the URL's next piece must not be read twice.
+    uri = ("https://www.whitehouse.gov/presidential-actions/presidential-executive-order-"
+           "establishment-office-trade-manufacturing-policy/")
+    other = ("https://www.whitehouse.gov/presidential-actions/presidential-executive-order-"
+             "addressing-trade-agreement-violations-abuses/")
+    lines = ["9. https://www.whitehouse.gov/presid", "ential-actions/presidential-",
+             "executive-order-establishmentoffice-trade-manufacturing-policy/",
+             "10. https://x.example/next"]
+    printed = repair_lines(lines, [PdfLink(1, 0, uri, ""), PdfLink(1, 0, other, "")])
+    assert (0, uri) in printed
+    assert lines[0] == f"9. {uri}"
+    assert lines[3] == "10. https://x.example/next"
+    cnbc = ("https://www.cnbc.com/2020/12/02/biden-tells-nyt-columnist-he-wont-immediately-"
+            "remove-trumps-tariffs-on-china.html")
+    lines = ["27. https://www.cnbc.com/2020/12/02",
+             "/biden-tells-nyt-columnist-he-wontimmediately-remove-trumps-tariffs-",
+             "on-china.html."]
+    assert repair_lines(lines, [PdfLink(1, 0, cnbc, "")]) == {(0, cnbc)}
+    assert lines[0] == f"27. {cnbc}"
+    assert "biden" not in "".join(lines[1:])
+
+
 def _boxes(*runs: tuple[str, float, float, float]) -> tuple[str, dict[int, tuple[float, ...]]]:
     """A line's text and each character's (left, bottom, top), from runs of (text, left,
     bottom, height), characters 3 pt apart."""
@@ -142,6 +194,19 @@ def _boxes(*runs: tuple[str, float, float, float]) -> tuple[str, dict[int, tuple
             boxes[len(text) + k] = (left + 3 * k, bottom, bottom + height)
         text += piece
     return text, boxes
+
+
+class _FakeBoxes:
+    """extract._Boxes over boxes given by hand: each character's baseline is its box's bottom."""
+
+    def __init__(self, boxes: dict[int, tuple[float, ...]]) -> None:
+        self.boxes = boxes
+
+    def __call__(self, index: int) -> tuple[float, ...] | None:
+        return self.boxes.get(index)
+
+    def baseline(self, index: int, fallback: float) -> float:
+        return fallback
 
 
 @pytest.mark.parametrize(("runs", "cut"), [
@@ -158,7 +223,7 @@ def test_a_footnote_run_on_from_the_line_above_is_cut_where_its_number_starts(
     monkeypatch: pytest.MonkeyPatch, runs: list[tuple[str, float, float, float]], cut: str | None
 ) -> None:
     text, boxes = _boxes(*runs)
-    monkeypatch.setattr(extract, "_Boxes", lambda raw: boxes.get)
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
     spans, _ = extract._split_merged(None, text, [(0, len(text))])
     assert [text[a:b] for a, b in spans][1:] == ([cut] if cut else [])
 

@@ -62,6 +62,25 @@ def test_wrapped_entries_and_bare_numbers_that_are_not_entries() -> None:
     assert document.notes[0].urls == ("https://data.unhcr.org/en/country/bfa",)
 
 
+def test_a_line_set_in_under_a_list_of_one_entry_a_line_goes_on_with_the_entry() -> None:
+    # Entries one a line, longer than any page wraps (a web list, or Word paragraphs); one
+    # entry broken inside its title goes on in a line set in, which is no entry of its own.
+    tail = ", Guardian News and Media, 12 Nov. 2018, www.theguardian.com/technology/2018/nov/12."
+    entries = [f"{name}. “A Long Title About Deep Fakes and the News of the Day.” "
+               f"Review of Technology{tail}" for name in
+               ("Alibasic, Haris", "Chawla, Ronit", "Chollet, Francois", "Rossler, Andreas")]
+    text = "\n\n".join([
+        "Deep fakes spread (Schwartz).", "Works Cited", *entries,
+        "Schwartz, Oscar. “You Thought Fake News Was Bad? Deep Fakes Are Where Truth Goes"
+        " to\n    Die.” The Guardian" + tail,
+        "Westerlund, Mika. “The Emergence of Deepfake Technology.” Technology "
+        "Innovation Management Review, Volume 9, Issue 11: 39-52. Nov. 2019, www.timreview.ca."])
+    notes = read_text(text).notes
+    assert [n.text.split(",", 1)[0] for n in notes] == [
+        "Alibasic", "Chawla", "Chollet", "Rossler", "Schwartz", "Westerlund"]
+    assert "The Guardian" in notes[4].text
+
+
 def test_multi_paragraph_note_continues_while_numbering_goes_on() -> None:
     text = (
         "Claim.[1] Other.[2]\n\nNotes\n\n[1] First paragraph of the note.\n\n"

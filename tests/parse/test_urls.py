@@ -302,6 +302,16 @@ def test_a_hyphen_after_a_file_name_ends_no_address() -> None:
     assert repair_url(repair_url("https://a.example/x.pdf-")) == "https://a.example/x.pdf"
 
 
+def test_a_host_spaced_at_its_dots_is_bridged_only_up_to_a_top_level_domain_and_path() -> None:
+    # A .bib field sentence-cased: a space (and a capital) after every dot of the host.
+    text = "Retrieved from http://sites. Nationalacademies. Org/DBASSE/BBCSS/DBASSE_085357."
+    assert extract_urls(text) == ["http://sites.Nationalacademies.Org/DBASSE/BBCSS/DBASSE_085357"]
+    # A finished host, or words with no path after them, are prose.
+    assert extract_urls("See http://example.com. Then we go.") == ["http://example.com"]
+    assert extract_urls("Use http://intranet. Then go on.") == ["http://intranet"]
+    assert extract_urls("At http://sites. Next we look at it.") == ["http://sites"]
+
+
 def test_a_zero_led_number_after_a_dot_at_a_line_end_goes_on() -> None:
     assert extract_urls("Available: http://hdl.handle.net/2027/spo.bbp2372.1987.\n025\n") == [
         "http://hdl.handle.net/2027/spo.bbp2372.1987.025"

@@ -40,6 +40,18 @@ class BodyNotes:
     covered: set[int]  # paragraph numbers inside a listed entry: no body links there
 
 
+_HANG = "    "
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+
+
+def _continues(before: Paragraph, paragraph: Paragraph) -> bool:
+    """Whether ``paragraph`` goes on with the sentence ``before`` broke off: it is set in from
+    the margin where ``before`` is not, and ``before`` stops short of a sentence's end ("…
+    doesn't seem to know" ⏎ "how they work. Los Angeles Times. Retrieved from: …")."""
+    return (paragraph.indented and not before.indented and bool(paragraph.text.strip())
+            and bool(before.text.strip()) and not _ENDS_SENTENCE.search(before.text))
+
+
 def _last_paragraph(body: list[Paragraph], last: int, text: str, firsts: set[int]) -> int:
     """The last paragraph of an entry the text reader read over several paragraphs (an entry
     split in two, its "Accessed …" after it): the paragraphs after ``last`` whose text is in
@@ -66,11 +78,23 @@ def body_notes(
     if not any(_HEADING.match(p.text) or _ENTRY_START.match(p.text) for p in body):
         return BodyNotes([], [], [], set())
     starts: list[int] = []  # first text line (1-based) of each paragraph
+    parts: list[str] = []
     line = 1
-    for paragraph in body:
+    for k, paragraph in enumerate(body):
+        text = paragraph.text
+        if k and _continues(body[k - 1], paragraph):
+            # One entry typed as two paragraphs, the second set in (Google Docs' hanging
+            # indent by hand): the text reader's hanging indent, in one block.
+            parts.append("\n")
+            line += 1
+            text = "\n".join(_HANG + piece for piece in text.split("\n"))
+        elif k:
+            parts.append("\n\n")  # the blank line between blocks
+            line += 2
         starts.append(line)
-        line += paragraph.text.count("\n") + 2  # its lines, then the blank line between
-    found = read_text("\n\n".join(p.text for p in body))
+        parts.append(text)
+        line += text.count("\n")
+    found = read_text("".join(parts))
     if not found.notes:
         return BodyNotes([], [], found.diagnostics, set())
 

@@ -53,6 +53,7 @@ class Paragraph:
     marks: list[Mark] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     ends_section: bool = False  # its properties hold a section break (w:pPr/w:sectPr)
+    indented: bool = False  # all its lines set in from the margin (w:ind left, no hanging)
 
 
 _HYPERLINK = re.compile(r"^\s*HYPERLINK\s+(?P<rest>.*)$", re.S | re.I)
@@ -129,7 +130,27 @@ def _paragraph(index: int, element: Any, rels: dict[str, str]) -> Paragraph:
         _drop_doubled_prefixes(paragraph)
     properties = element.find(w("pPr"))
     paragraph.ends_section = properties is not None and properties.find(w("sectPr")) is not None
+    indent = properties.find(w("ind")) if properties is not None else None
+    paragraph.indented = indent is not None and _indented(indent)
     return paragraph
+
+
+def _twips(element: Any, *names: str) -> int:
+    for name in names:
+        value = element.get(w(name))
+        if value is not None:
+            try:
+                return int(float(value))
+            except ValueError:
+                return 0
+    return 0
+
+
+def _indented(indent: Any) -> bool:
+    """Whether a paragraph's ``w:ind`` sets every line of it in from the margin: a left indent
+    whose first line is not pulled back out (a hanging indent is a list item's)."""
+    left = _twips(indent, "left", "start")
+    return left > 0 and _twips(indent, "hanging") <= 0 and _twips(indent, "firstLine") >= 0
 
 
 # A URL's scheme and host alone, typed right before a hyperlink ("https://doi.org/" then a

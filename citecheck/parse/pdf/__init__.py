@@ -77,7 +77,7 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
     notes = [replace(n, line=where[n.line - 1] + 1, text=n.text.replace(HOLD, ""))
              for n in body.notes]
     markers = [replace(m, line=where[m.line - 1] + 1, sentence=m.sentence.replace(HOLD, ""))
-               for m in body.markers]
+               for m in body.markers if not (layout.footnotes and _raised(layout, m))]
     # Footnote 1 and reference [1] are different notes: their labels are kept apart (and the
     # bracket markers go to the references, the raised marks to the footnotes) until the
     # document is built, then both print as "1".
@@ -103,6 +103,23 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
                           "time); the pages after them, if any, were not")
         document = replace(document, diagnostics=(stop, *document.diagnostics))
     return document
+
+
+_SUPERSCRIPT_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _raised(layout: Layout, marker: RawMarker) -> bool:
+    """Whether a marker the text reader found is a raised number that cites no footnote. Where
+    a PDF's footnotes are cited by raised numbers, its other raised numbers are exponents,
+    a formula's indices or a chart's ticks ("αt−1", "¹⁰ ²⁰ ³⁰"), not marks of its numbered
+    reference list (which brackets or names cite)."""
+    line = layout.body_lines[marker.line - 1] if 0 < marker.line <= len(layout.body_lines) else ""
+    at = marker.column - 1
+    if line[at : at + 1] not in _SUPERSCRIPT_DIGITS:
+        return False
+    # "esposo.[⁵]": a bracketed citation set raised is still a citation.
+    before = line[:at].rstrip("".join(_SUPERSCRIPT_DIGITS) + ",–- ")
+    return not before.endswith("[")
 
 
 def _numbered_order(
@@ -132,6 +149,8 @@ def _links_outside_text(
     for position, note in enumerate(notes):
         if not note.inline:
             spans.append((note.line, note.line + note.text.count("\n"), position))
+            if note.line in layout.carried:  # (a footnote's: no body line is one's)
+                spans.append((*layout.carried[note.line], position))
     extra: dict[int, list[str]] = {}
     found: list[tuple[int, int, str, str]] = []  # (global line, column, url, text) body links
     for link in links:

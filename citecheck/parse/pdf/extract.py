@@ -147,6 +147,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
 _FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
 _IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
+# Hyphenation breaks a word between two letters: a hyphen next to a digit ("…-Revenue-and-" +
+# "151-Billion", "COVID-" + "19", "2008-" + "02") is the text's own.
+_BY_A_DIGIT = re.compile(r"\s*\d")
 _IN_HOST = re.compile(r"(?i)(?:https?://|www\.)[\w.-]*$")  # a break in a URL's host name
 
 
@@ -180,6 +183,9 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                 start = _FIRST_LETTERS.match(following)
                 tail = start.group(1) if start is not None else ""
                 before = match.string[: match.start()]
+                if _BY_A_DIGIT.match(following) or (
+                        not match.group(1) and before[-1:].isdigit()):
+                    return match.group(1) + "-"
                 in_address = _IN_ADDRESS.search(before) or _IN_HOST.search(before)
                 if in_address and match.group(1) and tail and (tex or not words[
                         (match.group(1) + tail).lower()]):
@@ -194,6 +200,9 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                 return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
             head, tail = match.group(2), match.group(3)
             before = match.string[: match.start()]
+            if match.string[match.end() : match.end() + 1].isdigit() or (
+                    not head and before[-1:].isdigit()):
+                return f"{head}-{tail}"
             in_address = (tex and _IN_ADDRESS.search(before)) or _IN_HOST.search(before)
             if in_address and not words[(head + tail).lower()]:
                 # The same break with the two lines already joined ("…/europe/great" +
@@ -387,6 +396,17 @@ class _Boxes:
         left, _, bottom, top = self.values
         return left.value, bottom.value, top.value
 
+    def baseline(self, index: int, fallback: float) -> float:
+        """The height of character ``index``'s baseline (its origin), else ``fallback``.
+
+        A glyph's box is no measure of its line's height: a slash or a comma hangs below the
+        baseline and a quotation mark stands above it, so a line opening with '/files/…' or
+        '‘https://…' would read as set closer to (or farther from) its neighbours than it is.
+        """
+        if not pdfium_c.FPDFText_GetCharOrigin(self.raw, index, self.refs[0], self.refs[1]):
+            return fallback
+        return self.values[1].value
+
 
 def _split_merged(
     raw: object, text: str, spans: list[tuple[int, int]]
@@ -412,7 +432,8 @@ def _split_merged(
         first = a + piece.index(stripped[0])
         last = a + len(piece.rstrip()) - 1
         head = box(first)
-        corners.append((head[0], head[1]) if head is not None else (0.0, 0.0))
+        corners.append((head[0], box.baseline(first, head[1])) if head is not None
+                       else (0.0, 0.0))
         out.append((a, b))
         if head is None or first == last or head[2] <= head[1]:
             continue
@@ -427,7 +448,7 @@ def _split_merged(
             i, found = cut
             out[-1] = (a, i)
             out.append((i, b))
-            corners.append((found[0], found[1]))
+            corners.append((found[0], box.baseline(i, found[1])))
     return out, corners
 
 
@@ -523,6 +544,11 @@ def _links(
         index = textpage.get_index(left + 1, middle, 3, 3)
         if index is None or index < 0:  # the rectangle starts on a space: try its middle
             index = textpage.get_index((left + right) / 2, middle, (right - left) / 2 + 1, 3)
+        if index is None or index < 0:
+            # A rectangle much taller than its words (Word's, around "here."): its middle is
+            # below their baseline; any character inside it will do.
+            index = textpage.get_index((left + right) / 2, middle, (right - left) / 2 + 1,
+                                       (top - bottom) / 2 + 1)
         line = bisect_right(starts, index) - 1 if index is not None and index >= 0 else None
         found.append(PdfLink(number, line, uri, anchor.translate(_DROP).replace(_SOFT, "")))
     return found

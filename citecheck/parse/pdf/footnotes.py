@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.pdf.extract import MARK_END, MARK_START, PdfPage
@@ -49,6 +49,9 @@ class Layout:
     body_where: list[int] = field(default_factory=list)  # global index of each body line
     footnotes: list[RawNote] = field(default_factory=list)  # lines are global, 1-based
     markers: list[RawMarker] = field(default_factory=list)
+    # A footnote's line → the first and last global line (1-based) of its part that runs on at
+    # the foot of the next page; that part's text ends the note's last line.
+    carried: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def global_line(self, page: int, line: int) -> int:
         """The 0-based global index of a page's 0-based line."""
@@ -92,12 +95,13 @@ def split_layout(pages: list[PdfPage]) -> Layout:
         footnote_lines = _footnote_lines(page, chosen.get(page.number, {}))
         skip = running.get(page.number, set()) | _stamps(page)
         indents, paragraphs = _indents(page, skip, paragraphs)
+        carried = _carried_on(page, footnote_lines, skip, layout, starts)
         current: tuple[str, int, list[str]] | None = None
         for i, text in enumerate(page.lines):
             index = starts[page.number - 1] + i
             entry = footnote_lines.get(i)
-            if i in skip and entry is None:
-                continue  # a running header or footer, or the page number
+            if (i in skip and entry is None) or i in carried:
+                continue  # a running header or footer, the page number, a note running on
             if entry is None:
                 if current is not None:
                     layout.footnotes.append(_note(current))
@@ -137,6 +141,50 @@ def split_layout(pages: list[PdfPage]) -> Layout:
             layout.markers.append(RawMarker(mark.label, mark.line + 1, mark.sentence,
                                             mark.column + 1))
     return layout
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*\s*$")
+_CAPTION = re.compile(r"(?i)^\s*(?:fig(?:ure)?\.?|table|source|note)\s")
+
+
+def _carried_on(page: PdfPage, footnote_lines: dict[int, str], skip: set[int], layout: Layout,
+                starts: list[int]) -> set[int]:
+    """The lines at the foot of ``page`` that go on with the last footnote of the page before,
+    broken off mid-sentence by the page break (LaTeX runs a long note on at the next page's
+    foot): lines in footnote type right under the body text, before the page's first footnote
+    or its end, with no number of their own. Their text ends that note's last line (so the
+    note's own lines stay one run) and ``layout.carried`` keeps where they are."""
+    if not layout.footnotes or page.number < 2:
+        return set()
+    last = layout.footnotes[-1]
+    if not starts[page.number - 2] < last.line <= starts[page.number - 1]:
+        return set()  # the page before has no footnote
+    if not last.text.strip() or _ENDS_SENTENCE.search(last.text):
+        return set()
+    small = _SMALL * page.body_size
+    foot = _FOOT_SHARE * max(page.heights, default=0.0)
+    run: list[int] = []
+    for i, text in enumerate(page.lines):
+        if footnote_lines.get(i):
+            break  # the page's own first footnote
+        if i in skip or i in footnote_lines or not text.strip():
+            continue
+        if 0 < page.sizes[i] < small and 0 < page.heights[i] < foot:
+            if not run and (_LEADING_MARK.match(text) or _CAPTION.match(text)):
+                return set()
+            run.append(i)
+        elif run:
+            return set()  # body text again after it: not the foot of the page
+    if not run or not all(_flows(page, b) for b in run[1:]):
+        return set()
+    before = [i for i in range(run[0]) if page.sizes[i] > 0 and i not in skip]
+    if not before or page.sizes[before[-1]] < small:
+        return set()  # a note runs on only under body text
+    text = " ".join(_MARK.sub("", page.lines[i]).replace("\u200b", "").strip() for i in run)
+    layout.footnotes[-1] = replace(last, text=f"{last.text.rstrip()} {text}")
+    first = starts[page.number - 1]
+    layout.carried[last.line] = (first + run[0] + 1, first + run[-1] + 1)
+    return set(run)
 
 
 def _footnote_lines(page: PdfPage, accepted: dict[int, str]) -> dict[int, str]:
@@ -334,9 +382,17 @@ def _first_line_indents(page: PdfPage, out: list[int], blocks: list[range], skip
 
 def _flows(page: PdfPage, i: int, reach: float = 2) -> bool:
     """Whether line ``i`` sits right under the line before it (same column, next line), at
-    most ``reach`` body sizes below it."""
+    most ``reach`` body sizes below it, or goes on along the same baseline to its right (one
+    printed line PDFium gives as two: "—" ⏎ ". 1999. Preemptive …")."""
     above, here = page.heights[i - 1], page.heights[i]
-    return i > 0 and above > 0 and here > 0 and 0 < above - here <= reach * page.body_size
+    if not (i > 0 and above > 0 and here > 0):
+        return False
+    if abs(above - here) < _SAME_BASELINE * page.body_size:
+        return page.lefts[i] > page.lefts[i - 1]
+    return 0 < above - here <= reach * page.body_size
+
+
+_SAME_BASELINE = 0.05  # of the body size: two pieces of one printed line
 
 
 @dataclass(frozen=True)
@@ -458,10 +514,14 @@ def _cite(marks: list[_Mark], defined: dict[int, set[str]]) -> set[tuple[int, in
     on the page before (a formula's superscripts further down are not note marks)."""
     cited: set[tuple[int, int]] = set()
     taken: set[tuple[int, str]] = set()
-    for mark in marks:
-        for page in (mark.page, mark.page + 1):
-            if mark.label in defined.get(page, ()) and (page, mark.label) not in taken:
+    # The footnote's own page first: a chart's raised "15" at the foot of the page before is
+    # no mark of footnote 15 when the text above the footnote raises one.
+    for offset in (0, 1):
+        for mark in marks:
+            page = mark.page + offset
+            if (mark.line, mark.column) in cited or (page, mark.label) in taken:
+                continue
+            if mark.label in defined.get(page, ()):
                 taken.add((page, mark.label))
                 cited.add((mark.line, mark.column))
-                break
     return cited

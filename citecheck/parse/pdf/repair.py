@@ -111,10 +111,19 @@ def _repair_one(
             # "quotidien/…" for "daily-quotidien", Word's): the annotation has it.
             joined += "-" + word
             taken.append((k, indent + len(word)))
+        elif (restored := _lost_hyphens(joined, word, uris)) is not None:
+            # Two printed lines PDFium gave as one, the hyphen at their break lost inside the
+            # word ("…-order-establishmentoffice-trade-…"): the annotation has it.
+            joined += restored
+            taken.append((k, indent + len(word)))
         else:
             trimmed = word.rstrip(_TAIL)
+            restored = _lost_hyphens(joined, trimmed, uris, whole=True) if trimmed else None
             if trimmed and (joined + trimmed) in uris:
                 joined += trimmed
+                taken.append((k, indent + len(trimmed)))
+            elif restored is not None:
+                joined += restored
                 taken.append((k, indent + len(trimmed)))
             break
         if len(word) < len(stripped.split(" ", 1)[0]) or " " in stripped:
@@ -139,6 +148,32 @@ def _repair_one(
         # in the text reader. The PDF reader takes HOLD out of what the text reader returns.
         lines[line] = lines[line][count:] if lines[line][count:].strip() else HOLD
     return whole, any(line >= boundary for line, _ in taken)
+
+
+_MAX_LOST = 3  # hyphens a word may have lost inside it
+
+
+def _lost_hyphens(joined: str, word: str, uris: list[str], *, whole: bool = False
+                  ) -> str | None:
+    """How a URI that starts with ``joined`` goes on with ``word`` once the hyphens the text
+    lost inside or before it are put back (``establishmentoffice-trade`` for
+    ``establishment-office-trade``): that piece of the URI, or None. ``whole``: the URI must end
+    there."""
+    for uri in uris:
+        if not uri.startswith(joined):
+            continue
+        rest, at, lost = uri[len(joined) :], 0, 0
+        for char in word:
+            while at < len(rest) and rest[at] == "-" and char != "-" and lost < _MAX_LOST:
+                at += 1
+                lost += 1
+            if at >= len(rest) or rest[at] != char:
+                break
+            at += 1
+        else:
+            if lost and (not whole or at == len(rest)):
+                return rest[:at]
+    return None
 
 
 def _underscores_as_spaces(

@@ -105,11 +105,14 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             previous_line = stripped
             i += 1
             continue
-        if unwrapped and entries and _REFERENCE_START.match(stripped) and (
+        if unwrapped and entries and not line[:2].isspace() and _REFERENCE_START.match(
+            stripped
+        ) and (
             _looks_like_reference(stripped) or _looks_like_reference(_next_text(lines, i + 1))
         ):
             # A list copied from a web page: one entry a line however it ends ("… has generic
-            # name (help)"), a short one ("“Official page”.") among them too.
+            # name (help)"), a short one ("“Official page”.") among them too; a line set in
+            # goes on with the entry above (a hanging indent).
             current = _Entry(f"ref-{len(entries) + 1}", i, len(line) - len(line.lstrip()),
                              [stripped], listed=True)
             entries.append(current)
