@@ -49,7 +49,9 @@ from citecheck.check.client import guard_of, make_client
 from citecheck.check.credentials import strip_userinfo_url
 from citecheck.check.failures import REFUSED
 from citecheck.check.fetch import doi_target, fetch, parse_url
+from citecheck.check.hosts import host_settings
 from citecheck.check.netguard import HostGuard
+from citecheck.check.outcome import CheckRun
 from citecheck.check.retry import Sleep
 from citecheck.models import (
     CheckOptions,
@@ -87,20 +89,6 @@ DNS_PROBE_TIMEOUT = 5.0
 
 #: Whether a host name resolves (the DNS probe's seam; tests pass their own).
 Resolves = Callable[[str], Awaitable[bool]]
-
-
-@dataclass(frozen=True, slots=True)
-class CheckRun:
-    """The outcome of checking a set of URLs: a result per URL (in the order given).
-
-    ``facts`` keeps, per URL, what :func:`settle_runs` needs to settle "offline or dead" across
-    runs that checked parts of one set (``--jobs``): the facts without page and headers.
-    """
-
-    results: dict[str, LinkResult]
-    offline: bool
-    facts: dict[str, FetchFacts] = field(default_factory=dict)
-    dns_works: bool | None = None  # the DNS probe's answer, if one was asked (settle_runs)
 
 
 # ----------------------------------------------------------------------------- pure parts
@@ -250,27 +238,6 @@ async def system_resolves(name: str) -> bool:
 def offline_result(result: LinkResult) -> LinkResult:
     """The result of a link that could not be checked because the network is unavailable."""
     return replace(result, status=Verdict.OFFLINE, detail=OFFLINE_DETAIL)
-
-
-def host_settings(url: str, hosts: Iterable[tuple[str, HostSettings]]) -> HostSettings:
-    """The settings for a URL's host: exact ``host:port`` first, then the longest host-name
-    suffix on a dot boundary (``example.org`` matches ``www.example.org``, not ``badexample.org``).
-    """
-    parts = urlsplit(url)
-    host = (parts.hostname or "").rstrip(".").lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    best: tuple[int, HostSettings] | None = None
-    for raw, settings in hosts:
-        pattern = raw.strip().rstrip(".").lower()
-        if port is not None and pattern == f"{host}:{port}":
-            return settings
-        matches = bool(pattern) and (host == pattern or host.endswith("." + pattern))
-        if matches and (best is None or len(pattern) > best[0]):
-            best = (len(pattern), settings)
-    return best[1] if best else HostSettings()
 
 
 def link_result(facts: FetchFacts, verdict: Verdict, detail: str) -> LinkResult:
