@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from citecheck.cache.history import Check
     from citecheck.cache.store import Cache
     from citecheck.check import CheckRun
-    from citecheck.check.jobs import WarmWorker
+    from citecheck.check.warm import WarmWorker
     from citecheck.rescue.lookup import Archive, Rescue
 
 #: Called with each URL's result as soon as it is settled.
@@ -99,7 +99,7 @@ def run(
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
-    worker = _warm_worker() if warm_worker and settings.jobs <= 1 else None
+    worker = _warm_worker(settings, warm_worker)
     try:
         return _run(settings, paths, worker, stdin=stdin, watch=watch, github_token=github_token,
                     warn=warn, clock=clock, prepare=prepare)
@@ -108,10 +108,17 @@ def run(
             worker.close()
 
 
-def _warm_worker() -> WarmWorker | None:
-    from citecheck.check.jobs import WarmWorker
+def _warm_worker(settings: Settings, wanted: bool) -> WarmWorker | None:
+    """The worker to check this run in: the one the console script started ahead, else a new
+    one; none for ``--jobs`` above 1 (its own workers) or when not ``wanted``."""
+    from citecheck.check.warm import WarmWorker, take_ahead
 
-    return WarmWorker.start()
+    ahead = take_ahead()
+    if not wanted or settings.jobs > 1:
+        if ahead is not None:
+            ahead.close()
+        return None
+    return ahead or WarmWorker.start()
 
 
 def _run(
