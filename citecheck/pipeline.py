@@ -184,11 +184,15 @@ def _run(
                         checked = check_in_workers(pending, options, settings.jobs, on_result,
                                                    warn=warn)
                 elif worker is not None:
+                    from citecheck.check.jobs import check_in_workers
+                    from citecheck.check.warm import auto_jobs
+
                     options = _options(settings, github_token)
                     pending = _uncached(rewrites.targets, options, settings, cache, now)
                     if pending:
-                        checked = worker.check(pending, options, on_result, warn=warn,
-                                               while_waiting=wait_work)
+                        checked = check_in_workers(pending, options, auto_jobs(len(pending)),
+                                                   on_result, warn=warn, warm=worker,
+                                                   while_waiting=wait_work)
                     else:
                         worker.close()
                 checked_results, offline = asyncio.run(_check_and_rescue(

@@ -1,7 +1,8 @@
-"""Which of the configured host sections applies to a URL.
+"""Which host a URL is requested from (doi.org links through ``--doi-base``) and which of the
+configured host sections applies to it.
 
-Apart from the runner so that what only needs the answer (the results cache's keys) does not
-load the HTTP stack with it.
+Apart from the runner and the fetch so that what only needs the answer (the results cache's
+keys, splitting hosts over workers and shards) does not load the HTTP stack with it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,18 @@ from urllib.parse import urlsplit
 
 from citecheck.models import HostSettings
 
-__all__ = ["host_settings"]
+__all__ = ["doi_target", "host_settings"]
+
+_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
+
+
+def doi_target(url: str, doi_base: str) -> str:
+    """The URL actually requested for ``url``: doi.org links go through ``doi_base``."""
+    lower = url.lower()
+    for prefix in _DOI_PREFIXES:
+        if lower.startswith(prefix):
+            return doi_base.rstrip("/") + "/" + url[len(prefix) :]
+    return url
 
 
 def host_settings(url: str, hosts: Iterable[tuple[str, HostSettings]]) -> HostSettings:

@@ -29,7 +29,8 @@ from citecheck.models import CheckOptions, LinkResult
 if TYPE_CHECKING:
     import ssl
 
-    from citecheck.check.runner import CheckRun
+    from citecheck.check.outcome import CheckRun
+    from citecheck.check.warm import WarmWorker
 
 __all__ = ["WorkerFailed", "check_in_workers"]
 
@@ -125,20 +126,30 @@ def check_in_workers(
     jobs: int,
     on_result: Callable[[LinkResult], None] | None = None,
     warn: Callable[[str], None] | None = None,
+    *,
+    warm: WarmWorker | None = None,
+    while_waiting: Callable[[], object] | None = None,
 ) -> CheckRun:
     """Check ``targets`` in up to ``jobs`` worker processes; a :class:`CheckRun` of them all.
 
-    Hosts are split by :func:`split_by_host`; a part with no URLs gets no process, and one part
-    alone is checked here, in this process. ``on_result`` and ``warn`` are called here, in this
-    process; ``warn`` once per distinct message, whichever workers gave it.
+    Hosts are balanced over the workers by their URL counts (:func:`balance_by_host`); a part
+    with no URLs gets no process. ``warm`` (a :class:`WarmWorker` started ahead) checks the
+    first part; without it, one part alone is checked here, in this process. ``on_result`` and
+    ``warn`` are called here, in this process; ``warn`` once per distinct message, whichever
+    workers gave it; ``while_waiting`` once every worker has its URLs.
     """
-    from citecheck.check.runner import check_urls, settle_runs
-    from citecheck.check.shard import split_by_host
+    from citecheck.check.outcome import settle_runs
+    from citecheck.check.shard import balance_by_host
 
     tell = _told_once(warn)
-    parts = [part for part in split_by_host(targets, jobs, options.doi_base) if part]
+    parts = [part for part in balance_by_host(targets, jobs, options.doi_base) if part]
     if len(parts) <= 1:
-        return asyncio.run(check_urls(dict(targets), options, on_result=on_result, warn=tell))
+        if warm is not None:
+            return warm.check(targets, options, on_result, warn=tell, while_waiting=while_waiting)
+        from citecheck.check.runner import check_urls
+
+        return asyncio.run(check_urls(dict(targets), options, on_result=on_result, warn=tell,
+                                      while_waiting=while_waiting))
     # The overall limit is the run's, shared out: N workers do not open N times the connections.
     share = replace(options, concurrency=max(1, options.concurrency // len(parts)))
     context = _context()
@@ -147,15 +158,19 @@ def check_in_workers(
     sys.stdout.flush()
     sys.stderr.flush()
     readers: dict[Connection, Any] = {}
-    for part in parts:
-        reader, writer = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_work, args=(part, share, on_result is not None, writer), daemon=True
-        )
-        process.start()
-        writer.close()
-        readers[reader] = process
     try:
+        if warm is not None:
+            readers.update(warm.hand(parts.pop(0), share, stream=on_result is not None))
+        for part in parts:
+            reader, writer = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_work, args=(part, share, on_result is not None, writer), daemon=True
+            )
+            process.start()
+            writer.close()
+            readers[reader] = process
+        if while_waiting is not None:
+            while_waiting()
         runs = _collect(readers, on_result, tell)
     finally:
         for process in readers.values():

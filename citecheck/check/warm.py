@@ -12,8 +12,9 @@ another command, ``--jobs`` above 1) ends it unused.
 
 It ignores Ctrl-C (the parent decides how the run ends, and ends it) and, on Linux, dies with
 the parent. Where processes cannot be forked (Windows, macOS: a spawned worker would start a
-whole interpreter and import everything again), or with one usable CPU (it would take the CPU
-this process parses with), no worker is started and the run checks in-process as before.
+whole interpreter and import everything again), or with one usable CPU (the worker would take
+the CPU this process parses with), no worker is started and the run checks in-process as
+before.
 
 This module imports nothing heavy: it is imported before the command line is.
 """
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from citecheck.check.outcome import CheckRun
     from citecheck.models import CheckOptions, LinkResult
 
-__all__ = ["WarmWorker", "end_ahead", "start_ahead", "take_ahead", "usable_cpus"]
+__all__ = ["WarmWorker", "auto_jobs", "end_ahead", "start_ahead",
+    "take_ahead", "usable_cpus",
+]
 
 
 def usable_cpus() -> int:
@@ -58,9 +61,9 @@ class WarmWorker:
 
     @classmethod
     def start(cls) -> WarmWorker | None:
-        """A new worker, or None where it cannot pay: fewer than two usable CPUs (it would
-        take the CPU this process parses with), or no ``fork`` (a spawned worker would start
-        a whole interpreter and import everything again: Windows, macOS)."""
+        """A new worker, or None where it cannot pay: no ``fork`` (a spawned worker would
+        start a whole interpreter and import everything again: Windows, macOS), or one usable
+        CPU (the worker would take the CPU this process parses with)."""
         if "fork" not in multiprocessing.get_all_start_methods() or usable_cpus() < 2:
             return None
         context = multiprocessing.get_context("fork")
@@ -83,21 +86,31 @@ class WarmWorker:
         """Check ``targets`` in the worker; ``on_result`` and ``warn`` are called here, as
         :func:`check_in_workers` calls them, and ``while_waiting`` once the URLs are handed
         over. The worker ends with the check."""
-        from citecheck.check.jobs import WorkerFailed, _collect, _told_once
+        from citecheck.check.jobs import _collect, _told_once
 
+        readers = self.hand(targets, options, stream=on_result is not None)
         try:
-            self._pipe.send((dict(targets), options, on_result is not None))
-        except OSError:  # it died before it got the URLs (killed, out of memory)
-            self.close()
-            raise WorkerFailed("the check's worker process ended before it started") from None
-        if while_waiting is not None:
-            while_waiting()
-        readers = {self._pipe: self._process}
-        try:
+            if while_waiting is not None:
+                while_waiting()
             runs = _collect(readers, on_result, _told_once(warn))
         finally:
             self._end(readers)
         return runs[0]
+
+    def hand(
+        self, targets: Mapping[str, str | None], options: CheckOptions, *, stream: bool
+    ) -> dict[Connection, Any]:
+        """Give the worker its URLs; its pipe and process, for the caller to read results
+        from (:func:`~citecheck.check.jobs._collect`) and end. Raises
+        :class:`~citecheck.check.jobs.WorkerFailed` if it died before."""
+        from citecheck.check.jobs import WorkerFailed
+
+        try:
+            self._pipe.send((dict(targets), options, stream))
+        except OSError:  # it died before it got the URLs (killed, out of memory)
+            self.close()
+            raise WorkerFailed("the check's worker process ended before it started") from None
+        return {self._pipe: self._process}
 
     def close(self) -> None:
         """End the worker unused (nothing to check): at once, whatever it is importing."""
@@ -108,6 +121,16 @@ class WarmWorker:
         for process in readers.values():
             process.terminate()
             process.join()
+
+
+#: URLs from which a one-job run is checked by two processes, the warm worker and one more,
+#: on two usable CPUs or more: a run that large is bound by one event loop's CPU.
+AUTO_SPLIT = 3000
+
+
+def auto_jobs(urls: int) -> int:
+    """How many worker processes a one-job run of ``urls`` URLs is checked by."""
+    return 2 if urls >= AUTO_SPLIT and usable_cpus() >= 2 else 1
 
 
 #: The worker the console script started before the command line was imported, if any.

@@ -17,16 +17,24 @@ import pytest
 from support.server import Web
 
 from citecheck.check import warm
-from citecheck.check.jobs import WorkerFailed
+from citecheck.check.jobs import WorkerFailed, check_in_workers
+from citecheck.check.shard import balance_by_host, host_of
 from citecheck.check.warm import WarmWorker
 from citecheck.models import HostSettings, LinkResult
 
 from .support import check, local
 
 needs_fork = pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods() or warm.usable_cpus() < 2,
-    reason="the warm worker needs fork and two usable CPUs",
+    "fork" not in multiprocessing.get_all_start_methods(), reason="the warm worker is forked"
 )
+
+#: Run a script as if the machine had two usable CPUs, whatever it has.
+TWO_CPUS = "from citecheck.check import warm; warm.usable_cpus = lambda: 2\n"
+
+
+@pytest.fixture(autouse=True)
+def _two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(warm, "usable_cpus", lambda: 2)
 
 PATHS = ("/page", "/gone", "/moved-301", "/error-500", "/forbidden")
 
@@ -109,15 +117,19 @@ def test_a_worker_that_died_is_a_failure_not_a_hang(web: Web) -> None:
         worker.check({web.main.url("/page"): None}, local())
 
 
-def test_no_worker_with_one_cpu_or_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_worker_with_one_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(warm, "usable_cpus", lambda: 1)
     assert WarmWorker.start() is None
-    monkeypatch.undo()
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert warm.auto_jobs(warm.AUTO_SPLIT * 10) == 1
+
+
+def test_no_worker_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn", "forkserver"])
     assert WarmWorker.start() is None
 
 
-def test_usable_cpus_is_this_process_affinity() -> None:
+def test_usable_cpus_is_this_process_affinity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the real usable_cpus
     expected = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                 else os.cpu_count())
     assert warm.usable_cpus() == expected
@@ -136,7 +148,7 @@ def _children(pid: int) -> list[int]:
 def test_the_worker_dies_with_its_parent(web: Web) -> None:
     # The worker is mid-check (a URL that hangs for a minute) when its parent is killed: no
     # pipe tells it, only the kernel can end it.
-    script = textwrap.dedent(f"""
+    script = TWO_CPUS + textwrap.dedent(f"""
         import sys
         from citecheck.check.warm import WarmWorker
         from citecheck.models import CheckOptions
@@ -169,8 +181,9 @@ def test_ctrl_c_leaves_no_worker_behind(web: Web, tmp_path: Path) -> None:
     doc = tmp_path / "doc.md"
     doc.write_text(f"A claim.[^1]\n\n[^1]: {web.main.url('/hang')}\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CITECHECK_", "GITHUB_"))}
+    script = TWO_CPUS + "from citecheck import entry\nentry.main()\n"  # python -m citecheck
     process = subprocess.Popen(
-        [sys.executable, "-m", "citecheck", str(doc), "--allow-private", "--timeout", "60",
+        [sys.executable, "-c", script, str(doc), "--allow-private", "--timeout", "60",
          "--retries", "0", "--no-archive", "--no-cache"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,  # its own process group, as a terminal's foreground job
@@ -192,3 +205,51 @@ def test_ctrl_c_leaves_no_worker_behind(web: Web, tmp_path: Path) -> None:
     assert process.returncode == 130, stderr
     assert stderr.strip().splitlines() == ["citecheck: interrupted"]
     assert all(_gone(pid) for pid in workers)
+
+
+# ----------------------------------------------------------------------------- two processes
+
+
+def test_hosts_are_balanced_by_their_url_counts() -> None:
+    sizes = {"a.example": 5, "b.example": 3, "c.example": 2, "d.example": 2}
+    urls = [f"https://{host}/{i}" for host, n in sizes.items() for i in range(n)]
+    parts = balance_by_host(dict.fromkeys(urls), 2)
+    assert sorted(len(part) for part in parts) == [5, 7]  # a+d / b+c: as even as hosts allow
+    assert sorted(u for part in parts for u in part) == sorted(urls)  # each URL once
+    for part in parts:  # a host lives in one part; the given order is kept
+        others = {host_of(u) for p in parts if p is not part for u in p}
+        assert not {host_of(u) for u in part} & others
+        assert list(part) == [u for u in urls if u in part]
+    assert parts == balance_by_host(dict.fromkeys(urls), 2)  # the same split every time
+    # One host with most of the URLs: it gets a process of its own, the rest the other.
+    skewed = [f"https://big.example/{i}" for i in range(50)] + [
+        f"https://small{i}.example/" for i in range(10)]
+    assert sorted(len(p) for p in balance_by_host(dict.fromkeys(skewed), 2)) == [10, 50]
+    assert [len(p) for p in balance_by_host(dict.fromkeys(skewed), 3)] == [50, 5, 5]
+
+
+def test_auto_jobs_splits_only_large_runs() -> None:
+    assert warm.auto_jobs(warm.AUTO_SPLIT - 1) == 1
+    assert warm.auto_jobs(warm.AUTO_SPLIT) == 2
+
+
+@needs_fork
+def test_the_warm_worker_and_one_more_check_as_this_process_would(web: Web) -> None:
+    # Two hosts (127.0.0.1 and localhost, the same server): one for each process.
+    paths = ("/page", "/gone", "/moved-301")
+    targets: dict[str, str | None] = {}
+    for path in paths:
+        targets[web.main.url(path)] = None
+        targets[web.main.url(path).replace("127.0.0.1", "localhost")] = None
+    options = local(retries=0)
+    here = check(targets, options)
+    hits_here = ([web.main.hits(path) for path in PATHS], web.main.total)
+    web.reset()
+    streamed: list[LinkResult] = []
+    worker = _started()
+    run = check_in_workers(targets, options, 2, streamed.append, warm=worker)
+    assert [_comparable(r) for r in run.results.values()] == [
+        _comparable(r) for r in here.results.values()]
+    assert sorted(r.url for r in streamed) == sorted(targets)
+    assert ([web.main.hits(path) for path in PATHS], web.main.total) == hits_here
+    assert _gone(worker._process.pid)
