@@ -44,16 +44,33 @@ def _work(
     options: CheckOptions,
     stream: bool,
     pipe: Connection,
+    *,
     verify: ssl.SSLContext | None = None,
+    facts: bool = True,
 ) -> None:
+    """Check ``targets`` and send the results up ``pipe``: streamed (``stream``) as they
+    settle, then the whole :class:`CheckRun`, with its facts only if ``facts`` (the parent
+    settles several runs together with them)."""
     from citecheck.check.client import make_client
     from citecheck.check.heap import collector_for_checks
     from citecheck.check.runner import check_urls
 
+    # The results settled in one turn of the event loop go up in one message: one per result
+    # cost both processes 25 µs each (pickling, a write, a wait and a read), 0.13 s at 5,000.
+    batch: list[LinkResult] = []
+
     def send(result: LinkResult) -> None:
-        pipe.send(("result", result))
+        if not batch:
+            asyncio.get_running_loop().call_soon(flush)
+        batch.append(result)
+
+    def flush() -> None:
+        if batch:
+            pipe.send(("results", batch[:]))
+            batch.clear()
 
     def warn(message: str) -> None:
+        flush()
         pipe.send(("warn", message))
 
     async def check() -> CheckRun:
@@ -65,7 +82,8 @@ def _work(
     try:
         with collector_for_checks():
             run = asyncio.run(check())
-        pipe.send(("done", run))
+        flush()
+        pipe.send(("done", run if facts else replace(run, facts={})))
     except BaseException as exc:  # reported by the parent, which owns the exit code
         pipe.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -107,8 +125,9 @@ def _collect(
                 kind, payload = ready.recv()
             except EOFError:
                 raise WorkerFailed("a worker process ended without its results") from None
-            if kind == "result" and on_result is not None:
-                on_result(payload)
+            if kind == "results" and on_result is not None:
+                for result in payload:
+                    on_result(result)
             elif kind == "warn":
                 tell(payload)
             elif kind == "done":

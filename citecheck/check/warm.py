@@ -88,7 +88,7 @@ class WarmWorker:
         over. The worker ends with the check."""
         from citecheck.check.jobs import _collect, _told_once
 
-        readers = self.hand(targets, options, stream=on_result is not None)
+        readers = self.hand(targets, options, stream=on_result is not None, facts=False)
         try:
             if while_waiting is not None:
                 while_waiting()
@@ -98,15 +98,21 @@ class WarmWorker:
         return runs[0]
 
     def hand(
-        self, targets: Mapping[str, str | None], options: CheckOptions, *, stream: bool
+        self,
+        targets: Mapping[str, str | None],
+        options: CheckOptions,
+        *,
+        stream: bool,
+        facts: bool = True,
     ) -> dict[Connection, Any]:
         """Give the worker its URLs; its pipe and process, for the caller to read results
-        from (:func:`~citecheck.check.jobs._collect`) and end. Raises
+        from (:func:`~citecheck.check.jobs._collect`) and end. ``stream`` and ``facts`` as
+        :func:`~citecheck.check.jobs._work` takes them. Raises
         :class:`~citecheck.check.jobs.WorkerFailed` if it died before."""
         from citecheck.check.jobs import WorkerFailed
 
         try:
-            self._pipe.send((dict(targets), options, stream))
+            self._pipe.send((dict(targets), options, stream, facts))
         except OSError:  # it died before it got the URLs (killed, out of memory)
             self.close()
             raise WorkerFailed("the check's worker process ended before it started") from None
@@ -176,10 +182,10 @@ def _warm(pipe: Connection, parent: int) -> None:
         message = pipe.recv()
     except EOFError:  # the parent is gone, or ended this worker without a word
         return
-    targets, options, stream = message
+    targets, options, stream, facts = message
     from citecheck.check.jobs import _work
 
-    _work(targets, options, stream, pipe, verify)
+    _work(targets, options, stream, pipe, verify=verify, facts=facts)
 
 
 def _die_with(parent: int) -> None:
