@@ -83,9 +83,9 @@ def run(
     ``prepare`` is called once while the first requests are out (the CLI imports the report
     writers then; the pipeline locates each URL in its document then too), or before
     assembling when nothing is checked in this process.
-    ``warm_worker`` (the CLI's choice) checks a one-job run in a worker process forked before
-    the documents are read, which readies the HTTP stack meanwhile
-    (:class:`~citecheck.check.jobs.WarmWorker`), where that can pay.
+    ``warm_worker`` (the CLI's choice) checks in a worker process forked before the documents
+    are read, which readies the HTTP stack meanwhile (with ``--jobs N``, the first of the N;
+    :class:`~citecheck.check.warm.WarmWorker`), where that can pay.
     Documents that may not be read (special files, links out of the tree, larger than
     ``--max-document-size``) are all refused in one
     :class:`~citecheck.collect.documents.InputError` before any host is contacted.
@@ -109,12 +109,12 @@ def run(
 
 
 def _warm_worker(settings: Settings, wanted: bool) -> WarmWorker | None:
-    """The worker to check this run in: the one the console script started ahead, else a new
-    one; none for ``--jobs`` above 1 (its own workers) or when not ``wanted``."""
+    """The worker to check this run in (with ``--jobs N``, the first of N): the one the
+    console script started ahead, else a new one; none when not ``wanted``."""
     from citecheck.check.warm import WarmWorker, take_ahead
 
     ahead = take_ahead()
-    if not wanted or settings.jobs > 1:
+    if not wanted:
         if ahead is not None:
             ahead.close()
         return None
@@ -173,27 +173,18 @@ def _run(
         try:
             with watch(len(rewrites.targets)) as on_result, collector_for_checks():
                 checked = None
-                if settings.jobs > 1:
-                    # Worker processes start before this process runs any event loop; what
-                    # the cache already holds is not sent to them.
+                if settings.jobs > 1 or worker is not None:
+                    # Worker processes (the warm worker first) check what the cache does not
+                    # answer; any other starts before this process runs an event loop.
                     from citecheck.check.jobs import check_in_workers
 
                     options = _options(settings, github_token)
                     pending = _uncached(rewrites.targets, options, settings, cache, now)
                     if pending:
                         checked = check_in_workers(pending, options, settings.jobs, on_result,
-                                                   warn=warn)
-                elif worker is not None:
-                    from citecheck.check.jobs import check_in_workers
-                    from citecheck.check.warm import auto_jobs
-
-                    options = _options(settings, github_token)
-                    pending = _uncached(rewrites.targets, options, settings, cache, now)
-                    if pending:
-                        checked = check_in_workers(pending, options, auto_jobs(len(pending)),
-                                                   on_result, warn=warn, warm=worker,
+                                                   warn=warn, warm=worker,
                                                    while_waiting=wait_work)
-                    else:
+                    elif worker is not None:
                         worker.close()
                 checked_results, offline = asyncio.run(_check_and_rescue(
                     rewrites.targets, settings, documents, on_result,

@@ -120,7 +120,6 @@ def test_a_worker_that_died_is_a_failure_not_a_hang(web: Web) -> None:
 def test_no_worker_with_one_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(warm, "usable_cpus", lambda: 1)
     assert WarmWorker.start() is None
-    assert warm.auto_jobs(warm.AUTO_SPLIT * 10) == 1
 
 
 def test_no_worker_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -226,11 +225,6 @@ def test_hosts_are_balanced_by_their_url_counts() -> None:
         f"https://small{i}.example/" for i in range(10)]
     assert sorted(len(p) for p in balance_by_host(dict.fromkeys(skewed), 2)) == [10, 50]
     assert [len(p) for p in balance_by_host(dict.fromkeys(skewed), 3)] == [50, 5, 5]
-
-
-def test_auto_jobs_splits_only_large_runs() -> None:
-    assert warm.auto_jobs(warm.AUTO_SPLIT - 1) == 1
-    assert warm.auto_jobs(warm.AUTO_SPLIT) == 2
 
 
 @needs_fork
