@@ -11,8 +11,9 @@ command line, reads and parses; the worker then checks the URLs it is handed
 (everything cached, no URL, a usage error, another command) ends it unused.
 
 It ignores Ctrl-C (the parent decides how the run ends, and ends it) and, on Linux, dies with
-the parent. Where processes cannot be forked (Windows, macOS: a spawned worker would start a
-whole interpreter and import everything again), or with one usable CPU (the worker would take
+the parent. Where processes are not forked by default (Windows, and macOS, where a forked
+process may crash in system libraries; a spawned worker would start a whole interpreter and
+import everything again), or with one usable CPU (the worker would take
 the CPU this process parses with), no worker is started and the run checks in-process as
 before.
 
@@ -61,10 +62,12 @@ class WarmWorker:
 
     @classmethod
     def start(cls) -> WarmWorker | None:
-        """A new worker, or None where it cannot pay: no ``fork`` (a spawned worker would
-        start a whole interpreter and import everything again: Windows, macOS), or one usable
-        CPU (the worker would take the CPU this process parses with)."""
-        if "fork" not in multiprocessing.get_all_start_methods() or usable_cpus() < 2:
+        """A new worker, or None where it cannot pay: where processes are not forked by
+        default (a spawned worker would start a whole interpreter and import everything
+        again: Windows; macOS, where a forked process may crash in system libraries), or on
+        one usable CPU (the worker would take the CPU this process parses with)."""
+        # The first start method is the platform's default (fork on Linux only).
+        if multiprocessing.get_all_start_methods()[0] != "fork" or usable_cpus() < 2:
             return None
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe(duplex=True)

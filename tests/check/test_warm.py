@@ -25,7 +25,7 @@ from citecheck.models import HostSettings, LinkResult
 from .support import check, local
 
 needs_fork = pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(), reason="the warm worker is forked"
+    multiprocessing.get_all_start_methods()[0] != "fork", reason="the warm worker is forked"
 )
 
 #: Run a script as if the machine had two usable CPUs, whatever it has.
@@ -122,8 +122,12 @@ def test_no_worker_with_one_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     assert WarmWorker.start() is None
 
 
-def test_no_worker_without_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn", "forkserver"])
+@pytest.mark.parametrize("methods", [["spawn"], ["spawn", "fork", "forkserver"]],
+                         ids=["Windows", "macOS"])
+def test_no_worker_where_fork_is_not_the_default(
+    monkeypatch: pytest.MonkeyPatch, methods: list[str]
+) -> None:
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: methods)
     assert WarmWorker.start() is None
 
 
