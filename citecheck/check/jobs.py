@@ -17,7 +17,9 @@ workers can meet the same host (a redirect hop), and one user must not read a wa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import signal
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -73,19 +75,30 @@ def _work(
         flush()
         pipe.send(("warn", message))
 
-    async def check() -> CheckRun:
+    done = False
+
+    async def check() -> None:
+        nonlocal done
         client = make_client(options) if verify is None else make_client(options, verify=verify)
         async with client:
-            return await check_urls(targets, options, client=client,
-                                    on_result=send if stream else None, warn=warn)
+            run = await check_urls(targets, options, client=client,
+                                   on_result=send if stream else None, warn=warn)
+            flush()
+            # Before the connections are closed: the parent has all it needs and ends this
+            # process without waiting for the teardown.
+            pipe.send(("done", run if facts else replace(run, facts={})))
+            done = True
 
+    # The parent decides how the run ends (Ctrl-C) and ends this process (SIGTERM) at once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         with collector_for_checks():
-            run = asyncio.run(check())
-        flush()
-        pipe.send(("done", run if facts else replace(run, facts={})))
+            asyncio.run(check())
     except BaseException as exc:  # reported by the parent, which owns the exit code
-        pipe.send(("failed", f"{type(exc).__name__}: {exc}"))
+        if not done:
+            with contextlib.suppress(OSError):
+                pipe.send(("failed", f"{type(exc).__name__}: {exc}"))
     finally:
         pipe.close()
 
@@ -132,11 +145,16 @@ def _collect(
                 tell(payload)
             elif kind == "done":
                 runs.append(payload)
-                readers.pop(ready).join()
+                _end(readers.pop(ready))  # not waiting for its teardown (closing connections)
                 ready.close()
             elif kind == "failed":
                 raise WorkerFailed(f"a worker process failed: {payload}")
     return runs
+
+
+def _end(process: Any) -> None:
+    process.terminate()
+    process.join()
 
 
 def check_in_workers(
