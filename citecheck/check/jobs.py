@@ -95,10 +95,12 @@ def _work(
     try:
         with collector_for_checks():
             asyncio.run(check())
-    except BaseException as exc:  # reported by the parent, which owns the exit code
+    except BaseException:  # reported by the parent, which owns the exit code
         if not done:
-            with contextlib.suppress(OSError):
-                pipe.send(("failed", f"{type(exc).__name__}: {exc}"))
+            import traceback
+
+            with contextlib.suppress(OSError):  # the worker's own traceback, for a bug report
+                pipe.send(("failed", traceback.format_exc().rstrip()))
     finally:
         pipe.close()
 

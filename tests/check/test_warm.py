@@ -251,3 +251,19 @@ def test_the_warm_worker_and_one_more_check_as_this_process_would(web: Web) -> N
     assert sorted(r.url for r in streamed) == sorted(targets)
     assert ([web.main.hits(path) for path in PATHS], web.main.total) == hits_here
     assert _gone(worker._process.pid)
+
+
+@needs_fork
+def test_a_bug_in_the_worker_is_raised_here_with_its_traceback(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citecheck.check import runner
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("a bug in the check")
+
+    monkeypatch.setattr(runner, "check_urls", broken)  # before the fork: the worker has it too
+    worker = _started()
+    with pytest.raises(WorkerFailed, match=r"(?s)Traceback.*ValueError: a bug in the check"):
+        worker.check({web.main.url("/page"): None}, local())
+    assert _gone(worker._process.pid)
