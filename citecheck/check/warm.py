@@ -13,9 +13,8 @@ command line, reads and parses; the worker then checks the URLs it is handed
 It ignores Ctrl-C (the parent decides how the run ends, and ends it) and, on Linux, dies with
 the parent. Where processes are not forked by default (Windows, and macOS, where a forked
 process may crash in system libraries; a spawned worker would start a whole interpreter and
-import everything again), or with one usable CPU (the worker would take
-the CPU this process parses with), no worker is started and the run checks in-process as
-before.
+import everything again), or with one usable CPU (the worker would take the CPU this process
+parses with), no worker is started and the run checks in-process as before.
 
 This module imports nothing heavy: it is imported before the command line is.
 """
@@ -36,9 +35,7 @@ if TYPE_CHECKING:
     from citecheck.check.outcome import CheckRun
     from citecheck.models import CheckOptions, LinkResult
 
-__all__ = ["WarmWorker", "end_ahead", "start_ahead",
-    "take_ahead", "usable_cpus",
-]
+__all__ = ["SHARED_MODULES", "WarmWorker", "end_ahead", "start_ahead", "take_ahead", "usable_cpus"]
 
 
 def usable_cpus() -> int:
