@@ -527,6 +527,7 @@ def _run_check(settings: Settings) -> ExitCode:
         github_token=os.environ.get("GITHUB_TOKEN") or None,
         warn=_warn,
         prepare=lambda: _prepare_outputs(outputs, settings),
+        warm_worker=True,
     )
     _write_outputs(report, outputs)
     _show(report, settings, to_stderr=any(path == "-" for path in outputs.values()))
@@ -603,6 +604,7 @@ def _run_fix(settings: Settings, output: Path | None, in_place: bool, force: boo
                                       policy=settings.policy()),
         github_token=os.environ.get("GITHUB_TOKEN") or None,
         warn=lambda message: _err(f"citecheck: warning: {message}"),
+        warm_worker=True,
     )
     _write_outputs(report, outputs)
     document = report.documents[0]

@@ -1,8 +1,9 @@
 """The console script: ``citecheck --version`` answers before the CLI is imported.
 
 Importing the command line loads typer, rich and (for a check) httpx, about a third of a second;
-asking for the version should not cost that. Everything else goes to :func:`citecheck.cli.main`,
-and the process then leaves without tearing the interpreter down (see :func:`_leave`).
+asking for the version should not cost that. Everything else goes to :func:`citecheck.cli.main`
+(a check after starting its warm worker, :mod:`citecheck.check.warm`), and the process then
+leaves without tearing the interpreter down (see :func:`_leave`).
 """
 
 from __future__ import annotations
@@ -20,14 +21,41 @@ def main() -> None:
 
         sys.stdout.write(f"citecheck {__version__}\n")
         return
+    if _names_a_check(sys.argv[1:]):
+        # Forked before the command line is imported, the worker imports the HTTP stack while
+        # this process imports the command line and reads the documents.
+        from citecheck.check.warm import start_ahead
+
+        start_ahead()
     from citecheck.cli import main as cli_main
 
     try:
-        cli_main()
+        try:
+            cli_main()
+        finally:
+            _end_ahead()
     except SystemExit as exc:
         _leave(exc.code)
         raise
     _leave(0)
+
+
+#: The command line's commands that check nothing (``check`` and ``fix`` do; a first word that
+#: names no command is a document, for ``check``). tests/test_entry.py holds this to the CLI.
+OTHER_COMMANDS = frozenset({"config", "schema", "parse", "merge"})
+
+
+def _names_a_check(args: list[str]) -> bool:
+    """Whether these arguments run a check (a wrong guess costs a worker ended unused)."""
+    if not args or args[0] in OTHER_COMMANDS:
+        return False
+    return not any(arg in ("-h", "--help") for arg in args)
+
+
+def _end_ahead() -> None:
+    warm = sys.modules.get("citecheck.check.warm")
+    if warm is not None:
+        warm.end_ahead()
 
 
 def _leave(code: object) -> None:

@@ -38,13 +38,13 @@ from citecheck.report.assemble import NOT_IN_SHARD, assemble
 from citecheck.settings import Settings, values
 
 if TYPE_CHECKING:
+    import httpx
+
     from citecheck.cache.history import Check
     from citecheck.cache.store import Cache
     from citecheck.check import CheckRun
-    from citecheck.rescue.lookup import Rescue
-
-if TYPE_CHECKING:
-    from citecheck.check import CheckRun
+    from citecheck.check.warm import WarmWorker
+    from citecheck.rescue.lookup import Archive, Rescue
 
 #: Called with each URL's result as soon as it is settled.
 OnResult = Callable[[LinkResult], None]
@@ -70,6 +70,7 @@ def run(
     warn: Callable[[str], None] = lambda message: None,
     clock: Callable[[], float] = time.time,
     prepare: Callable[[], object] | None = None,
+    warm_worker: bool = False,
 ) -> Report:
     """Check every source the documents in ``settings.paths`` cite, and assemble the report.
 
@@ -82,6 +83,9 @@ def run(
     ``prepare`` is called once while the first requests are out (the CLI imports the report
     writers then; the pipeline locates each URL in its document then too), or before
     assembling when nothing is checked in this process.
+    ``warm_worker`` (the CLI's choice) checks in a worker process forked before the documents
+    are read, which readies the HTTP stack meanwhile (with ``--jobs N``, the first of the N;
+    :class:`~citecheck.check.warm.WarmWorker`), where that can pay.
     Documents that may not be read (special files, links out of the tree, larger than
     ``--max-document-size``) are all refused in one
     :class:`~citecheck.collect.documents.InputError` before any host is contacted.
@@ -95,6 +99,40 @@ def run(
                            "seeds/' (or set paths in the configuration)")
     paths = discover(settings.paths)
     before_reading(paths)
+    worker = _warm_worker(settings, warm_worker)
+    try:
+        return _run(settings, paths, worker, stdin=stdin, watch=watch, github_token=github_token,
+                    warn=warn, clock=clock, prepare=prepare)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _warm_worker(settings: Settings, wanted: bool) -> WarmWorker | None:
+    """The worker to check this run in (with ``--jobs N``, the first of N): the one the
+    console script started ahead, else a new one; none when not ``wanted``."""
+    from citecheck.check.warm import WarmWorker, take_ahead
+
+    ahead = take_ahead()
+    if not wanted:
+        if ahead is not None:
+            ahead.close()
+        return None
+    return ahead or WarmWorker.start()
+
+
+def _run(
+    settings: Settings,
+    paths: Sequence[str],
+    worker: WarmWorker | None,
+    *,
+    stdin: BinaryIO | None,
+    watch: Watch,
+    github_token: str | None,
+    warn: Callable[[str], None],
+    clock: Callable[[], float],
+    prepare: Callable[[], object] | None,
+) -> Report:
     read = _read_documents(paths, stdin if "-" in paths else None,
                            max_size=settings.max_document_size, locate=False)
     # Where each URL stands in its document is for the report alone: worked out while the
@@ -135,16 +173,19 @@ def run(
         try:
             with watch(len(rewrites.targets)) as on_result, collector_for_checks():
                 checked = None
-                if settings.jobs > 1:
-                    # Worker processes start before this process runs any event loop; what
-                    # the cache already holds is not sent to them.
+                if settings.jobs > 1 or worker is not None:
+                    # Worker processes (the warm worker first) check what the cache does not
+                    # answer; any other starts before this process runs an event loop.
                     from citecheck.check.jobs import check_in_workers
 
                     options = _options(settings, github_token)
                     pending = _uncached(rewrites.targets, options, settings, cache, now)
                     if pending:
                         checked = check_in_workers(pending, options, settings.jobs, on_result,
-                                                   warn=warn)
+                                                   warn=warn, warm=worker,
+                                                   while_waiting=wait_work)
+                    elif worker is not None:
+                        worker.close()
                 checked_results, offline = asyncio.run(_check_and_rescue(
                     rewrites.targets, settings, documents, on_result,
                     github_token=github_token, cache=cache, now=now, checked=checked,
@@ -155,6 +196,8 @@ def run(
             if cache is not None:
                 cache.close()
         results = rewrites.results(checked_results)
+    elif worker is not None:
+        worker.close()
     wait_work()  # unless the checks' wait already did (nothing checked here: cached, --jobs)
     documents = located
     report = assemble(
@@ -352,21 +395,21 @@ async def _check_and_rescue(
     prepare: Callable[[], None] | None = None,
 ) -> tuple[dict[str, LinkResult], bool]:
     """One client for the whole run: cached results first, then the checks (unless
-    ``checked`` by ``--jobs`` workers already), each rotten source's archive look-up started as
+    ``checked`` by worker processes already), each rotten source's archive look-up started as
     soon as its verdict is in (so look-ups overlap the checks of other hosts), then the history
-    of each failing source."""
+    of each failing source. With the checks done elsewhere, the client (and the HTTP stack)
+    is made only for an archive look-up."""
     from citecheck.cache.history import history
-    from citecheck.cache.key import result_key
-    from citecheck.check import check_urls
-    from citecheck.check.client import make_client
-    from citecheck.rescue.lookup import Archive
     from citecheck.rescue.wayback import RESCUE_VERDICTS, rescue_dates
 
     options = _options(settings, github_token)
     max_ages = settings.max_ages()
-    # Only the cache needs keys, and only archive look-ups the dates the documents give.
-    keys = ({url: result_key(url, title, options) for url, title in targets.items()}
-            if cache is not None else {})
+    keys: dict[str, str] = {}
+    if cache is not None:  # only the cache needs keys
+        from citecheck.cache.key import result_key
+
+        keys = {url: result_key(url, title, options) for url, title in targets.items()}
+    # Only archive look-ups need the dates the documents give.
     stamps = rescue_dates(documents) if settings.archive else {}
     results: dict[str, LinkResult] = {}
     to_check: dict[str, str | None] = {}
@@ -379,24 +422,41 @@ async def _check_and_rescue(
                 hit, archive_url=None, archive_timestamp=None, archive_detail=None)
 
     async with AsyncExitStack() as stack:
-        client = await stack.enter_async_context(make_client(options))
-        archive_client = client
-        if settings.archive and not options.allow_private and _local(settings.archive_base):
-            # --archive-base is the operator's own choice, like a proxy, not a document's: a
-            # local archive (a mirror, a test double) is reached even without --allow-private.
-            archive_client = await stack.enter_async_context(
-                make_client(replace(options, allow_private=True)))
-        archive = (Archive(archive_client, options, settings.archive_base) if settings.archive
-                   else None)
+        client: httpx.AsyncClient | None = None
+        if to_check and checked is None:
+            from citecheck.check.client import make_client
+
+            client = await stack.enter_async_context(make_client(options))
+
+        async def open_archive() -> Archive:
+            from citecheck.check.client import make_client
+            from citecheck.rescue.lookup import Archive
+
+            archive_client = client
+            if archive_client is None:
+                archive_client = await stack.enter_async_context(make_client(options))
+            if not options.allow_private and _local(settings.archive_base):
+                # --archive-base is the operator's own choice, like a proxy, not a document's:
+                # a local archive (a mirror, a test double) is reached even without
+                # --allow-private.
+                archive_client = await stack.enter_async_context(
+                    make_client(replace(options, allow_private=True)))
+            return Archive(archive_client, options, settings.archive_base)
+
+        archive: list[asyncio.Future[Archive]] = []  # opened by the first look-up
         lookups: dict[str, asyncio.Future[Rescue]] = {}
+
+        async def look_up(url: str) -> Rescue:
+            if not archive:
+                archive.append(asyncio.ensure_future(open_archive()))
+            return await (await archive[0]).rescue(url, stamps.get(url))
 
         def rescue(result: LinkResult) -> None:
             wanted = settings.archive_all or result.status in RESCUE_VERDICTS
-            if archive is None or not wanted or result.archive_url is not None:
+            if not settings.archive or not wanted or result.archive_url is not None:
                 return
             if result.url not in lookups and result.status is not Verdict.OFFLINE:
-                lookups[result.url] = asyncio.ensure_future(
-                    archive.rescue(result.url, stamps.get(result.url)))
+                lookups[result.url] = asyncio.ensure_future(look_up(result.url))
 
         def settled(result: LinkResult) -> None:
             if on_result is not None:
@@ -407,11 +467,14 @@ async def _check_and_rescue(
             settled(result)
         offline = False
         if to_check:
-            run = checked or await check_urls(to_check, options, client=client,
-                                              on_result=settled, warn=warn,
-                                              while_waiting=prepare)
-            results.update(run.results)
-            offline = run.offline
+            if checked is None:
+                from citecheck.check import check_urls
+
+                assert client is not None
+                checked = await check_urls(to_check, options, client=client,
+                                           on_result=settled, warn=warn, while_waiting=prepare)
+            results.update(checked.results)
+            offline = checked.offline
         for result in results.values():
             rescue(result)  # links settled only at the end (unreachable hosts) are asked now
         if offline:  # no look-up can succeed; the report says the network is unavailable
@@ -420,6 +483,8 @@ async def _check_and_rescue(
             await asyncio.gather(*lookups.values(), return_exceptions=True)
             lookups = {}
         found = dict(zip(lookups, await asyncio.gather(*lookups.values()), strict=True))
+        # An archive being opened when every look-up was cancelled closes with the others.
+        await asyncio.gather(*archive, return_exceptions=True)
 
     results = {url: _rescued(result, found.get(url)) for url, result in
                ((url, results[url]) for url in targets)}

@@ -69,3 +69,34 @@ def test_a_running_thread_gets_the_normal_exit() -> None:
     """)
     assert done.returncode == 4
     assert done.stdout == "thread finished\nexit handler ran\n"
+
+
+def test_the_commands_that_check_nothing_are_the_cli_s() -> None:
+    # entry.py tells a check by its first word before the command line is imported.
+    from citecheck import entry
+    from citecheck.cli import app
+
+    commands = {command.name for command in app.registered_commands}
+    assert commands - {"check", "fix"} == entry.OTHER_COMMANDS
+
+
+@pytest.mark.parametrize(
+    ("args", "checks"),
+    [
+        (["doc.md"], True),
+        (["check", "doc.md", "--json", "r.json"], True),
+        (["fix", "doc.md"], True),
+        (["--json", "r.json", "doc.md"], True),
+        ([], False),
+        (["config"], False),
+        (["parse", "doc.md"], False),
+        (["merge", "a.json"], False),
+        (["schema"], False),
+        (["doc.md", "--help"], False),
+        (["check", "-h"], False),
+    ],
+)
+def test_a_check_is_told_by_its_arguments(args: list[str], checks: bool) -> None:
+    from citecheck import entry
+
+    assert entry._names_a_check(args) is checks

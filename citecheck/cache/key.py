@@ -12,7 +12,7 @@ import hashlib
 import json
 from urllib.parse import urlsplit, urlunsplit
 
-from citecheck.check.runner import host_settings
+from citecheck.check.hosts import host_settings
 from citecheck.models import CheckOptions
 
 

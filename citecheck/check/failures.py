@@ -15,12 +15,10 @@ import httpx
 
 from citecheck.check.credentials import strip_userinfo_text
 from citecheck.check.netguard import PrivateAddressError
+from citecheck.check.outcome import REFUSED
 from citecheck.models import FailureKind
 
 __all__ = ["REFUSED", "causes", "describe_error"]
-
-#: The detail of a refused connection: the host answered "no", so the network works.
-REFUSED = "connection refused"
 
 _TLS_CODES = {
     9: "certificate is not yet valid",

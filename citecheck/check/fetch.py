@@ -33,6 +33,7 @@ from citecheck.check.body import kept_headers, read_prefix
 from citecheck.check.client import send_get
 from citecheck.check.credentials import strip_userinfo_text, strip_userinfo_url
 from citecheck.check.failures import describe_error
+from citecheck.check.hosts import doi_target
 from citecheck.check.netguard import HostGuard
 from citecheck.check.retry import Sleep, with_retries
 from citecheck.models import CheckOptions, FailureKind, FetchFacts, Hop
@@ -45,7 +46,6 @@ __all__ = [
 HopHeaders = Callable[[str], Mapping[str, str]]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
 
 
 # ----------------------------------------------------------------------------- URLs
@@ -96,15 +96,6 @@ def _valid_host(host: str) -> bool:
     # Underscores are not in the host-name grammar but real hosts use them; anything else
     # outside letters, digits and hyphens (a space, a quote) is a mangled URL.
     return all(label and all(c.isalnum() or c in "-_" for c in label) for label in labels)
-
-
-def doi_target(url: str, doi_base: str) -> str:
-    """The URL actually requested for ``url``: doi.org links go through ``doi_base``."""
-    lower = url.lower()
-    for prefix in _DOI_PREFIXES:
-        if lower.startswith(prefix):
-            return doi_base.rstrip("/") + "/" + url[len(prefix) :]
-    return url
 
 
 def _normal(url: httpx.URL) -> str:

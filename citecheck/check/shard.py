@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from citecheck.check.hosts import doi_target
+
 __all__ = ["Shard", "host_of", "parse_shard", "slot_of", "split_by_host"]
 
 _SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
@@ -22,8 +24,6 @@ _SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 
 def host_of(url: str, doi_base: str = "https://doi.org/") -> str:
     """The host name ``url`` is requested from, lower-cased; "" when it has none."""
-    from citecheck.check.fetch import doi_target  # httpx: not for `citecheck --version`
-
     try:
         host = urlsplit(doi_target(url.strip(), doi_base)).hostname or ""
     except ValueError:
@@ -75,4 +75,31 @@ def split_by_host(
         if slot is None:
             slot = slots[host] = slot_of(host, count)
         parts[slot][url] = title
+    return parts
+
+
+def balance_by_host(
+    targets: Mapping[str, str | None], count: int, doi_base: str = "https://doi.org/"
+) -> list[dict[str, str | None]]:
+    """``targets`` in ``count`` parts by host, each host's URLs in one part and the parts as
+    even in URLs as whole hosts allow (each part keeps the given order).
+
+    For ``--jobs``, whose workers all belong to one run: a hash alone (:func:`split_by_host`,
+    which ``--shard`` needs to stay stable across machines) left one worker with most of the
+    URLs whenever a few hosts carried most of them. Hosts go, the largest first, to the part
+    with the fewest URLs so far; ties by host name, so a run splits the same way every time.
+    """
+    host = {url: host_of(url, doi_base) for url in targets}
+    sizes: dict[str, int] = {}
+    for name in host.values():
+        sizes[name] = sizes.get(name, 0) + 1
+    loads = [0] * count
+    slot: dict[str, int] = {}
+    for name, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
+        lightest = min(range(count), key=loads.__getitem__)
+        slot[name] = lightest
+        loads[lightest] += size
+    parts: list[dict[str, str | None]] = [{} for _ in range(count)]
+    for url, title in targets.items():
+        parts[slot[host[url]]][url] = title
     return parts

@@ -258,7 +258,7 @@ def test_a_configured_proxy_is_reached_even_on_loopback(
 def _pinned_tls_client(tls: Tls, resolver: Resolver) -> httpx.AsyncClient:
     # Loopback admitted so the pinned path can be exercised against the local TLS servers.
     backend = PinnedBackend(getaddrinfo=resolver, admit=lambda address: True)
-    transport = PinnedTransport(backend, verify=tls.trusting, http2=True, limits=httpx.Limits())
+    transport = PinnedTransport(backend, verify=tls.trusting, http2=False, limits=httpx.Limits())
     return httpx.AsyncClient(transport=transport)
 
 
