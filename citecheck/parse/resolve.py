@@ -68,7 +68,8 @@ _NOT_NAMES = frozenset(
         "in", "during", "since", "by", "after", "before", "from", "until", "as", "of", "for",
         "the", "this", "that", "these", "those", "between", "through", "throughout", "around",
         "about", "on", "at", "unlike", "like", "under", "over", "within", "without", "when",
-        "while", "it", "its", "a", "an", "and", "but", "or", "yet", "so", "then", "there",
+        "while", "whilst", "although", "though", "whereas", "because", "it", "its", "a", "an",
+        "and", "but", "or", "yet", "so", "then", "there",
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "spring", "summer", "fall", "autumn", "winter",
         "early", "late", "mid", "circa", "ca", "see", "cf", "also", "note", "notes", "table",
@@ -697,7 +698,14 @@ def _cited_within(index: Index, position: int, text: str) -> int | None:
     for _, cited, year in sorted(found_all):
         bare = re.sub(r",?\s+et\s+al\.?$", "", cited)
         names = [fold(n) for n in re.split(r",?\s+(?:and|&)\s+|,\s+", bare) if n.strip()]
-        if not names or any(n.split()[0] in _NOT_NAMES for n in names):
+        if names:
+            # "While Balashov (2020) primarily targets …": the capitalised word opening the
+            # sentence is no part of the first author's name.
+            words = names[0].split()
+            while words and words[0] in _NOT_NAMES:
+                words.pop(0)
+            names[0] = " ".join(words)
+        if not names or not all(names) or any(n.split()[0] in _NOT_NAMES for n in names):
             continue
         target = match_form(index, position, (names, "", year))
         if target is not None:

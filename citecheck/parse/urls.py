@@ -45,6 +45,10 @@ _START = re.compile(
 _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
 _DOI_IN_URL = re.compile(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}(?:/|%2F).+)$")
 _DOI_PREFIX = re.compile(r"(?i)^doi\s*:?\s*(?=10\.)")
+# A resolver before a DOI already written with one ("https://doi.org/https://doi.org/10.1016/…",
+# biblatex's link for a doi field holding a URL; "https://doi.org/doi:10.…"): one DOI link.
+_RESOLVER_TWICE = re.compile(
+    r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/+(?=(?:(?:https?:/+)?(?:dx\.)?doi\.org/|doi\s*:))")
 _BARE_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 # The rest of a DOI made from a SICI (Wiley's older DOIs), whose "<…>" would end a URL in prose.
 _SICI_TAIL = re.compile(r"<[\d:;A-Z.]*::AID-[A-Z0-9-]+>[\d.]+CO;\d-[\dA-Z]")
@@ -456,6 +460,9 @@ def _continue(text: str, end: int, url: str) -> int | None:
 
 def _canonical(url: str) -> str:
     """Canonical spelling: lower-case scheme, DOIs at doi.org, ``https://`` for bare ``www.``."""
+    twice = _RESOLVER_TWICE.match(url)
+    if twice:
+        return url[twice.end() :]  # the inner spelling, settled by repair_url's next pass
     doi = _DOI_IN_URL.match(url)
     if doi:
         # "doi.org/10.1371%2Fjournal…" (Wikipedia's links) is kept as written: the same DOI as

@@ -99,6 +99,18 @@ def test_verbatim_blocks_and_comments_cite_nothing() -> None:
     assert [n.label for n in document.notes] == ["arx"]
 
 
+def test_verb_takes_the_character_after_its_name_as_delimiter_even_a_space() -> None:
+    # A table of characters: "\verb ! " prints "!" (the space is the delimiter); read as
+    # pylatexenc reads it, "\verb " \\" ran to the next '"' and hid what lay between.
+    rows = "\n".join(f"{code} & \\verb {char} \\\\" for code, char in
+                     [(32, " "), (33, "!"), (34, '"'), (37, "%"), (92, "\\")])
+    document, _ = latex(f"\\begin{{tabular}}{{cc}}\n{rows}\n\\end{{tabular}}\n"
+                        "Ruby\\footnote{Few parentheses.} and \\cite{knuth}, "
+                        "\\verb*|a\"b| and \\verb|open\nthen \"quoted\" \\cite{arx}.")
+    assert [n.label for n in document.notes] == ["fn1", "knuth", "arx"]
+    assert document.note("fn1").text == "Few parentheses."  # type: ignore[union-attr]
+
+
 def test_input_is_expanded_in_place_and_footnotes_number_in_document_order() -> None:
     document, folder = latex("One.\\footnote{First.}\n\\input{chapters/two}\nThree."
                              "\\footnote{Third \\url{https://three.example/}.}",

@@ -348,6 +348,29 @@ def test_a_url_split_over_two_annotations_is_whole_with_the_hyphen_the_text_lost
     assert lines[2] == "Next note."
 
 
+def test_a_wrapped_url_whose_text_has_spaces_at_its_break_points_is_read_once() -> None:
+    # biblatex's breakable \url: the text layer has a space after each break point ("uk-
+    # news/…") or around every separator ("theguardian . com / world"); two links of the page
+    # start alike, so only the pieces after the first word tell them apart.
+    gatwick = ("https://www.theguardian.com/uk-news/2018/dec/22/gatwick-drone-arrests-two-"
+               "people-held")
+    drone = "https://www.theguardian.com/world/2014/apr/08/air-safety-triathlete-struck-drone"
+    lines = ["[2] The Guardian. Gatwick. 2018. url: https://www.",
+             "theguardian.com/uk- news/2018/dec/22/gatwick- drone- arrests- two- people- held "
+             "(visited on 10/13/2023).",
+             "[3] The Guardian. Triathlete. 2014. url: https://www.",
+             "theguardian . com / world / 2014 / apr / 08 / air - safety - triathlete - struck "
+             "- drone (visited on", "11/01/2023)."]
+    printed = repair_lines(lines, [PdfLink(1, 0, gatwick, ""), PdfLink(1, 2, drone, "")])
+    assert printed == {(0, gatwick), (0, drone)}
+    assert lines[0].endswith(f"url: {gatwick}") and lines[2].endswith(f"url: {drone}")
+    assert lines[1] == " (visited on 10/13/2023)." and lines[3] == " (visited on"
+    # A piece that does not go on with the link is prose, not URL: "and" stays.
+    lines = ["See https://www.", "example.org/a and more"]
+    repair_lines(lines, [PdfLink(1, 0, "https://www.example.org/a/b", "")])
+    assert lines == ["See https://www.example.org/a/b", " and more"]
+
+
 def test_a_table_figure_whose_digits_a_font_raises_starts_no_footnote() -> None:
     # WeasyPrint table cells: "¹.⁷⁵x ²⁹% −$¹.⁷T" under a raised "t+¹⁰" in the header.
     body = ["Scenario Multiple t+\x0110\x02", "Concentrated / Low"]

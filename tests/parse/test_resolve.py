@@ -720,6 +720,27 @@ def test_a_remark_citing_a_reference_by_author_and_bracketed_year_is_a_short_for
     assert kinds(document)[:2] == [("1", "short", "ref-1", "ref-1"), ("2", "comment", None, None)]
 
 
+def test_a_remark_opening_with_a_conjunction_before_the_cited_author_is_a_short_form() -> None:
+    # "While Balashov (2020) …": the capitalised word opening the sentence is not a name; the
+    # year tells the author's two works apart. A name matching no entry stays a comment.
+    notes = [
+        RawNote("1", 1, "While Balashov (2020) primarily targets human translators, extending "
+                "this ontology to automated systems exposes a structural parallel."),
+        RawNote("2", 2, "Although Balashov (2025) argues otherwise, the point stands."),
+        RawNote("3", 3, "While Smith (2020) disagrees, nobody else does."),
+        RawNote("ref-1", 9, "Balashov, Y. (2020). The Extended Mind in Technical Translation. "
+                "Journal of Translation Studies, 24(3), 345-370.", listed=True),
+        RawNote("ref-2", 10, "Balashov, Y. (2025). Translation in the Wild. AI & Society, "
+                "40(2), 101-115.", listed=True),
+    ]
+    document = build_document("doc", "text", notes, [RawMarker(n.label, 1, "a") for n in notes])
+    assert kinds(document)[:3] == [
+        ("1", "short", "ref-1", "ref-1"),
+        ("2", "short", "ref-2", "ref-2"),
+        ("3", "comment", None, None),
+    ]
+
+
 def test_a_remark_citing_a_reference_in_parentheses_by_author_and_year_is_a_short_form() -> None:
     # Its quoted title and comma-split words parse as a citation that matches nothing: the
     # "(Kerckhoffs 1883)" inside it is what it cites.

@@ -398,6 +398,22 @@ def test_repair_url_makes_doi_org_addresses_of_dois_only(written: str, repaired:
     assert repair_url(written) == repaired
 
 
+@pytest.mark.parametrize(("written", "repaired"), [
+    # biblatex links a doi field that holds a URL as "https://doi.org/" + that URL.
+    ("https://doi.org/https://doi.org/10.1016/j.socscimed.2018.02.025",
+     "https://doi.org/10.1016/j.socscimed.2018.02.025"),
+    ("https://doi.org/http://dx.doi.org/10.1109/SP.2007.8", "http://dx.doi.org/10.1109/SP.2007.8"),
+    ("http://dx.doi.org/doi:10.1000/xyz", "https://doi.org/10.1000/xyz"),
+    # Not a resolver twice: a DOI-like path on another site is left as written.
+    ("https://doi.org/https://www.example.org/doi.org/10.1000/x",
+     "https://doi.org/https://www.example.org/doi.org/10.1000/x"),
+])
+def test_a_resolver_written_twice_before_a_doi_is_one_doi_link(written: str, repaired: str
+                                                                ) -> None:
+    assert repair_url(written) == repaired
+    assert repair_url(repaired) == repaired
+
+
 def test_a_links_empty_query_is_kept_and_is_the_same_source_as_without() -> None:
     from citecheck.parse import parse_document
 

@@ -238,6 +238,45 @@ _NEVER_CITES = frozenset({"url", "href", "footnote", "footnotetext", "input", "i
                           "bibitem", "bibliography", "addbibresource"})
 
 
+class _VerbArgs(ms.VerbatimArgsParser):  # type: ignore[misc]
+    """``\\verb<d>…<d>`` (and ``\\verb*``) as LaTeX reads it: the delimiter is the character
+    right after the name, a space included (``\\verb ! `` prints "!"), and the argument ends at
+    the line's end at the latest. pylatexenc skips spaces first and looks for the delimiter
+    past line ends, so a table of characters (``\\verb " \\\\``) swallowed the rest of the
+    document up to the next ``"``."""
+
+    def __init__(self) -> None:
+        super().__init__(verbatim_arg_type="verb-macro")
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        s = w.s
+        start = pos
+        while start > 0 and s[start - 1] in " \t" and not s.endswith("\\verb", 0, start):
+            start -= 1  # the spaces pylatexenc took as the name's: the delimiter may be one
+        if s.startswith("*", start):
+            start += 1
+        line_end = s.find("\n", start)
+        line_end = len(s) if line_end == -1 else line_end
+        # (The walker goes on from the returned position plus length, so ``start`` may lie
+        # before ``pos``.)
+        if start >= line_end:
+            return self._verbatim(w, parsing_state, start, start, (None, None)), start, 0
+        delimiter = s[start]
+        end = s.find(delimiter, start + 1, line_end)
+        if end == -1:  # "\verb ended by end of line": LaTeX stops there, so does the reader
+            return (self._verbatim(w, parsing_state, start + 1, line_end, (delimiter, None)),
+                    start, line_end - start)
+        return (self._verbatim(w, parsing_state, start + 1, end, (delimiter, delimiter)),
+                start, end + 1 - start)
+
+    @staticmethod
+    def _verbatim(w: Any, parsing_state: Any, begin: int, end: int,
+                  delimiters: tuple[str | None, str | None]) -> Any:
+        node = w.make_node(lw.LatexCharsNode, parsing_state=parsing_state, chars=w.s[begin:end],
+                           pos=begin, len=end - begin)
+        return ms.ParsedVerbatimArgs(verbatim_chars_node=node, verbatim_delimiters=delimiters)
+
+
 @lru_cache(maxsize=32)
 def dialect(cites: frozenset[str] = frozenset(), multicites: frozenset[str] = frozenset()
             ) -> Dialect:
@@ -254,6 +293,7 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         ms.MacroSpec("url", args_parser=_UrlArgs()),
         ms.MacroSpec("nolinkurl", args_parser=_UrlArgs()),
         ms.MacroSpec("href", args_parser=_UrlArgs(text_args=1)),
+        ms.MacroSpec("verb", args_parser=_VerbArgs()),
         ms.MacroSpec("footnote", "[{"),
         ms.MacroSpec("footnotetext", "[{"),
         ms.MacroSpec("input", args_parser=_FileNameArgs()),

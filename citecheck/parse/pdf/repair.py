@@ -103,6 +103,16 @@ def _repair_one(
             break
         if any(uri.startswith(joined + word) for uri in uris):
             joined += word
+            more, used = _spaced_on(joined, stripped, len(word), uris)
+            if used:
+                # The text layer put spaces at the URL's break points ("uk- news/2018/…",
+                # "theguardian . com / world / …"): the annotation takes the pieces back.
+                joined = more
+                taken.append((k, indent + len(word) + used))
+                if stripped[len(word) + used :].strip():
+                    break  # the URL ended inside this line
+                k += 1
+                continue
             taken.append((k, indent + len(word)))
         elif not joined.endswith("-") and any(
             uri.startswith(joined + "-" + word) for uri in uris
@@ -199,6 +209,31 @@ def _underscores_as_spaces(
             return None
         joined += "_" + word
         end += 1 + len(word)
+
+
+_SPACED_PIECE = re.compile(r"\s+([^\s<>\"\x01\x02]+)")
+
+
+def _spaced_on(joined: str, line: str, at: int, uris: list[str]) -> tuple[str, int]:
+    """``joined`` gone on with the space-separated pieces of ``line`` from ``at`` while it is
+    still the start of an annotation's URI (or, trailing punctuation off, one whole), and the
+    characters of ``line`` those pieces took (0: none)."""
+    used = 0
+    while True:
+        found = _SPACED_PIECE.match(line, at + used)
+        if found is None:
+            return joined, used
+        piece = found.group(1).split(MARK_START, 1)[0]
+        trimmed = piece.rstrip(_TAIL)
+        if piece and any(uri.startswith(joined + piece) for uri in uris):
+            joined += piece
+            used = found.start(1) + len(piece) - at
+        elif trimmed and (joined + trimmed) in uris:
+            return joined + trimmed, found.start(1) + len(trimmed) - at
+        else:
+            return joined, used
+        if len(piece) < len(found.group(1)):
+            return joined, used  # a raised mark glued on ends the URL
 
 
 def _goes_on(url: str, lines: list[str], i: int, uris: list[str]) -> bool:
