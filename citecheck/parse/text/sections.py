@@ -68,7 +68,9 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                         if where is None:
                             where = _line_spans(lines)
                         if _contents_item(lines, i, j, section, where):
-                            section = None
+                            # No section, nor any other reading of one: the heading is text.
+                            i, previous_blank = i + 1, False
+                            continue
                     if section is not None and _lists_sources(heading["name"]):
                         for entry in section.entries:
                             entry.reference_list = True
