@@ -73,8 +73,9 @@ _AUTHOR_YEAR = re.compile(
     r"(?:\)[.,:]?|[.,]|$|(?<=\d)(?=\s+[A-Z]))"  # "Ohno, T., 1988 Toyota Production System"
     r"(?:\s+(?P<rest>.*))?$"
 )
-_LOCATOR = re.compile(
-    r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec)\.?\s*)?[\dxivlc]+(?:\s*[-–,]\s*\d+)*\.?"
+_LOCATOR = re.compile(  # "p. 230", "at 4", and spelt out: "page 3", "chapters 2-4"
+    r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec|pages?|chapters?|sections?|paragraphs?|parts?)"
+    r"\.?\s*)?[\dxivlc]+(?:\s*[-–,]\s*\d+)*\.?"
 )
 # "Devereux, Stephen. 2009. “…”", "Smith (2019) “…”", Wikipedia's "Mustain, Andrea (22 December
 # 2011). “…”" and "(December 22, 2011)".

@@ -43,6 +43,7 @@ _ADDRESS_LEAD = frozenset(
 TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\b")
 
 
 def fold(text: str) -> str:
@@ -67,9 +68,14 @@ class _Target:
     _author_text: str | None = None
 
     def author_text(self) -> str:
-        """``names_text`` folded, with a space each side; worked out only when compared."""
+        """``names_text`` folded, with a space each side; worked out only when compared. An
+        author named by a possessive ("See Armstrong's paper") is there by name too."""
         if self._author_text is None:
-            self._author_text = f" {fold(self.names_text)} "
+            folded = fold(self.names_text)
+            if "'" in self.names_text or "’" in self.names_text:
+                owners = fold(_POSSESSIVE.sub("", self.names_text))
+                folded = f"{folded} {owners}" if owners != folded else folded
+            self._author_text = f" {folded} "
         return self._author_text
 
     def acronyms(self) -> frozenset[str]:
@@ -121,7 +127,8 @@ class Index:
         if not authors and not target.title and entry.has_urls:
             # "OMB Circular A-130, available at https://…": no fields, but the words before
             # the address name the work, and "See OMB Circular A-130, section 8" repeats them.
-            named = fold(entry.text.split("://", 1)[0]).split()
+            # "See Armstrong's paper here": the work's author is named by the possessive.
+            named = fold(_POSSESSIVE.sub("", entry.text.split("://", 1)[0])).split()
             while named and (named[0] in _CUE_WORDS or named[:2] in _CUE_PHRASES):
                 # "See OMB Circular A-130, available at …", "See for example: https://…"
                 del named[:2 if named[:2] in _CUE_PHRASES else 1]
@@ -254,6 +261,9 @@ def match_form(
     listed_before = False
     best_after: tuple[float, int] | None = None
     author_only = not title and year is None
+    # "Armstrong 2007, page 3." after "See Armstrong's paper <link>.": the author's one earlier
+    # work, which no note dates (another year given is another work).
+    undated: set[int] = set()
     matches_author_only: list[int] = []
     works_author_only: set[str] = set()  # the titles matched: one work cited twice is one
     for slot in slots:
@@ -275,7 +285,11 @@ def match_form(
             if not names and len(title.split()) < 2 and score < 100:
                 continue
         elif year is not None:
-            if year not in target.years or not names:
+            if not names:
+                continue
+            if year not in target.years:
+                if not target.years and not earlier_only and target.position < position:
+                    undated.add(target.position)
                 continue
             score = 100.0
         else:
@@ -304,4 +318,6 @@ def match_form(
         return min(matches_author_only) if matches_author_only and unique else None
     if best_before is not None:
         return best_before[1]
-    return best_after[1] if best_after is not None else None
+    if best_after is not None:
+        return best_after[1]
+    return undated.pop() if len(undated) == 1 else None

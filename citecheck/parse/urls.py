@@ -322,11 +322,20 @@ def _host_spaced_at_its_dots(b: _Break) -> bool | None:
     return True if _SPACED_HOST_REST.match(b.text, start) else None
 
 
+def _doi_numeric_part(b: _Break) -> bool | None:
+    # "…/WACV48630.2021. 00074", "doi: 10.1371/journal.pcbi. 1004568", and the same cut at a
+    # line end: a DOI's numeric part, not a number in prose. The DOI may be a resolver's address
+    # or written bare (``url_spans`` rejoins a "doi:"'s DOI without its "doi:").
+    if b.last == "." and _DOI_PART.match(b.core) and (
+        _DOI_IN_URL.match(b.url) or _BARE_DOI.match("".join(b.url.split()))
+    ):
+        return True
+    return None
+
+
 def _same_line_space(b: _Break) -> bool | None:
     if b.wrapped:
         return None
-    if b.last == "." and _DOI_IN_URL.match(b.url) and _DOI_PART.match(b.core):
-        return True  # "…/WACV48630.2021. 00074": a DOI's numeric part, not a number in prose
     return b.last in _JOINERS and _plainly_url(b.token, b.last)
 
 
@@ -414,6 +423,7 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("a scheme's colon at a line end", _scheme_colon),
     ("a percent-escape broken off", _broken_escape),
     ("a host spaced at its dots", _host_spaced_at_its_dots),
+    ("a DOI's numeric part after its dot", _doi_numeric_part),
     ("a space on the same line", _same_line_space),
     ("a DOI broken after its prefix", _doi_suffix),
     ("a zero-led number after a dot", _zero_led_number),

@@ -112,6 +112,9 @@ def test_each_citation_style_is_read_by_its_rule_first(style: str, text: str, ti
                      "Journal of Stuff", "2019", doi="10.1000/abc"),
         ),
         ("Turing 1936, p. 230.", Citation(("Turing",), date="1936")),
+        # a locator spelt out is no title either
+        ("Armstrong 2007, page 3.", Citation(("Armstrong",), date="2007")),
+        ("Smith and Jones (2010), chapters 2-4.", Citation(("Smith", "Jones"), date="2010")),
         # loose comma styles and short forms
         (
             "John Smith, The Book Title (New York: Penguin, 2010), 23.",

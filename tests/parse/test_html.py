@@ -809,6 +809,44 @@ def test_urls_written_out_in_a_plain_style_page() -> None:
     ]
 
 
+def test_a_plain_style_note_takes_the_links_of_its_own_text_only() -> None:
+    # The body between note 1 and note 2 is no part of note 1: its link is a body link.
+    html = (
+        "<p>Claim.[1]</p><h2>Notes</h2><p>[1] Source one.</p><h2>Later</h2>"
+        '<p>See <a href="https://ex.org/x">the report</a>.[2]</p><h2>References</h2>'
+        "<p>[2] Source two.</p>"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("1", ()), ("link-1", ("https://ex.org/x",)), ("2", ()),
+    ]
+    assert [m.label for m in markers] == ["1", "link-1", "2"]
+
+
+def test_a_table_of_contents_is_not_rendered_as_the_pages_text() -> None:
+    # pandoc's standalone page: a "References" item of the table of contents, then the first
+    # numbered heading, read as a notes heading and its note "1 Introduction".
+    html = (
+        '<!DOCTYPE html><html><body><div id="TOC"><ul><li><a href="#intro"><span>1</span> '
+        'Introduction</a></li><li><a href="#references">References</a></li></ul></div>'
+        '<h1 id="intro"><span>1</span> Introduction</h1><p>We build on '
+        '<a href="https://ex.org/ts">the TS</a>[1].</p><h1 id="references">References</h1>'
+        '<div id="refs"><p>[1] Niebler, E. 2015. N4560: Working Draft.</p></div></body></html>'
+    )
+    notes, markers, diagnostics = read_html(html)
+    assert [(n.label, n.hrefs, n.text) for n in notes] == [
+        ("link-1", ("https://ex.org/ts",), "the TS"),
+        ("1", (), "Niebler, E. 2015. N4560: Working Draft."),
+    ]
+    assert [m.label for m in markers] == ["link-1", "1"]
+    assert diagnostics == []
+    # A page wrapped whole in <nav> keeps its text (its links are navigation, as ever).
+    wrapped = html.replace("<body>", "<body><nav>").replace("</body>", "</nav></body>")
+    assert [(n.label, n.text) for n in read_html(wrapped)[0]] == [
+        ("1", "Niebler, E. 2015. N4560: Working Draft."),
+    ]
+
+
 def test_marker_groups_and_ranges_in_one_sup() -> None:
     html = (
         '<p>Reviews agree.<sup><a href="#fn1">1</a>&ndash;<a href="#fn3">3</a></sup>\n'

@@ -132,6 +132,8 @@ DOI=https://inspirehep.net/record/1500696
 @misc{dup, url = {https://first.example/}}
 @misc{dup, title = {Second}}
 @misc{realdoi, doi = {https://doi.org/10.1000/abc}}
+@misc{cutdoi, doi = {10.1371/journal.pcbi. 1004568}}
+@misc{enddoi, doi = {10.1016/j.cpc.}}
 """
 
 
@@ -144,6 +146,10 @@ def test_odd_bib_url_and_doi_fields() -> None:
     assert urls["spaced"] == ("https://d.example/broken/rest.html",)
     assert urls["bare"] == ("https://example.com/page",)
     assert urls["realdoi"] == ("https://doi.org/10.1000/abc",)
+    # a DOI cut after a dot, as in prose; a sentence's full stop is no part of one
+    assert [e.doi for e in entries if e.key in ("cutdoi", "enddoi")] == [
+        "10.1371/journal.pcbi.1004568", "10.1016/j.cpc",
+    ]
     assert [e.doi for e in entries if e.key == "urldoi"] == [None]
     # BibTeX keeps the first of two entries with one key, and says so.
     assert [e.urls for e in entries if e.key == "dup"] == [("https://first.example/",)]

@@ -72,6 +72,37 @@ def test_ibid_skips_a_comment_and_follows_a_short_form() -> None:
     ]
 
 
+def test_an_author_date_short_form_repeats_the_authors_one_undated_work() -> None:
+    # Note 1 names its work only by its author's possessive and a link, and no note dates it:
+    # "Armstrong 2007, page 3." repeats it, and an Ibid. after repeats what the short form does.
+    document = build(
+        "See Armstrong's paper https://example.org/hopl_erlang.pdf.",
+        "The conference was held in San Diego in June 2007. https://example.org/hopl3",
+        "Armstrong 2007, page 3.",
+        "Ibid., page 2.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "short", "1", "1"),
+        ("4", "ibid", "3", "1"),
+    ]
+    assert document.diagnostics == ()
+    # Two undated works by the author: which one is not guessed.
+    two = build(
+        "See Armstrong's paper https://example.org/a.pdf.",
+        "See Armstrong's thesis https://example.org/b.pdf.",
+        "Armstrong 2007, page 3.",
+    )
+    assert kinds(two)[2] == ("3", "short", None, None)
+    # A work the notes date in another year is another work.
+    dated = build(
+        "Joe Armstrong, “Making Reliable Systems,” 2003. https://example.org/thesis.pdf",
+        "Armstrong 2007, page 3.",
+    )
+    assert kinds(dated)[1] == ("2", "short", None, None)
+
+
 def test_ibid_without_antecedent() -> None:
     document = build("Ibid.", f"Someone, “A Title,” Site, 2020. {USIP}")
     assert kinds(document)[0] == ("1", "ibid", None, None)

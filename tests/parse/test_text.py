@@ -62,6 +62,20 @@ def test_wrapped_entries_and_bare_numbers_that_are_not_entries() -> None:
     assert document.notes[0].urls == ("https://data.unhcr.org/en/country/bfa",)
 
 
+def test_a_table_of_contents_last_item_is_no_notes_heading() -> None:
+    # "References" closing the contents, then the first numbered heading: no note "1".
+    text = (
+        "Paper\n\nContents\n\n1 Introduction\n2 Design\nReferences\n\n1 Introduction\n\n"
+        "We build on the TS [1].\n\nReferences\n\n[1] Niebler, E. 2015. N4560: Working Draft.\n"
+    )
+    notes, markers, _ = read_text(text)
+    assert [(n.label, n.line) for n in notes] == [("1", 15)]
+    assert [m.label for m in markers] == ["1"]
+    # A one-note section is a section, its heading printed again or not.
+    once = "Body.[1]\n\nNotes\n\n1 Smith, Rivers, 2019.\n\nMore.[2]\n\nNotes\n\n2 Jones, 2020.\n"
+    assert [n.label for n in read_text(once)[0]] == ["1", "2"]
+
+
 def test_a_line_set_in_under_a_list_of_one_entry_a_line_goes_on_with_the_entry() -> None:
     # Entries one a line, longer than any page wraps (a web list, or Word paragraphs); one
     # entry broken inside its title goes on in a line set in, which is no entry of its own.

@@ -207,6 +207,23 @@ def test_a_doi_wrapped_after_its_prefix_goes_on(text: str, urls: list[str]) -> N
     assert extract_urls(text) == urls
 
 
+@pytest.mark.parametrize(
+    ("text", "doi"),
+    [
+        # A bare DOI (after "doi:" or alone) cut after a dot is rejoined as a resolver's is.
+        ("PLoS Comput Biol, 2015. doi: 10.1371/journal.pcbi. 1004568. URL http://x.org/a",
+         "10.1371/journal.pcbi.1004568"),
+        ("Biol 11 (2015). 10.1371/journal.pcbi.\n1004415.", "10.1371/journal.pcbi.1004415"),
+        ("Biol 11. https://doi.org/10.1371/journal.pcbi.\n1004415.",
+         "10.1371/journal.pcbi.1004415"),
+        # a year is no DOI part: prose goes on after the DOI's sentence
+        ("Comput 12. doi:10.1016/j.cpc. 2016 saw more.", "10.1016/j.cpc"),
+    ],
+)  # fmt: skip
+def test_a_doi_cut_after_a_dot_takes_its_numeric_part(text: str, doi: str) -> None:
+    assert find_doi(text) == doi
+
+
 def test_region_ends_skip_notes_that_start_at_the_same_place() -> None:
     from citecheck.parse.spans import region_ends
 

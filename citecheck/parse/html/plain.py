@@ -48,10 +48,14 @@ def _read_plain_style(text: str, page: _Page, *, links: bool = True) -> ReaderOu
     ordered = sorted(text_notes, key=lambda n: (n.line, n.column))
     for i, note in enumerate(ordered):
         start = rendered_offset(note.line, note.column)
+        # A note's links are those of the blocks its text spans: not of the body between it
+        # and the next note (a numbered heading read as a note must not take the body's links).
+        end = _note_end(rendering, block_ends, start, note.text)
         if i + 1 < len(ordered):
-            end = rendered_offset(ordered[i + 1].line, ordered[i + 1].column)
-        else:
-            end = _last_note_end(rendering, block_ends, start, note.text)
+            following = rendered_offset(ordered[i + 1].line, ordered[i + 1].column)
+            end = following if end is None else min(end, following)
+        elif end is None:
+            end = _block_end(block_ends, start + 1, len(rendering.text))
         regions.append((start, end))
     note_regions = NoteRegions([start for start, _ in regions], [end for _, end in regions])
 
@@ -96,18 +100,25 @@ def _read_plain_style(text: str, page: _Page, *, links: bool = True) -> ReaderOu
     return ReaderOutput(notes, markers, [*page.diagnostics, *diagnostics])
 
 
-def _last_note_end(rendering: _Rendering, block_ends: list[int], start: int, text: str) -> int:
-    """Where the last note's region ends: with the block holding the last of its text. A note
-    may span blocks (an RFC's ``<dt>[RFC4924]</dt><dd>Aboba, … <a href>…</a></dd>``), and the
-    links of every block it spans are its own."""
-    at = start + 1
+def _note_end(
+    rendering: _Rendering, block_ends: list[int], start: int, text: str
+) -> int | None:
+    """Where a note's region ends: with the block holding the last of its text. A note may
+    span blocks (an RFC's ``<dt>[RFC4924]</dt><dd>Aboba, … <a href>…</a></dd>``), and the links
+    of every block it spans are its own. None when its text's end is not found."""
     tail = text.rstrip().rsplit("\n", 1)[-1].strip()[-40:]
-    if tail:
-        found = rendering.text.find(tail, start)
-        if found >= 0:
-            at = found + len(tail)
+    if not tail:
+        return _block_end(block_ends, start + 1, len(rendering.text))
+    found = rendering.text.find(tail, start)
+    if found < 0:
+        return None
+    return _block_end(block_ends, found + len(tail), len(rendering.text))
+
+
+def _block_end(block_ends: list[int], at: int, size: int) -> int:
+    """The end of the block holding rendered offset ``at`` (the text's end past the last)."""
     index = bisect_left(block_ends, at)
-    return block_ends[index] if index < len(block_ends) else len(rendering.text)
+    return block_ends[index] if index < len(block_ends) else size
 
 
 def _link_entries(

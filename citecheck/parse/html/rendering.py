@@ -34,6 +34,23 @@ _SPECIAL = re.compile(r"[<&]")
 _SPACE_RUN = re.compile(r"[ \t\n\f]+")
 
 
+# A table of contents and the page's other navigation: lists of the page's own headings
+# ("1 Introduction" … "References"), which the plain-text reader would take for a notes heading
+# and its first entry. Pandoc writes ``<div id="TOC">`` (``<nav id="TOC" role="doc-toc">``
+# since 2.0): the id is matched in any case, as a standards-mode page's selectors do not.
+_NAVIGATION = "nav, [role=navigation], [role=doc-toc], [id=toc i], [class~=toc i]"
+
+
+def _navigation(root: LexborNode) -> set[int]:
+    """The navigation elements of ``root`` not rendered as text: those that hold less than
+    half of its text (a site that wraps its whole page in ``<nav>`` keeps its text)."""
+    found = root.css(_NAVIGATION)
+    if not found:
+        return set()
+    whole = len(root.text(deep=True).strip())
+    return {node.mem_id for node in found if len(node.text(deep=True).strip()) * 2 < whole}
+
+
 @dataclass(slots=True)
 class _Segment:
     """A DOM text node in the rendered text, and where its characters are in the source."""
@@ -82,6 +99,7 @@ def _render_page(page: _Page, source: str) -> _Rendering:
     root = page.tree.body or page.tree.root
     if root is None:
         return _Rendering("", [], [], [0], [], [])
+    navigation = _navigation(root)
 
     def boundary() -> None:
         nonlocal length, block_start, has_text, line_start
@@ -119,7 +137,10 @@ def _render_page(page: _Page, source: str) -> _Rendering:
             length += len(flat)
             has_text = has_text or not flat.isspace()
             line_start = False
-        elif tag in _SKIP_TAGS or tag is None or node.mem_id in page.skip:
+        elif (
+            tag in _SKIP_TAGS or tag is None or node.mem_id in page.skip
+            or node.mem_id in navigation
+        ):
             if entering and node.child is not None:
                 skipping.append(node.mem_id)
         elif tag == "br":

@@ -33,7 +33,7 @@ from citecheck.parse.latex.context import (
     url_of,
 )
 from citecheck.parse.reduced import too_dense
-from citecheck.parse.urls import DOI_BASE, doi_of, web_address
+from citecheck.parse.urls import DOI_BASE, doi_of, find_doi, web_address
 
 if TYPE_CHECKING:
     from citecheck.parse.latex.source import Folder
@@ -245,7 +245,12 @@ def _arxiv(fields: dict[str, str]) -> str | None:
 def _doi(value: str) -> str | None:
     value = _DOI_PREFIX.sub("", _unescape(url_spelling(_unbrace(value))).strip())
     found = _DOI.search(value)
-    return found.group(0).rstrip(".,;") if found else None
+    if found is None:
+        return None
+    doi = found.group(0).rstrip(".,;")
+    # "10.1371/journal.pcbi. 1004568": a DOI cut after a dot is rejoined as in prose.
+    rejoined = find_doi(value[found.start() :]) if found.end() < len(value) else None
+    return rejoined if rejoined is not None and rejoined.startswith(doi) else doi
 
 
 def _latex_urls(value: str) -> list[str]:

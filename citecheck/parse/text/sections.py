@@ -47,6 +47,7 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     n = len(lines)
     i = 0
     previous_blank = True
+    where: dict[str, tuple[int, int]] | None = None  # see _contents_item
     while i < n:
         line = lines[i]
         heading = _HEADING.match(line)
@@ -63,6 +64,13 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                     section = _read_numbered(lines, i, j, first[0])
                     if section is not None and _a_count(section, lines[j]):
                         section = None
+                    if section is not None and len(section.entries) == 1:
+                        if where is None:
+                            where = _line_spans(lines)
+                        if _contents_item(lines, i, j, section, where):
+                            # No section, nor any other reading of one: the heading is text.
+                            i, previous_blank = i + 1, False
+                            continue
                     if section is not None and _lists_sources(heading["name"]):
                         for entry in section.entries:
                             entry.reference_list = True
@@ -227,6 +235,33 @@ def _a_count(section: _Section, line: str) -> bool:
     only = section.entries[0]
     return len(section.entries) == 1 and only.label.isdigit() and only.label != "1" and (
         line.strip() == only.label)
+
+
+def _line_spans(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """Each line's text (stripped) → the indexes of its first and last printing."""
+    spans: dict[str, tuple[int, int]] = {}
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if text:
+            first = spans.get(text)
+            spans[text] = (index if first is None else first[0], index)
+    return spans
+
+
+def _contents_item(
+    lines: list[str], heading: int, first: int, section: _Section,
+    where: dict[str, tuple[int, int]],
+) -> bool:
+    """Whether a heading and its one "entry" are a table of contents' last item and the first
+    numbered heading after it ("References" ⏎ "1 Introduction"): the entry's line is printed
+    before, in the contents, and the heading's after, over the real list."""
+    entry = where.get(lines[first].strip())
+    name = where.get(lines[heading].strip())
+    return (
+        len(section.entries) == 1
+        and entry is not None and entry[0] < heading
+        and name is not None and name[1] >= section.end
+    )
 
 
 def _lists_sources(name: str) -> bool:
