@@ -25,6 +25,7 @@ from citecheck.models import (
     NoteKind,
 )
 from citecheck.parse.citation import citation_from
+from citecheck.parse.csljson import csl_note
 from citecheck.parse.resolve import Entry, Resolution, resolve
 from citecheck.parse.urls import (
     DOI_BASE,
@@ -108,6 +109,7 @@ def build_document(
     ``duplicate-label``, ``unresolved-short``, ``ibid-without-antecedent``.
     """
     found = list(diagnostics or [])
+    notes = [_csl_read(raw) for raw in notes]
     texts = [" ".join(raw.text.split()) for raw in notes]
     # URLs and citation fields depend on a note's text alone: a text that repeats ("Ibid.",
     # "Ibid., 14.", one comment in many notes) is read once. The span lists are shared, never
@@ -258,6 +260,18 @@ def _bounded(sentence: str) -> str:
         return sentence
     cut = sentence.rfind(" ", 0, MAX_CLAIM)
     return sentence[: cut if cut > MAX_CLAIM // 2 else MAX_CLAIM].rstrip() + " …"
+
+
+def _csl_read(raw: RawNote) -> RawNote:
+    """A note whose whole text is a CSL-JSON item (the citation processors' data, pasted as
+    the note) as the citation it encodes; any other note as it is."""
+    if raw.citation is not None or raw.text.lstrip()[:1] not in ("{", "["):
+        return raw
+    found = csl_note(raw.text)
+    if found is None:
+        return raw
+    hrefs = tuple(dict.fromkeys((*raw.hrefs, *found.urls)))
+    return replace(raw, text=found.text, hrefs=hrefs, citation=found.citation)
 
 
 _DOI_WORD = re.compile(r"(?i)\bdoi\s*:")

@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from citecheck.models import Citation
+from citecheck.parse.csljson import csl_authors, csl_date, csl_text
 
 __all__ = [
     "Source", "citation_tags", "csl_sources", "custom_parts", "endnote_sources", "fold",
@@ -212,44 +213,22 @@ def csl_sources(instruction: str) -> list[Source]:
     return found
 
 
-def _csl_date(value: Any) -> str | None:
-    parts = value.get("date-parts") if isinstance(value, dict) else None
-    first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
-    numbers = [int(p) for p in first[:3] if isinstance(p, int | str) and str(p).isdigit()]
-    if not numbers:
-        raw = value.get("raw") or value.get("literal") if isinstance(value, dict) else None
-        return str(raw) if raw else None
-    return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
-
-
-def _csl_text(data: dict[str, Any], key: str) -> str | None:
-    value = data.get(key)
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
-
-
 def _csl_source(tag: str, data: dict[str, Any]) -> Source:
-    authors: list[str] = []
-    for person in data.get("author") or data.get("editor") or []:
-        if not isinstance(person, dict):
-            continue
-        family, given = person.get("family"), person.get("given")
-        name = person.get("literal") or (f"{family}, {given}" if family and given else family)
-        if isinstance(name, str) and name.strip():
-            authors.append(name.strip())
-    issued = _csl_date(data.get("issued"))
-    doi = _csl_text(data, "DOI")
+    authors = list(csl_authors(data))
+    issued = csl_date(data.get("issued"))
+    doi = csl_text(data, "DOI")
     first = authors[0].split(",")[0] if authors else ""
     short = "".join(w for w in re.split(r"\W+", first) if w) + (issued[:4] if issued else "")
     return Source(
         tag=tag,
-        title=_csl_text(data, "title"),
+        title=csl_text(data, "title"),
         authors=tuple(authors),
         surnames=tuple(fold(a.split(",")[0]) for a in authors if fold(a.split(",")[0])),
         year=issued[:4] if issued else None,
-        container=_csl_text(data, "container-title") or _csl_text(data, "publisher"),
-        url=_csl_text(data, "URL"),
+        container=csl_text(data, "container-title") or csl_text(data, "publisher"),
+        url=csl_text(data, "URL"),
         doi=_bare_doi(doi) if doi else None,
-        accessed=_csl_date(data.get("accessed")),
+        accessed=csl_date(data.get("accessed")),
         label=short if first else str(data.get("id") or tag),
     )
 

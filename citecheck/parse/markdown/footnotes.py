@@ -50,6 +50,7 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
             column=footnote.column,
             listed=footnote.listed,
             reference=is_titled_link(text, footnote.links),
+            citation=footnote.citation,
         )
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from citecheck.models import Diagnostic
+from citecheck.models import Citation, Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.claims import ClaimText
 from citecheck.parse.inline import is_citable_href
@@ -34,6 +34,7 @@ class _FootnoteDef:
     hrefs: list[str] = field(default_factory=list)
     listed: bool = False  # a bibliography entry, not a footnote
     links: list[tuple[str, str]] = field(default_factory=list)  # (shown text, target), any
+    citation: Citation | None = None  # the fields of a CSL-JSON block that is the note
 
 
 @dataclass(slots=True)

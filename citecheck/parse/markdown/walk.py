@@ -11,6 +11,7 @@ from markdown_it.token import Token
 
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText, strip_text_markers, visible
+from citecheck.parse.csljson import csl_note
 from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.markdown.footnotes import _close_footnote, _inline_footnote, _open_footnote
 from citecheck.parse.markdown.parser import _parser
@@ -79,6 +80,8 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
         elif kind == "tr_close" and row is not None:
             _fill_row_claims(reader, *row)
             row = None
+        elif kind in ("fence", "code_block") and footnotes:
+            _read_code_in_note(footnotes[-1], token.content)
         elif kind == "html_block":
             _read_html_block(reader, token, footnotes[-1] if footnotes else None)
         elif kind == "inline":
@@ -94,6 +97,19 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
                 row[2].append(" ".join(visible(_render(token.children).text).split()))
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
+
+
+def _read_code_in_note(footnote: _FootnoteDef, code: str) -> None:
+    """A code block in a footnote is code, not the note's words, unless it is the note's
+    citation written as CSL-JSON (an EIP's ``[^1]:`` over a ```` ```csl-json ```` block): then
+    it is read as that citation, its ``URL`` the note's source, its fields the note's."""
+    found = csl_note(code)
+    if found is None:
+        return
+    footnote.texts.append(found.text)
+    footnote.hrefs.extend(found.urls)
+    if footnote.citation is None:
+        footnote.citation = found.citation
 
 
 # Raw HTML that shows no text of its own: comments, scripts, styles, code. Blanked, not cut, so
