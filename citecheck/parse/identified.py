@@ -18,9 +18,11 @@ from functools import lru_cache
 
 __all__ = [
     "NumberedWork",
+    "name_at_page",
     "names_a_work",
     "numbered_works",
     "shorthand_of",
+    "states_name",
     "uses_shorthand",
     "without_shorthand",
 ]
@@ -228,3 +230,44 @@ def without_shorthand(text: str) -> str:
     if shorthand_of(text) is None:
         return text
     return " ".join(_SHORTHAND.sub("", text).split())
+
+
+# A Bluebook short form by the short name a full note gave its work: "OLC Op. at 257 n.36",
+# "See Restatement at 12", "cf. Mueller Report at 4–5": capitalised words (or a dotted
+# abbreviation), "at", a page. "Id. at 5" is an Ibid. and "Smith, supra note 1, at 7" a cross
+# reference: read elsewhere.
+_NAME_AT_PAGE = re.compile(
+    r"^(?:(?:[Ss]ee(?:,?\s+e\.g\.,?)?(?:\s+also)?|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut\s+see)\s+)?"
+    r"(?P<name>[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|the|and|on|for|&)){0,5})"
+    r",?\s+at\s+\d"
+)
+_NOT_SHORT_NAMES = frozenset({"id", "ibid", "supra", "see", "cf"})
+_FOLDED_WORD = re.compile(r"[^\W_]+")
+
+
+def _folded(text: str) -> str:
+    return " ".join(_FOLDED_WORD.findall(text.casefold()))
+
+
+def name_at_page(text: str) -> str | None:
+    """The short name a note opens with as a pin cite ("OLC Op. at 257" → "OLC Op."), or None."""
+    found = _NAME_AT_PAGE.match(text.strip())
+    if found is None:
+        return None
+    name = found["name"]
+    words = _folded(name).split()
+    if not words or words[0] in _NOT_SHORT_NAMES or "supra" in words:
+        return None
+    return name
+
+
+def states_name(text: str, name: str) -> bool:
+    """Whether a note gives ``name`` otherwise than as a pin cite of its own ("… 24 Op. O.L.C.
+    222 (2000) (OLC Op.)" does; "cf. OLC Op. at 257–258" only uses it): the note that
+    introduces the short name, whatever words it wraps it in ("hereinafter", brackets)."""
+    folded = f" {_folded(text)} "
+    key = _folded(name)
+    if f" {key} " not in folded:
+        return False
+    used = re.compile(rf" {re.escape(key)} at \d")
+    return f" {key} " in used.sub(" ", folded)

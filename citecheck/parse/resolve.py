@@ -31,9 +31,11 @@ from citecheck.parse.citation import (
     surname,
 )
 from citecheck.parse.identified import (
+    name_at_page,
     names_a_work,
     numbered_works,
     shorthand_of,
+    states_name,
     uses_shorthand,
 )
 from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
@@ -476,6 +478,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if target is None and idem is None:
             target = next((earlier for earlier, name in shorthands
                            if earlier < position and uses_shorthand(entry.text, name)), None)
+        if target is None and idem is None:
+            target = _named_pin_cite(entries, position, kinds)
         if idem is not None:
             target = match_form(index, position, form) if form is not None else None
         elif target is None:
@@ -758,6 +762,21 @@ def _pointer(entry: Entry) -> bool:
 
 
 _POINTER_WORDS = 3
+
+
+def _named_pin_cite(
+    entries: Sequence[Entry], position: int, kinds: Sequence[NoteKind | None]
+) -> int | None:
+    """The earlier full note whose short name a Bluebook pin cite opens with ("OLC Op. at 257"
+    after "… 24 Op. O.L.C. 222 (2000) (OLC Op.)"): only when exactly one full note before it
+    gives that name; two would make it a guess."""
+    name = name_at_page(entries[position].text)
+    if name is None:
+        return None
+    holders = [earlier for earlier in range(position)
+               if kinds[earlier] is NoteKind.FULL and not entries[earlier].inline
+               and states_name(entries[earlier].text, name)]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:

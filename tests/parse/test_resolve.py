@@ -1201,3 +1201,54 @@ def test_a_work_named_as_a_sentences_subject_by_a_possessive_is_a_remark() -> No
         "Maclean, “Mali Appoints New President,” 4.",
     )
     assert [n.kind.value for n in document.notes] == ["comment", "short"]
+
+
+_OLC = ("A Sitting President's Amenability to Indictment and Criminal Prosecution, 24 Op. "
+        "O.L.C. 222, 260 (2000) (OLC Op.).")
+
+
+def test_a_pin_cite_by_a_short_name_repeats_the_one_note_that_gave_it() -> None:
+    document = build(
+        _OLC,
+        "See U.S. Const. art. I, § 2, cl. 5; cf. OLC Op. at 257–258 (discussing impeachment).",
+        "OLC Op. at 257 n.36 (“A grand jury could continue to gather evidence”).",
+        "The committee met twice.",
+        "See OLC Op. at 259 & n.38 (citation omitted).",
+        "Id. at 260.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),  # it uses the name, after citing the Constitution
+        ("3", "short", "1", "1"),
+        ("4", "comment", None, None),
+        ("5", "short", "1", "1"),
+        ("6", "ibid", "5", "1"),
+    ]
+
+
+def test_a_short_name_that_two_notes_give_or_none_resolves_nothing() -> None:
+    twice = build(
+        "Smith, The Water Report, 12 Env. L. Rev. 3 (2001) (Report).",
+        "Jones, The Other Report, 14 Env. L. Rev. 9 (2003) (Report).",
+        "Report at 7.",
+    )
+    assert twice.notes[2].kind is not NoteKind.SHORT
+    unnamed = build(_OLC, "Mueller Report at 4 (nothing before names it).")
+    assert unnamed.notes[1].kind is NoteKind.COMMENT
+
+
+def test_a_pin_cite_by_short_name_resolves_in_every_reader() -> None:
+    markdown = (
+        "First.[^1] Second.[^2]\n\n"
+        f"[^1]: {_OLC}\n[^2]: OLC Op. at 257.\n"
+    )
+    latex = (
+        "\\documentclass{article}\\begin{document}\n"
+        "First.\\footnote{\\textit{A Sitting President's Amenability to Indictment}, 24~Op.\\ "
+        "O.L.C. 222 (2000) (OLC Op.).}\n"
+        "Second.\\footnote{OLC Op.\\ at~257 n.36.}\n\\end{document}\n"
+    )
+    for text, name in ((markdown, "a.md"), (latex, "a.tex")):
+        notes = parse_document(text, name).notes
+        own = [n for n in notes if n.kind is not NoteKind.LINK]
+        assert [(n.kind, n.resolves_to) for n in own][1] == (NoteKind.SHORT, own[0].label), name
