@@ -1250,3 +1250,68 @@ def test_a_host_named_alone_in_body_text_is_a_body_link_but_not_in_a_reference()
     document = parse_document(text, "notes.txt")
     assert [(n.label, n.urls) for n in document.notes] == [
         ("link-1", ("https://smarts.waterboards.ca.gov",)), ("1", ())]
+
+
+_TEMPLATE_REFERENCES = """\
+Appendix A. References
+[Required section.]
+This appendix lists the references used in this document.
+
+The proper format for a citation is:
+
+[Citation Label]
+Work Product title (italicized). Edited by A. Alston. Approval date (DD Month YYYY).
+
+[OpenDoc-1.2]
+Open Document Format Version 1.2. Edited by P. Durusau. 19 January 2011. https://a.example/od.html.
+
+Reference sources:
+For references to IETF RFCs, use the approved citation formats at:
+https://b.example/rfc-list.html.
+
+A.1 Normative References
+The following documents are referenced in such a way that they constitute requirements.
+
+[RFC2119]
+Bradner, S., "Key words for use in RFCs", BCP 14, RFC 2119, March 1997, <https://c.example/rfc2119>.
+[Reference]
+[Full reference citation]
+
+[Unicode]
+The Unicode Consortium. The Unicode Standard,
+https://d.example/unicode/
+
+Appendix B. Security Considerations
+[Optional section.]
+For example, IETF [RFC2119] lists the threats that must be considered.
+"""
+
+
+def test_a_labelled_list_keeps_a_templates_tags_and_prose_out_of_its_entries() -> None:
+    """A bracketed phrase ("[Citation Label]", "[Required section.]") is a placeholder, not a
+    label; a paragraph between entries that is no reference is prose of the body, with its
+    links, not more of the entry before it."""
+    document = parse_document(_TEMPLATE_REFERENCES, "template.txt")
+    notes = {note.label: note for note in document.notes}
+    assert [n.label for n in document.notes if n.kind is not NoteKind.LINK] == [
+        "OpenDoc-1.2", "RFC2119", "Unicode"]
+    assert notes["OpenDoc-1.2"].urls == ("https://a.example/od.html",)
+    assert notes["Unicode"].urls == ("https://d.example/unicode/",)
+    assert "following documents" not in notes["OpenDoc-1.2"].text
+    links = [n.urls for n in document.notes if n.kind is NoteKind.LINK]
+    assert links == [("https://b.example/rfc-list.html",)]
+    cited_at = _TEMPLATE_REFERENCES.split("\n").index(
+        "For example, IETF [RFC2119] lists the threats that must be considered.") + 1
+    assert [claim.line for claim in notes["RFC2119"].claims] == [cited_at]
+
+
+def test_a_labelled_entrys_paragraphs_that_read_as_a_reference_stay_with_it() -> None:
+    text = (
+        "References\n\n[Cur14]\n\nMIT Press\n\n"
+        "A. Curtis, “Now then,” BBC, Jul. 2014. [Online]. Available: https://e.example/now\n\n"
+        "[Knuth '84] D. Knuth, Literate Programming, 1984.\n"
+        "    continued on an indented line after a break, https://f.example/lp\n"
+    )
+    notes = {note.label: note for note in parse_document(text, "refs.txt").notes}
+    assert notes["Cur14"].urls == ("https://e.example/now",)
+    assert notes["Knuth '84"].urls == ("https://f.example/lp",)

@@ -84,7 +84,7 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
     entries: list[_Entry] = []
     for section in sections:
         entries.extend(section.entries)
-    paragraphs = _paragraphs(lines, [(s.start, s.end) for s in sections])
+    paragraphs = _paragraphs(lines, [span for s in sections for span in s.spans()])
     numbered: dict[str, str] = {}  # marker number → the listed entry it cites
     if entries and all(entry.listed for entry in entries):
         numbered = _number_listed(entries, paragraphs)

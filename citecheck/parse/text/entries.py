@@ -58,6 +58,18 @@ _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
 }
 #: Styles whose labels are names, not numbers: any new label continues the list.
 _NAMED_STYLES = frozenset({"labelled"})
+# A name label is a key: one word ("RFC2119", "OpenDoc-1.2", "Unicode"), or words with a year
+# or number ("Auerbach '07", "KMN+ 02"). Plain words in brackets ("[Citation Label]", "[Full
+# reference citation]") and a sentence ("[Required section.]") are a template's placeholders
+# and editorial tags: prose, not sources.
+_KEY_MARK = re.compile(r"[\d'’+]")
+
+
+def _placeholder(label: str) -> bool:
+    """Whether a bracketed name at a line's start is a placeholder or tag, not a label."""
+    return (" " in label and _KEY_MARK.search(label) is None) or (
+        label.endswith(".") and label[-2:-1].isalpha() and label[-2:-1].islower()
+    )
 _WIKI_ENTRY = re.compile(r"^\s*(?:\^|↑)\s+(?=\S)")
 _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 # After a word ("land.1"), a bracket or percent ("(2019).4", "78%.2") or a year ("in 2020.2 The"):
@@ -110,6 +122,22 @@ class _Section:
     start: int  # first line index (the heading, if any)
     end: int  # one past the last line index
     entries: list[_Entry]
+    # Lines inside it that are body text after all: the prose a labelled reference list holds
+    # between its entries (a template's instructions, a sub-list's introduction).
+    prose: list[int] = field(default_factory=list)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The [start, end) line ranges that are the section's, ``prose`` left out."""
+        out: list[tuple[int, int]] = []
+        begin = self.start
+        for line in sorted(set(self.prose)):
+            if self.start <= line < self.end:
+                if line > begin:
+                    out.append((begin, line))
+                begin = line + 1
+        if begin < self.end:
+            out.append((begin, self.end))
+        return out
 
 
 def _entry_at(line: str, style: str) -> tuple[str, int, int] | None:
@@ -190,13 +218,28 @@ def _read_numbered(
     after_blank = False
     after_heading = False
     end = first
+    named = style in _NAMED_STYLES
+    prose: list[int] = []  # a labelled list's lines that are body text (see _Section.prose)
+    in_prose = False
     while i < n:
         line = lines[i]
         if _is_blank(line):
             after_blank = True
+            in_prose = False
             i += 1
             continue
         found = _entry_at(line, style)
+        if found is not None and named and _placeholder(found[0]):
+            found = None  # "[Citation Label]" ⏎ "Work Product title …": a template's prose
+            in_prose = True
+            if entries and entries[-1].parts == [""] and entries[-1].line == i - 1:
+                # "[Reference]" ⏎ "[Full reference citation]": a label whose text is a
+                # placeholder is one too.
+                prose.append(entries.pop().line)
+        if in_prose and found is None:
+            prose.append(i)
+            i += 1
+            continue
         if (
             found is not None
             and not headed
@@ -227,11 +270,16 @@ def _read_numbered(
                     label, i, column, [line[text_at:].strip()], reference=style in _NAMED_STYLES
                 )
             )
-            after_blank = after_heading = False
+            after_blank = after_heading = in_prose = False
             end = i + 1
             i += 1
             continue
         if not entries:
+            if named and prose and _next_entry(lines, i, style, "") is not None:
+                prose.append(i)  # a template's instructions before its first entry
+                in_prose = True
+                i += 1
+                continue
             return None
         if _HEADING.match(line) or _APPENDIX.match(line):
             if not _numbering_goes_on(lines, i + 1, style, entries[-1].label):
@@ -266,6 +314,14 @@ def _read_numbered(
             # "…covers 5,988 households.4 The survey…": body text that cites the next note,
             # between two pages' footnotes, not more of this note.
             break
+        if named and not _continues_labelled(entries[-1], line, _paragraph_from(lines, i)):
+            # Any name goes on a named list, so the numbering cannot tell a second paragraph
+            # of an entry from prose between entries ("Reference sources: …"); an entry's own
+            # lines hang under its text or finish its address.
+            prose.append(i)
+            in_prose = True
+            i += 1
+            continue
         if not _url_broken_off(entries[-1].parts, line):
             entries[-1].parts.append("")  # a paragraph of its own
         entries[-1].parts.append(line.strip())
@@ -278,7 +334,23 @@ def _read_numbered(
     entries = [entry for entry in entries if any(part for part in entry.parts)]
     if not entries:
         return None
-    return _Section(start, end, entries)
+    return _Section(start, end, entries, prose)
+
+
+def _continues_labelled(entry: _Entry, line: str, paragraph: str) -> bool:
+    """Whether a paragraph after a blank line is more of a labelled entry: its text still to
+    come (the label alone), indented under it (an RFC's hanging entry over a page break), the
+    rest of its address, or a reference itself (a PDF's two columns copied apart put an
+    entry's text paragraphs below its label)."""
+    from citecheck.parse.text.listed import _reads_as_entry  # (listed reads entries: cyclic)
+
+    indent = len(line) - len(line.lstrip())
+    return (
+        entry.parts == [""]
+        or indent > entry.column
+        or _url_broken_off(entry.parts, line)
+        or _reads_as_entry(paragraph)
+    )
 
 
 def _pages_numbered(entries: list[_Entry], lines: int) -> bool:
