@@ -239,7 +239,9 @@ def without_shorthand(text: str) -> str:
 _NAME_AT_PAGE = re.compile(
     r"^(?:(?:[Ss]ee(?:,?\s+e\.g\.,?)?(?:\s+also)?|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut\s+see)\s+)?"
     r"(?P<name>[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|the|and|on|for|&)){0,5})"
-    r",?\s+at\s+\d"
+    # The pin: a page or range, then a footnote ("n.36", "& n.38"), a parenthetical or the end;
+    # "The President at 5 p.m. said …" is a sentence.
+    r",?\s+at\s+\d[\d,–-]*(?=\s*(?:$|[.;,(&]|nn?\.\s*\d))"
 )
 _NOT_SHORT_NAMES = frozenset({"id", "ibid", "supra", "see", "cf"})
 _FOLDED_WORD = re.compile(r"[^\W_]+")

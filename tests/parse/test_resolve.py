@@ -1235,6 +1235,8 @@ def test_a_short_name_that_two_notes_give_or_none_resolves_nothing() -> None:
     assert twice.notes[2].kind is not NoteKind.SHORT
     unnamed = build(_OLC, "Mueller Report at 4 (nothing before names it).")
     assert unnamed.notes[1].kind is NoteKind.COMMENT
+    prose = build(_OLC, "OLC Op. at 5 p.m. the office had closed.")  # a time, not a page
+    assert prose.notes[1].kind is NoteKind.COMMENT
 
 
 def test_a_pin_cite_by_short_name_resolves_in_every_reader() -> None:
