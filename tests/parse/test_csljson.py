@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from citecheck.models import DocumentFormat, NoteKind
 from citecheck.parse import parse_document
 from citecheck.parse.csljson import csl_note
@@ -90,3 +93,17 @@ def test_a_note_whose_text_is_csl_json_in_any_format_is_its_citation() -> None:
         assert note.urls == ("https://example.org/turing",), name
         assert note.citation.doi == "10.1093/mind/LIX.236.433", name
         assert note.citation.title == "Computing Machinery and Intelligence.", name
+
+
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["title", "URL", "DOI", "author", "issued", "type", "x"]),
+                      inner, max_size=5),
+    max_leaves=20,
+))
+@settings(max_examples=200, deadline=None)
+def test_any_json_is_read_or_refused_never_raised(value: object) -> None:
+    found = csl_note(json.dumps(value))
+    assert found is None or found.text.endswith(".")
+    assert csl_note("[" * 5000) is None  # too deep to be an item: refused, not a crash
