@@ -406,10 +406,14 @@ def _mid_word_tail_ending_note(b: _Break) -> bool | None:
 
 
 def _mid_word_with_url_syntax(b: _Break) -> bool | None:
-    # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
+    # Broken mid-word at the line end: the continuation must carry URL syntax of its own, and
+    # not open an address of its own once the URL has its path ("…/10.26879/968" ⏎
+    # "palaeo-electronica.org/content/…": two links, one a line; but "https://www-statista-
+    # com.lib" ⏎ "proxy.berkeley.edu/…" is one host broken).
     core = b.core
     return bool(
         core
+        and (_BARE_HOST.match(core) is None or "/" not in b.url.split("://", 1)[-1])
         and (core[0].islower() or core[0].isdigit() or core[0] in "/-_.?=&#%")
         and _plainly_url(b.token, b.last, wrapped=True)
         and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None)

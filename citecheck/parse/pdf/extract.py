@@ -187,8 +187,9 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                         not match.group(1) and before[-1:].isdigit()):
                     return match.group(1) + "-"
                 in_address = _IN_ADDRESS.search(before) or _IN_HOST.search(before)
-                if in_address and match.group(1) and tail and (tex or not words[
-                        (match.group(1) + tail).lower()]):
+                if in_address and match.group(1) and tail and (tex or not (words[
+                        (match.group(1) + tail).lower()] or _hyphenated_compound(
+                        match.group(1), tail, words))):
                     # In an address TeX never hyphenates (it finds no word there: "…/cms/
                     # smart-" + "cities.php" keeps its hyphen though "smartcities" is a word
                     # elsewhere), and a path's or host's pieces need not be words ("…/equipes/
@@ -204,7 +205,8 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                     not head and before[-1:].isdigit()):
                 return f"{head}-{tail}"
             in_address = (tex and _IN_ADDRESS.search(before)) or _IN_HOST.search(before)
-            if in_address and not words[(head + tail).lower()]:
+            if in_address and not words[(head + tail).lower()] and not (
+                    not tex and _hyphenated_compound(head, tail, words)):
                 # The same break with the two lines already joined ("…/europe/great" +
                 # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
                 # and InDesign do hyphenate one's path: "…/tc39/propos-" + "al-compartments";
@@ -214,6 +216,26 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
             return head + ("-" if keep(head, tail, slug) else "") + tail
 
         page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])
+
+
+_COMPOUND_PART = 3  # letters, at least, of each word a compound is read as
+
+
+def _hyphenated_compound(head: str, tail: str, words: Counter[str]) -> bool:
+    """Whether a break in a host name is a word processor's hyphenation of a compound it did
+    not know: neither piece is a word the document uses, but their join is two that it does
+    ("openac-" + "cess.mpg.de": "open" + "access"). A host's own hyphen joins pieces that
+    read as words ("open-" + "science.org") or that the document never writes ("sac-" +
+    "isc.gc.ca")."""
+    head, tail = head.lower(), tail.lower()
+    if not head or not tail or words[head] > 1 or words[tail] > 1:
+        return False
+    joined = head + tail
+    return any(
+        words[joined[:cut]] > 1 and words[joined[cut:]] > 1
+        for cut in range(_COMPOUND_PART, len(joined) - _COMPOUND_PART + 1)
+        if cut != len(head)
+    )
 
 
 # TeX's accents as PDFium reads them: a spacing mark before its letter ("Guzm´an"), or cut
