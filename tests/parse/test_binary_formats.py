@@ -626,3 +626,49 @@ def test_addresses_the_body_prints_are_links_when_wrapped_or_without_a_scheme() 
         "https://paleorxiv.org/",
         "https://example.org/2018/11/30/nine-routes/",
     ]
+
+
+def _right_edge(data: bytes, text: str) -> tuple[float, float]:
+    """Where ``text`` ends on page 1: its last character's right edge and its baseline."""
+    import pypdfium2 as pdfium
+
+    textpage = pdfium.PdfDocument(data)[0].get_textpage()
+    last = textpage.get_text_range().find(text) + len(text) - 1
+    return textpage.get_charbox(last)[2], textpage.get_charbox(last)[1]
+
+
+def test_an_underscore_tex_draws_as_a_rule_is_read_back_into_its_address() -> None:
+    # IEEEtran's "\url{…/article-p111_001.xml}" with \_ set in OT1 type: no glyph, a rule
+    # filling the gap, which PDFium reads as a space. A gap with no rule stays a space.
+    head = "[1] G. Greenleaf. Law. Review, 2021. https://brill.example/6/2/article-p111"
+    runs = [*_body([Run(72, 740, "Laws differ [1].")]), Run(72, 420, "References"),
+            Run(72, 400, head, size=9)]
+    right, baseline = _right_edge(build_pdf([Page(runs=runs)]), head)
+    tail = Run(right + 4.5, 400, "001.xml", size=9)
+    rule = (right + 0.3, baseline - 0.9, 4.4, 0.4)
+    ruled = parse_bytes(build_pdf([Page(runs=[*runs, tail], rules=[rule])]), "paper.pdf")
+    assert ruled.note("1").urls == (  # type: ignore[union-attr]
+        "https://brill.example/6/2/article-p111_001.xml",)
+    plain = parse_bytes(build_pdf([Page(runs=[*runs, tail])]), "paper.pdf")
+    assert plain.note("1").urls == (  # type: ignore[union-attr]
+        "https://brill.example/6/2/article-p111",)
+    # A rule elsewhere on the line (a table's, under other words) makes no underscore.
+    apart = (right - 40, baseline - 0.9, 4.4, 0.4)
+    other = parse_bytes(build_pdf([Page(runs=[*runs, tail], rules=[apart])]), "paper.pdf")
+    assert other.note("1").urls == (  # type: ignore[union-attr]
+        "https://brill.example/6/2/article-p111",)
+
+
+def test_digits_wrapped_under_a_line_in_small_type_are_its_text_not_raised_marks() -> None:
+    # References in 8 pt under 10-pt text: the identifier wrapped to a line of its own
+    # ("S0267364922001017") is measured against the entry's type, not the page's.
+    runs = [Run(72, 740, "Health data is regulated [1].", size=10),
+            *(Run(72, 720 - 14 * i, FILLER, size=10) for i in range(12)),
+            Run(72, 500, "References", size=10),
+            Run(72, 488, "[1] Z. He. Health data. Computer Law & Security Review 47, 2022.",
+                size=8),
+            Run(80, 479, "Retrieved from https://www.sciencedirect.example/science/pii/", size=8),
+            Run(80, 470, "S0267364922001017", size=8)]
+    document = parse_bytes(build_pdf([Page(runs=runs)]), "paper.pdf")
+    assert document.note("1").urls == (  # type: ignore[union-attr]
+        "https://www.sciencedirect.example/science/pii/S0267364922001017",)
