@@ -624,12 +624,30 @@ def _rejoined(text: str, raw: str, end: int, breaks: int) -> tuple[str, int]:
     for _ in range(breaks):
         joined = _continue(text, end, raw)
         if joined is None:
-            break
+            lost = _LOST_UNDERSCORE.match(text, end) if _has_path(raw) else None
+            if lost is None or not raw[-1:].isalnum():
+                break
+            # "…/xpl/freeabs all.jsp?arnumber=…", "…/article-p111 001.xml": a single space
+            # inside a path, before a file name with its extension, is an underscore the
+            # extraction lost (a font's or TeX's drawn "_"): no prose names a file so.
+            raw, end = raw + "_" + lost.group(1), lost.end()
+            continue
         raw, end = raw + text[end:joined], joined
     sici = _SICI_TAIL.match(text, end) if "(SICI)" in raw else None
     if sici is not None:  # "doi:10.1002/(SICI)…19:4<377::AID-JCC1>3.0.CO;2-P": its brackets
         raw, end = raw + sici.group(), sici.end()  # are the SICI's own, not the prose's
     return raw, end
+
+
+# A single space, then a file name (lower-case or digits, an extension, perhaps a query): the
+# rest of a path whose "_" extraction printed as a space.
+_LOST_UNDERSCORE = re.compile(
+    r" ([a-z0-9][a-z0-9.-]*\.(?:s?html?|php\d?|aspx?|jspx?|cfm|pdf|xml|json)"
+    r"(?:[?#][^\s<>\"]*)?)(?=[\s.,;:)\]]|$)")
+
+
+def _has_path(url: str) -> bool:
+    return "/" in url.split("://", 1)[-1].rstrip("/")
 
 
 def url_spans(text: str) -> list[tuple[int, int, str]]:

@@ -638,17 +638,18 @@ def _right_edge(data: bytes, text: str) -> tuple[float, float]:
 
 
 def test_an_underscore_tex_draws_as_a_rule_is_read_back_into_its_address() -> None:
-    # IEEEtran's "\url{…/article-p111_001.xml}" with \_ set in OT1 type: no glyph, a rule
-    # filling the gap, which PDFium reads as a space. A gap with no rule stays a space.
+    # IEEEtran's "\\url{…/article-p111_001/abstract}" with \\_ set in OT1 type: no glyph, a
+    # rule filling the gap, which PDFium reads as a space. A gap with no rule stays a space
+    # (the text alone reads one before a file name as "_": see test_urls.py).
     head = "[1] G. Greenleaf. Law. Review, 2021. https://brill.example/6/2/article-p111"
     runs = [*_body([Run(72, 740, "Laws differ [1].")]), Run(72, 420, "References"),
             Run(72, 400, head, size=9)]
     right, baseline = _right_edge(build_pdf([Page(runs=runs)]), head)
-    tail = Run(right + 4.5, 400, "001.xml", size=9)
+    tail = Run(right + 4.5, 400, "001/abstract", size=9)
     rule = (right + 0.3, baseline - 0.9, 4.4, 0.4)
     ruled = parse_bytes(build_pdf([Page(runs=[*runs, tail], rules=[rule])]), "paper.pdf")
     assert ruled.note("1").urls == (  # type: ignore[union-attr]
-        "https://brill.example/6/2/article-p111_001.xml",)
+        "https://brill.example/6/2/article-p111_001/abstract",)
     plain = parse_bytes(build_pdf([Page(runs=[*runs, tail])]), "paper.pdf")
     assert plain.note("1").urls == (  # type: ignore[union-attr]
         "https://brill.example/6/2/article-p111",)

@@ -512,3 +512,19 @@ def test_a_line_opening_with_a_schemeless_address_starts_a_new_url_once_one_has_
     assert [url for _, _, url in url_spans(
         "Statista. https://www-statista-com.lib\nproxy.berkeley.edu/statistics/503455/")] == [
         "https://www-statista-com.libproxy.berkeley.edu/statistics/503455/"]
+
+
+def test_a_space_before_a_file_name_inside_a_path_is_an_underscore_extraction_lost() -> None:
+    # pdftotext prints a drawn "_" as a space: "…/freeabs all.jsp?" ⏎ "arnumber=…".
+    assert [url for _, _, url in url_spans(
+        "Available: http://ieeexplore.ieee.org/xpl/freeabs all.jsp?\narnumber=6795963\n")] == [
+        "http://ieeexplore.ieee.org/xpl/freeabs_all.jsp?arnumber=6795963"]
+    assert [url for _, _, url in url_spans(
+        "from https://brill.example/clsr/6/2/article-p111 001.xml.")] == [
+        "https://brill.example/clsr/6/2/article-p111_001.xml"]
+    # Prose after an address is not a file name: it ends there.
+    for text in ("See https://x.example/docs and index.html there.",
+                 "At https://x.example report.pdf is the host alone.",
+                 "See https://x.example/docs Report.pdf, capitalised."):
+        assert next(url for _, _, url in url_spans(text)) in (
+            "https://x.example/docs", "https://x.example")
