@@ -23,7 +23,7 @@ from citecheck.check.heap import collector_for_checks
 from citecheck.collect.documents import (
     DEFAULT_MAX_SIZE,
     Source,
-    discover,
+    discover_in_trees,
     read_source,
     read_sources,
 )
@@ -97,12 +97,13 @@ def run(
     if not settings.paths:
         raise UsageProblem("no documents given: name files or directories, e.g. 'citecheck "
                            "seeds/' (or set paths in the configuration)")
-    paths = discover(settings.paths)
+    found = discover_in_trees(settings.paths)
+    paths = [path for path, _tree in found]
     before_reading(paths)
     worker = _warm_worker(settings, warm_worker)
     try:
         return _run(settings, paths, worker, stdin=stdin, watch=watch, github_token=github_token,
-                    warn=warn, clock=clock, prepare=prepare)
+                    warn=warn, clock=clock, prepare=prepare, trees=_trees(found))
     finally:
         if worker is not None:
             worker.close()
@@ -132,9 +133,10 @@ def _run(
     warn: Callable[[str], None],
     clock: Callable[[], float],
     prepare: Callable[[], object] | None,
+    trees: Mapping[str, str],
 ) -> Report:
     read = _read_documents(paths, stdin if "-" in paths else None,
-                           max_size=settings.max_document_size, locate=False)
+                           max_size=settings.max_document_size, locate=False, trees=trees)
     # Where each URL stands in its document is for the report alone: worked out while the
     # first requests are out (or before assembling when nothing is checked here).
     documents = [r.document for r in read]
@@ -240,9 +242,16 @@ def parse_only(
     """
     if not paths:
         raise UsageProblem("no documents given: name files or directories")
-    found = discover(paths)
+    found = discover_in_trees(paths)
+    documents = [path for path, _tree in found]
     return [r.document for r in
-            _read_documents(found, stdin if "-" in found else None, max_size=max_size)]
+            _read_documents(documents, stdin if "-" in documents else None, max_size=max_size,
+                            trees=_trees(found))]
+
+
+def _trees(found: Sequence[tuple[str, str | None]]) -> dict[str, str]:
+    """Each document found in a directory the user named → that directory."""
+    return {path: tree for path, tree in found if tree is not None}
 
 
 def read_document(
@@ -251,14 +260,18 @@ def read_document(
     *,
     companions: set[str] | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    tree: str | None = None,
 ) -> Document:
     """Read and parse one document as ``citecheck PATH`` does; never raises on its content.
 
     The files a LaTeX document reads besides itself (``\\input``, ``.bib``) are added, as real
-    paths, to ``companions`` when it is given. A document that may not be read (a special
-    file, larger than ``max_size``) raises :class:`~citecheck.collect.documents.InputError`.
+    paths, to ``companions`` when it is given. ``tree``: the directory the user named that
+    holds the document (as ``citecheck TREE`` finds it), which the files it names with ``../``
+    may not leave. A document that may not be read (a special file, larger than ``max_size``)
+    raises :class:`~citecheck.collect.documents.InputError`.
     """
-    return _parsed(read_source(path, stdin, max_size=max_size), path, companions, max_size)[0]
+    return _parsed(read_source(path, stdin, max_size=max_size), path, companions, max_size,
+                   tree=tree)[0]
 
 
 class _Read(NamedTuple):
@@ -281,6 +294,7 @@ def _read_documents(
     *,
     max_size: int = DEFAULT_MAX_SIZE,
     locate: bool = True,
+    trees: Mapping[str, str] | None = None,
 ) -> list[_Read]:
     """Every document with the indexes of the notes an inline disable comment covers, except
     LaTeX parts another document already read as its own. With ``locate=False`` the notes'
@@ -296,7 +310,9 @@ def _read_documents(
     """
     sources = read_sources(paths, stdin, max_size=max_size)
     companions: set[str] = set()
-    read = [(path, source, *_parsed(source, path, companions, max_size, locate=locate))
+    trees = trees or {}
+    read = [(path, source, *_parsed(source, path, companions, max_size, locate=locate,
+                                    tree=trees.get(path)))
             for path, source in zip(paths, sources, strict=True)]
     return [_Read(document, disabled, None if locate or source.data is not None else source.text)
             for path, source, document, disabled in read
@@ -314,8 +330,9 @@ def _parsed(
     max_size: int = DEFAULT_MAX_SIZE,
     *,
     locate: bool = True,
+    tree: str | None = None,
 ) -> tuple[Document, frozenset[int]]:
-    folder = DocumentFolder(path, max_size=max_size) if path != "-" else None
+    folder = DocumentFolder(path, max_size=max_size, tree=tree) if path != "-" else None
     document = _parse_source(source, folder, locate=locate)
     if companions is not None and folder is not None:
         companions.update(folder.read_paths)

@@ -12,9 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from support.real import REAL, Score, cases, score
-
-from citecheck.pipeline import read_document
+from support.real import REAL, Score, cases, read_case, score
 
 _FIELDS = ("notes_expected", "notes_found", "urls_expected", "urls_exact", "ibid_expected",
            "ibid_resolved", "short_expected", "short_resolved", "stray_notes", "links_expected",
@@ -29,7 +27,7 @@ def main(argv: list[str]) -> None:
     count = 0
     for root in roots:
         for case in cases(root):
-            result = score(read_document(str(case.document)), case.expected)
+            result = score(read_case(case), case.expected)
             count += 1
             exact += result.exact
             for name in _FIELDS:

@@ -65,11 +65,22 @@ def discover(paths: Sequence[str]) -> list[str]:
     or symbolic links found under a directory or glob that lead out of it (all of them listed).
     Duplicates (the same file reached twice) are read once.
     """
-    found: list[str] = []
+    return [path for path, _tree in discover_in_trees(paths)]
+
+
+def discover_in_trees(paths: Sequence[str]) -> list[tuple[str, str | None]]:
+    """:func:`discover`, each document with the directory the user named that it was found in
+    (None for a file named alone, a glob's match or ``-``).
+
+    That directory is a tree the user pointed at: a LaTeX document found in it may read the
+    files it names with ``../`` as far as the tree reaches, never beyond
+    (:class:`~citecheck.collect.folder.DocumentFolder`).
+    """
+    found: list[tuple[str, str | None]] = []
     seen: set[str] = set()
     refused: list[str] = []
 
-    def add_inside(path: str, root: str) -> None:
+    def add_inside(path: str, root: str, tree: str | None = None) -> None:
         try:
             mode = os.stat(path).st_mode
         except OSError:
@@ -82,13 +93,13 @@ def discover(paths: Sequence[str]) -> list[str]:
                 "(name the link itself to check it)"
             )
         else:
-            add(path)
+            add(path, tree)
 
-    def add(path: str) -> None:
+    def add(path: str, tree: str | None = None) -> None:
         key = path if path == "-" else os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            found.append(path)
+            found.append((path, tree))
 
     for raw in paths:
         if raw == "-":
@@ -101,7 +112,7 @@ def discover(paths: Sequence[str]) -> list[str]:
                 suffixes = ", ".join(sorted(DOCUMENT_SUFFIXES))
                 raise InputError(f"no documents ({suffixes}) found in directory '{raw}'")
             for document in documents:
-                add_inside(str(document), raw)
+                add_inside(str(document), raw, raw)
         elif path.exists():
             add(raw)
         elif glob.has_magic(raw):

@@ -8,6 +8,12 @@ bounded: a document kept in a subfolder of its project (``src/thesis.tex``) whos
 one or two levels up names that subfolder (a ``Makefile`` with ``TEXINPUTS=src/`` or
 ``src/thesis.tex``, a ``latexmkrc``) is built from there, so TeX reads ``bib/ieee.bib`` from
 the project's folder: that folder is the limit then, and ``../bib/ieee.bib`` may be read.
+
+A document found in a directory the user named (``citecheck seminar/`` finding
+``seminar/paper/paper.tex``) may read what it names with ``../`` as far as that directory
+reaches (``\bibliography{../bib}`` is ``seminar/bib.bib``): the user pointed at that tree. The
+directory is then the limit, whatever a build file says, and a symbolic link out of it is refused
+as any other path out of it.
 """
 
 from __future__ import annotations
@@ -22,9 +28,14 @@ __all__ = ["DocumentFolder"]
 class DocumentFolder:
     """The folder holding one document; remembers which of its files were read."""
 
-    def __init__(self, document: str, *, max_size: int = DEFAULT_MAX_SIZE) -> None:
+    def __init__(self, document: str, *, max_size: int = DEFAULT_MAX_SIZE,
+                 tree: str | None = None) -> None:
+        """``tree``: the directory the user named that the document was found in, if any."""
         self.root = Path(document).resolve().parent
-        self.limit = _build_root(self.root)  # the root, or the project folder a build runs in
+        named = Path(tree).resolve() if tree is not None else None
+        # the directory the user named, else the root or the project folder a build runs in
+        self.limit = named if named is not None and self.root.is_relative_to(named) \
+            else _build_root(self.root)
         self.max_size = max_size  # --max-document-size holds for these files too
         self.read_paths: list[str] = []  # real paths of the files read, in order
         # ... and for all of them together: a document cannot \input a thousand large files.

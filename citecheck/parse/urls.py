@@ -406,10 +406,14 @@ def _mid_word_tail_ending_note(b: _Break) -> bool | None:
 
 
 def _mid_word_with_url_syntax(b: _Break) -> bool | None:
-    # Broken mid-word at the line end: the continuation must carry URL syntax of its own.
+    # Broken mid-word at the line end: the continuation must carry URL syntax of its own, and
+    # not open an address of its own once the URL has its path ("…/10.26879/968" ⏎
+    # "palaeo-electronica.org/content/…": two links, one a line; but "https://www-statista-
+    # com.lib" ⏎ "proxy.berkeley.edu/…" is one host broken).
     core = b.core
     return bool(
         core
+        and (_BARE_HOST.match(core) is None or "/" not in b.url.split("://", 1)[-1])
         and (core[0].islower() or core[0].isdigit() or core[0] in "/-_.?=&#%")
         and _plainly_url(b.token, b.last, wrapped=True)
         and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None)
@@ -620,12 +624,30 @@ def _rejoined(text: str, raw: str, end: int, breaks: int) -> tuple[str, int]:
     for _ in range(breaks):
         joined = _continue(text, end, raw)
         if joined is None:
-            break
+            lost = _LOST_UNDERSCORE.match(text, end) if _has_path(raw) else None
+            if lost is None or not raw[-1:].isalnum():
+                break
+            # "…/xpl/freeabs all.jsp?arnumber=…", "…/article-p111 001.xml": a single space
+            # inside a path, before a file name with its extension, is an underscore the
+            # extraction lost (a font's or TeX's drawn "_"): no prose names a file so.
+            raw, end = raw + "_" + lost.group(1), lost.end()
+            continue
         raw, end = raw + text[end:joined], joined
     sici = _SICI_TAIL.match(text, end) if "(SICI)" in raw else None
     if sici is not None:  # "doi:10.1002/(SICI)…19:4<377::AID-JCC1>3.0.CO;2-P": its brackets
         raw, end = raw + sici.group(), sici.end()  # are the SICI's own, not the prose's
     return raw, end
+
+
+# A single space, then a file name (lower-case or digits, an extension, perhaps a query): the
+# rest of a path whose "_" extraction printed as a space.
+_LOST_UNDERSCORE = re.compile(
+    r" ([a-z0-9][a-z0-9.-]*\.(?:s?html?|php\d?|aspx?|jspx?|cfm|pdf|xml|json)"
+    r"(?:[?#][^\s<>\"]*)?)(?=[\s.,;:)\]]|$)")
+
+
+def _has_path(url: str) -> bool:
+    return "/" in url.split("://", 1)[-1].rstrip("/")
 
 
 def url_spans(text: str) -> list[tuple[int, int, str]]:

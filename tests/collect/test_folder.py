@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from citecheck.collect.folder import DocumentFolder
-from citecheck.pipeline import _read_documents, read_document
+from citecheck.models import DiagnosticCode
+from citecheck.pipeline import _read_documents, parse_only, read_document
 
 
 def test_reads_inside_the_folder_and_nothing_outside(tmp_path: Path) -> None:
@@ -68,3 +69,54 @@ def test_a_directory_walk_does_not_read_latex_parts_twice(tmp_path: Path) -> Non
     assert [n.label for n in documents[0].notes] == ["k", "fn1"]
     # Named alone, a part is still a document of its own.
     assert [n.label for n in read_document(str(tmp_path / "refs.bib")).notes] == ["k"]
+
+
+def _seminar(tmp_path: Path) -> Path:
+    """A seminar's repository: the paper in paper/, its database one folder up."""
+    seminar = tmp_path / "seminar"
+    (seminar / "paper").mkdir(parents=True)
+    (seminar / "paper" / "paper.tex").write_text(
+        "\\documentclass{article}\\begin{document}\nTrust matters \\cite{trust}.\n"
+        "\\nocite{*}\\bibliography{../bib}\n\\end{document}\n")
+    (seminar / "bib.bib").write_text(
+        "@article{trust, title = {Trust}, url = {https://doi.org/10.1515/auk-2004-0110}}\n"
+        "@misc{ethics, title = {Ethics}, year = 2016}\n")
+    (tmp_path / "secret.bib").write_text("@misc{secret, url = {https://secret.example/}}\n")
+    return seminar
+
+
+def test_a_directory_the_user_named_is_the_tree_a_document_in_it_may_read_with_dots(
+        tmp_path: Path) -> None:
+    seminar = _seminar(tmp_path)
+    (document,) = parse_only([str(seminar)])  # bib.bib is the paper's, not a document
+    assert [(n.label, n.urls, n.file) for n in document.notes] == [
+        ("trust", ("https://doi.org/10.1515/auk-2004-0110",), "../bib.bib"),
+        ("ethics", (), "../bib.bib")]
+    assert not document.diagnostics
+    # The paper named alone: its own folder is the limit, as before, and the warning says how
+    # to let the database be read.
+    (alone,) = parse_only([str(seminar / "paper" / "paper.tex")])
+    assert alone.notes == ()
+    (missing,) = [d for d in alone.diagnostics if d.code is DiagnosticCode.MISSING_BIBLIOGRAPHY]
+    assert "read only inside a directory named on the command line" in missing.message
+    # The paper's folder named: the database lies outside that tree.
+    (inner,) = parse_only([str(seminar / "paper")])
+    assert inner.notes == ()
+
+
+def test_a_named_tree_is_left_neither_by_dots_nor_through_a_symbolic_link(tmp_path: Path) -> None:
+    seminar = _seminar(tmp_path)
+    paper = seminar / "paper" / "paper.tex"
+    paper.write_text(paper.read_text().replace("../bib}", "../bib,../../secret,../out/secret}"))
+    os.symlink(tmp_path, seminar / "out")  # a directory link: the walk does not follow it
+    (document,) = parse_only([str(seminar)])
+    assert [n.label for n in document.notes] == ["trust", "ethics"]
+    refused = sorted(d.message.split()[1] for d in document.diagnostics
+                     if d.code is DiagnosticCode.MISSING_BIBLIOGRAPHY)
+    assert refused == ["../../secret.bib", "../out/secret.bib"]
+    # A build file above the named tree widens nothing: the tree the user named is the limit.
+    (tmp_path / "Makefile").write_text("export TEXINPUTS=seminar/paper/:\n")
+    folder = DocumentFolder(str(paper), tree=str(seminar))
+    assert folder.read("../../secret.bib") is None
+    assert folder.read("../bib.bib") is not None
+    assert DocumentFolder(str(paper)).read("../../secret.bib") is not None  # (named alone)

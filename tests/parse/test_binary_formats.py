@@ -577,3 +577,99 @@ def test_pdf_text_by_character_index_matches_pdfium_one_character_at_a_time() ->
             assert _text_by_index(raw, count) == one_by_one
     finally:
         document.close()
+
+
+def test_a_page_number_in_small_type_is_no_mark_between_two_references() -> None:
+    # A journal's page number set smaller than the text (PDFium gives it as a raised "⁸", and
+    # second on the page): it must not end the last reference of the page before its wrapped
+    # address does, nor glue the next page's first reference onto it. (Text in 10 pt, the
+    # references in 9.)
+    entry = [Run(72, 300, "Alpha, A. 2018. The journal impact factor. ArXiv, January. "
+                 "http://arxiv.org/abs/", size=9),
+             Run(84, 289, "1801.08992", size=9)]
+    text = [Run(72, 740 - 20 * i, FILLER, size=10) for i in range(1, 12)]
+    first = Page(runs=[Run(72, 760, "Running head of the article", size=7),
+                       Run(300, 40, "8", size=7),
+                       Run(72, 740, "Open access grew (Alpha 2018; Beta 2015).", size=10),
+                       *text, Run(72, 320, "REFERENCES", size=10), *entry])
+    second = Page(runs=[Run(300, 40, "9", size=7),
+                        Run(72, 740, "Beta, B. 2015. Open access in an open world. "
+                            "Electronica 18:3p.", size=9),
+                        Run(84, 729, "https://doi.org/10.26879/152E", size=9),
+                        Run(84, 718, "https://example.org/content/2015/open-access", size=9),
+                        Run(72, 707, "Gamma, C. 2016. Access. Review 2:1-9.", size=9)])
+    document = parse_bytes(build_pdf([first, second]), "article.pdf")
+    assert [(n.label, n.urls) for n in document.notes if n.kind.value != "link"] == [
+        ("ref-1", ("http://arxiv.org/abs/1801.08992",)),
+        ("ref-2", ("https://doi.org/10.26879/152E",
+                   "https://example.org/content/2015/open-access")),
+        ("ref-3", ()),
+    ]
+
+
+def test_addresses_the_body_prints_are_links_when_wrapped_or_without_a_scheme() -> None:
+    # Running text wraps an address as a note does ("(https://" ⏎ "paleorxiv.org/)"); the
+    # front matter prints one without its scheme under a DOI (a line each: two links).
+    page = Page(runs=[
+        Run(72, 740, "Article 22.2.27A 1-10. https://doi.org/10.26879/968"),
+        Run(72, 728, "palaeo-electronica.org/content/2019/2548-open-access"),
+        Run(72, 716, "Licence: creativecommons.org/licenses/by-nc-sa/4.0/"),
+        *_body([Run(72, 680, "Servers grew, as did the community-driven paleorXiv (https://"),
+                Run(72, 668, "paleorxiv.org/). Routes are listed at https://example.org/"),
+                Run(72, 656, "2018/11/30/nine-routes/). Evidently, they work.")], top=650),
+    ])
+    document = parse_bytes(build_pdf([page]), "article.pdf")
+    assert [n.urls[0] for n in document.notes if n.kind.value == "link"] == [
+        "https://doi.org/10.26879/968",
+        "https://palaeo-electronica.org/content/2019/2548-open-access",
+        "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        "https://paleorxiv.org/",
+        "https://example.org/2018/11/30/nine-routes/",
+    ]
+
+
+def _right_edge(data: bytes, text: str) -> tuple[float, float]:
+    """Where ``text`` ends on page 1: its last character's right edge and its baseline."""
+    import pypdfium2 as pdfium
+
+    textpage = pdfium.PdfDocument(data)[0].get_textpage()
+    last = textpage.get_text_range().find(text) + len(text) - 1
+    return textpage.get_charbox(last)[2], textpage.get_charbox(last)[1]
+
+
+def test_an_underscore_tex_draws_as_a_rule_is_read_back_into_its_address() -> None:
+    # IEEEtran's "\\url{…/article-p111_001/abstract}" with \\_ set in OT1 type: no glyph, a
+    # rule filling the gap, which PDFium reads as a space. A gap with no rule stays a space
+    # (the text alone reads one before a file name as "_": see test_urls.py).
+    head = "[1] G. Greenleaf. Law. Review, 2021. https://brill.example/6/2/article-p111"
+    runs = [*_body([Run(72, 740, "Laws differ [1].")]), Run(72, 420, "References"),
+            Run(72, 400, head, size=9)]
+    right, baseline = _right_edge(build_pdf([Page(runs=runs)]), head)
+    tail = Run(right + 4.5, 400, "001/abstract", size=9)
+    rule = (right + 0.3, baseline - 0.9, 4.4, 0.4)
+    ruled = parse_bytes(build_pdf([Page(runs=[*runs, tail], rules=[rule])]), "paper.pdf")
+    assert ruled.note("1").urls == (  # type: ignore[union-attr]
+        "https://brill.example/6/2/article-p111_001/abstract",)
+    plain = parse_bytes(build_pdf([Page(runs=[*runs, tail])]), "paper.pdf")
+    assert plain.note("1").urls == (  # type: ignore[union-attr]
+        "https://brill.example/6/2/article-p111",)
+    # A rule elsewhere on the line (a table's, under other words) makes no underscore.
+    apart = (right - 40, baseline - 0.9, 4.4, 0.4)
+    other = parse_bytes(build_pdf([Page(runs=[*runs, tail], rules=[apart])]), "paper.pdf")
+    assert other.note("1").urls == (  # type: ignore[union-attr]
+        "https://brill.example/6/2/article-p111",)
+
+
+def test_digits_wrapped_under_a_line_in_small_type_are_its_text_not_raised_marks() -> None:
+    # References in 8 pt under 10-pt text: the identifier wrapped to a line of its own
+    # ("S0267364922001017") is measured against the entry's type, not the page's.
+    runs = [Run(72, 740, "Health data is regulated [1].", size=10),
+            *(Run(72, 720 - 14 * i, FILLER, size=10) for i in range(12)),
+            Run(72, 500, "References", size=10),
+            Run(72, 488, "[1] Z. He. Health data. Computer Law & Security Review 47, 2022.",
+                size=8),
+            Run(80, 479, "Retrieved from https://www.sciencedirect.example/science/pii/", size=8),
+            Run(80, 470, "S0267364922001017", size=8)]
+    document = parse_bytes(build_pdf([Page(runs=runs)]), "paper.pdf")
+    assert document.note("1").urls == (  # type: ignore[union-attr]
+        "https://www.sciencedirect.example/science/pii/S0267364922001017",)

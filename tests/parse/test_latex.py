@@ -157,6 +157,25 @@ def test_multicite_and_nocite() -> None:
     assert {n.label for n in everything.notes} == {"knuth", "lamport", "arx", "site", "offline"}
 
 
+def test_nocite_star_lists_every_entry_of_every_named_database() -> None:
+    # "\nocite{*}" prints the whole of each database the document names (one of them in the
+    # folder above), cited or not; an entry in both is the first one's.
+    folder = Folder(refs_dot_bib=BIB)
+    folder.files["../shared.bib"] = ("@misc{extra, url = {https://extra.example/}}\n"
+                                     "@misc{knuth, url = {https://shadowed.example/}}\n")
+    text = ("\\documentclass{article}\\begin{document}\nAs shown \\cite{arx}.\\nocite{*}\n"
+            "\\bibliography{refs,../shared}\n\\end{document}\n")
+    document = parse_document(text, "paper/main.tex", folder=folder)
+    assert [n.label for n in document.notes] == [
+        "arx", "knuth", "lamport", "site", "offline", "extra"]
+    assert document.note("knuth").urls == (  # type: ignore[union-attr]
+        "https://example.org/tex_book%20x",)
+    assert document.note("extra").file == "../shared.bib"  # type: ignore[union-attr]
+    assert [c.text for c in document.note("arx").claims] == ["As shown."]  # type: ignore[union-attr]
+    assert document.note("extra").claims == ()  # type: ignore[union-attr]
+    assert not document.diagnostics
+
+
 def test_body_links_outside_footnotes_are_link_entries() -> None:
     document, _ = latex("The code is at \\href{https://code.example/}{our repository}.")
     (link,) = document.notes

@@ -380,3 +380,16 @@ def test_a_table_figure_whose_digits_a_font_raises_starts_no_footnote() -> None:
     heights = [700.0, 688.0] + [0.0] * 20 + [60.0]
     layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * len(lines))])
     assert layout.footnotes == []
+
+
+def test_a_host_name_hyphenated_as_an_unknown_compound_loses_the_hyphen() -> None:
+    # InDesign hyphenates "openaccess" in a host as a word it does not know: neither piece is
+    # a word the document uses, their join is two that it does ("open" + "access").
+    lines = ["Open access means access that is open to all readers, open access to all.",
+             "See eLIFE (https://openac\u00adcess.mpg.de/2203014/elife) and https://www.sac\u00ad",
+             "isc.gc.ca/eng/1 and https://open\u00adscience.org/ for open access."]
+    text = page(list(lines), [72.0] * 3)
+    _settle_hyphens([text])
+    assert text.lines[1:] == [
+        "See eLIFE (https://openaccess.mpg.de/2203014/elife) and https://www.sac-",
+        "isc.gc.ca/eng/1 and https://open-science.org/ for open access."]

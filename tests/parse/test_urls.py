@@ -501,3 +501,30 @@ def test_a_host_alone_is_no_url_inside_a_citation() -> None:
     assert url_spans(text) == []
     assert [url for _, _, url in prose_url_spans(text)] == ["https://history.house.gov"]
     assert scheme_added("history.house.gov")
+
+
+def test_a_line_opening_with_a_schemeless_address_starts_a_new_url_once_one_has_a_path() -> None:
+    # Front matter: a DOI, then the article's page without its scheme on the next line.
+    assert [url for _, _, url in url_spans(
+        "22.2.27A 1-10. https://doi.org/10.26879/968\npalaeo-electronica.org/content/2019/x")] == [
+        "https://doi.org/10.26879/968", "https://palaeo-electronica.org/content/2019/x"]
+    # A host broken before its path goes on: one address.
+    assert [url for _, _, url in url_spans(
+        "Statista. https://www-statista-com.lib\nproxy.berkeley.edu/statistics/503455/")] == [
+        "https://www-statista-com.libproxy.berkeley.edu/statistics/503455/"]
+
+
+def test_a_space_before_a_file_name_inside_a_path_is_an_underscore_extraction_lost() -> None:
+    # pdftotext prints a drawn "_" as a space: "…/freeabs all.jsp?" ⏎ "arnumber=…".
+    assert [url for _, _, url in url_spans(
+        "Available: http://ieeexplore.ieee.org/xpl/freeabs all.jsp?\narnumber=6795963\n")] == [
+        "http://ieeexplore.ieee.org/xpl/freeabs_all.jsp?arnumber=6795963"]
+    assert [url for _, _, url in url_spans(
+        "from https://brill.example/clsr/6/2/article-p111 001.xml.")] == [
+        "https://brill.example/clsr/6/2/article-p111_001.xml"]
+    # Prose after an address is not a file name: it ends there.
+    for text in ("See https://x.example/docs and index.html there.",
+                 "At https://x.example report.pdf is the host alone.",
+                 "See https://x.example/docs Report.pdf, capitalised."):
+        assert next(url for _, _, url in url_spans(text)) in (
+            "https://x.example/docs", "https://x.example")

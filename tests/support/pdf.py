@@ -34,6 +34,8 @@ class Page:
 
     runs: list[Run] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # Filled rectangles (left, bottom, width, height): a rule TeX draws, as for "\_".
+    rules: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def _escape(text: str) -> str:
@@ -57,7 +59,8 @@ def build_pdf(pages: list[Page], *, encrypt: bool = False) -> bytes:
         stream = "".join(
             f"BT /F1 {run.size} Tf {run.rise} Ts {run.x} {run.y} Td ({_escape(run.text)}) Tj ET\n"
             for run in page.runs
-        ).encode("latin-1")
+        ).encode("latin-1") + "".join(
+            f"{x} {y} {w} {h} re f\n" for x, y, w, h in page.rules).encode()
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
         annots = [
             add((f"<< /Type /Annot /Subtype /Link /Rect [{' '.join(str(v) for v in link.rect)}]"

@@ -24,6 +24,7 @@ access date the archive lookup starts from, ``Citation.accessed``), and for a La
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import Any
 
 from citecheck.models import Document, Note
 from citecheck.parse.urls import doi_of
+from citecheck.pipeline import parse_only, read_document
 
 REAL = Path(__file__).parents[1] / "data" / "real"
 EXPECTED = ".expected.json"
@@ -44,6 +46,7 @@ class Case:
     name: str  # "<set>/<document stem>"
     document: Path  # the file to give citecheck (a folder's main file for LaTeX)
     expected: dict[str, Any]
+    folder: Path | None = None  # a folder case's folder: what the user points citecheck at
 
 
 def cases(root: Path = REAL) -> list[Case]:
@@ -60,8 +63,23 @@ def cases(root: Path = REAL) -> list[Case]:
             document = next(p for p in expected_path.parent.glob(f"{stem}.*")
                             if not p.name.endswith(EXPECTED))
             name = f"{expected_path.parent.name}/{stem}"
-        found.append(Case(name, document, expected))
+        found.append(Case(name, document, expected,
+                          folder if expected_path.name == "expected.json" else None))
     return sorted(found, key=lambda case: case.name)
+
+
+def read_case(case: Case) -> Document:
+    """The case's document as citecheck reads it when pointed at the case: a document case's
+    file named alone, a folder case's main file found in its folder (``citecheck FOLDER/``, so
+    the files the main file names with ``../`` inside the folder are read, as a user pointing
+    at the folder has them read)."""
+    if case.folder is None:
+        return read_document(str(case.document))
+    main = os.path.realpath(case.document)
+    for document in parse_only([str(case.folder)]):
+        if os.path.realpath(document.path) == main:
+            return document
+    raise AssertionError(f"{case.name}: {case.document} was read as a part of another document")
 
 
 def _main_file(folder: Path) -> Path:

@@ -124,10 +124,14 @@ def read_bib_files(
         text = folder.read(name)
         if text is None:
             if not quiet:
+                # A name that climbs out is read only inside a directory the user named.
+                above = " (a name with ../ is read only inside a directory named on the " \
+                    "command line: name the folder that holds both)" \
+                    if name.replace("\\", "/").startswith("../") else ""
                 diagnostics.append(Diagnostic(
                     DiagnosticCode.MISSING_BIBLIOGRAPHY,
-                    f"bibliography {name}{named_by} cannot be read from the document's folder; "
-                    "its entries are not checked"))
+                    f"bibliography {name}{named_by} cannot be read from the document's folder"
+                    f"{above}; its entries are not checked"))
             continue
         dense = too_dense(text, DocumentFormat.BIBTEX)
         if dense is not None:  # a .bib is bounded as the document is

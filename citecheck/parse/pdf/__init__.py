@@ -16,7 +16,9 @@ error diagnostic on an unreadable document.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
@@ -164,14 +166,7 @@ def _links_outside_text(
             extra.setdefault(owner, []).append(link.uri)
         else:
             found.append((line, 1, link.uri, link.anchor))
-    for index, text in enumerate(layout.body_lines):
-        if "://" not in text and "www." not in text:
-            continue
-        line = layout.body_where[index] + 1
-        if any(first <= line <= last for first, last, _ in spans):
-            continue
-        for start, _, url in url_spans(text):
-            found.append((line, start + 1, url, url))
+    found += _printed_links(layout, [(first, last) for first, last, _ in spans])
     for position, hrefs in extra.items():
         note = notes[position]
         notes[position] = replace(note, hrefs=tuple(dict.fromkeys((*note.hrefs, *hrefs))))
@@ -188,6 +183,36 @@ def _links_outside_text(
         new_notes.append(note)
         new_markers.append(marker)
     return new_notes, new_markers
+
+
+def _printed_links(layout: Layout, spans: list[tuple[int, int]]
+                   ) -> list[tuple[int, int, str, str]]:
+    """The URLs the body prints outside any note, as (global line, column, url, text).
+
+    The body is read in runs of lines between notes, not line by line: a URL wraps at a line
+    end as readily in running text as in a note ("(https://" ⏎ "paleorxiv.org/)", "…wordpress
+    .com/" ⏎ "2018/11/30/…"), and the rules that rejoin one in a note's text decide here too.
+    A host with a path and no scheme ("creativecommons.org/licenses/by-nc-sa/4.0/") counts as
+    it does in any text."""
+    runs: list[list[int]] = [[]]  # indices of body lines, run by run
+    for index, where in enumerate(layout.body_where):
+        if any(first <= where + 1 <= last for first, last in spans):
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(index)
+    found: list[tuple[int, int, str, str]] = []
+    for run in runs:
+        texts = [layout.body_lines[i] for i in run]
+        joined = "\n".join(texts)
+        if "://" not in joined and "www." not in joined and "/" not in joined:
+            continue
+        ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+        for start, _, url in url_spans(joined):
+            at = bisect_right(ends, start)
+            column = start - (ends[at - 1] if at else 0)
+            found.append((layout.body_where[run[at]] + 1, column + 1, url, url))
+    return found
 
 
 def _paginate(document: Document, layout: Layout) -> Document:

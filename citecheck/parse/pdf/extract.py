@@ -109,7 +109,7 @@ def extract_pdf(data: bytes) -> tuple[list[PdfPage], list[PdfLink], bool]:
             page = document[index]
             textpage = page.get_textpage()
             try:
-                read, starts = _page_lines(textpage, index + 1, letters)
+                read, starts = _page_lines(page, textpage, index + 1, letters)
                 pages.append(read)
                 characters += sum(map(len, read.lines))
                 links.extend(_links(document, page, textpage, index + 1, starts))
@@ -187,8 +187,9 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                         not match.group(1) and before[-1:].isdigit()):
                     return match.group(1) + "-"
                 in_address = _IN_ADDRESS.search(before) or _IN_HOST.search(before)
-                if in_address and match.group(1) and tail and (tex or not words[
-                        (match.group(1) + tail).lower()]):
+                if in_address and match.group(1) and tail and (tex or not (words[
+                        (match.group(1) + tail).lower()] or _hyphenated_compound(
+                        match.group(1), tail, words))):
                     # In an address TeX never hyphenates (it finds no word there: "…/cms/
                     # smart-" + "cities.php" keeps its hyphen though "smartcities" is a word
                     # elsewhere), and a path's or host's pieces need not be words ("…/equipes/
@@ -204,7 +205,8 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                     not head and before[-1:].isdigit()):
                 return f"{head}-{tail}"
             in_address = (tex and _IN_ADDRESS.search(before)) or _IN_HOST.search(before)
-            if in_address and not words[(head + tail).lower()]:
+            if in_address and not words[(head + tail).lower()] and not (
+                    not tex and _hyphenated_compound(head, tail, words)):
                 # The same break with the two lines already joined ("…/europe/great" +
                 # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
                 # and InDesign do hyphenate one's path: "…/tc39/propos-" + "al-compartments";
@@ -214,6 +216,26 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
             return head + ("-" if keep(head, tail, slug) else "") + tail
 
         page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])
+
+
+_COMPOUND_PART = 3  # letters, at least, of each word a compound is read as
+
+
+def _hyphenated_compound(head: str, tail: str, words: Counter[str]) -> bool:
+    """Whether a break in a host name is a word processor's hyphenation of a compound it did
+    not know: neither piece is a word the document uses, but their join is two that it does
+    ("openac-" + "cess.mpg.de": "open" + "access"). A host's own hyphen joins pieces that
+    read as words ("open-" + "science.org") or that the document never writes ("sac-" +
+    "isc.gc.ca")."""
+    head, tail = head.lower(), tail.lower()
+    if not head or not tail or words[head] > 1 or words[tail] > 1:
+        return False
+    joined = head + tail
+    return any(
+        words[joined[:cut]] > 1 and words[joined[cut:]] > 1
+        for cut in range(_COMPOUND_PART, len(joined) - _COMPOUND_PART + 1)
+        if cut != len(head)
+    )
 
 
 # TeX's accents as PDFium reads them: a spacing mark before its letter ("Guzm´an"), or cut
@@ -259,7 +281,7 @@ def _reason(exc: Exception) -> str:
 
 
 def _page_lines(
-    textpage: pdfium.PdfTextPage, number: int, letters: Counter[float]
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, letters: Counter[float]
 ) -> tuple[PdfPage, list[int]]:
     """The page's lines, and the character index each line starts at (``letters`` counts the
     letters of each type size).
@@ -273,6 +295,7 @@ def _page_lines(
     text = textpage.get_text_range(0, count, errors="replace") if count > 0 else ""
     if len(text) != count:
         text = _text_by_index(raw, count)
+    text = _drawn_underscores(page, raw, text)
     size_of = _sizer(raw, text)
     spans: list[tuple[int, int]] = []
     start = 0
@@ -296,14 +319,77 @@ def _page_lines(
     line_sizes: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
+    above: tuple[float, float] | None = None  # size and height of the last line with letters
     for (a, b), sample, (left, bottom) in zip(spans, samples, corners, strict=True):
         size = statistics.median(sample) if sample else 0.0
         reference = size if len(sample) >= 3 else body
+        if len(sample) < 3 and above is not None and 0 < above[1] - bottom <= 2 * above[0]:
+            # A line of few letters right under a line in small type is measured against that
+            # line, not the page: a reference's "S0267364922001017" or "1801.08992" wrapped in
+            # 8-point type is the entry's text, not raised marks.
+            reference = above[0]
+        if len(sample) >= 3:
+            above = (size, bottom)
         lines.append(_line(raw, text, a, b, _MARK_RATIO * reference, size_of=size_of))
         line_sizes.append(size)
         heights.append(bottom)
         lefts.append(left)
     return PdfPage(number, lines, line_sizes, body, heights, lefts), [a for a, _ in spans]
+
+
+# An underscore TeX draws as a rule (``\_`` in OT1 type has no glyph): a thin bar, about a
+# letter wide, filling the gap between two characters at their baseline, which PDFium reads as
+# a space ("…/article-p111 001.xml").
+_RULE_THICKNESS = 1.5  # points, at most
+_RULE_WIDTH = (1.0, 9.0)  # points
+_RULE_FIT = 1.0  # points: how far the bar's ends may be from the characters either side
+_RULE_DROP = 2.0  # points: how far below the baseline its top may be
+
+
+def _drawn_underscores(page: pdfium.PdfPage, raw: object, text: str) -> str:
+    """``text`` with each space that stands for an underscore drawn as a rule made ``_``.
+
+    Only pages that print an address pay for it (a figure's thousands of paths are no cost
+    elsewhere): their top-level path objects are scanned, and the spaces' neighbours measured
+    only where such a bar is found.
+    """
+    if " " not in text or ("://" not in text and "www." not in text):
+        return text
+    bars: list[tuple[float, float, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        thing = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        if pdfium_c.FPDFPageObj_GetType(thing) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(thing, *refs):
+            continue
+        width, thickness = right.value - left.value, top.value - bottom.value
+        if 0 < thickness <= _RULE_THICKNESS and _RULE_WIDTH[0] <= width <= _RULE_WIDTH[1]:
+            bars.append((left.value, bottom.value, right.value, top.value))
+    if not bars:
+        return text
+    box = [ctypes.c_double() for _ in range(4)]
+    box_refs = [ctypes.byref(v) for v in box]
+
+    def edges(index: int) -> tuple[float, float, float] | None:
+        """Left, right and baseline of character ``index`` (its box's bottom is no baseline:
+        a "p" hangs below it)."""
+        if not pdfium_c.FPDFText_GetCharBox(raw, index, *box_refs) or not (
+                pdfium_c.FPDFText_GetCharOrigin(raw, index, box_refs[2], box_refs[3])):
+            return None
+        return box[0].value, box[1].value, box[3].value
+
+    chars = list(text)
+    for at in (m.start() for m in re.finditer(r"(?<=\S) (?=\S)", text)):
+        before, after = edges(at - 1), edges(at + 1)
+        if before is None or after is None or after[0] <= before[1]:
+            continue
+        baseline = before[2]
+        if any(abs(bar[0] - before[1]) <= _RULE_FIT and abs(bar[2] - after[0]) <= _RULE_FIT
+               and baseline - _RULE_DROP <= bar[3] <= baseline + _RULE_FIT for bar in bars):
+            chars[at] = "_"
+    return "".join(chars)
 
 
 _CHUNK = 256

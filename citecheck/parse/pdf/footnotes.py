@@ -237,7 +237,10 @@ def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
         chosen = filled[:3] + filled[-3:]
         keys = []
         for i in dict.fromkeys(chosen):
-            key = re.sub(r"\d+", "#", _MARK.sub("", page.lines[i])).strip().lower()
+            # A page number set smaller than the text reads as a raised mark ("⁸" alone on
+            # its line): it is the bare number it prints.
+            key = re.sub(r"\d+", "#", _MARK.sub(_digits, page.lines[i]) if _MARK.fullmatch(
+                page.lines[i].strip()) else _MARK.sub("", page.lines[i])).strip().lower()
             keys.append((i, key))
         edges[page.number] = keys
         for key in {k for _, k in keys}:
@@ -257,6 +260,10 @@ def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
                     outermost or len(numbered) > 1)):
                 found.setdefault(number, set()).add(i)
     return found
+
+
+def _digits(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def _indents(page: PdfPage, skip: set[int], paragraphs: bool | None = None
