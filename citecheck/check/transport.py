@@ -27,11 +27,11 @@ import ssl
 from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import httpx
-from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
+# aiohttp itself, imported without the CA loads of its unused default contexts (see aio).
+from citecheck.check.aio import AbstractResolver, ResolveResult, aiohttp
 from citecheck.check.failures import causes
 from citecheck.check.netguard import (
     HostGuard,

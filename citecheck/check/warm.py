@@ -1,12 +1,12 @@
 """The warm worker: the check stage's start-up taken off the critical path.
 
 Before the first request leaves, a one-job run imports httpx, aiohttp and the check stage and
-builds the client's TLS context: ≈0.2 s of CPU (aiohttp alone ≈0.1 s, of it ≈40 ms for the two
-TLS contexts it builds at import). On a machine with two usable CPUs or more that is done by a
-worker process forked as early as the run can tell it will check (the console script forks it
-before it imports the command line: :func:`start_ahead`), while this process imports the
-command line, reads and parses; the worker then checks the URLs it is handed
-(:meth:`WarmWorker.check`), streaming its results back as a ``--jobs`` worker does
+builds the client's TLS context: ≈0.12 s of CPU (aiohttp ≈50 ms of it, its two import-time TLS
+contexts left without a CA store: :mod:`citecheck.check.aio`). On a machine with two usable
+CPUs or more that is done by a worker process forked as early as the run can tell it will
+check (the console script forks it before it imports the command line: :func:`start_ahead`),
+while this process imports the command line, reads and parses; the worker then checks the
+URLs it is handed (:meth:`WarmWorker.check`), streaming its results back as a ``--jobs`` worker does
 (:mod:`citecheck.check.jobs`; with ``--jobs N`` it is the first of the N). Nothing to check
 (everything cached, no URL, a usage error, another command) ends it unused.
 
