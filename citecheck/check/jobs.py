@@ -19,13 +19,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
-import signal
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
+from citecheck.check.warm import leave_signals_to_parent
 from citecheck.models import CheckOptions, LinkResult
 
 if TYPE_CHECKING:
@@ -89,9 +89,7 @@ def _work(
             pipe.send(("done", run if facts else replace(run, facts={})))
             done = True
 
-    # The parent decides how the run ends (Ctrl-C) and ends this process (SIGTERM) at once.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    leave_signals_to_parent()
     try:
         with collector_for_checks():
             asyncio.run(check())
@@ -213,6 +211,5 @@ def check_in_workers(
         runs = _collect(readers, on_result, tell)
     finally:
         for process in readers.values():
-            process.terminate()
-            process.join()
+            _end(process)
     return settle_runs(targets, runs)

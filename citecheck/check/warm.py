@@ -35,7 +35,10 @@ if TYPE_CHECKING:
     from citecheck.check.outcome import CheckRun
     from citecheck.models import CheckOptions, LinkResult
 
-__all__ = ["SHARED_MODULES", "WarmWorker", "end_ahead", "start_ahead", "take_ahead", "usable_cpus"]
+__all__ = [
+    "SHARED_MODULES", "WarmWorker", "end_ahead", "leave_signals_to_parent", "start_ahead",
+    "take_ahead", "usable_cpus",
+]
 
 
 def usable_cpus() -> int:
@@ -166,8 +169,7 @@ def end_ahead() -> None:
 
 def _warm(pipe: Connection, parent: int) -> None:
     """A warm worker's life: import the check stack, wait for URLs, check them, end."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: just end
+    leave_signals_to_parent()  # before any import: Ctrl-C is the parent's to handle
     _die_with(parent)
     import httpx
 
@@ -188,6 +190,13 @@ def _warm(pipe: Connection, parent: int) -> None:
     from citecheck.check.jobs import _work
 
     _work(targets, options, stream, pipe, verify=verify, facts=facts)
+
+
+def leave_signals_to_parent() -> None:
+    """In a worker: the parent decides how the run ends (Ctrl-C is ignored here) and ends this
+    process (SIGTERM: the default action, not a handler the parent installed) at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _die_with(parent: int) -> None:
