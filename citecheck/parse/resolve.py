@@ -15,7 +15,7 @@ Which full note a short form repeats is found in :mod:`citecheck.parse.shortform
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -538,16 +538,26 @@ def _op_cit_in_body(
     the one earlier full note whose own body sentence, or authors, name that author — and
     only when exactly one does (a pronoun, "he says", or two candidates resolve nothing)."""
     names = {found["a"] or found["b"] for found in _BODY_AUTHOR.finditer(entries[position].context)}
-    matches: set[int] = set()
-    for name in names:
-        named = re.compile(rf"\b{re.escape(name)}\b")
-        for earlier in range(position):
-            entry = entries[earlier]
-            if done[earlier].kind is not NoteKind.FULL or entry.inline:
-                continue
-            if named.search(entry.context) or any(named.search(a) for a in entry.citation.authors):
-                matches.add(earlier)
-    return matches.pop() if len(matches) == 1 else None
+    named = [re.compile(rf"\b{re.escape(name)}\b") for name in names]
+    return _sole_earlier_full(
+        entries, position, lambda earlier: done[earlier].kind is NoteKind.FULL,
+        lambda entry: any(name.search(entry.context)
+                          or any(name.search(a) for a in entry.citation.authors)
+                          for name in named),
+    )
+
+
+def _sole_earlier_full(
+    entries: Sequence[Entry],
+    position: int,
+    full: Callable[[int], bool],
+    names_it: Callable[[Entry], bool],
+) -> int | None:
+    """The one full note before ``position`` (not an inline citation) that ``names_it``; None
+    when none does or several do: a name two works share is a guess, not a resolution."""
+    holders = [earlier for earlier in range(position)
+               if full(earlier) and not entries[earlier].inline and names_it(entries[earlier])]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _idem_form(
@@ -773,10 +783,8 @@ def _named_pin_cite(
     name = name_at_page(entries[position].text)
     if name is None:
         return None
-    holders = [earlier for earlier in range(position)
-               if kinds[earlier] is NoteKind.FULL and not entries[earlier].inline
-               and states_name(entries[earlier].text, name)]
-    return holders[0] if len(holders) == 1 else None
+    return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
+                              lambda entry: states_name(entry.text, name))
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:
