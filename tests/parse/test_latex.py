@@ -567,10 +567,14 @@ def test_what_the_style_prints_in_its_order_is_what_the_reader_sees(
     assert {n.label: n.urls for n in document.notes} == expected
 
 
-def test_without_a_style_every_address_of_an_entry_is_read_and_a_doi_is_decoded_once() -> None:
+def test_without_a_style_every_address_of_an_entry_is_read_and_a_url_as_written() -> None:
     document, _ = latex("See \\cite{art,pref,bare}.\n\\bibliography{refs}", _PRINTED)
     notes = {n.label: n.urls for n in document.notes}
     assert notes["art"] == ("https://code.example/a", "https://arxiv.org/abs/2101.00003",
                             "https://n.example/", "https://doi.org/10.1000/a")
-    assert notes["pref"] == ("https://doi.org/10.21105/joss.00388",)
+    # the url spells the entry's own DOI percent-encoded: kept as written, still one source
+    assert notes["pref"] == ("https://doi.org/10.21105%2Fjoss.00388",)
+    pref = next(n for n in document.notes if n.label == "pref")
+    assert pref.citation.doi == "10.21105/joss.00388"
+    assert pref.sources == ("https://doi.org/10.21105%2Fjoss.00388",)  # one request
     assert notes["bare"] == ("https://arxiv.org/abs/2101.00005",)

@@ -33,7 +33,7 @@ from citecheck.parse.latex.context import (
     url_of,
 )
 from citecheck.parse.reduced import too_dense
-from citecheck.parse.urls import DOI_BASE, doi_of, find_doi, web_address
+from citecheck.parse.urls import DOI_BASE, find_doi, web_address
 
 if TYPE_CHECKING:
     from citecheck.parse.latex.source import Folder
@@ -196,16 +196,13 @@ def _entry(block: Any, source: str, strings: dict[str, str] | None = None) -> Bi
 
 def _links(fields: dict[str, str], doi: str | None) -> tuple[tuple[str, str], ...]:
     """``(field, address)`` for each address of an entry: its fields', then its DOI's. A url
-    that names the entry's own DOI percent-encoded (``https://doi.org/10.21105%2Fjoss.00388``,
-    as reference managers export it) is that DOI's address, decoded once (see
-    :func:`~citecheck.parse.urls.doi_of`); a resolver link written plainly
-    (``http://dx.doi.org/10.1007/BF02484215``) stays the link the entry gives."""
+    is the link the entry gives, as written: one that names the entry's own DOI, plainly
+    (``http://dx.doi.org/10.1007/BF02484215``) or percent-encoded as reference managers export
+    it (``https://doi.org/10.21105%2Fjoss.00388``), is still that DOI, one source (see
+    :func:`~citecheck.parse.urls.url_identity`), checked once."""
     links = _field_links(fields)
     if doi:
-        canonical = DOI_BASE + doi
-        links = [(field, canonical if "%" in url and doi_of(url) == doi else url)
-                 for field, url in links]
-        links.append(("doi", canonical))
+        links.append(("doi", DOI_BASE + doi))
     # An address two fields give stays under both: a style may print one and not the other.
     return tuple(links)
 
