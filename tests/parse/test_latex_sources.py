@@ -351,6 +351,17 @@ def test_a_footnote_whose_only_source_is_a_cite_is_a_short_form_of_the_cited_ent
     assert notes["fn3"].resolves_to is None
 
 
+def test_a_footnote_citing_two_different_entries_is_full_not_a_short_form_of_the_first() -> None:
+    document, _ = latex(
+        "Sampled.\\footnote{Following \\citet{knuth} and \\citet{lamport}.}\n"
+        "Again.\\footnote{See \\cite{knuth} and \\cite{Knuth} once more.}")
+    notes = {n.label: n for n in document.notes}  # type: ignore[attr-defined]
+    assert notes["fn1"].kind is NoteKind.FULL  # it repeats neither: its sources are the two
+    assert notes["fn1"].resolves_to is None and notes["fn1"].urls == ()
+    assert notes["fn2"].kind is NoteKind.SHORT  # one entry, however often and spelled
+    assert notes["fn2"].resolves_to == "knuth"
+
+
 def test_the_harvard_package_citation_commands_cite() -> None:
     document, _ = latex(
         "As \\citeasnoun{knuth} wrote, and \\citeasnoun*[p.~2]{lamport} too. "

@@ -267,3 +267,11 @@ def test_bibtex_role_keys_are_notes_from_the_bib_files_conf_py_names_beside_the_
     unread = [d for d in document.diagnostics if d.code is DiagnosticCode.UNKNOWN_CITE_KEY]
     assert [(d.label, d.line) for d in unread] == [("missing", 5)]
     assert "names no entry in refs.bib" in unread[0].message
+
+
+def test_a_footnote_citing_two_different_entries_through_roles_is_full() -> None:
+    page = ("Title\n=====\n\nRecoBundles :cite:`Gary2018` and a tool :cite:`tool` [#]_.\n\n"
+            ".. [#] As in :cite:t:`Gary2018` and :cite:t:`tool`.\n")
+    folder = _Folder({"refs.bib": _REFS})
+    notes = {n.label: n for n in parse_document(page, "flow.rst", folder=folder).notes}
+    assert notes["1"].kind is NoteKind.FULL and notes["1"].resolves_to is None

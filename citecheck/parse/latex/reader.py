@@ -98,7 +98,7 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     for event in found.events:
         if isinstance(event, Footnote):
             cited = [key for key in map(known, event.cited) if key in entries]
-            if cited:
+            if len(set(cited)) == 1:  # two different entries: a note of its own, not a short form
                 citing.append((len(notes), cited[0]))
             notes.append(RawNote(event.label, event.line, event.text, hrefs=event.urls,
                                  column=event.column, listed=event.cites, file=event.source))
@@ -125,8 +125,9 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
                     missing.setdefault(key, []).append((event.source, event.line))
     for key in printed:
         note_entry(key, key)
-    # A footnote that cites an entry names its source: without an address of its own it is a
-    # short form of the (first) entry it cites, which holds the address.
+    # A footnote that cites one entry names its source: without an address of its own it is a
+    # short form of that entry, which holds the address. One citing two or more different
+    # entries repeats none of them: it is a full note, its sources those entries.
     for index, key in citing:
         notes[index] = replace(notes[index], refers_to=spelled.get(key, key))
     where = ", ".join(sorted({entry.source or _base(name) for entry in entries.values()

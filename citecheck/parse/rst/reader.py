@@ -300,9 +300,9 @@ def _cited_entries(doctree: Any, text: str, folder: Folder | None, notes: list[R
             notes.append(entry_note(entry, file=entry.source or None, label=key))
         labels[key] = label
     for position, written in footnote_cites.items():
-        cited = next((labels[key] for key in written if key in labels), None)
-        if cited is not None:
-            notes[position] = replace(notes[position], refers_to=cited)
+        cited = {labels[key] for key in written if key in labels}
+        if len(cited) == 1:  # a footnote citing two different entries is no short form of one
+            notes[position] = replace(notes[position], refers_to=cited.pop())
     diagnostics += unread_keys(uses, database)
     return labels
 
