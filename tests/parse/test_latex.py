@@ -570,11 +570,45 @@ def test_what_the_style_prints_in_its_order_is_what_the_reader_sees(
 def test_without_a_style_every_address_of_an_entry_is_read_and_a_url_as_written() -> None:
     document, _ = latex("See \\cite{art,pref,bare}.\n\\bibliography{refs}", _PRINTED)
     notes = {n.label: n.urls for n in document.notes}
-    assert notes["art"] == ("https://code.example/a", "https://arxiv.org/abs/2101.00003",
-                            "https://n.example/", "https://doi.org/10.1000/a")
+    # in the order the fields are written (url, note, eprint), the DOI's address last
+    assert notes["art"] == ("https://code.example/a", "https://n.example/",
+                            "https://arxiv.org/abs/2101.00003", "https://doi.org/10.1000/a")
     # the url spells the entry's own DOI percent-encoded: kept as written, still one source
     assert notes["pref"] == ("https://doi.org/10.21105%2Fjoss.00388",)
     pref = next(n for n in document.notes if n.label == "pref")
     assert pref.citation.doi == "10.21105/joss.00388"
     assert pref.sources == ("https://doi.org/10.21105%2Fjoss.00388",)  # one request
     assert notes["bare"] == ("https://arxiv.org/abs/2101.00005",)
+
+
+_WRITTEN = r"""
+@article{wkom, Doi = {10.1112/plms/pdq026},
+  eprint = {http://plms.example/content/102/2/370.full.pdf+html},
+  Url = {http://plms.example/content/102/2/370.abstract}}
+@article{lumsdaine, Note = {\href{http://arxiv.org/abs/0812.0409/}{arXiv:0812.0409}},
+  Url = {http://www.springer.example/k5w4.pdf}}
+@inproceedings{hott, eprint = {arXiv:1201.3898}, url = {http://dx.doi.org/10.1109/LICS.2012.21},
+  doi = {10.1109/LICS.2012.21}}
+@misc{rubik, eprint = {1910.07113}, archiveprefix = {arXiv}, doi = {10.48550/arXiv.1910.07113},
+  url = {http://arxiv.org/abs/1910.07113}}
+"""
+
+
+def test_an_eprint_url_is_an_address_and_fields_come_in_the_order_they_are_written() -> None:
+    # no style at hand: the .bib's order (eprint or a note's \href before Url), the DOI's
+    # own address last; a url as written wins over the arXiv address built from an eprint
+    document, _ = latex("See \\cite{wkom,lumsdaine,hott,rubik}.\n\\bibliography{refs}", _WRITTEN)
+    assert {n.label: n.urls for n in document.notes} == {
+        "wkom": ("http://plms.example/content/102/2/370.full.pdf+html",
+                 "http://plms.example/content/102/2/370.abstract",
+                 "https://doi.org/10.1112/plms/pdq026"),
+        "lumsdaine": ("http://arxiv.org/abs/0812.0409/", "http://www.springer.example/k5w4.pdf"),
+        "hott": ("https://arxiv.org/abs/1201.3898", "http://dx.doi.org/10.1109/LICS.2012.21"),
+        "rubik": ("http://arxiv.org/abs/1910.07113", "https://doi.org/10.48550/arXiv.1910.07113"),
+    }
+
+
+def test_biblatex_prints_an_eprint_url_without_an_eprinttype_as_text_not_a_link() -> None:
+    document, _ = latex("See \\cite{wkom}.\n\\addbibresource{refs.bib}", _WRITTEN)
+    assert document.note("wkom").urls == (  # type: ignore[attr-defined]
+        "http://plms.example/content/102/2/370.abstract", "https://doi.org/10.1112/plms/pdq026")

@@ -33,12 +33,13 @@ from citecheck.parse.latex.context import (
     url_of,
 )
 from citecheck.parse.reduced import too_dense
-from citecheck.parse.urls import DOI_BASE, find_doi, web_address
+from citecheck.parse.urls import DOI_BASE, find_doi, url_identity, web_address
 
 if TYPE_CHECKING:
     from citecheck.parse.latex.source import Folder
 
-__all__ = ["BibEntry", "BibProblem", "read_bib", "read_bib_files", "read_biber_bbl"]
+__all__ = ["BibEntry", "BibProblem", "addresses", "eprint_is_url", "read_bib", "read_bib_files",
+           "read_biber_bbl"]
 
 # bibtexparser logs every aborted block as a WARNING, which Python prints on stderr when the
 # application configured no logging; the failure is reported as a diagnostic instead.
@@ -65,7 +66,7 @@ class BibEntry:
     source: str  # the .bib file's name
     entry_type: str
     fields: dict[str, str]  # lower-cased names → raw LaTeX values
-    urls: tuple[str, ...]  # url, howpublished/note links, arXiv eprint, then the DOI's address
+    urls: tuple[str, ...]  # its link fields' addresses in written order, then the DOI's
     doi: str | None
     links: tuple[tuple[str, str], ...] = ()  # (field, address) for urls, repeats kept
 
@@ -189,9 +190,33 @@ def _entry(block: Any, source: str, strings: dict[str, str] | None = None) -> Bi
             value = value if joined is None else joined
         fields.setdefault(item.key.lower(), value)
     doi = _doi(fields.get("doi", ""))
-    links = _links(fields, doi)
+    links = _written_order(_links(fields, doi), fields)
     return BibEntry(block.key, (block.start_line or 0) + 1, source, block.entry_type.lower(),
-                    fields, tuple(dict.fromkeys(url for _, url in links)), doi, links)
+                    fields, addresses(links, fields), doi, links)
+
+
+def addresses(links: Iterable[tuple[str, str]], fields: dict[str, str]) -> tuple[str, ...]:
+    """An entry's addresses without repeats. Two spellings of one source (one DOI, one arXiv
+    page: :func:`~citecheck.parse.urls.url_identity`) are one, and the address the entry
+    writes (its ``url``, an ``eprint`` URL) wins over one built from an identifier
+    (``https://arxiv.org/abs/ID`` from an arXiv ``eprint``, ``https://doi.org/DOI``): the url
+    as written is what is checked."""
+    links = list(links)
+    written = {url_identity(url) for field, url in links if not _built(field, url, fields)}
+    return tuple(dict.fromkeys(url for field, url in links if not (
+        _built(field, url, fields) and url_identity(url) in written)))
+
+
+def _built(field: str, url: str, fields: dict[str, str]) -> bool:
+    if field == "doi":
+        return url.startswith(DOI_BASE)
+    return field == "eprint" and not eprint_is_url(fields)
+
+
+def eprint_is_url(fields: dict[str, str]) -> bool:
+    """Whether the ``eprint`` field holds an address (``http://plms.oxfordjournals.org/…``)
+    rather than an identifier (``arXiv:1201.3898``)."""
+    return "://" in fields.get("eprint", "")
 
 
 def _links(fields: dict[str, str], doi: str | None) -> tuple[tuple[str, str], ...]:
@@ -207,6 +232,17 @@ def _links(fields: dict[str, str], doi: str | None) -> tuple[tuple[str, str], ..
     return tuple(links)
 
 
+def _written_order(links: tuple[tuple[str, str], ...],
+                   fields: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """An entry's field addresses in the order its fields are written (``eprint`` before
+    ``url``, a ``note``'s ``\\href`` before ``url``), the DOI's own address last: what a
+    reader of the ``.bib`` sees when no style prints it (a style at hand orders them itself)."""
+    position = {name: index for index, name in enumerate(fields)}
+    last = len(position)
+    return tuple(sorted(links, key=lambda link: last if link[0] == "doi" and link[1].startswith(
+        DOI_BASE) else position.get(link[0], last)))
+
+
 def _field_links(fields: dict[str, str]) -> list[tuple[str, str]]:
     links: list[tuple[str, str]] = []
     url = _unbrace(fields.get("url", ""))
@@ -216,9 +252,12 @@ def _field_links(fields: dict[str, str]) -> list[tuple[str, str]]:
     doi = _unbrace(fields.get("doi", ""))
     if "://" in doi and not _doi(doi):  # "doi = https://cds.cern.ch/record/1": an address
         links += [("doi", u) for u in _plain_urls(doi)]
-    arxiv = _arxiv_url(fields)
-    if arxiv:
-        links.append(("eprint", arxiv))
+    if eprint_is_url(fields):  # "eprint = {http://plms.oxfordjournals.org/…}": that address
+        links += [("eprint", u) for u in _plain_urls(_unbrace(fields["eprint"]))]
+    else:
+        arxiv = _arxiv_url(fields)
+        if arxiv:
+            links.append(("eprint", arxiv))
     for name in _LINK_FIELDS:
         if fields.get(name):
             links += [(name, u) for u in _latex_urls(fields[name])]

@@ -13,7 +13,14 @@ from dataclasses import replace
 from citecheck.models import Citation, Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.inline import body_link
-from citecheck.parse.latex.bib import BibEntry, read_bib, read_bib_files, read_biber_bbl
+from citecheck.parse.latex.bib import (
+    BibEntry,
+    addresses,
+    eprint_is_url,
+    read_bib,
+    read_bib_files,
+    read_biber_bbl,
+)
 from citecheck.parse.latex.bst import Style, read_style
 from citecheck.parse.latex.source import (
     BUILD_FOLDERS,
@@ -60,6 +67,13 @@ def read_latex(text: str, name: str = "-", folder: Folder | None = None) -> Read
     # What the BibTeX style prints of each entry, in its order, is what the reader sees
     # (biblatex's styles print every link field).
     style = None if found.biblatex else _style(found.style, folder)
+    if found.biblatex:
+        # biblatex links an eprint of a known eprinttype (arXiv, JSTOR, …); any other is
+        # printed as text ("eprint: http://…full.pdf"), no link.
+        for key, entry in entries.items():
+            if isinstance(entry, BibEntry) and eprint_is_url(entry.fields):
+                linked = [link for link in entry.links if link[0] != "eprint"]
+                entries[key] = replace(entry, urls=addresses(linked, entry.fields))
     if style is not None:
         for key, entry in entries.items():
             if isinstance(entry, BibEntry) and entry.links:
