@@ -896,6 +896,8 @@ def _other_publisher(entry: Entry, earlier: Entry) -> bool:
     mine, theirs = entry.citation.container, earlier.citation.container
     if not mine or not theirs or entry.citation.authors or earlier.citation.authors:
         return False
+    if _LOCATOR_PIECE.match(mine.strip().rstrip(".")):
+        return False  # "“Completion Report …,” p. II-29.": a page of the work, no publisher
     return fuzz.token_set_ratio(fold(mine), fold(theirs)) < TITLE_THRESHOLD
 
 

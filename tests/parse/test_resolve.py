@@ -1254,3 +1254,21 @@ def test_a_pin_cite_by_short_name_resolves_in_every_reader() -> None:
         notes = parse_document(text, name).notes
         own = [n for n in notes if n.kind is not NoteKind.LINK]
         assert [(n.kind, n.resolves_to) for n in own][1] == (NoteKind.SHORT, own[0].label), name
+
+
+def test_a_quoted_title_alone_with_a_page_repeats_the_author_less_full_note() -> None:
+    # Chicago's short form of an author-less report: its title again and a page. The page
+    # after the title is no publisher that would make it another work.
+    document = build(
+        "“Completion Report / A History of the ARPANET: The First Decade.” BBN Report No."
+        " 4799, April 1981, https://example.org/completion-report.pdf, p. II-13.",
+        "Hafner and Lyon, Where Wizards Stay Up Late (New York: Simon & Schuster, 1996), 52.",
+        "“Completion Report / A History of the ARPANET: The First Decade,” p. II-29.",
+    )
+    assert kinds(document)[2] == ("3", "short", "1", "1")
+    # Another publisher's report of that title is another work, not a repeat.
+    other = build(
+        "“State of the Union Address,” CNN, January 2018, https://example.org/cnn.",
+        "“State of the Union Address,” The White House Archive, January 2018.",
+    )
+    assert kinds(other)[1][1] == "full"
