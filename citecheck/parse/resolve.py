@@ -391,8 +391,36 @@ def _colon_style(entries: Sequence[Entry]) -> dict[int, tuple[str, str]]:
     return found if 2 * len(found) >= plain else {}
 
 
+# "… par le marché ». Voir, F. Cochoy, op. cit., 2011 p. 56.": a remark whose last sentence is
+# an op. cit. by a named author (initials allowed), after a cue or none, with a locator at most.
+_CLOSING_OP_CIT = re.compile(
+    r"(?<=[.!?»”\"')])\s+(?:(?:See(?:\s+also)?|Voir(?:\s+aussi)?|Cf\.|Vgl\.|Siehe)[,:]?\s+)?"
+    r"(?P<tail>(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)?[A-Z][\w'’-]+"
+    r"(?:\s+(?:and|et|und|&)\s+(?:[A-Z]\.\s?)*[A-Z][\w'’-]+)?"
+    r",?\s+(?:[Oo]p|[Ll]oc)\.?\s*cit\b[^!?«»“”\"]{0,40})$"
+)
+
+
+def _closing_op_cit(entry: Entry) -> Entry:
+    """The note as its closing op. cit. when a remark (prose that cites nothing itself) ends
+    with one: that sentence is what the note cites, and it repeats the author's work cited
+    last. A note whose opening is a citation of its own keeps its text (it is full)."""
+    if entry.has_urls or entry.inline or entry.listed or "cit" not in entry.text:
+        return entry
+    text = entry.text.strip()
+    found = _CLOSING_OP_CIT.search(text)
+    if found is None:
+        return entry
+    head = text[: found.start()]
+    if _is_fullish(Entry(head, parse_citation(head), False)):
+        return entry
+    tail = found["tail"]
+    return replace(entry, text=tail, citation=parse_citation(tail))
+
+
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     """Each note's kind and references, in note order."""
+    entries = [_closing_op_cit(entry) for entry in entries]
     index = Index()
     kinds: list[NoteKind | None] = []
     colon = _colon_style(entries)

@@ -1272,3 +1272,22 @@ def test_a_quoted_title_alone_with_a_page_repeats_the_author_less_full_note() ->
         "“State of the Union Address,” The White House Archive, January 2018.",
     )
     assert kinds(other)[1][1] == "full"
+
+
+def test_a_remark_ending_with_an_op_cit_repeats_that_authors_work() -> None:
+    document = build(
+        "Franck Cochoy, De la curiosité: L'art de la séduction marchande, Armand Colin, 2011.",
+        "Yves Jeanneret, Penser la trivialité, Paris, Hermès/Lavoisier, 2008.",
+        "La différenciation consiste à « décaler les caractéristiques d’un produit » . Voir,"
+        " F. Cochoy, op. cit., 2011 p. 56.",
+        "The committee never met again, as the minutes show. See Jeanneret, op. cit., p. 12.",
+        # A note that opens with a citation of its own stays that citation.
+        "Bruno Latour, Reassembling the Social, Oxford, OUP, 2005. Cochoy, op. cit., p. 3.",
+        "A remark that names nobody and ends. See op. cit., p. 3.",
+    )
+    assert kinds(document)[2:5] == [
+        ("3", "short", "1", "1"),
+        ("4", "short", "2", "2"),
+        ("5", "full", None, None),
+    ]
+    assert kinds(document)[5][3] is None  # no author named: nothing to resolve through
