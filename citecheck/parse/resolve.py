@@ -190,6 +190,13 @@ _PUBLICATION_FACTS = re.compile(
     r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?, (?:1[5-9]|20)\d\d\)"
 )
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
+# The French (and Italian, Spanish) book note's imprint, in commas at its end: "…, Paris,
+# Hermès/Lavoisier, 2008.", "…, Aix-en-Provence, Presses universitaires de Provence, 2015.":
+# a place, a publisher, a year. (A publisher has no digits: "…, Bamako, November 3, 2022." dates
+# an interview.)
+_COMMA_IMPRINT = re.compile(
+    r",\s+[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+)?,\s+[A-Z][^,;()\d]{1,60},\s+(?:1[5-9]|20)\d\d\.?$"
+)
 
 
 def _titled_work(text: str) -> bool:
@@ -307,6 +314,13 @@ def _is_fullish(entry: Entry) -> bool:
     ):
         return True  # "Robin W. Doughty, the Mockingbird (Austin: University of Texas Press,
         # 1995), 14.": a book's facts, whatever case its italics-stripped title is in
+    if (
+        citation.authors
+        and name_like(citation.authors[0])
+        and _COMMA_IMPRINT.search(entry.text.strip())
+    ):
+        return True  # "Yves Jeanneret, Penser la trivialité. Volume 1, …, Paris,
+        # Hermès/Lavoisier, 2008.": an author, then a book's place, publisher and year
     if citation.title and citation.title[0].islower() and not (
         citation.date and (_INITIALS.match(entry.text) or _SURNAME_INITIALS.match(entry.text))
     ):

@@ -1291,3 +1291,17 @@ def test_a_remark_ending_with_an_op_cit_repeats_that_authors_work() -> None:
         ("5", "full", None, None),
     ]
     assert kinds(document)[5][3] is None  # no author named: nothing to resolve through
+
+
+def test_a_french_book_note_ending_with_place_publisher_and_year_is_full() -> None:
+    # Its italic title held a full stop ("Penser la trivialité. Volume 1, …"): with the markup
+    # gone the title reads as a second "author", yet the imprint says it is a book.
+    document = build(
+        "Yves Jeanneret, Penser la trivialité. Volume 1, la vie triviale des êtres culturels,"
+        " Paris, Hermès/Lavoisier, 2008.",
+        "Marie Dupont, Une histoire. Tome 2, les années, Aix-en-Provence, Presses"
+        " universitaires de Provence, 2015.",
+        "Ce point reste discuté. Nous en reparlerons, plus loin, 2008.",
+        "Aminata Touré, interview by the author, Bamako, November 3, 2022.",  # a date
+    )
+    assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
