@@ -190,6 +190,13 @@ _PUBLICATION_FACTS = re.compile(
     r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?, (?:1[5-9]|20)\d\d\)"
 )
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
+# When a source was consulted, in the languages notes are written in: "[consulté le 19/11/2021]",
+# "consultado el 3 de mayo de 2020", "abgerufen am 2.3.2021", "accessed 3 May 2020". Only a
+# source is consulted: a note saying so, after a year of its own, cites that source.
+_CONSULTED = re.compile(
+    r"(?i)\b(?:accessed|retrieved|consulted|consulté|consultée|consultado|consultada|consultato"
+    r"|consultata|abgerufen|zugegriffen)(?:\s+(?:on|le|el|il|am|the))?\s*:?\s*\d"
+)
 # The French (and Italian, Spanish) book note's imprint, in commas at its end: "…, Paris,
 # Hermès/Lavoisier, 2008.", "…, Aix-en-Provence, Presses universitaires de Provence, 2015.":
 # a place, a publisher, a year. (A publisher has no digits: "…, Bamako, November 3, 2022." dates
@@ -294,6 +301,9 @@ def _is_fullish(entry: Entry) -> bool:
         # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3.", "ISO/IEC 42001",
         # "Article 34 of Federal Law No. 44-FZ of 05.04.2013"
         return True
+    consulted = _CONSULTED.search(entry.text)
+    if consulted is not None and YEARS.search(entry.text, 0, consulted.start()):
+        return True  # "…, France Culture, 2016 [consulté le 19/11/2021 à 14h27]"
     if "[" in entry.text and _CITATION_KEY.search(entry.text):
         return True  # "See Applying Cardiac Alarm Management … [Hol14] for an example …"
     if citation.title and citation.authors and _EDITED.search(entry.text):

@@ -1305,3 +1305,15 @@ def test_a_french_book_note_ending_with_place_publisher_and_year_is_full() -> No
         "Aminata Touré, interview by the author, Bamako, November 3, 2022.",  # a date
     )
     assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
+
+
+def test_a_note_saying_when_its_source_was_consulted_is_full() -> None:
+    document = build(
+        "François Theurel aussi connu sous le pseudonyme Le Fossoyeur de films, entretien dans"
+        " Sur YouTube, des vulgarisateurs face caméra, France Culture, 2016 [consulté le"
+        " 19/11/2021 à 14h27]",
+        "Entrevista con la autora, Radio Nacional, 2019, consultado el 3 de mayo de 2020.",
+        "Interview with the author, March 2022.",  # dated, but nothing was consulted
+        "Page consulted on 3 May 2020.",  # no year of its own before the access date
+    )
+    assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
