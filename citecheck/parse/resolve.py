@@ -275,6 +275,35 @@ def _terse_citation(text: str) -> bool:
     return year and locator
 
 
+# A periodical named with the volume and the issue cited, and nothing else: "Nature, vol. 5,
+# no. 3.", the Arabic "مجلة القافلة، العدد 5، المجلد 59." (the magazine al-Qafila, issue 5,
+# volume 59; the Arabic comma separates the pieces).
+_VOLUME_PIECE = re.compile(r"(?i)^(?:vol(?:ume)?\.?|المجلد|مجلد)\s*[\divxlc]{1,5}$")
+_ISSUE_PIECE = re.compile(r"(?i)^(?:nos?\.?|numbers?|issues?|iss\.|العدد|عدد)\s*\d{1,5}$")
+_PIECE_SEPARATOR = re.compile(r"\s*[,،]\s*")
+
+
+def _periodical_issue(text: str) -> bool:
+    """Whether a note is a periodical's name followed by the volume and issue it cites."""
+    pieces = _PIECE_SEPARATOR.split(text.strip().rstrip(".").strip())
+    if len(pieces) < 3:
+        return False
+    name, rest = pieces[0], pieces[1:]
+    # The name is a title: capitalised, or in a script without case (Arabic, Hebrew, CJK).
+    opening = name[:1]
+    if not (opening.isalpha() and not opening.islower()) or len(name.split()) > 8:
+        return False
+    volume = issue = False
+    for piece in rest:
+        if _VOLUME_PIECE.match(piece):
+            volume = True
+        elif _ISSUE_PIECE.match(piece):
+            issue = True
+        else:
+            return False
+    return volume and issue
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
@@ -287,6 +316,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True
     if YEARS.search(entry.text) and _terse_citation(entry.text):
         return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
+    if len(entry.text) <= 200 and _periodical_issue(entry.text):
+        return True  # "مجلة القافلة، العدد 5، المجلد 59.", "Nature, vol. 5, no. 3."
     if "olume" in entry.text and _VOLUME_OF.search(entry.text):
         return True  # "Reproduced from the ninth volume of the New York Colonial Documents, …"
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):

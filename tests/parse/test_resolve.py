@@ -1317,3 +1317,13 @@ def test_a_note_saying_when_its_source_was_consulted_is_full() -> None:
         "Page consulted on 3 May 2020.",  # no year of its own before the access date
     )
     assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
+
+
+def test_a_periodical_with_its_volume_and_issue_is_full_without_a_year() -> None:
+    document = build(
+        "مجلة القافلة، العدد 5، المجلد 59.",  # the magazine al-Qafila, issue 5, volume 59
+        "Nature, vol. 5, no. 3.",
+        "Vol. 2, No. 3.",  # no periodical named
+        "see Table 2, vol. 3, no. 4",  # a pointer, not a periodical
+    )
+    assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
