@@ -190,6 +190,20 @@ _PUBLICATION_FACTS = re.compile(
     r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?, (?:1[5-9]|20)\d\d\)"
 )
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
+# When a source was consulted, in the languages notes are written in: "[consulté le 19/11/2021]",
+# "consultado el 3 de mayo de 2020", "abgerufen am 2.3.2021", "accessed 3 May 2020". Only a
+# source is consulted: a note saying so, after a year of its own, cites that source.
+_CONSULTED = re.compile(
+    r"(?i)\b(?:accessed|retrieved|consulted|consulté|consultée|consultado|consultada|consultato"
+    r"|consultata|abgerufen|zugegriffen)(?:\s+(?:on|le|el|il|am|the))?\s*:?\s*\d"
+)
+# The French (and Italian, Spanish) book note's imprint, in commas at its end: "…, Paris,
+# Hermès/Lavoisier, 2008.", "…, Aix-en-Provence, Presses universitaires de Provence, 2015.":
+# a place, a publisher, a year. (A publisher has no digits: "…, Bamako, November 3, 2022." dates
+# an interview.)
+_COMMA_IMPRINT = re.compile(
+    r",\s+[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+)?,\s+[A-Z][^,;()\d]{1,60},\s+(?:1[5-9]|20)\d\d\.?$"
+)
 
 
 def _titled_work(text: str) -> bool:
@@ -261,6 +275,35 @@ def _terse_citation(text: str) -> bool:
     return year and locator
 
 
+# A periodical named with the volume and the issue cited, and nothing else: "Nature, vol. 5,
+# no. 3.", the Arabic "مجلة القافلة، العدد 5، المجلد 59." (the magazine al-Qafila, issue 5,
+# volume 59; the Arabic comma separates the pieces).
+_VOLUME_PIECE = re.compile(r"(?i)^(?:vol(?:ume)?\.?|المجلد|مجلد)\s*[\divxlc]{1,5}$")
+_ISSUE_PIECE = re.compile(r"(?i)^(?:nos?\.?|numbers?|issues?|iss\.|العدد|عدد)\s*\d{1,5}$")
+_PIECE_SEPARATOR = re.compile(r"\s*[,،]\s*")
+
+
+def _periodical_issue(text: str) -> bool:
+    """Whether a note is a periodical's name followed by the volume and issue it cites."""
+    pieces = _PIECE_SEPARATOR.split(text.strip().rstrip(".").strip())
+    if len(pieces) < 3:
+        return False
+    name, rest = pieces[0], pieces[1:]
+    # The name is a title: capitalised, or in a script without case (Arabic, Hebrew, CJK).
+    opening = name[:1]
+    if not (opening.isalpha() and not opening.islower()) or len(name.split()) > 8:
+        return False
+    volume = issue = False
+    for piece in rest:
+        if _VOLUME_PIECE.match(piece):
+            volume = True
+        elif _ISSUE_PIECE.match(piece):
+            issue = True
+        else:
+            return False
+    return volume and issue
+
+
 def _is_fullish(entry: Entry) -> bool:
     """A citation complete enough to be a source of its own, even without a URL.
 
@@ -273,6 +316,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True
     if YEARS.search(entry.text) and _terse_citation(entry.text):
         return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
+    if len(entry.text) <= 200 and _periodical_issue(entry.text):
+        return True  # "مجلة القافلة، العدد 5، المجلد 59.", "Nature, vol. 5, no. 3."
     if "olume" in entry.text and _VOLUME_OF.search(entry.text):
         return True  # "Reproduced from the ninth volume of the New York Colonial Documents, …"
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
@@ -287,6 +332,9 @@ def _is_fullish(entry: Entry) -> bool:
         # "… Suomen Kunnallisliitto. 1982. p. 147. ISBN 951-773-085-3.", "ISO/IEC 42001",
         # "Article 34 of Federal Law No. 44-FZ of 05.04.2013"
         return True
+    consulted = _CONSULTED.search(entry.text)
+    if consulted is not None and YEARS.search(entry.text, 0, consulted.start()):
+        return True  # "…, France Culture, 2016 [consulté le 19/11/2021 à 14h27]"
     if "[" in entry.text and _CITATION_KEY.search(entry.text):
         return True  # "See Applying Cardiac Alarm Management … [Hol14] for an example …"
     if citation.title and citation.authors and _EDITED.search(entry.text):
@@ -307,6 +355,13 @@ def _is_fullish(entry: Entry) -> bool:
     ):
         return True  # "Robin W. Doughty, the Mockingbird (Austin: University of Texas Press,
         # 1995), 14.": a book's facts, whatever case its italics-stripped title is in
+    if (
+        citation.authors
+        and name_like(citation.authors[0])
+        and _COMMA_IMPRINT.search(entry.text.strip())
+    ):
+        return True  # "Yves Jeanneret, Penser la trivialité. Volume 1, …, Paris,
+        # Hermès/Lavoisier, 2008.": an author, then a book's place, publisher and year
     if citation.title and citation.title[0].islower() and not (
         citation.date and (_INITIALS.match(entry.text) or _SURNAME_INITIALS.match(entry.text))
     ):
@@ -391,8 +446,36 @@ def _colon_style(entries: Sequence[Entry]) -> dict[int, tuple[str, str]]:
     return found if 2 * len(found) >= plain else {}
 
 
+# "… par le marché ». Voir, F. Cochoy, op. cit., 2011 p. 56.": a remark whose last sentence is
+# an op. cit. by a named author (initials allowed), after a cue or none, with a locator at most.
+_CLOSING_OP_CIT = re.compile(
+    r"(?<=[.!?»”\"')])\s+(?:(?:See(?:\s+also)?|Voir(?:\s+aussi)?|Cf\.|Vgl\.|Siehe)[,:]?\s+)?"
+    r"(?P<tail>(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)?[A-Z][\w'’-]+"
+    r"(?:\s+(?:and|et|und|&)\s+(?:[A-Z]\.\s?)*[A-Z][\w'’-]+)?"
+    r",?\s+(?:[Oo]p|[Ll]oc)\.?\s*cit\b[^!?«»“”\"]{0,40})$"
+)
+
+
+def _closing_op_cit(entry: Entry) -> Entry:
+    """The note as its closing op. cit. when a remark (prose that cites nothing itself) ends
+    with one: that sentence is what the note cites, and it repeats the author's work cited
+    last. A note whose opening is a citation of its own keeps its text (it is full)."""
+    if entry.has_urls or entry.inline or entry.listed or "cit" not in entry.text:
+        return entry
+    text = entry.text.strip()
+    found = _CLOSING_OP_CIT.search(text)
+    if found is None:
+        return entry
+    head = text[: found.start()]
+    if _is_fullish(Entry(head, parse_citation(head), False)):
+        return entry
+    tail = found["tail"]
+    return replace(entry, text=tail, citation=parse_citation(tail))
+
+
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     """Each note's kind and references, in note order."""
+    entries = [_closing_op_cit(entry) for entry in entries]
     index = Index()
     kinds: list[NoteKind | None] = []
     colon = _colon_style(entries)
@@ -896,6 +979,8 @@ def _other_publisher(entry: Entry, earlier: Entry) -> bool:
     mine, theirs = entry.citation.container, earlier.citation.container
     if not mine or not theirs or entry.citation.authors or earlier.citation.authors:
         return False
+    if _LOCATOR_PIECE.match(mine.strip().rstrip(".")):
+        return False  # "“Completion Report …,” p. II-29.": a page of the work, no publisher
     return fuzz.token_set_ratio(fold(mine), fold(theirs)) < TITLE_THRESHOLD
 
 

@@ -1254,3 +1254,76 @@ def test_a_pin_cite_by_short_name_resolves_in_every_reader() -> None:
         notes = parse_document(text, name).notes
         own = [n for n in notes if n.kind is not NoteKind.LINK]
         assert [(n.kind, n.resolves_to) for n in own][1] == (NoteKind.SHORT, own[0].label), name
+
+
+def test_a_quoted_title_alone_with_a_page_repeats_the_author_less_full_note() -> None:
+    # Chicago's short form of an author-less report: its title again and a page. The page
+    # after the title is no publisher that would make it another work.
+    document = build(
+        "“Completion Report / A History of the ARPANET: The First Decade.” BBN Report No."
+        " 4799, April 1981, https://example.org/completion-report.pdf, p. II-13.",
+        "Hafner and Lyon, Where Wizards Stay Up Late (New York: Simon & Schuster, 1996), 52.",
+        "“Completion Report / A History of the ARPANET: The First Decade,” p. II-29.",
+    )
+    assert kinds(document)[2] == ("3", "short", "1", "1")
+    # Another publisher's report of that title is another work, not a repeat.
+    other = build(
+        "“State of the Union Address,” CNN, January 2018, https://example.org/cnn.",
+        "“State of the Union Address,” The White House Archive, January 2018.",
+    )
+    assert kinds(other)[1][1] == "full"
+
+
+def test_a_remark_ending_with_an_op_cit_repeats_that_authors_work() -> None:
+    document = build(
+        "Franck Cochoy, De la curiosité: L'art de la séduction marchande, Armand Colin, 2011.",
+        "Yves Jeanneret, Penser la trivialité, Paris, Hermès/Lavoisier, 2008.",
+        "La différenciation consiste à « décaler les caractéristiques d’un produit » . Voir,"
+        " F. Cochoy, op. cit., 2011 p. 56.",
+        "The committee never met again, as the minutes show. See Jeanneret, op. cit., p. 12.",
+        # A note that opens with a citation of its own stays that citation.
+        "Bruno Latour, Reassembling the Social, Oxford, OUP, 2005. Cochoy, op. cit., p. 3.",
+        "A remark that names nobody and ends. See op. cit., p. 3.",
+    )
+    assert kinds(document)[2:5] == [
+        ("3", "short", "1", "1"),
+        ("4", "short", "2", "2"),
+        ("5", "full", None, None),
+    ]
+    assert kinds(document)[5][3] is None  # no author named: nothing to resolve through
+
+
+def test_a_french_book_note_ending_with_place_publisher_and_year_is_full() -> None:
+    # Its italic title held a full stop ("Penser la trivialité. Volume 1, …"): with the markup
+    # gone the title reads as a second "author", yet the imprint says it is a book.
+    document = build(
+        "Yves Jeanneret, Penser la trivialité. Volume 1, la vie triviale des êtres culturels,"
+        " Paris, Hermès/Lavoisier, 2008.",
+        "Marie Dupont, Une histoire. Tome 2, les années, Aix-en-Provence, Presses"
+        " universitaires de Provence, 2015.",
+        "Ce point reste discuté. Nous en reparlerons, plus loin, 2008.",
+        "Aminata Touré, interview by the author, Bamako, November 3, 2022.",  # a date
+    )
+    assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
+
+
+def test_a_note_saying_when_its_source_was_consulted_is_full() -> None:
+    document = build(
+        "François Theurel aussi connu sous le pseudonyme Le Fossoyeur de films, entretien dans"
+        " Sur YouTube, des vulgarisateurs face caméra, France Culture, 2016 [consulté le"
+        " 19/11/2021 à 14h27]",
+        "Entrevista con la autora, Radio Nacional, 2019, consultado el 3 de mayo de 2020.",
+        "Interview with the author, March 2022.",  # dated, but nothing was consulted
+        "Page consulted on 3 May 2020.",  # no year of its own before the access date
+    )
+    assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
+
+
+def test_a_periodical_with_its_volume_and_issue_is_full_without_a_year() -> None:
+    document = build(
+        "مجلة القافلة، العدد 5، المجلد 59.",  # the magazine al-Qafila, issue 5, volume 59
+        "Nature, vol. 5, no. 3.",
+        "Vol. 2, No. 3.",  # no periodical named
+        "see Table 2, vol. 3, no. 4",  # a pointer, not a periodical
+    )
+    assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
