@@ -394,6 +394,35 @@ def test_wikipedia_reference_list_copied_as_text() -> None:
     assert document.notes[0].text.startswith("Smith, John (2010).")
 
 
+def test_a_printed_wikipedia_reference_list_with_edit_links_and_jump_up_backlinks() -> None:
+    # A 2016-skin page printed or pasted: "[edit]" after each heading, "Jump up^" / "^ Jump up
+    # to:a b" before each entry, the space after "10." lost; the next section ends the list.
+    text = (
+        "IFLA was founded in 1927.[1] It grew.[2] Members joined. [2] Most now.[10]:3\n"
+        "References[edit]\n"
+        '1. Jump up^ "IFLA: The Federation". Goethe.de. Retrieved 2013-05-08.\n'
+        "2. ^ Jump up to:a b Henry, Carol. World Encyclopedia of\n"
+        "Library and Information Services. 3rd ed. 1993.\n"
+        + "".join(f'{n}. Jump up^ "Report {n}". IFLA. 2014.\n' for n in range(3, 10))
+        + '10.^ Jump up to:a b c "FAIFE Mission". IFLA.\n'
+        "External links[edit]\n"
+        "Official website\n"
+    )
+    document = parse_document(text, "w.txt")
+    notes = {n.label: n for n in document.notes}
+    assert list(notes) == [str(n) for n in range(1, 11)]
+    assert notes["1"].text.startswith('"IFLA: The Federation"')
+    assert notes["2"].text.startswith("Henry, Carol.") and notes["2"].kind is NoteKind.FULL
+    assert notes["10"].text == '"FAIFE Mission". IFLA.'  # not the links section after it
+    assert [len(notes[label].claims) for label in ("1", "2", "10")] == [1, 2, 1]
+
+
+def test_wikipedia_backlinks_leave_a_caret_led_word_alone() -> None:
+    # "^" glued to a word is no backlink: only "^" or "Jump up" set apart is.
+    document = parse_document("A claim.[1]\n\nNotes\n\n1. ^in press, Smith 2020.\n", "x.txt")
+    assert document.notes[0].text == "^in press, Smith 2020."
+
+
 def test_label_alone_on_its_line_under_a_heading() -> None:
     text = (
         "Claim one.1 Claim two.2\n\nNotes\n\n1\nSmith, “A Title,” Review, 2020, "

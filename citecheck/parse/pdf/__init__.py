@@ -20,6 +20,7 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
@@ -58,6 +59,7 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
             problem.kind, DiagnosticCode.DAMAGED)
         diagnostic = Diagnostic(code, f"{path}: {problem}", severity="error")
         return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(diagnostic,))
+    links = _off_own_site(links)
     text = "\n".join(line for page in pages for line in page.lines)
     dense = too_dense(text)
     if dense is not None:  # as for any document (parse/reduced.py); lines count through it
@@ -105,6 +107,23 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
                           "time); the pages after them, if any, were not")
         document = replace(document, diagnostics=(stop, *document.diagnostics))
     return document
+
+
+# A wiki page printed to PDF links back into itself: its notes' backlinks ("#cite_ref-2"), its
+# markers ("#cite_note-2") and its sections' edit links ("index.php?…&action=edit&section=3").
+_OWN_PAGE_LINK = re.compile(r"(?i)#cite_(?:ref|note)-|[?&]action=edit&section=")
+
+
+def _off_own_site(links: list[PdfLink]) -> list[PdfLink]:
+    """The links without those to the printed page's own site. A web page printed or exported
+    to PDF turns its relative links absolute: a wiki's backlinks, edit links, article links and
+    ISBN lookups ("https://en.wikipedia.org/wiki/Special:BookSources/…") are the site's own
+    navigation, which the page's HTML left relative, not sources it cites. The site is the host
+    of the links that point back into the page itself (:data:`_OWN_PAGE_LINK`)."""
+    own = {urlsplit(link.uri).hostname for link in links if _OWN_PAGE_LINK.search(link.uri)}
+    if not own:
+        return links
+    return [link for link in links if urlsplit(link.uri).hostname not in own]
 
 
 _SUPERSCRIPT_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
