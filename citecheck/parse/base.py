@@ -373,6 +373,12 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
             # "www.wiresnr.org" after a link to a page there, "www.world-gazetter.com" (sic)
             # after a link to world-gazetteer.com: the website's name beside the linked page.
             continue
+        if raw.text[end : end + 1] == "\\" and any(
+            href.startswith((url + "%5C", url + "\\")) for href in hrefs
+        ):
+            # "…?tag=x\&path=y" linked to its own address: the text's URL stops at the
+            # backslash, which no URL holds; the link's target (the backslash as %5C) is it.
+            continue
         if spaced and identity not in urls and identity in spaced:
             # "[https://a.example/](…)[ news/item/](https://a.example/%20news/item/)": the link
             # texts read as one URL, but what was linked is the target, space and all.

@@ -192,6 +192,19 @@ _PUBLICATION_FACTS = re.compile(
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
 
 
+def _named_imprint(text: str) -> bool:
+    """Whether a note prints a book's imprint ("(Place: Publisher, 1973)") after an author's
+    name and a title set off by commas, wherever in its prose: "…, Frank Moore Cross, Title
+    (Cambridge, Mass.: Harvard University Press, 1973)"."""
+    facts = _PUBLICATION_FACTS.search(text)
+    if facts is None:
+        return False
+    pieces = text[max(0, facts.start() - 300) : facts.start()].split(", ")
+    return len(pieces) >= 3 and any(
+        len(piece.split()) >= 2 and name_like(piece) for piece in pieces[-3:-1]
+    )
+
+
 def _titled_work(text: str) -> bool:
     """A short note that only names a dated work by its title-cased name, perhaps after a page.
 
@@ -307,6 +320,9 @@ def _is_fullish(entry: Entry) -> bool:
     ):
         return True  # "Robin W. Doughty, the Mockingbird (Austin: University of Texas Press,
         # 1995), 14.": a book's facts, whatever case its italics-stripped title is in
+    if "(" in entry.text and _named_imprint(entry.text):
+        return True  # "… laborum., Frank Moore Cross, Canaanite Myth (Cambridge, Mass.: Harvard
+        # University Press, 1973). Duis …": a book cited in full inside a remark's prose
     if citation.title and citation.title[0].islower() and not (
         citation.date and (_INITIALS.match(entry.text) or _SURNAME_INITIALS.match(entry.text))
     ):

@@ -1254,3 +1254,16 @@ def test_a_pin_cite_by_short_name_resolves_in_every_reader() -> None:
         notes = parse_document(text, name).notes
         own = [n for n in notes if n.kind is not NoteKind.LINK]
         assert [(n.kind, n.resolves_to) for n in own][1] == (NoteKind.SHORT, own[0].label), name
+
+
+def test_a_book_cited_in_full_inside_a_remark_is_a_full_note() -> None:
+    # A citation spliced into prose: an author, a title and the book's imprint, set off by
+    # commas after a sentence of the author's own.
+    text = (
+        "A claim.[^1] Another.[^2]\n\n"
+        "[^1]: The argument is old, it was made long ago., Frank Moore Cross, Canaanite Myth "
+        "and Hebrew Epic (Cambridge, Mass.: Harvard University Press, 1973). It still holds.\n"
+        "[^2]: The argument is old (Cambridge: nobody, 1973).\n"
+    )
+    notes = parse_document(text, "a.md").notes
+    assert [n.kind for n in notes] == [NoteKind.FULL, NoteKind.COMMENT]
