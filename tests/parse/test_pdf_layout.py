@@ -213,6 +213,11 @@ class _FakeBoxes:
     # GPO: footnote 8 run on from footnote 7's last line, a line lower, back at the left.
     ([("2020, in the AD docket. ", 399, 211.2, 4.5), ("8", 406, 204.2, 2.9),
       ("MCAS is a function", 410, 202.3, 4.9)], "8MCAS is a function"),
+    # A slip opinion: the line opens with a short letter ("sion"), no taller than the raised
+    # "4" of the note run on from it; the text's height is its tallest letters'.
+    ([("s", 156, 331.2, 4.3), ("ion.” §3.01(k), ibid. ", 159, 331.2, 6.6),
+      ("4", 165, 323.0, 4.0), (" In such circumstances", 170, 320.5, 6.5)],
+     "4 In such circumstances"),
     # A URL's tail set a line lower at the left is no new note: it has no raised number.
     ([("See https://github.com/tc39/propos-", 45, 211.2, 4.5),
       ("al-compartments or", 45, 202.3, 4.5)], None),

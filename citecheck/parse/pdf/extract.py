@@ -462,6 +462,7 @@ def _text_by_index(raw: object, count: int) -> str:
 
 _RAISED = 0.8  # a note number's height, against the text's, at most
 _RETURN = 4.0  # how far left (in character heights) the next line's start is from the text
+_MEASURED = 8  # characters a line's text height is read from
 _APART = 2.5  # a line's last character this many of its first one's heights lower is on
 # another line (a raised mark sits a third of one higher)
 
@@ -528,8 +529,11 @@ def _split_merged(
         tail = box(last)
         if tail is None or abs(tail[1] - head[1]) <= height:
             continue
-        cut = (_cut(box, text, first, last, head=head, limit=limit)
-               if abs(tail[1] - head[1]) > limit else _run_on_note(box, text, first, last, head))
+        # A note run on is cut where its number starts, even when the line also drops by more
+        # than the limit a short first letter sets ("sion.” …, ibid. ⁴In such …").
+        cut = _run_on_note(box, text, first, last, head)
+        if cut is None and abs(tail[1] - head[1]) > limit:
+            cut = _cut(box, text, first, last, head=head, limit=limit)
         if cut is not None:
             i, found = cut
             out[-1] = (a, i)
@@ -548,12 +552,22 @@ def _cut(box: _Boxes, text: str, first: int, last: int, *, head: tuple[float, fl
     return None
 
 
+def _text_height(box: _Boxes, text: str, first: int, last: int,
+                 head: tuple[float, float, float]) -> float:
+    """A line's text height: the tallest of its first few letters and digits (not "§" or "(",
+    which hang below). A line opening "sion.” …" starts with a letter no taller than a raised
+    digit."""
+    return max([head[2] - head[1], *(
+        found[2] - found[1] for i in range(first + 1, min(first + _MEASURED, last + 1))
+        if text[i].isalnum() and (found := box(i)) is not None)])
+
+
 def _run_on_note(box: _Boxes, text: str, first: int, last: int,
                  head: tuple[float, float, float]) -> tuple[int, tuple[float, float, float]] | None:
     """Where a footnote run on from the line above starts: a small raised number a line lower
     than the line's start and back at the left ("… in the AD docket. ⁸MCAS is …"). Only digits
     are measured (and the character before each), not every character of the line."""
-    height = head[2] - head[1]
+    height = _text_height(box, text, first, last, head)
     for match in _DIGIT_RUN.finditer(text, first + 1, last + 1):
         i = match.start()
         found = box(i)
