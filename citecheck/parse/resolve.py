@@ -133,6 +133,17 @@ _LEGAL_CITATION = re.compile(
     r"(?:§+\s*)?\d[\w/.()–-]*(?:,\s*\d[\w–-]*)?(?:\s*\([^()]*\d{4}\))?\.?$"
 )
 
+# A legal source cited the way courts cite, anywhere in a note's prose: the United States Code,
+# Statutes at Large, reporters and the Joint Appendix by volume and page ("28 U. S. C. §1331",
+# "77 Stat. 353", "540 U. S. 56", "656 F. 3d 1222", "1 App. 9"); a party's brief ("Brief for
+# Petitioner 16", "Reply Brief 11–12"); a book by title, page and year ("Webster's Third New
+# International Dictionary 19 (1966)").
+_LEGAL_SOURCE = re.compile(
+    r"\b\d{1,4}\s+(?:U\.\s?S\.(?:\s?C\.)?|Stat\.|App\.|F\.\s?(?:2d|3d|4th|Supp\.(?:\s?[23]d)?)?"
+    r"|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?|C\.\s?F\.\s?R\.|Fed\.\s?Reg\.)\s*(?:§+\s*)?\d"
+    r"|\b(?:Reply\s+)?Brief(?:\s+for\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})?\s+\d{1,4}\b"
+    r"|(?:\b[A-Z][\w’'-]*\s+){2,}[\w’'-]*\s*\d{1,4}(?:[–-]\d{1,4})?\s+\((?:1[5-9]|20)\d\d\)"
+)
 # A Bluebook citation of a periodical or reporter: volume, abbreviated name, first page, pin
 # and a parenthesis with the year: "66 STAN. L. REV. 545 (2014)", "36 L. & HUM. BEHAV. 293, 293
 # (2012)", "418 F.2d. 716, 768 (2d Cir. 1969)", "56 ARIZ. ST. L. REV. (forthcoming 2024)".
@@ -292,6 +303,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
     if entry.text[:1] == "_" and _ITALIC_TITLE.match(entry.text) and " " in entry.text:
         return True
+    if _LEGAL_SOURCE.search(entry.text):
+        return True  # "… Compact, Comment on Preamble, 1 App. 9.", "Brief for Petitioner 16."
     if "(" in entry.text and _BLUEBOOK_CITE.search(entry.text):
         return True  # "… Ian Ayres, The No-Reading Problem, 66 STAN. L. REV. 545 (2014)"
     if (_IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text)) or names_a_work(

@@ -1267,3 +1267,23 @@ def test_a_book_cited_in_full_inside_a_remark_is_a_full_note() -> None:
     )
     notes = parse_document(text, "a.md").notes
     assert [n.kind for n in notes] == [NoteKind.FULL, NoteKind.COMMENT]
+
+
+@pytest.mark.parametrize("text", [
+    "Interpretive comments were included so that readers “might be apprised of the intent.” "
+    "Compact, Comment on Preamble, 1 App. 9.",
+    "The parties have stipulated that the board will not act. Brief for Petitioner 16.",
+    "An acre-foot is the volume of one acre filled a foot deep. Webster’s Third New "
+    "International Dictionary 19 (1966).",
+    "See also Amended Costilla Creek Compact, Art. III(2), 77 Stat. 353 (“Each State grants "
+    "the rights”).",
+    "Jurisdiction lies under 28 U.S.C. §1331, as the court held.",
+])  # fmt: skip
+def test_a_legal_citation_inside_a_remark_makes_the_note_full(text: str) -> None:
+    notes = parse_document(f"A claim.[^1]\n\n[^1]: {text}\n", "a.md").notes
+    assert notes[0].kind is NoteKind.FULL
+
+
+def test_numbers_and_words_that_are_no_legal_citation_leave_a_remark_a_comment() -> None:
+    text = "A claim.[^1]\n\n[^1]: We met on page 10 Fig. 3 of the draft, as Brief as it was.\n"
+    assert parse_document(text, "a.md").notes[0].kind is NoteKind.COMMENT
