@@ -347,6 +347,38 @@ def _is_fullish(entry: Entry) -> bool:
     return bool(citation.title or citation.authors) and bool(citation.date or citation.container)
 
 
+# A note that is only its authors' names: "Santa Cruz.", "Apel, Nagin, and Paternoster."
+_NAMES_ONLY = re.compile(
+    r"^(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+    r"(?:(?:,\s+|,?\s+and\s+|\s*&\s*)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}){0,5})\.?$"
+)
+
+
+def _authors_again(entries: Sequence[Entry], position: int,
+                   results: Sequence[Resolution]) -> int | None:
+    """The note before, when this one is only the authors of the work that note cites.
+
+    CSL's note styles print a citation of the work the note before cites as its authors alone
+    ("Santa Cruz." after "Jamie Santa Cruz, “Rethinking Prison…,” 2022."), where others print
+    "Ibid.": a short form of that note's work, whatever else those authors wrote."""
+    if position == 0 or entries[position].listed:
+        return None
+    found = _NAMES_ONLY.match(entries[position].text.strip())
+    if found is None or entries[position - 1].listed:
+        return None
+    root = results[position - 1].resolves_to
+    if root is None:
+        return None
+    authors = [fold(author) for author in entries[root].citation.authors]
+    names = [fold(name) for name in re.split(r",?\s+and\s+|,\s*|\s*&\s*", found["names"])]
+    if not authors or not names or len(names) > len(authors):
+        return None
+    if all(any(author == name or author.endswith(" " + name) for author in authors)
+           for name in names):
+        return position - 1
+    return None
+
+
 def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     """The (surnames, folded title, year) a note repeats, if it reads as a short form."""
     citation = entry.citation
@@ -498,6 +530,10 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             continue
         if kind is NoteKind.IBID:
             results.append(_ibid(position, entries, results))
+            continue
+        before = _authors_again(entries, position, results)
+        if before is not None:
+            results.append(Resolution(NoteKind.SHORT, before, results[before].resolves_to))
             continue
         idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
         form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)

@@ -1287,3 +1287,20 @@ def test_a_legal_citation_inside_a_remark_makes_the_note_full(text: str) -> None
 def test_numbers_and_words_that_are_no_legal_citation_leave_a_remark_a_comment() -> None:
     text = "A claim.[^1]\n\n[^1]: We met on page 10 Fig. 3 of the draft, as Brief as it was.\n"
     assert parse_document(text, "a.md").notes[0].kind is NoteKind.COMMENT
+
+
+def test_a_note_of_only_the_authors_repeats_the_work_the_note_before_cites() -> None:
+    # CSL note styles print the authors alone where others print "Ibid.".
+    text = (
+        "One.[^1] Two.[^2] Three.[^3] Four.[^4] Five.[^5]\n\n"
+        "[^1]: Jamie Santa Cruz, “Rethinking Prison Deterrence,” Knowable Magazine, July 2022.\n"
+        "[^2]: Santa Cruz.\n"
+        "[^3]: Robert Apel, Daniel Nagin, and Raymond Paternoster, “Prison Sentences and "
+        "Recidivism,” Criminology 49, no. 1 (2011): 57–82.\n"
+        "[^4]: Apel, Nagin, and Paternoster.\n"
+        "[^5]: Santa Cruz.\n"  # not the work the note before cites: nothing to repeat here
+    )
+    notes = parse_document(text, "a.md").notes
+    assert [(n.kind, n.resolves_to) for n in notes[1:4]] == [
+        (NoteKind.SHORT, "1"), (NoteKind.FULL, None), (NoteKind.SHORT, "3")]
+    assert notes[4].resolves_to != "3"
