@@ -119,6 +119,19 @@ def test_a_line_end_hyphen_in_an_address_path_stays_unless_the_join_is_a_word() 
     ]
 
 
+def test_a_line_end_hyphen_before_a_capitalised_word_in_an_address_path_stays() -> None:
+    # Word's "…/projects/UNIMARC-" ⏎ "AuthoritiesFormat.pdf", the lines apart or joined by
+    # PDFium: hyphenation never breaks before a capital that opens the next word.
+    apart = page(["UNIMARC Manual. Online: http://www.ifla.org/VI/8/projects/UNIMARC\u00ad",
+                  "AuthoritiesFormat.pdf (accessed 2008)"], [72.0] * 2)
+    joined = page(["UNIMARC Manual. Online: http://x.example/UNIMARC\u00adAuthoritiesFormat.pdf"],
+                  [72.0])
+    _settle_hyphens([apart])
+    _settle_hyphens([joined])
+    assert apart.lines[0].endswith("/projects/UNIMARC-")
+    assert joined.lines[0].endswith("/UNIMARC-AuthoritiesFormat.pdf")
+
+
 def test_a_line_end_hyphen_in_an_address_of_a_tex_pdf_stays_even_when_the_join_is_a_word() -> None:
     # "Smart Cities … http://mohua.gov.in/cms/smart-" ⏎ "cities.php", and the document also
     # prints "smartcities.gov.in": TeX never hyphenates a URL, so the hyphen is the URL's.

@@ -1344,3 +1344,26 @@ def test_a_labelled_entrys_paragraphs_that_read_as_a_reference_stay_with_it() ->
     notes = {note.label: note for note in parse_document(text, "refs.txt").notes}
     assert notes["Cur14"].urls == ("https://e.example/now",)
     assert notes["Knuth '84"].urls == ("https://f.example/lp",)
+
+
+def test_a_hanging_indent_list_opens_an_entry_at_each_flush_line_however_the_last_ended() -> None:
+    # Word's bibliography: entries told apart by the hanging indent only; an entry may end in
+    # ")" or an access date, and one with no author opens with its title.
+    text = (
+        "Authority data is shared (see Bourdon).\n\nBibliography\n\n"
+        "Bourdon, Françoise. International Cooperation in the Field of Authority Data: an\n"
+        "  Analytical Study. München: K.G. Saur, 1993. (UBCIM\n"
+        "  Publications, New series, v. 11)\n"
+        "Delsey, Tom (1989). “Authority Control in an International Context,” Cataloging &\n"
+        "  Classification Quarterly, v.9, no. 3, p. 13-28.\n"
+        "Guidelines for Authority Records and References. 2nd ed. München: K.G. Saur, 2001.\n"
+        "  (UBCIM Publications, New series, v. 23)\n"
+        "Structure of Corporate Name Headings. Final report of the Working Group, 2000.\n"
+        "  Available online: http://www.ifla.org/VII/s13/scatn/final2000.htm\n"
+        "  (accessed July 9, 2008)\n"
+        "Tillett, Barbara B. “Authority Control on the Web,” Proceedings, 2001.\n"
+    )
+    notes = parse_document(text, "x.txt").notes
+    assert [n.text.split(".")[0] for n in notes] == [
+        "Bourdon, Françoise", "Delsey, Tom (1989)", "Guidelines for Authority Records and "
+        "References", "Structure of Corporate Name Headings", "Tillett, Barbara B"]

@@ -151,6 +151,7 @@ _IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a
 # "151-Billion", "COVID-" + "19", "2008-" + "02") is the text's own.
 _BY_A_DIGIT = re.compile(r"\s*\d")
 _IN_HOST = re.compile(r"(?i)(?:https?://|www\.)[\w.-]*$")  # a break in a URL's host name
+_CAPITALISED = re.compile(r"[A-Z][a-z]")  # a word opening with a capital: "Authorities"
 
 
 def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
@@ -187,6 +188,8 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                         not match.group(1) and before[-1:].isdigit()):
                     return match.group(1) + "-"
                 in_address = _IN_ADDRESS.search(before) or _IN_HOST.search(before)
+                if in_address and match.group(1) and _CAPITALISED.match(tail):
+                    return match.group(1) + "-"  # "…/UNIMARC-" ⏎ "AuthoritiesFormat.pdf"
                 if in_address and match.group(1) and tail and (tex or not (words[
                         (match.group(1) + tail).lower()] or _hyphenated_compound(
                         match.group(1), tail, words))):
@@ -205,6 +208,11 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                     not head and before[-1:].isdigit()):
                 return f"{head}-{tail}"
             in_address = (tex and _IN_ADDRESS.search(before)) or _IN_HOST.search(before)
+            if head and _CAPITALISED.match(tail) and _IN_ADDRESS.search(before):
+                # "…/projects/UNIMARC-" + "AuthoritiesFormat.pdf": hyphenation splits a word
+                # between syllables, never before a capital that opens the next one; a
+                # capitalised word after the break is the address's own next word.
+                return f"{head}-{tail}"
             if in_address and not words[(head + tail).lower()] and not (
                     not tex and _hyphenated_compound(head, tail, words)):
                 # The same break with the two lines already joined ("…/europe/great" +
