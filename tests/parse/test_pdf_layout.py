@@ -411,3 +411,17 @@ def test_a_host_name_hyphenated_as_an_unknown_compound_loses_the_hyphen() -> Non
     assert text.lines[1:] == [
         "See eLIFE (https://openaccess.mpg.de/2203014/elife) and https://www.sac-",
         "isc.gc.ca/eng/1 and https://open-science.org/ for open access."]
+
+
+def test_a_lone_footnote_number_above_its_text_after_a_raised_mark_is_the_only_footnote() -> None:
+    # Word through Distiller: the report's one footnote, "¹" alone on its line and the text in
+    # footnote type below; no second footnote follows to vouch for it.
+    body = ["A paper prepared by Barbara B. Tillett\x011\x02", "More text of the report."]
+    foot = ["\x011\x02", " An earlier version was published as Tillett, “Numbers,” 2007."]
+    lines = body + [""] * 20 + foot
+    sizes = [12.0, 12.0] + [0.0] * 20 + [0.0, 10.0]
+    heights = [700.0, 686.0] + [0.0] * 20 + [113.0, 108.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 12.0, heights, [90.0] * len(lines))])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("1", "An earlier version was published as Tillett, “Numbers,” 2007.")]
+    assert [m.label for m in layout.markers] == ["1"]
