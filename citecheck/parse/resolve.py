@@ -573,7 +573,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             # own, however little it says ("“Official page on Gwinnett County Website”.").
             results.append(Resolution(NoteKind.FULL, resolves_to=position))
         elif (form is not None and not _pointer(entry) and not entry.contact
-              and _reads_as_short_form(entry, form)):
+              and not _AFFILIATION.match(entry.text) and _reads_as_short_form(entry, form)):
             if entry.reference_list:
                 # "[14] B. McCloskey. Personal communication.": a list of sources names each
                 # once; what repeats none of them is a source, however briefly given.
@@ -825,6 +825,14 @@ def _numbered_repeat(
     work = next((work for work, with_year in numbered_works(text) if not with_year), None)
     earlier = dated.get(work) if work is not None else None
     return earlier if earlier is not None and earlier < position else None
+# An author's affiliation, as a title's or author's note gives it: "Trinity Western University,
+# GAME 471 …", "Department of History, …" — where the author works, no work cited in short.
+_AFFILIATION = re.compile(
+    r"^\s*(?:[^,.;]{0,60}\b(?:University|Universit[éäà]t?|College|Institute|Polytechnic)\b"
+    r"|(?:Department|Faculty|School) of\b)[^,.;]{0,60}(?:,|$)"
+)
+
+
 def _pointer(entry: Entry) -> bool:
     """A remark pointing at a quoted name, not a work: 'For exceptions, see "Values" section
     below' (an author-less note whose words beyond the title are more than a locator's few)."""

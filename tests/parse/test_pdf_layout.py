@@ -425,3 +425,22 @@ def test_a_lone_footnote_number_above_its_text_after_a_raised_mark_is_the_only_f
     assert [(n.label, n.text) for n in layout.footnotes] == [
         ("1", "An earlier version was published as Tillett, “Numbers,” 2007.")]
     assert [m.label for m in layout.markers] == ["1"]
+
+
+def test_a_title_s_symbol_footnote_is_a_note_and_a_tables_is_not() -> None:
+    # LaTeX's \thanks: "Title∗" in the title's type, "∗University…" at the page foot in
+    # footnote type. A table's "Cost*" rows and "* Modeled by …" under them are the table's.
+    lines = ["The Meaning Of Justice in Pyre∗", "Body text of the essay goes on here.",
+             "∗Trinity Western University, GAME 471, Inst. Eric Stein", "1"]
+    sizes = [17.0, 10.0, 8.0, 0.0]
+    heights = [615.0, 500.0, 122.0, 89.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [90.0] * 4)])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("∗", "Trinity Western University, GAME 471, Inst. Eric Stein")]
+    assert [(m.label, m.line) for m in layout.markers] == [("∗", 1)]
+    assert layout.body_lines[0] == "The Meaning Of Justice in Pyre"
+    table = ["Body text above the table goes on here.", "Social Security* $884,641",
+             "Medicare* $593,105", "* Modeled by C-TAM"]
+    layout = split_layout([PdfPage(1, table, [10.0, 8.0, 8.0, 8.0], 10.0,
+                                   [600.0, 300.0, 280.0, 150.0], [90.0] * 4)])
+    assert layout.footnotes == [] and layout.markers == []

@@ -1304,3 +1304,11 @@ def test_a_note_of_only_the_authors_repeats_the_work_the_note_before_cites() -> 
     assert [(n.kind, n.resolves_to) for n in notes[1:4]] == [
         (NoteKind.SHORT, "1"), (NoteKind.FULL, None), (NoteKind.SHORT, "3")]
     assert notes[4].resolves_to != "3"
+
+
+def test_an_author_s_affiliation_in_a_note_is_a_comment_not_a_short_form() -> None:
+    text = ("A title.[^1] A claim.[^2]\n\n"
+            "[^1]: Trinity Western University, GAME 471 Video Game Aesthetics, Inst. Eric Stein\n"
+            "[^2]: Smith, Big Book.\n")
+    notes = parse_document(text, "a.md").notes
+    assert [n.kind for n in notes] == [NoteKind.COMMENT, NoteKind.SHORT]

@@ -154,11 +154,16 @@ def _numbered_order(
             by_page.setdefault(layout.where(note.line - 1)[0], []).append(position)
     ordered = list(notes)
     for positions in by_page.values():
-        chosen = sorted((notes[p] for p in positions),
-                        key=lambda n: int(n.label.removesuffix(_FOOTNOTE)))
+        chosen = sorted((notes[p] for p in positions), key=_number_of)
         for position, note in zip(positions, chosen, strict=True):
             ordered[position] = note
     return ordered
+
+
+def _number_of(note: RawNote) -> tuple[int, int]:
+    """A footnote's place among its page's: a symbol's ("∗", a title's note) first."""
+    label = note.label.removesuffix(_FOOTNOTE)
+    return (1, int(label)) if label.isdigit() else (0, 0)
 
 
 def _links_outside_text(
