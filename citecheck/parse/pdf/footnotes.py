@@ -196,8 +196,7 @@ def _symbol_marks(body: list[tuple[int, int, str]], symbols: dict[int, dict[int,
                 match = glued.search(text) if number == page_number else None
                 if match is None:
                     continue
-                text = text[: match.start()] + text[match.end() :]
-                body[position] = (number, index, text)
+                body[position] = (number, index, text[: match.start()] + text[match.end() :])
                 marks.append(RawMarker(symbol, index + 1, _sentence(body, position,
                                                                      match.start()),
                                        match.start() + 1))
