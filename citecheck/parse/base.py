@@ -39,6 +39,13 @@ from citecheck.parse.urls import url_identity as _identity
 
 #: Kinds that stand on their own URLs (an Ibid. or short form stands on its root's).
 _OWN_SOURCE = frozenset({NoteKind.FULL, NoteKind.LINK})
+# Wikipedia's links back to a note's markers, printed before the note wherever the page is
+# copied, printed or saved: "^ a b", "↑", "Jump up^", "^ Jump up to:a b c". Not the note's
+# words. ("^in" is no backlink: a letter follows one only after a space or "to:".)
+_BACKLINK = r"(?:\^|↑|Jump up(?: to)?:?)"
+WIKI_BACKLINKS = re.compile(
+    rf"^\s*(?:{_BACKLINK}\s*)*{_BACKLINK}(?:\s+|(?<=:)|$)(?:(?:[a-z]{{1,2}}|\d+\.\d+)\s+){{0,26}}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +116,7 @@ def build_document(
     ``duplicate-label``, ``unresolved-short``, ``ibid-without-antecedent``.
     """
     found = list(diagnostics or [])
-    notes = [_csl_read(raw) for raw in notes]
+    notes = [_csl_read(_without_backlinks(raw)) for raw in notes]
     texts = [" ".join(raw.text.split()) for raw in notes]
     # URLs and citation fields depend on a note's text alone: a text that repeats ("Ibid.",
     # "Ibid., 14.", one comment in many notes) is read once. The span lists are shared, never
@@ -262,6 +269,14 @@ def _bounded(sentence: str) -> str:
     return sentence[: cut if cut > MAX_CLAIM // 2 else MAX_CLAIM].rstrip() + " …"
 
 
+def _without_backlinks(raw: RawNote) -> RawNote:
+    """A note without the Wikipedia backlinks printed before its text (:data:`WIKI_BACKLINKS`)."""
+    if raw.inline:
+        return raw
+    text = WIKI_BACKLINKS.sub("", raw.text, count=1)
+    return raw if text == raw.text else replace(raw, text=text)
+
+
 def _csl_read(raw: RawNote) -> RawNote:
     """A note whose whole text is a CSL-JSON item (the citation processors' data, pasted as
     the note) as the citation it encodes; any other note as it is."""
@@ -357,6 +372,12 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
         ):
             # "www.wiresnr.org" after a link to a page there, "www.world-gazetter.com" (sic)
             # after a link to world-gazetteer.com: the website's name beside the linked page.
+            continue
+        if raw.text[end : end + 1] == "\\" and any(
+            href.startswith((url + "%5C", url + "\\")) for href in hrefs
+        ):
+            # "…?tag=x\&path=y" linked to its own address: the text's URL stops at the
+            # backslash, which no URL holds; the link's target (the backslash as %5C) is it.
             continue
         if spaced and identity not in urls and identity in spaced:
             # "[https://a.example/](…)[ news/item/](https://a.example/%20news/item/)": the link

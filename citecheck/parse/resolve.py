@@ -133,6 +133,17 @@ _LEGAL_CITATION = re.compile(
     r"(?:§+\s*)?\d[\w/.()–-]*(?:,\s*\d[\w–-]*)?(?:\s*\([^()]*\d{4}\))?\.?$"
 )
 
+# A legal source cited the way courts cite, anywhere in a note's prose: the United States Code,
+# Statutes at Large, reporters and the Joint Appendix by volume and page ("28 U. S. C. §1331",
+# "77 Stat. 353", "540 U. S. 56", "656 F. 3d 1222", "1 App. 9"); a party's brief ("Brief for
+# Petitioner 16", "Reply Brief 11–12"); a book by title, page and year ("Webster's Third New
+# International Dictionary 19 (1966)").
+_LEGAL_SOURCE = re.compile(
+    r"\b\d{1,4}\s+(?:U\.\s?S\.(?:\s?C\.)?|Stat\.|App\.|F\.\s?(?:2d|3d|4th|Supp\.(?:\s?[23]d)?)?"
+    r"|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?|C\.\s?F\.\s?R\.|Fed\.\s?Reg\.)\s*(?:§+\s*)?\d"
+    r"|\b(?:Reply\s+)?Brief(?:\s+for\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})?\s+\d{1,4}\b"
+    r"|(?:\b[A-Z][\w’'-]*\s+){2,}[\w’'-]*\s*\d{1,4}(?:[–-]\d{1,4})?\s+\((?:1[5-9]|20)\d\d\)"
+)
 # A Bluebook citation of a periodical or reporter: volume, abbreviated name, first page, pin
 # and a parenthesis with the year: "66 STAN. L. REV. 545 (2014)", "36 L. & HUM. BEHAV. 293, 293
 # (2012)", "418 F.2d. 716, 768 (2d Cir. 1969)", "56 ARIZ. ST. L. REV. (forthcoming 2024)".
@@ -204,6 +215,19 @@ _CONSULTED = re.compile(
 _COMMA_IMPRINT = re.compile(
     r",\s+[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+)?,\s+[A-Z][^,;()\d]{1,60},\s+(?:1[5-9]|20)\d\d\.?$"
 )
+
+
+def _named_imprint(text: str) -> bool:
+    """Whether a note prints a book's imprint ("(Place: Publisher, 1973)") after an author's
+    name and a title set off by commas, wherever in its prose: "…, Frank Moore Cross, Title
+    (Cambridge, Mass.: Harvard University Press, 1973)"."""
+    facts = _PUBLICATION_FACTS.search(text)
+    if facts is None:
+        return False
+    pieces = text[max(0, facts.start() - 300) : facts.start()].split(", ")
+    return len(pieces) >= 3 and any(
+        len(piece.split()) >= 2 and name_like(piece) for piece in pieces[-3:-1]
+    )
 
 
 def _titled_work(text: str) -> bool:
@@ -324,6 +348,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
     if entry.text[:1] == "_" and _ITALIC_TITLE.match(entry.text) and " " in entry.text:
         return True
+    if _LEGAL_SOURCE.search(entry.text):
+        return True  # "… Compact, Comment on Preamble, 1 App. 9.", "Brief for Petitioner 16."
     if "(" in entry.text and _BLUEBOOK_CITE.search(entry.text):
         return True  # "… Ian Ayres, The No-Reading Problem, 66 STAN. L. REV. 545 (2014)"
     if (_IDENTIFIER_HINT.search(entry.text) and _IDENTIFIER.search(entry.text)) or names_a_work(
@@ -362,6 +388,9 @@ def _is_fullish(entry: Entry) -> bool:
     ):
         return True  # "Yves Jeanneret, Penser la trivialité. Volume 1, …, Paris,
         # Hermès/Lavoisier, 2008.": an author, then a book's place, publisher and year
+    if "(" in entry.text and _named_imprint(entry.text):
+        return True  # "… laborum., Frank Moore Cross, Canaanite Myth (Cambridge, Mass.: Harvard
+        # University Press, 1973). Duis …": a book cited in full inside a remark's prose
     if citation.title and citation.title[0].islower() and not (
         citation.date and (_INITIALS.match(entry.text) or _SURNAME_INITIALS.match(entry.text))
     ):
@@ -371,6 +400,38 @@ def _is_fullish(entry: Entry) -> bool:
     if not all(name_like(author) for author in citation.authors):
         return False  # "The phrase “…” is from HRW": prose, not an author
     return bool(citation.title or citation.authors) and bool(citation.date or citation.container)
+
+
+# A note that is only its authors' names: "Santa Cruz.", "Apel, Nagin, and Paternoster."
+_NAMES_ONLY = re.compile(
+    r"^(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+    r"(?:(?:,\s+|,?\s+and\s+|\s*&\s*)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}){0,5})\.?$"
+)
+
+
+def _authors_again(entries: Sequence[Entry], position: int,
+                   results: Sequence[Resolution]) -> int | None:
+    """The note before, when this one is only the authors of the work that note cites.
+
+    CSL's note styles print a citation of the work the note before cites as its authors alone
+    ("Santa Cruz." after "Jamie Santa Cruz, “Rethinking Prison…,” 2022."), where others print
+    "Ibid.": a short form of that note's work, whatever else those authors wrote."""
+    if position == 0 or entries[position].listed:
+        return None
+    found = _NAMES_ONLY.match(entries[position].text.strip())
+    if found is None or entries[position - 1].listed:
+        return None
+    root = results[position - 1].resolves_to
+    if root is None:
+        return None
+    authors = [fold(author) for author in entries[root].citation.authors]
+    names = [fold(name) for name in re.split(r",?\s+and\s+|,\s*|\s*&\s*", found["names"])]
+    if not authors or not names or len(names) > len(authors):
+        return None
+    if all(any(author == name or author.endswith(" " + name) for author in authors)
+           for name in names):
+        return position - 1
+    return None
 
 
 def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
@@ -553,6 +614,10 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if kind is NoteKind.IBID:
             results.append(_ibid(position, entries, results))
             continue
+        before = _authors_again(entries, position, results)
+        if before is not None:
+            results.append(Resolution(NoteKind.SHORT, before, results[before].resolves_to))
+            continue
         idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
         form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
@@ -591,7 +656,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             # own, however little it says ("“Official page on Gwinnett County Website”.").
             results.append(Resolution(NoteKind.FULL, resolves_to=position))
         elif (form is not None and not _pointer(entry) and not entry.contact
-              and _reads_as_short_form(entry, form)):
+              and not _AFFILIATION.match(entry.text) and _reads_as_short_form(entry, form)):
             if entry.reference_list:
                 # "[14] B. McCloskey. Personal communication.": a list of sources names each
                 # once; what repeats none of them is a source, however briefly given.
@@ -843,6 +908,14 @@ def _numbered_repeat(
     work = next((work for work, with_year in numbered_works(text) if not with_year), None)
     earlier = dated.get(work) if work is not None else None
     return earlier if earlier is not None and earlier < position else None
+# An author's affiliation, as a title's or author's note gives it: "Trinity Western University,
+# GAME 471 …", "Department of History, …" — where the author works, no work cited in short.
+_AFFILIATION = re.compile(
+    r"^\s*(?:[^,.;]{0,60}\b(?:University|Universit[éäà]t?|College|Institute|Polytechnic)\b"
+    r"|(?:Department|Faculty|School) of\b)[^,.;]{0,60}(?:,|$)"
+)
+
+
 def _pointer(entry: Entry) -> bool:
     """A remark pointing at a quoted name, not a work: 'For exceptions, see "Values" section
     below' (an author-less note whose words beyond the title are more than a locator's few)."""

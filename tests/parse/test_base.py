@@ -48,3 +48,25 @@ def test_a_doi_printed_past_reading_takes_its_linked_address() -> None:
     assert document.notes[0].citation.doi == "10.1001/jama.1995.03530030021007"
     assert document.notes[0].urls == (linked,)
     assert document.notes[1].citation.doi is None  # no "doi:" printed, no DOI taken
+
+
+def test_a_linked_address_with_a_backslash_is_one_url_not_two() -> None:
+    # A BibTeX escape kept by the export: the text prints "…07-20\&path=…", the link's target
+    # has the backslash as %5C; the text's URL stops at the backslash. One link, one URL.
+    target = "http://www.amazon.com/exec/redirect?tag=cite07-20%5C&path=ASIN/1594512825"
+    text = ("Garfinkel, Harold. 2009. Studies. Paradigm. "
+            "http://www.amazon.com/exec/redirect?tag=cite07-20\\&path=ASIN/1594512825.")
+    document = build_document("k.docx", DocumentFormat.DOCX,
+                              [RawNote("ref-1", 3, text, hrefs=(target,), listed=True)], [])
+    assert document.notes[0].urls == (target,)
+
+
+def test_wikipedia_backlinks_before_a_note_are_left_out_in_any_format() -> None:
+    notes = [RawNote("1", 3, '^ Jump up to:a b c Henry, Carol. "Federation". 1993.'),
+             RawNote("2", 4, 'Jump up^ "About FAIFE". IFLA. Retrieved 2014.'),
+             RawNote("3", 5, "↑ Smith, Title, 2010.")]
+    document = build_document("w.docx", DocumentFormat.DOCX, notes,
+                              [RawMarker(str(n), 1, "A claim.") for n in (1, 2, 3)])
+    assert [n.text for n in document.notes] == [
+        'Henry, Carol. "Federation". 1993.', '"About FAIFE". IFLA. Retrieved 2014.',
+        "Smith, Title, 2010."]

@@ -673,3 +673,32 @@ def test_digits_wrapped_under_a_line_in_small_type_are_its_text_not_raised_marks
     document = parse_bytes(build_pdf([Page(runs=runs)]), "paper.pdf")
     assert document.note("1").urls == (  # type: ignore[union-attr]
         "https://www.sciencedirect.example/science/pii/S0267364922001017",)
+
+
+def test_a_printed_wiki_page_keeps_its_external_links_and_drops_its_own_navigation() -> None:
+    # A Wikipedia article printed to PDF: no URL is printed, each reference's source is a link
+    # over the entry; the page's own links (the "Jump up^" backlink, the ISBN lookup, article
+    # links) became absolute on export and are the site's navigation, not sources.
+    wiki = "https://en.wikipedia.org/wiki/"
+    first = Page(runs=_body([Run(72, 740, "IFLA was founded in 1927.[1] Books followed.[2]")]),
+                 links=[Link((72, 738, 120, 750), wiki + "IFLA")])
+    last = Page(
+        runs=[Run(72, 710, "References[edit]", size=14),
+              Run(72, 690, '1. Jump up^ "IFLA: The Federation". Goethe.de. Retrieved 2013.',
+                  size=10),
+              Run(72, 676, "2. Jump up^ Rubin, Richard (2010). Foundations. ISBN 978-1-555",
+                  size=10),
+              Run(72, 640, "External links[edit]", size=14),
+              Run(72, 620, "Wikimedia Commons has media on the Federation.", size=10)],
+        links=[Link((90, 688, 130, 700), wiki + "IFLA#cite_ref-1"),
+               Link((140, 688, 300, 700), "http://www.goethe.de/wis/en576.htm"),
+               Link((90, 674, 130, 686), wiki + "IFLA#cite_ref-2"),
+               Link((300, 674, 400, 686), wiki + "Special:BookSources/978-1-555"),
+               Link((72, 618, 300, 630), "https://commons.wikimedia.org/wiki/Category:IFLA")],
+    )
+    document = parse_bytes(build_pdf([first, first, last]), "ifla.pdf")
+    notes = {n.label: n for n in document.notes}
+    assert notes["1"].urls == ("http://www.goethe.de/wis/en576.htm",)
+    assert notes["2"].urls == ()
+    links = [n.urls for n in document.notes if n.kind.value == "link"]
+    assert links == [("https://commons.wikimedia.org/wiki/Category:IFLA",)]

@@ -119,6 +119,19 @@ def test_a_line_end_hyphen_in_an_address_path_stays_unless_the_join_is_a_word() 
     ]
 
 
+def test_a_line_end_hyphen_before_a_capitalised_word_in_an_address_path_stays() -> None:
+    # Word's "…/projects/UNIMARC-" ⏎ "AuthoritiesFormat.pdf", the lines apart or joined by
+    # PDFium: hyphenation never breaks before a capital that opens the next word.
+    apart = page(["UNIMARC Manual. Online: http://www.ifla.org/VI/8/projects/UNIMARC\u00ad",
+                  "AuthoritiesFormat.pdf (accessed 2008)"], [72.0] * 2)
+    joined = page(["UNIMARC Manual. Online: http://x.example/UNIMARC\u00adAuthoritiesFormat.pdf"],
+                  [72.0])
+    _settle_hyphens([apart])
+    _settle_hyphens([joined])
+    assert apart.lines[0].endswith("/projects/UNIMARC-")
+    assert joined.lines[0].endswith("/UNIMARC-AuthoritiesFormat.pdf")
+
+
 def test_a_line_end_hyphen_in_an_address_of_a_tex_pdf_stays_even_when_the_join_is_a_word() -> None:
     # "Smart Cities … http://mohua.gov.in/cms/smart-" ⏎ "cities.php", and the document also
     # prints "smartcities.gov.in": TeX never hyphenates a URL, so the hyphen is the URL's.
@@ -213,6 +226,11 @@ class _FakeBoxes:
     # GPO: footnote 8 run on from footnote 7's last line, a line lower, back at the left.
     ([("2020, in the AD docket. ", 399, 211.2, 4.5), ("8", 406, 204.2, 2.9),
       ("MCAS is a function", 410, 202.3, 4.9)], "8MCAS is a function"),
+    # A slip opinion: the line opens with a short letter ("sion"), no taller than the raised
+    # "4" of the note run on from it; the text's height is its tallest letters'.
+    ([("s", 156, 331.2, 4.3), ("ion.” §3.01(k), ibid. ", 159, 331.2, 6.6),
+      ("4", 165, 323.0, 4.0), (" In such circumstances", 170, 320.5, 6.5)],
+     "4 In such circumstances"),
     # A URL's tail set a line lower at the left is no new note: it has no raised number.
     ([("See https://github.com/tc39/propos-", 45, 211.2, 4.5),
       ("al-compartments or", 45, 202.3, 4.5)], None),
@@ -393,3 +411,36 @@ def test_a_host_name_hyphenated_as_an_unknown_compound_loses_the_hyphen() -> Non
     assert text.lines[1:] == [
         "See eLIFE (https://openaccess.mpg.de/2203014/elife) and https://www.sac-",
         "isc.gc.ca/eng/1 and https://open-science.org/ for open access."]
+
+
+def test_a_lone_footnote_number_above_its_text_after_a_raised_mark_is_the_only_footnote() -> None:
+    # Word through Distiller: the report's one footnote, "¹" alone on its line and the text in
+    # footnote type below; no second footnote follows to vouch for it.
+    body = ["A paper prepared by Barbara B. Tillett\x011\x02", "More text of the report."]
+    foot = ["\x011\x02", " An earlier version was published as Tillett, “Numbers,” 2007."]
+    lines = body + [""] * 20 + foot
+    sizes = [12.0, 12.0] + [0.0] * 20 + [0.0, 10.0]
+    heights = [700.0, 686.0] + [0.0] * 20 + [113.0, 108.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 12.0, heights, [90.0] * len(lines))])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("1", "An earlier version was published as Tillett, “Numbers,” 2007.")]
+    assert [m.label for m in layout.markers] == ["1"]
+
+
+def test_a_title_s_symbol_footnote_is_a_note_and_a_tables_is_not() -> None:
+    # LaTeX's \thanks: "Title∗" in the title's type, "∗University…" at the page foot in
+    # footnote type. A table's "Cost*" rows and "* Modeled by …" under them are the table's.
+    lines = ["The Meaning Of Justice in Pyre∗", "Body text of the essay goes on here.",
+             "∗Trinity Western University, GAME 471, Inst. Eric Stein", "1"]
+    sizes = [17.0, 10.0, 8.0, 0.0]
+    heights = [615.0, 500.0, 122.0, 89.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [90.0] * 4)])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("∗", "Trinity Western University, GAME 471, Inst. Eric Stein")]
+    assert [(m.label, m.line) for m in layout.markers] == [("∗", 1)]
+    assert layout.body_lines[0] == "The Meaning Of Justice in Pyre"
+    table = ["Body text above the table goes on here.", "Social Security* $884,641",
+             "Medicare* $593,105", "* Modeled by C-TAM"]
+    layout = split_layout([PdfPage(1, table, [10.0, 8.0, 8.0, 8.0], 10.0,
+                                   [600.0, 300.0, 280.0, 150.0], [90.0] * 4)])
+    assert layout.footnotes == [] and layout.markers == []

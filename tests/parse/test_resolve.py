@@ -1327,3 +1327,59 @@ def test_a_periodical_with_its_volume_and_issue_is_full_without_a_year() -> None
         "see Table 2, vol. 3, no. 4",  # a pointer, not a periodical
     )
     assert [k[1] for k in kinds(document)] == ["full", "full", "comment", "comment"]
+def test_a_book_cited_in_full_inside_a_remark_is_a_full_note() -> None:
+    # A citation spliced into prose: an author, a title and the book's imprint, set off by
+    # commas after a sentence of the author's own.
+    text = (
+        "A claim.[^1] Another.[^2]\n\n"
+        "[^1]: The argument is old, it was made long ago., Frank Moore Cross, Canaanite Myth "
+        "and Hebrew Epic (Cambridge, Mass.: Harvard University Press, 1973). It still holds.\n"
+        "[^2]: The argument is old (Cambridge: nobody, 1973).\n"
+    )
+    notes = parse_document(text, "a.md").notes
+    assert [n.kind for n in notes] == [NoteKind.FULL, NoteKind.COMMENT]
+
+
+@pytest.mark.parametrize("text", [
+    "Interpretive comments were included so that readers “might be apprised of the intent.” "
+    "Compact, Comment on Preamble, 1 App. 9.",
+    "The parties have stipulated that the board will not act. Brief for Petitioner 16.",
+    "An acre-foot is the volume of one acre filled a foot deep. Webster’s Third New "
+    "International Dictionary 19 (1966).",
+    "See also Amended Costilla Creek Compact, Art. III(2), 77 Stat. 353 (“Each State grants "
+    "the rights”).",
+    "Jurisdiction lies under 28 U.S.C. §1331, as the court held.",
+])  # fmt: skip
+def test_a_legal_citation_inside_a_remark_makes_the_note_full(text: str) -> None:
+    notes = parse_document(f"A claim.[^1]\n\n[^1]: {text}\n", "a.md").notes
+    assert notes[0].kind is NoteKind.FULL
+
+
+def test_numbers_and_words_that_are_no_legal_citation_leave_a_remark_a_comment() -> None:
+    text = "A claim.[^1]\n\n[^1]: We met on page 10 Fig. 3 of the draft, as Brief as it was.\n"
+    assert parse_document(text, "a.md").notes[0].kind is NoteKind.COMMENT
+
+
+def test_a_note_of_only_the_authors_repeats_the_work_the_note_before_cites() -> None:
+    # CSL note styles print the authors alone where others print "Ibid.".
+    text = (
+        "One.[^1] Two.[^2] Three.[^3] Four.[^4] Five.[^5]\n\n"
+        "[^1]: Jamie Santa Cruz, “Rethinking Prison Deterrence,” Knowable Magazine, July 2022.\n"
+        "[^2]: Santa Cruz.\n"
+        "[^3]: Robert Apel, Daniel Nagin, and Raymond Paternoster, “Prison Sentences and "
+        "Recidivism,” Criminology 49, no. 1 (2011): 57–82.\n"
+        "[^4]: Apel, Nagin, and Paternoster.\n"
+        "[^5]: Santa Cruz.\n"  # not the work the note before cites: nothing to repeat here
+    )
+    notes = parse_document(text, "a.md").notes
+    assert [(n.kind, n.resolves_to) for n in notes[1:4]] == [
+        (NoteKind.SHORT, "1"), (NoteKind.FULL, None), (NoteKind.SHORT, "3")]
+    assert notes[4].resolves_to != "3"
+
+
+def test_an_author_s_affiliation_in_a_note_is_a_comment_not_a_short_form() -> None:
+    text = ("A title.[^1] A claim.[^2]\n\n"
+            "[^1]: Trinity Western University, GAME 471 Video Game Aesthetics, Inst. Eric Stein\n"
+            "[^2]: Smith, Big Book.\n")
+    notes = parse_document(text, "a.md").notes
+    assert [n.kind for n in notes] == [NoteKind.COMMENT, NoteKind.SHORT]

@@ -394,6 +394,35 @@ def test_wikipedia_reference_list_copied_as_text() -> None:
     assert document.notes[0].text.startswith("Smith, John (2010).")
 
 
+def test_a_printed_wikipedia_reference_list_with_edit_links_and_jump_up_backlinks() -> None:
+    # A 2016-skin page printed or pasted: "[edit]" after each heading, "Jump up^" / "^ Jump up
+    # to:a b" before each entry, the space after "10." lost; the next section ends the list.
+    text = (
+        "IFLA was founded in 1927.[1] It grew.[2] Members joined. [2] Most now.[10]:3\n"
+        "References[edit]\n"
+        '1. Jump up^ "IFLA: The Federation". Goethe.de. Retrieved 2013-05-08.\n'
+        "2. ^ Jump up to:a b Henry, Carol. World Encyclopedia of\n"
+        "Library and Information Services. 3rd ed. 1993.\n"
+        + "".join(f'{n}. Jump up^ "Report {n}". IFLA. 2014.\n' for n in range(3, 10))
+        + '10.^ Jump up to:a b c "FAIFE Mission". IFLA.\n'
+        "External links[edit]\n"
+        "Official website\n"
+    )
+    document = parse_document(text, "w.txt")
+    notes = {n.label: n for n in document.notes}
+    assert list(notes) == [str(n) for n in range(1, 11)]
+    assert notes["1"].text.startswith('"IFLA: The Federation"')
+    assert notes["2"].text.startswith("Henry, Carol.") and notes["2"].kind is NoteKind.FULL
+    assert notes["10"].text == '"FAIFE Mission". IFLA.'  # not the links section after it
+    assert [len(notes[label].claims) for label in ("1", "2", "10")] == [1, 2, 1]
+
+
+def test_wikipedia_backlinks_leave_a_caret_led_word_alone() -> None:
+    # "^" glued to a word is no backlink: only "^" or "Jump up" set apart is.
+    document = parse_document("A claim.[1]\n\nNotes\n\n1. ^in press, Smith 2020.\n", "x.txt")
+    assert document.notes[0].text == "^in press, Smith 2020."
+
+
 def test_label_alone_on_its_line_under_a_heading() -> None:
     text = (
         "Claim one.1 Claim two.2\n\nNotes\n\n1\nSmith, “A Title,” Review, 2020, "
@@ -1315,3 +1344,26 @@ def test_a_labelled_entrys_paragraphs_that_read_as_a_reference_stay_with_it() ->
     notes = {note.label: note for note in parse_document(text, "refs.txt").notes}
     assert notes["Cur14"].urls == ("https://e.example/now",)
     assert notes["Knuth '84"].urls == ("https://f.example/lp",)
+
+
+def test_a_hanging_indent_list_opens_an_entry_at_each_flush_line_however_the_last_ended() -> None:
+    # Word's bibliography: entries told apart by the hanging indent only; an entry may end in
+    # ")" or an access date, and one with no author opens with its title.
+    text = (
+        "Authority data is shared (see Bourdon).\n\nBibliography\n\n"
+        "Bourdon, Françoise. International Cooperation in the Field of Authority Data: an\n"
+        "  Analytical Study. München: K.G. Saur, 1993. (UBCIM\n"
+        "  Publications, New series, v. 11)\n"
+        "Delsey, Tom (1989). “Authority Control in an International Context,” Cataloging &\n"
+        "  Classification Quarterly, v.9, no. 3, p. 13-28.\n"
+        "Guidelines for Authority Records and References. 2nd ed. München: K.G. Saur, 2001.\n"
+        "  (UBCIM Publications, New series, v. 23)\n"
+        "Structure of Corporate Name Headings. Final report of the Working Group, 2000.\n"
+        "  Available online: http://www.ifla.org/VII/s13/scatn/final2000.htm\n"
+        "  (accessed July 9, 2008)\n"
+        "Tillett, Barbara B. “Authority Control on the Web,” Proceedings, 2001.\n"
+    )
+    notes = parse_document(text, "x.txt").notes
+    assert [n.text.split(".")[0] for n in notes] == [
+        "Bourdon, Françoise", "Delsey, Tom (1989)", "Guidelines for Authority Records and "
+        "References", "Structure of Corporate Name Headings", "Tillett, Barbara B"]

@@ -20,6 +20,7 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
@@ -58,6 +59,7 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
             problem.kind, DiagnosticCode.DAMAGED)
         diagnostic = Diagnostic(code, f"{path}: {problem}", severity="error")
         return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(diagnostic,))
+    links = _off_own_site(links)
     text = "\n".join(line for page in pages for line in page.lines)
     dense = too_dense(text)
     if dense is not None:  # as for any document (parse/reduced.py); lines count through it
@@ -107,6 +109,23 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
     return document
 
 
+# A wiki page printed to PDF links back into itself: its notes' backlinks ("#cite_ref-2"), its
+# markers ("#cite_note-2") and its sections' edit links ("index.php?…&action=edit&section=3").
+_OWN_PAGE_LINK = re.compile(r"(?i)#cite_(?:ref|note)-|[?&]action=edit&section=")
+
+
+def _off_own_site(links: list[PdfLink]) -> list[PdfLink]:
+    """The links without those to the printed page's own site. A web page printed or exported
+    to PDF turns its relative links absolute: a wiki's backlinks, edit links, article links and
+    ISBN lookups ("https://en.wikipedia.org/wiki/Special:BookSources/…") are the site's own
+    navigation, which the page's HTML left relative, not sources it cites. The site is the host
+    of the links that point back into the page itself (:data:`_OWN_PAGE_LINK`)."""
+    own = {urlsplit(link.uri).hostname for link in links if _OWN_PAGE_LINK.search(link.uri)}
+    if not own:
+        return links
+    return [link for link in links if urlsplit(link.uri).hostname not in own]
+
+
 _SUPERSCRIPT_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -135,11 +154,16 @@ def _numbered_order(
             by_page.setdefault(layout.where(note.line - 1)[0], []).append(position)
     ordered = list(notes)
     for positions in by_page.values():
-        chosen = sorted((notes[p] for p in positions),
-                        key=lambda n: int(n.label.removesuffix(_FOOTNOTE)))
+        chosen = sorted((notes[p] for p in positions), key=_number_of)
         for position, note in zip(positions, chosen, strict=True):
             ordered[position] = note
     return ordered
+
+
+def _number_of(note: RawNote) -> tuple[int, int]:
+    """A footnote's place among its page's: a symbol's ("∗", a title's note) first."""
+    label = note.label.removesuffix(_FOOTNOTE)
+    return (1, int(label)) if label.isdigit() else (0, 0)
 
 
 def _links_outside_text(

@@ -151,6 +151,7 @@ _IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a
 # "151-Billion", "COVID-" + "19", "2008-" + "02") is the text's own.
 _BY_A_DIGIT = re.compile(r"\s*\d")
 _IN_HOST = re.compile(r"(?i)(?:https?://|www\.)[\w.-]*$")  # a break in a URL's host name
+_CAPITALISED = re.compile(r"[A-Z][a-z]")  # a word opening with a capital: "Authorities"
 
 
 def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
@@ -187,6 +188,8 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                         not match.group(1) and before[-1:].isdigit()):
                     return match.group(1) + "-"
                 in_address = _IN_ADDRESS.search(before) or _IN_HOST.search(before)
+                if in_address and match.group(1) and _CAPITALISED.match(tail):
+                    return match.group(1) + "-"  # "…/UNIMARC-" ⏎ "AuthoritiesFormat.pdf"
                 if in_address and match.group(1) and tail and (tex or not (words[
                         (match.group(1) + tail).lower()] or _hyphenated_compound(
                         match.group(1), tail, words))):
@@ -205,6 +208,11 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                     not head and before[-1:].isdigit()):
                 return f"{head}-{tail}"
             in_address = (tex and _IN_ADDRESS.search(before)) or _IN_HOST.search(before)
+            if head and _CAPITALISED.match(tail) and _IN_ADDRESS.search(before):
+                # "…/projects/UNIMARC-" + "AuthoritiesFormat.pdf": hyphenation splits a word
+                # between syllables, never before a capital that opens the next one; a
+                # capitalised word after the break is the address's own next word.
+                return f"{head}-{tail}"
             if in_address and not words[(head + tail).lower()] and not (
                     not tex and _hyphenated_compound(head, tail, words)):
                 # The same break with the two lines already joined ("…/europe/great" +
@@ -462,6 +470,7 @@ def _text_by_index(raw: object, count: int) -> str:
 
 _RAISED = 0.8  # a note number's height, against the text's, at most
 _RETURN = 4.0  # how far left (in character heights) the next line's start is from the text
+_MEASURED = 8  # characters a line's text height is read from
 _APART = 2.5  # a line's last character this many of its first one's heights lower is on
 # another line (a raised mark sits a third of one higher)
 
@@ -528,8 +537,11 @@ def _split_merged(
         tail = box(last)
         if tail is None or abs(tail[1] - head[1]) <= height:
             continue
-        cut = (_cut(box, text, first, last, head=head, limit=limit)
-               if abs(tail[1] - head[1]) > limit else _run_on_note(box, text, first, last, head))
+        # A note run on is cut where its number starts, even when the line also drops by more
+        # than the limit a short first letter sets ("sion.” …, ibid. ⁴In such …").
+        cut = _run_on_note(box, text, first, last, head)
+        if cut is None and abs(tail[1] - head[1]) > limit:
+            cut = _cut(box, text, first, last, head=head, limit=limit)
         if cut is not None:
             i, found = cut
             out[-1] = (a, i)
@@ -548,12 +560,22 @@ def _cut(box: _Boxes, text: str, first: int, last: int, *, head: tuple[float, fl
     return None
 
 
+def _text_height(box: _Boxes, text: str, first: int, last: int,
+                 head: tuple[float, float, float]) -> float:
+    """A line's text height: the tallest of its first few letters and digits (not "§" or "(",
+    which hang below). A line opening "sion.” …" starts with a letter no taller than a raised
+    digit."""
+    return max([head[2] - head[1], *(
+        found[2] - found[1] for i in range(first + 1, min(first + _MEASURED, last + 1))
+        if text[i].isalnum() and (found := box(i)) is not None)])
+
+
 def _run_on_note(box: _Boxes, text: str, first: int, last: int,
                  head: tuple[float, float, float]) -> tuple[int, tuple[float, float, float]] | None:
     """Where a footnote run on from the line above starts: a small raised number a line lower
     than the line's start and back at the left ("… in the AD docket. ⁸MCAS is …"). Only digits
     are measured (and the character before each), not every character of the line."""
-    height = head[2] - head[1]
+    height = _text_height(box, text, first, last, head)
     for match in _DIGIT_RUN.finditer(text, first + 1, last + 1):
         i = match.start()
         found = box(i)

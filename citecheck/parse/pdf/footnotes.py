@@ -91,8 +91,11 @@ def split_layout(pages: list[PdfPage]) -> Layout:
     running = _running_lines(pages)
     chosen = _choose(pages)
     paragraphs: bool | None = None  # whether lists so far indent first lines (None: unknown)
+    symbols: dict[int, dict[int, str]] = {}  # page → {line: symbol} of symbol footnotes
     for page in pages:
-        footnote_lines = _footnote_lines(page, chosen.get(page.number, {}))
+        symbols[page.number] = _symbol_notes(page)
+        footnote_lines = _footnote_lines(
+            page, {**chosen.get(page.number, {}), **symbols[page.number]})
         skip = running.get(page.number, set()) | _stamps(page)
         indents, paragraphs = _indents(page, skip, paragraphs)
         carried = _carried_on(page, footnote_lines, skip, layout, starts)
@@ -114,7 +117,9 @@ def split_layout(pages: list[PdfPage]) -> Layout:
                 if current is not None:
                     layout.footnotes.append(_note(current))
                 rest = _LEADING_MARK.sub("", text, count=1)
-                if rest == text:  # a number printed level with the note: "4 https://…"
+                if label in _SYMBOLS:
+                    rest = text.strip()[1:]
+                elif rest == text:  # a number printed level with the note: "4 https://…"
                     rest = _PLAIN_LEAD.sub("", text, count=1)
                 current = (label, index, [rest] if rest.strip() else [])
                 defined.setdefault(page.number, set()).add(label)
@@ -123,6 +128,7 @@ def split_layout(pages: list[PdfPage]) -> Layout:
         if current is not None:
             layout.footnotes.append(_note(current))
 
+    symbol_marks = _symbol_marks(body, symbols)
     for position, (page_number, index, text) in enumerate(body):
         for match in _MARK.finditer(text):
             body_marks.append(_Mark(match.group(1), page_number, index, match.start(),
@@ -140,7 +146,62 @@ def split_layout(pages: list[PdfPage]) -> Layout:
         if (mark.line, mark.column) in cited:
             layout.markers.append(RawMarker(mark.label, mark.line + 1, mark.sentence,
                                             mark.column + 1))
+    layout.markers.extend(symbol_marks)
     return layout
+
+
+# LaTeX's \thanks and a title's or author's note: "Title∗" ⏎ … ⏎ "∗University of …".
+_SYMBOLS = "∗*†‡§¶"
+_SYMBOL_START = re.compile(f"^\\s*([{_SYMBOLS}])\\s*(?=[^\\W\\d_])")
+
+
+def _symbol_glued(symbol: str) -> re.Pattern[str]:
+    """A symbol glued to the word it marks ("Pyre∗", "Smith,†")."""
+    return re.compile(f"(?<=[^\\W_]|[.,;:”’)])[{re.escape(symbol)}](?=\\s|$|[,.;:])")
+
+
+def _symbol_notes(page: PdfPage) -> dict[int, str]:
+    """Line → symbol of the page's symbol footnotes: a line at the foot in footnote type that
+    opens with "∗", "†", "‡"… before its text, where a line above on the page carries that
+    symbol glued to a word (a title's or an author's note)."""
+    foot = _FOOT_SHARE * max(page.heights, default=0.0)
+    small = _SMALL * page.body_size
+    found: dict[int, str] = {}
+    for i, text in enumerate(page.lines):
+        start = _SYMBOL_START.match(text)
+        if start is None or page.heights[i] > foot or not 0 < page.sizes[i] < small:
+            continue
+        if any(page.sizes[k] >= small and page.heights[k] < page.heights[i]
+               for k in range(len(page.lines)) if page.lines[k].strip()):
+            continue  # text in body type below it: a table's or a figure's note, no footnote
+        symbol = start.group(1)
+        glued = _symbol_glued(symbol)
+        if symbol not in found.values() and any(
+            glued.search(page.lines[k]) for k in range(i)
+            if page.heights[k] > page.heights[i] and page.sizes[k] >= small  # not a table's
+        ):
+            found[i] = symbol
+    return found
+
+
+def _symbol_marks(body: list[tuple[int, int, str]], symbols: dict[int, dict[int, str]]
+                  ) -> list[RawMarker]:
+    """The marks of the symbol footnotes: on each page, the first body line carrying the
+    symbol glued to a word, taken out of the body text (``body`` is changed)."""
+    marks: list[RawMarker] = []
+    for page_number, found in symbols.items():
+        for symbol in found.values():
+            glued = _symbol_glued(symbol)
+            for position, (number, index, text) in enumerate(body):
+                match = glued.search(text) if number == page_number else None
+                if match is None:
+                    continue
+                body[position] = (number, index, text[: match.start()] + text[match.end() :])
+                marks.append(RawMarker(symbol, index + 1, _sentence(body, position,
+                                                                     match.start()),
+                                       match.start() + 1))
+                break
+    return marks
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*\s*$")
@@ -451,7 +512,12 @@ def _candidates(page: PdfPage) -> list[_Candidate]:
                 cited.add(lead.group(1))  # "pip-audit" ⏎ "¹ and It-Depends²": a mark, wrapped
             continue
         after = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
-        if (after is None or _PAGE_NUMBER.match(lines[after]) is not None
+        if (after is not None and lead.group(1) in cited and 0 < page.sizes[after] < small
+                and lines[after].strip()[:1].isupper()):
+            # Word's "¹" alone on its line, the note's text in footnote type below, after a
+            # text that raises "¹": a footnote as sure as one whose text follows the number.
+            found.append(_Candidate(page.number, i, number, True))
+        elif (after is None or _PAGE_NUMBER.match(lines[after]) is not None
                 or 0 < page.sizes[after] < small or _LEADING_MARK.match(lines[after])):
             found.append(_Candidate(page.number, i, number, False))
         else:

@@ -29,7 +29,6 @@ The claim of a marker is the sentence holding it (:func:`split_sentences`), mark
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from citecheck.models import Citation, Diagnostic
@@ -65,8 +64,6 @@ from citecheck.parse.urls import prose_url_spans
 
 __all__ = ["read_text", "roman_value"]
 
-# Wikipedia's notes copied as text: "^ a b Smith, John (2010)…", "↑ Smith…", "Jump up to: a b".
-_BACKLINKS = re.compile(r"^(?:\^|↑|Jump up(?: to)?:?)\s*(?:(?:[a-z]{1,2}|\d+\.\d+)\s+){0,26}")
 
 
 def read_text(text: str, *, links: bool = False) -> ReaderOutput:
@@ -99,7 +96,7 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
             RawNote(
                 label=entry.label,
                 line=entry.line + 1,
-                text=_BACKLINKS.sub("", "\n".join(entry.parts).strip(), count=1),
+                text="\n".join(entry.parts).strip(),  # (backlinks go in build_document)
                 column=entry.column + 1,
                 listed=entry.listed,
                 reference=entry.reference,

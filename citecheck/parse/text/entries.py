@@ -31,7 +31,8 @@ _HEADING = re.compile(
     r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography"
     # biblatex's list of shorthands ("KpV  Immanuel Kant. …"), under either name.
     r"|(?:list\s+of\s+)?(?:abbreviations|shorthands)|sigla))"
-    r"(?:\*\*|__)?\s*:?\s*#*\s*$"
+    # A copied or printed wiki page keeps its section edit link: "References[edit]".
+    r"(?:\*\*|__)?\s*:?\s*#*(?:\s*\[\s*edit(?:\s+source)?\s*\])?\s*$"
 )
 # Entry starts, by style. Group "label" is the label, the match ends where the note text begins.
 _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
@@ -39,7 +40,9 @@ _ENTRY_STYLES: dict[str, re.Pattern[str]] = {
     # "[1]Smith" glued is an entry; "[1]1" or "[1][2]" is a run of markers.
     "bracket": re.compile(rf"^\s*\[\^?(?P<label>{_LABEL})\]:?(?:\s+(?=\S)|(?=[^\W\d_“\"‘(])|\s*$)"),
     # "10.Bitcoin, …": a PDF may lose the space after the label; a capital follows then.
-    "dot": re.compile(rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$|(?=[A-Z][A-Za-z]))"),
+    # So may a copied Wikipedia list, before its backlinks: "14.^ Jump up to:a b …".
+    "dot": re.compile(
+        rf"^\s*(?P<label>{_LABEL})[.)](?:\s+(?=\S)|\s*$|(?=[A-Z][A-Za-z]|[\^↑]\s))"),
     "caret": re.compile(rf"^\s*\^(?P<label>{_LABEL})[.):]?(?:\s*(?=\S)|\s*$)"),
     # "¹⁰%" is a chart's axis label set small, a percentage, not note 10; "¹.⁷⁵x" a decimal
     # number in a table whose figures a PDF font raises.
@@ -70,7 +73,11 @@ def _placeholder(label: str) -> bool:
     return (" " in label and _KEY_MARK.search(label) is None) or (
         label.endswith(".") and label[-2:-1].isalpha() and label[-2:-1].islower()
     )
-_WIKI_ENTRY = re.compile(r"^\s*(?:\^|↑)\s+(?=\S)")
+# A section heading of a copied or printed wiki page, with its edit link: "External links[edit]".
+_WIKI_HEADING = re.compile(r"\S\s*\[\s*edit(?:\s+source)?\s*\]\s*$")
+# Wikipedia's backlinks before a note copied without its number: "^ …", "↑ …", and the 2016
+# skins' "Jump up^ …" / "Jump up to:a b …".
+_WIKI_ENTRY = re.compile(r"^\s*(?:(?:\^|↑)\s+(?=\S)|Jump up\b)")
 _ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 # After a word ("land.1"), a bracket or percent ("(2019).4", "78%.2") or a year ("in 2020.2 The"):
 # a decimal number is none of these.
@@ -281,6 +288,8 @@ def _read_numbered(
                 i += 1
                 continue
             return None
+        if _WIKI_HEADING.search(line):
+            break  # "External links[edit]": a wiki page's next section
         if _HEADING.match(line) or _APPENDIX.match(line):
             if not _numbering_goes_on(lines, i + 1, style, entries[-1].label):
                 break  # "Bibliography" right under the last note starts another section

@@ -165,6 +165,18 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             new_entry, after_address = True, False
         elif current is None:
             new_entry, after_address = True, False
+        elif (
+            not indented
+            and i > first
+            and len(lines[i - 1]) - len(lines[i - 1].lstrip()) >= 2  # the line above set in
+            and current.column == 0
+            and _REFERENCE_START.match(stripped) is not None
+            and not stripped[0].islower()
+        ):
+            # A hanging indent: an entry's own lines are set in, so a line flush again after
+            # them opens the next entry, whatever the line before ends with ("…(UBCIM" ⏎
+            # "  Publications, New series, v. 11)" ⏎ "Delsey, Tom (1989). …").
+            new_entry, after_address = True, False
         else:
             opening = stripped
             if stripped.endswith("\u2010") and i + 1 < n and lines[i + 1].strip():
