@@ -417,11 +417,30 @@ _NOT_FOUND_TEXT = re.compile(
 # A not-found page is short; a long page that mentions "page not found" is about something.
 _SHORT_TEXT = 1500
 
+# Words one of which every match of _NOT_FOUND (of _NOT_FOUND_TEXT) contains: a title or text
+# without any of them, nearly every page, is answered without the pattern, which tries each of
+# its alternatives at every word (10 µs for a title; tests/check/test_wording_filters.py holds
+# these lists to the patterns with generated matches).
+_NOT_FOUND_WORDS = (
+    "404", "410", "found", "longer", "exist", "been", "available", "oops", "gefunden",
+    "introuvable", "encontrad", "trovat", "gevonden", "znalezi", "hitta", "页面", "ページ",
+    "페이지", "найдена", "موجودة",
+)
+_NOT_FOUND_TEXT_WORDS = (
+    "found", "404", "longer", "exist", "find", "gefunden", "introuvable", "encontrada",
+    "trovata", "gevonden",
+)
+
+
+def says_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words`` (a pattern's necessary words) at all."""
+    return any(word in text for word in words)
+
 
 def _plain_not_found(title: str) -> bool:
     """Whether a title is a not-found message and nothing else ("Page not found – Site")."""
     norm = normalize_title(title)
-    if not _NOT_FOUND.search(norm):
+    if not says_any(norm, _NOT_FOUND_WORDS) or not _NOT_FOUND.search(norm):
         return False
     rest = _NOT_FOUND.sub(" ", norm)
     subject = [w for w in content_words(rest) if w not in _FILLER and not w.isdigit()]
@@ -442,7 +461,8 @@ def _not_found_wording(page: PageFacts) -> str | None:
         if candidate and _plain_not_found(candidate):
             return " ".join(candidate.split())
     if page.text and len(page.text) <= _SHORT_TEXT:
-        match = _NOT_FOUND_TEXT.search(plain_text(page.text))
+        plain = plain_text(page.text)
+        match = _NOT_FOUND_TEXT.search(plain) if says_any(plain, _NOT_FOUND_TEXT_WORDS) else None
         if match:
             return " ".join(match.group(0).split())
     return None
