@@ -434,7 +434,10 @@ _NOT_FOUND_TEXT_WORDS = (
 
 def says_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``text`` holds one of ``words`` (a pattern's necessary words) at all."""
-    return any(word in text for word in words)
+    for word in words:  # noqa: SIM110 - a loop, not any() over a generator: half the cost
+        if word in text:
+            return True
+    return False
 
 
 def _plain_not_found(title: str) -> bool:
