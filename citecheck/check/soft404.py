@@ -134,6 +134,12 @@ def _segments(url: str) -> list[str]:
     return [s for s in unquote(urlsplit(url).path).split("/") if s]
 
 
+@lru_cache(maxsize=1024)  # pure; asked of a URL's final address up to five times a verdict
+def host_name(url: str) -> str | None:
+    """``urlsplit(url).hostname``: the host name in lower case, None when there is none."""
+    return urlsplit(url).hostname
+
+
 def is_root(url: str) -> bool:
     """Whether the URL's path is empty or "/" (a site's root is never a soft 404)."""
     return urlsplit(url).path in ("", "/")

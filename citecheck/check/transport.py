@@ -206,6 +206,34 @@ class _Response(httpx.Response):
     def request(self, value: httpx.Request) -> None:
         self._request = value
 
+    async def aiter_raw(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """httpx's :meth:`~httpx.Response.aiter_raw` for chunks as they come (no
+        ``chunk_size``), read straight from aiohttp: the same chunks (empty ones skipped), the
+        same translated errors, the response closed at the end, without three layers of
+        generators, a chunker and a context manager per body."""
+        stream = self.stream
+        if chunk_size is not None or not isinstance(stream, _Body):
+            async for chunk in super().aiter_raw(chunk_size):
+                yield chunk
+            return
+        if self.is_stream_consumed:
+            raise httpx.StreamConsumed()
+        if self.is_closed:
+            raise httpx.StreamClosed()
+        self.is_stream_consumed = True
+        self._num_bytes_downloaded = 0
+        try:
+            async for chunk in stream._response.content.iter_any():
+                if chunk:
+                    self._num_bytes_downloaded += len(chunk)
+                    yield chunk
+        except Exception as exc:
+            translated = translate(exc, self.request)
+            if translated is exc:
+                raise
+            raise translated from translated.__cause__
+        await self.aclose()
+
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
     """An httpx transport whose requests one :class:`aiohttp.ClientSession` sends.

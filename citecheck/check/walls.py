@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from citecheck.check.reasons import final_url, quoted, short_place
 from citecheck.check.similarity import normalize_title, title_matches
-from citecheck.check.soft404 import canonical, is_html, says_any
+from citecheck.check.soft404 import canonical, host_name, is_html, says_any
 from citecheck.models import FetchFacts
 
 __all__ = ["bot_wall", "login_redirect", "parked_domain", "password_wall"]
@@ -152,7 +152,7 @@ def password_wall(facts: FetchFacts, cited_title: str | None) -> bool:
         return False
     if cited_title:
         titles = (page.title, page.og_title, page.h1)
-        if title_matches(cited_title, titles, site=urlsplit(final_url(facts)).hostname) is True:
+        if title_matches(cited_title, titles, site=host_name(final_url(facts))) is True:
             return False
     return True
 
@@ -317,8 +317,8 @@ def _may_be_parked(shown: str) -> bool:
 def parked_domain(facts: FetchFacts, cited_title: str | None) -> str | None:
     """The dead reason when the answer is a parked or for-sale domain page, else None."""
     final = final_url(facts)
-    host = (urlsplit(final).hostname or "").lower().removeprefix("www.")
-    cited_host = (urlsplit(facts.url).hostname or "").lower().removeprefix("www.")
+    host = (host_name(final) or "").lower().removeprefix("www.")
+    cited_host = (host_name(facts.url) or "").lower().removeprefix("www.")
     if host in _PARKING_HOSTS and host != cited_host:
         return f"lapsed domain: redirected to domain marketplace {host}"
     page = facts.page
