@@ -43,6 +43,7 @@ from citecheck.check.soft404 import (
     ProbeOutcome,
     canonical,
     error_page_path,
+    host_name,
     is_ancestor,
     is_deep_link,
     is_html,
@@ -316,7 +317,7 @@ def shows_cited_work(facts: FetchFacts, cited_title: str | None) -> bool:
     page = facts.page
     if not cited_title or page is None or not_found_wording(page) is not None:
         return False
-    site = urlsplit(final_url(facts)).hostname
+    site = host_name(final_url(facts))
     return title_matches(cited_title, (page.title, page.og_title, page.h1), site=site) is True
 
 
@@ -326,7 +327,7 @@ def _drift(facts: FetchFacts, cited_title: str | None) -> str | None:
     if not cited_title or page is None or not is_html(facts):
         return None
     titles = (page.title, page.og_title, page.h1)
-    site = urlsplit(final_url(facts)).hostname
+    site = host_name(final_url(facts))
     if title_matches(cited_title, titles, site=site) is not False:
         return None
     if text_mentions(cited_title, page.text):

@@ -149,6 +149,33 @@ def _basic(url: httpx.URL) -> str:
     return f"Basic {token}"
 
 
+#: (the client's default headers, a fetch's headers) → the two merged as send_get merges them,
+#: and as the name-value pairs the direct transport sends. A run has a handful of such pairs
+#: (the User-Agent, --header, a host's own headers); merging them per request cost as much CPU
+#: as building the request.
+_MERGED: dict[
+    tuple[tuple[tuple[bytes, bytes], ...], tuple[tuple[str, str], ...]],
+    tuple[httpx.Headers, list[tuple[str, str]]],
+] = {}
+_MERGED_LIMIT = 256
+
+
+def _merged(
+    client: httpx.AsyncClient, headers: Mapping[str, str]
+) -> tuple[httpx.Headers, list[tuple[str, str]]]:
+    """The client's default headers with ``headers`` over them (remembered; never mutated)."""
+    key = (tuple(client.headers.raw), tuple(headers.items()))
+    found = _MERGED.get(key)
+    if found is None:
+        merged = httpx.Headers(client.headers)
+        merged.update(headers)
+        pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in merged.raw]
+        if len(_MERGED) >= _MERGED_LIMIT:
+            _MERGED.clear()
+        found = _MERGED[key] = (merged, pairs)
+    return found
+
+
 async def send_get(
     client: httpx.AsyncClient,
     url: httpx.URL,
@@ -164,18 +191,34 @@ async def send_get(
     credentials from the URL's user-info (which win, as httpx's do), ``cookies`` (a fetch's
     own jar), the client's timeouts, and the transport the client picks for the URL (a proxy's
     from the environment, or the direct one); httpx raises what it would raise.
+
+    The direct transport is handed the request's headers as pairs, ``Host`` first as httpx
+    puts it, and no :class:`httpx.Request` (see :meth:`AiohttpTransport.get`); a URL with
+    user-info or a fetch with cookies takes the general way.
     """
-    merged = httpx.Headers(client.headers)
-    merged.update(headers)
-    if url.username or url.password:
-        merged["Authorization"] = _basic(url)
-    request = httpx.Request(
-        "GET", url, headers=merged, extensions={"timeout": client.timeout.as_dict()}
-    )
-    if cookies:
-        cookies.set_cookie_header(request)
+    merged, pairs = _merged(client, headers)
+
+    def request() -> httpx.Request:
+        full = merged
+        if url.username or url.password:
+            full = httpx.Headers(merged)
+            full["Authorization"] = _basic(url)
+        built = httpx.Request(
+            "GET", url, headers=full, extensions={"timeout": client.timeout.as_dict()}
+        )
+        if cookies:
+            cookies.set_cookie_header(built)
+        return built
+
     # make_client checked that httpx's client still has this method.
-    transport = client._transport_for_url(request.url)
-    response = await transport.handle_async_request(request)
-    response.request = request
+    transport = client._transport_for_url(url)
+    if isinstance(transport, AiohttpTransport) and not cookies and not (
+        url.username or url.password
+    ):
+        if "host" not in merged:  # httpx's own Host header, first (Request._prepare)
+            pairs = [("Host", url.netloc.decode("latin-1")), *pairs]
+        return await transport.get(url, pairs, client.timeout, request)
+    made = request()
+    response = await transport.handle_async_request(made)
+    response.request = made
     return response

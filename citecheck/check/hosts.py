@@ -26,10 +26,15 @@ def doi_target(url: str, doi_base: str) -> str:
     return url
 
 
+_DEFAULT = HostSettings()
+
+
 def host_settings(url: str, hosts: Iterable[tuple[str, HostSettings]]) -> HostSettings:
     """The settings for a URL's host: exact ``host:port`` first, then the longest host-name
     suffix on a dot boundary (``example.org`` matches ``www.example.org``, not ``badexample.org``).
     """
+    if hosts == ():  # no host has settings of its own: every URL asks, nothing to look up
+        return _DEFAULT
     parts = urlsplit(url)
     host = (parts.hostname or "").rstrip(".").lower()
     try:

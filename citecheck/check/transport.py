@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import socket
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import httpx
@@ -157,10 +157,14 @@ def translate(exc: BaseException, request: httpx.Request) -> BaseException:
     return error
 
 
+#: Makes the :class:`httpx.Request` a direct GET was sent without, when something asks for it.
+RequestOf = Callable[[], httpx.Request]
+
+
 class _Body(httpx.AsyncByteStream):
     """The raw (still compressed) body, as aiohttp hands it over; failures translated."""
 
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+    def __init__(self, response: aiohttp.ClientResponse, request: RequestOf) -> None:
         self._response = response
         self._request = request
 
@@ -169,7 +173,7 @@ class _Body(httpx.AsyncByteStream):
             async for chunk in self._response.content.iter_any():
                 yield chunk
         except Exception as exc:
-            translated = translate(exc, self._request)
+            translated = translate(exc, self._request())
             if translated is exc:
                 raise
             raise translated from translated.__cause__
@@ -177,6 +181,58 @@ class _Body(httpx.AsyncByteStream):
     async def aclose(self) -> None:
         # Read to the end: the connection returns to the pool; cut short: it is closed.
         self._response.release()
+
+
+class _Response(httpx.Response):
+    """An httpx response whose :attr:`request` is made the first time it is asked for.
+
+    :meth:`AiohttpTransport.get` sends a GET without building an :class:`httpx.Request`
+    (its headers, URL and extensions cost as much CPU as aiohttp's own request); the few
+    readers of ``response.request`` (a cookie jar, an error) get the same request
+    :func:`~citecheck.check.client.send_get` would have built.
+    """
+
+    def __init__(self, *args: Any, request_of: RequestOf, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._request_of = request_of
+
+    @property
+    def request(self) -> httpx.Request:
+        if self._request is None:
+            self._request = self._request_of()
+        return self._request
+
+    @request.setter
+    def request(self, value: httpx.Request) -> None:
+        self._request = value
+
+    async def aiter_raw(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """httpx's :meth:`~httpx.Response.aiter_raw` for chunks as they come (no
+        ``chunk_size``), read straight from aiohttp: the same chunks (empty ones skipped), the
+        same translated errors, the response closed at the end, without three layers of
+        generators, a chunker and a context manager per body."""
+        stream = self.stream
+        if chunk_size is not None or not isinstance(stream, _Body):
+            async for chunk in super().aiter_raw(chunk_size):
+                yield chunk
+            return
+        if self.is_stream_consumed:
+            raise httpx.StreamConsumed()
+        if self.is_closed:
+            raise httpx.StreamClosed()
+        self.is_stream_consumed = True
+        self._num_bytes_downloaded = 0
+        try:
+            async for chunk in stream._response.content.iter_any():
+                if chunk:
+                    self._num_bytes_downloaded += len(chunk)
+                    yield chunk
+        except Exception as exc:
+            translated = translate(exc, self.request)
+            if translated is exc:
+                raise
+            raise translated from translated.__cause__
+        await self.aclose()
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -240,55 +296,91 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             refusal = self._literals[host] = literal_refusal(host, self.guard.allow_private)
             return refusal
 
-    def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
-        given = request.extensions.get("timeout", {})
-        key = (given.get("connect"), given.get("read"))
+    def _timeout(self, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+        key = (connect, read)
         timeout = self._timeouts.get(key)
         if timeout is None:
             # The wait for a free connection is bounded by the fetch's own deadline.
             timeout = aiohttp.ClientTimeout(
-                total=None, connect=None, sock_connect=key[0], sock_read=key[1]
+                total=None, connect=None, sock_connect=connect, sock_read=read
             )
             self._timeouts[key] = timeout
         return timeout
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; the response's body streams from the open aiohttp response."""
+        given = request.extensions.get("timeout", {})
+        body = await request.aread()
+        return await self._send(
+            request.method,
+            request.url,
+            # The raw pairs: their case as given (multi_items() lowercases the names).
+            [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
+            body=body,
+            timeout=self._timeout(given.get("connect"), given.get("read")),
+            request_of=lambda: request,
+        )
+
+    async def get(
+        self,
+        url: httpx.URL,
+        headers: Sequence[tuple[str, str]],
+        timeout: httpx.Timeout,
+        request_of: RequestOf,
+    ) -> httpx.Response:
+        """A GET of ``url`` with exactly ``headers`` (``Host`` included), no request object.
+
+        What :meth:`handle_async_request` does with the request ``request_of`` makes; that
+        request is made only if something asks the response (or an error) for it.
+        """
+        return await self._send(
+            "GET", url, headers, body=b"",
+            timeout=self._timeout(timeout.connect, timeout.read), request_of=request_of,
+        )
+
+    async def _send(
+        self,
+        method: str,
+        address: httpx.URL,
+        headers: Sequence[tuple[str, str]],
+        *,
+        body: bytes,
+        timeout: aiohttp.ClientTimeout,
+        request_of: RequestOf,
+    ) -> httpx.Response:
         # aiohttp hands no IP literal to a resolver: the guard's rule is applied here.
-        refusal = None if self.guard.allow_private else self._literal_refusal(request.url.host)
+        refusal = None if self.guard.allow_private else self._literal_refusal(address.host)
         if refusal is not None:
-            error = httpx.ConnectError(refusal.detail, request=request)
+            error = httpx.ConnectError(refusal.detail, request=request_of())
             raise error from PrivateAddressError(refusal)
         if self._session is None:
             self._session = self._open()
-        body = await request.aread()
-        url = URL(str(request.url), encoded=True)
+        url = URL(str(address), encoded=True)
         if url.user is not None or url.password is not None:
             url = url.with_user(None)  # httpx already sent them as an Authorization header
         try:
             response = await self._session.request(
-                request.method,
+                method,
                 url,
-                # The raw pairs: their case as given (multi_items() lowercases the names).
-                headers=[(k.decode("latin-1"), v.decode("latin-1"))
-                         for k, v in request.headers.raw],
+                headers=headers,
                 data=body or None,
                 allow_redirects=False,
-                timeout=self._timeout(request),
+                timeout=timeout,
             )
         except Exception as exc:
-            translated = translate(exc, request)
+            translated = translate(exc, request_of())
             if translated is exc:
                 raise
             raise translated from translated.__cause__
-        return httpx.Response(
+        return _Response(
             status_code=response.status,
             headers=list(response.raw_headers),
-            stream=_Body(response, request),
+            stream=_Body(response, request_of),
             extensions={
                 "http_version": b"HTTP/1.1",
                 "reason_phrase": (response.reason or "").encode("latin-1", "replace"),
             },
+            request_of=request_of,
         )
 
     async def aclose(self) -> None:

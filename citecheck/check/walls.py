@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from citecheck.check.reasons import final_url, quoted, short_place
 from citecheck.check.similarity import normalize_title, title_matches
-from citecheck.check.soft404 import canonical, is_html
+from citecheck.check.soft404 import canonical, host_name, is_html, says_any
 from citecheck.models import FetchFacts
 
 __all__ = ["bot_wall", "login_redirect", "parked_domain", "password_wall"]
@@ -152,7 +152,7 @@ def password_wall(facts: FetchFacts, cited_title: str | None) -> bool:
         return False
     if cited_title:
         titles = (page.title, page.og_title, page.h1)
-        if title_matches(cited_title, titles, site=urlsplit(final_url(facts)).hostname) is True:
+        if title_matches(cited_title, titles, site=host_name(final_url(facts))) is True:
             return False
     return True
 
@@ -232,6 +232,13 @@ def _vendor(facts: FetchFacts) -> str:
 
 # One pass that fails for nearly every page, before the signs are tried one by one.
 _ANY_TEXT_SIGN = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _TEXT_SIGNS))
+# Words one of which every text sign contains: a page without any is not scanned with
+# _ANY_TEXT_SIGN at all (17 µs for a few lines; tests/check/test_wording_filters.py holds
+# this list to the patterns with generated matches).
+_TEXT_SIGN_WORDS = (
+    "checking", "security", "javascript", "verif", "press", "captcha", "robot", "unusual",
+    "datadome", "turnstile", "incapsula", "blocked", "ddos",
+)
 
 
 # Pure, and asked twice in a row about one page (whether to probe it, then its verdict).
@@ -245,7 +252,7 @@ def _page_sign(title: str | None, text: str) -> tuple[str, str] | None:
                 return kind, vendor
     if text and len(text) <= _SHORT_CHALLENGE_TEXT:
         folded = " ".join(text.casefold().split())
-        if _ANY_TEXT_SIGN.search(folded) is None:
+        if not says_any(folded, _TEXT_SIGN_WORDS) or _ANY_TEXT_SIGN.search(folded) is None:
             return None
         for pattern, kind, vendor in _TEXT_SIGNS:
             if pattern.search(folded):
@@ -295,13 +302,23 @@ _PARKED_WORDING = re.compile(
 
 
 _PARKED_PAGE_TEXT = 1500
+# Words one of which every match of _PARKED_WORDING contains, in lower case. The pattern
+# ignores case, so "ſ", "K" (Kelvin), "ı" and "İ" match ASCII letters in it: text with one
+# of those always goes to the pattern; any other text without the words is not parked (the
+# pattern's \w runs cost 26 µs for a few lines; tests/check/test_wording_filters.py).
+_PARKED_WORDS = ("domain", "for sale", "parked")
+_CASE_TWINS = ("\u017f", "\u212a", "\u0131", "\u0130")
+
+
+def _may_be_parked(shown: str) -> bool:
+    return says_any(shown, _CASE_TWINS) or says_any(shown.lower(), _PARKED_WORDS)
 
 
 def parked_domain(facts: FetchFacts, cited_title: str | None) -> str | None:
     """The dead reason when the answer is a parked or for-sale domain page, else None."""
     final = final_url(facts)
-    host = (urlsplit(final).hostname or "").lower().removeprefix("www.")
-    cited_host = (urlsplit(facts.url).hostname or "").lower().removeprefix("www.")
+    host = (host_name(final) or "").lower().removeprefix("www.")
+    cited_host = (host_name(facts.url) or "").lower().removeprefix("www.")
     if host in _PARKING_HOSTS and host != cited_host:
         return f"lapsed domain: redirected to domain marketplace {host}"
     page = facts.page
@@ -323,5 +340,5 @@ def _parked_wording(title: str | None, h1: str | None, text: str) -> str | None:
     shown = f"{title or ''} . {h1 or ''}"
     if len(text) < _PARKED_PAGE_TEXT:
         shown = f"{shown} . {text}"
-    wording = _PARKED_WORDING.search(shown)
+    wording = _PARKED_WORDING.search(shown) if _may_be_parked(shown) else None
     return None if wording is None else wording.group()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import httpx
 import pytest
 from support.server import Tls, Web
 
-from citecheck.check.client import make_client
+from citecheck.check.client import make_client, send_get
 from citecheck.check.failures import describe_error
 from citecheck.check.transport import _parser_message
 from citecheck.models import FailureKind, Verdict
@@ -105,3 +106,42 @@ def test_tls_verifies_the_name_while_connecting_to_the_resolved_address(
     status, mismatch = asyncio.run(go())
     assert status == 200
     assert describe_error(mismatch) == (FailureKind.TLS, "TLS: hostname mismatch")
+
+
+def test_a_direct_get_sends_the_header_lines_httpx_would_send(web: Web) -> None:
+    """send_get hands the direct transport header pairs instead of an httpx.Request: the
+    server must see the same lines, in the same order and case, as through httpx's request."""
+    extra = {"User-Agent": "probe/1", "X-Extra": "one", "accept": "text/plain"}
+
+    async def go() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        async with make_client(local()) as client:
+            direct = await send_get(client, httpx.URL(web.main.url("/page?way=direct")), extra)
+            await direct.aread()
+            merged = httpx.Headers(client.headers)
+            merged.update(extra)
+            request = httpx.Request("GET", web.main.url("/page?way=general"), headers=merged)
+            general = await client.send(request)
+            await general.aread()
+            # The request the direct response stands for is made when asked for.
+            assert direct.request.url == httpx.URL(web.main.url("/page?way=direct"))
+            assert direct.request.headers["user-agent"] == "probe/1"
+        hits = {hit.query: list(hit.headers.items()) for hit in web.main.requests("/page")}
+        return hits["way=direct"], hits["way=general"]
+
+    direct, general = asyncio.run(go())
+    assert direct == general
+    assert direct[0][0] == "Host" and ("User-Agent", "probe/1") in direct
+
+
+def test_a_failed_direct_get_carries_its_request() -> None:
+    async def go() -> httpx.HTTPError:
+        async with make_client(local(allow_private=False)) as client:
+            try:
+                await send_get(client, httpx.URL("http://10.0.0.5/x"), {})
+            except httpx.HTTPError as exc:
+                return exc
+        raise AssertionError("no refusal")
+
+    error = asyncio.run(go())
+    assert error.request.url == httpx.URL("http://10.0.0.5/x")
+    assert describe_error(error)[0] is FailureKind.PRIVATE
