@@ -238,3 +238,30 @@ def test_a_large_document_repairs_each_url_once() -> None:
     assert [note.urls for note in document.notes] == [(u,) for u in urls]
     info = repair_url.cache_info()
     assert info.misses <= len(urls) + 10 and info.hits >= len(urls)
+
+
+_HEADING_TEXT = "NotesReferncsBiblgraphyWkCtdLsSigla ıİſ\u212a*_:#\t\u00a0/1.Ae"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_HEADING_TEXT, max_size=30) | st.text(max_size=30))
+@example("Notes")
+@example("N OTES **:")
+@example("Prior Art / References ##")
+@example("Works cıted")  # dotless i: the pattern folds it to "i"
+@example("SOURCES\u00a0:")
+@example("bibliography\u212a")
+def test_heading_shortcut_is_the_pattern(line: str) -> None:
+    """The text reader asks its notes-heading pattern only of lines that end as a name does."""
+    from citecheck.parse.text.entries import _HEADING, _heading
+
+    fast, slow = _heading(line), _HEADING.match(line)
+    assert (fast is None) == (slow is None)
+    assert fast is None or slow is None or fast.groupdict() == slow.groupdict()
+
+
+def test_newlines_untouched_without_carriage_return() -> None:
+    from citecheck.parse.names import normalise_newlines
+
+    assert normalise_newlines("a\r\nb\rc\n") == "a\nb\nc\n"
+    assert normalise_newlines("a\nb") == "a\nb"
