@@ -117,7 +117,11 @@ def build_document(
     """
     found = list(diagnostics or [])
     notes = [_csl_read(_without_backlinks(raw)) for raw in notes]
-    texts = [" ".join(raw.text.split()) for raw in notes]
+    normal: dict[str, str] = {}  # "Ibid." and a repeated comment are normalised once
+    texts = [
+        normal.get(raw.text) or normal.setdefault(raw.text, " ".join(raw.text.split()))
+        for raw in notes
+    ]
     # URLs and citation fields depend on a note's text alone: a text that repeats ("Ibid.",
     # "Ibid., 14.", one comment in many notes) is read once. The span lists are shared, never
     # changed.
@@ -296,7 +300,10 @@ def _citation(raw: RawNote, read: Citation) -> Citation:
     """The note's citation fields: the reader's own where it gave them, else ``read`` (the
     fields its text holds)."""
     given = raw.citation
-    if read.doi is None and raw.hrefs and _DOI_WORD.search(raw.text):
+    if read.doi is None and raw.hrefs and (
+        # the pattern's case folding reads "ı" and "İ" as "i": beyond ASCII, always searched
+        ("doi" in raw.text.lower() or not raw.text.isascii()) and _DOI_WORD.search(raw.text)
+    ):
         # "doi:10 . 1001 / jama . 1995.…", letter-spaced past reading, linked to its doi.org
         # address: the DOI is the link's.
         linked = next((doi for href in raw.hrefs if (doi := doi_of(href)) is not None), None)
@@ -396,8 +403,9 @@ def _bare_doi(written: str, url: str) -> bool:
 def _gives_email(raw: RawNote) -> bool:
     """Whether a note gives an e-mail address (linked or written): "Department of Mathematics,
     …, USA, turcksin@math.tamu.edu" is where to reach an author, not a work cited in short."""
-    return any(is_email_address(href) for href in raw.hrefs) or any(
-        is_email_address(word.strip("<>()[]{},;:.")) for word in raw.text.split() if "@" in word)
+    # Most notes hold no "@": their text is not split into words at all.
+    return any(is_email_address(href) for href in raw.hrefs) or ("@" in raw.text and any(
+        is_email_address(word.strip("<>()[]{},;:.")) for word in raw.text.split() if "@" in word))
 
 
 def _hrefs(raw: RawNote) -> list[str]:

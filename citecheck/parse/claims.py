@@ -32,6 +32,8 @@ def visible(text: str) -> str:
     ``str.translate`` with a mapping looks up every character (slow on non-ASCII text); most
     text has nothing to drop, which one regex scan tells.
     """
+    if text.isascii():  # a flag of the string: no scan
+        return text
     return text.translate(INVISIBLE) if _HAS_INVISIBLE.search(text) else text
 
 

@@ -43,4 +43,6 @@ NEWLINES = re.compile(r"\r\n?")
 
 def normalise_newlines(text: str) -> str:
     """``text`` with every \\r\\n and lone \\r made \\n, so line numbers match an editor's."""
-    return NEWLINES.sub("\n", text)
+    # A substitution with nothing to substitute still costs some 10 ns a character (4-5 ms
+    # for a 500 KB page); "in" finds out at C speed that most texts hold no \r at all.
+    return NEWLINES.sub("\n", text) if "\r" in text else text

@@ -69,7 +69,6 @@ _TRAILING = ".,;:!?'’*…؛،()"
 # A bracketed note opening a line ("[^1]: …", "[12] …", ".. [1] …") and a bracketed marker.
 _DEFINITION = re.compile(r"(?m)^[ \t]{0,3}(?:\.\.[ \t]+)?\[\^?([^\]\[\s]{1,32})\]:?(?=[ \t])")
 _MARKER = re.compile(r"\[\^?([^\]\[\s]{1,32})\]")
-_SPACES = re.compile(r"\s+")
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: The longest run of LaTeX text without a command, group, comment or math read in full.
 MAX_LATEX_RUN = 100_000
@@ -138,7 +137,7 @@ def _around(text: str, starts: list[int], start: int, end: int) -> str:
     line_start = starts[index]
     line_end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
     window = text[max(line_start, start - _CONTEXT) : min(line_end, end + _CONTEXT)]
-    return _SPACES.sub(" ", window).strip()
+    return " ".join(window.split())
 
 
 def _repaired(written: str) -> str:

@@ -542,7 +542,10 @@ _HYPHEN_AFTER_EXTENSION = re.compile(
 _DIGITS_THEN_WORD = re.compile(r"doi\.org/10\.\d{4,9}/\d+(?=[A-Z][a-z]{2})")
 
 
-@lru_cache(maxsize=4096)  # a page's link and its visible text are one URL, repaired once
+# A page's link and its visible text are one URL, repaired once; the cache holds a whole
+# large document's URLs (7,000 and more): build_document repairs every note's written URLs,
+# then its links, so a smaller cache was emptied before the links came (no hit at all).
+@lru_cache(maxsize=16384)
 def repair_url(url: str) -> str:
     """Undo prose damage to one URL: whitespace, brackets, trailing punctuation, DOI spellings.
 

@@ -185,3 +185,83 @@ def test_chrome_selectors_asked_by_attribute_fence_what_the_whole_list_does() ->
         whole = {node.mem_id for node in tree.css(_CHROME_SELECTOR)} - content
         whole.update(node.mem_id for node in tree.css("head"))
         assert _fenced(_Page(_Source(html, tree), tree)) == whole
+
+
+# --------------------------------------------------------------------------- fifth round
+
+_SPACES = "a b\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000\u200b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SPACES, max_size=30) | st.text(max_size=30))
+def test_split_join_is_the_whitespace_regex(text: str) -> None:
+    """Claims and diagnostics' context normalise whitespace with split/join: the very
+    characters ``\\s`` matches, and strip() takes off the same ones."""
+    assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="doiDOIıİ: x", max_size=12) | st.text(max_size=30))
+@example("see DOİ: 10.1/x")
+@example("doı:10.1/x")
+def test_doi_word_shortcut_is_the_pattern(text: str) -> None:
+    """``_citation`` runs its case-insensitive "doi:" pattern only where "doi" is in the
+    lower-cased text or the text is beyond ASCII (where the pattern folds "ı" and "İ")."""
+    from citecheck.parse.base import _DOI_WORD
+
+    shortcut = ("doi" in text.lower() or not text.isascii()) and _DOI_WORD.search(text)
+    assert bool(shortcut) == (_DOI_WORD.search(text) is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="\u00ad\u200b\u200c\u200d\u2060\ufeffab ", max_size=12)
+       | st.text(max_size=30))
+def test_visible_of_ascii_is_the_text(text: str) -> None:
+    from citecheck.parse.claims import INVISIBLE, visible
+
+    assert visible(text) == text.translate(INVISIBLE)
+
+
+def test_a_large_document_repairs_each_url_once() -> None:
+    """A large HTML page's links and their visible text are one URL each: the repair cache
+    holds them all (4,500 here, more than the 4,096 it held before), so each link finds the
+    repair of its written URL."""
+    from citecheck.parse.urls import repair_url
+
+    urls = [f"https://example.org/reports/{i}/full-text.html" for i in range(4500)]
+    notes = "\n".join(f'<li id="fn{i}"><a href="{u}">{u}</a></li>' for i, u in enumerate(urls))
+    body = "\n".join(f'<p>Claim {i}.<sup><a href="#fn{i}">{i}</a></sup></p>'
+                     for i in range(4500))
+    repair_url.cache_clear()
+    document = parse_document(f"<html><body>{body}<ol>{notes}</ol></body></html>", "x.html",
+                              DocumentFormat.HTML)
+    assert [note.urls for note in document.notes] == [(u,) for u in urls]
+    info = repair_url.cache_info()
+    assert info.misses <= len(urls) + 10 and info.hits >= len(urls)
+
+
+_HEADING_TEXT = "NotesReferncsBiblgraphyWkCtdLsSigla ıİſ\u212a*_:#\t\u00a0/1.Ae"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_HEADING_TEXT, max_size=30) | st.text(max_size=30))
+@example("Notes")
+@example("N OTES **:")
+@example("Prior Art / References ##")
+@example("Works cıted")  # dotless i: the pattern folds it to "i"
+@example("SOURCES\u00a0:")
+@example("bibliography\u212a")
+def test_heading_shortcut_is_the_pattern(line: str) -> None:
+    """The text reader asks its notes-heading pattern only of lines that end as a name does."""
+    from citecheck.parse.text.entries import _HEADING, _heading
+
+    fast, slow = _heading(line), _HEADING.match(line)
+    assert (fast is None) == (slow is None)
+    assert fast is None or slow is None or fast.groupdict() == slow.groupdict()
+
+
+def test_newlines_untouched_without_carriage_return() -> None:
+    from citecheck.parse.names import normalise_newlines
+
+    assert normalise_newlines("a\r\nb\rc\n") == "a\nb\nc\n"
+    assert normalise_newlines("a\nb") == "a\nb"

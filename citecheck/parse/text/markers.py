@@ -90,7 +90,8 @@ class _Plausible:
 
 def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     """The marker tokens of a body paragraph, outside URLs."""
-    has_super = _SUPER_CHAR.search(paragraph) is not None
+    # Superscript digits are beyond ASCII: an ASCII paragraph (a flag, no scan) has none.
+    has_super = not paragraph.isascii() and _SUPER_CHAR.search(paragraph) is not None
     glued = plausible.defined and _GLUED_NUMBER.search(paragraph) is not None
     if "[" not in paragraph and not has_super and not glued:
         return []

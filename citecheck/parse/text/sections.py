@@ -16,6 +16,7 @@ from citecheck.parse.text.entries import (
     _Entry,
     _entry_at,
     _glued_markers,
+    _heading,
     _is_blank,
     _read_numbered,
     _read_wiki,
@@ -50,7 +51,7 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     where: dict[str, tuple[int, int]] | None = None  # see _contents_item
     while i < n:
         line = lines[i]
-        heading = _HEADING.match(line)
+        heading = _heading(line)
         if heading is not None:
             j = i + 1
             while j < n and (
