@@ -240,7 +240,7 @@ def test_a_large_document_repairs_each_url_once() -> None:
     assert info.misses <= len(urls) + 10 and info.hits >= len(urls)
 
 
-_HEADING_TEXT = "NotesReferncsBiblgraphyWkCtdLsSigla ıİſ\u212a*_:#\t\u00a0/1.Ae"
+_HEADING_TEXT = "NotesReferncsBiblgraphyWkCtdLsSigla ıİſ\u212a*_:#\t\u00a0/1.Ae[edit]"
 
 
 @settings(max_examples=300, deadline=None)
@@ -251,6 +251,9 @@ _HEADING_TEXT = "NotesReferncsBiblgraphyWkCtdLsSigla ıİſ\u212a*_:#\t\u00a0/1.
 @example("Works cıted")  # dotless i: the pattern folds it to "i"
 @example("SOURCES\u00a0:")
 @example("bibliography\u212a")
+@example("References[edit]")  # a printed wiki page keeps its edit link
+@example("  External Links [ Edit source ] ")
+@example("Notes [edit] ]")
 def test_heading_shortcut_is_the_pattern(line: str) -> None:
     """The text reader asks its notes-heading pattern only of lines that end as a name does."""
     from citecheck.parse.text.entries import _HEADING, _heading

@@ -41,16 +41,22 @@ _HEADING_ENDS = ("ote", "otes", "eferences", "ources", "list", "ibliography", "c
                  "itations", "abbreviations", "shorthands", "sigla")
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"  # İ, ı, ſ and the Kelvin sign
 _AFTER_HEADING = frozenset("*_:#")
+# The edit link a copied or printed wiki page keeps after a heading's name (see _HEADING).
+_EDIT_LINK = re.compile(r"(?i)\s*\[\s*edit(?:\s+source)?\s*\]\s*$")
 
 
 def _heading(line: str) -> re.Match[str] | None:
     """``_HEADING.match(line)``, asked only of a line that ends as a heading's name does.
 
-    A heading is its whole line, its name last but for "**", ":", "#" and spaces. A prose line
+    A heading is its whole line, its name last but for "**", ":", "#", spaces and a wiki
+    page's "[edit]" link. A prose line
     costs the pattern 10-15 µs (its optional label before the name backtracks over the
     words); most lines are ruled out here by their last letters.
     """
     end = len(line.rstrip())
+    if end and line[end - 1] == "]":
+        edit = _EDIT_LINK.search(line, 0, end)
+        end = edit.start() if edit is not None else end
     while end and (line[end - 1] in _AFTER_HEADING or line[end - 1].isspace()):
         end -= 1
     tail = line[max(0, end - 13) : end]
