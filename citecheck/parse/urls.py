@@ -635,6 +635,12 @@ def _rejoined(text: str, raw: str, end: int, breaks: int) -> tuple[str, int]:
             # extraction lost (a font's or TeX's drawn "_"): no prose names a file so.
             raw, end = raw + "_" + lost.group(1), lost.end()
             continue
+        if raw.endswith("/") and text[end:end + 1] == "\u00a0" and text[end + 1:end + 2].isalpha():
+            # "http://www.eskimo.com/\u00a0weidai/pipenet.txt": TeX's "~" is its tie, a
+            # non-breaking space, and a converter (TtH, LaTeX2HTML) prints it so; a home
+            # directory's "/~weidai/" is the one place a URL has one right after a "/".
+            raw, end = raw + "~" + text[end + 1:joined], joined
+            continue
         raw, end = raw + text[end:joined], joined
     sici = _SICI_TAIL.match(text, end) if "(SICI)" in raw else None
     if sici is not None:  # "doi:10.1002/(SICI)…19:4<377::AID-JCC1>3.0.CO;2-P": its brackets

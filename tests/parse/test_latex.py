@@ -99,6 +99,19 @@ def test_verbatim_blocks_and_comments_cite_nothing() -> None:
     assert [n.label for n in document.notes] == ["arx"]
 
 
+@pytest.mark.parametrize("environment", ["Verbatim", "lstlisting", "comment", "verbatim*"])
+def test_a_verbatim_environment_ends_at_its_own_end_whatever_its_body_holds(
+        environment: str) -> None:
+    # pylatexenc looked for "\end{verbatim}" whatever the name: the R code's "$" opened math
+    # that ran to the end of the document, and the citations after it were never read.
+    document, _ = latex(f"Before \\cite{{knuth}}.\n\\begin{{{environment}}}\n"
+                        'p <- dir("d", pattern = "\\\\.csv$") { \\cite{lamport}\n'
+                        f"\\end{{{environment}}}\nAfter \\cite{{offline}}, see "
+                        "\\url{https://after.example/}.")
+    assert [n.label for n in document.notes] == ["knuth", "offline", "link-1"]
+    assert document.notes[-1].urls == ("https://after.example/",)
+
+
 def test_verb_takes_the_character_after_its_name_as_delimiter_even_a_space() -> None:
     # A table of characters: "\verb ! " prints "!" (the space is the delimiter); read as
     # pylatexenc reads it, "\verb " \\" ran to the next '"' and hid what lay between.

@@ -179,6 +179,17 @@ def test_invisible_characters_and_non_breaking_spaces() -> None:
     ]
 
 
+def test_a_non_breaking_space_right_after_a_slash_is_a_tex_tie_that_was_a_tilde() -> None:
+    # TtH printed the bibliography's "http://www.eskimo.com/~weidai/pipenet.txt" with its "~"
+    # (TeX's tie) as "&nbsp;": the home directory is the address, not the host's front page.
+    text = "Usenet post. <http://www.eskimo.com/\u00a0weidai/pipenet.txt> First mentioned"
+    assert extract_urls(text) == ["http://www.eskimo.com/~weidai/pipenet.txt"]
+    # A plain space is a wrap or an extraction's gap, bridged as before; prose after a
+    # non-breaking space is not part of the address.
+    assert extract_urls("<http://a.example/ weidai/x.txt>") == ["http://a.example/weidai/x.txt"]
+    assert extract_urls("see http://a.example/\u00a0and more") == ["http://a.example/"]
+
+
 def test_percent_encoded_doi_slash_is_the_same_doi_and_kept_as_written() -> None:
     text = "https://doi.org/10.1371%2Fjournal.pone.0001 and 10.1371/journal.pone.0001"
     assert extract_urls(text) == ["https://doi.org/10.1371%2Fjournal.pone.0001"]

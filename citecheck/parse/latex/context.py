@@ -277,6 +277,25 @@ class _VerbArgs(ms.VerbatimArgsParser):  # type: ignore[misc]
         return ms.ParsedVerbatimArgs(verbatim_chars_node=node, verbatim_delimiters=delimiters)
 
 
+class _VerbatimEnvironmentArgs(ms.VerbatimArgsParser):  # type: ignore[misc]
+    """The body of a verbatim environment, read up to its own ``\\end{name}`` as LaTeX reads
+    it. pylatexenc looks for ``\\end{verbatim}`` whatever the name, so a ``Verbatim`` or
+    ``lstlisting`` body was parsed as LaTeX: a ``$`` in R code (``"\\\\.csv$"``) opened
+    math that ran to the end of the document and hid every citation after it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(verbatim_arg_type="verbatim-environment")
+        self.end = f"\\end{{{name}}}"
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        end = w.s.find(self.end, pos)
+        if end == -1:
+            raise lw.LatexWalkerParseError(s=w.s, pos=pos, msg=f"Cannot find {self.end}")
+        node = w.make_node(lw.LatexCharsNode, parsing_state=parsing_state, chars=w.s[pos:end],
+                           pos=pos, len=end - pos)
+        return ms.ParsedVerbatimArgs(verbatim_chars_node=node), pos, end - pos
+
+
 @lru_cache(maxsize=32)
 def dialect(cites: frozenset[str] = frozenset(), multicites: frozenset[str] = frozenset()
             ) -> Dialect:
@@ -313,8 +332,8 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         *definition_specs(),
     ]
     environments = [
-        ms.EnvironmentSpec(name, args_parser=ms.VerbatimArgsParser("verbatim-environment"))
-        for name in sorted(VERBATIM_ENVIRONMENTS - {"verbatim", "verbatim*"})
+        ms.EnvironmentSpec(name, args_parser=_VerbatimEnvironmentArgs(name))
+        for name in sorted(VERBATIM_ENVIRONMENTS - {"verbatim"})
     ]
     db.add_context_category("citecheck", prepend=True, macros=macros, environments=environments)
     db.test_for_specials = _specials_lookup(db)
