@@ -427,6 +427,20 @@ def test_a_lone_footnote_number_above_its_text_after_a_raised_mark_is_the_only_f
     assert [m.label for m in layout.markers] == ["1"]
 
 
+def test_lone_footnote_numbers_above_footnotes_that_are_only_addresses_are_footnotes() -> None:
+    # LaTeX (LLNCS + hyperref): each raised "¹" on a line of its own, the footnote below it only
+    # an address, which starts lower-case; no footnote starts with a capital to vouch for them.
+    body = ["like the National Vulnerability Database (NVD)\x011\x02", "and the CVE list\x012\x02."]
+    foot = ["\x011\x02", "https://nvd.nist.gov/", "\x012\x02", "https://cve.mitre.org/index.html"]
+    lines = body + [""] * 20 + foot
+    sizes = [10.0, 10.0] + [0.0] * 20 + [0.0, 9.0, 0.0, 9.0]
+    heights = [700.0, 688.0] + [0.0] * 20 + [113.0, 108.0, 101.0, 96.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [135.0] * len(lines))])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("1", "https://nvd.nist.gov/"), ("2", "https://cve.mitre.org/index.html")]
+    assert [m.label for m in layout.markers] == ["1", "2"]
+
+
 def test_a_title_s_symbol_footnote_is_a_note_and_a_tables_is_not() -> None:
     # LaTeX's \thanks: "Title∗" in the title's type, "∗University…" at the page foot in
     # footnote type. A table's "Cost*" rows and "* Modeled by …" under them are the table's.
