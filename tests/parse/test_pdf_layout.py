@@ -340,6 +340,19 @@ def test_an_address_printed_with_spaces_for_its_underscores_is_whole_from_its_li
     assert lines == ["See https://x.example/a-page 2074 for more."]
 
 
+def test_an_address_spaced_at_its_dots_inside_a_line_is_whole_from_its_link() -> None:
+    # A cover page's "(https://www. example. com)": the text layer spaced it at its dots, the
+    # annotation has it whole (with the "/" the print left off); no "https://www" is left.
+    uri = "https://www.example.com/"
+    links = [PdfLink(1, 0, uri, ""), PdfLink(1, 0, "https://www.other.org/", "")]
+    lines = ["Under the aegis of Example (https://www. example. com) and more."]
+    assert repair_lines(lines, links) == {(0, uri)}
+    assert lines == [f"Under the aegis of Example ({uri}) and more."]
+    # Without an annotation to say so, the pieces are not joined here.
+    lines = ["Under the aegis of Example (https://www. example. com) and more."]
+    assert repair_lines(lines, [PdfLink(1, 0, "https://www.other.org/", "")]) == set()
+
+
 def test_a_line_end_hyphen_in_a_host_name_stays_unless_the_join_is_a_word() -> None:
     # Word's: "https://www.sac-" ⏎ "isc.gc.ca/…", PDFium joining the lines or not.
     joined = page(["Retrieved from https://www.sac\u00adisc.gc.ca/eng/1690909773300."], [72.0])
