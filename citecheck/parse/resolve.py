@@ -651,9 +651,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
-        elif entry.bibliography:
+        elif entry.bibliography or (entry.reference_list and not _pointer(entry)
+                                    and not entry.contact and _title_cased(entry.text)):
             # An entry of a list of sources that repeats none of the others is a source of its
-            # own, however little it says ("“Official page on Gwinnett County Website”.").
+            # own, however little it says ("“Official page on Gwinnett County Website”.", a
+            # numbered "References" entry that is only a report's title in title case; a
+            # remark there, "7 of 10 hospitals joined the Consortium", is not).
             results.append(Resolution(NoteKind.FULL, resolves_to=position))
         elif (form is not None and not _pointer(entry) and not entry.contact
               and not _AFFILIATION.match(entry.text) and _reads_as_short_form(entry, form)):
@@ -668,6 +671,17 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w’'-]{3,}")
+
+
+def _title_cased(text: str) -> bool:
+    """Whether ``text`` opens like a title in title case: of its first twelve words of four
+    letters or more, at least four and three in five are capitalised."""
+    words = _LONG_WORD.findall(text)[:12]
+    capitals = sum(1 for word in words if word[0].isupper())
+    return capitals >= 4 and capitals * 5 >= len(words) * 3
 
 
 # Whom a body sentence quotes or names: "Mr. Schoolcraft, in a foot-note, affirms:",
