@@ -93,7 +93,10 @@ _SUPRA = re.compile(
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
 # "SWEENEY, L. k-anonymity: …": surname first, then initials.
-_SURNAME_INITIALS = re.compile(r"^[^\W\d_][\w'’-]+,\s+(?:[A-Z]\.\s?)+(?=[^\W\d_])")
+# "SWEENEY, L. k-anonymity", and undotted before a co-author: "Bellucci, E & Zeleznikow J, …"
+_SURNAME_INITIALS = re.compile(
+    r"^[^\W\d_][\w'’-]+,\s+(?:(?:[A-Z]\.\s?)+(?=[^\W\d_])|[A-Z]{1,2}(?=\s*(?:&|and\s)))"
+)
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _MAX_AFTER_SHORT_TITLE = 8  # words
 _ABBREVIATED = 0.6  # a repeat at most this long (relative to the note it repeats) abbreviates

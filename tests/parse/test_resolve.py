@@ -332,6 +332,15 @@ def test_a_lower_case_title_after_surname_and_initials_with_a_year_is_a_full_not
     assert document.notes[0].kind is NoteKind.FULL
 
 
+def test_a_lower_case_quoted_title_after_undotted_initials_and_a_co_author_is_a_full_note() -> None:
+    # OSCOLA as a law firm types it: "Surname, E & Surname J, ‘title in lower case’ …, 2004".
+    document = build("Bellucci, E & Zeleznikow J, ‘integrating artificial intelligence and game "
+                     "theory to develop an online dispute resolution environment.’ 16th IEEE "
+                     "International Conference on Tools with Artificial Intelligence, IEEE, 2004",
+                     "Smith, who wrote ‘a fine phrase’ in passing, 2004")
+    assert [n.kind.value for n in document.notes] == ["full", "comment"]
+
+
 def test_a_chapter_in_an_edited_book_without_a_year_is_a_full_note() -> None:
     document = build("STRANDBURG, K. J. Monitoring, Datafication, and Consent: Legal Approaches "
                      "to Privacy in the Big Data Context. In Privacy, Big Data, and the Public "
