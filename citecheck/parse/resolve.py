@@ -624,6 +624,13 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
         form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
+        if target is not None and results[target].kind is NoteKind.COMMENT and idem is None:
+            # "Giuffrida, Lederer & Vermeys, supra note 1" where note 1 is the author's
+            # biography: the number was copied from another printing; the names tell the work.
+            target = next((found for reading in [*_names_before_supra(entry.text),
+                                                 *_readings(entry, form)]
+                           if (found := match_form(index, position, reading)) is not None),
+                          target)
         if target is None and idem is None:
             target = _numbered_repeat(dated, position, entry.text)
         if target is None and idem is None:
@@ -958,6 +965,23 @@ def _named_pin_cite(
         return None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
+
+
+_NAME_SEPARATOR = re.compile(r",\s*|\s*&\s*|\s+and\s+")
+
+
+def _names_before_supra(text: str) -> list[tuple[list[str], str, None]]:
+    """"Giuffrida, Lederer & Vermeys, supra note 1": the surnames before "supra", as a short
+    form by authors alone (none when the text before it is no list of names)."""
+    match = _SUPRA.search(text)
+    if match is None:
+        return []
+    pieces = [piece.strip() for piece in _NAME_SEPARATOR.split(text[: match.start()].strip(" ,;"))]
+    if not pieces or not all(pieces) or len(pieces) > 4 or not all(
+            name_like(piece) for piece in pieces):
+        return []
+    names = [fold(surname(piece)) for piece in pieces]
+    return [(names, "", None)] if all(names) else []
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:

@@ -1392,3 +1392,17 @@ def test_an_author_s_affiliation_in_a_note_is_a_comment_not_a_short_form() -> No
             "[^2]: Smith, Big Book.\n")
     notes = parse_document(text, "a.md").notes
     assert [n.kind for n in notes] == [NoteKind.COMMENT, NoteKind.SHORT]
+
+
+def test_supra_note_naming_an_authors_biography_resolves_by_the_names_it_gives() -> None:
+    # "supra note 1" copied from another printing, where note 1 here is the author's biography:
+    # the names (one misspelt) tell the work; a supra note naming a citation still wins.
+    document = build(
+        "Author is an Assistant Professor at Example University, Dehradun, India.",
+        "Iria Giuffrida, Fredric Lederer and Nicolas Vermeys, 'A Legal Perspective On The "
+        "Trials Of AI' (2018) 68 Case Western Reserve Law Review 747.",
+        "Tom Krazit, 'Senator Prepping Bill Calling For AI Committee' (GeekWire, 2021).",
+        "Giuffrida, Lederer & Vermerys, supra note 1, at 756.",
+        "Krazit, supra note 3, at 3.",
+    )
+    assert kinds(document)[3:] == [("4", "short", "2", "2"), ("5", "short", "3", "3")]
