@@ -93,7 +93,10 @@ _SUPRA = re.compile(
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
 # "SWEENEY, L. k-anonymity: …": surname first, then initials.
-_SURNAME_INITIALS = re.compile(r"^[^\W\d_][\w'’-]+,\s+(?:[A-Z]\.\s?)+(?=[^\W\d_])")
+# "SWEENEY, L. k-anonymity", and undotted before a co-author: "Bellucci, E & Zeleznikow J, …"
+_SURNAME_INITIALS = re.compile(
+    r"^[^\W\d_][\w'’-]+,\s+(?:(?:[A-Z]\.\s?)+(?=[^\W\d_])|[A-Z]{1,2}(?=\s*(?:&|and\s)))"
+)
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _MAX_AFTER_SHORT_TITLE = 8  # words
 _ABBREVIATED = 0.6  # a repeat at most this long (relative to the note it repeats) abbreviates
@@ -621,6 +624,13 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
         form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
+        if target is not None and results[target].kind is NoteKind.COMMENT and idem is None:
+            # "Giuffrida, Lederer & Vermeys, supra note 1" where note 1 is the author's
+            # biography: the number was copied from another printing; the names tell the work.
+            target = next((found for reading in [*_names_before_supra(entry.text),
+                                                 *_readings(entry, form)]
+                           if (found := match_form(index, position, reading)) is not None),
+                          target)
         if target is None and idem is None:
             target = _numbered_repeat(dated, position, entry.text)
         if target is None and idem is None:
@@ -651,9 +661,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
-        elif entry.bibliography:
+        elif entry.bibliography or (entry.reference_list and not _pointer(entry)
+                                    and not entry.contact and _title_cased(entry.text)):
             # An entry of a list of sources that repeats none of the others is a source of its
-            # own, however little it says ("“Official page on Gwinnett County Website”.").
+            # own, however little it says ("“Official page on Gwinnett County Website”.", a
+            # numbered "References" entry that is only a report's title in title case; a
+            # remark there, "7 of 10 hospitals joined the Consortium", is not).
             results.append(Resolution(NoteKind.FULL, resolves_to=position))
         elif (form is not None and not _pointer(entry) and not entry.contact
               and not _AFFILIATION.match(entry.text) and _reads_as_short_form(entry, form)):
@@ -668,6 +681,17 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w’'-]{3,}")
+
+
+def _title_cased(text: str) -> bool:
+    """Whether ``text`` opens like a title in title case: of its first twelve words of four
+    letters or more, at least four and three in five are capitalised."""
+    words = _LONG_WORD.findall(text)[:12]
+    capitals = sum(1 for word in words if word[0].isupper())
+    return capitals >= 4 and capitals * 5 >= len(words) * 3
 
 
 # Whom a body sentence quotes or names: "Mr. Schoolcraft, in a foot-note, affirms:",
@@ -941,6 +965,23 @@ def _named_pin_cite(
         return None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
+
+
+_NAME_SEPARATOR = re.compile(r",\s*|\s*&\s*|\s+and\s+")
+
+
+def _names_before_supra(text: str) -> list[tuple[list[str], str, None]]:
+    """"Giuffrida, Lederer & Vermeys, supra note 1": the surnames before "supra", as a short
+    form by authors alone (none when the text before it is no list of names)."""
+    match = _SUPRA.search(text)
+    if match is None:
+        return []
+    pieces = [piece.strip() for piece in _NAME_SEPARATOR.split(text[: match.start()].strip(" ,;"))]
+    if not pieces or not all(pieces) or len(pieces) > 4 or not all(
+            name_like(piece) for piece in pieces):
+        return []
+    names = [fold(surname(piece)) for piece in pieces]
+    return [(names, "", None)] if all(names) else []
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:

@@ -333,6 +333,24 @@ def _doi_numeric_part(b: _Break) -> bool | None:
     return None
 
 
+def _mid_word_space_before_path(b: _Break) -> bool | None:
+    # "http://csrc.nist.gov/publi cations/nistpubs/": a justified line put a space inside a path
+    # segment; the rest is lower-case and goes on with path segments of its own ("and/or" after
+    # a URL has one "/" and does not end on it, so it stays prose).
+    core = b.core
+    if (
+        not b.wrapped
+        and b.last.isalnum()
+        and b.url.count("/") >= 3
+        and core[:1].islower()
+        and "://" not in core
+        and (core.count("/") >= 2 or (core.endswith("/") and len(core) > 1))
+        and _plainly_url(b.token, "/")
+    ):
+        return True
+    return None
+
+
 def _same_line_space(b: _Break) -> bool | None:
     if b.wrapped:
         return None
@@ -428,6 +446,7 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("a percent-escape broken off", _broken_escape),
     ("a host spaced at its dots", _host_spaced_at_its_dots),
     ("a DOI's numeric part after its dot", _doi_numeric_part),
+    ("a space inside a path segment", _mid_word_space_before_path),
     ("a space on the same line", _same_line_space),
     ("a DOI broken after its prefix", _doi_suffix),
     ("a zero-led number after a dot", _zero_led_number),

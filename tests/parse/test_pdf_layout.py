@@ -340,6 +340,19 @@ def test_an_address_printed_with_spaces_for_its_underscores_is_whole_from_its_li
     assert lines == ["See https://x.example/a-page 2074 for more."]
 
 
+def test_an_address_spaced_at_its_dots_inside_a_line_is_whole_from_its_link() -> None:
+    # A cover page's "(https://www. example. com)": the text layer spaced it at its dots, the
+    # annotation has it whole (with the "/" the print left off); no "https://www" is left.
+    uri = "https://www.example.com/"
+    links = [PdfLink(1, 0, uri, ""), PdfLink(1, 0, "https://www.other.org/", "")]
+    lines = ["Under the aegis of Example (https://www. example. com) and more."]
+    assert repair_lines(lines, links) == {(0, uri)}
+    assert lines == [f"Under the aegis of Example ({uri}) and more."]
+    # Without an annotation to say so, the pieces are not joined here.
+    lines = ["Under the aegis of Example (https://www. example. com) and more."]
+    assert repair_lines(lines, [PdfLink(1, 0, "https://www.other.org/", "")]) == set()
+
+
 def test_a_line_end_hyphen_in_a_host_name_stays_unless_the_join_is_a_word() -> None:
     # Word's: "https://www.sac-" ⏎ "isc.gc.ca/…", PDFium joining the lines or not.
     joined = page(["Retrieved from https://www.sac\u00adisc.gc.ca/eng/1690909773300."], [72.0])
@@ -425,6 +438,20 @@ def test_a_lone_footnote_number_above_its_text_after_a_raised_mark_is_the_only_f
     assert [(n.label, n.text) for n in layout.footnotes] == [
         ("1", "An earlier version was published as Tillett, “Numbers,” 2007.")]
     assert [m.label for m in layout.markers] == ["1"]
+
+
+def test_lone_footnote_numbers_above_footnotes_that_are_only_addresses_are_footnotes() -> None:
+    # LaTeX (LLNCS + hyperref): each raised "¹" on a line of its own, the footnote below it only
+    # an address, which starts lower-case; no footnote starts with a capital to vouch for them.
+    body = ["like the National Vulnerability Database (NVD)\x011\x02", "and the CVE list\x012\x02."]
+    foot = ["\x011\x02", "https://nvd.nist.gov/", "\x012\x02", "https://cve.mitre.org/index.html"]
+    lines = body + [""] * 20 + foot
+    sizes = [10.0, 10.0] + [0.0] * 20 + [0.0, 9.0, 0.0, 9.0]
+    heights = [700.0, 688.0] + [0.0] * 20 + [113.0, 108.0, 101.0, 96.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [135.0] * len(lines))])
+    assert [(n.label, n.text) for n in layout.footnotes] == [
+        ("1", "https://nvd.nist.gov/"), ("2", "https://cve.mitre.org/index.html")]
+    assert [m.label for m in layout.markers] == ["1", "2"]
 
 
 def test_a_title_s_symbol_footnote_is_a_note_and_a_tables_is_not() -> None:

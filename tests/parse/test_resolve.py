@@ -332,6 +332,15 @@ def test_a_lower_case_title_after_surname_and_initials_with_a_year_is_a_full_not
     assert document.notes[0].kind is NoteKind.FULL
 
 
+def test_a_lower_case_quoted_title_after_undotted_initials_and_a_co_author_is_a_full_note() -> None:
+    # OSCOLA as a law firm types it: "Surname, E & Surname J, ‘title in lower case’ …, 2004".
+    document = build("Bellucci, E & Zeleznikow J, ‘integrating artificial intelligence and game "
+                     "theory to develop an online dispute resolution environment.’ 16th IEEE "
+                     "International Conference on Tools with Artificial Intelligence, IEEE, 2004",
+                     "Smith, who wrote ‘a fine phrase’ in passing, 2004")
+    assert [n.kind.value for n in document.notes] == ["full", "comment"]
+
+
 def test_a_chapter_in_an_edited_book_without_a_year_is_a_full_note() -> None:
     document = build("STRANDBURG, K. J. Monitoring, Datafication, and Consent: Legal Approaches "
                      "to Privacy in the Big Data Context. In Privacy, Big Data, and the Public "
@@ -1383,3 +1392,17 @@ def test_an_author_s_affiliation_in_a_note_is_a_comment_not_a_short_form() -> No
             "[^2]: Smith, Big Book.\n")
     notes = parse_document(text, "a.md").notes
     assert [n.kind for n in notes] == [NoteKind.COMMENT, NoteKind.SHORT]
+
+
+def test_supra_note_naming_an_authors_biography_resolves_by_the_names_it_gives() -> None:
+    # "supra note 1" copied from another printing, where note 1 here is the author's biography:
+    # the names (one misspelt) tell the work; a supra note naming a citation still wins.
+    document = build(
+        "Author is an Assistant Professor at Example University, Dehradun, India.",
+        "Iria Giuffrida, Fredric Lederer and Nicolas Vermeys, 'A Legal Perspective On The "
+        "Trials Of AI' (2018) 68 Case Western Reserve Law Review 747.",
+        "Tom Krazit, 'Senator Prepping Bill Calling For AI Committee' (GeekWire, 2021).",
+        "Giuffrida, Lederer & Vermerys, supra note 1, at 756.",
+        "Krazit, supra note 3, at 3.",
+    )
+    assert kinds(document)[3:] == [("4", "short", "2", "2"), ("5", "short", "3", "3")]

@@ -1367,3 +1367,19 @@ def test_a_hanging_indent_list_opens_an_entry_at_each_flush_line_however_the_las
     assert [n.text.split(".")[0] for n in notes] == [
         "Bourdon, Françoise", "Delsey, Tom (1989)", "Guidelines for Authority Records and "
         "References", "Structure of Corporate Name Headings", "Tillett, Barbara B"]
+
+
+def test_a_numbered_reference_entry_that_is_only_a_title_is_a_source_but_a_remark_is_not() -> None:
+    # Under "References": a report named only by its title (in title case) is a source the
+    # body cites; a remark set in the list ("7 of 10 hospitals joined …") stays a comment.
+    text = (
+        "Intro text cites a standard [1] and a remark [2] and a paper [3].\n\nReferences\n"
+        "1. The Technical Specification for the Security Content Automation Protocol (SCAP) "
+        "Special Publication 800-126 Revision 3.\n"
+        "2. 7 of 10 state-designated research hospitals joined the consortium\n"
+        "3. Takahashi, Takeshi, and Koji Nakao. \"Toward automated vulnerability monitoring.\" "
+        "IEEE, 2016.\n"
+    )
+    document = parse_document(text, "x.txt")
+    assert [(n.label, n.kind) for n in document.notes] == [
+        ("1", NoteKind.FULL), ("2", NoteKind.COMMENT), ("3", NoteKind.FULL)]

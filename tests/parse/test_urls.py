@@ -49,6 +49,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("https://example.org/a?x=1& y=2", ["https://example.org/a?x=1&y=2"]),
     ("https://example.org/my_ file_name.html", ["https://example.org/my_file_name.html"]),
     ("https://example.org/report. pdf", ["https://example.org/report.pdf"]),
+    # a justified line's space inside a path segment, the rest going on with its own segments
+    ("Available: http://example.gov/publi cations/pubs/\n800-30/sp800-30.pdf",
+     ["http://example.gov/publications/pubs/800-30/sp800-30.pdf"]),
     # broken by a line wrap (PDF paste)
     ("https://www.nytimes.com/2020/09/21/world/afr\nica/mali-president-coup.html. Accessed",
      ["https://www.nytimes.com/2020/09/21/world/africa/mali-president-coup.html"]),
@@ -115,6 +118,7 @@ NEGATIVES: list[tuple[str, list[str]]] = [
     ("https://x.org/a_ The end.", ["https://x.org/a_"]),
     ("https://x.org/a\n\nnext/paragraph/here", ["https://x.org/a"]),
     ("https://x.org/a   next/far-away", ["https://x.org/a"]),
+    ("https://x.org/a/page and/or the other", ["https://x.org/a/page"]),
     ("https://x.org/a\nhttps://y.org/b", ["https://x.org/a", "https://y.org/b"]),
     ("https://x.org/a/\n(accessed 3 May 2020)", ["https://x.org/a/"]),
     ("no url here, just 10.5 percent and 2020/21", []),

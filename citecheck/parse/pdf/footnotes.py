@@ -512,10 +512,12 @@ def _candidates(page: PdfPage) -> list[_Candidate]:
                 cited.add(lead.group(1))  # "pip-audit" ⏎ "¹ and It-Depends²": a mark, wrapped
             continue
         after = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+        below = lines[after].strip() if after is not None else ""
         if (after is not None and lead.group(1) in cited and 0 < page.sizes[after] < small
-                and lines[after].strip()[:1].isupper()):
+                and (below[:1].isupper() or below.lower().startswith(_ADDRESS_STARTS))):
             # Word's "¹" alone on its line, the note's text in footnote type below, after a
-            # text that raises "¹": a footnote as sure as one whose text follows the number.
+            # text that raises "¹": a footnote as sure as one whose text follows the number
+            # (LaTeX's raised "¹" too, over a footnote that is only its address).
             found.append(_Candidate(page.number, i, number, True))
         elif (after is None or _PAGE_NUMBER.match(lines[after]) is not None
                 or 0 < page.sizes[after] < small or _LEADING_MARK.match(lines[after])):

@@ -81,6 +81,12 @@ def _repair_one(
         spaced = _underscores_as_spaces(lines, i, match, uris)
         if spaced is not None:
             return spaced, False
+        # "(https://www. vidhiaagaz. com)": the text layer spaced the address at its dots on
+        # one line; the annotation that has it whole takes the pieces back.
+        more, used = _spaced_on(raw, lines[i], match.end(), uris)
+        if used and more in uris:
+            lines[i] = lines[i][: match.start()] + more + lines[i][match.end() + used :]
+            return more, False
     joined = raw if at_end else url
     taken: list[tuple[int, int]] = []  # (line, characters taken from its start)
     k = i + 1
@@ -230,6 +236,9 @@ def _spaced_on(joined: str, line: str, at: int, uris: list[str]) -> tuple[str, i
             used = found.start(1) + len(piece) - at
         elif trimmed and (joined + trimmed) in uris:
             return joined + trimmed, found.start(1) + len(trimmed) - at
+        elif trimmed and "/" not in trimmed and (joined + trimmed + "/") in uris:
+            # "https://www. example. com)" printed, "https://www.example.com/" linked
+            return joined + trimmed + "/", found.start(1) + len(trimmed) - at
         else:
             return joined, used
         if len(piece) < len(found.group(1)):
