@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from citecheck.models import Citation, DiagnosticCode, NoteKind
+from citecheck.parse.cases import case_short_form, cases_named, same_case
 from citecheck.parse.citation import (
     YEAR,
     comma_readings,
@@ -628,6 +629,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                            if earlier < position and uses_shorthand(entry.text, name)), None)
         if target is None and idem is None:
             target = _named_pin_cite(entries, position, kinds)
+        case = case_short_form(entry.text) if idem is None else None
+        if target is None and case is not None:
+            target = _case_repeat(entries, position, kinds, case)
         if idem is not None:
             target = match_form(index, position, form) if form is not None else None
         elif target is None:
@@ -651,6 +655,10 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
+        elif case is not None and not entry.reference_list:
+            # "Shreya Singhal v UOI." with no earlier note naming the case: a short form all
+            # the same (legal writing repeats a case by its name), its full citation missing.
+            results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         elif entry.bibliography:
             # An entry of a list of sources that repeats none of the others is a source of its
             # own, however little it says ("“Official page on Gwinnett County Website”.").
@@ -941,6 +949,22 @@ def _named_pin_cite(
         return None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
+
+
+def _case_repeat(
+    entries: Sequence[Entry],
+    position: int,
+    kinds: Sequence[NoteKind | None],
+    case: tuple[str, str],
+) -> int | None:
+    """The earliest full note before ``position`` naming the case a short case note names
+    ("Shreya Singhal v UOI." after "…, Shreya Singhal v Union of India, WP … (2015), https://…")."""
+    for earlier in range(position):
+        if kinds[earlier] is not NoteKind.FULL or entries[earlier].inline:
+            continue
+        if any(same_case(case, named) for named in cases_named(entries[earlier].text)):
+            return earlier
+    return None
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:

@@ -1383,3 +1383,35 @@ def test_an_author_s_affiliation_in_a_note_is_a_comment_not_a_short_form() -> No
             "[^2]: Smith, Big Book.\n")
     notes = parse_document(text, "a.md").notes
     assert [n.kind for n in notes] == [NoteKind.COMMENT, NoteKind.SHORT]
+
+
+def test_case_name_repeats_the_full_case_citation() -> None:
+    # Legal writing repeats a judgment by its case name, a party abbreviated or as initials.
+    document = build(
+        "Supreme Court of India, Shreya Singhal v Union of India, WP (Criminal) No. 167 of 2012"
+        " (24 March 2015), https://indiankanoon.org/doc/110813550/.",
+        "Supreme Court of India, Romila Thapar v Union of India, Writ Petition (Criminal) No. 268"
+        " of 2018, 28 September, 2018, https://indiankanoon.org/doc/52834611/.",
+        "Shreya Singhal v UOI.",
+        "Romila Thapar v Union, para 12.",
+        "See Shreya Singhal v UOI, supra.",
+        "Smith v Jones.",
+        "The court in Roe v Wade said otherwise.",
+    )
+    assert kinds(document)[2:] == [
+        ("3", "short", "1", "1"),
+        ("4", "short", "2", "2"),
+        ("5", "short", "1", "1"),
+        ("6", "short", None, None),
+        ("7", "comment", None, None),
+    ]
+    assert codes(document) == [("unresolved-short", "6")]
+
+
+def test_case_name_needs_both_parties_to_agree() -> None:
+    document = build(
+        "Supreme Court of India, S. Rangarajan Etc v P. Jagjivan Ram, 1989 SCR (2) 204, 30 March"
+        " 1989, https://indiankanoon.org/doc/341773/.",
+        "Rangarajan v State of Tamil Nadu.",
+    )
+    assert kinds(document)[1] == ("2", "short", None, None)
