@@ -573,7 +573,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if not entry.inline:
             index.add(position, entry)
             for later in _later_citations(entry):
-                index.add(position, later)
+                # A work an earlier note cites, named again in a list of sources ("…; Marazzi,
+                # ‘Summer School’."), is that note's: a short form of it repeats the earlier one.
+                again = _short_form(later)
+                if again is None or match_form(index, position, again,
+                                               earlier_only=True) is None:
+                    index.add(position, later)
 
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):

@@ -1415,3 +1415,18 @@ def test_case_name_needs_both_parties_to_agree() -> None:
         "Rangarajan v State of Tamil Nadu.",
     )
     assert kinds(document)[1] == ("2", "short", None, None)
+
+
+def test_a_short_form_repeats_the_first_note_not_a_later_list_naming_the_work_again() -> None:
+    # Note 2 lists sources, the last one Marazzi's again (spelled as the short form spells it):
+    # the short form repeats note 1, where the work was cited in full.
+    document = build(
+        "See: Christian Marazzi, ‘Summer School: La moneta del comune’, Uninomade 2.0, 13"
+        " September 2012, http://www.uninomade.org/moneta-del-comune/.",
+        "Andrea Fumagalli, ‘Twenty Theses on Contemporary Capitalism’, Angelaki 16 (2011):"
+        " 7-17; Michael Hardt and Antonio Negri, Commonwealth, Cambridge, MA: Belknap Press,"
+        " 2011; Christian Marazzi, ‘Summer School: La Moneta del Commune’.",
+        "Christian Marazzi, ‘Summer School: La Moneta del Commune’.",
+        "Fumagalli, ‘Twenty Theses’, 9.",
+    )
+    assert kinds(document)[2:] == [("3", "short", "1", "1"), ("4", "short", "2", "2")]
