@@ -637,6 +637,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         case = case_short_form(entry.text) if idem is None else None
         if target is None and case is not None:
             target = _case_repeat(entries, position, kinds, case)
+        keyed = _KEYED.match(entry.text.strip()) if idem is None and case is None else None
+        if target is None and keyed is not None and labels.get(keyed["key"], position) != position:
+            target = labels[keyed["key"]]  # the source listed under that key
         if idem is not None:
             target = match_form(index, position, form) if form is not None else None
         elif target is None:
@@ -660,9 +663,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
-        elif case is not None and not entry.reference_list:
-            # "Shreya Singhal v UOI." with no earlier note naming the case: a short form all
-            # the same (legal writing repeats a case by its name), its full citation missing.
+        elif (case is not None or keyed is not None) and not entry.reference_list:
+            # "Shreya Singhal v UOI." with no earlier note naming the case, "self2003, 17."
+            # with no source listed under that key: a short form all the same (legal writing
+            # repeats a case by its name; a citation key names a bibliography entry), its full
+            # citation missing.
             results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         elif entry.bibliography:
             # An entry of a list of sources that repeats none of the others is a source of its
@@ -954,6 +959,15 @@ def _named_pin_cite(
         return None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
+
+
+# A note that is a bibliography's citation key and a locator at most: "self2003, 17.",
+# "clayton1967coldwar: 449--473.", "@smith2010, p. 4" (pandoc, BibTeX and Zotero keys: lower-case
+# letters, a year, perhaps a word after it).
+_KEYED = re.compile(
+    r"^@?(?P<key>[a-z][a-z_-]*(?:1[5-9]|20)\d\d[a-z_-]*)"
+    r"(?:[:,]?\s*(?:(?:pp?\.|at)\s*)?\d+(?:\s*[-–]{1,2}\s*\d+)?)?\.?$"
+)
 
 
 def _case_repeat(

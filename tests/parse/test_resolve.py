@@ -1430,3 +1430,17 @@ def test_a_short_form_repeats_the_first_note_not_a_later_list_naming_the_work_ag
         "Fumagalli, ‘Twenty Theses’, 9.",
     )
     assert kinds(document)[2:] == [("3", "short", "1", "1"), ("4", "short", "2", "2")]
+
+
+def test_a_citation_key_with_a_page_is_a_short_form_of_the_source_listed_under_it() -> None:
+    notes = [
+        RawNote("1", 1, "self2003, 17."),
+        RawNote("2", 2, "clayton1967coldwar: 449--473."),
+        RawNote("3", 3, "Richard White, “It's Your Misfortune,” Western History 3 (1991): 5."),
+        RawNote("self2003", 9, "Robert O. Self, American Babylon (Princeton UP, 2003).",
+                listed=True),
+    ]
+    document = build_document("doc", "text", notes, [RawMarker(str(i), 1, "x") for i in (1, 2, 3)])
+    assert kinds(document)[:2] == [("1", "short", "self2003", "self2003"),
+                                   ("2", "short", None, None)]
+    assert codes(document) == [("unresolved-short", "2")]
