@@ -1114,9 +1114,29 @@ def _readings(
     return readings
 
 
+# A work's title, then its maker and year in brackets: "Erme Ingot Wreck Site Summary (English
+# Heritage, 2000)". The title is what an author–date short form ("English Heritage 2000") leaves
+# out: the note names the work in full.
+_TITLE_THEN_MAKER = re.compile(
+    r"^(?P<title>[A-Z][^(),;:.]{2,150}?)\s+\([A-Z][^()]{1,80},\s+(?:1[5-9]|20)\d\d[a-z]?\)\.?$"
+)
+
+
+def _titled_with_maker(text: str) -> bool:
+    """Whether a note is a title-cased title of three words or more, then "(Maker, Year)"."""
+    found = _TITLE_THEN_MAKER.match(text.strip())
+    if found is None:
+        return False
+    words = found["title"].split()
+    long_words = [word for word in words if len(word) > 3]
+    return len(words) >= 3 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+
+
 def _short_form_only(entry: Entry) -> bool:
     """A fullish-looking note that is still only a short form ("Smith 2010, 4")."""
     if entry.citation.title and not _OP_CIT.search(entry.text):
+        return False
+    if "(" in entry.text and _titled_with_maker(entry.text):
         return False
     if len(first_citation(entry.text).split()) > 8:
         return False  # (a second citation after "; see also" does not make it longer)

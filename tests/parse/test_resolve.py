@@ -1444,3 +1444,13 @@ def test_a_citation_key_with_a_page_is_a_short_form_of_the_source_listed_under_i
     assert kinds(document)[:2] == [("1", "short", "self2003", "self2003"),
                                    ("2", "short", None, None)]
     assert codes(document) == [("unresolved-short", "2")]
+
+
+def test_a_title_then_its_maker_and_year_in_brackets_is_a_full_citation() -> None:
+    document = build(
+        "Erme Ingot Wreck Site Summary (English Heritage, 2000)",
+        "English Heritage 2000, 4.",
+        "Later work was done (Smith, 2004).",
+    )
+    assert kinds(document)[:2] == [("1", "full", None, None), ("2", "short", "1", "1")]
+    assert kinds(document)[2][1] != "full"
