@@ -1132,8 +1132,28 @@ def _titled_with_maker(text: str) -> bool:
     return len(words) >= 3 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
+_SHORT_NOTE_WORDS = 20
+
+
+def _surname_title_container(entry: Entry) -> bool:
+    """Chicago's short form of a chapter or article: surnames alone, the title, the book or
+    journal and a page, no date anywhere ('Abbott, "Paul Allen," Western Lives, 391.'). A first
+    citation gives the author's full name and a date."""
+    citation = entry.citation
+    return (
+        bool(citation.title and citation.authors and citation.container)
+        and not citation.date
+        and all(" " not in author and "." not in author and author[:1].isupper()
+                for author in citation.authors)
+        and len(entry.text.split()) <= _SHORT_NOTE_WORDS
+        and YEARS.search(entry.text) is None
+    )
+
+
 def _short_form_only(entry: Entry) -> bool:
     """A fullish-looking note that is still only a short form ("Smith 2010, 4")."""
+    if _surname_title_container(entry):
+        return True
     if entry.citation.title and not _OP_CIT.search(entry.text):
         return False
     if "(" in entry.text and _titled_with_maker(entry.text):

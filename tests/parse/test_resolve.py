@@ -1454,3 +1454,18 @@ def test_a_title_then_its_maker_and_year_in_brackets_is_a_full_citation() -> Non
     )
     assert kinds(document)[:2] == [("1", "full", None, None), ("2", "short", "1", "1")]
     assert kinds(document)[2][1] != "full"
+
+
+def test_surname_title_and_book_without_a_date_is_a_short_form() -> None:
+    document = build(
+        'Carl Abbott, "Frontiers and Sections," American Quarterly 37 (1985): 398.',
+        'Abbott, "Paul Allen," Western Lives, 391.',
+        'Abbott, "Frontiers and Sections," American Quarterly, 399.',
+        'Carl Abbott, "Paul Allen," Western Lives, 391.',
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", None, None),
+        ("3", "short", "1", "1"),
+        ("4", "full", None, None),
+    ]
