@@ -162,6 +162,14 @@ _POSSESSIVE_WORK = re.compile(
     r"['’]s _?(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?"
     r"(?:, (?:pp?\. ?)?\d{1,4}(?: ?[–-] ?\d{1,4})?)?\.$"
 )
+# An ancient or classic work cited by its author's possessive, its title and its book (and
+# section): "Strabo's Geography, Book III, 2.9", "Caesar's Gallic War, Book V, 12." The book
+# locator is how such works are cited in full.
+_CLASSIC_WORK = re.compile(
+    r"^(?:[A-Z]\. ?){0,3}[A-Z][a-z]+['’]s [A-Z][\w’'-]*(?: [\w’'-]+){0,5},"
+    r" (?:Book|Bk\.|Books|Chapter|Ch\.|Canto|Part)\s+[IVXLC\d]+"
+    r"(?:,\s*[\d.]+(?:\s*[–-]\s*[\d.]+)?)?\.?$"
+)
 # A note that is one italic title and nothing else, as plain-text editions mark italics:
 # "_Musikalisches Lexicon oder musikalische Bibliothek._" names a work.
 _ITALIC_TITLE = re.compile(r"^_[A-Z][^_\n]{2,150}?\.?_\.?$")
@@ -347,6 +355,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "Reproduced from the ninth volume of the New York Colonial Documents, …"
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
         return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
+    if ("'" in entry.text or "’" in entry.text) and _CLASSIC_WORK.match(entry.text.strip()):
+        return True  # "Strabo's Geography, Book III, 2.9"
     if entry.text[:1] == "_" and _ITALIC_TITLE.match(entry.text) and " " in entry.text:
         return True
     if _LEGAL_SOURCE.search(entry.text):

@@ -1469,3 +1469,12 @@ def test_surname_title_and_book_without_a_date_is_a_short_form() -> None:
         ("3", "short", "1", "1"),
         ("4", "full", None, None),
     ]
+
+
+def test_a_classic_work_by_its_authors_possessive_and_its_book_is_a_full_citation() -> None:
+    document = build(
+        "Strabo's Geography, Book III, 2.9",
+        "Caesar's Gallic War, Book V, 12.",
+        "Smith's paper, Book II.",
+    )
+    assert [kind for _, kind, _, _ in kinds(document)] == ["full", "full", "comment"]
