@@ -673,12 +673,6 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
-        elif (case is not None or keyed is not None) and not entry.reference_list:
-            # "Shreya Singhal v UOI." with no earlier note naming the case, "self2003, 17."
-            # with no source listed under that key: a short form all the same (legal writing
-            # repeats a case by its name; a citation key names a bibliography entry), its full
-            # citation missing.
-            results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         elif entry.bibliography:
             # An entry of a list of sources that repeats none of the others is a source of its
             # own, however little it says ("“Official page on Gwinnett County Website”.").
@@ -693,6 +687,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 results.append(
                     Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT)
                 )
+        elif (case is not None or keyed is not None) and not entry.reference_list:
+            # "Shreya Singhal v UOI." with no earlier note naming the case, "self2003, 17."
+            # with no source listed under that key: a short form all the same (legal writing
+            # repeats a case by its name; a citation key names a bibliography entry), its full
+            # citation missing.
+            results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
