@@ -749,6 +749,31 @@ def _idem_form(
     return None
 
 
+# A note that is a bibliography's citation key and a locator at most: "self2003, 17.",
+# "clayton1967coldwar: 449--473.", "@smith2010, p. 4" (pandoc, BibTeX and Zotero keys: lower-case
+# letters, a year, perhaps a word after it).
+_KEYED = re.compile(
+    r"^@?(?P<key>[a-z][a-z_-]*(?:1[5-9]|20)\d\d[a-z_-]*)"
+    r"(?:[:,]?\s*(?:(?:pp?\.|at)\s*)?\d+(?:\s*[-–]{1,2}\s*\d+)?)?\.?$"
+)
+
+
+def _case_repeat(
+    entries: Sequence[Entry],
+    position: int,
+    kinds: Sequence[NoteKind | None],
+    case: tuple[str, str],
+) -> int | None:
+    """The earliest full note before ``position`` naming the case a short case note names
+    ("Shreya Singhal v UOI." after "…, Shreya Singhal v Union of India, WP … (2015), https://…")."""
+    for earlier in range(position):
+        if kinds[earlier] is not NoteKind.FULL or entries[earlier].inline:
+            continue
+        if any(same_case(case, named) for named in cases_named(entries[earlier].text)):
+            return earlier
+    return None
+
+
 def _later_citations(entry: Entry) -> list[Entry]:
     """The second and later works a note cites, each findable by a short form.
 
@@ -969,31 +994,6 @@ def _named_pin_cite(
         return None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
-
-
-# A note that is a bibliography's citation key and a locator at most: "self2003, 17.",
-# "clayton1967coldwar: 449--473.", "@smith2010, p. 4" (pandoc, BibTeX and Zotero keys: lower-case
-# letters, a year, perhaps a word after it).
-_KEYED = re.compile(
-    r"^@?(?P<key>[a-z][a-z_-]*(?:1[5-9]|20)\d\d[a-z_-]*)"
-    r"(?:[:,]?\s*(?:(?:pp?\.|at)\s*)?\d+(?:\s*[-–]{1,2}\s*\d+)?)?\.?$"
-)
-
-
-def _case_repeat(
-    entries: Sequence[Entry],
-    position: int,
-    kinds: Sequence[NoteKind | None],
-    case: tuple[str, str],
-) -> int | None:
-    """The earliest full note before ``position`` naming the case a short case note names
-    ("Shreya Singhal v UOI." after "…, Shreya Singhal v Union of India, WP … (2015), https://…")."""
-    for earlier in range(position):
-        if kinds[earlier] is not NoteKind.FULL or entries[earlier].inline:
-            continue
-        if any(same_case(case, named) for named in cases_named(entries[earlier].text)):
-            return earlier
-    return None
 
 
 def _cross_reference(entries: Sequence[Entry], position: int, labels: dict[str, int]) -> int | None:
