@@ -32,7 +32,8 @@ _SHORT_CASE = re.compile(
 # U.S. 113 (1973)". The second party ends at a comma, a bracket, a digit or the note's end.
 _CASE = re.compile(
     r"(?P<first>[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5}?)\s+v\.?\s+"
-    r"(?P<second>[A-Z][\w.&’'-]*(?: (?:[A-Za-z][\w.&’'-]*|\([A-Za-z.]+\)))*?)(?=[,;(\[]|\s+\d|\.?$)"
+    r"(?P<second>[A-Z][\w.&’'-]*(?: (?:[A-Za-z][\w.&’'-]*|\([A-Za-z.]+\))){0,8}?)"
+    r"(?=[,;(\[]|\s+\d|\.?$)"
 )
 
 

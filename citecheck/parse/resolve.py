@@ -603,6 +603,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     # "(henceforth cited as KpV)": a full note's shorthand, which later notes cite it by.
     shorthands = [(position, name) for position, entry in enumerate(entries)
                   if kinds[position] is NoteKind.FULL and (name := shorthand_of(entry.text))]
+    named_cases: dict[str, list[tuple[int, tuple[str, str]]]] = {}  # see _case_repeat
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
         kind = kinds[position]
@@ -646,7 +647,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             target = _named_pin_cite(entries, position, kinds)
         case = case_short_form(entry.text) if idem is None else None
         if target is None and case is not None:
-            target = _case_repeat(entries, position, kinds, case)
+            target = _case_repeat(entries, position, kinds, case, named_cases)
         keyed = _KEYED.match(entry.text.strip()) if idem is None and case is None else None
         if target is None and keyed is not None and labels.get(keyed["key"], position) != position:
             target = labels[keyed["key"]]  # the source listed under that key
@@ -763,13 +764,24 @@ def _case_repeat(
     position: int,
     kinds: Sequence[NoteKind | None],
     case: tuple[str, str],
+    named: dict[str, list[tuple[int, tuple[str, str]]]],
 ) -> int | None:
     """The earliest full note before ``position`` naming the case a short case note names
-    ("Shreya Singhal v UOI." after "…, Shreya Singhal v Union of India, WP … (2015), https://…")."""
-    for earlier in range(position):
-        if kinds[earlier] is not NoteKind.FULL or entries[earlier].inline:
-            continue
-        if any(same_case(case, named) for named in cases_named(entries[earlier].text)):
+    ("Shreya Singhal v UOI." after "…, Shreya Singhal v Union of India, WP … (2015), https://…").
+    ``named``: the cases full notes name, by the first party's last word, filled once per
+    document when the first short case note needs it (a note list is not scanned per note)."""
+    if not named:
+        named[""] = []
+        for earlier, entry in enumerate(entries):
+            if kinds[earlier] is NoteKind.FULL and not entry.inline and " v" in entry.text:
+                for full in cases_named(entry.text):
+                    if full[0]:
+                        named.setdefault(full[0].split()[-1], []).append((earlier, full))
+    first = case[0].split()
+    for earlier, full in named.get(first[-1] if first else "", []):
+        if earlier >= position:
+            break
+        if same_case(case, full):
             return earlier
     return None
 
