@@ -420,7 +420,22 @@ def _quoted_title(text: str) -> tuple[int, int, str] | None:
             start = text.find(opening, close + 1)
         if best is not None and opening == "“":
             break
+    if best is not None and text[best[0]] in "“\"":
+        return _enclosing_single(text, best) or best
     return best
+
+
+def _enclosing_single(text: str, inner: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """The ‘…’ title holding a double-quoted phrase, as British style nests them: ‘Why privacy
+    is not enough privacy in the context of “ubiquitous computing” and “big data”’."""
+    start = text.rfind("‘", 0, inner[0])
+    if start == -1 or (start > 0 and text[start - 1].isalnum()):
+        return None
+    close = _closing(text, start + 1, "’")
+    if close < inner[1]:
+        return None
+    title = text[start + 1 : close].strip().rstrip(_TITLE_TRAILING).strip()
+    return (start, close + 1, title) if len(title) >= 2 else None
 
 
 def _closing(text: str, begin: int, closing: str) -> int:

@@ -41,6 +41,22 @@ _ARTICLE = re.compile(
     r"(?i)(?<!\w)(?:art(?:icles?|ículos?|igos?|ikel|\.|s\.)|статьи|статья|статьей|статье"
     r"|статей|المادة|المادتين|المواد)\s*\d"
 )
+# What befell an article, told as history: "… when Article 370 of the Constitution was
+# abrogated by Parliament." The note recounts an event; it cites no text of the law.
+_ARTICLE_EVENT = re.compile(
+    r"\s*[^.;:,()]{0,60}?\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
+    r"(?:abrogated|repealed|revoked|amended|scrapped|suspended|invoked|struck\s+down|read\s+down"
+    r"|nullified|annulled|removed|diluted|withdrawn)\b"
+)
+
+
+def _cites_article(text: str) -> bool:
+    """Whether a note cites an article of a law: names one, other than as the subject of what
+    befell it."""
+    return any(_ARTICLE_EVENT.match(text, found.end()) is None
+               for found in _ARTICLE.finditer(text))
+
+
 # A section of a code or statute ("28 U.S.C. § 586(b)", "§§ 12–14 BGB") and a court's rules by
 # number ("Fed. R. Bankr. P. 2003(e)", "Fed. R. Civ. P. 26").
 _SECTION = re.compile(r"§\s*\d")
@@ -122,7 +138,7 @@ def _names_a_work(text: str) -> bool:
     if (
         (_holds(text, _STANDARD_WORDS) and _STANDARD.search(text))
         or ((unsure or _holds(lower, _RESOLUTION_WORDS)) and _RESOLUTION.search(text))
-        or ((unsure or "art" in lower) and _ARTICLE.search(text))
+        or ((unsure or "art" in lower) and _cites_article(text))
     ):
         return True
     if ("§" in text and _SECTION.search(text)) or ("R." in text and _COURT_RULE.search(text)):

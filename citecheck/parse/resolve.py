@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from citecheck.models import Citation, DiagnosticCode, NoteKind
+from citecheck.parse.cases import case_short_form, cases_named, same_case
 from citecheck.parse.citation import (
     YEAR,
     comma_readings,
@@ -163,6 +164,14 @@ _POSSESSIVE_WORK = re.compile(
     r"^(?:(?:Quoted |Taken )?from |See |Cf\. )?(?:[A-Z]\. ?){0,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
     r"['’]s _?(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?"
     r"(?:, (?:pp?\. ?)?\d{1,4}(?: ?[–-] ?\d{1,4})?)?\.$"
+)
+# An ancient or classic work cited by its author's possessive, its title and its book (and
+# section): "Strabo's Geography, Book III, 2.9", "Caesar's Gallic War, Book V, 12." The book
+# locator is how such works are cited in full.
+_CLASSIC_WORK = re.compile(
+    r"^(?:[A-Z]\. ?){0,3}[A-Z][a-z]+['’]s [A-Z][\w’'-]*(?: [\w’'-]+){0,5},"
+    r" (?:Book|Bk\.|Books|Chapter|Ch\.|Canto|Part)\s+[IVXLC\d]+"
+    r"(?:,\s*[\d.]+(?:\s*[–-]\s*[\d.]+)?)?\.?$"
 )
 # A note that is one italic title and nothing else, as plain-text editions mark italics:
 # "_Musikalisches Lexicon oder musikalische Bibliothek._" names a work.
@@ -349,6 +358,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "Reproduced from the ninth volume of the New York Colonial Documents, …"
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
         return True  # "Frimmel's Beethoven.": an author's work, named the old terse way
+    if ("'" in entry.text or "’" in entry.text) and _CLASSIC_WORK.match(entry.text.strip()):
+        return True  # "Strabo's Geography, Book III, 2.9"
     if entry.text[:1] == "_" and _ITALIC_TITLE.match(entry.text) and " " in entry.text:
         return True
     if _LEGAL_SOURCE.search(entry.text):
@@ -575,7 +586,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if not entry.inline:
             index.add(position, entry)
             for later in _later_citations(entry):
-                index.add(position, later)
+                # A work an earlier note cites, named again in a list of sources ("…; Marazzi,
+                # ‘Summer School’."), is that note's: a short form of it repeats the earlier one.
+                again = _short_form(later)
+                if again is None or match_form(index, position, again,
+                                               earlier_only=True) is None:
+                    index.add(position, later)
 
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
@@ -590,6 +606,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     # "(henceforth cited as KpV)": a full note's shorthand, which later notes cite it by.
     shorthands = [(position, name) for position, entry in enumerate(entries)
                   if kinds[position] is NoteKind.FULL and (name := shorthand_of(entry.text))]
+    named_cases: dict[str, list[tuple[int, tuple[str, str]]]] = {}  # see _case_repeat
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
         kind = kinds[position]
@@ -638,6 +655,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                            if earlier < position and uses_shorthand(entry.text, name)), None)
         if target is None and idem is None:
             target = _named_pin_cite(entries, position, kinds)
+        case = case_short_form(entry.text) if idem is None else None
+        if target is None and case is not None:
+            target = _case_repeat(entries, position, kinds, case, named_cases)
+        keyed = _KEYED.match(entry.text.strip()) if idem is None and case is None else None
+        if target is None and keyed is not None and labels.get(keyed["key"], position) != position:
+            target = labels[keyed["key"]]  # the source listed under that key
         if idem is not None:
             target = match_form(index, position, form) if form is not None else None
         elif target is None:
@@ -678,6 +701,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 results.append(
                     Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT)
                 )
+        elif (case is not None or keyed is not None) and not entry.reference_list:
+            # "Shreya Singhal v UOI." with no earlier note naming the case, "self2003, 17."
+            # with no source listed under that key: a short form all the same (legal writing
+            # repeats a case by its name; a citation key names a bibliography entry), its full
+            # citation missing.
+            results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
@@ -742,6 +771,42 @@ def _idem_form(
             continue
         names = [fold(surname(a)) for a in entries[root].citation.authors if surname(a)]
         return ([n for n in names if n], fold(title), None) if names else None
+    return None
+
+
+# A note that is a bibliography's citation key and a locator at most: "self2003, 17.",
+# "clayton1967coldwar: 449--473.", "@smith2010, p. 4" (pandoc, BibTeX and Zotero keys: lower-case
+# letters, a year, perhaps a word after it).
+_KEYED = re.compile(
+    r"^@?(?P<key>[a-z][a-z_-]*(?:1[5-9]|20)\d\d[a-z_-]*)"
+    r"(?:[:,]?\s*(?:(?:pp?\.|at)\s*)?\d+(?:\s*[-–]{1,2}\s*\d+)?)?\.?$"
+)
+
+
+def _case_repeat(
+    entries: Sequence[Entry],
+    position: int,
+    kinds: Sequence[NoteKind | None],
+    case: tuple[str, str],
+    named: dict[str, list[tuple[int, tuple[str, str]]]],
+) -> int | None:
+    """The earliest full note before ``position`` naming the case a short case note names
+    ("Shreya Singhal v UOI." after "…, Shreya Singhal v Union of India, WP … (2015), https://…").
+    ``named``: the cases full notes name, by the first party's last word, filled once per
+    document when the first short case note needs it (a note list is not scanned per note)."""
+    if not named:
+        named[""] = []
+        for earlier, entry in enumerate(entries):
+            if kinds[earlier] is NoteKind.FULL and not entry.inline and " v" in entry.text:
+                for full in cases_named(entry.text):
+                    if full[0]:
+                        named.setdefault(full[0].split()[-1], []).append((earlier, full))
+    first = case[0].split()
+    for earlier, full in named.get(first[-1] if first else "", []):
+        if earlier >= position:
+            break
+        if same_case(case, full):
+            return earlier
     return None
 
 
@@ -1112,9 +1177,49 @@ def _readings(
     return readings
 
 
+# A work's title, then its maker and year in brackets: "Erme Ingot Wreck Site Summary (English
+# Heritage, 2000)". The title is what an author–date short form ("English Heritage 2000") leaves
+# out: the note names the work in full.
+_TITLE_THEN_MAKER = re.compile(
+    r"^(?P<title>[A-Z][^(),;:.]{2,150}?)\s+\([A-Z][^()]{1,80},\s+(?:1[5-9]|20)\d\d[a-z]?\)\.?$"
+)
+
+
+def _titled_with_maker(text: str) -> bool:
+    """Whether a note is a title-cased title of three words or more, then "(Maker, Year)"."""
+    found = _TITLE_THEN_MAKER.match(text.strip())
+    if found is None:
+        return False
+    words = found["title"].split()
+    long_words = [word for word in words if len(word) > 3]
+    return len(words) >= 3 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+
+
+_SHORT_NOTE_WORDS = 20
+
+
+def _surname_title_container(entry: Entry) -> bool:
+    """Chicago's short form of a chapter or article: surnames alone, the title, the book or
+    journal and a page, no date anywhere ('Abbott, "Paul Allen," Western Lives, 391.'). A first
+    citation gives the author's full name and a date."""
+    citation = entry.citation
+    return (
+        bool(citation.title and citation.authors and citation.container)
+        and not citation.date
+        and all(" " not in author and "." not in author and author[:1].isupper()
+                for author in citation.authors)
+        and len(entry.text.split()) <= _SHORT_NOTE_WORDS
+        and YEARS.search(entry.text) is None
+    )
+
+
 def _short_form_only(entry: Entry) -> bool:
     """A fullish-looking note that is still only a short form ("Smith 2010, 4")."""
+    if _surname_title_container(entry):
+        return True
     if entry.citation.title and not _OP_CIT.search(entry.text):
+        return False
+    if "(" in entry.text and _titled_with_maker(entry.text):
         return False
     if len(first_citation(entry.text).split()) > 8:
         return False  # (a second citation after "; see also" does not make it longer)

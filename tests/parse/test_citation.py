@@ -292,3 +292,20 @@ def test_springer_lncs_names_a_colon_and_the_title() -> None:
     assert parse_citation("Smith, J., Jones, K.: Deep nets. Nature 521(7553), 436–444 (2015)") == (
         Citation(("Smith, J.", "Jones, K."), "Deep nets", "Nature 521", "2015")
     )
+
+
+def test_a_single_quoted_title_keeps_the_double_quoted_phrases_it_holds() -> None:
+    # British style nests “…” inside ‘…’: the outer quotes hold the title.
+    citation = parse_citation(
+        "See: Tobias Matzner, ‘Why privacy is not enough privacy in the context of “ubiquitous"
+        " computing” and “big data”’, Journal of Information, Communication and Ethics in"
+        " Society 12.2 (2014): 93–106."
+    )
+    assert citation.authors == ("Tobias Matzner",)
+    assert citation.title == (
+        "Why privacy is not enough privacy in the context of “ubiquitous computing” and “big data”"
+    )
+    # A “…” title after a ‘…’ phrase that closes before it stays the title.
+    assert parse_citation("Smith, ‘Notes’ and “The Real Title,” Journal 3 (2019).").title == (
+        "The Real Title"
+    )

@@ -92,3 +92,13 @@ def test_a_shorthand_a_full_note_introduces_resolves_later_notes_citing_by_it() 
     document = build_document("doc", "text", notes, markers)
     assert [(n.kind.value, n.resolves_to) for n in document.notes] == [
         ("full", None), ("full", None), ("short", "1"), ("short", "2"), ("comment", None)]
+
+
+def test_an_article_told_as_what_befell_it_is_no_citation_of_the_law() -> None:
+    assert not names_a_work(
+        "Internet shutdown for 552 days, starting August 4, 2019, when Article 370 of the"
+        " Constitution was abrogated by Parliament."
+    )
+    assert not names_a_work("Article 66A of the IT Act was struck down in 2015.")
+    assert names_a_work("Article 34 of Federal Law No. 44-FZ of 05.04.2013")
+    assert names_a_work("Article 370 was abrogated; see Article 35A of the Constitution.")
