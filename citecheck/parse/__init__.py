@@ -112,13 +112,30 @@ def _parse(
     return build_document(path, kind, found.notes, found.markers, found.diagnostics)
 
 
+def _reader_failed(path: str, kind: DocumentFormat, exc: Exception) -> Document:
+    """The document a binary reader failed on: unread, with an error saying so.
+
+    PDF and Word files are read through C libraries and archive formats whose failures on an
+    odd file cannot all be foreseen; one such file must not end a run over a whole folder with
+    a traceback. The other documents are read and checked; this one is reported unread.
+    """
+    reason = type(exc).__name__
+    diagnostic = Diagnostic(
+        DiagnosticCode.UNREADABLE,
+        f"{path}: the {kind.value} reader failed on this file ({reason}); it was not read "
+        "(please report it to citecheck)",
+        severity="error",
+    )
+    return Document(path=path, format=DocumentFormat.UNREADABLE, diagnostics=(diagnostic,))
+
+
 def parse_bytes(data: bytes, path: str = "-") -> Document:
     """Parse one document from its bytes: PDF and Word by their readers, text formats decoded.
 
     The bytes decide a binary format before the name does: a ``.txt`` that is really a PDF is
     read as a PDF, with a ``format-mismatch`` diagnostic saying so. A file named ``.pdf`` or
-    ``.docx`` whose bytes are not one gets the reader's ``damaged`` diagnostic. Never raises on
-    odd input.
+    ``.docx`` whose bytes are not one gets the reader's ``damaged`` diagnostic; one a reader
+    fails on is reported ``unreadable`` (:func:`_reader_failed`). Never raises on odd input.
     """
     named = format_of_path(path)
     sniffed = sniff_binary(data)
@@ -137,14 +154,17 @@ def parse_bytes(data: bytes, path: str = "-") -> Document:
             document = replace(document, diagnostics=(problem, *document.diagnostics))
         return document
     with _collector_paused():
-        if kind is DocumentFormat.PDF:
-            from citecheck.parse.pdf import read_pdf
+        try:
+            if kind is DocumentFormat.PDF:
+                from citecheck.parse.pdf import read_pdf
 
-            document = read_pdf(data, path)
-        else:
-            from citecheck.parse.docx import read_docx, read_odt
+                document = read_pdf(data, path)
+            else:
+                from citecheck.parse.docx import read_docx, read_odt
 
-            document = (read_odt if kind is DocumentFormat.ODT else read_docx)(data, path)
+                document = (read_odt if kind is DocumentFormat.ODT else read_docx)(data, path)
+        except Exception as exc:  # a failure of the libraries under the reader, on this file
+            return _reader_failed(path, kind, exc)
     if named is not None and sniffed is not None and named is not sniffed:
         mismatch = Diagnostic(
             DiagnosticCode.FORMAT_MISMATCH,

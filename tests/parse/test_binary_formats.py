@@ -272,6 +272,51 @@ def test_unreadable_pdfs_become_one_error_diagnostic() -> None:
         assert [(d.code, d.severity) for d in document.diagnostics] == [(code, "error")]
 
 
+def test_a_page_pypdfium2_cannot_give_in_one_range_is_read_character_by_character(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pypdfium2 steps over the generated characters at the ends of a text range by recursion,
+    one level each: a real page opening with a thousand of them overflowed the stack (ctypes
+    wrapped the RecursionError in an ArgumentError) and the whole run ended in a traceback."""
+    import ctypes
+
+    import pypdfium2
+
+    expected = parse_bytes(_footnoted_pdf(), "x.pdf")
+
+    def overflow(*_args: object, **_kwargs: object) -> str:
+        raise ctypes.ArgumentError("argument 1: RecursionError: maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pypdfium2.PdfTextPage, "get_text_range", overflow)
+    document = parse_bytes(_footnoted_pdf(), "x.pdf")
+    assert document.format is DocumentFormat.PDF
+    assert [(n.label, n.kind, n.urls) for n in document.notes] == [
+        (n.label, n.kind, n.urls) for n in expected.notes
+    ]
+    assert document.note("1") is not None
+
+
+@pytest.mark.parametrize(("name", "module", "reader"), [
+    ("x.pdf", "citecheck.parse.pdf", "read_pdf"),
+    ("x.docx", "citecheck.parse.docx", "read_docx"),
+])
+def test_a_reader_failing_on_one_file_reports_it_unread_instead_of_raising(
+    monkeypatch: pytest.MonkeyPatch, name: str, module: str, reader: str
+) -> None:
+    import importlib
+
+    def fails(*_args: object) -> None:
+        raise MemoryError("the C library gave up")
+
+    monkeypatch.setattr(importlib.import_module(module), reader, fails)
+    data = _footnoted_pdf() if name.endswith(".pdf") else _docx("<w:p/>")
+    document = parse_bytes(data, name)
+    assert document.format is DocumentFormat.UNREADABLE
+    [diagnostic] = document.diagnostics
+    assert (diagnostic.code, diagnostic.severity) == (DiagnosticCode.UNREADABLE, "error")
+    assert "reader failed on this file (MemoryError)" in diagnostic.message
+
+
 def test_a_txt_that_is_really_a_pdf_is_read_as_one_and_says_so() -> None:
     document = parse_bytes(_footnoted_pdf(), "notes.txt")
     assert document.format is DocumentFormat.PDF

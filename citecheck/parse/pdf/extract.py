@@ -300,7 +300,13 @@ def _page_lines(
     """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
-    text = textpage.get_text_range(0, count, errors="replace") if count > 0 else ""
+    try:
+        text = textpage.get_text_range(0, count, errors="replace") if count > 0 else ""
+    except (RecursionError, ctypes.ArgumentError):
+        # pypdfium2 steps over the generated characters at each end of the range by recursion,
+        # one level per character: a page that opens with a thousand of them overflows the
+        # stack (ctypes wraps the RecursionError). Character by index has no such walk.
+        text = ""
     if len(text) != count:
         text = _text_by_index(raw, count)
     text = _drawn_underscores(page, raw, text)
