@@ -252,6 +252,10 @@ _HEADING_TEXT = "NotesReferncsBiblgraphyWkCtdLsSigla ıİſ\u212a*_:#\t\u00a0/1.
 @example("SOURCES\u00a0:")
 @example("bibliography\u212a")
 @example("References[edit]")  # a printed wiki page keeps its edit link
+@example("Literaturverzeichnis")
+@example("3. Références bibliographiques")
+@example("Список литературы")
+@example("Fußnoten:")
 @example("  External Links [ Edit source ] ")
 @example("Notes [edit] ]")
 def test_heading_shortcut_is_the_pattern(line: str) -> None:

@@ -885,6 +885,32 @@ def test_an_alpha_labelled_list_under_a_small_caps_heading() -> None:
     ]
 
 
+@pytest.mark.parametrize("heading", [
+    "Literatur", "Literaturverzeichnis", "Références bibliographiques", "Bibliografía",
+    "Referências", "Riferimenti bibliografici", "Список литературы",
+])
+def test_a_labelled_list_under_a_heading_in_another_language(heading: str) -> None:
+    # A German seminar paper's "Literatur" with alpha labels, then its appendix: the list ends
+    # at the flush lettered heading, whose table of addresses is body text, not the last entry.
+    text = (
+        "Studien zeigen das [HSU16]. Andere auch [BC15].\n\n"
+        f"{heading}\n"
+        "[BC15]    Birte Balck and Daniel Cracau. Empirical analysis of customer motives in the\n"
+        "          shareconomy. FEMM Working Papers 150002, February 2015.\n\n"
+        "[HSU16] Juho Hamari and Antti Ukkonen. The sharing economy: Why people participate.\n"
+        "        JASIST, 67(9):2047–2059, 2016.\n"
+        "A. Untersuchte Markteilnehmer\n"
+        " Allygator Shuttle kollaborativer Lebensstil https://www.allygatorshuttle.com\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.kind, n.urls) for n in document.notes if n.kind != NoteKind.LINK] == [
+        ("BC15", NoteKind.FULL, ()), ("HSU16", NoteKind.FULL, ()),
+    ]
+    assert [n.urls for n in document.notes if n.kind == NoteKind.LINK] == [
+        ("https://www.allygatorshuttle.com",)
+    ]
+
+
 def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> None:
     text = (
         "Stars pulse (Basri et al., 2010). Missions flew (Howell et al., 2014). Dwarfs pulse "

@@ -30,15 +30,28 @@ _HEADING = re.compile(
     r"|(?:r ?eferences|s ?ources)(?:\s+and\s+notes)?|reference\s+list|b ?ibliography"
     r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography"
     # biblatex's list of shorthands ("KpV  Immanuel Kant. …"), under either name.
-    r"|(?:list\s+of\s+)?(?:abbreviations|shorthands)|sigla))"
+    r"|(?:list\s+of\s+)?(?:abbreviations|shorthands)|sigla"
+    # The same lists in the other languages papers are written in: German, French, Spanish,
+    # Portuguese, Italian, Dutch, Russian ("Literatur", "Références", "Bibliografía", "Примечания").
+    r"|literatur(?:verzeichnis)?|quellen(?:verzeichnis|angaben)?|anmerkungen|fu(?:ß|ss)noten"
+    r"|endnoten|bibliographie|bibliograf(?:ía|ia|ie)|r[ée]f[ée]rences\s+bibliographiques"
+    r"|notes\s+de\s+bas\s+de\s+page|referencias(?:\s+bibliogr[áa]ficas)?"
+    r"|refer[êe]ncias(?:\s+bibliogr[áa]ficas)?|riferimenti(?:\s+bibliografici)?|notas|noten"
+    r"|literatuur(?:lijst)?|bronnen|список\s+литературы|литература|примечания|источники))"
     # A copied or printed wiki page keeps its section edit link: "References[edit]".
     r"(?:\*\*|__)?\s*:?\s*#*(?:\s*\[\s*edit(?:\s+source)?\s*\])?\s*$"
 )
-# How every name _HEADING knows ends ("N otes", "Reference list", "Works cited", "Sigla"),
-# lower-cased; the longest is 13 characters. Only these four characters beyond ASCII fold
-# onto an ASCII letter in a case-insensitive pattern: with one near the end, ask the pattern.
+# How every name _HEADING knows ends ("N otes", "Reference list", "Works cited", "Sigla",
+# "Literaturverzeichnis"), lower-cased; the longest is 16 characters. Only these four
+# characters beyond ASCII fold onto an ASCII letter in a case-insensitive pattern: with one
+# near the end, ask the pattern.
 _HEADING_ENDS = ("ote", "otes", "eferences", "ources", "list", "ibliography", "cited",
-                 "itations", "abbreviations", "shorthands", "sigla")
+                 "itations", "abbreviations", "shorthands", "sigla", "literatur", "verzeichnis",
+                 "quellen", "angaben", "anmerkungen", "noten", "bibliographie", "bibliografia",
+                 "bibliografie", "bibliografía", "bibliographiques", "page",
+                 "referencias", "referências", "bibliográficas", "bibliograficas", "riferimenti",
+                 "bibliografici", "notas", "literatuur", "literatuurlijst", "bronnen",
+                 "литературы", "литература", "примечания", "источники")
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"  # İ, ı, ſ and the Kelvin sign
 _AFTER_HEADING = frozenset("*_:#")
 # The edit link a copied or printed wiki page keeps after a heading's name (see _HEADING).
@@ -59,7 +72,7 @@ def _heading(line: str) -> re.Match[str] | None:
         end = edit.start() if edit is not None else end
     while end and (line[end - 1] in _AFTER_HEADING or line[end - 1].isspace()):
         end -= 1
-    tail = line[max(0, end - 13) : end]
+    tail = line[max(0, end - 16) : end]
     if not any(fold in tail for fold in _FOLDS_TO_ASCII) and not tail.lower().endswith(
         _HEADING_ENDS
     ):
@@ -124,6 +137,11 @@ _GLUED_NUMBER = re.compile(
 _YEAR_RE = re.compile(YEAR)
 # An appendix's heading, after the notes or the references: "Appendix", "Appendix B",
 # "Appendix: Figures", "Appendices". It ends them.
+# A lettered or numbered section heading alone on its line ("A. Untersuchte Markteilnehmer",
+# "B Data sources"), no sentence: what comes after a paper's labelled reference list.
+_LETTERED_SECTION = re.compile(
+    r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.?\s+[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,6}\s*$"
+)
 _APPENDIX = re.compile(
     r"(?i)^\s{0,3}(?:appendix|appendices|annexe?)(?:\s+[A-Z0-9]{1,3})?"
     r"(?:\s*[:.–—-]\s*[^\W\d_][^.!?:;]{0,60})?\s*$"
@@ -323,6 +341,10 @@ def _read_numbered(
             return None
         if _WIKI_HEADING.search(line):
             break  # "External links[edit]": a wiki page's next section
+        if named and found is None and not line[:1].isspace() and _LETTERED_SECTION.match(line):
+            # A labelled list's entries hang their lines under the label; a flush lettered or
+            # numbered heading after them is the next part: "A. Untersuchte Markteilnehmer".
+            break
         if _HEADING.match(line) or _APPENDIX.match(line):
             if not _numbering_goes_on(lines, i + 1, style, entries[-1].label):
                 break  # "Bibliography" right under the last note starts another section

@@ -25,10 +25,17 @@ from citecheck.parse.text.entries import (
 from citecheck.parse.text.labels import _expand
 from citecheck.parse.text.listed import _read_listed, _read_reading, _read_shorthands
 
+# Names of a list of sources, folded, in the languages _HEADING knows ("literatur" is German's
+# "Literatur(verzeichnis)", "référence" French, "bibliografi" Spanish, Italian, Portuguese).
+_OTHER_SOURCE_LISTS = (
+    "literatur", "quellen", "bibliografi", "référence", "referencia", "referência", "riferiment",
+    "bronnen", "списоклитературы", "литература", "источники")
 _BIBLIOGRAPHY_HEADINGS = (
-    "reference", "source", "bibliograph", "works", "workcited", "literature", "citation")
+    "reference", "source", "bibliograph", "works", "workcited", "literature", "citation",
+    *_OTHER_SOURCE_LISTS)
 _SOURCE_LISTS = (
-    "reference", "bibliograph", "workscited", "workcited", "literaturecited", "sources")
+    "reference", "bibliograph", "workscited", "workcited", "literaturecited", "sources",
+    *_OTHER_SOURCE_LISTS)
 _SHORTHAND_HEADINGS = ("listof", "abbreviation", "shorthand", "sigla")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
