@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from support.built import build, codes, kinds
 
-from citecheck.models import Document, NoteKind
+from citecheck.models import NoteKind
 from citecheck.parse import parse_document
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.resolve import is_ibid
@@ -13,19 +14,6 @@ USIP = "https://www.usip.org/five-things"
 NYT = "https://www.nytimes.com/mali-president-coup.html"
 
 
-def build(*texts: str, markers: list[RawMarker] | None = None) -> Document:
-    notes = [RawNote(str(i), i, text) for i, text in enumerate(texts, start=1)]
-    if markers is None:
-        markers = [RawMarker(str(i), 1, f"claim {i}") for i in range(1, len(texts) + 1)]
-    return build_document("doc", "text", notes, markers)
-
-
-def kinds(document: Document) -> list[tuple[str, str, str | None, str | None]]:
-    return [(n.label, n.kind.value, n.points_to, n.resolves_to) for n in document.notes]
-
-
-def codes(document: Document) -> list[tuple[str, str | None]]:
-    return [(d.code, d.label) for d in document.diagnostics]
 
 
 def test_ibid_spellings() -> None:

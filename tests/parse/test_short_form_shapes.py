@@ -3,22 +3,9 @@ short form, a later list naming a work again, a title with its maker, an article
 
 from __future__ import annotations
 
-from citecheck.models import Document
+from support.built import build, codes, kinds
+
 from citecheck.parse.base import RawMarker, RawNote, build_document
-
-
-def build(*texts: str) -> Document:
-    notes = [RawNote(str(i), i, text) for i, text in enumerate(texts, start=1)]
-    markers = [RawMarker(str(i), 1, f"claim {i}") for i in range(1, len(texts) + 1)]
-    return build_document("doc", "text", notes, markers)
-
-
-def kinds(document: Document) -> list[tuple[str, str, str | None, str | None]]:
-    return [(n.label, n.kind.value, n.points_to, n.resolves_to) for n in document.notes]
-
-
-def codes(document: Document) -> list[tuple[str, str | None]]:
-    return [(d.code, d.label) for d in document.diagnostics]
 
 
 def test_case_name_repeats_the_full_case_citation() -> None:
