@@ -75,7 +75,8 @@ _AUTHOR_YEAR = re.compile(
 )
 _LOCATOR = re.compile(  # "p. 230", "at 4", and spelt out: "page 3", "chapters 2-4"
     r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec|pages?|chapters?|sections?|paragraphs?|parts?)"
-    r"\.?\s*)?[\dxivlc]+(?:\s*[-–,]\s*\d+)*\.?"
+    # Pages joined by "&" or "and" as by commas: "pp. 151–152, 175 & 200–202".
+    r"\.?\s*)?[\dxivlc]+(?:\s*(?:[-–,&]|and(?=\s))\s*\d+)*\.?"
 )
 # "Devereux, Stephen. 2009. “…”", "Smith (2019) “…”", Wikipedia's "Mustain, Andrea (22 December
 # 2011). “…”" and "(December 22, 2011)".

@@ -1213,6 +1213,19 @@ def _surname_title_container(entry: Entry) -> bool:
     )
 
 
+# Words of a locator that say nothing of the work: "pp. 151–152, 175 & 200–202".
+_PAGE_WORDS = frozenset({"p", "pp", "page", "pages", "and", "ff", "f"})
+
+
+def _worded(text: str) -> list[str]:
+    """The words of ``text`` that hold a letter, less the locator's: a long page list makes a
+    short form no longer ("Bishop & Coulston (2006), pp. 151–152, 175 & 200–202" is 3)."""
+    return [
+        word for word in text.split()
+        if any(c.isalpha() for c in word) and word.lower().strip(".,;:()") not in _PAGE_WORDS
+    ]
+
+
 def _short_form_only(entry: Entry) -> bool:
     """A fullish-looking note that is still only a short form ("Smith 2010, 4")."""
     if _surname_title_container(entry):
@@ -1221,7 +1234,7 @@ def _short_form_only(entry: Entry) -> bool:
         return False
     if "(" in entry.text and _titled_with_maker(entry.text):
         return False
-    if len(first_citation(entry.text).split()) > 8:
+    if len(_worded(first_citation(entry.text))) > 8:
         return False  # (a second citation after "; see also" does not make it longer)
     if _IMPRINT.match(entry.text.strip()):
         return False  # "Kalischer. Neue Beethovenbriefe. Berlin, 1902.": a book and its imprint

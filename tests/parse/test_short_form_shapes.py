@@ -101,3 +101,17 @@ def test_a_classic_work_by_its_authors_possessive_and_its_book_is_a_full_citatio
         "Smith's paper, Book II.",
     )
     assert [kind for _, kind, _, _ in kinds(document)] == ["full", "full", "comment"]
+
+
+def test_an_author_date_short_form_with_a_long_page_list_is_still_short() -> None:
+    # Wikipedia's "Bishop & Coulston (2006), pp. 151–152, 175 & 200–202": the pages ran the
+    # note past the word count of a short form, so it read as a full note citing nothing.
+    full = ("Bishop, M. C.; Coulston, J. C. N. (2006). Roman Military Equipment: From the Punic"
+            " Wars to the Fall of Rome. Oxbow Books. ISBN 1-8421-7159-3.")
+    for pages in ("pp. 151–152, 175 & 200–202", "pp. 151, 175 and 200", "pp. 151 & 200–202"):
+        document = build(full, f"Bishop & Coulston (2006), {pages}")
+        assert kinds(document)[1] == ("2", "short", "1", "1"), pages
+    # A long note that names a work is no short form however many pages it gives.
+    other = build(full, "Bishop & Coulston (2006) on the equipment of the late Roman field"
+                  " armies and their supply, pp. 151–152, 175 & 200–202")
+    assert kinds(other)[1][1] != "short"
