@@ -49,4 +49,4 @@ def host_settings(url: str, hosts: Iterable[tuple[str, HostSettings]]) -> HostSe
         matches = bool(pattern) and (host == pattern or host.endswith("." + pattern))
         if matches and (best is None or len(pattern) > best[0]):
             best = (len(pattern), settings)
-    return best[1] if best else HostSettings()
+    return best[1] if best else _DEFAULT

@@ -417,6 +417,8 @@ def _is_fullish(entry: Entry) -> bool:
 
 
 # A note that is only its authors' names: "Santa Cruz.", "Apel, Nagin, and Paternoster."
+# Between the names of a note's authors: "Smith, Jones and Lee", "Bishop & Coulston".
+_AUTHOR_SEPARATOR = re.compile(r",?\s+and\s+|,\s*|\s*&\s*")
 _NAMES_ONLY = re.compile(
     r"^(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
     r"(?:(?:,\s+|,?\s+and\s+|\s*&\s*)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}){0,5})\.?$"
@@ -439,7 +441,7 @@ def _authors_again(entries: Sequence[Entry], position: int,
     if root is None:
         return None
     authors = [fold(author) for author in entries[root].citation.authors]
-    names = [fold(name) for name in re.split(r",?\s+and\s+|,\s*|\s*&\s*", found["names"])]
+    names = [fold(name) for name in _AUTHOR_SEPARATOR.split(found["names"])]
     if not authors or not names or len(names) > len(authors):
         return None
     if all(any(author == name or author.endswith(" " + name) for author in authors)
@@ -454,7 +456,7 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     et_al = _ET_AL_ONLY.match(entry.text.strip()) if "et al" in entry.text else None
     if et_al is not None:
         # "Kim, et al." reads "et al." as a title; "Briottet et al." as no author at all.
-        names = [fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", et_al["names"])]
+        names = [fold(n) for n in _AUTHOR_SEPARATOR.split(et_al["names"])]
         folded = [n.split()[-1] for n in names if n.strip()]
         if folded and not any(n.split()[0] in _NOT_NAMES for n in names if n.strip()):
             return folded, "", None
@@ -464,7 +466,7 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     match = _AUTHOR_YEAR.search(entry.text)
     if match:
         bare = re.sub(r",?\s+et\s+al\.?$", "", match["names"])
-        folded = [fold(n) for n in re.split(r",?\s+and\s+|,\s*|\s*&\s*", bare) if n.strip()]
+        folded = [fold(n) for n in _AUTHOR_SEPARATOR.split(bare) if n.strip()]
         if folded and not any(n.split()[0] in _NOT_NAMES for n in folded):
             return folded, "", match["year"]
     if citation.authors and (len(entry.text.split()) <= 8 or _OP_CIT.search(entry.text)):
