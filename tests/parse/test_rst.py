@@ -275,3 +275,17 @@ def test_a_footnote_citing_two_different_entries_through_roles_is_full() -> None
     folder = _Folder({"refs.bib": _REFS})
     notes = {n.label: n for n in parse_document(page, "flow.rst", folder=folder).notes}
     assert notes["1"].kind is NoteKind.FULL and notes["1"].resolves_to is None
+
+
+def test_a_target_no_reference_uses_is_a_body_link_where_it_is_defined() -> None:
+    text = ("Body uses Used_ and a note [#a]_.\n\n.. [#a] See InNote_.\n\n"
+            ".. _Used: https://used.example/\n.. _InNote: https://innote.example/\n"
+            ".. _Unused: https://unused.example/\n.. _Wrapped:\n    https://wrapped.example/p\n"
+            ".. _alias: Used_\n.. _internal:\n\nPara.\n")
+    document = parse_document(text, "doc.rst")
+    links = [(n.urls, n.line) for n in document.notes if n.label.startswith("link-")]
+    # A used target is a link where it is used (in the body) or the note's URL (in a note);
+    # an alias writes no URL of its own and an internal target none at all.
+    assert links == [(("https://used.example/",), 1), (("https://unused.example/",), 7),
+                     (("https://wrapped.example/p",), 8)]
+    assert [n.urls for n in document.notes if n.label == "a"] == [("https://innote.example/",)]

@@ -144,7 +144,26 @@ def read_rst(text: str, name: str = "-", folder: Folder | None = None) -> Reader
                                      claims.around(offset), line=line, column=1)
             notes.append(note)
             markers.append(marker)
+    for target in doctree.findall(_is_unused_target):
+        # ".. _name: URL" that no reference uses still writes the URL in the body.
+        links += 1
+        note, marker = body_link(links, " ".join(target["names"][:1]), target["refuri"], "",
+                                 line=target.line, column=1)
+        notes.append(note)
+        markers.append(marker)
     return ReaderOutput(notes, markers, _problems(doctree, explained) + diagnostics)
+
+
+def _is_unused_target(node: Any) -> bool:
+    """An explicit external target (``.. _name: URL``) no reference uses, outside any note,
+    whose definition writes the URL itself (not ``.. _alias: other_``, whose URL is written
+    at ``other``)."""
+    if not isinstance(node, nodes.target) or getattr(node, "referenced", 0) or not node.line:
+        return False
+    url = str(node.get("refuri") or "")
+    written = "".join(str(node.rawsource).split())
+    return (is_citable_href(url) and "".join(url.split()) in written
+            and not _inside_note(node))
 
 
 def _is_note(node: Any) -> bool:
