@@ -158,7 +158,7 @@ def _is_unused_target(node: Any) -> bool:
     """An explicit external target (``.. _name: URL``) no reference uses, outside any note,
     whose definition writes the URL itself (not ``.. _alias: other_``, whose URL is written
     at ``other``)."""
-    if not isinstance(node, nodes.target) or getattr(node, "referenced", 0) or not node.line:
+    if not isinstance(node, nodes.target) or getattr(node, "referenced", False) or not node.line:
         return False
     url = str(node.get("refuri") or "")
     written = "".join(str(node.rawsource).split())
