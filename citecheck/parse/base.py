@@ -300,14 +300,16 @@ def _citation(raw: RawNote, read: Citation) -> Citation:
     """The note's citation fields: the reader's own where it gave them, else ``read`` (the
     fields its text holds)."""
     given = raw.citation
-    if read.doi is None and raw.hrefs and (
-        # the pattern's case folding reads "ı" and "İ" as "i": beyond ASCII, always searched
-        ("doi" in raw.text.lower() or not raw.text.isascii()) and _DOI_WORD.search(raw.text)
-    ):
-        # "doi:10 . 1001 / jama . 1995.…", letter-spaced past reading, linked to its doi.org
-        # address: the DOI is the link's.
-        linked = next((doi for href in raw.hrefs if (doi := doi_of(href)) is not None), None)
-        read = replace(read, doi=linked) if linked is not None else read
+    if read.doi is None and raw.hrefs:
+        linked = list(dict.fromkeys(doi for href in raw.hrefs if (doi := doi_of(href))))
+        if len(linked) == 1 or (linked and (
+            # the pattern's case folding reads "ı" and "İ" as "i": beyond ASCII, always searched
+            ("doi" in raw.text.lower() or not raw.text.isascii()) and _DOI_WORD.search(raw.text)
+        )):
+            # A DOI only a link's target holds ("`Remote Sensing 5(12) <https://doi.org/…>`_")
+            # is the note's, as a resolver link written out is; so is "doi:10 . 1001 / jama …",
+            # letter-spaced past reading, linked to its doi.org address (the first such link).
+            read = replace(read, doi=linked[0])
     if given is None:
         return read
     return Citation(

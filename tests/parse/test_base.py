@@ -50,6 +50,22 @@ def test_a_doi_printed_past_reading_takes_its_linked_address() -> None:
     assert document.notes[1].citation.doi is None  # no "doi:" printed, no DOI taken
 
 
+
+def test_a_doi_only_a_link_target_holds_is_the_notes_doi_in_every_reader() -> None:
+    # The link shows the journal ("`Remote Sensing 5(12) <http://doi.org/…>`_" in rST, the
+    # same as a Markdown or HTML link): the DOI is in the target alone, still the note's DOI.
+    linked = "http://doi.org/10.3390/rs5126481"
+    two = ("https://doi.org/10.1000/one", "https://doi.org/10.1000/two")
+    notes = [RawNote("1", 1, "Flood, N. (2013). Medoid Composites. Remote Sensing, 5(12).",
+                     hrefs=(linked,)),
+             RawNote("2", 2, "See Smith (2001) and Jones (2002).", hrefs=two)]
+    document = build_document("doc.rst", DocumentFormat.RST, notes,
+                              [RawMarker("1", 5, "A claim."), RawMarker("2", 6, "Another.")])
+    assert document.notes[0].urls == (linked,)
+    assert document.notes[0].citation.doi == "10.3390/rs5126481"
+    # two works linked through two DOIs: neither is "the" note's DOI
+    assert document.notes[1].citation.doi is None
+
 def test_a_linked_address_with_a_backslash_is_one_url_not_two() -> None:
     # A BibTeX escape kept by the export: the text prints "…07-20\&path=…", the link's target
     # has the backslash as %5C; the text's URL stops at the backslash. One link, one URL.
