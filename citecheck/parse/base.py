@@ -364,7 +364,7 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     """
     hrefs = _hrefs(raw)
     if not hrefs and len(spans) <= 1:
-        return tuple(url for start, end, url in spans if not _bare_doi(raw.text[start:end], url))
+        return tuple(url for start, end, url in spans if not is_bare_doi(raw.text[start:end], url))
     if len(hrefs) == 1 and len(spans) == 1 and spans[0][2] == hrefs[0]:
         return (hrefs[0],)  # a link showing its own address: one URL, whichever way it is read
     urls: dict[str, str] = {}
@@ -373,7 +373,7 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     hosts = {identity.partition("/")[0] for identity in urls}
     spaced = {identity.replace("%20", "") for identity in urls if "%20" in identity}
     for start, end, url in spans:
-        if _bare_doi(raw.text[start:end], url):
+        if is_bare_doi(raw.text[start:end], url):
             continue
         identity = _identity(url)
         if hrefs and (identity in hosts or "/" not in identity) and scheme_added(
@@ -396,7 +396,7 @@ def _own_urls(raw: RawNote, spans: list[tuple[int, int, str]]) -> tuple[str, ...
     return tuple(urls.values())
 
 
-def _bare_doi(written: str, url: str) -> bool:
+def is_bare_doi(written: str, url: str) -> bool:
     """A DOI written as an identifier ("doi:10.1000/xyz", "DOI 10.1000/xyz"), not as a link:
     the note's citation.doi, checked at doi.org (Note.sources), not one of its URLs."""
     return url.startswith(DOI_BASE) and "doi.org" not in written.lower()

@@ -111,3 +111,24 @@ def test_a_host_named_alone_in_the_body_is_a_body_link_with_its_scheme_added() -
     document = parse_bytes(docx(body), "manuscript.docx")
     assert [(n.label, n.urls) for n in document.notes] == [
         ("link-1", ("https://smarts.waterboards.ca.gov",))]
+
+
+def test_a_doi_typed_in_a_footnote_is_its_doi_not_a_url_as_in_every_reader() -> None:
+    typed = ("Jukes M. HIV Prevention. JAMA. 2006;296(7):855–858. doi:10.1001/jama.296.7.855",
+             "Jukes M. AIDS 22 Suppl 4. S41-56. 10.1097/01.aids.0000341776.71253.04.")
+    linked = "https://doi.org/10.1093/wber/lhg013"
+    body = _paragraph(run("Girls stay in school."), _mark(1), _mark(2), _mark(3))
+    footnotes = (_footnote(1, typed[0]) + _footnote(2, typed[1])
+                 + '<w:footnote w:id="3"><w:p>' + run("Duflo E. Pensions. WBER 17. ")
+                 + f'<w:hyperlink r:id="n1">{run(linked)}</w:hyperlink></w:p></w:footnote>')
+    document = parse_bytes(docx(body, footnotes=footnotes, note_rels=external("n1", linked)),
+                           "paper.docx")
+    assert [(n.urls, n.citation.doi) for n in document.notes] == [
+        ((), "10.1001/jama.296.7.855"),
+        ((), "10.1097/01.aids.0000341776.71253.04"),
+        ((linked,), "10.1093/wber/lhg013"),  # a hyperlink Word made is a URL, as written
+    ]
+    # the same typed text in a Markdown footnote reads the same way
+    markdown = parse_bytes(f"Claim.[^1]\n\n[^1]: {typed[0]}\n".encode(), "paper.md")
+    assert [(n.urls, n.citation.doi) for n in markdown.notes] == [
+        ((), "10.1001/jama.296.7.855")]

@@ -28,7 +28,7 @@ from typing import Any
 from lxml import etree
 
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
-from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.parse.base import RawMarker, RawNote, build_document, is_bare_doi
 from citecheck.parse.docx.body import body_notes
 from citecheck.parse.docx.citations import cited_sources, word_citations
 from citecheck.parse.docx.fields import Field, citation_fields
@@ -413,8 +413,9 @@ def _note_text(parts: list[Paragraph]) -> tuple[str, tuple[str, ...]]:
                 hrefs.append((offset + start, 0, link.target))
         if number == 0:
             text = _EMPTY_PARENS.sub("", text)
-        for start, _, url in url_spans(text):
-            hrefs.append((offset + start, 1, url))
+        for start, end, url in url_spans(text):
+            if not is_bare_doi(text[start:end], url):  # "doi:10.…" typed: the note's DOI
+                hrefs.append((offset + start, 1, url))
         texts.append(text)
         offset += len(text) + 1
     ordered = [url for _, _, url in sorted(hrefs)]
