@@ -168,11 +168,15 @@ def _page_of_a_listed_work(text: str) -> bool:
     if page is None or any(m.start() < page.start() < m.end()
                            for m in _AUTHOR_DATE_PAGE.finditer(text)):
         return False  # "… and commerce (Briffault 2018, p. 2007).": a page of a cited work
+    if any(m.end() == page.start() for m in _AUTHOR_YEAR_THEN.finditer(text)):
+        return False  # "… conquered in 1453, cf. Treadgold (1997), p. 108.": the same
     return "," in text[: page.start()]
 
 
 # An author–date citation's page in brackets, "(Briffault 2018, p. 2007)": that work's page.
 _AUTHOR_DATE_PAGE = re.compile(r"\([^()]{2,80}?\b(?:1[5-9]\d\d|20\d\d)[a-z]?,\s*pp?\.\s*\d[^()]*\)")
+# An author–date citation with its year alone in brackets, before the page it cites.
+_AUTHOR_YEAR_THEN = re.compile(r"\b[A-Z][\w'’-]+\s*\((?:1[5-9]\d\d|20\d\d)[a-z]?\),?\s*")
 _SEPARATOR = re.compile(r"\s*[,،、，;؛]\s*")
 _DATED_AUTHOR = re.compile(r"^[^(),،]{2,80}\([^()]*(?:1[89]\d\d|20\d\d)\)\s*[,،、，]?\s*[^\W\d_]")
 _MAX_LISTED_WORDS = 40

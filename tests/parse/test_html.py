@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.corpus import Corpus, assert_document_matches, assert_reader_matches, read_document
 
+from citecheck.parse import parse_document
 from citecheck.parse.base import RawMarker, RawNote
 from citecheck.parse.html import read_html
 
@@ -324,6 +325,30 @@ def test_wikipedia_short_notes_bring_their_bibliography_entries() -> None:
     ]
     assert [(m.label, m.sentence) for m in markers] == [("1", "Claim one.")]
 
+
+
+def test_wikipedia_general_sources_of_titles_are_no_bibliography_entries() -> None:
+    # "General sources" under References lists works to read by title, linked only to other
+    # articles: no year, URL or DOI, nothing to check or resolve a short note to. The
+    # Bibliography after it is read, and a remark closing "cf. Author (year), p. N" cites it.
+    html = (
+        '<p>Claim.<sup class="reference"><a href="#cite_note-1">[1]</a></sup> Two.<sup '
+        'class="reference"><a href="#cite_note-2">[2]</a></sup></p>\n'
+        "<h2>References</h2>\n<h3>General sources</h3>\n"
+        '<ul><li><a href="/wiki/Notitia_Dignitatum">Notitia Dignitatum</a>, an early '
+        "5th-century document</li>\n<li>The <a href=\"/wiki/Strategikon\">Strategikon</a>, a "
+        "military handbook of the late 6th century</li></ul>\n<h3>Notes</h3>\n"
+        '<ol class="references"><li id="cite_note-1"><span class="reference-text">The themata '
+        "were formed about 660; the empire was conquered in 1453, cf.<a "
+        'href="#CITEREFTreadgold1997">Treadgold (1997)</a>, p.&#160;108.</span></li>\n'
+        '<li id="cite_note-2"><span class="reference-text"><a href="#CITEREFTreadgold1997">'
+        "Treadgold (1997)</a>, p.&#160;12.</span></li></ol>\n<h3>Bibliography</h3>\n"
+        '<ul><li><cite id="CITEREFTreadgold1997">Treadgold, Warren (1997). <i>A History of the '
+        "Byzantine State and Society</i>. Stanford University Press.</cite></li></ul>\n"
+    )
+    document = parse_document(html, "army.html")
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "short", "ref-1"), ("2", "short", "ref-1"), ("ref-1", "full", None)]
 
 def test_bracketed_citation_keys_are_markers() -> None:
     html = (

@@ -25,7 +25,8 @@ from citecheck.parse.html.markers import (
     _points_back,
 )
 from citecheck.parse.html.page import _Marker, _order_key, _Page
-from citecheck.parse.text.listed import _reads_as_entry
+from citecheck.parse.inline import is_citable_href
+from citecheck.parse.text.listed import _cites_source, _reads_as_entry
 from citecheck.parse.text.sections import _lists_sources
 
 # Lists whose items are notes even when nothing in the text links to them.
@@ -433,18 +434,30 @@ def _add_source_lists(page: _Page) -> None:
             continue
         level = _HEADING_LEVELS[heading.tag or "h1"]
         blocks = _section_blocks(page, heading, level)
-        items = [*_section_items(page, blocks), *_section_paragraphs(blocks, notes)]
+        listed = _section_items(page, blocks)
+        in_lists = {item.mem_id for item in listed}
+        items = [*listed, *_section_paragraphs(blocks, notes)]
         for item in items:
             if item.mem_id in notes or _inside(item, notes) is not None:
                 continue
             if any(inner.mem_id in notes for inner in item.css(f"li, [id], {RUN_TAG}")):
                 continue
-            if not _text(item):
+            text = _text(item)
+            if not text or (item.mem_id in in_lists and not _names_a_source(item, text)):
                 continue
             _add_listed(page, item, notes)
             added = True
     if added:
         _in_page_order(page)
+
+
+def _names_a_source(item: LexborNode, text: str) -> bool:
+    """Whether a list item under a sources heading can be checked as an entry: it carries a
+    year, a URL or a DOI, or links outside the site. Wikipedia's "General sources" of titles
+    ("Notitia Dignitatum, an early 5th-century document, …", linked only to other articles)
+    name works to read, no source to check or to resolve a short note to."""
+    return _cites_source(text) or any(
+        is_citable_href(link.attributes.get("href") or "") for link in item.css("a[href]"))
 
 
 def _heading_title(page: _Page, heading: LexborNode) -> str:
