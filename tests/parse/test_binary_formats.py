@@ -673,6 +673,21 @@ def test_addresses_the_body_prints_are_links_when_wrapped_or_without_a_scheme() 
     ]
 
 
+
+def test_a_host_the_body_prints_alone_is_a_link_as_in_text_and_word() -> None:
+    # A table of platforms: "www." hosts and a few bare ones ("berlin.craigslist.com"); a
+    # country's two-label name ("shaere.me"), "Node.js" and "e.g." in prose stay words.
+    page = Page(runs=[
+        Run(72, 740, "URL"),
+        Run(72, 728, "www.ebay.com"),
+        Run(72, 716, "berlin.craigslist.com"),
+        Run(72, 704, "Now consulting as shaere.me, e.g. on Node.js servers."),
+        *_body([], top=690),
+    ])
+    document = parse_bytes(build_pdf([page]), "platforms.pdf")
+    assert [n.urls[0] for n in document.notes if n.kind.value == "link"] == [
+        "https://www.ebay.com", "https://berlin.craigslist.com"]
+
 def _right_edge(data: bytes, text: str) -> tuple[float, float]:
     """Where ``text`` ends on page 1: its last character's right edge and its baseline."""
     import pypdfium2 as pdfium

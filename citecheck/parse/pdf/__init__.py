@@ -37,7 +37,7 @@ from citecheck.parse.pdf.guard import MAX_INFLATED, inflates_past
 from citecheck.parse.pdf.repair import HOLD, repair_lines
 from citecheck.parse.reduced import read_reduced, too_dense
 from citecheck.parse.text import read_text
-from citecheck.parse.urls import url_spans
+from citecheck.parse.urls import prose_url_spans
 
 __all__ = ["read_pdf"]
 
@@ -217,7 +217,8 @@ def _printed_links(layout: Layout, spans: list[tuple[int, int]]
     end as readily in running text as in a note ("(https://" ⏎ "paleorxiv.org/)", "…wordpress
     .com/" ⏎ "2018/11/30/…"), and the rules that rejoin one in a note's text decide here too.
     A host with a path and no scheme ("creativecommons.org/licenses/by-nc-sa/4.0/") counts as
-    it does in any text."""
+    it does in any text; so does a host named alone ("berlin.craigslist.com" in a table of
+    platforms), read as the text and Word readers read a body (:func:`prose_url_spans`)."""
     runs: list[list[int]] = [[]]  # indices of body lines, run by run
     for index, where in enumerate(layout.body_where):
         if any(first <= where + 1 <= last for first, last in spans):
@@ -229,10 +230,10 @@ def _printed_links(layout: Layout, spans: list[tuple[int, int]]
     for run in runs:
         texts = [layout.body_lines[i] for i in run]
         joined = "\n".join(texts)
-        if "://" not in joined and "www." not in joined and "/" not in joined:
+        if "." not in joined:
             continue
         ends = list(itertools.accumulate(len(text) + 1 for text in texts))
-        for start, _, url in url_spans(joined):
+        for start, _, url in prose_url_spans(joined):
             at = bisect_right(ends, start)
             column = start - (ends[at - 1] if at else 0)
             found.append((layout.body_where[run[at]] + 1, column + 1, url, url))
