@@ -175,8 +175,13 @@ def _page_of_a_listed_work(text: str) -> bool:
 
 # An author–date citation's page in brackets, "(Briffault 2018, p. 2007)": that work's page.
 _AUTHOR_DATE_PAGE = re.compile(r"\([^()]{2,80}?\b(?:1[5-9]\d\d|20\d\d)[a-z]?,\s*pp?\.\s*\d[^()]*\)")
-# An author–date citation with its year alone in brackets, before the page it cites.
-_AUTHOR_YEAR_THEN = re.compile(r"\b[A-Z][\w'’-]+\s*\((?:1[5-9]\d\d|20\d\d)[a-z]?\),?\s*")
+# An author–date short form after a cue, its year alone in brackets, before the page it cites
+# ("cf. Treadgold (1997), p. 108"); a title's last word before its year ("… in Cornwall (1811),
+# p. 63") has no cue before it.
+_AUTHOR_YEAR_THEN = re.compile(
+    r"\b(?:[Cc]f\.|[Ss]ee(?:\s+also)?|[Cc]ompare)\s*[A-Z][\w'’-]+"
+    r"(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?\s*\((?:1[5-9]\d\d|20\d\d)[a-z]?\),?\s*"
+)
 _SEPARATOR = re.compile(r"\s*[,،、，;؛]\s*")
 _DATED_AUTHOR = re.compile(r"^[^(),،]{2,80}\([^()]*(?:1[89]\d\d|20\d\d)\)\s*[,،、，]?\s*[^\W\d_]")
 _MAX_LISTED_WORDS = 40

@@ -31,6 +31,9 @@ from citecheck.parse.identified import names_a_work, numbered_works
         "2018, can be found in the AD docket.",
         "Ethiopian Aircraft Accident Investigation Preliminary Report AI–01/19, dated March 2019.",
         "Boeing Alert Service Bulletin 737-57A1234, dated May 1, 2020, describes the fix.",
+        # a title's last word before its year is no short form's author: the work's own page
+        "Sir Christopher Hawkins, Observations on the tin trade of the ancients in Cornwall "
+        "(1811), p. 63.",
     ],
 )
 def test_a_work_named_by_number_or_shape_is_a_source(text: str) -> None:
