@@ -207,8 +207,9 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
             if match.string[match.end() : match.end() + 1].isdigit() or (
                     not head and before[-1:].isdigit()):
                 return f"{head}-{tail}"
-            in_address = (tex and _IN_ADDRESS.search(before)) or _IN_HOST.search(before) or (
-                _IN_ADDRESS.search(before) and "-" in before.rsplit("/", 1)[-1])
+            in_path = _IN_ADDRESS.search(before) is not None
+            in_address = (tex and in_path) or _IN_HOST.search(before) is not None or (
+                in_path and "-" in before.rsplit("/", 1)[-1])
             if head and _CAPITALISED.match(tail) and _IN_ADDRESS.search(before):
                 # "…/projects/UNIMARC-" + "AuthoritiesFormat.pdf": hyphenation splits a word
                 # between syllables, never before a capital that opens the next one; a
