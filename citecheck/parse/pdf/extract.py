@@ -208,14 +208,14 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                     not head and before[-1:].isdigit()):
                 return f"{head}-{tail}"
             in_path = _IN_ADDRESS.search(before) is not None
-            in_address = (tex and in_path) or _IN_HOST.search(before) is not None or (
+            own = (tex and in_path) or _IN_HOST.search(before) is not None or (
                 in_path and "-" in before.rsplit("/", 1)[-1])
             if head and _CAPITALISED.match(tail) and _IN_ADDRESS.search(before):
                 # "…/projects/UNIMARC-" + "AuthoritiesFormat.pdf": hyphenation splits a word
                 # between syllables, never before a capital that opens the next one; a
                 # capitalised word after the break is the address's own next word.
                 return f"{head}-{tail}"
-            if in_address and not words[(head + tail).lower()] and not (
+            if own and not words[(head + tail).lower()] and not (
                     not tex and _hyphenated_compound(head, tail, words)):
                 # The same break with the two lines already joined ("…/europe/great" +
                 # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
