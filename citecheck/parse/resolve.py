@@ -709,6 +709,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             # repeats a case by its name; a citation key names a bibliography entry), its full
             # citation missing.
             results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT))
+        elif (titled := _titled_within(index, position, entry)) is not None:
+            results.append(Resolution(NoteKind.SHORT, titled, titled if titled > position
+                                      else results[titled].resolves_to))
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
@@ -984,6 +987,36 @@ def _named_work(index: Index, position: int, entry: Entry) -> int | None:
     for slot in sorted(slots):
         target = index.targets[slot]
         if target.position != position and title_score(title, target.title or target.work) >= 100:
+            return target.position
+    return None
+
+
+_TITLED_WORDS = 3  # a title named inside a remark: at least this many words…
+_TITLED_REMARK = 40  # …in a remark at most this long (words)
+
+
+def _titled_within(index: Index, position: int, entry: Entry) -> int | None:
+    """The source whose whole title a remark names in its prose ("Per the most recent data,
+    reported by the 2015 PSA Census of Population." and the list's "Philippine Statistics
+    Authority. (2015). 2015 Census of Population."): the remark points to it. The author's
+    initials may stand inside the title's words ("2015 PSA Census"); a title of fewer than
+    three words is too likely a phrase of the remark's own."""
+    if entry.reference_list or entry.bibliography:
+        return None
+    words = fold(entry.text).split()
+    if len(words) > _TITLED_REMARK:
+        return None
+    slots: set[int] = set()
+    for word in set(words):
+        slots.update(index.by_word.get(word, ()))
+    for slot in sorted(slots):
+        target = index.targets[slot]
+        title = target.title.split()
+        if target.position == position or len(title) < _TITLED_WORDS:
+            continue
+        initials = target.acronyms()
+        said = [word for word in words if word not in initials] if initials else words
+        if any(said[at : at + len(title)] == title for at in range(len(said) - len(title) + 1)):
             return target.position
     return None
 

@@ -158,6 +158,27 @@ def test_a_hyphen_in_an_address_already_joined_stays_in_a_tex_pdf_only() -> None
                            "https://github.com/tc39/proposal-compartments."]
 
 
+def test_a_hyphen_already_joined_in_a_slug_of_hyphenated_words_stays() -> None:
+    # Word breaks a slug at its own hyphens ("…/development-of-indicators-" ⏎ "on-municipal-…",
+    # "…-intl-hnk-" ⏎ "scli/…"), and PDFium may join the lines: where the slug has hyphens
+    # before the break, the one at the break is the slug's too, unless the join is a word the
+    # document uses ("…/supply-chain-compromis" + "es.html" and "compromises" elsewhere).
+    lines = ["See https://x.example/en/development-of-indicators\u00adon-municipal-waste,1.html",
+             "and https://x.example/2019/10/08/asia/japan-fertility-intl-hnk\u00adscli/index.html",
+             "and https://x.example/supply-chain-compromis\u00ades.html on compromises."]
+    text = page(list(lines), [72.0] * 3)
+    _settle_hyphens([text])
+    assert text.lines == [
+        "See https://x.example/en/development-of-indicators-on-municipal-waste,1.html",
+        "and https://x.example/2019/10/08/asia/japan-fertility-intl-hnk-scli/index.html",
+        "and https://x.example/supply-chain-compromises.html on compromises."]
+    # Without a hyphen before the break in its slug, a word processor's hyphenation of the
+    # slug's first word stays undone ("…/tc39/propos" + "al-compartments", as before).
+    alone = page(["See https://github.com/tc39/propos\u00adal-compartments."], [72.0])
+    _settle_hyphens([alone])
+    assert alone.lines == ["See https://github.com/tc39/proposal-compartments."]
+
+
 def test_a_line_end_hyphen_next_to_a_digit_is_the_texts_own() -> None:
     # Hyphenation splits a word between letters: Word's "…-Revenue-and-" ⏎ "151-Billion-…"
     # (no annotation to confirm it), "2008-" ⏎ "02", and the same with the lines already joined.
@@ -234,16 +255,24 @@ class _FakeBoxes:
     # A URL's tail set a line lower at the left is no new note: it has no raised number.
     ([("See https://github.com/tc39/propos-", 45, 211.2, 4.5),
       ("al-compartments or", 45, 202.3, 4.5)], None),
+    # Word's footnotes that are a bare URL each, three printed lines PDFium gives as one: each
+    # note is cut off where its number starts, then the URL's tail where the text drops.
+    ([("7", 72.5, 144.1, 4.1), (" https://x.example/en/importance ", 78, 141.8, 6.6),
+      ("8", 72.6, 132.8, 4.2), (" https://x.example/#!/unterstuetzte-", 78, 130.5, 6.6),
+      ("statistiken/umwelt", 72.8, 119.1, 4.2)],
+     ["8 https://x.example/#!/unterstuetzte-", "statistiken/umwelt"]),
     # A subscript at the end of a line stays on it.
     ([("The water molecule is H", 45, 211.2, 4.5), ("2", 120, 209.0, 2.9)], None),
 ])  # fmt: skip
 def test_a_footnote_run_on_from_the_line_above_is_cut_where_its_number_starts(
-    monkeypatch: pytest.MonkeyPatch, runs: list[tuple[str, float, float, float]], cut: str | None
+    monkeypatch: pytest.MonkeyPatch, runs: list[tuple[str, float, float, float]],
+    cut: str | list[str] | None,
 ) -> None:
     text, boxes = _boxes(*runs)
     monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
     spans, _ = extract._split_merged(None, text, [(0, len(text))])
-    assert [text[a:b] for a, b in spans][1:] == ([cut] if cut else [])
+    expected = [] if cut is None else [cut] if isinstance(cut, str) else cut
+    assert [text[a:b] for a, b in spans][1:] == expected
 
 
 @pytest.mark.parametrize("number", ["2", "2."])  # "2." as biblatex-chicago prints it

@@ -1394,3 +1394,26 @@ def test_supra_note_naming_an_authors_biography_resolves_by_the_names_it_gives()
         "Krazit, supra note 3, at 3.",
     )
     assert kinds(document)[3:] == [("4", "short", "2", "2"), ("5", "short", "3", "3")]
+
+
+def test_a_remark_naming_a_listed_sources_whole_title_points_to_it() -> None:
+    # "… reported by the 2015 PSA Census of Population." and the list's entry of that title:
+    # the remark points to it (the author's initials may stand among the title's words), and
+    # Ibid. after it means the same source. A remark that does not give the title's words in
+    # a row stays a comment.
+    notes = [
+        RawNote("1", 1, "Per the most recent data dated 2010, reported by the 2015 PSA Census "
+                "of Population."),
+        RawNote("2", 2, "Ibid."),
+        RawNote("3", 3, "The census of population was late, as reported by the 2015 PSA."),
+        RawNote("ref-1", 10, "Philippine Statistics Authority. (2015). 2015 Census of "
+                "Population. Quezon City: PSA.", listed=True),
+    ]  # fmt: skip
+    markers = [RawMarker(str(i), 1, "claim") for i in range(1, 4)]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document) == [
+        ("1", "short", "ref-1", "ref-1"),
+        ("2", "ibid", "1", "ref-1"),
+        ("3", "comment", None, None),
+        ("ref-1", "full", None, None),
+    ]

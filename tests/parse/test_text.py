@@ -1409,3 +1409,26 @@ def test_a_numbered_reference_entry_that_is_only_a_title_is_a_source_but_a_remar
     document = parse_document(text, "x.txt")
     assert [(n.label, n.kind) for n in document.notes] == [
         ("1", NoteKind.FULL), ("2", NoteKind.COMMENT), ("3", NoteKind.FULL)]
+
+
+def test_an_access_note_flush_under_a_hanging_indent_stays_with_its_entry() -> None:
+    # Word's Harvard: the entry's lines set in, but "Available at:" and "[Accessed …]" may
+    # come back to the margin, after a line that ends in a stop and "[Online]".
+    text = (
+        "Works Cited\n"
+        "Puckett, B., 2019. Japan: Supreme Court rules on Mandatory Retirement. [Online]\n"
+        "Available at: https://example.com/japan-supreme-court/\n"
+        "[Accessed 20 May 2020].\n"
+        "Kanert, M., 2019. All About Pensions in Japan. [Online]\n"
+        "  Available at: https://example.com/article/7663/\n"
+        "  [Accessed 20 May 2020].\n"
+        "Savage, M., 2015. Social Class in the 21st Century. London, UK: Penguin.\n"
+    )
+    assert _listed(text) == [
+        ("ref-1", "Puckett, B., 2019. Japan: Supreme Court rules on Mandatory Retirement. "
+                  "[Online] Available at: https://example.com/japan-supreme-court/ "
+                  "[Accessed 20 May 2020]."),
+        ("ref-2", "Kanert, M., 2019. All About Pensions in Japan. [Online] Available at: "
+                  "https://example.com/article/7663/ [Accessed 20 May 2020]."),
+        ("ref-3", "Savage, M., 2015. Social Class in the 21st Century. London, UK: Penguin."),
+    ]

@@ -207,18 +207,22 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
             if match.string[match.end() : match.end() + 1].isdigit() or (
                     not head and before[-1:].isdigit()):
                 return f"{head}-{tail}"
-            in_address = (tex and _IN_ADDRESS.search(before)) or _IN_HOST.search(before)
+            in_path = _IN_ADDRESS.search(before) is not None
+            own = (tex and in_path) or _IN_HOST.search(before) is not None or (
+                in_path and "-" in before.rsplit("/", 1)[-1])
             if head and _CAPITALISED.match(tail) and _IN_ADDRESS.search(before):
                 # "…/projects/UNIMARC-" + "AuthoritiesFormat.pdf": hyphenation splits a word
                 # between syllables, never before a capital that opens the next one; a
                 # capitalised word after the break is the address's own next word.
                 return f"{head}-{tail}"
-            if in_address and not words[(head + tail).lower()] and not (
+            if own and not words[(head + tail).lower()] and not (
                     not tex and _hyphenated_compound(head, tail, words)):
                 # The same break with the two lines already joined ("…/europe/great" +
                 # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
                 # and InDesign do hyphenate one's path: "…/tc39/propos-" + "al-compartments";
-                # not its host name, no word to them: "www.sac-" + "isc.gc.ca".)
+                # not its host name, no word to them: "www.sac-" + "isc.gc.ca"; nor a slug of
+                # hyphenated words, whose line breaks at its own hyphens: "…/development-of-
+                # indicators" + "on-municipal-…", "…-intl-hnk" + "scli/" stay two words.)
                 return f"{head}-{tail}"
             slug = before.endswith("-")
             return head + ("-" if keep(head, tail, slug) else "") + tail
@@ -518,7 +522,9 @@ def _split_merged(
     ("…client-side (pre¹⁹ See, for example: https://docs."): such a line's last character is
     far below its first, and it is cut where the text drops. It may run one footnote on from
     the one above it as well ("…in the AD docket. ⁸MCAS is…"): it is cut where a small raised
-    number starts a line again, lower and back at the left.
+    number starts a line again, lower and back at the left. A piece cut off is read again:
+    Word's footnotes that are a bare URL each may come as three printed lines in one ("⁷ https://
+    …importance ⁸ https://…/unterstuetzte-" and its URL's tail).
     """
     box = _Boxes(raw)
     out: list[tuple[int, int]] = []
@@ -536,24 +542,38 @@ def _split_merged(
         corners.append((head[0], box.baseline(first, head[1])) if head is not None
                        else (0.0, 0.0))
         out.append((a, b))
-        if head is None or first == last or head[2] <= head[1]:
-            continue
-        height = head[2] - head[1]
-        limit = _APART * height
-        tail = box(last)
-        if tail is None or abs(tail[1] - head[1]) <= height:
-            continue
-        # A note run on is cut where its number starts, even when the line also drops by more
-        # than the limit a short first letter sets ("sion.” …, ibid. ⁴In such …").
-        cut = _run_on_note(box, text, first, last, head)
-        if cut is None and abs(tail[1] - head[1]) > limit:
-            cut = _cut(box, text, first, last, head=head, limit=limit)
-        if cut is not None:
-            i, found = cut
-            out[-1] = (a, i)
-            out.append((i, b))
-            corners.append((found[0], box.baseline(i, found[1])))
+        while (cut := _cut_once(box, text, first, last, head)) is not None:
+            first, head, note = cut
+            out[-1] = (out[-1][0], first)
+            out.append((first, b))
+            corners.append((head[0], box.baseline(first, head[1])))
+            if not note:
+                break  # (text set on its side drops at every letter: one cut, as ever)
     return out, corners
+
+
+def _cut_once(box: _Boxes, text: str, first: int, last: int,
+              head: tuple[float, float, float] | None
+              ) -> tuple[int, tuple[float, float, float], bool] | None:
+    """Where the line from ``first`` to ``last`` (``head``: its first character's box) is
+    cut in two, if it is two printed lines run together, and whether a footnote's number
+    starts the second (then it is read again)."""
+    if head is None or first == last or head[2] <= head[1]:
+        return None
+    height = head[2] - head[1]
+    limit = _APART * height
+    tail = box(last)
+    if tail is None or abs(tail[1] - head[1]) <= height:
+        return None
+    # A note run on is cut where its number starts, even when the line also drops by more
+    # than the limit a short first letter sets ("sion.” …, ibid. ⁴In such …").
+    cut = _run_on_note(box, text, first, last, head)
+    if cut is not None:
+        return (*cut, True)
+    if abs(tail[1] - head[1]) > limit:
+        dropped = _cut(box, text, first, last, head=head, limit=limit)
+        return None if dropped is None else (*dropped, False)
+    return None
 
 
 def _cut(box: _Boxes, text: str, first: int, last: int, *, head: tuple[float, float, float],

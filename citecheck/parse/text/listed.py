@@ -386,7 +386,10 @@ def _opens_entry(
             and _REFERENCE_START.match(stripped) is not None
             # "Ed. and trans." ⏎ "by Kalman P. Bland.": no entry opens in lower case
             and (not stripped[0].islower() or _PARTICLE_START.match(stripped) is not None)
-            and not (address_ended and _AFTER_ADDRESS.match(stripped))
+            # "Available at: https://…" or "Accessed 3 May 2021" on a line of its own, flush
+            # under a hanging indent too (Word's Harvard): the entry's access note, never an
+            # entry, whether or not the line above ended in a stop ("… [Online]").
+            and _AFTER_ADDRESS.match(stripped) is None
         )
         # "…/businesses/" ⏎ "https://…": one address after another, one entry each
         or (bool(_ADDRESS.match(last_word)) and "://" in stripped.split(None, 1)[0])
