@@ -1245,7 +1245,8 @@ def _short_form_only(entry: Entry) -> bool:
 
 
 def _ibid(position: int, entries: Sequence[Entry], done: Sequence[Resolution]) -> Resolution:
-    """Ibid.: the nearest earlier note that cites something, followed to its root."""
+    """Ibid.: the nearest earlier note that cites something, followed to its root (or to that
+    note itself, when it is a short form whose full citation is not in the document)."""
     for earlier in range(position - 1, -1, -1):
         if entries[earlier].inline:
             continue
@@ -1253,6 +1254,11 @@ def _ibid(position: int, entries: Sequence[Entry], done: Sequence[Resolution]) -
         if previous.kind is NoteKind.COMMENT:
             continue
         root = previous.resolves_to
+        if root is None and previous.kind is NoteKind.SHORT:
+            # "SERRA, 2024, p. 118" whose full citation is elsewhere (another file's
+            # bibliography), then "Ibid., p. 114": the Ibid. repeats that short note's work, so
+            # the short note is as far as its chain goes (its own warning says it is unresolved).
+            root = earlier
         if root is None:
             return Resolution(
                 NoteKind.IBID, points_to=earlier, problem=DiagnosticCode.IBID_WITHOUT_ANTECEDENT

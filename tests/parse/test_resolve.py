@@ -97,6 +97,29 @@ def test_ibid_without_antecedent() -> None:
     assert ("ibid-without-antecedent", "1") in codes(document)
 
 
+def test_ibid_after_an_unresolved_short_form_repeats_that_note() -> None:
+    # The full references are in another file's bibliography: every short form is unresolved,
+    # and an Ibid. after one repeats its work (the short note), through a chain of Ibid.s.
+    document = build(
+        "SERRA, 2024, p. 118",
+        "Ibid., p. 114",
+        "Ibid., p. 116",
+        "FAROULT, 2006, p. 5",
+        "Ibid., p. 9",
+    )
+    assert kinds(document) == [
+        ("1", "short", None, None),
+        ("2", "ibid", "1", "1"),
+        ("3", "ibid", "2", "1"),
+        ("4", "short", None, None),
+        ("5", "ibid", "4", "4"),
+    ]
+    # Only the short forms are unresolved; the Ibid.s have their antecedent.
+    assert codes(document) == [("unresolved-short", "1"), ("unresolved-short", "4")]
+    # An Ibid. after an Ibid. that has none still has none.
+    assert kinds(build("Ibid.", "Ibid., 4."))[1] == ("2", "ibid", "1", None)
+
+
 def test_short_forms_match_abbreviated_titles_and_author_spellings() -> None:
     document = build(
         "Bénédicte Aboul-Nasr, “MINUSMA, Malian Government Struggle with Growing Public Support "
