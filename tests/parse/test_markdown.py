@@ -829,6 +829,34 @@ def test_bibliography_list_beside_footnotes_is_read_as_listed_entries() -> None:
     assert [m.label for m in markers] == ["1", "link-1"]
 
 
+@pytest.mark.parametrize(
+    "heading", ["Reference materials", "Reference-level explanation", "Reference implementation"]
+)
+def test_a_reference_compound_heading_is_no_list_of_sources(heading: str) -> None:
+    # "Reference materials" (companion documents), the Rust RFC template's "Reference-level
+    # explanation": "reference" qualifies another word, so the list under it is the writer's
+    # own text, its links body links, not bibliography entries.
+    text = (
+        f"## {heading}\n"
+        "\n"
+        "- [Full motivation](rfc/motivation.md)\n"
+        "  - [The blog post](https://blog.example/governance.html)\n"
+        "- [Non-goals](rfc/non-goals.md)\n"
+        "\n"
+        "A claim.[^core]\n"
+        "\n"
+        "[^core]: The core team does not decide the technical direction.\n"
+    )
+    notes, _, _ = _read(text)
+    assert [(n.label, n.inline, n.hrefs) for n in notes] == [
+        ("link-1", True, ("https://blog.example/governance.html",)),
+        ("core", False, ()),
+    ]
+    # A "Reference list" is one.
+    listed, _, _ = _read(text.replace(heading, "Reference list"))
+    assert [n.label for n in listed] == ["ref-1", "ref-2", "core"]
+
+
 
 def test_escapes_inside_a_bare_url_are_markup() -> None:
     # Pandoc writes "_" in a bare URL as "\_"; the address has no backslash.
