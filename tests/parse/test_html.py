@@ -808,14 +808,24 @@ def test_a_quotations_footer_is_its_attribution_not_page_furniture() -> None:
         "<html><body><article><p>Tufte writes:</p>"
         '<blockquote cite="https://q.example/post"><p>Good design is clear thinking.</p>'
         '<footer><a href="https://q.example/post">Edward Tufte, forum post</a></footer>'
-        "</blockquote><p>A claim.</p></article>"
+        '</blockquote><p>A claim.<sup><a href="#fn1">1</a></sup></p>'
+        '<ol class="footnotes"><li id="fn1">Tufte, Envisioning Information, 1990.</li></ol>'
+        "</article>"
         '<footer><a href="https://site.example/about">About this site</a></footer>'
         "</body></html>"
     )
     from citecheck.parse import parse_document
 
     document = parse_document(html, "quote.html")
-    assert [(n.label, n.urls) for n in document.notes] == [("link-1", ("https://q.example/post",))]
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("link-1", ("https://q.example/post",)),
+        ("1", ()),
+    ]
+    # The source it names supports the quotation, not the attribution line.
+    assert document.notes[0].claims[0].text == "Good design is clear thinking."
+    cited = parse_document(html.replace("<footer><a", "<footer>— <cite><a").replace(
+        "</a></footer></blockquote>", "</a></cite></footer></blockquote>"), "quote.html")
+    assert cited.notes[0].claims[0].text == "Good design is clear thinking."
 
 
 def test_urls_written_out_in_body_text_are_inline_notes() -> None:
