@@ -112,6 +112,19 @@ def test_duplicate_footnote_definition_is_reported_once() -> None:
     assert [(d.code, d.line, d.label) for d in diagnostics] == [("duplicate-label", 5, "1")]
 
 
+def test_markdown_comment_idiom_repeated_is_no_duplicate_label() -> None:
+    # "[//]: # (…)" is how Markdown writes a comment; a README has several. A link reference
+    # really defined twice is still reported.
+    text = (
+        "[//]: # (Open on GitHub to see the diagram)\n\nClaim.[^1]\n\n"
+        "[//]: # (another remark)\n\n[comment]: <> (a third)\n\n[comment]: <> (a fourth)\n\n"
+        "See [the site][s].\n\n[s]: https://a.example/\n\n[s]: https://b.example/\n\n"
+        "[^1]: SERRA, 2024, p. 118\n"
+    )
+    _, _, diagnostics = _read(text)
+    assert [(d.code, d.label) for d in diagnostics] == [("duplicate-label", "s")]
+
+
 def test_inline_footnote_is_a_note_at_its_marker() -> None:
     text = "Claim here.^[Jones, <https://example.org/j>, 2019.] More.\n"
     notes, markers, _ = _read(text)
