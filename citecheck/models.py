@@ -148,7 +148,9 @@ class Note:
     text: str  # the note's text, whitespace-normalised
     citation: Citation = field(default_factory=Citation)
     urls: tuple[str, ...] = ()  # this note's own URLs, repaired; empty for ibid/short
-    resolves_to: str | None = None  # label of the full note at the root of ibid/short chains
+    # label of the full note at the root of ibid/short chains (for an Ibid. after a short form
+    # whose full note is not in the document, that short note)
+    resolves_to: str | None = None
     points_to: str | None = None  # label of the note an ibid/short refers to directly
     claims: tuple[Claim, ...] = ()
     column: int = 1

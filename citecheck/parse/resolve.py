@@ -57,8 +57,10 @@ _AUTHOR_YEAR = re.compile(
     # (at the start, after a sentence or a semicolon, or opening a bracket: "(McKinley 2017;
     # Scharff 2018)" cites McKinley first)
     r"(?:^|(?<=[.;]\s)|(?<=\())(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
-    rf"(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
-    rf",?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|;|\s|$)(?![\d/])"
+    # (ABNT separates authors, and some writers the year, by a semicolon: "KIMBALL; ROSS, 2013",
+    # "KIMBALL, ROSS; 2013, p. 44")
+    rf"(?P<names>{_CITED_NAME}(?:(?:,|;|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
+    rf"[,;]?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|;|\s|$)(?![\d/])"
 )
 # "Smith et al.", "Smith and Jones et al., 12.": authors alone, with at most a page after.
 _ET_AL_ONLY = re.compile(
@@ -418,7 +420,7 @@ def _is_fullish(entry: Entry) -> bool:
 
 # A note that is only its authors' names: "Santa Cruz.", "Apel, Nagin, and Paternoster."
 # Between the names of a note's authors: "Smith, Jones and Lee", "Bishop & Coulston".
-_AUTHOR_SEPARATOR = re.compile(r",?\s+and\s+|,\s*|\s*&\s*")
+_AUTHOR_SEPARATOR = re.compile(r",?\s+and\s+|[,;]\s*|\s*&\s*")
 _NAMES_ONLY = re.compile(
     r"^(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
     r"(?:(?:,\s+|,?\s+and\s+|\s*&\s*)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}){0,5})\.?$"
@@ -580,7 +582,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
-        elif _is_fullish(entry) and _short_form_only(entry) is False:
+        elif (_is_fullish(entry) and _short_form_only(entry) is False) or _first_citation(
+            index, position, entry
+        ):
             kinds.append(NoteKind.FULL)
         else:
             kinds.append(None)
@@ -872,6 +876,51 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     if names and year is None and _AUTHOR_PAGE.fullmatch(entry.text.strip()):
         return True  # "Lessing, 239.": Chicago's short form of an author's one work
     return year is not None and words <= 8 and bool(names)
+
+
+_GIVEN_NAME_FIRST = re.compile(
+    r"^(?:[A-Z]\.\s?){0,2}[A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]*[a-z][\w’'-]*$"
+)
+
+
+# Words that make a two-word "name" an organisation's, which short forms name whole.
+_ORGANISATION_WORDS = frozenset(
+    {
+        "bank", "watch", "institute", "organization", "organisation", "council", "foundation",
+        "association", "agency", "ministry", "department", "office", "group", "centre",
+        "center", "commission", "university", "college", "school", "academy", "society",
+        "committee", "fund", "forum", "union", "nations", "times", "post", "news", "press",
+        "service", "services", "network", "project", "initiative", "trust", "board",
+        "authority", "bureau", "court", "company", "corporation", "inc", "ltd", "lab", "labs",
+        "team", "review", "journal", "library", "museum", "government", "parliament",
+        "assembly", "party", "coalition", "alliance", "partnership", "institution", "research",
+        "affairs", "international", "national", "united", "world", "global", "european",
+        "american", "federal", "state", "city", "county", "police", "army", "health",
+    }
+)  # fmt: skip
+
+
+def _first_citation(index: Index, position: int, entry: Entry) -> bool:
+    """Whether a note that reads as an author and a title, repeating no earlier note, names
+    its author given name first ("From Edward Tufte, Visual Display of Quantitative
+    Information, page 92.", "Kenji Hall, "The PlayStation 2 Still Rocks.""), as a first
+    citation does, its imprint left out; a short form gives the surname alone."""
+    if len(entry.citation.authors) != 1 or entry.inline or entry.listed:
+        return False
+    words = entry.citation.authors[0].split()
+    while words and words[0].lower() in _NOT_NAMES:
+        words = words[1:]
+    if not _GIVEN_NAME_FIRST.match(" ".join(words)) or _ORGANISATION_WORDS & {
+        word.lower().strip(".") for word in words
+    }:
+        return False  # ("World Bank, “Mali Security Report.”": an organisation, named whole)
+    form = _short_form(entry)
+    return (
+        form is not None and bool(form[1])
+        and not _pointer(entry) and not entry.contact and not _AFFILIATION.match(entry.text)
+        and _reads_as_short_form(entry, form)
+        and match_form(index, position, form) is None
+    )
 
 
 _SHORT_TITLE_WORDS = 6  # a short form shortens its title; an unquoted one longer than this…
@@ -1278,7 +1327,8 @@ def _short_form_only(entry: Entry) -> bool:
 
 
 def _ibid(position: int, entries: Sequence[Entry], done: Sequence[Resolution]) -> Resolution:
-    """Ibid.: the nearest earlier note that cites something, followed to its root."""
+    """Ibid.: the nearest earlier note that cites something, followed to its root (or to that
+    note itself, when it is a short form whose full citation is not in the document)."""
     for earlier in range(position - 1, -1, -1):
         if entries[earlier].inline:
             continue
@@ -1286,6 +1336,11 @@ def _ibid(position: int, entries: Sequence[Entry], done: Sequence[Resolution]) -
         if previous.kind is NoteKind.COMMENT:
             continue
         root = previous.resolves_to
+        if root is None and previous.kind is NoteKind.SHORT:
+            # "SERRA, 2024, p. 118" whose full citation is elsewhere (another file's
+            # bibliography), then "Ibid., p. 114": the Ibid. repeats that short note's work, so
+            # the short note is as far as its chain goes (its own warning says it is unresolved).
+            root = earlier
         if root is None:
             return Resolution(
                 NoteKind.IBID, points_to=earlier, problem=DiagnosticCode.IBID_WITHOUT_ANTECEDENT

@@ -783,12 +783,74 @@ def test_tufte_sidenotes_and_margin_notes_are_notes() -> None:
     from citecheck.parse import parse_document
 
     document = parse_document(html, "tufte.html")
+    # The sidenote prints the number a CSS counter gives it; the margin note prints none.
     assert [(n.label, n.urls, [c.text for c in n.claims]) for n in document.notes] == [
-        ("sn-1", ("https://www.edwardtufte.com/tufte/books_be",),
+        ("1", ("https://www.edwardtufte.com/tufte/books_be",),
          ["Edward Tufte popularised margin notes."]),
         ("mn-x", ("https://example.org/m",), ["They save space."]),
     ]  # fmt: skip
     assert document.diagnostics == ()
+
+
+def test_tufte_sidenotes_are_numbered_as_the_css_counter_prints_them() -> None:
+    # tufte-css: every toggle label is empty (the number is a CSS counter's), one sits inside
+    # the small-caps words it marks, apart from its checkbox; margin notes between the
+    # sidenotes keep their ids and do not count; a toggle that prints its number is read.
+    html = (
+        '<html><body><article><p><span class="newthought">In his later books'
+        '<label for="sn-in-his-later-books" class="margin-toggle sidenote-number"></label>'
+        '</span><input type="checkbox" id="sn-in-his-later-books" class="margin-toggle"/>'
+        '<span class="sidenote"><a href="https://b.example/be"><em>Beautiful Evidence</em></a>'
+        "</span>, Tufte starts each section anew.</p>"
+        '<p>Links are underlined. <label for="mn-blue" class="margin-toggle">&#8853;</label>'
+        '<input type="checkbox" id="mn-blue" class="margin-toggle"/>'
+        '<span class="marginnote">Blue text is crass.</span> Credit goes to Adam.</p>'
+        '<p>Monotype Bembo<label for="sn-bembo" class="margin-toggle sidenote-number"></label>'
+        '<input type="checkbox" id="sn-bembo" class="margin-toggle"/><span class="sidenote">'
+        'See the <a href="https://f.example/fonts">fonts</a> thread.</span> font.</p>'
+        '<p>A demo.<label for="sn-demo" class="margin-toggle sidenote-number">3</label>'
+        '<input type="checkbox" id="sn-demo" class="margin-toggle"/>'
+        '<span class="sidenote">This is a sidenote.</span></p>'
+        "<pre><code>&lt;span class=\"sidenote\"&gt;example&lt;/span&gt;</code></pre>"
+        "</article></body></html>"
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(html, "tufte.html")
+    assert [(n.label, n.kind.value, n.urls) for n in document.notes] == [
+        ("1", "full", ("https://b.example/be",)),
+        ("mn-blue", "comment", ()),
+        ("2", "full", ("https://f.example/fonts",)),
+        ("3", "comment", ()),
+    ]
+    assert document.notes[0].claims[0].text.startswith("In his later books")
+
+
+def test_a_quotations_footer_is_its_attribution_not_page_furniture() -> None:
+    # '<blockquote>…<footer><a>…</a></footer></blockquote>' (tufte-css, Bootstrap's
+    # blockquote-footer) credits the quote: its link is a body link; the page's footer is not.
+    html = (
+        "<html><body><article><p>Tufte writes:</p>"
+        '<blockquote cite="https://q.example/post"><p>Good design is clear thinking.</p>'
+        '<footer><a href="https://q.example/post">Edward Tufte, forum post</a></footer>'
+        '</blockquote><p>A claim.<sup><a href="#fn1">1</a></sup></p>'
+        '<ol class="footnotes"><li id="fn1">Tufte, Envisioning Information, 1990.</li></ol>'
+        "</article>"
+        '<footer><a href="https://site.example/about">About this site</a></footer>'
+        "</body></html>"
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(html, "quote.html")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("link-1", ("https://q.example/post",)),
+        ("1", ()),
+    ]
+    # The source it names supports the quotation, not the attribution line.
+    assert document.notes[0].claims[0].text == "Good design is clear thinking."
+    cited = parse_document(html.replace("<footer><a", "<footer>— <cite><a").replace(
+        "</a></footer></blockquote>", "</a></cite></footer></blockquote>"), "quote.html")
+    assert cited.notes[0].claims[0].text == "Good design is clear thinking."
 
 
 def test_urls_written_out_in_body_text_are_inline_notes() -> None:

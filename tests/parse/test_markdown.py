@@ -112,6 +112,19 @@ def test_duplicate_footnote_definition_is_reported_once() -> None:
     assert [(d.code, d.line, d.label) for d in diagnostics] == [("duplicate-label", 5, "1")]
 
 
+def test_markdown_comment_idiom_repeated_is_no_duplicate_label() -> None:
+    # "[//]: # (…)" is how Markdown writes a comment; a README has several. A link reference
+    # really defined twice is still reported.
+    text = (
+        "[//]: # (Open on GitHub to see the diagram)\n\nClaim.[^1]\n\n"
+        "[//]: # (another remark)\n\n[comment]: <> (a third)\n\n[comment]: <> (a fourth)\n\n"
+        "See [the site][s].\n\n[s]: https://a.example/\n\n[s]: https://b.example/\n\n"
+        "[^1]: SERRA, 2024, p. 118\n"
+    )
+    _, _, diagnostics = _read(text)
+    assert [(d.code, d.label) for d in diagnostics] == [("duplicate-label", "s")]
+
+
 def test_inline_footnote_is_a_note_at_its_marker() -> None:
     text = "Claim here.^[Jones, <https://example.org/j>, 2019.] More.\n"
     notes, markers, _ = _read(text)
@@ -827,6 +840,34 @@ def test_bibliography_list_beside_footnotes_is_read_as_listed_entries() -> None:
     ]
     assert _note(notes, "ref-2").text == "Breslin, James. Mark Rothko. Chicago: UCP, 1993."
     assert [m.label for m in markers] == ["1", "link-1"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Reference materials", "Reference-level explanation", "Reference implementation"]
+)
+def test_a_reference_compound_heading_is_no_list_of_sources(heading: str) -> None:
+    # "Reference materials" (companion documents), the Rust RFC template's "Reference-level
+    # explanation": "reference" qualifies another word, so the list under it is the writer's
+    # own text, its links body links, not bibliography entries.
+    text = (
+        f"## {heading}\n"
+        "\n"
+        "- [Full motivation](rfc/motivation.md)\n"
+        "  - [The blog post](https://blog.example/governance.html)\n"
+        "- [Non-goals](rfc/non-goals.md)\n"
+        "\n"
+        "A claim.[^core]\n"
+        "\n"
+        "[^core]: The core team does not decide the technical direction.\n"
+    )
+    notes, _, _ = _read(text)
+    assert [(n.label, n.inline, n.hrefs) for n in notes] == [
+        ("link-1", True, ("https://blog.example/governance.html",)),
+        ("core", False, ()),
+    ]
+    # A "Reference list" is one.
+    listed, _, _ = _read(text.replace(heading, "Reference list"))
+    assert [n.label for n in listed] == ["ref-1", "ref-2", "core"]
 
 
 

@@ -97,6 +97,65 @@ def test_ibid_without_antecedent() -> None:
     assert ("ibid-without-antecedent", "1") in codes(document)
 
 
+def test_ibid_after_an_unresolved_short_form_repeats_that_note() -> None:
+    # The full references are in another file's bibliography: every short form is unresolved,
+    # and an Ibid. after one repeats its work (the short note), through a chain of Ibid.s.
+    document = build(
+        "SERRA, 2024, p. 118",
+        "Ibid., p. 114",
+        "Ibid., p. 116",
+        "FAROULT, 2006, p. 5",
+        "Ibid., p. 9",
+    )
+    assert kinds(document) == [
+        ("1", "short", None, None),
+        ("2", "ibid", "1", "1"),
+        ("3", "ibid", "2", "1"),
+        ("4", "short", None, None),
+        ("5", "ibid", "4", "4"),
+    ]
+    # Only the short forms are unresolved; the Ibid.s have their antecedent.
+    assert codes(document) == [("unresolved-short", "1"), ("unresolved-short", "4")]
+    # An Ibid. after an Ibid. that has none still has none.
+    assert kinds(build("Ibid.", "Ibid., 4."))[1] == ("2", "ibid", "1", None)
+
+
+def test_abnt_author_date_short_forms_with_semicolons() -> None:
+    # ABNT separates co-authors by a semicolon ("KIMBALL; ROSS, 2013"); some writers put it
+    # before the year instead ("KIMBALL, ROSS; 2013"): both are the authors' 2013 work.
+    document = build(
+        "Kimball, Ralph, and Margy Ross. The Data Warehouse Toolkit. 3rd ed. Wiley, 2013.",
+        "KIMBALL; ROSS, 2013, p. 44",
+        "KIMBALL, ROSS; 2013, p. 45",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+    ]
+    # With the full reference in another file, a short form still, unresolved.
+    assert kinds(build("KIMBALL, ROSS; 2013, p. 44")) == [("1", "short", None, None)]
+
+
+def test_an_unmatched_author_and_title_given_name_first_is_a_first_citation() -> None:
+    # A figure credit naming its author in full and a title, no imprint: the work's first (and
+    # only) citation. The surname alone and a title is the short form of a work cited elsewhere.
+    document = build(
+        "From Edward Tufte, Visual Display of Quantitative Information, page 92.",
+        'Kenji Hall, "The PlayStation 2 Still Rocks."',
+        "Tufte, Visual Display, 92.",
+        "Hall, “PlayStation 2,” 4.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "short", "1", "1"),
+        ("4", "short", "2", "2"),
+    ]
+    alone = build("Tufte, Visual Display of Quantitative Information, 92.")
+    assert kinds(alone) == [("1", "short", None, None)]
+
+
 def test_short_forms_match_abbreviated_titles_and_author_spellings() -> None:
     document = build(
         "Bénédicte Aboul-Nasr, “MINUSMA, Malian Government Struggle with Growing Public Support "

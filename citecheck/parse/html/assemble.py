@@ -189,14 +189,18 @@ def _link_entries(
 
 
 def _quotation_of(node: LexborNode) -> str:
-    """For a link in a quotation's attribution (``<blockquote>…<cite><a>``), the quotation:
-    the source it names supports what is quoted, not the attribution line."""
+    """For a link in a quotation's attribution (``<blockquote>…<cite><a>``, ``<footer><a>``),
+    the quotation: the source it names supports what is quoted, not the attribution line."""
     cite = node.parent
-    while cite is not None and cite.tag not in ("cite", "figcaption", "blockquote", "body"):
+    while cite is not None and cite.tag not in (
+        "cite", "figcaption", "footer", "blockquote", "body"
+    ):
         cite = cite.parent
-    if cite is None or cite.tag not in ("cite", "figcaption"):
+    if cite is None or cite.tag not in ("cite", "figcaption", "footer"):
         return ""
     quote = cite.parent
+    if quote is not None and quote.tag == "footer":
+        quote = quote.parent  # '<footer>— Tufte, <cite><a>…</a></cite></footer>'
     if quote is not None and quote.tag == "figure":
         quote = quote.css_first("blockquote")
     if quote is None or quote.tag != "blockquote":

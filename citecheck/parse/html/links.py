@@ -146,7 +146,8 @@ def _text_urls(
 
 
 def _fenced(page: _Page) -> set[int]:
-    """The page furniture whose links are navigation: nav, header, footer, asides, …
+    """The page furniture whose links are navigation: nav, header, footer, asides, … (a
+    ``<footer>`` that attributes a ``<blockquote>`` is the quote's, not furniture).
 
     An element that marks content (``<article>``, ``<main>``) is not furniture itself, whatever
     its class says ("author-page"); inside furniture (a comment's ``<article>``) it still is.
@@ -156,6 +157,10 @@ def _fenced(page: _Page) -> set[int]:
     groups = [selectors for needs, selectors in _CHROME_BY_ATTRIBUTE.items()
               if needs is None or tree.css_first(f"[{needs}]") is not None]
     fenced = {node.mem_id for node in tree.css(", ".join(groups))} - content
+    if fenced:
+        # A quotation's attribution ('<blockquote>…<footer><a href="…">Tufte, forum post</a>
+        # </footer></blockquote>') is the writer's source for the quote, not the page's footer.
+        fenced -= {node.mem_id for node in tree.css("blockquote > footer")}
     fenced.update(node.mem_id for node in tree.css("head"))
     return fenced
 

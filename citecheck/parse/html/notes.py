@@ -332,31 +332,49 @@ def _expand_ranges(page: _Page) -> None:
 def _add_sidenotes(page: _Page) -> None:
     """Tufte-style side- and margin notes that no link points to.
 
-    ``claim.<label for="sn-1" class="margin-toggle sidenote-number"></label><input …>
-    <span class="sidenote">Source…</span>`` (tufte-css, Hugo and Jekyll themes): the note sits
-    in the paragraph right after its claim; the label (or the note itself) is its marker.
+    ``claim.<label for="sn-x" class="margin-toggle sidenote-number"></label><input id="sn-x" …>
+    <span class="sidenote">Source…</span>`` (tufte-css, Tufte-LaTeX's HTML, Hugo and Jekyll
+    themes): the note sits in the paragraph right after its claim; its toggle ``<label>`` (or
+    the note itself) is its marker. A sidenote is labelled with the number the reader sees,
+    which only a CSS counter prints (1, 2, 3 in page order) unless the label prints one; a
+    margin note prints none (its toggle shows a symbol), so it keeps its toggle's id.
     """
     taken = set(page.notes)
     taken.update(m.note for m in page.markers if m.note is not None)
-    number = 0
+    toggles: dict[str, LexborNode] | None = None  # label[for] → label, found when first needed
+    counts = {"sn": 0, "mn": 0}
     for node in page.tree.css(".sidenote, .marginnote"):
         classes = str(node.attributes.get("class") or "").split()
         if "sidenote" not in classes and "marginnote" not in classes:
             continue  # "sidenote-number" is the toggle, not the note
         if node.mem_id in taken or _inside(node, taken) is not None:
             continue
-        marker = node
-        label = ""
+        kind = "sn" if "sidenote" in classes else "mn"
+        counts[kind] += 1
         previous = node.prev
-        while previous is not None and previous.tag in ("input", "-text") and not (
-            previous.tag == "-text" and (previous.text_content or "").strip()
-        ):
+        while previous is not None and previous.tag == "-text" and not (
+            previous.text_content or ""
+        ).strip():
             previous = previous.prev
+        toggle: LexborNode | None = None
         if previous is not None and previous.tag == "label":
-            marker = previous
-            label = str(previous.attributes.get("for") or "")
-        number += 1
-        label = label or f"{'sn' if 'sidenote' in classes else 'mn'}-{number}"
+            toggle = previous
+        elif previous is not None and previous.tag == "input":
+            # The checkbox the toggle names: the label may sit apart, inside the words it
+            # marks ('<span class="newthought">In his later books<label for="sn-x" …>').
+            if toggles is None:
+                toggles = {str(label.attributes.get("for") or ""): label
+                           for label in page.tree.css("label[for]")}
+            toggle = toggles.get(str(previous.attributes.get("id") or ""))
+            if toggle is None and previous.prev is not None and previous.prev.tag == "label":
+                toggle = previous.prev
+        printed = _text(toggle).strip() if toggle is not None else ""
+        if kind == "sn":
+            label = printed if _MARKER_TEXT.match(printed) else str(counts["sn"])
+        else:
+            named = str(toggle.attributes.get("for") or "") if toggle is not None else ""
+            label = named or f"mn-{counts['mn']}"
+        marker = toggle if toggle is not None else node
         page.notes[node.mem_id] = node
         page.labels[node.mem_id] = label
         page.markers.append(_Marker(marker, marker, node.mem_id, label))

@@ -55,6 +55,10 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
     )
 
 
+# Where "[//]: # (…)", "[comment]: <> (…)" point: nowhere, as a comment is written.
+_COMMENT_TARGETS = frozenset({"#", ""})
+
+
 def _record_definition(reader: _Reader, token: Token) -> None:
     meta = token.meta
     ident = str(meta.get("id", ""))
@@ -62,6 +66,10 @@ def _record_definition(reader: _Reader, token: Token) -> None:
     line_index = token.map[0] if token.map else 0
     line, column = _line_col(reader, line_index, f"[{raw}]:")
     if ident in reader.definitions:
+        if str(meta.get("url", "")) in _COMMENT_TARGETS and (
+            reader.definitions[ident].href in _COMMENT_TARGETS
+        ):
+            return  # "[//]: # (a remark)" again: Markdown's comment idiom, no link at all
         reader.diagnostics.append(
             Diagnostic(
                 code=DiagnosticCode.DUPLICATE_LABEL,

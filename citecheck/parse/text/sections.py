@@ -36,6 +36,10 @@ _BIBLIOGRAPHY_HEADINGS = (
 _SOURCE_LISTS = (
     "reference", "bibliograph", "workscited", "workcited", "literaturecited", "sources",
     *_OTHER_SOURCE_LISTS)
+# "Reference materials", "Reference implementation", "Reference-level explanation" (the Rust RFC
+# template's section): "reference" qualifying another word names that thing, not a list of
+# sources ("Reference list", "Reference sources" still do).
+_REFERENCE_COMPOUND = re.compile(r"(?i)^\W*reference[\s-]+(?!lists?\b|sources?\b)[^\W\d_]")
 _SHORTHAND_HEADINGS = ("listof", "abbreviation", "shorthand", "sigla")
 _RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
@@ -275,6 +279,8 @@ def _contents_item(
 def _lists_sources(name: str) -> bool:
     """Whether a heading names a list of sources ("References", "Bibliography"), whose
     numbered entries are sources, not remarks ("Notes", "Notes and references")."""
+    if _REFERENCE_COMPOUND.match(name):
+        return False
     folded = name.lower().replace(" ", "")
     return folded.startswith(_SOURCE_LISTS) and "note" not in folded
 
