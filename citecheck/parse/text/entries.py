@@ -173,6 +173,9 @@ class _Entry:
     # Numbered in a list headed "References" or "Bibliography": what reads as a short form
     # there and repeats no other entry is a source ("[14] B. McCloskey. Personal communication.")
     reference_list: bool = False
+    # Printed "(1) …" after the text that cites it "(1)" (see parenthesised.py): its markers are
+    # parenthesised numbers, not brackets or superscripts.
+    parenthesised: bool = False
 
 
 @dataclass(slots=True)
