@@ -1459,3 +1459,30 @@ def test_a_numbered_list_in_the_body_is_no_parenthesised_notes(body: str) -> Non
     text = body + "(1) A content delivery service.\n\n(2) A storage service.\n"
     notes, markers, _ = read_text(text)
     assert notes == [] and markers == []
+
+
+def test_a_labelled_entry_goes_on_over_a_page_break_to_its_set_in_second_paragraph() -> None:
+    text = (
+        "   Browsers use XMLHttpRequest [XHR] and the API [WSAPI].\n\n"
+        "14.2.  Informative References\n\n"
+        "   [WSAPI]    Hickson, I., \"The WebSocket API\", September 2011,\n"
+        "              <http://www.w3.org/TR/2011/WD-websockets-20110929/>.\n\n"
+        "              Latest version available at\n"
+        "              <http://www.w3.org/TR/websockets/>.\n\n"
+        "   [XHR]\n"
+        "              van Kesteren, A., Ed., \"XMLHttpRequest\", August 2010,\n"
+        "              <http://www.w3.org/TR/2010/CR-XMLHttpRequest-20100803/>.\n\n\n"
+        "Fette & Melnikov             Standards Track                   [Page 70]\n"
+        "\fRFC 6455                 The WebSocket Protocol            December 2011\n\n\n"
+        "              Latest version available at\n"
+        "              <http://www.w3.org/TR/XMLHttpRequest/>.\n\n"
+        "Authors' Addresses\n\n"
+        "   Ian Fette\n"
+    )
+    notes = {n.label: n for n in parse_document(text, "rfc.txt").notes}
+    assert notes["WSAPI"].text.endswith("Latest version available at <http://www.w3.org/TR/websockets/>.")
+    assert notes["XHR"].urls == (
+        "http://www.w3.org/TR/2010/CR-XMLHttpRequest-20100803/",
+        "http://www.w3.org/TR/XMLHttpRequest/",
+    )
+    assert "Ian Fette" not in notes["XHR"].text
