@@ -320,6 +320,16 @@ def test_a_lower_case_title_after_surname_and_initials_with_a_year_is_a_full_not
     assert document.notes[0].kind is NoteKind.FULL
 
 
+def test_an_apa_entry_whose_title_opens_in_lower_case_is_a_full_note() -> None:
+    # APA: "Surname, I., Surname, I., & Surname, I. (year). title …" — a software name
+    # ("ros2_tracing") may open the title in lower case.
+    document = build("Bédard, C., Lütkebohle, I., & Dagenais, M. (2022). ros2_tracing: "
+                     "Multipurpose Low-Overhead Framework for Real-Time Tracing of ROS 2. IEEE "
+                     "Robotics and Automation Letters, 7(3), 6511-6518.",
+                     "Bédard, C. (2021). lttng: a tracer. Journal of Tracing, 3(1), 1-9.")
+    assert [n.kind for n in document.notes] == [NoteKind.FULL, NoteKind.FULL]
+
+
 def test_a_lower_case_quoted_title_after_undotted_initials_and_a_co_author_is_a_full_note() -> None:
     # OSCOLA as a law firm types it: "Surname, E & Surname J, ‘title in lower case’ …, 2004".
     document = build("Bellucci, E & Zeleznikow J, ‘integrating artificial intelligence and game "
