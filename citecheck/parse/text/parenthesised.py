@@ -13,6 +13,7 @@ sentence ("two reasons: (1) it is cheap, and (2) …") is no marker (see :func:`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from citecheck.parse.text.entries import _Entry, _is_blank, _Section
@@ -42,10 +43,12 @@ def paren_markers(text: str) -> Iterator[re.Match[str]]:
     (1)", "and (2)")."""
     for match in _PAREN_NUMBER.finditer(text):
         start = match.start()
-        before = text[:start]
+        before = text[max(0, start - 48) : start]  # enough for the word before, never all
         glued = before[-1:]
         if not glued:
             continue  # the text's first word
+        if start >= 48 and not before.strip():
+            continue  # only spaces as far back as looked: set apart, no word's marker
         if glued in " \t":
             stripped = before.rstrip(" \t")
             if stripped[-1:] in ".!?":
@@ -58,7 +61,7 @@ def paren_markers(text: str) -> Iterator[re.Match[str]]:
         last = before[-1:]
         if not (last.isalpha() or last in _CLOSING_QUOTES or (glued in ".!?" and last == glued)):
             continue
-        word = _WORD_BEFORE.search(before[-40:])
+        word = _WORD_BEFORE.search(before)
         if word is not None and word.group(1).lower() in _REFERRING:
             continue
         yield match
@@ -77,6 +80,7 @@ def read_parenthesised(lines: list[str], taken: list[tuple[int, int]]) -> list[_
     cited_from = 0
     n = len(lines)
     i = 0
+    cited: dict[str, list[int]] | None = None  # label → the lines citing it, read once
     while i < n:
         match = _PAREN_ENTRY.match(lines[i]) if "(1)" in lines[i] else None
         if (
@@ -88,15 +92,33 @@ def read_parenthesised(lines: list[str], taken: list[tuple[int, int]]) -> list[_
             i += 1
             continue
         entries, end = _read_block(lines, i)
-        body = "\n".join(lines[max(cited_from, i - _REACH) : i])
-        cited = {found["label"] for found in paren_markers(body)} if "(" in body else set()
-        if all(entry.label in cited for entry in entries):
+        if cited is None:
+            cited = _citing_lines(lines)
+        since = max(cited_from, i - _REACH)
+        if all(_cited_between(cited.get(entry.label, []), since, i) for entry in entries):
             sections.append(_Section(i, end, entries))
             cited_from = end
             i = end
             continue
         i += 1
     return sections
+
+
+def _citing_lines(lines: list[str]) -> dict[str, list[int]]:
+    """Each number the text cites with a ``(n)`` marker → the lines citing it, in order. (A
+    marker is never first on its line, so reading line by line finds them all.)"""
+    cited: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if "(" in line:
+            for found in paren_markers(line):
+                cited.setdefault(found["label"], []).append(index)
+    return cited
+
+
+def _cited_between(rows: list[int], begin: int, end: int) -> bool:
+    """Whether one of the sorted line numbers ``rows`` is in [begin, end)."""
+    at = bisect_left(rows, begin)
+    return at < len(rows) and rows[at] < end
 
 
 def _read_block(lines: list[str], first: int) -> tuple[list[_Entry], int]:
