@@ -253,6 +253,11 @@ def test_duplicate_labels_take_markers_from_the_following_notes_section() -> Non
         ["chapter one claim"],
         ["chapter two claim"],
     ]
+    # Numbering that starts over, each copy cited just before it, is no duplicate label; a
+    # label printed twice with no marker between the copies is one.
+    assert codes(document) == []
+    twice = build_document("doc", "text", notes, [RawMarker("1", 2, "one claim")])
+    assert codes(twice) == [("duplicate-label", "1"), ("note-never-cited", "1")]
 
 
 def test_reader_diagnostics_come_first_and_nothing_is_mutated() -> None:
