@@ -1342,6 +1342,33 @@ For example, IETF [RFC2119] lists the threats that must be considered.
 """
 
 
+def test_a_labelled_entry_goes_on_over_a_page_break_to_its_set_in_second_paragraph() -> None:
+    text = (
+        "   Browsers use XMLHttpRequest [XHR] and the API [WSAPI].\n\n"
+        "14.2.  Informative References\n\n"
+        "   [WSAPI]    Hickson, I., \"The WebSocket API\", September 2011,\n"
+        "              <http://www.w3.org/TR/2011/WD-websockets-20110929/>.\n\n"
+        "              Latest version available at\n"
+        "              <http://www.w3.org/TR/websockets/>.\n\n"
+        "   [XHR]\n"
+        "              van Kesteren, A., Ed., \"XMLHttpRequest\", August 2010,\n"
+        "              <http://www.w3.org/TR/2010/CR-XMLHttpRequest-20100803/>.\n\n\n"
+        "Fette & Melnikov             Standards Track                   [Page 70]\n"
+        "\fRFC 6455                 The WebSocket Protocol            December 2011\n\n\n"
+        "              Latest version available at\n"
+        "              <http://www.w3.org/TR/XMLHttpRequest/>.\n\n"
+        "Authors' Addresses\n\n"
+        "   Ian Fette\n"
+    )
+    notes = {n.label: n for n in parse_document(text, "rfc.txt").notes}
+    assert notes["WSAPI"].text.endswith("Latest version available at <http://www.w3.org/TR/websockets/>.")
+    assert notes["XHR"].urls == (
+        "http://www.w3.org/TR/2010/CR-XMLHttpRequest-20100803/",
+        "http://www.w3.org/TR/XMLHttpRequest/",
+    )
+    assert "Ian Fette" not in notes["XHR"].text
+
+
 def test_a_labelled_list_keeps_a_templates_tags_and_prose_out_of_its_entries() -> None:
     """A bracketed phrase ("[Citation Label]", "[Required section.]") is a placeholder, not a
     label; a paragraph between entries that is no reference is prose of the body, with its
@@ -1409,80 +1436,3 @@ def test_a_numbered_reference_entry_that_is_only_a_title_is_a_source_but_a_remar
     document = parse_document(text, "x.txt")
     assert [(n.label, n.kind) for n in document.notes] == [
         ("1", NoteKind.FULL), ("2", NoteKind.COMMENT), ("3", NoteKind.FULL)]
-
-
-PAREN_NOTES = (
-    "  The first community\n\n"
-    "   When I started, the lab's staff hackers (1) had written the system\n"
-    "   themselves, as I was told by Hillel (2): it was theirs.\n\n"
-    "   (1) The use of \"hacker\" to mean \"security breaker\" is a confusion\n"
-    "   on the part of the mass media.\n\n"
-    "   (2) As an Atheist, I follow no religious leaders, but I sometimes admire what\n"
-    "   one of them has said.\n\n"
-    "  Copyleft\n\n"
-    "   The method is called \"copyleft\".(1) The manual is free as well, and\n"
-    "   so is the Bourne Again Shell(2), which we wrote.\n\n"
-    "   (1) Don Hopkins mailed me a letter: \"Copyleft--all rights reversed.\" I used\n"
-    "   the word for the concept.\n\n"
-    "   (2) See http://www.gnu.org/philosophy/why-not-lgpl.html.\n\n"
-    "  What came next\n\n"
-    "   More text.\n"
-)
-
-
-def test_parenthesised_notes_after_their_section_restart_their_numbering() -> None:
-    notes, markers, _ = read_text(PAREN_NOTES)
-    assert [(n.label, n.line) for n in notes] == [("1", 6), ("2", 9), ("1", 17), ("2", 20)]
-    assert notes[0].text.startswith('The use of "hacker"')
-    assert [(m.label, m.line) for m in markers] == [("1", 3), ("2", 4), ("1", 14), ("2", 15)]
-    assert markers[0].sentence == (
-        "When I started, the lab's staff hackers had written the system themselves, as I "
-        "was told by Hillel: it was theirs."
-    )
-    document = parse_document(PAREN_NOTES, "essay.txt")
-    assert [n.kind for n in document.notes] == [
-        NoteKind.COMMENT, NoteKind.COMMENT, NoteKind.COMMENT, NoteKind.FULL]
-    # each marker cites the note printed after it, not the first note of its number
-    assert [[c.line for c in n.claims] for n in document.notes] == [[3], [4], [14], [15]]
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        "Three services are offered:\n\n",  # a numbered list the text never cites
-        "For two reasons: (1) it is cheap, and (2) it is fast.\n\n",  # an enumeration
-        "As equation (1) shows, and step (2) too.\n\n",  # what the numbers name in the text
-        "Under Article 6(1) and section 230(c)(2), nothing.\n\n",  # legal sub-divisions
-    ],
-)
-def test_a_numbered_list_in_the_body_is_no_parenthesised_notes(body: str) -> None:
-    text = body + "(1) A content delivery service.\n\n(2) A storage service.\n"
-    notes, markers, _ = read_text(text)
-    assert notes == [] and markers == []
-
-
-def test_a_labelled_entry_goes_on_over_a_page_break_to_its_set_in_second_paragraph() -> None:
-    text = (
-        "   Browsers use XMLHttpRequest [XHR] and the API [WSAPI].\n\n"
-        "14.2.  Informative References\n\n"
-        "   [WSAPI]    Hickson, I., \"The WebSocket API\", September 2011,\n"
-        "              <http://www.w3.org/TR/2011/WD-websockets-20110929/>.\n\n"
-        "              Latest version available at\n"
-        "              <http://www.w3.org/TR/websockets/>.\n\n"
-        "   [XHR]\n"
-        "              van Kesteren, A., Ed., \"XMLHttpRequest\", August 2010,\n"
-        "              <http://www.w3.org/TR/2010/CR-XMLHttpRequest-20100803/>.\n\n\n"
-        "Fette & Melnikov             Standards Track                   [Page 70]\n"
-        "\fRFC 6455                 The WebSocket Protocol            December 2011\n\n\n"
-        "              Latest version available at\n"
-        "              <http://www.w3.org/TR/XMLHttpRequest/>.\n\n"
-        "Authors' Addresses\n\n"
-        "   Ian Fette\n"
-    )
-    notes = {n.label: n for n in parse_document(text, "rfc.txt").notes}
-    assert notes["WSAPI"].text.endswith("Latest version available at <http://www.w3.org/TR/websockets/>.")
-    assert notes["XHR"].urls == (
-        "http://www.w3.org/TR/2010/CR-XMLHttpRequest-20100803/",
-        "http://www.w3.org/TR/XMLHttpRequest/",
-    )
-    assert "Ian Fette" not in notes["XHR"].text
