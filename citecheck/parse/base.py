@@ -223,9 +223,15 @@ def _claims(
     diagnostic for each label defined twice and each marker that cites no note."""
     extra: list[Diagnostic] = []
     positions: dict[str, list[int]] = {}
+    cited_on: dict[str, list[int]] = {}  # label → the lines of its markers (document's own)
+    for marker in markers:
+        if marker.file is None:
+            cited_on.setdefault(marker.label, []).append(marker.line)
+    for rows in cited_on.values():
+        rows.sort()
     for position, raw in enumerate(notes):
         same = positions.setdefault(raw.label, [])
-        if same:
+        if same and not _restarted(notes[same[-1]], raw, cited_on.get(raw.label, ())):
             extra.append(
                 _about(raw, DiagnosticCode.DUPLICATE_LABEL,
                        f" is defined more than once (first on line {notes[same[0]].line})")
@@ -258,6 +264,16 @@ def _claims(
             continue  # cited twice in one sentence: that sentence is its claim once
         claims[target].append(Claim(marker.line, text, marker.column, file=marker.file))
     return claims, extra
+
+
+def _restarted(before: RawNote, again: RawNote, lines: list[int] | tuple[()]) -> bool:
+    """Whether a note's label printed again starts the numbering over (an essay's or a book's
+    notes after each section or chapter, "(1)" in each), not a duplicate: the text between the
+    two copies cites the label once more, so each copy has the markers just before it."""
+    if before.file is not None or again.file is not None or again.line <= before.line:
+        return False
+    at = bisect_right(lines, before.line)
+    return at < len(lines) and lines[at] < again.line
 
 
 #: The longest claim kept whole. A "sentence" longer than this is a page without sentence

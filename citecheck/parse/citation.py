@@ -527,9 +527,15 @@ def _container(after: str) -> str | None:
         or (container.islower() and " " in container)
         # "“Serious bodily injury” as defined by …": prose goes on after a quoted phrase.
         or (container.split(None, 1)[0].isalpha() and container.split(None, 1)[0].islower())
+        # "… this one: "Copyleft--all rights reversed." I used the word …": a sentence of
+        # the writer's after a quotation (a pronoun and a lower-case verb), no publisher.
+        or _PRONOUN_CLAUSE.match(container) is not None
     ):
         return None
     return container
+
+
+_PRONOUN_CLAUSE = re.compile(r"(?:I|We|He|She|They|It|You)\s+[a-z]")
 
 
 def _date(text: str) -> str | None:

@@ -96,9 +96,11 @@ _SUPRA = re.compile(
     r"|الحاشية\s+(?P<e>\d+)\s+أعلاه"  # Arabic "footnote 35 above", as UN documents write it
 )
 # "SWEENEY, L. k-anonymity: …": surname first, then initials.
-# "SWEENEY, L. k-anonymity", and undotted before a co-author: "Bellucci, E & Zeleznikow J, …"
+# "SWEENEY, L. k-anonymity", and undotted before a co-author: "Bellucci, E & Zeleznikow J, …";
+# APA's "Bédard, C., Lütkebohle, I., & …" and "Bédard, C. (2022)" too.
 _SURNAME_INITIALS = re.compile(
-    r"^[^\W\d_][\w'’-]+,\s+(?:(?:[A-Z]\.\s?)+(?=[^\W\d_])|[A-Z]{1,2}(?=\s*(?:&|and\s)))"
+    r"^[^\W\d_][\w'’-]+,\s+(?:(?:[A-Z]\.\s?)+(?=[^\W\d_]|,\s|\()"
+    r"|[A-Z]{1,2}(?=\s*(?:&|and\s)))"
 )
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _MAX_AFTER_SHORT_TITLE = 8  # words

@@ -309,3 +309,9 @@ def test_a_single_quoted_title_keeps_the_double_quoted_phrases_it_holds() -> Non
     assert parse_citation("Smith, ‘Notes’ and “The Real Title,” Journal 3 (2019).").title == (
         "The Real Title"
     )
+
+
+def test_a_sentence_after_a_quotation_is_no_container() -> None:
+    text = ('In 1985 Don Hopkins mailed me a letter: "Copyleft--all rights reversed." I used '
+            'the word "copyleft" to name the concept.')
+    assert parse_citation(text).container is None

@@ -312,6 +312,11 @@ def test_duplicate_labels_take_markers_from_the_following_notes_section() -> Non
         ["chapter one claim"],
         ["chapter two claim"],
     ]
+    # Numbering that starts over, each copy cited just before it, is no duplicate label; a
+    # label printed twice with no marker between the copies is one.
+    assert codes(document) == []
+    twice = build_document("doc", "text", notes, [RawMarker("1", 2, "one claim")])
+    assert codes(twice) == [("duplicate-label", "1"), ("note-never-cited", "1")]
 
 
 def test_reader_diagnostics_come_first_and_nothing_is_mutated() -> None:
@@ -377,6 +382,16 @@ def test_a_lower_case_title_after_surname_and_initials_with_a_year_is_a_full_not
     document = build("SWEENEY, L. k-anonymity: a model for protecting privacy. International "
                      "Journal on Uncertainty 10, 5 (2002), 557–570.")
     assert document.notes[0].kind is NoteKind.FULL
+
+
+def test_an_apa_entry_whose_title_opens_in_lower_case_is_a_full_note() -> None:
+    # APA: "Surname, I., Surname, I., & Surname, I. (year). title …" — a software name
+    # ("ros2_tracing") may open the title in lower case.
+    document = build("Bédard, C., Lütkebohle, I., & Dagenais, M. (2022). ros2_tracing: "
+                     "Multipurpose Low-Overhead Framework for Real-Time Tracing of ROS 2. IEEE "
+                     "Robotics and Automation Letters, 7(3), 6511-6518.",
+                     "Bédard, C. (2021). lttng: a tracer. Journal of Tracing, 3(1), 1-9.")
+    assert [n.kind for n in document.notes] == [NoteKind.FULL, NoteKind.FULL]
 
 
 def test_a_lower_case_quoted_title_after_undotted_initials_and_a_co_author_is_a_full_note() -> None:

@@ -161,6 +161,23 @@ def test_sphinx_prose_directives_keep_their_links_markers_and_lines() -> None:
     assert document.diagnostics == ()
 
 
+def test_a_custom_directive_whose_argument_is_an_address_gives_a_body_link() -> None:
+    # GHC proposals head each page with their own directives (".. ticket-url:: https://…");
+    # docutils keeps an unknown directive as an error's text, where its address was lost. A
+    # directive docutils reads (".. image::") or one with a body keeps its address to itself.
+    text = ("Title\n=====\n\n"  # lines 1-3
+            ".. author:: Ann Smith\n"
+            ".. ticket-url:: https://tracker.example/issues/19416\n"
+            ".. implemented:: 9.8\n\n"
+            ".. image:: https://img.example/badge.svg\n\n"
+            ".. embed-url:: https://video.example/1\n   :width: 400\n\n"
+            "Text.\n")
+    document = parse_document(text, "doc.rst")
+    links = [(n.urls, n.line) for n in document.notes if n.label.startswith("link-")]
+    assert links == [(("https://tracker.example/issues/19416",), 5)]
+    assert document.diagnostics == ()
+
+
 def test_sphinx_object_descriptions_keep_the_links_of_their_bodies() -> None:
     # A manual describes each function in ".. function::" (or ".. py:class::"): the body is
     # prose Sphinx prints under the signature; a foreign domain's body ("foo:bar") stays unread.

@@ -1342,6 +1342,33 @@ For example, IETF [RFC2119] lists the threats that must be considered.
 """
 
 
+def test_a_labelled_entry_goes_on_over_a_page_break_to_its_set_in_second_paragraph() -> None:
+    text = (
+        "   Browsers use XMLHttpRequest [XHR] and the API [WSAPI].\n\n"
+        "14.2.  Informative References\n\n"
+        "   [WSAPI]    Hickson, I., \"The WebSocket API\", September 2011,\n"
+        "              <http://www.w3.org/TR/2011/WD-websockets-20110929/>.\n\n"
+        "              Latest version available at\n"
+        "              <http://www.w3.org/TR/websockets/>.\n\n"
+        "   [XHR]\n"
+        "              van Kesteren, A., Ed., \"XMLHttpRequest\", August 2010,\n"
+        "              <http://www.w3.org/TR/2010/CR-XMLHttpRequest-20100803/>.\n\n\n"
+        "Fette & Melnikov             Standards Track                   [Page 70]\n"
+        "\fRFC 6455                 The WebSocket Protocol            December 2011\n\n\n"
+        "              Latest version available at\n"
+        "              <http://www.w3.org/TR/XMLHttpRequest/>.\n\n"
+        "Authors' Addresses\n\n"
+        "   Ian Fette\n"
+    )
+    notes = {n.label: n for n in parse_document(text, "rfc.txt").notes}
+    assert notes["WSAPI"].text.endswith("Latest version available at <http://www.w3.org/TR/websockets/>.")
+    assert notes["XHR"].urls == (
+        "http://www.w3.org/TR/2010/CR-XMLHttpRequest-20100803/",
+        "http://www.w3.org/TR/XMLHttpRequest/",
+    )
+    assert "Ian Fette" not in notes["XHR"].text
+
+
 def test_a_labelled_list_keeps_a_templates_tags_and_prose_out_of_its_entries() -> None:
     """A bracketed phrase ("[Citation Label]", "[Required section.]") is a placeholder, not a
     label; a paragraph between entries that is no reference is prose of the body, with its

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from docutils.parsers.rst.languages import en
+
 __all__ = ["as_docutils"]
 
 #: Sphinx (and common extensions') directives whose body is prose, with what Sphinx prints
@@ -46,6 +48,10 @@ _VERSIONS = {
 _DIRECTIVE = re.compile(
     r"^(?P<indent>[ \t]*)\.\.[ \t]+(?:(?P<domain>[a-z]+):)?(?P<name>[\w-]+)::(?P<args>.*)$")
 _OPTION = re.compile(r"^[ \t]+:[\w-]+:(?:[ \t]|$)")
+#: Directives docutils reads itself (``image``, ``figure``, ``include``, ``raw``…): an address
+#: given to them is an image's or an inclusion's, not a link.
+_DOCUTILS = frozenset(en.directives) | frozenset(en.directives.values())
+_ADDRESS = re.compile(r"https?://\S+")
 
 
 def as_docutils(text: str) -> str:
@@ -57,6 +63,13 @@ def as_docutils(text: str) -> str:
     while i < len(lines):
         found = _DIRECTIVE.match(lines[i])
         name = _prose_name(found) if found else ""
+        if found is not None and not name and _address_argument(found, lines, i):
+            # ".. ticket-url:: https://…": a project's own directive (GHC proposals, PEP-like
+            # headers) that gives an address as its argument and nothing else; docutils keeps
+            # an unknown directive as an error's text, so the address is read as a note's.
+            lines[i] = f"{found['indent']}.. note:: {found['args'].strip()}"
+            i += 1
+            continue
         if found is None or not name:
             i += 1
             continue
@@ -66,6 +79,19 @@ def as_docutils(text: str) -> str:
             lines[i] = ""
             i += 1
     return "\n".join(lines)
+
+
+def _address_argument(found: re.Match[str], lines: list[str], i: int) -> bool:
+    """Whether a directive docutils does not know has one web address for its argument and no
+    options or body (the next line is blank or no deeper than the directive)."""
+    if found["domain"] is not None or found["name"] in _DOCUTILS:
+        return False
+    argument = found["args"].strip()
+    if _ADDRESS.fullmatch(argument) is None:
+        return False
+    following = lines[i + 1] if i + 1 < len(lines) else ""
+    indent = len(found["indent"])
+    return not following.strip() or len(following) - len(following.lstrip()) <= indent
 
 
 def _prose_name(found: re.Match[str]) -> str:

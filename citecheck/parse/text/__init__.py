@@ -106,16 +106,20 @@ def read_text(text: str, *, links: bool = False) -> ReaderOutput:
             )
         )
 
-    defined = {entry.label for entry in entries if not entry.listed} | set(numbered)
+    # "(1) …" notes are cited "(1)", not "[1]" or "¹" (see parenthesised.py).
+    parenthesised = frozenset(entry.label for entry in entries if entry.parenthesised)
+    defined = {
+        entry.label for entry in entries if not entry.listed and not entry.parenthesised
+    } | set(numbered)
     listed = [entry for entry in entries if entry.listed]
     author_year = _author_year_index(listed) if listed else {}
     counts: dict[str, int] = {}
-    if not defined:
+    if not defined and not parenthesised:
         for paragraph in paragraphs:
             for match in _BRACKET_MARKER.finditer(paragraph.text):
                 for label in _expand(match["labels"]):
                     counts[label] = counts.get(label, 0) + 1
-    plausible = _Plausible(defined, counts)
+    plausible = _Plausible(defined, counts, parenthesised)
 
     markers = _markers(paragraphs, plausible, author_year, numbered)
     if links:

@@ -173,6 +173,9 @@ class _Entry:
     # Numbered in a list headed "References" or "Bibliography": what reads as a short form
     # there and repeats no other entry is a source ("[14] B. McCloskey. Personal communication.")
     reference_list: bool = False
+    # Printed "(1) …" after the text that cites it "(1)" (see parenthesised.py): its markers are
+    # parenthesised numbers, not brackets or superscripts.
+    parenthesised: bool = False
 
 
 @dataclass(slots=True)
@@ -365,6 +368,15 @@ def _read_numbered(
             end = i + 1
             i += 1
             continue
+        if named and _hangs_under(entries[-1], lines[end - 1], line):
+            # "   [W3C.REC-…]" ⏎ "              Roessler, …" ⏎⏎ "              Latest version
+            # available at" ⏎ "              <http://…>.": an RFC entry's second paragraph is
+            # set in as its first, after the list's last entry and across a page break too.
+            entries[-1].parts.extend(["", line.strip()])
+            after_blank = False
+            end = i + 1
+            i += 1
+            continue
         # A paragraph after a blank line: more of the last note if the numbering goes on later.
         following = _next_entry(lines, i, style, entries[-1].label)
         if following is None:
@@ -414,6 +426,17 @@ def _continues_labelled(entry: _Entry, line: str, paragraph: str) -> bool:
         or indent > entry.column
         or _url_broken_off(entry.parts, line)
         or _reads_as_entry(paragraph)
+    )
+
+
+def _hangs_under(entry: _Entry, last: str, line: str) -> bool:
+    """Whether ``line``, after a blank line, is set in exactly as the labelled ``entry``'s own
+    last line ``last`` is, deeper than its label: the entry's next paragraph."""
+    indent = len(line) - len(line.lstrip())
+    return (
+        indent > entry.column
+        and indent == len(last) - len(last.lstrip())
+        and _HEADING.match(line) is None
     )
 
 

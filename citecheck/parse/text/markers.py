@@ -10,6 +10,7 @@ from citecheck.parse.names import CITED_NAMES, FROM_SUPERSCRIPT
 from citecheck.parse.text.entries import _DITTO, _GLUED_NUMBER, _Entry, _glued_markers
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.text.paragraphs import _Paragraph
+from citecheck.parse.text.parenthesised import paren_markers
 from citecheck.parse.urls import in_spans, url_spans
 
 _BRACKET_MARKER = re.compile(
@@ -50,8 +51,12 @@ class _Token:
 class _Plausible:
     """Decides which bracketed or superscript tokens are note markers in this document."""
 
-    def __init__(self, defined: set[str], bracket_counts: dict[str, int]) -> None:
+    def __init__(
+        self, defined: set[str], bracket_counts: dict[str, int],
+        parenthesised: frozenset[str] = frozenset(),
+    ) -> None:
         self.defined = defined
+        self.parenthesised = parenthesised  # labels of "(1) …" notes, cited "(1)"
         systems: dict[str, int] = {}
         for label in defined:
             kind = _label_kind(label)
@@ -93,7 +98,8 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
     # Superscript digits are beyond ASCII: an ASCII paragraph (a flag, no scan) has none.
     has_super = not paragraph.isascii() and _SUPER_CHAR.search(paragraph) is not None
     glued = plausible.defined and _GLUED_NUMBER.search(paragraph) is not None
-    if "[" not in paragraph and not has_super and not glued:
+    paren = bool(plausible.parenthesised) and "(" in paragraph
+    if "[" not in paragraph and not has_super and not glued and not paren:
         return []
     urls = url_spans(paragraph) if ("://" in paragraph or "www." in paragraph) else []
     url_starts = [s for s, _, _ in urls]  # for in_spans: bisection, not a scan per marker
@@ -144,6 +150,11 @@ def _tokens(paragraph: str, plausible: _Plausible) -> list[_Token]:
                 urls, url_starts, match.start()
             ):
                 tokens.append(_Token(match.start("label"), match.end("label"), labels))
+    for match in paren_markers(paragraph) if paren else ():
+        if match["label"] in plausible.parenthesised and not in_spans(
+            urls, url_starts, match.start()
+        ):
+            tokens.append(_Token(match.start(), match.end(), [match["label"]]))
     tokens.sort(key=lambda t: t.start)
     return tokens
 

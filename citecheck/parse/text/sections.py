@@ -24,6 +24,7 @@ from citecheck.parse.text.entries import (
 )
 from citecheck.parse.text.labels import _expand
 from citecheck.parse.text.listed import _read_listed, _read_reading, _read_shorthands
+from citecheck.parse.text.parenthesised import read_parenthesised
 
 # Names of a list of sources, folded, in the languages _HEADING knows ("literatur" is German's
 # "Literatur(verzeichnis)", "référence" French, "bibliografi" Spanish, Italian, Portuguese).
@@ -114,6 +115,9 @@ def _find_sections(lines: list[str]) -> list[_Section]:
                 continue
         previous_blank = _is_blank(line)
         i += 1
+    parenthesised = read_parenthesised(lines, [(s.start, s.end) for s in sections])
+    if parenthesised:
+        sections = sorted([*sections, *parenthesised], key=lambda section: section.start)
     if not sections:
         sections.extend(_page_feet(lines) or _trailing_numbered(lines))
     return sections
