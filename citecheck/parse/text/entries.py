@@ -19,16 +19,17 @@ _HEADING = re.compile(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
     # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
     # "5.  Informative References", "12.1. References"; a report's lettered one, "E. Selected
-    # References".
+    # References"; a thesis's "Selected Bibliography" or "Select Bibliography" is its bibliography.
     r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+|[A-H]\.\s+)?"
-    r"(?:(?:normative|informative|selected)\s+(?=references))?"
+    r"(?:(?:normative|informative)\s+(?=references)"
+    r"|select(?:ed)?\s+(?=references|bibliography|sources|works?\s+cited))?"
     # A label before the name: "Prior Art / References", "Appendix B: Bibliography".
     r"(?:(?:[^\W\d_][\w'’&,-]*\s+){0,4}[^\W\d_][\w'’&,-]*\s*/\s*"
     r"|(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\s*[:.–—-]\s*)?"
     # pdftotext prints a small-caps heading with its first letter apart: "R EFERENCES".
     r"(?P<name>(?:n ?otes?|e ?nd\s?notes|f ?oot\s?notes|notes\s+and\s+(?:references|sources)"
     r"|(?:r ?eferences|s ?ources)(?:\s+and\s+notes)?|reference\s+list|b ?ibliography"
-    r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography"
+    r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited"
     # biblatex's list of shorthands ("KpV  Immanuel Kant. …"), under either name.
     r"|(?:list\s+of\s+)?(?:abbreviations|shorthands)|sigla"
     # The same lists in the other languages papers are written in: German, French, Spanish,
