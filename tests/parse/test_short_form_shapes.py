@@ -115,3 +115,84 @@ def test_an_author_date_short_form_with_a_long_page_list_is_still_short() -> Non
     other = build(full, "Bishop & Coulston (2006) on the equipment of the late Roman field"
                   " armies and their supply, pp. 151–152, 175 & 200–202")
     assert kinds(other)[1][1] != "short"
+
+
+GORDON_1997 = ("Gordon, Edwin E. Learning Sequences in Music: Skill, Content, and Patterns. "
+               "Chicago: GIA Publications, 1997, p. 3.")
+GORDON_1988 = GORDON_1997.replace("1997, p. 3", "1988, p. 7")
+
+
+def test_chicago_authors_and_pages_repeat_the_work_those_authors_wrote() -> None:
+    # "pp" is no title: the note is its authors and a page range, Chicago's shortest form.
+    document = build(
+        "Colwell, Richard and Frank Abrahams, “Edwin Gordon’s Contribution: An Appraisal.” The "
+        "Quarterly Journal of Music Teaching and Learning, 2:1-2 spring-summer 1991, p. 19.",
+        GORDON_1997,
+        "Colwell and Abrahams, pp. 19-37.",
+        "Gordon, 47.",
+    )
+    assert kinds(document)[2:] == [("3", "short", "1", "1"), ("4", "short", "2", "2")]
+
+
+def test_a_remark_closing_with_an_author_date_citation_repeats_that_edition() -> None:
+    # The years tell the 1997 edition from the 1988 one; an Ibid. after remarks that cite
+    # nothing repeats the source cited last.
+    document = build(
+        GORDON_1997,
+        GORDON_1988,
+        "Music babble is analogous to the babble stage in speech. Commonly, children emerge "
+        "from it within three years. See Gordon (1997), p. 47.",
+        "For a full discussion of Content Learning Sequences, see Gordon (1997), pp. 137-160 "
+        "(Tonal), pp. 161-202 (Rhythmic).",
+        "See Rhythm Content Learning Sequence for an explanation of the meters.",
+        "Ibid. p. 139.",
+        "For the earlier sequence, see Gordon (1988), pp. 92-110.",
+    )
+    assert kinds(document)[2:] == [
+        ("3", "short", "1", "1"),
+        ("4", "short", "1", "1"),
+        ("5", "comment", None, None),
+        ("6", "ibid", "4", "1"),
+        ("7", "short", "2", "2"),
+    ]
+
+
+def test_a_remark_citing_by_author_date_a_work_given_nowhere_still_names_it() -> None:
+    document = build(
+        "For a full discussion of audiation, see Gordon (1997), pp. 86-136.",
+        "Benjamin Franklin, Poor Richard’s Almanac (1757).",
+    )
+    assert kinds(document) == [("1", "full", None, None), ("2", "full", None, None)]
+    assert codes(document) == []
+
+
+def test_a_bluebook_reporter_pin_cite_repeats_the_case_or_decision_it_names() -> None:
+    document = build(
+        "Verizon v. FCC, 740 F.3d 623 (D.C. Cir. 2014).",
+        "Cellco P’ship v. FCC, 700 F.3d 534 (D.C. Cir. 2012).",
+        "See New Docket Established, GN Docket No. 14-28, Public Notice, 29 FCC Rcd 1746 (2014). "
+        "See Protecting and Promoting the Open Internet, GN Docket No. 14-28, Notice of "
+        "Proposed Rulemaking, 29 FCC Rcd 5561 (2014) (2014 Open Internet NPRM).",
+        "Verizon, 740 F.3d at 645-46.",
+        "See 2014 Open Internet NPRM, 29 FCC Rcd at 5562, para. 2.",
+        "Cellco, 740 F.3d at 650.",
+        "Id. at 659.",
+    )
+    assert kinds(document)[3:] == [
+        ("4", "short", "1", "1"),
+        ("5", "short", "3", "3"),
+        ("6", "short", None, None),  # Cellco is reported in volume 700, not 740
+        ("7", "ibid", "6", None),
+    ]
+
+
+def test_a_docket_filing_cited_by_its_filer_and_a_pin_is_a_source() -> None:
+    document = build(
+        "Mozilla Comments at 20.",
+        "See, e.g., Free Press Comments at 50 (“In packet-switching, if there is no congestion, "
+        "there is no meaning to priority.”).",
+        "See Public Knowledge, Benton Foundation, and Access Sonoma Broadband (Public "
+        "Knowledge) Comments at 52-53 (discussing exemption of video applications).",
+        "The comments at 5 p.m. were many.",
+    )
+    assert [kind for _, kind, _, _ in kinds(document)] == ["full", "full", "full", "comment"]
