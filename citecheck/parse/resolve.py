@@ -45,7 +45,7 @@ from citecheck.parse.identified import (
     states_name,
     uses_shorthand,
 )
-from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
+from citecheck.parse.names import CITED_NAME, DITTO, LEADING_PARTICLE
 from citecheck.parse.shortforms import (
     TITLE_THRESHOLD,
     YEARS,
@@ -533,6 +533,27 @@ def _colon_style(entries: Sequence[Entry]) -> dict[int, tuple[str, str]]:
     return found if 2 * len(found) >= plain else {}
 
 
+def _ditto_authors(entries: list[Entry]) -> list[Entry]:
+    """Entries with a bibliography's "________. Title. …" read as the work of the authors of
+    the entry above it, so that "Gordon, The Psychology of Music Teaching, 12." finds it."""
+    if not any(entry.listed and DITTO.match(entry.text) for entry in entries):
+        return entries
+    found = list(entries)
+    authors: tuple[str, ...] = ()
+    for position, entry in enumerate(entries):
+        if not entry.listed:
+            continue
+        mark = DITTO.match(entry.text)
+        if mark is None:
+            authors = entry.citation.authors
+        elif authors:
+            again = parse_citation(f"{' and '.join(authors)}. {entry.text[mark.end():].strip()}")
+            citation = replace(again, authors=authors) if again.title else replace(
+                entry.citation, authors=authors)
+            found[position] = replace(entry, citation=citation)
+    return found
+
+
 # "… par le marché ». Voir, F. Cochoy, op. cit., 2011 p. 56.": a remark whose last sentence is
 # an op. cit. by a named author (initials allowed), after a cue or none, with a locator at most.
 _CLOSING_OP_CIT = re.compile(
@@ -562,7 +583,7 @@ def _closing_op_cit(entry: Entry) -> Entry:
 
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     """Each note's kind and references, in note order."""
-    entries = [_closing_op_cit(entry) for entry in entries]
+    entries = _ditto_authors([_closing_op_cit(entry) for entry in entries])
     index = Index()
     kinds: list[NoteKind | None] = []
     colon = _colon_style(entries)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from support.built import build, codes, kinds
 
+from citecheck.parse import parse_document
 from citecheck.parse.base import RawMarker, RawNote, build_document
 
 
@@ -196,3 +197,23 @@ def test_a_docket_filing_cited_by_its_filer_and_a_pin_is_a_source() -> None:
         "The comments at 5 p.m. were many.",
     )
     assert [kind for _, kind, _, _ in kinds(document)] == ["full", "full", "full", "comment"]
+
+
+def test_a_short_note_finds_the_bibliographys_ditto_entry_by_its_authors() -> None:
+    # "________." repeats the authors of the entry above: Gordon's second work is found by
+    # "Gordon" and its title; "Gordon, 47." names neither of two works, and is left unresolved.
+    text = (
+        "Audiation precedes notation.1 Teaching follows.2 Learning too.3\n\nNotes\n"
+        "1. Gordon, The Psychology of Music Teaching, 12.\n2. Gordon, 47.\n"
+        "3. Weber and Vincent, p. 5.\n\nSelected Bibliography\n\n"
+        "Gordon, Edwin E. How Children Learn When They Learn Music. Iowa City: University of "
+        "Iowa, 1968.\n\n"
+        "________. The Psychology of Music Teaching. Englewood Cliffs: Prentice-Hall, 1971.\n\n"
+        "Weber, Fred and Herman Vincent. Alto Saxophone Student. New York: Belwin-Mills, 1969.\n"
+    )
+    document = parse_document(text, "thesis.txt")
+    assert kinds(document)[:3] == [
+        ("1", "short", "ref-2", "ref-2"),
+        ("2", "short", None, None),
+        ("3", "short", "ref-3", "ref-3"),
+    ]
