@@ -611,7 +611,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
-        elif _is_fullish(entry) and _short_form_only(entry) is False:
+        elif (_is_fullish(entry) and _short_form_only(entry) is False
+              and not _repeats_by_author_date(index, position, entry)):
             kinds.append(NoteKind.FULL)
         else:
             kinds.append(None)
@@ -1328,10 +1329,16 @@ def _closes_by_author_date(entry: Entry) -> bool:
             and _PUBLICATION_FACTS.search(text) is None)
 
 
+def _repeats_by_author_date(index: Index, position: int, entry: Entry) -> bool:
+    """Whether a remark closing with an author–date citation ("…, see Gordon (1997), pp.
+    86-136.") cites a work an earlier full note gives: then it is a short form of that note.
+    (A work no earlier note gives keeps the note full: "… GIA Publications (1997)." ends a
+    book's own citation the same way.)"""
+    return _closes_by_author_date(entry) and _cited_within(index, position, entry.text) is not None
+
+
 def _short_form_only(entry: Entry) -> bool:
     """A fullish-looking note that is still only a short form ("Smith 2010, 4")."""
-    if _closes_by_author_date(entry):
-        return True
     if _surname_title_container(entry):
         return True
     if entry.citation.title and not _OP_CIT.search(entry.text):

@@ -217,3 +217,18 @@ def test_a_short_note_finds_the_bibliographys_ditto_entry_by_its_authors() -> No
         ("2", "short", None, None),
         ("3", "short", "ref-3", "ref-3"),
     ]
+
+
+def test_a_book_whose_citation_ends_with_its_publisher_and_year_in_brackets_stays_full() -> None:
+    # "GIA Publications (1997)." reads like "Gordon (1997)" but names no earlier work: the note
+    # is the book's own citation, and later short forms find it.
+    document = build(
+        "Gordon, Edwin E. Learning Sequences in Music. Chicago: GIA Publications (1997).",
+        "Gordon, Learning Sequences, 12.",
+        "For the tonal patterns, see Gordon (1997), p. 4.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+    ]
