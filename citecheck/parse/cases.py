@@ -77,7 +77,7 @@ _REPORTER_PIN = re.compile(
     r"^(?:(?:See|Cf\.|Compare|Accord|But\s+see)(?:,?\s+e\.g\.,?)?(?:\s+also)?\s+)?"
     r"(?P<name>[A-Z0-9][\w.&’'-]*(?:\s+(?:[A-Z0-9][\w.&’'-]*|of|the|and|on|for|&|v\.?)){0,7}),\s+"
     r"(?P<volume>\d{1,4})\s+(?P<reporter>[A-Z][\w.]*(?:\s?[A-Z0-9][\w.]*){0,3})\s+at\s+"
-    r"(?P<pin>\d{1,6})(?:\s*[-–]\s*\d{1,6})?(?:,\s*(?:paras?\.|nn?\.)\s*\d[\d,–-]*)?"
+    r"(?P<pin>\d{1,6})(?:\s*[-–]\s*\d{1,6})?(?:(?:,|\s*&)?\s*(?:paras?\.|nn?\.)\s*\d[\d,–-]*)*"
     r"(?:\s*\([^()]*\))?\s*\.?$"
 )
 

@@ -36,7 +36,10 @@ CITED_NAMES = rf"{CITED_NAME}(?:(?:,\s+|,?\s+and\s+|,?\s*&\s*){CITED_NAME})*(?:,
 # "— — —.", "———.", "—" alone or before the title, a typist's "________.": the previous
 # bibliography entry's authors again (Chicago, biblatex). Hyphens only doubled or more ("--.",
 # "___."): one is a bullet.
-DITTO = re.compile(r"^(?:(?:[—―]\s?){1,3}|(?:–\s?){2,3}|-{2,3}|_{2,8})(?:[.,:]|\s*$|\s+(?=\S))")
+# (A longer run of underscores only before its stop: alone on a line it is a rule.)
+DITTO = re.compile(
+    r"^(?:(?:[—―]\s?){1,3}|(?:–\s?){2,3}|-{2,3}|_{2,8}|_{9,16}(?=[.,]))(?:[.,:]|\s*$|\s+(?=\S))"
+)
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: ``str.translate`` tables between ASCII digits and superscript digits.
