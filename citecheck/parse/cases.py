@@ -15,7 +15,7 @@ import re
 
 from citecheck.parse.shortforms import fold
 
-__all__ = ["case_short_form", "cases_named", "same_case"]
+__all__ = ["case_short_form", "cases_named", "reported_at", "reporter_pin", "same_case"]
 
 # A party: a capitalised word and up to five more, capitalised or joining ones ("Union of
 # India"), none holding a comma or a bracket ("The court in Roe v Wade said" is prose).
@@ -68,3 +68,35 @@ def same_case(short: tuple[str, str], full: tuple[str, str]) -> bool:
         return True
     words = full_second.split()
     return len(words) >= 2 and " " not in second and "".join(w[0] for w in words) == second
+
+
+# Bluebook's short form of a reported case or decision: its short name, the volume and reporter,
+# "at" and the pin: "Verizon, 740 F.3d at 645-46.", "See 2014 Open Internet NPRM, 29 FCC Rcd at
+# 5562, para. 2." (the full citation gives the first page: "740 F.3d 623").
+_REPORTER_PIN = re.compile(
+    r"^(?:(?:See|Cf\.|Compare|Accord|But\s+see)(?:,?\s+e\.g\.,?)?(?:\s+also)?\s+)?"
+    r"(?P<name>[A-Z0-9][\w.&’'-]*(?:\s+(?:[A-Z0-9][\w.&’'-]*|of|the|and|on|for|&|v\.?)){0,7}),\s+"
+    r"(?P<volume>\d{1,4})\s+(?P<reporter>[A-Z][\w.]*(?:\s?[A-Z0-9][\w.]*){0,3})\s+at\s+"
+    r"(?P<pin>\d{1,6})(?:\s*[-–]\s*\d{1,6})?(?:(?:,|\s*&)?\s*(?:paras?\.|nn?\.)\s*\d[\d,–-]*)*"
+    r"(?:\s*\([^()]*\))?\s*\.?$"
+)
+
+
+def reporter_pin(text: str) -> tuple[str, str, str, int] | None:
+    """The (short name, volume, reporter, pin page) of a note that is a reporter pin cite alone."""
+    if " at " not in text:
+        return None
+    found = _REPORTER_PIN.match(text.strip())
+    if found is None:
+        return None
+    return found["name"], found["volume"], found["reporter"], int(found["pin"])
+
+
+def reported_at(text: str, volume: str, reporter: str, pin: int) -> int | None:
+    """The first page at which ``text`` cites volume ``volume`` of ``reporter`` ("740 F.3d
+    623"), the latest at or before the pin when it cites several; None when it cites none."""
+    spaced = r"\s?".join(re.escape(piece) for piece in reporter.split())
+    pages = [int(found[1]) for found in re.finditer(
+        rf"(?<!\d){re.escape(volume)}\s+{spaced}\s+(\d{{1,6}})(?!\d)", text)]
+    before = [page for page in pages if page <= pin]
+    return max(before) if before else None

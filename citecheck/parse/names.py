@@ -11,6 +11,7 @@ import re
 __all__ = [
     "CITED_NAME",
     "CITED_NAMES",
+    "DITTO",
     "FROM_SUPERSCRIPT",
     "LEADING_PARTICLE",
     "NAME_WORD",
@@ -31,6 +32,14 @@ CITED_NAME = rf"{NAME_WORD}(?:\s+(?:{_INNER_PARTICLE}\s+)*{NAME_WORD}){{0,3}}"
 #: Several authors as cited: "Smith, Jones and Lee", "Smith & Jones", APA's "Rich, Wood, & Majidi",
 #: "Smith et al."
 CITED_NAMES = rf"{CITED_NAME}(?:(?:,\s+|,?\s+and\s+|,?\s*&\s*){CITED_NAME})*(?:,?\s+et\s+al\.?)?"
+
+# "— — —.", "———.", "—" alone or before the title, a typist's "________.": the previous
+# bibliography entry's authors again (Chicago, biblatex). Hyphens only doubled or more ("--.",
+# "___."): one is a bullet.
+# (A longer run of underscores only before its stop: alone on a line it is a rule.)
+DITTO = re.compile(
+    r"^(?:(?:[—―]\s?){1,3}|(?:–\s?){2,3}|-{2,3}|_{2,8}|_{9,16}(?=[.,]))(?:[.,:]|\s*$|\s+(?=\S))"
+)
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: ``str.translate`` tables between ASCII digits and superscript digits.

@@ -21,7 +21,13 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from citecheck.models import Citation, DiagnosticCode, NoteKind
-from citecheck.parse.cases import case_short_form, cases_named, same_case
+from citecheck.parse.cases import (
+    case_short_form,
+    cases_named,
+    reported_at,
+    reporter_pin,
+    same_case,
+)
 from citecheck.parse.citation import (
     YEAR,
     comma_readings,
@@ -39,7 +45,7 @@ from citecheck.parse.identified import (
     states_name,
     uses_shorthand,
 )
-from citecheck.parse.names import CITED_NAME, LEADING_PARTICLE
+from citecheck.parse.names import CITED_NAME, DITTO, LEADING_PARTICLE
 from citecheck.parse.shortforms import (
     TITLE_THRESHOLD,
     YEARS,
@@ -148,7 +154,8 @@ _LEGAL_CITATION = re.compile(
 # International Dictionary 19 (1966)").
 _LEGAL_SOURCE = re.compile(
     r"\b\d{1,4}\s+(?:U\.\s?S\.(?:\s?C\.)?|Stat\.|App\.|F\.\s?(?:2d|3d|4th|Supp\.(?:\s?[23]d)?)?"
-    r"|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?|C\.\s?F\.\s?R\.|Fed\.\s?Reg\.)\s*(?:§+\s*)?\d"
+    # ("740 F.3d at 645" is a pin cite: its "3" opens the series "3d", not a page.)
+    r"|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?|C\.\s?F\.\s?R\.|Fed\.\s?Reg\.)\s*(?:§+\s*)?\d(?!d\b|th\b)"
     r"|\b(?:Reply\s+)?Brief(?:\s+for\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})?\s+\d{1,4}\b"
     r"|(?:\b[A-Z][\w’'-]*\s+){2,}[\w’'-]*\s*\d{1,4}(?:[–-]\d{1,4})?\s+\((?:1[5-9]|20)\d\d\)"
 )
@@ -464,7 +471,10 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
         folded = [n.split()[-1] for n in names if n.strip()]
         if folded and not any(n.split()[0] in _NOT_NAMES for n in names if n.strip()):
             return folded, "", None
-    if citation.title and not _OP_CIT.search(entry.text):
+    if citation.title and not _OP_CIT.search(entry.text) and not (
+        citation.authors and _AUTHOR_PAGE.fullmatch(entry.text.strip())
+    ):
+        # ("Colwell and Abrahams, pp. 19-37." parses "pp" as a title: the authors alone.)
         names = [fold(surname(a)) for a in citation.authors if surname(a)]
         return [n for n in names if n], fold(citation.title), None
     match = _AUTHOR_YEAR.search(entry.text)
@@ -527,6 +537,27 @@ def _colon_style(entries: Sequence[Entry]) -> dict[int, tuple[str, str]]:
     return found if 2 * len(found) >= plain else {}
 
 
+def _ditto_authors(entries: list[Entry]) -> list[Entry]:
+    """Entries with a bibliography's "________. Title. …" read as the work of the authors of
+    the entry above it, so that "Gordon, The Psychology of Music Teaching, 12." finds it."""
+    if not any(entry.listed and DITTO.match(entry.text) for entry in entries):
+        return entries
+    found = list(entries)
+    authors: tuple[str, ...] = ()
+    for position, entry in enumerate(entries):
+        if not entry.listed:
+            continue
+        mark = DITTO.match(entry.text)
+        if mark is None:
+            authors = entry.citation.authors
+        elif authors:
+            again = parse_citation(f"{' and '.join(authors)}. {entry.text[mark.end():].strip()}")
+            citation = replace(again, authors=authors) if again.title else replace(
+                entry.citation, authors=authors)
+            found[position] = replace(entry, citation=citation)
+    return found
+
+
 # "… par le marché ». Voir, F. Cochoy, op. cit., 2011 p. 56.": a remark whose last sentence is
 # an op. cit. by a named author (initials allowed), after a cue or none, with a locator at most.
 _CLOSING_OP_CIT = re.compile(
@@ -556,7 +587,7 @@ def _closing_op_cit(entry: Entry) -> Entry:
 
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     """Each note's kind and references, in note order."""
-    entries = [_closing_op_cit(entry) for entry in entries]
+    entries = _ditto_authors([_closing_op_cit(entry) for entry in entries])
     index = Index()
     kinds: list[NoteKind | None] = []
     colon = _colon_style(entries)
@@ -584,9 +615,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
-        elif (_is_fullish(entry) and _short_form_only(entry) is False) or _first_citation(
-            index, position, entry
-        ):
+        elif (
+            _is_fullish(entry)
+            and _short_form_only(entry) is False
+            and not _repeats_by_author_date(index, position, entry)
+        ) or _first_citation(index, position, entry):
             kinds.append(NoteKind.FULL)
         else:
             kinds.append(None)
@@ -692,6 +725,10 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             root = results[target].resolves_to if target < position else target
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
+        elif _closes_by_author_date(entry) and _is_fullish(entry):
+            # "…, see Gordon (1997), pp. 86-136." citing a work no note or list gives: it
+            # names that work all the same, as it did before short forms were looked for.
+            results.append(Resolution(NoteKind.FULL, resolves_to=position))
         elif entry.bibliography or (entry.reference_list and not _pointer(entry)
                                     and not entry.contact and _title_cased(entry.text)):
             # An entry of a list of sources that repeats none of the others is a source of its
@@ -709,7 +746,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 results.append(
                     Resolution(NoteKind.SHORT, problem=DiagnosticCode.UNRESOLVED_SHORT)
                 )
-        elif (case is not None or keyed is not None) and not entry.reference_list:
+        elif (case is not None or keyed is not None
+              or (idem is None and reporter_pin(entry.text) is not None)
+              ) and not entry.reference_list:
             # "Shreya Singhal v UOI." with no earlier note naming the case, "self2003, 17."
             # with no source listed under that key: a short form all the same (legal writing
             # repeats a case by its name; a citation key names a bibliography entry), its full
@@ -718,9 +757,21 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif (titled := _titled_within(index, position, entry)) is not None:
             results.append(Resolution(NoteKind.SHORT, titled, titled if titled > position
                                       else results[titled].resolves_to))
+        elif "at" in entry.text and _FILING.search(entry.text):
+            # "Mozilla Comments at 20.": a filing in an agency's docket, which rulemakings cite
+            # by its filer and kind alone; a note naming it earlier would have been matched.
+            results.append(Resolution(NoteKind.FULL, resolves_to=position))
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+# A filing in an agency's docket cited with a pin, as rulemakings cite it: "Mozilla Comments at
+# 20", "AT&T Reply at 3", "(Public Knowledge) Comments at 52-53", "Verizon Petition at 4".
+_FILING = re.compile(
+    r"\b[A-Z][\w&.’'-]*\)?\s+(?:(?:Reply\s+)?Comments|Reply|Petition|Ex\s+Parte(?:\s+Letter)?)"
+    r"\s+at\s+\d"
+)
 
 
 _LONG_WORD = re.compile(r"[^\W\d_][\w’'-]{3,}")
@@ -1113,9 +1164,33 @@ def _named_pin_cite(
     gives that name; two would make it a guess."""
     name = name_at_page(entries[position].text)
     if name is None:
-        return None
+        return _reporter_repeat(entries, position, kinds)
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
+
+
+def _reporter_repeat(
+    entries: Sequence[Entry], position: int, kinds: Sequence[NoteKind | None]
+) -> int | None:
+    """The earlier full note a reporter pin cite repeats ("Verizon, 740 F.3d at 645-46." after
+    "Verizon v. FCC, 740 F.3d 623 (D.C. Cir. 2014)."): one that names it and cites that volume
+    of that reporter from a first page at or before the pin, the nearest such page."""
+    pin_cite = reporter_pin(entries[position].text)
+    if pin_cite is None:
+        return None
+    name, volume, reporter, pin = pin_cite
+    found: list[tuple[int, int]] = []  # (first page, note)
+    for earlier in range(position):
+        entry = entries[earlier]
+        if kinds[earlier] is not NoteKind.FULL or entry.inline or not states_name(entry.text, name):
+            continue
+        first = reported_at(entry.text, volume, reporter, pin)
+        if first is not None:
+            found.append((first, earlier))
+    if not found:
+        return None
+    nearest = max(first for first, _ in found)
+    return min(earlier for first, earlier in found if first == nearest)
 
 
 _NAME_SEPARATOR = re.compile(r",\s*|\s*&\s*|\s+and\s+")
@@ -1310,6 +1385,41 @@ def _worded(text: str) -> list[str]:
         word for word in text.split()
         if any(c.isalpha() for c in word) and word.lower().strip(".,;:()") not in _PAGE_WORDS
     ]
+
+
+# What may follow a remark's closing author–date citation: its pages, each perhaps named
+# (", pp. 137-160 (Tonal), pp. 161-202 (Rhythmic).").
+_CLOSING_LOCATORS = re.compile(
+    r"(?:,?\s*(?:pp?\.\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5})?(?:\s*\([^()]{1,30}\))?)*\s*[.;]?\s*$"
+)
+
+
+def _closes_by_author_date(entry: Entry) -> bool:
+    """Whether a remark's only citation is the one it closes with, by author and year in
+    brackets and pages at most: "For a full discussion …, see Gordon (1997), pp. 86-136." A
+    note giving a work of its own has a title, its imprint or another year besides."""
+    text = entry.text.strip()
+    if "(" not in text or text.count(")") > 4:
+        return False
+    cited = list(_CITED_WITHIN.finditer(text))
+    found = cited[-1] if cited else None
+    if found is None or _CLOSING_LOCATORS.fullmatch(text, found.end()) is None:
+        return False
+    names = found["names"].split()
+    while names and names[0].lower() in _NOT_NAMES:  # "See Gordon (1997)": the name is Gordon
+        names.pop(0)
+    return (bool(names)
+            and all(year == found["year"] for year in YEARS.findall(text))
+            and not any(q in text[: found.start()] for q in "“”\"«»")
+            and _PUBLICATION_FACTS.search(text) is None)
+
+
+def _repeats_by_author_date(index: Index, position: int, entry: Entry) -> bool:
+    """Whether a remark closing with an author–date citation ("…, see Gordon (1997), pp.
+    86-136.") cites a work an earlier full note gives: then it is a short form of that note.
+    (A work no earlier note gives keeps the note full: "… GIA Publications (1997)." ends a
+    book's own citation the same way.)"""
+    return _closes_by_author_date(entry) and _cited_within(index, position, entry.text) is not None
 
 
 def _short_form_only(entry: Entry) -> bool:

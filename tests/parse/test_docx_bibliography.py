@@ -132,3 +132,36 @@ def test_a_doi_typed_in_a_footnote_is_its_doi_not_a_url_as_in_every_reader() -> 
     markdown = parse_bytes(f"Claim.[^1]\n\n[^1]: {typed[0]}\n".encode(), "paper.md")
     assert [(n.urls, n.citation.doi) for n in markdown.notes] == [
         ((), "10.1001/jama.296.7.855")]
+
+
+def test_a_selected_bibliography_after_chicago_footnotes_is_read_entry_by_entry() -> None:
+    # A thesis's unlabelled "Selected Bibliography": one paragraph an entry with empty ones
+    # between, "________." for the same author again, a stray field code in one entry.
+    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> SEQ CHAPTER \\h \\r 1</w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    body = (
+        _paragraph(run("Audiation precedes notation."), _mark(2))
+        + _paragraph(run("Selected Bibliography"))
+        + _paragraph(run("Azzara, Christopher. “Audiation and Improvisation,” The Quarterly "
+                         "Journal of Music Teaching and Learning, 2:1-2 spring 1991, pp. 106-9."))
+        + _paragraph()
+        + _paragraph(run("Gordon, Edwin E. How Children Learn When They Learn Music. Iowa "
+                         "City: University of Iowa, 1968."))
+        + _paragraph()
+        + _paragraph(run("________. The Psychology of Music Teaching. Englewood Cliffs: "
+                         "Prentice-Hall, 1971."))
+        + _paragraph()
+        + _paragraph(field, run("Schleuter, Stanley L. A Sound Approach to Teaching "
+                                "Instrumentalists. New York: Schirmer Books, 1997."))
+        + _paragraph(run("Appendix A: Lesson plans"))
+        + _paragraph(run("The outlines presented constitute 32 lessons."))
+    )
+    footnotes = _footnote(2, "Gordon, Edwin E. Learning Sequences in Music. Chicago: GIA "
+                             "Publications, 1997, p. 3.")
+    document = parse_bytes(docx(body, footnotes=footnotes), "thesis.docx")
+    assert [(n.label, n.kind.value) for n in document.notes] == [
+        ("1", "full"), ("ref-1", "full"), ("ref-2", "full"), ("ref-3", "full"),
+        ("ref-4", "full")]
+    assert document.notes[3].text.startswith("________. The Psychology of Music Teaching.")
+    assert document.notes[4].text.startswith("Schleuter, Stanley L. A Sound Approach")

@@ -289,6 +289,19 @@ def test_an_unnumbered_works_cited_list_under_either_number_of_work(heading: str
     assert "https://b.example/pipeline" in notes[1].text
 
 
+@pytest.mark.parametrize("heading", ["Selected Bibliography", "Select Bibliography",
+                                     "SELECTED BIBLIOGRAPHY", "Selected Works Cited"])
+def test_a_selected_bibliography_without_numbers_is_read_as_its_entries(heading: str) -> None:
+    # A thesis lists "Selected" sources; the word says which, not that the list is no list.
+    text = (
+        "Audiation precedes notation.\n\n"
+        f"{heading}\n\nAzzara, Christopher. “Audiation,” The Quarterly 2 (1991): 106-9.\n\n"
+        "Gordon, Edwin E. The Psychology of Music Teaching. Prentice-Hall, 1971.\n"
+    )
+    notes = read_text(text)[0]
+    assert [(n.label, n.listed) for n in notes] == [("ref-1", True), ("ref-2", True)]
+
+
 def test_apa_author_lists_with_a_serial_comma_before_the_ampersand_cite_their_entry() -> None:
     text = (
         "Robots moved softly (Rich, Wood, & Majidi, 2018). Bodies touch (Meyer, Streeck, & "

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citecheck.parse.citation import YEAR
-from citecheck.parse.names import FROM_SUPERSCRIPT, TO_SUPERSCRIPT
+from citecheck.parse.names import DITTO, FROM_SUPERSCRIPT, TO_SUPERSCRIPT
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.urls import url_spans
 
@@ -19,16 +19,17 @@ _HEADING = re.compile(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
     # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
     # "5.  Informative References", "12.1. References"; a report's lettered one, "E. Selected
-    # References".
+    # References"; a thesis's "Selected Bibliography" or "Select Bibliography" is its bibliography.
     r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+|[A-H]\.\s+)?"
-    r"(?:(?:normative|informative|selected)\s+(?=references))?"
+    r"(?:(?:normative|informative)\s+(?=references)"
+    r"|select(?:ed)?\s+(?=references|bibliography|sources|works?\s+cited))?"
     # A label before the name: "Prior Art / References", "Appendix B: Bibliography".
     r"(?:(?:[^\W\d_][\w'’&,-]*\s+){0,4}[^\W\d_][\w'’&,-]*\s*/\s*"
     r"|(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\s*[:.–—-]\s*)?"
     # pdftotext prints a small-caps heading with its first letter apart: "R EFERENCES".
     r"(?P<name>(?:n ?otes?|e ?nd\s?notes|f ?oot\s?notes|notes\s+and\s+(?:references|sources)"
     r"|(?:r ?eferences|s ?ources)(?:\s+and\s+notes)?|reference\s+list|b ?ibliography"
-    r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited|selected\s+bibliography"
+    r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited"
     # biblatex's list of shorthands ("KpV  Immanuel Kant. …"), under either name.
     r"|(?:list\s+of\s+)?(?:abbreviations|shorthands)|sigla"
     # The same lists in the other languages papers are written in: German, French, Spanish,
@@ -155,9 +156,7 @@ _PAGE_FURNITURE = re.compile(
     # An RFC's or Internet-Draft's page foot and running head, in columns set apart by spaces.
     r"|\S.*\s{3,}\[Page\s+\d{1,4}\]|(?:RFC\s+\d{1,5}|Internet-Draft)\s{3,}\S.*)\s*$"
 )
-# "— — —.", "———.", "—" alone or before the title: the previous entry's authors again (Chicago,
-# biblatex). Hyphens only doubled or more ("--.", "___."): one is a bullet.
-_DITTO = re.compile(r"^(?:(?:[—―]\s?){1,3}|(?:–\s?){2,3}|-{2,3}|_{2,8})(?:[.,:]|\s*$|\s+(?=\S))")
+_DITTO = DITTO  # the previous entry's authors again
 _PAGE_LENGTH = 15  # lines per entry beyond which lone numbers are page numbers, not labels
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 
