@@ -585,9 +585,41 @@ def _closing_op_cit(entry: Entry) -> Entry:
     return replace(entry, text=tail, citation=parse_citation(tail))
 
 
+# "“Yann LeCun … pure scaling.” Ibid., p. 159.", "“… all relevant factors.” Id. at 43.": a
+# quoted passage (or a remark) whose source is given last, as an Ibid. with a locator at most.
+_CLOSING_IBID = re.compile(
+    r"(?<=[.!?»”\"')])\s+(?:(?:[Ss]ee|[Cc]f\.|Voir|Vgl\.)[,:]?\s+)?"
+    r"(?P<tail>(?:(?i:ib[ií]d(?:em)?)\b\.?|Id\.|Idem\b\.?|Ebd\.)"
+    r"(?:,?\s*(?:at|pp?\.|paras?\.|ch\.|n\.)?\s*\d+(?:\s*(?:[-–,]|and)\s*\d+)*)?\.?)$"
+)
+_CLOSING_IBID_HINT = re.compile(r"(?i)\bib[ií]d|\bId\.|\bIdem\b|\bEbd\.")
+
+
+def _closing_ibid(entry: Entry) -> Entry:
+    """The note as its closing Ibid. when a quotation or remark that names no author and cites
+    nothing itself ends with one: the quotation is the note's content, the Ibid. its source.
+    A note that opens with a citation of its own ("Smith, Title, p. 4. Ibid., p. 5.") keeps
+    its text."""
+    if entry.has_urls or entry.inline or entry.listed or not _CLOSING_IBID_HINT.search(
+        entry.text
+    ):
+        return entry
+    text = entry.text.strip()
+    found = _CLOSING_IBID.search(text)
+    if found is None:
+        return entry
+    head = text[: found.start()]
+    citation = parse_citation(head)
+    if citation.authors or _is_fullish(Entry(head, citation, False)):
+        return entry
+    tail = found["tail"]
+    return replace(entry, text=tail, citation=parse_citation(tail))
+
+
+
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     """Each note's kind and references, in note order."""
-    entries = _ditto_authors([_closing_op_cit(entry) for entry in entries])
+    entries = _ditto_authors([_closing_op_cit(_closing_ibid(entry)) for entry in entries])
     index = Index()
     kinds: list[NoteKind | None] = []
     colon = _colon_style(entries)

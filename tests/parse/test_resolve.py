@@ -1491,3 +1491,30 @@ def test_a_remark_naming_a_listed_sources_whole_title_points_to_it() -> None:
         ("3", "comment", None, None),
         ("ref-1", "full", None, None),
     ]
+
+
+def test_a_quotation_followed_by_ibid_is_an_ibid_of_the_note_before() -> None:
+    # A quoted passage whose source is given after it as "Ibid., p. N" or "Id. at N": the
+    # quotation is the note's content, the Ibid. its source.
+    document = build(
+        "Karen Hao, Empire of AI (Allen Lane, 2025), p. 115.",
+        '"Yann LeCun... had a particular distaste for OpenAI and what he viewed as its'
+        ' bludgeon approach to pure scaling." Ibid., p. 159.',
+        "“The agency must consider all relevant factors.” Id. at 43.",
+        "The court rejected that reading of the statute. See ibid., 160–61.",
+        # A note that opens with a citation of its own stays that citation.
+        "Jane Smith, Another Book (OUP, 2019), p. 4. Ibid., p. 5.",
+        # An "Id." or "Ibid." that is no closing source sentence is not an Ibid.
+        "Freud wrote of the ego. Id. was his word for the rest of the mind.",
+        "“He called it the Id.”",
+    )
+    assert kinds(document)[:5] == [
+        ("1", "full", None, None),
+        ("2", "ibid", "1", "1"),
+        ("3", "ibid", "2", "1"),
+        ("4", "ibid", "3", "1"),
+        ("5", "full", None, None),
+    ]
+    assert [kind for _, kind, _, _ in kinds(document)[5:]] == ["comment", "short"]
+    # The note keeps its own words: only its kind is read from the closing Ibid.
+    assert document.notes[1].text.startswith('"Yann LeCun')
