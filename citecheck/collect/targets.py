@@ -21,7 +21,7 @@ def collect_targets(documents: Iterable[Document]) -> dict[str, str | None]:
     targets: dict[str, str | None] = {}
     for document in documents:
         for note in document.notes:
-            if note.kind in (NoteKind.IBID, NoteKind.SHORT):
+            if note.kind in (NoteKind.IBID, NoteKind.SHORT) and not note.sources:
                 continue  # they repeat a URL their root note already contributes
             for url in note.sources:
                 if targets.get(url) is None:

@@ -163,9 +163,11 @@ def build_document(
     for position, raw in enumerate(notes):
         resolution = resolutions[position]
         kind = NoteKind.LINK if raw.inline else resolution.kind
+        # A short form that writes its work's address again keeps it: it is checked as given.
+        own = kind in _OWN_SOURCE or (kind is NoteKind.SHORT and bool(own_urls[position]))
         if resolution.problem is not None:
             extra.append(_problem(resolution.problem, raw, label_of(resolution.points_to)))
-        if not raw.inline and kind in _OWN_SOURCE:
+        if not raw.inline and own:
             extra.extend(_schemes_added(raw, spans[position]))
         if not claims[position] and not raw.inline and not raw.listed:
             extra.append(
@@ -179,7 +181,7 @@ def build_document(
                 kind=kind,
                 text=texts[position],
                 citation=citations[position],
-                urls=own_urls[position] if kind in _OWN_SOURCE else (),
+                urls=own_urls[position] if own else (),
                 # A full note is its own source: the chain fields are for ibid/short notes.
                 resolves_to=None if kind in _OWN_SOURCE else label_of(resolution.resolves_to),
                 points_to=label_of(resolution.points_to),

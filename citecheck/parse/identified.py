@@ -259,14 +259,17 @@ def without_shorthand(text: str) -> str:
 
 # A Bluebook short form by the short name a full note gave its work: "OLC Op. at 257 n.36",
 # "See Restatement at 12", "cf. Mueller Report at 4–5": capitalised words (or a dotted
-# abbreviation), "at", a page. "Id. at 5" is an Ibid. and "Smith, supra note 1, at 7" a cross
-# reference: read elsewhere.
+# abbreviation), "at", a page; the Canadian (McGill) pin names its unit: "Trudeau II Report at
+# paras. 51–55 and 304–315", "at para 12", "at p. 4". "Id. at 5" is an Ibid. and "Smith, supra
+# note 1, at 7" a cross reference: read elsewhere.
+_PIN_UNIT = r"(?:(?:paras?|pp?)\.?\s*)?"
 _NAME_AT_PAGE = re.compile(
     r"^(?:(?:[Ss]ee(?:,?\s+e\.g\.,?)?(?:\s+also)?|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut\s+see)\s+)?"
     r"(?P<name>[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|the|and|on|for|&)){0,5})"
-    # The pin: a page or range, then a footnote ("n.36", "& n.38"), a parenthetical or the end;
-    # "The President at 5 p.m. said …" is a sentence.
-    r",?\s+at\s+\d[\d,–-]*(?=\s*(?:$|[.;,(&]|nn?\.\s*\d))"
+    # The pin: a page or range (or several: "51–55 and 304–315"), then a footnote ("n.36",
+    # "& n.38"), a parenthetical or the end; "The President at 5 p.m. said …" is a sentence.
+    rf",?\s+at\s+{_PIN_UNIT}\d[\d,–-]*(?:\s+(?:and|&)\s+\d[\d,–-]*)*"
+    r"(?=\s*(?:$|[.;,(&]|nn?\.\s*\d))"
 )
 _NOT_SHORT_NAMES = frozenset({"id", "ibid", "supra", "see", "cf"})
 _FOLDED_WORD = re.compile(r"[^\W_]+")
@@ -296,5 +299,5 @@ def states_name(text: str, name: str) -> bool:
     key = _folded(name)
     if f" {key} " not in folded:
         return False
-    used = re.compile(rf" {re.escape(key)} at \d")
+    used = re.compile(rf" {re.escape(key)} at (?:(?:paras?|pp?) )?\d")
     return f" {key} " in used.sub(" ", folded)

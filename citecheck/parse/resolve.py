@@ -697,6 +697,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             )
             if repeated is None and not (entry.listed or entry.has_urls or entry.inline):
                 repeated = _abbreviated_repeat(entries, position, kinds, heads)
+            elif repeated is None and entry.has_urls and not (entry.listed or entry.inline):
+                # "Trudeau II Report at paras. 51–55. … <https://…/Trudeau%20II%20Report.pdf>":
+                # a pin cite by the short name of a work one earlier full note gives repeats
+                # that work, the address written again or not (the note keeps its own).
+                repeated = _named_pin_cite(entries, position, kinds, reporters=False)
             if repeated is not None and _other_publisher(entry, entries[repeated]):
                 repeated = None
             if repeated is not None:
@@ -1189,14 +1194,16 @@ _POINTER_WORDS = 3
 
 
 def _named_pin_cite(
-    entries: Sequence[Entry], position: int, kinds: Sequence[NoteKind | None]
+    entries: Sequence[Entry], position: int, kinds: Sequence[NoteKind | None],
+    *, reporters: bool = True,
 ) -> int | None:
     """The earlier full note whose short name a Bluebook pin cite opens with ("OLC Op. at 257"
     after "… 24 Op. O.L.C. 222 (2000) (OLC Op.)"): only when exactly one full note before it
-    gives that name; two would make it a guess."""
+    gives that name; two would make it a guess. Else, with ``reporters``, the case a reporter
+    pin cite repeats."""
     name = name_at_page(entries[position].text)
     if name is None:
-        return _reporter_repeat(entries, position, kinds)
+        return _reporter_repeat(entries, position, kinds) if reporters else None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
 

@@ -110,8 +110,8 @@ def rescue_dates(documents: Iterable[Document]) -> dict[str, str | None]:
     stamps: dict[str, str | None] = {}
     for document in documents:
         for note in document.notes:
-            if note.kind in (NoteKind.IBID, NoteKind.SHORT):
-                continue
+            if note.kind in (NoteKind.IBID, NoteKind.SHORT) and not note.sources:
+                continue  # (a short form that writes an address again has it rescued too)
             stamp = wayback_timestamp(note.citation.accessed, note.citation.date, note.text)
             for url in note.sources:
                 if stamps.get(url) is None:

@@ -52,3 +52,17 @@ def test_split_targets_turns_skips_into_results() -> None:
     result = skipped["https://skip.example/"]
     assert result.status is Verdict.SKIPPED
     assert "skip" in result.detail
+
+
+def test_a_short_form_that_writes_an_address_again_has_it_checked() -> None:
+    # "Trudeau II Report at para. 5. <https://…/summary>": the short form's own address is
+    # checked; one with none stands on its root's.
+    doc = Document("a.md", "markdown", notes=(
+        _note("1", NoteKind.FULL, ("https://a.example/report.pdf",), "Report"),
+        _note("2", NoteKind.SHORT, ("https://a.example/summary",), "Report"),
+        _note("3", NoteKind.SHORT, (), "Report"),
+    ))
+    assert collect_targets([doc]) == {
+        "https://a.example/report.pdf": "Report",
+        "https://a.example/summary": "Report",
+    }

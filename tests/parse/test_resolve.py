@@ -1310,6 +1310,34 @@ def test_a_short_name_that_two_notes_give_or_none_resolves_nothing() -> None:
     assert prose.notes[1].kind is NoteKind.COMMENT
 
 
+_REPORT_URL = "https://ethics.example.ca/reports/Trudeau%20II%20Report.pdf"
+
+
+def test_a_canadian_pin_cite_by_short_title_repeats_its_work_and_keeps_a_url_it_gives() -> None:
+    # McGill's pin names its unit ("at paras.", "at para", "at p."); a writer who repeats the
+    # report's address after the pin still cites that report: short, with the URL kept.
+    document = build(
+        "Mario Dion, Conflict of Interest and Ethics Commissioner, Trudeau II Report, August 14,"
+        f" 2019. Found a contravention of section 9. <{_REPORT_URL}>",
+        "Trudeau II Report at paras. 51–55 and 304–315. The partial waiver covered the Attorney"
+        f" General; nine witnesses were constrained as a result. <{_REPORT_URL}>",
+        "Trudeau II Report at para 12.",
+        "See Trudeau II Report at p. 4, https://ethics.example.ca/summary.html",
+        # A pin cite by a name no earlier note gives is no short form.
+        "Mueller Report at paras. 3–4. https://example.org/mueller.pdf",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+        ("4", "short", "1", "1"),
+        ("5", "full", None, None),
+    ]
+    assert [n.urls for n in document.notes[1:4]] == [
+        (_REPORT_URL,), (), ("https://ethics.example.ca/summary.html",)
+    ]
+
+
 def test_a_pin_cite_by_short_name_resolves_in_every_reader() -> None:
     markdown = (
         "First.[^1] Second.[^2]\n\n"
