@@ -1031,6 +1031,45 @@ def test_bibliography_paragraphs_beside_footnotes_are_entries() -> None:
         "1", "short", "ref-2")
 
 
+def test_a_bibliographic_essay_under_sources_is_prose_whose_addresses_are_body_links() -> None:
+    # "**Part I.** work; work; work.": a run-in label, then several works separated by
+    # semicolons, is the writer's account of where a part draws from, no entry of its own; an
+    # address it writes without a scheme is still checked, as a body link. Entries beside it
+    # (a bold author among them, authors separated by semicolons) stay entries.
+    text = (
+        "A claim.[^1]\n"
+        "\n"
+        "## Sources\n"
+        "\n"
+        "**Part I.** Office of the Auditor General, *An Examination of Laboratory Services*"
+        " (2025); reporting in *The Globe and Mail* (2023–2025); Public Accounts, 2021–22.\n"
+        "\n"
+        "**Part II.** Alberta registration data; National Institute of Standards and"
+        " Technology, *Randomness Beacon* (csrc.example.gov/projects/beacons); *McIver v."
+        " Alberta*, 2018 ABQB 240.\n"
+        "\n"
+        "**Part III.** This brief.\n"
+        "\n"
+        "**Smith, J.** *The Water Report*. Ottawa: Example Press, 2019.\n"
+        "\n"
+        "Lee, K.; Park, M.; Chan, R. Beacons. *J. Example Chem.* 2010, 132, 1–9.\n"
+        "\n"
+        "[^1]: Mario Dion, *Trudeau II Report*, 2019. <https://example.org/report.pdf>\n"
+    )
+    from citecheck.parse import parse_document
+
+    document = parse_document(text, "doc.md", DocumentFormat.MARKDOWN)
+    assert [(n.label, n.kind.value, n.urls) for n in document.notes] == [
+        ("link-1", "link", ("https://csrc.example.gov/projects/beacons",)),
+        ("ref-1", "full", ()),
+        ("ref-2", "full", ()),
+        ("1", "full", ("https://example.org/report.pdf",)),
+    ]
+    link = document.notes[0]
+    assert (link.line, link.column) == (7, text.split("\n")[6].index("csrc") + 1)
+    assert [n.text[:8] for n in document.notes[1:3]] == ["Smith, J", "Lee, K.;"]
+
+
 def test_hand_made_html_notes_in_a_readme_are_one_note_per_anchor() -> None:
     text = (
         "# lib\n"

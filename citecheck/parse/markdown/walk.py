@@ -20,6 +20,7 @@ from citecheck.parse.markdown.reader import _FootnoteDef, _line_col, _note_hrefs
 from citecheck.parse.markdown.render import _BlockLines, _Link, _render
 from citecheck.parse.text.listed import _reads_as_entry
 from citecheck.parse.text.sections import _lists_sources
+from citecheck.parse.urls import scheme_added, url_spans
 
 
 def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
@@ -33,6 +34,7 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
     sources_level = 0
     list_depth = 0
     paragraph_entry = False  # the open entry is a paragraph of that section
+    sources_prose = False  # in a paragraph of that section that is no entry
     has_footnotes = bool(reader.env.get("footnotes", {}).get("list"))
     for index, token in enumerate(tokens):
         kind = token.type
@@ -72,9 +74,13 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
             # entry each, as in the HTML reader.
             footnotes.append(_open_entry(reader, token))
             paragraph_entry = True
+        elif kind == "paragraph_open" and sources_level and not list_depth and not footnotes:
+            sources_prose = True
         elif kind == "paragraph_close" and paragraph_entry and footnotes:
             _close_footnote(reader, footnotes.pop())
             paragraph_entry = False
+        elif kind == "paragraph_close":
+            sources_prose = False
         elif kind == "tr_open":
             row = (len(reader.markers), len(reader.inline_links), [])
         elif kind == "tr_close" and row is not None:
@@ -95,6 +101,8 @@ def _walk(reader: _Reader, tokens: Sequence[Token]) -> None:
             )
             if row is not None:
                 row[2].append(" ".join(visible(_render(token.children).text).split()))
+            if sources_prose and not footnotes:
+                _read_written_addresses(reader, token, block_map[0] if block_map else 0)
     for footnote in reversed(footnotes):  # unbalanced only if markdown-it changes; be safe
         _close_footnote(reader, footnote)
 
@@ -143,7 +151,55 @@ def _entry_paragraph(tokens: Sequence[Token], index: int) -> bool:
     inline = tokens[index + 1] if index + 1 < len(tokens) else None
     if inline is None or inline.type != "inline" or not inline.children:
         return False
-    return _reads_as_entry(" ".join(visible(_render(inline.children).text).split()))
+    text = " ".join(visible(_render(inline.children).text).split())
+    return not _bibliographic_essay(inline.children, text) and _reads_as_entry(text)
+
+
+_RUN_IN_LABEL_WORDS = 6
+_ESSAY_SOURCES = 3  # works a paragraph lists, separated by semicolons
+
+
+def _bibliographic_essay(children: Sequence[Token], text: str) -> bool:
+    """Whether a paragraph under a sources heading is a bibliographic essay's: a run-in bold
+    label ("**Part I.**", "**Chapter 3:**") and then several works separated by semicolons
+    ("… Office of the Auditor General, *An Examination …* (2025); reporting … in *The Globe and
+    Mail* …; Public Accounts of Alberta, …"). It is the writer's account of where a part of the
+    text draws from, no one work's entry; a bold author ("**Smith, J.** 2010. …") lists no
+    works after it."""
+    children = [child for child in children if child.type != "text" or child.content]
+    if not children or children[0].type != "strong_open":
+        return False
+    close = next((i for i, child in enumerate(children) if child.type == "strong_close"), None)
+    if close is None:
+        return False
+    label = " ".join(child.content for child in children[1:close]).strip()
+    if not label or label[-1] not in ".:" or len(label.split()) > _RUN_IN_LABEL_WORDS:
+        return False
+    rest = text[len(label):] if text.startswith(label) else text
+    return len([part for part in rest.split("; ") if part.strip()]) >= _ESSAY_SOURCES
+
+
+def _read_written_addresses(reader: _Reader, token: Token, first_line: int) -> None:
+    """The addresses a sources section's prose writes without a link or a scheme ("National
+    Institute of Standards and Technology, *Randomness Beacon Project*
+    (csrc.nist.gov/projects/interoperable-randomness-beacons)"): body links, for they are given
+    for the reader to visit. (A link, or an address with its scheme, is read as one already.)"""
+    rendered = _render(token.children)
+    if "/" not in rendered.text or "." not in rendered.text:
+        return
+    linked = {link.href for link in rendered.links}
+    positions: _BlockLines | None = None
+    for start, end, url in url_spans(rendered.text):
+        written = rendered.text[start:end]
+        if "://" in written or url in linked or not scheme_added(written):
+            continue
+        positions = positions or _BlockLines(token.content, first_line, reader.lines)
+        src = token.content.find(written)
+        line, column = positions.locate(max(src, 0))
+        link = _Link(url, "", written, start, src, "bare", None, False)
+        reader.inline_links.append(
+            (link, line, column, ClaimText(rendered.text, rendered.removed))
+        )
 
 
 def _open_entry(reader: _Reader, token: Token) -> _FootnoteDef:
