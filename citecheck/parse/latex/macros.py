@@ -22,7 +22,7 @@ from typing import Any
 from pylatexenc import latexwalker as lw
 from pylatexenc import macrospec as ms
 
-__all__ = ["DEFINITION_MACROS", "Template", "argument_text", "call", "definition",
+__all__ = ["DEFINITION_MACROS", "FOOTNOTE_MACROS", "FOOTNOTE_TEXT_MACROS", "Template", "argument_text", "call", "definition",
            "definition_specs", "expand", "expand_calls", "fill", "link_template",
            "note_template"]
 
@@ -38,6 +38,16 @@ _LATEX_DEFINERS = {
     "RenewDocumentEnvironment": "{{{{", "NewExpandableDocumentCommand": "{{{",
 }
 DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LATEX_DEFINERS})
+#: The footnote family, each with its argument spec: a command whose last argument is a note
+#: the reader finds at the foot of the page (of a table, a minipage; or at the end, for
+#: endnotes), its mark where the command stands. Each is a note numbered with ``\footnote``
+#: in document order: ``\tablefootnote`` (package tablefootnote) prints as an ordinary
+#: footnote, ``\thanks`` is the title page's footnote. Margin notes (``\marginpar``,
+#: ``\marginnote``, ``\sidenote``) are not in it: they are text beside the page, not notes.
+FOOTNOTE_MACROS = {"footnote": "[{", "tablefootnote": "[{", "mpfootnote": "[{",
+                   "endnote": "[{", "thanks": "{"}
+#: Note texts whose mark a ``\footnotemark`` (``\endnotemark``) set earlier: the note, no mark.
+FOOTNOTE_TEXT_MACROS = {"footnotetext": "[{", "endnotetext": "[{"}
 _CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*")
 _MAX_PARAMETER_TEXT = 80  # a parameter text (\def\x#1.#2{) longer than this has no body
 _MAX_EXPANSIONS = 16  # \a → \b → … deeper than this is a loop
@@ -95,7 +105,7 @@ def definition(node: Any) -> tuple[str, str] | None:
 
 
 _LINKS = re.compile(r"\\(?:href|url)\b")
-_FOOTNOTES = re.compile(r"\\footnote\b")
+_FOOTNOTES = re.compile(rf"\\(?:{'|'.join(FOOTNOTE_MACROS)})\b")
 _PARAMETER = re.compile(r"#([1-9])")
 
 
