@@ -22,9 +22,9 @@ from typing import Any
 from pylatexenc import latexwalker as lw
 from pylatexenc import macrospec as ms
 
-__all__ = ["DEFINITION_MACROS", "FOOTNOTE_MACROS", "FOOTNOTE_TEXT_MACROS", "Template", "argument_text", "call", "definition",
-           "definition_specs", "expand", "expand_calls", "fill", "link_template",
-           "note_template"]
+__all__ = ["DEFINITION_MACROS", "FOOTNOTE_MACROS", "FOOTNOTE_TEXT_MACROS", "Template",
+           "argument_text", "call", "definition", "definition_specs", "expand", "expand_calls",
+           "fill", "link_template", "note_template"]
 
 #: TeX primitives that take ``\\name<parameter text>{body}``.
 _DEF_PRIMITIVES = ("def", "gdef", "edef", "xdef")
