@@ -648,6 +648,34 @@ def test_an_eprint_url_is_an_address_and_fields_come_in_the_order_they_are_writt
     }
 
 
+_ANY_FIELD = r"""
+@book{pub, title = {T}, publisher = {\url{www.diplom.de}}, year = 2000, isbn = {9783832425548},
+  _note = {\url{https://web.archive.org/web/2017/http://www.diplom.de/}}}
+@book{both, title = {U}, organization = {\href{https://org.example/}{Org}},
+  url = {https://u.example/}, abstract = {Mirrored at \url{https://abstract.example/}}}
+"""
+
+
+def test_a_url_macro_in_any_printed_field_is_an_address_of_the_entry() -> None:
+    # publisher = {\url{www.diplom.de}}: the address the reader sees, scheme-less as \url's
+    # always are read; fields keep their written order; an abstract is never printed, nor a
+    # field BibTeX ignores (_note).
+    document, _ = latex("See \\cite{pub,both}.", _ANY_FIELD)
+    assert {n.label: n.urls for n in document.notes} == {
+        "pub": ("https://www.diplom.de",),
+        "both": ("https://org.example/", "https://u.example/")}
+
+
+def test_a_style_prints_a_link_in_any_field_in_its_own_order() -> None:
+    style = ("ENTRY { doi organization publisher title url } {} { label }\n"
+             "FUNCTION {book} { title output url output organization output publisher output }\n")
+    document, _ = latex("See \\cite{pub,both}.\n\\bibliographystyle{sty}\\bibliography{refs}",
+                        _ANY_FIELD, sty_dot_bst=style)
+    assert {n.label: n.urls for n in document.notes} == {
+        "pub": ("https://www.diplom.de",),
+        "both": ("https://u.example/", "https://org.example/")}
+
+
 def test_biblatex_prints_an_eprint_url_without_an_eprinttype_as_text_not_a_link() -> None:
     document, _ = latex("See \\cite{wkom}.\n\\addbibresource{refs.bib}", _WRITTEN)
     assert document.note("wkom").urls == (  # type: ignore[attr-defined]
