@@ -162,6 +162,15 @@ def test_the_footnote_family_is_read_as_footnotes_numbered_in_document_order() -
         ("https://margin.example/",)]
 
 
+@pytest.mark.parametrize("let", ["\\let\\thanks\\relax", "\\let \\footnote = \\thanks",
+                                 "\\global\\let\\endnote\\footnote"])
+def test_a_let_names_a_note_command_without_using_it(let: str) -> None:
+    # "\let\thanks\relax" (a class switching title footnotes off), "\let\footnote\thanks":
+    # neither name is a note taking the other as its text.
+    document, _ = latex(let + "\n{\\large Title}\nText.\\footnote{Real \\url{https://r.example/}.}")
+    assert [(n.label, n.urls) for n in document.notes] == [("fn1", ("https://r.example/",))]
+
+
 def test_input_of_a_missing_file_is_a_diagnostic() -> None:
     document, _ = latex("Text.\\footnote{A note.}\n\\input{generated}\nMore.\\footnote{B.}")
     assert [n.label for n in document.notes] == ["fn1", "fn2"]

@@ -37,7 +37,9 @@ _LATEX_DEFINERS = {
     "DeclareDocumentCommand": "{{{", "NewDocumentEnvironment": "{{{{",
     "RenewDocumentEnvironment": "{{{{", "NewExpandableDocumentCommand": "{{{",
 }
-DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LATEX_DEFINERS})
+#: TeX primitives giving a name another's meaning: ``\\let\\name\\other``, ``\\let\\name=\\other``.
+_LET_PRIMITIVES = ("let", "glet")
+DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LET_PRIMITIVES, *_LATEX_DEFINERS})
 #: The footnote family, each with its argument spec: a command whose last argument is a note
 #: the reader finds at the foot of the page (of a table, a minipage; or at the end, for
 #: endnotes), its mark where the command stands. Each is a note numbered with ``\footnote``
@@ -80,9 +82,30 @@ class _DefArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
             bpos + blen - start
 
 
+class _LetArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
+    """``\\let\\name\\other`` (or ``\\let\\name = \\other``): the two names, as arguments.
+    Neither is a use: ``\\let\\thanks\\relax`` is no ``\\thanks`` taking ``\\relax`` as its note."""
+
+    def __init__(self) -> None:
+        super().__init__(argspec="{{")
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        found = _LET.match(w.s, pos)
+        if found is None:  # not a \let after all: take nothing
+            return ms.ParsedMacroArgs(argspec="", argnlist=[]), pos, 0
+        names = [w.make_node(lw.LatexCharsNode, parsing_state=parsing_state,
+                             chars=found.group(group), pos=found.start(group),
+                             len=len(found.group(group))) for group in (1, 2)]
+        return ms.ParsedMacroArgs(argspec="{{", argnlist=names), pos, found.end() - pos
+
+
+_LET = re.compile(r"\s*(\\(?:[A-Za-z@]+|.))\s*=?\s?(\\(?:[A-Za-z@]+|.)|[^\s\\{}])")
+
+
 def definition_specs() -> list[Any]:
     """The tokenizer's specs for every definition command (its arguments, body included)."""
     return [*(ms.MacroSpec(name, args_parser=_DefArgs()) for name in _DEF_PRIMITIVES),
+            *(ms.MacroSpec(name, args_parser=_LetArgs()) for name in _LET_PRIMITIVES),
             *(ms.MacroSpec(name, spec) for name, spec in _LATEX_DEFINERS.items())]
 
 
