@@ -712,6 +712,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if kind is NoteKind.IBID:
             results.append(_ibid(position, entries, results))
             continue
+        if _glosses(entry):
+            results.append(Resolution(NoteKind.COMMENT))
+            continue
         before = _authors_again(entries, position, results)
         if before is not None:
             results.append(Resolution(NoteKind.SHORT, before, results[before].resolves_to))
@@ -801,6 +804,31 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             results.append(Resolution(NoteKind.COMMENT))
     return results
+
+
+# An abbreviation in the sentence citing a note: "ECC", "ECDSA", "DoS", "NGOs".
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z]{0,8}[A-Z]s?\b")
+# Words alone, joined by spaces, hyphens or slashes: "elliptic-curve discrete logarithm problem".
+_GLOSS = re.compile(r"[^\W\d_]+(?:[ /-]+[^\W\d_]+){1,7}")
+_GLOSS_WORD = re.compile(r"[^\W\d_]+")
+_GLOSS_SKIPPED = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "by",
+                            "de", "der", "die", "das", "des", "und", "für", "la", "le", "et"})
+
+
+def _glosses(entry: Entry) -> bool:
+    """Whether a note only spells out an abbreviation of the sentence that cites it ("… RSA
+    ECC¹ …", "¹ Elliptic curve cryptography"; "(ECDSA²)", "² Elliptic Curve Digital Signature
+    Algorithm"): a gloss, not a short title, whatever work's title holds those words."""
+    text = entry.text.strip().rstrip(".")
+    if (not entry.context or entry.listed or entry.bibliography or entry.reference_list
+            or len(text) > 100 or not _GLOSS.fullmatch(text)):
+        return False
+    words = _GLOSS_WORD.findall(text)
+    initials = "".join(w[0] for w in words).casefold()
+    content = "".join(w[0] for w in words if w.casefold() not in _GLOSS_SKIPPED).casefold()
+    return any(found.rstrip("s").casefold() in (initials, content)
+               or found.casefold() in (initials, content)
+               for found in _ABBREVIATION.findall(entry.context))
 
 
 # A filing in an agency's docket cited with a pin, as rulemakings cite it: "Mozilla Comments at

@@ -135,6 +135,42 @@ def test_input_is_expanded_in_place_and_footnotes_number_in_document_order() -> 
     assert "chapters/two.tex" in folder.asked
 
 
+def test_the_footnote_family_is_read_as_footnotes_numbered_in_document_order() -> None:
+    # \tablefootnote (package tablefootnote) prints as an ordinary footnote; \thanks is the
+    # title page's footnote; \footnotetext gives the note a \footnotemark set; \endnote and
+    # \mpfootnote are notes too. A margin note (\marginpar) is text beside the page, no note.
+    document, _ = latex(
+        "\\title{A Paper\\thanks{Funded, see \\url{https://fund.example/}.}}\\maketitle\n"
+        "One.\\footnote{First.}\n"
+        "\\begin{tabular}{ll} Cost\\tablefootnote[9]{Per year, \\url{https://t.example/}} & 3 "
+        "\\\\ \\end{tabular}\n"
+        "Two\\footnotemark{} and\\footnotetext{Marked, \\cite{knuth}.} three.\\endnote{End.}\n"
+        "\\begin{minipage}{3cm}Box\\mpfootnote{Boxed.}\\end{minipage}"
+        "\\marginpar{Aside \\url{https://margin.example/}}\n")
+    notes = {n.label: n for n in document.notes}
+    assert [n.label for n in document.notes if n.label.startswith("fn")] == [
+        "fn1", "fn2", "fn3", "fn4", "fn5", "fn6"]
+    assert notes["fn1"].urls == ("https://fund.example/",)
+    assert notes["fn2"].text == "First."
+    assert notes["fn3"].text == "Per year, https://t.example/"
+    assert notes["fn3"].urls == ("https://t.example/",)
+    assert notes["fn4"].text == "Marked, [knuth]." and notes["fn4"].kind is NoteKind.SHORT
+    assert (notes["fn5"].text, notes["fn6"].text) == ("End.", "Boxed.")
+    assert notes["fn3"].claims[0].line == 5
+    # the margin note's address stays a body link, as before
+    assert [n.urls for n in document.notes if n.kind is NoteKind.LINK] == [
+        ("https://margin.example/",)]
+
+
+@pytest.mark.parametrize("let", ["\\let\\thanks\\relax", "\\let \\footnote = \\thanks",
+                                 "\\global\\let\\endnote\\footnote"])
+def test_a_let_names_a_note_command_without_using_it(let: str) -> None:
+    # "\let\thanks\relax" (a class switching title footnotes off), "\let\footnote\thanks":
+    # neither name is a note taking the other as its text.
+    document, _ = latex(let + "\n{\\large Title}\nText.\\footnote{Real \\url{https://r.example/}.}")
+    assert [(n.label, n.urls) for n in document.notes] == [("fn1", ("https://r.example/",))]
+
+
 def test_input_of_a_missing_file_is_a_diagnostic() -> None:
     document, _ = latex("Text.\\footnote{A note.}\n\\input{generated}\nMore.\\footnote{B.}")
     assert [n.label for n in document.notes] == ["fn1", "fn2"]
@@ -619,6 +655,34 @@ def test_an_eprint_url_is_an_address_and_fields_come_in_the_order_they_are_writt
         "hott": ("https://arxiv.org/abs/1201.3898", "http://dx.doi.org/10.1109/LICS.2012.21"),
         "rubik": ("http://arxiv.org/abs/1910.07113", "https://doi.org/10.48550/arXiv.1910.07113"),
     }
+
+
+_ANY_FIELD = r"""
+@book{pub, title = {T}, publisher = {\url{www.diplom.de}}, year = 2000, isbn = {9783832425548},
+  _note = {\url{https://web.archive.org/web/2017/http://www.diplom.de/}}}
+@book{both, title = {U}, organization = {\href{https://org.example/}{Org}},
+  url = {https://u.example/}, abstract = {Mirrored at \url{https://abstract.example/}}}
+"""
+
+
+def test_a_url_macro_in_any_printed_field_is_an_address_of_the_entry() -> None:
+    # publisher = {\url{www.diplom.de}}: the address the reader sees, scheme-less as \url's
+    # always are read; fields keep their written order; an abstract is never printed, nor a
+    # field BibTeX ignores (_note).
+    document, _ = latex("See \\cite{pub,both}.", _ANY_FIELD)
+    assert {n.label: n.urls for n in document.notes} == {
+        "pub": ("https://www.diplom.de",),
+        "both": ("https://org.example/", "https://u.example/")}
+
+
+def test_a_style_prints_a_link_in_any_field_in_its_own_order() -> None:
+    style = ("ENTRY { doi organization publisher title url } {} { label }\n"
+             "FUNCTION {book} { title output url output organization output publisher output }\n")
+    document, _ = latex("See \\cite{pub,both}.\n\\bibliographystyle{sty}\\bibliography{refs}",
+                        _ANY_FIELD, sty_dot_bst=style)
+    assert {n.label: n.urls for n in document.notes} == {
+        "pub": ("https://www.diplom.de",),
+        "both": ("https://u.example/", "https://org.example/")}
 
 
 def test_biblatex_prints_an_eprint_url_without_an_eprinttype_as_text_not_a_link() -> None:

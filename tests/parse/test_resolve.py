@@ -1546,3 +1546,27 @@ def test_a_quotation_followed_by_ibid_is_an_ibid_of_the_note_before() -> None:
     assert [kind for _, kind, _, _ in kinds(document)[5:]] == ["comment", "short"]
     # The note keeps its own words: only its kind is read from the closing Ibid.
     assert document.notes[1].text.startswith('"Yann LeCun')
+
+
+def test_a_note_spelling_out_an_abbreviation_of_its_sentence_is_a_gloss_not_a_short_title() -> None:
+    # "RSA ECC¹" with "¹ Elliptic curve cryptography": the abbreviation written out, though a
+    # listed work's subtitle holds the same words. The same words cited from a sentence without
+    # that abbreviation still name the work.
+    notes = [
+        RawNote("1", 1, "Elliptic curve cryptography"),
+        RawNote("2", 2, "Elliptic Curve Digital Signature Algorithm."),
+        RawNote("3", 3, "Elliptic Curve Cryptography."),
+        RawNote("ref-1", 10, "Certicom Research. Standards for Efficient Cryptography; SEC 1: "
+                "Elliptic Curve Cryptography. 2009. https://www.secg.org/sec1-v2.pdf",
+                listed=True),
+    ]
+    markers = [RawMarker("1", 1, "Schlüssellänge: RSA ECC zB."),
+               RawMarker("2", 2, "Signieren mit elliptischen Kurven (ECDSA)."),
+               RawMarker("3", 3, "The curves are standardised.")]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document) == [
+        ("1", "comment", None, None),
+        ("2", "comment", None, None),
+        ("3", "short", "ref-1", "ref-1"),
+        ("ref-1", "full", None, None),
+    ]

@@ -55,6 +55,16 @@ _SCHEME_START = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\d{0,3}\.|doi:|mailt
 _LATEX_SYNTAX = re.compile(r"[\\$%~^]|--|``|''")
 #: Fields whose ``\\url``/``\\href`` (or bare URL) is the entry's address besides ``url``.
 _LINK_FIELDS = ("howpublished", "note", "addendum")
+#: The other fields BibTeX's and biblatex's standard styles print: a ``\\url``/``\\href`` in
+#: one (``publisher = {\\url{www.diplom.de}}``, an ``organization``'s) is an address the reader
+#: sees. Not an ``abstract`` or a reference manager's own field, nor one a style ignores
+#: (``_note``: the underscore hides it from BibTeX).
+_PRINTED_FIELDS = frozenset({
+    "author", "editor", "title", "subtitle", "titleaddon", "maintitle", "booktitle",
+    "booktitleaddon", "eventtitle", "journal", "journaltitle", "series", "edition", "version",
+    "volume", "number", "chapter", "pages", "type", "publisher", "organization", "institution",
+    "school", "address", "location", "venue", "pubstate", "month", "year", "date",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,9 +268,11 @@ def _field_links(fields: dict[str, str]) -> list[tuple[str, str]]:
         arxiv = _arxiv_url(fields)
         if arxiv:
             links.append(("eprint", arxiv))
-    for name in _LINK_FIELDS:
-        if fields.get(name):
-            links += [(name, u) for u in _latex_urls(fields[name])]
+    for name, value in fields.items():
+        # A link field's bare URL counts; elsewhere only what \url or \href makes a link.
+        if (name in _LINK_FIELDS and value) or (
+                name in _PRINTED_FIELDS and ("\\url" in value or "\\href" in value)):
+            links += [(name, u) for u in _latex_urls(value)]
     return [(field, url) for field, url in links if url]
 
 

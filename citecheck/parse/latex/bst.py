@@ -26,9 +26,6 @@ from dataclasses import dataclass
 
 __all__ = ["Style", "read_style"]
 
-#: The fields whose values citecheck turns into addresses (see bib.py's field_links).
-LINK_FIELDS = ("url", "doi", "eprint", "howpublished", "note", "addendum")
-
 _ENTRY = re.compile(r"(?i)\bENTRY\s*\{([^{}]*)\}")
 _FUNCTION = re.compile(r"(?i)\bFUNCTION\s*\{\s*([^{}\s]+)\s*\}\s*\{")
 _TOKEN = re.compile(r"[^\s{}]+")
@@ -86,7 +83,9 @@ def read_style(text: str) -> Style:
     entry = _ENTRY.search(code)
     declared = frozenset(t.lower() for t in _TOKEN.findall(entry.group(1))) if entry else None
     functions = _functions(code)
-    fields = frozenset(LINK_FIELDS) & (declared if declared is not None else frozenset())
+    # Any field may hold an address (``publisher = {\\url{www.diplom.de}}``): each type's
+    # order covers every field it prints, not only the usual link fields.
+    fields = declared if declared is not None else frozenset()
     orders: dict[str, tuple[str, ...]] = {}
     if fields:
         for name in functions:
@@ -126,7 +125,7 @@ def _functions(code: str) -> dict[str, list[str]]:
 
 def _order(name: str, functions: Mapping[str, list[str]], fields: frozenset[str]
            ) -> tuple[str, ...]:
-    """The link fields a function reads, itself or through the functions it calls, in order."""
+    """The fields a function reads, itself or through the functions it calls, in order."""
     found: list[str] = []
     visited: set[str] = set()
 

@@ -19,7 +19,12 @@ from pylatexenc import macrospec as ms
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
 
-from citecheck.parse.latex.macros import DEFINITION_MACROS, definition_specs
+from citecheck.parse.latex.macros import (
+    DEFINITION_MACROS,
+    FOOTNOTE_MACROS,
+    FOOTNOTE_TEXT_MACROS,
+    definition_specs,
+)
 from citecheck.parse.urls import web_address
 
 __all__ = [
@@ -234,8 +239,8 @@ def declared_cite_commands(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 # Macros whose meaning the reader relies on: a document cannot turn them into citations.
-_NEVER_CITES = frozenset({"url", "href", "footnote", "footnotetext", "input", "include",
-                          "bibitem", "bibliography", "addbibresource"})
+_NEVER_CITES = frozenset({"url", "href", "input", "include", "bibitem", "bibliography",
+                          "addbibresource", *FOOTNOTE_MACROS, *FOOTNOTE_TEXT_MACROS})
 
 
 class _VerbArgs(ms.VerbatimArgsParser):  # type: ignore[misc]
@@ -313,8 +318,8 @@ def _make_context(cites: frozenset[str], multicites: frozenset[str]) -> Any:
         ms.MacroSpec("nolinkurl", args_parser=_UrlArgs()),
         ms.MacroSpec("href", args_parser=_UrlArgs(text_args=1)),
         ms.MacroSpec("verb", args_parser=_VerbArgs()),
-        ms.MacroSpec("footnote", "[{"),
-        ms.MacroSpec("footnotetext", "[{"),
+        *(ms.MacroSpec(name, spec)
+          for name, spec in (FOOTNOTE_MACROS | FOOTNOTE_TEXT_MACROS).items()),
         ms.MacroSpec("input", args_parser=_FileNameArgs()),
         ms.MacroSpec("include", args_parser=_FileNameArgs()),
         ms.MacroSpec("subfile", "{"),
@@ -427,8 +432,8 @@ def _make_text(cites: frozenset[str]) -> Any:
         MacroTextSpec("url", simplify_repl=_link_text),
         MacroTextSpec("href", simplify_repl=_link_text),
         MacroTextSpec("nolinkurl", simplify_repl=url_of),
-        MacroTextSpec("footnote", simplify_repl=_marker),
-        MacroTextSpec("footnotetext", simplify_repl=""),
+        *(MacroTextSpec(name, simplify_repl=_marker) for name in FOOTNOTE_MACROS),
+        *(MacroTextSpec(name, simplify_repl="") for name in FOOTNOTE_TEXT_MACROS),
         MacroTextSpec("doi", simplify_repl=lambda n: " doi:" + url_of(n) + " "),
         MacroTextSpec("bibitem", simplify_repl=""),
         MacroTextSpec("newblock", simplify_repl=" "),

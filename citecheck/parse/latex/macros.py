@@ -22,9 +22,9 @@ from typing import Any
 from pylatexenc import latexwalker as lw
 from pylatexenc import macrospec as ms
 
-__all__ = ["DEFINITION_MACROS", "Template", "argument_text", "call", "definition",
-           "definition_specs", "expand", "expand_calls", "fill", "link_template",
-           "note_template"]
+__all__ = ["DEFINITION_MACROS", "FOOTNOTE_MACROS", "FOOTNOTE_TEXT_MACROS", "Template",
+           "argument_text", "call", "definition", "definition_specs", "expand", "expand_calls",
+           "fill", "link_template", "note_template"]
 
 #: TeX primitives that take ``\\name<parameter text>{body}``.
 _DEF_PRIMITIVES = ("def", "gdef", "edef", "xdef")
@@ -37,7 +37,19 @@ _LATEX_DEFINERS = {
     "DeclareDocumentCommand": "{{{", "NewDocumentEnvironment": "{{{{",
     "RenewDocumentEnvironment": "{{{{", "NewExpandableDocumentCommand": "{{{",
 }
-DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LATEX_DEFINERS})
+#: TeX primitives giving a name another's meaning: ``\\let\\name\\other``, ``\\let\\name=\\other``.
+_LET_PRIMITIVES = ("let", "glet")
+DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LET_PRIMITIVES, *_LATEX_DEFINERS})
+#: The footnote family, each with its argument spec: a command whose last argument is a note
+#: the reader finds at the foot of the page (of a table, a minipage; or at the end, for
+#: endnotes), its mark where the command stands. Each is a note numbered with ``\footnote``
+#: in document order: ``\tablefootnote`` (package tablefootnote) prints as an ordinary
+#: footnote, ``\thanks`` is the title page's footnote. Margin notes (``\marginpar``,
+#: ``\marginnote``, ``\sidenote``) are not in it: they are text beside the page, not notes.
+FOOTNOTE_MACROS = {"footnote": "[{", "tablefootnote": "[{", "mpfootnote": "[{",
+                   "endnote": "[{", "thanks": "{"}
+#: Note texts whose mark a ``\footnotemark`` (``\endnotemark``) set earlier: the note, no mark.
+FOOTNOTE_TEXT_MACROS = {"footnotetext": "[{", "endnotetext": "[{"}
 _CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*")
 _MAX_PARAMETER_TEXT = 80  # a parameter text (\def\x#1.#2{) longer than this has no body
 _MAX_EXPANSIONS = 16  # \a → \b → … deeper than this is a loop
@@ -70,9 +82,30 @@ class _DefArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
             bpos + blen - start
 
 
+class _LetArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
+    """``\\let\\name\\other`` (or ``\\let\\name = \\other``): the two names, as arguments.
+    Neither is a use: ``\\let\\thanks\\relax`` is no ``\\thanks`` taking ``\\relax`` as its note."""
+
+    def __init__(self) -> None:
+        super().__init__(argspec="{{")
+
+    def parse_args(self, w: Any, pos: int, parsing_state: Any = None) -> Any:
+        found = _LET.match(w.s, pos)
+        if found is None:  # not a \let after all: take nothing
+            return ms.ParsedMacroArgs(argspec="", argnlist=[]), pos, 0
+        names = [w.make_node(lw.LatexCharsNode, parsing_state=parsing_state,
+                             chars=found.group(group), pos=found.start(group),
+                             len=len(found.group(group))) for group in (1, 2)]
+        return ms.ParsedMacroArgs(argspec="{{", argnlist=names), pos, found.end() - pos
+
+
+_LET = re.compile(r"\s*(\\(?:[A-Za-z@]+|.))\s*=?\s?(\\(?:[A-Za-z@]+|.)|[^\s\\{}])")
+
+
 def definition_specs() -> list[Any]:
     """The tokenizer's specs for every definition command (its arguments, body included)."""
     return [*(ms.MacroSpec(name, args_parser=_DefArgs()) for name in _DEF_PRIMITIVES),
+            *(ms.MacroSpec(name, args_parser=_LetArgs()) for name in _LET_PRIMITIVES),
             *(ms.MacroSpec(name, spec) for name, spec in _LATEX_DEFINERS.items())]
 
 
@@ -95,7 +128,7 @@ def definition(node: Any) -> tuple[str, str] | None:
 
 
 _LINKS = re.compile(r"\\(?:href|url)\b")
-_FOOTNOTES = re.compile(r"\\footnote\b")
+_FOOTNOTES = re.compile(rf"\\(?:{'|'.join(FOOTNOTE_MACROS)})\b")
 _PARAMETER = re.compile(r"#([1-9])")
 
 

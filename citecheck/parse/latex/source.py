@@ -33,6 +33,8 @@ from citecheck.parse.latex.context import (
 )
 from citecheck.parse.latex.macros import (
     DEFINITION_MACROS,
+    FOOTNOTE_MACROS,
+    FOOTNOTE_TEXT_MACROS,
     Template,
     argument_text,
     call,
@@ -500,7 +502,7 @@ class _Walk:
                 place = state.places.get(node.pos)
                 self._links([node], place.claims.around(place.offset) if place else "", state)
             return
-        if name in ("footnote", "footnotetext") and args:
+        if name in _NOTE_MACROS and args:
             self._footnote(node, args[-1], state)
             self._walk([args[-1]], state, in_footnote=True)
             return
@@ -562,7 +564,7 @@ class _Walk:
         # A footnote the macro makes (``\\fnref``'s ``\\footnote{\\url{#2}}``) is a note of its
         # own (see _template_notes), not the use's link.
         return link_nodes(self._expanded(self.linking[node.macroname], siblings, index)[0],
-                          _MADE_FOOTNOTES)
+                          _NOTE_MACROS)
 
     def _expanded(self, template: Template, siblings: list[Any], index: int
                   ) -> tuple[list[Any], int]:
@@ -795,7 +797,7 @@ _TYPED_URL = re.compile(r"(?i)(?:https?|ftp)://|www\d{0,3}\.")
 
 
 _OPTIONAL = re.compile(r"\[[^\]]*\]")
-_MADE_FOOTNOTES = frozenset({"footnote", "footnotetext"})
+_NOTE_MACROS = frozenset({*FOOTNOTE_MACROS, *FOOTNOTE_TEXT_MACROS})  # \footnote and its kin
 
 
 def _defined_names(node: Any) -> set[str]:
@@ -827,7 +829,7 @@ def _footnote_nodes(nodes: Any) -> list[Any]:
     out: list[Any] = []
     for node in nodes or ():
         if isinstance(node, lw.LatexMacroNode):
-            if node.macroname == "footnote" and node.nodeargd and node.nodeargd.argnlist \
+            if node.macroname in FOOTNOTE_MACROS and node.nodeargd and node.nodeargd.argnlist \
                     and node.nodeargd.argnlist[-1] is not None:
                 out.append(node)
             elif node.nodeargd and node.nodeargd.argnlist:
