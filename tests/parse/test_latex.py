@@ -137,8 +137,10 @@ def test_input_is_expanded_in_place_and_footnotes_number_in_document_order() -> 
 
 def test_the_footnote_family_is_read_as_footnotes_numbered_in_document_order() -> None:
     # \tablefootnote (package tablefootnote) prints as an ordinary footnote; \thanks is the
-    # title page's footnote; \footnotetext gives the note a \footnotemark set; \endnote and
-    # \mpfootnote are notes too. A margin note (\marginpar) is text beside the page, no note.
+    # title page's footnote, marked by a symbol and outside the footnote counter (so it is
+    # "thanks1" and the first footnote is still fn1); \footnotetext gives the note a
+    # \footnotemark set; \endnote and \mpfootnote are notes too. A margin note (\marginpar)
+    # is text beside the page, no note.
     document, _ = latex(
         "\\title{A Paper\\thanks{Funded, see \\url{https://fund.example/}.}}\\maketitle\n"
         "One.\\footnote{First.}\n"
@@ -148,15 +150,15 @@ def test_the_footnote_family_is_read_as_footnotes_numbered_in_document_order() -
         "\\begin{minipage}{3cm}Box\\mpfootnote{Boxed.}\\end{minipage}"
         "\\marginpar{Aside \\url{https://margin.example/}}\n")
     notes = {n.label: n for n in document.notes}
-    assert [n.label for n in document.notes if n.label.startswith("fn")] == [
-        "fn1", "fn2", "fn3", "fn4", "fn5", "fn6"]
-    assert notes["fn1"].urls == ("https://fund.example/",)
-    assert notes["fn2"].text == "First."
-    assert notes["fn3"].text == "Per year, https://t.example/"
-    assert notes["fn3"].urls == ("https://t.example/",)
-    assert notes["fn4"].text == "Marked, [knuth]." and notes["fn4"].kind is NoteKind.SHORT
-    assert (notes["fn5"].text, notes["fn6"].text) == ("End.", "Boxed.")
-    assert notes["fn3"].claims[0].line == 5
+    assert [n.label for n in document.notes if n.label.startswith(("fn", "thanks"))] == [
+        "thanks1", "fn1", "fn2", "fn3", "fn4", "fn5"]
+    assert notes["thanks1"].urls == ("https://fund.example/",)
+    assert notes["fn1"].text == "First."
+    assert notes["fn2"].text == "Per year, https://t.example/"
+    assert notes["fn2"].urls == ("https://t.example/",)
+    assert notes["fn3"].text == "Marked, [knuth]." and notes["fn3"].kind is NoteKind.SHORT
+    assert (notes["fn4"].text, notes["fn5"].text) == ("End.", "Boxed.")
+    assert notes["fn2"].claims[0].line == 5
     # the margin note's address stays a body link, as before
     assert [n.urls for n in document.notes if n.kind is NoteKind.LINK] == [
         ("https://margin.example/",)]

@@ -248,6 +248,7 @@ class _Walk:
         self.found = LatexSource()
         self.seen: set[str] = set()
         self.footnotes = 0
+        self.thanks = 0
         self.defined: dict[str, str] = {}  # parameterless user macros, for file names
         self.linking: dict[str, Template] = {}  # user macros that make links
         self.noting: dict[str, Template] = {}  # user macros that make footnotes
@@ -708,7 +709,14 @@ class _Walk:
                                                _source(state)))
 
     def _footnote(self, node: Any, body: Any, state: _FileState) -> None:
-        self.footnotes += 1
+        # A title's \thanks prints a symbol and leaves the footnote counter alone (footnotes
+        # after \maketitle start at 1): it is "thanks1", "thanks2", … and takes no fn number.
+        if getattr(node, "macroname", None) == "thanks":
+            self.thanks += 1
+            label = f"thanks{self.thanks}"
+        else:
+            self.footnotes += 1
+            label = f"fn{self.footnotes}"
         line, column = self._line(node, state)
         inner = body.nodelist if isinstance(body, lw.LatexGroupNode) else [body]
         keys = {n.pos: _keys(n, [a for a in (n.nodeargd.argnlist if n.nodeargd else [])
@@ -723,7 +731,7 @@ class _Walk:
         text = " ".join(PLACEHOLDER.sub(shown, rendered).split())
         urls = tuple(self._note_links(inner))
         self._render(inner, state)  # citations inside the note take their claim from its text
-        self.found.events.append(Footnote(f"fn{self.footnotes}", line, column, text, urls,
+        self.found.events.append(Footnote(label, line, column, text, urls,
                                           self._claim(node, state, footnote=True),
                                           cites=any(keys.values()),
                                           cited=tuple(key for pos in sorted(keys)
