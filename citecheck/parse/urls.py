@@ -40,6 +40,11 @@ _START = re.compile(
     rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
     # A word glued on by a layout that lost the space: "Link here: ternhttps://github.com/…".
     r"|(?<=[a-z])https?://(?=[\w-]+\.)"
+    # A browser's PDF viewer before the page's own address, copied from its address bar:
+    # "chrome-extension://efaidnbmnnnibpcajpcglclefindmkaj/https://…" (a Chrome extension's
+    # 32-letter id), "moz-extension://<uuid>/https://…": the address is the one after it.
+    r"|(?<=extension://[a-p]{32}/)https?://"
+    r"|(?<=extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)https?://"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
 _DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")

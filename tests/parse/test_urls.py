@@ -310,6 +310,21 @@ def test_a_url_glued_to_the_word_before_it_starts_at_its_scheme() -> None:
     archived = "https://web.archive.org/web/2020/https://x.example/a"
     assert [url for _, _, url in url_spans(archived)] == [archived]
 
+def test_an_address_copied_from_a_browsers_pdf_viewer_is_the_page_it_shows() -> None:
+    # Chrome's (Adobe's extension) and Firefox's PDF viewers put their own address before the
+    # document's; the second is the source, the first cannot be fetched. A wrap inside the
+    # viewer's scheme ("chrome-" ⏎ "extension") changes nothing.
+    viewer = "chrome-extension://efaidnbmnnnibpcajpcglclefindmkaj/"
+    text = (f"Fact Sheet (Ceres, n.d.), {viewer}https://www.ceres.org/x/RGGI.pdf. And "
+            "chrome-\nextension://efaidnbmnnnibpcajpcglclefindmkaj/https://b.example/y.pdf; "
+            "moz-extension://0a1b2c3d-1111-2222-3333-444455556666/http://c.example/z")
+    assert [url for _, _, url in url_spans(text)] == [
+        "https://www.ceres.org/x/RGGI.pdf", "https://b.example/y.pdf", "http://c.example/z"]
+    # Any other address after a slash is still part of the one before it, or nothing.
+    assert url_spans("a/https://c.example/") == []
+    assert [url for _, _, url in url_spans("extension://short/https://d.example/")] == []
+
+
 def test_a_misspelled_scheme_is_read_as_written() -> None:
     # "httpss://…" is the address the document gives: the checker must find it broken.
     assert extract_urls("available at httpss://acquisition.gov/far/27_4.html") == [
