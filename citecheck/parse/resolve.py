@@ -574,15 +574,7 @@ def _closing_op_cit(entry: Entry) -> Entry:
     last. A note whose opening is a citation of its own keeps its text (it is full)."""
     if entry.has_urls or entry.inline or entry.listed or "cit" not in entry.text:
         return entry
-    text = entry.text.strip()
-    found = _CLOSING_OP_CIT.search(text)
-    if found is None:
-        return entry
-    head = text[: found.start()]
-    if _is_fullish(Entry(head, parse_citation(head), False)):
-        return entry
-    tail = found["tail"]
-    return replace(entry, text=tail, citation=parse_citation(tail))
+    return _closing_source(entry, _CLOSING_OP_CIT, authors_allowed=True)
 
 
 # "“Yann LeCun … pure scaling.” Ibid., p. 159.", "“… all relevant factors.” Id. at 43.": a
@@ -604,17 +596,22 @@ def _closing_ibid(entry: Entry) -> Entry:
         entry.text
     ):
         return entry
+    return _closing_source(entry, _CLOSING_IBID, authors_allowed=False)
+
+
+def _closing_source(entry: Entry, closing: re.Pattern[str], *, authors_allowed: bool) -> Entry:
+    """The note as the source its last sentence gives (``closing``'s "tail"), when what comes
+    before it cites nothing itself (and, unless ``authors_allowed``, names no author)."""
     text = entry.text.strip()
-    found = _CLOSING_IBID.search(text)
+    found = closing.search(text)
     if found is None:
         return entry
     head = text[: found.start()]
     citation = parse_citation(head)
-    if citation.authors or _is_fullish(Entry(head, citation, False)):
+    if (citation.authors and not authors_allowed) or _is_fullish(Entry(head, citation, False)):
         return entry
     tail = found["tail"]
     return replace(entry, text=tail, citation=parse_citation(tail))
-
 
 
 def resolve(entries: Sequence[Entry]) -> list[Resolution]:
