@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citecheck.parse.citation import YEAR
-from citecheck.parse.names import DITTO, FROM_SUPERSCRIPT, TO_SUPERSCRIPT
+from citecheck.parse.names import FROM_SUPERSCRIPT, TO_SUPERSCRIPT
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.urls import url_spans
 
@@ -156,7 +156,6 @@ _PAGE_FURNITURE = re.compile(
     # An RFC's or Internet-Draft's page foot and running head, in columns set apart by spaces.
     r"|\S.*\s{3,}\[Page\s+\d{1,4}\]|(?:RFC\s+\d{1,5}|Internet-Draft)\s{3,}\S.*)\s*$"
 )
-_DITTO = DITTO  # the previous entry's authors again
 _PAGE_LENGTH = 15  # lines per entry beyond which lone numbers are page numbers, not labels
 _MAX_GAP = 10  # how far numbering may jump between entries (a note or two lost in pasting)
 

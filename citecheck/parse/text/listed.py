@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from citecheck.parse.names import LEADING_PARTICLE
+from citecheck.parse.names import DITTO, LEADING_PARTICLE
 from citecheck.parse.text.entries import (
     _ADDRESS,
     _APPENDIX,
-    _DITTO,
     _HEADING,
     _TERMINAL,
     _URL_JOINERS,
@@ -123,7 +122,7 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         if entries and stripped.isdigit() and _page_number_between(lines, i, previous_line):
             i += 1  # a page number set apart in a list: a PDF page break
             continue
-        ditto = _DITTO.match(stripped)
+        ditto = DITTO.match(stripped)
         bullet = None if ditto is not None else _BULLET.match(stripped)
         indented = len(line) - len(line.lstrip()) >= 2
         address_ended, ended = _has_ended(
@@ -357,7 +356,7 @@ def _opens_entry(
     """Whether ``stripped`` (neither a bullet nor a ditto) opens an entry after ``current``,
     and whether it does as a title after an entry that ended in its address (which then needs
     no year or address of its own)."""
-    if len(current.parts) == 1 and _DITTO.match(current.parts[0]) is not None and not (
+    if len(current.parts) == 1 and DITTO.match(current.parts[0]) is not None and not (
         current.parts[0].strip("—―–-_.,: ")
     ):
         return False, False  # "—" alone on its line, the title on the next
@@ -595,7 +594,7 @@ def _reads_as_entry(text: str) -> bool:
     """Whether a paragraph under a sources heading opens and reads like an entry: a name (a few
     words before a comma or stop, no lower-case word after them), a quoted title or a ditto
     first, and a year, URL or DOI somewhere; a page's notice ("Copyright 2024 …") is none."""
-    ditto = _DITTO.match(text)
+    ditto = DITTO.match(text)
     if ditto is not None:
         # "———. Title …, 1996.": the authors of the entry above again
         return _looks_like_reference(text[ditto.end() :].lstrip())

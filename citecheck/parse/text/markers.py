@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from citecheck.parse.citation import YEAR, parse_citation, surname
-from citecheck.parse.names import CITED_NAMES, FROM_SUPERSCRIPT
-from citecheck.parse.text.entries import _DITTO, _GLUED_NUMBER, _Entry, _glued_markers
+from citecheck.parse.names import CITED_NAMES, DITTO, FROM_SUPERSCRIPT
+from citecheck.parse.text.entries import _GLUED_NUMBER, _Entry, _glued_markers
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.text.paragraphs import _Paragraph
 from citecheck.parse.text.parenthesised import paren_markers
@@ -163,10 +163,10 @@ def _ditto_authors(entries: list[_Entry]) -> dict[int, tuple[str, ...]]:
     """The authors a ditto entry ("— — —. Title…", "———.") repeats from the entry before it,
     by position in ``entries`` (dittos in a row all repeat the first one's)."""
     found: dict[int, tuple[str, ...]] = {}
-    if not any(e.parts and _DITTO.match(e.parts[0]) for e in entries):
+    if not any(e.parts and DITTO.match(e.parts[0]) for e in entries):
         return found
     for position, entry in enumerate(entries):
-        if position == 0 or not entry.parts or _DITTO.match(entry.parts[0]) is None:
+        if position == 0 or not entry.parts or DITTO.match(entry.parts[0]) is None:
             continue
         before = found.get(position - 1) or parse_citation(
             " ".join(entries[position - 1].parts)).authors
