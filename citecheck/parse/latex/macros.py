@@ -43,8 +43,9 @@ DEFINITION_MACROS = frozenset({*_DEF_PRIMITIVES, *_LET_PRIMITIVES, *_LATEX_DEFIN
 #: The footnote family, each with its argument spec: a command whose last argument is a note
 #: the reader finds at the foot of the page (of a table, a minipage; or at the end, for
 #: endnotes), its mark where the command stands. Each is a note numbered with ``\footnote``
-#: in document order: ``\tablefootnote`` (package tablefootnote) prints as an ordinary
-#: footnote, ``\thanks`` is the title page's footnote. Margin notes (``\marginpar``,
+#: in document order (``\tablefootnote``, package tablefootnote, prints as an ordinary
+#: footnote), except the title page's ``\thanks``: a symbol marks it, outside the footnote
+#: counter, so it is numbered apart (``thanks1``, …). Margin notes (``\marginpar``,
 #: ``\marginnote``, ``\sidenote``) are not in it: they are text beside the page, not notes.
 FOOTNOTE_MACROS = {"footnote": "[{", "tablefootnote": "[{", "mpfootnote": "[{",
                    "endnote": "[{", "thanks": "{"}
