@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
+from citecheck.parse.deferred import regex
 
-_ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.])[A-Za-z]\.$")
-_NAME_RUN = re.compile(r"([^,.;]*)([,.;]?)")
+_ENDS_WITH_INITIAL = regex(r"(?:^|[\s.])[A-Za-z]\.$")
+_NAME_RUN = regex(r"([^,.;]*)([,.;]?)")
 _ROLES = ("ed", "eds", "editor", "editors", "trans", "comp")
-_INITIALS = re.compile(r"^(?:(?:[A-Z]\.[ -]?){1,4}|[A-Z]{1,2})$")
+_INITIALS = regex(r"^(?:(?:[A-Z]\.[ -]?){1,4}|[A-Z]{1,2})$")
 _PARTICLES = frozenset(
     {
         "le", "la", "de", "del", "della", "der", "den", "di", "du", "da", "van", "von", "dos",
         "das", "al", "el", "bin", "ibn", "st", "st.", "mac", "ter", "ten",
     }
 )  # fmt: skip
-_ETAL = re.compile(r"(?i),?\s*\bet\s+al\.?$")
-_EDITORS = re.compile(r"(?i),?\s*\(?\b(?:eds?|editors?|trans|comp)\.?\)?$")
-_AUTHOR_SPLIT = re.compile(r"\s*;\s*|\s*,?\s+(?:and|&)\s+|\s*,?\s*&\s*")
-_NUMBER_WORD = re.compile(r"^\d+(?:/\d+)+$")  # "Resolution 73/320"; a bare year is no name
+_ETAL = regex(r"(?i),?\s*\bet\s+al\.?$")
+_EDITORS = regex(r"(?i),?\s*\(?\b(?:eds?|editors?|trans|comp)\.?\)?$")
+_AUTHOR_SPLIT = regex(r"\s*;\s*|\s*,?\s+(?:and|&)\s+|\s*,?\s*&\s*")
+_NUMBER_WORD = regex(r"^\d+(?:/\d+)+$")  # "Resolution 73/320"; a bare year is no name
 
 
 def split_authors(text: str) -> tuple[str, ...]:

@@ -8,7 +8,6 @@ extraction and repair, note kinds, Ibid./short-form resolution, claims and diagn
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -26,6 +25,7 @@ from citecheck.models import (
 )
 from citecheck.parse.citation import citation_from
 from citecheck.parse.csljson import csl_note
+from citecheck.parse.deferred import regex
 from citecheck.parse.resolve import Entry, Resolution, resolve
 from citecheck.parse.urls import (
     DOI_BASE,
@@ -43,7 +43,7 @@ _OWN_SOURCE = frozenset({NoteKind.FULL, NoteKind.LINK})
 # copied, printed or saved: "^ a b", "↑", "Jump up^", "^ Jump up to:a b c". Not the note's
 # words. ("^in" is no backlink: a letter follows one only after a space or "to:".)
 _BACKLINK = r"(?:\^|↑|Jump up(?: to)?:?)"
-WIKI_BACKLINKS = re.compile(
+WIKI_BACKLINKS = regex(
     rf"^\s*(?:{_BACKLINK}\s*)*{_BACKLINK}(?:\s+|(?<=:)|$)(?:(?:[a-z]{{1,2}}|\d+\.\d+)\s+){{0,26}}"
 )
 
@@ -311,7 +311,7 @@ def _csl_read(raw: RawNote) -> RawNote:
     return replace(raw, text=found.text, hrefs=hrefs, citation=found.citation)
 
 
-_DOI_WORD = re.compile(r"(?i)\bdoi\s*:")
+_DOI_WORD = regex(r"(?i)\bdoi\s*:")
 
 
 def _citation(raw: RawNote, read: Citation) -> Citation:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.shortforms import fold
 
 __all__ = ["case_short_form", "cases_named", "reported_at", "reporter_pin", "same_case"]
@@ -22,7 +23,7 @@ __all__ = ["case_short_form", "cases_named", "reported_at", "reporter_pin", "sam
 _PARTY = r"[A-Z][\w.&’'-]*(?: (?:[A-Z][\w.&’'-]*|of|the|and|for|&|de|van|von|da|del)){0,5}?"
 # The whole of a short case note: a cue at most, the case name, then a "supra", a pin
 # (", para 12", ", at 5", ", p. 3", ", 45") or OSCOLA's "(n 2)" at most.
-_SHORT_CASE = re.compile(
+_SHORT_CASE = regex(
     rf"^(?:(?:See|Cf\.|Compare)\s+(?:also\s+)?)?(?P<first>{_PARTY})\s+v\.?\s+(?P<second>{_PARTY})"
     r"(?:,?\s+(?:supra|above)\b[^.]{0,40}"
     r"|,\s*(?:at\s+)?(?:(?:paras?|paragraphs?|pp?)\.?\s*)?\d[\d\s,–-]{0,20}"
@@ -30,7 +31,7 @@ _SHORT_CASE = re.compile(
 )
 # A case name inside a full note: "Shreya Singhal v Union of India, WP …", "Roe v. Wade, 410
 # U.S. 113 (1973)". The second party ends at a comma, a bracket, a digit or the note's end.
-_CASE = re.compile(
+_CASE = regex(
     r"(?P<first>[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5}?)\s+v\.?\s+"
     r"(?P<second>[A-Z][\w.&’'-]*(?: (?:[A-Za-z][\w.&’'-]*|\([A-Za-z.]+\))){0,8}?)"
     r"(?=[,;(\[]|\s+\d|\.?$)"
@@ -73,7 +74,7 @@ def same_case(short: tuple[str, str], full: tuple[str, str]) -> bool:
 # Bluebook's short form of a reported case or decision: its short name, the volume and reporter,
 # "at" and the pin: "Verizon, 740 F.3d at 645-46.", "See 2014 Open Internet NPRM, 29 FCC Rcd at
 # 5562, para. 2." (the full citation gives the first page: "740 F.3d 623").
-_REPORTER_PIN = re.compile(
+_REPORTER_PIN = regex(
     r"^(?:(?:See|Cf\.|Compare|Accord|But\s+see)(?:,?\s+e\.g\.,?)?(?:\s+also)?\s+)?"
     r"(?P<name>[A-Z0-9][\w.&’'-]*(?:\s+(?:[A-Z0-9][\w.&’'-]*|of|the|and|on|for|&|v\.?)){0,7}),\s+"
     r"(?P<volume>\d{1,4})\s+(?P<reporter>[A-Z][\w.]*(?:\s?[A-Z0-9][\w.]*){0,3})\s+at\s+"

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 from citecheck.models import Citation
 from citecheck.parse.authors import _author_block_end, name_like, split_authors, surname
+from citecheck.parse.deferred import regex
 from citecheck.parse.identified import without_shorthand
 from citecheck.parse.names import NAME_WORD
 from citecheck.parse.sentences import split_sentences
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 # "المرجع نفسه" ("the same reference") is Ibid. in Arabic, as UN documents print it.
-_IBID = re.compile(
+_IBID = regex(
     r"(?i)^\W{0,3}(?:see\s+)?(?:ib[ií]d(?:em)?\b\.?|id\.|idem\b|ebd\.|المرجع\s+نفسه)"
 )
 _MONTH = (
@@ -47,89 +48,89 @@ _MONTH = (
     r"Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_DATE = re.compile(
+_DATE = regex(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{YEAR}"
     rf"|{YEAR}-\d\d-\d\d"
     rf"|(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter),?\s+{YEAR})(?!\d)"
 )
-_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s")
-_BARE_YEAR = re.compile(rf"(?<![\w/.–-]){YEAR}(?!s\b)[a-z]?(?![\d/–-])")  # not in a range
-_ACCESSED = re.compile(
+_SENTENCE_END = regex(r"[.!?…][”’\"')\]]*\s")
+_BARE_YEAR = regex(rf"(?<![\w/.–-]){YEAR}(?!s\b)[a-z]?(?![\d/–-])")  # not in a range
+_ACCESSED = regex(
     r"(?i)[\[(]?\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted|visited|downloaded)"
     r"(?:\s+on)?\s*:?\s*(?P<date>" + _DATE.pattern[2:] + r")[\])]?(?:,?\s*from\b)?",
 )
 _OPENING_QUOTES = "“\"‘'«"
 _QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"))
 _TITLE_TRAILING = ",.;: "
-_LEADING_CUE = re.compile(
+_LEADING_CUE = regex(
     r"(?i)^(?:(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)"
     r"(?:,?\s*(?:e\.\s?g\.|for\s+example|for\s+instance))?|e\.\s?g\.)[,:]?\s+"
     # "See, e.g., Section 7.3 of …", "See, for example: Ohno, T., 1988 …"
 )
-_TRAILING_CUE = re.compile(r"(?i)(?:^|[\s,.;:])(?:see\s+also|see|cf\.?|also)\s*:?$")
-_AUTHOR_YEAR = re.compile(
+_TRAILING_CUE = regex(r"(?i)(?:^|[\s,.;:])(?:see\s+also|see|cf\.?|also)\s*:?$")
+_AUTHOR_YEAR = regex(
     rf"^(?P<authors>[^\d“”\"():]{{2,160}}?),?\s+\(?(?P<year>{YEAR}[a-z]?|n\.\s?d\.)"
     r"(?:\)[.,:]?|[.,]|$|(?<=\d)(?=\s+[A-Z]))"  # "Ohno, T., 1988 Toyota Production System"
     r"(?:\s+(?P<rest>.*))?$"
 )
-_LOCATOR = re.compile(  # "p. 230", "at 4", and spelt out: "page 3", "chapters 2-4"
+_LOCATOR = regex(  # "p. 230", "at 4", and spelt out: "page 3", "chapters 2-4"
     r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec|pages?|chapters?|sections?|paragraphs?|parts?)"
     # Pages joined by "&" or "and" as by commas: "pp. 151–152, 175 & 200–202".
     r"\.?\s*)?[\dxivlc]+(?:\s*(?:[-–,&]|and(?=\s))\s*\d+)*\.?"
 )
 # "Devereux, Stephen. 2009. “…”", "Smith (2019) “…”", Wikipedia's "Mustain, Andrea (22 December
 # 2011). “…”" and "(December 22, 2011)".
-_YEAR_BEFORE_TITLE = re.compile(
+_YEAR_BEFORE_TITLE = regex(
     rf"[.,]?\s*\(?(?:(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?),?\s+)?"
     rf"(?<!\w)(?P<year>{YEAR}[a-z]?)\)?[.,:]?\s*$"
 )
-_YEAR_DIGITS = re.compile(YEAR)  # a cheap test before the year-before-title pattern
-_URL_DEBRIS = re.compile(
+_YEAR_DIGITS = regex(YEAR)  # a cheap test before the year-before-title pattern
+_URL_DEBRIS = regex(
     r"(?i)\b(?:available\s+(?:at|from|online)|url|doi|online|web)\s*:?\s*[.,]?\s*$"
 )
 _URL_DEBRIS_WORDS = ("available", "url", "doi", "online", "web")
 _TRAILING_CUE_WORDS = ("see", "cf", "also")
-_TRAILING_IN = re.compile(r"(?i)[,.]?\s*\bin\s*:?$")
-_LEADING_IN = re.compile(r"(?i)^in\s*:?\s+")
-_CONTAINER_END = re.compile(r"[,;(\[]|\.(?=\s|$)")
-_ABBREVIATED_WORD = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_TRAILING_IN = regex(r"(?i)[,.]?\s*\bin\s*:?$")
+_LEADING_IN = regex(r"(?i)^in\s*:?\s+")
+_CONTAINER_END = regex(r"[,;(\[]|\.(?=\s|$)")
+_ABBREVIATED_WORD = regex(r"(?:[A-Za-z]\.)*[A-Za-z]")
 # A pin cite where a title would be: "section 8(a)(2)", "chapter 3", "para. 12", "art. 5".
-_LOCATOR_WORD = re.compile(
+_LOCATOR_WORD = regex(
     r"(?:sections?|sec\.|§+|chapters?|ch\.|paragraphs?|paras?\.?|parts?|articles?|art\.|annex"
     r"|appendix|tables?|figures?|figs?\.|pp?\.|at|notes?|n\.)\s*[\dA-Z]"
 )
-_PAGES = re.compile(r"(?i)(?:pp?\.?|no\.?|vol\.?)?\s*[\d–-]+")
-_PIECES = re.compile(r",\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])")
-_TITLE_PIECE = re.compile(r"([^(,.]+)")
-_NUMBER_RANGE = re.compile(r"\d[\d–-]*")
-_PUBLISHER_PARENS = re.compile(r"\(([^():]+:\s*)?([^(),]+),\s*([^()]*)\)")
-_ACCESS_WORD = re.compile(r"accessed|retrieved|viewed|consulted|visited|downloaded")
-_YEAR_ONLY = re.compile(rf"(?<!\d){YEAR}(?!\d)")
-_DATE_BEFORE_YEAR = re.compile(
+_PAGES = regex(r"(?i)(?:pp?\.?|no\.?|vol\.?)?\s*[\d–-]+")
+_PIECES = regex(r",\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])")
+_TITLE_PIECE = regex(r"([^(,.]+)")
+_NUMBER_RANGE = regex(r"\d[\d–-]*")
+_PUBLISHER_PARENS = regex(r"\(([^():]+:\s*)?([^(),]+),\s*([^()]*)\)")
+_ACCESS_WORD = regex(r"accessed|retrieved|viewed|consulted|visited|downloaded")
+_YEAR_ONLY = regex(rf"(?<!\d){YEAR}(?!\d)")
+_DATE_BEFORE_YEAR = regex(
     rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+"
     rf"|\b(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter),?\s+)$"
 )
-_ISO_TAIL = re.compile(r"-\d\d-\d\d(?!\d)")
+_ISO_TAIL = regex(r"-\d\d-\d\d(?!\d)")
 _NAME_WORDS = r"[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*){0,3}"
 # Several authors before a comma-separated title, when the list says so unambiguously: an
 # Oxford comma ("Cooke, Johnson, and Sanderson, Militancy…") or "et al." ("Straus, Making and
 # Unmaking Nations" stays one author and a title).
-_SEVERAL_AUTHORS = re.compile(
+_SEVERAL_AUTHORS = regex(
     rf"^(?P<names>{_NAME_WORDS}(?:,\s+{_NAME_WORDS})*?,\s+(?:and|&)\s+{_NAME_WORDS}"
     rf"|{_NAME_WORDS},?\s+et\s+al\.?),\s+"
 )
-_NEXT_CITATION = re.compile(
+_NEXT_CITATION = regex(
     r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
     rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
-_EDITOR_ROLE = re.compile(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
+_EDITOR_ROLE = regex(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
 # A bracket holding text in another script and no Latin letter: a translation or original.
-_TRANSLATION = re.compile(r"\s*\[(?=[^\]]*[^\x00-\x7f])[^\]A-Za-z]*\]")
-_GLUED_QUOTE = re.compile(r"(?<=\w)([,;:])(?=[“‘]\w)")
+_TRANSLATION = regex(r"\s*\[(?=[^\]]*[^\x00-\x7f])[^\]A-Za-z]*\]")
+_GLUED_QUOTE = regex(r"(?<=\w)([,;:])(?=[“‘]\w)")
 _GLUED_PAIRS = (",“", ";“", ":“", ",‘", ";‘", ":‘")  # what every _GLUED_QUOTE match holds
-_OP_CIT_WORDS = re.compile(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
+_OP_CIT_WORDS = regex(r"(?i)(?:op|loc)\.?\s*cit\b|ibid|supra")
 
 
 def is_ibid(text: str) -> bool:
@@ -274,7 +275,7 @@ def _vancouver(body: str, accessed: str | None, doi: str | None) -> Citation | N
 _SURNAME_COMMA_INITIALS = rf"{NAME_WORD}(?:[ -]{NAME_WORD})?,\s(?:[A-Z]\.\s?-?)+"
 # Springer's LNCS (splncs): "Bromley, A.G.: Charles Babbage’s Analytical Engine.", "Francis,
 # J., Fuegi, J.: Lovelace and Babbage …": surnames and initials, a colon, then the title.
-_SURNAMES_COLON = re.compile(
+_SURNAMES_COLON = regex(
     rf"^(?P<authors>{_SURNAME_COMMA_INITIALS}(?:,\s(?:and\s)?{_SURNAME_COMMA_INITIALS})*"
     r"(?:,?\s+et\s+al\.)?)\s?:\s+(?P<rest>\S.*)$"
 )
@@ -307,7 +308,7 @@ _STYLES: tuple[tuple[str, Callable[[str, str | None, str | None], Citation | Non
 _INITIALS_SURNAME = (  # "J. Dean", "A. J. Mashtizadeh", "J.-P. Sartre", "M. Van der Berg"
     r"(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)\s*[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’-]+)?"
 )
-_INITIALS_FIRST = re.compile(
+_INITIALS_FIRST = regex(
     rf"^(?P<authors>{_INITIALS_SURNAME}(?:,\s+{_INITIALS_SURNAME})*"
     rf"(?:,?\s+and\s+{_INITIALS_SURNAME})?"
     r"(?:,?\s+et\s+al\.?)?)\.\s+(?P<rest>\S.*)$"
@@ -329,7 +330,7 @@ def _titled_after_authors(authors: str) -> bool:
     return len(rest) >= 2 and not all(_ABBREVIATED_WORD.fullmatch(w.strip(".,")) for w in rest)
 
 
-_SEE_SENTENCE = re.compile(r"(?<=[.!?])[”’\"')]*\s+(?:See(?:\s+also)?|Cf\.)\s+(?=[A-Z“\"‘])")
+_SEE_SENTENCE = regex(r"(?<=[.!?])[”’\"')]*\s+(?:See(?:\s+also)?|Cf\.)\s+(?=[A-Z“\"‘])")
 
 
 def _cited_after_remark(body: str) -> str:
@@ -535,7 +536,7 @@ def _container(after: str) -> str | None:
     return container
 
 
-_PRONOUN_CLAUSE = re.compile(r"(?:I|We|He|She|They|It|You)\s+[a-z]")
+_PRONOUN_CLAUSE = regex(r"(?:I|We|He|She|They|It|You)\s+[a-z]")
 
 
 def _date(text: str) -> str | None:
@@ -602,7 +603,7 @@ def _comma_list(body: str, accessed: str | None, doi: str | None) -> Citation:
     return Citation(date=date, accessed=accessed, doi=doi)
 
 
-_TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'&-]*")
+_TITLE_CASE_WORD = regex(r"[^\W\d_][\w’'&-]*")
 
 
 def _title_first(body: str) -> tuple[str, str | None] | None:
@@ -668,14 +669,14 @@ def _inverted_block(body: str) -> tuple[tuple[str, ...], str | None, str | None,
     return authors, title, container, _date(after) or _date(rest)
 
 
-_NOT_NAMES = re.compile(r"[\d():;“”\"]")
+_NOT_NAMES = regex(r"[\d():;“”\"]")
 _SURNAME_INITIALS = rf"{NAME_WORD}(?:[ -]{NAME_WORD})?\s+[A-Z]\.(?:\s?[A-Z]\.){{0,2}}"
 # "Parlet B. N. ", "Smith J., Jones A. B. ": surnames each followed by initials, then a title.
 # "Jennifer G. Cooke, J. Caleb Johnson, and …": the initial is a middle one; the name goes on.
-_NAME_GOES_ON = re.compile(rf"{NAME_WORD}(?:,|\s+(?:and|&)\s|\s+{NAME_WORD},)")
-_INITIALS_AFTER = re.compile(
+_NAME_GOES_ON = regex(rf"{NAME_WORD}(?:,|\s+(?:and|&)\s|\s+{NAME_WORD},)")
+_INITIALS_AFTER = regex(
     rf"^(?P<names>{_SURNAME_INITIALS}(?:,\s+{_SURNAME_INITIALS})*(?:,?\s+et\s+al\.)?)"
     r"\s+(?=[A-Z“\"])"
 )
-_INVERTED_HEAD = re.compile(r"^[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2},\s+[A-Z]")
-_PUBLISHER = re.compile(r"^\s*[^.:]{2,40}:\s*(?P<name>[^,.]+)")
+_INVERTED_HEAD = regex(r"^[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2},\s+[A-Z]")
+_PUBLISHER = regex(r"^\s*[^.:]{2,40}:\s*(?P<name>[^,.]+)")

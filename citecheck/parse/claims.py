@@ -6,24 +6,24 @@ A reader hands :class:`ClaimText` a block's plain text (and where markers were c
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.sentences import split_sentences
 
 __all__ = ["INVISIBLE", "ClaimText", "strip_text_markers", "visible"]
 
 # Soft hyphens and zero-width characters: invisible on the page, noise in a claim or a URL.
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_HAS_INVISIBLE = regex("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # A space left before punctuation where a marker was cut out ("claim [^1]." → "claim.").
 _PUNCT_AFTER_MARKER = frozenset(".,;:!?)]}»”’")
 # A plain-text marker left in a claim that a link (not the marker) was cut from: "[3]", "[iv]".
-_TEXT_MARKER = re.compile(r"\s*\[(?:\d{1,5}|[ivxlcdmIVXLCDM]{1,8})\]")
+_TEXT_MARKER = regex(r"\s*\[(?:\d{1,5}|[ivxlcdmIVXLCDM]{1,8})\]")
 
 
 def visible(text: str) -> str:

@@ -11,11 +11,11 @@ print, so that a reader of the report sees a citation, not a JSON object.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from citecheck.models import Citation
+from citecheck.parse.deferred import regex
 
 __all__ = ["CslNote", "csl_authors", "csl_date", "csl_note", "csl_text"]
 
@@ -28,7 +28,7 @@ _CSL_KEYS = frozenset({
 })
 _OWN_KEYS = ("title", "DOI", "URL")
 # The resolver or scheme before a DOI as some items store it: "https://doi.org/", "doi:".
-_DOI_LEAD = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+_DOI_LEAD = regex(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 #: Past this a note's text is no item a writer typed: not parsed.
 _MAX_JSON = 200_000
 

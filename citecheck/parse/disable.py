@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 from citecheck.models import Note
+from citecheck.parse.deferred import regex
 
-_COMMENT = re.compile(
+_COMMENT = regex(
     r"<!--\s*citecheck-(disable-next-line|disable-line|disable|enable)\s*-->", re.IGNORECASE
 )
 

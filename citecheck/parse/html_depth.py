@@ -21,6 +21,8 @@ from __future__ import annotations
 import html
 import re
 
+from citecheck.parse.deferred import regex
+
 __all__ = ["MAX_DEPTH", "MAX_TAGS", "as_text", "nesting_depth", "too_big"]
 
 #: The deepest nesting read as HTML. Real pages nest a few dozen elements, generated ones a
@@ -35,12 +37,12 @@ MAX_TAGS = 500_000
 _RAW_NAMES = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript"
 # Comments (an unclosed one runs to the end, as in HTML), raw-text elements (likewise) and
 # declarations: nothing in them is a tag.
-_NOT_TAGS = re.compile(
+_NOT_TAGS = regex(
     rf"<!--.*?(?:-->|\Z)|<({_RAW_NAMES})\b[^>]*>.*?(?:</\1\s*>|\Z)|<[!?][^<>]*>",
     re.DOTALL | re.IGNORECASE,
 )
 # [^<>] keeps each attempt from running past the next "<": the scan stays linear.
-_TAG = re.compile(r"<(/?[A-Za-z][^\s/<>]*)[^<>]*>")  # the name, "/" first in an end tag
+_TAG = regex(r"<(/?[A-Za-z][^\s/<>]*)[^<>]*>")  # the name, "/" first in an end tag
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "image", "isindex",
@@ -117,11 +119,11 @@ def too_big(source: str) -> str | None:
 # their line breaks, so every line of the text is the line of the page it came from.
 # Possessive (``++``, ``*+``): an unclosed "<a href='…" before a long run of text must not be
 # backtracked over character by character (a fuzzer's 90 KB page took 6 s).
-_LINK_TARGET = re.compile(
+_LINK_TARGET = regex(
     r"""<a\s[^<>\n]*?\bhref\s*+=\s*+["']?+([^"'\s<>]++)[^<>\n]*+>""", re.IGNORECASE
 )
-_TAG_ON_ONE_LINE = re.compile(r"</?[A-Za-z][^<>\n]*>")
-_TAG_OVER_LINES = re.compile(r"</?[A-Za-z][^<>]*>")
+_TAG_ON_ONE_LINE = regex(r"</?[A-Za-z][^<>\n]*>")
+_TAG_OVER_LINES = regex(r"</?[A-Za-z][^<>]*>")
 
 
 def _raw_lines(match: re.Match[str]) -> str:
@@ -129,7 +131,7 @@ def _raw_lines(match: re.Match[str]) -> str:
 
 
 # Entities that decode to a line break would add lines: decoded to a space instead.
-_BREAK_ENTITY = re.compile(r"&(?:#0*1[03](?![0-9])|#x0*[ad](?![0-9a-f])|NewLine);?", re.IGNORECASE)
+_BREAK_ENTITY = regex(r"&(?:#0*1[03](?![0-9])|#x0*[ad](?![0-9a-f])|NewLine);?", re.IGNORECASE)
 
 
 def as_text(source: str) -> str:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from citecheck.parse.deferred import regex
+
 __all__ = [
     "NumberedWork",
     "name_at_page",
@@ -27,23 +29,23 @@ __all__ = [
     "without_shorthand",
 ]
 
-_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
+_YEAR = regex(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 # A standard by its body and number: "ISO/IEC 42001", "ISO 9001:2015", "IEEE Std 802.11",
 # "RFC 2119", "NIST SP 800-53", "ECMA-262", "ITU-T X.509".
-_STANDARD = re.compile(
+_STANDARD = regex(
     r"\b(?:ISO(?:/IEC)?|IEC|IEEE(?:\s+Std\.?)?|ANSI(?:/[A-Z]+)?|RFC|NIST\s+SP|ECMA|ETSI\s+[A-Z]{2}"
     r"|ITU-T\s+[A-Z]\.)[\s-]?\d{2,6}(?:[-:.]\d+)*\b"
 )
 # A UN (or similar) document symbol: "A/HRC/26/22", "CRC/C/15/Add.194", "E/CN.4/2005/7".
-_DOCUMENT_SYMBOL = re.compile(r"\b[A-Z]{1,5}(?:/[A-Z0-9][A-Za-z0-9.]*){2,}")
+_DOCUMENT_SYMBOL = regex(r"\b[A-Z]{1,5}(?:/[A-Z0-9][A-Za-z0-9.]*){2,}")
 # An article of a law, treaty or convention, in the languages notes are written in.
-_ARTICLE = re.compile(
+_ARTICLE = regex(
     r"(?i)(?<!\w)(?:art(?:icles?|ículos?|igos?|ikel|\.|s\.)|статьи|статья|статьей|статье"
     r"|статей|المادة|المادتين|المواد)\s*\d"
 )
 # What befell an article, told as history: "… when Article 370 of the Constitution was
 # abrogated by Parliament." The note recounts an event; it cites no text of the law.
-_ARTICLE_EVENT = re.compile(
+_ARTICLE_EVENT = regex(
     r"\s*[^.;:,()]{0,60}?\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
     r"(?:abrogated|repealed|revoked|amended|scrapped|suspended|invoked|struck\s+down|read\s+down"
     r"|nullified|annulled|removed|diluted|withdrawn)\b"
@@ -59,22 +61,22 @@ def _cites_article(text: str) -> bool:
 
 # A section of a code or statute ("28 U.S.C. § 586(b)", "§§ 12–14 BGB") and a court's rules by
 # number ("Fed. R. Bankr. P. 2003(e)", "Fed. R. Civ. P. 26").
-_SECTION = re.compile(r"§\s*\d")
-_COURT_RULE = re.compile(r"\bR\.\s*(?:Civ|Crim|Bankr|App|Evid)\.\s*(?:P\.\s*)?\d")
+_SECTION = regex(r"§\s*\d")
+_COURT_RULE = regex(r"\bR\.\s*(?:Civ|Crim|Bankr|App|Evid)\.\s*(?:P\.\s*)?\d")
 # A numbered instrument: "No. 7", "Nº 1.939", "№ 44-ФЗ", "Nr. 12", "núm. 3", "رقم 12".
 _NUMBER = r"(?:No\.|Nos\.|Nº|N°|n\.?º|№|Nr\.|núm\.|رقم)\s*(?P<number>\d[\d.]*)"
-_NUMBERED = re.compile(rf"(?i){_NUMBER}")
+_NUMBERED = regex(rf"(?i){_NUMBER}")
 # A resolution or decision by its number: "resolution 70/1", "قرار الجمعية العامة 70/1".
-_RESOLUTION = re.compile(
+_RESOLUTION = regex(
     r"(?i)(?<!\w)(?:resolution|résolution|resolución|резолюци\w*|decision|قرار)\b\D{0,40}?"
     r"\d{1,3}/\d{1,4}"
 )
 # "Source: …", as tables and figures in reports print their sources.
-_SOURCE_LABEL = re.compile(r"(?i)(?<!\w)(?:sources?|fuentes?|quelles?|источник|المصدر)\s?:")
+_SOURCE_LABEL = regex(r"(?i)(?<!\w)(?:sources?|fuentes?|quelles?|источник|المصدر)\s?:")
 # A page locator: "p. 23", "pp. 4–5", "pág. 23", "S. 12", "стр. 5", "الصفحة 3".
-_PAGE = re.compile(r"(?<!\w)(?:pp?\.|págs?\.|S\.|стр\.|с\.|الصفحة|الصفحات)\s*\d")
+_PAGE = regex(r"(?<!\w)(?:pp?\.|págs?\.|S\.|стр\.|с\.|الصفحة|الصفحات)\s*\d")
 # The words before "No. N" that name the instrument: "General Comment", "التعليق العام".
-_TITLE_BEFORE = re.compile(r"([^\W\d_](?:[\w’'-]*)(?:\s+[^\W\d_][\w’'-]*){0,3})\s*,?\s*$")
+_TITLE_BEFORE = regex(r"([^\W\d_](?:[\w’'-]*)(?:\s+[^\W\d_][\w’'-]*){0,3})\s*,?\s*$")
 
 
 #: (name in lower case, number) of a numbered instrument: ("general comment", "12").
@@ -83,16 +85,16 @@ NumberedWork = tuple[str, str]
 
 # A statute or regulation by title and section, or a public law by number: "44 U.S.C. § 3501
 # et seq.", "5 USC 552(a)(2)", "36 CFR Subchapter B", "Pub. L. No. 111-352".
-_STATUTE = re.compile(
+_STATUTE = regex(
     r"\b\d{1,3}\s+(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?)\s+"
     r"(?:§{1,2}\s*|Chapters?\s+|Subchapter\s+|Part\s+|Sec(?:tion|\.)\s*)?[\dA-Z]"
     r"|\bPub(?:lic|\.)\s?L(?:aw|\.)\s*(?:No\.\s*)?\d{2,3}-\d+"
 )
-_STATUTE_HINT = re.compile(r"U\.?\s?S\.?\s?C|C\.?\s?F\.?\s?R|Pub")
+_STATUTE_HINT = regex(r"U\.?\s?S\.?\s?C|C\.?\s?F\.?\s?R|Pub")
 # A document by its title-cased name and its date, as government writing cites one: "Boeing
 # Alert Service Bulletin 737-57A1234, dated May 1, 2020", "Final KNKT.18.10.35.04 Aircraft
 # Accident Investigation Report, dated October 2019", "Advisory Circular 25-7D, dated …".
-_DATED_DOCUMENT = re.compile(
+_DATED_DOCUMENT = regex(
     r"\b(?:[A-Z][\w.’'–-]*\s+){1,8}(?:Report|Bulletin|Circular|Directive|Order|Memorandum"
     r"|Manual|Handbook|Guidance|Notice|Study|Assessment|Specification|Instructions?)\b"
     r"(?:\s+[\w./–-]*\d[\w./–-]*)?,?\s+dated\s+(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},\s+)?)?(?:1[89]|20)\d\d\b"
@@ -103,7 +105,7 @@ _DATED_DOCUMENT = re.compile(
 # text without one, a case-insensitive pattern can only match its Latin words, and exactly
 # where the text's lower-case form holds them (no other character there folds to an ASCII or
 # Latin-1 letter): a literal search, many times faster, tells whether the regex can match.
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\u00ff\u2000-\u206f]")
+_BEYOND_LATIN1 = regex(r"[^\x00-\u00ff\u2000-\u206f]")
 # The literal words each pattern's matches hold, lower-case (the case-sensitive ones as
 # written).
 _STANDARD_WORDS = ("ISO", "IE", "ANSI", "RFC", "NIST", "ECMA", "ETSI", "ITU-T")
@@ -174,20 +176,20 @@ def _page_of_a_listed_work(text: str) -> bool:
 
 
 # An author–date citation's page in brackets, "(Briffault 2018, p. 2007)": that work's page.
-_AUTHOR_DATE_PAGE = re.compile(r"\([^()]{2,80}?\b(?:1[5-9]\d\d|20\d\d)[a-z]?,\s*pp?\.\s*\d[^()]*\)")
+_AUTHOR_DATE_PAGE = regex(r"\([^()]{2,80}?\b(?:1[5-9]\d\d|20\d\d)[a-z]?,\s*pp?\.\s*\d[^()]*\)")
 # An author–date short form after a cue, its year alone in brackets, before the page it cites
 # ("cf. Treadgold (1997), p. 108"); a title's last word before its year ("… in Cornwall (1811),
 # p. 63") has no cue before it.
-_AUTHOR_YEAR_THEN = re.compile(
+_AUTHOR_YEAR_THEN = regex(
     r"\b(?:[Cc]f\.|[Ss]ee(?:\s+also)?|[Cc]ompare)\s*[A-Z][\w'’-]+"
     r"(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?\s*\((?:1[5-9]\d\d|20\d\d)[a-z]?\),?\s*"
 )
-_SEPARATOR = re.compile(r"\s*[,،、，;؛]\s*")
-_DATED_AUTHOR = re.compile(r"^[^(),،]{2,80}\([^()]*(?:1[89]\d\d|20\d\d)\)\s*[,،、，]?\s*[^\W\d_]")
+_SEPARATOR = regex(r"\s*[,،、，;؛]\s*")
+_DATED_AUTHOR = regex(r"^[^(),،]{2,80}\([^()]*(?:1[89]\d\d|20\d\d)\)\s*[,،、，]?\s*[^\W\d_]")
 _MAX_LISTED_WORDS = 40
 # A letter (or another word character: never fewer than the letters) that is neither ASCII
 # nor in "À"–"ɏ".
-_OTHER_LETTER = re.compile(r"(?=[^\W\d_])[^\x00-\x7f\u00c0-\u024f]")
+_OTHER_LETTER = regex(r"(?=[^\W\d_])[^\x00-\x7f\u00c0-\u024f]")
 
 
 def _listed_in_another_script(text: str) -> bool:
@@ -226,7 +228,7 @@ def numbered_works(text: str) -> list[tuple[NumberedWork, bool]]:
 
 
 # "(henceforth cited as KpV)", "(hereafter “Report”)", "(hereinafter referred to as the CRC)".
-_SHORTHAND = re.compile(
+_SHORTHAND = regex(
     r"(?i)\((?:henceforth|hereafter|hereinafter)\s+(?:(?:cited|referred\s+to|quoted)\s+as\s+)?"
     r"(?:the\s+)?[“\"‘']?(?P<name>[^()“”\"‘’']{1,40}?)[”\"’']?\)"
 )
@@ -263,7 +265,7 @@ def without_shorthand(text: str) -> str:
 # paras. 51–55 and 304–315", "at para 12", "at p. 4". "Id. at 5" is an Ibid. and "Smith, supra
 # note 1, at 7" a cross reference: read elsewhere.
 _PIN_UNIT = r"(?:(?:paras?|pp?)\.?\s*)?"
-_NAME_AT_PAGE = re.compile(
+_NAME_AT_PAGE = regex(
     r"^(?:(?:[Ss]ee(?:,?\s+e\.g\.,?)?(?:\s+also)?|[Cc]f\.|[Cc]ompare|[Aa]ccord|[Bb]ut\s+see)\s+)?"
     r"(?P<name>[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|the|and|on|for|&)){0,5})"
     # The pin: a page or range (or several: "51–55 and 304–315"), then a footnote ("n.36",
@@ -272,7 +274,7 @@ _NAME_AT_PAGE = re.compile(
     r"(?=\s*(?:$|[.;,(&]|nn?\.\s*\d))"
 )
 _NOT_SHORT_NAMES = frozenset({"id", "ibid", "supra", "see", "cf"})
-_FOLDED_WORD = re.compile(r"[^\W_]+")
+_FOLDED_WORD = regex(r"[^\W_]+")
 
 
 def _folded(text: str) -> str:

@@ -6,19 +6,19 @@ note with its claim (:func:`body_link`) is decided here, once, for every reader.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.deferred import regex
 
 __all__ = [
     "body_link", "is_chrome_link_text", "is_citable_href", "is_titled_link", "link_address",
     "link_note_text",
 ]
 
-_CITABLE = re.compile(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
+_CITABLE = regex(r"(?i)(?:https?|ftp)://[^\s/?#]|doi:\s*10\.")
 # "Share this on …" buttons: a link that posts the page somewhere cites nothing.
-_SHARE_INTENT = re.compile(
+_SHARE_INTENT = regex(
     r"(?i)^[a-z]+://(?:[\w-]+\.)*(?:"
     r"(?:twitter|x)\.com/(?:intent/|share\b)|facebook\.com/(?:sharer|share\.php|dialog/share)"
     r"|linkedin\.com/(?:sharearticle|sharing/|cws/share)|reddit\.com/submit"
@@ -30,7 +30,7 @@ _SHARE_INTENT = re.compile(
 # for non-ASCII links: there the pattern's case folding matches "ſ" for "s".)
 _SHARE_WORDS = ("shar", "intent/", "submit", "send", "wa.me/", "pin/create")
 # What a link says when it is a site's button, not a source ("Sign in", "Share", "12 responses").
-_CHROME_LINK_TEXT = re.compile(
+_CHROME_LINK_TEXT = regex(
     r"(?i)^(?:subscribe(?: now)?|sign (?:in|up)|log ?in|log out|follow|share(?: this)?|clap|"
     r"reply|like|comments?|\d+ (?:comments?|responses?|replies)|privacy(?: policy)?|terms"
     r"(?: of (?:service|use))?|help|status|start writing|write|home|menu|back to top|"
@@ -44,7 +44,7 @@ def is_chrome_link_text(text: str) -> bool:
 
 
 # A link target that is a web host written without its scheme: "www.github.com/libigl/libigl".
-_WWW_TARGET = re.compile(r"(?i)www\d{0,3}\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=[/?#:]|$)")
+_WWW_TARGET = regex(r"(?i)www\d{0,3}\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=[/?#:]|$)")
 
 
 def link_address(href: str) -> str:
@@ -74,7 +74,7 @@ def is_citable_href(href: str) -> bool:
 
 
 # Targets that lead to no document: the page itself, mail, scripts, telephones.
-_NO_DOCUMENT = re.compile(r"(?i)^\s*(?:#|mailto:|javascript:|tel:|data:|$)")
+_NO_DOCUMENT = regex(r"(?i)^\s*(?:#|mailto:|javascript:|tel:|data:|$)")
 
 
 def is_titled_link(text: str, links: Iterable[tuple[str, str]]) -> bool:

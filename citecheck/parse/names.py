@@ -6,7 +6,7 @@ and the readers (and :mod:`citecheck.parse.resolve`) build their patterns from t
 
 from __future__ import annotations
 
-import re
+from citecheck.parse.deferred import regex
 
 __all__ = [
     "CITED_NAME",
@@ -37,7 +37,7 @@ CITED_NAMES = rf"{CITED_NAME}(?:(?:,\s+|,?\s+and\s+|,?\s*&\s*){CITED_NAME})*(?:,
 # bibliography entry's authors again (Chicago, biblatex). Hyphens only doubled or more ("--.",
 # "___."): one is a bullet.
 # (A longer run of underscores only before its stop: alone on a line it is a rule.)
-DITTO = re.compile(
+DITTO = regex(
     r"^(?:(?:[—―]\s?){1,3}|(?:–\s?){2,3}|-{2,3}|_{2,8}|_{9,16}(?=[.,]))(?:[.,:]|\s*$|\s+(?=\S))"
 )
 
@@ -47,7 +47,7 @@ TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 #: Line numbers count what editors count: \r\n, \r and \n; a form feed is only whitespace.
-NEWLINES = re.compile(r"\r\n?")
+NEWLINES = regex(r"\r\n?")
 
 
 def normalise_newlines(text: str) -> str:

@@ -27,7 +27,6 @@ URLs are what gets checked, and each is checked once anyway. A URL longer than
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -40,6 +39,7 @@ from citecheck.models import (
     Note,
     NoteKind,
 )
+from citecheck.parse.deferred import regex
 from citecheck.parse.names import normalise_newlines
 from citecheck.parse.spans import line_starts, position
 from citecheck.parse.urls import repair_url, url_identity
@@ -61,18 +61,18 @@ _CONTEXT = 200
 _STOP_CHARS = "\\s<>\"“”‘«»`|{}\\\\^\\[\\]⁰¹²³⁴⁵⁶⁷⁸⁹\u202a-\u202e\u2066-\u2069\u200e\u200f"
 # A URL or DOI: a scheme, "www.", doi.org, or a bare DOI; then a run of URL characters that
 # stops at a bracket (so "…/a)[x](https://…" and "…/a[1][1]…" end where the URL does).
-_URL = re.compile(
+_URL = regex(
     rf"(?i)(?<![\w@./-])(?:(?:https?|ftp)://|www\d{{0,3}}\.|(?:dx\.)?doi\.org/|doi:\s?(?=10\.)"
     rf"|(?=10\.\d{{4,9}}/))[^{_STOP_CHARS}]{{1,{MAX_URL}}}"
 )
 _TRAILING = ".,;:!?'’*…؛،()"
 # A bracketed note opening a line ("[^1]: …", "[12] …", ".. [1] …") and a bracketed marker.
-_DEFINITION = re.compile(r"(?m)^[ \t]{0,3}(?:\.\.[ \t]+)?\[\^?([^\]\[\s]{1,32})\]:?(?=[ \t])")
-_MARKER = re.compile(r"\[\^?([^\]\[\s]{1,32})\]")
+_DEFINITION = regex(r"(?m)^[ \t]{0,3}(?:\.\.[ \t]+)?\[\^?([^\]\[\s]{1,32})\]:?(?=[ \t])")
+_MARKER = regex(r"\[\^?([^\]\[\s]{1,32})\]")
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: The longest run of LaTeX text without a command, group, comment or math read in full.
 MAX_LATEX_RUN = 100_000
-_LATEX_SPECIAL = re.compile(r"[\\{}%$]")
+_LATEX_SPECIAL = regex(r"[\\{}%$]")
 
 
 def work_estimate(text: str, fmt: DocumentFormat | None = None) -> int:

@@ -37,6 +37,7 @@ from citecheck.parse.citation import (
     parse_citation,
     surname,
 )
+from citecheck.parse.deferred import regex
 from citecheck.parse.identified import (
     name_at_page,
     names_a_work,
@@ -59,7 +60,7 @@ __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
 # "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
 _CITED_NAME = rf"(?:{LEADING_PARTICLE}\s+)?{CITED_NAME}"
-_AUTHOR_YEAR = re.compile(
+_AUTHOR_YEAR = regex(
     # (at the start, after a sentence or a semicolon, or opening a bracket: "(McKinley 2017;
     # Scharff 2018)" cites McKinley first)
     r"(?:^|(?<=[.;]\s)|(?<=\())(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
@@ -69,7 +70,7 @@ _AUTHOR_YEAR = re.compile(
     rf"[,;]?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|;|\s|$)(?![\d/])"
 )
 # "Smith et al.", "Smith and Jones et al., 12.": authors alone, with at most a page after.
-_ET_AL_ONLY = re.compile(
+_ET_AL_ONLY = regex(
     rf"^(?P<names>{_CITED_NAME}(?:(?:,|,?\s+and|\s*&)\s+{_CITED_NAME})*),?\s+et\s+al\.?"
     r"(?:,?\s*(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?)?\s*\.?$"
 )
@@ -87,13 +88,13 @@ _NOT_NAMES = frozenset(
         "figure", "fig", "chapter", "section", "page", "vol", "volume", "no", "number",
     }
 )  # fmt: skip
-_OP_CIT = re.compile(r"(?i)\b(?:op|loc)\.?\s*cit\b")
+_OP_CIT = regex(r"(?i)\b(?:op|loc)\.?\s*cit\b")
 # "Idem, Physics, p. 55.": the same author as the note before, another of their works.
-_IDEM_TITLE = re.compile(
+_IDEM_TITLE = regex(
     r"^(?:Idem|Eadem|Iidem|Eaedem)\s*,\s*(?P<title>[^\W\d][^,]*?)"
     r"(?:,\s*(?:pp?\.\s*)?\d[\d\s,–-]*)?\.?$"
 )
-_SUPRA = re.compile(
+_SUPRA = regex(
     r"(?i)\b(?:supra|above),?\s+(?:note|n\.?)\s+(?P<a>\w+)"
     r"|\b(?:see\s+)?(?:note|n\.)\s+(?P<b>\w+),?\s+(?:above|supra)\b"
     # "See note 3.", "Refer to footnote 5.", "See endnote 2."
@@ -104,11 +105,11 @@ _SUPRA = re.compile(
 # "SWEENEY, L. k-anonymity: …": surname first, then initials.
 # "SWEENEY, L. k-anonymity", and undotted before a co-author: "Bellucci, E & Zeleznikow J, …";
 # APA's "Bédard, C., Lütkebohle, I., & …" and "Bédard, C. (2022)" too.
-_SURNAME_INITIALS = re.compile(
+_SURNAME_INITIALS = regex(
     r"^[^\W\d_][\w'’-]+,\s+(?:(?:[A-Z]\.\s?)+(?=[^\W\d_]|,\s|\()"
     r"|[A-Z]{1,2}(?=\s*(?:&|and\s)))"
 )
-_INITIALS = re.compile(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
+_INITIALS = regex(r"^(?:[A-Z]\.\s?)+[A-Z][\w'’-]+[,.]?\s")  # "J. Dean and …", "A. J. Smith, …"
 _MAX_AFTER_SHORT_TITLE = 8  # words
 _ABBREVIATED = 0.6  # a repeat at most this long (relative to the note it repeats) abbreviates
 
@@ -142,7 +143,7 @@ class Resolution:
 # A statute or a reported case cited in full: "740 Ill. Comp. Stat. 14/15(b) (2008).",
 # "42 U.S.C. § 1983.", "Rosenbach v. Six Flags, 2019 IL 123186." A pin cite ("369 F. Supp. 3d
 # at 380") repeats an earlier citation instead.
-_LEGAL_CITATION = re.compile(
+_LEGAL_CITATION = regex(
     r"^(?:[A-Z][\w.’'&-]*(?:\s+[\w.’'&-]+)*\s+v\.\s+[^,]+,\s+)?\d+\s+(?:[A-Z][A-Za-z.]*\.?\s+){1,5}"
     r"(?:§+\s*)?\d[\w/.()–-]*(?:,\s*\d[\w–-]*)?(?:\s*\([^()]*\d{4}\))?\.?$"
 )
@@ -152,7 +153,7 @@ _LEGAL_CITATION = re.compile(
 # "77 Stat. 353", "540 U. S. 56", "656 F. 3d 1222", "1 App. 9"); a party's brief ("Brief for
 # Petitioner 16", "Reply Brief 11–12"); a book by title, page and year ("Webster's Third New
 # International Dictionary 19 (1966)").
-_LEGAL_SOURCE = re.compile(
+_LEGAL_SOURCE = regex(
     r"\b\d{1,4}\s+(?:U\.\s?S\.(?:\s?C\.)?|Stat\.|App\.|F\.\s?(?:2d|3d|4th|Supp\.(?:\s?[23]d)?)?"
     # ("740 F.3d at 645" is a pin cite: its "3" opens the series "3d", not a page.)
     r"|S\.\s?Ct\.|L\.\s?Ed\.(?:\s?2d)?|C\.\s?F\.\s?R\.|Fed\.\s?Reg\.)\s*(?:§+\s*)?\d(?!d\b|th\b)"
@@ -162,7 +163,7 @@ _LEGAL_SOURCE = re.compile(
 # A Bluebook citation of a periodical or reporter: volume, abbreviated name, first page, pin
 # and a parenthesis with the year: "66 STAN. L. REV. 545 (2014)", "36 L. & HUM. BEHAV. 293, 293
 # (2012)", "418 F.2d. 716, 768 (2d Cir. 1969)", "56 ARIZ. ST. L. REV. (forthcoming 2024)".
-_BLUEBOOK_CITE = re.compile(
+_BLUEBOOK_CITE = regex(
     r"\b\d{1,4}\s+(?=[^()]{0,80}?[A-Z][\w’']*\.)(?:(?:[A-Z][\w.’']*|&)\s+){1,6}"
     r"(?:\d{1,5}(?:,\s*\d[\d–-]*)?\s+)?\([^()]{0,40}\b(?:1[5-9]|20)\d\d\)"
 )
@@ -171,7 +172,7 @@ _BLUEBOOK_CITE = re.compile(
 # "Frimmel's Beethoven.", "Quoted from Leland's _Algonquin Legends_." (Gutenberg's italics).
 # (Initials may open the name, a page may follow: "See V. Schoelcher's _Life of Handel_, p. 23.",
 # "Cullen’s Darien, p. 38.")
-_POSSESSIVE_WORK = re.compile(
+_POSSESSIVE_WORK = regex(
     r"^(?:(?:Quoted |Taken )?from |See |Cf\. )?(?:[A-Z]\. ?){0,3}[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
     r"['’]s _?(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the|and|in|on))*_?"
     r"(?:, (?:pp?\. ?)?\d{1,4}(?: ?[–-] ?\d{1,4})?)?\.$"
@@ -179,55 +180,55 @@ _POSSESSIVE_WORK = re.compile(
 # An ancient or classic work cited by its author's possessive, its title and its book (and
 # section): "Strabo's Geography, Book III, 2.9", "Caesar's Gallic War, Book V, 12." The book
 # locator is how such works are cited in full.
-_CLASSIC_WORK = re.compile(
+_CLASSIC_WORK = regex(
     r"^(?:[A-Z]\. ?){0,3}[A-Z][a-z]+['’]s [A-Z][\w’'-]*(?: [\w’'-]+){0,5},"
     r" (?:Book|Bk\.|Books|Chapter|Ch\.|Canto|Part)\s+[IVXLC\d]+"
     r"(?:,\s*[\d.]+(?:\s*[–-]\s*[\d.]+)?)?\.?$"
 )
 # A note that is one italic title and nothing else, as plain-text editions mark italics:
 # "_Musikalisches Lexicon oder musikalische Bibliothek._" names a work.
-_ITALIC_TITLE = re.compile(r"^_[A-Z][^_\n]{2,150}?\.?_\.?$")
+_ITALIC_TITLE = regex(r"^_[A-Z][^_\n]{2,150}?\.?_\.?$")
 
 # A book cited whole in three parts: "Author. Title. Place, Year." (the imprint a short form
 # never repeats).
-_IMPRINT = re.compile(r"^[^.]+\. [^.]+\. [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:1[5-9]|20)\d\d\.$")
+_IMPRINT = regex(r"^[^.]+\. [^.]+\. [A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:1[5-9]|20)\d\d\.$")
 
 
 # A case name: "Alpha v Beta", "Roe v. Wade", "R v Smith", "L'Oréal SA v eBay".
-_CASE_NAME = re.compile(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
+_CASE_NAME = regex(r"\b[A-Z][\w.&’'-]*(?: [\w.&’'-]+){0,5} v\.? [A-Za-z][\w’'-]")
 
 
 # A standard identifier of a published work: it cites something findable.
-_IDENTIFIER = re.compile(
+_IDENTIFIER = regex(
     r"\b(?:ISBN(?:-1[03])?:?\s*(?:97[89][\s-]?)?\d[\d\s-]{7,}[\dXx]|ISSN:?\s*\d{4}-\d{3}[\dXx]"
     r"|PMID:?\s*\d{4,}|arXiv:\s*\d{4}\.\d{4,5}|hdl:\s*\d+(?:\.\d+)*/\S+)"
 )
 
 
 # What every identifier above holds: a literal scan that rules most notes out (3x cheaper).
-_IDENTIFIER_HINT = re.compile(r"ISBN|ISSN|PMID|arXiv|hdl:")
+_IDENTIFIER_HINT = regex(r"ISBN|ISSN|PMID|arXiv|hdl:")
 # A bibliography key in brackets, author letters and a two-digit year: "[Hol14]", "[BCK+96]".
-_CITATION_KEY = re.compile(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
+_CITATION_KEY = regex(r"\[[A-Z][A-Za-z]{1,5}\+?\d{2}[a-z]?\]")
 # An editor's or translator's role after the names: only a citation names one.
 # A chapter "In <book>, <editors>, Eds." (ACM's style, the year sometimes left out).
-_IN_EDITED_BOOK = re.compile(
+_IN_EDITED_BOOK = regex(
     r"[.?!]\s+In\s+[A-Z][^.]{3,200}?,\s+(?:[A-Z]\.\s?)+[A-Z].{0,200}?,?\s+Eds?\.(?:\s|$)")
-_EDITED = re.compile(r"(?i)\((?:eds?|editors?|trans|comp)\.?\)|,\s+eds?\.\s")
+_EDITED = regex(r"(?i)\((?:eds?|editors?|trans|comp)\.?\)|,\s+eds?\.\s")
 # Where a locator opens a note: "Page 13 of …", "p. 4, …", "See pp. 3–5 in …".
-_OPENING_LOCATOR = re.compile(
+_OPENING_LOCATOR = regex(
     r"(?i)^(?:see\s+)?(?:pages?|pp?\.?)\s*\d+(?:\s*[–-]\s*\d+)?(?:\s+(?:of|in)\b|,)?\s+"
 )
 # A Chicago note's publication facts in brackets: "(Austin: University of Texas Press, 1995)",
 # "(New York: G. P. Putnam's Sons, 1966)": a place, a publisher, a year; only a full note gives
 # them (a short form drops them).
-_PUBLICATION_FACTS = re.compile(
+_PUBLICATION_FACTS = regex(
     r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?, (?:1[5-9]|20)\d\d\)"
 )
-_TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
+_TITLE_WORD = regex(r"[^\W\d_][\w’'&.-]*")
 # When a source was consulted, in the languages notes are written in: "[consulté le 19/11/2021]",
 # "consultado el 3 de mayo de 2020", "abgerufen am 2.3.2021", "accessed 3 May 2020". Only a
 # source is consulted: a note saying so, after a year of its own, cites that source.
-_CONSULTED = re.compile(
+_CONSULTED = regex(
     r"(?i)\b(?:accessed|retrieved|consulted|consulté|consultée|consultado|consultada|consultato"
     r"|consultata|abgerufen|zugegriffen)(?:\s+(?:on|le|el|il|am|the))?\s*:?\s*\d"
 )
@@ -235,7 +236,7 @@ _CONSULTED = re.compile(
 # Hermès/Lavoisier, 2008.", "…, Aix-en-Provence, Presses universitaires de Provence, 2015.":
 # a place, a publisher, a year. (A publisher has no digits: "…, Bamako, November 3, 2022." dates
 # an interview.)
-_COMMA_IMPRINT = re.compile(
+_COMMA_IMPRINT = regex(
     r",\s+[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+)?,\s+[A-Z][^,;()\d]{1,60},\s+(?:1[5-9]|20)\d\d\.?$"
 )
 
@@ -273,24 +274,24 @@ def _titled_work(text: str) -> bool:
     )
 
 
-_SENTENCE_END_INSIDE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
+_SENTENCE_END_INSIDE = regex(r"[a-z]{3}[.!?]\s+[A-Z]")
 
 # The comma-separated pieces of a terse older citation ("New Voyages to North America, London,
 # 1703, vol. 2, pp. 47, 48.", "Coll. Minn. Hist. Soc., 1885, vol. 5, p. 130."): a year, or a
 # place and its year in brackets ("London [1843?]"; "Wu 2017" is an author and a year); a
 # volume, number, page, figure or document locator ("Vol. VI", "No. 3", "pp. 47", "48",
 # "Figs. 2 and 3", "Ex. Doc. 41", "et seq.").
-_YEAR_PIECE = re.compile(
+_YEAR_PIECE = regex(
     rf"^(?:(?:[A-Z][a-z]+(?: [A-Z][a-z]+)? )?[\[(])?(?:{YEAR})(?:\(?\?\)?)?[\])]?$"
 )
-_LOCATOR_PIECE = re.compile(
+_LOCATOR_PIECE = regex(
     r"(?i)^(?:(?:[a-z]{1,3}\.\s*)?(?:vols?|nos?|pp?|figs?|pls?|plates?|ch|chap|art|pts?|parts?"
     r"|secs?|doc)\.?\s*)?[\divxlc]{1,5}[a-z]?(?:\s*(?:[–-]|and|&)\s*[\divxlc]{1,5})?"
     r"(?:\s+et\.?\s*seq\.?)?$|^et\.?\s*seq\.?$"
 )
 # A volume of a named series and the pages in it: "the ninth volume of the New York Colonial
 # Documents, pp. 1054, 1055."
-_VOLUME_OF = re.compile(
+_VOLUME_OF = regex(
     r"\b\w+\s+volume\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){1,6}[A-Z][\w’'-]*,?\s+pp?\.\s*\d"
 )
 _FREE_PIECES = 2  # title, journal or place: what else a terse citation holds
@@ -325,9 +326,9 @@ def _terse_citation(text: str) -> bool:
 # A periodical named with the volume and the issue cited, and nothing else: "Nature, vol. 5,
 # no. 3.", the Arabic "مجلة القافلة، العدد 5، المجلد 59." (the magazine al-Qafila, issue 5,
 # volume 59; the Arabic comma separates the pieces).
-_VOLUME_PIECE = re.compile(r"(?i)^(?:vol(?:ume)?\.?|المجلد|مجلد)\s*[\divxlc]{1,5}$")
-_ISSUE_PIECE = re.compile(r"(?i)^(?:nos?\.?|numbers?|issues?|iss\.|العدد|عدد)\s*\d{1,5}$")
-_PIECE_SEPARATOR = re.compile(r"\s*[,،]\s*")
+_VOLUME_PIECE = regex(r"(?i)^(?:vol(?:ume)?\.?|المجلد|مجلد)\s*[\divxlc]{1,5}$")
+_ISSUE_PIECE = regex(r"(?i)^(?:nos?\.?|numbers?|issues?|iss\.|العدد|عدد)\s*\d{1,5}$")
+_PIECE_SEPARATOR = regex(r"\s*[,،]\s*")
 
 
 def _periodical_issue(text: str) -> bool:
@@ -429,8 +430,8 @@ def _is_fullish(entry: Entry) -> bool:
 
 # A note that is only its authors' names: "Santa Cruz.", "Apel, Nagin, and Paternoster."
 # Between the names of a note's authors: "Smith, Jones and Lee", "Bishop & Coulston".
-_AUTHOR_SEPARATOR = re.compile(r",?\s+and\s+|[,;]\s*|\s*&\s*")
-_NAMES_ONLY = re.compile(
+_AUTHOR_SEPARATOR = regex(r",?\s+and\s+|[,;]\s*|\s*&\s*")
+_NAMES_ONLY = regex(
     r"^(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}"
     r"(?:(?:,\s+|,?\s+and\s+|\s*&\s*)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}){0,5})\.?$"
 )
@@ -491,13 +492,13 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
 
 # The older "Author: Title" note ("Seemann: Voy. Herald, Vol. I, p. 312.", "A. De Zeltner: Notes
 # sur les sépultures indiennes."): initials, a name of one or two words, a colon, the title.
-_AUTHOR_COLON = re.compile(
+_AUTHOR_COLON = regex(
     r"^(?P<author>(?:[A-Z]\.\s?){0,3}(?:[A-Z][\w’'-]+\s)?(?:(?:de|De|van|von|du|la|le)\s)?"
     r"[A-Z][\w’'-]+):\s+(?P<rest>[A-Z“\"‘].*)$"
 )
 # Where such a title ends: at a comma, or at the full stop before its imprint ("… in New
 # Granada. London, 1860.").
-_COLON_TITLE_END = re.compile(
+_COLON_TITLE_END = regex(
     rf",\s|\.\s+(?=[A-Z][a-z]+(?: [A-Z][a-z]+)?,? [\[(]?{YEAR})"
 )
 _CLOSING_QUOTE = {"“": "”", '"': '"', "‘": "’"}
@@ -560,7 +561,7 @@ def _ditto_authors(entries: list[Entry]) -> list[Entry]:
 
 # "… par le marché ». Voir, F. Cochoy, op. cit., 2011 p. 56.": a remark whose last sentence is
 # an op. cit. by a named author (initials allowed), after a cue or none, with a locator at most.
-_CLOSING_OP_CIT = re.compile(
+_CLOSING_OP_CIT = regex(
     r"(?<=[.!?»”\"')])\s+(?:(?:See(?:\s+also)?|Voir(?:\s+aussi)?|Cf\.|Vgl\.|Siehe)[,:]?\s+)?"
     r"(?P<tail>(?:[A-Z]\.\s?(?:-?[A-Z]\.\s?)*)?[A-Z][\w'’-]+"
     r"(?:\s+(?:and|et|und|&)\s+(?:[A-Z]\.\s?)*[A-Z][\w'’-]+)?"
@@ -579,12 +580,12 @@ def _closing_op_cit(entry: Entry) -> Entry:
 
 # "“Yann LeCun … pure scaling.” Ibid., p. 159.", "“… all relevant factors.” Id. at 43.": a
 # quoted passage (or a remark) whose source is given last, as an Ibid. with a locator at most.
-_CLOSING_IBID = re.compile(
+_CLOSING_IBID = regex(
     r"(?<=[.!?»”\"')])\s+(?:(?:[Ss]ee|[Cc]f\.|Voir|Vgl\.)[,:]?\s+)?"
     r"(?P<tail>(?:(?i:ib[ií]d(?:em)?)\b\.?|Id\.|Idem\b\.?|Ebd\.)"
     r"(?:,?\s*(?:at|pp?\.|paras?\.|ch\.|n\.)?\s*\d+(?:\s*(?:[-–,]|and)\s*\d+)*)?\.?)$"
 )
-_CLOSING_IBID_HINT = re.compile(r"(?i)\bib[ií]d|\bId\.|\bIdem\b|\bEbd\.")
+_CLOSING_IBID_HINT = regex(r"(?i)\bib[ií]d|\bId\.|\bIdem\b|\bEbd\.")
 
 
 def _closing_ibid(entry: Entry) -> Entry:
@@ -804,10 +805,10 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
 
 
 # An abbreviation in the sentence citing a note: "ECC", "ECDSA", "DoS", "NGOs".
-_ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z]{0,8}[A-Z]s?\b")
+_ABBREVIATION = regex(r"\b[A-Z][A-Za-z]{0,8}[A-Z]s?\b")
 # Words alone, joined by spaces, hyphens or slashes: "elliptic-curve discrete logarithm problem".
-_GLOSS = re.compile(r"[^\W\d_]+(?:[ /-]+[^\W\d_]+){1,7}")
-_GLOSS_WORD = re.compile(r"[^\W\d_]+")
+_GLOSS = regex(r"[^\W\d_]+(?:[ /-]+[^\W\d_]+){1,7}")
+_GLOSS_WORD = regex(r"[^\W\d_]+")
 _GLOSS_SKIPPED = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "by",
                             "de", "der", "die", "das", "des", "und", "für", "la", "le", "et"})
 
@@ -830,13 +831,13 @@ def _glosses(entry: Entry) -> bool:
 
 # A filing in an agency's docket cited with a pin, as rulemakings cite it: "Mozilla Comments at
 # 20", "AT&T Reply at 3", "(Public Knowledge) Comments at 52-53", "Verizon Petition at 4".
-_FILING = re.compile(
+_FILING = regex(
     r"\b[A-Z][\w&.’'-]*\)?\s+(?:(?:Reply\s+)?Comments|Reply|Petition|Ex\s+Parte(?:\s+Letter)?)"
     r"\s+at\s+\d"
 )
 
 
-_LONG_WORD = re.compile(r"[^\W\d_][\w’'-]{3,}")
+_LONG_WORD = regex(r"[^\W\d_][\w’'-]{3,}")
 
 
 def _title_cased(text: str) -> bool:
@@ -849,7 +850,7 @@ def _title_cased(text: str) -> bool:
 
 # Whom a body sentence quotes or names: "Mr. Schoolcraft, in a foot-note, affirms:",
 # "Warren remarks", "the Rev. Peter Jones".
-_BODY_AUTHOR = re.compile(
+_BODY_AUTHOR = regex(
     r"\b(?:Mr|Mrs|Dr|Prof|Rev(?:\.\s+Mr)?)\.\s+(?:(?:[A-Z]\.\s?)+|[A-Z][a-z]+\s+(?=[A-Z]))?"
     r"(?P<a>[A-Z][\w’'-]{2,})"
     r"|\b(?P<b>[A-Z][\w’'-]{2,})\s+(?:says|said|remarks|affirms|states|writes|observes|adds)\b"
@@ -901,7 +902,7 @@ def _idem_form(
 # A note that is a bibliography's citation key and a locator at most: "self2003, 17.",
 # "clayton1967coldwar: 449--473.", "@smith2010, p. 4" (pandoc, BibTeX and Zotero keys: lower-case
 # letters, a year, perhaps a word after it).
-_KEYED = re.compile(
+_KEYED = regex(
     r"^@?(?P<key>[a-z][a-z_-]*(?:1[5-9]|20)\d\d[a-z_-]*)"
     r"(?:[:,]?\s*(?:(?:pp?\.|at)\s*)?\d+(?:\s*[-–]{1,2}\s*\d+)?)?\.?$"
 )
@@ -993,7 +994,7 @@ def _reads_as_short_form(entry: Entry, form: tuple[list[str], str, str | None]) 
     return year is not None and words <= 8 and bool(names)
 
 
-_GIVEN_NAME_FIRST = re.compile(
+_GIVEN_NAME_FIRST = regex(
     r"^(?:[A-Z]\.\s?){0,2}[A-Z][a-z][\w’'-]*(?:\s+[A-Z]\.)?\s+[A-Z][\w’'-]*[a-z][\w’'-]*$"
 )
 
@@ -1055,13 +1056,13 @@ def _explains(text: str, title: str) -> bool:
 
 _MINOR = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by",
                     "with", "from", "as", "but", "nor", "vs"})
-_POSSESSIVE_AUTHOR = re.compile(r"\w['’]s$")
-_WORDS_AFTER = re.compile(r"\b[a-z]{3,}\b")
+_POSSESSIVE_AUTHOR = regex(r"\w['’]s$")
+_WORDS_AFTER = regex(r"\b[a-z]{3,}\b")
 
 
 # "Lessing, 239.", "Smith and Jones, pp. 12–14.": a surname (or two) and a page, nothing else —
 # the short form of a work cited in full elsewhere (perhaps in another chapter of the book).
-_AUTHOR_PAGE = re.compile(
+_AUTHOR_PAGE = regex(
     r"[A-Z][\w'’.-]+(?:\s+(?:and|&)\s+[A-Z][\w'’.-]+)?,\s*(?:pp?\.\s*)?\d{1,5}"
     r"(?:\s*[-–]\s*\d{1,5})?\.?"
 )
@@ -1069,13 +1070,13 @@ _AUTHOR_PAGE = re.compile(
 
 # "… by EIP-3529 by Buterin and Swende [2021] in the London release": an author–year citation
 # inside a remark, its year bracketed as natbib and biblatex print it.
-_CITED_WITHIN = re.compile(
+_CITED_WITHIN = regex(
     rf"(?P<names>{_CITED_NAME}(?:\s+(?:and|&)\s+{_CITED_NAME}|,?\s+et\s+al\.?)?)"
     rf"\s+[\[(](?P<year>{YEAR})[a-z]?[\])]"
 )
 # "… in his “La Cryptographie Militaire” (Kerckhoffs 1883), which …": the parenthetical
 # author–date form, names and year inside the brackets (a page may follow the year).
-_CITED_IN_BRACKETS = re.compile(
+_CITED_IN_BRACKETS = regex(
     rf"[\[(](?P<names>{_CITED_NAME}(?:\s+(?:and|&)\s+{_CITED_NAME}|,?\s+et\s+al\.?)?)"
     rf",?\s+(?P<year>{YEAR})[a-z]?(?:,\s*(?:pp?\.\s*)?\d[\d\s–-]{{0,12}})?[\])]"
 )
@@ -1083,8 +1084,8 @@ _CITED_IN_BRACKETS = re.compile(
 
 # "(see Baker 1976; Berend and Paroush 1998; Owen, Grofman, and Feld 1989)": several
 # author–date citations in one pair of brackets, each after a cue ("see", "cf.", "and") at most.
-_BRACKETED_GROUP = re.compile(r"[\[(](?P<inside>[^()\[\]]{1,600};[^()\[\]]{1,600})[\])]")
-_GROUP_ITEM = re.compile(
+_BRACKETED_GROUP = regex(r"[\[(](?P<inside>[^()\[\]]{1,600};[^()\[\]]{1,600})[\])]")
+_GROUP_ITEM = regex(
     r"^\s*(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.|[Ee]\.g\.,?|and|&)\s+)*"
     rf"(?P<names>{_CITED_NAME}(?:(?:,\s+|,?\s+and\s+|,?\s*&\s*){_CITED_NAME})*"
     r"(?:,?\s+et\s+al\.?)?)"
@@ -1198,7 +1199,7 @@ def _numbered_repeat(
     return earlier if earlier is not None and earlier < position else None
 # An author's affiliation, as a title's or author's note gives it: "Trinity Western University,
 # GAME 471 …", "Department of History, …" — where the author works, no work cited in short.
-_AFFILIATION = re.compile(
+_AFFILIATION = regex(
     r"^\s*(?:[^,.;]{0,60}\b(?:University|Universit[éäà]t?|College|Institute|Polytechnic)\b"
     r"|(?:Department|Faculty|School) of\b)[^,.;]{0,60}(?:,|$)"
 )
@@ -1257,7 +1258,7 @@ def _reporter_repeat(
     return min(earlier for first, earlier in found if first == nearest)
 
 
-_NAME_SEPARATOR = re.compile(r",\s*|\s*&\s*|\s+and\s+")
+_NAME_SEPARATOR = regex(r",\s*|\s*&\s*|\s+and\s+")
 
 
 def _names_before_supra(text: str) -> list[tuple[list[str], str, None]]:
@@ -1313,9 +1314,9 @@ def _repeat_of(index: Index, position: int, entry: Entry) -> int | None:
 
 
 # The title a full note opens with ends at its first comma or full stop.
-_HEAD_END = re.compile(r",\s|\.\s")
-_ABBREVIATION_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?\.?")
-_ETC = re.compile(r"\s*,?\s+(?:etc|&c)\.")
+_HEAD_END = regex(r",\s|\.\s")
+_ABBREVIATION_WORD = regex(r"[^\W_]+(?:['’][^\W_]+)?\.?")
+_ETC = regex(r"\s*,?\s+(?:etc|&c)\.")
 _HEAD_WORDS = 3
 _ABBREVIATED_LOOKBACK = 400  # notes
 
@@ -1343,7 +1344,7 @@ def _abbreviates(text: str, title: list[str]) -> bool:
 
 
 # What a shortened title shows: a capitalised word cut with a full stop, or "etc." / "&c.".
-_SHORTENED = re.compile(r"^\W*(?:\w+\s+){0,8}?[A-Z][a-z]{1,5}\.\s|,?\s(?:etc|&c)\.")
+_SHORTENED = regex(r"^\W*(?:\w+\s+){0,8}?[A-Z][a-z]{1,5}\.\s|,?\s(?:etc|&c)\.")
 
 
 def _abbreviated_repeat(
@@ -1405,7 +1406,7 @@ def _readings(
 # A work's title, then its maker and year in brackets: "Erme Ingot Wreck Site Summary (English
 # Heritage, 2000)". The title is what an author–date short form ("English Heritage 2000") leaves
 # out: the note names the work in full.
-_TITLE_THEN_MAKER = re.compile(
+_TITLE_THEN_MAKER = regex(
     r"^(?P<title>[A-Z][^(),;:.]{2,150}?)\s+\([A-Z][^()]{1,80},\s+(?:1[5-9]|20)\d\d[a-z]?\)\.?$"
 )
 
@@ -1453,7 +1454,7 @@ def _worded(text: str) -> list[str]:
 
 # What may follow a remark's closing author–date citation: its pages, each perhaps named
 # (", pp. 137-160 (Tonal), pp. 161-202 (Rhythmic).").
-_CLOSING_LOCATORS = re.compile(
+_CLOSING_LOCATORS = regex(
     r"(?:,?\s*(?:pp?\.\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5})?(?:\s*\([^()]{1,30}\))?)*\s*[.;]?\s*$"
 )
 

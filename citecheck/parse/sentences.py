@@ -10,7 +10,7 @@ The splitter is one regular-expression pass per paragraph: linear in the text, n
 
 from __future__ import annotations
 
-import re
+from citecheck.parse.deferred import regex
 
 __all__ = ["MARKER", "split_sentences"]
 
@@ -21,10 +21,10 @@ MARKER = (
     r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)"
 )
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH_BREAK = regex(r"\n[ \t]*\n\s*")
 # End punctuation, closing quotes/brackets, glued or spaced markers, then the gap to the next
 # sentence (or the end of the text).
-_BOUNDARY = re.compile(
+_BOUNDARY = regex(
     r"[.!?…][.!?]*[”’\"')\]»]*"  # a set first: the engine can skip ahead to it
     # A superscript flattened to digits by a PDF copy ("land.1 Planners"): only right after a
     # word's final punctuation and before a capital, so "3.5 percent" is not one.
@@ -56,7 +56,7 @@ _NUMBER_ABBREVIATIONS = frozenset(
         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est",
     }
 )  # fmt: skip
-_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")  # U.N, U.S, e.g, J (before the final dot)
+_ACRONYM = regex(r"^(?:[A-Za-z]\.)*[A-Za-z]$")  # U.N, U.S, e.g, J (before the final dot)
 _OPENERS = "([{“‘\"'«"
 
 
@@ -121,7 +121,7 @@ def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int
 
 
 _UNITS = frozenset("KCF")  # kelvin and degrees: "0.01 K.", "40 C."; "s. 3" is a section
-_NUMBER_BEFORE = re.compile(r"(\d[\d.,]*)\s*$")
+_NUMBER_BEFORE = regex(r"(\d[\d.,]*)\s*$")
 
 
 def _is_unit(text: str, start: int, begin: int, word: str) -> bool:

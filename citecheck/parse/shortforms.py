@@ -9,7 +9,6 @@ form, an Ibid. or a full note is :mod:`citecheck.parse.resolve`'s.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,13 +17,14 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from citecheck.parse.citation import YEAR, surname
+from citecheck.parse.deferred import regex
 
 if TYPE_CHECKING:
     from citecheck.parse.resolve import Entry
 
 __all__ = ["TITLE_THRESHOLD", "YEARS", "Index", "fold", "match_form", "title_score"]
 
-_WORD = re.compile(r"\w+")
+_WORD = regex(r"\w+")
 _STOPWORDS = frozenset(
     {
         "the", "a", "an", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with",
@@ -33,7 +33,7 @@ _STOPWORDS = frozenset(
         "which", "not", "no", "new", "de", "la", "le", "el", "et",
     }
 )  # fmt: skip
-YEARS = re.compile(YEAR)
+YEARS = regex(YEAR)
 _CUE_WORDS = frozenset({"see", "also", "cf", "compare"})
 _CUE_PHRASES = (["for", "example"], ["for", "instance"], ["e", "g"], ["i", "e"])
 # What leads up to an address: "available at", "retrieved from", "online via", its scheme.
@@ -43,7 +43,7 @@ _ADDRESS_LEAD = frozenset(
 TITLE_THRESHOLD = 88.0
 _REPEAT_THRESHOLD = 95.0
 _MAX_CANDIDATES = 400
-_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\b")
+_POSSESSIVE = regex(r"(?<=[^\W\d_])['’]s\b")
 
 
 def fold(text: str) -> str:

@@ -8,14 +8,14 @@ a stray space is located whole, from its first character to its last. Pure: text
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import replace
 
 from citecheck.models import Document, Note, UrlSpan
+from citecheck.parse.deferred import regex
 from citecheck.parse.urls import url_spans
 
-_NEWLINE = re.compile("\n")
+_NEWLINE = regex("\n")
 
 
 def line_starts(text: str) -> list[int]:

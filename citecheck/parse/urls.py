@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
+from citecheck.parse.deferred import regex
+
 __all__ = [
     "DOI_BASE", "doi_of", "extract_urls", "find_doi", "is_email_address", "prose_url_spans",
     "repair_url", "scheme_added", "url_identity", "url_spans", "web_address",
@@ -33,7 +35,7 @@ _TLDS = (
 )
 # Where a URL starts: a scheme, a bare "www." host, or a host with a path and a well-known
 # top-level domain ("example.org/path"); the last two are checked as https://.
-_START = re.compile(
+_START = regex(
     r"(?i)(?<![\w@./-])(?:(?:h?ttps?|htps?|https{2}|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
     # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
     r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
@@ -47,17 +49,17 @@ _START = re.compile(
     r"|(?<=extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)https?://"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
-_DOI_START = re.compile(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
-_DOI_IN_URL = re.compile(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}(?:/|%2F).+)$")
-_DOI_PREFIX = re.compile(r"(?i)^doi\s*:?\s*(?=10\.)")
+_DOI_START = regex(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
+_DOI_IN_URL = regex(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}(?:/|%2F).+)$")
+_DOI_PREFIX = regex(r"(?i)^doi\s*:?\s*(?=10\.)")
 # A resolver before a DOI already written with one ("https://doi.org/https://doi.org/10.1016/…",
 # biblatex's link for a doi field holding a URL; "https://doi.org/doi:10.…"): one DOI link.
-_RESOLVER_TWICE = re.compile(
+_RESOLVER_TWICE = regex(
     r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/+(?=(?:(?:https?:/+)?(?:dx\.)?doi\.org/|doi\s*:))")
-_BARE_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_BARE_DOI = regex(r"^10\.\d{4,9}/\S+$")
 # The rest of a DOI made from a SICI (Wiley's older DOIs), whose "<…>" would end a URL in prose.
-_SICI_TAIL = re.compile(r"<[\d:;A-Z.]*::AID-[A-Z0-9-]+>[\d.]+CO;\d-[\dA-Z]")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_SICI_TAIL = regex(r"<[\d:;A-Z.]*::AID-[A-Z0-9-]+>[\d.]+CO;\d-[\dA-Z]")
+_SCHEME = regex(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 # Characters that never belong to a URL written in prose: they end it.
 _STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹'
@@ -65,57 +67,57 @@ _STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹'
                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 # Invisible characters that copying from web pages and PDFs leaves inside URLs.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_PATH_START = re.compile(r"[/?#]")
-_DOI_UNFINISHED = re.compile(r"(?i)(?:^|doi\.org/|doi:\s*)10\.\d{4,9}/$")
-_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_BARE_START = re.compile(rf"(?i)www\d{{0,3}}\.|doi\.org/|\.{_TLDS}/")
-_BARE_HOST = re.compile(rf"(?i)^(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}(?=/)")
+_PATH_START = regex(r"[/?#]")
+_DOI_UNFINISHED = regex(r"(?i)(?:^|doi\.org/|doi:\s*)10\.\d{4,9}/$")
+_HAS_INVISIBLE = regex("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BARE_START = regex(rf"(?i)www\d{{0,3}}\.|doi\.org/|\.{_TLDS}/")
+_BARE_HOST = regex(rf"(?i)^(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}(?=/)")
 # A markup target's host under any country's domain ("shahr.ir" of \href{shahr.ir/x3F3}): with a
 # path after it, it is no file name ("notes.txt"); prose keeps to the list above.
-_COUNTRY_HOST = re.compile(r"(?i)^(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2}$")
-_WWW = re.compile(r"(?i)www\d{0,3}\.")  # "www.", "www2.": a host written without a scheme
+_COUNTRY_HOST = regex(r"(?i)^(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2}$")
+_WWW = regex(r"(?i)www\d{0,3}\.")  # "www.", "www2.": a host written without a scheme
 # A host named alone in prose, without scheme or path: "(smarts.waterboards.ca.gov, last
 # accessed 31 July 2017)". Without a path, prose needs more to tell a host from a word than
 # "example.org/x" does: three labels or more, in lower case, under a generic top-level domain
 # (or a country's "gov.uk"-like second level), so that "Amazon.com" and "node.js" stay words.
-_HOST_ALONE = re.compile(
+_HOST_ALONE = regex(
     r"(?:[a-z0-9][a-z0-9-]*\.)+(?:[a-z0-9][a-z0-9-]*\.(?:com|org|net|edu|gov|mil|int)"
     r"|(?:co|ac|gov|org|edu|com|net)\.[a-z]{2})"
 )
 # Where one ends: its top-level domain, then no more host, path, or e-mail.
-_HOST_ALONE_END = re.compile(
+_HOST_ALONE_END = regex(
     r"\.(?:com|org|net|edu|gov|mil|int|(?:co|ac|gov|org|edu|com|net)\.[a-z]{2})"
     r"(?![\w@/-]|\.[\w-])"
 )
 _LOWER_HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
-_RUN = re.compile(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹\u202a-\u202e\u2066-\u2069\u200e\u200f]*")
+_RUN = regex(r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹\u202a-\u202e\u2066-\u2069\u200e\u200f]*")
 # A run of URL characters, stopping at the first bracket: where the bracket-counting loop takes
 # over.
-_RUN_TO_BRACKET = re.compile(
+_RUN_TO_BRACKET = regex(
     r"[^\s<>\"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹\u202a-\u202e\u2066-\u2069\u200e\u200f()\[\]]*"
 )
 # Sentence punctuation that is read as the prose's, not the URL's, when it ends a URL.
 _TRAILING = ".,;:!?'’*…؛،"  # with the Arabic semicolon and comma
 _CLOSERS = {")": "(", "]": "["}
 # A note marker glued to the end of a URL ("https://x.org/a.[3]").
-_TRAILING_MARKER = re.compile(r"\[\^?(?:\d{1,5}|[ivxlcdm]{1,12})\]$", re.IGNORECASE)
+_TRAILING_MARKER = regex(r"\[\^?(?:\d{1,5}|[ivxlcdm]{1,12})\]$", re.IGNORECASE)
 # After one of these, a URL is visibly unfinished: a space or line break is a damage to bridge.
 _JOINERS = frozenset("-/_.?=&")
 _WRAP_JOINERS = frozenset("-/_.?=&%#~+:")
-_FILE_EXT = re.compile(
+_FILE_EXT = regex(
     r"(?i)\.(?:s?html?|php\d?|aspx?|jspx?|cfm|pdf|xml|json|txt|docx?|xlsx?|pptx?|csv|png|jpe?g|gif)$"
 )
 _EXTENSIONS = frozenset({"html", "htm", "shtml", "php", "asp", "aspx", "pdf", "jsp", "cfm", "xml"})
 _URLISH = frozenset("/-_=&%#")
-_LOWER_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~-]*$")
-_DOI_PART = re.compile(r"^(?:0\d{3,}|\d{5,})$")
-_FRAGMENT_TAIL = re.compile(r"^[a-z0-9][a-z0-9._~=&%#-]*$")
-_PAGE_TAIL = re.compile(r"^[A-Za-z0-9][\w.~-]*$")
-_SCHEME_ONLY = re.compile(r"(?i)^(?:https?|ftp):$")
-_UNFINISHED_ESCAPE = re.compile(r"%[0-9A-Fa-f]?$")
+_LOWER_TAIL = regex(r"^[a-z0-9][a-z0-9._~-]*$")
+_DOI_PART = regex(r"^(?:0\d{3,}|\d{5,})$")
+_FRAGMENT_TAIL = regex(r"^[a-z0-9][a-z0-9._~=&%#-]*$")
+_PAGE_TAIL = regex(r"^[A-Za-z0-9][\w.~-]*$")
+_SCHEME_ONLY = regex(r"(?i)^(?:https?|ftp):$")
+_UNFINISHED_ESCAPE = regex(r"%[0-9A-Fa-f]?$")
 # The next identifier of a citation, not more of the URL: "hdl:10315/1", "arXiv:1512.01655".
-_IDENTIFIER_PREFIX = re.compile(r"(?i)^(?:hdl|arxiv|isbn|issn|pmid|pmc|doi|urn|oclc|bibcode):")
-_PLAIN_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+_IDENTIFIER_PREFIX = regex(r"(?i)^(?:hdl|arxiv|isbn|issn|pmid|pmc|doi|urn|oclc|bibcode):")
+_PLAIN_WORD = regex(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
 def _scan(text: str, start: int, limit: int) -> int:
@@ -311,9 +313,9 @@ def _continued_by_url_punctuation(b: _Break) -> bool | None:
 # "http://sites. Nationalacademies. Org/DBASSE/…": a bibliography's sentence-casing put a space
 # (and a capital) after each dot of the host. Bridged only while the host so far ends in no
 # top-level domain, and only where the labels after it end in one right before a path's "/".
-_HOST_CUT = re.compile(r"(?i)^https?://(?:[a-z0-9-]+\.)*(?P<label>[a-z0-9-]+)\.$")
-_SPACED_HOST_REST = re.compile(r"(?:[A-Za-z0-9-]+\.[ \u00a0])*[A-Za-z]{2,6}/")
-_TOP_LEVEL = re.compile(r"[A-Za-z]{2,6}")
+_HOST_CUT = regex(r"(?i)^https?://(?:[a-z0-9-]+\.)*(?P<label>[a-z0-9-]+)\.$")
+_SPACED_HOST_REST = regex(r"(?:[A-Za-z0-9-]+\.[ \u00a0])*[A-Za-z]{2,6}/")
+_TOP_LEVEL = regex(r"[A-Za-z]{2,6}")
 
 
 def _host_spaced_at_its_dots(b: _Break) -> bool | None:
@@ -370,7 +372,7 @@ def _zero_led_number(b: _Break) -> bool | None:
     return None
 
 
-_ZERO_LED = re.compile(r"0\d{1,6}")
+_ZERO_LED = regex(r"0\d{1,6}")
 
 
 def _doi_suffix(b: _Break) -> bool | None:
@@ -557,13 +559,13 @@ def _repair_once(url: str) -> str:
     return _canonical(url)
 
 
-_HYPHEN_AFTER_EXTENSION = re.compile(
+_HYPHEN_AFTER_EXTENSION = regex(
     r"^([^?#]*/[^/?#]*\.(?:pdf|html?|php|aspx?|jsp|docx?|xlsx?|pptx?|txt|csv|xml|json|zip|ps))-+$",
     re.IGNORECASE,
 )
 # A DOI whose suffix is all digits, then a capitalised word glued on by extraction (funder
 # DOIs in an article's funding list: "10.13039/501100001711Swiss National Science …").
-_DIGITS_THEN_WORD = re.compile(r"doi\.org/10\.\d{4,9}/\d+(?=[A-Z][a-z]{2})")
+_DIGITS_THEN_WORD = regex(r"doi\.org/10\.\d{4,9}/\d+(?=[A-Z][a-z]{2})")
 
 
 # A page's link and its visible text are one URL, repaired once; the cache holds a whole
@@ -594,9 +596,9 @@ def in_spans(spans: Sequence[tuple[int, int, str]], starts: Sequence[int], offse
 # Where a _START match can begin, found by cheap scans: at "www", at "doi.org/" (or the "dx."
 # before it), and at the "." before a top-level domain and a slash (the host before it is
 # walked back over). A scheme's match begins three to six characters before its colon.
-_WWW_AT = re.compile(r"(?i)w(?=ww)")
-_DOI_AT = re.compile(r"(?i)d(?=oi\.org/)")
-_TLD_AT = re.compile(rf"(?i)\.(?={_TLDS}/)")
+_WWW_AT = regex(r"(?i)w(?=ww)")
+_DOI_AT = regex(r"(?i)d(?=oi\.org/)")
+_TLD_AT = regex(rf"(?i)\.(?={_TLDS}/)")
 # Every character the case-insensitive [a-z0-9.-] of a bare host matches (the last four fold
 # to "i", "i", "s" and "k").
 _HOST_CHARACTERS = frozenset(
@@ -674,7 +676,7 @@ def _rejoined(text: str, raw: str, end: int, breaks: int) -> tuple[str, int]:
 
 # A single space, then a file name (lower-case or digits, an extension, perhaps a query): the
 # rest of a path whose "_" extraction printed as a space.
-_LOST_UNDERSCORE = re.compile(
+_LOST_UNDERSCORE = regex(
     r" ([a-z0-9][a-z0-9.-]*\.(?:s?html?|php\d?|aspx?|jspx?|cfm|pdf|xml|json)"
     r"(?:[?#][^\s<>\"]*)?)(?=[\s.,;:)\]]|$)")
 
@@ -753,7 +755,7 @@ def prose_url_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(found + hosts) if hosts else found
 
 
-_ANGLE_WRAP = re.compile(r"(?:[ \t]*\n[ \t]*[^\s<>\"]+){1,4}(?=>)")
+_ANGLE_WRAP = regex(r"(?:[ \t]*\n[ \t]*[^\s<>\"]+){1,4}(?=>)")
 
 
 def _angle_end(text: str, end: int) -> int:
@@ -827,7 +829,7 @@ def scheme_added(written: str) -> bool:
     )
 
 
-_EMAIL = re.compile(r"(?i)^(?:mailto:.*|[\w.%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,})$", re.DOTALL)
+_EMAIL = regex(r"(?i)^(?:mailto:.*|[\w.%+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,})$", re.DOTALL)
 
 
 def is_email_address(target: str) -> bool:

@@ -29,6 +29,7 @@ from lxml import etree
 
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document, is_bare_doi
+from citecheck.parse.deferred import regex
 from citecheck.parse.docx.body import body_notes
 from citecheck.parse.docx.citations import cited_sources, word_citations
 from citecheck.parse.docx.fields import Field, citation_fields
@@ -56,10 +57,10 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: in reduced mode: docx/reduced.py, which bounds all text parts together by MAX_XML_BYTES).
 MAX_PART_BYTES = 128 * 2**20
 _NOT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-_EMPTY_PARENS = re.compile(r"^\s*\(\s*\)\s*")
+_EMPTY_PARENS = regex(r"^\s*\(\s*\)\s*")
 _KEY = "\u2063"  # INVISIBLE SEPARATOR: between a printed label and its note's part and id
-_INTERNAL = re.compile(f"{_KEY}[a-z]+:[^\\]\\s]*")
-_LOOKS_LIKE_URL = re.compile(r"(?i)^\s*(?:https?://|www\.)\S+\s*$")
+_INTERNAL = regex(f"{_KEY}[a-z]+:[^\\]\\s]*")
+_LOOKS_LIKE_URL = regex(r"(?i)^\s*(?:https?://|www\.)\S+\s*$")
 
 
 class PackageProblem(Exception):

@@ -9,13 +9,13 @@ entry's URL rather than a body link.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from citecheck.models import Diagnostic
 from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.deferred import regex
 from citecheck.parse.docx.wordml import Paragraph
 from citecheck.parse.inline import is_citable_href
 from citecheck.parse.text import read_text
@@ -23,7 +23,7 @@ from citecheck.parse.text.entries import _HEADING
 
 # A reference list needs a heading ("References", "7. Notes") or entries that start "[1]"; a
 # body with neither is not handed to the text reader (a 14,000-paragraph contract saves ~0.6 s).
-_ENTRY_START = re.compile(r"^\s*\[[^\]\s]{1,12}\]\s")
+_ENTRY_START = regex(r"^\s*\[[^\]\s]{1,12}\]\s")
 
 __all__ = ["BodyNotes", "body_notes"]
 
@@ -41,7 +41,7 @@ class BodyNotes:
 
 
 _HANG = "    "
-_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+_ENDS_SENTENCE = regex(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
 
 
 def _continues(before: Paragraph, paragraph: Paragraph) -> bool:

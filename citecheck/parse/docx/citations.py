@@ -20,12 +20,12 @@ one paragraph per work in the style's order.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.deferred import regex
 from citecheck.parse.docx.fields import Field
 from citecheck.parse.docx.sources import (
     Source,
@@ -43,9 +43,9 @@ __all__ = ["WordCitations", "cited_sources", "word_citations"]
 
 KEY = "word"  # the note part of the labels given here (see the reader's _internal)
 # A printed entry number: "[12]", "12.", "(12)" at the start of an entry or alone in a cell.
-_PRINTED = re.compile(
+_PRINTED = regex(
     r"^\s*(?:\[(?P<a>[^\]\s]{1,8})\]|\((?P<b>\d{1,4})\)|(?P<c>\d{1,4})\.)(?=\s|$)")
-_NUMERIC_CITATION = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
+_NUMERIC_CITATION = regex(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
 _EMPTY_BIBLIOGRAPHY = "there are no sources in the current document"
 
 NoteText = Callable[[list[Paragraph]], tuple[str, tuple[str, ...]]]

@@ -16,11 +16,11 @@ ever expanded.
 from __future__ import annotations
 
 import html
-import re
 import zipfile
 from collections.abc import Iterator, Sequence
 
 from citecheck.models import Document, DocumentFormat
+from citecheck.parse.deferred import regex
 from citecheck.parse.reduced import LINK_WEIGHT, MAX_WORK, read_reduced
 
 __all__ = [
@@ -34,11 +34,11 @@ FULL_XML_BYTES = 80 * 2**20
 #: it): past it a package is refused, as a ZIP bomb would be.
 MAX_XML_BYTES = 96 * 2**20
 _CHUNK = 2**20
-_PARAGRAPH_END = re.compile(rb"</w:p>|</text:p>|</text:h>|<w:br\b[^>]*>|<text:line-break/>")
-_TAG = re.compile(rb"<[^>]*>")
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-_TARGET = re.compile(rb"""\sTarget\s*=\s*["']([^"']*)["']""")
-_ODF_LINK = re.compile(rb"""xlink:href\s*=\s*["']([^"']+)["']""")
+_PARAGRAPH_END = regex(rb"</w:p>|</text:p>|</text:h>|<w:br\b[^>]*>|<text:line-break/>")
+_TAG = regex(rb"<[^>]*>")
+_RELATIONSHIP = regex(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_TARGET = regex(rb"""\sTarget\s*=\s*["']([^"']*)["']""")
+_ODF_LINK = regex(rb"""xlink:href\s*=\s*["']([^"']+)["']""")
 
 
 def unpacked_size(package: zipfile.ZipFile, parts: Sequence[str]) -> int:

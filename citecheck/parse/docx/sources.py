@@ -20,6 +20,7 @@ from lxml import etree
 
 from citecheck.models import Citation
 from citecheck.parse.csljson import csl_authors, csl_date, csl_text
+from citecheck.parse.deferred import regex
 
 __all__ = [
     "Source", "citation_tags", "csl_sources", "custom_parts", "endnote_sources", "fold",
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 B = "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
-_CUSTOM_XML = re.compile(r"(?i)^customxml/item\d*\.xml$")
+_CUSTOM_XML = regex(r"(?i)^customxml/item\d*\.xml$")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 # The people a source names, in the order a style cites them by.
@@ -36,12 +37,12 @@ _ROLES = ("Author", "Editor", "Compiler", "Interviewee", "Inventor", "Performer"
 # Where the work appeared, the first one present.
 _CONTAINERS = ("JournalName", "BookTitle", "PeriodicalTitle", "ConferenceName",
                "InternetSiteTitle", "Publisher", "Institution", "ProductionCompany")
-_TOKEN = re.compile(r'"[^"]*"|\S+')
+_TOKEN = regex(r'"[^"]*"|\S+')
 # CITATION switches that take an argument (\m names another source: one citation, many works).
 _ARGUMENT_SWITCHES = frozenset({"\\l", "\\f", "\\s", "\\p", "\\v", "\\m"})
 # The resolver or scheme before a DOI as reference managers store it: "https://doi.org/",
 # "http://dx.doi.org/", "doi:".
-_DOI_LEAD = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+_DOI_LEAD = regex(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 
 
 def _bare_doi(doi: str) -> str:

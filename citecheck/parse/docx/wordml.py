@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from citecheck.parse.deferred import regex
+
 __all__ = ["Link", "Mark", "Paragraph", "W", "hyperlink_target", "paragraphs", "w"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -56,8 +58,8 @@ class Paragraph:
     indented: bool = False  # all its lines set in from the margin (w:ind left, no hanging)
 
 
-_HYPERLINK = re.compile(r"^\s*HYPERLINK\s+(?P<rest>.*)$", re.S | re.I)
-_TOKEN = re.compile(r'\\[a-zA-Z]|"[^"]*"|\S+')
+_HYPERLINK = regex(r"^\s*HYPERLINK\s+(?P<rest>.*)$", re.S | re.I)
+_TOKEN = regex(r'\\[a-zA-Z]|"[^"]*"|\S+')
 _SKIPPED = frozenset({w("delText"), w("del"), w("moveFrom"), w("rPr"), w("pPr"),
                       w("instrText") + "-never"})
 
@@ -155,8 +157,8 @@ def _indented(indent: Any) -> bool:
 
 # A URL's scheme and host alone, typed right before a hyperlink ("https://doi.org/" then a
 # link showing "https://doi.org/10.1007/…": a reference template that printed the prefix twice).
-_DANGLING_PREFIX = re.compile(r"(?i)(?:https?|ftp)://[^\s/]+/?$")
-_URL_SHOWN = re.compile(r"(?i)\s*(?:https?|ftp)://")
+_DANGLING_PREFIX = regex(r"(?i)(?:https?|ftp)://[^\s/]+/?$")
+_URL_SHOWN = regex(r"(?i)\s*(?:https?|ftp)://")
 
 
 def _drop_doubled_prefixes(paragraph: Paragraph) -> None:

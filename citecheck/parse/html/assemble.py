@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
 
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import visible
+from citecheck.parse.deferred import regex
 from citecheck.parse.html.blocks import _SKIP_TAGS, _block_text, _BlockText
 from citecheck.parse.html.dom import (
     _BLOCK_TAGS,
@@ -27,9 +27,9 @@ from citecheck.parse.html.source import _Source
 from citecheck.parse.inline import body_link, is_titled_link, link_note_text
 
 _CELLS = ("td", "th")  # where _row_text finds a row (of the cell's block)
-_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
-_TRAILING_NUMBER = re.compile(r"(\d+)\D*$")
-_EMPTY_BRACKETS = re.compile(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
+_LINE_BREAK = regex(r"[ \t\r\f\v]*\n\s*")
+_TRAILING_NUMBER = regex(r"(\d+)\D*$")
+_EMPTY_BRACKETS = regex(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
 
 
 def _assemble(page: _Page) -> ReaderOutput:

@@ -12,13 +12,12 @@ own (:func:`citecheck.parse.text.markers._author_year_index`,
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborNode
 
 from citecheck.parse.base import RawMarker, ReaderOutput
 from citecheck.parse.citation import YEAR
 from citecheck.parse.claims import ClaimText, strip_text_markers
+from citecheck.parse.deferred import regex
 from citecheck.parse.html.blocks import _SKIP_TAGS
 from citecheck.parse.html.dom import _block_of, _text, _walk
 from citecheck.parse.html.page import _Page
@@ -26,9 +25,9 @@ from citecheck.parse.names import CITED_NAME
 from citecheck.parse.text.entries import _Entry
 from citecheck.parse.text.markers import _author_year_index, _author_year_tokens, _Token
 
-_HAS_YEAR = re.compile(YEAR)
-_NAME_ALONE = re.compile(rf"\((?P<name>{CITED_NAME})\)")
-_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
+_HAS_YEAR = regex(YEAR)
+_NAME_ALONE = regex(rf"\((?P<name>{CITED_NAME})\)")
+_SPACE_BEFORE_STOP = regex(r"\s+([.,;:!?])")
 
 
 def _with_author_date_markers(

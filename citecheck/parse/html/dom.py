@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl, urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.inline import is_citable_href, link_address
 
 _BLOCK_TAGS = frozenset(
@@ -19,8 +19,8 @@ _BLOCK_TAGS = frozenset(
         "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     }
 )  # fmt: skip
-_LABEL_BRACKETS = re.compile(r"^[\[(]\s*|\s*[\])]$")
-_REDIRECTOR = re.compile(
+_LABEL_BRACKETS = regex(r"^[\[(]\s*|\s*[\])]$")
+_REDIRECTOR = regex(
     r"(?i)^https?://(?:www\.google\.[a-z.]+/url\?|l\.facebook\.com/l\.php\?"
     r"|[a-z0-9.-]+\.safelinks\.protection\.outlook\.com/)"
 )

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.html.blocks import _SKIP_TAGS
 from citecheck.parse.html.dom import _citable, _href, _inside, _text, _walk
 from citecheck.parse.html.page import _Page
@@ -94,8 +95,8 @@ class _TextUrl:
 
 # Elements whose text is never a citation written out: links (read as links), code, forms.
 _NO_TEXT_URLS = _SKIP_TAGS | {"a", "pre", "code", "kbd", "samp", "var", "input"}
-_MAY_HOLD_URL = re.compile(r"(?i)://|www\.|doi|10\.\d")
-_DOI_NUMBER = re.compile(r"10\.\d")
+_MAY_HOLD_URL = regex(r"(?i)://|www\.|doi|10\.\d")
+_DOI_NUMBER = regex(r"10\.\d")
 
 
 def _may_hold_url(text: str) -> bool:
@@ -244,7 +245,7 @@ def _wiki_host(page: _Page) -> str | None:
 
 
 # A relative link's form: a path, not a fragment of this page, a scheme or a network path.
-_RELATIVE = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)\S")
+_RELATIVE = regex(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#)\S")
 
 
 def _page_address(page: _Page) -> str | None:

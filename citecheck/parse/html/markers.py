@@ -6,19 +6,20 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.html.dom import _BLOCK_TAGS, _href, _text
 from citecheck.parse.html.page import _Page
 
 _MARKER_WRAPPERS = frozenset({"sup", "cite", "span", "small", "b", "strong", "i", "em"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Wikipedia's older skins print "Jump up ^" (or "Jump up to: a b") before a note.
-_BACKLINK_TEXT = re.compile(
+_BACKLINK_TEXT = regex(
     r"^\s*(?:jump\s+up\b|\[?\s*(?:[↩↑⤴^⏎]|back\b|return\b))", re.I
 )
-_BACKLINK_CLASS = re.compile(r"(?i)back|reverse|return|to-top|footnote-number")
-_SIDENOTE_CLASS = re.compile(r"(?i)note|foot|margin|side")
+_BACKLINK_CLASS = regex(r"(?i)back|reverse|return|to-top|footnote-number")
+_SIDENOTE_CLASS = regex(r"(?i)note|foot|margin|side")
 # A table cell that prints nothing but a note's label: "3", "[3]", "3.", "↑3", "^ 3".
-_LABEL_ONLY = re.compile(r"^[↑↩^*†‡§]?\s?[\[(]?\w{0,5}[\])]?[.:]?$")
+_LABEL_ONLY = regex(r"^[↑↩^*†‡§]?\s?[\[(]?\w{0,5}[\])]?[.:]?$")
 
 
 def _in_sup(link: LexborNode) -> bool:
@@ -88,7 +89,7 @@ def _marker_element(link: LexborNode) -> LexborNode:
 
 
 # What may stand between the links of one marker group: "1–3", "4, 5", "[2][3]", "6 and 7".
-_MARKER_GLUE = re.compile(r"^(?:[\s\[\](),;–—‐-]|and|&)*$")
+_MARKER_GLUE = regex(r"^(?:[\s\[\](),;–—‐-]|and|&)*$")
 
 
 def _only_markers(wrapper: LexborNode) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import unquote
 
 from selectolax.lexbor import LexborNode
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.html.dom import (
     _BLOCK_TAGS,
     _classes,
@@ -38,7 +38,7 @@ _NOTE_LIST_SELECTOR = ", ".join(
         "[role=doc-endnote]", "[role=doc-footnote]",
     )
 )  # fmt: skip
-_MARKER_TEXT = re.compile(
+_MARKER_TEXT = regex(
     r"(?i)^[\[(]?\s*(?:\d{1,5}[a-z]?|[ivxlcdm]{1,8}|[a-z]{1,2}|[*†‡§¶]{1,3}"
     r"|(?:note|nb|n\.?|fn|lower-alpha|upper-alpha)\s*[0-9a-z]{1,4})\s*[\])]?$"
     # A bracketed key, as docutils and academic pages show citations: "[Smith2019]", "[AB-12]".
@@ -46,7 +46,7 @@ _MARKER_TEXT = re.compile(
     # A named group's number, as Wikipedia prints its reference groups: "[list 1]", "[n 4]".
     r"|^\[[a-z][a-z-]{0,15} [0-9a-z]{1,4}\]$"
 )
-_NOTEISH = re.compile(r"(?i)foot|endnote|fn|note|ref|cite|bib|_ftn|_edn|sdfoot|sdend")
+_NOTEISH = regex(r"(?i)foot|endnote|fn|note|ref|cite|bib|_ftn|_edn|sdfoot|sdend")
 
 
 def _find_notes(page: _Page) -> None:
@@ -128,7 +128,7 @@ def _find_notes(page: _Page) -> None:
 
 
 # A note's printed label at the start of its text: "[28] …", "28. …", "(4) …".
-_ENTRY_LABEL = re.compile(r"^(?:\[([^\]\s]{1,8})\]|\(?(\d{1,4})[.)](?=\s))")
+_ENTRY_LABEL = regex(r"^(?:\[([^\]\s]{1,8})\]|\(?(\d{1,4})[.)](?=\s))")
 
 
 def _split_shared_targets(page: _Page) -> None:
@@ -161,7 +161,7 @@ def _split_shared_targets(page: _Page) -> None:
 #: The element that holds one note of a run split out of a block (see _split_anchor_runs): a
 #: name no page uses, so no source tag is mistaken for it.
 RUN_TAG = "citecheck-note"
-_DIGITS = re.compile(r"\d+")
+_DIGITS = regex(r"\d+")
 
 
 def _split_anchor_runs(page: _Page, targets: dict[int, LexborNode]) -> None:
@@ -307,7 +307,7 @@ def _class(node: LexborNode) -> str | None:
     return node.attributes.get("class")
 
 
-_RANGE = re.compile(r"(\d{1,4})\s*[–—‐-]\s*(\d{1,4})")
+_RANGE = regex(r"(\d{1,4})\s*[–—‐-]\s*(\d{1,4})")
 
 
 def _expand_ranges(page: _Page) -> None:
@@ -432,7 +432,7 @@ def _add_list_siblings(page: _Page) -> None:
 
 _HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
 # Lists under a sources heading that are no entries: navigation boxes, tables' lists.
-_NOT_SOURCES = re.compile(r"(?i)navbox|navigation|sister|catlinks|printfooter")
+_NOT_SOURCES = regex(r"(?i)navbox|navigation|sister|catlinks|printfooter")
 
 
 def _add_source_lists(page: _Page) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.html.assemble import _list_numbers
 from citecheck.parse.html.blocks import _SKIP_TAGS
 from citecheck.parse.html.dom import _BLOCK_TAGS, _citable, _href, _walk
@@ -18,20 +19,20 @@ from citecheck.parse.names import TO_SUPERSCRIPT
 
 # --------------------------------------------------------------------------- plain-text style
 
-_SAFE_RUN = re.compile(r"[!#-%(-;=?-~][ !#-%(-;=?-~]{2,39}")
-_SUP_MARKER = re.compile(r"^\s*\d{1,4}(?:\s*,\s*\d{1,4})*\s*$")
+_SAFE_RUN = regex(r"[!#-%(-;=?-~][ !#-%(-;=?-~]{2,39}")
+_SUP_MARKER = regex(r"^\s*\d{1,4}(?:\s*,\s*\d{1,4})*\s*$")
 # What the DOM keeps no text of: tags, comments, doctypes, processing instructions; a tag cut
 # off by the end of the page is dropped whole, as lexbor does.
-_MARKUP = re.compile(
+_MARKUP = regex(
     r"<!--.*?(?:-->|\Z)"
     r"|<([a-zA-Z][^\s/>]*+)"
     r"(?:\s++|/|[^\s/>=]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>]++))?+|=)*+(?:>|\Z)"
     r"|</[^>]*+(?:>|\Z)|<[!?][^>]*+(?:>|\Z)",
     re.S,
 )
-_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]++;?|#[0-9]++;?|[a-zA-Z][a-zA-Z0-9]*+;?)")
-_SPECIAL = re.compile(r"[<&]")
-_SPACE_RUN = re.compile(r"[ \t\n\f]+")
+_REFERENCE = regex(r"&(?:#[xX][0-9a-fA-F]++;?|#[0-9]++;?|[a-zA-Z][a-zA-Z0-9]*+;?)")
+_SPECIAL = regex(r"[<&]")
+_SPACE_RUN = regex(r"[ \t\n\f]+")
 
 
 # A table of contents and the page's other navigation: lists of the page's own headings

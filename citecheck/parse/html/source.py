@@ -8,10 +8,12 @@ from bisect import bisect_left, bisect_right
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from citecheck.parse.deferred import regex
+
 # Start tags of the source, for positions. Raw-text elements are skipped whole, as lexbor does;
 # possessive quantifiers keep broken markup from backtracking.
 _TAG_BODY = r"(?:\s++|/|[^\s/>=]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s>]++))?+|=)*+"
-_SCAN = re.compile(
+_SCAN = regex(
     r"<!--.*?(?:-->|\Z)"
     rf"|<([a-zA-Z][^\s/>]*+){_TAG_BODY}>"
     # A start tag the page never closes runs to its end (HTML drops it there): matched as
@@ -28,8 +30,8 @@ _RAW_TEXT_END = {
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "template",
     )
 }  # fmt: skip
-_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
-_SIMPLE_TAG = re.compile(r"^[a-z][a-z0-9-]*$")
+_ATTR = regex(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+_SIMPLE_TAG = regex(r"^[a-z][a-z0-9-]*$")
 
 
 # --------------------------------------------------------------------------- positions

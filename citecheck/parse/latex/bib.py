@@ -9,7 +9,6 @@ drops whole entries holding ``\\href`` and cuts ``\\url{…%20…}`` at the ``%`
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from bibtexparser.middlewares.parsestack import default_parse_stack
 from pylatexenc import latexwalker as lw
 
 from citecheck.models import Diagnostic, DiagnosticCode, DocumentFormat
+from citecheck.parse.deferred import regex
 from citecheck.parse.latex.bibvalues import join_value, url_spelling
 from citecheck.parse.latex.context import (
     CONTEXT,
@@ -45,14 +45,14 @@ __all__ = ["BibEntry", "BibProblem", "addresses", "eprint_is_url", "read_bib", "
 # application configured no logging; the failure is reported as a diagnostic instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_DOI_PREFIX = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
-_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s{}\\]+")
-_NEW_ARXIV = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
-_OLD_ARXIV = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
-_ESCAPES = re.compile(r"\\([%#&_~$])")
-_SCHEME_START = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\d{0,3}\.|doi:|mailto:)")
-_LATEX_SYNTAX = re.compile(r"[\\$%~^]|--|``|''")
+_DOI = regex(r"10\.\d{4,9}/\S+")
+_DOI_PREFIX = regex(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+_BARE_URL = regex(r"(?:https?|ftp)://[^\s{}\\]+")
+_NEW_ARXIV = regex(r"\d{4}\.\d{4,5}(?:v\d+)?")
+_OLD_ARXIV = regex(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
+_ESCAPES = regex(r"\\([%#&_~$])")
+_SCHEME_START = regex(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\d{0,3}\.|doi:|mailto:)")
+_LATEX_SYNTAX = regex(r"[\\$%~^]|--|``|''")
 #: Fields whose ``\\url``/``\\href`` (or bare URL) is the entry's address besides ``url``.
 _LINK_FIELDS = ("howpublished", "note", "addendum")
 #: The other fields BibTeX's and biblatex's standard styles print: a ``\\url``/``\\href`` in
@@ -344,7 +344,7 @@ def _unescape(value: str) -> str:
     return _ESCAPES.sub(r"\1", DISCRETIONARY.sub("", value))
 
 
-_BIBER_FIELD = re.compile(r"\\(field|list|name|verb|range)\{(\w+)\}")
+_BIBER_FIELD = regex(r"\\(field|list|name|verb|range)\{(\w+)\}")
 
 
 def read_biber_bbl(text: str, source: str) -> list[BibEntry]:

@@ -8,14 +8,14 @@ typeset, the address with ``_`` and ``~``: braces group, they are never part of 
 
 from __future__ import annotations
 
-import re
+from citecheck.parse.deferred import regex
 
 __all__ = ["join_value", "url_spelling"]
 
-_WORD_MACROS = re.compile(r"\\(textunderscore|textasciitilde|slash|textslash)\b\s*(?:\{\})?")
+_WORD_MACROS = regex(r"\\(textunderscore|textasciitilde|slash|textslash)\b\s*(?:\{\})?")
 _WORD_CHARS = {"textunderscore": "_", "textasciitilde": "~", "slash": "/", "textslash": "/"}
-_BRACE = re.compile(r"(?<!\\)[{}]")
-_MACRO_NAME = re.compile(r"^[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*$")
+_BRACE = regex(r"(?<!\\)[{}]")
+_MACRO_NAME = regex(r"^[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*$")
 
 
 def join_value(value: str, strings: dict[str, str]) -> str | None:

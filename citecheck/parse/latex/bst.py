@@ -20,25 +20,26 @@ This is a reading of the style's text, not a BibTeX interpreter: conditions on a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from citecheck.parse.deferred import regex
+
 __all__ = ["Style", "read_style"]
 
-_ENTRY = re.compile(r"(?i)\bENTRY\s*\{([^{}]*)\}")
-_FUNCTION = re.compile(r"(?i)\bFUNCTION\s*\{\s*([^{}\s]+)\s*\}\s*\{")
-_TOKEN = re.compile(r"[^\s{}]+")
-_STRING = re.compile(r'"[^"\n]*"')
+_ENTRY = regex(r"(?i)\bENTRY\s*\{([^{}]*)\}")
+_FUNCTION = regex(r"(?i)\bFUNCTION\s*\{\s*([^{}\s]+)\s*\}\s*\{")
+_TOKEN = regex(r"[^\s{}]+")
+_STRING = regex(r'"[^"\n]*"')
 # aasjournal.bst's format.pid: "{ doi empty$ {eprint empty$ …} {format.doi} if$ }", the eprint
 # printed only in place of a missing DOI; "{eprint empty$ { url empty$ …": the url only in place
 # of both.
-_EPRINT_WITHOUT_DOI = re.compile(r"\bdoi\s+empty\$\s*\{\s*eprint\s+empty\$")
-_URL_WITHOUT_EPRINT = re.compile(r"\beprint\s+empty\$\s*\{\s*url\s+empty\$")
+_EPRINT_WITHOUT_DOI = regex(r"\bdoi\s+empty\$\s*\{\s*eprint\s+empty\$")
+_URL_WITHOUT_EPRINT = regex(r"\beprint\s+empty\$\s*\{\s*url\s+empty\$")
 # format.eprint: 'archivePrefix "arXiv" =' (aasjournal.bst), 'eprinttype "arxiv" =' (juliacon.bst):
 # the link is made for an eprint whose archive field names arXiv; without one, the bare
 # identifier is printed (or nothing).
-_ARXIV_BY_ARCHIVE = re.compile(r'(?i)\b(?:archiveprefix|eprinttype)\s+"arxiv"\s+=')
+_ARXIV_BY_ARCHIVE = regex(r'(?i)\b(?:archiveprefix|eprinttype)\s+"arxiv"\s+=')
 _MAX_CALLS = 400  # functions visited for one type: a style is a few hundred functions at most
 
 

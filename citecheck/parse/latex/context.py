@@ -9,7 +9,6 @@ body link replaced by a placeholder that names where its macro started (:func:`p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,6 +18,7 @@ from pylatexenc import macrospec as ms
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as text_context_db
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.latex.macros import (
     DEFINITION_MACROS,
     FOOTNOTE_MACROS,
@@ -80,13 +80,13 @@ VERBATIM_ENVIRONMENTS = frozenset({
 
 #: A placeholder in rendered text: private-use brackets around the offset of the macro's start,
 #: opened by U+E000 for a note marker (cut from the claim) or U+E002 for a body link.
-PLACEHOLDER = re.compile("([\ue000\ue002])(\\d+)\ue001")
+PLACEHOLDER = regex("([\ue000\ue002])(\\d+)\ue001")
 MARK = "\ue000"
-_URL_ESCAPES = re.compile(r"\\([%#&_~$\\{}])")
-_LINE_JOIN = re.compile(r"(?<!\\)%[ \t]*\r?\n[ \t]*")
+_URL_ESCAPES = regex(r"\\([%#&_~$\\{}])")
+_LINE_JOIN = regex(r"(?<!\\)%[ \t]*\r?\n[ \t]*")
 # "\-", TeX's discretionary hyphen (a place a line may break), is never part of an address:
 # "growing\--sustainable" is "growing-sustainable", "python/\-reproducible" "python/reproducible".
-DISCRETIONARY = re.compile(r"(?<!\\)\\-")
+DISCRETIONARY = regex(r"(?<!\\)\\-")
 
 
 def placeholder(pos: int, opening: str = MARK) -> str:
@@ -214,13 +214,13 @@ class Dialect:
 # "\DeclareCiteCommand{\citeonline}", "\DeclareCiteCommand*{\cite}", "\DeclareMultiCiteCommand
 # {\cites}"; "\newcommand{\mycite}[1]{\citep{#1}}" (a wrapper whose key is its argument), also
 # after switches or an opened macro: "{\footnotesize\citen{#1}}", "{\textsuperscript{\cite{#1}}}".
-_DECLARED = re.compile(
+_DECLARED = regex(
     r"\\Declare(?P<multi>Multi)?CiteCommand\*?\s*\{?\s*\\(?P<name>[A-Za-z]+)"
     r"|\\(?:re|provide)?newcommand\*?\s*\{?\s*\\(?P<wrapper>[A-Za-z]+)\s*\}?\s*\[\s*[1-9]\s*\]"
     r"(?:\s*\[[^\]]*\])?\s*\{\s*(?:(?:\\[A-Za-z]+\s*\{?|\\[,;!]|~)\s*)*?"
     r"\\(?P<inner>[A-Za-z]+)\*?\s*(?:\[[^\]]*\]\s*)*\{\s*#1\s*\}"
 )
-_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_COMMENT = regex(r"(?<!\\)%[^\n]*")
 
 
 @lru_cache(maxsize=16)  # asked of the preamble's files first, then again as the walk reads them

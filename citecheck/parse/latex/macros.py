@@ -22,6 +22,8 @@ from typing import Any
 from pylatexenc import latexwalker as lw
 from pylatexenc import macrospec as ms
 
+from citecheck.parse.deferred import regex
+
 __all__ = ["DEFINITION_MACROS", "FOOTNOTE_MACROS", "FOOTNOTE_TEXT_MACROS", "Template",
            "argument_text", "call", "definition", "definition_specs", "expand", "expand_calls",
            "fill", "link_template", "note_template"]
@@ -51,7 +53,7 @@ FOOTNOTE_MACROS = {"footnote": "[{", "tablefootnote": "[{", "mpfootnote": "[{",
                    "endnote": "[{", "thanks": "{"}
 #: Note texts whose mark a ``\footnotemark`` (``\endnotemark``) set earlier: the note, no mark.
 FOOTNOTE_TEXT_MACROS = {"footnotetext": "[{", "endnotetext": "[{"}
-_CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*")
+_CONTROL_WORD = regex(r"\\([A-Za-z@]+)\s*")
 _MAX_PARAMETER_TEXT = 80  # a parameter text (\def\x#1.#2{) longer than this has no body
 _MAX_EXPANSIONS = 16  # \a → \b → … deeper than this is a loop
 _MAX_EXPANDED = 20_000  # characters: a macro that repeats itself ("\x{#1}\x{#1}") stops here
@@ -100,7 +102,7 @@ class _LetArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]
         return ms.ParsedMacroArgs(argspec="{{", argnlist=names), pos, found.end() - pos
 
 
-_LET = re.compile(r"\s*(\\(?:[A-Za-z@]+|.))\s*=?\s?(\\(?:[A-Za-z@]+|.)|[^\s\\{}])")
+_LET = regex(r"\s*(\\(?:[A-Za-z@]+|.))\s*=?\s?(\\(?:[A-Za-z@]+|.)|[^\s\\{}])")
 
 
 def definition_specs() -> list[Any]:
@@ -128,9 +130,9 @@ def definition(node: Any) -> tuple[str, str] | None:
     return (macros[0].macroname, argument_text(body)) if len(macros) == 1 else None
 
 
-_LINKS = re.compile(r"\\(?:href|url)\b")
-_FOOTNOTES = re.compile(rf"\\(?:{'|'.join(FOOTNOTE_MACROS)})\b")
-_PARAMETER = re.compile(r"#([1-9])")
+_LINKS = regex(r"\\(?:href|url)\b")
+_FOOTNOTES = regex(rf"\\(?:{'|'.join(FOOTNOTE_MACROS)})\b")
+_PARAMETER = regex(r"#([1-9])")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pylatexenc import latexwalker as lw
 
 from citecheck.models import Diagnostic, DiagnosticCode, DocumentFormat
 from citecheck.parse.claims import ClaimText
+from citecheck.parse.deferred import regex
 from citecheck.parse.latex.context import (
     INCLUDE_MACROS,
     KEYS_THEN_TEXT_MACROS,
@@ -63,8 +64,8 @@ class Folder(Protocol):
 
 # A body link worth checking: a web address, even a broken one the author wrote
 # ("https:///pyo3.rs"); not mailto:, a file name or an anchor.
-_WEB_TARGET = re.compile(r"(?i)(?:https?|ftp)://|doi:")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_WEB_TARGET = regex(r"(?i)(?:https?|ftp)://|doi:")
+_PARAGRAPH = regex(r"\n[ \t]*\n")
 _SENTENCE_WINDOW = 40  # nodes each side of a macro whose sentence is wanted
 # TeX's conditionals, closed by \fi (etoolbox's \ifdef{…}{…}{…} and friends are not).
 _TEX_CONDITIONALS = frozenset({
@@ -72,10 +73,10 @@ _TEX_CONDITIONALS = frozenset({
     "ifhbox", "ifvbox", "ifeof", "ifmmode", "ifvmode", "ifhmode", "ifinner", "ifdefined",
     "ifcsname", "iffontchar", "ifincsname", "ifpdf",
 })
-_FILECONTENTS = re.compile(
+_FILECONTENTS = regex(
     r"\\begin\{filecontents\*?\}\s*(?:\[(?P<options>[^\]]*)\]\s*)?\{(?P<name>[^{}]+)\}[ \t]*\n?"
     r"(?P<body>.*)\\end\{filecontents\*?\}\Z", re.DOTALL)
-_COMMENT = re.compile(r"(?<!\\)%[^\n]*(?:\n|$)")
+_COMMENT = regex(r"(?<!\\)%[^\n]*(?:\n|$)")
 _CLAIM_ENDS = frozenset(".!?)\"'”’")
 _MAX_DEPTH = 32  # \input nesting deeper than this is a loop in all but name
 #: Where a name the document's folder lacks is looked for next: a build run from the project's
@@ -195,7 +196,7 @@ class _ReadOnce:
 
 # Files a preamble reads that may declare citation commands: "\input{macros}", a package of
 # the document's own ("\usepackage{mystyle}" with mystyle.sty beside it).
-_PREAMBLE_FILE = re.compile(
+_PREAMBLE_FILE = regex(
     r"\\(?P<macro>input|include|usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{(?P<names>[^}]*)\}"
 )
 _DECLARING_DEPTH = 4
@@ -801,10 +802,10 @@ class _FileState:
 _URL_CHARACTER_MACROS = frozenset("_#%&~")
 # A URL typed out in prose begins with its scheme or "www." (a bare "10.1000/x" is a DOI, not a
 # link, and "example.org" a name).
-_TYPED_URL = re.compile(r"(?i)(?:https?|ftp)://|www\d{0,3}\.")
+_TYPED_URL = regex(r"(?i)(?:https?|ftp)://|www\d{0,3}\.")
 
 
-_OPTIONAL = re.compile(r"\[[^\]]*\]")
+_OPTIONAL = regex(r"\[[^\]]*\]")
 _NOTE_MACROS = frozenset({*FOOTNOTE_MACROS, *FOOTNOTE_TEXT_MACROS})  # \footnote and its kin
 
 

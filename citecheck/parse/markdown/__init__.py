@@ -25,11 +25,11 @@ its offset in the block's inline source; :class:`_BlockLines` maps that offset b
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import ReaderOutput
+from citecheck.parse.deferred import regex
 from citecheck.parse.markdown.footnotes import _add_definitions, _record_definition
 from citecheck.parse.markdown.parser import _parser, make_parser
 from citecheck.parse.markdown.plain import _read_plain_style
@@ -40,11 +40,11 @@ from citecheck.parse.names import normalise_newlines
 
 __all__ = ["make_parser", "read_markdown"]
 
-_TOML_FRONT_MATTER = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(?=\n|\Z)")
+_TOML_FRONT_MATTER = regex(r"\A\ufeff?\+\+\+[ \t]*\n(?:.*\n)*?\+\+\+[ \t]*(?=\n|\Z)")
 
 # "[^" that no short label and "]" follow cannot start a footnote reference, yet the footnote
 # plugin scans from each one to the next space or "]": "[^[^[^…" (20 KB) took 12 s.
-_HOPELESS_FOOTNOTE_REF = re.compile(r"\[\^(?![^\]\s]{1,200}\])")
+_HOPELESS_FOOTNOTE_REF = regex(r"\[\^(?![^\]\s]{1,200}\])")
 
 
 def _defuse_footnote_refs(source: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -14,6 +13,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+
+from citecheck.parse.deferred import regex
 
 # Inline rules whose tokens need a source position: everything that becomes a marker or a link.
 _STAMPED_RULES = (
@@ -43,7 +44,7 @@ def _stamped(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline
 
 
 # A footnote reference the link rule cannot take: a simple label, no "(" or "[" after it.
-_FOOTNOTE_REF = re.compile(r"(?a)\[(\^[\w.-]+)\](?![(\[])")
+_FOOTNOTE_REF = regex(r"(?a)\[(\^[\w.-]+)\](?![(\[])")
 
 
 def _footnote_refs_first(
@@ -69,10 +70,10 @@ def _footnote_refs_first(
     return link_rule
 
 
-_SCHEME_BEFORE = re.compile(r"(?i)(?:^|[^a-z0-9.+-])(https?|ftp)$")
-_URL_REST = re.compile(r"://[^\s<>\"`]*")
+_SCHEME_BEFORE = regex(r"(?i)(?:^|[^a-z0-9.+-])(https?|ftp)$")
+_URL_REST = regex(r"://[^\s<>\"`]*")
 _URL_TRAILING = "?!.,:;*_~'\""
-_URL_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash-escaped ASCII punctuation mark
+_URL_ESCAPE = regex(r"\\([!-/:-@\[-`{-~])")  # a backslash-escaped ASCII punctuation mark
 
 
 def _bare_url(state: StateInline, silent: bool) -> bool:
@@ -119,7 +120,7 @@ def _bare_url(state: StateInline, silent: bool) -> bool:
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 # What a one-line definition's text may open with for it to be a plain paragraph: no block
 # syntax (list, heading, quote, fence, HTML, table, reference) starts with a letter or a quote.
-_PLAIN_OPENING = re.compile(r"[^\W\d_]|[“‘\"'«(]")
+_PLAIN_OPENING = regex(r"[^\W\d_]|[“‘\"'«(]")
 
 
 def _one_line_definitions(footnote_def: BlockRule) -> BlockRule:

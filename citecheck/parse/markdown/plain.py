@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText
+from citecheck.parse.deferred import regex
 from citecheck.parse.markdown.parser import _parser
 from citecheck.parse.markdown.reader import _note_hrefs, _Reader
 from citecheck.parse.markdown.render import _Link, _render
@@ -16,26 +17,26 @@ from citecheck.parse.names import TO_SUPERSCRIPT
 from citecheck.parse.plain import NoteRegions
 
 # A raw-HTML superscript marker in a plain-text-style file; the text reader knows "¹²".
-_SUP_TAG = re.compile(r"(?i)<sup>\s*(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</sup>")
+_SUP_TAG = regex(r"(?i)<sup>\s*(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</sup>")
 # An empty raw-HTML anchor a PDF converter leaves before entries and captions (marker's
 # '<span id="page-8-4"></span>'): a link target, no text.
-_EMPTY_ANCHOR = re.compile(r'(?i)<(span|a)\s+(?:id|name)="[^"<>]*"\s*>\s*</\1>')
+_EMPTY_ANCHOR = regex(r'(?i)<(span|a)\s+(?:id|name)="[^"<>]*"\s*>\s*</\1>')
 # A citation number linked to its entry's anchor, one link per number in a group:
 # '[\\[20\\]](#page-8-0)', '[\\[18,](#page-8-4)[28\\]](#page-9-0)'.
 # Word's endnotes count in roman numerals: '[[iv]](#_edn4)'.
 _NUMBER = r"(?:\d{1,4}|[ivxlc]{1,7})"
-_ANCHOR_CITE = re.compile(
+_ANCHOR_CITE = regex(
     rf"\[\\?\[?{_NUMBER}(?:\s*[,–-]\s*{_NUMBER})*,?\\?\]?\]\(#[^()\s]*\)"
     rf"(?:\s?\[\\?\[?{_NUMBER}(?:\s*[,–-]\s*{_NUMBER})*,?\\?\]?\]\(#[^()\s]*\))*"
 )
 # A link's text may hold escaped brackets (a PDF converter's '[\\[20\\]](#page-8-0)') or one
 # unescaped pair (pandoc's Word notes: '[[1]](#_ftn1)', '[[1]](#_ftnref1)').
-_ANCHOR_LINK_TEXT = re.compile(r"\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(#[^()\s]*\)")
-_CITE_GROUP = re.compile(rf"\[{_NUMBER}(?:\s*[,–-]\s*{_NUMBER})*\]")
+_ANCHOR_LINK_TEXT = regex(r"\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]\(#[^()\s]*\)")
+_CITE_GROUP = regex(rf"\[{_NUMBER}(?:\s*[,–-]\s*{_NUMBER})*\]")
 # A list bullet before a reference entry's printed label ('- [12] A. Author …').
-_BULLETED_LABEL = re.compile(r"(?m)^([ \t]*)[-*+][ \t]+(?=[ \t]*\[\d{1,4}\][ \t])")
+_BULLETED_LABEL = regex(r"(?m)^([ \t]*)[-*+][ \t]+(?=[ \t]*\[\d{1,4}\][ \t])")
 # Characters without which a fragment has no inline Markdown to remove.
-_MARKUP = re.compile(r"[\\`*_\[\]<>!&~]")
+_MARKUP = regex(r"[\\`*_\[\]<>!&~]")
 
 
 def _plain(markdown: str) -> tuple[str, list[str]]:

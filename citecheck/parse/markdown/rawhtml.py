@@ -13,26 +13,26 @@ up the newlines between its tags (a space, to HTML the same).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from markdown_it.token import Token
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.markdown.parser import _parser
 
 __all__ = ["carries_note_html", "holds_note_container", "html_view"]
 
 # Raw HTML that marks or holds a note: a link to an in-page anchor, a named anchor or a note
 # container. (A bare "<sup>1</sup>" is the plain-text style, which the Markdown reader reads.)
-_NOTE_HTML = re.compile(
+_NOTE_HTML = regex(
     r"(?i)<a\s[^>]*(?:href\s*=\s*[\"']?#|name\s*=)|<div\s[^>]*id\s*=\s*[\"']?_?(?:edn|ftn|fn)"
 )
-_BETWEEN_TAGS = re.compile(r">\n+<")
+_BETWEEN_TAGS = regex(r">\n+<")
 # A front-matter key whose value is a block scalar ("footnotes: |"), its lines indented below;
 # and an element of such a value that holds notes (a Jekyll layout renders them under the page).
-_BLOCK_SCALAR = re.compile(r"^[\w-]+:[ \t]*[|>][-+0-9]*[ \t]*$")
-_NOTE_CONTAINER = re.compile(
+_BLOCK_SCALAR = regex(r"^[\w-]+:[ \t]*[|>][-+0-9]*[ \t]*$")
+_NOTE_CONTAINER = regex(
     r"(?i)<(?:p|div|li|ol|ul|section|aside)\b[^<>]{0,300}?\b(?:class|id)\s*=\s*[\"']?"
     r"[^\"'<>]{0,200}?(?:foot|endnote)"
 )

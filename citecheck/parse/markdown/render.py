@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import html
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.inline import link_address
 
 # kramdown's inline attribute lists: "[text](url){:target="_blank"}", "claim.[^1]{:.fn}".
-_ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}")
-_HTML_OPEN_A = re.compile(r"(?is)^<a(\s[^>]*)?>$")
-_HTML_CLOSE_A = re.compile(r"(?i)^</a\s*>$")
-_HTML_BR = re.compile(r"(?i)^<br\b")
-_HTML_IMG = re.compile(r"(?i)^<img\b")
-_HTML_ATTR = re.compile(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ATTRIBUTE_LIST = regex(r"\{:[^{}\n]*\}")
+_HTML_OPEN_A = regex(r"(?is)^<a(\s[^>]*)?>$")
+_HTML_CLOSE_A = regex(r"(?i)^</a\s*>$")
+_HTML_BR = regex(r"(?i)^<br\b")
+_HTML_IMG = regex(r"(?i)^<img\b")
+_HTML_ATTR = regex(r"""([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 # --------------------------------------------------------------------------- positions

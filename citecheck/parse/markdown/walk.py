@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText, strip_text_markers, visible
 from citecheck.parse.csljson import csl_note
+from citecheck.parse.deferred import regex
 from citecheck.parse.inline import body_link, is_chrome_link_text, is_citable_href, link_note_text
 from citecheck.parse.markdown.footnotes import _close_footnote, _inline_footnote, _open_footnote
 from citecheck.parse.markdown.parser import _parser
@@ -122,10 +123,10 @@ def _read_code_in_note(footnote: _FootnoteDef, code: str) -> None:
 
 # Raw HTML that shows no text of its own: comments, scripts, styles, code. Blanked, not cut, so
 # every later offset still points where it did.
-_NOT_TEXT = re.compile(
+_NOT_TEXT = regex(
     r"(?is)<!--.*?(?:-->|\Z)|<(script|style|pre|code|textarea)\b.*?(?:</\1\s*>|\Z)"
 )
-_MAY_LINK = re.compile(r"(?i)<a\s|<iframe\b|://")
+_MAY_LINK = regex(r"(?i)<a\s|<iframe\b|://")
 
 
 def _read_html_block(reader: _Reader, token: Token, footnote: _FootnoteDef | None) -> None:
@@ -213,10 +214,10 @@ def _open_entry(reader: _Reader, token: Token) -> _FootnoteDef:
 
 # An embedded frame's address: '<iframe width="560" src="https://www.youtube.com/embed/…">'.
 # (No "<" inside a tag: each "<iframe" is scanned only up to the next tag, whatever follows.)
-_IFRAME = re.compile(
+_IFRAME = regex(
     r"(?is)<iframe\b[^<>]*?\ssrc\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)'|([^\s<>]+))[^<>]*>"
 )
-_TITLE_ATTR = re.compile(r"""(?is)\stitle\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_TITLE_ATTR = regex(r"""(?is)\stitle\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _read_embeds(reader: _Reader, content: str, first_line: int) -> None:

@@ -17,13 +17,13 @@ error diagnostic on an unreadable document.
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_right
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 from citecheck.models import Diagnostic, DiagnosticCode, Document, DocumentFormat
 from citecheck.parse.base import RawMarker, RawNote, build_document
+from citecheck.parse.deferred import regex
 from citecheck.parse.inline import body_link, is_citable_href
 from citecheck.parse.pdf.extract import (
     MAX_CHARACTERS,
@@ -42,7 +42,7 @@ from citecheck.parse.urls import prose_url_spans
 __all__ = ["read_pdf"]
 
 _FOOTNOTE = "\u2063"  # INVISIBLE SEPARATOR: marks a footnote's label while the document is built
-_FIRST_ON_LINE = re.compile(r"first on line (\d+)")
+_FIRST_ON_LINE = regex(r"first on line (\d+)")
 
 
 def read_pdf(data: bytes, path: str = "-") -> Document:
@@ -111,7 +111,7 @@ def read_pdf(data: bytes, path: str = "-") -> Document:
 
 # A wiki page printed to PDF links back into itself: its notes' backlinks ("#cite_ref-2"), its
 # markers ("#cite_note-2") and its sections' edit links ("index.php?…&action=edit&section=3").
-_OWN_PAGE_LINK = re.compile(r"(?i)#cite_(?:ref|note)-|[?&]action=edit&section=")
+_OWN_PAGE_LINK = regex(r"(?i)#cite_(?:ref|note)-|[?&]action=edit&section=")
 
 
 def _off_own_site(links: list[PdfLink]) -> list[PdfLink]:

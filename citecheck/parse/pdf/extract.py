@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from citecheck.parse.deferred import regex
+
 __all__ = ["MARK_END", "MARK_START", "PdfLink", "PdfPage", "PdfProblem", "extract_pdf"]
 
 MARK_START = "\x01"
@@ -40,9 +42,9 @@ _SOFT = "\u00ad"
 _DROP[2] = _DROP[0xFFFE] = _SOFT  # (its text API gives U+FFFE for it)
 
 
-_BREAK = re.compile(r"\r\n|\r|\n")
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGITS = re.compile(r"\d+")
+_BREAK = regex(r"\r\n|\r|\n")
+_LETTER = regex(r"[^\W\d_]")
+_DIGITS = regex(r"\d+")
 _SAMPLE = 9  # letters per line whose type size is read
 
 
@@ -142,16 +144,16 @@ def _made_by_tex(document: pdfium.PdfDocument) -> bool:
     return any(_TEX.search(metadata.get(key) or "") for key in ("Producer", "Creator"))
 
 
-_TEX = re.compile(r"(?i)\b(?:pdf|xe|lua)?tex\b|pdftex|xetex|luatex|dvipdfm|dvips|\blatex\b")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_AROUND_SOFT = re.compile(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
-_FIRST_LETTERS = re.compile(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
-_IN_ADDRESS = re.compile(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
+_TEX = regex(r"(?i)\b(?:pdf|xe|lua)?tex\b|pdftex|xetex|luatex|dvipdfm|dvips|\blatex\b")
+_LETTERS = regex(r"[^\W\d_]+")
+_AROUND_SOFT = regex(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
+_FIRST_LETTERS = regex(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
+_IN_ADDRESS = regex(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
 # Hyphenation breaks a word between two letters: a hyphen next to a digit ("…-Revenue-and-" +
 # "151-Billion", "COVID-" + "19", "2008-" + "02") is the text's own.
-_BY_A_DIGIT = re.compile(r"\s*\d")
-_IN_HOST = re.compile(r"(?i)(?:https?://|www\.)[\w.-]*$")  # a break in a URL's host name
-_CAPITALISED = re.compile(r"[A-Z][a-z]")  # a word opening with a capital: "Authorities"
+_BY_A_DIGIT = regex(r"\s*\d")
+_IN_HOST = regex(r"(?i)(?:https?://|www\.)[\w.-]*$")  # a break in a URL's host name
+_CAPITALISED = regex(r"[A-Z][a-z]")  # a word opening with a capital: "Authorities"
 
 
 def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
@@ -255,8 +257,8 @@ def _hyphenated_compound(head: str, tail: str, words: Counter[str]) -> bool:
 _SPACING_ACCENTS = {"´": "\u0301", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "ˇ": "\u030c",
                     "˘": "\u0306", "˚": "\u030a", "¸": "\u0327", "˝": "\u030b", "¯": "\u0304"}
 _ACCENT = "[" + "".join(_SPACING_ACCENTS) + "]"
-_GLUED_ACCENT = re.compile(f"({_ACCENT})([A-Za-zı])")
-_LOOSE_ACCENT = re.compile(f"(?:(?<=\\s)|^){_ACCENT}(?:\\s+|$)")
+_GLUED_ACCENT = regex(f"({_ACCENT})([A-Za-zı])")
+_LOOSE_ACCENT = regex(f"(?:(?<=\\s)|^){_ACCENT}(?:\\s+|$)")
 
 
 def _accented(match: re.Match[str]) -> str:
@@ -267,8 +269,8 @@ def _accented(match: re.Match[str]) -> str:
 # TeX's grave accent reads as a backtick, which code in a PDF prints too ("`git push`"): it
 # goes back only on a word's last letter it was cut from ("Jord ` a." → "Jordà.") and is
 # dropped where it stands alone ("Serra, J. `" at a line's end), never joined to a word after.
-_GRAVE_SPLIT = re.compile(r"(?<=[^\W\d_]) ` ([a-z])(?![^\W\d_])")
-_GRAVE_LOOSE = re.compile(r"(?:(?<=\s)|^)`(?:\s+|$)")
+_GRAVE_SPLIT = regex(r"(?<=[^\W\d_]) ` ([a-z])(?![^\W\d_])")
+_GRAVE_LOOSE = regex(r"(?:(?<=\s)|^)`(?:\s+|$)")
 
 
 def _settle_accents(pages: list[PdfPage]) -> None:
@@ -618,7 +620,7 @@ def _run_on_note(box: _Boxes, text: str, first: int, last: int,
     return None
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = regex(r"\d+")
 
 
 def _line(raw: object, text: str, start: int, end: int, small: float, *,

@@ -19,25 +19,26 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from citecheck.parse.base import RawMarker, RawNote
+from citecheck.parse.deferred import regex
 from citecheck.parse.pdf.extract import MARK_END, MARK_START, PdfPage
 from citecheck.parse.sentences import split_sentences
 
 __all__ = ["Layout", "split_layout"]
 
-_MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
+_MARK = regex(f"{MARK_START}(\\d+){MARK_END}")
 _ADDRESS_STARTS = ("http://", "https://", "www.")
-_LEADING_MARK = re.compile(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
-_RAISED_DECIMAL = re.compile(f"[.,]{MARK_START}\\d")
-_PLAIN_LEAD = re.compile(r"^\s*(\d{1,3})\.?\s+(?=\S)")  # "4 …", "4. …" (biblatex-chicago)
+_LEADING_MARK = regex(f"^\\s*{MARK_START}(\\d+){MARK_END}\\s*")
+_RAISED_DECIMAL = regex(f"[.,]{MARK_START}\\d")
+_PLAIN_LEAD = regex(r"^\s*(\d{1,3})\.?\s+(?=\S)")  # "4 …", "4. …" (biblatex-chicago)
 _FOOT_SHARE = 0.6  # of the height of the page's top line: footnotes start below it
 _SMALL = 0.95  # footnote type is smaller than this share of the body type
 _STAMP = 0.6  # a stamp's type is smaller than this share of the body type
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex(
     r"(?i)^\s*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\s*$")
 _MAX_GAP = 3  # footnote numbers skipped at most between two found footnotes
 _CONTEXT = 8  # lines before a mark (and half as many after) read to find its sentence
-_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[,.;:)])")  # where a mark stood: "Khlaaf et al. ,"
+_SPACE_BEFORE_STOP = regex(r"\s+(?=[,.;:)])")  # where a mark stood: "Khlaaf et al. ,"
 
 
 @dataclass
@@ -152,7 +153,7 @@ def split_layout(pages: list[PdfPage]) -> Layout:
 
 # LaTeX's \thanks and a title's or author's note: "Title∗" ⏎ … ⏎ "∗University of …".
 _SYMBOLS = "∗*†‡§¶"
-_SYMBOL_START = re.compile(f"^\\s*([{_SYMBOLS}])\\s*(?=[^\\W\\d_])")
+_SYMBOL_START = regex(f"^\\s*([{_SYMBOLS}])\\s*(?=[^\\W\\d_])")
 
 
 def _symbol_glued(symbol: str) -> re.Pattern[str]:
@@ -204,8 +205,8 @@ def _symbol_marks(body: list[tuple[int, int, str]], symbols: dict[int, dict[int,
     return marks
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?:][\"'\u201d\u2019)\]]*\s*$")
-_CAPTION = re.compile(r"(?i)^\s*(?:fig(?:ure)?\.?|table|source|note)\s")
+_ENDS_SENTENCE = regex(r"[.!?:][\"'\u201d\u2019)\]]*\s*$")
+_CAPTION = regex(r"(?i)^\s*(?:fig(?:ure)?\.?|table|source|note)\s")
 
 
 def _carried_on(page: PdfPage, footnote_lines: dict[int, str], skip: set[int], layout: Layout,

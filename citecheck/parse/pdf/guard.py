@@ -10,15 +10,16 @@ bytes. Linear in the file, and about 0.5 s at the bound.
 
 from __future__ import annotations
 
-import re
 import zlib
+
+from citecheck.parse.deferred import regex
 
 __all__ = ["MAX_INFLATED", "inflates_past"]
 
 #: The most that a PDF's streams may inflate to, all together.
 MAX_INFLATED = 256 * 2**20
 _CHUNK = 16 * 2**20
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STREAM = regex(rb"(?<!end)stream\r?\n")
 
 
 def inflates_past(data: bytes, limit: int | None = None) -> bool:

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import re
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.pdf.extract import MARK_START, PdfLink
 
 __all__ = ["HOLD", "repair_lines"]
 
 HOLD = "\u200b"
 
-_URL = re.compile(
+_URL = regex(
     r"(?i)(?:https?://|www\.)[^\s<>\"\x01\x02\u201c\u201d]+|\bhttps?:$|\bhttps?:/{0,2}$"
 )
 _TAIL = ".,;:)]}>'\u2019\u201d"
 _ELLIPSIS = ("…", "...")
-_SPACED_WORD = re.compile(r" ([^\s<>\"\x01\x02]+)")
+_SPACED_WORD = regex(r" ([^\s<>\"\x01\x02]+)")
 _MAX_JOIN = 4  # lines a URL may run over
 _NEXT_PAGE = 6  # lines at the top of the next page where a URL cut by the page break goes on
 
@@ -217,7 +218,7 @@ def _underscores_as_spaces(
         end += 1 + len(word)
 
 
-_SPACED_PIECE = re.compile(r"\s+([^\s<>\"\x01\x02]+)")
+_SPACED_PIECE = regex(r"\s+([^\s<>\"\x01\x02]+)")
 
 
 def _spaced_on(joined: str, line: str, at: int, uris: list[str]) -> tuple[str, int]:

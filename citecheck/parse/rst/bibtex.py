@@ -10,17 +10,17 @@ there is a note labelled by the key, as a LaTeX ``\\cite`` of it is; a key found
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from citecheck.models import Diagnostic, DiagnosticCode
+from citecheck.parse.deferred import regex
 from citecheck.parse.latex.bib import BibEntry, read_bib_files
 from citecheck.parse.latex.source import Folder
 
 __all__ = ["Database", "read_database", "unread_keys"]
 
-_BIBFILES = re.compile(r"(?m)^\s*bibtex_bibfiles\s*=\s*[\[(]([^\])]*)[\])]")
-_QUOTED = re.compile(r"""["']([^"'\n]+)["']""")
+_BIBFILES = regex(r"(?m)^\s*bibtex_bibfiles\s*=\s*[\[(]([^\])]*)[\])]")
+_QUOTED = regex(r"""["']([^"'\n]+)["']""")
 
 
 class Database:

@@ -9,7 +9,6 @@ become error messages inside the tree and parsing carries on; they are not repor
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,6 +19,7 @@ from docutils.nodes import fully_normalize_name
 from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawMarker, RawNote, ReaderOutput
 from citecheck.parse.claims import ClaimText
+from citecheck.parse.deferred import regex
 from citecheck.parse.inline import body_link, is_citable_href, is_titled_link
 from citecheck.parse.latex.reader import entry_note
 from citecheck.parse.latex.source import Folder
@@ -60,11 +60,11 @@ _ERROR = 3
 _SEVERE = 4
 # Below SEVERE, only errors about notes and links are reported: "Unexpected indentation" in a
 # PEP header or a Sphinx-style ":pep:`text <8>`" says nothing about what citecheck checks.
-_ABOUT_NOTES = re.compile(r"(?i)footnote|citation|target|hyperlink|reference")
-_ORPHAN = re.compile(r"\[([^\]\s]+)\]_")
+_ABOUT_NOTES = regex(r"(?i)footnote|citation|target|hyperlink|reference")
+_ORPHAN = regex(r"\[([^\]\s]+)\]_")
 # A named auto-numbered footnote's definition, "..  [#CT65]": docutils keeps only the
 # lower-cased name, so the name as written is read back from the source.
-_NAMED_AUTO = re.compile(r"(?m)^[ \t]*\.\.[ \t]+\[#([^\]\s]+)\]")
+_NAMED_AUTO = regex(r"(?m)^[ \t]*\.\.[ \t]+\[#([^\]\s]+)\]")
 # Text elements that are not blocks of prose: inline ones are read with their block; code,
 # comments and labels hold no claims.
 _NOT_PROSE = (nodes.Inline, nodes.FixedTextElement, nodes.label, nodes.comment,

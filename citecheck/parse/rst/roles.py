@@ -14,19 +14,21 @@ from typing import Any
 
 from docutils import nodes
 
+from citecheck.parse.deferred import regex
+
 __all__ = ["cited_keys", "is_generated_note", "is_role_link", "role_text", "role_url",
            "shown_text"]
 
 # ":role:`content`", ":domain:role:`content`"
-_ROLE = re.compile(r"^:(?:[\w.+-]+:)+`(?P<content>.*)`$", re.DOTALL)
-_TITLED = re.compile(r"^(?P<title>.*?)\s*<[^<>]*>$", re.DOTALL)
-_TARGET = re.compile(r"<(?P<target>[^<>]*)>$")
+_ROLE = regex(r"^:(?:[\w.+-]+:)+`(?P<content>.*)`$", re.DOTALL)
+_TITLED = regex(r"^(?P<title>.*?)\s*<[^<>]*>$", re.DOTALL)
+_TARGET = regex(r"<(?P<target>[^<>]*)>$")
 # Roles whose content a Sphinx project prints as a link to the work itself (SciPy's, NumPy's and
 # Astropy's doi roles, sphinxcontrib-doi): in a footnote or citation that link is its source.
 _SOURCE_ROLES = {"doi": "https://doi.org/{}"}
 # sphinxcontrib-bibtex's citation roles: ":cite:`key`", ":cite:t:`a,b`", ":footcite:p:`key`"
 # (any variant: p, t, ps, ts, ct, alp, year, author…), with a page in "key, p. 3" left to Sphinx.
-_CITATION_ROLE = re.compile(r"^:(?:foot)?cite(?::[a-z]+)?:`(?P<keys>[^`]*)`$", re.DOTALL)
+_CITATION_ROLE = regex(r"^:(?:foot)?cite(?::[a-z]+)?:`(?P<keys>[^`]*)`$", re.DOTALL)
 # The name docutils gives each footnote the target-notes directive makes.
 _TARGET_NOTE = "TARGET_NOTE:"
 

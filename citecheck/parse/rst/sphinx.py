@@ -20,6 +20,8 @@ import re
 
 from docutils.parsers.rst.languages import en
 
+from citecheck.parse.deferred import regex
+
 __all__ = ["as_docutils"]
 
 #: Sphinx (and common extensions') directives whose body is prose, with what Sphinx prints
@@ -45,13 +47,13 @@ _VERSIONS = {
     "versionadded": "New in version", "versionchanged": "Changed in version",
     "deprecated": "Deprecated since version", "versionremoved": "Removed in version",
 }
-_DIRECTIVE = re.compile(
+_DIRECTIVE = regex(
     r"^(?P<indent>[ \t]*)\.\.[ \t]+(?:(?P<domain>[a-z]+):)?(?P<name>[\w-]+)::(?P<args>.*)$")
-_OPTION = re.compile(r"^[ \t]+:[\w-]+:(?:[ \t]|$)")
+_OPTION = regex(r"^[ \t]+:[\w-]+:(?:[ \t]|$)")
 #: Directives docutils reads itself (``image``, ``figure``, ``include``, ``raw``…): an address
 #: given to them is an image's or an inclusion's, not a link.
 _DOCUTILS = frozenset(en.directives) | frozenset(en.directives.values())
-_ADDRESS = re.compile(r"https?://\S+")
+_ADDRESS = regex(r"https?://\S+")
 
 
 def as_docutils(text: str) -> str:

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citecheck.parse.citation import YEAR
+from citecheck.parse.deferred import regex
 from citecheck.parse.names import FROM_SUPERSCRIPT, TO_SUPERSCRIPT
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
 from citecheck.parse.urls import url_spans
 
-_HEADING = re.compile(
+_HEADING = regex(
     r"(?i)^\s{0,3}(?:#{1,6}\s*)?(?:\*\*|__)?"
     # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
     # "5.  Informative References", "12.1. References"; a report's lettered one, "E. Selected
@@ -56,7 +57,7 @@ _HEADING_ENDS = ("ote", "otes", "eferences", "ources", "list", "ibliography", "c
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"  # İ, ı, ſ and the Kelvin sign
 _AFTER_HEADING = frozenset("*_:#")
 # The edit link a copied or printed wiki page keeps after a heading's name (see _HEADING).
-_EDIT_LINK = re.compile(r"(?i)\s*\[\s*edit(?:\s+source)?\s*\]\s*$")
+_EDIT_LINK = regex(r"(?i)\s*\[\s*edit(?:\s+source)?\s*\]\s*$")
 
 
 def _heading(line: str) -> re.Match[str] | None:
@@ -112,7 +113,7 @@ _NAMED_STYLES = frozenset({"labelled"})
 # or number ("Auerbach '07", "KMN+ 02"). Plain words in brackets ("[Citation Label]", "[Full
 # reference citation]") and a sentence ("[Required section.]") are a template's placeholders
 # and editorial tags: prose, not sources.
-_KEY_MARK = re.compile(r"[\d'’+]")
+_KEY_MARK = regex(r"[\d'’+]")
 
 
 def _placeholder(label: str) -> bool:
@@ -121,36 +122,36 @@ def _placeholder(label: str) -> bool:
         label.endswith(".") and label[-2:-1].isalpha() and label[-2:-1].islower()
     )
 # A section heading of a copied or printed wiki page, with its edit link: "External links[edit]".
-_WIKI_HEADING = re.compile(r"\S\s*\[\s*edit(?:\s+source)?\s*\]\s*$")
+_WIKI_HEADING = regex(r"\S\s*\[\s*edit(?:\s+source)?\s*\]\s*$")
 # Wikipedia's backlinks before a note copied without its number: "^ …", "↑ …", and the 2016
 # skins' "Jump up^ …" / "Jump up to:a b …".
-_WIKI_ENTRY = re.compile(r"^\s*(?:(?:\^|↑)\s+(?=\S)|Jump up\b)")
-_ADDRESS = re.compile(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
+_WIKI_ENTRY = regex(r"^\s*(?:(?:\^|↑)\s+(?=\S)|Jump up\b)")
+_ADDRESS = regex(r"(?i)^(?:\S*://|doi:|10\.\d{4,9}/|www\.)")
 # After a word ("land.1"), a bracket or percent ("(2019).4", "78%.2") or a year ("in 2020.2 The"):
 # a decimal number is none of these.
 # Before a capital (a new sentence) or the end; after a comma, semicolon or colon a lower-case
 # word may follow too ("“Prices rose,”1 she said"): see _glued_markers.
-_GLUED_NUMBER = re.compile(
+_GLUED_NUMBER = regex(
     r"[.,;:!?](?:(?<=[^\W\d_].)|(?<=[)%\"”’].)|(?<=(?<!\d)(?:1[5-9]|20)\d\d\.)"
     r"|(?<=(?<!\d)(?:1[5-9]|20)\d\d[–-]\d\d\.))"
     r"[”’\"')]?(?P<label>\d{1,3}(?:, ?\d{1,3}){0,5})(?P<after>\s+[A-Z“\"‘(a-z]|\s*$)"
 )
-_YEAR_RE = re.compile(YEAR)
+_YEAR_RE = regex(YEAR)
 # An appendix's heading, after the notes or the references: "Appendix", "Appendix B",
 # "Appendix: Figures", "Appendices". It ends them.
 # A lettered or numbered section heading alone on its line ("A. Untersuchte Markteilnehmer",
 # "B Data sources"), no sentence: what comes after a paper's labelled reference list.
-_LETTERED_SECTION = re.compile(
+_LETTERED_SECTION = regex(
     r"^(?:[A-H]|[IVX]{1,4}|\d{1,2})\.?\s+[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,6}\s*$"
 )
-_APPENDIX = re.compile(
+_APPENDIX = regex(
     r"(?i)^\s{0,3}(?:appendix|appendices|annexe?)(?:\s+[A-Z0-9]{1,3})?"
     r"(?:\s*[:.–—-]\s*[^\W\d_][^.!?:;]{0,60})?\s*$"
 )
-_TERMINAL = re.compile(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
+_TERMINAL = regex(r"""[.!?:;…]["'”’)\]]*(?:\s*\[[^\]\s]{1,8}\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*\s*$""")
 _URL_JOINERS = frozenset("-/_?=&")
 # A PDF's running header or footer: "12 | Report title", "Report title | 12", "Page 3 of 9", "14".
-_PAGE_FURNITURE = re.compile(
+_PAGE_FURNITURE = regex(
     r"(?i)^\s*(?:\d{1,4}\s+[|·•]\s+[^|]{1,80}|[^|]{1,80}\s[|·•]\s+(?:page\s+)?\d{1,4}"
     r"|(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?"
     # An RFC's or Internet-Draft's page foot and running head, in columns set apart by spaces.
@@ -605,7 +606,7 @@ def _next_entry(lines: list[str], begin: int, style: str, previous: str) -> int 
 
 
 # No page is numbered "025": a zero-led number is the rest of something the line end cut.
-_ZERO_LED_NUMBER = re.compile(r"^\s*0\d+\s*$")
+_ZERO_LED_NUMBER = regex(r"^\s*0\d+\s*$")
 
 
 def _paragraph_from(lines: list[str], begin: int) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from citecheck.parse.deferred import regex
+
 # A note label as written: arabic, or roman in either case (not mixed).
 _LABEL = r"(?:\d{1,5}|[ivxlcdm]{1,15}|[IVXLCDM]{1,15})"
-_ROMAN = re.compile(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_ROMAN = regex(r"^m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 

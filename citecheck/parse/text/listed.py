@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.names import DITTO, LEADING_PARTICLE
 from citecheck.parse.text.entries import (
     _ADDRESS,
@@ -26,32 +27,32 @@ from citecheck.parse.text.entries import (
 )
 from citecheck.parse.urls import url_spans
 
-_BULLET = re.compile(r"^[-*•–·▪]\s+")
+_BULLET = regex(r"^[-*•–·▪]\s+")
 # "Smith, J. …", "“Title” …", and Harvard's "Mayor of London (2022) ‘Title’": a name, its year.
-_REFERENCE_START = re.compile(
+_REFERENCE_START = regex(
     r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘']"
     r"|[^\W\d_][^,.()]{0,60}\s\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.|no date)\))"
 )
 # MLA's container and date opening a paragraph: "Vice, 11 June 2019, …", "The Guardian, 12 Nov.
 # 2018", "Nature, vol. 3, 2019" — no author ("Surname, Given").
-_CONTAINER_AND_DATE = re.compile(
+_CONTAINER_AND_DATE = regex(
     r"^[^\W\d_][\w.&'’ -]{0,60}?, (?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? "
     r"\d{4}|\d{4}\b|vol\. \d)"
 )
-_FIELD = re.compile(r"^[^\W\d_][\w-]*(?: [\w-]+){0,2}: \S")  # "Version: 1.0", "Last updated: …"
-_ENDS_IN_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+_FIELD = regex(r"^[^\W\d_][\w-]*(?: [\w-]+){0,2}: \S")  # "Version: 1.0", "Last updated: …"
+_ENDS_IN_INITIAL = regex(r"(?:^|\s)[A-Z]\.$")
 # What may follow an entry's URL on a line of its own: the access date, an archive's note.
-_AFTER_ADDRESS = re.compile(
+_AFTER_ADDRESS = regex(
     r"(?i)^[(\[]?(?:last\s+)?(?:accessed|retrieved|visited|viewed|consulted|archived|available)\b"
 )
-_PARTICLE_START = re.compile(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
+_PARTICLE_START = regex(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
 # An author who writes their name in lower case ("boyd, danah, and Kate Crawford. 2012.", "hooks,
 # bell (2000)."): a surname, a comma, a given name, then the year after a stop, as an
 # author-date entry opens. Prose ("however, in 2019 …") has no stop before its year.
-_LOWER_CASE_AUTHOR = re.compile(
+_LOWER_CASE_AUTHOR = regex(
     r"^[^\W\d_A-Z][\w'’-]*,\s[^\W\d_][^()\d]{0,80}?[.,]\s\(?(?:1[5-9]|20)\d\d[a-z]?\b"
 )
-_BARE_DOI_IN = re.compile(r"\b10\.\d{4,9}/\S")
+_BARE_DOI_IN = regex(r"\b10\.\d{4,9}/\S")
 _WRAP_WIDTH = 130  # longer lines are not wrapped at a page's or a terminal's width
 #: How long a paragraph that continues the entry above may be, and how far (lines) the next entry.
 _CONTINUATION_WIDTH = 120
@@ -400,7 +401,7 @@ def _opens_entry(
 
 # A list of shorthands: "KpV  Immanuel Kant. “Kritik …”". A shorthand is an abbreviation:
 # two capitals ("KpV", "KU", "LThK") or a digit ("CIL2"), not a word of the text.
-_SHORTHAND = re.compile(
+_SHORTHAND = regex(
     r"^\s*(?P<label>(?=[^\s.,;:]*[A-Z][^\s.,;:]*[A-Z]|[^\s.,;:]*\d)(?=[^\s.,;:]*[^\W\d_])"
     r"[^\s.,;:]{1,12})(?:\s+(?=\S)|\s*$)"
 )
@@ -455,8 +456,8 @@ def _read_shorthands(lines: list[str], start: int, first: int) -> _Section | Non
 
 # biblatex's "reading" style: each entry under a header "Author et al.: Title  key", then the
 # reference, then fields of its own, "Annotations: …", "Abstract: …", "File: …".
-_READING_FIELD = re.compile(r"^(?:annotations?|abstract|file|library|keywords|notes?):\s", re.I)
-_READING_HEAD = re.compile(r"^(?P<who>[^\W\d_][\w’'.-]*(?: [\w’'.-]+){0,3}?)(?: et al\.)?: \S")
+_READING_FIELD = regex(r"^(?:annotations?|abstract|file|library|keywords|notes?):\s", re.I)
+_READING_HEAD = regex(r"^(?P<who>[^\W\d_][\w’'.-]*(?: [\w’'.-]+){0,3}?)(?: et al\.)?: \S")
 
 
 def _reading_head(lines: list[str], i: int) -> bool:
@@ -581,10 +582,10 @@ def _address_goes_on(previous_line: str, stripped: str) -> bool:
 
 
 _HEAD_WORDS = 6  # "Menezes, Alfred J.": a name before its first comma or stop, not a sentence
-_NAME_END = re.compile(r"[,.](?:\s|$)")  # (a URL's dots end no name)
+_NAME_END = regex(r"[,.](?:\s|$)")  # (a URL's dots end no name)
 # A page's notices that open like an entry and carry a year: "Copyright 2024 Foo Inc.",
 # "Last updated: 2021-03-04.", "Posted by Jane, March 2020."
-_NOTICE = re.compile(
+_NOTICE = regex(
     r"(?i)^(?:©|\(c\)|copyright\b|all rights\b|(?:last\s+)?(?:updated|modified|revised)\b"
     r"|(?:posted|published|written)\s+(?:by|on|in)\b)"
 )

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from citecheck.parse.citation import YEAR, parse_citation, surname
+from citecheck.parse.deferred import regex
 from citecheck.parse.names import CITED_NAMES, DITTO, FROM_SUPERSCRIPT
 from citecheck.parse.text.entries import _GLUED_NUMBER, _Entry, _glued_markers
 from citecheck.parse.text.labels import _LABEL, _expand, _label_kind
@@ -13,26 +14,26 @@ from citecheck.parse.text.paragraphs import _Paragraph
 from citecheck.parse.text.parenthesised import paren_markers
 from citecheck.parse.urls import in_spans, url_spans
 
-_BRACKET_MARKER = re.compile(
+_BRACKET_MARKER = regex(
     r"\[\^?(?P<labels>" + _LABEL + r"(?:\s*[,–-]\s*" + _LABEL + r"){0,20})"
     # IEEE's pinpoint: "[9, p. 12]", "[4, pp. 3–5]", "[2, ch. 3]", "[7, Fig. 2]"
     r"(?:,\s*(?:pp?\.|ch\.|sec\.|fig\.|§)\s*\d+(?:\s*[–-]\s*\d+)?)?\]",
     re.IGNORECASE,
 )
 # A marker of a reference list labelled by name: "[RFC5246]", "[BEAST], [CRIME]", "[RFC2119; X]".
-_NAMED_MARKER = re.compile(r"\[(?P<labels>[^\[\]\n]{1,80})\]")
+_NAMED_MARKER = regex(r"\[(?P<labels>[^\[\]\n]{1,80})\]")
 # Between two bracket markers of a range: IEEE's "[1]–[3]".
-_BRACKET_RANGE = re.compile(r"\s*[–—-]\s*")
-_SUPER_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+_BRACKET_RANGE = regex(r"\s*[–—-]\s*")
+_SUPER_MARKER = regex(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 # The punctuation comes first in the pattern so the regex engine can skip ahead to it.
-_SUPER_CHAR = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
-_UNIT = re.compile(r"(?:\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)|(?:^|[\s(=+*/-])[A-Za-z])$")
-_PAREN_CITATION = re.compile(r"\(([^()\n]{0,300}?\b" + YEAR + r"[a-z]?\b[^()\n]{0,120}?)\)")
-_CITED_WORK = re.compile(
+_SUPER_CHAR = regex("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_UNIT = regex(r"(?:\d\s?(?:[kcmd]?m|ft|in|mi|yd|km/h|m/s)|(?:^|[\s(=+*/-])[A-Za-z])$")
+_PAREN_CITATION = regex(r"\(([^()\n]{0,300}?\b" + YEAR + r"[a-z]?\b[^()\n]{0,120}?)\)")
+_CITED_WORK = regex(
     rf"(?:^|;\s*)(?:(?:see|e\.g\.|cf\.|also)[,\s]+)*(?P<names>{CITED_NAMES}),?\s+"
     rf"(?P<year>{YEAR}[a-z]?)"
 )
-_NARRATIVE = re.compile(
+_NARRATIVE = regex(
     rf"(?P<names>{CITED_NAMES})\s+\((?P<year>{YEAR}[a-z]?)(?:,[^()\n]{{0,40}})?\)"
 )
 

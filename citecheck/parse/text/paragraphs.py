@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.text.entries import _TERMINAL, _heading_like, _is_blank
 
-_HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_])-\n[ \t]*(?=[a-z])")
+_HYPHEN_WRAP = regex(r"(?<=[^\W\d_])-\n[ \t]*(?=[a-z])")
 
 
 def _claim(paragraph: str, span: tuple[int, int], runs: list[tuple[int, int]]) -> str:
@@ -41,7 +41,7 @@ def _claim(paragraph: str, span: tuple[int, int], runs: list[tuple[int, int]]) -
     return " ".join(text.split())  # as re.sub(r"\s+", " ", text).strip(), 8x faster
 
 
-_NON_SPACE = re.compile(r"\S")
+_NON_SPACE = regex(r"\S")
 
 
 def _merge_runs(paragraph: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -16,11 +16,12 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.text.entries import _Entry, _is_blank, _Section
 
 # A note's first line: "   (1) The use of "hacker" …" (the text on the same line).
-_PAREN_ENTRY = re.compile(r"^(?P<indent>[ \t]*)\((?P<label>\d{1,3})\)[ \t]+(?=\S)")
-_PAREN_NUMBER = re.compile(r"\((?P<label>\d{1,3})\)(?=[\s.,;:!?\"”’')]|$)")
+_PAREN_ENTRY = regex(r"^(?P<indent>[ \t]*)\((?P<label>\d{1,3})\)[ \t]+(?=\S)")
+_PAREN_NUMBER = regex(r"\((?P<label>\d{1,3})\)(?=[\s.,;:!?\"”’')]|$)")
 # Words that name what a parenthesised number refers to in the text itself: "equation (1)",
 # "step (2)", "clause (3)"; after "and"/"or" it is an enumeration's next item.
 _REFERRING = frozenset({
@@ -29,7 +30,7 @@ _REFERRING = frozenset({
     "condition", "conditions", "point", "part", "line", "lines", "example", "table", "figure",
     "fig", "option", "stage", "phase", "type", "no", "number",
 })
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\"”’']?\.?$")
+_WORD_BEFORE = regex(r"([^\W\d_]+)[\"”’']?\.?$")
 _CLOSING_QUOTES = "\"”’'"
 #: How far (lines) a block of notes may be from the text that cites them.
 _REACH = 250

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
+from citecheck.parse.deferred import regex
 from citecheck.parse.names import FROM_SUPERSCRIPT
 from citecheck.parse.text.entries import (
     _HEADING,
@@ -40,15 +40,15 @@ _SOURCE_LISTS = (
 # "Reference materials", "Reference implementation", "Reference-level explanation" (the Rust RFC
 # template's section): "reference" qualifying another word names that thing, not a list of
 # sources ("Reference list", "Reference sources" still do).
-_REFERENCE_COMPOUND = re.compile(r"(?i)^\W*reference[\s-]+(?!lists?\b|sources?\b)[^\W\d_]")
+_REFERENCE_COMPOUND = regex(r"(?i)^\W*reference[\s-]+(?!lists?\b|sources?\b)[^\W\d_]")
 _SHORTHAND_HEADINGS = ("listof", "abbreviation", "shorthand", "sigla")
-_RULE = re.compile(r"^\s*[-=_*~]{3,}\s*$")
+_RULE = regex(r"^\s*[-=_*~]{3,}\s*$")
 _PAGE_LINES = 250  # how far apart two pages' footnote blocks may be
-_LONE_NUMBER = re.compile(r"^\d{1,3}$")
+_LONE_NUMBER = regex(r"^\d{1,3}$")
 _RUNNING = 3  # a line printed this many times is a running head or foot
 # Project Gutenberg's footnote, set after the paragraph that cites it ("[1]" or "[A]" there):
 # "[Footnote 1: text…" wrapped over lines, the bracket that balances the opening one ends it.
-_GUTENBERG = re.compile(r"^\s*\[(?:Footnote|Note)\s+(?P<label>\d{1,4}|[A-Z]{1,2}|[a-z])\s*:\s*")
+_GUTENBERG = regex(r"^\s*\[(?:Footnote|Note)\s+(?P<label>\d{1,4}|[A-Z]{1,2}|[a-z])\s*:\s*")
 _PAGE_BREAK_LINE = "<<PAGE_BREAK>>"  # a page break as some PDF-to-text exports mark it
 _FEET_MIN = 3  # fewer page-foot notes than this are no footnote apparatus
 _GUTENBERG_LINES = 200  # a footnote never closed within this many lines is not one
@@ -142,8 +142,8 @@ def _page_breaks(lines: list[str]) -> list[int]:
 
 # A number glued straight to a word, a PDF's flattened superscript without punctuation before
 # it: "the Magnuson-Moss Act16 controls".
-_WORD_GLUED = re.compile(r"[^\W\d_][”’\"')]?(\d{1,3})(?!\d)(?=[\s.,;:]|$)")
-_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_WORD_GLUED = regex(r"[^\W\d_][”’\"')]?(\d{1,3})(?!\d)(?=[\s.,;:]|$)")
+_SUPERSCRIPT_RUN = regex(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def _cited_on(line: str) -> tuple[set[str], set[str]]:
