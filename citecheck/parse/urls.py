@@ -117,6 +117,7 @@ _SCHEME_ONLY = regex(r"(?i)^(?:https?|ftp):$")
 _UNFINISHED_ESCAPE = regex(r"%[0-9A-Fa-f]?$")
 # The next identifier of a citation, not more of the URL: "hdl:10315/1", "arXiv:1512.01655".
 _IDENTIFIER_PREFIX = regex(r"(?i)^(?:hdl|arxiv|isbn|issn|pmid|pmc|doi|urn|oclc|bibcode):")
+_HEX_NAME = regex(r"[0-9a-f]{8,}")  # with a letter and a digit: a hash, not a word or a number
 _PLAIN_WORD = regex(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
@@ -251,8 +252,12 @@ def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
     if any(ch in _URLISH for ch in core) or _FILE_EXT.search(core):
         return True
     # "2478.2010.00123.x" after "j.1468-" continues an identifier; a bare number after a
-    # finished URL ("…/a/ 2020.") is prose.
-    return any(ch.isdigit() for ch in core) and after in "-_=&?"
+    # finished URL ("…/a/ 2020.") is prose, a hexadecimal name after "/" ("…/files/
+    # cf6d69348ca50dd9….pdf", a hash or a file's id) is not.
+    if not any(ch.isdigit() for ch in core):
+        return False
+    return after in "-_=&?" or (
+        after == "/" and not core.isdigit() and _HEX_NAME.fullmatch(core) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +363,22 @@ def _mid_word_space_before_path(b: _Break) -> bool | None:
     return None
 
 
+def _path_segment_spaced_off(b: _Break) -> bool | None:
+    # "https://github.com /ethereum /EIPs /issues /20": an exporter put a space before each
+    # "/" of the path; prose does not open a word with "/".
+    core = b.core
+    if (
+        not b.wrapped
+        and b.last.isalnum()
+        and len(core) > 1
+        and core[0] == "/"
+        and core[1].isalnum()
+        and "://" not in core
+    ):
+        return True
+    return None
+
+
 def _same_line_space(b: _Break) -> bool | None:
     if b.wrapped:
         return None
@@ -454,6 +475,7 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("a host spaced at its dots", _host_spaced_at_its_dots),
     ("a DOI's numeric part after its dot", _doi_numeric_part),
     ("a space inside a path segment", _mid_word_space_before_path),
+    ("a path segment spaced off its URL", _path_segment_spaced_off),
     ("a space on the same line", _same_line_space),
     ("a DOI broken after its prefix", _doi_suffix),
     ("a zero-led number after a dot", _zero_led_number),

@@ -677,6 +677,29 @@ def test_a_url_macro_in_any_printed_field_is_an_address_of_the_entry() -> None:
         "both": ("https://org.example/", "https://u.example/")}
 
 
+_SPACED = r"""
+@article{eth, title = {Ethereum}, journal = {URL $\{$http://eth.example. org/white. html$\}$}}
+@article{erc, title = {ERC}, journal = {URL https://git.example /ethereum /EIPs /issues /20}}
+@article{hash, journal = {URL: https://q.example. org/files/ cf6d69348ca50dd9. pdf}, year = 2017}
+@misc{glued, note = {R package version 3.5.1https://a.example https://b.example/x Accessed 2020},
+  title = {See https://t.example/a/ accessed 3 May 2020}}
+"""
+
+
+def test_a_bare_url_in_any_printed_field_is_read_and_rejoined_where_an_exporter_spaced_it(
+) -> None:
+    # Google Scholar's export writes a web page's address as "journal = {URL …}", often with
+    # the spaces a PDF's text left in it; the pieces are rejoined only where plainly URL text
+    # (a TLD or an extension after a dot, a "/" opening a segment, a hash after "/"), and
+    # a following word never is.
+    document, _ = latex("See \\cite{eth,erc,hash,glued}.", _SPACED)
+    assert {n.label: n.urls for n in document.notes} == {
+        "eth": ("http://eth.example.org/white.html",),
+        "erc": ("https://git.example/ethereum/EIPs/issues/20",),
+        "hash": ("https://q.example.org/files/cf6d69348ca50dd9.pdf",),
+        "glued": ("https://a.example", "https://b.example/x", "https://t.example/a/")}
+
+
 def test_a_style_prints_a_link_in_any_field_in_its_own_order() -> None:
     style = ("ENTRY { doi organization publisher title url } {} { label }\n"
              "FUNCTION {book} { title output url output organization output publisher output }\n")

@@ -49,6 +49,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("https://example.org/a?x=1& y=2", ["https://example.org/a?x=1&y=2"]),
     ("https://example.org/my_ file_name.html", ["https://example.org/my_file_name.html"]),
     ("https://example.org/report. pdf", ["https://example.org/report.pdf"]),
+    # an exporter's spaces before each "/" of a path, and before a hash after a "/"
+    ("URL https://github.com /ethereum /EIPs /issues /20",
+     ["https://github.com/ethereum/EIPs/issues/20"]),
+    ("https://q.example/files/ cf6d69348ca50dd9. pdf", ["https://q.example/files/cf6d69348ca50dd9.pdf"]),
     # a justified line's space inside a path segment, the rest going on with its own segments
     ("Available: http://example.gov/publi cations/pubs/\n800-30/sp800-30.pdf",
      ["http://example.gov/publications/pubs/800-30/sp800-30.pdf"]),
@@ -114,6 +118,9 @@ NEGATIVES: list[tuple[str, list[str]]] = [
     ("https://x.org/a/ accessed May 3, 2020.", ["https://x.org/a/"]),
     ("https://x.org/a/ well-known", ["https://x.org/a/"]),
     ("https://x.org/a/ 2020.", ["https://x.org/a/"]),
+    ("https://x.org/a/ 20201231.", ["https://x.org/a/"]),
+    ("https://x.org/a/ decade.", ["https://x.org/a/"]),
+    ("https://x.org/a / b", ["https://x.org/a"]),
     ("https://x.org/a-\nThe end.", ["https://x.org/a-"]),
     ("https://x.org/a_ The end.", ["https://x.org/a_"]),
     ("https://x.org/a\n\nnext/paragraph/here", ["https://x.org/a"]),

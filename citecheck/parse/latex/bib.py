@@ -33,7 +33,7 @@ from citecheck.parse.latex.context import (
     url_of,
 )
 from citecheck.parse.reduced import too_dense
-from citecheck.parse.urls import DOI_BASE, find_doi, url_identity, web_address
+from citecheck.parse.urls import DOI_BASE, find_doi, url_identity, url_spans, web_address
 
 if TYPE_CHECKING:
     from citecheck.parse.latex.source import Folder
@@ -47,7 +47,11 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 _DOI = regex(r"10\.\d{4,9}/\S+")
 _DOI_PREFIX = regex(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
-_BARE_URL = regex(r"(?:https?|ftp)://[^\s{}\\]+")
+_SCHEMED = regex(r"(?i)[a-z][a-z0-9+.-]*://")
+# "URL $\{$http://…$\}$": braces an exporter escaped (in math, to print them) around a URL.
+_ESCAPED_BRACE = regex(r"\$?\\[{}]\$?")
+# "R package version 3.5.1https://www.apache.org": a scheme glued to the text before it.
+_GLUED_SCHEME = regex(r"(?<=[A-Za-z0-9])(?=(?:https?|ftp)://)")
 _NEW_ARXIV = regex(r"\d{4}\.\d{4,5}(?:v\d+)?")
 _OLD_ARXIV = regex(r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
 _ESCAPES = regex(r"\\([%#&_~$])")
@@ -269,9 +273,9 @@ def _field_links(fields: dict[str, str]) -> list[tuple[str, str]]:
         if arxiv:
             links.append(("eprint", arxiv))
     for name, value in fields.items():
-        # A link field's bare URL counts; elsewhere only what \url or \href makes a link.
-        if (name in _LINK_FIELDS and value) or (
-                name in _PRINTED_FIELDS and ("\\url" in value or "\\href" in value)):
+        # A bare URL counts in any field a style prints: "journal = {URL https://…}" is how
+        # exporters (Google Scholar's among them) write a web page's address.
+        if value and (name in _LINK_FIELDS or name in _PRINTED_FIELDS):
             links += [(name, u) for u in _latex_urls(value)]
     return [(field, url) for field, url in links if url]
 
@@ -308,13 +312,26 @@ def _doi(value: str) -> str | None:
 def _latex_urls(value: str) -> list[str]:
     """``\\url``/``\\href`` addresses in a LaTeX field; bare URLs when it has no such macro."""
     if "\\url" not in value and "\\href" not in value:
-        return [match.rstrip(".,;)") for match in _BARE_URL.findall(_unescape(value))]
+        return _bare_urls(value)
     try:
         nodes = lw.LatexWalker(value, latex_context=CONTEXT, tolerant_parsing=True)
         found = nodes.get_latex_nodes()[0]
     except (lw.LatexWalkerError, IndexError, ValueError):
         return []
     return [url_of(node) for node in link_nodes(found)]
+
+
+def _bare_urls(value: str) -> list[str]:
+    """The addresses written with their scheme in a field's text without ``\\url``.
+
+    A URL an exporter spaced out (``URL http://ethereum. org/ethereum. html``, ``URL
+    https://github.com /ethereum /EIPs``) is rejoined where the pieces are plainly URL text,
+    as in prose (:func:`~citecheck.parse.urls.url_spans`); a following word stays out.
+    """
+    if "://" not in value:
+        return []
+    text = _GLUED_SCHEME.sub(" ", _ESCAPED_BRACE.sub(" ", _unescape(value)))
+    return [url for start, _, url in url_spans(text) if _SCHEMED.match(text, start)]
 
 
 def _plain_urls(value: str) -> list[str]:
