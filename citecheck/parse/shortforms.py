@@ -282,7 +282,11 @@ def match_form(
             score = title_score(title, target.title or _untitled_work(names, target))
             if score < (_REPEAT_THRESHOLD if earlier_only else TITLE_THRESHOLD):
                 continue
-            if not names and len(title.split()) < 2 and score < 100:
+            if not names and len(title.split()) < 2 and (
+                score < 100 or not f"{target.title} ".startswith(f"{title} ")):
+                # A lone word names a work only as its title's first word ("“Tractatus”");
+                # one inside a longer title ("“Version” here means …" against "YAML … version
+                # 1.1") is a term the note discusses.
                 continue
         elif year is not None:
             if not names:

@@ -36,3 +36,14 @@ def test_a_short_form_matches_the_earliest_full_note_of_its_author_and_title() -
     assert match_form(index, 5, (["smith"], "", "2021")) == 2  # author and year
     assert match_form(index, 5, (["smith"], "", None)) is None  # two works: which one?
     assert match_form(index, 5, (["doe"], fold("Rivers"), None)) is None
+
+
+def test_a_lone_word_without_an_author_names_a_work_only_as_its_title_s_first_word() -> None:
+    # "“Version” here refers to …" is a remark about a word, not a short form of "YAML Ain't
+    # Markup Language version 1.1", whose title merely holds it; "“Tractatus”" is the short
+    # title of "Tractatus Logico-Philosophicus".
+    index = Index()
+    index.add(0, _full("Oren Ben-Kiki", "YAML Ain't Markup Language version 1.1", "2009"))
+    index.add(1, _full("Ludwig Wittgenstein", "Tractatus Logico-Philosophicus", "1922"))
+    assert match_form(index, 5, ([], fold("Version"), None)) is None
+    assert match_form(index, 5, ([], fold("Tractatus"), None)) == 1
