@@ -161,6 +161,19 @@ def test_sphinx_prose_directives_keep_their_links_markers_and_lines() -> None:
     assert document.diagnostics == ()
 
 
+def test_an_ablog_update_keeps_the_links_of_its_body() -> None:
+    # ABlog prints ".. update:: <date>" as an admonition "Updated on <date>" over its body,
+    # where a blog post says what changed and links the discussion and the commit.
+    text = ("Title\n=====\n\n.. post:: 2020-04-21\n   :tags: RSA\n\nText.\n\n"  # lines 1-8
+            ".. update:: 2020-11-20\n\n"
+            "  `Pointed out <https://git.example/issues/3#c1>`_, fixed.\n\n"
+            "  * `commit:ef9bb4d <https://git.example/commit/ef9bb4d>`_\n")
+    document = parse_document(text, "doc.rst")
+    links = [(n.urls, n.line) for n in document.notes if n.label.startswith("link-")]
+    assert links == [(("https://git.example/issues/3#c1",), 11),
+                     (("https://git.example/commit/ef9bb4d",), 13)]
+
+
 def test_a_custom_directive_whose_argument_is_an_address_gives_a_body_link() -> None:
     # GHC proposals head each page with their own directives (".. ticket-url:: https://…");
     # docutils keeps an unknown directive as an error's text, where its address was lost. A

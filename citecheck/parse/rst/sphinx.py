@@ -32,6 +32,8 @@ _PROSE: dict[str, str | None] = {
     "only": None, "ifconfig": None, "margin": "", "tab": "", "tabs": "", "group-tab": "",
     "tab-set": "", "tab-item": "", "card": "", "grid": None, "grid-item": None,
     "grid-item-card": "", "dropdown": "", "details": "",
+    # ABlog's note of a blog post's later change: "Updated on <date>", then what changed.
+    "update": "Updated on",
 }
 #: Object descriptions of Sphinx's domains (``py``, ``c``, ``cpp``, ``js``, ``rst``, ``std``):
 #: the argument is a signature, not a sentence, so only the body is read as text.
