@@ -500,3 +500,40 @@ def test_a_title_s_symbol_footnote_is_a_note_and_a_tables_is_not() -> None:
     layout = split_layout([PdfPage(1, table, [10.0, 8.0, 8.0, 8.0], 10.0,
                                    [600.0, 300.0, 280.0, 150.0], [90.0] * 4)])
     assert layout.footnotes == [] and layout.markers == []
+
+
+def test_a_url_pdfium_ran_on_at_its_line_end_hyphens_is_cut_back_into_its_printed_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Word wrapped a reference's URL at its own hyphens, twice; PDFium gives each such hyphen
+    # as U+FFFE and runs the next printed line on, the next entry's first line too.
+    text, boxes = _boxes(
+        ("Mass.gov. https://x.example/info/shelter-resources\ufffe", 72, 500.0, 7.5),
+        ("and-data#placement-data\ufffe", 90, 486.2, 7.5),
+        ("Ives, N. (2014). Transnational elements", 72, 472.4, 7.5))
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
+    spans, _ = extract._split_merged(None, text, [(0, len(text))])
+    assert [text[a:b] for a, b in spans] == [
+        "Mass.gov. https://x.example/info/shelter-resources\ufffe",
+        "and-data#placement-data\ufffe", "Ives, N. (2014). Transnational elements"]
+
+
+def test_a_word_hyphenated_in_prose_stays_as_pdfium_joined_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text, boxes = _boxes(("una m´aquina cuya carac\ufffe", 72, 500.0, 7.5),
+                         ("ter´ıstica m´as relevante", 72, 486.2, 7.5))
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
+    spans, _ = extract._split_merged(None, text, [(0, len(text))])
+    assert [text[a:b] for a, b in spans] == [text]
+
+
+def test_a_line_opening_with_a_hyphen_is_measured_on_its_letters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "…--uninsured-" ⏎ "-total&sortModel=…": the hyphen's box is a hairline, and the letters
+    # after it sit lower than its bottom; they are the same printed line.
+    text, boxes = _boxes(("-", 54, 321.5, 0.7), ("total&sortModel=%7B%22colId", 57, 319.3, 6.5))
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
+    spans, _ = extract._split_merged(None, text, [(0, len(text))])
+    assert [text[a:b] for a, b in spans] == [text]

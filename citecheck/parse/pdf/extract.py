@@ -562,8 +562,14 @@ def _cut_once(box: _Boxes, text: str, first: int, last: int,
     starts the second (then it is read again)."""
     if head is None or first == last or head[2] <= head[1]:
         return None
-    height = head[2] - head[1]
+    # (a line that opens with punctuation is measured on its first letters: a URL's "-total&…"
+    # after "…uninsured-" would measure a hyphen's hairline height, and drop at its "t")
+    height = head[2] - head[1] if text[first].isalnum() else _text_height(
+        box, text, first, last, head)
     limit = _APART * height
+    joined = _soft_join(box, text, first, last, height)
+    if joined is not None:
+        return (*joined, True)
     tail = box(last)
     if tail is None or abs(tail[1] - head[1]) <= height:
         return None
@@ -575,6 +581,29 @@ def _cut_once(box: _Boxes, text: str, first: int, last: int,
     if abs(tail[1] - head[1]) > limit:
         dropped = _cut(box, text, first, last, head=head, limit=limit)
         return None if dropped is None else (*dropped, False)
+    return None
+
+
+_IN_URL = regex(r"(?i)(?:https?://|www\.)\S")
+
+
+def _soft_join(box: _Boxes, text: str, first: int, last: int, height: float
+               ) -> tuple[int, tuple[float, float, float]] | None:
+    """Where PDFium ran the next printed line on at a hyphen that ended a line: it gives such a
+    hyphen as U+FFFE and joins the two lines ("…shelter-resources\ufffeand-data#…-placement-
+    data\ufffeIves, N., …", a Word reference list's URL and the next entry). Where the hyphen
+    is a URL's, the piece after it that starts a line lower and back at the left is cut off
+    (and read again: a URL may wrap twice); the hyphen stays with the first piece, to be
+    settled as any line-end hyphen. A word hyphenated in prose stays joined, as PDFium gives
+    it."""
+    at = text.find("\ufffe", first, last)
+    while at != -1:
+        before, after = box(at - 1), box(at + 1) if at + 1 <= last else None
+        word = text[text.rfind(" ", first, at) + 1 : at]
+        if before is not None and after is not None and _IN_URL.search(word) and (
+                before[1] - after[1] > 0.5 * height and after[0] < before[0]):
+            return at + 1, after
+        at = text.find("\ufffe", at + 1, last)
     return None
 
 
