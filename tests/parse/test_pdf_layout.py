@@ -537,3 +537,18 @@ def test_a_line_opening_with_a_hyphen_is_measured_on_its_letters(
     monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
     spans, _ = extract._split_merged(None, text, [(0, len(text))])
     assert [text[a:b] for a, b in spans] == [text]
+
+
+def test_a_url_printed_whole_stays_as_printed_when_its_link_differs_only_in_scheme() -> None:
+    printed_url = "https://www.energy.ca.gov/sb100"
+    linked = "http://www.energy.ca.gov/sb100"
+    lines = [f"[1] SB 100 Joint Agency Report, 2025. [Online] Available: {printed_url}",
+             "[2] Next entry, 2025."]
+    # The link is the printed URL's own (not a second, unprinted link of the note).
+    assert repair_lines(lines, [PdfLink(1, 0, linked, printed_url)]) == {(0, linked)}
+    assert lines[0].endswith(printed_url)
+    # A URL the text cut short is still made whole from its link.
+    lines = ["Available: https://www.energy.ca.gov/data-reports/", "storage-targets and more"]
+    whole = "https://www.energy.ca.gov/data-reports/storage-targets"
+    assert repair_lines(lines, [PdfLink(1, 0, whole, "")]) == {(0, whole)}
+    assert lines[0] == f"Available: {whole}"
