@@ -85,6 +85,13 @@ def _repair_one(
         # Printed "https://www.energy.ca.gov/sb100", linked "http://…": the URL printed whole is
         # what the writer cited and stays as printed; its link is the same address, printed.
         return twin, False
+    if not split and not any(uri.startswith(url) for uri in uris):
+        lost = _lost_hyphens("", url, uris, whole=True)
+        if lost is not None:
+            # "https://nhsjs.com/wp-" ⏎ "content/…" that the layout's hyphenation rule made
+            # one word again ("wpcontent"): the link has the URL's own hyphen.
+            lines[i] = lines[i][: match.start()] + lost + lines[i][match.start() + len(url) :]
+            return lost, False
     if not at_end:
         spaced = _underscores_as_spaces(lines, i, match, uris)
         if spaced is not None:
