@@ -592,3 +592,11 @@ def test_a_link_over_words_is_its_own_though_the_page_prints_its_url() -> None:
     # The pieces of a wrapped URL, a DOI's under "doi:", trailing punctuation and all.
     assert _over_address(PdfLink(2, 8, "https://papers.ssrn.com/abstract=4118084", "4118084."))
     assert _over_address(PdfLink(2, 8, "https://doi.org/10.1086/591908", "doi: 10.1086/591908"))
+
+
+def test_a_url_whose_hyphen_the_layout_dropped_takes_it_back_from_its_link() -> None:
+    uri = "https://nhsjs.com/wp-content/uploads/2024/11/Predicting-Solar-Curtailment.pdf"
+    lines = ["Available: https://nhsjs.com/wpcontent/uploads/2024/11/Predicting-Solar-Curtailment.pdf",
+             "[12] Next entry, 2024."]
+    assert repair_lines(lines, [PdfLink(1, 0, uri, "https://nhsjs.com/wp")]) == {(0, uri)}
+    assert lines[0] == f"Available: {uri}"
