@@ -728,6 +728,8 @@ def url_spans(text: str) -> list[tuple[int, int, str]]:
         raw, end = _rejoined(text, raw, end, 64)
         url = repair_url(raw)
         pos = end
+        if raw.startswith("Www.") and not _has_path(url):
+            continue  # "“Title” Www.foreignaffairs.com. September 23, 2021.": Zotero's site name
         if len(url) > len(match.group()) and _has_host(url):
             found.append((start, end, url))
     dois: list[tuple[int, int, str]] = []

@@ -500,3 +500,103 @@ def test_a_title_s_symbol_footnote_is_a_note_and_a_tables_is_not() -> None:
     layout = split_layout([PdfPage(1, table, [10.0, 8.0, 8.0, 8.0], 10.0,
                                    [600.0, 300.0, 280.0, 150.0], [90.0] * 4)])
     assert layout.footnotes == [] and layout.markers == []
+
+
+def test_a_url_pdfium_ran_on_at_its_line_end_hyphens_is_cut_back_into_its_printed_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Word wrapped a reference's URL at its own hyphens, twice; PDFium gives each such hyphen
+    # as U+FFFE and runs the next printed line on, the next entry's first line too. The URL's
+    # own tail stays joined; the entry after the URL's last hyphen is a line of its own.
+    text, boxes = _boxes(
+        ("Mass.gov. https://x.example/info/shelter-resources\ufffe", 72, 500.0, 7.5),
+        ("and-data#placement-data\ufffe", 90, 486.2, 7.5),
+        ("Ives, N. (2014). Transnational elements", 72, 472.4, 7.5))
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
+    spans, _ = extract._split_merged(None, text, [(0, len(text))])
+    assert [text[a:b] for a, b in spans] == [
+        "Mass.gov. https://x.example/info/shelter-resources\ufffeand-data#placement-data\ufffe",
+        "Ives, N. (2014). Transnational elements"]
+
+
+def test_a_word_hyphenated_in_prose_stays_as_pdfium_joined_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text, boxes = _boxes(("una m´aquina cuya carac\ufffe", 72, 500.0, 7.5),
+                         ("ter´ıstica m´as relevante", 72, 486.2, 7.5))
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
+    spans, _ = extract._split_merged(None, text, [(0, len(text))])
+    assert [text[a:b] for a, b in spans] == [text]
+
+
+def test_a_line_opening_with_a_hyphen_is_measured_on_its_letters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "…--uninsured-" ⏎ "-total&sortModel=…": the hyphen's box is a hairline, and the letters
+    # after it sit lower than its bottom; they are the same printed line.
+    text, boxes = _boxes(("-", 54, 321.5, 0.7), ("total&sortModel=%7B%22colId", 57, 319.3, 6.5))
+    monkeypatch.setattr(extract, "_Boxes", lambda raw: _FakeBoxes(boxes))
+    spans, _ = extract._split_merged(None, text, [(0, len(text))])
+    assert [text[a:b] for a, b in spans] == [text]
+
+
+def test_a_url_printed_whole_stays_as_printed_when_its_link_differs_only_in_scheme() -> None:
+    printed_url = "https://www.energy.ca.gov/sb100"
+    linked = "http://www.energy.ca.gov/sb100"
+    lines = [f"[1] SB 100 Joint Agency Report, 2025. [Online] Available: {printed_url}",
+             "[2] Next entry, 2025."]
+    # The link is the printed URL's own (not a second, unprinted link of the note).
+    assert repair_lines(lines, [PdfLink(1, 0, linked, printed_url)]) == {(0, linked)}
+    assert lines[0].endswith(printed_url)
+    # A URL the text cut short is still made whole from its link.
+    lines = ["Available: https://www.energy.ca.gov/data-reports/", "storage-targets and more"]
+    whole = "https://www.energy.ca.gov/data-reports/storage-targets"
+    assert repair_lines(lines, [PdfLink(1, 0, whole, "")]) == {(0, whole)}
+    assert lines[0] == f"Available: {whole}"
+
+
+def test_a_urls_hyphen_cut_from_the_next_line_is_settled_as_in_a_joined_word() -> None:
+    from citecheck.parse.pdf.extract import _JOINED, _settle_hyphens
+
+    # "…/propos-" ⏎ "al-compartments": the layout hyphenated a word, made whole on its line;
+    # "…placement-data-" ⏎ "Ives, N.": the URL's own hyphen, before the next entry, stays.
+    lines = [f"See https://github.com/tc39/propos\u00ad{_JOINED}", "al-compartments or others",
+             f"Mass.gov. https://x.example/info/placement-data\u00ad{_JOINED}",
+             "Ives, N. (2014). Transnational elements"]
+    text = page(lines, [72.0] * 4)
+    _settle_hyphens([text])
+    assert text.lines == ["See https://github.com/tc39/proposal-compartments", "or others",
+                          "Mass.gov. https://x.example/info/placement-data-",
+                          "Ives, N. (2014). Transnational elements"]
+
+
+def test_a_footnote_number_raised_onto_a_line_of_its_own_starts_the_note_at_its_text() -> None:
+    # PDFium sets a number raised above its note's first line as a line of its own; a link
+    # annotation over the note's title sits on the text's line, which is the note's.
+    body = ["They asked to be forgotten.\x013\x02", "More text here."]
+    foot = ["\x013\x02", "Ward, P. “Politician and paedophile ask Google”, BBC News, 2014"]
+    lines = body + [""] * 20 + foot
+    sizes = [10.0, 10.0] + [0.0] * 20 + [0.0, 7.0]
+    heights = [700.0, 688.0] + [0.0] * 20 + [63.0, 60.0]
+    layout = split_layout([PdfPage(1, lines, sizes, 10.0, heights, [72.0] * len(lines))])
+    assert [(n.label, n.line, n.text) for n in layout.footnotes] == [
+        ("3", 24, "Ward, P. “Politician and paedophile ask Google”, BBC News, 2014")]
+
+
+def test_a_link_over_words_is_its_own_though_the_page_prints_its_url() -> None:
+    from citecheck.parse.pdf import _over_address
+
+    uri = "https://support.google.com/legal/contact/lr_eudpa?product=websearch"
+    assert not _over_address(PdfLink(2, 31, uri, "online form"))
+    assert _over_address(PdfLink(2, 43, uri, "https://support.google.com/legal/contact/"))
+    # The pieces of a wrapped URL, a DOI's under "doi:", trailing punctuation and all.
+    assert _over_address(PdfLink(2, 8, "https://papers.ssrn.com/abstract=4118084", "4118084."))
+    assert _over_address(PdfLink(2, 8, "https://doi.org/10.1086/591908", "doi: 10.1086/591908"))
+
+
+def test_a_url_whose_hyphen_the_layout_dropped_takes_it_back_from_its_link() -> None:
+    uri = "https://nhsjs.com/wp-content/uploads/2024/11/Predicting-Solar-Curtailment.pdf"
+    lines = ["Available: https://nhsjs.com/wpcontent/uploads/2024/11/Predicting-Solar-Curtailment.pdf",
+             "[12] Next entry, 2024."]
+    assert repair_lines(lines, [PdfLink(1, 0, uri, "https://nhsjs.com/wp")]) == {(0, uri)}
+    assert lines[0] == f"Available: {uri}"

@@ -1302,6 +1302,19 @@ def test_an_author_who_writes_their_name_in_lower_case_opens_an_entry() -> None:
     assert [t.split(",")[0] for _, t in found] == ["Berend", "boyd", "hooks", "Condorcet"]
 
 
+def test_an_apa_author_in_lower_case_opens_an_entry_after_a_url_ending_in_a_slash() -> None:
+    # Word's APA list, no blank lines: an entry's URL ends in "/" (which may go on), and the
+    # next entry's author is an agency written as its site writes it ("dhcs.").
+    text = (
+        "References\n"
+        "California, S. of. (2022, January 11). In the Central Valley. California Governor.\n"
+        "https://www.gov.ca.gov/2022/01/11/in-the-central-valley/\n"
+        "dhcs. (n.d.). Refugee Insurance policy. https://www.dhcs.ca.gov/services/letters\n"
+        "Ives, N. (2014). Transnational elements. https://doi.org/10.1080/21931674.2014.950107\n"
+    )
+    assert [t.split(".")[0] for _, t in _listed(text)] == ["California, S", "dhcs", "Ives, N"]
+
+
 def test_prose_in_lower_case_after_a_bibliography_is_no_entry() -> None:
     text = (
         "References\n\n"

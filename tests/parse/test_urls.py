@@ -565,3 +565,14 @@ def test_a_space_before_a_file_name_inside_a_path_is_an_underscore_extraction_lo
                  "See https://x.example/docs Report.pdf, capitalised."):
         assert next(url for _, _, url in url_spans(text)) in (
             "https://x.example/docs", "https://x.example")
+
+
+def test_a_site_name_capitalised_from_its_host_is_no_url() -> None:
+    # Zotero's Chicago "website title" made from the host, capitalised as a sentence's word.
+    text = ("Drezner, Daniel W. 2021. “The United States of Sanctions” Www.foreignaffairs.com. "
+            "September 23, 2021. https://www.foreignaffairs.com/articles/united-states/x.")
+    assert [url for _, _, url in url_spans(text)] == [
+        "https://www.foreignaffairs.com/articles/united-states/x"]
+    # An address with a path is one, capital or not; so is a host written in lower case.
+    assert [url for _, _, url in url_spans("Www.example.org/report and www.bbc.co.uk.")] == [
+        "https://Www.example.org/report", "https://www.bbc.co.uk"]

@@ -180,8 +180,8 @@ def _links_outside_text(
     extra: dict[int, list[str]] = {}
     found: list[tuple[int, int, str, str]] = []  # (global line, column, url, text) body links
     for link in links:
-        if (link.page, link.uri) in printed or link.line is None or not is_citable_href(
-            link.uri
+        if ((link.page, link.uri) in printed and _over_address(link)) or (
+            link.line is None or not is_citable_href(link.uri)
         ):
             continue
         line = layout.global_line(link.page, link.line) + 1
@@ -207,6 +207,20 @@ def _links_outside_text(
         new_notes.append(note)
         new_markers.append(marker)
     return new_notes, new_markers
+
+
+def _over_address(link: PdfLink) -> bool:
+    """Whether a link annotation lies over its address as printed (or a piece of it), not
+    over words: a link on the words "online form" is the body's own, though a footnote of the
+    same page prints its URL."""
+    anchor = "".join(link.anchor.split()).lower().strip(".,;:()[]<>'\"‘’“”")
+    if not anchor:
+        return True
+    parts = urlsplit(link.uri.lower())
+    host = (parts.hostname or "").removeprefix("www.")
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]  # a DOI's suffix under "doi: 10.1086/…"
+    return anchor in link.uri.lower() or "://" in anchor or "www." in anchor or (
+        bool(host) and host in anchor) or (len(last) >= 4 and last in anchor)
 
 
 def _printed_links(layout: Layout, spans: list[tuple[int, int]]

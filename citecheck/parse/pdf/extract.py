@@ -39,6 +39,10 @@ _DROP: dict[int, int | str | None] = dict.fromkeys((*range(0, 9), 11, 12, *range
 # PDFium gives a hyphen that ends a line as U+0002: kept as a soft hyphen until the whole text
 # is read, then settled (see _settle_hyphens).
 _SOFT = "\u00ad"
+# After a line's soft hyphen: the line was cut from the next where PDFium had joined the two
+# (see _soft_join), so the hyphen is settled as in a joined word.
+_JOINED = "\u2064"
+_HELD = "\u200b"  # a line whose text went to the line above: not blank (see repair.HOLD)
 _DROP[2] = _DROP[0xFFFE] = _SOFT  # (its text API gives U+FFFE for it)
 
 
@@ -178,14 +182,51 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
         return bool(head and tail) and words[head] > 1 and (words[tail] > 1 or slug) and (
             words[head + tail] == 0)
 
-    for page, i in broken:
-        following = next((text for text in page.lines[i + 1 :] if text.strip()), "")
+    def keeps_joined(head: str, tail: str, before: str, after: str) -> bool:
+        """Whether the hyphen of "head-tail", a word PDFium joined at the line end, stays."""
+        if after[:1].isdigit() or (not head and before[-1:].isdigit()):
+            return True
+        in_path = _IN_ADDRESS.search(before) is not None
+        own = (tex and in_path) or _IN_HOST.search(before) is not None or (
+                in_path and "-" in before.rsplit("/", 1)[-1])
+        if head and _CAPITALISED.match(tail) and _IN_ADDRESS.search(before):
+            # "…/projects/UNIMARC-" + "AuthoritiesFormat.pdf": hyphenation splits a word
+            # between syllables, never before a capital that opens the next one; a
+            # capitalised word after the break is the address's own next word.
+            return True
+        if own and not words[(head + tail).lower()] and not (
+                not tex and _hyphenated_compound(head, tail, words)):
+            # The same break with the two lines already joined ("…/europe/great" +
+            # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
+            # and InDesign do hyphenate one's path: "…/tc39/propos-" + "al-compartments";
+            # not its host name, no word to them: "www.sac-" + "isc.gc.ca"; nor a slug of
+            # hyphenated words, whose line breaks at its own hyphens: "…/development-of-
+            # indicators" + "on-municipal-…", "…-intl-hnk" + "scli/" stay two words.)
+            return True
+        return keep(head, tail, before.endswith("-"))
 
-        def settle(match: re.Match[str], following: str = following) -> str:
+    for page, i in broken:
+        below = next((k for k in range(i + 1, len(page.lines)) if page.lines[k].strip()), None)
+        following = page.lines[below] if below is not None else ""
+        cut = page.lines[i].endswith(_JOINED)
+        page.lines[i] = page.lines[i].removesuffix(_JOINED)
+
+        def settle(match: re.Match[str], following: str = following, cut: bool = cut,
+                   below: int | None = below, page: PdfPage = page) -> str:
             if match.group(1) is not None:  # at the end of the line: the word goes on below
                 start = _FIRST_LETTERS.match(following)
                 tail = start.group(1) if start is not None else ""
                 before = match.string[: match.start()]
+                if cut and match.group(1):
+                    after = following[start.end() :] if start is not None else following
+                    kept = keeps_joined(match.group(1), tail, before, after)
+                    if kept or below is None or following.lstrip().startswith(MARK_START):
+                        return match.group(1) + "-"
+                    # A word the layout hyphenated ("…/tc39/propos-" + "al-compartments"):
+                    # whole again on this line, as PDFium had it.
+                    word, _, rest = following.lstrip().partition(" ")
+                    page.lines[below] = rest.lstrip() or _HELD
+                    return match.group(1) + word
                 if _BY_A_DIGIT.match(following) or (
                         not match.group(1) and before[-1:].isdigit()):
                     return match.group(1) + "-"
@@ -206,28 +247,8 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                 return match.group(1) + ("-" if keep(match.group(1), tail, slug) else "")
             head, tail = match.group(2), match.group(3)
             before = match.string[: match.start()]
-            if match.string[match.end() : match.end() + 1].isdigit() or (
-                    not head and before[-1:].isdigit()):
-                return f"{head}-{tail}"
-            in_path = _IN_ADDRESS.search(before) is not None
-            own = (tex and in_path) or _IN_HOST.search(before) is not None or (
-                in_path and "-" in before.rsplit("/", 1)[-1])
-            if head and _CAPITALISED.match(tail) and _IN_ADDRESS.search(before):
-                # "…/projects/UNIMARC-" + "AuthoritiesFormat.pdf": hyphenation splits a word
-                # between syllables, never before a capital that opens the next one; a
-                # capitalised word after the break is the address's own next word.
-                return f"{head}-{tail}"
-            if own and not words[(head + tail).lower()] and not (
-                    not tex and _hyphenated_compound(head, tail, words)):
-                # The same break with the two lines already joined ("…/europe/great" +
-                # "britain/…"): TeX breaks a URL only at its own hyphens. (Word processors
-                # and InDesign do hyphenate one's path: "…/tc39/propos-" + "al-compartments";
-                # not its host name, no word to them: "www.sac-" + "isc.gc.ca"; nor a slug of
-                # hyphenated words, whose line breaks at its own hyphens: "…/development-of-
-                # indicators" + "on-municipal-…", "…-intl-hnk" + "scli/" stay two words.)
-                return f"{head}-{tail}"
-            slug = before.endswith("-")
-            return head + ("-" if keep(head, tail, slug) else "") + tail
+            after = match.string[match.end() : match.end() + 1]
+            return head + ("-" if keeps_joined(head, tail, before, after) else "") + tail
 
         page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])
 
@@ -350,7 +371,11 @@ def _page_lines(
             reference = above[0]
         if len(sample) >= 3:
             above = (size, bottom)
-        lines.append(_line(raw, text, a, b, _MARK_RATIO * reference, size_of=size_of))
+        line = _line(raw, text, a, b, _MARK_RATIO * reference, size_of=size_of)
+        if b < len(text) and text[b - 1] == "\ufffe" and _IN_URL.search(
+                text[text.rfind(" ", a, b) + 1 : b]) and _WORD_AFTER.match(text, b):
+            line += _JOINED  # cut where PDFium had joined it to the next (see _soft_join)
+        lines.append(line)
         line_sizes.append(size)
         heights.append(bottom)
         lefts.append(left)
@@ -562,8 +587,14 @@ def _cut_once(box: _Boxes, text: str, first: int, last: int,
     starts the second (then it is read again)."""
     if head is None or first == last or head[2] <= head[1]:
         return None
-    height = head[2] - head[1]
+    # (a line that opens with punctuation is measured on its first letters: a URL's "-total&…"
+    # after "…uninsured-" would measure a hyphen's hairline height, and drop at its "t")
+    height = head[2] - head[1] if text[first].isalnum() else _text_height(
+        box, text, first, last, head)
     limit = _APART * height
+    joined = _soft_join(box, text, first, last, height)
+    if joined is not None:
+        return (*joined, True)
     tail = box(last)
     if tail is None or abs(tail[1] - head[1]) <= height:
         return None
@@ -575,6 +606,33 @@ def _cut_once(box: _Boxes, text: str, first: int, last: int,
     if abs(tail[1] - head[1]) > limit:
         dropped = _cut(box, text, first, last, head=head, limit=limit)
         return None if dropped is None else (*dropped, False)
+    return None
+
+
+_IN_URL = regex(r"(?i)(?:https?://|www\.)\S")
+# What follows a URL's hyphen on the next printed line when the URL ended there: a word of the
+# text, and more words after it ("Ives, N., Hanley, …"), not the URL's tail ("content/…").
+_WORD_AFTER = regex(r"[^\W\d_]+[.,;:]?\s+\S")
+
+
+def _soft_join(box: _Boxes, text: str, first: int, last: int, height: float
+               ) -> tuple[int, tuple[float, float, float]] | None:
+    """Where PDFium ran the next printed line on at a hyphen that ended a line: it gives such a
+    hyphen as U+FFFE and joins the two lines ("…shelter-resources\ufffeand-data#…-placement-
+    data\ufffeIves, N., …", a Word reference list's URL and the next entry). Where the hyphen
+    ends a URL and words follow it, the piece after it that starts a line lower and back at the
+    left is cut off; the hyphen stays with the first piece. A URL that goes on after its hyphen
+    ("wp\ufffecontent/uploads/…") and a word hyphenated in prose stay joined, as PDFium gives
+    them."""
+    at = text.find("\ufffe", first, last)
+    while at != -1:
+        before, after = box(at - 1), box(at + 1) if at + 1 <= last else None
+        word = text[text.rfind(" ", first, at) + 1 : at]
+        if before is not None and after is not None and _IN_URL.search(word) and (
+                _WORD_AFTER.match(text, at + 1, last + 1)) and (
+                before[1] - after[1] > 0.5 * height and after[0] < before[0]):
+            return at + 1, after
+        at = text.find("\ufffe", at + 1, last)
     return None
 
 

@@ -124,6 +124,11 @@ def split_layout(pages: list[PdfPage]) -> Layout:
                     rest = _PLAIN_LEAD.sub("", text, count=1)
                 current = (label, index, [rest] if rest.strip() else [])
                 defined.setdefault(page.number, set()).add(label)
+            elif current is not None and not current[2] and index == current[1] + 1:
+                # A number raised above its note's first line is a line of its own to PDFium
+                # ("³" ⏎ "“Politician and paedophile …”"): the note starts where its text does,
+                # so a link over that text is the note's.
+                current = (current[0], index, [text])
             elif current is not None:
                 current[2].append(text)
         if current is not None:

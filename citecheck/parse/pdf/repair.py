@@ -5,7 +5,9 @@ confirmed; otherwise the first word of each following line is appended while the
 the start of one of the page's annotation URIs (a URL broken by the line end, even right after
 ``http:``); a URL cut short (``…``, or a running footer in the way) that starts exactly one URI is
 replaced by it. The joined fragments are taken off the lines they came from, so line numbers
-stay. A URL with no annotation to confirm it is left as printed.
+stay. A URL with no annotation to confirm it is left as printed; so is one printed whole whose
+annotation differs only in its scheme (printed https://, linked http://): the annotation repairs
+what the text broke, it does not replace what the writer printed.
 """
 
 from __future__ import annotations
@@ -78,6 +80,18 @@ def _repair_one(
     split = url in uris and at_end and _goes_on(url, lines, i, uris)
     if url in uris and not split:
         return url, False
+    twin = _scheme_twin(url, uris) if not split else None
+    if twin is not None:
+        # Printed "https://www.energy.ca.gov/sb100", linked "http://…": the URL printed whole is
+        # what the writer cited and stays as printed; its link is the same address, printed.
+        return twin, False
+    if not split and not any(uri.startswith(url) for uri in uris):
+        lost = _lost_hyphens("", url, uris, whole=True)
+        if lost is not None:
+            # "https://nhsjs.com/wp-" ⏎ "content/…" that the layout's hyphenation rule made
+            # one word again ("wpcontent"): the link has the URL's own hyphen.
+            lines[i] = lines[i][: match.start()] + lost + lines[i][match.start() + len(url) :]
+            return lost, False
     if not at_end:
         spaced = _underscores_as_spaces(lines, i, match, uris)
         if spaced is not None:
@@ -165,6 +179,15 @@ def _repair_one(
         # in the text reader. The PDF reader takes HOLD out of what the text reader returns.
         lines[line] = lines[line][count:] if lines[line][count:].strip() else HOLD
     return whole, any(line >= boundary for line, _ in taken)
+
+
+def _scheme_twin(url: str, uris: list[str]) -> str | None:
+    """The annotation URI that is ``url`` but for its scheme (http:// for https:// or back)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        return None
+    other = ("http" if scheme.lower() == "https" else "https") + "://" + rest
+    return other if other in uris else None
 
 
 _MAX_LOST = 3  # hyphens a word may have lost inside it

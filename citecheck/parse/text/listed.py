@@ -52,6 +52,11 @@ _PARTICLE_START = regex(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
 _LOWER_CASE_AUTHOR = regex(
     r"^[^\W\d_A-Z][\w'’-]*,\s[^\W\d_][^()\d]{0,80}?[.,]\s\(?(?:1[5-9]|20)\d\d[a-z]?\b"
 )
+# APA's author in lower case, as the body names it ("dhcs. (n.d.). Refugee Insurance policy.",
+# "boyd, d. (2014)."): a name of a few words, a stop, then the date in brackets.
+_LOWER_CASE_APA = regex(
+    r"^[^\W\d_A-Z][\w'’&,.-]*(?:\s[\w'’&,.-]+){0,5}\.\s\((?:(?:1[5-9]|20)\d\d[a-z]?\b|n\.\s?d\.)"
+)
 _BARE_DOI_IN = regex(r"\b10\.\d{4,9}/\S")
 _WRAP_WIDTH = 130  # longer lines are not wrapped at a page's or a terminal's width
 #: How long a paragraph that continues the entry above may be, and how far (lines) the next entry.
@@ -71,6 +76,7 @@ def _looks_like_reference(paragraph: str) -> bool:
             or _ADDRESS.match(head) is not None
             or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
             or _LOWER_CASE_AUTHOR.match(head) is not None
+            or _LOWER_CASE_APA.match(head) is not None
         )
     )
 
@@ -385,7 +391,8 @@ def _opens_entry(
             ended
             and _REFERENCE_START.match(stripped) is not None
             # "Ed. and trans." ⏎ "by Kalman P. Bland.": no entry opens in lower case
-            and (not stripped[0].islower() or _PARTICLE_START.match(stripped) is not None)
+            and (not stripped[0].islower() or _PARTICLE_START.match(stripped) is not None
+                 or _LOWER_CASE_APA.match(stripped) is not None)
             # "Available at: https://…" or "Accessed 3 May 2021" on a line of its own, flush
             # under a hanging indent too (Word's Harvard): the entry's access note, never an
             # entry, whether or not the line above ended in a stop ("… [Online]").
@@ -393,6 +400,9 @@ def _opens_entry(
         )
         # "…/businesses/" ⏎ "https://…": one address after another, one entry each
         or (bool(_ADDRESS.match(last_word)) and "://" in stripped.split(None, 1)[0])
+        # "…-for-all-californians/" ⏎ "dhcs. (n.d.). Refugee Insurance policy. …": an APA
+        # entry opens with its author and date, in lower case too
+        or (bool(_ADDRESS.match(last_word)) and _LOWER_CASE_APA.match(stripped) is not None)
         # "…/ossf/scorecard" ⏎ "OSSF Open Source Project Criticality Score": a URL
         # without a stop ends its entry; a title opens the next ("Accessed 3 May" not).
         or after_address
