@@ -331,6 +331,26 @@ _ISSUE_PIECE = regex(r"(?i)^(?:nos?\.?|numbers?|issues?|iss\.|العدد|عدد)
 _PIECE_SEPARATOR = regex(r"\s*[,،]\s*")
 
 
+# An article named by its title, then its periodical, issue date and page range: "Silver Bullet
+# Talks with Ivan Arce; IEEE Security & Privacy Nov/Dec 2010 pp. 9-13." (the title's italics
+# gone with the markup). The page range and the year are what a remark seldom prints together.
+_ARTICLE_PAGES = regex(rf"\b(?:{YEAR})\b[^.;]{{0,20}}?,?\s+pp\.\s*\d+\s*[–-]\s*\d+\.?$")
+
+
+def _article_with_pages(text: str) -> bool:
+    """Whether a short note is a title-cased title, a periodical and its pages: no sentence,
+    the year just before the page range at its end, and, before the first ';' or ',', a title
+    whose words of five letters or more are capitalised."""
+    body = text.strip()
+    if len(body.split()) > _TERSE_WORDS or _SENTENCE_END_INSIDE.search(body):
+        return False
+    if _ARTICLE_PAGES.search(body) is None:
+        return False
+    title = re.split(r"[;,]", body, maxsplit=1)[0]
+    long_words = [w for w in _TITLE_WORD.findall(title) if len(w) > 4]  # not "with", "from"
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and title != body
+
+
 def _periodical_issue(text: str) -> bool:
     """Whether a note is a periodical's name followed by the volume and issue it cites."""
     pieces = _PIECE_SEPARATOR.split(text.strip().rstrip(".").strip())
@@ -366,6 +386,9 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
     if len(entry.text) <= 200 and _periodical_issue(entry.text):
         return True  # "مجلة القافلة، العدد 5، المجلد 59.", "Nature, vol. 5, no. 3."
+    if "pp." in entry.text and _article_with_pages(entry.text):
+        return True  # "Silver Bullet Talks with Ivan Arce; IEEE Security & Privacy Nov/Dec
+        # 2010 pp. 9-13."
     if "olume" in entry.text and _VOLUME_OF.search(entry.text):
         return True  # "Reproduced from the ninth volume of the New York Colonial Documents, …"
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):

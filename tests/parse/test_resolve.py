@@ -1570,3 +1570,16 @@ def test_a_note_spelling_out_an_abbreviation_of_its_sentence_is_a_gloss_not_a_sh
         ("3", "short", "ref-1", "ref-1"),
         ("ref-1", "full", None, None),
     ]
+
+
+def test_a_title_a_periodical_and_its_page_range_is_a_full_citation() -> None:
+    document = build(
+        "Silver Bullet Talks with Jane Roe; IEEE Software Nov/Dec 2011 pp. 19-23.",
+        "ibid.",
+        "Roe says much the same; see her remarks of 2011 pp. 19-23.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "ibid", "1", "1"),
+        ("3", "comment", None, None),
+    ]
