@@ -558,3 +558,16 @@ def test_a_space_before_a_file_name_inside_a_path_is_an_underscore_extraction_lo
                  "See https://x.example/docs Report.pdf, capitalised."):
         assert next(url for _, _, url in url_spans(text)) in (
             "https://x.example/docs", "https://x.example")
+
+
+def test_a_scheme_that_lost_its_colon_is_repaired() -> None:
+    text = "Available from: http//www.example.org [accessed 2013]; also https//example.org/a/b."
+    assert [url for _, _, url in url_spans(text)] == [
+        "http://www.example.org",
+        "https://example.org/a/b",
+    ]
+    assert repair_url("HTTP//www.example.org/x") == "http://www.example.org/x"
+    # Inside a path, "http//" is the path's own text, not a second address.
+    assert [url for _, _, url in url_spans("http://a.org/http//b.org/c")] == [
+        "http://a.org/http//b.org/c"
+    ]
