@@ -1354,3 +1354,22 @@ def test_tag_and_category_links_are_navigation_not_body_links() -> None:
     )
     notes, _, _ = read_html(html)
     assert [n.hrefs for n in notes] == [("https://github.example/zmap",)]
+
+
+def test_a_marker_whose_text_is_a_year_names_no_label() -> None:
+    # ACM's author-year links: only the year is linked, the entries print no label.
+    html = (
+        "<html><body>\n"
+        '<p>Models [Newell <a class="bib" href="#Bib2">1975</a>] and maps [Blinn and Newell '
+        '<a class="bib" href="#Bib1">1976</a>]; again [Newell <a class="bib" href="#Bib2">'
+        "1975</a>].</p>\n"
+        '<ul class="bibUl">\n'
+        '<li id="Bib1">James F. Blinn and Martin E. Newell. 1976. Texture and reflection. '
+        '<a href="https://doi.org/10.1145/360349.360353">doi</a></li>\n'
+        '<li id="Bib2">Martin E. Newell. 1975. The utilization of procedure models. '
+        '<a href="https://example.org/newell.pdf">pdf</a></li>\n'
+        "</ul></body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert _labels(notes) == ["ref-1", "ref-2"]
+    assert [marker.label for marker in markers] == ["ref-2", "ref-1", "ref-2"]
