@@ -128,6 +128,7 @@ class Entry:
     reference_list: bool = False  # numbered under "References": no unresolved short form
     contact: bool = False  # gives an e-mail address: an affiliation or contact, not a citation
     context: str = ""  # the body sentences that cite it ("Mr. Warren remarks:")
+    urls: tuple[str, ...] = ()  # the note's own URLs, repaired
 
 
 @dataclass(frozen=True, slots=True)
@@ -723,6 +724,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 # a pin cite by the short name of a work one earlier full note gives repeats
                 # that work, the address written again or not (the note keeps its own).
                 repeated = _named_pin_cite(entries, position, kinds, reporters=False)
+                if repeated is None:
+                    repeated = _linked_repeat(entries, index, position, entry)
             if repeated is not None and _other_publisher(entry, entries[repeated]):
                 repeated = None
             if repeated is not None:
@@ -1334,6 +1337,34 @@ def _repeat_of(index: Index, position: int, entry: Entry) -> int | None:
     if not form[0] and title != form[1]:
         return None  # without authors, "The Four Freedoms" is not "The Four Freedoms were …"
     return target
+
+
+def _linked_repeat(
+    entries: Sequence[Entry], index: Index, position: int, entry: Entry
+) -> int | None:
+    """The earlier full note a note repeats by author and title and with the same link: "Drown
+    and Wilkening, “Leadership and Innovation …”. <its URL again>" after the full citation is
+    a short form that keeps its address (as a URL-less repeat would, see _repeat_of)."""
+    citation = entry.citation
+    title = citation.title
+    if not entry.urls or citation.date or citation.container or not title or title[0].islower():
+        return None  # a note with a date or a publisher is complete in its own right
+    form = _short_form(entry)
+    if form is None or not form[0]:
+        return None
+    target = match_form(index, position, form, earlier_only=True)
+    if target is None or not set(entry.urls) <= set(entries[target].urls):
+        return None
+    # A note that says again all the earlier one did (a list of charts cited twice) is cited in
+    # full again; a short form says less.
+    shorter = len(_WRITTEN_URL.sub("", entry.text)) <= _SHORTER * len(
+        _WRITTEN_URL.sub("", entries[target].text)
+    )
+    return target if shorter else None
+
+
+_WRITTEN_URL = regex(r"\S+://\S+")
+_SHORTER = 0.85
 
 
 # The title a full note opens with ends at its first comma or full stop.

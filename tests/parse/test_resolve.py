@@ -1583,3 +1583,19 @@ def test_a_title_a_periodical_and_its_page_range_is_a_full_citation() -> None:
         ("2", "ibid", "1", "1"),
         ("3", "comment", None, None),
     ]
+
+
+def test_a_repeat_by_author_and_title_with_the_same_link_is_a_short_form() -> None:
+    link = "https://example.org/2016/leadership-innovation/"
+    full = f"Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”, Blog, May 2, 2016. " + link
+    document = build(
+        full,
+        f"Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”. {link}",
+        "Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”. https://example.org/other",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "full", None, None),  # another address: another printing, cited in its own right
+    ]
+    assert document.notes[1].urls == (link,)
