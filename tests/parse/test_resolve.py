@@ -1587,7 +1587,8 @@ def test_a_title_a_periodical_and_its_page_range_is_a_full_citation() -> None:
 
 def test_a_repeat_by_author_and_title_with_the_same_link_is_a_short_form() -> None:
     link = "https://example.org/2016/leadership-innovation/"
-    full = f"Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”, Blog, May 2, 2016. " + link
+    full = "Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”, Blog, May 2, 2016."
+    full = f"{full} {link}"
     document = build(
         full,
         f"Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”. {link}",
