@@ -1600,3 +1600,8 @@ def test_a_repeat_by_author_and_title_with_the_same_link_is_a_short_form() -> No
         ("3", "full", None, None),  # another address: another printing, cited in its own right
     ]
     assert document.notes[1].urls == (link,)
+
+
+def test_an_edited_book_set_off_by_commas_is_a_full_citation() -> None:
+    document = build("Ann Roe and Bo Lee, eds., Geoblocking and Global Video Culture, 2015.")
+    assert kinds(document) == [("1", "full", None, None)]
