@@ -968,10 +968,17 @@ def _later_citations(entry: Entry) -> list[Entry]:
     (…, 2013), p. 10; …" is cited again as "Harrison, Future of MILSATCOM, 11": that short form
     repeats this note, though not its first work.
     """
-    if ";" not in entry.text or len(entry.text) > 2000:
+    if len(entry.text) > 2000 or (";" not in entry.text and "ee " not in entry.text):
         return []
     found = []
-    for raw in entry.text.split(";")[1:]:
+    # A work cited in a sentence of its own counts as well: "…; and M. E. J. Newman, Networks
+    # (…, 2010). For a general overview, see Albert-László Barabási, Linked (…, 2002)."
+    pieces = [
+        part
+        for number, piece in enumerate(entry.text.split(";"))
+        for part in _LATER_SENTENCE.split(piece)[(1 if number == 0 else 0) :]
+    ]
+    for raw in pieces:
         piece = raw.strip()
         if len(piece.split()) < 3:
             continue
@@ -981,6 +988,10 @@ def _later_citations(entry: Entry) -> list[Entry]:
     return found
 
 
+# A later sentence that cites another work: ". See also …", ". For a general overview, see …".
+_LATER_SENTENCE = regex(
+    r"(?<=[.)])\s+(?:[A-Z][^.;]{0,60}?,\s+)?(?:[Ss]ee(?:\s+also)?)\s+(?=[A-Z“\"‘])"
+)
 _AUTHORLESS_TAIL = 6  # words after an author-less short form's title: a locator, a date
 
 

@@ -1605,3 +1605,14 @@ def test_a_repeat_by_author_and_title_with_the_same_link_is_a_short_form() -> No
 def test_an_edited_book_set_off_by_commas_is_a_full_citation() -> None:
     document = build("Ann Roe and Bo Lee, eds., Geoblocking and Global Video Culture, 2015.")
     assert kinds(document) == [("1", "full", None, None)]
+
+
+def test_a_short_form_of_the_work_a_later_sentence_of_a_note_cites() -> None:
+    document = build(
+        "See D. Roe and S. Lee, “Collective Dynamics,” Nature 393 (1998): 440–442; and M. Poe, "
+        "Networks: An Introduction (Oxford: Oxford University Press, 2010). For a general "
+        "overview, see Albert Moe, Linked: The New Science of Networks (Cambridge, MA: Perseus, "
+        "2002).",
+        "Moe, Linked, 56.",
+    )
+    assert kinds(document) == [("1", "full", None, None), ("2", "short", "1", "1")]
