@@ -338,6 +338,13 @@ _PIECE_SEPARATOR = regex(r"\s*[,،]\s*")
 _ARTICLE_PAGES = regex(rf"\b(?:{YEAR})\b[^.;]{{0,20}}?,?\s+pp\.\s*\d+\s*[–-]\s*\d+\.?$")
 
 
+# A manuscript cited by its shelfmark and leaf: "ECL MS 260, fol. 64v.", "MS 260 fols. 87r-v",
+# "BL MS Additional 19400, fol. 33v", "MSS 3, ff. 2-4": an archive's document, a source.
+_MANUSCRIPT = regex(
+    r"\bMSS?\.?\s+(?:[A-Z][a-z]+\.?\s+)?\d+[A-Za-z]?(?:[./]\d+)?,?\s+(?:fols?\.?|ff?\.)\s*\d+[rv]?"
+)
+
+
 def _article_with_pages(text: str) -> bool:
     """Whether a short note is a title-cased title, a periodical and its pages: no sentence,
     the year just before the page range at its end, and, before the first ';' or ',', a title
@@ -387,6 +394,8 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
     if len(entry.text) <= 200 and _periodical_issue(entry.text):
         return True  # "مجلة القافلة، العدد 5، المجلد 59.", "Nature, vol. 5, no. 3."
+    if "MS" in entry.text and _MANUSCRIPT.search(entry.text):
+        return True  # "ECL MS 260, fol. 64v.", "BL MS Additional 19400, fol. 33v- 34r."
     if "pp." in entry.text and _article_with_pages(entry.text):
         return True  # "Silver Bullet Talks with Ivan Arce; IEEE Security & Privacy Nov/Dec
         # 2010 pp. 9-13."

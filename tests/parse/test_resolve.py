@@ -1616,3 +1616,18 @@ def test_a_short_form_of_the_work_a_later_sentence_of_a_note_cites() -> None:
         "Moe, Linked, 56.",
     )
     assert kinds(document) == [("1", "full", None, None), ("2", "short", "1", "1")]
+
+
+def test_a_manuscript_cited_by_shelfmark_and_leaf_is_a_full_citation() -> None:
+    document = build(
+        "ECL MS 260, fol. 64v.",
+        "BL MS Additional 19400, fol. 33v- 34r.",
+        "ECL MS 260 fols. 87r-v.",
+        "The MS was lost in 1940, its folios scattered.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "full", None, None),
+        ("4", "comment", None, None),
+    ]
