@@ -656,6 +656,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     colon = _colon_style(entries)
     repeats: dict[int, int] = {}  # an "Author: Title" note → the earlier one it repeats
     heads: dict[int, list[str]] = {}  # full notes' opening titles, folded, as they are needed
+    introduced: list[str] = []  # the shorthands full notes so far gave their works
     for position, given in enumerate(entries):
         entry = given
         if entry.inline or entry.has_urls or entry.listed:
@@ -678,6 +679,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
+        elif any(uses_shorthand(entry.text, name) for name in introduced) and not (
+            "MS" in entry.text and _MANUSCRIPT.search(entry.text)  # "ECL MS 260, fol. 64v."
+        ):
+            kinds.append(None)  # "TAMO (1563), 1335-6.": the shorthand a full note gave its work
+            _index_later(index, position, entry)  # "…; see also Garrett, The Marian Exiles (…)"
+            continue
         elif (
             _is_fullish(entry)
             and _short_form_only(entry) is False
@@ -687,15 +694,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             kinds.append(None)
             continue
+        if kinds[-1] is NoteKind.FULL and (name := shorthand_of(entry.text)):
+            introduced.append(name)
         if not entry.inline:
             index.add(position, entry)
-            for later in _later_citations(entry):
-                # A work an earlier note cites, named again in a list of sources ("…; Marazzi,
-                # ‘Summer School’."), is that note's: a short form of it repeats the earlier one.
-                again = _short_form(later)
-                if again is None or match_form(index, position, again,
-                                               earlier_only=True) is None:
-                    index.add(position, later)
+            _index_later(index, position, entry)
 
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
@@ -796,6 +799,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
+            if (
+                target < position
+                and results[target].kind is NoteKind.SHORT
+                and _gives_in_full(entries[target], form)
+            ):
+                root = target  # the work that short note cites in full after its short form
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
         elif _closes_by_author_date(entry) and _is_fullish(entry):
@@ -1357,6 +1366,29 @@ def _repeat_of(index: Index, position: int, entry: Entry) -> int | None:
     if not form[0] and title != form[1]:
         return None  # without authors, "The Four Freedoms" is not "The Four Freedoms were …"
     return target
+
+
+def _gives_in_full(entry: Entry, form: tuple[list[str], str, str | None] | None) -> bool:
+    """Whether a short note ("TAMO (1563), 1781. See also …; and Christina Hallowell Garrett,
+    The Marian Exiles (…, 1938), 121-2.") cites in full, after its short form, the work whose
+    authors ``form`` names."""
+    if form is None or not form[0]:
+        return False
+    laters = _later_citations(entry)
+    return any(
+        later.citation.date and all(name in fold(later.text) for name in form[0])
+        for later in laters
+    )
+
+
+def _index_later(index: Index, position: int, entry: Entry) -> None:
+    """Index the second and later works ``entry`` cites that no earlier note gave."""
+    for later in _later_citations(entry):
+        # A work an earlier note cites, named again in a list of sources ("…; Marazzi,
+        # ‘Summer School’."), is that note's: a short form of it repeats the earlier one.
+        again = _short_form(later)
+        if again is None or match_form(index, position, again, earlier_only=True) is None:
+            index.add(position, later)
 
 
 def _linked_repeat(

@@ -1631,3 +1631,22 @@ def test_a_manuscript_cited_by_shelfmark_and_leaf_is_a_full_citation() -> None:
         ("3", "full", None, None),
         ("4", "comment", None, None),
     ]
+
+
+def test_a_title_that_gives_its_acronym_is_cited_by_it_later() -> None:
+    document = build(
+        "John Roe, The Unabridged Acts Online or TAMO (1563 edition) (Sheffield, 2011), 1534-5.",
+        "TAMO (1563), 1335-6.",
+        "TAMO (1563), 1781. See also Ann Poe, The Marian Exiles (Cambridge: Cambridge University "
+        "Press, 1938), 121-2.",
+        "See Poe, The Marian Exiles, 127.",
+        "Emmanuel College Library (hereafter ECL) MS 260, fol. 28r, has the letter.",
+        "ECL MS 260, fol. 64v.",
+    )
+    assert kinds(document)[:4] == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+        ("4", "short", "3", "3"),  # the work note 3 cites in full after its short form
+    ]
+    assert kinds(document)[5] == ("6", "full", None, None)  # a manuscript, not a short form
