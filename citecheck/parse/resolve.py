@@ -223,7 +223,10 @@ _OPENING_LOCATOR = regex(
 # "(New York: G. P. Putnam's Sons, 1966)": a place, a publisher, a year; only a full note gives
 # them (a short form drops them).
 _PUBLICATION_FACTS = regex(
-    r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?, (?:1[5-9]|20)\d\d\)"
+    r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?"
+    # a co-publisher's place and name: "(Madison: Fairleigh Dickinson University Press; London:
+    # Associated University Presses, 1994)"
+    r"(?:; [A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}: [A-Z][^():;]{1,80}?)?, (?:1[5-9]|20)\d\d\)"
 )
 _TITLE_WORD = regex(r"[^\W\d_][\w’'&.-]*")
 # When a source was consulted, in the languages notes are written in: "[consulté le 19/11/2021]",
@@ -250,7 +253,9 @@ def _named_imprint(text: str) -> bool:
     if facts is None:
         return False
     pieces = text[max(0, facts.start() - 300) : facts.start()].split(", ")
-    return len(pieces) >= 3 and any(
+    # ("Thomas More, A letter of syr Tho. More … (London: William Rastell, 1533)": the name
+    # may open the note itself, the title after it.)
+    return len(pieces) >= (2 if facts.start() < 300 else 3) and any(
         len(piece.split()) >= 2 and name_like(piece) for piece in pieces[-3:-1]
     )
 

@@ -1650,3 +1650,13 @@ def test_a_title_that_gives_its_acronym_is_cited_by_it_later() -> None:
         ("4", "short", "3", "3"),  # the work note 3 cites in full after its short form
     ]
     assert kinds(document)[5] == ("6", "full", None, None)  # a manuscript, not a short form
+
+
+def test_a_name_a_title_and_its_imprint_is_a_full_citation() -> None:
+    document = build(
+        "Thomas Roe, A letter of syr Tho. Roe knyght impugnynge the wrytyng of Iohn Fryth "
+        "(London: William Rastell, 1533), sig. A.3v.",
+        "On Porrege, see Michael T. Pearse, Between Known Men and Visible Saints (Madison: "
+        "Fairleigh Dickinson University Press; London: Associated University Presses, 1994), 48.",
+    )
+    assert kinds(document) == [("1", "full", None, None), ("2", "full", None, None)]
