@@ -664,6 +664,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     introduced: list[str] = []  # the shorthands full notes so far gave their works
     for position, given in enumerate(entries):
         entry = given
+        if not (entry.inline or entry.listed) and _opens_with_repeat(index, position, entry):
+            # "Freeman, “Dissenters”, 129-56; Martin, 61-3; and Andrew D. Penny, Freewill … (…,
+            # 1990), 103-24.": a note is typed by its first citation, a short form here.
+            kinds.append(None)
+            _index_later(index, position, entry)
+            continue
         if entry.inline or entry.has_urls or entry.listed:
             kinds.append(NoteKind.FULL)
         elif position in colon:
@@ -1384,6 +1390,29 @@ def _gives_in_full(entry: Entry, form: tuple[list[str], str, str | None] | None)
         later.citation.date and all(name in fold(later.text) for name in form[0])
         for later in laters
     )
+
+
+_CLOSING_PAGES = regex(r",\s*(?:pp?\.\s*)?[\divxlc]{1,5}(?:\s*[-–]\s*[\divxlc]{1,5})?\.?$")
+
+
+def _opens_with_repeat(index: Index, position: int, entry: Entry) -> bool:
+    """Whether a note citing several works opens with a short form (author and title) of an
+    earlier note's work, with no URL of its own in that first citation."""
+    if ";" not in entry.text or len(entry.text) > 2000:
+        return False
+    head = entry.text.split(";", 1)[0].strip()
+    if (
+        "://" in head
+        or "www." in head
+        or len(head.split()) > _MAX_AFTER_SHORT_TITLE + 4
+        or _CLOSING_PAGES.search(head) is None  # "Berners-Lee, Tim; Connolly, …": more names
+    ):
+        return False
+    first = replace(entry, text=head, citation=parse_citation(head), has_urls=False, urls=())
+    form = _short_form(first)
+    if form is None or not form[0] or not form[1] or _is_fullish(first):
+        return False
+    return match_form(index, position, form, earlier_only=True) is not None
 
 
 def _index_later(index: Index, position: int, entry: Entry) -> None:

@@ -1660,3 +1660,20 @@ def test_a_name_a_title_and_its_imprint_is_a_full_citation() -> None:
         "Fairleigh Dickinson University Press; London: Associated University Presses, 1994), 48.",
     )
     assert kinds(document) == [("1", "full", None, None), ("2", "full", None, None)]
+
+
+def test_a_note_opening_with_a_short_form_is_short_though_it_cites_more() -> None:
+    document = build(
+        "Ann Roe, Macroanalysis: Digital Methods (Urbana: University of Illinois Press, 2013).",
+        "Roe, Macroanalysis, 23; and Bo Lee, https://example.org/scalable/.",
+        "Roe, Macroanalysis, 129-56; Poe, 61-3; and Andrew D. Penny, Freewill or Predestination "
+        "(Woodbridge: Boydell and Brewer, 1990), 103-24.",
+        "Penny, Freewill or Predestination, 4.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+        ("4", "short", "3", "3"),  # the work note 3 cites in full after its short form
+    ]
+    assert document.notes[1].urls == ("https://example.org/scalable/",)
