@@ -190,11 +190,18 @@ def _cited_body(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, 
     return body, accessed
 
 
+# The words that date a sentence's opening ("In 1987, …", "By 2020, …"), never an author.
+_DATING_WORDS = frozenset({
+    "In", "By", "Since", "From", "Until", "Till", "After", "Before", "Around", "During",
+    "Circa", "Through", "Throughout", "Of", "On", "At", "As", "For",
+})
+
+
 def _year_first(body: str, accessed: str | None, doi: str | None) -> Citation | None:
     """Authors, year, then the title: "Ferguson, James. 1990. The Anti-Politics Machine: …"."""
     year_first = _AUTHOR_YEAR.match(body)
-    if year_first is None:
-        return None
+    if year_first is None or year_first.group("authors").strip(" ,.") in _DATING_WORDS:
+        return None  # "In 1987, I wanted to teach myself …": a sentence dated, no author
     rest = year_first.group("rest") or ""
     opening = rest[:1]
     if not (

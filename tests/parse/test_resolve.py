@@ -1677,3 +1677,12 @@ def test_a_note_opening_with_a_short_form_is_short_though_it_cites_more() -> Non
         ("4", "short", "3", "3"),  # the work note 3 cites in full after its short form
     ]
     assert document.notes[1].urls == ("https://example.org/scalable/",)
+
+
+def test_a_sentence_dated_at_its_opening_is_no_author_year_citation() -> None:
+    document = build(
+        "In 1987, I wanted to teach myself about AI programming. So I asked the teacher at Nova "
+        "University what the best language would be; he said “prolog or Lisp?”",
+        "Ann Roe. 1987. Teaching Lisp. Nova University Press.",
+    )
+    assert kinds(document) == [("1", "comment", None, None), ("2", "full", None, None)]
