@@ -147,6 +147,7 @@ def build_document(
                 raw.reference_list,
                 _gives_email(raw),
                 " ".join(claim.text for claim in cited_by),
+                urls,
             )
             for raw, text, citation, urls, cited_by in zip(
                 notes, texts, citations, own_urls, claims, strict=True

@@ -125,7 +125,14 @@ _NEXT_CITATION = regex(
     r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
     rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
 )
-_EDITOR_ROLE = regex(r"^([^,;“\"]{2,60}),\s+eds?\.\s+(?=[A-Z“\"‘])")
+# An editor's remark on the quotation that opens a note before its citation: "Emphasis in
+# original. Lev Manovich, Software Takes Command (…, 2013), 15.", "My translation. …".
+_EDITORIAL_REMARK = regex(
+    r"^(?:(?:Emphasis|Italics)\s+(?:in\s+(?:the\s+)?original|added|mine|removed|omitted)"
+    r"|(?:My|Our)\s+translation|Translation\s+(?:mine|my\s+own|ours))\.\s+(?=[A-Z“\"‘])"
+)
+# ("Ramon Lobato and James Meese, eds., Geoblocking …": Chicago's note sets the role off too.)
+_EDITOR_ROLE = regex(r"^([^,;“\"]{2,60}),\s+eds?\.,?\s+(?=[A-Z“\"‘])")
 # A bracket holding text in another script and no Latin letter: a translation or original.
 _TRANSLATION = regex(r"\s*\[(?=[^\]]*[^\x00-\x7f])[^\]A-Za-z]*\]")
 _GLUED_QUOTE = regex(r"(?<=\w)([,;:])(?=[“‘]\w)")
@@ -172,6 +179,8 @@ def _cited_body(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, 
         accessed = found.group("date")
         body = (body[: found.start()] + body[found.end() :]).strip()
     body = _LEADING_CUE.sub("", without_shorthand(body))
+    if body[:1] in "EeIiMmTtOo":
+        body = _EDITORIAL_REMARK.sub("", body, count=1)
     body = first_citation(body)
     if "See" in body or "Cf" in body:
         body = _cited_after_remark(body)
@@ -181,11 +190,18 @@ def _cited_body(text: str, spans: Sequence[tuple[int, int, str]]) -> tuple[str, 
     return body, accessed
 
 
+# The words that date a sentence's opening ("In 1987, …", "By 2020, …"), never an author.
+_DATING_WORDS = frozenset({
+    "In", "By", "Since", "From", "Until", "Till", "After", "Before", "Around", "During",
+    "Circa", "Through", "Throughout", "Of", "On", "At", "As", "For",
+})
+
+
 def _year_first(body: str, accessed: str | None, doi: str | None) -> Citation | None:
     """Authors, year, then the title: "Ferguson, James. 1990. The Anti-Politics Machine: …"."""
     year_first = _AUTHOR_YEAR.match(body)
-    if year_first is None:
-        return None
+    if year_first is None or year_first.group("authors").strip(" ,.") in _DATING_WORDS:
+        return None  # "In 1987, I wanted to teach myself …": a sentence dated, no author
     rest = year_first.group("rest") or ""
     opening = rest[:1]
     if not (

@@ -234,12 +234,23 @@ _SHORTHAND = regex(
 )
 
 
+# A title that gives its own acronym: "The Unabridged Acts and Monuments Online or TAMO (1563
+# edition)", later cited as "TAMO (1563), 1335-6.".
+_OR_ACRONYM = regex(r"\s+or\s+(?P<name>[A-Z]{3,8})(?=\s*[(,.;:)]|\s+\()")
+
+
 def shorthand_of(text: str) -> str | None:
-    """The shorthand a full note introduces for later notes ("… (henceforth cited as KpV)")."""
-    if "ere" not in text and "enceforth" not in text:
-        return None
-    found = _SHORTHAND.search(text)
-    return found["name"].strip() if found else None
+    """The shorthand a full note introduces for later notes ("… (henceforth cited as KpV)",
+    "… Online or TAMO (1563 edition)")."""
+    if "ere" in text or "enceforth" in text:
+        found = _SHORTHAND.search(text)
+        if found:
+            return found["name"].strip()
+    if " or " in text:
+        acronym = _OR_ACRONYM.search(text)
+        if acronym:
+            return acronym["name"]
+    return None
 
 
 def uses_shorthand(text: str, shorthand: str) -> bool:

@@ -128,6 +128,7 @@ class Entry:
     reference_list: bool = False  # numbered under "References": no unresolved short form
     contact: bool = False  # gives an e-mail address: an affiliation or contact, not a citation
     context: str = ""  # the body sentences that cite it ("Mr. Warren remarks:")
+    urls: tuple[str, ...] = ()  # the note's own URLs, repaired
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +223,10 @@ _OPENING_LOCATOR = regex(
 # "(New York: G. P. Putnam's Sons, 1966)": a place, a publisher, a year; only a full note gives
 # them (a short form drops them).
 _PUBLICATION_FACTS = regex(
-    r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?, (?:1[5-9]|20)\d\d\)"
+    r"\((?:[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}): [A-Z][^():;]{1,80}?"
+    # a co-publisher's place and name: "(Madison: Fairleigh Dickinson University Press; London:
+    # Associated University Presses, 1994)"
+    r"(?:; [A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}: [A-Z][^():;]{1,80}?)?, (?:1[5-9]|20)\d\d\)"
 )
 _TITLE_WORD = regex(r"[^\W\d_][\w’'&.-]*")
 # When a source was consulted, in the languages notes are written in: "[consulté le 19/11/2021]",
@@ -249,7 +253,9 @@ def _named_imprint(text: str) -> bool:
     if facts is None:
         return False
     pieces = text[max(0, facts.start() - 300) : facts.start()].split(", ")
-    return len(pieces) >= 3 and any(
+    # ("Thomas More, A letter of syr Tho. More … (London: William Rastell, 1533)": the name
+    # may open the note itself, the title after it.)
+    return len(pieces) >= (2 if facts.start() < 300 else 3) and any(
         len(piece.split()) >= 2 and name_like(piece) for piece in pieces[-3:-1]
     )
 
@@ -331,6 +337,33 @@ _ISSUE_PIECE = regex(r"(?i)^(?:nos?\.?|numbers?|issues?|iss\.|العدد|عدد)
 _PIECE_SEPARATOR = regex(r"\s*[,،]\s*")
 
 
+# An article named by its title, then its periodical, issue date and page range: "Silver Bullet
+# Talks with Ivan Arce; IEEE Security & Privacy Nov/Dec 2010 pp. 9-13." (the title's italics
+# gone with the markup). The page range and the year are what a remark seldom prints together.
+_ARTICLE_PAGES = regex(rf"\b(?:{YEAR})\b[^.;]{{0,20}}?,?\s+pp\.\s*\d+\s*[–-]\s*\d+\.?$")
+
+
+# A manuscript cited by its shelfmark and leaf: "ECL MS 260, fol. 64v.", "MS 260 fols. 87r-v",
+# "BL MS Additional 19400, fol. 33v", "MSS 3, ff. 2-4": an archive's document, a source.
+_MANUSCRIPT = regex(
+    r"\bMSS?\.?\s+(?:[A-Z][a-z]+\.?\s+)?\d+[A-Za-z]?(?:[./]\d+)?,?\s+(?:fols?\.?|ff?\.)\s*\d+[rv]?"
+)
+
+
+def _article_with_pages(text: str) -> bool:
+    """Whether a short note is a title-cased title, a periodical and its pages: no sentence,
+    the year just before the page range at its end, and, before the first ';' or ',', a title
+    whose words of five letters or more are capitalised."""
+    body = text.strip()
+    if len(body.split()) > _TERSE_WORDS or _SENTENCE_END_INSIDE.search(body):
+        return False
+    if _ARTICLE_PAGES.search(body) is None:
+        return False
+    title = re.split(r"[;,]", body, maxsplit=1)[0]
+    long_words = [w for w in _TITLE_WORD.findall(title) if len(w) > 4]  # not "with", "from"
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and title != body
+
+
 def _periodical_issue(text: str) -> bool:
     """Whether a note is a periodical's name followed by the volume and issue it cites."""
     pieces = _PIECE_SEPARATOR.split(text.strip().rstrip(".").strip())
@@ -366,6 +399,11 @@ def _is_fullish(entry: Entry) -> bool:
         return True  # "London, 1689, p. 59, et. seq.", "Vol. 1, No. 3, 1888, p. 216."
     if len(entry.text) <= 200 and _periodical_issue(entry.text):
         return True  # "مجلة القافلة، العدد 5، المجلد 59.", "Nature, vol. 5, no. 3."
+    if "MS" in entry.text and _MANUSCRIPT.search(entry.text):
+        return True  # "ECL MS 260, fol. 64v.", "BL MS Additional 19400, fol. 33v- 34r."
+    if "pp." in entry.text and _article_with_pages(entry.text):
+        return True  # "Silver Bullet Talks with Ivan Arce; IEEE Security & Privacy Nov/Dec
+        # 2010 pp. 9-13."
     if "olume" in entry.text and _VOLUME_OF.search(entry.text):
         return True  # "Reproduced from the ninth volume of the New York Colonial Documents, …"
     if ("'" in entry.text or "’" in entry.text) and _POSSESSIVE_WORK.match(entry.text.strip()):
@@ -623,8 +661,15 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     colon = _colon_style(entries)
     repeats: dict[int, int] = {}  # an "Author: Title" note → the earlier one it repeats
     heads: dict[int, list[str]] = {}  # full notes' opening titles, folded, as they are needed
+    introduced: list[str] = []  # the shorthands full notes so far gave their works
     for position, given in enumerate(entries):
         entry = given
+        if not (entry.inline or entry.listed) and _opens_with_repeat(index, position, entry):
+            # "Freeman, “Dissenters”, 129-56; Martin, 61-3; and Andrew D. Penny, Freewill … (…,
+            # 1990), 103-24.": a note is typed by its first citation, a short form here.
+            kinds.append(None)
+            _index_later(index, position, entry)
+            continue
         if entry.inline or entry.has_urls or entry.listed:
             kinds.append(NoteKind.FULL)
         elif position in colon:
@@ -645,6 +690,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
+        elif any(uses_shorthand(entry.text, name) for name in introduced) and not (
+            "MS" in entry.text and _MANUSCRIPT.search(entry.text)  # "ECL MS 260, fol. 64v."
+        ):
+            kinds.append(None)  # "TAMO (1563), 1335-6.": the shorthand a full note gave its work
+            _index_later(index, position, entry)  # "…; see also Garrett, The Marian Exiles (…)"
+            continue
         elif (
             _is_fullish(entry)
             and _short_form_only(entry) is False
@@ -654,15 +705,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         else:
             kinds.append(None)
             continue
+        if kinds[-1] is NoteKind.FULL and (name := shorthand_of(entry.text)):
+            introduced.append(name)
         if not entry.inline:
             index.add(position, entry)
-            for later in _later_citations(entry):
-                # A work an earlier note cites, named again in a list of sources ("…; Marazzi,
-                # ‘Summer School’."), is that note's: a short form of it repeats the earlier one.
-                again = _short_form(later)
-                if again is None or match_form(index, position, again,
-                                               earlier_only=True) is None:
-                    index.add(position, later)
+            _index_later(index, position, entry)
 
     labels: dict[str, int] = {}
     for position, entry in enumerate(entries):
@@ -700,6 +747,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 # a pin cite by the short name of a work one earlier full note gives repeats
                 # that work, the address written again or not (the note keeps its own).
                 repeated = _named_pin_cite(entries, position, kinds, reporters=False)
+                if repeated is None:
+                    repeated = _linked_repeat(entries, index, position, entry)
             if repeated is not None and _other_publisher(entry, entries[repeated]):
                 repeated = None
             if repeated is not None:
@@ -761,6 +810,12 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
+            if (
+                target < position
+                and results[target].kind is NoteKind.SHORT
+                and _gives_in_full(entries[target], form)
+            ):
+                root = target  # the work that short note cites in full after its short form
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
         elif _closes_by_author_date(entry) and _is_fullish(entry):
@@ -942,10 +997,17 @@ def _later_citations(entry: Entry) -> list[Entry]:
     (…, 2013), p. 10; …" is cited again as "Harrison, Future of MILSATCOM, 11": that short form
     repeats this note, though not its first work.
     """
-    if ";" not in entry.text or len(entry.text) > 2000:
+    if len(entry.text) > 2000 or (";" not in entry.text and "ee " not in entry.text):
         return []
     found = []
-    for raw in entry.text.split(";")[1:]:
+    # A work cited in a sentence of its own counts as well: "…; and M. E. J. Newman, Networks
+    # (…, 2010). For a general overview, see Albert-László Barabási, Linked (…, 2002)."
+    pieces = [
+        part
+        for number, piece in enumerate(entry.text.split(";"))
+        for part in _LATER_SENTENCE.split(piece)[(1 if number == 0 else 0) :]
+    ]
+    for raw in pieces:
         piece = raw.strip()
         if len(piece.split()) < 3:
             continue
@@ -955,6 +1017,10 @@ def _later_citations(entry: Entry) -> list[Entry]:
     return found
 
 
+# A later sentence that cites another work: ". See also …", ". For a general overview, see …".
+_LATER_SENTENCE = regex(
+    r"(?<=[.)])\s+(?:[A-Z][^.;]{0,60}?,\s+)?(?:[Ss]ee(?:\s+also)?)\s+(?=[A-Z“\"‘])"
+)
 _AUTHORLESS_TAIL = 6  # words after an author-less short form's title: a locator, a date
 
 
@@ -1311,6 +1377,80 @@ def _repeat_of(index: Index, position: int, entry: Entry) -> int | None:
     if not form[0] and title != form[1]:
         return None  # without authors, "The Four Freedoms" is not "The Four Freedoms were …"
     return target
+
+
+def _gives_in_full(entry: Entry, form: tuple[list[str], str, str | None] | None) -> bool:
+    """Whether a short note ("TAMO (1563), 1781. See also …; and Christina Hallowell Garrett,
+    The Marian Exiles (…, 1938), 121-2.") cites in full, after its short form, the work whose
+    authors ``form`` names."""
+    if form is None or not form[0]:
+        return False
+    laters = _later_citations(entry)
+    return any(
+        later.citation.date and all(name in fold(later.text) for name in form[0])
+        for later in laters
+    )
+
+
+_CLOSING_PAGES = regex(r",\s*(?:pp?\.\s*)?[\divxlc]{1,5}(?:\s*[-–]\s*[\divxlc]{1,5})?\.?$")
+
+
+def _opens_with_repeat(index: Index, position: int, entry: Entry) -> bool:
+    """Whether a note citing several works opens with a short form (author and title) of an
+    earlier note's work, with no URL of its own in that first citation."""
+    if ";" not in entry.text or len(entry.text) > 2000:
+        return False
+    head = entry.text.split(";", 1)[0].strip()
+    if (
+        "://" in head
+        or "www." in head
+        or len(head.split()) > _MAX_AFTER_SHORT_TITLE + 4
+        or _CLOSING_PAGES.search(head) is None  # "Berners-Lee, Tim; Connolly, …": more names
+    ):
+        return False
+    first = replace(entry, text=head, citation=parse_citation(head), has_urls=False, urls=())
+    form = _short_form(first)
+    if form is None or not form[0] or not form[1] or _is_fullish(first):
+        return False
+    return match_form(index, position, form, earlier_only=True) is not None
+
+
+def _index_later(index: Index, position: int, entry: Entry) -> None:
+    """Index the second and later works ``entry`` cites that no earlier note gave."""
+    for later in _later_citations(entry):
+        # A work an earlier note cites, named again in a list of sources ("…; Marazzi,
+        # ‘Summer School’."), is that note's: a short form of it repeats the earlier one.
+        again = _short_form(later)
+        if again is None or match_form(index, position, again, earlier_only=True) is None:
+            index.add(position, later)
+
+
+def _linked_repeat(
+    entries: Sequence[Entry], index: Index, position: int, entry: Entry
+) -> int | None:
+    """The earlier full note a note repeats by author and title and with the same link: "Drown
+    and Wilkening, “Leadership and Innovation …”. <its URL again>" after the full citation is
+    a short form that keeps its address (as a URL-less repeat would, see _repeat_of)."""
+    citation = entry.citation
+    title = citation.title
+    if not entry.urls or citation.date or citation.container or not title or title[0].islower():
+        return None  # a note with a date or a publisher is complete in its own right
+    form = _short_form(entry)
+    if form is None or not form[0]:
+        return None
+    target = match_form(index, position, form, earlier_only=True)
+    if target is None or not set(entry.urls) <= set(entries[target].urls):
+        return None
+    # A note that says again all the earlier one did (a list of charts cited twice) is cited in
+    # full again; a short form says less.
+    shorter = len(_WRITTEN_URL.sub("", entry.text)) <= _SHORTER * len(
+        _WRITTEN_URL.sub("", entries[target].text)
+    )
+    return target if shorter else None
+
+
+_WRITTEN_URL = regex(r"\S+://\S+")
+_SHORTER = 0.85
 
 
 # The title a full note opens with ends at its first comma or full stop.

@@ -36,7 +36,8 @@ _TLDS = (
 # Where a URL starts: a scheme, a bare "www." host, or a host with a path and a well-known
 # top-level domain ("example.org/path"); the last two are checked as https://.
 _START = regex(
-    r"(?i)(?<![\w@./-])(?:(?:h?ttps?|htps?|https{2}|ftp)://|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
+    r"(?i)(?<![\w@./-])(?:(?:h?ttps?|htps?|https{2}|ftp)://|https?//(?=[\w-]+\.)|www\d{0,3}\.(?=[\w-]+\.)|(?:dx\.)?doi\.org/(?=10\.)"
+    # ("http//www.johnfoxe.org": a scheme whose colon was lost, repaired in _canonical.)
     # A PDF's line break right after the scheme's colon: "https:" ⏎ "//lab.example.org/…".
     r"|(?:https?|ftp):(?=[ \t]*\n[ \t]*//)"
     rf"|(?=(?:[a-z0-9][a-z0-9-]*\.)+{_TLDS}/[\w~%-]))"
@@ -60,6 +61,7 @@ _BARE_DOI = regex(r"^10\.\d{4,9}/\S+$")
 # The rest of a DOI made from a SICI (Wiley's older DOIs), whose "<…>" would end a URL in prose.
 _SICI_TAIL = regex(r"<[\d:;A-Z.]*::AID-[A-Z0-9-]+>[\d.]+CO;\d-[\dA-Z]")
 _SCHEME = regex(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+_COLONLESS_SCHEME = regex(r"(?i)^(https?)//(?=[\w-]+\.)")
 
 # Characters that never belong to a URL written in prose: they end it.
 _STOPS = frozenset('<>"“”‘«»`|{}\\^⁰¹²³⁴⁵⁶⁷⁸⁹'
@@ -540,6 +542,9 @@ def _canonical(url: str) -> str:
         return DOI_BASE + url[prefixed.end() :]
     if _BARE_DOI.match(url):
         return DOI_BASE + url
+    colonless = _COLONLESS_SCHEME.match(url)
+    if colonless is not None:
+        url = colonless.group(1) + ":" + url[colonless.end(1) :]  # "http//www.x.org"
     scheme = _SCHEME.match(url)
     if scheme:
         name = scheme.group(1).lower()
@@ -642,6 +647,11 @@ def _start_matches(text: str) -> Iterator[re.Match[str]]:
     while colon != -1:
         candidates.update(range(max(0, colon - 6), max(0, colon - 2)))
         colon = text.find(":", colon + 1)
+    slashes = text.find("//")  # "http//www.x.org": a scheme that lost its colon
+    while slashes != -1:
+        if text[slashes - 1 : slashes] in ("p", "s", "P", "S"):
+            candidates.update((max(0, slashes - 5), max(0, slashes - 4)))
+        slashes = text.find("//", slashes + 1)
     # A text without "www" or "doi.org/" (most notes) needs no scan for them. Only "W" folds to
     # "w"; but the patterns' case folding also reads "ı" as "i", so beyond ASCII only the
     # ".org/" of a DOI's host is looked for.

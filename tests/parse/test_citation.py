@@ -315,3 +315,24 @@ def test_a_sentence_after_a_quotation_is_no_container() -> None:
     text = ('In 1985 Don Hopkins mailed me a letter: "Copyleft--all rights reversed." I used '
             'the word "copyleft" to name the concept.')
     assert parse_citation(text).container is None
+
+
+def test_an_editorial_remark_before_a_citation_is_not_the_citation() -> None:
+    found = parse_citation(
+        "Emphasis in original. Ann Roe, Software Takes Command: A Study (London: Bloomsbury, "
+        "2013), 15."
+    )
+    assert (found.authors, found.title, found.date) == (
+        ("Ann Roe",), "Software Takes Command: A Study", "2013"
+    )
+    assert parse_citation("My translation. Ann Roe, Of Frames (Paris: Seuil, 2001), 4.").title == (
+        "Of Frames"
+    )
+
+
+def test_editors_set_off_by_commas_are_not_the_title() -> None:
+    # (Without its italics the title cannot be told from more names; the role is no title.)
+    found = parse_citation("Ann Roe and Bo Lee, eds., Geoblocking and Global Video Culture, 2015.")
+    assert found.title != "eds"
+    assert found.authors[:2] == ("Ann Roe", "Bo Lee")
+    assert found.date == "2015"

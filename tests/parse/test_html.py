@@ -1354,3 +1354,50 @@ def test_tag_and_category_links_are_navigation_not_body_links() -> None:
     )
     notes, _, _ = read_html(html)
     assert [n.hrefs for n in notes] == [("https://github.example/zmap",)]
+
+
+def test_a_marker_whose_text_is_a_year_names_no_label() -> None:
+    # ACM's author-year links: only the year is linked, the entries print no label.
+    html = (
+        "<html><body>\n"
+        '<p>Models [Newell <a class="bib" href="#Bib2">1975</a>] and maps [Blinn and Newell '
+        '<a class="bib" href="#Bib1">1976</a>]; again [Newell <a class="bib" href="#Bib2">'
+        "1975</a>].</p>\n"
+        '<ul class="bibUl">\n'
+        '<li id="Bib1">James F. Blinn and Martin E. Newell. 1976. Texture and reflection. '
+        '<a href="https://doi.org/10.1145/360349.360353">doi</a></li>\n'
+        '<li id="Bib2">Martin E. Newell. 1975. The utilization of procedure models. '
+        '<a href="https://example.org/newell.pdf">pdf</a></li>\n'
+        "</ul></body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert _labels(notes) == ["ref-1", "ref-2"]
+    assert [marker.label for marker in markers] == ["ref-2", "ref-1", "ref-2"]
+
+
+def test_a_paragraph_set_as_a_works_cited_heading_lists_sources() -> None:
+    # Word's "Save as HTML": the heading is a centred paragraph, each entry a paragraph; an
+    # organisation and a user name can be an entry's author.
+    html = (
+        "<html><body>\n"
+        '<p>Text.<a href="#_ftn1" name="_ftnref1">[1]</a></p>\n'
+        "<p align=center><span>Works Cited</span></p>\n"
+        "<p><span>Andrejevic, Mark. “The Work of Being Watched.” <i>Critical Studies</i> 19, "
+        "no. 2 (June 2002): 230–48. https://doi.org/10.1080/07393180216561.</span></p>\n"
+        "<p><span>Department of Justice Office of Public Affairs. “United States Seizes Domain "
+        "Names.” Press Release, October 7, 2020. https://www.justice.gov/opa/pr/x.</span></p>\n"
+        "<p><span>gjtorikian. “The 451 Status Code Is Now Supported.” GitHub Developer, March "
+        "17, 2016. https://developer.github.com/changes/451/.</span></p>\n"
+        "<p><span>This list draws on the sources above, which I read in 2022.</span></p>\n"
+        "<h2>Notes:</h2>\n"
+        '<div id=ftn1><p><a href="#_ftnref1" name="_ftn1">[1]</a> Andrejevic, “The Work of '
+        "Being Watched,” 231.</p></div>\n"
+        "</body></html>\n"
+    )
+    notes, _, _ = read_html(html)
+    assert [(n.label, n.hrefs or n.text[:12]) for n in notes] == [
+        ("ref-1", "Andrejevic, "),
+        ("ref-2", "Department o"),
+        ("ref-3", "gjtorikian. "),
+        ("1", "Andrejevic, "),
+    ]

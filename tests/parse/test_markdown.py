@@ -1120,3 +1120,15 @@ def test_links_in_raw_html_blocks_are_body_links() -> None:
     assert _claims(markers, "link-1") == [(2, "This post also appears at BlogWest.")]
     # "[^9]" in raw HTML is shown as written, no marker.
     assert sorted(m.label for m in markers if not m.label.startswith("link-")) == ["2"]
+
+
+def test_a_shortcode_after_a_footnote_is_not_the_notes_text() -> None:
+    text = (
+        "{{< hint info >}}\n"
+        "A box that cites.[^1]\n\n"
+        "[^1]: Ann Roe, “Leadership at the Agency”.\n"
+        "{{< /hint >}}\n\n"
+        "After the box.\n"
+    )
+    notes, _, _ = read_markdown(text)
+    assert [(n.label, n.text) for n in notes] == [("1", "Ann Roe, “Leadership at the Agency”.")]

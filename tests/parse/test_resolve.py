@@ -1570,3 +1570,119 @@ def test_a_note_spelling_out_an_abbreviation_of_its_sentence_is_a_gloss_not_a_sh
         ("3", "short", "ref-1", "ref-1"),
         ("ref-1", "full", None, None),
     ]
+
+
+def test_a_title_a_periodical_and_its_page_range_is_a_full_citation() -> None:
+    document = build(
+        "Silver Bullet Talks with Jane Roe; IEEE Software Nov/Dec 2011 pp. 19-23.",
+        "ibid.",
+        "Roe says much the same; see her remarks of 2011 pp. 19-23.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "ibid", "1", "1"),
+        ("3", "comment", None, None),
+    ]
+
+
+def test_a_repeat_by_author_and_title_with_the_same_link_is_a_short_form() -> None:
+    link = "https://example.org/2016/leadership-innovation/"
+    full = "Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”, Blog, May 2, 2016."
+    full = f"{full} {link}"
+    document = build(
+        full,
+        f"Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”. {link}",
+        "Ann Roe and Bo Lee, “Leadership and Innovation at the Agency”. https://example.org/other",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "full", None, None),  # another address: another printing, cited in its own right
+    ]
+    assert document.notes[1].urls == (link,)
+
+
+def test_an_edited_book_set_off_by_commas_is_a_full_citation() -> None:
+    document = build("Ann Roe and Bo Lee, eds., Geoblocking and Global Video Culture, 2015.")
+    assert kinds(document) == [("1", "full", None, None)]
+
+
+def test_a_short_form_of_the_work_a_later_sentence_of_a_note_cites() -> None:
+    document = build(
+        "See D. Roe and S. Lee, “Collective Dynamics,” Nature 393 (1998): 440–442; and M. Poe, "
+        "Networks: An Introduction (Oxford: Oxford University Press, 2010). For a general "
+        "overview, see Albert Moe, Linked: The New Science of Networks (Cambridge, MA: Perseus, "
+        "2002).",
+        "Moe, Linked, 56.",
+    )
+    assert kinds(document) == [("1", "full", None, None), ("2", "short", "1", "1")]
+
+
+def test_a_manuscript_cited_by_shelfmark_and_leaf_is_a_full_citation() -> None:
+    document = build(
+        "ECL MS 260, fol. 64v.",
+        "BL MS Additional 19400, fol. 33v- 34r.",
+        "ECL MS 260 fols. 87r-v.",
+        "The MS was lost in 1940, its folios scattered.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "full", None, None),
+        ("3", "full", None, None),
+        ("4", "comment", None, None),
+    ]
+
+
+def test_a_title_that_gives_its_acronym_is_cited_by_it_later() -> None:
+    document = build(
+        "John Roe, The Unabridged Acts Online or TAMO (1563 edition) (Sheffield, 2011), 1534-5.",
+        "TAMO (1563), 1335-6.",
+        "TAMO (1563), 1781. See also Ann Poe, The Marian Exiles (Cambridge: Cambridge University "
+        "Press, 1938), 121-2.",
+        "See Poe, The Marian Exiles, 127.",
+        "Emmanuel College Library (hereafter ECL) MS 260, fol. 28r, has the letter.",
+        "ECL MS 260, fol. 64v.",
+    )
+    assert kinds(document)[:4] == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+        ("4", "short", "3", "3"),  # the work note 3 cites in full after its short form
+    ]
+    assert kinds(document)[5] == ("6", "full", None, None)  # a manuscript, not a short form
+
+
+def test_a_name_a_title_and_its_imprint_is_a_full_citation() -> None:
+    document = build(
+        "Thomas Roe, A letter of syr Tho. Roe knyght impugnynge the wrytyng of Iohn Fryth "
+        "(London: William Rastell, 1533), sig. A.3v.",
+        "On Porrege, see Michael T. Pearse, Between Known Men and Visible Saints (Madison: "
+        "Fairleigh Dickinson University Press; London: Associated University Presses, 1994), 48.",
+    )
+    assert kinds(document) == [("1", "full", None, None), ("2", "full", None, None)]
+
+
+def test_a_note_opening_with_a_short_form_is_short_though_it_cites_more() -> None:
+    document = build(
+        "Ann Roe, Macroanalysis: Digital Methods (Urbana: University of Illinois Press, 2013).",
+        "Roe, Macroanalysis, 23; and Bo Lee, https://example.org/scalable/.",
+        "Roe, Macroanalysis, 129-56; Poe, 61-3; and Andrew D. Penny, Freewill or Predestination "
+        "(Woodbridge: Boydell and Brewer, 1990), 103-24.",
+        "Penny, Freewill or Predestination, 4.",
+    )
+    assert kinds(document) == [
+        ("1", "full", None, None),
+        ("2", "short", "1", "1"),
+        ("3", "short", "1", "1"),
+        ("4", "short", "3", "3"),  # the work note 3 cites in full after its short form
+    ]
+    assert document.notes[1].urls == ("https://example.org/scalable/",)
+
+
+def test_a_sentence_dated_at_its_opening_is_no_author_year_citation() -> None:
+    document = build(
+        "In 1987, I wanted to teach myself about AI programming. So I asked the teacher at Nova "
+        "University what the best language would be; he said “prolog or Lisp?”",
+        "Ann Roe. 1987. Teaching Lisp. Nova University Press.",
+    )
+    assert kinds(document) == [("1", "comment", None, None), ("2", "full", None, None)]

@@ -576,3 +576,16 @@ def test_a_site_name_capitalised_from_its_host_is_no_url() -> None:
     # An address with a path is one, capital or not; so is a host written in lower case.
     assert [url for _, _, url in url_spans("Www.example.org/report and www.bbc.co.uk.")] == [
         "https://Www.example.org/report", "https://www.bbc.co.uk"]
+
+
+def test_a_scheme_that_lost_its_colon_is_repaired() -> None:
+    text = "Available from: http//www.example.org [accessed 2013]; also https//example.org/a/b."
+    assert [url for _, _, url in url_spans(text)] == [
+        "http://www.example.org",
+        "https://example.org/a/b",
+    ]
+    assert repair_url("HTTP//www.example.org/x") == "http://www.example.org/x"
+    # Inside a path, "http//" is the path's own text, not a second address.
+    assert [url for _, _, url in url_spans("http://a.org/http//b.org/c")] == [
+        "http://a.org/http//b.org/c"
+    ]

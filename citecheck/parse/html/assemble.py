@@ -29,6 +29,7 @@ from citecheck.parse.inline import body_link, is_titled_link, link_note_text
 _CELLS = ("td", "th")  # where _row_text finds a row (of the cell's block)
 _LINE_BREAK = regex(r"[ \t\r\f\v]*\n\s*")
 _TRAILING_NUMBER = regex(r"(\d+)\D*$")
+_YEAR_LABEL = regex(r"^(?:1[5-9]|20)\d\d[a-z]?$")  # "1975", "2019b": a year, not a number
 _EMPTY_BRACKETS = regex(r"^\s*(?:\[\s*\]|\(\s*\))\s*")
 
 
@@ -218,14 +219,23 @@ def _note_labels(page: _Page) -> dict[int, str]:
     """Each note's label as the reader sees it: its marker's text, else its list number; a
     bibliography entry's, and a note's that prints none, is ``ref-N``."""
     labels: dict[int, str] = dict(page.labels)
+    # A marker whose text is a year ("[Newell <a href="#BibPLXBIB0004">1975</a>]", ACM's
+    # author-year links) names no label: the entry it leads to prints none, so it is ref-N.
+    dated: set[int] = set()
     for marker in page.markers:
         if marker.note is not None and marker.note not in labels:
             label = _label_of(marker.text_label)
-            if label:
+            if label and _YEAR_LABEL.match(label) and not _numbered_item(page.notes[marker.note]):
+                dated.add(marker.note)
+            elif label:
                 labels[marker.note] = label
     # A bibliography entry prints no label (Wikipedia's "Sources" under short notes): ref-1, …
     # in page order, as in the other readers, not its CITEREF anchor.
-    listed = [ident for ident in page.notes if ident in page.listed and ident not in labels]
+    listed = [
+        ident
+        for ident in page.notes
+        if (ident in page.listed or ident in dated) and ident not in labels
+    ]
     for number, ident in enumerate(listed, start=1):
         labels[ident] = f"ref-{number}"
     ordinals: dict[int, dict[int, int]] = {}
@@ -252,6 +262,11 @@ def _note_labels(page: _Page) -> dict[int, str]:
             listed.append(ident)
         labels[ident] = label
     return labels
+
+
+def _numbered_item(element: LexborNode) -> bool:
+    parent = element.parent
+    return element.tag == "li" and parent is not None and parent.tag == "ol"
 
 
 def _list_numbers(ol: LexborNode) -> dict[int, int]:

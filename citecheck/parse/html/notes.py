@@ -445,12 +445,12 @@ def _add_source_lists(page: _Page) -> None:
         return
     notes = set(page.notes)
     added = False
-    for heading in page.tree.css("h1, h2, h3, h4, h5, h6"):
+    for heading in [*page.tree.css("h1, h2, h3, h4, h5, h6"), *_paragraph_headings(page)]:
         if heading.mem_id in page.skip or _inside(heading, notes) is not None:
             continue
         if not _lists_sources(_heading_title(page, heading)):
             continue
-        level = _HEADING_LEVELS[heading.tag or "h1"]
+        level = _HEADING_LEVELS.get(heading.tag or "h1", _LOWEST_HEADING)
         blocks = _section_blocks(page, heading, level)
         listed = _section_items(page, blocks)
         in_lists = {item.mem_id for item in listed}
@@ -467,6 +467,21 @@ def _add_source_lists(page: _Page) -> None:
             added = True
     if added:
         _in_page_order(page)
+
+
+_LOWEST_HEADING = 6  # a paragraph set as a heading ends at the next heading of any level
+_PARAGRAPH_HEADING_WORDS = 3
+
+
+def _paragraph_headings(page: _Page) -> list[LexborNode]:
+    """Paragraphs that are a heading in all but their tag: Word's "Save as HTML" sets "Works
+    Cited" as a centred ``<p>`` of its own, the entries as the paragraphs after it."""
+    found: list[LexborNode] = []
+    for paragraph in page.tree.css("p"):
+        text = paragraph.text(deep=True, separator="", strip=False)
+        if len(text) < 40 and 0 < len(text.split()) <= _PARAGRAPH_HEADING_WORDS:
+            found.append(paragraph)
+    return found
 
 
 def _names_a_source(item: LexborNode, text: str) -> bool:

@@ -7,6 +7,7 @@ from markdown_it.token import Token
 from citecheck.models import Diagnostic, DiagnosticCode
 from citecheck.parse.base import RawNote
 from citecheck.parse.claims import visible
+from citecheck.parse.deferred import regex
 from citecheck.parse.inline import is_citable_href, is_titled_link
 from citecheck.parse.markdown.reader import (
     _Definition,
@@ -41,6 +42,10 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
     reader.footnote_labels.add(footnote.label)
     reader.listed_labels += footnote.label.startswith("ref-")
     text = visible("\n\n".join(t for t in footnote.texts if t.strip()))
+    if "{{" in text:
+        # A site generator's shortcode on the line after the note ("{{< /hint >}}" closing the
+        # box the note sits in) runs on into its paragraph: template markup, not the note's.
+        text = _SHORTCODE.sub("", text).strip()
     reader.notes.append(
         RawNote(
             label=footnote.label,
@@ -54,6 +59,9 @@ def _close_footnote(reader: _Reader, footnote: _FootnoteDef) -> None:
         )
     )
 
+
+# A Hugo shortcode tag: "{{< hint info >}}", "{{< /hint >}}", "{{% notation %}}".
+_SHORTCODE = regex(r"\s*\{\{[<%]\s*/?[\w.-]+(?:\s[^{}]*)?[>%]\}\}")
 
 # Where "[//]: # (…)", "[comment]: <> (…)" point: nowhere, as a comment is written.
 _COMMENT_TARGETS = frozenset({"#", ""})

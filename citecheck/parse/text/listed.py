@@ -57,6 +57,9 @@ _LOWER_CASE_AUTHOR = regex(
 _LOWER_CASE_APA = regex(
     r"^[^\W\d_A-Z][\w'’&,.-]*(?:\s[\w'’&,.-]+){0,5}\.\s\((?:(?:1[5-9]|20)\d\d[a-z]?\b|n\.\s?d\.)"
 )
+# An author known by a user name, then a quoted title: "gjtorikian. “The 451 Status Code Is Now
+# Supported.” GitHub Developer, March 17, 2016. https://…" (a GitHub post or issue).
+_HANDLE_AUTHOR = regex(r"^[a-z][\w-]{2,38}\.\s+[“\"]")
 _BARE_DOI_IN = regex(r"\b10\.\d{4,9}/\S")
 _WRAP_WIDTH = 130  # longer lines are not wrapped at a page's or a terminal's width
 #: How long a paragraph that continues the entry above may be, and how far (lines) the next entry.
@@ -77,6 +80,7 @@ def _looks_like_reference(paragraph: str) -> bool:
             or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
             or _LOWER_CASE_AUTHOR.match(head) is not None
             or _LOWER_CASE_APA.match(head) is not None
+            or _HANDLE_AUTHOR.match(head) is not None
         )
     )
 
@@ -601,6 +605,18 @@ _NOTICE = regex(
 )
 
 
+_INSTITUTION_WORDS = 10
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "des", "für"})
+
+
+def _institution(words: list[str]) -> bool:
+    """Whether a long head is an organisation's name ("Department of Justice Office of Public
+    Affairs"): every word capitalised but the little ones that join a name's parts."""
+    return len(words) <= _INSTITUTION_WORDS and all(
+        word[:1].isupper() or word in _NAME_JOINERS for word in words
+    )
+
+
 def _reads_as_entry(text: str) -> bool:
     """Whether a paragraph under a sources heading opens and reads like an entry: a name (a few
     words before a comma or stop, no lower-case word after them), a quoted title or a ditto
@@ -616,6 +632,7 @@ def _reads_as_entry(text: str) -> bool:
         # ("This post draws on …, which …") nor a name in one ("Smith, whose 2019 book …").
         parts = _NAME_END.split(text, maxsplit=1)
         rest = parts[1].lstrip() if len(parts) > 1 else ""
-        if len(parts[0].split()) > _HEAD_WORDS or rest[:1].islower():
+        words = parts[0].split()
+        if (len(words) > _HEAD_WORDS and not _institution(words)) or rest[:1].islower():
             return False
     return _looks_like_reference(text)
