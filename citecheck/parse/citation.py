@@ -101,7 +101,11 @@ _LOCATOR_WORD = regex(
     r"|appendix|tables?|figures?|figs?\.|pp?\.|at|notes?|n\.)\s*[\dA-Z]"
 )
 _PAGES = regex(r"(?i)(?:pp?\.?|no\.?|vol\.?)?\s*[\d–-]+")
-_PIECES = regex(r",\s+|(?<!\b[A-Z])\.\s+(?=[A-Z])")
+# A period after an initial or a title of address ("Dr. Who", "Mrs. Dalloway", "St. Louis") does
+# not end a piece: the name runs on.
+_PIECES = regex(
+    r",\s+|(?<!\b[A-Z])(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bSt)(?<!\bProf)\.\s+(?=[A-Z])"
+)
 _TITLE_PIECE = regex(r"([^(,.]+)")
 _NUMBER_RANGE = regex(r"\d[\d–-]*")
 _PUBLISHER_PARENS = regex(r"\(([^():]+:\s*)?([^(),]+),\s*([^()]*)\)")
