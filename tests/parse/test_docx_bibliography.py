@@ -165,3 +165,26 @@ def test_a_selected_bibliography_after_chicago_footnotes_is_read_entry_by_entry(
         ("ref-4", "full")]
     assert document.notes[3].text.startswith("________. The Psychology of Music Teaching.")
     assert document.notes[4].text.startswith("Schleuter, Stanley L. A Sound Approach")
+
+
+def test_a_german_entry_that_opens_with_its_quoted_title_is_an_entry_of_its_own() -> None:
+    # „Public Domain“, unter: … has no author: it opens with German quotes, not a name, and is
+    # the next entry, not the rest of the one above.
+    body = (
+        _paragraph(run("Open Source ist offener Quellcode."), _mark(1))
+        + _paragraph(run("Quellenverzeichnis"))
+        + _paragraph(run("Wikipedia, „Open Source“, unter: https://de.wikipedia.org/wiki/"
+                         "Open_Source (aufgerufen: 01.11.2017)"))
+        + _paragraph(run("„Public Domain“, unter: https://www.roru.de/software/publicdomain.htm"
+                         " (aufgerufen: 01.11.2017)"))
+        + _paragraph(run("«Logiciel libre», sur : https://fr.example.org/libre (consulté le "
+                         "01.11.2017)"))
+    )
+    footnotes = _footnote(1, "Vgl. Wikipedia, „Open Source“, unter: "
+                             "https://de.wikipedia.org/wiki/Open_Source")
+    document = parse_bytes(docx(body, footnotes=footnotes), "seminar.docx")
+    assert [(n.label, n.urls) for n in document.notes[1:]] == [
+        ("ref-1", ("https://de.wikipedia.org/wiki/Open_Source",)),
+        ("ref-2", ("https://www.roru.de/software/publicdomain.htm",)),
+        ("ref-3", ("https://fr.example.org/libre",)),
+    ]
