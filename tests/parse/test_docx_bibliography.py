@@ -188,3 +188,32 @@ def test_a_german_entry_that_opens_with_its_quoted_title_is_an_entry_of_its_own(
         ("ref-2", ("https://www.roru.de/software/publicdomain.htm",)),
         ("ref-3", ("https://fr.example.org/libre",)),
     ]
+
+
+def test_a_tab_stop_laid_out_inside_a_hyperlinked_address_is_no_part_of_it() -> None:
+    # Word wraps a long URL with a tab stop; the tab shows in the display text and, as %09,
+    # in the target. A hyperlink with no target at all shows the address only in its text.
+    tab = '<w:r><w:tab/><w:t>'
+    body = (
+        _paragraph(run("Der Bestand wuchs."), _mark(1))
+        + _paragraph(run("Literaturverzeichnis"))
+        + _paragraph(run("Kraftfahrt-Bundesamt (2018): Bestand nach Fahrzeugklassen."),
+                     '<w:r><w:tab/></w:r><w:hyperlink r:id="k1">'
+                     + run("https://www.kba.de/DE/Fahrzeugklass") + tab + "enAufbauarten/"
+                     "zeitreihe.html</w:t></w:r></w:hyperlink>", run(" [04.11.2018]."))
+        + _paragraph(run("Neubert, Lutz (2001): Statistische Analyse. "),
+                     '<w:hyperlink w:history="1">' + run("https://duepublico.uni-duisburg-")
+                     + tab + "essen.de/neubert.pdf</w:t></w:r></w:hyperlink>",
+                     run(" "), tab + "[04.11.2018].</w:t></w:r>")
+    )
+    footnotes = _footnote(1, "Vgl. Kraftfahrt-Bundesamt (2018).")
+    document = parse_bytes(
+        docx(body, footnotes=footnotes,
+             rels=external("k1", "https://www.kba.de/DE/Fahrzeugklass%09enAufbauarten/"
+                                 "zeitreihe.html")),
+        "seminar.docx",
+    )
+    assert [(n.label, n.urls) for n in document.notes[1:]] == [
+        ("ref-1", ("https://www.kba.de/DE/FahrzeugklassenAufbauarten/zeitreihe.html",)),
+        ("ref-2", ("https://duepublico.uni-duisburg-essen.de/neubert.pdf",)),
+    ]
