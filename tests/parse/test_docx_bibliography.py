@@ -217,3 +217,30 @@ def test_a_tab_stop_laid_out_inside_a_hyperlinked_address_is_no_part_of_it() -> 
         ("ref-1", ("https://www.kba.de/DE/FahrzeugklassenAufbauarten/zeitreihe.html",)),
         ("ref-2", ("https://duepublico.uni-duisburg-essen.de/neubert.pdf",)),
     ]
+
+
+def test_a_bibliography_in_numbered_parts_is_read_part_by_part() -> None:
+    # "6.1 …" under "6. Literaturverzeichnis" heads a part of the list, however long it is
+    # and whatever year it names; "7. Anhang" after the list is no entry.
+    body = (
+        _paragraph(run("Art. 3 regelt den Zugang."), _mark(1))
+        + _paragraph(run("6. Literaturverzeichnis"))
+        + _paragraph(run("6.1 Rechtsquellen und amtliche Dokumente"))
+        + _paragraph(run("Europäische Kommission (2020). Eine europäische Datenstrategie. "
+                         "COM (2020) 66 final, Brüssel."))
+        + _paragraph(run("6.2 Fachliteratur"))
+        + _paragraph(run("Eckardt, M. &amp; Kerber, W. (2024). Property rights theory. "
+                         "https://doi.org/10.1007/s10657-023-09791-8"))
+        + _paragraph(run("6.3 Untersuchte Primärdokumente der Anbieter (Stand Oktober 2025)"))
+        + _paragraph(run("Somfy: Datenschutzinformation TaHoma, https://www.somfy.fr/vie-privee "
+                         "(abgerufen am [TT.MM.JJJJ])."))
+        + _paragraph(run("7. Anhang"))
+        + _paragraph(run("Produktseite"))
+    )
+    footnotes = _footnote(1, "Verordnung (EU) 2023/2854 (Data Act), ABl. L 2023/2854.")
+    document = parse_bytes(docx(body, footnotes=footnotes), "seminar.docx")
+    assert [(n.label, n.urls) for n in document.notes[1:]] == [
+        ("ref-1", ()),
+        ("ref-2", ("https://doi.org/10.1007/s10657-023-09791-8",)),
+        ("ref-3", ("https://www.somfy.fr/vie-privee",)),
+    ]

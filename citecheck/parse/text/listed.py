@@ -137,7 +137,9 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             and ditto is None
             and not indented
             and (
-                ((current is None or ended) and _sub_heading(lines, i)) or _list_label(lines, i)
+                ((current is None or ended)
+                 and (_sub_heading(lines, i) or _numbered_part(lines[start], stripped)))
+                or _list_label(lines, i)
             )
         ):
             # "Printed Sources" ⏎ "Goossens, Michel, …": a bibliography split by type or
@@ -554,6 +556,30 @@ def _sub_heading(lines: list[str], i: int) -> bool:
         _ADDRESS.match(following) is None
         and _REFERENCE_START.match(following) is not None
         and _looks_like_reference(_paragraph_from(lines, k))
+    )
+
+
+# A heading's section number: "6." in "6. Literaturverzeichnis", "6.1" in "6.1 Rechtsquellen".
+_SECTION_NUMBER = regex(
+    r"^\s{0,3}(?:#{1,6}\s*)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[^\W\d_])"
+)
+_PART_WORDS = 12
+
+
+def _numbered_part(heading: str, stripped: str) -> bool:
+    """Whether ``stripped`` heads a numbered part of the list under ``heading``: its number
+    extends the heading's ("6.1 Rechtsquellen und amtliche Dokumente", "6.4 Untersuchte
+    Primärdokumente (Stand Oktober 2025)" under "6. Literaturverzeichnis"), a few words that
+    end without a stop. Such a part may be long and name a year, as a source never heads."""
+    outer = _SECTION_NUMBER.match(heading)
+    inner = _SECTION_NUMBER.match(stripped)
+    return (
+        outer is not None
+        and inner is not None
+        and inner["number"].startswith(outer["number"] + ".")
+        and len(stripped.split()) <= _PART_WORDS
+        and _TERMINAL.search(stripped) is None
+        and "://" not in stripped
     )
 
 
