@@ -60,13 +60,18 @@ __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
 # "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
 _CITED_NAME = rf"(?:{LEADING_PARTICLE}\s+)?{CITED_NAME}"
+_INITIALS_AFTER = r"(?:,\s(?:[A-Z]\.\s?-?){1,3}(?<!\s))?"  # "Schadschneider, A.", "Li, J.-H."
+_INITIALS_ONLY = regex(r"^[a-z](?:\s[a-z])*$")  # a folded name that is initials: "a", "j h"
 _AUTHOR_YEAR = regex(
     # (at the start, after a sentence or a semicolon, or opening a bracket: "(McKinley 2017;
     # Scharff 2018)" cites McKinley first)
     r"(?:^|(?<=[.;]\s)|(?<=\())(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
     # (ABNT separates authors, and some writers the year, by a semicolon: "KIMBALL; ROSS, 2013",
     # "KIMBALL, ROSS; 2013, p. 44")
-    rf"(?P<names>{_CITED_NAME}(?:(?:,|;|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
+    # (German author–date notes give the initials after the surname and part names by a
+    # slash: "Schadschneider, A. (2004)", "Nagel, K./ Schreckenberg, M. (1992)")
+    rf"(?P<names>{_CITED_NAME}{_INITIALS_AFTER}"
+    rf"(?:(?:,|;|\s*/|,?\s+and|\s*&)\s+{_CITED_NAME}{_INITIALS_AFTER})*(?:,?\s+et\s+al\.?)?)"
     rf"[,;]?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|;|\s|$)(?![\d/])"
 )
 # "Smith et al.", "Smith and Jones et al., 12.": authors alone, with at most a page after.
@@ -481,7 +486,14 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     match = _AUTHOR_YEAR.search(entry.text)
     if match:
         bare = re.sub(r",?\s+et\s+al\.?$", "", match["names"])
-        folded = [fold(n) for n in _AUTHOR_SEPARATOR.split(bare) if n.strip()]
+        names = [fold(n) for n in _AUTHOR_SEPARATOR.split(bare.replace("/", ",")) if n.strip()]
+        folded = [n for n in names if not _INITIALS_ONLY.match(n)]
+        bracketed = entry.text[match.start("year") - 1 : match.start("year")] == "("
+        if len(folded) < len(names) and not bracketed:
+            # Initials after a name cite by author and date only with the year bracketed
+            # ("Schadschneider, A. (2004), S. 63f"); "Osborne, R. 1996, 2009. Greece in the
+            # Making …" is a reference list's entry, its title after the years.
+            folded = []
         if folded and not any(n.split()[0] in _NOT_NAMES for n in folded):
             return folded, "", match["year"]
     if citation.authors and (len(entry.text.split()) <= 8 or _OP_CIT.search(entry.text)):

@@ -244,3 +244,40 @@ def test_a_bibliography_in_numbered_parts_is_read_part_by_part() -> None:
         ("ref-2", ("https://doi.org/10.1007/s10657-023-09791-8",)),
         ("ref-3", ("https://www.somfy.fr/vie-privee",)),
     ]
+
+
+def test_german_author_date_footnotes_cite_the_entry_with_that_author_and_year() -> None:
+    # "Vgl." (compare) is a cue, the initials after the surname are no author, "S. 63f" is a
+    # page; "ebd." after a short form repeats the entry the short form stands for.
+    body = (
+        _paragraph(run("Der Verkehr staut sich."), _mark(1), run(" Es bleibt so."), _mark(2),
+                   run(" Das Modell ist zellular."), _mark(3))
+        + _paragraph(run("Literaturverzeichnis"))
+        + _paragraph(run("Nagel, Kai/ Schreckenberg, Michael: A cellular automaton model for "
+                         "freeway traffic. Journal de Physique I, 1992, 2 (12), pp.2221-2229."))
+        + _paragraph(run("Schadschneider, Andreas: Physik des Straßenverkehrs. Köln 2004."))
+        + _paragraph(run("Schadschneider, Andreas (2000): Verkehrsmodelle. "
+                         "http://www.thp.uni-koeln.de/~as/Mypage/verkehr.html [04.11.2018]."))
+    )
+    footnotes = (_footnote(1, "Vgl. Schadschneider, A. (2004), S. 63f")
+                 + _footnote(2, "ebd.")
+                 + _footnote(3, "Vgl. Nagel, K./ Schreckenberg, M. (1992)"))
+    document = parse_bytes(docx(body, footnotes=footnotes), "seminar.docx")
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "short", "ref-2"),
+        ("2", "ibid", "ref-2"),
+        ("3", "short", "ref-1"),
+        ("ref-1", "full", None),
+        ("ref-2", "full", None),
+        ("ref-3", "full", None),
+    ]
+
+
+def test_an_entry_with_initials_and_an_unbracketed_year_keeps_its_title() -> None:
+    document = parse_bytes(
+        docx(_paragraph(run("Athens grew."), _mark(1)),
+             footnotes=_footnote(1, "Osborne, R. 1996, 2009. Greece in the Making 1200 – 479 "
+                                    "BC.")),
+        "athens.docx",
+    )
+    assert [(n.label, n.kind.value) for n in document.notes] == [("1", "full")]
