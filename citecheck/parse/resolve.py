@@ -42,6 +42,8 @@ from citecheck.parse.identified import (
     name_at_page,
     names_a_work,
     numbered_works,
+    pinned_titles,
+    short_titles_given,
     shorthand_of,
     states_name,
     uses_shorthand,
@@ -699,6 +701,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
             continue
+        pinned = None if entry.listed or entry.inline or entry.has_urls or (
+            kind is NoteKind.IBID) else _statute_pin_repeat(entries, position, kinds)
+        if pinned is not None:
+            results.append(Resolution(NoteKind.SHORT, pinned, results[pinned].resolves_to))
+            continue
         if kind is NoteKind.FULL:
             # A bibliography lists each work once as a source of its own, even when a footnote
             # cited it in full before.
@@ -1244,6 +1251,25 @@ def _named_pin_cite(
         return _reporter_repeat(entries, position, kinds) if reporters else None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
+
+
+def _statute_pin_repeat(
+    entries: Sequence[Entry], position: int, kinds: Sequence[NoteKind | None]
+) -> int | None:
+    """The earlier full note that first gives, in brackets, the short title a note cites by an
+    article or recital pin: "Art. 3 Abs. 1 Data Act" after "Verordnung (EU) 2023/2854 … (Data
+    Act), ABl. L …". Legal writing repeats a statute so; a later note naming the title in
+    passing ("… gemäß Verordnung (EU) 2023/2854 (‚Data Act‘)") does not define it again."""
+    text = entries[position].text
+    if "Art" not in text and "§" not in text and "Erw" not in text and "Rec" not in text:
+        return None
+    given: dict[str, int] = {}
+    for earlier in range(position):
+        if kinds[earlier] is NoteKind.FULL and not entries[earlier].inline:
+            for name in short_titles_given(entries[earlier].text):
+                given.setdefault(name, earlier)
+    pinned = pinned_titles(text, list(given)) if given else None
+    return None if pinned is None else given[pinned]
 
 
 def _reporter_repeat(

@@ -281,3 +281,32 @@ def test_an_entry_with_initials_and_an_unbracketed_year_keeps_its_title() -> Non
         "athens.docx",
     )
     assert [(n.label, n.kind.value) for n in document.notes] == [("1", "full")]
+
+
+def test_an_article_or_recital_pin_with_a_statute_short_title_repeats_the_note_giving_it() -> None:
+    # Note 1 gives the regulation its short title in brackets; "Art. 3 Abs. 1 Data Act" and
+    # "Vgl. ErwG 24 Data Act zur …" cite it by that title and a pin, wherever the pin stands.
+    # Note 2 names the title in passing (with its own address): not the definition.
+    notes = [
+        "Verordnung (EU) 2023/2854 des Europäischen Parlaments und des Rates vom 13. Dezember "
+        "2023 über harmonisierte "
+        "Vorschriften für einen fairen Datenzugang (Data Act), ABl. L, 2023/2854.",
+        "Robert Bosch GmbH, „Datenzugang gemäß Verordnung (EU) 2023/2854 (‚Data Act‘)“, "
+        "abrufbar unter https://www.example.com/eu-data-act/.",
+        "Art. 3 Abs. 2 lit. a–d Data Act.",
+        "Vgl. ErwG 24 Data Act zur dauerhaften Verfügbarkeit der Informationen.",
+        "Maßstab ist Art. 3 Abs. 1 Data Act: standardmäßig einfacher Zugang.",
+        "Art. 13 DSGVO.",
+    ]
+    body = _paragraph(*(part for n in range(1, len(notes) + 1)
+                        for part in (run(f"Satz {n}."), _mark(n))))
+    footnotes = "".join(_footnote(n, text) for n, text in enumerate(notes, 1))
+    document = parse_bytes(docx(body, footnotes=footnotes), "seminar.docx")
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes[:5]] == [
+        ("1", "full", None),
+        ("2", "full", None),
+        ("3", "short", "1"),
+        ("4", "short", "1"),
+        ("5", "short", "1"),
+    ]
+    assert document.notes[5].resolves_to is None  # no note gives "DSGVO" a title
