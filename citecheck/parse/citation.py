@@ -120,6 +120,9 @@ _DATE_BEFORE_YEAR = regex(
     rf"|\b(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter),?\s+)$"
 )
 _ISO_TAIL = regex(r"-\d\d-\d\d(?!\d)")
+# The day and month before a year in the numeric dates of German and other European writing:
+# "02.05.2025", "1.11.2017".
+_DAY_MONTH_BEFORE_YEAR = regex(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.$")
 _NAME_WORDS = r"[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*){0,3}"
 # Several authors before a comma-separated title, when the list says so unambiguously: an
 # Oxford comma ("Cooke, Johnson, and Sanderson, Militancy…") or "et al." ("Straus, Making and
@@ -555,6 +558,10 @@ def _date(text: str) -> str | None:
             return " ".join(text[before.start() : year.end()].split())
         if _ISO_TAIL.match(text, year.end()):
             return text[year.start() : year.end() + 6]
+        if text[year.start() - 1 : year.start()] == ".":
+            day_month = _DAY_MONTH_BEFORE_YEAR.search(text, max(0, year.start() - 6), year.start())
+            if day_month is not None:
+                return text[day_month.start() : year.end()]  # "Stand 02.05.2025"
     bare = _BARE_YEAR.search(text)
     return bare.group() if bare else None
 

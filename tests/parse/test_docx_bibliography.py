@@ -310,3 +310,15 @@ def test_an_article_or_recital_pin_with_a_statute_short_title_repeats_the_note_g
         ("5", "short", "1"),
     ]
     assert document.notes[5].resolves_to is None  # no note gives "DSGVO" a title
+
+
+def test_a_numeric_european_date_dates_a_citation() -> None:
+    # "Stand 02.05.2025" (as of) dates the privacy notice: a source cited in full, no URL.
+    document = parse_bytes(
+        docx(_paragraph(run("Die App speichert Daten."), _mark(1)),
+             footnotes=_footnote(1, "Bosch Smart Home GmbH, Datenschutzhinweis Bosch Smart Home "
+                                    "App, Stand 02.05.2025 (zu Speicherung/Werksreset).")),
+        "seminar.docx",
+    )
+    note = document.notes[0]
+    assert (note.kind.value, note.citation.date) == ("full", "02.05.2025")
