@@ -1172,7 +1172,12 @@ def _named_work(index: Index, position: int, entry: Entry) -> int | None:
         target = index.targets[slot]
         if target.position != position and title_score(title, target.title or target.work) >= 100:
             return target.position
-    return None
+    # A note that is only an institution's name ("Statistisches Bundesamt") cites the one work
+    # listed under that author; with two or more it names none of them.
+    by_author = {target.position for slot in slots
+                 if (target := index.targets[slot]).position != position and target.authors
+                 and fold(" ".join(target.authors)) == title}
+    return by_author.pop() if len(by_author) == 1 else None
 
 
 _TITLED_WORDS = 3  # a title named inside a remark: at least this many words…

@@ -322,3 +322,24 @@ def test_a_numeric_european_date_dates_a_citation() -> None:
     )
     note = document.notes[0]
     assert (note.kind.value, note.citation.date) == ("full", "02.05.2025")
+
+
+def _institution_notes(*entries: str) -> list[tuple[str, str, str | None]]:
+    body = (_paragraph(run("Die Zahl der Pkw stieg."), _mark(1))
+            + _paragraph(run("Literaturverzeichnis"))
+            + "".join(_paragraph(run(entry)) for entry in entries))
+    document = parse_bytes(docx(body, footnotes=_footnote(1, "Statistisches Bundesamt")),
+                           "seminar.docx")
+    return [(n.label, n.kind.value, n.resolves_to) for n in document.notes]
+
+
+def test_a_note_that_is_only_an_institution_cites_its_one_listed_work() -> None:
+    assert _institution_notes(
+        "Kraftfahrt-Bundesamt (2018): Bestand nach Fahrzeugklassen. https://www.kba.de/b.html",
+        "Statistisches Bundesamt (2013): Verkehr auf einen Blick. https://www.destatis.de/v.pdf",
+    )[0] == ("1", "short", "ref-2")
+    # Two works by that institution: the note names neither.
+    assert _institution_notes(
+        "Statistisches Bundesamt (2013): Verkehr auf einen Blick. https://www.destatis.de/v.pdf",
+        "Statistisches Bundesamt (2015): Unfallentwicklung. https://www.destatis.de/u.pdf",
+    )[0][2] is None
