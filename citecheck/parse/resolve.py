@@ -777,6 +777,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             target = _cited_within(index, position, entry.text)
             if target is None and form is None:
                 target = _named_work(index, position, entry)
+        if target is None and idem is None and form is not None and form[2] is not None:
+            target = _misspelt_author(entries, position, form)
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
@@ -1256,6 +1258,29 @@ def _named_pin_cite(
         return _reporter_repeat(entries, position, kinds) if reporters else None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
+
+
+_MISSPELT_NAME = 88.0  # how alike (rapidfuzz ratio) a misspelt author is to the listed one
+_MISSPELT_LENGTH = 10  # …and how long, so a short name's one letter is not forgiven
+
+
+def _misspelt_author(
+    entries: Sequence[Entry], position: int, form: tuple[list[str], str, str | None]
+) -> int | None:
+    """The one listed entry of a short form's year whose author it names misspelt or declined
+    ("Kraftfahr-Bundesamtes (2018)" for "Kraftfahrt-Bundesamt (2018): Bestand …"), when no
+    author matched as written; two such entries, or a short name, make it a guess."""
+    names, _, year = form
+    named = " ".join(names)
+    if year is None or len(named) < _MISSPELT_LENGTH:
+        return None
+    found = [
+        at for at, entry in enumerate(entries)
+        if entry.listed and at != position and entry.citation.authors
+        and year in (entry.citation.date or "")
+        and fuzz.ratio(named, fold(" ".join(entry.citation.authors))) >= _MISSPELT_NAME
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _statute_pin_repeat(

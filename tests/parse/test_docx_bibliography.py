@@ -343,3 +343,21 @@ def test_a_note_that_is_only_an_institution_cites_its_one_listed_work() -> None:
         "Statistisches Bundesamt (2013): Verkehr auf einen Blick. https://www.destatis.de/v.pdf",
         "Statistisches Bundesamt (2015): Unfallentwicklung. https://www.destatis.de/u.pdf",
     )[0][2] is None
+
+
+def _misspelt(note: str) -> str | None:
+    body = (_paragraph(run("Der Bestand wuchs."), _mark(1))
+            + _paragraph(run("Literaturverzeichnis"))
+            + _paragraph(run("Kraftfahrt-Bundesamt (2018): Bestand nach Fahrzeugklassen. "
+                             "https://www.kba.de/b.html"))
+            + _paragraph(run("Statistisches Bundesamt (2013): Verkehr auf einen Blick. "
+                             "https://www.destatis.de/v.pdf")))
+    document = parse_bytes(docx(body, footnotes=_footnote(1, note)), "seminar.docx")
+    return document.notes[0].resolves_to
+
+
+def test_an_author_date_short_form_with_its_author_misspelt_cites_the_one_entry_of_that_year(
+) -> None:
+    assert _misspelt("Kraftfahr-Bundesamtes (2018)") == "ref-1"  # a letter lost, a genitive
+    assert _misspelt("Kraftfahr-Bundesamtes (2013)") is None  # no entry of that year by it
+    assert _misspelt("Deutsche Bundesbank (2018)") is None  # another author altogether
