@@ -64,7 +64,9 @@ _OPENING_QUOTES = "“\"‘'«"
 _QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("«", "»"))
 _TITLE_TRAILING = ",.;: "
 _LEADING_CUE = regex(
-    r"(?i)^(?:(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in)"
+    # German and French papers cue the same way: "Vgl. Schadschneider, A. (2004)", "Siehe …",
+    # "Voir …".
+    r"(?i)^(?:(?:see\s+also|see|cf\.?|compare|quoted\s+in|as\s+cited\s+in|vgl\.|siehe|voir)"
     r"(?:,?\s*(?:e\.\s?g\.|for\s+example|for\s+instance))?|e\.\s?g\.)[,:]?\s+"
     # "See, e.g., Section 7.3 of …", "See, for example: Ohno, T., 1988 …"
 )
@@ -75,9 +77,11 @@ _AUTHOR_YEAR = regex(
     r"(?:\s+(?P<rest>.*))?$"
 )
 _LOCATOR = regex(  # "p. 230", "at 4", and spelt out: "page 3", "chapters 2-4"
-    r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec|pages?|chapters?|sections?|paragraphs?|parts?)"
+    # German "S. 63f" (Seite, and the page after), "S. 12ff.", "Rn. 4"; a statute's "s. 12".
+    r"(?i)(?:(?:pp?|at|n|nn|note|para|ch|sec|pages?|chapters?|sections?|paragraphs?|parts?"
+    r"|s|rn)"
     # Pages joined by "&" or "and" as by commas: "pp. 151–152, 175 & 200–202".
-    r"\.?\s*)?[\dxivlc]+(?:\s*(?:[-–,&]|and(?=\s))\s*\d+)*\.?"
+    r"\.?\s*)?[\dxivlc]+(?:\s*(?:[-–,&]|and(?=\s))\s*\d+)*(?:(?<=\d)\s?ff?(?![\w]))?\.?"
 )
 # "Devereux, Stephen. 2009. “…”", "Smith (2019) “…”", Wikipedia's "Mustain, Andrea (22 December
 # 2011). “…”" and "(December 22, 2011)".
@@ -95,10 +99,13 @@ _TRAILING_IN = regex(r"(?i)[,.]?\s*\bin\s*:?$")
 _LEADING_IN = regex(r"(?i)^in\s*:?\s+")
 _CONTAINER_END = regex(r"[,;(\[]|\.(?=\s|$)")
 _ABBREVIATED_WORD = regex(r"(?:[A-Za-z]\.)*[A-Za-z]")
-# A pin cite where a title would be: "section 8(a)(2)", "chapter 3", "para. 12", "art. 5".
+# A pin cite where a title would be: "section 8(a)(2)", "chapter 3", "para. 12", "art. 5",
+# "S. 63f".
 _LOCATOR_WORD = regex(
     r"(?:sections?|sec\.|§+|chapters?|ch\.|paragraphs?|paras?\.?|parts?|articles?|art\.|annex"
-    r"|appendix|tables?|figures?|figs?\.|pp?\.|at|notes?|n\.)\s*[\dA-Z]"
+    r"|appendix|tables?|figures?|figs?\.|pp?\.|at|notes?|n\."
+    # German pins: "S. 63f" (Seite), "Rn. 12" (Randnummer), "Art. 3", "Abs. 1".
+    r"|S\.|Rn\.|Art\.|Abs\.)\s*[\dA-Z]"
 )
 _PAGES = regex(r"(?i)(?:pp?\.?|no\.?|vol\.?)?\s*[\d–-]+")
 # A period after an initial or a title of address ("Dr. Who", "Mrs. Dalloway", "St. Louis") does
@@ -117,6 +124,9 @@ _DATE_BEFORE_YEAR = regex(
     rf"|\b(?:{_MONTH}|Spring|Summer|Fall|Autumn|Winter),?\s+)$"
 )
 _ISO_TAIL = regex(r"-\d\d-\d\d(?!\d)")
+# The day and month before a year in the numeric dates of German and other European writing:
+# "02.05.2025", "1.11.2017".
+_DAY_MONTH_BEFORE_YEAR = regex(r"(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.$")
 _NAME_WORDS = r"[^\W\d_][\w’'.-]*(?:\s+[^\W\d_][\w’'.-]*){0,3}"
 # Several authors before a comma-separated title, when the list says so unambiguously: an
 # Oxford comma ("Cooke, Johnson, and Sanderson, Militancy…") or "et al." ("Straus, Making and
@@ -568,6 +578,10 @@ def _date(text: str) -> str | None:
             return " ".join(text[before.start() : year.end()].split())
         if _ISO_TAIL.match(text, year.end()):
             return text[year.start() : year.end() + 6]
+        if text[year.start() - 1 : year.start()] == ".":
+            day_month = _DAY_MONTH_BEFORE_YEAR.search(text, max(0, year.start() - 6), year.start())
+            if day_month is not None:
+                return text[day_month.start() : year.end()]  # "Stand 02.05.2025"
     bare = _BARE_YEAR.search(text)
     return bare.group() if bare else None
 

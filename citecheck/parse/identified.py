@@ -23,6 +23,8 @@ __all__ = [
     "name_at_page",
     "names_a_work",
     "numbered_works",
+    "pinned_titles",
+    "short_titles_given",
     "shorthand_of",
     "states_name",
     "uses_shorthand",
@@ -314,3 +316,36 @@ def states_name(text: str, name: str) -> bool:
         return False
     used = re.compile(rf" {re.escape(key)} at (?:(?:paras?|pp?) )?\d")
     return f" {key} " in used.sub(" ", folded)
+
+
+# A short title a full note gives its work in brackets, after the title: "Verordnung (EU)
+# 2023/2854 … über … Datennutzung (Data Act)", "… Regulation (‚GDPR‘)". Capitalised words or an
+# acronym, quoted or not; a bracketed year or page is none.
+_GIVEN_TITLE = regex(
+    r"\((?:hereinafter\s+|im\s+Folgenden\s+)?[‚‘'\"“„«]?"
+    r"(?P<name>[A-Z][\w-]*[A-Za-z](?:\s+[A-Z][\w-]*[A-Za-z]){0,3})[’‘'\"”“»]?\)"
+)
+# The pin of a statute's article or recital before its short title: "Art. 3 Abs. 2 lit. a–d",
+# "ErwG 24", "Art. 50", "§ 5 Abs. 1 S. 2", "Article 6(1)(a)", "Recital 14".
+_STATUTE_PIN = (
+    r"(?:Art(?:ikel|icles?)?\.?|Arts\.|§§?|ErwG|Erwägungsgr(?:und|ünde)|Recitals?|Rec\.)\s*"
+    r"\d+[a-z]?(?:\(\w{1,4}\))*"
+    r"(?:\s*(?:Abs\.|UAbs\.|Satz|S\.|lit\.|Nr\.|Buchst\.|para\.?|sub)\s*\w{1,4}"
+    r"(?:\(\w{1,4}\))*(?:\s*[–-]\s*\w{1,4})?)*"
+)
+
+
+def short_titles_given(text: str) -> list[str]:
+    """The short titles a full note gives its works in brackets ("… (Data Act)")."""
+    if "(" not in text:
+        return []
+    return [found["name"] for found in _GIVEN_TITLE.finditer(text)]
+
+
+def pinned_titles(text: str, names: list[str]) -> str | None:
+    """The first of ``names`` a note cites by an article or recital pin ("Art. 3 Abs. 1 Data
+    Act", "Vgl. ErwG 24 Data Act zur …"), or None."""
+    for name in names:
+        if name in text and re.search(rf"{_STATUTE_PIN}\s+{re.escape(name)}\b", text):
+            return name
+    return None

@@ -42,6 +42,8 @@ from citecheck.parse.identified import (
     name_at_page,
     names_a_work,
     numbered_works,
+    pinned_titles,
+    short_titles_given,
     shorthand_of,
     states_name,
     uses_shorthand,
@@ -60,13 +62,18 @@ __all__ = ["Entry", "Resolution", "is_ibid", "resolve"]
 
 # "Turing 1936", "Smith and Jones (2010)", "de Waal 2015", "World Bank 2011", "Smith et al. 2019"
 _CITED_NAME = rf"(?:{LEADING_PARTICLE}\s+)?{CITED_NAME}"
+_INITIALS_AFTER = r"(?:,\s(?:[A-Z]\.\s?-?){1,3}(?<!\s))?"  # "Schadschneider, A.", "Li, J.-H."
+_INITIALS_ONLY = regex(r"^[a-z](?:\s[a-z])*$")  # a folded name that is initials: "a", "j h"
 _AUTHOR_YEAR = regex(
     # (at the start, after a sentence or a semicolon, or opening a bracket: "(McKinley 2017;
     # Scharff 2018)" cites McKinley first)
     r"(?:^|(?<=[.;]\s)|(?<=\())(?:[Ss]ee\s+(?:also\s+)?|[Cc]f\.\s+)?"
     # (ABNT separates authors, and some writers the year, by a semicolon: "KIMBALL; ROSS, 2013",
     # "KIMBALL, ROSS; 2013, p. 44")
-    rf"(?P<names>{_CITED_NAME}(?:(?:,|;|,?\s+and|\s*&)\s+{_CITED_NAME})*(?:,?\s+et\s+al\.?)?)"
+    # (German author–date notes give the initials after the surname and part names by a
+    # slash: "Schadschneider, A. (2004)", "Nagel, K./ Schreckenberg, M. (1992)")
+    rf"(?P<names>{_CITED_NAME}{_INITIALS_AFTER}"
+    rf"(?:(?:,|;|\s*/|,?\s+and|\s*&)\s+{_CITED_NAME}{_INITIALS_AFTER})*(?:,?\s+et\s+al\.?)?)"
     rf"[,;]?\s+\(?(?P<year>{YEAR})[a-z]?(?:\)|,|\.|;|\s|$)(?![\d/])"
 )
 # "Smith et al.", "Smith and Jones et al., 12.": authors alone, with at most a page after.
@@ -519,7 +526,14 @@ def _short_form(entry: Entry) -> tuple[list[str], str, str | None] | None:
     match = _AUTHOR_YEAR.search(entry.text)
     if match:
         bare = re.sub(r",?\s+et\s+al\.?$", "", match["names"])
-        folded = [fold(n) for n in _AUTHOR_SEPARATOR.split(bare) if n.strip()]
+        names = [fold(n) for n in _AUTHOR_SEPARATOR.split(bare.replace("/", ",")) if n.strip()]
+        folded = [n for n in names if not _INITIALS_ONLY.match(n)]
+        bracketed = entry.text[match.start("year") - 1 : match.start("year")] == "("
+        if len(folded) < len(names) and not bracketed:
+            # Initials after a name cite by author and date only with the year bracketed
+            # ("Schadschneider, A. (2004), S. 63f"); "Osborne, R. 1996, 2009. Greece in the
+            # Making …" is a reference list's entry, its title after the years.
+            folded = []
         if folded and not any(n.split()[0] in _NOT_NAMES for n in folded):
             return folded, "", match["year"]
     if citation.authors and (len(entry.text.split()) <= 8 or _OP_CIT.search(entry.text)):
@@ -734,6 +748,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             problem = None if root is not None else DiagnosticCode.UNRESOLVED_SHORT
             results.append(Resolution(NoteKind.SHORT, target, root, problem))
             continue
+        pinned = None if entry.listed or entry.inline or entry.has_urls or (
+            kind is NoteKind.IBID) else _statute_pin_repeat(entries, position, kinds)
+        if pinned is not None:
+            results.append(Resolution(NoteKind.SHORT, pinned, results[pinned].resolves_to))
+            continue
         if kind is NoteKind.FULL:
             # A bibliography lists each work once as a source of its own, even when a footnote
             # cited it in full before.
@@ -807,6 +826,8 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             target = _cited_within(index, position, entry.text)
             if target is None and form is None:
                 target = _named_work(index, position, entry)
+        if target is None and idem is None and form is not None and form[2] is not None:
+            target = _misspelt_author(entries, position, form)
         if target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
@@ -1219,7 +1240,12 @@ def _named_work(index: Index, position: int, entry: Entry) -> int | None:
         target = index.targets[slot]
         if target.position != position and title_score(title, target.title or target.work) >= 100:
             return target.position
-    return None
+    # A note that is only an institution's name ("Statistisches Bundesamt") cites the one work
+    # listed under that author; with two or more it names none of them.
+    by_author = {target.position for slot in slots
+                 if (target := index.targets[slot]).position != position and target.authors
+                 and fold(" ".join(target.authors)) == title}
+    return by_author.pop() if len(by_author) == 1 else None
 
 
 _TITLED_WORDS = 3  # a title named inside a remark: at least this many words…
@@ -1298,6 +1324,48 @@ def _named_pin_cite(
         return _reporter_repeat(entries, position, kinds) if reporters else None
     return _sole_earlier_full(entries, position, lambda earlier: kinds[earlier] is NoteKind.FULL,
                               lambda entry: states_name(entry.text, name))
+
+
+_MISSPELT_NAME = 88.0  # how alike (rapidfuzz ratio) a misspelt author is to the listed one
+_MISSPELT_LENGTH = 10  # …and how long, so a short name's one letter is not forgiven
+
+
+def _misspelt_author(
+    entries: Sequence[Entry], position: int, form: tuple[list[str], str, str | None]
+) -> int | None:
+    """The one listed entry of a short form's year whose author it names misspelt or declined
+    ("Kraftfahr-Bundesamtes (2018)" for "Kraftfahrt-Bundesamt (2018): Bestand …"), when no
+    author matched as written; two such entries, or a short name, make it a guess."""
+    names, _, year = form
+    named = " ".join(names)
+    if year is None or len(named) < _MISSPELT_LENGTH:
+        return None
+    found = [
+        at for at, entry in enumerate(entries)
+        if entry.listed and at != position and entry.citation.authors
+        and year in (entry.citation.date or "")
+        and fuzz.ratio(named, fold(" ".join(entry.citation.authors))) >= _MISSPELT_NAME
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _statute_pin_repeat(
+    entries: Sequence[Entry], position: int, kinds: Sequence[NoteKind | None]
+) -> int | None:
+    """The earlier full note that first gives, in brackets, the short title a note cites by an
+    article or recital pin: "Art. 3 Abs. 1 Data Act" after "Verordnung (EU) 2023/2854 … (Data
+    Act), ABl. L …". Legal writing repeats a statute so; a later note naming the title in
+    passing ("… gemäß Verordnung (EU) 2023/2854 (‚Data Act‘)") does not define it again."""
+    text = entries[position].text
+    if "Art" not in text and "§" not in text and "Erw" not in text and "Rec" not in text:
+        return None
+    given: dict[str, int] = {}
+    for earlier in range(position):
+        if kinds[earlier] is NoteKind.FULL and not entries[earlier].inline:
+            for name in short_titles_given(entries[earlier].text):
+                given.setdefault(name, earlier)
+    pinned = pinned_titles(text, list(given)) if given else None
+    return None if pinned is None else given[pinned]
 
 
 def _reporter_repeat(

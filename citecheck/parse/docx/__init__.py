@@ -148,6 +148,10 @@ def _rels(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
             # A backslash is no URL character: Word and LibreOffice show it as %5C, and that is
             # the address the text prints and a server is asked for.
             target = target.replace("\\", "%5C")
+        if "%09" in target or "\t" in target:
+            # A tab is no part of an address (a URL parser drops it): Word encodes the tab stop
+            # it laid out in a long URL's display text into the target ("…Fahrzeugklass%09en…").
+            target = target.replace("%09", "").replace("\t", "")
         found[rel.get("Id", "")] = (rel.get("Type", ""), target)
     return found
 

@@ -191,7 +191,7 @@ class _Walk:
     """One paragraph's walk (an object, not a recursive closure: a closure that calls itself is
     a reference cycle, and tens of thousands of them wait for the cyclic collector)."""
 
-    __slots__ = ("buffer", "fields", "length", "paragraph", "rels")
+    __slots__ = ("buffer", "fields", "length", "link_from", "paragraph", "rels")
 
     def __init__(self, paragraph: Paragraph, rels: dict[str, str]) -> None:
         self.paragraph = paragraph
@@ -199,10 +199,20 @@ class _Walk:
         self.buffer: list[str] = []
         self.length = 0
         self.fields: list[list[Any]] = []  # [instruction parts, result start or None]
+        self.link_from: int | None = None  # where the w:hyperlink being walked starts (buffer)
 
     def add(self, text: str) -> None:
         self.buffer.append(text)
         self.length += len(text)
+
+    def _inside_shown_address(self) -> bool:
+        """Whether the hyperlink being walked shows an address so far, a tab in it being a
+        tab stop Word laid out to wrap a long URL ("…/Fahrzeugklass⇥enAufbauarten/…"), not
+        part of it: the address reads on without it."""
+        if self.link_from is None:
+            return False
+        shown = "".join(self.buffer[self.link_from :])
+        return _URL_SHOWN.match(shown) is not None and len(shown.split()) == 1
 
     def node(self, node: Any) -> None:
         paragraph, fields = self.paragraph, self.fields
@@ -219,7 +229,9 @@ class _Walk:
                 elif target is not None and anchor:
                     target += f"#{anchor}"
                 start = self.length
+                outer, self.link_from = self.link_from, len(self.buffer)
                 self.node(child)
+                self.link_from = outer
                 if target:
                     paragraph.links.append(Link(target, start, self.length))
             elif tag == w("fldSimple"):
@@ -247,7 +259,8 @@ class _Walk:
                 if not (fields and fields[-1][1] is None):  # not the field's instruction part
                     self.add(child.text or "")
             elif tag == w("tab"):
-                self.add("\t")
+                if not self._inside_shown_address():
+                    self.add("\t")
             elif tag in (w("br"), w("cr")):
                 self.add("\n")
             elif tag == w("noBreakHyphen"):

@@ -28,9 +28,12 @@ from citecheck.parse.text.entries import (
 from citecheck.parse.urls import url_spans
 
 _BULLET = regex(r"^[-*•–·▪]\s+")
+# The marks a quoted title may open with: English “…” and ‘…’, German „…“ and ‚…‘, French and
+# German guillemets «…» and »…«. A German entry without an author opens „Public Domain“, unter: ….
+_OPENING_QUOTES = "“\"‘'„‚«»"
 # "Smith, J. …", "“Title” …", and Harvard's "Mayor of London (2022) ‘Title’": a name, its year.
 _REFERENCE_START = regex(
-    r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘']"
+    r"^(?:[^\W\d_][^,.]{0,60}[,.]|[“\"‘'„‚«»]"
     r"|[^\W\d_][^,.()]{0,60}\s\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.|no date)\))"
 )
 # MLA's container and date opening a paragraph: "Vice, 11 June 2019, …", "The Guardian, 12 Nov.
@@ -75,7 +78,7 @@ def _looks_like_reference(paragraph: str) -> bool:
         and _cites_source(paragraph)
         and (
             head[0].isupper()
-            or head[0] in "“\"'‘"
+            or head[0] in _OPENING_QUOTES
             or _ADDRESS.match(head) is not None
             or _PARTICLE_START.match(head) is not None  # "van Zanten HHE, …", "de Boer, …"
             or _LOWER_CASE_AUTHOR.match(head) is not None
@@ -144,7 +147,9 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
             and ditto is None
             and not indented
             and (
-                ((current is None or ended) and _sub_heading(lines, i)) or _list_label(lines, i)
+                ((current is None or ended)
+                 and (_sub_heading(lines, i) or _numbered_part(lines[start], stripped)))
+                or _list_label(lines, i)
             )
         ):
             # "Printed Sources" ⏎ "Goossens, Michel, …": a bibliography split by type or
@@ -525,7 +530,7 @@ def _ends_in_address(parts: list[str]) -> bool:
 def _opens_title(line: str) -> bool:
     """Whether ``line`` opens like an entry's name or title ("2020 data-breach investigation
     report" too), not an access date after a URL."""
-    opens = line[0].isupper() or line[0] in "“\"‘" or (
+    opens = line[0].isupper() or line[0] in _OPENING_QUOTES or (
         line[0].isdigit() and len(line.split()) >= 3
     )
     return opens and _AFTER_ADDRESS.match(line) is None
@@ -565,6 +570,30 @@ def _sub_heading(lines: list[str], i: int) -> bool:
         _ADDRESS.match(following) is None
         and _REFERENCE_START.match(following) is not None
         and _looks_like_reference(_paragraph_from(lines, k))
+    )
+
+
+# A heading's section number: "6." in "6. Literaturverzeichnis", "6.1" in "6.1 Rechtsquellen".
+_SECTION_NUMBER = regex(
+    r"^\s{0,3}(?:#{1,6}\s*)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[^\W\d_])"
+)
+_PART_WORDS = 12
+
+
+def _numbered_part(heading: str, stripped: str) -> bool:
+    """Whether ``stripped`` heads a numbered part of the list under ``heading``: its number
+    extends the heading's ("6.1 Rechtsquellen und amtliche Dokumente", "6.4 Untersuchte
+    Primärdokumente (Stand Oktober 2025)" under "6. Literaturverzeichnis"), a few words that
+    end without a stop. Such a part may be long and name a year, as a source never heads."""
+    outer = _SECTION_NUMBER.match(heading)
+    inner = _SECTION_NUMBER.match(stripped)
+    return (
+        outer is not None
+        and inner is not None
+        and inner["number"].startswith(outer["number"] + ".")
+        and len(stripped.split()) <= _PART_WORDS
+        and _TERMINAL.search(stripped) is None
+        and "://" not in stripped
     )
 
 
@@ -627,7 +656,7 @@ def _reads_as_entry(text: str) -> bool:
         return _looks_like_reference(text[ditto.end() :].lstrip())
     if _REFERENCE_START.match(text) is None or _NOTICE.match(text) is not None:
         return False
-    if text[0] not in "“\"‘'":
+    if text[0] not in _OPENING_QUOTES:
         # The name, then what follows it: "Kahn, David. The Codebreakers …"; not a sentence
         # ("This post draws on …, which …") nor a name in one ("Smith, whose 2019 book …").
         parts = _NAME_END.split(text, maxsplit=1)
