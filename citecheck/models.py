@@ -192,6 +192,7 @@ class DiagnosticCode(StrEnum):
     NOTE_NEVER_CITED = "note-never-cited"
     DUPLICATE_LABEL = "duplicate-label"
     UNRESOLVED_SHORT = "unresolved-short"
+    AMBIGUOUS_SHORT = "ambiguous-short"  # an author–year short form two listed works fit
     IBID_WITHOUT_ANTECEDENT = "ibid-without-antecedent"
     # Found by the LaTeX/BibTeX and reStructuredText readers.
     # \cite{key} with no entry in the .bib files; an rST bibtex role's key (its .bib unread)

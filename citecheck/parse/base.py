@@ -166,7 +166,11 @@ def build_document(
         kind = NoteKind.LINK if raw.inline else resolution.kind
         # A short form that writes its work's address again keeps it: it is checked as given.
         own = kind in _OWN_SOURCE or (kind is NoteKind.SHORT and bool(own_urls[position]))
-        if resolution.problem is not None:
+        if resolution.problem is DiagnosticCode.AMBIGUOUS_SHORT:
+            fits = ", ".join(f"[{notes[at].label}]" for at in resolution.candidates)
+            extra.append(_about(raw, resolution.problem,
+                                f" names an author and a year that fit several works: {fits}"))
+        elif resolution.problem is not None:
             extra.append(_problem(resolution.problem, raw, label_of(resolution.points_to)))
         if not raw.inline and own:
             extra.extend(_schemes_added(raw, spans[position]))

@@ -53,6 +53,7 @@ from citecheck.parse.shortforms import (
     TITLE_THRESHOLD,
     YEARS,
     Index,
+    dated_works,
     fold,
     match_form,
     title_score,
@@ -146,6 +147,8 @@ class Resolution:
     points_to: int | None = None  # the note referred to directly
     resolves_to: int | None = None  # the full note at the root of the chain
     problem: DiagnosticCode | None = None
+    # The works an ambiguous author–year short form can mean (``ambiguous-short``).
+    candidates: tuple[int, ...] = ()
 
 
 # A statute or a reported case cited in full: "740 Ill. Comp. Stat. 14/15(b) (2008).",
@@ -786,6 +789,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             results.append(Resolution(NoteKind.SHORT, before, results[before].resolves_to))
             continue
         idem = _IDEM_TITLE.match(entry.text.strip()) if "dem" in entry.text[:8] else None
+        rivals: tuple[int, ...] = ()
         form = _idem_form(idem["title"], entries, results) if idem else _short_form(entry)
         target = _cross_reference(entries, position, labels)
         if target is not None and results[target].kind is NoteKind.COMMENT and idem is None:
@@ -818,6 +822,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
                 target = match_form(index, position, reading, work_cited=cited)
                 if target is not None:
                     break
+            if target is None:
+                rivals = next((works for reading in _readings(entry, form)
+                               if len(works := dated_works(index, position, reading)) > 1), ())
             if target is None and cited is not None and entry.context:
                 target = _op_cit_in_body(entries, position, results)
         if target is None and idem is None:
@@ -826,9 +833,15 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             target = _cited_within(index, position, entry.text)
             if target is None and form is None:
                 target = _named_work(index, position, entry)
-        if target is None and idem is None and form is not None and form[2] is not None:
+        if target is None and idem is None and form is not None and form[2] is not None \
+                and not rivals:
             target = _misspelt_author(entries, position, form)
-        if target is not None:
+        if target is None and rivals:
+            # "Smith 2000, p. 3" where two works of Smith's are dated 2000 and nothing (a
+            # "2000a", a title) tells them apart: reported with the works it can mean.
+            results.append(Resolution(NoteKind.SHORT, problem=DiagnosticCode.AMBIGUOUS_SHORT,
+                                      candidates=rivals))
+        elif target is not None:
             # A cross-reference may name an Ibid. or short note: follow it to its root.
             root = results[target].resolves_to if target < position else target
             if (

@@ -22,7 +22,9 @@ from citecheck.parse.deferred import regex
 if TYPE_CHECKING:
     from citecheck.parse.resolve import Entry
 
-__all__ = ["TITLE_THRESHOLD", "YEARS", "Index", "fold", "match_form", "title_score"]
+__all__ = [
+    "TITLE_THRESHOLD", "YEARS", "Index", "dated_works", "fold", "match_form", "title_score",
+]
 
 _WORD = regex(r"\w+")
 _STOPWORDS = frozenset(
@@ -256,6 +258,8 @@ def match_form(
     cited last is meant (as biblatex's op. cit. tracker prints it), whatever else they wrote.
     """
     names, title, year = form
+    if not title and year is not None and names and len(dated_works(index, position, form)) > 1:
+        return None  # "Smith 2000" where two works of Smith's are dated 2000: not guessed
     slots = index.candidates(names, title)
     best_before: tuple[float, int] | None = None
     listed_before = False
@@ -325,3 +329,34 @@ def match_form(
     if best_after is not None:
         return best_after[1]
     return undated.pop() if len(undated) == 1 else None
+
+
+def dated_works(
+    index: Index, position: int, form: tuple[list[str], str, str | None]
+) -> tuple[int, ...]:
+    """The distinct works an author–year short form (names and a year, no title) can mean: the
+    first note or entry of each work with those authors and that year, in document order.
+
+    Two of them make "Smith 2000, p. 3" ambiguous (a list giving Smith's two works of 2000 with
+    no "2000a"/"2000b" to tell them apart): it is reported, not resolved to the first. A work
+    cited in a full note and listed again in the bibliography is one work (its titles agree).
+    """
+    names, title, year = form
+    if title or year is None or not names:
+        return ()
+    works: list[tuple[int, str]] = []  # (position, the work's folded title or words)
+    for slot in index.candidates(names, title):
+        target = index.targets[slot]
+        if (target.position == position or year not in target.years
+                or not _author_matches(names, target)
+                or (target.position > position and not target.listed)):
+            continue
+        named = target.title or target.work
+        if not named:
+            continue  # a note naming no work of its own (a remark dated by its author) is no rival
+        if any(title_score(named, other) >= TITLE_THRESHOLD or title_score(other, named)
+               >= TITLE_THRESHOLD for _, other in works):
+            continue
+        works.append((target.position, named))
+    return tuple(sorted(position for position, _ in works))
+

@@ -1686,3 +1686,39 @@ def test_a_sentence_dated_at_its_opening_is_no_author_year_citation() -> None:
         "Ann Roe. 1987. Teaching Lisp. Nova University Press.",
     )
     assert kinds(document) == [("1", "comment", None, None), ("2", "full", None, None)]
+
+
+def test_an_author_year_short_form_two_listed_works_fit_is_reported_not_guessed() -> None:
+    notes = [
+        RawNote("1", 1, "Smith 2000, p. 3."),
+        RawNote("2", 2, "Vgl. Smith, J. (2000), S. 4."),
+        RawNote("3", 3, "Jones 1999, 4."),
+        RawNote("4", 4, "Lee 2010, 7."),
+        RawNote("ref-1", 10, "Jones, K. (1999). A single work. Oxford: Clarendon.", listed=True),
+        RawNote("ref-2", 11, "Smith, J. (2000). Traffic flow models. Berlin: Springer.",
+                listed=True),
+        RawNote("ref-3", 12, "Smith, J. (2000). Cellular automata for traffic. Physica A, 12, "
+                "1-20.", listed=True),
+        # One work, cited in a full note and listed again: no rival to itself.
+        RawNote("ref-4", 13, "Lee, A. (2010). Queues. Oxford: Clarendon.", listed=True),
+        RawNote("ref-5", 14, "Lee, A. (2010). Queues. Oxford: Clarendon Press.", listed=True),
+    ]  # fmt: skip
+    markers = [RawMarker(str(i), 1, "claim") for i in range(1, 5)]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document)[:4] == [
+        ("1", "short", None, None),
+        ("2", "short", None, None),
+        ("3", "short", "ref-1", "ref-1"),
+        ("4", "short", "ref-4", "ref-4"),
+    ]
+    ambiguous = [d for d in document.diagnostics if d.code.value == "ambiguous-short"]
+    assert [(d.label, d.message) for d in ambiguous] == [
+        ("1", "note [1] names an author and a year that fit several works: [ref-2], [ref-3]"),
+        ("2", "note [2] names an author and a year that fit several works: [ref-2], [ref-3]"),
+    ]
+    assert not [d for d in document.diagnostics if d.code.value == "unresolved-short"]
+    # A title tells them apart: "Smith, Cellular automata, 3" is no longer ambiguous.
+    told = build_document("doc", "text", [
+        RawNote("1", 1, "Smith, Cellular Automata, 3."), *notes[4:7]], [RawMarker("1", 1, "c")])
+    assert kinds(told)[0] == ("1", "short", "ref-3", "ref-3")
+    assert not [d for d in told.diagnostics if d.code.value == "ambiguous-short"]
