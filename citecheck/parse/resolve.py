@@ -15,6 +15,7 @@ Which full note a short form repeats is found in :mod:`citecheck.parse.shortform
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -557,6 +558,8 @@ _COLON_TITLE_END = regex(
     rf",\s|\.\s+(?=[A-Z][a-z]+(?: [A-Z][a-z]+)?,? [\[(]?{YEAR})"
 )
 _CLOSING_QUOTE = {"“": "”", '"': '"', "‘": "’"}
+# A page the note ends on: ", p. 5", ", S.6", ", pp. 12-14".
+_PAGE_PIN = regex(r",\s*(?:pp?\.|S\.|Seite|page)\s?\d+(?:\s?[-–]\s?\d+)?\.?\s*$")
 _COLON_STYLE_MIN = 3  # notes written so before a document counts as using the style
 
 
@@ -586,11 +589,18 @@ def _colon_style(entries: Sequence[Entry]) -> dict[int, tuple[str, str]]:
     author and title repeats it, whatever it adds (another page, volume or plate)."""
     found = {position: named for position, entry in enumerate(entries)
              if (named := _author_colon(entry)) is not None}
-    if len(found) < _COLON_STYLE_MIN:
-        return {}
     plain = sum(1 for entry in entries
                 if not (entry.inline or entry.has_urls or entry.listed or is_ibid(entry.text)))
-    return found if 2 * len(found) >= plain else {}
+    if len(found) >= _COLON_STYLE_MIN and 2 * len(found) >= plain:
+        return found
+    # Elsewhere (notes mostly addresses), one author and title pinned to a page in two notes
+    # or more ("Chris Griffith: Mobile App Development with Ionic 2, S.5", then "…, S.6") is a
+    # work cited in full and then again.
+    pinned = {position: named for position, named in found.items()
+              if _PAGE_PIN.search(entries[position].text)}
+    works = Counter((fold(author), fold(title)) for author, title in pinned.values())
+    return {position: named for position, named in pinned.items()
+            if works[fold(named[0]), fold(named[1])] > 1}
 
 
 def _ditto_authors(entries: list[Entry]) -> list[Entry]:

@@ -482,6 +482,39 @@ def test_an_entry_whose_second_paragraph_is_set_in_stays_one_entry_with_its_link
     assert "Los Angeles Times" in document.note("ref-1").text  # type: ignore[union-attr]
 
 
+def test_a_whole_entry_set_in_after_a_whole_flush_entry_is_an_entry_of_its_own() -> None:
+    # Word, a German Quellenverzeichnis: most entries set in as a whole (w:ind left), a few
+    # flush; a flush entry complete in itself (a book, its date) does not go on into the
+    # set-in entry after it, nor a flush URL entry into the set-in URL entry after it.
+    indent = '<w:pPr><w:ind w:left="360" w:firstLine="0"/></w:pPr>'
+
+    def set_in(rid: str) -> str:
+        link = f'<w:hyperlink r:id="{rid}">{_run(f"https://docs.example/{rid}")}</w:hyperlink>'
+        return f"<w:p>{indent}{link}{_run(', Zeitpunkt des Zugriffs: 10.02.18, 12:40')}</w:p>"
+
+    body = (_paragraphs("Ionic ist ein Framework.", "Quellenverzeichnis")
+            + set_in("h1")
+            + _paragraphs("https://ryte.example/wiki/Native_App, Zeitpunkt des Zugriffs: "
+                          "10.02.18, 12:20",
+                          "Chris Griffith: Mobile App Development with Ionic 2, First Edition "
+                          "April 2017")
+            + set_in("h2")
+            + _paragraphs("https://wiki.example/REST, Zeitpunkt des Zugriffs: 18.02.2018, 12:00")
+            + set_in("h3"))
+    rels = "".join(
+        f'<Relationship Id="{rid}" Type="{_REL}/hyperlink" Target="https://docs.example/{rid}" '
+        'TargetMode="External"/>' for rid in ("h1", "h2", "h3"))
+    document = parse_bytes(_docx(body, rels=rels), "hausarbeit.docx")
+    assert [(n.label, n.text.split(",", 1)[0], n.urls) for n in document.notes] == [
+        ("ref-1", "https://docs.example/h1", ("https://docs.example/h1",)),
+        ("ref-2", "https://ryte.example/wiki/Native_App", ("https://ryte.example/wiki/Native_App",)),
+        ("ref-3", "Chris Griffith: Mobile App Development with Ionic 2", ()),
+        ("ref-4", "https://docs.example/h2", ("https://docs.example/h2",)),
+        ("ref-5", "https://wiki.example/REST", ("https://wiki.example/REST",)),
+        ("ref-6", "https://docs.example/h3", ("https://docs.example/h3",)),
+    ]
+
+
 def test_an_mla_entry_split_over_two_docx_paragraphs_keeps_its_own_link() -> None:
     # Word, MLA: an entry broken after its title, or inside its quoted title; the link on
     # the second half shows no scheme ("www.vice.com/…") and its target is http.

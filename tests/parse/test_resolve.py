@@ -1211,6 +1211,22 @@ def test_an_occasional_title_and_subtitle_note_is_not_the_author_colon_style() -
     assert [n.kind.value for n in document.notes] == ["full", "full", "short", "comment", "short"]
 
 
+def test_one_author_colon_work_pinned_twice_among_address_notes_is_full_then_short() -> None:
+    # Notes that are mostly addresses: the style is no "Author: Title" one, but the same
+    # author and title pinned to two pages is a work cited in full, then again.
+    document = build(
+        "https://ionic.example/docs/overview/",
+        "Chris Griffith: Mobile App Development with Ionic 2, S.5",
+        "https://wiki.example/Ionic",
+        "Chris Griffith: Mobile App Development with Ionic 2, S.6",
+    )
+    assert kinds(document)[1:] == [
+        ("2", "full", None, None),
+        ("3", "full", None, None),
+        ("4", "short", "2", "2"),
+    ]
+
+
 def test_op_cit_resolves_through_the_author_its_body_sentence_names() -> None:
     document = build(
         "Coll. Minn. Hist. Soc., 1885, vol. 5, p. 130.",

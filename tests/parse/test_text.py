@@ -9,6 +9,8 @@ import pytest
 from citecheck.models import NoteKind
 from citecheck.parse import detect_format, parse_document
 from citecheck.parse.text import read_text, roman_value
+from citecheck.parse.text.entries import _Entry
+from citecheck.parse.text.listed import _second_half
 
 
 def labels(text: str) -> list[str]:
@@ -93,6 +95,26 @@ def test_a_line_set_in_under_a_list_of_one_entry_a_line_goes_on_with_the_entry()
     assert [n.text.split(",", 1)[0] for n in notes] == [
         "Alibasic", "Chawla", "Chollet", "Rossler", "Schwartz", "Westerlund"]
     assert "The Guardian" in notes[4].text
+
+
+def test_german_quoted_titles_close_with_the_english_opening_mark() -> None:
+    # „SD Library“ is closed: German quotes close with “, the mark English titles open with, so
+    # the next paragraph's ” (a title typed „…”) closes nothing left open above.
+    entries = [
+        "Arduino AG (Hrsg.): „SD Library“ in https://a.example/sd, abgerufen am 22.10.2017",
+        "YouTube LLC (Hrsg.), upgrdman: „Graph Sensor Data with Java” https://b.example/v, "
+        "abgerufen am 06.11.2017",
+        "Oracle (Hrsg.): „Full-Screen Exclusive Mode” https://c.example/fs, abgerufen am "
+        "04.11.2017",
+    ]
+    notes = read_text("\n\n".join(["Text.", "Quellenverzeichnis", *entries])).notes
+    assert [n.text.split(" ", 1)[0] for n in notes] == ["Arduino", "YouTube", "Oracle"]
+    # A German title left open does go on in the next paragraph, up to its “ (or ”).
+    entry = _Entry("ref-1", 0, 0, ["Meier, Anna: „Ein langer Titel über"])
+    assert _second_half(entry, "Raumklima“, in: Zeitschrift 3, 2017, https://d.example/r")
+    assert _second_half(entry, "Raumklima”, in: Zeitschrift 3, 2017, https://d.example/r")
+    assert not _second_half(entry, entries[1])  # opens its own title first
+    assert not _second_half(_Entry("ref-1", 0, 0, [entries[0]]), entries[1])
 
 
 def test_multi_paragraph_note_continues_while_numbering_goes_on() -> None:

@@ -20,6 +20,7 @@ from citecheck.parse.docx.wordml import Paragraph
 from citecheck.parse.inline import is_citable_href
 from citecheck.parse.text import read_text
 from citecheck.parse.text.entries import _HEADING
+from citecheck.parse.text.listed import _looks_like_reference
 
 # A reference list needs a heading ("References", "7. Notes") or entries that start "[1]"; a
 # body with neither is not handed to the text reader (a 14,000-paragraph contract saves ~0.6 s).
@@ -41,6 +42,7 @@ class BodyNotes:
 
 
 _HANG = "    "
+_LEADS_ON = ":,;-–—/("
 _ENDS_SENTENCE = regex(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
 
 
@@ -48,8 +50,15 @@ def _continues(before: Paragraph, paragraph: Paragraph) -> bool:
     """Whether ``paragraph`` goes on with the sentence ``before`` broke off: it is set in from
     the margin where ``before`` is not, and ``before`` stops short of a sentence's end ("…
     doesn't seem to know" ⏎ "how they work. Los Angeles Times. Retrieved from: …")."""
-    return (paragraph.indented and not before.indented and bool(paragraph.text.strip())
-            and bool(before.text.strip()) and not _ENDS_SENTENCE.search(before.text))
+    if not (paragraph.indented and not before.indented and bool(paragraph.text.strip())
+            and bool(before.text.strip()) and not _ENDS_SENTENCE.search(before.text)):
+        return False
+    # Two whole entries, one flush, one set in, are two ("Griffith, C.: Ionic 2, April 2017" ⏎
+    # "https://…, Zeitpunkt des Zugriffs: 10.02.18"): the first broke off only if it stops
+    # mid-clause (a lower-case word, a colon: "… Retrieved from" ⏎ "https://…").
+    last = before.text.rstrip()[-1]
+    return (last.islower() or last in _LEADS_ON or not _looks_like_reference(before.text)
+            or not _looks_like_reference(paragraph.text))
 
 
 def _last_paragraph(body: list[Paragraph], last: int, text: str, firsts: set[int]) -> int:

@@ -248,9 +248,8 @@ def _second_half(entry: _Entry, paragraph: str) -> bool:
     container and date ("Cole, Samantha. “This Deepfake … Policies.”" ⏎ "Vice, 11 June 2019,
     www.vice.com/…", MLA)."""
     text = " ".join(entry.parts)
-    if text.count("“") > text.count("”") and paragraph.find("”") >= 0 and (
-        paragraph.find("“") < 0 or paragraph.find("”") < paragraph.find("“")
-    ):
+    opener = _open_quote(text)
+    if opener is not None and _closes_first(paragraph, opener):
         return True
     return (
         len(entry.parts) == 1
@@ -258,6 +257,32 @@ def _second_half(entry: _Entry, paragraph: str) -> bool:
         and _CONTAINER_AND_DATE.match(paragraph) is not None
         and _cites_source(paragraph)
     )
+
+
+# Which double quotes close a title opened by each: English “…”, German „…“ (or „…” typed).
+_CLOSERS = {"“": "”", "„": "“”"}
+
+
+def _open_quote(text: str) -> str | None:
+    """The double quote a title in ``text`` opened and left open at its end, or None. A German
+    title closes with “, the mark an English title opens with: „SD Library“ is closed."""
+    opener: str | None = None
+    for char in text:
+        if opener is not None and char in _CLOSERS[opener]:
+            opener = None
+        elif opener is None and char in _CLOSERS:
+            opener = char
+    return opener
+
+
+def _closes_first(paragraph: str, opener: str) -> bool:
+    """Whether ``paragraph`` closes the title ``opener`` left open before it opens one."""
+    for char in paragraph:
+        if char in _CLOSERS[opener]:
+            return True
+        if char in _CLOSERS:
+            return False
+    return False
 
 
 def _continues_entry(lines: list[str], i: int) -> bool:
