@@ -640,6 +640,7 @@ _CLOSING_IBID = regex(
     r"(?P<tail>(?:(?i:ib[ií]d(?:em)?)\b\.?|Id\.|Idem\b\.?|Ebd\.)"
     r"(?:,?\s*(?:at|pp?\.|paras?\.|ch\.|n\.)?\s*\d+(?:\s*(?:[-–,]|and)\s*\d+)*)?\.?)$"
 )
+_NAME_WORDS = 5  # "Jean-Baptiste de La Salle", "Martin Luther King Jr.": no name is longer
 _CLOSING_IBID_HINT = regex(r"(?i)\bib[ií]d|\bId\.|\bIdem\b|\bEbd\.")
 
 
@@ -664,7 +665,10 @@ def _closing_source(entry: Entry, closing: re.Pattern[str], *, authors_allowed: 
         return entry
     head = text[: found.start()]
     citation = parse_citation(head)
-    if (citation.authors and not authors_allowed) or _is_fullish(Entry(head, citation, False)):
+    # A first "author" of many words is a translated passage's prose cut at its commas
+    # ("On the opposite side Austria is pictured …, dressed in red and white, …"), no name.
+    named = bool(citation.authors) and len(citation.authors[0].split()) <= _NAME_WORDS
+    if (named and not authors_allowed) or _is_fullish(Entry(head, citation, False)):
         return entry
     tail = found["tail"]
     return replace(entry, text=tail, citation=parse_citation(tail))

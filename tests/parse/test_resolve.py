@@ -1548,6 +1548,20 @@ def test_a_quotation_followed_by_ibid_is_an_ibid_of_the_note_before() -> None:
     assert document.notes[1].text.startswith('"Yann LeCun')
 
 
+def test_a_translated_passage_cut_at_commas_closing_with_ibid_is_an_ibid() -> None:
+    # A translation then its original, then "Ibid., 216.": the prose's commas make no authors.
+    document = build(
+        "Thomas DaCosta Kaufmann, The Mastery of Nature (Princeton, 1993), 215.",
+        "On the opposite side Austria is pictured in the guise of a graceful and elegant girl,"
+        " dressed in red and white, and which is set up to bow to his Majesty. \"Ex altero"
+        ' latere picta est Austria, forma puella venustae ac lepidae." Ibid., 216.',
+        # A named author before the closing Ibid. still keeps the note its own.
+        'Smith, Jones, "A Title." Ibid., 5.',
+    )
+    assert kinds(document)[:2] == [("1", "full", None, None), ("2", "ibid", "1", "1")]
+    assert kinds(document)[2][1] != "ibid"
+
+
 def test_a_note_spelling_out_an_abbreviation_of_its_sentence_is_a_gloss_not_a_short_title() -> None:
     # "RSA ECC¹" with "¹ Elliptic curve cryptography": the abbreviation written out, though a
     # listed work's subtitle holds the same words. The same words cited from a sentence without
