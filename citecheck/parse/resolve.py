@@ -266,8 +266,16 @@ def _named_imprint(text: str) -> bool:
     # ("Thomas More, A letter of syr Tho. More … (London: William Rastell, 1533)": the name
     # may open the note itself, the title after it.)
     return len(pieces) >= (2 if facts.start() < 300 else 3) and any(
-        len(piece.split()) >= 2 and name_like(piece) for piece in pieces[-3:-1]
+        (len(piece.split()) >= 2 and name_like(piece)) or _NAME_CLOSING_PROSE.search(piece)
+        for piece in pieces[-3:-1]
     )
+
+
+# Prose that hands over to an author's name: "… consonant with the findings of Stephanie
+# McCurry, Title (Place: Publisher, 2010)", "… as argued by Jane Smith, Title (…)".
+_NAME_CLOSING_PROSE = regex(
+    r"\b(?:of|by|see|[Cc]f\.)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){0,2}\s+[A-Z][\w'’-]{2,}$"
+)
 
 
 def _titled_work(text: str) -> bool:

@@ -1439,6 +1439,21 @@ def test_a_book_cited_in_full_inside_a_remark_is_a_full_note() -> None:
     assert [n.kind for n in notes] == [NoteKind.FULL, NoteKind.COMMENT]
 
 
+def test_a_book_whose_author_closes_a_remarks_clause_is_a_full_note() -> None:
+    # The remark's own words lead to the author: "… the findings of Stephanie McCurry, Title
+    # (Place: Publisher, Year)". A remark naming no one before an imprint stays a comment.
+    text = (
+        "A claim.[^1] Another.[^2]\n\n"
+        "[^1]: The letter offers more evidence of this, a point that is consonant with the "
+        "findings of Stephanie McCurry, *Confederate Reckoning: Power and Politics* (Cambridge, "
+        "Mass.: Harvard University Press, 2010), chap. 6.\n"
+        "[^2]: The letter offers more evidence of this, a point made often, in the press of "
+        "the day (Cambridge, Mass.: no press, 2010).\n"
+    )
+    notes = parse_document(text, "a.md").notes
+    assert [n.kind for n in notes] == [NoteKind.FULL, NoteKind.COMMENT]
+
+
 @pytest.mark.parametrize("text", [
     "Interpretive comments were included so that readers “might be apprised of the intent.” "
     "Compact, Comment on Preamble, 1 App. 9.",
