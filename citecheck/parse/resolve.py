@@ -896,6 +896,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif (titled := _titled_within(index, position, entry)) is not None:
             results.append(Resolution(NoteKind.SHORT, titled, titled if titled > position
                                       else results[titled].resolves_to))
+        elif (closing := _closing_short_form(index, position, entry)) is not None:
+            results.append(Resolution(NoteKind.SHORT, closing, closing if closing > position
+                                      else results[closing].resolves_to))
         elif "at" in entry.text and _FILING.search(entry.text):
             # "Mozilla Comments at 20.": a filing in an agency's docket, which rulemakings cite
             # by its filer and kind alone; a note naming it earlier would have been matched.
@@ -1271,6 +1274,31 @@ def _named_work(index: Index, position: int, entry: Entry) -> int | None:
                  if (target := index.targets[slot]).position != position and target.authors
                  and fold(" ".join(target.authors)) == title}
     return by_author.pop() if len(by_author) == 1 else None
+
+
+# Where a remark hands over to the work it cites: "…; Chapuis and Droz, Automata, chap. 7.",
+# "On the significance of pietre dure, see Koeppe, Art of the Royal Court, 55–70."
+_HANDOVER = regex(r";\s+|,?\s+\b(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+(?=[A-Z“\"‘])")
+_HANDOVER_TEXT = 1500  # characters: a longer note is an essay, not a remark with a source
+
+
+def _closing_short_form(index: Index, position: int, entry: Entry) -> int | None:
+    """The work a remark's closing short form repeats, after a ";" or a "see": the remark
+    is that short form with words of its own before it. Only a match counts: a remark whose
+    tail matches no work stays a comment."""
+    if len(entry.text) > _HANDOVER_TEXT or (";" not in entry.text and "ee " not in entry.text
+                                            and "f. " not in entry.text):
+        return None
+    for cue in _HANDOVER.finditer(entry.text):
+        piece = entry.text[cue.end() :].split(";", 1)[0].strip()
+        if len(piece.split()) < 2:
+            continue
+        tail = replace(entry, text=piece, citation=parse_citation(piece))
+        for reading in _readings(tail, _short_form(tail)):
+            target = match_form(index, position, reading)
+            if target is not None:
+                return target
+    return None
 
 
 _TITLED_WORDS = 3  # a title named inside a remark: at least this many words…

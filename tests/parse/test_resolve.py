@@ -1751,3 +1751,28 @@ def test_an_author_year_short_form_two_listed_works_fit_is_reported_not_guessed(
         RawNote("1", 1, "Smith, Cellular Automata, 3."), *notes[4:7]], [RawMarker("1", 1, "c")])
     assert kinds(told)[0] == ("1", "short", "ref-3", "ref-3")
     assert not [d for d in told.diagnostics if d.code.value == "ambiguous-short"]
+
+
+def test_a_remark_closing_with_a_short_form_after_see_or_a_semicolon_repeats_that_work() -> None:
+    # "…, see Koeppe, Art of the Royal Court, 55–70." and "…; Chapuis and Droz, Automata,
+    # chap. 7.": a remark handing over to a listed work's short form is that short form. A
+    # remark whose tail names no listed work stays a comment.
+    notes = [
+        RawNote("1", 1, "On the significance of pietre dure, see Koeppe, Art of the Royal "
+                "Court, 55–70."),
+        RawNote("2", 2, "Extant pictures in Paris are likely descendants of these objects; "
+                "Chapuis and Droz, Automata, chap. 7."),
+        RawNote("3", 3, "The pictures were lost in the fire; see Appendix B, Table 4."),
+        RawNote("ref-1", 10, "Chapuis, Alfred, and Edmond Droz. Automata: A Historical and "
+                "Technological Study. Neuchâtel: Éditions du Griffon, 1958.", listed=True),
+        RawNote("ref-2", 11, "Koeppe, Wolfram. Art of the Royal Court: Treasures in Pietre "
+                "Dure from the Palaces of Europe. New York: Metropolitan Museum of Art, 2008.",
+                listed=True),
+    ]  # fmt: skip
+    markers = [RawMarker(str(i), 1, "claim") for i in range(1, 4)]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document)[:3] == [
+        ("1", "short", "ref-2", "ref-2"),
+        ("2", "short", "ref-1", "ref-1"),
+        ("3", "comment", None, None),
+    ]
