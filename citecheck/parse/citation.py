@@ -137,7 +137,9 @@ _SEVERAL_AUTHORS = regex(
 )
 _NEXT_CITATION = regex(
     r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
-    rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
+    rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b"
+    # A short form with its quoted title: "…; Kang, “Wonders of Mathematical Magic”; …".
+    rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,\s+[“\"‘])"
 )
 # An editor's remark on the quotation that opens a note before its citation: "Emphasis in
 # original. Lev Manovich, Software Takes Command (…, 2013), 15.", "My translation. …".

@@ -359,3 +359,17 @@ def test_an_author_then_a_title_then_a_translator_keeps_the_author() -> None:
                               "Ezra Brown. Amsterdam: North-Holland, 1990.")
     assert citation.authors == ("Zinner, Ernst",)
     assert citation.title == "Regiomontanus: His Life and Work"
+
+
+def test_a_semicolon_before_a_name_and_a_quoted_title_starts_another_citation() -> None:
+    from citecheck.parse.citation import first_citation
+
+    assert first_citation(
+        "Bedini, “The Role of Automata”; Kang, “Wonders of Mathematical Magic”; Marr, “Late.”"
+    ) == "Bedini, “The Role of Automata”"
+    citation = parse_citation("Bedini, “The Role of Automata”; Kang, “Wonders of Magic.”")
+    assert (citation.authors, citation.title, citation.container) == (
+        ("Bedini",), "The Role of Automata", None)
+    # Between two authors of one work, a semicolon separates no citations.
+    assert first_citation("Smith, J.; Jones, K. “A Title.” Journal 4 (2001).") == (
+        "Smith, J.; Jones, K. “A Title.” Journal 4 (2001).")
