@@ -137,7 +137,9 @@ _SEVERAL_AUTHORS = regex(
 )
 _NEXT_CITATION = regex(
     r";\s+(?:(?:[Ss]ee(?:\s+also)?|[Cc]f\.?|[Cc]ompare|[Aa]lso)\s"
-    rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b)"
+    rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,?\s+\(?{YEAR}[a-z]?\b"
+    # A short form with its quoted title: "…; Kang, “Wonders of Mathematical Magic”; …".
+    rf"|{NAME_WORD}(?:\s+(?:and|&)\s+{NAME_WORD}|\s+et\s+al\.?)?,\s+[“\"‘])"
 )
 # An editor's remark on the quotation that opens a note before its citation: "Emphasis in
 # original. Lev Manovich, Software Takes Command (…, 2013), 15.", "My translation. …".
@@ -325,7 +327,27 @@ def _surnames_colon(body: str, accessed: str | None, doi: str | None) -> Citatio
 
 #: How a citation's fields are laid out, tried in this order; the first that reads the body
 #: wins, and a body none reads is a comma list (:func:`_comma_list`).
+# A work listed by its title, its translator or editor named after it (Chicago's entry for a
+# work whose author is not given first): "Regiomontanus: On Triangles. Translated by Barnabas
+# Hughes. Madison: University of Wisconsin Press, 1967."
+_TITLE_THEN_MAKER_ROLE = regex(
+    r"^(?P<title>[A-Z“\"‘][^.]{2,200}?)[.?!][”\"’]?\s+(?:Translated|Edited|Compiled|Introduced)"
+    r"(?:,?\s+(?:and|with)\s+[a-z]+)*\s+by\s+(?P<after>.+)$"
+)
+
+
+def _title_then_maker_role(body: str, accessed: str | None, doi: str | None) -> Citation | None:
+    """An author-less work's title first, then "Translated by …"/"Edited by …": the names
+    after it are no author, and the title is no author either."""
+    found = _TITLE_THEN_MAKER_ROLE.match(body.strip()) if "by " in body else None
+    if found is None:
+        return None
+    title = found["title"].strip(" “\"‘”’")
+    return Citation((), title, None, _date(found["after"]), accessed, doi)
+
+
 _STYLES: tuple[tuple[str, Callable[[str, str | None, str | None], Citation | None]], ...] = (
+    ("title, then translator or editor", _title_then_maker_role),
     ("authors, year, title", _year_first),
     ("surnames, initials: title", _surnames_colon),
     ("quoted title", _quoted),

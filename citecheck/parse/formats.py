@@ -80,9 +80,14 @@ def detect_format(text: str, path: str = "-") -> DocumentFormat:
     text opening with an ``@type{`` entry is a BibTeX database; a ``[^x]:`` footnote definition
     is Markdown; a ``.. [1]`` footnote, ``.. [CIT]`` citation or ``.. _name:`` target
     definition is reStructuredText (so a document piped to ``citecheck -`` is not read as plain
-    text and found to cite nothing); anything else is plain text.
+    text and found to cite nothing); anything else is plain text. A ``.txt`` holding ``[^x]:``
+    footnote definitions is Markdown too.
     """
     named = format_of_path(path)
+    if named is DocumentFormat.TEXT and "[^" in text and _sniffers()[3].search(text):
+        # Pandoc Markdown saved as ``.txt`` (a site's sources): its ``[^x]:`` notes, reference
+        # links ``[text][]`` and emphasis are Markdown's to read, as they are on stdin.
+        return DocumentFormat.MARKDOWN
     if named is not None:
         return named
     html_start, latex_start, bibtex_start, footnote_definition, rst_definition = _sniffers()

@@ -267,8 +267,16 @@ def _named_imprint(text: str) -> bool:
     # ("Thomas More, A letter of syr Tho. More … (London: William Rastell, 1533)": the name
     # may open the note itself, the title after it.)
     return len(pieces) >= (2 if facts.start() < 300 else 3) and any(
-        len(piece.split()) >= 2 and name_like(piece) for piece in pieces[-3:-1]
+        (len(piece.split()) >= 2 and name_like(piece)) or _NAME_CLOSING_PROSE.search(piece)
+        for piece in pieces[-3:-1]
     )
+
+
+# Prose that hands over to an author's name: "… consonant with the findings of Stephanie
+# McCurry, Title (Place: Publisher, 2010)", "… as argued by Jane Smith, Title (…)".
+_NAME_CLOSING_PROSE = regex(
+    r"\b(?:of|by|see|[Cc]f\.)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){0,2}\s+[A-Z][\w'’-]{2,}$"
+)
 
 
 def _titled_work(text: str) -> bool:
@@ -650,6 +658,7 @@ _CLOSING_IBID = regex(
     r"(?P<tail>(?:(?i:ib[ií]d(?:em)?)\b\.?|Id\.|Idem\b\.?|Ebd\.)"
     r"(?:,?\s*(?:at|pp?\.|paras?\.|ch\.|n\.)?\s*\d+(?:\s*(?:[-–,]|and)\s*\d+)*)?\.?)$"
 )
+_NAME_WORDS = 5  # "Jean-Baptiste de La Salle", "Martin Luther King Jr.": no name is longer
 _CLOSING_IBID_HINT = regex(r"(?i)\bib[ií]d|\bId\.|\bIdem\b|\bEbd\.")
 
 
@@ -674,7 +683,10 @@ def _closing_source(entry: Entry, closing: re.Pattern[str], *, authors_allowed: 
         return entry
     head = text[: found.start()]
     citation = parse_citation(head)
-    if (citation.authors and not authors_allowed) or _is_fullish(Entry(head, citation, False)):
+    # A first "author" of many words is a translated passage's prose cut at its commas
+    # ("On the opposite side Austria is pictured …, dressed in red and white, …"), no name.
+    named = bool(citation.authors) and len(citation.authors[0].split()) <= _NAME_WORDS
+    if (named and not authors_allowed) or _is_fullish(Entry(head, citation, False)):
         return entry
     tail = found["tail"]
     return replace(entry, text=tail, citation=parse_citation(tail))
@@ -894,6 +906,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif (titled := _titled_within(index, position, entry)) is not None:
             results.append(Resolution(NoteKind.SHORT, titled, titled if titled > position
                                       else results[titled].resolves_to))
+        elif (closing := _closing_short_form(index, position, entry)) is not None:
+            results.append(Resolution(NoteKind.SHORT, closing, closing if closing > position
+                                      else results[closing].resolves_to))
         elif "at" in entry.text and _FILING.search(entry.text):
             # "Mozilla Comments at 20.": a filing in an agency's docket, which rulemakings cite
             # by its filer and kind alone; a note naming it earlier would have been matched.
@@ -1269,6 +1284,31 @@ def _named_work(index: Index, position: int, entry: Entry) -> int | None:
                  if (target := index.targets[slot]).position != position and target.authors
                  and fold(" ".join(target.authors)) == title}
     return by_author.pop() if len(by_author) == 1 else None
+
+
+# Where a remark hands over to the work it cites: "…; Chapuis and Droz, Automata, chap. 7.",
+# "On the significance of pietre dure, see Koeppe, Art of the Royal Court, 55–70."
+_HANDOVER = regex(r";\s+|,?\s+\b(?:[Ss]ee(?:\s+also)?|[Cc]f\.)\s+(?=[A-Z“\"‘])")
+_HANDOVER_TEXT = 1500  # characters: a longer note is an essay, not a remark with a source
+
+
+def _closing_short_form(index: Index, position: int, entry: Entry) -> int | None:
+    """The work a remark's closing short form repeats, after a ";" or a "see": the remark
+    is that short form with words of its own before it. Only a match counts: a remark whose
+    tail matches no work stays a comment."""
+    if len(entry.text) > _HANDOVER_TEXT or (";" not in entry.text and "ee " not in entry.text
+                                            and "f. " not in entry.text):
+        return None
+    for cue in _HANDOVER.finditer(entry.text):
+        piece = entry.text[cue.end() :].split(";", 1)[0].strip()
+        if len(piece.split()) < 2:
+            continue
+        tail = replace(entry, text=piece, citation=parse_citation(piece))
+        for reading in _readings(tail, _short_form(tail)):
+            target = match_form(index, position, reading)
+            if target is not None:
+                return target
+    return None
 
 
 _TITLED_WORDS = 3  # a title named inside a remark: at least this many words…

@@ -50,7 +50,7 @@ _START = regex(
     r"|(?<=extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)https?://"
 )
 # DOIs written outside a URL: "doi:10.…", "doi 10.…", "DOI: 10.…", or bare "10.1234/…".
-_DOI_START = regex(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\S)")
+_DOI_START = regex(r"(?i)(?:\bdoi\s*:?\s*|(?<![\w./-]))(?=10\.\d{4,9}/\s?\S)")
 _DOI_IN_URL = regex(r"(?i)^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}(?:/|%2F).+)$")
 _DOI_PREFIX = regex(r"(?i)^doi\s*:?\s*(?=10\.)")
 # A resolver before a DOI already written with one ("https://doi.org/https://doi.org/10.1016/…",
@@ -387,6 +387,20 @@ def _same_line_space(b: _Break) -> bool | None:
     return b.last in _JOINERS and _plainly_url(b.token, b.last)
 
 
+def _doi_suffix_spaced_off(b: _Break) -> bool | None:
+    # "doi:10.1126/ science.1151579": a space typed (or set by a justified line) after a DOI's
+    # prefix; the rest is plainly the DOI's when it holds a digit and is no bare year or page.
+    if (
+        not b.wrapped
+        and _DOI_UNFINISHED.search(b.url)
+        and b.core[:1].isalnum()
+        and any(ch.isdigit() for ch in b.core)
+        and not (b.core.isdigit() and len(b.core) < 5)
+    ):
+        return True
+    return None
+
+
 def _zero_led_number(b: _Break) -> bool | None:
     # "…/spo.bbp2372.1987." ⏎ "025": a number with a leading zero is no page number or count,
     # but the rest of an identifier the line end cut after its dot.
@@ -478,6 +492,7 @@ _CONTINUATION_RULES: tuple[tuple[str, Callable[[_Break], bool | None]], ...] = (
     ("a DOI's numeric part after its dot", _doi_numeric_part),
     ("a space inside a path segment", _mid_word_space_before_path),
     ("a path segment spaced off its URL", _path_segment_spaced_off),
+    ("a DOI's suffix spaced off its prefix", _doi_suffix_spaced_off),
     ("a space on the same line", _same_line_space),
     ("a DOI broken after its prefix", _doi_suffix),
     ("a zero-led number after a dot", _zero_led_number),

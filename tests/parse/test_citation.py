@@ -336,3 +336,40 @@ def test_editors_set_off_by_commas_are_not_the_title() -> None:
     assert found.title != "eds"
     assert found.authors[:2] == ("Ann Roe", "Bo Lee")
     assert found.date == "2015"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date"),
+    [
+        ("Regiomontanus: On Triangles. Translated by Barnabas Hughes. Madison: University of "
+         "Wisconsin Press, 1967.", "Regiomontanus: On Triangles", "1967"),
+        ("The Letters of Abelard and Heloise. Edited and translated by Betty Radice. London: "
+         "Penguin, 1974.", "The Letters of Abelard and Heloise", "1974"),
+    ],
+)  # fmt: skip
+def test_a_title_then_its_translator_or_editor_names_no_author(
+    text: str, title: str, date: str
+) -> None:
+    citation = parse_citation(text)
+    assert (citation.authors, citation.title, citation.date) == ((), title, date)
+
+
+def test_an_author_then_a_title_then_a_translator_keeps_the_author() -> None:
+    citation = parse_citation("Zinner, Ernst. Regiomontanus: His Life and Work. Translated by "
+                              "Ezra Brown. Amsterdam: North-Holland, 1990.")
+    assert citation.authors == ("Zinner, Ernst",)
+    assert citation.title == "Regiomontanus: His Life and Work"
+
+
+def test_a_semicolon_before_a_name_and_a_quoted_title_starts_another_citation() -> None:
+    from citecheck.parse.citation import first_citation
+
+    assert first_citation(
+        "Bedini, “The Role of Automata”; Kang, “Wonders of Mathematical Magic”; Marr, “Late.”"
+    ) == "Bedini, “The Role of Automata”"
+    citation = parse_citation("Bedini, “The Role of Automata”; Kang, “Wonders of Magic.”")
+    assert (citation.authors, citation.title, citation.container) == (
+        ("Bedini",), "The Role of Automata", None)
+    # Between two authors of one work, a semicolon separates no citations.
+    assert first_citation("Smith, J.; Jones, K. “A Title.” Journal 4 (2001).") == (
+        "Smith, J.; Jones, K. “A Title.” Journal 4 (2001).")

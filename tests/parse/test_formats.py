@@ -65,3 +65,29 @@ def test_restructuredtext_on_stdin_is_sniffed(text: str) -> None:
 )
 def test_plain_text_and_markdown_are_not_taken_for_restructuredtext(text: str) -> None:
     assert detect_format(text, "-") is not DocumentFormat.RST
+
+
+def test_a_txt_file_holding_markdown_footnote_definitions_is_markdown() -> None:
+    # Pandoc Markdown saved as .txt: its notes, reference links and emphasis are Markdown's.
+    markdown = "A claim.[^1]\n\n[^1]: See the [timeline][].\n\n  [timeline]: http://example.org/t\n"
+    assert detect_format(markdown, "essay.txt") is DocumentFormat.MARKDOWN
+    assert detect_format("A claim [^1] in prose.\n\n1. https://example.org/\n", "a.txt") is (
+        DocumentFormat.TEXT
+    )
+    assert detect_format(markdown, "essay.rst") is DocumentFormat.RST
+
+
+def test_a_markdown_txt_notes_take_urls_from_link_definitions_after_them() -> None:
+    from citecheck.parse import parse_document
+
+    text = (
+        "% Title\n\nA claim.[^1]\n\n"
+        "[^1]: For more, see the [timeline I am compiling][] and\n"
+        "    [the exhibit][ex].\n\n"
+        "  [timeline I am compiling]: http://example.org/Slave%20Impressment\n"
+        "  [ex]: http://example.org/exhibit/1\n"
+    )
+    document = parse_document(text, "essay.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("http://example.org/Slave%20Impressment", "http://example.org/exhibit/1"))
+    ]

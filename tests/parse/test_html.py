@@ -1401,3 +1401,40 @@ def test_a_paragraph_set_as_a_works_cited_heading_lists_sources() -> None:
         ("ref-3", "gjtorikian. "),
         ("1", "Andrejevic, "),
     ]
+
+
+def test_a_bracketed_key_link_to_a_block_opening_with_that_key_is_a_marker() -> None:
+    # An RFC-style draft rendered to HTML: plain '<p id>' references printing '[KEY]: …', cited
+    # by '<a href="#id">[KEY]</a>' with no sup and no note-like id or class; two glued together.
+    html = (
+        "<html><body><main>\n"
+        '<p>Monto (<a href="#m14">[MONTO-2014]</a><a href="#m16">[MONTO-2016]</a>) and see '
+        '<a href="#rfc2119">[RFC2119]</a>, <a href="#intro">[Intro]</a>.</p>\n'
+        '<h1 id="intro">Intro</h1>\n'
+        '<p id="m14">[MONTO-2014]: Sloane, A., "Monto", '
+        '<a href="https://doi.org/10.1007/978-3-319-11245-9_12">doi</a>, 2014.</p>\n'
+        '<p id="m16">[MONTO-2016]: Keidel, S., "IDE", 2016.</p>\n'
+        '<p id="rfc2119">[RFC2119]: Bradner, S., "Key words", '
+        '<a href="https://tools.ietf.org/html/bcp14">BCP 14</a>, '
+        '<a href="https://tools.ietf.org/html/rfc2119">RFC 2119</a>, March 1997.</p>\n'
+        "</main></body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert [(n.label, n.hrefs) for n in notes] == [
+        ("MONTO-2014", ("https://doi.org/10.1007/978-3-319-11245-9_12",)),
+        ("MONTO-2016", ()),
+        ("RFC2119", ("https://tools.ietf.org/html/bcp14", "https://tools.ietf.org/html/rfc2119")),
+    ]
+    assert [m.label for m in markers] == ["MONTO-2014", "MONTO-2016", "RFC2119"]
+
+
+def test_a_bracketed_key_link_to_a_block_not_opening_with_it_is_no_marker() -> None:
+    html = (
+        "<html><body><main>\n"
+        '<p>As shown in <a href="#s2">[Setup]</a>.</p>\n'
+        '<p id="s2">The setup is described here, <a href="https://example.org/x">x</a>.</p>\n'
+        "</main></body></html>\n"
+    )
+    notes, markers, _ = read_html(html)
+    assert all("Setup" not in m.label for m in markers)
+    assert all("Setup" not in n.label for n in notes)

@@ -1455,6 +1455,21 @@ def test_a_book_cited_in_full_inside_a_remark_is_a_full_note() -> None:
     assert [n.kind for n in notes] == [NoteKind.FULL, NoteKind.COMMENT]
 
 
+def test_a_book_whose_author_closes_a_remarks_clause_is_a_full_note() -> None:
+    # The remark's own words lead to the author: "… the findings of Stephanie McCurry, Title
+    # (Place: Publisher, Year)". A remark naming no one before an imprint stays a comment.
+    text = (
+        "A claim.[^1] Another.[^2]\n\n"
+        "[^1]: The letter offers more evidence of this, a point that is consonant with the "
+        "findings of Stephanie McCurry, *Confederate Reckoning: Power and Politics* (Cambridge, "
+        "Mass.: Harvard University Press, 2010), chap. 6.\n"
+        "[^2]: The letter offers more evidence of this, a point made often, in the press of "
+        "the day (Cambridge, Mass.: no press, 2010).\n"
+    )
+    notes = parse_document(text, "a.md").notes
+    assert [n.kind for n in notes] == [NoteKind.FULL, NoteKind.COMMENT]
+
+
 @pytest.mark.parametrize("text", [
     "Interpretive comments were included so that readers “might be apprised of the intent.” "
     "Compact, Comment on Preamble, 1 App. 9.",
@@ -1562,6 +1577,20 @@ def test_a_quotation_followed_by_ibid_is_an_ibid_of_the_note_before() -> None:
     assert [kind for _, kind, _, _ in kinds(document)[5:]] == ["comment", "short"]
     # The note keeps its own words: only its kind is read from the closing Ibid.
     assert document.notes[1].text.startswith('"Yann LeCun')
+
+
+def test_a_translated_passage_cut_at_commas_closing_with_ibid_is_an_ibid() -> None:
+    # A translation then its original, then "Ibid., 216.": the prose's commas make no authors.
+    document = build(
+        "Thomas DaCosta Kaufmann, The Mastery of Nature (Princeton, 1993), 215.",
+        "On the opposite side Austria is pictured in the guise of a graceful and elegant girl,"
+        " dressed in red and white, and which is set up to bow to his Majesty. \"Ex altero"
+        ' latere picta est Austria, forma puella venustae ac lepidae." Ibid., 216.',
+        # A named author before the closing Ibid. still keeps the note its own.
+        'Smith, Jones, "A Title." Ibid., 5.',
+    )
+    assert kinds(document)[:2] == [("1", "full", None, None), ("2", "ibid", "1", "1")]
+    assert kinds(document)[2][1] != "ibid"
 
 
 def test_a_note_spelling_out_an_abbreviation_of_its_sentence_is_a_gloss_not_a_short_title() -> None:
@@ -1738,3 +1767,28 @@ def test_an_author_year_short_form_two_listed_works_fit_is_reported_not_guessed(
         RawNote("1", 1, "Smith, Cellular Automata, 3."), *notes[4:7]], [RawMarker("1", 1, "c")])
     assert kinds(told)[0] == ("1", "short", "ref-3", "ref-3")
     assert not [d for d in told.diagnostics if d.code.value == "ambiguous-short"]
+
+
+def test_a_remark_closing_with_a_short_form_after_see_or_a_semicolon_repeats_that_work() -> None:
+    # "…, see Koeppe, Art of the Royal Court, 55–70." and "…; Chapuis and Droz, Automata,
+    # chap. 7.": a remark handing over to a listed work's short form is that short form. A
+    # remark whose tail names no listed work stays a comment.
+    notes = [
+        RawNote("1", 1, "On the significance of pietre dure, see Koeppe, Art of the Royal "
+                "Court, 55–70."),
+        RawNote("2", 2, "Extant pictures in Paris are likely descendants of these objects; "
+                "Chapuis and Droz, Automata, chap. 7."),
+        RawNote("3", 3, "The pictures were lost in the fire; see Appendix B, Table 4."),
+        RawNote("ref-1", 10, "Chapuis, Alfred, and Edmond Droz. Automata: A Historical and "
+                "Technological Study. Neuchâtel: Éditions du Griffon, 1958.", listed=True),
+        RawNote("ref-2", 11, "Koeppe, Wolfram. Art of the Royal Court: Treasures in Pietre "
+                "Dure from the Palaces of Europe. New York: Metropolitan Museum of Art, 2008.",
+                listed=True),
+    ]  # fmt: skip
+    markers = [RawMarker(str(i), 1, "claim") for i in range(1, 4)]
+    document = build_document("doc", "text", notes, markers)
+    assert kinds(document)[:3] == [
+        ("1", "short", "ref-2", "ref-2"),
+        ("2", "short", "ref-1", "ref-1"),
+        ("3", "comment", None, None),
+    ]

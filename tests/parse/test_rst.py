@@ -319,3 +319,21 @@ def test_a_target_no_reference_uses_is_a_body_link_where_it_is_defined() -> None
     assert links == [(("https://used.example/",), 1), (("https://unused.example/",), 7),
                      (("https://wrapped.example/p",), 8)]
     assert [n.urls for n in document.notes if n.label == "a"] == [("https://innote.example/",)]
+
+
+def test_a_backslash_escape_opening_a_footnote_is_no_part_of_its_text() -> None:
+    # '\M. Sugihara' keeps "M." from reading as an enumerated list: docutils stores the escape
+    # as a NUL, which must not reach the note's text (it hid the authors: a comment).
+    text = (
+        "A claim [#]_ and another [#]_.\n\n"
+        ".. [#] \\M. Sugihara, K. Murota, Theoretical Numerical Linear Algebra, Iwanami Shoten,"
+        " 2009.\n"
+        ".. [#] \\http://example.org/titpack/index.html\n"
+    )
+    notes = parse_document(text, "a.rst").notes
+    assert [n.text for n in notes] == [
+        "M. Sugihara, K. Murota, Theoretical Numerical Linear Algebra, Iwanami Shoten, 2009.",
+        "http://example.org/titpack/index.html",
+    ]
+    assert [n.kind for n in notes] == [NoteKind.FULL, NoteKind.FULL]
+    assert notes[1].urls == ("http://example.org/titpack/index.html",)

@@ -232,6 +232,21 @@ def test_a_doi_wrapped_after_its_prefix_goes_on(text: str, urls: list[str]) -> N
 @pytest.mark.parametrize(
     ("text", "doi"),
     [
+        ("Science 319 (5860): 192–195. doi:10.1126/ science.1151579.", "10.1126/science.1151579"),
+        ("doi: 10.1111/ j.1468-2478.2010.00123.x, 2010.", "10.1111/j.1468-2478.2010.00123.x"),
+        ("at https://doi.org/10.1056/ NEJMc2031173 today", "10.1056/NEJMc2031173"),
+        # Prose, a year or a page after the slash is no DOI's suffix.
+        ("see 10.1056/ The next sentence", None),
+        ("doi: 10.1126/ 2008, p. 4", None),
+    ],
+)  # fmt: skip
+def test_a_doi_spaced_after_its_prefix_is_rejoined(text: str, doi: str | None) -> None:
+    assert find_doi(text) == doi
+
+
+@pytest.mark.parametrize(
+    ("text", "doi"),
+    [
         # A bare DOI (after "doi:" or alone) cut after a dot is rejoined as a resolver's is.
         ("PLoS Comput Biol, 2015. doi: 10.1371/journal.pcbi. 1004568. URL http://x.org/a",
          "10.1371/journal.pcbi.1004568"),

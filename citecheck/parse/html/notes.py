@@ -94,6 +94,8 @@ def _find_notes(page: _Page) -> None:
         noteish = bool(_NOTEISH.search(f"{_classes(attrs)} {fragment}"))
         if not noteish and link.parent is not None:
             noteish = bool(_NOTEISH.search(_classes(link.parent.attributes)))
+        if not (in_sup or noteish) and fragment in ids:
+            noteish = _opens_with_key(ids[fragment], label_text)
         if not (in_sup or noteish) or _inside(link, in_lists) is not None:
             continue
         target = ids.get(fragment)
@@ -125,6 +127,23 @@ def _find_notes(page: _Page) -> None:
     _add_list_siblings(page)
     _add_bibliography(page, cross_links)
     _add_source_lists(page)
+
+
+_BRACKETED_KEY = regex(r"^\[[A-Za-z][\w.:+-]{0,23}\]$")
+
+
+def _opens_with_key(target: LexborNode, label: str) -> bool:
+    """Whether a link printed as a bracketed key ('[RFC2119]') leads to a block that opens
+    with that same key: the labelled reference list of an RFC-style draft rendered to HTML
+    ('<p id="rfc2119">[RFC2119]: Bradner, S., …'), whose ids and classes say nothing of notes."""
+    if not _BRACKETED_KEY.match(label):
+        return False
+    note = _note_element(target)
+    if note is None:
+        return False
+    text = _text(note).strip()
+    # A '<dt>' printing nothing but the key is a label whose '<dd>' the list readers pair.
+    return text.startswith(label) and bool(text[len(label) :].strip(" :.-–—"))
 
 
 # A note's printed label at the start of its text: "[28] …", "28. …", "(4) …".

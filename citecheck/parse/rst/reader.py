@@ -234,7 +234,7 @@ def _flatten(node: Any, block: _Block, raw: str, cursor: list[int], first_line: 
     """
     for child in node.children:
         if isinstance(child, nodes.Text):
-            block.text += str(child)
+            block.text += child.astext()  # escapes undone, as in shown_text
             continue
         if isinstance(child, nodes.footnote_reference | nodes.citation_reference):
             block.removed.append(len(block.text))

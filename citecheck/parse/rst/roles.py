@@ -92,7 +92,8 @@ def shown_text(node: Any) -> str:
     def visit(element: Any) -> None:
         for child in element.children:
             if isinstance(child, nodes.Text):
-                parts.append(str(child))
+                # Escapes undone: docutils keeps "\M. Sugihara" as a NUL before the "M".
+                parts.append(child.astext())
             elif isinstance(child, nodes.system_message | nodes.label | nodes.Invisible):
                 continue
             elif isinstance(child, nodes.problematic):
