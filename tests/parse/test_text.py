@@ -926,6 +926,33 @@ def test_a_labelled_list_under_a_heading_in_another_language(heading: str) -> No
     ]
 
 
+@pytest.mark.parametrize("heading", ["伍、參考資料", "五、参考文献", "參考書目", "References"])
+def test_a_cjk_reference_list_under_its_own_heading_with_caseless_sub_headings(
+    heading: str,
+) -> None:
+    # A Chinese APA paper: the list under "伍、參考資料" (its part number in words), split by
+    # language under "一、英文部分" and "二、中文部分", which are no entries; Chinese entries open
+    # with a name in a script without case. Before, the heading was not known and the list was
+    # read as body text: no notes at all.
+    text = (
+        "本文引用 Coleman et al.（2008）與（傅文成 et al., 2019; 廖淑伶, 1990）。\n"
+        f"{heading}\n"
+        "一、英文部分\n"
+        "Coleman, R., McCombs, M., Shaw, D., & Weaver, D. (2008). Agenda Setting. In The\n"
+        "  Handbook of Journalism Studies. Routledge. https://doi.org/10.4324/9780203877685\n"
+        "二、中文部分\n"
+        "傅文成, 謝奇任, & 邊明道. (2019). 以大數據分析取徑探究傳統媒體與社群媒體\n"
+        "  的議題設定與預示效果. 傳播與社會學刊, 50, 99–131.\n"
+        "廖淑伶. (1990). 議題設定理論之探討. 新聞學研究, 43, 25–37.\n"
+    )
+    document = parse_document(text, "paper.txt")
+    assert [(n.label, n.kind, n.urls, n.text[:3]) for n in document.notes] == [
+        ("ref-1", NoteKind.FULL, ("https://doi.org/10.4324/9780203877685",), "Col"),
+        ("ref-2", NoteKind.FULL, (), "傅文成"),
+        ("ref-3", NoteKind.FULL, (), "廖淑伶"),
+    ]
+
+
 def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> None:
     text = (
         "Stars pulse (Basri et al., 2010). Missions flew (Howell et al., 2014). Dwarfs pulse "

@@ -21,7 +21,9 @@ _HEADING = regex(
     # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
     # "5.  Informative References", "12.1. References"; a report's lettered one, "E. Selected
     # References"; a thesis's "Selected Bibliography" or "Select Bibliography" is its bibliography.
-    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+|[A-H]\.\s+)?"
+    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+|[A-H]\.\s+"
+    # A Chinese or Japanese paper numbers its parts in words: "伍、參考資料", "五、参考文献".
+    r"|[一二三四五六七八九十壹貳贰參叁肆伍陸陆柒捌玖拾]{1,3}\s*[、.．]\s*)?"
     r"(?:(?:normative|informative)\s+(?=references)"
     r"|select(?:ed)?\s+(?=references|bibliography|sources|works?\s+cited))?"
     # A label before the name: "Prior Art / References", "Appendix B: Bibliography".
@@ -39,7 +41,9 @@ _HEADING = regex(
     r"|endnoten|bibliographie|bibliograf(?:ía|ia|ie)|r[ée]f[ée]rences\s+bibliographiques"
     r"|notes\s+de\s+bas\s+de\s+page|referencias(?:\s+bibliogr[áa]ficas)?"
     r"|refer[êe]ncias(?:\s+bibliogr[áa]ficas)?|riferimenti(?:\s+bibliografici)?|notas|noten"
-    r"|literatuur(?:lijst)?|bronnen|список\s+литературы|литература|примечания|источники))"
+    r"|literatuur(?:lijst)?|bronnen|список\s+литературы|литература|примечания|источники"
+    # Chinese (traditional and simplified), Japanese and Korean: "參考資料", "参考文献", "참고문헌".
+    r"|[參参]考(?:資料|资料|文獻|文献|書目|书目)|引用(?:文獻|文献)|[註注][釋释]|附註|참고\s?문헌))"
     # A copied or printed wiki page keeps its section edit link: "References[edit]".
     r"(?:\*\*|__)?\s*:?\s*#*(?:\s*\[\s*edit(?:\s+source)?\s*\])?\s*$"
 )
@@ -53,7 +57,8 @@ _HEADING_ENDS = ("ote", "otes", "eferences", "ources", "list", "ibliography", "c
                  "bibliografie", "bibliografía", "bibliographiques", "page",
                  "referencias", "referências", "bibliográficas", "bibliograficas", "riferimenti",
                  "bibliografici", "notas", "literatuur", "literatuurlijst", "bronnen",
-                 "литературы", "литература", "примечания", "источники")
+                 "литературы", "литература", "примечания", "источники", "資料", "资料", "文獻",
+                 "文献", "書目", "书目", "釋", "释", "附註", "문헌")
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"  # İ, ı, ſ and the Kelvin sign
 _AFTER_HEADING = frozenset("*_:#")
 # The edit link a copied or printed wiki page keeps after a heading's name (see _HEADING).

@@ -553,7 +553,8 @@ def _sub_heading(lines: list[str], i: int) -> bool:
     stripped = lines[i].strip()
     if (
         len(stripped) > 40
-        or not stripped[0].isupper()
+        # A script without case (Chinese "二、中文部分") heads its parts all the same.
+        or not (stripped[0].isupper() or (stripped[0].isalpha() and not stripped[0].islower()))
         or not _heading_like(stripped)
         or _HEADING.match(lines[i]) is not None
         or _YEAR_RE.search(stripped) is not None

@@ -27,10 +27,11 @@ from citecheck.parse.text.listed import _read_listed, _read_reading, _read_short
 from citecheck.parse.text.parenthesised import read_parenthesised
 
 # Names of a list of sources, folded, in the languages _HEADING knows ("literatur" is German's
-# "Literatur(verzeichnis)", "référence" French, "bibliografi" Spanish, Italian, Portuguese).
+# "Literatur(verzeichnis)", "référence" French, "bibliografi" Spanish, Italian, Portuguese;
+# "參考"/"参考" Chinese and Japanese "參考資料", "参考文献", "引用" their "引用文獻").
 _OTHER_SOURCE_LISTS = (
     "literatur", "quellen", "bibliografi", "référence", "referencia", "referência", "riferiment",
-    "bronnen", "списоклитературы", "литература", "источники")
+    "bronnen", "списоклитературы", "литература", "источники", "參考", "参考", "引用", "참고")
 _BIBLIOGRAPHY_HEADINGS = (
     "reference", "source", "bibliograph", "works", "workcited", "literature", "citation",
     *_OTHER_SOURCE_LISTS)
