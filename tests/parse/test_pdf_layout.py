@@ -654,3 +654,18 @@ def test_a_hyphen_drawn_as_its_own_text_object_is_told_from_one_drawn_with_its_l
     pages, _, _ = extract_pdf(build_pdf([Page(runs=runs)]))
     assert pages[0].lines[-2:] == ["See https://www.annabelle.ch/stil/ and",
                                    "See https://yougov.de/news/wenn-der-wecker-zweimal/ end."]
+
+
+def test_an_access_date_ending_a_sentence_at_each_page_foot_is_no_running_foot() -> None:
+    # Word's bibliography pages: each ends with an entry whose access date wraps onto a line
+    # of its own ("…, zuletzt aufgerufen am" ⏎ "01.11.2022."), the same figures on every
+    # page. The line finishes the sentence above; a real running foot ("Seite 3") still goes.
+    pages = []
+    for number in range(1, 5):
+        lines = [f"Seite {number}", f"Autor {number}, „Titel“, in: https://x.example/{number},",
+                 "zuletzt aufgerufen am", "01.11.2022.", "Seminararbeit 2022"]
+        pages.append(PdfPage(number, lines, [10.0] * 5, 10.0,
+                             [700.0 - 12 * i for i in range(5)], [72.0] * 5))
+    body = split_layout(pages).body_lines
+    assert body.count("01.11.2022.") == 4
+    assert not any(line.startswith(("Seite", "Seminararbeit")) for line in body)

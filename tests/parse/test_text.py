@@ -953,6 +953,29 @@ def test_a_cjk_reference_list_under_its_own_heading_with_caseless_sub_headings(
     ]
 
 
+def test_an_entry_ending_in_its_access_date_without_a_stop_has_ended() -> None:
+    # A German seminar paper's list, every line flush: "…, zuletzt aufgerufen am 05.11.2022"
+    # ends its entry without a stop, and the next name opens the next one (before, the two
+    # entries were read as one, its URLs shifting every entry after).
+    text = (
+        "Wie gezeigt.\n\nLiteraturverzeichnis\n"
+        "Lyn, Gordon, „Mono vs Stereo“, in: https://www.hifireport.com/mono-vs-stereo/, "
+        "zuletzt aufgerufen am 05.11.2022\n"
+        "Mikula, Tobias, „Lichtwecker“, in: https://schlafwissen.com/lichtwecker, zuletzt\n"
+        "aufgerufen am 05.11.2022\n"
+        "„Right to Repair Europe“, in: https://repair.eu/de/, accessed 1 November 2022\n"
+        "Ruda, Neha, „What is a bridge?“, in: https://www.geeksforgeeks.org/bridge/, zuletzt "
+        "aufgerufen am 30.10.2022.\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://www.hifireport.com/mono-vs-stereo/",)),
+        ("ref-2", ("https://schlafwissen.com/lichtwecker",)),
+        ("ref-3", ("https://repair.eu/de/",)),
+        ("ref-4", ("https://www.geeksforgeeks.org/bridge/",)),
+    ]
+
+
 def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> None:
     text = (
         "Stars pulse (Basri et al., 2010). Missions flew (Howell et al., 2014). Dwarfs pulse "

@@ -48,6 +48,14 @@ _ENDS_IN_INITIAL = regex(r"(?:^|\s)[A-Z]\.$")
 _AFTER_ADDRESS = regex(
     r"(?i)^[(\[]?(?:last\s+)?(?:accessed|retrieved|visited|viewed|consulted|archived|available)\b"
 )
+# An entry's access date closing its line, with or without a stop: "zuletzt aufgerufen am
+# 05.11.2022", "accessed 3 May 2021", "consulté le 12/03/2020". The entry has ended there.
+_ACCESS_DATE_END = regex(
+    r"(?i)\b(?:accessed|retrieved|visited|viewed|consulted|(?:auf|ab)gerufen|consult[ée]"
+    r"|consultado|acesso|accesso)(?:\s+(?:am|on|le|el|em|il))?\s*:?\s*"
+    r"(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+\d{4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4})\s*$"
+)
 _PARTICLE_START = regex(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
 # An author who writes their name in lower case ("boyd, danah, and Kate Crawford. 2012.", "hooks,
 # bell (2000)."): a surname, a comma, a given name, then the year after a stop, as an
@@ -361,7 +369,7 @@ def _has_ended(previous_line: str, current: _Entry | None, plain: bool) -> tuple
         _TERMINAL.search(previous_line) is not None
         and not previous_line.endswith(":")
         and _ENDS_IN_INITIAL.search(previous_line) is None
-    ) or address_ended
+    ) or address_ended or (plain and _ACCESS_DATE_END.search(previous_line) is not None)
     return address_ended, ended
 
 
