@@ -976,6 +976,48 @@ def test_an_entry_ending_in_its_access_date_without_a_stop_has_ended() -> None:
     ]
 
 
+def test_a_url_broken_before_its_host_ends_stays_in_its_entry() -> None:
+    # "https://web.ar" ⏎ "chive.org/web/…/http://…": the line opens with no URL of its own
+    # (its "://" belongs to the archived address), so it opens no entry of its own.
+    text = (
+        "Wie gezeigt.\n\nLiteraturverzeichnis\n"
+        "Nowak, Paul, “The Powerful Economic Underpinnings of OSS”, in: https://web.ar\n"
+        "chive.org/web/20031204125550/http://www.linuxworld.com/story/34293.htm, zuletzt\n"
+        "aufgerufen am 30.09.2022.\n"
+        "„One Call API 2.5”, in: https://openweathermap.org/api/one-call-api, zuletzt\n"
+        "aufgerufen am 01.11.2022.\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://web.archive.org/web/20031204125550/http://www.linuxworld.com/story/"
+                   "34293.htm",)),
+        ("ref-2", ("https://openweathermap.org/api/one-call-api",)),
+    ]
+
+
+def test_a_titled_list_of_bare_addresses_after_a_numbered_sources_list_is_its_own() -> None:
+    # A white paper's "Sources", numbered addresses, then "Images" and its credits, one a
+    # line, one of them without an address. Before, the last source swallowed them all.
+    text = (
+        "Brands matter (1). They cost (2).\n\nSources\n"
+        "1. https://smallbusiness.example/effect-brand-61767.html\n"
+        "2. https://www.forbes.example/sites/most-valuable-brands-2018/\n"
+        "Images\n"
+        "https://upload.wikimedia.org/wikipedia/commons/thumb/6/6a/Gap.svg/1024px-Gap.svg.png\n"
+        "apple watch - Bing images\n"
+        "https://www.fastcompany.example/3066401/the-best-and-worst-branding-of-2016\n"
+    )
+    document = parse_document(text, "paper.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://smallbusiness.example/effect-brand-61767.html",)),
+        ("2", ("https://www.forbes.example/sites/most-valuable-brands-2018/",)),
+        ("ref-1", ("https://upload.wikimedia.org/wikipedia/commons/thumb/6/6a/Gap.svg/"
+                   "1024px-Gap.svg.png",)),
+        ("ref-2", ()),
+        ("ref-3", ("https://www.fastcompany.example/3066401/the-best-and-worst-branding-of-2016",)),
+    ]
+
+
 def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> None:
     text = (
         "Stars pulse (Basri et al., 2010). Missions flew (Howell et al., 2014). Dwarfs pulse "

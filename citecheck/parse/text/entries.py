@@ -366,6 +366,8 @@ def _read_numbered(
             # "12 | Report title", "Page 3 of 9", a page number set apart: a PDF page break.
             i += 1
             continue
+        if headed and _titles_addresses(entries[-1], lines, i):
+            break  # "Images" ⏎ "https://…": a list of bare addresses of its own (see sections)
         if not after_blank or entries[-1].parts == [""]:
             entries[-1].parts.append(line.strip())
             after_blank = False
@@ -415,6 +417,57 @@ def _read_numbered(
     if not entries:
         return None
     return _Section(start, end, entries, prose)
+
+
+_SUB_LIST_WORDS = 3
+_SCHEME = regex(r"(?i)^[a-z][a-z0-9+.-]{1,15}://\S")
+
+
+def _titles_addresses(entry: _Entry, lines: list[str], i: int) -> bool:
+    """Whether line ``i``, after an entry that ends in its address, titles a list of bare
+    addresses of its own: "Images" ⏎ "https://…" under a numbered "Sources" list of URLs (a
+    white paper's image credits), a few capitalised words without a stop, the next line an
+    address."""
+    stripped = lines[i].strip()
+    last = entry.parts[-1].rsplit(None, 1)[-1] if entry.parts and entry.parts[-1] else ""
+    return (
+        bool(stripped)
+        and stripped[0].isupper()
+        and len(stripped.split()) <= _SUB_LIST_WORDS
+        and _heading_like(stripped)
+        and _SCHEME.match(last) is not None
+        and i + 1 < len(lines)
+        and _SCHEME.match(lines[i + 1].strip()) is not None
+    )
+
+
+_CREDIT_WORDS = 8  # a credit without an address among addresses: "apple watch - Bing images"
+
+
+def _read_addresses(lines: list[str], start: int) -> _Section | None:
+    """The list of bare addresses that line ``start`` titles (see :func:`_titles_addresses`):
+    one entry a line (``ref-1``, …), a short credit without an address among them too
+    ("apple watch - Bing images"); it ends at a blank line or a line of prose."""
+    entries: list[_Entry] = []
+    i = start + 1
+    while i < len(lines):
+        stripped = lines[i].strip()
+        if not stripped:
+            break
+        address = _SCHEME.match(stripped) is not None
+        credit = (
+            not address
+            and len(stripped.split()) <= _CREDIT_WORDS
+            and _TERMINAL.search(stripped) is None
+            and i + 1 < len(lines)
+            and _SCHEME.match(lines[i + 1].strip()) is not None
+        )
+        if not (address or credit):
+            break
+        entries.append(_Entry(f"ref-{len(entries) + 1}", i, 0, [stripped], listed=True,
+                              reference_list=True))
+        i += 1
+    return _Section(start, i, entries) if entries else None
 
 
 def _continues_labelled(entry: _Entry, line: str, paragraph: str) -> bool:

@@ -57,6 +57,7 @@ _ACCESS_DATE_END = regex(
     r"|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+\d{4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4})\s*$"
 )
 _PARTICLE_START = regex(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
+_SCHEME_START = regex(r"(?i)^[a-z][a-z0-9+.-]{1,15}://")  # a line opening with a URL of its own
 # An author who writes their name in lower case ("boyd, danah, and Kate Crawford. 2012.", "hooks,
 # bell (2000)."): a surname, a comma, a given name, then the year after a stop, as an
 # author-date entry opens. Prose ("however, in 2019 …") has no stop before its year.
@@ -416,7 +417,8 @@ def _opens_entry(
             and _AFTER_ADDRESS.match(stripped) is None
         )
         # "…/businesses/" ⏎ "https://…": one address after another, one entry each
-        or (bool(_ADDRESS.match(last_word)) and "://" in stripped.split(None, 1)[0])
+        # ("…/web.ar" ⏎ "chive.org/web/2003…/http://…" is one address broken, not two)
+        or (bool(_ADDRESS.match(last_word)) and _SCHEME_START.match(stripped) is not None)
         # "…-for-all-californians/" ⏎ "dhcs. (n.d.). Refugee Insurance policy. …": an APA
         # entry opens with its author and date, in lower case too
         or (bool(_ADDRESS.match(last_word)) and _LOWER_CASE_APA.match(stripped) is not None)
