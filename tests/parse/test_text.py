@@ -1018,6 +1018,25 @@ def test_a_titled_list_of_bare_addresses_after_a_numbered_sources_list_is_its_ow
     ]
 
 
+def test_a_credit_for_the_authors_own_figure_is_a_comment() -> None:
+    # A German seminar paper's "Bildquellen" under its bibliography: a figure the author made
+    # cites no source (it was read as a full citation); a credit naming a source still does.
+    text = (
+        "Wie gezeigt.\n\nLiteraturverzeichnis\n"
+        "Lyn, Gordon, „Mono vs Stereo“, in: https://www.hifireport.com/mono-vs-stereo/, "
+        "zuletzt aufgerufen am 05.11.2022.\n"
+        "Abbildung 1: eigene Abbildung vom 30.08.2022.\n"
+        "Abbildung 2-3: eigene Abbildung, vom 16.10.2022.\n"
+        "Figure 4: Own illustration, 2022.\n"
+        "Abbildung 5: Statista (2021), Plastikmüll in Deutschland.\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.kind) for n in document.notes] == [
+        ("ref-1", NoteKind.FULL), ("ref-2", NoteKind.COMMENT), ("ref-3", NoteKind.COMMENT),
+        ("ref-4", NoteKind.COMMENT), ("ref-5", NoteKind.FULL),
+    ]
+
+
 def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> None:
     text = (
         "Stars pulse (Basri et al., 2010). Missions flew (Howell et al., 2014). Dwarfs pulse "
