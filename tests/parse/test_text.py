@@ -1037,6 +1037,26 @@ def test_a_credit_for_the_authors_own_figure_is_a_comment() -> None:
     ]
 
 
+def test_the_next_numbered_section_ends_a_numbered_bibliography() -> None:
+    # "14 Literaturverzeichnis" with its part "14.2 Bildquellen", then "15 Eidesstattliche
+    # Erklärung": the next section, no more of the last entry (which took its text before).
+    text = (
+        "Wie gezeigt.\n\n14 Literaturverzeichnis\n"
+        "Lyn, Gordon, „Mono vs Stereo“, in: https://www.hifireport.com/mono-vs-stereo/, "
+        "zuletzt aufgerufen am 05.11.2022.\n"
+        "14.2 Bildquellen\n"
+        "Abbildung 5: Statista (2021), Plastikmüll in Deutschland.\n"
+        "15 Eidesstattliche Erklärung\n"
+        "Ich erkläre hiermit, dass ich die Arbeit 2022 selbst angefertigt habe.\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.text) for n in document.notes] == [
+        ("ref-1", "Lyn, Gordon, „Mono vs Stereo“, in: https://www.hifireport.com/mono-vs-stereo/, "
+                  "zuletzt aufgerufen am 05.11.2022."),
+        ("ref-2", "Abbildung 5: Statista (2021), Plastikmüll in Deutschland."),
+    ]
+
+
 def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> None:
     text = (
         "Stars pulse (Basri et al., 2010). Missions flew (Howell et al., 2014). Dwarfs pulse "

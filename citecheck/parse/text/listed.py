@@ -115,6 +115,8 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         stripped = line.strip()
         if entries and _APPENDIX.match(stripped):
             break  # "Appendix" after the list: the list has ended
+        if entries and _TERMINAL.search(previous_line) and _next_section(lines[start], stripped):
+            break  # "15 Eidesstattliche Erklärung" after "14 Literaturverzeichnis"
         if current is None and entries and (
             _AFTER_ADDRESS.match(stripped) is not None or _second_half(entries[-1], stripped)
         ):
@@ -602,6 +604,23 @@ def _numbered_part(heading: str, stripped: str) -> bool:
         outer is not None
         and inner is not None
         and inner["number"].startswith(outer["number"] + ".")
+        and len(stripped.split()) <= _PART_WORDS
+        and _TERMINAL.search(stripped) is None
+        and "://" not in stripped
+    )
+
+
+def _next_section(heading: str, stripped: str) -> bool:
+    """Whether ``stripped`` heads the document's next numbered section after the list's own
+    numbered ``heading`` ("15 Eidesstattliche Erklärung" after "14 Literaturverzeichnis"), not
+    a part of it ("14.2 Bildquellen", see :func:`_numbered_part`)."""
+    outer = _SECTION_NUMBER.match(heading)
+    inner = _SECTION_NUMBER.match(stripped)
+    return (
+        outer is not None
+        and inner is not None
+        and inner["number"] != outer["number"]
+        and not inner["number"].startswith(outer["number"] + ".")
         and len(stripped.split()) <= _PART_WORDS
         and _TERMINAL.search(stripped) is None
         and "://" not in stripped
