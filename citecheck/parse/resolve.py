@@ -767,6 +767,11 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
         kind = kinds[position]
+        if _OWN_WORK.match(entry.text) and not entry.has_urls:
+            # "Abbildung 1: eigene Abbildung vom 30.08.2022.": a figure the author made cites
+            # no source, whatever list of credits it stands in.
+            results.append(Resolution(NoteKind.COMMENT))
+            continue
         if position in repeats:
             target = repeats[position]
             root = results[target].resolves_to
@@ -925,6 +930,16 @@ _GLOSS = regex(r"[^\W\d_]+(?:[ /-]+[^\W\d_]+){1,7}")
 _GLOSS_WORD = regex(r"[^\W\d_]+")
 _GLOSS_SKIPPED = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "by",
                             "de", "der", "die", "das", "des", "und", "für", "la", "le", "et"})
+
+
+# A credit for the author's own figure, after its figure's label if any: "Abbildung 2-3: eigene
+# Abbildung, vom 16.10.2022.", "Figure 4: Own illustration.", "Source: author's own work".
+_OWN_WORK = regex(
+    r"(?i)^\s*(?:(?:abbildung|abb\.|figure|fig\.|tabelle|tab\.|table|grafik|source|quelle)"
+    r"\s*[\d\s.,–-]*[:.]?\s*)?(?:eigene\s+(?:abbildung|darstellung|aufnahme|grafik|tabelle)"
+    r"|own\s+(?:illustration|figure|work|photo(?:graph)?|drawing|image)|(?:the\s+)?author'?s?’?s?"
+    r"\s+own(?:\s+\w+)?)\b[^()\[\]]{0,60}$"
+)
 
 
 def _glosses(entry: Entry) -> bool:

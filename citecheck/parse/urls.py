@@ -227,7 +227,10 @@ def _plainly_url(token: str, after: str, wrapped: bool = False) -> bool:
     core = _trim(token)
     if (
         not any(ch.isalnum() for ch in core)
-        or "://" in core
+        # a URL of its own; one inside a path ("chive.org/web/2003…/http://…", an archive's
+        # copy after "https://web.ar") goes on the URL broken before it
+        or -1 < core.find("://") <= core.find("/")
+        or ("://" in core and "/" not in core)
         or _WWW.match(core) is not None
         or core[0] in "(["
         or _IDENTIFIER_PREFIX.match(core) is not None
@@ -478,8 +481,13 @@ def _mid_word_with_url_syntax(b: _Break) -> bool | None:
         and (_BARE_HOST.match(core) is None or "/" not in b.url.split("://", 1)[-1])
         and (core[0].islower() or core[0].isdigit() or core[0] in "/-_.?=&#%")
         and _plainly_url(b.token, b.last, wrapped=True)
-        and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None)
+        and ("/" in core or "=" in core or _FILE_EXT.search(core) is not None
+             # a path's slug of hyphenated words ("…/wirtschaft/plas" ⏎ "tik-ist-zu-billig-…")
+             or (core.count("-") >= _SLUG_HYPHENS and "/" in b.url.split("://", 1)[-1]))
     )
+
+
+_SLUG_HYPHENS = 2  # a lone hyphenated word ("well-known") is prose; a slug joins more
 
 
 # Whether a URL goes on after a break, in the order asked: the first rule with an answer

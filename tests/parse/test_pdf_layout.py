@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pypdfium2 as pdfium
 import pytest
+from support.pdf import Page, Run, build_pdf
 
 from citecheck.parse.pdf import extract
-from citecheck.parse.pdf.extract import PdfLink, PdfPage, _settle_hyphens
+from citecheck.parse.pdf.extract import PdfLink, PdfPage, _settle_hyphens, extract_pdf
 from citecheck.parse.pdf.footnotes import _indents, split_layout
 from citecheck.parse.pdf.repair import repair_lines
 
@@ -600,3 +602,70 @@ def test_a_url_whose_hyphen_the_layout_dropped_takes_it_back_from_its_link() -> 
              "[12] Next entry, 2024."]
     assert repair_lines(lines, [PdfLink(1, 0, uri, "https://nhsjs.com/wp")]) == {(0, uri)}
     assert lines[0] == f"Available: {uri}"
+
+
+def test_a_line_end_hyphen_in_an_address_is_settled_by_how_the_pdf_draws_it() -> None:
+    # Word draws a hyphen it inserts with the letters before it and a typed one as a text
+    # object of its own (extract marks that one U+E0AD). Prose shows which is which: "ver-" +
+    # "klebter" (a word the text writes) is the layout's, "Wecker-" + "Kacheln" the text's.
+    # So in the URLs "www.anna-" + "belle.ch" loses its hyphen, "…/wenn-der-" + "wecker…"
+    # keeps it; both are words nowhere else, which the words alone could not tell.
+    soft, apart = "\u00ad", extract._SOFT_APART
+    lines = [f"Die Teile sind ver{soft}", "klebter als verklebter Kleber, die Teile.",
+             f"Die Wecker{apart}", f"Kacheln der Wecker und der Kacheln, auf{soft}",
+             "gerufen und aufgerufen. Siehe https://www.anna" + soft,
+             "belle.ch/stil/ und https://yougov.de/news/wenn-der" + apart,
+             "wecker-zweimal-klingelt/ und https://web.ar" + soft,
+             "chive.org/web/2003/ am Ende."]
+    text = page(list(lines), [72.0] * len(lines))
+    _settle_hyphens([text])
+    assert text.lines[4:] == [
+        "gerufen und aufgerufen. Siehe https://www.annabelle.ch/stil/",
+        "und https://yougov.de/news/wenn-der-",
+        "wecker-zweimal-klingelt/ und https://web.archive.org/web/2003/",
+        "am Ende.",
+    ]
+    # Drawn all alike, the hyphens tell nothing: the words decide as before.
+    alike = page([line.replace(apart, soft) for line in lines], [72.0] * len(lines))
+    _settle_hyphens([alike])
+    assert alike.lines[4] == "gerufen und aufgerufen. Siehe https://www.anna-"
+
+
+def _right_edge(text: str, x: float, y: float) -> float:
+    """Where PDFium measures the last character of ``text`` set at (x, y) to end."""
+    probe = pdfium.PdfDocument(build_pdf([Page(runs=[Run(x, y, text)])]))
+    textpage = probe[0].get_textpage()
+    return float(textpage.get_charbox(textpage.count_chars() - 1)[2])
+
+
+def test_a_hyphen_drawn_as_its_own_text_object_is_told_from_one_drawn_with_its_letters() -> None:
+    # A PDF built as Word draws it: inserted hyphens inside the run of letters, the typed
+    # hyphens "Wecker-" and "…/wenn-der-" each a text object of its own, right after them.
+    rows = [("Die Teile sind ver-", False), ("klebter, verklebter und auf-", False),
+            ("gerufen, aufgerufen. Die Wecker", True), ("Kacheln der Wecker und Kacheln.", False),
+            ("See https://www.anna-", False), ("belle.ch/stil/ and", False),
+            ("See https://yougov.de/news/wenn-der", True), ("wecker-zweimal/ end.", False)]
+    runs = []
+    for row, (text, apart) in enumerate(rows):
+        y = 700.0 - 14 * row
+        runs.append(Run(72, y, text))
+        if apart:
+            runs.append(Run(_right_edge(text, 72, y) + 0.5, y, "-"))
+    pages, _, _ = extract_pdf(build_pdf([Page(runs=runs)]))
+    assert pages[0].lines[-2:] == ["See https://www.annabelle.ch/stil/ and",
+                                   "See https://yougov.de/news/wenn-der-wecker-zweimal/ end."]
+
+
+def test_an_access_date_ending_a_sentence_at_each_page_foot_is_no_running_foot() -> None:
+    # Word's bibliography pages: each ends with an entry whose access date wraps onto a line
+    # of its own ("…, zuletzt aufgerufen am" ⏎ "01.11.2022."), the same figures on every
+    # page. The line finishes the sentence above; a real running foot ("Seite 3") still goes.
+    pages = []
+    for number in range(1, 5):
+        lines = [f"Seite {number}", f"Autor {number}, „Titel“, in: https://x.example/{number},",
+                 "zuletzt aufgerufen am", "01.11.2022.", "Seminararbeit 2022"]
+        pages.append(PdfPage(number, lines, [10.0] * 5, 10.0,
+                             [700.0 - 12 * i for i in range(5)], [72.0] * 5))
+    body = split_layout(pages).body_lines
+    assert body.count("01.11.2022.") == 4
+    assert not any(line.startswith(("Seite", "Seminararbeit")) for line in body)

@@ -948,6 +948,137 @@ def test_a_labelled_list_under_a_heading_in_another_language(heading: str) -> No
     ]
 
 
+@pytest.mark.parametrize("heading", ["伍、參考資料", "五、参考文献", "參考書目", "References"])
+def test_a_cjk_reference_list_under_its_own_heading_with_caseless_sub_headings(
+    heading: str,
+) -> None:
+    # A Chinese APA paper: the list under "伍、參考資料" (its part number in words), split by
+    # language under "一、英文部分" and "二、中文部分", which are no entries; Chinese entries open
+    # with a name in a script without case. Before, the heading was not known and the list was
+    # read as body text: no notes at all.
+    text = (
+        "本文引用 Coleman et al.（2008）與（傅文成 et al., 2019; 廖淑伶, 1990）。\n"
+        f"{heading}\n"
+        "一、英文部分\n"
+        "Coleman, R., McCombs, M., Shaw, D., & Weaver, D. (2008). Agenda Setting. In The\n"
+        "  Handbook of Journalism Studies. Routledge. https://doi.org/10.4324/9780203877685\n"
+        "二、中文部分\n"
+        "傅文成, 謝奇任, & 邊明道. (2019). 以大數據分析取徑探究傳統媒體與社群媒體\n"
+        "  的議題設定與預示效果. 傳播與社會學刊, 50, 99–131.\n"
+        "廖淑伶. (1990). 議題設定理論之探討. 新聞學研究, 43, 25–37.\n"
+    )
+    document = parse_document(text, "paper.txt")
+    assert [(n.label, n.kind, n.urls, n.text[:3]) for n in document.notes] == [
+        ("ref-1", NoteKind.FULL, ("https://doi.org/10.4324/9780203877685",), "Col"),
+        ("ref-2", NoteKind.FULL, (), "傅文成"),
+        ("ref-3", NoteKind.FULL, (), "廖淑伶"),
+    ]
+
+
+def test_an_entry_ending_in_its_access_date_without_a_stop_has_ended() -> None:
+    # A German seminar paper's list, every line flush: "…, zuletzt aufgerufen am 05.11.2022"
+    # ends its entry without a stop, and the next name opens the next one (before, the two
+    # entries were read as one, its URLs shifting every entry after).
+    text = (
+        "Wie gezeigt.\n\nLiteraturverzeichnis\n"
+        "Lyn, Gordon, „Mono vs Stereo“, in: https://www.hifireport.com/mono-vs-stereo/, "
+        "zuletzt aufgerufen am 05.11.2022\n"
+        "Mikula, Tobias, „Lichtwecker“, in: https://schlafwissen.com/lichtwecker, zuletzt\n"
+        "aufgerufen am 05.11.2022\n"
+        "„Right to Repair Europe“, in: https://repair.eu/de/, accessed 1 November 2022\n"
+        "Ruda, Neha, „What is a bridge?“, in: https://www.geeksforgeeks.org/bridge/, zuletzt "
+        "aufgerufen am 30.10.2022.\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://www.hifireport.com/mono-vs-stereo/",)),
+        ("ref-2", ("https://schlafwissen.com/lichtwecker",)),
+        ("ref-3", ("https://repair.eu/de/",)),
+        ("ref-4", ("https://www.geeksforgeeks.org/bridge/",)),
+    ]
+
+
+def test_a_url_broken_before_its_host_ends_stays_in_its_entry() -> None:
+    # "https://web.ar" ⏎ "chive.org/web/…/http://…": the line opens with no URL of its own
+    # (its "://" belongs to the archived address), so it opens no entry of its own.
+    text = (
+        "Wie gezeigt.\n\nLiteraturverzeichnis\n"
+        "Nowak, Paul, “The Powerful Economic Underpinnings of OSS”, in: https://web.ar\n"
+        "chive.org/web/20031204125550/http://www.linuxworld.com/story/34293.htm, zuletzt\n"
+        "aufgerufen am 30.09.2022.\n"
+        "„One Call API 2.5”, in: https://openweathermap.org/api/one-call-api, zuletzt\n"
+        "aufgerufen am 01.11.2022.\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://web.archive.org/web/20031204125550/http://www.linuxworld.com/story/"
+                   "34293.htm",)),
+        ("ref-2", ("https://openweathermap.org/api/one-call-api",)),
+    ]
+
+
+def test_a_titled_list_of_bare_addresses_after_a_numbered_sources_list_is_its_own() -> None:
+    # A white paper's "Sources", numbered addresses, then "Images" and its credits, one a
+    # line, one of them without an address. Before, the last source swallowed them all.
+    text = (
+        "Brands matter (1). They cost (2).\n\nSources\n"
+        "1. https://smallbusiness.example/effect-brand-61767.html\n"
+        "2. https://www.forbes.example/sites/most-valuable-brands-2018/\n"
+        "Images\n"
+        "https://upload.wikimedia.org/wikipedia/commons/thumb/6/6a/Gap.svg/1024px-Gap.svg.png\n"
+        "apple watch - Bing images\n"
+        "https://www.fastcompany.example/3066401/the-best-and-worst-branding-of-2016\n"
+    )
+    document = parse_document(text, "paper.txt")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("1", ("https://smallbusiness.example/effect-brand-61767.html",)),
+        ("2", ("https://www.forbes.example/sites/most-valuable-brands-2018/",)),
+        ("ref-1", ("https://upload.wikimedia.org/wikipedia/commons/thumb/6/6a/Gap.svg/"
+                   "1024px-Gap.svg.png",)),
+        ("ref-2", ()),
+        ("ref-3", ("https://www.fastcompany.example/3066401/the-best-and-worst-branding-of-2016",)),
+    ]
+
+
+def test_a_credit_for_the_authors_own_figure_is_a_comment() -> None:
+    # A German seminar paper's "Bildquellen" under its bibliography: a figure the author made
+    # cites no source (it was read as a full citation); a credit naming a source still does.
+    text = (
+        "Wie gezeigt.\n\nLiteraturverzeichnis\n"
+        "Lyn, Gordon, „Mono vs Stereo“, in: https://www.hifireport.com/mono-vs-stereo/, "
+        "zuletzt aufgerufen am 05.11.2022.\n"
+        "Abbildung 1: eigene Abbildung vom 30.08.2022.\n"
+        "Abbildung 2-3: eigene Abbildung, vom 16.10.2022.\n"
+        "Figure 4: Own illustration, 2022.\n"
+        "Abbildung 5: Statista (2021), Plastikmüll in Deutschland.\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.kind) for n in document.notes] == [
+        ("ref-1", NoteKind.FULL), ("ref-2", NoteKind.COMMENT), ("ref-3", NoteKind.COMMENT),
+        ("ref-4", NoteKind.COMMENT), ("ref-5", NoteKind.FULL),
+    ]
+
+
+def test_the_next_numbered_section_ends_a_numbered_bibliography() -> None:
+    # "14 Literaturverzeichnis" with its part "14.2 Bildquellen", then "15 Eidesstattliche
+    # Erklärung": the next section, no more of the last entry (which took its text before).
+    text = (
+        "Wie gezeigt.\n\n14 Literaturverzeichnis\n"
+        "Lyn, Gordon, „Mono vs Stereo“, in: https://www.hifireport.com/mono-vs-stereo/, "
+        "zuletzt aufgerufen am 05.11.2022.\n"
+        "14.2 Bildquellen\n"
+        "Abbildung 5: Statista (2021), Plastikmüll in Deutschland.\n"
+        "15 Eidesstattliche Erklärung\n"
+        "Ich erkläre hiermit, dass ich die Arbeit 2022 selbst angefertigt habe.\n"
+    )
+    document = parse_document(text, "seminar.txt")
+    assert [(n.label, n.text) for n in document.notes] == [
+        ("ref-1", "Lyn, Gordon, „Mono vs Stereo“, in: https://www.hifireport.com/mono-vs-stereo/, "
+                  "zuletzt aufgerufen am 05.11.2022."),
+        ("ref-2", "Abbildung 5: Statista (2021), Plastikmüll in Deutschland."),
+    ]
+
+
 def test_author_date_entries_keep_their_doi_line_subtitle_and_page_break() -> None:
     text = (
         "Stars pulse (Basri et al., 2010). Missions flew (Howell et al., 2014). Dwarfs pulse "

@@ -604,3 +604,23 @@ def test_a_scheme_that_lost_its_colon_is_repaired() -> None:
     assert [url for _, _, url in url_spans("http://a.org/http//b.org/c")] == [
         "http://a.org/http//b.org/c"
     ]
+
+
+def test_a_url_broken_mid_word_goes_on_with_an_archived_address_or_a_hyphenated_slug() -> None:
+    # Word breaks a URL wherever the line ends, without a hyphen: "https://web.ar" ⏎
+    # "chive.org/web/…/http://…" (the archived address inside is no URL of its own), and
+    # "…/wirtschaft/plas" ⏎ "tik-ist-zu-billig-…" (a slug of hyphenated words).
+    archived = ("in: https://web.ar\nchive.org/web/20031204125550/http://www.linuxworld.com/"
+                "story/34293.htm, zuletzt aufgerufen am")
+    slug = ("in: https://www.rnd.de/wirtschaft/plas\ntik-ist-zu-billig-warnt-vor-recycling-"
+            "problemen-\nCACDXQM.html, zuletzt aufgerufen am 30.08.2022.")
+    assert [url for *_, url in url_spans(archived)] == [
+        "https://web.archive.org/web/20031204125550/http://www.linuxworld.com/story/34293.htm"]
+    assert [url for *_, url in url_spans(slug)] == [
+        "https://www.rnd.de/wirtschaft/plastik-ist-zu-billig-warnt-vor-recycling-problemen-"
+        "CACDXQM.html"]
+    # Two addresses, one a line, stay two; a hyphenated word of prose is no slug.
+    assert [url for *_, url in url_spans("see https://a.example/x and\nhttps://b.example/y")] \
+        == ["https://a.example/x", "https://b.example/y"]
+    assert [url for *_, url in url_spans("at https://a.example/docs/intro\nwell-known facts.")] \
+        == ["https://a.example/docs/intro"]

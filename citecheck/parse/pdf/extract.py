@@ -44,6 +44,12 @@ _SOFT = "\u00ad"
 _JOINED = "\u2064"
 _HELD = "\u200b"  # a line whose text went to the line above: not blank (see repair.HOLD)
 _DROP[2] = _DROP[0xFFFE] = _SOFT  # (its text API gives U+FFFE for it)
+# The same line-end hyphen drawn as a text object of its own, not with the letters before it.
+# A producer draws the hyphens it inserts one way and the text's own hyphens the other (Word
+# draws its inserted "anna-" + "belle.ch" with the letters, a typed "wenn-der-" + "wecker"
+# apart; InDesign the other way round): see _layout_hyphens. Settled with the others.
+_SOFT_APART = "\ue0ad"
+_SOFTS = (_SOFT, _SOFT_APART)
 
 
 _BREAK = regex(r"\r\n|\r|\n")
@@ -150,7 +156,8 @@ def _made_by_tex(document: pdfium.PdfDocument) -> bool:
 
 _TEX = regex(r"(?i)\b(?:pdf|xe|lua)?tex\b|pdftex|xetex|luatex|dvipdfm|dvips|\blatex\b")
 _LETTERS = regex(r"[^\W\d_]+")
-_AROUND_SOFT = regex(r"([^\W\d_]*)\u00ad\s*$|([^\W\d_]*)\u00ad([^\W\d_]*)")
+_AROUND_SOFT = regex(
+    r"([^\W\d_]*)[\u00ad\ue0ad]\s*$|([^\W\d_]*)[\u00ad\ue0ad]([^\W\d_]*)")
 _FIRST_LETTERS = regex(r"^\s*(?:\x01\d+\x02)?([^\W\d_]*)")
 _IN_ADDRESS = regex(r"(?i)(?:https?://|www\.)[^\s/]+/\S*$")  # a break in a URL's path
 # Hyphenation breaks a word between two letters: a hyphen next to a digit ("…-Revenue-and-" +
@@ -170,10 +177,12 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
     In a PDF that ``tex`` made, a break inside a URL keeps its hyphen (TeX never hyphenates
     one) unless the join is a word the document uses.
     """
-    broken = [(page, i) for page in pages for i, line in enumerate(page.lines) if _SOFT in line]
+    broken = [(page, i) for page in pages for i, line in enumerate(page.lines)
+              if _SOFT in line or _SOFT_APART in line]
     if not broken:
         return
     words = Counter(_LETTERS.findall("\n".join("\n".join(page.lines) for page in pages).lower()))
+    layout_form = _layout_hyphens(pages, words)
 
     def keep(head: str, tail: str, slug: bool) -> bool:
         head, tail = head.lower(), tail.lower()
@@ -182,10 +191,12 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
         return bool(head and tail) and words[head] > 1 and (words[tail] > 1 or slug) and (
             words[head + tail] == 0)
 
-    def keeps_joined(head: str, tail: str, before: str, after: str) -> bool:
+    def keeps_joined(head: str, tail: str, before: str, after: str, form: bool | None) -> bool:
         """Whether the hyphen of "head-tail", a word PDFium joined at the line end, stays."""
         if after[:1].isdigit() or (not head and before[-1:].isdigit()):
             return True
+        if form is not None and (_IN_ADDRESS.search(before) or _IN_HOST.search(before)):
+            return form  # the document's own hyphen, drawn unlike the layout's
         in_path = _IN_ADDRESS.search(before) is not None
         own = (tex and in_path) or _IN_HOST.search(before) is not None or (
                 in_path and "-" in before.rsplit("/", 1)[-1])
@@ -213,13 +224,15 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
 
         def settle(match: re.Match[str], following: str = following, cut: bool = cut,
                    below: int | None = below, page: PdfPage = page) -> str:
+            form = None if layout_form is None else (
+                (_SOFT_APART in match.group(0)) != layout_form)
             if match.group(1) is not None:  # at the end of the line: the word goes on below
                 start = _FIRST_LETTERS.match(following)
                 tail = start.group(1) if start is not None else ""
                 before = match.string[: match.start()]
                 if cut and match.group(1):
                     after = following[start.end() :] if start is not None else following
-                    kept = keeps_joined(match.group(1), tail, before, after)
+                    kept = keeps_joined(match.group(1), tail, before, after, form)
                     if kept or below is None or following.lstrip().startswith(MARK_START):
                         return match.group(1) + "-"
                     # A word the layout hyphenated ("…/tc39/propos-" + "al-compartments"):
@@ -231,6 +244,14 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
                         not match.group(1) and before[-1:].isdigit()):
                     return match.group(1) + "-"
                 in_address = _IN_ADDRESS.search(before) or _IN_HOST.search(before)
+                if in_address and form is not None:
+                    if form or below is None or following.lstrip().startswith(MARK_START):
+                        return match.group(1) + ("-" if form else "")
+                    # The layout's hyphen in an address ("https://web.ar-" + "chive.org/…"):
+                    # the address goes on below, whole again on this line.
+                    word, _, rest = following.lstrip().partition(" ")
+                    page.lines[below] = rest.lstrip() or _HELD
+                    return match.group(1) + word
                 if in_address and match.group(1) and _CAPITALISED.match(tail):
                     return match.group(1) + "-"  # "…/UNIMARC-" ⏎ "AuthoritiesFormat.pdf"
                 if in_address and match.group(1) and tail and (tex or not (words[
@@ -248,12 +269,60 @@ def _settle_hyphens(pages: list[PdfPage], tex: bool = False) -> None:
             head, tail = match.group(2), match.group(3)
             before = match.string[: match.start()]
             after = match.string[match.end() : match.end() + 1]
-            return head + ("-" if keeps_joined(head, tail, before, after) else "") + tail
+            return head + ("-" if keeps_joined(head, tail, before, after, form) else "") + tail
 
         page.lines[i] = _AROUND_SOFT.sub(settle, page.lines[i])
 
 
 _COMPOUND_PART = 3  # letters, at least, of each word a compound is read as
+_FORM_EVIDENCE = 3  # line-end hyphens in prose, at least, that show how the layout draws its own
+_FORM_SHARE = 0.8  # of which this share, at least, agree
+
+
+def _layout_hyphens(pages: list[PdfPage], words: Counter[str]) -> bool | None:
+    """How this PDF draws the hyphens its layout inserted: ``True`` as text objects of their
+    own, ``False`` with the letters before them, ``None`` when it does not tell.
+
+    Its prose shows the producer's way: a line-end hyphen whose join is a word the document
+    writes elsewhere ("ver-" + "klebter") is the layout's, one before a capital ("Wecker-" +
+    "Kacheln") or between two words whose join it never writes ("client-" + "side") the
+    text's own. This decides a break inside a URL, where the words cannot ("www.anna-" +
+    "belle.ch" is Word's; "…/wissenschaftliches-" + "arbeiten/…" the address's) — only where
+    the URLs' breaks are drawn both ways: a PDF that draws all its hyphens alike tells nothing.
+    """
+    votes: Counter[bool] = Counter()  # for "the layout draws its hyphens apart", and against
+    in_urls: set[bool] = set()
+    for page in pages:
+        for index, line in enumerate(page.lines):
+            if _SOFT not in line and _SOFT_APART not in line:
+                continue
+            for match in _AROUND_SOFT.finditer(line):
+                apart = _SOFT_APART in match.group(0)
+                before = line[: match.start()]
+                if _IN_ADDRESS.search(before) or _IN_HOST.search(before):
+                    in_urls.add(apart)
+                    continue
+                if match.group(1) is not None:
+                    following = next((page.lines[k] for k in range(index + 1, len(page.lines))
+                                      if page.lines[k].strip()), "")
+                    start = _FIRST_LETTERS.match(following)
+                    head, tail = match.group(1), start.group(1) if start is not None else ""
+                else:
+                    head, tail = match.group(2), match.group(3)
+                if not head or not tail:
+                    continue
+                joined = (head + tail).lower()
+                if (head[-1].islower() and tail[0].isupper()) or (
+                        words[head.lower()] > 1 and words[tail.lower()] > 1
+                        and not words[joined]):
+                    votes[not apart] += 1  # the text's own hyphen
+                elif words[joined] and tail[0].islower():
+                    votes[apart] += 1  # the layout's
+    total = votes[True] + votes[False]
+    if len(in_urls) < 2 or total < _FORM_EVIDENCE:
+        return None
+    form, most = votes.most_common(1)[0]
+    return form if most >= _FORM_SHARE * total else None
 
 
 def _hyphenated_compound(head: str, tail: str, words: Counter[str]) -> bool:
@@ -371,7 +440,8 @@ def _page_lines(
             reference = above[0]
         if len(sample) >= 3:
             above = (size, bottom)
-        line = _line(raw, text, a, b, _MARK_RATIO * reference, size_of=size_of)
+        line = _apart_hyphens(raw, text, a, b,
+                              _line(raw, text, a, b, _MARK_RATIO * reference, size_of=size_of))
         if b < len(text) and text[b - 1] == "\ufffe" and _IN_URL.search(
                 text[text.rfind(" ", a, b) + 1 : b]) and _WORD_AFTER.match(text, b):
             line += _JOINED  # cut where PDFium had joined it to the next (see _soft_join)
@@ -679,6 +749,39 @@ def _run_on_note(box: _Boxes, text: str, first: int, last: int,
 
 
 _DIGIT_RUN = regex(r"\d+")
+
+
+def _apart_hyphens(raw: object, text: str, start: int, end: int, line: str) -> str:
+    """``line`` with each line-end hyphen that PDFium's text object shows drawn on its own
+    (see _SOFT_APART) marked so; left as it is where its hyphens cannot be matched up."""
+    at = [i for i in range(start, end) if text[i] in "\ufffe\x02"]
+    if not at or line.count(_SOFT) != len(at):
+        return line
+    apart = [_drawn_apart(raw, i) for i in at]
+    if not any(apart):
+        return line
+    pieces = line.split(_SOFT)
+    out = [pieces[0]]
+    for alone, piece in zip(apart, pieces[1:], strict=True):
+        out.append(_SOFT_APART if alone else _SOFT)
+        out.append(piece)
+    return "".join(out)
+
+
+def _drawn_apart(raw: object, index: int) -> bool:
+    """Whether the character at ``index`` is the only one of its PDF text object."""
+    obj = pdfium_c.FPDFText_GetTextObject(raw, index)
+    if not obj:
+        return False
+    size = pdfium_c.FPDFTextObj_GetText(obj, raw, None, 0)
+    if size <= 0 or size > _OBJECT_TEXT:
+        return False
+    buffer = (ctypes.c_ushort * (size // 2 + 1))()
+    pdfium_c.FPDFTextObj_GetText(obj, raw, buffer, size)
+    return len("".join(map(chr, buffer[: size // 2 - 1])).strip()) <= 1
+
+
+_OBJECT_TEXT = 64  # bytes: a text object longer than this holds more than a hyphen
 
 
 def _line(raw: object, text: str, start: int, end: int, small: float, *,

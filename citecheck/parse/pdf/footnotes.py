@@ -299,6 +299,7 @@ def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
     lines, those that recur (digits aside) on at least three pages, and bare page numbers."""
     edges: dict[int, list[tuple[int, str]]] = {}
     counts: dict[str, int] = {}
+    page_lines = {page.number: page.lines for page in pages}
     for page in pages:
         filled = [i for i, text in enumerate(page.lines) if text.strip()]
         chosen = filled[:3] + filled[-3:]
@@ -318,7 +319,8 @@ def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     for number, keys in edges.items():
         for position, (i, key) in enumerate(keys):
-            recurs = len(key) > 3 and counts[key] >= needed
+            recurs = len(key) > 3 and counts[key] >= needed and not _ends_sentence_above(
+                page_lines[number], i, key)
             # A bare number is the page's number at the page's very top or foot, or where
             # other pages print theirs too: not "2025" wrapped under a reference's first line
             # on the one page of a document that numbers none.
@@ -327,6 +329,16 @@ def _running_lines(pages: list[PdfPage]) -> dict[int, set[int]]:
                     outermost or len(numbered) > 1)):
                 found.setdefault(number, set()).add(i)
     return found
+
+
+def _ends_sentence_above(lines: list[str], i: int, key: str) -> bool:
+    """Whether line ``i``, figures and a stop alone ("30.09.2022."), ends the sentence of the
+    line above, which broke off before it ("…, zuletzt aufgerufen am"): a note's access date
+    recurs on many pages, set at the foot of each, yet it is text, not a running foot."""
+    if not key.endswith(".") or any(char.isalpha() for char in key):
+        return False
+    above = next((lines[k].rstrip() for k in range(i - 1, -1, -1) if lines[k].strip()), "")
+    return bool(above) and above[-1].isalpha()
 
 
 def _digits(match: re.Match[str]) -> str:

@@ -21,7 +21,9 @@ _HEADING = regex(
     # A numbered section heading, as papers and RFCs print it: "7. REFERENCES", "VI References",
     # "5.  Informative References", "12.1. References"; a report's lettered one, "E. Selected
     # References"; a thesis's "Selected Bibliography" or "Select Bibliography" is its bibliography.
-    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+|[A-H]\.\s+)?"
+    r"(?:(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5})\.?\s+|[A-H]\.\s+"
+    # A Chinese or Japanese paper numbers its parts in words: "伍、參考資料", "五、参考文献".
+    r"|[一二三四五六七八九十壹貳贰參叁肆伍陸陆柒捌玖拾]{1,3}\s*[、.．]\s*)?"
     r"(?:(?:normative|informative)\s+(?=references)"
     r"|select(?:ed)?\s+(?=references|bibliography|sources|works?\s+cited))?"
     # A label before the name: "Prior Art / References", "Appendix B: Bibliography".
@@ -39,7 +41,9 @@ _HEADING = regex(
     r"|endnoten|bibliographie|bibliograf(?:ía|ia|ie)|r[ée]f[ée]rences\s+bibliographiques"
     r"|notes\s+de\s+bas\s+de\s+page|referencias(?:\s+bibliogr[áa]ficas)?"
     r"|refer[êe]ncias(?:\s+bibliogr[áa]ficas)?|riferimenti(?:\s+bibliografici)?|notas|noten"
-    r"|literatuur(?:lijst)?|bronnen|список\s+литературы|литература|примечания|источники))"
+    r"|literatuur(?:lijst)?|bronnen|список\s+литературы|литература|примечания|источники"
+    # Chinese (traditional and simplified), Japanese and Korean: "參考資料", "参考文献", "참고문헌".
+    r"|[參参]考(?:資料|资料|文獻|文献|書目|书目)|引用(?:文獻|文献)|[註注][釋释]|附註|참고\s?문헌))"
     # A copied or printed wiki page keeps its section edit link: "References[edit]".
     r"(?:\*\*|__)?\s*:?\s*#*(?:\s*\[\s*edit(?:\s+source)?\s*\])?\s*$"
 )
@@ -53,7 +57,8 @@ _HEADING_ENDS = ("ote", "otes", "eferences", "ources", "list", "ibliography", "c
                  "bibliografie", "bibliografía", "bibliographiques", "page",
                  "referencias", "referências", "bibliográficas", "bibliograficas", "riferimenti",
                  "bibliografici", "notas", "literatuur", "literatuurlijst", "bronnen",
-                 "литературы", "литература", "примечания", "источники")
+                 "литературы", "литература", "примечания", "источники", "資料", "资料", "文獻",
+                 "文献", "書目", "书目", "釋", "释", "附註", "문헌")
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"  # İ, ı, ſ and the Kelvin sign
 _AFTER_HEADING = frozenset("*_:#")
 # The edit link a copied or printed wiki page keeps after a heading's name (see _HEADING).
@@ -361,6 +366,8 @@ def _read_numbered(
             # "12 | Report title", "Page 3 of 9", a page number set apart: a PDF page break.
             i += 1
             continue
+        if headed and _titles_addresses(entries[-1], lines, i):
+            break  # "Images" ⏎ "https://…": a list of bare addresses of its own (see sections)
         if not after_blank or entries[-1].parts == [""]:
             entries[-1].parts.append(line.strip())
             after_blank = False
@@ -410,6 +417,57 @@ def _read_numbered(
     if not entries:
         return None
     return _Section(start, end, entries, prose)
+
+
+_SUB_LIST_WORDS = 3
+_SCHEME = regex(r"(?i)^[a-z][a-z0-9+.-]{1,15}://\S")
+
+
+def _titles_addresses(entry: _Entry, lines: list[str], i: int) -> bool:
+    """Whether line ``i``, after an entry that ends in its address, titles a list of bare
+    addresses of its own: "Images" ⏎ "https://…" under a numbered "Sources" list of URLs (a
+    white paper's image credits), a few capitalised words without a stop, the next line an
+    address."""
+    stripped = lines[i].strip()
+    last = entry.parts[-1].rsplit(None, 1)[-1] if entry.parts and entry.parts[-1] else ""
+    return (
+        bool(stripped)
+        and stripped[0].isupper()
+        and len(stripped.split()) <= _SUB_LIST_WORDS
+        and _heading_like(stripped)
+        and _SCHEME.match(last) is not None
+        and i + 1 < len(lines)
+        and _SCHEME.match(lines[i + 1].strip()) is not None
+    )
+
+
+_CREDIT_WORDS = 8  # a credit without an address among addresses: "apple watch - Bing images"
+
+
+def _read_addresses(lines: list[str], start: int) -> _Section | None:
+    """The list of bare addresses that line ``start`` titles (see :func:`_titles_addresses`):
+    one entry a line (``ref-1``, …), a short credit without an address among them too
+    ("apple watch - Bing images"); it ends at a blank line or a line of prose."""
+    entries: list[_Entry] = []
+    i = start + 1
+    while i < len(lines):
+        stripped = lines[i].strip()
+        if not stripped:
+            break
+        address = _SCHEME.match(stripped) is not None
+        credit = (
+            not address
+            and len(stripped.split()) <= _CREDIT_WORDS
+            and _TERMINAL.search(stripped) is None
+            and i + 1 < len(lines)
+            and _SCHEME.match(lines[i + 1].strip()) is not None
+        )
+        if not (address or credit):
+            break
+        entries.append(_Entry(f"ref-{len(entries) + 1}", i, 0, [stripped], listed=True,
+                              reference_list=True))
+        i += 1
+    return _Section(start, i, entries) if entries else None
 
 
 def _continues_labelled(entry: _Entry, line: str, paragraph: str) -> bool:

@@ -48,7 +48,16 @@ _ENDS_IN_INITIAL = regex(r"(?:^|\s)[A-Z]\.$")
 _AFTER_ADDRESS = regex(
     r"(?i)^[(\[]?(?:last\s+)?(?:accessed|retrieved|visited|viewed|consulted|archived|available)\b"
 )
+# An entry's access date closing its line, with or without a stop: "zuletzt aufgerufen am
+# 05.11.2022", "accessed 3 May 2021", "consulté le 12/03/2020". The entry has ended there.
+_ACCESS_DATE_END = regex(
+    r"(?i)\b(?:accessed|retrieved|visited|viewed|consulted|(?:auf|ab)gerufen|consult[ée]"
+    r"|consultado|acesso|accesso)(?:\s+(?:am|on|le|el|em|il))?\s*:?\s*"
+    r"(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,10}\.?\s+\d{4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4})\s*$"
+)
 _PARTICLE_START = regex(rf"^{LEADING_PARTICLE}\s+[^\W\d_]", re.IGNORECASE)
+_SCHEME_START = regex(r"(?i)^[a-z][a-z0-9+.-]{1,15}://")  # a line opening with a URL of its own
 # An author who writes their name in lower case ("boyd, danah, and Kate Crawford. 2012.", "hooks,
 # bell (2000)."): a surname, a comma, a given name, then the year after a stop, as an
 # author-date entry opens. Prose ("however, in 2019 …") has no stop before its year.
@@ -106,6 +115,8 @@ def _read_listed(lines: list[str], start: int, first: int) -> _Section | None:
         stripped = line.strip()
         if entries and _APPENDIX.match(stripped):
             break  # "Appendix" after the list: the list has ended
+        if entries and _TERMINAL.search(previous_line) and _next_section(lines[start], stripped):
+            break  # "15 Eidesstattliche Erklärung" after "14 Literaturverzeichnis"
         if current is None and entries and (
             _AFTER_ADDRESS.match(stripped) is not None or _second_half(entries[-1], stripped)
         ):
@@ -386,7 +397,7 @@ def _has_ended(previous_line: str, current: _Entry | None, plain: bool) -> tuple
         _TERMINAL.search(previous_line) is not None
         and not previous_line.endswith(":")
         and _ENDS_IN_INITIAL.search(previous_line) is None
-    ) or address_ended
+    ) or address_ended or (plain and _ACCESS_DATE_END.search(previous_line) is not None)
     return address_ended, ended
 
 
@@ -433,7 +444,8 @@ def _opens_entry(
             and _AFTER_ADDRESS.match(stripped) is None
         )
         # "…/businesses/" ⏎ "https://…": one address after another, one entry each
-        or (bool(_ADDRESS.match(last_word)) and "://" in stripped.split(None, 1)[0])
+        # ("…/web.ar" ⏎ "chive.org/web/2003…/http://…" is one address broken, not two)
+        or (bool(_ADDRESS.match(last_word)) and _SCHEME_START.match(stripped) is not None)
         # "…-for-all-californians/" ⏎ "dhcs. (n.d.). Refugee Insurance policy. …": an APA
         # entry opens with its author and date, in lower case too
         or (bool(_ADDRESS.match(last_word)) and _LOWER_CASE_APA.match(stripped) is not None)
@@ -578,7 +590,8 @@ def _sub_heading(lines: list[str], i: int) -> bool:
     stripped = lines[i].strip()
     if (
         len(stripped) > 40
-        or not stripped[0].isupper()
+        # A script without case (Chinese "二、中文部分") heads its parts all the same.
+        or not (stripped[0].isupper() or (stripped[0].isalpha() and not stripped[0].islower()))
         or not _heading_like(stripped)
         or _HEADING.match(lines[i]) is not None
         or _YEAR_RE.search(stripped) is not None
@@ -616,6 +629,23 @@ def _numbered_part(heading: str, stripped: str) -> bool:
         outer is not None
         and inner is not None
         and inner["number"].startswith(outer["number"] + ".")
+        and len(stripped.split()) <= _PART_WORDS
+        and _TERMINAL.search(stripped) is None
+        and "://" not in stripped
+    )
+
+
+def _next_section(heading: str, stripped: str) -> bool:
+    """Whether ``stripped`` heads the document's next numbered section after the list's own
+    numbered ``heading`` ("15 Eidesstattliche Erklärung" after "14 Literaturverzeichnis"), not
+    a part of it ("14.2 Bildquellen", see :func:`_numbered_part`)."""
+    outer = _SECTION_NUMBER.match(heading)
+    inner = _SECTION_NUMBER.match(stripped)
+    return (
+        outer is not None
+        and inner is not None
+        and inner["number"] != outer["number"]
+        and not inner["number"].startswith(outer["number"] + ".")
         and len(stripped.split()) <= _PART_WORDS
         and _TERMINAL.search(stripped) is None
         and "://" not in stripped

@@ -18,19 +18,22 @@ from citecheck.parse.text.entries import (
     _glued_markers,
     _heading,
     _is_blank,
+    _read_addresses,
     _read_numbered,
     _read_wiki,
     _Section,
+    _titles_addresses,
 )
 from citecheck.parse.text.labels import _expand
 from citecheck.parse.text.listed import _read_listed, _read_reading, _read_shorthands
 from citecheck.parse.text.parenthesised import read_parenthesised
 
 # Names of a list of sources, folded, in the languages _HEADING knows ("literatur" is German's
-# "Literatur(verzeichnis)", "référence" French, "bibliografi" Spanish, Italian, Portuguese).
+# "Literatur(verzeichnis)", "référence" French, "bibliografi" Spanish, Italian, Portuguese;
+# "參考"/"参考" Chinese and Japanese "參考資料", "参考文献", "引用" their "引用文獻").
 _OTHER_SOURCE_LISTS = (
     "literatur", "quellen", "bibliografi", "référence", "referencia", "referência", "riferiment",
-    "bronnen", "списоклитературы", "литература", "источники")
+    "bronnen", "списоклитературы", "литература", "источники", "參考", "参考", "引用", "참고")
 _BIBLIOGRAPHY_HEADINGS = (
     "reference", "source", "bibliograph", "works", "workcited", "literature", "citation",
     *_OTHER_SOURCE_LISTS)
@@ -99,6 +102,14 @@ def _find_sections(lines: list[str]) -> list[_Section]:
             if section is not None:
                 sections.append(section)
                 i = section.end
+                if section.entries and section.entries[0].reference_list and i < n and (
+                        _titles_addresses(section.entries[-1], lines, i)):
+                    # A numbered list of addresses, then "Images" and bare addresses: the
+                    # second list is one too, its entries unlabelled (ref-1, …).
+                    extra = _read_addresses(lines, i)
+                    if extra is not None:
+                        sections.append(extra)
+                        i = extra.end
                 previous_blank = False
                 continue
         elif "[" in line and (gutenberg := _read_gutenberg(lines, i)) is not None:
