@@ -714,3 +714,32 @@ def test_biblatex_prints_an_eprint_url_without_an_eprinttype_as_text_not_a_link(
     document, _ = latex("See \\cite{wkom}.\n\\addbibresource{refs.bib}", _WRITTEN)
     assert document.note("wkom").urls == (  # type: ignore[attr-defined]
         "http://plms.example/content/102/2/370.abstract", "https://doi.org/10.1112/plms/pdq026")
+
+
+@pytest.mark.parametrize("definitions", [
+    "\\newcommand{\\beq}{\\begin{equation}}\n\\newcommand{\\eeq}{\\end{equation}}",
+    "\\def\\beq{\\begin{equation}}\\def\\eeq{\\end{equation}}",
+    "\\renewcommand*\\bal[1][x]{\\begin{align}}",
+])
+def test_a_definition_opening_an_environment_it_does_not_close_loses_nothing_after_it(
+    definitions: str,
+) -> None:
+    # A real whitepaper's preamble defines \beq / \eeq this way; read as written, every \cite
+    # and \footnote after it was inside one unclosed environment: 0 notes.
+    text = (f"\\documentclass{{article}}\n{definitions}\n\\begin{{document}}\n"
+            "A claim \\cite{knuth}.\\footnote{See \\url{https://f.example/a}.}\n"
+            "\\beq x = 1 \\eeq\n"
+            "\\begin{equation}y = 2\\end{equation}\n"
+            "Another claim.\\footnote{Second.}\n\\bibliography{refs}\n\\end{document}\n")
+    document = parse_document(text, "paper/main.tex", folder=Folder(refs_dot_bib=BIB))
+    assert [note.label for note in document.notes] == ["knuth", "fn1", "fn2"]
+    fn1 = document.note("fn1")
+    assert fn1 is not None and fn1.urls == ("https://f.example/a",)
+    fn2 = document.note("fn2")
+    # Lines stay where they were.
+    assert fn2 is not None and fn2.claims[0].line == text[: text.index("Another")].count("\n") + 1
+    # A balanced definition body is left as it is.
+    from citecheck.parse.latex.macros import half_environments_inert
+    balanced = "\\newcommand{\\eq}[1]{\\begin{equation}#1\\end{equation}}"
+    assert half_environments_inert(balanced) == balanced
+    assert len(half_environments_inert(text)) == len(text)

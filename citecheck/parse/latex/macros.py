@@ -26,7 +26,7 @@ from citecheck.parse.deferred import regex
 
 __all__ = ["DEFINITION_MACROS", "FOOTNOTE_MACROS", "FOOTNOTE_TEXT_MACROS", "Template",
            "argument_text", "call", "definition", "definition_specs", "expand", "expand_calls",
-           "fill", "link_template", "note_template"]
+           "fill", "half_environments_inert", "link_template", "note_template"]
 
 #: TeX primitives that take ``\\name<parameter text>{body}``.
 _DEF_PRIMITIVES = ("def", "gdef", "edef", "xdef")
@@ -296,3 +296,53 @@ def expand(text: str, defined: dict[str, str]) -> str:
             break
         text = changed
     return text
+
+
+# The head of a definition, up to the brace that opens its body: "\newcommand{\beq}{",
+# "\renewcommand*\x[2][]{", "\def\beq{", "\gdef\x#1#2{".
+_DEFINITION_HEAD = regex(
+    r"\\(?:(?:re|provide)?newcommand\*?\s*(?:\{\s*\\[A-Za-z@]+\s*\}|\\[A-Za-z@]+)"
+    r"(?:\s*\[[^\]]*\]){0,2}|[gex]?def\s*\\[A-Za-z@]+[^{}\n]{0,20}?)\s*\{"
+)
+_ENVIRONMENT_EDGE = regex(r"\\(begin|end)(?=\s*\{)")
+
+
+def half_environments_inert(text: str) -> str:
+    """``text`` with the ``\\begin``/``\\end`` of definition bodies that open or close an
+    environment without the other half made inert, at the same length.
+
+    ``\\newcommand{\\beq}{\\begin{equation}}`` (a shorthand pair with ``\\eeq``) is a body
+    that opens an environment it does not close: read as written, the tokenizer takes everything
+    after it for that environment's body, and a whole paper's citations and footnotes were lost
+    (0 notes). Such bodies' halves become ``\\BEGIN``/``\\END``, macros nothing knows, so the
+    rest of the document is read as TeX reads it. Lengths are kept: positions (line numbers) of
+    everything else stay what they were.
+    """
+    if "\\begin" not in text or ("newcommand" not in text and "def" not in text):
+        return text
+    pieces: list[str] = []
+    done = 0
+    for head in _DEFINITION_HEAD.finditer(text):
+        if head.start() < done:
+            continue
+        start = head.end()  # just inside the body's brace
+        depth, at = 1, start
+        while at < len(text) and depth:
+            char = text[at]
+            if char == "\\":
+                at += 2
+                continue
+            depth += (char == "{") - (char == "}")
+            at += 1
+        body = text[start:at]
+        if "\\begin" in body or "\\end" in body:
+            edges = [m.group(1) for m in _ENVIRONMENT_EDGE.finditer(body)]
+            if edges.count("begin") != edges.count("end"):
+                pieces.append(text[done:start])
+                pieces.append(_ENVIRONMENT_EDGE.sub(lambda m: "\\" + m.group(1).upper(), body))
+                done = at
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+

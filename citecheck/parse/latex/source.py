@@ -43,6 +43,7 @@ from citecheck.parse.latex.macros import (
     expand,
     expand_calls,
     fill,
+    half_environments_inert,
     link_template,
     note_template,
 )
@@ -268,6 +269,8 @@ class _Walk:
             # here on, like \cite.
             self.dialect = dialect(self.dialect.cites | cites,
                                    self.dialect.multicites | multicites)
+        # "\newcommand{\beq}{\begin{equation}}" would swallow the rest of the file.
+        text = half_environments_inert(text)
         walker = lw.LatexWalker(text, latex_context=self.dialect.context, tolerant_parsing=True)
         try:
             nodes = walker.get_latex_nodes()[0]
