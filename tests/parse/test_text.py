@@ -1640,3 +1640,15 @@ def test_an_access_note_flush_under_a_hanging_indent_stays_with_its_entry() -> N
                   "https://example.com/article/7663/ [Accessed 20 May 2020]."),
         ("ref-3", "Savage, M., 2015. Social Class in the 21st Century. London, UK: Penguin."),
     ]
+
+
+def test_reference_in_the_singular_heads_a_list_only_where_a_heading_stands() -> None:
+    entries = ("Inmon, W. H. (1992). Building the data warehouse. John Wiley & Sons.\n"
+               "Srnicek, N. (2016). Platform capitalism. Polity Press.\n")
+    document = parse_document(f"Data is big (Inmon, 1992).\n\nReference\n\n{entries}", "a.txt")
+    assert [note.label for note in document.notes] == ["ref-1", "ref-2"]
+    # A table cell's wrapped name ("OSCAL Syntax" ⏎ "Reference") is no heading.
+    cell = ("OSCAL Syntax           The latest syntax reference for each OSCAL Model.\n"
+            "Reference\n\nhttps://pages.nist.gov/OSCAL/documentation/schema/\n")
+    document = parse_document(cell, "a.txt")
+    assert [note.kind.value for note in document.notes] == ["link"]

@@ -31,7 +31,7 @@ _HEADING = regex(
     r"|(?:appendix|annex|annexe)\s+[A-Z0-9]{1,3}\s*[:.–—-]\s*)?"
     # pdftotext prints a small-caps heading with its first letter apart: "R EFERENCES".
     r"(?P<name>(?:n ?otes?|e ?nd\s?notes|f ?oot\s?notes|notes\s+and\s+(?:references|sources)"
-    r"|(?:r ?eferences|s ?ources)(?:\s+and\s+notes)?|reference\s+list|b ?ibliography"
+    r"|(?:r ?eferences?|s ?ources)(?:\s+and\s+notes)?|reference\s+list|b ?ibliography"
     r"|w ?orks?\s+cited|literature\s+cited|c ?itations|sources\s+cited"
     # biblatex's list of shorthands ("KpV  Immanuel Kant. …"), under either name.
     r"|(?:list\s+of\s+)?(?:abbreviations|shorthands)|sigla"
@@ -51,7 +51,7 @@ _HEADING = regex(
 # "Literaturverzeichnis"), lower-cased; the longest is 16 characters. Only these four
 # characters beyond ASCII fold onto an ASCII letter in a case-insensitive pattern: with one
 # near the end, ask the pattern.
-_HEADING_ENDS = ("ote", "otes", "eferences", "ources", "list", "ibliography", "cited",
+_HEADING_ENDS = ("ote", "otes", "eference", "eferences", "ources", "list", "ibliography", "cited",
                  "itations", "abbreviations", "shorthands", "sigla", "literatur", "verzeichnis",
                  "quellen", "angaben", "anmerkungen", "noten", "bibliographie", "bibliografia",
                  "bibliografie", "bibliografía", "bibliographiques", "page",

@@ -67,6 +67,10 @@ def _find_sections(lines: list[str]) -> list[_Section]:
     while i < n:
         line = lines[i]
         heading = _heading(line)
+        if heading is not None and not previous_blank and heading["name"].lower() == "reference":
+            # "Reference" alone heads a list only as a heading stands, after a blank line: a
+            # table cell's wrapped "OSCAL Syntax" ⏎ "Reference" is no heading.
+            heading = None
         if heading is not None:
             j = i + 1
             while j < n and (
