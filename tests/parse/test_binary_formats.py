@@ -795,3 +795,49 @@ def test_a_printed_wiki_page_keeps_its_external_links_and_drops_its_own_navigati
     assert notes["2"].urls == ()
     links = [n.urls for n in document.notes if n.kind.value == "link"]
     assert links == [("https://commons.wikimedia.org/wiki/Category:IFLA",)]
+
+
+def test_an_apa_list_typed_with_hanging_indents_by_hand_in_plain_paragraphs() -> None:
+    # Google Docs / Word, a student's APA list: each entry's later lines are paragraphs of their
+    # own, set in by w:ind (no hyperlink or field in them: the reader's fast path for plain
+    # paragraphs must still see the indent) or by typed spaces and a tab; an address alone on the
+    # third line of an entry is that entry's; "Reference" (singular) heads the list.
+    indent = '<w:pPr><w:ind w:left="720" w:firstLine="0"/></w:pPr>'
+
+    def set_in(text: str) -> str:
+        return f"<w:p>{indent}{_run(text)}</w:p>"
+
+    body = (_paragraphs("HIV is clustered (Aral et al., 2015; Koenig et al., 2016).", "",
+                        "Reference", "",
+                        "Aral, S. O., Torrone, E., & Bernstein, K. (2015). Geographical targeting "
+                        "to improve progression")
+            + set_in("through the care continua. Current opinion in HIV and AIDS, 10(6), "
+                     "477–482. https://doi.org/10.1097/COH.0000000000000195")
+            + _paragraphs("Koenig, L. J., Hoyer, D., & Mermin, J. (2016). Young People and HIV:",
+                          "         \tA Call to Action. American journal of public health, "
+                          "106(3), 402–405.",
+                          "         \thttps://doi.org/10.2105/AJPH.2015.302979",
+                          "U.S. Department of Health and Human Services. (2021, June 2). U.S. "
+                          "Statistics. Retrieved from",
+                          "        \thttps://www.hiv.gov/hiv-basics/statistics"))
+    document = parse_bytes(_docx(body), "paper.docx")
+    assert [(n.label, n.urls) for n in document.notes] == [
+        ("ref-1", ("https://doi.org/10.1097/COH.0000000000000195",)),
+        ("ref-2", ("https://doi.org/10.2105/AJPH.2015.302979",)),
+        ("ref-3", ("https://www.hiv.gov/hiv-basics/statistics",)),
+    ]
+
+
+def test_a_heading_and_a_tab_indented_paragraph_of_prose_stay_apart() -> None:
+    # A paragraph of prose typed with a tab first, under a heading that ends in a lower-case
+    # word, is no entry's continuation: the heading still heads its list.
+    body = _paragraphs("Methods and results", "\tWe did the study in 2019 and it went well.",
+                       "A claim (Smith, 2000).", "References",
+                       "\tSmith, J. (2000). A book about things. Oxford: Clarendon.")
+    document = parse_bytes(_docx(body), "paper.docx")
+    assert [(n.label, n.text) for n in document.notes] == [
+        ("ref-1", "Smith, J. (2000). A book about things. Oxford: Clarendon.")]
+    from citecheck.parse.docx.body import _continues
+    from citecheck.parse.docx.wordml import Paragraph
+    heading, prose = Paragraph(1, "Methods and results"), Paragraph(2, "\tWe did the study.")
+    assert not _continues(heading, prose)

@@ -44,14 +44,34 @@ class BodyNotes:
 _HANG = "    "
 _LEADS_ON = ":,;-–—/("
 _ENDS_SENTENCE = regex(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+_ADDRESS_ALONE = regex(r"(?i)(?:https?://|doi:\s*|www\.)\S+")
+
+
+def _set_in(paragraph: Paragraph) -> bool:
+    """Set in from the margin: by the paragraph's indent, or typed with a tab or spaces first
+    (which a paragraph of prose is too: asked only of an address alone on its line)."""
+    return paragraph.indented or paragraph.text[:1] in ("\t", " ")
 
 
 def _continues(before: Paragraph, paragraph: Paragraph) -> bool:
     """Whether ``paragraph`` goes on with the sentence ``before`` broke off: it is set in from
     the margin where ``before`` is not, and ``before`` stops short of a sentence's end ("…
-    doesn't seem to know" ⏎ "how they work. Los Angeles Times. Retrieved from: …")."""
-    if not (paragraph.indented and not before.indented and bool(paragraph.text.strip())
-            and bool(before.text.strip()) and not _ENDS_SENTENCE.search(before.text)):
+    doesn't seem to know" ⏎ "how they work. Los Angeles Times. Retrieved from: …"); or it is an
+    address alone, set in under a set-in part of an entry ("A Call to Action. …, 402–405." ⏎
+    "https://doi.org/…": an entry typed as three paragraphs)."""
+    shown, above = paragraph.text.strip(), before.text.strip()
+    if (_set_in(paragraph) and _ADDRESS_ALONE.fullmatch(shown) and above
+            and not _ADDRESS_ALONE.fullmatch(above) and not _HEADING.match(before.text)
+            and (_set_in(before) or not _ENDS_SENTENCE.search(above))):
+        return True
+    if (_set_in(paragraph) and not _set_in(before) and shown and above
+            and _looks_like_reference(before.text) and (above[-1].islower() or above[-1] in ":,")):
+        # Set in with typed spaces or a tab under an entry broken off mid-clause ("…
+        # (2016). Young People and HIV:" ⏎ "⇥A Call to Action. …"); a heading or a paragraph of
+        # prose set in the same way is no entry's part.
+        return True
+    if not (paragraph.indented and not before.indented and bool(shown)
+            and bool(above) and not _ENDS_SENTENCE.search(before.text)):
         return False
     # Two whole entries, one flush, one set in, are two ("Griffith, C.: Ionic 2, April 2017" ⏎
     # "https://…, Zeitpunkt des Zugriffs: 10.02.18"): the first broke off only if it stops

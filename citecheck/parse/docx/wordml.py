@@ -93,8 +93,17 @@ def hyperlink_target(instruction: str) -> str | None:
 def paragraphs(root: Any, rels: dict[str, str]) -> list[Paragraph]:
     """Every ``w:p`` under ``root`` in document order (tables, text boxes, content controls)."""
     walked = _paragraphs_to_walk(root)
-    return [_paragraph(n, p, rels) if p in walked else Paragraph(n, "".join(p.itertext(_TEXT)))
+    return [_paragraph(n, p, rels) if p in walked else _plain_paragraph(n, p)
             for n, p in enumerate(root.iter(w("p")), 1)]
+
+
+def _plain_paragraph(index: int, element: Any) -> Paragraph:
+    """A paragraph of runs' text alone, read by lxml's own iteration; its indent still counts
+    (an entry typed as two paragraphs, the second set in by hand, is one entry)."""
+    paragraph = Paragraph(index, "".join(element.itertext(_TEXT)))
+    indent = element.find(f"{w('pPr')}/{w('ind')}")
+    paragraph.indented = indent is not None and _indented(indent)
+    return paragraph
 
 
 # What makes a paragraph more than its runs' text: :func:`_paragraph` walks a paragraph that
