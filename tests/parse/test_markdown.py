@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from support.corpus import Corpus, assert_document_matches, assert_reader_matches, read_document
 
 from citecheck.models import DocumentFormat
+from citecheck.parse import parse_document
 from citecheck.parse.base import RawMarker, RawNote, build_document
 from citecheck.parse.markdown import make_parser, read_markdown
 
@@ -1132,3 +1133,15 @@ def test_a_shortcode_after_a_footnote_is_not_the_notes_text() -> None:
     )
     notes, _, _ = read_markdown(text)
     assert [(n.label, n.text) for n in notes] == [("1", "Ann Roe, “Leadership at the Agency”.")]
+
+
+def test_footnotes_written_without_their_colon_are_read_as_the_plain_notes_they_are() -> None:
+    # A student essay: "[^1] Popkin, …" (no colon, so no Markdown definition) and "[1]" in the
+    # text; the Markdown reader alone found references to footnotes defined nowhere, 0 notes.
+    text = ("History changed.[1] It changed again.[2]\n\n"
+            "[^1] Jeremy D. Popkin, *From Herodotus to H-Net* (Oxford University Press, 2016), 57."
+            "\n\n[^2] Ibid., 60.\n")
+    document = parse_document(text, "essay.md")
+    assert [(n.label, n.kind.value, n.resolves_to) for n in document.notes] == [
+        ("1", "full", None), ("2", "ibid", "1")]
+    assert [c.text for c in document.notes[0].claims] == ["History changed."]

@@ -106,6 +106,13 @@ def read_markdown(text: str) -> ReaderOutput:
             return _with_embeds(found, [e for e in reader.inline_links if e[0].kind == "embed"])
     if not reader.found_notes:
         return _read_plain_style(text, reader)
+    if not reader.notes and reader.markers:
+        # Footnote references and no definition at all: "[^1] Popkin, …" written without its
+        # colon (so no definition), cited as "[1]" in the text. Read as the plain text it is,
+        # if that finds the notes.
+        plain = _read_plain_style(text, reader)
+        if any(not note.inline for note in plain.notes):
+            return plain
     link_notes, link_markers = _inline_link_notes(reader.inline_links)
     notes = sorted([*reader.notes, *link_notes], key=lambda n: (n.line, n.column))
     markers = sorted([*reader.markers, *link_markers], key=lambda m: (m.line, m.column))
