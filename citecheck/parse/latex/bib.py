@@ -32,6 +32,7 @@ from citecheck.parse.latex.context import (
     unwrap_url,
     url_of,
 )
+from citecheck.parse.latex.macros import group_end
 from citecheck.parse.reduced import too_dense
 from citecheck.parse.urls import DOI_BASE, find_doi, url_identity, url_spans, web_address
 
@@ -416,15 +417,7 @@ def _groups(text: str, count: int) -> list[str]:
     groups: list[str] = []
     i = 0
     while len(groups) < count and i < len(text) and text[i] == "{":
-        depth, j = 0, i
-        while j < len(text):
-            if text[j] == "\\":
-                j += 2
-                continue
-            depth += {"{": 1, "}": -1}.get(text[j], 0)
-            if depth == 0:
-                break
-            j += 1
+        j = group_end(text, i)
         groups.append(text[i + 1:j])
         i = j + 1
     return groups

@@ -24,6 +24,7 @@ from citecheck.parse.latex.macros import (
     FOOTNOTE_MACROS,
     FOOTNOTE_TEXT_MACROS,
     definition_specs,
+    group_end,
 )
 from citecheck.parse.urls import web_address
 
@@ -101,20 +102,10 @@ def _braced_verbatim(walker: Any, pos: int) -> tuple[int, int]:
         pos += 1
     if pos >= len(s) or s[pos] != "{":
         raise lw.LatexWalkerParseError(s=s, pos=pos, msg="expected { for a URL argument")
-    depth, i = 0, pos
-    while i < len(s):
-        c = s[i]
-        if c == "\\" and i + 1 < len(s):
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return pos, i
-        i += 1
-    raise lw.LatexWalkerParseError(s=s, pos=pos, msg="unbalanced URL argument")
+    end = group_end(s, pos)
+    if end >= len(s):
+        raise lw.LatexWalkerParseError(s=s, pos=pos, msg="unbalanced URL argument")
+    return pos, end
 
 
 class _UrlArgs(ms.MacroStandardArgsParser):  # type: ignore[misc]

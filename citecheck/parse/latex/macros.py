@@ -26,7 +26,7 @@ from citecheck.parse.deferred import regex
 
 __all__ = ["DEFINITION_MACROS", "FOOTNOTE_MACROS", "FOOTNOTE_TEXT_MACROS", "Template",
            "argument_text", "call", "definition", "definition_specs", "expand", "expand_calls",
-           "fill", "half_environments_inert", "link_template", "note_template"]
+           "fill", "group_end", "half_environments_inert", "link_template", "note_template"]
 
 #: TeX primitives that take ``\\name<parameter text>{body}``.
 _DEF_PRIMITIVES = ("def", "gdef", "edef", "xdef")
@@ -298,6 +298,25 @@ def expand(text: str, defined: dict[str, str]) -> str:
     return text
 
 
+def group_end(text: str, opening: int) -> int:
+    """Where the ``}`` that closes the group opened at ``opening`` stands (``len(text)`` if the
+    group is never closed); a backslash escapes the character after it (``\\}``, ``\\\\``)."""
+    depth, i = 0, opening
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(text)
+
+
 # The head of a definition, up to the brace that opens its body: "\newcommand{\beq}{",
 # "\renewcommand*\x[2][]{", "\def\beq{", "\gdef\x#1#2{".
 _DEFINITION_HEAD = regex(
@@ -326,14 +345,7 @@ def half_environments_inert(text: str) -> str:
         if head.start() < done:
             continue
         start = head.end()  # just inside the body's brace
-        depth, at = 1, start
-        while at < len(text) and depth:
-            char = text[at]
-            if char == "\\":
-                at += 2
-                continue
-            depth += (char == "{") - (char == "}")
-            at += 1
+        at = group_end(text, start - 1)  # its closing brace
         body = text[start:at]
         if "\\begin" in body or "\\end" in body:
             edges = [m.group(1) for m in _ENVIRONMENT_EDGE.finditer(body)]
