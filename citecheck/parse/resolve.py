@@ -700,7 +700,9 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
     colon = _colon_style(entries)
     repeats: dict[int, int] = {}  # an "Author: Title" note → the earlier one it repeats
     heads: dict[int, list[str]] = {}  # full notes' opening titles, folded, as they are needed
-    introduced: list[str] = []  # the shorthands full notes so far gave their works
+    # "(henceforth cited as KpV)": the shorthands full notes gave their works, which later
+    # notes cite them by: (the full note's position, the shorthand).
+    shorthands: list[tuple[int, str]] = []
     for position, given in enumerate(entries):
         entry = given
         if not (entry.inline or entry.listed) and _opens_with_repeat(index, position, entry):
@@ -729,7 +731,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
         elif is_ibid(entry.text):
             kinds.append(NoteKind.IBID)
             continue
-        elif any(uses_shorthand(entry.text, name) for name in introduced) and not (
+        elif any(uses_shorthand(entry.text, name) for _, name in shorthands) and not (
             "MS" in entry.text and _MANUSCRIPT.search(entry.text)  # "ECL MS 260, fol. 64v."
         ):
             kinds.append(None)  # "TAMO (1563), 1335-6.": the shorthand a full note gave its work
@@ -745,7 +747,7 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             kinds.append(None)
             continue
         if kinds[-1] is NoteKind.FULL and (name := shorthand_of(entry.text)):
-            introduced.append(name)
+            shorthands.append((position, name))
         if not entry.inline:
             index.add(position, entry)
             _index_later(index, position, entry)
@@ -760,9 +762,6 @@ def resolve(entries: Sequence[Entry]) -> list[Resolution]:
             for work, with_year in numbered_works(entry.text):
                 if with_year:
                     dated.setdefault(work, position)
-    # "(henceforth cited as KpV)": a full note's shorthand, which later notes cite it by.
-    shorthands = [(position, name) for position, entry in enumerate(entries)
-                  if kinds[position] is NoteKind.FULL and (name := shorthand_of(entry.text))]
     named_cases: dict[str, list[tuple[int, tuple[str, str]]]] = {}  # see _case_repeat
     results: list[Resolution] = []
     for position, entry in enumerate(entries):
